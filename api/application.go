@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -66,7 +67,7 @@ type applicationReview struct {
 
 type reviewWarning struct {
 	Path    string `json:"path,omitempty"`
-	Code    string `json:"code,omitempty" doc:"What the warning is about, for a client to act on: pending_same_model, pending_same_product, factor_deprecated_later (the message says it in words)"`
+	Code    string `json:"code,omitempty" doc:"What the warning is about, for a client to act on: pending_same_model, pending_same_product, factor_deprecated_later, factor_lowered_in_set (the message says it in words)"`
 	Message string `json:"message"`
 }
 
@@ -83,6 +84,10 @@ const (
 	// pinned set, that a published set based on that set deprecates
 	// (certification.ReviewRecords.Deprecated).
 	warnFactorDeprecatedLater = "factor_deprecated_later"
+	// warnFactorLowered: a factor the study used whose value its set
+	// lowered from the set it is based on (a reviewed change;
+	// certification.ReviewRecords.Lowered, red team 46).
+	warnFactorLowered = "factor_lowered_in_set"
 )
 
 // reviewCertificate is a certificate as the review shows it. Ref is what
@@ -661,6 +666,9 @@ func (s *Server) reviewRecordWarnings(ctx context.Context, a *certification.Appl
 				"Factor %[1]s the study used (active in its set %[2]s: %[3]s) is deprecated in published set %[4]s, based on %[2]s and published on %[5]s: a deprecation need not mean the value is wrong; check why it was deprecated and whether this line's figure still stands, and if not, ask for a study recalculated against %[4]s",
 			f.Code, st.FactorSet, used, f.Set, published)})
 	}
+	for _, f := range r.Lowered {
+		out = append(out, loweredFactorWarning(st, f))
+	}
 	for _, n := range r.Named {
 		out = append(out, reviewWarning{Path: n.Field, Message: fmt.Sprintf(
 			"研究在 %s 中写明的是另一注册机构 %s,而不是申请方 %s:请核实申请方制造或持有该产品。The study names another registered organisation, %s, in %s, not the applicant %s: check that the applicant makes or holds the product",
@@ -677,6 +685,27 @@ func (s *Server) reviewRecordWarnings(ctx context.Context, a *certification.Appl
 		return nil, nil, err
 	}
 	return append(out, same...), r, nil
+}
+
+// loweredFactorWarning is the review warning of a factor the study used
+// whose value set f.Set lowered from f.BaseSet: the change was reviewed
+// (or the study would not be stored), but a certifier reads here that
+// the study's figure rests on it, who made it and who reviewed it, and
+// when one key made both curators' keys (four eyes counts them as two).
+func loweredFactorWarning(st *footprint.Study, f certification.LoweredFactor) reviewWarning {
+	pct := strconv.FormatFloat((f.BaseValue-f.Value)/f.BaseValue*100, 'f', 1, 64)
+	authors := strings.Join(f.Authors, ", ")
+	if authors == "" {
+		authors = "—"
+	}
+	args := []any{f.Code, f.Set, f.BaseSet, f.BaseValue, f.Value, f.Unit, pct, authors, f.ReviewedBy, f.ReviewedAt.UTC().Format(time.DateOnly), f.Note}
+	zh := fmt.Sprintf("研究所用因子 %[1]s 在因子集 %[2]s 中由 %[4]v %[6]s(因子集 %[3]s)降为 %[5]v %[6]s(低 %[7]s %%);变更者:%[8]s;该变更由 %[9]s 于 %[10]s 审核,说明:%[11]s。本研究的结果以此为基础:请核实降低的依据(来源、年份、边界)。", args...)
+	en := fmt.Sprintf("Factor %[1]s the study used was lowered in set %[2]s from %[4]v %[6]s in set %[3]s to %[5]v %[6]s (%[7]s %% lower); made by %[8]s; the change was reviewed by %[9]s on %[10]s: %[11]s. The study's figure rests on it: check the grounds of the lower value (source, year, boundary)", args...)
+	if k := f.SharedCreator; k != "" {
+		zh += fmt.Sprintf("审核者的密钥与变更者的密钥均由 API 密钥 %s 创建:其持有者见过两者的令牌,变更与审核可能出自一人。", k)
+		en += fmt.Sprintf(". The reviewer's key and the author's key were both made with API key %s: its holder saw both tokens, so the change and its review may be one person's", k)
+	}
+	return reviewWarning{Path: factorLinePath(st, f.Code), Code: warnFactorLowered, Message: zh + en}
 }
 
 // pendingMatchWords are the words of what makes another pending

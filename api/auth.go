@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"strings"
@@ -104,8 +105,8 @@ func (s *Server) handleAuthToken(c echo.Context) error {
 	switch footprint.ErrorCode(err) {
 	case footprint.EUNAUTHORIZED:
 		return c.JSON(http.StatusUnauthorized, oauthError{Error: "invalid_client"})
-	case access.ERESTOREDKEY: // the key's holder, who sent its secret, is told why
-		return c.JSON(http.StatusUnauthorized, oauthError{Error: "invalid_client", Description: access.ERESTOREDKEY + ": " + footprint.ErrorMessage(err)})
+	case access.ERESTOREDKEY, access.EKEYAWAITSORG: // the key's holder, who sent its secret, is told why
+		return c.JSON(http.StatusUnauthorized, oauthError{Error: "invalid_client", Description: footprint.ErrorCode(err) + ": " + footprint.ErrorMessage(err)})
 	}
 	if err != nil {
 		return err
@@ -217,11 +218,34 @@ func (s *Server) handleKeyRestoredIndex(c echo.Context) error {
 // handleKeyConfirm confirms one API key after a restore (its holder may use
 // it again) and answers the key.
 func (s *Server) handleKeyConfirm(c echo.Context) error {
-	key, err := s.AuthService.ConfirmAPIKey(c.Request().Context(), c.Param("id"))
+	return answerKey(c, s.AuthService.ConfirmAPIKey)
+}
+
+// answerKey answers the API key confirm gives for the route's key ID.
+func answerKey(c echo.Context, confirm func(context.Context, string) (*access.APIKey, error)) error {
+	key, err := confirm(c.Request().Context(), c.Param("id"))
 	if err != nil {
 		return err
 	}
 	return c.JSON(http.StatusOK, dataResponse{Data: key})
+}
+
+// handleOrgKeyIndex lists the caller's organisation's API keys, revoked
+// ones too: a certification body sees every key made in its name, and
+// which wait for its confirmation.
+func (s *Server) handleOrgKeyIndex(c echo.Context) error {
+	ctx := c.Request().Context()
+	keys, err := s.AuthService.OrganizationAPIKeys(ctx, access.PrincipalFromContext(ctx).Org)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, dataResponse{Data: nonNil(keys)})
+}
+
+// handleOrgKeyEndorse confirms, with the caller's key, a key of its
+// organisation that waits for it (access.APIKey.AwaitsOrg).
+func (s *Server) handleOrgKeyEndorse(c echo.Context) error {
+	return answerKey(c, s.AuthService.EndorseAPIKey)
 }
 
 // confirmedKeysResponse says which API keys were confirmed at once.

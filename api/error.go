@@ -24,6 +24,7 @@ var codes = map[string]int{
 	footprint.ENOTIMPLEMENTED: http.StatusNotImplemented,
 	footprint.EINTERNAL:       http.StatusInternalServerError,
 	access.ERESTOREDKEY:       http.StatusUnauthorized, // an API key a restore brought back, not confirmed yet
+	access.EKEYAWAITSORG:      http.StatusUnauthorized, // a certifier's key its organisation has not confirmed yet
 }
 
 // HTTP-level error codes for failures that happen before a handler runs

@@ -95,6 +95,11 @@ var matrix = []matrixRow{
 	{route: "POST /v1/admin/keys/:id/confirm", target: "/v1/admin/keys/{key2}/confirm", want: map[string]int{asAdmin: 200}},
 	{route: "POST /v1/admin/keys/restored/confirm", target: "/v1/admin/keys/restored/confirm", contentType: "application/json",
 		body: jsonOf(`{"reasons":["checked"]}`), want: map[string]int{asAdmin: 200}},
+	// A certification body's own keys: its certifier key confirms one of
+	// its own (answered as it is when it does not wait), another body's
+	// is 404.
+	{route: "GET /v1/org/keys", target: "/v1/org/keys", want: map[string]int{asCert: 200, asCert2: 200}},
+	{route: "POST /v1/org/keys/:id/confirm", target: "/v1/org/keys/{certkey}/confirm", want: map[string]int{asCert: 200, asCert2: 404}},
 	{route: "POST /v1/admin/signing-keys/rotate", target: "/v1/admin/signing-keys/rotate", want: map[string]int{asAdmin: 201}},
 	{route: "POST /v1/admin/signing-keys/:id/compromised", target: "/v1/admin/signing-keys/0000000000000000/compromised", want: map[string]int{asAdmin: 404}},
 	{route: "GET /v1/admin/backup", target: "/v1/admin/backup", want: map[string]int{asAdmin: 200}},
@@ -280,7 +285,8 @@ func TestServer_RoleMatrix(t *testing.T) {
 // placeholders.
 func (row matrixRow) url(st *stack, fx fixture) string {
 	return strings.NewReplacer("{product}", fx.product, "{study}", fx.study, "{app}", fx.app,
-		"{cert}", fx.cert, "{number}", fx.number, "{draft}", fx.draftSet, "{key2}", strings.Split(st.tokens[asOther], "_")[1]).Replace(row.target)
+		"{cert}", fx.cert, "{number}", fx.number, "{draft}", fx.draftSet, "{key2}", strings.Split(st.tokens[asOther], "_")[1],
+		"{certkey}", strings.Split(st.tokens[asCert], "_")[1]).Replace(row.target)
 }
 
 // Ensure authentication comes before the query's check on every

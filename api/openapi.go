@@ -59,6 +59,8 @@ var operations = []operation{
 	{method: "GET", path: "/v1/admin/keys/restored", tag: "admin", summary: "After a restore of the database from a copy: the API keys it brought back, refused (restored_key) until an admin confirms them, with their organisation and creation time", status: 200, produces: mJSON},
 	{method: "POST", path: "/v1/admin/keys/:id/confirm", tag: "admin", summary: "After a restore: confirm one API key the copy held (a key revoked stays revoked); audited as key.confirm", status: 200, produces: mJSON},
 	{method: "POST", path: "/v1/admin/keys/restored/confirm", tag: "admin", summary: "After a restore: confirm every API key GET /v1/admin/keys/restored lists {reasons}, each audited as key.confirm; answers them", body: []string{mJSON}, status: 200, produces: mJSON},
+	{method: "GET", path: "/v1/org/keys", tag: "auth", summary: "A certification body's own API keys, revoked ones too, by creation, each with awaits_org (made while the body held another usable key: refused, key_awaits_organisation, until one of its keys confirms it) and endorsed_by / endorsed_at: how a body sees a key the operator made in its name", status: 200, produces: mJSON},
+	{method: "POST", path: "/v1/org/keys/:id/confirm", tag: "auth", summary: "A certification body confirms, with one of its own keys, a key of its organisation that waits (awaits_org); audited as key.endorse; a key that does not wait is answered as it is; another organisation's key is 404", status: 200, produces: mJSON},
 	{method: "GET", path: "/v1/admin/backup", tag: "admin", summary: "Stream a copy of the database without private signing keys or PACT client secrets (a restored copy verifies, and signs with a new key); audited as database.backup; still as sensitive as every organisation's data", status: 200, produces: "application/octet-stream"},
 	{method: "POST", path: "/v1/admin/signing-keys/rotate", tag: "admin", summary: "Retire the certificate-signing key and create a new one; retired public keys stay published at /v1/keys", status: 201, produces: mJSON},
 	{method: "POST", path: "/v1/admin/signing-keys/:id/compromised", tag: "admin", summary: "Report a signing key compromised (its private half stolen or leaked): retired if active, published with the time; certificates it signed are vouched for by this service only, which holds them", status: 200, produces: mJSON},
@@ -173,7 +175,7 @@ var openAPIDoc = sync.OnceValue(func() map[string]any {
 })
 
 // errorCodes are the codes of the error envelope (error.go).
-var errorCodes = []string{"invalid", "unauthorized", "forbidden", "not_found", "conflict", "not_implemented", "internal", access.ERESTOREDKEY, codeMethodNotAllowed, codeTooLarge, codeUnsupportedMediaType, codeRateLimited, codeUnavailable}
+var errorCodes = []string{"invalid", "unauthorized", "forbidden", "not_found", "conflict", "not_implemented", "internal", access.ERESTOREDKEY, access.EKEYAWAITSORG, codeMethodNotAllowed, codeTooLarge, codeUnsupportedMediaType, codeRateLimited, codeUnavailable}
 
 func errorSchema() map[string]any {
 	return map[string]any{

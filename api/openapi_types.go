@@ -86,6 +86,8 @@ var opTypes = map[string]opType{
 	"GET /v1/admin/keys/restored":                 {data: []*access.APIKey{}},
 	"POST /v1/admin/keys/:id/confirm":             {data: access.APIKey{}},
 	"POST /v1/admin/keys/restored/confirm":        {req: reasonsRequest{}, data: confirmedKeysResponse{}},
+	"GET /v1/org/keys":                            {data: []*access.APIKey{}},
+	"POST /v1/org/keys/:id/confirm":               {data: access.APIKey{}},
 	"GET /v1/admin/backup":                        {},
 	"POST /v1/admin/signing-keys/rotate":          {data: signingKeyResponse{}},
 	"POST /v1/admin/signing-keys/:id/compromised": {data: compromisedKeyResponse{}},

@@ -245,7 +245,7 @@ func pactStatus(err error, version int) (int, pactBody) {
 		msg = f + ": " + msg
 	}
 	switch footprint.ErrorCode(err) {
-	case footprint.EUNAUTHORIZED, access.ERESTOREDKEY:
+	case footprint.EUNAUTHORIZED, access.ERESTOREDKEY, access.EKEYAWAITSORG:
 		if errors.Is(err, access.ErrTokenExpired) {
 			return http.StatusUnauthorized, pactBody{"TokenExpired", "the access token has expired: get a new one at /auth/token"}
 		}

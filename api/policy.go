@@ -88,6 +88,11 @@ var apiRoutes = []route{
 	on("GET /v1/admin/keys/restored", roles(admin), (*Server).handleKeyRestoredIndex),            // after a restore: the keys refused until confirmed
 	on("POST /v1/admin/keys/:id/confirm", roles(admin), (*Server).handleKeyConfirm),              // one of them
 	on("POST /v1/admin/keys/restored/confirm", roles(admin), (*Server).handleKeyRestoredConfirm), // all of them, with reasons
+	// A certification body's own keys (red team 46): the operator makes
+	// keys and sees their tokens, so a body's new key waits until one of
+	// the body's keys confirms it.
+	on("GET /v1/org/keys", roles(certifier), (*Server).handleOrgKeyIndex),
+	on("POST /v1/org/keys/:id/confirm", roles(certifier), (*Server).handleOrgKeyEndorse),
 	on("POST /v1/admin/signing-keys/rotate", roles(admin), (*Server).handleSigningKeyRotate),
 	on("POST /v1/admin/signing-keys/:id/compromised", roles(admin), (*Server).handleSigningKeyCompromised),
 	on("GET /v1/admin/backup", roles(admin), (*Server).handleBackup),

@@ -232,6 +232,7 @@ var pageErrorHints = map[string][2]string{
 	footprint.EFORBIDDEN:      {"您的角色无权执行此操作。", "Your role may not do this."},
 	footprint.EUNAUTHORIZED:   {"请先登录，或重新登录后重试。", "Sign in, or sign in again, and retry."},
 	access.ERESTOREDKEY:       {"本服务的数据已从备份副本恢复：此 API 密钥须经管理员确认后方可使用。", "The service's database was restored from a copy: an admin must confirm this API key before it is used again."},
+	access.EKEYAWAITSORG:      {"此 API 密钥创建时贵机构已持有其他有效密钥：须由贵机构的一把现有密钥确认后方可使用。", "This API key was made while your organisation held another usable key: one of your organisation's keys must confirm it before it is used."},
 	footprint.ENOTIMPLEMENTED: {"本服务器未启用此功能。", "This server does not offer this."},
 	footprint.EINTERNAL:       {"服务器内部出错，未作任何更改：请稍后重试；如仍出错，请联系服务运营方。", "The server failed. Nothing was changed: try again later, and if it fails again, tell the service's operator."},
 	codeMethodNotAllowed:      {"此地址不接受这种请求：请从页面上的链接或按钮进入。", "This address does not take this kind of request: use the links and buttons of the pages."},

@@ -158,8 +158,8 @@ func (s *Server) handleSignIn(c echo.Context) error {
 		case footprint.EUNAUTHORIZED:
 			return s.renderWork(c, http.StatusUnauthorized, "signin", "", signInPage{Next: next,
 				ErrorZH: "API 密钥无效或已被撤销。", ErrorEN: "The API key is not valid or has been revoked."})
-		case access.ERESTOREDKEY:
-			hint := pageErrorHints[access.ERESTOREDKEY]
+		case access.ERESTOREDKEY, access.EKEYAWAITSORG:
+			hint := pageErrorHints[footprint.ErrorCode(err)]
 			return s.renderWork(c, http.StatusUnauthorized, "signin", "", signInPage{Next: next, ErrorZH: hint[0], ErrorEN: hint[1]})
 		}
 		return err

@@ -496,6 +496,9 @@ func reviewRecords(db *DB, tx *bolt.Tx, a *certification.Application, st *footpr
 	if out.Revised, out.Deprecated, err = newerFactors(tx, st); err != nil {
 		return nil, err
 	}
+	if out.Lowered, err = loweredFactors(tx, st); err != nil {
+		return nil, err
+	}
 	out.Named = namedOrganizations(tx, a.Manufacturer, st)
 	if out.GTINUnbound, err = gtinUnbound(tx, st.Product.GTIN, a.Manufacturer); err != nil {
 		return nil, err

@@ -354,6 +354,18 @@ func TestDB_CheckAuditRecords(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// A certifier's keys: its first, one waiting for the body's
+	// confirmation and one the first confirmed (red team 46).
+	var certKeys [3]*access.APIKey
+	for i := range certKeys {
+		if _, certKeys[i], err = s.auth.CreateAPIKey(ctx, orgCertifier); err != nil {
+			t.Fatal(err)
+		}
+	}
+	waiting, endorsed := certKeys[1], certKeys[2]
+	if _, err := s.auth.EndorseAPIKey(access.NewContextWithPrincipal(ctx, &access.Principal{Org: orgCertifier, Role: access.RoleCertifier, KeyID: certKeys[0].ID}), endorsed.ID); err != nil {
+		t.Fatal(err)
+	}
 	signing := mustActiveKey(t, s.keys)
 	if _, err := s.keys.ReportCompromised(ctx, signing.ID); err != nil {
 		t.Fatal(err)
@@ -433,6 +445,9 @@ func TestDB_CheckAuditRecords(t *testing.T) {
 		{"ErrKeyUnrevoked", edit("api_keys", []byte(key.ID), map[string]any{"revoked_at": nil}), "API key " + key.ID},
 		{"ErrSigningKeyCleared", edit("signing_keys", []byte(signing.ID), map[string]any{"compromised": nil}), "signing key " + signing.ID},
 		{"ErrKeyConfirmedInFile", edit("api_keys", []byte(live.ID), map[string]any{"confirmed_at": "2027-01-01T00:00:00Z"}), "API key " + live.ID + " (" + orgMaker + ") is confirmed at 2027-01-01T00:00:00Z"},
+		{"ErrKeyWaitCleared", edit("api_keys", []byte(waiting.ID), map[string]any{"awaits_org": nil}), "API key " + waiting.ID + " (" + orgCertifier + ") waits for its organisation's confirmation: false, its creation"},
+		{"ErrKeyEndorsedInFile", edit("api_keys", []byte(waiting.ID), map[string]any{"endorsed_at": "2027-01-01T00:00:00Z", "endorsed_by": certKeys[0].ID}), "API key " + waiting.ID + " (" + orgCertifier + ") is confirmed by its organisation at 2027-01-01T00:00:00Z, the trail says never"},
+		{"ErrKeyEndorsementUndone", edit("api_keys", []byte(endorsed.ID), map[string]any{"endorsed_at": nil}), "API key " + endorsed.ID + " (" + orgCertifier + ") is not confirmed by its organisation"},
 		{"ErrKeyRoleChanged", edit("api_keys", []byte(live.ID), map[string]any{"role": "certifier"}), "acts as a certifier, its organisation is a manufacturer"},
 		{"ErrKeyOrgChanged", edit("api_keys", []byte(live.ID), map[string]any{"org": orgCertifier, "role": "certifier"}), "was created for " + orgMaker},
 		{"ErrOrgRoleChanged", edit("organizations", []byte(orgMaker), map[string]any{"role": "certifier"}), "organisation " + orgMaker + " is a certifier"},

@@ -41,6 +41,8 @@ type keyAudit struct {
 	mark      auditMark // its key.create
 	org       string    // the organisation its creation names
 	confirmed auditMark // its last key.confirm, zero for none
+	awaits    bool      // made waiting for its organisation's confirmation
+	endorsed  auditMark // its key.endorse, zero for none
 }
 
 // signingAudit is a signing key's state as its events set it: the event
@@ -115,7 +117,7 @@ var (
 	// A compromise report of the active key: "…; retired, and NEXT created".
 	compromiseNextRe = regexp.MustCompile(`; retired, and (\S+) created$`)
 	orgRoleRe        = regexp.MustCompile(`^role (\S+)$`)
-	keyOrgRe         = regexp.MustCompile(`^organisation (.+)$`)
+	keyOrgRe         = regexp.MustCompile(`^organisation (.+?)(` + regexp.QuoteMeta(keyAwaitsOrgDetail) + `)?$`)
 )
 
 func newAuditState() *auditState {
@@ -187,7 +189,11 @@ func (s *auditState) add(ev *access.AuditEvent) {
 		}
 	case access.AuditKeyCreate:
 		if sm := keyOrgRe.FindStringSubmatch(ev.Detail); kind == "key" && sm != nil {
-			s.keys[id] = &keyAudit{mark: m, org: sm[1]}
+			s.keys[id] = &keyAudit{mark: m, org: sm[1], awaits: sm[2] != ""}
+		}
+	case access.AuditKeyEndorse:
+		if k := s.keys[id]; kind == "key" && k != nil && k.endorsed.seq == 0 {
+			k.endorsed = m
 		}
 	case access.AuditKeyRevoke:
 		if kind == "key" {
@@ -353,6 +359,14 @@ func checkAuditRecords(tx *bolt.Tx, state *auditState) error {
 		// (restoreMark.keyPending): one set in the file would undo the
 		// restore's protection for a key revoked after the copy.
 		marked(name, "confirmed", rec.ConfirmedAt, k.confirmed, k.confirmed.seq != 0)
+		// A certifier's key made waiting works once its organisation's
+		// key confirms it (red team 46): the wait cleared or a
+		// confirmation set in the file would let the operator's key act
+		// as the body's.
+		if rec.AwaitsOrg != k.awaits {
+			bad("%s waits for its organisation's confirmation: %t, its creation (event %d) says %t: changed with no event", name, rec.AwaitsOrg, k.mark.seq, k.awaits)
+		}
+		marked(name, "confirmed by its organisation", rec.EndorsedAt, k.endorsed, k.endorsed.seq != 0)
 		return nil
 	})
 	if err != nil {

@@ -196,11 +196,26 @@ type apiKeyRecord struct {
 	// ConfirmedAt is when an admin last confirmed the key after a restore
 	// (restoreMark.keyPending).
 	ConfirmedAt time.Time `json:"confirmed_at,omitzero"`
+	// AwaitsOrg, EndorsedBy and EndorsedAt: a certifier's key made while
+	// its organisation held another usable key waits for one of them to
+	// confirm it (access.APIKey.AwaitsOrg).
+	AwaitsOrg  bool      `json:"awaits_org,omitempty"`
+	EndorsedBy string    `json:"endorsed_by,omitempty"`
+	EndorsedAt time.Time `json:"endorsed_at,omitzero"`
 }
 
 func (r *apiKeyRecord) key() *access.APIKey {
-	return &access.APIKey{ID: r.ID, Org: r.Org, Role: access.Role(r.Role), CreatedAt: r.CreatedAt, RevokedAt: r.RevokedAt, ConfirmedAt: r.ConfirmedAt}
+	return &access.APIKey{ID: r.ID, Org: r.Org, Role: access.Role(r.Role), CreatedAt: r.CreatedAt, RevokedAt: r.RevokedAt, ConfirmedAt: r.ConfirmedAt,
+		AwaitsOrg: r.AwaitsOrg, EndorsedBy: r.EndorsedBy, EndorsedAt: r.EndorsedAt}
 }
+
+// waiting reports whether the key waits for its organisation's
+// confirmation.
+func (r *apiKeyRecord) waiting() bool { return r.AwaitsOrg && r.EndorsedAt.IsZero() }
+
+// keyAwaitsOrgDetail ends the detail of the key.create event of a key
+// that waits for its organisation's confirmation (keyOrgRe reads it).
+const keyAwaitsOrgDetail = "; waits for a key of the organisation to confirm it"
 
 // accessTokenRecord is an issued access token, stored under the SHA-256 of
 // the token.
@@ -400,16 +415,101 @@ func (s *AuthService) CreateAPIKey(ctx context.Context, org string) (string, *ac
 			}
 		}
 		rec := &apiKeyRecord{V: recordV1, ID: id, Org: o.Name, Role: string(o.Role), SecretHash: sum[:], CreatedAt: now}
+		detail := "organisation " + o.Name
+		if o.Role == access.RoleCertifier {
+			held, err := orgHoldsUsableKey(tx, o.Name)
+			if err != nil {
+				return err
+			}
+			if held {
+				rec.AwaitsOrg = true
+				detail += keyAwaitsOrgDetail
+			}
+		}
 		if err := putJSON(b, []byte(id), rec); err != nil {
 			return err
 		}
-		key = &access.APIKey{ID: id, Org: o.Name, Role: o.Role, CreatedAt: now}
-		return audit(ctx, tx, now, access.AuditKeyCreate, "key/"+id, "organisation "+o.Name)
+		key = rec.key()
+		return audit(ctx, tx, now, access.AuditKeyCreate, "key/"+id, detail)
 	})
 	if err != nil {
 		return "", nil, internal("create api key", err)
 	}
 	return apiTokenPrefix + key.ID + "_" + secret, key, nil
+}
+
+// orgHoldsUsableKey reports whether organisation org holds a key in tx
+// that is neither revoked nor waiting for its confirmation: one that can
+// confirm a new key. Keys are few; every one is read.
+func orgHoldsUsableKey(tx *bolt.Tx, org string) (bool, error) {
+	held := false
+	err := forEachRecord(tx.Bucket(apiKeysBucket), "api key", func(_ []byte, rec *apiKeyRecord) error {
+		held = held || rec.Org == org && rec.RevokedAt.IsZero() && !rec.waiting()
+		return nil
+	})
+	return held, err
+}
+
+// OrganizationAPIKeys returns the keys of organisation org, revoked ones
+// too, by creation. Returns ENOTFOUND for an unknown organisation.
+func (s *AuthService) OrganizationAPIKeys(ctx context.Context, org string) ([]*access.APIKey, error) {
+	return view(ctx, s.db, "find organisation api keys", func(tx *bolt.Tx) ([]*access.APIKey, error) {
+		if _, err := findOrg(tx, org); err != nil {
+			return nil, err
+		}
+		var keys []*access.APIKey
+		err := forEachRecord(tx.Bucket(apiKeysBucket), "api key", func(_ []byte, rec *apiKeyRecord) error {
+			if rec.Org == org {
+				keys = append(keys, rec.key())
+			}
+			return nil
+		})
+		slices.SortFunc(keys, func(a, b *access.APIKey) int {
+			return cmp.Or(a.CreatedAt.Compare(b.CreatedAt), strings.Compare(a.ID, b.ID))
+		})
+		return keys, err
+	})
+}
+
+// EndorseAPIKey confirms the waiting key id with the caller's key, of the
+// same organisation (access.AuthService.EndorseAPIKey).
+func (s *AuthService) EndorseAPIKey(ctx context.Context, id string) (*access.APIKey, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	p := access.PrincipalFromContext(ctx)
+	if p == nil || p.KeyID == "" {
+		return nil, footprint.Errorf(footprint.EFORBIDDEN, "a key of the organisation confirms its new keys")
+	}
+	var key *access.APIKey
+	err := s.db.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(apiKeysBucket)
+		var rec apiKeyRecord
+		// Another organisation's key is not told apart from an unknown one.
+		if ok, err := getJSON(b, []byte(id), &rec); err != nil {
+			return fmt.Errorf("api key %s: %w", id, err)
+		} else if !ok || rec.Org != p.Org {
+			return footprint.FieldErrorf(footprint.ENOTFOUND, "id", "your organisation has no api key %q", id)
+		}
+		if !rec.RevokedAt.IsZero() {
+			return footprint.FieldErrorf(footprint.ECONFLICT, "id", "api key %q was revoked at %s: it stays revoked", id, rec.RevokedAt.UTC().Format(time.RFC3339))
+		}
+		if rec.waiting() {
+			rec.EndorsedBy, rec.EndorsedAt = p.KeyID, s.db.now()
+			if err := putJSON(b, []byte(id), &rec); err != nil {
+				return err
+			}
+			if err := audit(ctx, tx, rec.EndorsedAt, access.AuditKeyEndorse, "key/"+id, fmt.Sprintf("organisation %s, confirmed with its key %s", rec.Org, p.KeyID)); err != nil {
+				return err
+			}
+		}
+		key = rec.key()
+		return nil
+	})
+	if err != nil {
+		return nil, internal("endorse api key", err)
+	}
+	return key, nil
 }
 
 // RevokeAPIKey revokes a key and deletes the access tokens issued for it.
@@ -623,7 +723,19 @@ func checkAPIToken(db *DB, tx *bolt.Tx, token string) (*apiKeyRecord, error) {
 	} else if m.keyPending(&rec) {
 		return nil, errRestoredKey(m)
 	}
+	if rec.waiting() {
+		return nil, errKeyAwaitsOrg(&rec)
+	}
 	return &rec, nil
+}
+
+// errKeyAwaitsOrg is the error of the key rec, which waits for its
+// organisation's confirmation.
+func errKeyAwaitsOrg(rec *apiKeyRecord) error {
+	return footprint.Errorf(access.EKEYAWAITSORG,
+		"此 API 密钥创建时 %[1]s 已持有其他有效密钥,须由该机构的一把现有密钥确认后方可使用。"+
+			"This API key was made while %[1]s held another usable key: one of the organisation's keys must confirm it (POST /v1/org/keys/%[2]s/confirm) before it is used",
+		rec.Org, rec.ID)
 }
 
 // errRestoredKey is the error of an API key the restore m brought back
@@ -696,7 +808,7 @@ func checkAccessToken(db *DB, tx *bolt.Tx, token string, now time.Time) (*apiKey
 	var key apiKeyRecord
 	if ok, err := getJSON(tx.Bucket(apiKeysBucket), []byte(at.KeyID), &key); err != nil {
 		return nil, fmt.Errorf("api key %s: %w", at.KeyID, err)
-	} else if !ok || !key.RevokedAt.IsZero() || m.keyPending(&key) {
+	} else if !ok || !key.RevokedAt.IsZero() || m.keyPending(&key) || key.waiting() {
 		return nil, nil
 	}
 	return &key, nil

@@ -784,3 +784,88 @@ func TestAuth_RestoreBringsBackNoRevokedKey(t *testing.T) {
 		t.Errorf("key.confirm events %+v", events)
 	}
 }
+
+// Ensure a certifier's key made while its organisation holds a usable key
+// waits until one of that organisation's keys confirms it (red team 46):
+// the operator, who makes every key and sees its token, minted a second
+// key of "Demo Certification Centre" and issued with it in the body's
+// name, and the body had no way to know. The waiting key is refused, its
+// holder told why (API and OAuth2 token grant), another organisation's
+// key cannot confirm it, the body's own key can and the body lists it;
+// once every key of the body is revoked (the body sees its keys stop), a
+// new one needs no confirmation; other roles are not held.
+func TestRedteam46_CertifierKeyWaitsForItsOrganisation(t *testing.T) {
+	ctx, s := mustStart(t)
+	auth := s.auth
+	const body = "Demo Certification Centre"
+	first, firstKey := MustCreateKey(t, auth, body, access.RoleCertifier)
+	if firstKey.AwaitsOrg {
+		t.Fatalf("a new body's first key %+v waits: nobody could confirm it", firstKey)
+	}
+	minted, mintedKey := MustCreateKey(t, auth, body, access.RoleCertifier)
+	if !mintedKey.AwaitsOrg || !mintedKey.Waiting() {
+		t.Fatalf("second key of the body %+v does not wait for the body", mintedKey)
+	}
+	_, err := auth.Authenticate(ctx, minted)
+	assertCode(t, err, access.EKEYAWAITSORG)
+	if msg := footprint.ErrorMessage(err); !strings.Contains(msg, "/v1/org/keys/"+mintedKey.ID+"/confirm") || !strings.Contains(msg, "须由该机构") {
+		t.Errorf("message %q does not tell the holder how the key is confirmed, in both languages", msg)
+	}
+	_, _, err = auth.IssueAccessToken(ctx, mintedKey.ID, minted, time.Hour)
+	assertCode(t, err, access.EKEYAWAITSORG)
+
+	as := func(p *access.Principal) context.Context { return access.NewContextWithPrincipal(ctx, p) }
+	_, err = auth.EndorseAPIKey(ctx, mintedKey.ID)
+	assertCode(t, err, footprint.EFORBIDDEN)
+	_, other := MustCreateKey(t, auth, "Other Certification Body", access.RoleCertifier)
+	_, err = auth.EndorseAPIKey(as(&access.Principal{Org: other.Org, Role: access.RoleCertifier, KeyID: other.ID}), mintedKey.ID)
+	assertCode(t, err, footprint.ENOTFOUND)
+	if _, err := auth.Authenticate(ctx, minted); footprint.ErrorCode(err) != access.EKEYAWAITSORG {
+		t.Fatalf("after another body's attempt: %v, want it still waiting", err)
+	}
+
+	keys, err := auth.OrganizationAPIKeys(ctx, body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(keys) != 2 || keys[0].ID != firstKey.ID || keys[1].ID != mintedKey.ID || !keys[1].Waiting() {
+		t.Fatalf("the body's keys %+v, want its first and the waiting one", keys)
+	}
+	p, err := auth.Authenticate(ctx, first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := auth.EndorseAPIKey(as(p), mintedKey.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Waiting() || got.EndorsedBy != firstKey.ID || got.EndorsedAt.IsZero() {
+		t.Fatalf("confirmed key %+v", got)
+	}
+	if p, err := auth.Authenticate(ctx, minted); err != nil || p.Org != body {
+		t.Fatalf("confirmed key: %v %v", p, err)
+	}
+	events, _, err := s.certs.FindAuditEvents(ctx, access.AuditFilter{Subject: ptr("key/" + mintedKey.ID)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(events) != 2 || events[0].Action != access.AuditKeyEndorse || events[0].KeyID != firstKey.ID ||
+		!strings.HasSuffix(events[1].Detail, "waits for a key of the organisation to confirm it") {
+		t.Errorf("trail of the key %+v, want its creation saying it waits and its confirmation by %s", events, firstKey.ID)
+	}
+
+	// Every key of the body revoked: the operator's new key works alone,
+	// and the body sees its own keys refused.
+	for _, k := range []*access.APIKey{firstKey, mintedKey} {
+		if err := auth.RevokeAPIKey(ctx, k.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, k := MustCreateKey(t, auth, body, access.RoleCertifier); k.AwaitsOrg {
+		t.Errorf("key %+v of a body whose keys are all revoked waits: nobody can confirm it", k)
+	}
+	MustCreateKey(t, auth, "Demo Module Co.", access.RoleManufacturer)
+	if _, k := MustCreateKey(t, auth, "Demo Module Co.", access.RoleManufacturer); k.AwaitsOrg {
+		t.Errorf("manufacturer's second key %+v waits", k)
+	}
+}

@@ -852,17 +852,29 @@ func checkFourEyes(ctx context.Context, tx *bolt.Tx, rec *footprint.FactorSet) e
 			return refuse("your API key %s was created with API key %s, which %s", keyID, creator, what)
 		}
 	}
+	return eachAuthorKey(tx, authors, func(author, id string, theirs []string) error {
+		if slices.Contains(theirs, keyID) {
+			return refuse("you (%s) created, directly or through other keys, API key %s, which %s", me, id, authors[author])
+		}
+		return nil
+	})
+}
+
+// eachAuthorKey calls fn, in the order of the authors' identities, with
+// each author of authors (setAuthors) that is an API key, its key ID and
+// the keys that created it (keyCreators): whoever has seen its token.
+func eachAuthorKey(tx *bolt.Tx, authors map[string]string, fn func(author, id string, creators []string) error) error {
 	for _, author := range slices.Sorted(maps.Keys(authors)) {
 		id, ok := strings.CutPrefix(author, "API key ")
 		if !ok {
 			continue
 		}
-		theirs, err := keyCreators(tx, id)
+		creators, err := keyCreators(tx, id)
 		if err != nil {
 			return err
 		}
-		if slices.Contains(theirs, keyID) {
-			return refuse("you (%s) created, directly or through other keys, API key %s, which %s", me, id, authors[author])
+		if err := fn(author, id, creators); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -268,14 +268,34 @@ var (
 )
 
 // orgKey makes an API key of org (created if needed) in the database of a
-// running pcf serve and returns its token.
+// running pcf serve and returns its token. A certifier's key that waits
+// for its organisation (a second key of the body) is confirmed with the
+// body's first usable key, as the body would (POST /v1/org/keys/{id}/confirm).
 func orgKey(t *testing.T, m *Main, org access.Organization) string {
 	t.Helper()
-	token, _, err := access.EnsureOrganizationKey(context.Background(), factordb.NewAuthService(m.DB), &org)
+	ctx := context.Background()
+	auth := factordb.NewAuthService(m.DB)
+	token, key, err := access.EnsureOrganizationKey(ctx, auth, &org)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return token
+	if !key.Waiting() {
+		return token
+	}
+	keys, err := auth.OrganizationAPIKeys(ctx, key.Org)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range keys {
+		if k.RevokedAt.IsZero() && !k.Waiting() {
+			if _, err := auth.EndorseAPIKey(access.NewContextWithPrincipal(ctx, &access.Principal{Org: k.Org, Role: k.Role, KeyID: k.ID}), key.ID); err != nil {
+				t.Fatal(err)
+			}
+			return token
+		}
+	}
+	t.Fatalf("key %s of %s waits, and its organisation holds no key to confirm it", key.ID, key.Org)
+	return ""
 }
 
 // MustApplyDemo stores the demo PV module study on a running pcf serve and

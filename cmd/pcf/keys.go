@@ -114,6 +114,9 @@ func runKeys(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return err
 	}
 	fmt.Fprintf(stdout, "created API key %s for %q (%s)\n", key.ID, key.Org, key.Role)
+	if key.Waiting() {
+		fmt.Fprintf(stdout, "此密钥须由 %[1]s 的一把现有密钥确认后方可使用 / it works once a key %[1]q already holds confirms it: POST /v1/org/keys/%[2]s/confirm\n", key.Org, key.ID)
+	}
 	fmt.Fprintln(stdout, "token (shown once; store it now, it cannot be shown again):")
 	fmt.Fprintln(stdout, token)
 	return nil

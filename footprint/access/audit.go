@@ -123,6 +123,7 @@ const (
 	AuditKeyCreate            = "key.create"
 	AuditKeyRevoke            = "key.revoke"
 	AuditKeyConfirm           = "key.confirm" // an API key confirmed after a restore of the database
+	AuditKeyEndorse           = "key.endorse" // a certifier's waiting API key confirmed by a key of its organisation
 	AuditSigningKeyRotate     = "signing-key.rotate"
 	AuditSigningKeyCompromise = "signing-key.compromise"
 	AuditPACTFootprintUpload  = "pact-footprint.upload" // a supplier's PACT footprint, for use in studies

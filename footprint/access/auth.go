@@ -115,7 +115,21 @@ type APIKey struct {
 	// of the database from a copy (AuthService.ConfirmAPIKey); zero if
 	// never.
 	ConfirmedAt time.Time `json:"confirmed_at,omitzero"`
+	// AwaitsOrg is set on a certifier's key made while its organisation
+	// held another usable key: it is refused (EKEYAWAITSORG) until one of
+	// the organisation's own keys confirms it (AuthService.EndorseAPIKey),
+	// so that the operator, who makes every key and sees its token, does
+	// not issue certificates in a certification body's name alone.
+	AwaitsOrg bool `json:"awaits_org,omitempty"`
+	// EndorsedBy and EndorsedAt are the organisation's key that confirmed
+	// a key that waited, and when; empty while it waits.
+	EndorsedBy string    `json:"endorsed_by,omitempty"`
+	EndorsedAt time.Time `json:"endorsed_at,omitzero"`
 }
+
+// Waiting reports whether the key waits for its organisation's
+// confirmation (AwaitsOrg, not confirmed yet).
+func (k *APIKey) Waiting() bool { return k.AwaitsOrg && k.EndorsedAt.IsZero() }
 
 // Principal is the authenticated caller of a request.
 type Principal struct {
@@ -154,6 +168,11 @@ var ErrTokenExpired = &footprint.Error{Code: footprint.EUNAUTHORIZED, Message: "
 // taken, a revocation the restore lost. Its holder is told so; an admin
 // confirms the key, or makes a new one.
 const ERESTOREDKEY = "restored_key"
+
+// EKEYAWAITSORG is the error code of a certifier's API key made while its
+// organisation held another usable key, which none of the organisation's
+// keys has confirmed yet (APIKey.AwaitsOrg). Its holder is told so.
+const EKEYAWAITSORG = "key_awaits_organisation"
 
 // AuthService manages organisations and their credentials.
 type AuthService interface {
@@ -212,6 +231,28 @@ type AuthService interface {
 	// with an audit event naming reason, and returns them. Returns
 	// EINVALID without a reason, ECONFLICT as ConfirmAPIKey.
 	ConfirmRestoredAPIKeys(ctx context.Context, reason string) ([]*APIKey, error)
+
+	// A certifier's key made while its organisation held another usable
+	// key (unrevoked, not waiting) waits (APIKey.AwaitsOrg): it is refused
+	// (EKEYAWAITSORG) until a key of the organisation confirms it. The
+	// operator makes keys and sees their tokens; without this it could
+	// mint a key of an existing certification body and issue in its name
+	// with nothing the body could see (red team 46). A body that holds no
+	// usable key (all revoked, or a new body) gets one from the operator
+	// alone: its keys stopping is what it sees then.
+
+	// OrganizationAPIKeys returns the keys of organisation org, revoked
+	// ones too, by creation: what a body checks for keys it did not ask
+	// for. Returns ENOTFOUND for an unknown organisation.
+	OrganizationAPIKeys(ctx context.Context, org string) ([]*APIKey, error)
+
+	// EndorseAPIKey confirms key id, waiting, with the caller's key (the
+	// principal in ctx), which must be of the same organisation, and
+	// returns it, audited (AuditKeyEndorse). A key of the organisation
+	// that does not wait is returned as it is. Returns ENOTFOUND for an
+	// unknown key or another organisation's, ECONFLICT for a revoked one,
+	// EFORBIDDEN without a caller's key.
+	EndorseAPIKey(ctx context.Context, id string) (*APIKey, error)
 }
 
 // EnsureOrganizationKey makes an API key for org.Name, first creating the

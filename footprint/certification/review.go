@@ -75,6 +75,14 @@ type ReviewRecords struct {
 	// review names it.
 	Deprecated []FactorRevision
 
+	// Lowered are the factors the study's result used whose value its
+	// pinned set, or a set it copied the change from, lowered from the
+	// set it is based on, in the same unit: a reviewed change flag
+	// (docs/integrity.md §11a), so the study was stored, and what its
+	// lower figure rests on (red team 46). The review names each, with
+	// who changed it and who reviewed the change.
+	Lowered []LoweredFactor
+
 	// Named are the registered organisations other than the holder that
 	// the study names as the product's manufacturer or production site,
 	// each with the field naming it.
@@ -132,6 +140,29 @@ type FactorRevision struct {
 	Value        float64
 	Unit         string
 	Published    time.Time // when Set was published
+}
+
+// LoweredFactor is a factor the study used that set Set lowered from
+// BaseSet (ReviewRecords.Lowered).
+type LoweredFactor struct {
+	Code             string
+	Set, BaseSet     string
+	Value, BaseValue float64 // in Unit
+	Unit             string
+	// The curator who reviewed the change (FlagAcknowledgement.By), when
+	// and why.
+	ReviewedBy string
+	ReviewedAt time.Time
+	Note       string
+	// Authors are who created, imported into or classified Set (API keys
+	// or organisations), sorted; Reviewers the API keys that reviewed its
+	// flags.
+	Authors, Reviewers []string
+	// SharedCreator is an API key that made both a reviewer's key and an
+	// author's key (directly or through other keys), "" for none: its
+	// holder saw both tokens, so the change and its review may be one
+	// person's (four eyes counts the two keys as two).
+	SharedCreator string
 }
 
 // NamedOrganization is a registered organisation a study's field names.
