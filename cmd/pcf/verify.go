@@ -182,6 +182,11 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) error {
 		what = orWord(k, "document") + " of certificate"
 	}
 	fmt.Fprintf(stdout, "%s: %s %s (%s)\n", file, what, c.Number, c.ID)
+	if rep.Signature != nil && compromised == nil {
+		// The verdict comes last; a reader who stops at the figure must
+		// not take a forger's content for the service's (red team 45).
+		fmt.Fprintln(stdout, "  UNSIGNED 签名无效: the signature does not verify, so the lines below are what the file claims, not what the service signed (NOT GENUINE, below)")
+	}
 	fmt.Fprintf(stdout, "  product   %s, model %s", strings.TrimSpace(c.Product.NameZH+" "+c.Product.NameEN), c.Product.Model)
 	if c.Product.GTIN != "" {
 		fmt.Fprintf(stdout, ", GTIN %s", c.Product.GTIN)

@@ -84,6 +84,11 @@ func TestVerify_CertificatePDF(t *testing.T) {
 	if code != 1 || !strings.Contains(out, "NOT GENUINE") || !strings.Contains(out, "key") {
 		t.Fatalf("wrong key: %d %q", code, out)
 	}
+	// The file's content is printed before the verdict: it is said to be
+	// unsigned before its figure (red team 45).
+	if u, f := strings.Index(out, "UNSIGNED 签名无效"), strings.Index(out, "  footprint "); u < 0 || f < 0 || u > f {
+		t.Errorf("wrong key: the content is not called unsigned before its figure: %q", out)
+	}
 	if code, _, _ := pcf(t, "verify", pdfPath); code != 2 {
 		t.Fatalf("no key: exit %d, want 2", code)
 	}
