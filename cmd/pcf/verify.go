@@ -8,6 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"os"
@@ -94,6 +95,12 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) error {
 			// punycode), printed as the service's; a QR code's host is
 			// ASCII too (certification.CheckVerifyURL).
 			return usageError(fmt.Sprintf("verify: --server %q: the host %q is not ASCII; a look-alike letter makes another domain. Give the host in ASCII (xn-- for an internationalised name)", *server, u.Host))
+		}
+		if plainHTTPElsewhere(u) {
+			// Whoever is on the way can answer with their own keys and
+			// "valid" (red team 45), as the QR code's plain http warns
+			// offline.
+			fmt.Fprintf(stdout, "WARNING 警告: --server %s is plain http to another machine, not https: the keys and live status it answers can be altered on the way\n", base)
 		}
 	}
 	file := pos[0]
@@ -690,4 +697,17 @@ func printQuality(w io.Writer, c *certification.Certificate) {
 		fmt.Fprintf(w, "  quality   %s (the share of the total it covers is not signed: certificates before %s do not sign it, and the DQR may rate a small part of the footprint only)\n",
 			c.PrintedDQR(), certification.CertificateFormat5)
 	}
+}
+
+// plainHTTPElsewhere reports whether u is plain http to a host other than
+// this machine (localhost, a loopback or unspecified address).
+func plainHTTPElsewhere(u *url.URL) bool {
+	if u.Scheme != "http" {
+		return false
+	}
+	host := u.Hostname()
+	if ip := net.ParseIP(host); ip != nil {
+		return !ip.IsLoopback() && !ip.IsUnspecified()
+	}
+	return !strings.EqualFold(host, "localhost")
 }

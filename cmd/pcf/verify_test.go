@@ -14,6 +14,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -1461,6 +1462,29 @@ func TestRedteam45_ServerAddressWithAUserName(t *testing.T) {
 		t.Errorf("--server with a Cyrillic а in the host: exit %d, want 2 (usage)\n%s%s", code, out, errOut)
 	}
 	expectVerify(t, "the address alone", 0, []string{file, "--server", evil}, "VALID 有效")
+	if _, out, _ := pcf(t, "verify", file, "--server", evil); strings.Contains(out, "plain http") {
+		t.Errorf("--server %s (this machine) warned of plain http: %s", evil, out)
+	}
+}
+
+// Red team 45: --server over plain http to another machine let a network
+// on the way answer with its own keys and "valid", unwarned (the QR code's
+// plain http is warned offline). Ensure such an address is warned, and
+// this machine and https are not.
+func TestRedteam45_PlainHTTPServerElsewhere(t *testing.T) {
+	for raw, want := range map[string]bool{
+		"http://pcf.example.cn": true, "http://192.0.2.10:8080": true, "http://[2001:db8::1]": true,
+		"http://127.0.0.1:8080": false, "http://localhost:8080": false, "http://LOCALHOST": false, "http://[::1]:8080": false, "http://0.0.0.0:8080": false,
+		"https://pcf.example.cn": false,
+	} {
+		u, err := url.Parse(raw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := plainHTTPElsewhere(u); got != want {
+			t.Errorf("plainHTTPElsewhere(%s) = %v, want %v", raw, got, want)
+		}
+	}
 }
 
 // Red team 28 (a dishonest holder presenting another product's genuine
