@@ -28,6 +28,9 @@ func loweredFactors(tx *bolt.Tx, st *footprint.Study) ([]certification.LoweredFa
 	}
 	var out []certification.LoweredFactor
 	seen := map[string]bool{}
+	// Who made and reviewed a set's changes is read once per set (its
+	// audit events and key creators), not once per lowered factor.
+	makers := map[string]*certification.LoweredFactor{}
 	for _, fp := range paths {
 		fl := flags[fp.Code]
 		if fl == nil || seen[fp.Code] || fl.Kind != factorlib.FlagChanged || fl.Change == nil || fl.Change.Added ||
@@ -38,9 +41,15 @@ func loweredFactors(tx *bolt.Tx, st *footprint.Study) ([]certification.LoweredFa
 		lf := certification.LoweredFactor{Code: fp.Code, Set: fl.Change.Set, BaseSet: fl.Change.BaseSet,
 			Value: fl.Value, BaseValue: fl.Change.BaseValue, Unit: fl.Unit,
 			ReviewedBy: fl.Acknowledgement.By, ReviewedAt: fl.Acknowledgement.At, Note: fl.Acknowledgement.Note}
-		if err := changeMakers(tx, &lf); err != nil {
-			return nil, err
+		m := makers[lf.Set]
+		if m == nil {
+			m = &certification.LoweredFactor{Set: lf.Set}
+			if err := changeMakers(tx, m); err != nil {
+				return nil, err
+			}
+			makers[lf.Set] = m
 		}
+		lf.Authors, lf.Reviewers, lf.SharedCreator = m.Authors, m.Reviewers, m.SharedCreator
 		out = append(out, lf)
 	}
 	return out, nil
