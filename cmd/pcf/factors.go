@@ -701,14 +701,13 @@ func checkFactorFile(path string, p *importProgress) error {
 // file or a pipe (a log, CI), where a carriage return does not rewrite
 // anything, it is a line of its own at most every logInterval.
 type importProgress struct {
-	w        io.Writer
-	tty      bool
-	counts   map[string]int
-	order    []string
-	last     time.Time
-	pending  bool // a terminal line is shown and not yet ended
-	drawn    bool // the counts as they are now are written
-	interval time.Duration
+	w       io.Writer
+	tty     bool
+	counts  map[string]int
+	order   []string
+	last    time.Time
+	pending bool // a terminal line is shown and not yet ended
+	drawn   bool // the counts as they are now are written
 }
 
 const (
@@ -726,11 +725,10 @@ var progressLabels = map[string]string{
 }
 
 func newImportProgress(w io.Writer) *importProgress {
-	p := &importProgress{w: w, counts: map[string]int{}, interval: logInterval}
+	p := &importProgress{w: w, counts: map[string]int{}}
 	if f, ok := w.(*os.File); ok {
-		if fi, err := f.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 {
-			p.tty, p.interval = true, progressInterval
-		}
+		fi, err := f.Stat()
+		p.tty = err == nil && fi.Mode()&os.ModeCharDevice != 0
 	}
 	return p
 }
@@ -743,7 +741,11 @@ func (p *importProgress) update(phase string, n int) {
 	}
 	p.counts[phase] = n
 	p.drawn = false
-	if now := time.Now(); now.Sub(p.last) >= p.interval || phase == "commit" {
+	interval := logInterval
+	if p.tty {
+		interval = progressInterval
+	}
+	if now := time.Now(); now.Sub(p.last) >= interval || phase == "commit" {
 		p.last = now
 		p.draw()
 	}
