@@ -160,7 +160,7 @@ func checkOrgKey(tx *bolt.Tx, name string, k orgKey) error {
 	if k.field == "approval_number" {
 		return footprint.FieldErrorf(footprint.ECONFLICT, k.field, "approval number %q is that of organisation %q: an approval number names one certification body", k.key, holder)
 	}
-	return footprint.FieldErrorf(footprint.ECONFLICT, k.field, "organisation %q prints as organisation %q: names must differ by more than case, width, spacing or look-alike letters", name, holder)
+	return footprint.FieldErrorf(footprint.ECONFLICT, k.field, "organisation %q prints as organisation %q: names must differ by more than case, width, spacing, look-alike letters or traditional and simplified characters", name, holder)
 }
 
 // indexOrg checks that no other organisation than name holds keys
