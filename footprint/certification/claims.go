@@ -171,18 +171,12 @@ func statusClaim(field, folded, compact string, party bool) bool {
 	return false
 }
 
-// statusLetters returns folded text with its Latin letters as a reader
-// joins them: accents dropped, a digit 1 between letters read as i, marks
+// statusLetters returns folded text (its accents dropped by latinBase,
+// claimForms) with its Latin letters as a reader joins them: a digit 1
+// between letters read as i, marks
 // between letters dropped, and letters standing one by one between spaces
 // or marks joined into a word.
 func statusLetters(s string) string {
-	var b strings.Builder
-	for _, r := range norm.NFD.String(s) {
-		if !unicode.Is(unicode.Mn, r) {
-			b.WriteRune(r)
-		}
-	}
-	s = b.String()
 	isLetter := func(r byte) bool { return 'a' <= r && r <= 'z' }
 	isMark := func(r byte) bool { return strings.IndexByte(" .-_'*", r) >= 0 }
 	out := []byte(s)
@@ -279,9 +273,10 @@ func ilAlike(pattern string) *regexp.Regexp {
 // as d. NFKC leaves them, and Ø and Ð, which have no decomposition, print
 // in the certificate font as a slashed zero and a D (red team 45: "示例组件
 // CDPCF-2Ø26-ØØØØØ1" read as another certificate's number, "VALIÐ", "75 kg
-// CØ2e"). It returns s itself when it has none.
+// CØ2e"; any accented Latin letter, "75 kg CỌ2e" too). It returns s itself
+// when it has none.
 func latinBase(s string) string {
-	if !strings.ContainsFunc(s, func(r rune) bool { return r >= 0xc0 && r < 0x250 || unicode.Is(unicode.Mn, r) }) {
+	if !strings.ContainsFunc(s, func(r rune) bool { return r >= 0xc0 && unicode.Is(unicode.Latin, r) || unicode.Is(unicode.Mn, r) }) {
 		return s
 	}
 	var b strings.Builder

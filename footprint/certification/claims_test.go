@@ -481,6 +481,10 @@ func TestRedteam45_LatinLettersPrintedAsDigitsAndLetters(t *testing.T) {
 		{"product.name", "Demo module 75 kg CØ2e"},
 		{"product.name", "Demo module 75 kg CÖ₂e"},
 		{"product.name", "Demo module carbØn neutral"},
+		// Accented letters outside Latin-1 and Extended-A/B, which NFKC
+		// composes (ọ U+1ECD, ạ U+1EA1).
+		{"product.name", "Demo module 75 kg CỌ2e"},
+		{"product.name", "Demo module Vạlid"},
 		// A capital I prints as a lower-case l, and | beside them.
 		{"product.name", "Demo module VaIid"},
 		{"product.name", "DEMO MODULE VALlD"},
