@@ -133,9 +133,10 @@ func SetStudyDocument(db *DB, studyID string, doc []byte) error {
 	})
 }
 
-// RepinStudy pins a stored study to another factor set (document and
-// summary), as a database written before studies against drafts were
-// refused may hold one: a study stored against a draft.
+// RepinStudy pins a stored study to another factor set (document, result
+// and summary), as a database written before studies against drafts were
+// refused may hold one: a study stored against a draft, its result
+// calculated on the draft's factors (a warning names the set).
 func RepinStudy(db *DB, studyID, set string) error {
 	return db.db.Update(func(tx *bolt.Tx) error {
 		key, docKey, _, _, err := studyDocsOf(tx, studyID)
@@ -151,7 +152,19 @@ func RepinStudy(db *DB, studyID, set string) error {
 		if err != nil {
 			return err
 		}
-		if err := tx.Bucket(studyFilesBucket).Bucket(docKey).Put(studyDocumentName, doc); err != nil {
+		factors, suppliers, err := studyInputs(tx, st)
+		if err != nil {
+			return err
+		}
+		res, err := footprint.Calculate(st, factors, suppliers)
+		if err != nil {
+			return err
+		}
+		files := tx.Bucket(studyFilesBucket).Bucket(docKey)
+		if err := files.Put(studyDocumentName, doc); err != nil {
+			return err
+		}
+		if err := files.Put(studyResultName, res.Canonicalize()); err != nil {
 			return err
 		}
 		var rec studyRecord
