@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/google/uuid"
 	bolt "go.etcd.io/bbolt"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
@@ -34,17 +36,22 @@ var certModelsBucket = []byte("certificate_models") // ModelKey(model) 0x00 manu
 // one model (session 37). The letters and digits kept are converted, not
 // the model as written, so that punctuation between two characters does
 // not change how they convert ("乾坤" is a word, "乾-坤" would be two
-// characters) and the key stays one for any punctuation.
+// characters) and the key stays one for any punctuation. A CJK
+// compatibility ideograph reads as the ideograph it is canonically
+// equivalent to (U+F902 車 is U+8ECA 車, so 车): it prints as that
+// character, and CheckModelCharacters takes it as a Chinese letter.
 func ModelKey(model string) string {
 	key := make([]rune, 0, len(model))
 	for _, r := range footprint.FoldWidth(model) {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
 			r = unicode.ToUpper(r)
-			switch r {
-			case 'O':
+			switch {
+			case r == 'O':
 				r = '0'
-			case 'I', 'L':
+			case r == 'I' || r == 'L':
 				r = '1'
+			case r >= 0xF900 && unicode.Is(unicode.Han, r): // the compatibility blocks start at U+F900
+				r, _ = utf8.DecodeRuneInString(norm.NFC.String(string(r)))
 			}
 			key = append(key, r)
 		}

@@ -75,8 +75,10 @@ func TestModelKey(t *testing.T) {
 		{"光伏组件 LR5-72（双面）", "光伏组件1R572双面"},
 		{"光伏組件 LR5-72（雙面）", "光伏组件1R572双面"}, // traditional characters read as simplified (session 37)
 		{"示例組件A1", "示例组件A1"},
-		{"乾坤X1", "乾坤X1"},   // a word, kept as t2s keeps it
-		{"乾-坤 X1", "乾坤X1"}, // and with punctuation in it: the key is converted, not the model as written
+		{"乾坤X1", "乾坤X1"},        // a word, kept as t2s keeps it
+		{"乾-坤 X1", "乾坤X1"},      // and with punctuation in it: the key is converted, not the model as written
+		{"示例\uF902A1", "示例车A1"}, // a compatibility ideograph (車, U+F902) reads as 車, so 车
+		{"\U0002F804A1", "你A1"}, // from the supplement (U+2F804, 你)
 		{"—·—", ""},
 	} {
 		if got := factordb.ModelKey(tt.model); got != tt.want {
@@ -161,6 +163,22 @@ func TestModelLineage_TraditionalCharacters(t *testing.T) {
 	}
 	if len(r.Rejected) != 1 || r.Rejected[0].ID != rejected.ID {
 		t.Fatalf("review of %q: rejected %+v, want the rejection of %q", again.Product.Model, r.Rejected, "示例组件B2")
+	}
+}
+
+// Ensure a model written with a CJK compatibility ideograph, which prints
+// as the unified ideograph it is canonically equivalent to and passes
+// CheckModelCharacters as a Chinese letter, starts no second lineage
+// beside the model written with that ideograph: "示例\uF902A1" (車,
+// U+F902) beside a certificate of "示例车A1". Before, ModelKey kept the
+// compatibility character, which OpenCC does not convert either.
+func TestModelLineage_CompatibilityIdeographs(t *testing.T) {
+	ctx, s := mustStart(t)
+	first := s.mustIssueStudy(t, s.MustCreateStudy(t, orgMaker, "GEC-CI-1", model("示例车A1")).ID, orgMaker).Certificate()
+	compat := s.MustCreateStudy(t, orgMaker, "GEC-CI-2", model("示例\uF902A1"))
+	_, err := s.apply(ctx, orgMaker, compat.ID, uuid.Nil)
+	if footprint.ErrorCode(err) != footprint.ECONFLICT || footprint.ErrorField(err) != "supersedes" || !strings.Contains(footprint.ErrorMessage(err), first.Number) {
+		t.Fatalf("model %q beside %s of %q: %v, want a conflict naming supersedes and %s", compat.Product.Model, first.Number, first.Product.Model, err, first.Number)
 	}
 }
 
