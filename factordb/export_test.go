@@ -930,3 +930,38 @@ func DropWithdrawnStudies(db *DB) error {
 		return dropIndex(tx, certWithdrawnStudiesBucket, "index:certificate_withdrawn_studies")
 	})
 }
+
+// PutModelKeysAsSchema6 rewrites the file's indexes keyed by ModelKey as a
+// program of schema 6 keyed a model written with the traditional
+// characters traditional, whose simplified form is simplified: every key
+// holding simplified holds traditional instead (the value kept), and the
+// file is marked schema 6, so that the next Init rebuilds them.
+func PutModelKeysAsSchema6(db *DB, simplified, traditional string) error {
+	return db.db.Update(func(tx *bolt.Tx) error {
+		buckets := [][]byte{certModelsBucket}
+		for _, ix := range modelKeyIndexes {
+			buckets = append(buckets, ix.bucket)
+		}
+		for _, name := range buckets {
+			b := tx.Bucket(name)
+			var keys, values [][]byte
+			if err := b.ForEach(func(k, v []byte) error {
+				if bytes.Contains(k, []byte(simplified)) {
+					keys, values = append(keys, bytes.Clone(k)), append(values, bytes.Clone(v))
+				}
+				return nil
+			}); err != nil {
+				return err
+			}
+			for i, k := range keys {
+				if err := b.Delete(k); err != nil {
+					return err
+				}
+				if err := b.Put(bytes.ReplaceAll(k, []byte(simplified), []byte(traditional)), values[i]); err != nil {
+					return err
+				}
+			}
+		}
+		return tx.Bucket(metaBucket).Put(metaSchemaKey, binary.BigEndian.AppendUint32(nil, 6))
+	})
+}

@@ -194,10 +194,7 @@ func approvalOrgKey(approval string) orgKey {
 // operator to resolve; Open does not fail on them.
 func indexOrganizations(tx *bolt.Tx) (string, error) {
 	for _, b := range [][]byte{orgNamesBucket, orgApprovalsBucket} { // entries of an earlier OrgNameKey
-		if err := tx.DeleteBucket(b); err != nil {
-			return "", err
-		}
-		if _, err := tx.CreateBucket(b); err != nil {
+		if err := emptyBucket(tx, b); err != nil {
 			return "", err
 		}
 	}
