@@ -40,7 +40,7 @@ import (
 // older file as before; the layout is unchanged.
 //
 // Version 7 keys the product models with traditional Chinese characters
-// read as simplified (ModelKey, session 37): the lineages, the
+// read as simplified (ModelKey, session 38): the lineages, the
 // applications by model, the pending products, the rejections and the
 // holders' model stems. Open builds those indexes of an older file again
 // (rekeyModelIndexes); a program of schema 6 would write a model written

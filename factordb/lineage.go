@@ -33,7 +33,7 @@ var certModelsBucket = []byte("certificate_models") // ModelKey(model) 0x00 manu
 // and the holder names the certificate a new one supersedes. Traditional
 // Chinese characters read as simplified, as OrgNameKey reads them
 // (simplifiedHan): "示例組件A1" is "示例组件A1" to a reader of either script,
-// one model (session 37). The letters and digits kept are converted, not
+// one model (session 38). The letters and digits kept are converted, not
 // the model as written, so that punctuation between two characters does
 // not change how they convert ("乾坤" is a word, "乾-坤" would be two
 // characters) and the key stays one for any punctuation. A CJK
