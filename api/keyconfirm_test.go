@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -168,10 +169,48 @@ func TestWebKeys_Browser(t *testing.T) {
 		b.checkPage("keys-recovery")
 
 		// What the recovery key issues is marked on the public page.
+		formerToken := st.tokens[asCert]
 		st.tokens[asCert] = token
 		cert := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, st.submit(t, "GEC-RT46-WEB")), "")), 201).CertificateID
 		b.open("/v1/certificates/" + cert + "/verify")
 		b.mustContain("签发密钥未经认证机构确认", "Issuing key not vouched for by the certification body", recovery.ID)
 		b.checkPage("verify-unvouched-key")
+
+		// The body vouches for it with its first key's token.
+		b.open("/work/keys")
+		b.do(chromedp.SetValue(chromedp.CSS("#former-"+recovery.ID), formerToken), chromedp.Click(chromedp.CSS("#vouch-"+recovery.ID)))
+		b.waitLocation("done=key-vouched")
+		b.mustContain("已用贵机构此前的密钥为该恢复密钥担保", "vouched for by")
+		b.checkPage("keys-vouched")
+		b.open("/v1/certificates/" + cert + "/verify")
+		if strings.Contains(b.text("body"), "签发密钥未经认证机构确认") {
+			t.Error("the verify page still marks the certificate after the vouch")
+		}
 	})
+}
+
+// Ensure POST /v1/org/keys/{id}/vouch vouches for a recovery key with the
+// token of a key the body held before, and only with it: the recovery
+// key's own token is 400 naming former_token, another body is 404, and
+// once vouched the key is no longer unvouched.
+func TestOrgKeyVouch_API(t *testing.T) {
+	st := newSeededStack(t)
+	former := strings.Split(st.tokens[asCert], "_")[1]
+	st.mustDo(t, request{method: "DELETE", target: "/v1/admin/keys/" + former, as: asAdmin})
+	recovery, token := st.mintCertKey(t, orgCertifier)
+	formerToken := st.tokens[asCert]
+	st.tokens[asCert] = token
+	vouch := func(as, with string) *httptest.ResponseRecorder {
+		return st.do(t, request{method: "POST", target: "/v1/org/keys/" + recovery.ID + "/vouch", as: as, contentType: "application/json",
+			body: []byte(`{"former_token":"` + with + `"}`)})
+	}
+	if e := MustError(t, vouch(asCert, token), http.StatusBadRequest, "invalid"); e.Error.Field != "former_token" {
+		t.Errorf("vouched with its own token: %+v, want the field former_token", e)
+	}
+	MustError(t, vouch(asCert2, formerToken), http.StatusNotFound, "not_found")
+	MustError(t, st.do(t, request{method: "POST", target: "/v1/org/keys/" + recovery.ID + "/confirm", as: asCert}), http.StatusBadRequest, "invalid")
+	got := MustData[access.APIKey](t, vouch(asCert, formerToken), 200)
+	if got.Unvouched || got.EndorsedBy != former || !got.Recovery {
+		t.Fatalf("vouched recovery key %+v", got)
+	}
 }

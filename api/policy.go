@@ -198,7 +198,8 @@ var pageRoutes = []route{
 	on("POST /work/certificates/:id/reinstate", roles(certifier), handleWorkCertificateDecision("reinstate", setStatus(certification.CertificateValid))),
 	on("POST /work/certificates/:id/review", roles(certifier), handleWorkCertificateDecision("review", (*Server).reviewSupplierFlags)), // the supplier flags: keep the certificate
 	on("GET /work/keys", roles(certifier), (*Server).handleWorkKeys),                                                                   // a certification body's keys (red team 46)
-	on("POST /work/keys/:id/confirm", roles(certifier), (*Server).handleWorkKeyConfirm),                                                // confirm a waiting key, or vouch for a recovery key
+	on("POST /work/keys/:id/confirm", roles(certifier), (*Server).handleWorkKeyConfirm),                                                // confirm a waiting key
+	on("POST /work/keys/:id/vouch", roles(certifier), (*Server).handleWorkKeyVouch),                                                    // vouch for a recovery key
 	on("GET /work/overview", roles(regulator), (*Server).handleWorkOverview),
 	on("GET /work/audit", roles(regulator, admin, curator), (*Server).handleWorkAudit, curatorAuditScope),
 	on("GET /work/factor-sets", roles(admin, curator), (*Server).handleWorkFactorSets),
