@@ -71,6 +71,8 @@ func TestWebKeys_BodyConfirmsAWaitingKey(t *testing.T) {
 	if len(events) == 0 || events[0].Action != access.AuditKeyEndorse || events[0].KeyID != strings.Split(st.tokens[asCert], "_")[1] {
 		t.Errorf("trail of the key %+v, want its confirmation by the body's key", events)
 	}
+	// The regulator finds the confirmation with the audit page's filter.
+	mustWorkPage(t, st.signedIn(t, asReg).get("/work/audit?action=key.endorse"), http.StatusOK, `<option value="key.endorse" selected`, "key/"+minted.ID)
 }
 
 // Ensure the operator cannot quietly issue in a body's name by revoking
