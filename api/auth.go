@@ -248,6 +248,31 @@ func (s *Server) handleOrgKeyEndorse(c echo.Context) error {
 	return answerKey(c, s.AuthService.EndorseAPIKey)
 }
 
+// orgKeyVouchRequest is the body of POST /v1/org/keys/{id}/vouch.
+type orgKeyVouchRequest struct {
+	FormerToken string `json:"former_token" doc:"The token of an API key the certification body held before the recovery key (revoked or not, not unvouched itself); checked, never stored"`
+}
+
+// handleOrgKeyVouch vouches for a recovery key of the caller's
+// organisation (access.APIKey.Recovery) with the token of a key the
+// organisation held before it.
+func (s *Server) handleOrgKeyVouch(c echo.Context) error {
+	var req orgKeyVouchRequest
+	if err := bindJSON(c, &req); err != nil {
+		return err
+	}
+	return answerKey(c, s.vouchWith(req.FormerToken))
+}
+
+// vouchWith is AuthService.VouchAPIKey with the former key's token
+// formerToken, as answerKey calls it (the API's and the workbench's one
+// path).
+func (s *Server) vouchWith(formerToken string) func(context.Context, string) (*access.APIKey, error) {
+	return func(ctx context.Context, id string) (*access.APIKey, error) {
+		return s.AuthService.VouchAPIKey(ctx, id, strings.TrimSpace(formerToken))
+	}
+}
+
 // confirmedKeysResponse says which API keys were confirmed at once.
 type confirmedKeysResponse struct {
 	Confirmed int              `json:"confirmed"`

@@ -720,11 +720,12 @@ func handleCertificateDecision(decide certificateDecision) func(*Server, echo.Co
 // flag on), is its own alert, predecessor_withdrawn, with that
 // certificate's number and ID: the lineage is public, and so is its status.
 type supplierAlert struct {
-	Code   string `json:"code" doc:"supplier_changed: a certificate this one builds on was suspended, withdrawn or superseded; which, how and when stay private. predecessor_withdrawn: a certificate earlier in this one's lineage was withdrawn by its certification body after it was superseded"`
+	Code   string `json:"code" doc:"supplier_changed: a certificate this one builds on was suspended, withdrawn or superseded; which, how and when stay private. predecessor_withdrawn: a certificate earlier in this one's lineage was withdrawn by its certification body after it was superseded. restored: the status is as of a restored copy. issuing_key_unvouched: it was issued with an API key the service's operator made once every key of the certification body was revoked, and no key the body held before has vouched for it (review: the body has not)"`
 	Review string `json:"review" doc:"pending: the certification body has not yet reviewed this certificate"`
 	Number string `json:"number,omitempty" doc:"With predecessor_withdrawn: the number of the withdrawn certificate"`
 	ID     string `json:"id,omitempty" doc:"With predecessor_withdrawn: the ID of the withdrawn certificate"`
 	AsOf   string `json:"as_of,omitempty" doc:"With restored: when the copy the service was restored from was taken (RFC 3339); the status is the one recorded then"`
+	Key    string `json:"key,omitempty" doc:"With issuing_key_unvouched: the ID of the API key the certificate was issued with"`
 }
 
 // The codes of the alerts of a withdrawn predecessor and of a status as of
@@ -736,7 +737,24 @@ type supplierAlert struct {
 const (
 	alertPredecessor = "predecessor_withdrawn"
 	alertRestored    = "restored"
+	// alertUnvouchedKey: the certificate was issued with a key no former
+	// key of its certification body vouched for (access.APIKey.Unvouched):
+	// the operator may have issued it in the body's name.
+	alertUnvouchedKey = "issuing_key_unvouched"
 )
+
+// unvouchedKeyAlert is the alert of certificate id when the API key that
+// issued it is unvouched, nil otherwise (and without an AuthService).
+func (s *Server) unvouchedKeyAlert(ctx context.Context, id uuid.UUID) (*supplierAlert, error) {
+	if s.AuthService == nil {
+		return nil, nil
+	}
+	key, err := s.AuthService.CertificateKey(ctx, id.String())
+	if err != nil || key == nil || !key.Unvouched {
+		return nil, err
+	}
+	return &supplierAlert{Code: alertUnvouchedKey, Review: "pending", Key: key.ID}, nil
+}
 
 // publicSupplierAlert is the one alert of a certificate flagged upstream,
 // however many of its suppliers changed.
@@ -1044,7 +1062,12 @@ func (s *Server) newVerifyJSON(ctx context.Context, rec *certification.Certifica
 	out.DataQuality = newDataQualityJSON(cert)
 	out.UseScenario = newUseScenarioJSON(cert)
 	out.SupplierAlerts = publicAlerts(rec.SupplierFlags) // neither the flags' suppliers, statuses, times nor number (supplierAlert)
-	if cert.Format >= 2 {                                // footprint.CertificateFormat2 and later
+	if a, err := s.unvouchedKeyAlert(ctx, cert.ID); err != nil {
+		return out, err
+	} else if a != nil {
+		out.SupplierAlerts = append(out.SupplierAlerts, *a)
+	}
+	if cert.Format >= 2 { // footprint.CertificateFormat2 and later
 		if u := cert.Uncertainty; u != nil {
 			out.Uncertainty = &uncertaintyJSON{Method: u.Method, Runs: u.Runs, LowPercentile: u.LowPercentile, HighPercentile: u.HighPercentile,
 				LowKgCO2e: u.LowKgCO2e, MedianKgCO2e: u.MedianKgCO2e, HighKgCO2e: u.HighKgCO2e}

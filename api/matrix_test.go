@@ -100,6 +100,10 @@ var matrix = []matrixRow{
 	// is 404.
 	{route: "GET /v1/org/keys", target: "/v1/org/keys", want: map[string]int{asCert: 200, asCert2: 200}},
 	{route: "POST /v1/org/keys/:id/confirm", target: "/v1/org/keys/{certkey}/confirm", want: map[string]int{asCert: 200, asCert2: 404}},
+	// A recovery key is vouched for with a former key's token; the
+	// body's own key is no recovery key (400), another body's is 404.
+	{route: "POST /v1/org/keys/:id/vouch", target: "/v1/org/keys/{certkey}/vouch", contentType: "application/json",
+		body: jsonOf(`{"former_token":"pcf_0000000000000000_x"}`), want: map[string]int{asCert: 400, asCert2: 404}},
 	{route: "POST /v1/admin/signing-keys/rotate", target: "/v1/admin/signing-keys/rotate", want: map[string]int{asAdmin: 201}},
 	{route: "POST /v1/admin/signing-keys/:id/compromised", target: "/v1/admin/signing-keys/0000000000000000/compromised", want: map[string]int{asAdmin: 404}},
 	{route: "GET /v1/admin/backup", target: "/v1/admin/backup", want: map[string]int{asAdmin: 200}},
@@ -270,7 +274,7 @@ func TestServer_RoleMatrix(t *testing.T) {
 				if want >= 400 && row.pact {
 					MustPACTError(t, rec, want, map[int]string{400: "BadRequest", 401: "BadRequest", 403: "AccessDenied", 404: "NoSuchFootprint"}[want])
 				} else if want >= 400 {
-					MustError(t, rec, want, map[int]string{401: "unauthorized", 403: "forbidden", 404: "not_found", 409: "conflict"}[want])
+					MustError(t, rec, want, map[int]string{400: "invalid", 401: "unauthorized", 403: "forbidden", 404: "not_found", 409: "conflict"}[want])
 					// A refused request changes nothing.
 					if got := st.certs.auditCount(); got != before {
 						t.Fatalf("audit events %d → %d after a refused request", before, got)

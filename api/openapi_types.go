@@ -88,6 +88,7 @@ var opTypes = map[string]opType{
 	"POST /v1/admin/keys/restored/confirm":        {req: reasonsRequest{}, data: confirmedKeysResponse{}},
 	"GET /v1/org/keys":                            {data: []*access.APIKey{}},
 	"POST /v1/org/keys/:id/confirm":               {data: access.APIKey{}},
+	"POST /v1/org/keys/:id/vouch":                 {req: orgKeyVouchRequest{}, data: access.APIKey{}},
 	"GET /v1/admin/backup":                        {},
 	"POST /v1/admin/signing-keys/rotate":          {data: signingKeyResponse{}},
 	"POST /v1/admin/signing-keys/:id/compromised": {data: compromisedKeyResponse{}},

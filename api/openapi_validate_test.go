@@ -223,6 +223,7 @@ func TestOpenAPI_RealTrafficCoverage(t *testing.T) {
 	t.Run("decisions", TestServer_DecisionsAtomicWithAudit)
 	t.Run("matrix", TestServer_RoleMatrix)
 	t.Run("compromised key", TestSigningKeyCompromised) // the matrix knows no key ID
+	t.Run("recovery key", TestOrgKeyVouch_API)          // the matrix has no recovery key
 	c, err := loadOpenAPIChecker()
 	if err != nil {
 		t.Fatal(err)

@@ -93,6 +93,7 @@ var apiRoutes = []route{
 	// the body's keys confirms it.
 	on("GET /v1/org/keys", roles(certifier), (*Server).handleOrgKeyIndex),
 	on("POST /v1/org/keys/:id/confirm", roles(certifier), (*Server).handleOrgKeyEndorse),
+	on("POST /v1/org/keys/:id/vouch", roles(certifier), (*Server).handleOrgKeyVouch), // a recovery key, with a former key's token
 	on("POST /v1/admin/signing-keys/rotate", roles(admin), (*Server).handleSigningKeyRotate),
 	on("POST /v1/admin/signing-keys/:id/compromised", roles(admin), (*Server).handleSigningKeyCompromised),
 	on("GET /v1/admin/backup", roles(admin), (*Server).handleBackup),
@@ -196,6 +197,9 @@ var pageRoutes = []route{
 	on("POST /work/certificates/:id/withdraw", roles(certifier), handleWorkCertificateDecision("withdraw", setStatus(certification.CertificateWithdrawn))),
 	on("POST /work/certificates/:id/reinstate", roles(certifier), handleWorkCertificateDecision("reinstate", setStatus(certification.CertificateValid))),
 	on("POST /work/certificates/:id/review", roles(certifier), handleWorkCertificateDecision("review", (*Server).reviewSupplierFlags)), // the supplier flags: keep the certificate
+	on("GET /work/keys", roles(certifier), (*Server).handleWorkKeys),                                                                   // a certification body's keys (red team 46)
+	on("POST /work/keys/:id/confirm", roles(certifier), (*Server).handleWorkKeyConfirm),                                                // confirm a waiting key
+	on("POST /work/keys/:id/vouch", roles(certifier), (*Server).handleWorkKeyVouch),                                                    // vouch for a recovery key
 	on("GET /work/overview", roles(regulator), (*Server).handleWorkOverview),
 	on("GET /work/audit", roles(regulator, admin, curator), (*Server).handleWorkAudit, curatorAuditScope),
 	on("GET /work/factor-sets", roles(admin, curator), (*Server).handleWorkFactorSets),

@@ -51,12 +51,20 @@ var predecessorText = struct{ ZH, EN, Class, Note string }{"有效(前证书已�
 var restoredText = struct{ ZH, EN, Class, Note string }{"有效(数据已从备份恢复,状态待确认)", "Valid as of a restored copy (status not confirmed since)", "warn",
 	"本服务的数据已从备份副本恢复,副本之后的暂停、撤销或替代可能已丢失;本证书的认证机构尚未确认其状态。The service's records were restored from a copy: a suspension, withdrawal or replacement after the copy was taken may be lost, and this certificate's certification body has not yet confirmed its status."}
 
+// unvouchedText words a valid certificate issued with an API key no former
+// key of its certification body vouched for (supplierAlert,
+// issuing_key_unvouched).
+var unvouchedText = struct{ ZH, EN, Class, Note string }{"有效(签发密钥未经机构担保)", "Valid on record (issuing key not vouched for)", "warn",
+	"签发本证书的密钥未经该认证机构担保:本证书可能并非由该机构签发(见下方)。The key this certificate was issued with was not vouched for by the certification body: the body may not have issued it (below)."}
+
 // statusWording is the bilingual wording and colour of a live status, the
 // alerts of a valid certificate included.
 func statusWording(status string, alerts []supplierAlert) struct{ ZH, EN, Class, Note string } {
 	switch {
 	case len(alerts) == 0 || status != string(certification.CertificateValid):
 		return statusText[status]
+	case slices.ContainsFunc(alerts, func(a supplierAlert) bool { return a.Code == alertUnvouchedKey }):
+		return unvouchedText
 	case slices.ContainsFunc(alerts, func(a supplierAlert) bool { return a.Code == alertRestored }):
 		return restoredText
 	case slices.ContainsFunc(alerts, func(a supplierAlert) bool { return a.Code == alertPredecessor }):

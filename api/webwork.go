@@ -42,6 +42,9 @@ type workPage struct {
 	Tab  string // the workbench tab to mark as current
 	Flash
 	Data any
+	// Keys: a certifier's keys that need its attention, shown on every
+	// page of its workbench (webwork_keys.go).
+	Keys keysAttention
 }
 
 // Flash is a one-line bilingual notice, carried in the redirect's query
@@ -49,18 +52,20 @@ type workPage struct {
 type Flash struct{ FlashZH, FlashEN string }
 
 var flashText = map[string]Flash{
-	"uploaded":   {"研究已计算并保存。", "The study was calculated and saved."},
-	"applied":    {"认证申请已提交。", "The application was submitted."},
-	"issued":     {"证书已签发。", "The certificate was issued."},
-	"rejected":   {"申请已驳回。", "The application was rejected."},
-	"suspend":    {"证书已暂停。", "The certificate was suspended."},
-	"withdraw":   {"证书已撤销。", "The certificate was withdrawn."},
-	"reinstate":  {"证书已恢复。", "The certificate was reinstated."},
-	"created":    {"草稿因子集已创建。", "The draft factor set was created."},
-	"imported":   {"因子已导入草稿。", "The factors were imported into the draft."},
-	"published":  {"因子集已发布，今后不可更改。", "The factor set was published; it can never change."},
-	"reviewed":   {"合理性提示已审核，审核记录已存入审计日志。", "The plausibility flags were reviewed; the review is in the audit trail."},
-	"signed-out": {"已退出登录。", "You have signed out."},
+	"uploaded":      {"研究已计算并保存。", "The study was calculated and saved."},
+	"applied":       {"认证申请已提交。", "The application was submitted."},
+	"issued":        {"证书已签发。", "The certificate was issued."},
+	"rejected":      {"申请已驳回。", "The application was rejected."},
+	"suspend":       {"证书已暂停。", "The certificate was suspended."},
+	"withdraw":      {"证书已撤销。", "The certificate was withdrawn."},
+	"reinstate":     {"证书已恢复。", "The certificate was reinstated."},
+	"created":       {"草稿因子集已创建。", "The draft factor set was created."},
+	"imported":      {"因子已导入草稿。", "The factors were imported into the draft."},
+	"published":     {"因子集已发布，今后不可更改。", "The factor set was published; it can never change."},
+	"reviewed":      {"合理性提示已审核，审核记录已存入审计日志。", "The plausibility flags were reviewed; the review is in the audit trail."},
+	"signed-out":    {"已退出登录。", "You have signed out."},
+	"key-confirmed": {"密钥已确认,现可使用;确认已记入审计日志。", "The key was confirmed and works now; the confirmation is in the audit trail."},
+	"key-vouched":   {"已用贵机构此前的密钥为该恢复密钥担保;担保已记入审计日志。", "Your former key vouched for the recovery key; the vouching is in the audit trail."},
 }
 
 // renderWork renders a workbench page (api/web/work/name.html) inside the
@@ -75,6 +80,15 @@ func (s *Server) renderWork(c echo.Context, status int, name, tab string, data a
 	wp := workPage{CSRF: s.csrfToken(c), Tab: tab, Data: data, Flash: flashText[c.QueryParam("done")]}
 	if p != nil {
 		wp.Role, wp.Org = p.Role, p.Org
+	}
+	if p != nil && p.Role == access.RoleCertifier && s.AuthService != nil {
+		// A key made in the body's name is shown on every page: a body
+		// that uses the browser would not notice it otherwise.
+		keys, err := s.orgKeys(c)
+		if err != nil {
+			return err
+		}
+		wp.Keys = newKeysAttention(keys)
 	}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout.html", layoutData{Name: name, Nav: "work", Principal: p, Now: s.Now(), Page: wp}); err != nil {
@@ -483,6 +497,10 @@ type workCertificatePage struct {
 	// UseZH and UseEN are the signed use scenario as the certificate
 	// prints it (format 6), empty when it signs none.
 	UseZH, UseEN string
+	// UnvouchedKey is the API key the certificate was issued with when no
+	// former key of its certification body vouched for it (the public
+	// verification's issuing_key_unvouched alert), empty otherwise.
+	UnvouchedKey string
 }
 
 func (s *Server) handleWorkCertificate(c echo.Context) error {
@@ -502,6 +520,11 @@ func (s *Server) handleWorkCertificate(c echo.Context) error {
 	recorded := p.Status
 	if check(rec) != nil {
 		p.Status, p.Unverified = StatusSignatureInvalid, true
+	}
+	if a, err := s.unvouchedKeyAlert(c.Request().Context(), p.Cert.ID); err != nil {
+		return err
+	} else if a != nil {
+		p.UnvouchedKey = a.Key
 	}
 	p.CanDecide = principal(c).Role == access.RoleCertifier && principal(c).Org == rec.Certifier
 	if p.CanDecide {

@@ -366,6 +366,12 @@ func TestDB_CheckAuditRecords(t *testing.T) {
 	if _, err := s.auth.EndorseAPIKey(access.NewContextWithPrincipal(ctx, &access.Principal{Org: orgCertifier, Role: access.RoleCertifier, KeyID: certKeys[0].ID}), endorsed.ID); err != nil {
 		t.Fatal(err)
 	}
+	// Another body's recovery key: made once its only key was revoked.
+	_, gone := MustCreateKey(t, s.auth, "Recovery Certification Body", access.RoleCertifier)
+	if err := s.auth.RevokeAPIKey(ctx, gone.ID); err != nil {
+		t.Fatal(err)
+	}
+	_, recovery := MustCreateKey(t, s.auth, "Recovery Certification Body", access.RoleCertifier)
 	signing := mustActiveKey(t, s.keys)
 	if _, err := s.keys.ReportCompromised(ctx, signing.ID); err != nil {
 		t.Fatal(err)
@@ -448,6 +454,7 @@ func TestDB_CheckAuditRecords(t *testing.T) {
 		{"ErrKeyWaitCleared", edit("api_keys", []byte(waiting.ID), map[string]any{"awaits_org": nil}), "API key " + waiting.ID + " (" + orgCertifier + ") waits for its organisation's confirmation: false, its creation"},
 		{"ErrKeyEndorsedInFile", edit("api_keys", []byte(waiting.ID), map[string]any{"endorsed_at": "2027-01-01T00:00:00Z", "endorsed_by": certKeys[0].ID}), "API key " + waiting.ID + " (" + orgCertifier + ") is confirmed by its organisation at 2027-01-01T00:00:00Z, the trail says never"},
 		{"ErrKeyEndorsementUndone", edit("api_keys", []byte(endorsed.ID), map[string]any{"endorsed_at": nil}), "API key " + endorsed.ID + " (" + orgCertifier + ") is not confirmed by its organisation"},
+		{"ErrKeyRecoveryCleared", edit("api_keys", []byte(recovery.ID), map[string]any{"recovery": nil}), "API key " + recovery.ID + " (Recovery Certification Body) is a recovery key (made while its organisation held no usable key): false, its creation"},
 		{"ErrKeyRoleChanged", edit("api_keys", []byte(live.ID), map[string]any{"role": "certifier"}), "acts as a certifier, its organisation is a manufacturer"},
 		{"ErrKeyOrgChanged", edit("api_keys", []byte(live.ID), map[string]any{"org": orgCertifier, "role": "certifier"}), "was created for " + orgMaker},
 		{"ErrOrgRoleChanged", edit("organizations", []byte(orgMaker), map[string]any{"role": "certifier"}), "organisation " + orgMaker + " is a certifier"},

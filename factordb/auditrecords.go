@@ -42,6 +42,7 @@ type keyAudit struct {
 	org       string    // the organisation its creation names
 	confirmed auditMark // its last key.confirm, zero for none
 	awaits    bool      // made waiting for its organisation's confirmation
+	recovery  bool      // made while its organisation held no usable key (apiKeyRecord.Recovery)
 	endorsed  auditMark // its key.endorse, zero for none
 }
 
@@ -117,7 +118,7 @@ var (
 	// A compromise report of the active key: "…; retired, and NEXT created".
 	compromiseNextRe = regexp.MustCompile(`; retired, and (\S+) created$`)
 	orgRoleRe        = regexp.MustCompile(`^role (\S+)$`)
-	keyOrgRe         = regexp.MustCompile(`^organisation (.+?)(` + regexp.QuoteMeta(keyAwaitsOrgDetail) + `)?$`)
+	keyOrgRe         = regexp.MustCompile(`^organisation (.+?)(` + regexp.QuoteMeta(keyAwaitsOrgDetail) + `|` + regexp.QuoteMeta(keyRecoveryDetail) + `)?$`)
 )
 
 func newAuditState() *auditState {
@@ -189,7 +190,7 @@ func (s *auditState) add(ev *access.AuditEvent) {
 		}
 	case access.AuditKeyCreate:
 		if sm := keyOrgRe.FindStringSubmatch(ev.Detail); kind == "key" && sm != nil {
-			s.keys[id] = &keyAudit{mark: m, org: sm[1], awaits: sm[2] != ""}
+			s.keys[id] = &keyAudit{mark: m, org: sm[1], awaits: sm[2] == keyAwaitsOrgDetail, recovery: sm[2] == keyRecoveryDetail}
 		}
 	case access.AuditKeyEndorse:
 		if k := s.keys[id]; kind == "key" && k != nil && k.endorsed.seq == 0 {
@@ -365,6 +366,11 @@ func checkAuditRecords(tx *bolt.Tx, state *auditState) error {
 		// as the body's.
 		if rec.AwaitsOrg != k.awaits {
 			bad("%s waits for its organisation's confirmation: %t, its creation (event %d) says %t: changed with no event", name, rec.AwaitsOrg, k.mark.seq, k.awaits)
+		}
+		// A recovery key is marked unvouched until a former key vouches
+		// for it: the mark cleared in the file would hide that.
+		if rec.Recovery != k.recovery {
+			bad("%s is a recovery key (made while its organisation held no usable key): %t, its creation (event %d) says %t: changed with no event", name, rec.Recovery, k.mark.seq, k.recovery)
 		}
 		marked(name, "confirmed by its organisation", rec.EndorsedAt, k.endorsed, k.endorsed.seq != 0)
 		return nil

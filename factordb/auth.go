@@ -202,11 +202,57 @@ type apiKeyRecord struct {
 	AwaitsOrg  bool      `json:"awaits_org,omitempty"`
 	EndorsedBy string    `json:"endorsed_by,omitempty"`
 	EndorsedAt time.Time `json:"endorsed_at,omitzero"`
+	// Recovery: a certifier's key made while its organisation held no
+	// usable key, after it had held one; EndorsedBy and EndorsedAt are
+	// then the former key that vouched for it (access.APIKey.Recovery).
+	Recovery bool `json:"recovery,omitempty"`
 }
 
 func (r *apiKeyRecord) key() *access.APIKey {
 	return &access.APIKey{ID: r.ID, Org: r.Org, Role: access.Role(r.Role), CreatedAt: r.CreatedAt, RevokedAt: r.RevokedAt, ConfirmedAt: r.ConfirmedAt,
-		AwaitsOrg: r.AwaitsOrg, EndorsedBy: r.EndorsedBy, EndorsedAt: r.EndorsedAt}
+		AwaitsOrg: r.AwaitsOrg, EndorsedBy: r.EndorsedBy, EndorsedAt: r.EndorsedAt, Recovery: r.Recovery}
+}
+
+// keyChainDepth bounds the walk from a key to the key that confirmed it,
+// and on (unvouched): a chain longer than the keys an organisation has is
+// a loop only a written file could make.
+const keyChainDepth = 1000
+
+// unvouched reports whether rec, or the key its confirmation leads back
+// to, is a recovery key no former key of its organisation vouched for
+// (access.APIKey.Unvouched); keys holds the organisation's keys by ID.
+func unvouched(keys map[string]*apiKeyRecord, rec *apiKeyRecord) bool {
+	for range keyChainDepth {
+		switch {
+		case rec.Recovery:
+			return rec.EndorsedAt.IsZero()
+		case !rec.AwaitsOrg || rec.EndorsedAt.IsZero() || keys[rec.EndorsedBy] == nil:
+			return false
+		}
+		rec = keys[rec.EndorsedBy]
+	}
+	return true
+}
+
+// orgAPIKeys reads every key of organisation org in tx, by ID. Keys are
+// few; every one is read.
+func orgAPIKeys(tx *bolt.Tx, org string) (map[string]*apiKeyRecord, error) {
+	keys := map[string]*apiKeyRecord{}
+	err := forEachRecord(tx.Bucket(apiKeysBucket), "api key", func(_ []byte, rec *apiKeyRecord) error {
+		if rec.Org == org {
+			keys[rec.ID] = rec
+		}
+		return nil
+	})
+	return keys, err
+}
+
+// keyOf is rec as the service gives it, with Unvouched from the
+// organisation's keys.
+func keyOf(keys map[string]*apiKeyRecord, rec *apiKeyRecord) *access.APIKey {
+	k := rec.key()
+	k.Unvouched = unvouched(keys, rec)
+	return k
 }
 
 // waiting reports whether the key waits for its organisation's
@@ -216,6 +262,10 @@ func (r *apiKeyRecord) waiting() bool { return r.AwaitsOrg && r.EndorsedAt.IsZer
 // keyAwaitsOrgDetail ends the detail of the key.create event of a key
 // that waits for its organisation's confirmation (keyOrgRe reads it).
 const keyAwaitsOrgDetail = "; waits for a key of the organisation to confirm it"
+
+// keyRecoveryDetail ends the detail of the key.create event of a recovery
+// key (apiKeyRecord.Recovery; keyOrgRe reads it).
+const keyRecoveryDetail = "; made while the organisation held no usable key: no key of it vouches for this one"
 
 // accessTokenRecord is an issued access token, stored under the SHA-256 of
 // the token.
@@ -416,20 +466,28 @@ func (s *AuthService) CreateAPIKey(ctx context.Context, org string) (string, *ac
 		}
 		rec := &apiKeyRecord{V: recordV1, ID: id, Org: o.Name, Role: string(o.Role), SecretHash: sum[:], CreatedAt: now}
 		detail := "organisation " + o.Name
+		var keys map[string]*apiKeyRecord
 		if o.Role == access.RoleCertifier {
-			held, err := orgHoldsUsableKey(tx, o.Name)
-			if err != nil {
+			if keys, err = orgAPIKeys(tx, o.Name); err != nil {
 				return err
 			}
-			if held {
+			held := false
+			for _, k := range keys {
+				held = held || usable(k)
+			}
+			switch {
+			case held:
 				rec.AwaitsOrg = true
 				detail += keyAwaitsOrgDetail
+			case len(keys) > 0: // every key it held is revoked or waits
+				rec.Recovery = true
+				detail += keyRecoveryDetail
 			}
 		}
 		if err := putJSON(b, []byte(id), rec); err != nil {
 			return err
 		}
-		key = rec.key()
+		key = keyOf(keys, rec)
 		return audit(ctx, tx, now, access.AuditKeyCreate, "key/"+id, detail)
 	})
 	if err != nil {
@@ -438,17 +496,9 @@ func (s *AuthService) CreateAPIKey(ctx context.Context, org string) (string, *ac
 	return apiTokenPrefix + key.ID + "_" + secret, key, nil
 }
 
-// orgHoldsUsableKey reports whether organisation org holds a key in tx
-// that is neither revoked nor waiting for its confirmation: one that can
-// confirm a new key. Keys are few; every one is read.
-func orgHoldsUsableKey(tx *bolt.Tx, org string) (bool, error) {
-	held := false
-	err := forEachRecord(tx.Bucket(apiKeysBucket), "api key", func(_ []byte, rec *apiKeyRecord) error {
-		held = held || rec.Org == org && rec.RevokedAt.IsZero() && !rec.waiting()
-		return nil
-	})
-	return held, err
-}
+// usable reports whether rec is neither revoked nor waiting for its
+// organisation's confirmation: a key that can confirm a new key.
+func usable(rec *apiKeyRecord) bool { return rec.RevokedAt.IsZero() && !rec.waiting() }
 
 // OrganizationAPIKeys returns the keys of organisation org, revoked ones
 // too, by creation. Returns ENOTFOUND for an unknown organisation.
@@ -457,13 +507,22 @@ func (s *AuthService) OrganizationAPIKeys(ctx context.Context, org string) ([]*a
 		if _, err := findOrg(tx, org); err != nil {
 			return nil, err
 		}
+		recs, err := orgAPIKeys(tx, org)
 		var keys []*access.APIKey
-		err := forEachRecord(tx.Bucket(apiKeysBucket), "api key", func(_ []byte, rec *apiKeyRecord) error {
-			if rec.Org == org {
-				keys = append(keys, rec.key())
+		for _, rec := range recs {
+			k := keyOf(recs, rec)
+			// Who made it, as its key.create event says: the body tells a
+			// key the operator made from one it asked for.
+			if err := eachSubjectEvent(tx, "key/"+rec.ID, func(ev *auditRecord) error {
+				if ev.Action == access.AuditKeyCreate {
+					k.CreatedBy, k.CreatedByOrg = ev.KeyID, ev.Actor
+				}
+				return nil
+			}); err != nil {
+				return nil, err
 			}
-			return nil
-		})
+			keys = append(keys, k)
+		}
 		slices.SortFunc(keys, func(a, b *access.APIKey) int {
 			return cmp.Or(a.CreatedAt.Compare(b.CreatedAt), strings.Compare(a.ID, b.ID))
 		})
@@ -474,6 +533,21 @@ func (s *AuthService) OrganizationAPIKeys(ctx context.Context, org string) ([]*a
 // EndorseAPIKey confirms the waiting key id with the caller's key, of the
 // same organisation (access.AuthService.EndorseAPIKey).
 func (s *AuthService) EndorseAPIKey(ctx context.Context, id string) (*access.APIKey, error) {
+	return s.endorseAPIKey(ctx, id, "")
+}
+
+// VouchAPIKey vouches for the recovery key id with the token of a former
+// key of its organisation (access.AuthService.VouchAPIKey).
+func (s *AuthService) VouchAPIKey(ctx context.Context, id, formerToken string) (*access.APIKey, error) {
+	if formerToken == "" {
+		return nil, footprint.FieldErrorf(footprint.EINVALID, "former_token", "give the token of a key your organisation held before this one")
+	}
+	return s.endorseAPIKey(ctx, id, formerToken)
+}
+
+// endorseAPIKey is EndorseAPIKey, or VouchAPIKey with a former key's
+// token, in one transaction with its audit event.
+func (s *AuthService) endorseAPIKey(ctx context.Context, id, formerToken string) (*access.APIKey, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -483,33 +557,83 @@ func (s *AuthService) EndorseAPIKey(ctx context.Context, id string) (*access.API
 	}
 	var key *access.APIKey
 	err := s.db.db.Update(func(tx *bolt.Tx) error {
-		b := tx.Bucket(apiKeysBucket)
-		var rec apiKeyRecord
+		keys, err := orgAPIKeys(tx, p.Org)
+		if err != nil {
+			return err
+		}
 		// Another organisation's key is not told apart from an unknown one.
-		if ok, err := getJSON(b, []byte(id), &rec); err != nil {
-			return fmt.Errorf("api key %s: %w", id, err)
-		} else if !ok || rec.Org != p.Org {
+		rec := keys[id]
+		if rec == nil {
 			return footprint.FieldErrorf(footprint.ENOTFOUND, "id", "your organisation has no api key %q", id)
 		}
 		if !rec.RevokedAt.IsZero() {
 			return footprint.FieldErrorf(footprint.ECONFLICT, "id", "api key %q was revoked at %s: it stays revoked", id, rec.RevokedAt.UTC().Format(time.RFC3339))
 		}
-		if rec.waiting() {
-			rec.EndorsedBy, rec.EndorsedAt = p.KeyID, s.db.now()
-			if err := putJSON(b, []byte(id), &rec); err != nil {
+		var detail string
+		switch {
+		case formerToken != "" && !rec.Recovery:
+			return footprint.FieldErrorf(footprint.EINVALID, "former_token", "api key %q was made while your organisation held another usable key: a key of it confirms it, with no former key's token", id)
+		case formerToken != "" && rec.EndorsedAt.IsZero():
+			former, err := matchAPIToken(tx, formerToken)
+			if err != nil {
 				return err
 			}
-			if err := audit(ctx, tx, rec.EndorsedAt, access.AuditKeyEndorse, "key/"+id, fmt.Sprintf("organisation %s, confirmed with its key %s", rec.Org, p.KeyID)); err != nil {
+			// The former key must be one the organisation held before this
+			// one, and its own (not itself a key nobody vouched for): a
+			// secret the operator, who made this key, cannot make again.
+			if former == nil || keys[former.ID] == nil || former.ID == id || former.CreatedAt.After(rec.CreatedAt) ||
+				former.waiting() || unvouched(keys, keys[former.ID]) {
+				return footprint.FieldErrorf(footprint.EINVALID, "former_token", "not the token of a key %s held before api key %q and vouched for itself", p.Org, id)
+			}
+			rec.EndorsedBy, detail = former.ID, fmt.Sprintf("organisation %s, vouched for with its former key %s", rec.Org, former.ID)
+		case rec.Recovery && rec.EndorsedAt.IsZero():
+			return footprint.FieldErrorf(footprint.EINVALID, "former_token", "api key %q was made while %s held no usable key: no key of it can confirm it; vouch for it with the token of a key %s held before (POST /v1/org/keys/%s/vouch {former_token})", id, rec.Org, rec.Org, id)
+		case rec.waiting():
+			rec.EndorsedBy, detail = p.KeyID, fmt.Sprintf("organisation %s, confirmed with its key %s", rec.Org, p.KeyID)
+		}
+		if detail != "" {
+			rec.EndorsedAt = s.db.now()
+			if err := putJSON(tx.Bucket(apiKeysBucket), []byte(id), rec); err != nil {
+				return err
+			}
+			if err := audit(ctx, tx, rec.EndorsedAt, access.AuditKeyEndorse, "key/"+id, detail); err != nil {
 				return err
 			}
 		}
-		key = rec.key()
+		key = keyOf(keys, rec)
 		return nil
 	})
 	if err != nil {
 		return nil, internal("endorse api key", err)
 	}
 	return key, nil
+}
+
+// CertificateKey returns the API key that issued certificate id, as its
+// certificate.issue (or reissue) event names it, with Unvouched
+// (access.AuthService.CertificateKey); nil if no event names one.
+func (s *AuthService) CertificateKey(ctx context.Context, id string) (*access.APIKey, error) {
+	return view(ctx, s.db, "find certificate api key", func(tx *bolt.Tx) (*access.APIKey, error) {
+		var by string
+		err := eachSubjectEvent(tx, "certificate/"+id, func(ev *auditRecord) error {
+			if ev.Action == access.AuditCertificateIssue || ev.Action == access.AuditCertificateReissue {
+				by = cmp.Or(by, ev.KeyID)
+			}
+			return nil
+		})
+		if err != nil || by == "" {
+			return nil, err
+		}
+		var rec apiKeyRecord
+		if ok, err := getJSON(tx.Bucket(apiKeysBucket), []byte(by), &rec); err != nil || !ok {
+			return nil, err
+		}
+		keys, err := orgAPIKeys(tx, rec.Org)
+		if err != nil {
+			return nil, err
+		}
+		return keyOf(keys, &rec), nil
+	})
 }
 
 // RevokeAPIKey revokes a key and deletes the access tokens issued for it.
@@ -698,6 +822,24 @@ func parseAPIToken(token string) (id, secret string, ok bool) {
 // unconfirmed (restoreMark.keyPending), which only its holder, who has the
 // secret, is told.
 func checkAPIToken(db *DB, tx *bolt.Tx, token string) (*apiKeyRecord, error) {
+	rec, err := matchAPIToken(tx, token)
+	if err != nil || rec == nil || !rec.RevokedAt.IsZero() {
+		return nil, err
+	}
+	if m, err := db.restoredMark(tx); err != nil {
+		return nil, err
+	} else if m.keyPending(rec) {
+		return nil, errRestoredKey(m)
+	}
+	if rec.waiting() {
+		return nil, errKeyAwaitsOrg(rec)
+	}
+	return rec, nil
+}
+
+// matchAPIToken returns the key of token when its secret matches, revoked
+// or not, and nil for a malformed token, an unknown key or a wrong secret.
+func matchAPIToken(tx *bolt.Tx, token string) (*apiKeyRecord, error) {
 	id, secret, ok := parseAPIToken(token)
 	if !ok {
 		return nil, nil
@@ -714,17 +856,8 @@ func checkAPIToken(db *DB, tx *bolt.Tx, token string) (*apiKeyRecord, error) {
 	if !found || len(want) != sha256.Size {
 		want = make([]byte, sha256.Size)
 	}
-	match := subtle.ConstantTimeCompare(sum[:], want) == 1
-	if !found || !match || !rec.RevokedAt.IsZero() {
+	if !found || subtle.ConstantTimeCompare(sum[:], want) != 1 {
 		return nil, nil
-	}
-	if m, err := db.restoredMark(tx); err != nil {
-		return nil, err
-	} else if m.keyPending(&rec) {
-		return nil, errRestoredKey(m)
-	}
-	if rec.waiting() {
-		return nil, errKeyAwaitsOrg(&rec)
 	}
 	return &rec, nil
 }

@@ -870,3 +870,76 @@ func TestRedteam46_CertifierKeyWaitsForItsOrganisation(t *testing.T) {
 		t.Errorf("manufacturer's second key %+v waits", k)
 	}
 }
+
+// Ensure a certifier key the operator makes once every key of the body is
+// revoked works (a body that lost its keys is not locked out) but is
+// marked unvouched, with every key it confirms, until the body vouches
+// for it with the token of a key it held before: the operator revoked the
+// body's keys and minted one in their place, which red team 46 left
+// open. A waiting key, a later key, another body's key, a wrong secret
+// or no token at all does not vouch; a former key, revoked, does.
+func TestAuth_RecoveryKeyUnvouchedUntilAFormerKeyVouches(t *testing.T) {
+	ctx, s := mustStart(t)
+	auth := s.auth
+	const body = "Demo Certification Centre"
+	formerToken, former := MustCreateKey(t, auth, body, access.RoleCertifier)
+	if former.Recovery || former.Unvouched {
+		t.Fatalf("a body's first key %+v is marked", former)
+	}
+	if err := auth.RevokeAPIKey(ctx, former.ID); err != nil {
+		t.Fatal(err)
+	}
+	recoveryToken, recovery := MustCreateKey(t, auth, body, access.RoleCertifier)
+	if !recovery.Recovery || !recovery.Unvouched || recovery.AwaitsOrg {
+		t.Fatalf("key made once every key of the body is revoked: %+v, want a recovery key, unvouched, not waiting", recovery)
+	}
+	p, err := auth.Authenticate(ctx, recoveryToken)
+	if err != nil {
+		t.Fatalf("recovery key refused: %v (a body that lost its keys would be locked out)", err)
+	}
+	as := access.NewContextWithPrincipal(ctx, p)
+	laterToken, later := MustCreateKey(t, auth, body, access.RoleCertifier)
+	if !later.Waiting() {
+		t.Fatalf("key made while the recovery key is usable %+v does not wait", later)
+	}
+	if got, err := auth.EndorseAPIKey(as, later.ID); err != nil || !got.Unvouched {
+		t.Fatalf("key the unvouched recovery key confirmed: %+v %v, want it unvouched too", got, err)
+	}
+	_, err = auth.EndorseAPIKey(as, recovery.ID)
+	assertCode(t, err, footprint.EINVALID)
+	otherToken, _ := MustCreateKey(t, auth, "Other Certification Body", access.RoleCertifier)
+	for name, token := range map[string]string{"none": "", "later": laterToken, "itself": recoveryToken, "other body": otherToken,
+		"wrong secret": formerToken[:len(formerToken)-2] + "xx"} {
+		_, err := auth.VouchAPIKey(as, recovery.ID, token)
+		assertCode(t, err, footprint.EINVALID)
+		if footprint.ErrorField(err) != "former_token" {
+			t.Errorf("%s: %v does not name former_token", name, err)
+		}
+	}
+	_, err = auth.VouchAPIKey(as, former.ID, formerToken)
+	assertCode(t, err, footprint.ECONFLICT) // revoked: it stays revoked
+	got, err := auth.VouchAPIKey(as, recovery.ID, formerToken)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Unvouched || got.EndorsedBy != former.ID || got.EndorsedAt.IsZero() {
+		t.Fatalf("vouched recovery key %+v", got)
+	}
+	keys, err := auth.OrganizationAPIKeys(ctx, body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range keys {
+		if k.Unvouched {
+			t.Errorf("after the vouch, key %+v still unvouched", k)
+		}
+	}
+	events, _, err := s.certs.FindAuditEvents(ctx, access.AuditFilter{Subject: ptr("key/" + recovery.ID)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(events) != 2 || events[0].Action != access.AuditKeyEndorse || !strings.Contains(events[0].Detail, "vouched for with its former key "+former.ID) ||
+		!strings.Contains(events[1].Detail, "held no usable key") {
+		t.Errorf("trail of the recovery key %+v", events)
+	}
+}

@@ -117,6 +117,9 @@ func runKeys(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if key.Waiting() {
 		fmt.Fprintf(stdout, "此密钥须由 %[1]s 的一把现有密钥确认后方可使用 / it works once a key %[1]q already holds confirms it: POST /v1/org/keys/%[2]s/confirm\n", key.Org, key.ID)
 	}
+	if key.Unvouched {
+		fmt.Fprintf(stdout, "%[1]s 的密钥已全部撤销:此恢复密钥可立即使用,但在其此前的一把密钥为其担保前,用它签发的证书在公开验证中标注为未经担保 / every key of %[1]q is revoked: this recovery key works at once, but until a key %[1]q held before vouches for it (POST /v1/org/keys/%[2]s/vouch {\"former_token\"}), certificates issued with it are marked issuing_key_unvouched on public verification\n", key.Org, key.ID)
+	}
 	fmt.Fprintln(stdout, "token (shown once; store it now, it cannot be shown again):")
 	fmt.Fprintln(stdout, token)
 	return nil

@@ -399,6 +399,11 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) error {
 				fmt.Fprintf(stdout, "    本服务的数据已从 %s 的备份副本恢复,其后的暂停、撤销或替代可能已丢失,认证机构尚未确认本证书的状态\n", a.AsOf)
 				continue
 			}
+			if a.Code == "issuing_key_unvouched" {
+				fmt.Fprintf(stdout, "  - it was issued with API key %s, which the service's operator made after every key of the certification body was revoked; no key the body held before has vouched for it, so the body may not have issued it\n", a.Key)
+				fmt.Fprintf(stdout, "    本证书以 API 密钥 %s 签发,该密钥由服务运营方在认证机构的全部密钥被撤销后创建,该机构此前的密钥尚未为其担保,本证书可能并非由该认证机构签发\n", a.Key)
+				continue
+			}
 			if a.Code == "predecessor_withdrawn" {
 				fmt.Fprintf(stdout, "  - a certificate earlier in its lineage, %s, was withdrawn by its certification body after it was replaced; its certification body has not yet reviewed it\n", a.Number)
 				fmt.Fprintf(stdout, "    本证书沿革中的前证书 %s 在被替代后已被其认证机构撤销,本证书的认证机构尚未复核本证书\n", a.Number)
@@ -458,6 +463,7 @@ type liveStatus struct {
 		Code   string `json:"code"`
 		Number string `json:"number"`
 		AsOf   string `json:"as_of"`
+		Key    string `json:"key"` // issuing_key_unvouched: the API key it was issued with
 	} `json:"supplier_alerts"`
 
 	replacedBy string // the successor's number, when the server gives it

@@ -1666,3 +1666,31 @@ func TestRedteam41_GenuineCertificateWithAnAmpersandNotGenuineOnline(t *testing.
 		t.Fatalf("exit %d, want 0 and VALID\n%s%s", code, out, errOut)
 	}
 }
+
+// Ensure pcf verify --server does not say VALID, exit 0, for a certificate
+// issued with a recovery key no former key of its certification body
+// vouched for: the operator revoked every key of the body and minted one
+// in their place (red team 46's open item). The verify answer's
+// issuing_key_unvouched alert names the key; verify prints it in both
+// languages and exits 1.
+func TestVerifyServer_IssuingKeyUnvouched(t *testing.T) {
+	m := MustRunMain(t)
+	ctx, base := context.Background(), "http://"+m.Server.Addr().String()
+	maker := orgKey(t, m, demoMaker)
+	auth := factordb.NewAuthService(m.DB)
+	_, former, err := access.EnsureOrganizationKey(ctx, auth, &demoCertifier)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := auth.RevokeAPIKey(ctx, former.ID); err != nil {
+		t.Fatal(err)
+	}
+	token, recovery, err := access.EnsureOrganizationKey(ctx, auth, &demoCertifier)
+	if err != nil || !recovery.Unvouched {
+		t.Fatalf("recovery key %+v %v, want unvouched", recovery, err)
+	}
+	id := mustIssue(t, base, token, mustApply(t, base, maker, seedtest.StudyJSON(t, "pv-module"), ""), `{"signatory":"Zhang San"}`)
+	cert, _, _ := downloadAll(t, base, id, maker, t.TempDir())
+	expectVerify(t, "unvouched", 1, []string{cert, "--server", base}, "GENUINE 真实", "NOT VALID 无效",
+		"it was issued with API key "+recovery.ID, "no key the body held before has vouched for it", "本证书可能并非由该认证机构签发")
+}

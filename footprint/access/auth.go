@@ -125,6 +125,24 @@ type APIKey struct {
 	// a key that waited, and when; empty while it waits.
 	EndorsedBy string    `json:"endorsed_by,omitempty"`
 	EndorsedAt time.Time `json:"endorsed_at,omitzero"`
+	// Recovery is set on a certifier's key made while its organisation
+	// held no usable key, after it had held one (every key revoked): it
+	// works at once, so that a body that lost its keys is not locked out,
+	// but the operator made it alone. A former key of the organisation
+	// vouches for it (AuthService.VouchAPIKey: EndorsedBy and EndorsedAt
+	// are then that key, and when).
+	Recovery bool `json:"recovery,omitempty"`
+	// Unvouched is set, when the key is read, on a recovery key no former
+	// key vouched for, and on a key such a key confirmed (directly or
+	// through others): nothing the body held before stands behind it.
+	// What such a key issues is marked so wherever it is verified.
+	Unvouched bool `json:"unvouched,omitempty"`
+	// CreatedBy and CreatedByOrg are the API key that made this one and
+	// its organisation, as the key's key.create event names them
+	// (AuthService.OrganizationAPIKeys only); CreatedBy is empty for a key
+	// made on the database file (pcf keys create with the server stopped).
+	CreatedBy    string `json:"created_by,omitempty"`
+	CreatedByOrg string `json:"created_by_org,omitempty"`
 }
 
 // Waiting reports whether the key waits for its organisation's
@@ -237,9 +255,11 @@ type AuthService interface {
 	// (EKEYAWAITSORG) until a key of the organisation confirms it. The
 	// operator makes keys and sees their tokens; without this it could
 	// mint a key of an existing certification body and issue in its name
-	// with nothing the body could see (red team 46). A body that holds no
-	// usable key (all revoked, or a new body) gets one from the operator
-	// alone: its keys stopping is what it sees then.
+	// with nothing the body could see (red team 46). A new body's first
+	// key is the operator's alone; a key made once every key of a body is
+	// revoked is a recovery key (APIKey.Recovery): it works, so a body
+	// that lost its keys is not locked out, but until a former key of the
+	// body vouches for it, it and what it issues are marked Unvouched.
 
 	// OrganizationAPIKeys returns the keys of organisation org, revoked
 	// ones too, by creation: what a body checks for keys it did not ask
@@ -253,6 +273,23 @@ type AuthService interface {
 	// unknown key or another organisation's, ECONFLICT for a revoked one,
 	// EFORBIDDEN without a caller's key.
 	EndorseAPIKey(ctx context.Context, id string) (*APIKey, error)
+
+	// VouchAPIKey vouches for the recovery key id (APIKey.Recovery) of
+	// the caller's organisation with formerToken, the token of a key the
+	// organisation held before it, revoked or not, not Unvouched itself,
+	// and returns it, audited (AuditKeyEndorse). The operator, who revoked
+	// the body's keys and made this one, does not hold that secret any
+	// more than for a waiting key. Returns EINVALID (field former_token)
+	// for no token or one that is not such a key's, or for a key that is
+	// no recovery key; ENOTFOUND, ECONFLICT and EFORBIDDEN as
+	// EndorseAPIKey. EndorseAPIKey refuses an unvouched recovery key
+	// (EINVALID, field former_token).
+	VouchAPIKey(ctx context.Context, id, formerToken string) (*APIKey, error)
+
+	// CertificateKey returns the API key that issued the certificate with
+	// ID id, as the audit trail's certificate.issue or certificate.reissue
+	// event names it, with Unvouched; nil when no event names a key.
+	CertificateKey(ctx context.Context, id string) (*APIKey, error)
 }
 
 // EnsureOrganizationKey makes an API key for org.Name, first creating the
