@@ -628,9 +628,17 @@ func (s *AuthService) CertificateKey(ctx context.Context, id string) (*access.AP
 		if ok, err := getJSON(tx.Bucket(apiKeysBucket), []byte(by), &rec); err != nil || !ok {
 			return nil, err
 		}
-		keys, err := orgAPIKeys(tx, rec.Org)
-		if err != nil {
-			return nil, err
+		// The keys its confirmation leads back to, read one by one (unvouched walks them): a verification
+		// reads a chain, not every key of the file.
+		keys := map[string]*apiKeyRecord{rec.ID: &rec}
+		for r := &rec; r.AwaitsOrg && !r.EndorsedAt.IsZero() && keys[r.EndorsedBy] == nil && len(keys) < keyChainDepth; {
+			next := new(apiKeyRecord)
+			if ok, err := getJSON(tx.Bucket(apiKeysBucket), []byte(r.EndorsedBy), next); err != nil {
+				return nil, err
+			} else if !ok {
+				break
+			}
+			keys[next.ID], r = next, next
 		}
 		return keyOf(keys, &rec), nil
 	})
