@@ -239,6 +239,14 @@ type pactReplacementFinder interface {
 	FindPACTReplacement(ctx context.Context, st *footprint.Study, ref string) (string, time.Time, error)
 }
 
+// pactLaterVersionFinder finds the latest version of a PACT footprint a
+// study references that the study's owner stored after the version the
+// study's result used (factordb's CertificationService has it); 0 when
+// there is none.
+type pactLaterVersionFinder interface {
+	FindPACTLaterVersion(ctx context.Context, st *footprint.Study, ref string) (int, time.Time, error)
+}
+
 // reviewPACTFootprint returns the review of the PACT footprint ref of
 // study st: the study owner's document, as the result used it.
 func (s *Server) reviewPACTFootprint(ctx context.Context, st *footprint.Study, ref string) (reviewPACT, error) {
@@ -380,6 +388,24 @@ func (s *Server) review(ctx context.Context, a *certification.Application, st *f
 					"供应商的 PACT 足迹 %[1]s 已被研究所有者于 %[3]s 存储的 %[2]s 取代（precedingPfIds），本研究仍按被取代的数值计算：请要求按替代足迹重新计算的研究。"+
 						"Supplier's PACT footprint %[1]s is replaced by %[2]s, which the study's owner stored on %[3]s and which names it in precedingPfIds; the study was calculated on the replaced figure: ask for a study recalculated with the replacement",
 					ref, by, stored.UTC().Format(time.DateOnly))})
+			}
+		}
+		// Updated since (PACT v2: the same id, a higher version) by the
+		// data owner, as the study's owner stored it: an application and
+		// the issue refuse it (factordb laterPACTVersion; red team 47).
+		if r, ok := s.CertificationService.(pactLaterVersionFinder); ok {
+			latest, stored, err := r.FindPACTLaterVersion(ctx, st, ref)
+			if err != nil {
+				return nil, err
+			} else if latest > 0 {
+				used := 0
+				if rp.Version != nil {
+					used = *rp.Version
+				}
+				out.Warnings = append(out.Warnings, reviewWarning{Path: pact.SupplierLinePath(st, ref), Message: fmt.Sprintf(
+					"供应商的 PACT 足迹 %[1]s 有研究所有者于 %[4]s 存储的更新版本 %[3]d，本研究仍按版本 %[2]d 的数值计算：请要求按最新版本重新计算的研究。"+
+						"Supplier's PACT footprint %[1]s has a later version %[3]d, which the study's owner stored on %[4]s; the study was calculated on version %[2]d: ask for a study recalculated with the latest version",
+					ref, used, latest, stored.UTC().Format(time.DateOnly))})
 			}
 		}
 		// A supplier's footprint leaving out more of its emissions than

@@ -1000,10 +1000,12 @@ func notReplacedAtUpload(tx *bolt.Tx, owner string, id uuid.UUID) error {
 // footprint st's owner stored (names it in precedingPfIds): an
 // application and the issue refuse it, as they refuse a supplier
 // certificate withdrawn, or a PACT footprint expired, since the study was
-// calculated (validSuppliers). The study keeps its result, and the
-// certifier's review of an application made before still warns of it
-// (FindPACTReplacement). Another organisation's replacement does not
-// count: footprints are per owner.
+// calculated (validSuppliers); so, naming the same, when st's owner has
+// stored a later version of it (a PACT v2 update, laterPACTVersion). The
+// study keeps its result, and the certifier's review of an application
+// made before still warns of it (FindPACTReplacement,
+// FindPACTLaterVersion). Another organisation's replacement or update
+// does not count: footprints are per owner.
 func studyNotReplaced(tx *bolt.Tx, st *footprint.Study) error {
 	for _, ref := range st.SupplierIDs() {
 		if !pact.IsSupplierRef(ref) {
@@ -1013,6 +1015,14 @@ func studyNotReplaced(tx *bolt.Tx, st *footprint.Study) error {
 		id, err := uuid.Parse(raw)
 		if err != nil || len(raw) != 36 {
 			continue // not a footprint: the recalculation names it
+		}
+		// A PACT v2 update (the same id, a higher version) stored since
+		// is the data owner's footprint as it stands now, as a
+		// replacement is (red team 47).
+		if used, latest, stored, ok := laterPACTVersion(tx, st, ref, id); ok {
+			return footprint.FieldErrorf(footprint.ECONFLICT, pact.SupplierLinePath(st, ref),
+				"研究 %[1]s 按供应商足迹 %[2]s 的版本 %[3]d 计算，其所有者已于 %[5]s 存储更新的版本 %[4]d：不能据此签发证书，请重新计算研究（将采用版本 %[4]d）并为新研究申请。The supplier footprint %[2]s that study %[1]s used in version %[3]d has a later version %[4]d, which the study's owner stored on %[5]s: a certificate is not issued on an outdated version; recalculate the study (it takes version %[4]d) and apply for the new study",
+				st.ID, ref, used, latest, storedDay(stored))
 		}
 		chain, stored := pactReplacement(tx, st.Owner, id)
 		if chain == nil {
@@ -1025,6 +1035,55 @@ func studyNotReplaced(tx *bolt.Tx, st *footprint.Study) error {
 			st.ID, ref, by, storedDay(stored), namesZH, namesEN)
 	}
 	return nil
+}
+
+// laterPACTVersion reports, for the PACT footprint ref (UUID id) that
+// stored study st's result used, the version it used and the latest
+// version st's owner stored since, with when that was stored, when the
+// latest is higher (a PACT v2 update: the same id, a higher version); a
+// study without a result is calculated on the latest.
+func laterPACTVersion(tx *bolt.Tx, st *footprint.Study, ref string, id uuid.UUID) (used, latest int, stored time.Time, ok bool) {
+	versions := pactVersions(tx, st.Owner, id)
+	if st.Result == nil || len(versions) == 0 {
+		return 0, 0, time.Time{}, false
+	}
+	used, latest = versions[0], versions[len(versions)-1]
+	if v, recorded := pact.ResultVersion(st.Result, ref); recorded {
+		used = v
+	}
+	if latest <= used {
+		return 0, 0, time.Time{}, false
+	}
+	var rec pactFootprintRecord
+	if found, err := getJSON(tx.Bucket(pactFootprintsBucket), pactFootprintKey(st.Owner, id, latest), &rec); err == nil && found {
+		stored = rec.UploadedAt
+	}
+	return used, latest, stored, true
+}
+
+// FindPACTLaterVersion returns the latest version of the PACT footprint
+// ref of study st that the study's owner stored, and when, when it is
+// later than the version st's result used (laterPACTVersion); 0 when none
+// is. The certifier's review warns of a study calculated on an outdated
+// version.
+func (s *CertificationService) FindPACTLaterVersion(ctx context.Context, st *footprint.Study, ref string) (int, time.Time, error) {
+	type found struct {
+		latest int
+		stored time.Time
+	}
+	out, err := view(ctx, s.db, "find later PACT footprint version", func(tx *bolt.Tx) (found, error) {
+		raw := strings.TrimPrefix(ref, pact.SupplierRefPrefix)
+		id, err := uuid.Parse(raw)
+		if err != nil || len(raw) != 36 {
+			return found{}, nil
+		}
+		_, latest, stored, ok := laterPACTVersion(tx, st, ref, id)
+		if !ok {
+			return found{}, nil
+		}
+		return found{latest, stored}, nil
+	})
+	return out.latest, out.stored, err
 }
 
 // otherSupplier says how a document of company c, from source ("" for

@@ -1,0 +1,65 @@
+package api_test
+
+import (
+	"strings"
+	"testing"
+)
+
+// Attack (a certificate on an outdated version of a supplier's PACT
+// footprint, red team 47): a manufacturer's study uses the supplier's PACT
+// v2 footprint in version 1 (4.2 kgCO2e/kg for the frame); the supplier
+// corrects it, as PACT v2 updates a footprint, under the same id in
+// version 2 (8.4), and the manufacturer stores the update. A replacement
+// naming the old footprint in precedingPfIds stopped the certificate (red
+// team 21), but the update did not: the application was accepted and the
+// certificate issued on 4.2, and the review did not say that version 2
+// was stored.
+//
+// A correct service refuses the application and the issue (409 naming
+// the BOM line's supplier, the version used and the later one); nothing
+// is written; the review warns; a study calculated now takes version 2
+// and is applied for.
+func TestRedteam47_CertificateOnAnOutdatedPACTVersion(t *testing.T) {
+	st := newSeededStack(t)
+	const id = "47a0c6a7-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
+	st.storeSupplierDoc(t, supplierDocV2(id, 1, "4.2"))
+	study := func(gtin string) string {
+		t.Helper()
+		return MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
+			body: studyWithSupplierLine(t, gtin, "pact:"+id, "kg")}), 201).ID
+	}
+	early, late := study("GEC-RT47-ISSUE"), study("GEC-RT47-APPLY")
+	app := st.apply(t, early) // before the update
+	st.storeSupplierDoc(t, supplierDocV2(id, 2, "8.4"))
+
+	refused := func(what string, req request) {
+		t.Helper()
+		before := st.certs.auditCount()
+		rec := st.do(t, req)
+		if rec.Code < 400 {
+			t.Errorf("%s: %d on a study calculated on version 1 of pact:%s (4.2) although the manufacturer stored version 2 (8.4): %.300s", what, rec.Code, id, rec.Body)
+			return
+		}
+		e := MustError(t, rec, 409, "conflict")
+		if !strings.HasSuffix(e.Error.Field, ".supplier") || !strings.Contains(e.Error.Message, "pact:"+id) ||
+			!strings.Contains(e.Error.Message, "used in version 1 has a later version 2") || !strings.Contains(e.Error.Message, "更新的版本 2") {
+			t.Errorf("%s: %+v, want the line's supplier named and the later version", what, e.Error)
+		}
+		if n := st.certs.auditCount(); n != before {
+			t.Errorf("%s: audit events %d → %d: something was written", what, before, n)
+		}
+	}
+	refused("application", request{method: "POST", target: "/v1/applications", as: asMaker, contentType: "application/json",
+		body: []byte(`{"study_id":"` + late + `","certifier":"` + orgCertifier + `"}`)})
+	refused("issue", st.issueReq(t, app, ""))
+
+	warned := false
+	for _, w := range st.review(t, app).Review.Warnings {
+		warned = warned || strings.Contains(w.Message, "has a later version 2") && strings.Contains(w.Message, "calculated on version 1")
+	}
+	if !warned {
+		t.Error("the review does not warn that a later version of the supplier's footprint is stored")
+	}
+	// Calculated now, a study takes version 2 and is applied for.
+	st.apply(t, study("GEC-RT47-NEW"))
+}
