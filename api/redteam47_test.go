@@ -1,8 +1,12 @@
 package api_test
 
 import (
+	"net/url"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/chengdu-pcf/pcf/seed/seedtest"
 )
 
 // Attack (a certificate on an outdated version of a supplier's PACT
@@ -62,4 +66,39 @@ func TestRedteam47_CertificateOnAnOutdatedPACTVersion(t *testing.T) {
 	}
 	// Calculated now, a study takes version 2 and is applied for.
 	st.apply(t, study("GEC-RT47-NEW"))
+}
+
+// Attack (a certificate hidden from the regulator's list by company, red
+// team 47): a manufacturer names itself on its product in full-width
+// letters and traditional characters ("ＳＵＮＲＩＳＥ　Ｓｏｌａｒ 日昇電子"),
+// which print as "SUNRISE Solar 日昇電子". GET /v1/certificates?company=
+// compared lower-cased text, so the regulator's list for "Sunrise Solar",
+// "sunrise-solar" or "日昇电子" was empty (200, no certificate) although
+// the certificate prints that name.
+//
+// A correct service lists it for any spelling of the same letters, and
+// answers 400 naming company for a query with no letter or digit, which
+// would otherwise list every certificate.
+func TestRedteam47_RegulatorListByCompanyWrittenOtherwise(t *testing.T) {
+	st := newSeededStack(t)
+	doc := mustDoc(t, pvStudy(t, "GEC-RT47-CO"))
+	doc["product"].(map[string]any)["manufacturer"] = "ＳＵＮＲＩＳＥ　Ｓｏｌａｒ 日昇電子"
+	id := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: seedtest.MustMarshal(t, doc)}), 201).ID
+	cert := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, id), "")), 201).Number
+	for _, q := range []string{"Sunrise Solar", "sunrise-solar", "SUNRISESOLAR", "日昇电子", "日昇電子"} {
+		got := MustData[[]struct {
+			Number string `json:"number"`
+		}](t, st.do(t, request{method: "GET", target: "/v1/certificates?company=" + url.QueryEscape(q), as: asReg}), 200)
+		if !slices.ContainsFunc(got, func(c struct {
+			Number string `json:"number"`
+		}) bool {
+			return c.Number == cert
+		}) {
+			t.Errorf("company=%s: %v, want %s, whose product names its manufacturer %q", q, got, cert, "ＳＵＮＲＩＳＥ　Ｓｏｌａｒ 日昇電子")
+		}
+	}
+	e := MustError(t, st.do(t, request{method: "GET", target: "/v1/certificates?company=" + url.QueryEscape("（-）"), as: asReg}), 400, "invalid")
+	if e.Error.Field != "company" || !strings.Contains(e.Error.Message, "公司名称") {
+		t.Errorf("company=（-）: %+v, want 400 naming company", e.Error)
+	}
 }

@@ -79,7 +79,13 @@ var lookAlikes = strings.NewReplacer(
 // voicing mark fold to the kana without it. "Demo  Certification Centre", "ＤＥＭＯ Certification Centre",
 // "Dеmo Certification Centre" (Cyrillic е) and "Demo Certification
 // Centre." are one name.
-func OrgNameKey(name string) string {
+func OrgNameKey(name string) string { return printAlike.Replace(orgLetters(name)) }
+
+// orgLetters is OrgNameKey without printAlike: the letters and digits of
+// name, folded, each read alone. Certificate lists by company compare it
+// (companyKey), where a part of a name is searched for: "rn" folded to
+// "m" in a name would hide it from a search that ends in "r".
+func orgLetters(name string) string {
 	var b strings.Builder
 	for _, r := range lookAlikes.Replace(simplifiedHan(norm.NFKD.String(footprint.FoldWidth(name)))) {
 		switch {
@@ -89,7 +95,7 @@ func OrgNameKey(name string) string {
 			b.WriteRune(unicode.ToLower(unicode.ToUpper(r)))
 		}
 	}
-	return printAlike.Replace(b.String())
+	return b.String()
 }
 
 // printAlike folds, in a folded name, the Latin letters and digits that
