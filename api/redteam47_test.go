@@ -3,6 +3,7 @@ package api_test
 import (
 	"net/url"
 	"slices"
+	"sort"
 	"strings"
 	"testing"
 
@@ -100,5 +101,45 @@ func TestRedteam47_RegulatorListByCompanyWrittenOtherwise(t *testing.T) {
 	e := MustError(t, st.do(t, request{method: "GET", target: "/v1/certificates?company=" + url.QueryEscape("（-）"), as: asReg}), 400, "invalid")
 	if e.Error.Field != "company" || !strings.Contains(e.Error.Message, "公司名称") {
 		t.Errorf("company=（-）: %+v, want 400 naming company", e.Error)
+	}
+}
+
+// Attack (a withdrawn footprint missed by the GTIN a buyer writes, red
+// team 47): a certificate names its product's GTIN in 14 digits
+// (06901234567892); the certifier withdraws it. A buyer's system asks the
+// PACT API for the footprints of the product in its hands by the GTIN
+// under the barcode (13 digits) or by its HS code with the tariff's dot
+// (8541.43), to learn whether the footprint it holds still stands. v3
+// ListFootprints (?productId=, ?classification=) and v2 $filter
+// productIds/any answered no footprint at all (200, empty), so the buyer
+// kept the withdrawn figure as if nothing had changed.
+//
+// A correct service finds the footprint, Deprecated, for the same
+// numbers written either way.
+func TestRedteam47_PACTFootprintByTheGTINWrittenOtherwise(t *testing.T) {
+	h := newPACTHost(t)
+	doc := mustDoc(t, pactStudy(t, "GEC-P-G", "MOD-G", true))
+	doc["product"].(map[string]any)["gtin"] = "06901234567892"
+	_, h.certs["G"] = h.issue(t, seedtest.MustMarshal(t, doc), "")
+	h.setStatus(t, h.certs["G"], "withdraw")
+	tok := h.token(t)
+	for _, target := range []string{
+		"/3/footprints?productId=urn:gtin:6901234567892",
+		"/3/footprints?productId=urn:gtin:06901234567892&status=Deprecated",
+		"/3/footprints?classification=" + url.QueryEscape("urn:pact:wcoomd.org:hs-code:8541.43") + "&status=Deprecated&productId=urn:gtin:6901234567892",
+		"/2/footprints?$filter=" + url.QueryEscape("productIds/any(p:(p eq 'urn:gtin:6901234567892'))"),
+	} {
+		status, _, body := h.get(t, tok, target)
+		if status != 200 {
+			t.Fatalf("%s: %d %s", target, status, body)
+		}
+		got := ids(t, body)
+		sort.Strings(got)
+		if !slices.Equal(got, h.want("G")) {
+			t.Errorf("%s: %v, want the withdrawn footprint %s", target, got, h.certs["G"])
+		}
+		if !strings.Contains(string(body), `"status":"Deprecated"`) {
+			t.Errorf("%s: %.300s, want it Deprecated", target, body)
+		}
 	}
 }
