@@ -1,6 +1,8 @@
 package api_test
 
 import (
+	"bytes"
+	"net/http/httptest"
 	"net/url"
 	"slices"
 	"sort"
@@ -141,5 +143,48 @@ func TestRedteam47_PACTFootprintByTheGTINWrittenOtherwise(t *testing.T) {
 		if !strings.Contains(string(body), `"status":"Deprecated"`) {
 			t.Errorf("%s: %.300s, want it Deprecated", target, body)
 		}
+	}
+}
+
+// Attack (a supplier's footprint updated by the manufacturer's upload,
+// red team 47): the service fetched Supplier AG's PACT v2 footprint from
+// Supplier AG's host (version 1, 4.2 kgCO2e/kg). Red team 30 made a later
+// version from another host no update of it; the manufacturer then
+// uploaded, with Supplier AG's name and identifiers copied, a version 2
+// at 1.4 (201), or another footprint at 1.4 naming it in precedingPfIds
+// (201): every new calculation on pact:<id> read 1.4 as Supplier AG's
+// update, or refused the fetched 4.2 as replaced.
+//
+// A correct service takes an update or a replacement of a fetched
+// footprint from the host it was fetched from only: the upload is 409
+// (update, naming pact_footprint.id) or 400 (replacement, naming
+// precedingPfIds[0]), and the calculation reads 4.2.
+func TestRedteam47_FetchedFootprintUpdatedByAnUpload(t *testing.T) {
+	const id, other = "47c1c6a7-1d2f-4a3b-9c8d-7e6f5a4b3c2d", "47d1c6a7-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
+	st := newSeededStack(t)
+	own := pactHostAnswering(t, redteam30DocV2(id, 1, "Supplier AG", "urn:pact:supplier.example:company-id:1", "4.2"), id)
+	st.registerSupplier(t, own, "supplier-ag", own.URL)
+	MustData[any](t, st.fetchPACT(t, asMaker, "supplier-ag", id), 201)
+	upload := func(doc []byte) *httptest.ResponseRecorder {
+		return st.do(t, request{method: "POST", target: "/v1/pact/supplier-footprints", as: asMaker, contentType: "application/json", body: doc})
+	}
+	before := st.certs.auditCount()
+	e := MustError(t, upload(redteam30DocV2(id, 2, "Supplier AG", "urn:pact:supplier.example:company-id:1", "1.4")), 409, "conflict")
+	if e.Error.Field != "pact_footprint.id" || !strings.Contains(e.Error.Message, "as fetched from "+own.URL) || !strings.Contains(e.Error.Message, "取自") {
+		t.Errorf("update uploaded: %+v, want pact_footprint.id and the host named", e.Error)
+	}
+	replacing := bytes.Replace(redteam30DocV2(other, 1, "Supplier AG", "urn:pact:supplier.example:company-id:1", "1.4"), []byte(`"status":"Active",`), []byte(`"status":"Active","precedingPfIds":["`+id+`"],`), 1)
+	if !bytes.Contains(replacing, []byte("precedingPfIds")) {
+		t.Fatal("the replacing document names no preceding footprint")
+	}
+	e = MustError(t, upload(replacing), 400, "invalid")
+	if e.Error.Field != "pact_footprint.precedingPfIds[0]" || !strings.Contains(e.Error.Message, "as fetched from "+own.URL) {
+		t.Errorf("replacement uploaded: %+v, want precedingPfIds[0] and the host named", e.Error)
+	}
+	if n := st.certs.auditCount(); n != before {
+		t.Errorf("audit events %d → %d: something was stored", before, n)
+	}
+	if sup := st.calculatedSuppliers(t, "GEC-RT47-UP", "pact:"+id); len(sup) != 1 || sup[0].KgCO2e != 4.2 {
+		t.Errorf("pact:%s computed as %+v, want Supplier AG's 4.2", id, sup)
 	}
 }

@@ -157,6 +157,9 @@ func (s *CertificationService) SaveSupplierFootprint(ctx context.Context, doc []
 						"PACT 足迹 %[1]s 已存储的版本%[2]s：另一数据所有者的文件不是它的新版本。PACT footprint %[1]s is stored %[3]s: another data owner's document is not its update",
 						sup.ID, zh, en)
 				}
+				if zh, en := fetchedOnly(last, source); en != "" {
+					return footprint.FieldErrorf(footprint.ECONFLICT, "pact_footprint.id", "PACT 足迹 %[1]s 已存储的版本%[2]s。PACT footprint %[1]s is stored %[3]s", sup.ID, zh, en)
+				}
 			}
 		}
 		now := s.db.now()
@@ -1106,6 +1109,24 @@ func otherSupplier(rec *pactFootprintRecord, c pact.Company, source string) (zh,
 	return "", "", ""
 }
 
+// fetchedOnly says, when a document from source ("" for an upload)
+// claims to be the update or the replacement of the stored footprint rec
+// that the service fetched from its data owner's host without being
+// fetched itself, how (in Chinese and in English; "" when it may be): an
+// update of a fetched footprint comes from that host (otherSupplier
+// compares the hosts). The manufacturer's copy is its word; under a
+// fetched footprint's id, or naming it in precedingPfIds, it took the
+// supplier's place, and every new calculation read the uploaded figure as
+// the supplier's update (red team 47, as red team 30 for another host). A
+// footprint stored as uploaded may be updated by either.
+func fetchedOnly(rec *pactFootprintRecord, source string) (zh, en string) {
+	if rec.Source == "" || source != "" {
+		return "", ""
+	}
+	return fmt.Sprintf("取自 %s，此文件为上传：其更新与取代它的足迹须从该主机取得", hostOf(rec.Source)),
+		fmt.Sprintf("as fetched from %s, and this document is uploaded: its updates and replacements are fetched from that host", hostOf(rec.Source))
+}
+
 // hostOf is the scheme and host of a URL a footprint was fetched from.
 func hostOf(source string) string {
 	u, err := url.Parse(source)
@@ -1148,6 +1169,11 @@ func notReplacingAnother(tx *bolt.Tx, owner string, preceding []uuid.UUID, c pac
 		if zh, en, _ := otherSupplier(rec, c, source); en != "" {
 			return footprint.FieldErrorf(footprint.EINVALID, fmt.Sprintf("pact_footprint.precedingPfIds[%d]", i),
 				"precedingPfIds[%[1]d] 所列的足迹 %[2]s 已存储%[3]s：一个数据所有者的足迹不能取代另一个的。The footprint %[2]s precedingPfIds[%[1]d] names is stored %[4]s: a footprint replaces only its own data owner's",
+				i, pact.SupplierRefPrefix+p.String(), zh, en)
+		}
+		if zh, en := fetchedOnly(rec, source); en != "" {
+			return footprint.FieldErrorf(footprint.EINVALID, fmt.Sprintf("pact_footprint.precedingPfIds[%d]", i),
+				"precedingPfIds[%[1]d] 所列的足迹 %[2]s 已存储%[3]s。The footprint %[2]s precedingPfIds[%[1]d] names is stored %[4]s",
 				i, pact.SupplierRefPrefix+p.String(), zh, en)
 		}
 	}
