@@ -667,8 +667,8 @@ func (s *CertificationService) FindCertificateByNumber(ctx context.Context, numb
 }
 
 // matchCertificate reports whether a certificate record passes the filter.
-// company is the filter's Company as companyKey folds it.
-func matchCertificate(rec *certificateRecord, m *restoreMark, f *certification.CertificateFilter, pcq *footprint.ProductCodeQuery, company string) bool {
+// company is the filter's Company, folded (newCompanyQuery).
+func matchCertificate(rec *certificateRecord, m *restoreMark, f *certification.CertificateFilter, pcq *footprint.ProductCodeQuery, company companyQuery) bool {
 	status := certification.CertificateStatus(rec.Status)
 	if !f.Now.IsZero() {
 		// Only ExpiresAt matters to the derived status.
@@ -684,7 +684,8 @@ func matchCertificate(rec *certificateRecord, m *restoreMark, f *certification.C
 	case pcq != nil && !slices.ContainsFunc(rec.ProductCodes, pcq.MatchString):
 		return false
 	case f.Company != nil && rec.Manufacturer != *f.Company && !slices.ContainsFunc(rec.Companies, func(name string) bool {
-		return companyMatches(companyKey(name), company)
+		k := companyKey(name)
+		return companyMatches(k, printAlike.Replace(k), company)
 	}):
 		return false
 	case f.Figure != nil:
@@ -728,11 +729,11 @@ func (s *CertificationService) findCertificates(ctx context.Context, filter cert
 	if err != nil {
 		return nil, "", err
 	}
-	var company string
+	var company companyQuery
 	if filter.Company != nil {
-		company = companyKey(*filter.Company)
+		company = newCompanyQuery(*filter.Company)
 	}
-	if filter.Company != nil && company == "" {
+	if filter.Company != nil && company.key == "" {
 		return nil, "", footprint.FieldErrorf(footprint.EINVALID, "company", "公司名称须含字母或数字：%[1]q 不含。company must hold a letter or digit of a name: %[1]q has none", truncateMark(*filter.Company))
 	}
 	type listed struct {

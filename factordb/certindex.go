@@ -32,7 +32,7 @@ var (
 	// companyKey folds them, so that a name written otherwise (full-width,
 	// spaced, traditional characters) is found by its common spelling.
 	certCompaniesBucket    = []byte("certificate_companies")     // companyKey(name) 0x00 number → ""
-	certCompanyNamesBucket = []byte("certificate_company_names") // companyKey(name) → ""
+	certCompanyNamesBucket = []byte("certificate_company_names") // companyKey(name) → the same with printAlike
 	// The certificates a validity can expire (recorded valid or
 	// suspended) by their expiry, so that CountCertificates counts the
 	// expired ones without reading a certificate.
@@ -136,7 +136,7 @@ func indexCertificate(tx *bolt.Tx, rec *certificateRecord) error {
 		}
 	}
 	for _, e := range ruleCompanyEntries(rec) {
-		if err := tx.Bucket(e.bucket).Put(e.key, nil); err != nil {
+		if err := tx.Bucket(e.bucket).Put(e.key, e.value); err != nil {
 			return fmt.Errorf("put %s index: %w", e.bucket, err)
 		}
 	}
@@ -145,12 +145,13 @@ func indexCertificate(tx *bolt.Tx, rec *certificateRecord) error {
 
 type indexEntry struct {
 	bucket, key []byte
+	value       []byte // nil but in certificate_company_names
 }
 
 // ruleCompanyEntries returns the rule and company index entries of rec
 // (fixed at issue, like its product codes and owner).
 func ruleCompanyEntries(rec *certificateRecord) []indexEntry {
-	out := []indexEntry{{certRulesBucket, indexKey(rec.Number, rec.Rule)}}
+	out := []indexEntry{{certRulesBucket, indexKey(rec.Number, rec.Rule), nil}}
 	return append(out, companyEntries(rec)...)
 }
 
@@ -159,7 +160,7 @@ func companyEntries(rec *certificateRecord) []indexEntry {
 	var out []indexEntry
 	for _, name := range rec.Companies {
 		if name = companyKey(name); name != "" {
-			out = append(out, indexEntry{certCompaniesBucket, indexKey(rec.Number, name)}, indexEntry{certCompanyNamesBucket, []byte(name)})
+			out = append(out, indexEntry{certCompaniesBucket, indexKey(rec.Number, name), nil}, indexEntry{certCompanyNamesBucket, []byte(name), []byte(printAlike.Replace(name))})
 		}
 	}
 	return out
@@ -174,12 +175,23 @@ func companyEntries(rec *certificateRecord) []indexEntry {
 // "Demo Module" that reads the lower-cased name (red team 47).
 func companyKey(name string) string { return orgLetters(name) }
 
-// companyMatches reports whether name (companyKey) holds query
-// (companyKey): as they are, or read as OrgNameKey reads letters that
-// print alike (0 and o, 1, i and l, rn and m), as the conflict check of
-// organisation names does.
-func companyMatches(name, query string) bool {
-	return strings.Contains(name, query) || strings.Contains(printAlike.Replace(name), printAlike.Replace(query))
+// A companyQuery is a company filter as names are compared with it
+// (companyMatches).
+type companyQuery struct{ key, alike string }
+
+// newCompanyQuery folds company (companyKey, then printAlike).
+func newCompanyQuery(company string) companyQuery {
+	k := companyKey(company)
+	return companyQuery{k, printAlike.Replace(k)}
+}
+
+// companyMatches reports whether a name, folded (companyKey: key; and
+// with printAlike: alike, as certificate_company_names holds it), holds
+// q: as they are, or read as OrgNameKey reads letters that print alike (0
+// and o, 1, i and l, rn and m), as the conflict check of organisation
+// names does.
+func companyMatches(key, alike string, q companyQuery) bool {
+	return strings.Contains(key, q.key) || strings.Contains(alike, q.alike)
 }
 
 // rekeyCertificateCompanies builds the company indexes again in the
@@ -230,7 +242,7 @@ func putIndexEntries(tx *bolt.Tx, entries []indexEntry) error {
 		return bytes.Compare(a.key, b.key)
 	})
 	for _, e := range entries {
-		if err := tx.Bucket(e.bucket).Put(e.key, nil); err != nil {
+		if err := tx.Bucket(e.bucket).Put(e.key, e.value); err != nil {
 			return fmt.Errorf("put %s index: %w", e.bucket, err)
 		}
 	}
@@ -374,12 +386,16 @@ func certificateStreams(tx *bolt.Tx, f *certification.CertificateFilter, pcq *fo
 // (companyMatches), as matchCertificate reads a company filter; false if
 // the substring is in more than maxCompanyNames names.
 func companyStream(tx *bolt.Tx, company string) (numberStream, bool) {
-	q := companyKey(company)
+	q := newCompanyQuery(company)
 	u := unionStream{newPrefixStream(tx.Bucket(certOwnersBucket), company)}
 	companies := tx.Bucket(certCompaniesBucket)
 	c := tx.Bucket(certCompanyNamesBucket).Cursor()
-	for k, _ := c.First(); k != nil; k, _ = c.Next() {
-		if companyMatches(string(k), q) {
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		alike := string(v)
+		if alike == "" { // an entry put without it
+			alike = printAlike.Replace(string(k))
+		}
+		if companyMatches(string(k), alike, q) {
 			if len(u) > maxCompanyNames {
 				return nil, false
 			}

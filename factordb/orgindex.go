@@ -87,6 +87,14 @@ func OrgNameKey(name string) string { return printAlike.Replace(orgLetters(name)
 // "m" in a name would hide it from a search that ends in "r".
 func orgLetters(name string) string {
 	var b strings.Builder
+	if isASCII(name) { // what every step below leaves as it is: the letters and digits, lower case
+		for i := 0; i < len(name); i++ {
+			if c := lowerASCII(name[i]); 'a' <= c && c <= 'z' || '0' <= c && c <= '9' {
+				b.WriteByte(c)
+			}
+		}
+		return b.String()
+	}
 	for _, r := range lookAlikes.Replace(simplifiedHan(norm.NFKD.String(footprint.FoldWidth(name)))) {
 		switch {
 		case unicode.Is(unicode.Nd, r):
