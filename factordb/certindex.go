@@ -205,15 +205,7 @@ func rekeyCertificateCompanies(tx *bolt.Tx) error {
 			return fmt.Errorf("create %s: %w", b, err)
 		}
 	}
-	var entries []indexEntry
-	err := forEachRecord(tx.Bucket(certificatesBucket), "certificate", func(k []byte, rec *certificateRecord) error {
-		entries = append(entries, companyEntries(rec)...)
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	return putIndexEntries(tx, entries)
+	return putCertificateEntries(tx, companyEntries)
 }
 
 // indexCertificateRulesCompanies builds the rule and company indexes from
@@ -221,9 +213,15 @@ func rekeyCertificateCompanies(tx *bolt.Tx) error {
 // entries are sorted before they are put: one transaction inserting a
 // million keys in random order into bbolt's unsplit nodes is quadratic.
 func indexCertificateRulesCompanies(tx *bolt.Tx) error {
+	return putCertificateEntries(tx, ruleCompanyEntries)
+}
+
+// putCertificateEntries puts the index entries entriesOf gives of every
+// stored certificate (putIndexEntries).
+func putCertificateEntries(tx *bolt.Tx, entriesOf func(*certificateRecord) []indexEntry) error {
 	var entries []indexEntry
 	err := forEachRecord(tx.Bucket(certificatesBucket), "certificate", func(k []byte, rec *certificateRecord) error {
-		entries = append(entries, ruleCompanyEntries(rec)...)
+		entries = append(entries, entriesOf(rec)...)
 		return nil
 	})
 	if err != nil {

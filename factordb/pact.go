@@ -1014,9 +1014,8 @@ func studyNotReplaced(tx *bolt.Tx, st *footprint.Study) error {
 		if !pact.IsSupplierRef(ref) {
 			continue
 		}
-		raw := strings.TrimPrefix(ref, pact.SupplierRefPrefix)
-		id, err := uuid.Parse(raw)
-		if err != nil || len(raw) != 36 {
+		id, ok := pactRefID(ref)
+		if !ok {
 			continue // not a footprint: the recalculation names it
 		}
 		// A PACT v2 update (the same id, a higher version) stored since
@@ -1038,6 +1037,14 @@ func studyNotReplaced(tx *bolt.Tx, st *footprint.Study) error {
 			st.ID, ref, by, storedDay(stored), namesZH, namesEN)
 	}
 	return nil
+}
+
+// pactRefID returns the footprint UUID of a reference "pact:<id>"; false
+// when id is not a UUID in its 36-character form.
+func pactRefID(ref string) (uuid.UUID, bool) {
+	raw := strings.TrimPrefix(ref, pact.SupplierRefPrefix)
+	id, err := uuid.Parse(raw)
+	return id, err == nil && len(raw) == 36
 }
 
 // laterPACTVersion reports, for the PACT footprint ref (UUID id) that
@@ -1069,24 +1076,16 @@ func laterPACTVersion(tx *bolt.Tx, st *footprint.Study, ref string, id uuid.UUID
 // later than the version st's result used (laterPACTVersion); 0 when none
 // is. The certifier's review warns of a study calculated on an outdated
 // version.
-func (s *CertificationService) FindPACTLaterVersion(ctx context.Context, st *footprint.Study, ref string) (int, time.Time, error) {
-	type found struct {
-		latest int
-		stored time.Time
+func (s *CertificationService) FindPACTLaterVersion(ctx context.Context, st *footprint.Study, ref string) (latest int, stored time.Time, err error) {
+	id, ok := pactRefID(ref)
+	if !ok {
+		return 0, time.Time{}, nil
 	}
-	out, err := view(ctx, s.db, "find later PACT footprint version", func(tx *bolt.Tx) (found, error) {
-		raw := strings.TrimPrefix(ref, pact.SupplierRefPrefix)
-		id, err := uuid.Parse(raw)
-		if err != nil || len(raw) != 36 {
-			return found{}, nil
-		}
-		_, latest, stored, ok := laterPACTVersion(tx, st, ref, id)
-		if !ok {
-			return found{}, nil
-		}
-		return found{latest, stored}, nil
+	_, err = view(ctx, s.db, "find later PACT footprint version", func(tx *bolt.Tx) (bool, error) {
+		_, latest, stored, ok = laterPACTVersion(tx, st, ref, id)
+		return ok, nil
 	})
-	return out.latest, out.stored, err
+	return latest, stored, err
 }
 
 // otherSupplier says how a document of company c, from source ("" for
@@ -1231,9 +1230,8 @@ func (s *CertificationService) FindPACTReplacement(ctx context.Context, st *foot
 		stored time.Time
 	}
 	out, err := view(ctx, s.db, "find PACT footprint replacement", func(tx *bolt.Tx) (found, error) {
-		raw := strings.TrimPrefix(ref, pact.SupplierRefPrefix)
-		id, err := uuid.Parse(raw)
-		if err != nil || len(raw) != 36 {
+		id, ok := pactRefID(ref)
+		if !ok {
 			return found{}, nil
 		}
 		chain, stored := pactReplacement(tx, st.Owner, id)

@@ -269,25 +269,7 @@ func TestLookups_CoverWhatFiltersMatch(t *testing.T) {
 		{"?validBefore=2026-01-01T00:00:00Z", true},
 		{"?validBefore=2040-01-01T00:00:00Z&status=Active&geography=CN", true},
 	} {
-		var q interface {
-			Match(*pact.Footprint) bool
-			Lookups() []pact.Lookup
-		}
-		if v3, ok := strings.CutPrefix(tt.filter, "?"); ok {
-			values, err := url.ParseQuery(v3)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if q, err = pact.ParseFilter(values); err != nil {
-				t.Fatal(err)
-			}
-		} else {
-			f, err := pact.ParseFilterV2(tt.filter)
-			if err != nil {
-				t.Fatal(err)
-			}
-			q = f
-		}
+		q := mustParseAnyFilter(t, tt.filter)
 		lookups := q.Lookups()
 		narrowed := false
 		for _, x := range all {
@@ -304,6 +286,31 @@ func TestLookups_CoverWhatFiltersMatch(t *testing.T) {
 			t.Errorf("%s: the lookups narrow %v, want %v", tt.filter, narrowed, tt.narrows)
 		}
 	}
+}
+
+// mustParseAnyFilter parses filter: a v3 query string after "?", else a
+// v2 $filter.
+func mustParseAnyFilter(t *testing.T, filter string) interface {
+	Match(*pact.Footprint) bool
+	Lookups() []pact.Lookup
+} {
+	t.Helper()
+	if v3, ok := strings.CutPrefix(filter, "?"); ok {
+		values, err := url.ParseQuery(v3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		q, err := pact.ParseFilter(values)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return q
+	}
+	q, err := pact.ParseFilterV2(filter)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return q
 }
 
 // TestIndexKeys_UnknownGeography: a certificate whose study cannot be read
@@ -376,25 +383,7 @@ func TestRedteam47_GTINAndCodeWrittenOtherwise(t *testing.T) {
 			{"?classification=urn:pact:wcoomd.org:hs-code:8541.42", false},
 			{"?classification=urn:pact:wcoomd.org:hs-code:8541", false},
 		} {
-			var q interface {
-				Match(*pact.Footprint) bool
-				Lookups() []pact.Lookup
-			}
-			if v3, ok := strings.CutPrefix(tt.filter, "?"); ok {
-				values, err := url.ParseQuery(v3)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if q, err = pact.ParseFilter(values); err != nil {
-					t.Fatal(err)
-				}
-			} else {
-				f, err := pact.ParseFilterV2(tt.filter)
-				if err != nil {
-					t.Fatal(err)
-				}
-				q = f
-			}
+			q := mustParseAnyFilter(t, tt.filter)
 			if got := q.Match(f); got != tt.want {
 				t.Errorf("GTIN %s, %s: match %v, want %v", gtin, tt.filter, got, tt.want)
 			}
