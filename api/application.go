@@ -190,7 +190,8 @@ func linePaths(st *footprint.Study, match func(*footprint.BOMLine) bool) []strin
 // stored document, which is what a certificate issued on the study signs
 // (certification.NewPACTCertificateSupplier). Status is "active" (only an
 // Active footprint is stored), "expired" (its validity period has ended
-// by now) or "not_found".
+// by now), "deprecated" (the study's owner stored its data owner's
+// Deprecated document since: DeprecatedAt) or "not_found".
 type reviewPACT struct {
 	Ref         string   `json:"ref"`
 	ID          string   `json:"id,omitempty"`
@@ -210,6 +211,9 @@ type reviewPACT struct {
 	FetchedFrom string `json:"fetched_from,omitempty"`
 	UploadedBy  string `json:"uploaded_by,omitempty"`
 	StoredAt    string `json:"stored_at,omitempty"`
+	// DeprecatedAt is when the study's owner stored the data owner's
+	// Deprecated document of the footprint (Status "deprecated").
+	DeprecatedAt string `json:"deprecated_at,omitempty"`
 	// What else the document states, per Unit like KgCO2e (omitted when it
 	// does not state it; pact.Supplier): fossilGhgEmissions; the figure
 	// including biogenic emissions (v2 pCfIncludingBiogenic, which may be
@@ -277,6 +281,9 @@ func (s *Server) reviewPACTFootprint(ctx context.Context, st *footprint.Study, r
 	}
 	if sup.Footprint.ExpiredAt(s.Now()) {
 		out.Status = "expired"
+	}
+	if !sup.DeprecatedAt.IsZero() {
+		out.Status, out.DeprecatedAt = "deprecated", sup.DeprecatedAt.UTC().Format(time.DateOnly)
 	}
 	if sup.FetchedFrom != "" {
 		out.FetchedFrom = sup.FetchedFrom
@@ -375,6 +382,14 @@ func (s *Server) review(ctx context.Context, a *certification.Application, st *f
 			// checkPACTValidity); the stored study still names it.
 			out.Warnings = append(out.Warnings, reviewWarning{Path: pact.SupplierLinePath(st, ref), Message: fmt.Sprintf(
 				"supplier's PACT footprint %s is no longer valid for use: its validity period ended %s, after the study was calculated; ask for the supplier's current footprint and a recalculated study", ref, rp.ValidUntil)})
+		}
+		if rp.Status == "deprecated" {
+			// An application and the issue refuse it (factordb
+			// studyNotReplaced; red team 47).
+			out.Warnings = append(out.Warnings, reviewWarning{Path: pact.SupplierLinePath(st, ref), Message: fmt.Sprintf(
+				"供应商的 PACT 足迹 %[1]s 已被其数据所有者弃用（Deprecated），研究所有者于 %[2]s 存储了该文件：请要求按现行足迹重新计算的研究。"+
+					"Supplier's PACT footprint %[1]s is Deprecated by its data owner, as the study's owner stored on %[2]s: ask for a study recalculated with the current footprint",
+				ref, rp.DeprecatedAt)})
 		}
 		// Replaced by another footprint the study's owner stored, which
 		// names it in precedingPfIds: a new calculation would refuse it

@@ -2,11 +2,14 @@ package api_test
 
 import (
 	"bytes"
+	"io"
+	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"slices"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/chengdu-pcf/pcf/seed/seedtest"
@@ -169,5 +172,91 @@ func TestRedteam47_FetchedFootprintUpdatedByAnUpload(t *testing.T) {
 	}
 	if sup := st.calculatedSuppliers(t, "GEC-RT47-UP", "pact:"+id); len(sup) != 1 || sup[0].KgCO2e != 4.2 {
 		t.Errorf("pact:%s computed as %+v, want Supplier AG's 4.2", id, sup)
+	}
+}
+
+// Attack (a supplier's footprint deprecated upstream, red team 47): the
+// service fetched Supplier AG's PACT v2 footprint (version 1, Active, 4.2
+// kgCO2e/kg) and a study used it. Supplier AG then deprecated it (version
+// 2, status Deprecated): the fetch of that document, or its upload, was
+// refused (400 naming pact_footprint.status, "ask for the current one"),
+// so the service kept only the Active copy, and the study on it was
+// applied for and certified (201, 150.94 kgCO2e per module), the review
+// saying nothing.
+//
+// A correct service records the deprecation of a footprint its
+// organisation holds (201, deprecated_at), refuses the application and
+// the issue (409 naming the line's supplier), warns in the review, and
+// refuses a new calculation on it (400 naming the line); a Deprecated
+// document of a footprint it does not hold is refused as before, and
+// another data owner's or an upload over a fetched footprint does not
+// deprecate it.
+func TestRedteam47_SupplierFootprintDeprecatedUpstream(t *testing.T) {
+	const id = "47f1c6a7-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
+	doc := func(version int, status string) []byte {
+		return bytes.Replace(redteam30DocV2(id, version, "Supplier AG", "urn:pact:supplier.example:company-id:1", "4.2"), []byte(`"status":"Active"`), []byte(`"status":"`+status+`"`), 1)
+	}
+	var answer atomic.Pointer[[]byte]
+	set := func(b []byte) { b = []byte(`{"data":` + string(b) + `}`); answer.Store(&b) }
+	set(doc(1, "Active"))
+	host := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/auth/token":
+			io.WriteString(w, `{"access_token":"t","token_type":"Bearer"}`)
+		case "/3/footprints/" + id:
+			w.Header().Set("Content-Type", "application/json")
+			w.Write(*answer.Load())
+		default:
+			w.WriteHeader(http.StatusNotFound)
+		}
+	}))
+	t.Cleanup(host.Close)
+	st := newSeededStack(t)
+	st.registerSupplier(t, host, "supplier-ag", host.URL)
+	MustData[any](t, st.fetchPACT(t, asMaker, "supplier-ag", id), 201)
+	early, late := st.supplierStudy(t, "GEC-RT47-DEP-I", "pact:"+id), st.supplierStudy(t, "GEC-RT47-DEP-A", "pact:"+id)
+	app := st.apply(t, early)
+
+	// Not its data owner's word: an upload over the fetched footprint,
+	// another company's document; nor a footprint not held.
+	upload := func(as string, b []byte) *httptest.ResponseRecorder {
+		return st.do(t, request{method: "POST", target: "/v1/pact/supplier-footprints", as: as, contentType: "application/json", body: b})
+	}
+	MustError(t, upload(asMaker, doc(2, "Deprecated")), 409, "conflict")
+	other := bytes.Replace(doc(2, "Deprecated"), []byte("Supplier AG"), []byte("Other Supplier Ltd"), 1)
+	other = bytes.Replace(other, []byte("company-id:1"), []byte("company-id:7"), 1)
+	set(other)
+	MustError(t, st.fetchPACT(t, asMaker, "supplier-ag", id), 409, "conflict")
+	if e := MustError(t, upload(asOther, doc(2, "Deprecated")), 400, "invalid"); e.Error.Field != "pact_footprint.status" {
+		t.Errorf("a Deprecated footprint not held: %+v, want 400 naming pact_footprint.status", e.Error)
+	}
+
+	set(doc(2, "Deprecated"))
+	got := MustData[struct {
+		Version      int     `json:"version"`
+		KgCO2e       float64 `json:"kg_co2e"`
+		DeprecatedAt string  `json:"deprecated_at"`
+	}](t, st.fetchPACT(t, asMaker, "supplier-ag", id), 201)
+	if got.DeprecatedAt == "" || got.Version != 1 {
+		t.Errorf("fetch of the Deprecated version: %+v, want version 1 held and deprecated_at", got)
+	}
+	refused := func(what string, req request) {
+		t.Helper()
+		st.mustRefuseSupplierLine(t, what, req, "pact:"+id+", which Supplier AG deprecated", "pact:"+id, "is Deprecated by its data owner", "弃用")
+	}
+	refused("application", request{method: "POST", target: "/v1/applications", as: asMaker, contentType: "application/json",
+		body: []byte(`{"study_id":"` + late + `","certifier":"` + orgCertifier + `"}`)})
+	refused("issue", st.issueReq(t, app, ""))
+	warned := false
+	for _, w := range st.review(t, app).Review.Warnings {
+		warned = warned || strings.Contains(w.Message, "is Deprecated by its data owner")
+	}
+	if !warned {
+		t.Error("the review does not warn that the supplier's footprint is Deprecated")
+	}
+	e := MustError(t, st.do(t, request{method: "POST", target: "/v1/calculations", as: asMaker, contentType: "application/json",
+		body: studyWithSupplierLine(t, "GEC-RT47-DEP-N", "pact:"+id, "kg")}), 400, "invalid")
+	if !strings.HasSuffix(e.Error.Field, ".supplier") || !strings.Contains(e.Error.Message, "Deprecated") {
+		t.Errorf("a new calculation: %+v, want the line's supplier named", e.Error)
 	}
 }

@@ -70,9 +70,10 @@ var topLevelBuckets = [][]byte{
 	auditBucket, auditIndexBucket, auditHeadBucket, // audit.go
 	signingKeysBucket,                                                                                                    // key.go
 	pactFootprintsBucket, pactSharesBucket, pactSharePartnersBucket, pactEndpointsBucket, pactCPCBucket, pactIndexBucket, // pact.go, pactindex.go
-	pactOutboxBucket,   // pactoutbox.go
-	pactReplacedBucket, // pact.go: the replacement index
-	factorFlagsBucket,  // plausibility.go
+	pactOutboxBucket,     // pactoutbox.go
+	pactReplacedBucket,   // pact.go: the replacement index
+	pactDeprecatedBucket, // pact.go: the footprints their data owners deprecated
+	factorFlagsBucket,    // plausibility.go
 }
 
 // indexMigrations build the indexes added to schema 1 after files were

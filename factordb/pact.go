@@ -87,7 +87,9 @@ func (s *CertificationService) SaveSupplierFootprint(ctx context.Context, doc []
 		return nil, false, err
 	}
 	sup, err := pact.ParseSupplier(doc)
-	if err != nil {
+	if id, deprecated := pact.DeprecatedID(doc); err != nil && deprecated {
+		return s.saveDeprecation(ctx, doc, id, source, err)
+	} else if err != nil {
 		return nil, false, err
 	}
 	// A footprint of a period not ended yet states data that do not exist
@@ -182,6 +184,88 @@ func (s *CertificationService) SaveSupplierFootprint(ctx context.Context, doc []
 		return nil, false, internal("save PACT footprint", err)
 	}
 	sup.StoredBy = owner
+	return sup, created, nil
+}
+
+// pactDeprecatedBucket records the footprints whose data owner's
+// Deprecated document an organisation stored (red team 47): <owner><footprint
+// UUID, 16 bytes> → pactDeprecationRecord. A Deprecated document is not a
+// version a calculation can use; it says that the stored ones may no
+// longer be used.
+var pactDeprecatedBucket = []byte("pact_deprecated")
+
+type pactDeprecationRecord struct {
+	V        int             `json:"v"`
+	ID       string          `json:"id"`
+	Owner    string          `json:"owner"`
+	StoredAt time.Time       `json:"stored_at"`
+	Source   string          `json:"source,omitempty"` // the URL it was fetched from; "" when uploaded
+	Document json.RawMessage `json:"document"`
+}
+
+func (r *pactDeprecationRecord) version() int { return r.V }
+
+// pactDeprecation returns when owner stored the Deprecated document of
+// footprint id; false when it did not.
+func pactDeprecation(tx *bolt.Tx, owner string, id uuid.UUID) (time.Time, bool) {
+	var rec pactDeprecationRecord
+	if ok, err := getJSON(tx.Bucket(pactDeprecatedBucket), pactFootprintPrefix(owner, id), &rec); err != nil || !ok {
+		return time.Time{}, false
+	}
+	return rec.StoredAt, true
+}
+
+// saveDeprecation stores, for the context's organisation, the Deprecated
+// document doc of footprint id from source ("" for an upload), which
+// pact.ParseSupplier refused with refused: when the organisation holds the
+// footprint, from the same data owner (otherSupplier; fetchedOnly), it
+// returns the latest version stored, marked DeprecatedAt, and created true
+// the first time; a footprint it does not hold is refused as before.
+func (s *CertificationService) saveDeprecation(ctx context.Context, doc []byte, id uuid.UUID, source string, refused error) (*pact.Supplier, bool, error) {
+	var compact bytes.Buffer
+	if err := json.Compact(&compact, doc); err != nil {
+		return nil, false, refused
+	}
+	company := pact.CompanyOf(doc)
+	owner, _, _ := access.AuditActor(ctx)
+	var sup *pact.Supplier
+	created := false
+	err := s.db.db.Update(func(tx *bolt.Tx) error {
+		last, ok, err := latestPACTRecord(tx, owner, id)
+		if err != nil {
+			return err
+		} else if !ok {
+			return refused // not held: nothing to deprecate
+		}
+		if zh, en, field := otherSupplier(last, company, source); en != "" {
+			return footprint.FieldErrorf(footprint.ECONFLICT, field,
+				"PACT 足迹 %[1]s 已存储的版本%[2]s：另一数据所有者的文件不能弃用它。PACT footprint %[1]s is stored %[3]s: another data owner's document does not deprecate it", id, zh, en)
+		}
+		if zh, en := fetchedOnly(last, source); en != "" {
+			return footprint.FieldErrorf(footprint.ECONFLICT, "pact_footprint.id", "PACT 足迹 %[1]s 已存储的版本%[2]s。PACT footprint %[1]s is stored %[3]s", id, zh, en)
+		}
+		now := s.db.now()
+		if _, done := pactDeprecation(tx, owner, id); !done {
+			rec := &pactDeprecationRecord{V: recordV1, ID: id.String(), Owner: owner, StoredAt: now, Source: source, Document: compact.Bytes()}
+			if err := putJSON(tx.Bucket(pactDeprecatedBucket), pactFootprintPrefix(owner, id), rec); err != nil {
+				return err
+			}
+			created = true
+			action, detail := access.AuditPACTFootprintUpload, "Deprecated by its data owner"
+			if source != "" {
+				action, detail = pact.AuditFootprintFetch, "fetched from "+source+"; "+detail
+			}
+			if err := audit(ctx, tx, now, action, "pact-footprint/"+id.String(), detail); err != nil {
+				return err
+			}
+		}
+		versions := pactVersions(tx, owner, id)
+		sup, err = findPACTSupplierDoc(tx, owner, pact.SupplierRefPrefix+id.String(), versions[len(versions)-1])
+		return err
+	})
+	if err != nil {
+		return nil, false, internal("save PACT footprint deprecation", err)
+	}
 	return sup, created, nil
 }
 
@@ -311,6 +395,11 @@ func findPACTSupplierDoc(tx *bolt.Tx, owner, ref string, version int) (*pact.Sup
 	if err := findJSON(tx.Bucket(pactFootprintsBucket), pactFootprintKey(owner, id, version), &rec, fmt.Sprintf("supplier footprint %q version %d", ref, version)); err != nil {
 		return nil, err
 	}
+	deprecatedAt, deprecated := pactDeprecation(tx, owner, id)
+	if latest && deprecated {
+		return nil, footprint.FieldErrorf(footprint.EINVALID, "supplier",
+			"供应商足迹 %[1]s 已被其数据所有者弃用（Deprecated，于 %[2]s 存储）：请索取现行足迹。The supplier footprint %[1]s is Deprecated by its data owner (stored on %[2]s): ask for the current one", ref, storedDay(deprecatedAt))
+	}
 	if latest {
 		// Nor a copy stored under another id before the other marks
 		// were refused.
@@ -331,7 +420,7 @@ func findPACTSupplierDoc(tx *bolt.Tx, owner, ref string, version int) (*pact.Sup
 		return nil, footprint.Errorf(footprint.EINVALID, "已存储的供应商足迹 %[1]s 已不能通过上传检查，须更正后重新上传。The stored supplier footprint %[1]s no longer passes the upload checks and must be uploaded again, corrected: %[2]s", ref, footprint.ErrorMessage(err))
 	}
 	sup.Footprint.ID = ref
-	sup.FetchedFrom, sup.StoredBy, sup.StoredAt = rec.Source, rec.Owner, rec.UploadedAt
+	sup.FetchedFrom, sup.StoredBy, sup.StoredAt, sup.DeprecatedAt = rec.Source, rec.Owner, rec.UploadedAt, deprecatedAt
 	return sup, nil
 }
 
@@ -1017,6 +1106,11 @@ func studyNotReplaced(tx *bolt.Tx, st *footprint.Study) error {
 		id, ok := pactRefID(ref)
 		if !ok {
 			continue // not a footprint: the recalculation names it
+		}
+		if at, ok := pactDeprecation(tx, st.Owner, id); ok {
+			return footprint.FieldErrorf(footprint.ECONFLICT, pact.SupplierLinePath(st, ref),
+				"研究 %[1]s 所用的供应商足迹 %[2]s 已被其数据所有者弃用（Deprecated，于 %[3]s 存储）：不能据此签发证书，请用现行足迹重新计算研究并为新研究申请。The supplier footprint %[2]s that study %[1]s used is Deprecated by its data owner (stored on %[3]s): a certificate is not issued on it; recalculate the study with the current footprint and apply for the new study",
+				st.ID, ref, storedDay(at))
 		}
 		// A PACT v2 update (the same id, a higher version) stored since
 		// is the data owner's footprint as it stands now, as a
