@@ -589,6 +589,45 @@ func TestRedteam38_AnotherHoldersStoppedCertificateOfTheModel(t *testing.T) {
 	}
 }
 
+// Ensure a product model written in traditional Chinese characters is, end
+// to end, the model of its simplified form (session 37): Demo Module Co.'s
+// module certified as "示例组件A1"; a new study of "示例組件A1" applied for
+// by Other Maker Ltd. is reviewed with the warning that names Demo Module
+// Co.'s certificate of the model; Demo Module Co.'s new study of
+// "示例組件A1", applied for without naming that certificate, is refused
+// (409, supersedes, naming it), and applied for naming it supersedes it.
+// Before, the traditional form was another model: nothing in the other
+// holder's review, and a second current certificate of the module beside
+// the first.
+func TestTraditionalModelIsTheSimplifiedModel(t *testing.T) {
+	st := newSeededStack(t)
+	const simplified, traditional = "示例组件A1", "示例組件A1"
+	study := func(serial string) []byte { return setModel(pvStudy(t, serial), traditional) }
+	old := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker,
+		contentType: "application/json", body: setModel(pvStudy(t, "GEC-TRAD-1"), simplified)}), 201).ID), "")), 201)
+
+	doc := mustDoc(t, study("GEC-TRAD-3"))
+	doc["product"].(map[string]any)["manufacturer"] = orgMaker2
+	_, app := st.applyAsOther(t, seedtest.MustMarshal(t, doc))
+	if v := st.review(t, app); len(reviewWarningsWith(v, "product.model", old.Number)) != 1 {
+		t.Fatalf("another holder's %q: no warning naming %s of %q: %+v", traditional, old.Number, simplified, v.Review.Warnings)
+	}
+
+	id := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: study("GEC-TRAD-2")}), 201).ID
+	rec := st.do(t, request{method: "POST", target: "/v1/applications", as: asMaker, contentType: "application/json",
+		body: []byte(`{"study_id":"` + id + `","certifier":"` + orgCertifier + `"}`)})
+	if e := MustError(t, rec, 409, "conflict"); e.Error.Field != "supersedes" || !strings.Contains(e.Error.Message, old.Number) {
+		t.Fatalf("%q beside certificate %s of %q: %+v, want a conflict naming supersedes and %s", traditional, old.Number, simplified, e, old.Number)
+	}
+	next := MustData[issueData](t, st.do(t, st.issueReq(t, st.applySuperseding(t, id, old.CertificateID), "")), 201)
+	c := MustData[struct {
+		Status string `json:"status"`
+	}](t, st.do(t, request{method: "GET", target: "/v1/certificates/" + old.CertificateID, as: asMaker}), 200)
+	if c.Status != "superseded" {
+		t.Fatalf("certificate %s of %q after %s of %q: %s, want superseded", old.Number, simplified, next.Number, traditional, c.Status)
+	}
+}
+
 // shopGTIN is a GTIN-14 with a valid check digit.
 const shopGTIN = "06901234567892"
 

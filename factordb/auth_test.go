@@ -551,7 +551,8 @@ func TestOrganizations_PrintApart(t *testing.T) {
 // is refused beside it (red team 11); "Solar 3 Body" is another name.
 func TestOrganizations_DigitsOfAnyScript(t *testing.T) {
 	for in, want := range map[string]string{"Solar ٢": "solar2", "١٢٣": "l23", "Unit ７": "unlt7", "𝟐𝟎𝟐𝟔": "2o26", "第२号": "第2号", "Dem0 Modu1e": "demomodule", "Derno ModuIe": "demomodule",
-		"長城電子有限公司": "长城电子有限公司", "长城电子有限公司": "长城电子有限公司", "示例組件廠 A": "示例组件厂a"} { // traditional characters read as simplified (red team 39)
+		"長城電子有限公司": "长城电子有限公司", "长城电子有限公司": "长城电子有限公司", "示例組件廠 A": "示例组件厂a", // traditional characters read as simplified (red team 39)
+		"乾坤电子": "乾坤电子", "乾 坤 电子": "乾坤电子", "乾-坤電子": "乾坤电子"} { // by the letters kept: a space or mark inside a word changed the conversion
 		if got := factordb.OrgNameKey(in); got != want {
 			t.Errorf("OrgNameKey(%q) = %q, want %q", in, got, want)
 		}

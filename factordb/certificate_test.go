@@ -519,20 +519,18 @@ func recompute(tb testing.TB, s *services, rec *certification.CertificateRecord)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	byCode := map[string]*footprint.Factor{}
-	for _, f := range all {
-		byCode[f.Code] = f
-	}
-	factors := map[string]*footprint.Factor{}
-	for _, code := range st.FactorCodes() {
-		if f, ok := byCode[code]; ok {
-			factors[code] = f
-		}
-	}
 	suppliers := map[string]*footprint.SupplierFootprint{}
 	for _, sup := range rec.SupplierList {
 		if suppliers[sup.Ref], err = sup.Footprint(); err != nil {
 			tb.Fatal(err)
+		}
+	}
+	// The factors the study names and those of its product and its suppliers' products, which the engine
+	// compares their figures with (docs/certificates.md §2.1).
+	factors := map[string]*footprint.Factor{}
+	for _, f := range all {
+		if slices.Contains(st.FactorCodes(), f.Code) || footprint.ComparedWith(f, footprint.ComparisonCodes(st, suppliers)) {
+			factors[f.Code] = f
 		}
 	}
 	res, err := footprint.Calculate(st, factors, suppliers)

@@ -38,7 +38,15 @@ import (
 // no chain, must not write events into it without their seq, prev and
 // digest (Check would report a break there). Open chains the events of an
 // older file as before; the layout is unchanged.
-const SchemaVersion = 6
+//
+// Version 7 keys the product models with traditional Chinese characters
+// read as simplified (ModelKey, session 38): the lineages, the
+// applications by model, the pending products, the rejections and the
+// holders' model stems. Open builds those indexes of an older file again
+// (rekeyModelIndexes); a program of schema 6 would write a model written
+// "示例組件A1" under a key that no look-up of this one reads, so it must not
+// open the file.
+const SchemaVersion = 7
 
 // ErrSchemaNewer is returned (wrapped) by Open when the file was written by a
 // newer version of this package. The file is left untouched.

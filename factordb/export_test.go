@@ -134,9 +134,10 @@ func SetStudyDocument(db *DB, studyID string, doc []byte) error {
 	})
 }
 
-// RepinStudy pins a stored study to another factor set (document and
-// summary), as a database written before studies against drafts were
-// refused may hold one: a study stored against a draft.
+// RepinStudy pins a stored study to another factor set (document, result
+// and summary), as a database written before studies against drafts were
+// refused may hold one: a study stored against a draft, its result
+// calculated on the draft's factors (a warning names the set).
 func RepinStudy(db *DB, studyID, set string) error {
 	return db.db.Update(func(tx *bolt.Tx) error {
 		key, docKey, _, _, err := studyDocsOf(tx, studyID)
@@ -152,7 +153,19 @@ func RepinStudy(db *DB, studyID, set string) error {
 		if err != nil {
 			return err
 		}
-		if err := tx.Bucket(studyFilesBucket).Bucket(docKey).Put(studyDocumentName, doc); err != nil {
+		factors, suppliers, err := studyInputs(tx, st)
+		if err != nil {
+			return err
+		}
+		res, err := footprint.Calculate(st, factors, suppliers)
+		if err != nil {
+			return err
+		}
+		files := tx.Bucket(studyFilesBucket).Bucket(docKey)
+		if err := files.Put(studyDocumentName, doc); err != nil {
+			return err
+		}
+		if err := files.Put(studyResultName, res.Canonicalize()); err != nil {
 			return err
 		}
 		var rec studyRecord
@@ -938,5 +951,40 @@ func LowerCaseCertificateCompanies(db *DB) error {
 			}
 			return nil
 		})
+	})
+}
+
+// PutModelKeysAsSchema6 rewrites the file's indexes keyed by ModelKey as a
+// program of schema 6 keyed a model written with the traditional
+// characters traditional, whose simplified form is simplified: every key
+// holding simplified holds traditional instead (the value kept), and the
+// file is marked schema 6, so that the next Init rebuilds them.
+func PutModelKeysAsSchema6(db *DB, simplified, traditional string) error {
+	return db.db.Update(func(tx *bolt.Tx) error {
+		buckets := [][]byte{certModelsBucket}
+		for _, ix := range modelKeyIndexes {
+			buckets = append(buckets, ix.bucket)
+		}
+		for _, name := range buckets {
+			b := tx.Bucket(name)
+			var keys, values [][]byte
+			if err := b.ForEach(func(k, v []byte) error {
+				if bytes.Contains(k, []byte(simplified)) {
+					keys, values = append(keys, bytes.Clone(k)), append(values, bytes.Clone(v))
+				}
+				return nil
+			}); err != nil {
+				return err
+			}
+			for i, k := range keys {
+				if err := b.Delete(k); err != nil {
+					return err
+				}
+				if err := b.Put(bytes.ReplaceAll(k, []byte(simplified), []byte(traditional)), values[i]); err != nil {
+					return err
+				}
+			}
+		}
+		return tx.Bucket(metaBucket).Put(metaSchemaKey, binary.BigEndian.AppendUint32(nil, 6))
 	})
 }

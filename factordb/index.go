@@ -37,3 +37,16 @@ func buildIndex[R any, PR interface {
 	}
 	return nil
 }
+
+// emptyBucket deletes every entry of the top-level bucket name, in tx: an
+// index built again from the records (its keys were an earlier key
+// function's).
+func emptyBucket(tx *bolt.Tx, name []byte) error {
+	if err := tx.DeleteBucket(name); err != nil {
+		return fmt.Errorf("empty %s: %w", name, err)
+	}
+	if _, err := tx.CreateBucket(name); err != nil {
+		return fmt.Errorf("empty %s: %w", name, err)
+	}
+	return nil
+}

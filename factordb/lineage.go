@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/google/uuid"
 	bolt "go.etcd.io/bbolt"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
@@ -28,22 +30,33 @@ var certModelsBucket = []byte("certificate_models") // ModelKey(model) 0x00 manu
 // neither punctuation nor a look-alike letter starts a second lineage
 // beside a valid certificate. The key is only compared, never shown; two
 // models of one holder that differ only by such a letter share a lineage,
-// and the holder names the certificate a new one supersedes.
+// and the holder names the certificate a new one supersedes. Traditional
+// Chinese characters read as simplified, as OrgNameKey reads them
+// (simplifiedHan): "示例組件A1" is "示例组件A1" to a reader of either script,
+// one model (session 38). The letters and digits kept are converted, not
+// the model as written, so that punctuation between two characters does
+// not change how they convert ("乾坤" is a word, "乾-坤" would be two
+// characters) and the key stays one for any punctuation. A CJK
+// compatibility ideograph reads as the ideograph it is canonically
+// equivalent to (U+F902 車 is U+8ECA 車, so 车): it prints as that
+// character, and CheckModelCharacters takes it as a Chinese letter.
 func ModelKey(model string) string {
 	key := make([]rune, 0, len(model))
 	for _, r := range footprint.FoldWidth(model) {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
 			r = unicode.ToUpper(r)
-			switch r {
-			case 'O':
+			switch {
+			case r == 'O':
 				r = '0'
-			case 'I', 'L':
+			case r == 'I' || r == 'L':
 				r = '1'
+			case r >= 0xF900 && unicode.Is(unicode.Han, r): // the compatibility blocks start at U+F900
+				r, _ = utf8.DecodeRuneInString(norm.NFC.String(string(r)))
 			}
 			key = append(key, r)
 		}
 	}
-	return string(key)
+	return simplifiedHan(string(key))
 }
 
 // modelStem returns the ModelKey of model up to its number: the words
@@ -183,9 +196,11 @@ func indexCertificateModels(tx *bolt.Tx) error {
 }
 
 // rekeyCertificateModels builds the certificate_models index of a file
-// written before schema 3 again, emptied, from the certificates: its keys
-// were an older ModelKey's (look-alike letters and full-width forms kept),
-// so a model written "DEMO-M1O-54" was not found as DEMO-M10-54. Two
+// written before schema 3 (or 7) again, emptied, from the certificates:
+// its keys were an older ModelKey's (look-alike letters and full-width
+// forms kept; before 7, traditional Chinese characters), so a model
+// written "DEMO-M1O-54" was not found as DEMO-M10-54, nor "示例組件A1" as
+// 示例组件A1. Two
 // lineages that the new key joins become one, whose current certificate is
 // the latest issued (indexCertificateModels); the certificates stay as
 // issued. A file whose index was never built gets it from indexMigrations,
@@ -194,11 +209,8 @@ func rekeyCertificateModels(tx *bolt.Tx) error {
 	if tx.Bucket(metaBucket).Get([]byte("index:certificate_models")) == nil {
 		return nil
 	}
-	if err := tx.DeleteBucket(certModelsBucket); err != nil {
-		return fmt.Errorf("empty model certificates: %w", err)
-	}
-	if _, err := tx.CreateBucket(certModelsBucket); err != nil {
-		return fmt.Errorf("empty model certificates: %w", err)
+	if err := emptyBucket(tx, certModelsBucket); err != nil {
+		return err
 	}
 	return indexCertificateModels(tx)
 }

@@ -1,15 +1,19 @@
 package factordb_test
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/google/uuid"
+	bolt "go.etcd.io/bbolt"
 
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
+	"github.com/chengdu-pcf/pcf/seed/seedtest"
 )
 
 // Ensure the product-model lineage compares models without case and
@@ -69,6 +73,12 @@ func TestModelKey(t *testing.T) {
 		{"SOLO", "S010"},
 		{"EX–550M/144", "EX550M144"},
 		{"光伏组件 LR5-72（双面）", "光伏组件1R572双面"},
+		{"光伏組件 LR5-72（雙面）", "光伏组件1R572双面"}, // traditional characters read as simplified (session 37)
+		{"示例組件A1", "示例组件A1"},
+		{"乾坤X1", "乾坤X1"},        // a word, kept as t2s keeps it
+		{"乾-坤 X1", "乾坤X1"},      // and with punctuation in it: the key is converted, not the model as written
+		{"示例\uF902A1", "示例车A1"}, // a compatibility ideograph (車, U+F902) reads as 車, so 车
+		{"\U0002F804A1", "你A1"}, // from the supplement (U+2F804, 你)
 		{"—·—", ""},
 	} {
 		if got := factordb.ModelKey(tt.model); got != tt.want {
@@ -110,6 +120,181 @@ func TestOpen_RekeysModelIndex(t *testing.T) {
 	if _, err := s.apply(ctx, orgMaker, again.ID, old.ID); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// Ensure a product model written in traditional Chinese characters is the
+// model of its simplified form (session 37): a study of "示例組件A1" beside
+// a certificate of "示例组件A1" starts no second lineage (it continues the
+// lineage, naming its current certificate), and the review of an
+// application for "示例組件B2" names the holder's rejected application for
+// "示例组件B2". Before, ModelKey kept the characters as written: the
+// traditional form was a new model, so a rejected or withdrawn product came
+// back as one, and two certificates of one model were both current.
+func TestModelLineage_TraditionalCharacters(t *testing.T) {
+	ctx, s := mustStart(t)
+	simplified := s.MustCreateStudy(t, orgMaker, "GEC-TC-1", model("示例组件A1"))
+	first := s.mustIssueStudy(t, simplified.ID, orgMaker).Certificate()
+
+	trad := s.MustCreateStudy(t, orgMaker, "GEC-TC-2", model("示例組件A1"))
+	_, err := s.apply(ctx, orgMaker, trad.ID, uuid.Nil)
+	if footprint.ErrorCode(err) != footprint.ECONFLICT || footprint.ErrorField(err) != "supersedes" || !strings.Contains(footprint.ErrorMessage(err), first.Number) {
+		t.Fatalf("model %q beside %s of %q: %v, want a conflict naming supersedes and %s", trad.Product.Model, first.Number, first.Product.Model, err, first.Number)
+	}
+	app, err := s.apply(ctx, orgMaker, trad.ID, first.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	next, err := s.certs.IssueCertificate(ctx, app.ID, issueReq)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := next.Certificate().Supersedes; got != first.ID {
+		t.Fatalf("certificate of %q supersedes %v, want %s", trad.Product.Model, got, first.Number)
+	}
+
+	rejected := s.mustApplyFor(t, s.mustCreateLaptop(t, orgMaker, "示例组件B2", "847130"))
+	if _, err := s.certs.RejectApplication(ctx, rejected.ID, []string{"cells left out"}); err != nil {
+		t.Fatal(err)
+	}
+	again := s.mustCreateLaptop(t, orgMaker, "示例組件B2", "847141")
+	r, err := s.certs.FindReviewRecords(ctx, s.mustApplyFor(t, again), again)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Rejected) != 1 || r.Rejected[0].ID != rejected.ID {
+		t.Fatalf("review of %q: rejected %+v, want the rejection of %q", again.Product.Model, r.Rejected, "示例组件B2")
+	}
+}
+
+// Ensure a model written with a CJK compatibility ideograph, which prints
+// as the unified ideograph it is canonically equivalent to and passes
+// CheckModelCharacters as a Chinese letter, starts no second lineage
+// beside the model written with that ideograph: "示例\uF902A1" (車,
+// U+F902) beside a certificate of "示例车A1". Before, ModelKey kept the
+// compatibility character, which OpenCC does not convert either.
+func TestModelLineage_CompatibilityIdeographs(t *testing.T) {
+	ctx, s := mustStart(t)
+	first := s.mustIssueStudy(t, s.MustCreateStudy(t, orgMaker, "GEC-CI-1", model("示例车A1")).ID, orgMaker).Certificate()
+	compat := s.MustCreateStudy(t, orgMaker, "GEC-CI-2", model("示例\uF902A1"))
+	_, err := s.apply(ctx, orgMaker, compat.ID, uuid.Nil)
+	if footprint.ErrorCode(err) != footprint.ECONFLICT || footprint.ErrorField(err) != "supersedes" || !strings.Contains(footprint.ErrorMessage(err), first.Number) {
+		t.Fatalf("model %q beside %s of %q: %v, want a conflict naming supersedes and %s", compat.Product.Model, first.Number, first.Product.Model, err, first.Number)
+	}
+}
+
+// Ensure Open rebuilds the indexes keyed by ModelKey of a file written
+// before schema 7, whose keys kept traditional characters as written:
+// there a certificate of "示例組件A1" did not stop a study of "示例组件A1"
+// from starting a second lineage beside it, nor did a rejection of
+// "示例組件C3" reach the review of "示例组件C3". After Open the two lineages
+// are one, headed by the later certificate, the migration's audit event
+// names both (their models and certificates), and the review finds the
+// rejection; opening again changes nothing. A rebuild that fails leaves
+// the file as it was.
+func TestOpen_RekeysTraditionalModels(t *testing.T) {
+	ctx, s := mustStart(t)
+	old := s.mustIssueStudy(t, s.MustCreateStudy(t, orgMaker, "GEC-TK-1", model("示例組件A1")).ID, orgMaker).Certificate()
+	rejected := s.mustApplyFor(t, s.mustCreateLaptop(t, orgMaker, "示例組件C3", "847130"))
+	if _, err := s.certs.RejectApplication(ctx, rejected.ID, []string{"cells left out"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := factordb.PutModelKeysAsSchema6(s.db, "示例组件", "示例組件"); err != nil {
+		t.Fatal(err)
+	}
+	// Under the schema-6 keys the lineage is not found: a second one
+	// begins beside it.
+	second := s.mustIssueStudy(t, s.MustCreateStudy(t, orgMaker, "GEC-TK-3", model("示例组件A1")).ID, orgMaker).Certificate()
+	again := s.mustCreateLaptop(t, orgMaker, "示例组件C3", "847141")
+	app := s.mustApplyFor(t, again)
+	review := func() *certification.ReviewRecords {
+		t.Helper()
+		r, err := s.certs.FindReviewRecords(ctx, app, again)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	if r := review(); len(r.Rejected) != 0 {
+		t.Fatalf("under the schema-6 keys: rejected %+v", r.Rejected)
+	}
+
+	// A rebuild that fails (a study unreadable) changes nothing.
+	key, _ := uuid.MustParse(again.ID).MarshalBinary()
+	var doc []byte
+	if err := factordb.Write(s.db, func(tx *bolt.Tx) error {
+		doc = bytes.Clone(tx.Bucket([]byte("studies")).Get(key))
+		return tx.Bucket([]byte("studies")).Put(key, []byte("{"))
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := factordb.Init(s.db); err == nil || !strings.Contains(err.Error(), "schema 7") {
+		t.Fatalf("Open with a study unreadable: %v, want the schema-7 rebuild to fail", err)
+	}
+	if v, err := factordb.StoredSchema(s.db); err != nil || v != 6 {
+		t.Fatalf("after a failed Open: schema %d (%v), want 6", v, err)
+	}
+	if err := factordb.Read(s.db, func(tx *bolt.Tx) error {
+		if tx.Bucket([]byte("certificate_models")).Get([]byte("示例組件A1\x00"+orgMaker)) == nil {
+			return fmt.Errorf("the schema-6 key of %s is gone", old.Number)
+		}
+		return nil
+	}); err != nil {
+		t.Fatalf("after a failed Open: %v", err)
+	}
+	if err := factordb.Write(s.db, func(tx *bolt.Tx) error { return tx.Bucket([]byte("studies")).Put(key, doc) }); err != nil {
+		t.Fatal(err)
+	}
+
+	mustRun(t, s.db, factordb.Init)
+	var schema7 *access.AuditEvent
+	evs := migrationEvents(t, s.certs)
+	for _, ev := range evs {
+		if ev.Subject == "database/schema-7" {
+			schema7 = ev
+		}
+	}
+	if schema7 == nil {
+		t.Fatalf("no audit event of the schema-7 migration: %+v", evs)
+	}
+	for _, want := range []string{"2 entries before, 1 after", "joined", old.Number, second.Number, `"示例組件A1"`, `"示例组件A1"`, "current certificate " + second.Number} {
+		if !strings.Contains(schema7.Detail, want) {
+			t.Errorf("detail %q does not say %q", schema7.Detail, want)
+		}
+	}
+	for round := range 2 {
+		next := s.MustCreateStudy(t, orgMaker, fmt.Sprintf("GEC-TK-5-%d", round), model("示例組件A1"))
+		_, err := s.apply(ctx, orgMaker, next.ID, uuid.Nil)
+		if footprint.ErrorCode(err) != footprint.ECONFLICT || footprint.ErrorField(err) != "supersedes" || !strings.Contains(footprint.ErrorMessage(err), second.Number) {
+			t.Fatalf("open %d: model %q beside %s and %s: %v, want a conflict naming supersedes and %s", round, next.Product.Model, old.Number, second.Number, err, second.Number)
+		}
+		if r := review(); len(r.Rejected) != 1 || r.Rejected[0].ID != rejected.ID {
+			t.Fatalf("open %d: review of %q: rejected %+v, want the rejection of %q", round, again.Product.Model, r.Rejected, "示例組件C3")
+		}
+		if got := migrationEvents(t, s.certs); len(got) != len(evs) {
+			t.Fatalf("open %d: %d migration events, want the %d of the first", round, len(got), len(evs))
+		}
+		mustRun(t, s.db, factordb.Init)
+	}
+}
+
+// model returns a study change that sets its product model to m.
+func model(m string) func(*footprint.Study) {
+	return func(st *footprint.Study) { st.Product.Model = m }
+}
+
+// mustCreateLaptop stores the demo laptop study of owner, of product model
+// m and HS code hs (a rule of chapters: two laptops of different codes
+// are not the same product to the review, sameProduct, so that only the
+// model ties them), and returns it.
+func (s *services) mustCreateLaptop(tb testing.TB, owner, m, hs string) *footprint.Study {
+	tb.Helper()
+	st := seedtest.Study(tb, "laptop")
+	st.Owner, st.Product.Manufacturer, st.Product.Model = owner, owner, m
+	st.Product.ProductCodes = []footprint.ProductCode{{Scheme: "HS", Code: hs}}
+	if _, err := s.studies.CreateStudy(tb.Context(), st); err != nil {
+		tb.Fatal(err)
+	}
+	return st
 }
 
 // Ensure a holder cannot keep two valid certificates side by side for the

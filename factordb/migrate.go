@@ -87,6 +87,18 @@ func migrate(tx *bolt.Tx, stored uint32, now time.Time) error {
 			return err
 		}
 	}
+	// Schema 7 (ModelKey reads traditional Chinese characters as
+	// simplified): every index keyed by ModelKey is built again, after
+	// the loop above built those the file did not have yet.
+	if stored < 7 {
+		detail, err := rekeyModelIndexes(tx)
+		if err != nil {
+			return fmt.Errorf("migrate the product-model indexes to schema 7: %w", err)
+		}
+		if err := record("schema-7", detail); err != nil {
+			return err
+		}
+	}
 	// The organisation indexes say which organisations of an earlier file
 	// print alike or share an approval number (orgindex.go, 2026-12); they
 	// are built again when OrgNameKey changes.
@@ -156,7 +168,12 @@ func rekeyModelsAudited(tx *bolt.Tx) (string, error) {
 	if err := rekeyCertificateModels(tx); err != nil {
 		return "", err
 	}
-	after := tx.Bucket(certModelsBucket).Stats().KeyN
+	// Counted, not Stats().KeyN: in a write transaction Stats reads the
+	// pages as last committed, not the entries just put (it said 0).
+	after := 0
+	if err := tx.Bucket(certModelsBucket).ForEach(func(_, _ []byte) error { after++; return nil }); err != nil {
+		return "", err
+	}
 	var joined []string
 	for _, key := range slices.Sorted(maps.Keys(before)) {
 		heads := before[key]
@@ -181,6 +198,45 @@ func rekeyModelsAudited(tx *bolt.Tx) (string, error) {
 		detail += "; " + strings.Join(joined, "; ")
 	}
 	return detail, nil
+}
+
+// modelKeyIndexes are the indexes other than certificate_models whose
+// keys hold a ModelKey or a modelStem, each with the builders that fill it
+// from the stored records (together, every entry it holds).
+var modelKeyIndexes = []struct {
+	bucket []byte
+	build  []func(*bolt.Tx) error
+}{
+	{applicationModelsBucket, []func(*bolt.Tx) error{indexApplicationModels}},                                 // application.go
+	{applicationProductsBucket, []func(*bolt.Tx) error{indexPendingProducts}},                                 // pendingproducts.go: 'm' stems
+	{applicationRejectsBucket, []func(*bolt.Tx) error{indexApplicationRejections}},                            // figures.go: #MODEL stems
+	{certHolderProductsBucket, []func(*bolt.Tx) error{indexCertificateHolderProducts, indexCertificateStems}}, // holderproducts.go: #MODEL stems
+}
+
+// rekeyModelIndexes builds every index keyed by ModelKey again, emptied,
+// from the stored records, for a file written before schema 7, whose keys
+// kept traditional Chinese characters: a model written "示例組件A1" was
+// another model than 示例组件A1 to the lineage, the review and the
+// rejections. It says what it did: rekeyModelsAudited's detail, which
+// names the lineages of a holder's models (as written, and the
+// certificates heading them) that now read as one model, and the
+// certificate that heads the joined lineage.
+func rekeyModelIndexes(tx *bolt.Tx) (string, error) {
+	detail, err := rekeyModelsAudited(tx)
+	if err != nil {
+		return "", err
+	}
+	for _, ix := range modelKeyIndexes {
+		if err := emptyBucket(tx, ix.bucket); err != nil {
+			return "", err
+		}
+		for _, build := range ix.build {
+			if err := build(tx); err != nil {
+				return "", fmt.Errorf("build %s: %w", ix.bucket, err)
+			}
+		}
+	}
+	return detail + "; application model, pending product, rejection and holder product indexes built again", nil
 }
 
 // modelIndexEntry returns the certificate a certificate_models value

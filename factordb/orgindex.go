@@ -28,8 +28,9 @@ var (
 // that punctuation and spacing tell no two organisations apart; 3: NFKD
 // first, so that compatibility forms and combining marks do not either; 4:
 // every script's decimal digits read as 0-9; 5: 0/o, 1/i/l and rn/m
-// folded; 6: traditional Chinese characters read as simplified).
-const orgIndexesKey = "index:organization_names_approvals_6"
+// folded; 6: traditional Chinese characters read as simplified; 7: the
+// letters kept converted, not the name as written).
+const orgIndexesKey = "index:organization_names_approvals_7"
 
 // toSimplified converts traditional Chinese characters (and phrases) to
 // simplified ones with OpenCC's t2s tables, embedded in the module.
@@ -95,7 +96,7 @@ func orgLetters(name string) string {
 		}
 		return b.String()
 	}
-	for _, r := range lookAlikes.Replace(simplifiedHan(norm.NFKD.String(footprint.FoldWidth(name)))) {
+	for _, r := range lookAlikes.Replace(norm.NFKD.String(footprint.FoldWidth(name))) {
 		switch {
 		case unicode.Is(unicode.Nd, r):
 			b.WriteRune('0' + digitValue(r))
@@ -103,7 +104,9 @@ func orgLetters(name string) string {
 			b.WriteRune(unicode.ToLower(unicode.ToUpper(r)))
 		}
 	}
-	return b.String()
+	// The letters kept are converted, not the name as written: OpenCC converts by words, so punctuation or a
+	// space inside a word changed how it read ("乾坤" stays a word, "乾 坤" was 干坤), as ModelKey does.
+	return simplifiedHan(b.String())
 }
 
 // printAlike folds, in a folded name, the Latin letters and digits that
@@ -208,10 +211,7 @@ func approvalOrgKey(approval string) orgKey {
 // operator to resolve; Open does not fail on them.
 func indexOrganizations(tx *bolt.Tx) (string, error) {
 	for _, b := range [][]byte{orgNamesBucket, orgApprovalsBucket} { // entries of an earlier OrgNameKey
-		if err := tx.DeleteBucket(b); err != nil {
-			return "", err
-		}
-		if _, err := tx.CreateBucket(b); err != nil {
+		if err := emptyBucket(tx, b); err != nil {
 			return "", err
 		}
 	}

@@ -278,41 +278,8 @@ func recalculated(tx *bolt.Tx, st *footprint.Study) error {
 	if st.Result == nil {
 		return nil
 	}
-	sb, err := findSetBuckets(tx, st.FactorSet)
+	factors, suppliers, err := studyInputs(tx, st)
 	if err != nil {
-		return err
-	}
-	codes := st.FactorCodes()
-	factors := make(map[string]*footprint.Factor, len(codes))
-	for _, code := range codes {
-		if _, ok := factors[code]; ok {
-			continue
-		}
-		f, err := findFactorByCode(sb, code)
-		if footprint.ErrorCode(err) == footprint.ENOTFOUND {
-			continue // the engine names the line
-		} else if err != nil {
-			return err
-		}
-		factors[code] = f
-	}
-	var suppliers map[string]*footprint.SupplierFootprint
-	if ids := st.SupplierIDs(); len(ids) > 0 {
-		suppliers = make(map[string]*footprint.SupplierFootprint, len(ids))
-		for _, ref := range ids {
-			if _, ok := suppliers[ref]; ok {
-				continue
-			}
-			sf, err := storedSupplierFootprint(tx, st, ref)
-			if err != nil {
-				return err
-			}
-			suppliers[ref] = sf
-		}
-	}
-	// The set's factors of the suppliers' products, as CreateStudy reads
-	// them: the engine compares a supplier's figure with them.
-	if err := addProductFactors(tx, st.FactorSet, factors, footprint.ComparisonCodes(st, suppliers)); err != nil {
 		return err
 	}
 	res, err := footprint.Calculate(st, factors, suppliers)
@@ -338,6 +305,50 @@ func recalculated(tx *bolt.Tx, st *footprint.Study) error {
 		}
 	}
 	return nil
+}
+
+// studyInputs reads, in tx, what the engine needs to calculate stored study st as CreateStudy did: the factors of
+// the set it pins that its lines name, the supplier footprints it references, and the set's factors of its product
+// and its suppliers' products, which the engine compares their figures with.
+func studyInputs(tx *bolt.Tx, st *footprint.Study) (map[string]*footprint.Factor, map[string]*footprint.SupplierFootprint, error) {
+	sb, err := findSetBuckets(tx, st.FactorSet)
+	if err != nil {
+		return nil, nil, err
+	}
+	codes := st.FactorCodes()
+	factors := make(map[string]*footprint.Factor, len(codes))
+	for _, code := range codes {
+		if _, ok := factors[code]; ok {
+			continue
+		}
+		f, err := findFactorByCode(sb, code)
+		if footprint.ErrorCode(err) == footprint.ENOTFOUND {
+			continue // the engine names the line
+		} else if err != nil {
+			return nil, nil, err
+		}
+		factors[code] = f
+	}
+	var suppliers map[string]*footprint.SupplierFootprint
+	if ids := st.SupplierIDs(); len(ids) > 0 {
+		suppliers = make(map[string]*footprint.SupplierFootprint, len(ids))
+		for _, ref := range ids {
+			if _, ok := suppliers[ref]; ok {
+				continue
+			}
+			sf, err := storedSupplierFootprint(tx, st, ref)
+			if err != nil {
+				return nil, nil, err
+			}
+			suppliers[ref] = sf
+		}
+	}
+	// The set's factors of the suppliers' products, as CreateStudy reads
+	// them: the engine compares a supplier's figure with them.
+	if err := addProductFactors(tx, st.FactorSet, factors, footprint.ComparisonCodes(st, suppliers)); err != nil {
+		return nil, nil, err
+	}
+	return factors, suppliers, nil
 }
 
 // storedSupplierFootprint reads, in tx, the footprint a supplier reference

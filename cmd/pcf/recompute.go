@@ -126,18 +126,8 @@ func recompute(ctx context.Context, c *certification.Certificate, studyPath, fac
 		rc.check("factor set %s from %s: %d factors, digest %s, the certificate signs %s", c.FactorSet, from, len(all), digest, c.FactorSetDigest)
 		rc.problem("the factor set given is not the published set %s: its digest is %s, the certificate signs %s", c.FactorSet, digest, c.FactorSetDigest)
 	}
-	byCode := make(map[string]*footprint.Factor, len(all))
 	for _, f := range all {
 		f.Set = c.FactorSet
-		byCode[f.Code] = f
-	}
-	// The snapshot the service calculated with: the factors the study
-	// names (FactorService.FindFactorsByCodes).
-	factors := map[string]*footprint.Factor{}
-	for _, code := range st.FactorCodes() {
-		if f, ok := byCode[code]; ok {
-			factors[code] = f
-		}
 	}
 
 	// The supplier footprints: the list the holder discloses, checked
@@ -157,14 +147,7 @@ func recompute(ctx context.Context, c *certification.Certificate, studyPath, fac
 	}
 	rc.suppliersDigest(c, stored, list)
 
-	// The set's factors the service compares the suppliers with (footprint.ComparisonCodes).
-	codes := footprint.ComparisonCodes(st, suppliers)
-	for _, f := range all {
-		if factors[f.Code] == nil && footprint.ComparedWith(f, codes) {
-			factors[f.Code] = f
-		}
-	}
-	res, err := footprint.Calculate(st, factors, suppliers)
+	res, err := footprint.Calculate(st, studyFactors(all, st, suppliers), suppliers)
 	if err != nil {
 		rc.problem("the study does not calculate: %s", describeErr(err))
 		return rc
@@ -439,4 +422,19 @@ func describeErr(err error) string {
 		return f + ": " + footprint.ErrorMessage(err)
 	}
 	return err.Error()
+}
+
+// studyFactors picks from all, the factors of a set, the snapshot the service calculates study st with
+// (factordb.StudyService.CalculateStudy): the factors it names (FactorService.FindFactorsByCodes) and those of
+// its product and its suppliers' products (footprint.ComparisonCodes), which the engine compares their figures
+// with.
+func studyFactors(all []*footprint.Factor, st *footprint.Study, suppliers map[string]*footprint.SupplierFootprint) map[string]*footprint.Factor {
+	factors := map[string]*footprint.Factor{}
+	codes, named := footprint.ComparisonCodes(st, suppliers), st.FactorCodes()
+	for _, f := range all {
+		if slices.Contains(named, f.Code) || footprint.ComparedWith(f, codes) {
+			factors[f.Code] = f
+		}
+	}
+	return factors
 }
