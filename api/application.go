@@ -190,7 +190,8 @@ func linePaths(st *footprint.Study, match func(*footprint.BOMLine) bool) []strin
 // stored document, which is what a certificate issued on the study signs
 // (certification.NewPACTCertificateSupplier). Status is "active" (only an
 // Active footprint is stored), "expired" (its validity period has ended
-// by now) or "not_found".
+// by now), "deprecated" (the study's owner stored its data owner's
+// Deprecated document since: DeprecatedAt) or "not_found".
 type reviewPACT struct {
 	Ref         string   `json:"ref"`
 	ID          string   `json:"id,omitempty"`
@@ -210,6 +211,9 @@ type reviewPACT struct {
 	FetchedFrom string `json:"fetched_from,omitempty"`
 	UploadedBy  string `json:"uploaded_by,omitempty"`
 	StoredAt    string `json:"stored_at,omitempty"`
+	// DeprecatedAt is when the study's owner stored the data owner's
+	// Deprecated document of the footprint (Status "deprecated").
+	DeprecatedAt string `json:"deprecated_at,omitempty"`
 	// What else the document states, per Unit like KgCO2e (omitted when it
 	// does not state it; pact.Supplier): fossilGhgEmissions; the figure
 	// including biogenic emissions (v2 pCfIncludingBiogenic, which may be
@@ -237,6 +241,14 @@ type pactSupplierFinder interface {
 // CertificationService has it); "" when none does.
 type pactReplacementFinder interface {
 	FindPACTReplacement(ctx context.Context, st *footprint.Study, ref string) (string, time.Time, error)
+}
+
+// pactLaterVersionFinder finds the latest version of a PACT footprint a
+// study references that the study's owner stored after the version the
+// study's result used (factordb's CertificationService has it); 0 when
+// there is none.
+type pactLaterVersionFinder interface {
+	FindPACTLaterVersion(ctx context.Context, st *footprint.Study, ref string) (int, time.Time, error)
 }
 
 // reviewPACTFootprint returns the review of the PACT footprint ref of
@@ -269,6 +281,9 @@ func (s *Server) reviewPACTFootprint(ctx context.Context, st *footprint.Study, r
 	}
 	if sup.Footprint.ExpiredAt(s.Now()) {
 		out.Status = "expired"
+	}
+	if !sup.DeprecatedAt.IsZero() {
+		out.Status, out.DeprecatedAt = "deprecated", sup.DeprecatedAt.UTC().Format(time.DateOnly)
 	}
 	if sup.FetchedFrom != "" {
 		out.FetchedFrom = sup.FetchedFrom
@@ -368,6 +383,14 @@ func (s *Server) review(ctx context.Context, a *certification.Application, st *f
 			out.Warnings = append(out.Warnings, reviewWarning{Path: pact.SupplierLinePath(st, ref), Message: fmt.Sprintf(
 				"supplier's PACT footprint %s is no longer valid for use: its validity period ended %s, after the study was calculated; ask for the supplier's current footprint and a recalculated study", ref, rp.ValidUntil)})
 		}
+		if rp.Status == "deprecated" {
+			// An application and the issue refuse it (factordb
+			// studyNotReplaced; red team 47).
+			out.Warnings = append(out.Warnings, reviewWarning{Path: pact.SupplierLinePath(st, ref), Message: fmt.Sprintf(
+				"供应商的 PACT 足迹 %[1]s 已被其数据所有者弃用（Deprecated），研究所有者于 %[2]s 存储了该文件：请要求按现行足迹重新计算的研究。"+
+					"Supplier's PACT footprint %[1]s is Deprecated by its data owner, as the study's owner stored on %[2]s: ask for a study recalculated with the current footprint",
+				ref, rp.DeprecatedAt)})
+		}
 		// Replaced by another footprint the study's owner stored, which
 		// names it in precedingPfIds: a new calculation would refuse it
 		// (factordb notReplaced; red team 21).
@@ -380,6 +403,24 @@ func (s *Server) review(ctx context.Context, a *certification.Application, st *f
 					"供应商的 PACT 足迹 %[1]s 已被研究所有者于 %[3]s 存储的 %[2]s 取代（precedingPfIds），本研究仍按被取代的数值计算：请要求按替代足迹重新计算的研究。"+
 						"Supplier's PACT footprint %[1]s is replaced by %[2]s, which the study's owner stored on %[3]s and which names it in precedingPfIds; the study was calculated on the replaced figure: ask for a study recalculated with the replacement",
 					ref, by, stored.UTC().Format(time.DateOnly))})
+			}
+		}
+		// Updated since (PACT v2: the same id, a higher version) by the
+		// data owner, as the study's owner stored it: an application and
+		// the issue refuse it (factordb laterPACTVersion; red team 47).
+		if r, ok := s.CertificationService.(pactLaterVersionFinder); ok {
+			latest, stored, err := r.FindPACTLaterVersion(ctx, st, ref)
+			if err != nil {
+				return nil, err
+			} else if latest > 0 {
+				used := 0
+				if rp.Version != nil {
+					used = *rp.Version
+				}
+				out.Warnings = append(out.Warnings, reviewWarning{Path: pact.SupplierLinePath(st, ref), Message: fmt.Sprintf(
+					"供应商的 PACT 足迹 %[1]s 有研究所有者于 %[4]s 存储的更新版本 %[3]d，本研究仍按版本 %[2]d 的数值计算：请要求按最新版本重新计算的研究。"+
+						"Supplier's PACT footprint %[1]s has a later version %[3]d, which the study's owner stored on %[4]s; the study was calculated on version %[2]d: ask for a study recalculated with the latest version",
+					ref, used, latest, stored.UTC().Format(time.DateOnly))})
 			}
 		}
 		// A supplier's footprint leaving out more of its emissions than

@@ -1234,6 +1234,11 @@ type supplierFootprintResponse struct {
 	ValidFrom    string  `json:"valid_from"`
 	ValidUntil   string  `json:"valid_until"`
 	Period       string  `json:"reference_period"`
+	// DeprecatedAt is when the data owner's Deprecated document of the
+	// footprint was stored (the document answered is then the latest
+	// version held, which new calculations no longer use); omitted while
+	// none was.
+	DeprecatedAt string `json:"deprecated_at,omitempty"`
 }
 
 // handleSupplierFootprintCreate stores a supplier's PACT footprint (the
@@ -1262,9 +1267,13 @@ func (s *Server) handleSupplierFootprintCreate(c echo.Context) error {
 
 func newSupplierFootprintResponse(sup *pact.Supplier) supplierFootprintResponse {
 	f := sup.Footprint
-	return supplierFootprintResponse{
+	out := supplierFootprintResponse{
 		Ref: f.ID, ID: sup.ID.String(), SpecVersion: sup.SpecVersion, Version: sup.Version,
 		Supplier: f.Supplier, Product: f.Product, DeclaredUnit: f.DeclaredUnit.Symbol, KgCO2e: f.KgCO2e,
 		ValidFrom: f.IssuedAt.Format(time.RFC3339), ValidUntil: f.ValidUntil.Format(time.RFC3339), Period: f.Period.String(),
 	}
+	if !sup.DeprecatedAt.IsZero() {
+		out.DeprecatedAt = sup.DeprecatedAt.UTC().Format(time.RFC3339)
+	}
+	return out
 }

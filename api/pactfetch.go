@@ -167,7 +167,11 @@ func (s *Server) fetchPACTFootprint(ctx context.Context, e *pact.Endpoint, id uu
 				return nil, "", fetchError("GET %s: the answer is not {\"data\": ProductFootprint}", target)
 			}
 			sup, err := pact.ParseSupplier(doc)
-			if err != nil {
+			if dep, deprecated := pact.DeprecatedID(doc); err != nil && deprecated && dep == id {
+				// The data owner deprecated it: the store records that
+				// of a footprint it holds, and refuses it otherwise.
+				return doc, target, nil
+			} else if err != nil {
 				return nil, "", err // what the store would refuse, naming the field
 			}
 			if sup.ID != id {

@@ -2,7 +2,9 @@ package api_test
 
 import (
 	"bytes"
+	"fmt"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -114,31 +116,14 @@ func TestRedteam21_CertificateOnReplacedPACTFootprint(t *testing.T) {
 	st := newSeededStack(t)
 	const oldID, newID = "3a0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d", "4a0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
 	st.storeSupplierDoc(t, supplierDoc(oldID, "Active", "2025-01-01T00:00:00Z", "2027-12-31T00:00:00Z"))
-	study := func(gtin string) string {
-		t.Helper()
-		return MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
-			body: studyWithSupplierLine(t, gtin, "pact:"+oldID, "kg")}), 201).ID
-	}
-	early, late := study("GEC-RT21-ISSUE"), study("GEC-RT21-APPLY")
+	early, late := st.supplierStudy(t, "GEC-RT21-ISSUE", "pact:"+oldID), st.supplierStudy(t, "GEC-RT21-APPLY", "pact:"+oldID)
 	app := st.apply(t, early) // before the replacement
 	st.storeSupplierDoc(t, replacingSupplierDoc(t, newID, oldID))
 
 	refused := func(what string, req request) {
 		t.Helper()
-		before := st.certs.auditCount()
-		rec := st.do(t, req)
-		if rec.Code < 400 {
-			t.Errorf("%s: %d on a study calculated on pact:%s (4.2) although pact:%s (8.4), stored by the same manufacturer, replaces it: %.300s", what, rec.Code, oldID, newID, rec.Body)
-			return
-		}
-		e := MustError(t, rec, 409, "conflict")
-		if !strings.HasSuffix(e.Error.Field, ".supplier") || !strings.Contains(e.Error.Message, "pact:"+oldID) ||
-			!strings.Contains(e.Error.Message, "is replaced by pact:"+newID+", stored on ") || !strings.Contains(e.Error.Message, "已被") {
-			t.Errorf("%s: %+v, want the line's supplier named and the replacement", what, e.Error)
-		}
-		if n := st.certs.auditCount(); n != before {
-			t.Errorf("%s: audit events %d → %d: something was written", what, before, n)
-		}
+		st.mustRefuseSupplierLine(t, what, req, fmt.Sprintf("pact:%s (4.2) although pact:%s (8.4), stored by the same manufacturer, replaces it", oldID, newID),
+			"pact:"+oldID, "is replaced by pact:"+newID+", stored on ", "已被")
 	}
 	refused("application", request{method: "POST", target: "/v1/applications", as: asMaker, contentType: "application/json",
 		body: []byte(`{"study_id":"` + late + `","certifier":"` + orgCertifier + `"}`)})
@@ -192,4 +177,34 @@ func TestRedteam21_ReplacedPACTFootprintUploadedAfterReplacement(t *testing.T) {
 	}
 	// Another organisation stored no replacement: its upload is stored.
 	MustData[any](t, st.do(t, request{method: "POST", target: "/v1/pact/supplier-footprints", as: asOther, contentType: "application/json", body: old}), 201)
+}
+
+// mustRefuseSupplierLine checks that req, an application or an issue of a
+// study on supplier footprint (as described by on), is refused: 409
+// conflict naming a BOM line's supplier, its message holding each of
+// want, nothing written.
+func (st *stack) mustRefuseSupplierLine(t *testing.T, what string, req request, on string, want ...string) {
+	t.Helper()
+	before := st.certs.auditCount()
+	rec := st.do(t, req)
+	if rec.Code < 400 {
+		t.Errorf("%s: %d on a study calculated on %s: %.300s", what, rec.Code, on, rec.Body)
+		return
+	}
+	e := MustError(t, rec, 409, "conflict")
+	if !strings.HasSuffix(e.Error.Field, ".supplier") || slices.ContainsFunc(want, func(w string) bool { return !strings.Contains(e.Error.Message, w) }) {
+		t.Errorf("%s: %+v, want the line's supplier named and %q", what, e.Error, want)
+	}
+	if n := st.certs.auditCount(); n != before {
+		t.Errorf("%s: audit events %d → %d: something was written", what, before, n)
+	}
+}
+
+// supplierStudy stores the demo PV study (own serial) with a BOM line on
+// supplier footprint ref, in kilograms, as the manufacturer, and returns
+// its ID.
+func (st *stack) supplierStudy(t *testing.T, serial, ref string) string {
+	t.Helper()
+	return MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
+		body: studyWithSupplierLine(t, serial, ref, "kg")}), 201).ID
 }

@@ -667,7 +667,8 @@ func (s *CertificationService) FindCertificateByNumber(ctx context.Context, numb
 }
 
 // matchCertificate reports whether a certificate record passes the filter.
-func matchCertificate(rec *certificateRecord, m *restoreMark, f *certification.CertificateFilter, pcq *footprint.ProductCodeQuery) bool {
+// company is the filter's Company, folded (newCompanyQuery).
+func matchCertificate(rec *certificateRecord, m *restoreMark, f *certification.CertificateFilter, pcq *footprint.ProductCodeQuery, company companyQuery) bool {
 	status := certification.CertificateStatus(rec.Status)
 	if !f.Now.IsZero() {
 		// Only ExpiresAt matters to the derived status.
@@ -683,7 +684,8 @@ func matchCertificate(rec *certificateRecord, m *restoreMark, f *certification.C
 	case pcq != nil && !slices.ContainsFunc(rec.ProductCodes, pcq.MatchString):
 		return false
 	case f.Company != nil && rec.Manufacturer != *f.Company && !slices.ContainsFunc(rec.Companies, func(name string) bool {
-		return strings.Contains(strings.ToLower(name), strings.ToLower(*f.Company))
+		k := companyKey(name)
+		return companyMatches(k, printAlike.Replace(k), company)
 	}):
 		return false
 	case f.Figure != nil:
@@ -727,6 +729,13 @@ func (s *CertificationService) findCertificates(ctx context.Context, filter cert
 	if err != nil {
 		return nil, "", err
 	}
+	var company companyQuery
+	if filter.Company != nil {
+		company = newCompanyQuery(*filter.Company)
+	}
+	if filter.Company != nil && company.key == "" {
+		return nil, "", footprint.FieldErrorf(footprint.EINVALID, "company", "公司名称须含字母或数字：%[1]q 不含。company must hold a letter or digit of a name: %[1]q has none", truncateMark(*filter.Company))
+	}
 	type listed struct {
 		id uuid.UUID
 		e  *cachedCertificate
@@ -757,7 +766,7 @@ func (s *CertificationService) findCertificates(ctx context.Context, filter cert
 					return false, fmt.Errorf("certificate %s: %w", k, err)
 				}
 			}
-			if !matchCertificate(e.rec, m, &filter, pcq) {
+			if !matchCertificate(e.rec, m, &filter, pcq, company) {
 				return false, nil
 			}
 			if len(page) == limit {

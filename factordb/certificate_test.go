@@ -1300,3 +1300,64 @@ func TestCertificationService_CountCertificates(t *testing.T) {
 	mustRun(t, s.db, factordb.Init) // what Open does
 	check("migrated")
 }
+
+// Attack (a holder's name written so that a search by company misses it,
+// red team 47): the regulator lists certificates by company ("company",
+// a part of a holder or manufacturer name). The list compared the
+// lower-cased name with the lower-cased query, so a manufacturer whose
+// certificates name it in full-width letters ("ＳＵＮＲＩＳＥ"), with its
+// words run together or spaced otherwise, or in traditional characters
+// (電子) was not listed for "Sunrise Solar" or "电子", although its
+// certificates print that name; the organisation names it registers are
+// compared in that folded form.
+//
+// A correct service finds it by any spelling that prints the same
+// letters, in a database written before (its index is built again at
+// Open), and refuses a company with no letter or digit (400 naming
+// company) instead of listing every certificate.
+func TestRedteam47_CompanyWrittenOtherwise(t *testing.T) {
+	ctx, s := mustStart(t)
+	st := s.MustCreateStudy(t, orgMaker2, "GEC-RT47-C", func(st *footprint.Study) {
+		st.Product.Manufacturer = "ＳＵＮＲＩＳＥ　Ｓｏｌａｒ-Tech 日昇電子有限公司"
+	})
+	hidden := s.mustIssueStudy(t, st.ID, orgMaker2).Certificate().Number
+	plain := s.MustIssue(t, "GEC-RT47-P").Certificate().Number
+	find := func(stage, company string, want ...string) {
+		t.Helper()
+		for _, scan := range []bool{false, true} {
+			list := s.certs.FindCertificates
+			if scan {
+				list = s.certs.FindCertificatesScan
+			}
+			recs, _, err := list(ctx, certification.CertificateFilter{Company: &company})
+			if got := numbers(recs); err != nil || !slices.Equal(got, want) && len(got)+len(want) > 0 {
+				t.Errorf("%s: company %q (scan %v): %v %v, want %v", stage, company, scan, got, err, want)
+			}
+		}
+	}
+	check := func(stage string) {
+		t.Helper()
+		for _, q := range []string{"Sunrise Solar", "sunrise solar tech", "SUNRISE SOLARTECH", "sunrise-solar", "日昇电子", "電子"} {
+			find(stage, q, hidden)
+		}
+		find(stage, "Demo Module", plain) // the organisation of the other
+		find(stage, "Cor")                // no name holds it
+	}
+	check("issued")
+	if err := factordb.LowerCaseCertificateCompanies(s.db); err != nil {
+		t.Fatal(err)
+	}
+	if err := factordb.Init(s.db); err != nil {
+		t.Fatal(err)
+	}
+	check("a file written before, opened again")
+	if err := factordb.CheckCertificateIndexes(s.db); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"-", " . ", "（）"} {
+		_, _, err := s.certs.FindCertificates(ctx, certification.CertificateFilter{Company: &q})
+		if footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != "company" {
+			t.Errorf("company %q: %v (field %q), want EINVALID naming company", q, err, footprint.ErrorField(err))
+		}
+	}
+}

@@ -28,9 +28,11 @@ var (
 	// A company filter is a substring of a holder or manufacturer name:
 	// the distinct names (their number grows with the companies, not with
 	// the certificates) are searched for it, and the certificates of the
-	// names found read from certificate_companies.
-	certCompaniesBucket    = []byte("certificate_companies")     // lower-cased name 0x00 number → ""
-	certCompanyNamesBucket = []byte("certificate_company_names") // lower-cased name → ""
+	// names found read from certificate_companies. Names are kept as
+	// companyKey folds them, so that a name written otherwise (full-width,
+	// spaced, traditional characters) is found by its common spelling.
+	certCompaniesBucket    = []byte("certificate_companies")     // companyKey(name) 0x00 number → ""
+	certCompanyNamesBucket = []byte("certificate_company_names") // companyKey(name) → the same with printAlike
 	// The certificates a validity can expire (recorded valid or
 	// suspended) by their expiry, so that CountCertificates counts the
 	// expired ones without reading a certificate.
@@ -134,7 +136,7 @@ func indexCertificate(tx *bolt.Tx, rec *certificateRecord) error {
 		}
 	}
 	for _, e := range ruleCompanyEntries(rec) {
-		if err := tx.Bucket(e.bucket).Put(e.key, nil); err != nil {
+		if err := tx.Bucket(e.bucket).Put(e.key, e.value); err != nil {
 			return fmt.Errorf("put %s index: %w", e.bucket, err)
 		}
 	}
@@ -143,17 +145,67 @@ func indexCertificate(tx *bolt.Tx, rec *certificateRecord) error {
 
 type indexEntry struct {
 	bucket, key []byte
+	value       []byte // nil but in certificate_company_names
 }
 
 // ruleCompanyEntries returns the rule and company index entries of rec
 // (fixed at issue, like its product codes and owner).
 func ruleCompanyEntries(rec *certificateRecord) []indexEntry {
-	out := []indexEntry{{certRulesBucket, indexKey(rec.Number, rec.Rule)}}
+	out := []indexEntry{{certRulesBucket, indexKey(rec.Number, rec.Rule), nil}}
+	return append(out, companyEntries(rec)...)
+}
+
+// companyEntries returns the company index entries of rec.
+func companyEntries(rec *certificateRecord) []indexEntry {
+	var out []indexEntry
 	for _, name := range rec.Companies {
-		name = strings.ToLower(name)
-		out = append(out, indexEntry{certCompaniesBucket, indexKey(rec.Number, name)}, indexEntry{certCompanyNamesBucket, []byte(name)})
+		if name = companyKey(name); name != "" {
+			out = append(out, indexEntry{certCompaniesBucket, indexKey(rec.Number, name), nil}, indexEntry{certCompanyNamesBucket, []byte(name), []byte(printAlike.Replace(name))})
+		}
 	}
 	return out
+}
+
+// companyKey is the form in which a company filter and a holder or
+// manufacturer name are compared: their letters and digits, folded as
+// organisation names are (orgLetters: full-width forms, compatibility
+// forms, case, look-alike letters, digits of any script, traditional
+// characters; spaces and punctuation dropped). A name written
+// "ＤＥＭＯ Module Co." or "Demo  Module Co" was missed by a search for
+// "Demo Module" that reads the lower-cased name (red team 47).
+func companyKey(name string) string { return orgLetters(name) }
+
+// A companyQuery is a company filter as names are compared with it
+// (companyMatches).
+type companyQuery struct{ key, alike string }
+
+// newCompanyQuery folds company (companyKey, then printAlike).
+func newCompanyQuery(company string) companyQuery {
+	k := companyKey(company)
+	return companyQuery{k, printAlike.Replace(k)}
+}
+
+// companyMatches reports whether a name, folded (companyKey: key; and
+// with printAlike: alike, as certificate_company_names holds it), holds
+// q: as they are, or read as OrgNameKey reads letters that print alike (0
+// and o, 1, i and l, rn and m), as the conflict check of organisation
+// names does.
+func companyMatches(key, alike string, q companyQuery) bool {
+	return strings.Contains(key, q.key) || strings.Contains(alike, q.alike)
+}
+
+// rekeyCertificateCompanies builds the company indexes again in the
+// companyKey form, for a file written when they held lower-cased names.
+func rekeyCertificateCompanies(tx *bolt.Tx) error {
+	for _, b := range [][]byte{certCompaniesBucket, certCompanyNamesBucket} {
+		if err := tx.DeleteBucket(b); err != nil {
+			return fmt.Errorf("delete %s: %w", b, err)
+		}
+		if _, err := tx.CreateBucket(b); err != nil {
+			return fmt.Errorf("create %s: %w", b, err)
+		}
+	}
+	return putCertificateEntries(tx, companyEntries)
 }
 
 // indexCertificateRulesCompanies builds the rule and company indexes from
@@ -161,14 +213,26 @@ func ruleCompanyEntries(rec *certificateRecord) []indexEntry {
 // entries are sorted before they are put: one transaction inserting a
 // million keys in random order into bbolt's unsplit nodes is quadratic.
 func indexCertificateRulesCompanies(tx *bolt.Tx) error {
+	return putCertificateEntries(tx, ruleCompanyEntries)
+}
+
+// putCertificateEntries puts the index entries entriesOf gives of every
+// stored certificate (putIndexEntries).
+func putCertificateEntries(tx *bolt.Tx, entriesOf func(*certificateRecord) []indexEntry) error {
 	var entries []indexEntry
 	err := forEachRecord(tx.Bucket(certificatesBucket), "certificate", func(k []byte, rec *certificateRecord) error {
-		entries = append(entries, ruleCompanyEntries(rec)...)
+		entries = append(entries, entriesOf(rec)...)
 		return nil
 	})
 	if err != nil {
 		return err
 	}
+	return putIndexEntries(tx, entries)
+}
+
+// putIndexEntries puts entries, sorted: one transaction inserting a
+// million keys in random order into bbolt's unsplit nodes is quadratic.
+func putIndexEntries(tx *bolt.Tx, entries []indexEntry) error {
 	slices.SortFunc(entries, func(a, b indexEntry) int {
 		if c := bytes.Compare(a.bucket, b.bucket); c != 0 {
 			return c
@@ -176,7 +240,7 @@ func indexCertificateRulesCompanies(tx *bolt.Tx) error {
 		return bytes.Compare(a.key, b.key)
 	})
 	for _, e := range entries {
-		if err := tx.Bucket(e.bucket).Put(e.key, nil); err != nil {
+		if err := tx.Bucket(e.bucket).Put(e.key, e.value); err != nil {
 			return fmt.Errorf("put %s index: %w", e.bucket, err)
 		}
 	}
@@ -317,15 +381,19 @@ func certificateStreams(tx *bolt.Tx, f *certification.CertificateFilter, pcq *fo
 
 // companyStream returns the certificates whose owning organisation is
 // company or one of whose holder and manufacturer names contains it
-// (case-insensitive), as matchCertificate reads a company filter; false
-// if the substring is in more than maxCompanyNames names.
+// (companyMatches), as matchCertificate reads a company filter; false if
+// the substring is in more than maxCompanyNames names.
 func companyStream(tx *bolt.Tx, company string) (numberStream, bool) {
-	q := strings.ToLower(company)
+	q := newCompanyQuery(company)
 	u := unionStream{newPrefixStream(tx.Bucket(certOwnersBucket), company)}
 	companies := tx.Bucket(certCompaniesBucket)
 	c := tx.Bucket(certCompanyNamesBucket).Cursor()
-	for k, _ := c.First(); k != nil; k, _ = c.Next() {
-		if strings.Contains(string(k), q) {
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		alike := string(v)
+		if alike == "" { // an entry put without it
+			alike = printAlike.Replace(string(k))
+		}
+		if companyMatches(string(k), alike, q) {
 			if len(u) > maxCompanyNames {
 				return nil, false
 			}

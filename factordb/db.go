@@ -78,9 +78,10 @@ var topLevelBuckets = [][]byte{
 	auditBucket, auditIndexBucket, auditHeadBucket, // audit.go
 	signingKeysBucket,                                                                                                    // key.go
 	pactFootprintsBucket, pactSharesBucket, pactSharePartnersBucket, pactEndpointsBucket, pactCPCBucket, pactIndexBucket, // pact.go, pactindex.go
-	pactOutboxBucket,   // pactoutbox.go
-	pactReplacedBucket, // pact.go: the replacement index
-	factorFlagsBucket,  // plausibility.go
+	pactOutboxBucket,     // pactoutbox.go
+	pactReplacedBucket,   // pact.go: the replacement index
+	pactDeprecatedBucket, // pact.go: the footprints their data owners deprecated
+	factorFlagsBucket,    // plausibility.go
 }
 
 // indexMigrations build the indexes added to schema 1 after files were
@@ -121,6 +122,7 @@ var indexMigrations = []struct {
 	{"index:certificate_lineage_peaks", indexLineagePeaks},                // lineagepeaks.go: a review reads a lineage's peaks, not the whole lineage (session 35)
 	{"index:certificate_withdrawn_studies", indexWithdrawnStudies},        // lineage.go: an application or issue reads the study's withdrawn certificates, not its lineage (session 35)
 	{"index:certificate_holder_stems", indexCertificateStems},             // holderproducts.go: a review reads the holder's valid certificates of the study's model stem (session 35)
+	{"index:certificate_companies_2", rekeyCertificateCompanies},          // certindex.go: company names folded as organisation names are (companyKey, red team 47)
 }
 
 // Keys in the meta bucket.

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"maps"
 	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -928,6 +929,28 @@ func BlankPendingProducts(db *DB) error {
 func DropWithdrawnStudies(db *DB) error {
 	return db.db.Update(func(tx *bolt.Tx) error {
 		return dropIndex(tx, certWithdrawnStudiesBucket, "index:certificate_withdrawn_studies")
+	})
+}
+
+// LowerCaseCertificateCompanies writes the certificate company indexes as
+// a file written before companyKey has them (each name lower-cased) and
+// forgets that they were built again, as Open then finds that file.
+func LowerCaseCertificateCompanies(db *DB) error {
+	return db.db.Update(func(tx *bolt.Tx) error {
+		for _, b := range [][]byte{certCompaniesBucket, certCompanyNamesBucket} {
+			if err := dropIndex(tx, b, "index:certificate_companies_2"); err != nil {
+				return err
+			}
+		}
+		return forEachRecord(tx.Bucket(certificatesBucket), "certificate", func(k []byte, rec *certificateRecord) error {
+			for _, name := range rec.Companies {
+				name = strings.ToLower(name)
+				if err := errors.Join(tx.Bucket(certCompaniesBucket).Put(indexKey(rec.Number, name), nil), tx.Bucket(certCompanyNamesBucket).Put([]byte(name), nil)); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
 	})
 }
 

@@ -80,8 +80,22 @@ var lookAlikes = strings.NewReplacer(
 // voicing mark fold to the kana without it. "Demo  Certification Centre", "ＤＥＭＯ Certification Centre",
 // "Dеmo Certification Centre" (Cyrillic е) and "Demo Certification
 // Centre." are one name.
-func OrgNameKey(name string) string {
+func OrgNameKey(name string) string { return printAlike.Replace(orgLetters(name)) }
+
+// orgLetters is OrgNameKey without printAlike: the letters and digits of
+// name, folded, each read alone. Certificate lists by company compare it
+// (companyKey), where a part of a name is searched for: "rn" folded to
+// "m" in a name would hide it from a search that ends in "r".
+func orgLetters(name string) string {
 	var b strings.Builder
+	if isASCII(name) { // what every step below leaves as it is: the letters and digits, lower case
+		for i := 0; i < len(name); i++ {
+			if c := lowerASCII(name[i]); 'a' <= c && c <= 'z' || '0' <= c && c <= '9' {
+				b.WriteByte(c)
+			}
+		}
+		return b.String()
+	}
 	for _, r := range lookAlikes.Replace(norm.NFKD.String(footprint.FoldWidth(name))) {
 		switch {
 		case unicode.Is(unicode.Nd, r):
@@ -92,7 +106,7 @@ func OrgNameKey(name string) string {
 	}
 	// The letters kept are converted, not the name as written: OpenCC converts by words, so punctuation or a
 	// space inside a word changed how it read ("乾坤" stays a word, "乾 坤" was 干坤), as ModelKey does.
-	return printAlike.Replace(simplifiedHan(b.String()))
+	return simplifiedHan(b.String())
 }
 
 // printAlike folds, in a folded name, the Latin letters and digits that

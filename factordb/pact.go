@@ -87,7 +87,9 @@ func (s *CertificationService) SaveSupplierFootprint(ctx context.Context, doc []
 		return nil, false, err
 	}
 	sup, err := pact.ParseSupplier(doc)
-	if err != nil {
+	if id, deprecated := pact.DeprecatedID(doc); err != nil && deprecated {
+		return s.saveDeprecation(ctx, doc, id, source, err)
+	} else if err != nil {
 		return nil, false, err
 	}
 	// A footprint of a period not ended yet states data that do not exist
@@ -157,6 +159,9 @@ func (s *CertificationService) SaveSupplierFootprint(ctx context.Context, doc []
 						"PACT 足迹 %[1]s 已存储的版本%[2]s：另一数据所有者的文件不是它的新版本。PACT footprint %[1]s is stored %[3]s: another data owner's document is not its update",
 						sup.ID, zh, en)
 				}
+				if zh, en := fetchedOnly(last, source); en != "" {
+					return footprint.FieldErrorf(footprint.ECONFLICT, "pact_footprint.id", "PACT 足迹 %[1]s 已存储的版本%[2]s。PACT footprint %[1]s is stored %[3]s", sup.ID, zh, en)
+				}
 			}
 		}
 		now := s.db.now()
@@ -179,6 +184,88 @@ func (s *CertificationService) SaveSupplierFootprint(ctx context.Context, doc []
 		return nil, false, internal("save PACT footprint", err)
 	}
 	sup.StoredBy = owner
+	return sup, created, nil
+}
+
+// pactDeprecatedBucket records the footprints whose data owner's
+// Deprecated document an organisation stored (red team 47): <owner><footprint
+// UUID, 16 bytes> → pactDeprecationRecord. A Deprecated document is not a
+// version a calculation can use; it says that the stored ones may no
+// longer be used.
+var pactDeprecatedBucket = []byte("pact_deprecated")
+
+type pactDeprecationRecord struct {
+	V        int             `json:"v"`
+	ID       string          `json:"id"`
+	Owner    string          `json:"owner"`
+	StoredAt time.Time       `json:"stored_at"`
+	Source   string          `json:"source,omitempty"` // the URL it was fetched from; "" when uploaded
+	Document json.RawMessage `json:"document"`
+}
+
+func (r *pactDeprecationRecord) version() int { return r.V }
+
+// pactDeprecation returns when owner stored the Deprecated document of
+// footprint id; false when it did not.
+func pactDeprecation(tx *bolt.Tx, owner string, id uuid.UUID) (time.Time, bool) {
+	var rec pactDeprecationRecord
+	if ok, err := getJSON(tx.Bucket(pactDeprecatedBucket), pactFootprintPrefix(owner, id), &rec); err != nil || !ok {
+		return time.Time{}, false
+	}
+	return rec.StoredAt, true
+}
+
+// saveDeprecation stores, for the context's organisation, the Deprecated
+// document doc of footprint id from source ("" for an upload), which
+// pact.ParseSupplier refused with refused: when the organisation holds the
+// footprint, from the same data owner (otherSupplier; fetchedOnly), it
+// returns the latest version stored, marked DeprecatedAt, and created true
+// the first time; a footprint it does not hold is refused as before.
+func (s *CertificationService) saveDeprecation(ctx context.Context, doc []byte, id uuid.UUID, source string, refused error) (*pact.Supplier, bool, error) {
+	var compact bytes.Buffer
+	if err := json.Compact(&compact, doc); err != nil {
+		return nil, false, refused
+	}
+	company := pact.CompanyOf(doc)
+	owner, _, _ := access.AuditActor(ctx)
+	var sup *pact.Supplier
+	created := false
+	err := s.db.db.Update(func(tx *bolt.Tx) error {
+		last, ok, err := latestPACTRecord(tx, owner, id)
+		if err != nil {
+			return err
+		} else if !ok {
+			return refused // not held: nothing to deprecate
+		}
+		if zh, en, field := otherSupplier(last, company, source); en != "" {
+			return footprint.FieldErrorf(footprint.ECONFLICT, field,
+				"PACT 足迹 %[1]s 已存储的版本%[2]s：另一数据所有者的文件不能弃用它。PACT footprint %[1]s is stored %[3]s: another data owner's document does not deprecate it", id, zh, en)
+		}
+		if zh, en := fetchedOnly(last, source); en != "" {
+			return footprint.FieldErrorf(footprint.ECONFLICT, "pact_footprint.id", "PACT 足迹 %[1]s 已存储的版本%[2]s。PACT footprint %[1]s is stored %[3]s", id, zh, en)
+		}
+		now := s.db.now()
+		if _, done := pactDeprecation(tx, owner, id); !done {
+			rec := &pactDeprecationRecord{V: recordV1, ID: id.String(), Owner: owner, StoredAt: now, Source: source, Document: compact.Bytes()}
+			if err := putJSON(tx.Bucket(pactDeprecatedBucket), pactFootprintPrefix(owner, id), rec); err != nil {
+				return err
+			}
+			created = true
+			action, detail := access.AuditPACTFootprintUpload, "Deprecated by its data owner"
+			if source != "" {
+				action, detail = pact.AuditFootprintFetch, "fetched from "+source+"; "+detail
+			}
+			if err := audit(ctx, tx, now, action, "pact-footprint/"+id.String(), detail); err != nil {
+				return err
+			}
+		}
+		versions := pactVersions(tx, owner, id)
+		sup, err = findPACTSupplierDoc(tx, owner, pact.SupplierRefPrefix+id.String(), versions[len(versions)-1])
+		return err
+	})
+	if err != nil {
+		return nil, false, internal("save PACT footprint deprecation", err)
+	}
 	return sup, created, nil
 }
 
@@ -308,6 +395,11 @@ func findPACTSupplierDoc(tx *bolt.Tx, owner, ref string, version int) (*pact.Sup
 	if err := findJSON(tx.Bucket(pactFootprintsBucket), pactFootprintKey(owner, id, version), &rec, fmt.Sprintf("supplier footprint %q version %d", ref, version)); err != nil {
 		return nil, err
 	}
+	deprecatedAt, deprecated := pactDeprecation(tx, owner, id)
+	if latest && deprecated {
+		return nil, footprint.FieldErrorf(footprint.EINVALID, "supplier",
+			"供应商足迹 %[1]s 已被其数据所有者弃用（Deprecated，于 %[2]s 存储）：请索取现行足迹。The supplier footprint %[1]s is Deprecated by its data owner (stored on %[2]s): ask for the current one", ref, storedDay(deprecatedAt))
+	}
 	if latest {
 		// Nor a copy stored under another id before the other marks
 		// were refused.
@@ -328,7 +420,7 @@ func findPACTSupplierDoc(tx *bolt.Tx, owner, ref string, version int) (*pact.Sup
 		return nil, footprint.Errorf(footprint.EINVALID, "已存储的供应商足迹 %[1]s 已不能通过上传检查，须更正后重新上传。The stored supplier footprint %[1]s no longer passes the upload checks and must be uploaded again, corrected: %[2]s", ref, footprint.ErrorMessage(err))
 	}
 	sup.Footprint.ID = ref
-	sup.FetchedFrom, sup.StoredBy, sup.StoredAt = rec.Source, rec.Owner, rec.UploadedAt
+	sup.FetchedFrom, sup.StoredBy, sup.StoredAt, sup.DeprecatedAt = rec.Source, rec.Owner, rec.UploadedAt, deprecatedAt
 	return sup, nil
 }
 
@@ -1000,19 +1092,33 @@ func notReplacedAtUpload(tx *bolt.Tx, owner string, id uuid.UUID) error {
 // footprint st's owner stored (names it in precedingPfIds): an
 // application and the issue refuse it, as they refuse a supplier
 // certificate withdrawn, or a PACT footprint expired, since the study was
-// calculated (validSuppliers). The study keeps its result, and the
-// certifier's review of an application made before still warns of it
-// (FindPACTReplacement). Another organisation's replacement does not
-// count: footprints are per owner.
+// calculated (validSuppliers); so, naming the same, when st's owner has
+// stored a later version of it (a PACT v2 update, laterPACTVersion). The
+// study keeps its result, and the certifier's review of an application
+// made before still warns of it (FindPACTReplacement,
+// FindPACTLaterVersion). Another organisation's replacement or update
+// does not count: footprints are per owner.
 func studyNotReplaced(tx *bolt.Tx, st *footprint.Study) error {
 	for _, ref := range st.SupplierIDs() {
 		if !pact.IsSupplierRef(ref) {
 			continue
 		}
-		raw := strings.TrimPrefix(ref, pact.SupplierRefPrefix)
-		id, err := uuid.Parse(raw)
-		if err != nil || len(raw) != 36 {
+		id, ok := pactRefID(ref)
+		if !ok {
 			continue // not a footprint: the recalculation names it
+		}
+		if at, ok := pactDeprecation(tx, st.Owner, id); ok {
+			return footprint.FieldErrorf(footprint.ECONFLICT, pact.SupplierLinePath(st, ref),
+				"研究 %[1]s 所用的供应商足迹 %[2]s 已被其数据所有者弃用（Deprecated，于 %[3]s 存储）：不能据此签发证书，请用现行足迹重新计算研究并为新研究申请。The supplier footprint %[2]s that study %[1]s used is Deprecated by its data owner (stored on %[3]s): a certificate is not issued on it; recalculate the study with the current footprint and apply for the new study",
+				st.ID, ref, storedDay(at))
+		}
+		// A PACT v2 update (the same id, a higher version) stored since
+		// is the data owner's footprint as it stands now, as a
+		// replacement is (red team 47).
+		if used, latest, stored, ok := laterPACTVersion(tx, st, ref, id); ok {
+			return footprint.FieldErrorf(footprint.ECONFLICT, pact.SupplierLinePath(st, ref),
+				"研究 %[1]s 按供应商足迹 %[2]s 的版本 %[3]d 计算，其所有者已于 %[5]s 存储更新的版本 %[4]d：不能据此签发证书，请重新计算研究（将采用版本 %[4]d）并为新研究申请。The supplier footprint %[2]s that study %[1]s used in version %[3]d has a later version %[4]d, which the study's owner stored on %[5]s: a certificate is not issued on an outdated version; recalculate the study (it takes version %[4]d) and apply for the new study",
+				st.ID, ref, used, latest, storedDay(stored))
 		}
 		chain, stored := pactReplacement(tx, st.Owner, id)
 		if chain == nil {
@@ -1025,6 +1131,55 @@ func studyNotReplaced(tx *bolt.Tx, st *footprint.Study) error {
 			st.ID, ref, by, storedDay(stored), namesZH, namesEN)
 	}
 	return nil
+}
+
+// pactRefID returns the footprint UUID of a reference "pact:<id>"; false
+// when id is not a UUID in its 36-character form.
+func pactRefID(ref string) (uuid.UUID, bool) {
+	raw := strings.TrimPrefix(ref, pact.SupplierRefPrefix)
+	id, err := uuid.Parse(raw)
+	return id, err == nil && len(raw) == 36
+}
+
+// laterPACTVersion reports, for the PACT footprint ref (UUID id) that
+// stored study st's result used, the version it used and the latest
+// version st's owner stored since, with when that was stored, when the
+// latest is higher (a PACT v2 update: the same id, a higher version); a
+// study without a result is calculated on the latest.
+func laterPACTVersion(tx *bolt.Tx, st *footprint.Study, ref string, id uuid.UUID) (used, latest int, stored time.Time, ok bool) {
+	versions := pactVersions(tx, st.Owner, id)
+	if st.Result == nil || len(versions) == 0 {
+		return 0, 0, time.Time{}, false
+	}
+	used, latest = versions[0], versions[len(versions)-1]
+	if v, recorded := pact.ResultVersion(st.Result, ref); recorded {
+		used = v
+	}
+	if latest <= used {
+		return 0, 0, time.Time{}, false
+	}
+	var rec pactFootprintRecord
+	if found, err := getJSON(tx.Bucket(pactFootprintsBucket), pactFootprintKey(st.Owner, id, latest), &rec); err == nil && found {
+		stored = rec.UploadedAt
+	}
+	return used, latest, stored, true
+}
+
+// FindPACTLaterVersion returns the latest version of the PACT footprint
+// ref of study st that the study's owner stored, and when, when it is
+// later than the version st's result used (laterPACTVersion); 0 when none
+// is. The certifier's review warns of a study calculated on an outdated
+// version.
+func (s *CertificationService) FindPACTLaterVersion(ctx context.Context, st *footprint.Study, ref string) (latest int, stored time.Time, err error) {
+	id, ok := pactRefID(ref)
+	if !ok {
+		return 0, time.Time{}, nil
+	}
+	_, err = view(ctx, s.db, "find later PACT footprint version", func(tx *bolt.Tx) (bool, error) {
+		_, latest, stored, ok = laterPACTVersion(tx, st, ref, id)
+		return ok, nil
+	})
+	return latest, stored, err
 }
 
 // otherSupplier says how a document of company c, from source ("" for
@@ -1045,6 +1200,24 @@ func otherSupplier(rec *pactFootprintRecord, c pact.Company, source string) (zh,
 		return fmt.Sprintf("取自 %s，此文件取自 %s", hostOf(rec.Source), hostOf(source)), fmt.Sprintf("as fetched from %s, this document from %s", hostOf(rec.Source), hostOf(source)), "endpoint"
 	}
 	return "", "", ""
+}
+
+// fetchedOnly says, when a document from source ("" for an upload)
+// claims to be the update or the replacement of the stored footprint rec
+// that the service fetched from its data owner's host without being
+// fetched itself, how (in Chinese and in English; "" when it may be): an
+// update of a fetched footprint comes from that host (otherSupplier
+// compares the hosts). The manufacturer's copy is its word; under a
+// fetched footprint's id, or naming it in precedingPfIds, it took the
+// supplier's place, and every new calculation read the uploaded figure as
+// the supplier's update (red team 47, as red team 30 for another host). A
+// footprint stored as uploaded may be updated by either.
+func fetchedOnly(rec *pactFootprintRecord, source string) (zh, en string) {
+	if rec.Source == "" || source != "" {
+		return "", ""
+	}
+	return fmt.Sprintf("取自 %s，此文件为上传：其更新与取代它的足迹须从该主机取得", hostOf(rec.Source)),
+		fmt.Sprintf("as fetched from %s, and this document is uploaded: its updates and replacements are fetched from that host", hostOf(rec.Source))
 }
 
 // hostOf is the scheme and host of a URL a footprint was fetched from.
@@ -1089,6 +1262,11 @@ func notReplacingAnother(tx *bolt.Tx, owner string, preceding []uuid.UUID, c pac
 		if zh, en, _ := otherSupplier(rec, c, source); en != "" {
 			return footprint.FieldErrorf(footprint.EINVALID, fmt.Sprintf("pact_footprint.precedingPfIds[%d]", i),
 				"precedingPfIds[%[1]d] 所列的足迹 %[2]s 已存储%[3]s：一个数据所有者的足迹不能取代另一个的。The footprint %[2]s precedingPfIds[%[1]d] names is stored %[4]s: a footprint replaces only its own data owner's",
+				i, pact.SupplierRefPrefix+p.String(), zh, en)
+		}
+		if zh, en := fetchedOnly(rec, source); en != "" {
+			return footprint.FieldErrorf(footprint.EINVALID, fmt.Sprintf("pact_footprint.precedingPfIds[%d]", i),
+				"precedingPfIds[%[1]d] 所列的足迹 %[2]s 已存储%[3]s。The footprint %[2]s precedingPfIds[%[1]d] names is stored %[4]s",
 				i, pact.SupplierRefPrefix+p.String(), zh, en)
 		}
 	}
@@ -1146,9 +1324,8 @@ func (s *CertificationService) FindPACTReplacement(ctx context.Context, st *foot
 		stored time.Time
 	}
 	out, err := view(ctx, s.db, "find PACT footprint replacement", func(tx *bolt.Tx) (found, error) {
-		raw := strings.TrimPrefix(ref, pact.SupplierRefPrefix)
-		id, err := uuid.Parse(raw)
-		if err != nil || len(raw) != 36 {
+		id, ok := pactRefID(ref)
+		if !ok {
 			return found{}, nil
 		}
 		chain, stored := pactReplacement(tx, st.Owner, id)

@@ -139,10 +139,12 @@ func TestCertificationService_PACTFootprintsPerOrganisation(t *testing.T) {
 
 // Ensure a PACT v2 update (same id, higher version) is stored beside the
 // earlier versions: a new calculation uses the latest and its result
-// records the version; a certificate on a study calculated before the
-// update signs the version that study used. The same or a lower version
-// with other content is refused with 409 naming version, and a changed
-// v3 document (v3 has no version) naming id.
+// records the version; a certificate issued on a study before the update
+// signs the version that study used, and once the update is stored a
+// study calculated on the earlier version is no longer applied for (409
+// naming the BOM line's supplier, red team 47). The same or a lower
+// version with other content is refused with 409 naming version, and a
+// changed v3 document (v3 has no version) naming id.
 func TestCertificationService_PACTFootprintVersions(t *testing.T) {
 	s := MustOpenWithOrgs(t)
 	const id = "6b0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
@@ -154,13 +156,29 @@ func TestCertificationService_PACTFootprintVersions(t *testing.T) {
 	if created, err := save(pactDocV2(id, 3, "4.2")); err != nil || !created {
 		t.Fatalf("version 3: %v %v", created, err)
 	}
-	old, _ := pactStudy(t, orgMaker, "GEC-PACT-V1", id)
+	old, oldLine := pactStudy(t, orgMaker, "GEC-PACT-V1", id)
 	res, err := s.studies.CreateStudy(a, old)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if u := pactUse(t, res, id); u.KgCO2e != 4.2 || u.PACTSpecVersion != "2.3.0" || u.PACTVersion == nil || *u.PACTVersion != 3 {
 		t.Fatalf("result entry %+v", u)
+	}
+	issued, _ := pactStudy(t, orgMaker, "GEC-PACT-V0", id)
+	if _, err := s.studies.CreateStudy(a, issued); err != nil {
+		t.Fatal(err)
+	}
+	issue := func(st *footprint.Study) (*certification.CertificateRecord, error) {
+		app, err := s.apply(context.Background(), orgMaker, st.ID, uuid.Nil)
+		if err != nil {
+			return nil, err
+		}
+		return s.certs.IssueCertificate(context.Background(), app.ID, issueReq)
+	}
+	if rec, err := issue(issued); err != nil {
+		t.Fatal(err)
+	} else if l := rec.SupplierList; len(l) != 1 || l[0].Version != 3 || l[0].KgCO2e != 4.2 {
+		t.Fatalf("certificate before the update signs %+v", l)
 	}
 
 	for _, tt := range []struct {
@@ -194,22 +212,14 @@ func TestCertificationService_PACTFootprintVersions(t *testing.T) {
 		t.Fatalf("a study after the update: %+v, want version 4 at 5.0", u)
 	}
 
-	for _, tt := range []struct {
-		st      *footprint.Study
-		version int
-		kg      float64
-	}{{old, 3, 4.2}, {latest, 4, 5}} {
-		app, err := s.apply(context.Background(), orgMaker, tt.st.ID, uuid.Nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		rec, err := s.certs.IssueCertificate(context.Background(), app.ID, issueReq)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if l := rec.SupplierList; len(l) != 1 || l[0].Version != tt.version || l[0].KgCO2e != tt.kg {
-			t.Fatalf("certificate on the study of version %d signs %+v", tt.version, l)
-		}
+	if _, err := issue(old); footprint.ErrorCode(err) != footprint.ECONFLICT || footprint.ErrorField(err) != oldLine ||
+		!strings.Contains(err.Error(), "used in version 3 has a later version 4") {
+		t.Fatalf("a study on version 3 after version 4 was stored: %v (field %q), want ECONFLICT naming the line's supplier", err, footprint.ErrorField(err))
+	}
+	if rec, err := issue(latest); err != nil {
+		t.Fatal(err)
+	} else if l := rec.SupplierList; len(l) != 1 || l[0].Version != 4 || l[0].KgCO2e != 5 {
+		t.Fatalf("certificate on the study of version 4 signs %+v", l)
 	}
 
 	const id3 = "7b0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
@@ -305,7 +315,9 @@ func TestOpen_MigratesPACTFootprintOwners(t *testing.T) {
 // Ensure a study whose stored result was calculated before results
 // recorded the PACT footprints' versions is certified, and reviewed, with
 // the version it was calculated with, the first one stored (the only one
-// there could be then), not a later update.
+// there could be then), not a later update; once a later update is
+// stored, it is reviewed with the first and no longer certified (red
+// team 47).
 func TestCertificationService_PACTFootprintOfAnOlderResult(t *testing.T) {
 	s := MustOpenWithOrgs(t)
 	const id = "3b0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
@@ -317,8 +329,18 @@ func TestCertificationService_PACTFootprintOfAnOlderResult(t *testing.T) {
 	if _, err := s.studies.CreateStudy(a, st); err != nil {
 		t.Fatal(err)
 	}
-	if err := factordb.StripStoredPACTVersions(s.db, st.ID); err != nil {
+	st2, line2 := pactStudy(t, orgMaker, "GEC-PACT-OLD2", id)
+	if _, err := s.studies.CreateStudy(a, st2); err != nil {
 		t.Fatal(err)
+	}
+	for _, id := range []string{st.ID, st2.ID} {
+		if err := factordb.StripStoredPACTVersions(s.db, id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rec := s.mustIssueStudy(t, st.ID, orgMaker)
+	if l := rec.SupplierList; len(l) != 1 || l[0].Version != 3 || l[0].KgCO2e != 4.2 {
+		t.Fatalf("signed %+v, want version 3 at 4.2", l)
 	}
 	if _, _, err := s.certs.SaveSupplierFootprint(a, pactDocV2(id, 4, "5.0"), ""); err != nil {
 		t.Fatal(err)
@@ -333,9 +355,11 @@ func TestCertificationService_PACTFootprintOfAnOlderResult(t *testing.T) {
 	if sup, err := s.certs.FindPACTSupplier(context.Background(), stored, "pact:"+id); err != nil || sup.Version != 3 {
 		t.Fatalf("review: %+v, %v, want version 3", sup, err)
 	}
-	rec := s.mustIssueStudy(t, st.ID, orgMaker)
-	if l := rec.SupplierList; len(l) != 1 || l[0].Version != 3 || l[0].KgCO2e != 4.2 {
-		t.Fatalf("signed %+v, want version 3 at 4.2", l)
+	if v, _, err := s.certs.FindPACTLaterVersion(context.Background(), stored, "pact:"+id); err != nil || v != 4 {
+		t.Fatalf("later version %d, %v, want 4", v, err)
+	}
+	if _, err := s.apply(context.Background(), orgMaker, st2.ID, uuid.Nil); footprint.ErrorCode(err) != footprint.ECONFLICT || footprint.ErrorField(err) != line2 {
+		t.Fatalf("applied for a study on version 3 after version 4 was stored: %v (field %q), want ECONFLICT naming %s", err, footprint.ErrorField(err), line2)
 	}
 }
 

@@ -157,7 +157,13 @@ func anyID(want, have []string) bool {
 // Two of the service's URNs read alike once decoded only when their names
 // differ by ':' against "%3A" or '+' against a space; such a value then
 // matches both. A correctly encoded value is matched exactly.
+//
+// A GTIN and a product code are compared as the numbers they write
+// (canonicalID): urn:gtin:6901234567892 names the trade item that
+// urn:gtin:06901234567892 names, and urn:pact:wcoomd.org:hs-code:8541.43
+// the code 854143.
 func idEqual(w, id string) bool {
+	w, id = canonicalID(w), canonicalID(id)
 	if strings.EqualFold(w, id) {
 		return true
 	}
@@ -166,6 +172,41 @@ func idEqual(w, id string) bool {
 	}
 	d, err := url.QueryUnescape(id)
 	return err == nil && strings.EqualFold(w, d)
+}
+
+// numberedIDs are the URN prefixes (lower case) of the identifiers whose
+// value is a number: a GTIN, written in 8, 12, 13 or 14 digits, which GS1
+// reads as one trade item once padded with zeros to 14 (as the service's
+// GTIN register reads it); the product codes of ClassificationURN, whose
+// dots (8541.43) the service's codes drop.
+var numberedIDs = []struct {
+	prefix string
+	gtin   bool
+}{{"urn:gtin:", true}, {"urn:pact:wcoomd.org:hs-code:", false}, {"urn:pact:stats.gov.cn:cnpc-code:", false}, {"urn:cpc:", false}}
+
+// canonicalID returns id with a numbered value (numberedIDs) in one form:
+// the prefix in lower case, a GTIN in 14 digits, a product code without
+// dots; any other id as it is (red team 47: a buyer asking for the GTIN
+// printed under the barcode, 13 digits, was told of no footprint of a
+// certificate that names it in 14).
+func canonicalID(id string) string {
+	for _, n := range numberedIDs {
+		if len(id) <= len(n.prefix) || !strings.EqualFold(id[:len(n.prefix)], n.prefix) {
+			continue
+		}
+		v := id[len(n.prefix):]
+		if !n.gtin {
+			v = strings.ReplaceAll(v, ".", "")
+		}
+		if v == "" || strings.Trim(v, "0123456789") != "" || n.gtin && !slices.Contains([]int{8, 12, 13, 14}, len(v)) {
+			return id
+		}
+		if n.gtin {
+			v = strings.Repeat("0", 14-len(v)) + v
+		}
+		return n.prefix + v
+	}
+	return id
 }
 
 // ParseTime reads a filter date-time: RFC 3339 (seconds optional, as in

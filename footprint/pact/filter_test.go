@@ -269,25 +269,7 @@ func TestLookups_CoverWhatFiltersMatch(t *testing.T) {
 		{"?validBefore=2026-01-01T00:00:00Z", true},
 		{"?validBefore=2040-01-01T00:00:00Z&status=Active&geography=CN", true},
 	} {
-		var q interface {
-			Match(*pact.Footprint) bool
-			Lookups() []pact.Lookup
-		}
-		if v3, ok := strings.CutPrefix(tt.filter, "?"); ok {
-			values, err := url.ParseQuery(v3)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if q, err = pact.ParseFilter(values); err != nil {
-				t.Fatal(err)
-			}
-		} else {
-			f, err := pact.ParseFilterV2(tt.filter)
-			if err != nil {
-				t.Fatal(err)
-			}
-			q = f
-		}
+		q := mustParseAnyFilter(t, tt.filter)
 		lookups := q.Lookups()
 		narrowed := false
 		for _, x := range all {
@@ -304,6 +286,31 @@ func TestLookups_CoverWhatFiltersMatch(t *testing.T) {
 			t.Errorf("%s: the lookups narrow %v, want %v", tt.filter, narrowed, tt.narrows)
 		}
 	}
+}
+
+// mustParseAnyFilter parses filter: a v3 query string after "?", else a
+// v2 $filter.
+func mustParseAnyFilter(t *testing.T, filter string) interface {
+	Match(*pact.Footprint) bool
+	Lookups() []pact.Lookup
+} {
+	t.Helper()
+	if v3, ok := strings.CutPrefix(filter, "?"); ok {
+		values, err := url.ParseQuery(v3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		q, err := pact.ParseFilter(values)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return q
+	}
+	q, err := pact.ParseFilterV2(filter)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return q
 }
 
 // TestIndexKeys_UnknownGeography: a certificate whose study cannot be read
@@ -340,5 +347,51 @@ func TestIndexKeys_UnknownGeography(t *testing.T) {
 	}
 	if len(state) != 1 || len(later) != 2 || bytes.Equal(state[0], later[0]) {
 		t.Errorf("status keys %q then %q, want the status changed and updated added", state, later)
+	}
+}
+
+// Attack (a footprint missed by the GTIN or the code a buyer writes, red
+// team 47): a buyer's system asks for the footprint of the product in its
+// hands by the GTIN under the barcode (13 digits, 6901234567892) while
+// the certificate names it in the 14 digits GS1 also writes
+// (06901234567892), or the other way round, or by its HS code written with
+// the dot of the tariff (8541.43). The filters compared the URNs as text:
+// no footprint (v3 ListFootprints, v2 productIds/any, a RequestCreated
+// event), although the service's own GTIN register reads both GTINs as one
+// trade item and its product codes drop the dots.
+//
+// A correct filter matches the same number written either way, through
+// the index too, and still tells other numbers apart.
+func TestRedteam47_GTINAndCodeWrittenOtherwise(t *testing.T) {
+	for _, gtin := range []string{"6901234567892", "06901234567892"} {
+		s := MustDemoStudy(t, "pv-module", func(s *footprint.Study) { withCPC(s); s.Product.GTIN = gtin })
+		rec := MustRecord(t, s, uuid.Nil, certification.CertificateWithdrawn)
+		f := MustFootprint(t, rec, s)
+		fixed, state := pact.IndexKeys(rec, pact.StudyGeography(s), true)
+		for _, tt := range []struct {
+			filter string // v2 $filter, or a v3 query string after "?"
+			want   bool
+		}{
+			{"?productId=urn:gtin:6901234567892", true},
+			{"?productId=urn:gtin:06901234567892", true},
+			{"?productId=URN:GTIN:006901234567892", false}, // 15 digits: no GTIN
+			{"?productId=urn:gtin:6901234567885", false},
+			{"productIds/any(p:(p eq 'urn:gtin:06901234567892'))", true},
+			{"productIds/any(p:(p eq 'urn:gtin:6901234567892'))", true},
+			{"?classification=urn:pact:wcoomd.org:hs-code:8541.43", true},
+			{"?classification=URN:PACT:WCOOMD.ORG:HS-CODE:854143&status=deprecated", true},
+			{"?classification=urn:pact:wcoomd.org:hs-code:8541.42", false},
+			{"?classification=urn:pact:wcoomd.org:hs-code:8541", false},
+		} {
+			q := mustParseAnyFilter(t, tt.filter)
+			if got := q.Match(f); got != tt.want {
+				t.Errorf("GTIN %s, %s: match %v, want %v", gtin, tt.filter, got, tt.want)
+			}
+			for _, l := range q.Lookups() {
+				if tt.want && !underLookup(append(fixed, state...), l) {
+					t.Errorf("GTIN %s, %s: matches, but the index leaves it out", gtin, tt.filter)
+				}
+			}
+		}
 	}
 }

@@ -172,6 +172,9 @@ func (q *Filter) Lookups() []Lookup {
 		l := Lookup{}
 		for _, c := range q.Classifications {
 			l.Prefixes = append(l.Prefixes, textKey(keyClassification, fold(c)))
+			if n := canonicalID(c); n != c { // as idEqual reads it: the footprints' codes have no dots
+				l.Prefixes = append(l.Prefixes, textKey(keyClassification, fold(n)))
+			}
 		}
 		out = append(out, l)
 	}

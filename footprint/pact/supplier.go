@@ -44,6 +44,12 @@ type Supplier struct {
 	StoredBy    string
 	StoredAt    time.Time
 
+	// DeprecatedAt is when the organisation that stored the footprint
+	// stored its data owner's Deprecated document of it (DeprecatedID);
+	// zero while none. A new calculation no longer uses it, and a study
+	// on it is no longer certified.
+	DeprecatedAt time.Time
+
 	// What the document states beside Footprint.KgCO2e, per one declared
 	// unit like it, for the certifier's review (nil: not stated; see
 	// pcfFigures for the checks): fossilGhgEmissions; the figure including
@@ -371,6 +377,29 @@ func decodeDoc(doc []byte, v any) error {
 		return jsondoc.Explain(err, doc, "PACT footprint")
 	}
 	return nil
+}
+
+// DeprecatedID returns the id of a document ParseSupplier refuses as
+// Deprecated (bare or in a {"data": …} envelope, read as ParseSupplier
+// reads it): its data owner withdrew the footprint. A store that holds the
+// footprint records that rather than refusing the news (red team 47: the
+// Active copy stayed in use, and a study on it was certified).
+func DeprecatedID(doc []byte) (uuid.UUID, bool) {
+	var w struct {
+		Data   jsontext.Value `json:"data"`
+		ID     string         `json:"id"`
+		Status string         `json:"status"`
+	}
+	if decodeDoc(doc, &w) != nil {
+		return uuid.Nil, false
+	}
+	if len(w.Data) > 0 && w.ID == "" && w.Status == "" {
+		if decodeDoc(w.Data, &w) != nil {
+			return uuid.Nil, false
+		}
+	}
+	id, err := uuid.Parse(w.ID)
+	return id, err == nil && len(w.ID) == 36 && w.Status == string(StatusDeprecated)
 }
 
 // FootprintAnswer returns the ProductFootprint of a PACT "get footprint"
