@@ -60,7 +60,7 @@ var (
 	// Red team 41: a certificate status or verification result, the words the verification page, its API
 	// answer and pcf verify state of a certificate ("证书状态:有效", "certificate is genuine", "valid until 2030"),
 	// in any text a certificate prints; a data source verified (运输距离已验证) is no such result.
-	statusClaimRe = ilAlike(`(证书|标识|标签|签名|状态)[\s:]*(为|是)?[\s:]*(真实|有效|已验证|验证通过|通过验证)|有效(证书|标识|标签|签名)|真实有效|有效期` +
+	statusClaimRe = ilAlike(`(证书|标识|标签|签名|状态)[\s:]*(为|是)?[\s:]*(真实|有效|` + hanResultWords + `)|有效(证书|标识|标签|签名)|真实有效|有效期` +
 		`|(certificate|label|signature|status)[\s:,-]*(is[\s-]+)?(genuine|valid|verified)($|[^a-z])|(^|[^a-z])valid[\s-]*(until|through|till)($|[^a-z])` +
 		// red team 43: the words the other way round ("Demo Co. (Valid Certificate)")
 		`|(^|[^a-z])(genuine|valid|verified)[\s:,-]*(certificate|label|signature)`)
@@ -68,12 +68,12 @@ var (
 	// the page shows them in the product's row, beside its own 已验证 Verified.
 	// Red team 43: also the same words in the languages whose accents the font prints, accents dropped
 	// (vérifié, válido, gültig, verifiziert), and authentic.
-	statusWordRe = ilAlike(`已验证|验证通过|通过验证|(^|[^a-z])(` + statusWords + `)($|[^a-z])|(` + hanStatusWords + `)([^\p{L}\p{N}]|$)`)
+	statusWordRe = ilAlike(hanResultWords + `|(^|[^a-z])(` + statusWords + `)($|[^a-z])|(` + hanStatusWords + `)([^\p{L}\p{N}]|$)`)
 	// Red team 43: in a company's name or address (the verification page shows the manufacturer and the sites
 	// since red team 41), the same words standing apart, not as words of a name: last ("Chengdu — verified
 	// genuine"), or before a mark but a hyphen or an opening bracket ("Demo Co. (Verified) Ltd.", "示例组件厂（已验证）");
 	// "Verified Solar Ltd.", "Genuine-Solar Co." and "Genuine (Chengdu) Co., Ltd." are names.
-	partyStatusWordRe = ilAlike(`(已验证|验证通过|通过验证|` + hanStatusWords + `)([^\p{L}\p{N}]|$)|(^|[^a-z])(` + statusWords + `)\s*([^\p{L}\p{N}\s(（\[-]|$)`)
+	partyStatusWordRe = ilAlike(`(` + hanResultWords + `|` + hanStatusWords + `)([^\p{L}\p{N}]|$)|(^|[^a-z])(` + statusWords + `)\s*([^\p{L}\p{N}\s(（\[-]|$)`)
 	// Honest names that hold a claim's words: a battery's carbon negative electrode, carbonless copy paper (无碳复写纸),
 	// activated carbon (活性炭, read as 活性碳) sold by mass.
 	honestRe = regexp.MustCompile(`(negative|positive)[\s_-]*(electrode|pole|terminal)s?|无碳\s*(复写)?纸|activated[\s-]*carbon|活性碳`)
@@ -98,7 +98,10 @@ const (
 const (
 	// hanStatusWords are the page's 有效 (valid) and 真实 (genuine), refused where they end a word: the label
 	// printed "型号规格 Model DEMO-M10-54 有效"; 有效面积 and 有效功率 are other words.
-	hanStatusWords = `有效|真实`
+	hanStatusWords = `有效|真实|正品|真品`
+	// hanResultWords are the page's 已验证 (verified) and its synonyms: 核验 is how a checker's result is said too
+	// ("核验通过"), and 正品/真品 (genuine goods, hanStatusWords) are what a shop's genuineness check answers.
+	hanResultWords = `已验证|验证通过|通过验证|已核验|核验通过|通过核验|核验有效`
 	// statusWords are the English words of a verification result, and their neighbours in other languages.
 	statusWords = `verified|genuine|valid|in[\s-]*force|authentic(ated)?|verifiee?s?|valide|valid[oa]s?|gultig|verificad[oa]s?|verifiziert`
 )
@@ -132,7 +135,7 @@ func checkClaims(field, text string, party, number bool) error {
 	digits := lookAlikeDigits(hanDigits.Replace(folded))
 	if statusClaim(field, folded, compact, party) {
 		return footprint.FieldErrorf(footprint.EINVALID, field,
-			"%s 不得写明证书状态或验证结果（已验证、有效、有效期、真实）：这些只由验证服务说明。%s may not state a certificate status or a verification result (verified, valid, valid until, genuine): only the verification service states them, and a page showing the product would read them as its own (%q)",
+			"%s 不得写明证书状态或验证结果（已验证、核验通过、有效、有效期、真实、正品）：这些只由验证服务说明。%s may not state a certificate status or a verification result (verified, valid, valid until, genuine): only the verification service states them, and a page showing the product would read them as its own (%q)",
 			field, field, text)
 	}
 	for _, re := range res {

@@ -419,6 +419,13 @@ func TestRedteam43_StatusWordsTheChecksDidNotRead(t *testing.T) {
 		{"product.name_zh", "示例组件（真实）"},
 		{"product.name_zh", "示例组件有效"},
 		{"product.site", "成都 有效"},
+		// session 38: the synonyms of a verification result, 核验 and a shop's 正品/真品
+		{"product.name_zh", "示例组件 核验通过"},
+		{"product.name_zh", "示例组件 已核驗"},
+		{"product.model", "DEMO-M10-54 正品"},
+		{"product.manufacturer", "示例组件厂（正品）"},
+		{"product.name_zh", "示例组件（真品）"},
+		{"not_applicable[0].reason", "证书核验通过"},
 	}, []claimCase{
 		{"product.manufacturer", "Verified Solar Ltd."},
 		{"product.manufacturer", "Verified Solar Co., Ltd."},
@@ -434,6 +441,8 @@ func TestRedteam43_StatusWordsTheChecksDidNotRead(t *testing.T) {
 		{"product.name", "Demo module A B C, validated design"},
 		{"not_applicable[0].reason", "no inbound transport: verified from the site's delivery records"},
 		{"not_applicable[0].reason", "運輸距離已驗證為零"},
+		{"not_applicable[0].reason", "运输距离已核验为零"},
+		{"product.manufacturer", "正品科技有限公司"},
 	})
 }
 
