@@ -572,7 +572,7 @@ func (s *AuthService) endorseAPIKey(ctx context.Context, id, formerToken string)
 		var detail string
 		switch {
 		case formerToken != "" && !rec.Recovery:
-			return footprint.FieldErrorf(footprint.EINVALID, "former_token", "api key %q was made while your organisation held another usable key: a key of it confirms it, with no former key's token", id)
+			return footprint.FieldErrorf(footprint.EINVALID, "former_token", "api key %q is no recovery key (one made while your organisation held no usable key), so no former key's token vouches for it: a key that waits is confirmed by a key of your organisation (POST /v1/org/keys/%s/confirm), and any other needs nothing", id, id)
 		case formerToken != "" && rec.EndorsedAt.IsZero():
 			former, err := matchAPIToken(tx, formerToken)
 			if err != nil {
