@@ -220,18 +220,26 @@ const keyChainDepth = 1000
 
 // unvouched reports whether rec, or the key its confirmation leads back
 // to, is a recovery key no former key of its organisation vouched for
-// (access.APIKey.Unvouched); keys holds the organisation's keys by ID.
-func unvouched(keys map[string]*apiKeyRecord, rec *apiKeyRecord) bool {
+// (access.APIKey.Unvouched); get reads a key of the organisation by ID
+// (nil: none).
+func unvouched(get func(id string) *apiKeyRecord, rec *apiKeyRecord) bool {
 	for range keyChainDepth {
 		switch {
 		case rec.Recovery:
 			return rec.EndorsedAt.IsZero()
-		case !rec.AwaitsOrg || rec.EndorsedAt.IsZero() || keys[rec.EndorsedBy] == nil:
+		case !rec.AwaitsOrg || rec.EndorsedAt.IsZero():
 			return false
 		}
-		rec = keys[rec.EndorsedBy]
+		if rec = get(rec.EndorsedBy); rec == nil {
+			return false
+		}
 	}
 	return true
+}
+
+// inMap reads keys from the organisation's keys by ID (orgAPIKeys).
+func inMap(keys map[string]*apiKeyRecord) func(id string) *apiKeyRecord {
+	return func(id string) *apiKeyRecord { return keys[id] }
 }
 
 // orgAPIKeys reads every key of organisation org in tx, by ID. Keys are
@@ -251,7 +259,7 @@ func orgAPIKeys(tx *bolt.Tx, org string) (map[string]*apiKeyRecord, error) {
 // organisation's keys.
 func keyOf(keys map[string]*apiKeyRecord, rec *apiKeyRecord) *access.APIKey {
 	k := rec.key()
-	k.Unvouched = unvouched(keys, rec)
+	k.Unvouched = unvouched(inMap(keys), rec)
 	return k
 }
 
@@ -508,6 +516,9 @@ func (s *AuthService) OrganizationAPIKeys(ctx context.Context, org string) ([]*a
 			return nil, err
 		}
 		recs, err := orgAPIKeys(tx, org)
+		if err != nil {
+			return nil, err
+		}
 		var keys []*access.APIKey
 		for _, rec := range recs {
 			k := keyOf(recs, rec)
@@ -526,7 +537,7 @@ func (s *AuthService) OrganizationAPIKeys(ctx context.Context, org string) ([]*a
 		slices.SortFunc(keys, func(a, b *access.APIKey) int {
 			return cmp.Or(a.CreatedAt.Compare(b.CreatedAt), strings.Compare(a.ID, b.ID))
 		})
-		return keys, err
+		return keys, nil
 	})
 }
 
@@ -582,7 +593,7 @@ func (s *AuthService) endorseAPIKey(ctx context.Context, id, formerToken string)
 			// one, and its own (not itself a key nobody vouched for): a
 			// secret the operator, who made this key, cannot make again.
 			if former == nil || keys[former.ID] == nil || former.ID == id || former.CreatedAt.After(rec.CreatedAt) ||
-				former.waiting() || unvouched(keys, keys[former.ID]) {
+				former.waiting() || unvouched(inMap(keys), keys[former.ID]) {
 				return footprint.FieldErrorf(footprint.EINVALID, "former_token", "not the token of a key %s held before api key %q and vouched for itself", p.Org, id)
 			}
 			rec.EndorsedBy, detail = former.ID, fmt.Sprintf("organisation %s, vouched for with its former key %s", rec.Org, former.ID)
@@ -617,7 +628,7 @@ func (s *AuthService) CertificateKey(ctx context.Context, id string) (*access.AP
 		var by string
 		err := eachSubjectEvent(tx, "certificate/"+id, func(ev *auditRecord) error {
 			if ev.Action == access.AuditCertificateIssue || ev.Action == access.AuditCertificateReissue {
-				by = cmp.Or(by, ev.KeyID)
+				by = ev.KeyID // the latest: a reissue is signed by the key that made it
 			}
 			return nil
 		})
@@ -628,19 +639,19 @@ func (s *AuthService) CertificateKey(ctx context.Context, id string) (*access.AP
 		if ok, err := getJSON(tx.Bucket(apiKeysBucket), []byte(by), &rec); err != nil || !ok {
 			return nil, err
 		}
-		// The keys its confirmation leads back to, read one by one (unvouched walks them): a verification
-		// reads a chain, not every key of the file.
-		keys := map[string]*apiKeyRecord{rec.ID: &rec}
-		for r := &rec; r.AwaitsOrg && !r.EndorsedAt.IsZero() && keys[r.EndorsedBy] == nil && len(keys) < keyChainDepth; {
+		// The keys its confirmation leads back to, read one by one: a verification reads a chain, not every key
+		// of the file (orgAPIKeys).
+		var readErr error
+		k := rec.key()
+		k.Unvouched = unvouched(func(id string) *apiKeyRecord {
 			next := new(apiKeyRecord)
-			if ok, err := getJSON(tx.Bucket(apiKeysBucket), []byte(r.EndorsedBy), next); err != nil {
-				return nil, err
-			} else if !ok {
-				break
+			ok, err := getJSON(tx.Bucket(apiKeysBucket), []byte(id), next)
+			if readErr = cmp.Or(readErr, err); !ok || err != nil {
+				return nil
 			}
-			keys[next.ID], r = next, next
-		}
-		return keyOf(keys, &rec), nil
+			return next
+		}, &rec)
+		return k, readErr
 	})
 }
 

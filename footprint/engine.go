@@ -2127,10 +2127,11 @@ func (e *engine) warnProductFloor(total float64) {
 	low, via := low*du.Amount, ""
 	// A factor per another unit the rule reports in (kWp, m²) is compared through what one piece is of it: a module
 	// declared per piece escaped the set's factors per kWp (red team 44: issued 38 % below them, warned per kWp).
+	pieces, ok := e.piecesPerDeclaredUnit()
 	for _, pu := range e.rule.PerUnits {
 		amount, unit := e.perPiece(pu.Basis)
 		c, l, _ := e.lowestFactorOf(unit, ofIt)
-		if pieces, ok := e.piecesPerDeclaredUnit(); ok && amount > 0 && c != "" && (f == "" || l*amount*pieces < low*(1-1e-9)) {
+		if ok && amount > 0 && c != "" && (f == "" || l*amount*pieces < low*(1-1e-9)) {
 			f, low, via = c, l*amount*pieces, fmt.Sprintf(", through the product's %s %s per piece", formatNumber(amount), unit.Symbol)
 		}
 	}

@@ -75,13 +75,7 @@ func runCalc(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	defer svc.Close()
 	// The whole set, as the local file and the server both export it: the engine compares the study's figure with
 	// the set's factors of its product too (studyFactors).
-	exporter, ok := svc.Factors.(interface {
-		ExportFactorSet(ctx context.Context, version string) ([]*footprint.Factor, error)
-	})
-	if !ok {
-		return fmt.Errorf("calc: the factor service cannot export set %s", study.FactorSet)
-	}
-	all, err := exporter.ExportFactorSet(ctx, study.FactorSet)
+	all, err := svc.Factors.ExportFactorSet(ctx, study.FactorSet)
 	if err != nil {
 		return studyError(err)
 	}
