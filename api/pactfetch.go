@@ -167,7 +167,7 @@ func (s *Server) fetchPACTFootprint(ctx context.Context, e *pact.Endpoint, id uu
 				return nil, "", fetchError("GET %s: the answer is not {\"data\": ProductFootprint}", target)
 			}
 			sup, err := pact.ParseSupplier(doc)
-			if dep, deprecated := pact.DeprecatedID(doc); err != nil && deprecated && dep == id {
+			if dep, ok := errors.AsType[*pact.DeprecatedError](err); ok && dep.ID == id {
 				// The data owner deprecated it: the store records that
 				// of a footprint it holds, and refuses it otherwise.
 				return doc, target, nil

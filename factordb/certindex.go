@@ -198,11 +198,8 @@ func companyMatches(key, alike string, q companyQuery) bool {
 // companyKey form, for a file written when they held lower-cased names.
 func rekeyCertificateCompanies(tx *bolt.Tx) error {
 	for _, b := range [][]byte{certCompaniesBucket, certCompanyNamesBucket} {
-		if err := tx.DeleteBucket(b); err != nil {
-			return fmt.Errorf("delete %s: %w", b, err)
-		}
-		if _, err := tx.CreateBucket(b); err != nil {
-			return fmt.Errorf("create %s: %w", b, err)
+		if err := emptyBucket(tx, b); err != nil {
+			return err
 		}
 	}
 	return putCertificateEntries(tx, companyEntries)
@@ -389,11 +386,7 @@ func companyStream(tx *bolt.Tx, company string) (numberStream, bool) {
 	companies := tx.Bucket(certCompaniesBucket)
 	c := tx.Bucket(certCompanyNamesBucket).Cursor()
 	for k, v := c.First(); k != nil; k, v = c.Next() {
-		alike := string(v)
-		if alike == "" { // an entry put without it
-			alike = printAlike.Replace(string(k))
-		}
-		if companyMatches(string(k), alike, q) {
+		if companyMatches(string(k), string(v), q) {
 			if len(u) > maxCompanyNames {
 				return nil, false
 			}

@@ -30,6 +30,10 @@ var (
 // every script's decimal digits read as 0-9; 5: 0/o, 1/i/l and rn/m
 // folded; 6: traditional Chinese characters read as simplified; 7: the
 // letters kept converted, not the name as written).
+//
+// The certificate company index keeps names in orgLetters' form with their
+// printAlike form (companyEntries): a change to either fold bumps its key
+// too (index:certificate_companies_N in indexMigrations).
 const orgIndexesKey = "index:organization_names_approvals_7"
 
 // toSimplified converts traditional Chinese characters (and phrases) to

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/url"
 	"slices"
@@ -87,8 +88,8 @@ func (s *CertificationService) SaveSupplierFootprint(ctx context.Context, doc []
 		return nil, false, err
 	}
 	sup, err := pact.ParseSupplier(doc)
-	if id, deprecated := pact.DeprecatedID(doc); err != nil && deprecated {
-		return s.saveDeprecation(ctx, doc, id, source, err)
+	if dep, ok := errors.AsType[*pact.DeprecatedError](err); ok {
+		return s.saveDeprecation(ctx, doc, dep.ID, source, err)
 	} else if err != nil {
 		return nil, false, err
 	}
@@ -206,13 +207,12 @@ type pactDeprecationRecord struct {
 func (r *pactDeprecationRecord) version() int { return r.V }
 
 // pactDeprecation returns when owner stored the Deprecated document of
-// footprint id; false when it did not.
-func pactDeprecation(tx *bolt.Tx, owner string, id uuid.UUID) (time.Time, bool) {
+// footprint id; false when it did not. A record it cannot read is an
+// error, not "not deprecated": the footprint would be used again.
+func pactDeprecation(tx *bolt.Tx, owner string, id uuid.UUID) (time.Time, bool, error) {
 	var rec pactDeprecationRecord
-	if ok, err := getJSON(tx.Bucket(pactDeprecatedBucket), pactFootprintPrefix(owner, id), &rec); err != nil || !ok {
-		return time.Time{}, false
-	}
-	return rec.StoredAt, true
+	ok, err := getJSON(tx.Bucket(pactDeprecatedBucket), pactFootprintPrefix(owner, id), &rec)
+	return rec.StoredAt, ok && err == nil, err
 }
 
 // saveDeprecation stores, for the context's organisation, the Deprecated
@@ -245,7 +245,11 @@ func (s *CertificationService) saveDeprecation(ctx context.Context, doc []byte, 
 			return footprint.FieldErrorf(footprint.ECONFLICT, "pact_footprint.id", "PACT 足迹 %[1]s 已存储的版本%[2]s。PACT footprint %[1]s is stored %[3]s", id, zh, en)
 		}
 		now := s.db.now()
-		if _, done := pactDeprecation(tx, owner, id); !done {
+		_, done, err := pactDeprecation(tx, owner, id)
+		if err != nil {
+			return err
+		}
+		if !done {
 			rec := &pactDeprecationRecord{V: recordV1, ID: id.String(), Owner: owner, StoredAt: now, Source: source, Document: compact.Bytes()}
 			if err := putJSON(tx.Bucket(pactDeprecatedBucket), pactFootprintPrefix(owner, id), rec); err != nil {
 				return err
@@ -395,7 +399,10 @@ func findPACTSupplierDoc(tx *bolt.Tx, owner, ref string, version int) (*pact.Sup
 	if err := findJSON(tx.Bucket(pactFootprintsBucket), pactFootprintKey(owner, id, version), &rec, fmt.Sprintf("supplier footprint %q version %d", ref, version)); err != nil {
 		return nil, err
 	}
-	deprecatedAt, deprecated := pactDeprecation(tx, owner, id)
+	deprecatedAt, deprecated, err := pactDeprecation(tx, owner, id)
+	if err != nil {
+		return nil, err
+	}
 	if latest && deprecated {
 		return nil, footprint.FieldErrorf(footprint.EINVALID, "supplier",
 			"供应商足迹 %[1]s 已被其数据所有者弃用（Deprecated，于 %[2]s 存储）：请索取现行足迹。The supplier footprint %[1]s is Deprecated by its data owner (stored on %[2]s): ask for the current one", ref, storedDay(deprecatedAt))
@@ -1107,7 +1114,9 @@ func studyNotReplaced(tx *bolt.Tx, st *footprint.Study) error {
 		if !ok {
 			continue // not a footprint: the recalculation names it
 		}
-		if at, ok := pactDeprecation(tx, st.Owner, id); ok {
+		if at, ok, err := pactDeprecation(tx, st.Owner, id); err != nil {
+			return err
+		} else if ok {
 			return footprint.FieldErrorf(footprint.ECONFLICT, pact.SupplierLinePath(st, ref),
 				"研究 %[1]s 所用的供应商足迹 %[2]s 已被其数据所有者弃用（Deprecated，于 %[3]s 存储）：不能据此签发证书，请用现行足迹重新计算研究并为新研究申请。The supplier footprint %[2]s that study %[1]s used is Deprecated by its data owner (stored on %[3]s): a certificate is not issued on it; recalculate the study with the current footprint and apply for the new study",
 				st.ID, ref, storedDay(at))

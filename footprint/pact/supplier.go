@@ -45,7 +45,7 @@ type Supplier struct {
 	StoredAt    time.Time
 
 	// DeprecatedAt is when the organisation that stored the footprint
-	// stored its data owner's Deprecated document of it (DeprecatedID);
+	// stored its data owner's Deprecated document of it (DeprecatedError);
 	// zero while none. A new calculation no longer uses it, and a study
 	// on it is no longer certified.
 	DeprecatedAt time.Time
@@ -172,7 +172,7 @@ func ParseSupplier(doc []byte) (*Supplier, error) {
 	switch w.Status {
 	case string(StatusActive):
 	case string(StatusDeprecated):
-		return nil, supplierErr("status", "footprint %s is Deprecated: its owner replaced it; ask for the current one", id)
+		return nil, &DeprecatedError{ID: id, error: supplierErr("status", "footprint %s is Deprecated: its owner replaced it; ask for the current one", id)}
 	default:
 		return nil, supplierErr("status", "unknown status %q (want Active)", truncate(w.Status))
 	}
@@ -379,28 +379,16 @@ func decodeDoc(doc []byte, v any) error {
 	return nil
 }
 
-// DeprecatedID returns the id of a document ParseSupplier refuses as
-// Deprecated (bare or in a {"data": …} envelope, read as ParseSupplier
-// reads it): its data owner withdrew the footprint. A store that holds the
-// footprint records that rather than refusing the news (red team 47: the
-// Active copy stayed in use, and a study on it was certified).
-func DeprecatedID(doc []byte) (uuid.UUID, bool) {
-	var w struct {
-		Data   jsontext.Value `json:"data"`
-		ID     string         `json:"id"`
-		Status string         `json:"status"`
-	}
-	if decodeDoc(doc, &w) != nil {
-		return uuid.Nil, false
-	}
-	if len(w.Data) > 0 && w.ID == "" && w.Status == "" {
-		if decodeDoc(w.Data, &w) != nil {
-			return uuid.Nil, false
-		}
-	}
-	id, err := uuid.Parse(w.ID)
-	return id, err == nil && len(w.ID) == 36 && w.Status == string(StatusDeprecated)
+// DeprecatedError is ParseSupplier's refusal of a document that passed every check before its status, which is
+// Deprecated: its data owner withdrew footprint ID. A store that holds the footprint records that rather than
+// refusing the news (red team 47: the Active copy stayed in use, and a study on it was certified). It wraps the
+// refusal (EINVALID naming pact_footprint.status).
+type DeprecatedError struct {
+	ID uuid.UUID
+	error
 }
+
+func (e *DeprecatedError) Unwrap() error { return e.error }
 
 // FootprintAnswer returns the ProductFootprint of a PACT "get footprint"
 // answer, {"data": ProductFootprint}, read as ParseSupplier reads documents

@@ -3,6 +3,7 @@ package pact_test
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"math"
 	"os"
 	"path/filepath"
@@ -125,6 +126,18 @@ func TestParseSupplier_Errors(t *testing.T) {
 		if footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != tt.field {
 			t.Errorf("%s: err %v (field %q), want EINVALID on %s", tt.name, err, footprint.ErrorField(err), tt.field)
 		}
+		// Only a document refused for its status alone is the data owner's deprecation, which a store records.
+		if _, dep := errors.AsType[*pact.DeprecatedError](err); dep != (tt.name == "deprecated") {
+			t.Errorf("%s: read as a deprecation: %v", tt.name, dep)
+		}
+	}
+	// A Deprecated document refused for another field first is no deprecation (red team 47's first reading
+	// looked at the status apart from the refusal, so this one was stored as one).
+	bad := edit(func(m map[string]any) { m["status"], m["specVersion"] = "Deprecated", "9.0.0" })
+	if _, err := pact.ParseSupplier(bad); footprint.ErrorField(err) != "pact_footprint.specVersion" {
+		t.Errorf("deprecated with an unknown specVersion: %v", err)
+	} else if _, dep := errors.AsType[*pact.DeprecatedError](err); dep {
+		t.Error("deprecated with an unknown specVersion: read as a deprecation")
 	}
 	if !bytes.Contains(base, []byte(`"Active"`)) {
 		t.Fatal("example is not Active")
