@@ -1320,17 +1320,22 @@ func (e *engine) count(c *Contribution, src *mcSource) {
 // rate sets c.DQR: the line's own DQR if rated, else dqr (its factor's or
 // supplier's). A line not of primary data rated above its data is warned.
 func (e *engine) rate(c *Contribution, path string, q *DataQuality, dqr float64) {
-	if c.DQR = dqr; q != nil && q.DQR() > 0 {
-		of := "factor " + c.FactorCode
-		if c.Supplier != "" {
-			of = "supplier footprint " + c.Supplier
-		}
-		if c.DQR = q.DQR(); dqr == 0 && !c.Primary && !e.warned[of] { // once a factor
-			e.warned[of] = true
-			e.warn(path, fmt.Sprintf("the line rates its data DQR %s, and %s it uses has no rating: secondary data have the quality of their dataset, which no one rated; check the dq scores of the lines on it (this one the first)", formatNumber(c.DQR), of))
-		} else if c.DQR < dqr && !c.Primary {
-			e.warn(path, fmt.Sprintf("the line rates its data DQR %s, better than the %s of %s it uses, and is not primary data: secondary data have the quality of their dataset; check the line's dq scores", formatNumber(c.DQR), formatNumber(dqr), of))
-		}
+	if c.DQR = dqr; q == nil || !(q.DQR() > 0) {
+		return
+	}
+	if c.DQR = q.DQR(); c.Primary || (dqr != 0 && c.DQR >= dqr) {
+		return
+	}
+	var buf [64]byte // the key of e.warned, without an allocation per line rated when no warning is due
+	of := append(append(buf[:0], "factor "...), c.FactorCode...)
+	if c.Supplier != "" {
+		of = append(append(buf[:0], "supplier footprint "...), c.Supplier...)
+	}
+	if dqr == 0 && !e.warned[string(of)] { // once a factor
+		e.warned[string(of)] = true
+		e.warn(path, fmt.Sprintf("the line rates its data DQR %s, and %s it uses has no rating: secondary data have the quality of their dataset, which no one rated; check the dq scores of the lines on it (this one the first)", formatNumber(c.DQR), string(of)))
+	} else if dqr != 0 {
+		e.warn(path, fmt.Sprintf("the line rates its data DQR %s, better than the %s of %s it uses, and is not primary data: secondary data have the quality of their dataset; check the line's dq scores", formatNumber(c.DQR), formatNumber(dqr), string(of)))
 	}
 }
 
