@@ -46,13 +46,24 @@ func newKeysAttention(keys []*access.APIKey) keysAttention {
 }
 
 // orgKeys returns the keys of the caller's organisation
-// (AuthService.OrganizationAPIKeys, as GET /v1/org/keys).
+// (AuthService.OrganizationAPIKeys, as GET /v1/org/keys), read once a
+// request: the keys page lists them and its banner counts them.
 func (s *Server) orgKeys(c echo.Context) ([]*access.APIKey, error) {
 	if err := need(s.AuthService != nil, "API keys"); err != nil {
 		return nil, err
 	}
-	return s.AuthService.OrganizationAPIKeys(c.Request().Context(), principal(c).Org)
+	if keys, ok := c.Get(orgKeysKey).([]*access.APIKey); ok {
+		return keys, nil
+	}
+	keys, err := s.AuthService.OrganizationAPIKeys(c.Request().Context(), principal(c).Org)
+	if err == nil {
+		c.Set(orgKeysKey, keys)
+	}
+	return keys, err
 }
+
+// orgKeysKey is the echo context key of orgKeys' keys.
+const orgKeysKey = "pcf.org_keys"
 
 // handleWorkKeys lists the caller's organisation's keys, each with who
 // made it, whether it waits or is unvouched, who confirmed it and when,

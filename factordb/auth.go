@@ -23,9 +23,10 @@ import (
 
 // Buckets of organisations and credentials (see doc.go).
 var (
-	orgsBucket         = []byte("organizations") // name → orgRecord
-	apiKeysBucket      = []byte("api_keys")      // key ID → apiKeyRecord
-	accessTokensBucket = []byte("access_tokens") // SHA-256(access token) → accessTokenRecord
+	orgsBucket         = []byte("organizations")   // name → orgRecord
+	apiKeysBucket      = []byte("api_keys")        // key ID → apiKeyRecord
+	orgKeysBucket      = []byte("api_keys_by_org") // organisation name 0x00 key ID → "": an organisation's keys, without a scan of every key
+	accessTokensBucket = []byte("access_tokens")   // SHA-256(access token) → accessTokenRecord
 
 	// Indexes of access_tokens, so that pruning expired tokens and
 	// revoking a key read only the tokens concerned.
@@ -242,17 +243,34 @@ func inMap(keys map[string]*apiKeyRecord) func(id string) *apiKeyRecord {
 	return func(id string) *apiKeyRecord { return keys[id] }
 }
 
-// orgAPIKeys reads every key of organisation org in tx, by ID. Keys are
-// few; every one is read.
+// orgKeyKey is the key of API key id in orgKeysBucket: the organisation's
+// name, a 0 byte (no organisation name holds one), then the ID.
+func orgKeyKey(org, id string) []byte { return append(append([]byte(org), 0), id...) }
+
+// indexOrgKeys builds orgKeysBucket from the keys stored, for a database
+// written before it existed.
+func indexOrgKeys(tx *bolt.Tx) error {
+	return buildIndex(tx, apiKeysBucket, orgKeysBucket, "api key", "index of keys by organisation", func(_ []byte, rec *apiKeyRecord) [][]byte {
+		return [][]byte{orgKeyKey(rec.Org, rec.ID)}
+	})
+}
+
+// orgAPIKeys reads every key of organisation org in tx, by ID: the keys
+// orgKeysBucket lists under its name, not every key of the file (a
+// certifier's every workbench page reads them).
 func orgAPIKeys(tx *bolt.Tx, org string) (map[string]*apiKeyRecord, error) {
 	keys := map[string]*apiKeyRecord{}
-	err := forEachRecord(tx.Bucket(apiKeysBucket), "api key", func(_ []byte, rec *apiKeyRecord) error {
-		if rec.Org == org {
-			keys[rec.ID] = rec
+	prefix := orgKeyKey(org, "")
+	c := tx.Bucket(orgKeysBucket).Cursor()
+	for k, _ := c.Seek(prefix); bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		id := string(k[len(prefix):])
+		var rec apiKeyRecord
+		if ok, err := getJSON(tx.Bucket(apiKeysBucket), []byte(id), &rec); err != nil || !ok || rec.Org != org {
+			return nil, cmp.Or(err, fmt.Errorf("index of %s's keys lists api key %s, which is not %s's (found: %t)", org, id, org, ok))
 		}
-		return nil
-	})
-	return keys, err
+		keys[id] = &rec
+	}
+	return keys, nil
 }
 
 // keyOf is rec as the service gives it, with Unvouched from the
@@ -493,6 +511,9 @@ func (s *AuthService) CreateAPIKey(ctx context.Context, org string) (string, *ac
 			}
 		}
 		if err := putJSON(b, []byte(id), rec); err != nil {
+			return err
+		}
+		if err := tx.Bucket(orgKeysBucket).Put(orgKeyKey(rec.Org, id), nil); err != nil {
 			return err
 		}
 		key = keyOf(keys, rec)

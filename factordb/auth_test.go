@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -15,6 +16,7 @@ import (
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
+	bolt "go.etcd.io/bbolt"
 )
 
 func TestAuthService_Organizations(t *testing.T) {
@@ -942,4 +944,71 @@ func TestAuth_RecoveryKeyUnvouchedUntilAFormerKeyVouches(t *testing.T) {
 		!strings.Contains(events[1].Detail, "held no usable key") {
 		t.Errorf("trail of the recovery key %+v", events)
 	}
+}
+
+// A body's keys are read through the index of keys by organisation, not
+// by reading every key of the file (issue 14 item 3: a certifier's every
+// workbench page lists them): another organisation's key that no longer
+// decodes does not stop them, and a file written before the index has it
+// built at Open.
+func TestOrganizationAPIKeys_ReadsTheBodysKeysOnly(t *testing.T) {
+	ctx, s := mustStart(t)
+	auth := s.auth
+	const body = "Demo Certification Centre"
+	_, first := MustCreateKey(t, auth, body, access.RoleCertifier)
+	_, second := MustCreateKey(t, auth, body, access.RoleCertifier)
+	_, other := MustCreateKey(t, auth, "Other Certification Body", access.RoleCertifier)
+	if err := factordb.CheckOrgKeyIndex(s.db); err != nil {
+		t.Fatal(err)
+	}
+	ids := func() []string {
+		t.Helper()
+		keys, err := auth.OrganizationAPIKeys(ctx, body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, k := range keys {
+			out = append(out, k.ID)
+		}
+		return out
+	}
+	if got, want := ids(), []string{first.ID, second.ID}; !slices.Equal(got, want) {
+		t.Fatalf("the body's keys %v, want %v", got, want)
+	}
+
+	// A file written before the index: Open builds it from the keys.
+	if err := factordb.DropOrgKeyIndex(s.db); err != nil {
+		t.Fatal(err)
+	}
+	if err := factordb.Init(s.db); err != nil {
+		t.Fatal(err)
+	}
+	if err := factordb.CheckOrgKeyIndex(s.db); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := ids(), []string{first.ID, second.ID}; !slices.Equal(got, want) {
+		t.Fatalf("after the index was built at Open, the body's keys %v, want %v", got, want)
+	}
+
+	// Another organisation's key record is not read at all (it is put
+	// back for the consistency check at the end of the test).
+	var kept []byte
+	put := func(v func() []byte) {
+		t.Helper()
+		if err := factordb.Write(s.db, func(tx *bolt.Tx) error {
+			b := tx.Bucket([]byte("api_keys"))
+			if kept == nil {
+				kept = bytes.Clone(b.Get([]byte(other.ID)))
+			}
+			return b.Put([]byte(other.ID), v())
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	put(func() []byte { return []byte("not a record") })
+	if got, want := ids(), []string{first.ID, second.ID}; !slices.Equal(got, want) {
+		t.Fatalf("with another body's key unreadable, the body's keys %v, want %v", got, want)
+	}
+	put(func() []byte { return kept })
 }

@@ -66,7 +66,7 @@ var (
 // from Open on and no request has to create it.
 var topLevelBuckets = [][]byte{
 	metaBucket, setsBucket, factorsBucket, factorIndexBucket,
-	orgsBucket, apiKeysBucket, accessTokensBucket, tokenExpiryBucket, tokenKeysBucket, // auth.go
+	orgsBucket, apiKeysBucket, orgKeysBucket, accessTokensBucket, tokenExpiryBucket, tokenKeysBucket, // auth.go
 	orgNamesBucket, orgApprovalsBucket, // orgindex.go
 	productsBucket, productModelsBucket, // product.go
 	studiesBucket, studyFilesBucket, studyOrderBucket, studyOwnersBucket, greenClaimsBucket, claimSpansBucket, // study.go
@@ -123,6 +123,7 @@ var indexMigrations = []struct {
 	{"index:certificate_withdrawn_studies", indexWithdrawnStudies},        // lineage.go: an application or issue reads the study's withdrawn certificates, not its lineage (session 35)
 	{"index:certificate_holder_stems", indexCertificateStems},             // holderproducts.go: a review reads the holder's valid certificates of the study's model stem (session 35)
 	{"index:certificate_companies_2", rekeyCertificateCompanies},          // certindex.go: company names folded as organisation names are (companyKey, red team 47)
+	{"index:api_keys_by_org", indexOrgKeys},                               // auth.go: an organisation's keys read without a scan of every key (session 39)
 }
 
 // Keys in the meta bucket.

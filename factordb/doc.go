@@ -53,6 +53,7 @@
 //
 //	organizations        <name>        → organisation
 //	api_keys             <key ID>      → API key: org, role, SHA-256 of the secret, revocation time, confirmation after a restore
+//	api_keys_by_org      <org>0x00<key ID> → ""      (keys by organisation: a body's keys without a scan)
 //	access_tokens        <SHA-256 of the access token> → key ID, expiry
 //	access_token_expiry  <expiry, 8 bytes BE, sign bit flipped><SHA-256> → ""  (tokens by expiry, for pruning)
 //	access_token_keys    <key ID><SHA-256> → ""        (tokens by API key, for revocation)

@@ -988,3 +988,15 @@ func PutModelKeysAsSchema6(db *DB, simplified, traditional string) error {
 		return tx.Bucket(metaBucket).Put(metaSchemaKey, binary.BigEndian.AppendUint32(nil, 6))
 	})
 }
+
+// DropOrgKeyIndex empties the index of API keys by organisation, as a
+// database written before it existed has it.
+func DropOrgKeyIndex(db *DB) error {
+	return db.db.Update(func(tx *bolt.Tx) error { return dropIndex(tx, orgKeysBucket, "index:api_keys_by_org") })
+}
+
+// CheckOrgKeyIndex returns an error unless the index of API keys by
+// organisation holds exactly the entries the stored keys give.
+func CheckOrgKeyIndex(db *DB) error {
+	return checkIndexes(db, "index of api keys by organisation", "api keys", [][]byte{orgKeysBucket}, indexOrgKeys)
+}
