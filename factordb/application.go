@@ -914,12 +914,73 @@ func supersede(ctx context.Context, tx *bolt.Tx, old, next *certificateRecord) e
 	old.SupersededBy = next.ID
 	if old.Status == string(certification.CertificateValid) {
 		old.Status, old.StatusChangedAt = string(certification.CertificateSuperseded), next.StatusChangedAt
+		old.SupersededAt = next.StatusChangedAt
 		old.StatusReason = "superseded by " + next.Number
 		if err := flagDownstream(ctx, tx, old, certification.CertificateSuperseded, next.StatusChangedAt); err != nil {
 			return err
 		}
 	}
 	return putCertificate(tx, old)
+}
+
+// setSupersededAt sets the SupersededAt of the certificates of a file
+// written before it was recorded: a superseded one was superseded when its
+// status changed; a withdrawn one that a later certificate continues was
+// superseded first if it was withdrawn after that certificate's issue
+// (its event's time: the signed issue time, which supersede set, is in
+// whole seconds, and a withdrawal in the same second would read as
+// after it), and its PACT footprint entries are those of its superseded
+// footprint again (pact's deprecation).
+func setSupersededAt(tx *bolt.Tx) error {
+	var todo []*certificateRecord
+	err := forEachRecord(tx.Bucket(certificatesBucket), "certificate", func(_ []byte, rec *certificateRecord) error {
+		if rec.SupersededBy != "" && rec.SupersededAt.IsZero() &&
+			(rec.Status == string(certification.CertificateSuperseded) || rec.Status == string(certification.CertificateWithdrawn)) {
+			todo = append(todo, rec)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, rec := range todo {
+		was, err := rec.domain(nil)
+		if err != nil {
+			return err
+		}
+		if rec.Status == string(certification.CertificateSuperseded) {
+			rec.SupersededAt = rec.StatusChangedAt
+		} else {
+			next, err := uuid.Parse(rec.SupersededBy)
+			if err != nil {
+				return fmt.Errorf("superseded_by %q of certificate %s: %w", rec.SupersededBy, rec.Number, errCorrupt)
+			}
+			var issued time.Time
+			if err := eachSubjectEvent(tx, "certificate/"+next.String(), func(ev *auditRecord) error {
+				if ev.Action == access.AuditCertificateReissue {
+					issued = ev.At
+				}
+				return nil
+			}); err != nil {
+				return err
+			}
+			if issued.IsZero() || !rec.StatusChangedAt.After(issued) {
+				continue // withdrawn before its successor's issue
+			}
+			rec.SupersededAt = issued.Truncate(time.Second)
+		}
+		now, err := rec.domain(nil)
+		if err != nil {
+			return err
+		}
+		if err := reindexPACTState(tx.Bucket(pactIndexBucket), rec.Number, was, now); err != nil {
+			return err
+		}
+		if err := putJSON(tx.Bucket(certificatesBucket), now.Certificate().ID[:], rec); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // certificateInput gathers, in tx, everything a certificate is made of but

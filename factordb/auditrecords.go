@@ -72,6 +72,7 @@ type certAudit struct {
 	reason       string    // the StatusReason it sets, for a certifier's decision
 	byReason     bool      // whether the reason is the event's (a suspension, reinstatement or withdrawal)
 	supersededBy string    // the certificate whose reissue names it
+	supersededAt time.Time // the time of that reissue, if it superseded it (it was not withdrawn)
 	// flags is whether its supplier flags stand (flagsSet, the last
 	// certificate.flag), were cleared (flagsCleared: a status decision or
 	// its certifier's review) or are not known (an issue: a reissue's
@@ -152,6 +153,7 @@ func (s *auditState) add(ev *access.AuditEvent) {
 				// first versions superseded a suspended one too.
 				if old.status == certification.CertificateValid || old.status == certification.CertificateSuspended {
 					old.mark, old.action, old.status, old.changedAt, old.byReason = m, ev.Action, certification.CertificateSuperseded, issued, false
+					old.supersededAt = issued
 				}
 			}
 		}
@@ -297,6 +299,10 @@ func checkAuditRecords(tx *bolt.Tx, state *auditState) error {
 			bad("%s was issued as %s (event of its issue): its number was changed", name, c.number)
 		case rec.SupersededBy != c.supersededBy:
 			bad("%s is superseded by %q, the trail by %q: its lineage was changed with no event", name, rec.SupersededBy, c.supersededBy)
+		case !rec.SupersededAt.Equal(c.supersededAt):
+			// A PACT footprint superseded, then withdrawn, is served as
+			// superseded: a time set in the file would hide a withdrawal.
+			bad("%s was superseded at %q, the trail says %q: its supersession was changed with no event", name, fmtTime(rec.SupersededAt), fmtTime(c.supersededAt))
 		case c.flags == flagsSet && len(rec.SupplierFlags) == 0:
 			// A flag stops a certificate being used as a supplier and is
 			// shown to buyers; only its certifier's review or decision

@@ -47,6 +47,7 @@ type certificateRecord struct {
 	StatusChangedAt time.Time `json:"status_changed_at"`
 	ConfirmedAt     time.Time `json:"confirmed_at,omitzero"` // the certifier's last review (ReviewCertificate), which keeps the status
 	SupersededBy    string    `json:"superseded_by,omitempty"`
+	SupersededAt    time.Time `json:"superseded_at,omitzero"` // certification.CertificateRecord.SupersededAt
 
 	ApplicationID string `json:"application_id"`
 	Manufacturer  string `json:"manufacturer"`
@@ -91,7 +92,7 @@ func (r *certificateRecord) withCertificate(c *certification.Certificate, m *res
 			Certificate: c, Content: bytes.Clone(r.Content), KeyID: r.KeyID, Signature: bytes.Clone(r.Signature),
 		},
 		Status: certification.CertificateStatus(r.Status), StatusReason: r.StatusReason, StatusChangedAt: r.StatusChangedAt,
-		Manufacturer: r.Manufacturer, Certifier: r.Certifier,
+		SupersededAt: r.SupersededAt, Manufacturer: r.Manufacturer, Certifier: r.Certifier,
 		Suppliers: slices.Clone(r.Suppliers), SupplierFlags: slices.Clone(r.SupplierFlags),
 	}
 	if m.pending(r) {

@@ -123,6 +123,7 @@ var indexMigrations = []struct {
 	{"index:certificate_withdrawn_studies", indexWithdrawnStudies},        // lineage.go: an application or issue reads the study's withdrawn certificates, not its lineage (session 35)
 	{"index:certificate_holder_stems", indexCertificateStems},             // holderproducts.go: a review reads the holder's valid certificates of the study's model stem (session 35)
 	{"index:certificate_companies_2", rekeyCertificateCompanies},          // certindex.go: company names folded as organisation names are (companyKey, red team 47)
+	{"records:certificate_superseded_at", setSupersededAt},                // application.go: a certificate superseded, then withdrawn, keeps its Deprecated PACT footprint (session 39)
 	{"index:api_keys_by_org", indexOrgKeys},                               // auth.go: an organisation's keys read without a scan of every key (session 39)
 }
 

@@ -38,14 +38,6 @@ const pactRangeLimit = 50_000
 // certified study, which never change).
 func indexPACTFootprint(tx *bolt.Tx, id uuid.UUID, rec *certificateRecord, st *footprint.Study) error {
 	b := tx.Bucket(pactIndexBucket)
-	put := func(keys [][]byte) error {
-		for _, k := range keys {
-			if err := b.Put(append(k, rec.Number...), nil); err != nil {
-				return fmt.Errorf("put PACT footprint index: %w", err)
-			}
-		}
-		return nil
-	}
 	prev := tx.Bucket(certificatesBucket).Get(id[:])
 	var old struct {
 		Status          string    `json:"status"`
@@ -71,20 +63,36 @@ func indexPACTFootprint(tx *bolt.Tx, id uuid.UUID, rec *certificateRecord, st *f
 			geo, known = certificateGeography(tx, d.Certificate())
 		}
 		fixed, state := pact.IndexKeys(d, geo, known)
-		return put(append(fixed, state...))
+		return putPACTKeys(b, rec.Number, append(fixed, state...))
 	}
-	_, state := pact.IndexKeys(d, "", true)
 	was := *d
 	was.Status, was.StatusChangedAt = certification.CertificateStatus(old.Status), old.StatusChangedAt
-	_, stale := pact.IndexKeys(&was, "", true)
+	return reindexPACTState(b, rec.Number, &was, d)
+}
+
+// reindexPACTState replaces, in pact_footprint_index b, the entries of
+// the state of certificate number as it was by those of its state now.
+func reindexPACTState(b *bolt.Bucket, number string, was, now *certification.CertificateRecord) error {
+	_, state := pact.IndexKeys(now, "", true)
+	_, stale := pact.IndexKeys(was, "", true)
 	for _, k := range stale {
 		if !slices.ContainsFunc(state, func(s []byte) bool { return bytes.Equal(s, k) }) {
-			if err := b.Delete(append(k, rec.Number...)); err != nil {
+			if err := b.Delete(append(k, number...)); err != nil {
 				return fmt.Errorf("delete PACT footprint index: %w", err)
 			}
 		}
 	}
-	return put(state)
+	return putPACTKeys(b, number, state)
+}
+
+// putPACTKeys puts the entries keys of certificate number in b.
+func putPACTKeys(b *bolt.Bucket, number string, keys [][]byte) error {
+	for _, k := range keys {
+		if err := b.Put(append(k, number...), nil); err != nil {
+			return fmt.Errorf("put PACT footprint index: %w", err)
+		}
+	}
+	return nil
 }
 
 // certificateGeography reads the place of production of certificate c

@@ -2,6 +2,7 @@ package factordb
 
 import (
 	"context"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -35,5 +36,38 @@ func (s *CertificationService) FindFootprintsScan(ctx context.Context, filter ce
 func DropPACTReplaced(db *DB) error {
 	return db.db.Update(func(tx *bolt.Tx) error {
 		return dropIndex(tx, pactReplacedBucket, "index:pact_replaced")
+	})
+}
+
+// ForgetSupersededAt makes the file as a program before SupersededAt
+// wrote it: no certificate record holds the time, the PACT footprint
+// index holds the entries such records give, and the migration that sets
+// the times is not done.
+func ForgetSupersededAt(db *DB) error {
+	return db.db.Update(func(tx *bolt.Tx) error {
+		var recs []*certificateRecord
+		if err := forEachRecord(tx.Bucket(certificatesBucket), "certificate", func(_ []byte, rec *certificateRecord) error {
+			recs = append(recs, rec)
+			return nil
+		}); err != nil {
+			return err
+		}
+		for _, rec := range recs {
+			rec.SupersededAt = time.Time{}
+			d, err := rec.domain(nil)
+			if err != nil {
+				return err
+			}
+			if err := putJSON(tx.Bucket(certificatesBucket), d.Certificate().ID[:], rec); err != nil {
+				return err
+			}
+		}
+		if err := emptyBucket(tx, pactIndexBucket); err != nil {
+			return err
+		}
+		if err := indexPACTFootprints(tx); err != nil {
+			return err
+		}
+		return tx.Bucket(metaBucket).Delete([]byte("records:certificate_superseded_at"))
 	})
 }

@@ -73,6 +73,7 @@ type CertificateRecord struct {
 	StatusReason    string
 	StatusChangedAt time.Time
 	SupersededBy    uuid.UUID // the certificate that replaced it (also on a withdrawn one: the lineage goes on)
+	SupersededAt    time.Time // when SupersededBy replaced it while it was valid (kept if it is withdrawn later); zero if it was withdrawn first
 
 	ApplicationID uuid.UUID
 	Manufacturer  string // organisation that owns it

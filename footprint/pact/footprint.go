@@ -162,6 +162,17 @@ func StatusOf(rec *certification.CertificateRecord) Status {
 	return StatusDeprecated
 }
 
+// deprecation is the status that made the footprint of rec Deprecated,
+// and when: a Deprecated footprint never changes (reference/pact.md), so
+// one superseded and then withdrawn stays the superseded footprint; else
+// the record's status and its time.
+func deprecation(rec *certification.CertificateRecord) (certification.CertificateStatus, time.Time) {
+	if rec.Status == certification.CertificateWithdrawn && !rec.SupersededAt.IsZero() {
+		return certification.CertificateSuperseded, rec.SupersededAt
+	}
+	return rec.Status, rec.StatusChangedAt
+}
+
 // NotAvailableReason says why Available is false for rec: "suspended" or
 // "flagged upstream".
 func NotAvailableReason(rec *certification.CertificateRecord) string {
@@ -239,13 +250,13 @@ func New(rec *certification.CertificateRecord, facts Facts, opt Options) (*Footp
 		f.PrecedingIDs = []uuid.UUID{c.Supersedes}
 	}
 	f.setSearchable(rec, c, issuer, facts.Geography)
-	switch rec.Status {
+	switch status, at := deprecation(rec); status {
 	case certification.CertificateWithdrawn:
 		f.Version = 2
-		f.StatusComment = fmt.Sprintf("Certificate %s was withdrawn by its certifier on %s.", c.Number, rec.StatusChangedAt.UTC().Format(time.DateOnly))
+		f.StatusComment = fmt.Sprintf("Certificate %s was withdrawn by its certifier on %s.", c.Number, at.UTC().Format(time.DateOnly))
 	case certification.CertificateSuperseded:
 		f.Version = 2
-		f.StatusComment = fmt.Sprintf("Certificate %s was superseded on %s; footprint %s replaces this one.", c.Number, rec.StatusChangedAt.UTC().Format(time.DateOnly), rec.SupersededBy)
+		f.StatusComment = fmt.Sprintf("Certificate %s was superseded on %s; footprint %s replaces this one.", c.Number, at.UTC().Format(time.DateOnly), rec.SupersededBy)
 	}
 	if err := f.setMethod(c); err != nil {
 		return nil, err
@@ -274,8 +285,8 @@ func New(rec *certification.CertificateRecord, facts Facts, opt Options) (*Footp
 // index finds what the filters match.
 func (f *Footprint) setSearchable(rec *certification.CertificateRecord, c *certification.Certificate, issuer, geography string) {
 	f.Created, f.Status = c.IssuedAt.UTC(), StatusOf(rec)
-	if rec.Status == certification.CertificateWithdrawn || rec.Status == certification.CertificateSuperseded {
-		f.Updated = rec.StatusChangedAt.UTC()
+	if status, at := deprecation(rec); status == certification.CertificateWithdrawn || status == certification.CertificateSuperseded {
+		f.Updated = at.UTC()
 		if !f.Updated.After(f.Created) {
 			// v2: updated must be later than created.
 			f.Updated = f.Created.Add(time.Second)
