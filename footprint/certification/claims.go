@@ -63,7 +63,10 @@ var (
 	statusClaimRe = ilAlike(`(证书|标识|标签|签名|状态)[\s:]*(为|是)?[\s:]*(真实|有效|` + hanResultWords + `)|有效(证书|标识|标签|签名)|真实有效|有效期` +
 		`|(certificate|label|signature|status)[\s:,-]*(is[\s-]+)?(genuine|valid|verified)($|[^a-z])|(^|[^a-z])valid[\s-]*(until|through|till)($|[^a-z])` +
 		// red team 43: the words the other way round ("Demo Co. (Valid Certificate)")
-		`|(^|[^a-z])(genuine|valid|verified)[\s:,-]*(certificate|label|signature)`)
+		`|(^|[^a-z])(genuine|valid|verified)[\s:,-]*(certificate|label|signature)` +
+		// session 39: the other words of a status in force or a check passed ("Status: Active", "证书已生效", "认证状态：通过")
+		`|(certificate|label|signature|status)[\s:,-]*(is[\s-]+)?(active|in[\s-]*effect|approved|passed)($|[^a-z])` +
+		`|(证书|标识|标签|签名|认证|状态)[\s:]*(状态)?[\s:]*(为|是|已)?[\s:]*(生效|通过|合格|正常)`)
 	// In a product's names and model, the verification page's words alone ("示例组件 已验证 Verified", "Valid"):
 	// the page shows them in the product's row, beside its own 已验证 Verified.
 	// Red team 43: also the same words in the languages whose accents the font prints, accents dropped
@@ -135,7 +138,7 @@ func checkClaims(field, text string, party, number bool) error {
 	digits := lookAlikeDigits(hanDigits.Replace(folded))
 	if statusClaim(field, folded, compact, party) {
 		return footprint.FieldErrorf(footprint.EINVALID, field,
-			"%s 不得写明证书状态或验证结果（已验证、核验通过、有效、有效期、真实、正品）：这些只由验证服务说明。%s may not state a certificate status or a verification result (verified, valid, valid until, genuine): only the verification service states them, and a page showing the product would read them as its own (%q)",
+			"%s 不得写明证书状态或验证结果（已验证、核验通过、有效、生效、有效期、真实、正品）：这些只由验证服务说明。%s may not state a certificate status or a verification result (verified, valid, active, valid until, genuine): only the verification service states them, and a page showing the product would read them as its own (%q)",
 			field, field, text)
 	}
 	for _, re := range res {

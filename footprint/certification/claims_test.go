@@ -426,6 +426,14 @@ func TestRedteam43_StatusWordsTheChecksDidNotRead(t *testing.T) {
 		{"product.manufacturer", "示例组件厂（正品）"},
 		{"product.name_zh", "示例组件（真品）"},
 		{"not_applicable[0].reason", "证书核验通过"},
+		// session 39: a status in force or a check passed, in other words
+		{"product.name", "Demo module, Status: Active"},
+		{"product.name", "Demo module (certificate in effect)"},
+		{"product.model", "DEMO-M10-54 label approved"},
+		{"product.name_zh", "示例组件 证书已生效"},
+		{"product.name_zh", "示例组件 认证状态：通过"},
+		{"product.manufacturer", "示例组件厂（状态正常）"},
+		{"product.name_zh", "示例组件 证书合格"},
 	}, []claimCase{
 		{"product.manufacturer", "Verified Solar Ltd."},
 		{"product.manufacturer", "Verified Solar Co., Ltd."},
@@ -443,6 +451,9 @@ func TestRedteam43_StatusWordsTheChecksDidNotRead(t *testing.T) {
 		{"not_applicable[0].reason", "運輸距離已驗證為零"},
 		{"not_applicable[0].reason", "运输距离已核验为零"},
 		{"product.manufacturer", "正品科技有限公司"},
+		{"product.name", "Demo module, active cooling"},
+		{"product.name_zh", "示例组件 正常工作温度45℃"},
+		{"not_applicable[0].reason", "no inbound transport: the site's status was checked in 2025"},
 	})
 }
 
