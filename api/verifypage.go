@@ -57,9 +57,25 @@ var restoredText = struct{ ZH, EN, Class, Note string }{"有效(数据已从备�
 var unvouchedText = struct{ ZH, EN, Class, Note string }{"有效(签发密钥未经机构担保)", "Valid on record (issuing key not vouched for)", "warn",
 	"签发本证书的密钥未经该认证机构担保:本证书可能并非由该机构签发(见下方)。The key this certificate was issued with was not vouched for by the certification body: the body may not have issued it (below)."}
 
+// unvouchedStatusText words a status whose latest change (a
+// reinstatement, suspension or withdrawal) was made with an API key no
+// former key of the certification body vouched for (supplierAlert,
+// status_key_unvouched; red team 48): the body may not have set it.
+var unvouchedStatusText = map[string]struct{ ZH, EN, Class, Note string }{
+	"valid": {"有效(恢复密钥未经机构担保)", "Valid on record (reinstated with a key not vouched for)", "warn",
+		"恢复本证书的密钥未经该认证机构担保:该恢复可能并非该机构所为(见下方)。The key this certificate was reinstated with was not vouched for by the certification body: the body may not have reinstated it (below)."},
+	"suspended": {"暂停(暂停密钥未经机构担保)", "Suspended (with a key not vouched for)", "warn",
+		"证书已被暂停,但暂停所用的密钥未经该认证机构担保:该暂停可能并非该机构所为(见下方);暂停期间不得用于声明。The certificate is suspended, but with a key the certification body has not vouched for: the body may not have suspended it (below); it may not be used for claims meanwhile."},
+	"withdrawn": {"撤销(撤销密钥未经机构担保)", "Withdrawn (with a key not vouched for)", "bad",
+		"证书已被撤销,但撤销所用的密钥未经该认证机构担保:该撤销可能并非该机构所为(见下方);在机构确认前不得使用。The certificate is withdrawn, but with a key the certification body has not vouched for: the body may not have withdrawn it (below); it must not be used until the body confirms."},
+}
+
 // statusWording is the bilingual wording and colour of a live status, the
 // alerts of a valid certificate included.
 func statusWording(status string, alerts []supplierAlert) struct{ ZH, EN, Class, Note string } {
+	if t, ok := unvouchedStatusText[status]; ok && slices.ContainsFunc(alerts, func(a supplierAlert) bool { return a.Code == alertUnvouchedStatusKey }) {
+		return t
+	}
 	switch {
 	case len(alerts) == 0 || status != string(certification.CertificateValid):
 		return statusText[status]

@@ -1,0 +1,118 @@
+package api_test
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+)
+
+// rt48Verify is what the red team 48 tests read of a public verification.
+type rt48Verify struct {
+	Status         string `json:"status"`
+	SupplierAlerts []struct {
+		Code, Key string
+	} `json:"supplier_alerts"`
+}
+
+// rt48Alert returns the key of the alert code among alerts, "" if none.
+func rt48Alert(alerts []struct{ Code, Key string }, code string) string {
+	for _, a := range alerts {
+		if a.Code == code {
+			return a.Key
+		}
+	}
+	return ""
+}
+
+// Ensure a status change made with a recovery key no former key vouched
+// for is marked in public, as an issue with one is (red team 48, open
+// item 1): the operator who revoked a body's keys and made one in their
+// place could otherwise withdraw or suspend the body's certificates, or
+// reinstate one the body suspended, and the public saw the body's act.
+// The verification (JSON and page) carries status_key_unvouched naming
+// the key, with a status worded so; the registry's list and the
+// regulator's JSON list mark a certificate the recovery key issued, as
+// its verification does; once the body vouches for the key, the marks go.
+func TestRedteam48_UnvouchedKeyStatusChangeIsMarked(t *testing.T) {
+	st := newSeededStack(t)
+	withdrawn := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, st.submit(t, "GEC-RT48-W")), "")), 201).CertificateID
+	reinstated := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, st.submit(t, "GEC-RT48-R")), "")), 201).CertificateID
+	decide := func(id, action string) {
+		t.Helper()
+		st.mustDo(t, request{method: "POST", target: "/v1/certificates/" + id + "/" + action, as: asCert, contentType: "application/json",
+			body: []byte(`{"reasons":["RT48 ` + action + `"]}`)})
+	}
+	decide(reinstated, "suspend") // by the body's own key
+
+	former := strings.Split(st.tokens[asCert], "_")[1]
+	formerToken := st.tokens[asCert]
+	st.mustDo(t, request{method: "DELETE", target: "/v1/admin/keys/" + former, as: asAdmin})
+	recovery, token := st.mintCertKey(t, orgCertifier)
+	st.tokens[asCert] = token
+	decide(withdrawn, "withdraw")
+	decide(reinstated, "reinstate")
+	issued := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, st.submit(t, "GEC-RT48-I")), "")), 201).CertificateID
+
+	verify := func(id string) rt48Verify {
+		return MustData[rt48Verify](t, st.do(t, request{method: "GET", target: "/v1/certificates/" + id + "/verify"}), 200)
+	}
+	for _, tt := range []struct {
+		id, status string
+		page       []string
+	}{
+		{withdrawn, "withdrawn", []string{"撤销(撤销密钥未经机构担保)", "Withdrawn (with a key not vouched for)"}},
+		{reinstated, "valid", []string{"有效(恢复密钥未经机构担保)", "Valid on record (reinstated with a key not vouched for)"}},
+	} {
+		v := verify(tt.id)
+		if v.Status != tt.status || rt48Alert(v.SupplierAlerts, "status_key_unvouched") != recovery.ID || rt48Alert(v.SupplierAlerts, "issuing_key_unvouched") != "" {
+			t.Errorf("verification of a certificate the recovery key set %s: %+v, want status_key_unvouched naming %s only", tt.status, v, recovery.ID)
+		}
+		page := newWebUser(t, st.srv).get("/v1/certificates/" + tt.id + "/verify").Body.String()
+		for _, w := range append(tt.page, `id="unvouched-status-key-alert"`, "the body may not have set this status", recovery.ID) {
+			if !strings.Contains(page, w) {
+				t.Errorf("verification page of the %s certificate lacks %q", tt.status, w)
+			}
+		}
+	}
+
+	mustWorkPage(t, st.signedIn(t, asCert).get("/work/certificates/"+withdrawn), http.StatusOK, `id="unvouched-status-key"`, recovery.ID, "Status set with a key the certification body has not vouched for")
+
+	// The lists: the public registry and the regulator's JSON list.
+	for _, tt := range []struct{ status, want string }{{"valid", "有效(签发密钥未经机构担保)"}, {"valid", "有效(恢复密钥未经机构担保)"}, {"withdrawn", "撤销(撤销密钥未经机构担保)"}} {
+		if page := newWebUser(t, st.srv).get("/certificates?status=" + tt.status).Body.String(); !strings.Contains(page, tt.want) {
+			t.Errorf("registry of %s certificates lacks %q", tt.status, tt.want)
+		}
+	}
+	list := MustData[[]struct {
+		ID        string `json:"id"`
+		KeyAlerts []struct {
+			Code, Key string
+		} `json:"key_alerts"`
+	}](t, st.do(t, request{method: "GET", target: "/v1/certificates", as: asReg}), 200)
+	found := 0
+	for _, c := range list {
+		switch c.ID {
+		case issued:
+			found++
+			if rt48Alert(c.KeyAlerts, "issuing_key_unvouched") != recovery.ID {
+				t.Errorf("regulator's list: %+v, want issuing_key_unvouched naming %s", c, recovery.ID)
+			}
+		case withdrawn:
+			found++
+			if rt48Alert(c.KeyAlerts, "status_key_unvouched") != recovery.ID {
+				t.Errorf("regulator's list: %+v, want status_key_unvouched naming %s", c, recovery.ID)
+			}
+		}
+	}
+	if found != 2 {
+		t.Fatalf("regulator's list holds %d of the 2 certificates", found)
+	}
+
+	st.mustDo(t, request{method: "POST", target: "/v1/org/keys/" + recovery.ID + "/vouch", as: asCert, contentType: "application/json",
+		body: []byte(`{"former_token":"` + formerToken + `"}`)})
+	for _, id := range []string{withdrawn, reinstated, issued} {
+		if v := verify(id); len(v.SupplierAlerts) != 0 {
+			t.Errorf("after the vouch: %+v, want no alert", v)
+		}
+	}
+}
