@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/chengdu-pcf/pcf/footprint/access"
 )
 
 // rt48Verify is what the red team 48 tests read of a public verification.
@@ -115,4 +117,31 @@ func TestRedteam48_UnvouchedKeyStatusChangeIsMarked(t *testing.T) {
 			t.Errorf("after the vouch: %+v, want no alert", v)
 		}
 	}
+}
+
+// Ensure the marks of a status set with an unvouched key read in Chromium
+// at desktop and phone widths: the verification page, the registry's list
+// and the body's workbench page of the certificate; no console error, no
+// sideways overflow, Chinese drawn.
+func TestRedteam48_UnvouchedStatusKeyBrowser(t *testing.T) {
+	inFreshBrowsers(t, func(t *testing.T, st *stack, b *browser) {
+		cert := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, st.submit(t, "GEC-RT48-WEB")), "")), 201).CertificateID
+		for _, k := range MustData[[]access.APIKey](t, st.do(t, request{method: "GET", target: "/v1/org/keys", as: asCert}), 200) {
+			st.mustDo(t, request{method: "DELETE", target: "/v1/admin/keys/" + k.ID, as: asAdmin})
+		}
+		recovery, token := st.mintCertKey(t, orgCertifier)
+		st.tokens[asCert] = token
+		st.mustDo(t, request{method: "POST", target: "/v1/certificates/" + cert + "/withdraw", as: asCert, contentType: "application/json",
+			body: []byte(`{"reasons":["RT48 withdrawn with a recovery key"]}`)})
+		b.open("/v1/certificates/" + cert + "/verify")
+		b.mustContain("撤销(撤销密钥未经机构担保)", "Status set with a key not vouched for by the certification body", recovery.ID)
+		b.checkPage("rt48-verify-status-key")
+		b.open("/certificates?status=withdrawn")
+		b.mustContain("撤销(撤销密钥未经机构担保)")
+		b.checkPage("rt48-registry-status-key")
+		b.signIn(token, "#keys-unvouched")
+		b.open("/work/certificates/" + cert)
+		b.mustContain("状态由未经担保的密钥变更", recovery.ID)
+		b.checkPage("rt48-work-status-key")
+	})
 }
