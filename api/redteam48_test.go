@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 
@@ -144,4 +145,66 @@ func TestRedteam48_UnvouchedStatusKeyBrowser(t *testing.T) {
 		b.mustContain("状态由未经担保的密钥变更", recovery.ID)
 		b.checkPage("rt48-work-status-key")
 	})
+}
+
+// Ensure a product-code query by a longer national code finds what was
+// declared under its 6-digit HS heading (red team 48, open item 4): a
+// regulator querying HS:85414300 (China's 8-digit tariff line) or a
+// 10-digit code under it found no certificate of HS:854143, nor its
+// factors; a heading shorter than 6 digits (HS:8541) is not taken for it,
+// exact mode finds the code itself only, and the reverse (854143 finds
+// 85414300) holds as before. A malformed code is refused in both
+// languages, naming product_code.
+func TestRedteam48_ProductCodeFindsItsHeading(t *testing.T) {
+	st := newSeededStack(t)
+	cert := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, st.submit(t, "GEC-RT48-HS")), "")), 201).CertificateID
+	certs := func(query string) []string {
+		var ids []string
+		for _, c := range MustData[[]struct {
+			ID string `json:"id"`
+		}](t, st.do(t, request{method: "GET", target: "/v1/certificates?" + query, as: asReg}), 200) {
+			ids = append(ids, c.ID)
+		}
+		return ids
+	}
+	for _, tt := range []struct {
+		query string
+		found bool
+	}{
+		{"product_code=HS:85414300", true},
+		{"product_code=85414300", true},
+		{"product_code=HS:8541430090", true},
+		{"product_code=HS:854143", true},
+		{"product_code=HS:8541", true},
+		{"product_code=HS:85414300&product_code_match=exact", false},
+		{"product_code=HS:85414900", false},
+		{"product_code=CNPC:85414300", false},
+		{"product_code=HS:85414300&status=valid", true},
+	} {
+		if got := slices.Contains(certs(tt.query), cert); got != tt.found {
+			t.Errorf("GET /v1/certificates?%s finds the certificate of HS:854143: %v, want %v", tt.query, got, tt.found)
+		}
+	}
+	factors := MustData[[]struct {
+		Code string `json:"code"`
+	}](t, st.do(t, request{method: "GET", target: "/v1/factors?product_code=HS:85414300", as: asReg}), 200)
+	if !slices.ContainsFunc(factors, func(f struct {
+		Code string `json:"code"`
+	}) bool {
+		return f.Code == "PV-MOD-HJT"
+	}) {
+		t.Errorf("GET /v1/factors?product_code=HS:85414300: %+v, want PV-MOD-HJT (HS:854143)", factors)
+	}
+	number := MustData[struct {
+		Number string `json:"number"`
+	}](t, st.do(t, request{method: "GET", target: "/v1/certificates/" + cert, as: asReg}), 200).Number
+	if page := newWebUser(t, st.srv).get("/certificates?q=HS:85414300").Body.String(); !strings.Contains(page, number) {
+		t.Error("the registry's search for HS:85414300 does not list the certificate of HS:854143")
+	}
+	for _, q := range []string{"product_code=XX:8541", "product_code=HS:85A1", "product_code=8541&product_code_match=fuzzy"} {
+		e := MustError(t, st.do(t, request{method: "GET", target: "/v1/certificates?" + q, as: asReg}), http.StatusBadRequest, "invalid")
+		if !strings.HasPrefix(e.Error.Field, "product_code") || !strings.ContainsFunc(e.Error.Message, func(r rune) bool { return r >= 0x4e00 && r <= 0x9fff }) {
+			t.Errorf("%s: %+v, want a bilingual message naming product_code", q, e.Error)
+		}
+	}
 }
