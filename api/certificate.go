@@ -295,6 +295,44 @@ type certificateJSON struct {
 	// vouched for them (unvouchedKeyAlerts): the list a regulator reads
 	// says what its verification says (red team 48).
 	KeyAlerts []supplierAlert `json:"key_alerts,omitempty"`
+	// SupplierFootprintChange says that a supplier's PACT footprint the
+	// certified study used was deprecated, updated or replaced by its data
+	// owner since (pactChange): private, as the supplier list is.
+	SupplierFootprintChange *pactChangeJSON `json:"supplier_footprint_change,omitempty"`
+}
+
+// pactChangeJSON is a change of a supplier's PACT footprint a certified
+// study used: the BOM line's supplier field and what changed, with what
+// to do, in both languages.
+type pactChangeJSON struct {
+	Field   string `json:"field"`
+	Message string `json:"message"`
+}
+
+// pactChangeFinder finds a supplier's PACT footprint a study used that its
+// data owner deprecated, updated or replaced since
+// (factordb.CertificationService.FindPACTChange).
+type pactChangeFinder interface {
+	FindPACTChange(ctx context.Context, studyID string) (field, message string, err error)
+}
+
+// pactChange is the change of a PACT footprint the study of cert used,
+// nil when none (or the service cannot tell). The certificate keeps its
+// status: its figure was right on the supplier's footprint of its day, and
+// a supplier's yearly update is no fault of the holder's; but its
+// certifier, holder and the regulator learn of it (PRODUCT.md principle
+// 8; red team 48: an application and an issue refused such a study, an
+// issued certificate said nothing).
+func (s *Server) pactChange(ctx context.Context, cert *certification.Certificate) (*pactChangeJSON, error) {
+	f, ok := s.CertificationService.(pactChangeFinder)
+	if !ok || cert.StudyID == "" {
+		return nil, nil
+	}
+	field, msg, err := f.FindPACTChange(ctx, cert.StudyID)
+	if err != nil || msg == "" {
+		return nil, err
+	}
+	return &pactChangeJSON{Field: field, Message: msg}, nil
 }
 
 func formatDeclaredUnit(du certification.CertificateDeclaredUnit) string {
@@ -323,6 +361,9 @@ func (s *Server) newCertificateJSON(ctx context.Context, rec *certification.Cert
 	}
 	var err error
 	if out.KeyAlerts, err = s.unvouchedKeyAlerts(ctx, cert.ID); err != nil {
+		return out, err
+	}
+	if out.SupplierFootprintChange, err = s.pactChange(ctx, cert); err != nil {
 		return out, err
 	}
 	if withSigned {

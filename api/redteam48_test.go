@@ -208,3 +208,66 @@ func TestRedteam48_ProductCodeFindsItsHeading(t *testing.T) {
 		}
 	}
 }
+
+// Ensure an issued certificate whose study used a supplier's PACT
+// footprint later updated by its data owner says so to those who may read
+// the supplier list (red team 48, open item 3): the application and the
+// issue refuse such a study, but a certificate issued before said
+// nothing. Its JSON (certifier, holder, regulator; one certificate and the
+// list) carries supplier_footprint_change naming the BOM line's supplier
+// and the versions, the certifier's workbench shows it; the public
+// verification does not (the status stands: the figure was right on the
+// footprint of its day, and supplier lists are private).
+func TestRedteam48_IssuedCertificateLearnsOfPACTUpdate(t *testing.T) {
+	st := newSeededStack(t)
+	const id = "48a0c6a7-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
+	st.storeSupplierDoc(t, supplierDocV2(id, 1, "4.2"))
+	cert := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, st.supplierStudy(t, "GEC-RT48-PACT", "pact:"+id)), "")), 201).CertificateID
+	type change struct {
+		ID     string `json:"id"`
+		Change *struct {
+			Field, Message string
+		} `json:"supplier_footprint_change"`
+	}
+	one := func(as string) change {
+		return MustData[change](t, st.do(t, request{method: "GET", target: "/v1/certificates/" + cert, as: as}), 200)
+	}
+	if c := one(asReg); c.Change != nil {
+		t.Fatalf("before the update: %+v, want no change", c.Change)
+	}
+	st.storeSupplierDoc(t, supplierDocV2(id, 2, "8.4"))
+	for _, as := range []string{asReg, asCert, asMaker} {
+		c := one(as)
+		if c.Change == nil || !strings.HasSuffix(c.Change.Field, ".supplier") || !strings.Contains(c.Change.Message, "pact:"+id) ||
+			!strings.Contains(c.Change.Message, "has a later version 2") || !strings.Contains(c.Change.Message, "更新的版本 2") {
+			t.Errorf("GET /v1/certificates/{id} as %s after the update: %+v, want supplier_footprint_change naming the line and version 2", as, c.Change)
+		}
+	}
+	listed := false
+	for _, c := range MustData[[]change](t, st.do(t, request{method: "GET", target: "/v1/certificates", as: asReg}), 200) {
+		listed = listed || c.ID == cert && c.Change != nil
+	}
+	if !listed {
+		t.Error("the regulator's list does not carry the change")
+	}
+	mustWorkPage(t, st.signedIn(t, asCert).get("/work/certificates/"+cert), http.StatusOK, `id="pact-change"`, "供应商 PACT 足迹已变更", "pact:"+id)
+	v := st.do(t, request{method: "GET", target: "/v1/certificates/" + cert + "/verify"})
+	if b := v.Body.String(); v.Code != 200 || strings.Contains(b, id) || strings.Contains(b, "supplier_footprint_change") || !strings.Contains(b, `"status":"valid"`) {
+		t.Errorf("public verification after the update: %d %.300s, want valid and no word of the supplier", v.Code, b)
+	}
+}
+
+// Ensure the workbench's note of a supplier's PACT footprint changed since
+// the issue reads in Chromium at desktop and phone widths.
+func TestRedteam48_PACTChangeBrowser(t *testing.T) {
+	inFreshBrowsers(t, func(t *testing.T, st *stack, b *browser) {
+		const id = "48b0c6a7-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
+		st.storeSupplierDoc(t, supplierDocV2(id, 1, "4.2"))
+		cert := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, st.supplierStudy(t, "GEC-RT48-PACT-WEB", "pact:"+id)), "")), 201).CertificateID
+		st.storeSupplierDoc(t, supplierDocV2(id, 2, "8.4"))
+		b.signIn(st.tokens[asCert], "#applications")
+		b.open("/work/certificates/" + cert)
+		b.mustContain("供应商 PACT 足迹已变更", "A supplier's PACT footprint changed since the issue", "pact:"+id)
+		b.checkPage("rt48-work-pact-change")
+	})
+}

@@ -504,6 +504,9 @@ type workCertificatePage struct {
 	// UnvouchedStatusKey is the same of the key that made its latest
 	// status change (status_key_unvouched).
 	UnvouchedStatusKey string
+	// PACTChange is a supplier's PACT footprint the study used that its
+	// data owner deprecated, updated or replaced since (pactChange).
+	PACTChange *pactChangeJSON
 }
 
 func (s *Server) handleWorkCertificate(c echo.Context) error {
@@ -526,6 +529,9 @@ func (s *Server) handleWorkCertificate(c echo.Context) error {
 	}
 	keyAlerts, err := s.unvouchedKeyAlerts(c.Request().Context(), p.Cert.ID)
 	if err != nil {
+		return err
+	}
+	if p.PACTChange, err = s.pactChange(c.Request().Context(), rec.Certificate()); err != nil {
 		return err
 	}
 	for _, a := range keyAlerts {
