@@ -770,7 +770,7 @@ func handleCertificateDecision(decide certificateDecision) func(*Server, echo.Co
 // flag on), is its own alert, predecessor_withdrawn, with that
 // certificate's number and ID: the lineage is public, and so is its status.
 type supplierAlert struct {
-	Code   string `json:"code" doc:"supplier_changed: a certificate this one builds on was suspended, withdrawn or superseded; which, how and when stay private. predecessor_withdrawn: a certificate earlier in this one's lineage was withdrawn by its certification body after it was superseded. restored: the status is as of a restored copy. issuing_key_unvouched: it was issued with an API key the service's operator made once every key of the certification body was revoked, and no key the body held before has vouched for it (review: the body has not). status_key_unvouched: its latest suspension, reinstatement or withdrawal was made with such a key"`
+	Code   string `json:"code" doc:"supplier_changed: a certificate this one builds on was suspended, withdrawn or superseded; which, how and when stay private. predecessor_withdrawn: a certificate earlier in this one's lineage was withdrawn by its certification body after it was superseded. restored: the status is as of a restored copy. issuing_key_unvouched: it was issued with an API key the service's operator made once every key of the certification body was revoked, and no key the body held before has vouched for it (review: the body has not). status_key_unvouched: its latest suspension, reinstatement, withdrawal or review was made with such a key"`
 	Review string `json:"review" doc:"pending: the certification body has not yet reviewed this certificate"`
 	Number string `json:"number,omitempty" doc:"With predecessor_withdrawn: the number of the withdrawn certificate"`
 	ID     string `json:"id,omitempty" doc:"With predecessor_withdrawn: the ID of the withdrawn certificate"`
@@ -791,11 +791,11 @@ const (
 	// key of its certification body vouched for (access.APIKey.Unvouched):
 	// the operator may have issued it in the body's name.
 	alertUnvouchedKey = "issuing_key_unvouched"
-	// alertUnvouchedStatusKey: its latest suspension, reinstatement or
-	// withdrawal was made with such a key (red team 48): the operator, or
-	// whoever holds the recovery key, may have set its status in the
-	// body's name, a valid certificate's (reinstated) as much as a void
-	// one's.
+	// alertUnvouchedStatusKey: its latest suspension, reinstatement,
+	// withdrawal or review was made with such a key (red team 48): the
+	// operator, or whoever holds the recovery key, may have set its status
+	// in the body's name, a valid certificate's (reinstated, or reviewed
+	// clear of its flags) as much as a void one's.
 	alertUnvouchedStatusKey = "status_key_unvouched"
 )
 

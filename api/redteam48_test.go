@@ -64,7 +64,7 @@ func TestRedteam48_UnvouchedKeyStatusChangeIsMarked(t *testing.T) {
 		page       []string
 	}{
 		{withdrawn, "withdrawn", []string{"撤销(撤销密钥未经机构担保)", "Withdrawn (with a key not vouched for)"}},
-		{reinstated, "valid", []string{"有效(恢复密钥未经机构担保)", "Valid on record (reinstated with a key not vouched for)"}},
+		{reinstated, "valid", []string{"有效(恢复或复核密钥未经机构担保)", "Valid on record (reinstated or reviewed with a key not vouched for)"}},
 	} {
 		v := verify(tt.id)
 		if v.Status != tt.status || rt48Alert(v.SupplierAlerts, "status_key_unvouched") != recovery.ID || rt48Alert(v.SupplierAlerts, "issuing_key_unvouched") != "" {
@@ -81,7 +81,7 @@ func TestRedteam48_UnvouchedKeyStatusChangeIsMarked(t *testing.T) {
 	mustWorkPage(t, st.signedIn(t, asCert).get("/work/certificates/"+withdrawn), http.StatusOK, `id="unvouched-status-key"`, recovery.ID, "Status set with a key the certification body has not vouched for")
 
 	// The lists: the public registry and the regulator's JSON list.
-	for _, tt := range []struct{ status, want string }{{"valid", "有效(签发密钥未经机构担保)"}, {"valid", "有效(恢复密钥未经机构担保)"}, {"withdrawn", "撤销(撤销密钥未经机构担保)"}} {
+	for _, tt := range []struct{ status, want string }{{"valid", "有效(签发密钥未经机构担保)"}, {"valid", "有效(恢复或复核密钥未经机构担保)"}, {"withdrawn", "撤销(撤销密钥未经机构担保)"}} {
 		if page := newWebUser(t, st.srv).get("/certificates?status=" + tt.status).Body.String(); !strings.Contains(page, tt.want) {
 			t.Errorf("registry of %s certificates lacks %q", tt.status, tt.want)
 		}
@@ -270,4 +270,36 @@ func TestRedteam48_PACTChangeBrowser(t *testing.T) {
 		b.mustContain("供应商 PACT 足迹已变更", "A supplier's PACT footprint changed since the issue", "pact:"+id)
 		b.checkPage("rt48-work-pact-change")
 	})
+}
+
+// Ensure a review that lets a flagged certificate stand, made with a
+// recovery key no former key vouched for, is marked as a status change is
+// (red team 48, found while closing open item 1): a buyer's certificate is
+// flagged when its supplier certificate is suspended; the operator, with
+// the body's recovery key, reviews the flag away, and the certificate
+// read as plainly valid. Its verification now carries
+// status_key_unvouched and its page says the review may not be the body's.
+func TestRedteam48_UnvouchedKeyReviewIsMarked(t *testing.T) {
+	st := newSeededStack(t)
+	fx := st.seedFixture(t, "")
+	_, app := st.applyAsOther(t, buyerStudy(t, "GEC-RT48-REV", fx.number))
+	buyer := MustData[issueData](t, st.do(t, st.issueReq(t, app, "")), 201).CertificateID
+	st.mustDo(t, request{method: "POST", target: "/v1/certificates/" + fx.cert + "/suspend", as: asCert, contentType: "application/json",
+		body: []byte(`{"reasons":["RT48 surveillance audit overdue"]}`)})
+	former := strings.Split(st.tokens[asCert], "_")[1]
+	st.mustDo(t, request{method: "DELETE", target: "/v1/admin/keys/" + former, as: asAdmin})
+	recovery, token := st.mintCertKey(t, orgCertifier)
+	st.tokens[asCert] = token
+	st.mustDo(t, request{method: "POST", target: "/v1/certificates/" + buyer + "/review", as: asCert, contentType: "application/json",
+		body: []byte(`{"reasons":["RT48 reviewed with a recovery key"]}`)})
+	v := MustData[rt48Verify](t, st.do(t, request{method: "GET", target: "/v1/certificates/" + buyer + "/verify"}), 200)
+	if v.Status != "valid" || rt48Alert(v.SupplierAlerts, "status_key_unvouched") != recovery.ID {
+		t.Errorf("verification of a certificate reviewed with the recovery key: %+v, want status_key_unvouched naming %s", v, recovery.ID)
+	}
+	page := newWebUser(t, st.srv).get("/v1/certificates/" + buyer + "/verify").Body.String()
+	for _, w := range []string{"有效(恢复或复核密钥未经机构担保)", "reinstated or reviewed with a key not vouched for", `id="unvouched-status-key-alert"`} {
+		if !strings.Contains(page, w) {
+			t.Errorf("verification page lacks %q", w)
+		}
+	}
 }

@@ -58,12 +58,12 @@ var unvouchedText = struct{ ZH, EN, Class, Note string }{"有效(签发密钥未
 	"签发本证书的密钥未经该认证机构担保:本证书可能并非由该机构签发(见下方)。The key this certificate was issued with was not vouched for by the certification body: the body may not have issued it (below)."}
 
 // unvouchedStatusText words a status whose latest change (a
-// reinstatement, suspension or withdrawal) was made with an API key no
+// reinstatement, review, suspension or withdrawal) was made with an API key no
 // former key of the certification body vouched for (supplierAlert,
 // status_key_unvouched; red team 48): the body may not have set it.
 var unvouchedStatusText = map[string]struct{ ZH, EN, Class, Note string }{
-	"valid": {"有效(恢复密钥未经机构担保)", "Valid on record (reinstated with a key not vouched for)", "warn",
-		"恢复本证书的密钥未经该认证机构担保:该恢复可能并非该机构所为(见下方)。The key this certificate was reinstated with was not vouched for by the certification body: the body may not have reinstated it (below)."},
+	"valid": {"有效(恢复或复核密钥未经机构担保)", "Valid on record (reinstated or reviewed with a key not vouched for)", "warn",
+		"最近一次恢复或复核本证书所用的密钥未经该认证机构担保:该操作可能并非该机构所为(见下方)。The key this certificate was last reinstated or reviewed with was not vouched for by the certification body: the body may not have done it (below)."},
 	"suspended": {"暂停(暂停密钥未经机构担保)", "Suspended (with a key not vouched for)", "warn",
 		"证书已被暂停,但暂停所用的密钥未经该认证机构担保:该暂停可能并非该机构所为(见下方);暂停期间不得用于声明。The certificate is suspended, but with a key the certification body has not vouched for: the body may not have suspended it (below); it may not be used for claims meanwhile."},
 	"withdrawn": {"撤销(撤销密钥未经机构担保)", "Withdrawn (with a key not vouched for)", "bad",

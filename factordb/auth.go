@@ -622,7 +622,7 @@ func (s *AuthService) endorseAPIKey(ctx context.Context, id, formerToken string)
 
 // CertificateKeys returns the API key that issued certificate id, as its
 // certificate.issue (or reissue) event names it, and the key of its latest
-// suspension, reinstatement or withdrawal, each with Unvouched
+// suspension, reinstatement, withdrawal or review, each with Unvouched
 // (access.AuthService.CertificateKeys); nil for either if no event names
 // one.
 func (s *AuthService) CertificateKeys(ctx context.Context, id string) (issued, status *access.APIKey, err error) {
@@ -632,8 +632,11 @@ func (s *AuthService) CertificateKeys(ctx context.Context, id string) (issued, s
 			switch ev.Action {
 			case access.AuditCertificateIssue, access.AuditCertificateReissue:
 				by[0] = ev.KeyID // the latest: a reissue is signed by the key that made it
-			case access.AuditCertificateSuspend, access.AuditCertificateReinstate, access.AuditCertificateWithdraw:
-				by[1] = ev.KeyID // red team 48: a status set by a key nobody vouched for is marked too
+			case access.AuditCertificateSuspend, access.AuditCertificateReinstate, access.AuditCertificateWithdraw, access.AuditCertificateReview:
+				// Red team 48: a status set by a key nobody vouched for is
+				// marked too, and so is a review, which lets a flagged
+				// certificate stand as plainly valid.
+				by[1] = ev.KeyID
 			}
 			return nil
 		})

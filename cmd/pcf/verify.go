@@ -479,11 +479,11 @@ type liveStatus struct {
 }
 
 // printStatusKeyAlert words the alert status_key_unvouched: the latest
-// suspension, reinstatement or withdrawal was made with API key key, a
+// suspension, reinstatement, withdrawal or review was made with API key key, a
 // recovery key no former key of the body vouched for (red team 48).
 func printStatusKeyAlert(stdout io.Writer, key string) {
-	fmt.Fprintf(stdout, "  - its latest suspension, reinstatement or withdrawal was made with API key %s, which the service's operator made after every key of the certification body was revoked; no key the body held before has vouched for it, so the body may not have set this status\n", key)
-	fmt.Fprintf(stdout, "    本证书最近一次暂停、恢复或撤销使用 API 密钥 %s,该密钥由服务运营方在认证机构的全部密钥被撤销后创建,该机构此前的密钥尚未为其担保,该状态可能并非由该认证机构设定\n", key)
+	fmt.Fprintf(stdout, "  - its latest suspension, reinstatement, withdrawal or review was made with API key %s, which the service's operator made after every key of the certification body was revoked; no key the body held before has vouched for it, so the body may not have set this status\n", key)
+	fmt.Fprintf(stdout, "    本证书最近一次暂停、恢复、撤销或复核使用 API 密钥 %s,该密钥由服务运营方在认证机构的全部密钥被撤销后创建,该机构此前的密钥尚未为其担保,该状态可能并非由该认证机构设定\n", key)
 }
 
 // successorNumber looks up the number of the certificate that replaced

@@ -289,7 +289,8 @@ type AuthService interface {
 	// CertificateKeys returns the API key that issued the certificate with
 	// ID id, as the audit trail's certificate.issue or certificate.reissue
 	// event names it, and the key that made its latest status change
-	// (certificate.suspend, reinstate or withdraw), each with Unvouched;
+	// (certificate.suspend, reinstate, withdraw, or review: a review lets
+	// a flagged certificate stand), each with Unvouched;
 	// nil for either when no event names a key.
 	CertificateKeys(ctx context.Context, id string) (issued, status *APIKey, err error)
 }
