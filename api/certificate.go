@@ -360,7 +360,7 @@ func (s *Server) newCertificateJSON(ctx context.Context, rec *certification.Cert
 		out.ApplicationID = rec.ApplicationID.String()
 	}
 	var err error
-	if out.KeyAlerts, err = s.unvouchedKeyAlerts(ctx, cert.ID); err != nil {
+	if out.KeyAlerts, err = s.unvouchedKeyAlerts(ctx, rec); err != nil {
 		return out, err
 	}
 	if out.SupplierFootprintChange, err = s.pactChange(ctx, cert); err != nil {
@@ -770,7 +770,7 @@ func handleCertificateDecision(decide certificateDecision) func(*Server, echo.Co
 // flag on), is its own alert, predecessor_withdrawn, with that
 // certificate's number and ID: the lineage is public, and so is its status.
 type supplierAlert struct {
-	Code   string `json:"code" doc:"supplier_changed: a certificate this one builds on was suspended, withdrawn or superseded; which, how and when stay private. predecessor_withdrawn: a certificate earlier in this one's lineage was withdrawn by its certification body after it was superseded. restored: the status is as of a restored copy. issuing_key_unvouched: it was issued with an API key the service's operator made once every key of the certification body was revoked, and no key the body held before has vouched for it (review: the body has not). status_key_unvouched: its latest suspension, reinstatement, withdrawal or review was made with such a key"`
+	Code   string `json:"code" doc:"supplier_changed: a certificate this one builds on was suspended, withdrawn or superseded; which, how and when stay private. predecessor_withdrawn: a certificate earlier in this one's lineage was withdrawn by its certification body after it was superseded. restored: the status is as of a restored copy. issuing_key_unvouched: it was issued with an API key the service's operator made once every key of the certification body was revoked, and no key the body held before has vouched for it (review: the body has not). status_key_unvouched: its latest status change (suspension, reinstatement, withdrawal, review or replacement) was made with such a key"`
 	Review string `json:"review" doc:"pending: the certification body has not yet reviewed this certificate"`
 	Number string `json:"number,omitempty" doc:"With predecessor_withdrawn: the number of the withdrawn certificate"`
 	ID     string `json:"id,omitempty" doc:"With predecessor_withdrawn: the ID of the withdrawn certificate"`
@@ -799,14 +799,21 @@ const (
 	alertUnvouchedStatusKey = "status_key_unvouched"
 )
 
-// unvouchedKeyAlerts are the alerts of certificate id when the API key that
+// unvouchedKeyAlerts are the alerts of certificate rec when the API key that
 // issued it (issuing_key_unvouched) or the key that made its latest status
 // change (status_key_unvouched) is unvouched; none without an AuthService.
-func (s *Server) unvouchedKeyAlerts(ctx context.Context, id uuid.UUID) ([]supplierAlert, error) {
+// A superseded certificate's status was set by the issue of its successor,
+// whose event is the successor's: the key that issued the successor set it
+// (red team 48: a reissue with a recovery key voided a genuine certificate
+// unmarked).
+func (s *Server) unvouchedKeyAlerts(ctx context.Context, rec *certification.CertificateRecord) ([]supplierAlert, error) {
 	if s.AuthService == nil {
 		return nil, nil
 	}
-	issued, status, err := s.AuthService.CertificateKeys(ctx, id.String())
+	issued, status, err := s.AuthService.CertificateKeys(ctx, rec.Certificate().ID.String())
+	if err == nil && rec.Status == certification.CertificateSuperseded && rec.SupersededBy != uuid.Nil {
+		status, _, err = s.AuthService.CertificateKeys(ctx, rec.SupersededBy.String())
+	}
 	var out []supplierAlert
 	if issued != nil && issued.Unvouched {
 		out = append(out, supplierAlert{Code: alertUnvouchedKey, Review: "pending", Key: issued.ID})
@@ -1123,7 +1130,7 @@ func (s *Server) newVerifyJSON(ctx context.Context, rec *certification.Certifica
 	out.DataQuality = newDataQualityJSON(cert)
 	out.UseScenario = newUseScenarioJSON(cert)
 	out.SupplierAlerts = publicAlerts(rec.SupplierFlags) // neither the flags' suppliers, statuses, times nor number (supplierAlert)
-	keyAlerts, err := s.unvouchedKeyAlerts(ctx, cert.ID)
+	keyAlerts, err := s.unvouchedKeyAlerts(ctx, rec)
 	if err != nil {
 		return out, err
 	}

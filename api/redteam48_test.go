@@ -303,3 +303,32 @@ func TestRedteam48_UnvouchedKeyReviewIsMarked(t *testing.T) {
 		}
 	}
 }
+
+// Ensure a certificate voided by its replacement is marked when the
+// replacement was issued with a recovery key no former key vouched for
+// (red team 48): the replacement's own issue event is its own, so the
+// replaced certificate read as plainly superseded, and another body's
+// recovery key (a manufacturer may have its certificate reissued
+// elsewhere) voided a genuine certificate of this body unmarked.
+func TestRedteam48_SupersededByUnvouchedKeyIsMarked(t *testing.T) {
+	st := newSeededStack(t)
+	fx := st.seedFixture(t, "")
+	former := strings.Split(st.tokens[asCert2], "_")[1]
+	st.mustDo(t, request{method: "DELETE", target: "/v1/admin/keys/" + former, as: asAdmin})
+	recovery, token := st.mintCertKey(t, orgCert2)
+	st.tokens[asCert2] = token
+	succ := reissueElsewhere(t, st, fx).CertificateID
+	v := MustData[rt48Verify](t, st.do(t, request{method: "GET", target: "/v1/certificates/" + fx.cert + "/verify"}), 200)
+	if v.Status != "superseded" || rt48Alert(v.SupplierAlerts, "status_key_unvouched") != recovery.ID {
+		t.Errorf("verification of a certificate replaced by one the recovery key issued: %+v, want status_key_unvouched naming %s", v, recovery.ID)
+	}
+	page := newWebUser(t, st.srv).get("/v1/certificates/" + fx.cert + "/verify").Body.String()
+	for _, w := range []string{"已被替代(替代证书的签发密钥未经机构担保)", "Superseded (by a certificate issued with a key not vouched for)", `id="unvouched-status-key-alert"`, recovery.ID} {
+		if !strings.Contains(page, w) {
+			t.Errorf("verification page lacks %q", w)
+		}
+	}
+	if v := MustData[rt48Verify](t, st.do(t, request{method: "GET", target: "/v1/certificates/" + succ + "/verify"}), 200); rt48Alert(v.SupplierAlerts, "issuing_key_unvouched") != recovery.ID {
+		t.Errorf("verification of the replacement: %+v, want issuing_key_unvouched", v)
+	}
+}

@@ -66,6 +66,8 @@ var unvouchedStatusText = map[string]struct{ ZH, EN, Class, Note string }{
 		"最近一次恢复或复核本证书所用的密钥未经该认证机构担保:该操作可能并非该机构所为(见下方)。The key this certificate was last reinstated or reviewed with was not vouched for by the certification body: the body may not have done it (below)."},
 	"suspended": {"暂停(暂停密钥未经机构担保)", "Suspended (with a key not vouched for)", "warn",
 		"证书已被暂停,但暂停所用的密钥未经该认证机构担保:该暂停可能并非该机构所为(见下方);暂停期间不得用于声明。The certificate is suspended, but with a key the certification body has not vouched for: the body may not have suspended it (below); it may not be used for claims meanwhile."},
+	"superseded": {"已被替代(替代证书的签发密钥未经机构担保)", "Superseded (by a certificate issued with a key not vouched for)", "warn",
+		"本证书已被新证书替代,但替代证书的签发密钥未经该认证机构担保:该替代可能并非该机构所为(见下方);在机构确认前请勿依赖任一证书。This certificate was replaced, but the replacement was issued with a key the certification body has not vouched for: the body may not have replaced it (below); rely on neither until the body confirms."},
 	"withdrawn": {"撤销(撤销密钥未经机构担保)", "Withdrawn (with a key not vouched for)", "bad",
 		"证书已被撤销,但撤销所用的密钥未经该认证机构担保:该撤销可能并非该机构所为(见下方);在机构确认前不得使用。The certificate is withdrawn, but with a key the certification body has not vouched for: the body may not have withdrawn it (below); it must not be used until the body confirms."},
 }

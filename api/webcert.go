@@ -138,7 +138,7 @@ func (s *Server) handleCertificatesPage(c echo.Context) error {
 func (s *Server) newCertificateRow(ctx context.Context, rec *certification.CertificateRecord) (certificateRow, error) {
 	cert := rec.Certificate()
 	st := string(cert.StatusAt(rec.Status, s.Now()))
-	keyAlerts, err := s.unvouchedKeyAlerts(ctx, cert.ID)
+	keyAlerts, err := s.unvouchedKeyAlerts(ctx, rec)
 	if err != nil {
 		return certificateRow{}, err
 	}

@@ -527,7 +527,7 @@ func (s *Server) handleWorkCertificate(c echo.Context) error {
 	if check(rec) != nil {
 		p.Status, p.Unverified = StatusSignatureInvalid, true
 	}
-	keyAlerts, err := s.unvouchedKeyAlerts(c.Request().Context(), p.Cert.ID)
+	keyAlerts, err := s.unvouchedKeyAlerts(c.Request().Context(), rec)
 	if err != nil {
 		return err
 	}

@@ -482,8 +482,8 @@ type liveStatus struct {
 // suspension, reinstatement, withdrawal or review was made with API key key, a
 // recovery key no former key of the body vouched for (red team 48).
 func printStatusKeyAlert(stdout io.Writer, key string) {
-	fmt.Fprintf(stdout, "  - its latest suspension, reinstatement, withdrawal or review was made with API key %s, which the service's operator made after every key of the certification body was revoked; no key the body held before has vouched for it, so the body may not have set this status\n", key)
-	fmt.Fprintf(stdout, "    本证书最近一次暂停、恢复、撤销或复核使用 API 密钥 %s,该密钥由服务运营方在认证机构的全部密钥被撤销后创建,该机构此前的密钥尚未为其担保,该状态可能并非由该认证机构设定\n", key)
+	fmt.Fprintf(stdout, "  - its latest status change (suspension, reinstatement, withdrawal, review or replacement) was made with API key %s, which the service's operator made after every key of the certification body was revoked; no key the body held before has vouched for it, so the body may not have set this status\n", key)
+	fmt.Fprintf(stdout, "    本证书最近一次状态变更(暂停、恢复、撤销、复核或被替代)使用 API 密钥 %s,该密钥由服务运营方在认证机构的全部密钥被撤销后创建,该机构此前的密钥尚未为其担保,该状态可能并非由该认证机构设定\n", key)
 }
 
 // successorNumber looks up the number of the certificate that replaced

@@ -1722,5 +1722,5 @@ func TestRedteam48_VerifyServerStatusKeyUnvouched(t *testing.T) {
 		t.Fatalf("suspend: %d %s", status, b)
 	}
 	expectVerify(t, "status-unvouched", 1, []string{cert, "--server", base}, "GENUINE 真实", "NOT VALID 无效",
-		"its latest suspension, reinstatement, withdrawal or review was made with API key "+recovery.ID, "so the body may not have set this status", "该状态可能并非由该认证机构设定")
+		"its latest status change (suspension, reinstatement, withdrawal, review or replacement) was made with API key "+recovery.ID, "so the body may not have set this status", "该状态可能并非由该认证机构设定")
 }
