@@ -323,9 +323,13 @@ type pactChangeFinder interface {
 // certifier, holder and the regulator learn of it (PRODUCT.md principle
 // 8; red team 48: an application and an issue refused such a study, an
 // issued certificate said nothing).
-func (s *Server) pactChange(ctx context.Context, cert *certification.Certificate) (*pactChangeJSON, error) {
+func (s *Server) pactChange(ctx context.Context, rec *certification.CertificateRecord) (*pactChangeJSON, error) {
+	cert := rec.Certificate()
 	f, ok := s.CertificationService.(pactChangeFinder)
-	if !ok || cert.StudyID == "" {
+	// A format-3 certificate's supplier list names every PACT footprint
+	// its study used: one naming none needs no read of the study (a list
+	// of a thousand certificates would decode a thousand studies).
+	if !ok || cert.StudyID == "" || cert.Format >= 3 && !slices.ContainsFunc(rec.SupplierList, certification.CertificateSupplier.IsPACT) {
 		return nil, nil
 	}
 	field, msg, err := f.FindPACTChange(ctx, cert.StudyID)
@@ -363,7 +367,7 @@ func (s *Server) newCertificateJSON(ctx context.Context, rec *certification.Cert
 	if out.KeyAlerts, err = s.unvouchedKeyAlerts(ctx, rec); err != nil {
 		return out, err
 	}
-	if out.SupplierFootprintChange, err = s.pactChange(ctx, cert); err != nil {
+	if out.SupplierFootprintChange, err = s.pactChange(ctx, rec); err != nil {
 		return out, err
 	}
 	if withSigned {

@@ -531,7 +531,7 @@ func (s *Server) handleWorkCertificate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if p.PACTChange, err = s.pactChange(c.Request().Context(), rec.Certificate()); err != nil {
+	if p.PACTChange, err = s.pactChange(c.Request().Context(), rec); err != nil {
 		return err
 	}
 	for _, a := range keyAlerts {
