@@ -290,13 +290,60 @@ type certificateJSON struct {
 	// that were suspended, withdrawn or superseded since its issue, until
 	// its certifier acts.
 	SupplierFlags []certification.SupplierFlag `json:"supplier_flags,omitempty"`
+	// KeyAlerts are the public alerts of the API keys it was issued and
+	// its status set with, when no former key of its certification body
+	// vouched for them (unvouchedKeyAlerts): the list a regulator reads
+	// says what its verification says (red team 48).
+	KeyAlerts []supplierAlert `json:"key_alerts,omitempty"`
+	// SupplierFootprintChange says that a supplier's PACT footprint the
+	// certified study used was deprecated, updated or replaced by its data
+	// owner since (pactChange): private, as the supplier list is.
+	SupplierFootprintChange *pactChangeJSON `json:"supplier_footprint_change,omitempty"`
+}
+
+// pactChangeJSON is a change of a supplier's PACT footprint a certified
+// study used: the BOM line's supplier field and what changed, with what
+// to do, in both languages.
+type pactChangeJSON struct {
+	Field   string `json:"field"`
+	Message string `json:"message"`
+}
+
+// pactChangeFinder finds a supplier's PACT footprint a study used that its
+// data owner deprecated, updated or replaced since
+// (factordb.CertificationService.FindPACTChange).
+type pactChangeFinder interface {
+	FindPACTChange(ctx context.Context, studyID string) (field, message string, err error)
+}
+
+// pactChange is the change of a PACT footprint the study of cert used,
+// nil when none (or the service cannot tell). The certificate keeps its
+// status: its figure was right on the supplier's footprint of its day, and
+// a supplier's yearly update is no fault of the holder's; but its
+// certifier, holder and the regulator learn of it (PRODUCT.md principle
+// 8; red team 48: an application and an issue refused such a study, an
+// issued certificate said nothing).
+func (s *Server) pactChange(ctx context.Context, rec *certification.CertificateRecord) (*pactChangeJSON, error) {
+	cert := rec.Certificate()
+	f, ok := s.CertificationService.(pactChangeFinder)
+	// A format-3 certificate's supplier list names every PACT footprint
+	// its study used: one naming none needs no read of the study (a list
+	// of a thousand certificates would decode a thousand studies).
+	if !ok || cert.StudyID == "" || cert.Format >= 3 && !slices.ContainsFunc(rec.SupplierList, certification.CertificateSupplier.IsPACT) {
+		return nil, nil
+	}
+	field, msg, err := f.FindPACTChange(ctx, cert.StudyID)
+	if err != nil || msg == "" {
+		return nil, err
+	}
+	return &pactChangeJSON{Field: field, Message: msg}, nil
 }
 
 func formatDeclaredUnit(du certification.CertificateDeclaredUnit) string {
 	return strconv.FormatFloat(du.Amount, 'g', -1, 64) + " " + du.Unit
 }
 
-func (s *Server) newCertificateJSON(rec *certification.CertificateRecord, withSigned bool) (certificateJSON, error) {
+func (s *Server) newCertificateJSON(ctx context.Context, rec *certification.CertificateRecord, withSigned bool) (certificateJSON, error) {
 	cert := rec.Certificate()
 	out := certificateJSON{
 		certificateFacts: s.newCertificateFacts(rec),
@@ -315,6 +362,13 @@ func (s *Server) newCertificateJSON(rec *certification.CertificateRecord, withSi
 	}
 	if rec.ApplicationID != uuid.Nil {
 		out.ApplicationID = rec.ApplicationID.String()
+	}
+	var err error
+	if out.KeyAlerts, err = s.unvouchedKeyAlerts(ctx, rec); err != nil {
+		return out, err
+	}
+	if out.SupplierFootprintChange, err = s.pactChange(ctx, rec); err != nil {
+		return out, err
 	}
 	if withSigned {
 		env, err := rec.Signed.MarshalEnvelope()
@@ -367,7 +421,7 @@ func (s *Server) handleCertificateIndex(c echo.Context) error {
 	}
 	out := make([]certificateJSON, len(recs))
 	for i, rec := range recs {
-		if out[i], err = s.newCertificateJSON(rec, false); err != nil {
+		if out[i], err = s.newCertificateJSON(c.Request().Context(), rec, false); err != nil {
 			return err
 		}
 		if fails[i] != nil {
@@ -427,7 +481,7 @@ func (s *Server) handleCertificateView(c echo.Context) error {
 // certificateResponse answers 200 with one certificate record (and its
 // signed envelope when withSigned).
 func (s *Server) certificateResponse(c echo.Context, rec *certification.CertificateRecord, withSigned bool) error {
-	out, err := s.newCertificateJSON(rec, withSigned)
+	out, err := s.newCertificateJSON(c.Request().Context(), rec, withSigned)
 	if err != nil {
 		return err
 	}
@@ -720,12 +774,12 @@ func handleCertificateDecision(decide certificateDecision) func(*Server, echo.Co
 // flag on), is its own alert, predecessor_withdrawn, with that
 // certificate's number and ID: the lineage is public, and so is its status.
 type supplierAlert struct {
-	Code   string `json:"code" doc:"supplier_changed: a certificate this one builds on was suspended, withdrawn or superseded; which, how and when stay private. predecessor_withdrawn: a certificate earlier in this one's lineage was withdrawn by its certification body after it was superseded. restored: the status is as of a restored copy. issuing_key_unvouched: it was issued with an API key the service's operator made once every key of the certification body was revoked, and no key the body held before has vouched for it (review: the body has not)"`
+	Code   string `json:"code" doc:"supplier_changed: a certificate this one builds on was suspended, withdrawn or superseded; which, how and when stay private. predecessor_withdrawn: a certificate earlier in this one's lineage was withdrawn by its certification body after it was superseded. restored: the status is as of a restored copy. issuing_key_unvouched: it was issued with an API key the service's operator made once every key of the certification body was revoked, and no key the body held before has vouched for it (review: the body has not). status_key_unvouched: its latest status change (suspension, reinstatement, withdrawal, review or replacement) was made with such a key"`
 	Review string `json:"review" doc:"pending: the certification body has not yet reviewed this certificate"`
 	Number string `json:"number,omitempty" doc:"With predecessor_withdrawn: the number of the withdrawn certificate"`
 	ID     string `json:"id,omitempty" doc:"With predecessor_withdrawn: the ID of the withdrawn certificate"`
 	AsOf   string `json:"as_of,omitempty" doc:"With restored: when the copy the service was restored from was taken (RFC 3339); the status is the one recorded then"`
-	Key    string `json:"key,omitempty" doc:"With issuing_key_unvouched: the ID of the API key the certificate was issued with"`
+	Key    string `json:"key,omitempty" doc:"With issuing_key_unvouched: the ID of the API key the certificate was issued with; with status_key_unvouched: of the key that set its status"`
 }
 
 // The codes of the alerts of a withdrawn predecessor and of a status as of
@@ -741,19 +795,37 @@ const (
 	// key of its certification body vouched for (access.APIKey.Unvouched):
 	// the operator may have issued it in the body's name.
 	alertUnvouchedKey = "issuing_key_unvouched"
+	// alertUnvouchedStatusKey: its latest suspension, reinstatement,
+	// withdrawal or review was made with such a key (red team 48): the
+	// operator, or whoever holds the recovery key, may have set its status
+	// in the body's name, a valid certificate's (reinstated, or reviewed
+	// clear of its flags) as much as a void one's.
+	alertUnvouchedStatusKey = "status_key_unvouched"
 )
 
-// unvouchedKeyAlert is the alert of certificate id when the API key that
-// issued it is unvouched, nil otherwise (and without an AuthService).
-func (s *Server) unvouchedKeyAlert(ctx context.Context, id uuid.UUID) (*supplierAlert, error) {
+// unvouchedKeyAlerts are the alerts of certificate rec when the API key that
+// issued it (issuing_key_unvouched) or the key that made its latest status
+// change (status_key_unvouched) is unvouched; none without an AuthService.
+// A superseded certificate's status was set by the issue of its successor,
+// whose event is the successor's: the key that issued the successor set it
+// (red team 48: a reissue with a recovery key voided a genuine certificate
+// unmarked).
+func (s *Server) unvouchedKeyAlerts(ctx context.Context, rec *certification.CertificateRecord) ([]supplierAlert, error) {
 	if s.AuthService == nil {
 		return nil, nil
 	}
-	key, err := s.AuthService.CertificateKey(ctx, id.String())
-	if err != nil || key == nil || !key.Unvouched {
-		return nil, err
+	issued, status, err := s.AuthService.CertificateKeys(ctx, rec.Certificate().ID.String())
+	if err == nil && rec.Status == certification.CertificateSuperseded && rec.SupersededBy != uuid.Nil {
+		status, _, err = s.AuthService.CertificateKeys(ctx, rec.SupersededBy.String())
 	}
-	return &supplierAlert{Code: alertUnvouchedKey, Review: "pending", Key: key.ID}, nil
+	var out []supplierAlert
+	if issued != nil && issued.Unvouched {
+		out = append(out, supplierAlert{Code: alertUnvouchedKey, Review: "pending", Key: issued.ID})
+	}
+	if status != nil && status.Unvouched {
+		out = append(out, supplierAlert{Code: alertUnvouchedStatusKey, Review: "pending", Key: status.ID})
+	}
+	return out, err
 }
 
 // publicSupplierAlert is the one alert of a certificate flagged upstream,
@@ -1062,11 +1134,11 @@ func (s *Server) newVerifyJSON(ctx context.Context, rec *certification.Certifica
 	out.DataQuality = newDataQualityJSON(cert)
 	out.UseScenario = newUseScenarioJSON(cert)
 	out.SupplierAlerts = publicAlerts(rec.SupplierFlags) // neither the flags' suppliers, statuses, times nor number (supplierAlert)
-	if a, err := s.unvouchedKeyAlert(ctx, cert.ID); err != nil {
+	keyAlerts, err := s.unvouchedKeyAlerts(ctx, rec)
+	if err != nil {
 		return out, err
-	} else if a != nil {
-		out.SupplierAlerts = append(out.SupplierAlerts, *a)
 	}
+	out.SupplierAlerts = append(out.SupplierAlerts, keyAlerts...)
 	if cert.Format >= 2 { // footprint.CertificateFormat2 and later
 		if u := cert.Uncertainty; u != nil {
 			out.Uncertainty = &uncertaintyJSON{Method: u.Method, Runs: u.Runs, LowPercentile: u.LowPercentile, HighPercentile: u.HighPercentile,

@@ -8,7 +8,8 @@ import (
 
 // Ensure product-code queries follow one rule on every list that takes
 // them (issue 9 item 9; docs/api.md "Product-code queries"):
-// product_code=[SCHEME:]digits matches as a prefix by default,
+// product_code=[SCHEME:]digits matches as a prefix by default (and a
+// longer code finds its heading of 6 digits or more),
 // product_code_match=exact matches the code itself, a scheme when given is
 // respected, and a malformed code or match mode is a 400 naming its
 // parameter. Before, studies matched exactly, certificates and factors by
@@ -42,7 +43,11 @@ func TestServer_ProductCodeQueries(t *testing.T) {
 		{"product_code=CNPC:8541", false},
 		{"product_code=CNPC:854143&product_code_match=exact", false},
 		{"product_code=8543", false},
-		{"product_code=8541430", false},
+		// A longer code finds its heading of 6 digits or more (red team 48).
+		{"product_code=8541430", true},
+		{"product_code=HS:85414300", true},
+		{"product_code=8541430&product_code_match=exact", false},
+		{"product_code=85414900", false},
 	} {
 		for _, l := range lists {
 			got := len(MustData[[]any](t, st.do(t, request{method: "GET", target: l.path + "?" + tt.query + "&limit=100", as: l.as}), 200))

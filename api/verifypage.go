@@ -57,9 +57,27 @@ var restoredText = struct{ ZH, EN, Class, Note string }{"有效(数据已从备�
 var unvouchedText = struct{ ZH, EN, Class, Note string }{"有效(签发密钥未经机构担保)", "Valid on record (issuing key not vouched for)", "warn",
 	"签发本证书的密钥未经该认证机构担保:本证书可能并非由该机构签发(见下方)。The key this certificate was issued with was not vouched for by the certification body: the body may not have issued it (below)."}
 
+// unvouchedStatusText words a status whose latest change (a
+// reinstatement, review, suspension or withdrawal) was made with an API key no
+// former key of the certification body vouched for (supplierAlert,
+// status_key_unvouched; red team 48): the body may not have set it.
+var unvouchedStatusText = map[string]struct{ ZH, EN, Class, Note string }{
+	"valid": {"有效(恢复或复核密钥未经机构担保)", "Valid on record (reinstated or reviewed with a key not vouched for)", "warn",
+		"最近一次恢复或复核本证书所用的密钥未经该认证机构担保:该操作可能并非该机构所为(见下方)。The key this certificate was last reinstated or reviewed with was not vouched for by the certification body: the body may not have done it (below)."},
+	"suspended": {"暂停(暂停密钥未经机构担保)", "Suspended (with a key not vouched for)", "warn",
+		"证书已被暂停,但暂停所用的密钥未经该认证机构担保:该暂停可能并非该机构所为(见下方);暂停期间不得用于声明。The certificate is suspended, but with a key the certification body has not vouched for: the body may not have suspended it (below); it may not be used for claims meanwhile."},
+	"superseded": {"已被替代(替代证书的签发密钥未经机构担保)", "Superseded (by a certificate issued with a key not vouched for)", "warn",
+		"本证书已被新证书替代,但替代证书的签发密钥未经该认证机构担保:该替代可能并非该机构所为(见下方);在机构确认前请勿依赖任一证书。This certificate was replaced, but the replacement was issued with a key the certification body has not vouched for: the body may not have replaced it (below); rely on neither until the body confirms."},
+	"withdrawn": {"撤销(撤销密钥未经机构担保)", "Withdrawn (with a key not vouched for)", "bad",
+		"证书已被撤销,但撤销所用的密钥未经该认证机构担保:该撤销可能并非该机构所为(见下方);在机构确认前不得使用。The certificate is withdrawn, but with a key the certification body has not vouched for: the body may not have withdrawn it (below); it must not be used until the body confirms."},
+}
+
 // statusWording is the bilingual wording and colour of a live status, the
 // alerts of a valid certificate included.
 func statusWording(status string, alerts []supplierAlert) struct{ ZH, EN, Class, Note string } {
+	if t, ok := unvouchedStatusText[status]; ok && slices.ContainsFunc(alerts, func(a supplierAlert) bool { return a.Code == alertUnvouchedStatusKey }) {
+		return t
+	}
 	switch {
 	case len(alerts) == 0 || status != string(certification.CertificateValid):
 		return statusText[status]

@@ -9,6 +9,7 @@ package api
 
 import (
 	"cmp"
+	"context"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -107,7 +108,11 @@ func (s *Server) handleCertificatesPage(c echo.Context) error {
 			p.Rows = append(p.Rows, withheldCertificateRow(rec))
 			continue
 		}
-		p.Rows = append(p.Rows, s.newCertificateRow(rec))
+		row, err := s.newCertificateRow(c.Request().Context(), rec)
+		if err != nil {
+			return err
+		}
+		p.Rows = append(p.Rows, row)
 	}
 	q := url.Values{}
 	for k, v := range map[string]string{"product_code": productCode, "holder": holder, "status": status} {
@@ -127,11 +132,17 @@ func (s *Server) handleCertificatesPage(c echo.Context) error {
 }
 
 // newCertificateRow takes the public facts of a certificate, with its
-// live status.
-func (s *Server) newCertificateRow(rec *certification.CertificateRecord) certificateRow {
+// live status worded with its public alerts, its keys' included (red team
+// 48: the registry called plainly valid a certificate its verification
+// marks issuing_key_unvouched).
+func (s *Server) newCertificateRow(ctx context.Context, rec *certification.CertificateRecord) (certificateRow, error) {
 	cert := rec.Certificate()
 	st := string(cert.StatusAt(rec.Status, s.Now()))
-	t := statusWording(st, publicAlerts(rec.SupplierFlags))
+	keyAlerts, err := s.unvouchedKeyAlerts(ctx, rec)
+	if err != nil {
+		return certificateRow{}, err
+	}
+	t := statusWording(st, append(publicAlerts(rec.SupplierFlags), keyAlerts...))
 	row := certificateRow{
 		Number: cert.Number, Link: "/certificates/" + url.PathEscape(cert.Number),
 		Status: st, StatusZH: t.ZH, StatusEN: t.EN, StatusClass: t.Class,
@@ -149,7 +160,7 @@ func (s *Server) newCertificateRow(rec *certification.CertificateRecord) certifi
 	for _, pc := range cert.Product.Codes {
 		row.Codes = append(row.Codes, pc.String())
 	}
-	return row
+	return row, nil
 }
 
 // withheldCertificateRow lists a certificate whose record fails the

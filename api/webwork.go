@@ -501,6 +501,12 @@ type workCertificatePage struct {
 	// former key of its certification body vouched for it (the public
 	// verification's issuing_key_unvouched alert), empty otherwise.
 	UnvouchedKey string
+	// UnvouchedStatusKey is the same of the key that made its latest
+	// status change (status_key_unvouched).
+	UnvouchedStatusKey string
+	// PACTChange is a supplier's PACT footprint the study used that its
+	// data owner deprecated, updated or replaced since (pactChange).
+	PACTChange *pactChangeJSON
 }
 
 func (s *Server) handleWorkCertificate(c echo.Context) error {
@@ -521,10 +527,19 @@ func (s *Server) handleWorkCertificate(c echo.Context) error {
 	if check(rec) != nil {
 		p.Status, p.Unverified = StatusSignatureInvalid, true
 	}
-	if a, err := s.unvouchedKeyAlert(c.Request().Context(), p.Cert.ID); err != nil {
+	keyAlerts, err := s.unvouchedKeyAlerts(c.Request().Context(), rec)
+	if err != nil {
 		return err
-	} else if a != nil {
-		p.UnvouchedKey = a.Key
+	}
+	if p.PACTChange, err = s.pactChange(c.Request().Context(), rec); err != nil {
+		return err
+	}
+	for _, a := range keyAlerts {
+		if a.Code == alertUnvouchedKey {
+			p.UnvouchedKey = a.Key
+		} else {
+			p.UnvouchedStatusKey = a.Key
+		}
 	}
 	p.CanDecide = principal(c).Role == access.RoleCertifier && principal(c).Org == rec.Certifier
 	if p.CanDecide {

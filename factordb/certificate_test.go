@@ -154,7 +154,9 @@ func TestCertificationService_FindCertificates(t *testing.T) {
 		{"ProductCodeFull", certification.CertificateFilter{ProductCode: ptr("854143")}, all},
 		{"ProductCodeScheme", certification.CertificateFilter{ProductCode: ptr("HS:85414")}, all},
 		{"ProductCodeOther", certification.CertificateFilter{ProductCode: ptr("8471")}, nil},
-		{"ProductCodeLonger", certification.CertificateFilter{ProductCode: ptr("8541430")}, nil},
+		{"ProductCodeLonger", certification.CertificateFilter{ProductCode: ptr("8541430")}, all}, // its heading (red team 48)
+		{"ProductCodeLongerExact", certification.CertificateFilter{ProductCode: ptr("8541430"), ProductCodeExact: true}, nil},
+		{"ProductCodeLongerElsewhere", certification.CertificateFilter{ProductCode: ptr("8541490")}, nil},
 		{"Manufacturer", certification.CertificateFilter{Manufacturer: ptr(orgMaker2)}, all[4:]},
 		{"CompanyExact", certification.CertificateFilter{Company: ptr(orgMaker)}, all[:4]},
 		{"CompanySubstring", certification.CertificateFilter{Company: ptr("other maker")}, all[4:]},

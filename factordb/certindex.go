@@ -341,10 +341,18 @@ func intersectNumbers(streams []numberStream, from string) (string, bool) {
 func certificateStreams(tx *bolt.Tx, f *certification.CertificateFilter, pcq *footprint.ProductCodeQuery) []numberStream {
 	var out []numberStream
 	if pcq != nil {
-		out = append(out, sliceStream(sortedUnique(numbersWithPrefix(tx.Bucket(certCodesBucket), []byte(pcq.Code), func(head []byte) bool {
-			digits, scheme, _ := bytes.Cut(head, []byte{0})
-			return pcq.MatchString(string(scheme) + ":" + string(digits))
-		}))))
+		var numbers []string
+		prefixes := [][]byte{[]byte(pcq.Code)}
+		if !pcq.Exact {
+			prefixes = productPrefixes(prefixes[0])
+		}
+		for _, p := range prefixes {
+			numbers = append(numbers, numbersWithPrefix(tx.Bucket(certCodesBucket), p, func(head []byte) bool {
+				digits, scheme, _ := bytes.Cut(head, []byte{0})
+				return pcq.MatchString(string(scheme) + ":" + string(digits))
+			})...)
+		}
+		out = append(out, sliceStream(sortedUnique(numbers)))
 	}
 	if f.Manufacturer != nil {
 		out = append(out, newPrefixStream(tx.Bucket(certOwnersBucket), *f.Manufacturer))

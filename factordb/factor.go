@@ -1015,7 +1015,7 @@ func (q *factorQuery) iterators(sb setBuckets, start []byte) []codeIter {
 		if q.productExact {
 			prefix(idxProduct, q.product)
 		} else {
-			its = append(its, collectPrefix(sb.index(idxProduct), q.product, start))
+			its = append(its, collectPrefix(sb.index(idxProduct), start, productPrefixes(q.product)...))
 		}
 	}
 	if q.category != nil {
@@ -1375,23 +1375,38 @@ func (it *sliceIter) seek(target []byte) []byte {
 }
 
 // collectPrefix returns the sorted, distinct codes (>= start) of every factor
-// with a product code starting with prefix. Codes of several product codes
-// under one prefix (854142 and 85414300 under 8541) come several times from
-// the index; they are yielded once.
-func collectPrefix(b *bolt.Bucket, prefix, start []byte) *sliceIter {
+// with a product code starting with one of prefixes. Codes of several product
+// codes under one prefix (854142 and 85414300 under 8541) come several times
+// from the index; they are yielded once.
+func collectPrefix(b *bolt.Bucket, start []byte, prefixes ...[]byte) *sliceIter {
 	codes := make([][]byte, 0, 64)
 	c := b.Cursor()
-	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
-		i := bytes.IndexByte(k, 0)
-		if i < 0 {
-			continue
-		}
-		if code := k[i+1:]; bytes.Compare(code, start) >= 0 {
-			codes = append(codes, code)
+	for _, prefix := range prefixes {
+		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+			i := bytes.IndexByte(k, 0)
+			if i < 0 {
+				continue
+			}
+			if code := k[i+1:]; bytes.Compare(code, start) >= 0 {
+				codes = append(codes, code)
+			}
 		}
 	}
 	slices.SortFunc(codes, bytes.Compare)
 	return &sliceIter{codes: slices.CompactFunc(codes, bytes.Equal)}
+}
+
+// productPrefixes are the index prefixes of the product codes a prefix query
+// of code matches (footprint.ProductCodeQuery.Match): those starting with
+// code, and each heading of ProductCodeHeadingDigits or more code starts
+// with, the heading alone (keys are code, 0, …; red team 48: HS 85414300
+// finds a factor or certificate of HS 854143).
+func productPrefixes(code []byte) [][]byte {
+	out := [][]byte{code}
+	for n := footprint.ProductCodeHeadingDigits; n < len(code); n++ {
+		out = append(out, append(slices.Clip(code[:n]), 0))
+	}
+	return out
 }
 
 // cursorFormat is the leading byte of a cursor, so that its encoding can

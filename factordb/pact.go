@@ -1142,6 +1142,34 @@ func studyNotReplaced(tx *bolt.Tx, st *footprint.Study) error {
 	return nil
 }
 
+// FindPACTChange returns the first PACT footprint the study studyID
+// used that its data owner has deprecated, updated to a later version or
+// replaced since, as studyNotReplaced names it: the BOM line's supplier
+// field and what to do, in both languages; "" when none was, or the study
+// is not found. A certificate issued on the study keeps its
+// status, as its figure was right on the footprint of its day; its
+// certifier, holder and the regulator read this beside it (red team 48:
+// an issued certificate said nothing of it).
+func (s *CertificationService) FindPACTChange(ctx context.Context, studyID string) (field, message string, err error) {
+	change, err := view(ctx, s.db, "find PACT footprint changes", func(tx *bolt.Tx) (error, error) {
+		st, err := findStudy(tx, studyID)
+		if footprint.ErrorCode(err) == footprint.ENOTFOUND {
+			return nil, nil
+		} else if err != nil {
+			return nil, err
+		}
+		change := studyNotReplaced(tx, st)
+		if change != nil && footprint.ErrorCode(change) != footprint.ECONFLICT {
+			return nil, change // a read failure, not a change
+		}
+		return change, nil
+	})
+	if err != nil || change == nil {
+		return "", "", err
+	}
+	return footprint.ErrorField(change), footprint.ErrorMessage(change), nil
+}
+
 // pactRefID returns the footprint UUID of a reference "pact:<id>"; false
 // when id is not a UUID in its 36-character form.
 func pactRefID(ref string) (uuid.UUID, bool) {

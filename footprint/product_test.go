@@ -45,7 +45,8 @@ func TestCheckModelCharacters_LookAlikeStrokes(t *testing.T) {
 }
 
 // Ensure a product-code query parses [SCHEME:]digits with a match mode and
-// matches by prefix, exactly, and within its scheme when it names one.
+// matches by prefix (a longer code finding its heading of 6 digits or
+// more), exactly, and within its scheme when it names one.
 func TestProductCodeQuery(t *testing.T) {
 	hs := footprint.ProductCode{Scheme: "HS", Code: "854143"}
 	cnpc := footprint.ProductCode{Scheme: "CNPC", Code: "854143"}
@@ -59,7 +60,11 @@ func TestProductCodeQuery(t *testing.T) {
 		{"CNPC:854143", "exact", false, true},
 		{"854143", "exact", true, true},
 		{"8541", "exact", false, false},
-		{"8541430", "", false, false},
+		// A longer code finds its heading of 6 digits or more (red team 48).
+		{"8541430", "", true, true},
+		{"HS:85414300", "", true, false},
+		{"8541430", "exact", false, false},
+		{"8541490", "", false, false},
 	} {
 		q, err := footprint.ParseProductCodeQuery(tt.code, tt.match)
 		if err != nil {

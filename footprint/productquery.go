@@ -13,7 +13,9 @@ import (
 //     is "8541") match the code part; a scheme (HS, CNPC, CPC, any case), when
 //     given, must match too; without one, any scheme does.
 //   - product_code_match=prefix (the default) finds every code that starts
-//     with the digits ("8541" finds HS:854143); exact finds the code itself.
+//     with the digits ("8541" finds HS:854143), and a heading of at least
+//     ProductCodeHeadingDigits the digits start with ("85414300" finds
+//     HS:854143); exact finds the code itself.
 type ProductCodeQuery struct {
 	Scheme string // upper case; "" = any scheme
 	Code   string // digits
@@ -24,6 +26,8 @@ type ProductCodeQuery struct {
 const (
 	ProductCodeMatchPrefix = "prefix"
 	ProductCodeMatchExact  = "exact"
+	// ProductCodeHeadingDigits: HS is harmonised to 6 digits, national codes extend it.
+	ProductCodeHeadingDigits = 6
 )
 
 // ParseProductCodeQuery parses the query parameters product_code and
@@ -31,7 +35,7 @@ const (
 // blank code: no filter. Returns EINVALID naming the parameter otherwise.
 func ParseProductCodeQuery(code, match string) (*ProductCodeQuery, error) {
 	if match != "" && match != ProductCodeMatchPrefix && match != ProductCodeMatchExact {
-		return nil, FieldErrorf(EINVALID, "product_code_match", "want prefix or exact, got %q", match)
+		return nil, FieldErrorf(EINVALID, "product_code_match", "want prefix or exact, got %q (匹配方式应为 prefix 或 exact)", match)
 	}
 	return NewProductCodeQuery(&code, match == ProductCodeMatchExact)
 }
@@ -48,12 +52,12 @@ func NewProductCodeQuery(code *string, exact bool) (*ProductCodeQuery, error) {
 	if scheme, rest, ok := strings.Cut(s, ":"); ok {
 		q.Scheme, digits = strings.ToUpper(strings.TrimSpace(scheme)), rest
 		if !slices.Contains(ProductCodeSchemes, q.Scheme) {
-			return nil, FieldErrorf(EINVALID, "product_code", "product code %q: unknown scheme %q (want one of %s, or none for any)", s, scheme, strings.Join(ProductCodeSchemes, ", "))
+			return nil, FieldErrorf(EINVALID, "product_code", "product code %q: unknown scheme %q (want one of %s, or none for any; 产品代码体系应为 %s 之一,或不写)", s, scheme, strings.Join(ProductCodeSchemes, ", "), strings.Join(ProductCodeSchemes, "、"))
 		}
 	}
 	q.Code = strings.ReplaceAll(strings.TrimSpace(digits), ".", "")
 	if !productCodeRe.MatchString(q.Code) {
-		return nil, FieldErrorf(EINVALID, "product_code", "product code %q: want [SCHEME:]digits, 2 to 12 digits", s)
+		return nil, FieldErrorf(EINVALID, "product_code", "product code %q: want [SCHEME:]digits, 2 to 12 digits (产品代码应为 [体系:]2 至 12 位数字)", s)
 	}
 	return q, nil
 }
@@ -69,7 +73,8 @@ func (q *ProductCodeQuery) Match(pc ProductCode) bool {
 	if q.Exact {
 		return pc.Code == q.Code
 	}
-	return strings.HasPrefix(pc.Code, q.Code)
+	// Red team 48: a regulator's 8-digit national code finds what was declared under its heading.
+	return strings.HasPrefix(pc.Code, q.Code) || len(pc.Code) >= ProductCodeHeadingDigits && strings.HasPrefix(q.Code, pc.Code)
 }
 
 // MatchAny reports whether any of pcs satisfies q; a nil query matches

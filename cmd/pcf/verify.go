@@ -383,6 +383,11 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	if live.Status != string(certification.CertificateValid) {
 		fmt.Fprintf(stdout, "NOT VALID 无效: the certificate is genuine but %s (live status from %s).\n", live.describe(), base)
+		for _, a := range live.SupplierAlerts {
+			if a.Code == "status_key_unvouched" {
+				printStatusKeyAlert(stdout, a.Key)
+			}
+		}
 		return fmt.Errorf("certificate %s is %s", c.Number, live.Status)
 	}
 	if len(live.SupplierAlerts) > 0 {
@@ -402,6 +407,10 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) error {
 			if a.Code == "issuing_key_unvouched" {
 				fmt.Fprintf(stdout, "  - it was issued with API key %s, which the service's operator made after every key of the certification body was revoked; no key the body held before has vouched for it, so the body may not have issued it\n", a.Key)
 				fmt.Fprintf(stdout, "    本证书以 API 密钥 %s 签发,该密钥由服务运营方在认证机构的全部密钥被撤销后创建,该机构此前的密钥尚未为其担保,本证书可能并非由该认证机构签发\n", a.Key)
+				continue
+			}
+			if a.Code == "status_key_unvouched" {
+				printStatusKeyAlert(stdout, a.Key)
 				continue
 			}
 			if a.Code == "predecessor_withdrawn" {
@@ -463,10 +472,18 @@ type liveStatus struct {
 		Code   string `json:"code"`
 		Number string `json:"number"`
 		AsOf   string `json:"as_of"`
-		Key    string `json:"key"` // issuing_key_unvouched: the API key it was issued with
+		Key    string `json:"key"` // issuing_key_unvouched, status_key_unvouched: the API key it was issued, or its status set, with
 	} `json:"supplier_alerts"`
 
 	replacedBy string // the successor's number, when the server gives it
+}
+
+// printStatusKeyAlert words the alert status_key_unvouched: the latest
+// suspension, reinstatement, withdrawal or review was made with API key key, a
+// recovery key no former key of the body vouched for (red team 48).
+func printStatusKeyAlert(stdout io.Writer, key string) {
+	fmt.Fprintf(stdout, "  - its latest status change (suspension, reinstatement, withdrawal, review or replacement) was made with API key %s, which the service's operator made after every key of the certification body was revoked; no key the body held before has vouched for it, so the body may not have set this status\n", key)
+	fmt.Fprintf(stdout, "    本证书最近一次状态变更(暂停、恢复、撤销、复核或被替代)使用 API 密钥 %s,该密钥由服务运营方在认证机构的全部密钥被撤销后创建,该机构此前的密钥尚未为其担保,该状态可能并非由该认证机构设定\n", key)
 }
 
 // successorNumber looks up the number of the certificate that replaced

@@ -1675,22 +1675,59 @@ func TestRedteam41_GenuineCertificateWithAnAmpersandNotGenuineOnline(t *testing.
 // languages and exits 1.
 func TestVerifyServer_IssuingKeyUnvouched(t *testing.T) {
 	m := MustRunMain(t)
-	ctx, base := context.Background(), "http://"+m.Server.Addr().String()
+	base := "http://" + m.Server.Addr().String()
 	maker := orgKey(t, m, demoMaker)
-	auth := factordb.NewAuthService(m.DB)
-	_, former, err := access.EnsureOrganizationKey(ctx, auth, &demoCertifier)
+	_, former := mustCertifierKey(t, m)
+	token, recovery := mustRecoveryKey(t, m, former.ID)
+	id := mustIssue(t, base, token, mustApply(t, base, maker, seedtest.StudyJSON(t, "pv-module"), ""), `{"signatory":"Zhang San"}`)
+	cert, _, _ := downloadAll(t, base, id, maker, t.TempDir())
+	expectVerify(t, "unvouched", 1, []string{cert, "--server", base}, "GENUINE 真实", "NOT VALID 无效",
+		"it was issued with API key "+recovery.ID, "no key the body held before has vouched for it", "本证书可能并非由该认证机构签发")
+}
+
+// Ensure pcf verify --server names the recovery key a status was set with
+// when no former key of the body vouched for it (red team 48): a
+// certificate the body issued, then suspended with a key the operator made
+// after revoking every key of the body, is NOT VALID and the report says
+// the body may not have suspended it, in both languages.
+func TestRedteam48_VerifyServerStatusKeyUnvouched(t *testing.T) {
+	m := MustRunMain(t)
+	base := "http://" + m.Server.Addr().String()
+	maker := orgKey(t, m, demoMaker)
+	formerToken, former := mustCertifierKey(t, m)
+	id := mustIssue(t, base, formerToken, mustApply(t, base, maker, seedtest.StudyJSON(t, "pv-module"), ""), `{"signatory":"Zhang San"}`)
+	cert, _, _ := downloadAll(t, base, id, maker, t.TempDir())
+	token, recovery := mustRecoveryKey(t, m, former.ID)
+	if status, b := call(t, "POST", base+"/v1/certificates/"+id+"/suspend", token, `{"reasons":["RT48"]}`); status != 200 {
+		t.Fatalf("suspend: %d %s", status, b)
+	}
+	expectVerify(t, "status-unvouched", 1, []string{cert, "--server", base}, "GENUINE 真实", "NOT VALID 无效",
+		"its latest status change (suspension, reinstatement, withdrawal, review or replacement) was made with API key "+recovery.ID, "so the body may not have set this status", "该状态可能并非由该认证机构设定")
+}
+
+// mustCertifierKey makes a key of the demo certifier and returns its token
+// and the key.
+func mustCertifierKey(t *testing.T, m *Main) (string, *access.APIKey) {
+	t.Helper()
+	token, key, err := access.EnsureOrganizationKey(context.Background(), factordb.NewAuthService(m.DB), &demoCertifier)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := auth.RevokeAPIKey(ctx, former.ID); err != nil {
+	return token, key
+}
+
+// mustRecoveryKey revokes the demo certifier's key formerID, its only one,
+// and makes a key in its place: a recovery key, unvouched. It returns the
+// new key's token and the key.
+func mustRecoveryKey(t *testing.T, m *Main, formerID string) (string, *access.APIKey) {
+	t.Helper()
+	ctx, auth := context.Background(), factordb.NewAuthService(m.DB)
+	if err := auth.RevokeAPIKey(ctx, formerID); err != nil {
 		t.Fatal(err)
 	}
 	token, recovery, err := access.EnsureOrganizationKey(ctx, auth, &demoCertifier)
 	if err != nil || !recovery.Unvouched {
 		t.Fatalf("recovery key %+v %v, want unvouched", recovery, err)
 	}
-	id := mustIssue(t, base, token, mustApply(t, base, maker, seedtest.StudyJSON(t, "pv-module"), ""), `{"signatory":"Zhang San"}`)
-	cert, _, _ := downloadAll(t, base, id, maker, t.TempDir())
-	expectVerify(t, "unvouched", 1, []string{cert, "--server", base}, "GENUINE 真实", "NOT VALID 无效",
-		"it was issued with API key "+recovery.ID, "no key the body held before has vouched for it", "本证书可能并非由该认证机构签发")
+	return token, recovery
 }

@@ -286,10 +286,13 @@ type AuthService interface {
 	// (EINVALID, field former_token).
 	VouchAPIKey(ctx context.Context, id, formerToken string) (*APIKey, error)
 
-	// CertificateKey returns the API key that issued the certificate with
+	// CertificateKeys returns the API key that issued the certificate with
 	// ID id, as the audit trail's certificate.issue or certificate.reissue
-	// event names it, with Unvouched; nil when no event names a key.
-	CertificateKey(ctx context.Context, id string) (*APIKey, error)
+	// event names it, and the key that made its latest status change
+	// (certificate.suspend, reinstate, withdraw, or review: a review lets
+	// a flagged certificate stand), each with Unvouched;
+	// nil for either when no event names a key.
+	CertificateKeys(ctx context.Context, id string) (issued, status *APIKey, err error)
 }
 
 // EnsureOrganizationKey makes an API key for org.Name, first creating the

@@ -174,13 +174,13 @@ func TestReadFactorsCSV_BadRow(t *testing.T) {
 			name:      "BadProductCode",
 			in:        csvFile(t, with(goodRow("A"), "product_codes", "HS:854142;HS:85A1")),
 			wantField: "factors.csv:2:product_codes",
-			wantLine:  `factors.csv:2: product_codes: product code "HS:85A1": want 2 to 12 digits`,
+			wantLine:  `factors.csv:2: product_codes: product code "HS:85A1": want 2 to 12 digits (产品代码应为 2 至 12 位数字)`,
 		},
 		{
 			name:      "UnknownProductCodeScheme",
 			in:        csvFile(t, with(goodRow("A"), "product_codes", "XX:8541")),
 			wantField: "factors.csv:2:product_codes",
-			wantLine:  `factors.csv:2: product_codes: product code "XX:8541": unknown scheme "XX" (want one of HS, CNPC, CPC)`,
+			wantLine:  `factors.csv:2: product_codes: product code "XX:8541": unknown scheme "XX" (want one of HS, CNPC, CPC; 产品代码体系应为 HS、CNPC、CPC 之一)`,
 		},
 		{
 			name:      "SupersededWithoutSupersededBy",
