@@ -685,6 +685,31 @@ func StripStoredWarnings(db *DB, studyID string) error {
 	})
 }
 
+// StripStoredWarningsZH removes the Chinese (message_zh) of the warnings of
+// a study's stored result, as a result stored before warnings had it holds
+// none.
+func StripStoredWarningsZH(db *DB, studyID string) error {
+	return db.db.Update(func(tx *bolt.Tx) error {
+		_, docKey, _, result, err := studyDocsOf(tx, studyID)
+		if err != nil {
+			return err
+		}
+		var r map[string]any
+		if err := json.Unmarshal(result, &r); err != nil {
+			return err
+		}
+		ws, _ := r["warnings"].([]any)
+		for _, w := range ws {
+			delete(w.(map[string]any), "message_zh")
+		}
+		b, err := json.Marshal(r)
+		if err != nil {
+			return err
+		}
+		return tx.Bucket(studyFilesBucket).Bucket(docKey).Put(studyResultName, b)
+	})
+}
+
 // PutLegacyGreenClaim stores a green certificate claim of studyID keyed by
 // the serial as written (trimmed, upper case), as a database written before
 // serials were compared by footprint.SerialKey holds it, and forgets the
