@@ -775,6 +775,52 @@ func TestRecomputation_ResultDigestPACTVersions(t *testing.T) {
 	}
 }
 
+// Ensure pcf verify compares a recomputed result whose warnings carry
+// their Chinese (message_zh) with a certificate whose result was calculated
+// before warnings had it, without it, saying so; a digest neither matches is
+// the one with it, and the result keeps its Chinese.
+func TestRecomputation_ResultDigestWarningsZH(t *testing.T) {
+	newResult := func() *footprint.Result {
+		return &footprint.Result{KgCO2e: 1, Warnings: []footprint.Warning{{Path: "bom[0]", Message: "factor X is deprecated in set S", MessageZH: "因子 X 在因子集 S 中已弃用"}}}
+	}
+	digest := func(r *footprint.Result) string {
+		d, err := r.Digest()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	now := digest(newResult())
+	old := newResult()
+	old.Warnings[0].MessageZH = ""
+	before := digest(old)
+	if now == before {
+		t.Fatal("the warnings' Chinese does not change the result")
+	}
+	for _, tt := range []struct {
+		name, signed, want string
+		said               bool
+	}{
+		{"with the Chinese", now, now, false},
+		{"before warnings had their Chinese", before, before, true},
+		{"neither", strings.Repeat("0", 64), now, false},
+	} {
+		rc := &recomputation{}
+		res := newResult()
+		got, err := rc.resultDigest(&certification.Certificate{ResultDigest: tt.signed}, res, nil)
+		if err != nil || got != tt.want {
+			t.Errorf("%s: digest %s (%v), want %s", tt.name, got, err, tt.want)
+		}
+		said := strings.Contains(strings.Join(rc.checks, "\n"), "before warnings carried their Chinese")
+		if said != tt.said {
+			t.Errorf("%s: checks %q", tt.name, rc.checks)
+		}
+		if !tt.said && res.Warnings[0].MessageZH == "" {
+			t.Errorf("%s: the recomputed result lost its warnings' Chinese", tt.name)
+		}
+	}
+}
+
 // Red team 9: pcf verify --server requires the QR code to lead to the
 // server asked by its origin (scheme and host) only. A certificate
 // rendered again with a QR code to another path of the same host
