@@ -66,9 +66,17 @@ type applicationReview struct {
 }
 
 type reviewWarning struct {
-	Path    string `json:"path,omitempty"`
-	Code    string `json:"code,omitempty" doc:"What the warning is about, for a client to act on: pending_same_model, pending_same_product, factor_deprecated_later, factor_lowered_in_set (the message says it in words)"`
-	Message string `json:"message"`
+	Path      string `json:"path,omitempty"`
+	Code      string `json:"code,omitempty" doc:"What the warning is about, for a client to act on: pending_same_model, pending_same_product, factor_deprecated_later, factor_lowered_in_set (the message says it in words)"`
+	Message   string `json:"message" doc:"The warning in English; where message_zh is absent, many say it in Chinese first, then in English, in this one message; a warning of a study calculated before warnings had their Chinese says it in English only"`
+	MessageZH string `json:"message_zh,omitempty" doc:"The warning in Chinese, when message says it in English only"`
+}
+
+// newReviewWarning is a result's warning w as the review and the pages
+// show it: English in Message, Chinese in MessageZH (none in a result
+// calculated before warnings had it).
+func newReviewWarning(w footprint.Warning) reviewWarning {
+	return reviewWarning{Path: w.Path, Message: w.EN(), MessageZH: w.MessageZH}
 }
 
 // Codes of review warnings (reviewWarning.Code).
@@ -345,7 +353,7 @@ func (s *Server) review(ctx context.Context, a *certification.Application, st *f
 	out := &applicationReview{Warnings: []reviewWarning{}, Suppliers: []reviewCertificate{}, PACT: []reviewPACT{}}
 	if st.Result != nil {
 		for _, w := range st.Result.Warnings {
-			out.Warnings = append(out.Warnings, reviewWarning{Path: w.Path, Message: w.Message})
+			out.Warnings = append(out.Warnings, newReviewWarning(w))
 		}
 	}
 	// Data older than a certificate's validity: a study can be certified
@@ -356,9 +364,10 @@ func (s *Server) review(ctx context.Context, a *certification.Application, st *f
 	if ruleErr == nil {
 		end, now, years := st.ReferencePeriod.End, s.Now(), rule.CertificateValidityYears
 		if stale := certification.CertificateExpiry(end, years); stale.Before(now) {
-			out.Warnings = append(out.Warnings, reviewWarning{Path: "reference_period", Message: fmt.Sprintf(
-				"the reference period %s ended on %s, more than a certificate's validity under rule %s ago (%d years): a certificate issued today would state these data until %s; ask for a study of a recent period",
-				st.ReferencePeriod, end.Format(time.DateOnly), rule.Code, stale.Year()-end.Year(), certification.CertificateExpiry(now, years).Format(time.DateOnly))})
+			args := []any{st.ReferencePeriod, end.Format(time.DateOnly), rule.Code, stale.Year() - end.Year(), certification.CertificateExpiry(now, years).Format(time.DateOnly)}
+			out.Warnings = append(out.Warnings, reviewWarning{Path: "reference_period",
+				Message:   fmt.Sprintf("the reference period %s ended on %s, more than a certificate's validity under rule %s ago (%d years): a certificate issued today would state these data until %s; ask for a study of a recent period", args...),
+				MessageZH: fmt.Sprintf("数据期间 %[1]s 于 %[2]s 结束,距今已超过规则 %[3]s 规定的证书有效期(%[4]d 年):今天签发的证书将声明这些数据至 %[5]s;请要求提供近期数据期间的研究", args...)})
 		}
 	}
 	find := func(ref string) (*certification.CertificateRecord, error) {
@@ -380,8 +389,9 @@ func (s *Server) review(ctx context.Context, a *certification.Application, st *f
 		if rp.Status == "expired" {
 			// A new calculation would refuse it (factordb
 			// checkPACTValidity); the stored study still names it.
-			out.Warnings = append(out.Warnings, reviewWarning{Path: pact.SupplierLinePath(st, ref), Message: fmt.Sprintf(
-				"supplier's PACT footprint %s is no longer valid for use: its validity period ended %s, after the study was calculated; ask for the supplier's current footprint and a recalculated study", ref, rp.ValidUntil)})
+			out.Warnings = append(out.Warnings, reviewWarning{Path: pact.SupplierLinePath(st, ref),
+				Message:   fmt.Sprintf("supplier's PACT footprint %s is no longer valid for use: its validity period ended %s, after the study was calculated; ask for the supplier's current footprint and a recalculated study", ref, rp.ValidUntil),
+				MessageZH: fmt.Sprintf("供应商的 PACT 足迹 %s 已不能使用:其有效期于 %s 结束,晚于本研究的计算;请要求供应商提供现行足迹,并要求按其重新计算的研究", ref, rp.ValidUntil)})
 		}
 		if rp.Status == "deprecated" {
 			// An application and the issue refuse it (factordb
@@ -526,9 +536,10 @@ func (s *Server) review(ctx context.Context, a *certification.Application, st *f
 			lineage := append([]*certification.Certificate{rec.Certificate()}, r.Lineages[link.id.String()]...)
 			out.Warnings = append(out.Warnings, successorWarnings(st, lineage)...)
 			if f, ok := certification.PredecessorFlag(rec.SupplierFlags); ok { // the lineage is public (red team 26)
-				out.Warnings = append(out.Warnings, reviewWarning{Path: "supersedes", Message: fmt.Sprintf(
-					"certificate %s, which this application supersedes, is flagged: certificate %s before it in its lineage was withdrawn by its certification body on %s, and %s's own certifier has not reviewed it; the flag passes to the certificate issued here (本申请所替代的证书 %s 待复核:其前证书 %s 已被撤销)",
-					rec.Certificate().Number, f.Number, f.At.UTC().Format(time.DateOnly), rec.Certificate().Number, rec.Certificate().Number, f.Number)})
+				n, at := rec.Certificate().Number, f.At.UTC().Format(time.DateOnly)
+				out.Warnings = append(out.Warnings, reviewWarning{Path: "supersedes",
+					Message:   fmt.Sprintf("certificate %s, which this application supersedes, is flagged: certificate %s before it in its lineage was withdrawn by its certification body on %s, and %s's own certifier has not reviewed it; the flag passes to the certificate issued here", n, f.Number, at, n),
+					MessageZH: fmt.Sprintf("本申请所替代的证书 %[1]s 待复核:其系列中在它之前的证书 %[2]s 已于 %[3]s 被其认证机构撤销,而 %[1]s 的认证机构尚未复核;该待复核标记将转到本次签发的证书", n, f.Number, at)})
 			}
 		}
 	}

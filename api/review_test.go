@@ -25,9 +25,10 @@ type reviewCert struct {
 }
 
 type reviewWarning struct {
-	Path    string `json:"path"`
-	Code    string `json:"code"`
-	Message string `json:"message"`
+	Path      string `json:"path"`
+	Code      string `json:"code"`
+	Message   string `json:"message"`
+	MessageZH string `json:"message_zh"`
 }
 
 // reviewPACT is a supplier's PACT footprint in the certifier's review.

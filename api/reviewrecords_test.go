@@ -11,8 +11,9 @@ import (
 	"github.com/chengdu-pcf/pcf/seed/seedtest"
 )
 
-// reviewWarningsWith returns the review warnings at path whose message
-// holds every one of words.
+// reviewWarningsWith returns the review warnings at path whose messages
+// (message_zh and message, as the certifier reads them) hold every one of
+// words.
 func reviewWarningsWith(v appReview, path string, words ...string) []reviewWarning {
 	var out []reviewWarning
 	for _, w := range v.Review.Warnings {
@@ -21,7 +22,7 @@ func reviewWarningsWith(v appReview, path string, words ...string) []reviewWarni
 		}
 		ok := true
 		for _, word := range words {
-			ok = ok && strings.Contains(w.Message, word)
+			ok = ok && strings.Contains(w.MessageZH+"\n"+w.Message, word)
 		}
 		if ok {
 			out = append(out, w)

@@ -22,7 +22,7 @@ type resultView struct {
 	Low, High    string         // 95 % interval of the Monte Carlo analysis
 	Median       string
 	Runs         int
-	Warnings     []footprint.Warning
+	Warnings     []reviewWarning
 	Factors      []factorView
 	DQR          string
 	DQRLevel     string
@@ -93,8 +93,11 @@ func newResultView(r *footprint.Result) *resultView {
 	}
 	v := &resultView{
 		KgCO2e: footprint.FormatKgCO2e(r.KgCO2e), PerUnit: r.PerUnit, Chart: stageChartSVG(r.Stages),
-		Warnings: r.Warnings, DQRLevel: r.DQRLevel, PrimaryShare: footprint.FormatSharePct(r.PrimaryDataSharePct),
+		DQRLevel: r.DQRLevel, PrimaryShare: footprint.FormatSharePct(r.PrimaryDataSharePct),
 		Electricity: r.Electricity.Approach, FactorSet: r.FactorSet, Runs: r.Uncertainty.Runs,
+	}
+	for _, w := range r.Warnings {
+		v.Warnings = append(v.Warnings, newReviewWarning(w))
 	}
 	if r.DQR > 0 {
 		v.DQR = sig(r.DQR)

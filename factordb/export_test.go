@@ -667,6 +667,11 @@ func ScaleStoredResult(db *DB, id string, k float64) error {
 // (red team 14 proof), as a result stored by an engine before a warning
 // existed holds none of it.
 func StripStoredWarnings(db *DB, studyID string) error {
+	return editStoredResult(db, studyID, func(r map[string]any) { delete(r, "warnings") })
+}
+
+// editStoredResult stores a study's result document as edit changes it.
+func editStoredResult(db *DB, studyID string, edit func(r map[string]any)) error {
 	return db.db.Update(func(tx *bolt.Tx) error {
 		_, docKey, _, result, err := studyDocsOf(tx, studyID)
 		if err != nil {
@@ -676,12 +681,24 @@ func StripStoredWarnings(db *DB, studyID string) error {
 		if err := json.Unmarshal(result, &r); err != nil {
 			return err
 		}
-		delete(r, "warnings")
+		edit(r)
 		b, err := json.Marshal(r)
 		if err != nil {
 			return err
 		}
 		return tx.Bucket(studyFilesBucket).Bucket(docKey).Put(studyResultName, b)
+	})
+}
+
+// StripStoredWarningsZH removes the Chinese (message_zh) of the warnings of
+// a study's stored result, as a result stored before warnings had it holds
+// none.
+func StripStoredWarningsZH(db *DB, studyID string) error {
+	return editStoredResult(db, studyID, func(r map[string]any) {
+		ws, _ := r["warnings"].([]any)
+		for _, w := range ws {
+			delete(w.(map[string]any), "message_zh")
+		}
 	})
 }
 

@@ -299,8 +299,10 @@ func recalculated(tx *bolt.Tx, st *footprint.Study) error {
 	// A warning today's engine gives that the stored result lacks (a rule
 	// added since it was stored) would never reach the certifier's
 	// review, which lists the stored result's warnings (red team 14).
+	// Compared on path and English message: a result stored before
+	// warnings had their Chinese (MessageZH) has none, and is the same.
 	for _, w := range res.Warnings {
-		if !slices.Contains(st.Result.Warnings, w) {
+		if !slices.ContainsFunc(st.Result.Warnings, func(s footprint.Warning) bool { return s.Path == w.Path && s.Message == w.Message }) {
 			return footprint.FieldErrorf(footprint.EINVALID, "result", "study %s recalculates under engine %s with a warning its stored result lacks (%s: %s): the stored result is not what today's engine gives, and the review would not show it; store the study again and apply for the new study", st.ID, footprint.EngineVersion, w.Path, w.Message)
 		}
 	}

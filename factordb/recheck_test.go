@@ -507,3 +507,34 @@ func TestRedteam14_StoredWarningsAreTheReviewsWarnings(t *testing.T) {
 	t.Errorf("study stored with %d warnings today, read back with %d, applied for and issued as %s at %.1f kgCO2e: today's warnings are not recomputed",
 		n, len(got.Result.Warnings), rec.Certificate().Number, got.Result.KgCO2e)
 }
+
+// Ensure a study stored before warnings had their Chinese (message_zh) is
+// applied for and issued as before: today's engine gives the same warnings
+// with their Chinese, and the stored result's are compared on path and
+// English message.
+func TestRecalculated_StoredWarningsWithoutChinese(t *testing.T) {
+	ctx, s := mustStart(t)
+	st := s.MustCreateStudy(t, orgMaker, "GEC-WARNZH-1")
+	if st.Result == nil || len(st.Result.Warnings) == 0 || st.Result.Warnings[0].MessageZH == "" {
+		t.Fatal("the demo study has no warning with Chinese to lose")
+	}
+	if err := factordb.StripStoredWarningsZH(s.db, st.ID); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.studies.FindStudyByID(asOrg(orgMaker), st.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range got.Result.Warnings {
+		if w.MessageZH != "" {
+			t.Fatalf("stored warning at %s still has its Chinese", w.Path)
+		}
+	}
+	app := &certification.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier}
+	if err := s.certs.CreateApplication(ctx, app); err != nil {
+		t.Fatalf("a study stored without the warnings' Chinese is refused: %v", err)
+	}
+	if _, err := s.certs.IssueCertificate(ctx, app.ID, issueReq); err != nil {
+		t.Fatalf("issue: %v", err)
+	}
+}

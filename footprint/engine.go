@@ -131,7 +131,7 @@ func Calculate(s *Study, factors map[string]*Factor, suppliers map[string]*Suppl
 	}
 	for _, req := range rule.Requires { // asked for, not required (red team 25: a computer's own site energy)
 		if provided := requirementInputs[req.Input]; req.Warn != "" && provided != nil && !provided(s) {
-			e.warn(req.Input, req.Warn)
+			e.warn(req.Input, req.Warn, req.WarnZH)
 		}
 	}
 	if err := e.checkScope(); err != nil {
@@ -433,13 +433,13 @@ func (e *engine) checkMassCoverage(stages map[string]bool) error {
 		return FieldErrorf(EINVALID, "declared_unit", "the bill of materials weighs %s kg per declared unit (%s = %s pieces of product), less than %d %% of the %s kg those pieces weigh (product.mass_kg × pieces): every quantity of a study is per declared unit, so the bill of materials describes the whole of it; scale it to the declared unit, and weigh lines not in a mass unit with mass_kg (the net mass of one unit of the line)", formatNumber(RoundSig(e.bomMassKg, 6)), e.s.DeclaredUnit, formatNumber(RoundSig(pieces, 6)), MassBalanceFloorPct, formatNumber(RoundSig(mass, 6)))
 	}
 	if e.bomMassKg > mass*(1+MassCoverageTolerancePct/100.0) {
-		e.warn("product.mass_kg", fmt.Sprintf("the product weighs %s kg per declared unit (product.mass_kg × pieces), less than the %s kg net mass of its bill of materials, and the end-of-life lines and distribution legs need account only for the product's mass: check the mass, and that the bill of materials holds only what the product is made of", formatNumber(RoundSig(mass, 6)), formatNumber(RoundSig(e.bomMassKg, 6))))
+		e.warn("product.mass_kg", fmt.Sprintf("the product weighs %s kg per declared unit (product.mass_kg × pieces), less than the %s kg net mass of its bill of materials, and the end-of-life lines and distribution legs need account only for the product's mass: check the mass, and that the bill of materials holds only what the product is made of", formatNumber(RoundSig(mass, 6)), formatNumber(RoundSig(e.bomMassKg, 6))), fmt.Sprintf("产品每声明单位质量为 %s kg(product.mass_kg × 件数),小于其物料清单的净质量 %s kg,而废弃处置行和分销运输段只需涵盖产品的质量:请核实该质量,并核实物料清单只包含构成产品的物料", formatNumber(RoundSig(mass, 6)), formatNumber(RoundSig(e.bomMassKg, 6))))
 	}
 	if e.weighedMassKg > e.bomMassKg*MassWeighedWarnPct/100 {
 		// mass_kg is the manufacturer's word: a cell declared at 480 kg
 		// makes a one-module BOM weigh 1000 modules. Show the certifier
 		// what ties the declared unit to the inventory.
-		e.warn("declared_unit", fmt.Sprintf("%s kg of the bill of materials' %s kg per declared unit (%s %%) is weighed by the mass_kg the study declares (%s), not by quantities in a mass unit: these masses tie the declared unit (%s) to the inventory; check them against the parts", formatNumber(RoundSig(e.weighedMassKg, 6)), formatNumber(RoundSig(e.bomMassKg, 6)), formatNumber(RoundSig(e.weighedMassKg/e.bomMassKg*100, 3)), listPaths(slices.Compact(slices.Clone(e.weighedPaths))), e.s.DeclaredUnit))
+		e.warn("declared_unit", fmt.Sprintf("%s kg of the bill of materials' %s kg per declared unit (%s %%) is weighed by the mass_kg the study declares (%s), not by quantities in a mass unit: these masses tie the declared unit (%s) to the inventory; check them against the parts", formatNumber(RoundSig(e.weighedMassKg, 6)), formatNumber(RoundSig(e.bomMassKg, 6)), formatNumber(RoundSig(e.weighedMassKg/e.bomMassKg*100, 3)), listPaths(slices.Compact(slices.Clone(e.weighedPaths))), e.s.DeclaredUnit), fmt.Sprintf("每声明单位物料清单 %[2]s kg 中有 %[1]s kg(%[3]s %%)的质量来自研究声明的 mass_kg(%[4]s),而非以质量单位计的数量:这些质量把声明单位(%[5]s)与清单数据联系起来;请对照零部件核实", formatNumber(RoundSig(e.weighedMassKg, 6)), formatNumber(RoundSig(e.bomMassKg, 6)), formatNumber(RoundSig(e.weighedMassKg/e.bomMassKg*100, 3)), listPaths(slices.Compact(slices.Clone(e.weighedPaths))), e.s.DeclaredUnit))
 	}
 	need := mass * (1 - MassCoverageTolerancePct/100.0)
 	na := e.notApplicable()
@@ -498,7 +498,7 @@ func (e *engine) checkNotApplicable() error {
 	}
 	for i, x := range e.s.NotApplicable {
 		st, _ := e.rule.Stage(x.Stage)
-		e.warn("not_applicable["+strconv.Itoa(i)+"]", fmt.Sprintf("stage %s (%s) is declared not applicable: %s", st.Code, st.NameEN, x.Reason))
+		e.warn("not_applicable["+strconv.Itoa(i)+"]", fmt.Sprintf("stage %s (%s) is declared not applicable: %s", st.Code, st.NameEN, x.Reason), fmt.Sprintf("阶段 %s(%s)声明为不适用:%s", st.Code, st.NameZH, x.Reason))
 	}
 	return nil
 }
@@ -621,10 +621,10 @@ func (e *engine) checkScope() error {
 		return FieldErrorf(EINVALID, "product.rated_power_wp", "rated power %s Wp on %s m² is a module efficiency of %s %%, above the %s %% a module under rule %s can reach, %s: check the rated power and the area against the module's datasheet", formatNumber(p.RatedPowerWp), formatNumber(p.AreaM2), formatNumber(RoundSig(p.RatedPowerWp/p.AreaM2/STCIrradianceWPerM2*100, 3)), formatNumber(r.MaxEfficiencyPct), r.Code, r.MaxEfficiencySource)
 	}
 	if eff := p.RatedPowerWp / p.AreaM2 / STCIrradianceWPerM2 * 100; r.RecordEfficiencyPct > 0 && p.AreaM2 > 0 && eff > r.RecordEfficiencyPct {
-		e.warn("product.rated_power_wp", fmt.Sprintf("rated power %s Wp on %s m² is a module efficiency of %s %%, above the %s %% of %s: the per-kWp and per-m² figures divide by the rated power and the area; check both against the module's datasheet and nameplate", formatNumber(p.RatedPowerWp), formatNumber(p.AreaM2), formatNumber(RoundSig(eff, 3)), formatNumber(r.RecordEfficiencyPct), r.RecordEfficiencySource))
+		e.warn("product.rated_power_wp", fmt.Sprintf("rated power %s Wp on %s m² is a module efficiency of %s %%, above the %s %% of %s: the per-kWp and per-m² figures divide by the rated power and the area; check both against the module's datasheet and nameplate", formatNumber(p.RatedPowerWp), formatNumber(p.AreaM2), formatNumber(RoundSig(eff, 3)), formatNumber(r.RecordEfficiencyPct), r.RecordEfficiencySource), fmt.Sprintf("额定功率 %[1]s Wp、面积 %[2]s m² 对应的组件效率为 %[3]s %%,高于组件效率纪录 %[4]s %%(%[5]s):每 kWp 和每 m² 的结果分别以额定功率和面积为除数;请对照组件的规格书和铭牌核实两者", formatNumber(p.RatedPowerWp), formatNumber(p.AreaM2), formatNumber(RoundSig(eff, 3)), formatNumber(r.RecordEfficiencyPct), r.RecordEfficiencySource))
 	}
 	if r.MaxEfficiencyPct > 0 && p.AreaM2 > 0 && p.MassKg < p.AreaM2*LightestModuleKgPerM2 { // an area inflated with the power
-		e.warn("product.area_m2", fmt.Sprintf("the module weighs %s kg on %s m², %s kg/m², less than the about %d kg/m² of the lightest crystalline silicon module shown to pass IEC 61215-2 (glass-free; glass modules weigh 10-15 kg/m², Martins et al., IEEE J. Photovoltaics 9(1), 2019): the per-kWp and per-m² figures fall as the area and the rated power rise together; check the area against the module's datasheet", formatNumber(p.MassKg), formatNumber(p.AreaM2), formatNumber(RoundSig(p.MassKg/p.AreaM2, 3)), LightestModuleKgPerM2))
+		e.warn("product.area_m2", fmt.Sprintf("the module weighs %s kg on %s m², %s kg/m², less than the about %d kg/m² of the lightest crystalline silicon module shown to pass IEC 61215-2 (glass-free; glass modules weigh 10-15 kg/m², Martins et al., IEEE J. Photovoltaics 9(1), 2019): the per-kWp and per-m² figures fall as the area and the rated power rise together; check the area against the module's datasheet", formatNumber(p.MassKg), formatNumber(p.AreaM2), formatNumber(RoundSig(p.MassKg/p.AreaM2, 3)), LightestModuleKgPerM2), fmt.Sprintf("组件质量 %s kg、面积 %s m²,即 %s kg/m²,低于已证明通过 IEC 61215-2 的最轻晶体硅组件的约 %d kg/m²(无玻璃;有玻璃的组件为 10-15 kg/m²,Martins et al., IEEE J. Photovoltaics 9(1), 2019):面积与额定功率一同增大时,每 kWp 和每 m² 的结果随之降低;请对照组件的规格书核实面积", formatNumber(p.MassKg), formatNumber(p.AreaM2), formatNumber(RoundSig(p.MassKg/p.AreaM2, 3)), LightestModuleKgPerM2))
 	}
 	return nil
 }
@@ -1180,15 +1180,15 @@ func (e *engine) factor(path, code string, use factorUse) (*factorEntry, error) 
 		e.entries[code] = en
 		switch f.Status {
 		case StatusSuperseded:
-			e.warn(path, fmt.Sprintf("factor %s is superseded by %s in set %s", code, f.SupersededBy, f.Set))
+			e.warn(path, fmt.Sprintf("factor %s is superseded by %s in set %s", code, f.SupersededBy, f.Set), fmt.Sprintf("因子 %s 在因子集 %s 中已被 %s 替代", code, f.Set, f.SupersededBy))
 		case StatusDeprecated:
-			e.warn(path, fmt.Sprintf("factor %s is deprecated in set %s", code, f.Set))
+			e.warn(path, fmt.Sprintf("factor %s is deprecated in set %s", code, f.Set), fmt.Sprintf("因子 %s 在因子集 %s 中已弃用", code, f.Set))
 		}
 		if f.Unit.Basis == BasisCO2 {
-			e.warn(path, fmt.Sprintf("factor %s counts CO2 only (%s): other greenhouse gases are not included", code, en.unit))
+			e.warn(path, fmt.Sprintf("factor %s counts CO2 only (%s): other greenhouse gases are not included", code, en.unit), fmt.Sprintf("因子 %s 仅计 CO2(%s):未包括其他温室气体", code, en.unit))
 		}
 		if end := e.s.ReferencePeriod.End; !end.IsZero() && f.Year > end.Year() { // red team 27: 2024's lower grid factor for 2023's power
-			e.warn(path, fmt.Sprintf("factor %s is of %d, after the study's reference period %s: a factor of the period's own year, where set %s has one, states what was emitted then (China's grid factor falls year by year)", code, f.Year, e.s.ReferencePeriod, f.Set))
+			e.warn(path, fmt.Sprintf("factor %s is of %d, after the study's reference period %s: a factor of the period's own year, where set %s has one, states what was emitted then (China's grid factor falls year by year)", code, f.Year, e.s.ReferencePeriod, f.Set), fmt.Sprintf("因子 %s 为 %d 年的数据,晚于研究的数据期间 %s:该期间当年的因子(因子集 %s 中如有)才反映当时的排放(中国的电网排放因子逐年下降)", code, f.Year, e.s.ReferencePeriod, f.Set))
 		}
 	}
 	if en.checked&use.bit != 0 {
@@ -1209,7 +1209,7 @@ func (e *engine) factor(path, code string, use factorUse) (*factorEntry, error) 
 		return nil, FieldErrorf(EINVALID, path, "factor %s is per %s: a BOM or packaging line counts parts, and a part per unit of energy only as a battery's capacity (product codes %s); energy a plant uses is an electricity or fuel line, and a footprint per kWh a system generates is no part", code, f.Unit.Per.Symbol, strings.Join(batteryCodes, ", "))
 	}
 	if use.bit == useMaterial.bit && (f.Boundary == BoundaryGateToGate || f.Boundary == BoundaryGateToGrave) {
-		e.warn(path, fmt.Sprintf("factor %s is %s: it leaves out the supply chain before the gate, so the line is understated; a BOM line wants a cradle-to-gate factor, as it needs a cradle-to-gate supplier footprint", code, f.Boundary))
+		e.warn(path, fmt.Sprintf("factor %s is %s: it leaves out the supply chain before the gate, so the line is understated; a BOM line wants a cradle-to-gate factor, as it needs a cradle-to-gate supplier footprint", code, f.Boundary), fmt.Sprintf("因子 %s 的边界为 %s:不含出厂前的供应链,该行排放被低估;物料清单行应采用从摇篮到大门的因子,正如它需要从摇篮到大门的供应商足迹", code, f.Boundary))
 	}
 	if use.slot != slotNone {
 		if err := roleError(path, f, use.slot); err != nil {
@@ -1229,15 +1229,18 @@ func (e *engine) factor(path, code string, use factorUse) (*factorEntry, error) 
 	return en, nil
 }
 
-// warn records a warning once per path and message.
-func (e *engine) warn(path, msg string) {
-	key := path + "\x00" + msg
+// warn records a warning once per path and message, en in English and zh in Chinese.
+func (e *engine) warn(path, en, zh string) {
+	key := path + "\x00" + en
 	if e.warned[key] {
 		return
 	}
 	e.warned[key] = true
-	e.res.Warnings = append(e.res.Warnings, Warning{Path: path, Message: msg})
+	e.res.Warnings = append(e.res.Warnings, Warning{Path: path, Message: en, MessageZH: zh})
 }
+
+// EN returns the warning's English: Message without the Chinese two warnings write before it there.
+func (w Warning) EN() string { return strings.TrimPrefix(w.Message, w.MessageZH) }
 
 // kgPer converts a factor to kg per unit u, or names the mismatch.
 func kgPer(path string, f *Factor, u Unit) (float64, error) {
@@ -1266,7 +1269,7 @@ func (e *engine) factorLeaf(c *Contribution, path string, en *factorEntry, u Uni
 	e.rate(c, path, q, en.dqr)
 	if c.Primary && (e.kind == KindBOM || e.kind == KindPackaging) && !e.warned["primary"] { // red team 20, once a study
 		e.warned["primary"] = true
-		e.warn(path, "the line is flagged primary data, but its emission factor "+f.Code+" is the set's, a database value, not the maker's own: the primary-data share counts the line, though primary data rest on both the activity data and a specific emission factor (PACT primaryDataShare); check the evidence of each material line flagged primary on a set factor (this one the first)")
+		e.warn(path, "the line is flagged primary data, but its emission factor "+f.Code+" is the set's, a database value, not the maker's own: the primary-data share counts the line, though primary data rest on both the activity data and a specific emission factor (PACT primaryDataShare); check the evidence of each material line flagged primary on a set factor (this one the first)", "该行标为初级数据,但其排放因子 "+f.Code+" 取自因子集,是数据库数值,而非生产者自有的数值:初级数据占比计入了该行,但初级数据要求活动数据和特定的排放因子均为初级数据(PACT primaryDataShare);请核实每个标为初级数据、却采用因子集因子的物料行的证据(本行为其中第一行)")
 	}
 	if en.src == nil {
 		en.src = e.source("f:"+f.Code, factorUncertaintyPct(f))
@@ -1333,9 +1336,9 @@ func (e *engine) rate(c *Contribution, path string, q *DataQuality, dqr float64)
 	}
 	if dqr == 0 && !e.warned[string(of)] { // once a factor
 		e.warned[string(of)] = true
-		e.warn(path, fmt.Sprintf("the line rates its data DQR %s, and %s it uses has no rating: secondary data have the quality of their dataset, which no one rated; check the dq scores of the lines on it (this one the first)", formatNumber(c.DQR), string(of)))
+		e.warn(path, fmt.Sprintf("the line rates its data DQR %s, and %s it uses has no rating: secondary data have the quality of their dataset, which no one rated; check the dq scores of the lines on it (this one the first)", formatNumber(c.DQR), string(of)), fmt.Sprintf("该行将其数据评为 DQR %s,而其所用%s 没有质量评级:次级数据的质量即其数据集的质量,而该数据集无人评级;请核实使用它的各行的 dq 评分(本行为其中第一行)", formatNumber(c.DQR), strings.NewReplacer("supplier footprint ", "供应商足迹 ", "factor ", "因子 ").Replace(string(of))))
 	} else if dqr != 0 {
-		e.warn(path, fmt.Sprintf("the line rates its data DQR %s, better than the %s of %s it uses, and is not primary data: secondary data have the quality of their dataset; check the line's dq scores", formatNumber(c.DQR), formatNumber(dqr), string(of)))
+		e.warn(path, fmt.Sprintf("the line rates its data DQR %s, better than the %s of %s it uses, and is not primary data: secondary data have the quality of their dataset; check the line's dq scores", formatNumber(c.DQR), formatNumber(dqr), string(of)), fmt.Sprintf("该行将其数据评为 DQR %s,优于其所用%s 的 %s,却不是初级数据:次级数据的质量即其数据集的质量;请核实该行的 dq 评分", formatNumber(c.DQR), strings.NewReplacer("supplier footprint ", "供应商足迹 ", "factor ", "因子 ").Replace(string(of)), formatNumber(dqr)))
 	}
 }
 
@@ -1779,7 +1782,7 @@ func (e *engine) exempt(l *BOMLine, c *Contribution, defPath string, net, m floa
 		// Without a mass the cut-off's share by mass cannot count it,
 		// and the warning on screened exemptions heavier than the limit
 		// would not see it.
-		e.warn(defPath+".exempt", "this exempted line has no mass (not in a mass unit, no mass_kg), so the cut-off's share by mass leaves it out: give its mass_kg")
+		e.warn(defPath+".exempt", "this exempted line has no mass (not in a mass unit, no mass_kg), so the cut-off's share by mass leaves it out: give its mass_kg", "该取舍项没有质量(数量不以质量单位计,也没有 mass_kg),按质量计算的取舍比例未计入它:请给出其 mass_kg")
 	}
 	if code := l.Exempt.ScreeningFactor; code != "" {
 		p := defPath + ".exempt.screening_factor"
@@ -1995,19 +1998,20 @@ func (e *engine) checkRequiredParts(total float64) error {
 					lack = strings.Join(p.Needs, ", ")
 				}
 				pcs := strings.Trim(fmt.Sprint(e.s.Product.ProductCodes), "[]")
-				e.warn("bom", fmt.Sprintf("物料清单中没有计入产品代码为 %[2]s 的%[1]s:规则 %[3]s 要求 %[4]s 类产品计入,本产品的代码(%[5]s)不在其中;请核实产品确实不含%[1]s,并核实其代码与产品名称相符。The bill of materials counts no line of %[6]s of product codes %[2]s: rule %[3]s requires them of products of %[4]s, and the product's codes (%[5]s) are not among them; check that the product carries none, and that its code is the product's, as its name says",
-					p.NameZH, lack, r.Code, strings.Join(p.ForProducts, ", "), pcs, p.NameEN))
+				args := []any{p.NameZH, lack, r.Code, strings.Join(p.ForProducts, ", "), pcs, p.NameEN}
+				zh := fmt.Sprintf("物料清单中没有计入产品代码为 %[2]s 的%[1]s:规则 %[3]s 要求 %[4]s 类产品计入,本产品的代码(%[5]s)不在其中;请核实产品确实不含%[1]s,并核实其代码与产品名称相符。", args...)
+				e.warn("bom", zh+fmt.Sprintf("The bill of materials counts no line of %[6]s of product codes %[2]s: rule %[3]s requires them of products of %[4]s, and the product's codes (%[5]s) are not among them; check that the product carries none, and that its code is the product's, as its name says", args...), zh)
 			}
 		case !(e.partKg[i] > 0) && !supplied:
 			return FieldErrorf(EINVALID, "bom", "rule %s (%s) requires %s (%s) in the bill of materials: a counted line with a factor or a supplier footprint of them (product codes %s); the bill of materials has none (exempted lines, packaging and supplier footprints of other products do not count)", r.Code, r.NameEN, p.NameEN, p.NameZH, codes)
 		case len(p.Needs) > 0 && !e.partNeeds[i] && !suppliedOf(RequiredPart{ProductCodes: p.Needs}): // red team 25: a bare CPU die for the boards, as a line or a supplier's footprint
 			return FieldErrorf(EINVALID, "bom", "rule %s (%s) requires %s (%s): a counted line of product codes %s, or a supplier footprint of them; the lines of the part are of its other codes only", r.Code, r.NameEN, p.NameEN, p.NameZH, strings.Join(p.Needs, ", "))
 		case !(e.partKg[i] > 0):
-			e.warn("bom", fmt.Sprintf("required part of rule %s: %s (%s): no line uses a factor of them (product codes %s), so they are taken to be in a supplier footprint of the bill of materials (the result's suppliers): check that one is of them and holds all of them", r.Code, p.NameEN, p.NameZH, codes))
+			e.warn("bom", fmt.Sprintf("required part of rule %s: %s (%s): no line uses a factor of them (product codes %s), so they are taken to be in a supplier footprint of the bill of materials (the result's suppliers): check that one is of them and holds all of them", r.Code, p.NameEN, p.NameZH, codes), fmt.Sprintf("规则 %s 要求的部件%s:没有一行采用其因子(产品代码 %s),因此视为包含在物料清单的某一供应商足迹中(见结果的供应商):请核实其中确有该部件的足迹,且涵盖全部该部件", r.Code, p.NameZH, codes))
 		case pieces > 0 && e.partPieces[i] < pieces*(1-1e-9): // red team 24: a fifth of a board
-			e.warn("bom", fmt.Sprintf("required part of rule %s: %s (%s) are counted as %s items per declared unit, fewer than one per piece of product (%s): check their quantity, and any sub-assembly's amount they are counted through, against the product", r.Code, p.NameEN, p.NameZH, formatNumber(RoundSig(e.partPieces[i], 4)), formatNumber(pieces)))
+			e.warn("bom", fmt.Sprintf("required part of rule %s: %s (%s) are counted as %s items per declared unit, fewer than one per piece of product (%s): check their quantity, and any sub-assembly's amount they are counted through, against the product", r.Code, p.NameEN, p.NameZH, formatNumber(RoundSig(e.partPieces[i], 4)), formatNumber(pieces)), fmt.Sprintf("规则 %s 要求的部件%s每声明单位计 %s 件,少于产品件数(%s),即不足每件产品一件:请对照产品核实其数量,以及计入它所经的子组件的用量", r.Code, p.NameZH, formatNumber(RoundSig(e.partPieces[i], 4)), formatNumber(pieces)))
 		case total > 0 && e.partKg[i] < total*r.CutOffPct/100:
-			e.warn("bom", fmt.Sprintf("required part of rule %s: %s (%s) count %s kgCO2e per declared unit, %s %% of the total, less than the %s %% a study may cut off: check their quantity against the product", r.Code, p.NameEN, p.NameZH, formatNumber(RoundSig(e.partKg[i], 4)), formatNumber(RoundSig(e.partKg[i]/total*100, 3)), formatNumber(r.CutOffPct)))
+			e.warn("bom", fmt.Sprintf("required part of rule %s: %s (%s) count %s kgCO2e per declared unit, %s %% of the total, less than the %s %% a study may cut off: check their quantity against the product", r.Code, p.NameEN, p.NameZH, formatNumber(RoundSig(e.partKg[i], 4)), formatNumber(RoundSig(e.partKg[i]/total*100, 3)), formatNumber(r.CutOffPct)), fmt.Sprintf("规则 %s 要求的部件%s每声明单位计 %s kgCO2e,占总量的 %s %%,低于研究可截断的 %s %%:请对照产品核实其数量", r.Code, p.NameZH, formatNumber(RoundSig(e.partKg[i], 4)), formatNumber(RoundSig(e.partKg[i]/total*100, 3)), formatNumber(r.CutOffPct)))
 		}
 		for _, sl := range e.supplierLines { // a supplier's footprint of polysilicon for the cells, as a factor's: 157.3 → 91.2
 			if sl.bom && p.has(sl.sp.ProductCodes) {
@@ -2015,11 +2019,11 @@ func (e *engine) checkRequiredParts(total float64) error {
 			}
 		}
 		if m := e.partMade[i]; m != "" && m != "-" { // red team 40: the module's cells as 0.66 kg of polysilicon, 157.3 → 94.1
-			of := "product codes " + strings.Join(p.MadeFrom, ", ")
+			of, ofZH := "product codes "+strings.Join(p.MadeFrom, ", "), "产品代码 "+strings.Join(p.MadeFrom, ", ")
 			if slices.Contains(p.MadeFromFactors, m) { // red team 42: as 54 of CPCD's wafers, CPC 47150 as its cells, 163.2 → 148.7
-				of = p.MadeFromSource
+				of, ofZH = p.MadeFromSource, p.MadeFromSource
 			}
-			e.warn("bom", fmt.Sprintf("required part of rule %s: %s (%s) are counted only as what they are made from (%s, %s), whose footprint stops before them: making them of it is then the study's own process, whose energy and materials the study must hold beside the product's; check its electricity, %s kWh per declared unit, against the site's lines that make them", r.Code, p.NameEN, p.NameZH, m, of, formatNumber(RoundSig(e.res.Electricity.KWh, 6))))
+			e.warn("bom", fmt.Sprintf("required part of rule %s: %s (%s) are counted only as what they are made from (%s, %s), whose footprint stops before them: making them of it is then the study's own process, whose energy and materials the study must hold beside the product's; check its electricity, %s kWh per declared unit, against the site's lines that make them", r.Code, p.NameEN, p.NameZH, m, of, formatNumber(RoundSig(e.res.Electricity.KWh, 6))), fmt.Sprintf("规则 %s 要求的部件%s只按其原料(%s,%s)计入,而原料的足迹止于该部件之前:由原料制成该部件即为研究自身的过程,研究须在产品的能耗与物料之外包含该过程的能耗与物料;请对照工厂制造该部件的各行核实其用电,每声明单位 %s kWh", r.Code, p.NameZH, m, ofZH, formatNumber(RoundSig(e.res.Electricity.KWh, 6))))
 		}
 	}
 	return nil
@@ -2038,9 +2042,9 @@ func (e *engine) warnSupplierFloors() {
 	for _, sl := range e.supplierLines {
 		switch {
 		case sl.massKg <= 0 || code == "":
-			e.warn(sl.path, fmt.Sprintf("supplier footprint %s (%s kgCO2e/%s) is used by a line without a mass (not in a mass unit, no mass_kg, and the supplier states none) or in a study without a material factor per mass, so its figure cannot be compared with the emissions of the part's materials: give mass_kg and check the supplier's figure", sl.sp.ID, formatNumber(sl.sp.KgCO2e), sl.sp.DeclaredUnit.Symbol))
+			e.warn(sl.path, fmt.Sprintf("supplier footprint %s (%s kgCO2e/%s) is used by a line without a mass (not in a mass unit, no mass_kg, and the supplier states none) or in a study without a material factor per mass, so its figure cannot be compared with the emissions of the part's materials: give mass_kg and check the supplier's figure", sl.sp.ID, formatNumber(sl.sp.KgCO2e), sl.sp.DeclaredUnit.Symbol), fmt.Sprintf("供应商足迹 %s(%s kgCO2e/%s)用于没有质量的行(数量不以质量单位计,没有 mass_kg,供应商也未说明),或研究中没有按质量计的材料因子,因此其数值无法与该部件材料的排放比较:请给出 mass_kg 并核实供应商的数值", sl.sp.ID, formatNumber(sl.sp.KgCO2e), sl.sp.DeclaredUnit.Symbol))
 		case sl.kg < sl.massKg*least:
-			e.warn(sl.path, fmt.Sprintf("supplier footprint %s (%s kgCO2e/%s) gives this line %s kgCO2e per kg of its mass, less than the study's least-emitting material, %s at %s kgCO2e/kg: a part is made of materials, so check the supplier's figure and what the part is made of", sl.sp.ID, formatNumber(sl.sp.KgCO2e), sl.sp.DeclaredUnit.Symbol, formatNumber(RoundSig(sl.kg/sl.massKg, 3)), code, formatNumber(RoundSig(least, 6))))
+			e.warn(sl.path, fmt.Sprintf("supplier footprint %s (%s kgCO2e/%s) gives this line %s kgCO2e per kg of its mass, less than the study's least-emitting material, %s at %s kgCO2e/kg: a part is made of materials, so check the supplier's figure and what the part is made of", sl.sp.ID, formatNumber(sl.sp.KgCO2e), sl.sp.DeclaredUnit.Symbol, formatNumber(RoundSig(sl.kg/sl.massKg, 3)), code, formatNumber(RoundSig(least, 6))), fmt.Sprintf("供应商足迹 %s(%s kgCO2e/%s)使本行每 kg 质量计 %s kgCO2e,低于研究中排放最低的材料 %s 的 %s kgCO2e/kg:部件由材料制成,请核实供应商的数值及部件的构成材料", sl.sp.ID, formatNumber(sl.sp.KgCO2e), sl.sp.DeclaredUnit.Symbol, formatNumber(RoundSig(sl.kg/sl.massKg, 3)), code, formatNumber(RoundSig(least, 6))))
 		}
 		if !strings.HasPrefix(sl.sp.ID, PACTSupplierPrefix) {
 			continue // a certificate's product codes are not in the supplier list a verifier recomputes with
@@ -2052,28 +2056,30 @@ func (e *engine) warnSupplierFloors() {
 				return slices.ContainsFunc(e.rule.RequiredParts, func(p RequiredPart) bool { return p.mayHold(sl.sp.ProductCodes) && p.has(f.ProductCodes) })
 			})
 		}
-		head := fmt.Sprintf("supplier footprint %s (%s kgCO2e/%s)", sl.sp.ID, formatNumber(sl.sp.KgCO2e), sl.sp.DeclaredUnit.Symbol)
+		head, headZH := fmt.Sprintf("supplier footprint %s (%s kgCO2e/%s)", sl.sp.ID, formatNumber(sl.sp.KgCO2e), sl.sp.DeclaredUnit.Symbol), fmt.Sprintf("供应商足迹 %s(%s kgCO2e/%s)", sl.sp.ID, formatNumber(sl.sp.KgCO2e), sl.sp.DeclaredUnit.Symbol)
 		switch part := sl.bom && e.holdsPart(sl.sp); {
 		case f != "" && sl.sp.KgCO2e < low:
-			e.warn(sl.path, fmt.Sprintf("%s is below every factor of set %s of its product: the lowest, %s, is %s kgCO2e/%s, %s times the supplier's figure; primary data may beat an average, so check the supplier's evidence", head, e.s.FactorSet, f, formatNumber(RoundSig(low, 6)), sl.sp.DeclaredUnit.Symbol, formatNumber(RoundSig(low/sl.sp.KgCO2e, 3))))
+			e.warn(sl.path, fmt.Sprintf("%s is below every factor of set %s of its product: the lowest, %s, is %s kgCO2e/%s, %s times the supplier's figure; primary data may beat an average, so check the supplier's evidence", head, e.s.FactorSet, f, formatNumber(RoundSig(low, 6)), sl.sp.DeclaredUnit.Symbol, formatNumber(RoundSig(low/sl.sp.KgCO2e, 3))), fmt.Sprintf("%s低于因子集 %s 中其产品的所有因子:最低的 %s 为 %s kgCO2e/%s,是供应商数值的 %s 倍;初级数据可能优于平均值,请核实供应商的证据", headZH, e.s.FactorSet, f, formatNumber(RoundSig(low, 6)), sl.sp.DeclaredUnit.Symbol, formatNumber(RoundSig(low/sl.sp.KgCO2e, 3))))
 		case f != "" && broad: // with the cheapest product of a class its code names (red team 44: a frame coded HS 76)
-			e.warn(sl.path, fmt.Sprintf("供应商足迹 %[7]s(%[8]s kgCO2e/%[6]s)的产品代码(%[2]s)比集 %[3]s 中各产品因子的代码更宽泛,只能与其下最低的因子 %[4]s(%[5]s kgCO2e/%[6]s)比较:请核实其所指产品,并与集中该产品的因子比较。%[1]s is classified %[2]s, broader than the codes of set %[3]s's factors of products, so it was compared only with the lowest factor under it, %[4]s at %[5]s kgCO2e/%[6]s: check what it is of, and its figure against the set's factor of that product",
-				head, strings.Trim(fmt.Sprint(sl.sp.ProductCodes), "[]"), e.s.FactorSet, f, formatNumber(RoundSig(low, 6)), sl.sp.DeclaredUnit.Symbol, sl.sp.ID, formatNumber(sl.sp.KgCO2e)))
+			args := []any{head, strings.Trim(fmt.Sprint(sl.sp.ProductCodes), "[]"), e.s.FactorSet, f, formatNumber(RoundSig(low, 6)), sl.sp.DeclaredUnit.Symbol, sl.sp.ID, formatNumber(sl.sp.KgCO2e)}
+			zh := fmt.Sprintf("供应商足迹 %[7]s(%[8]s kgCO2e/%[6]s)的产品代码(%[2]s)比集 %[3]s 中各产品因子的代码更宽泛,只能与其下最低的因子 %[4]s(%[5]s kgCO2e/%[6]s)比较:请核实其所指产品,并与集中该产品的因子比较。", args...)
+			e.warn(sl.path, zh+fmt.Sprintf("%[1]s is classified %[2]s, broader than the codes of set %[3]s's factors of products, so it was compared only with the lowest factor under it, %[4]s at %[5]s kgCO2e/%[6]s: check what it is of, and its figure against the set's factor of that product", args...), zh)
 		case f != "": // compared, not below
 		case of != "" && part: // a required part per another unit than the set's factors of it
-			e.warn(sl.path, fmt.Sprintf("%s stands for a part rule %s requires, and no factor of set %s of its product is per %s to compare it with (%s is per %s): check the supplier's figure against the part's", head, e.rule.Code, e.s.FactorSet, sl.sp.DeclaredUnit.Symbol, of, e.factors[of].Unit.Per.Symbol))
+			e.warn(sl.path, fmt.Sprintf("%s stands for a part rule %s requires, and no factor of set %s of its product is per %s to compare it with (%s is per %s): check the supplier's figure against the part's", head, e.rule.Code, e.s.FactorSet, sl.sp.DeclaredUnit.Symbol, of, e.factors[of].Unit.Per.Symbol), fmt.Sprintf("%s代表规则 %s 要求的部件,而因子集 %s 中其产品的因子没有每 %s 的可与之比较(%s 为每 %s):请对照该部件核实供应商的数值", headZH, e.rule.Code, e.s.FactorSet, sl.sp.DeclaredUnit.Symbol, of, e.factors[of].Unit.Per.Symbol))
 		case part && !slices.ContainsFunc(sl.sp.ProductCodes, func(pc ProductCode) bool { return pc.Scheme == "HS" || pc.Scheme == "CPC" }):
-			e.warn(sl.path, fmt.Sprintf("%s has no HS or CPC product code, so it may stand for a part rule %s requires and cannot be compared with the factors of set %s of that part: check what it is of, and the supplier's figure against the set's factors of it", head, e.rule.Code, e.s.FactorSet))
+			e.warn(sl.path, fmt.Sprintf("%s has no HS or CPC product code, so it may stand for a part rule %s requires and cannot be compared with the factors of set %s of that part: check what it is of, and the supplier's figure against the set's factors of it", head, e.rule.Code, e.s.FactorSet), fmt.Sprintf("%s没有 HS 或 CPC 产品代码,因此可能代表规则 %s 要求的部件,却无法与因子集 %s 中该部件的因子比较:请核实其所指产品,并对照因子集中该部件的因子核实供应商的数值", headZH, e.rule.Code, e.s.FactorSet))
 		case pf != "" && sl.sp.KgCO2e < plow:
-			e.warn(sl.path, fmt.Sprintf("%s may stand for a part rule %s requires and is below every factor of set %s of that part: the lowest, %s, is %s kgCO2e/%s, %s times the supplier's figure; check the supplier's evidence and what it is of", head, e.rule.Code, e.s.FactorSet, pf, formatNumber(RoundSig(plow, 6)), sl.sp.DeclaredUnit.Symbol, formatNumber(RoundSig(plow/sl.sp.KgCO2e, 3))))
+			e.warn(sl.path, fmt.Sprintf("%s may stand for a part rule %s requires and is below every factor of set %s of that part: the lowest, %s, is %s kgCO2e/%s, %s times the supplier's figure; check the supplier's evidence and what it is of", head, e.rule.Code, e.s.FactorSet, pf, formatNumber(RoundSig(plow, 6)), sl.sp.DeclaredUnit.Symbol, formatNumber(RoundSig(plow/sl.sp.KgCO2e, 3))), fmt.Sprintf("%s可能代表规则 %s 要求的部件,且低于因子集 %s 中该部件的所有因子:最低的 %s 为 %s kgCO2e/%s,是供应商数值的 %s 倍;请核实供应商的证据及其所指产品", headZH, e.rule.Code, e.s.FactorSet, pf, formatNumber(RoundSig(plow, 6)), sl.sp.DeclaredUnit.Symbol, formatNumber(RoundSig(plow/sl.sp.KgCO2e, 3))))
 		case pf != "": // compared with the part's factors, not below
 		case pof != "":
-			e.warn(sl.path, fmt.Sprintf("%s may stand for a part rule %s requires, and no factor of set %s of that part is per %s to compare it with (%s is per %s): check the supplier's figure against the part's", head, e.rule.Code, e.s.FactorSet, sl.sp.DeclaredUnit.Symbol, pof, e.factors[pof].Unit.Per.Symbol))
+			e.warn(sl.path, fmt.Sprintf("%s may stand for a part rule %s requires, and no factor of set %s of that part is per %s to compare it with (%s is per %s): check the supplier's figure against the part's", head, e.rule.Code, e.s.FactorSet, sl.sp.DeclaredUnit.Symbol, pof, e.factors[pof].Unit.Per.Symbol), fmt.Sprintf("%s可能代表规则 %s 要求的部件,而因子集 %s 中该部件的因子没有每 %s 的可与之比较(%s 为每 %s):请对照该部件核实供应商的数值", headZH, e.rule.Code, e.s.FactorSet, sl.sp.DeclaredUnit.Symbol, pof, e.factors[pof].Unit.Per.Symbol))
 		default: // compared with nothing of the set (red team 18: a frame under its PACT v2 CPC code, the set's factors under HS)
+			ofZH := ""
 			if of != "" {
-				of = fmt.Sprintf(" (%s, of its product, is per %s)", of, e.factors[of].Unit.Per.Symbol)
+				of, ofZH = fmt.Sprintf(" (%s, of its product, is per %s)", of, e.factors[of].Unit.Per.Symbol), fmt.Sprintf("(其产品的因子 %s 为每 %s)", of, e.factors[of].Unit.Per.Symbol)
 			}
-			e.warn(sl.path, fmt.Sprintf("%s of %q: its product codes (%s) meet no factor of set %s per %s%s, so its figure was not compared with the set's: check it against the set's factor of what line %q is made of, and the supplier's evidence", head, sl.sp.Product, cmp.Or(strings.Trim(fmt.Sprint(sl.sp.ProductCodes), "[]"), "none"), e.s.FactorSet, sl.sp.DeclaredUnit.Symbol, of, sl.name))
+			e.warn(sl.path, fmt.Sprintf("%s of %q: its product codes (%s) meet no factor of set %s per %s%s, so its figure was not compared with the set's: check it against the set's factor of what line %q is made of, and the supplier's evidence", head, sl.sp.Product, cmp.Or(strings.Trim(fmt.Sprint(sl.sp.ProductCodes), "[]"), "none"), e.s.FactorSet, sl.sp.DeclaredUnit.Symbol, of, sl.name), fmt.Sprintf("%s,产品为 %q:其产品代码(%s)与因子集 %s 中每 %s 的因子均不对应%s,因此其数值未与因子集的比较:请对照因子集中行 %q 所用材料的因子核实,并核实供应商的证据", headZH, sl.sp.Product, cmp.Or(strings.Trim(fmt.Sprint(sl.sp.ProductCodes), "[]"), "无"), e.s.FactorSet, sl.sp.DeclaredUnit.Symbol, ofZH, sl.name))
 		}
 	}
 }
@@ -2129,7 +2135,7 @@ func meetsAny(a, b []ProductCode) bool {
 func (e *engine) warnProductFloor(total float64) {
 	du, ofIt := e.s.DeclaredUnit, func(f *Factor) bool { return meetsAny(f.ProductCodes, e.s.Product.ProductCodes) }
 	f, low, _ := e.lowestFactorOf(du.Unit, ofIt)
-	low, via := low*du.Amount, ""
+	low, via, viaZH := low*du.Amount, "", ""
 	// A factor per another unit the rule reports in (kWp, m²) is compared through what one piece is of it: a module
 	// declared per piece escaped the set's factors per kWp (red team 44: issued 38 % below them, warned per kWp).
 	pieces, ok := e.piecesPerDeclaredUnit()
@@ -2137,12 +2143,12 @@ func (e *engine) warnProductFloor(total float64) {
 		amount, unit := e.perPiece(pu.Basis)
 		c, l, _ := e.lowestFactorOf(unit, ofIt)
 		if ok && amount > 0 && c != "" && (f == "" || l*amount*pieces < low*(1-1e-9)) {
-			f, low, via = c, l*amount*pieces, fmt.Sprintf(", through the product's %s %s per piece", formatNumber(amount), unit.Symbol)
+			f, low, via, viaZH = c, l*amount*pieces, fmt.Sprintf(", through the product's %s %s per piece", formatNumber(amount), unit.Symbol), fmt.Sprintf("(按产品每件 %s %s 折算)", formatNumber(amount), unit.Symbol)
 		}
 	}
 	if f != "" && total < low {
 		e.warn("product.product_codes", fmt.Sprintf("the study's %s kgCO2e per declared unit (%s) is below every factor of set %s of its product (%s): the lowest, %s, is %s kgCO2e per declared unit%s, and the study's figure %s %% less; check that the bill of materials holds all that the product is made of, processed as far as the product is (not its raw material), and the evidence of the difference",
-			formatNumber(RoundSig(total, 4)), du, e.s.FactorSet, strings.Trim(fmt.Sprint(e.s.Product.ProductCodes), "[]"), f, formatNumber(RoundSig(low, 4)), via, formatNumber(RoundSig((1-total/low)*100, 2))))
+			formatNumber(RoundSig(total, 4)), du, e.s.FactorSet, strings.Trim(fmt.Sprint(e.s.Product.ProductCodes), "[]"), f, formatNumber(RoundSig(low, 4)), via, formatNumber(RoundSig((1-total/low)*100, 2))), fmt.Sprintf("研究每声明单位(%s)的结果 %s kgCO2e 低于因子集 %s 中其产品(%s)的所有因子:最低的 %s 为每声明单位 %s kgCO2e%s,研究的数值比它低 %s %%;请核实物料清单包含构成产品的全部物料,其加工程度与产品相同(而不是其原材料),并核实差异的证据", du, formatNumber(RoundSig(total, 4)), e.s.FactorSet, strings.Trim(fmt.Sprint(e.s.Product.ProductCodes), "[]"), f, formatNumber(RoundSig(low, 4)), viaZH, formatNumber(RoundSig((1-total/low)*100, 2))))
 	}
 }
 
@@ -2215,7 +2221,7 @@ func (e *engine) electricity(l *ElectricityLine, path string) (*Contribution, er
 		mwh := in.MWh
 		if inside, days := periodOverlapDays(in.Period, e.s.ReferencePeriod); inside < days {
 			mwh = in.MWh * float64(inside) / float64(days)
-			e.warn(p, fmt.Sprintf("instrument %s: %d of the %d days of its period %s fall outside the reference period %s; only %s of its %s MWh, the share of its period within the reference period, count", NormalizeSerial(in.Serial), days-inside, days, in.Period, e.s.ReferencePeriod, formatNumber(RoundSig(mwh, 6)), formatNumber(in.MWh)))
+			e.warn(p, fmt.Sprintf("instrument %s: %d of the %d days of its period %s fall outside the reference period %s; only %s of its %s MWh, the share of its period within the reference period, count", NormalizeSerial(in.Serial), days-inside, days, in.Period, e.s.ReferencePeriod, formatNumber(RoundSig(mwh, 6)), formatNumber(in.MWh)), fmt.Sprintf("绿电凭证 %s:其期间 %s 的 %d 天中有 %d 天在数据期间 %s 之外;其 %s MWh 中只按期间落在数据期间内的比例计入 %s MWh", NormalizeSerial(in.Serial), in.Period, days, days-inside, e.s.ReferencePeriod, formatNumber(in.MWh), formatNumber(RoundSig(mwh, 6))))
 		}
 		perDU := mwh * 1000 / e.s.ReferenceOutput
 		if isNaNOrInf(perDU) || perDU > MaxQuantity {
@@ -2234,7 +2240,7 @@ func (e *engine) electricity(l *ElectricityLine, path string) (*Contribution, er
 		if mwh := func(x float64) string { return strconv.FormatFloat(math.Round(x*1000)/1000, 'f', -1, 64) }; in.Kind == InstrumentGreenCertificate && claimed.UnusedMWh >= 1 {
 			e.unusedClaim = cmp.Or(e.unusedClaim, error(FieldErrorf(EINVALID, p+".mwh", "green certificates %s: %s of the %s MWh claimed are not used by this line: claim only the certificates it uses, each claimed is kept from every other company", in.claim("", "").Name(), mwh(claimed.UnusedMWh), mwh(in.MWh))))
 		} else if claimed.UnusedMWh > 0 {
-			e.warn(p, fmt.Sprintf("instrument %s covers more than this line uses; %s MWh are claimed but not used", claimed.Serial, formatNumber(RoundSig(claimed.UnusedMWh, 6))))
+			e.warn(p, fmt.Sprintf("instrument %s covers more than this line uses; %s MWh are claimed but not used", claimed.Serial, formatNumber(RoundSig(claimed.UnusedMWh, 6))), fmt.Sprintf("绿电凭证 %s 覆盖的电量超过本行的用电;%s MWh 已声明但未使用", claimed.Serial, formatNumber(RoundSig(claimed.UnusedMWh, 6))))
 		}
 		sum.Instruments = append(sum.Instruments, claimed)
 		sum.InstrumentKWh += covered
@@ -2285,7 +2291,7 @@ func (e *engine) electricity(l *ElectricityLine, path string) (*Contribution, er
 		case in.TransmissionFactor != "":
 			return nil, FieldErrorf(EINVALID, p+".transmission_factor", "instrument %s is %s supply, which does not pass through the grid: remove the transmission factor, or set delivery %q", claimed.Serial, in.Delivery, DeliveryGrid)
 		default:
-			e.warn(p, fmt.Sprintf("instrument %s is claimed as %s supply: no transmission and distribution is counted; the certifier checks the evidence of the supply", claimed.Serial, in.Delivery))
+			e.warn(p, fmt.Sprintf("instrument %s is claimed as %s supply: no transmission and distribution is counted; the certifier checks the evidence of the supply", claimed.Serial, in.Delivery), fmt.Sprintf("绿电凭证 %s 的供电方式声明为 %s:不计输配电;由认证机构核查供电的证据", claimed.Serial, in.Delivery))
 		}
 		c.addChild(node)
 	}
@@ -2334,7 +2340,7 @@ func (e *engine) checkGeneration(p string, in *GreenInstrument, f *Factor, place
 	if in.Technology != "" && !strings.EqualFold(strings.TrimSpace(in.Technology), tech) {
 		return FieldErrorf(EINVALID, p+".technology", "technology %s does not match factor %s (%s)", in.Technology, f.Code, f.ElectricityRole)
 	} else if in.Technology == "" { // any renewable factor would pass: the lowest, hydro, for a PV certificate
-		e.warn(p+".technology", fmt.Sprintf("instrument %s names no technology, so nothing checks its generation factor %s (%s) against it: check the instrument's generation type", NormalizeSerial(in.Serial), f.Code, tech))
+		e.warn(p+".technology", fmt.Sprintf("instrument %s names no technology, so nothing checks its generation factor %s (%s) against it: check the instrument's generation type", NormalizeSerial(in.Serial), f.Code, tech), fmt.Sprintf("绿电凭证 %s 未写明发电技术,因此无从核对其发电因子 %s(%s):请核实凭证的发电类型", NormalizeSerial(in.Serial), f.Code, tech))
 	}
 	return nil
 }
@@ -2361,7 +2367,7 @@ func (e *engine) fuel(l *FuelLine, path string) (*Contribution, error) {
 	case l.UpstreamFactor == "" && e.rule.FuelUpstreamRequired:
 		return nil, FieldErrorf(EINVALID, path+".upstream_factor", "an upstream factor is required: combustion factor %s counts only the burning, and rule %s counts the fuel's supply chain too (GB/T 24067, see docs/integrity.md); or use a full-chain factor (boundary %s)", comb.f.Code, e.rule.Code, BoundaryLifeCycle)
 	case l.UpstreamFactor == "":
-		e.warn(path+".upstream_factor", "no upstream factor: the emissions of the fuel's supply chain are not included")
+		e.warn(path+".upstream_factor", "no upstream factor: the emissions of the fuel's supply chain are not included", "没有上游因子:未计入燃料供应链的排放")
 	default:
 		if up, err = e.factor(path+".upstream_factor", l.UpstreamFactor, useFuel); err != nil {
 			return nil, err
@@ -2592,7 +2598,7 @@ func (e *engine) finish() error {
 	e.warnSupplierFloors()
 	e.warnProductFloor(total)
 	if p := e.s.Product; e.glass && e.rule.MaxEfficiencyPct > 0 && p.MassKg >= p.AreaM2*LightestModuleKgPerM2 && p.MassKg < p.AreaM2*LightestGlassModuleKgPerM2 {
-		e.warn("product.area_m2", fmt.Sprintf("the module weighs %s kg on %s m², %s kg/m², and its bill of materials holds glass: glass modules weigh %d-15 kg/m² (Martins et al., IEEE J. Photovoltaics 9(1), 2019), so the area may be inflated with the rated power, lowering the per-kWp and per-m² figures; check the area against the module's datasheet", formatNumber(p.MassKg), formatNumber(p.AreaM2), formatNumber(RoundSig(p.MassKg/p.AreaM2, 3)), LightestGlassModuleKgPerM2))
+		e.warn("product.area_m2", fmt.Sprintf("the module weighs %s kg on %s m², %s kg/m², and its bill of materials holds glass: glass modules weigh %d-15 kg/m² (Martins et al., IEEE J. Photovoltaics 9(1), 2019), so the area may be inflated with the rated power, lowering the per-kWp and per-m² figures; check the area against the module's datasheet", formatNumber(p.MassKg), formatNumber(p.AreaM2), formatNumber(RoundSig(p.MassKg/p.AreaM2, 3)), LightestGlassModuleKgPerM2), fmt.Sprintf("组件质量 %s kg、面积 %s m²,即 %s kg/m²,而其物料清单含玻璃:有玻璃的组件为 %d-15 kg/m²(Martins et al., IEEE J. Photovoltaics 9(1), 2019),面积可能与额定功率一同被夸大,从而降低每 kWp 和每 m² 的结果;请对照组件的规格书核实面积", formatNumber(p.MassKg), formatNumber(p.AreaM2), formatNumber(RoundSig(p.MassKg/p.AreaM2, 3)), LightestGlassModuleKgPerM2))
 	}
 	if err := e.checkRequiredParts(total); err != nil {
 		return err
@@ -2651,7 +2657,7 @@ func (e *engine) finish() error {
 		for _, pu := range r.PerUnits {
 			amount, unit := e.perPiece(pu.Basis)
 			if !(amount > 0) {
-				e.warn("product", fmt.Sprintf("no result %s: the product does not give its %s", pu.LabelEN, pu.Basis))
+				e.warn("product", fmt.Sprintf("no result %s: the product does not give its %s", pu.LabelEN, pu.Basis), fmt.Sprintf("没有%s的结果:产品未给出其 %s", pu.LabelZH, pu.Basis))
 				continue
 			}
 			puUnit := pu.unit
@@ -2716,7 +2722,7 @@ func (e *engine) finish() error {
 				for i, x := range res.Exempted {
 					codes[i] = x.ScreeningFactor
 				}
-				e.warn("bom", fmt.Sprintf("exempted items are %s %% of product mass, over the %s %% cut-off limit, while their screening estimate (%s) puts them at %s %% of emissions: the share rests on the screening factors; check each against the material it stands for", formatNumber(RoundSig(max(res.ExemptedMassPct, prodPct), 3)), formatNumber(r.CutOffPct), strings.Join(sortedSet(codes), ", "), formatNumber(RoundSig(res.ExemptedPct, 3))))
+				e.warn("bom", fmt.Sprintf("exempted items are %s %% of product mass, over the %s %% cut-off limit, while their screening estimate (%s) puts them at %s %% of emissions: the share rests on the screening factors; check each against the material it stands for", formatNumber(RoundSig(max(res.ExemptedMassPct, prodPct), 3)), formatNumber(r.CutOffPct), strings.Join(sortedSet(codes), ", "), formatNumber(RoundSig(res.ExemptedPct, 3))), fmt.Sprintf("取舍项占产品质量的 %s %%,超过 %s %% 的截断限值,而其筛选估算(%s)为排放的 %s %%:该比例取决于筛选因子;请逐项对照其所代表的材料核实", formatNumber(RoundSig(max(res.ExemptedMassPct, prodPct), 3)), formatNumber(r.CutOffPct), strings.Join(sortedSet(codes), ", "), formatNumber(RoundSig(res.ExemptedPct, 3))))
 			}
 		} else {
 			res.ExemptedBasis = "mass"

@@ -43,13 +43,15 @@ func MustParseStudyFile(tb testing.TB, path string) *footprint.Study {
 	return s
 }
 
-// MustCalculate calculates a study that must succeed.
+// MustCalculate calculates a study that must succeed, and whose warnings
+// all have their Chinese.
 func MustCalculate(tb testing.TB, s *footprint.Study, factors map[string]*footprint.Factor, suppliers map[string]*footprint.SupplierFootprint) *footprint.Result {
 	tb.Helper()
 	r, err := footprint.Calculate(s, factors, suppliers)
 	if err != nil {
 		tb.Fatal(err)
 	}
+	checkWarningsZH(tb, r)
 	return r
 }
 

@@ -310,8 +310,9 @@ type SupplierUse struct {
 // Warning is a remark about the input that did not stop the calculation,
 // such as a superseded factor.
 type Warning struct {
-	Path    string `json:"path"`
-	Message string `json:"message"`
+	Path      string `json:"path"`
+	Message   string `json:"message"`              // English (two warnings: Chinese, then English)
+	MessageZH string `json:"message_zh,omitempty"` // Chinese; none in a result calculated before warnings had it
 }
 
 // DQRLevel returns the PEF quality level of a DQR (Commission Recommendation

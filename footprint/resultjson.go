@@ -335,7 +335,7 @@ func resultSizeHint(r *Result) int {
 			len(f.Source.Publisher) + len(f.Source.Document) + len(f.Source.Date) + len(f.Source.Locator) + len(f.Grade)
 	}
 	for _, w := range r.Warnings {
-		n += 30 + len(w.Path) + len(w.Message)
+		n += 30 + len(w.Path) + len(w.Message) + len(w.MessageZH)
 	}
 	for _, x := range r.Exempted {
 		n += 200 + len(x.Path) + len(x.Name) + len(x.Reason)
@@ -542,6 +542,7 @@ func (e *resultEncoder) result(r *Result) {
 		w := &r.Warnings[i]
 		e.str(`{"path":`, w.Path)
 		e.str(`,"message":`, w.Message)
+		e.optStr(`,"message_zh":`, w.MessageZH)
 		e.b = append(e.b, '}')
 	})
 	e.b = append(e.b, '}')

@@ -683,6 +683,7 @@ type supplierUseWire struct {
 }
 
 type warningWire struct {
-	Path    string `json:"path"`
-	Message string `json:"message"`
+	Path      string `json:"path"`
+	Message   string `json:"message"`
+	MessageZH string `json:"message_zh,omitempty"`
 }

@@ -187,7 +187,8 @@ type PerUnit struct {
 type Requirement struct {
 	Input        string   `json:"input"` // a key of requirementInputs
 	WhenBoundary Boundary `json:"when_boundary,omitempty"`
-	Warn         string   `json:"warn,omitempty"` // asked for, not required: the warning a study without it gets
+	Warn         string   `json:"warn,omitempty"`    // asked for, not required: the warning a study without it gets
+	WarnZH       string   `json:"warn_zh,omitempty"` // Warn in Chinese
 }
 
 // requirementInputs lists the inputs a rule can require, each with the test
@@ -473,6 +474,9 @@ func ParseRuleJSON(r io.Reader) (*Rule, error) {
 		}
 		if req.WhenBoundary != "" && !slices.Contains(Boundaries, req.WhenBoundary) {
 			return nil, FieldErrorf(EINVALID, fmt.Sprintf("requires[%d].when_boundary", i), "unknown boundary %q", req.WhenBoundary)
+		}
+		if (req.Warn == "") != (req.WarnZH == "") {
+			return nil, FieldErrorf(EINVALID, fmt.Sprintf("requires[%d].warn_zh", i), "a warning needs both warn (English) and warn_zh (Chinese)")
 		}
 	}
 	for _, k := range slices.Sorted(maps.Keys(rule.GHGBasis)) {

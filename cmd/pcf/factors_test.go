@@ -152,7 +152,7 @@ func TestCLI_ReviewCPCDFlag(t *testing.T) {
 	study := flaggedCPCDStudy(t)
 	code, out, errOut := pcf(t, "calc", study, "--db", db)
 	if code != 0 || !strings.Contains(out, "warning: bom[3].factor: factor CPCD-01344X0052017A has a plausibility flag that no curator has reviewed: 556.1 kgCO2e/kg") ||
-		!strings.Contains(out, "median 1.7 kgCO2e/kg") {
+		!strings.Contains(out, "median 1.7 kgCO2e/kg") || !strings.Contains(out, "\n  警告: 因子 CPCD-01344X0052017A 的合理性提示尚未经管理员审核:556.1 kgCO2e/kg 是") {
 		t.Fatalf("calc: %d %q %q", code, out, errOut)
 	}
 	code, out, _ = pcf(t, "factors", "flags", "--set", cpcd.SetVersion, "--db", db)

@@ -132,6 +132,30 @@ func pactVersion(s certification.CertificateSupplier) string {
 // recorded them has none: when the digest with them is not the signed one
 // and the digest without them is, that one is returned, and said.
 func (rc *recomputation) resultDigest(c *certification.Certificate, res *footprint.Result, docs map[string]*pact.Supplier) (string, error) {
+	got, err := rc.pactResultDigest(c, res, docs)
+	if err != nil || got == c.ResultDigest {
+		return got, err
+	}
+	// A result calculated before warnings carried their Chinese
+	// (footprint.Warning.MessageZH) has none: compared without it too.
+	zh := make([]string, len(res.Warnings))
+	for i := range res.Warnings {
+		zh[i], res.Warnings[i].MessageZH = res.Warnings[i].MessageZH, ""
+	}
+	if slices.ContainsFunc(zh, func(s string) bool { return s != "" }) {
+		if old, err := rc.pactResultDigest(c, res, docs); err == nil && old == c.ResultDigest {
+			rc.check("result     calculated before warnings carried their Chinese: compared without it")
+			return old, nil
+		}
+	}
+	for i := range res.Warnings {
+		res.Warnings[i].MessageZH = zh[i]
+	}
+	return got, nil
+}
+
+// pactResultDigest is resultDigest for the PACT documents' versions only.
+func (rc *recomputation) pactResultDigest(c *certification.Certificate, res *footprint.Result, docs map[string]*pact.Supplier) (string, error) {
 	pact.RecordSupplierVersions(res, docs)
 	got, err := res.Digest()
 	if err != nil || got == c.ResultDigest || len(docs) == 0 {

@@ -741,38 +741,79 @@ func TestRecomputation_ResultDigestPACTVersions(t *testing.T) {
 		return &footprint.Result{KgCO2e: 1, Suppliers: []*footprint.SupplierUse{{ID: ref, KgCO2e: 4.2, Unit: "kg"}}}
 	}
 	docs := map[string]*pact.Supplier{ref: {ID: uuid.MustParse(strings.TrimPrefix(ref, "pact:")), SpecVersion: "2.3.0", Version: 3}}
-	digest := func(r *footprint.Result) string {
-		d, err := r.Digest()
-		if err != nil {
-			t.Fatal(err)
-		}
-		return d
-	}
-	before := digest(newResult())
+	before := mustDigest(t, newResult())
 	recorded := newResult()
 	pact.RecordSupplierVersions(recorded, docs)
-	now := digest(recorded)
+	now := mustDigest(t, recorded)
 	if now == before {
 		t.Fatal("recording the versions does not change the result")
 	}
+	checkResultDigest(t, newResult, docs, now, before, "before results recorded", nil)
+}
+
+// checkResultDigest checks resultDigest on results newResult makes, with
+// docs: a certificate signing now (today's document) gets now, one signing
+// before (the older document) gets before and a check saying said, one
+// signing neither gets now; after, if not nil, checks each result after a
+// digest other than before.
+func checkResultDigest(t *testing.T, newResult func() *footprint.Result, docs map[string]*pact.Supplier, now, before, said string, after func(res *footprint.Result) error) {
+	t.Helper()
 	for _, tt := range []struct {
 		name, signed, want string
 		said               bool
 	}{
-		{"recorded", now, now, false},
-		{"before versions were recorded", before, before, true},
+		{"today's", now, now, false},
+		{"older", before, before, true},
 		{"neither", strings.Repeat("0", 64), now, false},
 	} {
 		rc := &recomputation{}
-		got, err := rc.resultDigest(&certification.Certificate{ResultDigest: tt.signed}, newResult(), docs)
+		res := newResult()
+		got, err := rc.resultDigest(&certification.Certificate{ResultDigest: tt.signed}, res, docs)
 		if err != nil || got != tt.want {
 			t.Errorf("%s: digest %s (%v), want %s", tt.name, got, err, tt.want)
 		}
-		said := strings.Contains(strings.Join(rc.checks, "\n"), "before results recorded")
-		if said != tt.said {
+		if strings.Contains(strings.Join(rc.checks, "\n"), said) != tt.said {
 			t.Errorf("%s: checks %q", tt.name, rc.checks)
 		}
+		if after != nil && !tt.said {
+			if err := after(res); err != nil {
+				t.Errorf("%s: %v", tt.name, err)
+			}
+		}
 	}
+}
+
+// mustDigest returns the digest of result document r.
+func mustDigest(tb testing.TB, r *footprint.Result) string {
+	tb.Helper()
+	d, err := r.Digest()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return d
+}
+
+// Ensure pcf verify compares a recomputed result whose warnings carry
+// their Chinese (message_zh) with a certificate whose result was calculated
+// before warnings had it, without it, saying so; a digest neither matches is
+// the one with it, and the result keeps its Chinese.
+func TestRecomputation_ResultDigestWarningsZH(t *testing.T) {
+	newResult := func() *footprint.Result {
+		return &footprint.Result{KgCO2e: 1, Warnings: []footprint.Warning{{Path: "bom[0]", Message: "factor X is deprecated in set S", MessageZH: "因子 X 在因子集 S 中已弃用"}}}
+	}
+	now := mustDigest(t, newResult())
+	old := newResult()
+	old.Warnings[0].MessageZH = ""
+	before := mustDigest(t, old)
+	if now == before {
+		t.Fatal("the warnings' Chinese does not change the result")
+	}
+	checkResultDigest(t, newResult, nil, now, before, "before warnings carried their Chinese", func(res *footprint.Result) error {
+		if res.Warnings[0].MessageZH == "" {
+			return errors.New("the recomputed result lost its warnings' Chinese")
+		}
+		return nil
+	})
 }
 
 // Red team 9: pcf verify --server requires the QR code to lead to the

@@ -231,6 +231,19 @@ func FlagWarning(fl *FactorFlag) string {
 		fl.Code, fl.Value, fl.Unit, math.Pow(10, fl.Decades), fl.Median, fl.GroupUnit, fl.PeerCount)
 }
 
+// FlagWarningZH is FlagWarning in Chinese.
+func FlagWarningZH(fl *FactorFlag) string {
+	if fl.FlagKind() == FlagSetReview {
+		return fmt.Sprintf("因子 %s 仅可用于预览:%s", fl.Code, fl.ExplanationZH)
+	}
+	if !fl.IsOutlier() {
+		_, zh := describeChange(&fl.PlausibilityFlag)
+		return fmt.Sprintf("因子 %s 的合理性提示尚未经管理员审核:%s;预览可以使用它,保存的研究、申请和证书须待因子集作者以外的管理员审核该提示后方可使用", fl.Code, zh)
+	}
+	return fmt.Sprintf("因子 %s 的合理性提示尚未经管理员审核:%g %s 是 %d 个同组因子中位数 %.3g %s 的 %.3g 倍;预览可以使用它,保存的研究、申请和证书须待管理员审核该提示后方可使用",
+		fl.Code, fl.Value, fl.Unit, fl.PeerCount, fl.Median, fl.GroupUnit, math.Pow(10, fl.Decades))
+}
+
 // UnreviewedFlagError is the error for a stored study, an application or
 // an issue that uses factor fl whose flag no curator reviewed, at path
 // (the line's factor field, e.g. "bom[3].factor").
@@ -294,7 +307,7 @@ func AddFlagWarnings(res *footprint.Result, flags map[string]*FactorFlag) {
 	}
 	for _, fp := range FactorPaths(res) {
 		if fl := flags[fp.Code]; fl != nil && !fl.Reviewed() {
-			res.Warnings = append(res.Warnings, footprint.Warning{Path: fp.Path, Message: FlagWarning(fl)})
+			res.Warnings = append(res.Warnings, footprint.Warning{Path: fp.Path, Message: FlagWarning(fl), MessageZH: FlagWarningZH(fl)})
 		}
 	}
 }

@@ -286,7 +286,10 @@ func WriteResultTable(w io.Writer, r *footprint.Result) error {
 		fmt.Fprintf(&b, "Scenario 情景 %s: %s kgCO2e/%s (%s)\n", s.LabelEN, strconv.FormatFloat(footprint.RoundSig(s.KgCO2e, 4), 'g', -1, 64), s.Unit, s.LabelZH)
 	}
 	for _, wn := range r.Warnings {
-		fmt.Fprintf(&b, "warning: %s: %s\n", wn.Path, wn.Message)
+		fmt.Fprintf(&b, "warning: %s: %s\n", wn.Path, wn.EN())
+		if wn.MessageZH != "" {
+			fmt.Fprintf(&b, "  警告: %s\n", wn.MessageZH)
+		}
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

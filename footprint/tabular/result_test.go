@@ -213,3 +213,35 @@ func TestWriteResultTable_SharedSubAssembly(t *testing.T) {
 		}
 	}
 }
+
+func TestWriteResultTable_WarningsBilingual(t *testing.T) {
+	// Ensure the text table gives each warning in English, then its
+	// Chinese: a warning written Chinese then English in one message
+	// (before Warning had MessageZH) once each, and a stored result's
+	// warning without Chinese in English only.
+	r := mustCalculate(t, "laptop")
+	if len(r.Warnings) == 0 {
+		t.Fatal("the demo laptop has no warning")
+	}
+	w := r.Warnings[0]
+	r.Warnings = append(r.Warnings,
+		footprint.Warning{Path: "bom", Message: "物料清单中没有计入电路板。The bill of materials counts no circuit boards", MessageZH: "物料清单中没有计入电路板。"},
+		footprint.Warning{Path: "bom[9]", Message: "stored before warnings had their Chinese"})
+	var b bytes.Buffer
+	if err := tabular.WriteResultTable(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	for _, want := range []string{
+		"warning: " + w.Path + ": " + w.Message + "\n  警告: " + w.MessageZH + "\n",
+		"warning: bom: The bill of materials counts no circuit boards\n  警告: 物料清单中没有计入电路板。\n",
+		"warning: bom[9]: stored before warnings had their Chinese\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("table lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "warning: bom[9]: stored before warnings had their Chinese\n  警告") {
+		t.Errorf("a warning without Chinese gets an empty Chinese line:\n%s", out)
+	}
+}
