@@ -1011,4 +1011,24 @@ func TestOrganizationAPIKeys_ReadsTheBodysKeysOnly(t *testing.T) {
 		t.Fatalf("with another body's key unreadable, the body's keys %v, want %v", got, want)
 	}
 	put(func() []byte { return kept })
+
+	// A key taken out of the index would act unseen by its body: Check
+	// finds it.
+	entry := append(append([]byte(body), 0), second.ID...)
+	setEntry := func(present bool) {
+		t.Helper()
+		if err := factordb.Write(s.db, func(tx *bolt.Tx) error {
+			if present {
+				return tx.Bucket([]byte("api_keys_by_org")).Put(entry, nil)
+			}
+			return tx.Bucket([]byte("api_keys_by_org")).Delete(entry)
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	setEntry(false)
+	if err := s.db.Check(); err == nil || !strings.Contains(err.Error(), second.ID) || !strings.Contains(err.Error(), "api_keys_by_org") {
+		t.Errorf("Check with a key out of the index: %v, want the key named", err)
+	}
+	setEntry(true)
 }
