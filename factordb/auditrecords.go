@@ -348,7 +348,7 @@ func checkAuditRecords(tx *bolt.Tx, state *auditState) error {
 	}
 	err = forEachRecord(tx.Bucket(apiKeysBucket), "api key", func(_ []byte, rec *apiKeyRecord) error {
 		name := fmt.Sprintf("API key %s (%s)", rec.ID, rec.Org)
-		if tx.Bucket(orgKeysBucket).Get(orgKeyKey(rec.Org, rec.ID)) == nil {
+		if tx.Bucket(orgKeysBucket).Get(indexKey(rec.ID, rec.Org)) == nil {
 			// The body's keys page and its banner list the keys of this
 			// index: one taken out of it would act unseen by the body.
 			bad("%s is not in the index of its organisation's keys (api_keys_by_org): its organisation's keys page does not show it", name)

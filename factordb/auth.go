@@ -243,15 +243,11 @@ func inMap(keys map[string]*apiKeyRecord) func(id string) *apiKeyRecord {
 	return func(id string) *apiKeyRecord { return keys[id] }
 }
 
-// orgKeyKey is the key of API key id in orgKeysBucket: the organisation's
-// name, a 0 byte (no organisation name holds one), then the ID.
-func orgKeyKey(org, id string) []byte { return append(append([]byte(org), 0), id...) }
-
 // indexOrgKeys builds orgKeysBucket from the keys stored, for a database
 // written before it existed.
 func indexOrgKeys(tx *bolt.Tx) error {
 	return buildIndex(tx, apiKeysBucket, orgKeysBucket, "api key", "index of keys by organisation", func(_ []byte, rec *apiKeyRecord) [][]byte {
-		return [][]byte{orgKeyKey(rec.Org, rec.ID)}
+		return [][]byte{indexKey(rec.ID, rec.Org)}
 	})
 }
 
@@ -260,7 +256,7 @@ func indexOrgKeys(tx *bolt.Tx) error {
 // certifier's every workbench page reads them).
 func orgAPIKeys(tx *bolt.Tx, org string) (map[string]*apiKeyRecord, error) {
 	keys := map[string]*apiKeyRecord{}
-	prefix := orgKeyKey(org, "")
+	prefix := indexKey("", org)
 	c := tx.Bucket(orgKeysBucket).Cursor()
 	for k, _ := c.Seek(prefix); bytes.HasPrefix(k, prefix); k, _ = c.Next() {
 		id := string(k[len(prefix):])
@@ -513,7 +509,7 @@ func (s *AuthService) CreateAPIKey(ctx context.Context, org string) (string, *ac
 		if err := putJSON(b, []byte(id), rec); err != nil {
 			return err
 		}
-		if err := tx.Bucket(orgKeysBucket).Put(orgKeyKey(rec.Org, id), nil); err != nil {
+		if err := tx.Bucket(orgKeysBucket).Put(indexKey(id, rec.Org), nil); err != nil {
 			return err
 		}
 		key = keyOf(keys, rec)
