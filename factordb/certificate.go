@@ -397,10 +397,7 @@ func gtinKey(gtin string) []byte {
 	if gtin == "" {
 		return nil
 	}
-	if len(gtin) < 14 {
-		gtin = strings.Repeat("0", 14-len(gtin)) + gtin
-	}
-	return append([]byte(gtin), 0)
+	return append([]byte(certification.GTIN14(gtin)), 0)
 }
 
 // indexGTINCertificate records c under its GTIN, with its holder

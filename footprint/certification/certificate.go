@@ -1165,6 +1165,16 @@ var (
 	digestRe = regexp.MustCompile(`^[0-9a-f]{64}$`)
 )
 
+// GTIN14 is gtin in its 14-digit form: a GTIN-8, -12 or -13 padded with
+// zeros on the left, as GS1 compares them, so that one product written as
+// GTIN-13 and as GTIN-14 is one number; a longer or empty string unchanged.
+func GTIN14(gtin string) string {
+	if gtin == "" || len(gtin) >= 14 {
+		return gtin
+	}
+	return strings.Repeat("0", 14-len(gtin)) + gtin
+}
+
 // checkGTINDigit returns EINVALID naming product.gtin for a GTIN whose
 // GS1 mod-10 check digit (its last) is wrong: a mistyped or invented GTIN
 // names another product or none. Checked when applying and issuing

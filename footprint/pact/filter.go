@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 )
 
 // Filter is the v3 footprint filter: the ListFootprints query parameters and
@@ -202,7 +203,7 @@ func canonicalID(id string) string {
 			return id
 		}
 		if n.gtin {
-			v = strings.Repeat("0", 14-len(v)) + v
+			v = certification.GTIN14(v)
 		}
 		return n.prefix + v
 	}
