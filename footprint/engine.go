@@ -12,6 +12,7 @@ import (
 	"unicode"
 
 	"github.com/chengdu-pcf/pcf/footprint/internal/arena"
+	"github.com/chengdu-pcf/pcf/footprint/internal/weigh"
 )
 
 // Limits of a bill of materials. They keep a malicious or mistaken study
@@ -675,15 +676,16 @@ func (e *engine) assemblyIndex() map[string]int {
 // all given in a mass unit or with their mass_kg: they are what it is made
 // of (red team 24: 1 kg of frame made of 0.6 kg of aluminium).
 func checkLinesWeigh(field func() string, lines []*BOMLine, amount float64, u Unit) error {
-	kg := 0.0
-	for _, l := range lines {
-		if l == nil || !(l.kgPerUnit() > 0) {
+	var w weigh.Lines // a line without a mass no longer ends the check (red team 50)
+	for i, l := range lines {
+		if l == nil {
 			return nil // cannot be weighed
 		}
-		kg += l.Quantity * l.kgPerUnit()
+		w.Add(i, l.Quantity, l.kgPerUnit())
 	}
-	if want := amount * u.ToBase; u.Dim == DimMass && len(lines) > 0 && kg < want*(1-MassCoverageTolerancePct/100.0) {
-		return FieldErrorf(EINVALID, field(), "the lines of %s %s weigh %s kg: a sub-assembly is made of its lines, so they weigh what it does; list the rest (exempted, if below the cut-off)", formatNumber(amount), u.Symbol, formatNumber(RoundSig(kg, 6)))
+	if want := amount * u.ToBase; u.Dim == DimMass && len(lines) > 0 && w.Kg < want*(1-MassCoverageTolerancePct/100.0) {
+		f, msg := w.Refusal(field(), formatNumber(amount), u.Symbol, formatNumber(RoundSig(w.Kg, 6)))
+		return FieldErrorf(EINVALID, f, "%s", msg)
 	}
 	return nil
 }
