@@ -684,8 +684,7 @@ func checkLinesWeigh(field func() string, lines []*BOMLine, amount float64, u Un
 		w.Add(i, l.Quantity, l.kgPerUnit())
 	}
 	if want := amount * u.ToBase; u.Dim == DimMass && len(lines) > 0 && w.Kg < want*(1-MassCoverageTolerancePct/100.0) {
-		f, msg := w.Refusal(field(), formatNumber(amount), u.Symbol, formatNumber(RoundSig(w.Kg, 6)))
-		return FieldErrorf(EINVALID, f, "%s", msg)
+		return FieldErrorf(EINVALID, w.Field(field()), "%s", w.Message(formatNumber(amount), u.Symbol, formatNumber(RoundSig(w.Kg, 6))))
 	}
 	return nil
 }
@@ -1845,8 +1844,8 @@ func (e *engine) supplierLeaf(c *Contribution, l *BOMLine, defPath string, m flo
 		return FieldErrorf(EINVALID, defPath+".supplier", "supplier certificate %s is valid %s, outside the reference period %s", sp.ID, valid, e.s.ReferencePeriod)
 	}
 	qs, err := Convert(c.Quantity, l.Unit, sp.DeclaredUnit)
-	if err != nil {
-		return FieldErrorf(EINVALID, defPath, "unit %s does not match supplier footprint %s (per %s)", l.Unit.Symbol, sp.ID, sp.DeclaredUnit.Symbol)
+	if f, msg := weigh.Supplier(defPath, sp.ID, l.Unit.Symbol, sp.DeclaredUnit.Symbol, err == nil, c.Quantity, qs, l.MassKg, sp.MassKg); f != "" {
+		return FieldErrorf(EINVALID, f, "%s", msg)
 	}
 	c.Kind, c.Supplier = ContribSupplier, sp.ID
 	c.FactorSet, c.FactorValue, c.FactorUnit = sp.FactorSet, sp.KgCO2e, "kgCO2e/"+sp.DeclaredUnit.Symbol
