@@ -1854,10 +1854,11 @@ func (e *engine) supplierLeaf(c *Contribution, l *BOMLine, defPath string, m flo
 		return err
 	}
 	e.rate(c, defPath, l.Quality, sp.Quality.DQR()) // before it is primary: the supplier rated its own data
-	// A certificate of this service is primary data. A PACT document, uploaded or fetched and verified by no one
+	// A certificate of this service is primary data in the share it signs (red team 50; in full when its supplier list
+	// predates it). A PACT document, uploaded or fetched and verified by no one
 	// here, is so only by the primaryDataShare it states, and not at all when it states none (red team 20).
 	share, pactDoc := 1.0, strings.HasPrefix(sp.ID, PACTSupplierPrefix)
-	if pactDoc {
+	if pactDoc || sp.PrimarySharePct != nil {
 		if share = 0; sp.PrimarySharePct != nil && *sp.PrimarySharePct >= 0 && *sp.PrimarySharePct <= 100 {
 			share = *sp.PrimarySharePct / 100
 		}

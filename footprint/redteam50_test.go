@@ -1,10 +1,12 @@
 package footprint_test
 
 import (
+	"math"
 	"strings"
 	"testing"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/seed/seedtest"
 )
 
@@ -122,6 +124,75 @@ func TestRedteam50_SupplierLineHeavierThanTheSuppliersProduct(t *testing.T) {
 	for _, ok := range []struct{ lineKg, spKg float64 }{{2.5, 2.5}, {2.52, 2.5}, {2.5, 2.6}, {2.5, 0}} {
 		if _, err := calc(ok.lineKg, ok.spKg); err != nil {
 			t.Errorf("line of %g kg a piece, supplier's piece %g kg (0: not stated): %v", ok.lineKg, ok.spKg, err)
+		}
+	}
+}
+
+// Ensure a supplier certificate of this service is counted as primary data
+// in the share it signs, not in full. The calculation took every
+// certificate line as primary data, whatever primary-data share the
+// certificate signs, and the buyer's certificate prints its share (and its
+// PACT export passes it on as primaryDataShare): the demo laptop with its
+// logic board from a board maker's certificate signing 0 % primary data
+// (its figure all secondary factors, as the demo laptop's own is) printed a
+// primary-data share of 36.9 % where its data hold none: PACT's
+// primaryDataShare rests on the activity data and the emission factor both
+// (reference/standards.md §5.2), which a certificate of secondary factors
+// does not give. Red team 20 closed the same for a supplier's PACT
+// document; the signed supplier list now carries the share
+// (primary_share_pct), so a verifier recomputes the same figure.
+func TestRedteam50_SupplierCertificateOfSecondaryDataCountedAsPrimary(t *testing.T) {
+	factors := seedtest.Factors(t)
+	base := MustCalculate(t, seedtest.Study(t, "laptop"), factors, nil)
+	for _, signed := range []float64{0, 40, 100} {
+		c := boardCertificate()
+		c.PrimaryDataSharePct = signed
+		res := laptopOnBoardCertificate(t, c, factors)
+		var boardKg float64
+		for _, su := range res.Suppliers {
+			boardKg += su.Contribution
+		}
+		want := (base.PrimaryDataSharePct/100*(res.KgCO2e-boardKg) + signed/100*boardKg) / res.KgCO2e * 100
+		if math.Abs(res.PrimaryDataSharePct-want) > 1e-6 {
+			t.Errorf("board certificate signing %g %% primary data (%.2f of %.2f kgCO2e): the laptop's primary-data share is %.2f %%, want %.2f %%",
+				signed, boardKg, res.KgCO2e, res.PrimaryDataSharePct, want)
+		}
+	}
+}
+
+// Ensure the signed supplier list carries a supplier certificate's
+// primary-data share, and a list written before (none) reads as before:
+// the line counted as primary data.
+func TestRedteam50_SupplierListCarriesThePrimaryShare(t *testing.T) {
+	c := boardCertificate()
+	c.PrimaryDataSharePct = 12.5
+	s := certification.NewCertificateSupplier(c.Number, c)
+	b, err := certification.MarshalSuppliers([]certification.CertificateSupplier{s})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), `"primary_share_pct":12.5`) {
+		t.Fatalf("supplier list %s: want primary_share_pct 12.5", b)
+	}
+	back, err := certification.ParseSuppliers(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sf, err := back[0].Footprint()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sf.PrimarySharePct == nil || *sf.PrimarySharePct != 12.5 {
+		t.Fatalf("footprint of the list read back: primary share %v, want 12.5", sf.PrimarySharePct)
+	}
+	s.PrimarySharePct = nil
+	if b, err = certification.MarshalSuppliers([]certification.CertificateSupplier{s}); err != nil || strings.Contains(string(b), "primary_share_pct") {
+		t.Fatalf("a list without the share: %s, %v; want it without primary_share_pct", b, err)
+	}
+	for _, bad := range []float64{-1, 100.5} {
+		s.PrimarySharePct = &bad
+		if _, err := certification.MarshalSuppliers([]certification.CertificateSupplier{s}); footprint.ErrorField(err) != "suppliers[0].primary_share_pct" {
+			t.Errorf("primary share %g: %v; want refused naming suppliers[0].primary_share_pct", bad, err)
 		}
 	}
 }
