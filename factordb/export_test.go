@@ -670,6 +670,15 @@ func StripStoredWarnings(db *DB, studyID string) error {
 	return editStoredResult(db, studyID, func(r map[string]any) { delete(r, "warnings") })
 }
 
+// SetStoredPrimaryShare sets the primary-data share of a study's stored
+// result, as an engine that counted a supplier certificate as primary data
+// in full stored it (red team 50).
+func SetStoredPrimaryShare(db *DB, studyID string, pct float64) error {
+	return editStoredResult(db, studyID, func(r map[string]any) {
+		r["data_quality"].(map[string]any)["primary_data_share_pct"] = pct
+	})
+}
+
 // editStoredResult stores a study's result document as edit changes it.
 func editStoredResult(db *DB, studyID string, edit func(r map[string]any)) error {
 	return db.db.Update(func(tx *bolt.Tx) error {

@@ -296,6 +296,12 @@ func recalculated(tx *bolt.Tx, st *footprint.Study) error {
 	if what, now, stored, ok := sameFigures(res, st.Result); !ok {
 		return footprint.FieldErrorf(footprint.EINVALID, "result", "study %s recalculates under engine %s to %.12g kgCO2e %s, not the stored %.12g: the stored result is not what today's engine gives; store the study again and apply for the new study", st.ID, footprint.EngineVersion, now, what, stored)
 	}
+	// The primary-data share is printed and signed as the figures are: a
+	// study stored while a supplier certificate counted as primary data in
+	// full, whatever share it signs, recalculates to less (red team 50).
+	if now, stored := res.PrimaryDataSharePct, st.Result.PrimaryDataSharePct; !sameValue(now, stored) {
+		return footprint.FieldErrorf(footprint.EINVALID, "result", "研究 %[1]s 按当前引擎 %[2]s 重新计算,初级数据占比为 %[3]s %%,而非存储的 %[4]s %%:存储的结果不是当前引擎给出的结果;请重新存储该研究,并为新研究申请。Study %[1]s recalculates under engine %[2]s to a primary-data share of %[3]s %%, not the stored %[4]s %%: the stored result is not what today's engine gives; store the study again and apply for the new study", st.ID, footprint.EngineVersion, strconv.FormatFloat(now, 'g', 6, 64), strconv.FormatFloat(stored, 'g', 6, 64))
+	}
 	// A warning today's engine gives that the stored result lacks (a rule
 	// added since it was stored) would never reach the certifier's
 	// review, which lists the stored result's warnings (red team 14).

@@ -12,6 +12,7 @@ import (
 	"unicode"
 
 	"github.com/chengdu-pcf/pcf/footprint/internal/arena"
+	"github.com/chengdu-pcf/pcf/footprint/internal/weigh"
 )
 
 // Limits of a bill of materials. They keep a malicious or mistaken study
@@ -675,15 +676,15 @@ func (e *engine) assemblyIndex() map[string]int {
 // all given in a mass unit or with their mass_kg: they are what it is made
 // of (red team 24: 1 kg of frame made of 0.6 kg of aluminium).
 func checkLinesWeigh(field func() string, lines []*BOMLine, amount float64, u Unit) error {
-	kg := 0.0
-	for _, l := range lines {
-		if l == nil || !(l.kgPerUnit() > 0) {
+	var w weigh.Lines // a line without a mass no longer ends the check (red team 50)
+	for i, l := range lines {
+		if l == nil {
 			return nil // cannot be weighed
 		}
-		kg += l.Quantity * l.kgPerUnit()
+		w.Add(i, l.Quantity, l.kgPerUnit())
 	}
-	if want := amount * u.ToBase; u.Dim == DimMass && len(lines) > 0 && kg < want*(1-MassCoverageTolerancePct/100.0) {
-		return FieldErrorf(EINVALID, field(), "the lines of %s %s weigh %s kg: a sub-assembly is made of its lines, so they weigh what it does; list the rest (exempted, if below the cut-off)", formatNumber(amount), u.Symbol, formatNumber(RoundSig(kg, 6)))
+	if want := amount * u.ToBase; u.Dim == DimMass && len(lines) > 0 && w.Kg < want*(1-MassCoverageTolerancePct/100.0) {
+		return FieldErrorf(EINVALID, w.Field(field()), "%s", w.Message(formatNumber(amount), u.Symbol, formatNumber(RoundSig(w.Kg, 6))))
 	}
 	return nil
 }
@@ -1843,8 +1844,8 @@ func (e *engine) supplierLeaf(c *Contribution, l *BOMLine, defPath string, m flo
 		return FieldErrorf(EINVALID, defPath+".supplier", "supplier certificate %s is valid %s, outside the reference period %s", sp.ID, valid, e.s.ReferencePeriod)
 	}
 	qs, err := Convert(c.Quantity, l.Unit, sp.DeclaredUnit)
-	if err != nil {
-		return FieldErrorf(EINVALID, defPath, "unit %s does not match supplier footprint %s (per %s)", l.Unit.Symbol, sp.ID, sp.DeclaredUnit.Symbol)
+	if f, msg := weigh.Supplier(defPath, sp.ID, l.Unit.Symbol, sp.DeclaredUnit.Symbol, err == nil, c.Quantity, qs, l.MassKg, sp.MassKg); f != "" {
+		return FieldErrorf(EINVALID, f, "%s", msg)
 	}
 	c.Kind, c.Supplier = ContribSupplier, sp.ID
 	c.FactorSet, c.FactorValue, c.FactorUnit = sp.FactorSet, sp.KgCO2e, "kgCO2e/"+sp.DeclaredUnit.Symbol
@@ -1853,10 +1854,11 @@ func (e *engine) supplierLeaf(c *Contribution, l *BOMLine, defPath string, m flo
 		return err
 	}
 	e.rate(c, defPath, l.Quality, sp.Quality.DQR()) // before it is primary: the supplier rated its own data
-	// A certificate of this service is primary data. A PACT document, uploaded or fetched and verified by no one
+	// A certificate of this service is primary data in the share it signs (red team 50; in full when its supplier list
+	// predates it). A PACT document, uploaded or fetched and verified by no one
 	// here, is so only by the primaryDataShare it states, and not at all when it states none (red team 20).
 	share, pactDoc := 1.0, strings.HasPrefix(sp.ID, PACTSupplierPrefix)
-	if pactDoc {
+	if pactDoc || sp.PrimarySharePct != nil {
 		if share = 0; sp.PrimarySharePct != nil && *sp.PrimarySharePct >= 0 && *sp.PrimarySharePct <= 100 {
 			share = *sp.PrimarySharePct / 100
 		}

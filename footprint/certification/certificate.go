@@ -246,6 +246,15 @@ type CertificateSupplier struct {
 	// and bettering its DQR): the calculation then takes the defaults.
 	UncertaintyPct float64
 	DQR            float64
+
+	// PrimarySharePct is the primary-data share a supplier certificate
+	// signs (Certificate.PrimaryDataSharePct), as the calculation took it:
+	// the buyer's line is primary data in that share only. nil in a list
+	// written before (red team 50: a certificate of secondary data, 0 %
+	// primary, counted whole as the buyer's primary data, its printed share
+	// raised by the supplier's part of the total): the calculation then
+	// counts the line as primary data, as it did.
+	PrimarySharePct *float64
 }
 
 // IsPACT reports whether s is a supplier's PACT footprint rather than a
@@ -1092,6 +1101,8 @@ func (s CertificateSupplier) validate(f string) error {
 		return footprint.FieldErrorf(footprint.EINVALID, f+".uncertainty_pct", "uncertainty must be from %g to 1000 %%", footprint.SupplierUncertaintyPct)
 	case s.DQR != 0 && !(s.DQR >= 1 && s.DQR <= 5):
 		return footprint.FieldErrorf(footprint.EINVALID, f+".dqr", "a DQR is from 1 to 5")
+	case s.PrimarySharePct != nil && !(*s.PrimarySharePct >= 0 && *s.PrimarySharePct <= 100):
+		return footprint.FieldErrorf(footprint.EINVALID, f+".primary_share_pct", "a primary-data share is from 0 to 100 %%")
 	}
 	if s.FactorSet != "" && !footprint.ValidSetVersion(s.FactorSet) {
 		return footprint.FieldErrorf(footprint.EINVALID, f+".factor_set", "invalid factor-set version %q", s.FactorSet)
@@ -1360,21 +1371,22 @@ type certNotApplicableWire struct {
 }
 
 type certSupplierWire struct {
-	Boundary    string  `json:"boundary"`
-	DQR         float64 `json:"dqr,omitempty"`
-	FactorSet   string  `json:"factor_set"`
-	ID          string  `json:"id"`
-	IssuedAt    string  `json:"issued_at"`
-	KgCO2e      float64 `json:"kg_co2e"`
-	Number      string  `json:"number"`
-	PeriodEnd   string  `json:"period_end"`   // "" when not known
-	PeriodStart string  `json:"period_start"` // "" when not known
-	Product     string  `json:"product"`
-	Ref         string  `json:"ref"`
-	Supplier    string  `json:"supplier"`
-	Uncertainty float64 `json:"uncertainty_pct,omitempty"`
-	Unit        string  `json:"unit"`
-	ValidUntil  string  `json:"valid_until"`
+	Boundary    string   `json:"boundary"`
+	DQR         float64  `json:"dqr,omitempty"`
+	FactorSet   string   `json:"factor_set"`
+	ID          string   `json:"id"`
+	IssuedAt    string   `json:"issued_at"`
+	KgCO2e      float64  `json:"kg_co2e"`
+	Number      string   `json:"number"`
+	PeriodEnd   string   `json:"period_end"`   // "" when not known
+	PeriodStart string   `json:"period_start"` // "" when not known
+	Primary     *float64 `json:"primary_share_pct,omitempty"`
+	Product     string   `json:"product"`
+	Ref         string   `json:"ref"`
+	Supplier    string   `json:"supplier"`
+	Uncertainty float64  `json:"uncertainty_pct,omitempty"`
+	Unit        string   `json:"unit"`
+	ValidUntil  string   `json:"valid_until"`
 }
 
 // certPACTSupplierWire is a supplier's PACT footprint in a supplier list
@@ -2361,6 +2373,7 @@ func NewCertificateSupplier(ref string, c *Certificate) CertificateSupplier {
 		IssuedAt:  c.IssuedAt, ValidUntil: c.ExpiresAt,
 		PeriodStart: c.PeriodStart, PeriodEnd: c.PeriodEnd,
 		UncertaintyPct: signedUncertaintyPct(c), DQR: c.DQR,
+		PrimarySharePct: new(c.PrimaryDataSharePct),
 	}
 }
 
@@ -2430,6 +2443,7 @@ func (s CertificateSupplier) Footprint() (*footprint.SupplierFootprint, error) {
 		Period:         footprint.Period{Start: s.PeriodStart, End: s.PeriodEnd},
 		Source:         fmt.Sprintf("certificate %s (%s)", s.Number, s.ID),
 		UncertaintyPct: s.UncertaintyPct, Quality: dqrScores(s.DQR),
+		PrimarySharePct: s.PrimarySharePct,
 	}, nil
 }
 
@@ -2504,7 +2518,7 @@ func MarshalSuppliers(sups []CertificateSupplier) ([]byte, error) {
 			IssuedAt: s.IssuedAt.UTC().Format(certTimeLayout), KgCO2e: s.KgCO2e, Number: s.Number,
 			Product: s.Product, Ref: s.Ref, Supplier: s.Supplier, Unit: s.Unit,
 			ValidUntil: s.ValidUntil.UTC().Format(certTimeLayout),
-			DQR:        s.DQR, Uncertainty: s.UncertaintyPct,
+			DQR:        s.DQR, Uncertainty: s.UncertaintyPct, Primary: s.PrimarySharePct,
 		}
 		if !s.PeriodStart.IsZero() {
 			sw.PeriodStart, sw.PeriodEnd = s.PeriodStart.UTC().Format(certDayLayout), s.PeriodEnd.UTC().Format(certDayLayout)
@@ -2567,7 +2581,7 @@ func ParseSuppliers(b []byte) ([]CertificateSupplier, error) {
 		s := CertificateSupplier{
 			Ref: sw.Ref, Number: sw.Number, Supplier: sw.Supplier, Product: sw.Product, Unit: sw.Unit,
 			KgCO2e: sw.KgCO2e, Boundary: footprint.Boundary(sw.Boundary), FactorSet: sw.FactorSet,
-			UncertaintyPct: sw.Uncertainty, DQR: sw.DQR,
+			UncertaintyPct: sw.Uncertainty, DQR: sw.DQR, PrimarySharePct: sw.Primary,
 		}
 		var err error
 		if s.ID, err = uuid.Parse(sw.ID); err != nil || len(sw.ID) != 36 {
