@@ -1,9 +1,10 @@
-// Package weigh checks that the lines of a sub-assembly weigh what it does
+// Package weigh checks that the lines of a sub-assembly weigh what it does,
+// and that a supplier line weighs no more than the supplier's product
 // (docs/integrity.md, red teams 24 and 50).
 //
-// It knows nothing of the domain: footprint feeds it each line's quantity
-// and mass per unit, and words its refusal as an error of the study, so
-// that this bookkeeping does not count among the domain's lines.
+// It knows no domain types: footprint feeds it each line's quantity and
+// mass per unit, and turns the field and message it returns into an error
+// of the study.
 package weigh
 
 import (
