@@ -551,6 +551,11 @@ func (s *Server) document(c echo.Context, ext, contentType string, label bool, r
 		return footprint.FieldErrorf(footprint.ECONFLICT, "supplier_flags",
 			"certificate %s is flagged: %s; its documents are given again once its certification body has reviewed it", cert.Number, flagsMessage(rec.SupplierFlags))
 	}
+	if status == certification.CertificateValid {
+		if err := s.refuseUnvouchedValid(c.Request().Context(), rec, "its documents are given again once the body vouches for the key (机构为该密钥担保后方可再获取证书文件)"); err != nil {
+			return err
+		}
+	}
 	verifyURL, err := cert.VerifyURL(base) // the signed base of format 4, whatever this server's is now
 	if err != nil {
 		return err
@@ -826,6 +831,29 @@ func (s *Server) unvouchedKeyAlerts(ctx context.Context, rec *certification.Cert
 		out = append(out, supplierAlert{Code: alertUnvouchedStatusKey, Review: "pending", Key: status.ID})
 	}
 	return out, err
+}
+
+// refuseUnvouchedValid returns ECONFLICT, naming key_alerts, when
+// certificate rec, valid on record, was issued or last set valid
+// (reinstated, reviewed) with an API key no former key of its body vouched
+// for, with what happens then (then): its public verification marks it
+// (issuing_key_unvouched, status_key_unvouched) and pcf verify --server
+// calls it not valid, so nothing else may show it plainly valid, as
+// nothing shows a flagged one so (red team 49: its documents printed
+// 有效 Valid and its PACT footprint was Active).
+func (s *Server) refuseUnvouchedValid(ctx context.Context, rec *certification.CertificateRecord, then string) error {
+	alerts, err := s.unvouchedKeyAlerts(ctx, rec)
+	if err != nil || len(alerts) == 0 {
+		return err
+	}
+	a := alerts[0]
+	what := "issued"
+	zh := "签发密钥未经机构担保"
+	if a.Code == alertUnvouchedStatusKey {
+		what, zh = "set valid (reinstated or reviewed)", "恢复或复核密钥未经机构担保"
+	}
+	return footprint.FieldErrorf(footprint.ECONFLICT, "key_alerts",
+		"certificate %s was %s with API key %s, which no former key of its certification body has vouched for (%s): %s", rec.Certificate().Number, what, a.Key, zh, then)
 }
 
 // publicSupplierAlert is the one alert of a certificate flagged upstream,

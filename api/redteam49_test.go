@@ -1,0 +1,98 @@
+package api_test
+
+import (
+	"strings"
+	"testing"
+)
+
+// rt49ApplyAtCert2 has orgMaker apply for a new study's certificate at
+// orgCert2 and returns the application.
+func rt49ApplyAtCert2(t *testing.T, st *stack, serial string) string {
+	t.Helper()
+	return MustData[appData](t, st.do(t, request{method: "POST", target: "/v1/applications", as: asMaker, contentType: "application/json",
+		body: []byte(`{"study_id":"` + st.submit(t, serial) + `","certifier":"` + orgCert2 + `"}`)}), 201).ID
+}
+
+// rt49IssueAtCert2 issues application app as orgCert2, after reading it.
+func rt49IssueAtCert2(t *testing.T, st *stack, app string) issueData {
+	t.Helper()
+	v := MustData[appData](t, st.do(t, request{method: "GET", target: "/v1/applications/" + app, as: asCert2}), 200)
+	return MustData[issueData](t, st.do(t, request{method: "POST", target: "/v1/applications/" + app + "/issue", as: asCert2, contentType: "application/json",
+		body: []byte(`{"review_digest":"` + v.Review.Digest + `"}`)}), 201)
+}
+
+// Ensure a valid certificate its public verification marks
+// issuing_key_unvouched or status_key_unvouched (the operator, who revoked
+// every key of the certification body and made a recovery key in its
+// name, may have issued it or set it valid: "有效(签发密钥未经机构担保)" on
+// the page, NOT VALID from pcf verify --server) looks plainly valid
+// nowhere else (red team 49). Before, its holder downloaded a certificate
+// PDF printing "有效 Valid" and a label for the product, a PACT partner
+// read its footprint as Active, and another manufacturer's study naming
+// it as a supplier was certified by a genuine body: the buyer's
+// certificate carried no alert, so a figure the body may never have
+// issued reached a plainly valid certificate. A flagged certificate was
+// already kept from all three until its certifier acts; these are kept
+// likewise until the body vouches for the key, and then given again.
+func TestRedteam49_UnvouchedKeyValidLooksPlainlyValidElsewhere(t *testing.T) {
+	st := newRenderingStack(t)
+	// Certificate R is issued by the body's own key, and suspended by it.
+	reinstated := rt49IssueAtCert2(t, st, rt49ApplyAtCert2(t, st, "GEC-RT49-R")).CertificateID
+	st.mustDo(t, request{method: "POST", target: "/v1/certificates/" + reinstated + "/suspend", as: asCert2, contentType: "application/json",
+		body: []byte(`{"reasons":["RT49 surveillance audit failed"]}`)})
+	app := rt49ApplyAtCert2(t, st, "GEC-RT49-U")
+
+	formerToken := st.tokens[asCert2]
+	st.mustDo(t, request{method: "DELETE", target: "/v1/admin/keys/" + strings.Split(formerToken, "_")[1], as: asAdmin})
+	recovery, token := st.mintCertKey(t, orgCert2)
+	st.tokens[asCert2] = token
+	issued := rt49IssueAtCert2(t, st, app)
+	st.mustDo(t, request{method: "POST", target: "/v1/certificates/" + reinstated + "/reinstate", as: asCert2, contentType: "application/json",
+		body: []byte(`{"reasons":["RT49 reinstated with the recovery key"]}`)})
+
+	for _, tt := range []struct{ id, alert, zh string }{
+		{issued.CertificateID, "issuing_key_unvouched", "签发密钥未经机构担保"},
+		{reinstated, "status_key_unvouched", "恢复或复核密钥未经机构担保"},
+	} {
+		v := MustData[rt48Verify](t, st.do(t, request{method: "GET", target: "/v1/certificates/" + tt.id + "/verify"}), 200)
+		if v.Status != "valid" || rt48Alert(v.SupplierAlerts, tt.alert) != recovery.ID {
+			t.Fatalf("verification: %+v, want valid with %s", v, tt.alert)
+		}
+		for _, doc := range []string{"certificate.pdf", "label.pdf", "label.png"} {
+			rec := st.do(t, request{method: "GET", target: "/v1/certificates/" + tt.id + "/" + doc, as: asMaker})
+			if rec.Code != 409 {
+				t.Errorf("%s of a certificate with %s: %d (%d bytes of %s), want 409", doc, tt.alert, rec.Code, rec.Body.Len(), rec.Header().Get("Content-Type"))
+				continue
+			}
+			if e := MustError(t, rec, 409, "conflict"); e.Error.Field != "key_alerts" || !strings.Contains(e.Error.Message, tt.zh) ||
+				!strings.Contains(e.Error.Message, recovery.ID+", which no former key of its certification body has vouched for") {
+				t.Errorf("%s of a certificate with %s: %+v, want 409 naming key_alerts and the key, in both languages", doc, tt.alert, e.Error)
+			}
+		}
+		if rec := st.do(t, request{method: "GET", target: "/v1/certificates/" + tt.id + "/pact", as: asMaker}); rec.Code != 403 {
+			t.Errorf("PACT footprint of a certificate with %s: %d %.200s, want 403 (withheld, as a flagged one)", tt.alert, rec.Code, rec.Body)
+		}
+	}
+
+	// A genuine body certifies another manufacturer's study on it.
+	_, buyer := st.applyAsOther(t, buyerStudy(t, "GEC-RT49-B", issued.Number))
+	rec := st.do(t, st.issueReq(t, buyer, ""))
+	if rec.Code != 409 {
+		t.Fatalf("issue on a supplier certificate issued with an unvouched key: %d %.300s, want 409", rec.Code, rec.Body)
+	}
+	if e := MustError(t, rec, 409, "conflict"); e.Error.Field != "suppliers" || !strings.Contains(e.Error.Message, issued.Number) || !strings.Contains(e.Error.Message, "签发密钥未经机构担保") {
+		t.Errorf("issue on a supplier certificate issued with an unvouched key: %+v, want 409 naming suppliers and %s", e.Error, issued.Number)
+	}
+
+	// The body vouches for its key: all is given again.
+	st.mustDo(t, request{method: "POST", target: "/v1/org/keys/" + recovery.ID + "/vouch", as: asCert2, contentType: "application/json",
+		body: []byte(`{"former_token":"` + formerToken + `"}`)})
+	for _, id := range []string{issued.CertificateID, reinstated} {
+		for _, doc := range []string{"certificate.pdf", "label.pdf", "/pact"} {
+			if rec := st.do(t, request{method: "GET", target: "/v1/certificates/" + id + "/" + strings.TrimPrefix(doc, "/"), as: asMaker}); rec.Code != 200 {
+				t.Errorf("%s after the vouch: %d %.200s", doc, rec.Code, rec.Body)
+			}
+		}
+	}
+	MustData[issueData](t, st.do(t, st.issueReq(t, buyer, "")), 201)
+}
