@@ -537,6 +537,19 @@ func (s *Server) document(c echo.Context, ext, contentType string, label bool, r
 		return err
 	}
 	cert := rec.Certificate()
+	// A record that fails the server's own signature check (edited in the
+	// database, or its key lost) is not relied on by the verification
+	// page, the registry, PACT or the workbench: it is printed for no
+	// product either (red team 49). Checked before the document cache,
+	// whose key does not hold the keys.
+	check, err := s.signatureChecker(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	if verr := check(rec); verr != nil {
+		return footprint.FieldErrorf(footprint.ECONFLICT, "signature",
+			"certificate %s on record fails the digital signature check (签名未通过验证): %s; its documents are not given (不提供证书与标识文件): tell the service's operator", cert.Number, footprint.ErrorMessage(verr))
+	}
 	status := cert.StatusAt(rec.Status, s.Now())
 	if label && status != certification.CertificateValid {
 		return footprint.FieldErrorf(footprint.ECONFLICT, "status",

@@ -3,6 +3,9 @@ package api_test
 import (
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 )
 
 // rt49ApplyAtCert2 has orgMaker apply for a new study's certificate at
@@ -95,4 +98,27 @@ func TestRedteam49_UnvouchedKeyValidLooksPlainlyValidElsewhere(t *testing.T) {
 		}
 	}
 	MustData[issueData](t, st.do(t, st.issueReq(t, buyer, "")), 201)
+}
+
+// Ensure a certificate whose record fails the server's own signature check
+// (edited in the database, or its key lost) is given as no document (red
+// team 49). Its verification page says "签名未通过验证 Signature not
+// verified", the registry withholds it, its PACT footprint is not stated
+// and the workbench offers no document of it; yet GET …/label.pdf rendered
+// the record as it stands, a label printing whatever the edited record
+// says, for the product.
+func TestRedteam49_DocumentsOfARecordFailingItsSignature(t *testing.T) {
+	st := newRenderingStack(t)
+	fx := st.seedFixture(t, "")
+	st.srv.KeyService = otherKeys{st.srv.KeyService, footprinttest.Key(t, "redteam49 other key", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)).PublicKey()}
+	for _, doc := range []string{"certificate.pdf", "label.pdf", "label.png"} {
+		rec := st.do(t, request{method: "GET", target: "/v1/certificates/" + fx.cert + "/" + doc, as: asMaker})
+		if rec.Code != 409 {
+			t.Errorf("%s of a record failing its signature check: %d (%d bytes of %s), want 409", doc, rec.Code, rec.Body.Len(), rec.Header().Get("Content-Type"))
+			continue
+		}
+		if e := MustError(t, rec, 409, "conflict"); e.Error.Field != "signature" || !strings.Contains(e.Error.Message, "签名未通过验证") {
+			t.Errorf("%s of a record failing its signature check: %+v, want 409 naming signature, in both languages", doc, e.Error)
+		}
+	}
 }
