@@ -244,6 +244,7 @@ type supplierRef struct {
 // and ENOTFOUND for a reference that no longer resolves.
 func validSuppliers(db *DB, tx *bolt.Tx, st *footprint.Study, now time.Time) ([]supplierRef, error) {
 	var out []supplierRef
+	var keys []certification.PublicKey // the signing keys, read at the first supplier certificate
 	for _, ref := range st.SupplierIDs() {
 		if pact.IsSupplierRef(ref) {
 			// A supplier's PACT footprint is a stored document that
@@ -303,6 +304,19 @@ func validSuppliers(db *DB, tx *bolt.Tx, st *footprint.Study, now time.Time) ([]
 		c, err := rec.certificate()
 		if err != nil {
 			return nil, err
+		}
+		// The figure a certificate signed here takes from it must be the
+		// one its own signature covers: a record edited in the file is
+		// not laundered into a new signature (red team 49).
+		if keys == nil {
+			if keys, err = db.publicKeysIn(tx); err != nil {
+				return nil, err
+			}
+			keys = certification.HeldKeys(keys) // the service's own records
+		}
+		sc := &certification.SignedCertificate{Certificate: c, Content: rec.Content, KeyID: rec.KeyID, Signature: rec.Signature}
+		if verr := certification.VerifyCertificate(sc, keys); verr != nil {
+			return nil, footprint.FieldErrorf(footprint.ECONFLICT, "suppliers", "supplier certificate %s on record fails the digital signature check (签名未通过验证): %s; no certificate is issued on it (不得以其签发证书): tell the service's operator", rec.Number, footprint.ErrorMessage(verr))
 		}
 		out = append(out, supplierRef{id: c.ID, signed: certification.NewCertificateSupplier(ref, c)})
 	}
