@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -119,6 +120,33 @@ func TestRedteam49_DocumentsOfARecordFailingItsSignature(t *testing.T) {
 		}
 		if e := MustError(t, rec, 409, "conflict"); e.Error.Field != "signature" || !strings.Contains(e.Error.Message, "签名未通过验证") {
 			t.Errorf("%s of a record failing its signature check: %+v, want 409 naming signature, in both languages", doc, e.Error)
+		}
+	}
+}
+
+// Ensure the PACT API, lists and single answers, v2 and v3, does not state
+// as Active the footprint of a certificate its body suspended and the
+// operator's recovery key reinstated (status_key_unvouched): a buyer's
+// system read it Active while the verification page said "有效(恢复或复核
+// 密钥未经机构担保)" and pcf verify --server not valid (red team 49).
+func TestRedteam49_PACTListsNoUnvouchedReinstatement(t *testing.T) {
+	h := newPACTHost(t)
+	st, e := h.st, h.certs["E"] // suspended by the body
+	st.mustDo(t, request{method: "DELETE", target: "/v1/admin/keys/" + strings.Split(st.tokens[asCert], "_")[1], as: asAdmin})
+	_, token := st.mintCertKey(t, orgCertifier)
+	st.tokens[asCert] = token
+	h.setStatus(t, e, "reinstate")
+	tok := h.token(t)
+	for _, v := range []string{"2", "3"} {
+		if status, _, body := h.get(t, tok, "/"+v+"/footprints/"+e); status == 200 || strings.Contains(string(body), `"Active"`) {
+			t.Errorf("GET /%s/footprints/%s: %d %s; want no footprint", v, e, status, truncateBody(body))
+		}
+		status, _, body := h.get(t, tok, "/"+v+"/footprints")
+		if status != 200 {
+			t.Fatalf("GET /%s/footprints: %d %s", v, status, truncateBody(body))
+		}
+		if got := ids(t, body); slices.Contains(got, e) || !slices.Contains(got, h.certs["A"]) {
+			t.Errorf("GET /%s/footprints lists %v; want A, not the reinstated E", v, got)
 		}
 	}
 }
