@@ -537,6 +537,19 @@ func (s *Server) document(c echo.Context, ext, contentType string, label bool, r
 		return err
 	}
 	cert := rec.Certificate()
+	// A record that fails the server's own signature check (edited in the
+	// database, or its key lost) is not relied on by the verification
+	// page, the registry, PACT or the workbench: it is printed for no
+	// product either (red team 49). Checked before the document cache,
+	// whose key does not hold the keys.
+	check, err := s.signatureChecker(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	if verr := check(rec); verr != nil {
+		return footprint.FieldErrorf(footprint.ECONFLICT, "signature",
+			"certificate %s on record fails the digital signature check (签名未通过验证): %s; its documents are not given (不提供证书与标识文件): tell the service's operator", cert.Number, footprint.ErrorMessage(verr))
+	}
 	status := cert.StatusAt(rec.Status, s.Now())
 	if label && status != certification.CertificateValid {
 		return footprint.FieldErrorf(footprint.ECONFLICT, "status",
@@ -550,6 +563,11 @@ func (s *Server) document(c echo.Context, ext, contentType string, label bool, r
 		// a document cached before a flag appeared is not served under it.
 		return footprint.FieldErrorf(footprint.ECONFLICT, "supplier_flags",
 			"certificate %s is flagged: %s; its documents are given again once its certification body has reviewed it", cert.Number, flagsMessage(rec.SupplierFlags))
+	}
+	if status == certification.CertificateValid {
+		if err := s.refuseUnvouchedValid(c.Request().Context(), rec, "its documents are given again once the body vouches for the key (机构为该密钥担保后方可再获取证书文件)"); err != nil {
+			return err
+		}
 	}
 	verifyURL, err := cert.VerifyURL(base) // the signed base of format 4, whatever this server's is now
 	if err != nil {
@@ -826,6 +844,29 @@ func (s *Server) unvouchedKeyAlerts(ctx context.Context, rec *certification.Cert
 		out = append(out, supplierAlert{Code: alertUnvouchedStatusKey, Review: "pending", Key: status.ID})
 	}
 	return out, err
+}
+
+// refuseUnvouchedValid returns ECONFLICT, naming key_alerts, when
+// certificate rec, valid on record, was issued or last set valid
+// (reinstated, reviewed) with an API key no former key of its body vouched
+// for, with what happens then (then): its public verification marks it
+// (issuing_key_unvouched, status_key_unvouched) and pcf verify --server
+// calls it not valid, so nothing else may show it plainly valid, as
+// nothing shows a flagged one so (red team 49: its documents printed
+// 有效 Valid and its PACT footprint was Active).
+func (s *Server) refuseUnvouchedValid(ctx context.Context, rec *certification.CertificateRecord, then string) error {
+	alerts, err := s.unvouchedKeyAlerts(ctx, rec)
+	if err != nil || len(alerts) == 0 {
+		return err
+	}
+	a := alerts[0]
+	what := "issued"
+	zh := "签发密钥未经机构担保"
+	if a.Code == alertUnvouchedStatusKey {
+		what, zh = "set valid (reinstated or reviewed)", "恢复或复核密钥未经机构担保"
+	}
+	return footprint.FieldErrorf(footprint.ECONFLICT, "key_alerts",
+		"certificate %s was %s with API key %s, which no former key of its certification body has vouched for (%s): %s", rec.Certificate().Number, what, a.Key, zh, then)
 }
 
 // publicSupplierAlert is the one alert of a certificate flagged upstream,

@@ -644,26 +644,32 @@ func (s *AuthService) endorseAPIKey(ctx context.Context, id, formerToken string)
 // one.
 func (s *AuthService) CertificateKeys(ctx context.Context, id string) (issued, status *access.APIKey, err error) {
 	keys, err := view(ctx, s.db, "find certificate api keys", func(tx *bolt.Tx) ([2]*access.APIKey, error) {
-		var by [2]string
-		err := eachSubjectEvent(tx, "certificate/"+id, func(ev *auditRecord) error {
-			switch ev.Action {
-			case access.AuditCertificateIssue, access.AuditCertificateReissue:
-				by[0] = ev.KeyID // the latest: a reissue is signed by the key that made it
-			case access.AuditCertificateSuspend, access.AuditCertificateReinstate, access.AuditCertificateWithdraw, access.AuditCertificateReview:
-				// Red team 48: a status set by a key nobody vouched for is
-				// marked too, and so is a review, which lets a flagged
-				// certificate stand as plainly valid.
-				by[1] = ev.KeyID
-			}
-			return nil
-		})
-		var out [2]*access.APIKey
-		for i := 0; i < len(by) && err == nil; i++ {
-			out[i], err = readKey(tx, by[i])
-		}
-		return out, err
+		return certificateKeys(tx, id)
 	})
 	return keys[0], keys[1], err
+}
+
+// certificateKeys reads in tx what CertificateKeys returns: the key that
+// issued certificate id and the key of its latest status decision.
+func certificateKeys(tx *bolt.Tx, id string) ([2]*access.APIKey, error) {
+	var by [2]string
+	err := eachSubjectEvent(tx, "certificate/"+id, func(ev *auditRecord) error {
+		switch ev.Action {
+		case access.AuditCertificateIssue, access.AuditCertificateReissue:
+			by[0] = ev.KeyID // the latest: a reissue is signed by the key that made it
+		case access.AuditCertificateSuspend, access.AuditCertificateReinstate, access.AuditCertificateWithdraw, access.AuditCertificateReview:
+			// Red team 48: a status set by a key nobody vouched for is
+			// marked too, and so is a review, which lets a flagged
+			// certificate stand as plainly valid.
+			by[1] = ev.KeyID
+		}
+		return nil
+	})
+	var out [2]*access.APIKey
+	for i := 0; i < len(by) && err == nil; i++ {
+		out[i], err = readKey(tx, by[i])
+	}
+	return out, err
 }
 
 // readKey reads API key id with Unvouched; nil for no id or no such key.

@@ -244,6 +244,7 @@ type supplierRef struct {
 // and ENOTFOUND for a reference that no longer resolves.
 func validSuppliers(db *DB, tx *bolt.Tx, st *footprint.Study, now time.Time) ([]supplierRef, error) {
 	var out []supplierRef
+	var keys []certification.PublicKey // the signing keys, read at the first supplier certificate
 	for _, ref := range st.SupplierIDs() {
 		if pact.IsSupplierRef(ref) {
 			// A supplier's PACT footprint is a stored document that
@@ -286,9 +287,36 @@ func validSuppliers(db *DB, tx *bolt.Tx, st *footprint.Study, now time.Time) ([]
 			f := rec.SupplierFlags[0]
 			return nil, footprint.FieldErrorf(footprint.ECONFLICT, "suppliers", "supplier certificate %s is flagged: certificate %s in its supply chain is %s since %s; its certifier reviews it or changes its status first (docs/integrity.md §12)", rec.Number, f.Number, f.Status, f.At.UTC().Format(time.DateOnly))
 		}
+		// Marked on its public verification (issuing_key_unvouched,
+		// status_key_unvouched): the operator may have issued it, or set
+		// it valid, in its body's name. A certificate issued on it here
+		// by a genuine body would carry its figure unmarked (red team 49).
+		apiKeys, err := certificateKeys(tx, rec.ID)
+		if err != nil {
+			return nil, err
+		}
+		for i, k := range apiKeys {
+			if k != nil && k.Unvouched {
+				what := [2][2]string{{"issued", "签发密钥"}, {"set valid (reinstated or reviewed)", "恢复或复核密钥"}}[i]
+				return nil, footprint.FieldErrorf(footprint.ECONFLICT, "suppliers", "supplier certificate %s was %s with API key %s, which no former key of its certification body has vouched for: no certificate is issued on it until the body vouches for the key (供应商证书%s的%s未经机构担保,机构担保前不得以其签发证书)", rec.Number, what[0], k.ID, rec.Number, what[1])
+			}
+		}
 		c, err := rec.certificate()
 		if err != nil {
 			return nil, err
+		}
+		// The figure a certificate signed here takes from it must be the
+		// one its own signature covers: a record edited in the file is
+		// not laundered into a new signature (red team 49).
+		if keys == nil {
+			if keys, err = db.publicKeysIn(tx); err != nil {
+				return nil, err
+			}
+			keys = certification.HeldKeys(keys) // the service's own records
+		}
+		sc := &certification.SignedCertificate{Certificate: c, Content: rec.Content, KeyID: rec.KeyID, Signature: rec.Signature}
+		if verr := certification.VerifyCertificate(sc, keys); verr != nil {
+			return nil, footprint.FieldErrorf(footprint.ECONFLICT, "suppliers", "supplier certificate %s on record fails the digital signature check (签名未通过验证): %s; no certificate is issued on it (不得以其签发证书): tell the service's operator", rec.Number, footprint.ErrorMessage(verr))
 		}
 		out = append(out, supplierRef{id: c.ID, signed: certification.NewCertificateSupplier(ref, c)})
 	}

@@ -513,27 +513,26 @@ func (s *KeyService) PublicKeys(ctx context.Context) ([]certification.PublicKey,
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	var recs []*signingKeyRecord
-	var gen uint64
-	var cached []certification.PublicKey
-	hit := false
+	var keys []certification.PublicKey
 	err := s.db.db.View(func(tx *bolt.Tx) error {
-		// Deriving a public key from its seed costs a scalar
-		// multiplication: the keys are cached until the next write.
-		gen = keysGeneration(tx)
-		if c := s.db.publicKeys.Load(); c != nil && c.gen == gen {
-			cached, hit = slices.Clone(c.keys), true
-			return nil
-		}
 		var err error
-		recs, err = signingKeys(tx)
+		keys, err = s.db.publicKeysIn(tx)
 		return err
 	})
-	if err != nil {
-		return nil, internal("public keys", err)
+	return keys, internal("public keys", err)
+}
+
+// publicKeysIn returns in tx what PublicKeys returns. Deriving a public key
+// from its seed costs a scalar multiplication: the keys are cached until
+// the next write to them.
+func (db *DB) publicKeysIn(tx *bolt.Tx) ([]certification.PublicKey, error) {
+	gen := keysGeneration(tx)
+	if c := db.publicKeys.Load(); c != nil && c.gen == gen {
+		return slices.Clone(c.keys), nil
 	}
-	if hit {
-		return cached, nil
+	recs, err := signingKeys(tx)
+	if err != nil {
+		return nil, err
 	}
 	slices.SortFunc(recs, func(a, b *signingKeyRecord) int {
 		if c := a.Created.Compare(b.Created); c != 0 {
@@ -545,10 +544,10 @@ func (s *KeyService) PublicKeys(ctx context.Context) ([]certification.PublicKey,
 	for _, rec := range recs {
 		pub, err := rec.publicKey()
 		if err != nil {
-			return nil, internal("public keys", err)
+			return nil, err
 		}
 		keys = append(keys, pub)
 	}
-	s.db.publicKeys.Store(&publicKeysCache{gen: gen, keys: slices.Clone(keys)})
+	db.publicKeys.Store(&publicKeysCache{gen: gen, keys: slices.Clone(keys)})
 	return keys, nil
 }

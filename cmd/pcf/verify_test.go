@@ -1721,7 +1721,22 @@ func TestVerifyServer_IssuingKeyUnvouched(t *testing.T) {
 	_, former := mustCertifierKey(t, m)
 	token, recovery := mustRecoveryKey(t, m, former.ID)
 	id := mustIssue(t, base, token, mustApply(t, base, maker, seedtest.StudyJSON(t, "pv-module"), ""), `{"signatory":"Zhang San"}`)
-	cert, _, _ := downloadAll(t, base, id, maker, t.TempDir())
+	// The service gives no document of it (red team 49); anyone renders
+	// one from its public signed envelope, printing "valid".
+	if status, b := call(t, "GET", base+"/v1/certificates/"+id+"/certificate.pdf", maker, ""); status != 409 || !bytes.Contains(b, []byte("key_alerts")) {
+		t.Fatalf("certificate.pdf of a certificate issued with an unvouched key: %d %.200s, want 409 naming key_alerts", status, b)
+	}
+	var v struct {
+		Data struct {
+			Signed json.RawMessage `json:"signed"`
+		} `json:"data"`
+	}
+	getJSON(t, base+"/v1/certificates/"+id+"/verify", &v)
+	sc, err := certification.ParseSignedCertificate(v.Data.Signed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cert := writeFile(t, t.TempDir(), "certificate.pdf", mustRenderCertificatePDF(t, sc, certification.CertificateValid, base+certification.CertificateVerifyPath(sc.Certificate.ID)))
 	expectVerify(t, "unvouched", 1, []string{cert, "--server", base}, "GENUINE 真实", "NOT VALID 无效",
 		"it was issued with API key "+recovery.ID, "no key the body held before has vouched for it", "本证书可能并非由该认证机构签发")
 }

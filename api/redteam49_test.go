@@ -1,0 +1,152 @@
+package api_test
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
+)
+
+// rt49ApplyAtCert2 has orgMaker apply for a new study's certificate at
+// orgCert2 and returns the application.
+func rt49ApplyAtCert2(t *testing.T, st *stack, serial string) string {
+	t.Helper()
+	return MustData[appData](t, st.do(t, request{method: "POST", target: "/v1/applications", as: asMaker, contentType: "application/json",
+		body: []byte(`{"study_id":"` + st.submit(t, serial) + `","certifier":"` + orgCert2 + `"}`)}), 201).ID
+}
+
+// rt49IssueAtCert2 issues application app as orgCert2, after reading it.
+func rt49IssueAtCert2(t *testing.T, st *stack, app string) issueData {
+	t.Helper()
+	v := MustData[appData](t, st.do(t, request{method: "GET", target: "/v1/applications/" + app, as: asCert2}), 200)
+	return MustData[issueData](t, st.do(t, request{method: "POST", target: "/v1/applications/" + app + "/issue", as: asCert2, contentType: "application/json",
+		body: []byte(`{"review_digest":"` + v.Review.Digest + `"}`)}), 201)
+}
+
+// Ensure a valid certificate its public verification marks
+// issuing_key_unvouched or status_key_unvouched (the operator, who revoked
+// every key of the certification body and made a recovery key in its
+// name, may have issued it or set it valid: "有效(签发密钥未经机构担保)" on
+// the page, NOT VALID from pcf verify --server) looks plainly valid
+// nowhere else (red team 49). Before, its holder downloaded a certificate
+// PDF printing "有效 Valid" and a label for the product, a PACT partner
+// read its footprint as Active, and another manufacturer's study naming
+// it as a supplier was certified by a genuine body: the buyer's
+// certificate carried no alert, so a figure the body may never have
+// issued reached a plainly valid certificate. A flagged certificate was
+// already kept from all three until its certifier acts; these are kept
+// likewise until the body vouches for the key, and then given again.
+func TestRedteam49_UnvouchedKeyValidLooksPlainlyValidElsewhere(t *testing.T) {
+	st := newRenderingStack(t)
+	// Certificate R is issued by the body's own key, and suspended by it.
+	reinstated := rt49IssueAtCert2(t, st, rt49ApplyAtCert2(t, st, "GEC-RT49-R")).CertificateID
+	st.mustDo(t, request{method: "POST", target: "/v1/certificates/" + reinstated + "/suspend", as: asCert2, contentType: "application/json",
+		body: []byte(`{"reasons":["RT49 surveillance audit failed"]}`)})
+	app := rt49ApplyAtCert2(t, st, "GEC-RT49-U")
+
+	formerToken := st.tokens[asCert2]
+	st.mustDo(t, request{method: "DELETE", target: "/v1/admin/keys/" + strings.Split(formerToken, "_")[1], as: asAdmin})
+	recovery, token := st.mintCertKey(t, orgCert2)
+	st.tokens[asCert2] = token
+	issued := rt49IssueAtCert2(t, st, app)
+	st.mustDo(t, request{method: "POST", target: "/v1/certificates/" + reinstated + "/reinstate", as: asCert2, contentType: "application/json",
+		body: []byte(`{"reasons":["RT49 reinstated with the recovery key"]}`)})
+
+	for _, tt := range []struct{ id, alert, zh string }{
+		{issued.CertificateID, "issuing_key_unvouched", "签发密钥未经机构担保"},
+		{reinstated, "status_key_unvouched", "恢复或复核密钥未经机构担保"},
+	} {
+		v := MustData[rt48Verify](t, st.do(t, request{method: "GET", target: "/v1/certificates/" + tt.id + "/verify"}), 200)
+		if v.Status != "valid" || rt48Alert(v.SupplierAlerts, tt.alert) != recovery.ID {
+			t.Fatalf("verification: %+v, want valid with %s", v, tt.alert)
+		}
+		for _, doc := range []string{"certificate.pdf", "label.pdf", "label.png"} {
+			rec := st.do(t, request{method: "GET", target: "/v1/certificates/" + tt.id + "/" + doc, as: asMaker})
+			if rec.Code != 409 {
+				t.Errorf("%s of a certificate with %s: %d (%d bytes of %s), want 409", doc, tt.alert, rec.Code, rec.Body.Len(), rec.Header().Get("Content-Type"))
+				continue
+			}
+			if e := MustError(t, rec, 409, "conflict"); e.Error.Field != "key_alerts" || !strings.Contains(e.Error.Message, tt.zh) ||
+				!strings.Contains(e.Error.Message, recovery.ID+", which no former key of its certification body has vouched for") {
+				t.Errorf("%s of a certificate with %s: %+v, want 409 naming key_alerts and the key, in both languages", doc, tt.alert, e.Error)
+			}
+		}
+		if rec := st.do(t, request{method: "GET", target: "/v1/certificates/" + tt.id + "/pact", as: asMaker}); rec.Code != 403 {
+			t.Errorf("PACT footprint of a certificate with %s: %d %.200s, want 403 (withheld, as a flagged one)", tt.alert, rec.Code, rec.Body)
+		}
+	}
+
+	// A genuine body certifies another manufacturer's study on it.
+	_, buyer := st.applyAsOther(t, buyerStudy(t, "GEC-RT49-B", issued.Number))
+	rec := st.do(t, st.issueReq(t, buyer, ""))
+	if rec.Code != 409 {
+		t.Fatalf("issue on a supplier certificate issued with an unvouched key: %d %.300s, want 409", rec.Code, rec.Body)
+	}
+	if e := MustError(t, rec, 409, "conflict"); e.Error.Field != "suppliers" || !strings.Contains(e.Error.Message, issued.Number) || !strings.Contains(e.Error.Message, "签发密钥未经机构担保") {
+		t.Errorf("issue on a supplier certificate issued with an unvouched key: %+v, want 409 naming suppliers and %s", e.Error, issued.Number)
+	}
+
+	// The body vouches for its key: all is given again.
+	st.mustDo(t, request{method: "POST", target: "/v1/org/keys/" + recovery.ID + "/vouch", as: asCert2, contentType: "application/json",
+		body: []byte(`{"former_token":"` + formerToken + `"}`)})
+	for _, id := range []string{issued.CertificateID, reinstated} {
+		for _, doc := range []string{"certificate.pdf", "label.pdf", "/pact"} {
+			if rec := st.do(t, request{method: "GET", target: "/v1/certificates/" + id + "/" + strings.TrimPrefix(doc, "/"), as: asMaker}); rec.Code != 200 {
+				t.Errorf("%s after the vouch: %d %.200s", doc, rec.Code, rec.Body)
+			}
+		}
+	}
+	MustData[issueData](t, st.do(t, st.issueReq(t, buyer, "")), 201)
+}
+
+// Ensure a certificate whose record fails the server's own signature check
+// (edited in the database, or its key lost) is given as no document (red
+// team 49). Its verification page says "签名未通过验证 Signature not
+// verified", the registry withholds it, its PACT footprint is not stated
+// and the workbench offers no document of it; yet GET …/label.pdf rendered
+// the record as it stands, a label printing whatever the edited record
+// says, for the product.
+func TestRedteam49_DocumentsOfARecordFailingItsSignature(t *testing.T) {
+	st := newRenderingStack(t)
+	fx := st.seedFixture(t, "")
+	st.srv.KeyService = otherKeys{st.srv.KeyService, footprinttest.Key(t, "redteam49 other key", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)).PublicKey()}
+	for _, doc := range []string{"certificate.pdf", "label.pdf", "label.png"} {
+		rec := st.do(t, request{method: "GET", target: "/v1/certificates/" + fx.cert + "/" + doc, as: asMaker})
+		if rec.Code != 409 {
+			t.Errorf("%s of a record failing its signature check: %d (%d bytes of %s), want 409", doc, rec.Code, rec.Body.Len(), rec.Header().Get("Content-Type"))
+			continue
+		}
+		if e := MustError(t, rec, 409, "conflict"); e.Error.Field != "signature" || !strings.Contains(e.Error.Message, "签名未通过验证") {
+			t.Errorf("%s of a record failing its signature check: %+v, want 409 naming signature, in both languages", doc, e.Error)
+		}
+	}
+}
+
+// Ensure the PACT API, lists and single answers, v2 and v3, does not state
+// as Active the footprint of a certificate its body suspended and the
+// operator's recovery key reinstated (status_key_unvouched): a buyer's
+// system read it Active while the verification page said "有效(恢复或复核
+// 密钥未经机构担保)" and pcf verify --server not valid (red team 49).
+func TestRedteam49_PACTListsNoUnvouchedReinstatement(t *testing.T) {
+	h := newPACTHost(t)
+	st, e := h.st, h.certs["E"] // suspended by the body
+	st.mustDo(t, request{method: "DELETE", target: "/v1/admin/keys/" + strings.Split(st.tokens[asCert], "_")[1], as: asAdmin})
+	_, token := st.mintCertKey(t, orgCertifier)
+	st.tokens[asCert] = token
+	h.setStatus(t, e, "reinstate")
+	tok := h.token(t)
+	for _, v := range []string{"2", "3"} {
+		if status, _, body := h.get(t, tok, "/"+v+"/footprints/"+e); status == 200 || strings.Contains(string(body), `"Active"`) {
+			t.Errorf("GET /%s/footprints/%s: %d %s; want no footprint", v, e, status, truncateBody(body))
+		}
+		status, _, body := h.get(t, tok, "/"+v+"/footprints")
+		if status != 200 {
+			t.Fatalf("GET /%s/footprints: %d %s", v, status, truncateBody(body))
+		}
+		if got := ids(t, body); slices.Contains(got, e) || !slices.Contains(got, h.certs["A"]) {
+			t.Errorf("GET /%s/footprints lists %v; want A, not the reinstated E", v, got)
+		}
+	}
+}
