@@ -283,6 +283,7 @@ var opExtraErrors = map[string][]int{
 	"POST /v1/admin/keys":                           {404},      // the organisation
 	"POST /v1/admin/keys/:id/confirm":               {404, 409}, // the key; revoked
 	"PUT /v1/certificates/:id/pact/cpc":             {409},      // another code than the one declared, or a certificate not valid
+	"GET /v1/certificates/:id/pact":                 {409},      // a record failing the service's signature check
 }
 
 // opOtherSuccess names a second success status of an operation.

@@ -322,17 +322,6 @@ func (s *Server) pactWalk(ctx context.Context, opt pact.Options, org, cursor str
 		if err != nil {
 			return err
 		}
-		kept := page[:0]
-		for _, rec := range page {
-			reason, err := s.pactWithheld(ctx, rec)
-			if err != nil {
-				return err
-			}
-			if reason == "" {
-				kept = append(kept, rec)
-			}
-		}
-		page = kept
 		ids := make([]uuid.UUID, len(page))
 		for i, rec := range page {
 			ids[i] = rec.Certificate().ID
@@ -342,8 +331,18 @@ func (s *Server) pactWalk(ctx context.Context, opt pact.Options, org, cursor str
 			return err
 		}
 		for _, rec := range page {
-			f, err := s.pactFootprint(ctx, rec, opt)
+			// Asked of each record as it comes, so that a list that
+			// stops early reads no key alerts past where it stops.
+			reason, err := s.pactWithheld(ctx, rec)
 			if err != nil {
+				return err
+			} else if reason != "" {
+				continue
+			}
+			f, err := s.pactFootprint(ctx, rec, opt)
+			if errors.Is(err, errPACTSignature) {
+				continue
+			} else if err != nil {
 				return err
 			}
 			more, err := visit(ent.view(f, opt).WithDeclaredCPC(cpcs[f.ID]), certification.CertificateCursor(rec.Certificate().Number))
@@ -483,14 +482,20 @@ func (s *Server) declaredCPCs(ctx context.Context, ids []uuid.UUID) (map[uuid.UU
 	return s.PACTSuppliers.DeclaredCPCs(ctx, ids)
 }
 
+// errPACTSignature is the error of pactFootprint for a record that fails
+// the server's own signature check: the footprint is withheld, left out of
+// a list rather than failing it for every partner, refused alone as
+// withheld, and logged as the integrity failure it is.
+var errPACTSignature = errors.New("fails the service's signature check (签名未通过验证)")
+
 // pactFootprint maps one certificate record, reading the facts of its
 // study once (they never change). A certificate whose signature fails the
 // server's own check against the published keys (its record edited in the
-// database, or its key lost) is not stated: the verification page tells a
-// person not to rely on it, and a buyer's system reads no such warning in
-// a footprint. That is an integrity failure (internal), checked on every
-// answer (verifyMemo makes a repeat cheap), not once with the facts: a
-// record edited after it was first served must fail too.
+// database, or its key lost) is not stated (errPACTSignature): the
+// verification page tells a person not to rely on it, and a buyer's system
+// reads no such warning in a footprint. Checked on every answer
+// (verifyMemo makes a repeat cheap), not once with the facts: a record
+// edited after it was first served must fail too.
 func (s *Server) pactFootprint(ctx context.Context, rec *certification.CertificateRecord, opt pact.Options) (*pact.Footprint, error) {
 	c := rec.Certificate()
 	if s.KeyService != nil { // every time, cached facts or not: a record can be edited after it was first served
@@ -499,7 +504,8 @@ func (s *Server) pactFootprint(ctx context.Context, rec *certification.Certifica
 			return nil, err
 		}
 		if err := s.verified.verify(c.ID, rec.Signed, certification.HeldKeys(keys)); err != nil {
-			return nil, fmt.Errorf("pact: certificate %s fails its signature check: %s", c.Number, footprint.ErrorMessage(err))
+			s.Logger.Error("PACT: a certificate record fails its signature check; its footprint is withheld", slog.String("certificate", c.Number), slog.Any("err", err))
+			return nil, fmt.Errorf("certificate %s %s on record %w", c.Number, rec.Status, errPACTSignature)
 		}
 	}
 	s.pact.mu.Lock()
@@ -678,6 +684,8 @@ func (s *Server) handlePACTFootprintView(c echo.Context) error {
 	if errors.Is(err, pact.ErrNoCPC) {
 		notFound.message = fmt.Sprintf("footprint %s has no PACT v2 form: its certificate names no UN CPC product code (productCategoryCpc); it is available at /3/footprints/%s", id, id)
 		return notFound
+	} else if errors.Is(err, errPACTSignature) {
+		return &pactError{http.StatusForbidden, "AccessDenied", fmt.Sprintf("footprint %s is not available: %s", id, err)}
 	} else if err != nil {
 		return err
 	}
@@ -1157,7 +1165,9 @@ func pactToken(ctx context.Context, client *http.Client, base, clientID, secret 
 // clients, "" when it is served: pact.Available, and a valid certificate
 // issued or last set valid with an API key no former key of its body
 // vouched for, which its public verification marks (red team 49: a
-// partner read it Active where pcf verify --server says not valid).
+// partner read it Active where pcf verify --server says not valid). A
+// record failing its signature check is withheld when it is mapped
+// (pactFootprint, errPACTSignature).
 func (s *Server) pactWithheld(ctx context.Context, rec *certification.CertificateRecord) (string, error) {
 	if !pact.Available(rec) {
 		return pact.NotAvailableReason(rec), nil
@@ -1203,7 +1213,9 @@ func (s *Server) handleCertificatePACT(c echo.Context) error {
 		return footprint.Errorf(footprint.EFORBIDDEN, "the footprint is not available while its certificate is %s", reason)
 	}
 	w, err := s.pactForm(c.Request().Context(), rec, version)
-	if err != nil {
+	if errors.Is(err, errPACTSignature) {
+		return footprint.FieldErrorf(footprint.ECONFLICT, "signature", "%s: its PACT footprint is not given (不提供其 PACT 足迹): tell the service's operator", err)
+	} else if err != nil {
 		return err
 	}
 	return c.JSON(http.StatusOK, dataResponse{Data: w})

@@ -2042,3 +2042,46 @@ func TestRedteam30_SpecVersionWithoutMinorHidesTheFigureUsed(t *testing.T) {
 		t.Fatalf("the study used %+v; the certifier's review shows %+v", used, rv.Review.PACT)
 	}
 }
+
+// frozenKeys is a key service that publishes the keys it was given: the
+// keys of before a rotation, so that what the new key signed fails the
+// server's own signature check, as a record edited in the database does,
+// while what the old key signed passes.
+type frozenKeys struct {
+	certification.KeyService
+	keys []certification.PublicKey
+}
+
+func (k frozenKeys) PublicKeys(context.Context) ([]certification.PublicKey, error) {
+	return k.keys, nil
+}
+
+// Ensure one certificate record that fails the server's own signature
+// check withholds its own footprint only: the lists answer 200 with the
+// others, and the footprint itself is refused as withheld (403), not as a
+// server error. A failing record made every list of every partner answer
+// 500 (red team 49's open end).
+func TestPACT_OneRecordFailingItsSignatureLeavesTheListStanding(t *testing.T) {
+	h := newPACTHost(t)
+	before, err := h.st.srv.KeyService.PublicKeys(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.st.mustDo(t, request{method: "POST", target: "/v1/admin/signing-keys/rotate", as: asAdmin})
+	_, g := h.issue(t, pactStudy(t, "GEC-P-G", "MOD-G", true), "")
+	h.st.srv.KeyService = frozenKeys{h.st.srv.KeyService, before}
+	tok := h.token(t)
+	for _, v := range []string{"2", "3"} {
+		status, _, body := h.get(t, tok, "/"+v+"/footprints")
+		if status != 200 {
+			t.Fatalf("GET /%s/footprints with one record failing its signature: %d %s, want 200", v, status, truncateBody(body))
+		}
+		if got := ids(t, body); slices.Contains(got, g) || !slices.Contains(got, h.certs["A"]) {
+			t.Errorf("GET /%s/footprints lists %v; want A, not G", v, got)
+		}
+		h.getError(t, tok, "/"+v+"/footprints/"+g, 403, "AccessDenied")
+	}
+	if e := MustError(t, h.st.do(t, request{method: "GET", target: "/v1/certificates/" + g + "/pact", as: asMaker}), 409, "conflict"); e.Error.Field != "signature" {
+		t.Errorf("GET /v1/certificates/%s/pact: %+v, want 409 naming signature", g, e.Error)
+	}
+}
