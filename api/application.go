@@ -593,9 +593,9 @@ func (s *Server) checkReviewDigest(c echo.Context, a *certification.Application,
 	case a.Status != certification.ApplicationPending:
 		return nil // decided: IssueCertificate says so
 	case strings.TrimSpace(digest) == "": // refused before the review is gathered again
-		return footprint.FieldErrorf(footprint.EINVALID, "review_digest", "review_digest is required: the review.digest of GET /v1/applications/%s, naming the review (warnings, suppliers, lineage) read before issuing", a.ID)
+		return footprint.FieldErrorf(footprint.EINVALID, "review_digest", "须给出签发前所阅读审核的摘要(review_digest,即 GET /v1/applications/%[1]s 的 review.digest,涵盖警告、供应商与证书系列)。review_digest is required: the review.digest of GET /v1/applications/%[1]s, naming the review (warnings, suppliers, lineage) read before issuing", a.ID)
 	case !reviewDigestRe.MatchString(digest):
-		return footprint.FieldErrorf(footprint.EINVALID, "review_digest", "review_digest must be the 32 hexadecimal digits of review.digest (GET /v1/applications/%s)", a.ID)
+		return footprint.FieldErrorf(footprint.EINVALID, "review_digest", "review_digest 须为 review.digest 的 32 位十六进制数字(GET /v1/applications/%[1]s)。review_digest must be the 32 hexadecimal digits of review.digest (GET /v1/applications/%[1]s)", a.ID)
 	}
 	st, err := s.StudyService.FindStudyByID(c.Request().Context(), a.StudyID)
 	if err != nil {
@@ -607,7 +607,7 @@ func (s *Server) checkReviewDigest(c echo.Context, a *certification.Application,
 		return err
 	case digest != rv.Digest:
 		// The current digest is not told: it is had only by reading the review.
-		return footprint.FieldErrorf(footprint.ECONFLICT, "review_digest", "review_digest %s is not that of the review of application %s as it is now (it changed since it was read, or is another application's): read the review again before issuing", digest, a.ID)
+		return footprint.FieldErrorf(footprint.ECONFLICT, "review_digest", "review_digest %[1]s 不是申请 %[2]s 当前审核的摘要(审核在阅读后已发生变化,或该摘要属于另一申请):请重新阅读审核后再签发。review_digest %[1]s is not that of the review of application %[2]s as it is now (it changed since it was read, or is another application's): read the review again before issuing", digest, a.ID)
 	}
 	req.ReviewState = rv.state
 	return nil
@@ -889,10 +889,10 @@ func (s *Server) handleApplicationCreate(c echo.Context) error {
 // application form of the pages, then CertificationService.CreateApplication.
 func (s *Server) createApplication(c echo.Context, studyID, certifier, supersedes string) (*certification.Application, error) {
 	if strings.TrimSpace(studyID) == "" {
-		return nil, footprint.FieldErrorf(footprint.EINVALID, "study_id", "study_id is required")
+		return nil, footprint.FieldErrorf(footprint.EINVALID, "study_id", "须填写研究编号(study_id)。study_id is required")
 	}
 	if strings.TrimSpace(certifier) == "" {
-		return nil, footprint.FieldErrorf(footprint.EINVALID, "certifier", "certifier (the organisation name of a certification body) is required")
+		return nil, footprint.FieldErrorf(footprint.EINVALID, "certifier", "须填写认证机构(certifier,认证机构的组织名称)。certifier (the organisation name of a certification body) is required")
 	}
 	if _, err := parseID("study_id", studyID); err != nil {
 		return nil, err
