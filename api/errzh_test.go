@@ -11,7 +11,9 @@ import (
 // Chinese and in English (one message, Chinese first, as the service's
 // bilingual errors do): the reasons of a certificate's status change, a
 // status change its status does not allow, the application and issue
-// forms, and the forms that confirm or vouch for an API key.
+// forms, the forms that confirm or vouch for an API key, a form field
+// given twice and the study upload form (the sign-in page words its
+// errors itself).
 func TestWorkForms_ErrorsInChineseAndEnglish(t *testing.T) {
 	st := newSeededStack(t)
 	fx := st.seedFixture(t, "")
@@ -23,6 +25,8 @@ func TestWorkForms_ErrorsInChineseAndEnglish(t *testing.T) {
 	apply := func(study, body string) url.Values {
 		return url.Values{"csrf_token": {maker.csrf}, "study_id": {study}, "certifier": {body}}
 	}
+	twice := reasons("one")
+	twice.Add("reasons", "two")
 	cert := "/work/certificates/" + fx.cert
 	digest := MustData[struct {
 		Review struct {
@@ -39,6 +43,7 @@ func TestWorkForms_ErrorsInChineseAndEnglish(t *testing.T) {
 		status int
 		zh, en string
 	}{
+		{"FieldTwice", certifier, cert + "/withdraw", twice, http.StatusBadRequest, "表单中 reasons 出现了 2 次,只能给出一次", "the form gives reasons 2 times: give it once"},
 		{"NoReason", certifier, cert + "/withdraw", reasons(" \n "), http.StatusBadRequest, "至少须给出一条理由", "at least one reason is required"},
 		{"LongReason", certifier, cert + "/suspend", reasons(strings.Repeat("理", 1001)), http.StatusBadRequest, "第 1 条理由须为 1 至 1000 个字符", "reason 1 must be 1-1000 characters"},
 		{"ReinstateValid", certifier, cert + "/reinstate", reasons("restored"), http.StatusConflict, "不能把状态为“有效”的证书改为“有效”", "cannot change a valid certificate to valid"},
@@ -60,6 +65,8 @@ func TestWorkForms_ErrorsInChineseAndEnglish(t *testing.T) {
 			mustWorkPage(t, tt.u.post(tt.target, tt.form), tt.status, pageText.Replace(tt.zh), pageText.Replace(tt.en))
 		})
 	}
+	// The study upload form, with no file.
+	mustWorkPage(t, maker.upload("/work/studies", maker.csrf), http.StatusBadRequest, "请选择研究文件(.json)或物料清单文件", "choose a study document (.json) or a BOM file")
 }
 
 // Ensure the error page in Chromium, at both widths, shows a bilingual
