@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/access"
@@ -68,16 +70,41 @@ type applicationReview struct {
 type reviewWarning struct {
 	Path      string `json:"path,omitempty"`
 	Code      string `json:"code,omitempty" doc:"What the warning is about, for a client to act on: pending_same_model, pending_same_product, factor_deprecated_later, factor_lowered_in_set (the message says it in words)"`
-	Message   string `json:"message" doc:"The warning in English; where message_zh is absent, many say it in Chinese first, then in English, in this one message; a warning of a study calculated before warnings had their Chinese says it in English only"`
-	MessageZH string `json:"message_zh,omitempty" doc:"The warning in Chinese, when message says it in English only"`
+	Message   string `json:"message" doc:"The warning in English only"`
+	MessageZH string `json:"message_zh,omitempty" doc:"The warning in Chinese only; absent only from a warning of a study calculated before warnings had their Chinese"`
 }
 
 // newReviewWarning is a result's warning w as the review and the pages
 // show it: English in Message, Chinese in MessageZH (none in a result
-// calculated before warnings had it).
+// calculated before warnings had it). Such a result's two warnings that
+// were bilingual already wrote their Chinese first in Message, starting
+// with a Han character, its last sentence ending "。": split there, as a
+// stored result is never rewritten.
 func newReviewWarning(w footprint.Warning) reviewWarning {
-	return reviewWarning{Path: w.Path, Message: w.EN(), MessageZH: w.MessageZH}
+	rw := reviewWarning{Path: w.Path, Message: w.EN(), MessageZH: w.MessageZH}
+	if zh, en, ok := splitBilingual(w.Message); rw.MessageZH == "" && ok && strings.IndexFunc(w.Message, isHan) == 0 {
+		rw.MessageZH, rw.Message = zh, en
+	}
+	return rw
 }
+
+// splitBilingual splits a message written Chinese first, then English in
+// the same string ("中文。English", the form of the service's bilingual
+// errors) at its last "。": ok when the Chinese part has Chinese and the
+// English part starts with a Latin letter and has none.
+func splitBilingual(s string) (zh, en string, ok bool) {
+	i := strings.LastIndex(s, "。")
+	if i < 0 {
+		return "", s, false
+	}
+	zh, en = s[:i+len("。")], s[i+len("。"):]
+	if en == "" || !unicode.IsLetter(rune(en[0])) || en[0] >= utf8.RuneSelf || strings.ContainsFunc(en, isHan) || !strings.ContainsFunc(zh, isHan) {
+		return "", s, false
+	}
+	return zh, en, true
+}
+
+func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
 
 // Codes of review warnings (reviewWarning.Code).
 const (
@@ -396,10 +423,9 @@ func (s *Server) review(ctx context.Context, a *certification.Application, st *f
 		if rp.Status == "deprecated" {
 			// An application and the issue refuse it (factordb
 			// studyNotReplaced; red team 47).
-			out.Warnings = append(out.Warnings, reviewWarning{Path: pact.SupplierLinePath(st, ref), Message: fmt.Sprintf(
-				"供应商的 PACT 足迹 %[1]s 已被其数据所有者弃用（Deprecated），研究所有者于 %[2]s 存储了该文件：请要求按现行足迹重新计算的研究。"+
-					"Supplier's PACT footprint %[1]s is Deprecated by its data owner, as the study's owner stored on %[2]s: ask for a study recalculated with the current footprint",
-				ref, rp.DeprecatedAt)})
+			out.Warnings = append(out.Warnings, reviewWarning{Path: pact.SupplierLinePath(st, ref),
+				Message:   fmt.Sprintf("Supplier's PACT footprint %s is Deprecated by its data owner, as the study's owner stored on %s: ask for a study recalculated with the current footprint", ref, rp.DeprecatedAt),
+				MessageZH: fmt.Sprintf("供应商的 PACT 足迹 %s 已被其数据所有者弃用（Deprecated），研究所有者于 %s 存储了该文件：请要求按现行足迹重新计算的研究", ref, rp.DeprecatedAt)})
 		}
 		// Replaced by another footprint the study's owner stored, which
 		// names it in precedingPfIds: a new calculation would refuse it
@@ -409,10 +435,10 @@ func (s *Server) review(ctx context.Context, a *certification.Application, st *f
 			if err != nil {
 				return nil, err
 			} else if by != "" {
-				out.Warnings = append(out.Warnings, reviewWarning{Path: pact.SupplierLinePath(st, ref), Message: fmt.Sprintf(
-					"供应商的 PACT 足迹 %[1]s 已被研究所有者于 %[3]s 存储的 %[2]s 取代（precedingPfIds），本研究仍按被取代的数值计算：请要求按替代足迹重新计算的研究。"+
-						"Supplier's PACT footprint %[1]s is replaced by %[2]s, which the study's owner stored on %[3]s and which names it in precedingPfIds; the study was calculated on the replaced figure: ask for a study recalculated with the replacement",
-					ref, by, stored.UTC().Format(time.DateOnly))})
+				args := []any{ref, by, stored.UTC().Format(time.DateOnly)}
+				out.Warnings = append(out.Warnings, reviewWarning{Path: pact.SupplierLinePath(st, ref),
+					Message:   fmt.Sprintf("Supplier's PACT footprint %[1]s is replaced by %[2]s, which the study's owner stored on %[3]s and which names it in precedingPfIds; the study was calculated on the replaced figure: ask for a study recalculated with the replacement", args...),
+					MessageZH: fmt.Sprintf("供应商的 PACT 足迹 %[1]s 已被研究所有者于 %[3]s 存储的 %[2]s 取代（precedingPfIds），本研究仍按被取代的数值计算：请要求按替代足迹重新计算的研究", args...)})
 			}
 		}
 		// Updated since (PACT v2: the same id, a higher version) by the
@@ -427,10 +453,10 @@ func (s *Server) review(ctx context.Context, a *certification.Application, st *f
 				if rp.Version != nil {
 					used = *rp.Version
 				}
-				out.Warnings = append(out.Warnings, reviewWarning{Path: pact.SupplierLinePath(st, ref), Message: fmt.Sprintf(
-					"供应商的 PACT 足迹 %[1]s 有研究所有者于 %[4]s 存储的更新版本 %[3]d，本研究仍按版本 %[2]d 的数值计算：请要求按最新版本重新计算的研究。"+
-						"Supplier's PACT footprint %[1]s has a later version %[3]d, which the study's owner stored on %[4]s; the study was calculated on version %[2]d: ask for a study recalculated with the latest version",
-					ref, used, latest, stored.UTC().Format(time.DateOnly))})
+				args := []any{ref, used, latest, stored.UTC().Format(time.DateOnly)}
+				out.Warnings = append(out.Warnings, reviewWarning{Path: pact.SupplierLinePath(st, ref),
+					Message:   fmt.Sprintf("Supplier's PACT footprint %[1]s has a later version %[3]d, which the study's owner stored on %[4]s; the study was calculated on version %[2]d: ask for a study recalculated with the latest version", args...),
+					MessageZH: fmt.Sprintf("供应商的 PACT 足迹 %[1]s 有研究所有者于 %[4]s 存储的更新版本 %[3]d，本研究仍按版本 %[2]d 的数值计算：请要求按最新版本重新计算的研究", args...)})
 			}
 		}
 		// A supplier's footprint leaving out more of its emissions than
@@ -440,10 +466,9 @@ func (s *Server) review(ctx context.Context, a *certification.Application, st *f
 		// anodising only").
 		if x := rp.ExemptedEmissionsPct; x != nil && ruleErr == nil && *x > rule.CutOffPct {
 			boundary := truncate(rp.BoundaryProcesses, 300)
-			out.Warnings = append(out.Warnings, reviewWarning{Path: pact.SupplierLinePath(st, ref), Message: fmt.Sprintf(
-				"供应商的 PACT 足迹 %[1]s 声明其排放的 %[2]g %% 未计入(exemptedEmissionsPercent),超过规则 %[3]s 的截断限值 %[4]g %%;其边界:%[5]s。请核实未计入的排放,或要求供应商提供完整的足迹。"+
-					"Supplier's PACT footprint %[1]s states that %[2]g %% of its emissions are left out (exemptedEmissionsPercent), more than rule %[3]s's cut-off limit of %[4]g %%; its boundary: %[6]s. Check what was left out, or ask the supplier for a complete footprint",
-				ref, *x, rule.Code, rule.CutOffPct, cmp.Or(boundary, "未说明"), cmp.Or(boundary, "not described"))})
+			out.Warnings = append(out.Warnings, reviewWarning{Path: pact.SupplierLinePath(st, ref),
+				Message:   fmt.Sprintf("Supplier's PACT footprint %s states that %g %% of its emissions are left out (exemptedEmissionsPercent), more than rule %s's cut-off limit of %g %%; its boundary: %s. Check what was left out, or ask the supplier for a complete footprint", ref, *x, rule.Code, rule.CutOffPct, cmp.Or(boundary, "not described")),
+				MessageZH: fmt.Sprintf("供应商的 PACT 足迹 %s 声明其排放的 %g %% 未计入(exemptedEmissionsPercent),超过规则 %s 的截断限值 %g %%;其边界:%s。请核实未计入的排放,或要求供应商提供完整的足迹", ref, *x, rule.Code, rule.CutOffPct, cmp.Or(boundary, "未说明"))})
 		}
 		// A PACT 3 figure nets the removals and CO2 capture the document
 		// states (pact.Supplier.RemovalsKgCO2e; Methodology 3.3.2.4,
@@ -453,10 +478,10 @@ func (s *Server) review(ctx context.Context, a *certification.Application, st *f
 		// certifier checks it before the figure is certified.
 		if r := rp.RemovalsKgCO2e; r != nil && *r < 0 && rp.KgCO2e != nil && *rp.KgCO2e > 0 {
 			gross := *rp.KgCO2e - *r
-			out.Warnings = append(out.Warnings, reviewWarning{Path: pact.SupplierLinePath(st, ref), Message: fmt.Sprintf(
-				"供应商的 PACT 足迹 %[1]s 的数值 %[2]g kgCO2e/%[3]s 已扣除文件所列的清除量与CO2捕集 %[4]g(landManagementBiogenicCO2Removals、technologicalCO2Removals、ccsTechnologicalCO2Capture 之和);不扣除则为 %[5]g(高 %.1[6]f %%)。请核实这些清除量属于该产品系统、经过核查且不是购买的抵消量,否则要求供应商提供不含清除量的足迹。"+
-					"Supplier's PACT footprint %[1]s nets removals and CO2 capture of %[4]g kgCO2e per %[3]s (landManagementBiogenicCO2Removals, technologicalCO2Removals and ccsTechnologicalCO2Capture as it states them) in its figure of %[2]g; without them it is %[5]g (%.1[6]f %% more). Check that the removals are of the product system, verified, and not offsets bought elsewhere; otherwise ask the supplier for a footprint without them",
-				ref, *rp.KgCO2e, rp.Unit, *r, gross, 100*(-*r) / *rp.KgCO2e)})
+			args := []any{ref, *rp.KgCO2e, rp.Unit, *r, gross, 100 * (-*r) / *rp.KgCO2e}
+			out.Warnings = append(out.Warnings, reviewWarning{Path: pact.SupplierLinePath(st, ref),
+				Message:   fmt.Sprintf("Supplier's PACT footprint %[1]s nets removals and CO2 capture of %[4]g kgCO2e per %[3]s (landManagementBiogenicCO2Removals, technologicalCO2Removals and ccsTechnologicalCO2Capture as it states them) in its figure of %[2]g; without them it is %[5]g (%.1[6]f %% more). Check that the removals are of the product system, verified, and not offsets bought elsewhere; otherwise ask the supplier for a footprint without them", args...),
+				MessageZH: fmt.Sprintf("供应商的 PACT 足迹 %[1]s 的数值 %[2]g kgCO2e/%[3]s 已扣除文件所列的清除量与CO2捕集 %[4]g(landManagementBiogenicCO2Removals、technologicalCO2Removals、ccsTechnologicalCO2Capture 之和);不扣除则为 %[5]g(高 %.1[6]f %%)。请核实这些清除量属于该产品系统、经过核查且不是购买的抵消量,否则要求供应商提供不含清除量的足迹", args...)})
 		}
 	}
 	for _, ref := range st.SupplierCertificateRefs() {
@@ -488,12 +513,12 @@ func (s *Server) review(ctx context.Context, a *certification.Application, st *f
 			}
 			validZH, validEN := validWords(rec.SupplierFlags)
 			model, maker := strings.TrimSpace(st.Product.Model), cmp.Or(cert.Manufacturer.NameEN, cert.Manufacturer.NameZH)
-			out.Warnings = append(out.Warnings, reviewWarning{Path: "product.model", Message: fmt.Sprintf(
-				"产品型号 %q 已认证给另一持证方:%s 的证书 %s(制造商 %s,型号 %q,%s %s)%s;请核实申请方 %s 制造或持有该产品(研究写明的制造商为 %q),且不是同一产品的重复认证。"+
-					"product model %q is certified to another holder: certificate %s of %s (manufacturer %s, model %q, %s kgCO2e %s) is %s; check that the applicant %s makes or holds this product (the study names manufacturer %q) and that it is not the same product certified twice",
-				model, rec.Manufacturer, cert.Number, maker, cert.Product.Model, footprint.FormatKgCO2e(cert.KgCO2e), cert.DeclaredUnit.PerZH(), validZH, a.Manufacturer, strings.TrimSpace(st.Product.Manufacturer),
-				model, cert.Number, rec.Manufacturer, maker, cert.Product.Model,
-				footprint.FormatKgCO2e(cert.KgCO2e), unitPerEN(cert.DeclaredUnit), validEN, a.Manufacturer, strings.TrimSpace(st.Product.Manufacturer))})
+			out.Warnings = append(out.Warnings, reviewWarning{Path: "product.model",
+				Message: fmt.Sprintf("product model %q is certified to another holder: certificate %s of %s (manufacturer %s, model %q, %s kgCO2e %s) is %s; check that the applicant %s makes or holds this product (the study names manufacturer %q) and that it is not the same product certified twice",
+					model, cert.Number, rec.Manufacturer, maker, cert.Product.Model,
+					footprint.FormatKgCO2e(cert.KgCO2e), unitPerEN(cert.DeclaredUnit), validEN, a.Manufacturer, strings.TrimSpace(st.Product.Manufacturer)),
+				MessageZH: fmt.Sprintf("产品型号 %q 已认证给另一持证方:%s 的证书 %s(制造商 %s,型号 %q,%s %s)%s;请核实申请方 %s 制造或持有该产品(研究写明的制造商为 %q),且不是同一产品的重复认证",
+					model, rec.Manufacturer, cert.Number, maker, cert.Product.Model, footprint.FormatKgCO2e(cert.KgCO2e), cert.DeclaredUnit.PerZH(), validZH, a.Manufacturer, strings.TrimSpace(st.Product.Manufacturer))})
 		}
 		// Another holder's suspended or withdrawn one too: the product
 		// applied for again, at another figure, by a company its people
@@ -503,11 +528,11 @@ func (s *Server) review(ctx context.Context, a *certification.Application, st *f
 			if status := cert.StatusAt(rec.Status, s.Now()); rec.Manufacturer == a.Manufacturer || status != certification.CertificateSuspended && status != certification.CertificateWithdrawn {
 				continue
 			}
-			out.Warnings = append(out.Warnings, reviewWarning{Path: "product.model", Message: fmt.Sprintf(
-				"产品型号 %[1]q 另有持证方的证书:%[2]s 的证书 %[3]s(型号 %[4]q,%[5]s kgCO2e %[6]s)状态为%[7]s,理由:%[8]s;请核实申请方 %[9]s 与该持证方的关系,以及这不是换一家公司、以另一数值再次申请的同一产品。"+
-					"Product model %[1]q has a certificate of another holder: certificate %[3]s of %[2]s (model %[4]q, %[5]s kgCO2e %[10]s) is %[11]s: %[8]s; check how the applicant %[9]s relates to that holder, and that this is not the same product applied for again, at another figure, under another company",
-				strings.TrimSpace(st.Product.Model), rec.Manufacturer, cert.Number, cert.Product.Model, footprint.FormatKgCO2e(cert.KgCO2e), unitPerZH(cert.DeclaredUnit),
-				statusText[string(rec.Status)].ZH, rec.StatusReason, a.Manufacturer, unitPerEN(cert.DeclaredUnit), rec.Status)})
+			args := []any{strings.TrimSpace(st.Product.Model), rec.Manufacturer, cert.Number, cert.Product.Model, footprint.FormatKgCO2e(cert.KgCO2e), unitPerZH(cert.DeclaredUnit),
+				statusText[string(rec.Status)].ZH, rec.StatusReason, a.Manufacturer, unitPerEN(cert.DeclaredUnit), rec.Status}
+			out.Warnings = append(out.Warnings, reviewWarning{Path: "product.model",
+				Message:   fmt.Sprintf("Product model %[1]q has a certificate of another holder: certificate %[3]s of %[2]s (model %[4]q, %[5]s kgCO2e %[10]s) is %[11]s: %[8]s; check how the applicant %[9]s relates to that holder, and that this is not the same product applied for again, at another figure, under another company", args...),
+				MessageZH: fmt.Sprintf("产品型号 %[1]q 另有持证方的证书:%[2]s 的证书 %[3]s(型号 %[4]q,%[5]s kgCO2e %[6]s)状态为%[7]s,理由:%[8]s;请核实申请方 %[9]s 与该持证方的关系,以及这不是换一家公司、以另一数值再次申请的同一产品", args...)})
 		}
 	}
 	records, r, err := s.reviewRecordWarnings(ctx, a, st)
@@ -568,9 +593,9 @@ func (s *Server) checkReviewDigest(c echo.Context, a *certification.Application,
 	case a.Status != certification.ApplicationPending:
 		return nil // decided: IssueCertificate says so
 	case strings.TrimSpace(digest) == "": // refused before the review is gathered again
-		return footprint.FieldErrorf(footprint.EINVALID, "review_digest", "review_digest is required: the review.digest of GET /v1/applications/%s, naming the review (warnings, suppliers, lineage) read before issuing", a.ID)
+		return footprint.FieldErrorf(footprint.EINVALID, "review_digest", "须给出签发前所阅读审核的摘要(review_digest,即 GET /v1/applications/%[1]s 的 review.digest,涵盖警告、供应商与证书系列)。review_digest is required: the review.digest of GET /v1/applications/%[1]s, naming the review (warnings, suppliers, lineage) read before issuing", a.ID)
 	case !reviewDigestRe.MatchString(digest):
-		return footprint.FieldErrorf(footprint.EINVALID, "review_digest", "review_digest must be the 32 hexadecimal digits of review.digest (GET /v1/applications/%s)", a.ID)
+		return footprint.FieldErrorf(footprint.EINVALID, "review_digest", "review_digest 须为 review.digest 的 32 位十六进制数字(GET /v1/applications/%[1]s)。review_digest must be the 32 hexadecimal digits of review.digest (GET /v1/applications/%[1]s)", a.ID)
 	}
 	st, err := s.StudyService.FindStudyByID(c.Request().Context(), a.StudyID)
 	if err != nil {
@@ -582,7 +607,7 @@ func (s *Server) checkReviewDigest(c echo.Context, a *certification.Application,
 		return err
 	case digest != rv.Digest:
 		// The current digest is not told: it is had only by reading the review.
-		return footprint.FieldErrorf(footprint.ECONFLICT, "review_digest", "review_digest %s is not that of the review of application %s as it is now (it changed since it was read, or is another application's): read the review again before issuing", digest, a.ID)
+		return footprint.FieldErrorf(footprint.ECONFLICT, "review_digest", "review_digest %[1]s 不是申请 %[2]s 当前审核的摘要(审核在阅读后已发生变化,或该摘要属于另一申请):请重新阅读审核后再签发。review_digest %[1]s is not that of the review of application %[2]s as it is now (it changed since it was read, or is another application's): read the review again before issuing", digest, a.ID)
 	}
 	req.ReviewState = rv.state
 	return nil
@@ -609,37 +634,40 @@ func successorWarnings(st *footprint.Study, lineage []*certification.Certificate
 	old := lineage[0]
 	var out []reviewWarning
 	if st.Rule != old.Rule.Code {
-		out = append(out, reviewWarning{Path: "rule", Message: fmt.Sprintf(
-			"本研究采用规则 %s,其替代的证书 %s 采用规则 %s:请问明产品为何改用规则。The study is under rule %s; certificate %s it supersedes was under rule %s: ask why the product changed rule",
-			st.Rule, old.Number, old.Rule.Code, st.Rule, old.Number, old.Rule.Code)})
+		out = append(out, reviewWarning{Path: "rule",
+			Message:   fmt.Sprintf("The study is under rule %s; certificate %s it supersedes was under rule %s: ask why the product changed rule", st.Rule, old.Number, old.Rule.Code),
+			MessageZH: fmt.Sprintf("本研究采用规则 %s,其替代的证书 %s 采用规则 %s:请问明产品为何改用规则", st.Rule, old.Number, old.Rule.Code)})
 	}
 	r := st.Result
 	if r == nil {
 		return out
 	}
 	if du := r.DeclaredUnit; du.Amount != old.DeclaredUnit.Amount || du.Unit.Symbol != old.DeclaredUnit.Unit {
+		args := []any{du, old.Number, formatDeclaredUnit(old.DeclaredUnit)}
 		if _, ok := certification.CompareFigures(st, old); !ok {
-			return append(out, reviewWarning{Path: "declared_unit", Message: fmt.Sprintf(
-				"本研究的声明单位为 %s,其替代的证书 %s 为 %s:两者数值不可比。The study declares %s; certificate %s it supersedes declared %s: the figures are not comparable",
-				du, old.Number, formatDeclaredUnit(old.DeclaredUnit), du, old.Number, formatDeclaredUnit(old.DeclaredUnit))})
+			return append(out, reviewWarning{Path: "declared_unit",
+				Message:   fmt.Sprintf("The study declares %s; certificate %s it supersedes declared %s: the figures are not comparable", args...),
+				MessageZH: fmt.Sprintf("本研究的声明单位为 %s,其替代的证书 %s 为 %s:两者数值不可比", args...)})
 		}
-		out = append(out, reviewWarning{Path: "declared_unit", Message: fmt.Sprintf(
-			"本研究的声明单位为 %s,其替代的证书 %s 为 %s:请问明为何改变声明单位;两者数值按共有的单位比较。The study declares %s; certificate %s it supersedes declared %s: ask why the declared unit changed; the figures are compared in a unit both state",
-			du, old.Number, formatDeclaredUnit(old.DeclaredUnit), du, old.Number, formatDeclaredUnit(old.DeclaredUnit))})
+		out = append(out, reviewWarning{Path: "declared_unit",
+			Message:   fmt.Sprintf("The study declares %s; certificate %s it supersedes declared %s: ask why the declared unit changed; the figures are compared in a unit both state", args...),
+			MessageZH: fmt.Sprintf("本研究的声明单位为 %s,其替代的证书 %s 为 %s:请问明为何改变声明单位;两者数值按共有的单位比较", args...)})
 	}
 	if peak, f, ok := certification.LineageDrop(st, lineage); ok {
-		out = append(out, reviewWarning{Path: "supersedes", Message: fmt.Sprintf(
-			"本研究结果为 %s %s,比本系列证书 %s 的 %s 低 %s %%:请在替代前核实变化的原因(因子、工艺或遗漏的条目)。The study gives %s kgCO2e %s, %s %% below the %s of certificate %s of its lineage: check what changed (factors, process, or lines left out) before it replaces that figure",
-			footprint.FormatKgCO2e(f.Study), f.PerZH, peak.Number, footprint.FormatKgCO2e(f.Cert), f.Pct(),
-			footprint.FormatKgCO2e(f.Study), f.PerEN, f.Pct(), footprint.FormatKgCO2e(f.Cert), peak.Number)})
+		out = append(out, reviewWarning{Path: "supersedes",
+			Message: fmt.Sprintf("The study gives %s kgCO2e %s, %s %% below the %s of certificate %s of its lineage: check what changed (factors, process, or lines left out) before it replaces that figure",
+				footprint.FormatKgCO2e(f.Study), f.PerEN, f.Pct(), footprint.FormatKgCO2e(f.Cert), peak.Number),
+			MessageZH: fmt.Sprintf("本研究结果为 %s %s,比本系列证书 %s 的 %s 低 %s %%:请在替代前核实变化的原因(因子、工艺或遗漏的条目)",
+				footprint.FormatKgCO2e(f.Study), f.PerZH, peak.Number, footprint.FormatKgCO2e(f.Cert), f.Pct())})
 	}
 	return out
 }
 
 // reviewRecordWarnings returns the review warnings of what the records say
 // of application a on study st (certification.ReviewRecords), one for each
-// record, and the records. Each is bilingual, Chinese then English:
-// the workbench shows them under its bilingual heading as they are.
+// record, and the records. Each says it in English (Message) and in
+// Chinese (MessageZH), as the engine's warnings do: the workbench shows
+// the Chinese, the English beneath.
 func (s *Server) reviewRecordWarnings(ctx context.Context, a *certification.Application, st *footprint.Study) ([]reviewWarning, *certification.ReviewRecords, error) {
 	r, err := s.CertificationService.FindReviewRecords(ctx, a, st)
 	if err != nil {
@@ -652,32 +680,34 @@ func (s *Server) reviewRecordWarnings(ctx context.Context, a *certification.Appl
 			which, whichZH, path = fmt.Sprintf("study %s, of the holder's same product model or product", p.StudyID), fmt.Sprintf("持证方同一型号或同一产品的研究 %s", p.StudyID), "product.model"
 		}
 		reasons := strings.Join(p.Reasons, "; ")
-		out = append(out, reviewWarning{Path: path, Message: fmt.Sprintf(
-			"%s的认证申请 %s 已于 %s 被 %s 拒绝,理由:%s;请核实拒绝理由已得到解决。The application %s for %s was rejected on %s by %s: %s; check that the reasons are answered before deciding",
-			whichZH, p.ID, p.DecidedAt.UTC().Format(time.DateOnly), p.Certifier, reasons,
-			p.ID, which, p.DecidedAt.UTC().Format(time.DateOnly), p.Certifier, reasons)})
+		decided := p.DecidedAt.UTC().Format(time.DateOnly)
+		out = append(out, reviewWarning{Path: path,
+			Message:   fmt.Sprintf("The application %s for %s was rejected on %s by %s: %s; check that the reasons are answered before deciding", p.ID, which, decided, p.Certifier, reasons),
+			MessageZH: fmt.Sprintf("%s的认证申请 %s 已于 %s 被 %s 拒绝,理由:%s;请核实拒绝理由已得到解决", whichZH, p.ID, decided, p.Certifier, reasons)})
 	}
 	for _, p := range r.Pending {
-		out = append(out, reviewWarning{Path: "product.model", Code: warnPendingSameModel, Message: fmt.Sprintf(
-			"持证方同一型号的研究 %[1]s 另有认证申请 %[2]s,于 %[3]s 提交给 %[4]s,尚未决定(pending):请核实该产品不是同时交给多家认证机构(先签发者即认证该型号,另一机构的拒绝随后不再起作用)。"+
-				"The holder's study %[1]s of the same product model has application %[2]s, made on %[3]s to %[4]s and still pending: check that the product is not being taken to several certification bodies at once (the first to issue certifies the model, and the other's rejection then comes too late)",
-			p.StudyID, p.ID, p.CreatedAt.UTC().Format(time.DateOnly), p.Certifier)})
+		args := []any{p.StudyID, p.ID, p.CreatedAt.UTC().Format(time.DateOnly), p.Certifier}
+		out = append(out, reviewWarning{Path: "product.model", Code: warnPendingSameModel,
+			Message:   fmt.Sprintf("The holder's study %s of the same product model has application %s, made on %s to %s and still pending: check that the product is not being taken to several certification bodies at once (the first to issue certifies the model, and the other's rejection then comes too late)", args...),
+			MessageZH: fmt.Sprintf("持证方同一型号的研究 %s 另有认证申请 %s,于 %s 提交给 %s,尚未决定(pending):请核实该产品不是同时交给多家认证机构(先签发者即认证该型号,另一机构的拒绝随后不再起作用)", args...)})
 	}
 	out = append(out, shoppedWarnings(a, st, r.Shopped)...)
 	for _, rec := range r.Stopped {
 		c := rec.Certificate()
-		out = append(out, reviewWarning{Path: "product", Message: fmt.Sprintf(
-			"持证方的证书 %s(型号 %q,产品代码 %s,规则 %s)状态为%s,理由:%s;本申请的研究(型号 %q)与其为同一产品(一方的产品代码以另一方的代码开头,或为同一规则下该产品的另一代码,或 GTIN 相同)或型号(或型号编号)相同:请核实这不是以新型号重新申请的同一产品。The holder's certificate %s (model %q, product codes %s, rule %s) is %s: %s; the study applied for (model %q) is of the same product (a product code of one starts with one of the other, or is another code of the product under its rule, or the GTIN is the same) or model (or model number): check that it is not the same product applied for again under another name",
-			c.Number, c.Product.Model, productCodeList(c), c.Rule.Code, statusText[string(rec.Status)].ZH, rec.StatusReason, st.Product.Model,
-			c.Number, c.Product.Model, productCodeList(c), c.Rule.Code, rec.Status, rec.StatusReason, st.Product.Model)})
+		out = append(out, reviewWarning{Path: "product",
+			Message: fmt.Sprintf("The holder's certificate %s (model %q, product codes %s, rule %s) is %s: %s; the study applied for (model %q) is of the same product (a product code of one starts with one of the other, or is another code of the product under its rule, or the GTIN is the same) or model (or model number): check that it is not the same product applied for again under another name",
+				c.Number, c.Product.Model, productCodeList(c), c.Rule.Code, rec.Status, rec.StatusReason, st.Product.Model),
+			MessageZH: fmt.Sprintf("持证方的证书 %s(型号 %q,产品代码 %s,规则 %s)状态为%s,理由:%s;本申请的研究(型号 %q)与其为同一产品(一方的产品代码以另一方的代码开头,或为同一规则下该产品的另一代码,或 GTIN 相同)或型号(或型号编号)相同:请核实这不是以新型号重新申请的同一产品",
+				c.Number, c.Product.Model, productCodeList(c), c.Rule.Code, statusText[string(rec.Status)].ZH, rec.StatusReason, st.Product.Model)})
 		// Its figure, as a valid one's (Peers): a figure questioned and
 		// stopped is no floor to certify the product again below
 		// unremarked (red team 38).
 		if f, ok := certification.FigureDrop(st, c); ok {
-			out = append(out, reviewWarning{Path: "product.model", Message: fmt.Sprintf(
-				"持证方状态为%s的证书 %s(型号 %q)为 %s %s;本研究(型号 %q)结果低 %s %%:请核实这不是以新型号申请、数值更低的同一产品。The holder's %s certificate %s (model %q) states %s kgCO2e %s; this study (model %q) gives %s %% less: check that it is not the same product applied for at a lower figure under a new model",
-				statusText[string(rec.Status)].ZH, c.Number, c.Product.Model, footprint.FormatKgCO2e(f.Cert), f.PerZH, st.Product.Model, f.Pct(),
-				rec.Status, c.Number, c.Product.Model, footprint.FormatKgCO2e(f.Cert), f.PerEN, st.Product.Model, f.Pct())})
+			out = append(out, reviewWarning{Path: "product.model",
+				Message: fmt.Sprintf("The holder's %s certificate %s (model %q) states %s kgCO2e %s; this study (model %q) gives %s %% less: check that it is not the same product applied for at a lower figure under a new model",
+					rec.Status, c.Number, c.Product.Model, footprint.FormatKgCO2e(f.Cert), f.PerEN, st.Product.Model, f.Pct()),
+				MessageZH: fmt.Sprintf("持证方状态为%s的证书 %s(型号 %q)为 %s %s;本研究(型号 %q)结果低 %s %%:请核实这不是以新型号申请、数值更低的同一产品",
+					statusText[string(rec.Status)].ZH, c.Number, c.Product.Model, footprint.FormatKgCO2e(f.Cert), f.PerZH, st.Product.Model, f.Pct())})
 		}
 	}
 	for _, rec := range r.Peers {
@@ -692,10 +722,11 @@ func (s *Server) reviewRecordWarnings(ctx context.Context, a *certification.Appl
 			if peak != c {
 				zh, en = zh+"所替代的证书 "+peak.Number, "certificate "+peak.Number+", which "+en+" superseded,"
 			}
-			out = append(out, reviewWarning{Path: "product.model", Message: fmt.Sprintf(
-				"%s为 %s %s;本研究(型号 %q)结果低 %s %%:请核实这不是以新型号申请的同一产品。%s states %s kgCO2e %s; this study (model %q) gives %s %% less: check that it is not the same product applied for under a new model",
-				zh, footprint.FormatKgCO2e(f.Cert), f.PerZH, st.Product.Model, f.Pct(),
-				strings.ToUpper(en[:1])+en[1:], footprint.FormatKgCO2e(f.Cert), f.PerEN, st.Product.Model, f.Pct())})
+			out = append(out, reviewWarning{Path: "product.model",
+				Message: fmt.Sprintf("%s states %s kgCO2e %s; this study (model %q) gives %s %% less: check that it is not the same product applied for under a new model",
+					strings.ToUpper(en[:1])+en[1:], footprint.FormatKgCO2e(f.Cert), f.PerEN, st.Product.Model, f.Pct()),
+				MessageZH: fmt.Sprintf("%s为 %s %s;本研究(型号 %q)结果低 %s %%:请核实这不是以新型号申请的同一产品",
+					zh, footprint.FormatKgCO2e(f.Cert), f.PerZH, st.Product.Model, f.Pct())})
 		}
 	}
 	for _, f := range r.Revised {
@@ -704,33 +735,34 @@ func (s *Server) reviewRecordWarnings(ctx context.Context, a *certification.Appl
 			status += ", superseded by " + f.SupersededBy
 		}
 		value, used := fmt.Sprintf("%v %s", f.Value, f.Unit), fmt.Sprintf("%v %s", f.Used.Value, f.Used.Unit)
-		out = append(out, reviewWarning{Path: "factor_set", Message: fmt.Sprintf(
-			"研究所用因子 %s(因子集 %s:%s)在更新的已发布因子集 %s 中为 %s(%s):请核实研究结果是否仍然成立。Factor %s the study used (set %s: %s) is %s in the newer published set %s (%s): check whether the study's figure still stands",
-			f.Code, st.FactorSet, used, f.Set, status, value, f.Code, st.FactorSet, used, status, f.Set, value)})
+		args := []any{f.Code, st.FactorSet, used, f.Set, status, value}
+		out = append(out, reviewWarning{Path: "factor_set",
+			Message:   fmt.Sprintf("Factor %[1]s the study used (set %[2]s: %[3]s) is %[5]s in the newer published set %[4]s (%[6]s): check whether the study's figure still stands", args...),
+			MessageZH: fmt.Sprintf("研究所用因子 %[1]s(因子集 %[2]s:%[3]s)在更新的已发布因子集 %[4]s 中为 %[5]s(%[6]s):请核实研究结果是否仍然成立", args...)})
 	}
 	// Deprecated in a set based on the pinned one: no correction, so not
 	// refused (factordb notCorrected), but what the certifier must see
 	// before certifying the line's figure (session 35).
 	for _, f := range r.Deprecated {
 		used, published := fmt.Sprintf("%v %s", f.Used.Value, f.Used.Unit), f.Published.UTC().Format(time.DateOnly)
-		out = append(out, reviewWarning{Path: factorLinePath(st, f.Code), Code: warnFactorDeprecatedLater, Message: fmt.Sprintf(
-			"研究所用因子 %[1]s(在其因子集 %[2]s 中有效:%[3]s)在基于 %[2]s 的已发布因子集 %[4]s(发布于 %[5]s)中被标记为弃用:弃用不一定说明数值有误,请核实弃用的原因,以及本行的数值是否仍然成立;如不成立,请要求按 %[4]s 重新计算研究。"+
-				"Factor %[1]s the study used (active in its set %[2]s: %[3]s) is deprecated in published set %[4]s, based on %[2]s and published on %[5]s: a deprecation need not mean the value is wrong; check why it was deprecated and whether this line's figure still stands, and if not, ask for a study recalculated against %[4]s",
-			f.Code, st.FactorSet, used, f.Set, published)})
+		args := []any{f.Code, st.FactorSet, used, f.Set, published}
+		out = append(out, reviewWarning{Path: factorLinePath(st, f.Code), Code: warnFactorDeprecatedLater,
+			Message:   fmt.Sprintf("Factor %[1]s the study used (active in its set %[2]s: %[3]s) is deprecated in published set %[4]s, based on %[2]s and published on %[5]s: a deprecation need not mean the value is wrong; check why it was deprecated and whether this line's figure still stands, and if not, ask for a study recalculated against %[4]s", args...),
+			MessageZH: fmt.Sprintf("研究所用因子 %[1]s(在其因子集 %[2]s 中有效:%[3]s)在基于 %[2]s 的已发布因子集 %[4]s(发布于 %[5]s)中被标记为弃用:弃用不一定说明数值有误,请核实弃用的原因,以及本行的数值是否仍然成立;如不成立,请要求按 %[4]s 重新计算研究", args...)})
 	}
 	for _, f := range r.Lowered {
 		out = append(out, loweredFactorWarning(st, f))
 	}
 	for _, n := range r.Named {
-		out = append(out, reviewWarning{Path: n.Field, Message: fmt.Sprintf(
-			"研究在 %s 中写明的是另一注册机构 %s,而不是申请方 %s:请核实申请方制造或持有该产品。The study names another registered organisation, %s, in %s, not the applicant %s: check that the applicant makes or holds the product",
-			n.Field, n.Organization, a.Manufacturer, n.Organization, n.Field, a.Manufacturer)})
+		out = append(out, reviewWarning{Path: n.Field,
+			Message:   fmt.Sprintf("The study names another registered organisation, %s, in %s, not the applicant %s: check that the applicant makes or holds the product", n.Organization, n.Field, a.Manufacturer),
+			MessageZH: fmt.Sprintf("研究在 %s 中写明的是另一注册机构 %s,而不是申请方 %s:请核实申请方制造或持有该产品", n.Field, n.Organization, a.Manufacturer)})
 	}
 	if r.GTINUnbound {
 		gtin := strings.TrimSpace(st.Product.GTIN)
-		out = append(out, reviewWarning{Path: "product.gtin", Message: fmt.Sprintf(
-			"GTIN %s 尚未在本服务的证书上使用:本次签发的证书将把它绑定到持证方 %s,此后其他持证方不能以其取得证书;请核查 %s 的 GS1 会员资格证明。GTIN %s is on no certificate of this service yet: a certificate issued now binds it to the holder %s against every other; check %s's GS1 membership evidence for it",
-			gtin, a.Manufacturer, a.Manufacturer, gtin, a.Manufacturer, a.Manufacturer)})
+		out = append(out, reviewWarning{Path: "product.gtin",
+			Message:   fmt.Sprintf("GTIN %[1]s is on no certificate of this service yet: a certificate issued now binds it to the holder %[2]s against every other; check %[2]s's GS1 membership evidence for it", gtin, a.Manufacturer),
+			MessageZH: fmt.Sprintf("GTIN %[1]s 尚未在本服务的证书上使用:本次签发的证书将把它绑定到持证方 %[2]s,此后其他持证方不能以其取得证书;请核查 %[2]s 的 GS1 会员资格证明", gtin, a.Manufacturer)})
 	}
 	same, err := s.sameDataWarnings(ctx, a, st, append(r.Rejected[:len(r.Rejected):len(r.Rejected)], r.SameFigure...))
 	if err != nil {
@@ -751,13 +783,13 @@ func loweredFactorWarning(st *footprint.Study, f certification.LoweredFactor) re
 		authors = "—"
 	}
 	args := []any{f.Code, f.Set, f.BaseSet, f.BaseValue, f.Value, f.Unit, pct, authors, f.ReviewedBy, f.ReviewedAt.UTC().Format(time.DateOnly), f.Note}
-	zh := fmt.Sprintf("研究所用因子 %[1]s 在因子集 %[2]s 中由 %[4]v %[6]s(因子集 %[3]s)降为 %[5]v %[6]s(低 %[7]s %%);变更者:%[8]s;该变更由 %[9]s 于 %[10]s 审核,说明:%[11]s。本研究的结果以此为基础:请核实降低的依据(来源、年份、边界)。", args...)
+	zh := fmt.Sprintf("研究所用因子 %[1]s 在因子集 %[2]s 中由 %[4]v %[6]s(因子集 %[3]s)降为 %[5]v %[6]s(低 %[7]s %%);变更者:%[8]s;该变更由 %[9]s 于 %[10]s 审核,说明:%[11]s。本研究的结果以此为基础:请核实降低的依据(来源、年份、边界)", args...)
 	en := fmt.Sprintf("Factor %[1]s the study used was lowered in set %[2]s from %[4]v %[6]s in set %[3]s to %[5]v %[6]s (%[7]s %% lower); made by %[8]s; the change was reviewed by %[9]s on %[10]s: %[11]s. The study's figure rests on it: check the grounds of the lower value (source, year, boundary)", args...)
 	if k := f.SharedCreator; k != "" {
-		zh += fmt.Sprintf("审核者的密钥与变更者的密钥均由 API 密钥 %s 创建:其持有者见过两者的令牌,变更与审核可能出自一人。", k)
+		zh += fmt.Sprintf("。审核者的密钥与变更者的密钥均由 API 密钥 %s 创建:其持有者见过两者的令牌,变更与审核可能出自一人", k)
 		en += fmt.Sprintf(". The reviewer's key and the author's key were both made with API key %s: its holder saw both tokens, so the change and its review may be one person's", k)
 	}
-	return reviewWarning{Path: factorLinePath(st, f.Code), Code: warnFactorLowered, Message: zh + en}
+	return reviewWarning{Path: factorLinePath(st, f.Code), Code: warnFactorLowered, Message: en, MessageZH: zh}
 }
 
 // pendingMatchWords are the words of what makes another pending
@@ -786,10 +818,10 @@ func shoppedWarnings(a *certification.Application, st *footprint.Study, matches 
 		}
 		path, made := pendingMatchWords[m.By[0]].path, p.CreatedAt.UTC().Format(time.DateOnly)
 		if p.Manufacturer != a.Manufacturer {
-			out = append(out, reviewWarning{Path: path, Code: warnPendingSameProduct, Message: fmt.Sprintf(
-				"另一申请方的认证申请 %[1]s 于 %[2]s 提交给认证机构 %[3]s,尚未决定,其产品与本研究(型号 %[4]q)为%[5]s:请核实申请方 %[6]s 与该申请方的关系,以及这不是同一集团的另一公司同时申请的同一产品。"+
-					"Pending application %[1]s of another applicant, made on %[2]s to certification body %[3]s, is of %[7]s as this study (model %[4]q): check how the applicant %[6]s relates to that applicant, and that this is not the same product applied for at once by another company of its group",
-				p.ID, made, p.Certifier, strings.TrimSpace(st.Product.Model), strings.Join(zh, "、"), a.Manufacturer, strings.Join(en, ", "))})
+			args := []any{p.ID, made, p.Certifier, strings.TrimSpace(st.Product.Model), strings.Join(zh, "、"), a.Manufacturer, strings.Join(en, ", ")}
+			out = append(out, reviewWarning{Path: path, Code: warnPendingSameProduct,
+				Message:   fmt.Sprintf("Pending application %[1]s of another applicant, made on %[2]s to certification body %[3]s, is of %[7]s as this study (model %[4]q): check how the applicant %[6]s relates to that applicant, and that this is not the same product applied for at once by another company of its group", args...),
+				MessageZH: fmt.Sprintf("另一申请方的认证申请 %[1]s 于 %[2]s 提交给认证机构 %[3]s,尚未决定,其产品与本研究(型号 %[4]q)为%[5]s:请核实申请方 %[6]s 与该申请方的关系,以及这不是同一集团的另一公司同时申请的同一产品", args...)})
 			continue
 		}
 		figureZH, figureEN := "", ""
@@ -797,10 +829,10 @@ func shoppedWarnings(a *certification.Application, st *footprint.Study, matches 
 			figureZH = fmt.Sprintf(",结果为 %s kgCO2e(声明单位 %s)", footprint.FormatKgCO2e(m.KgCO2e), m.DeclaredUnit)
 			figureEN = fmt.Sprintf(", giving %s kgCO2e for %s", footprint.FormatKgCO2e(m.KgCO2e), m.DeclaredUnit)
 		}
-		out = append(out, reviewWarning{Path: path, Code: warnPendingSameProduct, Message: fmt.Sprintf(
-			"持证方的研究 %[1]s(型号 %[2]q%[9]s)与本研究(型号 %[3]q)为%[4]s,其认证申请 %[5]s 于 %[6]s 提交给另一认证机构 %[7]s,尚未决定:请核实这不是以另一型号名称、另一数值同时交给多家认证机构的同一产品(先签发者即认证该产品,另一机构的拒绝随后不再起作用)。"+
-				"The holder's study %[1]s (model %[2]q%[10]s) is of %[8]s as this study (model %[3]q), and its application %[5]s, made on %[6]s to another certification body, %[7]s, is still pending: check that this is not the same product taken to several bodies at once under another model name with another figure (the first to issue certifies it, and the other's rejection then comes too late)",
-			p.StudyID, m.Model, strings.TrimSpace(st.Product.Model), strings.Join(zh, "、"), p.ID, made, p.Certifier, strings.Join(en, ", "), figureZH, figureEN)})
+		args := []any{p.StudyID, m.Model, strings.TrimSpace(st.Product.Model), strings.Join(zh, "、"), p.ID, made, p.Certifier, strings.Join(en, ", "), figureZH, figureEN}
+		out = append(out, reviewWarning{Path: path, Code: warnPendingSameProduct,
+			Message:   fmt.Sprintf("The holder's study %[1]s (model %[2]q%[10]s) is of %[8]s as this study (model %[3]q), and its application %[5]s, made on %[6]s to another certification body, %[7]s, is still pending: check that this is not the same product taken to several bodies at once under another model name with another figure (the first to issue certifies it, and the other's rejection then comes too late)", args...),
+			MessageZH: fmt.Sprintf("持证方的研究 %[1]s(型号 %[2]q%[9]s)与本研究(型号 %[3]q)为%[4]s,其认证申请 %[5]s 于 %[6]s 提交给另一认证机构 %[7]s,尚未决定:请核实这不是以另一型号名称、另一数值同时交给多家认证机构的同一产品(先签发者即认证该产品,另一机构的拒绝随后不再起作用)", args...)})
 	}
 	return out
 }
@@ -857,10 +889,10 @@ func (s *Server) handleApplicationCreate(c echo.Context) error {
 // application form of the pages, then CertificationService.CreateApplication.
 func (s *Server) createApplication(c echo.Context, studyID, certifier, supersedes string) (*certification.Application, error) {
 	if strings.TrimSpace(studyID) == "" {
-		return nil, footprint.FieldErrorf(footprint.EINVALID, "study_id", "study_id is required")
+		return nil, footprint.FieldErrorf(footprint.EINVALID, "study_id", "须填写研究编号(study_id)。study_id is required")
 	}
 	if strings.TrimSpace(certifier) == "" {
-		return nil, footprint.FieldErrorf(footprint.EINVALID, "certifier", "certifier (the organisation name of a certification body) is required")
+		return nil, footprint.FieldErrorf(footprint.EINVALID, "certifier", "须填写认证机构(certifier,认证机构的组织名称)。certifier (the organisation name of a certification body) is required")
 	}
 	if _, err := parseID("study_id", studyID); err != nil {
 		return nil, err

@@ -41,7 +41,7 @@ func TestPACT_ReviewWarnsOfReplacedFootprint(t *testing.T) {
 	st.storeSupplierDoc(t, replacing)
 	w := replacedWarnings()
 	if len(w) != 1 || !strings.HasSuffix(w[0].Path, ".supplier") ||
-		!strings.Contains(w[0].Message, "Supplier's PACT footprint pact:"+oldID+" is replaced by pact:"+newID) || !strings.Contains(w[0].Message, "已被") {
+		!strings.Contains(w[0].Message, "Supplier's PACT footprint pact:"+oldID+" is replaced by pact:"+newID) || !strings.Contains(w[0].MessageZH, "已被") || !strings.Contains(w[0].MessageZH, "pact:"+newID) {
 		t.Errorf("review warnings %+v, want one on the line's supplier naming pact:%s", w, newID)
 	}
 }

@@ -33,9 +33,14 @@ func TestRedteam46_LoweredFactorNamedInTheReview(t *testing.T) {
 			}
 			delete(want, code)
 			for _, s := range []string{words, "made by API key " + authorKey, "reviewed by Curation Office B", "checked against the 2026 grid report",
-				"both made with API key " + adminKey, "由 API 密钥 " + adminKey + " 创建"} {
+				"both made with API key " + adminKey} {
 				if !strings.Contains(w.Message, s) {
 					t.Errorf("warning on %s: %q does not say %q", code, w.Message, s)
+				}
+			}
+			for _, s := range []string{"研究所用因子 " + code + " ", "变更者:API key " + authorKey, "Curation Office B", "checked against the 2026 grid report", "由 API 密钥 " + adminKey + " 创建"} {
+				if !strings.Contains(w.MessageZH, s) {
+					t.Errorf("warning on %s: Chinese %q does not say %q", code, w.MessageZH, s)
 				}
 			}
 			if code == "PV-CELL-MONO182" && !strings.HasPrefix(w.Path, "bom[") {

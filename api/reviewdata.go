@@ -172,10 +172,11 @@ func (s *Server) sameDataWarnings(ctx context.Context, a *certification.Applicat
 					}
 					holderZH, holderEN = "另一持证方"+zhName, "another holder, "+c.Holder.NameEN
 				}
-				out = append(out, reviewWarning{Path: "study_id", Message: fmt.Sprintf(
-					"本研究的数据与%s的证书 %s(型号 %q,产品代码 %s)相同或相差不超过 1 %%(排放源相同,总量、各阶段及各排放源的排放量相差均不超过 1 %%),%s理由:%s;请核实这不是以另一名称再次申请认证的同一清单。The study has the same data as %s certificate %s of %s, or within 1 %% of it (model %q, product codes %s; the same sources, and the total, stage and per-source kgCO2e each within 1 %%), %s: %s; check that the %s inventory is not being certified again under another name",
-					holderZH+zh, c.Number, c.Product.Model, productCodeList(c), zh, rec.StatusReason,
-					rec.Status, c.Number, holderEN, c.Product.Model, productCodeList(c), rec.Status, rec.StatusReason, rec.Status)})
+				out = append(out, reviewWarning{Path: "study_id",
+					Message: fmt.Sprintf("The study has the same data as %s certificate %s of %s, or within 1 %% of it (model %q, product codes %s; the same sources, and the total, stage and per-source kgCO2e each within 1 %%), %s: %s; check that the %s inventory is not being certified again under another name",
+						rec.Status, c.Number, holderEN, c.Product.Model, productCodeList(c), rec.Status, rec.StatusReason, rec.Status),
+					MessageZH: fmt.Sprintf("本研究的数据与%s的证书 %s(型号 %q,产品代码 %s)相同或相差不超过 1 %%(排放源相同,总量、各阶段及各排放源的排放量相差均不超过 1 %%),%s理由:%s;请核实这不是以另一名称再次申请认证的同一清单",
+						holderZH+zh, c.Number, c.Product.Model, productCodeList(c), zh, rec.StatusReason)})
 			}
 			if next == "" {
 				break
@@ -198,15 +199,16 @@ func (s *Server) sameDataWarnings(ctx context.Context, a *certification.Applicat
 			// Another holder's rejection is not public: its ID and
 			// certifier, never the holder or the reasons, which the
 			// certifier asks of the one who rejected it.
-			out = append(out, reviewWarning{Path: "study_id", Message: fmt.Sprintf(
-				"本研究的数据与另一申请方被 %s 拒绝的申请 %s 相同或相差不超过 1 %%(排放源相同,总量、各阶段及各排放源的排放量相差均不超过 1 %%);请向 %s 核实拒绝理由,并核实这不是以另一名称再次申请认证的同一清单。The study has the same data as rejected application %s of another applicant, or within 1 %% of it (the same sources, and the total, stage and per-source kgCO2e each within 1 %%), rejected by %s; ask %s for the reasons and check that the same inventory is not being certified again under another name",
-				p.Certifier, p.ID, p.Certifier, p.ID, p.Certifier, p.Certifier)})
+			out = append(out, reviewWarning{Path: "study_id",
+				Message:   fmt.Sprintf("The study has the same data as rejected application %[2]s of another applicant, or within 1 %% of it (the same sources, and the total, stage and per-source kgCO2e each within 1 %%), rejected by %[1]s; ask %[1]s for the reasons and check that the same inventory is not being certified again under another name", p.Certifier, p.ID),
+				MessageZH: fmt.Sprintf("本研究的数据与另一申请方被 %[1]s 拒绝的申请 %[2]s 相同或相差不超过 1 %%(排放源相同,总量、各阶段及各排放源的排放量相差均不超过 1 %%);请向 %[1]s 核实拒绝理由,并核实这不是以另一名称再次申请认证的同一清单", p.Certifier, p.ID)})
 			continue
 		}
 		reasons := strings.Join(p.Reasons, "; ")
-		out = append(out, reviewWarning{Path: "study_id", Message: fmt.Sprintf(
-			"本研究的数据与持证方被 %s 拒绝的申请 %s(研究 %s)相同或相差不超过 1 %%(排放源相同,总量、各阶段及各排放源的排放量相差均不超过 1 %%),拒绝理由:%s;请核实拒绝理由已得到解决。The study has the same data as rejected application %s (study %s) of the holder, or within 1 %% of it (the same sources, and the total, stage and per-source kgCO2e each within 1 %%), rejected by %s: %s; check that the reasons are answered before deciding",
-			p.Certifier, p.ID, p.StudyID, reasons, p.ID, p.StudyID, p.Certifier, reasons)})
+		args := []any{p.Certifier, p.ID, p.StudyID, reasons}
+		out = append(out, reviewWarning{Path: "study_id",
+			Message:   fmt.Sprintf("The study has the same data as rejected application %[2]s (study %[3]s) of the holder, or within 1 %% of it (the same sources, and the total, stage and per-source kgCO2e each within 1 %%), rejected by %[1]s: %[4]s; check that the reasons are answered before deciding", args...),
+			MessageZH: fmt.Sprintf("本研究的数据与持证方被 %[1]s 拒绝的申请 %[2]s(研究 %[3]s)相同或相差不超过 1 %%(排放源相同,总量、各阶段及各排放源的排放量相差均不超过 1 %%),拒绝理由:%[4]s;请核实拒绝理由已得到解决", args...)})
 	}
 	return out, nil
 }

@@ -592,9 +592,14 @@ func TestSession35_FactorDeprecatedInANewerSet(t *testing.T) {
 	if w.Path != "bom[0].children[0]" {
 		t.Errorf("path %q, want the first line using PV-GLASS-FLOAT, bom[0].children[0]", w.Path)
 	}
-	for _, word := range []string{"PV-GLASS-FLOAT", "2026.1", "2026.2", published, "弃用", "deprecated"} {
+	for _, word := range []string{"PV-GLASS-FLOAT", "2026.1", "2026.2", published, "deprecated"} {
 		if !strings.Contains(w.Message, word) {
 			t.Errorf("message does not name %q: %s", word, w.Message)
+		}
+	}
+	for _, word := range []string{"PV-GLASS-FLOAT", "2026.1", "2026.2", published, "弃用"} {
+		if !strings.Contains(w.MessageZH, word) {
+			t.Errorf("message_zh does not name %q: %s", word, w.MessageZH)
 		}
 	}
 }

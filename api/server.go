@@ -405,7 +405,7 @@ func principal(c echo.Context) *access.Principal {
 func parseID(field, s string) (uuid.UUID, error) {
 	id, err := uuid.Parse(s)
 	if err != nil || id.String() != s {
-		return uuid.Nil, footprint.FieldErrorf(footprint.EINVALID, field, "invalid ID %q: want a UUID such as 3f1c2a54-8e9b-4c3d-a1f2-3b4c5d6e7f80", truncate(s, 64))
+		return uuid.Nil, footprint.FieldErrorf(footprint.EINVALID, field, "编号 %[1]q 无效,须为 UUID,例如 3f1c2a54-8e9b-4c3d-a1f2-3b4c5d6e7f80。invalid ID %[1]q: want a UUID such as 3f1c2a54-8e9b-4c3d-a1f2-3b4c5d6e7f80", truncate(s, 64))
 	}
 	return id, nil
 }

@@ -281,8 +281,16 @@ func MustData[T any](tb testing.TB, rec *httptest.ResponseRecorder, want int) T 
 	if err := json.Unmarshal(rec.Body.Bytes(), &b); err != nil {
 		tb.Fatalf("decode %s: %v", rec.Body, err)
 	}
+	if c, ok := any(b.Data).(wireChecker); ok {
+		c.checkWire(tb)
+	}
 	return b.Data
 }
+
+// wireChecker is a response whose every reading checks what must hold of
+// it whatever the scenario (appReview: each review warning in Chinese and
+// in English, in separate fields).
+type wireChecker interface{ checkWire(tb testing.TB) }
 
 // MustError decodes an error response, failing unless its status and code
 // are as wanted.

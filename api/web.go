@@ -203,7 +203,9 @@ type errorPage struct {
 	Status           int
 	TitleZH, TitleEN string
 	HintZH, HintEN   string // what the error's code means and what to do, in both languages
-	Message          string // the client-safe message of the error (English, as the API gives it)
+	Message          string // the client-safe message of the error, as the API gives it (English, or after MessageZH)
+	MessageZH        string // its Chinese, when the message says it first ("中文。English": splitBilingual)
+	MessageHasZH     bool   // the message has Chinese text that is not split off (English first, Chinese in brackets)
 	Field            string
 	Details          []errorDetail // every bad line of an upload, as the API lists them
 }
@@ -259,6 +261,10 @@ func (s *Server) renderErrorPage(c echo.Context, status int, body errorBody) err
 	if status >= 500 || strings.EqualFold(body.Message, http.StatusText(status)) {
 		p.Message = "" // internal, or no more than the title says
 	}
+	if zh, en, ok := splitBilingual(p.Message); ok {
+		p.MessageZH, p.Message = zh, en
+	}
+	p.MessageHasZH = p.MessageZH == "" && strings.ContainsFunc(p.Message, isHan)
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout.html", layoutData{Name: "error", Principal: principal(c), Now: s.Now(), Page: p}); err != nil {
 		return err

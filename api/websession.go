@@ -264,7 +264,7 @@ func (st *sessionStore) update(id string, change func(*webSession)) error {
 	defer st.mu.Unlock()
 	s := st.sessions[sessionKey(id)]
 	if s == nil {
-		return footprint.Errorf(footprint.EUNAUTHORIZED, "the session has ended: sign in again")
+		return footprint.Errorf(footprint.EUNAUTHORIZED, "会话已结束,请重新登录。the session has ended: sign in again")
 	}
 	change(s)
 	return nil
@@ -350,7 +350,7 @@ func (s *Server) signIn(c echo.Context, apiKey string) (*webSession, error) {
 	ctx := c.Request().Context()
 	apiKey = strings.TrimSpace(apiKey)
 	if apiKey == "" {
-		return nil, footprint.FieldErrorf(footprint.EUNAUTHORIZED, "api_key", "an API key is required")
+		return nil, footprint.FieldErrorf(footprint.EUNAUTHORIZED, "api_key", "须填写 API 密钥。an API key is required")
 	}
 	p, err := s.AuthService.Authenticate(ctx, apiKey)
 	if err != nil {
@@ -359,7 +359,7 @@ func (s *Server) signIn(c echo.Context, apiKey string) (*webSession, error) {
 	if p.KeyID == "" {
 		// An access token was pasted, not an API key: only a key starts a
 		// session.
-		return nil, footprint.FieldErrorf(footprint.EUNAUTHORIZED, "api_key", "sign in with an API key")
+		return nil, footprint.FieldErrorf(footprint.EUNAUTHORIZED, "api_key", "请用 API 密钥登录(访问令牌不能开始会话)。sign in with an API key")
 	}
 	token, expires, err := s.AuthService.IssueAccessToken(ctx, p.KeyID, apiKey, SessionAbsoluteTTL)
 	if err != nil {
@@ -612,7 +612,7 @@ func (s *Server) checkCSRF(c echo.Context) error {
 	// 35). The curator's flag list (code) is the one field a form repeats.
 	for _, name := range slices.Sorted(maps.Keys(c.Request().PostForm)) {
 		if n := len(c.Request().PostForm[name]); n > 1 && name != "code" {
-			return footprint.FieldErrorf(footprint.EINVALID, truncate(name, 64), "the form gives %s %d times: give it once", truncate(name, 64), n)
+			return footprint.FieldErrorf(footprint.EINVALID, truncate(name, 64), "表单中 %[1]s 出现了 %[2]d 次,只能给出一次。the form gives %[1]s %[2]d times: give it once", truncate(name, 64), n)
 		}
 	}
 	return nil

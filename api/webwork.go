@@ -204,7 +204,7 @@ func (s *Server) handleWorkHome(c echo.Context) error {
 		access.RoleCurator:      "/work/factor-sets",
 	}[principal(c).Role]
 	if to == "" {
-		return footprint.Errorf(footprint.EFORBIDDEN, "role %s has no workbench", principal(c).Role)
+		return footprint.Errorf(footprint.EFORBIDDEN, "角色 %[1]s 没有工作台。role %[1]s has no workbench", principal(c).Role)
 	}
 	return c.Redirect(http.StatusSeeOther, to)
 }
@@ -254,7 +254,7 @@ func (s *Server) handleWorkStudyUpload(c echo.Context) error {
 	}
 	if docs := form.File["document"]; len(docs) > 0 {
 		if len(docs) > 1 || len(form.File["bom"]) > 0 {
-			return footprint.FieldErrorf(footprint.EINVALID, "document", "give one study document, or a BOM, not both")
+			return footprint.FieldErrorf(footprint.EINVALID, "document", "请只提交一份研究文件,或一份物料清单,不要两者都提交。give one study document, or a BOM, not both")
 		}
 		b, err := readFormFile(docs[0])
 		if err != nil {
@@ -267,7 +267,7 @@ func (s *Server) handleWorkStudyUpload(c echo.Context) error {
 		r.Body, r.ContentLength = io.NopCloser(bytes.NewReader(b)), int64(len(b))
 		c.SetRequest(r)
 	} else if len(form.File["bom"]) == 0 {
-		return footprint.FieldErrorf(footprint.EINVALID, "document", "choose a study document (.json) or a BOM file (.csv, .xlsx)")
+		return footprint.FieldErrorf(footprint.EINVALID, "document", "请选择研究文件(.json)或物料清单文件(.csv、.xlsx)。choose a study document (.json) or a BOM file (.csv, .xlsx)")
 	}
 	study, up, err := s.readStudy(c)
 	if err != nil {

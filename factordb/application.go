@@ -176,11 +176,11 @@ func (s *CertificationService) CreateApplication(ctx context.Context, app *certi
 	}
 	switch {
 	case strings.TrimSpace(app.StudyID) == "":
-		return footprint.FieldErrorf(footprint.EINVALID, "study_id", "study_id is required")
+		return footprint.FieldErrorf(footprint.EINVALID, "study_id", "须填写研究编号(study_id)。study_id is required")
 	case strings.TrimSpace(app.Manufacturer) == "":
-		return footprint.FieldErrorf(footprint.EINVALID, "manufacturer", "manufacturer is required")
+		return footprint.FieldErrorf(footprint.EINVALID, "manufacturer", "须填写制造商(manufacturer)。manufacturer is required")
 	case strings.TrimSpace(app.Certifier) == "":
-		return footprint.FieldErrorf(footprint.EINVALID, "certifier", "certifier is required")
+		return footprint.FieldErrorf(footprint.EINVALID, "certifier", "须填写认证机构(certifier)。certifier is required")
 	}
 	id, err := uuid.NewRandom()
 	if err != nil {
@@ -195,7 +195,7 @@ func (s *CertificationService) CreateApplication(ctx context.Context, app *certi
 		a.CreatedAt = now
 		org, err := findOrg(tx, a.Certifier)
 		if footprint.ErrorCode(err) == footprint.ENOTFOUND || err == nil && org.Role != access.RoleCertifier {
-			return "", "", "", footprint.FieldErrorf(footprint.ENOTFOUND, "certifier", "certifier %q not found", a.Certifier)
+			return "", "", "", footprint.FieldErrorf(footprint.ENOTFOUND, "certifier", "没有名为 %[1]q 的认证机构。certifier %[1]q not found", a.Certifier)
 		} else if err != nil {
 			return "", "", "", err
 		}
@@ -220,7 +220,7 @@ func (s *CertificationService) CreateApplication(ctx context.Context, app *certi
 			return "", "", "", err
 		}
 		if tx.Bucket(pendingApplicationsBucket).Get([]byte(a.StudyID)) != nil {
-			return "", "", "", footprint.FieldErrorf(footprint.ECONFLICT, "study_id", "study %s already has a pending application", a.StudyID)
+			return "", "", "", footprint.FieldErrorf(footprint.ECONFLICT, "study_id", "研究 %[1]s 已有一份待审核的认证申请。study %[1]s already has a pending application", a.StudyID)
 		}
 		named, err := supersession(tx, &a, st)
 		if err != nil {
@@ -713,7 +713,7 @@ func pendingApplication(tx *bolt.Tx, id uuid.UUID) (*certification.Application, 
 		return nil, err
 	}
 	if a.Status != certification.ApplicationPending {
-		return nil, footprint.Errorf(footprint.ECONFLICT, "application %s is already %s", id, a.Status)
+		return nil, footprint.Errorf(footprint.ECONFLICT, "认证申请 %[1]s 已有决定(%[2]s),不能再签发或拒绝。application %[1]s is already %[2]s", id, a.Status)
 	}
 	return a, nil
 }
@@ -845,7 +845,7 @@ func supersession(tx *bolt.Tx, a *certification.Application, st *footprint.Study
 	if a.Supersedes != uuid.Nil {
 		named, err = findCertificateRecord(tx, a.Supersedes)
 		if footprint.ErrorCode(err) == footprint.ENOTFOUND || err == nil && named.Manufacturer != a.Manufacturer {
-			return nil, footprint.FieldErrorf(footprint.ENOTFOUND, "supersedes", "certificate %s not found", a.Supersedes)
+			return nil, footprint.FieldErrorf(footprint.ENOTFOUND, "supersedes", "要替代的证书 %[1]s 不存在。certificate %[1]s not found", a.Supersedes)
 		} else if err != nil {
 			return nil, err
 		}
@@ -1001,10 +1001,10 @@ func certificateInput(tx *bolt.Tx, manufacturer, certifierOrg, studyID string, r
 		return in, err
 	}
 	if st.Owner != manufacturer {
-		return in, footprint.FieldErrorf(footprint.ENOTFOUND, "study_id", "study %q not found", studyID)
+		return in, footprint.FieldErrorf(footprint.ENOTFOUND, "study_id", "研究 %[1]q 不存在。study %[1]q not found", studyID)
 	}
 	if st.Result == nil {
-		return in, footprint.FieldErrorf(footprint.EINVALID, "study_id", "study %s has no calculated result", st.ID)
+		return in, footprint.FieldErrorf(footprint.EINVALID, "study_id", "研究 %[1]s 没有计算结果。study %[1]s has no calculated result", st.ID)
 	}
 	holder, err := findOrg(tx, manufacturer)
 	if err != nil {
@@ -1028,7 +1028,7 @@ func certificateInput(tx *bolt.Tx, manufacturer, certifierOrg, studyID string, r
 		return in, err
 	}
 	if set.Status != footprint.SetPublished || set.Digest == "" {
-		return in, footprint.FieldErrorf(footprint.EINVALID, "factor_set", "study %s uses factor set %s, which is not published: a certificate needs a published set", st.ID, st.FactorSet)
+		return in, footprint.FieldErrorf(footprint.EINVALID, "factor_set", "研究 %[1]s 采用的因子集 %[2]s 尚未发布:证书须以已发布的因子集为依据。study %[1]s uses factor set %[2]s, which is not published: a certificate needs a published set", st.ID, st.FactorSet)
 	}
 	in.FactorSetDigest = set.Digest
 	// The holder's registered address; a holder without one is shown at
@@ -1040,11 +1040,11 @@ func certificateInput(tx *bolt.Tx, manufacturer, certifierOrg, studyID string, r
 	approval := strings.TrimSpace(req.ApprovalNumber)
 	switch {
 	case cert.ApprovalNumber != "" && approval != "" && approval != cert.ApprovalNumber:
-		return in, footprint.FieldErrorf(footprint.EINVALID, "approval_number", "approval number %q differs from the one on record for %s, %q: a certifier signs every certificate under the same one", approval, cert.Name, cert.ApprovalNumber)
+		return in, footprint.FieldErrorf(footprint.EINVALID, "approval_number", "批准号 %[1]q 与 %[2]s 登记的批准号 %[3]q 不同:认证机构以同一批准号签发每一张证书。approval number %[1]q differs from the one on record for %[2]s, %[3]q: a certifier signs every certificate under the same one", approval, cert.Name, cert.ApprovalNumber)
 	case cert.ApprovalNumber != "":
 		approval = cert.ApprovalNumber
 	case approval == "":
-		return in, footprint.FieldErrorf(footprint.EINVALID, "approval_number", "organisation %s has no approval number on record: give approval_number (it is recorded at this issue and used on every later one)", cert.Name)
+		return in, footprint.FieldErrorf(footprint.EINVALID, "approval_number", "机构 %[1]s 尚未登记批准号:请填写批准号(approval_number,本次签发时登记,此后每次签发都使用)。organisation %[1]s has no approval number on record: give approval_number (it is recorded at this issue and used on every later one)", cert.Name)
 	default:
 		// An approval number names one certification body: not another's.
 		if err := checkOrgKey(tx, cert.Name, approvalOrgKey(approval)); err != nil {
@@ -1062,14 +1062,14 @@ func certificateInput(tx *bolt.Tx, manufacturer, certifierOrg, studyID string, r
 func findStudy(tx *bolt.Tx, id string) (*footprint.Study, error) {
 	key, ok := uuidKey(id)
 	if !ok {
-		return nil, footprint.FieldErrorf(footprint.EINVALID, "study_id", "invalid study ID %q", id)
+		return nil, footprint.FieldErrorf(footprint.EINVALID, "study_id", "研究编号 %[1]q 无效。invalid study ID %[1]q", id)
 	}
 	_, doc, result, err := studyDocs(tx, key)
 	if err != nil {
 		return nil, err
 	}
 	if doc == nil {
-		return nil, footprint.FieldErrorf(footprint.ENOTFOUND, "study_id", "study %q not found", id)
+		return nil, footprint.FieldErrorf(footprint.ENOTFOUND, "study_id", "研究 %[1]q 不存在。study %[1]q not found", id)
 	}
 	// bbolt: the values are valid only in tx; decoding copies them.
 	return decodeStudy(id, doc, result)

@@ -568,7 +568,7 @@ func (s *AuthService) EndorseAPIKey(ctx context.Context, id string) (*access.API
 // key of its organisation (access.AuthService.VouchAPIKey).
 func (s *AuthService) VouchAPIKey(ctx context.Context, id, formerToken string) (*access.APIKey, error) {
 	if formerToken == "" {
-		return nil, footprint.FieldErrorf(footprint.EINVALID, "former_token", "give the token of a key your organisation held before this one")
+		return nil, footprint.FieldErrorf(footprint.EINVALID, "former_token", "请给出贵机构在此之前持有的一把密钥的令牌。give the token of a key your organisation held before this one")
 	}
 	return s.endorseAPIKey(ctx, id, formerToken)
 }
@@ -581,7 +581,7 @@ func (s *AuthService) endorseAPIKey(ctx context.Context, id, formerToken string)
 	}
 	p := access.PrincipalFromContext(ctx)
 	if p == nil || p.KeyID == "" {
-		return nil, footprint.Errorf(footprint.EFORBIDDEN, "a key of the organisation confirms its new keys")
+		return nil, footprint.Errorf(footprint.EFORBIDDEN, "机构的新密钥须由该机构的一把密钥确认。a key of the organisation confirms its new keys")
 	}
 	var key *access.APIKey
 	err := s.db.db.Update(func(tx *bolt.Tx) error {
@@ -592,15 +592,15 @@ func (s *AuthService) endorseAPIKey(ctx context.Context, id, formerToken string)
 		// Another organisation's key is not told apart from an unknown one.
 		rec := keys[id]
 		if rec == nil {
-			return footprint.FieldErrorf(footprint.ENOTFOUND, "id", "your organisation has no api key %q", id)
+			return footprint.FieldErrorf(footprint.ENOTFOUND, "id", "贵机构没有 API 密钥 %[1]q。your organisation has no api key %[1]q", id)
 		}
 		if !rec.RevokedAt.IsZero() {
-			return footprint.FieldErrorf(footprint.ECONFLICT, "id", "api key %q was revoked at %s: it stays revoked", id, rec.RevokedAt.UTC().Format(time.RFC3339))
+			return footprint.FieldErrorf(footprint.ECONFLICT, "id", "API 密钥 %[1]q 已于 %[2]s 吊销,不能恢复。api key %[1]q was revoked at %[2]s: it stays revoked", id, rec.RevokedAt.UTC().Format(time.RFC3339))
 		}
 		var detail string
 		switch {
 		case formerToken != "" && !rec.Recovery:
-			return footprint.FieldErrorf(footprint.EINVALID, "former_token", "api key %q is no recovery key (one made while your organisation held no usable key), so no former key's token vouches for it: a key that waits is confirmed by a key of your organisation (POST /v1/org/keys/%s/confirm), and any other needs nothing", id, id)
+			return footprint.FieldErrorf(footprint.EINVALID, "former_token", "API 密钥 %[1]q 不是恢复密钥(贵机构没有可用密钥时创建的密钥),不能用以前密钥的令牌担保:待确认的密钥由贵机构的一把密钥确认(POST /v1/org/keys/%[1]s/confirm),其他密钥无需任何操作。api key %[1]q is no recovery key (one made while your organisation held no usable key), so no former key's token vouches for it: a key that waits is confirmed by a key of your organisation (POST /v1/org/keys/%[1]s/confirm), and any other needs nothing", id)
 		case formerToken != "" && rec.EndorsedAt.IsZero():
 			former, err := matchAPIToken(tx, formerToken)
 			if err != nil {
@@ -611,11 +611,11 @@ func (s *AuthService) endorseAPIKey(ctx context.Context, id, formerToken string)
 			// secret the operator, who made this key, cannot make again.
 			if former == nil || keys[former.ID] == nil || former.ID == id || former.CreatedAt.After(rec.CreatedAt) ||
 				former.waiting() || unvouched(inMap(keys), keys[former.ID]) {
-				return footprint.FieldErrorf(footprint.EINVALID, "former_token", "not the token of a key %s held before api key %q and vouched for itself", p.Org, id)
+				return footprint.FieldErrorf(footprint.EINVALID, "former_token", "这不是 %[1]s 在 API 密钥 %[2]q 之前持有、且本身已获担保的密钥的令牌。not the token of a key %[1]s held before api key %[2]q and vouched for itself", p.Org, id)
 			}
 			rec.EndorsedBy, detail = former.ID, fmt.Sprintf("organisation %s, vouched for with its former key %s", rec.Org, former.ID)
 		case rec.Recovery && rec.EndorsedAt.IsZero():
-			return footprint.FieldErrorf(footprint.EINVALID, "former_token", "api key %q was made while %s held no usable key: no key of it can confirm it; vouch for it with the token of a key %s held before (POST /v1/org/keys/%s/vouch {former_token})", id, rec.Org, rec.Org, id)
+			return footprint.FieldErrorf(footprint.EINVALID, "former_token", "API 密钥 %[1]q 创建时 %[2]s 没有可用密钥:其任何密钥都不能确认它;请用 %[2]s 以前持有的密钥的令牌为它担保(POST /v1/org/keys/%[1]s/vouch {former_token})。api key %[1]q was made while %[2]s held no usable key: no key of it can confirm it; vouch for it with the token of a key %[2]s held before (POST /v1/org/keys/%[1]s/vouch {former_token})", id, rec.Org)
 		case rec.waiting():
 			rec.EndorsedBy, detail = p.KeyID, fmt.Sprintf("organisation %s, confirmed with its key %s", rec.Org, p.KeyID)
 		}
@@ -827,7 +827,7 @@ func (s *AuthService) ConfirmRestoredAPIKeys(ctx context.Context, reason string)
 	}
 	reason = strings.TrimSpace(reason)
 	if reason == "" {
-		return nil, footprint.FieldErrorf(footprint.EINVALID, "reason", "a reason is required")
+		return nil, footprint.FieldErrorf(footprint.EINVALID, "reason", "须给出理由。a reason is required")
 	}
 	var keys []*access.APIKey
 	err := s.db.db.Update(func(tx *bolt.Tx) error {

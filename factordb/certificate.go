@@ -944,7 +944,7 @@ func (s *CertificationService) ReviewCertificate(ctx context.Context, id uuid.UU
 		}
 		restored := m.pending(rec)
 		if len(rec.SupplierFlags) == 0 && !restored {
-			return "", "", footprint.Errorf(footprint.ECONFLICT, "certificate %s has no supplier flags to review", rec.Number)
+			return "", "", footprint.Errorf(footprint.ECONFLICT, "证书 %[1]s 没有待复核的供应商标记。certificate %[1]s has no supplier flags to review", rec.Number)
 		}
 		var flags []string
 		for _, f := range rec.SupplierFlags {
@@ -978,7 +978,7 @@ const confirmBatch = 500
 func (s *CertificationService) ConfirmRestored(ctx context.Context, certifier, reason string) (int, error) {
 	reason = strings.TrimSpace(reason)
 	if reason == "" {
-		return 0, footprint.FieldErrorf(footprint.EINVALID, "reason", "a reason is required")
+		return 0, footprint.FieldErrorf(footprint.EINVALID, "reason", "须给出理由。a reason is required")
 	}
 	var ids []uuid.UUID
 	err := s.db.db.View(func(tx *bolt.Tx) error {
@@ -1054,7 +1054,7 @@ func (s *CertificationService) ConfirmRestored(ctx context.Context, certifier, r
 func (s *CertificationService) decide(ctx context.Context, op string, id uuid.UUID, reason string, change func(tx *bolt.Tx, now time.Time, rec *certificateRecord, reason string) (action, detail string, err error)) (*certification.CertificateRecord, error) {
 	reason = strings.TrimSpace(reason)
 	if reason == "" {
-		return nil, footprint.FieldErrorf(footprint.EINVALID, "reason", "a reason is required")
+		return nil, footprint.FieldErrorf(footprint.EINVALID, "reason", "须给出理由。a reason is required")
 	}
 	var rec *certificateRecord
 	err := s.record(ctx, op, func(tx *bolt.Tx, now time.Time) (string, string, string, error) {

@@ -303,7 +303,7 @@ func withdrawnStudy(tx *bolt.Tx, studyID string) error {
 		}
 	}
 	if found != nil {
-		return footprint.FieldErrorf(footprint.ECONFLICT, "study_id", "certificate %s of study %s was withdrawn (%s): a study whose certificate was withdrawn is not certified again; correct the data in a new study and apply for that, naming %s in supersedes",
+		return footprint.FieldErrorf(footprint.ECONFLICT, "study_id", "研究 %[2]s 的证书 %[1]s 已被撤销(%[3]s):证书被撤销的研究不再认证;请在新的研究中更正数据并以其申请,在 supersedes 中写明 %[4]s。certificate %[1]s of study %[2]s was withdrawn (%[3]s): a study whose certificate was withdrawn is not certified again; correct the data in a new study and apply for that, naming %[4]s in supersedes",
 			found.Number, studyID, truncateMark(found.StatusReason), found.ID)
 	}
 	return nil
@@ -391,9 +391,9 @@ func modelSupersession(tx *bolt.Tx, a *certification.Application, st *footprint.
 	}
 	switch {
 	case named == nil:
-		return nil, footprint.FieldErrorf(footprint.ECONFLICT, "supersedes", "product model %q of %s already has certificate %s (%s, study %s): a new certificate of the same model supersedes it, one current certificate per model; apply with supersedes %s", strings.TrimSpace(st.Product.Model), a.Manufacturer, c.Number, mc.Status, c.StudyID, c.ID)
+		return nil, footprint.FieldErrorf(footprint.ECONFLICT, "supersedes", "%[2]s 的产品型号 %[1]q 已有证书 %[3]s(%[4]s,研究 %[5]s):同一型号的新证书须替代它,每个型号只有一张现行证书;请在 supersedes 中写明 %[6]s 后申请。product model %[1]q of %[2]s already has certificate %[3]s (%[4]s, study %[5]s): a new certificate of the same model supersedes it, one current certificate per model; apply with supersedes %[6]s", strings.TrimSpace(st.Product.Model), a.Manufacturer, c.Number, mc.Status, c.StudyID, c.ID)
 	case named.ID != mc.ID:
-		return nil, footprint.FieldErrorf(footprint.ECONFLICT, "supersedes", "certificate %s is not the current certificate of product model %q (%s is)", named.Number, strings.TrimSpace(st.Product.Model), c.Number)
+		return nil, footprint.FieldErrorf(footprint.ECONFLICT, "supersedes", "证书 %[1]s 不是产品型号 %[2]q 的现行证书(现行证书为 %[3]s)。certificate %[1]s is not the current certificate of product model %[2]q (%[3]s is)", named.Number, strings.TrimSpace(st.Product.Model), c.Number)
 	}
 	return mc, nil
 }

@@ -85,17 +85,17 @@ func ErrorField(err error) string {
 func ValidateText(field, s string, max int, required bool) error {
 	switch {
 	case required && s == "":
-		return FieldErrorf(EINVALID, field, "%s is required", field)
+		return FieldErrorf(EINVALID, field, "须填写 %[1]s。%[1]s is required", field)
 	case !utf8.ValidString(s):
-		return FieldErrorf(EINVALID, field, "text is not valid UTF-8")
+		return FieldErrorf(EINVALID, field, "文本不是有效的 UTF-8。text is not valid UTF-8")
 	case strings.TrimSpace(s) != s:
-		return FieldErrorf(EINVALID, field, "text has leading or trailing space")
+		return FieldErrorf(EINVALID, field, "文本首尾不得有空格。text has leading or trailing space")
 	case utf8.RuneCountInString(s) > max:
-		return FieldErrorf(EINVALID, field, "text is longer than %d characters", max)
+		return FieldErrorf(EINVALID, field, "文本超过 %[1]d 个字符。text is longer than %[1]d characters", max)
 	}
 	for _, r := range s {
 		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' {
-			return FieldErrorf(EINVALID, field, "text contains control character %U", r)
+			return FieldErrorf(EINVALID, field, "文本含控制字符 %[1]U。text contains control character %[1]U", r)
 		}
 	}
 	return nil

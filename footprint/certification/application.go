@@ -347,18 +347,28 @@ func CertificateTransition(from, to CertificateStatus) (string, error) {
 		// public, as any withdrawal's.
 		return access.AuditCertificateWithdraw, nil
 	}
-	return "", footprint.Errorf(footprint.ECONFLICT, "cannot change a %s certificate to %s", from, to)
+	return "", footprint.Errorf(footprint.ECONFLICT, "不能把状态为“%s”的证书改为“%s”。cannot change a %s certificate to %s", statusZH(from), statusZH(to), from, to)
+}
+
+// statusZH is a certificate status in Chinese, as the verification page
+// words it, for a message a person reads; an unknown one as it is.
+func statusZH(s CertificateStatus) string {
+	zh, ok := map[CertificateStatus]string{CertificateValid: "有效", CertificateSuspended: "暂停", CertificateWithdrawn: "撤销", CertificateExpired: "过期", CertificateSuperseded: "已被替代"}[s]
+	if !ok {
+		return string(s)
+	}
+	return zh
 }
 
 // ValidateReasons checks the reasons given for a rejection or a status
 // change: at least one, each non-empty and at most 1000 characters.
 func ValidateReasons(field string, reasons []string) error {
 	if len(reasons) == 0 {
-		return footprint.FieldErrorf(footprint.EINVALID, field, "at least one reason is required")
+		return footprint.FieldErrorf(footprint.EINVALID, field, "至少须给出一条理由。at least one reason is required")
 	}
 	for i, r := range reasons {
 		if n := len([]rune(strings.TrimSpace(r))); n == 0 || n > 1000 {
-			return footprint.FieldErrorf(footprint.EINVALID, field, "reason %d must be 1-1000 characters", i+1)
+			return footprint.FieldErrorf(footprint.EINVALID, field, "第 %[1]d 条理由须为 1 至 1000 个字符。reason %[1]d must be 1-1000 characters", i+1)
 		}
 	}
 	return nil
