@@ -80,6 +80,28 @@ func TestRedteam49_UnvouchedKeyValidLooksPlainlyValidElsewhere(t *testing.T) {
 
 	// A genuine body certifies another manufacturer's study on it.
 	_, buyer := st.applyAsOther(t, buyerStudy(t, "GEC-RT49-B", issued.Number))
+	// Its certifier reads why before it issues: the supplier's key alert,
+	// and a warning on the line (session 40; the review showed the
+	// supplier as plainly valid).
+	v := MustData[struct {
+		Review struct {
+			Warnings  []reviewWarning `json:"warnings"`
+			Suppliers []struct {
+				Number    string `json:"number"`
+				KeyAlerts []struct {
+					Code, Key string
+				} `json:"key_alerts"`
+			} `json:"suppliers"`
+		} `json:"review"`
+	}](t, st.do(t, request{method: "GET", target: "/v1/applications/" + buyer, as: asCert}), 200)
+	if len(v.Review.Suppliers) != 1 || len(v.Review.Suppliers[0].KeyAlerts) != 1 || v.Review.Suppliers[0].KeyAlerts[0].Code != "issuing_key_unvouched" || v.Review.Suppliers[0].KeyAlerts[0].Key != recovery.ID {
+		t.Errorf("review's suppliers %+v, want %s with issuing_key_unvouched naming %s", v.Review.Suppliers, issued.Number, recovery.ID)
+	}
+	if !slices.ContainsFunc(v.Review.Warnings, func(w reviewWarning) bool {
+		return strings.HasSuffix(w.Path, ".supplier") && strings.Contains(w.Message, issued.Number) && strings.Contains(w.Message, recovery.ID) && strings.Contains(w.MessageZH, "未经其认证机构")
+	}) {
+		t.Errorf("review warnings %+v, want one on the supplier line naming %s and key %s, in both languages", v.Review.Warnings, issued.Number, recovery.ID)
+	}
 	rec := st.do(t, st.issueReq(t, buyer, ""))
 	if rec.Code != 409 {
 		t.Fatalf("issue on a supplier certificate issued with an unvouched key: %d %.300s, want 409", rec.Code, rec.Body)

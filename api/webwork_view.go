@@ -279,6 +279,10 @@ func newReviewCertViews(rcs []reviewCertificate) []reviewCertView {
 		if rc.RestoredAsOf != "" && rc.Status == string(certification.CertificateValid) {
 			out[i].StatusText = restoredText.ZH + " " + restoredText.EN
 		}
+		if len(rc.KeyAlerts) > 0 {
+			w := statusWording(rc.Status, rc.KeyAlerts)
+			out[i].StatusText = w.ZH + " " + w.EN
+		}
 		if rc.KgCO2e != nil {
 			out[i].Figure = footprint.FormatKgCO2e(*rc.KgCO2e)
 		}
