@@ -506,7 +506,7 @@ func (s *Server) review(ctx context.Context, a *certification.Application, st *f
 				// Red team 49: the issue refuses such a supplier (409
 				// suppliers); the certifier reads why before it issues.
 				out.Warnings = append(out.Warnings, reviewWarning{Path: pact.SupplierLinePath(st, ref),
-					Message: fmt.Sprintf("supplier certificate %s was issued or last set valid with API key %s, which no former key of its certification body has vouched for: its verification marks it, and no certificate is issued on it until that body vouches for the key; ask the supplier", rec.Certificate().Number, rc.KeyAlerts[0].Key),
+					Message:   fmt.Sprintf("supplier certificate %s was issued or last set valid with API key %s, which no former key of its certification body has vouched for: its verification marks it, and no certificate is issued on it until that body vouches for the key; ask the supplier", rec.Certificate().Number, rc.KeyAlerts[0].Key),
 					MessageZH: fmt.Sprintf("供应商证书 %s 的签发或最近一次恢复所用的 API 密钥 %s 未经其认证机构任何原有密钥担保:其验证结果已标注;在该机构为该密钥担保前,不得以其为供应商签发证书;请询问供应商", rec.Certificate().Number, rc.KeyAlerts[0].Key)})
 			}
 			out.Suppliers = append(out.Suppliers, rc)
