@@ -172,3 +172,25 @@ func TestRedteam49_PACTListsNoUnvouchedReinstatement(t *testing.T) {
 		}
 	}
 }
+
+// Ensure the review page shows a supplier certificate issued with an
+// unvouched key in the verification's words and colour, wrapped on a
+// phone: its row read "有效 Valid" in green, and the longer wording, once
+// given, ran 229 px past a 390 px screen (session 40).
+func TestReview_SupplierKeyAlertInBrowser(t *testing.T) {
+	inFreshBrowsers(t, func(t *testing.T, st *stack, b *browser) {
+		app := rt49ApplyAtCert2(t, st, "GEC-S40-U")
+		st.mustDo(t, request{method: "DELETE", target: "/v1/admin/keys/" + strings.Split(st.tokens[asCert2], "_")[1], as: asAdmin})
+		_, token := st.mintCertKey(t, orgCert2)
+		st.tokens[asCert2] = token
+		issued := rt49IssueAtCert2(t, st, app)
+		_, buyer := st.applyAsOther(t, buyerStudy(t, "GEC-S40-B", issued.Number))
+		b.signIn(st.tokens[asCert], "#applications")
+		b.open("/work/applications/" + buyer)
+		got := evalIn[[]string](b, `[...document.querySelectorAll("ul.suppliers .status")].map(s => s.className + "|" + s.textContent)`)
+		if want := "status warn|有效(签发密钥未经机构担保) Valid on record (issuing key not vouched for)"; !slices.Equal(got, []string{want}) {
+			t.Errorf("%s: supplier status %q, want %q", b.vp.Name, got, want)
+		}
+		b.checkPage("review-supplier-key-alert")
+	})
+}

@@ -268,20 +268,21 @@ var certificateStatusOptions = []statusOption{
 // full-size module, 157.3 → 79.5 kgCO2e).
 type reviewCertView struct {
 	reviewCertificate
-	StatusText string
-	Figure     string // kgCO2e per DeclaredUnit; "" when the review has none
+	StatusText  string
+	StatusClass string // the status, or the colour of its wording (warn, bad) when an alert qualifies it
+	Figure      string // kgCO2e per DeclaredUnit; "" when the review has none
 }
 
 func newReviewCertViews(rcs []reviewCertificate) []reviewCertView {
 	out := make([]reviewCertView, len(rcs))
 	for i, rc := range rcs {
-		out[i] = reviewCertView{reviewCertificate: rc, StatusText: statusWords(rc.Status)}
+		out[i] = reviewCertView{reviewCertificate: rc, StatusText: statusWords(rc.Status), StatusClass: rc.Status}
 		if rc.RestoredAsOf != "" && rc.Status == string(certification.CertificateValid) {
-			out[i].StatusText = restoredText.ZH + " " + restoredText.EN
+			out[i].StatusText, out[i].StatusClass = restoredText.ZH+" "+restoredText.EN, restoredText.Class
 		}
 		if len(rc.KeyAlerts) > 0 {
 			w := statusWording(rc.Status, rc.KeyAlerts)
-			out[i].StatusText = w.ZH + " " + w.EN
+			out[i].StatusText, out[i].StatusClass = w.ZH+" "+w.EN, w.Class
 		}
 		if rc.KgCO2e != nil {
 			out[i].Figure = footprint.FormatKgCO2e(*rc.KgCO2e)
