@@ -73,6 +73,11 @@ func TestRedteam49_UnvouchedKeyValidLooksPlainlyValidElsewhere(t *testing.T) {
 				t.Errorf("%s of a certificate with %s: %+v, want 409 naming key_alerts and the key, in both languages", doc, tt.alert, e.Error)
 			}
 		}
+		// The workbench offers no download that would answer 409 (session 40).
+		if body := st.signedIn(t, asMaker).get("/work/certificates/" + tt.id).Body.String(); strings.Contains(body, `id="download-cert"`) ||
+			strings.Contains(body, `id="download-label"`) || !strings.Contains(body, `id="documents-withheld"`) {
+			t.Errorf("workbench page of a certificate with %s: offers its documents, or does not say why it does not", tt.alert)
+		}
 		if rec := st.do(t, request{method: "GET", target: "/v1/certificates/" + tt.id + "/pact", as: asMaker}); rec.Code != 403 {
 			t.Errorf("PACT footprint of a certificate with %s: %d %.200s, want 403 (withheld, as a flagged one)", tt.alert, rec.Code, rec.Body)
 		}
@@ -118,6 +123,9 @@ func TestRedteam49_UnvouchedKeyValidLooksPlainlyValidElsewhere(t *testing.T) {
 			if rec := st.do(t, request{method: "GET", target: "/v1/certificates/" + id + "/" + strings.TrimPrefix(doc, "/"), as: asMaker}); rec.Code != 200 {
 				t.Errorf("%s after the vouch: %d %.200s", doc, rec.Code, rec.Body)
 			}
+		}
+		if body := st.signedIn(t, asMaker).get("/work/certificates/" + id).Body.String(); !strings.Contains(body, `id="download-label"`) || strings.Contains(body, `id="documents-withheld"`) {
+			t.Errorf("workbench page of %s after the vouch: no label to download", id)
 		}
 	}
 	MustData[issueData](t, st.do(t, st.issueReq(t, buyer, "")), 201)
@@ -193,4 +201,25 @@ func TestReview_SupplierKeyAlertInBrowser(t *testing.T) {
 		}
 		b.checkPage("review-supplier-key-alert")
 	})
+}
+
+// Ensure the workbench offers only the documents the service gives: a
+// withdrawn certificate's PDF (it prints its status), never its label,
+// which answered 409 from the page's own button and the list's link
+// (session 40).
+func TestWorkCertificate_NoLabelLinkForACertificateThatGivesNone(t *testing.T) {
+	st := newRenderingStack(t)
+	fx := st.seedFixture(t, "")
+	st.mustDo(t, request{method: "POST", target: "/v1/certificates/" + fx.cert + "/withdraw", as: asCert, contentType: "application/json",
+		body: []byte(`{"reasons":["S40 falsified data"]}`)})
+	u := st.signedIn(t, asMaker)
+	if body := u.get("/work/certificates/" + fx.cert).Body.String(); !strings.Contains(body, `id="download-cert"`) || strings.Contains(body, `id="download-label"`) {
+		t.Error("workbench page of a withdrawn certificate: want its certificate PDF and no label")
+	}
+	if body := u.get("/work/certificates").Body.String(); !strings.Contains(body, fx.cert+"/certificate.pdf") || strings.Contains(body, fx.cert+"/label.pdf") {
+		t.Error("workbench list: want the withdrawn certificate's PDF and no label link")
+	}
+	if rec := st.do(t, request{method: "GET", target: "/v1/certificates/" + fx.cert + "/label.pdf", as: asMaker}); rec.Code != 409 {
+		t.Errorf("label of a withdrawn certificate: %d, want 409 (the premise)", rec.Code)
+	}
 }

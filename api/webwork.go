@@ -494,6 +494,10 @@ type workCertificatePage struct {
 	Actions    []statusActionView // the status changes open to the certifier now
 	Chart      template.HTML
 	Unverified bool // the record fails the signature check: its documents are not offered
+	// Withheld is a valid certificate whose documents the service does not
+	// give (document): flagged, or issued or set valid with an unvouched
+	// key. NoLabel is a certificate that is not valid: it gives no label.
+	Withheld, NoLabel bool
 	// UseZH and UseEN are the signed use scenario as the certificate
 	// prints it (format 6), empty when it signs none.
 	UseZH, UseEN string
@@ -541,6 +545,8 @@ func (s *Server) handleWorkCertificate(c echo.Context) error {
 			p.UnvouchedStatusKey = a.Key
 		}
 	}
+	p.Withheld = recorded == certification.CertificateValid && (len(rec.SupplierFlags) > 0 || len(keyAlerts) > 0)
+	p.NoLabel = recorded != certification.CertificateValid
 	p.CanDecide = principal(c).Role == access.RoleCertifier && principal(c).Org == rec.Certifier
 	if p.CanDecide {
 		switch recorded {
