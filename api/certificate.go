@@ -520,6 +520,42 @@ func (s *Server) publicBaseURL() (string, error) {
 	return strings.TrimRight(s.BaseURL, "/"), nil
 }
 
+// refuseDocuments returns why certificate rec's documents (its label, with
+// label) are not given, nil when they are: the one rule of the download
+// and of the workbench's buttons. Checked before the document cache,
+// whose key holds neither the keys, the flags nor the key alerts.
+func (s *Server) refuseDocuments(ctx context.Context, rec *certification.CertificateRecord, label bool) error {
+	cert := rec.Certificate()
+	// A record that fails the server's own signature check (edited in the
+	// database, or its key lost) is not relied on by the verification
+	// page, the registry, PACT or the workbench: it is printed for no
+	// product either (red team 49).
+	check, err := s.signatureChecker(ctx)
+	if err != nil {
+		return err
+	}
+	if verr := check(rec); verr != nil {
+		return footprint.FieldErrorf(footprint.ECONFLICT, "signature",
+			"certificate %s on record fails the digital signature check (签名未通过验证): %s; its documents are not given (不提供证书与标识文件): tell the service's operator", cert.Number, footprint.ErrorMessage(verr))
+	}
+	status := cert.StatusAt(rec.Status, s.Now())
+	if label && status != certification.CertificateValid {
+		return footprint.FieldErrorf(footprint.ECONFLICT, "status",
+			"certificate %s is %s: only a valid certificate gives a printable label", cert.Number, status)
+	}
+	if status != certification.CertificateValid {
+		return nil
+	}
+	if len(rec.SupplierFlags) > 0 {
+		// Flagged upstream: the documents would print a plain "有效 valid"
+		// the verify page no longer says. None is given until the
+		// certifier reviews the flags (or changes the status).
+		return footprint.FieldErrorf(footprint.ECONFLICT, "supplier_flags",
+			"certificate %s is flagged: %s; its documents are given again once its certification body has reviewed it", cert.Number, flagsMessage(rec.SupplierFlags))
+	}
+	return s.refuseUnvouchedValid(ctx, rec, "its documents are given again once the body vouches for the key (机构为该密钥担保后方可再获取证书文件)")
+}
+
 // document renders one of a certificate's documents, answering 501 until a
 // renderer and the public base URL are configured. Labels are printed for
 // valid certificates only (issue 10 item 3); the certificate itself always
@@ -537,38 +573,10 @@ func (s *Server) document(c echo.Context, ext, contentType string, label bool, r
 		return err
 	}
 	cert := rec.Certificate()
-	// A record that fails the server's own signature check (edited in the
-	// database, or its key lost) is not relied on by the verification
-	// page, the registry, PACT or the workbench: it is printed for no
-	// product either (red team 49). Checked before the document cache,
-	// whose key does not hold the keys.
-	check, err := s.signatureChecker(c.Request().Context())
-	if err != nil {
+	if err := s.refuseDocuments(c.Request().Context(), rec, label); err != nil {
 		return err
 	}
-	if verr := check(rec); verr != nil {
-		return footprint.FieldErrorf(footprint.ECONFLICT, "signature",
-			"certificate %s on record fails the digital signature check (签名未通过验证): %s; its documents are not given (不提供证书与标识文件): tell the service's operator", cert.Number, footprint.ErrorMessage(verr))
-	}
 	status := cert.StatusAt(rec.Status, s.Now())
-	if label && status != certification.CertificateValid {
-		return footprint.FieldErrorf(footprint.ECONFLICT, "status",
-			"certificate %s is %s: only a valid certificate gives a printable label", cert.Number, status)
-	}
-	if status == certification.CertificateValid && len(rec.SupplierFlags) > 0 {
-		// Flagged upstream: the documents would print a plain "有效 valid"
-		// the verify page no longer says. None is given until the
-		// certifier reviews the flags (or changes the status). This comes
-		// before the document cache, whose key does not hold the flags, so
-		// a document cached before a flag appeared is not served under it.
-		return footprint.FieldErrorf(footprint.ECONFLICT, "supplier_flags",
-			"certificate %s is flagged: %s; its documents are given again once its certification body has reviewed it", cert.Number, flagsMessage(rec.SupplierFlags))
-	}
-	if status == certification.CertificateValid {
-		if err := s.refuseUnvouchedValid(c.Request().Context(), rec, "its documents are given again once the body vouches for the key (机构为该密钥担保后方可再获取证书文件)"); err != nil {
-			return err
-		}
-	}
 	verifyURL, err := cert.VerifyURL(base) // the signed base of format 4, whatever this server's is now
 	if err != nil {
 		return err

@@ -494,9 +494,9 @@ type workCertificatePage struct {
 	Actions    []statusActionView // the status changes open to the certifier now
 	Chart      template.HTML
 	Unverified bool // the record fails the signature check: its documents are not offered
-	// Withheld is a valid certificate whose documents the service does not
-	// give (document): flagged, or issued or set valid with an unvouched
-	// key. NoLabel is a certificate that is not valid: it gives no label.
+	// Withheld is a certificate whose documents the service does not give
+	// (refuseDocuments): flagged, or issued or set valid with an unvouched
+	// key. NoLabel is one that gives no label (not valid, or Withheld).
 	Withheld, NoLabel bool
 	// UseZH and UseEN are the signed use scenario as the certificate
 	// prints it (format 6), empty when it signs none.
@@ -545,8 +545,13 @@ func (s *Server) handleWorkCertificate(c echo.Context) error {
 			p.UnvouchedStatusKey = a.Key
 		}
 	}
-	p.Withheld = recorded == certification.CertificateValid && (len(rec.SupplierFlags) > 0 || len(keyAlerts) > 0)
-	p.NoLabel = recorded != certification.CertificateValid
+	// The buttons follow the download's own rule: a label refused for its
+	// status leaves the certificate PDF; any other refusal, both.
+	if err := s.refuseDocuments(c.Request().Context(), rec, true); footprint.ErrorCode(err) == footprint.ECONFLICT {
+		p.NoLabel, p.Withheld = true, footprint.ErrorField(err) != "status"
+	} else if err != nil {
+		return err
+	}
 	p.CanDecide = principal(c).Role == access.RoleCertifier && principal(c).Org == rec.Certifier
 	if p.CanDecide {
 		switch recorded {
