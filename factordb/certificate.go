@@ -309,18 +309,42 @@ func validSuppliers(db *DB, tx *bolt.Tx, st *footprint.Study, now time.Time) ([]
 		// one its own signature covers: a record edited in the file is
 		// not laundered into a new signature (red team 49).
 		if keys == nil {
-			if keys, err = db.publicKeysIn(tx); err != nil {
+			if keys, err = heldKeysIn(db, tx); err != nil {
 				return nil, err
 			}
-			keys = certification.HeldKeys(keys) // the service's own records
 		}
-		sc := &certification.SignedCertificate{Certificate: c, Content: rec.Content, KeyID: rec.KeyID, Signature: rec.Signature}
-		if verr := certification.VerifyCertificate(sc, keys); verr != nil {
-			return nil, footprint.FieldErrorf(footprint.ECONFLICT, "suppliers", "supplier certificate %s on record fails the digital signature check (签名未通过验证): %s; no certificate is issued on it (不得以其签发证书): tell the service's operator", rec.Number, footprint.ErrorMessage(verr))
+		if err := supplierSignature(rec, c, keys, "suppliers"); err != nil {
+			return nil, err
 		}
 		out = append(out, supplierRef{id: c.ID, signed: certification.NewCertificateSupplier(ref, c)})
 	}
 	return out, nil
+}
+
+// heldKeysIn returns, in tx, the signing keys as the service checks its
+// own records with them (certification.HeldKeys).
+func heldKeysIn(db *DB, tx *bolt.Tx) ([]certification.PublicKey, error) {
+	keys, err := db.publicKeysIn(tx)
+	if err != nil {
+		return nil, err
+	}
+	return certification.HeldKeys(keys), nil
+}
+
+// supplierSignature returns ECONFLICT, naming field and in both languages,
+// when supplier certificate record rec (its content decoded: c) fails the
+// service's own signature check with keys (heldKeysIn): its stored figures
+// are not the ones it signed (edited in the file, or its key lost), and
+// neither a study's figure nor a new certificate rests on them (red teams
+// 49 and 52).
+func supplierSignature(rec *certificateRecord, c *certification.Certificate, keys []certification.PublicKey, field string) error {
+	sc := &certification.SignedCertificate{Certificate: c, Content: rec.Content, KeyID: rec.KeyID, Signature: rec.Signature}
+	verr := certification.VerifyCertificate(sc, keys)
+	if verr == nil {
+		return nil
+	}
+	return footprint.FieldErrorf(footprint.ECONFLICT, field, "供应商证书 %[1]s 的存储记录未通过数字签名验证(签名未通过验证):其数值不是其签名所覆盖的数值,不得计入研究,也不得以其签发证书;请告知本服务的运营方。"+
+		"Supplier certificate %[1]s on record fails the digital signature check (%[2]s): its figures are not the ones it signed, so no study is calculated and no certificate is issued on it; tell the service's operator", rec.Number, footprint.ErrorMessage(verr))
 }
 
 // supplierIDs returns the distinct certificates of sups (PACT footprints
@@ -1134,6 +1158,7 @@ func (s *CertificationService) findSuppliers(ctx context.Context, owner string, 
 	out := make(map[string]*footprint.SupplierFootprint, len(ids))
 	docs := map[string]*pact.Supplier{}
 	var m *restoreMark
+	var keys []certification.PublicKey // the signing keys, read at the first supplier certificate
 	err := s.db.db.View(func(tx *bolt.Tx) error {
 		var err error
 		if m, err = s.db.restoredMark(tx); err != nil {
@@ -1156,6 +1181,11 @@ func (s *CertificationService) findSuppliers(ctx context.Context, owner string, 
 				return err
 			}
 			recs[id] = rec
+			if keys == nil {
+				if keys, err = heldKeysIn(s.db, tx); err != nil {
+					return err
+				}
+			}
 		}
 		return nil
 	})
@@ -1174,6 +1204,12 @@ func (s *CertificationService) findSuppliers(ctx context.Context, owner string, 
 		c := rec.Certificate()
 		if st := c.StatusAt(rec.Status, now); st != certification.CertificateValid {
 			return foundSuppliers{}, footprint.Errorf(footprint.EINVALID, "supplier certificate %s is %s", c.Number, st)
+		}
+		// The figure the study takes must be the one the certificate
+		// signed: a record edited in the file under its signature is not
+		// previewed or stored as if it were sound (red team 52).
+		if err := supplierSignature(recs[id], c, keys, pact.SupplierLinePath(st, id)); err != nil {
+			return foundSuppliers{}, err
 		}
 		if f, ok := certification.RestoredFlag(rec.SupplierFlags); ok {
 			if found.restored == nil {

@@ -1,0 +1,92 @@
+package factordb_test
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/chengdu-pcf/pcf/factordb"
+	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
+)
+
+// lowerTenfold returns c with every figure of its content a tenth, so that
+// it is still a certificate (red team 49's edit of a stored record).
+func lowerTenfold(c *certification.Certificate) certification.Certificate {
+	edited := *c
+	edited.KgCO2e /= 10
+	edited.Stages = slices.Clone(edited.Stages)
+	for i := range edited.Stages {
+		edited.Stages[i].KgCO2e /= 10
+	}
+	edited.PerUnit = slices.Clone(edited.PerUnit)
+	for i := range edited.PerUnit {
+		edited.PerUnit[i].KgCO2e /= 10
+	}
+	edited.Factors = slices.Clone(edited.Factors)
+	for i := range edited.Factors {
+		edited.Factors[i].KgCO2e /= 10
+	}
+	for _, p := range []**float64{&edited.FossilKgCO2e, &edited.BiogenicKgCO2e} {
+		if *p != nil {
+			v := **p / 10
+			*p = &v
+		}
+	}
+	if u := edited.Uncertainty; u != nil {
+		v := *u
+		v.LowKgCO2e, v.MedianKgCO2e, v.HighKgCO2e = v.LowKgCO2e/10, v.MedianKgCO2e/10, v.HighKgCO2e/10
+		edited.Uncertainty = &v
+	}
+	return edited
+}
+
+// Ensure a supplier certificate whose stored record fails the service's own
+// signature check carries no figure into a study (red team 52, red team
+// 49's open item). Whoever can write the file lowered a supplier
+// certificate's figures to a tenth under its signature: its verification
+// said "签名未通过验证", and the issue refused it (red team 49), but a
+// buyer's study was calculated, stored and previewed on the lowered figure
+// as if it were sound, with no word of it: the buyer's own figure, shown
+// to its customers as a preview, was a tenth of the supplier's part.
+func TestRedteam52_EditedSupplierRecordReachesAPreview(t *testing.T) {
+	ctx, s := mustStart(t)
+	sup := s.MustIssue(t, "GEC-RT52-SUP")
+	edited := lowerTenfold(sup.Certificate())
+	content, err := edited.MarshalCanonical()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := factordb.EditCertificateRecord(s.db, edited.ID, func(m map[string]any) { m["content"] = content }); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { // put back as signed, for Check at cleanup
+		if err := factordb.EditCertificateRecord(s.db, edited.ID, func(m map[string]any) { m["content"] = sup.Signed.Content }); err != nil {
+			t.Error(err)
+		}
+	})
+	want := func(what string, err error) {
+		t.Helper()
+		assertCode(t, err, footprint.ECONFLICT)
+		msg := footprint.ErrorMessage(err)
+		if !strings.Contains(msg, edited.Number) || !strings.Contains(msg, "签名未通过验证") || !strings.Contains(msg, "signature") {
+			t.Errorf("%s: %s, want the supplier certificate named as failing its signature check, in both languages", what, msg)
+		}
+		if what != "lookup" && !strings.HasSuffix(footprint.ErrorField(err), ".supplier") {
+			t.Errorf("%s: field %q, want the BOM line naming the supplier", what, footprint.ErrorField(err))
+		}
+	}
+	for _, ref := range []string{edited.Number, edited.ID.String()} {
+		st := demoStudy(t, orgMaker2, "GEC-RT52-BUY")
+		st.BOM = append(st.BOM, &footprint.BOMLine{Name: "supplied junction box", Quantity: 1, Unit: footprint.MustParseUnit("piece"), Stage: "A1", Supplier: ref})
+		res, err := s.studies.CalculateStudy(ctx, st)
+		if err == nil {
+			t.Fatalf("preview on %s edited under its signature: %g kgCO2e, the lowered figure taken as sound", ref, res.KgCO2e)
+		}
+		want("preview", err)
+		_, err = s.studies.CreateStudy(ctx, st)
+		want("store", err)
+		_, err = s.certs.FindSupplierFootprints(ctx, []string{ref})
+		want("lookup", err)
+	}
+}
