@@ -269,7 +269,14 @@ func validSuppliers(db *DB, tx *bolt.Tx, st *footprint.Study, now time.Time) ([]
 		if err != nil {
 			return nil, err
 		}
-		status := (&certification.Certificate{ExpiresAt: rec.ExpiresAt}).StatusAt(certification.CertificateStatus(rec.Status), now)
+		c, err := rec.certificate()
+		if err != nil {
+			return nil, err
+		}
+		// The expiry its signature covers, not the record's copy of it for
+		// the indexes (red team 52: moved on in the file, an expired
+		// supplier carried a new certificate).
+		status := c.StatusAt(certification.CertificateStatus(rec.Status), now)
 		if status != certification.CertificateValid {
 			return nil, footprint.FieldErrorf(footprint.ECONFLICT, "suppliers", "supplier certificate %s is %s: the study must be recalculated without it", rec.Number, status)
 		}
@@ -300,10 +307,6 @@ func validSuppliers(db *DB, tx *bolt.Tx, st *footprint.Study, now time.Time) ([]
 				what := [2][2]string{{"issued", "签发密钥"}, {"set valid (reinstated or reviewed)", "恢复或复核密钥"}}[i]
 				return nil, footprint.FieldErrorf(footprint.ECONFLICT, "suppliers", "supplier certificate %s was %s with API key %s, which no former key of its certification body has vouched for: no certificate is issued on it until the body vouches for the key (供应商证书%s的%s未经机构担保,机构担保前不得以其签发证书)", rec.Number, what[0], k.ID, rec.Number, what[1])
 			}
-		}
-		c, err := rec.certificate()
-		if err != nil {
-			return nil, err
 		}
 		// The figure a certificate signed here takes from it must be the
 		// one its own signature covers: a record edited in the file is

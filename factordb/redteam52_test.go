@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
@@ -88,5 +89,40 @@ func TestRedteam52_EditedSupplierRecordReachesAPreview(t *testing.T) {
 		want("store", err)
 		_, err = s.certs.FindSupplierFootprints(ctx, []string{ref})
 		want("lookup", err)
+	}
+}
+
+// Ensure no certificate is issued on a supplier certificate whose signed
+// validity has ended, whatever its stored record says of its expiry (red
+// team 52). The issue judged a supplier's expiry by the record's own
+// expires_at, a copy kept for the indexes, which no signature covers:
+// whoever can write the file moved it on by ten years, and a buyer's
+// study, applied for while the supplier was valid, was certified after the
+// supplier expired, on a figure its certificate no longer vouches for. Its
+// content, and so its signature, were left as they were.
+func TestRedteam52_SupplierExpiryEditedOutsideItsSignature(t *testing.T) {
+	ctx, s := mustStart(t)
+	sup := s.MustIssue(t, "GEC-RT52-EXP")
+	c := sup.Certificate()
+	app := s.mustApplyBuyer(t, "GEC-RT52-EXB", c.Number)
+	if err := factordb.EditCertificateRecord(s.db, c.ID, func(m map[string]any) {
+		m["expires_at"] = c.ExpiresAt.AddDate(10, 0, 0).UTC().Format(time.RFC3339Nano)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { // put back, for Check at cleanup
+		if err := factordb.EditCertificateRecord(s.db, c.ID, func(m map[string]any) { m["expires_at"] = c.ExpiresAt.UTC().Format(time.RFC3339Nano) }); err != nil {
+			t.Error(err)
+		}
+	})
+	after := c.ExpiresAt.Add(24 * time.Hour)
+	s.db.Now = func() time.Time { return after }
+	rec, err := s.certs.IssueCertificate(ctx, app.ID, issueReq)
+	if err == nil {
+		t.Fatalf("issued %s on %s, whose signed validity ended %s, its record's expiry moved on", rec.Certificate().Number, c.Number, c.ExpiresAt)
+	}
+	assertCode(t, err, footprint.ECONFLICT)
+	if msg := footprint.ErrorMessage(err); footprint.ErrorField(err) != "suppliers" || !strings.Contains(msg, c.Number) || !strings.Contains(msg, "expired") {
+		t.Fatalf("issue on an expired supplier: %s (field %q), want the supplier named as expired", msg, footprint.ErrorField(err))
 	}
 }
