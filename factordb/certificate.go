@@ -212,8 +212,10 @@ func putNewCertificate(tx *bolt.Tx, sc *certification.SignedCertificate, st *foo
 // ref, if there is none.
 func findCertificateByRef(tx *bolt.Tx, ref string) (*certificateRecord, error) {
 	key, ok := uuidKey(ref)
+	number := ""
 	if !ok {
-		key = tx.Bucket(certNumbersBucket).Get([]byte(strings.ToUpper(strings.TrimSpace(ref))))
+		number = strings.ToUpper(strings.TrimSpace(ref))
+		key = tx.Bucket(certNumbersBucket).Get([]byte(number))
 	}
 	var rec certificateRecord
 	if key == nil {
@@ -222,7 +224,32 @@ func findCertificateByRef(tx *bolt.Tx, ref string) (*certificateRecord, error) {
 	if err := findJSON(tx.Bucket(certificatesBucket), key, &rec, fmt.Sprintf("supplier footprint %q", ref)); err != nil {
 		return nil, err
 	}
+	id, err := uuid.FromBytes(key)
+	if err != nil {
+		return nil, fmt.Errorf("supplier footprint %q: %w", ref, errCorrupt)
+	}
+	c, err := rec.certificate()
+	if err != nil {
+		return nil, err
+	}
+	if err := ownContent(id, number, c); err != nil {
+		return nil, err
+	}
 	return &rec, nil
+}
+
+// ownContent returns an error (errCorrupt) when the record found under
+// certificate ID id, or under number (when not ""), holds the signed
+// content c of another certificate: its signature verifies, but for the
+// other (red team 52: a withdrawn certificate's label opened a page of a
+// valid one, and a study naming it took the other's figure). The content
+// is what everything shows and relies on; the keys it is found under are
+// not signed.
+func ownContent(id uuid.UUID, number string, c *certification.Certificate) error {
+	if c.ID == id && (number == "" || c.Number == number) {
+		return nil
+	}
+	return fmt.Errorf("certificate %s %s: its record holds the signed content of certificate %s (%s): %w", id, number, c.ID, c.Number, errCorrupt)
 }
 
 // supplierRef is a supplier footprint a study references: the supplier
@@ -681,7 +708,13 @@ func (s *CertificationService) FindCertificateByID(ctx context.Context, id uuid.
 		return nil, internal("find certificate", err)
 	}
 	out, err := s.db.certs.finish(id, e, m)
-	return out, internal("find certificate", err)
+	if err == nil {
+		err = ownContent(id, "", out.Certificate())
+	}
+	if err != nil {
+		return nil, internal("find certificate", err)
+	}
+	return out, nil
 }
 
 // FindCertificateByNumber returns the certificate with that full number
@@ -697,6 +730,7 @@ func (s *CertificationService) FindCertificateByNumber(ctx context.Context, numb
 	}
 	var rec *certificateRecord
 	var m *restoreMark
+	var id uuid.UUID
 	err = s.db.db.View(func(tx *bolt.Tx) (err error) {
 		if m, err = s.db.restoredMark(tx); err != nil {
 			return err
@@ -705,7 +739,7 @@ func (s *CertificationService) FindCertificateByNumber(ctx context.Context, numb
 		if v == nil {
 			return footprint.Errorf(footprint.ENOTFOUND, "certificate %s not found", number)
 		}
-		id, err := uuid.FromBytes(v)
+		id, err = uuid.FromBytes(v)
 		if err != nil {
 			return fmt.Errorf("certificate number %s: %w", number, errCorrupt)
 		}
@@ -716,7 +750,13 @@ func (s *CertificationService) FindCertificateByNumber(ctx context.Context, numb
 		return nil, internal("find certificate", err)
 	}
 	out, err := rec.domain(m)
-	return out, internal("find certificate", err)
+	if err == nil {
+		err = ownContent(id, number, out.Certificate())
+	}
+	if err != nil {
+		return nil, internal("find certificate", err)
+	}
+	return out, nil
 }
 
 // matchCertificate reports whether a certificate record passes the filter.

@@ -1233,12 +1233,13 @@ func TestCertificationService_FindCertificateByID_Cache(t *testing.T) {
 	if got := find(); got.StatusReason != "edited" {
 		t.Fatalf("record edited in the store, read %q", got.StatusReason)
 	}
-	// Another certificate's signed content under this ID: decoded afresh.
+	// Another certificate's signed content under this ID: decoded afresh,
+	// and refused as not this certificate's (red team 52).
 	if err := factordb.EditCertificateRecord(s.db, id, func(m map[string]any) { m["content"] = b.Signed.Content }); err != nil {
 		t.Fatal(err)
 	}
-	if got := find(); got.Certificate().Number != b.Certificate().Number {
-		t.Fatalf("content replaced in the store, read number %s, want %s", got.Certificate().Number, b.Certificate().Number)
+	if got, err := s.certs.FindCertificateByID(ctx, id); err == nil || !strings.Contains(err.Error(), b.Certificate().Number) {
+		t.Fatalf("content replaced in the store, read %v (%v), want it refused naming %s", got, err, b.Certificate().Number)
 	}
 	// The reason as its event gave it, for Check at cleanup, which names
 	// a reason changed with no event (TestDB_CheckAuditRecords).

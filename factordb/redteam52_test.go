@@ -126,3 +126,52 @@ func TestRedteam52_SupplierExpiryEditedOutsideItsSignature(t *testing.T) {
 		t.Fatalf("issue on an expired supplier: %s (field %q), want the supplier named as expired", msg, footprint.ErrorField(err))
 	}
 }
+
+// Ensure a certificate's record is found by its ID and number only when its
+// signed content is that certificate (red team 52). Whoever can write the
+// file put a valid certificate's signed content, signature and key under a
+// withdrawn certificate's ID, number left as they were: the label of the
+// withdrawn certificate, scanned, opened a page of a certificate whose
+// signature verifies, and a study naming the withdrawn certificate's
+// number as a supplier took the other's figure under that number. The
+// status and its audit trail were left alone, so the trail's check found
+// nothing either.
+func TestRedteam52_AnotherCertificatesContentUnderAnID(t *testing.T) {
+	ctx, s := mustStart(t)
+	a := s.MustIssue(t, "GEC-RT52-A")
+	b := s.MustIssue(t, "GEC-RT52-B")
+	ac, bc := a.Certificate(), b.Certificate()
+	swap := func(from *certification.CertificateRecord) {
+		t.Helper()
+		if err := factordb.EditCertificateRecord(s.db, ac.ID, func(m map[string]any) {
+			m["content"], m["signature"], m["key_id"] = from.Signed.Content, from.Signed.Signature, from.Signed.KeyID
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	swap(b)
+	t.Cleanup(func() { swap(a) }) // put back, for Check at cleanup
+	want := func(what string, rec *certification.CertificateRecord, err error) {
+		t.Helper()
+		if err == nil {
+			t.Errorf("%s of %s: certificate %s (%s), another certificate's content under its ID", what, ac.Number, rec.Certificate().Number, rec.Certificate().ID)
+			return
+		}
+		assertCode(t, err, footprint.EINTERNAL)
+	}
+	rec, err := s.certs.FindCertificateByID(ctx, ac.ID)
+	want("lookup by ID", rec, err)
+	rec, err = s.certs.FindCertificateByNumber(ctx, ac.Number)
+	want("lookup by number", rec, err)
+	for _, ref := range []string{ac.Number, ac.ID.String()} {
+		rec, err = s.certs.FindCertificateByRef(ctx, ref)
+		want("lookup as a supplier reference "+ref, rec, err)
+		if sf, err := s.certs.FindSupplierFootprints(ctx, []string{ref}); err == nil {
+			t.Errorf("supplier footprint %s: %+v, another certificate's figure", ref, sf[ref])
+		}
+	}
+	// The other is found as itself.
+	if rec, err := s.certs.FindCertificateByNumber(ctx, bc.Number); err != nil || rec.Certificate().ID != bc.ID {
+		t.Fatalf("lookup of %s: %v", bc.Number, err)
+	}
+}
