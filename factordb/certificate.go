@@ -929,8 +929,9 @@ func (s *CertificationService) findCertificates(ctx context.Context, filter cert
 }
 
 // SetCertificateStatus suspends, reinstates or withdraws a certificate, as
-// certification.CertificateTransition allows, with its audit event, and clears
-// its supplier flags (its certifier acted). Suspending or withdrawing it
+// certification.CertificateTransition allows, with its audit event; a
+// suspension or withdrawal clears its supplier flags (its certifier acted),
+// a reinstatement keeps those raised while it was suspended. Suspending or withdrawing it
 // flags the certificates issued on it (flagDownstream). Returns EINVALID
 // without a reason, ENOTFOUND, and ECONFLICT for a transition that is not
 // allowed.
@@ -941,7 +942,16 @@ func (s *CertificationService) SetCertificateStatus(ctx context.Context, id uuid
 			return "", "", err
 		}
 		from := certification.CertificateStatus(rec.Status)
-		rec.Status, rec.StatusReason, rec.StatusChangedAt, rec.SupplierFlags = string(to), reason, now, nil
+		rec.Status, rec.StatusReason, rec.StatusChangedAt = string(to), reason, now
+		// A suspension or withdrawal clears the flags standing (its
+		// certifier acted on the certificate as it stood). A reinstatement
+		// answers the suspension: a flag raised while suspended (a supplier
+		// withdrawn meanwhile) stands until its certifier reviews it (red
+		// team 52: it was cleared, and the certificate read plainly valid
+		// on data nobody reviewed).
+		if to != certification.CertificateValid {
+			rec.SupplierFlags = nil
+		}
 		if to == certification.CertificateSuspended || to == certification.CertificateWithdrawn {
 			if err := flagDownstream(ctx, tx, rec, to, now); err != nil {
 				return "", "", err

@@ -175,3 +175,31 @@ func TestRedteam52_AnotherCertificatesContentUnderAnID(t *testing.T) {
 		t.Fatalf("lookup of %s: %v", bc.Number, err)
 	}
 }
+
+// Ensure a reinstatement does not clear a supplier flag raised while the
+// certificate was suspended (red team 52). A buyer's certificate was
+// suspended for a matter of its own; meanwhile the supplier certificate
+// its figure rests on was withdrawn, which flagged it; its certifier then
+// reinstated it for the matter it was suspended for, and the reinstatement
+// cleared the flag: the certificate read plainly valid again, gave its
+// documents and served as a supplier, on withdrawn data nobody reviewed.
+// A suspension clears the flags standing when it is made (its certifier
+// acted on the certificate as it stood); a reinstatement answers the
+// suspension, and a flag raised since waits for a review.
+func TestRedteam52_ReinstatementClearsAFlagRaisedWhileSuspended(t *testing.T) {
+	ctx, s := mustStart(t)
+	sup := s.MustIssue(t, "GEC-RT52-RS").Certificate()
+	buyer := s.MustIssueBuyer(t, "GEC-RT52-RB", sup.Number).Certificate()
+	s.mustSetStatus(t, ctx, buyer.ID, certification.CertificateSuspended, "surveillance audit: site records incomplete")
+	s.mustSetStatus(t, ctx, sup.ID, certification.CertificateWithdrawn, "supplier data falsified")
+	rec, err := s.certs.SetCertificateStatus(ctx, buyer.ID, certification.CertificateValid, "site records completed")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rec.SupplierFlags) != 1 || rec.SupplierFlags[0].Certificate != sup.ID || rec.SupplierFlags[0].Status != certification.CertificateWithdrawn {
+		t.Fatalf("reinstated %s with flags %+v: the withdrawal of its supplier %s while it was suspended is not flagged", buyer.Number, rec.SupplierFlags, sup.Number)
+	}
+	if _, err := s.certs.ReviewCertificate(ctx, buyer.ID, "the supplier's share re-examined"); err != nil {
+		t.Fatalf("the flag is reviewed as any other: %v", err)
+	}
+}
