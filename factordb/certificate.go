@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
+	"encoding/json"
 	"fmt"
 	"maps"
 	"slices"
@@ -228,11 +229,16 @@ func findCertificateByRef(tx *bolt.Tx, ref string) (*certificateRecord, error) {
 	if err != nil {
 		return nil, fmt.Errorf("supplier footprint %q: %w", ref, errCorrupt)
 	}
-	c, err := rec.certificate()
-	if err != nil {
-		return nil, err
+	// The ID and number alone, not the whole certificate, which its
+	// caller decodes if it needs it: a review reads many.
+	var head struct {
+		ID     string `json:"id"`
+		Number string `json:"number"`
 	}
-	if err := ownContent(id, number, c); err != nil {
+	if err := json.Unmarshal(rec.Content, &head); err != nil {
+		return nil, fmt.Errorf("supplier footprint %q: content: %w: %w", ref, errCorrupt, err)
+	}
+	if err := ownContent(id, number, head.ID, head.Number); err != nil {
 		return nil, err
 	}
 	return &rec, nil
@@ -240,16 +246,16 @@ func findCertificateByRef(tx *bolt.Tx, ref string) (*certificateRecord, error) {
 
 // ownContent returns an error (errCorrupt) when the record found under
 // certificate ID id, or under number (when not ""), holds the signed
-// content c of another certificate: its signature verifies, but for the
-// other (red team 52: a withdrawn certificate's label opened a page of a
-// valid one, and a study naming it took the other's figure). The content
-// is what everything shows and relies on; the keys it is found under are
-// not signed.
-func ownContent(id uuid.UUID, number string, c *certification.Certificate) error {
-	if c.ID == id && (number == "" || c.Number == number) {
+// content of another certificate, which states ID gotID and number
+// gotNumber: its signature verifies, but for the other (red team 52: a
+// withdrawn certificate's label opened a page of a valid one, and a study
+// naming it took the other's figure). The content is what everything
+// shows and relies on; the keys it is found under are not signed.
+func ownContent(id uuid.UUID, number, gotID, gotNumber string) error {
+	if gotID == id.String() && (number == "" || gotNumber == number) {
 		return nil
 	}
-	return fmt.Errorf("certificate %s %s: its record holds the signed content of certificate %s (%s): %w", id, number, c.ID, c.Number, errCorrupt)
+	return fmt.Errorf("certificate %s %s: its record holds the signed content of certificate %s (%s): %w", id, number, gotID, gotNumber, errCorrupt)
 }
 
 // supplierRef is a supplier footprint a study references: the supplier
@@ -709,7 +715,8 @@ func (s *CertificationService) FindCertificateByID(ctx context.Context, id uuid.
 	}
 	out, err := s.db.certs.finish(id, e, m)
 	if err == nil {
-		err = ownContent(id, "", out.Certificate())
+		c := out.Certificate()
+		err = ownContent(id, "", c.ID.String(), c.Number)
 	}
 	if err != nil {
 		return nil, internal("find certificate", err)
@@ -751,7 +758,8 @@ func (s *CertificationService) FindCertificateByNumber(ctx context.Context, numb
 	}
 	out, err := rec.domain(m)
 	if err == nil {
-		err = ownContent(id, number, out.Certificate())
+		c := out.Certificate()
+		err = ownContent(id, number, c.ID.String(), c.Number)
 	}
 	if err != nil {
 		return nil, internal("find certificate", err)
