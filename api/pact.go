@@ -1066,7 +1066,8 @@ func (s *Server) attemptPACTAnswer(ctx context.Context, a *pact.OutboxAnswer) bo
 // staleAnswer says how a queued answer no longer states the footprints it
 // carries ("" when it still does): an answer waits in the outbox for up to
 // RetryFor (PACT: 72 hours), and a certificate withdrawn, suspended,
-// superseded or flagged upstream meanwhile, or a share its holder revoked,
+// superseded or flagged upstream meanwhile, or one whose record has come
+// to fail the service's signature check, or a share its holder revoked,
 // must not reach the requester as it was ("Active", with the shared
 // details). It reads each footprint's id, status and extensions (only
 // shared details are extensions) from the event.
@@ -1094,6 +1095,16 @@ func (s *Server) staleAnswer(ctx context.Context, a *pact.OutboxAnswer, cb PACTC
 	if err != nil {
 		return "", err
 	}
+	// A record failing the service's own signature check since the answer
+	// was queued is withheld, as in the lists and single answers
+	// (pactFootprint, errPACTSignature, which check only with published
+	// keys; red team 52).
+	check := func(*certification.CertificateRecord) error { return nil }
+	if s.KeyService != nil {
+		if check, err = s.signatureChecker(ctx); err != nil {
+			return "", err
+		}
+	}
 	for _, pf := range ev.Data.Pfs {
 		rec, err := s.CertificationService.FindCertificateByID(ctx, pf.ID)
 		if footprint.ErrorCode(err) == footprint.ENOTFOUND {
@@ -1108,6 +1119,8 @@ func (s *Server) staleAnswer(ctx context.Context, a *pact.OutboxAnswer, cb PACTC
 			return "", err
 		case reason != "":
 			return fmt.Sprintf("footprint %s is withheld: its certificate is %s", pf.ID, reason), nil
+		case check(rec) != nil:
+			return fmt.Sprintf("footprint %s is withheld: its certificate %s %s", pf.ID, rec.Certificate().Number, errPACTSignature), nil
 		case status != pf.Status:
 			return fmt.Sprintf("footprint %s is %s (its certificate is %s)", pf.ID, status, rec.Status), nil
 		case len(pf.Extensions) > 0 && !ent.shared[pf.ID]:

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
+	"encoding/json"
 	"fmt"
 	"maps"
 	"slices"
@@ -212,8 +213,10 @@ func putNewCertificate(tx *bolt.Tx, sc *certification.SignedCertificate, st *foo
 // ref, if there is none.
 func findCertificateByRef(tx *bolt.Tx, ref string) (*certificateRecord, error) {
 	key, ok := uuidKey(ref)
+	number := ""
 	if !ok {
-		key = tx.Bucket(certNumbersBucket).Get([]byte(strings.ToUpper(strings.TrimSpace(ref))))
+		number = strings.ToUpper(strings.TrimSpace(ref))
+		key = tx.Bucket(certNumbersBucket).Get([]byte(number))
 	}
 	var rec certificateRecord
 	if key == nil {
@@ -222,7 +225,37 @@ func findCertificateByRef(tx *bolt.Tx, ref string) (*certificateRecord, error) {
 	if err := findJSON(tx.Bucket(certificatesBucket), key, &rec, fmt.Sprintf("supplier footprint %q", ref)); err != nil {
 		return nil, err
 	}
+	id, err := uuid.FromBytes(key)
+	if err != nil {
+		return nil, fmt.Errorf("supplier footprint %q: %w", ref, errCorrupt)
+	}
+	// The ID and number alone, not the whole certificate, which its
+	// caller decodes if it needs it: a review reads many.
+	var head struct {
+		ID     string `json:"id"`
+		Number string `json:"number"`
+	}
+	if err := json.Unmarshal(rec.Content, &head); err != nil {
+		return nil, fmt.Errorf("supplier footprint %q: content: %w: %w", ref, errCorrupt, err)
+	}
+	if err := ownContent(id, number, head.ID, head.Number); err != nil {
+		return nil, err
+	}
 	return &rec, nil
+}
+
+// ownContent returns an error (errCorrupt) when the record found under
+// certificate ID id, or under number (when not ""), holds the signed
+// content of another certificate, which states ID gotID and number
+// gotNumber: its signature verifies, but for the other (red team 52: a
+// withdrawn certificate's label opened a page of a valid one, and a study
+// naming it took the other's figure). The content is what everything
+// shows and relies on; the keys it is found under are not signed.
+func ownContent(id uuid.UUID, number, gotID, gotNumber string) error {
+	if gotID == id.String() && (number == "" || gotNumber == number) {
+		return nil
+	}
+	return fmt.Errorf("certificate %s %s: its record holds the signed content of certificate %s (%s): %w", id, number, gotID, gotNumber, errCorrupt)
 }
 
 // supplierRef is a supplier footprint a study references: the supplier
@@ -269,7 +302,14 @@ func validSuppliers(db *DB, tx *bolt.Tx, st *footprint.Study, now time.Time) ([]
 		if err != nil {
 			return nil, err
 		}
-		status := (&certification.Certificate{ExpiresAt: rec.ExpiresAt}).StatusAt(certification.CertificateStatus(rec.Status), now)
+		c, err := rec.certificate()
+		if err != nil {
+			return nil, err
+		}
+		// The expiry its signature covers, not the record's copy of it for
+		// the indexes (red team 52: moved on in the file, an expired
+		// supplier carried a new certificate).
+		status := c.StatusAt(certification.CertificateStatus(rec.Status), now)
 		if status != certification.CertificateValid {
 			return nil, footprint.FieldErrorf(footprint.ECONFLICT, "suppliers", "supplier certificate %s is %s: the study must be recalculated without it", rec.Number, status)
 		}
@@ -301,26 +341,46 @@ func validSuppliers(db *DB, tx *bolt.Tx, st *footprint.Study, now time.Time) ([]
 				return nil, footprint.FieldErrorf(footprint.ECONFLICT, "suppliers", "supplier certificate %s was %s with API key %s, which no former key of its certification body has vouched for: no certificate is issued on it until the body vouches for the key (供应商证书%s的%s未经机构担保,机构担保前不得以其签发证书)", rec.Number, what[0], k.ID, rec.Number, what[1])
 			}
 		}
-		c, err := rec.certificate()
-		if err != nil {
-			return nil, err
-		}
 		// The figure a certificate signed here takes from it must be the
 		// one its own signature covers: a record edited in the file is
 		// not laundered into a new signature (red team 49).
 		if keys == nil {
-			if keys, err = db.publicKeysIn(tx); err != nil {
+			if keys, err = heldKeysIn(db, tx); err != nil {
 				return nil, err
 			}
-			keys = certification.HeldKeys(keys) // the service's own records
 		}
-		sc := &certification.SignedCertificate{Certificate: c, Content: rec.Content, KeyID: rec.KeyID, Signature: rec.Signature}
-		if verr := certification.VerifyCertificate(sc, keys); verr != nil {
-			return nil, footprint.FieldErrorf(footprint.ECONFLICT, "suppliers", "supplier certificate %s on record fails the digital signature check (签名未通过验证): %s; no certificate is issued on it (不得以其签发证书): tell the service's operator", rec.Number, footprint.ErrorMessage(verr))
+		if err := supplierSignature(rec, c, keys, "suppliers"); err != nil {
+			return nil, err
 		}
 		out = append(out, supplierRef{id: c.ID, signed: certification.NewCertificateSupplier(ref, c)})
 	}
 	return out, nil
+}
+
+// heldKeysIn returns, in tx, the signing keys as the service checks its
+// own records with them (certification.HeldKeys).
+func heldKeysIn(db *DB, tx *bolt.Tx) ([]certification.PublicKey, error) {
+	keys, err := db.publicKeysIn(tx)
+	if err != nil {
+		return nil, err
+	}
+	return certification.HeldKeys(keys), nil
+}
+
+// supplierSignature returns ECONFLICT, naming field and in both languages,
+// when supplier certificate record rec (its content decoded: c) fails the
+// service's own signature check with keys (heldKeysIn): its stored figures
+// are not the ones it signed (edited in the file, or its key lost), and
+// neither a study's figure nor a new certificate rests on them (red teams
+// 49 and 52).
+func supplierSignature(rec *certificateRecord, c *certification.Certificate, keys []certification.PublicKey, field string) error {
+	sc := &certification.SignedCertificate{Certificate: c, Content: rec.Content, KeyID: rec.KeyID, Signature: rec.Signature}
+	verr := certification.VerifyCertificate(sc, keys)
+	if verr == nil {
+		return nil
+	}
+	return footprint.FieldErrorf(footprint.ECONFLICT, field, "供应商证书 %[1]s 的存储记录未通过数字签名验证(签名未通过验证):其数值不是其签名所覆盖的数值,不得计入研究,也不得以其签发证书;请告知本服务的运营方。"+
+		"Supplier certificate %[1]s on record fails the digital signature check (%[2]s): its figures are not the ones it signed, so no study is calculated and no certificate is issued on it; tell the service's operator", rec.Number, footprint.ErrorMessage(verr))
 }
 
 // supplierIDs returns the distinct certificates of sups (PACT footprints
@@ -654,7 +714,14 @@ func (s *CertificationService) FindCertificateByID(ctx context.Context, id uuid.
 		return nil, internal("find certificate", err)
 	}
 	out, err := s.db.certs.finish(id, e, m)
-	return out, internal("find certificate", err)
+	if err == nil {
+		c := out.Certificate()
+		err = ownContent(id, "", c.ID.String(), c.Number)
+	}
+	if err != nil {
+		return nil, internal("find certificate", err)
+	}
+	return out, nil
 }
 
 // FindCertificateByNumber returns the certificate with that full number
@@ -670,6 +737,7 @@ func (s *CertificationService) FindCertificateByNumber(ctx context.Context, numb
 	}
 	var rec *certificateRecord
 	var m *restoreMark
+	var id uuid.UUID
 	err = s.db.db.View(func(tx *bolt.Tx) (err error) {
 		if m, err = s.db.restoredMark(tx); err != nil {
 			return err
@@ -678,7 +746,7 @@ func (s *CertificationService) FindCertificateByNumber(ctx context.Context, numb
 		if v == nil {
 			return footprint.Errorf(footprint.ENOTFOUND, "certificate %s not found", number)
 		}
-		id, err := uuid.FromBytes(v)
+		id, err = uuid.FromBytes(v)
 		if err != nil {
 			return fmt.Errorf("certificate number %s: %w", number, errCorrupt)
 		}
@@ -689,7 +757,14 @@ func (s *CertificationService) FindCertificateByNumber(ctx context.Context, numb
 		return nil, internal("find certificate", err)
 	}
 	out, err := rec.domain(m)
-	return out, internal("find certificate", err)
+	if err == nil {
+		c := out.Certificate()
+		err = ownContent(id, number, c.ID.String(), c.Number)
+	}
+	if err != nil {
+		return nil, internal("find certificate", err)
+	}
+	return out, nil
 }
 
 // matchCertificate reports whether a certificate record passes the filter.
@@ -862,8 +937,9 @@ func (s *CertificationService) findCertificates(ctx context.Context, filter cert
 }
 
 // SetCertificateStatus suspends, reinstates or withdraws a certificate, as
-// certification.CertificateTransition allows, with its audit event, and clears
-// its supplier flags (its certifier acted). Suspending or withdrawing it
+// certification.CertificateTransition allows, with its audit event; a
+// suspension or withdrawal clears its supplier flags (its certifier acted),
+// a reinstatement keeps those raised while it was suspended. Suspending or withdrawing it
 // flags the certificates issued on it (flagDownstream). Returns EINVALID
 // without a reason, ENOTFOUND, and ECONFLICT for a transition that is not
 // allowed.
@@ -874,7 +950,16 @@ func (s *CertificationService) SetCertificateStatus(ctx context.Context, id uuid
 			return "", "", err
 		}
 		from := certification.CertificateStatus(rec.Status)
-		rec.Status, rec.StatusReason, rec.StatusChangedAt, rec.SupplierFlags = string(to), reason, now, nil
+		rec.Status, rec.StatusReason, rec.StatusChangedAt = string(to), reason, now
+		// A suspension or withdrawal clears the flags standing (its
+		// certifier acted on the certificate as it stood). A reinstatement
+		// answers the suspension: a flag raised while suspended (a supplier
+		// withdrawn meanwhile) stands until its certifier reviews it (red
+		// team 52: it was cleared, and the certificate read plainly valid
+		// on data nobody reviewed).
+		if to != certification.CertificateValid {
+			rec.SupplierFlags = nil
+		}
 		if to == certification.CertificateSuspended || to == certification.CertificateWithdrawn {
 			if err := flagDownstream(ctx, tx, rec, to, now); err != nil {
 				return "", "", err
@@ -1134,6 +1219,7 @@ func (s *CertificationService) findSuppliers(ctx context.Context, owner string, 
 	out := make(map[string]*footprint.SupplierFootprint, len(ids))
 	docs := map[string]*pact.Supplier{}
 	var m *restoreMark
+	var keys []certification.PublicKey // the signing keys, read at the first supplier certificate
 	err := s.db.db.View(func(tx *bolt.Tx) error {
 		var err error
 		if m, err = s.db.restoredMark(tx); err != nil {
@@ -1156,6 +1242,11 @@ func (s *CertificationService) findSuppliers(ctx context.Context, owner string, 
 				return err
 			}
 			recs[id] = rec
+			if keys == nil {
+				if keys, err = heldKeysIn(s.db, tx); err != nil {
+					return err
+				}
+			}
 		}
 		return nil
 	})
@@ -1174,6 +1265,12 @@ func (s *CertificationService) findSuppliers(ctx context.Context, owner string, 
 		c := rec.Certificate()
 		if st := c.StatusAt(rec.Status, now); st != certification.CertificateValid {
 			return foundSuppliers{}, footprint.Errorf(footprint.EINVALID, "supplier certificate %s is %s", c.Number, st)
+		}
+		// The figure the study takes must be the one the certificate
+		// signed: a record edited in the file under its signature is not
+		// previewed or stored as if it were sound (red team 52).
+		if err := supplierSignature(recs[id], c, keys, pact.SupplierLinePath(st, id)); err != nil {
+			return foundSuppliers{}, err
 		}
 		if f, ok := certification.RestoredFlag(rec.SupplierFlags); ok {
 			if found.restored == nil {

@@ -1233,12 +1233,13 @@ func TestCertificationService_FindCertificateByID_Cache(t *testing.T) {
 	if got := find(); got.StatusReason != "edited" {
 		t.Fatalf("record edited in the store, read %q", got.StatusReason)
 	}
-	// Another certificate's signed content under this ID: decoded afresh.
+	// Another certificate's signed content under this ID: decoded afresh,
+	// and refused as not this certificate's (red team 52).
 	if err := factordb.EditCertificateRecord(s.db, id, func(m map[string]any) { m["content"] = b.Signed.Content }); err != nil {
 		t.Fatal(err)
 	}
-	if got := find(); got.Certificate().Number != b.Certificate().Number {
-		t.Fatalf("content replaced in the store, read number %s, want %s", got.Certificate().Number, b.Certificate().Number)
+	if got, err := s.certs.FindCertificateByID(ctx, id); err == nil || !strings.Contains(err.Error(), b.Certificate().Number) {
+		t.Fatalf("content replaced in the store, read %v (%v), want it refused naming %s", got, err, b.Certificate().Number)
 	}
 	// The reason as its event gave it, for Check at cleanup, which names
 	// a reason changed with no event (TestDB_CheckAuditRecords).
@@ -1373,35 +1374,18 @@ func TestRedteam47_CompanyWrittenOtherwise(t *testing.T) {
 // buyer's certification body issued on it a certificate signed with the
 // service's key, which verifies offline and online as plainly valid. The
 // edit, which no signature covered, was laundered into one that does.
+// (A lowered figure is refused at the buyer's study since red team 52; the
+// edit here leaves the figures, so only the issue's check is left.)
 func TestRedteam49_SupplierRecordEditedUnderItsSignature(t *testing.T) {
 	ctx, s := mustStart(t)
 	sup := s.MustIssue(t, "GEC-RT49-SUP")
+	// The buyer's study stored before the edit, whose figures the edit
+	// leaves (a study calculated on an edited record is refused since red
+	// team 52: TestRedteam52_EditedSupplierRecordReachesAPreview): the
+	// supplier's expiry moved on by a year.
+	app := s.mustApplyBuyer(t, "GEC-RT49-BUY", sup.Certificate().Number)
 	edited := *sup.Certificate()
-	// Every figure a tenth, so that the content is a certificate still.
-	edited.KgCO2e /= 10
-	edited.Stages = slices.Clone(edited.Stages)
-	for i := range edited.Stages {
-		edited.Stages[i].KgCO2e /= 10
-	}
-	edited.PerUnit = slices.Clone(edited.PerUnit)
-	for i := range edited.PerUnit {
-		edited.PerUnit[i].KgCO2e /= 10
-	}
-	edited.Factors = slices.Clone(edited.Factors)
-	for i := range edited.Factors {
-		edited.Factors[i].KgCO2e /= 10
-	}
-	for _, p := range []**float64{&edited.FossilKgCO2e, &edited.BiogenicKgCO2e} {
-		if *p != nil {
-			v := **p / 10
-			*p = &v
-		}
-	}
-	if u := edited.Uncertainty; u != nil {
-		v := *u
-		v.LowKgCO2e, v.MedianKgCO2e, v.HighKgCO2e = v.LowKgCO2e/10, v.MedianKgCO2e/10, v.HighKgCO2e/10
-		edited.Uncertainty = &v
-	}
+	edited.ExpiresAt = edited.ExpiresAt.AddDate(1, 0, 0)
 	content, err := edited.MarshalCanonical()
 	if err != nil {
 		t.Fatal(err)
@@ -1409,11 +1393,10 @@ func TestRedteam49_SupplierRecordEditedUnderItsSignature(t *testing.T) {
 	if err := factordb.EditCertificateRecord(s.db, edited.ID, func(m map[string]any) { m["content"] = content }); err != nil {
 		t.Fatal(err)
 	}
-	app := s.mustApplyBuyer(t, "GEC-RT49-BUY", edited.Number)
 	rec, err := s.certs.IssueCertificate(ctx, app.ID, issueReq)
 	if err == nil {
-		t.Fatalf("issued %s on supplier %s whose stored figure was lowered under its signature to %g kgCO2e (signed: %g)",
-			rec.Certificate().Number, edited.Number, edited.KgCO2e, sup.Certificate().KgCO2e)
+		t.Fatalf("issued %s on supplier %s whose stored expiry was moved under its signature to %s (signed: %s)",
+			rec.Certificate().Number, edited.Number, edited.ExpiresAt, sup.Certificate().ExpiresAt)
 	}
 	assertCode(t, err, footprint.ECONFLICT)
 	if msg := footprint.ErrorMessage(err); footprint.ErrorField(err) != "suppliers" || !strings.Contains(msg, edited.Number) || !strings.Contains(msg, "签名未通过验证") {
