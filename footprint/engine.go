@@ -12,6 +12,7 @@ import (
 	"unicode"
 
 	"github.com/chengdu-pcf/pcf/footprint/internal/arena"
+	"github.com/chengdu-pcf/pcf/footprint/internal/site"
 	"github.com/chengdu-pcf/pcf/footprint/internal/weigh"
 )
 
@@ -101,11 +102,8 @@ func Calculate(s *Study, factors map[string]*Factor, suppliers map[string]*Suppl
 		factorUse:     map[string]*FactorUse{},
 		supplierUse:   map[string]*SupplierUse{},
 		sources:       map[string]*mcSource{}, supplierSrc: map[string]*mcSource{},
-		warned:     map[string]bool{},
-		partKg:     make([]float64, len(rule.RequiredParts)),
-		partPieces: make([]float64, len(rule.RequiredParts)),
-		partNeeds:  make([]bool, len(rule.RequiredParts)),
-		partMade:   make([]string, len(rule.RequiredParts)),
+		warned: map[string]bool{}, partKg: make([]float64, len(rule.RequiredParts)), partPieces: make([]float64, len(rule.RequiredParts)),
+		partNeeds: make([]bool, len(rule.RequiredParts)), partMade: make([]string, len(rule.RequiredParts)),
 	}
 	for i, st := range rule.Stages {
 		e.stageIndex[st.Code] = i
@@ -126,6 +124,8 @@ func Calculate(s *Study, factors map[string]*Factor, suppliers map[string]*Suppl
 	}
 	if err := e.checkProductScope(); err != nil {
 		return nil, err
+	} else if msg := site.Region(s.Product.SiteRegion); msg != "" {
+		return nil, FieldErrorf(EINVALID, "product.site_region", "%s", msg)
 	}
 	if missing := e.missing(); len(missing) > 0 {
 		return nil, FieldErrorf(EINVALID, rule.unmetField(missing[0]), "study does not meet rule %s: missing %s", rule.Code, strings.Join(missing, "; "))
@@ -1132,12 +1132,19 @@ func roleError(path string, f *Factor, slot electricitySlot) error {
 	return nil
 }
 
-// checkPlace refuses a factor whose geography does not cover place, the
-// place where the electricity is used; placeField names the input that
-// gives the place.
-func checkPlace(path string, f *Factor, place, placeField string) error {
+// checkPlace refuses a factor whose geography does not cover place, where the electricity is used
+// (placeField gives it); an electricity line's factor is held to the site too (site.Check, red team 51).
+func (e *engine) checkPlace(path string, f *Factor, place, placeField string) error {
 	if !GeographyCovers(f.Geography, place) {
 		return FieldErrorf(EINVALID, path, "factor %s is for %s; the electricity is used in %s (a factor must be of the place of use: set %s, or name a factor of that place)", f.Code, f.Geography, place, placeField)
+	}
+	if iso := e.rule.Stages[e.lastStageIndex].ISOStage; iso == isoRawMaterial || iso == isoProduction {
+		for _, x := range site.Check(e.s.Product.SiteRegion, e.s.Product.Site, f.Geography, place, iso == isoProduction) {
+			if x.Refuse {
+				return FieldErrorf(EINVALID, cmp.Or(x.Field, placeField), "%s%s", x.ZH, x.EN)
+			}
+			e.warn(cmp.Or(x.Field, placeField), x.EN, x.ZH)
+		}
 	}
 	return nil
 }
@@ -2191,7 +2198,7 @@ func (e *engine) electricity(l *ElectricityLine, path string) (*Contribution, er
 		return nil, FieldErrorf(EINVALID, path+".stage", "stage %s is the product's %s: an electricity line is energy the manufacturer and its suppliers consume making it, which their green-power instruments may cover; the use stage's electricity is product.use's (annual kWh × lifetime, at the grid mix of the country of use), and distribution and end of life count by their transport and treatment lines", stage, iso)
 	}
 	place := cmp.Or(l.Geography, DefaultGeography)
-	if err := checkPlace(path+".factor", grid.f, place, path+".geography"); err != nil {
+	if err := e.checkPlace(path+".factor", grid.f, place, path+".geography"); err != nil {
 		return nil, err
 	}
 	if _, err := kgPer(path, grid.f, l.Unit); err != nil {
@@ -2282,7 +2289,7 @@ func (e *engine) electricity(l *ElectricityLine, path string) (*Contribution, er
 			if err != nil {
 				return nil, err
 			}
-			if err := checkPlace(p+".transmission_factor", f.f, place, path+".geography"); err != nil {
+			if err := e.checkPlace(p+".transmission_factor", f.f, place, path+".geography"); err != nil {
 				return nil, err
 			}
 			if err := e.factorLeaf(td, p+".transmission_factor", f, unitKWh, l.Quality); err != nil {
@@ -2332,7 +2339,7 @@ func periodOverlapDays(p, ref Period) (inside, days int64) {
 // of a generation role): it covers the place of use, is renewable, and is
 // of the technology the instrument states.
 func (e *engine) checkGeneration(p string, in *GreenInstrument, f *Factor, place, placeField string) error {
-	if err := checkPlace(p+".factor", f, place, placeField); err != nil {
+	if err := e.checkPlace(p+".factor", f, place, placeField); err != nil {
 		return err
 	}
 	tech := f.ElectricityRole.Technology()
@@ -2505,7 +2512,7 @@ func (e *engine) use(u *UseProfile, path string) (*Contribution, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := checkPlace(path+".factor", f.f, cmp.Or(u.Country, DefaultGeography), path+".country"); err != nil {
+	if err := e.checkPlace(path+".factor", f.f, cmp.Or(u.Country, DefaultGeography), path+".country"); err != nil {
 		return nil, err
 	}
 	name := "use: " + formatNumber(u.AnnualKWh) + " kWh/year × " + formatNumber(u.LifetimeYears) + " years"

@@ -57,7 +57,7 @@ func (p *ProductRecord) Validate() error {
 // TrimSpace removes leading and trailing space from the product's text
 // fields.
 func (p *Product) TrimSpace() {
-	for _, s := range []*string{&p.Name, &p.NameZH, &p.Model, &p.Manufacturer, &p.Site, &p.GTIN, &p.CellTechnology} {
+	for _, s := range []*string{&p.Name, &p.NameZH, &p.Model, &p.Manufacturer, &p.Site, &p.SiteRegion, &p.GTIN, &p.CellTechnology} {
 		*s = strings.TrimSpace(*s)
 	}
 }
