@@ -1,0 +1,60 @@
+package factordb_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/chengdu-pcf/pcf/factordb"
+	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
+)
+
+// Ensure a study stored before product.site_region existed, with a
+// provincial grid mix (CPCD's Yunnan 碳足迹 factor, CN-YN) on its site's
+// electricity, is still read, and is refused at application naming
+// product.site_region: nothing machine-readable says the site is in
+// Yunnan, so the figure may be another province's grid (red team 51).
+func TestRedteam51_StoredProvincialGridWithoutSiteRegion(t *testing.T) {
+	ctx := context.Background()
+	s := MustOpenServices(t)
+	s.mustLoadCPCD(t)
+	s.MustCreateOrgs(t)
+	st := cpcdStudy(t, "CN-YN", "CPCD-17100H1562020A")
+	if _, err := s.studies.CreateStudy(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	stored, err := s.studies.FindStudyByID(ctx, st.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(stored.Document, &doc); err != nil {
+		t.Fatal(err)
+	}
+	delete(doc["product"].(map[string]any), "site_region")
+	b, err := json.Marshal(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := factordb.SetStudyDocument(s.db, st.ID, b); err != nil {
+		t.Fatal(err)
+	}
+	old, err := s.studies.FindStudyByID(ctx, st.ID)
+	if err != nil || old.Product.SiteRegion != "" || old.Electricity[0].Geography != "CN-YN" || !bytes.Equal(old.Document, b) {
+		t.Fatalf("the study stored before is not read as stored: %v", err)
+	}
+	app := &certification.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier}
+	err = s.certs.CreateApplication(ctx, app)
+	if err == nil {
+		rec, err := s.certs.IssueCertificate(ctx, app.ID, issueReq)
+		if err == nil {
+			t.Fatalf("a Yunnan grid mix on a site nothing places: certificate %s issued at %.3f kgCO2e", rec.Certificate().Number, rec.Certificate().KgCO2e)
+		}
+	}
+	if footprint.ErrorField(err) != "product.site_region" || !strings.Contains(err.Error(), "stored before the rule") {
+		t.Fatalf("refused %v; want product.site_region, saying it was stored before the rule", err)
+	}
+}
