@@ -58,3 +58,31 @@ func TestRedteam51_StoredProvincialGridWithoutSiteRegion(t *testing.T) {
 		t.Fatalf("refused %v; want product.site_region, saying it was stored before the rule", err)
 	}
 }
+
+// Ensure a study whose stored DQR or DQR coverage is not what today's
+// engine gives is refused at application naming result, bilingual: a study
+// stored while a supplier certificate's DQR rated the buyer's whole line,
+// whatever share of its own figure it covered, stored a coverage raised by
+// the supplier's part, which the certificate would print (red team 51).
+func TestRedteam51_StoredDQRCoverageIsTodays(t *testing.T) {
+	for _, field := range []string{"dqr_coverage_pct", "dqr"} {
+		t.Run(field, func(t *testing.T) {
+			ctx, s := mustStart(t)
+			st := s.MustCreateStudy(t, orgMaker, "GEC-RT51-"+field)
+			if err := factordb.EditStoredDataQuality(s.db, st.ID, field, func(v float64) float64 { return v * 0.9 }); err != nil {
+				t.Fatal(err)
+			}
+			app := &certification.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier}
+			err := s.certs.CreateApplication(ctx, app)
+			if err == nil {
+				rec, err := s.certs.IssueCertificate(ctx, app.ID, issueReq)
+				if err == nil {
+					t.Fatalf("a stored %s of 0.9 × today's applied for and issued as %s: DQR %.3f over %.2f %%", field, rec.Certificate().Number, rec.Certificate().DQR, rec.Certificate().DQRCoveragePct)
+				}
+			}
+			if footprint.ErrorField(err) != "result" || !strings.Contains(err.Error(), "DQR") || !strings.Contains(err.Error(), "数据质量") {
+				t.Fatalf("refused, but not naming result and the DQR, bilingual: %v", err)
+			}
+		})
+	}
+}

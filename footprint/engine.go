@@ -1297,10 +1297,9 @@ func (e *engine) source(key string, uncertaintyPct float64) *mcSource {
 	return src
 }
 
-// count adds a headline leaf to the stage totals, the data-quality
-// statistics and the Monte Carlo inputs, times e.scale: a leaf of a shared
-// sub-assembly is computed once, per unit of it, and counted for all its
-// uses at once.
+// count adds a headline leaf to the stage totals, the data-quality statistics and the Monte Carlo
+// inputs, times e.scale: a leaf of a shared sub-assembly is computed once, per unit of it, and
+// counted for all its uses at once.
 func (e *engine) count(c *Contribution, src *mcSource) {
 	kg := c.KgCO2e * e.scale
 	i := e.lastStageIndex
@@ -1322,14 +1321,13 @@ func (e *engine) count(c *Contribution, src *mcSource) {
 		e.primaryKg += kg
 	}
 	if c.DQR > 0 {
-		e.dqrKg += math.Abs(kg)
-		e.dqrSum += math.Abs(kg) * c.DQR
+		e.dqrKg += math.Abs(kg) * (1 - c.unrated)
+		e.dqrSum += math.Abs(kg) * (1 - c.unrated) * c.DQR
 	}
 	src.Kg += kg
 }
 
-// rate sets c.DQR: the line's own DQR if rated, else dqr (its factor's or
-// supplier's). A line not of primary data rated above its data is warned.
+// rate sets c.DQR: the line's own DQR if rated, else dqr (its factor's or supplier's). A line not of primary data rated above its data is warned.
 func (e *engine) rate(c *Contribution, path string, q *DataQuality, dqr float64) {
 	if c.DQR = dqr; q == nil || !(q.DQR() > 0) {
 		return
@@ -1350,11 +1348,10 @@ func (e *engine) rate(c *Contribution, path string, q *DataQuality, dqr float64)
 	}
 }
 
-// bomLine computes one BOM (or packaging) line and, recursively, its
-// sub-assembly. path names the line's place in the expanded tree; defPath,
-// if not "", the place where the line is written in the study (inside
-// assemblies[i]), which error messages use. mult is the number of parent
-// units per declared unit.
+// bomLine computes one BOM (or packaging) line and, recursively, its sub-assembly. path names the
+// line's place in the expanded tree; defPath, if not "", the place where the line is written in the
+// study (inside assemblies[i]), which error messages use. mult is the number of parent units per
+// declared unit.
 func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherited string, kind LineKind, depth int) (*Contribution, error) {
 	if defPath == "" {
 		defPath = path
@@ -1861,6 +1858,7 @@ func (e *engine) supplierLeaf(c *Contribution, l *BOMLine, defPath string, m flo
 		return err
 	}
 	e.rate(c, defPath, l.Quality, sp.Quality.DQR()) // before it is primary: the supplier rated its own data
+	c.unrated = min(max(sp.DQRUnrated, 0), 1)       // the buyer's own scores rate no more of it than the supplier's
 	// A certificate of this service is primary data in the share it signs (red team 50; in full when its supplier list
 	// predates it). A PACT document, uploaded or fetched and verified by no one
 	// here, is so only by the primaryDataShare it states, and not at all when it states none (red team 20).

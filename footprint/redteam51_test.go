@@ -1,10 +1,12 @@
 package footprint_test
 
 import (
+	"math"
 	"strings"
 	"testing"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/seed/seedtest"
 )
 
@@ -126,4 +128,94 @@ func warningAt(r *footprint.Result, path string) *footprint.Warning {
 		}
 	}
 	return nil
+}
+
+// Ensure a supplier certificate's DQR rates the buyer's line only in the
+// share of the certificate's total it covers. A board certificate signing
+// DQR 1.2 over 4.5 % of its figure (dqr_coverage_pct, format 5) rated the
+// whole of the demo laptop's board line: the laptop's printed DQR coverage
+// rose by the board's share of its total, and its DQR leaned towards the
+// board's, as if the board maker had rated all its data.
+func TestRedteam51_SupplierDQRRatesOnlyWhatItCovers(t *testing.T) {
+	factors := seedtest.Factors(t)
+	at := func(cov float64) (*footprint.Result, float64, float64) {
+		c := boardCertificate()
+		c.Format, c.DQR, c.DQRCoveragePct = 5, 1.2, cov
+		res := laptopOnBoardCertificate(t, c, factors)
+		var kg, dqr float64
+		var walk func([]*footprint.Contribution)
+		walk = func(cs []*footprint.Contribution) {
+			for _, x := range cs {
+				if x.Supplier == "CERT-BOARD" {
+					kg, dqr = kg+x.KgCO2e, x.DQR
+				}
+				walk(x.Children)
+			}
+		}
+		walk(res.Lines)
+		return res, kg, dqr
+	}
+	whole, boardKg, boardDQR := at(100)
+	part, _, _ := at(4.5)
+	if boardKg <= 0 || boardDQR <= 0 {
+		t.Fatalf("board line %v kgCO2e at DQR %v", boardKg, boardDQR)
+	}
+	ratedWhole := whole.DQRCoveragePct / 100 * whole.KgCO2e
+	ratedPart := ratedWhole - 0.955*boardKg
+	wantCov := ratedPart / part.KgCO2e * 100
+	wantDQR := (whole.DQR*ratedWhole - 0.955*boardKg*boardDQR) / ratedPart
+	if math.Abs(part.DQRCoveragePct-wantCov) > 1e-6 || math.Abs(part.DQR-wantDQR) > 1e-9 {
+		t.Fatalf("board certificate rating 4.5 %% of its %.2f kgCO2e at DQR %g: the laptop's DQR %.4f over %.2f %% of its total (as if rated whole: %.4f over %.2f %%); want %.4f over %.2f %%",
+			boardKg, boardDQR, part.DQR, part.DQRCoveragePct, whole.DQR, whole.DQRCoveragePct, wantDQR, wantCov)
+	}
+	t.Logf("laptop DQR coverage %.2f %% → %.2f %%, DQR %.3f → %.3f", whole.DQRCoveragePct, part.DQRCoveragePct, whole.DQR, part.DQR)
+}
+
+// Ensure the signed supplier list carries the share of its total a
+// supplier certificate's DQR covers, read back into the footprint the
+// verifier recomputes with; a list written before (none), and a
+// certificate of a format that signs no coverage, rate the line whole.
+func TestRedteam51_SupplierListCarriesTheDQRCoverage(t *testing.T) {
+	c := boardCertificate()
+	c.Format, c.DQR, c.DQRCoveragePct = 5, 1.2, 4.5
+	s := certification.NewCertificateSupplier(c.Number, c)
+	b, err := certification.MarshalSuppliers([]certification.CertificateSupplier{s})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), `"dqr_coverage_pct":4.5`) {
+		t.Fatalf("supplier list %s: want dqr_coverage_pct 4.5", b)
+	}
+	back, err := certification.ParseSuppliers(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sf, err := back[0].Footprint()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if math.Abs(sf.DQRUnrated-0.955) > 1e-12 {
+		t.Fatalf("footprint of the list read back: %v of its figure unrated, want 0.955", sf.DQRUnrated)
+	}
+	for _, old := range []func(*certification.Certificate){
+		func(c *certification.Certificate) { c.Format, c.DQRCoveragePct = 4, 0 },
+	} {
+		c := boardCertificate()
+		c.Format, c.DQR = 5, 1.2
+		old(c)
+		s := certification.NewCertificateSupplier(c.Number, c)
+		if sf, err := s.Footprint(); err != nil || s.DQRCoveragePct != nil || sf.DQRUnrated != 0 {
+			t.Errorf("a format-%d certificate: coverage %v, unrated %v (%v); want none, rated whole", c.Format, s.DQRCoveragePct, sf.DQRUnrated, err)
+		}
+	}
+	s.DQRCoveragePct = nil
+	if b, err = certification.MarshalSuppliers([]certification.CertificateSupplier{s}); err != nil || strings.Contains(string(b), "dqr_coverage_pct") {
+		t.Fatalf("a list without the coverage: %s, %v", b, err)
+	}
+	for _, bad := range []float64{-1, 100.5} {
+		s.DQRCoveragePct = &bad
+		if _, err := certification.MarshalSuppliers([]certification.CertificateSupplier{s}); footprint.ErrorField(err) != "suppliers[0].dqr_coverage_pct" {
+			t.Errorf("coverage %g: %v; want refused naming suppliers[0].dqr_coverage_pct", bad, err)
+		}
+	}
 }

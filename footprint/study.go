@@ -396,6 +396,7 @@ type SupplierFootprint struct {
 	// PrimarySharePct is the share of primary data, 0 to 100, a PACT footprint states (primaryDataShare);
 	// nil = not stated. The engine counts a PACT line as primary data by it, and a certificate's as all primary.
 	PrimarySharePct *float64
+	DQRUnrated      float64 // share, 0 to 1, of the figure its DQR does not rate (1 − a certificate's dqr_coverage_pct/100; red team 51)
 }
 
 // ComparisonCodes returns the product codes whose factors of the study's set Calculate compares the study's result
