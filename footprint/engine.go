@@ -1139,7 +1139,7 @@ func (e *engine) checkPlace(path string, f *Factor, place, placeField string) er
 		return FieldErrorf(EINVALID, path, "factor %s is for %s; the electricity is used in %s (a factor must be of the place of use: set %s, or name a factor of that place)", f.Code, f.Geography, place, placeField)
 	}
 	if iso := e.rule.Stages[e.lastStageIndex].ISOStage; iso == isoRawMaterial || iso == isoProduction {
-		for _, x := range site.Check(e.s.Product.SiteRegion, e.s.Product.Site, f.Geography, place, iso == isoProduction) {
+		for _, x := range site.Check(e.s.Product.SiteRegion, e.s.Product.Site, f.Geography, place, DefaultGeography, iso == isoProduction) {
 			if x.Refuse {
 				return FieldErrorf(EINVALID, cmp.Or(x.Field, placeField), "%s%s", x.ZH, x.EN)
 			}

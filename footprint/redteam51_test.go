@@ -101,6 +101,22 @@ func TestRedteam51_PlantTakesAnotherProvincesGrid(t *testing.T) {
 		t.Fatalf("site text in Inner Mongolia, region CN-SC: warning %+v; want one at product.site naming Sichuan in both languages", w)
 	}
 	t.Logf("Baotou on Sichuan's grid: %.3f kgCO2e; on its own: %.3f", r.KgCO2e, honest.KgCO2e)
+
+	// Another country's grid, or a multi-country one, for a plant whose
+	// study says nothing of where it is: the national mix's value under
+	// another geography (no set holds one yet; a curator may publish one).
+	for _, geo := range []string{"NO", "EU"} {
+		fs := provincialGrids(t)
+		f := *fs["ELEC-CN-NAT-CF-2024"]
+		f.Code, f.Geography = "GRID-"+geo, geo
+		fs[f.Code] = &f
+		if _, err := footprint.Calculate(study("Chengdu, Sichuan", "", geo, f.Code), fs, nil); footprint.ErrorField(err) != "product.site_region" {
+			t.Errorf("a grid mix of %s, the site unplaced: %v; want a refusal naming product.site_region", geo, err)
+		}
+		if _, err := footprint.Calculate(study("Chengdu, Sichuan", "CN-SC", geo, f.Code), fs, nil); footprint.ErrorField(err) != "electricity[0].geography" {
+			t.Errorf("a grid mix of %s, the site in CN-SC: %v; want a refusal naming electricity[0].geography", geo, err)
+		}
+	}
 }
 
 // Ensure a supplier's electricity (the raw-material stage) may be of

@@ -79,10 +79,6 @@ type Finding struct {
 	Refuse bool
 }
 
-// finer reports whether geography g is finer than a country: a
-// subdivision or grid region ("CN-SC", "CN-SW"), not "CN", "GLO" or "EU".
-func finer(g string) bool { return strings.Contains(g, "-") }
-
 // covers is footprint.GeographyCovers (same code, or a country containing
 // the place by its ISO 3166-2 prefix).
 func covers(outer, place string) bool {
@@ -93,24 +89,26 @@ func covers(outer, place string) bool {
 // Check judges one electricity factor, of geography factorGeo, used in
 // place (a line's geography) by a line of the site's own production stage
 // (production) or of its suppliers' (raw-material stage), against the
-// study's site region and the site's text:
+// study's site region and the site's text; home is the country a study is
+// taken to be made in when it says nothing (footprint.DefaultGeography):
 //
-//   - a factor finer than a country needs the region, else the study says
-//     nothing machine-readable of where the factory is (refused at
-//     product.site_region);
+//   - a factor of any other place than home (a province or grid region,
+//     CN-SC or CN-SW; another country; a multi-country grid, EU) needs the
+//     region, else the study says nothing machine-readable of where the
+//     factory is (refused at product.site_region);
 //   - the site's own electricity is used at the site: with a region, a
 //     production line's place is the region or the country holding it
 //     (refused at the line's geography otherwise); a raw-material line's
 //     place may be a supplier's, warned so that the certifier checks it;
 //   - with a region, the review is warned when the site's text names
 //     neither its Chinese nor its English name.
-func Check(region, siteText, factorGeo, place string, production bool) []Finding {
+func Check(region, siteText, factorGeo, place, home string, production bool) []Finding {
 	r := strings.ToUpper(strings.TrimSpace(region))
 	if r == "" {
-		if finer(factorGeo) {
+		if !strings.EqualFold(strings.TrimSpace(factorGeo), home) {
 			return []Finding{{Field: "product.site_region", Refuse: true,
-				ZH: fmt.Sprintf("电力因子的地理范围 %s 小于国家,而研究未给出生产场地所在的省级地区:请在 product.site_region 中填写 ISO 3166-2 代码(如 CN-SC),供核对。", factorGeo),
-				EN: fmt.Sprintf("an electricity factor of %s, finer than a country, is used in %s, and the study does not say where its site is: give product.site_region, the ISO 3166-2 code of the site's province (e.g. CN-SC), so that the grid of the place can be checked against the site", factorGeo, place)}}
+				ZH: fmt.Sprintf("所用电力因子的地理范围为 %s,而非 %s 全国,而研究未给出生产场地所在的省级地区:请在 product.site_region 中填写 ISO 3166-2 代码(如 CN-SC),以便核对所用电网与场地。", factorGeo, home),
+				EN: fmt.Sprintf("an electricity factor of %s, not of the whole of %s, is used, and the study does not say where its site is: give product.site_region, the ISO 3166-2 code of the site's province or state (e.g. CN-SC), so that the grid of the place can be checked against the site", factorGeo, home)}}
 		}
 		return nil
 	}
