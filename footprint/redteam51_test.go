@@ -102,6 +102,17 @@ func TestRedteam51_PlantTakesAnotherProvincesGrid(t *testing.T) {
 	}
 	t.Logf("Baotou on Sichuan's grid: %.3f kgCO2e; on its own: %.3f", r.KgCO2e, honest.KgCO2e)
 
+	// A street named after the region does not silence it: a Shanghai plant
+	// on North Sichuan Road (四川北路) naming CN-SC is warned that its text
+	// names Shanghai too.
+	r, err = footprint.Calculate(study("上海市虹口区四川北路 100 号", "CN-SC", "CN-SC", "CPCD-17100H1682020A"), fs, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w := warningAt(r, "product.site"); w == nil || !strings.Contains(w.Message, "CN-SH (Shanghai)") || !strings.Contains(w.MessageZH, "上海") {
+		t.Fatalf("a Shanghai address on 四川北路, region CN-SC: warning %+v; want one naming Shanghai too", w)
+	}
+
 	// Another country's grid, or a multi-country one, for a plant whose
 	// study says nothing of where it is: the national mix's value under
 	// another geography (no set holds one yet; a curator may publish one).

@@ -123,14 +123,26 @@ func Check(region, siteText, factorGeo, place, home string, production bool) []F
 			ZH: fmt.Sprintf("此行电力的用电地为 %s,不在生产场地所在地区 %s:请核实这是供应商的用电,且其所在地有证据。", place, r),
 			EN: fmt.Sprintf("this line's electricity is used in %s, not in the site's region %s: check that it is a supplier's and the evidence of where the supplier is", place, r)})
 	}
-	if s := find(r); s == nil || !names(siteText, s) {
-		name, nameZH := r, r
-		if s != nil {
-			name, nameZH = fmt.Sprintf("%s (%s, %s)", r, s.en, s.zh), fmt.Sprintf("%s(%s)", r, s.zh)
+	s := find(r)
+	name, nameZH := r, r
+	if s != nil {
+		name, nameZH = fmt.Sprintf("%s (%s, %s)", r, s.en, s.zh), fmt.Sprintf("%s(%s)", r, s.zh)
+	}
+	var others, othersZH []string // a street may bear a province's name (上海四川北路): the certifier reads which is the site's
+	for i := range cn {
+		if o := &cn[i]; o != s && names(siteText, o) {
+			others, othersZH = append(others, o.code+" ("+o.en+")"), append(othersZH, o.code+"("+o.zh+")")
 		}
+	}
+	switch {
+	case s == nil || !names(siteText, s):
 		out = append(out, Finding{Field: "product.site",
 			ZH: fmt.Sprintf("product.site_region 称生产场地位于 %s,而场地描述(product.site)未写明该地区:请核对场地地址与所用电网因子的地区。", nameZH),
 			EN: fmt.Sprintf("product.site_region places the site in %s, which the site's text (product.site) does not name: check the site's address against the region of the grid factor it uses", name)})
+	case len(others) > 0:
+		out = append(out, Finding{Field: "product.site",
+			ZH: fmt.Sprintf("product.site_region 称生产场地位于 %s,而场地描述(product.site)还写有 %s:请核对场地实际所在的地区与所用电网因子的地区。", nameZH, strings.Join(othersZH, "、")),
+			EN: fmt.Sprintf("product.site_region places the site in %s, and the site's text (product.site) names %s too: check which region the site is in against the region of the grid factor it uses", name, strings.Join(others, ", "))})
 	}
 	return out
 }
