@@ -10,3 +10,8 @@ func EditStoredDataQuality(db *DB, studyID, field string, edit func(float64) flo
 		dq[field] = edit(v)
 	})
 }
+
+// EditStoredResult stores a study's result document as edit changes it.
+func EditStoredResult(db *DB, studyID string, edit func(r map[string]any)) error {
+	return editStoredResult(db, studyID, edit)
+}

@@ -86,3 +86,32 @@ func TestRedteam51_StoredDQRCoverageIsTodays(t *testing.T) {
 		})
 	}
 }
+
+// Ensure a study whose stored uncertainty range is not what today's engine
+// gives is refused at application naming result: the certificate prints
+// the stored range, and a range stored before a rule widened it (red team
+// 33: a supplier certificate's ±100 % counted at ±10 %) would be printed
+// narrower than the data allow.
+func TestRedteam51_StoredRangeIsTodays(t *testing.T) {
+	ctx, s := mustStart(t)
+	st := s.MustCreateStudy(t, orgMaker, "GEC-RT51-RANGE")
+	if err := factordb.EditStoredResult(s.db, st.ID, func(r map[string]any) {
+		u := r["uncertainty"].(map[string]any)
+		med := u["median_kgco2e"].(float64)
+		u["low_kgco2e"], u["high_kgco2e"] = med*0.95, med*1.05
+	}); err != nil {
+		t.Fatal(err)
+	}
+	app := &certification.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier}
+	err := s.certs.CreateApplication(ctx, app)
+	if err == nil {
+		rec, err := s.certs.IssueCertificate(ctx, app.ID, issueReq)
+		if err == nil {
+			u := rec.Certificate().Uncertainty
+			t.Fatalf("a stored range of ±5 %% applied for and issued as %s: %.2f–%.2f kgCO2e (today %.2f–%.2f)", rec.Certificate().Number, u.LowKgCO2e, u.HighKgCO2e, st.Result.Uncertainty.LowKgCO2e, st.Result.Uncertainty.HighKgCO2e)
+		}
+	}
+	if footprint.ErrorField(err) != "result" || !strings.Contains(err.Error(), "range") || !strings.Contains(err.Error(), "区间") {
+		t.Fatalf("refused, but not naming result and the range, bilingual: %v", err)
+	}
+}
