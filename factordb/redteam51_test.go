@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -46,15 +47,7 @@ func TestRedteam51_StoredProvincialGridWithoutSiteRegion(t *testing.T) {
 	if err != nil || old.Product.SiteRegion != "" || old.Electricity[0].Geography != "CN-YN" || !bytes.Equal(old.Document, b) {
 		t.Fatalf("the study stored before is not read as stored: %v", err)
 	}
-	app := &certification.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier}
-	err = s.certs.CreateApplication(ctx, app)
-	if err == nil {
-		rec, err := s.certs.IssueCertificate(ctx, app.ID, issueReq)
-		if err == nil {
-			t.Fatalf("a Yunnan grid mix on a site nothing places: certificate %s issued at %.3f kgCO2e", rec.Certificate().Number, rec.Certificate().KgCO2e)
-		}
-	}
-	if footprint.ErrorField(err) != "product.site_region" || !strings.Contains(err.Error(), "stored before the rule") {
+	if err := s.refusedToCertify(t, st.ID, "a Yunnan grid mix on a site nothing places"); footprint.ErrorField(err) != "product.site_region" || !strings.Contains(err.Error(), "stored before the rule") {
 		t.Fatalf("refused %v; want product.site_region, saying it was stored before the rule", err)
 	}
 }
@@ -67,20 +60,12 @@ func TestRedteam51_StoredProvincialGridWithoutSiteRegion(t *testing.T) {
 func TestRedteam51_StoredDQRCoverageIsTodays(t *testing.T) {
 	for _, field := range []string{"dqr_coverage_pct", "dqr"} {
 		t.Run(field, func(t *testing.T) {
-			ctx, s := mustStart(t)
+			_, s := mustStart(t)
 			st := s.MustCreateStudy(t, orgMaker, "GEC-RT51-"+field)
 			if err := factordb.EditStoredDataQuality(s.db, st.ID, field, func(v float64) float64 { return v * 0.9 }); err != nil {
 				t.Fatal(err)
 			}
-			app := &certification.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier}
-			err := s.certs.CreateApplication(ctx, app)
-			if err == nil {
-				rec, err := s.certs.IssueCertificate(ctx, app.ID, issueReq)
-				if err == nil {
-					t.Fatalf("a stored %s of 0.9 × today's applied for and issued as %s: DQR %.3f over %.2f %%", field, rec.Certificate().Number, rec.Certificate().DQR, rec.Certificate().DQRCoveragePct)
-				}
-			}
-			if footprint.ErrorField(err) != "result" || !strings.Contains(err.Error(), "DQR") || !strings.Contains(err.Error(), "数据质量") {
+			if err := s.refusedToCertify(t, st.ID, "a stored "+field+" of 0.9 × today's"); footprint.ErrorField(err) != "result" || !strings.Contains(err.Error(), "DQR") || !strings.Contains(err.Error(), "数据质量") {
 				t.Fatalf("refused, but not naming result and the DQR, bilingual: %v", err)
 			}
 		})
@@ -93,7 +78,7 @@ func TestRedteam51_StoredDQRCoverageIsTodays(t *testing.T) {
 // 33: a supplier certificate's ±100 % counted at ±10 %) would be printed
 // narrower than the data allow.
 func TestRedteam51_StoredRangeIsTodays(t *testing.T) {
-	ctx, s := mustStart(t)
+	_, s := mustStart(t)
 	st := s.MustCreateStudy(t, orgMaker, "GEC-RT51-RANGE")
 	if err := factordb.EditStoredResult(s.db, st.ID, func(r map[string]any) {
 		u := r["uncertainty"].(map[string]any)
@@ -102,16 +87,24 @@ func TestRedteam51_StoredRangeIsTodays(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	app := &certification.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier}
-	err := s.certs.CreateApplication(ctx, app)
-	if err == nil {
-		rec, err := s.certs.IssueCertificate(ctx, app.ID, issueReq)
-		if err == nil {
-			u := rec.Certificate().Uncertainty
-			t.Fatalf("a stored range of ±5 %% applied for and issued as %s: %.2f–%.2f kgCO2e (today %.2f–%.2f)", rec.Certificate().Number, u.LowKgCO2e, u.HighKgCO2e, st.Result.Uncertainty.LowKgCO2e, st.Result.Uncertainty.HighKgCO2e)
-		}
-	}
-	if footprint.ErrorField(err) != "result" || !strings.Contains(err.Error(), "range") || !strings.Contains(err.Error(), "区间") {
+	if err := s.refusedToCertify(t, st.ID, fmt.Sprintf("a stored range of ±5 %% (today %.2f–%.2f)", st.Result.Uncertainty.LowKgCO2e, st.Result.Uncertainty.HighKgCO2e)); footprint.ErrorField(err) != "result" || !strings.Contains(err.Error(), "range") || !strings.Contains(err.Error(), "区间") {
 		t.Fatalf("refused, but not naming result and the range, bilingual: %v", err)
 	}
+}
+
+// refusedToCertify applies for study studyID of orgMaker with orgCertifier
+// and issues it, and returns the refusal; a certificate issued fails the
+// test with what it prints.
+func (s *services) refusedToCertify(t *testing.T, studyID, what string) error {
+	t.Helper()
+	app := &certification.Application{StudyID: studyID, Manufacturer: orgMaker, Certifier: orgCertifier}
+	if err := s.certs.CreateApplication(t.Context(), app); err != nil {
+		return err
+	}
+	rec, err := s.certs.IssueCertificate(t.Context(), app.ID, issueReq)
+	if err == nil {
+		c := rec.Certificate()
+		t.Fatalf("%s: certificate %s issued at %.3f kgCO2e, DQR %.3f over %.2f %% of it, range %+v", what, c.Number, c.KgCO2e, c.DQR, c.DQRCoveragePct, c.Uncertainty)
+	}
+	return err
 }

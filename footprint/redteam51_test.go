@@ -206,22 +206,7 @@ func TestRedteam51_SupplierListCarriesTheDQRCoverage(t *testing.T) {
 	c := boardCertificate()
 	c.Format, c.DQR, c.DQRCoveragePct = 5, 1.2, 4.5
 	s := certification.NewCertificateSupplier(c.Number, c)
-	b, err := certification.MarshalSuppliers([]certification.CertificateSupplier{s})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(string(b), `"dqr_coverage_pct":4.5`) {
-		t.Fatalf("supplier list %s: want dqr_coverage_pct 4.5", b)
-	}
-	back, err := certification.ParseSuppliers(b)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sf, err := back[0].Footprint()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if math.Abs(sf.DQRUnrated-0.955) > 1e-12 {
+	if sf := supplierListRoundTrip(t, s, `"dqr_coverage_pct":4.5`); math.Abs(sf.DQRUnrated-0.955) > 1e-12 {
 		t.Fatalf("footprint of the list read back: %v of its figure unrated, want 0.955", sf.DQRUnrated)
 	}
 	for _, old := range []func(*certification.Certificate){
@@ -236,7 +221,7 @@ func TestRedteam51_SupplierListCarriesTheDQRCoverage(t *testing.T) {
 		}
 	}
 	s.DQRCoveragePct = nil
-	if b, err = certification.MarshalSuppliers([]certification.CertificateSupplier{s}); err != nil || strings.Contains(string(b), "dqr_coverage_pct") {
+	if b, err := certification.MarshalSuppliers([]certification.CertificateSupplier{s}); err != nil || strings.Contains(string(b), "dqr_coverage_pct") {
 		t.Fatalf("a list without the coverage: %s, %v", b, err)
 	}
 	for _, bad := range []float64{-1, 100.5} {
