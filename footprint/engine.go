@@ -1857,11 +1857,11 @@ func (e *engine) supplierLeaf(c *Contribution, l *BOMLine, defPath string, m flo
 	if err := checkKg(defPath, c.KgCO2e*e.scale); err != nil {
 		return err
 	}
-	e.rate(c, defPath, l.Quality, sp.Quality.DQR()) // before it is primary: the supplier rated its own data
-	c.unrated = min(max(sp.DQRUnrated, 0), 1)       // the buyer's own scores rate no more of it than the supplier's
-	// A certificate of this service is primary data in the share it signs (red team 50; in full when its supplier list
-	// predates it). A PACT document, uploaded or fetched and verified by no one
-	// here, is so only by the primaryDataShare it states, and not at all when it states none (red team 20).
+	// Rated as the supplier rated its data: in the share its DQR covers, never as the buyer's primary data (red team 51).
+	c.unrated, c.Primary = min(max(sp.DQRUnrated, 0), 1), false
+	e.rate(c, defPath, l.Quality, sp.Quality.DQR())
+	// A certificate of this service is primary data in the share it signs (red team 50; in full when its supplier list predates
+	// it). A PACT document, verified by no one here, is so only by the primaryDataShare it states, else not at all (red team 20).
 	share, pactDoc := 1.0, strings.HasPrefix(sp.ID, PACTSupplierPrefix)
 	if pactDoc || sp.PrimarySharePct != nil {
 		if share = 0; sp.PrimarySharePct != nil && *sp.PrimarySharePct >= 0 && *sp.PrimarySharePct <= 100 {

@@ -231,3 +231,35 @@ func TestRedteam51_SupplierListCarriesTheDQRCoverage(t *testing.T) {
 		}
 	}
 }
+
+// Ensure a supplier's line flagged primary by the buyer is not spared the
+// check of its rating: the demo laptop's logic board from a board maker's
+// certificate signing DQR 4.0, the line flagged "primary" and rated dq
+// 1/1/1/1 by the buyer, rated the board at 1.0 with no warning (the
+// laptop's DQR 1.44), where the same scores without the flag are warned
+// as better than the certificate's. The buyer's flag does not make a
+// supplier's data its own primary data (the certificate's signed share
+// does, red team 50), so the rating is judged as a secondary line's.
+func TestRedteam51_SupplierLineFlaggedPrimaryRatedAboveItsCertificate(t *testing.T) {
+	factors := seedtest.Factors(t)
+	c := boardCertificate()
+	c.Format, c.DQR, c.DQRCoveragePct = 5, 4.0, 100
+	sf, err := certification.CertificateSupplierFootprint("CERT-BOARD", c, "test-key")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := seedtest.Study(t, "laptop")
+	b := laptopBoard(t, s)
+	b.Factor, b.Supplier, b.MassKg = "", "CERT-BOARD", 0.178
+	b.Primary, b.Quality = true, &footprint.DataQuality{TeR: 1, GR: 1, TiR: 1, P: 1}
+	res := MustCalculate(t, s, factors, map[string]*footprint.SupplierFootprint{"CERT-BOARD": sf})
+	var w *footprint.Warning
+	for i := range res.Warnings {
+		if strings.Contains(res.Warnings[i].Message, "better than the 4 of supplier footprint CERT-BOARD") {
+			w = &res.Warnings[i]
+		}
+	}
+	if w == nil || w.MessageZH == "" {
+		t.Fatalf("a board certificate rated DQR 4, its line flagged primary and rated 1/1/1/1 by the buyer: the laptop's DQR %.3f, no warning of the rating (warnings %v)", res.DQR, res.Warnings)
+	}
+}
