@@ -284,13 +284,11 @@ func (e *engine) notApplicable() map[string]bool {
 	return na
 }
 
-// stagesUsed resolves, without factors, the stage of every line that will
-// count in the total, so that missing stages can be listed with the missing
-// inputs in one error, and the kinds of line present. With positive, only
-// lines with a positive quantity (under parents with positive quantities)
-// count: a line of 0 kWh or 0 km is no line (issue 9 item 4). With need
-// not nil, it stops walking the bill of materials once every stage in need
-// is used: the other stages and the kinds are then incomplete.
+// stagesUsed resolves, without factors, the stage of every line that will count in the total, so that
+// missing stages can be listed with the missing inputs in one error, and the kinds of line present.
+// With positive, only lines with a positive quantity (under parents with positive quantities) count: a
+// line of 0 kWh or 0 km is no line (issue 9 item 4). With need not nil, it stops walking the bill of
+// materials once every stage in need is used: the other stages and the kinds are then incomplete.
 func (e *engine) stagesUsed(positive bool, need []string) (map[string]bool, map[LineKind]bool) {
 	used, kinds := map[string]bool{}, map[LineKind]bool{}
 	done := false // every stage in need is used
@@ -392,13 +390,12 @@ func (e *engine) requirePositive(stages map[string]bool, kinds map[LineKind]bool
 	return nil
 }
 
-// MassBalanceFloorPct is the share of the product's mass per declared unit
-// that the net mass of the bill of materials must reach. A product is made
-// of its materials, so an honest BOM weighs about what the product weighs;
-// the rest allows for small unlisted parts and rounding. It is what ties
-// the declared unit to the inventory: a BOM for one module under a declared
-// unit of 1000 modules (or of 1 kWp for a 400 Wp module) would divide the
-// footprint by 1000 (or 2.5), and weighs 0.1 % (40 %) of what it must.
+// MassBalanceFloorPct is the share of the product's mass per declared unit that the net mass of the
+// bill of materials must reach. A product is made of its materials, so an honest BOM weighs about what
+// the product weighs; the rest allows for small unlisted parts and rounding. It is what ties the
+// declared unit to the inventory: a BOM for one module under a declared unit of 1000 modules (or of 1
+// kWp for a 400 Wp module) would divide the footprint by 1000 (or 2.5), and weighs 0.1 % (40 %) of
+// what it must.
 const MassBalanceFloorPct = 90
 
 // MassWeighedWarnPct is the share of the bill of materials' mass, in

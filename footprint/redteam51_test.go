@@ -263,3 +263,18 @@ func TestRedteam51_SupplierLineFlaggedPrimaryRatedAboveItsCertificate(t *testing
 		t.Fatalf("a board certificate rated DQR 4, its line flagged primary and rated 1/1/1/1 by the buyer: the laptop's DQR %.3f, no warning of the rating (warnings %v)", res.DQR, res.Warnings)
 	}
 }
+
+// Ensure a registered product's site region is refused as a study's is: a
+// product registered with a grid region (CN-SW) or a name for a code was
+// stored, and refused only in the study that copied it.
+func TestRedteam51_RegisteredProductSiteRegion(t *testing.T) {
+	for _, tc := range []struct {
+		region string
+		ok     bool
+	}{{"CN-SC", true}, {"", true}, {"CN-SW", false}, {"Sichuan", false}} {
+		p := &footprint.ProductRecord{Product: footprint.Product{Name: "module", Model: "M-1", SiteRegion: tc.region}}
+		if err := p.Validate(); (err == nil) != tc.ok || !tc.ok && footprint.ErrorField(err) != "site_region" {
+			t.Errorf("site region %q: %v; want ok %v, else refused naming site_region", tc.region, err, tc.ok)
+		}
+	}
+}
