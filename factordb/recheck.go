@@ -324,7 +324,33 @@ func recalculated(tx *bolt.Tx, st *footprint.Study) error {
 	if a, b := res.Uncertainty, st.Result.Uncertainty; !sameValue(a.LowKgCO2e, b.LowKgCO2e) || !sameValue(a.HighKgCO2e, b.HighKgCO2e) || !sameValue(a.MedianKgCO2e, b.MedianKgCO2e) {
 		return footprint.FieldErrorf(footprint.EINVALID, "result", "研究 %[1]s 按当前引擎 %[2]s 重新计算,95 %% 区间为 %[3]s–%[4]s kgCO2e,而非存储的 %[5]s–%[6]s:存储的结果不是当前引擎给出的结果;请重新存储该研究,并为新研究申请。Study %[1]s recalculates under engine %[2]s to a 95 %% range of %[3]s–%[4]s kgCO2e, not the stored %[5]s–%[6]s: the stored result is not what today's engine gives; store the study again and apply for the new study", st.ID, footprint.EngineVersion, g(a.LowKgCO2e), g(a.HighKgCO2e), g(b.LowKgCO2e), g(b.HighKgCO2e))
 	}
+	// And what the certificate prints beside them: packaging included, the cut-off's share, the electricity
+	// approach and grid factors; a rule added since may have changed them (red team 24: "packaging included" by a
+	// token line; red team 51).
+	if what, ok := samePrinted(res, st.Result); !ok {
+		return footprint.FieldErrorf(footprint.EINVALID, "result", "研究 %[1]s 按当前引擎 %[2]s 重新计算,证书所印的 %[3]s 与存储的结果不同:存储的结果不是当前引擎给出的结果;请重新存储该研究,并为新研究申请。Study %[1]s recalculates under engine %[2]s to another %[3]s than the stored result's, which the certificate prints: the stored result is not what today's engine gives; store the study again and apply for the new study", st.ID, footprint.EngineVersion, what)
+	}
 	return nil
+}
+
+// samePrinted reports whether now and stored agree on what a certificate prints of a result beside its figures
+// (certification.NewCertificate), naming the first field that differs.
+func samePrinted(now, stored *footprint.Result) (string, bool) {
+	for _, f := range []struct {
+		what string
+		same bool
+	}{
+		{"packaging_included", now.PackagingIncluded == stored.PackagingIncluded},
+		{"cut_off", now.CutOffLimitPct == stored.CutOffLimitPct && now.ExemptedBasis == stored.ExemptedBasis && len(now.Exempted) == len(stored.Exempted) &&
+			sameValue(now.ExemptedPct, stored.ExemptedPct) && sameValue(now.ExemptedMassPct, stored.ExemptedMassPct)},
+		{"electricity.approach", now.Electricity.Approach == stored.Electricity.Approach},
+		{"electricity.grid_factors", slices.Equal(now.Electricity.GridFactors, stored.Electricity.GridFactors)},
+	} {
+		if !f.same {
+			return f.what, false
+		}
+	}
+	return "", true
 }
 
 // studyInputs reads, in tx, what the engine needs to calculate stored study st as CreateStudy did: the factors of

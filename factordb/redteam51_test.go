@@ -108,3 +108,40 @@ func (s *services) refusedToCertify(t *testing.T, studyID, what string) error {
 	}
 	return err
 }
+
+// Ensure a study whose stored result differs from today's in a figure the
+// certificate prints beside its total (packaging included, the cut-off's
+// share, the electricity approach and grid factors) is refused at
+// application naming result: the certificate prints the stored result's,
+// which a rule added since (red team 24: "packaging included" by a token
+// line) may have changed.
+func TestRedteam51_StoredPrintedFiguresAreTodays(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		edit func(r map[string]any)
+	}{
+		{"packaging_included", func(r map[string]any) {
+			rs := r["reported_separately"].(map[string]any)
+			rs["packaging_included"] = !rs["packaging_included"].(bool)
+		}},
+		{"cut_off", func(r map[string]any) {
+			co := r["cut_off"].(map[string]any)
+			co["exempted_pct"], co["exempted_mass_pct"] = co["exempted_pct"].(float64)/2, co["exempted_mass_pct"].(float64)/2
+		}},
+		{"electricity.approach", func(r map[string]any) { r["electricity"].(map[string]any)["approach"] = footprint.ElectricityGrid }},
+		{"electricity.grid_factors", func(r map[string]any) {
+			r["electricity"].(map[string]any)["grid_factors"] = []any{}
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, s := mustStart(t)
+			st := s.MustCreateStudy(t, orgMaker, "GEC-RT51-P-"+strings.ReplaceAll(tc.name, ".", "-"))
+			if err := factordb.EditStoredResult(s.db, st.ID, tc.edit); err != nil {
+				t.Fatal(err)
+			}
+			if err := s.refusedToCertify(t, st.ID, "a stored "+tc.name+" not today's"); footprint.ErrorField(err) != "result" || !strings.Contains(err.Error(), tc.name) {
+				t.Fatalf("refused, but not naming result and %s: %v", tc.name, err)
+			}
+		})
+	}
+}
