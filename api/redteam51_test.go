@@ -49,4 +49,11 @@ func TestRedteam51_PlantOnAnotherProvincesGridThroughTheAPI(t *testing.T) {
 	if v := st.review(t, st.apply(t, sd.ID)); len(reviewWarningsWith(v, "product.site", "")) != 0 {
 		t.Errorf("the site's text names Inner Mongolia, the review warns at product.site: %+v", v.Review.Warnings)
 	}
+
+	// The region claimed Sichuan's, the site's text Inner Mongolia's: the
+	// certifier's review says so, in Chinese and in English.
+	sd = MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: post("CN-SC", "CN-SC", "CPCD-17100H1682020A")}), 201)
+	if v := st.review(t, st.apply(t, sd.ID)); len(reviewWarningsWith(v, "product.site", "CN-SC (Sichuan, 四川)", "CN-SC(四川)")) != 1 {
+		t.Errorf("a Baotou site claiming CN-SC: the review does not warn at product.site, bilingual: %+v", v.Review.Warnings)
+	}
 }
