@@ -244,15 +244,9 @@ func TestRedteam51_SupplierLineFlaggedPrimaryRatedAboveItsCertificate(t *testing
 	factors := seedtest.Factors(t)
 	c := boardCertificate()
 	c.Format, c.DQR, c.DQRCoveragePct = 5, 4.0, 100
-	sf, err := certification.CertificateSupplierFootprint("CERT-BOARD", c, "test-key")
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := seedtest.Study(t, "laptop")
-	b := laptopBoard(t, s)
-	b.Factor, b.Supplier, b.MassKg = "", "CERT-BOARD", 0.178
-	b.Primary, b.Quality = true, &footprint.DataQuality{TeR: 1, GR: 1, TiR: 1, P: 1}
-	res := MustCalculate(t, s, factors, map[string]*footprint.SupplierFootprint{"CERT-BOARD": sf})
+	res := laptopOnBoardCertificate(t, c, factors, func(b *footprint.BOMLine) {
+		b.Primary, b.Quality = true, &footprint.DataQuality{TeR: 1, GR: 1, TiR: 1, P: 1}
+	})
 	var w *footprint.Warning
 	for i := range res.Warnings {
 		if strings.Contains(res.Warnings[i].Message, "better than the 4 of supplier footprint CERT-BOARD") {
