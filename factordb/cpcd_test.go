@@ -45,6 +45,9 @@ func cpcdStudy(tb testing.TB, geo, grid string) *footprint.Study {
 	}
 	doc["factor_set"] = cpcd.SetVersion
 	doc["product"].(map[string]any)["site"] = "supplier site, " + geo
+	if strings.Contains(geo, "-") { // a provincial grid needs the site's region (red team 51)
+		doc["product"].(map[string]any)["site_region"] = geo
+	}
 	doc["bom"] = []any{
 		map[string]any{"name": "PERC cells", "quantity": 0.4336, "unit": "kWp", "stage": "A1", "factor": "CPCD-46410X0212023C"},
 		map[string]any{"name": "Front glass", "quantity": 20.36, "unit": "kg", "stage": "A1", "factor": "CPCD-37112X0012018C"},

@@ -312,7 +312,45 @@ func recalculated(tx *bolt.Tx, st *footprint.Study) error {
 			return footprint.FieldErrorf(footprint.EINVALID, "result", "study %s recalculates under engine %s with a warning its stored result lacks (%s: %s): the stored result is not what today's engine gives, and the review would not show it; store the study again and apply for the new study", st.ID, footprint.EngineVersion, w.Path, w.Message)
 		}
 	}
+	g := func(v float64) string { return strconv.FormatFloat(v, 'g', 6, 64) }
+	// The DQR and the share of the total it covers are printed and signed too: a study stored
+	// while a supplier certificate's DQR rated the buyer's whole line, whatever share of its own
+	// figure it covered, recalculates to a smaller coverage (red team 51).
+	if !sameValue(res.DQR, st.Result.DQR) || !sameValue(res.DQRCoveragePct, st.Result.DQRCoveragePct) {
+		return footprint.FieldErrorf(footprint.EINVALID, "result", "研究 %[1]s 按当前引擎 %[2]s 重新计算,数据质量评级(DQR)为 %[3]s,覆盖总量的 %[4]s %%,而非存储的 %[5]s、%[6]s %%:存储的结果不是当前引擎给出的结果;请重新存储该研究,并为新研究申请。Study %[1]s recalculates under engine %[2]s to a DQR of %[3]s over %[4]s %% of its total, not the stored %[5]s over %[6]s %%: the stored result is not what today's engine gives; store the study again and apply for the new study", st.ID, footprint.EngineVersion, g(res.DQR), g(res.DQRCoveragePct), g(st.Result.DQR), g(st.Result.DQRCoveragePct))
+	}
+	// So is the 95 % range: one stored before a rule widened it (red team 33: a supplier
+	// certificate's ±100 % counted at ±10 %) would be printed narrower than the data allow (red team 51).
+	if a, b := res.Uncertainty, st.Result.Uncertainty; !sameValue(a.LowKgCO2e, b.LowKgCO2e) || !sameValue(a.HighKgCO2e, b.HighKgCO2e) || !sameValue(a.MedianKgCO2e, b.MedianKgCO2e) {
+		return footprint.FieldErrorf(footprint.EINVALID, "result", "研究 %[1]s 按当前引擎 %[2]s 重新计算,95 %% 区间为 %[3]s–%[4]s kgCO2e,而非存储的 %[5]s–%[6]s:存储的结果不是当前引擎给出的结果;请重新存储该研究,并为新研究申请。Study %[1]s recalculates under engine %[2]s to a 95 %% range of %[3]s–%[4]s kgCO2e, not the stored %[5]s–%[6]s: the stored result is not what today's engine gives; store the study again and apply for the new study", st.ID, footprint.EngineVersion, g(a.LowKgCO2e), g(a.HighKgCO2e), g(b.LowKgCO2e), g(b.HighKgCO2e))
+	}
+	// And what the certificate prints beside them: packaging included, the cut-off's share, the electricity
+	// approach and grid factors; a rule added since may have changed them (red team 24: "packaging included" by a
+	// token line; red team 51).
+	if what, ok := samePrinted(res, st.Result); !ok {
+		return footprint.FieldErrorf(footprint.EINVALID, "result", "研究 %[1]s 按当前引擎 %[2]s 重新计算,证书所印的 %[3]s 与存储的结果不同:存储的结果不是当前引擎给出的结果;请重新存储该研究,并为新研究申请。Study %[1]s recalculates under engine %[2]s to another %[3]s than the stored result's, which the certificate prints: the stored result is not what today's engine gives; store the study again and apply for the new study", st.ID, footprint.EngineVersion, what)
+	}
 	return nil
+}
+
+// samePrinted reports whether now and stored agree on what a certificate prints of a result beside its figures
+// (certification.NewCertificate), naming the first field that differs.
+func samePrinted(now, stored *footprint.Result) (string, bool) {
+	for _, f := range []struct {
+		what string
+		same bool
+	}{
+		{"packaging_included", now.PackagingIncluded == stored.PackagingIncluded},
+		{"cut_off", now.CutOffLimitPct == stored.CutOffLimitPct && now.ExemptedBasis == stored.ExemptedBasis && len(now.Exempted) == len(stored.Exempted) &&
+			sameValue(now.ExemptedPct, stored.ExemptedPct) && sameValue(now.ExemptedMassPct, stored.ExemptedMassPct)},
+		{"electricity.approach", now.Electricity.Approach == stored.Electricity.Approach},
+		{"electricity.grid_factors", slices.Equal(now.Electricity.GridFactors, stored.Electricity.GridFactors)},
+	} {
+		if !f.same {
+			return f.what, false
+		}
+	}
+	return "", true
 }
 
 // studyInputs reads, in tx, what the engine needs to calculate stored study st as CreateStudy did: the factors of

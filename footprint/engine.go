@@ -12,6 +12,7 @@ import (
 	"unicode"
 
 	"github.com/chengdu-pcf/pcf/footprint/internal/arena"
+	"github.com/chengdu-pcf/pcf/footprint/internal/site"
 	"github.com/chengdu-pcf/pcf/footprint/internal/weigh"
 )
 
@@ -101,11 +102,8 @@ func Calculate(s *Study, factors map[string]*Factor, suppliers map[string]*Suppl
 		factorUse:     map[string]*FactorUse{},
 		supplierUse:   map[string]*SupplierUse{},
 		sources:       map[string]*mcSource{}, supplierSrc: map[string]*mcSource{},
-		warned:     map[string]bool{},
-		partKg:     make([]float64, len(rule.RequiredParts)),
-		partPieces: make([]float64, len(rule.RequiredParts)),
-		partNeeds:  make([]bool, len(rule.RequiredParts)),
-		partMade:   make([]string, len(rule.RequiredParts)),
+		warned: map[string]bool{}, partKg: make([]float64, len(rule.RequiredParts)), partPieces: make([]float64, len(rule.RequiredParts)),
+		partNeeds: make([]bool, len(rule.RequiredParts)), partMade: make([]string, len(rule.RequiredParts)),
 	}
 	for i, st := range rule.Stages {
 		e.stageIndex[st.Code] = i
@@ -126,6 +124,8 @@ func Calculate(s *Study, factors map[string]*Factor, suppliers map[string]*Suppl
 	}
 	if err := e.checkProductScope(); err != nil {
 		return nil, err
+	} else if msg := site.Region(s.Product.SiteRegion); msg != "" {
+		return nil, FieldErrorf(EINVALID, "product.site_region", "%s", msg)
 	}
 	if missing := e.missing(); len(missing) > 0 {
 		return nil, FieldErrorf(EINVALID, rule.unmetField(missing[0]), "study does not meet rule %s: missing %s", rule.Code, strings.Join(missing, "; "))
@@ -284,13 +284,11 @@ func (e *engine) notApplicable() map[string]bool {
 	return na
 }
 
-// stagesUsed resolves, without factors, the stage of every line that will
-// count in the total, so that missing stages can be listed with the missing
-// inputs in one error, and the kinds of line present. With positive, only
-// lines with a positive quantity (under parents with positive quantities)
-// count: a line of 0 kWh or 0 km is no line (issue 9 item 4). With need
-// not nil, it stops walking the bill of materials once every stage in need
-// is used: the other stages and the kinds are then incomplete.
+// stagesUsed resolves, without factors, the stage of every line that will count in the total, so that
+// missing stages can be listed with the missing inputs in one error, and the kinds of line present.
+// With positive, only lines with a positive quantity (under parents with positive quantities) count: a
+// line of 0 kWh or 0 km is no line (issue 9 item 4). With need not nil, it stops walking the bill of
+// materials once every stage in need is used: the other stages and the kinds are then incomplete.
 func (e *engine) stagesUsed(positive bool, need []string) (map[string]bool, map[LineKind]bool) {
 	used, kinds := map[string]bool{}, map[LineKind]bool{}
 	done := false // every stage in need is used
@@ -392,13 +390,12 @@ func (e *engine) requirePositive(stages map[string]bool, kinds map[LineKind]bool
 	return nil
 }
 
-// MassBalanceFloorPct is the share of the product's mass per declared unit
-// that the net mass of the bill of materials must reach. A product is made
-// of its materials, so an honest BOM weighs about what the product weighs;
-// the rest allows for small unlisted parts and rounding. It is what ties
-// the declared unit to the inventory: a BOM for one module under a declared
-// unit of 1000 modules (or of 1 kWp for a 400 Wp module) would divide the
-// footprint by 1000 (or 2.5), and weighs 0.1 % (40 %) of what it must.
+// MassBalanceFloorPct is the share of the product's mass per declared unit that the net mass of the
+// bill of materials must reach. A product is made of its materials, so an honest BOM weighs about what
+// the product weighs; the rest allows for small unlisted parts and rounding. It is what ties the
+// declared unit to the inventory: a BOM for one module under a declared unit of 1000 modules (or of 1
+// kWp for a 400 Wp module) would divide the footprint by 1000 (or 2.5), and weighs 0.1 % (40 %) of
+// what it must.
 const MassBalanceFloorPct = 90
 
 // MassWeighedWarnPct is the share of the bill of materials' mass, in
@@ -1132,12 +1129,19 @@ func roleError(path string, f *Factor, slot electricitySlot) error {
 	return nil
 }
 
-// checkPlace refuses a factor whose geography does not cover place, the
-// place where the electricity is used; placeField names the input that
-// gives the place.
-func checkPlace(path string, f *Factor, place, placeField string) error {
+// checkPlace refuses a factor whose geography does not cover place, where the electricity is used
+// (placeField gives it); an electricity line's factor is held to the site too (site.Check, red team 51).
+func (e *engine) checkPlace(path string, f *Factor, place, placeField string) error {
 	if !GeographyCovers(f.Geography, place) {
 		return FieldErrorf(EINVALID, path, "factor %s is for %s; the electricity is used in %s (a factor must be of the place of use: set %s, or name a factor of that place)", f.Code, f.Geography, place, placeField)
+	}
+	if iso := e.rule.Stages[e.lastStageIndex].ISOStage; iso == isoRawMaterial || iso == isoProduction {
+		for _, x := range site.Check(e.s.Product.SiteRegion, e.s.Product.Site, f.Geography, place, DefaultGeography, iso == isoProduction) {
+			if x.Refuse {
+				return FieldErrorf(EINVALID, cmp.Or(x.Field, placeField), "%s%s", x.ZH, x.EN)
+			}
+			e.warn(cmp.Or(x.Field, placeField), x.EN, x.ZH)
+		}
 	}
 	return nil
 }
@@ -1290,10 +1294,9 @@ func (e *engine) source(key string, uncertaintyPct float64) *mcSource {
 	return src
 }
 
-// count adds a headline leaf to the stage totals, the data-quality
-// statistics and the Monte Carlo inputs, times e.scale: a leaf of a shared
-// sub-assembly is computed once, per unit of it, and counted for all its
-// uses at once.
+// count adds a headline leaf to the stage totals, the data-quality statistics and the Monte Carlo
+// inputs, times e.scale: a leaf of a shared sub-assembly is computed once, per unit of it, and
+// counted for all its uses at once.
 func (e *engine) count(c *Contribution, src *mcSource) {
 	kg := c.KgCO2e * e.scale
 	i := e.lastStageIndex
@@ -1315,14 +1318,13 @@ func (e *engine) count(c *Contribution, src *mcSource) {
 		e.primaryKg += kg
 	}
 	if c.DQR > 0 {
-		e.dqrKg += math.Abs(kg)
-		e.dqrSum += math.Abs(kg) * c.DQR
+		e.dqrKg += math.Abs(kg) * (1 - c.unrated)
+		e.dqrSum += math.Abs(kg) * (1 - c.unrated) * c.DQR
 	}
 	src.Kg += kg
 }
 
-// rate sets c.DQR: the line's own DQR if rated, else dqr (its factor's or
-// supplier's). A line not of primary data rated above its data is warned.
+// rate sets c.DQR: the line's own DQR if rated, else dqr (its factor's or supplier's). A line not of primary data rated above its data is warned.
 func (e *engine) rate(c *Contribution, path string, q *DataQuality, dqr float64) {
 	if c.DQR = dqr; q == nil || !(q.DQR() > 0) {
 		return
@@ -1343,11 +1345,10 @@ func (e *engine) rate(c *Contribution, path string, q *DataQuality, dqr float64)
 	}
 }
 
-// bomLine computes one BOM (or packaging) line and, recursively, its
-// sub-assembly. path names the line's place in the expanded tree; defPath,
-// if not "", the place where the line is written in the study (inside
-// assemblies[i]), which error messages use. mult is the number of parent
-// units per declared unit.
+// bomLine computes one BOM (or packaging) line and, recursively, its sub-assembly. path names the
+// line's place in the expanded tree; defPath, if not "", the place where the line is written in the
+// study (inside assemblies[i]), which error messages use. mult is the number of parent units per
+// declared unit.
 func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherited string, kind LineKind, depth int) (*Contribution, error) {
 	if defPath == "" {
 		defPath = path
@@ -1853,10 +1854,11 @@ func (e *engine) supplierLeaf(c *Contribution, l *BOMLine, defPath string, m flo
 	if err := checkKg(defPath, c.KgCO2e*e.scale); err != nil {
 		return err
 	}
-	e.rate(c, defPath, l.Quality, sp.Quality.DQR()) // before it is primary: the supplier rated its own data
-	// A certificate of this service is primary data in the share it signs (red team 50; in full when its supplier list
-	// predates it). A PACT document, uploaded or fetched and verified by no one
-	// here, is so only by the primaryDataShare it states, and not at all when it states none (red team 20).
+	// Rated as the supplier rated its data: in the share its DQR covers, never as the buyer's primary data (red team 51).
+	c.unrated, c.Primary = min(max(sp.DQRUnrated, 0), 1), false
+	e.rate(c, defPath, l.Quality, sp.Quality.DQR())
+	// A certificate of this service is primary data in the share it signs (red team 50; in full when its supplier list predates
+	// it). A PACT document, verified by no one here, is so only by the primaryDataShare it states, else not at all (red team 20).
 	share, pactDoc := 1.0, strings.HasPrefix(sp.ID, PACTSupplierPrefix)
 	if pactDoc || sp.PrimarySharePct != nil {
 		if share = 0; sp.PrimarySharePct != nil && *sp.PrimarySharePct >= 0 && *sp.PrimarySharePct <= 100 {
@@ -2191,7 +2193,7 @@ func (e *engine) electricity(l *ElectricityLine, path string) (*Contribution, er
 		return nil, FieldErrorf(EINVALID, path+".stage", "stage %s is the product's %s: an electricity line is energy the manufacturer and its suppliers consume making it, which their green-power instruments may cover; the use stage's electricity is product.use's (annual kWh × lifetime, at the grid mix of the country of use), and distribution and end of life count by their transport and treatment lines", stage, iso)
 	}
 	place := cmp.Or(l.Geography, DefaultGeography)
-	if err := checkPlace(path+".factor", grid.f, place, path+".geography"); err != nil {
+	if err := e.checkPlace(path+".factor", grid.f, place, path+".geography"); err != nil {
 		return nil, err
 	}
 	if _, err := kgPer(path, grid.f, l.Unit); err != nil {
@@ -2282,7 +2284,7 @@ func (e *engine) electricity(l *ElectricityLine, path string) (*Contribution, er
 			if err != nil {
 				return nil, err
 			}
-			if err := checkPlace(p+".transmission_factor", f.f, place, path+".geography"); err != nil {
+			if err := e.checkPlace(p+".transmission_factor", f.f, place, path+".geography"); err != nil {
 				return nil, err
 			}
 			if err := e.factorLeaf(td, p+".transmission_factor", f, unitKWh, l.Quality); err != nil {
@@ -2332,7 +2334,7 @@ func periodOverlapDays(p, ref Period) (inside, days int64) {
 // of a generation role): it covers the place of use, is renewable, and is
 // of the technology the instrument states.
 func (e *engine) checkGeneration(p string, in *GreenInstrument, f *Factor, place, placeField string) error {
-	if err := checkPlace(p+".factor", f, place, placeField); err != nil {
+	if err := e.checkPlace(p+".factor", f, place, placeField); err != nil {
 		return err
 	}
 	tech := f.ElectricityRole.Technology()
@@ -2505,7 +2507,7 @@ func (e *engine) use(u *UseProfile, path string) (*Contribution, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := checkPlace(path+".factor", f.f, cmp.Or(u.Country, DefaultGeography), path+".country"); err != nil {
+	if err := e.checkPlace(path+".factor", f.f, cmp.Or(u.Country, DefaultGeography), path+".country"); err != nil {
 		return nil, err
 	}
 	name := "use: " + formatNumber(u.AnnualKWh) + " kWh/year × " + formatNumber(u.LifetimeYears) + " years"

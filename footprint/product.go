@@ -8,6 +8,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/chengdu-pcf/pcf/footprint/internal/site"
 	"github.com/chengdu-pcf/pcf/footprint/jsonerr"
 )
 
@@ -34,6 +35,8 @@ func (p *ProductRecord) Validate() error {
 		return FieldErrorf(EINVALID, "model", "model is required")
 	case len(pr.ProductCodes) > MaxCertificateCodes:
 		return FieldErrorf(EINVALID, "product_codes", "at most %d product codes", MaxCertificateCodes)
+	case site.Region(pr.SiteRegion) != "": // as a study's product.site_region (red team 51)
+		return FieldErrorf(EINVALID, "site_region", "%s", site.Region(pr.SiteRegion))
 	}
 	for i, pc := range pr.ProductCodes {
 		if _, err := ParseProductCode(pc.String()); err != nil {
@@ -57,7 +60,7 @@ func (p *ProductRecord) Validate() error {
 // TrimSpace removes leading and trailing space from the product's text
 // fields.
 func (p *Product) TrimSpace() {
-	for _, s := range []*string{&p.Name, &p.NameZH, &p.Model, &p.Manufacturer, &p.Site, &p.GTIN, &p.CellTechnology} {
+	for _, s := range []*string{&p.Name, &p.NameZH, &p.Model, &p.Manufacturer, &p.Site, &p.SiteRegion, &p.GTIN, &p.CellTechnology} {
 		*s = strings.TrimSpace(*s)
 	}
 }

@@ -167,12 +167,33 @@ func TestRedteam50_SupplierListCarriesThePrimaryShare(t *testing.T) {
 	c := boardCertificate()
 	c.PrimaryDataSharePct = 12.5
 	s := certification.NewCertificateSupplier(c.Number, c)
+	sf := supplierListRoundTrip(t, s, `"primary_share_pct":12.5`)
+	if sf.PrimarySharePct == nil || *sf.PrimarySharePct != 12.5 {
+		t.Fatalf("footprint of the list read back: primary share %v, want 12.5", sf.PrimarySharePct)
+	}
+	s.PrimarySharePct = nil
+	if b, err := certification.MarshalSuppliers([]certification.CertificateSupplier{s}); err != nil || strings.Contains(string(b), "primary_share_pct") {
+		t.Fatalf("a list without the share: %s, %v; want it without primary_share_pct", b, err)
+	}
+	for _, bad := range []float64{-1, 100.5} {
+		s.PrimarySharePct = &bad
+		if _, err := certification.MarshalSuppliers([]certification.CertificateSupplier{s}); footprint.ErrorField(err) != "suppliers[0].primary_share_pct" {
+			t.Errorf("primary share %g: %v; want refused naming suppliers[0].primary_share_pct", bad, err)
+		}
+	}
+}
+
+// supplierListRoundTrip writes supplier s in a signed supplier list, which
+// must hold want, reads the list back and returns the footprint a verifier
+// recomputes with.
+func supplierListRoundTrip(t *testing.T, s certification.CertificateSupplier, want string) *footprint.SupplierFootprint {
+	t.Helper()
 	b, err := certification.MarshalSuppliers([]certification.CertificateSupplier{s})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(string(b), `"primary_share_pct":12.5`) {
-		t.Fatalf("supplier list %s: want primary_share_pct 12.5", b)
+	if !strings.Contains(string(b), want) {
+		t.Fatalf("supplier list %s: want %s", b, want)
 	}
 	back, err := certification.ParseSuppliers(b)
 	if err != nil {
@@ -182,17 +203,5 @@ func TestRedteam50_SupplierListCarriesThePrimaryShare(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if sf.PrimarySharePct == nil || *sf.PrimarySharePct != 12.5 {
-		t.Fatalf("footprint of the list read back: primary share %v, want 12.5", sf.PrimarySharePct)
-	}
-	s.PrimarySharePct = nil
-	if b, err = certification.MarshalSuppliers([]certification.CertificateSupplier{s}); err != nil || strings.Contains(string(b), "primary_share_pct") {
-		t.Fatalf("a list without the share: %s, %v; want it without primary_share_pct", b, err)
-	}
-	for _, bad := range []float64{-1, 100.5} {
-		s.PrimarySharePct = &bad
-		if _, err := certification.MarshalSuppliers([]certification.CertificateSupplier{s}); footprint.ErrorField(err) != "suppliers[0].primary_share_pct" {
-			t.Errorf("primary share %g: %v; want refused naming suppliers[0].primary_share_pct", bad, err)
-		}
-	}
+	return sf
 }

@@ -156,6 +156,7 @@ type Contribution struct {
 	SharePct float64 `json:"share_pct"` // of the headline total
 	Primary  bool    `json:"primary"`
 	DQR      float64 `json:"dqr"` // PEF DQR of the line (its own scores, else its factor's), 0 = unrated
+	unrated  float64 // share of KgCO2e the DQR does not rate: a supplier's DQR rates the part of its figure it covers (red team 51)
 
 	Children []*Contribution `json:"children,omitempty"`
 }

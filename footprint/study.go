@@ -83,16 +83,16 @@ type Study struct {
 	Document []byte `json:"-"`
 }
 
-// Product describes the product a study is about. Its JSON form is the
-// "product" object of the study format (docs/study-format.md), the body of
-// POST /v1/products and the product part of the stored record; it is the
-// same field for field in all three, so one tagged type serves.
+// Product describes the product a study is about. Its JSON form is the "product" object of the
+// study format (docs/study-format.md), the body of POST /v1/products and the product part of the
+// stored record; it is the same field for field in all three, so one tagged type serves.
 type Product struct {
 	Name         string       `json:"name,omitempty"`
 	NameZH       string       `json:"name_zh,omitempty"`
 	Model        string       `json:"model,omitempty"`
 	Manufacturer string       `json:"manufacturer,omitempty"`
-	Site         string       `json:"site,omitempty"` // production site (plant and address)
+	Site         string       `json:"site,omitempty"`        // production site (plant and address)
+	SiteRegion   string       `json:"site_region,omitempty"` // ISO 3166-2 code of the site's province (CN-SC): needed by a factor finer than a country
 	ProductCodes ProductCodes `json:"product_codes,omitempty"`
 	GTIN         string       `json:"gtin,omitempty"`
 	MassKg       float64      `json:"mass_kg,omitempty"` // mass of one piece
@@ -396,6 +396,7 @@ type SupplierFootprint struct {
 	// PrimarySharePct is the share of primary data, 0 to 100, a PACT footprint states (primaryDataShare);
 	// nil = not stated. The engine counts a PACT line as primary data by it, and a certificate's as all primary.
 	PrimarySharePct *float64
+	DQRUnrated      float64 // share, 0 to 1, of the figure its DQR does not rate (1 − a certificate's dqr_coverage_pct/100; red team 51)
 }
 
 // ComparisonCodes returns the product codes whose factors of the study's set Calculate compares the study's result

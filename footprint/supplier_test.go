@@ -909,8 +909,8 @@ func boardCertificate() *certification.Certificate {
 
 // laptopOnBoardCertificate calculates the demo laptop with its logic
 // board (0.178 kg) taken from certificate c, named CERT-BOARD, instead of
-// ELEC-MOBO.
-func laptopOnBoardCertificate(t *testing.T, c *certification.Certificate, factors map[string]*footprint.Factor) *footprint.Result {
+// ELEC-MOBO, the board's line as change leaves it.
+func laptopOnBoardCertificate(t *testing.T, c *certification.Certificate, factors map[string]*footprint.Factor, change ...func(*footprint.BOMLine)) *footprint.Result {
 	t.Helper()
 	sf, err := certification.CertificateSupplierFootprint("CERT-BOARD", c, "test-key")
 	if err != nil {
@@ -919,6 +919,9 @@ func laptopOnBoardCertificate(t *testing.T, c *certification.Certificate, factor
 	s := seedtest.Study(t, "laptop")
 	b := laptopBoard(t, s)
 	b.Factor, b.Supplier, b.MassKg = "", "CERT-BOARD", 0.178
+	for _, f := range change {
+		f(b)
+	}
 	return MustCalculate(t, s, factors, map[string]*footprint.SupplierFootprint{"CERT-BOARD": sf})
 }
 

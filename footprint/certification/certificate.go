@@ -255,6 +255,16 @@ type CertificateSupplier struct {
 	// raised by the supplier's part of the total): the calculation then
 	// counts the line as primary data, as it did.
 	PrimarySharePct *float64
+
+	// DQRCoveragePct is the share of its total, 0 to 100, a supplier
+	// certificate's DQR covers (Certificate.DQRCoveragePct, format 5 on):
+	// the buyer's line is rated by the DQR in that share only. nil for a
+	// certificate of an earlier format, which signs no coverage, and in a
+	// list written before (red team 51: a board certificate rating 4.5 %
+	// of its figure at DQR 1.2 rated the buyer's whole line, raising the
+	// buyer's printed DQR coverage by the board's share): the line is then
+	// rated whole, as it was.
+	DQRCoveragePct *float64
 }
 
 // IsPACT reports whether s is a supplier's PACT footprint rather than a
@@ -1103,6 +1113,8 @@ func (s CertificateSupplier) validate(f string) error {
 		return footprint.FieldErrorf(footprint.EINVALID, f+".dqr", "a DQR is from 1 to 5")
 	case s.PrimarySharePct != nil && !(*s.PrimarySharePct >= 0 && *s.PrimarySharePct <= 100):
 		return footprint.FieldErrorf(footprint.EINVALID, f+".primary_share_pct", "a primary-data share is from 0 to 100 %%")
+	case s.DQRCoveragePct != nil && !(*s.DQRCoveragePct >= 0 && *s.DQRCoveragePct <= 100 && s.DQR != 0):
+		return footprint.FieldErrorf(footprint.EINVALID, f+".dqr_coverage_pct", "a DQR's coverage is from 0 to 100 %%, of a DQR")
 	}
 	if s.FactorSet != "" && !footprint.ValidSetVersion(s.FactorSet) {
 		return footprint.FieldErrorf(footprint.EINVALID, f+".factor_set", "invalid factor-set version %q", s.FactorSet)
@@ -1373,6 +1385,7 @@ type certNotApplicableWire struct {
 type certSupplierWire struct {
 	Boundary    string   `json:"boundary"`
 	DQR         float64  `json:"dqr,omitempty"`
+	DQRCoverage *float64 `json:"dqr_coverage_pct,omitempty"`
 	FactorSet   string   `json:"factor_set"`
 	ID          string   `json:"id"`
 	IssuedAt    string   `json:"issued_at"`
@@ -2373,8 +2386,17 @@ func NewCertificateSupplier(ref string, c *Certificate) CertificateSupplier {
 		IssuedAt:  c.IssuedAt, ValidUntil: c.ExpiresAt,
 		PeriodStart: c.PeriodStart, PeriodEnd: c.PeriodEnd,
 		UncertaintyPct: signedUncertaintyPct(c), DQR: c.DQR,
-		PrimarySharePct: new(c.PrimaryDataSharePct),
+		PrimarySharePct: new(c.PrimaryDataSharePct), DQRCoveragePct: signedDQRCoverage(c),
 	}
+}
+
+// signedDQRCoverage is the share of its total certificate c's DQR covers,
+// as it signs it (format 5 on); nil when it signs none.
+func signedDQRCoverage(c *Certificate) *float64 {
+	if c.Format < 5 || !(c.DQR > 0) {
+		return nil
+	}
+	return new(c.DQRCoveragePct)
 }
 
 // signedUncertaintyPct is the relative 95 % half-width, in percent, of the
@@ -2443,8 +2465,18 @@ func (s CertificateSupplier) Footprint() (*footprint.SupplierFootprint, error) {
 		Period:         footprint.Period{Start: s.PeriodStart, End: s.PeriodEnd},
 		Source:         fmt.Sprintf("certificate %s (%s)", s.Number, s.ID),
 		UncertaintyPct: s.UncertaintyPct, Quality: dqrScores(s.DQR),
-		PrimarySharePct: s.PrimarySharePct,
+		PrimarySharePct: s.PrimarySharePct, DQRUnrated: unratedShare(s.DQRCoveragePct),
 	}, nil
+}
+
+// unratedShare is the share, 0 to 1, of a supplier certificate's figure
+// its DQR does not rate: 1 − coverage/100; 0 (rated whole) when it signs
+// no coverage.
+func unratedShare(coverage *float64) float64 {
+	if coverage == nil {
+		return 0
+	}
+	return 1 - min(max(*coverage, 0), 100)/100
 }
 
 // Domain separation of the supplier commitment (SuppliersDigest).
@@ -2518,7 +2550,7 @@ func MarshalSuppliers(sups []CertificateSupplier) ([]byte, error) {
 			IssuedAt: s.IssuedAt.UTC().Format(certTimeLayout), KgCO2e: s.KgCO2e, Number: s.Number,
 			Product: s.Product, Ref: s.Ref, Supplier: s.Supplier, Unit: s.Unit,
 			ValidUntil: s.ValidUntil.UTC().Format(certTimeLayout),
-			DQR:        s.DQR, Uncertainty: s.UncertaintyPct, Primary: s.PrimarySharePct,
+			DQR:        s.DQR, Uncertainty: s.UncertaintyPct, Primary: s.PrimarySharePct, DQRCoverage: s.DQRCoveragePct,
 		}
 		if !s.PeriodStart.IsZero() {
 			sw.PeriodStart, sw.PeriodEnd = s.PeriodStart.UTC().Format(certDayLayout), s.PeriodEnd.UTC().Format(certDayLayout)
@@ -2581,7 +2613,7 @@ func ParseSuppliers(b []byte) ([]CertificateSupplier, error) {
 		s := CertificateSupplier{
 			Ref: sw.Ref, Number: sw.Number, Supplier: sw.Supplier, Product: sw.Product, Unit: sw.Unit,
 			KgCO2e: sw.KgCO2e, Boundary: footprint.Boundary(sw.Boundary), FactorSet: sw.FactorSet,
-			UncertaintyPct: sw.Uncertainty, DQR: sw.DQR, PrimarySharePct: sw.Primary,
+			UncertaintyPct: sw.Uncertainty, DQR: sw.DQR, PrimarySharePct: sw.Primary, DQRCoveragePct: sw.DQRCoverage,
 		}
 		var err error
 		if s.ID, err = uuid.Parse(sw.ID); err != nil || len(sw.ID) != 36 {

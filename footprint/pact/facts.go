@@ -131,11 +131,16 @@ func massPerDeclaredUnit(s *footprint.Study, r *footprint.Result) float64 {
 	return 0
 }
 
-// productionGeography returns where the product is made, as the study's
-// electricity lines state it (the place whose grid they use): their common
-// geography, else their common country; the default geography when the
-// study has no electricity line.
+// productionGeography returns where the product is made: the site's
+// region when the study states it (product.site_region: a supplier's
+// electricity line may be of another province, red team 51), else as the
+// study's electricity lines state it (the place whose grid they use):
+// their common geography, else their common country; the default
+// geography when the study has no electricity line.
 func productionGeography(s *footprint.Study) string {
+	if r := strings.ToUpper(strings.TrimSpace(s.Product.SiteRegion)); r != "" {
+		return r
+	}
 	var geos []string
 	for _, e := range s.Electricity {
 		if e == nil {

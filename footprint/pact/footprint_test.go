@@ -253,6 +253,22 @@ func TestFootprint_OtherUnitsAndPlaces(t *testing.T) {
 	}
 }
 
+// Ensure the place of production is the site's region when the study
+// states it, not the place of a supplier's electricity line (red team 51):
+// the demo module with its site's electricity on the national grid and a
+// cell maker's line in Yunnan is made in Sichuan.
+func TestFootprint_PlaceIsTheSiteRegion(t *testing.T) {
+	s := MustDemoStudy(t, "pv-module", func(s *footprint.Study) {
+		withCPC(s)
+		s.Product.SiteRegion = "CN-SC"
+		s.Electricity = append(s.Electricity, &footprint.ElectricityLine{Name: "cell maker", Quantity: 1, Unit: footprint.MustParseUnit("kWh"), Stage: "A2", Factor: "ELEC-CN-NAT-CF-2024", Geography: "CN-YN"})
+	})
+	rec := MustRecord(t, s, uuid.Nil, certification.CertificateValid)
+	if v3 := MustFootprint(t, rec, s).V3(); v3.PCF.GeographyCountrySubdivision != "CN-SC" || v3.PCF.GeographyCountry != "" {
+		t.Errorf("geography %q/%q, want subdivision CN-SC, the site's region", v3.PCF.GeographyCountry, v3.PCF.GeographyCountrySubdivision)
+	}
+}
+
 // Ensure the lifecycle maps to PACT statuses: a successor names its
 // predecessor, a superseded or withdrawn certificate is Deprecated (v2:
 // version 2, updated at the status change, a status comment), and a

@@ -438,7 +438,7 @@ func (b *BOM) Study(header []byte) (*footprint.Study, error) {
 var StudyFields = []string{
 	"title", "goal", "rule", "boundary", "declared_unit", "reference_period", "factor_set",
 	"reference_output", "notes", "product_id",
-	"product.name", "product.name_zh", "product.model", "product.manufacturer", "product.site",
+	"product.name", "product.name_zh", "product.model", "product.manufacturer", "product.site", "product.site_region",
 	"product.product_codes", "product.gtin", "product.mass_kg", "product.rated_power_wp",
 	"product.area_m2", "product.cell_technology", "product.active_area_m2",
 }

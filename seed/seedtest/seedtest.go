@@ -161,7 +161,8 @@ func Stored(tb testing.TB, name, id string, mutate func(*footprint.Study)) *foot
 // grade D).
 func PinToCPCDYunnan(doc map[string]any) {
 	doc["factor_set"] = cpcd.SetVersion
-	doc["product"].(map[string]any)["site"] = "supplier site, CN-YN"
+	doc["product"].(map[string]any)["site"] = "supplier site, Yunnan (CN-YN)"
+	doc["product"].(map[string]any)["site_region"] = "CN-YN" // a provincial grid needs it (red team 51)
 	doc["bom"] = []any{
 		map[string]any{"name": "PERC cells", "quantity": 0.4336, "unit": "kWp", "stage": "A1", "factor": "CPCD-46410X0212023C"},
 		map[string]any{"name": "Front glass", "quantity": 20.36, "unit": "kg", "stage": "A1", "factor": "CPCD-37112X0012018C"},
