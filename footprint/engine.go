@@ -102,8 +102,11 @@ func Calculate(s *Study, factors map[string]*Factor, suppliers map[string]*Suppl
 		factorUse:     map[string]*FactorUse{},
 		supplierUse:   map[string]*SupplierUse{},
 		sources:       map[string]*mcSource{}, supplierSrc: map[string]*mcSource{},
-		warned: map[string]bool{}, partKg: make([]float64, len(rule.RequiredParts)), partPieces: make([]float64, len(rule.RequiredParts)),
-		partNeeds: make([]bool, len(rule.RequiredParts)), partMade: make([]string, len(rule.RequiredParts)),
+		warned:     map[string]bool{},
+		partKg:     make([]float64, len(rule.RequiredParts)),
+		partPieces: make([]float64, len(rule.RequiredParts)),
+		partNeeds:  make([]bool, len(rule.RequiredParts)),
+		partMade:   make([]string, len(rule.RequiredParts)),
 	}
 	for i, st := range rule.Stages {
 		e.stageIndex[st.Code] = i
@@ -284,11 +287,13 @@ func (e *engine) notApplicable() map[string]bool {
 	return na
 }
 
-// stagesUsed resolves, without factors, the stage of every line that will count in the total, so that
-// missing stages can be listed with the missing inputs in one error, and the kinds of line present.
-// With positive, only lines with a positive quantity (under parents with positive quantities) count: a
-// line of 0 kWh or 0 km is no line (issue 9 item 4). With need not nil, it stops walking the bill of
-// materials once every stage in need is used: the other stages and the kinds are then incomplete.
+// stagesUsed resolves, without factors, the stage of every line that will
+// count in the total, so that missing stages can be listed with the missing
+// inputs in one error, and the kinds of line present. With positive, only
+// lines with a positive quantity (under parents with positive quantities)
+// count: a line of 0 kWh or 0 km is no line (issue 9 item 4). With need
+// not nil, it stops walking the bill of materials once every stage in need
+// is used: the other stages and the kinds are then incomplete.
 func (e *engine) stagesUsed(positive bool, need []string) (map[string]bool, map[LineKind]bool) {
 	used, kinds := map[string]bool{}, map[LineKind]bool{}
 	done := false // every stage in need is used
@@ -390,12 +395,13 @@ func (e *engine) requirePositive(stages map[string]bool, kinds map[LineKind]bool
 	return nil
 }
 
-// MassBalanceFloorPct is the share of the product's mass per declared unit that the net mass of the
-// bill of materials must reach. A product is made of its materials, so an honest BOM weighs about what
-// the product weighs; the rest allows for small unlisted parts and rounding. It is what ties the
-// declared unit to the inventory: a BOM for one module under a declared unit of 1000 modules (or of 1
-// kWp for a 400 Wp module) would divide the footprint by 1000 (or 2.5), and weighs 0.1 % (40 %) of
-// what it must.
+// MassBalanceFloorPct is the share of the product's mass per declared unit
+// that the net mass of the bill of materials must reach. A product is made
+// of its materials, so an honest BOM weighs about what the product weighs;
+// the rest allows for small unlisted parts and rounding. It is what ties
+// the declared unit to the inventory: a BOM for one module under a declared
+// unit of 1000 modules (or of 1 kWp for a 400 Wp module) would divide the
+// footprint by 1000 (or 2.5), and weighs 0.1 % (40 %) of what it must.
 const MassBalanceFloorPct = 90
 
 // MassWeighedWarnPct is the share of the bill of materials' mass, in
@@ -1129,10 +1135,11 @@ func roleError(path string, f *Factor, slot electricitySlot) error {
 	return nil
 }
 
-// checkPlace refuses a factor whose geography does not cover place, where the electricity is used
-// (placeField gives it); an electricity line's factor is held to the site too (site.Check, red team 51).
+// checkPlace refuses a factor whose geography does not cover place, where
+// the electricity is used (placeField gives it); in the raw-material and
+// production stages, held to the site too (site.Check, red team 51).
 func (e *engine) checkPlace(path string, f *Factor, place, placeField string) error {
-	if !GeographyCovers(f.Geography, place) {
+	if !site.Covers(f.Geography, place) {
 		return FieldErrorf(EINVALID, path, "factor %s is for %s; the electricity is used in %s (a factor must be of the place of use: set %s, or name a factor of that place)", f.Code, f.Geography, place, placeField)
 	}
 	if iso := e.rule.Stages[e.lastStageIndex].ISOStage; iso == isoRawMaterial || iso == isoProduction {
@@ -1294,9 +1301,10 @@ func (e *engine) source(key string, uncertaintyPct float64) *mcSource {
 	return src
 }
 
-// count adds a headline leaf to the stage totals, the data-quality statistics and the Monte Carlo
-// inputs, times e.scale: a leaf of a shared sub-assembly is computed once, per unit of it, and
-// counted for all its uses at once.
+// count adds a headline leaf to the stage totals, the data-quality
+// statistics and the Monte Carlo inputs, times e.scale: a leaf of a shared
+// sub-assembly is computed once, per unit of it, and counted for all its
+// uses at once.
 func (e *engine) count(c *Contribution, src *mcSource) {
 	kg := c.KgCO2e * e.scale
 	i := e.lastStageIndex
@@ -1324,7 +1332,8 @@ func (e *engine) count(c *Contribution, src *mcSource) {
 	src.Kg += kg
 }
 
-// rate sets c.DQR: the line's own DQR if rated, else dqr (its factor's or supplier's). A line not of primary data rated above its data is warned.
+// rate sets c.DQR: the line's own DQR if rated, else dqr (its factor's or
+// supplier's). A line not of primary data rated above its data is warned.
 func (e *engine) rate(c *Contribution, path string, q *DataQuality, dqr float64) {
 	if c.DQR = dqr; q == nil || !(q.DQR() > 0) {
 		return
@@ -1345,10 +1354,11 @@ func (e *engine) rate(c *Contribution, path string, q *DataQuality, dqr float64)
 	}
 }
 
-// bomLine computes one BOM (or packaging) line and, recursively, its sub-assembly. path names the
-// line's place in the expanded tree; defPath, if not "", the place where the line is written in the
-// study (inside assemblies[i]), which error messages use. mult is the number of parent units per
-// declared unit.
+// bomLine computes one BOM (or packaging) line and, recursively, its
+// sub-assembly. path names the line's place in the expanded tree; defPath,
+// if not "", the place where the line is written in the study (inside
+// assemblies[i]), which error messages use. mult is the number of parent
+// units per declared unit.
 func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherited string, kind LineKind, depth int) (*Contribution, error) {
 	if defPath == "" {
 		defPath = path
@@ -1854,11 +1864,12 @@ func (e *engine) supplierLeaf(c *Contribution, l *BOMLine, defPath string, m flo
 	if err := checkKg(defPath, c.KgCO2e*e.scale); err != nil {
 		return err
 	}
-	// Rated as the supplier rated its data: in the share its DQR covers, never as the buyer's primary data (red team 51).
+	// Rated as its supplier rated it, in the share its DQR covers; never the buyer's primary data (red team 51).
 	c.unrated, c.Primary = min(max(sp.DQRUnrated, 0), 1), false
 	e.rate(c, defPath, l.Quality, sp.Quality.DQR())
-	// A certificate of this service is primary data in the share it signs (red team 50; in full when its supplier list predates
-	// it). A PACT document, verified by no one here, is so only by the primaryDataShare it states, else not at all (red team 20).
+	// A certificate of this service is primary data in the share it signs (red team 50; in full when its supplier list
+	// predates it). A PACT document, uploaded or fetched and verified by no one
+	// here, is so only by the primaryDataShare it states, and not at all when it states none (red team 20).
 	share, pactDoc := 1.0, strings.HasPrefix(sp.ID, PACTSupplierPrefix)
 	if pactDoc || sp.PrimarySharePct != nil {
 		if share = 0; sp.PrimarySharePct != nil && *sp.PrimarySharePct >= 0 && *sp.PrimarySharePct <= 100 {

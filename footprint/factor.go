@@ -152,19 +152,6 @@ func (r ElectricityRole) lifeCycle() bool {
 	return r == ElectricityRoleGridMix || r == ElectricityRoleTD || r == ElectricityRoleTDExclLosses || r.IsGeneration()
 }
 
-// GeographyCovers reports whether a factor of geography factorGeo describes
-// electricity used in place: the same code, or a country or region that
-// contains it by its ISO 3166-2 prefix ("CN" covers "CN-SC"). Comparison
-// ignores case. A global or multi-country factor ("GLO", "EU") covers no
-// place: the grid of a place is its own.
-func GeographyCovers(factorGeo, place string) bool {
-	f, p := strings.ToUpper(strings.TrimSpace(factorGeo)), strings.ToUpper(strings.TrimSpace(place))
-	if f == "" || p == "" {
-		return false
-	}
-	return f == p || strings.HasPrefix(p, f+"-")
-}
-
 // Status is the life-cycle status of a factor within a factor set.
 type Status string
 

@@ -83,9 +83,10 @@ type Study struct {
 	Document []byte `json:"-"`
 }
 
-// Product describes the product a study is about. Its JSON form is the "product" object of the
-// study format (docs/study-format.md), the body of POST /v1/products and the product part of the
-// stored record; it is the same field for field in all three, so one tagged type serves.
+// Product describes the product a study is about. Its JSON form is the
+// "product" object of the study format (docs/study-format.md), the body of
+// POST /v1/products and the product part of the stored record; it is the
+// same field for field in all three, so one tagged type serves.
 type Product struct {
 	Name         string       `json:"name,omitempty"`
 	NameZH       string       `json:"name_zh,omitempty"`
@@ -285,7 +286,7 @@ type ElectricityLine struct {
 	// Geography is where the electricity is used: an ISO 3166 country or
 	// subdivision code ("CN", "CN-SC") or a grid region of the factor set;
 	// "" = DefaultGeography. The grid factor, and the generation and T&D
-	// factors of its instruments, must cover it (GeographyCovers).
+	// factors of its instruments, must cover it (site.Covers).
 	Geography string `json:"geography,omitempty"`
 }
 

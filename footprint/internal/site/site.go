@@ -79,9 +79,12 @@ type Finding struct {
 	Refuse bool
 }
 
-// covers is footprint.GeographyCovers (same code, or a country containing
-// the place by its ISO 3166-2 prefix).
-func covers(outer, place string) bool {
+// Covers reports whether a factor of geography outer describes electricity
+// used in place: the same code, or a country or region that contains it by
+// its ISO 3166-2 prefix ("CN" covers "CN-SC"). Comparison ignores case. A
+// global or multi-country factor ("GLO", "EU") covers no place: the grid of
+// a place is its own.
+func Covers(outer, place string) bool {
 	o, p := strings.ToUpper(strings.TrimSpace(outer)), strings.ToUpper(strings.TrimSpace(place))
 	return o != "" && p != "" && (o == p || strings.HasPrefix(p, o+"-"))
 }
@@ -113,7 +116,7 @@ func Check(region, siteText, factorGeo, place, home string, production bool) []F
 		return nil
 	}
 	var out []Finding
-	if !covers(place, r) && !covers(r, place) {
+	if !Covers(place, r) && !Covers(r, place) {
 		if production {
 			return []Finding{{Refuse: true,
 				ZH: fmt.Sprintf("生产阶段的电力在生产场地使用:场地位于 %s(product.site_region),而此行的用电地为 %s。", r, place),
