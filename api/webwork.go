@@ -224,9 +224,17 @@ func (s *Server) handleWorkStudies(c echo.Context) error {
 	if p := principal(c); p.Role == access.RoleManufacturer {
 		f.Owner = &p.Org
 	}
-	studies, total, err := s.StudyService.FindStudies(c.Request().Context(), f)
+	ctx := c.Request().Context()
+	studies, total, err := s.StudyService.FindStudies(ctx, f)
 	if err != nil {
 		return err
+	}
+	// The list reads studies without their results; the page shows each
+	// one's footprint, so it reads each (a page holds 50 at most).
+	for i, st := range studies {
+		if studies[i], err = s.StudyService.FindStudyByID(ctx, st.ID); err != nil {
+			return err
+		}
 	}
 	return s.renderWork(c, http.StatusOK, "studies", "studies", studiesPage{Studies: studies, Total: total})
 }
