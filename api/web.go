@@ -94,6 +94,8 @@ var pageFuncs = template.FuncMap{
 	"pct":       footprint.FormatSharePct,
 	"num":       num,
 	"hasPrefix": strings.HasPrefix,
+	"term":      term,
+	"status":    statusTerm,
 	"q": func(score int) string { // a data-quality score; 0 is unrated
 		if score == 0 {
 			return "–"

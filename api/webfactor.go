@@ -416,7 +416,7 @@ func factorChanges(a, b *footprint.Factor) []string {
 		name string
 		a, b string
 	}{
-		{"状态 status", string(a.Status), string(b.Status)},
+		{"状态 status", statusName(a.Status), statusName(b.Status)},
 		{"替代为 superseded by", a.SupersededBy, b.SupersededBy},
 		{"年份 year", strconv.Itoa(a.Year), strconv.Itoa(b.Year)},
 		{"地理 geography", a.Geography, b.Geography},
@@ -439,6 +439,14 @@ func factorChanges(a, b *footprint.Factor) []string {
 		}
 	}
 	return out
+}
+
+// statusName is a factor status in both languages ("有效 Active").
+func statusName(s footprint.Status) string {
+	if t, ok := factorStatusText[s]; ok {
+		return t.ZH + " " + t.EN
+	}
+	return string(s)
 }
 
 func num(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
