@@ -1,6 +1,9 @@
 package api_test
 
 import (
+	"net/http"
+	"net/http/httptest"
+	"net/url"
 	"regexp"
 	"strings"
 	"testing"
@@ -67,5 +70,87 @@ func TestWebPages_TermsInBothLanguages(t *testing.T) {
 				t.Errorf("%s page lacks %q", page.name, w)
 			}
 		}
+	}
+}
+
+// Ensure an application the service refuses (a certifier misspelt, a bad
+// certificate ID to replace) answers on the study's own page, with the
+// error above the form and the form filled in as it was sent, so the
+// manufacturer corrects one field and sends it again: it was an error page
+// whose only link led to the home page, and what was typed was lost. A
+// form naming no study the caller may see still gets the error page.
+func TestWebApply_ErrorKeepsTheForm(t *testing.T) {
+	st := newSeededStack(t)
+	study := st.submit(t, "GEC-UX-APPLY")
+	u := st.signedIn(t, asMaker)
+	for _, tt := range []struct {
+		name   string
+		form   url.Values
+		status int
+		want   []string
+	}{
+		{"UnknownCertifier", url.Values{"certifier": {"Demo Certfication Centre"}}, http.StatusNotFound,
+			[]string{"申请未提交", "The application was not sent", "没有名为", "[certifier]", `value="Demo Certfication Centre"`}},
+		{"BadSupersedes", url.Values{"certifier": {orgCertifier}, "supersedes": {"CDPCF-1"}}, http.StatusBadRequest,
+			[]string{"申请未提交", "提交的内容有误", "[supersedes]", `value="` + orgCertifier + `"`, `value="CDPCF-1"`}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			u.get("/work/studies/" + study) // a fresh CSRF token
+			tt.form.Set("csrf_token", u.csrf)
+			tt.form.Set("study_id", study)
+			rec := u.post("/work/applications", tt.form)
+			mustWorkPage(t, rec, tt.status, append(tt.want, `id="study-id">`+study+`<`, `id="apply-error" role="alert"`)...)
+			if i, j := strings.Index(rec.Body.String(), `id="apply-error"`), strings.Index(rec.Body.String(), `id="apply-submit"`); i < 0 || j < i {
+				t.Errorf("the error is not above the form's button")
+			}
+		})
+	}
+	// Another's study: the error page, naming nothing of the study.
+	other := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asOther, contentType: "application/json", body: pvStudy(t, "GEC-UX-APPLY-2")}), 201).ID
+	u.get("/work/studies")
+	rec := u.post("/work/applications", url.Values{"csrf_token": {u.csrf}, "study_id": {other}, "certifier": {orgCertifier}})
+	mustWorkPage(t, rec, http.StatusNotFound, `id="error"`)
+	if strings.Contains(rec.Body.String(), `id="study-id"`) {
+		t.Error("another manufacturer's study shown on a refused application")
+	}
+	if apps := MustData[[]appData](t, st.do(t, request{method: "GET", target: "/v1/applications", as: asMaker}), 200); len(apps) != 0 {
+		t.Fatalf("refused forms created %d applications", len(apps))
+	}
+}
+
+// Ensure the error page of a refused workbench form leads back to the
+// page the form is on (the Referer, when it is a workbench page of this
+// site), and a signed-in person's error page back to the workbench: its
+// one link went to the public home page. A Referer of another site, or
+// of a public page, gives no such link.
+func TestWebErrorPage_LinksBackToTheForm(t *testing.T) {
+	st := newSeededStack(t)
+	u := st.signedIn(t, asAdmin)
+	post := func(referer string) string {
+		u.get("/work/factor-sets") // a fresh CSRF token
+		form := url.Values{"csrf_token": {u.csrf}, "version": {"bad version!"}}
+		req := httptest.NewRequest("POST", "/work/factor-sets", strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Accept", "text/html")
+		if referer != "" {
+			req.Header.Set("Referer", referer)
+		}
+		rec := u.send(req)
+		mustWorkPage(t, rec, http.StatusBadRequest, "[version]", `<a href="/work">返回工作台 <span class="en">Back to the workbench</span></a>`)
+		return rec.Body.String()
+	}
+	back := `<a href="/work/factor-sets" id="error-back">返回表单修改 <span class="en">Back to the form, to correct it</span></a>`
+	if body := post("http://example.com/work/factor-sets?done=created"); !strings.Contains(body, back) {
+		t.Errorf("no link back to the form:\n%s", body)
+	}
+	for _, ref := range []string{"", "https://elsewhere.example/work/factor-sets", "http://example.com/factors", "http://example.com//evil.example/work"} {
+		if body := post(ref); strings.Contains(body, `id="error-back"`) {
+			t.Errorf("Referer %q: a link back", ref)
+		}
+	}
+	// Anonymous: the home page, as before.
+	rec := newWebUser(t, st.srv).get("/factors/NO-SUCH")
+	if body := rec.Body.String(); !strings.Contains(body, `<a href="/">返回首页 Back to the home page</a>`) || strings.Contains(body, "返回工作台") {
+		t.Errorf("anonymous error page's links:\n%s", body)
 	}
 }
