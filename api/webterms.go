@@ -4,11 +4,13 @@ import (
 	"fmt"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/access"
 )
 
 // termText words, in both languages, the codes the pages would otherwise
 // show as the API spells them (in English): a boundary, a transport mode,
-// a waste treatment, an electricity approach, a data-quality level. The
+// a waste treatment, an electricity approach, a data-quality level, an
+// organisation's role. The
 // Chinese of the boundaries and approaches is the certificate's
 // (labels/format.go).
 var termText = map[string]bilingual{
@@ -35,6 +37,13 @@ var termText = map[string]bilingual{
 	footprint.ElectricityGreenPower: {"绿色电力(凭证覆盖全部用电)", "green power (instruments cover all electricity)"},
 	footprint.ElectricityMixed:      {"电网电力与绿色电力", "grid and green power"},
 	footprint.ElectricityNone:       {"无外购电力", "no purchased electricity"},
+
+	string(access.RoleManufacturer): {"制造商", "manufacturer"},
+	string(access.RoleCertifier):    {"认证机构", "certifier"},
+	string(access.RoleRegulator):    {"市场监管部门", "regulator"},
+	string(access.RoleAdmin):        {"平台运营方", "admin"},
+	string(access.RoleCurator):      {"因子管理员", "curator"},
+	string(access.RolePartner):      {"数据交换伙伴", "partner"},
 
 	"excellent": {"优", "excellent"},
 	"very good": {"很好", "very good"},
