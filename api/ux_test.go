@@ -99,7 +99,8 @@ func TestWebApply_ErrorKeepsTheForm(t *testing.T) {
 			tt.form.Set("csrf_token", u.csrf)
 			tt.form.Set("study_id", study)
 			rec := u.post("/work/applications", tt.form)
-			mustWorkPage(t, rec, tt.status, append(tt.want, `id="study-id">`+study+`<`, `id="apply-error" role="alert"`)...)
+			mustWorkPage(t, rec, tt.status, append(tt.want, `id="study-id">`+study+`<`, `id="apply-error" role="alert"`,
+				`<form method="post" action="/work/applications#apply">`)...) // the answer opens at the form, not a screen above it
 			if i, j := strings.Index(rec.Body.String(), `id="apply-error"`), strings.Index(rec.Body.String(), `id="apply-submit"`); i < 0 || j < i {
 				t.Errorf("the error is not above the form's button")
 			}
