@@ -167,3 +167,19 @@ func TestWebPages_RoleInBothLanguages(t *testing.T) {
 	mustWorkPage(t, st.signedIn(t, asReg).get("/work/audit?action=certificate.issue"), http.StatusOK,
 		`<span class="role">市场监管部门 regulator</span>`, orgCertifier+`<span class="en">认证机构 certifier</span>`)
 }
+
+// Ensure a factor set's workbench page, draft or published, leads to the
+// set's factors (the search reads drafts for a curator): the page counted
+// them and listed none, and no link led to them.
+func TestWebFactorSet_LinksToItsFactors(t *testing.T) {
+	st := newSeededStack(t)
+	fx := st.seedFixture(t, "2026.9")
+	u := st.signedIn(t, asAdmin)
+	for _, set := range []string{"2026.1", fx.draftSet} {
+		mustWorkPage(t, u.get("/work/factor-sets/"+set), http.StatusOK,
+			`<a href="/factors?set=`+set+`" id="set-factors">浏览本集因子 <span class="en">Browse the factors of this set</span></a>`)
+		if rec := u.get("/factors?set=" + set); rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), `href="/factors/ELEC-BATT-LFP-CATHODE?set=`+set+`"`) {
+			t.Errorf("set %s: the link's search answers %d without the set's factors", set, rec.Code)
+		}
+	}
+}
