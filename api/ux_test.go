@@ -183,3 +183,42 @@ func TestWebFactorSet_LinksToItsFactors(t *testing.T) {
 		}
 	}
 }
+
+// Ensure every field of every form a role meets has a label of its own
+// (label for= its id, or aria-label), for a screen reader: the upload
+// form's study document had none (a fieldset's legend names the group,
+// not the input).
+func TestWebPages_EveryFieldLabelled(t *testing.T) {
+	st := newSeededStack(t)
+	fx := st.seedFixture(t, "2026.9")
+	anon := newWebUser(t, st.srv)
+	field := regexp.MustCompile(`<(input|select|textarea)\b[^>]*>`)
+	attr := func(tag, name string) string {
+		m := regexp.MustCompile(`\b` + name + `="([^"]*)"`).FindStringSubmatch(tag)
+		if m == nil {
+			return ""
+		}
+		return m[1]
+	}
+	for _, page := range []struct {
+		user *webUser
+		path string
+	}{
+		{anon, "/"}, {anon, "/factors"}, {anon, "/factor-sets"}, {anon, "/certificates"}, {anon, "/sign-in"},
+		{st.signedIn(t, asMaker), "/work/studies"}, {st.signedIn(t, asMaker), "/work/studies/" + fx.study},
+		{st.signedIn(t, asCert), "/work/applications"}, {st.signedIn(t, asCert), "/work/applications/" + fx.app},
+		{st.signedIn(t, asCert), "/work/certificates"}, {st.signedIn(t, asCert), "/work/certificates/" + fx.cert},
+		{st.signedIn(t, asReg), "/work/audit"}, {st.signedIn(t, asAdmin), "/work/factor-sets"},
+		{st.signedIn(t, asAdmin), "/work/factor-sets/" + fx.draftSet},
+	} {
+		body := page.user.get(page.path).Body.String()
+		for _, tag := range field.FindAllString(body, -1) {
+			if attr(tag, "type") == "hidden" || attr(tag, "aria-label") != "" {
+				continue
+			}
+			if id := attr(tag, "id"); id == "" || !regexp.MustCompile(`<label\b[^>]*\bfor="`+regexp.QuoteMeta(id)+`"`).MatchString(body) {
+				t.Errorf("%s: %s has no label", page.path, tag)
+			}
+		}
+	}
+}
