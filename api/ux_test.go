@@ -222,3 +222,17 @@ func TestWebPages_EveryFieldLabelled(t *testing.T) {
 		}
 	}
 }
+
+// Ensure a factor set's workbench page leads to the set's audit trail, the
+// one a curator may read (subject=factor-set/<version>): no page linked
+// to it, and the bare audit page answers a curator 403.
+func TestWebFactorSet_LinksToItsAuditTrail(t *testing.T) {
+	st := newSeededStack(t)
+	for _, as := range []string{asCurator, asAdmin} {
+		u := st.signedIn(t, as)
+		link := `/work/audit?subject=factor-set/2026.1`
+		mustWorkPage(t, u.get("/work/factor-sets/2026.1"), http.StatusOK,
+			`<a href="`+link+`" id="set-audit">本集审计记录 <span class="en">The set's audit trail</span></a>`)
+		mustWorkPage(t, u.get(link), http.StatusOK, "factor-set/2026.1")
+	}
+}
