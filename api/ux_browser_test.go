@@ -17,3 +17,15 @@ func TestWebBrowser_AuditTrailFits(t *testing.T) {
 		b.checkPage("work-audit-all")
 	})
 }
+
+// Ensure a result table's labels fit their column when its rows are cards
+// (a phone): the factor sets' "发布日期 Published" ran into the date beside
+// it, the cell's no-wrap rule holding its label on one line too.
+func TestWebBrowser_CardLabelsFit(t *testing.T) {
+	st := newSeededStack(t)
+	publishEdition(t, st)
+	inBrowsers(t, st, "/factor-sets", func(t *testing.T, b *browser) {
+		b.mustContain("2026.3")
+		b.checkPage("factor-sets-cards")
+	})
+}
