@@ -236,3 +236,38 @@ func TestWebFactorSet_LinksToItsAuditTrail(t *testing.T) {
 		mustWorkPage(t, u.get(link), http.StatusOK, "factor-set/2026.1")
 	}
 }
+
+// Ensure every download link of the factor-set list answers its reader: a
+// curator signed in to the pages saw a draft with links to the API's
+// export (/v1/factor-sets/<draft>/export), which reads an API key, not the
+// pages' session, and answered 404 JSON. A draft's download is the search
+// page's CSV, which the session reads.
+func TestWebFactorSets_DownloadsAnswer(t *testing.T) {
+	st := newSeededStack(t)
+	fx := st.seedFixture(t, "2026.9")
+	link := regexp.MustCompile(`<td data-label="下载 Download">.*?</td>`)
+	href := regexp.MustCompile(`href="([^"]+)"`)
+	for _, as := range []string{asAnon, asCurator, asAdmin} {
+		u := newWebUser(t, st.srv)
+		if as != asAnon {
+			u = st.signedIn(t, as)
+		}
+		body := u.get("/factor-sets").Body.String()
+		if draft := strings.Contains(body, ">"+fx.draftSet+"<"); draft != (as != asAnon) {
+			t.Fatalf("%s: draft listed %v", as, draft)
+		}
+		n := 0
+		for _, cell := range link.FindAllString(body, -1) {
+			for _, m := range href.FindAllStringSubmatch(cell, -1) {
+				n++
+				target := strings.ReplaceAll(m[1], "&amp;", "&")
+				if rec := u.get(target); rec.Code != http.StatusOK {
+					t.Errorf("%s: download %s answers %d: %.200s", as, target, rec.Code, rec.Body)
+				}
+			}
+		}
+		if n == 0 {
+			t.Errorf("%s: no download links", as)
+		}
+	}
+}
