@@ -271,3 +271,26 @@ func TestWebFactorSets_DownloadsAnswer(t *testing.T) {
 		}
 	}
 }
+
+// Ensure the audit trail names each action in Chinese, its code beneath,
+// in its filter and its table, and that every action the filter offers
+// has its words: the page showed the codes alone ("certificate.issue").
+func TestWebAudit_ActionsInBothLanguages(t *testing.T) {
+	st := newSeededStack(t)
+	st.seedFixture(t, "")
+	body := st.signedIn(t, asReg).get("/work/audit").Body.String()
+	for _, want := range []string{
+		`<option value="certificate.issue">签发证书 certificate.issue</option>`,
+		`<td data-label="操作 Action"><div>签发证书<span class="en mono nb">certificate.issue</span></div></td>`,
+		`<td data-label="操作 Action"><div>提交认证申请<span class="en mono nb">application.create</span></div></td>`,
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("audit page lacks %q", want)
+		}
+	}
+	for _, m := range regexp.MustCompile(`<option value="([^"]+)">([^<]*)</option>`).FindAllStringSubmatch(body, -1) {
+		if m[2] == m[1] || !strings.HasSuffix(m[2], " "+m[1]) {
+			t.Errorf("action %s offered as %q", m[1], m[2])
+		}
+	}
+}

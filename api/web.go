@@ -96,6 +96,7 @@ var pageFuncs = template.FuncMap{
 	"num":       num,
 	"hasPrefix": strings.HasPrefix,
 	"term":      term,
+	"actionZH":  actionZH,
 	"status":    statusTerm,
 	"q": func(score int) string { // a data-quality score; 0 is unrated
 		if score == 0 {

@@ -5,6 +5,7 @@ import (
 
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/access"
+	"github.com/chengdu-pcf/pcf/footprint/factorlib"
 )
 
 // termText words, in both languages, the codes the pages would otherwise
@@ -66,3 +67,38 @@ func term(code any) string {
 // statusTerm is a certificate status in both languages (statusWords), for
 // a template that holds it as a certification.CertificateStatus.
 func statusTerm(status any) string { return statusWords(fmt.Sprint(status)) }
+
+// auditActionZH names each audit action in Chinese; the page shows its code
+// (footprint/access) beside it, in English.
+var auditActionZH = map[string]string{
+	access.AuditStudyCreate:             "创建研究",
+	access.AuditApplicationCreate:       "提交认证申请",
+	access.AuditApplicationReject:       "驳回申请",
+	access.AuditCertificateIssue:        "签发证书",
+	access.AuditCertificateSuspend:      "暂停证书",
+	access.AuditCertificateReinstate:    "恢复证书",
+	access.AuditCertificateWithdraw:     "撤销证书",
+	access.AuditCertificateReissue:      "换发证书(替代旧证书)",
+	access.AuditCertificateFlag:         "证书标记待复核",
+	access.AuditCertificateReview:       "复核后保留证书",
+	access.AuditFactorSetCreate:         "创建因子集草稿",
+	access.AuditFactorSetPublish:        "发布因子集",
+	access.AuditFactorSetImport:         "导入因子",
+	footprint.AuditFactorSetClassify:    "电力因子分类",
+	factorlib.AuditFactorSetAcknowledge: "审核合理性提示",
+	access.AuditOrganizationCreate:      "创建机构",
+	access.AuditOrganizationApproval:    "记录认证机构批准号",
+	access.AuditKeyCreate:               "创建 API 密钥",
+	access.AuditKeyRevoke:               "吊销 API 密钥",
+	access.AuditKeyConfirm:              "恢复后确认 API 密钥",
+	access.AuditKeyEndorse:              "本机构密钥确认新密钥",
+	access.AuditSigningKeyRotate:        "轮换签名密钥",
+	access.AuditSigningKeyCompromise:    "签名密钥泄露",
+	access.AuditPACTFootprintUpload:     "上传 PACT 足迹",
+	access.AuditDatabaseMigrate:         "数据库迁移",
+	access.AuditDatabaseBackup:          "数据库备份",
+}
+
+// actionZH is an audit action's Chinese name, "" for an action it does not
+// know (the page then shows the code alone).
+func actionZH(action string) string { return auditActionZH[action] }
