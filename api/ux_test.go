@@ -294,3 +294,34 @@ func TestWebAudit_ActionsInBothLanguages(t *testing.T) {
 		}
 	}
 }
+
+// Ensure the upload form offers an example BOM (CSV) and study header
+// (JSON) to start from, and that they are what the form takes: each,
+// downloaded from the page's links, uploads into a calculated study, and
+// again (the example claims no green certificate, so a second upload is
+// no double claim). The form named the columns nowhere and pointed to a
+// file of the source repository (docs/study-format.md).
+func TestWebStudyUpload_Examples(t *testing.T) {
+	st := newSeededStack(t)
+	u := st.signedIn(t, asMaker)
+	page := u.get("/work/studies").Body.String()
+	var files [2][]byte
+	for i, re := range []string{`<a href="(/assets/bom-example\.[0-9a-f]+\.csv)" download="bom-example.csv"`, `<a href="(/assets/study-header-example\.[0-9a-f]+\.json)" download="study-header-example.json"`} {
+		m := regexp.MustCompile(re).FindStringSubmatch(page)
+		if m == nil {
+			t.Fatalf("upload form lacks the link %s", re)
+		}
+		rec := u.get(m[1])
+		if rec.Code != http.StatusOK {
+			t.Fatalf("%s: %d", m[1], rec.Code)
+		}
+		files[i] = rec.Body.Bytes()
+	}
+	for range 2 {
+		u.get("/work/studies") // a fresh CSRF token
+		rec := u.upload("/work/studies", u.csrf, formFile{"bom", "bom-example.csv", files[0]}, formFile{"study", "study-header-example.json", files[1]})
+		if rec.Code != http.StatusSeeOther {
+			t.Fatalf("upload of the examples: %d %.600s", rec.Code, rec.Body)
+		}
+	}
+}

@@ -69,7 +69,7 @@ func loadAssets() (map[string]asset, map[string]string) {
 		sum := sha256.Sum256(b)
 		base, ext, _ := strings.Cut(e.Name(), ".")
 		hashed := base + "." + hex.EncodeToString(sum[:5]) + "." + ext
-		ct := map[string]string{"css": "text/css; charset=utf-8", "svg": "image/svg+xml"}[ext]
+		ct := map[string]string{"css": "text/css; charset=utf-8", "svg": "image/svg+xml", "csv": "text/csv; charset=utf-8", "json": "application/json"}[ext]
 		if ct == "" {
 			ct = "application/octet-stream"
 		}

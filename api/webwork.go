@@ -23,6 +23,7 @@ import (
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
+	"github.com/chengdu-pcf/pcf/footprint/tabular"
 	"github.com/google/uuid"
 	"github.com/labstack/echo/v4"
 )
@@ -212,8 +213,9 @@ func (s *Server) handleWorkHome(c echo.Context) error {
 // --- Manufacturer: studies ---
 
 type studiesPage struct {
-	Studies []*footprint.Study
-	Total   int
+	Studies    []*footprint.Study
+	Total      int
+	BOMColumns []string // the columns a BOM table takes, for the upload form
 }
 
 func (s *Server) handleWorkStudies(c echo.Context) error {
@@ -236,7 +238,7 @@ func (s *Server) handleWorkStudies(c echo.Context) error {
 			return err
 		}
 	}
-	return s.renderWork(c, http.StatusOK, "studies", "studies", studiesPage{Studies: studies, Total: total})
+	return s.renderWork(c, http.StatusOK, "studies", "studies", studiesPage{Studies: studies, Total: total, BOMColumns: tabular.BOMColumns})
 }
 
 // handleWorkStudyUpload stores a study from the upload form: a study
