@@ -325,3 +325,15 @@ func TestWebStudyUpload_Examples(t *testing.T) {
 		}
 	}
 }
+
+// Ensure the diff page asked for without sets (its address typed or cut
+// short) leads to the list of sets and its comparison form, not to a 400
+// page: half a pair is still a 400 naming the field.
+func TestWebFactorDiff_NoSetsLeadsToTheForm(t *testing.T) {
+	st := newSeededStack(t)
+	rec := newWebUser(t, st.srv).get("/factor-sets/diff")
+	if rec.Code != http.StatusSeeOther || rec.Header().Get("Location") != "/factor-sets#diff-form" {
+		t.Errorf("/factor-sets/diff: %d to %q", rec.Code, rec.Header().Get("Location"))
+	}
+	mustWorkPage(t, newWebUser(t, st.srv).get("/factor-sets/diff?from=2026.1"), http.StatusBadRequest, "[to]")
+}

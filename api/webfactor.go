@@ -550,6 +550,10 @@ func (s *Server) handleFactorDiffPage(c echo.Context) error {
 		return err
 	}
 	from, to := strings.TrimSpace(c.QueryParam("from")), strings.TrimSpace(c.QueryParam("to"))
+	if from == "" && to == "" {
+		// No pair asked for: the list of sets has the form to choose one.
+		return c.Redirect(http.StatusSeeOther, "/factor-sets#diff-form")
+	}
 	for _, v := range []struct{ field, version string }{{"from", from}, {"to", to}} {
 		if !footprint.ValidSetVersion(v.version) {
 			return footprint.FieldErrorf(footprint.EINVALID, v.field, "choose two factor-set versions to compare (%s: %q)", v.field, truncate(v.version, 32))
