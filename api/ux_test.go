@@ -157,13 +157,15 @@ func TestWebErrorPage_LinksBackToTheForm(t *testing.T) {
 }
 
 // Ensure a signed-in person's role reads in both languages in the header
-// and the workbench's bar, and an audit event's actor's role too: they
+// and the workbench's bar, and a key's and an audit event's actor's role
+// too: they
 // were the API's English word ("manufacturer").
 func TestWebPages_RoleInBothLanguages(t *testing.T) {
 	st := newSeededStack(t)
 	st.seedFixture(t, "")
 	mustWorkPage(t, st.signedIn(t, asMaker).get("/work/studies"), http.StatusOK,
 		`<span class="who">`+orgMaker+` · 制造商 manufacturer</span>`, `<span class="role">制造商 manufacturer</span>`)
+	mustWorkPage(t, st.signedIn(t, asCert).get("/work/keys"), http.StatusOK, `<span class="keyrole">认证机构 certifier</span>`)
 	mustWorkPage(t, st.signedIn(t, asReg).get("/work/audit?action=certificate.issue"), http.StatusOK,
 		`<span class="role">市场监管部门 regulator</span>`, orgCertifier+`<span class="en">认证机构 certifier</span>`)
 }
