@@ -339,3 +339,19 @@ func TestWebFactorDiff_NoSetsLeadsToTheForm(t *testing.T) {
 	}
 	mustWorkPage(t, newWebUser(t, st.srv).get("/factor-sets/diff?from=2026.1"), http.StatusBadRequest, "[to]")
 }
+
+// Ensure the regulator's count by product code leads to the certificates
+// of that code (the registry's search by product code prefix), as the
+// count by status leads to its list: the codes were plain text, a count
+// with no way to the certificates it counts.
+func TestWebOverview_ProductCountsLink(t *testing.T) {
+	st := newSeededStack(t)
+	st.seedFixture(t, "")
+	reg := st.signedIn(t, asReg)
+	link := `/certificates?product_code=HS%3A8541`
+	mustWorkPage(t, reg.get("/work/overview"), http.StatusOK, `<a class="mono" href="`+link+`">HS:8541</a>`)
+	rec := reg.get(strings.ReplaceAll(link, "%3A", ":"))
+	if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), "CDPCF-2026-000001") {
+		t.Errorf("%s: %d without the certificate", link, rec.Code)
+	}
+}
