@@ -2,6 +2,8 @@ package api_test
 
 import (
 	"testing"
+
+	"github.com/chromedp/chromedp"
 )
 
 // Ensure the audit trail fits the screen at desktop and phone widths when
@@ -27,5 +29,21 @@ func TestWebBrowser_CardLabelsFit(t *testing.T) {
 	inBrowsers(t, st, "/factor-sets", func(t *testing.T, b *browser) {
 		b.mustContain("2026.3")
 		b.checkPage("factor-sets-cards")
+	})
+}
+
+// Ensure Chromium takes the new-draft form's version pattern (an invalid
+// pattern is ignored) and refuses a bad version before sending the form.
+func TestWebBrowser_VersionPattern(t *testing.T) {
+	inFreshBrowsers(t, func(t *testing.T, st *stack, b *browser) {
+		b.open("/work/factor-sets")
+		b.signIn(st.tokens[asCurator], "#new-set")
+		for v, bad := range map[string]bool{"bad version!": true, "2026.5": false} {
+			b.do(chromedp.SetValue(chromedp.CSS("#version"), v))
+			if got := evalIn[bool](b, `document.querySelector("#version").validity.patternMismatch`); got != bad {
+				t.Errorf("%q: pattern mismatch %v, want %v", v, got, bad)
+			}
+		}
+		b.checkPage("work-factorsets-curator")
 	})
 }

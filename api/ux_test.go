@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"html"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -353,5 +354,24 @@ func TestWebOverview_ProductCountsLink(t *testing.T) {
 	rec := reg.get(strings.ReplaceAll(link, "%3A", ":"))
 	if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), "CDPCF-2026-000001") {
 		t.Errorf("%s: %d without the certificate", link, rec.Code)
+	}
+}
+
+// Ensure the new-draft form refuses in the browser the versions the server
+// refuses (its pattern matches footprint.ValidSetVersion), so that a bad
+// version is told before the form is sent and what was typed stays: it was
+// a 400 page.
+func TestWebFactorSets_VersionPattern(t *testing.T) {
+	st := newSeededStack(t)
+	body := st.signedIn(t, asCurator).get("/work/factor-sets").Body.String()
+	m := regexp.MustCompile(`<input type="text" id="version" name="version" required class="mono" pattern="([^"]+)" maxlength="32" title="[^"]*[一-龥][^"]*">`).FindStringSubmatch(body)
+	if m == nil {
+		t.Fatal("the version input has no pattern and bilingual title")
+	}
+	pattern := regexp.MustCompile(`^(?:` + html.UnescapeString(m[1]) + `)$`)
+	for _, v := range []string{"2026.2", "2026.10", "v1", "a_b-c.d", "bad version!", "-2026", ".1", "", "2026/1", strings.Repeat("9", 32), strings.Repeat("9", 33), "版本"} {
+		if got, want := pattern.MatchString(v), footprint.ValidSetVersion(v); got != want {
+			t.Errorf("%q: the form's pattern says %v, the server %v", v, got, want)
+		}
 	}
 }
