@@ -60,7 +60,7 @@ func TestWebPages_TermsInBothLanguages(t *testing.T) {
 		{"diff", anon, "/factor-sets/diff?from=2026.2&to=2026.3", []string{"状态 status 有效 Active → 已弃用 Deprecated"}},
 		{"study", st.signedIn(t, asMaker), "/work/studies/" + fx.study, []string{"<dd>摇篮到大门 cradle-to-gate</dd>",
 			"<dd>电网电力与绿色电力 grid and green power</dd>", " (良好 good)</dd>"}},
-		{"overview", st.signedIn(t, asReg), "/work/overview", []string{"</span> → 暂停 Suspended ("}},
+		{"overview", st.signedIn(t, asReg), "/work/overview", []string{"</a> → 暂停 Suspended ("}},
 	} {
 		rec := page.user.get(page.path)
 		if rec.Code != 200 {
@@ -374,4 +374,21 @@ func TestWebFactorSets_VersionPattern(t *testing.T) {
 			t.Errorf("%q: the form's pattern says %v, the server %v", v, got, want)
 		}
 	}
+}
+
+// Ensure a flagged certificate names the supplier certificate that changed
+// as a link to its public page, where its status and reason are: it was
+// a number to copy by hand.
+func TestWebCertFlag_LinksTheSupplier(t *testing.T) {
+	st := newSeededStack(t)
+	fx := st.seedFixture(t, "")
+	_, buyerApp := st.applyAsOther(t, buyerStudy(t, "GEC-UX-FLAG", fx.number))
+	buyer := MustData[issueData](t, st.do(t, st.issueReq(t, buyerApp, "")), 201)
+	if rec := st.do(t, request{method: "POST", target: "/v1/certificates/" + fx.cert + "/suspend", as: asCert, contentType: "application/json",
+		body: []byte(`{"reasons":["surveillance audit overdue"]}`)}); rec.Code != 200 {
+		t.Fatalf("suspend: %d %s", rec.Code, rec.Body)
+	}
+	link := `<a class="mono" href="/certificates/` + fx.number + `">` + fx.number + `</a> → 暂停 Suspended`
+	mustWorkPage(t, st.signedIn(t, asReg).get("/work/overview"), http.StatusOK, link)
+	mustWorkPage(t, st.signedIn(t, asCert).get("/work/certificates/"+buyer.CertificateID), http.StatusOK, link)
 }
