@@ -242,6 +242,22 @@ func (b *browser) checkLayout() {
 			if (r.width > 0 && (r.right > w + 1 || r.left < -1)) out.push(el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") + (el.className ? "." + el.className : "") + " spans " + Math.round(r.left) + "…" + Math.round(r.right));
 			if (out.length > 5) break;
 		}
+		// A result table's row shown as a card (a phone): each cell's
+		// label (its ::before, from data-label) must fit the label column,
+		// not run into the value beside it. A pseudo-element has no box to
+		// measure: a block laid out as it is, in that column, stands in.
+		for (const td of document.querySelectorAll("table.list td[data-label]")) {
+			const cs = getComputedStyle(td), before = getComputedStyle(td, "::before");
+			if (cs.display !== "grid" || before.content === "none") continue;
+			const col = parseFloat(cs.gridTemplateColumns), probe = document.createElement("div");
+			probe.textContent = td.dataset.label;
+			Object.assign(probe.style, {position: "absolute", visibility: "hidden", width: col + "px", font: before.font, whiteSpace: before.whiteSpace, overflowWrap: before.overflowWrap, wordBreak: before.wordBreak});
+			document.body.appendChild(probe);
+			const spill = probe.scrollWidth - probe.clientWidth;
+			probe.remove();
+			if (spill > 1) out.push("label " + JSON.stringify(td.dataset.label) + " runs " + spill + " px into its value");
+			if (out.length > 5) break;
+		}
 		return out;
 	})()`)
 	for _, o := range over {

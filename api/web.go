@@ -25,6 +25,7 @@ import (
 	"io/fs"
 	"maps"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -68,7 +69,7 @@ func loadAssets() (map[string]asset, map[string]string) {
 		sum := sha256.Sum256(b)
 		base, ext, _ := strings.Cut(e.Name(), ".")
 		hashed := base + "." + hex.EncodeToString(sum[:5]) + "." + ext
-		ct := map[string]string{"css": "text/css; charset=utf-8", "svg": "image/svg+xml"}[ext]
+		ct := map[string]string{"css": "text/css; charset=utf-8", "svg": "image/svg+xml", "csv": "text/csv; charset=utf-8", "json": "application/json"}[ext]
 		if ct == "" {
 			ct = "application/octet-stream"
 		}
@@ -94,6 +95,9 @@ var pageFuncs = template.FuncMap{
 	"pct":       footprint.FormatSharePct,
 	"num":       num,
 	"hasPrefix": strings.HasPrefix,
+	"term":      term,
+	"actionZH":  actionZH,
+	"status":    statusTerm,
 	"q": func(score int) string { // a data-quality score; 0 is unrated
 		if score == 0 {
 			return "–"
@@ -208,6 +212,7 @@ type errorPage struct {
 	MessageHasZH     bool   // the message has Chinese text that is not split off (English first, Chinese in brackets)
 	Field            string
 	Details          []errorDetail // every bad line of an upload, as the API lists them
+	Back             string        // a refused form's page (formPage), to correct it; "" for none
 }
 
 // pageErrorTitles words the statuses a person may meet.
@@ -244,14 +249,10 @@ var pageErrorHints = map[string][2]string{
 	codeUnavailable:           {"服务暂时不可用：请稍后重试。", "The service is unavailable for now: try again later."},
 }
 
-// renderErrorPage answers an error as a bilingual page. The message is the
-// one the JSON answer would give (client-safe; internal errors say no more
-// than "internal error").
-func (s *Server) renderErrorPage(c echo.Context, status int, body errorBody) error {
-	t, ok := pageTemplates["error"]
-	if !ok {
-		return c.String(status, body.Message)
-	}
+// newErrorPage words an error for a person: the error page's data, which a
+// page that answers a refused form above it (the study's, for an
+// application) shows the same way.
+func newErrorPage(status int, body errorBody) errorPage {
 	titles, ok := pageErrorTitles[status]
 	if !ok {
 		titles = [2]string{"出错了", http.StatusText(status)}
@@ -265,6 +266,38 @@ func (s *Server) renderErrorPage(c echo.Context, status int, body errorBody) err
 		p.MessageZH, p.Message = zh, en
 	}
 	p.MessageHasZH = p.MessageZH == "" && strings.ContainsFunc(p.Message, isHan)
+	return p
+}
+
+// formPage is the workbench page a refused form was sent from, to lead the
+// person back to it: the path of the Referer of a POST, when it is a
+// workbench page of this site (the pages send it: Referrer-Policy
+// same-origin), "" otherwise.
+func formPage(c echo.Context) string {
+	req := c.Request()
+	if req.Method != http.MethodPost {
+		return ""
+	}
+	ref, err := url.Parse(req.Referer())
+	if err != nil || ref.Host != req.Host || ref.Path != "/work" && !strings.HasPrefix(ref.Path, "/work/") {
+		return ""
+	}
+	if p := safeNext(ref.Path); p == ref.Path {
+		return p
+	}
+	return ""
+}
+
+// renderErrorPage answers an error as a bilingual page. The message is the
+// one the JSON answer would give (client-safe; internal errors say no more
+// than "internal error").
+func (s *Server) renderErrorPage(c echo.Context, status int, body errorBody) error {
+	t, ok := pageTemplates["error"]
+	if !ok {
+		return c.String(status, body.Message)
+	}
+	p := newErrorPage(status, body)
+	p.Back = formPage(c)
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout.html", layoutData{Name: "error", Principal: principal(c), Now: s.Now(), Page: p}); err != nil {
 		return err

@@ -70,7 +70,7 @@ func TestWebBrowser_FactorSearch(t *testing.T) {
 		b.checkPage("factor-sets")
 
 		b.open("/factor-sets/diff?from=2026.2&to=2026.3")
-		b.mustContain("PV-AL-PRIMARY-ELEC-2", "状态 status active → deprecated")
+		b.mustContain("PV-AL-PRIMARY-ELEC-2", "状态 status 有效 Active → 已弃用 Deprecated")
 		b.checkPage("factor-diff")
 	})
 }

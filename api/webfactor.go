@@ -416,7 +416,7 @@ func factorChanges(a, b *footprint.Factor) []string {
 		name string
 		a, b string
 	}{
-		{"状态 status", string(a.Status), string(b.Status)},
+		{"状态 status", statusName(a.Status), statusName(b.Status)},
 		{"替代为 superseded by", a.SupersededBy, b.SupersededBy},
 		{"年份 year", strconv.Itoa(a.Year), strconv.Itoa(b.Year)},
 		{"地理 geography", a.Geography, b.Geography},
@@ -439,6 +439,14 @@ func factorChanges(a, b *footprint.Factor) []string {
 		}
 	}
 	return out
+}
+
+// statusName is a factor status in both languages ("有效 Active").
+func statusName(s footprint.Status) string {
+	if t, ok := factorStatusText[s]; ok {
+		return t.ZH + " " + t.EN
+	}
+	return string(s)
 }
 
 func num(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
@@ -542,6 +550,10 @@ func (s *Server) handleFactorDiffPage(c echo.Context) error {
 		return err
 	}
 	from, to := strings.TrimSpace(c.QueryParam("from")), strings.TrimSpace(c.QueryParam("to"))
+	if from == "" && to == "" {
+		// No pair asked for: the list of sets has the form to choose one.
+		return c.Redirect(http.StatusSeeOther, "/factor-sets#diff-form")
+	}
 	for _, v := range []struct{ field, version string }{{"from", from}, {"to", to}} {
 		if !footprint.ValidSetVersion(v.version) {
 			return footprint.FieldErrorf(footprint.EINVALID, v.field, "choose two factor-set versions to compare (%s: %q)", v.field, truncate(v.version, 32))

@@ -216,7 +216,7 @@ func TestWebFactors_Detail(t *testing.T) {
 	}
 	// The history names what changed.
 	body = mustPage(t, st, "/factors/PV-AL-RECYCLED?set=2026.3", 200)
-	if !strings.Contains(body, "状态 status active → deprecated") || !strings.Contains(body, "新增 added") {
+	if !strings.Contains(body, "状态 status 有效 Active → 已弃用 Deprecated") || !strings.Contains(body, "新增 added") {
 		t.Errorf("history lacks the change:\n%s", body[strings.Index(body, `id="history"`):])
 	}
 	body = mustPage(t, st, "/factors/PV-AL-PRIMARY-ELEC-2?set=2026.3", 200)
@@ -278,7 +278,7 @@ func TestWebFactorSets_Diff(t *testing.T) {
 	for _, want := range []string{
 		"新增 1 项 added · 移除 0 项 removed · 变化 1 项 changed · 未变 " + strconv.Itoa(n-1) + " 项 unchanged",
 		"因子集 2026.2 → 2026.3 的变化", `data-label="2026.2"><span>0.72`,
-		">PV-AL-PRIMARY-ELEC-2<", ">PV-AL-RECYCLED<", "状态 status active → deprecated",
+		">PV-AL-PRIMARY-ELEC-2<", ">PV-AL-RECYCLED<", "状态 status 有效 Active → 已弃用 Deprecated",
 	} {
 		if !strings.Contains(body, want) {
 			t.Errorf("diff lacks %q", want)

@@ -23,6 +23,7 @@ import (
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
+	"github.com/chengdu-pcf/pcf/footprint/tabular"
 	"github.com/google/uuid"
 	"github.com/labstack/echo/v4"
 )
@@ -212,8 +213,9 @@ func (s *Server) handleWorkHome(c echo.Context) error {
 // --- Manufacturer: studies ---
 
 type studiesPage struct {
-	Studies []*footprint.Study
-	Total   int
+	Studies    []*footprint.Study
+	Total      int
+	BOMColumns []string // the columns a BOM table takes, for the upload form
 }
 
 func (s *Server) handleWorkStudies(c echo.Context) error {
@@ -224,11 +226,19 @@ func (s *Server) handleWorkStudies(c echo.Context) error {
 	if p := principal(c); p.Role == access.RoleManufacturer {
 		f.Owner = &p.Org
 	}
-	studies, total, err := s.StudyService.FindStudies(c.Request().Context(), f)
+	ctx := c.Request().Context()
+	studies, total, err := s.StudyService.FindStudies(ctx, f)
 	if err != nil {
 		return err
 	}
-	return s.renderWork(c, http.StatusOK, "studies", "studies", studiesPage{Studies: studies, Total: total})
+	// The list reads studies without their results; the page shows each
+	// one's footprint, so it reads each (a page holds 50 at most).
+	for i, st := range studies {
+		if studies[i], err = s.StudyService.FindStudyByID(ctx, st.ID); err != nil {
+			return err
+		}
+	}
+	return s.renderWork(c, http.StatusOK, "studies", "studies", studiesPage{Studies: studies, Total: total, BOMColumns: tabular.BOMColumns})
 }
 
 // handleWorkStudyUpload stores a study from the upload form: a study
@@ -284,6 +294,10 @@ type studyPage struct {
 	Result       *resultView
 	Applications []appView
 	CanApply     bool
+	// An application the service refused: the error above the form, and
+	// the form's fields as they were sent.
+	ApplyError            *errorPage
+	Certifier, Supersedes string
 }
 
 func (s *Server) handleWorkStudy(c echo.Context) error {
@@ -291,17 +305,25 @@ func (s *Server) handleWorkStudy(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	p, err := s.newStudyPage(c, st)
+	if err != nil {
+		return err
+	}
+	return s.renderWork(c, http.StatusOK, "study", "studies", p)
+}
+
+func (s *Server) newStudyPage(c echo.Context, st *footprint.Study) (studyPage, error) {
 	p := studyPage{Study: st, Result: newResultView(st.Result), CanApply: principal(c).Role == access.RoleManufacturer && st.Result != nil}
 	if s.CertificationService != nil {
 		f := certification.ApplicationFilter{StudyID: &st.ID}
 		scopeToCaller(principal(c), &f.Manufacturer, &f.Certifier)
 		apps, err := s.CertificationService.FindApplications(c.Request().Context(), f)
 		if err != nil {
-			return err
+			return p, err
 		}
 		p.Applications = appViews(apps)
 	}
-	return s.renderWork(c, http.StatusOK, "study", "studies", p)
+	return p, nil
 }
 
 // handleWorkApply applies for a certificate for the caller's study through
@@ -316,9 +338,36 @@ func (s *Server) handleWorkApply(c echo.Context) error {
 	form := c.Request().PostForm
 	app, err := s.createApplication(c, strings.TrimSpace(form.Get("study_id")), form.Get("certifier"), strings.TrimSpace(form.Get("supersedes")))
 	if err != nil {
-		return err
+		return s.applyRefused(c, form, err)
 	}
 	return seeOther(c, "/work/applications/"+app.ID.String(), "applied")
+}
+
+// applyRefused answers an application the service refused (an input
+// error: 4xx) on the study's own page, the error above the form and the
+// form filled in as it was sent, so that the manufacturer corrects the
+// field and sends it again. A form that names no study the caller may
+// see, or a server error, is answered by the error page, as before.
+func (s *Server) applyRefused(c echo.Context, form url.Values, cause error) error {
+	status, body := s.errorStatus(cause)
+	if status >= 500 || status == http.StatusForbidden || status == http.StatusUnauthorized {
+		return cause
+	}
+	st, err := s.findStudy(c, strings.TrimSpace(form.Get("study_id")))
+	if err != nil {
+		return cause
+	}
+	p, err := s.newStudyPage(c, st)
+	if err != nil || !p.CanApply {
+		return cause
+	}
+	e := newErrorPage(status, body)
+	// Its title says what failed: "page not found" would read as if the
+	// page were missing, where a certifier is.
+	e.TitleZH, e.TitleEN = "申请未提交", "The application was not sent"
+	p.ApplyError, p.Certifier, p.Supersedes = &e, form.Get("certifier"), form.Get("supersedes")
+	c.Set(errorCodeKey, body.Code) // the request's outcome, for the metrics, as the error page's
+	return s.renderWork(c, status, "study", "studies", p)
 }
 
 // --- Applications: the manufacturer's, the certifier's queue ---

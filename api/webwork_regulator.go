@@ -3,6 +3,7 @@ package api
 import (
 	"cmp"
 	"net/http"
+	"net/url"
 	"slices"
 
 	"github.com/chengdu-pcf/pcf/footprint"
@@ -75,6 +76,9 @@ func (s *Server) handleWorkOverview(c echo.Context) error {
 		}
 	}
 	p.ByStatus, p.ByProduct, p.ByMonth = counts(status, false), counts(product, false), counts(month, true)
+	for i, c := range p.ByProduct {
+		p.ByProduct[i].Link = "/certificates?" + url.Values{"product_code": {c.Key}}.Encode() // the registry, by code prefix
+	}
 	for i, c := range p.ByStatus {
 		p.ByStatus[i].Label, p.ByStatus[i].Link = statusWords(c.Key), "/work/certificates?status="+c.Key
 		if c.Key == restoredKey {

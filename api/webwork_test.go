@@ -928,7 +928,7 @@ func TestRedteam30_OverviewCountsAnotherHeading(t *testing.T) {
 	regulator.signIn(st.tokens[asReg])
 	rec := regulator.get("/work/overview")
 	mustWorkPage(t, rec, http.StatusOK)
-	if body := rec.Body.String(); !strings.Contains(body, `<td class="mono">HS:8471</td>`) {
+	if body := rec.Body.String(); !strings.Contains(body, `<a class="mono" href="/certificates?product_code=HS%3A8471">HS:8471</a>`) {
 		i := strings.Index(body, `id="by-product"`)
 		t.Errorf("the overview counts the laptop under no HS:8471: %.400s", body[i:])
 	}

@@ -1,0 +1,104 @@
+package api
+
+import (
+	"fmt"
+
+	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/access"
+	"github.com/chengdu-pcf/pcf/footprint/factorlib"
+)
+
+// termText words, in both languages, the codes the pages would otherwise
+// show as the API spells them (in English): a boundary, a transport mode,
+// a waste treatment, an electricity approach, a data-quality level, an
+// organisation's role. The
+// Chinese of the boundaries and approaches is the certificate's
+// (labels/format.go).
+var termText = map[string]bilingual{
+	string(footprint.BoundaryCradleToGate):  {"摇篮到大门", "cradle-to-gate"},
+	string(footprint.BoundaryCradleToGrave): {"摇篮到坟墓", "cradle-to-grave"},
+	string(footprint.BoundaryGateToGate):    {"大门到大门", "gate-to-gate"},
+	string(footprint.BoundaryGateToGrave):   {"大门到坟墓", "gate-to-grave"},
+	string(footprint.BoundaryCombustion):    {"仅燃烧直接排放", "combustion (direct emissions only)"},
+	string(footprint.BoundaryLifeCycle):     {"生命周期", "life cycle"},
+	string(footprint.BoundaryEndOfLife):     {"废弃处理过程", "end-of-life treatment"},
+	string(footprint.BoundaryUnspecified):   {"未说明", "unspecified"},
+
+	footprint.ModeRoad:           {"公路", "road"},
+	footprint.ModeRail:           {"铁路", "rail"},
+	footprint.ModeSea:            {"海运", "sea"},
+	footprint.ModeInlandWaterway: {"内河航运", "inland waterway"},
+	footprint.ModeAir:            {"航空", "air"},
+
+	footprint.TreatmentLandfill:     {"填埋", "landfill"},
+	footprint.TreatmentIncineration: {"焚烧", "incineration"},
+	footprint.TreatmentRecycling:    {"回收利用", "recycling"},
+
+	footprint.ElectricityGrid:       {"电网电力生命周期因子", "grid life-cycle factors"},
+	footprint.ElectricityGreenPower: {"绿色电力(凭证覆盖全部用电)", "green power (instruments cover all electricity)"},
+	footprint.ElectricityMixed:      {"电网电力与绿色电力", "grid and green power"},
+	footprint.ElectricityNone:       {"无外购电力", "no purchased electricity"},
+
+	string(access.RoleManufacturer): {"制造商", "manufacturer"},
+	string(access.RoleCertifier):    {"认证机构", "certifier"},
+	string(access.RoleRegulator):    {"市场监管部门", "regulator"},
+	string(access.RoleAdmin):        {"平台运营方", "admin"},
+	string(access.RoleCurator):      {"因子管理员", "curator"},
+	string(access.RolePartner):      {"数据交换伙伴", "partner"},
+
+	"excellent": {"优", "excellent"},
+	"very good": {"很好", "very good"},
+	"good":      {"良好", "good"},
+	"fair":      {"一般", "fair"},
+	"poor":      {"差", "poor"},
+}
+
+// term is a code in both languages ("摇篮到大门 cradle-to-gate"), or the
+// code itself when it has no words here.
+// A template passes it a string or a string type (footprint.Boundary).
+func term(code any) string {
+	s := fmt.Sprint(code)
+	if t, ok := termText[s]; ok {
+		return t.ZH + " " + t.EN
+	}
+	return s
+}
+
+// statusTerm is a certificate status in both languages (statusWords), for
+// a template that holds it as a certification.CertificateStatus.
+func statusTerm(status any) string { return statusWords(fmt.Sprint(status)) }
+
+// auditActionZH names each audit action in Chinese; the page shows its code
+// (footprint/access) beside it, in English.
+var auditActionZH = map[string]string{
+	access.AuditStudyCreate:             "创建研究",
+	access.AuditApplicationCreate:       "提交认证申请",
+	access.AuditApplicationReject:       "驳回申请",
+	access.AuditCertificateIssue:        "签发证书",
+	access.AuditCertificateSuspend:      "暂停证书",
+	access.AuditCertificateReinstate:    "恢复证书",
+	access.AuditCertificateWithdraw:     "撤销证书",
+	access.AuditCertificateReissue:      "换发证书(替代旧证书)",
+	access.AuditCertificateFlag:         "证书标记待复核",
+	access.AuditCertificateReview:       "复核后保留证书",
+	access.AuditFactorSetCreate:         "创建因子集草稿",
+	access.AuditFactorSetPublish:        "发布因子集",
+	access.AuditFactorSetImport:         "导入因子",
+	footprint.AuditFactorSetClassify:    "电力因子分类",
+	factorlib.AuditFactorSetAcknowledge: "审核合理性提示",
+	access.AuditOrganizationCreate:      "创建机构",
+	access.AuditOrganizationApproval:    "记录认证机构批准号",
+	access.AuditKeyCreate:               "创建 API 密钥",
+	access.AuditKeyRevoke:               "吊销 API 密钥",
+	access.AuditKeyConfirm:              "恢复后确认 API 密钥",
+	access.AuditKeyEndorse:              "本机构密钥确认新密钥",
+	access.AuditSigningKeyRotate:        "轮换签名密钥",
+	access.AuditSigningKeyCompromise:    "签名密钥泄露",
+	access.AuditPACTFootprintUpload:     "上传 PACT 足迹",
+	access.AuditDatabaseMigrate:         "数据库迁移",
+	access.AuditDatabaseBackup:          "数据库备份",
+}
+
+// actionZH is an audit action's Chinese name, "" for an action it does not
+// know (the page then shows the code alone).
+func actionZH(action string) string { return auditActionZH[action] }
