@@ -5,13 +5,13 @@ import (
 
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/access"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/footprint/factorlib"
 )
 
 // termText words, in both languages, the codes the pages would otherwise
 // show as the API spells them (in English): a boundary, a transport mode,
-// a waste treatment, an electricity approach, a data-quality level, an
-// organisation's role. The
+// a waste treatment, an electricity approach, an organisation's role. The
 // Chinese of the boundaries and approaches is the certificate's
 // (labels/format.go).
 var termText = map[string]bilingual{
@@ -45,21 +45,22 @@ var termText = map[string]bilingual{
 	string(access.RoleAdmin):        {"平台运营方", "admin"},
 	string(access.RoleCurator):      {"因子管理员", "curator"},
 	string(access.RolePartner):      {"数据交换伙伴", "partner"},
-
-	"excellent": {"优", "excellent"},
-	"very good": {"很好", "very good"},
-	"good":      {"良好", "good"},
-	"fair":      {"一般", "fair"},
-	"poor":      {"差", "poor"},
 }
 
+// dqrLevelZH names the PEF data-quality levels as the certificate does.
+var dqrLevelZH = certification.DQRLevelsZH()
+
 // term is a code in both languages ("摇篮到大门 cradle-to-gate"), or the
-// code itself when it has no words here.
-// A template passes it a string or a string type (footprint.Boundary).
+// code itself when it has no words here; a data-quality level ("very good")
+// in the certificate's words. A template passes it a string or a string
+// type (footprint.Boundary).
 func term(code any) string {
 	s := fmt.Sprint(code)
 	if t, ok := termText[s]; ok {
 		return t.ZH + " " + t.EN
+	}
+	if zh, ok := dqrLevelZH[s]; ok {
+		return zh + " " + s
 	}
 	return s
 }
