@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -77,6 +78,17 @@ func TestRedteam49_UnvouchedKeyValidLooksPlainlyValidElsewhere(t *testing.T) {
 		if body := st.signedIn(t, asMaker).get("/work/certificates/" + tt.id).Body.String(); strings.Contains(body, `id="download-cert"`) ||
 			strings.Contains(body, `id="download-label"`) || !strings.Contains(body, `id="documents-withheld"`) {
 			t.Errorf("workbench page of a certificate with %s: offers its documents, or does not say why it does not", tt.alert)
+		} else if strings.Contains(body, `<span class="status ok">有效 Valid</span>`) || !strings.Contains(body, tt.zh) {
+			t.Errorf("workbench page of a certificate with %s: its status reads plainly valid, or not in the verification's words (%s)", tt.alert, tt.zh)
+		}
+		// The list too (session 41: its row read "有效 Valid" with both
+		// links, each answering 409).
+		list := st.signedIn(t, asMaker).get("/work/certificates").Body.String()
+		if strings.Contains(list, tt.id+"/certificate.pdf") || strings.Contains(list, tt.id+"/label.pdf") {
+			t.Errorf("workbench list: links to the documents of a certificate with %s", tt.alert)
+		}
+		if row := rowOf(list, tt.id); !strings.Contains(row, "不提供 not given") || !strings.Contains(row, tt.zh) {
+			t.Errorf("workbench list row of a certificate with %s: %s, want its status in the verification's words and 不提供 not given", tt.alert, row)
 		}
 		if rec := st.do(t, request{method: "GET", target: "/v1/certificates/" + tt.id + "/pact", as: asMaker}); rec.Code != 403 {
 			t.Errorf("PACT footprint of a certificate with %s: %d %.200s, want 403 (withheld, as a flagged one)", tt.alert, rec.Code, rec.Body)
@@ -126,6 +138,9 @@ func TestRedteam49_UnvouchedKeyValidLooksPlainlyValidElsewhere(t *testing.T) {
 		}
 		if body := st.signedIn(t, asMaker).get("/work/certificates/" + id).Body.String(); !strings.Contains(body, `id="download-label"`) || strings.Contains(body, `id="documents-withheld"`) {
 			t.Errorf("workbench page of %s after the vouch: no label to download", id)
+		}
+		if list := st.signedIn(t, asMaker).get("/work/certificates").Body.String(); !strings.Contains(list, id+"/label.pdf") {
+			t.Errorf("workbench list after the vouch: no label link for %s", id)
 		}
 	}
 	MustData[issueData](t, st.do(t, st.issueReq(t, buyer, "")), 201)
@@ -222,4 +237,40 @@ func TestWorkCertificate_NoLabelLinkForACertificateThatGivesNone(t *testing.T) {
 	if rec := st.do(t, request{method: "GET", target: "/v1/certificates/" + fx.cert + "/label.pdf", as: asMaker}); rec.Code != 409 {
 		t.Errorf("label of a withdrawn certificate: %d, want 409 (the premise)", rec.Code)
 	}
+}
+
+// rowOf returns the table row of page that links to certificate id, "" if
+// none.
+func rowOf(page, id string) string {
+	i := strings.Index(page, "/work/certificates/"+id+`"`)
+	if i < 0 {
+		return ""
+	}
+	start := strings.LastIndex(page[:i], "<tr")
+	end := strings.Index(page[i:], "</tr>")
+	if start < 0 || end < 0 {
+		return ""
+	}
+	return page[start : i+end]
+}
+
+// Ensure the workbench's certificate list words a certificate issued with
+// an unvouched key as the verification does, in its alert's colour, and
+// that the longer wording fits a phone (session 41: the row read "有效
+// Valid" in green, with links answering 409).
+func TestWorkCertificates_KeyAlertInBrowser(t *testing.T) {
+	inFreshBrowsers(t, func(t *testing.T, st *stack, b *browser) {
+		app := rt49ApplyAtCert2(t, st, "GEC-S41-U")
+		st.mustDo(t, request{method: "DELETE", target: "/v1/admin/keys/" + strings.Split(st.tokens[asCert2], "_")[1], as: asAdmin})
+		_, token := st.mintCertKey(t, orgCert2)
+		st.tokens[asCert2] = token
+		issued := rt49IssueAtCert2(t, st, app)
+		b.signIn(st.tokens[asMaker], "#upload")
+		b.open("/work/certificates")
+		got := evalIn[[]string](b, `[...document.querySelectorAll("#certificates tbody tr")].filter(r => r.textContent.includes(`+strconv.Quote(issued.Number)+`)).map(r => r.querySelector(".status").className + "|" + r.querySelector(".status").textContent + "|" + r.querySelectorAll("a[href$='.pdf']").length)`)
+		if want := "status warn|有效(签发密钥未经机构担保) Valid on record (issuing key not vouched for)|0"; !slices.Equal(got, []string{want}) {
+			t.Errorf("%s: row of %s %q, want %q", b.vp.Name, issued.Number, got, want)
+		}
+		b.checkPage("certificates-key-alert")
+	})
 }

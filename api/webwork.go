@@ -10,6 +10,7 @@ package api
 
 import (
 	"bytes"
+	"context"
 	"embed"
 	"html/template"
 	"io"
@@ -487,11 +488,36 @@ type workCertificate struct {
 	Cert   certification.Certificate
 	Status certification.CertificateStatus // live (expiry applied)
 	Verify string                          // the public verification path
+	// KeyAlerts are its unvouched-key alerts (unvouchedKeyAlerts), which
+	// its status is worded with, as on the verification page.
+	KeyAlerts []supplierAlert
+	// Withheld is a certificate whose documents the service does not give
+	// (refuseDocuments): flagged, issued or set valid with an unvouched
+	// key, or failing its signature check. NoLabel is one that gives no
+	// label (not valid, or Withheld).
+	Withheld, NoLabel bool
 }
 
 func (s *Server) newWorkCertificate(rec *certification.CertificateRecord) workCertificate {
 	cert := rec.Certificate()
 	return workCertificate{Rec: rec, Cert: *cert, Status: cert.StatusAt(rec.Status, s.Now()), Verify: certification.CertificateVerifyPath(cert.ID)}
+}
+
+// checkDocuments sets w's key alerts and whether its documents are given,
+// by the download's own rule (refuseDocuments), so that a page or a list
+// offers no download the service would refuse: a label refused for its
+// status leaves the certificate PDF; any other refusal, both.
+func (s *Server) checkDocuments(ctx context.Context, w *workCertificate) error {
+	var err error
+	if w.KeyAlerts, err = s.unvouchedKeyAlerts(ctx, w.Rec); err != nil {
+		return err
+	}
+	if err := s.refuseDocuments(ctx, w.Rec, true); footprint.ErrorCode(err) == footprint.ECONFLICT {
+		w.NoLabel, w.Withheld = true, footprint.ErrorField(err) != "status"
+	} else if err != nil {
+		return err
+	}
+	return nil
 }
 
 type workCertificatesPage struct {
@@ -527,6 +553,9 @@ func (s *Server) handleWorkCertificates(c echo.Context) error {
 	}
 	for i, rec := range recs {
 		w := s.newWorkCertificate(rec)
+		if err := s.checkDocuments(c.Request().Context(), &w); err != nil {
+			return err
+		}
 		if fails[i] != nil {
 			// Listed, so that an operator sees it exists, but not valid.
 			w.Status = StatusSignatureInvalid
@@ -543,10 +572,6 @@ type workCertificatePage struct {
 	Actions    []statusActionView // the status changes open to the certifier now
 	Chart      template.HTML
 	Unverified bool // the record fails the signature check: its documents are not offered
-	// Withheld is a certificate whose documents the service does not give
-	// (refuseDocuments): flagged, or issued or set valid with an unvouched
-	// key. NoLabel is one that gives no label (not valid, or Withheld).
-	Withheld, NoLabel bool
 	// UseZH and UseEN are the signed use scenario as the certificate
 	// prints it (format 6), empty when it signs none.
 	UseZH, UseEN string
@@ -580,26 +605,18 @@ func (s *Server) handleWorkCertificate(c echo.Context) error {
 	if check(rec) != nil {
 		p.Status, p.Unverified = StatusSignatureInvalid, true
 	}
-	keyAlerts, err := s.unvouchedKeyAlerts(c.Request().Context(), rec)
-	if err != nil {
+	if err := s.checkDocuments(c.Request().Context(), &p.workCertificate); err != nil {
 		return err
 	}
 	if p.PACTChange, err = s.pactChange(c.Request().Context(), rec); err != nil {
 		return err
 	}
-	for _, a := range keyAlerts {
+	for _, a := range p.KeyAlerts {
 		if a.Code == alertUnvouchedKey {
 			p.UnvouchedKey = a.Key
 		} else {
 			p.UnvouchedStatusKey = a.Key
 		}
-	}
-	// The buttons follow the download's own rule: a label refused for its
-	// status leaves the certificate PDF; any other refusal, both.
-	if err := s.refuseDocuments(c.Request().Context(), rec, true); footprint.ErrorCode(err) == footprint.ECONFLICT {
-		p.NoLabel, p.Withheld = true, footprint.ErrorField(err) != "status"
-	} else if err != nil {
-		return err
 	}
 	p.CanDecide = principal(c).Role == access.RoleCertifier && principal(c).Org == rec.Certifier
 	if p.CanDecide {

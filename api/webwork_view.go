@@ -209,10 +209,9 @@ func appViews(apps []*certification.Application) []appView {
 }
 
 // StatusZH and StatusEN word a certificate's live status as the
-// verification page does: a valid one whose status is still a restored
-// copy's (certification.RestoredFlag) as such, never plainly valid (red
-// team 36: the workbench lists, the certificate page and the regulator's
-// overview called it "有效 Valid").
+// verification page does (statusWording), with its flags and its key
+// alerts: a valid one flagged, a restored copy's (red team 36) or marked
+// for an unvouched key (red team 49) is never plainly valid.
 func (w workCertificate) StatusZH() string { return w.wording().ZH }
 func (w workCertificate) StatusEN() string { return w.wording().EN }
 
@@ -220,12 +219,10 @@ func (w workCertificate) StatusEN() string { return w.wording().EN }
 func (w workCertificate) StatusClass() string { return w.wording().Class }
 
 func (w workCertificate) wording() struct{ ZH, EN, Class, Note string } {
-	if w.Status == certification.CertificateValid && w.Rec != nil {
-		if _, ok := certification.RestoredFlag(w.Rec.SupplierFlags); ok {
-			return restoredText
-		}
+	if w.Rec == nil {
+		return statusText[string(w.Status)]
 	}
-	return statusText[string(w.Status)]
+	return statusWording(string(w.Status), append(publicAlerts(w.Rec.SupplierFlags), w.KeyAlerts...))
 }
 
 // Footprint is the certified figure as the label prints it.
