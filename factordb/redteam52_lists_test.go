@@ -24,21 +24,9 @@ func TestRedteam52_ListsLeaveOutAnotherCertificatesContent(t *testing.T) {
 	c := s.MustIssue(t, "GEC-RT52-LC")
 	ac, bc := a.Certificate(), b.Certificate()
 	s.mustSetStatus(t, ctx, ac.ID, certification.CertificateWithdrawn, "data falsified")
-	swap := func(from *certification.CertificateRecord) {
-		t.Helper()
-		if err := factordb.EditCertificateRecord(s.db, ac.ID, func(m map[string]any) {
-			m["content"], m["signature"], m["key_id"] = from.Signed.Content, from.Signed.Signature, from.Signed.KeyID
-		}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	swap(b)
-	t.Cleanup(func() { swap(a) }) // put back, for Check at cleanup
+	s.mustSwapContent(t, a, b)
 
-	var log bytes.Buffer
-	was := slog.Default()
-	slog.SetDefault(slog.New(slog.NewTextHandler(&log, nil)))
-	t.Cleanup(func() { slog.SetDefault(was) })
+	log := captureLog(t)
 
 	want := []string{bc.Number, c.Certificate().Number}
 	list := func(what string, find func(f certification.CertificateFilter) ([]*certification.CertificateRecord, string, error)) {
@@ -82,4 +70,32 @@ func TestRedteam52_ListsLeaveOutAnotherCertificatesContent(t *testing.T) {
 	if err != nil || len(recs) != 0 {
 		t.Errorf("withdrawn certificates: %d, %v; want none (%s, withdrawn, holds %s's content)", len(recs), err, ac.Number, bc.Number)
 	}
+}
+
+// mustSwapContent puts the signed content, signature and key of
+// certificate from in the record of certificate under, its status and
+// audit trail left alone (red team 52's forger), and its own back at
+// cleanup, for Check.
+func (s *services) mustSwapContent(t *testing.T, under, from *certification.CertificateRecord) {
+	t.Helper()
+	swap := func(from *certification.CertificateRecord) {
+		t.Helper()
+		if err := factordb.EditCertificateRecord(s.db, under.Certificate().ID, func(m map[string]any) {
+			m["content"], m["signature"], m["key_id"] = from.Signed.Content, from.Signed.Signature, from.Signed.KeyID
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	swap(from)
+	t.Cleanup(func() { swap(under) })
+}
+
+// captureLog returns what the store logs (slog's default logger) until the
+// test ends.
+func captureLog(t *testing.T) *bytes.Buffer {
+	var log bytes.Buffer
+	was := slog.Default()
+	slog.SetDefault(slog.New(slog.NewTextHandler(&log, nil)))
+	t.Cleanup(func() { slog.SetDefault(was) })
+	return &log
 }

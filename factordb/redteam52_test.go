@@ -141,18 +141,14 @@ func TestRedteam52_AnotherCertificatesContentUnderAnID(t *testing.T) {
 	a := s.MustIssue(t, "GEC-RT52-A")
 	b := s.MustIssue(t, "GEC-RT52-B")
 	ac, bc := a.Certificate(), b.Certificate()
-	swap := func(from *certification.CertificateRecord) {
-		t.Helper()
-		if err := factordb.EditCertificateRecord(s.db, ac.ID, func(m map[string]any) {
-			m["content"], m["signature"], m["key_id"] = from.Signed.Content, from.Signed.Signature, from.Signed.KeyID
-		}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	swap(b)
-	t.Cleanup(func() { swap(a) }) // put back, for Check at cleanup
+	s.mustSwapContent(t, a, b)
+	log := captureLog(t)
 	want := func(what string, rec *certification.CertificateRecord, err error) {
 		t.Helper()
+		if n := strings.Count(log.String(), "integrity failure"); n != 1 {
+			t.Errorf("%s of %s: logged %d integrity failures, want 1:\n%s", what, ac.Number, n, log)
+		}
+		log.Reset()
 		if err == nil {
 			t.Errorf("%s of %s: certificate %s (%s), another certificate's content under its ID", what, ac.Number, rec.Certificate().Number, rec.Certificate().ID)
 			return
@@ -176,6 +172,7 @@ func TestRedteam52_AnotherCertificatesContentUnderAnID(t *testing.T) {
 		if sf, err := s.certs.FindSupplierFootprints(ctx, []string{ref}); err == nil {
 			t.Errorf("supplier footprint %s: %+v, another certificate's figure", ref, sf[ref])
 		}
+		log.Reset() // logged too
 	}
 	// The other is found as itself.
 	if rec, err := s.certs.FindCertificateByNumber(ctx, bc.Number); err != nil || rec.Certificate().ID != bc.ID {
