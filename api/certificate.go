@@ -553,7 +553,7 @@ func (s *Server) refuseDocuments(ctx context.Context, rec *certification.Certifi
 		return footprint.FieldErrorf(footprint.ECONFLICT, "supplier_flags",
 			"certificate %s is flagged: %s; its documents are given again once its certification body has reviewed it", cert.Number, flagsMessage(rec.SupplierFlags))
 	}
-	return s.refuseUnvouchedValid(ctx, rec, "its documents are given again once the body vouches for the key (机构为该密钥担保后方可再获取证书文件)")
+	return s.refuseUnvouchedValid(ctx, rec, "机构为该密钥担保后方可再获取证书文件", "its documents are given again once the body vouches for the key")
 }
 
 // document renders one of a certificate's documents, answering 501 until a
@@ -862,19 +862,17 @@ func (s *Server) unvouchedKeyAlerts(ctx context.Context, rec *certification.Cert
 // calls it not valid, so nothing else may show it plainly valid, as
 // nothing shows a flagged one so (red team 49: its documents printed
 // 有效 Valid and its PACT footprint was Active).
-func (s *Server) refuseUnvouchedValid(ctx context.Context, rec *certification.CertificateRecord, then string) error {
+func (s *Server) refuseUnvouchedValid(ctx context.Context, rec *certification.CertificateRecord, thenZH, thenEN string) error {
 	alerts, err := s.unvouchedKeyAlerts(ctx, rec)
 	if err != nil || len(alerts) == 0 {
 		return err
 	}
 	a := alerts[0]
-	what := "issued"
-	zh := "签发密钥未经机构担保"
+	use := certification.UnvouchedIssuingKey
 	if a.Code == alertUnvouchedStatusKey {
-		what, zh = "set valid (reinstated or reviewed)", "恢复或复核密钥未经机构担保"
+		use = certification.UnvouchedStatusKey
 	}
-	return footprint.FieldErrorf(footprint.ECONFLICT, "key_alerts",
-		"certificate %s was %s with API key %s, which no former key of its certification body has vouched for (%s): %s", rec.Certificate().Number, what, a.Key, zh, then)
+	return footprint.FieldErrorf(footprint.ECONFLICT, "key_alerts", "%s", certification.UnvouchedKeyMessage(false, rec.Certificate().Number, a.Key, use, thenZH, thenEN))
 }
 
 // publicSupplierAlert is the one alert of a certificate flagged upstream,

@@ -2,10 +2,12 @@ package factordb
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"maps"
 	"slices"
 	"strings"
@@ -244,18 +246,28 @@ func findCertificateByRef(tx *bolt.Tx, ref string) (*certificateRecord, error) {
 	return &rec, nil
 }
 
-// ownContent returns an error (errCorrupt) when the record found under
-// certificate ID id, or under number (when not ""), holds the signed
-// content of another certificate, which states ID gotID and number
-// gotNumber: its signature verifies, but for the other (red team 52: a
-// withdrawn certificate's label opened a page of a valid one, and a study
-// naming it took the other's figure). The content is what everything
-// shows and relies on; the keys it is found under are not signed.
+// ownContent returns an error when the record found under certificate ID
+// id, or under number (when not ""), holds the signed content of another
+// certificate, which states ID gotID and number gotNumber: its signature
+// verifies, but for the other (red team 52: a withdrawn certificate's
+// label opened a page of a valid one, a study naming it took the other's
+// figure, and the lists showed the other twice). The content is what
+// everything shows and relies on; the keys it is found under are not
+// signed. The error is the one a record failing the signature check gets
+// (ECONFLICT on the field signature, "签名未通过验证"), so that a person
+// scanning the certificate's QR code reads that it is not to be relied on,
+// not an internal error; it does not name the other certificate, which the
+// log does: the integrity failure is logged here, once, as the caller
+// answers a 409, or leaves the record out of a list.
 func ownContent(id uuid.UUID, number, gotID, gotNumber string) error {
 	if gotID == id.String() && (number == "" || gotNumber == number) {
 		return nil
 	}
-	return fmt.Errorf("certificate %s %s: its record holds the signed content of certificate %s (%s): %w", id, number, gotID, gotNumber, errCorrupt)
+	slog.Error("certificate record: integrity failure, it holds the signed content of another certificate; it is refused, and left out of lists",
+		slog.String("id", id.String()), slog.String("number", number), slog.String("content_id", gotID), slog.String("content_number", gotNumber))
+	name := cmp.Or(number, id.String())
+	return footprint.FieldErrorf(footprint.ECONFLICT, "signature",
+		"证书 %[1]s 的记录未通过服务的核验（签名未通过验证）：其中的签名内容不属于该证书，请勿依赖，并告知服务运营方。certificate %[1]s on record fails the service's check (signature not verified): the signed content it holds is not its own; do not rely on it: tell the service's operator", name)
 }
 
 // supplierRef is a supplier footprint a study references: the supplier
@@ -337,8 +349,8 @@ func validSuppliers(db *DB, tx *bolt.Tx, st *footprint.Study, now time.Time) ([]
 		}
 		for i, k := range apiKeys {
 			if k != nil && k.Unvouched {
-				what := [2][2]string{{"issued", "签发密钥"}, {"set valid (reinstated or reviewed)", "恢复或复核密钥"}}[i]
-				return nil, footprint.FieldErrorf(footprint.ECONFLICT, "suppliers", "supplier certificate %s was %s with API key %s, which no former key of its certification body has vouched for: no certificate is issued on it until the body vouches for the key (供应商证书%s的%s未经机构担保,机构担保前不得以其签发证书)", rec.Number, what[0], k.ID, rec.Number, what[1])
+				use := [2]certification.UnvouchedKeyUse{certification.UnvouchedIssuingKey, certification.UnvouchedStatusKey}[i]
+				return nil, footprint.FieldErrorf(footprint.ECONFLICT, "suppliers", "%s", certification.UnvouchedKeyMessage(true, rec.Number, k.ID, use, "机构担保前不得以其签发证书", "no certificate is issued on it until the body vouches for the key"))
 			}
 		}
 		// The figure a certificate signed here takes from it must be the
@@ -838,8 +850,9 @@ func (s *CertificationService) findCertificates(ctx context.Context, filter cert
 		return nil, "", footprint.FieldErrorf(footprint.EINVALID, "company", "公司名称须含字母或数字：%[1]q 不含。company must hold a letter or digit of a name: %[1]q has none", truncateMark(*filter.Company))
 	}
 	type listed struct {
-		id uuid.UUID
-		e  *cachedCertificate
+		id     uuid.UUID
+		number string // the key of the number index it was read under
+		e      *cachedCertificate
 	}
 	var page []listed
 	more := false
@@ -877,7 +890,7 @@ func (s *CertificationService) findCertificates(ctx context.Context, filter cert
 			if e.raw == nil {
 				e.raw = bytes.Clone(raw)
 			}
-			page = append(page, listed{id, e})
+			page = append(page, listed{id, string(k), e})
 			return false, nil
 		}
 		streams := certificateStreams(tx, &filter, pcq)
@@ -923,15 +936,36 @@ func (s *CertificationService) findCertificates(ctx context.Context, filter cert
 	if err != nil {
 		return nil, "", internal("find certificates", err)
 	}
-	out := make([]*certification.CertificateRecord, len(page))
-	for i, p := range page {
-		if out[i], err = s.db.certs.finish(p.id, p.e, m); err != nil {
+	out := make([]*certification.CertificateRecord, 0, len(page))
+	for _, p := range page {
+		rec, err := s.db.certs.finish(p.id, p.e, m)
+		if err != nil {
 			return nil, "", internal("find certificates", err)
 		}
+		// The content decoded, its ID and number are compared with the
+		// keys the record was found under, as a single lookup does: a
+		// record holding another certificate's content is left out, not
+		// listed as that other (red team 52), and logged; the rest of the
+		// list is given.
+		c := rec.Certificate()
+		if err := ownContent(p.id, p.number, c.ID.String(), c.Number); err != nil {
+			continue // logged
+		}
+		out = append(out, rec)
 	}
 	next := ""
 	if more {
 		next = certification.CertificateCursor(page[len(page)-1].e.rec.Number)
+	}
+	if more && len(out) < len(page) {
+		// As full a page as without the records left out: the rest from
+		// the certificates after the last one read.
+		filter.Cursor, filter.Limit = next, len(page)-len(out)
+		rest, after, err := s.findCertificates(ctx, filter, narrow)
+		if err != nil {
+			return nil, "", err
+		}
+		out, next = append(out, rest...), after
 	}
 	return out, next, nil
 }

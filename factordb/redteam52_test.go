@@ -141,23 +141,26 @@ func TestRedteam52_AnotherCertificatesContentUnderAnID(t *testing.T) {
 	a := s.MustIssue(t, "GEC-RT52-A")
 	b := s.MustIssue(t, "GEC-RT52-B")
 	ac, bc := a.Certificate(), b.Certificate()
-	swap := func(from *certification.CertificateRecord) {
-		t.Helper()
-		if err := factordb.EditCertificateRecord(s.db, ac.ID, func(m map[string]any) {
-			m["content"], m["signature"], m["key_id"] = from.Signed.Content, from.Signed.Signature, from.Signed.KeyID
-		}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	swap(b)
-	t.Cleanup(func() { swap(a) }) // put back, for Check at cleanup
+	s.mustSwapContent(t, a, b)
+	log := captureLog(t)
 	want := func(what string, rec *certification.CertificateRecord, err error) {
 		t.Helper()
+		if n := strings.Count(log.String(), "integrity failure"); n != 1 {
+			t.Errorf("%s of %s: logged %d integrity failures, want 1:\n%s", what, ac.Number, n, log)
+		}
+		log.Reset()
 		if err == nil {
 			t.Errorf("%s of %s: certificate %s (%s), another certificate's content under its ID", what, ac.Number, rec.Certificate().Number, rec.Certificate().ID)
 			return
 		}
-		assertCode(t, err, footprint.EINTERNAL)
+		// Answered as a record failing the signature check is (a 409 on
+		// the field signature, "签名未通过验证"), so that the withdrawn
+		// certificate's QR code opens a clear answer, not an internal
+		// error; logged by the store as the integrity failure it is.
+		assertCode(t, err, footprint.ECONFLICT)
+		if msg := footprint.ErrorMessage(err); footprint.ErrorField(err) != "signature" || !strings.Contains(msg, "签名未通过验证") || !strings.Contains(msg, "signature not verified") || strings.Contains(msg, bc.Number) {
+			t.Errorf("%s of %s: %q (field %q), want field signature, bilingual, not naming the certificate whose content it holds", what, ac.Number, msg, footprint.ErrorField(err))
+		}
 	}
 	rec, err := s.certs.FindCertificateByID(ctx, ac.ID)
 	want("lookup by ID", rec, err)
@@ -169,6 +172,7 @@ func TestRedteam52_AnotherCertificatesContentUnderAnID(t *testing.T) {
 		if sf, err := s.certs.FindSupplierFootprints(ctx, []string{ref}); err == nil {
 			t.Errorf("supplier footprint %s: %+v, another certificate's figure", ref, sf[ref])
 		}
+		log.Reset() // logged too
 	}
 	// The other is found as itself.
 	if rec, err := s.certs.FindCertificateByNumber(ctx, bc.Number); err != nil || rec.Certificate().ID != bc.ID {
