@@ -59,3 +59,20 @@ func TestRedteam52_PACTWithholdsAnotherCertificatesContent(t *testing.T) {
 	}
 	h.peer.mustReceiveNothing(t, "a footprint whose record holds another certificate's content was delivered")
 }
+
+// Ensure the verification page of a certificate whose record holds another
+// certificate's signed content (the store's 409 on signature) tells the
+// person who scanned its label not to rely on it, rather than that the
+// certificate could not be checked (session 41).
+func TestRedteam52_VerifyPageOfAnotherCertificatesContent(t *testing.T) {
+	st := newRenderingStack(t)
+	fx := st.seedFixture(t, "")
+	refused := &refusedCerts{realCerts: st.certs}
+	st.srv.CertificationService = refused
+	id := uuid.MustParse(fx.cert)
+	refused.id.Store(&id)
+	rec := getHTML(t, st.srv, "/v1/certificates/"+fx.cert+"/verify")
+	if body := rec.Body.String(); rec.Code != 409 || !strings.Contains(body, "签名未通过验证") || !strings.Contains(body, "do not rely on this label") {
+		t.Errorf("verification page: %d %s, want 409 saying, in both languages, that the record fails the check and the label is not to be relied on", rec.Code, body)
+	}
+}
