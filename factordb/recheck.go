@@ -65,8 +65,48 @@ func (s *CertificationService) studyRecalculates(studyID string) error {
 		if _, err := footprint.ParseStudyJSON(bytes.NewReader(st.Document)); err != nil {
 			return err
 		}
+		// A supplier certificate whose record fails the service's own
+		// signature check is named as such, before the recalculation,
+		// which would read its edited figures and tell the applicant to
+		// store the study again (red team 53).
+		if err := supplierSignatures(s.db, tx, st); err != nil {
+			return err
+		}
 		return recalculated(tx, st)
 	})
+}
+
+// supplierSignatures returns ECONFLICT, naming the line of study st that
+// names it, in both languages, for the first supplier certificate st uses
+// whose stored record fails the service's own signature check
+// (supplierSignature, as the calculation and the issue check it): a study
+// stored before the record was edited. A reference no certificate has is
+// left to recalculated.
+func supplierSignatures(db *DB, tx *bolt.Tx, st *footprint.Study) error {
+	refs := st.SupplierCertificateRefs()
+	if len(refs) == 0 {
+		return nil
+	}
+	keys, err := heldKeysIn(db, tx)
+	if err != nil {
+		return err
+	}
+	for _, ref := range refs {
+		rec, err := findCertificateByRef(tx, ref)
+		if footprint.ErrorCode(err) == footprint.ENOTFOUND {
+			continue
+		} else if err != nil {
+			return err
+		}
+		c, err := rec.certificate()
+		if err != nil {
+			return err
+		}
+		if err := supplierSignature(rec, c, keys, pact.SupplierLinePath(st, ref)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // notCorrected returns EINVALID, naming factor_set, when a factor the
