@@ -342,11 +342,26 @@ type certificateByRef interface {
 	FindCertificateByRef(ctx context.Context, ref string) (*certification.CertificateRecord, error)
 }
 
-func (s *Server) reviewCertificate(ctx context.Context, rec *certification.CertificateRecord) reviewCertificate {
+// reviewCertificate is certificate rec as the review shows it, each row
+// alike (a supplier, the certificate superseded, the one issued): its key
+// alerts (unvouchedKeyAlerts, red team 53: a superseded certificate issued
+// with an unvouched key read plainly valid), and status signature_invalid
+// (StatusSignatureInvalid) when check, the server's signature check
+// (reviewSignatureCheck), fails its record, whatever status it records:
+// neither a study's figure nor a new certificate rests on it (red teams
+// 52, 53).
+func (s *Server) reviewCertificate(ctx context.Context, rec *certification.CertificateRecord, check func(*certification.CertificateRecord) error) (reviewCertificate, error) {
 	cert := rec.Certificate()
 	out := reviewCertificate{
 		ID: cert.ID.String(), Number: cert.Number, Holder: rec.Manufacturer,
 		Status: string(cert.StatusAt(rec.Status, s.Now())), StatusReason: rec.StatusReason,
+	}
+	if check(rec) != nil {
+		out.Status = StatusSignatureInvalid
+	}
+	var err error
+	if out.KeyAlerts, err = s.unvouchedKeyAlerts(ctx, rec); err != nil {
+		return reviewCertificate{}, err
 	}
 	if rec.SupersededBy != uuid.Nil {
 		out.SupersededBy = rec.SupersededBy.String()
@@ -376,7 +391,18 @@ func (s *Server) reviewCertificate(ctx context.Context, rec *certification.Certi
 			out.StatusReason = ""
 		}
 	}
-	return out
+	return out, nil
+}
+
+// reviewSignatureCheck is the server's check of a certificate record's
+// signature (signatureChecker) for the review's rows; none without a
+// KeyService, which has no keys to check against (a review is not refused
+// for it: the issue checks each supplier in its transaction).
+func (s *Server) reviewSignatureCheck(ctx context.Context) (func(*certification.CertificateRecord) error, error) {
+	if s.KeyService == nil {
+		return func(*certification.CertificateRecord) error { return nil }, nil
+	}
+	return s.signatureChecker(ctx)
 }
 
 // review gathers the review of application a on study st.
@@ -386,6 +412,7 @@ func (s *Server) review(ctx context.Context, a *certification.Application, st *f
 		for _, w := range st.Result.Warnings {
 			out.Warnings = append(out.Warnings, newReviewWarning(w))
 		}
+		out.Warnings = append(out.Warnings, primaryOnSetFactorWarnings(st.Result)...)
 	}
 	// Data older than a certificate's validity: a study can be certified
 	// again and again by superseding, and each certificate would state
@@ -488,6 +515,10 @@ func (s *Server) review(ctx context.Context, a *certification.Application, st *f
 				MessageZH: fmt.Sprintf("供应商的 PACT 足迹 %[1]s 的数值 %[2]g kgCO2e/%[3]s 已扣除文件所列的清除量与CO2捕集 %[4]g(landManagementBiogenicCO2Removals、technologicalCO2Removals、ccsTechnologicalCO2Capture 之和);不扣除则为 %[5]g(高 %.1[6]f %%)。请核实这些清除量属于该产品系统、经过核查且不是购买的抵消量,否则要求供应商提供不含清除量的足迹", args...)})
 		}
 	}
+	check, err := s.reviewSignatureCheck(ctx)
+	if err != nil {
+		return nil, err
+	}
 	for _, ref := range st.SupplierCertificateRefs() {
 		rec, err := find(ref)
 		switch {
@@ -496,13 +527,20 @@ func (s *Server) review(ctx context.Context, a *certification.Application, st *f
 		case err != nil:
 			return nil, err
 		default:
-			rc := s.reviewCertificate(ctx, rec)
-			rc.Ref = ref
-			rc.Lines = supplierLinePaths(st, ref)
-			if rc.KeyAlerts, err = s.unvouchedKeyAlerts(ctx, rec); err != nil {
+			rc, err := s.reviewCertificate(ctx, rec, check)
+			if err != nil {
 				return nil, err
 			}
-			if len(rc.KeyAlerts) > 0 && rc.Status == string(certification.CertificateValid) {
+			rc.Ref = ref
+			rc.Lines = supplierLinePaths(st, ref)
+			if rc.Status == StatusSignatureInvalid {
+				// Red team 53: a study stored before the record was
+				// edited; the application and the issue refuse it.
+				n := rec.Certificate().Number
+				out.Warnings = append(out.Warnings, reviewWarning{Path: pact.SupplierLinePath(st, ref),
+					Message:   fmt.Sprintf("supplier certificate %s on record fails the service's digital signature check: its figures are not the ones it signed (its record was edited, or its key is lost), and the study's figure rests on them; no certificate is issued on it: ask for a study without it, and tell the service's operator", n),
+					MessageZH: fmt.Sprintf("供应商证书 %s 的存储记录未通过本服务的数字签名验证(签名未通过验证):其数值不是其签名所覆盖的数值(记录被修改,或其密钥已丢失),而本研究的数值以其为基础;不得以其签发证书:请要求不使用该证书的研究,并告知本服务的运营方", n)})
+			} else if len(rc.KeyAlerts) > 0 && rc.Status == string(certification.CertificateValid) {
 				// Red team 49: the issue refuses such a supplier (409
 				// suppliers); the certifier reads why before it issues.
 				out.Warnings = append(out.Warnings, reviewWarning{Path: pact.SupplierLinePath(st, ref),
@@ -525,7 +563,10 @@ func (s *Server) review(ctx context.Context, a *certification.Application, st *f
 			if rec.Manufacturer == a.Manufacturer || cert.StatusAt(rec.Status, s.Now()) != certification.CertificateValid {
 				continue
 			}
-			validZH, validEN := validWords(rec.SupplierFlags)
+			validZH, validEN, err := s.validWordsOf(ctx, rec)
+			if err != nil {
+				return nil, err
+			}
 			model, maker := strings.TrimSpace(st.Product.Model), cmp.Or(cert.Manufacturer.NameEN, cert.Manufacturer.NameZH)
 			out.Warnings = append(out.Warnings, reviewWarning{Path: "product.model",
 				Message: fmt.Sprintf("product model %q is certified to another holder: certificate %s of %s (manufacturer %s, model %q, %s kgCO2e %s) is %s; check that the applicant %s makes or holds this product (the study names manufacturer %q) and that it is not the same product certified twice",
@@ -565,9 +606,13 @@ func (s *Server) review(ctx context.Context, a *certification.Application, st *f
 		if err != nil {
 			return nil, err
 		}
-		rc := s.reviewCertificate(ctx, rec)
+		rc, err := s.reviewCertificate(ctx, rec, check)
+		if err != nil {
+			return nil, err
+		}
 		*link.dst = &rc
 		if link.id == a.Supersedes {
+			out.Warnings = append(out.Warnings, supersededRowWarnings(rec, rc)...)
 			// The whole lineage, back to its first certificate, as the
 			// store read it with the records (its peaks: what
 			// LineageDrop can name): a window of ten let eleven steps of
@@ -730,7 +775,10 @@ func (s *Server) reviewRecordWarnings(ctx context.Context, a *certification.Appl
 		// lowered under the limit, then another model under it again,
 		// came in 17 % below the first figure unnamed (red team 38).
 		if peak, f, ok := certification.LineageDrop(st, append([]*certification.Certificate{c}, r.Lineages[c.ID.String()]...)); ok {
-			validZH, validEN := validWords(rec.SupplierFlags)
+			validZH, validEN, err := s.validWordsOf(ctx, rec)
+			if err != nil {
+				return nil, nil, err
+			}
 			zh := fmt.Sprintf("持证方的证书 %s(%s;型号 %q,规则 %s,产品代码 %s)", c.Number, validZH, c.Product.Model, c.Rule.Code, productCodeList(c))
 			en := fmt.Sprintf("the holder's certificate %s (%s; model %q, rule %s, product codes %s)", c.Number, validEN, c.Product.Model, c.Rule.Code, productCodeList(c))
 			if peak != c {

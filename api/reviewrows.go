@@ -1,0 +1,50 @@
+package api
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/chengdu-pcf/pcf/footprint/certification"
+)
+
+// supersededRowWarnings are the review warnings of rc, the review's row of
+// certificate rec that the application supersedes, read as the suppliers'
+// rows are (red team 53): a record failing the service's signature check,
+// or a valid certificate issued or last set valid with an API key no
+// former key of its certification body vouched for. Its figure is the one
+// the review compares the study with, and its lineage passes to the
+// certificate issued here.
+func supersededRowWarnings(rec *certification.CertificateRecord, rc reviewCertificate) []reviewWarning {
+	n := rec.Certificate().Number
+	switch {
+	case rc.Status == StatusSignatureInvalid:
+		return []reviewWarning{{Path: "supersedes",
+			Message:   fmt.Sprintf("certificate %s, which this application supersedes, fails the service's digital signature check on record: its figures are not the ones it signed (its record was edited, or its key is lost), so the figure the study is compared with is not one its certification body issued; tell the service's operator before deciding", n),
+			MessageZH: fmt.Sprintf("本申请所替代的证书 %s 的存储记录未通过本服务的数字签名验证(签名未通过验证):其数值不是其签名所覆盖的数值(记录被修改,或其密钥已丢失),本研究与之比较的数值并非其认证机构所签发;请在决定前告知本服务的运营方", n)}}
+	case len(rc.KeyAlerts) > 0 && rc.Status == string(certification.CertificateValid):
+		return []reviewWarning{{Path: "supersedes",
+			Message:   fmt.Sprintf("certificate %s, which this application supersedes, was issued or last set valid with API key %s, which no former key of its certification body has vouched for: its verification marks it, and its body may not have issued it or set it valid; the figure the study is compared with, and the lineage passed to the certificate issued here, rest on it: ask that body", n, rc.KeyAlerts[0].Key),
+			MessageZH: fmt.Sprintf("本申请所替代的证书 %s 的签发或最近一次恢复所用的 API 密钥 %s 未经其认证机构任何原有密钥担保:其验证结果已标注,该证书或其有效状态可能并非该机构所为;本研究与之比较的数值,以及转到本次签发证书的证书系列,均以其为基础:请询问该机构", n, rc.KeyAlerts[0].Key)}}
+	}
+	return nil
+}
+
+// validWordsOf words, in a review's warning, the status of rec, valid on
+// record, as its verification does: validWords, or, when it was issued or
+// last set valid with an API key no former key of its certification body
+// vouched for (unvouchedKeyAlerts), the words of the verification page for
+// it (red team 53: a peer so issued read "valid" in the review). The
+// English starts in lower case, for the middle of a sentence.
+func (s *Server) validWordsOf(ctx context.Context, rec *certification.CertificateRecord) (zh, en string, err error) {
+	alerts, err := s.unvouchedKeyAlerts(ctx, rec)
+	if err != nil {
+		return "", "", err
+	}
+	if len(alerts) == 0 {
+		zh, en = validWords(rec.SupplierFlags)
+		return zh, en, nil
+	}
+	w := statusWording(string(certification.CertificateValid), alerts)
+	return w.ZH, strings.ToLower(w.EN[:1]) + w.EN[1:], nil
+}
