@@ -98,12 +98,17 @@ func TestRedteam53_LineageRowsCarryKeyAlerts(t *testing.T) {
 	}
 
 	sameModel := func(doc map[string]any) { doc["product"].(map[string]any)["model"] = demoModel("GEC-RT53-L0") }
-	v = st.rt53Review(t, st.applySuperseding(t, st.submitPV(t, "GEC-RT53-L3", 1, sameModel), issued.CertificateID))
+	successor := st.applySuperseding(t, st.submitPV(t, "GEC-RT53-L3", 1, sameModel), issued.CertificateID)
+	v = st.rt53Review(t, successor)
 	if s := v.Review.Supersedes; s == nil || len(s.KeyAlerts) != 1 || s.KeyAlerts[0].Code != "issuing_key_unvouched" || s.KeyAlerts[0].Key != recovery.ID {
 		t.Errorf("review's supersedes %+v, want %s with issuing_key_unvouched naming %s", s, issued.Number, recovery.ID)
 	}
 	if !rt53Warned(v, "supersedes", issued.Number, recovery.ID, "未经其认证机构") {
 		t.Errorf("review warnings %+v, want one on supersedes naming %s and key %s, in both languages", v.Review.Warnings, issued.Number, recovery.ID)
+	}
+	// The workbench's review page words the row as its verification does.
+	if body := st.signedIn(t, asCert).get("/work/applications/" + successor).Body.String(); !strings.Contains(body, "有效(签发密钥未经机构担保) Valid on record (issuing key not vouched for)") {
+		t.Errorf("workbench review page of %s: the superseded certificate %s is not worded as issued with an unvouched key", successor, issued.Number)
 	}
 }
 
