@@ -751,8 +751,13 @@ func (s *Server) reviewRecordWarnings(ctx context.Context, a *certification.Appl
 			MessageZH: fmt.Sprintf("持证方同一型号的研究 %s 另有认证申请 %s,于 %s 提交给 %s,尚未决定(pending):请核实该产品不是同时交给多家认证机构(先签发者即认证该型号,另一机构的拒绝随后不再起作用)", args...)})
 	}
 	out = append(out, shoppedWarnings(a, st, r.Shopped)...)
+	check, err := s.reviewSignatureCheck(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
 	for _, rec := range r.Stopped {
 		c := rec.Certificate()
+		out = append(out, comparedSignatureWarnings(st, rec, check)...)
 		out = append(out, reviewWarning{Path: "product",
 			Message: fmt.Sprintf("The holder's certificate %s (model %q, product codes %s, rule %s) is %s: %s; the study applied for (model %q) is of the same product (a product code of one starts with one of the other, or is another code of the product under its rule, or the GTIN is the same) or model (or model number): check that it is not the same product applied for again under another name",
 				c.Number, c.Product.Model, productCodeList(c), c.Rule.Code, rec.Status, rec.StatusReason, st.Product.Model),
@@ -771,6 +776,7 @@ func (s *Server) reviewRecordWarnings(ctx context.Context, a *certification.Appl
 	}
 	for _, rec := range r.Peers {
 		c := rec.Certificate()
+		out = append(out, comparedSignatureWarnings(st, rec, check)...)
 		// Against the figure its lineage started from too: a model
 		// lowered under the limit, then another model under it again,
 		// came in 17 % below the first figure unnamed (red team 38).

@@ -139,3 +139,22 @@ func TestRedteam53_PrimaryFlagOnEnergyAndTransportLines(t *testing.T) {
 		}
 	}
 }
+
+// Ensure the review says when a certificate of the holder it compares the
+// study with (a peer: the holder's valid certificate of another model of
+// the product) fails the service's signature check on record (red team
+// 53): its figure, read from the record, decides whether the study's drop
+// below it is named, and a record edited to a lower figure in the file
+// would hide the drop unsaid.
+func TestRedteam53_ReviewSaysAPeerFailsItsSignature(t *testing.T) {
+	st := newSeededStack(t)
+	peer := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, st.submitPV(t, "GEC-RT53-Q1", 1, nil)), "")), 201)
+	app := st.apply(t, st.submitPV(t, "GEC-RT53-Q2", 1, nil))
+	if v := st.rt53Review(t, app); rt53Warned(v, "product.model", peer.Number) {
+		t.Fatalf("control: warnings %+v name the peer %s at the same figure", v.Review.Warnings, peer.Number)
+	}
+	st.srv.KeyService = otherKeys{st.srv.KeyService, footprinttest.Key(t, "redteam53 other key", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)).PublicKey()}
+	if v := st.rt53Review(t, app); !rt53Warned(v, "product.model", peer.Number, "signature check", "签名未通过验证") {
+		t.Errorf("review warnings %+v, want one naming the peer %s as failing its signature check, in both languages", v.Review.Warnings, peer.Number)
+	}
+}

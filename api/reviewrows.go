@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
 )
 
@@ -47,4 +48,22 @@ func (s *Server) validWordsOf(ctx context.Context, rec *certification.Certificat
 	}
 	w := statusWording(string(certification.CertificateValid), alerts)
 	return w.ZH, strings.ToLower(w.EN[:1]) + w.EN[1:], nil
+}
+
+// comparedSignatureWarnings is the review warning of rec, a certificate of
+// the holder the review compares study st with (a peer or a stopped one:
+// certification.ReviewRecords), when its record fails the server's
+// signature check (check): the figure the review reads from it, which
+// decides whether the study's drop below it is named, is not the one it
+// signed (red team 53: a record edited to a lower figure would hide a new
+// model's drop unsaid).
+func comparedSignatureWarnings(st *footprint.Study, rec *certification.CertificateRecord, check func(*certification.CertificateRecord) error) []reviewWarning {
+	if check(rec) == nil {
+		return nil
+	}
+	c := rec.Certificate()
+	args := []any{c.Number, c.Product.Model, st.Product.Model}
+	return []reviewWarning{{Path: "product.model",
+		Message:   fmt.Sprintf("The holder's certificate %[1]s (model %[2]q), of the same product as the study (model %[3]q), fails the service's digital signature check on record: the figure this review compares the study with is not the one it signed (its record was edited, or its key is lost), so a drop of the study below its signed figure may go unnamed; tell the service's operator and compare with the certificate its holder holds before deciding", args...),
+		MessageZH: fmt.Sprintf("持证方与本研究(型号 %[3]q)为同一产品的证书 %[1]s(型号 %[2]q)的存储记录未通过本服务的数字签名验证(签名未通过验证):本审核与之比较的数值不是其签名所覆盖的数值(记录被修改,或其密钥已丢失),本研究低于其签名数值的降幅可能未被指出;请告知本服务的运营方,并在决定前与持证方所持的证书比较", args...)}}
 }
