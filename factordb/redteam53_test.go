@@ -23,6 +23,11 @@ func TestRedteam53_ApplicationNamesTheSupplierFailingItsSignature(t *testing.T) 
 	st := s.MustCreateStudy(t, orgMaker2, "GEC-RT53-BUY", func(st *footprint.Study) {
 		st.BOM = append(st.BOM, &footprint.BOMLine{Name: "supplied junction box", Quantity: 1, Unit: footprint.MustParseUnit("piece"), Stage: "A1", Supplier: sup.Certificate().Number})
 	})
+	// An application made before the edit, issued after it.
+	before, err := s.apply(ctx, orgMaker2, st.ID, uuid.Nil)
+	if err != nil {
+		t.Fatal(err)
+	}
 	edited := lowerTenfold(sup.Certificate())
 	content, err := edited.MarshalCanonical()
 	if err != nil {
@@ -36,6 +41,14 @@ func TestRedteam53_ApplicationNamesTheSupplierFailingItsSignature(t *testing.T) 
 			t.Error(err)
 		}
 	})
+	_, err = s.certs.IssueCertificate(ctx, before.ID, issueReq)
+	assertCode(t, err, footprint.ECONFLICT)
+	if msg := footprint.ErrorMessage(err); footprint.ErrorField(err) != "suppliers" || !strings.Contains(msg, edited.Number) || !strings.Contains(msg, "签名未通过验证") {
+		t.Errorf("issue: %s (field %q), want 409 naming suppliers and %s failing its signature check, in both languages", msg, footprint.ErrorField(err), edited.Number)
+	}
+	if _, err := s.certs.RejectApplication(ctx, before.ID, []string{"RT53 supplier record fails its signature"}); err != nil {
+		t.Fatal(err)
+	}
 	_, err = s.apply(ctx, orgMaker2, st.ID, uuid.Nil)
 	assertCode(t, err, footprint.ECONFLICT)
 	msg := footprint.ErrorMessage(err)
