@@ -266,6 +266,11 @@ type reviewPACT struct {
 	RemovalsKgCO2e          *float64 `json:"removals_kg_co2e,omitempty"`
 	ExemptedEmissionsPct    *float64 `json:"exempted_emissions_pct,omitempty"`
 	BoundaryProcesses       string   `json:"boundary_processes,omitempty"`
+	// PrimarySharePct is the primary-data share the document states
+	// (primaryDataShare, 0 to 100), by which the study's printed share
+	// counts the line; omitted when it states none (the line counts as
+	// secondary data). Red team 53: the review did not show it.
+	PrimarySharePct *float64 `json:"primary_data_share_pct,omitempty"`
 }
 
 // pactSupplierFinder reads a stored supplier PACT footprint a study
@@ -314,6 +319,7 @@ func (s *Server) reviewPACTFootprint(ctx context.Context, st *footprint.Study, r
 
 		FossilKgCO2e: sup.FossilKgCO2e, IncludingBiogenicKgCO2e: sup.IncludingBiogenicKgCO2e,
 		ExemptedEmissionsPct: sup.ExemptedPct, BoundaryProcesses: sup.BoundaryProcesses,
+		PrimarySharePct: sup.Footprint.PrimarySharePct,
 	}
 	if sup.RemovalsKgCO2e != 0 {
 		out.RemovalsKgCO2e = &sup.RemovalsKgCO2e
@@ -444,6 +450,7 @@ func (s *Server) review(ctx context.Context, a *certification.Application, st *f
 			return nil, err
 		}
 		out.PACT = append(out.PACT, rp)
+		out.Warnings = append(out.Warnings, uploadedPACTWarnings(st, rp)...)
 		if rp.Status == "expired" {
 			// A new calculation would refuse it (factordb
 			// checkPACTValidity); the stored study still names it.

@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"bytes"
 	"slices"
 	"strings"
 	"testing"
@@ -26,6 +27,11 @@ type rt53Review struct {
 		Warnings   []reviewWarning `json:"warnings"`
 		Suppliers  []rt53Cert      `json:"suppliers"`
 		Supersedes *rt53Cert       `json:"supersedes"`
+		PACT       []struct {
+			Ref             string   `json:"ref"`
+			UploadedBy      string   `json:"uploaded_by"`
+			PrimarySharePct *float64 `json:"primary_data_share_pct"`
+		} `json:"pact_footprints"`
 	} `json:"review"`
 }
 
@@ -156,5 +162,30 @@ func TestRedteam53_ReviewSaysAPeerFailsItsSignature(t *testing.T) {
 	st.srv.KeyService = otherKeys{st.srv.KeyService, footprinttest.Key(t, "redteam53 other key", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)).PublicKey()}
 	if v := st.rt53Review(t, app); !rt53Warned(v, "product.model", peer.Number, "signature check", "签名未通过验证") {
 		t.Errorf("review warnings %+v, want one naming the peer %s as failing its signature check, in both languages", v.Review.Warnings, peer.Number)
+	}
+}
+
+// Ensure the review says that a supplier's PACT footprint the study's
+// owner uploaded is the manufacturer's word, and shows the primary-data
+// share it states (red team 53). PACT documents are not signed: the
+// manufacturer's upload of a junction box at 0.42 kgCO2e/kg stating
+// "primaryDataShare" 100 entered the study's figure, and its printed
+// primary-data share in full, while the review's row said only
+// uploaded_by, with no share and no warning.
+func TestRedteam53_UploadedPACTFootprintIsTheManufacturersWord(t *testing.T) {
+	st := newSeededStack(t)
+	const id = "e53c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
+	doc := bytes.Replace(footprinttest.SupplierPACT3(id, "Active", "2025-01-01T00:00:00Z", "2027-12-31T00:00:00Z", "0.42"),
+		[]byte(`"exemptedEmissionsPercent":"0"`), []byte(`"exemptedEmissionsPercent":"0","primaryDataShare":"100"`), 1)
+	MustData[any](t, st.do(t, request{method: "POST", target: "/v1/pact/supplier-footprints", as: asMaker, contentType: "application/json", body: doc}), 201)
+	line := map[string]any{"name": "Junction box (supplier's PACT footprint)", "quantity": 0.2, "unit": "kg", "stage": "A1", "supplier": "pact:" + id}
+	sd := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
+		body: withBOMLines(t, pvStudy(t, "GEC-RT53-U"), line)}), 201)
+	v := st.rt53Review(t, st.apply(t, sd.ID))
+	if len(v.Review.PACT) != 1 || v.Review.PACT[0].UploadedBy == "" || v.Review.PACT[0].PrimarySharePct == nil || *v.Review.PACT[0].PrimarySharePct != 100 {
+		t.Errorf("review's pact_footprints %+v, want the upload with its primary-data share of 100", v.Review.PACT)
+	}
+	if !rt53Warned(v, ".supplier", "pact:"+id, "uploaded", "100 %", "上传") {
+		t.Errorf("review warnings %+v, want one on the line naming pact:%s as the study owner's upload, its primary-data share, in both languages", v.Review.Warnings, id)
 	}
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
+	"github.com/chengdu-pcf/pcf/footprint/pact"
 )
 
 // supersededRowWarnings are the review warnings of rc, the review's row of
@@ -66,4 +67,25 @@ func comparedSignatureWarnings(st *footprint.Study, rec *certification.Certifica
 	return []reviewWarning{{Path: "product.model",
 		Message:   fmt.Sprintf("The holder's certificate %[1]s (model %[2]q), of the same product as the study (model %[3]q), fails the service's digital signature check on record: the figure this review compares the study with is not the one it signed (its record was edited, or its key is lost), so a drop of the study below its signed figure may go unnamed; tell the service's operator and compare with the certificate its holder holds before deciding", args...),
 		MessageZH: fmt.Sprintf("持证方与本研究(型号 %[3]q)为同一产品的证书 %[1]s(型号 %[2]q)的存储记录未通过本服务的数字签名验证(签名未通过验证):本审核与之比较的数值不是其签名所覆盖的数值(记录被修改,或其密钥已丢失),本研究低于其签名数值的降幅可能未被指出;请告知本服务的运营方,并在决定前与持证方所持的证书比较", args...)}}
+}
+
+// uploadedPACTWarnings is the review warning of rp, a supplier's PACT
+// footprint study st uses, when the study's owner uploaded it rather than
+// the service fetching it from the supplier's PACT host (red team 53): a
+// PACT document is not signed, so its figure, and the primary-data share
+// it states, which the study's printed share counts, are the
+// manufacturer's word until the certifier checks them with the supplier.
+func uploadedPACTWarnings(st *footprint.Study, rp reviewPACT) []reviewWarning {
+	if rp.UploadedBy == "" || rp.KgCO2e == nil {
+		return nil
+	}
+	shareEN, shareZH := "", ""
+	if x := rp.PrimarySharePct; x != nil && *x > 0 {
+		shareEN = fmt.Sprintf(", and the primary-data share of %g %% it states (primaryDataShare), which the study's printed share counts,", *x)
+		shareZH = fmt.Sprintf("及其声明的初级数据占比 %g %%(primaryDataShare,本研究所印的初级数据占比按其计入)", *x)
+	}
+	args := []any{rp.Ref, rp.UploadedBy, *rp.KgCO2e, rp.Unit, shareEN, shareZH}
+	return []reviewWarning{{Path: pact.SupplierLinePath(st, rp.Ref),
+		Message:   fmt.Sprintf("Supplier's PACT footprint %[1]s is a copy %[2]s uploaded, not one the service fetched from the supplier's PACT host: a PACT document is not signed, so its figure of %[3]g kgCO2e per %[4]s%[5]s is the manufacturer's word; check it with the supplier before certifying", args...),
+		MessageZH: fmt.Sprintf("供应商的 PACT 足迹 %[1]s 是 %[2]s 上传的副本,而不是本服务从供应商的 PACT 主机获取的:PACT 文件没有签名,其数值 %[3]g kgCO2e/%[4]s%[6]s只是制造商的说法;请在认证前向供应商核实", args...)}}
 }
