@@ -164,6 +164,12 @@ type reviewCertificate struct {
 	// issued, or its status last set, with an API key no former key of its
 	// certification body vouched for, as its verification says.
 	KeyAlerts []supplierAlert `json:"key_alerts,omitempty"`
+
+	// PrimarySharePct is the primary-data share it signs and prints: a
+	// supplier's counts the study's line toward the study's printed share
+	// by it (red team 50), which the review did not show (red team 53).
+	PrimarySharePct *float64 `json:"primary_data_share_pct,omitempty"`
+
 	// Lines are the paths of the study lines that take their figure from
 	// this supplier certificate (supplier entries only).
 	Lines []string `json:"lines,omitempty"`
@@ -375,7 +381,8 @@ func (s *Server) reviewCertificate(ctx context.Context, rec *certification.Certi
 	if !cert.ExpiresAt.IsZero() {
 		out.ValidUntil = cert.ExpiresAt.UTC().Format(time.DateOnly)
 	}
-	kg := cert.KgCO2e
+	kg, primary := cert.KgCO2e, cert.PrimaryDataSharePct
+	out.PrimarySharePct = &primary
 	out.Product, out.ProductZH, out.Model = cert.Product.NameEN, cert.Product.NameZH, cert.Product.Model
 	out.Manufacturer = cmp.Or(cert.Manufacturer.NameEN, cert.Manufacturer.NameZH)
 	out.KgCO2e, out.DeclaredUnit = &kg, strings.TrimPrefix(unitPerEN(cert.DeclaredUnit), "per ")+" ("+formatDeclaredUnit(cert.DeclaredUnit)+")"

@@ -13,9 +13,10 @@ import (
 
 // rt53Cert is a certificate row of the review (suppliers, supersedes).
 type rt53Cert struct {
-	Number    string `json:"number"`
-	Status    string `json:"status"`
-	KeyAlerts []struct {
+	Number          string   `json:"number"`
+	Status          string   `json:"status"`
+	PrimarySharePct *float64 `json:"primary_data_share_pct"`
+	KeyAlerts       []struct {
 		Code, Key string
 	} `json:"key_alerts"`
 }
@@ -67,6 +68,8 @@ func TestRedteam53_ReviewSaysTheSupplierFailsItsSignature(t *testing.T) {
 	_, buyer := st.applyAsOther(t, buyerStudy(t, "GEC-RT53-B", fx.number))
 	if v := st.rt53Review(t, buyer); len(v.Review.Suppliers) != 1 || v.Review.Suppliers[0].Status != "valid" || rt53Warned(v, ".supplier", fx.number, "signature") {
 		t.Fatalf("control: review %+v, want the supplier valid and no warning on its line", v.Review)
+	} else if p := v.Review.Suppliers[0].PrimarySharePct; p == nil {
+		t.Errorf("review's supplier row %+v: no primary_data_share_pct, by which the study's printed share counts its line", v.Review.Suppliers[0])
 	}
 	// The record no longer verifies against the keys the service holds
 	// (as for a record edited in the file, or its key lost).
