@@ -164,6 +164,12 @@ type reviewCertificate struct {
 	// issued, or its status last set, with an API key no former key of its
 	// certification body vouched for, as its verification says.
 	KeyAlerts []supplierAlert `json:"key_alerts,omitempty"`
+
+	// PrimarySharePct is the primary-data share it signs and prints: a
+	// supplier's counts the study's line toward the study's printed share
+	// by it (red team 50), which the review did not show (red team 53).
+	PrimarySharePct *float64 `json:"primary_data_share_pct,omitempty"`
+
 	// Lines are the paths of the study lines that take their figure from
 	// this supplier certificate (supplier entries only).
 	Lines []string `json:"lines,omitempty"`
@@ -266,6 +272,11 @@ type reviewPACT struct {
 	RemovalsKgCO2e          *float64 `json:"removals_kg_co2e,omitempty"`
 	ExemptedEmissionsPct    *float64 `json:"exempted_emissions_pct,omitempty"`
 	BoundaryProcesses       string   `json:"boundary_processes,omitempty"`
+	// PrimarySharePct is the primary-data share the document states
+	// (primaryDataShare, 0 to 100), by which the study's printed share
+	// counts the line; omitted when it states none (the line counts as
+	// secondary data). Red team 53: the review did not show it.
+	PrimarySharePct *float64 `json:"primary_data_share_pct,omitempty"`
 }
 
 // pactSupplierFinder reads a stored supplier PACT footprint a study
@@ -314,6 +325,7 @@ func (s *Server) reviewPACTFootprint(ctx context.Context, st *footprint.Study, r
 
 		FossilKgCO2e: sup.FossilKgCO2e, IncludingBiogenicKgCO2e: sup.IncludingBiogenicKgCO2e,
 		ExemptedEmissionsPct: sup.ExemptedPct, BoundaryProcesses: sup.BoundaryProcesses,
+		PrimarySharePct: sup.Footprint.PrimarySharePct,
 	}
 	if sup.RemovalsKgCO2e != 0 {
 		out.RemovalsKgCO2e = &sup.RemovalsKgCO2e
@@ -342,11 +354,26 @@ type certificateByRef interface {
 	FindCertificateByRef(ctx context.Context, ref string) (*certification.CertificateRecord, error)
 }
 
-func (s *Server) reviewCertificate(ctx context.Context, rec *certification.CertificateRecord) reviewCertificate {
+// reviewCertificate is certificate rec as the review shows it, each row
+// alike (a supplier, the certificate superseded, the one issued): its key
+// alerts (unvouchedKeyAlerts, red team 53: a superseded certificate issued
+// with an unvouched key read plainly valid), and status signature_invalid
+// (StatusSignatureInvalid) when check, the server's signature check
+// (reviewSignatureCheck), fails its record, whatever status it records:
+// neither a study's figure nor a new certificate rests on it (red teams
+// 52, 53).
+func (s *Server) reviewCertificate(ctx context.Context, rec *certification.CertificateRecord, check func(*certification.CertificateRecord) error) (reviewCertificate, error) {
 	cert := rec.Certificate()
 	out := reviewCertificate{
 		ID: cert.ID.String(), Number: cert.Number, Holder: rec.Manufacturer,
 		Status: string(cert.StatusAt(rec.Status, s.Now())), StatusReason: rec.StatusReason,
+	}
+	if check(rec) != nil {
+		out.Status = StatusSignatureInvalid
+	}
+	var err error
+	if out.KeyAlerts, err = s.unvouchedKeyAlerts(ctx, rec); err != nil {
+		return reviewCertificate{}, err
 	}
 	if rec.SupersededBy != uuid.Nil {
 		out.SupersededBy = rec.SupersededBy.String()
@@ -354,7 +381,8 @@ func (s *Server) reviewCertificate(ctx context.Context, rec *certification.Certi
 	if !cert.ExpiresAt.IsZero() {
 		out.ValidUntil = cert.ExpiresAt.UTC().Format(time.DateOnly)
 	}
-	kg := cert.KgCO2e
+	kg, primary := cert.KgCO2e, cert.PrimaryDataSharePct
+	out.PrimarySharePct = &primary
 	out.Product, out.ProductZH, out.Model = cert.Product.NameEN, cert.Product.NameZH, cert.Product.Model
 	out.Manufacturer = cmp.Or(cert.Manufacturer.NameEN, cert.Manufacturer.NameZH)
 	out.KgCO2e, out.DeclaredUnit = &kg, strings.TrimPrefix(unitPerEN(cert.DeclaredUnit), "per ")+" ("+formatDeclaredUnit(cert.DeclaredUnit)+")"
@@ -376,7 +404,18 @@ func (s *Server) reviewCertificate(ctx context.Context, rec *certification.Certi
 			out.StatusReason = ""
 		}
 	}
-	return out
+	return out, nil
+}
+
+// reviewSignatureCheck is the server's check of a certificate record's
+// signature (signatureChecker) for the review's rows; none without a
+// KeyService, which has no keys to check against (a review is not refused
+// for it: the issue checks each supplier in its transaction).
+func (s *Server) reviewSignatureCheck(ctx context.Context) (func(*certification.CertificateRecord) error, error) {
+	if s.KeyService == nil {
+		return func(*certification.CertificateRecord) error { return nil }, nil
+	}
+	return s.signatureChecker(ctx)
 }
 
 // review gathers the review of application a on study st.
@@ -386,6 +425,7 @@ func (s *Server) review(ctx context.Context, a *certification.Application, st *f
 		for _, w := range st.Result.Warnings {
 			out.Warnings = append(out.Warnings, newReviewWarning(w))
 		}
+		out.Warnings = append(out.Warnings, primaryOnSetFactorWarnings(st.Result)...)
 	}
 	// Data older than a certificate's validity: a study can be certified
 	// again and again by superseding, and each certificate would state
@@ -417,6 +457,7 @@ func (s *Server) review(ctx context.Context, a *certification.Application, st *f
 			return nil, err
 		}
 		out.PACT = append(out.PACT, rp)
+		out.Warnings = append(out.Warnings, uploadedPACTWarnings(st, rp)...)
 		if rp.Status == "expired" {
 			// A new calculation would refuse it (factordb
 			// checkPACTValidity); the stored study still names it.
@@ -488,6 +529,10 @@ func (s *Server) review(ctx context.Context, a *certification.Application, st *f
 				MessageZH: fmt.Sprintf("供应商的 PACT 足迹 %[1]s 的数值 %[2]g kgCO2e/%[3]s 已扣除文件所列的清除量与CO2捕集 %[4]g(landManagementBiogenicCO2Removals、technologicalCO2Removals、ccsTechnologicalCO2Capture 之和);不扣除则为 %[5]g(高 %.1[6]f %%)。请核实这些清除量属于该产品系统、经过核查且不是购买的抵消量,否则要求供应商提供不含清除量的足迹", args...)})
 		}
 	}
+	check, err := s.reviewSignatureCheck(ctx)
+	if err != nil {
+		return nil, err
+	}
 	for _, ref := range st.SupplierCertificateRefs() {
 		rec, err := find(ref)
 		switch {
@@ -496,13 +541,20 @@ func (s *Server) review(ctx context.Context, a *certification.Application, st *f
 		case err != nil:
 			return nil, err
 		default:
-			rc := s.reviewCertificate(ctx, rec)
-			rc.Ref = ref
-			rc.Lines = supplierLinePaths(st, ref)
-			if rc.KeyAlerts, err = s.unvouchedKeyAlerts(ctx, rec); err != nil {
+			rc, err := s.reviewCertificate(ctx, rec, check)
+			if err != nil {
 				return nil, err
 			}
-			if len(rc.KeyAlerts) > 0 && rc.Status == string(certification.CertificateValid) {
+			rc.Ref = ref
+			rc.Lines = supplierLinePaths(st, ref)
+			if rc.Status == StatusSignatureInvalid {
+				// Red team 53: a study stored before the record was
+				// edited; the application and the issue refuse it.
+				n := rec.Certificate().Number
+				out.Warnings = append(out.Warnings, reviewWarning{Path: pact.SupplierLinePath(st, ref),
+					Message:   fmt.Sprintf("supplier certificate %s on record fails the service's digital signature check: its figures are not the ones it signed (its record was edited, or its key is lost), and the study's figure rests on them; no certificate is issued on it: ask for a study without it, and tell the service's operator", n),
+					MessageZH: fmt.Sprintf("供应商证书 %s 的存储记录未通过本服务的数字签名验证(签名未通过验证):其数值不是其签名所覆盖的数值(记录被修改,或其密钥已丢失),而本研究的数值以其为基础;不得以其签发证书:请要求不使用该证书的研究,并告知本服务的运营方", n)})
+			} else if len(rc.KeyAlerts) > 0 && rc.Status == string(certification.CertificateValid) {
 				// Red team 49: the issue refuses such a supplier (409
 				// suppliers); the certifier reads why before it issues.
 				out.Warnings = append(out.Warnings, reviewWarning{Path: pact.SupplierLinePath(st, ref),
@@ -525,7 +577,10 @@ func (s *Server) review(ctx context.Context, a *certification.Application, st *f
 			if rec.Manufacturer == a.Manufacturer || cert.StatusAt(rec.Status, s.Now()) != certification.CertificateValid {
 				continue
 			}
-			validZH, validEN := validWords(rec.SupplierFlags)
+			validZH, validEN, err := s.validWordsOf(ctx, rec)
+			if err != nil {
+				return nil, err
+			}
 			model, maker := strings.TrimSpace(st.Product.Model), cmp.Or(cert.Manufacturer.NameEN, cert.Manufacturer.NameZH)
 			out.Warnings = append(out.Warnings, reviewWarning{Path: "product.model",
 				Message: fmt.Sprintf("product model %q is certified to another holder: certificate %s of %s (manufacturer %s, model %q, %s kgCO2e %s) is %s; check that the applicant %s makes or holds this product (the study names manufacturer %q) and that it is not the same product certified twice",
@@ -565,9 +620,13 @@ func (s *Server) review(ctx context.Context, a *certification.Application, st *f
 		if err != nil {
 			return nil, err
 		}
-		rc := s.reviewCertificate(ctx, rec)
+		rc, err := s.reviewCertificate(ctx, rec, check)
+		if err != nil {
+			return nil, err
+		}
 		*link.dst = &rc
 		if link.id == a.Supersedes {
+			out.Warnings = append(out.Warnings, supersededRowWarnings(rec, rc)...)
 			// The whole lineage, back to its first certificate, as the
 			// store read it with the records (its peaks: what
 			// LineageDrop can name): a window of ten let eleven steps of
@@ -706,8 +765,13 @@ func (s *Server) reviewRecordWarnings(ctx context.Context, a *certification.Appl
 			MessageZH: fmt.Sprintf("持证方同一型号的研究 %s 另有认证申请 %s,于 %s 提交给 %s,尚未决定(pending):请核实该产品不是同时交给多家认证机构(先签发者即认证该型号,另一机构的拒绝随后不再起作用)", args...)})
 	}
 	out = append(out, shoppedWarnings(a, st, r.Shopped)...)
+	check, err := s.reviewSignatureCheck(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
 	for _, rec := range r.Stopped {
 		c := rec.Certificate()
+		out = append(out, comparedSignatureWarnings(st, rec, check)...)
 		out = append(out, reviewWarning{Path: "product",
 			Message: fmt.Sprintf("The holder's certificate %s (model %q, product codes %s, rule %s) is %s: %s; the study applied for (model %q) is of the same product (a product code of one starts with one of the other, or is another code of the product under its rule, or the GTIN is the same) or model (or model number): check that it is not the same product applied for again under another name",
 				c.Number, c.Product.Model, productCodeList(c), c.Rule.Code, rec.Status, rec.StatusReason, st.Product.Model),
@@ -726,11 +790,15 @@ func (s *Server) reviewRecordWarnings(ctx context.Context, a *certification.Appl
 	}
 	for _, rec := range r.Peers {
 		c := rec.Certificate()
+		out = append(out, comparedSignatureWarnings(st, rec, check)...)
 		// Against the figure its lineage started from too: a model
 		// lowered under the limit, then another model under it again,
 		// came in 17 % below the first figure unnamed (red team 38).
 		if peak, f, ok := certification.LineageDrop(st, append([]*certification.Certificate{c}, r.Lineages[c.ID.String()]...)); ok {
-			validZH, validEN := validWords(rec.SupplierFlags)
+			validZH, validEN, err := s.validWordsOf(ctx, rec)
+			if err != nil {
+				return nil, nil, err
+			}
 			zh := fmt.Sprintf("持证方的证书 %s(%s;型号 %q,规则 %s,产品代码 %s)", c.Number, validZH, c.Product.Model, c.Rule.Code, productCodeList(c))
 			en := fmt.Sprintf("the holder's certificate %s (%s; model %q, rule %s, product codes %s)", c.Number, validEN, c.Product.Model, c.Rule.Code, productCodeList(c))
 			if peak != c {

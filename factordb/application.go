@@ -188,7 +188,7 @@ func (s *CertificationService) CreateApplication(ctx context.Context, app *certi
 	}
 	a := *app
 	a.ID, a.Status, a.Reasons, a.DecidedAt, a.CertificateID = id, certification.ApplicationPending, nil, time.Time{}, uuid.Nil
-	if err := s.studyRecalculates(a.StudyID); err != nil {
+	if err := s.studyRecalculates(a.StudyID, ""); err != nil {
 		return internal("create application", err)
 	}
 	err = s.record(ctx, "create application", func(tx *bolt.Tx, now time.Time) (string, string, string, error) {
@@ -741,7 +741,7 @@ func (s *CertificationService) IssueCertificate(ctx context.Context, application
 	// Today's engine on the stored study, outside the write transaction
 	// (certifiableStudy says why that is the same answer).
 	if a, err := s.FindApplicationByID(ctx, applicationID); err == nil {
-		if err := s.studyRecalculates(a.StudyID); err != nil {
+		if err := s.studyRecalculates(a.StudyID, "suppliers"); err != nil {
 			return nil, internal("issue certificate", err)
 		}
 	}

@@ -2,6 +2,7 @@ package factordb
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"slices"
 	"strconv"
@@ -43,8 +44,11 @@ func certifiableStudy(tx *bolt.Tx, st *footprint.Study) error {
 // recalculated on it, so that a study stored before a rule existed is
 // judged by the rule (docs/integrity.md "Studies already stored"). A study
 // that cannot be read, or whose set fails certifiableStudy, is left to the
-// write transaction, which names it.
-func (s *CertificationService) studyRecalculates(studyID string) error {
+// write transaction, which names it. A supplier certificate failing the
+// signature check is named first (supplierSignatures), at field
+// supplierField, or at the line naming it when "" (an application; the
+// issue names "suppliers", as its other refusals of a supplier do).
+func (s *CertificationService) studyRecalculates(studyID, supplierField string) error {
 	return s.db.db.View(func(tx *bolt.Tx) error {
 		st, err := findStudy(tx, studyID)
 		if err != nil {
@@ -65,8 +69,48 @@ func (s *CertificationService) studyRecalculates(studyID string) error {
 		if _, err := footprint.ParseStudyJSON(bytes.NewReader(st.Document)); err != nil {
 			return err
 		}
+		// A supplier certificate whose record fails the service's own
+		// signature check is named as such, before the recalculation,
+		// which would read its edited figures and tell the applicant to
+		// store the study again (red team 53).
+		if err := supplierSignatures(s.db, tx, st, supplierField); err != nil {
+			return err
+		}
 		return recalculated(tx, st)
 	})
+}
+
+// supplierSignatures returns ECONFLICT, naming the line of study st that
+// names it, in both languages, for the first supplier certificate st uses
+// whose stored record fails the service's own signature check
+// (supplierSignature, as the calculation and the issue check it): a study
+// stored before the record was edited. The error names field, or the line
+// when "". A reference no certificate has is left to recalculated.
+func supplierSignatures(db *DB, tx *bolt.Tx, st *footprint.Study, field string) error {
+	refs := st.SupplierCertificateRefs()
+	if len(refs) == 0 {
+		return nil
+	}
+	keys, err := heldKeysIn(db, tx)
+	if err != nil {
+		return err
+	}
+	for _, ref := range refs {
+		rec, err := findCertificateByRef(tx, ref)
+		if footprint.ErrorCode(err) == footprint.ENOTFOUND {
+			continue
+		} else if err != nil {
+			return err
+		}
+		c, err := rec.certificate()
+		if err != nil {
+			return err
+		}
+		if err := supplierSignature(rec, c, keys, cmp.Or(field, pact.SupplierLinePath(st, ref))); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // notCorrected returns EINVALID, naming factor_set, when a factor the
