@@ -202,11 +202,7 @@ func TestRedteam49_PACTListsNoUnvouchedReinstatement(t *testing.T) {
 // given, ran 229 px past a 390 px screen (session 40).
 func TestReview_SupplierKeyAlertInBrowser(t *testing.T) {
 	inFreshBrowsers(t, func(t *testing.T, st *stack, b *browser) {
-		app := rt49ApplyAtCert2(t, st, "GEC-S40-U")
-		st.mustDo(t, request{method: "DELETE", target: "/v1/admin/keys/" + strings.Split(st.tokens[asCert2], "_")[1], as: asAdmin})
-		_, token := st.mintCertKey(t, orgCert2)
-		st.tokens[asCert2] = token
-		issued := rt49IssueAtCert2(t, st, app)
+		issued := rt49IssueUnvouched(t, st, "GEC-S40-U")
 		_, buyer := st.applyAsOther(t, buyerStudy(t, "GEC-S40-B", issued.Number))
 		b.signIn(st.tokens[asCert], "#applications")
 		b.open("/work/applications/" + buyer)
@@ -260,11 +256,7 @@ func rowOf(page, id string) string {
 // Valid" in green, with links answering 409).
 func TestWorkCertificates_KeyAlertInBrowser(t *testing.T) {
 	inFreshBrowsers(t, func(t *testing.T, st *stack, b *browser) {
-		app := rt49ApplyAtCert2(t, st, "GEC-S41-U")
-		st.mustDo(t, request{method: "DELETE", target: "/v1/admin/keys/" + strings.Split(st.tokens[asCert2], "_")[1], as: asAdmin})
-		_, token := st.mintCertKey(t, orgCert2)
-		st.tokens[asCert2] = token
-		issued := rt49IssueAtCert2(t, st, app)
+		issued := rt49IssueUnvouched(t, st, "GEC-S41-U")
 		b.signIn(st.tokens[asMaker], "#upload")
 		b.open("/work/certificates")
 		got := evalIn[[]string](b, `[...document.querySelectorAll("#certificates tbody tr")].filter(r => r.textContent.includes(`+strconv.Quote(issued.Number)+`)).map(r => r.querySelector(".status").className + "|" + r.querySelector(".status").textContent + "|" + r.querySelectorAll("a[href$='.pdf']").length)`)
@@ -273,4 +265,17 @@ func TestWorkCertificates_KeyAlertInBrowser(t *testing.T) {
 		}
 		b.checkPage("certificates-key-alert")
 	})
+}
+
+// rt49IssueUnvouched issues, at the second certifier, a certificate on a
+// study of green certificate serial with a key no former key of the body
+// vouched for: the operator revoked the body's key and minted another in
+// its name (issuing_key_unvouched).
+func rt49IssueUnvouched(t *testing.T, st *stack, serial string) issueData {
+	t.Helper()
+	app := rt49ApplyAtCert2(t, st, serial)
+	st.mustDo(t, request{method: "DELETE", target: "/v1/admin/keys/" + strings.Split(st.tokens[asCert2], "_")[1], as: asAdmin})
+	_, token := st.mintCertKey(t, orgCert2)
+	st.tokens[asCert2] = token
+	return rt49IssueAtCert2(t, st, app)
 }

@@ -54,18 +54,7 @@ func TestRedteam52_EditedSupplierRecordReachesAPreview(t *testing.T) {
 	ctx, s := mustStart(t)
 	sup := s.MustIssue(t, "GEC-RT52-SUP")
 	edited := lowerTenfold(sup.Certificate())
-	content, err := edited.MarshalCanonical()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := factordb.EditCertificateRecord(s.db, edited.ID, func(m map[string]any) { m["content"] = content }); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { // put back as signed, for Check at cleanup
-		if err := factordb.EditCertificateRecord(s.db, edited.ID, func(m map[string]any) { m["content"] = sup.Signed.Content }); err != nil {
-			t.Error(err)
-		}
-	})
+	editContentUnderSignature(t, s, sup, edited)
 	want := func(what string, err error) {
 		t.Helper()
 		assertCode(t, err, footprint.ECONFLICT)
@@ -206,4 +195,23 @@ func TestRedteam52_ReinstatementClearsAFlagRaisedWhileSuspended(t *testing.T) {
 	if _, err := s.certs.ReviewCertificate(ctx, buyer.ID, "the supplier's share re-examined"); err != nil {
 		t.Fatalf("the flag is reviewed as any other: %v", err)
 	}
+}
+
+// editContentUnderSignature puts edited as certificate sup's content in its
+// record, leaving its signature (an edit of the file no signature covers),
+// and puts the signed content back at cleanup, for Check.
+func editContentUnderSignature(t *testing.T, s *services, sup *certification.CertificateRecord, edited certification.Certificate) {
+	t.Helper()
+	content, err := edited.MarshalCanonical()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := factordb.EditCertificateRecord(s.db, edited.ID, func(m map[string]any) { m["content"] = content }); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := factordb.EditCertificateRecord(s.db, edited.ID, func(m map[string]any) { m["content"] = sup.Signed.Content }); err != nil {
+			t.Error(err)
+		}
+	})
 }

@@ -4,7 +4,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/google/uuid"
 )
@@ -29,18 +28,7 @@ func TestRedteam53_ApplicationNamesTheSupplierFailingItsSignature(t *testing.T) 
 		t.Fatal(err)
 	}
 	edited := lowerTenfold(sup.Certificate())
-	content, err := edited.MarshalCanonical()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := factordb.EditCertificateRecord(s.db, edited.ID, func(m map[string]any) { m["content"] = content }); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { // put back as signed, for Check at cleanup
-		if err := factordb.EditCertificateRecord(s.db, edited.ID, func(m map[string]any) { m["content"] = sup.Signed.Content }); err != nil {
-			t.Error(err)
-		}
-	})
+	editContentUnderSignature(t, s, sup, edited)
 	_, err = s.certs.IssueCertificate(ctx, before.ID, issueReq)
 	assertCode(t, err, footprint.ECONFLICT)
 	if msg := footprint.ErrorMessage(err); footprint.ErrorField(err) != "suppliers" || !strings.Contains(msg, edited.Number) || !strings.Contains(msg, "签名未通过验证") {
