@@ -91,3 +91,40 @@ func TestWorkApplications_NameTheProduct(t *testing.T) {
 	st.srv.CertificationService = olderApplications{st.certs}
 	t.Run("Older", check)
 }
+
+// Ensure, in Chromium at desktop and phone widths, that the certifier's
+// queue and the regulator's list show each application's product (model
+// and figure) in its row, and that the page fits the screen.
+func TestWebBrowser_ApplicationsNameTheProduct(t *testing.T) {
+	inFreshBrowsers(t, func(t *testing.T, st *stack, b *browser) {
+		var models []string
+		for _, serial := range []string{"GEC-APPPROD-A", "GEC-APPPROD-B"} {
+			st.apply(t, st.submit(t, serial))
+			models = append(models, demoModel(serial))
+		}
+		rows := func() {
+			t.Helper()
+			cells := evalIn[[]string](b, `[...document.querySelectorAll("#applications tbody td.product")].map(td => td.innerText)`)
+			figures := evalIn[[]string](b, `[...document.querySelectorAll("#applications tbody td.num")].map(td => td.innerText)`)
+			if len(cells) != 2 || len(figures) != 2 {
+				t.Fatalf("%s: product cells %q, figures %q, want two rows", b.vp.Name, cells, figures)
+			}
+			for i, m := range models {
+				if !strings.Contains(cells[i], "示例单晶硅光伏组件") || !strings.Contains(cells[i], "Demo mono-Si PV module") || !strings.Contains(cells[i], m) {
+					t.Errorf("%s: row %d product %q, want the module's names and model %s", b.vp.Name, i, cells[i], m)
+				}
+				if !strings.Contains(figures[i], "kgCO2e/块组件") || !strings.Contains(figures[i], "per module") {
+					t.Errorf("%s: row %d figure %q, want it per module", b.vp.Name, i, figures[i])
+				}
+			}
+		}
+		b.signIn(st.tokens[asCert], "#applications")
+		rows()
+		b.checkPage("work-queue-products")
+		b.signOut()
+		b.open("/work/applications")
+		b.signIn(st.tokens[asReg], "#applications")
+		rows()
+		b.checkPage("work-applications-regulator")
+	})
+}
