@@ -1033,11 +1033,37 @@ func (s *Server) handleApplicationIndex(c echo.Context) error {
 	if studyID != "" {
 		f.StudyID = &studyID
 	}
-	apps, err := s.CertificationService.FindApplications(c.Request().Context(), f)
+	apps, err := s.findApplications(c.Request().Context(), f)
 	if err != nil {
 		return err
 	}
 	return c.JSON(http.StatusOK, dataResponse{Data: nonNil(apps), Meta: pageMeta{Count: len(apps)}})
+}
+
+// findApplications returns the applications f selects, each with its
+// product (Application.Product). An application stored before it recorded
+// its product has it read from its study, for those applications only;
+// it stays without one if the study is not stored (the list shows the
+// study ID).
+func (s *Server) findApplications(ctx context.Context, f certification.ApplicationFilter) ([]*certification.Application, error) {
+	apps, err := s.CertificationService.FindApplications(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	for _, a := range apps {
+		if a.Product != (certification.ApplicationProduct{}) || s.StudyService == nil {
+			continue
+		}
+		st, err := s.StudyService.FindStudyByID(ctx, a.StudyID)
+		switch footprint.ErrorCode(err) {
+		case "":
+			a.Product = certification.NewApplicationProduct(st)
+		case footprint.ENOTFOUND, footprint.EINVALID:
+		default:
+			return nil, err
+		}
+	}
+	return apps, nil
 }
 
 // applicationStatusFilter reads the status filter of an application list:

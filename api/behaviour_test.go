@@ -616,11 +616,11 @@ func TestServer_EntityShapes(t *testing.T) {
 	if err := json.Unmarshal(pending, &apps); err != nil || len(apps) != 1 {
 		t.Fatalf("pending applications %s", pending)
 	}
-	if got, want := keys(t, apps[0]), []string{"certifier", "created_at", "id", "manufacturer", "status", "study_id"}; !reflect.DeepEqual(got, want) {
+	if got, want := keys(t, apps[0]), []string{"certifier", "created_at", "id", "manufacturer", "product", "status", "study_id"}; !reflect.DeepEqual(got, want) {
 		t.Fatalf("pending application keys %v, want %v", got, want)
 	}
 	issued := MustData[json.RawMessage](t, st.do(t, request{method: "GET", target: "/v1/applications/" + fx.issuedApp, as: asCert}), 200)
-	if got, want := keys(t, issued), []string{"certificate_id", "certifier", "created_at", "decided_at", "id", "manufacturer", "review", "status", "study", "study_id"}; !reflect.DeepEqual(got, want) {
+	if got, want := keys(t, issued), []string{"certificate_id", "certifier", "created_at", "decided_at", "id", "manufacturer", "product", "review", "status", "study", "study_id"}; !reflect.DeepEqual(got, want) {
 		t.Fatalf("issued application keys %v, want %v", got, want)
 	}
 	if !strings.Contains(string(issued), `"certificate_id":"`+fx.cert+`"`) {

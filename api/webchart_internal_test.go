@@ -54,8 +54,19 @@ func TestStageChartSVG(t *testing.T) {
 	if a1.Texts[0] != "原材料 raw materials" || a1.Texts[1] != "200 (80 %)" {
 		t.Errorf("A1 texts %q", a1.Texts)
 	}
-	if a2.Texts[1] != "50.0 (20 %)" {
-		t.Errorf("A2 figure %q, want the label's rounding 50.0", a2.Texts[1])
+	if fig := a2.Texts[len(a2.Texts)-1]; fig != "50.0 (20 %)" {
+		t.Errorf("A2 figure %q, want the label's rounding 50.0", fig)
+	}
+	// A name too wide for the chart is set on lines that fit, every word
+	// kept: Chinese, then English broken between words.
+	long := chartNameLines("能源供应(原材料阶段)", "energy supply (raw-material stage) of the crystalline silicon cells")
+	if len(long) < 3 || long[0] != "能源供应(原材料阶段)" || strings.Join(long[1:], " ") != "energy supply (raw-material stage) of the crystalline silicon cells" {
+		t.Errorf("long name set as %q", long)
+	}
+	for _, l := range append(long, chartNameLines("", strings.Repeat("x", 80))...) {
+		if chartTextWidth(l) > chartWidth {
+			t.Errorf("line %q is %.0f units wide, more than the chart's %d", l, chartTextWidth(l), chartWidth)
+		}
 	}
 	if stageChartSVG(nil) != "" {
 		t.Error("no stages should draw nothing")

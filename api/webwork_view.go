@@ -204,6 +204,19 @@ func newAppView(a *certification.Application) appView {
 	return appView{Application: a, StatusZH: t[0], StatusEN: t[1], Certificate: uuidString(a.CertificateID)}
 }
 
+// HasProduct reports whether the application names its product
+// (Application.Product): not one stored before it recorded it, whose
+// study is no longer stored.
+func (v appView) HasProduct() bool { return v.Product != (certification.ApplicationProduct{}) }
+
+// Footprint is the study's headline figure as a certificate prints it.
+func (v appView) Footprint() string { return footprint.FormatKgCO2e(v.Product.KgCO2e) }
+
+// Unit is the declared unit in both languages.
+func (v appView) Unit() string {
+	return v.Product.DeclaredUnit.Per().PerZH() + " · " + v.Product.DeclaredUnit.Per().PerEN()
+}
+
 func appViews(apps []*certification.Application) []appView {
 	return mapList(apps, newAppView)
 }

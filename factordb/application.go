@@ -187,7 +187,7 @@ func (s *CertificationService) CreateApplication(ctx context.Context, app *certi
 		return fmt.Errorf("factordb: new application id: %w", err)
 	}
 	a := *app
-	a.ID, a.Status, a.Reasons, a.DecidedAt, a.CertificateID = id, certification.ApplicationPending, nil, time.Time{}, uuid.Nil
+	a.ID, a.Status, a.Reasons, a.DecidedAt, a.CertificateID, a.Product = id, certification.ApplicationPending, nil, time.Time{}, uuid.Nil, certification.ApplicationProduct{}
 	if err := s.studyRecalculates(a.StudyID, ""); err != nil {
 		return internal("create application", err)
 	}
@@ -230,6 +230,7 @@ func (s *CertificationService) CreateApplication(ctx context.Context, app *certi
 		if err := checkBindingClaims(tx, st, named); err != nil {
 			return "", "", "", err
 		}
+		a.Product = certification.NewApplicationProduct(st)
 		if err := putApplication(tx, &a); err != nil {
 			return "", "", "", err
 		}

@@ -1159,3 +1159,21 @@ func TestRedteam38_IssueRefusedWhenTheReviewRecordsChanged(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// Ensure an application records the product and headline figure of its
+// study when it is made, whatever the request says, and reads them back.
+func TestCertificationService_CreateApplicationRecordsProduct(t *testing.T) {
+	ctx, s := mustStart(t)
+	st := s.MustCreateStudy(t, orgMaker, demoSerial)
+	forged := certification.ApplicationProduct{Name: "forged", KgCO2e: 1}
+	app := &certification.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier, Product: forged}
+	if err := s.certs.CreateApplication(ctx, app); err != nil {
+		t.Fatal(err)
+	}
+	got := mustFindApplication(t, s, app.ID).Product
+	want := certification.NewApplicationProduct(st)
+	if got != want || got.Name != st.Product.Name || got.NameZH != st.Product.NameZH || got.Model != st.Product.Model ||
+		got.KgCO2e != st.Result.KgCO2e || got.DeclaredUnit.Unit != st.Result.DeclaredUnit.Unit.Symbol || got.DeclaredUnit.LabelEN == "" {
+		t.Fatalf("application product %+v, want the study's %+v", got, want)
+	}
+}

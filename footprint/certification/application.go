@@ -1,6 +1,7 @@
 package certification
 
 import (
+	"cmp"
 	"context"
 	"encoding/base64"
 	"iter"
@@ -54,6 +55,53 @@ type Application struct {
 	CreatedAt     time.Time         `json:"created_at"`
 	DecidedAt     time.Time         `json:"decided_at,omitzero"`     // zero while pending
 	CertificateID uuid.UUID         `json:"certificate_id,omitzero"` // set when issued
+
+	// Product is what the study is of and its result, copied from the
+	// study when the application is made (a study is immutable once
+	// stored), so that a list of applications names each one's product
+	// without reading every study. Zero on an application stored before it
+	// was recorded; never taken from a request.
+	Product ApplicationProduct `json:"product,omitzero"`
+}
+
+// ApplicationProduct is the product and headline figure of the study an
+// application is for (Application.Product).
+type ApplicationProduct struct {
+	NameZH       string          `json:"name_zh,omitempty"`
+	Name         string          `json:"name,omitempty"`
+	Model        string          `json:"model,omitempty"`
+	KgCO2e       float64         `json:"kg_co2e"`       // headline, per declared unit
+	DeclaredUnit ApplicationUnit `json:"declared_unit"` // with the words a certificate prints
+}
+
+// ApplicationUnit is the declared unit of an application's result, with
+// the words a certificate of it would print (CertificateDeclaredUnit).
+type ApplicationUnit struct {
+	Amount  float64 `json:"amount"`
+	Unit    string  `json:"unit"` // unit symbol, e.g. "piece"
+	LabelZH string  `json:"label_zh,omitempty"`
+	LabelEN string  `json:"label_en,omitempty"`
+}
+
+// Per returns the unit as a certificate prints it ("kgCO2e/块", "per module").
+func (u ApplicationUnit) Per() CertificateDeclaredUnit {
+	return CertificateDeclaredUnit(u)
+}
+
+// NewApplicationProduct returns the product and headline figure of st, or
+// the zero value for a study without a result (never applied for). The
+// unit's words are those a certificate prints: the rule's, or the unit's
+// own name for a rule not known.
+func NewApplicationProduct(st *footprint.Study) ApplicationProduct {
+	if st == nil || st.Result == nil {
+		return ApplicationProduct{}
+	}
+	rule, err := footprint.FindRule(cmp.Or(st.Result.Rule, st.Rule))
+	if err != nil {
+		rule = &footprint.Rule{}
+	}
+	return ApplicationProduct{NameZH: st.Product.NameZH, Name: st.Product.Name, Model: st.Product.Model,
+		KgCO2e: st.Result.KgCO2e, DeclaredUnit: ApplicationUnit(certificateDeclaredUnit(rule, st.Result.DeclaredUnit))}
 }
 
 // ApplicationFilter selects applications. Nil fields do not filter.
