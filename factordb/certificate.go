@@ -231,19 +231,26 @@ func findCertificateByRef(tx *bolt.Tx, ref string) (*certificateRecord, error) {
 	if err != nil {
 		return nil, fmt.Errorf("supplier footprint %q: %w", ref, errCorrupt)
 	}
-	// The ID and number alone, not the whole certificate, which its
-	// caller decodes if it needs it: a review reads many.
+	if err := rec.ownContent(id, number); err != nil {
+		return nil, fmt.Errorf("supplier footprint %q: %w", ref, err)
+	}
+	return &rec, nil
+}
+
+// ownContent returns ownContent's error when record r, read under
+// certificate ID id (and number, when not ""), holds another certificate's
+// signed content. It decodes the content's ID and number alone, not the
+// whole certificate, which its caller decodes if it needs it: a review
+// reads many.
+func (r *certificateRecord) ownContent(id uuid.UUID, number string) error {
 	var head struct {
 		ID     string `json:"id"`
 		Number string `json:"number"`
 	}
-	if err := json.Unmarshal(rec.Content, &head); err != nil {
-		return nil, fmt.Errorf("supplier footprint %q: content: %w: %w", ref, errCorrupt, err)
+	if err := json.Unmarshal(r.Content, &head); err != nil {
+		return fmt.Errorf("content: %w: %w", errCorrupt, err)
 	}
-	if err := ownContent(id, number, head.ID, head.Number); err != nil {
-		return nil, err
-	}
-	return &rec, nil
+	return ownContent(id, number, head.ID, head.Number)
 }
 
 // ownContent returns an error when the record found under certificate ID
@@ -268,6 +275,12 @@ func ownContent(id uuid.UUID, number, gotID, gotNumber string) error {
 	name := cmp.Or(number, id.String())
 	return footprint.FieldErrorf(footprint.ECONFLICT, "signature",
 		"证书 %[1]s 的记录未通过服务的核验（签名未通过验证）：其中的签名内容不属于该证书，请勿依赖，并告知服务运营方。certificate %[1]s on record fails the service's check (signature not verified): the signed content it holds is not its own; do not rely on it: tell the service's operator", name)
+}
+
+// isSwapped reports whether err is ownContent's: a certificate record
+// holding another certificate's signed content, logged already.
+func isSwapped(err error) bool {
+	return footprint.ErrorCode(err) == footprint.ECONFLICT && footprint.ErrorField(err) == "signature"
 }
 
 // supplierRef is a supplier footprint a study references: the supplier
