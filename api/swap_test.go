@@ -45,3 +45,50 @@ func TestSwap_VerifyAnswerOfACertificateWhoseSuccessorIsSwapped(t *testing.T) {
 		t.Errorf("log %q: want the neighbour's failure logged naming both", log.String())
 	}
 }
+
+// Ensure a preview (POST /v1/calculations) on a supplier certificate that
+// is valid but that the issue would refuse says so at the supplier's line,
+// English in message and Chinese in message_zh (session 41): flagged, its
+// predecessor withdrawn for cause (red team 26's move), or issued with an
+// API key no former key of its body vouched for (red team 49's). The
+// preview computed on its figure with no word, and the manufacturer
+// learned of it only when the issue was refused (409 suppliers).
+func TestSwap_PreviewWarnsOfAHeldSupplier(t *testing.T) {
+	st := newSeededStack(t)
+	fx := st.seedFixture(t, "")
+	flagged := reissueElsewhere(t, st, fx)
+	rt26Withdraw(t, st, fx.cert)
+	unvouched := rt49IssueUnvouched(t, st, "GEC-SWAP-UV")
+	for _, c := range []struct {
+		what, number string
+		en, zh       string
+	}{
+		{"flagged, its predecessor withdrawn", flagged.Number, "earlier in its lineage, was withdrawn", "被撤销"},
+		{"issued with an unvouched key", unvouched.Number, "which no former key of its certification body has vouched for", "未经机构担保"},
+	} {
+		rec := st.do(t, request{method: "POST", target: "/v1/calculations", as: asMaker, contentType: "application/json", body: buyerStudy(t, "GEC-SWAP-B", c.number)})
+		res := MustData[struct {
+			Result struct {
+				Warnings []struct {
+					Path      string `json:"path"`
+					Message   string `json:"message"`
+					MessageZH string `json:"message_zh"`
+				} `json:"warnings"`
+			} `json:"result"`
+		}](t, rec, 200)
+		n := 0
+		for _, w := range res.Result.Warnings {
+			if !strings.Contains(w.Message, "supplier certificate "+c.number) {
+				continue
+			}
+			n++
+			if !strings.HasSuffix(w.Path, ".supplier") || !strings.Contains(w.Message, c.en) || !strings.Contains(w.MessageZH, c.zh) || !strings.Contains(w.MessageZH, c.number) ||
+				strings.ContainsFunc(w.Message, func(r rune) bool { return r >= 0x4E00 && r <= 0x9FFF }) {
+				t.Errorf("%s: warning %+v, want at the supplier line, English in message (%q), Chinese in message_zh (%q)", c.what, w, c.en, c.zh)
+			}
+		}
+		if n != 1 {
+			t.Errorf("preview on supplier certificate %s (%s): %d warnings naming it, want 1: %+v", c.number, c.what, n, res.Result.Warnings)
+		}
+	}
+}

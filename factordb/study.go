@@ -244,6 +244,7 @@ func (s *StudyService) calculate(ctx context.Context, st *footprint.Study, previ
 	var suppliers map[string]*footprint.SupplierFootprint
 	var pactDocs map[string]*pact.Supplier
 	var restored map[string]time.Time
+	var holds map[string][]supplierHold
 	if ids := st.SupplierIDs(); len(ids) > 0 {
 		if s.suppliers == nil {
 			return nil, nil, nil, footprint.Errorf(footprint.ENOTFOUND, "supplier footprint %q not found", ids[0])
@@ -253,7 +254,7 @@ func (s *StudyService) calculate(ctx context.Context, st *footprint.Study, previ
 		if cs, ok := s.suppliers.(*CertificationService); ok {
 			var found foundSuppliers
 			found, err = cs.studySuppliers(ctx, st, ids)
-			suppliers, pactDocs, restored = found.footprints, found.docs, found.restored
+			suppliers, pactDocs, restored, holds = found.footprints, found.docs, found.restored, found.holds
 		} else {
 			suppliers, err = s.suppliers.FindSupplierFootprints(ctx, ids)
 		}
@@ -282,6 +283,7 @@ func (s *StudyService) calculate(ctx context.Context, st *footprint.Study, previ
 	pact.RecordSupplierVersions(res, pactDocs)
 	if preview {
 		restoredSupplierWarnings(res, st, restored)
+		heldSupplierWarnings(res, st, holds)
 	}
 	// A preview may use a factor whose plausibility flag no curator
 	// reviewed, and says so.
