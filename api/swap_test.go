@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"log/slog"
 	"strings"
 	"testing"
@@ -91,4 +92,39 @@ func TestSwap_PreviewWarnsOfAHeldSupplier(t *testing.T) {
 			t.Errorf("preview on supplier certificate %s (%s): %d warnings naming it, want 1: %+v", c.number, c.what, n, res.Result.Warnings)
 		}
 	}
+}
+
+// Ensure storing a study on a supplier certificate the issue would refuse
+// (here flagged: its predecessor withdrawn) answers with the warning at
+// the supplier's line, and so does reading the study, outside the stored
+// result (supplier_warnings): the result is recalculated byte for byte
+// and its digest is signed, and the flag can be lifted by a review
+// tomorrow; the study's owner learns before applying, not at the issue.
+func TestSwap_StoredStudyWarnsOfAHeldSupplier(t *testing.T) {
+	st := newSeededStack(t)
+	fx := st.seedFixture(t, "")
+	flagged := reissueElsewhere(t, st, fx)
+	rt26Withdraw(t, st, fx.cert)
+	type answer struct {
+		ID               string          `json:"id"`
+		Result           json.RawMessage `json:"result"`
+		SupplierWarnings []struct {
+			Path      string `json:"path"`
+			Message   string `json:"message"`
+			MessageZH string `json:"message_zh"`
+		} `json:"supplier_warnings"`
+	}
+	check := func(what string, a answer) {
+		t.Helper()
+		if n := len(a.SupplierWarnings); n != 1 || !strings.Contains(a.SupplierWarnings[0].Message, "supplier certificate "+flagged.Number+" is flagged") ||
+			!strings.Contains(a.SupplierWarnings[0].MessageZH, "已被标记") || a.SupplierWarnings[0].Path != "bom[2].supplier" {
+			t.Errorf("%s: supplier warnings %+v, want one, bilingual, at bom[2].supplier naming %s", what, a.SupplierWarnings, flagged.Number)
+		}
+		if strings.Contains(string(a.Result), "is flagged") {
+			t.Errorf("%s: the stored result carries the warning", what)
+		}
+	}
+	created := MustData[answer](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: buyerStudy(t, "GEC-SWAP-S", flagged.Number)}), 201)
+	check("stored", created)
+	check("read", MustData[answer](t, st.do(t, request{method: "GET", target: "/v1/studies/" + created.ID, as: asMaker}), 200))
 }
