@@ -232,7 +232,7 @@ func findCertificateByRef(tx *bolt.Tx, ref string) (*certificateRecord, error) {
 		return nil, fmt.Errorf("supplier footprint %q: %w", ref, errCorrupt)
 	}
 	if err := rec.ownContent(id, number); err != nil {
-		return nil, fmt.Errorf("supplier footprint %q: %w", ref, err)
+		return nil, err
 	}
 	return &rec, nil
 }
@@ -248,7 +248,7 @@ func (r *certificateRecord) ownContent(id uuid.UUID, number string) error {
 		Number string `json:"number"`
 	}
 	if err := json.Unmarshal(r.Content, &head); err != nil {
-		return fmt.Errorf("content: %w: %w", errCorrupt, err)
+		return fmt.Errorf("certificate %s: content: %w: %w", id, errCorrupt, err)
 	}
 	return ownContent(id, number, head.ID, head.Number)
 }

@@ -3,6 +3,10 @@ package factordb_test
 import (
 	"strings"
 	"testing"
+
+	"github.com/google/uuid"
+
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 )
 
 // Ensure the certificates of a product model (FindModelCertificates, the
@@ -39,5 +43,36 @@ func TestSwap_ModelCertificatesLeaveOutAnotherCertificatesContent(t *testing.T) 
 		if n := strings.Count(log.String(), "integrity failure"); n != 1 {
 			t.Errorf("%s: logged %d integrity failures, want 1:\n%s", c.what, n, log)
 		}
+	}
+}
+
+// Ensure the certifier's review of an application whose holder has a
+// certificate record holding another certificate's signed content leaves
+// that record out of the holder's certificates it compares the study
+// with, logged, as the lists do, rather than failing the review (red team
+// 52's open item: the review answered the lookup's 409, so a record
+// corrupted in the file stopped every application of its holder for the
+// product).
+func TestSwap_ReviewLeavesOutASwappedHolderRecord(t *testing.T) {
+	ctx, s := mustStart(t)
+	a := s.MustIssue(t, "GEC-SWAP-PA")
+	b := s.MustIssue(t, "GEC-SWAP-PB")
+	s.mustSwapContent(t, a, b)
+	log := captureLog(t)
+	st := s.MustCreateStudy(t, orgMaker, "GEC-SWAP-PN") // another model of the same product
+	app := &certification.Application{ID: uuid.New(), StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier}
+	recs, err := s.certs.FindReviewRecords(ctx, app, st)
+	if err != nil {
+		t.Fatalf("review with %s's record holding %s's content: %v", a.Certificate().Number, b.Certificate().Number, err)
+	}
+	var got []string
+	for _, p := range recs.Peers {
+		got = append(got, p.Certificate().Number)
+	}
+	if len(got) != 1 || got[0] != b.Certificate().Number {
+		t.Errorf("peers %v, want %s alone", got, b.Certificate().Number)
+	}
+	if n := strings.Count(log.String(), "integrity failure"); n != 1 {
+		t.Errorf("logged %d integrity failures, want 1:\n%s", n, log)
 	}
 }
