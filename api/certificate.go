@@ -7,6 +7,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"net/netip"
 	"slices"
@@ -1215,11 +1216,22 @@ func (s *Server) newVerifyJSON(ctx context.Context, rec *certification.Certifica
 		out.StatusSince = &t
 	}
 	// The lineage's numbers: the certificates it names are public facts.
+	// A neighbour whose record fails the store's check (409 on signature:
+	// it holds another certificate's signed content) gets no number, as a
+	// missing one: this certificate's own record answers for it, and the
+	// neighbour's own verification says what is wrong with it (session 41:
+	// a sound certificate answered the neighbour's 409, "do not rely on
+	// it"). The store logged the record; the log here names this one.
 	number := func(id uuid.UUID) (string, error) {
 		if id == uuid.Nil {
 			return "", nil
 		}
 		other, err := s.CertificationService.FindCertificateByID(ctx, id)
+		if footprint.ErrorCode(err) == footprint.ECONFLICT && footprint.ErrorField(err) == "signature" {
+			slog.WarnContext(ctx, "verify: a lineage neighbour's record fails the store's check; its number left out",
+				slog.String("certificate", cert.ID.String()), slog.String("neighbour", id.String()))
+			return "", nil
+		}
 		if footprint.ErrorCode(err) == footprint.ENOTFOUND {
 			return "", nil
 		}

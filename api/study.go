@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -35,6 +36,30 @@ type studyJSON struct {
 	ResultDigest    string            `json:"result_digest,omitempty"`
 	Study           json.RawMessage   `json:"study,omitempty"`
 	Result          json.RawMessage   `json:"result,omitempty"`
+	// SupplierWarnings are the service's warnings on the study's supplier
+	// certificates as they stand now, which the issue would refuse
+	// (flagged, restored, an unvouched key): given with a stored study,
+	// stored or read, not part of its result (supplierWarner). A preview
+	// has them among its result's warnings.
+	SupplierWarnings []footprint.Warning `json:"supplier_warnings,omitempty"`
+}
+
+// supplierWarner gives the warnings of studyJSON.SupplierWarnings
+// (factordb's StudyService has it).
+type supplierWarner interface {
+	SupplierWarnings(ctx context.Context, st *footprint.Study) ([]footprint.Warning, error)
+}
+
+// withSupplierWarnings adds the supplier warnings of stored study st, if
+// the study service gives them.
+func (s *Server) withSupplierWarnings(ctx context.Context, out *studyJSON, st *footprint.Study) error {
+	sw, ok := s.StudyService.(supplierWarner)
+	if !ok {
+		return nil
+	}
+	var err error
+	out.SupplierWarnings, err = sw.SupplierWarnings(ctx, st)
+	return err
 }
 
 func newStudyJSON(st *footprint.Study) studyJSON {
@@ -139,6 +164,9 @@ func (s *Server) handleStudyCreate(c echo.Context) error {
 	}
 	out := newStudyJSON(study)
 	if err := out.withResult(res); err != nil {
+		return err
+	}
+	if err := s.withSupplierWarnings(req.Context(), &out, study); err != nil {
 		return err
 	}
 	c.Response().Header().Set(echo.HeaderLocation, "/v1/studies/"+study.ID)
@@ -272,6 +300,9 @@ func (s *Server) handleStudyView(c echo.Context) error {
 		return err
 	}
 	if err := out.withResult(st.Result); err != nil {
+		return err
+	}
+	if err := s.withSupplierWarnings(c.Request().Context(), &out, st); err != nil {
 		return err
 	}
 	return writeStudyJSON(c, http.StatusOK, out)

@@ -231,19 +231,26 @@ func findCertificateByRef(tx *bolt.Tx, ref string) (*certificateRecord, error) {
 	if err != nil {
 		return nil, fmt.Errorf("supplier footprint %q: %w", ref, errCorrupt)
 	}
-	// The ID and number alone, not the whole certificate, which its
-	// caller decodes if it needs it: a review reads many.
+	if err := rec.ownContent(id, number); err != nil {
+		return nil, err
+	}
+	return &rec, nil
+}
+
+// ownContent returns ownContent's error when record r, read under
+// certificate ID id (and number, when not ""), holds another certificate's
+// signed content. It decodes the content's ID and number alone, not the
+// whole certificate, which its caller decodes if it needs it: a review
+// reads many.
+func (r *certificateRecord) ownContent(id uuid.UUID, number string) error {
 	var head struct {
 		ID     string `json:"id"`
 		Number string `json:"number"`
 	}
-	if err := json.Unmarshal(rec.Content, &head); err != nil {
-		return nil, fmt.Errorf("supplier footprint %q: content: %w: %w", ref, errCorrupt, err)
+	if err := json.Unmarshal(r.Content, &head); err != nil {
+		return fmt.Errorf("certificate %s: content: %w: %w", id, errCorrupt, err)
 	}
-	if err := ownContent(id, number, head.ID, head.Number); err != nil {
-		return nil, err
-	}
-	return &rec, nil
+	return ownContent(id, number, head.ID, head.Number)
 }
 
 // ownContent returns an error when the record found under certificate ID
@@ -268,6 +275,12 @@ func ownContent(id uuid.UUID, number, gotID, gotNumber string) error {
 	name := cmp.Or(number, id.String())
 	return footprint.FieldErrorf(footprint.ECONFLICT, "signature",
 		"证书 %[1]s 的记录未通过服务的核验（签名未通过验证）：其中的签名内容不属于该证书，请勿依赖，并告知服务运营方。certificate %[1]s on record fails the service's check (signature not verified): the signed content it holds is not its own; do not rely on it: tell the service's operator", name)
+}
+
+// isSwapped reports whether err is ownContent's: a certificate record
+// holding another certificate's signed content, logged already.
+func isSwapped(err error) bool {
+	return footprint.ErrorCode(err) == footprint.ECONFLICT && footprint.ErrorField(err) == "signature"
 }
 
 // supplierRef is a supplier footprint a study references: the supplier
@@ -325,33 +338,18 @@ func validSuppliers(db *DB, tx *bolt.Tx, st *footprint.Study, now time.Time) ([]
 		if status != certification.CertificateValid {
 			return nil, footprint.FieldErrorf(footprint.ECONFLICT, "suppliers", "supplier certificate %s is %s: the study must be recalculated without it", rec.Number, status)
 		}
-		// A flagged supplier rests on a certificate that changed status:
-		// no new certificate rests on it until its certifier acts.
-		if f, ok := certification.PredecessorFlag(rec.SupplierFlags); ok {
-			return nil, footprint.FieldErrorf(footprint.ECONFLICT, "suppliers", "supplier certificate %s is flagged: certificate %s, earlier in its lineage, was withdrawn on %s; its certifier reviews it or changes its status first (docs/integrity.md §12)", rec.Number, f.Number, f.At.UTC().Format(time.DateOnly))
-		}
-		if m, err := db.restoredMark(tx); err != nil {
-			return nil, err
-		} else if m.pending(rec) {
-			return nil, footprint.FieldErrorf(footprint.ECONFLICT, "suppliers", "supplier certificate %s is flagged: the service was restored from a copy taken at %s, and its certifier has not confirmed its status since; its certifier reviews it or changes its status first", rec.Number, m.CopyEnd.UTC().Format(time.RFC3339))
-		}
-		if len(rec.SupplierFlags) > 0 {
-			f := rec.SupplierFlags[0]
-			return nil, footprint.FieldErrorf(footprint.ECONFLICT, "suppliers", "supplier certificate %s is flagged: certificate %s in its supply chain is %s since %s; its certifier reviews it or changes its status first (docs/integrity.md §12)", rec.Number, f.Number, f.Status, f.At.UTC().Format(time.DateOnly))
-		}
-		// Marked on its public verification (issuing_key_unvouched,
-		// status_key_unvouched): the operator may have issued it, or set
-		// it valid, in its body's name. A certificate issued on it here
-		// by a genuine body would carry its figure unmarked (red team 49).
-		apiKeys, err := certificateKeys(tx, rec.ID)
+		// Flagged, restored or resting on an unvouched key: no new
+		// certificate rests on it until its certifier, or its body, acts.
+		m, err := db.restoredMark(tx)
 		if err != nil {
 			return nil, err
 		}
-		for i, k := range apiKeys {
-			if k != nil && k.Unvouched {
-				use := [2]certification.UnvouchedKeyUse{certification.UnvouchedIssuingKey, certification.UnvouchedStatusKey}[i]
-				return nil, footprint.FieldErrorf(footprint.ECONFLICT, "suppliers", "%s", certification.UnvouchedKeyMessage(true, rec.Number, k.ID, use, "机构担保前不得以其签发证书", "no certificate is issued on it until the body vouches for the key"))
-			}
+		holds, err := supplierHolds(tx, rec, m)
+		if err != nil {
+			return nil, err
+		}
+		if len(holds) > 0 {
+			return nil, footprint.FieldErrorf(footprint.ECONFLICT, "suppliers", "%s%s", holds[0].zh, holds[0].en)
 		}
 		// The figure a certificate signed here takes from it must be the
 		// one its own signature covers: a record edited in the file is
@@ -367,6 +365,85 @@ func validSuppliers(db *DB, tx *bolt.Tx, st *footprint.Study, now time.Time) ([]
 		out = append(out, supplierRef{id: c.ID, signed: certification.NewCertificateSupplier(ref, c)})
 	}
 	return out, nil
+}
+
+// supplierHold is a reason no certificate is issued yet on a valid
+// supplier certificate, in both languages: zh and en are whole sentences.
+// restored marks the restored copy's, which a preview says in its own
+// words (restoredSupplierWarnings).
+type supplierHold struct {
+	zh, en   string
+	restored bool
+}
+
+// supplierHolds returns, in tx, the reasons no certificate is issued yet
+// on supplier certificate record rec, valid (m: the restore, nil if none),
+// in the order the issue checks them, which refuses the first
+// (validSuppliers), and a preview names them all at the line
+// (heldSupplierWarnings): a flag (its predecessor withdrawn, a supplier of
+// its own changed), its status as a restored copy holds it, an issuing
+// or status key no former key of its body vouched for. It reads the
+// certificate's audit events for the keys, as a verification does.
+func supplierHolds(tx *bolt.Tx, rec *certificateRecord, m *restoreMark) ([]supplierHold, error) {
+	var out []supplierHold
+	// A flagged supplier rests on a certificate that changed status.
+	if f, ok := certification.PredecessorFlag(rec.SupplierFlags); ok {
+		at := f.At.UTC().Format(time.DateOnly)
+		out = append(out, supplierHold{
+			zh: fmt.Sprintf("供应商证书 %s 已被标记：其谱系中较早的证书 %s 已于 %s 被撤销；须由其认证机构复核或变更其状态。", rec.Number, f.Number, at),
+			en: fmt.Sprintf("supplier certificate %s is flagged: certificate %s, earlier in its lineage, was withdrawn on %s; its certifier reviews it or changes its status first (docs/integrity.md §12)", rec.Number, f.Number, at)})
+	}
+	if m.pending(rec) {
+		at := m.CopyEnd.UTC().Format(time.RFC3339)
+		out = append(out, supplierHold{restored: true,
+			zh: fmt.Sprintf("供应商证书 %s 已被标记：本服务的数据已从 %s 的备份副本恢复，其认证机构尚未确认其状态；须由其认证机构复核或变更其状态。", rec.Number, at),
+			en: fmt.Sprintf("supplier certificate %s is flagged: the service was restored from a copy taken at %s, and its certifier has not confirmed its status since; its certifier reviews it or changes its status first", rec.Number, at)})
+	}
+	if i := slices.IndexFunc(rec.SupplierFlags, func(f certification.SupplierFlag) bool { return !f.Predecessor && !f.Restored }); i >= 0 {
+		f := rec.SupplierFlags[i]
+		at := f.At.UTC().Format(time.DateOnly)
+		out = append(out, supplierHold{
+			zh: fmt.Sprintf("供应商证书 %s 已被标记：其供应链中的证书 %s 自 %s 起为 %s；须由其认证机构复核或变更其状态。", rec.Number, f.Number, at, f.Status),
+			en: fmt.Sprintf("supplier certificate %s is flagged: certificate %s in its supply chain is %s since %s; its certifier reviews it or changes its status first (docs/integrity.md §12)", rec.Number, f.Number, f.Status, at)})
+	}
+	// Marked on its public verification (issuing_key_unvouched,
+	// status_key_unvouched): the operator may have issued it, or set it
+	// valid, in its body's name. A certificate issued on it here by a
+	// genuine body would carry its figure unmarked (red team 49).
+	apiKeys, err := certificateKeys(tx, rec.ID)
+	if err != nil {
+		return nil, err
+	}
+	for i, k := range apiKeys {
+		if k != nil && k.Unvouched {
+			use := [2]certification.UnvouchedKeyUse{certification.UnvouchedIssuingKey, certification.UnvouchedStatusKey}[i]
+			// The one wording, Chinese first, its first sentence.
+			zh, en, _ := strings.Cut(certification.UnvouchedKeyMessage(true, rec.Number, k.ID, use, "机构担保前不得以其签发证书", "no certificate is issued on it until the body vouches for the key"), "。")
+			out = append(out, supplierHold{zh: zh + "。", en: en})
+		}
+	}
+	return out, nil
+}
+
+// heldSupplierWarnings adds to res, a preview of study st, a warning at the
+// first line naming each supplier certificate of holds (by reference:
+// foundSuppliers) that the issue would refuse (supplierHolds), bar the
+// restored copy's (restoredSupplierWarnings): the calculation takes its
+// figure as it stands, and the manufacturer learns before applying, not at
+// the issue (session 41: the preview said nothing). English in Message,
+// Chinese in MessageZH. A stored result does not carry it, as
+// restoredSupplierWarnings says.
+func heldSupplierWarnings(res *footprint.Result, st *footprint.Study, holds map[string][]supplierHold) {
+	for _, ref := range slices.Sorted(maps.Keys(holds)) {
+		for _, h := range holds[ref] {
+			if h.restored {
+				continue
+			}
+			res.Warnings = append(res.Warnings, footprint.Warning{Path: pact.SupplierLinePath(st, ref),
+				Message:   h.en + "; this preview takes its figure as it stands, and a certificate of the study is not issued until then",
+				MessageZH: h.zh + "本预览按其现有数值计算，在此之前不签发该研究的证书。"})
+		}
+	}
 }
 
 // heldKeysIn returns, in tx, the signing keys as the service checks its
@@ -1240,6 +1317,7 @@ type foundSuppliers struct {
 	footprints map[string]*footprint.SupplierFootprint
 	docs       map[string]*pact.Supplier
 	restored   map[string]time.Time
+	holds      map[string][]supplierHold // for a study's (supplierHolds): what the issue would refuse
 }
 
 // findSuppliers finds the supplier footprints ids, PACT footprints among
@@ -1252,6 +1330,7 @@ func (s *CertificationService) findSuppliers(ctx context.Context, owner string, 
 	recs := make(map[string]*certificateRecord, len(ids))
 	out := make(map[string]*footprint.SupplierFootprint, len(ids))
 	docs := map[string]*pact.Supplier{}
+	holds := map[string][]supplierHold{}
 	var m *restoreMark
 	var keys []certification.PublicKey // the signing keys, read at the first supplier certificate
 	err := s.db.db.View(func(tx *bolt.Tx) error {
@@ -1276,6 +1355,11 @@ func (s *CertificationService) findSuppliers(ctx context.Context, owner string, 
 				return err
 			}
 			recs[id] = rec
+			if st != nil {
+				if holds[id], err = supplierHolds(tx, rec, m); err != nil {
+					return err
+				}
+			}
 			if keys == nil {
 				if keys, err = heldKeysIn(s.db, tx); err != nil {
 					return err
@@ -1287,7 +1371,7 @@ func (s *CertificationService) findSuppliers(ctx context.Context, owner string, 
 	if err != nil {
 		return foundSuppliers{}, internal("find supplier footprints", err)
 	}
-	found := foundSuppliers{footprints: out, docs: docs}
+	found := foundSuppliers{footprints: out, docs: docs, holds: holds}
 	for _, id := range ids {
 		if _, ok := out[id]; ok {
 			continue

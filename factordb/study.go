@@ -14,6 +14,7 @@ import (
 
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/access"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/footprint/factorlib"
 	"github.com/chengdu-pcf/pcf/footprint/pact"
 )
@@ -214,6 +215,66 @@ func periodOpen(p footprint.Period, now time.Time) (time.Time, bool) {
 	return today, !p.End.Before(today)
 }
 
+// SupplierWarnings returns the warnings a preview of study st gives at
+// its lines on supplier certificates, valid, that the issue would refuse
+// as they stand now (heldSupplierWarnings, restoredSupplierWarnings), for
+// the answer to storing it and to reading it: the stored result does not
+// carry them (it is recalculated byte for byte, its digest signed, and a
+// review may lift a flag tomorrow), and its owner learns of them before
+// applying, not at the issue (session 41). A reference that no longer
+// resolves, whose record holds another certificate's content (logged) or
+// that is no longer valid gets none here: the application and the issue
+// name it. It reads each certificate's record and audit events, not its
+// whole content; none without this store's certificates.
+func (s *StudyService) SupplierWarnings(ctx context.Context, st *footprint.Study) ([]footprint.Warning, error) {
+	if _, ok := s.suppliers.(*CertificationService); !ok || st == nil {
+		return nil, nil
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	now := s.db.now()
+	restored := map[string]time.Time{}
+	holds := map[string][]supplierHold{}
+	err := s.db.db.View(func(tx *bolt.Tx) error {
+		m, err := s.db.restoredMark(tx)
+		if err != nil {
+			return err
+		}
+		for _, ref := range st.SupplierIDs() {
+			if pact.IsSupplierRef(ref) {
+				continue
+			}
+			rec, err := findCertificateByRef(tx, ref)
+			if footprint.ErrorCode(err) == footprint.ENOTFOUND || isSwapped(err) {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			// Only ExpiresAt matters to the derived status (as
+			// matchCertificate reads it).
+			if (&certification.Certificate{ExpiresAt: rec.ExpiresAt}).StatusAt(certification.CertificateStatus(rec.Status), now) != certification.CertificateValid {
+				continue
+			}
+			if m.pending(rec) {
+				restored[ref] = m.CopyEnd
+			}
+			if holds[ref], err = supplierHolds(tx, rec, m); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, internal("supplier warnings", err)
+	}
+	var res footprint.Result
+	restoredSupplierWarnings(&res, st, restored)
+	heldSupplierWarnings(&res, st, holds)
+	return res.Warnings, nil
+}
+
 // CalculateStudy reads the factor snapshot and supplier footprints a study
 // names and calculates it, storing nothing.
 func (s *StudyService) CalculateStudy(ctx context.Context, st *footprint.Study) (*footprint.Result, error) {
@@ -244,6 +305,7 @@ func (s *StudyService) calculate(ctx context.Context, st *footprint.Study, previ
 	var suppliers map[string]*footprint.SupplierFootprint
 	var pactDocs map[string]*pact.Supplier
 	var restored map[string]time.Time
+	var holds map[string][]supplierHold
 	if ids := st.SupplierIDs(); len(ids) > 0 {
 		if s.suppliers == nil {
 			return nil, nil, nil, footprint.Errorf(footprint.ENOTFOUND, "supplier footprint %q not found", ids[0])
@@ -253,7 +315,7 @@ func (s *StudyService) calculate(ctx context.Context, st *footprint.Study, previ
 		if cs, ok := s.suppliers.(*CertificationService); ok {
 			var found foundSuppliers
 			found, err = cs.studySuppliers(ctx, st, ids)
-			suppliers, pactDocs, restored = found.footprints, found.docs, found.restored
+			suppliers, pactDocs, restored, holds = found.footprints, found.docs, found.restored, found.holds
 		} else {
 			suppliers, err = s.suppliers.FindSupplierFootprints(ctx, ids)
 		}
@@ -282,6 +344,7 @@ func (s *StudyService) calculate(ctx context.Context, st *footprint.Study, previ
 	pact.RecordSupplierVersions(res, pactDocs)
 	if preview {
 		restoredSupplierWarnings(res, st, restored)
+		heldSupplierWarnings(res, st, holds)
 	}
 	// A preview may use a factor whose plausibility flag no curator
 	// reviewed, and says so.
