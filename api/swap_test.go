@@ -127,4 +127,10 @@ func TestSwap_StoredStudyWarnsOfAHeldSupplier(t *testing.T) {
 	created := MustData[answer](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: buyerStudy(t, "GEC-SWAP-S", flagged.Number)}), 201)
 	check("stored", created)
 	check("read", MustData[answer](t, st.do(t, request{method: "GET", target: "/v1/studies/" + created.ID, as: asMaker}), 200))
+	// The workbench's study page shows them above the application form.
+	page := st.signedIn(t, asMaker).get("/work/studies/" + created.ID).Body.String()
+	if i, j := strings.Index(page, `id="supplier-warnings"`), strings.Index(page, `id="apply"`); i < 0 || j < i ||
+		!strings.Contains(page[i:j], flagged.Number) || !strings.Contains(page[i:j], "已被标记") {
+		t.Errorf("study page: no supplier warning naming %s, in both languages, above the application form", flagged.Number)
+	}
 }

@@ -299,6 +299,10 @@ type studyPage struct {
 	// the form's fields as they were sent.
 	ApplyError            *errorPage
 	Certifier, Supersedes string
+	// SupplierWarnings are the study's supplier certificates the issue
+	// would refuse as they stand now (studyJSON.SupplierWarnings): the
+	// manufacturer reads them before applying.
+	SupplierWarnings []reviewWarning
 }
 
 func (s *Server) handleWorkStudy(c echo.Context) error {
@@ -315,6 +319,11 @@ func (s *Server) handleWorkStudy(c echo.Context) error {
 
 func (s *Server) newStudyPage(c echo.Context, st *footprint.Study) (studyPage, error) {
 	p := studyPage{Study: st, Result: newResultView(st.Result), CanApply: principal(c).Role == access.RoleManufacturer && st.Result != nil}
+	var sw studyJSON
+	if err := s.withSupplierWarnings(c.Request().Context(), &sw, st); err != nil {
+		return p, err
+	}
+	p.SupplierWarnings = mapList(sw.SupplierWarnings, newReviewWarning)
 	if s.CertificationService != nil {
 		f := certification.ApplicationFilter{StudyID: &st.ID}
 		scopeToCaller(principal(c), &f.Manufacturer, &f.Certifier)
