@@ -873,7 +873,8 @@ func (s *Server) refuseUnvouchedValid(ctx context.Context, rec *certification.Ce
 	if a.Code == alertUnvouchedStatusKey {
 		use = certification.UnvouchedStatusKey
 	}
-	return footprint.FieldErrorf(footprint.ECONFLICT, "key_alerts", "%s", certification.UnvouchedKeyMessage(false, rec.Certificate().Number, a.Key, use, thenZH, thenEN))
+	zh, en := certification.UnvouchedKeyText(false, rec.Certificate().Number, a.Key, use, thenZH, thenEN)
+	return footprint.FieldErrorf(footprint.ECONFLICT, "key_alerts", "%s%s", zh, en)
 }
 
 // publicSupplierAlert is the one alert of a certificate flagged upstream,
@@ -1227,7 +1228,7 @@ func (s *Server) newVerifyJSON(ctx context.Context, rec *certification.Certifica
 			return "", nil
 		}
 		other, err := s.CertificationService.FindCertificateByID(ctx, id)
-		if footprint.ErrorCode(err) == footprint.ECONFLICT && footprint.ErrorField(err) == "signature" {
+		if certification.FailsRecordCheck(err) {
 			slog.WarnContext(ctx, "verify: a lineage neighbour's record fails the store's check; its number left out",
 				slog.String("certificate", cert.ID.String()), slog.String("neighbour", id.String()))
 			return "", nil

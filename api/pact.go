@@ -488,15 +488,6 @@ func (s *Server) declaredCPCs(ctx context.Context, ids []uuid.UUID) (map[uuid.UU
 // withheld, and logged as the integrity failure it is.
 var errPACTSignature = errors.New("fails the service's signature check (签名未通过验证)")
 
-// failsCheck reports whether err is the store's refusal of a certificate
-// record found by ID that fails the service's check as a record failing
-// its signature does (a 409 on the field signature: factordb ownContent,
-// a record holding another certificate's signed content, logged there; red
-// team 52). PACT withholds it as it does such a record (errPACTSignature).
-func failsCheck(err error) bool {
-	return footprint.ErrorCode(err) == footprint.ECONFLICT && footprint.ErrorField(err) == "signature"
-}
-
 // pactFootprint maps one certificate record, reading the facts of its
 // study once (they never change). A certificate whose signature fails the
 // server's own check against the published keys (its record edited in the
@@ -681,7 +672,7 @@ func (s *Server) handlePACTFootprintView(c echo.Context) error {
 	rec, err := s.CertificationService.FindCertificateByID(c.Request().Context(), id)
 	if footprint.ErrorCode(err) == footprint.ENOTFOUND {
 		return notFound
-	} else if failsCheck(err) {
+	} else if certification.FailsRecordCheck(err) {
 		return &pactError{http.StatusForbidden, "AccessDenied", fmt.Sprintf("footprint %s is not available: its certificate on record %s", id, errPACTSignature)}
 	} else if err != nil {
 		return err
@@ -1120,7 +1111,7 @@ func (s *Server) staleAnswer(ctx context.Context, a *pact.OutboxAnswer, cb PACTC
 		rec, err := s.CertificationService.FindCertificateByID(ctx, pf.ID)
 		if footprint.ErrorCode(err) == footprint.ENOTFOUND {
 			return fmt.Sprintf("footprint %s no longer exists", pf.ID), nil
-		} else if failsCheck(err) {
+		} else if certification.FailsRecordCheck(err) {
 			return fmt.Sprintf("footprint %s is withheld: its certificate on record %s", pf.ID, errPACTSignature), nil
 		} else if err != nil {
 			return "", err

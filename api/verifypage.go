@@ -189,7 +189,7 @@ func (s *Server) verifyErrorPage(c echo.Context, err error) error {
 		p.ErrorZH, p.ErrorEN = "证书编号格式无效:请输入标识上印制的完整编号。", "This is not a certificate number: enter the whole number as printed on the label."
 	case code == footprint.EINVALID:
 		p.ErrorZH, p.ErrorEN = "证书编号格式无效。", "This is not a valid certificate ID."
-	case code == footprint.ECONFLICT && footprint.ErrorField(err) == "signature":
+	case certification.FailsRecordCheck(err):
 		// The record holds another certificate's signed content (red team
 		// 52): nothing of it is shown, and it is not to be relied on.
 		p.ErrorZH, p.ErrorEN = "签名未通过验证:本证书的记录未通过本服务的核验,请勿依赖此标识。", "Signature not verified: this certificate's record fails the service's check; do not rely on this label."

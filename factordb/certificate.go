@@ -277,12 +277,6 @@ func ownContent(id uuid.UUID, number, gotID, gotNumber string) error {
 		"证书 %[1]s 的记录未通过服务的核验（签名未通过验证）：其中的签名内容不属于该证书，请勿依赖，并告知服务运营方。certificate %[1]s on record fails the service's check (signature not verified): the signed content it holds is not its own; do not rely on it: tell the service's operator", name)
 }
 
-// isSwapped reports whether err is ownContent's: a certificate record
-// holding another certificate's signed content, logged already.
-func isSwapped(err error) bool {
-	return footprint.ErrorCode(err) == footprint.ECONFLICT && footprint.ErrorField(err) == "signature"
-}
-
 // supplierRef is a supplier footprint a study references: the supplier
 // certificate's ID (uuid.Nil for a PACT footprint), and what a certificate
 // issued on the study signs of it.
@@ -303,6 +297,8 @@ type supplierRef struct {
 func validSuppliers(db *DB, tx *bolt.Tx, st *footprint.Study, now time.Time) ([]supplierRef, error) {
 	var out []supplierRef
 	var keys []certification.PublicKey // the signing keys, read at the first supplier certificate
+	var m *restoreMark                 // the restore (nil if none), read at the first supplier certificate
+	markRead := false
 	for _, ref := range st.SupplierIDs() {
 		if pact.IsSupplierRef(ref) {
 			// A supplier's PACT footprint is a stored document that
@@ -340,9 +336,11 @@ func validSuppliers(db *DB, tx *bolt.Tx, st *footprint.Study, now time.Time) ([]
 		}
 		// Flagged, restored or resting on an unvouched key: no new
 		// certificate rests on it until its certifier, or its body, acts.
-		m, err := db.restoredMark(tx)
-		if err != nil {
-			return nil, err
+		if !markRead {
+			if m, err = db.restoredMark(tx); err != nil {
+				return nil, err
+			}
+			markRead = true
 		}
 		holds, err := supplierHolds(tx, rec, m)
 		if err != nil {
@@ -417,9 +415,8 @@ func supplierHolds(tx *bolt.Tx, rec *certificateRecord, m *restoreMark) ([]suppl
 	for i, k := range apiKeys {
 		if k != nil && k.Unvouched {
 			use := [2]certification.UnvouchedKeyUse{certification.UnvouchedIssuingKey, certification.UnvouchedStatusKey}[i]
-			// The one wording, Chinese first, its first sentence.
-			zh, en, _ := strings.Cut(certification.UnvouchedKeyMessage(true, rec.Number, k.ID, use, "机构担保前不得以其签发证书", "no certificate is issued on it until the body vouches for the key"), "。")
-			out = append(out, supplierHold{zh: zh + "。", en: en})
+			zh, en := certification.UnvouchedKeyText(true, rec.Number, k.ID, use, "机构担保前不得以其签发证书", "no certificate is issued on it until the body vouches for the key")
+			out = append(out, supplierHold{zh: zh, en: en})
 		}
 	}
 	return out, nil

@@ -137,7 +137,7 @@ func modelCertificates(tx *bolt.Tx, model string) ([]*certificateRecord, error) 
 			return nil, fmt.Errorf("model %q certificate: %w", model, errCorrupt)
 		}
 		rec, err := followLineage(tx, id, "model "+model)
-		if isSwapped(err) {
+		if certification.FailsRecordCheck(err) {
 			continue // logged (ownContent), left out as the lists leave it out
 		}
 		if err != nil {
@@ -249,7 +249,7 @@ func indexedLineage(tx *bolt.Tx, bucket, key []byte, what string) (*certificateR
 // followLineage reads certificate id and follows superseded_by to the
 // current certificate of its lineage. The current certificate's record
 // must hold its own signed content (ownContent: ECONFLICT on signature,
-// logged, otherwise; isSwapped tells it), as a lookup by ID requires: the
+// logged, otherwise; certification.FailsRecordCheck tells it), as a lookup by ID requires: the
 // review showed another certificate as the model's (red team 52). Only the
 // current one is checked, by its content's ID and number alone: the
 // records before it are read for superseded_by, which no signature covers

@@ -246,7 +246,7 @@ func (s *StudyService) SupplierWarnings(ctx context.Context, st *footprint.Study
 				continue
 			}
 			rec, err := findCertificateByRef(tx, ref)
-			if footprint.ErrorCode(err) == footprint.ENOTFOUND || isSwapped(err) {
+			if footprint.ErrorCode(err) == footprint.ENOTFOUND || certification.FailsRecordCheck(err) {
 				continue
 			}
 			if err != nil {

@@ -1,6 +1,10 @@
 package certification
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/chengdu-pcf/pcf/footprint"
+)
 
 // UnvouchedKeyUse is what an API key no former key of a certification body
 // vouched for (access.APIKey.Unvouched) did to a valid certificate: its
@@ -13,13 +17,15 @@ const (
 	UnvouchedStatusKey                         // it last set the certificate valid (a reinstatement or a review)
 )
 
-// UnvouchedKeyMessage is the one wording of a refusal for such a key, in
-// both languages (Chinese first): of certificate number, a supplier
-// certificate when supplier, and its API key key, which did use; thenZH
-// and thenEN say what is refused until the body vouches for the key. The
-// documents and PACT (api) and the issue of a certificate resting on it
-// as a supplier (factordb) refuse it so.
-func UnvouchedKeyMessage(supplier bool, number, key string, use UnvouchedKeyUse, thenZH, thenEN string) string {
+// UnvouchedKeyText is the one wording of a refusal for such a key, in
+// Chinese (zh) and in English (en), each a whole sentence: of certificate
+// number, a supplier certificate when supplier, and its API key key, which
+// did use; thenZH and thenEN say what is refused until the body vouches
+// for the key. The documents and PACT (api), and the issue of a
+// certificate resting on it as a supplier and a preview's warning
+// (factordb), word it so: an error joins zh and en, Chinese first; a
+// warning keeps them in its two fields.
+func UnvouchedKeyText(supplier bool, number, key string, use UnvouchedKeyUse, thenZH, thenEN string) (zh, en string) {
 	whoZH, whoEN := "证书", "certificate"
 	if supplier {
 		whoZH, whoEN = "供应商证书", "supplier certificate"
@@ -28,6 +34,16 @@ func UnvouchedKeyMessage(supplier bool, number, key string, use UnvouchedKeyUse,
 	if use == UnvouchedStatusKey {
 		whatZH, whatEN = "恢复或复核密钥", "set valid (reinstated or reviewed)"
 	}
-	return fmt.Sprintf("%s %s 的%s未经机构担保（API 密钥 %s）：%s。%s %s was %s with API key %s, which no former key of its certification body has vouched for: %s",
-		whoZH, number, whatZH, key, thenZH, whoEN, number, whatEN, key, thenEN)
+	return fmt.Sprintf("%s %s 的%s未经机构担保（API 密钥 %s）：%s。", whoZH, number, whatZH, key, thenZH),
+		fmt.Sprintf("%s %s was %s with API key %s, which no former key of its certification body has vouched for: %s", whoEN, number, whatEN, key, thenEN)
+}
+
+// FailsRecordCheck reports whether err refuses a certificate record as not
+// to be relied on: ECONFLICT on the field "signature", which the store
+// answers for a record holding another certificate's signed content and
+// the API for a record failing its signature check. Callers leave such a
+// record out of a list, withhold its footprint, or tell the person who
+// scanned its label not to rely on it.
+func FailsRecordCheck(err error) bool {
+	return footprint.ErrorCode(err) == footprint.ECONFLICT && footprint.ErrorField(err) == "signature"
 }

@@ -12,7 +12,7 @@ import (
 // certificate, the key, what the key did and what happens then, as the
 // documents, PACT and the supplier check all refuse it (they word
 // it through this one function).
-func TestUnvouchedKeyMessage(t *testing.T) {
+func TestUnvouchedKeyText(t *testing.T) {
 	for _, tt := range []struct {
 		supplier bool
 		use      certification.UnvouchedKeyUse
@@ -22,14 +22,14 @@ func TestUnvouchedKeyMessage(t *testing.T) {
 		{false, certification.UnvouchedStatusKey, []string{"恢复或复核密钥未经机构担保", "was set valid (reinstated or reviewed) with API key key-9, which"}},
 		{true, certification.UnvouchedIssuingKey, []string{"供应商证书 CDPCF-2026-000007 的签发密钥未经机构担保", "supplier certificate CDPCF-2026-000007 was issued with"}},
 	} {
-		got := certification.UnvouchedKeyMessage(tt.supplier, "CDPCF-2026-000007", "key-9", tt.use, "然后", "then")
-		for _, w := range tt.want {
-			if !strings.Contains(got, w) {
-				t.Errorf("UnvouchedKeyMessage(supplier %v, use %d) = %q, want it to hold %q", tt.supplier, tt.use, got, w)
-			}
+		zh, en := certification.UnvouchedKeyText(tt.supplier, "CDPCF-2026-000007", "key-9", tt.use, "然后", "then")
+		if strings.ContainsFunc(en, func(r rune) bool { return r >= 0x4e00 && r <= 0x9fff }) || !strings.Contains(zh, "证书") || strings.Contains(zh, "certificate") {
+			t.Errorf("UnvouchedKeyText(supplier %v, use %d) = %q, %q: want Chinese in zh only, English in en only", tt.supplier, tt.use, zh, en)
 		}
-		if strings.Index(got, "证书") > strings.Index(got, "certificate") {
-			t.Errorf("%q: want Chinese first, then English, as the service's other refusals", got)
+		for _, w := range tt.want {
+			if !strings.Contains(zh+en, w) {
+				t.Errorf("UnvouchedKeyText(supplier %v, use %d) = %q, %q: want it to hold %q", tt.supplier, tt.use, zh, en, w)
+			}
 		}
 	}
 }
