@@ -141,11 +141,16 @@ func (r *organizationProfile) organization(name string) *access.Organization {
 }
 
 func (s *Server) handleOrganizationIndex(c echo.Context) error {
-	orgs, err := s.AuthService.FindOrganizations(c.Request().Context())
+	return answerList(c, s.AuthService.FindOrganizations)
+}
+
+// answerList answers the list find gives, [] when it is empty.
+func answerList[T any](c echo.Context, find func(context.Context) ([]T, error)) error {
+	list, err := find(c.Request().Context())
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, dataResponse{Data: nonNil(orgs)})
+	return c.JSON(http.StatusOK, dataResponse{Data: nonNil(list)})
 }
 
 func (s *Server) handleOrganizationCreate(c echo.Context) error {
@@ -208,11 +213,7 @@ func (s *Server) handleKeyRevoke(c echo.Context) error {
 // time: what the admin checks (against what it revoked after the copy was
 // taken) before confirming them.
 func (s *Server) handleKeyRestoredIndex(c echo.Context) error {
-	keys, err := s.AuthService.RestoredAPIKeys(c.Request().Context())
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, dataResponse{Data: nonNil(keys)})
+	return answerList(c, s.AuthService.RestoredAPIKeys)
 }
 
 // handleKeyConfirm confirms one API key after a restore (its holder may use
@@ -234,12 +235,9 @@ func answerKey(c echo.Context, confirm func(context.Context, string) (*access.AP
 // ones too: a certification body sees every key made in its name, and
 // which wait for its confirmation.
 func (s *Server) handleOrgKeyIndex(c echo.Context) error {
-	ctx := c.Request().Context()
-	keys, err := s.AuthService.OrganizationAPIKeys(ctx, access.PrincipalFromContext(ctx).Org)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, dataResponse{Data: nonNil(keys)})
+	return answerList(c, func(ctx context.Context) ([]*access.APIKey, error) {
+		return s.AuthService.OrganizationAPIKeys(ctx, access.PrincipalFromContext(ctx).Org)
+	})
 }
 
 // handleOrgKeyEndorse confirms, with the caller's key, a key of its

@@ -237,6 +237,20 @@ func findCertificateByRef(tx *bolt.Tx, ref string) (*certificateRecord, error) {
 	return &rec, nil
 }
 
+// findSupplierCertificate reads, as findCertificateByRef, the record of the
+// certificate ref names and decodes its signed content.
+func findSupplierCertificate(tx *bolt.Tx, ref string) (*certificateRecord, *certification.Certificate, error) {
+	rec, err := findCertificateByRef(tx, ref)
+	if err != nil {
+		return nil, nil, err
+	}
+	c, err := rec.certificate()
+	if err != nil {
+		return nil, nil, err
+	}
+	return rec, c, nil
+}
+
 // ownContent returns ownContent's error when record r, read under
 // certificate ID id (and number, when not ""), holds another certificate's
 // signed content. It decodes the content's ID and number alone, not the
@@ -319,11 +333,7 @@ func validSuppliers(db *DB, tx *bolt.Tx, st *footprint.Study, now time.Time) ([]
 			out = append(out, supplierRef{signed: certification.NewPACTCertificateSupplier(ref, sup.ID, sup.SpecVersion, sup.Version, sup.Footprint)})
 			continue
 		}
-		rec, err := findCertificateByRef(tx, ref)
-		if err != nil {
-			return nil, err
-		}
-		c, err := rec.certificate()
+		rec, c, err := findSupplierCertificate(tx, ref)
 		if err != nil {
 			return nil, err
 		}

@@ -35,35 +35,32 @@ func migrate(tx *bolt.Tx, stored uint32, now time.Time) error {
 		}
 		return audit(context.Background(), tx, now, AuditDatabaseMigrate, "database/"+subject, detail)
 	}
+	// schema migrates a file older than schema n (run) and records it
+	// with the detail run returns.
+	schema := func(n uint32, what string, run func() (string, error)) error {
+		if stored >= n {
+			return nil
+		}
+		detail, err := run()
+		if err != nil {
+			return fmt.Errorf("migrate %s to schema %d: %w", what, n, err)
+		}
+		return record(fmt.Sprintf("schema-%d", n), detail)
+	}
 	// Older schemas are migrated in this transaction: a failed migration
 	// leaves the file as it was.
-	if stored < 2 {
-		if err := migratePACTFootprintOwners(tx); err != nil { // pact.go
-			return fmt.Errorf("migrate PACT footprints to schema 2: %w", err)
-		}
-		if err := record("schema-2", "PACT footprints keyed by owner, id and version"); err != nil {
-			return err
-		}
+	if err := schema(2, "PACT footprints", func() (string, error) {
+		return "PACT footprints keyed by owner, id and version", migratePACTFootprintOwners(tx) // pact.go
+	}); err != nil {
+		return err
 	}
-	if stored < 4 {
-		detail, err := rekeyModelsAudited(tx)
-		if err != nil {
-			return fmt.Errorf("migrate the product-model index to schema 4: %w", err)
-		}
-		if err := record("schema-4", detail); err != nil {
-			return err
-		}
+	if err := schema(4, "the product-model index", func() (string, error) { return rekeyModelsAudited(tx) }); err != nil {
+		return err
 	}
-	if stored < 5 {
-		// The documents themselves are moved before, in batches
-		// (DB.init, moveStudyFiles); this transaction found none left.
-		detail, err := finishStudyFiles(tx) // study.go
-		if err != nil {
-			return fmt.Errorf("migrate study documents to schema 5: %w", err)
-		}
-		if err := record("schema-5", detail); err != nil {
-			return err
-		}
+	// The documents themselves are moved before, in batches
+	// (DB.init, moveStudyFiles); this transaction found none left.
+	if err := schema(5, "study documents", func() (string, error) { return finishStudyFiles(tx) }); err != nil { // study.go
+		return err
 	}
 	// Indexes added after schema 1 was first written are built from the
 	// data once, at the first Open that knows them, and marked done in
@@ -90,14 +87,8 @@ func migrate(tx *bolt.Tx, stored uint32, now time.Time) error {
 	// Schema 7 (ModelKey reads traditional Chinese characters as
 	// simplified): every index keyed by ModelKey is built again, after
 	// the loop above built those the file did not have yet.
-	if stored < 7 {
-		detail, err := rekeyModelIndexes(tx)
-		if err != nil {
-			return fmt.Errorf("migrate the product-model indexes to schema 7: %w", err)
-		}
-		if err := record("schema-7", detail); err != nil {
-			return err
-		}
+	if err := schema(7, "the product-model indexes", func() (string, error) { return rekeyModelIndexes(tx) }); err != nil {
+		return err
 	}
 	// The organisation indexes say which organisations of an earlier file
 	// print alike or share an approval number (orgindex.go, 2026-12); they

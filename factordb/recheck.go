@@ -453,11 +453,7 @@ func storedSupplierFootprint(tx *bolt.Tx, st *footprint.Study, ref string) (*foo
 		}
 		return sup.Footprint, nil
 	}
-	rec, err := findCertificateByRef(tx, ref)
-	if err != nil {
-		return nil, err
-	}
-	c, err := rec.certificate()
+	rec, c, err := findSupplierCertificate(tx, ref)
 	if err != nil {
 		return nil, err
 	}
