@@ -769,6 +769,11 @@ func (s *Server) reviewRecordWarnings(ctx context.Context, a *certification.Appl
 	if err != nil {
 		return nil, nil, err
 	}
+	lineage, err := s.signedLineages(ctx, a, r, check)
+	if err != nil {
+		return nil, nil, err
+	}
+	out = append(out, lineage...)
 	for _, rec := range r.Stopped {
 		c := rec.Certificate()
 		out = append(out, comparedSignatureWarnings(st, rec, check)...)

@@ -1,9 +1,16 @@
 package api_test
 
 import (
+	"context"
 	"encoding/json"
+	"fmt"
+	"slices"
 	"testing"
 
+	"github.com/google/uuid"
+
+	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/seed/seedtest"
 )
 
@@ -64,5 +71,80 @@ func TestRedteam54_PrimaryFlagLiftsTheDQR(t *testing.T) {
 		if len(reviewWarningsWith(v, tt.path, "flagged primary", "DQR 1,", tt.rating, tt.factor, "标为初级数据", "评为 DQR 1")) != 1 {
 			t.Errorf("review warnings %+v: want one at %s naming its DQR 1 against %s's rating (%s), flagged primary, in both languages", v.Review.Warnings, tt.path, tt.factor, tt.rating)
 		}
+	}
+}
+
+// rt54EditedLineage is the store with the lineage entry of one
+// certificate (from) edited: it holds another certificate's content (to)
+// under from's ID and number, as an entry of certificate_lineage_peaks
+// edited in the file would, its record untouched.
+type rt54EditedLineage struct {
+	realCerts
+	from, to *certification.Certificate
+}
+
+func (e *rt54EditedLineage) FindReviewRecords(ctx context.Context, a *certification.Application, st *footprint.Study) (*certification.ReviewRecords, error) {
+	r, err := e.realCerts.FindReviewRecords(ctx, a, st)
+	if err != nil {
+		return nil, err
+	}
+	for id, l := range r.Lineages {
+		l = slices.Clone(l)
+		for i, c := range l {
+			if c.ID == e.from.ID {
+				edited := *e.to
+				edited.ID, edited.Number = c.ID, c.Number
+				l[i] = &edited
+			}
+		}
+		r.Lineages[id] = l
+	}
+	return r, nil
+}
+
+// Ensure the review compares a successor with the figures its lineage
+// signed, not with the store's lineage entries unchecked (red team 54):
+// the store keeps, apart from the records, the certificates before a
+// certificate that a review compares a study with (its lineage peaks), as
+// content without a signature. The demo module certified at A, superseded
+// by B 5 % below, and a third study of the model 14 % below A (9.5 %
+// below B) was named against A; with A's entry edited to B's figures (its
+// record, which verifies, untouched), the review said nothing of the drop.
+func TestRedteam54_EditedLineageEntryHidesADrop(t *testing.T) {
+	st := newSeededStack(t)
+	model := demoModel("GEC-RT54-L")
+	submit := func(i int, electricity float64) studyData {
+		doc := mustDoc(t, setModel(pvStudy(t, fmt.Sprintf("GEC-RT54-L%d", i)), model))
+		line := doc["electricity"].([]any)[0].(map[string]any)
+		line["quantity"] = line["quantity"].(float64) * electricity
+		return MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
+			body: seedtest.MustMarshal(t, doc)}), 201)
+	}
+	// The figure is linear in the module line's electricity: a + b×m.
+	first, plain := submit(0, 30), submit(9, 1)
+	b := (*first.KgCO2e - *plain.KgCO2e) / 29
+	a := *plain.KgCO2e - b
+	at := func(i int, share float64) studyData { return submit(i, (*first.KgCO2e*share-a)/b) }
+	certA := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, first.ID), "")), 201)
+	sB, sC := at(1, 0.95), at(2, 0.86)
+	certB := st.supersede(t, sB.ID, certA.CertificateID, "")
+	app := st.applySuperseding(t, sC.ID, certB.CertificateID)
+	if v := st.review(t, app); len(reviewWarningsWith(v, "supersedes", "% below", certA.Number)) != 1 {
+		t.Fatalf("control: review warnings %+v, want the drop below %s named", v.Review.Warnings, certA.Number)
+	}
+	find := func(id string) *certification.Certificate {
+		rec, err := st.certs.FindCertificateByID(context.Background(), uuid.MustParse(id))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rec.Certificate()
+	}
+	st.srv.CertificationService = &rt54EditedLineage{realCerts: st.certs, from: find(certA.CertificateID), to: find(certB.CertificateID)}
+	v := st.review(t, app)
+	if len(reviewWarningsWith(v, "supersedes", "% below", certA.Number)) != 1 {
+		t.Errorf("A's lineage entry edited to B's figures: review warnings %+v, want the drop below %s's signed figure still named", v.Review.Warnings, certA.Number)
+	}
+	if len(reviewWarningsWith(v, "supersedes", certA.Number, "lineage entry", "not its signed record", "系列条目", "签名记录")) != 1 {
+		t.Errorf("review warnings %+v, want one naming %s's lineage entry as not its signed record, in both languages", v.Review.Warnings, certA.Number)
 	}
 }
