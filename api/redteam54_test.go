@@ -148,3 +148,36 @@ func TestRedteam54_EditedLineageEntryHidesADrop(t *testing.T) {
 		t.Errorf("review warnings %+v, want one naming %s's lineage entry as not its signed record, in both languages", v.Review.Warnings, certA.Number)
 	}
 }
+
+// Ensure a supplier footprint per item taken as a fraction of an item per
+// piece of product is named in the review (red team 54): a certificate
+// signs no mass, so a line's mass_kg is the study's word. Another maker's
+// module study with a supplied part on the demo module's certificate
+// (150.1 kgCO2e per piece), counted as 0.1 piece with mass_kg 2 (the line
+// weighing 0.2 kg), was stored at 165.1 kgCO2e instead of 300.2 with no
+// word of the line (without mass_kg, only that the line has no mass).
+func TestRedteam54_SupplierCountedAsAFractionOfAnItem(t *testing.T) {
+	st := newSeededStack(t)
+	fx := st.seedFixture(t, "")
+	review := func(serial string, line map[string]any) appReview {
+		_, app := st.applyAsOther(t, withBOMLines(t, pvStudy(t, serial), line))
+		return st.review(t, app)
+	}
+	whole := review("GEC-RT54-F0", map[string]any{"name": "supplied part", "quantity": 1, "unit": "piece", "stage": "A1", "supplier": fx.number, "mass_kg": 0.2})
+	if w := reviewWarningsWith(whole, "bom[2].supplier", "fewer than one"); len(w) != 0 {
+		t.Fatalf("control: one whole item warned: %+v", w)
+	}
+	for _, tt := range []struct {
+		serial, path string
+		line         map[string]any
+	}{
+		{"GEC-RT54-F1", "bom[2].supplier", map[string]any{"name": "supplied part", "quantity": 0.1, "unit": "piece", "stage": "A1", "supplier": fx.number, "mass_kg": 2}},
+		{"GEC-RT54-F2", "bom[2].children[0].supplier", map[string]any{"name": "box", "quantity": 1, "unit": "piece", "stage": "A1",
+			"children": []any{map[string]any{"name": "supplied part", "quantity": 0.1, "unit": "piece", "supplier": fx.number, "mass_kg": 2}}}},
+	} {
+		v := review(tt.serial, tt.line)
+		if len(reviewWarningsWith(v, tt.path, fx.number, "0.1 of", "fewer than one", "不足一件")) != 1 {
+			t.Errorf("%s: review warnings %+v, want one at %s naming %s counted as 0.1 of an item a piece, in both languages", tt.serial, v.Review.Warnings, tt.path, fx.number)
+		}
+	}
+}
