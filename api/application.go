@@ -427,6 +427,7 @@ func (s *Server) review(ctx context.Context, a *certification.Application, st *f
 		}
 		out.Warnings = append(out.Warnings, primaryOnSetFactorWarnings(st.Result)...)
 		out.Warnings = append(out.Warnings, supplierFractionWarnings(st)...)
+		out.Warnings = append(out.Warnings, unscreenedCutOffWarnings(st)...)
 	}
 	// Data older than a certificate's validity: a study can be certified
 	// again and again by superseding, and each certificate would state

@@ -181,3 +181,41 @@ func TestRedteam54_SupplierCountedAsAFractionOfAnItem(t *testing.T) {
 		}
 	}
 }
+
+// Ensure an exempted line without a screening estimate is named in the
+// review (red team 54): without one the cut-off share is judged by mass,
+// and a part light in mass and heavy in emissions passes the 5 % limit
+// with its effect on the emissions unassessed. The demo laptop with its
+// exempted lines counted (drives on ELEC-PSU, the rest on average
+// plastics) and 16 cm² of memory dies (ELEC-IC-DIE-MEM, 2.2 kgCO2e/cm²)
+// was stored at 220.6 kgCO2e; the same dies exempted as 0.02 kg, "small
+// part", with no screening factor, at 185.4 (−16 %), 1.06 % of its mass
+// cut off, with no word of the line.
+func TestRedteam54_UnscreenedCutOffOfAHeavyPart(t *testing.T) {
+	st := newSeededStack(t)
+	laptop := func(model string, chips map[string]any) map[string]any {
+		doc := seedtest.StudyDoc(t, "laptop")
+		doc["product"].(map[string]any)["model"] = model
+		bom := doc["bom"].([]any)
+		bom[4] = map[string]any{"name": "Drives", "quantity": 0.221, "unit": "kg", "stage": "production", "factor": "ELEC-PSU"}
+		bom[5] = map[string]any{"name": "Keyboard and trackpad", "quantity": 0.146, "unit": "kg", "stage": "raw-materials", "factor": "MAT-PLASTIC-AVG-DESNZ"}
+		bom[6] = map[string]any{"name": "Other materials", "quantity": 0.185, "unit": "kg", "stage": "raw-materials", "factor": "MAT-PLASTIC-AVG-DESNZ"}
+		doc["bom"] = append(bom, chips)
+		return doc
+	}
+	counted, _, v := st.rt54Post(t, laptop("DEMO-NB13 RT54-C", map[string]any{"name": "Memory chips", "quantity": 16, "unit": "cm²", "mass_kg": 0.00125, "stage": "production", "factor": "ELEC-IC-DIE-MEM"}))
+	if len(reviewWarningsWith(v, "bom[7]", "screening")) != 0 {
+		t.Fatalf("control: warnings %+v on a counted line", v.Review.Warnings)
+	}
+	// The demo laptop, its exempted lines all screened: none.
+	if _, _, v := st.rt54Post(t, seedtest.StudyDoc(t, "laptop")); len(reviewWarningsWith(v, "bom[4]", "no screening estimate")) != 0 {
+		t.Fatalf("control: warnings %+v on screened exempted lines", v.Review.Warnings)
+	}
+	cut, _, v := st.rt54Post(t, laptop("DEMO-NB13 RT54-X", map[string]any{"name": "Memory chips", "quantity": 0.02, "unit": "kg", "stage": "production", "exempt": map[string]any{"reason": "small part"}}))
+	if !(*cut.KgCO2e < *counted.KgCO2e) {
+		t.Fatalf("exempted: %v kgCO2e, counted %v: want less (the lever this test is about)", *cut.KgCO2e, *counted.KgCO2e)
+	}
+	if len(reviewWarningsWith(v, "bom[7]", "Memory chips", "no screening estimate", "by mass", "ISO 14067", "没有筛选估算")) != 1 {
+		t.Errorf("review warnings %+v, want one at bom[7] naming the unscreened exempted line and ISO 14067's cut-off criteria, in both languages", v.Review.Warnings)
+	}
+}
