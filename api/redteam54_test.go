@@ -129,8 +129,8 @@ func TestRedteam54_EditedLineageEntryHidesADrop(t *testing.T) {
 	sB, sC := at(1, 0.95), at(2, 0.86)
 	certB := st.supersede(t, sB.ID, certA.CertificateID, "")
 	app := st.applySuperseding(t, sC.ID, certB.CertificateID)
-	if v := st.review(t, app); len(reviewWarningsWith(v, "supersedes", "% below", certA.Number)) != 1 {
-		t.Fatalf("control: review warnings %+v, want the drop below %s named", v.Review.Warnings, certA.Number)
+	if v := st.review(t, app); len(reviewWarningsWith(v, "supersedes", "% below", certA.Number)) != 1 || len(reviewWarningsWith(v, "supersedes", "lineage entry")) != 0 {
+		t.Fatalf("control: review warnings %+v, want the drop below %s named, and no lineage entry", v.Review.Warnings, certA.Number)
 	}
 	find := func(id string) *certification.Certificate {
 		rec, err := st.certs.FindCertificateByID(context.Background(), uuid.MustParse(id))
