@@ -426,6 +426,8 @@ func (s *Server) review(ctx context.Context, a *certification.Application, st *f
 			out.Warnings = append(out.Warnings, newReviewWarning(w))
 		}
 		out.Warnings = append(out.Warnings, primaryOnSetFactorWarnings(st.Result)...)
+		out.Warnings = append(out.Warnings, supplierFractionWarnings(st)...)
+		out.Warnings = append(out.Warnings, unscreenedCutOffWarnings(st)...)
 	}
 	// Data older than a certificate's validity: a study can be certified
 	// again and again by superseding, and each certificate would state
@@ -769,6 +771,11 @@ func (s *Server) reviewRecordWarnings(ctx context.Context, a *certification.Appl
 	if err != nil {
 		return nil, nil, err
 	}
+	lineage, err := s.signedLineages(ctx, a, r, check)
+	if err != nil {
+		return nil, nil, err
+	}
+	out = append(out, lineage...)
 	for _, rec := range r.Stopped {
 		c := rec.Certificate()
 		out = append(out, comparedSignatureWarnings(st, rec, check)...)

@@ -12,6 +12,7 @@ import (
 	"unicode"
 
 	"github.com/chengdu-pcf/pcf/footprint/internal/arena"
+	"github.com/chengdu-pcf/pcf/footprint/internal/rating"
 	"github.com/chengdu-pcf/pcf/footprint/internal/site"
 	"github.com/chengdu-pcf/pcf/footprint/internal/weigh"
 )
@@ -1333,12 +1334,12 @@ func (e *engine) count(c *Contribution, src *mcSource) {
 }
 
 // rate sets c.DQR: the line's own DQR if rated, else dqr (its factor's or
-// supplier's). A line not of primary data rated above its data is warned.
+// supplier's). A line rated above its data is warned (rating.Warning).
 func (e *engine) rate(c *Contribution, path string, q *DataQuality, dqr float64) {
 	if c.DQR = dqr; q == nil || !(q.DQR() > 0) {
 		return
 	}
-	if c.DQR = q.DQR(); c.Primary || (dqr != 0 && c.DQR >= dqr) {
+	if c.DQR = q.DQR(); (c.Primary && dqr == 0) || (dqr != 0 && c.DQR >= dqr) {
 		return
 	}
 	var buf [64]byte // the key of e.warned, without an allocation per line rated when no warning is due
@@ -1346,11 +1347,10 @@ func (e *engine) rate(c *Contribution, path string, q *DataQuality, dqr float64)
 	if c.Supplier != "" {
 		of = append(append(buf[:0], "supplier footprint "...), c.Supplier...)
 	}
-	if dqr == 0 && !e.warned[string(of)] { // once a factor
-		e.warned[string(of)] = true
-		e.warn(path, fmt.Sprintf("the line rates its data DQR %s, and %s it uses has no rating: secondary data have the quality of their dataset, which no one rated; check the dq scores of the lines on it (this one the first)", formatNumber(c.DQR), string(of)), fmt.Sprintf("该行将其数据评为 DQR %s,而其所用%s 没有质量评级:次级数据的质量即其数据集的质量,而该数据集无人评级;请核实使用它的各行的 dq 评分(本行为其中第一行)", formatNumber(c.DQR), strings.NewReplacer("supplier footprint ", "供应商足迹 ", "factor ", "因子 ").Replace(string(of))))
-	} else if dqr != 0 {
-		e.warn(path, fmt.Sprintf("the line rates its data DQR %s, better than the %s of %s it uses, and is not primary data: secondary data have the quality of their dataset; check the line's dq scores", formatNumber(c.DQR), formatNumber(dqr), string(of)), fmt.Sprintf("该行将其数据评为 DQR %s,优于其所用%s 的 %s,却不是初级数据:次级数据的质量即其数据集的质量;请核实该行的 dq 评分", formatNumber(c.DQR), strings.NewReplacer("supplier footprint ", "供应商足迹 ", "factor ", "因子 ").Replace(string(of)), formatNumber(dqr)))
+	if dqr != 0 || !e.warned[string(of)] { // of data without a rating: once a factor
+		e.warned[string(of)] = dqr == 0
+		w := rating.Warning(formatNumber(c.DQR), formatNumber(dqr), string(of), dqr != 0, c.Primary) // a primary line on a set factor too (red team 54)
+		e.warn(path, w.EN, w.ZH)
 	}
 }
 

@@ -370,7 +370,9 @@ func TestRedteam6_SecondaryLineRatedAboveItsFactor(t *testing.T) {
 		warn    bool
 	}{
 		{false, footprint.DataQuality{TeR: 1, GR: 1, TiR: 1, P: 1}, true},
-		{true, footprint.DataQuality{TeR: 1, GR: 1, TiR: 1, P: 1}, false},
+		// Flagged primary, its factor still the set's: warned too (red
+		// team 54, TestRedteam54_PrimaryFlagLiftsTheDQR).
+		{true, footprint.DataQuality{TeR: 1, GR: 1, TiR: 1, P: 1}, true},
 		{false, footprint.DataQuality{TeR: 4, GR: 4, TiR: 4, P: 4}, false},
 	} {
 		s := seedtest.Study(t, "laptop")
