@@ -345,7 +345,11 @@ func (l *certLayout) resultSection() {
 		l.field(tCutOff, val{"cut_off", cutOffText(c.CutOff)})
 	}
 	l.stageTable()
-	if zh, en := c.PrintedUseScenario(); zh != "" && l.layout >= layoutV4 { // format 6 (minLayout), whose documents are of layout 4 or later
+	zh, en := c.PrintedUseScenario()
+	if l.layout < layoutV5 {
+		zh, en = c.PrintedUseScenarioLayout4()
+	}
+	if zh != "" && l.layout >= layoutV4 { // format 6 (minLayout), whose documents are of layout 4 or later
 		// The scenario the use stage rests on, under the stage table:
 		// its lifetime and annual energy move the figure most, and no
 		// floor refuses a short one (red team 42).
