@@ -73,3 +73,24 @@ func TestVerifyPDF_Layout4AsIssued(t *testing.T) {
 		t.Error("a certificate rendered now is not of layout pcf-document/5")
 	}
 }
+
+// Audit (session 54): the certificate printed its Monte Carlo range as
+// "302–408 kgCO2e" two lines under "151 kgCO2e/piece 每块组件 per module"
+// and "77.4 kgCO2e/m²", on a certificate per kWp, where the verification
+// page prints "302–408 kgCO2e/千瓦峰值功率": the range was printed without
+// the unit it is per. Ensure the certificate prints the range per its
+// declared unit, as the verification page does, and that its documents
+// verify.
+func TestAudit_UncertaintyRangePrintedPerDeclaredUnit(t *testing.T) {
+	c := newCertificateV5()
+	c.DeclaredUnit = certification.CertificateDeclaredUnit{Amount: 1, Unit: "kWp", LabelZH: "千瓦峰值功率", LabelEN: "kWp of rated power"}
+	f := signedFixture(t, c)
+	pdf := renderCert(t, f.sc)
+	text := strings.Join(strings.Fields(pdftotext(t, pdf)), " ")
+	if want := "470–561 kgCO2e/千瓦峰值功率（P2.5–P97.5；"; !strings.Contains(text, want) {
+		t.Errorf("the certificate does not print %q:\n%s", want, text)
+	}
+	if rep, err := labels.VerifyPDF(pdf, f.keys()); err != nil || !rep.OK() || len(rep.Differences) != 0 {
+		t.Errorf("genuine certificate: %v", err)
+	}
+}

@@ -357,8 +357,10 @@ const (
 	// declared unit is not one piece ("每台每年 41.464 kWh", "41.464 kWh a
 	// year per unit"; Certificate.PrintedUseScenario): layout 4 printed the
 	// energy of one piece next to a figure of 10, and the use stage could
-	// not be recomputed from it (audit, session 54). Documents of every
-	// other certificate differ from layout 4 in their layout number only.
+	// not be recomputed from it (audit, session 54). It also prints the
+	// certificate's Monte Carlo range per the declared unit ("470–561
+	// kgCO2e/块"), as the verification page does: layout 4 printed
+	// "kgCO2e" alone, under the figures per kWp and per m².
 	layoutV5 = 5
 	// layoutCurrent is the layout new documents are rendered in.
 	layoutCurrent = layoutV5
