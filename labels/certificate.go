@@ -341,11 +341,19 @@ func (l *certLayout) resultSection() {
 	l.field(tFossilBio, val{fields("fossil_kg_co2e", "biogenic_kg_co2e", "packaging_included"),
 		fmt.Sprintf("%s %s · %s %s · %s %s", tFossil.String(), kg(c.FossilKgCO2e), tBiogenic.String(), kg(c.BiogenicKgCO2e), tPackaging.String(), pack.String())})
 	if c.Format >= 2 {
-		l.field(tUncertainty, val{"uncertainty", uncertaintyText(c.Uncertainty)})
+		unit := "kgCO2e" // layout 4 and before: without the unit the range is per
+		if l.layout >= layoutV5 {
+			unit = c.DeclaredUnit.PerZH()
+		}
+		l.field(tUncertainty, val{"uncertainty", uncertaintyText(c.Uncertainty, unit)})
 		l.field(tCutOff, val{"cut_off", cutOffText(c.CutOff)})
 	}
 	l.stageTable()
-	if zh, en := c.PrintedUseScenario(); zh != "" && l.layout >= layoutV4 { // format 6 (minLayout), whose documents are of layout 4 or later
+	zh, en := c.PrintedUseScenario()
+	if l.layout < layoutV5 {
+		zh, en = c.PrintedUseScenarioLayout4()
+	}
+	if zh != "" && l.layout >= layoutV4 { // format 6 (minLayout), whose documents are of layout 4 or later
 		// The scenario the use stage rests on, under the stage table:
 		// its lifetime and annual energy move the figure most, and no
 		// floor refuses a short one (red team 42).
@@ -364,12 +372,14 @@ func (l *certLayout) resultSection() {
 }
 
 // uncertaintyText is the Monte Carlo range as the certificate prints it:
-// "470–560 kgCO2e（P2.5–P97.5；中位数 median 512；蒙特卡洛 Monte Carlo 1000 次 runs）".
-func uncertaintyText(u *certification.CertificateUncertainty) string {
+// "470–560 kgCO2e/块（P2.5–P97.5；中位数 median 512；蒙特卡洛 Monte Carlo 1000 次
+// runs）", per the declared unit (unit, "kgCO2e/块"; "kgCO2e" in layout 4
+// and before, which left out what the range is per).
+func uncertaintyText(u *certification.CertificateUncertainty, unit string) string {
 	if u == nil {
 		return tNotComputed.String()
 	}
-	return fmt.Sprintf("%s–%s kgCO2e（P%s–P%s；%s %s；%s %d %s）", FormatKgCO2e(u.LowKgCO2e), FormatKgCO2e(u.HighKgCO2e),
+	return fmt.Sprintf("%s–%s %s（P%s–P%s；%s %s；%s %d %s）", FormatKgCO2e(u.LowKgCO2e), FormatKgCO2e(u.HighKgCO2e), unit,
 		formatNum(u.LowPercentile), formatNum(u.HighPercentile), tMedian.String(), FormatKgCO2e(u.MedianKgCO2e),
 		tMonteCarlo.String(), u.Runs, tRuns.String())
 }

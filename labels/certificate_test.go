@@ -80,7 +80,7 @@ func TestRender_TextFormat2(t *testing.T) {
 	}{
 		{"certificate", cert, []string{
 			"替代证书 Supersedes", "CDPCF-2026-000098",
-			"不确定性范围 Uncertainty range", "470–561 kgCO2e（P2.5–P97.5；中位数 median 512；蒙特卡洛 Monte Carlo 1000 次 runs）",
+			"不确定性范围 Uncertainty range", "470–561 kgCO2e/块（P2.5–P97.5；中位数 median 512；蒙特卡洛 Monte Carlo 1000 次 runs）",
 			"取舍（截断） Cut-off", "0.822 % 排放（筛选估算） of emissions (screening estimate) · 2 项 items · 限值 limit 1 %",
 			"不适用阶段 Stages not applicable", "B1 组件生产 module production：由代工厂生产",
 			"研究摘要 Study digest (SHA-256)", c.StudyDigest, "因子集摘要 Factor-set digest", c.FactorSetDigest,
@@ -171,11 +171,11 @@ func checkLayoutAsIssued(t *testing.T, dir, layout string, names ...string) {
 // Ensure documents rendered in layout pcf-document/3 (testdata/document3,
 // as downloaded until layout pcf-document/4) still verify byte for byte,
 // rendered again in their own layout, and that the documents rendered now
-// are of layout pcf-document/4.
+// are of the current layout (pcf-document/5 since the audit of session 54).
 func TestVerifyPDF_Layout3AsIssued(t *testing.T) {
 	checkLayoutAsIssued(t, "document3", "pcf-document/3", "certificate-v2.pdf", "label-v2.pdf", "certificate-v3.pdf", "label-v3.pdf", "certificate.pdf", "label.pdf")
-	if now := renderLabel(t, newFixtureV3(t).sc); !bytes.Contains(now, []byte("(pcf-document/4 label ")) {
-		t.Error("a label rendered now is not of layout pcf-document/4")
+	if now := renderLabel(t, newFixtureV3(t).sc); !bytes.Contains(now, []byte("("+labels.DocumentFormat+" label ")) || labels.DocumentFormat != "pcf-document/5" {
+		t.Errorf("a label rendered now is not of layout pcf-document/5 (DocumentFormat %s)", labels.DocumentFormat)
 	}
 }
 

@@ -333,7 +333,7 @@ const (
 // writing the earlier layouts in documentLayouts, so that a PDF downloaded
 // before a change still verifies byte for byte; a PDF of another format is
 // reported as such, and is verified by downloading it again.
-const DocumentFormat = documentFormatPrefix + "4"
+const DocumentFormat = documentFormatPrefix + "5"
 
 const documentFormatPrefix = "pcf-document/"
 
@@ -353,12 +353,21 @@ const (
 	// certificate its use scenario under the stage table (red team 42);
 	// earlier formats print as they did.
 	layoutV4 = 4
+	// layoutV5 says whose the annual energy of a use scenario is when the
+	// declared unit is not one piece ("每台每年 41.464 kWh", "41.464 kWh a
+	// year per unit"; Certificate.PrintedUseScenario): layout 4 printed the
+	// energy of one piece next to a figure of 10, and the use stage could
+	// not be recomputed from it (audit, session 54). It also prints the
+	// certificate's Monte Carlo range per the declared unit ("470–561
+	// kgCO2e/块"), as the verification page does: layout 4 printed
+	// "kgCO2e" alone, under the figures per kWp and per m².
+	layoutV5 = 5
 	// layoutCurrent is the layout new documents are rendered in.
-	layoutCurrent = layoutV4
+	layoutCurrent = layoutV5
 )
 
 // documentLayouts lists the layouts a verifier renders again.
-var documentLayouts = []int{layoutV2, layoutV3, layoutV4}
+var documentLayouts = []int{layoutV2, layoutV3, layoutV4, layoutV5}
 
 // layoutV3Since is when layout 3 replaced layout 2 (released 2026-12-03
 // 08:02 UTC; the end of that day in China, for a service upgraded later

@@ -78,11 +78,14 @@ var (
 	tPrimary   = bilingual{"初级数据占比", "Primary-data share"}
 	// tUseScenario heads the use scenario a format-6 certificate signs,
 	// and tUseScenarioText is its value: the scenario's own text
-	// (Certificate.PrintedUseScenario) for sample figures, so that the
-	// font check covers every character it prints.
+	// (Certificate.PrintedUseScenario) for sample figures, of a declared
+	// unit of 10 pieces without per-piece words (layout 5 names whose the
+	// energy is, in words of its own then), so that the font check covers
+	// every character it prints.
 	tUseScenario     = bilingual{"使用阶段情景", "Use scenario"}
 	tUseScenarioText = func() bilingual {
-		c := certification.Certificate{UseScenario: &certification.CertificateUseScenario{AnnualKWh: 1, LifetimeYears: 2, Country: "CN", Factor: "F"}}
+		c := certification.Certificate{UseScenario: &certification.CertificateUseScenario{AnnualKWh: 1, LifetimeYears: 2, Country: "CN", Factor: "F"},
+			DeclaredUnit: certification.CertificateDeclaredUnit{Amount: 10, Unit: "piece"}}
 		zh, en := c.PrintedUseScenario()
 		return bilingual{zh, en}
 	}()

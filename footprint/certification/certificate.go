@@ -422,11 +422,37 @@ func sameUseScenario(a, b *Certificate) bool {
 	return *a.UseScenario == *b.UseScenario
 }
 
-// PrintedUseScenario returns the use scenario of c as its documents, the
-// verification page and pcf verify print it, in Chinese and in English:
-// "每年 20 kWh × 4 年，CN 电网（因子 ELEC-CN-…）", "20 kWh a year × 4 years,
-// grid of CN (factor ELEC-CN-…)". "", "" when c signs none.
+// PrintedUseScenario returns the use scenario of c as its documents (of
+// layout 5 on), the verification page and pcf verify print it, in Chinese
+// and in English: "每年 20 kWh × 4 年，CN 电网（因子 ELEC-CN-…）", "20 kWh a
+// year × 4 years, grid of CN (factor ELEC-CN-…)". The annual energy is of
+// one piece of product, and the use stage counts it for every piece of the
+// declared unit: when that is not one piece, the text says whose it is,
+// with the certificate's per-piece words ("每台每年 20 kWh …", "20 kWh a
+// year per unit …"). Without them, an auditor who recomputed the use stage
+// of a certificate per 10 units from "20 kWh a year" got a tenth of it.
+// "", "" when c signs none.
 func (c *Certificate) PrintedUseScenario() (zh, en string) {
+	if c.UseScenario == nil || c.DeclaredUnit.isOnePiece() {
+		return c.PrintedUseScenarioLayout4()
+	}
+	perZH, perEN := "每件产品", "per piece of product"
+	if i := slices.IndexFunc(c.PerUnit, func(p CertificatePerUnit) bool { return isCountUnit(p.Unit) }); i >= 0 && c.PerUnit[i].LabelZH != "" && c.PerUnit[i].LabelEN != "" {
+		perZH, perEN = c.PerUnit[i].LabelZH, c.PerUnit[i].LabelEN
+	}
+	return c.printedUseScenario(perZH, " "+perEN)
+}
+
+// PrintedUseScenarioLayout4 returns the use scenario of c as documents of
+// layout 4 print it, whatever the declared unit: without saying that the
+// annual energy is of one piece. Kept so that those documents still verify.
+func (c *Certificate) PrintedUseScenarioLayout4() (zh, en string) {
+	return c.printedUseScenario("", "")
+}
+
+// printedUseScenario is the use scenario's text with the words of one
+// piece (perZH before 每年, perEN after "a year"), "" for none.
+func (c *Certificate) printedUseScenario(perZH, perEN string) (zh, en string) {
 	u := c.UseScenario
 	if u == nil {
 		return "", ""
@@ -436,8 +462,21 @@ func (c *Certificate) PrintedUseScenario() (zh, en string) {
 	if u.LifetimeYears == 1 {
 		unit = "year"
 	}
-	return "每年 " + kwh + " kWh × " + years + " 年，" + u.Country + " 电网（因子 " + u.Factor + "）",
-		kwh + " kWh a year × " + years + " " + unit + ", grid of " + u.Country + " (factor " + u.Factor + ")"
+	return perZH + "每年 " + kwh + " kWh × " + years + " 年，" + u.Country + " 电网（因子 " + u.Factor + "）",
+		kwh + " kWh a year" + perEN + " × " + years + " " + unit + ", grid of " + u.Country + " (factor " + u.Factor + ")"
+}
+
+// isOnePiece reports whether the declared unit is one piece of product (a
+// count of one), whose figures are those of one piece.
+func (du CertificateDeclaredUnit) isOnePiece() bool {
+	u, err := footprint.ParseUnit(du.Unit)
+	return err == nil && u.Dim.IsCount() && du.Amount*u.ToBase == 1
+}
+
+// isCountUnit reports whether symbol is a count unit (piece, 台, 片, …).
+func isCountUnit(symbol string) bool {
+	u, err := footprint.ParseUnit(symbol)
+	return err == nil && u.Dim.IsCount()
 }
 
 // certificateUseScenario is the use scenario of the study s whose result r
