@@ -263,9 +263,21 @@ func findApplication(tx *bolt.Tx, id uuid.UUID) (*certification.Application, err
 }
 
 // FindApplicationByID returns ENOTFOUND if there is no such application.
+// An application stored before applications recorded their product
+// (Application.Product) is read with its study's, as the lists read it
+// (GET /v1/applications); with none if the study is not stored.
 func (s *CertificationService) FindApplicationByID(ctx context.Context, id uuid.UUID) (*certification.Application, error) {
 	return view(ctx, s.db, "find application", func(tx *bolt.Tx) (*certification.Application, error) {
-		return findApplication(tx, id)
+		a, err := findApplication(tx, id)
+		if err != nil || a.Product != (certification.ApplicationProduct{}) {
+			return a, err
+		}
+		st, err := applicationStudy(tx, a)
+		if err != nil {
+			return nil, err
+		}
+		a.Product = certification.NewApplicationProduct(st)
+		return a, nil
 	})
 }
 
