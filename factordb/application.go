@@ -744,8 +744,8 @@ func pendingApplication(tx *bolt.Tx, id uuid.UUID) (*certification.Application, 
 // supplier certificates (whose list is kept with the record, private), and
 // the number of the certificate it supersedes. Returns ENOTFOUND,
 // ECONFLICT if the application is already decided or the study's lineage
-// changed since it was made, and EINVALID for an approval number missing or
-// differing from the one on record, or a certificate that NewCertificate or
+// changed since it was made, and EINVALID for no signatory, an approval
+// number missing or differing from the one on record, or a certificate that NewCertificate or
 // CheckCertificate refuses. A certifier without an approval number on
 // record has the one its request gives recorded in the same transaction
 // (recordApprovalNumber, audited as access.AuditOrganizationApproval), and every
@@ -1009,6 +1009,11 @@ func setSupersededAt(tx *bolt.Tx) error {
 // issue: recordApprovalNumber).
 func certificateInput(tx *bolt.Tx, manufacturer, certifierOrg, studyID string, req certification.IssueRequest) (certification.CertificateInput, error) {
 	var in certification.CertificateInput
+	// A CNCA certificate names its certification body's authorised
+	// signatory (reference standards.md §7.2), in its signature block.
+	if strings.TrimSpace(req.Signatory) == "" {
+		return in, footprint.FieldErrorf(footprint.EINVALID, "signatory", "须填写授权签字人(signatory):证书的签署栏载明认证机构的授权签字人。signatory is required: the certificate names the certification body's authorised signatory in its signature block")
+	}
 	st, err := findStudy(tx, studyID)
 	if err != nil {
 		return in, err
