@@ -1015,15 +1015,28 @@ func scopeToCaller(p *access.Principal, manufacturer, certifier **string) {
 }
 
 // handleApplicationIndex lists the applications the caller may see: a
-// manufacturer's own, those addressed to a certifier, all for a regulator.
+// manufacturer's own, those addressed to a certifier, all for a regulator;
+// oldest first, paged by cursor as the certificate list is.
 func (s *Server) handleApplicationIndex(c echo.Context) error {
 	if err := s.needCertification(); err != nil {
 		return err
 	}
-	var status, studyID, manufacturer, certifierName string
+	var status, studyID, manufacturer, certifierName, cursor string
+	var limit int
 	if err := echo.QueryParamsBinder(c).String("status", &status).String("study_id", &studyID).
-		String("manufacturer", &manufacturer).String("certifier", &certifierName).BindError(); err != nil {
+		String("manufacturer", &manufacturer).String("certifier", &certifierName).
+		String("cursor", &cursor).Int("limit", &limit).BindError(); err != nil {
 		return bindQueryError(err)
+	}
+	if err := checkLimit(limit, footprint.MaxLimit); err != nil {
+		return err
+	}
+	if limit == 0 {
+		limit = footprint.DefaultLimit
+	}
+	after, err := parseApplicationCursor(cursor)
+	if err != nil {
+		return err
 	}
 	var f certification.ApplicationFilter
 	if manufacturer != "" {
@@ -1033,30 +1046,40 @@ func (s *Server) handleApplicationIndex(c echo.Context) error {
 		f.Certifier = &certifierName
 	}
 	scopeToCaller(principal(c), &f.Manufacturer, &f.Certifier)
-	var err error
 	if f.Status, err = applicationStatusFilter(status); err != nil {
 		return err
 	}
 	if studyID != "" {
 		f.StudyID = &studyID
 	}
-	apps, err := s.findApplications(c.Request().Context(), f)
+	ctx := c.Request().Context()
+	apps, err := s.CertificationService.FindApplications(ctx, f)
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, dataResponse{Data: nonNil(apps), Meta: pageMeta{Count: len(apps)}})
+	apps, next := pageApplications(apps, after, limit)
+	if err := s.withProducts(ctx, apps); err != nil {
+		return err
+	}
+	setNextLink(c, next)
+	return c.JSON(http.StatusOK, dataResponse{Data: nonNil(apps), Meta: pageMeta{NextCursor: next, Count: len(apps)}})
 }
 
 // findApplications returns the applications f selects, each with its
-// product (Application.Product). An application stored before it recorded
-// its product has it read from its study, for those applications only;
-// it stays without one if the study is not stored (the list shows the
-// study ID).
+// product (withProducts).
 func (s *Server) findApplications(ctx context.Context, f certification.ApplicationFilter) ([]*certification.Application, error) {
 	apps, err := s.CertificationService.FindApplications(ctx, f)
 	if err != nil {
 		return nil, err
 	}
+	return apps, s.withProducts(ctx, apps)
+}
+
+// withProducts gives each of apps its product (Application.Product). An
+// application stored before it recorded its product has it read from its
+// study, for those applications only; it stays without one if the study
+// is not stored (the list shows the study ID).
+func (s *Server) withProducts(ctx context.Context, apps []*certification.Application) error {
 	for _, a := range apps {
 		if a.Product != (certification.ApplicationProduct{}) || s.StudyService == nil {
 			continue
@@ -1067,10 +1090,10 @@ func (s *Server) findApplications(ctx context.Context, f certification.Applicati
 			a.Product = certification.NewApplicationProduct(st)
 		case footprint.ENOTFOUND, footprint.EINVALID:
 		default:
-			return nil, err
+			return err
 		}
 	}
-	return apps, nil
+	return nil
 }
 
 // applicationStatusFilter reads the status filter of an application list:

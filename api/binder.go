@@ -24,7 +24,7 @@ type strictBinder struct{}
 func (strictBinder) Bind(i any, c echo.Context) error {
 	req := c.Request()
 	if req.ContentLength == 0 {
-		return footprint.Errorf(footprint.EINVALID, "request body is empty (want a JSON object)")
+		return footprint.Errorf(footprint.EINVALID, "请求体为空(须为 JSON 对象)。request body is empty (want a JSON object)")
 	}
 	if !isMediaType(req, echo.MIMEApplicationJSON) {
 		return echo.NewHTTPError(http.StatusUnsupportedMediaType, "content type must be application/json")
@@ -47,10 +47,10 @@ func decodeJSON(r io.Reader, v any) error {
 		return jsonBindError(jsonerr.Locate(err, b, v)) // "digests[0]", not "digests"
 	}
 	if bytes.HasPrefix(bytes.TrimLeft(b, " \t\r\n"), []byte("null")) { // decoded: null and nothing else
-		return footprint.Errorf(footprint.EINVALID, "request body must be a JSON object, not null")
+		return footprint.Errorf(footprint.EINVALID, "请求体须为 JSON 对象,不能是 null。request body must be a JSON object, not null")
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return footprint.Errorf(footprint.EINVALID, "malformed JSON: data after the end of the object")
+		return footprint.Errorf(footprint.EINVALID, "JSON 格式错误:对象结束后还有数据。malformed JSON: data after the end of the object")
 	}
 	return checkJSONNames(b, v)
 }
@@ -59,15 +59,17 @@ func decodeJSON(r io.Reader, v any) error {
 // another case than its field's, in a body encoding/json has decoded into
 // v (jsonerr.Names; red team 35).
 func checkJSONNames(b []byte, v any) error {
-	if field, problem := jsonerr.Names(b, v); problem != "" {
-		return footprint.FieldErrorf(footprint.EINVALID, field, "%s", problem)
+	if field, problem, zh := jsonerr.NamesZH(b, v); problem != "" {
+		return footprint.FieldErrorf(footprint.EINVALID, field, "%s。%s", zh, problem)
 	}
 	return nil
 }
 
 // jsonBindError turns an encoding/json error into a client error naming the
 // problem: the offset of a syntax error, the field of a type error, the name
-// of an unknown field. Body-limit errors pass through as 413.
+// of an unknown field, in Chinese (naming the field) and in English, one
+// message with the Chinese first as the service's bilingual errors are.
+// Body-limit errors pass through as 413.
 func jsonBindError(err error) error {
 	var he *echo.HTTPError
 	var fe *footprint.Error
@@ -77,17 +79,18 @@ func jsonBindError(err error) error {
 	case errors.As(err, &fe): // from a domain type's UnmarshalText, e.g. a product code
 		return err
 	case errors.Is(err, io.EOF):
-		return footprint.Errorf(footprint.EINVALID, "request body is empty (want a JSON object)")
+		return footprint.Errorf(footprint.EINVALID, "请求体为空(须为 JSON 对象)。request body is empty (want a JSON object)")
 	case errors.Is(err, io.ErrUnexpectedEOF):
-		return footprint.Errorf(footprint.EINVALID, "malformed JSON: the body ends early")
+		return footprint.Errorf(footprint.EINVALID, "JSON 格式错误:请求体不完整。malformed JSON: the body ends early")
 	}
 	// The rest as every JSON document of the service words it: by the
 	// member and the JSON type it wants, never a Go type (jsonerr).
 	text, field := jsonerr.Text(err, "")
+	zh := jsonerr.TextZH(err, field)
 	if field == "" {
-		return footprint.Errorf(footprint.EINVALID, "%s", text)
+		return footprint.Errorf(footprint.EINVALID, "%s。%s", zh, text)
 	}
-	return footprint.FieldErrorf(footprint.EINVALID, field, "%s", text)
+	return footprint.FieldErrorf(footprint.EINVALID, field, "%s。%s", zh, text)
 }
 
 // isMediaType reports whether the request's Content-Type is mediaType,

@@ -226,7 +226,7 @@ func reissueElsewhere(t *testing.T, st *stack, fx fixture) issueData {
 		body: []byte(`{"study_id":"` + fx.issuedStudy + `","certifier":"` + orgCert2 + `","supersedes":"` + fx.cert + `"}`)}), 201).ID
 	v := MustData[appData](t, st.do(t, request{method: "GET", target: "/v1/applications/" + app, as: asCert2}), 200)
 	return MustData[issueData](t, st.do(t, request{method: "POST", target: "/v1/applications/" + app + "/issue", as: asCert2, contentType: "application/json",
-		body: []byte(`{"review_digest":"` + v.Review.Digest + `"}`)}), 201)
+		body: []byte(`{"signatory":"Zhang San","review_digest":"` + v.Review.Digest + `"}`)}), 201)
 }
 
 func rt26Withdraw(t *testing.T, st *stack, cert string) {
@@ -310,7 +310,7 @@ func TestRedteam26_PredecessorFlagShedByReissueElsewhere(t *testing.T) {
 		t.Errorf("the third certifier's review names no withdrawn predecessor of %s: %+v", c2.Number, v.Data.Review.Warnings)
 	}
 	rec = st.do(t, request{method: "POST", target: "/v1/applications/" + app + "/issue", as: asCert3, contentType: "application/json",
-		body: []byte(`{"review_digest":"` + v.Data.Review.Digest + `"}`)})
+		body: []byte(`{"signatory":"Zhang San","review_digest":"` + v.Data.Review.Digest + `"}`)})
 	if rec.Code == 409 {
 		return // refused while C2 is flagged: the hole is closed
 	}

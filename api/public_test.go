@@ -57,7 +57,7 @@ func TestServer_LabelOnlyWhenValid(t *testing.T) {
 	expect(fx.cert, "suspended")
 	post(fx.cert, "reinstate", "audit passed")
 	expect(fx.cert, "valid")
-	next := st.supersede(t, fx.issuedStudy, fx.cert, `{}`)
+	next := st.supersede(t, fx.issuedStudy, fx.cert, `{"signatory":"Zhang San"}`)
 	expect(fx.cert, "superseded")
 	expect(next.CertificateID, "valid")
 	post(next.CertificateID, "withdraw", "false declaration")
@@ -397,7 +397,7 @@ func TestCertificateVerify_EveryStatus(t *testing.T) {
 	decide(fx.cert, "reinstate", `{"reasons":["audit passed"]}`)
 	check(fx.cert, "valid")
 
-	re := st.supersede(t, fx.issuedStudy, fx.cert, `{}`)
+	re := st.supersede(t, fx.issuedStudy, fx.cert, `{"signatory":"Zhang San"}`)
 	if v := check(fx.cert, "superseded"); v.SupersededBy != re.CertificateID {
 		t.Fatalf("superseded_by=%q, want %q", v.SupersededBy, re.CertificateID)
 	}

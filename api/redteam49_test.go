@@ -23,7 +23,7 @@ func rt49IssueAtCert2(t *testing.T, st *stack, app string) issueData {
 	t.Helper()
 	v := MustData[appData](t, st.do(t, request{method: "GET", target: "/v1/applications/" + app, as: asCert2}), 200)
 	return MustData[issueData](t, st.do(t, request{method: "POST", target: "/v1/applications/" + app + "/issue", as: asCert2, contentType: "application/json",
-		body: []byte(`{"review_digest":"` + v.Review.Digest + `"}`)}), 201)
+		body: []byte(`{"signatory":"Zhang San","review_digest":"` + v.Review.Digest + `"}`)}), 201)
 }
 
 // Ensure a valid certificate its public verification marks

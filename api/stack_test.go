@@ -508,10 +508,14 @@ func suppliedLine(name, ref string) map[string]any {
 }
 
 // issueReq is the certifier's request to issue application app with body
-// (a JSON object; "" for none), after reading the application: the
-// review's digest is added as review_digest, as a certifier's client does.
+// (a JSON object; "" for a signatory alone), after reading the
+// application: the review's digest is added as review_digest, as a
+// certifier's client does.
 func (st *stack) issueReq(tb testing.TB, app, body string) request {
 	tb.Helper()
+	if body == "" {
+		body = `{"signatory":"Zhang San"}` // a certificate names its signatory
+	}
 	v := MustData[struct {
 		Review struct{ Digest string } `json:"review"`
 	}](tb, st.do(tb, request{method: "GET", target: "/v1/applications/" + app, as: asCert}), 200)

@@ -247,7 +247,7 @@ func TestVerifyPage_AsTheLabelSays(t *testing.T) {
 
 	// Superseded: the date and the new certificate by number, both ways.
 	st.clock.t.Store(time.Date(2026, 4, 1, 2, 0, 0, 0, time.UTC).UnixNano())
-	next := st.supersede(t, fx.issuedStudy, fx.cert, `{}`)
+	next := st.supersede(t, fx.issuedStudy, fx.cert, `{"signatory":"Zhang San"}`)
 	mustHave("superseded page", page(fx.cert), `data-status="superseded"`, "替代日期 Replaced on", `<dd id="status-since">2026-04-01</dd>`,
 		`<a class="nb" href="/v1/certificates/`+next.CertificateID+`/verify">`+next.Number+`</a>`)
 	mustHave("successor page", page(next.CertificateID), "替代的证书<br>Supersedes", `<a class="nb" href="/v1/certificates/`+fx.cert+`/verify">`+v.Number+`</a>`)
@@ -656,7 +656,7 @@ func TestRedteam41_SupersededCertificateReadAsInForce(t *testing.T) {
 		t.Errorf("a valid certificate's page says it is not valid:\n%s", valid)
 	}
 
-	next := st.supersede(t, fx.issuedStudy, fx.cert, `{}`)
+	next := st.supersede(t, fx.issuedStudy, fx.cert, `{"signatory":"Zhang San"}`)
 	for _, want := range []string{`<div class="status bad" id="status" data-status="superseded">`,
 		"本证书已被新证书替代,不再有效", "This certificate has been replaced and is no longer valid", void} {
 		if body := page(fx.cert); !strings.Contains(body, want) {

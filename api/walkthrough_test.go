@@ -205,16 +205,16 @@ func TestServer_DecisionsAtomicWithAudit(t *testing.T) {
 		body: []byte(`{"study_id":"` + study + `","certifier":"Unapproved Certifier"}`)}), 201).ID
 	before := st.certs.auditCount()
 	digest := MustData[appData](t, st.do(t, request{method: "GET", target: "/v1/applications/" + app, as: "unapproved"}), 200).Review.Digest
-	MustError(t, st.do(t, request{method: "POST", target: "/v1/applications/" + app + "/issue", as: "unapproved", contentType: "application/json", body: []byte(`{"review_digest":"` + digest + `"}`)}), 400, "invalid")
+	MustError(t, st.do(t, request{method: "POST", target: "/v1/applications/" + app + "/issue", as: "unapproved", contentType: "application/json", body: []byte(`{"signatory":"Zhang San","review_digest":"` + digest + `"}`)}), 400, "invalid")
 	if got := MustData[appData](t, st.do(t, request{method: "GET", target: "/v1/applications/" + app, as: "unapproved"}), 200); got.Status != "pending" || st.certs.auditCount() != before {
 		t.Fatalf("a refused issue changed the application (%s) or the audit trail", got.Status)
 	}
-	post("/v1/applications/"+fx.app+"/issue", string(st.issueReq(t, fx.app, `{"approval_number":"CNCA-R-2026-999"}`).body), 201)
+	post("/v1/applications/"+fx.app+"/issue", string(st.issueReq(t, fx.app, `{"signatory":"Zhang San","approval_number":"CNCA-R-2026-999"}`).body), 201)
 
 	post(certPath+"/suspend", `{"reasons":["surveillance audit pending"]}`, 200)
 	post(certPath+"/suspend", `{"reasons":["again"]}`, 409)
 	post(certPath+"/reinstate", `{"reasons":["audit passed"]}`, 200)
-	re := st.supersede(t, fx.issuedStudy, fx.cert, `{"approval_number":"CNCA-R-2026-999"}`)
+	re := st.supersede(t, fx.issuedStudy, fx.cert, `{"signatory":"Zhang San","approval_number":"CNCA-R-2026-999"}`)
 	if re.Supersedes != fx.cert || re.Revision != 2 {
 		t.Fatalf("reissue=%+v", re)
 	}

@@ -263,9 +263,21 @@ func findApplication(tx *bolt.Tx, id uuid.UUID) (*certification.Application, err
 }
 
 // FindApplicationByID returns ENOTFOUND if there is no such application.
+// An application stored before applications recorded their product
+// (Application.Product) is read with its study's, as the lists read it
+// (GET /v1/applications); with none if the study is not stored.
 func (s *CertificationService) FindApplicationByID(ctx context.Context, id uuid.UUID) (*certification.Application, error) {
 	return view(ctx, s.db, "find application", func(tx *bolt.Tx) (*certification.Application, error) {
-		return findApplication(tx, id)
+		a, err := findApplication(tx, id)
+		if err != nil || a.Product != (certification.ApplicationProduct{}) {
+			return a, err
+		}
+		st, err := applicationStudy(tx, a)
+		if err != nil {
+			return nil, err
+		}
+		a.Product = certification.NewApplicationProduct(st)
+		return a, nil
 	})
 }
 
@@ -732,8 +744,8 @@ func pendingApplication(tx *bolt.Tx, id uuid.UUID) (*certification.Application, 
 // supplier certificates (whose list is kept with the record, private), and
 // the number of the certificate it supersedes. Returns ENOTFOUND,
 // ECONFLICT if the application is already decided or the study's lineage
-// changed since it was made, and EINVALID for an approval number missing or
-// differing from the one on record, or a certificate that NewCertificate or
+// changed since it was made, and EINVALID for no signatory, an approval
+// number missing or differing from the one on record, or a certificate that NewCertificate or
 // CheckCertificate refuses. A certifier without an approval number on
 // record has the one its request gives recorded in the same transaction
 // (recordApprovalNumber, audited as access.AuditOrganizationApproval), and every
@@ -997,6 +1009,11 @@ func setSupersededAt(tx *bolt.Tx) error {
 // issue: recordApprovalNumber).
 func certificateInput(tx *bolt.Tx, manufacturer, certifierOrg, studyID string, req certification.IssueRequest) (certification.CertificateInput, error) {
 	var in certification.CertificateInput
+	// A CNCA certificate names its certification body's authorised
+	// signatory (reference standards.md §7.2), in its signature block.
+	if strings.TrimSpace(req.Signatory) == "" {
+		return in, footprint.FieldErrorf(footprint.EINVALID, "signatory", "须填写授权签字人(signatory):证书的签署栏载明认证机构的授权签字人。signatory is required: the certificate names the certification body's authorised signatory in its signature block")
+	}
 	st, err := findStudy(tx, studyID)
 	if err != nil {
 		return in, err

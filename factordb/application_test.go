@@ -306,7 +306,7 @@ func TestCertificationService_IssueCertificate(t *testing.T) {
 			t.Fatalf("checked certificate %+v", checked)
 		}
 		s.certs.CheckCertificate = nil
-		_, err := s.certs.IssueCertificate(ctx, app.ID, certification.IssueRequest{ApprovalNumber: "CNCA-R-2026-000"})
+		_, err := s.certs.IssueCertificate(ctx, app.ID, certification.IssueRequest{Signatory: issueReq.Signatory, ApprovalNumber: "CNCA-R-2026-000"})
 		assertCode(t, err, footprint.EINVALID) // differs from the one on record
 		_, err = s.certs.IssueCertificate(ctx, unapproved.ID, issueReq)
 		assertInvalid(t, err, "approval_number")
@@ -342,7 +342,7 @@ func TestCertificationService_IssueCertificate(t *testing.T) {
 		}
 		// An approval number given for an organisation without one is
 		// printed (and recorded: TestRedteam7_OneApprovalNumberPerCertifier).
-		rec, err = s.certs.IssueCertificate(ctx, unapproved.ID, certification.IssueRequest{ApprovalNumber: " CNCA-R-2026-123 "})
+		rec, err = s.certs.IssueCertificate(ctx, unapproved.ID, certification.IssueRequest{Signatory: issueReq.Signatory, ApprovalNumber: " CNCA-R-2026-123 "})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -965,7 +965,7 @@ func TestRedteam7_OneApprovalNumberPerCertifier(t *testing.T) {
 		if step.checkFails {
 			s.certs.CheckCertificate = func(context.Context, *certification.Certificate) error { return boom }
 		}
-		rec, err := s.certs.IssueCertificate(ctx, app.ID, certification.IssueRequest{ApprovalNumber: step.given})
+		rec, err := s.certs.IssueCertificate(ctx, app.ID, certification.IssueRequest{Signatory: issueReq.Signatory, ApprovalNumber: step.given})
 		if step.want == "" {
 			switch {
 			case step.checkFails && !errors.Is(err, boom):
@@ -1032,7 +1032,7 @@ func TestForge9_ApprovalNumberOfAnotherCertifier(t *testing.T) {
 	ctx := context.Background()
 	const shady = "Shady Verification Ltd"
 	s, app := mustApplyToNewCertifier(t, shady, "GEC-FORGE9-AP1", " F9")
-	rec, err := s.certs.IssueCertificate(ctx, app.ID, certification.IssueRequest{ApprovalNumber: "CNCA-R-2026-999"})
+	rec, err := s.certs.IssueCertificate(ctx, app.ID, certification.IssueRequest{Signatory: issueReq.Signatory, ApprovalNumber: "CNCA-R-2026-999"})
 	if err == nil {
 		t.Fatalf("issued %s by %s printing approval number %q, orgCertifier's", rec.Certificate().Number, shady, rec.Certificate().Certifier.ApprovalNumber)
 	}
@@ -1084,14 +1084,14 @@ func TestIssue_ApprovalNumberNamesOneBody(t *testing.T) {
 	const body = "Second Verification Body"
 	s, app := mustApplyToNewCertifier(t, body, "GEC-ORGIDX-1", " OI")
 	before := s.auditCount(t)
-	_, err := s.certs.IssueCertificate(ctx, app.ID, certification.IssueRequest{ApprovalNumber: " cnca-r-2026-999"})
+	_, err := s.certs.IssueCertificate(ctx, app.ID, certification.IssueRequest{Signatory: issueReq.Signatory, ApprovalNumber: " cnca-r-2026-999"})
 	if footprint.ErrorCode(err) != footprint.ECONFLICT || footprint.ErrorField(err) != "approval_number" || !strings.Contains(footprint.ErrorMessage(err), orgCertifier) {
 		t.Fatalf("issued under orgCertifier's number: %v, want ECONFLICT naming approval_number and %s", err, orgCertifier)
 	}
 	if org, _ := s.auth.FindOrganizationByName(ctx, body); org.ApprovalNumber != "" || s.auditCount(t) != before {
 		t.Fatalf("refused, but %q recorded and %d events written", org.ApprovalNumber, s.auditCount(t)-before)
 	}
-	if _, err := s.certs.IssueCertificate(ctx, app.ID, certification.IssueRequest{ApprovalNumber: "CNCA-R-2026-500"}); err != nil {
+	if _, err := s.certs.IssueCertificate(ctx, app.ID, certification.IssueRequest{Signatory: issueReq.Signatory, ApprovalNumber: "CNCA-R-2026-500"}); err != nil {
 		t.Fatal(err)
 	}
 	o := access.Organization{Name: "Third Body", Role: access.RoleCertifier, ApprovalNumber: "cnca-r-2026-500"}

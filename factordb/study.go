@@ -3,7 +3,10 @@ package factordb
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"encoding/binary"
+	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -17,6 +20,7 @@ import (
 	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/footprint/factorlib"
 	"github.com/chengdu-pcf/pcf/footprint/pact"
+	"github.com/chengdu-pcf/pcf/footprint/studylist"
 )
 
 // The keys of a study's documents in its bucket of study_files, each
@@ -80,6 +84,46 @@ type studyRecord struct {
 	Rule         string    `json:"rule"`
 	FactorSet    string    `json:"factor_set"`
 	ProductCodes []string  `json:"product_codes,omitempty"` // "HS:854143"
+
+	// Listed is what a list shows of the study besides the fields above
+	// (studyListed, FindStudyRows), so that a list reads no document;
+	// absent from a summary stored before it was kept (the list reads
+	// those studies' documents). Decoded for the rows of a page only: a
+	// list walks every summary to count them.
+	Listed json.RawMessage `json:"listed,omitempty"`
+}
+
+// studyListed is what a list shows of a study (studylist.Row) besides the
+// fields of its summary: its goal and scope, product and headline figure.
+type studyListed struct {
+	Title           string                 `json:"title,omitempty"`
+	Boundary        footprint.Boundary     `json:"boundary"`
+	DeclaredUnit    footprint.DeclaredUnit `json:"declared_unit"`
+	ReferencePeriod footprint.Period       `json:"reference_period"`
+	Product         footprint.Product      `json:"product"`
+	KgCO2e          *float64               `json:"kg_co2e,omitempty"`
+	ResultDigest    string                 `json:"result_digest,omitempty"`
+}
+
+// newStudyListed returns what a list shows of study st with its result
+// res as stored (the canonical bytes result; nil for none).
+func newStudyListed(st *footprint.Study, res *footprint.Result, result []byte) *studyListed {
+	l := &studyListed{Title: st.Title, Boundary: st.Boundary, DeclaredUnit: st.DeclaredUnit,
+		ReferencePeriod: st.ReferencePeriod, Product: st.Product}
+	if res != nil && result != nil {
+		kg, sum := res.KgCO2e, sha256.Sum256(result)
+		l.KgCO2e, l.ResultDigest = &kg, hex.EncodeToString(sum[:])
+	}
+	return l
+}
+
+// row is the list's row of the study of summary rec, what l shows of it.
+func (rec *studyRecord) row(l *studyListed) studylist.Row {
+	return studylist.Row{
+		Study: &footprint.Study{ID: rec.ID, Owner: rec.Owner, CreatedAt: rec.CreatedAt, Rule: rec.Rule, FactorSet: rec.FactorSet,
+			Title: l.Title, Boundary: l.Boundary, DeclaredUnit: l.DeclaredUnit, ReferencePeriod: l.ReferencePeriod, Product: l.Product},
+		KgCO2e: l.KgCO2e, ResultDigest: l.ResultDigest,
+	}
 }
 
 // greenClaimRecord is the stored form of a footprint.GreenClaim.
@@ -162,6 +206,9 @@ func (s *StudyService) CreateStudy(ctx context.Context, st *footprint.Study) (*f
 	}
 	for _, pc := range stored.Product.ProductCodes {
 		rec.ProductCodes = append(rec.ProductCodes, pc.String())
+	}
+	if rec.Listed, err = json.Marshal(newStudyListed(&stored, res, result)); err != nil {
+		return nil, fmt.Errorf("factordb: create study: %w", err)
 	}
 	claims := stored.GreenClaims()
 	detail := fmt.Sprintf("rule %s, factor set %s, %.6g kgCO2e per %s", stored.Rule, stored.FactorSet,
@@ -716,18 +763,38 @@ func decodeStudy(id string, doc, result []byte) (*footprint.Study, error) {
 }
 
 // FindStudies returns the studies matching the filter, ordered by creation
-// time then ID, without their Result, and the total number matching,
-// ignoring Offset and Limit. ProductCode and ProductCodeExact are a
+// time then ID, as a list shows them (FindStudyRows: no inventory,
+// Document or Result), and the total number matching, ignoring Offset and
+// Limit. ProductCode and ProductCodeExact are a
 // footprint.ProductCodeQuery ("8541" finds HS:854143), as on every list.
 // Returns EINVALID for a negative offset or limit or a malformed product
 // code.
 func (s *StudyService) FindStudies(ctx context.Context, filter footprint.StudyFilter) ([]*footprint.Study, int, error) {
+	rows, total, err := s.FindStudyRows(ctx, filter)
+	if err != nil {
+		return nil, 0, err
+	}
+	out := make([]*footprint.Study, len(rows))
+	for i, r := range rows {
+		out[i] = r.Study
+	}
+	return out, total, nil
+}
+
+var _ studylist.Lister = (*StudyService)(nil)
+
+// FindStudyRows is FindStudies with each study's headline figure and
+// result digest. A page is read from the studies' summaries alone; a study
+// whose summary was stored before it kept what the list shows
+// (studyRecord.Listed) has it read from its documents, as every list did
+// before.
+func (s *StudyService) FindStudyRows(ctx context.Context, filter footprint.StudyFilter) ([]studylist.Row, int, error) {
 	limit, pcq, err := listQuery(ctx, filter.Offset, filter.Limit, filter.ProductCode, filter.ProductCodeExact)
 	if err != nil {
 		return nil, 0, err
 	}
-	var ids []string
-	var docs [][]byte
+	var rows []studylist.Row
+	var older []olderStudy // the rows of summaries without Listed, by index
 	total := 0
 	err = s.db.db.View(func(tx *bolt.Tx) error {
 		// Walk an index in creation order: the owner's, or all studies.
@@ -755,31 +822,61 @@ func (s *StudyService) FindStudies(ctx context.Context, filter footprint.StudyFi
 				continue
 			}
 			total++
-			if total > filter.Offset && len(ids) < limit {
-				// Under the order key (k without the owner's prefix).
-				var doc []byte
-				if files := tx.Bucket(studyFilesBucket).Bucket(k[len(k)-8-16:]); files != nil {
-					doc = files.Get(studyDocumentName)
-				}
-				if doc == nil {
-					return fmt.Errorf("study %x has no document: %w", key, errCorrupt)
-				}
-				ids = append(ids, rec.ID)
-				docs = append(docs, bytes.Clone(doc))
+			if total <= filter.Offset || len(rows) >= limit {
+				continue
 			}
+			if rec.Listed != nil {
+				var l studyListed
+				if err := json.Unmarshal(rec.Listed, &l); err != nil {
+					return fmt.Errorf("study %x listed: %w: %w", key, errCorrupt, err)
+				}
+				rows = append(rows, rec.row(&l))
+				continue
+			}
+			// Under the order key (k without the owner's prefix).
+			var doc, result []byte
+			if files := tx.Bucket(studyFilesBucket).Bucket(k[len(k)-8-16:]); files != nil {
+				doc, result = files.Get(studyDocumentName), files.Get(studyResultName)
+			}
+			if doc == nil {
+				return fmt.Errorf("study %x has no document: %w", key, errCorrupt)
+			}
+			older = append(older, olderStudy{len(rows), rec, bytes.Clone(doc), bytes.Clone(result)})
+			rows = append(rows, studylist.Row{})
 		}
 		return nil
 	})
 	if err != nil {
 		return nil, 0, internal("find studies", err)
 	}
-	out := make([]*footprint.Study, len(ids))
-	for i := range ids {
-		if out[i], err = decodeStudy(ids[i], docs[i], nil); err != nil {
+	for _, o := range older {
+		st, err := decodeStudy(o.rec.ID, o.doc, nil)
+		if err != nil {
 			return nil, 0, internal("find studies", err)
 		}
+		l := newStudyListed(st, nil, nil)
+		if o.result != nil {
+			// The headline figure alone, not the whole result.
+			var r struct {
+				KgCO2e float64 `json:"kgco2e"`
+			}
+			if err := json.Unmarshal(o.result, &r); err != nil {
+				return nil, 0, internal("find studies", fmt.Errorf("study %s result: %v: %w", o.rec.ID, err, errCorrupt))
+			}
+			sum := sha256.Sum256(o.result)
+			l.KgCO2e, l.ResultDigest = &r.KgCO2e, hex.EncodeToString(sum[:])
+		}
+		rows[o.i] = o.rec.row(l)
 	}
-	return out, total, nil
+	return rows, total, nil
+}
+
+// olderStudy is a row of FindStudyRows of a summary stored without what
+// the list shows, with the study's documents to read it from.
+type olderStudy struct {
+	i           int
+	rec         studyRecord
+	doc, result []byte
 }
 
 // serialPrefix is the key prefix of the claims of one serial, length-

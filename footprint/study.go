@@ -588,10 +588,10 @@ type StudyService interface {
 	// ENOTFOUND if no study has that ID.
 	FindStudyByID(ctx context.Context, id string) (*Study, error)
 
-	// FindStudies returns the studies matching the filter (without their
-	// Result, which FindStudyByID returns) and the total number matching,
-	// ignoring Offset and Limit. Returns EINVALID for a negative offset or
-	// limit.
+	// FindStudies returns the studies matching the filter as a list shows
+	// them (no inventory, Document or Result: FindStudyByID has them) and
+	// the total number matching, ignoring Offset and Limit. Returns
+	// EINVALID for a negative offset or limit.
 	FindStudies(ctx context.Context, filter StudyFilter) ([]*Study, int, error)
 }
 

@@ -227,5 +227,5 @@ func documentError(err error) error {
 	if fe, ok := errors.AsType[*Error](de.Err); ok {
 		return FieldErrorf(EINVALID, jsondoc.JoinField(de.Field, fe.Field), "%s", fe.Message)
 	}
-	return FieldErrorf(EINVALID, de.Field, "%s", de.Message)
+	return FieldErrorf(EINVALID, de.Field, "%s", de.Text())
 }

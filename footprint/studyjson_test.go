@@ -223,7 +223,7 @@ func TestParseStudyJSON_Documents(t *testing.T) {
 func TestParseStudyJSON_ErrDataAfterEnd(t *testing.T) {
 	// Ensure a second document after the study is refused, not ignored.
 	_, err := footprint.ParseStudyJSON(strings.NewReader(`{"rule":"pv-module"} {"rule":"other"}`))
-	if got, want := footprint.ErrorMessage(err), "study document has data after its end"; got != want {
+	if got, want := footprint.ErrorMessage(err), "研究文档结束后还有数据。study document has data after its end"; got != want {
 		t.Fatalf("message=%q, want %q", got, want)
 	}
 }

@@ -229,7 +229,7 @@ func issueBody(t *testing.T, base, certifier, app, body string) string {
 func mustSupersede(t *testing.T, base, id, maker, certifier string) string {
 	t.Helper()
 	app := mustApplyFor(t, base, maker, certificateStudyID(t, base, id, maker), id)
-	return mustIssue(t, base, certifier, app, `{}`)
+	return mustIssue(t, base, certifier, app, `{"signatory":"Zhang San"}`)
 }
 
 // certificateStudyID returns the ID of the study of certificate id.
@@ -360,7 +360,7 @@ func mustIssueOnSupplier(t *testing.T, m *Main) supplyChain {
 	body := demoStudyWithLine(t, "Module with a certified supplied part",
 		map[string]any{"name": "supplied part", "quantity": 0.001, "unit": "piece", "stage": "A1", "supplier": sc.supplierNumber}, "GEC-DEMO-2025-000002")
 	sc.certifier = orgKey(t, m, demoCertifier)
-	sc.issued = mustIssue(t, sc.base, sc.certifier, mustApply(t, sc.base, sc.maker, body, ""), `{}`)
+	sc.issued = mustIssue(t, sc.base, sc.certifier, mustApply(t, sc.base, sc.maker, body, ""), `{"signatory":"Zhang San"}`)
 	return sc
 }
 

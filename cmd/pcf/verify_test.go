@@ -685,7 +685,7 @@ func TestVerify_StudyWithPACTSupplierVersion(t *testing.T) {
 	}
 	body := demoStudyWithLine(t, "Module with a junction box from a PACT 2 supplier",
 		map[string]any{"name": "junction box", "quantity": 0.2, "unit": "kg", "stage": "A1", "supplier": "pact:" + id}, "GEC-DEMO-2025-000004")
-	issued := mustIssue(t, base, certifier, mustApply(t, base, maker, body, ""), `{}`)
+	issued := mustIssue(t, base, certifier, mustApply(t, base, maker, body, ""), `{"signatory":"Zhang San"}`)
 
 	// The holder's supplier list, as its record keeps it.
 	suppliers, list := mustSupplierList(t, m, issued)
@@ -885,7 +885,7 @@ func issueWithPACTJunctionBox(t *testing.T, id string, doc []byte, title, green 
 		t.Fatalf("upload: %d %s", status, b)
 	}
 	body := demoStudyWithLine(t, title, map[string]any{"name": "junction box", "quantity": 0.2, "unit": "kg", "stage": "A1", "supplier": "pact:" + id}, green)
-	issued := mustIssue(t, base, certifier, mustApply(t, base, maker, body, ""), `{}`)
+	issued := mustIssue(t, base, certifier, mustApply(t, base, maker, body, ""), `{"signatory":"Zhang San"}`)
 	dir = t.TempDir()
 	return recomputeArgs(t, base, issued, maker, dir), dir
 }
@@ -1155,7 +1155,7 @@ func TestVerify_StudyBelowTheSetsFactorOfItsProduct(t *testing.T) {
 	if !warned {
 		t.Fatalf("review without the warning of PV-CELL-MONO182: %+v", v.Review.Warnings)
 	}
-	issued := mustIssue(t, base, certifier, app, `{}`)
+	issued := mustIssue(t, base, certifier, app, `{"signatory":"Zhang San"}`)
 	code, stdout, stderr := pcf(t, recomputeArgs(t, base, issued, maker, t.TempDir())...)
 	if code != 0 || !strings.Contains(stdout, "RESULT CONFIRMED") {
 		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
@@ -1262,7 +1262,7 @@ func TestVerify_PredecessorWithdrawn(t *testing.T) {
 	second := orgKey(t, m, access.Organization{Name: "Second Certification Centre", Role: access.RoleCertifier, ApprovalNumber: "CNCA-R-2026-998"})
 	app := mustPostID(t, "apply", base, "/v1/applications", maker,
 		`{"study_id":"`+rec.StudyID+`","certifier":"Second Certification Centre","supersedes":"`+a+`"}`, "id")
-	b := mustIssue(t, base, second, app, `{}`)
+	b := mustIssue(t, base, second, app, `{"signatory":"Zhang San"}`)
 	cert := download(t, base, b, "certificate.pdf", maker, t.TempDir())
 	if status, body := call(t, "POST", base+"/v1/certificates/"+a+"/withdraw", orgKey(t, m, demoCertifier), `{"reasons":["data falsified"]}`); status != 200 {
 		t.Fatalf("withdraw A: %d %s", status, body)

@@ -38,16 +38,76 @@ func Text(err error, prefix string) (text, field string) {
 		}
 		return fmt.Sprintf("want %s, got %s", TypeName(typ.Type.String()), typ.Value), field
 	}
-	if name, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
-		name = strings.ToValidUTF8(strings.Trim(name, `"`), "")
-		if r := []rune(name); len(r) > 64 { // a client's key, echoed: bounded
-			name = string(r[:64])
-		}
+	if name, ok := unknownField(err); ok {
 		return fmt.Sprintf("unknown field %q", name), join(prefix, name)
 	}
 	// What is left (a value a type's UnmarshalJSON refused) names no Go
 	// type: encoding/json passes that error's own text through.
 	return "malformed JSON: " + strings.TrimPrefix(err.Error(), "json: "), prefix
+}
+
+// unknownField returns the member name of encoding/json's unknown-field
+// error (DisallowUnknownFields), valid UTF-8 and at most 64 characters: a
+// client's key, echoed, is bounded.
+func unknownField(err error) (string, bool) {
+	name, ok := strings.CutPrefix(err.Error(), "json: unknown field ")
+	if !ok {
+		return "", false
+	}
+	name = strings.ToValidUTF8(strings.Trim(name, `"`), "")
+	if r := []rune(name); len(r) > 64 {
+		name = string(r[:64])
+	}
+	return name, true
+}
+
+// TextZH is Text's text in Chinese, for a person who reads Chinese: what
+// is wrong and, when Text names a member, that member by its path (field,
+// as Text returned it), since a Chinese message stands on its own. A
+// value a type's UnmarshalJSON refused is "malformed JSON" in Chinese; the
+// English text (Text) says more.
+func TextZH(err error, field string) string {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.Is(err, io.EOF):
+		return "文档为空(须为 JSON 对象)"
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return "JSON 格式错误:文档不完整"
+	case errors.As(err, &syn):
+		return fmt.Sprintf("JSON 格式错误(第 %d 字节处)", syn.Offset)
+	case errors.As(err, &typ):
+		want, got := typeNameZH(typ.Type.String()), valueZH(typ.Value)
+		if field == "" {
+			return fmt.Sprintf("JSON 格式错误:须为%s,收到的是%s", want, got)
+		}
+		return fmt.Sprintf("字段 %s 须为%s,收到的是%s", field, want, got)
+	}
+	if name, ok := unknownField(err); ok {
+		return fmt.Sprintf("未知字段 %q", name)
+	}
+	return "JSON 格式错误"
+}
+
+// typeNameZH is TypeName in Chinese.
+func typeNameZH(goType string) string {
+	return map[string]string{"a string": "字符串", "true or false": "true 或 false", "an array": "数组",
+		"an integer": "整数", "a number": "数字", "an object": "对象"}[TypeName(goType)]
+}
+
+// valueZH names in Chinese what encoding/json says it found
+// (UnmarshalTypeError.Value): a JSON type, and for a number that does not
+// fit, the number ("number 1.5").
+func valueZH(value string) string {
+	kind, rest, _ := strings.Cut(value, " ")
+	zh, ok := map[string]string{"string": "字符串", "number": "数字", "bool": "true 或 false", "array": "数组", "object": "对象", "null": "null"}[kind]
+	if !ok {
+		return value
+	}
+	if rest != "" {
+		return zh + " " + rest
+	}
+	return zh
 }
 
 // Message is Text's text after what, with the path of the member at

@@ -32,20 +32,30 @@ var namesOptions = jsonv2.JoinOptions(jsonv1.DefaultOptionsV1(), jsonv2.MatchCas
 // but those two; any other error of that pass is encoding/json's to
 // report, which has accepted the body.
 func Names(b []byte, v any) (field, problem string) {
+	field, problem, _ = NamesZH(b, v)
+	return field, problem
+}
+
+// NamesZH is Names with the problem in Chinese too (problemZH).
+func NamesZH(b []byte, v any) (field, problem, problemZH string) {
 	t := reflect.TypeOf(v)
 	if t == nil || t.Kind() != reflect.Pointer {
-		return "", ""
+		return "", "", ""
 	}
 	err := jsonv2.Unmarshal(b, reflect.New(t.Elem()).Interface(), namesOptions)
 	var syn *jsontext.SyntacticError
 	var sem *jsonv2.SemanticError
 	switch {
 	case errors.As(err, &syn) && errors.Is(syn.Err, jsontext.ErrDuplicateName):
-		return Path(syn.JSONPointer), fmt.Sprintf("member %q is given twice (give each once)", truncate(syn.JSONPointer.LastToken()))
+		name := truncate(syn.JSONPointer.LastToken())
+		return Path(syn.JSONPointer), fmt.Sprintf("member %q is given twice (give each once)", name),
+			fmt.Sprintf("字段 %q 出现了两次(每个字段只能给出一次)", name)
 	case errors.As(err, &sem) && errors.Is(err, jsonv2.ErrUnknownName):
-		return Path(sem.JSONPointer), fmt.Sprintf("unknown field %q (member names are case-sensitive)", truncate(sem.JSONPointer.LastToken()))
+		name := truncate(sem.JSONPointer.LastToken())
+		return Path(sem.JSONPointer), fmt.Sprintf("unknown field %q (member names are case-sensitive)", name),
+			fmt.Sprintf("未知字段 %q(字段名区分大小写)", name)
 	}
-	return "", ""
+	return "", "", ""
 }
 
 // truncate shortens a member name quoted in a message to 64 bytes.

@@ -37,10 +37,13 @@ var Strict = jsonv2.RejectUnknownMembers(true)
 // error of the value's own parser (an UnmarshalText or UnmarshalJSON
 // method), which the caller may prefer to Message, naming a field relative
 // to Field (JoinField).
+// MessageZH is Message in Chinese, naming the field (or the line and
+// column) itself, since a Chinese message stands on its own.
 type Error struct {
-	Field   string
-	Message string
-	Err     error
+	Field     string
+	Message   string
+	MessageZH string
+	Err       error
 }
 
 func (e *Error) Error() string {
@@ -48,6 +51,31 @@ func (e *Error) Error() string {
 		return e.Message
 	}
 	return e.Field + ": " + e.Message
+}
+
+// Text is the message as a person reads it: Chinese, then English, in
+// one message as the service's bilingual errors are ("字段 rule 须为字符串,
+// 收到的是 JSON 数字。want a string, got JSON number (line 1, column 8)"); the
+// English alone when there is no Chinese.
+func (e *Error) Text() string {
+	if e.MessageZH == "" {
+		return e.Message
+	}
+	return e.MessageZH + "。" + e.Message
+}
+
+// zh sets the Chinese of e.
+func (e *Error) zh(format string, args ...any) *Error {
+	e.MessageZH = fmt.Sprintf(format, args...)
+	return e
+}
+
+// documentZH names a document (Decode's what) in Chinese.
+func documentZH(what string) string {
+	if zh, ok := map[string]string{"study": "研究", "result": "结果", "rule": "规则", "PACT footprint": "PACT 足迹"}[what]; ok {
+		return zh
+	}
+	return what
 }
 
 func (e *Error) Unwrap() error { return e.Err }
@@ -84,12 +112,12 @@ func Decode(r io.Reader, limit int64, what string, v any, opts jsonv2.Options) e
 	}
 	data := buf.Bytes()
 	if limit > 0 && int64(len(data)) > limit {
-		return errorf("", "%s document is larger than %d bytes", what, limit)
+		return errorf("", "%s document is larger than %d bytes", what, limit).zh("%s文档超过 %d 字节", documentZH(what), limit)
 	}
 	if string(bytes.TrimSpace(data)) == "null" {
 		// json/v2 reads null into a struct as "nothing to set", which
 		// would pass as a document with every field left out.
-		return errorf("", "%s document must be a JSON object, not null", what)
+		return errorf("", "%s document must be a JSON object, not null", what).zh("%s文档须为 JSON 对象,不能是 null", documentZH(what))
 	}
 	// v keeps nothing of data: strings are copied out.
 	if err := jsonv2.Unmarshal(data, v, opts); err != nil {
@@ -108,26 +136,29 @@ func Explain(err error, data []byte, what string) *Error {
 	case errors.As(err, &syn):
 		switch {
 		case errors.Is(err, io.ErrUnexpectedEOF) && len(bytes.TrimSpace(data)) == 0:
-			return errorf("", "empty document")
+			return errorf("", "empty document").zh("文档为空")
 		case errors.Is(err, io.ErrUnexpectedEOF):
 			// Name where it stopped: a truncated upload shows up here.
-			return errorf(position(data, int64(len(data))), "document ends early")
+			end := int64(len(data))
+			return errorf(position(data, end), "document ends early").zh("文档在%s提前结束", positionZH(data, end))
 		case strings.HasSuffix(syn.Err.Error(), "after top-level value"):
-			return errorf("", "%s document has data after its end", what)
+			return errorf("", "%s document has data after its end", what).zh("%s文档结束后还有数据", documentZH(what))
 		}
 		msg := "invalid JSON: " + syn.Err.Error()
 		if p := jsonerr.Path(syn.JSONPointer); p != "" {
 			msg += " (in " + p + ")"
 		}
-		return errorf(position(data, syn.ByteOffset), "%s", msg)
+		return errorf(position(data, syn.ByteOffset), "%s", msg).zh("JSON 格式错误(%s)", positionZH(data, syn.ByteOffset))
 	case errors.As(err, &sem):
 		where := position(data, sem.ByteOffset)
 		switch {
 		case errors.Is(err, jsonv2.ErrUnknownName):
-			return errorf(jsonerr.Path(sem.JSONPointer), "unknown field (near %s)", where)
+			path := jsonerr.Path(sem.JSONPointer)
+			return errorf(path, "unknown field (near %s)", where).zh("未知字段 %s(%s附近)", path, positionZH(data, sem.ByteOffset))
 		case sem.GoType == timeType && sem.JSONKind == '"':
 			v, _ := jsontext.NewDecoder(bytes.NewReader(data[sem.ByteOffset:])).ReadValue()
-			return errorf(jsonerr.Path(sem.JSONPointer), "want an RFC 3339 time, got %s", v)
+			path := jsonerr.Path(sem.JSONPointer)
+			return errorf(path, "want an RFC 3339 time, got %s", v).zh("字段 %s 须为 RFC 3339 时间,收到的是 %s", path, v)
 		}
 		want := "a JSON value"
 		if t := sem.GoType; t != nil {
@@ -140,19 +171,38 @@ func Explain(err error, data []byte, what string) *Error {
 			}
 		}
 		got := map[jsontext.Kind]string{'n': "null", 'f': "boolean", 't': "boolean", '"': "string", '0': "number", '{': "object", '[': "array"}[sem.JSONKind]
+		gotZH := kindZH[got]
 		if sem.JSONKind == '0' && len(sem.JSONValue) > 0 {
 			got += " " + string(sem.JSONValue)
+			gotZH += " " + string(sem.JSONValue)
 		}
 		msg := fmt.Sprintf("want %s, got JSON %s", want, got)
+		zh := fmt.Sprintf("须为%s,收到的是 JSON %s", spaced(kindZH[want]), gotZH)
 		field := jsonerr.Path(sem.JSONPointer)
 		if field == "" {
-			field = where
+			field, zh = where, positionZH(data, sem.ByteOffset)+zh
 		} else {
 			msg += " (" + where + ")"
+			zh = "字段 " + field + " " + zh
 		}
-		return &Error{Field: field, Message: msg, Err: sem.Err}
+		return &Error{Field: field, Message: msg, MessageZH: zh, Err: sem.Err}
 	}
-	return errorf("", "invalid JSON: %s", err)
+	return errorf("", "invalid JSON: %s", err).zh("JSON 格式错误")
+}
+
+// spaced is s after a Chinese word: a space before a Latin word.
+func spaced(s string) string {
+	if s != "" && s[0] < 0x80 {
+		return " " + s
+	}
+	return s
+}
+
+// kindZH names in Chinese what Explain wants and what it got.
+var kindZH = map[string]string{
+	"a JSON value": "JSON 值", "a JSON object": "JSON 对象", "a JSON array": "JSON 数组", "string": "字符串",
+	"a string": "字符串", "true or false": "true 或 false", "an array": "数组", "an integer": "整数", "a number": "数字", "an object": "对象",
+	"null": "null", "boolean": "布尔值", "number": "数字", "object": "对象", "array": "数组",
 }
 
 var (
@@ -178,9 +228,18 @@ func JoinField(path, field string) string {
 
 // position returns "line L, column C" of a byte offset in data.
 func position(data []byte, offset int64) string {
+	line, col := lineColumn(data, offset)
+	return fmt.Sprintf("line %d, column %d", line, col)
+}
+
+// positionZH is position in Chinese: "第 L 行第 C 列".
+func positionZH(data []byte, offset int64) string {
+	line, col := lineColumn(data, offset)
+	return fmt.Sprintf("第 %d 行第 %d 列", line, col)
+}
+
+func lineColumn(data []byte, offset int64) (line, col int) {
 	offset = min(max(offset, 0), int64(len(data)))
 	before := data[:offset]
-	line := bytes.Count(before, []byte("\n")) + 1
-	col := int(offset) - bytes.LastIndexByte(before, '\n')
-	return fmt.Sprintf("line %d, column %d", line, col)
+	return bytes.Count(before, []byte("\n")) + 1, int(offset) - bytes.LastIndexByte(before, '\n')
 }
