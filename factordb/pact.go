@@ -1170,6 +1170,76 @@ func (s *CertificationService) FindPACTChange(ctx context.Context, studyID strin
 	return footprint.ErrorField(change), footprint.ErrorMessage(change), nil
 }
 
+// studyPACTChangedAt returns the latest time a PACT footprint study st
+// used was deprecated, updated to a later version or replaced by its data
+// owner (what studyNotReplaced refuses), and false when none was.
+func studyPACTChangedAt(tx *bolt.Tx, st *footprint.Study) (time.Time, bool, error) {
+	var last time.Time
+	changed := false
+	note := func(at time.Time) {
+		changed = true
+		if at.After(last) {
+			last = at
+		}
+	}
+	for _, ref := range st.SupplierIDs() {
+		id, ok := pactRefID(ref)
+		if !pact.IsSupplierRef(ref) || !ok {
+			continue
+		}
+		if at, ok, err := pactDeprecation(tx, st.Owner, id); err != nil {
+			return time.Time{}, false, err
+		} else if ok {
+			note(at)
+		}
+		if _, _, stored, ok := laterPACTVersion(tx, st, ref, id); ok {
+			note(stored)
+		}
+		if chain, stored := pactReplacement(tx, st.Owner, id); chain != nil {
+			note(stored)
+		}
+	}
+	return last, changed, nil
+}
+
+// certificatePACTChanged reports whether a supplier PACT footprint the
+// study of certificate rec used was deprecated, updated or replaced by its
+// data owner after the certifier's last review of rec (ConfirmedAt; any
+// change when it has none). Such a certificate keeps its status (red team
+// 48) but is flagged: the regulator's queue of flagged certificates
+// (CertificateFilter.Flagged) lists it until its certifier reviews it
+// (ReviewCertificate), suspends or withdraws it (red team 55: the queue
+// listed supplier certificates' changes only).
+func certificatePACTChanged(tx *bolt.Tx, rec *certificateRecord) (bool, error) {
+	// A supplier list of format 3 or later names every PACT footprint the
+	// study used (as "pact:<id>" references): one naming none needs no
+	// study read. A format-1 or -2 certificate signs no PACT entry; its
+	// study is read. (The canonical content holds its format tag once:
+	// quotes inside a string are escaped.)
+	early := bytes.Contains(rec.Content, []byte(`"format":"pcf-certificate/1"`)) || bytes.Contains(rec.Content, []byte(`"format":"pcf-certificate/2"`))
+	if !early && !bytes.Contains(rec.SupplierList, []byte(`"`+pact.SupplierRefPrefix)) {
+		return false, nil
+	}
+	c, err := rec.certificate()
+	if err != nil {
+		return false, err
+	}
+	if c.StudyID == "" {
+		return false, nil
+	}
+	st, err := findStudy(tx, c.StudyID)
+	if footprint.ErrorCode(err) == footprint.ENOTFOUND {
+		return false, nil
+	} else if err != nil {
+		return false, err
+	}
+	at, changed, err := studyPACTChangedAt(tx, st)
+	if err != nil || !changed {
+		return false, err
+	}
+	return rec.ConfirmedAt.IsZero() || at.After(rec.ConfirmedAt), nil
+}
+
 // pactRefID returns the footprint UUID of a reference "pact:<id>"; false
 // when id is not a UUID in its 36-character form.
 func pactRefID(ref string) (uuid.UUID, bool) {
