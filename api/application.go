@@ -983,6 +983,11 @@ func (s *Server) createApplication(c echo.Context, studyID, certifier, supersede
 	if err != nil {
 		return nil, err
 	}
+	// A supplier's footprint fetched from its PACT host is asked for
+	// again: the host may have changed or withdrawn it (red team 55).
+	if err := s.recheckFetchedPACT(c.Request().Context(), st); err != nil {
+		return nil, err
+	}
 	app := &certification.Application{StudyID: st.ID, Manufacturer: principal(c).Org, Certifier: strings.TrimSpace(certifier)}
 	if supersedes != "" {
 		if app.Supersedes, err = parseID("supersedes", supersedes); err != nil {
@@ -1258,6 +1263,9 @@ func (s *Server) handleApplicationIssue(c echo.Context) error {
 		return err
 	}
 	req.VerifyBase = s.signedBase(base)
+	if err := s.recheckApplication(c.Request().Context(), a); err != nil {
+		return err
+	}
 	rec, err := s.CertificationService.IssueCertificate(c.Request().Context(), a.ID, req)
 	if err != nil {
 		return err

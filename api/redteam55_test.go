@@ -1,8 +1,13 @@
 package api_test
 
 import (
+	"bytes"
+	"io"
 	"net/http"
+	"net/http/httptest"
 	"slices"
+	"strings"
+	"sync/atomic"
 	"testing"
 )
 
@@ -47,4 +52,72 @@ func TestRedteam55_PACTChangeIsInTheFlaggedQueue(t *testing.T) {
 	if listed("flagged=true") || !listed("flagged=false") {
 		t.Error("after the certifier's review: still in the flagged queue")
 	}
+}
+
+// Ensure a supplier's PACT footprint fetched from its host is asked for
+// again before an application for a study that uses it and before its
+// certificate is issued (red team 55, open item 1): a footprint fetched
+// once was never fetched again, so a study was certified on a figure its
+// data owner had since changed under the same id and version, replaced by
+// a later version, deprecated or withdrawn from its host. Each is refused
+// with 409 naming the BOM line, in both languages; the footprint as the
+// host still serves it issues as before.
+func TestRedteam55_FetchedPACTFootprintIsAskedForAgain(t *testing.T) {
+	const id = "55b0c6a7-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
+	original := supplierDocV2(id, 1, "4.2")
+	var serving atomic.Pointer[[]byte] // nil: the host answers 404
+	serving.Store(&original)
+	ts := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		doc := serving.Load()
+		switch {
+		case r.URL.Path == "/auth/token":
+			io.WriteString(w, `{"access_token":"t","token_type":"Bearer"}`)
+		case doc != nil && (r.URL.Path == "/2/footprints/"+id || r.URL.Path == "/3/footprints/"+id):
+			w.Write(append(append([]byte(`{"data":`), *doc...), '}'))
+		default:
+			w.WriteHeader(http.StatusNotFound)
+		}
+	}))
+	t.Cleanup(ts.Close)
+	st := newSeededStack(t)
+	st.registerSupplier(t, ts, "frames", ts.URL)
+	MustData[any](t, st.fetchPACT(t, asMaker, "frames", id), 201)
+	study := st.supplierStudy(t, "GEC-RT55-FETCH", "pact:"+id)
+	app := st.apply(t, study) // the host serves it as fetched
+	issue := st.issueReq(t, app, "")
+
+	refused := func(what string, rec *httptest.ResponseRecorder, want string) {
+		t.Helper()
+		e := MustError(t, rec, http.StatusConflict, "conflict")
+		if !strings.HasSuffix(e.Error.Field, ".supplier") || !strings.Contains(e.Error.Message, "pact:"+id) || !strings.Contains(e.Error.Message, want) ||
+			!strings.ContainsFunc(e.Error.Message, func(r rune) bool { return r >= 0x4e00 && r <= 0x9fff }) {
+			t.Errorf("%s: %+v, want a bilingual 409 naming the line's supplier and %q", what, e.Error, want)
+		}
+	}
+	applyAgain := func() *httptest.ResponseRecorder {
+		return st.do(t, request{method: "POST", target: "/v1/applications", as: asMaker, contentType: "application/json",
+			body: []byte(`{"study_id":"` + study + `","certifier":"` + orgCertifier + `"}`)})
+	}
+	changed := supplierDocV2(id, 1, "2.1")
+	later := supplierDocV2(id, 2, "2.1")
+	deprecated := bytes.Replace(original, []byte(`"status":"Active"`), []byte(`"status":"Deprecated"`), 1)
+	for _, tt := range []struct {
+		name  string
+		doc   *[]byte
+		want  string
+		issue bool
+	}{
+		{"the figure changed under the same version", &changed, "another document under the same id and version", true},
+		{"a later version", &later, "now serves version 2", false},
+		{"deprecated", &deprecated, "deprecated it", false},
+		{"withdrawn from the host", nil, "did not give it", true},
+	} {
+		serving.Store(tt.doc)
+		refused(tt.name+": application", applyAgain(), tt.want)
+		if tt.issue {
+			refused(tt.name+": issue", st.do(t, issue), tt.want)
+		}
+	}
+	serving.Store(&original)
+	MustData[issueData](t, st.do(t, issue), 201)
 }

@@ -456,6 +456,9 @@ func (s *Server) handleWorkIssue(c echo.Context) error {
 	if err := s.checkReviewDigest(c, a, &req); err != nil {
 		return err
 	}
+	if err := s.recheckApplication(c.Request().Context(), a); err != nil {
+		return err
+	}
 	rec, err := s.CertificationService.IssueCertificate(c.Request().Context(), a.ID, req)
 	if err != nil {
 		return err

@@ -638,8 +638,21 @@ func (s *CertificationService) FindEndpoints(ctx context.Context) ([]*pact.Endpo
 	if err != nil {
 		return nil, err
 	}
+	return s.FindOwnerEndpoints(ctx, owner)
+}
+
+// FindOwnerEndpoints lists the PACT endpoints organisation owner
+// registered, with their credentials, by name, whoever asks: the service
+// asks a supplier's host again, with the credentials the study's owner
+// registered, for a footprint it fetched, before an application for the
+// study and before its certifier issues the certificate (red team 55). It
+// is no API route: nothing shows the credentials.
+func (s *CertificationService) FindOwnerEndpoints(ctx context.Context, owner string) ([]*pact.Endpoint, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	out := []*pact.Endpoint{}
-	err = s.db.db.View(func(tx *bolt.Tx) error {
+	err := s.db.db.View(func(tx *bolt.Tx) error {
 		return scanPrefix(tx.Bucket(pactEndpointsBucket), endpointPrefix(owner), func(rec *pactEndpointRecord) error {
 			out = append(out, rec.domain())
 			return nil
