@@ -5,7 +5,6 @@ import (
 	"errors"
 	"reflect"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
@@ -92,9 +91,13 @@ func (s *Server) recheckFootprint(ctx context.Context, st *footprint.Study, ref 
 			"研究 %[1]s 所用的供应商足迹 %[2]s 取自 %[3]s，复核时%[4]s：不能据此申请或签发证书。The supplier footprint %[2]s that study %[1]s used was fetched from %[3]s; asked again, %[5]s: no certificate is applied for or issued on it",
 			st.ID, ref, truncate(sup.FetchedFrom, 200), zh, en)
 	}
+	// The endpoint at the base URL it came from, with the client ID it
+	// came through when that is recorded: one host may serve several data
+	// owners, each to its own credentials.
 	var ep *pact.Endpoint
+	base := pact.FetchBase(sup.FetchedFrom)
 	for _, e := range endpoints {
-		if strings.HasPrefix(strings.ToLower(sup.FetchedFrom), strings.ToLower(e.URL)+"/") {
+		if pact.FetchBase(e.URL) == base && (sup.FetchedClient == "" || e.ClientID == sup.FetchedClient) {
 			ep = e
 			break
 		}
@@ -138,8 +141,8 @@ func (s *Server) recheckFootprint(ctx context.Context, st *footprint.Study, ref 
 // stored one states, its provenance aside.
 func sameFootprint(stored, now *pact.Supplier, ref string) bool {
 	a, b := *stored, *now
-	a.FetchedFrom, a.StoredBy, a.StoredAt, a.DeprecatedAt = "", "", time.Time{}, time.Time{}
-	b.FetchedFrom, b.StoredBy, b.StoredAt, b.DeprecatedAt = "", "", time.Time{}, time.Time{}
+	a.FetchedFrom, a.FetchedClient, a.StoredBy, a.StoredAt, a.DeprecatedAt = "", "", "", time.Time{}, time.Time{}
+	b.FetchedFrom, b.FetchedClient, b.StoredBy, b.StoredAt, b.DeprecatedAt = "", "", "", time.Time{}, time.Time{}
 	fa, fb := *a.Footprint, *b.Footprint
 	fa.ID, fb.ID = ref, ref
 	a.Footprint, b.Footprint = &fa, &fb

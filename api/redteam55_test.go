@@ -9,6 +9,8 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+
+	"github.com/chengdu-pcf/pcf/api"
 )
 
 // Ensure a certificate whose study used a supplier's PACT footprint that
@@ -120,4 +122,70 @@ func TestRedteam55_FetchedPACTFootprintIsAskedForAgain(t *testing.T) {
 	}
 	serving.Store(&original)
 	MustData[issueData](t, st.do(t, issue), 201)
+}
+
+// Ensure two data owners at one PACT host (a platform serving several
+// companies, each to the credentials it granted, or each under a base path
+// of its own) cannot stand in for each other (red team 55, open item 3): a
+// fetched footprint's update was taken from "the same host", compared by
+// scheme and host alone, so the manufacturer's own account at the
+// platform served the supplier's footprint id, with the supplier's
+// company name, as version 2 at a quarter of the figure, and every new
+// calculation read it as the supplier's update. An update now comes
+// through an endpoint at the same base URL with the same client ID, else
+// 409 naming endpoint, in both languages; the supplier's own update
+// through its endpoint is taken as before.
+func TestRedteam55_SharedPACTHostAccountsAreNotOneDataOwner(t *testing.T) {
+	const id = "55c0c6a7-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
+	for _, tt := range []struct {
+		name              string
+		supplier, own     string // base paths of the two accounts
+		supplierID, ownID string // their client IDs
+	}{
+		{name: "another client ID", supplierID: "granted-by-supplier", ownID: "makers-own-account"},
+		{name: "another base path", supplier: "/frame-supplier", own: "/makers-own", supplierID: "maker", ownID: "maker"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			serve := map[string][]byte{ // client ID + path → document
+				tt.supplierID + " " + tt.supplier: supplierDocV2(id, 1, "4.2"),
+				tt.ownID + " " + tt.own:           supplierDocV2(id, 2, "1.0"),
+			}
+			ts := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if strings.HasSuffix(r.URL.Path, "/auth/token") {
+					user, _, _ := r.BasicAuth()
+					io.WriteString(w, `{"access_token":"`+user+`","token_type":"Bearer"}`)
+					return
+				}
+				client := strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")
+				base, ok := strings.CutSuffix(r.URL.Path, "/2/footprints/"+id)
+				if doc, found := serve[client+" "+base]; ok && found {
+					w.Write(append(append([]byte(`{"data":`), doc...), '}'))
+					return
+				}
+				w.WriteHeader(http.StatusNotFound)
+			}))
+			t.Cleanup(ts.Close)
+			st := newSeededStack(t)
+			st.srv.PACT.Client = ts.Client()
+			st.srv.PACT.Suppliers = []api.PACTHost{{URL: ts.URL + tt.supplier}, {URL: ts.URL + tt.own}}
+			for _, ep := range [][3]string{{"frame-supplier", ts.URL + tt.supplier, tt.supplierID}, {"makers-own", ts.URL + tt.own, tt.ownID}} {
+				MustData[any](t, st.do(t, request{method: "POST", target: "/v1/pact/endpoints", as: asMaker, contentType: "application/json",
+					body: []byte(`{"name":"` + ep[0] + `","url":"` + ep[1] + `","client_id":"` + ep[2] + `","client_secret":"s3cret"}`)}), 201)
+			}
+			MustData[any](t, st.fetchPACT(t, asMaker, "frame-supplier", id), 201)
+			e := MustError(t, st.fetchPACT(t, asMaker, "makers-own", id), http.StatusConflict, "conflict")
+			if e.Error.Field != "endpoint" || !strings.ContainsFunc(e.Error.Message, func(r rune) bool { return r >= 0x4e00 && r <= 0x9fff }) {
+				t.Errorf("another account's version 2 of the supplier's footprint: %+v, want a bilingual 409 naming endpoint", e.Error)
+			}
+			// The calculation still reads the supplier's own figure.
+			sd := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
+				body: studyWithSupplierLine(t, "GEC-RT55-SHARED", "pact:"+id, "kg")}), 201)
+			if sup := mustResultSuppliers(t, sd); len(sup) != 1 || sup[0].KgCO2e != 4.2 {
+				t.Errorf("the study's supplier after the other account's fetch: %+v, want the supplier's 4.2", sup)
+			}
+			// The supplier's own update, through its endpoint, is taken.
+			serve[tt.supplierID+" "+tt.supplier] = supplierDocV2(id, 2, "3.9")
+			MustData[any](t, st.fetchPACT(t, asMaker, "frame-supplier", id), 201)
+		})
+	}
 }
