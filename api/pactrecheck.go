@@ -52,6 +52,14 @@ func (s *Server) recheckFetchedPACT(ctx context.Context, st *footprint.Study) er
 	if !ok {
 		return nil
 	}
+	// A change the store already holds (a deprecation, a later version, a
+	// replacement, fetched since) refuses the application and the issue in
+	// its own words: no host needs asking.
+	if f, ok := s.CertificationService.(pactChangeFinder); ok {
+		if _, msg, err := f.FindPACTChange(ctx, st.ID); err != nil || msg != "" {
+			return err
+		}
+	}
 	var endpoints []*pact.Endpoint
 	read := false
 	for _, ref := range st.SupplierIDs() {
