@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -187,5 +188,20 @@ func TestRedteam55_SharedPACTHostAccountsAreNotOneDataOwner(t *testing.T) {
 			serve[tt.supplierID+" "+tt.supplier] = supplierDocV2(id, 2, "3.9")
 			MustData[any](t, st.fetchPACT(t, asMaker, "frame-supplier", id), 201)
 		})
+	}
+}
+
+// Ensure the public lookup by number refuses what is not a number as
+// printed in both languages (red team 55): a number typed in lower case,
+// with a Cyrillic С or full-width digits (a Chinese input method's), or
+// with a zero-width character, is not another certificate's, and the
+// answer said so in English only.
+func TestRedteam55_NumberLookupRefusesLookAlikesInBothLanguages(t *testing.T) {
+	st := newSeededStack(t)
+	for _, n := range []string{"cdpcf-2026-000001", "СDPCF-2026-000001", "CDPCF-2026-00000１", "CDPCF-2026-000001\u200b", "CDPCF‐2026-000001"} {
+		e := MustError(t, st.do(t, request{method: "GET", target: "/v1/certificates/by-number/" + url.PathEscape(n) + "/verify"}), http.StatusBadRequest, "invalid")
+		if e.Error.Field != "number" || !strings.Contains(e.Error.Message, "证书编号") || !strings.Contains(e.Error.Message, "invalid certificate number") {
+			t.Errorf("%q: %+v, want 400 naming number in Chinese and English", n, e.Error)
+		}
 	}
 }
