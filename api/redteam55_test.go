@@ -121,6 +121,16 @@ func TestRedteam55_FetchedPACTFootprintIsAskedForAgain(t *testing.T) {
 			refused(tt.name+": issue", st.do(t, issue), tt.want)
 		}
 	}
+	// The workbench's issue form asks the host again too.
+	serving.Store(&changed)
+	certifier := st.signedIn(t, asCert)
+	digest := MustData[struct {
+		Review struct {
+			Digest string `json:"digest"`
+		} `json:"review"`
+	}](t, st.do(t, request{method: "GET", target: "/v1/applications/" + app, as: asCert}), 200).Review.Digest
+	mustWorkPage(t, certifier.post("/work/applications/"+app+"/issue", url.Values{"csrf_token": {certifier.csrf}, "signatory": {"Wang Li"}, "review_digest": {digest}}),
+		http.StatusConflict, "同一编号和版本下给出了不同的内容", "another document under the same id and version")
 	serving.Store(&original)
 	MustData[issueData](t, st.do(t, issue), 201)
 }
