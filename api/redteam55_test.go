@@ -194,6 +194,20 @@ func TestRedteam55_SharedPACTHostAccountsAreNotOneDataOwner(t *testing.T) {
 			if sup := mustResultSuppliers(t, sd); len(sup) != 1 || sup[0].KgCO2e != 4.2 {
 				t.Errorf("the study's supplier after the other account's fetch: %+v, want the supplier's 4.2", sup)
 			}
+			// The certifier's review names the account it came through.
+			app := st.apply(t, sd.ID)
+			rv := MustData[struct {
+				Review struct {
+					PACT []struct {
+						FetchedFrom   string `json:"fetched_from"`
+						FetchedClient string `json:"fetched_client"`
+					} `json:"pact_footprints"`
+				} `json:"review"`
+			}](t, st.do(t, request{method: "GET", target: "/v1/applications/" + app, as: asCert}), 200)
+			if p := rv.Review.PACT; len(p) != 1 || p[0].FetchedClient != tt.supplierID || !strings.HasPrefix(p[0].FetchedFrom, ts.URL+tt.supplier+"/") {
+				t.Errorf("the review's PACT footprint: %+v, want fetched from %s with client ID %q", p, ts.URL+tt.supplier, tt.supplierID)
+			}
+			mustWorkPage(t, st.signedIn(t, asCert).get("/work/applications/"+app), http.StatusOK, "client ID", tt.supplierID)
 			// The supplier's own update, through its endpoint, is taken.
 			serve[tt.supplierID+" "+tt.supplier] = supplierDocV2(id, 2, "3.9")
 			MustData[any](t, st.fetchPACT(t, asMaker, "frame-supplier", id), 201)
