@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/google/uuid"
+
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/footprint/pact"
@@ -28,6 +30,13 @@ import (
 // with their credentials (factordb's CertificationService has it).
 type ownerEndpointFinder interface {
 	FindOwnerEndpoints(ctx context.Context, owner string) ([]*pact.Endpoint, error)
+}
+
+// pactChangeReviewer reports whether a certificate's supplier PACT
+// footprint changed since its certifier's last review (factordb's
+// CertificationService has it): the workbench offers the review then.
+type pactChangeReviewer interface {
+	PACTChangePending(ctx context.Context, id uuid.UUID) (bool, error)
 }
 
 // recheckApplication is recheckFetchedPACT for the study of application a.

@@ -48,12 +48,18 @@ func TestRedteam55_PACTChangeIsInTheFlaggedQueue(t *testing.T) {
 	if !listed("flagged=true&status=valid") {
 		t.Error("the flagged certificate is not valid any more: it keeps its status")
 	}
+	// The certifier's workbench offers the review that clears it.
+	certifier := st.signedIn(t, asCert)
+	mustWorkPage(t, certifier.get("/work/certificates/"+cert), http.StatusOK, `id="pact-change"`, `id="review-submit"`)
 	if rec := st.do(t, request{method: "POST", target: "/v1/certificates/" + cert + "/review", as: asCert, contentType: "application/json",
 		body: []byte(`{"reasons":["supplier's version 2 checked: the issued figure stands for its period"]}`)}); rec.Code != http.StatusOK {
 		t.Fatalf("the certifier's review of the change: %d %.300s, want 200", rec.Code, rec.Body)
 	}
 	if listed("flagged=true") || !listed("flagged=false") {
 		t.Error("after the certifier's review: still in the flagged queue")
+	}
+	if page := certifier.get("/work/certificates/" + cert).Body.String(); strings.Contains(page, `id="review-submit"`) || !strings.Contains(page, `id="pact-change"`) {
+		t.Error("after the certifier's review: the workbench offers the review again, or no longer says what changed")
 	}
 }
 

@@ -1281,6 +1281,20 @@ func certificatePACTChanged(tx *bolt.Tx, rec *certificateRecord) (bool, error) {
 	return rec.ConfirmedAt.IsZero() || at.After(rec.ConfirmedAt), nil
 }
 
+// PACTChangePending reports whether certificate id, valid on record,
+// rests on a supplier PACT footprint changed since its certifier's last
+// review (certificatePACTChanged): what the flagged queue lists it for,
+// and what its certifier's review (ReviewCertificate) answers.
+func (s *CertificationService) PACTChangePending(ctx context.Context, id uuid.UUID) (bool, error) {
+	return view(ctx, s.db, "find PACT footprint changes", func(tx *bolt.Tx) (bool, error) {
+		rec, err := findCertificateRecord(tx, id)
+		if err != nil || rec.Status != string(certification.CertificateValid) {
+			return false, err
+		}
+		return certificatePACTChanged(tx, rec)
+	})
+}
+
 // pactRefID returns the footprint UUID of a reference "pact:<id>"; false
 // when id is not a UUID in its 36-character form.
 func pactRefID(ref string) (uuid.UUID, bool) {
