@@ -254,8 +254,12 @@ type reviewPACT struct {
 	// upload is the manufacturer's word until the certifier checks it
 	// with the supplier).
 	FetchedFrom string `json:"fetched_from,omitempty"`
-	UploadedBy  string `json:"uploaded_by,omitempty"`
-	StoredAt    string `json:"stored_at,omitempty"`
+	// FetchedClient is the client ID of the study owner's endpoint the
+	// document came through: one PACT host may serve several companies,
+	// each to the credentials it granted (red team 55).
+	FetchedClient string `json:"fetched_client,omitempty"`
+	UploadedBy    string `json:"uploaded_by,omitempty"`
+	StoredAt      string `json:"stored_at,omitempty"`
 	// DeprecatedAt is when the study's owner stored the data owner's
 	// Deprecated document of the footprint (Status "deprecated").
 	DeprecatedAt string `json:"deprecated_at,omitempty"`
@@ -337,7 +341,7 @@ func (s *Server) reviewPACTFootprint(ctx context.Context, st *footprint.Study, r
 		out.Status, out.DeprecatedAt = "deprecated", sup.DeprecatedAt.UTC().Format(time.DateOnly)
 	}
 	if sup.FetchedFrom != "" {
-		out.FetchedFrom = sup.FetchedFrom
+		out.FetchedFrom, out.FetchedClient = sup.FetchedFrom, sup.FetchedClient
 	} else {
 		out.UploadedBy = sup.StoredBy
 	}
@@ -990,6 +994,11 @@ func (s *Server) createApplication(c echo.Context, studyID, certifier, supersede
 	if err != nil {
 		return nil, err
 	}
+	// A supplier's footprint fetched from its PACT host is asked for
+	// again: the host may have changed or withdrawn it (red team 55).
+	if err := s.recheckFetchedPACT(c.Request().Context(), st); err != nil {
+		return nil, err
+	}
 	app := &certification.Application{StudyID: st.ID, Manufacturer: principal(c).Org, Certifier: strings.TrimSpace(certifier)}
 	if supersedes != "" {
 		if app.Supersedes, err = parseID("supersedes", supersedes); err != nil {
@@ -1288,6 +1297,9 @@ func (s *Server) handleApplicationIssue(c echo.Context) error {
 		return err
 	}
 	req.VerifyBase = s.signedBase(base)
+	if err := s.recheckApplication(c.Request().Context(), a); err != nil {
+		return err
+	}
 	rec, err := s.CertificationService.IssueCertificate(c.Request().Context(), a.ID, req)
 	if err != nil {
 		return err

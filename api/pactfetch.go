@@ -128,11 +128,25 @@ func (s *Server) handlePACTFetch(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	sup, created, err := s.PACTSuppliers.SaveSupplierFootprint(ctx, doc, source)
+	var sup *pact.Supplier
+	var created bool
+	if f, ok := s.PACTSuppliers.(fetchedFootprintSaver); ok {
+		// The endpoint's client ID too: one host may serve several data
+		// owners, each to its own credentials (red team 55).
+		sup, created, err = f.SaveFetchedFootprint(ctx, doc, source, e.ClientID)
+	} else {
+		sup, created, err = s.PACTSuppliers.SaveSupplierFootprint(ctx, doc, source)
+	}
 	if err != nil {
 		return err
 	}
 	return c.JSON(savedStatus(created), dataResponse{Data: fetchedFootprintResponse{newSupplierFootprintResponse(sup), source}})
+}
+
+// fetchedFootprintSaver stores a fetched footprint with the client ID of
+// the endpoint it came through (factordb's CertificationService has it).
+type fetchedFootprintSaver interface {
+	SaveFetchedFootprint(ctx context.Context, doc []byte, source, client string) (*pact.Supplier, bool, error)
 }
 
 // fetchError is a failure of the supplier's host, told to the manufacturer

@@ -456,6 +456,9 @@ func (s *Server) handleWorkIssue(c echo.Context) error {
 	if err := s.checkReviewDigest(c, a, &req); err != nil {
 		return err
 	}
+	if err := s.recheckApplication(c.Request().Context(), a); err != nil {
+		return err
+	}
 	rec, err := s.CertificationService.IssueCertificate(c.Request().Context(), a.ID, req)
 	if err != nil {
 		return err
@@ -638,7 +641,15 @@ func (s *Server) handleWorkCertificate(c echo.Context) error {
 			}
 			p.Actions = append(p.Actions, statusActionView{"withdraw", "撤销", "Withdraw"})
 		}
-		if len(rec.SupplierFlags) > 0 {
+		review := len(rec.SupplierFlags) > 0
+		if f, ok := s.CertificationService.(pactChangeReviewer); ok && !review && p.PACTChange != nil {
+			// A supplier's PACT footprint changed since the last review
+			// (red team 55): what the flagged queue lists it for.
+			if review, err = f.PACTChangePending(c.Request().Context(), rec.Certificate().ID); err != nil {
+				return err
+			}
+		}
+		if review {
 			p.Actions = append(p.Actions, statusActionView{"review", "复核后保留", "Reviewed: keep it"})
 		}
 		p.CanDecide = len(p.Actions) > 0

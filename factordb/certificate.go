@@ -865,7 +865,10 @@ func (s *CertificationService) FindCertificateByNumber(ctx context.Context, numb
 
 // matchCertificate reports whether a certificate record passes the filter.
 // company is the filter's Company, folded (newCompanyQuery).
-func matchCertificate(rec *certificateRecord, m *restoreMark, f *certification.CertificateFilter, pcq *footprint.ProductCodeQuery, company companyQuery) bool {
+// pactChanged reports whether rec rests on a supplier PACT footprint its
+// data owner changed since (certificatePACTChanged); it is read only for
+// the flagged filter.
+func matchCertificate(rec *certificateRecord, m *restoreMark, f *certification.CertificateFilter, pcq *footprint.ProductCodeQuery, company companyQuery, pactChanged func() bool) bool {
 	status := certification.CertificateStatus(rec.Status)
 	if !f.Now.IsZero() {
 		// Only ExpiresAt matters to the derived status.
@@ -876,7 +879,7 @@ func matchCertificate(rec *certificateRecord, m *restoreMark, f *certification.C
 		f.Certifier != nil && rec.Certifier != *f.Certifier,
 		f.Status != nil && status != *f.Status,
 		f.Rule != nil && rec.Rule != *f.Rule,
-		f.Flagged != nil && *f.Flagged != (len(rec.SupplierFlags) > 0 || m.pending(rec)):
+		f.Flagged != nil && *f.Flagged != (len(rec.SupplierFlags) > 0 || m.pending(rec) || status == certification.CertificateValid && pactChanged()):
 		return false
 	case pcq != nil && !slices.ContainsFunc(rec.ProductCodes, pcq.MatchString):
 		return false
@@ -964,8 +967,14 @@ func (s *CertificationService) findCertificates(ctx context.Context, filter cert
 					return false, fmt.Errorf("certificate %s: %w", k, err)
 				}
 			}
-			if !matchCertificate(e.rec, m, &filter, pcq, company) {
-				return false, nil
+			var pactErr error
+			pactChanged := func() bool {
+				changed, err := certificatePACTChanged(tx, e.rec)
+				pactErr = err
+				return changed
+			}
+			if ok := matchCertificate(e.rec, m, &filter, pcq, company, pactChanged); !ok || pactErr != nil {
+				return false, pactErr
 			}
 			if len(page) == limit {
 				more = true
@@ -1146,12 +1155,23 @@ func (s *CertificationService) ReviewCertificate(ctx context.Context, id uuid.UU
 			return "", "", err
 		}
 		restored := m.pending(rec)
-		if len(rec.SupplierFlags) == 0 && !restored {
+		pactChanged := false
+		if rec.Status == string(certification.CertificateValid) {
+			if pactChanged, err = certificatePACTChanged(tx, rec); err != nil {
+				return "", "", err
+			}
+		}
+		if len(rec.SupplierFlags) == 0 && !restored && !pactChanged {
 			return "", "", footprint.Errorf(footprint.ECONFLICT, "证书 %[1]s 没有待复核的供应商标记。certificate %[1]s has no supplier flags to review", rec.Number)
 		}
 		var flags []string
 		for _, f := range rec.SupplierFlags {
 			flags = append(flags, f.Number+" "+string(f.Status))
+		}
+		if pactChanged {
+			// Its certifier has read the change of a supplier's PACT
+			// footprint (red team 55): the flagged queue lists it no more.
+			flags = append(flags, "a supplier PACT footprint its study used, changed by its data owner since")
 		}
 		if restored {
 			if err := m.notBefore(now); err != nil {

@@ -40,13 +40,23 @@ var pactFootprintsBucket = []byte("pact_footprints")
 // uploaded or fetched (compacted), the organisation that stored it and
 // when.
 type pactFootprintRecord struct {
-	V          int             `json:"v"`
-	ID         string          `json:"id"`
-	Owner      string          `json:"owner"` // organisation that stored it
-	UploadedAt time.Time       `json:"uploaded_at"`
-	Source     string          `json:"source,omitempty"` // the URL it was fetched from; "" when uploaded
-	Document   json.RawMessage `json:"document"`
+	V          int       `json:"v"`
+	ID         string    `json:"id"`
+	Owner      string    `json:"owner"` // organisation that stored it
+	UploadedAt time.Time `json:"uploaded_at"`
+	Source     string    `json:"source,omitempty"` // the URL it was fetched from; "" when uploaded
+	// Client is the client ID of the endpoint it was fetched through
+	// (red team 55: one PACT host serves several data owners, each to the
+	// credentials it granted); "" when uploaded or fetched before it was
+	// recorded.
+	Client   string          `json:"client,omitempty"`
+	Document json.RawMessage `json:"document"`
 }
+
+// pactOrigin is where a document being stored comes from: the URL it was
+// fetched from and the client ID of the endpoint it was fetched through
+// ("" for an upload).
+type pactOrigin struct{ URL, Client string }
 
 // pactFootprintPrefix is the key prefix of every version of footprint id
 // stored by owner.
@@ -84,12 +94,28 @@ var _ pact.SupplierStore = (*CertificationService)(nil)
 // document under the same or a lower version. source is where the
 // document came from ("" for an upload).
 func (s *CertificationService) SaveSupplierFootprint(ctx context.Context, doc []byte, source string) (*pact.Supplier, bool, error) {
+	return s.saveSupplierFootprint(ctx, doc, pactOrigin{URL: source})
+}
+
+// SaveFetchedFootprint is SaveSupplierFootprint of a document fetched from
+// source through an endpoint of client ID client: a later version, a
+// replacement or the deprecation of a footprint fetched so is taken only
+// through an endpoint at the same base URL with the same client ID
+// (otherSupplier; red team 55: a manufacturer's own account at a PACT
+// host several data owners share served its document as the supplier's
+// update).
+func (s *CertificationService) SaveFetchedFootprint(ctx context.Context, doc []byte, source, client string) (*pact.Supplier, bool, error) {
+	return s.saveSupplierFootprint(ctx, doc, pactOrigin{URL: source, Client: client})
+}
+
+func (s *CertificationService) saveSupplierFootprint(ctx context.Context, doc []byte, origin pactOrigin) (*pact.Supplier, bool, error) {
+	source := origin.URL
 	if err := ctx.Err(); err != nil {
 		return nil, false, err
 	}
 	sup, err := pact.ParseSupplier(doc)
 	if dep, ok := errors.AsType[*pact.DeprecatedError](err); ok {
-		return s.saveDeprecation(ctx, doc, dep.ID, source, err)
+		return s.saveDeprecation(ctx, doc, dep.ID, origin, err)
 	} else if err != nil {
 		return nil, false, err
 	}
@@ -117,10 +143,10 @@ func (s *CertificationService) SaveSupplierFootprint(ctx context.Context, doc []
 			return err
 		}
 		// Only its own company's footprints replace it (red team 30).
-		if err := dropForeignReplacements(tx, owner, sup.ID, company, source); err != nil {
+		if err := dropForeignReplacements(tx, owner, sup.ID, company, origin); err != nil {
 			return err
 		}
-		if err := notReplacingAnother(tx, owner, preceding, company, source); err != nil {
+		if err := notReplacingAnother(tx, owner, preceding, company, origin); err != nil {
 			return err
 		}
 		// A footprint that another the owner stored already replaces
@@ -155,7 +181,7 @@ func (s *CertificationService) SaveSupplierFootprint(ctx context.Context, doc []
 			if last, ok, err := latestPACTRecord(tx, owner, sup.ID); err != nil {
 				return err
 			} else if ok {
-				if zh, en, field := otherSupplier(last, company, source); en != "" {
+				if zh, en, field := otherSupplier(last, company, origin); en != "" {
 					return footprint.FieldErrorf(footprint.ECONFLICT, field,
 						"PACT 足迹 %[1]s 已存储的版本%[2]s：另一数据所有者的文件不是它的新版本。PACT footprint %[1]s is stored %[3]s: another data owner's document is not its update",
 						sup.ID, zh, en)
@@ -166,7 +192,7 @@ func (s *CertificationService) SaveSupplierFootprint(ctx context.Context, doc []
 			}
 		}
 		now := s.db.now()
-		rec := &pactFootprintRecord{V: recordV1, ID: sup.ID.String(), Owner: owner, UploadedAt: now, Source: source, Document: compact.Bytes()}
+		rec := &pactFootprintRecord{V: recordV1, ID: sup.ID.String(), Owner: owner, UploadedAt: now, Source: source, Client: origin.Client, Document: compact.Bytes()}
 		if err := putJSON(b, pactFootprintKey(owner, sup.ID, sup.Version), rec); err != nil {
 			return err
 		}
@@ -221,7 +247,8 @@ func pactDeprecation(tx *bolt.Tx, owner string, id uuid.UUID) (time.Time, bool, 
 // footprint, from the same data owner (otherSupplier; fetchedOnly), it
 // returns the latest version stored, marked DeprecatedAt, and created true
 // the first time; a footprint it does not hold is refused as before.
-func (s *CertificationService) saveDeprecation(ctx context.Context, doc []byte, id uuid.UUID, source string, refused error) (*pact.Supplier, bool, error) {
+func (s *CertificationService) saveDeprecation(ctx context.Context, doc []byte, id uuid.UUID, origin pactOrigin, refused error) (*pact.Supplier, bool, error) {
+	source := origin.URL
 	var compact bytes.Buffer
 	if err := json.Compact(&compact, doc); err != nil {
 		return nil, false, refused
@@ -237,7 +264,7 @@ func (s *CertificationService) saveDeprecation(ctx context.Context, doc []byte, 
 		} else if !ok {
 			return refused // not held: nothing to deprecate
 		}
-		if zh, en, field := otherSupplier(last, company, source); en != "" {
+		if zh, en, field := otherSupplier(last, company, origin); en != "" {
 			return footprint.FieldErrorf(footprint.ECONFLICT, field,
 				"PACT 足迹 %[1]s 已存储的版本%[2]s：另一数据所有者的文件不能弃用它。PACT footprint %[1]s is stored %[3]s: another data owner's document does not deprecate it", id, zh, en)
 		}
@@ -428,6 +455,7 @@ func findPACTSupplierDoc(tx *bolt.Tx, owner, ref string, version int) (*pact.Sup
 	}
 	sup.Footprint.ID = ref
 	sup.FetchedFrom, sup.StoredBy, sup.StoredAt, sup.DeprecatedAt = rec.Source, rec.Owner, rec.UploadedAt, deprecatedAt
+	sup.FetchedClient = rec.Client
 	return sup, nil
 }
 
@@ -638,8 +666,21 @@ func (s *CertificationService) FindEndpoints(ctx context.Context) ([]*pact.Endpo
 	if err != nil {
 		return nil, err
 	}
+	return s.FindOwnerEndpoints(ctx, owner)
+}
+
+// FindOwnerEndpoints lists the PACT endpoints organisation owner
+// registered, with their credentials, by name, whoever asks: the service
+// asks a supplier's host again, with the credentials the study's owner
+// registered, for a footprint it fetched, before an application for the
+// study and before its certifier issues the certificate (red team 55). It
+// is no API route: nothing shows the credentials.
+func (s *CertificationService) FindOwnerEndpoints(ctx context.Context, owner string) ([]*pact.Endpoint, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	out := []*pact.Endpoint{}
-	err = s.db.db.View(func(tx *bolt.Tx) error {
+	err := s.db.db.View(func(tx *bolt.Tx) error {
 		return scanPrefix(tx.Bucket(pactEndpointsBucket), endpointPrefix(owner), func(rec *pactEndpointRecord) error {
 			out = append(out, rec.domain())
 			return nil
@@ -1170,6 +1211,90 @@ func (s *CertificationService) FindPACTChange(ctx context.Context, studyID strin
 	return footprint.ErrorField(change), footprint.ErrorMessage(change), nil
 }
 
+// studyPACTChangedAt returns the latest time a PACT footprint study st
+// used was deprecated, updated to a later version or replaced by its data
+// owner (what studyNotReplaced refuses), and false when none was.
+func studyPACTChangedAt(tx *bolt.Tx, st *footprint.Study) (time.Time, bool, error) {
+	var last time.Time
+	changed := false
+	note := func(at time.Time) {
+		changed = true
+		if at.After(last) {
+			last = at
+		}
+	}
+	for _, ref := range st.SupplierIDs() {
+		id, ok := pactRefID(ref)
+		if !pact.IsSupplierRef(ref) || !ok {
+			continue
+		}
+		if at, ok, err := pactDeprecation(tx, st.Owner, id); err != nil {
+			return time.Time{}, false, err
+		} else if ok {
+			note(at)
+		}
+		if _, _, stored, ok := laterPACTVersion(tx, st, ref, id); ok {
+			note(stored)
+		}
+		if chain, stored := pactReplacement(tx, st.Owner, id); chain != nil {
+			note(stored)
+		}
+	}
+	return last, changed, nil
+}
+
+// certificatePACTChanged reports whether a supplier PACT footprint the
+// study of certificate rec used was deprecated, updated or replaced by its
+// data owner after the certifier's last review of rec (ConfirmedAt; any
+// change when it has none). Such a certificate keeps its status (red team
+// 48) but is flagged: the regulator's queue of flagged certificates
+// (CertificateFilter.Flagged) lists it until its certifier reviews it
+// (ReviewCertificate), suspends or withdraws it (red team 55: the queue
+// listed supplier certificates' changes only).
+func certificatePACTChanged(tx *bolt.Tx, rec *certificateRecord) (bool, error) {
+	// A supplier list of format 3 or later names every PACT footprint the
+	// study used (as "pact:<id>" references): one naming none needs no
+	// study read. A format-1 or -2 certificate signs no PACT entry; its
+	// study is read. (The canonical content holds its format tag once:
+	// quotes inside a string are escaped.)
+	early := bytes.Contains(rec.Content, []byte(`"format":"pcf-certificate/1"`)) || bytes.Contains(rec.Content, []byte(`"format":"pcf-certificate/2"`))
+	if !early && !bytes.Contains(rec.SupplierList, []byte(`"`+pact.SupplierRefPrefix)) {
+		return false, nil
+	}
+	c, err := rec.certificate()
+	if err != nil {
+		return false, err
+	}
+	if c.StudyID == "" {
+		return false, nil
+	}
+	st, err := findStudy(tx, c.StudyID)
+	if footprint.ErrorCode(err) == footprint.ENOTFOUND {
+		return false, nil
+	} else if err != nil {
+		return false, err
+	}
+	at, changed, err := studyPACTChangedAt(tx, st)
+	if err != nil || !changed {
+		return false, err
+	}
+	return rec.ConfirmedAt.IsZero() || at.After(rec.ConfirmedAt), nil
+}
+
+// PACTChangePending reports whether certificate id, valid on record,
+// rests on a supplier PACT footprint changed since its certifier's last
+// review (certificatePACTChanged): what the flagged queue lists it for,
+// and what its certifier's review (ReviewCertificate) answers.
+func (s *CertificationService) PACTChangePending(ctx context.Context, id uuid.UUID) (bool, error) {
+	return view(ctx, s.db, "find PACT footprint changes", func(tx *bolt.Tx) (bool, error) {
+		rec, err := findCertificateRecord(tx, id)
+		if err != nil || rec.Status != string(certification.CertificateValid) {
+			return false, err
+		}
+		return certificatePACTChanged(tx, rec)
+	})
+}
+
 // pactRefID returns the footprint UUID of a reference "pact:<id>"; false
 // when id is not a UUID in its 36-character form.
 func pactRefID(ref string) (uuid.UUID, bool) {
@@ -1229,15 +1354,30 @@ func (s *CertificationService) FindPACTLaterVersion(ctx context.Context, st *foo
 // figure in the other's place (red team 30). An upload is the
 // manufacturer's own statement, recorded as such: it may follow a
 // fetched document, as a fetch may follow an upload.
-func otherSupplier(rec *pactFootprintRecord, c pact.Company, source string) (zh, en, field string) {
+func otherSupplier(rec *pactFootprintRecord, c pact.Company, origin pactOrigin) (zh, en, field string) {
+	source := origin.URL
 	if stored := pact.CompanyOf(rec.Document); !stored.Same(c) {
 		return fmt.Sprintf("为公司 %s，此文件为公司 %s", stored, c), fmt.Sprintf("as company %s, this document is of company %s", stored, c), c.Field()
 	}
 	if rec.Source != "" && source != "" && !sameHost(rec.Source, source) {
 		return fmt.Sprintf("取自 %s，此文件取自 %s", hostOf(rec.Source), hostOf(source)), fmt.Sprintf("as fetched from %s, this document from %s", hostOf(rec.Source), hostOf(source)), "endpoint"
 	}
+	// One host may serve several data owners, each under its own base
+	// path or to the credentials it granted (a PACT platform): the same
+	// data owner's document comes from the same base URL through an
+	// endpoint with the same client ID (red team 55).
+	if rec.Source != "" && source != "" && baseOf(rec.Source) != baseOf(source) {
+		return fmt.Sprintf("取自 %s，此文件取自 %s", baseOf(rec.Source), baseOf(source)), fmt.Sprintf("as fetched from %s, this document from %s", baseOf(rec.Source), baseOf(source)), "endpoint"
+	}
+	if rec.Client != "" && origin.Client != "" && rec.Client != origin.Client {
+		return fmt.Sprintf("经客户端 %q 取自 %s，此文件经另一客户端 %q 取得（同一主机上的另一账户）", rec.Client, hostOf(rec.Source), origin.Client),
+			fmt.Sprintf("as fetched from %s with client ID %q, this document with another client ID %q (another account at that host)", hostOf(rec.Source), rec.Client, origin.Client), "endpoint"
+	}
 	return "", "", ""
 }
+
+// baseOf is the base URL a footprint was fetched from (pact.FetchBase).
+func baseOf(source string) string { return pact.FetchBase(source) }
 
 // fetchedOnly says, when a document from source ("" for an upload)
 // claims to be the update or the replacement of the stored footprint rec
@@ -1288,7 +1428,8 @@ func latestPACTRecord(tx *bolt.Tx, owner string, id uuid.UUID) (*pactFootprintRe
 // owner stored of another data owner (otherSupplier): one company does not
 // replace another's footprint, which a new calculation would then refuse,
 // saying to use the other company's (red team 30).
-func notReplacingAnother(tx *bolt.Tx, owner string, preceding []uuid.UUID, c pact.Company, source string) error {
+func notReplacingAnother(tx *bolt.Tx, owner string, preceding []uuid.UUID, c pact.Company, origin pactOrigin) error {
+	source := origin.URL
 	for i, p := range preceding {
 		rec, ok, err := latestPACTRecord(tx, owner, p)
 		if err != nil {
@@ -1296,7 +1437,7 @@ func notReplacingAnother(tx *bolt.Tx, owner string, preceding []uuid.UUID, c pac
 		} else if !ok {
 			continue // not stored: compared when it is (dropForeignReplacements)
 		}
-		if zh, en, _ := otherSupplier(rec, c, source); en != "" {
+		if zh, en, _ := otherSupplier(rec, c, origin); en != "" {
 			return footprint.FieldErrorf(footprint.EINVALID, fmt.Sprintf("pact_footprint.precedingPfIds[%d]", i),
 				"precedingPfIds[%[1]d] 所列的足迹 %[2]s 已存储%[3]s：一个数据所有者的足迹不能取代另一个的。The footprint %[2]s precedingPfIds[%[1]d] names is stored %[4]s: a footprint replaces only its own data owner's",
 				i, pact.SupplierRefPrefix+p.String(), zh, en)
@@ -1316,7 +1457,7 @@ func notReplacingAnother(tx *bolt.Tx, owner string, preceding []uuid.UUID, c pac
 // another data owner (otherSupplier): such an entry was recorded before
 // id was stored to compare with, and would refuse id's upload and every
 // calculation on it (red team 30).
-func dropForeignReplacements(tx *bolt.Tx, owner string, id uuid.UUID, c pact.Company, source string) error {
+func dropForeignReplacements(tx *bolt.Tx, owner string, id uuid.UUID, c pact.Company, origin pactOrigin) error {
 	b := tx.Bucket(pactReplacedBucket)
 	prefix := pactReplacedPrefix(owner, id)
 	var drop [][]byte
@@ -1331,7 +1472,7 @@ func dropForeignReplacements(tx *bolt.Tx, owner string, id uuid.UUID, c pact.Com
 		} else if !ok {
 			continue
 		}
-		if _, en, _ := otherSupplier(rec, c, source); en != "" {
+		if _, en, _ := otherSupplier(rec, c, origin); en != "" {
 			drop = append(drop, bytes.Clone(k))
 		}
 	}

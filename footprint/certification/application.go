@@ -520,7 +520,7 @@ func ParseCertificateNumber(s string) (string, error) {
 		if len(s) > 64 {
 			s = s[:64] + "…"
 		}
-		return "", footprint.FieldErrorf(footprint.EINVALID, "number", "invalid certificate number %q: want the full number as printed, e.g. CDPCF-2026-000123", s)
+		return "", footprint.FieldErrorf(footprint.EINVALID, "number", "证书编号 %[1]q 无效：请输入标识上印制的完整编号，例如 CDPCF-2026-000123。invalid certificate number %[1]q: want the full number as printed, e.g. CDPCF-2026-000123", s)
 	}
 	return s, nil
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"math"
+	"net/url"
 	"regexp"
 	"slices"
 	"strconv"
@@ -43,6 +44,11 @@ type Supplier struct {
 	FetchedFrom string
 	StoredBy    string
 	StoredAt    time.Time
+	// FetchedClient is the client ID of the endpoint it was fetched
+	// through ("" when uploaded, or fetched before it was recorded): a
+	// PACT host may serve several data owners, each to the credentials it
+	// granted (red team 55).
+	FetchedClient string
 
 	// DeprecatedAt is when the organisation that stored the footprint
 	// stored its data owner's Deprecated document of it (DeprecatedError);
@@ -389,6 +395,22 @@ type DeprecatedError struct {
 }
 
 func (e *DeprecatedError) Unwrap() error { return e.error }
+
+// FetchBase is the base URL of a PACT host a footprint was fetched from,
+// given the URL it was read at: without its /2/footprints/{id} or
+// /3/footprints/{id} path, the host in lower case. A host may serve
+// several data owners under base paths of their own.
+func FetchBase(source string) string {
+	u, err := url.Parse(source)
+	if err != nil || u.Host == "" {
+		return source
+	}
+	p := u.Path
+	if i := strings.LastIndex(p, "/footprints/"); i >= 2 && (p[i-2:i] == "/2" || p[i-2:i] == "/3") {
+		p = p[:i-2]
+	}
+	return u.Scheme + "://" + strings.ToLower(u.Host) + strings.TrimRight(p, "/")
+}
 
 // FootprintAnswer returns the ProductFootprint of a PACT "get footprint"
 // answer, {"data": ProductFootprint}, read as ParseSupplier reads documents
