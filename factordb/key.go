@@ -405,6 +405,9 @@ func (s *KeyService) RotateSigningKey(ctx context.Context) (*certification.Signi
 		// transaction, as issues read theirs, so that a certificate issued
 		// before the rotation commits is never dated after the retirement.
 		now := s.db.now().Truncate(time.Second)
+		if err := clockBehindTrail(tx, now); err != nil {
+			return err
+		}
 		old, recs, err := activeKeyOf(tx)
 		if err != nil {
 			return err
