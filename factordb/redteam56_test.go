@@ -1,10 +1,19 @@
 package factordb_test
 
 import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 
+	"github.com/chengdu-pcf/pcf/factordb"
+	"github.com/chengdu-pcf/pcf/factordb/factordbtest"
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
 )
 
@@ -72,4 +81,175 @@ func TestRedteam56_ClockSetBackRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 	verifies("the certificate issued with the clock right", b)
+}
+
+// Ensure one application gives at most one certificate when its issue is
+// asked for at once by several callers (red team 56, concurrency): the
+// application is read pending and marked issued in one write transaction.
+// Held on the base; the test pins it.
+func TestRedteam56_ConcurrentIssuesOneCertificate(t *testing.T) {
+	ctx, s := mustStart(t)
+	mustActiveKey(t, s.keys)
+	app := s.MustApply(t, "RT56-RACE")
+	const n = 8
+	errs := make(chan error, n)
+	var wg sync.WaitGroup
+	for range n {
+		wg.Go(func() {
+			_, err := s.certs.IssueCertificate(ctx, app.ID, issueReq)
+			errs <- err
+		})
+	}
+	wg.Wait()
+	close(errs)
+	issued := 0
+	for err := range errs {
+		switch {
+		case err == nil:
+			issued++
+		case footprint.ErrorCode(err) != footprint.ECONFLICT:
+			t.Errorf("a concurrent issue: %v, want ECONFLICT", err)
+		}
+	}
+	certs, _, err := s.certs.FindCertificates(ctx, certification.CertificateFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if issued != 1 || len(certs) != 1 {
+		t.Errorf("%d issues succeeded, %d certificates stored; want one of each", issued, len(certs))
+	}
+}
+
+// Ensure an issue racing the withdrawal of the certificate it supersedes
+// never leaves a plainly valid certificate resting on a withdrawn one:
+// either the withdrawal comes first and the issue is refused (the study
+// has a withdrawn certificate), or the issue comes first and the
+// withdrawal of the now superseded certificate flags its successor. Each
+// order is run in turn, then both at once. Held on the base; the test pins
+// it.
+func TestRedteam56_IssueRacingWithdrawal(t *testing.T) {
+	for i, order := range []string{"withdraw first", "issue first", "at once", "at once", "at once", "at once"} {
+		ctx, s := mustStart(t)
+		mustActiveKey(t, s.keys)
+		old := s.MustIssue(t, fmt.Sprintf("RT56-RW-%d", i))
+		app, err := s.apply(ctx, orgMaker, old.Certificate().StudyID, old.Certificate().ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var issued *certification.CertificateRecord
+		var issueErr, withdrawErr error
+		issue := func() { issued, issueErr = s.certs.IssueCertificate(ctx, app.ID, issueReq) }
+		withdraw := func() {
+			_, withdrawErr = s.certs.SetCertificateStatus(ctx, old.Certificate().ID, certification.CertificateWithdrawn, "race")
+		}
+		switch order {
+		case "withdraw first":
+			withdraw()
+			issue()
+		case "issue first":
+			issue()
+			withdraw()
+		default:
+			var wg sync.WaitGroup
+			wg.Go(issue)
+			wg.Go(withdraw)
+			wg.Wait()
+		}
+		if withdrawErr != nil {
+			t.Fatalf("%s: withdrawal: %v", order, withdrawErr)
+		}
+		if issueErr != nil {
+			if footprint.ErrorCode(issueErr) != footprint.ECONFLICT || order == "issue first" {
+				t.Errorf("%s: issue: %v", order, issueErr)
+			}
+			continue
+		}
+		if order == "withdraw first" {
+			t.Errorf("%s: a certificate was issued superseding a withdrawn one", order)
+		}
+		got, err := s.certs.FindCertificateByID(ctx, issued.Certificate().ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		flagged := slices.ContainsFunc(got.SupplierFlags, func(f certification.SupplierFlag) bool {
+			return f.Predecessor && f.Certificate == old.Certificate().ID
+		})
+		if got.Status == certification.CertificateValid && !flagged {
+			t.Errorf("%s: the successor of a withdrawn certificate is valid without a flag: %+v", order, got.SupplierFlags)
+		}
+	}
+}
+
+// Ensure two audit events put in each other's place are named by Check
+// (pcf audit verify --db), whether moved as they are or moved with their
+// places in the chain (seq, prev, digest) written anew: the next event's
+// link then breaks (red team 56, the operator editing the bbolt file).
+// Held on the base; TestDB_CheckAuditChain tries edits and removals, not a
+// reordering.
+func TestRedteam56_AuditEventsReorderedNamed(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "db")
+	db, err := factordb.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 1; i <= 5; i++ {
+		if err := factordb.NewCertificationService(db).RecordAuditEvent(t.Context(), access.AuditCertificateWithdraw, "certificate/c", fmt.Sprintf("event %d", i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	file, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	type stored struct {
+		V int `json:"v"`
+		access.AuditEvent
+	}
+	// swap puts the stored events 3 and 4 in each other's place; relink
+	// (if set) rewrites what it moves there.
+	swap := func(relink func(moved *stored, prev string, seq uint64)) func(path string) {
+		return func(path string) {
+			var v3, v4, v2 []byte
+			factordbtest.EditAuditRecord(t, path, 2, func(v []byte) []byte { v2 = v; return v })
+			factordbtest.EditAuditRecord(t, path, 3, func(v []byte) []byte { v3 = v; return v })
+			factordbtest.EditAuditRecord(t, path, 4, func(v []byte) []byte { v4 = v; return v })
+			if relink != nil {
+				var e2, e3, e4 stored
+				for _, d := range []struct {
+					b []byte
+					e *stored
+				}{{v2, &e2}, {v3, &e3}, {v4, &e4}} {
+					if err := json.Unmarshal(d.b, d.e); err != nil {
+						t.Fatal(err)
+					}
+				}
+				relink(&e4, e2.Digest, 3)
+				relink(&e3, e4.Digest, 4)
+				v4, v3 = mustJSON(t, &e4), mustJSON(t, &e3)
+			}
+			factordbtest.EditAuditRecord(t, path, 3, func([]byte) []byte { return v4 })
+			factordbtest.EditAuditRecord(t, path, 4, func([]byte) []byte { return v3 })
+		}
+	}
+	t.Run("Moved", func(t *testing.T) {
+		mustCheckCopy(t, file, swap(nil), nil, "event 3")
+	})
+	t.Run("MovedAndRelinked", func(t *testing.T) {
+		mustCheckCopy(t, file, swap(func(e *stored, prev string, seq uint64) {
+			e.Seq, e.Prev = seq, prev
+			e.Digest = e.ChainDigest()
+		}), nil, "event 5")
+	})
+}
+
+func mustJSON(t *testing.T, v any) []byte {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }
