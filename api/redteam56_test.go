@@ -100,3 +100,27 @@ func TestRedteam56_RotationWithTheClockSetBackRefused(t *testing.T) {
 		t.Errorf("the certificate after the refused rotation: %+v, want valid with a valid signature", v)
 	}
 }
+
+// Ensure the report of the active signing key as compromised, with the
+// clock set back before the key's creation, is refused as a rotation is,
+// 409 naming the clock in both languages, and succeeds once the clock is
+// right (red team 56). Before, it answered 500 "internal error": the
+// emergency route failed without saying why.
+func TestRedteam56_CompromiseReportWithTheClockSetBack(t *testing.T) {
+	st := newSeededStack(t)
+	st.seedFixture(t, "rt56k")
+	k, err := st.keys.ActiveSigningKey(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	report := request{method: "POST", target: "/v1/admin/signing-keys/" + k.ID + "/compromised", as: asAdmin}
+	st.clock.t.Add(int64(-30 * 24 * time.Hour))
+	e := MustError(t, st.do(t, report), 409, "conflict")
+	if !strings.Contains(e.Error.Message, "系统时钟早于审计记录") || !strings.Contains(e.Error.Message, "set the clock right") {
+		t.Errorf("message %q: want the clock named, in Chinese and English", e.Error.Message)
+	}
+	st.clock.t.Add(int64(31 * 24 * time.Hour))
+	if rec := st.do(t, report); rec.Code != 200 {
+		t.Errorf("the report with the clock right: %d %s", rec.Code, rec.Body)
+	}
+}
