@@ -253,3 +253,44 @@ func mustJSON(t *testing.T, v any) []byte {
 	}
 	return b
 }
+
+// Ensure two applications superseding one certificate, issued at once,
+// give one successor: the other is refused naming supersedes, since the
+// certificate is no longer its model's current one (red team 56,
+// concurrency). Held on the base; the test pins it.
+func TestRedteam56_TwoSupersessionsAtOnce(t *testing.T) {
+	ctx, s := mustStart(t)
+	mustActiveKey(t, s.keys)
+	old := s.MustIssue(t, "RT56-SUP")
+	same, err := s.apply(ctx, orgMaker, old.Certificate().StudyID, old.Certificate().ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := s.MustCreateStudy(t, orgMaker, "RT56-SUP-2", func(st *footprint.Study) { st.Product.Model = old.Certificate().Product.Model })
+	other, err := s.apply(ctx, orgMaker, st.ID, old.Certificate().ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	errs := make([]error, 2)
+	var wg sync.WaitGroup
+	for i, app := range []*certification.Application{same, other} {
+		wg.Go(func() { _, errs[i] = s.certs.IssueCertificate(ctx, app.ID, issueReq) })
+	}
+	wg.Wait()
+	issued := 0
+	for _, err := range errs {
+		switch {
+		case err == nil:
+			issued++
+		case footprint.ErrorCode(err) != footprint.ECONFLICT || footprint.ErrorField(err) != "supersedes":
+			t.Errorf("the other issue: %v, want ECONFLICT naming supersedes", err)
+		}
+	}
+	got, err := s.certs.FindCertificateByID(ctx, old.Certificate().ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if issued != 1 || got.Status != certification.CertificateSuperseded {
+		t.Errorf("%d issues succeeded (%v), the old certificate %s; want one, superseded", issued, errs, got.Status)
+	}
+}
