@@ -361,6 +361,16 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) error {
 			labels.FormatDate(c.IssuedAt), now.UTC().Format(time.RFC3339), labels.FormatDate(c.ExpiresAt), labels.FormatDate(c.IssuedAt))
 		return fmt.Errorf("certificate %s claims issue on %s, after this computer's clock", c.Number, labels.FormatDate(c.IssuedAt))
 	}
+	if now := time.Now(); live != nil && (live.Status == string(certification.CertificateValid) || live.Status == string(certification.CertificateSuspended)) &&
+		now.After(c.ExpiresAt.Add(expiryClockSlack)) {
+		// The expiry is signed and judged by this computer's clock, not
+		// only offline: a server whose clock was set back answers valid
+		// for a certificate whose validity has ended (red team 56).
+		fmt.Fprintf(stdout, "EXPIRED 已过期: the certificate's signed validity ended on %s (China Standard Time), though %s answered %s: that service's clock reads before the expiry.\n"+
+			"  It may not be used for claims. 证书签名的有效期已于 %s 结束,认证服务仍答复为 %s:该服务的时钟早于有效期截止时间。本证书不得用于声明。\n",
+			labels.FormatDate(c.ExpiresAt), base, live.describe(), labels.FormatDate(c.ExpiresAt), orWord(statusWords[live.Status], live.Status))
+		return fmt.Errorf("certificate %s expired on %s", c.Number, labels.FormatDate(c.ExpiresAt))
+	}
 	if unavailable != nil { // after the signed expiry, which needs no server
 		fmt.Fprintf(stdout, "LIVE STATUS UNKNOWN 实时状态未知: %s did not answer for the certificate's live status (%s);\n"+
 			"  whether it has been suspended, withdrawn or superseded is not known. Try again later%s.\n", base, unavailable.why, unavailable.retry())

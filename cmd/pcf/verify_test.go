@@ -1814,3 +1814,39 @@ func TestRedteam56_VerifyIssuedAheadOfTheClock(t *testing.T) {
 		t.Errorf("an hour ahead: exit %d, want 0:\n%s%s", code, out, errOut)
 	}
 }
+
+// Ensure pcf verify --server judges the signed expiry by its own clock
+// when the server answers valid (red team 56, the clock): a server whose
+// clock was set back a year answers valid for a certificate whose signed
+// validity ended months ago. It said VALID, exit 0: the expiry was judged
+// only offline.
+func TestRedteam56_VerifyServerClockBehindTheExpiry(t *testing.T) {
+	issued := time.Now().UTC().Truncate(time.Second).AddDate(-2, -6, 0) // expired some six months ago
+	d := newOfflineDocs(t, "redteam 56 behind", issued.Add(-time.Hour), issued, "https://pcf.example.cn")
+	env, err := d.sc.MarshalEnvelope()
+	if err != nil {
+		t.Fatal(err)
+	}
+	jwks, err := os.ReadFile(d.keys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		switch r.URL.Path {
+		case "/v1/keys":
+			w.Write(jwks)
+		case certification.CertificateVerifyPath(d.sc.Certificate.ID):
+			fmt.Fprintf(w, `{"data":{"status":"valid","signed":%s}}`, env) // its clock reads before the expiry
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer srv.Close()
+	pdf := mustRenderCertificatePDF(t, d.sc, certification.CertificateValid, srv.URL+certification.CertificateVerifyPath(d.sc.Certificate.ID))
+	code, out, errOut := pcf(t, "verify", writeFile(t, d.dir, "certificate.pdf", pdf), "--server", srv.URL)
+	if code != 1 || !strings.Contains(out, "EXPIRED 已过期") || !strings.Contains(out, "clock reads before the expiry") ||
+		!strings.Contains(out, "有效期已于") || strings.Contains(out, "VALID 有效:") {
+		t.Errorf("exit %d; want 1 and EXPIRED naming the server's clock, in both languages:\n%s%s", code, out, errOut)
+	}
+}
