@@ -836,6 +836,22 @@ func (s *CertificationService) IssueCertificate(ctx context.Context, application
 	return out, internal("issue certificate", err)
 }
 
+// issuedBeforeKey returns ECONFLICT when a certificate issued at
+// issuedAt would claim an issue time before key, the active signing key,
+// was created: the clock was set back since the key was made (by hand, or
+// by a time service). Such a certificate never verifies
+// (certification.VerifyKeyNotCreated), though the service would store it
+// valid and give it a number (red team 56).
+func issuedBeforeKey(issuedAt time.Time, key *certification.SigningKey) error {
+	if !issuedAt.Before(key.Created.Truncate(time.Second)) {
+		return nil
+	}
+	return footprint.Errorf(footprint.ECONFLICT,
+		"系统时钟早于当前签名密钥 %[2]s 的创建时间(%[3]s):此时签发的证书将早于其签名密钥,无法通过验证,请先校正时钟。"+
+			"the clock reads %[1]s, before the active signing key %[2]s was created (%[3]s): a certificate issued now would claim an issue time before its key's creation and never verify; set the clock right",
+		issuedAt.UTC().Format(time.RFC3339), key.ID, key.Created.UTC().Format(time.RFC3339))
+}
+
 // supersession returns the certificate a certificate issued for application
 // a would supersede (nil for the first of a lineage), checking the lineage
 // rule (certification.CheckSupersedes) in tx: a names the current certificate
@@ -1112,6 +1128,9 @@ func (s *CertificationService) issue(ctx context.Context, tx *bolt.Tx, now time.
 		return nil, err
 	}
 	in.IssuedAt = now.Truncate(time.Second)
+	if err := issuedBeforeKey(in.IssuedAt, key); err != nil {
+		return nil, beforeWrites(err)
+	}
 	// The number is taken (written) only once the certificate is made,
 	// checked and signed: a refusal before writes nothing, and the calls
 	// grouped with it are not run again (beforeWrites, group.go).

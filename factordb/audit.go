@@ -12,6 +12,7 @@ import (
 	"github.com/google/uuid"
 	bolt "go.etcd.io/bbolt"
 
+	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/access"
 )
 
@@ -192,6 +193,34 @@ func checkAuditChain(tx *bolt.Tx, visit func(*access.AuditEvent)) error {
 // and the digest of the last.
 func (s *CertificationService) FindAuditHead(ctx context.Context) (access.AuditHead, error) {
 	return view(ctx, s.db, "find audit head", auditHead)
+}
+
+// clockBehindTrail returns ECONFLICT when now, to the second, reads before
+// the last event of the audit trail of tx: the clock was set back (by hand,
+// or by a time service) since that event was recorded. The active signing
+// key retired then, by a rotation or a compromise report, would be retired
+// before certificates it signed, which then no longer verify
+// (certification.VerifyKeyRetired), and the new key created before them;
+// before the key's own creation, the retirement failed as an internal
+// error (red team 56). To the second, as retirement and issue times are
+// kept and compared.
+func clockBehindTrail(tx *bolt.Tx, now time.Time) error {
+	k, v := tx.Bucket(auditBucket).Cursor().Last()
+	if k == nil {
+		return nil
+	}
+	var last auditRecord
+	if err := decodeJSON(v, &last); err != nil {
+		return fmt.Errorf("audit event %x: %w", k, err)
+	}
+	if !now.Truncate(time.Second).Before(last.At.Truncate(time.Second)) {
+		return nil
+	}
+	return footprint.Errorf(footprint.ECONFLICT,
+		"系统时钟早于审计记录中最后一个事件的时间(事件 %[3]d,%[4]s):此时停用当前签名密钥(轮换或报告泄露),其停用时间将早于它已签发的证书,这些证书将无法通过验证,请先校正时钟。"+
+			"the clock reads %[1]s, before the last audit event (event %[3]d, %[4]s at %[2]s): the active signing key retired now (by a rotation or a compromise report) would be retired before certificates it signed, "+
+			"which would then no longer verify; set the clock right, then retire it",
+		now.UTC().Format(time.RFC3339), last.At.UTC().Format(time.RFC3339), last.Seq, last.Action)
 }
 
 // record runs fn in a write transaction and appends the audit event fn

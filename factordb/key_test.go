@@ -324,6 +324,7 @@ func TestRedteam3_LegacyRetiredSeedDestroyed(t *testing.T) {
 	// Retire it as the earlier version did: the seed stays.
 	path, old := legacyRetiredSeedFile(t, false)
 	db := MustOpenDBAt(t, path)
+	db.Now = steppingClock(time.Now()) // the file's events are dated by the real clock: a rotation is not dated before them
 	keys := factordb.NewKeyService(db)
 	if _, err := keys.RotateSigningKey(ctx); err != nil { // no active key: creates one
 		t.Fatal(err)

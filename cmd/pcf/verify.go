@@ -350,6 +350,27 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) error {
 			"  The live status was not checked (verified offline).\n", labels.FormatDate(c.ExpiresAt))
 		return fmt.Errorf("certificate %s expired on %s", c.Number, labels.FormatDate(c.ExpiresAt))
 	}
+	if now := time.Now(); c.IssuedAt.After(now.Add(expiryClockSlack)) {
+		// Signed as issued later than now (red team 56): the issuing
+		// service's clock was set ahead, or the certificate was signed
+		// outside the service. Its validity, counted from that date, runs
+		// past the rule's, and no status check tells.
+		fmt.Fprintf(stdout, "NOT VALID 无效: the certificate claims issue on %s (China Standard Time), after this computer's clock (%s): the issuing service's clock was ahead,\n"+
+			"  or it was signed outside the service; its signed validity (until %s) then runs longer than the rule allows. Check this computer's clock; if it is right, do not rely on it.\n"+
+			"  证书声明的签发日期 %s 晚于本机时钟:签发服务的时钟超前,或证书并非由该服务签发,其有效期因此长于规则允许的期限。请检查本机时钟;若时钟无误,请勿依赖本证书。\n",
+			labels.FormatDate(c.IssuedAt), now.UTC().Format(time.RFC3339), labels.FormatDate(c.ExpiresAt), labels.FormatDate(c.IssuedAt))
+		return fmt.Errorf("certificate %s claims issue on %s, after this computer's clock", c.Number, labels.FormatDate(c.IssuedAt))
+	}
+	if now := time.Now(); live != nil && (live.Status == string(certification.CertificateValid) || live.Status == string(certification.CertificateSuspended)) &&
+		now.After(c.ExpiresAt.Add(expiryClockSlack)) {
+		// The expiry is signed and judged by this computer's clock, not
+		// only offline: a server whose clock was set back answers valid
+		// for a certificate whose validity has ended (red team 56).
+		fmt.Fprintf(stdout, "EXPIRED 已过期: the certificate's signed validity ended on %s (China Standard Time), though %s answered %s: that service's clock reads before the expiry.\n"+
+			"  It may not be used for claims. 证书签名的有效期已于 %s 结束,认证服务仍答复为 %s:该服务的时钟早于有效期截止时间。本证书不得用于声明。\n",
+			labels.FormatDate(c.ExpiresAt), base, live.describe(), labels.FormatDate(c.ExpiresAt), orWord(statusWords[live.Status], live.Status))
+		return fmt.Errorf("certificate %s expired on %s", c.Number, labels.FormatDate(c.ExpiresAt))
+	}
 	if unavailable != nil { // after the signed expiry, which needs no server
 		fmt.Fprintf(stdout, "LIVE STATUS UNKNOWN 实时状态未知: %s did not answer for the certificate's live status (%s);\n"+
 			"  whether it has been suspended, withdrawn or superseded is not known. Try again later%s.\n", base, unavailable.why, unavailable.retry())

@@ -1787,3 +1787,66 @@ func mustRecoveryKey(t *testing.T, m *Main, formerID string) (string, *access.AP
 	}
 	return token, recovery
 }
+
+// Ensure pcf verify does not call a certificate signed as issued a year
+// from now good (red team 56, the clock): a service whose clock was set
+// ahead dates what it issues ahead, and its validity, counted from that
+// date, runs a year past the rule's. Offline it said GENUINE, "within its
+// signed validity", exit 0.
+func TestRedteam56_VerifyIssuedAheadOfTheClock(t *testing.T) {
+	ahead := time.Now().UTC().Truncate(time.Second).AddDate(1, 0, 0)
+	d := newOfflineDocs(t, "redteam 56 ahead", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), ahead, "https://pcf.example.cn")
+	pdf, err := d.r.RenderCertificatePDF(context.Background(), d.sc, certification.CertificateValid, d.u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := pcf(t, "verify", writeFile(t, d.dir, "certificate.pdf", pdf), "--key", d.keys)
+	if code != 1 || !strings.Contains(out, "NOT VALID 无效") || !strings.Contains(out, "after this computer's clock") ||
+		!strings.Contains(out, "晚于本机时钟") || strings.Contains(out, "within its signed validity") {
+		t.Errorf("exit %d; want 1, NOT VALID naming the issue date after the clock, in both languages:\n%s%s", code, out, errOut)
+	}
+	// A day ahead is within the clocks' slack, as for the expiry.
+	d = newOfflineDocs(t, "redteam 56 slack", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), time.Now().UTC().Truncate(time.Second).Add(time.Hour), "https://pcf.example.cn")
+	if pdf, err = d.r.RenderCertificatePDF(context.Background(), d.sc, certification.CertificateValid, d.u); err != nil {
+		t.Fatal(err)
+	}
+	if code, out, errOut := pcf(t, "verify", writeFile(t, d.dir, "certificate.pdf", pdf), "--key", d.keys); code != 0 {
+		t.Errorf("an hour ahead: exit %d, want 0:\n%s%s", code, out, errOut)
+	}
+}
+
+// Ensure pcf verify --server judges the signed expiry by its own clock
+// when the server answers valid (red team 56, the clock): a server whose
+// clock was set back a year answers valid for a certificate whose signed
+// validity ended months ago. It said VALID, exit 0: the expiry was judged
+// only offline.
+func TestRedteam56_VerifyServerClockBehindTheExpiry(t *testing.T) {
+	issued := time.Now().UTC().Truncate(time.Second).AddDate(-2, -6, 0) // expired some six months ago
+	d := newOfflineDocs(t, "redteam 56 behind", issued.Add(-time.Hour), issued, "https://pcf.example.cn")
+	env, err := d.sc.MarshalEnvelope()
+	if err != nil {
+		t.Fatal(err)
+	}
+	jwks, err := os.ReadFile(d.keys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		switch r.URL.Path {
+		case "/v1/keys":
+			w.Write(jwks)
+		case certification.CertificateVerifyPath(d.sc.Certificate.ID):
+			fmt.Fprintf(w, `{"data":{"status":"valid","signed":%s}}`, env) // its clock reads before the expiry
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer srv.Close()
+	pdf := mustRenderCertificatePDF(t, d.sc, certification.CertificateValid, srv.URL+certification.CertificateVerifyPath(d.sc.Certificate.ID))
+	code, out, errOut := pcf(t, "verify", writeFile(t, d.dir, "certificate.pdf", pdf), "--server", srv.URL)
+	if code != 1 || !strings.Contains(out, "EXPIRED 已过期") || !strings.Contains(out, "clock reads before the expiry") ||
+		!strings.Contains(out, "有效期已于") || strings.Contains(out, "VALID 有效:") {
+		t.Errorf("exit %d; want 1 and EXPIRED naming the server's clock, in both languages:\n%s%s", code, out, errOut)
+	}
+}
