@@ -324,6 +324,11 @@ func (s *Server) newStudyPage(c echo.Context, st *footprint.Study) (studyPage, e
 		return p, err
 	}
 	p.SupplierWarnings = mapList(sw.SupplierWarnings, newReviewWarning)
+	signature, err := s.supplierSignatureWarnings(c.Request().Context(), st)
+	if err != nil {
+		return p, err
+	}
+	p.SupplierWarnings = append(p.SupplierWarnings, signature...)
 	if s.CertificationService != nil {
 		f := certification.ApplicationFilter{StudyID: &st.ID}
 		scopeToCaller(principal(c), &f.Manufacturer, &f.Certifier)
