@@ -31,6 +31,22 @@ func TestWebBrowser_ReviewWarningsByLine(t *testing.T) {
 		b.signIn(st.tokens[asCert], "#decide")
 		b.mustContain("签名未通过验证", "Signature not verified", "CN-SH", "primaryDataShare", fx.number)
 		b.checkPage("review-warnings")
+		// A supplier row's labels ("认证的产品 Certifies", "Study lines
+		// that take their figure from it") end in a colon: on their
+		// line, not starting the next one.
+		if stray := evalIn[[]string](b, `(() => {
+			const out = [];
+			for (const en of document.querySelectorAll("ul.suppliers span.en")) {
+				const n = en.nextSibling;
+				if (!n || n.nodeType !== 3 || !n.textContent.startsWith(":")) continue;
+				const r = document.createRange(); r.setStart(n, 0); r.setEnd(n, 1);
+				const rects = en.getClientRects(), last = rects[rects.length - 1];
+				if (Math.abs(r.getBoundingClientRect().top - last.top) > 4) out.push(en.textContent);
+			}
+			return out;
+		})()`); len(stray) > 0 {
+			t.Errorf("%s: the colon after %q starts a line of its own", b.vp.Name, stray)
+		}
 		if !evalIn[bool](b, `!!document.querySelector('a.warnmark[href="#warn-bom-1"]') && !!document.querySelector("#warn-bom-1")`) {
 			t.Fatalf("%s: the trace's line bom[1] does not link to the warnings about it", b.vp.Name)
 		}
