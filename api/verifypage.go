@@ -162,6 +162,11 @@ func (p *verifyPage) setStatus() {
 	if !p.V.SignatureValid {
 		st := statusText[StatusSignatureInvalid]
 		p.StatusZH, p.StatusEN, p.StatusClass, p.StatusNote = st.ZH, st.EN, st.Class, st.Note
+		// The date below is the record's, which fails the check: said
+		// so, lest "Suspended on" read as a status the service vouches for.
+		if p.SinceZH != "" {
+			p.SinceZH, p.SinceEN = p.SinceZH+"(记录所载,不可依赖)", p.SinceEN+" (as recorded, not to be relied on)"
+		}
 	}
 	p.Void = p.V.Status != string(certification.CertificateValid)
 	p.Boundary = boundaryText[p.V.Boundary]

@@ -324,6 +324,11 @@ func (s *Server) newStudyPage(c echo.Context, st *footprint.Study) (studyPage, e
 		return p, err
 	}
 	p.SupplierWarnings = mapList(sw.SupplierWarnings, newReviewWarning)
+	signature, err := s.supplierSignatureWarnings(c.Request().Context(), st)
+	if err != nil {
+		return p, err
+	}
+	p.SupplierWarnings = append(p.SupplierWarnings, signature...)
 	if s.CertificationService != nil {
 		f := certification.ApplicationFilter{StudyID: &st.ID}
 		scopeToCaller(principal(c), &f.Manufacturer, &f.Certifier)
@@ -416,6 +421,8 @@ type applicationPage struct {
 	Study     *footprint.Study
 	Result    *resultView
 	CanDecide bool
+	// WarningGroups are Review.Warnings by the line or field each names.
+	WarningGroups []warningGroup
 }
 
 // handleWorkApplication shows an application with what the certifier
@@ -429,6 +436,11 @@ func (s *Server) handleWorkApplication(c echo.Context) error {
 	p := applicationPage{App: newAppView(a), Review: rv, Study: st, Result: newResultView(st.Result),
 		CanDecide: principal(c).Role == access.RoleCertifier && a.Status == certification.ApplicationPending}
 	p.Suppliers = newReviewCertViews(p.Review.Suppliers)
+	var tree []treeNode
+	if p.Result != nil {
+		p.Result.WarningsAbove, tree = true, p.Result.Tree
+	}
+	p.WarningGroups = groupWarnings(p.Review.Warnings, tree)
 	if sup := p.Review.Supersedes; sup != nil {
 		p.Supersede = &newReviewCertViews([]reviewCertificate{*sup})[0]
 	}

@@ -43,6 +43,10 @@ type resultView struct {
 	ExemptedKgCO2e string // screening estimate of every exempted line
 	Credits        []treeNode
 	CreditsKgCO2e  string
+
+	// WarningsAbove: the page lists Warnings elsewhere (the review's
+	// warnings hold the result's), so the result's section only says so.
+	WarningsAbove bool
 }
 
 // cutOffView is an exempted line (footprint.ExemptedItem).
@@ -63,6 +67,11 @@ type treeNode struct {
 	// breakdown (resultView.Assemblies) traces; Anchor is that
 	// breakdown's element ID.
 	Assembly, Anchor string
+
+	// On the review page: the review's warnings about this line, and the
+	// element ID of their group (warningGroup).
+	Warnings   int
+	WarnAnchor string
 }
 
 // assemblyView is a shared sub-assembly (footprint.AssemblyBreakdown): the
