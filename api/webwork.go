@@ -214,9 +214,17 @@ func (s *Server) handleWorkHome(c echo.Context) error {
 // --- Manufacturer: studies ---
 
 type studiesPage struct {
-	Studies    []*footprint.Study
+	Studies    []studyRow
 	Total      int
 	BOMColumns []string // the columns a BOM table takes, for the upload form
+}
+
+// studyRow is a study as the studies page lists it: the study's summary
+// and its headline figure, read with it (findStudyRows), as GET
+// /v1/studies lists them.
+type studyRow struct {
+	*footprint.Study
+	KgCO2e *float64
 }
 
 func (s *Server) handleWorkStudies(c echo.Context) error {
@@ -227,17 +235,13 @@ func (s *Server) handleWorkStudies(c echo.Context) error {
 	if p := principal(c); p.Role == access.RoleManufacturer {
 		f.Owner = &p.Org
 	}
-	ctx := c.Request().Context()
-	studies, total, err := s.StudyService.FindStudies(ctx, f)
+	rows, total, err := s.findStudyRows(c.Request().Context(), f)
 	if err != nil {
 		return err
 	}
-	// The list reads studies without their results; the page shows each
-	// one's footprint, so it reads each (a page holds 50 at most).
-	for i, st := range studies {
-		if studies[i], err = s.StudyService.FindStudyByID(ctx, st.ID); err != nil {
-			return err
-		}
+	studies := make([]studyRow, len(rows))
+	for i, r := range rows {
+		studies[i] = studyRow{r.Study, r.KgCO2e}
 	}
 	return s.renderWork(c, http.StatusOK, "studies", "studies", studiesPage{Studies: studies, Total: total, BOMColumns: tabular.BOMColumns})
 }
