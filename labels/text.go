@@ -82,8 +82,11 @@ var (
 	// unit of 10 pieces without per-piece words (layout 5 names whose the
 	// energy is, in words of its own then), so that the font check covers
 	// every character it prints.
-	tUseScenario     = bilingual{"使用阶段情景", "Use scenario"}
-	tUseScenarioText = func() bilingual {
+	tUseScenario = bilingual{"使用阶段情景", "Use scenario"}
+	// tUseStageGridFactor names the use stage's grid factor under the
+	// electricity of a certificate with a use scenario (layout 6).
+	tUseStageGridFactor = bilingual{"使用阶段电网因子", "use-stage grid factor"}
+	tUseScenarioText    = func() bilingual {
 		c := certification.Certificate{UseScenario: &certification.CertificateUseScenario{AnnualKWh: 1, LifetimeYears: 2, Country: "CN", Factor: "F"},
 			DeclaredUnit: certification.CertificateDeclaredUnit{Amount: 10, Unit: "piece"}}
 		zh, en := c.PrintedUseScenario()
@@ -117,7 +120,16 @@ var (
 	tFactorsCover = bilingual{"所列因子合计占碳足迹", "The factors listed make up"}
 	tFactorsRule  = bilingual{"按贡献由大到小列出，直至合计达 80 %（最多 8 个），另列全部电网因子。",
 		"of the footprint: the largest contributors until they make up 80 % (at most 8), and every grid factor."}
-	tGradeLegend = bilingual{"数据质量等级：A 官方原件；B 官方，经交叉核对；B-UK 英国官方数据；C CPCD 核心数据库；D CPCD 文献数据或单一二手来源；E 推算值。",
+	// tFactorsRuleUse replaces tFactorsRule on a certificate with a use
+	// scenario (layout 6): the signed list names every grid factor of
+	// production; the use stage's is named in the use scenario, and tagged
+	// tUseStageGrid in the table where listed.
+	tFactorsRuleUse = bilingual{"按贡献由大到小列出，直至合计达 80 %（最多 8 个），另列生产用电的全部电网因子；使用阶段的电网因子见使用阶段情景。",
+		"of the footprint: the largest contributors until they make up 80 % (at most 8), and every grid factor of production electricity; the use stage's grid factor is named in the use scenario."}
+	// tUseStageGrid tags the use stage's grid factor in the factor table
+	// (layout 6).
+	tUseStageGrid = bilingual{"使用阶段电网", "use-stage grid"}
+	tGradeLegend  = bilingual{"数据质量等级：A 官方原件；B 官方，经交叉核对；B-UK 英国官方数据；C CPCD 核心数据库；D CPCD 文献数据或单一二手来源；E 推算值。",
 		"Quality grade: A primary official source; B official, cross-checked; B-UK UK official dataset; C CPCD core database; D CPCD literature or single secondary source; E derived estimate."}
 
 	tIssued     = bilingual{"发证日期", "Issued"}
@@ -159,7 +171,8 @@ func fixedText() []string {
 		tDigitalSig, tKeyID, tSigValue, tVerifyOnline, tVerifyOff, tEmbedded, tMark, tLabelCert,
 		tStudyDigest, tSetDigest, tSuppliersDigest, tUncertainty, tNotComputed, tMedian, tMonteCarlo, tRuns, tCutOff,
 		tNoCutOff, tCutOffShort, tLimit, tItems, tNotApplicable, tRange,
-		tFactors, tFactor, tSet, tGrade, tSource, tGridFactor, tFactorsCover, tFactorsRule, tGradeLegend)
+		tFactors, tFactor, tSet, tGrade, tSource, tGridFactor, tFactorsCover, tFactorsRule, tGradeLegend,
+		tFactorsRuleUse, tUseStageGrid, tUseStageGridFactor, noElectricityInProduction)
 	for _, m := range []map[string]bilingual{approachNames, cutOffBases} {
 		for _, b := range m {
 			add(b)
