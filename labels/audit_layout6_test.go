@@ -151,3 +151,20 @@ func TestVerifyPDF_Layout5AsIssued(t *testing.T) {
 		t.Error("a certificate rendered now is not of layout pcf-document/6")
 	}
 }
+
+// Audit (session 55): the demo laptop's result reports a recycling credit
+// of −4.3365 kgCO2e apart from its total, and its certificate printed
+// nothing of it. Ensure a format-7 certificate prints its signed credits
+// per its declared unit, said to be reported separately and not in the
+// total, in both languages, with the total as signed; that its documents
+// verify; and that one without credits prints no such line.
+func TestAudit_RecyclingCreditsPrintedApart(t *testing.T) {
+	c := auditLayout6Certificate()
+	c.Format, c.CreditsKgCO2e = 7, -4.3365
+	checkAuditDocs(t, signedFixture(t, c), []string{
+		"回收抵扣 Recycling credits", "-4.34 kgCO2e/10 台（单独报告，未计入总量 / reported separately, not included in the total）",
+		"合计 Total 512",
+	}, []string{"512"})
+	c.CreditsKgCO2e = 0
+	checkAuditDocs(t, signedFixture(t, c), nil, nil, "回收抵扣", "Recycling credits")
+}

@@ -340,6 +340,11 @@ func (l *certLayout) resultSection() {
 	}
 	l.field(tFossilBio, val{fields("fossil_kg_co2e", "biogenic_kg_co2e", "packaging_included"),
 		fmt.Sprintf("%s %s · %s %s · %s %s", tFossil.String(), kg(c.FossilKgCO2e), tBiogenic.String(), kg(c.BiogenicKgCO2e), tPackaging.String(), pack.String())})
+	if c.CreditsKgCO2e != 0 && l.layout >= layoutV6 { // format 7 (minLayout), whose documents are of layout 6 or later
+		// Reported separately, never netted into the total
+		// (reference/standards.md §8: separate outputs, nothing netted).
+		l.field(tCredits, val{"credits_kg_co2e", fmt.Sprintf("%s %s（%s / %s）", FormatKgCO2e(c.CreditsKgCO2e), c.DeclaredUnit.PerZH(), tReportedApart.zh, tReportedApart.en)})
+	}
 	if c.Format >= 2 {
 		unit := "kgCO2e" // layout 4 and before: without the unit the range is per
 		if l.layout >= layoutV5 {

@@ -374,7 +374,9 @@ const (
 	// 购电力 no purchased electricity in production"), the use stage's grid
 	// factor is named on a line of its own and tagged "电网 grid · 使用阶段
 	// use stage" in the factor table, whose note no longer promises every
-	// grid factor where the signed list tags production's only.
+	// grid factor where the signed list tags production's only. A
+	// format-7 certificate, which came after it, prints its recycling
+	// credits apart from the total (回收抵扣 Recycling credits).
 	layoutV6 = 6
 	// layoutCurrent is the layout new documents are rendered in.
 	layoutCurrent = layoutV6
@@ -430,8 +432,10 @@ func layout3MisreadsDQR(c *certification.Certificate) (printed, reads string) {
 // document of a format-4 certificate is one the service never wrote (red
 // team 21), without the notes layout 3 added against misreading; format 5
 // (the DQR's coverage) came after layout 4, the first to print it, and
-// format 6 (the use scenario) after it too.
-var minLayout = map[int]int{4: layoutV3, 5: layoutV4, 6: layoutV4}
+// format 6 (the use scenario) after it too; format 7 (the recycling
+// credits, reported apart from the total) came after layout 6, the first
+// to print them: an earlier layout would hide them.
+var minLayout = map[int]int{4: layoutV3, 5: layoutV4, 6: layoutV4, 7: layoutV6}
 
 // layoutNames names documentLayouts: "pcf-document/2, pcf-document/3, …".
 func layoutNames() string {

@@ -31,21 +31,25 @@ var (
 	tModel        = bilingual{"型号规格", "Model"}
 	tCodes        = bilingual{"产品编码", "Product codes"}
 
-	tFootprint   = bilingual{"碳足迹", "Carbon footprint"}
-	tBoundary    = bilingual{"系统边界", "System boundary"}
-	tOtherUnits  = bilingual{"其他单位", "Other units"}
-	tFossilBio   = bilingual{"化石 / 生物源 / 包装", "Fossil / biogenic / packaging"}
-	tFossil      = bilingual{"化石", "fossil"}
-	tBiogenic    = bilingual{"生物源", "biogenic"}
-	tNotKnown    = bilingual{"未知", "not known"}
-	tPackaging   = bilingual{"包装", "packaging"}
-	tIncluded    = bilingual{"已计入", "included"}
-	tNotIncluded = bilingual{"未计入", "not included"}
-	tNoOffsets   = bilingual{"结果未扣减任何碳抵消。", "No carbon offsets are netted."}
-	tStage       = bilingual{"阶段", "Stage"}
-	tShare       = bilingual{"占比", "Share"}
-	tChart       = bilingual{"各阶段分布", "By stage"}
-	tTotal       = bilingual{"合计", "Total"}
+	tFootprint  = bilingual{"碳足迹", "Carbon footprint"}
+	tBoundary   = bilingual{"系统边界", "System boundary"}
+	tOtherUnits = bilingual{"其他单位", "Other units"}
+	tFossilBio  = bilingual{"化石 / 生物源 / 包装", "Fossil / biogenic / packaging"}
+	tFossil     = bilingual{"化石", "fossil"}
+	tBiogenic   = bilingual{"生物源", "biogenic"}
+	tNotKnown   = bilingual{"未知", "not known"}
+	// tCredits heads a format-7 certificate's recycling credits, and
+	// tReportedApart says they are not in the total (layout 6).
+	tCredits       = bilingual{"回收抵扣", "Recycling credits"}
+	tReportedApart = bilingual{"单独报告，未计入总量", "reported separately, not included in the total"}
+	tPackaging     = bilingual{"包装", "packaging"}
+	tIncluded      = bilingual{"已计入", "included"}
+	tNotIncluded   = bilingual{"未计入", "not included"}
+	tNoOffsets     = bilingual{"结果未扣减任何碳抵消。", "No carbon offsets are netted."}
+	tStage         = bilingual{"阶段", "Stage"}
+	tShare         = bilingual{"占比", "Share"}
+	tChart         = bilingual{"各阶段分布", "By stage"}
+	tTotal         = bilingual{"合计", "Total"}
 
 	tRule         = bilingual{"核算规则", "Accounting rule"}
 	tVersion      = bilingual{"版本", "version"}
@@ -172,7 +176,7 @@ func fixedText() []string {
 		tStudyDigest, tSetDigest, tSuppliersDigest, tUncertainty, tNotComputed, tMedian, tMonteCarlo, tRuns, tCutOff,
 		tNoCutOff, tCutOffShort, tLimit, tItems, tNotApplicable, tRange,
 		tFactors, tFactor, tSet, tGrade, tSource, tGridFactor, tFactorsCover, tFactorsRule, tGradeLegend,
-		tFactorsRuleUse, tUseStageGrid, tUseStageGridFactor, noElectricityInProduction)
+		tFactorsRuleUse, tUseStageGrid, tUseStageGridFactor, noElectricityInProduction, tCredits, tReportedApart)
 	for _, m := range []map[string]bilingual{approachNames, cutOffBases} {
 		for _, b := range m {
 			add(b)
