@@ -1081,6 +1081,11 @@ type verifyJSON struct {
 	// format-6 certificate signs it.
 	UseScenario *useScenarioJSON `json:"use_scenario" doc:"The use-stage scenario the footprint rests on (annual energy × lifetime × the grid factor of the country of use), as a format-6 certificate signs it; null when the certificate signs none: the product has no use stage, or the certificate's format (before pcf-certificate/6) predates it"`
 
+	// CreditsKgCO2e is the recycling (end-of-life) credits per declared
+	// unit a format-7 certificate signs, reported apart from kg_co2e and
+	// never netted into it; null before format 7, which signs none.
+	CreditsKgCO2e *float64 `json:"credits_kg_co2e" doc:"Recycling (end-of-life) credits in kgCO2e per declared unit (0 or less), as a format-7 certificate signs and prints them: reported separately, not included in kg_co2e; null when the certificate's format (before pcf-certificate/7) signs none"`
+
 	// SupplierAlerts says that a supplier certificate this certificate
 	// relies on changed status and its certifier has not acted yet: one
 	// alert, naming no supplier, no status and no time (supplierAlert).
@@ -1182,6 +1187,10 @@ func (s *Server) newVerifyJSON(ctx context.Context, rec *certification.Certifica
 	}
 	out.DataQuality = newDataQualityJSON(cert)
 	out.UseScenario = newUseScenarioJSON(cert)
+	if cert.Format >= 7 { // certification.CertificateFormat7 signs the credits, 0 when there are none
+		credits := cert.CreditsKgCO2e
+		out.CreditsKgCO2e = &credits
+	}
 	out.SupplierAlerts = publicAlerts(rec.SupplierFlags) // neither the flags' suppliers, statuses, times nor number (supplierAlert)
 	keyAlerts, err := s.unvouchedKeyAlerts(ctx, rec)
 	if err != nil {

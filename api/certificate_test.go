@@ -28,7 +28,7 @@ func TestServer_CertificateSignsItsVerifyAddress(t *testing.T) {
 	}
 	v := MustData[verifyData](t, st.do(t, request{method: "GET", target: path}), 200)
 	sc, err := certification.ParseSignedCertificate(v.Signed)
-	if err != nil || sc.Certificate.Format != 6 || sc.Certificate.VerifyBase != testBaseURL || !strings.Contains(string(sc.Content), `"verify_base":"`+testBaseURL+`"`) {
+	if err != nil || sc.Certificate.Format != 7 || sc.Certificate.VerifyBase != testBaseURL || !strings.Contains(string(sc.Content), `"verify_base":"`+testBaseURL+`"`) {
 		t.Fatalf("signed content: format %d, verify_base %q, %v", sc.Certificate.Format, sc.Certificate.VerifyBase, err)
 	}
 	// In local mode (pcf serve without --base-url) the loopback address
@@ -36,7 +36,7 @@ func TestServer_CertificateSignsItsVerifyAddress(t *testing.T) {
 	st.srv.LocalMode = true
 	local := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, st.submit(t, "GEC-BASE-2")), "")), 201)
 	v = MustData[verifyData](t, st.do(t, request{method: "GET", target: "/v1/certificates/" + local.CertificateID + "/verify"}), 200)
-	if sc, err := certification.ParseSignedCertificate(v.Signed); err != nil || sc.Certificate.Format != 6 || sc.Certificate.VerifyBase != "" || strings.Contains(string(sc.Content), "verify_base") {
+	if sc, err := certification.ParseSignedCertificate(v.Signed); err != nil || sc.Certificate.Format != 7 || sc.Certificate.VerifyBase != "" || strings.Contains(string(sc.Content), "verify_base") {
 		t.Fatalf("local mode: %v, signed content %s", err, v.Signed)
 	}
 	st.srv.LocalMode = false
@@ -490,7 +490,7 @@ func TestRedteam8_DQRCoverageSignedAndShown(t *testing.T) {
 		t.Fatal(err)
 	}
 	c, dq := sc.Certificate, v.DataQuality
-	if c.Format != 6 || c.DQR == 0 || c.DQRCoveragePct <= 0 || !strings.Contains(string(sc.Content), `"dqr_coverage_pct":`) {
+	if c.Format != 7 || c.DQR == 0 || c.DQRCoveragePct <= 0 || !strings.Contains(string(sc.Content), `"dqr_coverage_pct":`) {
 		t.Fatalf("signed: format %d, DQR %v over %v %%", c.Format, c.DQR, c.DQRCoveragePct)
 	}
 	zh, en := certification.DQRCoverageText(c.DQRCoveragePct)

@@ -46,7 +46,7 @@ func TestRedteam42_UseScenarioSignedAndShown(t *testing.T) {
 	}
 	c, u := sc.Certificate, v.UseScenario
 	want := certification.CertificateUseScenario{AnnualKWh: 41.464, LifetimeYears: 4, Country: "CN", Factor: "ELEC-CN-NAT-CF-2024"}
-	if c.Format != 6 || c.UseScenario == nil || *c.UseScenario != want || !strings.Contains(string(sc.Content), `"use_scenario":{"annual_kwh":41.464,`) {
+	if c.Format < 6 || c.UseScenario == nil || *c.UseScenario != want || !strings.Contains(string(sc.Content), `"use_scenario":{"annual_kwh":41.464,`) {
 		t.Fatalf("signed: format %d, use scenario %+v, want %+v", c.Format, c.UseScenario, want)
 	}
 	zh, en := c.PrintedUseScenario()

@@ -556,7 +556,7 @@ func TestCertificationService_IssueCertificate_Format2(t *testing.T) {
 	ctx, s := mustStart(t)
 	rec := s.MustIssue(t, demoSerial)
 	c := rec.Certificate()
-	if c.Format != 6 || !bytes.Contains(rec.Signed.Content, []byte(`"format":"pcf-certificate/6"`)) {
+	if c.Format != 7 || !bytes.Contains(rec.Signed.Content, []byte(`"format":"pcf-certificate/7"`)) {
 		t.Fatalf("format %d: %s", c.Format, rec.Signed.Content)
 	}
 
@@ -737,7 +737,7 @@ func TestCertificationService_Format1Database(t *testing.T) {
 		t.Fatal(err)
 	}
 	next := nrec.Certificate()
-	if next.Format != 6 || next.SupersedesNumber != old.Number || next.Supersedes != old.ID || next.Revision != 2 {
+	if next.Format != 7 || next.SupersedesNumber != old.Number || next.Supersedes != old.ID || next.Revision != 2 {
 		t.Fatalf("successor format %d, supersedes %s %q, revision %d", next.Format, next.Supersedes, next.SupersedesNumber, next.Revision)
 	}
 	if err := certification.VerifyCertificate(nrec.Signed, pub); err != nil {
@@ -785,7 +785,7 @@ func TestCertificationService_IssueCertificate_SignsPACTSupplier(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := rec.Certificate()
-	if c.Format != 6 || len(rec.SupplierList) != 1 || len(rec.Suppliers) != 0 {
+	if c.Format != 7 || len(rec.SupplierList) != 1 || len(rec.Suppliers) != 0 {
 		t.Fatalf("format %d, supplier list %+v, downstream suppliers %v", c.Format, rec.SupplierList, rec.Suppliers)
 	}
 	got := rec.SupplierList[0]

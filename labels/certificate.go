@@ -312,7 +312,7 @@ func (l *certLayout) resultSection() {
 	x := certMargin + certLabelW + d.width(total, certTotalSize) + 2.5
 	unitZH := c.DeclaredUnit.PerZH()
 	d.value("declared_unit", x, y, 11, colInk, unitZH)
-	d.value("declared_unit", x+d.width(unitZH, 11)+2.5, y, certBodySize, colMuted, c.DeclaredUnit.PerEN())
+	d.value("declared_unit", x+d.width(unitZH, 11)+2.5, y, certBodySize, colMuted, perEN(c.DeclaredUnit, l.layout))
 	d.textRight(certPageW-certMargin, y-4.2, certSmallSize, colMuted, tNoOffsets.zh)
 	d.textRight(certPageW-certMargin, y-1.2, certSmallSize, colMuted, tNoOffsets.en)
 	l.y += 10
@@ -321,7 +321,7 @@ func (l *certLayout) resultSection() {
 	note := lookup(boundaryNotes, c.Boundary)
 	var per []val
 	for i, u := range c.PerUnit {
-		per = append(per, val{fmt.Sprintf("per_unit[%d]", i), strings.TrimSpace(fmt.Sprintf("%s kgCO2e/%s  %s", FormatKgCO2e(u.KgCO2e), u.Unit, names(u.LabelZH, u.LabelEN)))})
+		per = append(per, val{fmt.Sprintf("per_unit[%d]", i), perUnitText(u, l.layout)})
 	}
 	if len(per) == 0 {
 		per = []val{{"per_unit", tNone.String()}}
@@ -340,12 +340,17 @@ func (l *certLayout) resultSection() {
 	}
 	l.field(tFossilBio, val{fields("fossil_kg_co2e", "biogenic_kg_co2e", "packaging_included"),
 		fmt.Sprintf("%s %s · %s %s · %s %s", tFossil.String(), kg(c.FossilKgCO2e), tBiogenic.String(), kg(c.BiogenicKgCO2e), tPackaging.String(), pack.String())})
+	if c.CreditsKgCO2e != 0 && l.layout >= layoutV6 { // format 7 (minLayout), whose documents are of layout 6 or later
+		// Reported separately, never netted into the total
+		// (reference/standards.md §8: separate outputs, nothing netted).
+		l.field(tCredits, val{"credits_kg_co2e", fmt.Sprintf("%s %s（%s / %s）", FormatKgCO2e(c.CreditsKgCO2e), c.DeclaredUnit.PerZH(), tReportedApart.zh, tReportedApart.en)})
+	}
 	if c.Format >= 2 {
 		unit := "kgCO2e" // layout 4 and before: without the unit the range is per
 		if l.layout >= layoutV5 {
 			unit = c.DeclaredUnit.PerZH()
 		}
-		l.field(tUncertainty, val{"uncertainty", uncertaintyText(c.Uncertainty, unit)})
+		l.field(tUncertainty, val{"uncertainty", uncertaintyText(c.Uncertainty, unit, l.layout)})
 		l.field(tCutOff, val{"cut_off", cutOffText(c.CutOff)})
 	}
 	l.stageTable()
@@ -372,21 +377,25 @@ func (l *certLayout) resultSection() {
 }
 
 // uncertaintyText is the Monte Carlo range as the certificate prints it:
-// "470–560 kgCO2e/块（P2.5–P97.5；中位数 median 512；蒙特卡洛 Monte Carlo 1000 次
+// "470–561 kgCO2e/块（P2.5–P97.5；中位数 median 512；蒙特卡洛 Monte Carlo 1000 次
 // runs）", per the declared unit (unit, "kgCO2e/块"; "kgCO2e" in layout 4
-// and before, which left out what the range is per).
-func uncertaintyText(u *certification.CertificateUncertainty, unit string) string {
+// and before, which left out what the range is per), its ends rounded
+// outward from layout 6 on (rangeText).
+func uncertaintyText(u *certification.CertificateUncertainty, unit string, layout int) string {
 	if u == nil {
 		return tNotComputed.String()
 	}
-	return fmt.Sprintf("%s–%s %s（P%s–P%s；%s %s；%s %d %s）", FormatKgCO2e(u.LowKgCO2e), FormatKgCO2e(u.HighKgCO2e), unit,
+	lo, hi := rangeText(u, layout)
+	return fmt.Sprintf("%s–%s %s（P%s–P%s；%s %s；%s %d %s）", lo, hi, unit,
 		formatNum(u.LowPercentile), formatNum(u.HighPercentile), tMedian.String(), FormatKgCO2e(u.MedianKgCO2e),
 		tMonteCarlo.String(), u.Runs, tRuns.String())
 }
 
-// uncertaintyShort is the range as the label prints it: "P2.5–P97.5 470–560".
-func uncertaintyShort(u *certification.CertificateUncertainty) string {
-	return fmt.Sprintf("P%s–P%s %s–%s", formatNum(u.LowPercentile), formatNum(u.HighPercentile), FormatKgCO2e(u.LowKgCO2e), FormatKgCO2e(u.HighKgCO2e))
+// uncertaintyShort is the range as the label prints it: "P2.5–P97.5 470–561"
+// (rangeText).
+func uncertaintyShort(u *certification.CertificateUncertainty, layout int) string {
+	lo, hi := rangeText(u, layout)
+	return fmt.Sprintf("P%s–P%s %s–%s", formatNum(u.LowPercentile), formatNum(u.HighPercentile), lo, hi)
 }
 
 // cutOffText is the cut-off as the certificate prints it: "4.57 % 排放（筛选估算）
@@ -508,9 +517,17 @@ func (l *certLayout) methodSection() {
 	if l.layout < layoutV3 && c.Electricity.Approach == footprint.ElectricityNone {
 		approach = noElectricityV2
 	}
+	if l.layout >= layoutV6 && c.Electricity.Approach == footprint.ElectricityNone {
+		approach = noElectricityInProduction // the use stage may still be on the grid
+	}
 	elec := []val{{"electricity.approach", approach.String()}}
 	if len(c.Electricity.GridFactors) > 0 {
 		elec = append(elec, val{"electricity.grid_factors", tGridFactors.String() + ": " + strings.Join(c.Electricity.GridFactors, ", ")})
+	}
+	if u := c.UseScenario; u != nil && l.layout >= layoutV6 {
+		// The approach and grid factors are production's: the use stage's
+		// grid factor, which may carry most of the footprint, is named too.
+		elec = append(elec, val{"use_scenario.factor", tUseStageGridFactor.String() + ": " + u.Factor})
 	}
 	l.field(tElectricity, elec...)
 	var ins []val
@@ -533,7 +550,7 @@ func (l *certLayout) methodSection() {
 		// site's output: a reader must not take them for one declared
 		// unit's electricity (1,000 MWh on a certificate of one module).
 		whole = []val{{fields("electricity.instruments", "declared_unit"),
-			fmt.Sprintf(tInstrumentsWhole.zh, strings.TrimPrefix(du.PerZH(), "kgCO2e/")) + " " + fmt.Sprintf(tInstrumentsWhole.en, du.PerEN())}}
+			fmt.Sprintf(tInstrumentsWhole.zh, strings.TrimPrefix(du.PerZH(), "kgCO2e/")) + " " + fmt.Sprintf(tInstrumentsWhole.en, perEN(du, l.layout))}}
 	}
 	l.annotatedField(tInstruments, ins, whole)
 	dqr := tNotRated.String()
@@ -586,13 +603,26 @@ func (l *certLayout) factorTable() {
 	covered := 0.0
 	for i, f := range c.Factors {
 		p := fmt.Sprintf("factors[%d]", i)
-		head := f.Code
-		if f.Grid {
+		head, field := f.Code, fields(p+".code", p+".grid")
+		switch {
+		case f.Grid:
 			head += "  " + tGridFactor.String()
+		case useGrid(c, f, l.layout):
+			// The use stage's grid factor, which the signed list does not
+			// tag (Grid is production's): tagged from the use scenario, the
+			// tag on a line of its own when it does not fit the code's.
+			field = fields(p+".code", p+".grid", "use_scenario.factor")
+			if tag := tUseStageGrid.String(); d.width(head+"  "+tag, certBodySize) > certFactorNameW-2 {
+				head += "\n" + tag
+			} else {
+				head += "  " + tag
+			}
 		}
 		rw := &rows[i]
-		for _, s := range d.wrap(head, certBodySize, certFactorNameW-2) {
-			rw.left = append(rw.left, line{fields(p+".code", p+".grid"), s})
+		for _, h := range strings.Split(head, "\n") {
+			for _, s := range d.wrap(h, certBodySize, certFactorNameW-2) {
+				rw.left = append(rw.left, line{field, s})
+			}
 		}
 		for _, s := range d.wrap(d.printable(names(f.NameZH, f.NameEN)), certBodySize, certFactorNameW-2) {
 			rw.left = append(rw.left, line{fields(p+".name_zh", p+".name_en"), s})
@@ -607,13 +637,19 @@ func (l *certLayout) factorTable() {
 		covered += f.SharePct
 	}
 	// The notes below the table, each a paragraph in Chinese and English.
+	rule := tFactorsRule
+	if c.UseScenario != nil && l.layout >= layoutV6 {
+		// The signed list names every grid factor of production; the use
+		// stage's is named in the use scenario, and tagged where listed.
+		rule = tFactorsRuleUse
+	}
 	var notes [][]line
 	for _, n := range []struct {
 		field string
 		zh    string
 		en    string
 	}{
-		{"factors", fmt.Sprintf("%s %s。%s", tFactorsCover.zh, formatSharePct(covered), tFactorsRule.zh), fmt.Sprintf("%s %s %s", tFactorsCover.en, formatSharePct(covered), tFactorsRule.en)},
+		{"factors", fmt.Sprintf("%s %s。%s", tFactorsCover.zh, formatSharePct(covered), rule.zh), fmt.Sprintf("%s %s %s", tFactorsCover.en, formatSharePct(covered), rule.en)},
 		{"", tGradeLegend.zh, tGradeLegend.en},
 	} {
 		var para []line
@@ -808,3 +844,9 @@ func (l *certLayout) footers() {
 
 // fields joins canonical field names for val.field.
 func fields(names ...string) string { return strings.Join(names, " ") }
+
+// useGrid reports whether f is the grid factor of c's use scenario, which
+// layout 6 tags in the factor table.
+func useGrid(c *certification.Certificate, f certification.CertificateFactor, layout int) bool {
+	return layout >= layoutV6 && c.UseScenario != nil && f.Code == c.UseScenario.Factor
+}

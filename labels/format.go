@@ -94,6 +94,11 @@ var approachNames = map[string]bilingual{
 // on certificates whose use stage may be mostly grid electricity.
 var noElectricityV2 = bilingual{"无外购电力", "no electricity"}
 
+// noElectricityInProduction is how layout 6 names ElectricityNone: the
+// approach is production's, and a use stage may be mostly grid electricity
+// (the demo laptop's, 53.5 % of its total).
+var noElectricityInProduction = bilingual{"生产中无外购电力", "no purchased electricity in production"}
+
 var cutOffBases = map[string]bilingual{
 	certification.CutOffEmissions: {"排放（筛选估算）", "of emissions (screening estimate)"},
 	certification.CutOffMass:      {"产品质量", "of product mass"},

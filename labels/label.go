@@ -38,7 +38,7 @@ func (r *Renderer) layoutLabel(c *certification.Certificate, layout int, code *q
 	ux := x + d.width(total, size) + 1
 	d.value("declared_unit", ux, y, fit(d, unit, labelUnitSize, 3.5, x+w-ux), colBlack, unit)
 	y += 3.4
-	en := c.DeclaredUnit.PerEN()
+	en := perEN(c.DeclaredUnit, layout)
 	enSize := fit(d, en, labelTextSize, 3.5, w)
 	d.value("declared_unit", x, y, enSize, colInk, en)
 	// A format-2 certificate whose study cut items off states their
@@ -59,7 +59,7 @@ func (r *Renderer) layoutLabel(c *certification.Certificate, layout int, code *q
 		rs := fit(d, r, labelTextSize-0.4, 3, w)
 		d.text(x, y, rs, colInk, r)
 		vx := x + d.width(r, rs) + 1
-		v := uncertaintyShort(u) + " kgCO2e"
+		v := uncertaintyShort(u, layout) + " kgCO2e"
 		d.value("uncertainty", vx, y, fit(d, v, labelTextSize-0.2, 3, x+w-vx), colBlack, v)
 		gaps = [3]float64{3.6, 3.5, 3.9}
 	}

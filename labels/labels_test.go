@@ -294,7 +294,7 @@ func TestRender_Text(t *testing.T) {
 		{"certificate", renderCert(t, f.sc), append([]string{
 			"产品碳足迹证书", "Product Carbon Footprint Certificate", c.ID.String(),
 			"成都示例光伏科技有限公司", "Chengdu Example PV Technology Co., Ltd.", "双流组件工厂", "单晶硅光伏组件", "Monocrystalline silicon PV module",
-			"HS:854143", "原材料获取", "Raw material acquisition", "441", "21.5", "50.0", "86.0 %", "931 kgCO2e/kWp", "198 kgCO2e/m²",
+			"HS:854143", "原材料获取", "Raw material acquisition", "441", "21.5", "50.0", "86.0 %", "931 kgCO2e/千瓦峰值 per kWp", "198 kgCO2e/平方米组件面积 per m² module area",
 			"化石 fossil 500 kgCO2e", "生物源 biogenic 未知 not known", "GB/T 24067-2024", "ISO 14067:2018", "2026.1",
 			"GEC-2025-0001", "120 MWh", "DQR 2.1", "64.5 %", "2026-03-02", "2028-03-02", "有效 valid", "CNCA-R-2026-000",
 			"结果未扣减任何碳抵消", "No carbon offsets are netted", "ELEC-CN-NAT-CF-2024", f.key.ID, c.ResultDigest,

@@ -333,7 +333,7 @@ const (
 // writing the earlier layouts in documentLayouts, so that a PDF downloaded
 // before a change still verifies byte for byte; a PDF of another format is
 // reported as such, and is verified by downloading it again.
-const DocumentFormat = documentFormatPrefix + "5"
+const DocumentFormat = documentFormatPrefix + "6"
 
 const documentFormatPrefix = "pcf-document/"
 
@@ -362,12 +362,28 @@ const (
 	// kgCO2e/块"), as the verification page does: layout 4 printed
 	// "kgCO2e" alone, under the figures per kWp and per m².
 	layoutV5 = 5
+	// layoutV6 (audit, session 55) prints a certificate's Monte Carlo
+	// range rounded outward (its low end down, its high end up, at the
+	// precision printed: 470.75–560.25 prints 470–561, where layout 5
+	// printed 471–560, narrower than the signed range), on the label too;
+	// the English of a declared unit of more than one piece in the plural
+	// ("per 10 units"); the other reporting units in the words the headline
+	// uses ("51.2 kgCO2e/台 per unit", where layout 5 printed the unit's
+	// symbol, "kgCO2e/piece"); and the electricity of a certificate with a
+	// use scenario as what it is: the approach is production's ("生产中无外
+	// 购电力 no purchased electricity in production"), the use stage's grid
+	// factor is named on a line of its own and tagged "电网 grid · 使用阶段
+	// use stage" in the factor table, whose note no longer promises every
+	// grid factor where the signed list tags production's only. A
+	// format-7 certificate, which came after it, prints its recycling
+	// credits apart from the total (回收抵扣 Recycling credits).
+	layoutV6 = 6
 	// layoutCurrent is the layout new documents are rendered in.
-	layoutCurrent = layoutV5
+	layoutCurrent = layoutV6
 )
 
 // documentLayouts lists the layouts a verifier renders again.
-var documentLayouts = []int{layoutV2, layoutV3, layoutV4, layoutV5}
+var documentLayouts = []int{layoutV2, layoutV3, layoutV4, layoutV5, layoutV6}
 
 // layoutV3Since is when layout 3 replaced layout 2 (released 2026-12-03
 // 08:02 UTC; the end of that day in China, for a service upgraded later
@@ -416,8 +432,10 @@ func layout3MisreadsDQR(c *certification.Certificate) (printed, reads string) {
 // document of a format-4 certificate is one the service never wrote (red
 // team 21), without the notes layout 3 added against misreading; format 5
 // (the DQR's coverage) came after layout 4, the first to print it, and
-// format 6 (the use scenario) after it too.
-var minLayout = map[int]int{4: layoutV3, 5: layoutV4, 6: layoutV4}
+// format 6 (the use scenario) after it too; format 7 (the recycling
+// credits, reported apart from the total) came after layout 6, the first
+// to print them: an earlier layout would hide them.
+var minLayout = map[int]int{4: layoutV3, 5: layoutV4, 6: layoutV4, 7: layoutV6}
 
 // layoutNames names documentLayouts: "pcf-document/2, pcf-document/3, …".
 func layoutNames() string {

@@ -31,21 +31,25 @@ var (
 	tModel        = bilingual{"型号规格", "Model"}
 	tCodes        = bilingual{"产品编码", "Product codes"}
 
-	tFootprint   = bilingual{"碳足迹", "Carbon footprint"}
-	tBoundary    = bilingual{"系统边界", "System boundary"}
-	tOtherUnits  = bilingual{"其他单位", "Other units"}
-	tFossilBio   = bilingual{"化石 / 生物源 / 包装", "Fossil / biogenic / packaging"}
-	tFossil      = bilingual{"化石", "fossil"}
-	tBiogenic    = bilingual{"生物源", "biogenic"}
-	tNotKnown    = bilingual{"未知", "not known"}
-	tPackaging   = bilingual{"包装", "packaging"}
-	tIncluded    = bilingual{"已计入", "included"}
-	tNotIncluded = bilingual{"未计入", "not included"}
-	tNoOffsets   = bilingual{"结果未扣减任何碳抵消。", "No carbon offsets are netted."}
-	tStage       = bilingual{"阶段", "Stage"}
-	tShare       = bilingual{"占比", "Share"}
-	tChart       = bilingual{"各阶段分布", "By stage"}
-	tTotal       = bilingual{"合计", "Total"}
+	tFootprint  = bilingual{"碳足迹", "Carbon footprint"}
+	tBoundary   = bilingual{"系统边界", "System boundary"}
+	tOtherUnits = bilingual{"其他单位", "Other units"}
+	tFossilBio  = bilingual{"化石 / 生物源 / 包装", "Fossil / biogenic / packaging"}
+	tFossil     = bilingual{"化石", "fossil"}
+	tBiogenic   = bilingual{"生物源", "biogenic"}
+	tNotKnown   = bilingual{"未知", "not known"}
+	// tCredits heads a format-7 certificate's recycling credits, and
+	// tReportedApart says they are not in the total (layout 6).
+	tCredits       = bilingual{"回收抵扣", "Recycling credits"}
+	tReportedApart = bilingual{"单独报告，未计入总量", "reported separately, not included in the total"}
+	tPackaging     = bilingual{"包装", "packaging"}
+	tIncluded      = bilingual{"已计入", "included"}
+	tNotIncluded   = bilingual{"未计入", "not included"}
+	tNoOffsets     = bilingual{"结果未扣减任何碳抵消。", "No carbon offsets are netted."}
+	tStage         = bilingual{"阶段", "Stage"}
+	tShare         = bilingual{"占比", "Share"}
+	tChart         = bilingual{"各阶段分布", "By stage"}
+	tTotal         = bilingual{"合计", "Total"}
 
 	tRule         = bilingual{"核算规则", "Accounting rule"}
 	tVersion      = bilingual{"版本", "version"}
@@ -82,8 +86,11 @@ var (
 	// unit of 10 pieces without per-piece words (layout 5 names whose the
 	// energy is, in words of its own then), so that the font check covers
 	// every character it prints.
-	tUseScenario     = bilingual{"使用阶段情景", "Use scenario"}
-	tUseScenarioText = func() bilingual {
+	tUseScenario = bilingual{"使用阶段情景", "Use scenario"}
+	// tUseStageGridFactor names the use stage's grid factor under the
+	// electricity of a certificate with a use scenario (layout 6).
+	tUseStageGridFactor = bilingual{"使用阶段电网因子", "use-stage grid factor"}
+	tUseScenarioText    = func() bilingual {
 		c := certification.Certificate{UseScenario: &certification.CertificateUseScenario{AnnualKWh: 1, LifetimeYears: 2, Country: "CN", Factor: "F"},
 			DeclaredUnit: certification.CertificateDeclaredUnit{Amount: 10, Unit: "piece"}}
 		zh, en := c.PrintedUseScenario()
@@ -117,7 +124,16 @@ var (
 	tFactorsCover = bilingual{"所列因子合计占碳足迹", "The factors listed make up"}
 	tFactorsRule  = bilingual{"按贡献由大到小列出，直至合计达 80 %（最多 8 个），另列全部电网因子。",
 		"of the footprint: the largest contributors until they make up 80 % (at most 8), and every grid factor."}
-	tGradeLegend = bilingual{"数据质量等级：A 官方原件；B 官方，经交叉核对；B-UK 英国官方数据；C CPCD 核心数据库；D CPCD 文献数据或单一二手来源；E 推算值。",
+	// tFactorsRuleUse replaces tFactorsRule on a certificate with a use
+	// scenario (layout 6): the signed list names every grid factor of
+	// production; the use stage's is named in the use scenario, and tagged
+	// tUseStageGrid in the table where listed.
+	tFactorsRuleUse = bilingual{"按贡献由大到小列出，直至合计达 80 %（最多 8 个），另列生产用电的全部电网因子；使用阶段的电网因子见使用阶段情景。",
+		"of the footprint: the largest contributors until they make up 80 % (at most 8), and every grid factor of production electricity; the use stage's grid factor is named in the use scenario."}
+	// tUseStageGrid tags the use stage's grid factor in the factor table
+	// (layout 6).
+	tUseStageGrid = bilingual{"使用阶段电网", "use-stage grid"}
+	tGradeLegend  = bilingual{"数据质量等级：A 官方原件；B 官方，经交叉核对；B-UK 英国官方数据；C CPCD 核心数据库；D CPCD 文献数据或单一二手来源；E 推算值。",
 		"Quality grade: A primary official source; B official, cross-checked; B-UK UK official dataset; C CPCD core database; D CPCD literature or single secondary source; E derived estimate."}
 
 	tIssued     = bilingual{"发证日期", "Issued"}
@@ -159,7 +175,8 @@ func fixedText() []string {
 		tDigitalSig, tKeyID, tSigValue, tVerifyOnline, tVerifyOff, tEmbedded, tMark, tLabelCert,
 		tStudyDigest, tSetDigest, tSuppliersDigest, tUncertainty, tNotComputed, tMedian, tMonteCarlo, tRuns, tCutOff,
 		tNoCutOff, tCutOffShort, tLimit, tItems, tNotApplicable, tRange,
-		tFactors, tFactor, tSet, tGrade, tSource, tGridFactor, tFactorsCover, tFactorsRule, tGradeLegend)
+		tFactors, tFactor, tSet, tGrade, tSource, tGridFactor, tFactorsCover, tFactorsRule, tGradeLegend,
+		tFactorsRuleUse, tUseStageGrid, tUseStageGridFactor, noElectricityInProduction, tCredits, tReportedApart)
 	for _, m := range []map[string]bilingual{approachNames, cutOffBases} {
 		for _, b := range m {
 			add(b)

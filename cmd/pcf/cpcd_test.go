@@ -238,7 +238,7 @@ func TestServe_CertificateNamesCPCDFactorsWithGrades(t *testing.T) {
 	}
 	c := sc.Certificate
 	// Local mode (no --base-url): the loopback address is not signed.
-	if !v.SignatureValid || c.Format != 6 || !strings.Contains(string(sc.Content), `"format":"pcf-certificate/6"`) || c.VerifyBase != "" {
+	if !v.SignatureValid || c.Format != 7 || !strings.Contains(string(sc.Content), `"format":"pcf-certificate/7"`) || c.VerifyBase != "" {
 		t.Fatalf("signature_valid %v, format %d, verify_base %q", v.SignatureValid, c.Format, c.VerifyBase)
 	}
 	want := map[string]struct {

@@ -97,6 +97,14 @@ type Certificate struct {
 	// nil when the result has no use stage, and in earlier formats.
 	UseScenario *CertificateUseScenario
 
+	// CreditsKgCO2e is the result's recycling (end-of-life) credits per
+	// declared unit, ≤ 0 (Result.CreditsKgCO2e; format 7): reported
+	// separately and never netted into KgCO2e (reference/standards.md §8,
+	// separate outputs, nothing netted). Earlier formats sign none, so a
+	// certificate did not show the demo laptop's −4.3365 kgCO2e at all
+	// (audit, session 55); they leave it 0.
+	CreditsKgCO2e float64
+
 	// Validity.
 	IssuedAt  time.Time
 	ExpiresAt time.Time // IssuedAt plus the rule's validity (CertificateExpiry; 2 years by default)
@@ -110,12 +118,13 @@ type Certificate struct {
 	// 0, so they re-encode to the bytes that were signed), 2 for
 	// pcf-certificate/2 (CertificateFormat2) or 3 for pcf-certificate/3
 	// (CertificateFormat3), 4 for pcf-certificate/4 (CertificateFormat4)
-	// 5 for pcf-certificate/5 (CertificateFormat5) or 6 for
-	// pcf-certificate/6 (CertificateFormat6), which NewCertificate writes.
+	// 5 for pcf-certificate/5 (CertificateFormat5), 6 for
+	// pcf-certificate/6 (CertificateFormat6) or 7 for pcf-certificate/7
+	// (CertificateFormat7), which NewCertificate writes.
 	// The fields below are format 2 on only (Factors format 3 on,
 	// VerifyBase format 4 on, DQRCoveragePct format 5 on, and
-	// UseScenario above format 6): an earlier format leaves them zero
-	// (Validate refuses one that does not).
+	// UseScenario above format 6 on, CreditsKgCO2e format 7): an earlier
+	// format leaves them zero (Validate refuses one that does not).
 	Format int
 
 	// SupersedesNumber is the number of the certificate Supersedes names
@@ -845,7 +854,7 @@ func (c *Certificate) Validate() error {
 		return footprint.FieldErrorf(footprint.EINVALID, "dqr_coverage_pct", "the DQR's coverage is part of %s and later only (set Format to 5)", CertificateFormat5)
 	case c.DQR == 0 && c.DQRCoveragePct != 0:
 		return footprint.FieldErrorf(footprint.EINVALID, "dqr_coverage_pct", "a DQR coverage without a DQR (0 = not rated covers nothing)")
-	case c.DQR != 0 && (c.Format == 5 || c.Format == 6) && c.DQRCoveragePct == 0:
+	case c.DQR != 0 && (c.Format == 5 || c.Format == 6 || c.Format == 7) && c.DQRCoveragePct == 0:
 		return footprint.FieldErrorf(footprint.EINVALID, "dqr_coverage_pct", "a DQR must say what share of the total it covers")
 	}
 
@@ -903,6 +912,12 @@ func (c *Certificate) Validate() error {
 	if err := c.validateUseScenario(); err != nil {
 		return err
 	}
+	switch {
+	case math.IsNaN(c.CreditsKgCO2e) || math.IsInf(c.CreditsKgCO2e, 0) || c.CreditsKgCO2e > 0:
+		return footprint.FieldErrorf(footprint.EINVALID, "credits_kg_co2e", "recycling credits must be a finite number, 0 or less")
+	case c.CreditsKgCO2e != 0 && c.Format < 7: // its encoding has no place for it
+		return footprint.FieldErrorf(footprint.EINVALID, "credits_kg_co2e", "recycling credits are part of %s only (set Format to 7)", CertificateFormat7)
+	}
 	switch c.Format {
 	case 0:
 		return c.validateFormat1()
@@ -911,13 +926,13 @@ func (c *Certificate) Validate() error {
 			return footprint.FieldErrorf(footprint.EINVALID, "factors", "factors are part of %s only (set Format to 3)", CertificateFormat3)
 		}
 		return c.validateFormat2()
-	case 3, 4, 5, 6:
+	case 3, 4, 5, 6, 7:
 		if err := c.validateFormat2(); err != nil {
 			return err
 		}
 		return c.validateFormat3()
 	}
-	return footprint.FieldErrorf(footprint.EINVALID, "format", "unknown certificate format %d (want 0 for %s, 2 for %s, 3 for %s, 4 for %s, 5 for %s or 6 for %s)", c.Format, CertificateFormat, CertificateFormat2, CertificateFormat3, CertificateFormat4, CertificateFormat5, CertificateFormat6)
+	return footprint.FieldErrorf(footprint.EINVALID, "format", "unknown certificate format %d (want 0 for %s, 2 for %s, 3 for %s, 4 for %s, 5 for %s, 6 for %s or 7 for %s)", c.Format, CertificateFormat, CertificateFormat2, CertificateFormat3, CertificateFormat4, CertificateFormat5, CertificateFormat6, CertificateFormat7)
 }
 
 // validateUseScenario checks the use scenario format 6 signs: the figures
@@ -1316,7 +1331,9 @@ func validateKg(field string, v float64) error {
 // 5 is format 4 with the key "dqr_coverage_pct" added and "verify_base"
 // present only when the service signs its address, and format 6 is format
 // 5 with the key "use_scenario" added, present only when the result has a
-// use stage (docs/certificates.md §2); every certificate of an earlier format ever issued still decodes,
+// use stage (docs/certificates.md §2), and format 7 is format 6 with the key
+// "credits_kg_co2e" added (the recycling credits, reported apart from the
+// total); every certificate of an earlier format ever issued still decodes,
 // re-encodes to its signed bytes and verifies.
 const (
 	CertificateFormat  = "pcf-certificate/1"
@@ -1325,10 +1342,11 @@ const (
 	CertificateFormat4 = "pcf-certificate/4"
 	CertificateFormat5 = "pcf-certificate/5"
 	CertificateFormat6 = "pcf-certificate/6"
+	CertificateFormat7 = "pcf-certificate/7"
 )
 
 // certificateFormats are the tags by Certificate.Format.
-var certificateFormats = map[string]int{CertificateFormat: 0, CertificateFormat2: 2, CertificateFormat3: 3, CertificateFormat4: 4, CertificateFormat5: 5, CertificateFormat6: 6}
+var certificateFormats = map[string]int{CertificateFormat: 0, CertificateFormat2: 2, CertificateFormat3: 3, CertificateFormat4: 4, CertificateFormat5: 5, CertificateFormat6: 6, CertificateFormat7: 7}
 
 // The canonical encoding is JSON built from these wire structs. Their fields
 // are declared in sorted key order, so objects come out with sorted keys;
@@ -1347,6 +1365,7 @@ type certWire struct {
 	Biogenic            *float64                 `json:"biogenic_kg_co2e"`
 	Boundary            string                   `json:"boundary"`
 	Certifier           certCertifierWire        `json:"certifier"`
+	Credits             *float64                 `json:"credits_kg_co2e,omitempty"`
 	CutOff              *certCutOffWire          `json:"cut_off,omitempty"`
 	DeclaredUnit        certUnitWire             `json:"declared_unit"`
 	DQR                 float64                  `json:"dqr"`
@@ -1613,11 +1632,14 @@ func (c *Certificate) wire() *certWire {
 			if c.VerifyBase != "" {
 				w.VerifyBase = &c.VerifyBase
 			}
-			if c.Format == 6 {
+			if c.Format >= 6 {
 				w.Format = CertificateFormat6
 				if u := c.UseScenario; u != nil {
 					w.UseScenario = &certUseScenarioWire{AnnualKWh: u.AnnualKWh, Country: u.Country, Factor: u.Factor, LifetimeYears: u.LifetimeYears}
 				}
+			}
+			if c.Format == 7 {
+				w.Format, w.Credits = CertificateFormat7, &c.CreditsKgCO2e
 			}
 		}
 		fs := []certFactorWire{}
@@ -1698,7 +1720,7 @@ func UnmarshalCanonicalCertificate(b []byte) (*Certificate, error) {
 		return nil, footprint.Errorf(footprint.EINVALID, "certificate content has trailing data")
 	}
 	if _, ok := certificateFormats[w.Format]; !ok {
-		return nil, footprint.FieldErrorf(footprint.EINVALID, "format", "unknown certificate format %q (want %s, %s, %s, %s, %s or %s)", w.Format, CertificateFormat, CertificateFormat2, CertificateFormat3, CertificateFormat4, CertificateFormat5, CertificateFormat6)
+		return nil, footprint.FieldErrorf(footprint.EINVALID, "format", "unknown certificate format %q (want %s, %s, %s, %s, %s, %s or %s)", w.Format, CertificateFormat, CertificateFormat2, CertificateFormat3, CertificateFormat4, CertificateFormat5, CertificateFormat6, CertificateFormat7)
 	}
 	c, err := w.certificate()
 	if err != nil {
@@ -1797,6 +1819,9 @@ func (w *certWire) certificate() (*Certificate, error) {
 	}
 	if u := w.UseScenario; u != nil {
 		c.UseScenario = &CertificateUseScenario{AnnualKWh: u.AnnualKWh, LifetimeYears: u.LifetimeYears, Country: u.Country, Factor: u.Factor} // likewise
+	}
+	if w.Credits != nil {
+		c.CreditsKgCO2e = *w.Credits // likewise
 	}
 	if f := certificateFormats[w.Format]; f >= 3 {
 		c.Format = f
@@ -2026,9 +2051,10 @@ func NewCertificate(in CertificateInput) (*Certificate, error) {
 		StudyID:      s.ID,
 		ResultDigest: digest,
 
-		UseScenario: certificateUseScenario(s, r),
+		UseScenario:   certificateUseScenario(s, r),
+		CreditsKgCO2e: r.CreditsKgCO2e,
 
-		Format:           6,
+		Format:           7,
 		VerifyBase:       in.VerifyBase,
 		SupersedesNumber: in.SupersedesNumber,
 		FactorSetDigest:  in.FactorSetDigest,

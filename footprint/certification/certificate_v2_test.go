@@ -172,7 +172,7 @@ func TestUnmarshalCanonicalCertificate_Format2Strict(t *testing.T) {
 // format-2 content on a format-1 certificate (its encoding would drop it).
 func TestCertificate_ValidateFormat2(t *testing.T) {
 	checkValidateRefuses(t, newTestCertificateV2, []certEdit{
-		{"ErrFormat", func(c *certification.Certificate) { c.Format = 7 }, "format"},
+		{"ErrFormat", func(c *certification.Certificate) { c.Format = 8 }, "format"},
 		{"ErrFormat1WithDigest", func(c *certification.Certificate) { c.Format = 0; c.SupersedesNumber = "" }, "study_digest"},
 		{"ErrFormat1WithRange", func(c *certification.Certificate) {
 			c.Format, c.SupersedesNumber, c.StudyDigest, c.FactorSetDigest, c.SuppliersDigest = 0, "", "", "", ""
@@ -230,7 +230,7 @@ func TestNewCertificate_Format2(t *testing.T) {
 		t.Fatal(err)
 	}
 	sum := sha256.Sum256(doc)
-	if c.Format != 6 || c.StudyDigest != hex.EncodeToString(sum[:]) || c.FactorSetDigest != in.FactorSetDigest || c.SupersedesNumber != "CDPCF-2026-000007" {
+	if c.Format != 7 || c.StudyDigest != hex.EncodeToString(sum[:]) || c.FactorSetDigest != in.FactorSetDigest || c.SupersedesNumber != "CDPCF-2026-000007" {
 		t.Fatalf("format %d, study digest %s (want %x), set digest %s, supersedes %s", c.Format, c.StudyDigest, sum, c.FactorSetDigest, c.SupersedesNumber)
 	}
 	if r.Uncertainty.Runs == 0 {

@@ -128,7 +128,7 @@ func TestNewCertificate_Format3Factors(t *testing.T) {
 	s := mustDemoStudy(t)
 	r := s.Result
 	c := mustNewCertificate(t, testInput(s, "CDPCF-2026-000009"))
-	if c.Format != 6 || len(c.Factors) == 0 {
+	if c.Format != 7 || len(c.Factors) == 0 {
 		t.Fatalf("format %d, %d factors", c.Format, len(c.Factors))
 	}
 	uses := map[string]*footprint.FactorUse{}

@@ -90,11 +90,11 @@ func TestNewCertificate_Format4(t *testing.T) {
 	s := mustDemoStudy(t)
 	in := testInput(s, "CDPCF-2026-000009")
 	c, err := certification.NewCertificate(in)
-	if err != nil || c.Format != 6 || c.VerifyBase != "" {
+	if err != nil || c.Format != 7 || c.VerifyBase != "" {
 		t.Fatalf("without a base: format %d, base %q, %v", c.Format, c.VerifyBase, err)
 	}
 	in.VerifyBase = testVerifyBase
-	if c, err = certification.NewCertificate(in); err != nil || c.Format != 6 || c.VerifyBase != testVerifyBase {
+	if c, err = certification.NewCertificate(in); err != nil || c.Format != 7 || c.VerifyBase != testVerifyBase {
 		t.Fatalf("with a base: %+v, %v", c, err)
 	}
 	in.VerifyBase = "https://pcf.example.cn@evil.example"

@@ -96,8 +96,8 @@ func TestNewCertificate_Format5DQRCoverage(t *testing.T) {
 		t.Fatalf("the demo result: DQR %v over %v %%", s.Result.DQR, s.Result.DQRCoveragePct)
 	}
 	c := mustNewCertificate(t, testInput(s, "CDPCF-2026-000009"))
-	if c.Format != 6 || c.DQRCoveragePct != 100 {
-		t.Errorf("demo: format %d, coverage %v, want 6 and 100", c.Format, c.DQRCoveragePct)
+	if c.Format != 7 || c.DQRCoveragePct != 100 {
+		t.Errorf("demo: format %d, coverage %v, want 7 and 100", c.Format, c.DQRCoveragePct)
 	}
 	s.Result.DQR, s.Result.DQRLevel, s.Result.DQRCoveragePct = 1.2, "excellent", 4.5
 	c = mustNewCertificate(t, testInput(s, "CDPCF-2026-000009"))

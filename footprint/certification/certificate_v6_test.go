@@ -126,8 +126,8 @@ func TestNewCertificate_Format6UseScenario(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			s := seedtest.Stored(t, tt.study, "6e0a4c1e-2f7b-4d1a-9c3e-5b8d7f6a4e21", tt.mutate)
 			c := mustNewCertificate(t, testInput(s, "CDPCF-2026-000009"))
-			if c.Format != 6 || !reflect.DeepEqual(c.UseScenario, tt.want) {
-				t.Fatalf("format %d, use scenario %+v, want 6 and %+v", c.Format, c.UseScenario, tt.want)
+			if c.Format != 7 || !reflect.DeepEqual(c.UseScenario, tt.want) {
+				t.Fatalf("format %d, use scenario %+v, want 7 and %+v", c.Format, c.UseScenario, tt.want)
 			}
 			if has := bytes.Contains(mustCanonical(t, c), []byte(`"use_scenario":`)); has != (tt.want != nil) {
 				t.Errorf("use_scenario signed: %v", has)
