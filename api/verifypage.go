@@ -206,5 +206,6 @@ func (s *Server) verifyErrorPage(c echo.Context, err error) error {
 // "kgCO2e/块", or "kgCO2e/10 块" when the declared unit is not one.
 func unitPerZH(du certification.CertificateDeclaredUnit) string { return du.PerZH() }
 
-// unitPerEN is the English reading the label prints: "per module".
-func unitPerEN(du certification.CertificateDeclaredUnit) string { return du.PerEN() }
+// unitPerEN is the English reading the label prints: "per module", "per
+// 10 modules".
+func unitPerEN(du certification.CertificateDeclaredUnit) string { return du.PerENPlural() }

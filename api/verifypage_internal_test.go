@@ -3,6 +3,8 @@ package api
 import (
 	"strings"
 	"testing"
+
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 )
 
 // verifyContent renders the verification page's content (what main holds
@@ -59,5 +61,24 @@ func TestRedteam_VerifyPageSignatureInvalid(t *testing.T) {
 				t.Errorf("class %q; page lacks the bilingual warning:\n%s", p.StatusClass, body)
 			}
 		})
+	}
+}
+
+// Ensure the verification page reads a declared unit of more than one
+// piece as the certificate of document layout 6 prints it, in the plural
+// ("per 10 units"); it said "per 10 unit" under a certificate that said
+// "per 10 units".
+func TestUnitPerEN_AsTheCertificatePrints(t *testing.T) {
+	for _, tt := range []struct {
+		du   certification.CertificateDeclaredUnit
+		want string
+	}{
+		{certification.CertificateDeclaredUnit{Amount: 10, Unit: "piece", LabelZH: "台", LabelEN: "unit"}, "per 10 units"},
+		{certification.CertificateDeclaredUnit{Amount: 1, Unit: "piece", LabelZH: "块组件", LabelEN: "module"}, "per module"},
+		{certification.CertificateDeclaredUnit{Amount: 2.5, Unit: "kWp", LabelZH: "千瓦峰值功率", LabelEN: "kWp of rated power"}, "per 2.5 kWp of rated power"},
+	} {
+		if got := unitPerEN(tt.du); got != tt.want {
+			t.Errorf("%+v: %q, want %q", tt.du, got, tt.want)
+		}
 	}
 }

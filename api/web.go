@@ -33,6 +33,7 @@ import (
 
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/access"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/labstack/echo/v4"
 )
 
@@ -92,6 +93,9 @@ var pageFuncs = template.FuncMap{
 		return t.In(chinaTime).Format("2006-01-02")
 	},
 	"kg":        footprint.FormatKgCO2e,
+	"kgdown":    func(x float64) string { return certification.FormatKgOutward(x, false) },
+	"kgup":      func(x float64) string { return certification.FormatKgOutward(x, true) },
+	"negative":  func(x *float64) bool { return x != nil && *x < 0 },
 	"pct":       footprint.FormatSharePct,
 	"num":       num,
 	"hasPrefix": strings.HasPrefix,

@@ -36,8 +36,8 @@ func TestFormatKgOutward(t *testing.T) {
 		{1234.5, false, "1234", "1235"},
 		{0, true, "0", "0"},
 	} {
-		if got := formatKgOutward(tt.x, tt.up); got != tt.want {
-			t.Errorf("formatKgOutward(%g, up %v) = %q, want %q", tt.x, tt.up, got, tt.want)
+		if got := certification.FormatKgOutward(tt.x, tt.up); got != tt.want {
+			t.Errorf("FormatKgOutward(%g, up %v) = %q, want %q", tt.x, tt.up, got, tt.want)
 		}
 		if got := FormatKgCO2e(tt.x); got != tt.widest {
 			t.Errorf("FormatKgCO2e(%g) = %q, want %q", tt.x, got, tt.widest)

@@ -383,6 +383,34 @@ func (du CertificateDeclaredUnit) PerEN() string {
 	return "per " + du.words(du.LabelEN, du.LabelZH)
 }
 
+// PerENPlural is PerEN with the label of a count unit in the plural when
+// the amount is not one ("per 10 modules"), as the certificate of document
+// layout 6 and the verification page print it; a unit symbol (kWp, m²) has
+// no plural ("per 2.5 kWp").
+func (du CertificateDeclaredUnit) PerENPlural() string {
+	if u, err := footprint.ParseUnit(du.Unit); du.Amount == 1 || err != nil || !u.Dim.IsCount() || du.LabelEN == "" {
+		return du.PerEN()
+	}
+	first, rest, _ := strings.Cut(du.LabelEN, " ")
+	du.LabelEN = strings.TrimSpace(pluralEN(first) + " " + rest)
+	return du.PerEN()
+}
+
+// pluralEN is the plural of an English noun naming a product's piece
+// (module, unit, piece, battery, box).
+func pluralEN(w string) string {
+	lw := strings.ToLower(w)
+	switch {
+	case w == "" || strings.HasSuffix(lw, "s") && !strings.HasSuffix(lw, "ss"):
+		return w // already plural, or a symbol
+	case strings.HasSuffix(lw, "ss"), strings.HasSuffix(lw, "x"), strings.HasSuffix(lw, "ch"), strings.HasSuffix(lw, "sh"):
+		return w + "es"
+	case strings.HasSuffix(lw, "y") && len(lw) > 1 && !strings.ContainsRune("aeiou", rune(lw[len(lw)-2])):
+		return w[:len(w)-1] + "ies"
+	}
+	return w + "s"
+}
+
 // words returns label (other when label is empty), after the amount when
 // that is not one.
 func (du CertificateDeclaredUnit) words(label, other string) string {

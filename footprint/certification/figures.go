@@ -1,6 +1,7 @@
 package certification
 
 import (
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -188,4 +189,34 @@ func LineagePeaks(lineage []*Certificate) []*Certificate {
 		}
 	}
 	return out
+}
+
+// FormatKgOutward formats x as footprint.FormatKgCO2e does, but rounded down (up
+// false) or up (up true) at the precision it prints x to, never
+// to nearest: the ends of a range printed so hold the signed range
+// (156.57–212.02 prints 156–213, where rounding to nearest printed
+// 157–212, narrower than the range signed): the certificate of document
+// layout 6 and the label print a range so, and the verification page.
+func FormatKgOutward(x float64, up bool) string {
+	if math.IsNaN(x) || math.IsInf(x, 0) || x == 0 {
+		return footprint.FormatKgCO2e(x)
+	}
+	decimals := 0 // as FormatKgCO2e: three significant figures below 100, else whole numbers
+	if a := math.Abs(x); a < 100 {
+		decimals = 2 - int(math.Floor(math.Log10(a)))
+	}
+	scale := math.Pow(10, float64(decimals))
+	v := x * scale
+	if r := math.Round(v); math.Abs(v-r) <= 1e-9*math.Max(1, math.Abs(v)) {
+		v = r // 4.34 × 100 is 433.99999999999994: already at the precision
+	}
+	if up {
+		v = math.Ceil(v)
+	} else {
+		v = math.Floor(v)
+	}
+	// footprint.FormatKgCO2e of the value rounded outward prints it as it is (its
+	// precision is at least the one it was rounded at: 99.96 up is 100.0,
+	// printed "100").
+	return footprint.FormatKgCO2e(v / scale)
 }
