@@ -50,8 +50,12 @@ func TestKeyCompromised_MarksWhatTheKeyDidSince(t *testing.T) {
 	second, secondToken := st.mintCertKey(t, orgCertifier)
 	st.mustDo(t, request{method: "POST", target: "/v1/org/keys/" + second.ID + "/confirm", as: asCert})
 
+	studies := map[string]string{} // certificate → study
 	issue := func(serial string) string {
-		return MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, st.submit(t, serial)), "")), 201).CertificateID
+		study := st.submit(t, serial)
+		id := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, study), "")), 201).CertificateID
+		studies[id] = study
+		return id
 	}
 	reasons := func(r string) []byte { return []byte(`{"reasons":["` + r + `"]}`) }
 	a, r, w := issue("GEC-KC-A"), issue("GEC-KC-R"), issue("GEC-KC-W")
@@ -209,6 +213,25 @@ func TestKeyCompromised_MarksWhatTheKeyDidSince(t *testing.T) {
 	}
 	if rec := st.do(t, request{method: "GET", target: "/v1/certificates/" + r + "/certificate.pdf", as: asMaker}); rec.Code != 200 {
 		t.Errorf("certificate.pdf of R after the body's review: %d, want 200", rec.Code)
+	}
+	// The thief's withdrawal of W is undone by the body's reinstatement;
+	// the body's own withdrawal of B stays final.
+	if rec := st.do(t, request{method: "POST", target: "/v1/certificates/" + w + "/reinstate", as: asCert, contentType: "application/json", body: reasons("KC withdrawn by the thief")}); rec.Code != 200 {
+		t.Errorf("the body reinstates W, withdrawn by the stolen key: %d %.300s, want 200", rec.Code, rec.Body)
+	}
+	if v := verify(w); v.Status != "valid" || len(v.SupplierAlerts) != 0 {
+		t.Errorf("certificate W after the body's reinstatement: %+v, want plainly valid", v)
+	}
+	MustError(t, st.do(t, request{method: "POST", target: "/v1/certificates/" + b + "/reinstate", as: asCert, contentType: "application/json", body: reasons("KC")}), 409, "conflict")
+	// W's study is not held as a withdrawn certificate's: the holder
+	// applies again on it, superseding W.
+	if rec := st.do(t, request{method: "POST", target: "/v1/applications", as: asMaker, contentType: "application/json",
+		body: []byte(`{"study_id":"` + studies[w] + `","certifier":"` + orgCertifier + `","supersedes":"` + w + `"}`)}); rec.Code != 201 {
+		t.Errorf("an application on W's study, superseding W, after the body reinstated it: %d %.300s, want 201", rec.Code, rec.Body)
+	}
+	// The records agree with the audit trail and the indexes (pcf backup verify).
+	if err := st.db.Check(); err != nil {
+		t.Errorf("database check after the report and the body's decisions: %v", err)
 	}
 	// A later report keeps the earlier time.
 	if res := mark(stolen, `{"since":"`+st.clock.Now().Format(time.RFC3339)+`"}`); res.StatusCode != 200 {

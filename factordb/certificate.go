@@ -1111,12 +1111,15 @@ func (s *CertificationService) findCertificates(ctx context.Context, filter cert
 // a reinstatement keeps those raised while it was suspended. Suspending or withdrawing it
 // flags the certificates issued on it (flagDownstream). Returns EINVALID
 // without a reason, ENOTFOUND, and ECONFLICT for a transition that is not
-// allowed.
+// allowed (a withdrawal made with an API key reported compromised is
+// undone by a reinstatement: undoCompromisedWithdrawal).
 func (s *CertificationService) SetCertificateStatus(ctx context.Context, id uuid.UUID, to certification.CertificateStatus, reason string) (*certification.CertificateRecord, error) {
 	return s.decide(ctx, "set certificate status", id, reason, func(tx *bolt.Tx, now time.Time, rec *certificateRecord, reason string) (string, string, error) {
 		action, err := certification.CertificateTransition(certification.CertificateStatus(rec.Status), to)
 		if err != nil {
-			return "", "", err
+			if action, err = undoCompromisedWithdrawal(tx, rec, to, err); err != nil {
+				return "", "", err
+			}
 		}
 		from := certification.CertificateStatus(rec.Status)
 		rec.Status, rec.StatusReason, rec.StatusChangedAt = string(to), reason, now
@@ -1141,6 +1144,38 @@ func (s *CertificationService) SetCertificateStatus(ctx context.Context, id uuid
 		}
 		return action, reason, nil
 	})
+}
+
+// undoCompromisedWithdrawal answers refused, the refusal of a change of
+// certificate rec to status to: a withdrawal is final, but one made with
+// an API key at or after the time it was reported compromised as of
+// (access.APIKey.CompromisedUse: status_key_compromised) is the thief's,
+// not the body's, so its body reinstates it (to valid) when the
+// certificate was not superseded before; the withdrawal's entry in the
+// withdrawn studies' index (withdrawnStudy) goes with it. Certificates
+// the withdrawal flagged downstream keep their flags until their
+// certifiers review them. Any other change is refused as before.
+func undoCompromisedWithdrawal(tx *bolt.Tx, rec *certificateRecord, to certification.CertificateStatus, refused error) (string, error) {
+	if rec.Status != string(certification.CertificateWithdrawn) || to != certification.CertificateValid || rec.SupersededBy != "" {
+		return "", refused
+	}
+	keys, err := certificateKeys(tx, rec.ID)
+	if err != nil {
+		return "", err
+	}
+	if keys[1] == nil || !keys[1].CompromisedUse {
+		return "", refused
+	}
+	k, err := withdrawnStudyKey(rec)
+	if err != nil {
+		return "", err
+	}
+	if k != nil {
+		if err := tx.Bucket(certWithdrawnStudiesBucket).Delete(k); err != nil {
+			return "", fmt.Errorf("delete withdrawn certificate study index: %w", err)
+		}
+	}
+	return access.AuditCertificateReinstate, nil
 }
 
 // flagSuccessor flags, in tx, the certificate that now stands in the
