@@ -560,6 +560,10 @@ func (s *Server) review(ctx context.Context, a *certification.Application, st *f
 				out.Warnings = append(out.Warnings, reviewWarning{Path: pact.SupplierLinePath(st, ref),
 					Message:   fmt.Sprintf("supplier certificate %s on record fails the service's digital signature check: its figures are not the ones it signed (its record was edited, or its key is lost), and the study's figure rests on them; no certificate is issued on it: ask for a study without it, and tell the service's operator", n),
 					MessageZH: fmt.Sprintf("供应商证书 %s 的存储记录未通过本服务的数字签名验证(签名未通过验证):其数值不是其签名所覆盖的数值(记录被修改,或其密钥已丢失),而本研究的数值以其为基础;不得以其签发证书:请要求不使用该证书的研究,并告知本服务的运营方", n)})
+			} else if len(rc.KeyAlerts) > 0 && rc.Status == string(certification.CertificateValid) && isCompromisedAlert(rc.KeyAlerts[0]) {
+				// The issue refuses it too (409 suppliers).
+				zh, en := keyAlertText(true, rec.Certificate().Number, rc.KeyAlerts[0], "", "")
+				out.Warnings = append(out.Warnings, reviewWarning{Path: pact.SupplierLinePath(st, ref), Message: en + "; ask the supplier", MessageZH: zh + "请询问供应商。"})
 			} else if len(rc.KeyAlerts) > 0 && rc.Status == string(certification.CertificateValid) {
 				// Red team 49: the issue refuses such a supplier (409
 				// suppliers); the certifier reads why before it issues.

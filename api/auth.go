@@ -208,6 +208,38 @@ func (s *Server) handleKeyRevoke(c echo.Context) error {
 	return c.NoContent(http.StatusNoContent)
 }
 
+// keyCompromisedRequest is the body of POST /v1/admin/keys/{id}/compromised.
+type keyCompromisedRequest struct {
+	Since string `json:"since" doc:"The time the key is compromised as of (RFC 3339), not in the future: what it issued, reinstated, reviewed or withdrew at or after it is marked on public verification"`
+}
+
+// parseCompromisedSince reads the time of a key.compromise: RFC 3339,
+// else EINVALID naming since.
+func parseCompromisedSince(v string) (time.Time, error) {
+	t, err := time.Parse(time.RFC3339, strings.TrimSpace(v))
+	if err != nil {
+		return time.Time{}, footprint.FieldErrorf(footprint.EINVALID, "since", "须为 RFC 3339 时间(如 2026-03-01T08:00:00Z),而非 %[1]q。want an RFC 3339 time (such as 2026-03-01T08:00:00Z), got %[1]q", truncate(v, 64))
+	}
+	return t, nil
+}
+
+// handleKeyCompromised marks an API key compromised as of a time (and
+// revokes it): what a thief did with it since is marked wherever it is
+// verified (access.AuthService.MarkAPIKeyCompromised).
+func (s *Server) handleKeyCompromised(c echo.Context) error {
+	var req keyCompromisedRequest
+	if err := bindJSON(c, &req); err != nil {
+		return err
+	}
+	since, err := parseCompromisedSince(req.Since)
+	if err != nil {
+		return err
+	}
+	return answerKey(c, func(ctx context.Context, id string) (*access.APIKey, error) {
+		return s.AuthService.MarkAPIKeyCompromised(ctx, id, since)
+	})
+}
+
 // handleKeyRestoredIndex lists the API keys a restore of the database from
 // a copy brought back unconfirmed, with their organisation and creation
 // time: what the admin checks (against what it revoked after the copy was

@@ -801,12 +801,12 @@ func handleCertificateDecision(decide certificateDecision) func(*Server, echo.Co
 // flag on), is its own alert, predecessor_withdrawn, with that
 // certificate's number and ID: the lineage is public, and so is its status.
 type supplierAlert struct {
-	Code   string `json:"code" doc:"supplier_changed: a certificate this one builds on was suspended, withdrawn or superseded; which, how and when stay private. predecessor_withdrawn: a certificate earlier in this one's lineage was withdrawn by its certification body after it was superseded. restored: the status is as of a restored copy. issuing_key_unvouched: it was issued with an API key the service's operator made once every key of the certification body was revoked, and no key the body held before has vouched for it (review: the body has not). status_key_unvouched: its latest status change (suspension, reinstatement, withdrawal, review or replacement) was made with such a key"`
+	Code   string `json:"code" doc:"supplier_changed: a certificate this one builds on was suspended, withdrawn or superseded; which, how and when stay private. predecessor_withdrawn: a certificate earlier in this one's lineage was withdrawn by its certification body after it was superseded. restored: the status is as of a restored copy. issuing_key_unvouched: it was issued with an API key the service's operator made once every key of the certification body was revoked, and no key the body held before has vouched for it (review: the body has not). status_key_unvouched: its latest status change (suspension, reinstatement, withdrawal, review or replacement) was made with such a key. issuing_key_compromised: it was issued with an API key at or after the time the service's operator reported that key compromised (stolen or leaked) as of (as_of): its certification body may not have issued it (review: the body has not reissued or withdrawn it). status_key_compromised: its latest status change was made with such a key after that time"`
 	Review string `json:"review" doc:"pending: the certification body has not yet reviewed this certificate"`
 	Number string `json:"number,omitempty" doc:"With predecessor_withdrawn: the number of the withdrawn certificate"`
 	ID     string `json:"id,omitempty" doc:"With predecessor_withdrawn: the ID of the withdrawn certificate"`
-	AsOf   string `json:"as_of,omitempty" doc:"With restored: when the copy the service was restored from was taken (RFC 3339); the status is the one recorded then"`
-	Key    string `json:"key,omitempty" doc:"With issuing_key_unvouched: the ID of the API key the certificate was issued with; with status_key_unvouched: of the key that set its status"`
+	AsOf   string `json:"as_of,omitempty" doc:"With restored: when the copy the service was restored from was taken (RFC 3339); the status is the one recorded then. With issuing_key_compromised and status_key_compromised: the time the key is reported compromised as of"`
+	Key    string `json:"key,omitempty" doc:"With issuing_key_unvouched and issuing_key_compromised: the ID of the API key the certificate was issued with; with status_key_unvouched and status_key_compromised: of the key that set its status"`
 }
 
 // The codes of the alerts of a withdrawn predecessor and of a status as of
@@ -828,6 +828,14 @@ const (
 	// in the body's name, a valid certificate's (reinstated, or reviewed
 	// clear of its flags) as much as a void one's.
 	alertUnvouchedStatusKey = "status_key_unvouched"
+	// alertCompromisedKey: the certificate was issued with an API key at
+	// or after the time an admin reported it compromised as of
+	// (access.APIKey.CompromisedSince): its thief may have issued it.
+	alertCompromisedKey = "issuing_key_compromised"
+	// alertCompromisedStatusKey: its latest suspension, reinstatement,
+	// withdrawal or review (or its replacement) was made with such a key
+	// after that time.
+	alertCompromisedStatusKey = "status_key_compromised"
 )
 
 // unvouchedKeyAlerts are the alerts of certificate rec when the API key that
@@ -852,6 +860,15 @@ func (s *Server) unvouchedKeyAlerts(ctx context.Context, rec *certification.Cert
 	if status != nil && status.Unvouched {
 		out = append(out, supplierAlert{Code: alertUnvouchedStatusKey, Review: "pending", Key: status.ID})
 	}
+	// A key reported compromised: what it did at or after the time it is
+	// reported compromised as of (red team 55: a stolen certifier key
+	// issued, reinstated, reviewed and withdrew unmarked).
+	if issued != nil && issued.CompromisedUse {
+		out = append(out, supplierAlert{Code: alertCompromisedKey, Review: "pending", Key: issued.ID, AsOf: issued.CompromisedSince.UTC().Format(time.RFC3339)})
+	}
+	if status != nil && status.CompromisedUse {
+		out = append(out, supplierAlert{Code: alertCompromisedStatusKey, Review: "pending", Key: status.ID, AsOf: status.CompromisedSince.UTC().Format(time.RFC3339)})
+	}
 	return out, err
 }
 
@@ -869,12 +886,34 @@ func (s *Server) refuseUnvouchedValid(ctx context.Context, rec *certification.Ce
 		return err
 	}
 	a := alerts[0]
+	zh, en := keyAlertText(false, rec.Certificate().Number, a, thenZH, thenEN)
+	return footprint.FieldErrorf(footprint.ECONFLICT, "key_alerts", "%s%s", zh, en)
+}
+
+// isCompromisedAlert reports whether a is an alert of an API key reported
+// compromised (issuing_key_compromised, status_key_compromised).
+func isCompromisedAlert(a supplierAlert) bool {
+	return a.Code == alertCompromisedKey || a.Code == alertCompromisedStatusKey
+}
+
+// keyAlertText words key alert a of certificate number (a supplier's when
+// supplier) as a refusal, in Chinese and in English: an unvouched key's
+// with thenZH and thenEN, a compromised key's with what its body does.
+func keyAlertText(supplier bool, number string, a supplierAlert, thenZH, thenEN string) (zh, en string) {
 	use := certification.UnvouchedIssuingKey
-	if a.Code == alertUnvouchedStatusKey {
+	if a.Code == alertUnvouchedStatusKey || a.Code == alertCompromisedStatusKey {
 		use = certification.UnvouchedStatusKey
 	}
-	zh, en := certification.UnvouchedKeyText(false, rec.Certificate().Number, a.Key, use, thenZH, thenEN)
-	return footprint.FieldErrorf(footprint.ECONFLICT, "key_alerts", "%s%s", zh, en)
+	if isCompromisedAlert(a) {
+		since, _ := time.Parse(time.RFC3339, a.AsOf)
+		if supplier {
+			return certification.CompromisedKeyText(true, number, a.Key, since, use,
+				"其认证机构换发、撤销或以本机构其他密钥重新设定其状态前,不得以其签发证书", "no certificate is issued on it until its certification body reissues or withdraws it, or sets its status again with a key of its own")
+		}
+		return certification.CompromisedKeyText(false, number, a.Key, since, use,
+			"在其认证机构换发、撤销或以本机构其他密钥重新设定其状态前不予提供", "withheld until its certification body reissues or withdraws it, or sets its status again with a key of its own")
+	}
+	return certification.UnvouchedKeyText(supplier, number, a.Key, use, thenZH, thenEN)
 }
 
 // publicSupplierAlert is the one alert of a certificate flagged upstream,

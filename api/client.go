@@ -92,6 +92,15 @@ func (c *Client) ConfirmAPIKey(ctx context.Context, id string) (*access.APIKey, 
 	return resp.Data, err
 }
 
+// MarkAPIKeyCompromised is POST /v1/admin/keys/{id}/compromised.
+func (c *Client) MarkAPIKeyCompromised(ctx context.Context, id string, since time.Time) (*access.APIKey, error) {
+	var resp struct {
+		Data *access.APIKey `json:"data"`
+	}
+	err := c.sendJSON(ctx, http.MethodPost, "/v1/admin/keys/"+url.PathEscape(id)+"/compromised", keyCompromisedRequest{Since: since.Format(time.RFC3339Nano)}, &resp)
+	return resp.Data, err
+}
+
 // ConfirmRestoredAPIKeys is POST /v1/admin/keys/restored/confirm.
 func (c *Client) ConfirmRestoredAPIKeys(ctx context.Context, reason string) ([]*access.APIKey, error) {
 	var resp struct {

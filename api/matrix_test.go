@@ -90,6 +90,8 @@ var matrix = []matrixRow{
 	{route: "POST /v1/admin/keys", target: "/v1/admin/keys", contentType: "application/json",
 		body: jsonOf(`{"org":"` + orgMaker + `"}`), want: map[string]int{asAdmin: 201}},
 	{route: "DELETE /v1/admin/keys/:id", target: "/v1/admin/keys/{key2}", want: map[string]int{asAdmin: 204}},
+	{route: "POST /v1/admin/keys/:id/compromised", target: "/v1/admin/keys/{key2}/compromised", contentType: "application/json",
+		body: jsonOf(`{"since":"2026-03-01T00:00:00Z"}`), want: map[string]int{asAdmin: 200}},
 	// A database never restored: no key to confirm, each answer empty.
 	{route: "GET /v1/admin/keys/restored", target: "/v1/admin/keys/restored", want: map[string]int{asAdmin: 200}},
 	{route: "POST /v1/admin/keys/:id/confirm", target: "/v1/admin/keys/{key2}/confirm", want: map[string]int{asAdmin: 200}},

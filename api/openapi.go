@@ -56,6 +56,7 @@ var operations = []operation{
 	{method: "POST", path: "/v1/admin/organizations", tag: "admin", summary: "Create an organisation {name, role, name_zh, address, approval_number}", body: []string{mJSON}, status: 201, produces: mJSON},
 	{method: "POST", path: "/v1/admin/keys", tag: "admin", summary: "Create an API key {org, role?}; the token is shown once", body: []string{mJSON}, status: 201, produces: mJSON},
 	{method: "DELETE", path: "/v1/admin/keys/:id", tag: "admin", summary: "Revoke an API key", status: 204},
+	{method: "POST", path: "/v1/admin/keys/:id/compromised", tag: "admin", summary: "Report an API key compromised (stolen or leaked) as of a time {since: RFC 3339, not in the future}; revokes it if it is not revoked yet; audited as key.revoke and key.compromise. Every certificate it issued at or after since carries issuing_key_compromised, and one whose latest status change (reinstatement, review, suspension, withdrawal, replacement) it made at or after since carries status_key_compromised, on public verification; such a certificate valid on record gives no documents and is in the flagged queue until its body reissues or withdraws it, or sets its status again with a key of its own. A withdrawal it made at or after since is undone by the body's POST /v1/certificates/{id}/reinstate. Marking it again keeps the earlier time. 400 naming since; 404 for an unknown key", body: []string{mJSON}, status: 200, produces: mJSON},
 	{method: "GET", path: "/v1/admin/keys/restored", tag: "admin", summary: "After a restore of the database from a copy: the API keys it brought back, refused (restored_key) until an admin confirms them, with their organisation and creation time", status: 200, produces: mJSON},
 	{method: "POST", path: "/v1/admin/keys/:id/confirm", tag: "admin", summary: "After a restore: confirm one API key the copy held (a key revoked stays revoked); audited as key.confirm", status: 200, produces: mJSON},
 	{method: "POST", path: "/v1/admin/keys/restored/confirm", tag: "admin", summary: "After a restore: confirm every API key GET /v1/admin/keys/restored lists {reasons}, each audited as key.confirm; answers them", body: []string{mJSON}, status: 200, produces: mJSON},
@@ -90,7 +91,7 @@ var operations = []operation{
 	{method: "GET", path: "/v1/certificates/:id/label.png", tag: "certificates", summary: "Label PNG", status: 200, produces: "image/png"},
 	{method: "POST", path: "/v1/certificates/:id/suspend", tag: "certificates", summary: "Suspend {reasons}", body: []string{mJSON}, status: 200, produces: mJSON},
 	{method: "POST", path: "/v1/certificates/:id/withdraw", tag: "certificates", summary: "Withdraw {reasons}", body: []string{mJSON}, status: 200, produces: mJSON},
-	{method: "POST", path: "/v1/certificates/:id/reinstate", tag: "certificates", summary: "Reinstate a suspended certificate {reasons}", body: []string{mJSON}, status: 200, produces: mJSON},
+	{method: "POST", path: "/v1/certificates/:id/reinstate", tag: "certificates", summary: "Reinstate a suspended certificate {reasons}, or one withdrawn with an API key at or after the time it was reported compromised as of (status_key_compromised; not superseded before)", body: []string{mJSON}, status: 200, produces: mJSON},
 	{method: "POST", path: "/v1/certificates/:id/review", tag: "certificates", summary: "Review the supplier flags and keep the certificate {reasons}", body: []string{mJSON}, status: 200, produces: mJSON},
 	{method: "POST", path: "/v1/certificates/restored/confirm", tag: "certificates", summary: "After a restore of the service's records: confirm the status of every valid certificate the caller issued that is still the restored copy's {reasons}; answers how many", body: []string{mJSON}, status: 200, produces: mJSON},
 	{method: "GET", path: "/v1/certificates/:id/verify", tag: "verification", summary: "Public verification by full ID: live status, key fields, signed content (rate-limited); format=html for the page a person sees", query: []string{"format"}, status: 200, produces: mJSON},
@@ -282,6 +283,7 @@ var opExtraErrors = map[string][]int{
 	"POST /v1/applications":                         {404},      // the study
 	"POST /v1/admin/keys":                           {404},      // the organisation
 	"POST /v1/admin/keys/:id/confirm":               {404, 409}, // the key; revoked
+	"POST /v1/admin/keys/:id/compromised":           {404},      // the key
 	"PUT /v1/certificates/:id/pact/cpc":             {409},      // another code than the one declared, or a certificate not valid
 	"GET /v1/certificates/:id/pact":                 {409},      // a record failing the service's signature check
 }
@@ -491,6 +493,7 @@ var opRequestExamples = map[string]any{
 	"POST /v1/certificates/:id/reinstate":             map[string]any{"reasons": []string{"Review completed"}},
 	"POST /v1/certificates/:id/review":                map[string]any{"reasons": []string{"Supplier footprint checked"}},
 	"POST /v1/certificates/restored/confirm":          map[string]any{"reasons": []string{"Decisions after the copy re-applied; the others stand"}},
+	"POST /v1/admin/keys/:id/compromised":             map[string]any{"since": "2026-03-01T08:00:00Z"},
 	"POST /v1/admin/keys/restored/confirm":            map[string]any{"reasons": []string{"List checked against the keys revoked after the copy"}},
 }
 

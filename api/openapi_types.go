@@ -85,6 +85,7 @@ var opTypes = map[string]opType{
 	"DELETE /v1/admin/keys/:id":                   {},
 	"GET /v1/admin/keys/restored":                 {data: []*access.APIKey{}},
 	"POST /v1/admin/keys/:id/confirm":             {data: access.APIKey{}},
+	"POST /v1/admin/keys/:id/compromised":         {req: keyCompromisedRequest{}, data: access.APIKey{}},
 	"POST /v1/admin/keys/restored/confirm":        {req: reasonsRequest{}, data: confirmedKeysResponse{}},
 	"GET /v1/org/keys":                            {data: []*access.APIKey{}},
 	"POST /v1/org/keys/:id/confirm":               {data: access.APIKey{}},

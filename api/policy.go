@@ -85,6 +85,7 @@ var apiRoutes = []route{
 	on("POST /v1/admin/organizations", roles(admin), (*Server).handleOrganizationCreate),
 	on("POST /v1/admin/keys", roles(admin), (*Server).handleKeyCreate),
 	on("DELETE /v1/admin/keys/:id", roles(admin), (*Server).handleKeyRevoke),
+	on("POST /v1/admin/keys/:id/compromised", roles(admin), (*Server).handleKeyCompromised),      // stolen as of a time: what it did since is marked
 	on("GET /v1/admin/keys/restored", roles(admin), (*Server).handleKeyRestoredIndex),            // after a restore: the keys refused until confirmed
 	on("POST /v1/admin/keys/:id/confirm", roles(admin), (*Server).handleKeyConfirm),              // one of them
 	on("POST /v1/admin/keys/restored/confirm", roles(admin), (*Server).handleKeyRestoredConfirm), // all of them, with reasons

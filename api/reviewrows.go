@@ -24,6 +24,11 @@ func supersededRowWarnings(rec *certification.CertificateRecord, rc reviewCertif
 		return []reviewWarning{{Path: "supersedes",
 			Message:   fmt.Sprintf("certificate %s, which this application supersedes, fails the service's digital signature check on record: its figures are not the ones it signed (its record was edited, or its key is lost), so the figure the study is compared with is not one its certification body issued; tell the service's operator before deciding", n),
 			MessageZH: fmt.Sprintf("本申请所替代的证书 %s 的存储记录未通过本服务的数字签名验证(签名未通过验证):其数值不是其签名所覆盖的数值(记录被修改,或其密钥已丢失),本研究与之比较的数值并非其认证机构所签发;请在决定前告知本服务的运营方", n)}}
+	case len(rc.KeyAlerts) > 0 && rc.Status == string(certification.CertificateValid) && isCompromisedAlert(rc.KeyAlerts[0]):
+		zh, en := keyAlertText(false, n, rc.KeyAlerts[0], "", "")
+		return []reviewWarning{{Path: "supersedes",
+			Message:   "this application supersedes it: " + en + "; the figure the study is compared with, and the lineage passed to the certificate issued here, rest on it: ask that body",
+			MessageZH: "本申请替代该证书：" + zh + "本研究与之比较的数值,以及转到本次签发证书的证书系列,均以其为基础:请询问该机构。"}}
 	case len(rc.KeyAlerts) > 0 && rc.Status == string(certification.CertificateValid):
 		return []reviewWarning{{Path: "supersedes",
 			Message:   fmt.Sprintf("certificate %s, which this application supersedes, was issued or last set valid with API key %s, which no former key of its certification body has vouched for: its verification marks it, and its body may not have issued it or set it valid; the figure the study is compared with, and the lineage passed to the certificate issued here, rest on it: ask that body", n, rc.KeyAlerts[0].Key),

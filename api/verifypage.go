@@ -72,15 +72,40 @@ var unvouchedStatusText = map[string]struct{ ZH, EN, Class, Note string }{
 		"证书已被撤销,但撤销所用的密钥未经该认证机构担保:该撤销可能并非该机构所为(见下方);在机构确认前不得使用。The certificate is withdrawn, but with a key the certification body has not vouched for: the body may not have withdrawn it (below); it must not be used until the body confirms."},
 }
 
+// compromisedText words a valid certificate issued with an API key at or
+// after the time it was reported compromised as of (supplierAlert,
+// issuing_key_compromised).
+var compromisedText = struct{ ZH, EN, Class, Note string }{"有效(签发密钥已报告泄露)", "Valid on record (issued with a key reported compromised)", "bad",
+	"签发本证书所用的 API 密钥在签发前已被报告泄露:本证书可能并非由该认证机构签发,在机构换发或撤销前请勿依赖(见下方)。The API key this certificate was issued with had been reported compromised by then: the certification body may not have issued it; do not rely on it until the body reissues or withdraws it (below)."}
+
+// compromisedStatusText words a status whose latest change was made with an
+// API key after the time it was reported compromised as of (supplierAlert,
+// status_key_compromised): the key's thief may have set it.
+var compromisedStatusText = map[string]struct{ ZH, EN, Class, Note string }{
+	"valid": {"有效(恢复或复核密钥已报告泄露)", "Valid on record (reinstated or reviewed with a key reported compromised)", "bad",
+		"最近一次恢复或复核本证书所用的 API 密钥当时已被报告泄露:该操作可能并非该认证机构所为,在机构确认前请勿依赖(见下方)。The API key this certificate was last reinstated or reviewed with had been reported compromised by then: the certification body may not have done it; do not rely on it until the body confirms (below)."},
+	"suspended": {"暂停(暂停密钥已报告泄露)", "Suspended (with a key reported compromised)", "warn",
+		"证书已被暂停,但所用的 API 密钥当时已被报告泄露:该暂停可能并非该认证机构所为(见下方);暂停期间不得用于声明。The certificate is suspended, but with an API key reported compromised by then: the certification body may not have suspended it (below); it may not be used for claims meanwhile."},
+	"superseded": {"已被替代(替代证书的签发密钥已报告泄露)", "Superseded (by a certificate issued with a key reported compromised)", "bad",
+		"本证书已被新证书替代,但替代证书所用的 API 密钥当时已被报告泄露:该替代可能并非该认证机构所为(见下方);在机构确认前请勿依赖任一证书。This certificate was replaced, but the replacement was issued with an API key reported compromised by then: the certification body may not have replaced it (below); rely on neither until the body confirms."},
+	"withdrawn": {"撤销(撤销密钥已报告泄露)", "Withdrawn (with a key reported compromised)", "bad",
+		"证书已被撤销,但所用的 API 密钥当时已被报告泄露:该撤销可能并非该认证机构所为(见下方);在机构确认前不得使用。The certificate is withdrawn, but with an API key reported compromised by then: the certification body may not have withdrawn it (below); it must not be used until the body confirms."},
+}
+
 // statusWording is the bilingual wording and colour of a live status, the
 // alerts of a valid certificate included.
 func statusWording(status string, alerts []supplierAlert) struct{ ZH, EN, Class, Note string } {
+	if t, ok := compromisedStatusText[status]; ok && slices.ContainsFunc(alerts, func(a supplierAlert) bool { return a.Code == alertCompromisedStatusKey }) {
+		return t
+	}
 	if t, ok := unvouchedStatusText[status]; ok && slices.ContainsFunc(alerts, func(a supplierAlert) bool { return a.Code == alertUnvouchedStatusKey }) {
 		return t
 	}
 	switch {
 	case len(alerts) == 0 || status != string(certification.CertificateValid):
 		return statusText[status]
+	case slices.ContainsFunc(alerts, func(a supplierAlert) bool { return a.Code == alertCompromisedKey }):
+		return compromisedText
 	case slices.ContainsFunc(alerts, func(a supplierAlert) bool { return a.Code == alertUnvouchedKey }):
 		return unvouchedText
 	case slices.ContainsFunc(alerts, func(a supplierAlert) bool { return a.Code == alertRestored }):

@@ -93,6 +93,7 @@ var auditActionZH = map[string]string{
 	access.AuditKeyRevoke:               "吊销 API 密钥",
 	access.AuditKeyConfirm:              "恢复后确认 API 密钥",
 	access.AuditKeyEndorse:              "本机构密钥确认新密钥",
+	access.AuditKeyCompromise:           "API 密钥报告泄露",
 	access.AuditSigningKeyRotate:        "轮换签名密钥",
 	access.AuditSigningKeyCompromise:    "签名密钥泄露",
 	access.AuditPACTFootprintUpload:     "上传 PACT 足迹",

@@ -640,9 +640,10 @@ func (s *Server) handleWorkCertificate(c echo.Context) error {
 		return err
 	}
 	for _, a := range p.KeyAlerts {
-		if a.Code == alertUnvouchedKey {
+		switch a.Code { // a compromised key's alerts are in the status's words (statusWording)
+		case alertUnvouchedKey:
 			p.UnvouchedKey = a.Key
-		} else {
+		case alertUnvouchedStatusKey:
 			p.UnvouchedStatusKey = a.Key
 		}
 	}

@@ -188,7 +188,7 @@ var auditActions = []string{
 	access.AuditCertificateWithdraw, access.AuditCertificateReissue, access.AuditCertificateFlag,
 	access.AuditCertificateReview, access.AuditFactorSetCreate, access.AuditFactorSetPublish,
 	access.AuditFactorSetImport, access.AuditOrganizationCreate, access.AuditOrganizationApproval, access.AuditKeyCreate,
-	access.AuditKeyRevoke, access.AuditKeyConfirm, access.AuditKeyEndorse, access.AuditSigningKeyRotate, access.AuditPACTFootprintUpload,
+	access.AuditKeyRevoke, access.AuditKeyConfirm, access.AuditKeyEndorse, access.AuditKeyCompromise, access.AuditSigningKeyRotate, access.AuditPACTFootprintUpload,
 	footprint.AuditFactorSetClassify, factorlib.AuditFactorSetAcknowledge, access.AuditDatabaseMigrate,
 	access.AuditDatabaseBackup,
 }

@@ -207,11 +207,14 @@ type apiKeyRecord struct {
 	// usable key, after it had held one; EndorsedBy and EndorsedAt are
 	// then the former key that vouched for it (access.APIKey.Recovery).
 	Recovery bool `json:"recovery,omitempty"`
+	// CompromisedSince: the key was stolen or leaked as of this time, as
+	// an admin reported it (MarkAPIKeyCompromised).
+	CompromisedSince time.Time `json:"compromised_since,omitzero"`
 }
 
 func (r *apiKeyRecord) key() *access.APIKey {
 	return &access.APIKey{ID: r.ID, Org: r.Org, Role: access.Role(r.Role), CreatedAt: r.CreatedAt, RevokedAt: r.RevokedAt, ConfirmedAt: r.ConfirmedAt,
-		AwaitsOrg: r.AwaitsOrg, EndorsedBy: r.EndorsedBy, EndorsedAt: r.EndorsedAt, Recovery: r.Recovery}
+		AwaitsOrg: r.AwaitsOrg, EndorsedBy: r.EndorsedBy, EndorsedAt: r.EndorsedAt, Recovery: r.Recovery, CompromisedSince: r.CompromisedSince}
 }
 
 // keyChainDepth bounds the walk from a key to the key that confirmed it,
@@ -639,9 +642,9 @@ func (s *AuthService) endorseAPIKey(ctx context.Context, id, formerToken string)
 
 // CertificateKeys returns the API key that issued certificate id, as its
 // certificate.issue (or reissue) event names it, and the key of its latest
-// suspension, reinstatement, withdrawal or review, each with Unvouched
-// (access.AuthService.CertificateKeys); nil for either if no event names
-// one.
+// suspension, reinstatement, withdrawal or review, each with Unvouched and
+// CompromisedUse (access.AuthService.CertificateKeys); nil for either if
+// no event names one.
 func (s *AuthService) CertificateKeys(ctx context.Context, id string) (issued, status *access.APIKey, err error) {
 	keys, err := view(ctx, s.db, "find certificate api keys", func(tx *bolt.Tx) ([2]*access.APIKey, error) {
 		return certificateKeys(tx, id)
@@ -650,24 +653,30 @@ func (s *AuthService) CertificateKeys(ctx context.Context, id string) (issued, s
 }
 
 // certificateKeys reads in tx what CertificateKeys returns: the key that
-// issued certificate id and the key of its latest status decision.
+// issued certificate id and the key of its latest status decision, each
+// with CompromisedUse when its event was at or after the key's
+// CompromisedSince.
 func certificateKeys(tx *bolt.Tx, id string) ([2]*access.APIKey, error) {
 	var by [2]string
+	var at [2]time.Time
 	err := eachSubjectEvent(tx, "certificate/"+id, func(ev *auditRecord) error {
 		switch ev.Action {
 		case access.AuditCertificateIssue, access.AuditCertificateReissue:
-			by[0] = ev.KeyID // the latest: a reissue is signed by the key that made it
+			by[0], at[0] = ev.KeyID, ev.At // the latest: a reissue is signed by the key that made it
 		case access.AuditCertificateSuspend, access.AuditCertificateReinstate, access.AuditCertificateWithdraw, access.AuditCertificateReview:
 			// Red team 48: a status set by a key nobody vouched for is
 			// marked too, and so is a review, which lets a flagged
 			// certificate stand as plainly valid.
-			by[1] = ev.KeyID
+			by[1], at[1] = ev.KeyID, ev.At
 		}
 		return nil
 	})
 	var out [2]*access.APIKey
 	for i := 0; i < len(by) && err == nil; i++ {
 		out[i], err = readKey(tx, by[i])
+		if k := out[i]; k != nil && !k.CompromisedSince.IsZero() && !at[i].Before(k.CompromisedSince) {
+			k.CompromisedUse = true
+		}
 	}
 	return out, err
 }
@@ -725,6 +734,58 @@ func (s *AuthService) RevokeAPIKey(ctx context.Context, id string) error {
 		return audit(ctx, tx, now, access.AuditKeyRevoke, "key/"+id, "organisation "+rec.Org)
 	})
 	return internal("revoke api key", err)
+}
+
+// MarkAPIKeyCompromised records that API key id was stolen or leaked as
+// of since, revokes it if it is not revoked yet, in one transaction with
+// its audit events (access.AuthService.MarkAPIKeyCompromised). A key
+// marked before keeps the earlier of the two times.
+func (s *AuthService) MarkAPIKeyCompromised(ctx context.Context, id string, since time.Time) (*access.APIKey, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	now := s.db.now()
+	switch {
+	case since.IsZero():
+		return nil, footprint.FieldErrorf(footprint.EINVALID, "since", "须给出密钥泄露的时间(RFC 3339)。give the time the key was compromised as of (RFC 3339)")
+	case since.After(now):
+		return nil, footprint.FieldErrorf(footprint.EINVALID, "since", "泄露时间 %[1]s 晚于当前时间 %[2]s:不能标记将来的时间。the time %[1]s is after now (%[2]s): a key is marked compromised as of a past time", since.UTC().Format(time.RFC3339), now.UTC().Format(time.RFC3339))
+	}
+	var key *access.APIKey
+	err := s.db.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(apiKeysBucket)
+		var rec apiKeyRecord
+		if ok, err := getJSON(b, []byte(id), &rec); err != nil {
+			return err
+		} else if !ok {
+			return footprint.FieldErrorf(footprint.ENOTFOUND, "id", "没有 API 密钥 %[1]q。api key %[1]q not found", id)
+		}
+		if rec.RevokedAt.IsZero() {
+			rec.RevokedAt = now
+			if err := revokeAccessTokens(tx, id); err != nil {
+				return err
+			}
+			if err := audit(ctx, tx, now, access.AuditKeyRevoke, "key/"+id, "organisation "+rec.Org+"; reported compromised"); err != nil {
+				return err
+			}
+		}
+		if rec.CompromisedSince.IsZero() || since.Before(rec.CompromisedSince) {
+			rec.CompromisedSince = since.UTC()
+		}
+		if err := putJSON(b, []byte(id), &rec); err != nil {
+			return err
+		}
+		if err := audit(ctx, tx, now, access.AuditKeyCompromise, "key/"+id, fmt.Sprintf("organisation %s; compromised since %s", rec.Org, rec.CompromisedSince.Format(time.RFC3339Nano))); err != nil {
+			return err
+		}
+		var err error
+		key, err = readKey(tx, id)
+		return err
+	})
+	if err != nil {
+		return nil, internal("mark api key compromised", err)
+	}
+	return key, nil
 }
 
 // RestoredAPIKeys returns the API keys a restore brought back unconfirmed

@@ -428,6 +428,13 @@ func supplierHolds(tx *bolt.Tx, rec *certificateRecord, m *restoreMark) ([]suppl
 			zh, en := certification.UnvouchedKeyText(true, rec.Number, k.ID, use, "机构担保前不得以其签发证书", "no certificate is issued on it until the body vouches for the key")
 			out = append(out, supplierHold{zh: zh, en: en})
 		}
+		// Issued or set valid with a key after the time it was reported
+		// stolen (issuing_key_compromised, status_key_compromised).
+		if k != nil && k.CompromisedUse {
+			use := [2]certification.UnvouchedKeyUse{certification.UnvouchedIssuingKey, certification.UnvouchedStatusKey}[i]
+			zh, en := certification.CompromisedKeyText(true, rec.Number, k.ID, k.CompromisedSince, use, "其认证机构换发或撤销前不得以其签发证书", "no certificate is issued on it until its body reissues or withdraws it")
+			out = append(out, supplierHold{zh: zh, en: en})
+		}
 	}
 	return out, nil
 }
@@ -863,6 +870,33 @@ func (s *CertificationService) FindCertificateByNumber(ctx context.Context, numb
 	return out, nil
 }
 
+// compromisedKeyUse reports whether certificate rec was issued, or last
+// set valid (reinstated, reviewed), with an API key at or after the time
+// it was reported compromised (access.APIKey.CompromisedUse). any caches,
+// for one transaction, whether any key is reported compromised at all:
+// when none is, no certificate's events are read.
+func compromisedKeyUse(tx *bolt.Tx, rec *certificateRecord, any **bool) (bool, error) {
+	if *any == nil {
+		found := false
+		err := forEachRecord(tx.Bucket(apiKeysBucket), "api key", func(_ []byte, k *apiKeyRecord) error {
+			found = found || !k.CompromisedSince.IsZero()
+			return nil
+		})
+		if err != nil {
+			return false, err
+		}
+		*any = &found
+	}
+	if !**any {
+		return false, nil
+	}
+	keys, err := certificateKeys(tx, rec.ID)
+	if err != nil {
+		return false, err
+	}
+	return keys[0] != nil && keys[0].CompromisedUse || keys[1] != nil && keys[1].CompromisedUse, nil
+}
+
 // matchCertificate reports whether a certificate record passes the filter.
 // company is the filter's Company, folded (newCompanyQuery).
 // pactChanged reports whether rec rests on a supplier PACT footprint its
@@ -944,6 +978,7 @@ func (s *CertificationService) findCertificates(ctx context.Context, filter cert
 	var page []listed
 	more := false
 	var m *restoreMark
+	var anyCompromised *bool // whether any API key is reported compromised, read once
 	err = s.db.db.View(func(tx *bolt.Tx) (err error) {
 		if m, err = s.db.restoredMark(tx); err != nil {
 			return err
@@ -970,6 +1005,13 @@ func (s *CertificationService) findCertificates(ctx context.Context, filter cert
 			var pactErr error
 			pactChanged := func() bool {
 				changed, err := certificatePACTChanged(tx, e.rec)
+				if err == nil && !changed {
+					// Issued or set valid with an API key after the time it
+					// was reported compromised: flagged until its body
+					// reissues or withdraws it, or sets it valid again
+					// with a key of its own.
+					changed, err = compromisedKeyUse(tx, e.rec, &anyCompromised)
+				}
 				pactErr = err
 				return changed
 			}
@@ -1069,12 +1111,15 @@ func (s *CertificationService) findCertificates(ctx context.Context, filter cert
 // a reinstatement keeps those raised while it was suspended. Suspending or withdrawing it
 // flags the certificates issued on it (flagDownstream). Returns EINVALID
 // without a reason, ENOTFOUND, and ECONFLICT for a transition that is not
-// allowed.
+// allowed (a withdrawal made with an API key reported compromised is
+// undone by a reinstatement: undoCompromisedWithdrawal).
 func (s *CertificationService) SetCertificateStatus(ctx context.Context, id uuid.UUID, to certification.CertificateStatus, reason string) (*certification.CertificateRecord, error) {
 	return s.decide(ctx, "set certificate status", id, reason, func(tx *bolt.Tx, now time.Time, rec *certificateRecord, reason string) (string, string, error) {
 		action, err := certification.CertificateTransition(certification.CertificateStatus(rec.Status), to)
 		if err != nil {
-			return "", "", err
+			if action, err = undoCompromisedWithdrawal(tx, rec, to, err); err != nil {
+				return "", "", err
+			}
 		}
 		from := certification.CertificateStatus(rec.Status)
 		rec.Status, rec.StatusReason, rec.StatusChangedAt = string(to), reason, now
@@ -1099,6 +1144,38 @@ func (s *CertificationService) SetCertificateStatus(ctx context.Context, id uuid
 		}
 		return action, reason, nil
 	})
+}
+
+// undoCompromisedWithdrawal answers refused, the refusal of a change of
+// certificate rec to status to: a withdrawal is final, but one made with
+// an API key at or after the time it was reported compromised as of
+// (access.APIKey.CompromisedUse: status_key_compromised) is the thief's,
+// not the body's, so its body reinstates it (to valid) when the
+// certificate was not superseded before; the withdrawal's entry in the
+// withdrawn studies' index (withdrawnStudy) goes with it. Certificates
+// the withdrawal flagged downstream keep their flags until their
+// certifiers review them. Any other change is refused as before.
+func undoCompromisedWithdrawal(tx *bolt.Tx, rec *certificateRecord, to certification.CertificateStatus, refused error) (string, error) {
+	if rec.Status != string(certification.CertificateWithdrawn) || to != certification.CertificateValid || rec.SupersededBy != "" {
+		return "", refused
+	}
+	keys, err := certificateKeys(tx, rec.ID)
+	if err != nil {
+		return "", err
+	}
+	if keys[1] == nil || !keys[1].CompromisedUse {
+		return "", refused
+	}
+	k, err := withdrawnStudyKey(rec)
+	if err != nil {
+		return "", err
+	}
+	if k != nil {
+		if err := tx.Bucket(certWithdrawnStudiesBucket).Delete(k); err != nil {
+			return "", fmt.Errorf("delete withdrawn certificate study index: %w", err)
+		}
+	}
+	return access.AuditCertificateReinstate, nil
 }
 
 // flagSuccessor flags, in tx, the certificate that now stands in the
@@ -1161,10 +1238,26 @@ func (s *CertificationService) ReviewCertificate(ctx context.Context, id uuid.UU
 				return "", "", err
 			}
 		}
-		if len(rec.SupplierFlags) == 0 && !restored && !pactChanged {
+		// Set valid (reinstated or reviewed) with an API key after the
+		// time it was reported compromised: its body, with a key of its
+		// own, lets it stand, and the status is its own again.
+		var compromised *access.APIKey
+		if rec.Status == string(certification.CertificateValid) {
+			keys, err := certificateKeys(tx, rec.ID)
+			if err != nil {
+				return "", "", err
+			}
+			if keys[1] != nil && keys[1].CompromisedUse {
+				compromised = keys[1]
+			}
+		}
+		if len(rec.SupplierFlags) == 0 && !restored && !pactChanged && compromised == nil {
 			return "", "", footprint.Errorf(footprint.ECONFLICT, "证书 %[1]s 没有待复核的供应商标记。certificate %[1]s has no supplier flags to review", rec.Number)
 		}
 		var flags []string
+		if compromised != nil {
+			flags = append(flags, "its status, last set with API key "+compromised.ID+" after the time it was reported compromised")
+		}
 		for _, f := range rec.SupplierFlags {
 			flags = append(flags, f.Number+" "+string(f.Status))
 		}

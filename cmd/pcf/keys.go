@@ -70,8 +70,11 @@ func runKeys(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if len(args) > 0 && (args[0] == "restored" || args[0] == "confirm") {
 		return runKeysRestored(ctx, args, stdout, stderr)
 	}
+	if len(args) > 0 && args[0] == "compromised" {
+		return runKeysCompromised(ctx, args[1:], stdout, stderr)
+	}
 	if len(args) == 0 || args[0] != "create" {
-		return usageError("keys: want 'pcf keys create --org NAME --role ROLE', 'pcf keys restored' or 'pcf keys confirm ID…|--all --reason TEXT'")
+		return usageError("keys: want 'pcf keys create --org NAME --role ROLE', 'pcf keys restored', 'pcf keys confirm ID…|--all --reason TEXT' or 'pcf keys compromised ID --since TIME'")
 	}
 	fs := newFlagSet("keys create")
 	d := addDBFlags(fs)
@@ -213,5 +216,59 @@ func runKeysRestored(ctx context.Context, args []string, stdout, stderr io.Write
 	default:
 		fmt.Fprintf(stdout, "%d API keys confirmed\n", len(listed))
 	}
+	return nil
+}
+
+// compromisedKeys is what "pcf keys compromised" uses: the file's
+// factordb.AuthService, or the server's admin route.
+type compromisedKeys interface {
+	MarkAPIKeyCompromised(ctx context.Context, id string, since time.Time) (*access.APIKey, error)
+}
+
+var (
+	_ compromisedKeys = (*factordb.AuthService)(nil)
+	_ compromisedKeys = (*api.Client)(nil)
+)
+
+// runKeysCompromised is "pcf keys compromised ID --since TIME": it reports
+// API key ID stolen or leaked as of TIME (RFC 3339, not in the future) and
+// revokes it; what the key issued, reinstated, reviewed or withdrew since
+// is marked on public verification. On the file, or through a running pcf
+// serve's admin route with the admin token.
+func runKeysCompromised(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("keys compromised")
+	d := addDBFlags(fs)
+	sinceFlag := fs.String("since", "", "the time the key is compromised as of, RFC 3339 (such as 2026-03-01T08:00:00Z), not in the future")
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usageError("keys compromised: want 'pcf keys compromised ID --since TIME'")
+	}
+	if strings.TrimSpace(*sinceFlag) == "" {
+		return usageError("keys compromised: --since is required (RFC 3339, such as 2026-03-01T08:00:00Z)")
+	}
+	since, err := time.Parse(time.RFC3339, strings.TrimSpace(*sinceFlag))
+	if err != nil {
+		return usageError(fmt.Sprintf("keys compromised: --since: want an RFC 3339 time (such as 2026-03-01T08:00:00Z), got %q", *sinceFlag))
+	}
+	svc, err := connect(ctx, d, dbExisting, true, stderr)
+	if err != nil {
+		return err
+	}
+	defer svc.Close()
+	var keys compromisedKeys = svc.Client
+	if svc.Client == nil {
+		keys = factordb.NewAuthService(svc.DB)
+	}
+	k, err := keys.MarkAPIKeyCompromised(ctx, pos[0], since)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "API key %s (%s, %s) is compromised as of %s and revoked at %s\n", k.ID, k.Org, k.Role,
+		k.CompromisedSince.UTC().Format(time.RFC3339), k.RevokedAt.UTC().Format(time.RFC3339))
+	fmt.Fprintf(stdout, "密钥 %[1]s 自 %[2]s 起已报告泄露并已吊销:它在此时间之后签发、恢复、复核或撤销的证书在公开验证中标注,且有效证书列入待复核清单,直至认证机构换发或撤销 / what key %[1]s issued, reinstated, reviewed or withdrew since %[2]s is marked on public verification (issuing_key_compromised, status_key_compromised), and valid certificates among them are in the flagged queue until the body reissues or withdraws them\n",
+		k.ID, k.CompromisedSince.UTC().Format(time.RFC3339))
 	return nil
 }

@@ -268,6 +268,11 @@ var commands = []struct{ name, usage string }{
         brought back (refused until an admin confirms them: a revocation
         after the copy is lost) and confirm them; on the database file when
         the admin's own key is one of them (stop pcf serve first)
+  pcf keys compromised ID --since TIME
+        report API key ID stolen or leaked as of TIME (RFC 3339, not in the
+        future) and revoke it: every certificate it issued, reinstated,
+        reviewed or withdrew since is marked on public verification, and a
+        valid one is flagged until its body reissues or withdraws it
 `},
 	{"verify", `  pcf verify FILE.pdf --key KEYS.json | --server URL
              [--study STUDY.json [--factors SET.csv] [--suppliers LIST.json]]

@@ -408,6 +408,9 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) error {
 			if a.Code == "status_key_unvouched" {
 				printStatusKeyAlert(stdout, a.Key)
 			}
+			if a.Code == "status_key_compromised" {
+				printCompromisedKeyAlert(stdout, a.Code, a.Key, a.AsOf)
+			}
 		}
 		return fmt.Errorf("certificate %s is %s", c.Number, live.Status)
 	}
@@ -432,6 +435,10 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) error {
 			}
 			if a.Code == "status_key_unvouched" {
 				printStatusKeyAlert(stdout, a.Key)
+				continue
+			}
+			if a.Code == "issuing_key_compromised" || a.Code == "status_key_compromised" {
+				printCompromisedKeyAlert(stdout, a.Code, a.Key, a.AsOf)
 				continue
 			}
 			if a.Code == "predecessor_withdrawn" {
@@ -493,7 +500,7 @@ type liveStatus struct {
 		Code   string `json:"code"`
 		Number string `json:"number"`
 		AsOf   string `json:"as_of"`
-		Key    string `json:"key"` // issuing_key_unvouched, status_key_unvouched: the API key it was issued, or its status set, with
+		Key    string `json:"key"` // issuing_key_unvouched, status_key_unvouched and their _compromised: the API key it was issued, or its status set, with
 	} `json:"supplier_alerts"`
 
 	replacedBy string // the successor's number, when the server gives it
@@ -505,6 +512,20 @@ type liveStatus struct {
 func printStatusKeyAlert(stdout io.Writer, key string) {
 	fmt.Fprintf(stdout, "  - its latest status change (suspension, reinstatement, withdrawal, review or replacement) was made with API key %s, which the service's operator made after every key of the certification body was revoked; no key the body held before has vouched for it, so the body may not have set this status\n", key)
 	fmt.Fprintf(stdout, "    本证书最近一次状态变更(暂停、恢复、撤销、复核或被替代)使用 API 密钥 %s,该密钥由服务运营方在认证机构的全部密钥被撤销后创建,该机构此前的密钥尚未为其担保,该状态可能并非由该认证机构设定\n", key)
+}
+
+// printCompromisedKeyAlert words the alerts issuing_key_compromised and
+// status_key_compromised (code): the certificate was issued, or its latest
+// status change made, with API key key at or after asOf, the time an admin
+// reported the key compromised as of.
+func printCompromisedKeyAlert(stdout io.Writer, code, key, asOf string) {
+	if code == "issuing_key_compromised" {
+		fmt.Fprintf(stdout, "  - it was issued with API key %s after the time that key is reported compromised as of (%s): the certification body may not have issued it\n", key, asOf)
+		fmt.Fprintf(stdout, "    本证书以 API 密钥 %s 签发,签发时间在该密钥被报告泄露的时间(%s)之后,本证书可能并非由该认证机构签发\n", key, asOf)
+		return
+	}
+	fmt.Fprintf(stdout, "  - its latest status change (suspension, reinstatement, withdrawal, review or replacement) was made with API key %s after the time that key is reported compromised as of (%s): the certification body may not have set this status\n", key, asOf)
+	fmt.Fprintf(stdout, "    本证书最近一次状态变更(暂停、恢复、撤销、复核或被替代)使用 API 密钥 %s,时间在该密钥被报告泄露的时间(%s)之后,该状态可能并非由该认证机构设定\n", key, asOf)
 }
 
 // successorNumber looks up the number of the certificate that replaced

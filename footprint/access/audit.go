@@ -122,8 +122,9 @@ const (
 	AuditOrganizationApproval = "organization.approval-number" // a certifier's approval number recorded at its first issue
 	AuditKeyCreate            = "key.create"
 	AuditKeyRevoke            = "key.revoke"
-	AuditKeyConfirm           = "key.confirm" // an API key confirmed after a restore of the database
-	AuditKeyEndorse           = "key.endorse" // a certifier's waiting API key confirmed by a key of its organisation
+	AuditKeyConfirm           = "key.confirm"    // an API key confirmed after a restore of the database
+	AuditKeyEndorse           = "key.endorse"    // a certifier's waiting API key confirmed by a key of its organisation
+	AuditKeyCompromise        = "key.compromise" // an API key reported stolen or leaked as of a time (AuthService.MarkAPIKeyCompromised)
 	AuditSigningKeyRotate     = "signing-key.rotate"
 	AuditSigningKeyCompromise = "signing-key.compromise"
 	AuditPACTFootprintUpload  = "pact-footprint.upload" // a supplier's PACT footprint, for use in studies

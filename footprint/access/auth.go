@@ -143,6 +143,14 @@ type APIKey struct {
 	// made on the database file (pcf keys create with the server stopped).
 	CreatedBy    string `json:"created_by,omitempty"`
 	CreatedByOrg string `json:"created_by_org,omitempty"`
+	// CompromisedSince is when the key was stolen or leaked, as an admin
+	// reported it (AuthService.MarkAPIKeyCompromised); zero if never. What
+	// the key did at or after it is marked wherever it is verified.
+	CompromisedSince time.Time `json:"compromised_since,omitzero"`
+	// CompromisedUse is set by CertificateKeys only: the use it reports
+	// (the issue, or the latest status change) was made at or after
+	// CompromisedSince.
+	CompromisedUse bool `json:"-"`
 }
 
 // Waiting reports whether the key waits for its organisation's
@@ -293,6 +301,16 @@ type AuthService interface {
 	// a flagged certificate stand), each with Unvouched;
 	// nil for either when no event names a key.
 	CertificateKeys(ctx context.Context, id string) (issued, status *APIKey, err error)
+
+	// MarkAPIKeyCompromised records that API key id was stolen or leaked
+	// as of since (APIKey.CompromisedSince), revokes it if it is not
+	// revoked yet (its access tokens deleted), audited (AuditKeyRevoke,
+	// AuditKeyCompromise), and returns it. What the key issued, reinstated,
+	// reviewed or withdrew at or after since is marked on public
+	// verification (CertificateKeys: APIKey.CompromisedUse). Marking it
+	// again keeps the earlier time. Returns ENOTFOUND for an unknown key,
+	// EINVALID (field since) for no time or one in the future.
+	MarkAPIKeyCompromised(ctx context.Context, id string, since time.Time) (*APIKey, error)
 }
 
 // EnsureOrganizationKey makes an API key for org.Name, first creating the

@@ -1,6 +1,8 @@
 package certification
 
 import (
+	"time"
+
 	"fmt"
 
 	"github.com/chengdu-pcf/pcf/footprint"
@@ -46,4 +48,23 @@ func UnvouchedKeyText(supplier bool, number, key string, use UnvouchedKeyUse, th
 // scanned its label not to rely on it.
 func FailsRecordCheck(err error) bool {
 	return footprint.ErrorCode(err) == footprint.ECONFLICT && footprint.ErrorField(err) == "signature"
+}
+
+// CompromisedKeyText is the one wording of a refusal for a certificate
+// issued, or last set valid (use), with an API key reported compromised
+// (access.APIKey.CompromisedSince) at or after since, as UnvouchedKeyText
+// words an unvouched key's: its public verification marks it
+// issuing_key_compromised or status_key_compromised.
+func CompromisedKeyText(supplier bool, number, key string, since time.Time, use UnvouchedKeyUse, thenZH, thenEN string) (zh, en string) {
+	whoZH, whoEN := "证书", "certificate"
+	if supplier {
+		whoZH, whoEN = "供应商证书", "supplier certificate"
+	}
+	whatZH, whatEN := "签发", "issued"
+	if use == UnvouchedStatusKey {
+		whatZH, whatEN = "恢复或复核", "set valid (reinstated or reviewed)"
+	}
+	at := since.UTC().Format(time.RFC3339)
+	return fmt.Sprintf("%s %s 由 API 密钥 %s 于其被报告泄露(自 %s 起)之后%s,可能并非其认证机构所为：%s。", whoZH, number, key, at, whatZH, thenZH),
+		fmt.Sprintf("%s %s was %s with API key %s after the time it was reported compromised as of (%s): its certification body may not have done it; %s", whoEN, number, whatEN, key, at, thenEN)
 }
