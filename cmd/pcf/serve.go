@@ -140,6 +140,8 @@ func (m *Main) ParseFlags(ctx context.Context, args []string) error {
 	}
 	c.TrustedProxies = nets
 	switch {
+	case c.PACTRecheckInterval < 0:
+		return usageError("serve: --pact-recheck-interval must not be negative (0: never)")
 	case (c.TLSCert == "") != (c.TLSKey == ""):
 		return usageError("serve: --tls-cert and --tls-key go together")
 	case c.TLSSelfSigned && c.TLSCert != "":
