@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sync"
 	"time"
 
@@ -45,6 +46,9 @@ const PACTRecheckFailures = 3
 // minute, not the pass.
 const pactRecheckWorkers = 4
 
+// pactRecheckFirstPass is how long after the start the first pass runs.
+const pactRecheckFirstPass = time.Minute
+
 // pactHostRecorder records a host's answer (factordb's
 // CertificationService has it).
 type pactHostRecorder interface {
@@ -84,8 +88,11 @@ func (s *Server) RecheckPACTHosts(ctx context.Context) (PACTRecheckResult, error
 		if err != nil {
 			return res, err
 		}
-		studyID := rec.Signed.Certificate.StudyID
-		if seen["study "+studyID] {
+		cert := rec.Certificate()
+		studyID := cert.StudyID
+		// A format-3 supplier list names every PACT footprint the study
+		// used (as pactChange reads it): one naming none needs no study.
+		if studyID == "" || seen["study "+studyID] || cert.Format >= 3 && !slices.ContainsFunc(rec.SupplierList, certification.CertificateSupplier.IsPACT) {
 			continue
 		}
 		seen["study "+studyID] = true
@@ -231,14 +238,18 @@ func (s *Server) StartPACTRecheck(interval time.Duration) {
 	s.pact.wg.Add(1)
 	go func() {
 		defer s.pact.wg.Done()
-		tick := time.NewTicker(interval)
-		defer tick.Stop()
+		// The first pass a minute after the start (sooner with a shorter
+		// interval), not an interval later: a server restarted more often
+		// than its interval would never ask.
+		timer := time.NewTimer(min(interval, pactRecheckFirstPass))
+		defer timer.Stop()
 		for {
 			select {
 			case <-s.pact.ctx.Done():
 				return
-			case <-tick.C:
+			case <-timer.C:
 			}
+			timer.Reset(interval)
 			start := time.Now()
 			res, err := s.RecheckPACTHosts(s.pact.ctx)
 			if err != nil && s.pact.ctx.Err() == nil {
