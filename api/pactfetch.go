@@ -167,6 +167,7 @@ func (s *Server) fetchPACTFootprint(ctx context.Context, e *pact.Endpoint, id uu
 		return nil, "", fetchError("authentication failed: %s", truncate(err.Error(), 300))
 	}
 	var lastErr error
+	lastStatus := 0
 	for _, v := range []int{3, 2} {
 		target := fmt.Sprintf("%s/%d/footprints/%s", e.URL, v, id)
 		status, body, err := getFootprint(ctx, client, target, token)
@@ -193,7 +194,7 @@ func (s *Server) fetchPACTFootprint(ctx context.Context, e *pact.Endpoint, id uu
 			}
 			return doc, target, nil
 		}
-		lastErr = fmt.Errorf("GET %s: %d %s", target, status, truncate(string(bytes.TrimSpace(body)), 200))
+		lastErr, lastStatus = fmt.Errorf("GET %s: %d %s", target, status, truncate(string(bytes.TrimSpace(body)), 200)), status
 		switch status {
 		case http.StatusNotFound, http.StatusBadRequest, http.StatusMethodNotAllowed, http.StatusNotImplemented:
 			continue // a v2 host has no /3 route: try /2
@@ -203,8 +204,19 @@ func (s *Server) fetchPACTFootprint(ctx context.Context, e *pact.Endpoint, id uu
 	if errors.Is(lastErr, context.DeadlineExceeded) {
 		return nil, "", fetchError("timed out")
 	}
+	if lastStatus == http.StatusNotFound {
+		// Neither route has it: the host does not serve the footprint
+		// (the periodic re-read tells this from no answer: pactwatch.go).
+		return nil, "", notServedError{fetchError("%s", lastErr)}
+	}
 	return nil, "", fetchError("%s", lastErr)
 }
+
+// notServedError is fetchPACTFootprint's error when the host answered 404
+// for the footprint on both routes.
+type notServedError struct{ error }
+
+func (e notServedError) Unwrap() error { return e.error }
 
 // getFootprint sends one authenticated GET and returns the status and at
 // most pact.MaxEventBytes of the body.

@@ -100,14 +100,40 @@ func (s *Server) recheckFetchedPACT(ctx context.Context, st *footprint.Study) er
 }
 
 // recheckFootprint asks the host footprint sup was fetched from for it
-// again, through the first of the owner's endpoints at that host.
+// again, through the first of the owner's endpoints at that host, and
+// refuses when the host no longer serves it as stored.
 func (s *Server) recheckFootprint(ctx context.Context, st *footprint.Study, ref string, sup *pact.Supplier, endpoints []*pact.Endpoint) error {
-	line := pact.SupplierLinePath(st, ref)
-	refuse := func(zh, en string) error {
-		return footprint.FieldErrorf(footprint.ECONFLICT, line,
-			"研究 %[1]s 所用的供应商足迹 %[2]s 取自 %[3]s，复核时%[4]s：不能据此申请或签发证书。The supplier footprint %[2]s that study %[1]s used was fetched from %[3]s; asked again, %[5]s: no certificate is applied for or issued on it",
-			st.ID, ref, truncate(sup.FetchedFrom, 200), zh, en)
+	ans, err := s.askHostAgain(ctx, ref, sup, endpoints)
+	if err != nil || ans.kind == pact.HostSame {
+		return err
 	}
+	return footprint.FieldErrorf(footprint.ECONFLICT, pact.SupplierLinePath(st, ref),
+		"研究 %[1]s 所用的供应商足迹 %[2]s 取自 %[3]s，复核时%[4]s：不能据此申请或签发证书。The supplier footprint %[2]s that study %[1]s used was fetched from %[3]s; asked again, %[5]s: no certificate is applied for or issued on it",
+		st.ID, ref, truncate(sup.FetchedFrom, 200), ans.zh, ans.en)
+}
+
+// hostAnswer is what a footprint's host answered when asked again: a
+// pact.Host* kind, or hostDeprecated or hostLater (doc is then the
+// document it served, which a fetch stores), and in what words.
+type hostAnswer struct {
+	kind   string
+	doc    []byte
+	source string // the URL doc was read from
+	client string // the client ID of the endpoint asked
+	zh, en string
+}
+
+// Kinds of hostAnswer beside pact.Host*: what a fetch stores.
+const (
+	hostDeprecated = "deprecated"
+	hostLater      = "later"
+)
+
+// askHostAgain asks the host footprint sup was fetched from for it again,
+// through the first of the owner's endpoints at that host, and compares
+// its answer with sup as stored (sameFootprint). An error is the
+// service's own failure, not the host's.
+func (s *Server) askHostAgain(ctx context.Context, ref string, sup *pact.Supplier, endpoints []*pact.Endpoint) (hostAnswer, error) {
 	// The endpoint at the base URL it came from, with the client ID it
 	// came through when that is recorded: one host may serve several data
 	// owners, each to its own credentials.
@@ -121,37 +147,50 @@ func (s *Server) recheckFootprint(ctx context.Context, st *footprint.Study, ref 
 	}
 	switch {
 	case ep == nil:
-		return refuse("研究所有者已不再登记该 PACT 主机（无法向其复核）",
-			"the study's owner no longer registers that PACT host, so it cannot be asked; register it again (POST /v1/pact/endpoints)")
+		return hostAnswer{kind: pact.HostUnreachable, zh: "研究所有者已不再登记该 PACT 主机（无法向其复核）",
+			en: "the study's owner no longer registers that PACT host, so it cannot be asked; register it again (POST /v1/pact/endpoints)"}, nil
 	case !s.pactHostAllowed(ep.URL):
-		return refuse("该主机已不在本服务的供应商 PACT 主机名单上",
-			"that host is no longer on this server's list of supplier PACT hosts")
+		return hostAnswer{kind: pact.HostUnreachable, zh: "该主机已不在本服务的供应商 PACT 主机名单上",
+			en: "that host is no longer on this server's list of supplier PACT hosts"}, nil
 	}
-	doc, _, err := s.fetchPACTFootprint(ctx, ep, sup.ID)
+	doc, source, err := s.fetchPACTFootprint(ctx, ep, sup.ID)
 	if err != nil {
 		if footprint.ErrorCode(err) != footprint.EINVALID {
-			return err
+			return hostAnswer{}, err
 		}
-		return refuse("该主机未给出此足迹（"+truncate(footprint.ErrorMessage(err), 300)+"）",
-			"the host did not give it ("+truncate(footprint.ErrorMessage(err), 300)+"); the footprint cannot be confirmed as its data owner's")
+		kind := pact.HostUnreachable
+		if _, ok := errors.AsType[notServedError](err); ok {
+			kind = pact.HostWithdrawn
+		}
+		return hostAnswer{kind: kind, zh: "该主机未给出此足迹（" + truncate(footprint.ErrorMessage(err), 300) + "）",
+			en: "the host did not give it (" + truncate(footprint.ErrorMessage(err), 300) + "); the footprint cannot be confirmed as its data owner's"}, nil
 	}
+	served := hostAnswer{doc: doc, source: source, client: ep.ClientID}
 	now, err := pact.ParseSupplier(doc)
 	if _, ok := errors.AsType[*pact.DeprecatedError](err); ok {
-		return refuse("其数据所有者已将其弃用（Deprecated）",
-			"its data owner has deprecated it; fetch it again (POST /v1/pact/endpoints/{name}/fetch), which records that, and recalculate with the current footprint")
+		served.kind, served.zh, served.en = hostDeprecated, "其数据所有者已将其弃用（Deprecated）",
+			"its data owner has deprecated it; fetch it again (POST /v1/pact/endpoints/{name}/fetch), which records that, and recalculate with the current footprint"
+		return served, nil
 	} else if err != nil {
-		return refuse("该主机现在给出的文件已不能通过检查（"+truncate(footprint.ErrorMessage(err), 300)+"）",
-			"the host now serves a document that fails the checks ("+truncate(footprint.ErrorMessage(err), 300)+")")
+		served.kind, served.zh, served.en = pact.HostChanged, "该主机现在给出的文件已不能通过检查（"+truncate(footprint.ErrorMessage(err), 300)+"）",
+			"the host now serves a document that fails the checks ("+truncate(footprint.ErrorMessage(err), 300)+")"
+		return served, nil
 	}
 	if now.Version != sup.Version {
-		return refuse("该主机现在给出版本 "+strconv.Itoa(now.Version)+"，研究所用为版本 "+strconv.Itoa(sup.Version),
-			"the host now serves version "+strconv.Itoa(now.Version)+" where the study used version "+strconv.Itoa(sup.Version)+"; fetch it again and recalculate the study")
+		served.kind, served.zh, served.en = hostLater, "该主机现在给出版本 "+strconv.Itoa(now.Version)+"，研究所用为版本 "+strconv.Itoa(sup.Version),
+			"the host now serves version "+strconv.Itoa(now.Version)+" where the study used version "+strconv.Itoa(sup.Version)+"; fetch it again and recalculate the study"
+		if now.Version < sup.Version {
+			served.kind = pact.HostChanged // an earlier version: no fetch stores it
+		}
+		return served, nil
 	}
 	if !sameFootprint(sup, now, ref) {
-		return refuse("该主机在同一编号和版本下给出了不同的内容（数据所有者已更改该足迹）",
-			"the host now serves another document under the same id and version (its data owner changed the footprint); fetch it again and recalculate the study")
+		served.kind, served.zh, served.en = pact.HostChanged, "该主机在同一编号和版本下给出了不同的内容（数据所有者已更改该足迹）",
+			"the host now serves another document under the same id and version (its data owner changed the footprint); fetch it again and recalculate the study"
+		return served, nil
 	}
-	return nil
+	served.kind = pact.HostSame
+	return served, nil
 }
 
 // sameFootprint reports whether the footprint fetched now states what the

@@ -81,6 +81,7 @@ var topLevelBuckets = [][]byte{
 	pactOutboxBucket,     // pactoutbox.go
 	pactReplacedBucket,   // pact.go: the replacement index
 	pactDeprecatedBucket, // pact.go: the footprints their data owners deprecated
+	pactHostStateBucket,  // pacthost.go: what a fetched footprint's host answered the periodic re-read
 	factorFlagsBucket,    // plausibility.go
 }
 

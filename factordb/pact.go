@@ -1170,6 +1170,15 @@ func studyNotReplaced(tx *bolt.Tx, st *footprint.Study) error {
 				"研究 %[1]s 按供应商足迹 %[2]s 的版本 %[3]d 计算，其所有者已于 %[5]s 存储更新的版本 %[4]d：不能据此签发证书，请重新计算研究（将采用版本 %[4]d）并为新研究申请。The supplier footprint %[2]s that study %[1]s used in version %[3]d has a later version %[4]d, which the study's owner stored on %[5]s: a certificate is not issued on an outdated version; recalculate the study (it takes version %[4]d) and apply for the new study",
 				st.ID, ref, used, latest, storedDay(stored))
 		}
+		// Its host no longer serves it as stored, as the periodic re-read
+		// found (pacthost.go).
+		if h, err := studyPACTHostState(tx, st, ref, id); err != nil {
+			return err
+		} else if h != nil {
+			return footprint.FieldErrorf(footprint.ECONFLICT, pact.SupplierLinePath(st, ref),
+				"研究 %[1]s 所用的供应商足迹 %[2]s（版本 %[3]d）取自 %[4]s，本服务于 %[5]s 定期复核时%[6]s：以此签发的证书待其认证机构复核。The supplier footprint %[2]s (version %[3]d) that study %[1]s used was fetched from %[4]s; the service's periodic re-read found on %[5]s that %[7]s: the certificates issued on it await their certifier's review",
+				st.ID, ref, h.Version, h.Source, storedDay(h.FlaggedAt), h.DetailZH, h.DetailEN)
+		}
 		chain, stored := pactReplacement(tx, st.Owner, id)
 		if chain == nil {
 			continue
@@ -1238,6 +1247,11 @@ func studyPACTChangedAt(tx *bolt.Tx, st *footprint.Study) (time.Time, bool, erro
 		}
 		if chain, stored := pactReplacement(tx, st.Owner, id); chain != nil {
 			note(stored)
+		}
+		if h, err := studyPACTHostState(tx, st, ref, id); err != nil {
+			return time.Time{}, false, err
+		} else if h != nil {
+			note(h.FlaggedAt)
 		}
 	}
 	return last, changed, nil

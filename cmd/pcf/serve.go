@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"time"
 
@@ -43,6 +44,10 @@ type Config struct {
 	TLSKey        string
 	TLSSelfSigned bool
 	PACTConfig    string // JSON file: the allow-list of hosts asynchronous PACT answers go to
+	// PACTRecheckInterval is how often the fetched PACT footprints valid
+	// certificates rest on are asked for again at their hosts
+	// (api.Server.StartPACTRecheck); 0 never.
+	PACTRecheckInterval time.Duration
 
 	LogFormat      string       // "text" or "json"
 	TrustedProxies []*net.IPNet // reverse proxies whose X-Forwarded-For is believed
@@ -54,6 +59,10 @@ type Config struct {
 	IdleTimeout       time.Duration
 	MaxHeaderBytes    int
 }
+
+// DefaultPACTRecheckInterval is how often pcf serve asks the suppliers'
+// PACT hosts again for the fetched footprints valid certificates rest on.
+const DefaultPACTRecheckInterval = 24 * time.Hour
 
 // Main is the pcf serve program: it opens the database, seeds it, and runs
 // the HTTP server until Close.
@@ -81,7 +90,7 @@ func NewMain(stdout, stderr io.Writer) *Main {
 			Addr: DefaultAddr, DBPath: defaultDBPath(), BaseURL: os.Getenv("PCF_BASE_URL"), LogFormat: "text",
 			ReadHeaderTimeout: api.DefaultReadHeaderTimeout, ReadTimeout: api.DefaultReadTimeout,
 			WriteTimeout: api.DefaultWriteTimeout, IdleTimeout: api.DefaultIdleTimeout,
-			MaxHeaderBytes: api.DefaultMaxHeaderBytes,
+			MaxHeaderBytes: api.DefaultMaxHeaderBytes, PACTRecheckInterval: DefaultPACTRecheckInterval,
 		},
 		Logger: slog.New(slog.NewTextHandler(stderr, nil)),
 		Stdout: stdout,
@@ -110,6 +119,7 @@ func (m *Main) ParseFlags(ctx context.Context, args []string) error {
 	fs.BoolVar(&c.TLSSelfSigned, "tls-self-signed", c.TLSSelfSigned, "serve HTTPS with a self-signed certificate for localhost, created next to the database (local use only)")
 	fs.StringVar(&c.TLSAddr, "tls-addr", c.TLSAddr, "HTTPS listen address (default "+DefaultTLSAddr+" when TLS is configured)")
 	fs.StringVar(&c.PACTConfig, "pact-config", c.PACTConfig, "PACT configuration (JSON): the hosts asynchronous answers may go to, with their credentials, and the suppliers' PACT hosts manufacturers may fetch from")
+	fs.DurationVar(&c.PACTRecheckInterval, "pact-recheck-interval", c.PACTRecheckInterval, "how often the suppliers' PACT footprints fetched for valid certificates are asked for again at their hosts; a change, a withdrawal or "+strconv.Itoa(api.PACTRecheckFailures)+" passes without an answer flag the certificates (0: never)")
 	fs.StringVar(&c.LogFormat, "log-format", c.LogFormat, "log format: text or json")
 	proxies := os.Getenv("PCF_TRUSTED_PROXIES")
 	fs.StringVar(&proxies, "trusted-proxies", proxies, "comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For is believed ($PCF_TRUSTED_PROXIES)")
@@ -130,6 +140,8 @@ func (m *Main) ParseFlags(ctx context.Context, args []string) error {
 	}
 	c.TrustedProxies = nets
 	switch {
+	case c.PACTRecheckInterval < 0:
+		return usageError("serve: --pact-recheck-interval must not be negative (0: never)")
 	case (c.TLSCert == "") != (c.TLSKey == ""):
 		return usageError("serve: --tls-cert and --tls-key go together")
 	case c.TLSSelfSigned && c.TLSCert != "":
@@ -378,6 +390,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 		}
 	}
 	m.Server.StartPACTOutbox() // answers queued before a restart are delivered
+	m.Server.StartPACTRecheck(m.Config.PACTRecheckInterval)
 	if err := m.Server.OpenListener(ln); err != nil {
 		return fmt.Errorf("serve on %s: %w", m.Config.Addr, err)
 	}

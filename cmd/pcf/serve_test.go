@@ -118,7 +118,8 @@ func TestServe_OperatorFlags(t *testing.T) {
 	var logs footprinttest.SyncBuffer
 	m, err := runMain(t, io.Discard, &logs, "--init", "--db", tempPath(t, "pcf.db"),
 		"--log-format", "json", "--trusted-proxies", "127.0.0.1, 10.0.0.0/8",
-		"--read-header-timeout", "3s", "--read-timeout", "4s", "--write-timeout", "5s", "--idle-timeout", "6s", "--max-header-bytes", "7000")
+		"--read-header-timeout", "3s", "--read-timeout", "4s", "--write-timeout", "5s", "--idle-timeout", "6s", "--max-header-bytes", "7000",
+		"--pact-recheck-interval", "36h")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,6 +127,9 @@ func TestServe_OperatorFlags(t *testing.T) {
 	if s.ReadHeaderTimeout != 3*time.Second || s.ReadTimeout != 4*time.Second || s.WriteTimeout != 5*time.Second ||
 		s.IdleTimeout != 6*time.Second || s.MaxHeaderBytes != 7000 {
 		t.Fatalf("limits not applied: %v %v %v %v %d", s.ReadHeaderTimeout, s.ReadTimeout, s.WriteTimeout, s.IdleTimeout, s.MaxHeaderBytes)
+	}
+	if m.Config.PACTRecheckInterval != 36*time.Hour {
+		t.Fatalf("--pact-recheck-interval 36h: %v", m.Config.PACTRecheckInterval)
 	}
 	req, _ := http.NewRequest("GET", "http://"+s.Addr().String()+"/v1/factors?code=X", nil)
 	req.Header.Set("X-Forwarded-For", "203.0.113.9")
@@ -166,6 +170,7 @@ func TestServe_OperatorFlags(t *testing.T) {
 		{"--trusted-proxies", "10.0.0.0/33"},
 		{"--trusted-proxies", "proxy.example"},
 		{"--read-timeout", "-1s"},
+		{"--pact-recheck-interval", "-1h"},
 	} {
 		code, _, stderr := pcf(t, append([]string{"serve"}, args...)...)
 		if code != 2 || !strings.Contains(stderr, args[0]) {

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/google/uuid"
+
 	"github.com/chengdu-pcf/pcf/footprint"
 )
 
@@ -95,7 +97,32 @@ const (
 	AuditAnswerGivenUp   = "pact-answer.give-up"  // or abandoned after its retry period
 	AuditEndpointSave    = "pact-endpoint.save"   // a manufacturer registered a supplier's PACT host
 	AuditFootprintFetch  = "pact-footprint.fetch" // and fetched a footprint from it
+	// AuditFootprintRecheck: the periodic re-read of a fetched footprint
+	// found its host no longer serving it as stored, or serving it so
+	// again (actor "system").
+	AuditFootprintRecheck = "pact-footprint.recheck"
 )
+
+// What a fetched footprint's host answered the periodic re-read
+// (HostAnswer.Kind).
+const (
+	HostSame        = "same"        // the footprint as stored
+	HostChanged     = "changed"     // another document under the id and version, or one failing the checks
+	HostWithdrawn   = "withdrawn"   // no such footprint (404)
+	HostUnreachable = "unreachable" // no answer, or the host cannot be asked
+)
+
+// HostAnswer is what the host a footprint was fetched from answered when
+// the footprint was asked for again for the certificates resting on it.
+type HostAnswer struct {
+	Owner   string    // organisation that stored (fetched) it
+	ID      uuid.UUID // the footprint
+	Version int       // the version the certificates' studies used
+	Source  string    // the URL it was fetched from
+	Kind    string    // HostSame, HostChanged, HostWithdrawn or HostUnreachable
+	// What the host answered, in both languages ("" for HostSame).
+	DetailZH, DetailEN string
+}
 
 // OutboxAnswer is an asynchronous answer (a Fulfilled or Rejected event)
 // waiting to be delivered to the requester's PACT host. It is stored, so a

@@ -1,0 +1,160 @@
+package factordb
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/google/uuid"
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/pact"
+)
+
+// pactHostStateBucket records, per organisation and fetched footprint, what
+// its host answered the periodic re-read of the footprints valid
+// certificates rest on (api/pactwatch.go) when that was not the footprint
+// as stored: <owner><footprint UUID, 16 bytes> → pactHostStateRecord. A
+// later version or a Deprecated document the host serves is stored as a
+// fetch stores it (SaveFetchedFootprint); this holds what a fetch cannot
+// store: another document under the same id and version, none at all, or
+// no answer (red team 55: a certificate issued on a fetched footprint
+// learnt of its data owner's change only from a fetch its manufacturer had
+// no reason to make).
+var pactHostStateBucket = []byte("pact_host_state")
+
+type pactHostStateRecord struct {
+	V       int    `json:"v"`
+	ID      string `json:"id"`
+	Owner   string `json:"owner"`
+	Version int    `json:"version"` // the version the certificates' studies used
+	Source  string `json:"source"`
+	Kind    string `json:"kind"` // pact.HostChanged, HostWithdrawn or HostUnreachable
+	// DetailZH and DetailEN say what the host answered.
+	DetailZH string    `json:"detail_zh"`
+	DetailEN string    `json:"detail_en"`
+	Since    time.Time `json:"since"`    // the first re-read answered so
+	Failures int       `json:"failures"` // consecutive re-reads without an answer (HostUnreachable)
+	// FlaggedAt is when the certificates resting on the footprint were
+	// flagged for it (certificatePACTChanged); zero while an unreachable
+	// host has not yet failed often enough.
+	FlaggedAt time.Time `json:"flagged_at,omitzero"`
+	CheckedAt time.Time `json:"checked_at"`
+}
+
+func (r *pactHostStateRecord) version() int { return r.V }
+
+// pactHostState returns owner's record of footprint id's host when it
+// flags the footprint (FlaggedAt set) and concerns version, the version a
+// study used; nil otherwise.
+func pactHostState(tx *bolt.Tx, owner string, id uuid.UUID, version int) (*pactHostStateRecord, error) {
+	var rec pactHostStateRecord
+	ok, err := getJSON(tx.Bucket(pactHostStateBucket), pactFootprintPrefix(owner, id), &rec)
+	if err != nil || !ok || rec.FlaggedAt.IsZero() || rec.Version != version {
+		return nil, err
+	}
+	return &rec, nil
+}
+
+// studyPACTHostState is pactHostState for the version of footprint ref
+// that study st's result used.
+func studyPACTHostState(tx *bolt.Tx, st *footprint.Study, ref string, id uuid.UUID) (*pactHostStateRecord, error) {
+	sup, err := studyPACTSupplier(tx, st, ref)
+	if err != nil {
+		return nil, nil // not stored, or unreadable: the recalculation names it
+	}
+	return pactHostState(tx, st.Owner, id, sup.Version)
+}
+
+// RecordPACTHostAnswer records what the host of a fetched footprint
+// answered the periodic re-read, with an audit event (actor "system") when
+// it flags the footprint's certificates or clears them:
+//   - HostChanged, HostWithdrawn: flagged at once;
+//   - HostUnreachable: flagged at the failuresToFlag-th re-read in a row
+//     without an answer (one outage is not the data owner's word); a
+//     footprint flagged for a change stays flagged while its host is down;
+//   - HostSame: the record is removed (the host serves the footprint as
+//     stored again, or answers again).
+//
+// It returns whether the footprint is flagged after the call.
+func (s *CertificationService) RecordPACTHostAnswer(ctx context.Context, a pact.HostAnswer, failuresToFlag int) (bool, error) {
+	if err := ctx.Err(); err != nil {
+		return false, err
+	}
+	switch a.Kind {
+	case pact.HostSame, pact.HostChanged, pact.HostWithdrawn, pact.HostUnreachable:
+	default:
+		return false, fmt.Errorf("record PACT host answer: unknown kind %q", a.Kind)
+	}
+	flagged := false
+	err := s.db.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(pactHostStateBucket)
+		key := pactFootprintPrefix(a.Owner, a.ID)
+		var old pactHostStateRecord
+		had, err := getJSON(b, key, &old)
+		if err != nil {
+			return fmt.Errorf("PACT host state of %s: %w", a.ID, err)
+		}
+		if had && old.Version != a.Version {
+			had = false // another version's: the study's result moved on
+		}
+		now := s.db.now()
+		subject := "pact-footprint/" + a.ID.String()
+		if a.Kind == pact.HostSame {
+			if !had {
+				return nil
+			}
+			if err := b.Delete(key); err != nil {
+				return err
+			}
+			if old.FlaggedAt.IsZero() {
+				return nil
+			}
+			return audit(ctx, tx, now, pact.AuditFootprintRecheck, subject,
+				fmt.Sprintf("re-read for %s from %s: served as stored again (flagged %s since %s)", a.Owner, a.Source, old.Kind, storedDay(old.Since)))
+		}
+		rec := pactHostStateRecord{V: recordV1, ID: a.ID.String(), Owner: a.Owner, Version: a.Version, Source: a.Source,
+			Kind: a.Kind, DetailZH: a.DetailZH, DetailEN: a.DetailEN, Since: now, CheckedAt: now}
+		switch {
+		case had && !old.FlaggedAt.IsZero() && (old.Kind == a.Kind || a.Kind == pact.HostUnreachable):
+			// Still so, or a host down after it answered a change: the
+			// change stands.
+			old.CheckedAt = now
+			flagged = true
+			return putJSON(b, key, &old)
+		case a.Kind == pact.HostUnreachable:
+			if had && old.Kind == pact.HostUnreachable {
+				rec.Since, rec.Failures = old.Since, old.Failures
+			}
+			rec.Failures++
+			if rec.Failures < max(failuresToFlag, 1) {
+				return putJSON(b, key, &rec)
+			}
+		}
+		rec.FlaggedAt = now
+		flagged = true
+		if err := putJSON(b, key, &rec); err != nil {
+			return err
+		}
+		detail := fmt.Sprintf("re-read for %s from %s: %s; the valid certificates resting on version %d are flagged", a.Owner, a.Source, a.DetailEN, a.Version)
+		if a.Kind == pact.HostUnreachable {
+			detail = fmt.Sprintf("re-read for %s from %s: no answer %d times in a row since %s (%s); the valid certificates resting on version %d are flagged",
+				a.Owner, a.Source, rec.Failures, storedDay(rec.Since), a.DetailEN, a.Version)
+		}
+		return audit(ctx, tx, now, pact.AuditFootprintRecheck, subject, truncateDetail(detail))
+	})
+	if err != nil {
+		return false, internal("record PACT host answer", err)
+	}
+	return flagged, nil
+}
+
+// truncateDetail bounds an audit detail built from a host's answer.
+func truncateDetail(s string) string {
+	const n = 1000
+	if r := []rune(s); len(r) > n {
+		return string(r[:n]) + "…"
+	}
+	return s
+}
