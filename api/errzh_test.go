@@ -51,7 +51,7 @@ func TestWorkForms_ErrorsInChineseAndEnglish(t *testing.T) {
 		{"IssueNoDigest", certifier, "/work/applications/" + fx.app + "/issue", issue(""), http.StatusBadRequest, "须给出签发前所阅读审核的摘要", "review_digest is required"},
 		{"IssueBadDigest", certifier, "/work/applications/" + fx.app + "/issue", issue("abc"), http.StatusBadRequest, "须为 review.digest 的 32 位十六进制数字", "must be the 32 hexadecimal digits"},
 		{"IssueStaleDigest", certifier, "/work/applications/" + fx.app + "/issue", issue(strings.Repeat("0", 32)), http.StatusConflict, "当前审核的摘要", "is not that of the review of application"},
-		{"IssueLongSignatory", certifier, "/work/applications/" + fx.app + "/issue", longSignatory, http.StatusBadRequest, "文本超过 100 个字符", "text is longer than 100 characters"},
+		{"IssueLongSignatory", certifier, "/work/applications/" + fx.app + "/issue", longSignatory, http.StatusBadRequest, "授权签字人(signatory)超过 100 个字符", "signatory is longer than 100 characters"},
 		{"IssueDecided", certifier, "/work/applications/" + fx.issuedApp + "/issue", issue(strings.Repeat("0", 32)), http.StatusConflict, "已有决定(issued)", "is already issued"},
 		{"ApplyNoStudy", maker, "/work/applications", apply("", orgCertifier), http.StatusBadRequest, "须填写研究编号", "study_id is required"},
 		{"ApplyNoCertifier", maker, "/work/applications", apply(fx.study, ""), http.StatusBadRequest, "须填写认证机构", "certifier (the organisation name of a certification body) is required"},

@@ -1030,6 +1030,9 @@ func certificateInput(tx *bolt.Tx, manufacturer, certifierOrg, studyID string, r
 	if strings.TrimSpace(req.Signatory) == "" {
 		return in, footprint.FieldErrorf(footprint.EINVALID, "signatory", "须填写授权签字人(signatory):证书的签署栏载明认证机构的授权签字人。signatory is required: the certificate names the certification body's authorised signatory in its signature block")
 	}
+	if err := checkSignatory(strings.TrimSpace(req.Signatory)); err != nil {
+		return in, err
+	}
 	st, err := findStudy(tx, studyID)
 	if err != nil {
 		return in, err

@@ -1174,7 +1174,7 @@ func studyNotReplaced(tx *bolt.Tx, st *footprint.Study) error {
 		// found (pacthost.go).
 		if h, err := studyPACTHostState(tx, st, ref, id); err != nil {
 			return err
-		} else if h != nil {
+		} else if h != nil && h.ServedAgainAt.IsZero() {
 			return footprint.FieldErrorf(footprint.ECONFLICT, pact.SupplierLinePath(st, ref),
 				"研究 %[1]s 所用的供应商足迹 %[2]s（版本 %[3]d）取自 %[4]s，本服务于 %[5]s 定期复核时%[6]s：以此签发的证书待其认证机构复核。The supplier footprint %[2]s (version %[3]d) that study %[1]s used was fetched from %[4]s; the service's periodic re-read found on %[5]s that %[7]s: the certificates issued on it await their certifier's review",
 				st.ID, ref, h.Version, h.Source, storedDay(h.FlaggedAt), h.DetailZH, h.DetailEN)

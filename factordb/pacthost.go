@@ -40,7 +40,14 @@ type pactHostStateRecord struct {
 	// flagged for it (certificatePACTChanged); zero while an unreachable
 	// host has not yet failed often enough.
 	FlaggedAt time.Time `json:"flagged_at,omitzero"`
-	CheckedAt time.Time `json:"checked_at"`
+	// ServedAgainAt is when the host, flagged for a change or a
+	// withdrawal, served the footprint as stored again (red team 57): a
+	// host that served another document, or none, under a fixed id and
+	// version is not cleared by serving the first again; the
+	// certificates stay flagged until their certifier reviews them, and
+	// new issues on it are no longer refused by this record.
+	ServedAgainAt time.Time `json:"served_again_at,omitzero"`
+	CheckedAt     time.Time `json:"checked_at"`
 }
 
 func (r *pactHostStateRecord) version() int { return r.V }
@@ -75,7 +82,9 @@ func studyPACTHostState(tx *bolt.Tx, st *footprint.Study, ref string, id uuid.UU
 //     without an answer (one outage is not the data owner's word); a
 //     footprint flagged for a change stays flagged while its host is down;
 //   - HostSame: the record is removed (the host serves the footprint as
-//     stored again, or answers again).
+//     stored again, or answers again), but for a footprint flagged for a
+//     change or a withdrawal, marked served again (ServedAgainAt): its
+//     certificates stay flagged until their certifier reviews them.
 //
 // It returns whether the footprint is flagged after the call.
 func (s *CertificationService) RecordPACTHostAnswer(ctx context.Context, a pact.HostAnswer, failuresToFlag int) (bool, error) {
@@ -105,6 +114,20 @@ func (s *CertificationService) RecordPACTHostAnswer(ctx context.Context, a pact.
 			if !had {
 				return nil
 			}
+			if !old.FlaggedAt.IsZero() && old.Kind != pact.HostUnreachable {
+				// Red team 57: a host flip-flopping between passes
+				// (another document, then the stored one) does not
+				// clear its flag; the certifier's review does.
+				if !old.ServedAgainAt.IsZero() {
+					return nil
+				}
+				old.ServedAgainAt, old.CheckedAt = now, now
+				if err := putJSON(b, key, &old); err != nil {
+					return err
+				}
+				return audit(ctx, tx, now, pact.AuditFootprintRecheck, subject,
+					fmt.Sprintf("re-read for %s from %s: served as stored again (flagged %s since %s); the certificates stay flagged until their certifier reviews them", a.Owner, a.Source, old.Kind, storedDay(old.Since)))
+			}
 			if err := b.Delete(key); err != nil {
 				return err
 			}
@@ -113,6 +136,9 @@ func (s *CertificationService) RecordPACTHostAnswer(ctx context.Context, a pact.
 			}
 			return audit(ctx, tx, now, pact.AuditFootprintRecheck, subject,
 				fmt.Sprintf("re-read for %s from %s: served as stored again (flagged %s since %s)", a.Owner, a.Source, old.Kind, storedDay(old.Since)))
+		}
+		if had && !old.ServedAgainAt.IsZero() && a.Kind != pact.HostUnreachable {
+			had = false // changed again after serving it as stored: a new flag
 		}
 		rec := pactHostStateRecord{V: recordV1, ID: a.ID.String(), Owner: a.Owner, Version: a.Version, Source: a.Source,
 			Kind: a.Kind, DetailZH: a.DetailZH, DetailEN: a.DetailEN, Since: now, CheckedAt: now}

@@ -389,6 +389,8 @@ func samePrinted(now, stored *footprint.Result) (string, bool) {
 			sameValue(now.ExemptedPct, stored.ExemptedPct) && sameValue(now.ExemptedMassPct, stored.ExemptedMassPct)},
 		{"electricity.approach", now.Electricity.Approach == stored.Electricity.Approach},
 		{"electricity.grid_factors", slices.Equal(now.Electricity.GridFactors, stored.Electricity.GridFactors)},
+		// The recycling credits, signed from format 7 and printed apart from the total (red team 57).
+		{"credits_kg_co2e", sameValue(now.CreditsKgCO2e, stored.CreditsKgCO2e)},
 	} {
 		if !f.same {
 			return f.what, false
