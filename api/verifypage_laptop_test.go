@@ -52,3 +52,21 @@ func TestVerifyPage_AsTheLaptopCertificatePrints(t *testing.T) {
 		t.Errorf("the verification page promises every grid factor under a use-stage factor it does not tag as grid")
 	}
 }
+
+// Ensure the verification page captions the holder, product, model,
+// product codes and production site as the certificate does
+// (labels/text.go: 委托人, 产品名称, 型号规格, 产品编码, 生产场所): the page
+// said 证书持有人, 产品, 型号, 产品代码 and 生产企业 (a producing
+// enterprise, not a site), so a reader holding the certificate against
+// the page found other words for the same signed fields.
+func TestVerifyPage_CaptionsAsTheCertificate(t *testing.T) {
+	st := newSeededStack(t)
+	fx := st.seedFixture(t, "")
+	body := getHTML(t, st.srv, "/v1/certificates/"+fx.cert+"/verify").Body.String()
+	for _, want := range []string{"<th>委托人<br>Holder</th>", "<th>产品名称<br>Product</th>", "<th>型号规格<br>Model</th>",
+		"<th>产品编码<br>Product codes</th>", "<th>生产场所<br>Production site</th>"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the verification page lacks the certificate's caption %q", want)
+		}
+	}
+}

@@ -690,7 +690,7 @@ func TestRedteam41_PageNamesNoManufacturerOrSite(t *testing.T) {
 	fx := st.seedFixture(t, "")
 	body := getHTML(t, st.srv, "/v1/certificates/"+fx.cert+"/verify").Body.String()
 	for _, want := range []string{`<td id="manufacturer">Demo Module Co. (示例组件厂)</td>`,
-		`<li>Demo Module Co. (示例组件厂) · Chengdu, Sichuan, China (demo site)</li>`, "生产者<br>Manufacturer", "生产企业<br>Production site"} {
+		`<li>Demo Module Co. (示例组件厂) · Chengdu, Sichuan, China (demo site)</li>`, "生产者<br>Manufacturer", "生产场所<br>Production site"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("page lacks %q", want)
 		}
