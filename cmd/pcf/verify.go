@@ -215,6 +215,7 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "  footprint %s kgCO2e per %s %s\n", labels.FormatKgCO2e(c.KgCO2e), strconv.FormatFloat(c.DeclaredUnit.Amount, 'g', -1, 64), c.DeclaredUnit.Unit)
 	printUseScenario(stdout, c)
+	printCredits(stdout, c)
 	printQuality(stdout, c)
 	fmt.Fprintf(stdout, "  issued    %s, valid until %s (China Standard Time), by %s\n", labels.FormatDate(c.IssuedAt), labels.FormatDate(c.ExpiresAt),
 		strings.TrimSpace(c.Certifier.NameZH+" "+c.Certifier.NameEN))
@@ -745,6 +746,15 @@ func printUseScenario(w io.Writer, c *certification.Certificate) {
 		fmt.Fprintf(w, "  use       %s / %s\n", zh, en)
 	case c.Format >= 6:
 		fmt.Fprintln(w, "  use       无使用阶段 no use stage")
+	}
+}
+
+// printCredits prints the recycling credits a format-7 certificate signs,
+// as its documents print them: apart from the footprint, which they are
+// not netted into.
+func printCredits(w io.Writer, c *certification.Certificate) {
+	if c.CreditsKgCO2e < 0 {
+		fmt.Fprintf(w, "  credits   回收抵扣 %s kgCO2e，单独报告，未计入总量 / recycling credits, reported separately, not included in the footprint\n", labels.FormatKgCO2e(c.CreditsKgCO2e))
 	}
 }
 
