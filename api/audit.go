@@ -103,7 +103,7 @@ func nonNil[T any](s []T) []T {
 // the default.
 func checkLimit(limit, max int) error {
 	if limit < 0 || limit > max {
-		return footprint.FieldErrorf(footprint.EINVALID, "limit", "limit must be between 1 and %d", max)
+		return footprint.FieldErrorf(footprint.EINVALID, "limit", "limit 须在 1 到 %[1]d 之间。limit must be between 1 and %[1]d", max)
 	}
 	return nil
 }

@@ -172,9 +172,9 @@ func (r *factorIndexRequest) toFilter() (footprint.FactorFilter, error) {
 func bindQueryError(err error) error {
 	var be *echo.BindingError
 	if errors.As(err, &be) {
-		return footprint.FieldErrorf(footprint.EINVALID, be.Field, "invalid value %q", strings.Join(be.Values, ","))
+		return footprint.FieldErrorf(footprint.EINVALID, be.Field, "查询参数 %[1]s 的值 %[2]q 无效。invalid value %[2]q", be.Field, strings.Join(be.Values, ","))
 	}
-	return footprint.Errorf(footprint.EINVALID, "invalid query: %s", err)
+	return footprint.Errorf(footprint.EINVALID, "查询无效:%[1]s。invalid query: %[1]s", err)
 }
 
 // bindFactorIndexRequest reads the query of GET /v1/factors; the factor

@@ -98,7 +98,7 @@ func (s *Server) checkQuery(next echo.HandlerFunc) echo.HandlerFunc {
 			// variable was empty got the whole list (red team 35).
 			slices.Sort(empty)
 			name := truncate(empty[0], 64)
-			return footprint.FieldErrorf(footprint.EINVALID, name, "query parameter %q has no value; give one or leave the parameter out", name)
+			return footprint.FieldErrorf(footprint.EINVALID, name, "查询参数 %[1]q 没有值:请给出一个值,或不写该参数。query parameter %[1]q has no value; give one or leave the parameter out", name)
 		}
 		if len(unknown) == 0 && len(twice) > 0 {
 			// No API parameter takes a list: a handler reads the first value
@@ -107,7 +107,7 @@ func (s *Server) checkQuery(next echo.HandlerFunc) echo.HandlerFunc {
 			// the last believed it listed the valid ones (red team 35).
 			slices.Sort(twice)
 			name := truncate(twice[0], 64)
-			return footprint.FieldErrorf(footprint.EINVALID, name, "query parameter %q is given %d times; give it once", name, len(c.QueryParams()[twice[0]]))
+			return footprint.FieldErrorf(footprint.EINVALID, name, "查询参数 %[1]q 给出了 %[2]d 次:请只给一次。query parameter %[1]q is given %[2]d times; give it once", name, len(c.QueryParams()[twice[0]]))
 		}
 		if len(unknown) == 0 {
 			if err := checkZeroUnset(c); err != nil {
@@ -117,11 +117,11 @@ func (s *Server) checkQuery(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		slices.Sort(unknown)
 		name := truncate(unknown[0], 64)
-		takes := "this route takes no query parameters"
+		takesZH, takes := "本接口不接受查询参数", "this route takes no query parameters"
 		if len(allowed) > 0 {
-			takes = "this route takes " + strings.Join(allowed, ", ")
+			takesZH, takes = "本接口接受 "+strings.Join(allowed, "、"), "this route takes "+strings.Join(allowed, ", ")
 		}
-		return footprint.FieldErrorf(footprint.EINVALID, name, "unknown query parameter %q (%s)", name, takes)
+		return footprint.FieldErrorf(footprint.EINVALID, name, "未知的查询参数 %[1]q(%[2]s)。unknown query parameter %[1]q (%[3]s)", name, takesZH, takes)
 	}
 }
 
@@ -131,8 +131,8 @@ func (s *Server) checkQuery(next echo.HandlerFunc) echo.HandlerFunc {
 // ?limit=0 answered the default page though the document says at least 1,
 // and /v1/factors?year=0 every year's factors (red team 35).
 var zeroUnset = map[string]string{
-	"limit": "limit must be at least 1 (leave it out for the default page)",
-	"year":  "year must be a year, such as 2024 (leave it out for every year)",
+	"limit": "limit 至少为 1(不写则为默认的一页)。limit must be at least 1 (leave it out for the default page)",
+	"year":  "year 须为年份,如 2024(不写则为全部年份)。year must be a year, such as 2024 (leave it out for every year)",
 }
 
 // checkZeroUnset refuses a parameter of zeroUnset given as 0 ("0", "-0",

@@ -57,7 +57,7 @@ func bindOwnedPage(c echo.Context, b *echo.ValueBinder, offset, limit *int) (*st
 		return nil, bindQueryError(err)
 	}
 	if *offset < 0 {
-		return nil, footprint.FieldErrorf(footprint.EINVALID, "offset", "offset must not be negative")
+		return nil, footprint.FieldErrorf(footprint.EINVALID, "offset", "offset 不得为负数。offset must not be negative")
 	}
 	if err := checkLimit(*limit, footprint.MaxLimit); err != nil {
 		return nil, err

@@ -85,9 +85,10 @@ func TestWebErrorPages(t *testing.T) {
 		}
 	}
 	// A bad input is explained in both languages: what the code means and
-	// what to do, the field at fault, then the API's own (English) message.
+	// what to do, the field at fault, then the API's own message (in both
+	// languages since session 42; a message in English only is labelled so).
 	body = mustPage(t, st, "/factors?year=abc", 400)
-	for _, want := range []string{"请求有误", "提交的内容有误", "Something you sent is not valid", "出错字段 Field:", `<span class="mono">[year]</span>`, "详细说明（英文） Details (English):"} {
+	for _, want := range []string{"请求有误", "提交的内容有误", "Something you sent is not valid", "出错字段 Field:", `<span class="mono">[year]</span>`, "详细说明 Details:", `查询参数 year 的值 &#34;abc&#34; 无效。<span class="en">invalid value &#34;abc&#34;</span>`} {
 		if !strings.Contains(body, want) {
 			t.Errorf("400 page lacks %q", want)
 		}
