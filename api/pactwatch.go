@@ -130,7 +130,9 @@ func (s *Server) RecheckPACTHosts(ctx context.Context) (PACTRecheckResult, error
 			return eps, nil
 		}
 		eps, err := endpoints.FindOwnerEndpoints(ctx, owner)
-		owners[owner] = eps
+		if err == nil { // a failed read is not "no endpoints": the next target reads again
+			owners[owner] = eps
+		}
 		return eps, err
 	}
 	work := make(chan pactRecheckTarget)
