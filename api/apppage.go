@@ -16,8 +16,7 @@ import (
 // bytes big-endian) and its ID, the order of the list (the store's
 // FindApplications: oldest first, then by ID).
 func applicationCursor(a *certification.Application) string {
-	b := binary.BigEndian.AppendUint64(nil, uint64(a.CreatedAt.UnixNano()))
-	return base64.RawURLEncoding.EncodeToString(append(b, a.ID[:]...))
+	return base64.RawURLEncoding.EncodeToString(applicationKey(a))
 }
 
 // applicationKey is the place of application a in the order of the list,
