@@ -2,7 +2,7 @@ package footprint
 
 import (
 	"errors"
-	"fmt"
+	"github.com/chengdu-pcf/pcf/footprint/internal/errzh"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -32,19 +32,19 @@ type Error struct {
 // Error implements the error interface.
 func (e *Error) Error() string {
 	if e.Field != "" {
-		return fmt.Sprintf("%s: %s", e.Field, e.Message)
+		return e.Field + ": " + e.Message
 	}
 	return e.Message
 }
 
-// Errorf returns an *Error with the given code and a formatted message.
+// Errorf returns an *Error with the given code and a formatted (errzh) message.
 func Errorf(code, format string, args ...any) *Error {
-	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+	return &Error{Code: code, Message: errzh.Sprintf(format, args...)}
 }
 
 // FieldErrorf returns an *Error about one named input field.
 func FieldErrorf(code, field, format string, args ...any) *Error {
-	return &Error{Code: code, Field: field, Message: fmt.Sprintf(format, args...)}
+	return &Error{Code: code, Field: field, Message: errzh.Sprintf(format, args...)}
 }
 
 // ErrorCode returns the code of the first *Error in err's chain, "" for a nil

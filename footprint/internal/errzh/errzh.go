@@ -1,0 +1,111 @@
+// Package errzh gives the service's error messages their Chinese.
+//
+// Every refusal a person reads (an API error, a form on the workbench, the
+// CLI) says it in Chinese and in English, one message with the Chinese
+// first: "须填写 signatory。signatory is required". Most of the service's
+// errors are written in English with footprint.Errorf and FieldErrorf;
+// their Chinese is in the zh_*.tsv tables here, one line an error, keyed by the English
+// format string as it stands in the code. Sprintf, which those two
+// functions call, looks the format up and writes both. The English half
+// is byte for byte what fmt.Sprintf(format, args...) wrote before, so that
+// clients and tests that read the English read what they read before.
+//
+// An argument that is itself a bilingual message (an error wrapped in
+// another's words: "factor %s: %s" of a code and a unit's refusal) gives
+// its Chinese to the Chinese half and its English to the English half.
+//
+// errzh_test.go checks that every English format of the tree has its
+// Chinese here, and that each Chinese format uses the same arguments.
+package errzh
+
+import (
+	"embed"
+	"fmt"
+	"io/fs"
+	"slices"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+)
+
+// tsv holds the tables: the service's packages in zh_*.tsv.
+//
+//go:embed *.tsv
+var tsv embed.FS
+
+// Sep is what stands between the Chinese and the English of a message.
+const Sep = "。"
+
+// table maps each English format to its Chinese (each line of the
+// tables: the English, a tab, the Chinese; lines starting with # and blank
+// lines are passed over).
+var table = sync.OnceValue(func() map[string]string {
+	m := make(map[string]string, 700)
+	names, _ := fs.Glob(tsv, "*.tsv")
+	for _, name := range names {
+		b, _ := tsv.ReadFile(name)
+		for line := range strings.Lines(string(b)) {
+			line = strings.TrimSuffix(line, "\n")
+			if en, zh, ok := strings.Cut(line, "\t"); ok && !strings.HasPrefix(line, "#") {
+				m[en] = zh
+			}
+		}
+	}
+	return m
+})
+
+// Sprintf formats an error message: fmt.Sprintf(format, args...) when
+// format has no Chinese here or has Chinese already, else the Chinese
+// format of the table with the arguments' Chinese, Sep, and the English
+// with the arguments' English.
+func Sprintf(format string, args ...any) string {
+	zh, ok := table()[format]
+	if !ok {
+		return fmt.Sprintf(format, args...)
+	}
+	zhArgs, enArgs, copied := args, args, false
+	for i, a := range args {
+		var s string
+		switch a := a.(type) {
+		case string:
+			s = a
+		case error:
+			s = a.Error()
+		default:
+			continue
+		}
+		if z, e, ok := Split(s); ok {
+			if !copied { // only when an argument is bilingual
+				zhArgs, enArgs, copied = slices.Clone(args), slices.Clone(args), true
+			}
+			zhArgs[i], enArgs[i] = z, e
+		}
+	}
+	return fmt.Sprintf(zh, zhArgs...) + Sep + fmt.Sprintf(format, enArgs...)
+}
+
+// Split splits a bilingual message into its Chinese and its English: s
+// starts with Chinese (after a field path and ": ", as an error's Error
+// gives it) and Sep follows. A field path is kept on both halves.
+func Split(s string) (zh, en string, ok bool) {
+	prefix := ""
+	if i := strings.Index(s, ": "); i > 0 && !strings.ContainsFunc(s[:i], unicode.IsSpace) && !HasHan(s[:i]) {
+		prefix = s[:i+2] // "bom[0].quantity: 须为…。must be…"
+	}
+	rest := s[len(prefix):]
+	r, _ := utf8.DecodeRuneInString(rest)
+	if !unicode.Is(unicode.Han, r) {
+		return "", "", false
+	}
+	zh, en, ok = strings.Cut(rest, Sep)
+	if !ok || en == "" {
+		return "", "", false
+	}
+	return prefix + zh, prefix + en, true
+}
+
+// HasHan reports whether s has a Chinese character.
+func HasHan(s string) bool { return strings.ContainsFunc(s, isHan) }
+
+func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }

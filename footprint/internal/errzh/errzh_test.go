@@ -1,0 +1,306 @@
+package errzh
+
+import (
+	"errors"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"io/fs"
+	"maps"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// site is an English error format written in the tree.
+type site struct {
+	pos    string
+	format string
+}
+
+// errorFormats returns the formats of the tree's calls to footprint's
+// Errorf and FieldErrorf, and of functions that pass their format to them
+// (filterErr, GreenClaim.conflict, …), that a person reads: literal
+// formats in English with words in them, of any code but EINTERNAL (whose
+// message nobody is shown).
+func errorFormats(t *testing.T) []site {
+	t.Helper()
+	root, err := filepath.Abs("../../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	type file struct {
+		dir string
+		f   *ast.File
+	}
+	fset := token.NewFileSet()
+	var files []file
+	err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (d.Name() == "testdata" || strings.HasPrefix(d.Name(), ".")) && path != root {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+			return nil
+		}
+		f, err := parser.ParseFile(fset, path, nil, 0)
+		if err != nil {
+			return err
+		}
+		files = append(files, file{filepath.Dir(path), f})
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// callee names the function a call calls, if it is footprint's Errorf
+	// or FieldErrorf (by its name in package footprint, else as
+	// footprint.X) or a function or method of the same directory.
+	callee := func(dir string, call *ast.CallExpr) string {
+		switch fn := call.Fun.(type) {
+		case *ast.Ident:
+			if filepath.Base(dir) == "footprint" && (fn.Name == "Errorf" || fn.Name == "FieldErrorf") {
+				return "footprint." + fn.Name
+			}
+			return dir + "." + fn.Name
+		case *ast.SelectorExpr:
+			if x, ok := fn.X.(*ast.Ident); ok && x.Name == "footprint" {
+				return "footprint." + fn.Sel.Name
+			}
+			return dir + "." + fn.Sel.Name
+		}
+		return ""
+	}
+	// formatAt is the index of the format argument of each function that
+	// takes one: footprint's two, then each function whose parameter
+	// "format" it hands on as theirs.
+	formatAt := map[string]int{"footprint.Errorf": 1, "footprint.FieldErrorf": 2}
+	for _, fl := range files {
+		for _, d := range fl.f.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Body == nil {
+				continue
+			}
+			at, i := -1, 0
+			for _, p := range fd.Type.Params.List {
+				for _, n := range p.Names {
+					if n.Name == "format" {
+						at = i
+					}
+					i++
+				}
+			}
+			if at < 0 {
+				continue
+			}
+			ast.Inspect(fd.Body, func(n ast.Node) bool {
+				if call, ok := n.(*ast.CallExpr); ok {
+					if k, ok := formatAt[callee(fl.dir, call)]; ok && k < len(call.Args) {
+						if id, ok := call.Args[k].(*ast.Ident); ok && id.Name == "format" {
+							formatAt[fl.dir+"."+fd.Name.Name] = at
+						}
+					}
+				}
+				return true
+			})
+		}
+	}
+	var sites []site
+	for _, fl := range files {
+		ast.Inspect(fl.f, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			name := callee(fl.dir, call)
+			k, ok := formatAt[name]
+			if !ok || k >= len(call.Args) {
+				return true
+			}
+			if strings.HasPrefix(name, "footprint.") && isInternal(call.Args[0]) {
+				return true
+			}
+			lit, ok := call.Args[k].(*ast.BasicLit)
+			if !ok || lit.Kind != token.STRING {
+				return true
+			}
+			format, err := strconv.Unquote(lit.Value)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if HasHan(format) || !strings.ContainsFunc(verbs.ReplaceAllString(format, ""), isLetter) {
+				return true
+			}
+			pos := fset.Position(call.Pos())
+			rel, _ := filepath.Rel(root, pos.Filename)
+			sites = append(sites, site{fmt.Sprintf("%s:%d", rel, pos.Line), format})
+			return true
+		})
+	}
+	if len(sites) < 500 { // the scan found what it looks for
+		t.Fatalf("found %d error formats, fewer than the tree has", len(sites))
+	}
+	return sites
+}
+
+func isLetter(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' }
+
+// isInternal reports whether a code argument is EINTERNAL.
+func isInternal(e ast.Expr) bool {
+	switch e := e.(type) {
+	case *ast.Ident:
+		return e.Name == "EINTERNAL"
+	case *ast.SelectorExpr:
+		return e.Sel.Name == "EINTERNAL"
+	}
+	return false
+}
+
+// verbs matches a format's verbs: %, argument index, flags, width,
+// precision, verb.
+var verbs = regexp.MustCompile(`%(\[\d+\])?[-+# 0]*(\d+|\*)?(\.(\d+|\*)?)?[a-zA-Z%]`)
+
+// sample returns arguments for format's verbs, each of the kind its verb
+// wants and each told apart in what Sprintf writes.
+func sample(format string) []any {
+	var args []any
+	next := 0
+	for _, m := range verbs.FindAllStringSubmatch(format, -1) {
+		if m[0] == "%%" {
+			continue
+		}
+		i := next
+		if m[1] != "" {
+			n, _ := strconv.Atoi(strings.Trim(m[1], "[]"))
+			i = n - 1
+		}
+		next = i + 1
+		for len(args) <= i {
+			args = append(args, nil)
+		}
+		switch verb := m[0][len(m[0])-1]; verb {
+		case 'd', 'x', 'X', 'o', 'b':
+			args[i] = 7001 + i
+		case 'c', 'U':
+			args[i] = rune('Ａ' + i)
+		case 'f', 'g', 'e', 'G', 'E':
+			args[i] = 0.25 + float64(i)
+		case 't':
+			args[i] = true
+		default:
+			args[i] = fmt.Sprintf("‹%d›", i+1)
+		}
+	}
+	return args
+}
+
+// Ensure every English error format a person may read has its Chinese in
+// the zh_*.tsv tables, and that the zh_*.tsv tables holds no format the tree no longer writes.
+func TestEveryErrorFormatHasItsChinese(t *testing.T) {
+	sites := errorFormats(t)
+	written := map[string]bool{}
+	var missing []string
+	for _, s := range sites {
+		written[s.format] = true
+		if _, ok := table()[s.format]; !ok {
+			missing = append(missing, fmt.Sprintf("%s\t%s", s.pos, s.format))
+		}
+	}
+	slices.Sort(missing)
+	missing = slices.Compact(missing)
+	if len(missing) > 0 {
+		t.Errorf("%d error formats have no Chinese in the zh_*.tsv tables:\n%s", len(missing), strings.Join(missing, "\n"))
+	}
+	for en := range table() {
+		if !written[en] {
+			t.Errorf("the zh_*.tsv tables has %q, which no error of the tree writes: remove it", en)
+		}
+	}
+}
+
+// Ensure each Chinese format of the zh_*.tsv tables is Chinese, holds no Sep (which
+// ends the Chinese half), gives no formatting error and writes every
+// argument its English writes; and each line of the zh_*.tsv tables is one English
+// format, a tab and one Chinese format, each English once.
+func TestTableFormats(t *testing.T) {
+	seen := map[string]string{}
+	names, err := fs.Glob(tsv, "*.tsv")
+	if err != nil || len(names) == 0 {
+		t.Fatal(names, err)
+	}
+	for _, name := range names {
+		b, err := tsv.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkTable(t, name, string(b), seen)
+	}
+}
+
+func checkTable(t *testing.T, name, text string, seen map[string]string) {
+	for n, line := range strings.Split(strings.TrimSuffix(text, "\n"), "\n") {
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		if strings.Count(line, "\t") != 1 {
+			t.Errorf("%s:%d: want the English, one tab, the Chinese: %q", name, n+1, line)
+			continue
+		}
+		en, zh, _ := strings.Cut(line, "\t")
+		if first, ok := seen[en]; ok {
+			t.Errorf("%s:%d: %q is at %s already", name, n+1, en, first)
+		}
+		seen[en] = fmt.Sprintf("%s:%d", name, n+1)
+		args := sample(en)
+		gotEN, gotZH := fmt.Sprintf(en, args...), fmt.Sprintf(zh, args...)
+		switch {
+		case !HasHan(zh):
+			t.Errorf("%s:%d: the Chinese of %q has no Chinese: %q", name, n+1, en, zh)
+		case strings.Contains(zh, Sep):
+			t.Errorf("%s:%d: the Chinese of %q holds %q, which separates the halves: %q", name, n+1, en, Sep, zh)
+		case strings.Contains(gotZH, "%!") || strings.Contains(gotEN, "%!"):
+			t.Errorf("%s:%d: formatting %q and its Chinese with %v: %q, %q", name, n+1, en, args, gotEN, gotZH)
+		}
+		for _, a := range args {
+			if s := fmt.Sprint(a); a != nil && strings.Contains(gotEN, s) && !strings.Contains(gotZH, s) {
+				t.Errorf("%s:%d: the Chinese of %q does not write argument %v: %q", name, n+1, en, a, gotZH)
+			}
+		}
+	}
+}
+
+// Ensure Sprintf writes the Chinese, Sep and the English of a format in
+// the table, the English exactly as fmt.Sprintf writes it; a bilingual
+// argument gives each half its own language (an error's field path kept
+// on both); a format not in the table, or in Chinese already, is
+// fmt.Sprintf's.
+func TestSprintf(t *testing.T) {
+	old, saved := table(), maps.Clone(table())
+	t.Cleanup(func() { clear(old); maps.Copy(old, saved) })
+	clear(old)
+	old["unknown factor code %q"] = "未知的因子代码 %q"
+	old["factor %s: %s"] = "因子 %s：%s"
+	inner := errors.New("bom[0].unit: 未知单位 \"kq\"。unknown unit \"kq\"")
+	for _, tt := range []struct {
+		format string
+		args   []any
+		want   string
+	}{
+		{"unknown factor code %q", []any{"X-1"}, `未知的因子代码 "X-1"。unknown factor code "X-1"`},
+		{"factor %s: %s", []any{"X-1", "须为正数。must be positive"}, "因子 X-1：须为正数。factor X-1: must be positive"},
+		{"factor %s: %s", []any{"X-1", inner}, `因子 X-1：bom[0].unit: 未知单位 "kq"。factor X-1: bom[0].unit: unknown unit "kq"`},
+		{"factor %s: %s", []any{"光伏组件", "plain English"}, "因子 光伏组件：plain English。factor 光伏组件: plain English"},
+		{"not in the table %d", []any{3}, "not in the table 3"},
+		{"须填写 %[1]s。%[1]s is required", []any{"name"}, "须填写 name。name is required"},
+	} {
+		if got := Sprintf(tt.format, tt.args...); got != tt.want {
+			t.Errorf("Sprintf(%q, %v) = %q, want %q", tt.format, tt.args, got, tt.want)
+		}
+	}
+}
