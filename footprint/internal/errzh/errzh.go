@@ -22,7 +22,9 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode"
@@ -58,16 +60,21 @@ var table = sync.OnceValue(func() map[string]string {
 // Sprintf formats an error message: fmt.Sprintf(format, args...) when
 // format has no Chinese here or has Chinese already, else the Chinese
 // format of the table with the arguments' Chinese, Sep, and the English
-// with the arguments' English.
+// with the arguments' English. An argument written with %s or %v that is
+// a bilingual message (Split) is a message of its own; one quoted (%q), a
+// name or a value as a person gave it, is written as it is in both.
 func Sprintf(format string, args ...any) string {
 	zh, ok := table()[format]
 	if !ok {
 		return fmt.Sprintf(format, args...)
 	}
 	zhArgs, enArgs, copied := args, args, false
-	for i, a := range args {
+	for i, verb := range Verbs(format) {
+		if i >= len(args) || verb != 's' && verb != 'v' {
+			continue
+		}
 		var s string
-		switch a := a.(type) {
+		switch a := args[i].(type) {
 		case string:
 			s = a
 		case error:
@@ -83,6 +90,37 @@ func Sprintf(format string, args ...any) string {
 		}
 	}
 	return fmt.Sprintf(zh, zhArgs...) + Sep + fmt.Sprintf(format, enArgs...)
+}
+
+// verbs matches a format's verbs: %, argument index, flags, width,
+// precision, verb.
+var verbs = regexp.MustCompile(`%(\[\d+\])?[-+# 0]*(\d+|\*)?(\.(\d+|\*)?)?[a-zA-Z%]`)
+
+// Verbs returns the verb of each argument of format, by the argument's
+// index (0 where none is written; the last verb of an argument written
+// twice).
+func Verbs(format string) []byte {
+	var out []byte
+	next := 0
+	for _, m := range verbs.FindAllStringSubmatch(format, -1) {
+		if m[0] == "%%" {
+			continue
+		}
+		i := next
+		if m[1] != "" {
+			n, _ := strconv.Atoi(strings.Trim(m[1], "[]"))
+			i = n - 1
+		}
+		if i < 0 || i > 64 {
+			continue
+		}
+		next = i + 1
+		for len(out) <= i {
+			out = append(out, 0)
+		}
+		out[i] = m[0][len(m[0])-1]
+	}
+	return out
 }
 
 // Split splits a bilingual message into its Chinese and its English: s

@@ -9,7 +9,6 @@ import (
 	"io/fs"
 	"maps"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -162,39 +161,22 @@ func isInternal(e ast.Expr) bool {
 	return false
 }
 
-// verbs matches a format's verbs: %, argument index, flags, width,
-// precision, verb.
-var verbs = regexp.MustCompile(`%(\[\d+\])?[-+# 0]*(\d+|\*)?(\.(\d+|\*)?)?[a-zA-Z%]`)
-
 // sample returns arguments for format's verbs, each of the kind its verb
 // wants and each told apart in what Sprintf writes.
 func sample(format string) []any {
 	var args []any
-	next := 0
-	for _, m := range verbs.FindAllStringSubmatch(format, -1) {
-		if m[0] == "%%" {
-			continue
-		}
-		i := next
-		if m[1] != "" {
-			n, _ := strconv.Atoi(strings.Trim(m[1], "[]"))
-			i = n - 1
-		}
-		next = i + 1
-		for len(args) <= i {
-			args = append(args, nil)
-		}
-		switch verb := m[0][len(m[0])-1]; verb {
+	for i, verb := range Verbs(format) {
+		switch verb {
 		case 'd', 'x', 'X', 'o', 'b':
-			args[i] = 7001 + i
+			args = append(args, 7001+i)
 		case 'c', 'U':
-			args[i] = rune('Ａ' + i)
+			args = append(args, rune('Ａ'+i))
 		case 'f', 'g', 'e', 'G', 'E':
-			args[i] = 0.25 + float64(i)
+			args = append(args, 0.25+float64(i))
 		case 't':
-			args[i] = true
+			args = append(args, true)
 		default:
-			args[i] = fmt.Sprintf("‹%d›", i+1)
+			args = append(args, fmt.Sprintf("‹%d›", i+1))
 		}
 	}
 	return args
@@ -296,6 +278,7 @@ func TestSprintf(t *testing.T) {
 		{"factor %s: %s", []any{"X-1", "须为正数。must be positive"}, "因子 X-1：须为正数。factor X-1: must be positive"},
 		{"factor %s: %s", []any{"X-1", inner}, `因子 X-1：bom[0].unit: 未知单位 "kq"。factor X-1: bom[0].unit: unknown unit "kq"`},
 		{"factor %s: %s", []any{"光伏组件", "plain English"}, "因子 光伏组件：plain English。factor 光伏组件: plain English"},
+		{"unknown factor code %q", []any{"组件。A"}, `未知的因子代码 "组件。A"。unknown factor code "组件。A"`}, // quoted: as given
 		{"not in the table %d", []any{3}, "not in the table 3"},
 		{"须填写 %[1]s。%[1]s is required", []any{"name"}, "须填写 name。name is required"},
 	} {
