@@ -407,7 +407,7 @@ func TestCalculate_AssemblyErrors(t *testing.T) {
 			s.Assemblies = tt.assemblies
 			s.BOM = append(s.BOM, &footprint.BOMLine{Quantity: 1, Unit: unit("piece"), Assembly: "x"})
 			_, err := footprint.Calculate(s, MustLoadFactors(t), nil)
-			if footprint.ErrorField(err) != tt.field || footprint.ErrorMessage(err) != tt.msg {
+			if footprint.ErrorField(err) != tt.field || footprinttest.English(t, footprint.ErrorMessage(err)) != tt.msg {
 				t.Errorf("error = %q at %q, want %q at %q", footprint.ErrorMessage(err), footprint.ErrorField(err), tt.msg, tt.field)
 			}
 		})

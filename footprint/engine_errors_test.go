@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 )
 
 func TestCalculate_Errors(t *testing.T) {
@@ -315,7 +316,7 @@ func TestCalculate_UseStageOutsideBoundary(t *testing.T) {
 	if got, want := footprint.ErrorField(err), "product.use.stage"; got != want {
 		t.Fatalf("field = %q, want %q (%v)", got, want, err)
 	}
-	if got, want := footprint.ErrorMessage(err), "stage use (use) is outside the study boundary cradle-to-gate"; got != want {
+	if got, want := footprinttest.English(t, footprint.ErrorMessage(err)), "stage use (use) is outside the study boundary cradle-to-gate"; got != want {
 		t.Errorf("message = %q, want %q", got, want)
 	}
 }

@@ -118,7 +118,7 @@ func TestCalculate_MissingItemsAllListed(t *testing.T) {
 	}
 	want := "study does not meet rule pv-module: missing product.site; product.rated_power_wp; product.area_m2; electricity; " +
 		"a line in stage A3 (transport (inbound and in-plant)); a line in stage B2 (energy (module production))"
-	if got := footprint.ErrorMessage(err); got != want {
+	if got := footprinttest.English(t, footprint.ErrorMessage(err)); got != want {
 		t.Errorf("message =\n%q\nwant\n%q", got, want)
 	}
 }
@@ -131,7 +131,7 @@ func TestCalculate_MissingBoundaryAndUse(t *testing.T) {
 	s.EndOfLife = nil
 	_, err := footprint.Calculate(s, MustLoadFactors(t), nil)
 	want := "study does not meet rule electronics: missing boundary; product.use; end_of_life"
-	if got := footprint.ErrorMessage(err); got != want {
+	if got := footprinttest.English(t, footprint.ErrorMessage(err)); got != want {
 		t.Errorf("message = %q, want %q", got, want)
 	}
 }
@@ -171,7 +171,7 @@ func TestCalculate_RuleAndCycle(t *testing.T) {
 	}
 	s := pvStudy()
 	s.Product.AreaM2 = 0
-	if got, want := footprint.ErrorMessage(validate(s)), "study does not meet rule pv-module: missing product.area_m2"; got != want {
+	if got, want := footprinttest.English(t, footprint.ErrorMessage(validate(s))), "study does not meet rule pv-module: missing product.area_m2"; got != want {
 		t.Errorf("message = %q, want %q", got, want)
 	}
 	s = pvStudy()

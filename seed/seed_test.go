@@ -15,6 +15,7 @@ import (
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/factordb/factordbtest"
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 	"github.com/chengdu-pcf/pcf/seed"
 	"github.com/chengdu-pcf/pcf/seed/seedtest"
 )
@@ -253,7 +254,7 @@ func TestParse_Error(t *testing.T) {
 	if got, want := footprint.ErrorCode(err), footprint.EINVALID; got != want {
 		t.Fatalf("ErrorCode=%q, want %q (err=%v)", got, want, err)
 	}
-	if got, want := err.Error(), `seed: factors.csv:2: value: invalid number "x"`; got != want {
+	if got, want := footprinttest.English(t, err.Error()), `seed: factors.csv:2: value: invalid number "x"`; got != want {
 		t.Fatalf("err=%q, want %q", got, want)
 	}
 }

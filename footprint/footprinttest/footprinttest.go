@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/internal/errzh"
 	"github.com/chengdu-pcf/pcf/footprint/tabular"
 )
 
@@ -63,6 +64,26 @@ func Bench(b *testing.B, op func() error) {
 		}
 	}
 	ReportCPU(b, start)
+}
+
+// English returns the English of a bilingual message s (of each line of
+// it), failing tb unless every line says it in Chinese, then in English,
+// as the service's messages do (footprint/internal/errzh).
+func English(tb testing.TB, s string) string {
+	tb.Helper()
+	en, ok := errzh.English(s)
+	if !ok {
+		tb.Errorf("message %q does not say it in Chinese, then in English, on every line", s)
+	}
+	return en
+}
+
+// EnglishOf returns the English of each bilingual line of s, and each
+// other line as it is (a CSV reader's own words, a refusal of the file's
+// encoding that names Excel's Chinese menu items).
+func EnglishOf(s string) string {
+	en, _ := errzh.English(s)
+	return en
 }
 
 // CheckInvalid fails the test unless err is an EINVALID error that names

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 	"github.com/chengdu-pcf/pcf/footprint/tabular"
 	"github.com/chengdu-pcf/pcf/seed/seedtest"
 )
@@ -108,7 +109,7 @@ func TestParseBOM_Errors(t *testing.T) {
 			if got, want := footprint.ErrorCode(err), footprint.EINVALID; got != want {
 				t.Errorf("code=%q, want %q (%v)", got, want, err)
 			}
-			if got, want := err.Error(), strings.Join(tt.want, "\n"); got != want {
+			if got, want := footprinttest.EnglishOf(err.Error()), strings.Join(tt.want, "\n"); got != want {
 				t.Errorf("err=\n%s\nwant\n%s", got, want)
 			}
 		})

@@ -282,7 +282,7 @@ func TestReadFactorsCSV_BadRow(t *testing.T) {
 			if got, want := footprint.ErrorField(err), tt.wantField; got != want {
 				t.Errorf("ErrorField=%q, want %q", got, want)
 			}
-			if got, want := strings.SplitN(err.Error(), "\n", 2)[0], tt.wantLine; got != want {
+			if got, want := footprinttest.EnglishOf(strings.SplitN(err.Error(), "\n", 2)[0]), tt.wantLine; got != want {
 				t.Errorf("first line=%q\nwant       %q", got, want)
 			}
 		})
@@ -309,7 +309,7 @@ func TestReadFactorsCSV_CollectsErrors(t *testing.T) {
 		`f.csv:4: year: invalid year "y"`,
 		`f.csv:5: code: duplicate code "B" (first on line 3)`,
 	}, "\n")
-	if got := err.Error(); got != want {
+	if got := footprinttest.EnglishOf(err.Error()); got != want {
 		t.Fatalf("err=\n%s\nwant\n%s", got, want)
 	}
 	if got, want := len(csvErr.Unwrap()), 4; got != want {
@@ -533,7 +533,7 @@ func TestReadFactorsCSV_ElectricityRole(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := tabular.ReadFactorsCSV(strings.NewReader(tt.in), "f.csv")
-			if err == nil || !strings.Contains(err.Error(), tt.want) {
+			if err == nil || !strings.Contains(footprinttest.EnglishOf(err.Error()), tt.want) {
 				t.Fatalf("err = %v, want one containing %q", err, tt.want)
 			}
 			if got, want := footprint.ErrorField(err), "f.csv:2:electricity_role"; got != want {

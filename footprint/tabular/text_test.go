@@ -9,6 +9,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 	"github.com/chengdu-pcf/pcf/footprint/tabular"
 )
 
@@ -30,7 +31,7 @@ func problemLines(tb testing.TB, err error) []string {
 	if !errors.As(err, &errs) {
 		tb.Fatalf("err=%v (%T), want *tabular.Errors", err, err)
 	}
-	return strings.Split(errs.Error(), "\n")
+	return strings.Split(footprinttest.EnglishOf(errs.Error()), "\n")
 }
 
 func TestReadBOMCSV_GBK(t *testing.T) {

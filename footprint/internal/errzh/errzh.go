@@ -124,23 +124,42 @@ func Verbs(format string) []byte {
 }
 
 // Split splits a bilingual message into its Chinese and its English: s
-// starts with Chinese (after a field path and ": ", as an error's Error
-// gives it) and Sep follows. A field path is kept on both halves.
+// starts with Chinese (after the field paths and ": " an error's Error
+// puts before it, "bom.csv:2: quantity: 值…") and Sep follows. The field
+// paths are kept on both halves.
 func Split(s string) (zh, en string, ok bool) {
-	prefix := ""
-	if i := strings.Index(s, ": "); i > 0 && !strings.ContainsFunc(s[:i], unicode.IsSpace) && !HasHan(s[:i]) {
-		prefix = s[:i+2] // "bom[0].quantity: 须为…。must be…"
+	prefix := 0
+	for {
+		rest := s[prefix:]
+		if r, _ := utf8.DecodeRuneInString(rest); isHan(r) {
+			break
+		}
+		i := strings.Index(rest, ": ")
+		if i <= 0 || strings.ContainsFunc(rest[:i], unicode.IsSpace) || HasHan(rest[:i]) {
+			return "", "", false
+		}
+		prefix += i + 2
 	}
-	rest := s[len(prefix):]
-	r, _ := utf8.DecodeRuneInString(rest)
-	if !unicode.Is(unicode.Han, r) {
-		return "", "", false
-	}
-	zh, en, ok = strings.Cut(rest, Sep)
+	zh, en, ok = strings.Cut(s[prefix:], Sep)
 	if !ok || en == "" {
 		return "", "", false
 	}
-	return prefix + zh, prefix + en, true
+	return s[:prefix] + zh, s[:prefix] + en, true
+}
+
+// English returns the English of each line of s (Split), and whether every
+// line was bilingual.
+func English(s string) (string, bool) {
+	lines := strings.Split(s, "\n")
+	all := true
+	for i, l := range lines {
+		if _, en, ok := Split(l); ok {
+			lines[i] = en
+		} else {
+			all = false
+		}
+	}
+	return strings.Join(lines, "\n"), all
 }
 
 // HasHan reports whether s has a Chinese character.

@@ -58,36 +58,68 @@ func errorFormats(t *testing.T) []site {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// callee names the function a call calls, if it is footprint's Errorf
-	// or FieldErrorf (by its name in package footprint, else as
-	// footprint.X) or a function or method of the same directory.
+	// callee names the function a call calls: footprint's Errorf or
+	// FieldErrorf (by its name in package footprint, else as footprint.X),
+	// else a function (called by its name) or a method (called on a
+	// value) of the same directory.
 	callee := func(dir string, call *ast.CallExpr) string {
 		switch fn := call.Fun.(type) {
 		case *ast.Ident:
 			if filepath.Base(dir) == "footprint" && (fn.Name == "Errorf" || fn.Name == "FieldErrorf") {
 				return "footprint." + fn.Name
 			}
-			return dir + "." + fn.Name
+			return dir + ".func." + fn.Name
 		case *ast.SelectorExpr:
 			if x, ok := fn.X.(*ast.Ident); ok && x.Name == "footprint" {
 				return "footprint." + fn.Sel.Name
 			}
-			return dir + "." + fn.Sel.Name
+			return dir + ".method." + fn.Sel.Name
 		}
 		return ""
 	}
 	// formatAt is the index of the format argument of each function that
-	// takes one: footprint's two, then each function whose parameter
-	// "format" it hands on as theirs.
+	// takes one: footprint's two, then each function, method or function
+	// literal given a name (fail := func(format string, …)) whose parameter
+	// "format" it hands on to one of them, until there are no more.
 	formatAt := map[string]int{"footprint.Errorf": 1, "footprint.FieldErrorf": 2}
+	type function struct {
+		key  string
+		typ  *ast.FuncType
+		body *ast.BlockStmt
+	}
+	var funcs []function
 	for _, fl := range files {
-		for _, d := range fl.f.Decls {
-			fd, ok := d.(*ast.FuncDecl)
-			if !ok || fd.Body == nil {
+		ast.Inspect(fl.f, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.FuncDecl:
+				kind := ".func."
+				if n.Recv != nil {
+					kind = ".method."
+				}
+				if n.Body != nil {
+					funcs = append(funcs, function{fl.dir + kind + n.Name.Name, n.Type, n.Body})
+				}
+			case *ast.AssignStmt:
+				for i, rhs := range n.Rhs {
+					if lit, ok := rhs.(*ast.FuncLit); ok && i < len(n.Lhs) {
+						if id, ok := n.Lhs[i].(*ast.Ident); ok {
+							funcs = append(funcs, function{fl.dir + ".func." + id.Name, lit.Type, lit.Body})
+						}
+					}
+				}
+			}
+			return true
+		})
+	}
+	dirOf := func(key string) string { return key[:strings.LastIndex(key[:strings.LastIndex(key, ".")], ".")] }
+	for found := true; found; {
+		found = false
+		for _, f := range funcs {
+			if _, ok := formatAt[f.key]; ok {
 				continue
 			}
 			at, i := -1, 0
-			for _, p := range fd.Type.Params.List {
+			for _, p := range f.typ.Params.List {
 				for _, n := range p.Names {
 					if n.Name == "format" {
 						at = i
@@ -98,11 +130,11 @@ func errorFormats(t *testing.T) []site {
 			if at < 0 {
 				continue
 			}
-			ast.Inspect(fd.Body, func(n ast.Node) bool {
+			ast.Inspect(f.body, func(n ast.Node) bool {
 				if call, ok := n.(*ast.CallExpr); ok {
-					if k, ok := formatAt[callee(fl.dir, call)]; ok && k < len(call.Args) {
+					if k, ok := formatAt[callee(dirOf(f.key), call)]; ok && k < len(call.Args) {
 						if id, ok := call.Args[k].(*ast.Ident); ok && id.Name == "format" {
-							formatAt[fl.dir+"."+fd.Name.Name] = at
+							formatAt[f.key], found = at, true
 						}
 					}
 				}
@@ -201,7 +233,7 @@ func TestEveryErrorFormatHasItsChinese(t *testing.T) {
 	}
 	for en := range table() {
 		if !written[en] {
-			t.Errorf("the zh_*.tsv tables has %q, which no error of the tree writes: remove it", en)
+			t.Errorf("the zh_*.tsv tables have %q, which no error of the tree writes: remove it", en)
 		}
 	}
 }
@@ -281,6 +313,8 @@ func TestSprintf(t *testing.T) {
 		{"unknown factor code %q", []any{"组件。A"}, `未知的因子代码 "组件。A"。unknown factor code "组件。A"`}, // quoted: as given
 		{"not in the table %d", []any{3}, "not in the table 3"},
 		{"须填写 %[1]s。%[1]s is required", []any{"name"}, "须填写 name。name is required"},
+		{"factor %s: %s", []any{"X-1", errors.New("bom.csv:2: quantity: 值 \"abc\" 不是数字。\"abc\" is not a number")}, `因子 X-1：bom.csv:2: quantity: 值 "abc" 不是数字。factor X-1: bom.csv:2: quantity: "abc" is not a number`},
+		{"factor %s: %s", []any{"X-1", "a b: 值。value"}, "因子 X-1：a b: 值。value。factor X-1: a b: 值。value"}, // a prefix with a space is not a field path
 	} {
 		if got := Sprintf(tt.format, tt.args...); got != tt.want {
 			t.Errorf("Sprintf(%q, %v) = %q, want %q", tt.format, tt.args, got, tt.want)
