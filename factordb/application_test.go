@@ -495,19 +495,12 @@ func TestCertificationService_Lineage(t *testing.T) {
 		old := s.MustIssue(t, demoSerial)
 		oldID := old.Certificate().ID
 		next := s.MustCreateModelStudy(t, orgMaker, "GEC-L-2")
-		app, err := s.apply(ctx, orgMaker, next.ID, oldID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		rec, err := s.certs.IssueCertificate(ctx, app.ID, issueReq)
-		if err != nil {
-			t.Fatal(err)
-		}
+		rec := s.mustIssueApp(t, &certification.Application{StudyID: next.ID, Manufacturer: orgMaker, Certifier: orgCertifier, Supersedes: oldID})
 		if c := rec.Certificate(); c.StudyID != next.ID || c.Supersedes != oldID || c.Revision != 2 {
 			t.Fatalf("certificate %+v", c)
 		}
 		// The first study's current certificate is now the new one.
-		_, err = s.apply(ctx, orgMaker, old.Certificate().StudyID, oldID)
+		_, err := s.apply(ctx, orgMaker, old.Certificate().StudyID, oldID)
 		assertCode(t, err, footprint.ECONFLICT)
 		if _, err := s.apply(ctx, orgMaker, old.Certificate().StudyID, rec.Certificate().ID); err != nil {
 			t.Fatal(err)
@@ -568,14 +561,7 @@ func TestCertificationService_LineageIndexBuiltAtOpen(t *testing.T) {
 	// As an older version would: a second certificate for the study
 	// without superseding the first.
 	mustRun(t, s.db, factordb.DropCertificateStudies)
-	app, err := s.apply(ctx, orgMaker, studyID, uuid.Nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	second, err := s.certs.IssueCertificate(ctx, app.ID, issueReq)
-	if err != nil {
-		t.Fatal(err)
-	}
+	second := s.mustIssueStudy(t, studyID, orgMaker)
 	mustRun(t, s.db, factordb.DropCertificateStudies)
 	mustRun(t, s.db, factordb.Init) // what Open does
 	certs := s.certs
@@ -1175,5 +1161,183 @@ func TestCertificationService_CreateApplicationRecordsProduct(t *testing.T) {
 	if got != want || got.Name != st.Product.Name || got.NameZH != st.Product.NameZH || got.Model != st.Product.Model ||
 		got.KgCO2e != st.Result.KgCO2e || got.DeclaredUnit.Unit != st.Result.DeclaredUnit.Unit.Symbol || got.DeclaredUnit.LabelEN == "" {
 		t.Fatalf("application product %+v, want the study's %+v", got, want)
+	}
+}
+
+// Ensure an application (and an issue) of a study stored before one of
+// its supplier certificates' records was edited under its signature names
+// the real reason (red team 53). The calculation refuses such a supplier
+// since red team 52, but a study stored before the edit reached the
+// application, which was refused with "study … recalculates under engine
+// … to … kgCO2e, not the stored …: store the study again": a message that
+// sends the applicant to store the study again, not to the supplier whose
+// record fails the service's signature check.
+func TestRedteam53_ApplicationNamesTheSupplierFailingItsSignature(t *testing.T) {
+	ctx, s := mustStart(t)
+	sup := s.MustIssue(t, "GEC-RT53-SUP")
+	st := s.MustCreateStudy(t, orgMaker2, "GEC-RT53-BUY", func(st *footprint.Study) {
+		st.BOM = append(st.BOM, &footprint.BOMLine{Name: "supplied junction box", Quantity: 1, Unit: footprint.MustParseUnit("piece"), Stage: "A1", Supplier: sup.Certificate().Number})
+	})
+	// An application made before the edit, issued after it.
+	before, err := s.apply(ctx, orgMaker2, st.ID, uuid.Nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := lowerTenfold(sup.Certificate())
+	editContentUnderSignature(t, s, sup, edited)
+	_, err = s.certs.IssueCertificate(ctx, before.ID, issueReq)
+	assertCode(t, err, footprint.ECONFLICT)
+	if msg := footprint.ErrorMessage(err); footprint.ErrorField(err) != "suppliers" || !strings.Contains(msg, edited.Number) || !strings.Contains(msg, "签名未通过验证") {
+		t.Errorf("issue: %s (field %q), want 409 naming suppliers and %s failing its signature check, in both languages", msg, footprint.ErrorField(err), edited.Number)
+	}
+	if _, err := s.certs.RejectApplication(ctx, before.ID, []string{"RT53 supplier record fails its signature"}); err != nil {
+		t.Fatal(err)
+	}
+	_, err = s.apply(ctx, orgMaker2, st.ID, uuid.Nil)
+	assertCode(t, err, footprint.ECONFLICT)
+	msg := footprint.ErrorMessage(err)
+	if !strings.Contains(msg, edited.Number) || !strings.Contains(msg, "签名未通过验证") || !strings.Contains(msg, "signature check") || strings.Contains(msg, "store the study again") {
+		t.Errorf("application: %s, want the supplier certificate %s named as failing its signature check, in both languages", msg, edited.Number)
+	}
+	if f := footprint.ErrorField(err); !strings.HasPrefix(f, "bom[") || !strings.HasSuffix(f, ".supplier") {
+		t.Errorf("application: field %q, want the BOM line naming the supplier", f)
+	}
+}
+
+// Ensure one application gives at most one certificate when its issue is
+// asked for at once by several callers (red team 56, concurrency): the
+// application is read pending and marked issued in one write transaction.
+// Held on the base; the test pins it.
+func TestRedteam56_ConcurrentIssuesOneCertificate(t *testing.T) {
+	ctx, s := mustStart(t)
+	mustActiveKey(t, s.keys)
+	app := s.MustApply(t, "RT56-RACE")
+	const n = 8
+	errs := make(chan error, n)
+	var wg sync.WaitGroup
+	for range n {
+		wg.Go(func() {
+			_, err := s.certs.IssueCertificate(ctx, app.ID, issueReq)
+			errs <- err
+		})
+	}
+	wg.Wait()
+	close(errs)
+	issued := 0
+	for err := range errs {
+		switch {
+		case err == nil:
+			issued++
+		case footprint.ErrorCode(err) != footprint.ECONFLICT:
+			t.Errorf("a concurrent issue: %v, want ECONFLICT", err)
+		}
+	}
+	certs, _, err := s.certs.FindCertificates(ctx, certification.CertificateFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if issued != 1 || len(certs) != 1 {
+		t.Errorf("%d issues succeeded, %d certificates stored; want one of each", issued, len(certs))
+	}
+}
+
+// Ensure an issue racing the withdrawal of the certificate it supersedes
+// never leaves a plainly valid certificate resting on a withdrawn one:
+// either the withdrawal comes first and the issue is refused (the study
+// has a withdrawn certificate), or the issue comes first and the
+// withdrawal of the now superseded certificate flags its successor. Each
+// order is run in turn, then both at once. Held on the base; the test pins
+// it.
+func TestRedteam56_IssueRacingWithdrawal(t *testing.T) {
+	for i, order := range []string{"withdraw first", "issue first", "at once", "at once", "at once", "at once"} {
+		ctx, s := mustStart(t)
+		mustActiveKey(t, s.keys)
+		old := s.MustIssue(t, fmt.Sprintf("RT56-RW-%d", i))
+		app, err := s.apply(ctx, orgMaker, old.Certificate().StudyID, old.Certificate().ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var issued *certification.CertificateRecord
+		var issueErr, withdrawErr error
+		issue := func() { issued, issueErr = s.certs.IssueCertificate(ctx, app.ID, issueReq) }
+		withdraw := func() {
+			_, withdrawErr = s.certs.SetCertificateStatus(ctx, old.Certificate().ID, certification.CertificateWithdrawn, "race")
+		}
+		switch order {
+		case "withdraw first":
+			withdraw()
+			issue()
+		case "issue first":
+			issue()
+			withdraw()
+		default:
+			var wg sync.WaitGroup
+			wg.Go(issue)
+			wg.Go(withdraw)
+			wg.Wait()
+		}
+		if withdrawErr != nil {
+			t.Fatalf("%s: withdrawal: %v", order, withdrawErr)
+		}
+		if issueErr != nil {
+			if footprint.ErrorCode(issueErr) != footprint.ECONFLICT || order == "issue first" {
+				t.Errorf("%s: issue: %v", order, issueErr)
+			}
+			continue
+		}
+		if order == "withdraw first" {
+			t.Errorf("%s: a certificate was issued superseding a withdrawn one", order)
+		}
+		got, err := s.certs.FindCertificateByID(ctx, issued.Certificate().ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		flagged := slices.ContainsFunc(got.SupplierFlags, func(f certification.SupplierFlag) bool {
+			return f.Predecessor && f.Certificate == old.Certificate().ID
+		})
+		if got.Status == certification.CertificateValid && !flagged {
+			t.Errorf("%s: the successor of a withdrawn certificate is valid without a flag: %+v", order, got.SupplierFlags)
+		}
+	}
+}
+
+// Ensure two applications superseding one certificate, issued at once,
+// give one successor: the other is refused naming supersedes, since the
+// certificate is no longer its model's current one (red team 56,
+// concurrency). Held on the base; the test pins it.
+func TestRedteam56_TwoSupersessionsAtOnce(t *testing.T) {
+	ctx, s := mustStart(t)
+	mustActiveKey(t, s.keys)
+	old := s.MustIssue(t, "RT56-SUP")
+	same, err := s.apply(ctx, orgMaker, old.Certificate().StudyID, old.Certificate().ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := s.MustCreateStudy(t, orgMaker, "RT56-SUP-2", func(st *footprint.Study) { st.Product.Model = old.Certificate().Product.Model })
+	other, err := s.apply(ctx, orgMaker, st.ID, old.Certificate().ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	errs := make([]error, 2)
+	var wg sync.WaitGroup
+	for i, app := range []*certification.Application{same, other} {
+		wg.Go(func() { _, errs[i] = s.certs.IssueCertificate(ctx, app.ID, issueReq) })
+	}
+	wg.Wait()
+	issued := 0
+	for _, err := range errs {
+		switch {
+		case err == nil:
+			issued++
+		case footprint.ErrorCode(err) != footprint.ECONFLICT || footprint.ErrorField(err) != "supersedes":
+			t.Errorf("the other issue: %v, want ECONFLICT naming supersedes", err)
+		}
+	}
+	got, err := s.certs.FindCertificateByID(ctx, old.Certificate().ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if issued != 1 || got.Status != certification.CertificateSuperseded {
+		t.Errorf("%d issues succeeded (%v), the old certificate %s; want one, superseded", issued, errs, got.Status)
 	}
 }
