@@ -803,7 +803,8 @@ func BenchmarkCreateApplication(b *testing.B) {
 
 // FindApplications by certifier, manufacturer, status and study, alone and
 // combined, answers from the filter index exactly what a scan of every
-// application answers, after creates, rejections and issues; the index
+// application answers, after creates, rejections and issues, whole and in
+// pages of 1, 2 and 3 (Limit, After); the index
 // holds no entry under an old status; the model index (the applications
 // by holder and product model a review reads) holds an entry for each;
 // a database written before they existed gets them at Open.
@@ -880,6 +881,33 @@ func TestCertificationService_ApplicationFilterIndex(t *testing.T) {
 			if !slices.Equal(ids(got), ids(want)) {
 				t.Fatalf("%s: filter %+v: indexed %v, scan %v", stage, f, ids(got), ids(want))
 			}
+			// Page by page (Limit, After the last of the page before), the
+			// same list, each page as the scan's.
+			for _, limit := range []int{1, 2, 3} {
+				var paged []*certification.Application
+				for pf := f; ; {
+					pf.Limit = limit
+					page, err := s.certs.FindApplications(ctx, pf)
+					if err != nil {
+						t.Fatal(err)
+					}
+					scanPage, err := s.certs.FindApplicationsScan(ctx, pf)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if len(page) > limit || !slices.Equal(ids(page), ids(scanPage)) {
+						t.Fatalf("%s: filter %+v, limit %d: page %v, scan's %v", stage, f, limit, ids(page), ids(scanPage))
+					}
+					paged = append(paged, page...)
+					if len(page) < limit {
+						break
+					}
+					pf.After = certification.ApplicationKey(page[len(page)-1])
+				}
+				if !slices.Equal(ids(paged), ids(want)) {
+					t.Fatalf("%s: filter %+v in pages of %d: %v, want %v", stage, f, limit, ids(paged), ids(want))
+				}
+			}
 		}
 	}
 	compare("decided")
@@ -893,6 +921,45 @@ func TestCertificationService_ApplicationFilterIndex(t *testing.T) {
 	}
 	mustRun(t, s.db, factordb.Init)
 	compare("rebuilt at Open")
+}
+
+// Ensure a page of an application list reads from where the page before
+// ended (issue 14: no scan grows with the database on a request path):
+// with the record of a certifier's first application spoiled, the pages
+// after it are read whole and in order, while the list from its start
+// fails on it. Before, every matching application was read and sorted for
+// each page (the API cut the page out of the whole list).
+func TestCertificationService_ApplicationPageReadsFromItsPlace(t *testing.T) {
+	ctx, s := mustStart(t)
+	var apps []*certification.Application
+	for i := range 5 {
+		st := s.MustCreateStudy(t, orgMaker, fmt.Sprintf("PCF-PAGE-%03d", i))
+		app := &certification.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier}
+		if err := s.certs.CreateApplication(ctx, app); err != nil {
+			t.Fatal(err)
+		}
+		apps = append(apps, app)
+	}
+	restore, err := factordb.SpoilApplicationRecord(s.db, apps[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { // the store's consistency check at the end reads it
+		if err := restore(); err != nil {
+			t.Error(err)
+		}
+	}()
+	certifier := orgCertifier
+	page, err := s.certs.FindApplications(ctx, certification.ApplicationFilter{Certifier: &certifier, After: certification.ApplicationKey(apps[1]), Limit: 2})
+	if err != nil {
+		t.Fatalf("the page after the second application: %v", err)
+	}
+	if len(page) != 2 || page[0].ID != apps[2].ID || page[1].ID != apps[3].ID {
+		t.Fatalf("the page after the second application: %v, want the third and fourth", page)
+	}
+	if _, err := s.certs.FindApplications(ctx, certification.ApplicationFilter{Certifier: &certifier, Limit: 2}); footprint.ErrorCode(err) != footprint.EINTERNAL {
+		t.Fatalf("the first page, on the spoiled record: %v, want an internal error", err)
+	}
 }
 
 // Ensure a certifier signs every certificate under one approval number

@@ -300,6 +300,7 @@ func (s *CertificationService) FindApplicationsScan(ctx context.Context, filter 
 func DropApplicationFilterIndex(db *DB) error {
 	return db.db.Update(func(tx *bolt.Tx) error {
 		return errors.Join(dropIndex(tx, applicationFiltersBucket, "index:application_filters"),
+			dropIndex(tx, applicationOrderBucket, "index:application_order"),
 			dropIndex(tx, applicationModelsBucket, "index:application_models"),
 			dropIndex(tx, applicationRejectsBucket, "index:application_rejections"),
 			dropIndex(tx, rejectedFiguresBucket, "index:application_rejected_figures"),
@@ -312,8 +313,8 @@ func DropApplicationFilterIndex(db *DB) error {
 // applications (and their studies) give (no entry left under an old
 // status).
 func CheckApplicationFilterIndex(db *DB) error {
-	return checkIndexes(db, "application filter, model, rejection and pending product indexes", "applications", [][]byte{applicationFiltersBucket, applicationModelsBucket, applicationRejectsBucket, rejectedFiguresBucket, applicationProductsBucket},
-		indexApplicationFilters, indexApplicationModels, indexApplicationRejections, indexRejectedFigures, indexPendingProducts)
+	return checkIndexes(db, "application filter, order, model, rejection and pending product indexes", "applications", [][]byte{applicationFiltersBucket, applicationOrderBucket, applicationModelsBucket, applicationRejectsBucket, rejectedFiguresBucket, applicationProductsBucket},
+		indexApplicationFilters, indexApplicationOrder, indexApplicationModels, indexApplicationRejections, indexRejectedFigures, indexPendingProducts)
 }
 
 // AccessTokenExpiries returns the stored access tokens: hex SHA-256 → key
@@ -1211,4 +1212,18 @@ func ForgetSupersededAt(db *DB) error {
 		}
 		return tx.Bucket(metaBucket).Delete([]byte("records:certificate_superseded_at"))
 	})
+}
+
+// SpoilApplicationRecord overwrites the stored record of application id
+// with bytes that do not decode, so that whatever reads it fails, until
+// restore puts the record back.
+func SpoilApplicationRecord(db *DB, id uuid.UUID) (restore func() error, err error) {
+	var rec []byte
+	err = db.db.Update(func(tx *bolt.Tx) error {
+		rec = bytes.Clone(tx.Bucket(applicationsBucket).Get(id[:]))
+		return tx.Bucket(applicationsBucket).Put(id[:], []byte("{"))
+	})
+	return func() error {
+		return db.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(applicationsBucket).Put(id[:], rec) })
+	}, err
 }
