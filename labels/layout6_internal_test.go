@@ -1,7 +1,6 @@
 package labels
 
 import (
-	"strings"
 	"testing"
 	"time"
 
@@ -82,19 +81,8 @@ func TestPerENPlural(t *testing.T) {
 // credits the certificate signs (audit, session 55); the layout-6
 // document the service wrote prints them and verifies.
 func TestVerifyPDF_Layout5DocumentOfAFormat7Certificate(t *testing.T) {
-	r := mustTestRenderer(t)
 	c := format6Certificate(&certification.CertificateUseScenario{AnnualKWh: 20, LifetimeYears: 4, Country: "CN", Factor: "ELEC-CN-NAT-CF-2024"})
 	c.Format, c.CreditsKgCO2e = 7, -4.3365
-	sc, keys, url := signedWithURL(t, c, "audit 55", time.Date(2026, 12, 6, 14, 0, 0, 0, time.UTC))
-	issued, d6 := mustRenderDocument(t, r, sc, layoutCurrent, kindCertificate, url)
-	if _, err := r.VerifyPDF(issued, keys); err != nil || !draws(d6, tCredits.String()) {
-		t.Fatalf("the document the service issued: %v", err)
-	}
-	forged, d5 := mustRenderDocument(t, r, sc, layoutV5, kindCertificate, url)
-	if draws(d5, tCredits.String()) || draws(d5, tCredits.zh) {
-		t.Fatal("test premise: layout 5 prints no credits")
-	}
-	if _, err := r.VerifyPDF(forged, keys); err == nil || !strings.Contains(err.Error(), "never wrote for a certificate of format 7") {
-		t.Errorf("a layout-5 document of a format-7 certificate: %v, want refused", err)
-	}
+	checkEarlierLayoutRefused(t, c, "audit 55", time.Date(2026, 12, 6, 14, 0, 0, 0, time.UTC),
+		tCredits.String(), layoutV5, 7, "credits", tCredits.String(), tCredits.zh)
 }

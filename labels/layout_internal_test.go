@@ -746,17 +746,30 @@ func TestLayoutCertificate_Format5DQRCoverage(t *testing.T) {
 // first to print the DQR's coverage, is refused: the service never wrote
 // one, and it would print the DQR without its coverage (red team 8).
 func TestVerifyPDF_Layout3DocumentOfAFormat5Certificate(t *testing.T) {
+	checkEarlierLayoutRefused(t, format5Certificate(1.2, 4.5), "red team 8", time.Date(2026, 12, 5, 2, 0, 0, 0, time.UTC),
+		"covers 4.5 % of the total", layoutV3, 5, "coverage", "of the total")
+}
+
+// checkEarlierLayoutRefused requires the certificate document the service
+// issues for c (signed with a key from keySeed at issued) to verify and
+// print shows, and the same document in layout old, which prints none of
+// lacks (what, named in the test premise), to be refused as one the
+// service never wrote for a certificate of format (c's).
+func checkEarlierLayoutRefused(t *testing.T, c *certification.Certificate, keySeed string, issued time.Time, shows string, old, format int, what string, lacks ...string) {
+	t.Helper()
 	r := mustTestRenderer(t)
-	sc, keys, url := signedWithURL(t, format5Certificate(1.2, 4.5), "red team 8", time.Date(2026, 12, 5, 2, 0, 0, 0, time.UTC))
-	issued, d4 := mustRenderDocument(t, r, sc, layoutCurrent, kindCertificate, url)
-	if _, err := r.VerifyPDF(issued, keys); err != nil || !draws(d4, "covers 4.5 % of the total") {
+	sc, keys, url := signedWithURL(t, c, keySeed, issued)
+	doc, current := mustRenderDocument(t, r, sc, layoutCurrent, kindCertificate, url)
+	if _, err := r.VerifyPDF(doc, keys); err != nil || !draws(current, shows) {
 		t.Fatalf("the document the service issued: %v", err)
 	}
-	forged, d3 := mustRenderDocument(t, r, sc, layoutV3, kindCertificate, url)
-	if draws(d3, "of the total") {
-		t.Fatal("test premise: layout 3 prints no coverage")
+	forged, earlier := mustRenderDocument(t, r, sc, old, kindCertificate, url)
+	for _, s := range lacks {
+		if draws(earlier, s) {
+			t.Fatalf("test premise: layout %d prints no %s", old, what)
+		}
 	}
-	if _, err := r.VerifyPDF(forged, keys); err == nil || !strings.Contains(err.Error(), "never wrote for a certificate of format 5") {
-		t.Errorf("a layout-3 document of a format-5 certificate: %v, want refused", err)
+	if _, err := r.VerifyPDF(forged, keys); err == nil || !strings.Contains(err.Error(), fmt.Sprintf("never wrote for a certificate of format %d", format)) {
+		t.Errorf("a layout-%d document of a format-%d certificate: %v, want refused", old, format, err)
 	}
 }
