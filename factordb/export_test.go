@@ -1030,6 +1030,20 @@ func CheckOrgKeyIndex(db *DB) error {
 	return checkIndexes(db, "index of api keys by organisation", "api keys", [][]byte{orgKeysBucket}, indexOrgKeys)
 }
 
+// DropCompromisedKeyIndex empties the index of compromised API keys, as a
+// database written before it existed has it.
+func DropCompromisedKeyIndex(db *DB) error {
+	return db.db.Update(func(tx *bolt.Tx) error {
+		return dropIndex(tx, compromisedKeysBucket, "index:api_keys_compromised")
+	})
+}
+
+// CheckCompromisedKeyIndex returns an error unless the index of
+// compromised API keys holds exactly the keys reported compromised.
+func CheckCompromisedKeyIndex(db *DB) error {
+	return checkIndexes(db, "index of compromised api keys", "api keys", [][]byte{compromisedKeysBucket}, indexCompromisedKeys)
+}
+
 // EditStoredDataQuality sets field (dqr, dqr_coverage_pct) of the data
 // quality of a study's stored result to edit of it, as an engine that rated
 // a supplier certificate's line whole stored it (red team 51).
@@ -1218,12 +1232,24 @@ func ForgetSupersededAt(db *DB) error {
 // with bytes that do not decode, so that whatever reads it fails, until
 // restore puts the record back.
 func SpoilApplicationRecord(db *DB, id uuid.UUID) (restore func() error, err error) {
+	return spoil(db, applicationsBucket, id[:])
+}
+
+// SpoilAPIKeyRecord is SpoilApplicationRecord for the record of API key
+// id.
+func SpoilAPIKeyRecord(db *DB, id string) (restore func() error, err error) {
+	return spoil(db, apiKeysBucket, []byte(id))
+}
+
+// spoil overwrites the value of key in bucket with bytes that do not
+// decode, until restore puts it back.
+func spoil(db *DB, bucket, key []byte) (restore func() error, err error) {
 	var rec []byte
 	err = db.db.Update(func(tx *bolt.Tx) error {
-		rec = bytes.Clone(tx.Bucket(applicationsBucket).Get(id[:]))
-		return tx.Bucket(applicationsBucket).Put(id[:], []byte("{"))
+		rec = bytes.Clone(tx.Bucket(bucket).Get(key))
+		return tx.Bucket(bucket).Put(key, []byte("{"))
 	})
 	return func() error {
-		return db.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(applicationsBucket).Put(id[:], rec) })
+		return db.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucket).Put(key, rec) })
 	}, err
 }

@@ -621,3 +621,46 @@ func TestRedteam56_StatusDecisionWithClockSetBack(t *testing.T) {
 		t.Fatalf("the suspension with the clock right: %+v, %v", got, err)
 	}
 }
+
+// Ensure the list of flagged certificates knows whether any API key is
+// reported compromised without reading every key of the file (session
+// 43): with the record of a key nobody uses spoiled, the flagged list
+// answers before and after another key is reported compromised. Before,
+// each list read every API key (and failed on the spoiled one). The index
+// of compromised keys holds the key reported, and is built at Open for an
+// earlier file.
+func TestCertificationService_FlaggedListReadsNoEveryKey(t *testing.T) {
+	ctx, s := mustStart(t)
+	s.MustIssue(t, "KEYIDX-A")
+	_, idle, err := s.auth.CreateAPIKey(ctx, orgMaker)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, stolen, err := s.auth.CreateAPIKey(ctx, orgMaker)
+	if err != nil {
+		t.Fatal(err)
+	}
+	restore, err := factordb.SpoilAPIKeyRecord(s.db, idle.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	flagged := true
+	list := func(what string) {
+		t.Helper()
+		if recs, _, err := s.certs.FindCertificates(ctx, certification.CertificateFilter{Flagged: &flagged}); err != nil || len(recs) != 0 {
+			t.Errorf("%s: flagged list %d, %v; want none, no error", what, len(recs), err)
+		}
+	}
+	list("no key reported compromised")
+	if _, err := s.auth.MarkAPIKeyCompromised(ctx, stolen.ID, fixedNow.Add(-time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	list("a key reported compromised")
+	if err := restore(); err != nil {
+		t.Fatal(err)
+	}
+	mustRun(t, s.db, factordb.CheckCompromisedKeyIndex)
+	mustRun(t, s.db, factordb.DropCompromisedKeyIndex)
+	mustRun(t, s.db, factordb.Init)
+	mustRun(t, s.db, factordb.CheckCompromisedKeyIndex)
+}
