@@ -1066,11 +1066,12 @@ func (s *Server) handleApplicationIndex(c echo.Context) error {
 		f.StudyID = &studyID
 	}
 	ctx := c.Request().Context()
+	f.After, f.Limit = after, limit+1 // one more says there is a next page
 	apps, err := s.CertificationService.FindApplications(ctx, f)
 	if err != nil {
 		return err
 	}
-	apps, next := pageApplications(apps, after, limit)
+	apps, next := pageApplications(apps, limit)
 	if err := s.withProducts(ctx, apps); err != nil {
 		return err
 	}

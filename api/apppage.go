@@ -1,10 +1,7 @@
 package api
 
 import (
-	"bytes"
 	"encoding/base64"
-	"encoding/binary"
-	"slices"
 
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
@@ -12,18 +9,11 @@ import (
 )
 
 // applicationCursor is the cursor of GET /v1/applications after
-// application a: base64url of its creation time (Unix nanoseconds, 8
-// bytes big-endian) and its ID, the order of the list (the store's
-// FindApplications: oldest first, then by ID).
+// application a: base64url of its place in the list's order
+// (certification.ApplicationKey: its creation time and its ID), where the
+// store reads the next page from.
 func applicationCursor(a *certification.Application) string {
-	return base64.RawURLEncoding.EncodeToString(applicationKey(a))
-}
-
-// applicationKey is the place of application a in the order of the list,
-// as applicationCursor encodes it.
-func applicationKey(a *certification.Application) []byte {
-	b := binary.BigEndian.AppendUint64(nil, uint64(a.CreatedAt.UnixNano()))
-	return append(b, a.ID[:]...)
+	return base64.RawURLEncoding.EncodeToString(certification.ApplicationKey(a))
 }
 
 // parseApplicationCursor returns the place a cursor of applicationCursor
@@ -39,17 +29,9 @@ func parseApplicationCursor(cursor string) ([]byte, error) {
 	return b, nil
 }
 
-// pageApplications returns the page of apps (in the list's order) after
-// the place after (nil: from the first) of at most limit applications, and
-// the cursor of the next page ("" after the last).
-func pageApplications(apps []*certification.Application, after []byte, limit int) ([]*certification.Application, string) {
-	if after != nil {
-		i := slices.IndexFunc(apps, func(a *certification.Application) bool { return bytes.Compare(applicationKey(a), after) > 0 })
-		if i < 0 {
-			i = len(apps)
-		}
-		apps = apps[i:]
-	}
+// pageApplications returns the page of apps (the store's answer to a
+// limit of limit+1) and the cursor of the next page ("" after the last).
+func pageApplications(apps []*certification.Application, limit int) ([]*certification.Application, string) {
 	if len(apps) <= limit {
 		return apps, ""
 	}

@@ -4,10 +4,13 @@ import (
 	"bytes"
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/google/uuid"
 	bolt "go.etcd.io/bbolt"
@@ -35,6 +38,107 @@ var pendingApplicationsBucket = []byte("application_pending") // study ID → ap
 //	's' study ID 0x00 <uuid>
 //	'S' status 0x00 <uuid>
 var applicationFiltersBucket = []byte("application_filters")
+
+// applicationOrderBucket holds the applications in the order of the
+// lists (oldest first, then by ID: certification.ApplicationKey) under
+// each condition FindApplications filters on, so that a page of a list is
+// read from where the previous page ended, not from every application
+// that matches. Each key ends with the application's ApplicationKey; the
+// value is empty.
+//
+//	'A' 0x00 <key>                                every application
+//	'c' certifier 0x00 <key>, 'C' certifier 0x00 status 0x00 <key>
+//	'm' manufacturer 0x00 <key>, 'M' manufacturer 0x00 status 0x00 <key>
+//	'x' certifier 0x00 manufacturer 0x00 <key>, 'X' … 0x00 status 0x00 <key>
+//	's' study ID 0x00 <key>
+//	'S' status 0x00 <key>
+var applicationOrderBucket = []byte("application_order")
+
+// applicationOrderPrefix is the application_order prefix of the list f
+// selects: of its study, else of its organisations with its status, else
+// of its status, else of every application. The other conditions of f are
+// checked on each application read.
+func applicationOrderPrefix(f *certification.ApplicationFilter) []byte {
+	var parts []string
+	kind := byte('A')
+	switch {
+	case f.StudyID != nil:
+		kind, parts = 's', []string{*f.StudyID}
+	case f.Certifier != nil && f.Manufacturer != nil:
+		kind, parts = 'x', []string{*f.Certifier, *f.Manufacturer}
+	case f.Certifier != nil:
+		kind, parts = 'c', []string{*f.Certifier}
+	case f.Manufacturer != nil:
+		kind, parts = 'm', []string{*f.Manufacturer}
+	}
+	if f.Status != nil && kind != 's' {
+		if kind == 'A' {
+			kind = 'S'
+		} else {
+			kind -= 'a' - 'A' // 'c' → 'C': the same list, of one status
+		}
+		parts = append(parts, string(*f.Status))
+	}
+	return applicationOrderKey(kind, parts...)
+}
+
+// applicationOrderKey is the application_order prefix of kind and parts.
+func applicationOrderKey(kind byte, parts ...string) []byte {
+	k := []byte{kind}
+	for _, p := range parts {
+		k = append(append(k, p...), 0)
+	}
+	if len(parts) == 0 {
+		k = append(k, 0)
+	}
+	return k
+}
+
+// applicationOrderKeys returns the application_order keys of a with
+// status st: those of every status (the status's own last).
+func applicationOrderKeys(a *certification.Application, st certification.ApplicationStatus) (always, ofStatus [][]byte) {
+	key := certification.ApplicationKey(a)
+	k := func(kind byte, parts ...string) []byte { return append(applicationOrderKey(kind, parts...), key...) }
+	s := string(st)
+	return [][]byte{k('A'), k('c', a.Certifier), k('m', a.Manufacturer), k('x', a.Certifier, a.Manufacturer), k('s', a.StudyID)},
+		[][]byte{k('S', s), k('C', a.Certifier, s), k('M', a.Manufacturer, s), k('X', a.Certifier, a.Manufacturer, s)}
+}
+
+// putApplicationOrder keeps a's application_order entries: under its
+// status, and none under another.
+func putApplicationOrder(tx *bolt.Tx, a *certification.Application) error {
+	order := tx.Bucket(applicationOrderBucket)
+	for _, st := range applicationStatuses {
+		always, ofStatus := applicationOrderKeys(a, st)
+		var err error
+		for _, k := range ofStatus {
+			if st == a.Status {
+				err = errors.Join(err, order.Put(k, nil))
+			} else {
+				err = errors.Join(err, order.Delete(k))
+			}
+		}
+		if st == a.Status {
+			for _, k := range always {
+				err = errors.Join(err, order.Put(k, nil))
+			}
+		}
+		if err != nil {
+			return fmt.Errorf("put application order index: %w", err)
+		}
+	}
+	return nil
+}
+
+// indexApplicationOrder builds application_order from the applications
+// stored, for a database written before it existed.
+func indexApplicationOrder(tx *bolt.Tx) error {
+	return buildIndex(tx, applicationsBucket, applicationOrderBucket, "application", "application order index",
+		func(_ []byte, rec *applicationRecord) [][]byte {
+			always, ofStatus := applicationOrderKeys(&rec.Application, rec.Status)
+			return append(always, ofStatus...)
+		})
+}
 
 // applicationStatuses are the statuses an application can have.
 var applicationStatuses = []certification.ApplicationStatus{certification.ApplicationPending, certification.ApplicationRejected, certification.ApplicationIssued}
@@ -67,6 +171,9 @@ func indexApplicationFilters(tx *bolt.Tx) error {
 // indexed under its study, a decided one is removed from it.
 func putApplication(tx *bolt.Tx, a *certification.Application) error {
 	if err := putJSON(tx.Bucket(applicationsBucket), a.ID[:], newApplicationRecord(a)); err != nil {
+		return err
+	}
+	if err := putApplicationOrder(tx, a); err != nil {
 		return err
 	}
 	filters := tx.Bucket(applicationFiltersBucket)
@@ -281,45 +388,12 @@ func (s *CertificationService) FindApplicationByID(ctx context.Context, id uuid.
 	})
 }
 
-// applicationCandidates returns the IDs of the applications that can match
-// f (every application that matches is among them), from the most
-// selective entry of the filter index f allows; ok is false when no
-// condition is indexed (every application must be read).
-func applicationCandidates(tx *bolt.Tx, f *certification.ApplicationFilter) (ids [][]byte, ok bool) {
-	idx := tx.Bucket(applicationFiltersBucket)
-	list := func(kind byte, parts ...string) [][]byte {
-		return indexedIDs(idx, append(append([]byte{kind}, strings.Join(parts, "\x00")...), 0))
-	}
-	consider := func(c [][]byte) {
-		if !ok || len(c) < len(ids) {
-			ids, ok = c, true
-		}
-	}
-	org := func(kind byte, name string) {
-		if f.Status != nil {
-			consider(list(kind, name, string(*f.Status)))
-		} else {
-			consider(list(kind, name))
-		}
-	}
-	switch {
-	case f.StudyID != nil:
-		consider(list('s', *f.StudyID))
-	case f.Certifier != nil || f.Manufacturer != nil:
-		if f.Certifier != nil {
-			org('c', *f.Certifier)
-		}
-		if f.Manufacturer != nil {
-			org('m', *f.Manufacturer)
-		}
-	case f.Status != nil:
-		consider(list('S', string(*f.Status)))
-	}
-	return ids, ok
-}
-
-// FindApplications returns the matching applications, oldest first (then
-// by ID).
+// FindApplications returns the applications filter selects, oldest first
+// (then by ID), those after filter.After and at most filter.Limit of them
+// (every one when 0). It reads application_order from the place of After
+// on: a page of a list reads the applications of that page and those of
+// the list's index entry that the other conditions of filter leave out,
+// never the applications before it.
 func (s *CertificationService) FindApplications(ctx context.Context, filter certification.ApplicationFilter) ([]*certification.Application, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -334,33 +408,44 @@ func (s *CertificationService) FindApplications(ctx context.Context, filter cert
 		case filter.Manufacturer != nil && rec.Manufacturer != *filter.Manufacturer,
 			filter.Certifier != nil && rec.Certifier != *filter.Certifier,
 			filter.Status != nil && rec.Status != *filter.Status,
-			filter.StudyID != nil && rec.StudyID != *filter.StudyID:
+			filter.StudyID != nil && rec.StudyID != *filter.StudyID,
+			s.scan && filter.After != nil && bytes.Compare(certification.ApplicationKey(&rec.Application), filter.After) <= 0:
 			return nil
 		}
 		out = append(out, &rec.Application)
 		return nil
 	}
+	full := func() bool { return filter.Limit > 0 && len(out) >= filter.Limit }
 	err := s.db.db.View(func(tx *bolt.Tx) error {
 		apps := tx.Bucket(applicationsBucket)
-		if ids, ok := applicationCandidates(tx, &filter); ok && !s.scan {
-			for _, id := range ids {
-				if err := visitIndexed(apps, "application", id, visit); err != nil {
-					return err
-				}
-			}
-			return nil
+		if s.scan {
+			return apps.ForEach(visit)
 		}
-		return apps.ForEach(visit)
+		prefix := applicationOrderPrefix(&filter)
+		from := append(bytes.Clone(prefix), filter.After...)
+		c := tx.Bucket(applicationOrderBucket).Cursor()
+		k, _ := c.Seek(from)
+		if filter.After != nil && bytes.Equal(k, from) {
+			k, _ = c.Next()
+		}
+		for ; k != nil && bytes.HasPrefix(k, prefix) && !full(); k, _ = c.Next() {
+			if err := visitIndexed(apps, "application", k[len(k)-16:], visit); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, internal("find applications", err)
 	}
-	slices.SortFunc(out, func(x, y *certification.Application) int {
-		if c := x.CreatedAt.Compare(y.CreatedAt); c != 0 {
-			return c
+	if s.scan { // tests only: every application read, in the list's order
+		slices.SortFunc(out, func(x, y *certification.Application) int {
+			return bytes.Compare(certification.ApplicationKey(x), certification.ApplicationKey(y))
+		})
+		if filter.Limit > 0 && len(out) > filter.Limit {
+			out = out[:filter.Limit]
 		}
-		return bytes.Compare(x.ID[:], y.ID[:])
-	})
+	}
 	return out, nil
 }
 
@@ -1164,4 +1249,44 @@ func (s *CertificationService) issue(ctx context.Context, tx *bolt.Tx, now time.
 		return nil, err
 	}
 	return putNewCertificate(tx, sc, in.Study, in.IssuedAt, applicationID, manufacturer, certifier, suppliers, list)
+}
+
+// maxSignatory is the longest authorised signatory's name an issue takes,
+// as the certificate's own check allows (certifier.signatory).
+const maxSignatory = 100
+
+// checkSignatory refuses an issue request's authorised signatory that a
+// certificate must not print in its signature block, naming signatory, in
+// Chinese and English: a name with a control or format character (a
+// direction override such as U+202E reorders what the page shows, a
+// zero-width space hides in it), with a digit, or with runs of white space
+// or any but the plain space between its words (a name followed by a gap
+// and "有效期至 2099-12-31" reads as another field of the certificate),
+// or longer than maxSignatory characters. s is trimmed; certificates
+// issued before keep their signatory and verify as before.
+func checkSignatory(s string) error {
+	bad := func(zh, en string) error {
+		return footprint.FieldErrorf(footprint.EINVALID, "signatory", "授权签字人(signatory)%s:证书签署栏只印签字人的姓名。signatory %s: the certificate's signature block prints the signatory's name only", zh, en)
+	}
+	if !utf8.ValidString(s) {
+		return bad("不是有效的 UTF-8", "is not valid UTF-8")
+	}
+	if n := utf8.RuneCountInString(s); n > maxSignatory {
+		return footprint.FieldErrorf(footprint.EINVALID, "signatory", "授权签字人(signatory)超过 %[1]d 个字符。signatory is longer than %[1]d characters", maxSignatory)
+	}
+	prevSpace := false
+	for _, r := range s {
+		switch {
+		case unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || r == '\u2028' || r == '\u2029':
+			return footprint.FieldErrorf(footprint.EINVALID, "signatory", "授权签字人(signatory)含控制或格式字符 %[1]U(如方向控制符、零宽字符):证书签署栏只印签字人的姓名。signatory contains control or format character %[1]U (a direction control, a zero-width character): the certificate's signature block prints the signatory's name only", r)
+		case unicode.IsNumber(r):
+			return bad("含数字", "contains a digit")
+		case unicode.IsSpace(r) && r != ' ':
+			return footprint.FieldErrorf(footprint.EINVALID, "signatory", "授权签字人(signatory)含空白字符 %[1]U:姓名各部分之间只用一个普通空格。signatory contains white space %[1]U: the parts of a name are separated by one plain space", r)
+		case r == ' ' && prevSpace:
+			return bad("含连续空格", "contains a run of spaces")
+		}
+		prevSpace = r == ' '
+	}
+	return nil
 }

@@ -495,19 +495,12 @@ func TestCertificationService_Lineage(t *testing.T) {
 		old := s.MustIssue(t, demoSerial)
 		oldID := old.Certificate().ID
 		next := s.MustCreateModelStudy(t, orgMaker, "GEC-L-2")
-		app, err := s.apply(ctx, orgMaker, next.ID, oldID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		rec, err := s.certs.IssueCertificate(ctx, app.ID, issueReq)
-		if err != nil {
-			t.Fatal(err)
-		}
+		rec := s.mustIssueApp(t, &certification.Application{StudyID: next.ID, Manufacturer: orgMaker, Certifier: orgCertifier, Supersedes: oldID})
 		if c := rec.Certificate(); c.StudyID != next.ID || c.Supersedes != oldID || c.Revision != 2 {
 			t.Fatalf("certificate %+v", c)
 		}
 		// The first study's current certificate is now the new one.
-		_, err = s.apply(ctx, orgMaker, old.Certificate().StudyID, oldID)
+		_, err := s.apply(ctx, orgMaker, old.Certificate().StudyID, oldID)
 		assertCode(t, err, footprint.ECONFLICT)
 		if _, err := s.apply(ctx, orgMaker, old.Certificate().StudyID, rec.Certificate().ID); err != nil {
 			t.Fatal(err)
@@ -568,14 +561,7 @@ func TestCertificationService_LineageIndexBuiltAtOpen(t *testing.T) {
 	// As an older version would: a second certificate for the study
 	// without superseding the first.
 	mustRun(t, s.db, factordb.DropCertificateStudies)
-	app, err := s.apply(ctx, orgMaker, studyID, uuid.Nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	second, err := s.certs.IssueCertificate(ctx, app.ID, issueReq)
-	if err != nil {
-		t.Fatal(err)
-	}
+	second := s.mustIssueStudy(t, studyID, orgMaker)
 	mustRun(t, s.db, factordb.DropCertificateStudies)
 	mustRun(t, s.db, factordb.Init) // what Open does
 	certs := s.certs
@@ -817,7 +803,8 @@ func BenchmarkCreateApplication(b *testing.B) {
 
 // FindApplications by certifier, manufacturer, status and study, alone and
 // combined, answers from the filter index exactly what a scan of every
-// application answers, after creates, rejections and issues; the index
+// application answers, after creates, rejections and issues, whole and in
+// pages of 1, 2 and 3 (Limit, After); the index
 // holds no entry under an old status; the model index (the applications
 // by holder and product model a review reads) holds an entry for each;
 // a database written before they existed gets them at Open.
@@ -894,6 +881,33 @@ func TestCertificationService_ApplicationFilterIndex(t *testing.T) {
 			if !slices.Equal(ids(got), ids(want)) {
 				t.Fatalf("%s: filter %+v: indexed %v, scan %v", stage, f, ids(got), ids(want))
 			}
+			// Page by page (Limit, After the last of the page before), the
+			// same list, each page as the scan's.
+			for _, limit := range []int{1, 2, 3} {
+				var paged []*certification.Application
+				for pf := f; ; {
+					pf.Limit = limit
+					page, err := s.certs.FindApplications(ctx, pf)
+					if err != nil {
+						t.Fatal(err)
+					}
+					scanPage, err := s.certs.FindApplicationsScan(ctx, pf)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if len(page) > limit || !slices.Equal(ids(page), ids(scanPage)) {
+						t.Fatalf("%s: filter %+v, limit %d: page %v, scan's %v", stage, f, limit, ids(page), ids(scanPage))
+					}
+					paged = append(paged, page...)
+					if len(page) < limit {
+						break
+					}
+					pf.After = certification.ApplicationKey(page[len(page)-1])
+				}
+				if !slices.Equal(ids(paged), ids(want)) {
+					t.Fatalf("%s: filter %+v in pages of %d: %v, want %v", stage, f, limit, ids(paged), ids(want))
+				}
+			}
 		}
 	}
 	compare("decided")
@@ -907,6 +921,45 @@ func TestCertificationService_ApplicationFilterIndex(t *testing.T) {
 	}
 	mustRun(t, s.db, factordb.Init)
 	compare("rebuilt at Open")
+}
+
+// Ensure a page of an application list reads from where the page before
+// ended (issue 14: no scan grows with the database on a request path):
+// with the record of a certifier's first application spoiled, the pages
+// after it are read whole and in order, while the list from its start
+// fails on it. Before, every matching application was read and sorted for
+// each page (the API cut the page out of the whole list).
+func TestCertificationService_ApplicationPageReadsFromItsPlace(t *testing.T) {
+	ctx, s := mustStart(t)
+	var apps []*certification.Application
+	for i := range 5 {
+		st := s.MustCreateStudy(t, orgMaker, fmt.Sprintf("PCF-PAGE-%03d", i))
+		app := &certification.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier}
+		if err := s.certs.CreateApplication(ctx, app); err != nil {
+			t.Fatal(err)
+		}
+		apps = append(apps, app)
+	}
+	restore, err := factordb.SpoilApplicationRecord(s.db, apps[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { // the store's consistency check at the end reads it
+		if err := restore(); err != nil {
+			t.Error(err)
+		}
+	}()
+	certifier := orgCertifier
+	page, err := s.certs.FindApplications(ctx, certification.ApplicationFilter{Certifier: &certifier, After: certification.ApplicationKey(apps[1]), Limit: 2})
+	if err != nil {
+		t.Fatalf("the page after the second application: %v", err)
+	}
+	if len(page) != 2 || page[0].ID != apps[2].ID || page[1].ID != apps[3].ID {
+		t.Fatalf("the page after the second application: %v, want the third and fourth", page)
+	}
+	if _, err := s.certs.FindApplications(ctx, certification.ApplicationFilter{Certifier: &certifier, Limit: 2}); footprint.ErrorCode(err) != footprint.EINTERNAL {
+		t.Fatalf("the first page, on the spoiled record: %v, want an internal error", err)
+	}
 }
 
 // Ensure a certifier signs every certificate under one approval number
@@ -1175,5 +1228,183 @@ func TestCertificationService_CreateApplicationRecordsProduct(t *testing.T) {
 	if got != want || got.Name != st.Product.Name || got.NameZH != st.Product.NameZH || got.Model != st.Product.Model ||
 		got.KgCO2e != st.Result.KgCO2e || got.DeclaredUnit.Unit != st.Result.DeclaredUnit.Unit.Symbol || got.DeclaredUnit.LabelEN == "" {
 		t.Fatalf("application product %+v, want the study's %+v", got, want)
+	}
+}
+
+// Ensure an application (and an issue) of a study stored before one of
+// its supplier certificates' records was edited under its signature names
+// the real reason (red team 53). The calculation refuses such a supplier
+// since red team 52, but a study stored before the edit reached the
+// application, which was refused with "study … recalculates under engine
+// … to … kgCO2e, not the stored …: store the study again": a message that
+// sends the applicant to store the study again, not to the supplier whose
+// record fails the service's signature check.
+func TestRedteam53_ApplicationNamesTheSupplierFailingItsSignature(t *testing.T) {
+	ctx, s := mustStart(t)
+	sup := s.MustIssue(t, "GEC-RT53-SUP")
+	st := s.MustCreateStudy(t, orgMaker2, "GEC-RT53-BUY", func(st *footprint.Study) {
+		st.BOM = append(st.BOM, &footprint.BOMLine{Name: "supplied junction box", Quantity: 1, Unit: footprint.MustParseUnit("piece"), Stage: "A1", Supplier: sup.Certificate().Number})
+	})
+	// An application made before the edit, issued after it.
+	before, err := s.apply(ctx, orgMaker2, st.ID, uuid.Nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := lowerTenfold(sup.Certificate())
+	editContentUnderSignature(t, s, sup, edited)
+	_, err = s.certs.IssueCertificate(ctx, before.ID, issueReq)
+	assertCode(t, err, footprint.ECONFLICT)
+	if msg := footprint.ErrorMessage(err); footprint.ErrorField(err) != "suppliers" || !strings.Contains(msg, edited.Number) || !strings.Contains(msg, "签名未通过验证") {
+		t.Errorf("issue: %s (field %q), want 409 naming suppliers and %s failing its signature check, in both languages", msg, footprint.ErrorField(err), edited.Number)
+	}
+	if _, err := s.certs.RejectApplication(ctx, before.ID, []string{"RT53 supplier record fails its signature"}); err != nil {
+		t.Fatal(err)
+	}
+	_, err = s.apply(ctx, orgMaker2, st.ID, uuid.Nil)
+	assertCode(t, err, footprint.ECONFLICT)
+	msg := footprint.ErrorMessage(err)
+	if !strings.Contains(msg, edited.Number) || !strings.Contains(msg, "签名未通过验证") || !strings.Contains(msg, "signature check") || strings.Contains(msg, "store the study again") {
+		t.Errorf("application: %s, want the supplier certificate %s named as failing its signature check, in both languages", msg, edited.Number)
+	}
+	if f := footprint.ErrorField(err); !strings.HasPrefix(f, "bom[") || !strings.HasSuffix(f, ".supplier") {
+		t.Errorf("application: field %q, want the BOM line naming the supplier", f)
+	}
+}
+
+// Ensure one application gives at most one certificate when its issue is
+// asked for at once by several callers (red team 56, concurrency): the
+// application is read pending and marked issued in one write transaction.
+// Held on the base; the test pins it.
+func TestRedteam56_ConcurrentIssuesOneCertificate(t *testing.T) {
+	ctx, s := mustStart(t)
+	mustActiveKey(t, s.keys)
+	app := s.MustApply(t, "RT56-RACE")
+	const n = 8
+	errs := make(chan error, n)
+	var wg sync.WaitGroup
+	for range n {
+		wg.Go(func() {
+			_, err := s.certs.IssueCertificate(ctx, app.ID, issueReq)
+			errs <- err
+		})
+	}
+	wg.Wait()
+	close(errs)
+	issued := 0
+	for err := range errs {
+		switch {
+		case err == nil:
+			issued++
+		case footprint.ErrorCode(err) != footprint.ECONFLICT:
+			t.Errorf("a concurrent issue: %v, want ECONFLICT", err)
+		}
+	}
+	certs, _, err := s.certs.FindCertificates(ctx, certification.CertificateFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if issued != 1 || len(certs) != 1 {
+		t.Errorf("%d issues succeeded, %d certificates stored; want one of each", issued, len(certs))
+	}
+}
+
+// Ensure an issue racing the withdrawal of the certificate it supersedes
+// never leaves a plainly valid certificate resting on a withdrawn one:
+// either the withdrawal comes first and the issue is refused (the study
+// has a withdrawn certificate), or the issue comes first and the
+// withdrawal of the now superseded certificate flags its successor. Each
+// order is run in turn, then both at once. Held on the base; the test pins
+// it.
+func TestRedteam56_IssueRacingWithdrawal(t *testing.T) {
+	for i, order := range []string{"withdraw first", "issue first", "at once", "at once", "at once", "at once"} {
+		ctx, s := mustStart(t)
+		mustActiveKey(t, s.keys)
+		old := s.MustIssue(t, fmt.Sprintf("RT56-RW-%d", i))
+		app, err := s.apply(ctx, orgMaker, old.Certificate().StudyID, old.Certificate().ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var issued *certification.CertificateRecord
+		var issueErr, withdrawErr error
+		issue := func() { issued, issueErr = s.certs.IssueCertificate(ctx, app.ID, issueReq) }
+		withdraw := func() {
+			_, withdrawErr = s.certs.SetCertificateStatus(ctx, old.Certificate().ID, certification.CertificateWithdrawn, "race")
+		}
+		switch order {
+		case "withdraw first":
+			withdraw()
+			issue()
+		case "issue first":
+			issue()
+			withdraw()
+		default:
+			var wg sync.WaitGroup
+			wg.Go(issue)
+			wg.Go(withdraw)
+			wg.Wait()
+		}
+		if withdrawErr != nil {
+			t.Fatalf("%s: withdrawal: %v", order, withdrawErr)
+		}
+		if issueErr != nil {
+			if footprint.ErrorCode(issueErr) != footprint.ECONFLICT || order == "issue first" {
+				t.Errorf("%s: issue: %v", order, issueErr)
+			}
+			continue
+		}
+		if order == "withdraw first" {
+			t.Errorf("%s: a certificate was issued superseding a withdrawn one", order)
+		}
+		got, err := s.certs.FindCertificateByID(ctx, issued.Certificate().ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		flagged := slices.ContainsFunc(got.SupplierFlags, func(f certification.SupplierFlag) bool {
+			return f.Predecessor && f.Certificate == old.Certificate().ID
+		})
+		if got.Status == certification.CertificateValid && !flagged {
+			t.Errorf("%s: the successor of a withdrawn certificate is valid without a flag: %+v", order, got.SupplierFlags)
+		}
+	}
+}
+
+// Ensure two applications superseding one certificate, issued at once,
+// give one successor: the other is refused naming supersedes, since the
+// certificate is no longer its model's current one (red team 56,
+// concurrency). Held on the base; the test pins it.
+func TestRedteam56_TwoSupersessionsAtOnce(t *testing.T) {
+	ctx, s := mustStart(t)
+	mustActiveKey(t, s.keys)
+	old := s.MustIssue(t, "RT56-SUP")
+	same, err := s.apply(ctx, orgMaker, old.Certificate().StudyID, old.Certificate().ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := s.MustCreateStudy(t, orgMaker, "RT56-SUP-2", func(st *footprint.Study) { st.Product.Model = old.Certificate().Product.Model })
+	other, err := s.apply(ctx, orgMaker, st.ID, old.Certificate().ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	errs := make([]error, 2)
+	var wg sync.WaitGroup
+	for i, app := range []*certification.Application{same, other} {
+		wg.Go(func() { _, errs[i] = s.certs.IssueCertificate(ctx, app.ID, issueReq) })
+	}
+	wg.Wait()
+	issued := 0
+	for _, err := range errs {
+		switch {
+		case err == nil:
+			issued++
+		case footprint.ErrorCode(err) != footprint.ECONFLICT || footprint.ErrorField(err) != "supersedes":
+			t.Errorf("the other issue: %v, want ECONFLICT naming supersedes", err)
+		}
+	}
+	got, err := s.certs.FindCertificateByID(ctx, old.Certificate().ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if issued != 1 || got.Status != certification.CertificateSuperseded {
+		t.Errorf("%d issues succeeded (%v), the old certificate %s; want one, superseded", issued, errs, got.Status)
 	}
 }

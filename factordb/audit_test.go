@@ -54,23 +54,7 @@ func TestCertificationService_AuditChain(t *testing.T) {
 // in the file by someone holding it, an edit whose digest was recomputed
 // (by the next event's link), and an end cut short (by the stored head).
 func TestDB_CheckAuditChain(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "db")
-	db, err := factordb.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := 1; i <= 5; i++ { // a new file: events 1 to 5
-		if err := factordb.NewCertificationService(db).RecordAuditEvent(t.Context(), access.AuditCertificateWithdraw, "certificate/c", fmt.Sprintf("event %d", i)); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := db.Close(); err != nil {
-		t.Fatal(err)
-	}
-	file, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	file := mustAuditTrailFile(t) // a new file: events 1 to 5
 	for _, tt := range []struct {
 		name string
 		seq  uint64
@@ -102,6 +86,31 @@ func TestDB_CheckAuditChain(t *testing.T) {
 			mustCheckCopy(t, file, func(path string) { factordbtest.EditAuditRecord(t, path, tt.seq, tt.edit) }, nil, tt.want)
 		})
 	}
+}
+
+// mustAuditTrailFile returns the bytes of a new, closed database file whose
+// audit trail is the events 1 to 5 ("event 1" to "event 5", withdrawals of
+// certificate/c).
+func mustAuditTrailFile(t *testing.T) []byte {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "db")
+	db, err := factordb.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 1; i <= 5; i++ {
+		if err := factordb.NewCertificationService(db).RecordAuditEvent(t.Context(), access.AuditCertificateWithdraw, "certificate/c", fmt.Sprintf("event %d", i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	file, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return file
 }
 
 // mustCheckCopy writes file to a new path, lets edit change the file
@@ -575,4 +584,62 @@ func TestDB_CheckAuditRecords_BeforeTheChain(t *testing.T) {
 	if err := factordb.EditCertificateRecord(db, id, func(m map[string]any) { m["status"] = "withdrawn" }); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// Ensure two audit events put in each other's place are named by Check
+// (pcf audit verify --db), whether moved as they are or moved with their
+// places in the chain (seq, prev, digest) written anew: the next event's
+// link then breaks (red team 56, the operator editing the bbolt file).
+// Held on the base; TestDB_CheckAuditChain tries edits and removals, not a
+// reordering.
+func TestRedteam56_AuditEventsReorderedNamed(t *testing.T) {
+	file := mustAuditTrailFile(t)
+	type stored struct {
+		V int `json:"v"`
+		access.AuditEvent
+	}
+	// swap puts the stored events 3 and 4 in each other's place; relink
+	// (if set) rewrites what it moves there.
+	swap := func(relink func(moved *stored, prev string, seq uint64)) func(path string) {
+		return func(path string) {
+			var v3, v4, v2 []byte
+			factordbtest.EditAuditRecord(t, path, 2, func(v []byte) []byte { v2 = v; return v })
+			factordbtest.EditAuditRecord(t, path, 3, func(v []byte) []byte { v3 = v; return v })
+			factordbtest.EditAuditRecord(t, path, 4, func(v []byte) []byte { v4 = v; return v })
+			if relink != nil {
+				var e2, e3, e4 stored
+				for _, d := range []struct {
+					b []byte
+					e *stored
+				}{{v2, &e2}, {v3, &e3}, {v4, &e4}} {
+					if err := json.Unmarshal(d.b, d.e); err != nil {
+						t.Fatal(err)
+					}
+				}
+				relink(&e4, e2.Digest, 3)
+				relink(&e3, e4.Digest, 4)
+				v4, v3 = mustJSON(t, &e4), mustJSON(t, &e3)
+			}
+			factordbtest.EditAuditRecord(t, path, 3, func([]byte) []byte { return v4 })
+			factordbtest.EditAuditRecord(t, path, 4, func([]byte) []byte { return v3 })
+		}
+	}
+	t.Run("Moved", func(t *testing.T) {
+		mustCheckCopy(t, file, swap(nil), nil, "event 3")
+	})
+	t.Run("MovedAndRelinked", func(t *testing.T) {
+		mustCheckCopy(t, file, swap(func(e *stored, prev string, seq uint64) {
+			e.Seq, e.Prev = seq, prev
+			e.Digest = e.ChainDigest()
+		}), nil, "event 5")
+	})
+}
+
+func mustJSON(t *testing.T, v any) []byte {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }

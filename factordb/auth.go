@@ -246,6 +246,22 @@ func inMap(keys map[string]*apiKeyRecord) func(id string) *apiKeyRecord {
 	return func(id string) *apiKeyRecord { return keys[id] }
 }
 
+// compromisedKeysBucket holds the IDs of the API keys reported compromised
+// (MarkAPIKeyCompromised), so that a list of certificates knows whether
+// any key is, without reading every key of the file (compromisedKeyUse).
+var compromisedKeysBucket = []byte("api_keys_compromised") // key ID → ""
+
+// indexCompromisedKeys builds compromisedKeysBucket from the keys stored,
+// for a database written before it existed.
+func indexCompromisedKeys(tx *bolt.Tx) error {
+	return buildIndex(tx, apiKeysBucket, compromisedKeysBucket, "api key", "index of compromised keys", func(_ []byte, rec *apiKeyRecord) [][]byte {
+		if rec.CompromisedSince.IsZero() {
+			return nil
+		}
+		return [][]byte{[]byte(rec.ID)}
+	})
+}
+
 // indexOrgKeys builds orgKeysBucket from the keys stored, for a database
 // written before it existed.
 func indexOrgKeys(tx *bolt.Tx) error {
@@ -774,6 +790,9 @@ func (s *AuthService) MarkAPIKeyCompromised(ctx context.Context, id string, sinc
 		}
 		if err := putJSON(b, []byte(id), &rec); err != nil {
 			return err
+		}
+		if err := tx.Bucket(compromisedKeysBucket).Put([]byte(id), nil); err != nil {
+			return fmt.Errorf("put index of compromised keys: %w", err)
 		}
 		if err := audit(ctx, tx, now, access.AuditKeyCompromise, "key/"+id, fmt.Sprintf("organisation %s; compromised since %s", rec.Org, rec.CompromisedSince.Format(time.RFC3339Nano))); err != nil {
 			return err

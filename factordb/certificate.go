@@ -873,18 +873,12 @@ func (s *CertificationService) FindCertificateByNumber(ctx context.Context, numb
 // compromisedKeyUse reports whether certificate rec was issued, or last
 // set valid (reinstated, reviewed), with an API key at or after the time
 // it was reported compromised (access.APIKey.CompromisedUse). any caches,
-// for one transaction, whether any key is reported compromised at all:
-// when none is, no certificate's events are read.
+// for one transaction, whether any key is reported compromised at all
+// (compromisedKeysBucket): when none is, no certificate's events are read.
 func compromisedKeyUse(tx *bolt.Tx, rec *certificateRecord, any **bool) (bool, error) {
 	if *any == nil {
-		found := false
-		err := forEachRecord(tx.Bucket(apiKeysBucket), "api key", func(_ []byte, k *apiKeyRecord) error {
-			found = found || !k.CompromisedSince.IsZero()
-			return nil
-		})
-		if err != nil {
-			return false, err
-		}
+		first, _ := tx.Bucket(compromisedKeysBucket).Cursor().First()
+		found := first != nil
 		*any = &found
 	}
 	if !**any {
@@ -1374,6 +1368,9 @@ func (s *CertificationService) decide(ctx context.Context, op string, id uuid.UU
 	}
 	var rec *certificateRecord
 	err := s.record(ctx, op, func(tx *bolt.Tx, now time.Time) (string, string, string, error) {
+		if err := clockBehindTrail(tx, now, decidingBehindTrail); err != nil {
+			return "", "", "", err
+		}
 		var err error
 		if rec, err = findCertificateRecord(tx, id); err != nil {
 			return "", "", "", err

@@ -28,6 +28,16 @@ func (s *services) mustLoadCPCD(tb testing.TB) {
 	}
 }
 
+// mustOpenWithCPCD is MustOpenWithOrgs with the CPCD snapshot published
+// (mustLoadCPCD) before the organisations are made.
+func mustOpenWithCPCD(tb testing.TB) *services {
+	tb.Helper()
+	s := MustOpenServices(tb)
+	s.mustLoadCPCD(tb)
+	s.MustCreateOrgs(tb)
+	return s
+}
+
 // cpcdStudy is the demo PV module study made by a supplier site in
 // province geo, pinned to the CPCD set: CPCD cells (core database, grade
 // C), glass and aluminium (literature, grade D), the glass by a CPCD road
@@ -81,9 +91,7 @@ func cpcdStudy(tb testing.TB, geo, grid string) *footprint.Study {
 // another province.
 func TestCPCD_StudyAndCertificate(t *testing.T) {
 	ctx := context.Background()
-	s := MustOpenServices(t)
-	s.mustLoadCPCD(t)
-	s.MustCreateOrgs(t)
+	s := mustOpenWithCPCD(t)
 
 	st := cpcdStudy(t, "CN-YN", "CPCD-17100H1562020A")
 	res, err := s.studies.CreateStudy(ctx, st)

@@ -66,11 +66,11 @@ var (
 // from Open on and no request has to create it.
 var topLevelBuckets = [][]byte{
 	metaBucket, setsBucket, factorsBucket, factorIndexBucket,
-	orgsBucket, apiKeysBucket, orgKeysBucket, accessTokensBucket, tokenExpiryBucket, tokenKeysBucket, // auth.go
+	orgsBucket, apiKeysBucket, orgKeysBucket, compromisedKeysBucket, accessTokensBucket, tokenExpiryBucket, tokenKeysBucket, // auth.go
 	orgNamesBucket, orgApprovalsBucket, // orgindex.go
 	productsBucket, productModelsBucket, // product.go
 	studiesBucket, studyFilesBucket, studyOrderBucket, studyOwnersBucket, greenClaimsBucket, claimSpansBucket, // study.go
-	applicationsBucket, pendingApplicationsBucket, applicationFiltersBucket, applicationModelsBucket, applicationProductsBucket, // application.go, pendingproducts.go
+	applicationsBucket, pendingApplicationsBucket, applicationFiltersBucket, applicationOrderBucket, applicationModelsBucket, applicationProductsBucket, // application.go, pendingproducts.go
 	certificatesBucket, certNumbersBucket, certSequenceBucket, certStudiesBucket, downstreamBucket, certGTINsBucket, // certificate.go
 	certModelsBucket, certWithdrawnStudiesBucket, certLineagePeaksBucket, // lineage.go, lineagepeaks.go
 	certCodesBucket, certOwnersBucket, certStatusesBucket, certRulesBucket, certCompaniesBucket, certCompanyNamesBucket, certExpiriesBucket, certFiguresBucket, // certindex.go
@@ -126,6 +126,8 @@ var indexMigrations = []struct {
 	{"index:certificate_companies_2", rekeyCertificateCompanies},          // certindex.go: company names folded as organisation names are (companyKey, red team 47)
 	{"records:certificate_superseded_at", setSupersededAt},                // application.go: a certificate superseded, then withdrawn, keeps its Deprecated PACT footprint (session 39)
 	{"index:api_keys_by_org", indexOrgKeys},                               // auth.go: an organisation's keys read without a scan of every key (session 39)
+	{"index:api_keys_compromised", indexCompromisedKeys},                  // auth.go: a list of certificates knows whether any key is reported compromised without reading every key (session 43)
+	{"index:application_order", indexApplicationOrder},                    // application.go: a page of an application list read from where the last ended (session 43)
 }
 
 // Keys in the meta bucket.

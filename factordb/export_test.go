@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"math/big"
 	"regexp"
 	"strings"
 	"testing"
@@ -22,6 +23,7 @@ import (
 	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/footprint/factorlib"
 	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
+	"github.com/chengdu-pcf/pcf/footprint/pact"
 )
 
 // RecordAuditEvent appends an audit event by the context's principal, as a
@@ -298,6 +300,7 @@ func (s *CertificationService) FindApplicationsScan(ctx context.Context, filter 
 func DropApplicationFilterIndex(db *DB) error {
 	return db.db.Update(func(tx *bolt.Tx) error {
 		return errors.Join(dropIndex(tx, applicationFiltersBucket, "index:application_filters"),
+			dropIndex(tx, applicationOrderBucket, "index:application_order"),
 			dropIndex(tx, applicationModelsBucket, "index:application_models"),
 			dropIndex(tx, applicationRejectsBucket, "index:application_rejections"),
 			dropIndex(tx, rejectedFiguresBucket, "index:application_rejected_figures"),
@@ -310,8 +313,8 @@ func DropApplicationFilterIndex(db *DB) error {
 // applications (and their studies) give (no entry left under an old
 // status).
 func CheckApplicationFilterIndex(db *DB) error {
-	return checkIndexes(db, "application filter, model, rejection and pending product indexes", "applications", [][]byte{applicationFiltersBucket, applicationModelsBucket, applicationRejectsBucket, rejectedFiguresBucket, applicationProductsBucket},
-		indexApplicationFilters, indexApplicationModels, indexApplicationRejections, indexRejectedFigures, indexPendingProducts)
+	return checkIndexes(db, "application filter, order, model, rejection and pending product indexes", "applications", [][]byte{applicationFiltersBucket, applicationOrderBucket, applicationModelsBucket, applicationRejectsBucket, rejectedFiguresBucket, applicationProductsBucket},
+		indexApplicationFilters, indexApplicationOrder, indexApplicationModels, indexApplicationRejections, indexRejectedFigures, indexPendingProducts)
 }
 
 // AccessTokenExpiries returns the stored access tokens: hex SHA-256 → key
@@ -1025,4 +1028,228 @@ func DropOrgKeyIndex(db *DB) error {
 // organisation holds exactly the entries the stored keys give.
 func CheckOrgKeyIndex(db *DB) error {
 	return checkIndexes(db, "index of api keys by organisation", "api keys", [][]byte{orgKeysBucket}, indexOrgKeys)
+}
+
+// DropCompromisedKeyIndex empties the index of compromised API keys, as a
+// database written before it existed has it.
+func DropCompromisedKeyIndex(db *DB) error {
+	return db.db.Update(func(tx *bolt.Tx) error {
+		return dropIndex(tx, compromisedKeysBucket, "index:api_keys_compromised")
+	})
+}
+
+// CheckCompromisedKeyIndex returns an error unless the index of
+// compromised API keys holds exactly the keys reported compromised.
+func CheckCompromisedKeyIndex(db *DB) error {
+	return checkIndexes(db, "index of compromised api keys", "api keys", [][]byte{compromisedKeysBucket}, indexCompromisedKeys)
+}
+
+// EditStoredDataQuality sets field (dqr, dqr_coverage_pct) of the data
+// quality of a study's stored result to edit of it, as an engine that rated
+// a supplier certificate's line whole stored it (red team 51).
+func EditStoredDataQuality(db *DB, studyID, field string, edit func(float64) float64) error {
+	return editStoredResult(db, studyID, func(r map[string]any) {
+		dq := r["data_quality"].(map[string]any)
+		v, _ := dq[field].(float64)
+		dq[field] = edit(v)
+	})
+}
+
+// EditStoredResult stores a study's result document as edit changes it.
+func EditStoredResult(db *DB, studyID string, edit func(r map[string]any)) error {
+	return editStoredResult(db, studyID, edit)
+}
+
+// PutApplicationWithoutProduct writes application id's stored record again
+// without its product, as a store written before applications recorded
+// their product has it.
+func PutApplicationWithoutProduct(db *DB, id uuid.UUID) error {
+	return putRecordWithout(db, applicationsBucket, id[:], "application "+id.String(), "product", "product")
+}
+
+// DropStudyDocuments deletes the documents of study id (its bucket of
+// study_files), leaving its summary and its place in the indexes: what a
+// list reads of it is then its summary alone.
+func DropStudyDocuments(db *DB, id string) error {
+	return db.db.Update(func(tx *bolt.Tx) error {
+		key, _ := uuidKey(id)
+		order, err := studyOrderKey(tx, key)
+		if err != nil || order == nil {
+			return fmt.Errorf("study %s: %v", id, err)
+		}
+		return tx.Bucket(studyFilesBucket).DeleteBucket(order)
+	})
+}
+
+// PutStudySummaryWithoutListing writes study id's summary again without
+// what a list shows (studyRecord.Listed), as a store written before it
+// kept it has it.
+func PutStudySummaryWithoutListing(db *DB, id string) error {
+	key, _ := uuidKey(id)
+	return putRecordWithout(db, studiesBucket, key, "study "+id, "listed", "listing")
+}
+
+// putRecordWithout writes the JSON record under key in bucket again
+// without its field (what, in the error if it has none), every other field
+// as stored; name names the record in errors.
+func putRecordWithout(db *DB, bucket, key []byte, name, field, what string) error {
+	return db.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucket)
+		var rec map[string]json.RawMessage
+		if err := json.Unmarshal(b.Get(key), &rec); err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		if _, ok := rec[field]; !ok {
+			return fmt.Errorf("%s has no %s to remove", name, what)
+		}
+		delete(rec, field)
+		v, err := json.Marshal(rec)
+		if err != nil {
+			return err
+		}
+		return b.Put(key, v)
+	})
+}
+
+// numberV2 is serial.Number over footprinttest.SerialKeyV2 (the key claims
+// were stored by from the second re-key until red team 18): the text before
+// the final number of the key and that number without leading zeros.
+func numberV2(serial string) (prefix, n string) {
+	key := footprinttest.SerialKeyV2(serial)
+	prefix = strings.TrimRight(key, "0123456789")
+	if n = strings.TrimLeft(key[len(prefix):], "0"); n == "" && len(prefix) < len(key) {
+		n = "0"
+	}
+	return prefix, n
+}
+
+// PutGreenClaimBeforeHyphensFolded stores a claim by studyID of the batch of
+// green certificates first to last (mwh MWh) as a database holds it after
+// the ranges re-key and before SerialKey dropped the punctuation between
+// letters, and between letters and numbers: keyed by the prefix and first
+// number of footprinttest.SerialKeyV2, the span of its prefix recorded under
+// that prefix, the third serial re-key not done.
+func PutGreenClaimBeforeHyphensFolded(db *DB, first, last, studyID string, period footprint.Period, mwh float64) error {
+	prefix, f := numberV2(first)
+	_, l := numberV2(last)
+	return putLegacyClaim(db, first, last, prefix, f, l, studyID, period, mwh, "index:green_claims_serial_key_3")
+}
+
+// PutGreenClaimKeyedBeforeYears stores a claim by studyID of the batch of
+// green certificates first to last (mwh MWh) as a database holds it before
+// SerialKey read a year written together with the number after it: keyed
+// by prefix and the numbers firstN to lastN, which the caller gives as the
+// key of that time read them (GEC-DEMO-2025000001 was the prefix GECDEM
+// and the number 2025000001), the span recorded under that prefix, the
+// fourth serial re-key not done.
+func PutGreenClaimKeyedBeforeYears(db *DB, first, last, prefix, firstN, lastN, studyID string, period footprint.Period, mwh float64) error {
+	return putLegacyClaim(db, first, last, prefix, firstN, lastN, studyID, period, mwh, "index:green_claims_serial_key_4")
+}
+
+// putLegacyClaim stores the claim of a batch of green certificates first
+// to last under the key an earlier SerialKey gave it (prefix, its numbers
+// firstN to lastN), with the span of its prefix, and drops the marker of
+// the re-key that would move it.
+func putLegacyClaim(db *DB, first, last, prefix, firstN, lastN, studyID string, period footprint.Period, mwh float64, marker string) error {
+	return db.db.Update(func(tx *bolt.Tx) error {
+		rec := &greenClaimRecord{V: recordV1, Serial: footprint.NormalizeSerial(first), SerialLast: footprint.NormalizeSerial(last),
+			Kind: string(footprint.InstrumentGreenCertificate), PeriodStart: period.Start, PeriodEnd: period.End, MWh: mwh, StudyID: studyID}
+		if err := putJSON(tx.Bucket(greenClaimsBucket), append(append(serialPrefix(prefix), numberKey(firstN)...), studyID...), rec); err != nil {
+			return err
+		}
+		fn, _ := new(big.Int).SetString(firstN, 10)
+		ln, _ := new(big.Int).SetString(lastN, 10)
+		if err := tx.Bucket(claimSpansBucket).Put(serialPrefix(prefix), []byte(ln.Sub(ln, fn).String())); err != nil {
+			return err
+		}
+		return tx.Bucket(metaBucket).Delete([]byte(marker))
+	})
+}
+
+// CheckPACTFootprintIndex returns an error unless pact_footprint_index
+// holds exactly the entries the stored certificates, their studies and the
+// declared CPC codes give (as Open builds it for an older file).
+func CheckPACTFootprintIndex(db *DB) error {
+	return checkIndexes(db, "PACT footprint index", "certificates", [][]byte{pactIndexBucket}, indexPACTFootprints)
+}
+
+// DropPACTFootprintIndex empties pact_footprint_index, as a file written
+// before it existed has it.
+func DropPACTFootprintIndex(db *DB) error {
+	return db.db.Update(func(tx *bolt.Tx) error {
+		return dropIndex(tx, pactIndexBucket, "index:pact_footprints")
+	})
+}
+
+// FindFootprintsScan is FindFootprints reading every certificate, as the
+// PACT host did before the index.
+func (s *CertificationService) FindFootprintsScan(ctx context.Context, filter certification.CertificateFilter, lookups []pact.Lookup) ([]*certification.CertificateRecord, string, error) {
+	return s.scanning().FindFootprints(ctx, filter, lookups)
+}
+
+// DropPACTReplaced empties pact_replaced, as a file written before it
+// existed has it.
+func DropPACTReplaced(db *DB) error {
+	return db.db.Update(func(tx *bolt.Tx) error {
+		return dropIndex(tx, pactReplacedBucket, "index:pact_replaced")
+	})
+}
+
+// ForgetSupersededAt makes the file as a program before SupersededAt
+// wrote it: no certificate record holds the time, the PACT footprint
+// index holds the entries such records give, and the migration that sets
+// the times is not done.
+func ForgetSupersededAt(db *DB) error {
+	return db.db.Update(func(tx *bolt.Tx) error {
+		var recs []*certificateRecord
+		if err := forEachRecord(tx.Bucket(certificatesBucket), "certificate", func(_ []byte, rec *certificateRecord) error {
+			recs = append(recs, rec)
+			return nil
+		}); err != nil {
+			return err
+		}
+		for _, rec := range recs {
+			rec.SupersededAt = time.Time{}
+			d, err := rec.domain(nil)
+			if err != nil {
+				return err
+			}
+			if err := putJSON(tx.Bucket(certificatesBucket), d.Certificate().ID[:], rec); err != nil {
+				return err
+			}
+		}
+		if err := emptyBucket(tx, pactIndexBucket); err != nil {
+			return err
+		}
+		if err := indexPACTFootprints(tx); err != nil {
+			return err
+		}
+		return tx.Bucket(metaBucket).Delete([]byte("records:certificate_superseded_at"))
+	})
+}
+
+// SpoilApplicationRecord overwrites the stored record of application id
+// with bytes that do not decode, so that whatever reads it fails, until
+// restore puts the record back.
+func SpoilApplicationRecord(db *DB, id uuid.UUID) (restore func() error, err error) {
+	return spoil(db, applicationsBucket, id[:])
+}
+
+// SpoilAPIKeyRecord is SpoilApplicationRecord for the record of API key
+// id.
+func SpoilAPIKeyRecord(db *DB, id string) (restore func() error, err error) {
+	return spoil(db, apiKeysBucket, []byte(id))
+}
+
+// spoil overwrites the value of key in bucket with bytes that do not
+// decode, until restore puts it back.
+func spoil(db *DB, bucket, key []byte) (restore func() error, err error) {
+	var rec []byte
+	err = db.db.Update(func(tx *bolt.Tx) error {
+		rec = bytes.Clone(tx.Bucket(bucket).Get(key))
+		return tx.Bucket(bucket).Put(key, []byte("{"))
+	})
+	return func() error {
+		return db.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucket).Put(key, rec) })
+	}, err
 }

@@ -304,6 +304,17 @@ func (s *services) mustApplyFor(tb testing.TB, st *footprint.Study) *certificati
 	return app
 }
 
+// mustReviewRecords returns what the certifier's review of application app
+// of stored study st reads (FindReviewRecords).
+func (s *services) mustReviewRecords(tb testing.TB, app *certification.Application, st *footprint.Study) *certification.ReviewRecords {
+	tb.Helper()
+	r, err := s.certs.FindReviewRecords(tb.Context(), app, st)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return r
+}
+
 // MustApplyN is MustApply for n serials, fmt.Sprintf(format, i) for i
 // from 0 to n-1.
 func (s *services) MustApplyN(tb testing.TB, format string, n int) []*certification.Application {

@@ -512,3 +512,155 @@ func TestKeyService_ReportCompromised(t *testing.T) {
 		t.Errorf("audit events of the key: %+v, %v", events, err)
 	}
 }
+
+// Ensure a clock set back (red team 56, the operator) makes the service
+// refuse what would not verify: an issue dated before its signing key's
+// creation, and a rotation that retires the active key before what it
+// signed. Before, with the clock set back after a rotation, a certificate
+// was issued, numbered and stored valid that never verified
+// (key_not_created); and a rotation with the clock set back retired the
+// active key before a certificate it had signed, so that a genuine
+// certificate no longer verified (key_retired).
+func TestRedteam56_ClockSetBackRefused(t *testing.T) {
+	ctx, s := mustStart(t)
+	mustActiveKey(t, s.keys)
+	s.db.Now = steppingClock(fixedNow.AddDate(0, 0, 10))
+	a := s.MustIssue(t, "RT56-CLOCK-A")
+	verifies := func(what string, rec *certification.CertificateRecord) {
+		t.Helper()
+		keys, err := s.keys.PublicKeys(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := certification.VerifyCertificate(rec.Signed, keys); err != nil {
+			t.Errorf("%s does not verify: %v", what, err)
+		}
+	}
+	refused := func(what, zh string, err error) {
+		t.Helper()
+		msg := footprint.ErrorMessage(err)
+		if footprint.ErrorCode(err) != footprint.ECONFLICT || !strings.Contains(msg, zh) || !strings.Contains(msg, "set the clock right") {
+			t.Errorf("%s with the clock set back: %v, want ECONFLICT naming the clock", what, err)
+		}
+	}
+
+	// The clock set back by nine days: a rotation would retire the key
+	// before the certificate it signed.
+	s.db.Now = steppingClock(fixedNow.AddDate(0, 0, 1))
+	_, err := s.keys.RotateSigningKey(ctx)
+	refused("a rotation", "系统时钟早于审计记录", err)
+	verifies("the certificate issued before the refused rotation", a)
+
+	// A rotation with the clock right, then the clock set back again: an
+	// issue would be dated before the new key's creation.
+	s.db.Now = steppingClock(fixedNow.AddDate(0, 0, 11))
+	if _, err := s.keys.RotateSigningKey(ctx); err != nil {
+		t.Fatal(err)
+	}
+	verifies("the certificate issued before the rotation", a)
+	app := s.MustApply(t, "RT56-CLOCK-B")
+	s.db.Now = steppingClock(fixedNow.AddDate(0, 0, 2))
+	before, err := s.db.Commits()
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = s.certs.IssueCertificate(ctx, app.ID, issueReq)
+	refused("an issue", "系统时钟早于当前签名密钥", err)
+	if after, err := s.db.Commits(); err != nil || after != before {
+		t.Errorf("the refused issue wrote: commits %d → %d, %v", before, after, err)
+	}
+
+	// With the clock right again, the same issue is made and verifies.
+	s.db.Now = steppingClock(fixedNow.AddDate(0, 0, 12))
+	b, err := s.certs.IssueCertificate(ctx, app.ID, issueReq)
+	if err != nil {
+		t.Fatal(err)
+	}
+	verifies("the certificate issued with the clock right", b)
+}
+
+// Ensure a certificate's status decision or review with the clock set back
+// is refused, naming the clock, and writes nothing (red team 56 left it):
+// a suspension was stored dated before the certificate's issue, so that
+// how it stood at a time read wrong. With the clock right, it is made.
+func TestRedteam56_StatusDecisionWithClockSetBack(t *testing.T) {
+	ctx, s := mustStart(t)
+	mustActiveKey(t, s.keys)
+	s.db.Now = steppingClock(fixedNow.AddDate(0, 0, 10))
+	rec := s.MustIssue(t, "RT56-DECIDE")
+	id := rec.Signed.Certificate.ID
+	s.db.Now = steppingClock(fixedNow.AddDate(0, 0, 2))
+	before, err := s.db.Commits()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for what, decide := range map[string]func() error{
+		"a suspension": func() error {
+			_, err := s.certs.SetCertificateStatus(ctx, id, certification.CertificateSuspended, "under investigation")
+			return err
+		},
+		"a withdrawal": func() error {
+			_, err := s.certs.SetCertificateStatus(ctx, id, certification.CertificateWithdrawn, "fraud")
+			return err
+		},
+	} {
+		err := decide()
+		if msg := footprint.ErrorMessage(err); footprint.ErrorCode(err) != footprint.ECONFLICT || !strings.Contains(msg, "系统时钟早于审计记录") || !strings.Contains(msg, "set the clock right, then decide") {
+			t.Errorf("%s with the clock set back: %v, want ECONFLICT naming the clock", what, err)
+		}
+	}
+	if after, err := s.db.Commits(); err != nil || after != before {
+		t.Errorf("the refused decisions wrote: commits %d → %d, %v", before, after, err)
+	}
+	if got, err := s.certs.FindCertificateByID(ctx, id); err != nil || got.Status != certification.CertificateValid {
+		t.Fatalf("after the refused decisions: %v, %v; want valid", got, err)
+	}
+	s.db.Now = steppingClock(fixedNow.AddDate(0, 0, 11))
+	got, err := s.certs.SetCertificateStatus(ctx, id, certification.CertificateSuspended, "under investigation")
+	if err != nil || got.Status != certification.CertificateSuspended || got.StatusChangedAt.Before(rec.Signed.Certificate.IssuedAt) {
+		t.Fatalf("the suspension with the clock right: %+v, %v", got, err)
+	}
+}
+
+// Ensure the list of flagged certificates knows whether any API key is
+// reported compromised without reading every key of the file (session
+// 43): with the record of a key nobody uses spoiled, the flagged list
+// answers before and after another key is reported compromised. Before,
+// each list read every API key (and failed on the spoiled one). The index
+// of compromised keys holds the key reported, and is built at Open for an
+// earlier file.
+func TestCertificationService_FlaggedListReadsNoEveryKey(t *testing.T) {
+	ctx, s := mustStart(t)
+	s.MustIssue(t, "KEYIDX-A")
+	_, idle, err := s.auth.CreateAPIKey(ctx, orgMaker)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, stolen, err := s.auth.CreateAPIKey(ctx, orgMaker)
+	if err != nil {
+		t.Fatal(err)
+	}
+	restore, err := factordb.SpoilAPIKeyRecord(s.db, idle.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	flagged := true
+	list := func(what string) {
+		t.Helper()
+		if recs, _, err := s.certs.FindCertificates(ctx, certification.CertificateFilter{Flagged: &flagged}); err != nil || len(recs) != 0 {
+			t.Errorf("%s: flagged list %d, %v; want none, no error", what, len(recs), err)
+		}
+	}
+	list("no key reported compromised")
+	if _, err := s.auth.MarkAPIKeyCompromised(ctx, stolen.ID, fixedNow.Add(-time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	list("a key reported compromised")
+	if err := restore(); err != nil {
+		t.Fatal(err)
+	}
+	mustRun(t, s.db, factordb.CheckCompromisedKeyIndex)
+	mustRun(t, s.db, factordb.DropCompromisedKeyIndex)
+	mustRun(t, s.db, factordb.Init)
+	mustRun(t, s.db, factordb.CheckCompromisedKeyIndex)
+}

@@ -140,14 +140,7 @@ func TestModelLineage_TraditionalCharacters(t *testing.T) {
 	if footprint.ErrorCode(err) != footprint.ECONFLICT || footprint.ErrorField(err) != "supersedes" || !strings.Contains(footprint.ErrorMessage(err), first.Number) {
 		t.Fatalf("model %q beside %s of %q: %v, want a conflict naming supersedes and %s", trad.Product.Model, first.Number, first.Product.Model, err, first.Number)
 	}
-	app, err := s.apply(ctx, orgMaker, trad.ID, first.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	next, err := s.certs.IssueCertificate(ctx, app.ID, issueReq)
-	if err != nil {
-		t.Fatal(err)
-	}
+	next := s.mustIssueApp(t, &certification.Application{StudyID: trad.ID, Manufacturer: orgMaker, Certifier: orgCertifier, Supersedes: first.ID})
 	if got := next.Certificate().Supersedes; got != first.ID {
 		t.Fatalf("certificate of %q supersedes %v, want %s", trad.Product.Model, got, first.Number)
 	}
@@ -157,10 +150,7 @@ func TestModelLineage_TraditionalCharacters(t *testing.T) {
 		t.Fatal(err)
 	}
 	again := s.mustCreateLaptop(t, orgMaker, "示例組件B2", "847141")
-	r, err := s.certs.FindReviewRecords(ctx, s.mustApplyFor(t, again), again)
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := s.mustReviewRecords(t, s.mustApplyFor(t, again), again)
 	if len(r.Rejected) != 1 || r.Rejected[0].ID != rejected.ID {
 		t.Fatalf("review of %q: rejected %+v, want the rejection of %q", again.Product.Model, r.Rejected, "示例组件B2")
 	}
@@ -206,14 +196,7 @@ func TestOpen_RekeysTraditionalModels(t *testing.T) {
 	second := s.mustIssueStudy(t, s.MustCreateStudy(t, orgMaker, "GEC-TK-3", model("示例组件A1")).ID, orgMaker).Certificate()
 	again := s.mustCreateLaptop(t, orgMaker, "示例组件C3", "847141")
 	app := s.mustApplyFor(t, again)
-	review := func() *certification.ReviewRecords {
-		t.Helper()
-		r, err := s.certs.FindReviewRecords(ctx, app, again)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return r
-	}
+	review := func() *certification.ReviewRecords { return s.mustReviewRecords(t, app, again) }
 	if r := review(); len(r.Rejected) != 0 {
 		t.Fatalf("under the schema-6 keys: rejected %+v", r.Rejected)
 	}
@@ -436,14 +419,7 @@ func TestFindReviewRecords_LineagePeaks(t *testing.T) {
 	if err := s.certs.CreateApplication(ctx, app); err != nil {
 		t.Fatal(err)
 	}
-	review := func() *certification.ReviewRecords {
-		t.Helper()
-		r, err := s.certs.FindReviewRecords(ctx, app, st)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return r
-	}
+	review := func() *certification.ReviewRecords { return s.mustReviewRecords(t, app, st) }
 	before := review()
 	got, want := certNumbers(before.Lineages[c.ID.String()]), certNumbers(certification.LineagePeaks(lineage[1:]))
 	if len(want) == 0 || fmt.Sprint(got) != fmt.Sprint(want) {

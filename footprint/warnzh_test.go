@@ -5,16 +5,17 @@ import (
 	"encoding/json"
 	"fmt"
 	"go/ast"
-	"go/parser"
 	"go/token"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 	"unicode"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 )
 
 // hasHan reports whether s holds a Chinese (Han) character.
@@ -63,20 +64,12 @@ func TestEngine_WarnCallsGiveChinese(t *testing.T) {
 	fset := token.NewFileSet()
 	calls := 0
 	for _, name := range []string{"engine.go", "bounds.go"} {
-		f, err := parser.ParseFile(fset, name, nil, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, d := range f.Decls {
-			fn, ok := d.(*ast.FuncDecl)
-			if !ok || fn.Body == nil {
-				continue
-			}
+		for _, fn := range footprinttest.FuncDecls(t, fset, name) {
 			zhVars := map[string]bool{} // variables zh := fmt.Sprintf("中文…")
 			ast.Inspect(fn.Body, func(n ast.Node) bool {
 				if as, ok := n.(*ast.AssignStmt); ok {
 					for i, l := range as.Lhs {
-						if id, ok := l.(*ast.Ident); ok && i < len(as.Rhs) && slicesAny(literals(as.Rhs[i]), hasHan) {
+						if id, ok := l.(*ast.Ident); ok && i < len(as.Rhs) && slices.ContainsFunc(literals(as.Rhs[i]), hasHan) {
 							zhVars[id.Name] = true
 						}
 					}
@@ -106,7 +99,7 @@ func TestEngine_WarnCallsGiveChinese(t *testing.T) {
 						t.Errorf("%s: Chinese argument %s is not the rule's warn_zh", pos, x.Sel.Name)
 					}
 				default:
-					if !slicesAny(literals(zh), hasHan) {
+					if !slices.ContainsFunc(literals(zh), hasHan) {
 						t.Errorf("%s: the Chinese argument has no Chinese text", pos)
 					}
 				}
@@ -136,15 +129,6 @@ func isZHConcat(e ast.Expr, zhVars map[string]bool) bool {
 	id, ok := b.X.(*ast.Ident)
 	lits := literals(b.Y)
 	return ok && zhVars[id.Name] && len(lits) > 0 && !hasHan(lits[0])
-}
-
-func slicesAny(s []string, f func(string) bool) bool {
-	for _, x := range s {
-		if f(x) {
-			return true
-		}
-	}
-	return false
 }
 
 func TestRules_WarnZH(t *testing.T) {

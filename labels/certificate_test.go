@@ -510,15 +510,8 @@ func TestRedteam8_DQRPrintedWithoutItsCoverage(t *testing.T) {
 	if t.Failed() {
 		t.Logf("text:\n%s", flat)
 	}
-	for name, doc := range map[string][]byte{"certificate": pdf, "label": renderLabel(t, f.sc)} {
-		if rep, err := labels.VerifyPDF(doc, f.keys()); err != nil || !rep.OK() || len(rep.Differences) != 0 {
-			t.Errorf("genuine %s: %v", name, err)
-		}
-	}
-	forged := contentWith(func(*genuine) []byte { return pdf }, "covers 4.5 %", swapText("covers 4.5 %", "covers 95 %"))(t, nil)
-	if _, err := labels.VerifyPDF(forged, f.keys()); err == nil || !strings.Contains(err.Error(), "dqr_coverage_pct: the page shows \"DQR 1.20 优秀 excellent · 覆盖总量的 4.5 % / covers 95 % of the total\"") {
-		t.Errorf("a page whose DQR coverage reads 95 %%: %v", err)
-	}
+	checkGenuine(t, f, pdf, renderLabel(t, f.sc))
+	checkPageEditRefused(t, f, pdf, "covers 4.5 %", "covers 95 %", "dqr_coverage_pct: the page shows \"DQR 1.20 优秀 excellent · 覆盖总量的 4.5 % / covers 95 % of the total\"")
 	for _, old := range []*certification.Certificate{newCertificateV3(), newCertificate()} {
 		if text := pdftotext(t, renderCert(t, signedFixture(t, old).sc)); strings.Contains(text, "覆盖总量") || strings.Contains(text, "of the total") {
 			t.Errorf("a format-%d certificate, which signs no coverage, prints one:\n%s", old.Format, text)

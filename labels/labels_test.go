@@ -80,6 +80,17 @@ func (f fixture) keys() []certification.PublicKey {
 	return []certification.PublicKey{f.key.PublicKey()}
 }
 
+// checkGenuine requires the certificate and the label of f, as rendered,
+// to verify with no difference.
+func checkGenuine(t *testing.T, f fixture, cert, label []byte) {
+	t.Helper()
+	for name, doc := range map[string][]byte{"certificate": cert, "label": label} {
+		if rep, err := labels.VerifyPDF(doc, f.keys()); err != nil || !rep.OK() || len(rep.Differences) != 0 {
+			t.Errorf("genuine %s: %v %+v", name, err, rep)
+		}
+	}
+}
+
 // mustRender renders a document of sc with a Renderer of the embedded fonts
 // and the certificate's verification URL.
 func mustRender(tb testing.TB, sc *certification.SignedCertificate, render func(r *labels.Renderer, ctx context.Context, sc *certification.SignedCertificate, url string) ([]byte, error)) []byte {

@@ -245,6 +245,16 @@ func swapText(old, new string) func(*testing.T, string) string {
 	return func(_ *testing.T, s string) string { return strings.Replace(s, old, new, 1) }
 }
 
+// checkPageEditRefused requires the certificate page pdf of f, old on it
+// replaced by new, to be refused with an error that contains want.
+func checkPageEditRefused(t *testing.T, f fixture, pdf []byte, old, new, want string) {
+	t.Helper()
+	forged := contentWith(func(*genuine) []byte { return pdf }, old, swapText(old, new))(t, nil)
+	if _, err := labels.VerifyPDF(forged, f.keys()); err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("a page that reads %q for %q: %v, want %q", new, old, err, want)
+	}
+}
+
 // textOpAt returns the positioning and showing operators of the first
 // string shown that starts with prefix, as textOp does for a whole string.
 func textOpAt(t *testing.T, content, prefix string) (x, y float64, op string) {

@@ -49,18 +49,7 @@ func TestLayoutCertificate_Format6UseScenario(t *testing.T) {
 // refused as one of format 5 is: the service never wrote one, and it would
 // print the figure without its use scenario (red team 42).
 func TestVerifyPDF_Layout3DocumentOfAFormat6Certificate(t *testing.T) {
-	r := mustTestRenderer(t)
 	u := &certification.CertificateUseScenario{AnnualKWh: 20, LifetimeYears: 4, Country: "CN", Factor: "ELEC-CN-NAT-CF-2024"}
-	sc, keys, url := signedWithURL(t, format6Certificate(u), "red team 42", time.Date(2026, 12, 5, 14, 0, 0, 0, time.UTC))
-	issued, d4 := mustRenderDocument(t, r, sc, layoutCurrent, kindCertificate, url)
-	if _, err := r.VerifyPDF(issued, keys); err != nil || !draws(d4, "20 kWh a year × 4 years") {
-		t.Fatalf("the document the service issued: %v", err)
-	}
-	forged, d3 := mustRenderDocument(t, r, sc, layoutV3, kindCertificate, url)
-	if draws(d3, "kWh a year") {
-		t.Fatal("test premise: layout 3 prints no use scenario")
-	}
-	if _, err := r.VerifyPDF(forged, keys); err == nil || !strings.Contains(err.Error(), "never wrote for a certificate of format 6") {
-		t.Errorf("a layout-3 document of a format-6 certificate: %v, want refused", err)
-	}
+	checkEarlierLayoutRefused(t, format6Certificate(u), "red team 42", time.Date(2026, 12, 5, 14, 0, 0, 0, time.UTC),
+		"20 kWh a year × 4 years", layoutV3, 6, "use scenario", "kWh a year")
 }

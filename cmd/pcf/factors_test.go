@@ -771,3 +771,31 @@ func TestSession33_SeenFileValueEditedUnderItsDigest(t *testing.T) {
 		t.Errorf("a review of flags said it reviewed the set as a whole: %q", out)
 	}
 }
+
+// Ensure a curator reviews a set based on no other as a whole through the
+// server with "pcf factors acknowledge --whole-set" (red team 17), and
+// "pcf factors flags" says whether the set waits: the curator who created
+// it is refused (four eyes), another curator's review is recorded.
+func TestFactors_WholeSetReviewThroughTheServer(t *testing.T) {
+	m, base := mustServeForCLI(t)
+	key := func(org string) string { return curatorKey(t, m, org) }
+	author, second := key("Curation Office A"), key("Curation Office B")
+	if got, body := call(t, "POST", base+"/v1/factor-sets", author, `{"version":"2026.SC"}`); got != 201 {
+		t.Fatalf("curator creates a set based on no other: status %d %s", got, body)
+	}
+	t.Setenv("PCF_ADMIN_TOKEN", author)
+	if code, out, errOut := pcf(t, "factors", "flags", "--set", "2026.SC", "--server", base); code != 0 || !strings.Contains(out, "no second curator has reviewed it as a set") {
+		t.Fatalf("factors flags: %d %q %q", code, out, errOut)
+	}
+	if code, _, errOut := pcf(t, "factors", "acknowledge", "--set", "2026.SC", "--server", base, "--whole-set", "--note", "checked against the seed's sources"); code == 0 || !strings.Contains(errOut, "reviewer") {
+		t.Fatalf("the author's review as a set: %d %q", code, errOut)
+	}
+	t.Setenv("PCF_ADMIN_TOKEN", second)
+	code, out, errOut := pcf(t, "factors", "acknowledge", "--set", "2026.SC", "--server", base, "--whole-set", "--seen", readFlags(t, "2026.SC", base), "--note", "checked against the seed's sources")
+	if code != 0 || !strings.Contains(out, "was reviewed as a set by") || !strings.Contains(out, "checked against the seed's sources") {
+		t.Fatalf("a second curator's review as a set: %d %q %q", code, out, errOut)
+	}
+	if code, out, _ := pcf(t, "factors", "flags", "--set", "2026.SC", "--server", base, "--json"); code != 0 || !strings.Contains(out, `"reviewed": true`) && !strings.Contains(out, `"reviewed":true`) {
+		t.Fatalf("factors flags --json after the review: %d %q", code, out)
+	}
+}

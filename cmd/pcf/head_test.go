@@ -17,13 +17,8 @@ import (
 // 36). The server records its audit head beside the file (pcf.db.head);
 // a file whose trail has another event at that place is refused.
 func TestRedteam36_PlainCopyPutBackRestored(t *testing.T) {
-	t.Setenv("PCF_SERVER", "")
-	path := tempPath(t, "pcf.db")
 	var out strings.Builder
-	m, err := runMain(t, &out, io.Discard, "--db", path, "--init")
-	if err != nil {
-		t.Fatal(err)
-	}
+	m, path := initServe(t, &out)
 	if !strings.Contains(out.String(), "audit head ") || !strings.Contains(out.String(), path+".head") {
 		t.Errorf("the start does not give the audit head: %q", out.String())
 	}
@@ -83,12 +78,7 @@ func TestRedteam36_PlainCopyPutBackRestored(t *testing.T) {
 	if err := m.Close(); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(path+".head", []byte("1:"+strings.Repeat("0", 64)+"\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := runMain(t, io.Discard, io.Discard, "--db", path); err == nil || !strings.Contains(err.Error(), "the trail was rewritten") {
-		t.Errorf("start on a trail rewritten at the recorded head: %v, want it refused", err)
-	}
+	checkRewrittenTrailRefused(t, path, "a trail rewritten at the recorded head")
 }
 
 // Ensure a start whose clock reads before the database's restore and its
@@ -141,12 +131,7 @@ func TestRedteam36_ClockBeforeTheRestoreWarned(t *testing.T) {
 // --init` started a fresh service as a restored copy, its signing key
 // replaced and the start telling the operator that certificates were lost.
 func TestRecordedHead_NewDatabaseInPlaceOfAMovedOne(t *testing.T) {
-	t.Setenv("PCF_SERVER", "")
-	path := tempPath(t, "pcf.db")
-	m, err := runMain(t, io.Discard, io.Discard, "--db", path, "--init")
-	if err != nil {
-		t.Fatal(err)
-	}
+	m, path := initServe(t, io.Discard)
 	orgKey(t, m, demoMaker) // events the new file's trail will not have
 	if err := m.Close(); err != nil {
 		t.Fatal(err)
@@ -186,12 +171,7 @@ func TestRecordedHead_NewDatabaseInPlaceOfAMovedOne(t *testing.T) {
 // the copy's without anything rewritten. The start refused it ("the trail
 // was rewritten"), found walking the README's backup and restore.
 func TestRecordedHead_BackupRestoredRightAfter(t *testing.T) {
-	t.Setenv("PCF_SERVER", "")
-	path := tempPath(t, "pcf.db")
-	m, err := runMain(t, io.Discard, io.Discard, "--db", path, "--init")
-	if err != nil {
-		t.Fatal(err)
-	}
+	m, path := initServe(t, io.Discard)
 	admin, err := os.ReadFile(path + ".admin-token")
 	if err != nil {
 		t.Fatal(err)
@@ -228,10 +208,32 @@ func TestRecordedHead_BackupRestoredRightAfter(t *testing.T) {
 	if err := os.WriteFile(path, copied, 0o600); err != nil {
 		t.Fatal(err)
 	}
+	checkRewrittenTrailRefused(t, path, "a copy rewritten before its own event")
+}
+
+// initServe starts pcf serve --init on a new database file, with no
+// $PCF_SERVER, stopping it when the test ends; it returns the server and
+// the file's path.
+func initServe(t *testing.T, stdout io.Writer) (*Main, string) {
+	t.Helper()
+	t.Setenv("PCF_SERVER", "")
+	path := tempPath(t, "pcf.db")
+	m, err := runMain(t, stdout, io.Discard, "--db", path, "--init")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m, path
+}
+
+// checkRewrittenTrailRefused records beside the database at path a head
+// whose first event is not the trail's, and requires a start on it to be
+// refused as a rewritten trail; what names the case.
+func checkRewrittenTrailRefused(t *testing.T, path, what string) {
+	t.Helper()
 	if err := os.WriteFile(path+".head", []byte("1:"+strings.Repeat("0", 64)+"\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := runMain(t, io.Discard, io.Discard, "--db", path); err == nil || !strings.Contains(err.Error(), "the trail was rewritten") {
-		t.Errorf("start on a copy rewritten before its own event: %v, want it refused", err)
+		t.Errorf("start on %s: %v, want it refused", what, err)
 	}
 }

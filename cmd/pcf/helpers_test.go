@@ -51,6 +51,19 @@ func MustRunMain(tb testing.TB, configure ...func(*Config)) *Main {
 	return m
 }
 
+// mustServeForCLI starts pcf serve (MustRunMain) and points the commands
+// the test runs at it ($PCF_SERVER), with the admin token it wrote beside
+// its database ($PCF_ADMIN_TOKEN empty); it returns the server and its
+// base URL.
+func mustServeForCLI(t *testing.T) (*Main, string) {
+	t.Helper()
+	m := MustRunMain(t)
+	base := "http://" + m.Server.Addr().String()
+	t.Setenv("PCF_SERVER", base)
+	t.Setenv("PCF_ADMIN_TOKEN", "")
+	return m, base
+}
+
 // tempPath returns the path of a file named name in a new temporary
 // directory (the file does not exist).
 func tempPath(tb testing.TB, name string) string {

@@ -141,18 +141,29 @@ func adminToken(dbPath string) string {
 	return strings.TrimSpace(string(b))
 }
 
-// restoredKeys is what "pcf keys restored" and "pcf keys confirm" use: the
-// file's factordb.AuthService, or the server's admin routes.
-type restoredKeys interface {
+// keyAdmin is what "pcf keys restored", "pcf keys confirm" and "pcf keys
+// compromised" use: the file's factordb.AuthService, or the server's admin
+// routes.
+type keyAdmin interface {
 	RestoredAPIKeys(ctx context.Context) ([]*access.APIKey, error)
 	ConfirmAPIKey(ctx context.Context, id string) (*access.APIKey, error)
 	ConfirmRestoredAPIKeys(ctx context.Context, reason string) ([]*access.APIKey, error)
+	MarkAPIKeyCompromised(ctx context.Context, id string, since time.Time) (*access.APIKey, error)
 }
 
 var (
-	_ restoredKeys = (*factordb.AuthService)(nil)
-	_ restoredKeys = (*api.Client)(nil)
+	_ keyAdmin = (*factordb.AuthService)(nil)
+	_ keyAdmin = (*api.Client)(nil)
 )
+
+// keys returns the key administration of s: the server's admin routes
+// when a server holds the file, else the file's AuthService.
+func (s *services) keys() keyAdmin {
+	if s.Client != nil {
+		return s.Client
+	}
+	return factordb.NewAuthService(s.DB)
+}
 
 // runKeysRestored is "pcf keys restored" (list the API keys a restore of
 // the database brought back, refused until an admin confirms them) and
@@ -182,10 +193,7 @@ func runKeysRestored(ctx context.Context, args []string, stdout, stderr io.Write
 		return err
 	}
 	defer svc.Close()
-	var keys restoredKeys = svc.Client
-	if svc.Client == nil {
-		keys = factordb.NewAuthService(svc.DB)
-	}
+	keys := svc.keys()
 	var listed []*access.APIKey
 	switch {
 	case sub == "restored":
@@ -219,17 +227,6 @@ func runKeysRestored(ctx context.Context, args []string, stdout, stderr io.Write
 	return nil
 }
 
-// compromisedKeys is what "pcf keys compromised" uses: the file's
-// factordb.AuthService, or the server's admin route.
-type compromisedKeys interface {
-	MarkAPIKeyCompromised(ctx context.Context, id string, since time.Time) (*access.APIKey, error)
-}
-
-var (
-	_ compromisedKeys = (*factordb.AuthService)(nil)
-	_ compromisedKeys = (*api.Client)(nil)
-)
-
 // runKeysCompromised is "pcf keys compromised ID --since TIME": it reports
 // API key ID stolen or leaked as of TIME (RFC 3339, not in the future) and
 // revokes it; what the key issued, reinstated, reviewed or withdrew since
@@ -258,10 +255,7 @@ func runKeysCompromised(ctx context.Context, args []string, stdout, stderr io.Wr
 		return err
 	}
 	defer svc.Close()
-	var keys compromisedKeys = svc.Client
-	if svc.Client == nil {
-		keys = factordb.NewAuthService(svc.DB)
-	}
+	keys := svc.keys()
 	k, err := keys.MarkAPIKeyCompromised(ctx, pos[0], since)
 	if err != nil {
 		return err

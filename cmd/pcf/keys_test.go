@@ -3,14 +3,15 @@ package main
 import (
 	"bytes"
 	"context"
-	"errors"
 	"io"
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint/access"
+	"github.com/chengdu-pcf/pcf/seed/seedtest"
 )
 
 // curatorKey creates, on the database file of m, a curator's key of the
@@ -67,10 +68,7 @@ func TestServe_BootstrapAdmin(t *testing.T) {
 // through the running server's admin endpoint with the bootstrap token, and
 // the printed token works against that server.
 func TestKeys_WhileServing(t *testing.T) {
-	m := MustRunMain(t)
-	base := "http://" + m.Server.Addr().String()
-	t.Setenv("PCF_SERVER", base)
-	t.Setenv("PCF_ADMIN_TOKEN", "")
+	m, base := mustServeForCLI(t)
 
 	code, out, errOut := pcf(t, "keys", "create", "--db", m.Config.DBPath, "--org", "Demo Module Co.", "--role", "manufacturer", "--name-zh", "示例组件厂")
 	if code != 0 || !strings.Contains(errOut, "in use") {
@@ -97,10 +95,7 @@ func TestKeys_WhileServing(t *testing.T) {
 // factor sets and is refused the operator's routes (no key for a
 // certifier, no backup).
 func TestKeys_Curator(t *testing.T) {
-	m := MustRunMain(t)
-	base := "http://" + m.Server.Addr().String()
-	t.Setenv("PCF_SERVER", base)
-	t.Setenv("PCF_ADMIN_TOKEN", "")
+	m, base := mustServeForCLI(t)
 
 	code, out, errOut := pcf(t, "keys", "create", "--db", m.Config.DBPath, "--org", "Factor Curation Office", "--role", "curator")
 	if code != 0 || !strings.Contains(out, "(curator)") {
@@ -160,110 +155,6 @@ func TestKeys_Local(t *testing.T) {
 	defer m.Close()
 	if got, _ := call(t, "GET", "http://"+m.Server.Addr().String()+"/v1/audit", token, ""); got != 200 {
 		t.Fatalf("regulator token: status %d", got)
-	}
-}
-
-// Ensure "pcf backup" takes a hot backup while pcf serve holds the
-// database, through the admin endpoint, and that the copy opens, holds
-// the seeded set, and serves with a new signing key (it has no private key).
-func TestBackup_WhileServing(t *testing.T) {
-	m := MustRunMain(t)
-	t.Setenv("PCF_SERVER", "http://"+m.Server.Addr().String())
-	t.Setenv("PCF_ADMIN_TOKEN", "")
-	out := tempPath(t, "backup.db")
-	code, stdout, stderr := pcf(t, "backup", "--db", m.Config.DBPath, "-o", out)
-	if code != 0 || !strings.Contains(stderr, "in use") || !strings.Contains(stdout, "from http://") {
-		t.Fatalf("backup: %d %q %q", code, stdout, stderr)
-	}
-	if code, sets, _ := pcf(t, "factors", "sets", "--db", out); code != 0 || !strings.Contains(sets, "2026.1") {
-		t.Fatalf("backup copy: %d %q", code, sets)
-	}
-	// The copy has no private signing key; pcf serve starts on it,
-	// publishing the copied key retired and a new one to sign with.
-	if !strings.Contains(stdout, "without private signing keys") {
-		t.Fatalf("backup output does not say the keys are left out: %q", stdout)
-	}
-	restored, err := runMain(t, io.Discard, io.Discard, "--db", out)
-	if err != nil {
-		t.Fatalf("serve on the restored copy: %v", err)
-	}
-	if code, keys := call(t, "GET", "http://"+restored.Server.Addr().String()+"/v1/keys", "", ""); code != 200 || strings.Count(string(keys), `"retired"`) != 1 {
-		t.Fatalf("keys of the restored server: %d %s", code, keys)
-	}
-
-	// Without the admin token the server refuses and no file is left.
-	t.Setenv("PCF_ADMIN_TOKEN", "pcf_0000000000000000_not-a-token")
-	bad := tempPath(t, "bad.db")
-	if code, _, stderr := pcf(t, "backup", "--db", m.Config.DBPath, "-o", bad); code != 1 || !strings.Contains(stderr, "401") {
-		t.Fatalf("backup with a bad token: %d %q", code, stderr)
-	}
-	if _, err := os.Stat(bad); !os.IsNotExist(err) {
-		t.Fatalf("a refused backup left %s", bad)
-	}
-}
-
-// failingBackup announces a size, writes part of it and fails, as a disk
-// error in the middle of the copy would.
-type failingBackup struct{}
-
-func (failingBackup) BackupWithoutSeeds(_ context.Context, w io.Writer, start func(int64) error) (int64, error) {
-	if err := start(1 << 20); err != nil {
-		return 0, err
-	}
-	n, _ := w.Write(make([]byte, 4096))
-	return int64(n), errors.New("disk error")
-}
-
-// Ensure a backup that fails half way is never taken for a complete copy:
-// the server cuts the connection and the CLI leaves no file.
-func TestBackup_ErrCutShort(t *testing.T) {
-	m := MustRunMain(t)
-	m.Server.Backup = failingBackup{}
-	token, err := os.ReadFile(m.Config.DBPath + ".admin-token")
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := tempPath(t, "backup.db")
-	err = backupRemote(context.Background(), "http://"+m.Server.Addr().String(), strings.TrimSpace(string(token)), out, io.Discard)
-	if err == nil {
-		t.Fatal("a cut-short backup was reported as written")
-	}
-	if _, err := os.Stat(out); !os.IsNotExist(err) {
-		t.Fatalf("a failed backup left %s", out)
-	}
-	if _, err := os.Stat(out + ".tmp"); !os.IsNotExist(err) {
-		t.Fatalf("a failed backup left %s.tmp", out)
-	}
-}
-
-// Ensure a curator reviews a set based on no other as a whole through the
-// server with "pcf factors acknowledge --whole-set" (red team 17), and
-// "pcf factors flags" says whether the set waits: the curator who created
-// it is refused (four eyes), another curator's review is recorded.
-func TestFactors_WholeSetReviewThroughTheServer(t *testing.T) {
-	m := MustRunMain(t)
-	base := "http://" + m.Server.Addr().String()
-	t.Setenv("PCF_SERVER", base)
-	t.Setenv("PCF_ADMIN_TOKEN", "")
-	key := func(org string) string { return curatorKey(t, m, org) }
-	author, second := key("Curation Office A"), key("Curation Office B")
-	if got, body := call(t, "POST", base+"/v1/factor-sets", author, `{"version":"2026.SC"}`); got != 201 {
-		t.Fatalf("curator creates a set based on no other: status %d %s", got, body)
-	}
-	t.Setenv("PCF_ADMIN_TOKEN", author)
-	if code, out, errOut := pcf(t, "factors", "flags", "--set", "2026.SC", "--server", base); code != 0 || !strings.Contains(out, "no second curator has reviewed it as a set") {
-		t.Fatalf("factors flags: %d %q %q", code, out, errOut)
-	}
-	if code, _, errOut := pcf(t, "factors", "acknowledge", "--set", "2026.SC", "--server", base, "--whole-set", "--note", "checked against the seed's sources"); code == 0 || !strings.Contains(errOut, "reviewer") {
-		t.Fatalf("the author's review as a set: %d %q", code, errOut)
-	}
-	t.Setenv("PCF_ADMIN_TOKEN", second)
-	code, out, errOut := pcf(t, "factors", "acknowledge", "--set", "2026.SC", "--server", base, "--whole-set", "--seen", readFlags(t, "2026.SC", base), "--note", "checked against the seed's sources")
-	if code != 0 || !strings.Contains(out, "was reviewed as a set by") || !strings.Contains(out, "checked against the seed's sources") {
-		t.Fatalf("a second curator's review as a set: %d %q %q", code, out, errOut)
-	}
-	if code, out, _ := pcf(t, "factors", "flags", "--set", "2026.SC", "--server", base, "--json"); code != 0 || !strings.Contains(out, `"reviewed": true`) && !strings.Contains(out, `"reviewed":true`) {
-		t.Fatalf("factors flags --json after the review: %d %q", code, out)
 	}
 }
 
@@ -352,4 +243,68 @@ func TestRedteam29_RestoredKeysConfirmedFromTheCommandLine(t *testing.T) {
 	if code, body := call(t, "GET", abase+"/v1/products", leaked, ""); code != 401 || !strings.Contains(string(body), `"unauthorized"`) {
 		t.Errorf("the key revoked after the copy, revoked again: %d %s, want 401 unauthorized", code, body)
 	}
+}
+
+// Ensure "pcf keys compromised ID --since TIME" reports a certifier's API
+// key stolen as of TIME through the running server (red team 55, open
+// item 4), and pcf verify --server then calls a certificate the key issued
+// after TIME NOT VALID, naming the key in both languages, while one it
+// issued before stays VALID. Bad input (an unknown key, a time in the
+// future, a time that is no RFC 3339 time, no --since) changes nothing:
+// the key still works.
+func TestKeys_Compromised(t *testing.T) {
+	m, base := mustServeForCLI(t)
+	maker := orgKey(t, m, demoMaker)
+	token, key := mustCertifierKey(t, m)
+
+	study := seedtest.StudyJSON(t, "pv-module")
+	a := mustIssue(t, base, token, mustApply(t, base, maker, study, ""), `{"signatory":"Zhang San"}`)
+	time.Sleep(10 * time.Millisecond)
+	since := time.Now().UTC()
+	time.Sleep(10 * time.Millisecond)
+	other := bytes.Replace(bytes.Replace(study, []byte(`"model": "DEMO-M10-54"`), []byte(`"model": "DEMO-M10-54K"`), 1), []byte(`"serial": "GEC-DEMO-2025-000001",`), []byte(`"serial": "GEC-DEMO-2025-900001",`), 1)
+	other = bytes.Replace(other, []byte(`"serial_last": "GEC-DEMO-2025-001000"`), []byte(`"serial_last": "GEC-DEMO-2025-901000"`), 1)
+	b := mustIssue(t, base, token, mustApply(t, base, maker, other, ""), `{"signatory":"Zhang San"}`)
+	dir := t.TempDir()
+	certA := download(t, base, a, "certificate.pdf", maker, dir)
+	certB := download(t, base, b, "certificate.pdf", maker, dir)
+
+	usable := func(when string) {
+		t.Helper()
+		if status, body := call(t, "GET", base+"/v1/org/keys", token, ""); status != 200 {
+			t.Fatalf("%s: the certifier's key answers %d %s, want 200", when, status, body)
+		}
+	}
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"no-such-key", "--since", since.Format(time.RFC3339Nano)}, `api key "no-such-key" not found`},
+		{[]string{key.ID, "--since", time.Now().Add(time.Hour).UTC().Format(time.RFC3339)}, "since"},
+		{[]string{key.ID, "--since", "yesterday"}, "--since"},
+		{[]string{key.ID}, "--since is required"},
+		{[]string{"--since", since.Format(time.RFC3339Nano)}, "want 'pcf keys compromised ID --since TIME'"},
+	} {
+		args := append([]string{"keys", "compromised", "--db", m.Config.DBPath}, tt.args...)
+		if code, out, errOut := pcf(t, args...); code == 0 || !strings.Contains(errOut, tt.want) {
+			t.Errorf("%q: exit %d %q %q, want an error naming %q", tt.args, code, out, errOut, tt.want)
+		}
+		usable(strings.Join(tt.args, " "))
+	}
+	expectVerify(t, "B before the report", 0, []string{certB, "--server", base}, "VALID 有效")
+
+	code, out, errOut := pcf(t, "keys", "compromised", key.ID, "--since", since.Format(time.RFC3339Nano), "--db", m.Config.DBPath)
+	if code != 0 || !strings.Contains(out, "API key "+key.ID) || !strings.Contains(out, "is compromised as of") || !strings.Contains(out, "已报告泄露") {
+		t.Fatalf("keys compromised: exit %d %q %q", code, out, errOut)
+	}
+	if status, _ := call(t, "GET", base+"/v1/org/keys", token, ""); status != 401 {
+		t.Errorf("the key after the report: %d, want 401 (revoked)", status)
+	}
+	keys, err := factordb.NewAuthService(m.DB).OrganizationAPIKeys(context.Background(), demoCertifier.Name)
+	if err != nil || len(keys) != 1 || !keys[0].CompromisedSince.Equal(since) || keys[0].RevokedAt.IsZero() {
+		t.Errorf("the certifier's keys after the report: %+v %v, want one, revoked, compromised since %s", keys, err, since)
+	}
+	expectVerify(t, "A, issued before", 0, []string{certA, "--server", base}, "VALID 有效")
+	expectVerify(t, "B, issued after", 1, []string{certB, "--server", base}, "GENUINE 真实", "NOT VALID 无效",
+		"it was issued with API key "+key.ID+" after the time that key is reported compromised as of", "本证书可能并非由该认证机构签发")
 }

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"encoding/base64"
+	"encoding/binary"
 	"iter"
 	"math"
 	"slices"
@@ -110,6 +111,20 @@ type ApplicationFilter struct {
 	Certifier    *string
 	Status       *ApplicationStatus
 	StudyID      *string
+
+	// After, if not nil, is the ApplicationKey of the last application of
+	// the page before: the list goes on after it. Limit, if above 0, is the
+	// most applications returned.
+	After []byte
+	Limit int
+}
+
+// ApplicationKey is the place of application a in the order of the
+// application lists, oldest first, then by ID: its creation time (Unix
+// nanoseconds, 8 bytes big-endian) and its ID.
+func ApplicationKey(a *Application) []byte {
+	b := binary.BigEndian.AppendUint64(make([]byte, 0, 24), uint64(a.CreatedAt.UnixNano()))
+	return append(b, a.ID[:]...)
 }
 
 // CertificateRecord is an issued certificate as stored: the signed,

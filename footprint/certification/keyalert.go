@@ -28,16 +28,24 @@ const (
 // (factordb), word it so: an error joins zh and en, Chinese first; a
 // warning keeps them in its two fields.
 func UnvouchedKeyText(supplier bool, number, key string, use UnvouchedKeyUse, thenZH, thenEN string) (zh, en string) {
-	whoZH, whoEN := "证书", "certificate"
+	whoZH, whoEN, whatZH, whatEN := keyTextWords(supplier, use)
+	return fmt.Sprintf("%s %s 的%s密钥未经机构担保（API 密钥 %s）：%s。", whoZH, number, whatZH, key, thenZH),
+		fmt.Sprintf("%s %s was %s with API key %s, which no former key of its certification body has vouched for: %s", whoEN, number, whatEN, key, thenEN)
+}
+
+// keyTextWords are the words UnvouchedKeyText and CompromisedKeyText
+// share: who was signed (a certificate or a supplier certificate) and what
+// the key did (use).
+func keyTextWords(supplier bool, use UnvouchedKeyUse) (whoZH, whoEN, whatZH, whatEN string) {
+	whoZH, whoEN = "证书", "certificate"
 	if supplier {
 		whoZH, whoEN = "供应商证书", "supplier certificate"
 	}
-	whatZH, whatEN := "签发密钥", "issued"
+	whatZH, whatEN = "签发", "issued"
 	if use == UnvouchedStatusKey {
-		whatZH, whatEN = "恢复或复核密钥", "set valid (reinstated or reviewed)"
+		whatZH, whatEN = "恢复或复核", "set valid (reinstated or reviewed)"
 	}
-	return fmt.Sprintf("%s %s 的%s未经机构担保（API 密钥 %s）：%s。", whoZH, number, whatZH, key, thenZH),
-		fmt.Sprintf("%s %s was %s with API key %s, which no former key of its certification body has vouched for: %s", whoEN, number, whatEN, key, thenEN)
+	return whoZH, whoEN, whatZH, whatEN
 }
 
 // FailsRecordCheck reports whether err refuses a certificate record as not
@@ -56,14 +64,7 @@ func FailsRecordCheck(err error) bool {
 // words an unvouched key's: its public verification marks it
 // issuing_key_compromised or status_key_compromised.
 func CompromisedKeyText(supplier bool, number, key string, since time.Time, use UnvouchedKeyUse, thenZH, thenEN string) (zh, en string) {
-	whoZH, whoEN := "证书", "certificate"
-	if supplier {
-		whoZH, whoEN = "供应商证书", "supplier certificate"
-	}
-	whatZH, whatEN := "签发", "issued"
-	if use == UnvouchedStatusKey {
-		whatZH, whatEN = "恢复或复核", "set valid (reinstated or reviewed)"
-	}
+	whoZH, whoEN, whatZH, whatEN := keyTextWords(supplier, use)
 	at := since.UTC().Format(time.RFC3339)
 	return fmt.Sprintf("%s %s 由 API 密钥 %s 于其被报告泄露(自 %s 起)之后%s,可能并非其认证机构所为：%s。", whoZH, number, key, at, whatZH, thenZH),
 		fmt.Sprintf("%s %s was %s with API key %s after the time it was reported compromised as of (%s): its certification body may not have done it; %s", whoEN, number, whatEN, key, at, thenEN)

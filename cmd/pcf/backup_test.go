@@ -1,0 +1,81 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"io"
+	"os"
+	"strings"
+	"testing"
+)
+
+// Ensure "pcf backup" takes a hot backup while pcf serve holds the
+// database, through the admin endpoint, and that the copy opens, holds
+// the seeded set, and serves with a new signing key (it has no private key).
+func TestBackup_WhileServing(t *testing.T) {
+	m, _ := mustServeForCLI(t)
+	out := tempPath(t, "backup.db")
+	code, stdout, stderr := pcf(t, "backup", "--db", m.Config.DBPath, "-o", out)
+	if code != 0 || !strings.Contains(stderr, "in use") || !strings.Contains(stdout, "from http://") {
+		t.Fatalf("backup: %d %q %q", code, stdout, stderr)
+	}
+	if code, sets, _ := pcf(t, "factors", "sets", "--db", out); code != 0 || !strings.Contains(sets, "2026.1") {
+		t.Fatalf("backup copy: %d %q", code, sets)
+	}
+	// The copy has no private signing key; pcf serve starts on it,
+	// publishing the copied key retired and a new one to sign with.
+	if !strings.Contains(stdout, "without private signing keys") {
+		t.Fatalf("backup output does not say the keys are left out: %q", stdout)
+	}
+	restored, err := runMain(t, io.Discard, io.Discard, "--db", out)
+	if err != nil {
+		t.Fatalf("serve on the restored copy: %v", err)
+	}
+	if code, keys := call(t, "GET", "http://"+restored.Server.Addr().String()+"/v1/keys", "", ""); code != 200 || strings.Count(string(keys), `"retired"`) != 1 {
+		t.Fatalf("keys of the restored server: %d %s", code, keys)
+	}
+
+	// Without the admin token the server refuses and no file is left.
+	t.Setenv("PCF_ADMIN_TOKEN", "pcf_0000000000000000_not-a-token")
+	bad := tempPath(t, "bad.db")
+	if code, _, stderr := pcf(t, "backup", "--db", m.Config.DBPath, "-o", bad); code != 1 || !strings.Contains(stderr, "401") {
+		t.Fatalf("backup with a bad token: %d %q", code, stderr)
+	}
+	if _, err := os.Stat(bad); !os.IsNotExist(err) {
+		t.Fatalf("a refused backup left %s", bad)
+	}
+}
+
+// failingBackup announces a size, writes part of it and fails, as a disk
+// error in the middle of the copy would.
+type failingBackup struct{}
+
+func (failingBackup) BackupWithoutSeeds(_ context.Context, w io.Writer, start func(int64) error) (int64, error) {
+	if err := start(1 << 20); err != nil {
+		return 0, err
+	}
+	n, _ := w.Write(make([]byte, 4096))
+	return int64(n), errors.New("disk error")
+}
+
+// Ensure a backup that fails half way is never taken for a complete copy:
+// the server cuts the connection and the CLI leaves no file.
+func TestBackup_ErrCutShort(t *testing.T) {
+	m := MustRunMain(t)
+	m.Server.Backup = failingBackup{}
+	token, err := os.ReadFile(m.Config.DBPath + ".admin-token")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := tempPath(t, "backup.db")
+	err = backupRemote(context.Background(), "http://"+m.Server.Addr().String(), strings.TrimSpace(string(token)), out, io.Discard)
+	if err == nil {
+		t.Fatal("a cut-short backup was reported as written")
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Fatalf("a failed backup left %s", out)
+	}
+	if _, err := os.Stat(out + ".tmp"); !os.IsNotExist(err) {
+		t.Fatalf("a failed backup left %s.tmp", out)
+	}
+}
