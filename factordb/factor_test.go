@@ -13,6 +13,7 @@ import (
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/access"
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 )
 
 // Test factors are synthetic: codes start with TEST-, sources say so, and
@@ -417,7 +418,7 @@ func TestFactorService_Immutable(t *testing.T) {
 
 	_, err := svc.ImportFactors(ctx, "2026.1", []*footprint.Factor{with(newFactor("TEST-0001"), func(f *footprint.Factor) { f.Value = 2 })})
 	assertCode(t, err, footprint.ECONFLICT)
-	if got, want := footprint.ErrorMessage(err), "factor set 2026.1 is published and immutable"; got != want {
+	if got, want := footprinttest.English(t, footprint.ErrorMessage(err)), "factor set 2026.1 is published and immutable"; got != want {
 		t.Fatalf("message=%q, want %q", got, want)
 	}
 	_, err = svc.ImportFactors(ctx, "2026.1", []*footprint.Factor{newFactor("TEST-0003")})
