@@ -41,12 +41,8 @@ func TestWebPages_TermsInBothLanguages(t *testing.T) {
 	fx := st.seedFixture(t, "")
 	// A certificate of orgMaker2 built on fx.cert, which is then suspended:
 	// the regulator's overview lists it flagged.
-	_, buyerApp := st.applyAsOther(t, buyerStudy(t, "GEC-UX-TERMS", fx.number))
-	MustData[issueData](t, st.do(t, st.issueReq(t, buyerApp, "")), 201)
-	if rec := st.do(t, request{method: "POST", target: "/v1/certificates/" + fx.cert + "/suspend", as: asCert, contentType: "application/json",
-		body: []byte(`{"reasons":["surveillance audit overdue"]}`)}); rec.Code != 200 {
-		t.Fatalf("suspend: %d %s", rec.Code, rec.Body)
-	}
+	st.issueBuyer(t, asOther, "GEC-UX-TERMS", fx.number)
+	st.setStatus(t, fx.cert, "suspend", "surveillance audit overdue")
 	anon := newWebUser(t, st.srv)
 	for _, page := range []struct {
 		name string
@@ -382,12 +378,8 @@ func TestWebFactorSets_VersionPattern(t *testing.T) {
 func TestWebCertFlag_LinksTheSupplier(t *testing.T) {
 	st := newSeededStack(t)
 	fx := st.seedFixture(t, "")
-	_, buyerApp := st.applyAsOther(t, buyerStudy(t, "GEC-UX-FLAG", fx.number))
-	buyer := MustData[issueData](t, st.do(t, st.issueReq(t, buyerApp, "")), 201)
-	if rec := st.do(t, request{method: "POST", target: "/v1/certificates/" + fx.cert + "/suspend", as: asCert, contentType: "application/json",
-		body: []byte(`{"reasons":["surveillance audit overdue"]}`)}); rec.Code != 200 {
-		t.Fatalf("suspend: %d %s", rec.Code, rec.Body)
-	}
+	buyer := st.issueBuyer(t, asOther, "GEC-UX-FLAG", fx.number)
+	st.setStatus(t, fx.cert, "suspend", "surveillance audit overdue")
 	link := `<a class="mono" href="/certificates/` + fx.number + `">` + fx.number + `</a> → 暂停 Suspended`
 	mustWorkPage(t, st.signedIn(t, asReg).get("/work/overview"), http.StatusOK, link)
 	mustWorkPage(t, st.signedIn(t, asCert).get("/work/certificates/"+buyer.CertificateID), http.StatusOK, link)
