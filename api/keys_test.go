@@ -1,3 +1,6 @@
+// Tests of API keys: a certification body confirming or vouching for a
+// key, a key reported compromised, revoked keys and key rotation.
+
 package api_test
 
 import (

@@ -1,3 +1,6 @@
+// Tests of the list routes and their queries: empty and scoped lists, the
+// regulator's list by company, product-code queries.
+
 package api_test
 
 import (

@@ -1,3 +1,7 @@
+// Tests of a certificate record failing the service's own signature check
+// (edited in the database, its key lost, or holding another certificate's
+// content): every reader is told, none is served it as sound.
+
 package api_test
 
 import (

@@ -265,6 +265,39 @@ func electricityFor(first, plain studyData) func(kg float64) float64 {
 	return func(kg float64) float64 { return (kg - a) / b }
 }
 
+// pvLineage is a run of demo PV studies of one product model, serials
+// prefix0, prefix1, …, posted as orgMaker: first at 30 times the module
+// line's electricity, then any figure (at).
+type pvLineage struct {
+	st            *stack
+	prefix, model string
+	first         studyData
+	electricity   func(kg float64) float64 // electricityFor
+}
+
+// newPVLineage posts the lineage's first study (serial prefix0) and, to
+// read the figure's line, prefix<plain> at the plain electricity.
+func (st *stack) newPVLineage(t *testing.T, prefix string, plain int) *pvLineage {
+	t.Helper()
+	l := &pvLineage{st: st, prefix: prefix, model: demoModel(prefix)}
+	l.first = l.submit(t, 0, 30)
+	l.electricity = electricityFor(l.first, l.submit(t, plain, 1))
+	return l
+}
+
+// submit posts study prefix<i> of the model, its module line's
+// electricity times electricity.
+func (l *pvLineage) submit(t *testing.T, i int, electricity float64) studyData {
+	t.Helper()
+	return l.st.postPV(t, fmt.Sprintf("%s%d", l.prefix, i), l.model, electricity, nil)
+}
+
+// at posts study prefix<i> of the model at the figure kg.
+func (l *pvLineage) at(t *testing.T, i int, kg float64) studyData {
+	t.Helper()
+	return l.submit(t, i, l.electricity(kg))
+}
+
 // Ensure the review names the holder's valid certificate of another model
 // when the study's figure is 10 % or more below it in a unit both state,
 // though the declared units differ (red team 13): the holder's
@@ -442,16 +475,12 @@ func TestRedteam38_NewModelBelowTheHoldersStoppedCertificate(t *testing.T) {
 // and reviewed without a word, and each later step shed one more.
 func TestRedteam38_LineageLoweredBeyondTenCertificates(t *testing.T) {
 	st := newSeededStack(t)
-	model := demoModel("GEC-RT38-L")
-	submit := func(i int, electricity float64) studyData {
-		return st.postPV(t, fmt.Sprintf("GEC-RT38-L%d", i), model, electricity, nil)
-	}
-	first, plain := submit(0, 30), submit(100, 1)
-	m := electricityFor(first, plain)
+	lineage := st.newPVLineage(t, "GEC-RT38-L", 100)
+	first := lineage.first
 	cert := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, first.ID), "")), 201)
 	top := cert
 	for i := 1; i <= 11; i++ {
-		next := submit(i, m(*first.KgCO2e*math.Pow(0.99, float64(i))))
+		next := lineage.at(t, i, *first.KgCO2e*math.Pow(0.99, float64(i)))
 		app := st.applySuperseding(t, next.ID, cert.CertificateID)
 		v := st.review(t, app)
 		warned := reviewWarningsWith(v, "supersedes", "% below", top.Number)
@@ -808,13 +837,9 @@ func (e *rt54EditedLineage) FindReviewRecords(ctx context.Context, a *certificat
 // record, which verifies, untouched), the review said nothing of the drop.
 func TestRedteam54_EditedLineageEntryHidesADrop(t *testing.T) {
 	st := newSeededStack(t)
-	model := demoModel("GEC-RT54-L")
-	submit := func(i int, electricity float64) studyData {
-		return st.postPV(t, fmt.Sprintf("GEC-RT54-L%d", i), model, electricity, nil)
-	}
-	first, plain := submit(0, 30), submit(9, 1)
-	m := electricityFor(first, plain)
-	at := func(i int, share float64) studyData { return submit(i, m(*first.KgCO2e*share)) }
+	lineage := st.newPVLineage(t, "GEC-RT54-L", 9)
+	first := lineage.first
+	at := func(i int, share float64) studyData { return lineage.at(t, i, *first.KgCO2e*share) }
 	certA := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, first.ID), "")), 201)
 	sB, sC := at(1, 0.95), at(2, 0.86)
 	certB := st.supersede(t, sB.ID, certA.CertificateID, "")

@@ -1,3 +1,6 @@
+// Tests of the warnings of the certifier's review: their wording in both
+// languages, their place on the page, and what each names.
+
 package api_test
 
 import (

@@ -1,3 +1,6 @@
+// Internal tests of the server's limits: the streamed body limit, the
+// lookup limiter and the document cache.
+
 package api
 
 import (

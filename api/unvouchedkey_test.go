@@ -1,3 +1,6 @@
+// Tests of what a recovery key no former key vouched for did: its issues
+// and status changes marked wherever a certificate is read.
+
 package api_test
 
 import (

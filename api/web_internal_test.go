@@ -1,3 +1,6 @@
+// Internal tests of the web pages: the session store, the sign-in's next
+// page, the factor-set diff, the API prefixes and the stage chart.
+
 package api
 
 import (

@@ -487,3 +487,151 @@ func TestWorkForms_ErrorPageInBrowser(t *testing.T) {
 		b.checkPage("errzh-error-page")
 	})
 }
+
+// Ensure the workbench's list of studies shows each study's footprint, to
+// its holder and to a regulator: the column was headed kgCO2e and empty on
+// every row (the list reads studies without their results).
+func TestWebStudies_ListShowsFootprint(t *testing.T) {
+	st := newSeededStack(t)
+	rec := st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: pvStudy(t, "GEC-UX-LIST")})
+	want := footprint.FormatKgCO2e(*MustData[studyData](t, rec, 201).KgCO2e)
+	cell := regexp.MustCompile(`<td class="num" data-label="碳足迹 kgCO2e"><div>([^<]*)</div></td>`)
+	for _, as := range []string{asMaker, asReg} {
+		body := st.signedIn(t, as).get("/work/studies").Body.String()
+		m := cell.FindAllStringSubmatch(body, -1)
+		if len(m) != 1 || m[0][1] != want {
+			t.Errorf("%s: footprint cells %q, want one of %q", as, m, want)
+		}
+	}
+}
+
+// Ensure the codes a page shows from the API's vocabulary (a factor's
+// boundary, transport mode and waste treatment, a study's boundary, its
+// electricity approach and data-quality level, a factor's status change
+// between sets, a supplier certificate's new status) read in Chinese and
+// English: they were the API's English words alone ("cradle-to-gate",
+// "mixed", "(good)", "active → deprecated", "→ suspended").
+func TestWebPages_TermsInBothLanguages(t *testing.T) {
+	st := newSeededStack(t)
+	publishEdition(t, st)
+	fx := st.seedFixture(t, "")
+	// A certificate of orgMaker2 built on fx.cert, which is then suspended:
+	// the regulator's overview lists it flagged.
+	st.issueBuyer(t, asOther, "GEC-UX-TERMS", fx.number)
+	st.setStatus(t, fx.cert, "suspend", "surveillance audit overdue")
+	anon := newWebUser(t, st.srv)
+	for _, page := range []struct {
+		name string
+		user *webUser
+		path string
+		want []string
+	}{
+		{"factor", anon, "/factors/PV-AL-PRIMARY-ELEC", []string{"<dd>摇篮到大门 cradle-to-gate</dd>"}},
+		{"transport factor", anon, "/factors/TR-ROAD-DIESEL-HEAVY", []string{"<dd>公路 road</dd>", "<dd>摇篮到坟墓 cradle-to-grave</dd>"}},
+		{"end-of-life factor", anon, "/factors/EOL-MSW-LANDFILL-CN", []string{"<dd>填埋 landfill</dd>", "<dd>废弃处理过程 end-of-life treatment</dd>"}},
+		{"diff", anon, "/factor-sets/diff?from=2026.2&to=2026.3", []string{"状态 status 有效 Active → 已弃用 Deprecated"}},
+		{"study", st.signedIn(t, asMaker), "/work/studies/" + fx.study, []string{"<dd>摇篮到大门 cradle-to-gate</dd>",
+			"<dd>电网电力与绿色电力 grid and green power</dd>", " (良好 good)</dd>"}},
+		{"overview", st.signedIn(t, asReg), "/work/overview", []string{"</a> → 暂停 Suspended ("}},
+	} {
+		rec := page.user.get(page.path)
+		if rec.Code != 200 {
+			t.Fatalf("%s: %d", page.name, rec.Code)
+		}
+		for _, w := range page.want {
+			if !strings.Contains(rec.Body.String(), w) {
+				t.Errorf("%s page lacks %q", page.name, w)
+			}
+		}
+	}
+}
+
+// Ensure the error page of a refused workbench form leads back to the
+// page the form is on (the Referer, when it is a workbench page of this
+// site), and a signed-in person's error page back to the workbench: its
+// one link went to the public home page. A Referer of another site, or
+// of a public page, gives no such link.
+func TestWebErrorPage_LinksBackToTheForm(t *testing.T) {
+	st := newSeededStack(t)
+	u := st.signedIn(t, asAdmin)
+	post := func(referer string) string {
+		u.get("/work/factor-sets") // a fresh CSRF token
+		form := url.Values{"csrf_token": {u.csrf}, "version": {"bad version!"}}
+		req := httptest.NewRequest("POST", "/work/factor-sets", strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Accept", "text/html")
+		if referer != "" {
+			req.Header.Set("Referer", referer)
+		}
+		rec := u.send(req)
+		mustWorkPage(t, rec, http.StatusBadRequest, "[version]", `<a href="/work">返回工作台 <span class="en">Back to the workbench</span></a>`)
+		return rec.Body.String()
+	}
+	back := `<a href="/work/factor-sets" id="error-back">返回表单修改 <span class="en">Back to the form, to correct it</span></a>`
+	if body := post("http://example.com/work/factor-sets?done=created"); !strings.Contains(body, back) {
+		t.Errorf("no link back to the form:\n%s", body)
+	}
+	for _, ref := range []string{"", "https://elsewhere.example/work/factor-sets", "http://example.com/factors", "http://example.com//evil.example/work"} {
+		if body := post(ref); strings.Contains(body, `id="error-back"`) {
+			t.Errorf("Referer %q: a link back", ref)
+		}
+	}
+	// Anonymous: the home page, as before.
+	rec := newWebUser(t, st.srv).get("/factors/NO-SUCH")
+	if body := rec.Body.String(); !strings.Contains(body, `<a href="/">返回首页 Back to the home page</a>`) || strings.Contains(body, "返回工作台") {
+		t.Errorf("anonymous error page's links:\n%s", body)
+	}
+}
+
+// Ensure a signed-in person's role reads in both languages in the header
+// and the workbench's bar, and a key's and an audit event's actor's role
+// too: they
+// were the API's English word ("manufacturer").
+func TestWebPages_RoleInBothLanguages(t *testing.T) {
+	st := newSeededStack(t)
+	st.seedFixture(t, "")
+	mustWorkPage(t, st.signedIn(t, asMaker).get("/work/studies"), http.StatusOK,
+		`<span class="who">`+orgMaker+` · 制造商 manufacturer</span>`, `<span class="role">制造商 manufacturer</span>`)
+	mustWorkPage(t, st.signedIn(t, asCert).get("/work/keys"), http.StatusOK, `<span class="keyrole">认证机构 certifier</span>`)
+	mustWorkPage(t, st.signedIn(t, asReg).get("/work/audit?action=certificate.issue"), http.StatusOK,
+		`<span class="role">市场监管部门 regulator</span>`, orgCertifier+`<span class="en">认证机构 certifier</span>`)
+}
+
+// Ensure every field of every form a role meets has a label of its own
+// (label for= its id, or aria-label), for a screen reader: the upload
+// form's study document had none (a fieldset's legend names the group,
+// not the input).
+func TestWebPages_EveryFieldLabelled(t *testing.T) {
+	st := newSeededStack(t)
+	fx := st.seedFixture(t, "2026.9")
+	anon := newWebUser(t, st.srv)
+	field := regexp.MustCompile(`<(input|select|textarea)\b[^>]*>`)
+	attr := func(tag, name string) string {
+		m := regexp.MustCompile(`\b` + name + `="([^"]*)"`).FindStringSubmatch(tag)
+		if m == nil {
+			return ""
+		}
+		return m[1]
+	}
+	for _, page := range []struct {
+		user *webUser
+		path string
+	}{
+		{anon, "/"}, {anon, "/factors"}, {anon, "/factor-sets"}, {anon, "/certificates"}, {anon, "/sign-in"},
+		{st.signedIn(t, asMaker), "/work/studies"}, {st.signedIn(t, asMaker), "/work/studies/" + fx.study},
+		{st.signedIn(t, asCert), "/work/applications"}, {st.signedIn(t, asCert), "/work/applications/" + fx.app},
+		{st.signedIn(t, asCert), "/work/certificates"}, {st.signedIn(t, asCert), "/work/certificates/" + fx.cert},
+		{st.signedIn(t, asReg), "/work/audit"}, {st.signedIn(t, asAdmin), "/work/factor-sets"},
+		{st.signedIn(t, asAdmin), "/work/factor-sets/" + fx.draftSet},
+	} {
+		body := page.user.get(page.path).Body.String()
+		for _, tag := range field.FindAllString(body, -1) {
+			if attr(tag, "type") == "hidden" || attr(tag, "aria-label") != "" {
+				continue
+			}
+			if id := attr(tag, "id"); id == "" || !regexp.MustCompile(`<label\b[^>]*\bfor="`+regexp.QuoteMeta(id)+`"`).MatchString(body) {
+				t.Errorf("%s: %s has no label", page.path, tag)
+			}
+		}
+	}
+}

@@ -1090,3 +1090,132 @@ func TestRedteam24_CertifierSeesNoSharedSubAssembly(t *testing.T) {
 		t.Errorf("the study stored and applied for at %.1f kgCO2e (157.3 with the set's frame profile): the certifier's application page shows the frame rails in its contribution tree without the sub-assembly's line or its factor PV-AL-RECYCLED (which only the list of factors names): the kilograms of a shared sub-assembly are not traced to their factor in the review", kg)
 	}
 }
+
+// Ensure the audit trail names each action in Chinese, its code beneath,
+// in its filter and its table, and that every action the filter offers
+// has its words: the page showed the codes alone ("certificate.issue").
+func TestWebAudit_ActionsInBothLanguages(t *testing.T) {
+	st := newSeededStack(t)
+	st.seedFixture(t, "")
+	body := st.signedIn(t, asReg).get("/work/audit").Body.String()
+	for _, want := range []string{
+		`<option value="certificate.issue">签发证书 certificate.issue</option>`,
+		`<td data-label="操作 Action"><div>签发证书<span class="en mono nb">certificate.issue</span></div></td>`,
+		`<td data-label="操作 Action"><div>提交认证申请<span class="en mono nb">application.create</span></div></td>`,
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("audit page lacks %q", want)
+		}
+	}
+	for _, m := range regexp.MustCompile(`<option value="([^"]+)">([^<]*)</option>`).FindAllStringSubmatch(body, -1) {
+		if m[2] == m[1] || !strings.HasSuffix(m[2], " "+m[1]) {
+			t.Errorf("action %s offered as %q", m[1], m[2])
+		}
+	}
+}
+
+// Ensure the upload form offers an example BOM (CSV) and study header
+// (JSON) to start from, and that they are what the form takes: each,
+// downloaded from the page's links, uploads into a calculated study, and
+// again (the example claims no green certificate, so a second upload is
+// no double claim). The form named the columns nowhere and pointed to a
+// file of the source repository (docs/study-format.md).
+func TestWebStudyUpload_Examples(t *testing.T) {
+	st := newSeededStack(t)
+	u := st.signedIn(t, asMaker)
+	page := u.get("/work/studies").Body.String()
+	var files [2][]byte
+	for i, re := range []string{`<a href="(/assets/bom-example\.[0-9a-f]+\.csv)" download="bom-example.csv"`, `<a href="(/assets/study-header-example\.[0-9a-f]+\.json)" download="study-header-example.json"`} {
+		m := regexp.MustCompile(re).FindStringSubmatch(page)
+		if m == nil {
+			t.Fatalf("upload form lacks the link %s", re)
+		}
+		rec := u.get(m[1])
+		if rec.Code != http.StatusOK {
+			t.Fatalf("%s: %d", m[1], rec.Code)
+		}
+		files[i] = rec.Body.Bytes()
+	}
+	for range 2 {
+		u.get("/work/studies") // a fresh CSRF token
+		rec := u.upload("/work/studies", u.csrf, formFile{"bom", "bom-example.csv", files[0]}, formFile{"study", "study-header-example.json", files[1]})
+		if rec.Code != http.StatusSeeOther {
+			t.Fatalf("upload of the examples: %d %.600s", rec.Code, rec.Body)
+		}
+	}
+}
+
+// Ensure the regulator's count by product code leads to the certificates
+// of that code (the registry's search by product code prefix), as the
+// count by status leads to its list: the codes were plain text, a count
+// with no way to the certificates it counts.
+func TestWebOverview_ProductCountsLink(t *testing.T) {
+	st := newSeededStack(t)
+	st.seedFixture(t, "")
+	reg := st.signedIn(t, asReg)
+	link := `/certificates?product_code=HS%3A8541`
+	mustWorkPage(t, reg.get("/work/overview"), http.StatusOK, `<a class="mono" href="`+link+`">HS:8541</a>`)
+	rec := reg.get(strings.ReplaceAll(link, "%3A", ":"))
+	if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), "CDPCF-2026-000001") {
+		t.Errorf("%s: %d without the certificate", link, rec.Code)
+	}
+}
+
+// Ensure a flagged certificate names the supplier certificate that changed
+// as a link to its public page, where its status and reason are: it was
+// a number to copy by hand.
+func TestWebCertFlag_LinksTheSupplier(t *testing.T) {
+	st := newSeededStack(t)
+	fx := st.seedFixture(t, "")
+	buyer := st.issueBuyer(t, asOther, "GEC-UX-FLAG", fx.number)
+	st.setStatus(t, fx.cert, "suspend", "surveillance audit overdue")
+	link := `<a class="mono" href="/certificates/` + fx.number + `">` + fx.number + `</a> → 暂停 Suspended`
+	mustWorkPage(t, st.signedIn(t, asReg).get("/work/overview"), http.StatusOK, link)
+	mustWorkPage(t, st.signedIn(t, asCert).get("/work/certificates/"+buyer.CertificateID), http.StatusOK, link)
+}
+
+// Ensure an application the service refuses (a certifier misspelt, a bad
+// certificate ID to replace) answers on the study's own page, with the
+// error above the form and the form filled in as it was sent, so the
+// manufacturer corrects one field and sends it again: it was an error page
+// whose only link led to the home page, and what was typed was lost. A
+// form naming no study the caller may see still gets the error page.
+func TestWebApply_ErrorKeepsTheForm(t *testing.T) {
+	st := newSeededStack(t)
+	study := st.submit(t, "GEC-UX-APPLY")
+	u := st.signedIn(t, asMaker)
+	for _, tt := range []struct {
+		name   string
+		form   url.Values
+		status int
+		want   []string
+	}{
+		{"UnknownCertifier", url.Values{"certifier": {"Demo Certfication Centre"}}, http.StatusNotFound,
+			[]string{"申请未提交", "The application was not sent", "没有名为", "[certifier]", `value="Demo Certfication Centre"`}},
+		{"BadSupersedes", url.Values{"certifier": {orgCertifier}, "supersedes": {"CDPCF-1"}}, http.StatusBadRequest,
+			[]string{"申请未提交", "提交的内容有误", "[supersedes]", `value="` + orgCertifier + `"`, `value="CDPCF-1"`}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			u.get("/work/studies/" + study) // a fresh CSRF token
+			tt.form.Set("csrf_token", u.csrf)
+			tt.form.Set("study_id", study)
+			rec := u.post("/work/applications", tt.form)
+			mustWorkPage(t, rec, tt.status, append(tt.want, `id="study-id">`+study+`<`, `id="apply-error" role="alert"`,
+				`<form method="post" action="/work/applications#apply">`)...) // the answer opens at the form, not a screen above it
+			if i, j := strings.Index(rec.Body.String(), `id="apply-error"`), strings.Index(rec.Body.String(), `id="apply-submit"`); i < 0 || j < i {
+				t.Errorf("the error is not above the form's button")
+			}
+		})
+	}
+	// Another's study: the error page, naming nothing of the study.
+	other := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asOther, contentType: "application/json", body: pvStudy(t, "GEC-UX-APPLY-2")}), 201).ID
+	u.get("/work/studies")
+	rec := u.post("/work/applications", url.Values{"csrf_token": {u.csrf}, "study_id": {other}, "certifier": {orgCertifier}})
+	mustWorkPage(t, rec, http.StatusNotFound, `id="error"`)
+	if strings.Contains(rec.Body.String(), `id="study-id"`) {
+		t.Error("another manufacturer's study shown on a refused application")
+	}
+	if apps := MustData[[]appData](t, st.do(t, request{method: "GET", target: "/v1/applications", as: asMaker}), 200); len(apps) != 0 {
+		t.Fatalf("refused forms created %d applications", len(apps))
+	}
+}
