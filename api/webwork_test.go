@@ -506,6 +506,52 @@ func TestWebApply_BadInput(t *testing.T) {
 	}
 }
 
+// Ensure an application the service refuses (a certifier misspelt, a bad
+// certificate ID to replace) answers on the study's own page, with the
+// error above the form and the form filled in as it was sent, so the
+// manufacturer corrects one field and sends it again: it was an error page
+// whose only link led to the home page, and what was typed was lost. A
+// form naming no study the caller may see still gets the error page.
+func TestWebApply_ErrorKeepsTheForm(t *testing.T) {
+	st := newSeededStack(t)
+	study := st.submit(t, "GEC-UX-APPLY")
+	u := st.signedIn(t, asMaker)
+	for _, tt := range []struct {
+		name   string
+		form   url.Values
+		status int
+		want   []string
+	}{
+		{"UnknownCertifier", url.Values{"certifier": {"Demo Certfication Centre"}}, http.StatusNotFound,
+			[]string{"申请未提交", "The application was not sent", "没有名为", "[certifier]", `value="Demo Certfication Centre"`}},
+		{"BadSupersedes", url.Values{"certifier": {orgCertifier}, "supersedes": {"CDPCF-1"}}, http.StatusBadRequest,
+			[]string{"申请未提交", "提交的内容有误", "[supersedes]", `value="` + orgCertifier + `"`, `value="CDPCF-1"`}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			u.get("/work/studies/" + study) // a fresh CSRF token
+			tt.form.Set("csrf_token", u.csrf)
+			tt.form.Set("study_id", study)
+			rec := u.post("/work/applications", tt.form)
+			mustWorkPage(t, rec, tt.status, append(tt.want, `id="study-id">`+study+`<`, `id="apply-error" role="alert"`,
+				`<form method="post" action="/work/applications#apply">`)...) // the answer opens at the form, not a screen above it
+			if i, j := strings.Index(rec.Body.String(), `id="apply-error"`), strings.Index(rec.Body.String(), `id="apply-submit"`); i < 0 || j < i {
+				t.Errorf("the error is not above the form's button")
+			}
+		})
+	}
+	// Another's study: the error page, naming nothing of the study.
+	other := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asOther, contentType: "application/json", body: pvStudy(t, "GEC-UX-APPLY-2")}), 201).ID
+	u.get("/work/studies")
+	rec := u.post("/work/applications", url.Values{"csrf_token": {u.csrf}, "study_id": {other}, "certifier": {orgCertifier}})
+	mustWorkPage(t, rec, http.StatusNotFound, `id="error"`)
+	if strings.Contains(rec.Body.String(), `id="study-id"`) {
+		t.Error("another manufacturer's study shown on a refused application")
+	}
+	if apps := MustData[[]appData](t, st.do(t, request{method: "GET", target: "/v1/applications", as: asMaker}), 200); len(apps) != 0 {
+		t.Fatalf("refused forms created %d applications", len(apps))
+	}
+}
+
 // Ensure the audit page reads its filters as GET /v1/audit does: a since
 // that is neither a time nor a date is a 400 page naming since.
 func TestWebAudit_Since(t *testing.T) {
@@ -1172,50 +1218,4 @@ func TestWebCertFlag_LinksTheSupplier(t *testing.T) {
 	link := `<a class="mono" href="/certificates/` + fx.number + `">` + fx.number + `</a> → 暂停 Suspended`
 	mustWorkPage(t, st.signedIn(t, asReg).get("/work/overview"), http.StatusOK, link)
 	mustWorkPage(t, st.signedIn(t, asCert).get("/work/certificates/"+buyer.CertificateID), http.StatusOK, link)
-}
-
-// Ensure an application the service refuses (a certifier misspelt, a bad
-// certificate ID to replace) answers on the study's own page, with the
-// error above the form and the form filled in as it was sent, so the
-// manufacturer corrects one field and sends it again: it was an error page
-// whose only link led to the home page, and what was typed was lost. A
-// form naming no study the caller may see still gets the error page.
-func TestWebApply_ErrorKeepsTheForm(t *testing.T) {
-	st := newSeededStack(t)
-	study := st.submit(t, "GEC-UX-APPLY")
-	u := st.signedIn(t, asMaker)
-	for _, tt := range []struct {
-		name   string
-		form   url.Values
-		status int
-		want   []string
-	}{
-		{"UnknownCertifier", url.Values{"certifier": {"Demo Certfication Centre"}}, http.StatusNotFound,
-			[]string{"申请未提交", "The application was not sent", "没有名为", "[certifier]", `value="Demo Certfication Centre"`}},
-		{"BadSupersedes", url.Values{"certifier": {orgCertifier}, "supersedes": {"CDPCF-1"}}, http.StatusBadRequest,
-			[]string{"申请未提交", "提交的内容有误", "[supersedes]", `value="` + orgCertifier + `"`, `value="CDPCF-1"`}},
-	} {
-		t.Run(tt.name, func(t *testing.T) {
-			u.get("/work/studies/" + study) // a fresh CSRF token
-			tt.form.Set("csrf_token", u.csrf)
-			tt.form.Set("study_id", study)
-			rec := u.post("/work/applications", tt.form)
-			mustWorkPage(t, rec, tt.status, append(tt.want, `id="study-id">`+study+`<`, `id="apply-error" role="alert"`,
-				`<form method="post" action="/work/applications#apply">`)...) // the answer opens at the form, not a screen above it
-			if i, j := strings.Index(rec.Body.String(), `id="apply-error"`), strings.Index(rec.Body.String(), `id="apply-submit"`); i < 0 || j < i {
-				t.Errorf("the error is not above the form's button")
-			}
-		})
-	}
-	// Another's study: the error page, naming nothing of the study.
-	other := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asOther, contentType: "application/json", body: pvStudy(t, "GEC-UX-APPLY-2")}), 201).ID
-	u.get("/work/studies")
-	rec := u.post("/work/applications", url.Values{"csrf_token": {u.csrf}, "study_id": {other}, "certifier": {orgCertifier}})
-	mustWorkPage(t, rec, http.StatusNotFound, `id="error"`)
-	if strings.Contains(rec.Body.String(), `id="study-id"`) {
-		t.Error("another manufacturer's study shown on a refused application")
-	}
-	if apps := MustData[[]appData](t, st.do(t, request{method: "GET", target: "/v1/applications", as: asMaker}), 200); len(apps) != 0 {
-		t.Fatalf("refused forms created %d applications", len(apps))
-	}
 }
