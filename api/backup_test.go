@@ -132,10 +132,7 @@ func TestRedteam29_WithdrawnCertificateValidAgainAfterRestore(t *testing.T) {
 		t.Fatalf("backup: %d %s", rec.Code, rec.Body)
 	}
 	backup := rec.Body.Bytes()
-	if rec := st.do(t, request{method: "POST", target: "/v1/certificates/" + fx.cert + "/withdraw", as: asCert, contentType: "application/json",
-		body: []byte(`{"reasons":["RT29 falsified electricity data"]}`)}); rec.Code != 200 {
-		t.Fatalf("withdraw: %d %s", rec.Code, rec.Body)
-	}
+	st.setStatus(t, fx.cert, "withdraw", "RT29 falsified electricity data")
 	verify := request{method: "GET", target: "/v1/certificates/" + fx.cert + "/verify"}
 	if v := MustData[verifyData](t, st.do(t, verify), 200); v.Status != "withdrawn" {
 		t.Fatalf("status before the restore %q", v.Status)
@@ -329,8 +326,7 @@ func TestRedteam36_ReviewCallsARestoredCertificateValid(t *testing.T) {
 	}
 	backup := rec.Body.Bytes()
 	for _, id := range []string{peer.CertificateID, other.CertificateID} {
-		st.mustDo(t, request{method: "POST", target: "/v1/certificates/" + id + "/withdraw", as: asCert, contentType: "application/json",
-			body: []byte(`{"reasons":["RT36 withdrawn after the copy"]}`)})
+		st.setStatus(t, id, "withdraw", "RT36 withdrawn after the copy")
 	}
 
 	srv, db := restoredServer(t, st, backup)
@@ -415,8 +411,7 @@ func TestRedteam43_OverviewWordsARestoredFlagAsASupplierChange(t *testing.T) {
 	if rec.Code != http.StatusOK {
 		t.Fatalf("backup: %d %s", rec.Code, rec.Body)
 	}
-	st.mustDo(t, request{method: "POST", target: "/v1/certificates/" + cert.CertificateID + "/withdraw", as: asCert, contentType: "application/json",
-		body: []byte(`{"reasons":["RT43 withdrawn after the copy"]}`)})
+	st.setStatus(t, cert.CertificateID, "withdraw", "RT43 withdrawn after the copy")
 	srv, db := restoredServer(t, st, rec.Body.Bytes())
 	if _, err := factordb.NewAuthService(db).ConfirmRestoredAPIKeys(context.Background(), "checked"); err != nil {
 		t.Fatal(err)

@@ -1,14 +1,20 @@
 package api_test
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
 	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
@@ -529,4 +535,280 @@ func (st *stack) certificatePDFText(t *testing.T, id string, args ...string) str
 		t.Fatalf("pdftotext: %v", err)
 	}
 	return string(out)
+}
+
+// Ensure an issue without an authorised signatory is refused: 400 naming
+// signatory, in Chinese and English, by the API and by the workbench's
+// form, and nothing is issued; the form asks for it. A CNCA certificate
+// names its certification body's authorised signatory (reference
+// standards.md §7.2), which the certificate prints in its signature block.
+func TestIssue_NeedsASignatory(t *testing.T) {
+	st := newSeededStack(t)
+	fx := st.seedFixture(t, "")
+	digest := MustData[appData](t, st.do(t, request{method: "GET", target: "/v1/applications/" + fx.app, as: asCert}), 200).Review.Digest
+	for _, body := range []string{`{"review_digest":"` + digest + `"}`, `{"signatory":"  ","review_digest":"` + digest + `"}`} {
+		e := MustError(t, st.do(t, request{method: "POST", target: "/v1/applications/" + fx.app + "/issue", as: asCert,
+			contentType: "application/json", body: []byte(body)}), 400, "invalid")
+		if e.Error.Field != "signatory" || !strings.Contains(e.Error.Message, "须填写授权签字人") || !strings.Contains(e.Error.Message, "signatory is required") {
+			t.Errorf("%s: %+v, want signatory named, in Chinese and English", body, e.Error)
+		}
+	}
+	u := st.signedIn(t, asCert)
+	page := u.get("/work/applications/" + fx.app)
+	if !strings.Contains(page.Body.String(), `name="signatory" required`) {
+		t.Errorf("the issue form does not ask for the signatory: %s", page.Body)
+	}
+	mustWorkPage(t, u.post("/work/applications/"+fx.app+"/issue", url.Values{"csrf_token": {u.csrf}, "review_digest": {digest}}),
+		http.StatusBadRequest, "须填写授权签字人", "signatory is required")
+	if a := MustData[appData](t, st.do(t, request{method: "GET", target: "/v1/applications/" + fx.app, as: asCert}), 200); a.Status != "pending" {
+		t.Fatalf("application %s after refused issues", a.Status)
+	}
+	MustData[issueData](t, st.do(t, st.issueReq(t, fx.app, `{"signatory":"Zhang San"}`)), 201)
+}
+
+// Red team 57: an issue's authorised signatory that the certificate must
+// not print is refused, 400 naming signatory, in Chinese and English, and
+// nothing is issued: a direction override (U+202E) or a zero-width
+// character in the name, a name followed by a gap and another field's
+// words ("有效期至 2099-12-31" under the signature reads as a validity), a
+// no-break or ideographic space, a control character (refused before, but
+// naming certifier.signatory, in the certificate's check), a name too long.
+// On the base the first five were issued (201) and signed as given.
+func TestRedteam57_SignatoryRefusedWhenNotAName(t *testing.T) {
+	st := newSeededStack(t)
+	fx := st.seedFixture(t, "")
+	for _, name := range []string{
+		"Wang\u202eLi", "Wang\u200bLi", "Wang\ufeffLi", "Wang Li  有效期至 2099-12-31", "Wang Li 有效期至 2099-12-31",
+		"Wang\u00a0Li", "王\u3000丽", "Wang\tLi", "Wang\nLi", strings.Repeat("王", 101),
+	} {
+		b, _ := json.Marshal(map[string]string{"signatory": name})
+		e := MustError(t, st.do(t, st.issueReq(t, fx.app, string(b))), 400, "invalid")
+		if e.Error.Field != "signatory" || !strings.Contains(e.Error.Message, "授权签字人") || !strings.Contains(e.Error.Message, "signatory ") {
+			t.Errorf("%q: %+v, want signatory named, in Chinese and English", name, e.Error)
+		}
+		if a := MustData[appData](t, st.do(t, request{method: "GET", target: "/v1/applications/" + fx.app, as: asCert}), 200); a.Status != "pending" {
+			t.Fatalf("%q: application %s after a refused issue", name, a.Status)
+		}
+	}
+	// A name of 100 characters, and one of two words, are a signatory.
+	long := strings.Repeat("王", 100)
+	if utf8.RuneCountInString(long) != 100 {
+		t.Fatal("bad fixture")
+	}
+	b, _ := json.Marshal(map[string]string{"signatory": " Wang Li "})
+	MustData[issueData](t, st.do(t, st.issueReq(t, fx.app, string(b))), 201)
+	st2 := newSeededStack(t)
+	fx2 := st2.seedFixture(t, "")
+	b, _ = json.Marshal(map[string]string{"signatory": long})
+	MustData[issueData](t, st2.do(t, st2.issueReq(t, fx2.app, string(b))), 201)
+}
+
+// Red team 42, the use stage: the demo laptop's lifetime given as 0.1
+// years instead of 4 certified 92.03 kgCO2e instead of 185.45, and nothing
+// on the certificate, its page or its answer said what use the figure
+// assumed. Ensure an issued certificate signs the use scenario (format 6),
+// the verification answer and page and the workbench's certificate page
+// state it in both languages, and the
+// certificate PDF (the real renderer, read back with pdftotext) prints it;
+// and that a product without a use stage (the demo module,
+// cradle-to-gate) signs and shows none.
+func TestRedteam42_UseScenarioSignedAndShown(t *testing.T) {
+	st := newRenderingStack(t)
+	issued := st.issueSeedStudy(t, "laptop")
+	target := "/v1/certificates/" + issued.CertificateID + "/verify"
+	type answer struct {
+		UseScenario *struct {
+			AnnualKWh     float64 `json:"annual_kwh"`
+			LifetimeYears float64 `json:"lifetime_years"`
+			Country       string  `json:"country"`
+			Factor        string  `json:"factor"`
+			PrintedZH     string  `json:"printed_zh"`
+			PrintedEN     string  `json:"printed_en"`
+		} `json:"use_scenario"`
+		Signed json.RawMessage `json:"signed"`
+	}
+	v := MustData[answer](t, st.do(t, request{method: "GET", target: target}), 200)
+	sc, err := certification.ParseSignedCertificate(v.Signed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, u := sc.Certificate, v.UseScenario
+	want := certification.CertificateUseScenario{AnnualKWh: 41.464, LifetimeYears: 4, Country: "CN", Factor: "ELEC-CN-NAT-CF-2024"}
+	if c.Format < 6 || c.UseScenario == nil || *c.UseScenario != want || !strings.Contains(string(sc.Content), `"use_scenario":{"annual_kwh":41.464,`) {
+		t.Fatalf("signed: format %d, use scenario %+v, want %+v", c.Format, c.UseScenario, want)
+	}
+	zh, en := c.PrintedUseScenario()
+	if u == nil || u.AnnualKWh != 41.464 || u.LifetimeYears != 4 || u.Country != "CN" || u.Factor != want.Factor || u.PrintedZH != zh || u.PrintedEN != en {
+		t.Errorf("use_scenario %+v, want the signed scenario printed %q / %q", u, zh, en)
+	}
+	if page := getHTML(t, st.srv, target).Body.String(); !strings.Contains(page, zh) || !strings.Contains(page, en) || !strings.Contains(page, "使用阶段情景<br>Use scenario") {
+		t.Errorf("the verification page lacks %q / %q", zh, en)
+	}
+	work := func(id string) string {
+		return doRequest(t, http.HandlerFunc(st.srv.ServeHTTP), st.tokens[asMaker], request{method: "GET", target: "/work/certificates/" + id}).Body.String()
+	}
+	if page := work(issued.CertificateID); !strings.Contains(page, "使用阶段情景 "+zh) || !strings.Contains(page, "Use scenario: "+en) {
+		t.Errorf("the workbench's certificate page lacks %q / %q", zh, en)
+	}
+
+	pv := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, st.submit(t, "GEC-USE-1")), "")), 201)
+	pvTarget := "/v1/certificates/" + pv.CertificateID + "/verify"
+	if v := MustData[answer](t, st.do(t, request{method: "GET", target: pvTarget}), 200); v.UseScenario != nil {
+		t.Errorf("a module without a use stage: use_scenario %+v", v.UseScenario)
+	}
+	if page := getHTML(t, st.srv, pvTarget).Body.String(); strings.Contains(page, "use-scenario") {
+		t.Error("the page of a module without a use stage shows a use scenario")
+	}
+	if page := work(pv.CertificateID); !strings.Contains(page, `id="stages"`) || strings.Contains(page, "use-scenario") {
+		t.Error("the workbench's page of a module without a use stage shows a use scenario (or is not its certificate page)")
+	}
+
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext not installed")
+	}
+	out := st.certificatePDFText(t, issued.CertificateID)
+	text := strings.Join(strings.Fields(out), " ")
+	for _, s := range []string{"使用阶段情景 Use scenario", strings.Join(strings.Fields(zh+" / "+en), " ")} {
+		if !strings.Contains(text, s) {
+			t.Errorf("the certificate PDF lacks %q:\n%s", s, out)
+		}
+	}
+}
+
+// Audit (session 55): the demo laptop's result reports a recycling credit
+// of −4.3365 kgCO2e apart from its total, and neither its certificate, nor
+// the verification answer, nor the PDF showed it. Ensure an issued
+// certificate signs it (format 7), the verification answer carries it as
+// credits_kg_co2e next to the total it is not netted into, and the
+// certificate PDF (the real renderer, read back with pdftotext) prints it
+// as reported separately, in both languages; and that the demo module,
+// without credits, answers 0 and prints no such line.
+func TestAudit_RecyclingCreditsSignedAndShown(t *testing.T) {
+	st := newRenderingStack(t)
+	issued := st.issueSeedStudy(t, "laptop")
+	type answer struct {
+		KgCO2e        float64         `json:"kg_co2e"`
+		CreditsKgCO2e *float64        `json:"credits_kg_co2e"`
+		Signed        json.RawMessage `json:"signed"`
+	}
+	v := MustData[answer](t, st.do(t, request{method: "GET", target: "/v1/certificates/" + issued.CertificateID + "/verify"}), 200)
+	sc, err := certification.ParseSignedCertificate(v.Signed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := sc.Certificate
+	if c.Format != 7 || !(c.CreditsKgCO2e < -4.33 && c.CreditsKgCO2e > -4.34) || !strings.Contains(string(sc.Content), `"credits_kg_co2e":-4.33`) {
+		t.Fatalf("signed: format %d, credits %v, want 7 and the laptop's −4.3365", c.Format, c.CreditsKgCO2e)
+	}
+	if v.CreditsKgCO2e == nil || *v.CreditsKgCO2e != c.CreditsKgCO2e || v.KgCO2e != c.KgCO2e {
+		t.Errorf("answer: credits_kg_co2e %v, kg_co2e %v; want the signed %v, %v", v.CreditsKgCO2e, v.KgCO2e, c.CreditsKgCO2e, c.KgCO2e)
+	}
+
+	pv := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, st.submit(t, "GEC-CREDITS-1")), "")), 201)
+	if v := MustData[answer](t, st.do(t, request{method: "GET", target: "/v1/certificates/" + pv.CertificateID + "/verify"}), 200); v.CreditsKgCO2e == nil || *v.CreditsKgCO2e != 0 {
+		t.Errorf("a module without credits: credits_kg_co2e %v, want 0", v.CreditsKgCO2e)
+	}
+
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext not installed")
+	}
+	text := func(id string) string {
+		return strings.Join(strings.Fields(st.certificatePDFText(t, id)), " ")
+	}
+	laptop := text(issued.CertificateID)
+	for _, s := range []string{"回收抵扣 Recycling credits", "-4.34 kgCO2e/台（单独报告，未计入总量 / reported separately, not included in the total）"} {
+		if !strings.Contains(laptop, s) {
+			t.Errorf("the laptop's certificate PDF lacks %q:\n%s", s, laptop)
+		}
+	}
+	if module := text(pv.CertificateID); strings.Contains(module, "Recycling credits") {
+		t.Errorf("the module's certificate PDF prints recycling credits:\n%s", module)
+	}
+}
+
+// countingRenderer is fakeRenderer counting its renders.
+type countingRenderer struct {
+	fakeRenderer
+	n atomic.Int64
+}
+
+func (r *countingRenderer) RenderCertificatePDF(ctx context.Context, sc *certification.SignedCertificate, status certification.CertificateStatus, verifyURL string) ([]byte, error) {
+	r.n.Add(1)
+	return r.fakeRenderer.RenderCertificatePDF(ctx, sc, status, verifyURL)
+}
+
+func (r *countingRenderer) RenderLabelPNG(ctx context.Context, sc *certification.SignedCertificate, verifyURL string) ([]byte, error) {
+	r.n.Add(1)
+	return r.fakeRenderer.RenderLabelPNG(ctx, sc, verifyURL)
+}
+
+// A certificate's documents are rendered once per certificate state and
+// then served from the cache; a status change, and a change back, give a
+// new document.
+func TestServer_DocumentCache(t *testing.T) {
+	st := newSeededStack(t)
+	r := &countingRenderer{}
+	st.srv.CertificateRenderer = r
+	fx := st.seedFixture(t, "")
+	get := func(doc string) []byte {
+		t.Helper()
+		rec := st.do(t, request{method: "GET", target: "/v1/certificates/" + fx.cert + "/" + doc, as: asMaker})
+		if rec.Code != 200 {
+			t.Fatalf("%s: %d %s", doc, rec.Code, rec.Body)
+		}
+		return rec.Body.Bytes()
+	}
+	renders := func(want int64) {
+		t.Helper()
+		if got := r.n.Load(); got != want {
+			t.Fatalf("%d renders, want %d", got, want)
+		}
+	}
+	first := get("certificate.pdf")
+	renders(1)
+	if again := get("certificate.pdf"); !bytes.Equal(again, first) {
+		t.Fatalf("cached document differs:\n%s\n%s", again, first)
+	}
+	renders(1)
+	label := get("label.png")
+	renders(2)
+	if again := get("label.png"); !bytes.Equal(again, label) {
+		t.Fatal("cached label differs")
+	}
+	renders(2)
+
+	decide := func(action string) {
+		t.Helper()
+		if rec := st.do(t, request{method: "POST", target: "/v1/certificates/" + fx.cert + "/" + action, as: asCert, contentType: "application/json",
+			body: []byte(`{"reasons":["audit"]}`)}); rec.Code != 200 {
+			t.Fatalf("%s: %d %s", action, rec.Code, rec.Body)
+		}
+	}
+	decide("suspend")
+	suspended := get("certificate.pdf")
+	renders(3)
+	if bytes.Equal(suspended, first) || !bytes.Contains(suspended, []byte("suspended")) {
+		t.Fatalf("after suspension: %s", suspended)
+	}
+	get("certificate.pdf")
+	renders(3)
+	decide("reinstate")
+	get("certificate.pdf") // valid again, a new state: rendered again
+	renders(4)
+}
+
+// A certificate document is sent whole with its length, not in chunks.
+func TestServer_DocumentContentLength(t *testing.T) {
+	st := newSeededStack(t)
+	st.srv.CertificateRenderer = &countingRenderer{}
+	fx := st.seedFixture(t, "")
+	for _, doc := range []string{"certificate.pdf", "label.pdf", "label.png"} {
+		rec := st.do(t, request{method: "GET", target: "/v1/certificates/" + fx.cert + "/" + doc, as: asMaker})
+		if rec.Code != 200 {
+			t.Fatalf("%s: %d %s", doc, rec.Code, rec.Body)
+		}
+		if got, want := rec.Header().Get("Content-Length"), strconv.Itoa(rec.Body.Len()); got != want {
+			t.Errorf("%s: Content-Length %q, want %s", doc, got, want)
+		}
+	}
 }

@@ -21,14 +21,13 @@ import (
 	"testing"
 	"time"
 
-	"github.com/santhosh-tekuri/jsonschema/v6"
-
 	"github.com/chengdu-pcf/pcf/api"
 	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 	"github.com/chengdu-pcf/pcf/footprint/pact"
 	"github.com/chengdu-pcf/pcf/footprint/pact/pacttest"
+	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
 // --- The official schemas ---------------------------------------------------
@@ -1338,18 +1337,6 @@ func TestReview_PACTRequestIDTooLong(t *testing.T) {
 	}
 }
 
-// otherKeys is a key service that publishes a key the certificates were
-// not signed with: as if the certificate records had been edited in the
-// database, or their key lost.
-type otherKeys struct {
-	certification.KeyService
-	key certification.PublicKey
-}
-
-func (k otherKeys) PublicKeys(context.Context) ([]certification.PublicKey, error) {
-	return []certification.PublicKey{k.key}, nil
-}
-
 // Ensure the PACT API does not state a certificate's footprint that fails
 // the server's own signature check (its record edited in the database, or
 // its key lost). The verification page calls such a certificate "签名未通过
@@ -1371,7 +1358,7 @@ func TestRedteam5_PACTFootprintNeedsItsSignature(t *testing.T) {
 					}
 				}
 			}
-			h.st.srv.KeyService = otherKeys{h.st.srv.KeyService, footprinttest.Key(t, "redteam5 other key", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)).PublicKey()}
+			h.st.failSignatureChecks(t, "redteam5 other key")
 			for _, v := range []string{"2", "3"} {
 				status, _, body := h.get(t, tok, "/"+v+"/footprints/"+a)
 				if status == 200 || strings.Contains(string(body), `"Active"`) {
@@ -1983,8 +1970,7 @@ func TestRedteam30_FootprintIDReusedFromAnotherHost(t *testing.T) {
 	st := newSeededStack(t)
 	own := pactHostAnswering(t, redteam30DocV2(id, 1, "Supplier AG", "urn:pact:supplier.example:company-id:1", "4.2"), id)
 	copied := pactHostAnswering(t, redteam30DocV2(id, 2, "Supplier AG", "urn:pact:supplier.example:company-id:1", "1.4"), id)
-	st.registerSupplier(t, own, "supplier-ag", own.URL)
-	MustData[any](t, st.fetchPACT(t, asMaker, "supplier-ag", id), 201)
+	st.fetchFrom(t, own, "supplier-ag", id)
 	st.srv.PACT.Suppliers = append(st.srv.PACT.Suppliers, api.PACTHost{URL: copied.URL})
 	MustData[any](t, st.do(t, request{method: "POST", target: "/v1/pact/endpoints", as: asMaker, contentType: "application/json",
 		body: []byte(`{"name":"other","url":"` + copied.URL + `","client_id":"maker","client_secret":"s3cret"}`)}), 201)

@@ -4,15 +4,21 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
+	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"regexp"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/pact"
+	"github.com/chengdu-pcf/pcf/seed/seedtest"
 )
 
 // supplierDocV2 is a supplier's PACT v2 footprint of a component per
@@ -297,4 +303,510 @@ func (h *pactHost) uploadEditedCopy(t *testing.T, tok, id, newID string, edit fu
 		t.Fatal(err)
 	}
 	return h.st.do(t, request{method: "POST", target: "/v1/pact/supplier-footprints", as: asMaker, contentType: "application/json", body: forged})
+}
+
+// Ensure the certifier's review of a study calculated on a supplier's
+// PACT footprint, when its owner has since stored the footprint that
+// replaces it (naming it in precedingPfIds), warns on the BOM line's
+// supplier, naming the replacement, and does not warn before (red team
+// 21: a new calculation refuses the replaced footprint; a stored study
+// keeps its result).
+func TestPACT_ReviewWarnsOfReplacedFootprint(t *testing.T) {
+	st := newSeededStack(t)
+	const oldID, newID = "3f0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d", "4f0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
+	st.storeSupplierDoc(t, supplierDoc(oldID, "Active", "2025-01-01T00:00:00Z", "2027-12-31T00:00:00Z"))
+	sd := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
+		body: studyWithSupplierLine(t, "GEC-RPL-REVIEW", "pact:"+oldID, "kg")}), 201)
+	app := st.apply(t, sd.ID)
+	replacedWarnings := func() []reviewWarning {
+		t.Helper()
+		var out []reviewWarning
+		for _, w := range st.review(t, app).Review.Warnings {
+			if strings.Contains(w.Message, "precedingPfIds") {
+				out = append(out, w)
+			}
+		}
+		return out
+	}
+	if w := replacedWarnings(); len(w) != 0 {
+		t.Fatalf("a warning before any replacement: %+v", w)
+	}
+
+	replacing := bytes.Replace(supplierDoc(newID, "Active", "2025-01-01T00:00:00Z", "2027-12-31T00:00:00Z"), []byte(`"status":"Active",`),
+		[]byte(`"status":"Active","precedingPfIds":["`+oldID+`"],`), 1)
+	st.storeSupplierDoc(t, replacing)
+	w := replacedWarnings()
+	if len(w) != 1 || !strings.HasSuffix(w[0].Path, ".supplier") ||
+		!strings.Contains(w[0].Message, "Supplier's PACT footprint pact:"+oldID+" is replaced by pact:"+newID) || !strings.Contains(w[0].MessageZH, "已被") || !strings.Contains(w[0].MessageZH, "pact:"+newID) {
+		t.Errorf("review warnings %+v, want one on the line's supplier naming pact:%s", w, newID)
+	}
+}
+
+// Red team 21 (PACT exchange): suppliers' PACT footprints in a study.
+
+// Attack (a replaced footprint kept in use): PACT 3 has no versions; a
+// supplier that changes a footprint publishes a new one under a new id
+// that names the old one in precedingPfIds (the service's own refusal of a
+// second v3 document under one id says so), and the old one becomes
+// Deprecated. A Deprecated footprint is refused at upload ("its owner
+// replaced it"), but a footprint stored while it was Active stays usable
+// after the manufacturer has stored its replacement: here the
+// manufacturer holds the supplier's junction box at 4.2 kgCO2e/kg and the
+// footprint that replaces it at 8.4, which names the first in
+// precedingPfIds, and a new study still computes, is stored and goes to
+// the certifier on the replaced 4.2, with no word in the answer that the
+// service's own store says the figure was withdrawn by its owner.
+//
+// A correct service refuses a new calculation on a PACT footprint that
+// another footprint the study's owner stored declares it replaces
+// (400 naming the BOM line's supplier and the replacing footprint), as
+// it refuses a Deprecated one at upload; nothing is stored.
+func TestRedteam21_ReplacedPACTFootprintStillUsed(t *testing.T) {
+	st := newSeededStack(t)
+	const oldID, newID = "3e0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d", "4e0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
+	st.storeSupplierDoc(t, supplierDoc(oldID, "Active", "2025-01-01T00:00:00Z", "2027-12-31T00:00:00Z"))
+	st.storeSupplierDoc(t, replacingSupplierDoc(t, newID, oldID))
+
+	before := st.certs.auditCount()
+	rec := st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
+		body: studyWithSupplierLine(t, "GEC-RT21-1", "pact:"+oldID, "kg")})
+	if rec.Code == 201 {
+		t.Fatalf("a study on pact:%s (4.2 kgCO2e/kg) was stored although footprint %s (8.4), stored by the same manufacturer, replaces it: %.300s", oldID, newID, rec.Body)
+	}
+	e := MustError(t, rec, 400, "invalid")
+	if !strings.HasSuffix(e.Error.Field, ".supplier") || !strings.Contains(e.Error.Message, newID) {
+		t.Errorf("%+v, want the line's supplier named and the replacing footprint", e.Error)
+	}
+	if n := st.certs.auditCount(); n != before {
+		t.Errorf("audit events %d → %d: something was stored", before, n)
+	}
+}
+
+// replacingSupplierDoc is supplierDoc(id) at 8.4 kgCO2e/kg naming
+// preceding in precedingPfIds.
+func replacingSupplierDoc(t *testing.T, id, preceding string) []byte {
+	t.Helper()
+	doc := supplierDoc(id, "Active", "2025-01-01T00:00:00Z", "2027-12-31T00:00:00Z")
+	doc = bytes.Replace(doc, []byte(`"4.2"`), []byte(`"8.4"`), -1)
+	doc = bytes.Replace(doc, []byte(`"status":"Active",`), []byte(`"status":"Active","precedingPfIds":["`+preceding+`"],`), 1)
+	if !bytes.Contains(doc, []byte("precedingPfIds")) {
+		t.Fatal("the replacing document names no preceding footprint")
+	}
+	return doc
+}
+
+// Attack (a certificate on a study stored on a replaced footprint, red
+// team 21): a new calculation refuses a supplier's PACT footprint that
+// another footprint its owner stored names in precedingPfIds, but a
+// study stored on it before the replacement arrived keeps its result.
+// The manufacturer applies for it after storing the replacement (8.4
+// kgCO2e/kg for the junction box, not 4.2), or applied before and the
+// certifier issues after: the certificate states the withdrawn 4.2, and
+// only the review's warning said otherwise.
+//
+// A correct service refuses the application and the issue (409 naming
+// the BOM line's supplier and the replacement, as it refuses a supplier
+// certificate withdrawn or a PACT footprint expired since the study was
+// calculated); nothing is written; the review still warns.
+func TestRedteam21_CertificateOnReplacedPACTFootprint(t *testing.T) {
+	st := newSeededStack(t)
+	const oldID, newID = "3a0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d", "4a0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
+	st.storeSupplierDoc(t, supplierDoc(oldID, "Active", "2025-01-01T00:00:00Z", "2027-12-31T00:00:00Z"))
+	early, late := st.supplierStudy(t, "GEC-RT21-ISSUE", "pact:"+oldID), st.supplierStudy(t, "GEC-RT21-APPLY", "pact:"+oldID)
+	app := st.apply(t, early) // before the replacement
+	st.storeSupplierDoc(t, replacingSupplierDoc(t, newID, oldID))
+
+	refused := func(what string, req request) {
+		t.Helper()
+		st.mustRefuseSupplierLine(t, what, req, fmt.Sprintf("pact:%s (4.2) although pact:%s (8.4), stored by the same manufacturer, replaces it", oldID, newID),
+			"pact:"+oldID, "is replaced by pact:"+newID+", stored on ", "已被")
+	}
+	refused("application", request{method: "POST", target: "/v1/applications", as: asMaker, contentType: "application/json",
+		body: []byte(`{"study_id":"` + late + `","certifier":"` + orgCertifier + `"}`)})
+	refused("issue", st.issueReq(t, app, ""))
+
+	// The certifier opening the application still sees why.
+	warned := false
+	for _, w := range st.review(t, app).Review.Warnings {
+		warned = warned || strings.Contains(w.Message, "is replaced by pact:"+newID)
+	}
+	if !warned {
+		t.Error("the review no longer warns of the replaced footprint")
+	}
+}
+
+// Attack (a replaced footprint uploaded after its replacement, red team
+// 21): the manufacturer stores the supplier's replacing footprint (8.4
+// kgCO2e/kg, naming the old one in precedingPfIds) and then uploads the
+// old one (4.2), still Active in an export taken before. It was stored
+// (201) without a word, as if it were current, and refused only when a
+// calculation read it.
+//
+// A correct service refuses it at upload, 400 naming pact_footprint.id
+// and the replacement; nothing is stored. Another organisation's
+// replacement does not count: footprints are per owner.
+func TestRedteam21_ReplacedPACTFootprintUploadedAfterReplacement(t *testing.T) {
+	st := newSeededStack(t)
+	const oldID, newID = "3b0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d", "4b0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
+	old := supplierDoc(oldID, "Active", "2025-01-01T00:00:00Z", "2027-12-31T00:00:00Z")
+	st.storeSupplierDoc(t, replacingSupplierDoc(t, newID, oldID))
+
+	ts := newSupplierHost(t, old) // the supplier's host still serves it
+	st.registerSupplier(t, ts, "jb-supplier", ts.URL)
+
+	refused := func(what string, rec *httptest.ResponseRecorder) {
+		t.Helper()
+		if rec.Code < 400 {
+			t.Errorf("%s: pact:%s was stored (%d) although pact:%s, which the manufacturer stored, replaces it: %.300s", what, oldID, rec.Code, newID, rec.Body)
+			return
+		}
+		e := MustError(t, rec, 400, "invalid")
+		if e.Error.Field != "pact_footprint.id" || !strings.Contains(e.Error.Message, "replaced by pact:"+newID+", stored on ") {
+			t.Errorf("%s: %+v, want pact_footprint.id and the replacement named", what, e.Error)
+		}
+	}
+	before := st.certs.auditCount()
+	refused("upload", st.do(t, request{method: "POST", target: "/v1/pact/supplier-footprints", as: asMaker, contentType: "application/json", body: old}))
+	refused("fetch", st.fetchPACT(t, asMaker, "jb-supplier", oldID))
+	if n := st.certs.auditCount(); n != before {
+		t.Errorf("audit events %d → %d: something was stored", before, n)
+	}
+	// Another organisation stored no replacement: its upload is stored.
+	MustData[any](t, st.do(t, request{method: "POST", target: "/v1/pact/supplier-footprints", as: asOther, contentType: "application/json", body: old}), 201)
+}
+
+// mustRefuseSupplierLine checks that req, an application or an issue of a
+// study on supplier footprint (as described by on), is refused: 409
+// conflict naming a BOM line's supplier, its message holding each of
+// want, nothing written.
+func (st *stack) mustRefuseSupplierLine(t *testing.T, what string, req request, on string, want ...string) {
+	t.Helper()
+	before := st.certs.auditCount()
+	rec := st.do(t, req)
+	if rec.Code < 400 {
+		t.Errorf("%s: %d on a study calculated on %s: %.300s", what, rec.Code, on, rec.Body)
+		return
+	}
+	e := MustError(t, rec, 409, "conflict")
+	if !strings.HasSuffix(e.Error.Field, ".supplier") || slices.ContainsFunc(want, func(w string) bool { return !strings.Contains(e.Error.Message, w) }) {
+		t.Errorf("%s: %+v, want the line's supplier named and %q", what, e.Error, want)
+	}
+	if n := st.certs.auditCount(); n != before {
+		t.Errorf("%s: audit events %d → %d: something was written", what, before, n)
+	}
+}
+
+// supplierStudy stores the demo PV study (own serial) with a BOM line on
+// supplier footprint ref, in kilograms, as the manufacturer, and returns
+// its ID.
+func (st *stack) supplierStudy(t *testing.T, serial, ref string) string {
+	t.Helper()
+	return MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
+		body: studyWithSupplierLine(t, serial, ref, "kg")}), 201).ID
+}
+
+// A Deprecated PACT footprint never changes (reference/pact.md): B,
+// superseded by C, is served as superseded, version 2, after its certifier
+// withdraws it too, in both versions of the API; before, its status
+// comment and updated time changed under the same version, so a partner
+// holding version 2 would never read the change. The withdrawal reaches
+// partners through C, flagged and withheld until its certifier reviews it.
+func TestPACT_SupersededThenWithdrawnStaysTheSame(t *testing.T) {
+	h := newPACTHost(t)
+	tok := h.token(t)
+	before := map[string][]byte{}
+	for _, v := range []string{"2", "3"} {
+		status, _, body := h.get(t, tok, "/"+v+"/footprints/"+h.certs["B"])
+		if status != 200 || !bytes.Contains(body, []byte(`"status":"Deprecated"`)) || v == "2" && !bytes.Contains(body, []byte("was superseded on")) {
+			t.Fatalf("v%s B before the withdrawal: %d %s", v, status, truncateBody(body))
+		}
+		before[v] = body
+	}
+	h.setStatus(t, h.certs["B"], "withdraw")
+	for _, v := range []string{"2", "3"} {
+		status, _, body := h.get(t, tok, "/"+v+"/footprints/"+h.certs["B"])
+		if status != 200 || !bytes.Equal(body, before[v]) {
+			t.Errorf("v%s B after its withdrawal: %d\n%s\nwant it unchanged:\n%s", v, status, body, before[v])
+		}
+		h.getError(t, tok, "/"+v+"/footprints/"+h.certs["C"], 403, "AccessDenied")
+	}
+}
+
+// Attack (a certificate on an outdated version of a supplier's PACT
+// footprint, red team 47): a manufacturer's study uses the supplier's PACT
+// v2 footprint in version 1 (4.2 kgCO2e/kg for the frame); the supplier
+// corrects it, as PACT v2 updates a footprint, under the same id in
+// version 2 (8.4), and the manufacturer stores the update. A replacement
+// naming the old footprint in precedingPfIds stopped the certificate (red
+// team 21), but the update did not: the application was accepted and the
+// certificate issued on 4.2, and the review did not say that version 2
+// was stored.
+//
+// A correct service refuses the application and the issue (409 naming
+// the BOM line's supplier, the version used and the later one); nothing
+// is written; the review warns; a study calculated now takes version 2
+// and is applied for.
+func TestRedteam47_CertificateOnAnOutdatedPACTVersion(t *testing.T) {
+	st := newSeededStack(t)
+	const id = "47a0c6a7-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
+	st.storeSupplierDoc(t, supplierDocV2(id, 1, "4.2"))
+	early, late := st.supplierStudy(t, "GEC-RT47-ISSUE", "pact:"+id), st.supplierStudy(t, "GEC-RT47-APPLY", "pact:"+id)
+	app := st.apply(t, early) // before the update
+	st.storeSupplierDoc(t, supplierDocV2(id, 2, "8.4"))
+
+	refused := func(what string, req request) {
+		t.Helper()
+		st.mustRefuseSupplierLine(t, what, req, "version 1 of pact:"+id+" (4.2) although the manufacturer stored version 2 (8.4)",
+			"pact:"+id, "used in version 1 has a later version 2", "更新的版本 2")
+	}
+	refused("application", request{method: "POST", target: "/v1/applications", as: asMaker, contentType: "application/json",
+		body: []byte(`{"study_id":"` + late + `","certifier":"` + orgCertifier + `"}`)})
+	refused("issue", st.issueReq(t, app, ""))
+
+	warned := false
+	for _, w := range st.review(t, app).Review.Warnings {
+		warned = warned || strings.Contains(w.Message, "has a later version 2") && strings.Contains(w.Message, "calculated on version 1")
+	}
+	if !warned {
+		t.Error("the review does not warn that a later version of the supplier's footprint is stored")
+	}
+	// Calculated now, a study takes version 2 and is applied for.
+	st.apply(t, st.supplierStudy(t, "GEC-RT47-NEW", "pact:"+id))
+}
+
+// Attack (a withdrawn footprint missed by the GTIN a buyer writes, red
+// team 47): a certificate names its product's GTIN in 14 digits
+// (06901234567892); the certifier withdraws it. A buyer's system asks the
+// PACT API for the footprints of the product in its hands by the GTIN
+// under the barcode (13 digits) or by its HS code with the tariff's dot
+// (8541.43), to learn whether the footprint it holds still stands. v3
+// ListFootprints (?productId=, ?classification=) and v2 $filter
+// productIds/any answered no footprint at all (200, empty), so the buyer
+// kept the withdrawn figure as if nothing had changed.
+//
+// A correct service finds the footprint, Deprecated, for the same
+// numbers written either way.
+func TestRedteam47_PACTFootprintByTheGTINWrittenOtherwise(t *testing.T) {
+	h := newPACTHost(t)
+	doc := mustDoc(t, pactStudy(t, "GEC-P-G", "MOD-G", true))
+	doc["product"].(map[string]any)["gtin"] = "06901234567892"
+	_, h.certs["G"] = h.issue(t, seedtest.MustMarshal(t, doc), "")
+	h.setStatus(t, h.certs["G"], "withdraw")
+	tok := h.token(t)
+	for _, target := range []string{
+		"/3/footprints?productId=urn:gtin:6901234567892",
+		"/3/footprints?productId=urn:gtin:06901234567892&status=Deprecated",
+		"/3/footprints?classification=" + url.QueryEscape("urn:pact:wcoomd.org:hs-code:8541.43") + "&status=Deprecated&productId=urn:gtin:6901234567892",
+		"/2/footprints?$filter=" + url.QueryEscape("productIds/any(p:(p eq 'urn:gtin:6901234567892'))"),
+	} {
+		status, _, body := h.get(t, tok, target)
+		if status != 200 {
+			t.Fatalf("%s: %d %s", target, status, body)
+		}
+		got := ids(t, body)
+		sort.Strings(got)
+		if !slices.Equal(got, h.want("G")) {
+			t.Errorf("%s: %v, want the withdrawn footprint %s", target, got, h.certs["G"])
+		}
+		if !strings.Contains(string(body), `"status":"Deprecated"`) {
+			t.Errorf("%s: %.300s, want it Deprecated", target, body)
+		}
+	}
+}
+
+// Attack (a supplier's footprint deprecated upstream, red team 47): the
+// service fetched Supplier AG's PACT v2 footprint (version 1, Active, 4.2
+// kgCO2e/kg) and a study used it. Supplier AG then deprecated it (version
+// 2, status Deprecated): the fetch of that document, or its upload, was
+// refused (400 naming pact_footprint.status, "ask for the current one"),
+// so the service kept only the Active copy, and the study on it was
+// applied for and certified (201, 150.94 kgCO2e per module), the review
+// saying nothing.
+//
+// A correct service records the deprecation of a footprint its
+// organisation holds (201, deprecated_at), refuses the application and
+// the issue (409 naming the line's supplier), warns in the review, and
+// refuses a new calculation on it (400 naming the line); a Deprecated
+// document of a footprint it does not hold is refused as before, and
+// another data owner's or an upload over a fetched footprint does not
+// deprecate it.
+func TestRedteam47_SupplierFootprintDeprecatedUpstream(t *testing.T) {
+	const id = "47f1c6a7-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
+	doc := func(version int, status string) []byte {
+		return bytes.Replace(redteam30DocV2(id, version, "Supplier AG", "urn:pact:supplier.example:company-id:1", "4.2"), []byte(`"status":"Active"`), []byte(`"status":"`+status+`"`), 1)
+	}
+	var answer atomic.Pointer[[]byte]
+	set := func(b []byte) { b = []byte(`{"data":` + string(b) + `}`); answer.Store(&b) }
+	set(doc(1, "Active"))
+	host := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/auth/token":
+			io.WriteString(w, `{"access_token":"t","token_type":"Bearer"}`)
+		case "/3/footprints/" + id:
+			w.Header().Set("Content-Type", "application/json")
+			w.Write(*answer.Load())
+		default:
+			w.WriteHeader(http.StatusNotFound)
+		}
+	}))
+	t.Cleanup(host.Close)
+	st := newSeededStack(t)
+	st.fetchFrom(t, host, "supplier-ag", id)
+	early, late := st.supplierStudy(t, "GEC-RT47-DEP-I", "pact:"+id), st.supplierStudy(t, "GEC-RT47-DEP-A", "pact:"+id)
+	app := st.apply(t, early)
+
+	// Not its data owner's word: an upload over the fetched footprint,
+	// another company's document; nor a footprint not held.
+	upload := func(as string, b []byte) *httptest.ResponseRecorder {
+		return st.do(t, request{method: "POST", target: "/v1/pact/supplier-footprints", as: as, contentType: "application/json", body: b})
+	}
+	MustError(t, upload(asMaker, doc(2, "Deprecated")), 409, "conflict")
+	other := bytes.Replace(doc(2, "Deprecated"), []byte("Supplier AG"), []byte("Other Supplier Ltd"), 1)
+	other = bytes.Replace(other, []byte("company-id:1"), []byte("company-id:7"), 1)
+	set(other)
+	MustError(t, st.fetchPACT(t, asMaker, "supplier-ag", id), 409, "conflict")
+	if e := MustError(t, upload(asOther, doc(2, "Deprecated")), 400, "invalid"); e.Error.Field != "pact_footprint.status" {
+		t.Errorf("a Deprecated footprint not held: %+v, want 400 naming pact_footprint.status", e.Error)
+	}
+
+	set(doc(2, "Deprecated"))
+	got := MustData[struct {
+		Version      int     `json:"version"`
+		KgCO2e       float64 `json:"kg_co2e"`
+		DeprecatedAt string  `json:"deprecated_at"`
+	}](t, st.fetchPACT(t, asMaker, "supplier-ag", id), 201)
+	if got.DeprecatedAt == "" || got.Version != 1 {
+		t.Errorf("fetch of the Deprecated version: %+v, want version 1 held and deprecated_at", got)
+	}
+	refused := func(what string, req request) {
+		t.Helper()
+		st.mustRefuseSupplierLine(t, what, req, "pact:"+id+", which Supplier AG deprecated", "pact:"+id, "is Deprecated by its data owner", "弃用")
+	}
+	refused("application", request{method: "POST", target: "/v1/applications", as: asMaker, contentType: "application/json",
+		body: []byte(`{"study_id":"` + late + `","certifier":"` + orgCertifier + `"}`)})
+	refused("issue", st.issueReq(t, app, ""))
+	warned := false
+	for _, w := range st.review(t, app).Review.Warnings {
+		warned = warned || strings.Contains(w.Message, "is Deprecated by its data owner")
+	}
+	if !warned {
+		t.Error("the review does not warn that the supplier's footprint is Deprecated")
+	}
+	e := MustError(t, st.do(t, request{method: "POST", target: "/v1/calculations", as: asMaker, contentType: "application/json",
+		body: studyWithSupplierLine(t, "GEC-RT47-DEP-N", "pact:"+id, "kg")}), 400, "invalid")
+	if !strings.HasSuffix(e.Error.Field, ".supplier") || !strings.Contains(e.Error.Message, "Deprecated") {
+		t.Errorf("a new calculation: %+v, want the line's supplier named", e.Error)
+	}
+}
+
+// Ensure an issued certificate whose study used a supplier's PACT
+// footprint later updated by its data owner says so to those who may read
+// the supplier list (red team 48, open item 3): the application and the
+// issue refuse such a study, but a certificate issued before said
+// nothing. Its JSON (certifier, holder, regulator; one certificate and the
+// list) carries supplier_footprint_change naming the BOM line's supplier
+// and the versions, the certifier's workbench shows it; the public
+// verification does not (the status stands: the figure was right on the
+// footprint of its day, and supplier lists are private).
+func TestRedteam48_IssuedCertificateLearnsOfPACTUpdate(t *testing.T) {
+	st := newSeededStack(t)
+	const id = "48a0c6a7-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
+	st.storeSupplierDoc(t, supplierDocV2(id, 1, "4.2"))
+	cert := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, st.supplierStudy(t, "GEC-RT48-PACT", "pact:"+id)), "")), 201).CertificateID
+	type change struct {
+		ID     string `json:"id"`
+		Change *struct {
+			Field, Message string
+		} `json:"supplier_footprint_change"`
+	}
+	one := func(as string) change {
+		return MustData[change](t, st.do(t, request{method: "GET", target: "/v1/certificates/" + cert, as: as}), 200)
+	}
+	if c := one(asReg); c.Change != nil {
+		t.Fatalf("before the update: %+v, want no change", c.Change)
+	}
+	st.storeSupplierDoc(t, supplierDocV2(id, 2, "8.4"))
+	for _, as := range []string{asReg, asCert, asMaker} {
+		c := one(as)
+		if c.Change == nil || !strings.HasSuffix(c.Change.Field, ".supplier") || !strings.Contains(c.Change.Message, "pact:"+id) ||
+			!strings.Contains(c.Change.Message, "has a later version 2") || !strings.Contains(c.Change.Message, "更新的版本 2") {
+			t.Errorf("GET /v1/certificates/{id} as %s after the update: %+v, want supplier_footprint_change naming the line and version 2", as, c.Change)
+		}
+	}
+	listed := false
+	for _, c := range MustData[[]change](t, st.do(t, request{method: "GET", target: "/v1/certificates", as: asReg}), 200) {
+		listed = listed || c.ID == cert && c.Change != nil
+	}
+	if !listed {
+		t.Error("the regulator's list does not carry the change")
+	}
+	mustWorkPage(t, st.signedIn(t, asCert).get("/work/certificates/"+cert), http.StatusOK, `id="pact-change"`, "供应商 PACT 足迹已变更", "pact:"+id)
+	v := st.do(t, request{method: "GET", target: "/v1/certificates/" + cert + "/verify"})
+	if b := v.Body.String(); v.Code != 200 || strings.Contains(b, id) || strings.Contains(b, "supplier_footprint_change") || !strings.Contains(b, `"status":"valid"`) {
+		t.Errorf("public verification after the update: %d %.300s, want valid and no word of the supplier", v.Code, b)
+	}
+}
+
+// Ensure the workbench's note of a supplier's PACT footprint changed since
+// the issue reads in Chromium at desktop and phone widths.
+func TestRedteam48_PACTChangeBrowser(t *testing.T) {
+	inFreshBrowsers(t, func(t *testing.T, st *stack, b *browser) {
+		const id = "48b0c6a7-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
+		st.storeSupplierDoc(t, supplierDocV2(id, 1, "4.2"))
+		cert := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, st.supplierStudy(t, "GEC-RT48-PACT-WEB", "pact:"+id)), "")), 201).CertificateID
+		st.storeSupplierDoc(t, supplierDocV2(id, 2, "8.4"))
+		b.signIn(st.tokens[asCert], "#applications")
+		b.open("/work/certificates/" + cert)
+		b.mustContain("供应商 PACT 足迹已变更", "A supplier's PACT footprint changed since the issue", "pact:"+id)
+		b.checkPage("rt48-work-pact-change")
+	})
+}
+
+// Ensure a certificate whose study used a supplier's PACT footprint that
+// its data owner updated since is in the regulator's queue of flagged
+// certificates (GET /v1/certificates?flagged=true, and the regulator's
+// overview page built on the same filter) until its certifier reviews it
+// (red team 55, open item 2): red team 48 made its JSON say so, but the
+// queue listed supplier certificates' status changes only, so nobody was
+// led to it. The review clears it from the queue; it stays valid
+// throughout (the figure was right on the footprint of its day).
+func TestRedteam55_PACTChangeIsInTheFlaggedQueue(t *testing.T) {
+	st := newSeededStack(t)
+	const id = "55a0c6a7-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
+	st.storeSupplierDoc(t, supplierDocV2(id, 1, "4.2"))
+	cert := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, st.supplierStudy(t, "GEC-RT55-PACT", "pact:"+id)), "")), 201).CertificateID
+	listed := func(query string) bool {
+		type row struct {
+			ID     string `json:"id"`
+			Status string `json:"status"`
+		}
+		rows := MustData[[]row](t, st.do(t, request{method: "GET", target: "/v1/certificates?limit=500&" + query, as: asReg}), 200)
+		return slices.ContainsFunc(rows, func(r row) bool { return r.ID == cert })
+	}
+	if listed("flagged=true") || !listed("flagged=false") {
+		t.Fatal("before the update: the certificate is flagged, want not")
+	}
+	st.storeSupplierDoc(t, supplierDocV2(id, 2, "8.4"))
+	if !listed("flagged=true") {
+		t.Error("after the supplier's update: GET /v1/certificates?flagged=true does not list the certificate")
+	}
+	if listed("flagged=false") {
+		t.Error("after the supplier's update: GET /v1/certificates?flagged=false lists the certificate")
+	}
+	if !listed("flagged=true&status=valid") {
+		t.Error("the flagged certificate is not valid any more: it keeps its status")
+	}
+	// The certifier's workbench offers the review that clears it.
+	certifier := st.signedIn(t, asCert)
+	mustWorkPage(t, certifier.get("/work/certificates/"+cert), http.StatusOK, `id="pact-change"`, `id="review-submit"`)
+	if rec := st.do(t, request{method: "POST", target: "/v1/certificates/" + cert + "/review", as: asCert, contentType: "application/json",
+		body: []byte(`{"reasons":["supplier's version 2 checked: the issued figure stands for its period"]}`)}); rec.Code != http.StatusOK {
+		t.Fatalf("the certifier's review of the change: %d %.300s, want 200", rec.Code, rec.Body)
+	}
+	if listed("flagged=true") || !listed("flagged=false") {
+		t.Error("after the certifier's review: still in the flagged queue")
+	}
+	if page := certifier.get("/work/certificates/" + cert).Body.String(); strings.Contains(page, `id="review-submit"`) || !strings.Contains(page, `id="pact-change"`) {
+		t.Error("after the certifier's review: the workbench offers the review again, or no longer says what changed")
+	}
 }

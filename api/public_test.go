@@ -3,14 +3,15 @@ package api_test
 import (
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os/exec"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chengdu-pcf/pcf/api"
-	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 )
 
 // Ensure only a valid certificate gives a printable label: the label PDF
@@ -346,10 +347,7 @@ func TestServer_CertificatePDFStatusOnEveryPage(t *testing.T) {
 	}
 	st := newRenderingStack(t)
 	fx := st.seedFixture(t, "")
-	if rec := st.do(t, request{method: "POST", target: "/v1/certificates/" + fx.cert + "/withdraw", as: asCert, contentType: "application/json",
-		body: []byte(`{"reasons":["false declaration"]}`)}); rec.Code != 200 {
-		t.Fatalf("withdraw: %d %s", rec.Code, rec.Body)
-	}
+	st.setStatus(t, fx.cert, "withdraw", "false declaration")
 	out := st.certificatePDFText(t, fx.cert)
 	pages := strings.Split(strings.TrimRight(out, "\f\n"), "\f")
 	if len(pages) == 0 || pages[0] == "" {
@@ -426,7 +424,7 @@ func TestCertificateVerify_EveryStatus(t *testing.T) {
 func TestRedteam6_VerifyStatusNeedsItsSignature(t *testing.T) {
 	st := newSeededStack(t)
 	fx := st.seedFixture(t, "")
-	st.srv.KeyService = otherKeys{st.srv.KeyService, footprinttest.Key(t, "redteam6 other key", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)).PublicKey()}
+	st.failSignatureChecks(t, "redteam6 other key")
 	for _, target := range []string{"/v1/certificates/" + fx.cert + "/verify", "/v1/certificates/by-number/" + fx.number + "/verify"} {
 		v := MustData[struct {
 			Status         string `json:"status"`
@@ -455,8 +453,7 @@ func TestForge9_LabelOfFlaggedCertificate(t *testing.T) {
 	st := newSeededStack(t)
 	st.srv.CertificateRenderer = fakeRenderer{}
 	fx := st.seedFixture(t, "")
-	_, app := st.applyAsOther(t, buyerStudy(t, "GEC-FORGE9-1", fx.number))
-	buyer := MustData[issueData](t, st.do(t, st.issueReq(t, app, "")), 201)
+	buyer := st.issueBuyer(t, asOther, "GEC-FORGE9-1", fx.number)
 	docs := []string{"label.pdf", "label.png", "certificate.pdf"}
 	get := func(doc string) *httptest.ResponseRecorder {
 		return st.do(t, request{method: "GET", target: "/v1/certificates/" + buyer.CertificateID + "/" + doc, as: asOther})
@@ -466,10 +463,7 @@ func TestForge9_LabelOfFlaggedCertificate(t *testing.T) {
 			t.Fatalf("%s before the flag: %d %s", doc, rec.Code, rec.Body)
 		}
 	}
-	if rec := st.do(t, request{method: "POST", target: "/v1/certificates/" + fx.cert + "/suspend", as: asCert, contentType: "application/json",
-		body: []byte(`{"reasons":["surveillance audit overdue"]}`)}); rec.Code != 200 {
-		t.Fatalf("suspend: %d %s", rec.Code, rec.Body)
-	}
+	st.setStatus(t, fx.cert, "suspend", "surveillance audit overdue")
 	v := MustData[struct {
 		Status         string            `json:"status"`
 		SupplierAlerts []json.RawMessage `json:"supplier_alerts"`
@@ -493,6 +487,21 @@ func TestForge9_LabelOfFlaggedCertificate(t *testing.T) {
 	for _, doc := range docs {
 		if rec := get(doc); rec.Code != 200 {
 			t.Errorf("%s once the flag is reviewed: %d %s", doc, rec.Code, rec.Body)
+		}
+	}
+}
+
+// Ensure the public lookup by number refuses what is not a number as
+// printed in both languages (red team 55): a number typed in lower case,
+// with a Cyrillic С or full-width digits (a Chinese input method's), or
+// with a zero-width character, is not another certificate's, and the
+// answer said so in English only.
+func TestRedteam55_NumberLookupRefusesLookAlikesInBothLanguages(t *testing.T) {
+	st := newSeededStack(t)
+	for _, n := range []string{"cdpcf-2026-000001", "СDPCF-2026-000001", "CDPCF-2026-00000１", "CDPCF-2026-000001\u200b", "CDPCF‐2026-000001"} {
+		e := MustError(t, st.do(t, request{method: "GET", target: "/v1/certificates/by-number/" + url.PathEscape(n) + "/verify"}), http.StatusBadRequest, "invalid")
+		if e.Error.Field != "number" || !strings.Contains(e.Error.Message, "证书编号") || !strings.Contains(e.Error.Message, "invalid certificate number") {
+			t.Errorf("%q: %+v, want 400 naming number in Chinese and English", n, e.Error)
 		}
 	}
 }

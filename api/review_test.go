@@ -769,8 +769,7 @@ func TestCertifierShopping_SameGTINOrModelByAnotherCompany(t *testing.T) {
 func TestCertifierShopping_StoppedCertificateUnderAnotherCodeAndModel(t *testing.T) {
 	st := newSeededStack(t)
 	old := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, st.submitLaptopGTIN(t, "DEMO-NB13", shopGTIN, 1)), "")), 201)
-	st.mustDo(t, request{method: "POST", target: "/v1/certificates/" + old.CertificateID + "/withdraw", as: asCert, contentType: "application/json",
-		body: []byte(`{"reasons":["figure questioned"]}`)})
+	st.setStatus(t, old.CertificateID, "withdraw", "figure questioned")
 	st.eachRenamedLaptop(t, func(t *testing.T, v appReview) {
 		if got := reviewWarningsWith(v, "product", old.Number, "withdrawn", "figure questioned"); len(got) != 1 {
 			t.Fatalf("the holder's withdrawn certificate %s of the product not named: %+v", old.Number, v.Review.Warnings)

@@ -1,14 +1,18 @@
 package api_test
 
 import (
+	"context"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/seed/seedtest"
+	"github.com/google/uuid"
 )
 
 // reviewWarningsWith returns the review warnings at path whose messages
@@ -181,18 +185,9 @@ func TestServer_ReviewRejectedSameModel(t *testing.T) {
 // module-line electricity; its successor is the demo study itself.
 func TestServer_ReviewSuccessorFigure(t *testing.T) {
 	st := newSeededStack(t)
-	submit := func(serial string, edit func(doc map[string]any)) string {
-		doc := mustDoc(t, setModel(pvStudy(t, serial), demoModel("GEC-SUCC-1")))
-		edit(doc)
-		return MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
-			body: seedtest.MustMarshal(t, doc)}), 201).ID
-	}
-	first := submit("GEC-SUCC-1", func(doc map[string]any) {
-		line := doc["electricity"].([]any)[0].(map[string]any)
-		line["quantity"] = line["quantity"].(float64) * 30
-	})
+	first := st.postPV(t, "GEC-SUCC-1", demoModel("GEC-SUCC-1"), 30, nil).ID
 	old := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, first), "")), 201)
-	v := st.review(t, st.applySuperseding(t, submit("GEC-SUCC-2", func(map[string]any) {}), old.CertificateID))
+	v := st.review(t, st.applySuperseding(t, st.postPV(t, "GEC-SUCC-2", demoModel("GEC-SUCC-1"), 1, nil).ID, old.CertificateID))
 	if got := reviewWarningsWith(v, "supersedes", "% below", old.Number, footprint.FormatKgCO2e(old.KgCO2e)); len(got) != 1 {
 		t.Fatalf("successor below the certificate it supersedes (%s kgCO2e): no review warning: %+v", footprint.FormatKgCO2e(old.KgCO2e), v.Review.Warnings)
 	}
@@ -206,11 +201,7 @@ func TestServer_ReviewSuccessorFigure(t *testing.T) {
 func TestServer_ReviewNewModelBelowTheHoldersCertificate(t *testing.T) {
 	st := newSeededStack(t)
 	submit := func(serial string, electricity float64) string {
-		doc := mustDoc(t, pvStudy(t, serial)) // each serial its own model
-		line := doc["electricity"].([]any)[0].(map[string]any)
-		line["quantity"] = line["quantity"].(float64) * electricity
-		return MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
-			body: seedtest.MustMarshal(t, doc)}), 201).ID
+		return st.submitPV(t, serial, electricity, nil) // each serial its own model
 	}
 	old := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, submit("GEC-PEER-1", 30)), "")), 201)
 	v := st.review(t, st.apply(t, submit("GEC-PEER-2", 1)))
@@ -242,14 +233,69 @@ func (st *stack) reviewAfterRejection(t *testing.T, reason, serial, model string
 // edited), as orgMaker, and returns its ID.
 func (st *stack) submitPV(t *testing.T, serial string, electricity float64, edit func(doc map[string]any)) string {
 	t.Helper()
-	doc := mustDoc(t, pvStudy(t, serial))
+	return st.postPV(t, serial, "", electricity, edit).ID
+}
+
+// postPV posts, as orgMaker, the demo PV study of serial as product model
+// model ("": the serial's own), its module line's electricity times
+// electricity and then edited by edit (nil: not edited).
+func (st *stack) postPV(t *testing.T, serial, model string, electricity float64, edit func(doc map[string]any)) studyData {
+	t.Helper()
+	b := pvStudy(t, serial)
+	if model != "" {
+		b = setModel(b, model)
+	}
+	doc := mustDoc(t, b)
 	line := doc["electricity"].([]any)[0].(map[string]any)
 	line["quantity"] = line["quantity"].(float64) * electricity
 	if edit != nil {
 		edit(doc)
 	}
 	return MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
-		body: seedtest.MustMarshal(t, doc)}), 201).ID
+		body: seedtest.MustMarshal(t, doc)}), 201)
+}
+
+// electricityFor returns, for the demo PV study, whose figure is linear in
+// its module line's electricity (a + b×m), the multiple m of that line's
+// electricity that gives the figure kg, from the study at m = 30 (first)
+// and at m = 1 (plain).
+func electricityFor(first, plain studyData) func(kg float64) float64 {
+	b := (*first.KgCO2e - *plain.KgCO2e) / 29
+	a := *plain.KgCO2e - b
+	return func(kg float64) float64 { return (kg - a) / b }
+}
+
+// pvLineage is a run of demo PV studies of one product model, serials
+// prefix0, prefix1, …, posted as orgMaker: first at 30 times the module
+// line's electricity, then any figure (at).
+type pvLineage struct {
+	st            *stack
+	prefix, model string
+	first         studyData
+	electricity   func(kg float64) float64 // electricityFor
+}
+
+// newPVLineage posts the lineage's first study (serial prefix0) and, to
+// read the figure's line, prefix<plain> at the plain electricity.
+func (st *stack) newPVLineage(t *testing.T, prefix string, plain int) *pvLineage {
+	t.Helper()
+	l := &pvLineage{st: st, prefix: prefix, model: demoModel(prefix)}
+	l.first = l.submit(t, 0, 30)
+	l.electricity = electricityFor(l.first, l.submit(t, plain, 1))
+	return l
+}
+
+// submit posts study prefix<i> of the model, its module line's
+// electricity times electricity.
+func (l *pvLineage) submit(t *testing.T, i int, electricity float64) studyData {
+	t.Helper()
+	return l.st.postPV(t, fmt.Sprintf("%s%d", l.prefix, i), l.model, electricity, nil)
+}
+
+// at posts study prefix<i> of the model at the figure kg.
+func (l *pvLineage) at(t *testing.T, i int, kg float64) studyData {
+	t.Helper()
+	return l.submit(t, i, l.electricity(kg))
 }
 
 // Ensure the review names the holder's valid certificate of another model
@@ -312,8 +358,7 @@ func TestServer_ReviewHolderRecordsUnderAnotherCodeOfTheRule(t *testing.T) {
 			t.Errorf("a new model under %s below the holder's valid certificate %s (HS:854143, %.1f kgCO2e): no peer warning", c, old.Number, old.KgCO2e)
 		}
 	}
-	st.mustDo(t, request{method: "POST", target: "/v1/certificates/" + old.CertificateID + "/withdraw", as: asCert, contentType: "application/json",
-		body: []byte(`{"reasons":["falsified data"]}`)})
+	st.setStatus(t, old.CertificateID, "withdraw", "falsified data")
 	for c, app := range apps {
 		if got := reviewWarningsWith(st.review(t, app), "product", old.Number, "withdrawn"); len(got) != 1 {
 			t.Errorf("a new model under %s after the holder's certificate %s (HS:854143) was withdrawn for cause: no warning of the withdrawal", c, old.Number)
@@ -350,10 +395,7 @@ func TestServer_ReviewRejectionOfARenamedModel(t *testing.T) {
 func TestRedteam9_WithdrawnShedByRenamingTheModel(t *testing.T) {
 	st := newSeededStack(t)
 	issued := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, st.submit(t, demoSerial)), "")), 201)
-	if rec := st.do(t, request{method: "POST", target: "/v1/certificates/" + issued.CertificateID + "/withdraw", as: asCert, contentType: "application/json",
-		body: []byte(`{"reasons":["figure not supported by evidence"]}`)}); rec.Code != 200 {
-		t.Fatalf("withdraw: %d %s", rec.Code, rec.Body)
-	}
+	st.setStatus(t, issued.CertificateID, "withdraw", "figure not supported by evidence")
 	renamed := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
 		body: setModel(pvStudy(t, "GEC-RT9-RENAMED"), "DEMO-M10-54 PRO")}), 201)
 	rec := st.do(t, request{method: "POST", target: "/v1/applications", as: asMaker, contentType: "application/json",
@@ -433,22 +475,12 @@ func TestRedteam38_NewModelBelowTheHoldersStoppedCertificate(t *testing.T) {
 // and reviewed without a word, and each later step shed one more.
 func TestRedteam38_LineageLoweredBeyondTenCertificates(t *testing.T) {
 	st := newSeededStack(t)
-	model := demoModel("GEC-RT38-L")
-	submit := func(i int, electricity float64) studyData {
-		doc := mustDoc(t, setModel(pvStudy(t, fmt.Sprintf("GEC-RT38-L%d", i)), model))
-		line := doc["electricity"].([]any)[0].(map[string]any)
-		line["quantity"] = line["quantity"].(float64) * electricity
-		return MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
-			body: seedtest.MustMarshal(t, doc)}), 201)
-	}
-	// The figure is linear in the module line's electricity: a + b×m.
-	first, plain := submit(0, 30), submit(100, 1)
-	b := (*first.KgCO2e - *plain.KgCO2e) / 29
-	a := *plain.KgCO2e - b
+	lineage := st.newPVLineage(t, "GEC-RT38-L", 100)
+	first := lineage.first
 	cert := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, first.ID), "")), 201)
 	top := cert
 	for i := 1; i <= 11; i++ {
-		next := submit(i, (*first.KgCO2e*math.Pow(0.99, float64(i))-a)/b)
+		next := lineage.at(t, i, *first.KgCO2e*math.Pow(0.99, float64(i)))
 		app := st.applySuperseding(t, next.ID, cert.CertificateID)
 		v := st.review(t, app)
 		warned := reviewWarningsWith(v, "supersedes", "% below", top.Number)
@@ -505,17 +537,11 @@ func TestRedteam38_SameModelPendingWithAnotherCertifier(t *testing.T) {
 func TestRedteam38_NewModelBelowAPeersLineage(t *testing.T) {
 	st := newSeededStack(t)
 	submit := func(serial, model string, electricity float64) studyData {
-		doc := mustDoc(t, setModel(pvStudy(t, serial), model))
-		line := doc["electricity"].([]any)[0].(map[string]any)
-		line["quantity"] = line["quantity"].(float64) * electricity
-		return MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
-			body: seedtest.MustMarshal(t, doc)}), 201)
+		return st.postPV(t, serial, model, electricity, nil)
 	}
-	// The figure is linear in the module line's electricity: a + b×m.
 	first, plain := submit("GEC-RT38-A0", demoModel("GEC-RT38-A"), 30), submit("GEC-RT38-X", demoModel("GEC-RT38-X"), 1)
-	b := (*first.KgCO2e - *plain.KgCO2e) / 29
-	a := *plain.KgCO2e - b
-	at := func(fall float64) float64 { return (*first.KgCO2e*(1-fall) - a) / b }
+	m := electricityFor(first, plain)
+	at := func(fall float64) float64 { return m(*first.KgCO2e * (1 - fall)) }
 	certA := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, first.ID), "")), 201)
 	lowered := submit("GEC-RT38-A1", demoModel("GEC-RT38-A"), at(0.09))
 	app := st.applySuperseding(t, lowered.ID, certA.CertificateID)
@@ -601,5 +627,239 @@ func TestSession35_FactorDeprecatedInANewerSet(t *testing.T) {
 		if !strings.Contains(w.MessageZH, word) {
 			t.Errorf("message_zh does not name %q: %s", word, w.MessageZH)
 		}
+	}
+}
+
+// Ensure the review tells the certifier when the study applied for has the
+// data of the holder's certificate withdrawn for cause (red team: the
+// withdrawn study stored again under another model and applied for again
+// was reviewed with the withdrawal listed as another record of the
+// product, never as the same inventory): the demo module's certificate is
+// withdrawn; the same study under a new model name is warned as the same
+// data as the withdrawn certificate, naming it and the reason, and the
+// review's digest read before the withdrawal no longer issues it (409,
+// nothing written). The same study with one BOM quantity changed is not
+// the same data.
+func TestServer_ReviewSameDataAsAWithdrawnCertificate(t *testing.T) {
+	st := newSeededStack(t)
+	const reason = "falsified cell purchase records"
+	old := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, st.submitPV(t, "GEC-SAME-1", 1, nil)), "")), 201)
+	app := st.apply(t, st.submitPV(t, "GEC-SAME-2", 1, nil)) // its own model, the same lines
+	changed := st.apply(t, st.submitPV(t, "GEC-SAME-3", 1, func(doc map[string]any) {
+		line := doc["bom"].([]any)[1].(map[string]any)
+		line["quantity"] = line["quantity"].(float64) + 1
+	}))
+	// One transport distance nudged (80 → 80.0001 km): the same printed
+	// figure, which escaped a comparison to 1e-9 (red team).
+	nudged := st.apply(t, st.submitPV(t, "GEC-SAME-4", 1, func(doc map[string]any) {
+		distance := doc["transport"].([]any)[2].(map[string]any)["distance"].(map[string]any)
+		distance["value"] = distance["value"].(float64) + 0.0001
+	}))
+	// The front glass +5 %: one source changed, the total by less.
+	glass := st.apply(t, st.submitPV(t, "GEC-SAME-5", 1, func(doc map[string]any) {
+		line := doc["bom"].([]any)[0].(map[string]any)["children"].([]any)[0].(map[string]any)
+		line["quantity"] = line["quantity"].(float64) * 1.05
+	}))
+	if got := reviewWarningsWith(st.review(t, app), "study_id", "same data"); len(got) != 0 {
+		t.Fatalf("the holder's certificate %s is valid: %+v", old.Number, got)
+	}
+	read := st.issueReq(t, app, "")
+	st.mustDo(t, request{method: "POST", target: "/v1/certificates/" + old.CertificateID + "/withdraw", as: asCert, contentType: "application/json",
+		body: []byte(`{"reasons":["` + reason + `"]}`)})
+
+	v := st.review(t, app)
+	if got := reviewWarningsWith(v, "study_id", "same data as withdrawn certificate "+old.Number, reason, "撤销"); len(got) != 1 {
+		t.Fatalf("the withdrawn certificate's data under a new model: no review warning naming %s: %+v", old.Number, v.Review.Warnings)
+	}
+	before := st.certs.auditCount()
+	if e := MustError(t, st.do(t, read), 409, "conflict"); e.Error.Field != "review_digest" {
+		t.Fatalf("issue on the review read before the withdrawal: %+v", e)
+	}
+	if got := st.certs.auditCount(); got != before {
+		t.Fatalf("audit events %d → %d after a refused issue", before, got)
+	}
+	if a := MustData[appData](t, st.do(t, request{method: "GET", target: "/v1/applications/" + app, as: asCert}), 200); a.Status != "pending" {
+		t.Fatalf("application %s after a refused issue", a.Status)
+	}
+	for name, id := range map[string]string{"one BOM quantity changed": changed, "its front glass +5 %": glass} {
+		if got := reviewWarningsWith(st.review(t, id), "study_id", "same data"); len(got) != 0 {
+			t.Fatalf("a study with %s: %+v", name, got)
+		}
+	}
+	if got := reviewWarningsWith(st.review(t, nudged), "study_id", "same data as withdrawn certificate "+old.Number, "or within 1 % of it", reason); len(got) != 1 {
+		t.Fatalf("the withdrawn certificate's data with one distance 0.0001 km longer: no review warning naming %s", old.Number)
+	}
+}
+
+// Ensure the review tells the certifier when the study applied for has the
+// data of the holder's rejected application on another study: the demo
+// study is rejected, stored again as model DEMO-M10-54 PLUS and taken to
+// another certifier.
+func TestServer_ReviewSameDataAsARejectedApplication(t *testing.T) {
+	st := newSeededStack(t)
+	const reason = "cells figure not supported by evidence"
+	v := st.reviewAfterRejection(t, reason, "GEC-SAME-REJ", "DEMO-M10-54 PLUS")
+	if got := reviewWarningsWith(v, "study_id", "same data as rejected application", reason, "拒绝"); len(got) != 1 {
+		t.Fatalf("the rejected study's data under a new model: no review warning: %+v", v.Review.Warnings)
+	}
+}
+
+// Ensure the same data are told under another product too: the demo
+// laptop (HS 847130) is certified and withdrawn; the same study as model
+// NB13-X under HS 847141, another product under the electronics rule of
+// chapters, is none of the holder's records of the product, so the
+// withdrawal changed nothing in its review but this warning: the digest
+// read before it no longer issues.
+func TestServer_ReviewSameDataUnderAnotherProduct(t *testing.T) {
+	st := newSeededStack(t)
+	submit := func(model, code string) string { return st.submitLaptop(t, model, code) }
+	old := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, submit("DEMO-NB13", "HS:847130")), "")), 201)
+	app := st.apply(t, submit("NB13-X", "HS:847141"))
+	read := st.issueReq(t, app, "")
+	st.setStatus(t, old.CertificateID, "withdraw", "falsified meter readings")
+	if v := st.review(t, app); len(reviewWarningsWith(v, "study_id", "same data as withdrawn certificate "+old.Number, "falsified meter readings")) != 1 {
+		t.Fatalf("the withdrawn laptop's data under HS 847141: no review warning naming %s: %+v", old.Number, v.Review.Warnings)
+	}
+	if e := MustError(t, st.do(t, read), 409, "conflict"); e.Error.Field != "review_digest" {
+		t.Fatalf("issue on the review read before the withdrawal: %+v", e)
+	}
+}
+
+// Ensure the review names a withdrawn certificate of another holder whose
+// data the study has (red team 18): the demo module certified for Demo
+// Module Co. and withdrawn for falsified data, then its study stored by
+// Other Maker Ltd. (a company registered anew by the same people) under
+// another model and green-certificate batch and applied for: the review
+// compared the holder's own certificates only and said nothing. A study of
+// other data by the other holder gets no such warning.
+func TestServer_ReviewSameDataAsAnotherHoldersWithdrawnCertificate(t *testing.T) {
+	st := newSeededStack(t)
+	const reason = "falsified cell purchase records"
+	old := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, st.submitPV(t, "GEC-XH-1", 1, nil)), "")), 201)
+	st.mustDo(t, request{method: "POST", target: "/v1/certificates/" + old.CertificateID + "/withdraw", as: asCert, contentType: "application/json",
+		body: []byte(`{"reasons":["` + reason + `"]}`)})
+
+	_, app := st.applyAsOther(t, pvStudy(t, "GEC-XH-2"))
+	v := st.review(t, app)
+	if got := reviewWarningsWith(v, "study_id", "same data as withdrawn certificate "+old.Number, "another holder, "+orgMaker, reason, "另一持证方"); len(got) != 1 {
+		t.Fatalf("another holder's withdrawn certificate's data: no review warning naming %s: %+v", old.Number, v.Review.Warnings)
+	}
+	doc := mustDoc(t, pvStudy(t, "GEC-XH-3"))
+	line := doc["bom"].([]any)[0].(map[string]any)["children"].([]any)[0].(map[string]any)
+	line["quantity"] = line["quantity"].(float64) * 1.05 // the front glass +5 %: other data
+	_, other := st.applyAsOther(t, seedtest.MustMarshal(t, doc))
+	if got := reviewWarningsWith(st.review(t, other), "study_id", "same data"); len(got) != 0 {
+		t.Fatalf("other data of the other holder: %+v", got)
+	}
+}
+
+// Ensure the review names a rejected application of another applicant, or
+// of the holder under an unrelated product code, whose data the study has
+// (red team 18): the demo module's application rejected, then its data
+// applied for by Other Maker Ltd. under another model; and the demo
+// laptop (HS 847130) rejected, then applied for again by its holder as
+// HS 847141, which the review's rejections by product did not reach under
+// a rule of chapters. Another applicant's rejection is named by ID and
+// certifier, never its holder or reasons (a rejection is not public).
+func TestServer_ReviewSameDataAsARejectionElsewhere(t *testing.T) {
+	st := newSeededStack(t)
+	const reason = "cells figure not supported by evidence"
+	reject := func(app string) {
+		st.mustDo(t, request{method: "POST", target: "/v1/applications/" + app + "/reject", as: asCert, contentType: "application/json",
+			body: []byte(`{"reasons":["` + reason + `"]}`)})
+	}
+	rejected := st.apply(t, st.submitPV(t, "GEC-RJ-1", 1, nil))
+	reject(rejected)
+	_, app := st.applyAsOther(t, pvStudy(t, "GEC-RJ-2"))
+	v := st.review(t, app)
+	if got := reviewWarningsWith(v, "study_id", "same data as rejected application "+rejected+" of another applicant", "rejected by "+orgCertifier, "另一申请方"); len(got) != 1 {
+		t.Fatalf("another applicant's rejected data: no review warning naming %s: %+v", rejected, v.Review.Warnings)
+	}
+	if got := reviewWarningsWith(v, "study_id", reason); len(got) != 0 {
+		t.Fatalf("another applicant's rejection reasons shown: %+v", got)
+	}
+
+	submit := func(model, code string) string { return st.submitLaptop(t, model, code) }
+	laptop := st.apply(t, submit("DEMO-NB13", "HS:847130"))
+	reject(laptop)
+	again := st.apply(t, submit("NB13-X", "HS:847141"))
+	if got := reviewWarningsWith(st.review(t, again), "study_id", "same data as rejected application "+laptop+" (study", "of the holder", reason); len(got) != 1 {
+		t.Fatalf("the holder's rejected laptop under another code: no review warning naming %s", laptop)
+	}
+}
+
+// submitLaptop posts the demo laptop study as model under product code
+// code, as orgMaker, and returns its ID.
+func (st *stack) submitLaptop(t *testing.T, model, code string) string {
+	t.Helper()
+	doc := seedtest.StudyDoc(t, "laptop")
+	product := doc["product"].(map[string]any)
+	product["model"], product["product_codes"] = model, []any{code}
+	return MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
+		body: seedtest.MustMarshal(t, doc)}), 201).ID
+}
+
+// rt54EditedLineage is the store with the lineage entry of one
+// certificate (from) edited: it holds another certificate's content (to)
+// under from's ID and number, as an entry of certificate_lineage_peaks
+// edited in the file would, its record untouched.
+type rt54EditedLineage struct {
+	realCerts
+	from, to *certification.Certificate
+}
+
+func (e *rt54EditedLineage) FindReviewRecords(ctx context.Context, a *certification.Application, st *footprint.Study) (*certification.ReviewRecords, error) {
+	r, err := e.realCerts.FindReviewRecords(ctx, a, st)
+	if err != nil {
+		return nil, err
+	}
+	for id, l := range r.Lineages {
+		l = slices.Clone(l)
+		for i, c := range l {
+			if c.ID == e.from.ID {
+				edited := *e.to
+				edited.ID, edited.Number = c.ID, c.Number
+				l[i] = &edited
+			}
+		}
+		r.Lineages[id] = l
+	}
+	return r, nil
+}
+
+// Ensure the review compares a successor with the figures its lineage
+// signed, not with the store's lineage entries unchecked (red team 54):
+// the store keeps, apart from the records, the certificates before a
+// certificate that a review compares a study with (its lineage peaks), as
+// content without a signature. The demo module certified at A, superseded
+// by B 5 % below, and a third study of the model 14 % below A (9.5 %
+// below B) was named against A; with A's entry edited to B's figures (its
+// record, which verifies, untouched), the review said nothing of the drop.
+func TestRedteam54_EditedLineageEntryHidesADrop(t *testing.T) {
+	st := newSeededStack(t)
+	lineage := st.newPVLineage(t, "GEC-RT54-L", 9)
+	first := lineage.first
+	at := func(i int, share float64) studyData { return lineage.at(t, i, *first.KgCO2e*share) }
+	certA := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, first.ID), "")), 201)
+	sB, sC := at(1, 0.95), at(2, 0.86)
+	certB := st.supersede(t, sB.ID, certA.CertificateID, "")
+	app := st.applySuperseding(t, sC.ID, certB.CertificateID)
+	if v := st.review(t, app); len(reviewWarningsWith(v, "supersedes", "% below", certA.Number)) != 1 || len(reviewWarningsWith(v, "supersedes", "lineage entry")) != 0 {
+		t.Fatalf("control: review warnings %+v, want the drop below %s named, and no lineage entry", v.Review.Warnings, certA.Number)
+	}
+	find := func(id string) *certification.Certificate {
+		rec, err := st.certs.FindCertificateByID(context.Background(), uuid.MustParse(id))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rec.Certificate()
+	}
+	st.srv.CertificationService = &rt54EditedLineage{realCerts: st.certs, from: find(certA.CertificateID), to: find(certB.CertificateID)}
+	v := st.review(t, app)
+	if len(reviewWarningsWith(v, "supersedes", "% below", certA.Number)) != 1 {
+		t.Errorf("A's lineage entry edited to B's figures: review warnings %+v, want the drop below %s's signed figure still named", v.Review.Warnings, certA.Number)
+	}
+	if len(reviewWarningsWith(v, "supersedes", certA.Number, "lineage entry", "not its signed record", "系列条目", "签名记录")) != 1 {
+		t.Errorf("review warnings %+v, want one naming %s's lineage entry as not its signed record, in both languages", v.Review.Warnings, certA.Number)
 	}
 }

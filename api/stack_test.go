@@ -457,6 +457,15 @@ func (st *stack) submit(tb testing.TB, serial string) string {
 		contentType: "application/json", body: pvStudy(tb, serial)}), 201).ID
 }
 
+// issueSeedStudy posts the seed study name (seed/studies/<name>.json) as
+// orgMaker, applies for its certification and has orgCertifier issue it.
+func (st *stack) issueSeedStudy(tb testing.TB, name string) issueData {
+	tb.Helper()
+	sd := MustData[studyData](tb, st.do(tb, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
+		body: seedtest.StudyJSON(tb, name)}), 201)
+	return MustData[issueData](tb, st.do(tb, st.issueReq(tb, st.apply(tb, sd.ID), "")), 201)
+}
+
 // apply applies for certification of a study by orgCertifier.
 func (st *stack) apply(tb testing.TB, studyID string) string {
 	tb.Helper()
@@ -478,6 +487,31 @@ func (st *stack) applyAsOther(tb testing.TB, study []byte) (string, string) {
 	id := MustData[studyData](tb, st.do(tb, request{method: "POST", target: "/v1/studies", as: asOther, contentType: "application/json", body: study}), 201).ID
 	return id, MustData[appData](tb, st.do(tb, request{method: "POST", target: "/v1/applications", as: asOther, contentType: "application/json",
 		body: []byte(`{"study_id":"` + id + `","certifier":"` + orgCertifier + `"}`)}), 201).ID
+}
+
+// issueBuyer has caller as (asMaker or asOther) store
+// buyerStudy(serial, number), a study naming supplier certificate number
+// in its BOM, and apply for its certification, which orgCertifier issues.
+func (st *stack) issueBuyer(t *testing.T, as, serial, number string) issueData {
+	t.Helper()
+	var app string
+	if as == asOther {
+		_, app = st.applyAsOther(t, buyerStudy(t, serial, number))
+	} else {
+		app = st.apply(t, MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: as, contentType: "application/json",
+			body: buyerStudy(t, serial, number)}), 201).ID)
+	}
+	return MustData[issueData](t, st.do(t, st.issueReq(t, app, "")), 201)
+}
+
+// setStatus has orgCertifier change certificate cert's status by action
+// ("suspend", "withdraw", ...) for reason, failing on any answer but 200.
+func (st *stack) setStatus(t *testing.T, cert, action, reason string) {
+	t.Helper()
+	if rec := st.do(t, request{method: "POST", target: "/v1/certificates/" + cert + "/" + action, as: asCert, contentType: "application/json",
+		body: seedtest.MustMarshal(t, map[string][]string{"reasons": {reason}})}); rec.Code != 200 {
+		t.Fatalf("%s: %d %s", action, rec.Code, rec.Body)
+	}
 }
 
 // mustDoc decodes a JSON object, such as a study document, for a test to

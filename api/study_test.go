@@ -2,10 +2,14 @@ package api_test
 
 import (
 	"bytes"
+	"encoding/json"
+	"fmt"
 	"net/http/httptest"
+	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 	"github.com/chengdu-pcf/pcf/seed/seedtest"
 )
 
@@ -215,5 +219,515 @@ func TestServer_TradingContractShared(t *testing.T) {
 				t.Fatalf("refused study stored anyway: %d studies", n)
 			}
 		})
+	}
+}
+
+// Red team 40 (session 35): flattering numbers on a valid certificate.
+
+// glassFootprintID is the PACT footprint of a module's front glass.
+const glassFootprintID = "6e0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
+
+// glassSupplierDoc is a glass maker's PACT 3 footprint of tempered solar
+// glass, classified HS 700719, at the set's own PV-GLASS-TEMPERED figure
+// (1.475 kgCO2e/kg): honest primary data, no flattering figure of its own.
+func glassSupplierDoc() []byte {
+	doc := footprinttest.SupplierPACT3(glassFootprintID, "Active", "2025-01-01T00:00:00Z", "2027-12-31T00:00:00Z", "1.475")
+	for _, r := range [][2]string{
+		{`"companyName":"Supplier AG"`, `"companyName":"Solar Glass Co."`},
+		{`"productDescription":"Junction box"`, `"productDescription":"Tempered solar glass, 3.2 mm","productClassifications":["urn:pact:wcoomd.org:hs-code:700719"]`},
+		{`"productNameCompany":"JB-1 junction box"`, `"productNameCompany":"SG-32 tempered solar glass"`},
+		{`product-id:JB-1`, `product-id:SG-32`},
+		{`company-id:1`, `company-id:glass`},
+	} {
+		doc = bytes.Replace(doc, []byte(r[0]), []byte(r[1]), 1)
+	}
+	return doc
+}
+
+// glassModuleStudy is the demo PV module (its own serial and model) with
+// its area declared areaM2, its encapsulant and backsheet counted at the
+// average-plastics factor they were screened with, 5 g of recycled
+// aluminium fasteners added and its front glass as glassRef: a supplier's
+// footprint ("pact:…") or a factor code.
+func glassModuleStudy(t *testing.T, serial, glassRef string, areaM2 float64) []byte {
+	t.Helper()
+	doc := mustDoc(t, pvStudy(t, serial))
+	doc["product"].(map[string]any)["area_m2"] = areaM2
+	kids := doc["bom"].([]any)[0].(map[string]any)["children"].([]any)
+	glass := kids[0].(map[string]any)
+	delete(glass, "factor")
+	if strings.HasPrefix(glassRef, "pact:") {
+		glass["supplier"] = glassRef
+	} else {
+		glass["factor"] = glassRef
+	}
+	countPVExempted(doc)
+	doc["bom"] = append(doc["bom"].([]any), map[string]any{"name": "Junction box fasteners (recycled aluminium)", "quantity": 0.005, "unit": "kg", "stage": "A1", "factor": "PV-AL-RECYCLED"})
+	return seedtest.MustMarshal(t, doc)
+}
+
+// countPVExempted counts the demo PV module's encapsulant and backsheet
+// (in doc, its JSON) at the average-plastics factor they are screened with.
+func countPVExempted(doc map[string]any) {
+	for _, k := range doc["bom"].([]any)[0].(map[string]any)["children"].([]any)[2:4] {
+		l := k.(map[string]any)
+		l["factor"] = l["exempt"].(map[string]any)["screening_factor"]
+		delete(l, "exempt")
+	}
+}
+
+// perUnit returns a stored study's result figure per unit u (e.g. "m²").
+func perUnit(t *testing.T, sd studyData, u string) float64 {
+	t.Helper()
+	var res struct {
+		PerUnit []struct {
+			Unit   string  `json:"unit"`
+			KgCO2e float64 `json:"kgco2e"`
+		} `json:"per_unit"`
+	}
+	if err := json.Unmarshal(sd.Result, &res); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range res.PerUnit {
+		if p.Unit == u {
+			return p.KgCO2e
+		}
+	}
+	t.Fatalf("no figure per %s in %s", u, sd.Result)
+	return 0
+}
+
+// Attack: a PV module's area inflated beyond what its glass allows, the
+// glass bought with its maker's PACT footprint. A module whose bill of
+// materials holds glass weighs at least 10 kg/m² (Martins et al., 2019):
+// the demo module (25.857 kg) declared on 4.3 m² (6.01 kg/m², just above
+// the lightest glass-free module's 6) has its per-m² figure, signed and
+// printed on its certificate, fall from 80.55 to 36.6 kgCO2e, and with the
+// set's glass factor the review warns at product.area_m2. With the glass
+// as a PACT footprint of tempered solar glass (HS 700719) at the set's own
+// 1.475 kgCO2e/kg, the engine counted only factor lines as glass: the
+// module was reviewed without the warning and certified at 37.1 kgCO2e per
+// m² of a 1.95 m² module.
+//
+// A correct service warns the certifier whichever way the glass enters the
+// bill of materials.
+func TestRedteam40_GlassFromASupplierHidesAnInflatedArea(t *testing.T) {
+	st := newSeededStack(t)
+	st.storeSupplierDoc(t, glassSupplierDoc())
+	areaWarned := func(app string) bool {
+		for _, w := range st.review(t, app).Review.Warnings {
+			if w.Path == "product.area_m2" && strings.Contains(w.Message, "holds glass") {
+				return true
+			}
+		}
+		return false
+	}
+	// The same module with the set's glass factor: warned.
+	honest := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
+		body: glassModuleStudy(t, "GEC-RT40-A", "PV-GLASS-TEMPERED", 4.3)}), 201)
+	if !areaWarned(st.apply(t, honest.ID)) {
+		t.Fatal("the demo module on 4.3 m² with glass at PV-GLASS-TEMPERED: no warning at product.area_m2 in the review")
+	}
+	sd := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
+		body: glassModuleStudy(t, "GEC-RT40-B", "pact:"+glassFootprintID, 4.3)}), 201)
+	app := st.apply(t, sd.ID)
+	if areaWarned(app) {
+		return
+	}
+	issued := MustData[issueData](t, st.do(t, st.issueReq(t, app, "")), 201)
+	t.Errorf("the demo module declared on 4.3 m² (6.01 kg/m²) with its front glass as a PACT footprint of tempered glass (HS 700719): certificate %s issued at %.2f kgCO2e, %.2f per m² (80.55 on its 1.95 m²), no warning at product.area_m2 in the review",
+		issued.Number, issued.KgCO2e, perUnit(t, sd, "m²"))
+}
+
+// radioStudy is the demo laptop's inventory, its exempted lines counted at
+// their screening factors, as a product of HS code code, with or without
+// its circuit boards (bom[3]).
+func radioStudy(t *testing.T, code string, boards bool) []byte {
+	t.Helper()
+	doc := mustDoc(t, seedtest.StudyJSON(t, "laptop"))
+	p := doc["product"].(map[string]any)
+	p["product_codes"], p["model"], p["name"], p["name_zh"] = []any{"HS:" + code}, "RC-"+code, "Demo radio remote controller", "示例无线电遥控器"
+	bom := doc["bom"].([]any)
+	for _, l := range bom {
+		if x, ok := l.(map[string]any)["exempt"].(map[string]any); ok {
+			l.(map[string]any)["factor"] = x["screening_factor"]
+			delete(l.(map[string]any), "exempt")
+		}
+	}
+	if !boards {
+		doc["bom"] = append(bom[:3:3], bom[4:]...)
+	}
+	return seedtest.MustMarshal(t, doc)
+}
+
+// Attack: radio apparatus without its electronics. The electronics rule
+// asks the circuit boards of the product classes that always carry them
+// (red team 9: computers, telephones, monitors, cameras and transmitters,
+// printers, video recorders, radio receivers), so the demo laptop without
+// its logic board is refused under any of them. Radar, radio navigation
+// and radio remote control apparatus (HS 8526, the heading between
+// transmitters, 8525, and receivers, 8527), electronic calculators (HS
+// 847010, 847021, 847029) and solid-state storage devices (HS 852351)
+// were not among them: the same inventory as a radio remote controller
+// (HS 852692) was stored, applied for and certified at 119.35 kgCO2e, the
+// 66.1 kgCO2e of its board gone, with no warning but the rule's request
+// for site electricity.
+//
+// A correct service refuses these products without their boards, as the
+// other classes that always carry them.
+func TestRedteam40_RadioApparatusWithoutItsBoards(t *testing.T) {
+	st := newSeededStack(t)
+	for _, code := range []string{"852692", "852691", "852610", "847010", "847021", "847029", "852351"} {
+		rec := st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: radioStudy(t, code, false)})
+		if rec.Code == 400 {
+			var e errorJSON
+			if err := json.Unmarshal(rec.Body.Bytes(), &e); err != nil || e.Error.Code != "invalid" || e.Error.Field != "bom" || !strings.Contains(e.Error.Message, "circuit boards") {
+				t.Errorf("HS %s without boards: refused, but not naming bom's circuit boards: %s", code, rec.Body)
+			}
+			continue
+		}
+		sd := MustData[studyData](t, rec, 201)
+		issued := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, sd.ID), "")), 201)
+		t.Errorf("HS %s, the demo laptop's inventory without its circuit boards: stored, applied for and certified as %s at %.2f kgCO2e; want 400 naming bom",
+			code, issued.Number, issued.KgCO2e)
+	}
+	// With its board, the remote controller is stored as before.
+	MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: radioStudy(t, "852692", true)}), 201)
+}
+
+// Attack: a PV module's cells counted as the polysilicon (or the wafers)
+// they are made of. The pv-module rule's required part is the cells "or
+// the wafers or polysilicon they are made of", as the PV module guideline's
+// stage A1 lists them, for a maker that makes its own cells: then the
+// ingot, wafer and cell lines are its own processes, in its electricity.
+// The demo module (its cells 54 × PV-CELL-MONO182, 1.59 kgCO2e each) with
+// its encapsulant and backsheet counted, and its cells as the 0.66 kg of
+// silicon they hold, at PV-GRANSI-CN (34.3 kgCO2e/kg, before ingot, wafer
+// and cell), and nothing but its 6.48 kWh of module-line electricity, was
+// stored, applied for and certified at 94.05 kgCO2e instead of 157.29
+// (−40 %), and as 54 wafers (PV-WAFER-MONO182) at 142.71, with no word in
+// the review that the cells' making is missing.
+//
+// A correct service tells the certifier that the part is counted only as
+// what it is made from, naming the factor and the study's electricity.
+func TestRedteam40_CellsCountedAsTheirSilicon(t *testing.T) {
+	st := newSeededStack(t)
+	for i, tt := range []struct {
+		factor, unit string
+		q            float64
+	}{
+		{"PV-GRANSI-CN", "kg", 0.66},
+		{"PV-WAFER-MONO182", "piece", 54},
+	} {
+		doc := mustDoc(t, pvStudy(t, fmt.Sprintf("GEC-RT40-C%d", i)))
+		countPVExempted(doc)
+		cells := doc["bom"].([]any)[1].(map[string]any)
+		cells["factor"], cells["unit"], cells["quantity"] = tt.factor, tt.unit, tt.q
+		sd := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: seedtest.MustMarshal(t, doc)}), 201)
+		app := st.apply(t, sd.ID)
+		v := st.review(t, app)
+		if len(reviewWarningsWith(v, "bom", "counted only as what they are made from", tt.factor, "6.483 kWh per declared unit")) == 1 {
+			continue
+		}
+		issued := MustData[issueData](t, st.do(t, st.issueReq(t, app, "")), 201)
+		t.Errorf("the demo module's cells as %v %s of %s: certificate %s issued at %.2f kgCO2e (157.29 with its cells), no warning that the cells' making is the study's own (review warnings %+v)",
+			tt.q, tt.unit, tt.factor, issued.Number, issued.KgCO2e, v.Review.Warnings)
+	}
+}
+
+// Attack: the same inflated area on the CPCD factor set. CPCD files its
+// sheet glass (平板玻璃, 浮法玻璃, 夹层玻璃, 钢化玻璃) under UN CPC subclasses
+// 37112-37117 and carries no HS code, so no line of a study pinned to
+// CPCD-2026.03 was glass to the engine: the demo module on that set (its
+// front glass CPCD-37112X0012018C, 平板玻璃) declared on 4.3 m² was
+// certified at 65.3 kgCO2e per m² instead of 143.8 on its 1.95 m², the
+// review empty of any word on its area.
+func TestRedteam40_CPCDGlassHidesAnInflatedArea(t *testing.T) {
+	st := newSeededStack(t)
+	mustLoadCPCDStack(t, st)
+	doc := mustDoc(t, pvStudy(t, "GEC-RT40-D"))
+	seedtest.PinToCPCDYunnan(doc)
+	doc["product"].(map[string]any)["area_m2"] = 4.3
+	sd := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: seedtest.MustMarshal(t, doc)}), 201)
+	app := st.apply(t, sd.ID)
+	v := st.review(t, app)
+	if len(reviewWarningsWith(v, "product.area_m2", "holds glass")) == 1 {
+		return
+	}
+	issued := MustData[issueData](t, st.do(t, st.issueReq(t, app, "")), 201)
+	t.Errorf("the demo module pinned to %s, its glass CPCD-37112X0012018C, declared on 4.3 m² (6.01 kg/m²): certificate %s issued at %.2f kgCO2e, %.2f per m², no warning at product.area_m2 (review warnings %+v)",
+		"CPCD-2026.03", issued.Number, issued.KgCO2e, perUnit(t, sd, "m²"), v.Review.Warnings)
+}
+
+// Red team 42 (session 36): flattering numbers on a valid certificate.
+
+// lcdDeviceStudy is radioStudy's inventory under the display rule,
+// cradle-to-gate as the rule takes a panel of HS code code: no use stage,
+// distribution or end of life, 2 kWh of assembly electricity.
+func lcdDeviceStudy(t *testing.T, code string, boards bool) []byte {
+	t.Helper()
+	doc := mustDoc(t, radioStudy(t, code, boards))
+	doc["rule"], doc["boundary"] = "display", "cradle-to-gate"
+	p := doc["product"].(map[string]any)
+	delete(p, "use")
+	p["active_area_m2"] = 0.05
+	delete(doc, "transport")
+	delete(doc, "end_of_life")
+	doc["electricity"] = []any{map[string]any{"name": "Assembly line", "quantity": 2, "unit": "kWh", "stage": "production", "factor": "ELEC-CN-NAT-CF-2024"}}
+	return seedtest.MustMarshal(t, doc)
+}
+
+// dieStudy is radioStudy's inventory with its board, or with 6 cm² of CPU
+// die (ELEC-IC-DIE-CPU, HS 854231) in the board's place.
+func dieStudy(t *testing.T, code string, boards bool) []byte {
+	t.Helper()
+	doc := mustDoc(t, radioStudy(t, code, true))
+	if !boards {
+		b := doc["bom"].([]any)[3].(map[string]any)
+		b["children"] = []any{map[string]any{"name": "CPU and memory dies", "quantity": 6, "unit": "cm²", "factor": "ELEC-IC-DIE-CPU"}}
+	}
+	return seedtest.MustMarshal(t, doc)
+}
+
+// Attack: a computer without its circuit boards under a code of a class
+// the rules do not ask boards of. Red teams 9 and 40 made the electronics
+// rule ask the boards of the classes that always carry them (computers,
+// telephones, radio apparatus, calculators, storage …), and the display
+// rule those of monitors and panels with drivers; every other code of the
+// rule passed without them. The demo laptop's inventory (exempted lines
+// counted) without its logic board, coded as parts of radio and television
+// apparatus (HS 852990), was stored, applied for and certified at 119.35
+// kgCO2e instead of 185.45 with its board; coded as another liquid-crystal
+// device (HS 901380, display modules' code until HS 2022) under the display
+// rule, cradle-to-gate, at 24.12, on an empty review; with 6 cm² of CPU
+// die in the board's place (refused under HS 8471 since red team 25), as
+// HS 852990 at 131.17.
+//
+// Which products of a class carry boards is not something reference/
+// gives, so no refusal: a correct service names, in the review, a product
+// of a rule with boards and none counted, with its code, for the
+// certifier to read beside the product's name.
+func TestRedteam42_ComputerWithoutBoardsUnderAnotherCode(t *testing.T) {
+	st := newSeededStack(t)
+	for i, tt := range []struct {
+		code, lacks string
+		study       func(*testing.T, string, bool) []byte
+	}{
+		{"852990", "HS:847330, HS:8534, HS:8542", radioStudy},
+		{"901380", "HS:847330, HS:8534, HS:8542", lcdDeviceStudy},
+		{"852990", "of product codes HS:847330, HS:8534:", dieStudy},
+	} {
+		doc := mustDoc(t, tt.study(t, tt.code, false))
+		doc["product"].(map[string]any)["model"] = fmt.Sprintf("RC-%d", i)
+		sd := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: seedtest.MustMarshal(t, doc)}), 201)
+		app := st.apply(t, sd.ID)
+		if v := st.review(t, app); len(reviewWarningsWith(v, "bom", "counts no line of circuit boards", tt.lacks, "HS:"+tt.code, "的电路板")) != 1 {
+			issued := MustData[issueData](t, st.do(t, st.issueReq(t, app, "")), 201)
+			t.Errorf("the demo laptop's inventory without its boards (%d) as HS %s: certificate %s issued at %.2f kgCO2e (185.45 with its boards) with no warning at bom that it counts no circuit boards (review warnings %+v)",
+				i, tt.code, issued.Number, issued.KgCO2e, v.Review.Warnings)
+		}
+		// With its board, nothing is said of boards.
+		doc = mustDoc(t, tt.study(t, tt.code, true))
+		doc["product"].(map[string]any)["model"] = fmt.Sprintf("RC-BOARD-%d", i)
+		sd = MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: seedtest.MustMarshal(t, doc)}), 201)
+		if w := reviewWarningsWith(st.review(t, st.apply(t, sd.ID)), "bom", "counts no line of circuit boards"); len(w) != 0 {
+			t.Errorf("HS %s with its board: warned %+v", tt.code, w)
+		}
+	}
+}
+
+// Attack: a PV module's cells counted as CPCD's wafers. Red team 40 warns
+// a part counted only as what it is made from (wafers HS 381800,
+// polysilicon 280461), but CPCD gives its factors CPC codes only and files
+// its wafers with its cells under CPC 47150: the demo module pinned to the
+// CPCD set (seedtest.PinToCPCDYunnan) with its cells as 54 pieces of
+// CPCD's 单晶电池片 (1.59 kgCO2e each) is certified at 163.25 kgCO2e, and
+// with them as 54 of its 单晶硅片 (mono wafers, 1.32 each), nothing in the
+// study making the wafers into cells, at 148.67 on an empty review.
+//
+// A correct service warns of the wafers as it does of the HS set's.
+func TestRedteam42_CellsCountedAsCPCDWafers(t *testing.T) {
+	st := newSeededStack(t)
+	mustLoadCPCDStack(t, st)
+	for i, tt := range []struct {
+		factor string
+		warned bool
+	}{
+		{"CPCD-47150X0962025C", true},  // 单晶硅片
+		{"CPCD-47150X0972025C", true},  // 多晶硅片
+		{"CPCD-47150X0982025C", false}, // 单晶电池片
+	} {
+		doc := mustDoc(t, pvStudy(t, fmt.Sprintf("GEC-RT42-W%d", i)))
+		seedtest.PinToCPCDYunnan(doc)
+		p := doc["product"].(map[string]any)
+		p["model"] = fmt.Sprintf("%v-W%d", p["model"], i)
+		doc["bom"].([]any)[0] = map[string]any{"name": "Cells", "quantity": 54, "unit": "片", "stage": "A1", "factor": tt.factor}
+		sd := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: seedtest.MustMarshal(t, doc)}), 201)
+		app := st.apply(t, sd.ID)
+		v := st.review(t, app)
+		switch w := reviewWarningsWith(v, "bom", "counted only as what they are made from", tt.factor, "单晶硅片"); {
+		case tt.warned && len(w) != 1:
+			issued := MustData[issueData](t, st.do(t, st.issueReq(t, app, "")), 201)
+			t.Errorf("the demo module on the CPCD set, its cells as 54 of %s: certificate %s issued at %.2f kgCO2e (its cells as 54 CPCD-47150X0982025C: 163.25), no warning that the cells are counted only as their wafers (review warnings %+v)",
+				tt.factor, issued.Number, issued.KgCO2e, v.Review.Warnings)
+		case !tt.warned && len(reviewWarningsWith(v, "bom", "counted only as what they are made from")) != 0:
+			t.Errorf("the demo module with its cells as 54 of %s: warned as made from wafers: %+v", tt.factor, v.Review.Warnings)
+		}
+	}
+}
+
+// Red team 44 (session 37): flattering numbers on a valid certificate.
+
+// classifiedSupplierDoc is a supplier's PACT 3 footprint id per kilogram at
+// figure, of product name, classified under the HS codes hs.
+func classifiedSupplierDoc(id, name, figure string, hs ...string) []byte {
+	cls := ""
+	for i, c := range hs {
+		if i > 0 {
+			cls += ","
+		}
+		cls += `"urn:pact:wcoomd.org:hs-code:` + c + `"`
+	}
+	doc := footprinttest.SupplierPACT3(id, "Active", "2025-01-01T00:00:00Z", "2027-12-31T00:00:00Z", figure)
+	for _, r := range [][2]string{
+		{`"companyName":"Supplier AG"`, `"companyName":"Parts Co."`},
+		{`"productDescription":"Junction box"`, `"productDescription":"` + name + `","productClassifications":[` + cls + `]`},
+		{`"productNameCompany":"JB-1 junction box"`, `"productNameCompany":"` + name + `"`},
+		{`company-id:1`, `company-id:parts`},
+		{`product-id:JB-1`, `product-id:` + id[:8]},
+	} {
+		doc = bytes.Replace(doc, []byte(r[0]), []byte(r[1]), 1)
+	}
+	return doc
+}
+
+// Attack: a supplier's PACT footprint classified under a second code of a
+// cheaper product. The engine compared a footprint with the lowest factor
+// of the set meeting any of its codes; the demo module's cells as 0.66 kg
+// of a cell maker's footprint at 2 kgCO2e/kg classified HS 854142 and HS
+// 700510 (float glass) was compared with the glass (1.13 kgCO2e/kg), and
+// the warning that no factor of the cells is per kg to compare it with,
+// given under HS 854142 alone, was dropped: stored, applied for and issued
+// (live: CDPCF-2026-000002) at 72.75 kgCO2e instead of 157.29 with the
+// set's cells, on a review saying only that the cells are taken to be in a
+// supplier footprint. The frame as a footprint at 1.4 kgCO2e/kg classified
+// HS 760410 and HS 700510: 131.11 instead of 157.29 on an empty review.
+//
+// A correct service compares the footprint with the set's factors of what
+// it stands for (the cells' codes on the cells' line; the highest floor of
+// its codes otherwise) and warns at its line.
+func TestRedteam44_SupplierClassifiedAsAnotherProductToo(t *testing.T) {
+	st := newSeededStack(t)
+	for i, tt := range []struct {
+		id, name, figure string
+		hs               []string
+		line             func(kids []any, bom []any) map[string]any
+		quantity         float64
+		path, want       string
+	}{
+		{"44a0c6a7-1d2f-4a3b-9c8d-7e6f5a4b3c2d", "Mono PERC cells M10", "2.0", []string{"854142", "700510"},
+			func(_, bom []any) map[string]any { return bom[1].(map[string]any) }, 0.66, "bom[1].supplier", "stands for a part rule pv-module requires"},
+		{"44b0c6a7-1d2f-4a3b-9c8d-7e6f5a4b3c2d", "Aluminium frame profile", "1.4", []string{"760410", "700510"},
+			func(kids, _ []any) map[string]any { return kids[1].(map[string]any) }, 1.57996, "bom[0].children[1].supplier", "below every factor of set 2026.1 of its product"},
+	} {
+		st.storeSupplierDoc(t, classifiedSupplierDoc(tt.id, tt.name, tt.figure, tt.hs...))
+		doc := mustDoc(t, pvStudy(t, fmt.Sprintf("GEC-RT44-%d", i)))
+		countPVExempted(doc)
+		p := doc["product"].(map[string]any)
+		p["model"] = fmt.Sprintf("%v-RT44-%d", p["model"], i)
+		l := tt.line(doc["bom"].([]any)[0].(map[string]any)["children"].([]any), doc["bom"].([]any))
+		delete(l, "factor")
+		l["supplier"], l["quantity"], l["unit"] = "pact:"+tt.id, tt.quantity, "kg"
+		sd := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: seedtest.MustMarshal(t, doc)}), 201)
+		app := st.apply(t, sd.ID)
+		v := st.review(t, app)
+		if len(reviewWarningsWith(v, tt.path, tt.want)) != 1 {
+			issued := MustData[issueData](t, st.do(t, st.issueReq(t, app, "")), 201)
+			t.Errorf("the demo module with its %s as a PACT footprint at %s kgCO2e/kg classified HS %v: certificate %s issued at %.2f kgCO2e (157.29 with the set's factors), no warning at %s containing %q (review warnings %+v)",
+				tt.name, tt.figure, tt.hs, issued.Number, issued.KgCO2e, tt.path, tt.want, v.Review.Warnings)
+		}
+	}
+}
+
+// Red team 51 (session 41): the flatterer, through the API.
+
+// Ensure a plant cannot store, and so cannot have certified, a study whose
+// site's electricity is another province's grid mix: the demo module pinned
+// to CPCD, made in Baotou, Inner Mongolia, its production electricity on
+// Sichuan's hydro grid (CPCD-17100H1682020A, 0.1533 kgCO2e/kWh, instead of
+// Inner Mongolia's CPCD-17100H1852020A, 1.1621). The study is refused 400
+// naming product.site_region; with the site's region, the line of another
+// province is refused naming its geography, and the site's own grid is
+// stored with its region, the site's text naming it.
+func TestRedteam51_PlantOnAnotherProvincesGridThroughTheAPI(t *testing.T) {
+	st := newSeededStack(t)
+	mustLoadCPCDStack(t, st)
+	post := func(region, geo, grid string) []byte {
+		doc := mustDoc(t, pvStudy(t, "GEC-RT51-"+geo))
+		seedtest.PinToCPCDYunnan(doc)
+		p := doc["product"].(map[string]any)
+		p["site"] = "Baotou, Inner Mongolia (内蒙古包头)"
+		if p["site_region"] = region; region == "" {
+			delete(p, "site_region")
+		}
+		e := doc["electricity"].([]any)[0].(map[string]any)
+		e["geography"], e["factor"] = geo, grid
+		return seedtest.MustMarshal(t, doc)
+	}
+	for _, tc := range []struct{ region, geo, field string }{
+		{"", "CN-SC", "product.site_region"},
+		{"CN-NM", "CN-SC", "electricity[0].geography"},
+	} {
+		rec := st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: post(tc.region, tc.geo, "CPCD-17100H1682020A")})
+		if rec.Code == 201 {
+			t.Fatalf("site region %q, line in %s on Sichuan's grid: stored (%s); want 400 naming %s", tc.region, tc.geo, rec.Body, tc.field)
+		}
+		e := MustError(t, rec, 400, "invalid")
+		if e.Error.Field != tc.field || !strings.Contains(e.Error.Message, "CN-") {
+			t.Errorf("refused at %s: %s; want %s", e.Error.Field, e.Error.Message, tc.field)
+		}
+	}
+	sd := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: post("CN-NM", "CN-NM", "CPCD-17100H1852020A")}), 201)
+	if v := st.review(t, st.apply(t, sd.ID)); len(reviewWarningsWith(v, "product.site", "")) != 0 {
+		t.Errorf("the site's text names Inner Mongolia, the review warns at product.site: %+v", v.Review.Warnings)
+	}
+
+	// The region claimed Sichuan's, the site's text Inner Mongolia's: the
+	// certifier's review says so, in Chinese and in English.
+	sd = MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: post("CN-SC", "CN-SC", "CPCD-17100H1682020A")}), 201)
+	if v := st.review(t, st.apply(t, sd.ID)); len(reviewWarningsWith(v, "product.site", "CN-SC (Sichuan, 四川)", "CN-SC(四川)")) != 1 {
+		t.Errorf("a Baotou site claiming CN-SC: the review does not warn at product.site, bilingual: %+v", v.Review.Warnings)
+	}
+}
+
+// Ensure the upload form says where the production site's province
+// (product.site_region, ISO 3166-2) goes, and the example study header it
+// offers has it: the form named it nowhere, so a manufacturer on a
+// provincial grid factor learnt of the field from a refusal only.
+func TestWebStudyUpload_SiteRegion(t *testing.T) {
+	st := newSeededStack(t)
+	u := st.signedIn(t, asMaker)
+	page := u.get("/work/studies").Body.String()
+	hint := regexp.MustCompile(`(?s)<p class="hint" id="site-region-hint">.*?</p>`).FindString(page)
+	for _, w := range []string{"product.site_region", "ISO 3166-2", "CN-SC", "省"} {
+		if !strings.Contains(hint, w) {
+			t.Errorf("the upload form's hint on the site's region %q lacks %q", hint, w)
+		}
+	}
+	link := regexp.MustCompile(`<a href="(/assets/study-header-example\.[0-9a-f]+\.json)"`).FindStringSubmatch(page)
+	if link == nil {
+		t.Fatal("the upload form has no example study header")
+	}
+	var header struct {
+		Product struct {
+			Site       string `json:"site"`
+			SiteRegion string `json:"site_region"`
+		} `json:"product"`
+	}
+	if err := json.Unmarshal(u.get(link[1]).Body.Bytes(), &header); err != nil {
+		t.Fatal(err)
+	}
+	if header.Product.SiteRegion != "CN-SC" || !strings.Contains(header.Product.Site, "Sichuan") {
+		t.Errorf("example header's product: %+v, want its Sichuan site with site_region CN-SC", header.Product)
 	}
 }

@@ -6,8 +6,6 @@ import (
 	"log/slog"
 	"strings"
 	"testing"
-
-	"github.com/google/uuid"
 )
 
 // Ensure a genuine certificate stays verifiable when the record of its
@@ -22,10 +20,7 @@ func TestSwap_VerifyAnswerOfACertificateWhoseSuccessorIsSwapped(t *testing.T) {
 	st := newSeededStack(t)
 	fx := st.seedFixture(t, "")
 	next := reissueElsewhere(t, st, fx)
-	refused := &refusedCerts{realCerts: st.certs}
-	st.srv.CertificationService = refused
-	id := uuid.MustParse(next.CertificateID)
-	refused.id.Store(&id)
+	st.refuseCertificates(next.CertificateID)
 	var log bytes.Buffer
 	was := slog.Default()
 	slog.SetDefault(slog.New(slog.NewTextHandler(&log, nil)))

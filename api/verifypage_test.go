@@ -5,19 +5,18 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
-
-	"fmt"
-	"net/url"
-	"regexp"
 
 	"github.com/chengdu-pcf/pcf/api"
 	"github.com/chengdu-pcf/pcf/footprint"
@@ -125,10 +124,7 @@ func TestVerifyPage_Chromium(t *testing.T) {
 		body: []byte(`{"study_id":"` + buyerStudyID + `","certifier":"` + orgCertifier + `"}`)}), 201).ID
 	buyer := MustData[issueData](t, st.do(t, st.issueReq(t, buyerApp, "")), 201)
 	valid := MustData[verifyData](t, st.do(t, request{method: "GET", target: "/v1/certificates/" + buyer.CertificateID + "/verify"}), 200)
-	if rec := st.do(t, request{method: "POST", target: "/v1/certificates/" + fx.cert + "/suspend", as: asCert, contentType: "application/json",
-		body: []byte(`{"reasons":["surveillance audit overdue"]}`)}); rec.Code != 200 {
-		t.Fatalf("suspend: %d %s", rec.Code, rec.Body)
-	}
+	st.setStatus(t, fx.cert, "suspend", "surveillance audit overdue")
 
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
@@ -285,10 +281,7 @@ func TestVerifyPage_SupplierAlert(t *testing.T) {
 		t.Fatal("an alert before any supplier changed")
 	}
 	st.clock.t.Store(time.Date(2026, 6, 30, 18, 0, 0, 0, time.UTC).UnixNano())
-	if rec := st.do(t, request{method: "POST", target: "/v1/certificates/" + fx.cert + "/withdraw", as: asCert, contentType: "application/json",
-		body: []byte(`{"reasons":["data falsified"]}`)}); rec.Code != 200 {
-		t.Fatalf("withdraw: %d %s", rec.Code, rec.Body)
-	}
+	st.setStatus(t, fx.cert, "withdraw", "data falsified")
 	body := getHTML(t, st.srv, "/v1/certificates/"+buyer.CertificateID+"/verify").Body.String()
 	for _, want := range []string{`id="supplier-alerts"`, "供应链提示 · Supply-chain alert", "本证书所依据的供应商证书状态已变更(暂停、撤销或被替代),认证机构正在复核本证书。",
 		"A supplier certificate this certificate relies on has changed status (suspended, withdrawn or superseded); the certification body is reviewing this certificate."} {
@@ -483,12 +476,8 @@ func TestRedteam19_SupplierLookupsPerIPv6Prefix(t *testing.T) {
 func TestRedteam19_SupplierAlertTimeNamesTheSupplier(t *testing.T) {
 	st := newSeededStack(t)
 	fx := st.seedFixture(t, "")
-	_, app := st.applyAsOther(t, buyerStudy(t, "GEC-RT19-SUPPLY", fx.number))
-	buyer := MustData[issueData](t, st.do(t, st.issueReq(t, app, "")), 201)
-	if rec := st.do(t, request{method: "POST", target: "/v1/certificates/" + fx.cert + "/suspend", as: asCert, contentType: "application/json",
-		body: []byte(`{"reasons":["surveillance audit overdue"]}`)}); rec.Code != 200 {
-		t.Fatalf("suspend: %d %s", rec.Code, rec.Body)
-	}
+	buyer := st.issueBuyer(t, asOther, "GEC-RT19-SUPPLY", fx.number)
+	st.setStatus(t, fx.cert, "suspend", "surveillance audit overdue")
 	// What anyone reads: the registry of suspended certificates, and the
 	// verify answers (no credentials).
 	if rec := getHTML(t, st.srv, "/certificates?status=suspended"); rec.Code != 200 || !strings.Contains(rec.Body.String(), fx.number) {
@@ -779,6 +768,65 @@ func TestRedteam41_SignedEnvelopeEscapedInTheAnswer(t *testing.T) {
 		}
 		if got := rec.Header().Get("X-Content-Type-Options"); got != "nosniff" || !strings.HasPrefix(rec.Header().Get("Content-Type"), "application/json") {
 			t.Errorf("%s: Content-Type %q, X-Content-Type-Options %q", req.target, rec.Header().Get("Content-Type"), got)
+		}
+	}
+}
+
+// Ensure the verification page says what the demo laptop's certificate
+// (format 7, document layout 6) prints: the recycling credits apart from
+// the total, the use stage's grid factor tagged as such under a note that
+// promises production's grid factors only, and the Monte Carlo range
+// rounded outward. The page showed no credits, left the use-stage factor
+// untagged under a note promising "every grid factor", and rounded the
+// range to nearest (narrower than the range signed).
+func TestVerifyPage_AsTheLaptopCertificatePrints(t *testing.T) {
+	st := newSeededStack(t)
+	issued := st.issueSeedStudy(t, "laptop")
+	target := "/v1/certificates/" + issued.CertificateID + "/verify"
+	v := MustData[struct {
+		Signed json.RawMessage `json:"signed"`
+	}](t, st.do(t, request{method: "GET", target: target}), 200)
+	sc, err := certification.ParseSignedCertificate(v.Signed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := sc.Certificate
+	if c.UseScenario == nil || c.Uncertainty == nil || c.CreditsKgCO2e >= 0 {
+		t.Fatalf("the laptop's certificate: use scenario %v, range %v, credits %v", c.UseScenario, c.Uncertainty, c.CreditsKgCO2e)
+	}
+	body := getHTML(t, st.srv, target).Body.String()
+	flat := strings.Join(strings.Fields(regexp.MustCompile(`<[^>]+>`).ReplaceAllString(body, " ")), " ")
+	lo, hi := certification.FormatKgOutward(c.Uncertainty.LowKgCO2e, false), certification.FormatKgOutward(c.Uncertainty.HighKgCO2e, true)
+	for _, want := range []string{
+		"回收抵扣 Recycling credits -4.34",
+		"单独报告,未计入总量 Reported separately, not included in the total",
+		c.UseScenario.Factor + " 使用阶段电网 use-stage grid",
+		"另列生产用电的全部电网因子", "every grid factor of production electricity",
+		": " + lo + "–" + hi + " ",
+	} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("the verification page lacks %q:\n%s", want, flat)
+		}
+	}
+	if strings.Contains(flat, "and every grid factor.") {
+		t.Errorf("the verification page promises every grid factor under a use-stage factor it does not tag as grid")
+	}
+}
+
+// Ensure the verification page captions the holder, product, model,
+// product codes and production site as the certificate does
+// (labels/text.go: 委托人, 产品名称, 型号规格, 产品编码, 生产场所): the page
+// said 证书持有人, 产品, 型号, 产品代码 and 生产企业 (a producing
+// enterprise, not a site), so a reader holding the certificate against
+// the page found other words for the same signed fields.
+func TestVerifyPage_CaptionsAsTheCertificate(t *testing.T) {
+	st := newSeededStack(t)
+	fx := st.seedFixture(t, "")
+	body := getHTML(t, st.srv, "/v1/certificates/"+fx.cert+"/verify").Body.String()
+	for _, want := range []string{"<th>委托人<br>Holder</th>", "<th>产品名称<br>Product</th>", "<th>型号规格<br>Model</th>",
+		"<th>产品编码<br>Product codes</th>", "<th>生产场所<br>Production site</th>"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the verification page lacks the certificate's caption %q", want)
 		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"html"
+	"net/http"
 	"net/url"
 	"os"
 	"regexp"
@@ -13,6 +14,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/tabular"
 	"github.com/chengdu-pcf/pcf/seed/cpcd"
 )
@@ -396,5 +398,101 @@ func TestWebFactors_PlausibilityFlag(t *testing.T) {
 	row = regexp.MustCompile(`(?s)<td class="first" data-label="代码 Code"><a class="mono" href="[^"]*">` + flaggedCPCD + `</a>(.*?)</td>`).FindStringSubmatch(mustPage(t, st, search, 200))
 	if row == nil || !strings.Contains(row[1], "合理性提示") || strings.Contains(row[1], "not reviewed") {
 		t.Fatalf("search row after the review %q", row)
+	}
+}
+
+// Ensure a factor set's workbench page, draft or published, leads to the
+// set's factors (the search reads drafts for a curator): the page counted
+// them and listed none, and no link led to them.
+func TestWebFactorSet_LinksToItsFactors(t *testing.T) {
+	st := newSeededStack(t)
+	fx := st.seedFixture(t, "2026.9")
+	u := st.signedIn(t, asAdmin)
+	for _, set := range []string{"2026.1", fx.draftSet} {
+		mustWorkPage(t, u.get("/work/factor-sets/"+set), http.StatusOK,
+			`<a href="/factors?set=`+set+`" id="set-factors">浏览本集因子 <span class="en">Browse the factors of this set</span></a>`)
+		if rec := u.get("/factors?set=" + set); rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), `href="/factors/ELEC-BATT-LFP-CATHODE?set=`+set+`"`) {
+			t.Errorf("set %s: the link's search answers %d without the set's factors", set, rec.Code)
+		}
+	}
+}
+
+// Ensure a factor set's workbench page leads to the set's audit trail, the
+// one a curator may read (subject=factor-set/<version>): no page linked
+// to it, and the bare audit page answers a curator 403.
+func TestWebFactorSet_LinksToItsAuditTrail(t *testing.T) {
+	st := newSeededStack(t)
+	for _, as := range []string{asCurator, asAdmin} {
+		u := st.signedIn(t, as)
+		link := `/work/audit?subject=factor-set/2026.1`
+		mustWorkPage(t, u.get("/work/factor-sets/2026.1"), http.StatusOK,
+			`<a href="`+link+`" id="set-audit">本集审计记录 <span class="en">The set's audit trail</span></a>`)
+		mustWorkPage(t, u.get(link), http.StatusOK, "factor-set/2026.1")
+	}
+}
+
+// Ensure every download link of the factor-set list answers its reader: a
+// curator signed in to the pages saw a draft with links to the API's
+// export (/v1/factor-sets/<draft>/export), which reads an API key, not the
+// pages' session, and answered 404 JSON. A draft's download is the search
+// page's CSV, which the session reads.
+func TestWebFactorSets_DownloadsAnswer(t *testing.T) {
+	st := newSeededStack(t)
+	fx := st.seedFixture(t, "2026.9")
+	link := regexp.MustCompile(`<td data-label="下载 Download">.*?</td>`)
+	href := regexp.MustCompile(`href="([^"]+)"`)
+	for _, as := range []string{asAnon, asCurator, asAdmin} {
+		u := newWebUser(t, st.srv)
+		if as != asAnon {
+			u = st.signedIn(t, as)
+		}
+		body := u.get("/factor-sets").Body.String()
+		if draft := strings.Contains(body, ">"+fx.draftSet+"<"); draft != (as != asAnon) {
+			t.Fatalf("%s: draft listed %v", as, draft)
+		}
+		n := 0
+		for _, cell := range link.FindAllString(body, -1) {
+			for _, m := range href.FindAllStringSubmatch(cell, -1) {
+				n++
+				target := strings.ReplaceAll(m[1], "&amp;", "&")
+				if rec := u.get(target); rec.Code != http.StatusOK {
+					t.Errorf("%s: download %s answers %d: %.200s", as, target, rec.Code, rec.Body)
+				}
+			}
+		}
+		if n == 0 {
+			t.Errorf("%s: no download links", as)
+		}
+	}
+}
+
+// Ensure the diff page asked for without sets (its address typed or cut
+// short) leads to the list of sets and its comparison form, not to a 400
+// page: half a pair is still a 400 naming the field.
+func TestWebFactorDiff_NoSetsLeadsToTheForm(t *testing.T) {
+	st := newSeededStack(t)
+	rec := newWebUser(t, st.srv).get("/factor-sets/diff")
+	if rec.Code != http.StatusSeeOther || rec.Header().Get("Location") != "/factor-sets#diff-form" {
+		t.Errorf("/factor-sets/diff: %d to %q", rec.Code, rec.Header().Get("Location"))
+	}
+	mustWorkPage(t, newWebUser(t, st.srv).get("/factor-sets/diff?from=2026.1"), http.StatusBadRequest, "[to]")
+}
+
+// Ensure the new-draft form refuses in the browser the versions the server
+// refuses (its pattern matches footprint.ValidSetVersion), so that a bad
+// version is told before the form is sent and what was typed stays: it was
+// a 400 page.
+func TestWebFactorSets_VersionPattern(t *testing.T) {
+	st := newSeededStack(t)
+	body := st.signedIn(t, asCurator).get("/work/factor-sets").Body.String()
+	m := regexp.MustCompile(`<input type="text" id="version" name="version" required class="mono" pattern="([^"]+)" maxlength="32" title="[^"]*[一-龥][^"]*">`).FindStringSubmatch(body)
+	if m == nil {
+		t.Fatal("the version input has no pattern and bilingual title")
+	}
+	pattern := regexp.MustCompile(`^(?:` + html.UnescapeString(m[1]) + `)$`)
+	for _, v := range []string{"2026.2", "2026.10", "v1", "a_b-c.d", "bad version!", "-2026", ".1", "", "2026/1", strings.Repeat("9", 32), strings.Repeat("9", 33), "版本"} {
+		if got, want := pattern.MatchString(v), footprint.ValidSetVersion(v); got != want {
+			t.Errorf("%q: the form's pattern says %v, the server %v", v, got, want)
+		}
 	}
 }

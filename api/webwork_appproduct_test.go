@@ -128,3 +128,29 @@ func TestWebBrowser_ApplicationsNameTheProduct(t *testing.T) {
 		b.checkPage("work-applications-regulator")
 	})
 }
+
+// Ensure the list of applications leaves out the column that names the
+// reader itself (a certifier's queue its own name on every row, a
+// manufacturer's list its own): the regulator, who reads every
+// organisation's, keeps both.
+func TestWebApplications_NoColumnOfTheReader(t *testing.T) {
+	st := newSeededStack(t)
+	st.seedFixture(t, "")
+	for _, tt := range []struct {
+		as         string
+		maker, crt bool
+	}{{asMaker, false, true}, {asCert, true, false}, {asReg, true, true}} {
+		body := st.signedIn(t, tt.as).get("/work/applications?status=").Body.String()
+		if !strings.Contains(body, `data-label="申请 Application"`) {
+			t.Fatalf("%s: no applications listed", tt.as)
+		}
+		for _, col := range []struct {
+			label string
+			want  bool
+		}{{`data-label="制造商 Manufacturer"`, tt.maker}, {`data-label="认证机构 Certifier"`, tt.crt}} {
+			if got := strings.Contains(body, col.label); got != col.want {
+				t.Errorf("%s: column %s shown %v, want %v", tt.as, col.label, got, col.want)
+			}
+		}
+	}
+}

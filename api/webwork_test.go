@@ -506,6 +506,52 @@ func TestWebApply_BadInput(t *testing.T) {
 	}
 }
 
+// Ensure an application the service refuses (a certifier misspelt, a bad
+// certificate ID to replace) answers on the study's own page, with the
+// error above the form and the form filled in as it was sent, so the
+// manufacturer corrects one field and sends it again: it was an error page
+// whose only link led to the home page, and what was typed was lost. A
+// form naming no study the caller may see still gets the error page.
+func TestWebApply_ErrorKeepsTheForm(t *testing.T) {
+	st := newSeededStack(t)
+	study := st.submit(t, "GEC-UX-APPLY")
+	u := st.signedIn(t, asMaker)
+	for _, tt := range []struct {
+		name   string
+		form   url.Values
+		status int
+		want   []string
+	}{
+		{"UnknownCertifier", url.Values{"certifier": {"Demo Certfication Centre"}}, http.StatusNotFound,
+			[]string{"申请未提交", "The application was not sent", "没有名为", "[certifier]", `value="Demo Certfication Centre"`}},
+		{"BadSupersedes", url.Values{"certifier": {orgCertifier}, "supersedes": {"CDPCF-1"}}, http.StatusBadRequest,
+			[]string{"申请未提交", "提交的内容有误", "[supersedes]", `value="` + orgCertifier + `"`, `value="CDPCF-1"`}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			u.get("/work/studies/" + study) // a fresh CSRF token
+			tt.form.Set("csrf_token", u.csrf)
+			tt.form.Set("study_id", study)
+			rec := u.post("/work/applications", tt.form)
+			mustWorkPage(t, rec, tt.status, append(tt.want, `id="study-id">`+study+`<`, `id="apply-error" role="alert"`,
+				`<form method="post" action="/work/applications#apply">`)...) // the answer opens at the form, not a screen above it
+			if i, j := strings.Index(rec.Body.String(), `id="apply-error"`), strings.Index(rec.Body.String(), `id="apply-submit"`); i < 0 || j < i {
+				t.Errorf("the error is not above the form's button")
+			}
+		})
+	}
+	// Another's study: the error page, naming nothing of the study.
+	other := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asOther, contentType: "application/json", body: pvStudy(t, "GEC-UX-APPLY-2")}), 201).ID
+	u.get("/work/studies")
+	rec := u.post("/work/applications", url.Values{"csrf_token": {u.csrf}, "study_id": {other}, "certifier": {orgCertifier}})
+	mustWorkPage(t, rec, http.StatusNotFound, `id="error"`)
+	if strings.Contains(rec.Body.String(), `id="study-id"`) {
+		t.Error("another manufacturer's study shown on a refused application")
+	}
+	if apps := MustData[[]appData](t, st.do(t, request{method: "GET", target: "/v1/applications", as: asMaker}), 200); len(apps) != 0 {
+		t.Fatalf("refused forms created %d applications", len(apps))
+	}
+}
+
 // Ensure the audit page reads its filters as GET /v1/audit does: a since
 // that is neither a time nor a date is a 400 page naming since.
 func TestWebAudit_Since(t *testing.T) {
@@ -932,4 +978,244 @@ func TestRedteam30_OverviewCountsAnotherHeading(t *testing.T) {
 		i := strings.Index(body, `id="by-product"`)
 		t.Errorf("the overview counts the laptop under no HS:8471: %.400s", body[i:])
 	}
+}
+
+// Ensure the workbench offers only the documents the service gives: a
+// withdrawn certificate's PDF (it prints its status), never its label,
+// which answered 409 from the page's own button and the list's link
+// (session 40).
+func TestWorkCertificate_NoLabelLinkForACertificateThatGivesNone(t *testing.T) {
+	st := newRenderingStack(t)
+	fx := st.seedFixture(t, "")
+	st.setStatus(t, fx.cert, "withdraw", "S40 falsified data")
+	u := st.signedIn(t, asMaker)
+	if body := u.get("/work/certificates/" + fx.cert).Body.String(); !strings.Contains(body, `id="download-cert"`) || strings.Contains(body, `id="download-label"`) {
+		t.Error("workbench page of a withdrawn certificate: want its certificate PDF and no label")
+	}
+	if body := u.get("/work/certificates").Body.String(); !strings.Contains(body, fx.cert+"/certificate.pdf") || strings.Contains(body, fx.cert+"/label.pdf") {
+		t.Error("workbench list: want the withdrawn certificate's PDF and no label link")
+	}
+	if rec := st.do(t, request{method: "GET", target: "/v1/certificates/" + fx.cert + "/label.pdf", as: asMaker}); rec.Code != 409 {
+		t.Errorf("label of a withdrawn certificate: %d, want 409 (the premise)", rec.Code)
+	}
+}
+
+// applyFrameStudy stores and applies for the demo module with its aluminium
+// frame written as two lines, the long and the short rails (0.9 and
+// 0.67996 kg per m², scrap 1 %, the demo's 1.57996 together), that use a
+// sub-assembly "frame" of 1 kg of the demo frame's own factor
+// PV-AL-PROFILE: a shared sub-assembly, used 1.5957596 kg per m² over both
+// rails, 3.116 kg per kWp (the demo's 1.953 m² per kWp). It returns the
+// application's ID.
+func applyFrameStudy(t *testing.T, st *stack, serial string) string {
+	t.Helper()
+	return st.apply(t, MustData[studyData](t, st.do(t, frameStudyRequest(t, serial, "PV-AL-PROFILE", "frame profile", false)), 201).ID)
+}
+
+// frameStudyRequest is the request that stores the demo module with its
+// frame as two rails using a sub-assembly "frame" of 1 kg of factor, its
+// line named name; counted counts the encapsulant and backsheet (at
+// MAT-PLASTIC-AVG-DESNZ) rather than exempting them.
+func frameStudyRequest(t *testing.T, serial, factor, name string, counted bool) request {
+	t.Helper()
+	doc := mustDoc(t, pvStudy(t, serial))
+	parent := doc["bom"].([]any)[0].(map[string]any)
+	kids := parent["children"].([]any)
+	for _, k := range kids[2:4] { // encapsulant and backsheet
+		if m := k.(map[string]any); counted {
+			delete(m, "exempt")
+			m["factor"] = "MAT-PLASTIC-AVG-DESNZ"
+		}
+	}
+	rails := []any{
+		map[string]any{"name": "Aluminium frame, long sides", "quantity": 0.9, "unit": "kg", "scrap_pct": 1, "assembly": "frame"},
+		map[string]any{"name": "Aluminium frame, short sides", "quantity": 0.67996, "unit": "kg", "scrap_pct": 1, "assembly": "frame"},
+	}
+	parent["children"] = append(append([]any{kids[0]}, rails...), kids[2:]...)
+	doc["assemblies"] = []any{map[string]any{"id": "frame", "name": "Aluminium frame profile", "amount": 1, "unit": "kg", "lines": []any{
+		map[string]any{"name": name, "quantity": 1, "unit": "kg", "factor": factor},
+	}}}
+	return request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: seedtest.MustMarshal(t, doc)}
+}
+
+func TestWebWork_SharedSubAssembly(t *testing.T) {
+	// Ensure the certifier's application page shows a shared sub-assembly
+	// in its contribution tree: each use links to the breakdown, which
+	// lists the uses with their multipliers and the assembly's line with
+	// its factor and its quantity over every use.
+	st := newSeededStack(t)
+	app := applyFrameStudy(t, st, "GEC-WEB-ASM-1")
+	page := st.signedIn(t, asCert).get("/work/applications/" + app)
+	mustWorkPage(t, page, 200, "Aluminium frame, long sides")
+	body := page.Body.String()
+	i := strings.Index(body, `id="tree"`)
+	if i < 0 {
+		t.Fatal("no contribution tree")
+	}
+	tree := body[i:]
+	tree = tree[:strings.Index(tree, "</section>")]
+	for _, want := range []string{
+		"共用子组件", "Shared sub-assemblies",
+		`<a href="#assembly-0">共用子组件 shared sub-assembly <span class="mono">frame</span></a>`,
+		`<li id="assembly-0">`, "Aluminium frame profile", "frame profile",
+		// its line over both rails: 3.116 kg per kWp, 1.775 and 1.341 kg
+		"A1 · 3.116 kg · <span class=\"mono\">PV-AL-PROFILE@2026.1</span>", "9.80 kgCO2e 每 per 1 kg × 3.116</span>",
+		`<span class="mono">bom[0].children[1]</span> × 1.775 = 17.4 kgCO2e`, `<span class="mono">bom[0].children[2]</span> × 1.341 = 13.1 kgCO2e`,
+		"frame profile</span> <span class=\"kg\">30.5 kgCO2e", // 17.4 + 13.1
+	} {
+		if !strings.Contains(tree, want) {
+			t.Errorf("contribution tree lacks %q:\n%s", want, tree)
+		}
+	}
+	if n := strings.Count(tree, `href="#assembly-0"`); n != 2 {
+		t.Errorf("%d links to the breakdown, want one per rail", n)
+	}
+}
+
+// Ensure the breakdown of a shared sub-assembly on the application page
+// lays out at desktop and phone widths without a console error, and its
+// line with its factor is visible without opening anything.
+func TestWebBrowser_SharedSubAssembly(t *testing.T) {
+	inFreshBrowsers(t, func(t *testing.T, st *stack, b *browser) {
+		app := applyFrameStudy(t, st, "GEC-WEB-ASM-"+strings.ToUpper(b.vp.Name))
+		b.signIn(st.tokens[asCert], "#applications")
+		b.open("/work/applications/" + app)
+		// Read without waiting for the element: a page without it fails now.
+		got := evalIn[string](b, `(() => { const el = document.getElementById("assembly-0"); if (!el) return ""; el.scrollIntoView(); return el.innerText; })()`)
+		if !strings.Contains(got, "PV-AL-PROFILE@2026.1") || !strings.Contains(got, "frame profile") {
+			t.Errorf("%s: the breakdown shows %q, want its line and factor", b.vp.Name, got)
+		}
+		b.checkPage("work-review-assembly")
+	})
+}
+
+// Red team 24 (2026-12-04): the bill of materials as a graph, and the
+// breakdown the certifier is shown.
+
+// TestRedteam24_CertifierSeesNoSharedSubAssembly: a named sub-assembly
+// used by more than one line is computed once (docs/study-format.md), and
+// each use is a leaf of the result's lines without children; its own lines
+// are only in the result's "assemblies". The certifier decides on the
+// application page, whose "Calculation trace" draws the contribution tree
+// from the result's lines alone (api/webwork_view.go treeNodes), so the
+// lines of a shared sub-assembly, with their factors and quantities,
+// appear nowhere in it: "Open a line to see what it is made of" cannot be
+// done for them. The demo module (encapsulant and backsheet counted at
+// MAT-PLASTIC-AVG-DESNZ: 157.3 kgCO2e) with its aluminium frame written
+// as two lines, long and short rails (0.9 and 0.67996 kg per m²), using a
+// sub-assembly "frame" of 1 kg of PV-AL-RECYCLED (recycled aluminium, 0.72
+// kgCO2e/kg, a twelfth of the set's frame profile), is stored and applied
+// for at 129.0 kgCO2e (−18 %). Which factor a material line takes is the
+// certifier's to judge (docs/integrity.md §10: "recycled aluminium for a
+// primary frame"), but the page shows the rails as "Aluminium frame, long
+// sides · 1.28 kgCO2e · A1 · 1.775 kg" without a factor, and
+// PV-AL-RECYCLED only in the list of factors, tied to no line. What should
+// happen: the page's tree (and the result table) shows each shared
+// sub-assembly's lines with their factor and quantity, under its uses or
+// in a section of its own with its multiplier.
+func TestRedteam24_CertifierSeesNoSharedSubAssembly(t *testing.T) {
+	st := newSeededStack(t)
+	created := MustData[studyData](t, st.do(t, frameStudyRequest(t, "GEC-RT24-1", "PV-AL-RECYCLED", "frame profile, recycled aluminium", true)), 201)
+	app := st.apply(t, created.ID)
+
+	page := st.signedIn(t, asCert).get("/work/applications/" + app)
+	mustWorkPage(t, page, 200, "Aluminium frame, long sides")
+	body := page.Body.String()
+	tree := body
+	if i := strings.Index(body, `id="tree"`); i >= 0 {
+		tree = body[i:]
+		if j := strings.Index(tree, "</section>"); j >= 0 {
+			tree = tree[:j]
+		}
+	}
+	if !strings.Contains(tree, "PV-AL-RECYCLED") || !strings.Contains(tree, "frame profile, recycled aluminium") {
+		kg := 0.0
+		if created.KgCO2e != nil {
+			kg = *created.KgCO2e
+		}
+		t.Errorf("the study stored and applied for at %.1f kgCO2e (157.3 with the set's frame profile): the certifier's application page shows the frame rails in its contribution tree without the sub-assembly's line or its factor PV-AL-RECYCLED (which only the list of factors names): the kilograms of a shared sub-assembly are not traced to their factor in the review", kg)
+	}
+}
+
+// Ensure the audit trail names each action in Chinese, its code beneath,
+// in its filter and its table, and that every action the filter offers
+// has its words: the page showed the codes alone ("certificate.issue").
+func TestWebAudit_ActionsInBothLanguages(t *testing.T) {
+	st := newSeededStack(t)
+	st.seedFixture(t, "")
+	body := st.signedIn(t, asReg).get("/work/audit").Body.String()
+	for _, want := range []string{
+		`<option value="certificate.issue">签发证书 certificate.issue</option>`,
+		`<td data-label="操作 Action"><div>签发证书<span class="en mono nb">certificate.issue</span></div></td>`,
+		`<td data-label="操作 Action"><div>提交认证申请<span class="en mono nb">application.create</span></div></td>`,
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("audit page lacks %q", want)
+		}
+	}
+	for _, m := range regexp.MustCompile(`<option value="([^"]+)">([^<]*)</option>`).FindAllStringSubmatch(body, -1) {
+		if m[2] == m[1] || !strings.HasSuffix(m[2], " "+m[1]) {
+			t.Errorf("action %s offered as %q", m[1], m[2])
+		}
+	}
+}
+
+// Ensure the upload form offers an example BOM (CSV) and study header
+// (JSON) to start from, and that they are what the form takes: each,
+// downloaded from the page's links, uploads into a calculated study, and
+// again (the example claims no green certificate, so a second upload is
+// no double claim). The form named the columns nowhere and pointed to a
+// file of the source repository (docs/study-format.md).
+func TestWebStudyUpload_Examples(t *testing.T) {
+	st := newSeededStack(t)
+	u := st.signedIn(t, asMaker)
+	page := u.get("/work/studies").Body.String()
+	var files [2][]byte
+	for i, re := range []string{`<a href="(/assets/bom-example\.[0-9a-f]+\.csv)" download="bom-example.csv"`, `<a href="(/assets/study-header-example\.[0-9a-f]+\.json)" download="study-header-example.json"`} {
+		m := regexp.MustCompile(re).FindStringSubmatch(page)
+		if m == nil {
+			t.Fatalf("upload form lacks the link %s", re)
+		}
+		rec := u.get(m[1])
+		if rec.Code != http.StatusOK {
+			t.Fatalf("%s: %d", m[1], rec.Code)
+		}
+		files[i] = rec.Body.Bytes()
+	}
+	for range 2 {
+		u.get("/work/studies") // a fresh CSRF token
+		rec := u.upload("/work/studies", u.csrf, formFile{"bom", "bom-example.csv", files[0]}, formFile{"study", "study-header-example.json", files[1]})
+		if rec.Code != http.StatusSeeOther {
+			t.Fatalf("upload of the examples: %d %.600s", rec.Code, rec.Body)
+		}
+	}
+}
+
+// Ensure the regulator's count by product code leads to the certificates
+// of that code (the registry's search by product code prefix), as the
+// count by status leads to its list: the codes were plain text, a count
+// with no way to the certificates it counts.
+func TestWebOverview_ProductCountsLink(t *testing.T) {
+	st := newSeededStack(t)
+	st.seedFixture(t, "")
+	reg := st.signedIn(t, asReg)
+	link := `/certificates?product_code=HS%3A8541`
+	mustWorkPage(t, reg.get("/work/overview"), http.StatusOK, `<a class="mono" href="`+link+`">HS:8541</a>`)
+	rec := reg.get(strings.ReplaceAll(link, "%3A", ":"))
+	if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), "CDPCF-2026-000001") {
+		t.Errorf("%s: %d without the certificate", link, rec.Code)
+	}
+}
+
+// Ensure a flagged certificate names the supplier certificate that changed
+// as a link to its public page, where its status and reason are: it was
+// a number to copy by hand.
+func TestWebCertFlag_LinksTheSupplier(t *testing.T) {
+	st := newSeededStack(t)
+	fx := st.seedFixture(t, "")
+	buyer := st.issueBuyer(t, asOther, "GEC-UX-FLAG", fx.number)
+	st.setStatus(t, fx.cert, "suspend", "surveillance audit overdue")
+	link := `<a class="mono" href="/certificates/` + fx.number + `">` + fx.number + `</a> → 暂停 Suspended`
+	mustWorkPage(t, st.signedIn(t, asReg).get("/work/overview"), http.StatusOK, link)
+	mustWorkPage(t, st.signedIn(t, asCert).get("/work/certificates/"+buyer.CertificateID), http.StatusOK, link)
 }

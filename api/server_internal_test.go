@@ -1,10 +1,42 @@
+// Internal tests of the server's limits: the streamed body limit, the
+// lookup limiter and the document cache.
+
 package api
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
+	"io"
+	"net/http"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/labstack/echo/v4"
 )
+
+func TestBodyLimit_Streamed(t *testing.T) {
+	// Ensure a body with no declared length is cut off once it passes the
+	// route's limit, with a 413 naming the limit, while a body of exactly
+	// the limit reads whole.
+	for _, tt := range []struct {
+		size    int
+		tooMuch bool
+	}{{2048, false}, {2049, true}, {10 << 10, true}} {
+		b := &limitedBody{ReadCloser: io.NopCloser(strings.NewReader(strings.Repeat("x", tt.size))), left: 2048, limit: 2048}
+		got, err := io.ReadAll(b)
+		var he *echo.HTTPError
+		switch {
+		case !tt.tooMuch && (err != nil || len(got) != tt.size):
+			t.Errorf("%d bytes: read %d, %v", tt.size, len(got), err)
+		case tt.tooMuch && (!errors.As(err, &he) || he.Code != http.StatusRequestEntityTooLarge || he.Message != "request body too large: the limit is 2 KB (2048 bytes)"):
+			t.Errorf("%d bytes: err %v, want 413 naming the limit", tt.size, err)
+		case tt.tooMuch && len(got) > 2048:
+			t.Errorf("%d bytes: read %d past the limit", tt.size, len(got))
+		}
+	}
+}
 
 // Ensure the lookup limiter's table is bounded: a client that spent a
 // lookup within lookupRefill keeps its bucket, a new client finding the
@@ -81,5 +113,38 @@ func checkMapping(t *testing.T, name string, f func(string) string, cases map[st
 		if got := f(in); got != want {
 			t.Errorf("%s(%q) = %q, want %q", name, in, got, want)
 		}
+	}
+}
+
+// The document cache keeps at most its bytes and entries, evicting the
+// least recently used, and does not keep a document larger than itself.
+func TestDocumentCache_Bounds(t *testing.T) {
+	dc := newDocumentCache(nil, 100, 3)
+	doc := func(i, n int) []byte { return bytes.Repeat([]byte{byte(i)}, n) }
+	for i := range 3 {
+		dc.put(fmt.Sprint(i), doc(i, 10))
+	}
+	if _, ok := dc.get("0"); !ok { // 0 is now the most recently used
+		t.Fatal("0 evicted early")
+	}
+	dc.put("3", doc(3, 10)) // four entries: evicts 1, the least recently used
+	if _, ok := dc.get("1"); ok {
+		t.Fatal("1 kept beyond 3 entries")
+	}
+	for _, k := range []string{"0", "2", "3"} {
+		if b, ok := dc.get(k); !ok || len(b) != 10 || b[0] != k[0]-'0' {
+			t.Fatalf("%s: %v %v", k, b, ok)
+		}
+	}
+	dc.put("big", doc(9, 85)) // 30 + 85 bytes > 100: evicts 0 and 2 (the oldest), keeps 3
+	if dc.bytes > 100 || dc.order.Len() != 2 {
+		t.Fatalf("%d bytes in %d entries", dc.bytes, dc.order.Len())
+	}
+	if _, ok := dc.get("3"); !ok {
+		t.Fatal("3 evicted")
+	}
+	dc.put("huge", doc(8, 101))
+	if _, ok := dc.get("huge"); ok {
+		t.Fatal("a document larger than the cache was kept")
 	}
 }

@@ -1,9 +1,17 @@
+// Internal tests of the web pages: the session store, the sign-in's next
+// page, the factor-set diff, the API prefixes and the stage chart.
+
 package api
 
 import (
+	"encoding/xml"
 	"fmt"
+	"slices"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/chengdu-pcf/pcf/footprint"
 )
 
 // sessionT0 is when each session-store test begins.
@@ -209,5 +217,136 @@ func TestSessionStore_SignInDoesNotScan(t *testing.T) {
 	}
 	if len(st.ends) > 2*st.len()+64 {
 		t.Fatalf("%d heap entries for %d sessions", len(st.ends), st.len())
+	}
+}
+
+// Ensure the diff of two exports finds the added, removed and changed
+// factors by code, with the relative change of a value in the same unit.
+// The values are test numbers, not factors.
+func TestDiffFactorSets(t *testing.T) {
+	unit, err := footprint.ParseFactorUnit("kgCO2e/kg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, err := footprint.ParseFactorUnit("kgCO2e/t")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := func(code string, v float64, u footprint.FactorUnit) *footprint.Factor {
+		return &footprint.Factor{Code: code, Value: v, Unit: u, Status: footprint.StatusActive, Category: footprint.CategoryMaterial, Year: 2024}
+	}
+	a := []*footprint.Factor{f("A", 1, unit), f("B", 2, unit), f("C", 4, unit), f("E", 5, unit)}
+	b := []*footprint.Factor{f("B", 2, unit), f("C", 5, unit), f("D", 1, unit), f("E", 5000, other)}
+	d := diffFactorSets("1", "2", a, b)
+	codes := func(rows []factorRow) []string {
+		var out []string
+		for _, r := range rows {
+			out = append(out, r.Code)
+		}
+		return out
+	}
+	if got := codes(d.Added); !slices.Equal(got, []string{"D"}) {
+		t.Errorf("added %v", got)
+	}
+	if got := codes(d.Removed); !slices.Equal(got, []string{"A"}) {
+		t.Errorf("removed %v", got)
+	}
+	if d.Same != 1 || len(d.Changed) != 2 {
+		t.Fatalf("same %d, changed %d", d.Same, len(d.Changed))
+	}
+	if c := d.Changed[0]; c.New.Code != "C" || c.Pct != "+25 %" || !c.Up || !strings.Contains(c.Changes[0], "4 kgCO2e/kg → 5 kgCO2e/kg") {
+		t.Errorf("C: %+v", c)
+	}
+	if c := d.Changed[1]; c.New.Code != "E" || c.Pct != "" || !c.ValueDiff {
+		t.Errorf("E (unit changed): %+v", c)
+	}
+}
+
+// Ensure every API route lies under apiPrefixes, so that its errors stay
+// JSON for a browser, and no page route does.
+func TestAPIPrefixesCoverRoutes(t *testing.T) {
+	s := NewServer()
+	under := func(path string) bool {
+		for _, p := range apiPrefixes {
+			if strings.HasPrefix(path, p) || path == strings.TrimSuffix(p, "/") {
+				return true
+			}
+		}
+		return false
+	}
+	for _, r := range s.Routes() {
+		if _, path, _ := strings.Cut(r, " "); !under(path) {
+			t.Errorf("API route %s is outside apiPrefixes", r)
+		}
+	}
+	for _, r := range s.PageRoutes() {
+		if _, path, _ := strings.Cut(r, " "); under(path) {
+			t.Errorf("page route %s is under an API prefix", r)
+		}
+	}
+}
+
+// Ensure the stage chart is well-formed SVG with one bar per stage, bars
+// proportional to the totals, the figures as the label prints them, and
+// every text escaped.
+func TestStageChartSVG(t *testing.T) {
+	stages := []footprint.StageTotal{
+		{Code: "A1", NameZH: "原材料", NameEN: "raw materials", KgCO2e: 200, SharePct: 80},
+		{Code: "A2", NameZH: "运输", NameEN: "transport <script>alert(1)</script>", KgCO2e: 50, SharePct: 20},
+		{Code: "A3", NameZH: "生产", NameEN: "production", KgCO2e: 0, SharePct: 0},
+	}
+	got := string(stageChartSVG(stages))
+	if strings.Contains(got, "<script>") {
+		t.Fatalf("unescaped text in %s", got)
+	}
+	if !strings.Contains(got, "&lt;script&gt;") {
+		t.Fatalf("the escaped name is missing: %s", got)
+	}
+	var doc struct {
+		XMLName xml.Name
+		Title   string `xml:"title"`
+		Groups  []struct {
+			Stage string   `xml:"data-stage,attr"`
+			Texts []string `xml:"text"`
+			Rect  struct {
+				Width float64 `xml:"width,attr"`
+			} `xml:"rect"`
+		} `xml:"g"`
+	}
+	if err := xml.Unmarshal([]byte(got), &doc); err != nil {
+		t.Fatalf("not well-formed XML: %v\n%s", err, got)
+	}
+	if doc.XMLName.Local != "svg" || len(doc.Groups) != 3 {
+		t.Fatalf("root %q with %d groups, want svg with 3", doc.XMLName.Local, len(doc.Groups))
+	}
+	a1, a2, a3 := doc.Groups[0], doc.Groups[1], doc.Groups[2]
+	if a1.Stage != "A1" || a1.Rect.Width != chartWidth-chartValueW {
+		t.Errorf("largest stage %+v: want the full bar span %d", a1, chartWidth-chartValueW)
+	}
+	if a2.Rect.Width != a1.Rect.Width/4 {
+		t.Errorf("bar of 50 is %v wide, want a quarter of %v", a2.Rect.Width, a1.Rect.Width)
+	}
+	if a3.Rect.Width != 0 {
+		t.Errorf("a zero stage draws a bar %v wide", a3.Rect.Width)
+	}
+	if a1.Texts[0] != "原材料 raw materials" || a1.Texts[1] != "200 (80 %)" {
+		t.Errorf("A1 texts %q", a1.Texts)
+	}
+	if fig := a2.Texts[len(a2.Texts)-1]; fig != "50.0 (20 %)" {
+		t.Errorf("A2 figure %q, want the label's rounding 50.0", fig)
+	}
+	// A name too wide for the chart is set on lines that fit, every word
+	// kept: Chinese, then English broken between words.
+	long := chartNameLines("能源供应(原材料阶段)", "energy supply (raw-material stage) of the crystalline silicon cells")
+	if len(long) < 3 || long[0] != "能源供应(原材料阶段)" || strings.Join(long[1:], " ") != "energy supply (raw-material stage) of the crystalline silicon cells" {
+		t.Errorf("long name set as %q", long)
+	}
+	for _, l := range append(long, chartNameLines("", strings.Repeat("x", 80))...) {
+		if chartTextWidth(l) > chartWidth {
+			t.Errorf("line %q is %.0f units wide, more than the chart's %d", l, chartTextWidth(l), chartWidth)
+		}
+	}
+	if stageChartSVG(nil) != "" {
+		t.Error("no stages should draw nothing")
 	}
 }

@@ -1,0 +1,248 @@
+// Tests of a certificate record failing the service's own signature check
+// (edited in the database, its key lost, or holding another certificate's
+// content): every reader is told, none is served it as sound.
+
+package api_test
+
+import (
+	"context"
+	"regexp"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
+	"github.com/chengdu-pcf/pcf/footprint/pact"
+	"github.com/google/uuid"
+)
+
+// Ensure a certificate whose record fails the server's own signature check
+// (edited in the database, or its key lost) is given as no document (red
+// team 49). Its verification page says "签名未通过验证 Signature not
+// verified", the registry withholds it, its PACT footprint is not stated
+// and the workbench offers no document of it; yet GET …/label.pdf rendered
+// the record as it stands, a label printing whatever the edited record
+// says, for the product.
+func TestRedteam49_DocumentsOfARecordFailingItsSignature(t *testing.T) {
+	st := newRenderingStack(t)
+	fx := st.seedFixture(t, "")
+	st.failSignatureChecks(t, "redteam49 other key")
+	for _, doc := range []string{"certificate.pdf", "label.pdf", "label.png"} {
+		rec := st.do(t, request{method: "GET", target: "/v1/certificates/" + fx.cert + "/" + doc, as: asMaker})
+		if rec.Code != 409 {
+			t.Errorf("%s of a record failing its signature check: %d (%d bytes of %s), want 409", doc, rec.Code, rec.Body.Len(), rec.Header().Get("Content-Type"))
+			continue
+		}
+		if e := MustError(t, rec, 409, "conflict"); e.Error.Field != "signature" || !strings.Contains(e.Error.Message, "签名未通过验证") {
+			t.Errorf("%s of a record failing its signature check: %+v, want 409 naming signature, in both languages", doc, e.Error)
+		}
+	}
+}
+
+// rowOf returns the table row of page that links to certificate id, "" if
+// none.
+func rowOf(page, id string) string {
+	i := strings.Index(page, "/work/certificates/"+id+`"`)
+	if i < 0 {
+		return ""
+	}
+	start := strings.LastIndex(page[:i], "<tr")
+	end := strings.Index(page[i:], "</tr>")
+	if start < 0 || end < 0 {
+		return ""
+	}
+	return page[start : i+end]
+}
+
+// refusedCerts is the store as it answers a lookup by ID of a certificate
+// record holding another certificate's signed content (factordb
+// TestRedteam52_AnotherCertificatesContentUnderAnID: a 409 on the field
+// signature, as a record failing its signature check), for the one
+// certificate a test sets, once it sets it.
+type refusedCerts struct {
+	realCerts
+	id atomic.Pointer[uuid.UUID]
+}
+
+func (r *refusedCerts) FindCertificateByID(ctx context.Context, id uuid.UUID) (*certification.CertificateRecord, error) {
+	if p := r.id.Load(); p != nil && *p == id {
+		return nil, footprint.FieldErrorf(footprint.ECONFLICT, "signature", "certificate %s on record fails the service's check (signature not verified): the signed content it holds is not its own", id)
+	}
+	return r.realCerts.FindCertificateByID(ctx, id)
+}
+
+// failSignatureChecks has st's key service publish, instead of the
+// signing keys, key name, which no certificate was signed with: every
+// certificate record then fails the service's signature check.
+func (st *stack) failSignatureChecks(t *testing.T, name string) {
+	t.Helper()
+	st.srv.KeyService = otherKeys{st.srv.KeyService, footprinttest.Key(t, name, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)).PublicKey()}
+}
+
+// refuseCertificates has st's certificate store answer a read of
+// certificate id (none yet for "") as holding another certificate's
+// signed content; the store returned lets a test name another.
+func (st *stack) refuseCertificates(id string) *refusedCerts {
+	refused := &refusedCerts{realCerts: st.certs}
+	st.srv.CertificationService = refused
+	if id != "" {
+		u := uuid.MustParse(id)
+		refused.id.Store(&u)
+	}
+	return refused
+}
+
+// Ensure PACT answers a footprint whose certificate record holds another
+// certificate's signed content as it answers one failing its signature
+// check (red team 52): the single footprint is 403 AccessDenied, not an
+// internal error, and a queued answer carrying it is given up, not
+// delivered, once its host is back.
+func TestRedteam52_PACTWithholdsAnotherCertificatesContent(t *testing.T) {
+	h := newPACTHost(t)
+	refused := h.st.refuseCertificates("")
+	h.peer.failNext(1 << 30) // the requester's host is down
+	id := queuedAnswer(t, h, "req-other-content")
+	waitAnswer(t, h.st, id, pact.AnswerPending, 1)
+
+	a := uuid.MustParse(h.certs["A"])
+	refused.id.Store(&a)
+	tok := h.token(t)
+	for _, v := range []string{"/2/footprints/", "/3/footprints/"} {
+		if body := h.getError(t, tok, v+a.String(), 403, "AccessDenied"); !strings.Contains(string(body), "signature") {
+			t.Errorf("%s%s: %s, want it named as failing the service's signature check", v, a, body)
+		}
+	}
+	awaitAttemptAfterChange(t, h, id)
+	h.peer.failNext(0) // back
+	ans := waitAnswer(t, h.st, id, pact.AnswerGivenUp, 2)
+	if !strings.Contains(ans.LastError, "withheld") || !strings.Contains(ans.LastError, a.String()) {
+		t.Errorf("last error %q: want footprint %s named as withheld", ans.LastError, a)
+	}
+	h.peer.mustReceiveNothing(t, "a footprint whose record holds another certificate's content was delivered")
+}
+
+// Ensure the verification page of a certificate whose record holds another
+// certificate's signed content (the store's 409 on signature) tells the
+// person who scanned its label not to rely on it, rather than that the
+// certificate could not be checked (session 41).
+func TestRedteam52_VerifyPageOfAnotherCertificatesContent(t *testing.T) {
+	st := newRenderingStack(t)
+	fx := st.seedFixture(t, "")
+	st.refuseCertificates(fx.cert)
+	rec := getHTML(t, st.srv, "/v1/certificates/"+fx.cert+"/verify")
+	if body := rec.Body.String(); rec.Code != 409 || !strings.Contains(body, "签名未通过验证") || !strings.Contains(body, "do not rely on this label") {
+		t.Errorf("verification page: %d %s, want 409 saying, in both languages, that the record fails the check and the label is not to be relied on", rec.Code, body)
+	}
+}
+
+// switchedKeys is a key service whose published keys a test replaces while
+// the server runs (the outbox's worker reads them): nil publishes the
+// service's own.
+type switchedKeys struct {
+	certification.KeyService
+	keys atomic.Pointer[[]certification.PublicKey]
+}
+
+func (k *switchedKeys) PublicKeys(ctx context.Context) ([]certification.PublicKey, error) {
+	if p := k.keys.Load(); p != nil {
+		return *p, nil
+	}
+	return k.KeyService.PublicKeys(ctx)
+}
+
+// Ensure a queued PACT answer is not delivered once a certificate it
+// carries fails the service's own signature check (red team 52). A
+// partner's request was answered into the outbox while its host was down;
+// meanwhile the certificate's record came to fail its signature check (its
+// record edited in the file, or its key lost: here the published keys are
+// another's), so the verification page says "签名未通过验证", the lists and
+// single answers withhold it (red team 49); the queued answer, rechecked
+// before delivery for status, flags, key alerts and shares, was delivered
+// with the footprint Active.
+func TestRedteam52_QueuedAnswerNotSentAfterSignatureFails(t *testing.T) {
+	h := newPACTHost(t)
+	keys := &switchedKeys{KeyService: h.st.srv.KeyService}
+	h.st.srv.KeyService = keys
+	h.peer.failNext(1 << 30) // the requester's host is down
+	id := queuedAnswer(t, h, "req-signature")
+	waitAnswer(t, h.st, id, pact.AnswerPending, 1)
+	other := []certification.PublicKey{footprinttest.Key(t, "redteam52 other key", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)).PublicKey()}
+	keys.keys.Store(&other)
+	awaitAttemptAfterChange(t, h, id)
+	h.peer.failNext(0) // back
+	a := waitAnswer(t, h.st, id, pact.AnswerGivenUp, 2)
+	if !strings.Contains(a.LastError, "signature") {
+		t.Errorf("last error %q: want the footprint named as failing the signature check", a.LastError)
+	}
+	h.peer.mustReceiveNothing(t, "a footprint failing its signature check was delivered")
+}
+
+// Ensure the manufacturer's study page warns of a supplier certificate
+// whose record fails the service's signature check, as the certifier's
+// review does (red team 53): the application and the issue refuse such a
+// study, and the page said nothing, so its manufacturer learnt of it from
+// a refusal only.
+func TestWebStudy_SupplierFailingItsSignature(t *testing.T) {
+	st := newSeededStack(t)
+	fx := st.seedFixture(t, "")
+	id := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: buyerStudy(t, "GEC-WEB-SIG", fx.number)}), 201).ID
+	u := st.signedIn(t, asMaker)
+	if page := u.get("/work/studies/" + id).Body.String(); strings.Contains(page, `id="supplier-warnings"`) {
+		t.Fatalf("control: the study page warns of its valid supplier certificate %s", fx.number)
+	}
+	st.failSignatureChecks(t, "webstudy other key")
+	page := u.get("/work/studies/" + id).Body.String()
+	_, section, ok := strings.Cut(page, `id="supplier-warnings"`)
+	section, _, _ = strings.Cut(section, "</section>")
+	for _, w := range []string{fx.number, "bom[", "签名未通过验证", "digital signature check", "不会以其签发证书", "no certificate is issued on it"} {
+		if !ok || !strings.Contains(section, w) {
+			t.Errorf("the study page's supplier warnings lack %q: %q", w, section)
+		}
+	}
+}
+
+// Ensure the public verification page of a certificate whose record fails
+// the signature check words every part of its status box in both
+// languages: it showed "签名无效 Signature invalid: signed with unknown key
+// … (not among the 1 public keys given)", English after a Chinese label as
+// if it were its translation, and the record's "暂停日期 Suspended on" date
+// as though the service vouched for it.
+func TestWebVerify_SignatureFailureBilingual(t *testing.T) {
+	st := newSeededStack(t)
+	fx := st.seedFixture(t, "")
+	st.setStatus(t, fx.cert, "suspend", "audit pending")
+	st.failSignatureChecks(t, "webverify other key")
+	facts := MustData[struct {
+		Status         string `json:"status"`
+		SignatureError string `json:"signature_error"`
+	}](t, st.do(t, request{method: "GET", target: "/v1/certificates/" + fx.cert + "/verify"}), 200)
+	if facts.Status != "signature_invalid" || facts.SignatureError == "" {
+		t.Fatalf("control: verify answer %+v, want signature_invalid with its error", facts)
+	}
+	page := newWebUser(t, st.srv).get("/v1/certificates/" + fx.cert + "/verify").Body.String()
+	status := regexp.MustCompile(`(?s)<div class="status [^"]*" id="status".*?</div>`).FindString(page)
+	if !strings.Contains(status, "签名未通过验证") || !strings.Contains(status, htmlText(facts.SignatureError)) {
+		t.Fatalf("status box %q: want the failure and its detail", status)
+	}
+	if !strings.Contains(status, "核验的技术细节(英文)") || strings.Contains(status, "签名无效 Signature invalid: ") {
+		t.Errorf("status box %q: the English-only detail of the check is not marked as such in Chinese", status)
+	}
+	if !strings.Contains(status, "暂停日期(记录所载,不可依赖)") || !strings.Contains(status, "Suspended on (as recorded, not to be relied on)") {
+		t.Errorf("status box %q: the record's suspension date is not marked as the record's, which fails the check", status)
+	}
+}
+
+// otherKeys is a key service that publishes a key the certificates were
+// not signed with: as if the certificate records had been edited in the
+// database, or their key lost.
+type otherKeys struct {
+	certification.KeyService
+	key certification.PublicKey
+}
+
+func (k otherKeys) PublicKeys(context.Context) ([]certification.PublicKey, error) {
+	return []certification.PublicKey{k.key}, nil
+}
