@@ -942,3 +942,40 @@ func TestQueryErrors_InChineseAndEnglish(t *testing.T) {
 		}
 	}
 }
+
+// Ensure a study the engine refuses is refused in Chinese and in English,
+// Chinese first, naming the line's field (footprint/internal/errzh): a
+// scrap rate out of range, an unknown factor code, a negative quantity.
+// Before, the engine's refusals were in English only. The English stays
+// what it was.
+func TestStudyErrors_InChineseAndEnglish(t *testing.T) {
+	st := newSeededStack(t)
+	for _, tt := range []struct {
+		name   string
+		line   int // of the BOM
+		edit   func(line map[string]any)
+		field  string
+		zh, en string
+	}{
+		{"Scrap", 0, func(l map[string]any) { l["scrap_pct"] = 150 }, "bom[0].scrap_pct", "损耗率", "scrap rate must be at least 0 and below 100 percent"},
+		{"UnknownFactor", 1, func(l map[string]any) { l["factor"] = "NO-SUCH-FACTOR" }, "bom[1]", "未知的因子代码", `unknown factor code "NO-SUCH-FACTOR"`},
+		{"NegativeQuantity", 0, func(l map[string]any) { l["quantity"] = -1 }, "bom[0].quantity", "负数", "quantity -1 is negative"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var doc map[string]any
+			if err := json.Unmarshal(pvStudy(t, demoSerial), &doc); err != nil {
+				t.Fatal(err)
+			}
+			tt.edit(doc["bom"].([]any)[tt.line].(map[string]any))
+			body, err := json.Marshal(doc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			e := MustError(t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: body}), 400, "invalid")
+			zh, en, ok := strings.Cut(e.Error.Message, "。")
+			if e.Error.Field != tt.field || !ok || !strings.Contains(zh, tt.zh) || !strings.HasPrefix(en, tt.en) {
+				t.Errorf("field %q, message %q; want field %q, Chinese with %q, then English starting %q", e.Error.Field, e.Error.Message, tt.field, tt.zh, tt.en)
+			}
+		})
+	}
+}

@@ -889,7 +889,7 @@ func TestServer_DraftSetsAdminsOnly(t *testing.T) {
 	for _, as := range []string{"", asMaker, asCert, asReg} {
 		for _, target := range targets {
 			e := MustError(t, st.do(t, request{method: "GET", target: target, as: as}), 404, "not_found")
-			if e.Error.Message != `factor set "2026.9" not found` {
+			if e.Error.Message != `因子集 "2026.9" 不存在。factor set "2026.9" not found` {
 				t.Errorf("%s as %q: message %q", target, as, e.Error.Message)
 			}
 		}
@@ -899,7 +899,7 @@ func TestServer_DraftSetsAdminsOnly(t *testing.T) {
 			}
 		}
 	}
-	if absent.Error.Message != `factor set "2026.77" not found` {
+	if absent.Error.Message != `因子集 "2026.77" 不存在。factor set "2026.77" not found` {
 		t.Fatalf("a missing set: %q", absent.Error.Message)
 	}
 	for _, target := range targets {
@@ -964,7 +964,7 @@ func TestServer_DraftSetStudies(t *testing.T) {
 	// Others: the draft does not exist for them.
 	for _, as := range []string{asMaker, asCert, asReg} {
 		e := MustError(t, st.do(t, request{method: "POST", target: "/v1/calculations", as: as, contentType: "application/json", body: body}), 400, "invalid")
-		if e.Error.Field != "factor_set" || e.Error.Message != `factor set "2026.9" not found` {
+		if e.Error.Field != "factor_set" || e.Error.Message != `因子集 "2026.9" 不存在。factor set "2026.9" not found` {
 			t.Errorf("preview as %s: %+v", as, e.Error)
 		}
 	}
