@@ -11,6 +11,7 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -776,28 +777,34 @@ func (s *AuthService) MarkAPIKeyCompromised(ctx context.Context, id string, sinc
 		} else if !ok {
 			return footprint.FieldErrorf(footprint.ENOTFOUND, "id", "没有 API 密钥 %[1]q。api key %[1]q not found", id)
 		}
-		if rec.RevokedAt.IsZero() {
-			rec.RevokedAt = now
-			if err := revokeAccessTokens(tx, id); err != nil {
-				return err
-			}
-			if err := audit(ctx, tx, now, access.AuditKeyRevoke, "key/"+id, "organisation "+rec.Org+"; reported compromised"); err != nil {
-				return err
-			}
-		}
-		if rec.CompromisedSince.IsZero() || since.Before(rec.CompromisedSince) {
-			rec.CompromisedSince = since.UTC()
-		}
-		if err := putJSON(b, []byte(id), &rec); err != nil {
+		if err := markCompromised(ctx, tx, now, &rec, since, "reported compromised", ""); err != nil {
 			return err
 		}
-		if err := tx.Bucket(compromisedKeysBucket).Put([]byte(id), nil); err != nil {
-			return fmt.Errorf("put index of compromised keys: %w", err)
-		}
-		if err := audit(ctx, tx, now, access.AuditKeyCompromise, "key/"+id, fmt.Sprintf("organisation %s; compromised since %s", rec.Org, rec.CompromisedSince.Format(time.RFC3339Nano))); err != nil {
+		// A key the compromised key confirmed or vouched for at or after
+		// the time it was compromised as of came by the thief's hand: it
+		// is compromised as of that confirmation, and so on down the chain
+		// (session 43; red team 56 left it: the thief's own key, confirmed
+		// with the stolen one, stayed usable and vouched for).
+		keys, err := orgAPIKeys(tx, rec.Org)
+		if err != nil {
 			return err
 		}
-		var err error
+		keys[id] = &rec
+		for queue := []*apiKeyRecord{&rec}; len(queue) > 0; queue = queue[1:] {
+			by := queue[0]
+			for _, kid := range slices.Sorted(maps.Keys(keys)) {
+				n := keys[kid]
+				if n.EndorsedBy != by.ID || n.EndorsedAt.IsZero() || n.EndorsedAt.Before(by.CompromisedSince) ||
+					!n.CompromisedSince.IsZero() && !n.CompromisedSince.After(n.EndorsedAt) {
+					continue
+				}
+				why := fmt.Sprintf("confirmed by key %s after it was compromised", by.ID)
+				if err := markCompromised(ctx, tx, now, n, n.EndorsedAt, why, "; "+why); err != nil {
+					return err
+				}
+				queue = append(queue, n)
+			}
+		}
 		key, err = readKey(tx, id)
 		return err
 	})
@@ -805,6 +812,32 @@ func (s *AuthService) MarkAPIKeyCompromised(ctx context.Context, id string, sinc
 		return nil, internal("mark api key compromised", err)
 	}
 	return key, nil
+}
+
+// markCompromised marks API key rec compromised as of since (the earlier
+// of since and an earlier mark), revokes it if it is not revoked yet
+// (its access tokens with it), and stores it, in tx with its audit events:
+// the revocation's detail says why, the compromise's ends with more.
+func markCompromised(ctx context.Context, tx *bolt.Tx, now time.Time, rec *apiKeyRecord, since time.Time, why, more string) error {
+	if rec.RevokedAt.IsZero() {
+		rec.RevokedAt = now
+		if err := revokeAccessTokens(tx, rec.ID); err != nil {
+			return err
+		}
+		if err := audit(ctx, tx, now, access.AuditKeyRevoke, "key/"+rec.ID, "organisation "+rec.Org+"; "+why); err != nil {
+			return err
+		}
+	}
+	if rec.CompromisedSince.IsZero() || since.Before(rec.CompromisedSince) {
+		rec.CompromisedSince = since.UTC()
+	}
+	if err := putJSON(tx.Bucket(apiKeysBucket), []byte(rec.ID), rec); err != nil {
+		return err
+	}
+	if err := tx.Bucket(compromisedKeysBucket).Put([]byte(rec.ID), nil); err != nil {
+		return fmt.Errorf("put index of compromised keys: %w", err)
+	}
+	return audit(ctx, tx, now, access.AuditKeyCompromise, "key/"+rec.ID, fmt.Sprintf("organisation %s; compromised since %s%s", rec.Org, rec.CompromisedSince.Format(time.RFC3339Nano), more))
 }
 
 // RestoredAPIKeys returns the API keys a restore brought back unconfirmed

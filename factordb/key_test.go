@@ -632,7 +632,7 @@ func TestRedteam56_StatusDecisionWithClockSetBack(t *testing.T) {
 func TestCertificationService_FlaggedListReadsNoEveryKey(t *testing.T) {
 	ctx, s := mustStart(t)
 	s.MustIssue(t, "KEYIDX-A")
-	_, idle, err := s.auth.CreateAPIKey(ctx, orgMaker)
+	_, idle, err := s.auth.CreateAPIKey(ctx, orgMaker2) // another body's: reporting reads the keys of the stolen key's
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -663,4 +663,74 @@ func TestCertificationService_FlaggedListReadsNoEveryKey(t *testing.T) {
 	mustRun(t, s.db, factordb.DropCompromisedKeyIndex)
 	mustRun(t, s.db, factordb.Init)
 	mustRun(t, s.db, factordb.CheckCompromisedKeyIndex)
+}
+
+// Ensure a key confirmed with a stolen API key after the time the stolen
+// key is reported compromised as of is compromised too, as of that
+// confirmation, and so on down the chain (red team 56 left it): the thief
+// confirmed a waiting key of the body with the stolen one, and once the
+// stolen key was reported, the confirmed key stayed usable, and a key it
+// confirmed in turn. A key the stolen one confirmed before that time is
+// the body's and stays usable; the audit trail says why each was revoked.
+func TestAuthService_KeysConfirmedByAStolenKeyAreCompromised(t *testing.T) {
+	ctx, s := mustStart(t)
+	s.db.Now = steppingClock(fixedNow.AddDate(0, 0, 1))
+	_, stolen := MustCreateKey(t, s.auth, orgCertifier, access.RoleCertifier)
+	tokens := map[string]string{}
+	waiting := func() *access.APIKey {
+		token, k, err := s.auth.CreateAPIKey(ctx, orgCertifier)
+		if err != nil || !k.AwaitsOrg {
+			t.Fatalf("a key made while the body holds one: %+v, %v; want it waiting", k, err)
+		}
+		tokens[k.ID] = token
+		return k
+	}
+	confirm := func(with, k *access.APIKey) {
+		t.Helper()
+		pctx := access.NewContextWithPrincipal(ctx, &access.Principal{Org: orgCertifier, Role: access.RoleCertifier, KeyID: with.ID})
+		if _, err := s.auth.EndorseAPIKey(pctx, k.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	before := waiting()
+	confirm(stolen, before) // day 1: the body's own confirmation
+	s.db.Now = steppingClock(fixedNow.AddDate(0, 0, 5))
+	thiefs, next := waiting(), waiting()
+	confirm(stolen, thiefs) // day 5: the thief's, with the stolen key
+	confirm(thiefs, next)   // and on down the chain
+	since := fixedNow.AddDate(0, 0, 3)
+	if _, err := s.auth.MarkAPIKeyCompromised(ctx, stolen.ID, since); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []*access.APIKey{thiefs, next} {
+		if _, err := s.auth.Authenticate(ctx, tokens[k.ID]); footprint.ErrorCode(err) != footprint.EUNAUTHORIZED {
+			t.Errorf("key %s, confirmed after the stolen key was compromised: authenticates (%v); want it refused", k.ID, err)
+		}
+	}
+	keys, err := s.auth.OrganizationAPIKeys(ctx, orgCertifier)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range keys {
+		switch k.ID {
+		case thiefs.ID, next.ID:
+			if k.RevokedAt.IsZero() || k.CompromisedSince.IsZero() || !k.CompromisedSince.Equal(k.EndorsedAt) {
+				t.Errorf("key %s confirmed by the thief: %+v; want it revoked and compromised as of its confirmation", k.ID, k)
+			}
+		case before.ID:
+			if !k.RevokedAt.IsZero() || !k.CompromisedSince.IsZero() {
+				t.Errorf("key %s confirmed before the theft: %+v; want it usable", k.ID, k)
+			}
+		}
+	}
+	if _, err := s.auth.Authenticate(ctx, tokens[before.ID]); err != nil {
+		t.Errorf("the key confirmed before the theft: %v", err)
+	}
+	subject := "key/" + next.ID
+	events, _, err := s.certs.FindAuditEvents(ctx, access.AuditFilter{Subject: &subject})
+	if err != nil || !slices.ContainsFunc(events, func(e *access.AuditEvent) bool {
+		return e.Action == access.AuditKeyCompromise && strings.Contains(e.Detail, "confirmed by key "+thiefs.ID+" after it was compromised")
+	}) {
+		t.Errorf("audit events of the last key: %+v, %v", events, err)
+	}
 }
