@@ -434,7 +434,7 @@ func (e *engine) checkMassCoverage(stages map[string]bool) error {
 	} else if err := e.checkCredits(mass); err != nil {
 		return err
 	}
-	switch u := weigh.Unlisted(e.bomMassKg, mass, e.rule.CutOffPct, e.rule.Code, slices.Compact(e.unweighed)); {
+	switch u := weigh.Unlisted(e.bomMassKg, mass, e.rule.CutOffPct, e.rule.Code, e.unweighed, MassBalanceFloorPct, e.weighedMassKg, MassWeighedWarnPct, e.weighedPaths); {
 	case e.bomMassKg < mass*MassBalanceFloorPct/100:
 		return FieldErrorf(EINVALID, "declared_unit", "the bill of materials weighs %s kg per declared unit (%s = %s pieces of product), less than %d %% of the %s kg those pieces weigh (product.mass_kg × pieces): every quantity of a study is per declared unit, so the bill of materials describes the whole of it; scale it to the declared unit, and weigh lines not in a mass unit with mass_kg (the net mass of one unit of the line)", formatNumber(RoundSig(e.bomMassKg, 6)), e.s.DeclaredUnit, formatNumber(RoundSig(pieces, 6)), MassBalanceFloorPct, formatNumber(RoundSig(mass, 6)))
 	case u.EN != "": // parts left out unstated, beyond the cut-off (red team 59)
