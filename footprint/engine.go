@@ -210,10 +210,11 @@ type engine struct {
 	unusedClaim          error        // the first green certificates claimed and not used: refused once the stages are checked (a line of 0 kWh says so first)
 
 	primaryKg      float64
-	dqrKg          float64 // Σ kg of rated leaves
-	dqrSum         float64 // Σ kg × DQR of rated leaves
-	bomMassKg      float64 // net mass of BOM leaves (incl. exempted), for the cut-off share
-	weighedMassKg  float64 // the part of bomMassKg weighed by a line's declared mass_kg
+	dqrKg          float64  // Σ kg of rated leaves
+	dqrSum         float64  // Σ kg × DQR of rated leaves
+	bomMassKg      float64  // net mass of BOM leaves (incl. exempted), for the cut-off share
+	weighedMassKg  float64  // the part of bomMassKg weighed by a line's declared mass_kg
+	unweighed      []string // paths of BOM leaves without a mass, which the mass balance cannot count (red team 59)
 	weighedPaths   []string
 	pkgMassKg      float64 // net mass of packaging leaves in a mass unit (incl. exempted), likewise
 	pkgExemptKg    float64 // the exempted part of pkgMassKg
@@ -430,12 +431,14 @@ func (e *engine) checkMassCoverage(stages map[string]bool) error {
 	e.warnInbound()
 	if !ok || !(mass > 0) {
 		return e.checkCredits(e.bomMassKg)
-	}
-	if err := e.checkCredits(mass); err != nil {
+	} else if err := e.checkCredits(mass); err != nil {
 		return err
 	}
-	if e.bomMassKg < mass*MassBalanceFloorPct/100 {
+	switch u := weigh.Unlisted(e.bomMassKg, mass, e.rule.CutOffPct, e.rule.Code, e.unweighed, MassBalanceFloorPct, e.weighedMassKg, MassWeighedWarnPct, e.weighedPaths); {
+	case e.bomMassKg < mass*MassBalanceFloorPct/100:
 		return FieldErrorf(EINVALID, "declared_unit", "the bill of materials weighs %s kg per declared unit (%s = %s pieces of product), less than %d %% of the %s kg those pieces weigh (product.mass_kg × pieces): every quantity of a study is per declared unit, so the bill of materials describes the whole of it; scale it to the declared unit, and weigh lines not in a mass unit with mass_kg (the net mass of one unit of the line)", formatNumber(RoundSig(e.bomMassKg, 6)), e.s.DeclaredUnit, formatNumber(RoundSig(pieces, 6)), MassBalanceFloorPct, formatNumber(RoundSig(mass, 6)))
+	case u.EN != "": // parts left out unstated, beyond the cut-off (red team 59)
+		e.warn(u.Field, u.EN, u.ZH)
 	}
 	if e.bomMassKg > mass*(1+MassCoverageTolerancePct/100.0) {
 		e.warn("product.mass_kg", fmt.Sprintf("the product weighs %s kg per declared unit (product.mass_kg × pieces), less than the %s kg net mass of its bill of materials, and the end-of-life lines and distribution legs need account only for the product's mass: check the mass, and that the bill of materials holds only what the product is made of", formatNumber(RoundSig(mass, 6)), formatNumber(RoundSig(e.bomMassKg, 6))), fmt.Sprintf("产品每声明单位质量为 %s kg(product.mass_kg × 件数),小于其物料清单的净质量 %s kg,而废弃处置行和分销运输段只需涵盖产品的质量:请核实该质量,并核实物料清单只包含构成产品的物料", formatNumber(RoundSig(mass, 6)), formatNumber(RoundSig(e.bomMassKg, 6))))
@@ -446,17 +449,11 @@ func (e *engine) checkMassCoverage(stages map[string]bool) error {
 		// what ties the declared unit to the inventory.
 		e.warn("declared_unit", fmt.Sprintf("%s kg of the bill of materials' %s kg per declared unit (%s %%) is weighed by the mass_kg the study declares (%s), not by quantities in a mass unit: these masses tie the declared unit (%s) to the inventory; check them against the parts", formatNumber(RoundSig(e.weighedMassKg, 6)), formatNumber(RoundSig(e.bomMassKg, 6)), formatNumber(RoundSig(e.weighedMassKg/e.bomMassKg*100, 3)), listPaths(slices.Compact(slices.Clone(e.weighedPaths))), e.s.DeclaredUnit), fmt.Sprintf("每声明单位物料清单 %[2]s kg 中有 %[1]s kg(%[3]s %%)的质量来自研究声明的 mass_kg(%[4]s),而非以质量单位计的数量:这些质量把声明单位(%[5]s)与清单数据联系起来;请对照零部件核实", formatNumber(RoundSig(e.weighedMassKg, 6)), formatNumber(RoundSig(e.bomMassKg, 6)), formatNumber(RoundSig(e.weighedMassKg/e.bomMassKg*100, 3)), listPaths(slices.Compact(slices.Clone(e.weighedPaths))), e.s.DeclaredUnit))
 	}
-	need := mass * (1 - MassCoverageTolerancePct/100.0)
-	na := e.notApplicable()
+	need, na := mass*(1-MassCoverageTolerancePct/100.0), e.notApplicable()
 	if slices.ContainsFunc(e.rule.Stages, func(st RuleStage) bool { return st.ISOStage == isoEndOfLife && stages[st.Code] }) && e.eolMassKg < need {
 		return FieldErrorf(EINVALID, "end_of_life", "the end-of-life lines counted in the total weigh %s kg per declared unit, less than the product's %s kg (product.mass_kg × pieces per declared unit): every kilogram of the product ends in a treatment, a line of an end-of-life stage (waste of production is not the product's end of life); recycling credits are reported apart and do not count, and lines not in a mass unit cannot be weighed", formatNumber(RoundSig(e.eolMassKg, 6)), formatNumber(RoundSig(mass, 6)))
 	}
-	if e.hasDist && e.distMassKg < need {
-		for _, st := range e.rule.Stages {
-			if st.ISOStage == isoDistribution && na[st.Code] {
-				return nil
-			}
-		}
+	if e.hasDist && e.distMassKg < need && !slices.ContainsFunc(e.rule.Stages, func(st RuleStage) bool { return st.ISOStage == isoDistribution && na[st.Code] }) {
 		return FieldErrorf(EINVALID, "transport", "the distribution legs carry %s kg per declared unit, less than the product's %s kg (product.mass_kg × pieces per declared unit): legs in sequence each carry the product, legs in parallel carry shares of it that add up to all of it", formatNumber(RoundSig(e.distMassKg, 6)), formatNumber(RoundSig(mass, 6)))
 	}
 	return nil
@@ -1418,9 +1415,12 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 		switch kind {
 		case KindBOM:
 			e.bomMassKg += net * e.scale * m
-			if l.MassKg > 0 {
+			switch {
+			case l.MassKg > 0:
 				e.weighedMassKg += net * e.scale * m
 				e.weighedPaths = append(e.weighedPaths, defPath)
+			case m == 0:
+				e.unweighed = append(e.unweighed, defPath)
 			}
 		case KindPackaging:
 			if l.Unit.Dim == DimMass { // a declared mass_kg raised the bounds for free (red team 24)

@@ -799,3 +799,69 @@ func TestRedteam51_RegisteredProductSiteRegion(t *testing.T) {
 		}
 	}
 }
+
+// Red team 59 (session 43): the flatterer.
+
+// Ensure a bill of materials that leaves out more of the product's mass
+// than the rule's cut-off limit, unlisted, is warned at bom, as a part cut
+// off by an exempted line is refused. Before, the demo module (exempted lines counted) with its
+// aluminium frame at 0.6 kg per m² instead of 1.57996 (1.91 kg of
+// PV-AL-PROFILE left out, the bill of materials at 90.05 % of the
+// module's 25.857 kg, above the mass balance's 90 % floor) was accepted
+// at a lower figure with no word, while the same 1.91 kg exempted with the
+// frame's own factor as its screening factor is refused. Nor may declared
+// masses (mass_kg) of lines in pieces, which their emissions do not pay
+// for, carry the lines in a mass unit over the mass balance's floor
+// unwarned.
+func TestRedteam59_UnlistedMassBypassesTheCutOff(t *testing.T) {
+	const msg = "cut-off limit of rule pv-module, and no exempted line states them"
+	frame := func(s *footprint.Study) *footprint.BOMLine { return s.BOM[0].Children[1] }
+	demo := countedStudy(t, "pv-module")
+	if frame(demo).Factor != "PV-AL-PROFILE" {
+		t.Fatalf("bom[0].children[1] is %s, not the frame", frame(demo).Factor)
+	}
+	full, err := footprint.Calculate(demo, seedtest.Factors(t), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if hasWarning(full, "bom", msg) {
+		t.Fatalf("the demo module (its bill of materials at 97.5 %% of its mass) is warned: %+v", full.Warnings)
+	}
+
+	s := countedStudy(t, "pv-module")
+	frame(s).Quantity = 0.6
+	res, err := footprint.Calculate(s, seedtest.Factors(t), nil)
+	if err != nil {
+		t.Fatalf("frame at 0.6 kg a m²: %v", err)
+	}
+	t.Logf("demo module %.2f kgCO2e; with 0.6 kg of frame a m² %.2f kgCO2e", full.KgCO2e, res.KgCO2e)
+	checkWarned(t, "frame at 0.6 kg a m²", res, err, "bom", msg, "25.86 kg", "(9.95 %)")
+	checkWarningsZH(t, res)
+
+	// The frame left out whole, the mass balance met by the cells' declared
+	// mass_kg, 45.47 g each (2.46 kg, 9.99 % of the bill of materials,
+	// below the 10 % the engine warns of): 126.7 kgCO2e, and no word.
+	w := countedStudy(t, "pv-module")
+	w.BOM[0].Children = slices.Delete(w.BOM[0].Children, 1, 2)
+	w.BOM[1].MassKg = 0.04547
+	wres, err := footprint.Calculate(w, seedtest.Factors(t), nil)
+	if err != nil {
+		t.Fatalf("without the frame: %v", err)
+	}
+	t.Logf("without the frame, cells at 45.47 g: %.2f kgCO2e", wres.KgCO2e)
+	checkWarned(t, "without the frame", wres, err, "bom", "only through the 2.455 kg of the mass_kg the study declares on lines in pieces or m² (bom[1])")
+	if hasWarning(wres, "declared_unit", "is weighed by the mass_kg") {
+		t.Fatal("the weighed-mass warning speaks already: the case tests nothing")
+	}
+	checkWarningsZH(t, wres)
+
+	// Stated, the same part is refused: left out, it was not.
+	x := countedStudy(t, "pv-module")
+	left := footprint.BOMLine{Name: "frame left out", Quantity: 1.57996 - 0.6, Unit: frame(x).Unit, ScrapPct: 1,
+		Exempt: &footprint.Exemption{Reason: "not counted", ScreeningFactor: "PV-AL-PROFILE"}}
+	frame(x).Quantity = 0.6
+	x.BOM[0].Children = append(x.BOM[0].Children, &left)
+	if _, err := footprint.Calculate(x, seedtest.Factors(t), nil); footprint.ErrorField(err) != "bom" {
+		t.Fatalf("the frame's 0.98 kg a m² exempted: %v, want refused naming bom", err)
+	}
+}
