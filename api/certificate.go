@@ -537,7 +537,7 @@ func (s *Server) refuseDocuments(ctx context.Context, rec *certification.Certifi
 	}
 	if verr := check(rec); verr != nil {
 		return footprint.FieldErrorf(footprint.ECONFLICT, "signature",
-			"certificate %s on record fails the digital signature check (签名未通过验证): %s; its documents are not given (不提供证书与标识文件): tell the service's operator", cert.Number, footprint.ErrorMessage(verr))
+			"certificate %s on record fails the digital signature check: %s; its documents are not given: tell the service's operator", cert.Number, footprint.ErrorMessage(verr))
 	}
 	status := cert.StatusAt(rec.Status, s.Now())
 	if label && status != certification.CertificateValid {
