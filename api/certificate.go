@@ -174,10 +174,10 @@ func (s *Server) verifyRateLimiter() echo.MiddlewareFunc {
 				return s.renderVerifyPage(c, http.StatusTooManyRequests, verifyPage{
 					ErrorZH: "请求过多,请稍后再试。", ErrorEN: "Too many requests; try again shortly."})
 			}
-			return echo.NewHTTPError(http.StatusTooManyRequests, "too many verification requests; retry in a second")
+			return echo.NewHTTPError(http.StatusTooManyRequests, "验证请求过多，请一秒后重试。too many verification requests; retry in a second")
 		},
 		ErrorHandler: func(c echo.Context, err error) error {
-			return echo.NewHTTPError(http.StatusForbidden, "cannot identify the client")
+			return echo.NewHTTPError(http.StatusForbidden, "无法识别客户端。cannot identify the client")
 		},
 	})
 }
