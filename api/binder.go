@@ -27,7 +27,7 @@ func (strictBinder) Bind(i any, c echo.Context) error {
 		return footprint.Errorf(footprint.EINVALID, "请求体为空(须为 JSON 对象)。request body is empty (want a JSON object)")
 	}
 	if !isMediaType(req, echo.MIMEApplicationJSON) {
-		return echo.NewHTTPError(http.StatusUnsupportedMediaType, "content type must be application/json")
+		return echo.NewHTTPError(http.StatusUnsupportedMediaType, "内容类型须为 application/json。content type must be application/json")
 	}
 	return decodeJSON(req.Body, i)
 }

@@ -174,10 +174,10 @@ func (s *Server) verifyRateLimiter() echo.MiddlewareFunc {
 				return s.renderVerifyPage(c, http.StatusTooManyRequests, verifyPage{
 					ErrorZH: "请求过多,请稍后再试。", ErrorEN: "Too many requests; try again shortly."})
 			}
-			return echo.NewHTTPError(http.StatusTooManyRequests, "too many verification requests; retry in a second")
+			return echo.NewHTTPError(http.StatusTooManyRequests, "验证请求过多，请一秒后重试。too many verification requests; retry in a second")
 		},
 		ErrorHandler: func(c echo.Context, err error) error {
-			return echo.NewHTTPError(http.StatusForbidden, "cannot identify the client")
+			return echo.NewHTTPError(http.StatusForbidden, "无法识别客户端。cannot identify the client")
 		},
 	})
 }
@@ -537,7 +537,7 @@ func (s *Server) refuseDocuments(ctx context.Context, rec *certification.Certifi
 	}
 	if verr := check(rec); verr != nil {
 		return footprint.FieldErrorf(footprint.ECONFLICT, "signature",
-			"certificate %s on record fails the digital signature check (签名未通过验证): %s; its documents are not given (不提供证书与标识文件): tell the service's operator", cert.Number, footprint.ErrorMessage(verr))
+			"certificate %s on record fails the digital signature check: %s; its documents are not given: tell the service's operator", cert.Number, footprint.ErrorMessage(verr))
 	}
 	status := cert.StatusAt(rec.Status, s.Now())
 	if label && status != certification.CertificateValid {

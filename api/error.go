@@ -92,7 +92,11 @@ func (s *Server) handleError(err error, c echo.Context) {
 			slog.Any("err", err))
 	}
 	if s.wantsErrorPage(c) { // a person: a bilingual page (api/web.go)
-		if err := s.renderErrorPage(c, status, body); err != nil {
+		page := body
+		if _, en, ok := splitBilingual(body.Message); ok && strings.EqualFold(en, http.StatusText(status)) {
+			page.Message = en // no more than the page's title says: newErrorPage leaves it out
+		}
+		if err := s.renderErrorPage(c, status, page); err != nil {
 			s.Logger.Error("write error page", slog.Any("err", err))
 		}
 		return
@@ -114,22 +118,23 @@ func (s *Server) errorStatus(err error) (int, errorBody) {
 		if !ok {
 			code = footprint.EINTERNAL
 		}
-		msg := http.StatusText(he.Code)
+		en := http.StatusText(he.Code)
 		if m, ok := he.Message.(string); ok && (he.Code < 500 || he.Code == http.StatusServiceUnavailable) {
-			msg = m
+			en = m
 		}
+		msg := httpMessage(he.Code, en)
 		if he.Code == http.StatusBadRequest && he.Internal != nil {
 			// Binding errors (malformed JSON, wrong types): echo puts the
 			// decoder's message in Internal; it names the offset or field and
 			// holds only the client's own input.
-			msg = "malformed request: " + he.Internal.Error()
+			msg = say("malformed request: %s", he.Internal.Error())
 		}
-		if he.Code == http.StatusRequestEntityTooLarge && msg == http.StatusText(he.Code) {
+		if he.Code == http.StatusRequestEntityTooLarge && en == http.StatusText(he.Code) {
 			// echo's BodyLimit says no more than the status; a route with
 			// a limit of its own (bodyLimit) names it already.
-			msg = "request body too large: the limit is " + BodyLimit + "B; the factor-set import takes up to " + limitText(ImportBodyLimit)
+			msg = say("request body too large: the limit is %sB; the factor-set import takes up to %s", BodyLimit, limitText(ImportBodyLimit))
 		}
-		return he.Code, errorBody{Code: code, Message: truncate(lowerFirst(msg), maxErrorMessage)}
+		return he.Code, errorBody{Code: code, Message: truncate(msg, maxErrorMessage)}
 	}
 	code := footprint.ErrorCode(err)
 	status, ok := codes[code]
@@ -141,13 +146,13 @@ func (s *Server) errorStatus(err error) (int, errorBody) {
 	if errors.As(err, &csvErrs) && len(csvErrs.Errors) > 0 {
 		// Every bad line of an upload, so a client can fix them in one go.
 		if n := len(csvErrs.Errors) + csvErrs.Omitted; n > 1 {
-			body.Message = fmt.Sprintf("%d problems in the file; the first: %s", n, body.Message)
+			body.Message = say("%d problems in the file; the first: %s", n, body.Message)
 		}
 		for _, e := range csvErrs.Errors {
 			body.Details = append(body.Details, errorDetail{Field: e.Field, Message: e.Message})
 		}
 		if csvErrs.Omitted > 0 {
-			body.Details = append(body.Details, errorDetail{Message: fmt.Sprintf("and %d more problems", csvErrs.Omitted)})
+			body.Details = append(body.Details, errorDetail{Message: say("and %d more problems", csvErrs.Omitted)})
 		}
 	}
 	return status, body
@@ -180,4 +185,43 @@ func lowerFirst(s string) string {
 		return s
 	}
 	return string(s[0]+'a'-'A') + s[1:]
+}
+
+// say formats a message of the error handler's own as footprint.Errorf
+// does: its Chinese (from the tables of footprint/internal/errzh, which
+// give a bilingual argument's Chinese to the Chinese half), then its
+// English.
+func say(format string, args ...any) string {
+	return footprint.Errorf(footprint.EINVALID, format, args...).Message
+}
+
+// statusZH is the Chinese of the statuses echo answers with itself (its
+// router, middleware and handlers' echo.HTTPError).
+var statusZH = map[int]string{
+	http.StatusBadRequest:            "请求有误",
+	http.StatusUnauthorized:          "未经认证",
+	http.StatusForbidden:             "禁止访问",
+	http.StatusNotFound:              "未找到",
+	http.StatusMethodNotAllowed:      "不支持该请求方法",
+	http.StatusRequestEntityTooLarge: "请求体过大",
+	http.StatusUnsupportedMediaType:  "不支持该内容类型",
+	http.StatusTooManyRequests:       "请求过多，请稍后再试",
+	http.StatusInternalServerError:   "服务器内部错误",
+	http.StatusNotImplemented:        "本服务器未启用此功能",
+	http.StatusServiceUnavailable:    "服务暂不可用",
+}
+
+// httpMessage is the message of an echo.HTTPError of status whose English
+// is en (the status text, or a handler's words), in Chinese first: en as
+// it is when it says it in Chinese first already, else the Chinese of the
+// status, Sep and en (its first letter lower-case, as every message).
+func httpMessage(status int, en string) string {
+	if _, _, ok := splitBilingual(en); ok {
+		return en
+	}
+	zh, ok := statusZH[status]
+	if !ok {
+		zh = fmt.Sprintf("请求未能完成（HTTP %d）", status)
+	}
+	return zh + "。" + lowerFirst(en)
 }

@@ -682,7 +682,7 @@ func TestServer_ImportProgressStream(t *testing.T) {
 		}
 	}))
 	last := lines[len(lines)-1]
-	if !strings.HasPrefix(last, `{"error":{"code":"invalid","message":"2 problems in the file; the first: `) ||
+	if !strings.HasPrefix(last, `{"error":{"code":"invalid","message":"文件中有 2 处问题，第一处：`) || !strings.Contains(last, `。2 problems in the file; the first: `) ||
 		!strings.Contains(last, `"field":"factors.csv:5002:unit"`) || !strings.Contains(last, `"field":"factors.csv:5502:unit"`) {
 		t.Fatalf("last line %q", last)
 	}

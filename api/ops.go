@@ -164,7 +164,7 @@ func checkContentEncoding(next echo.HandlerFunc) echo.HandlerFunc {
 			for coding := range strings.SplitSeq(v, ",") {
 				if coding = strings.TrimSpace(coding); coding != "" && !strings.EqualFold(coding, "identity") {
 					return echo.NewHTTPError(http.StatusUnsupportedMediaType,
-						fmt.Sprintf("the body's Content-Encoding %q is not supported: send it uncompressed (identity)", truncate(coding, 32)))
+						fmt.Sprintf("不支持请求体的 Content-Encoding %[1]q：请不压缩发送（identity）。the body's Content-Encoding %[1]q is not supported: send it uncompressed (identity)", truncate(coding, 32)))
 				}
 			}
 		}

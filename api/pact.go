@@ -1231,7 +1231,7 @@ func (s *Server) handleCertificatePACT(c echo.Context) error {
 	}
 	w, err := s.pactForm(c.Request().Context(), rec, version)
 	if errors.Is(err, errPACTSignature) {
-		return footprint.FieldErrorf(footprint.ECONFLICT, "signature", "%s: its PACT footprint is not given (不提供其 PACT 足迹): tell the service's operator", err)
+		return footprint.FieldErrorf(footprint.ECONFLICT, "signature", "证书记录未通过本服务的签名验证（%[1]s）：不提供其 PACT 足迹，请告知服务运营方。%[1]s: its PACT footprint is not given: tell the service's operator", err)
 	} else if err != nil {
 		return err
 	}

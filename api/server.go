@@ -362,13 +362,13 @@ const ReadyTimeout = 2 * time.Second
 // cannot answer, so a load balancer sends no traffic to this instance.
 func (s *Server) handleReady(c echo.Context) error {
 	if s.FactorService == nil {
-		return echo.NewHTTPError(http.StatusServiceUnavailable, "not ready: no database")
+		return echo.NewHTTPError(http.StatusServiceUnavailable, "尚未就绪：没有数据库。not ready: no database")
 	}
 	ctx, cancel := context.WithTimeout(c.Request().Context(), ReadyTimeout)
 	defer cancel()
 	if _, err := s.FactorService.FindFactorSets(ctx); err != nil {
 		s.Logger.Error("readiness check", slog.Any("err", err))
-		return echo.NewHTTPError(http.StatusServiceUnavailable, "not ready: the database does not answer")
+		return echo.NewHTTPError(http.StatusServiceUnavailable, "尚未就绪：数据库没有应答。not ready: the database does not answer")
 	}
 	return c.JSON(http.StatusOK, healthResponse{Status: "ready", Version: s.Version})
 }

@@ -49,7 +49,7 @@ func readBOM(filename, contentType string, data []byte) (*tabular.BOM, error) {
 	case ext == ".csv" || ext == ".txt" || ext == "" || mt == "text/csv" || mt == "text/plain":
 		return tabular.ReadBOMCSV(bytes.NewReader(data), name)
 	}
-	return nil, echo.NewHTTPError(http.StatusUnsupportedMediaType, "the BOM file must be CSV (.csv) or Excel (.xlsx)")
+	return nil, echo.NewHTTPError(http.StatusUnsupportedMediaType, "BOM 文件须为 CSV (.csv) 或 Excel (.xlsx) 文件。the BOM file must be CSV (.csv) or Excel (.xlsx)")
 }
 
 // ReadBOM reads a BOM file as the API reads an upload: an Excel workbook

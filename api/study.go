@@ -189,7 +189,7 @@ func (s *Server) readStudy(c echo.Context) (*footprint.Study, *bomUpload, error)
 	case isMediaType(req, echo.MIMEMultipartForm):
 		study, up, err = s.studyFromUpload(c)
 	default:
-		return nil, nil, echo.NewHTTPError(http.StatusUnsupportedMediaType, "content type must be application/json (a study document) or multipart/form-data (a BOM upload)")
+		return nil, nil, echo.NewHTTPError(http.StatusUnsupportedMediaType, "内容类型须为 application/json（研究文档）或 multipart/form-data（上传 BOM）。content type must be application/json (a study document) or multipart/form-data (a BOM upload)")
 	}
 	if err != nil {
 		return nil, nil, up.locate(err)

@@ -67,7 +67,7 @@ func ErrorMessage(err error) string {
 	} else if err == nil {
 		return ""
 	}
-	return "internal error"
+	return "内部错误。internal error"
 }
 
 // ErrorField returns the field of the first *Error in err's chain, if any.

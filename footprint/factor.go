@@ -229,10 +229,10 @@ func ParseProductCode(s string) (ProductCode, error) {
 	scheme = strings.ToUpper(strings.TrimSpace(scheme))
 	code = strings.ReplaceAll(strings.TrimSpace(code), ".", "")
 	if !slices.Contains(ProductCodeSchemes, scheme) {
-		return ProductCode{}, Errorf(EINVALID, "product code %q: unknown scheme %q (want one of %s; 产品代码体系应为 %s 之一)", s, scheme, strings.Join(ProductCodeSchemes, ", "), strings.Join(ProductCodeSchemes, "、"))
+		return ProductCode{}, Errorf(EINVALID, "产品代码 %[1]q：未知的代码体系 %[2]q（应为 %[4]s 之一）。product code %[1]q: unknown scheme %[2]q (want one of %[3]s)", s, scheme, strings.Join(ProductCodeSchemes, ", "), strings.Join(ProductCodeSchemes, "、"))
 	}
 	if !productCodeRe.MatchString(code) {
-		return ProductCode{}, Errorf(EINVALID, "product code %q: want 2 to 12 digits (产品代码应为 2 至 12 位数字)", s)
+		return ProductCode{}, Errorf(EINVALID, "产品代码 %[1]q 应为 2 至 12 位数字。product code %[1]q: want 2 to 12 digits", s)
 	}
 	return ProductCode{Scheme: scheme, Code: code}, nil
 }

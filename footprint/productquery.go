@@ -35,7 +35,7 @@ const (
 // blank code: no filter. Returns EINVALID naming the parameter otherwise.
 func ParseProductCodeQuery(code, match string) (*ProductCodeQuery, error) {
 	if match != "" && match != ProductCodeMatchPrefix && match != ProductCodeMatchExact {
-		return nil, FieldErrorf(EINVALID, "product_code_match", "want prefix or exact, got %q (匹配方式应为 prefix 或 exact)", match)
+		return nil, FieldErrorf(EINVALID, "product_code_match", "匹配方式应为 prefix 或 exact，而不是 %[1]q。want prefix or exact, got %[1]q", match)
 	}
 	return NewProductCodeQuery(&code, match == ProductCodeMatchExact)
 }
@@ -52,12 +52,12 @@ func NewProductCodeQuery(code *string, exact bool) (*ProductCodeQuery, error) {
 	if scheme, rest, ok := strings.Cut(s, ":"); ok {
 		q.Scheme, digits = strings.ToUpper(strings.TrimSpace(scheme)), rest
 		if !slices.Contains(ProductCodeSchemes, q.Scheme) {
-			return nil, FieldErrorf(EINVALID, "product_code", "product code %q: unknown scheme %q (want one of %s, or none for any; 产品代码体系应为 %s 之一,或不写)", s, scheme, strings.Join(ProductCodeSchemes, ", "), strings.Join(ProductCodeSchemes, "、"))
+			return nil, FieldErrorf(EINVALID, "product_code", "产品代码 %[1]q：未知的代码体系 %[2]q（应为 %[4]s 之一，或不写体系）。product code %[1]q: unknown scheme %[2]q (want one of %[3]s, or none for any)", s, scheme, strings.Join(ProductCodeSchemes, ", "), strings.Join(ProductCodeSchemes, "、"))
 		}
 	}
 	q.Code = strings.ReplaceAll(strings.TrimSpace(digits), ".", "")
 	if !productCodeRe.MatchString(q.Code) {
-		return nil, FieldErrorf(EINVALID, "product_code", "product code %q: want [SCHEME:]digits, 2 to 12 digits (产品代码应为 [体系:]2 至 12 位数字)", s)
+		return nil, FieldErrorf(EINVALID, "product_code", "产品代码 %[1]q 应为 [体系:]2 至 12 位数字。product code %[1]q: want [SCHEME:]digits, 2 to 12 digits", s)
 	}
 	return q, nil
 }

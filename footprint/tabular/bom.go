@@ -331,7 +331,11 @@ func (b *bomParser) value(row Row, c bomColumn, s string) (any, bool) {
 	case numberCell, integerCell:
 		x, err := parseFinite(s)
 		if err != nil {
-			b.add(row.Line, c.name, "%q is not a number%s", s, numberHint(s))
+			if h := numberHint(s); h != "" {
+				b.add(row.Line, c.name, "%q is not a number: %s", s, h)
+			} else {
+				b.add(row.Line, c.name, "%q is not a number", s)
+			}
 			return nil, false
 		}
 		if c.kind == integerCell && x != float64(int(x)) {
@@ -464,7 +468,10 @@ func StudyHeader(fields map[string][]string, product func(id string) (any, error
 		number := func() (float64, error) {
 			x, err := parseFinite(val)
 			if err != nil {
-				return 0, footprint.FieldErrorf(footprint.EINVALID, name, "%q is not a number%s", val, numberHint(val))
+				if h := numberHint(val); h != "" {
+					return 0, footprint.FieldErrorf(footprint.EINVALID, name, "%q is not a number: %s", val, h)
+				}
+				return 0, footprint.FieldErrorf(footprint.EINVALID, name, "%q is not a number", val)
 			}
 			return x, nil
 		}

@@ -109,7 +109,7 @@ func TestParseBOM_Errors(t *testing.T) {
 			if got, want := footprint.ErrorCode(err), footprint.EINVALID; got != want {
 				t.Errorf("code=%q, want %q (%v)", got, want, err)
 			}
-			if got, want := footprinttest.EnglishOf(err.Error()), strings.Join(tt.want, "\n"); got != want {
+			if got, want := footprinttest.English(t, err.Error()), strings.Join(tt.want, "\n"); got != want {
 				t.Errorf("err=\n%s\nwant\n%s", got, want)
 			}
 		})

@@ -71,7 +71,7 @@ var factorColumns = []factorColumn{
 			if s == "" {
 				fail("value is required")
 			} else if v, err := parseFinite(s); err != nil {
-				fail("invalid number %q%s", s, numberHint(s))
+				failNumber(fail, s)
 			} else {
 				f.Value = v
 			}
@@ -160,7 +160,7 @@ var factorColumns = []factorColumn{
 				return
 			}
 			if v, err := parseFinite(s); err != nil {
-				fail("invalid number %q%s", s, numberHint(s))
+				failNumber(fail, s)
 			} else {
 				f.UncertaintyPct = v
 			}
@@ -504,4 +504,14 @@ func WriteFactorsCSV(w io.Writer, factors []*footprint.Factor, opts ...WriteOpti
 		return fmt.Errorf("write factor csv: %w", err)
 	}
 	return nil
+}
+
+// failNumber refuses s, a cell that is not a number, with fail, saying
+// what is wrong with it when that is not obvious (numberHint).
+func failNumber(fail func(format string, args ...any), s string) {
+	if h := numberHint(s); h != "" {
+		fail("invalid number %q: %s", s, h)
+	} else {
+		fail("invalid number %q", s)
+	}
 }

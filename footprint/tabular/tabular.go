@@ -47,7 +47,7 @@ func (e *Errors) Error() string {
 		b.WriteString(errorLine(err))
 	}
 	if e.Omitted > 0 {
-		fmt.Fprintf(&b, "\n… and %d more errors", e.Omitted)
+		fmt.Fprintf(&b, "\n另有 %[1]d 处错误。… and %[1]d more errors", e.Omitted)
 	}
 	return b.String()
 }
@@ -114,7 +114,16 @@ func (p *problems) readError(err error) error {
 	if !errors.As(err, &pe) {
 		return fmt.Errorf("read %s: %w", p.name, err)
 	}
-	p.add(pe.Line, "", "%s", pe.Err)
+	switch {
+	case errors.Is(pe.Err, csv.ErrQuote):
+		p.add(pe.Line, "", `extraneous or missing " in quoted-field`)
+	case errors.Is(pe.Err, csv.ErrBareQuote):
+		p.add(pe.Line, "", `bare " in non-quoted-field`)
+	case errors.Is(pe.Err, csv.ErrFieldCount):
+		p.add(pe.Line, "", "wrong number of fields")
+	default:
+		p.add(pe.Line, "", "%s", pe.Err)
+	}
 	return p.err()
 }
 
@@ -303,13 +312,14 @@ func isDecimal(s string) bool {
 }
 
 // numberHint says what is wrong with s, a cell that is not a number, when
-// that is not obvious: "" or ": write digits without …".
+// that is not obvious, in Chinese, then in English: "" or "数字…。write
+// digits without …".
 func numberHint(s string) string {
 	switch {
 	case strings.ContainsRune(s, '_'):
-		return ": write digits without '_' separators"
+		return "数字中不要用 '_' 分隔。write digits without '_' separators"
 	case strings.ContainsRune(s, ',') && isDecimal(strings.ReplaceAll(s, ",", "")):
-		return ": write digits without thousands separators (the decimal point is '.')"
+		return "数字中不要用千位分隔符（小数点为 '.'）。write digits without thousands separators (the decimal point is '.')"
 	}
 	return ""
 }

@@ -70,7 +70,7 @@ func (t *textReader) Read(p []byte) (int, error) {
 			return t.r.Read(p)
 		case bytes.HasPrefix(head, []byte("\xff\xfe")), bytes.HasPrefix(head, []byte("\xfe\xff")),
 			bytes.Equal(head, []byte("\x00\x00\xfe\xff")):
-			return 0, &encodingError{`the file is UTF-16 or UTF-32 text (Excel's "Unicode text"): save it as "CSV UTF-8 (逗号分隔)" or plain "CSV (逗号分隔)"`}
+			return 0, &encodingError{`文件为 UTF-16 或 UTF-32 文本（Excel 的“Unicode 文本”）：请另存为“CSV UTF-8 (逗号分隔)”或“CSV (逗号分隔)”。the file is UTF-16 or UTF-32 text (Excel's "Unicode text"): save it as "CSV UTF-8 (逗号分隔)" or plain "CSV (逗号分隔)"`}
 		}
 	}
 	// Pass ASCII through: it reads the same in both encodings.
@@ -167,7 +167,7 @@ func mostlyGB18030(b []byte, atEOF bool) bool {
 func (t *textReader) check(s string) string {
 	if t.enc == encGB18030 {
 		if i := strings.IndexRune(s, utf8.RuneError); i >= 0 {
-			return fmt.Sprintf("bytes that are not GB18030 (GBK) text at character %d: save the file as \"CSV UTF-8 (逗号分隔)\"", utf8.RuneCountInString(s[:i])+1)
+			return fmt.Sprintf("第 %[1]d 个字符处的字节不是 GB18030 (GBK) 文本：请将文件另存为“CSV UTF-8 (逗号分隔)”。bytes that are not GB18030 (GBK) text at character %[1]d: save the file as \"CSV UTF-8 (逗号分隔)\"", utf8.RuneCountInString(s[:i])+1)
 		}
 		return ""
 	}
@@ -182,11 +182,11 @@ func checkUTF8(s string) string {
 	for i, r := range s {
 		if r == utf8.RuneError {
 			if _, size := utf8.DecodeRuneInString(s[i:]); size == 1 {
-				return fmt.Sprintf("invalid UTF-8 (byte 0x%02X at character %d): save the file as \"CSV UTF-8 (逗号分隔)\"", s[i], utf8.RuneCountInString(s[:i])+1)
+				return fmt.Sprintf("无效的 UTF-8（第 %[2]d 个字符处的字节 0x%02[1]X）：请将文件另存为“CSV UTF-8 (逗号分隔)”。invalid UTF-8 (byte 0x%02[1]X at character %[2]d): save the file as \"CSV UTF-8 (逗号分隔)\"", s[i], utf8.RuneCountInString(s[:i])+1)
 			}
 		}
 	}
-	return "invalid UTF-8"
+	return "无效的 UTF-8。invalid UTF-8"
 }
 
 // columnLabel names column i (0-based) of a table for an error: its header

@@ -2,6 +2,7 @@ package tabular_test
 
 import (
 	"errors"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
+	"github.com/chengdu-pcf/pcf/footprint/internal/errzh"
 	"github.com/chengdu-pcf/pcf/footprint/tabular"
 )
 
@@ -31,7 +33,7 @@ func problemLines(tb testing.TB, err error) []string {
 	if !errors.As(err, &errs) {
 		tb.Fatalf("err=%v (%T), want *tabular.Errors", err, err)
 	}
-	return strings.Split(footprinttest.EnglishOf(errs.Error()), "\n")
+	return strings.Split(footprinttest.English(tb, errs.Error()), "\n")
 }
 
 func TestReadBOMCSV_GBK(t *testing.T) {
@@ -171,3 +173,39 @@ func TestReadCSV_NumberSyntax(t *testing.T) {
 		t.Errorf("reference_output 1_000: err=%v", err)
 	}
 }
+
+// Ensure the refusals of a file's text, its CSV syntax and its numbers say
+// it in Chinese in their Chinese half, not in the English of the CSV
+// reader or of a hint: no two English words in a row there, but in the
+// value quoted.
+func TestReadCSV_ChineseHalfInChinese(t *testing.T) {
+	bomErr := func(in string) error { _, err := tabular.ReadBOMCSV(strings.NewReader(in), "bom.csv"); return err }
+	factorErr := func(in string) error { _, err := tabular.ReadFactorsCSV(strings.NewReader(in), "f.csv"); return err }
+	for name, err := range map[string]error{
+		"Underscore":    bomErr("description,quantity,unit\nx,1_000,kg\n"),
+		"Thousands":     bomErr("description,quantity,unit\nx,\"1,000\",kg\n"),
+		"FactorNumber":  factorErr(csvFile(t, with(goodRow("A"), "value", "1_000"), with(goodRow("B"), "uncertainty_pct", "1,5"))),
+		"MissingQuote":  bomErr("quantity,unit\n1,\"kg\n"),
+		"BareQuote":     bomErr("quantity,unit\n1,k\"g\n"),
+		"UTF16":         bomErr("\xff\xfec\x00o\x00d\x00e\x00"),
+		"InvalidUTF8":   bomErr("description,quantity,unit\nframe \xff,2,kg\n"),
+		"InvalidGBK":    bomErr(gbk(t, "description,quantity,unit\n硅片,1,kg\n") + "x\x81 y,2,kg\n"),
+		"HeaderNotUTF8": factorErr("code\xff,value\n"),
+	} {
+		var errs *tabular.Errors
+		if !errors.As(err, &errs) {
+			t.Fatalf("%s: err=%v (%T), want *tabular.Errors", name, err, err)
+		}
+		for _, line := range strings.Split(errs.Error(), "\n") {
+			zh, _, ok := errzh.Split(line)
+			if rest := quoted.ReplaceAllString(zh, `""`); !ok || englishWords.MatchString(rest) {
+				t.Errorf("%s: the Chinese half of %q is not in Chinese: %q", name, line, zh)
+			}
+		}
+	}
+}
+
+var (
+	quoted       = regexp.MustCompile(`"[^"]*"`)
+	englishWords = regexp.MustCompile(`[a-z]{2,} [a-z]{2,}`)
+)

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"maps"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -21,12 +22,11 @@ type site struct {
 	format string
 }
 
-// errorFormats returns the formats of the tree's calls to footprint's
+// literalFormats returns the formats of the tree's calls to footprint's
 // Errorf and FieldErrorf, and of functions that pass their format to them
 // (filterErr, GreenClaim.conflict, …), that a person reads: literal
-// formats in English with words in them, of any code but EINTERNAL (whose
-// message nobody is shown).
-func errorFormats(t *testing.T) []site {
+// formats of any code but EINTERNAL (whose message nobody is shown).
+func literalFormats(t *testing.T) []site {
 	t.Helper()
 	root, err := filepath.Abs("../../..")
 	if err != nil {
@@ -165,14 +165,24 @@ func errorFormats(t *testing.T) []site {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if HasHan(format) || !strings.ContainsFunc(verbs.ReplaceAllString(format, ""), isLetter) {
-				return true
-			}
 			pos := fset.Position(call.Pos())
 			rel, _ := filepath.Rel(root, pos.Filename)
 			sites = append(sites, site{fmt.Sprintf("%s:%d", rel, pos.Line), format})
 			return true
 		})
+	}
+	return sites
+}
+
+// errorFormats returns the literal formats of literalFormats that are in
+// English with words in them: those the zh_*.tsv tables translate.
+func errorFormats(t *testing.T) []site {
+	t.Helper()
+	var sites []site
+	for _, s := range literalFormats(t) {
+		if !HasHan(s.format) && strings.ContainsFunc(verbs.ReplaceAllString(s.format, ""), isLetter) {
+			sites = append(sites, s)
+		}
 	}
 	if len(sites) < 500 { // the scan found what it looks for
 		t.Fatalf("found %d error formats, fewer than the tree has", len(sites))
@@ -318,6 +328,60 @@ func TestSprintf(t *testing.T) {
 	} {
 		if got := Sprintf(tt.format, tt.args...); got != tt.want {
 			t.Errorf("Sprintf(%q, %v) = %q, want %q", tt.format, tt.args, got, tt.want)
+		}
+	}
+}
+
+// mixedExceptions are literal formats with Chinese in them that do not
+// say it first, each with its reason.
+var mixedExceptions = map[string]string{}
+
+// Ensure every literal error format that has Chinese in it says it first,
+// "中文。English", and not in English with Chinese in parentheses: the
+// Chinese starts the format, after at most one name of a field or of a
+// thing of the service ("limit 须在…", "GTIN %s 的…", "%s: 须…"), and a
+// Sep ends it before the English.
+func TestChineseComesFirst(t *testing.T) {
+	var mixed []string
+	for _, s := range literalFormats(t) {
+		if !HasHan(s.format) || mixedExceptions[s.format] != "" {
+			continue
+		}
+		if !chineseFirst(s.format) {
+			mixed = append(mixed, fmt.Sprintf("%s\t%s", s.pos, s.format))
+		}
+	}
+	slices.Sort(mixed)
+	if len(mixed) > 0 {
+		t.Errorf("%d error formats do not say it in Chinese first (want \"中文。English\"):\n%s", len(mixed), strings.Join(mixed, "\n"))
+	}
+}
+
+// chineseFirst reports whether format, which has Chinese, starts with it
+// (after at most one English word) and has a Sep after its first Chinese.
+func chineseFirst(format string) bool {
+	han := strings.IndexFunc(format, isHan)
+	before := verbs.ReplaceAllString(format[:han], "")
+	return len(latinWord.FindAllString(before, 2)) <= 1 && strings.Contains(format[han:], Sep)
+}
+
+// latinWord matches an English word or a name (review_digest, precedingPfIds).
+var latinWord = regexp.MustCompile(`[A-Za-z][A-Za-z0-9_]*`)
+
+func TestChineseFirst(t *testing.T) {
+	for format, want := range map[string]bool{
+		"须填写 %[1]s。%[1]s is required":                              true,
+		"%s: 须为正数。%s: must be positive":                            true,
+		"limit 须在 1 到 %[1]d 之间。limit must be …":                    true,
+		"GTIN %[1]s 的校验位错误。GTIN %[1]s has …":                       true,
+		"%[1]s %[2]q 须为%[3]s。%[1]s %[2]q must be …":                true,
+		"product code %q: want 2 to 12 digits (产品代码应为 2 至 12 位数字)": false,
+		"want prefix or exact, got %q (匹配方式应为 prefix 或 exact)":     false,
+		"须填写 signatory":                false, // no English
+		"signatory is required (须填写。)": false,
+	} {
+		if got := chineseFirst(format); got != want {
+			t.Errorf("chineseFirst(%q) = %v, want %v", format, got, want)
 		}
 	}
 }

@@ -1,0 +1,75 @@
+// Internal tests of the error handler's own words.
+
+package api
+
+import (
+	"encoding/json"
+	"errors"
+	"net/http"
+	"testing"
+
+	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
+	"github.com/chengdu-pcf/pcf/footprint/tabular"
+	"github.com/labstack/echo/v4"
+)
+
+// Ensure every message the error handler writes itself says it in Chinese,
+// then in English, the English as it was before the Chinese came (a client
+// reading the English sees no change), and the codes stay: echo's own
+// statuses, a binding error, the body limit, an internal error and the
+// summary of a file's problems.
+func TestErrorStatus_ChineseThenEnglish(t *testing.T) {
+	csvErr := &tabular.Errors{Errors: []*footprint.Error{
+		footprint.FieldErrorf(footprint.EINVALID, "bom.csv:2:quantity", "%q is not a number", "abc"),
+		footprint.FieldErrorf(footprint.EINVALID, "bom.csv:3:unit", "unit is required"),
+	}, Omitted: 3}
+	for _, tt := range []struct {
+		name    string
+		err     error
+		status  int
+		code    string
+		english string
+		details []string // the English of each detail
+	}{
+		{"NotFound", echo.ErrNotFound, 404, footprint.ENOTFOUND, "not Found", nil},
+		{"MethodNotAllowed", echo.ErrMethodNotAllowed, 405, codeMethodNotAllowed, "method Not Allowed", nil},
+		{"UnsupportedMediaType", echo.ErrUnsupportedMediaType, 415, codeUnsupportedMediaType, "unsupported Media Type", nil},
+		{"TooManyRequests", echo.ErrTooManyRequests, 429, codeRateLimited, "too Many Requests", nil},
+		{"Forbidden", echo.ErrForbidden, 403, footprint.EFORBIDDEN, "forbidden", nil},
+		{"HandlersWords", echo.NewHTTPError(http.StatusUnsupportedMediaType, "content type must be application/json"), 415, codeUnsupportedMediaType, "content type must be application/json", nil},
+		{"HandlersWordsInChinese", echo.NewHTTPError(http.StatusUnsupportedMediaType, "须为 JSON。must be JSON"), 415, codeUnsupportedMediaType, "must be JSON", nil},
+		{"Unavailable", echo.NewHTTPError(http.StatusServiceUnavailable, "not ready: no database"), 503, codeUnavailable, "not ready: no database", nil},
+		{"EchoInternal", echo.NewHTTPError(http.StatusInternalServerError, "secret"), 500, footprint.EINTERNAL, "internal Server Error", nil},
+		{"Malformed", echo.NewHTTPError(http.StatusBadRequest, "bad").SetInternal(errors.New("strconv.ParseInt: parsing \"x\": invalid syntax")), 400, footprint.EINVALID, `malformed request: strconv.ParseInt: parsing "x": invalid syntax`, nil},
+		{"TooLarge", echo.ErrStatusRequestEntityTooLarge, 413, codeTooLarge, "request body too large: the limit is " + BodyLimit + "B; the factor-set import takes up to " + limitText(ImportBodyLimit), nil},
+		{"Internal", errors.New("disk on fire"), 500, footprint.EINTERNAL, "internal error", nil},
+		{"FileProblems", csvErr, 400, footprint.EINVALID, `5 problems in the file; the first: "abc" is not a number`,
+			[]string{`"abc" is not a number`, "unit is required", "and 3 more problems"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			status, body := (&Server{}).errorStatus(tt.err)
+			if status != tt.status || body.Code != tt.code {
+				t.Errorf("status %d, code %q; want %d, %q", status, body.Code, tt.status, tt.code)
+			}
+			if got := footprinttest.English(t, body.Message); got != tt.english {
+				t.Errorf("English of %q = %q, want %q", body.Message, got, tt.english)
+			}
+			var details []string
+			for _, d := range body.Details {
+				details = append(details, footprinttest.English(t, d.Message))
+			}
+			if a, b := jsonOf(t, details), jsonOf(t, tt.details); a != b {
+				t.Errorf("details %s, want %s", a, b)
+			}
+		})
+	}
+}
+
+func jsonOf(tb testing.TB, v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return string(b)
+}
