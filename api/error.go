@@ -134,14 +134,14 @@ func (s *Server) errorStatus(err error) (int, errorBody) {
 			// a limit of its own (bodyLimit) names it already.
 			msg = say("request body too large: the limit is %sB; the factor-set import takes up to %s", BodyLimit, limitText(ImportBodyLimit))
 		}
-		return he.Code, errorBody{Code: code, Message: truncate(msg, maxErrorMessage)}
+		return he.Code, errorBody{Code: code, Message: truncateMessage(msg, maxErrorMessage)}
 	}
 	code := footprint.ErrorCode(err)
 	status, ok := codes[code]
 	if !ok {
 		status = http.StatusInternalServerError
 	}
-	body := errorBody{Code: code, Message: truncate(footprint.ErrorMessage(err), maxErrorMessage), Field: shortField(footprint.ErrorField(err))}
+	body := errorBody{Code: code, Message: truncateMessage(footprint.ErrorMessage(err), maxErrorMessage), Field: shortField(footprint.ErrorField(err))}
 	var csvErrs *tabular.Errors
 	if errors.As(err, &csvErrs) && len(csvErrs.Errors) > 0 {
 		// Every bad line of an upload, so a client can fix them in one go.
@@ -165,6 +165,21 @@ const (
 	maxErrorField   = 160
 	maxErrorMessage = 1000
 )
+
+// truncateMessage is truncate for a message that says it in Chinese, then
+// in English ("中文。English"): each half is cut to half of n, so that a
+// long input quoted in both leaves each language its words (cut whole, the
+// English went).
+func truncateMessage(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	if zh, en, ok := strings.Cut(s, "。"); ok && strings.ContainsFunc(zh, isHan) {
+		half := (n - 9) / 2 // each half and its "…", and the "。" between: n bytes at most
+		return truncate(zh, half) + "。" + truncate(en, half)
+	}
+	return truncate(s, n)
+}
 
 // shortField names a field path longer than maxErrorField by its first
 // levels and its depth: "bom[0].children[0]… (depth 8001)".

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/chengdu-pcf/pcf/footprint"
@@ -72,4 +73,21 @@ func jsonOf(tb testing.TB, v any) string {
 		tb.Fatal(err)
 	}
 	return string(b)
+}
+
+// Ensure an error answer cut to maxErrorMessage keeps both its languages:
+// each half is cut to its share, so that a long Chinese half (a long input
+// quoted in it) does not push the English out of the answer, as cutting
+// the whole message did; a message in one language is cut as before.
+func TestErrorStatus_LongMessageKeepsBothLanguages(t *testing.T) {
+	long := footprint.FieldErrorf(footprint.EINVALID, "bom", "缺少 %s。missing %s", strings.Repeat("项目、", 400), strings.Repeat("item, ", 400))
+	_, body := (&Server{}).errorStatus(long)
+	zh, en, ok := strings.Cut(body.Message, "。")
+	if len(body.Message) > maxErrorMessage || !ok || !strings.HasPrefix(zh, "缺少 项目") || !strings.HasPrefix(en, "missing item, ") || !strings.HasSuffix(en, "…") {
+		t.Errorf("message of %d bytes: %.80q … %.80q; want at most %d, Chinese then English, each cut", len(body.Message), zh, en, maxErrorMessage)
+	}
+	plain := footprint.FieldErrorf(footprint.EINVALID, "bom", "missing %s", strings.Repeat("item, ", 400))
+	if _, body := (&Server{}).errorStatus(plain); len(body.Message) > maxErrorMessage+len("…") || !strings.HasPrefix(body.Message, "missing item, ") {
+		t.Errorf("a message in English only: %d bytes, %.80q", len(body.Message), body.Message)
+	}
 }
