@@ -197,11 +197,14 @@ func (s *CertificationService) FindAuditHead(ctx context.Context) (access.AuditH
 
 // clockBehindTrail returns ECONFLICT when now, to the second, reads before
 // the last event of the audit trail of tx: the clock was set back (by hand,
-// or by a time service) since that event was recorded. what says, in
-// Chinese and in English, what would go wrong if the write were dated now.
-// To the second, as retirement, issue and status times are kept and
-// compared.
-func clockBehindTrail(tx *bolt.Tx, now time.Time, what clockHarm) error {
+// or by a time service) since that event was recorded. The active signing
+// key retired then, by a rotation or a compromise report, would be retired
+// before certificates it signed, which then no longer verify
+// (certification.VerifyKeyRetired), and the new key created before them;
+// before the key's own creation, the retirement failed as an internal
+// error (red team 56). To the second, as retirement and issue times are
+// kept and compared.
+func clockBehindTrail(tx *bolt.Tx, now time.Time) error {
 	k, v := tx.Bucket(auditBucket).Cursor().Last()
 	if k == nil {
 		return nil
@@ -214,33 +217,11 @@ func clockBehindTrail(tx *bolt.Tx, now time.Time, what clockHarm) error {
 		return nil
 	}
 	return footprint.Errorf(footprint.ECONFLICT,
-		"系统时钟早于审计记录中最后一个事件的时间(事件 %[3]d,%[4]s):"+what.zh+",请先校正时钟。"+
-			"the clock reads %[1]s, before the last audit event (event %[3]d, %[4]s at %[2]s): "+what.en,
+		"系统时钟早于审计记录中最后一个事件的时间(事件 %[3]d,%[4]s):此时停用当前签名密钥(轮换或报告泄露),其停用时间将早于它已签发的证书,这些证书将无法通过验证,请先校正时钟。"+
+			"the clock reads %[1]s, before the last audit event (event %[3]d, %[4]s at %[2]s): the active signing key retired now (by a rotation or a compromise report) would be retired before certificates it signed, "+
+			"which would then no longer verify; set the clock right, then retire it",
 		now.UTC().Format(time.RFC3339), last.At.UTC().Format(time.RFC3339), last.Seq, last.Action)
 }
-
-// clockHarm is what a write dated by a clock set back would do wrong, in
-// Chinese and in English (clockBehindTrail).
-type clockHarm struct{ zh, en string }
-
-var (
-	// retiringBehindTrail: the active signing key retired then, by a
-	// rotation or a compromise report, would be retired before
-	// certificates it signed, which then no longer verify
-	// (certification.VerifyKeyRetired), and the new key created before
-	// them; before the key's own creation, the retirement failed as an
-	// internal error (red team 56).
-	retiringBehindTrail = clockHarm{
-		"此时停用当前签名密钥(轮换或报告泄露),其停用时间将早于它已签发的证书,这些证书将无法通过验证",
-		"the active signing key retired now (by a rotation or a compromise report) would be retired before certificates it signed, which would then no longer verify; set the clock right, then retire it"}
-	// decidingBehindTrail: a certificate's status change or review dated
-	// then could be dated before the certificate's issue or before the
-	// decision it follows, and a verifier asking how the certificate
-	// stood at a time would be told wrong (red team 56 left it; session 43).
-	decidingBehindTrail = clockHarm{
-		"此时作出的证书状态决定或复核的时间可能早于证书签发或此前的决定,按时间查询证书状态将得到错误的答复",
-		"a status decision or review dated now could be dated before the certificate's issue or the decision before it, and how the certificate stood at a time would read wrong; set the clock right, then decide"}
-)
 
 // record runs fn in a write transaction and appends the audit event fn
 // returns (if any) in the same transaction. The transaction is committed

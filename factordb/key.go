@@ -405,7 +405,7 @@ func (s *KeyService) RotateSigningKey(ctx context.Context) (*certification.Signi
 		// transaction, as issues read theirs, so that a certificate issued
 		// before the rotation commits is never dated after the retirement.
 		now := s.db.now().Truncate(time.Second)
-		if err := clockBehindTrail(tx, now, retiringBehindTrail); err != nil {
+		if err := clockBehindTrail(tx, now); err != nil {
 			return err
 		}
 		old, recs, err := activeKeyOf(tx)
@@ -486,7 +486,7 @@ func (s *KeyService) ReportCompromised(ctx context.Context, id string) (certific
 		if rec.Retired.IsZero() {
 			// Retired now, as a rotation retires it: not before what it
 			// signed (it answered 500 when before its creation).
-			if err := clockBehindTrail(tx, now, retiringBehindTrail); err != nil {
+			if err := clockBehindTrail(tx, now); err != nil {
 				return err
 			}
 			if err := rec.retire(now); err != nil {

@@ -579,49 +579,6 @@ func TestRedteam56_ClockSetBackRefused(t *testing.T) {
 	verifies("the certificate issued with the clock right", b)
 }
 
-// Ensure a certificate's status decision or review with the clock set back
-// is refused, naming the clock, and writes nothing (red team 56 left it):
-// a suspension was stored dated before the certificate's issue, so that
-// how it stood at a time read wrong. With the clock right, it is made.
-func TestRedteam56_StatusDecisionWithClockSetBack(t *testing.T) {
-	ctx, s := mustStart(t)
-	mustActiveKey(t, s.keys)
-	s.db.Now = steppingClock(fixedNow.AddDate(0, 0, 10))
-	rec := s.MustIssue(t, "RT56-DECIDE")
-	id := rec.Signed.Certificate.ID
-	s.db.Now = steppingClock(fixedNow.AddDate(0, 0, 2))
-	before, err := s.db.Commits()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for what, decide := range map[string]func() error{
-		"a suspension": func() error {
-			_, err := s.certs.SetCertificateStatus(ctx, id, certification.CertificateSuspended, "under investigation")
-			return err
-		},
-		"a withdrawal": func() error {
-			_, err := s.certs.SetCertificateStatus(ctx, id, certification.CertificateWithdrawn, "fraud")
-			return err
-		},
-	} {
-		err := decide()
-		if msg := footprint.ErrorMessage(err); footprint.ErrorCode(err) != footprint.ECONFLICT || !strings.Contains(msg, "系统时钟早于审计记录") || !strings.Contains(msg, "set the clock right, then decide") {
-			t.Errorf("%s with the clock set back: %v, want ECONFLICT naming the clock", what, err)
-		}
-	}
-	if after, err := s.db.Commits(); err != nil || after != before {
-		t.Errorf("the refused decisions wrote: commits %d → %d, %v", before, after, err)
-	}
-	if got, err := s.certs.FindCertificateByID(ctx, id); err != nil || got.Status != certification.CertificateValid {
-		t.Fatalf("after the refused decisions: %v, %v; want valid", got, err)
-	}
-	s.db.Now = steppingClock(fixedNow.AddDate(0, 0, 11))
-	got, err := s.certs.SetCertificateStatus(ctx, id, certification.CertificateSuspended, "under investigation")
-	if err != nil || got.Status != certification.CertificateSuspended || got.StatusChangedAt.Before(rec.Signed.Certificate.IssuedAt) {
-		t.Fatalf("the suspension with the clock right: %+v, %v", got, err)
-	}
-}
-
 // Ensure the list of flagged certificates knows whether any API key is
 // reported compromised without reading every key of the file (session
 // 43): with the record of a key nobody uses spoiled, the flagged list
