@@ -16,6 +16,7 @@ import (
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
+	"github.com/chengdu-pcf/pcf/footprint/jsonerr"
 	"github.com/chengdu-pcf/pcf/footprint/tabular"
 )
 
@@ -67,6 +68,14 @@ func recompute(ctx context.Context, c *certification.Certificate, studyPath, fac
 	if err != nil {
 		rc.problem("cannot read the study: %v", err)
 		rc.check("study      %s: %v", name, err)
+		return rc
+	}
+	if field, problem, zh := jsonerr.OneReading(raw); problem != "" {
+		// {"data":{"study":A},"DATA":{"study":B}}: encoding/json read B,
+		// recomputed and confirmed it, and the buyer, jq or a browser read
+		// A (red team 58).
+		rc.problem("研究文件 %s 在 %s 处:%s。The study file %s, at %s: %s", name, field, zh, name, field, problem)
+		rc.check("study      %s: not read: at %s, %s", name, field, problem)
 		return rc
 	}
 	doc, certified := studyOf(raw)
