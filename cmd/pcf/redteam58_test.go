@@ -103,3 +103,21 @@ func TestRedteam58_SupplierListReadTwoWays(t *testing.T) {
 			"RESULT NOT CONFIRMED", tc.field, "read one way by one program and another way by the next")
 	}
 }
+
+// Ensure pcf verify --pact refuses a supplier's PACT footprint whose figure
+// is followed by the same member in another case (red team 58):
+// pact.ParseSupplier reads "pcfExcludingBiogenicUptake" (4.2) and passes
+// "PcfExcludingBiogenicUptake" (0.42) by, as jq does; encoding/json, and a
+// buyer's program built on it, read 0.42. pcf verify said RESULT CONFIRMED.
+func TestRedteam58_PACTFootprintReadTwoWays(t *testing.T) {
+	const id = "5b0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
+	doc := supplierPACTDoc(id, "4.2")
+	args, dir := issueWithPACTJunctionBox(t, id, doc, "Module with a junction box from a PACT supplier", "GEC-DEMO-2025-000003")
+	expectVerify(t, "the footprint as disclosed", 0, append(args[1:], "--pact", writeFile(t, dir, "jb.json", doc)), "RESULT CONFIRMED")
+	two := strings.Replace(string(doc), `"pcfExcludingBiogenicUptake":"4.2",`, `"pcfExcludingBiogenicUptake":"4.2","PcfExcludingBiogenicUptake":"0.42",`, 1)
+	if two == string(doc) {
+		t.Fatal("no figure in the document")
+	}
+	expectVerify(t, "PcfExcludingBiogenicUptake beside pcfExcludingBiogenicUptake", 1, append(args[1:], "--pact", writeFile(t, dir, "two.json", []byte(two))),
+		"RESULT NOT CONFIRMED", "pcf.PcfExcludingBiogenicUptake", "read one way by one program and another way by the next")
+}
