@@ -10,8 +10,8 @@ import "testing"
 // Chromium, Safari, Firefox) opens it scrolled to that row: the reader
 // saw "有效期至 Valid until 2028-…" and "数字签名 Digital signature 已验证
 // Verified" on the genuine host, and the red 撤销 Withdrawn box and "not
-// valid" beside the figure were above the screen. The status heading
-// stays on the screen whatever the page is scrolled to.
+// valid" beside the figure were above the screen. The status box's
+// heading stays on the screen whatever the page is scrolled to.
 func TestRedteam58_FragmentScrollsTheStatusAway(t *testing.T) {
 	st := newSeededStack(t)
 	fx := st.seedFixture(t, "")
