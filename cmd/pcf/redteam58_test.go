@@ -121,3 +121,50 @@ func TestRedteam58_PACTFootprintReadTwoWays(t *testing.T) {
 	expectVerify(t, "PcfExcludingBiogenicUptake beside pcfExcludingBiogenicUptake", 1, append(args[1:], "--pact", writeFile(t, dir, "two.json", []byte(two))),
 		"RESULT NOT CONFIRMED", "pcf.PcfExcludingBiogenicUptake", "read one way by one program and another way by the next")
 }
+
+// Ensure pcf verify --study checks the members of a GET /v1/studies/{id}
+// answer that restate its study and result, not the study alone (red team
+// 58). The answer gives the product, title, total and result digest above
+// the study: the holder edited them ("product":{"site":"Lhasa, Tibet
+// (off-grid hydro)"}, "kg_co2e": 75) and left data.study as stored; pcf
+// verify said the study "matches the signed study digest (the document as
+// stored, byte for byte)" and RESULT CONFIRMED, and a buyer reading the
+// file from the top read the edited summary.
+func TestRedteam58_StudyAnswerSummaryEdited(t *testing.T) {
+	_, base, id, maker := mustServeDemoCertificate(t)
+	dir := t.TempDir()
+	cert, _, keys := downloadAll(t, base, id, maker, dir)
+	_, set := call(t, "GET", base+"/v1/factor-sets/2026.1/export?format=csv", "", "")
+	factors := writeFile(t, dir, "factors.csv", set)
+	answer := studyOfCertificate(t, base, id, maker)
+	edit := func(name string, change func(data map[string]any)) string {
+		var env map[string]map[string]any
+		dec := json.NewDecoder(strings.NewReader(string(answer)))
+		dec.UseNumber()
+		if err := dec.Decode(&env); err != nil {
+			t.Fatal(err)
+		}
+		change(env["data"])
+		b, err := json.Marshal(env)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return writeFile(t, dir, name, b)
+	}
+	args := func(study string) []string {
+		return []string{cert, "--key", keys, "--study", study, "--factors", factors}
+	}
+	expectVerify(t, "the answer re-encoded", 0, args(edit("same.json", func(map[string]any) {})), "RESULT CONFIRMED")
+	for _, tc := range []struct {
+		name, field string
+		change      func(data map[string]any)
+	}{
+		{"site", "data.product", func(d map[string]any) { d["product"].(map[string]any)["site"] = "Lhasa, Tibet (off-grid hydro)" }},
+		{"total", "data.kg_co2e", func(d map[string]any) { d["kg_co2e"] = 75 }},
+		{"title", "data.title", func(d map[string]any) { d["title"] = "Made with hydro power only" }},
+		{"digest", "data.result_digest", func(d map[string]any) { d["result_digest"] = strings.Repeat("0", 64) }},
+		{"note", "data.note", func(d map[string]any) { d["note"] = "100 % green power, verified" }},
+	} {
+		expectVerify(t, tc.name, 1, args(edit(tc.name+".json", tc.change)), "RESULT NOT CONFIRMED", tc.field)
+	}
+}
