@@ -20,12 +20,7 @@ import (
 // another production site and title. The same with "Study" beside "study",
 // and with "data" given twice (the first is what a person reads).
 func TestRedteam58_StudyFileReadTwoWays(t *testing.T) {
-	_, base, id, maker := mustServeDemoCertificate(t)
-	dir := t.TempDir()
-	cert, _, keys := downloadAll(t, base, id, maker, dir)
-	_, set := call(t, "GET", base+"/v1/factor-sets/2026.1/export?format=csv", "", "")
-	factors := writeFile(t, dir, "factors.csv", set)
-	answer := studyOfCertificate(t, base, id, maker)
+	dir, cert, keys, factors, answer := demoStudyToVerify(t)
 	fake := editStudy(t, answer, func(s map[string]any) {
 		s["title"] = "Demo module made with hydro power only"
 		s["product"].(map[string]any)["site"] = "Lhasa, Tibet (off-grid hydro)"
@@ -131,12 +126,7 @@ func TestRedteam58_PACTFootprintReadTwoWays(t *testing.T) {
 // stored, byte for byte)" and RESULT CONFIRMED, and a buyer reading the
 // file from the top read the edited summary.
 func TestRedteam58_StudyAnswerSummaryEdited(t *testing.T) {
-	_, base, id, maker := mustServeDemoCertificate(t)
-	dir := t.TempDir()
-	cert, _, keys := downloadAll(t, base, id, maker, dir)
-	_, set := call(t, "GET", base+"/v1/factor-sets/2026.1/export?format=csv", "", "")
-	factors := writeFile(t, dir, "factors.csv", set)
-	answer := studyOfCertificate(t, base, id, maker)
+	dir, cert, keys, factors, answer := demoStudyToVerify(t)
 	edit := func(name string, change func(data map[string]any)) string {
 		var env map[string]map[string]any
 		dec := json.NewDecoder(strings.NewReader(string(answer)))
@@ -167,4 +157,17 @@ func TestRedteam58_StudyAnswerSummaryEdited(t *testing.T) {
 	} {
 		expectVerify(t, tc.name, 1, args(edit(tc.name+".json", tc.change)), "RESULT NOT CONFIRMED", tc.field)
 	}
+}
+
+// demoStudyToVerify issues the demo certificate and downloads into dir
+// what pcf verify --study takes offline: the certificate PDF, the keys,
+// the factor set as CSV, and the study as its holder receives it
+// (GET /v1/studies/{id}), returned.
+func demoStudyToVerify(t *testing.T) (dir, cert, keys, factors string, answer []byte) {
+	t.Helper()
+	_, base, id, maker := mustServeDemoCertificate(t)
+	dir = t.TempDir()
+	cert, _, keys = downloadAll(t, base, id, maker, dir)
+	_, set := call(t, "GET", base+"/v1/factor-sets/2026.1/export?format=csv", "", "")
+	return dir, cert, keys, writeFile(t, dir, "factors.csv", set), studyOfCertificate(t, base, id, maker)
 }
