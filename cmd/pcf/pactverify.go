@@ -9,6 +9,7 @@ import (
 
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
+	"github.com/chengdu-pcf/pcf/footprint/jsonerr"
 	"github.com/chengdu-pcf/pcf/footprint/pact"
 )
 
@@ -38,6 +39,14 @@ func (rc *recomputation) pactSuppliers(c *certification.Certificate, st *footpri
 		b, err := os.ReadFile(path)
 		if err != nil {
 			rc.problem("the PACT footprint %s: %s", filepath.Base(path), describeErr(err))
+			return nil, false
+		}
+		if field, problem, zh := jsonerr.OneReading(b); problem != "" {
+			// pact.ParseSupplier reads names exactly and passes others by:
+			// "PcfExcludingBiogenicUptake" after the figure is read by
+			// encoding/json, and by whoever checks the file with it, as the
+			// figure (red team 58).
+			rc.problem("PACT 足迹 %s 在 %s 处:%s。The PACT footprint %s, at %s: %s", filepath.Base(path), field, zh, filepath.Base(path), field, problem)
 			return nil, false
 		}
 		sup, err := pact.ParseSupplier(b)

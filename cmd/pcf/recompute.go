@@ -6,8 +6,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -16,6 +18,7 @@ import (
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
+	"github.com/chengdu-pcf/pcf/footprint/jsonerr"
 	"github.com/chengdu-pcf/pcf/footprint/tabular"
 )
 
@@ -69,12 +72,26 @@ func recompute(ctx context.Context, c *certification.Certificate, studyPath, fac
 		rc.check("study      %s: %v", name, err)
 		return rc
 	}
+	if field, problem, zh := jsonerr.OneReading(raw); problem != "" {
+		// {"data":{"study":A},"DATA":{"study":B}}: encoding/json read B,
+		// recomputed and confirmed it, and the buyer, jq or a browser read
+		// A (red team 58).
+		rc.problem("研究文件 %s 在 %s 处:%s。The study file %s, at %s: %s", name, field, zh, name, field, problem)
+		rc.check("study      %s: not read: at %s, %s", name, field, problem)
+		return rc
+	}
 	doc, certified := studyOf(raw)
 	st, err := footprint.ParseStudyJSON(bytes.NewReader(doc))
 	if err != nil {
 		rc.problem("%s is not a study document: %s", name, describeErr(err))
 		rc.check("study      %s: not a study document", name)
 		return rc
+	}
+	if field, problem := answerRestates(raw, st); problem != "" {
+		// The answer's product, title and total above its study, edited:
+		// what a buyer reads first (red team 58).
+		rc.problem("研究文件 %s 的 %s 与其中的研究或结果不符,不是服务给出的内容。The study file %s: %s %s", name, field, name, field, problem)
+		rc.check("study      %s: %s %s", name, field, problem)
 	}
 
 	// The study: the signed digest is that of the document as stored;
@@ -263,6 +280,75 @@ func studyOf(raw []byte) (doc []byte, result *footprint.Result) {
 		result, _ = footprint.ParseResultJSON(bytes.NewReader(env.Data.Result))
 	}
 	return env.Data.Study, result
+}
+
+// answerRestates checks, when raw is a GET /v1/studies/{id} answer, its
+// members that restate its study st and its result (api's studyJSON: the
+// id, owner, title, rule, boundary, declared unit, period, factor set and
+// product of the study; the total and digest of the result), and that it
+// has no other member: the digests a certificate signs cover the study and
+// the result only, and a buyer reads the answer from its top. It returns
+// the member that differs ("data.product") and how; "", "" when raw is
+// not an answer or restates them as the service does.
+func answerRestates(raw []byte, st *footprint.Study) (field, problem string) {
+	var env struct {
+		Data map[string]json.RawMessage `json:"data"`
+	}
+	if json.Unmarshal(raw, &env) != nil || env.Data == nil || len(env.Data["study"]) == 0 {
+		return "", ""
+	}
+	want := map[string]any{"id": st.ID, "owner": st.Owner, "created_at": st.CreatedAt.UTC(), "rule": st.Rule,
+		"boundary": string(st.Boundary), "declared_unit": st.DeclaredUnit.String(), "factor_set": st.FactorSet, "product": st.Product}
+	if st.Title != "" {
+		want["title"] = st.Title
+	}
+	if !st.ReferencePeriod.IsZero() {
+		want["reference_period"] = st.ReferencePeriod.String()
+	}
+	if res := env.Data["result"]; len(res) > 0 {
+		r, err := footprint.ParseResultJSON(bytes.NewReader(res))
+		if err != nil {
+			return "data.result", "is not a result document: " + describeErr(err)
+		}
+		d, err := r.Digest()
+		if err != nil {
+			return "data.result", "cannot be encoded: " + describeErr(err)
+		}
+		want["kg_co2e"], want["result_digest"] = r.KgCO2e, d
+	}
+	decoded := func(b []byte) (v any) {
+		if json.Unmarshal(b, &v) != nil {
+			return nil
+		}
+		return v
+	}
+	for _, k := range slices.Sorted(maps.Keys(env.Data)) {
+		w, restates := want[k]
+		switch {
+		case k == "study" || k == "result" || k == "supplier_warnings":
+		case !restates:
+			return "data." + k, "is not a member of the service's answer"
+		default:
+			b, err := json.Marshal(w)
+			if err != nil || !reflect.DeepEqual(decoded(b), decoded(env.Data[k])) {
+				return "data." + k, fmt.Sprintf("is %s, where the study and result it holds give %s", truncateJSON(env.Data[k]), truncateJSON(b))
+			}
+		}
+	}
+	for k := range want {
+		if _, ok := env.Data[k]; !ok {
+			return "data." + k, "is missing"
+		}
+	}
+	return "", ""
+}
+
+// truncateJSON is a JSON value as a report quotes it: at most 120 bytes.
+func truncateJSON(b []byte) string {
+	if s := string(b); len(s) <= 120 {
+		return s
+	}
+	return string(b[:120]) + "…"
 }
 
 // exportedFactors reads the factor set: the CSV export in path, or the

@@ -2654,8 +2654,16 @@ func MarshalSuppliers(sups []CertificateSupplier) ([]byte, error) {
 }
 
 // ParseSuppliers reads a supplier list written by MarshalSuppliers, in
-// any JSON layout. Returns EINVALID, naming the field, for anything else.
+// any JSON layout. Returns EINVALID, naming the field, for anything else,
+// and for a member given twice or beside its name in another case
+// (jsonerr.OneReading): encoding/json read the last of "suppliers" and
+// "Suppliers", every other reader the first, so a holder's list read as
+// the signed one by pcf verify showed its buyer other suppliers (red team
+// 58).
 func ParseSuppliers(b []byte) ([]CertificateSupplier, error) {
+	if field, problem, zh := jsonerr.OneReading(b); problem != "" {
+		return nil, footprint.FieldErrorf(footprint.EINVALID, field, "%s。%s", zh, problem)
+	}
 	var w struct {
 		Format    string            `json:"format"`
 		Suppliers []json.RawMessage `json:"suppliers"`

@@ -119,3 +119,24 @@ func TestLocate(t *testing.T) {
 		t.Errorf("no error located as %v", err)
 	}
 }
+
+// Ensure OneReading finds a member given twice, or beside its name in
+// another case as encoding/json folds it, in any object of a document, and
+// nothing in a document every reader reads alike (red team 58).
+func TestOneReading(t *testing.T) {
+	for _, tc := range []struct{ doc, field, name string }{
+		{`{"data":{"study":{"title":"A"}},"DATA":{"study":{"title":"B"}}}`, "DATA", `"DATA" is given beside "data"`},
+		{`{"data":{"study":{"title":"A"},"Study":{"title":"B"}}}`, "data.Study", `"Study" is given beside "study"`},
+		{`{"data":{"ſtudy":1,"study":2}}`, "data.study", `"study" is given beside "ſtudy"`},
+		{`{"data":{"study":1},"data":{"study":2}}`, "data", `"data" is given twice`},
+		{`{"suppliers":[{"ref":"a","kg_co2e":1,"KG_CO2E":2}]}`, "suppliers[0].KG_CO2E", `"KG_CO2E" is given beside "kg_co2e"`},
+		{`{"a":"A","b":"a","list":[{"a":1},{"a":2}],"o":{"a":{"a":1}},"k":"K"}`, "", ""},
+		{`{"a":`, "", ""}, // not JSON: its reader says so
+		{`[1,"a","A"]`, "", ""},
+	} {
+		field, problem, zh := jsonerr.OneReading([]byte(tc.doc))
+		if field != tc.field || !strings.Contains(problem, tc.name) || (tc.name != "") != (zh != "") {
+			t.Errorf("%s: %q, %q, %q; want %q, a problem with %q", tc.doc, field, problem, zh, tc.field, tc.name)
+		}
+	}
+}

@@ -1,12 +1,14 @@
 package jsonerr
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"reflect"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	jsonv2 "github.com/go-json-experiment/json"
@@ -155,4 +157,67 @@ func Element(err error, b []byte, v any) string {
 		return typ.Field
 	}
 	return ""
+}
+
+// OneReading finds, in a JSON document b, a member given twice in one
+// object, or beside another whose name is its own in another case
+// ("data" and "DATA", "study" and "ſtudy", as encoding/json folds them),
+// and returns its path and what is wrong with it, in English and in
+// Chinese; "", "", "" when there is none, or when b is not JSON (the
+// document's own reader says so). encoding/json matches names whatever
+// their case and keeps the last; jq, a browser, Python and json/v2 read
+// names exactly, and some the first of two: a file holding both is read as
+// one document by one program and as another by the next (red team 58: a
+// study file recomputed as the certified study and read by its buyer as
+// another). A file meant to be checked by one program and read by a
+// person is refused rather than read one of the two ways.
+func OneReading(b []byte) (field, problem, problemZH string) {
+	dec := jsontext.NewDecoder(bytes.NewReader(b)) // a name given twice is a syntactic error
+	var names []map[string]string                  // per open object: folded name → name
+	for {
+		tok, err := dec.ReadToken()
+		var syn *jsontext.SyntacticError
+		switch {
+		case errors.As(err, &syn) && errors.Is(syn.Err, jsontext.ErrDuplicateName):
+			name := truncate(syn.JSONPointer.LastToken())
+			return Path(syn.JSONPointer), fmt.Sprintf("member %q is given twice: the file is read one way by one program and another way by the next (give each member once)", name),
+				fmt.Sprintf("字段 %q 出现了两次:不同程序会读出不同的内容(每个字段只能给出一次)", name)
+		case err != nil: // the end, or not JSON
+			return "", "", ""
+		}
+		switch tok.Kind() {
+		case '{':
+			names = append(names, map[string]string{})
+		case '[':
+			names = append(names, nil)
+		case '}', ']':
+			names = names[:len(names)-1]
+		case '"':
+			kind, n := dec.StackIndex(dec.StackDepth())
+			if kind != '{' || n%2 == 0 { // a value, not a name
+				break
+			}
+			name, key := tok.String(), foldName(tok.String())
+			if other, ok := names[len(names)-1][key]; ok {
+				p := dec.StackPointer()
+				return Path(p), fmt.Sprintf("member %q is given beside %q: encoding/json reads them as one, other programs as two, so the file is read one way by one program and another way by the next (give each member once, in lower case)", truncate(name), truncate(other)),
+					fmt.Sprintf("字段 %q 与 %q 仅大小写不同:有的程序将二者读作同一字段,有的读作两个,不同程序会读出不同的内容(每个字段只给出一次,使用小写)", truncate(name), truncate(other))
+			}
+			names[len(names)-1][key] = name
+		}
+	}
+}
+
+// foldName returns s with each letter as the least of the letters
+// Unicode's simple case folding makes it equal to, so that two names are
+// equal under strings.EqualFold (as encoding/json matches them) exactly
+// when their foldName are equal.
+func foldName(s string) string {
+	return strings.Map(func(r rune) rune {
+		least := r
+		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+			least = min(least, f)
+		}
+		return least
+	}, s)
 }
