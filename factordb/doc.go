@@ -164,7 +164,8 @@
 // # Adding an entity
 //
 // Add its bucket name to topLevelBuckets in db.go (it is then created at Open,
-// without a schema change), put its code in <noun>.go next to factor.go, and
+// without a schema change; an index that writes must keep is a schema
+// change: an earlier program would write without it), put its code in <noun>.go next to factor.go, and
 // take transactions in the exported methods, passing *bolt.Tx to unexported
 // helpers so that multi-step operations stay atomic.
 package factordb

@@ -1,0 +1,47 @@
+package factordb_test
+
+import (
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/chengdu-pcf/pcf/factordb"
+	"github.com/chengdu-pcf/pcf/footprint/access"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
+)
+
+// Ensure a roll-back to a program of schema 7 cannot hide what it wrote
+// (red team 60). This session's indexes, application_order and
+// api_keys_compromised, were built at Open and marked done with the
+// schema left at 7, so this morning's pcf (ec1eade) opened the file and
+// wrote without them: rolled forward again, the laptop's application it
+// took was in no list (the certifier's pending queue empty, GET
+// /v1/applications/{id} pending), the one it issued in no list of issued
+// ones, and the certificate issued with a key it marked compromised not in
+// the flagged list; `pcf audit verify --db` said everything agreed. The
+// file is now of schema 8, which a program of schema 7 refuses, and Open
+// builds both indexes again for a file of schema 7.
+func TestRedteam60_SchemaSevenWritesListedAfterRollForward(t *testing.T) {
+	ctx, s := mustStart(t)
+	app := s.MustApply(t, "PCF-RT60-1")
+	_, stolen := MustCreateKey(t, s.auth, orgCertifier, access.RoleCertifier)
+	if _, err := s.auth.MarkAPIKeyCompromised(ctx, stolen.ID, fixedNow.Add(-time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	mustRun(t, s.db, factordb.WrittenBySchema7)
+	mustRun(t, s.db, factordb.Init)
+	if v, err := factordb.StoredSchema(s.db); err != nil || v <= 7 {
+		t.Errorf("schema %d (%v) after Open: a program of schema 7 opens the file and writes applications, decisions and compromise reports outside application_order and api_keys_compromised", v, err)
+	}
+	if err := factordb.CheckApplicationFilterIndex(s.db); err != nil {
+		t.Error(err)
+	}
+	if err := factordb.CheckCompromisedKeyIndex(s.db); err != nil {
+		t.Error(err)
+	}
+	pending := certification.ApplicationPending
+	got, err := s.certs.FindApplications(ctx, certification.ApplicationFilter{Certifier: new(orgCertifier), Status: &pending})
+	if err != nil || !slices.ContainsFunc(got, func(a *certification.Application) bool { return a.ID == app.ID }) {
+		t.Errorf("the certifier's pending queue: %d applications (%v), want the one a program of schema 7 stored", len(got), err)
+	}
+}
