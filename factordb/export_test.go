@@ -1265,4 +1265,3 @@ func WrittenBySchema7(db *DB) error {
 			putSchema(tx.Bucket(metaBucket), metaSchemaKey, 7))
 	})
 }
-
