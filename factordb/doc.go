@@ -116,6 +116,7 @@
 // there), are unencrypted, so the database file and its full copies
 // (BackupToFile, `pcf backup --db`) must be protected like the keys
 // themselves; the HTTP backup (BackupWithoutSeeds) leaves both out. Open creates the file with mode 0600
+// (and makes a file readable by others its owner's only: a restored copy stores a new seed)
 // and BackupToFile writes 0600 files; keep it so.
 //
 // Study submissions and certification writes are committed in groups

@@ -1,6 +1,7 @@
 package factordb_test
 
 import (
+	"os"
 	"slices"
 	"testing"
 	"time"
@@ -43,5 +44,25 @@ func TestRedteam60_SchemaSevenWritesListedAfterRollForward(t *testing.T) {
 	got, err := s.certs.FindApplications(ctx, certification.ApplicationFilter{Certifier: new(orgCertifier), Status: &pending})
 	if err != nil || !slices.ContainsFunc(got, func(a *certification.Application) bool { return a.ID == app.ID }) {
 		t.Errorf("the certifier's pending queue: %d applications (%v), want the one a program of schema 7 stored", len(got), err)
+	}
+}
+
+// Ensure a database file put in place readable by others is its owner's
+// only once opened (red team 60): a backup downloaded with curl -o
+// (GET /v1/admin/backup, umask 022: mode 0644) and moved into place was
+// served as it was, and the restored copy stored its new signing key's
+// private seed in it, readable by every local user.
+func TestRedteam60_FileReadableByOthersMadeTheOwners(t *testing.T) {
+	path := mustCreateFile(t)
+	if err := os.Chmod(path, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := MustOpenDBAt(t, path)
+	fi, err := os.Stat(db.Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi.Mode().Perm() != 0o600 {
+		t.Errorf("mode %v after Open, want 0600: the file holds the signing key's seed", fi.Mode().Perm())
 	}
 }
