@@ -66,3 +66,48 @@ func TestRedteam60_FileReadableByOthersMadeTheOwners(t *testing.T) {
 		t.Errorf("mode %v after Open, want 0600: the file holds the signing key's seed", fi.Mode().Perm())
 	}
 }
+
+// Ensure the keys made with a stolen admin key after the time it is
+// reported compromised as of are compromised too, as of their making, and
+// so on down the chain (red team 60): the thief minted a manufacturer's
+// key with the operator's stolen admin key, and once the admin key was
+// reported, the minted key stayed usable (the cascade followed only a
+// body's confirmations). A key the admin key made before that time is
+// its holder's and stays usable.
+func TestRedteam60_KeysMadeWithAStolenAdminKeyAreCompromised(t *testing.T) {
+	ctx, s := mustStart(t)
+	s.db.Now = steppingClock(fixedNow.AddDate(0, 0, 1))
+	_, stolen := MustCreateKey(t, s.auth, "Operator", access.RoleAdmin)
+	mint := func(with *access.APIKey, org string) (string, *access.APIKey) {
+		t.Helper()
+		as := access.NewContextWithPrincipal(ctx, &access.Principal{Org: "Operator", Role: access.RoleAdmin, KeyID: with.ID})
+		token, k, err := s.auth.CreateAPIKey(as, org)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return token, k
+	}
+	before, _ := mint(stolen, orgMaker) // day 1: the operator's
+	s.db.Now = steppingClock(fixedNow.AddDate(0, 0, 5))
+	minted, _ := mint(stolen, orgMaker) // day 5: the thief's
+	mintedAdmin, adminKey := mint(stolen, "Operator")
+	byMinted, _ := mint(adminKey, orgRegulator) // made with the thief's own admin key
+	s.db.Now = steppingClock(fixedNow.AddDate(0, 0, 6))
+	if _, err := s.auth.MarkAPIKeyCompromised(ctx, stolen.ID, fixedNow.AddDate(0, 0, 3)); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name, token string
+		compromised bool
+	}{{"made before the time reported", before, false}, {"minted after it", minted, true}, {"an admin key minted after it", mintedAdmin, true}, {"made with that key", byMinted, true}} {
+		if _, err := s.auth.Authenticate(ctx, tc.token); (err != nil) != tc.compromised {
+			t.Errorf("key %s: Authenticate: %v; want refused: %v", tc.name, err, tc.compromised)
+		}
+	}
+	if err := factordb.CheckCompromisedKeyIndex(s.db); err != nil {
+		t.Error(err)
+	}
+	if err := s.db.Check(); err != nil {
+		t.Error(err)
+	}
+}
