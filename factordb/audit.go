@@ -349,7 +349,12 @@ func (s *CertificationService) FindAuditEvents(ctx context.Context, filter acces
 // eachSubjectEvent calls fn with every event of subject, oldest first,
 // through the subject index (a few keys, however long the trail).
 func eachSubjectEvent(tx *bolt.Tx, subject string, fn func(*auditRecord) error) error {
-	prefix := auditIndexPrefix('s', subject)
+	return eachIndexedEvent(tx, auditIndexPrefix('s', subject), fn)
+}
+
+// eachIndexedEvent calls fn with every event under audit index prefix
+// (auditIndexPrefix), oldest first.
+func eachIndexedEvent(tx *bolt.Tx, prefix []byte, fn func(*auditRecord) error) error {
 	events := tx.Bucket(auditBucket)
 	c := tx.Bucket(auditIndexBucket).Cursor()
 	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {

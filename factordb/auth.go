@@ -785,24 +785,67 @@ func (s *AuthService) MarkAPIKeyCompromised(ctx context.Context, id string, sinc
 		// is compromised as of that confirmation, and so on down the chain
 		// (session 43; red team 56 left it: the thief's own key, confirmed
 		// with the stolen one, stayed usable and vouched for).
-		keys, err := orgAPIKeys(tx, rec.Org)
+		// So is a key an admin key made at or after that time (red team
+		// 60: the thief's keys minted with the operator's stolen key).
+		byOrg := map[string]map[string]*apiKeyRecord{}
+		keysOf := func(org string) (map[string]*apiKeyRecord, error) {
+			if byOrg[org] == nil {
+				keys, err := orgAPIKeys(tx, org)
+				if err != nil {
+					return nil, err
+				}
+				byOrg[org] = keys
+			}
+			return byOrg[org], nil
+		}
+		keys, err := keysOf(rec.Org)
 		if err != nil {
 			return err
 		}
 		keys[id] = &rec
 		for queue := []*apiKeyRecord{&rec}; len(queue) > 0; queue = queue[1:] {
 			by := queue[0]
+			mark := func(n *apiKeyRecord, at time.Time, why string) error {
+				if !n.CompromisedSince.IsZero() && !n.CompromisedSince.After(at) {
+					return nil
+				}
+				why = fmt.Sprintf(why, by.ID)
+				queue = append(queue, n)
+				return markCompromised(ctx, tx, now, n, at, why, "; "+why)
+			}
+			keys, err := keysOf(by.Org)
+			if err != nil {
+				return err
+			}
 			for _, kid := range slices.Sorted(maps.Keys(keys)) {
 				n := keys[kid]
-				if n.EndorsedBy != by.ID || n.EndorsedAt.IsZero() || n.EndorsedAt.Before(by.CompromisedSince) ||
-					!n.CompromisedSince.IsZero() && !n.CompromisedSince.After(n.EndorsedAt) {
+				if n.EndorsedBy != by.ID || n.EndorsedAt.IsZero() || n.EndorsedAt.Before(by.CompromisedSince) {
 					continue
 				}
-				why := fmt.Sprintf("confirmed by key %s after it was compromised", by.ID)
-				if err := markCompromised(ctx, tx, now, n, n.EndorsedAt, why, "; "+why); err != nil {
+				if err := mark(n, n.EndorsedAt, "confirmed by key %s after it was compromised"); err != nil {
 					return err
 				}
-				queue = append(queue, n)
+			}
+			if access.Role(by.Role) != access.RoleAdmin {
+				continue
+			}
+			err = eachIndexedEvent(tx, auditIndexPrefix('c', access.AuditKeyCreate), func(ev *auditRecord) error {
+				kid, ok := strings.CutPrefix(ev.Subject, "key/")
+				if ev.KeyID != by.ID || !ok || ev.At.Before(by.CompromisedSince) {
+					return nil
+				}
+				var made apiKeyRecord
+				if found, err := getJSON(tx.Bucket(apiKeysBucket), []byte(kid), &made); err != nil || !found {
+					return err
+				}
+				keys, err := keysOf(made.Org)
+				if err != nil || keys[kid] == nil {
+					return err
+				}
+				return mark(keys[kid], ev.At, "made by key %s after it was compromised")
+			})
+			if err != nil {
+				return err
 			}
 		}
 		key, err = readKey(tx, id)

@@ -46,7 +46,16 @@ import (
 // (rekeyModelIndexes); a program of schema 6 would write a model written
 // "示例組件A1" under a key that no look-up of this one reads, so it must not
 // open the file.
-const SchemaVersion = 7
+//
+// Version 8 marks a file whose indexes of session 43 are kept as it is
+// written: application_order (the application lists) and
+// api_keys_compromised (the flagged certificate list). A program of
+// schema 7 opened such a file and wrote applications, decisions and
+// compromise reports without them: rolled forward again, the lists left
+// them out, and nothing said so (red team 60). Open builds both again for
+// a file of schema 7 (schema7Indexes). An index that writes must keep is
+// such a change: a program that does not know it must not open the file.
+const SchemaVersion = 8
 
 // ErrSchemaNewer is returned (wrapped) by Open when the file was written by a
 // newer version of this package. The file is left untouched.
@@ -174,6 +183,10 @@ func Open(path string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("factordb: open %s: %w", path, err)
 	}
+	if err := ownerOnly(path); err != nil {
+		_ = bdb.Close()
+		return nil, fmt.Errorf("factordb: open %s: %w", path, err)
+	}
 	db := &DB{
 		db:    bdb,
 		cache: newFactorCache(DefaultFactorCacheSize),
@@ -186,6 +199,25 @@ func Open(path string) (*DB, error) {
 		return nil, fmt.Errorf("factordb: open %s: %w", path, err)
 	}
 	return db, nil
+}
+
+// ownerOnly makes the database file at path readable and writable by its
+// owner only, as Open creates it: the file holds the active signing key's
+// seed (doc.go), and one put in place readable by others (a backup
+// downloaded with curl -o, restored: the restored copy then stored its new
+// key's seed there, red team 60) would give it to every local user.
+func ownerOnly(path string) error {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return err
+	}
+	if fi.Mode().Perm()&0o077 == 0 {
+		return nil
+	}
+	if err := os.Chmod(path, fi.Mode().Perm()&0o600); err != nil {
+		return fmt.Errorf("数据库文件权限为 %[1]v,其他用户可读,且无法改为仅属主可读写(%[2]v):文件中有签名私钥,请执行 chmod 600 %[3]s。the file's mode is %[1]v, readable by others, and could not be made its owner's only (%[2]v): it holds the private signing key; chmod 600 %[3]s", fi.Mode().Perm(), err, path)
+	}
+	return nil
 }
 
 // init checks the schema and creates the buckets, and migrates the file:

@@ -116,6 +116,7 @@
 // there), are unencrypted, so the database file and its full copies
 // (BackupToFile, `pcf backup --db`) must be protected like the keys
 // themselves; the HTTP backup (BackupWithoutSeeds) leaves both out. Open creates the file with mode 0600
+// (and makes a file readable by others its owner's only: a restored copy stores a new seed)
 // and BackupToFile writes 0600 files; keep it so.
 //
 // Study submissions and certification writes are committed in groups
@@ -164,7 +165,8 @@
 // # Adding an entity
 //
 // Add its bucket name to topLevelBuckets in db.go (it is then created at Open,
-// without a schema change), put its code in <noun>.go next to factor.go, and
+// without a schema change; an index that writes must keep is a schema
+// change: an earlier program would write without it), put its code in <noun>.go next to factor.go, and
 // take transactions in the exported methods, passing *bolt.Tx to unexported
 // helpers so that multi-step operations stay atomic.
 package factordb

@@ -3,6 +3,7 @@ package factordb
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -20,7 +21,8 @@ import (
 // schema change, or an index or clean-up added since (indexMigrations).
 // Each is recorded once, in the transaction that applies it and marks it
 // done (the schema version, or its key in meta), so a migration that ran
-// is in the trail and one in the trail never runs again. A new file has
+// is in the trail and one in the trail never runs again (but for the
+// indexes a file of schema 7 has built again: schema7Indexes). A new file has
 // nothing to migrate and no such event. The actor is "system".
 const AuditDatabaseMigrate = access.AuditDatabaseMigrate
 
@@ -65,8 +67,18 @@ func migrate(tx *bolt.Tx, stored uint32, now time.Time) error {
 	// Indexes added after schema 1 was first written are built from the
 	// data once, at the first Open that knows them, and marked done in
 	// meta; from then on they are kept as data are written.
+	meta := tx.Bucket(metaBucket)
+	if stored != 0 && stored < 8 {
+		// A program of schema 7 wrote the file without these indexes,
+		// after one of this program's had built them (a roll-back, red
+		// team 60): their marks say nothing of what it wrote.
+		for _, ix := range schema7Indexes {
+			if err := errors.Join(emptyBucket(tx, ix.bucket), meta.Delete([]byte(ix.key))); err != nil {
+				return fmt.Errorf("migrate %s to schema 8: %w", ix.bucket, err)
+			}
+		}
+	}
 	once := func(key string, build func() (string, error)) error {
-		meta := tx.Bucket(metaBucket)
 		if meta.Get([]byte(key)) != nil {
 			return nil
 		}
@@ -121,6 +133,17 @@ func migrate(tx *bolt.Tx, stored uint32, now time.Time) error {
 	// existed, or by a program without them, whatever the schema) gets
 	// them now, once, so that no request has to check a whole set.
 	return storeMissingFlags(tx, now)
+}
+
+// schema7Indexes are the indexes of indexMigrations a program of schema 7
+// may have built, then left behind as it wrote (SchemaVersion 8): Open
+// builds them again for a file of schema 7.
+var schema7Indexes = []struct {
+	key    string
+	bucket []byte
+}{
+	{"index:api_keys_compromised", compromisedKeysBucket}, // auth.go
+	{"index:application_order", applicationOrderBucket},   // application.go
 }
 
 // rekeyModelsAudited runs rekeyCertificateModels and says what it did:

@@ -79,3 +79,24 @@ func TestBackup_ErrCutShort(t *testing.T) {
 		t.Fatalf("a failed backup left %s.tmp", out)
 	}
 }
+
+// Ensure the copy "pcf backup" writes is its owner's only even when a
+// FILE.tmp readable by others was there (red team 60): it is opened with
+// O_TRUNC, which keeps the mode of a file that exists, and was renamed
+// into place 0644; the check's Open now makes it 0600.
+func TestBackup_CopyIsTheOwners(t *testing.T) {
+	m, _ := mustServeForCLI(t)
+	out := tempPath(t, "backup.db")
+	if err := os.WriteFile(out+".tmp", nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(out+".tmp", 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, stdout, stderr := pcf(t, "backup", "--db", m.Config.DBPath, "-o", out); code != 0 {
+		t.Fatalf("backup: %d %q %q", code, stdout, stderr)
+	}
+	if fi, err := os.Stat(out); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("backup copy: %v, mode %v; want 0600", err, fi.Mode().Perm())
+	}
+}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -51,12 +52,28 @@ func bootstrapAdmin(ctx context.Context, auth access.AuthService, dbPath string)
 	if err != nil {
 		return "", fmt.Errorf("create admin key: %w", err)
 	}
-	if err := os.WriteFile(path, []byte(token+"\n"), 0o600); err != nil {
+	if err := writePrivate(path, []byte(token+"\n")); err != nil {
 		return "", fmt.Errorf("write admin token: %w", err)
 	}
 	return fmt.Sprintf("created the admin organisation; its API key is in %s (mode 0600).\n"+
 		"  export PCF_ADMIN_TOKEN=$(cat %s)\n"+
 		"  pcf keys create --org NAME --role manufacturer|certifier|regulator|admin|partner|curator", path, path), nil
+}
+
+// writePrivate writes data to a new file at path of mode 0600, in place of
+// any file there: os.WriteFile keeps the mode of a file that exists (a
+// token file left readable by others took the admin token, red team 60)
+// and follows a symbolic link.
+func writePrivate(path string, data []byte) error {
+	if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return err
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	return errors.Join(err, f.Close())
 }
 
 // runKeys is "pcf keys create --org NAME --role ROLE": it makes an API key

@@ -64,6 +64,33 @@ func TestServe_BootstrapAdmin(t *testing.T) {
 	}
 }
 
+// Ensure the admin token goes to a file of mode 0600 even when one was
+// there already, readable by others (red team 60): a token file left
+// beside the database with mode 0644 (made by hand or by a deployment
+// tool, or left from a database moved away) took the new admin token and
+// kept its mode, the admin's token readable by every local user.
+func TestServe_BootstrapAdminTokenFileMadePrivate(t *testing.T) {
+	path := t.TempDir() + "/pcf.db"
+	db, err := factordb.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := os.WriteFile(adminTokenPath(path), []byte("old token\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(adminTokenPath(path), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := bootstrapAdmin(context.Background(), factordb.NewAuthService(db), path); err != nil {
+		t.Fatal(err)
+	}
+	fi, err := os.Stat(adminTokenPath(path))
+	if b, _ := os.ReadFile(adminTokenPath(path)); err != nil || fi.Mode().Perm() != 0o600 || strings.Contains(string(b), "old") {
+		t.Fatalf("token file: mode %v (%v), %q; want the new token, mode 0600", fi.Mode().Perm(), err, b)
+	}
+}
+
 // Ensure "pcf keys create" works while pcf serve holds the database: it goes
 // through the running server's admin endpoint with the bootstrap token, and
 // the printed token works against that server.
