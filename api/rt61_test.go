@@ -4,6 +4,7 @@
 package api_test
 
 import (
+	"net/url"
 	"strings"
 	"testing"
 )
@@ -66,6 +67,73 @@ func TestRedteam61_UnvouchedKeyCertificateIsInTheFlaggedQueue(t *testing.T) {
 	for _, id := range []string{issued, reinstated} {
 		if regulatorLists(t, st, "flagged=true", id) || !regulatorLists(t, st, "flagged=false", id) {
 			t.Errorf("certificate %s: still in the flagged queue after the body vouched for the key", id)
+		}
+	}
+}
+
+// Ensure the regulator's application list by manufacturer or certifier
+// finds an organisation by any name it prints, as the certificate list's
+// company filter does (red team 47) and as organisation names are told
+// apart (its Chinese name, case, spacing, punctuation, full-width forms):
+// GET /v1/applications?manufacturer=示例组件厂, the holder's Chinese name,
+// answered an empty list while it had applications, and so did "DEMO
+// MODULE CO" (red team 61). A name that is no organisation's still finds
+// nothing.
+func TestRedteam61_ApplicationListFindsTheHolderByAnyName(t *testing.T) {
+	st := newSeededStack(t)
+	mine := []string{st.apply(t, st.submit(t, "GEC-RT61-A1")), st.apply(t, st.submit(t, "GEC-RT61-A2"))}
+	_, other := st.applyAsOther(t, pvStudy(t, "GEC-RT61-A3"))
+	ids := func(query string) []string {
+		t.Helper()
+		apps := MustData[[]struct {
+			ID string `json:"id"`
+		}](t, st.do(t, request{method: "GET", target: "/v1/applications?" + query, as: asReg}), 200)
+		var out []string
+		for _, a := range apps {
+			out = append(out, a.ID)
+		}
+		return out
+	}
+	want := strings.Join(mine, " ")
+	if got := strings.Join(ids("manufacturer="+url.QueryEscape(orgMaker)), " "); got != want {
+		t.Fatalf("applications of %s: %s, want %s", orgMaker, got, want)
+	}
+	for _, name := range []string{"示例组件厂", "DEMO MODULE CO", "Ｄｅｍｏ Ｍｏｄｕｌｅ Ｃｏ．", " demo  module co. "} {
+		if got := strings.Join(ids("manufacturer="+url.QueryEscape(name)), " "); got != want {
+			t.Errorf("GET /v1/applications?manufacturer=%s: %q, want the applications of %s, %q", name, got, orgMaker, want)
+		}
+	}
+	all := strings.Join(append(mine, other), " ")
+	for _, name := range []string{"demo certification centre", "DEMO CERTIFICATION CENTRE."} {
+		if got := strings.Join(ids("certifier="+url.QueryEscape(name)), " "); got != all {
+			t.Errorf("GET /v1/applications?certifier=%s: %q, want %q", name, got, all)
+		}
+	}
+	if got := ids("manufacturer=" + url.QueryEscape("Demo Module")); len(got) != 0 {
+		t.Errorf("GET /v1/applications?manufacturer=Demo Module (no organisation's name): %q, want none", got)
+	}
+
+	// The lists of studies and products by owner, the same way.
+	st.mustDo(t, request{method: "POST", target: "/v1/products", as: asMaker, contentType: "application/json",
+		body: []byte(`{"name":"Demo mono-Si PV module","model":"DEMO-RT61","manufacturer":"Demo Module Co.","site":"Chengdu","product_codes":["HS:854143"],"mass_kg":25.857}`)})
+	for _, list := range []string{"/v1/studies", "/v1/products"} {
+		count := func(owner string) int {
+			t.Helper()
+			return len(MustData[[]struct {
+				ID string `json:"id"`
+			}](t, st.do(t, request{method: "GET", target: list + "?owner=" + url.QueryEscape(owner), as: asReg}), 200))
+		}
+		want := count(orgMaker)
+		if want == 0 {
+			t.Fatalf("GET %s?owner=%s: none", list, orgMaker)
+		}
+		for _, name := range []string{"示例组件厂", "DEMO MODULE CO"} {
+			if got := count(name); got != want {
+				t.Errorf("GET %s?owner=%s: %d, want the %d of %s", list, name, got, want, orgMaker)
+			}
+		}
+		if got := count("Demo Module"); got != 0 {
+			t.Errorf("GET %s?owner=Demo Module (no organisation's name): %d, want none", list, got)
 		}
 	}
 }
