@@ -136,4 +136,17 @@ func TestRedteam61_ApplicationListFindsTheHolderByAnyName(t *testing.T) {
 			t.Errorf("GET %s?owner=Demo Module (no organisation's name): %d, want none", list, got)
 		}
 	}
+
+	// The audit trail by actor, the same way.
+	events := func(actor string) int {
+		t.Helper()
+		return len(MustData[[]struct {
+			ID string `json:"id"`
+		}](t, st.do(t, request{method: "GET", target: "/v1/audit?limit=1000&actor=" + url.QueryEscape(actor), as: asReg}), 200))
+	}
+	if n := events(orgMaker); n == 0 {
+		t.Fatalf("GET /v1/audit?actor=%s: none", orgMaker)
+	} else if got := events("示例组件厂"); got != n {
+		t.Errorf("GET /v1/audit?actor=示例组件厂: %d events, want the %d of %s", got, n, orgMaker)
+	}
 }
