@@ -150,3 +150,31 @@ func TestRedteam61_ApplicationListFindsTheHolderByAnyName(t *testing.T) {
 		t.Errorf("GET /v1/audit?actor=示例组件厂: %d events, want the %d of %s", got, n, orgMaker)
 	}
 }
+
+// Ensure the regulator's overview counts a certificate whose record fails
+// the server's signature check under that status, as the lists give it
+// (GET /v1/certificates, /work/certificates, the registry: "签名未通过验证
+// Signature not verified"), not as valid: the overview read the records
+// unchecked and counted a forged one "有效 Valid" while the list its row
+// leads to showed it not verified (red team 61).
+func TestRedteam61_OverviewCountsAFailedSignatureAsTheListsDo(t *testing.T) {
+	st := newSeededStack(t)
+	MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, st.submit(t, "GEC-RT61-S")), "")), 201)
+	st.failSignatureChecks(t, "rt61-other")
+	rows := MustData[[]struct {
+		Status string `json:"status"`
+	}](t, st.do(t, request{method: "GET", target: "/v1/certificates", as: asReg}), 200)
+	if len(rows) != 1 || rows[0].Status != "signature_invalid" {
+		t.Fatalf("regulator's list: %+v, want one certificate, signature_invalid", rows)
+	}
+	page := st.signedIn(t, asReg).get("/work/overview").Body.String()
+	i := strings.Index(page, `id="by-status"`)
+	if i < 0 {
+		t.Fatalf("overview without its status tally:\n%.2000s", page)
+	}
+	tally := page[i:]
+	tally = tally[:strings.Index(tally, "</section>")]
+	if strings.Contains(tally, "有效") || !strings.Contains(tally, "签名未通过验证") {
+		t.Errorf("overview's status tally counts the certificate failing its signature check as valid, or not as not verified:\n%s", tally)
+	}
+}
