@@ -178,3 +178,33 @@ func TestRedteam61_OverviewCountsAFailedSignatureAsTheListsDo(t *testing.T) {
 		t.Errorf("overview's status tally counts the certificate failing its signature check as valid, or not as not verified:\n%s", tally)
 	}
 }
+
+// Ensure an applicant reading its own application (GET
+// /v1/applications/{id}, the workbench's application page) is not told of
+// another company's pending application, which applications are private
+// to (docs/api.md "Public facts"): the review names it to the certifier
+// and the regulator (certifier shopping, session 34: "another
+// applicant's application, ID, date and body only"), but it gave the
+// applicant the same review, so that a manufacturer that applied with a
+// competitor's model number learnt that the competitor had applied, to
+// which body and on which day (red team 61).
+func TestRedteam61_ApplicantIsNotToldOfAnotherCompanysApplication(t *testing.T) {
+	st := newSeededStack(t)
+	competitor := st.shopApply(t, asMaker, "GEC-RT61-C1", "JM-550", orgCertifier, nil)
+	prober := st.shopApply(t, asOther, "GEC-RT61-C2", "jm 55O", orgCert2, heavier)
+	for _, as := range []string{asCert2, asReg} {
+		if got := shoppedWarnings(st.reviewAs(t, as, prober), "product.model", competitor, "another applicant"); len(got) != 1 {
+			t.Fatalf("review of %s as %s: the other company's pending application %s not named", prober, as, competitor)
+		}
+	}
+	rec := st.do(t, request{method: "GET", target: "/v1/applications/" + prober, as: asOther})
+	if rec.Code != 200 {
+		t.Fatalf("the applicant's own application: %d %s", rec.Code, rec.Body)
+	}
+	if body := rec.Body.String(); strings.Contains(body, competitor) || strings.Contains(body, "another applicant") || strings.Contains(body, "另一申请方") {
+		t.Errorf("the applicant reads another company's pending application %s in its own application's review", competitor)
+	}
+	if page := st.signedIn(t, asOther).get("/work/applications/" + prober).Body.String(); strings.Contains(page, competitor) || strings.Contains(page, "another applicant") {
+		t.Errorf("the applicant's workbench page names another company's pending application %s", competitor)
+	}
+}
