@@ -208,3 +208,21 @@ func TestRedteam61_ApplicantIsNotToldOfAnotherCompanysApplication(t *testing.T) 
 		t.Errorf("the applicant's workbench page names another company's pending application %s", competitor)
 	}
 }
+
+// Ensure a product code typed in full-width characters, as a Chinese
+// input method in full-width mode types it (８５４１４３, ＨＳ：８５４１), finds
+// what the same code in ASCII finds: the registry's one search box took
+// it for a holder's name and answered "no certificates" for a heading
+// with certificates, and GET /v1/certificates refused it (red team 61).
+func TestRedteam61_FullWidthProductCodeFindsTheCertificates(t *testing.T) {
+	st := newSeededStack(t)
+	cert := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, st.submit(t, "GEC-RT61-W")), "")), 201)
+	for _, q := range []string{"854143", "８５４１４３", "ＨＳ：８５４１", "ｈｓ:8541.43"} {
+		if page := newWebUser(t, st.srv).get("/certificates?q=" + url.QueryEscape(q)).Body.String(); !strings.Contains(page, ">"+cert.Number+"</a>") {
+			t.Errorf("registry searched for %q: %s not listed", q, cert.Number)
+		}
+		if !regulatorLists(t, st, "product_code="+url.QueryEscape(q), cert.CertificateID) {
+			t.Errorf("GET /v1/certificates?product_code=%s: %s not listed", q, cert.Number)
+		}
+	}
+}

@@ -64,7 +64,7 @@ func (s *Server) handleCertificatesPage(c echo.Context) error {
 		switch {
 		case strings.HasPrefix(strings.ToUpper(q), "CDPCF-"):
 			number = strings.ToUpper(q)
-		case looksLikeProductCode.MatchString(q):
+		case looksLikeProductCode.MatchString(footprint.FoldWidth(q)): // red team 61: ８５４１ was a holder's name
 			productCode = q
 		default:
 			holder = q
