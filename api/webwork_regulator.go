@@ -111,7 +111,14 @@ func (s *Server) handleWorkOverview(c echo.Context) error {
 			p.Partial = true
 			break
 		}
-		p.Flagged = append(p.Flagged, s.newWorkCertificate(rec))
+		w := s.newWorkCertificate(rec)
+		// Its status in the verification's words: a key alert is no
+		// supplier flag, and the entry said nothing of why it was listed
+		// (red team 61).
+		if w.KeyAlerts, err = s.unvouchedKeyAlerts(ctx, rec); err != nil {
+			return err
+		}
+		p.Flagged = append(p.Flagged, w)
 	}
 	return s.renderWork(c, http.StatusOK, "overview", "overview", p)
 }

@@ -46,7 +46,7 @@ func NewProductCodeQuery(code *string, exact bool) (*ProductCodeQuery, error) {
 	if code == nil || strings.TrimSpace(*code) == "" {
 		return nil, nil
 	}
-	s := strings.TrimSpace(FoldWidth(*code)) // red team 61: ８５４１ (a full-width input method) is 8541
+	s := strings.TrimSpace(*code)
 	q := &ProductCodeQuery{Exact: exact}
 	digits := s
 	if scheme, rest, ok := strings.Cut(s, ":"); ok {
