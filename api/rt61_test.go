@@ -247,3 +247,46 @@ func TestRedteam61_FullWidthProductCodeFindsTheCertificates(t *testing.T) {
 		}
 	}
 }
+
+// Ensure the audit trail of a certificate is found by the number its
+// label prints as by its ID, and that a subject naming a certificate,
+// application or study by anything but its canonical ID is refused naming
+// subject, never answered with an empty trail: a regulator reading
+// GET /v1/audit?subject=certificate/CDPCF-2026-000001 (the number off the
+// label) or the ID in upper case was told the certificate had no events
+// (red team 61).
+func TestRedteam61_AuditSubjectByNumberOrRefused(t *testing.T) {
+	st := newSeededStack(t)
+	cert := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, st.submit(t, "GEC-RT61-AU")), "")), 201)
+	events := func(subject string) []string {
+		t.Helper()
+		evs := MustData[[]struct {
+			ID string `json:"id"`
+		}](t, st.do(t, request{method: "GET", target: "/v1/audit?subject=" + url.QueryEscape(subject), as: asReg}), 200)
+		var out []string
+		for _, e := range evs {
+			out = append(out, e.ID)
+		}
+		return out
+	}
+	want := strings.Join(events("certificate/"+cert.CertificateID), " ")
+	if want == "" {
+		t.Fatal("no events of the certificate by its ID")
+	}
+	if got := strings.Join(events("certificate/"+cert.Number), " "); got != want {
+		t.Errorf("GET /v1/audit?subject=certificate/%s: %q, want the certificate's events %q", cert.Number, got, want)
+	}
+	for _, subject := range []string{"certificate/" + strings.ToUpper(cert.CertificateID), "certificate/CDPCF-2026-1", "application/x", "study/" + strings.ToUpper(cert.CertificateID)} {
+		rec := st.do(t, request{method: "GET", target: "/v1/audit?subject=" + url.QueryEscape(subject), as: asReg})
+		if rec.Code == 200 {
+			t.Errorf("GET /v1/audit?subject=%s: 200 %.200s, want 400 naming subject", subject, rec.Body)
+			continue
+		}
+		if e := MustError(t, rec, 400, "invalid"); e.Error.Field != "subject" || !strings.Contains(e.Error.Message, "。") {
+			t.Errorf("GET /v1/audit?subject=%s: %+v, want 400 naming subject, in Chinese and English", subject, e.Error)
+		}
+	}
+	if got := len(events("certificate/CDPCF-2026-999999")); got != 0 {
+		t.Errorf("GET /v1/audit?subject=certificate/CDPCF-2026-999999 (no such certificate): %d events", got)
+	}
+}

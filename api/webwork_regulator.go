@@ -180,7 +180,11 @@ func (s *Server) handleWorkAudit(c echo.Context) error {
 	}
 	q := c.QueryParams()
 	p := auditPage{Subject: q.Get("subject"), Actor: q.Get("actor"), Action: q.Get("action"), Since: q.Get("since"), Actions: auditActions}
-	f, err := auditFilter(p.Subject, p.Actor, p.Action, p.Since)
+	subject, err := s.auditSubject(c.Request().Context(), p.Subject)
+	if err != nil {
+		return err
+	}
+	f, err := auditFilter(subject, p.Actor, p.Action, p.Since)
 	if err != nil {
 		return err
 	}
