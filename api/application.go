@@ -1068,6 +1068,10 @@ func (s *Server) handleApplicationIndex(c echo.Context) error {
 		return err
 	}
 	if studyID != "" {
+		// Canonical only, as a path ID: another spelling found nothing (red team 61).
+		if _, err := parseID("study_id", studyID); err != nil {
+			return err
+		}
 		f.StudyID = &studyID
 	}
 	ctx := c.Request().Context()

@@ -290,3 +290,30 @@ func TestRedteam61_AuditSubjectByNumberOrRefused(t *testing.T) {
 		t.Errorf("GET /v1/audit?subject=certificate/CDPCF-2026-999999 (no such certificate): %d events", got)
 	}
 }
+
+// Ensure GET /v1/applications?study_id= takes a study's ID in its
+// canonical form only, as a path ID, and refuses any other spelling naming
+// study_id: the ID in upper case (as some tools print UUIDs) answered an
+// empty list, which a regulator reads as "never applied for" (red team
+// 61).
+func TestRedteam61_ApplicationListByStudyRefusesAnotherSpelling(t *testing.T) {
+	st := newSeededStack(t)
+	study := st.submit(t, "GEC-RT61-SI")
+	app := st.apply(t, study)
+	apps := MustData[[]struct {
+		ID string `json:"id"`
+	}](t, st.do(t, request{method: "GET", target: "/v1/applications?study_id=" + study, as: asReg}), 200)
+	if len(apps) != 1 || apps[0].ID != app {
+		t.Fatalf("applications of study %s: %+v, want %s", study, apps, app)
+	}
+	for _, id := range []string{strings.ToUpper(study), "{" + study + "}", study[:8]} {
+		rec := st.do(t, request{method: "GET", target: "/v1/applications?study_id=" + url.QueryEscape(id), as: asReg})
+		if rec.Code == 200 {
+			t.Errorf("GET /v1/applications?study_id=%s: 200 %.200s, want 400 naming study_id", id, rec.Body)
+			continue
+		}
+		if e := MustError(t, rec, 400, "invalid"); e.Error.Field != "study_id" || !strings.Contains(e.Error.Message, "。") {
+			t.Errorf("GET /v1/applications?study_id=%s: %+v, want 400 naming study_id, in Chinese and English", id, e.Error)
+		}
+	}
+}
