@@ -317,3 +317,29 @@ func TestRedteam61_ApplicationListByStudyRefusesAnotherSpelling(t *testing.T) {
 		}
 	}
 }
+
+// Ensure a certificate or study list by a rule the service does not have
+// is refused naming rule, never answered with an empty list: the
+// certificate list gives each certificate's rule as "pv-module v1", and
+// GET /v1/certificates?rule=pv-module%20v1 (that value copied) or a
+// misspelt code answered no certificates, which a regulator reads as none
+// certified under the rule (red team 61).
+func TestRedteam61_UnknownRuleRefused(t *testing.T) {
+	st := newSeededStack(t)
+	cert := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, st.submit(t, "GEC-RT61-RU")), "")), 201)
+	if !regulatorLists(t, st, "rule=pv-module", cert.CertificateID) {
+		t.Fatal("GET /v1/certificates?rule=pv-module does not list the certificate")
+	}
+	for _, path := range []string{"/v1/certificates", "/v1/studies"} {
+		for _, rule := range []string{"pv-module v1", "pv-modul", "PV-MODULE"} {
+			rec := st.do(t, request{method: "GET", target: path + "?rule=" + url.QueryEscape(rule), as: asReg})
+			if rec.Code == 200 {
+				t.Errorf("GET %s?rule=%s: 200 %.200s, want 400 naming rule", path, rule, rec.Body)
+				continue
+			}
+			if e := MustError(t, rec, 400, "invalid"); e.Error.Field != "rule" || !strings.Contains(e.Error.Message, "pv-module") || !strings.Contains(e.Error.Message, "。") {
+				t.Errorf("GET %s?rule=%s: %+v, want 400 naming rule and the rules there are", path, rule, e.Error)
+			}
+		}
+	}
+}
