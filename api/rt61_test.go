@@ -24,6 +24,26 @@ func regulatorLists(t *testing.T, st *stack, query, id string) bool {
 	return false
 }
 
+// regulatorRefused checks that the regulator's GET target is refused 400
+// invalid naming field, in Chinese and English, with a message holding
+// every one of words: never an empty 200.
+func regulatorRefused(t *testing.T, st *stack, target, field string, words ...string) {
+	t.Helper()
+	rec := st.do(t, request{method: "GET", target: target, as: asReg})
+	if rec.Code == 200 {
+		t.Errorf("GET %s: 200 %.200s, want 400 naming %s", target, rec.Body, field)
+		return
+	}
+	e := MustError(t, rec, 400, "invalid")
+	ok := e.Error.Field == field && strings.Contains(e.Error.Message, "。")
+	for _, w := range words {
+		ok = ok && strings.Contains(e.Error.Message, w)
+	}
+	if !ok {
+		t.Errorf("GET %s: %+v, want 400 naming %s, in Chinese and English, saying %q", target, e.Error, field, words)
+	}
+}
+
 // Ensure a valid certificate its verification marks issuing_key_unvouched
 // or status_key_unvouched is in the flagged queue (GET
 // /v1/certificates?flagged=true, the certifier's and the regulator's
@@ -277,14 +297,7 @@ func TestRedteam61_AuditSubjectByNumberOrRefused(t *testing.T) {
 		t.Errorf("GET /v1/audit?subject=certificate/%s: %q, want the certificate's events %q", cert.Number, got, want)
 	}
 	for _, subject := range []string{"certificate/" + strings.ToUpper(cert.CertificateID), "certificate/CDPCF-2026-1", "application/x", "study/" + strings.ToUpper(cert.CertificateID)} {
-		rec := st.do(t, request{method: "GET", target: "/v1/audit?subject=" + url.QueryEscape(subject), as: asReg})
-		if rec.Code == 200 {
-			t.Errorf("GET /v1/audit?subject=%s: 200 %.200s, want 400 naming subject", subject, rec.Body)
-			continue
-		}
-		if e := MustError(t, rec, 400, "invalid"); e.Error.Field != "subject" || !strings.Contains(e.Error.Message, "。") {
-			t.Errorf("GET /v1/audit?subject=%s: %+v, want 400 naming subject, in Chinese and English", subject, e.Error)
-		}
+		regulatorRefused(t, st, "/v1/audit?subject="+url.QueryEscape(subject), "subject")
 	}
 	if got := len(events("certificate/CDPCF-2026-999999")); got != 0 {
 		t.Errorf("GET /v1/audit?subject=certificate/CDPCF-2026-999999 (no such certificate): %d events", got)
@@ -307,14 +320,7 @@ func TestRedteam61_ApplicationListByStudyRefusesAnotherSpelling(t *testing.T) {
 		t.Fatalf("applications of study %s: %+v, want %s", study, apps, app)
 	}
 	for _, id := range []string{strings.ToUpper(study), "{" + study + "}", study[:8]} {
-		rec := st.do(t, request{method: "GET", target: "/v1/applications?study_id=" + url.QueryEscape(id), as: asReg})
-		if rec.Code == 200 {
-			t.Errorf("GET /v1/applications?study_id=%s: 200 %.200s, want 400 naming study_id", id, rec.Body)
-			continue
-		}
-		if e := MustError(t, rec, 400, "invalid"); e.Error.Field != "study_id" || !strings.Contains(e.Error.Message, "。") {
-			t.Errorf("GET /v1/applications?study_id=%s: %+v, want 400 naming study_id, in Chinese and English", id, e.Error)
-		}
+		regulatorRefused(t, st, "/v1/applications?study_id="+url.QueryEscape(id), "study_id")
 	}
 }
 
@@ -332,14 +338,7 @@ func TestRedteam61_UnknownRuleRefused(t *testing.T) {
 	}
 	for _, path := range []string{"/v1/certificates", "/v1/studies"} {
 		for _, rule := range []string{"pv-module v1", "pv-modul", "PV-MODULE"} {
-			rec := st.do(t, request{method: "GET", target: path + "?rule=" + url.QueryEscape(rule), as: asReg})
-			if rec.Code == 200 {
-				t.Errorf("GET %s?rule=%s: 200 %.200s, want 400 naming rule", path, rule, rec.Body)
-				continue
-			}
-			if e := MustError(t, rec, 400, "invalid"); e.Error.Field != "rule" || !strings.Contains(e.Error.Message, "pv-module") || !strings.Contains(e.Error.Message, "。") {
-				t.Errorf("GET %s?rule=%s: %+v, want 400 naming rule and the rules there are", path, rule, e.Error)
-			}
+			regulatorRefused(t, st, path+"?rule="+url.QueryEscape(rule), "rule", "pv-module") // the rules there are
 		}
 	}
 }

@@ -72,8 +72,15 @@ func TestRedteam61_FlaggedListHoldsUnvouchedKeyIssues(t *testing.T) {
 	if err := restore(); err != nil {
 		t.Fatal(err)
 	}
-	mustRun(t, s.db, factordb.CheckRecoveryKeyIndex)
-	mustRun(t, s.db, factordb.DropRecoveryKeyIndex)
-	mustRun(t, s.db, factordb.Init)
-	mustRun(t, s.db, factordb.CheckRecoveryKeyIndex)
+	mustRebuildIndex(t, s.db, factordb.CheckRecoveryKeyIndex, factordb.DropRecoveryKeyIndex)
+}
+
+// mustRebuildIndex checks an index (check), drops it as a file written
+// before it existed has it (drop), has Open's migrations build it again
+// and checks it again.
+func mustRebuildIndex(tb testing.TB, db *factordb.DB, check, drop func(*factordb.DB) error) {
+	tb.Helper()
+	for _, op := range []func(*factordb.DB) error{check, drop, factordb.Init, check} {
+		mustRun(tb, db, op)
+	}
 }
