@@ -72,6 +72,11 @@ type reviewWarning struct {
 	Code      string `json:"code,omitempty" doc:"What the warning is about, for a client to act on: pending_same_model, pending_same_product, factor_deprecated_later, factor_lowered_in_set (the message says it in words)"`
 	Message   string `json:"message" doc:"The warning in English only"`
 	MessageZH string `json:"message_zh,omitempty" doc:"The warning in Chinese only; absent only from a warning of a study calculated before warnings had their Chinese"`
+
+	// otherApplicant marks a warning naming another company's pending
+	// application, private to it, its certifier and the regulator: the
+	// applicant reading its own application is not shown it (red team 61).
+	otherApplicant bool
 }
 
 // newReviewWarning is a result's warning w as the review and the pages
@@ -916,7 +921,7 @@ func shoppedWarnings(a *certification.Application, st *footprint.Study, matches 
 		path, made := pendingMatchWords[m.By[0]].path, p.CreatedAt.UTC().Format(time.DateOnly)
 		if p.Manufacturer != a.Manufacturer {
 			args := []any{p.ID, made, p.Certifier, strings.TrimSpace(st.Product.Model), strings.Join(zh, "、"), a.Manufacturer, strings.Join(en, ", ")}
-			out = append(out, reviewWarning{Path: path, Code: warnPendingSameProduct,
+			out = append(out, reviewWarning{Path: path, Code: warnPendingSameProduct, otherApplicant: true,
 				Message:   fmt.Sprintf("Pending application %[1]s of another applicant, made on %[2]s to certification body %[3]s, is of %[7]s as this study (model %[4]q): check how the applicant %[6]s relates to that applicant, and that this is not the same product applied for at once by another company of its group", args...),
 				MessageZH: fmt.Sprintf("另一申请方的认证申请 %[1]s 于 %[2]s 提交给认证机构 %[3]s,尚未决定,其产品与本研究(型号 %[4]q)为%[5]s:请核实申请方 %[6]s 与该申请方的关系,以及这不是同一集团的另一公司同时申请的同一产品", args...)})
 			continue
@@ -1063,6 +1068,10 @@ func (s *Server) handleApplicationIndex(c echo.Context) error {
 		return err
 	}
 	if studyID != "" {
+		// Canonical only, as a path ID: another spelling found nothing (red team 61).
+		if _, err := parseID("study_id", studyID); err != nil {
+			return err
+		}
 		f.StudyID = &studyID
 	}
 	ctx := c.Request().Context()
@@ -1199,6 +1208,9 @@ func (s *Server) findReviewed(c echo.Context) (*certification.Application, *foot
 	rv, err := s.review(c.Request().Context(), a, st)
 	if err != nil {
 		return nil, nil, nil, err
+	}
+	if principal(c).Role == access.RoleManufacturer {
+		rv.Warnings = slices.DeleteFunc(rv.Warnings, func(w reviewWarning) bool { return w.otherApplicant })
 	}
 	return a, st, rv, nil
 }

@@ -1,11 +1,15 @@
 package api
 
 import (
+	"context"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/access"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
+	"github.com/google/uuid"
 	"github.com/labstack/echo/v4"
 )
 
@@ -31,8 +35,10 @@ func (s *Server) handleAuditIndex(c echo.Context) error {
 	if err := checkLimit(limit, footprint.MaxLimit); err != nil {
 		return err
 	}
-	f, err := auditFilter(subject, actor, action, since)
-	if err != nil {
+	var f access.AuditFilter
+	if subject, err := s.auditSubject(c.Request().Context(), subject); err != nil {
+		return err
+	} else if f, err = auditFilter(subject, actor, action, since); err != nil {
 		return err
 	}
 	f.Cursor, f.Limit = cursor, limit
@@ -57,6 +63,33 @@ func (s *Server) handleAuditHead(c echo.Context) error {
 		return err
 	}
 	return c.JSON(http.StatusOK, dataResponse{Data: head})
+}
+
+// auditSubject returns the subject of an audit filter as the trail names
+// it: a certificate named by the number its label prints is named by its
+// ID. A certificate, application or study named otherwise than by its
+// canonical ID (or, for a certificate, its number) is refused naming
+// subject: its trail was answered empty (red team 61: the number read
+// off a label, an ID in upper case). An unknown number is kept, and finds
+// no event.
+func (s *Server) auditSubject(ctx context.Context, subject string) (string, error) {
+	kind, rest, _ := strings.Cut(subject, "/")
+	if kind != "certificate" && kind != "application" && kind != "study" {
+		return subject, nil
+	}
+	if id, err := uuid.Parse(rest); err == nil && id.String() == rest {
+		return subject, nil
+	}
+	if _, err := certification.ParseCertificateNumber(rest); err == nil && kind == "certificate" {
+		rec, err := s.CertificationService.FindCertificateByNumber(ctx, rest)
+		if footprint.ErrorCode(err) == footprint.ENOTFOUND {
+			return subject, nil
+		} else if err != nil {
+			return "", err
+		}
+		return "certificate/" + rec.Certificate().ID.String(), nil
+	}
+	return "", footprint.FieldErrorf(footprint.EINVALID, "subject", "审计对象 %[1]q 无效:请以 36 个小写字符的编号(UUID)指明该对象,证书也可用其完整编号。invalid subject %[1]q: name the %[2]s by its ID, 36 lower-case characters (a certificate also by its full number)", truncate(subject, 80), kind)
 }
 
 // auditFilter makes the filter of GET /v1/audit and of the audit page from

@@ -410,8 +410,8 @@ func (s *Server) handleCertificateIndex(c echo.Context) error {
 	if f.Status, err = certificateStatusFilter(status); err != nil {
 		return err
 	}
-	if rule != "" {
-		f.Rule = &rule
+	if f.Rule, err = ruleFilter(rule); err != nil {
+		return err
 	}
 	if f.Flagged, err = flaggedFilter(flagged); err != nil {
 		return err
@@ -445,6 +445,23 @@ func certificateStatusFilter(status string) (*certification.CertificateStatus, e
 		return nil, footprint.FieldErrorf(footprint.EINVALID, "status", "unknown status %q (want valid, suspended, withdrawn, superseded or expired)", truncate(status, 32))
 	}
 	return &st, nil
+}
+
+// ruleFilter reads the rule filter of a certificate or study list: a
+// rule's code, nil for "". A rule the service does not have is EINVALID
+// naming rule, with the rules there are: it answered an empty list, and
+// the certificate list itself gives a rule as "pv-module v1", which a
+// regulator copied into the filter (red team 61).
+func ruleFilter(rule string) (*string, error) {
+	if rule == "" {
+		return nil, nil
+	}
+	if _, err := footprint.FindRule(rule); footprint.ErrorCode(err) == footprint.ENOTFOUND {
+		return nil, footprint.FieldErrorf(footprint.EINVALID, "rule", "%s", footprint.ErrorMessage(err))
+	} else if err != nil {
+		return nil, err
+	}
+	return &rule, nil
 }
 
 // flaggedFilter reads the flagged filter of a certificate list: nil for

@@ -259,8 +259,8 @@ func (s *Server) handleStudyIndex(c echo.Context) error {
 		return err
 	}
 	f := footprint.StudyFilter{Owner: owner, Offset: offset, Limit: limit}
-	if rule != "" {
-		f.Rule = &rule
+	if f.Rule, err = ruleFilter(rule); err != nil {
+		return err
 	}
 	if set != "" {
 		f.FactorSet = &set

@@ -64,8 +64,8 @@ func (s *Server) handleCertificatesPage(c echo.Context) error {
 		switch {
 		case strings.HasPrefix(strings.ToUpper(q), "CDPCF-"):
 			number = strings.ToUpper(q)
-		case looksLikeProductCode.MatchString(q):
-			productCode = q
+		case looksLikeProductCode.MatchString(footprint.FoldWidth(q)): // red team 61: ８５４１ was a holder's name
+			productCode = footprint.FoldWidth(q)
 		default:
 			holder = q
 		}

@@ -388,6 +388,23 @@ func (s *CertificationService) FindApplicationByID(ctx context.Context, id uuid.
 	})
 }
 
+// registeredName returns the name of the organisation name is written
+// for, when no organisation is named so exactly: the organisation whose
+// name or Chinese name OrgNameKey folds alike (case, spacing, punctuation,
+// full-width and look-alike letters), as organisations are told apart;
+// name itself otherwise, nil for nil. A regulator's list of applications
+// by the holder's Chinese name, or by its name written otherwise, was
+// empty (red team 61).
+func registeredName(tx *bolt.Tx, name *string) *string {
+	if name == nil || tx.Bucket(orgsBucket).Get([]byte(*name)) != nil {
+		return name
+	}
+	if org := tx.Bucket(orgNamesBucket).Get([]byte(OrgNameKey(*name))); len(org) > 0 {
+		return new(string(org))
+	}
+	return name
+}
+
 // FindApplications returns the applications filter selects, oldest first
 // (then by ID), those after filter.After and at most filter.Limit of them
 // (every one when 0). It reads application_order from the place of After
@@ -417,6 +434,7 @@ func (s *CertificationService) FindApplications(ctx context.Context, filter cert
 	}
 	full := func() bool { return filter.Limit > 0 && len(out) >= filter.Limit }
 	err := s.db.db.View(func(tx *bolt.Tx) error {
+		filter.Manufacturer, filter.Certifier = registeredName(tx, filter.Manufacturer), registeredName(tx, filter.Certifier)
 		apps := tx.Bucket(applicationsBucket)
 		if s.scan {
 			return apps.ForEach(visit)

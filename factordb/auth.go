@@ -263,6 +263,24 @@ func indexCompromisedKeys(tx *bolt.Tx) error {
 	})
 }
 
+// recoveryKeysBucket holds the IDs of the recovery keys
+// (apiKeyRecord.Recovery), vouched for since or not: a key is unvouched
+// only through one (unvouched), so that a list of flagged certificates
+// knows whether any certificate can carry an unvouched key's mark
+// without reading every key (compromisedKeyUse; red team 61).
+var recoveryKeysBucket = []byte("api_keys_recovery") // key ID → ""
+
+// indexRecoveryKeys builds recoveryKeysBucket from the keys stored, for a
+// database written before it existed.
+func indexRecoveryKeys(tx *bolt.Tx) error {
+	return buildIndex(tx, apiKeysBucket, recoveryKeysBucket, "api key", "index of recovery keys", func(_ []byte, rec *apiKeyRecord) [][]byte {
+		if !rec.Recovery {
+			return nil
+		}
+		return [][]byte{[]byte(rec.ID)}
+	})
+}
+
 // indexOrgKeys builds orgKeysBucket from the keys stored, for a database
 // written before it existed.
 func indexOrgKeys(tx *bolt.Tx) error {
@@ -531,6 +549,11 @@ func (s *AuthService) CreateAPIKey(ctx context.Context, org string) (string, *ac
 		}
 		if err := tx.Bucket(orgKeysBucket).Put(indexKey(id, rec.Org), nil); err != nil {
 			return err
+		}
+		if rec.Recovery {
+			if err := tx.Bucket(recoveryKeysBucket).Put([]byte(id), nil); err != nil {
+				return fmt.Errorf("put index of recovery keys: %w", err)
+			}
 		}
 		key = keyOf(keys, rec)
 		return audit(ctx, tx, now, access.AuditKeyCreate, "key/"+id, detail)

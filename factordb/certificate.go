@@ -872,13 +872,18 @@ func (s *CertificationService) FindCertificateByNumber(ctx context.Context, numb
 
 // compromisedKeyUse reports whether certificate rec was issued, or last
 // set valid (reinstated, reviewed), with an API key at or after the time
-// it was reported compromised (access.APIKey.CompromisedUse). any caches,
-// for one transaction, whether any key is reported compromised at all
-// (compromisedKeysBucket): when none is, no certificate's events are read.
+// it was reported compromised (access.APIKey.CompromisedUse), or with an
+// API key its body has not vouched for (access.APIKey.Unvouched: its
+// verification marks it as it marks the other, and the flagged queue
+// left it out; red team 61). any caches, for one transaction, whether
+// any key is reported compromised or is a recovery key at all
+// (compromisedKeysBucket, recoveryKeysBucket): when none is, no
+// certificate's events are read.
 func compromisedKeyUse(tx *bolt.Tx, rec *certificateRecord, any **bool) (bool, error) {
 	if *any == nil {
-		first, _ := tx.Bucket(compromisedKeysBucket).Cursor().First()
-		found := first != nil
+		compromised, _ := tx.Bucket(compromisedKeysBucket).Cursor().First()
+		recovery, _ := tx.Bucket(recoveryKeysBucket).Cursor().First()
+		found := compromised != nil || recovery != nil
 		*any = &found
 	}
 	if !**any {
@@ -888,7 +893,8 @@ func compromisedKeyUse(tx *bolt.Tx, rec *certificateRecord, any **bool) (bool, e
 	if err != nil {
 		return false, err
 	}
-	return keys[0] != nil && keys[0].CompromisedUse || keys[1] != nil && keys[1].CompromisedUse, nil
+	marks := func(k *access.APIKey) bool { return k != nil && (k.CompromisedUse || k.Unvouched) }
+	return marks(keys[0]) || marks(keys[1]), nil
 }
 
 // matchCertificate reports whether a certificate record passes the filter.

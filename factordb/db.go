@@ -75,7 +75,7 @@ var (
 // from Open on and no request has to create it.
 var topLevelBuckets = [][]byte{
 	metaBucket, setsBucket, factorsBucket, factorIndexBucket,
-	orgsBucket, apiKeysBucket, orgKeysBucket, compromisedKeysBucket, accessTokensBucket, tokenExpiryBucket, tokenKeysBucket, // auth.go
+	orgsBucket, apiKeysBucket, orgKeysBucket, compromisedKeysBucket, recoveryKeysBucket, accessTokensBucket, tokenExpiryBucket, tokenKeysBucket, // auth.go
 	orgNamesBucket, orgApprovalsBucket, // orgindex.go
 	productsBucket, productModelsBucket, // product.go
 	studiesBucket, studyFilesBucket, studyOrderBucket, studyOwnersBucket, greenClaimsBucket, claimSpansBucket, // study.go
@@ -136,6 +136,7 @@ var indexMigrations = []struct {
 	{"records:certificate_superseded_at", setSupersededAt},                // application.go: a certificate superseded, then withdrawn, keeps its Deprecated PACT footprint (session 39)
 	{"index:api_keys_by_org", indexOrgKeys},                               // auth.go: an organisation's keys read without a scan of every key (session 39)
 	{"index:api_keys_compromised", indexCompromisedKeys},                  // auth.go: a list of certificates knows whether any key is reported compromised without reading every key (session 43)
+	{"index:api_keys_recovery", indexRecoveryKeys},                        // auth.go: a list of flagged certificates knows whether any key can be unvouched without reading every key (red team 61)
 	{"index:application_order", indexApplicationOrder},                    // application.go: a page of an application list read from where the last ended (session 43)
 }
 

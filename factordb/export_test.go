@@ -1044,6 +1044,20 @@ func CheckCompromisedKeyIndex(db *DB) error {
 	return checkIndexes(db, "index of compromised api keys", "api keys", [][]byte{compromisedKeysBucket}, indexCompromisedKeys)
 }
 
+// DropRecoveryKeyIndex empties the index of recovery keys, as a database
+// written before it existed has it.
+func DropRecoveryKeyIndex(db *DB) error {
+	return db.db.Update(func(tx *bolt.Tx) error {
+		return dropIndex(tx, recoveryKeysBucket, "index:api_keys_recovery")
+	})
+}
+
+// CheckRecoveryKeyIndex returns an error unless the index of recovery
+// keys holds exactly the recovery keys.
+func CheckRecoveryKeyIndex(db *DB) error {
+	return checkIndexes(db, "index of recovery api keys", "api keys", [][]byte{recoveryKeysBucket}, indexRecoveryKeys)
+}
+
 // EditStoredDataQuality sets field (dqr, dqr_coverage_pct) of the data
 // quality of a study's stored result to edit of it, as an engine that rated
 // a supplier certificate's line whole stored it (red team 51).

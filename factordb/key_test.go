@@ -616,10 +616,7 @@ func TestCertificationService_FlaggedListReadsNoEveryKey(t *testing.T) {
 	if err := restore(); err != nil {
 		t.Fatal(err)
 	}
-	mustRun(t, s.db, factordb.CheckCompromisedKeyIndex)
-	mustRun(t, s.db, factordb.DropCompromisedKeyIndex)
-	mustRun(t, s.db, factordb.Init)
-	mustRun(t, s.db, factordb.CheckCompromisedKeyIndex)
+	mustRebuildIndex(t, s.db, factordb.CheckCompromisedKeyIndex, factordb.DropCompromisedKeyIndex)
 }
 
 // Ensure a key confirmed with a stolen API key after the time the stolen

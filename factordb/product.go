@@ -128,6 +128,7 @@ func (s *ProductService) FindProducts(ctx context.Context, filter footprint.Prod
 	}
 	var recs []*productRecord
 	err = s.db.db.View(func(tx *bolt.Tx) error {
+		filter.Owner = registeredName(tx, filter.Owner) // red team 61
 		products := tx.Bucket(productsBucket)
 		visit := func(k, v []byte) error {
 			var rec productRecord

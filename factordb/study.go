@@ -799,7 +799,7 @@ func (s *StudyService) FindStudyRows(ctx context.Context, filter footprint.Study
 	err = s.db.db.View(func(tx *bolt.Tx) error {
 		// Walk an index in creation order: the owner's, or all studies.
 		c, prefix := tx.Bucket(studyOrderBucket).Cursor(), []byte(nil)
-		if filter.Owner != nil {
+		if filter.Owner = registeredName(tx, filter.Owner); filter.Owner != nil { // red team 61
 			c, prefix = tx.Bucket(studyOwnersBucket).Cursor(), ownerPrefix(*filter.Owner)
 		}
 		summaries := tx.Bucket(studiesBucket)
