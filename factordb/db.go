@@ -48,12 +48,12 @@ import (
 // open the file.
 //
 // Version 8 marks a file whose indexes of session 43 are kept as it is
-// written: application_order (the application lists) and
-// api_keys_compromised (the flagged certificate list). A program of
-// schema 7 opened such a file and wrote applications, decisions and
-// compromise reports without them: rolled forward again, the lists left
-// them out, and nothing said so (red team 60). Open builds both again for
-// a file of schema 7 (schema7Indexes). An index that writes must keep is
+// written: application_order (the application lists), and
+// api_keys_compromised and api_keys_recovery (the flagged certificate
+// list). A program of schema 7 opened such a file and wrote applications,
+// decisions, keys and compromise reports without them: rolled forward
+// again, the lists left them out, and nothing said so (red team 60). Open
+// builds them again for a file of schema 7 (schema7Indexes). An index that writes must keep is
 // such a change: a program that does not know it must not open the file.
 const SchemaVersion = 8
 

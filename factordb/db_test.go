@@ -605,6 +605,15 @@ func TestRedteam60_SchemaSevenWritesListedAfterRollForward(t *testing.T) {
 	if _, err := s.auth.MarkAPIKeyCompromised(ctx, stolen.ID, fixedNow.Add(-time.Hour)); err != nil {
 		t.Fatal(err)
 	}
+	// A recovery key (red team 61's index): made once its body's only key
+	// was revoked.
+	_, gone := MustCreateKey(t, s.auth, "Recovery Certification Body", access.RoleCertifier)
+	if err := s.auth.RevokeAPIKey(ctx, gone.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, recovery := MustCreateKey(t, s.auth, "Recovery Certification Body", access.RoleCertifier); !recovery.Recovery {
+		t.Fatalf("%+v: want a recovery key", recovery)
+	}
 	mustRun(t, s.db, factordb.WrittenBySchema7)
 	mustRun(t, s.db, factordb.Init)
 	if v, err := factordb.StoredSchema(s.db); err != nil || v <= 7 {
@@ -614,6 +623,9 @@ func TestRedteam60_SchemaSevenWritesListedAfterRollForward(t *testing.T) {
 		t.Error(err)
 	}
 	if err := factordb.CheckCompromisedKeyIndex(s.db); err != nil {
+		t.Error(err)
+	}
+	if err := factordb.CheckRecoveryKeyIndex(s.db); err != nil {
 		t.Error(err)
 	}
 	pending := certification.ApplicationPending

@@ -1271,11 +1271,12 @@ func spoil(db *DB, bucket, key []byte) (restore func() error, err error) {
 // WrittenBySchema7 returns db to what a program of schema 7 (this
 // morning's main, ec1eade) leaves of a file whose indexes of schema 8 a
 // program of this package built, after it wrote the applications and
-// compromise reports stored (red team 60): application_order and
-// api_keys_compromised empty but marked built, the schema 7.
+// compromise reports stored (red team 60): application_order,
+// api_keys_compromised and api_keys_recovery empty but marked built, the
+// schema 7.
 func WrittenBySchema7(db *DB) error {
 	return db.db.Update(func(tx *bolt.Tx) error {
 		return errors.Join(emptyBucket(tx, applicationOrderBucket), emptyBucket(tx, compromisedKeysBucket),
-			putSchema(tx.Bucket(metaBucket), metaSchemaKey, 7))
+			emptyBucket(tx, recoveryKeysBucket), putSchema(tx.Bucket(metaBucket), metaSchemaKey, 7))
 	})
 }

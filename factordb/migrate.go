@@ -143,6 +143,7 @@ var schema7Indexes = []struct {
 	bucket []byte
 }{
 	{"index:api_keys_compromised", compromisedKeysBucket}, // auth.go
+	{"index:api_keys_recovery", recoveryKeysBucket},       // auth.go (red team 61)
 	{"index:application_order", applicationOrderBucket},   // application.go
 }
 
