@@ -54,6 +54,7 @@ type applicationReview struct {
 	// Digest identifies what the review shows but the certificate once
 	// issued: an issue names it (review_digest), so that no certificate is
 	// issued on a review the certifier has not read, or that changed since.
+	// Empty to the holder, who is not shown all the review holds.
 	Digest     string              `json:"digest"`
 	Warnings   []reviewWarning     `json:"warnings"`
 	Suppliers  []reviewCertificate `json:"suppliers"`
@@ -1211,6 +1212,10 @@ func (s *Server) findReviewed(c echo.Context) (*certification.Application, *foot
 	}
 	if principal(c).Role == access.RoleManufacturer {
 		rv.Warnings = slices.DeleteFunc(rv.Warnings, func(w reviewWarning) bool { return w.otherApplicant })
+		// The digest covers those warnings too: read again and again, it
+		// told the holder when another company applied (red team 61 left
+		// it; session 43). Only the certifier issues on it.
+		rv.Digest = ""
 	}
 	return a, st, rv, nil
 }

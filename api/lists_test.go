@@ -486,6 +486,16 @@ func TestRedteam61_ApplicantIsNotToldOfAnotherCompanysApplication(t *testing.T) 
 	if page := st.signedIn(t, asOther).get("/work/applications/" + prober).Body.String(); strings.Contains(page, competitor) || strings.Contains(page, "another applicant") {
 		t.Errorf("the applicant's workbench page names another company's pending application %s", competitor)
 	}
+	// Nor does the review's digest tell it: it covers the warning, and the
+	// applicant reading it before and after the competitor applied learnt
+	// that something it is not shown had changed.
+	if d := MustData[struct {
+		Review struct {
+			Digest string `json:"digest"`
+		} `json:"review"`
+	}](t, rec, 200).Review.Digest; d != "" {
+		t.Errorf("the applicant reads the review's digest %q, which changes when another company applies", d)
+	}
 }
 
 // Ensure a product code typed in full-width characters into the
