@@ -191,6 +191,7 @@ func TestCertificateFixture(t *testing.T) {
 	if len(apps) != want {
 		t.Errorf("%s: %d issued applications listed, want %d", maker, len(apps), want)
 	}
+	mustRun(t, s.db, factordb.CheckApplicationFilterIndex)
 	mustRun(t, s.db, factordb.CheckCertificateIndexes)
 }
 
