@@ -174,11 +174,29 @@ func truncateMessage(s string, n int) string {
 	if len(s) <= n {
 		return s
 	}
-	if zh, en, ok := strings.Cut(s, "。"); ok && strings.ContainsFunc(zh, isHan) {
+	if i := halvesSep(s); i >= 0 && strings.ContainsFunc(s[:i], isHan) {
 		half := (n - 9) / 2 // each half and its "…", and the "。" between: n bytes at most
-		return truncate(zh, half) + "。" + truncate(en, half)
+		return truncate(s[:i], half) + "。" + truncate(s[i+len("。"):], half)
 	}
 	return truncate(s, n)
+}
+
+// halvesSep is the index of the "。" that ends the Chinese of s: the first
+// outside a quoted ("%q") input, which may hold a "。" of its own; -1 for
+// none.
+func halvesSep(s string) int {
+	quoted := false
+	for i := 0; i < len(s); i++ {
+		switch {
+		case quoted && s[i] == '\\':
+			i++
+		case s[i] == '"':
+			quoted = !quoted
+		case !quoted && strings.HasPrefix(s[i:], "。"):
+			return i
+		}
+	}
+	return -1
 }
 
 // shortField names a field path longer than maxErrorField by its first

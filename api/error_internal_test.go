@@ -86,6 +86,13 @@ func TestErrorStatus_LongMessageKeepsBothLanguages(t *testing.T) {
 	if len(body.Message) > maxErrorMessage || !ok || !strings.HasPrefix(zh, "缺少 项目") || !strings.HasPrefix(en, "missing item, ") || !strings.HasSuffix(en, "…") {
 		t.Errorf("message of %d bytes: %.80q … %.80q; want at most %d, Chinese then English, each cut", len(body.Message), zh, en, maxErrorMessage)
 	}
+	// An input quoted in both halves with a "。" of its own: the halves
+	// are cut where the Chinese ends, not at the input's "。" (the
+	// English was the input's tail, with no word of the message).
+	quoted := footprint.FieldErrorf(footprint.ENOTFOUND, "id", "没有 API 密钥 %[1]q。api key %[1]q not found", "甲。"+strings.Repeat("y", 600))
+	if _, body := (&Server{}).errorStatus(quoted); len(body.Message) > maxErrorMessage || !strings.HasPrefix(body.Message, `没有 API 密钥 "甲。yyy`) || !strings.Contains(body.Message, `…。api key "甲。yyy`) {
+		t.Errorf("message of %d bytes: %.80q … %.80q; want at most %d, the Chinese, then the English from \"api key\", each cut", len(body.Message), body.Message, body.Message[max(0, len(body.Message)-80):], maxErrorMessage)
+	}
 	plain := footprint.FieldErrorf(footprint.EINVALID, "bom", "missing %s", strings.Repeat("item, ", 400))
 	if _, body := (&Server{}).errorStatus(plain); len(body.Message) > maxErrorMessage+len("…") || !strings.HasPrefix(body.Message, "missing item, ") {
 		t.Errorf("a message in English only: %d bytes, %.80q", len(body.Message), body.Message)

@@ -175,6 +175,23 @@ func TestCertificateFixture(t *testing.T) {
 			t.Fatalf("certificate %d: code %s, want %s", i, got, want)
 		}
 	}
+	// The fixture's applications are listed as the services list them
+	// (application_order): a manufacturer's issued ones were none.
+	maker, issued := factordb.FixtureManufacturer(0, n), certification.ApplicationIssued
+	want := 0
+	for i := range n {
+		if factordb.FixtureManufacturer(i, n) == maker {
+			want++
+		}
+	}
+	apps, err := s.certs.FindApplications(ctx, certification.ApplicationFilter{Manufacturer: &maker, Status: &issued})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(apps) != want {
+		t.Errorf("%s: %d issued applications listed, want %d", maker, len(apps), want)
+	}
+	mustRun(t, s.db, factordb.CheckApplicationFilterIndex)
 	mustRun(t, s.db, factordb.CheckCertificateIndexes)
 }
 

@@ -78,7 +78,7 @@ func Sprintf(format string, args ...any) string {
 		case string:
 			s = a
 		case error:
-			s = a.Error()
+			s = fmt.Sprint(a) // as fmt writes it: a nil of a pointer type is "<nil>", not a panic
 		default:
 			continue
 		}

@@ -325,12 +325,18 @@ func TestSprintf(t *testing.T) {
 		{"须填写 %[1]s。%[1]s is required", []any{"name"}, "须填写 name。name is required"},
 		{"factor %s: %s", []any{"X-1", errors.New("bom.csv:2: quantity: 值 \"abc\" 不是数字。\"abc\" is not a number")}, `因子 X-1：bom.csv:2: quantity: 值 "abc" 不是数字。factor X-1: bom.csv:2: quantity: "abc" is not a number`},
 		{"factor %s: %s", []any{"X-1", "a b: 值。value"}, "因子 X-1：a b: 值。value。factor X-1: a b: 值。value"}, // a prefix with a space is not a field path
+		{"factor %s: %s", []any{"X-1", error((*pointerError)(nil))}, "因子 X-1：<nil>。factor X-1: <nil>"},  // a nil error of a pointer type: as fmt writes it, no panic
 	} {
 		if got := Sprintf(tt.format, tt.args...); got != tt.want {
 			t.Errorf("Sprintf(%q, %v) = %q, want %q", tt.format, tt.args, got, tt.want)
 		}
 	}
 }
+
+// pointerError is an error of a pointer type, whose nil Error panics.
+type pointerError struct{ msg string }
+
+func (e *pointerError) Error() string { return e.msg }
 
 // mixedExceptions are literal formats with Chinese in them that do not
 // say it first, each with its reason.
