@@ -826,6 +826,7 @@ func (s *AuthService) MarkAPIKeyCompromised(ctx context.Context, id string, sinc
 			return err
 		}
 		keys[id] = &rec
+		var madeBy map[string][]keyMade // read once, at the first admin key
 		for queue := []*apiKeyRecord{&rec}; len(queue) > 0; queue = queue[1:] {
 			by := queue[0]
 			mark := func(n *apiKeyRecord, at time.Time, why string) error {
@@ -852,23 +853,31 @@ func (s *AuthService) MarkAPIKeyCompromised(ctx context.Context, id string, sinc
 			if access.Role(by.Role) != access.RoleAdmin {
 				continue
 			}
-			err = eachIndexedEvent(tx, auditIndexPrefix('c', access.AuditKeyCreate), func(ev *auditRecord) error {
-				kid, ok := strings.CutPrefix(ev.Subject, "key/")
-				if ev.KeyID != by.ID || !ok || ev.At.Before(by.CompromisedSince) {
-					return nil
+			if madeBy == nil {
+				if madeBy, err = keysMadeBy(tx); err != nil {
+					return err
+				}
+			}
+			for _, m := range madeBy[by.ID] {
+				if m.at.Before(by.CompromisedSince) {
+					continue
 				}
 				var made apiKeyRecord
-				if found, err := getJSON(tx.Bucket(apiKeysBucket), []byte(kid), &made); err != nil || !found {
+				if found, err := getJSON(tx.Bucket(apiKeysBucket), []byte(m.id), &made); err != nil {
 					return err
+				} else if !found {
+					continue
 				}
 				keys, err := keysOf(made.Org)
-				if err != nil || keys[kid] == nil {
+				if err != nil {
 					return err
 				}
-				return mark(keys[kid], ev.At, "made by key %s after it was compromised")
-			})
-			if err != nil {
-				return err
+				if keys[m.id] == nil {
+					continue
+				}
+				if err := mark(keys[m.id], m.at, "made by key %s after it was compromised"); err != nil {
+					return err
+				}
 			}
 		}
 		key, err = readKey(tx, id)
@@ -878,6 +887,28 @@ func (s *AuthService) MarkAPIKeyCompromised(ctx context.Context, id string, sinc
 		return nil, internal("mark api key compromised", err)
 	}
 	return key, nil
+}
+
+// keyMade is a key's creation as its key.create event records it.
+type keyMade struct {
+	id string
+	at time.Time
+}
+
+// keysMadeBy returns the keys made, by the ID of the key that made them,
+// in the order of the audit trail. It reads the trail of key creations
+// once, before a cascade (MarkAPIKeyCompromised) writes audit events: a
+// write to the audit index under the cursor reading it moved the cursor,
+// and keys a stolen admin key made were passed over.
+func keysMadeBy(tx *bolt.Tx) (map[string][]keyMade, error) {
+	out := map[string][]keyMade{}
+	err := eachIndexedEvent(tx, auditIndexPrefix('c', access.AuditKeyCreate), func(ev *auditRecord) error {
+		if kid, ok := strings.CutPrefix(ev.Subject, "key/"); ok && ev.KeyID != "" {
+			out[ev.KeyID] = append(out[ev.KeyID], keyMade{kid, ev.At})
+		}
+		return nil
+	})
+	return out, err
 }
 
 // markCompromised marks API key rec compromised as of since (the earlier

@@ -764,3 +764,39 @@ func mustRebuildIndex(tb testing.TB, db *factordb.DB, check, drop func(*factordb
 		mustRun(tb, db, op)
 	}
 }
+
+// TestMarkAPIKeyCompromised_ManyKeysMadeWithAStolenAdminKey: every key a
+// stolen admin key made after the time reported is compromised, however
+// many it made (the cascade writes audit events while it reads the trail
+// of key creations).
+func TestMarkAPIKeyCompromised_ManyKeysMadeWithAStolenAdminKey(t *testing.T) {
+	ctx, s := mustStart(t)
+	s.db.Now = steppingClock(fixedNow.AddDate(0, 0, 1))
+	_, stolen := MustCreateKey(t, s.auth, "Operator", access.RoleAdmin)
+	as := access.NewContextWithPrincipal(ctx, &access.Principal{Org: "Operator", Role: access.RoleAdmin, KeyID: stolen.ID})
+	s.db.Now = steppingClock(fixedNow.AddDate(0, 0, 5))
+	var tokens []string
+	for range 300 {
+		token, _, err := s.auth.CreateAPIKey(as, orgMaker)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tokens = append(tokens, token)
+	}
+	s.db.Now = steppingClock(fixedNow.AddDate(0, 0, 6))
+	if _, err := s.auth.MarkAPIKeyCompromised(ctx, stolen.ID, fixedNow.AddDate(0, 0, 3)); err != nil {
+		t.Fatal(err)
+	}
+	usable := 0
+	for _, token := range tokens {
+		if _, err := s.auth.Authenticate(ctx, token); err == nil {
+			usable++
+		}
+	}
+	if usable > 0 {
+		t.Errorf("%d of the %d keys made with the stolen admin key after the time reported are usable; want none", usable, len(tokens))
+	}
+	if err := factordb.CheckCompromisedKeyIndex(s.db); err != nil {
+		t.Error(err)
+	}
+}
