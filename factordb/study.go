@@ -105,14 +105,15 @@ type studyListed struct {
 	ResultDigest    string                 `json:"result_digest,omitempty"`
 }
 
-// newStudyListed returns what a list shows of study st with its result
-// res as stored (the canonical bytes result; nil for none).
-func newStudyListed(st *footprint.Study, res *footprint.Result, result []byte) *studyListed {
+// newStudyListed returns what a list shows of study st with its result's
+// headline figure kg and the result as stored (the canonical bytes
+// result; nil for none).
+func newStudyListed(st *footprint.Study, kg *float64, result []byte) *studyListed {
 	l := &studyListed{Title: st.Title, Boundary: st.Boundary, DeclaredUnit: st.DeclaredUnit,
 		ReferencePeriod: st.ReferencePeriod, Product: st.Product}
-	if res != nil && result != nil {
-		kg, sum := res.KgCO2e, sha256.Sum256(result)
-		l.KgCO2e, l.ResultDigest = &kg, hex.EncodeToString(sum[:])
+	if kg != nil && result != nil {
+		sum := sha256.Sum256(result)
+		l.KgCO2e, l.ResultDigest = new(*kg), hex.EncodeToString(sum[:])
 	}
 	return l
 }
@@ -207,7 +208,7 @@ func (s *StudyService) CreateStudy(ctx context.Context, st *footprint.Study) (*f
 	for _, pc := range stored.Product.ProductCodes {
 		rec.ProductCodes = append(rec.ProductCodes, pc.String())
 	}
-	if rec.Listed, err = json.Marshal(newStudyListed(&stored, res, result)); err != nil {
+	if rec.Listed, err = json.Marshal(newStudyListed(&stored, &res.KgCO2e, result)); err != nil {
 		return nil, fmt.Errorf("factordb: create study: %w", err)
 	}
 	claims := stored.GreenClaims()
@@ -854,7 +855,7 @@ func (s *StudyService) FindStudyRows(ctx context.Context, filter footprint.Study
 		if err != nil {
 			return nil, 0, internal("find studies", err)
 		}
-		l := newStudyListed(st, nil, nil)
+		var kg *float64
 		if o.result != nil {
 			// The headline figure alone, not the whole result.
 			var r struct {
@@ -863,10 +864,9 @@ func (s *StudyService) FindStudyRows(ctx context.Context, filter footprint.Study
 			if err := json.Unmarshal(o.result, &r); err != nil {
 				return nil, 0, internal("find studies", fmt.Errorf("study %s result: %v: %w", o.rec.ID, err, errCorrupt))
 			}
-			sum := sha256.Sum256(o.result)
-			l.KgCO2e, l.ResultDigest = &r.KgCO2e, hex.EncodeToString(sum[:])
+			kg = &r.KgCO2e
 		}
-		rows[o.i] = o.rec.row(l)
+		rows[o.i] = o.rec.row(newStudyListed(st, kg, o.result))
 	}
 	return rows, total, nil
 }
