@@ -376,16 +376,26 @@ func findApplication(tx *bolt.Tx, id uuid.UUID) (*certification.Application, err
 func (s *CertificationService) FindApplicationByID(ctx context.Context, id uuid.UUID) (*certification.Application, error) {
 	return view(ctx, s.db, "find application", func(tx *bolt.Tx) (*certification.Application, error) {
 		a, err := findApplication(tx, id)
-		if err != nil || a.Product != (certification.ApplicationProduct{}) {
-			return a, err
-		}
-		st, err := applicationStudy(tx, a)
 		if err != nil {
 			return nil, err
 		}
-		a.Product = certification.NewApplicationProduct(st)
-		return a, nil
+		return a, withStudyProduct(tx, a)
 	})
+}
+
+// withStudyProduct gives application a, stored before applications
+// recorded their product, its study's (none if the study is not stored);
+// an application with a product keeps it.
+func withStudyProduct(tx *bolt.Tx, a *certification.Application) error {
+	if a.Product != (certification.ApplicationProduct{}) {
+		return nil
+	}
+	st, err := applicationStudy(tx, a)
+	if err != nil {
+		return err
+	}
+	a.Product = certification.NewApplicationProduct(st)
+	return nil
 }
 
 // registeredName returns the name of the organisation name is written
@@ -407,7 +417,8 @@ func registeredName(tx *bolt.Tx, name *string) *string {
 
 // FindApplications returns the applications filter selects, oldest first
 // (then by ID), those after filter.After and at most filter.Limit of them
-// (every one when 0). It reads application_order from the place of After
+// (every one when 0); one stored before applications recorded their
+// product with its study's, as FindApplicationByID reads it. It reads application_order from the place of After
 // on: a page of a list reads the applications of that page and those of
 // the list's index entry that the other conditions of filter leave out,
 // never the applications before it.
@@ -437,17 +448,25 @@ func (s *CertificationService) FindApplications(ctx context.Context, filter cert
 		filter.Manufacturer, filter.Certifier = registeredName(tx, filter.Manufacturer), registeredName(tx, filter.Certifier)
 		apps := tx.Bucket(applicationsBucket)
 		if s.scan {
-			return apps.ForEach(visit)
+			if err := apps.ForEach(visit); err != nil {
+				return err
+			}
+		} else {
+			prefix := applicationOrderPrefix(&filter)
+			from := append(bytes.Clone(prefix), filter.After...)
+			c := tx.Bucket(applicationOrderBucket).Cursor()
+			k, _ := c.Seek(from)
+			if filter.After != nil && bytes.Equal(k, from) {
+				k, _ = c.Next()
+			}
+			for ; k != nil && bytes.HasPrefix(k, prefix) && !full(); k, _ = c.Next() {
+				if err := visitIndexed(apps, "application", k[len(k)-16:], visit); err != nil {
+					return err
+				}
+			}
 		}
-		prefix := applicationOrderPrefix(&filter)
-		from := append(bytes.Clone(prefix), filter.After...)
-		c := tx.Bucket(applicationOrderBucket).Cursor()
-		k, _ := c.Seek(from)
-		if filter.After != nil && bytes.Equal(k, from) {
-			k, _ = c.Next()
-		}
-		for ; k != nil && bytes.HasPrefix(k, prefix) && !full(); k, _ = c.Next() {
-			if err := visitIndexed(apps, "application", k[len(k)-16:], visit); err != nil {
+		for _, a := range out {
+			if err := withStudyProduct(tx, a); err != nil {
 				return err
 			}
 		}

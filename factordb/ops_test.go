@@ -35,6 +35,24 @@ func TestFindApplicationByID_OlderRecordHasItsProduct(t *testing.T) {
 	}
 }
 
+// Ensure an application stored before applications recorded their product
+// is listed with its study's product too, as FindApplicationByID reads it
+// (GET /v1/applications read each such study again, one at a time).
+func TestFindApplications_OlderRecordHasItsProduct(t *testing.T) {
+	s := MustOpenWithOrgs(t)
+	a := s.MustApply(t, "GEC-OLD-2")
+	if err := factordb.PutApplicationWithoutProduct(s.db, a.ID); err != nil {
+		t.Fatal(err)
+	}
+	list, err := s.certs.FindApplications(context.Background(), certification.ApplicationFilter{StudyID: &a.StudyID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list) != 1 || list[0].Product != a.Product {
+		t.Fatalf("older application listed as %+v, want one with its study's product %+v", list, a.Product)
+	}
+}
+
 // Ensure an issue without an authorised signatory is refused, naming
 // signatory, in Chinese and English, and writes nothing: the certificate's
 // signature block names the signatory (standards.md §7.2, CNCA), and a
