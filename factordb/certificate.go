@@ -1233,16 +1233,14 @@ func (s *CertificationService) ReviewCertificate(ctx context.Context, id uuid.UU
 		}
 		restored := m.pending(rec)
 		pactChanged := false
-		if rec.Status == string(certification.CertificateValid) {
-			if pactChanged, err = certificatePACTChanged(tx, rec); err != nil {
-				return "", "", err
-			}
-		}
 		// Set valid (reinstated or reviewed) with an API key after the
 		// time it was reported compromised: its body, with a key of its
 		// own, lets it stand, and the status is its own again.
 		var compromised *access.APIKey
 		if rec.Status == string(certification.CertificateValid) {
+			if pactChanged, err = certificatePACTChanged(tx, rec); err != nil {
+				return "", "", err
+			}
 			keys, err := certificateKeys(tx, rec.ID)
 			if err != nil {
 				return "", "", err
