@@ -104,27 +104,28 @@ func applicationOrderKeys(a *certification.Application, st certification.Applica
 		[][]byte{k('S', s), k('C', a.Certifier, s), k('M', a.Manufacturer, s), k('X', a.Certifier, a.Manufacturer, s)}
 }
 
-// putApplicationOrder keeps a's application_order entries: under its
-// status, and none under another.
-func putApplicationOrder(tx *bolt.Tx, a *certification.Application) error {
-	order := tx.Bucket(applicationOrderBucket)
+// putStatusKeys keeps the entries of index b of an application of status
+// status: keysOf gives those of each status st, always (of every status)
+// and ofStatus (of st only). It puts those of status and deletes those of
+// the other statuses; named name in errors.
+func putStatusKeys(b *bolt.Bucket, name string, status certification.ApplicationStatus, keysOf func(st certification.ApplicationStatus) (always, ofStatus [][]byte)) error {
 	for _, st := range applicationStatuses {
-		always, ofStatus := applicationOrderKeys(a, st)
+		always, ofStatus := keysOf(st)
 		var err error
 		for _, k := range ofStatus {
-			if st == a.Status {
-				err = errors.Join(err, order.Put(k, nil))
+			if st == status {
+				err = errors.Join(err, b.Put(k, nil))
 			} else {
-				err = errors.Join(err, order.Delete(k))
+				err = errors.Join(err, b.Delete(k))
 			}
 		}
-		if st == a.Status {
+		if st == status {
 			for _, k := range always {
-				err = errors.Join(err, order.Put(k, nil))
+				err = errors.Join(err, b.Put(k, nil))
 			}
 		}
 		if err != nil {
-			return fmt.Errorf("put application order index: %w", err)
+			return fmt.Errorf("put %s: %w", name, err)
 		}
 	}
 	return nil
@@ -143,16 +144,15 @@ func indexApplicationOrder(tx *bolt.Tx) error {
 // applicationStatuses are the statuses an application can have.
 var applicationStatuses = []certification.ApplicationStatus{certification.ApplicationPending, certification.ApplicationRejected, certification.ApplicationIssued}
 
-// applicationFilterKeys returns the filter index keys of a with status st.
-func applicationFilterKeys(a *certification.Application, st certification.ApplicationStatus) [][]byte {
+// applicationFilterKeys returns the filter index keys of a with status
+// st: those of every status (the study's) and the status's own.
+func applicationFilterKeys(a *certification.Application, st certification.ApplicationStatus) (always, ofStatus [][]byte) {
 	key := func(kind byte, parts ...string) []byte {
 		k := append([]byte{kind}, strings.Join(parts, "\x00")...)
 		return append(append(k, 0), a.ID[:]...)
 	}
-	return [][]byte{
-		key('c', a.Certifier, string(st)), key('m', a.Manufacturer, string(st)),
-		key('s', a.StudyID), key('S', string(st)),
-	}
+	return [][]byte{key('s', a.StudyID)},
+		[][]byte{key('c', a.Certifier, string(st)), key('m', a.Manufacturer, string(st)), key('S', string(st))}
 }
 
 // indexApplicationFilters builds the application filter index from the
@@ -161,7 +161,8 @@ func applicationFilterKeys(a *certification.Application, st certification.Applic
 func indexApplicationFilters(tx *bolt.Tx) error {
 	return buildIndex(tx, applicationsBucket, applicationFiltersBucket, "application", "application filter index",
 		func(_ []byte, rec *applicationRecord) [][]byte {
-			return applicationFilterKeys(&rec.Application, rec.Status)
+			always, ofStatus := applicationFilterKeys(&rec.Application, rec.Status)
+			return append(always, ofStatus...)
 		})
 }
 
@@ -173,23 +174,15 @@ func putApplication(tx *bolt.Tx, a *certification.Application) error {
 	if err := putJSON(tx.Bucket(applicationsBucket), a.ID[:], newApplicationRecord(a)); err != nil {
 		return err
 	}
-	if err := putApplicationOrder(tx, a); err != nil {
+	if err := putStatusKeys(tx.Bucket(applicationOrderBucket), "application order index", a.Status, func(st certification.ApplicationStatus) ([][]byte, [][]byte) {
+		return applicationOrderKeys(a, st)
+	}); err != nil {
 		return err
 	}
-	filters := tx.Bucket(applicationFiltersBucket)
-	for _, st := range applicationStatuses {
-		keys := applicationFilterKeys(a, st)
-		for i, k := range keys {
-			var err error
-			if st == a.Status {
-				err = filters.Put(k, nil)
-			} else if i != 2 { // the study key holds no status
-				err = filters.Delete(k)
-			}
-			if err != nil {
-				return fmt.Errorf("put application filter index: %w", err)
-			}
-		}
+	if err := putStatusKeys(tx.Bucket(applicationFiltersBucket), "application filter index", a.Status, func(st certification.ApplicationStatus) ([][]byte, [][]byte) {
+		return applicationFilterKeys(a, st)
+	}); err != nil {
+		return err
 	}
 	idx := tx.Bucket(pendingApplicationsBucket)
 	if a.Status == certification.ApplicationPending {
