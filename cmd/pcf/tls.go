@@ -69,7 +69,10 @@ func selfSignedPair(dbPath string, now time.Time) (certFile, keyFile, msg string
 	if err != nil {
 		return "", "", "", fmt.Errorf("self-signed TLS key: %w", err)
 	}
-	if err := os.WriteFile(keyFile, pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: keyDER}), 0o600); err != nil {
+	// A file left there (readable by others, or a link) is not written
+	// through: the key goes to a new file of the owner's (red team 60's
+	// admin token).
+	if err := writePrivate(keyFile, pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: keyDER})); err != nil {
 		return "", "", "", fmt.Errorf("write TLS key: %w", err)
 	}
 	if err := os.WriteFile(certFile, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o644); err != nil {

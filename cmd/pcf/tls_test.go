@@ -264,3 +264,25 @@ func TestServe_PACTSuppliersAndPendingAnswers(t *testing.T) {
 		}
 	}
 }
+
+// Ensure the self-signed TLS key is its owner's alone when a key file
+// readable by others was left where it goes (its certificate missing):
+// it was written into that file, keeping mode 0644, as the admin token
+// was before red team 60.
+func TestSelfSignedPair_KeyFileMadePrivate(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "pcf.db")
+	_, keyFile := tlsFiles(db)
+	if err := os.WriteFile(keyFile, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(keyFile, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, _, err := selfSignedPair(db, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	fi, err := os.Stat(keyFile)
+	if err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("key file mode %v (%v), want 0600", fi.Mode().Perm(), err)
+	}
+}
