@@ -102,6 +102,19 @@ func (s *CertificationService) RecordPACTHostAnswer(ctx context.Context, a pact.
 	default:
 		return false, fmt.Errorf("record PACT host answer: unknown kind %q", a.Kind)
 	}
+	if a.Kind == pact.HostSame {
+		// The answer of almost every footprint every pass: with nothing
+		// recorded for it, nothing to write (a write transaction syncs
+		// the file even when it changes nothing).
+		recorded, err := view(ctx, s.db, "record PACT host answer", func(tx *bolt.Tx) (bool, error) {
+			var old pactHostStateRecord
+			had, err := getJSON(tx.Bucket(pactHostStateBucket), pactFootprintPrefix(a.Owner, a.ID), &old)
+			return had && old.Version == a.Version, err
+		})
+		if err != nil || !recorded {
+			return false, err
+		}
+	}
 	flagged := false
 	err := s.db.db.Update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(pactHostStateBucket)
