@@ -675,31 +675,33 @@ var reviewDigestRe = regexp.MustCompile(`^[0-9a-f]{32}$`)
 // does not name the current review's digest (GET /v1/applications/{id},
 // review.digest): EINVALID when it names none, ECONFLICT when the review
 // changed since. It sets req.ReviewState to the state of the review it
-// checked, for the store to check again in the issue's transaction.
-func (s *Server) checkReviewDigest(c echo.Context, a *certification.Application, req *certification.IssueRequest) error {
+// checked, for the store to check again in the issue's transaction, and
+// returns the study of a pending application (nil for a decided one), for
+// recheckApplication.
+func (s *Server) checkReviewDigest(c echo.Context, a *certification.Application, req *certification.IssueRequest) (*footprint.Study, error) {
 	digest := req.ReviewDigest
 	switch {
 	case a.Status != certification.ApplicationPending:
-		return nil // decided: IssueCertificate says so
+		return nil, nil // decided: IssueCertificate says so
 	case strings.TrimSpace(digest) == "": // refused before the review is gathered again
-		return footprint.FieldErrorf(footprint.EINVALID, "review_digest", "须给出签发前所阅读审核的摘要(review_digest,即 GET /v1/applications/%[1]s 的 review.digest,涵盖警告、供应商与证书系列)。review_digest is required: the review.digest of GET /v1/applications/%[1]s, naming the review (warnings, suppliers, lineage) read before issuing", a.ID)
+		return nil, footprint.FieldErrorf(footprint.EINVALID, "review_digest", "须给出签发前所阅读审核的摘要(review_digest,即 GET /v1/applications/%[1]s 的 review.digest,涵盖警告、供应商与证书系列)。review_digest is required: the review.digest of GET /v1/applications/%[1]s, naming the review (warnings, suppliers, lineage) read before issuing", a.ID)
 	case !reviewDigestRe.MatchString(digest):
-		return footprint.FieldErrorf(footprint.EINVALID, "review_digest", "review_digest 须为 review.digest 的 32 位十六进制数字(GET /v1/applications/%[1]s)。review_digest must be the 32 hexadecimal digits of review.digest (GET /v1/applications/%[1]s)", a.ID)
+		return nil, footprint.FieldErrorf(footprint.EINVALID, "review_digest", "review_digest 须为 review.digest 的 32 位十六进制数字(GET /v1/applications/%[1]s)。review_digest must be the 32 hexadecimal digits of review.digest (GET /v1/applications/%[1]s)", a.ID)
 	}
 	st, err := s.StudyService.FindStudyByID(c.Request().Context(), a.StudyID)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	rv, err := s.review(c.Request().Context(), a, st)
 	switch {
 	case err != nil:
-		return err
+		return nil, err
 	case digest != rv.Digest:
 		// The current digest is not told: it is had only by reading the review.
-		return footprint.FieldErrorf(footprint.ECONFLICT, "review_digest", "review_digest %[1]s 不是申请 %[2]s 当前审核的摘要(审核在阅读后已发生变化,或该摘要属于另一申请):请重新阅读审核后再签发。review_digest %[1]s is not that of the review of application %[2]s as it is now (it changed since it was read, or is another application's): read the review again before issuing", digest, a.ID)
+		return nil, footprint.FieldErrorf(footprint.ECONFLICT, "review_digest", "review_digest %[1]s 不是申请 %[2]s 当前审核的摘要(审核在阅读后已发生变化,或该摘要属于另一申请):请重新阅读审核后再签发。review_digest %[1]s is not that of the review of application %[2]s as it is now (it changed since it was read, or is another application's): read the review again before issuing", digest, a.ID)
 	}
 	req.ReviewState = rv.state
-	return nil
+	return st, nil
 }
 
 // signedBase is the base URL a certificate issued now signs (format 4):
@@ -1309,7 +1311,8 @@ func (s *Server) handleApplicationIssue(c echo.Context) error {
 	if err := bindOptionalJSON(c, &req); err != nil {
 		return err
 	}
-	if err := s.checkReviewDigest(c, a, &req); err != nil {
+	st, err := s.checkReviewDigest(c, a, &req)
+	if err != nil {
 		return err
 	}
 	// No certificate without the public base URL its QR codes lead to
@@ -1319,7 +1322,7 @@ func (s *Server) handleApplicationIssue(c echo.Context) error {
 		return err
 	}
 	req.VerifyBase = s.signedBase(base)
-	if err := s.recheckApplication(c.Request().Context(), a); err != nil {
+	if err := s.recheckApplication(c.Request().Context(), st); err != nil {
 		return err
 	}
 	rec, err := s.CertificationService.IssueCertificate(c.Request().Context(), a.ID, req)

@@ -10,7 +10,6 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/chengdu-pcf/pcf/footprint"
-	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/footprint/pact"
 )
 
@@ -39,15 +38,12 @@ type pactChangeReviewer interface {
 	PACTChangePending(ctx context.Context, id uuid.UUID) (bool, error)
 }
 
-// recheckApplication is recheckFetchedPACT for the study of application a.
-// An application no longer pending is not issued: the issue says so.
-func (s *Server) recheckApplication(ctx context.Context, a *certification.Application) error {
-	if a.Status != certification.ApplicationPending {
+// recheckApplication is recheckFetchedPACT for the study of a pending
+// application, as checkReviewDigest read it; nil, an application no
+// longer pending, is not issued: the issue says so.
+func (s *Server) recheckApplication(ctx context.Context, st *footprint.Study) error {
+	if st == nil {
 		return nil
-	}
-	st, err := s.StudyService.FindStudyByID(ctx, a.StudyID)
-	if err != nil {
-		return err
 	}
 	return s.recheckFetchedPACT(ctx, st)
 }

@@ -203,7 +203,8 @@ func (s *Server) recheckHeld(ctx context.Context, recorder pactHostRecorder, t p
 		owner := access.NewContextWithPrincipal(ctx, &access.Principal{Org: t.owner, Role: access.RoleManufacturer})
 		_, _, err := saver.SaveFetchedFootprint(owner, ans.doc, ans.source, ans.client)
 		if err == nil {
-			_, err = recorder.RecordPACTHostAnswer(ctx, pact.HostAnswer{Owner: t.owner, ID: t.sup.ID, Version: t.sup.Version, Source: t.sup.FetchedFrom, Kind: pact.HostSame}, PACTRecheckFailures)
+			a.Kind, a.DetailZH, a.DetailEN = pact.HostSame, "", ""
+			_, err = recorder.RecordPACTHostAnswer(ctx, a, PACTRecheckFailures)
 			return "stored", err
 		}
 		if code := footprint.ErrorCode(err); code != footprint.EINVALID && code != footprint.ECONFLICT {

@@ -469,10 +469,11 @@ func (s *Server) handleWorkIssue(c echo.Context) error {
 	form := c.Request().PostForm
 	req := certification.IssueRequest{Signatory: strings.TrimSpace(form.Get("signatory")), ApprovalNumber: strings.TrimSpace(form.Get("approval_number")),
 		ReviewDigest: form.Get("review_digest"), VerifyBase: s.signedBase(base)}
-	if err := s.checkReviewDigest(c, a, &req); err != nil {
+	st, err := s.checkReviewDigest(c, a, &req)
+	if err != nil {
 		return err
 	}
-	if err := s.recheckApplication(c.Request().Context(), a); err != nil {
+	if err := s.recheckApplication(c.Request().Context(), st); err != nil {
 		return err
 	}
 	rec, err := s.CertificationService.IssueCertificate(c.Request().Context(), a.ID, req)

@@ -1380,8 +1380,10 @@ func otherSupplier(rec *pactFootprintRecord, c pact.Company, origin pactOrigin) 
 	// path or to the credentials it granted (a PACT platform): the same
 	// data owner's document comes from the same base URL through an
 	// endpoint with the same client ID (red team 55).
-	if rec.Source != "" && source != "" && baseOf(rec.Source) != baseOf(source) {
-		return fmt.Sprintf("取自 %s，此文件取自 %s", baseOf(rec.Source), baseOf(source)), fmt.Sprintf("as fetched from %s, this document from %s", baseOf(rec.Source), baseOf(source)), "endpoint"
+	if rec.Source != "" && source != "" {
+		if a, b := pact.FetchBase(rec.Source), pact.FetchBase(source); a != b {
+			return fmt.Sprintf("取自 %s，此文件取自 %s", a, b), fmt.Sprintf("as fetched from %s, this document from %s", a, b), "endpoint"
+		}
 	}
 	if rec.Client != "" && origin.Client != "" && rec.Client != origin.Client {
 		return fmt.Sprintf("经客户端 %q 取自 %s，此文件经另一客户端 %q 取得（同一主机上的另一账户）", rec.Client, hostOf(rec.Source), origin.Client),
@@ -1389,9 +1391,6 @@ func otherSupplier(rec *pactFootprintRecord, c pact.Company, origin pactOrigin) 
 	}
 	return "", "", ""
 }
-
-// baseOf is the base URL a footprint was fetched from (pact.FetchBase).
-func baseOf(source string) string { return pact.FetchBase(source) }
 
 // fetchedOnly says, when a document from source ("" for an upload)
 // claims to be the update or the replacement of the stored footprint rec

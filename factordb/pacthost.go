@@ -53,25 +53,31 @@ type pactHostStateRecord struct {
 func (r *pactHostStateRecord) version() int { return r.V }
 
 // pactHostState returns owner's record of footprint id's host when it
-// flags the footprint (FlaggedAt set) and concerns version, the version a
-// study used; nil otherwise.
-func pactHostState(tx *bolt.Tx, owner string, id uuid.UUID, version int) (*pactHostStateRecord, error) {
+// flags the footprint (FlaggedAt set); nil otherwise.
+func pactHostState(tx *bolt.Tx, owner string, id uuid.UUID) (*pactHostStateRecord, error) {
 	var rec pactHostStateRecord
 	ok, err := getJSON(tx.Bucket(pactHostStateBucket), pactFootprintPrefix(owner, id), &rec)
-	if err != nil || !ok || rec.FlaggedAt.IsZero() || rec.Version != version {
+	if err != nil || !ok || rec.FlaggedAt.IsZero() {
 		return nil, err
 	}
 	return &rec, nil
 }
 
-// studyPACTHostState is pactHostState for the version of footprint ref
-// that study st's result used.
+// studyPACTHostState is pactHostState when the record concerns the
+// version of footprint ref that study st's result used. The record, most
+// often absent, is read first: the footprint's document is decoded only
+// for a flagged one (this runs for each certificate a flagged list
+// scans).
 func studyPACTHostState(tx *bolt.Tx, st *footprint.Study, ref string, id uuid.UUID) (*pactHostStateRecord, error) {
+	h, err := pactHostState(tx, st.Owner, id)
+	if err != nil || h == nil {
+		return nil, err
+	}
 	sup, err := studyPACTSupplier(tx, st, ref)
-	if err != nil {
+	if err != nil || sup.Version != h.Version {
 		return nil, nil // not stored, or unreadable: the recalculation names it
 	}
-	return pactHostState(tx, st.Owner, id, sup.Version)
+	return h, nil
 }
 
 // RecordPACTHostAnswer records what the host of a fetched footprint
@@ -95,6 +101,19 @@ func (s *CertificationService) RecordPACTHostAnswer(ctx context.Context, a pact.
 	case pact.HostSame, pact.HostChanged, pact.HostWithdrawn, pact.HostUnreachable:
 	default:
 		return false, fmt.Errorf("record PACT host answer: unknown kind %q", a.Kind)
+	}
+	if a.Kind == pact.HostSame {
+		// The answer of almost every footprint every pass: with nothing
+		// recorded for it, nothing to write (a write transaction syncs
+		// the file even when it changes nothing).
+		recorded, err := view(ctx, s.db, "record PACT host answer", func(tx *bolt.Tx) (bool, error) {
+			var old pactHostStateRecord
+			had, err := getJSON(tx.Bucket(pactHostStateBucket), pactFootprintPrefix(a.Owner, a.ID), &old)
+			return had && old.Version == a.Version, err
+		})
+		if err != nil || !recorded {
+			return false, err
+		}
 	}
 	flagged := false
 	err := s.db.db.Update(func(tx *bolt.Tx) error {
