@@ -620,7 +620,7 @@ func (s *Server) review(ctx context.Context, a *certification.Application, st *f
 				MessageZH: fmt.Sprintf("产品型号 %[1]q 另有持证方的证书:%[2]s 的证书 %[3]s(型号 %[4]q,%[5]s kgCO2e %[6]s)状态为%[7]s,理由:%[8]s;请核实申请方 %[9]s 与该持证方的关系,以及这不是换一家公司、以另一数值再次申请的同一产品", args...)})
 		}
 	}
-	records, r, err := s.reviewRecordWarnings(ctx, a, st)
+	records, r, err := s.reviewRecordWarnings(ctx, a, st, check)
 	if err != nil {
 		return nil, err
 	}
@@ -758,8 +758,9 @@ func successorWarnings(st *footprint.Study, lineage []*certification.Certificate
 // of application a on study st (certification.ReviewRecords), one for each
 // record, and the records. Each says it in English (Message) and in
 // Chinese (MessageZH), as the engine's warnings do: the workbench shows
-// the Chinese, the English beneath.
-func (s *Server) reviewRecordWarnings(ctx context.Context, a *certification.Application, st *footprint.Study) ([]reviewWarning, *certification.ReviewRecords, error) {
+// the Chinese, the English beneath. check is the review's signature check
+// (reviewSignatureCheck), the published keys read once for the review.
+func (s *Server) reviewRecordWarnings(ctx context.Context, a *certification.Application, st *footprint.Study, check func(*certification.CertificateRecord) error) ([]reviewWarning, *certification.ReviewRecords, error) {
 	r, err := s.CertificationService.FindReviewRecords(ctx, a, st)
 	if err != nil {
 		return nil, nil, err
@@ -783,10 +784,6 @@ func (s *Server) reviewRecordWarnings(ctx context.Context, a *certification.Appl
 			MessageZH: fmt.Sprintf("持证方同一型号的研究 %s 另有认证申请 %s,于 %s 提交给 %s,尚未决定(pending):请核实该产品不是同时交给多家认证机构(先签发者即认证该型号,另一机构的拒绝随后不再起作用)", args...)})
 	}
 	out = append(out, shoppedWarnings(a, st, r.Shopped)...)
-	check, err := s.reviewSignatureCheck(ctx)
-	if err != nil {
-		return nil, nil, err
-	}
 	lineage, err := s.signedLineages(ctx, a, r, check)
 	if err != nil {
 		return nil, nil, err

@@ -80,14 +80,14 @@ func recompute(ctx context.Context, c *certification.Certificate, studyPath, fac
 		rc.check("study      %s: not read: at %s, %s", name, field, problem)
 		return rc
 	}
-	doc, certified := studyOf(raw)
+	doc, certified, certifiedErr := studyOf(raw)
 	st, err := footprint.ParseStudyJSON(bytes.NewReader(doc))
 	if err != nil {
 		rc.problem("%s is not a study document: %s", name, describeErr(err))
 		rc.check("study      %s: not a study document", name)
 		return rc
 	}
-	if field, problem := answerRestates(raw, st); problem != "" {
+	if field, problem := answerRestates(raw, st, certified, certifiedErr); problem != "" {
 		// The answer's product, title and total above its study, edited:
 		// what a buyer reads first (red team 58).
 		rc.problem("研究文件 %s 的 %s 与其中的研究或结果不符,不是服务给出的内容。The study file %s: %s %s", name, field, name, field, problem)
@@ -265,8 +265,9 @@ func (rc *recomputation) suppliersDigest(c *certification.Certificate, stored []
 
 // studyOf returns the study document in a file: the file itself, or the
 // "study" of GET /v1/studies/{id} ({"data": {…, "study": …, "result": …}}),
-// with its result (nil when the file holds none).
-func studyOf(raw []byte) (doc []byte, result *footprint.Result) {
+// with its result (nil when the file holds none, or when it is not a result
+// document: resErr says why).
+func studyOf(raw []byte) (doc []byte, result *footprint.Result, resErr error) {
 	var env struct {
 		Data *struct {
 			Study  json.RawMessage `json:"study"`
@@ -274,12 +275,12 @@ func studyOf(raw []byte) (doc []byte, result *footprint.Result) {
 		} `json:"data"`
 	}
 	if json.Unmarshal(raw, &env) != nil || env.Data == nil || len(env.Data.Study) == 0 {
-		return raw, nil
+		return raw, nil, nil
 	}
 	if len(env.Data.Result) > 0 {
-		result, _ = footprint.ParseResultJSON(bytes.NewReader(env.Data.Result))
+		result, resErr = footprint.ParseResultJSON(bytes.NewReader(env.Data.Result))
 	}
-	return env.Data.Study, result
+	return env.Data.Study, result, resErr
 }
 
 // answerRestates checks, when raw is a GET /v1/studies/{id} answer, its
@@ -289,8 +290,9 @@ func studyOf(raw []byte) (doc []byte, result *footprint.Result) {
 // has no other member: the digests a certificate signs cover the study and
 // the result only, and a buyer reads the answer from its top. It returns
 // the member that differs ("data.product") and how; "", "" when raw is
-// not an answer or restates them as the service does.
-func answerRestates(raw []byte, st *footprint.Study) (field, problem string) {
+// not an answer or restates them as the service does. result and resErr
+// are studyOf's reading of the answer's result.
+func answerRestates(raw []byte, st *footprint.Study, result *footprint.Result, resErr error) (field, problem string) {
 	var env struct {
 		Data map[string]json.RawMessage `json:"data"`
 	}
@@ -305,16 +307,15 @@ func answerRestates(raw []byte, st *footprint.Study) (field, problem string) {
 	if !st.ReferencePeriod.IsZero() {
 		want["reference_period"] = st.ReferencePeriod.String()
 	}
-	if res := env.Data["result"]; len(res) > 0 {
-		r, err := footprint.ParseResultJSON(bytes.NewReader(res))
-		if err != nil {
-			return "data.result", "is not a result document: " + describeErr(err)
+	if len(env.Data["result"]) > 0 {
+		if resErr != nil {
+			return "data.result", "is not a result document: " + describeErr(resErr)
 		}
-		d, err := r.Digest()
+		d, err := result.Digest()
 		if err != nil {
 			return "data.result", "cannot be encoded: " + describeErr(err)
 		}
-		want["kg_co2e"], want["result_digest"] = r.KgCO2e, d
+		want["kg_co2e"], want["result_digest"] = result.KgCO2e, d
 	}
 	decoded := func(b []byte) (v any) {
 		if json.Unmarshal(b, &v) != nil {
