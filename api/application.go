@@ -1148,8 +1148,9 @@ func canSee(p *access.Principal, manufacturer, certifier string) bool {
 
 // findSeen reads the record the :id path parameter names with find, and
 // returns it if the caller may see it (canSee of its parties); ENOTFOUND
-// otherwise, so that IDs are never confirmed to outsiders.
-func findSeen[T any](c echo.Context, what string, find func(context.Context, uuid.UUID) (T, error), parties func(T) (manufacturer, certifier string)) (T, error) {
+// otherwise, in format, the store's message for an absent ID, so that IDs
+// are never confirmed to outsiders.
+func findSeen[T any](c echo.Context, format string, find func(context.Context, uuid.UUID) (T, error), parties func(T) (manufacturer, certifier string)) (T, error) {
 	var zero T
 	id, err := parseID("id", c.Param("id"))
 	if err != nil {
@@ -1160,15 +1161,16 @@ func findSeen[T any](c echo.Context, what string, find func(context.Context, uui
 		return zero, err
 	}
 	if manufacturer, certifier := parties(rec); !canSee(principal(c), manufacturer, certifier) {
-		return zero, footprint.Errorf(footprint.ENOTFOUND, "%s %q not found", what, id)
+		return zero, footprint.Errorf(footprint.ENOTFOUND, format, id)
 	}
 	return rec, nil
 }
 
 // findOwned reads the record id with find and returns it if the caller
-// may see it (canSeeOwned of its owner); ENOTFOUND otherwise, so that a
-// guessed ID is never confirmed.
-func findOwned[T any](c echo.Context, what, id string, find func(context.Context, string) (T, error), owner func(T) string) (T, error) {
+// may see it (canSeeOwned of its owner); ENOTFOUND otherwise, in format,
+// the store's message for an absent ID, so that a guessed ID is never
+// confirmed.
+func findOwned[T any](c echo.Context, format, id string, find func(context.Context, string) (T, error), owner func(T) string) (T, error) {
 	var zero T
 	if _, err := parseID("id", id); err != nil {
 		return zero, err
@@ -1178,7 +1180,7 @@ func findOwned[T any](c echo.Context, what, id string, find func(context.Context
 		return zero, err
 	}
 	if !canSeeOwned(principal(c), owner(rec)) {
-		return zero, footprint.Errorf(footprint.ENOTFOUND, "%s %q not found", what, id)
+		return zero, footprint.Errorf(footprint.ENOTFOUND, format, id)
 	}
 	return rec, nil
 }
@@ -1188,7 +1190,7 @@ func (s *Server) findApplication(c echo.Context) (*certification.Application, er
 	if err := s.needCertification(); err != nil {
 		return nil, err
 	}
-	return findSeen(c, "application", s.CertificationService.FindApplicationByID, func(a *certification.Application) (string, string) {
+	return findSeen(c, "application %s not found", s.CertificationService.FindApplicationByID, func(a *certification.Application) (string, string) {
 		return a.Manufacturer, a.Certifier
 	})
 }

@@ -483,7 +483,7 @@ func (s *Server) findCertificate(c echo.Context) (*certification.CertificateReco
 	if err := need(s.CertificationService != nil, "certificates"); err != nil {
 		return nil, err
 	}
-	return findSeen(c, "certificate", s.CertificationService.FindCertificateByID, func(rec *certification.CertificateRecord) (string, string) {
+	return findSeen(c, "certificate %s not found", s.CertificationService.FindCertificateByID, func(rec *certification.CertificateRecord) (string, string) {
 		return rec.Manufacturer, rec.Certifier
 	})
 }
@@ -723,7 +723,7 @@ func (s *Server) findOwnIssued(c echo.Context) (*certification.CertificateRecord
 		return nil, err
 	}
 	if p := principal(c); p.Role != access.RoleCertifier || p.Org != rec.Certifier {
-		return nil, footprint.Errorf(footprint.ENOTFOUND, "certificate %q not found", c.Param("id"))
+		return nil, footprint.Errorf(footprint.ENOTFOUND, "certificate %s not found", c.Param("id"))
 	}
 	return rec, nil
 }

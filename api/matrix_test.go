@@ -366,3 +366,34 @@ func diffList(a, b []string) []string {
 	}
 	return out
 }
+
+// Ensure a record the caller may not see answers as an absent one does,
+// byte for byte but for the ID, in both languages: the hidden study,
+// product, application and certificate said "未找到 study …" in their
+// Chinese while an absent ID said "研究 … 不存在", which told an outsider
+// that the ID it guessed exists.
+func TestServer_HiddenRecordReadsAsAbsent(t *testing.T) {
+	_, fs := MustOpenSeededFactors(t)
+	st := newStack(t, fs)
+	fx := st.seedFixture(t, "")
+	const absent = "0f0e0d0c-0b0a-4908-8706-050403020100"
+	for _, c := range []struct{ as, method, prefix, id, suffix string }{
+		{asOther, "GET", "/v1/studies/", fx.study, ""}, {asOther, "GET", "/v1/products/", fx.product, ""},
+		{asOther, "GET", "/v1/applications/", fx.app, ""}, {asOther, "GET", "/v1/certificates/", fx.cert, ""},
+		{asCert2, "POST", "/v1/certificates/", fx.cert, "/suspend"}, // a certificate another body issued
+	} {
+		r := request{method: c.method, as: c.as, contentType: "application/json", body: []byte(`{"reasons":["test"]}`)}
+		if c.method == "GET" {
+			r.contentType, r.body = "", nil
+		}
+		r.target = c.prefix + c.id + c.suffix
+		hidden := st.do(t, r)
+		r.target = c.prefix + absent + c.suffix
+		missing := st.do(t, r)
+		MustError(t, hidden, 404, "not_found")
+		MustError(t, missing, 404, "not_found")
+		if h, m := strings.ReplaceAll(hidden.Body.String(), c.id, "ID"), strings.ReplaceAll(missing.Body.String(), absent, "ID"); h != m {
+			t.Errorf("%s %s%s as %s: another company's record answers\n%s\nan absent one\n%s", c.method, c.prefix, c.suffix, c.as, h, m)
+		}
+	}
+}

@@ -111,7 +111,7 @@ func (s *Server) handleProductView(c echo.Context) error {
 
 // findProduct reads a product the caller may see; ENOTFOUND otherwise.
 func (s *Server) findProduct(c echo.Context, id string) (*footprint.ProductRecord, error) {
-	return findOwned(c, "product", id, s.ProductService.FindProductByID, func(p *footprint.ProductRecord) string { return p.Owner })
+	return findOwned(c, "product %q not found", id, s.ProductService.FindProductByID, func(p *footprint.ProductRecord) string { return p.Owner })
 }
 
 // canSeeOwned reports whether the caller may read a record owned by owner:

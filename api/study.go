@@ -302,7 +302,7 @@ func (s *Server) findStudyRows(ctx context.Context, f footprint.StudyFilter) ([]
 // regulator. Another manufacturer's study is "not found", so a guessed ID
 // is never confirmed.
 func (s *Server) findStudy(c echo.Context, id string) (*footprint.Study, error) {
-	return findOwned(c, "study", id, s.StudyService.FindStudyByID, func(st *footprint.Study) string { return st.Owner })
+	return findOwned(c, "study %q not found", id, s.StudyService.FindStudyByID, func(st *footprint.Study) string { return st.Owner })
 }
 
 // pathStudy is the study of the path's id, if the caller may see it.

@@ -356,7 +356,7 @@ func (s *CertificationService) CreateApplication(ctx context.Context, app *certi
 // findApplication reads an application in tx. Returns ENOTFOUND if absent.
 func findApplication(tx *bolt.Tx, id uuid.UUID) (*certification.Application, error) {
 	var rec applicationRecord
-	if err := findJSON(tx.Bucket(applicationsBucket), id[:], &rec, "application "+id.String()); err != nil {
+	if err := findJSON(tx.Bucket(applicationsBucket), id[:], &rec, "application %s not found", id); err != nil {
 		return nil, err
 	}
 	return &rec.Application, nil

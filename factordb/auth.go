@@ -388,7 +388,7 @@ func (s *AuthService) CreateOrganization(ctx context.Context, org *access.Organi
 // findOrg reads an organisation in tx. Returns ENOTFOUND if absent.
 func findOrg(tx *bolt.Tx, name string) (*access.Organization, error) {
 	var rec orgRecord
-	if err := findJSON(tx.Bucket(orgsBucket), []byte(name), &rec, fmt.Sprintf("organisation %q", name)); err != nil {
+	if err := findJSON(tx.Bucket(orgsBucket), []byte(name), &rec, "organisation %q not found", name); err != nil {
 		return nil, err
 	}
 	return &rec.Organization, nil
@@ -403,7 +403,7 @@ func findOrg(tx *bolt.Tx, name string) (*access.Organization, error) {
 func recordApprovalNumber(ctx context.Context, tx *bolt.Tx, now time.Time, name, approval, number string) error {
 	var rec orgRecord
 	b := tx.Bucket(orgsBucket)
-	if err := findJSON(b, []byte(name), &rec, fmt.Sprintf("organisation %q", name)); err != nil {
+	if err := findJSON(b, []byte(name), &rec, "organisation %q not found", name); err != nil {
 		return err
 	}
 	if rec.ApprovalNumber != "" {
@@ -756,7 +756,7 @@ func (s *AuthService) RevokeAPIKey(ctx context.Context, id string) error {
 	err := s.db.db.Update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(apiKeysBucket)
 		var rec apiKeyRecord
-		if err := findJSON(b, []byte(id), &rec, fmt.Sprintf("api key %q", id)); err != nil {
+		if err := findJSON(b, []byte(id), &rec, "api key %q not found", id); err != nil {
 			return err
 		}
 		if !rec.RevokedAt.IsZero() {
@@ -998,7 +998,7 @@ func (s *AuthService) ConfirmAPIKey(ctx context.Context, id string) (*access.API
 	var key *access.APIKey
 	err := s.db.db.Update(func(tx *bolt.Tx) error {
 		var rec apiKeyRecord
-		if err := findJSON(tx.Bucket(apiKeysBucket), []byte(id), &rec, fmt.Sprintf("api key %q", id)); err != nil {
+		if err := findJSON(tx.Bucket(apiKeysBucket), []byte(id), &rec, "api key %q not found", id); err != nil {
 			return err
 		}
 		if !rec.RevokedAt.IsZero() {

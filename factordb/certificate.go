@@ -224,7 +224,7 @@ func findCertificateByRef(tx *bolt.Tx, ref string) (*certificateRecord, error) {
 	if key == nil {
 		return nil, footprint.Errorf(footprint.ENOTFOUND, "supplier footprint %q not found", ref)
 	}
-	if err := findJSON(tx.Bucket(certificatesBucket), key, &rec, fmt.Sprintf("supplier footprint %q", ref)); err != nil {
+	if err := findJSON(tx.Bucket(certificatesBucket), key, &rec, "supplier footprint %q not found", ref); err != nil {
 		return nil, err
 	}
 	id, err := uuid.FromBytes(key)
@@ -785,7 +785,7 @@ func currentCertificate(tx *bolt.Tx, studyID string) (*certificateRecord, error)
 // ENOTFOUND if absent.
 func findCertificateRecord(tx *bolt.Tx, id uuid.UUID) (*certificateRecord, error) {
 	var rec certificateRecord
-	if err := findJSON(tx.Bucket(certificatesBucket), id[:], &rec, "certificate "+id.String()); err != nil {
+	if err := findJSON(tx.Bucket(certificatesBucket), id[:], &rec, "certificate %s not found", id); err != nil {
 		return nil, err
 	}
 	return &rec, nil

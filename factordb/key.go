@@ -475,7 +475,7 @@ func (s *KeyService) ReportCompromised(ctx context.Context, id string) (certific
 	}
 	var rec signingKeyRecord
 	err := s.db.db.Update(func(tx *bolt.Tx) error {
-		if err := findJSON(tx.Bucket(signingKeysBucket), []byte(id), &rec, fmt.Sprintf("signing key %q", id)); err != nil {
+		if err := findJSON(tx.Bucket(signingKeysBucket), []byte(id), &rec, "signing key %q not found", id); err != nil {
 			return err
 		}
 		if !rec.Compromised.IsZero() {

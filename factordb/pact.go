@@ -423,7 +423,7 @@ func findPACTSupplierDoc(tx *bolt.Tx, owner, ref string, version int) (*pact.Sup
 		version = versions[0]
 	}
 	var rec pactFootprintRecord
-	if err := findJSON(tx.Bucket(pactFootprintsBucket), pactFootprintKey(owner, id, version), &rec, fmt.Sprintf("supplier footprint %q version %d", ref, version)); err != nil {
+	if err := findJSON(tx.Bucket(pactFootprintsBucket), pactFootprintKey(owner, id, version), &rec, "supplier footprint %q version %d not found", ref, version); err != nil {
 		return nil, err
 	}
 	deprecatedAt, deprecated, err := pactDeprecation(tx, owner, id)
@@ -649,7 +649,7 @@ func (s *CertificationService) FindEndpoint(ctx context.Context, name string) (*
 	}
 	var rec pactEndpointRecord
 	err = s.db.db.View(func(tx *bolt.Tx) error {
-		return findJSON(tx.Bucket(pactEndpointsBucket), endpointKey(owner, name), &rec, fmt.Sprintf("PACT endpoint %q", name))
+		return findJSON(tx.Bucket(pactEndpointsBucket), endpointKey(owner, name), &rec, "PACT endpoint %q not found", name)
 	})
 	if err != nil {
 		return nil, internal("find PACT endpoint", err)

@@ -102,14 +102,13 @@ func (s *ProductService) FindProductByID(ctx context.Context, id string) (*footp
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	what := fmt.Sprintf("product %q", id)
 	key, ok := uuidKey(id)
 	if !ok {
-		return nil, footprint.Errorf(footprint.ENOTFOUND, "%s not found", what)
+		return nil, footprint.Errorf(footprint.ENOTFOUND, "product %q not found", id)
 	}
 	var rec productRecord
 	err := s.db.db.View(func(tx *bolt.Tx) error {
-		return findJSON(tx.Bucket(productsBucket), key, &rec, what)
+		return findJSON(tx.Bucket(productsBucket), key, &rec, "product %q not found", id)
 	})
 	if err != nil {
 		return nil, internal("find product", err)

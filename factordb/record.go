@@ -48,16 +48,16 @@ func getJSON(b *bolt.Bucket, key []byte, v record) (bool, error) {
 	return true, decodeJSON(buf, v)
 }
 
-// findJSON decodes the record under key into v. what names the record in
-// errors ("application 3f1c…", `organisation "X"`): ENOTFOUND, "<what> not
-// found", if there is none.
-func findJSON(b *bolt.Bucket, key []byte, v record, what string) error {
+// findJSON decodes the record under key into v: ENOTFOUND, the message
+// format of args ("application %s not found", the one message of its kind
+// that the API answers too), if there is none.
+func findJSON(b *bolt.Bucket, key []byte, v record, format string, args ...any) error {
 	ok, err := getJSON(b, key, v)
 	if err != nil {
-		return fmt.Errorf("%s: %w", what, err)
+		return fmt.Errorf("record %q: %w", key, err)
 	}
 	if !ok {
-		return footprint.Errorf(footprint.ENOTFOUND, "%s not found", what)
+		return footprint.Errorf(footprint.ENOTFOUND, format, args...)
 	}
 	return nil
 }
