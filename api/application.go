@@ -1081,42 +1081,8 @@ func (s *Server) handleApplicationIndex(c echo.Context) error {
 		return err
 	}
 	apps, next := pageApplications(apps, limit)
-	if err := s.withProducts(ctx, apps); err != nil {
-		return err
-	}
 	setNextLink(c, next)
 	return c.JSON(http.StatusOK, dataResponse{Data: nonNil(apps), Meta: pageMeta{NextCursor: next, Count: len(apps)}})
-}
-
-// findApplications returns the applications f selects, each with its
-// product (withProducts).
-func (s *Server) findApplications(ctx context.Context, f certification.ApplicationFilter) ([]*certification.Application, error) {
-	apps, err := s.CertificationService.FindApplications(ctx, f)
-	if err != nil {
-		return nil, err
-	}
-	return apps, s.withProducts(ctx, apps)
-}
-
-// withProducts gives each of apps its product (Application.Product). An
-// application stored before it recorded its product has it read from its
-// study, for those applications only; it stays without one if the study
-// is not stored (the list shows the study ID).
-func (s *Server) withProducts(ctx context.Context, apps []*certification.Application) error {
-	for _, a := range apps {
-		if a.Product != (certification.ApplicationProduct{}) || s.StudyService == nil {
-			continue
-		}
-		st, err := s.StudyService.FindStudyByID(ctx, a.StudyID)
-		switch footprint.ErrorCode(err) {
-		case "":
-			a.Product = certification.NewApplicationProduct(st)
-		case footprint.ENOTFOUND, footprint.EINVALID:
-		default:
-			return err
-		}
-	}
-	return nil
 }
 
 // applicationStatusFilter reads the status filter of an application list:

@@ -410,7 +410,7 @@ func (s *Server) handleWorkApplications(c echo.Context) error {
 		return err
 	}
 	scopeToCaller(principal(c), &f.Manufacturer, &f.Certifier)
-	apps, err := s.findApplications(c.Request().Context(), f)
+	apps, err := s.CertificationService.FindApplications(c.Request().Context(), f)
 	if err != nil {
 		return err
 	}

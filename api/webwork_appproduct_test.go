@@ -1,7 +1,6 @@
 package api_test
 
 import (
-	"context"
 	"encoding/json"
 	"html"
 	"net/http"
@@ -9,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/chengdu-pcf/pcf/footprint"
-	"github.com/chengdu-pcf/pcf/footprint/certification"
 )
 
 // appProduct is the product of an application as GET /v1/applications
@@ -30,24 +28,13 @@ type appProduct struct {
 	} `json:"product"`
 }
 
-// olderApplications answers applications as a store written before
-// applications recorded their product does: without it.
-type olderApplications struct{ realCerts }
-
-func (o olderApplications) FindApplications(ctx context.Context, f certification.ApplicationFilter) ([]*certification.Application, error) {
-	apps, err := o.realCerts.FindApplications(ctx, f)
-	for _, a := range apps {
-		a.Product = certification.ApplicationProduct{}
-	}
-	return apps, err
-}
-
 // Ensure the applications lists name each application's product: the
 // manufacturer's list, the certifier's queue and the regulator's list show
 // the product's Chinese and English names, its model and the study's
 // headline figure with its declared unit, under bilingual headings, and
-// GET /v1/applications answers them too. An application stored before
-// applications recorded them has them read from its study.
+// GET /v1/applications answers them too. (An application stored before
+// applications recorded them is read with its study's by the store:
+// factordb's TestFindApplications_OlderRecordHasItsProduct.)
 func TestWorkApplications_NameTheProduct(t *testing.T) {
 	st := newSeededStack(t)
 	study := MustData[studyData](t, st.do(t, request{method: "GET", target: "/v1/studies/" + st.submit(t, "GEC-APPPROD"), as: asMaker}), 200)
@@ -86,10 +73,7 @@ func TestWorkApplications_NameTheProduct(t *testing.T) {
 			t.Errorf("GET /v1/applications product %+v, want model %s, the study's names, %s per one module (块组件)", *p, model, figure)
 		}
 	}
-	t.Run("Recorded", check)
-	// A store written before: the study gives them.
-	st.srv.CertificationService = olderApplications{st.certs}
-	t.Run("Older", check)
+	check(t)
 }
 
 // Ensure, in Chromium at desktop and phone widths, that the certifier's

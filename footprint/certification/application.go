@@ -453,7 +453,9 @@ type CertificationService interface {
 	// FindApplicationByID returns ENOTFOUND if there is no such application.
 	FindApplicationByID(ctx context.Context, id uuid.UUID) (*Application, error)
 
-	// FindApplications returns the matching applications, oldest first.
+	// FindApplications returns the matching applications, oldest first,
+	// each with its product (one stored before applications recorded it
+	// has its study's, as FindApplicationByID reads it).
 	FindApplications(ctx context.Context, filter ApplicationFilter) ([]*Application, error)
 
 	// RejectApplication decides a pending application as rejected. Returns
