@@ -28,13 +28,13 @@ var applicationsBucket = []byte("applications") // UUID (16 bytes) → applicati
 // without reading every application.
 var pendingApplicationsBucket = []byte("application_pending") // study ID → application UUID (16 bytes)
 
-// applicationFiltersBucket indexes the applications by what
-// FindApplications filters on, so that a certifier's queue or a
-// manufacturer's list reads only the applications that can match. Each key
-// ends with the 16 bytes of the application's ID; the value is empty.
+// applicationFiltersBucket indexes the applications of a study, and their
+// status, for the review's look-ups by ID (rejectedApplications,
+// applicationsOf). Each key ends with the 16 bytes of the application's
+// ID; the value is empty. (Its certifier and manufacturer keys, 'c' and
+// 'm', went when application_order took the lists over: dropped at Open,
+// "index:application_filters_2".)
 //
-//	'c' certifier 0x00 status 0x00 <uuid>
-//	'm' manufacturer 0x00 status 0x00 <uuid>
 //	's' study ID 0x00 <uuid>
 //	'S' status 0x00 <uuid>
 var applicationFiltersBucket = []byte("application_filters")
@@ -147,12 +147,19 @@ var applicationStatuses = []certification.ApplicationStatus{certification.Applic
 // applicationFilterKeys returns the filter index keys of a with status
 // st: those of every status (the study's) and the status's own.
 func applicationFilterKeys(a *certification.Application, st certification.ApplicationStatus) (always, ofStatus [][]byte) {
-	key := func(kind byte, parts ...string) []byte {
-		k := append([]byte{kind}, strings.Join(parts, "\x00")...)
-		return append(append(k, 0), a.ID[:]...)
+	key := func(kind byte, part string) []byte {
+		return slices.Concat([]byte{kind}, []byte(part), []byte{0}, a.ID[:])
 	}
-	return [][]byte{key('s', a.StudyID)},
-		[][]byte{key('c', a.Certifier, string(st)), key('m', a.Manufacturer, string(st)), key('S', string(st))}
+	return [][]byte{key('s', a.StudyID)}, [][]byte{key('S', string(st))}
+}
+
+// reindexApplicationFilters builds application_filters again, without
+// the certifier's and manufacturer's keys an earlier program wrote.
+func reindexApplicationFilters(tx *bolt.Tx) error {
+	if err := emptyBucket(tx, applicationFiltersBucket); err != nil {
+		return err
+	}
+	return indexApplicationFilters(tx)
 }
 
 // indexApplicationFilters builds the application filter index from the

@@ -923,6 +923,32 @@ func TestCertificationService_ApplicationFilterIndex(t *testing.T) {
 	compare("rebuilt at Open")
 }
 
+// Ensure application_filters holds only what is read of it (a study's
+// applications and their status) and that a file an earlier program wrote
+// loses its certifier's and manufacturer's keys at Open: the lists read
+// application_order since session 43, and those keys were written and
+// deleted on every application and decision, and never read.
+func TestApplicationFilters_OrganisationKeysRetired(t *testing.T) {
+	ctx, s := mustStart(t)
+	for i := range 2 {
+		st := s.MustCreateStudy(t, orgMaker, fmt.Sprintf("PCF-RETIRE-%d", i))
+		if err := s.certs.CreateApplication(ctx, &certification.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	kinds := func(when string) {
+		t.Helper()
+		if got, err := factordb.ApplicationFilterKinds(s.db); err != nil || got != "Ss" {
+			t.Fatalf("%s: application_filters keys of kinds %q (%v), want only \"Ss\"", when, got, err)
+		}
+	}
+	kinds("written")
+	mustRun(t, s.db, factordb.PutOldApplicationFilterKeys)
+	mustRun(t, s.db, factordb.Init) // what Open does
+	kinds("opened after an earlier program")
+	mustRun(t, s.db, factordb.CheckApplicationFilterIndex)
+}
+
 // Ensure a page of an application list reads from where the page before
 // ended (issue 14: no scan grows with the database on a request path):
 // with the record of a certifier's first application spoiled, the pages

@@ -138,6 +138,7 @@ var indexMigrations = []struct {
 	{"index:api_keys_compromised", indexCompromisedKeys},                  // auth.go: a list of certificates knows whether any key is reported compromised without reading every key (session 43)
 	{"index:api_keys_recovery", indexRecoveryKeys},                        // auth.go: a list of flagged certificates knows whether any key can be unvouched without reading every key (red team 61)
 	{"index:application_order", indexApplicationOrder},                    // application.go: a page of an application list read from where the last ended (session 43)
+	{"index:application_filters_2", reindexApplicationFilters},            // application.go: without the certifier's and manufacturer's keys, which nothing reads since application_order (session 44)
 }
 
 // Keys in the meta bucket.

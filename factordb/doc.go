@@ -69,8 +69,7 @@
 //	green_claim_spans    <serial prefix> → the longest batch ever claimed under it, last − first in decimal (claims.go: where a look-up starts)
 //	applications         <uuid>        → certification application
 //	application_pending  <study id>    → <uuid> of the study's pending application
-//	application_filters  'c'<certifier>0x00<status>0x00<uuid>, 'm'<manufacturer>0x00<status>0x00<uuid>,
-//	                     's'<study id>0x00<uuid>, 'S'<status>0x00<uuid> → ""  (applications by filter)
+//	application_filters  's'<study id>0x00<uuid>, 'S'<status>0x00<uuid> → ""  (applications by study and status)
 //	application_models   <manufacturer>0x00<ModelKey>0x00<uuid> → "" (applications by holder and study's product model)
 //	application_rejections <manufacturer>0x00<scheme>0x00<digits>0x00<rule>0x00<uuid> → "" (rejected applications by holder and study's product code and rule: holderproducts.go)
 //	certificates         <uuid>        → signed content and signature (byte for byte), live status, filter fields

@@ -11,6 +11,7 @@ import (
 	"maps"
 	"math/big"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -315,6 +316,43 @@ func DropApplicationFilterIndex(db *DB) error {
 func CheckApplicationFilterIndex(db *DB) error {
 	return checkIndexes(db, "application filter, order, model, rejection and pending product indexes", "applications", [][]byte{applicationFiltersBucket, applicationOrderBucket, applicationModelsBucket, applicationRejectsBucket, rejectedFiguresBucket, applicationProductsBucket},
 		indexApplicationFilters, indexApplicationOrder, indexApplicationModels, indexApplicationRejections, indexRejectedFigures, indexPendingProducts)
+}
+
+// PutOldApplicationFilterKeys writes the certifier's and manufacturer's
+// keys of application_filters as a program before session 44 did, one of
+// them for an application no longer stored, and marks the file as not
+// cleared of them yet.
+func PutOldApplicationFilterKeys(db *DB) error {
+	return db.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(applicationFiltersBucket)
+		err := b.ForEach(func(k, _ []byte) error {
+			if k[0] == 'S' {
+				st, id, _ := bytes.Cut(k[1:], []byte{0})
+				return errors.Join(b.Put(slices.Concat([]byte("cSome Body\x00"), st, []byte{0}, id), nil),
+					b.Put(slices.Concat([]byte("mSome Maker\x00"), st, []byte{0}, id), nil))
+			}
+			return nil
+		})
+		gone := uuid.New()
+		return errors.Join(err, b.Put(slices.Concat([]byte("cSome Body\x00pending\x00"), gone[:]), nil),
+			tx.Bucket(metaBucket).Delete([]byte("index:application_filters_2")))
+	})
+}
+
+// ApplicationFilterKinds returns the kinds (first bytes) of the keys of
+// application_filters, sorted.
+func ApplicationFilterKinds(db *DB) (string, error) {
+	var kinds []byte
+	err := db.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(applicationFiltersBucket).ForEach(func(k, _ []byte) error {
+			if !slices.Contains(kinds, k[0]) {
+				kinds = append(kinds, k[0])
+			}
+			return nil
+		})
+	})
+	slices.Sort(kinds)
+	return string(kinds), err
 }
 
 // AccessTokenExpiries returns the stored access tokens: hex SHA-256 → key
