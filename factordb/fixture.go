@@ -31,7 +31,7 @@ import (
 // certificateFixtureVersion names the fixture's content and layout in the
 // cached file's name: change it whenever either changes, so that no stale
 // file is reused.
-const certificateFixtureVersion = 6 // 2: signed by a key of the fixture's years; application filter, rule and company indexes; 3: expiry index; 4: documents in study_files (schema 5); 5: PACT footprint index; 6: application order index
+const certificateFixtureVersion = 7 // 2: signed by a key of the fixture's years; application filter, rule and company indexes; 3: expiry index; 4: documents in study_files (schema 5); 5: PACT footprint index; 6: application order index; 7: holder product and stem indexes, application filters without organisation keys
 
 // metaFixtureKey marks a complete fixture in the meta bucket: the number
 // of certificates loaded, as text.
@@ -314,7 +314,7 @@ func LoadFixtureCertificates(db *DB, n int, like uuid.UUID) error {
 		}
 		// The indexes not written above, built from the records as a
 		// migration does (sorted before they are put).
-		return errors.Join(indexApplicationFilters(tx), indexApplicationOrder(tx), indexCertificateRulesCompanies(tx), indexCertificateExpiries(tx), indexPACTFootprints(tx))
+		return errors.Join(indexApplicationFilters(tx), indexApplicationOrder(tx), indexCertificateRulesCompanies(tx), indexCertificateExpiries(tx), indexCertificateHolderProducts(tx), indexCertificateStems(tx), indexPACTFootprints(tx))
 	})
 	if err != nil {
 		return err
