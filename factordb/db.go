@@ -437,7 +437,8 @@ func writeAtomically(path string, fill func(f *os.File) (int64, error)) (n int64
 // Check runs bbolt's consistency check (tx.Check), checks the content
 // digest stored with each factor set against its factors, walks the
 // audit chain (checkAuditChain) and compares the records it determines
-// with it (checkAuditRecords), and returns
+// with it (checkAuditRecords), compares the indexes of indexGroups with
+// the records they are built from, and returns
 // every inconsistency found, joined, or nil. It reads every page, so it
 // is for tests and an offline "verify" command, not for a request path.
 func (db *DB) Check() error {
@@ -463,6 +464,13 @@ func (db *DB) Check() error {
 		errs = append(errs, err)
 	} else if err := checkAuditRecords(tx, state); err != nil {
 		errs = append(errs, err)
+	}
+	// Last, as it empties and builds them in the transaction (rolled
+	// back): the indexes against their records.
+	for _, g := range indexGroups {
+		if err := g.check(tx); err != nil {
+			errs = append(errs, err)
+		}
 	}
 	if len(errs) > 0 {
 		return fmt.Errorf("factordb: check: %w", errors.Join(errs...))

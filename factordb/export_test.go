@@ -314,8 +314,7 @@ func DropApplicationFilterIndex(db *DB) error {
 // applications (and their studies) give (no entry left under an old
 // status).
 func CheckApplicationFilterIndex(db *DB) error {
-	return checkIndexes(db, "application filter, order, model, rejection and pending product indexes", "applications", [][]byte{applicationFiltersBucket, applicationOrderBucket, applicationModelsBucket, applicationRejectsBucket, rejectedFiguresBucket, applicationProductsBucket},
-		indexApplicationFilters, indexApplicationOrder, indexApplicationModels, indexApplicationRejections, indexRejectedFigures, indexPendingProducts)
+	return checkGroupOf(db, applicationFiltersBucket)
 }
 
 // PutOldApplicationFilterKeys writes the certifier's and manufacturer's
@@ -453,15 +452,13 @@ func DropCertificateFilterIndexes(db *DB) error {
 // change; every GTIN entry names a certificate with that GTIN and its
 // holder, and every certificate with a GTIN has its entry).
 func CheckCertificateIndexes(db *DB) error {
-	return checkIndexes(db, "certificate indexes", "certificates",
-		[][]byte{certCodesBucket, certOwnersBucket, certStatusesBucket, certRulesBucket, certCompaniesBucket, certCompanyNamesBucket, certGTINsBucket, certExpiriesBucket, certHolderProductsBucket, certFiguresBucket, certLineagePeaksBucket, certWithdrawnStudiesBucket},
-		indexCertificateFilters, indexCertificateRulesCompanies, indexCertificateGTINs, indexCertificateFigures, indexLineagePeaks, indexWithdrawnStudies, indexCertificateStems)
+	return checkGroupOf(db, certCodesBucket)
 }
 
 // CheckPACTShareIndex returns an error unless pact_share_partners holds
 // exactly the entries the stored shares give.
 func CheckPACTShareIndex(db *DB) error {
-	return checkIndexes(db, "PACT share partner index", "shares", [][]byte{pactSharePartnersBucket}, indexPACTSharePartners)
+	return checkGroupOf(db, pactSharePartnersBucket)
 }
 
 // SetPACTSharePartner puts (present) or deletes the pact_share_partners
@@ -504,35 +501,18 @@ func SetCertificateGTIN(db *DB, gtin string, id uuid.UUID, holder string) error 
 	})
 }
 
-// checkIndexes returns an error (naming the index what, built from the
-// records from) unless index buckets hold exactly the entries, keys and
-// values, that build writes into them emptied. It builds in a transaction
-// it rolls back.
-func checkIndexes(db *DB, what, from string, buckets [][]byte, build ...func(tx *bolt.Tx) error) error {
+// checkGroupOf checks the index group (indexGroups) that holds bucket, as
+// DB.Check does, in a transaction it rolls back.
+func checkGroupOf(db *DB, bucket []byte) error {
+	i := slices.IndexFunc(indexGroups, func(g indexGroup) bool {
+		return slices.ContainsFunc(g.buckets, func(b []byte) bool { return bytes.Equal(b, bucket) })
+	})
+	if i < 0 {
+		return fmt.Errorf("no index group holds %s", bucket)
+	}
 	err := db.db.Update(func(tx *bolt.Tx) error {
-		read := func() map[string]string {
-			out := map[string]string{}
-			for _, name := range buckets {
-				_ = tx.Bucket(name).ForEach(func(k, v []byte) error { out[string(name)+"/"+string(k)] = string(v); return nil })
-			}
-			return out
-		}
-		got := read()
-		for _, name := range buckets {
-			if err := tx.DeleteBucket(name); err != nil {
-				return err
-			}
-			if _, err := tx.CreateBucket(name); err != nil {
-				return err
-			}
-		}
-		for _, b := range build {
-			if err := b(tx); err != nil {
-				return err
-			}
-		}
-		if want := read(); !maps.Equal(got, want) {
-			return fmt.Errorf("%s: %d entries, want %d from the %s", what, len(got), len(want), from)
+		if err := indexGroups[i].check(tx); err != nil {
+			return err
 		}
 		return errRollback
 	})
@@ -620,7 +600,7 @@ func DropAuditIndex(db *DB) error {
 // CheckAuditIndex returns an error unless the audit index holds exactly
 // the entries the stored events give.
 func CheckAuditIndex(db *DB) error {
-	return checkIndexes(db, "audit index", "events", [][]byte{auditIndexBucket}, indexAuditEvents)
+	return checkGroupOf(db, auditIndexBucket)
 }
 
 // FindProductsScan is FindProducts reading every product, also for an
@@ -1065,7 +1045,7 @@ func DropOrgKeyIndex(db *DB) error {
 // CheckOrgKeyIndex returns an error unless the index of API keys by
 // organisation holds exactly the entries the stored keys give.
 func CheckOrgKeyIndex(db *DB) error {
-	return checkIndexes(db, "index of api keys by organisation", "api keys", [][]byte{orgKeysBucket}, indexOrgKeys)
+	return checkGroupOf(db, orgKeysBucket)
 }
 
 // DropCompromisedKeyIndex empties the index of compromised API keys, as a
@@ -1079,7 +1059,7 @@ func DropCompromisedKeyIndex(db *DB) error {
 // CheckCompromisedKeyIndex returns an error unless the index of
 // compromised API keys holds exactly the keys reported compromised.
 func CheckCompromisedKeyIndex(db *DB) error {
-	return checkIndexes(db, "index of compromised api keys", "api keys", [][]byte{compromisedKeysBucket}, indexCompromisedKeys)
+	return checkGroupOf(db, compromisedKeysBucket)
 }
 
 // DropRecoveryKeyIndex empties the index of recovery keys, as a database
@@ -1093,7 +1073,7 @@ func DropRecoveryKeyIndex(db *DB) error {
 // CheckRecoveryKeyIndex returns an error unless the index of recovery
 // keys holds exactly the recovery keys.
 func CheckRecoveryKeyIndex(db *DB) error {
-	return checkIndexes(db, "index of recovery api keys", "api keys", [][]byte{recoveryKeysBucket}, indexRecoveryKeys)
+	return checkGroupOf(db, recoveryKeysBucket)
 }
 
 // EditStoredDataQuality sets field (dqr, dqr_coverage_pct) of the data
@@ -1222,7 +1202,7 @@ func putLegacyClaim(db *DB, first, last, prefix, firstN, lastN, studyID string, 
 // holds exactly the entries the stored certificates, their studies and the
 // declared CPC codes give (as Open builds it for an older file).
 func CheckPACTFootprintIndex(db *DB) error {
-	return checkIndexes(db, "PACT footprint index", "certificates", [][]byte{pactIndexBucket}, indexPACTFootprints)
+	return checkGroupOf(db, pactIndexBucket)
 }
 
 // DropPACTFootprintIndex empties pact_footprint_index, as a file written

@@ -38,6 +38,11 @@ func TestCertificationService_RecalculatesStoredStudy(t *testing.T) {
 	if got, _ := s.certs.FindApplicationByID(ctx, app.ID); got.Status != certification.ApplicationPending {
 		t.Fatalf("application %s after a refused issue, want pending", got.Status)
 	}
+	// The figure as it was, for Check at cleanup: the pending
+	// application's index entry holds the study's figure.
+	if err := factordb.ScaleStoredResult(s.db, app.StudyID, 2); err != nil {
+		t.Fatal(err)
+	}
 
 	// At application.
 	st := s.MustCreateStudy(t, orgMaker, "GEC-RECHECK-2")
