@@ -132,7 +132,7 @@ func (s *Server) errorStatus(err error) (int, errorBody) {
 		if he.Code == http.StatusRequestEntityTooLarge && en == http.StatusText(he.Code) {
 			// echo's BodyLimit says no more than the status; a route with
 			// a limit of its own (bodyLimit) names it already.
-			msg = say("request body too large: the limit is %sB; the factor-set import takes up to %s", BodyLimit, limitText(ImportBodyLimit))
+			msg = say("request body too large: the limit is %sB; the factor-set import takes up to %s (%d bytes)", BodyLimit, limitSize(ImportBodyLimit), ImportBodyLimit)
 		}
 		return he.Code, errorBody{Code: code, Message: truncateMessage(msg, maxErrorMessage)}
 	}

@@ -43,7 +43,7 @@ func TestErrorStatus_ChineseThenEnglish(t *testing.T) {
 		{"Unavailable", echo.NewHTTPError(http.StatusServiceUnavailable, "not ready: no database"), 503, codeUnavailable, "not ready: no database", nil},
 		{"EchoInternal", echo.NewHTTPError(http.StatusInternalServerError, "secret"), 500, footprint.EINTERNAL, "internal Server Error", nil},
 		{"Malformed", echo.NewHTTPError(http.StatusBadRequest, "bad").SetInternal(errors.New("strconv.ParseInt: parsing \"x\": invalid syntax")), 400, footprint.EINVALID, `malformed request: strconv.ParseInt: parsing "x": invalid syntax`, nil},
-		{"TooLarge", echo.ErrStatusRequestEntityTooLarge, 413, codeTooLarge, "request body too large: the limit is " + BodyLimit + "B; the factor-set import takes up to " + limitText(ImportBodyLimit), nil},
+		{"TooLarge", echo.ErrStatusRequestEntityTooLarge, 413, codeTooLarge, "request body too large: the limit is " + BodyLimit + "B; the factor-set import takes up to 256 MB (268435456 bytes)", nil},
 		{"Internal", errors.New("disk on fire"), 500, footprint.EINTERNAL, "internal error", nil},
 		{"FileProblems", csvErr, 400, footprint.EINVALID, `5 problems in the file; the first: "abc" is not a number`,
 			[]string{`"abc" is not a number`, "unit is required", "and 3 more problems"}},

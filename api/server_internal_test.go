@@ -30,7 +30,7 @@ func TestBodyLimit_Streamed(t *testing.T) {
 		switch {
 		case !tt.tooMuch && (err != nil || len(got) != tt.size):
 			t.Errorf("%d bytes: read %d, %v", tt.size, len(got), err)
-		case tt.tooMuch && (!errors.As(err, &he) || he.Code != http.StatusRequestEntityTooLarge || he.Message != "request body too large: the limit is 2 KB (2048 bytes)"):
+		case tt.tooMuch && (!errors.As(err, &he) || he.Code != http.StatusRequestEntityTooLarge || he.Message != "请求体过大：上限为 2 KB（2048 字节）。request body too large: the limit is 2 KB (2048 bytes)"):
 			t.Errorf("%d bytes: err %v, want 413 naming the limit", tt.size, err)
 		case tt.tooMuch && len(got) > 2048:
 			t.Errorf("%d bytes: read %d past the limit", tt.size, len(got))

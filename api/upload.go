@@ -69,22 +69,21 @@ func fileName(name, def string) string {
 	return name
 }
 
-// limitText describes a size limit for an error message: "8 MB (8388608
-// bytes)".
-func limitText(n int64) string {
+// limitSize is a size limit as an error message gives it, before its
+// exact number of bytes: "8 MB" of 8388608.
+func limitSize(n int64) string {
 	switch {
 	case n >= 1<<20 && n%(1<<20) == 0:
-		return fmt.Sprintf("%d MB (%d bytes)", n>>20, n)
+		return fmt.Sprintf("%d MB", n>>20)
 	case n >= 1<<10 && n%(1<<10) == 0:
-		return fmt.Sprintf("%d KB (%d bytes)", n>>10, n)
+		return fmt.Sprintf("%d KB", n>>10)
 	}
-	return fmt.Sprintf("%d bytes", n)
+	return fmt.Sprintf("%d B", n)
 }
 
-// errTooLarge is the 413 of a body over limit, naming the limit.
-func errTooLarge(limit int64, what string) error {
-	return echo.NewHTTPError(http.StatusRequestEntityTooLarge,
-		fmt.Sprintf("%s too large: the limit is %s", what, limitText(limit)))
+// errTooLarge is the 413 of a request body over limit, naming the limit.
+func errTooLarge(limit int64) error {
+	return echo.NewHTTPError(http.StatusRequestEntityTooLarge, say("request body too large: the limit is %s (%d bytes)", limitSize(limit), limit))
 }
 
 // bodyLimit caps the request body of one route at limit bytes, in place of
@@ -96,7 +95,7 @@ func bodyLimit(limit int64) echo.MiddlewareFunc {
 		return func(c echo.Context) error {
 			req := c.Request()
 			if req.ContentLength > limit {
-				return errTooLarge(limit, "request body")
+				return errTooLarge(limit)
 			}
 			req.Body = &limitedBody{ReadCloser: req.Body, left: limit, limit: limit}
 			return next(c)
@@ -116,7 +115,7 @@ func (b *limitedBody) Read(p []byte) (int, error) {
 		var one [1]byte
 		n, err := b.ReadCloser.Read(one[:])
 		if n > 0 {
-			return 0, errTooLarge(b.limit, "request body")
+			return 0, errTooLarge(b.limit)
 		}
 		return 0, err
 	}
@@ -167,8 +166,7 @@ func openUpload(c echo.Context, field, defaultName string, mediaTypes ...string)
 			return &streamedFile{Reader: clientReader{req.Body, ""}, Name: defaultName}, nil
 		}
 	}
-	return nil, echo.NewHTTPError(http.StatusUnsupportedMediaType,
-		"content type must be "+strings.Join(append(mediaTypes, echo.MIMEMultipartForm), " or "))
+	return nil, echo.NewHTTPError(http.StatusUnsupportedMediaType, say("content type must be %s", strings.Join(append(mediaTypes, echo.MIMEMultipartForm), " or ")))
 }
 
 // End reports, once the file has been read to its end, whether the request
