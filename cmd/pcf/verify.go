@@ -286,6 +286,17 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) error {
 	// address now (red team 63: a withdrawn certificate of a moved
 	// service, its old address taken over, was GENUINE and VALID there).
 	heldNotValid := otherService && len(problems) == 0 && live != nil && live.holds(rep.Signed) && !live.plainlyValid()
+	var busy *unavailableError
+	if otherService && len(problems) == 0 && errors.As(statusErr, &busy) {
+		// It publishes the key the certificate is signed with, and may
+		// hold it and call it withdrawn: its silence sends the reader
+		// nowhere else.
+		fmt.Fprintf(stdout, "LIVE STATUS UNKNOWN 实时状态未知: %[1]s, which publishes the key the certificate is signed with, did not answer for it (%[2]s).\n"+
+			"  Try %[1]s again later%[3]s. The certificate names %[4]s as its service: if %[1]s holds it and answers that it is not valid, that answer stands.\n"+
+			"  %[1]s 发布了本证书的签名密钥,但未答复本证书的状态,请稍后重试;若其持有本证书并答复无效,则以其答复为准,而非证书所载地址 %[4]s 的答复。\n",
+			base, busy.why, busy.retry(), c.VerifyBase)
+		return fmt.Errorf("the live status of certificate %s could not be fetched from %s", c.Number, base)
+	}
 	if otherService && len(problems) == 0 && !heldNotValid {
 		// Signed with a key the server asked publishes, but naming
 		// another address as its service: only that service's live

@@ -2,6 +2,8 @@ package main
 
 import (
 	"net"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 )
@@ -45,5 +47,37 @@ func TestRedteam63_MovedServiceNotValidSendsTheReaderToTheOldAddress(t *testing.
 			t.Errorf("after %s, asked at %s, which holds the certificate and answers %s: exit %d; want NOT VALID and no advice to ask %s\n%s%s",
 				step.action, moved, step.word, code, base, out, errOut)
 		}
+	}
+}
+
+// Ensure a server that publishes the certificate's key but does not answer
+// for it (busy, rate-limited) sends the reader nowhere else: the moved
+// service of the test above, out of its public lookup budget, had the
+// report say NOT VERIFIED and "Verify with --server <old address>", where
+// whoever holds that address answers valid, though the server asked may
+// hold the certificate and call it withdrawn (red team 63). The report
+// says the live status is unknown and to ask that server again.
+func TestRedteam63_MovedServiceBusySendsTheReaderToTheOldAddress(t *testing.T) {
+	m, base := mustServeSigned(t)
+	id, maker := MustIssueDemoCertificate(t, m)
+	cert := download(t, base, id, "certificate.pdf", maker, t.TempDir())
+	_, keys := call(t, "GET", base+"/v1/keys", "", "")
+	moved := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/v1/keys" {
+			w.Write([]byte(keys))
+			return
+		}
+		w.WriteHeader(http.StatusServiceUnavailable)
+	}))
+	t.Cleanup(moved.Close)
+	code, out, errOut := pcf(t, "verify", cert, "--server", moved.URL)
+	for _, want := range []string{"LIVE STATUS UNKNOWN 实时状态未知", "Try " + moved.URL + " again later", "请稍后重试"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q", want)
+		}
+	}
+	if code != 1 || strings.Contains(out, "NOT VERIFIED") || strings.Contains(out, "Verify with --server "+base) {
+		t.Errorf("asked at %s, which publishes the key and does not answer: exit %d; want LIVE STATUS UNKNOWN and no advice to ask %s\n%s%s",
+			moved.URL, code, base, out, errOut)
 	}
 }
