@@ -151,7 +151,8 @@ type verifyPage struct {
 	ErrorEN     string
 	Server      string // this service's base URL, for the offline check's command
 	// Void is set for a certificate that is not valid (any status but
-	// valid, a failed signature): the page says so beside the figure too.
+	// valid, a failed signature, a status worded in red): the page says so
+	// beside the figure too.
 	Void bool
 }
 
@@ -193,7 +194,12 @@ func (p *verifyPage) setStatus() {
 			p.SinceZH, p.SinceEN = p.SinceZH+"(记录所载,不可依赖)", p.SinceEN+" (as recorded, not to be relied on)"
 		}
 	}
-	p.Void = p.V.Status != string(certification.CertificateValid)
+	// A certificate valid on record that its status box words in red (it
+	// was issued, or last set valid, with an API key reported compromised:
+	// its body may not have done it) is not valid either, as pcf verify
+	// --server says (NOT VALID): its figure gets the same line (red team
+	// 63: a thief's certificate showed its figure plainly).
+	p.Void = p.V.Status != string(certification.CertificateValid) || st.Class == "bad"
 	p.Boundary = boundaryText[p.V.Boundary]
 	if p.Boundary == "" {
 		p.Boundary = p.V.Boundary

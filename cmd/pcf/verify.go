@@ -279,7 +279,25 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) error {
 		}
 	}
 
-	if otherService && len(problems) == 0 {
+	// A server that holds this very certificate (a service that moved,
+	// under another name or scheme) and says it is not valid is believed,
+	// wherever the certificate says its service is: sent to the signed
+	// address instead, the reader was answered by whoever holds that
+	// address now (red team 63: a withdrawn certificate of a moved
+	// service, its old address taken over, was GENUINE and VALID there).
+	heldNotValid := otherService && len(problems) == 0 && live != nil && live.holds(rep.Signed) && !live.plainlyValid()
+	var busy *unavailableError
+	if otherService && len(problems) == 0 && errors.As(statusErr, &busy) {
+		// It publishes the key the certificate is signed with, and may
+		// hold it and call it withdrawn: its silence sends the reader
+		// nowhere else.
+		fmt.Fprintf(stdout, "LIVE STATUS UNKNOWN 实时状态未知: %[1]s, which publishes the key the certificate is signed with, did not answer for it (%[2]s).\n"+
+			"  Try %[1]s again later%[3]s. The certificate names %[4]s as its service: if %[1]s holds it and answers that it is not valid, that answer stands.\n"+
+			"  %[1]s 发布了本证书的签名密钥,但未答复本证书的状态,请稍后重试;若其持有本证书并答复无效,则以其答复为准,而非证书所载地址 %[4]s 的答复。\n",
+			base, busy.why, busy.retry(), c.VerifyBase)
+		return fmt.Errorf("the live status of certificate %s could not be fetched from %s", c.Number, base)
+	}
+	if otherService && len(problems) == 0 && !heldNotValid {
 		// Signed with a key the server asked publishes, but naming
 		// another address as its service: only that service's live
 		// status counts. (Signed with no key the server asked publishes,
@@ -303,7 +321,7 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) error {
 		case err != nil:
 			problems = append(problems, err.Error())
 		default:
-			problems = append(problems, live.problems(rep, base)...)
+			problems = append(problems, live.problems(rep, base, !heldNotValid)...)
 			live.successorNumber(ctx, base)
 		}
 	}
@@ -402,6 +420,12 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) error {
 			"  or superseded is not known (it is within its signed validity). Check it with --server URL, the certification service's address as you know it\n"+
 			"  (the QR code's address is not signed), or open %s on that service.\n", certification.CertificateVerifyPath(c.ID))
 		return nil
+	}
+	if heldNotValid {
+		fmt.Fprintf(stdout, "  The certificate names %[1]s as its service; %[2]s, asked, holds this very certificate (the same signed content, signature and key)\n"+
+			"  and answers that it is not valid: that answer stands, whatever %[1]s answers now (an address a service left can pass to someone else).\n"+
+			"  证书所载的服务地址为 %[1]s;所查询的 %[2]s 持有同一份证书(签名内容、签名与密钥均相同),答复其并非有效:以此答复为准,无论 %[1]s 现在作何答复(服务弃用的地址可能已易主)。\n",
+			c.VerifyBase, base)
 	}
 	if live.Status != string(certification.CertificateValid) {
 		fmt.Fprintf(stdout, "NOT VALID 无效: the certificate is genuine but %s (live status from %s).\n", live.describe(), base)
@@ -570,8 +594,10 @@ func (l *liveStatus) describe() string {
 }
 
 // problems compares what the server holds with the file: the same signed
-// certificate, and a QR code that leads to this server.
-func (l *liveStatus) problems(rep *labels.Report, base string) []string {
+// certificate, and, with checkQR, a QR code that leads to this server (the
+// QR code of a certificate that signs its address is held to that address
+// by labels.VerifyPDF).
+func (l *liveStatus) problems(rep *labels.Report, base string, checkQR bool) []string {
 	var out []string
 	_, err := certification.ParseSignedCertificate(l.Signed)
 	switch {
@@ -581,11 +607,17 @@ func (l *liveStatus) problems(rep *labels.Report, base string) []string {
 		out = append(out, "the signed content embedded in the file is not the one the server holds for this certificate")
 	}
 	c := rep.Signed.Certificate
-	if u := rep.Document.VerifyURL; u != "" && !isVerifyURL(u, base, c.ID) {
+	if u := rep.Document.VerifyURL; checkQR && u != "" && !isVerifyURL(u, base, c.ID) {
 		want := base + certification.CertificateVerifyPath(c.ID)
 		out = append(out, fmt.Sprintf("the QR code leads to %s, not to the server asked (%s): its verification page is %s", u, base, want))
 	}
 	return out
+}
+
+// plainlyValid reports whether the answer is valid with no alert: what
+// VALID 有效 requires.
+func (l *liveStatus) plainlyValid() bool {
+	return l.Status == string(certification.CertificateValid) && len(l.SupplierAlerts) == 0
 }
 
 // holds reports whether the server's answer carries sc: the same signed
