@@ -11,7 +11,9 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/chengdu-pcf/pcf/footprint/internal/area"
 	"github.com/chengdu-pcf/pcf/footprint/internal/arena"
+	"github.com/chengdu-pcf/pcf/footprint/internal/overlap"
 	"github.com/chengdu-pcf/pcf/footprint/internal/rating"
 	"github.com/chengdu-pcf/pcf/footprint/internal/site"
 	"github.com/chengdu-pcf/pcf/footprint/internal/weigh"
@@ -2234,7 +2236,7 @@ func (e *engine) electricity(l *ElectricityLine, path string) (*Contribution, er
 		// of the consumption it covers): a certificate of 2024 that
 		// overlaps a 2025 study by one day covers one day's worth.
 		mwh := in.MWh
-		if inside, days := periodOverlapDays(in.Period, e.s.ReferencePeriod); inside < days {
+		if inside, days := overlap.Days(in.Period.Start, in.Period.End, e.s.ReferencePeriod.Start, e.s.ReferencePeriod.End); inside < days {
 			mwh = in.MWh * float64(inside) / float64(days)
 			e.warn(p, fmt.Sprintf("instrument %s: %d of the %d days of its period %s fall outside the reference period %s; only %s of its %s MWh, the share of its period within the reference period, count", NormalizeSerial(in.Serial), days-inside, days, in.Period, e.s.ReferencePeriod, formatNumber(RoundSig(mwh, 6)), formatNumber(in.MWh)), fmt.Sprintf("绿电凭证 %s:其期间 %s 的 %d 天中有 %d 天在数据期间 %s 之外;其 %s MWh 中只按期间落在数据期间内的比例计入 %s MWh", NormalizeSerial(in.Serial), in.Period, days, days-inside, e.s.ReferencePeriod, formatNumber(in.MWh), formatNumber(RoundSig(mwh, 6))))
 		}
@@ -2317,28 +2319,6 @@ func (e *engine) electricity(l *ElectricityLine, path string) (*Contribution, er
 	}
 	c.addChild(g)
 	return c, nil
-}
-
-// periodOverlapDays returns how many days of period p lie inside period
-// ref, and how many days p has (both periods include both ends). A zero ref
-// contains every day.
-func periodOverlapDays(p, ref Period) (inside, days int64) {
-	const day = 24 * time.Hour
-	days = int64(p.End.Sub(p.Start)/day) + 1
-	if ref.IsZero() {
-		return days, days
-	}
-	start, end := p.Start, p.End
-	if ref.Start.After(start) {
-		start = ref.Start
-	}
-	if ref.End.Before(end) {
-		end = ref.End
-	}
-	if end.Before(start) {
-		return 0, days
-	}
-	return int64(end.Sub(start)/day) + 1, days
 }
 
 // checkGeneration checks the generation factor f of instrument in (already
@@ -2772,8 +2752,25 @@ func (e *engine) finish() error {
 	for _, code := range slices.Sorted(maps.Keys(e.factorUse)) {
 		res.Factors = append(res.Factors, e.factorUse[code])
 	}
+	var panels []area.Use // supplier footprints per area of a product of the rule's own: a display's panel (red team 62)
 	for _, id := range slices.Sorted(maps.Keys(e.supplierUse)) {
-		res.Suppliers = append(res.Suppliers, e.supplierUse[id])
+		u := e.supplierUse[id]
+		res.Suppliers = append(res.Suppliers, u)
+		i := slices.IndexFunc(e.supplierLines, func(sl supplierLine) bool { return sl.sp.ID == id && sl.bom })
+		if i < 0 || !(u.KgCO2e > 0) || e.supplierLines[i].sp.DeclaredUnit.Dim != DimArea {
+			continue
+		}
+		if sp := e.supplierLines[i].sp; slices.ContainsFunc(sp.ProductCodes, func(pc ProductCode) bool { return hasPrefix(pc, e.rule.ProductCodes) }) {
+			panels = append(panels, area.Use{Path: e.supplierLines[i].path, ID: id, Product: sp.Product, Codes: fmt.Sprint(sp.ProductCodes), M2: u.Contribution / u.KgCO2e * sp.DeclaredUnit.ToBase})
+		}
+	}
+	for _, pu := range e.rule.PerUnits {
+		amount, _ := e.perPiece(pu.Basis)
+		if pieces, ok := e.piecesPerDeclaredUnit(); ok && pu.unit.Dim == DimArea && pu.Basis != PerPiece && amount > 0 && len(panels) > 0 {
+			if w := area.Short(amount*pieces, basisField(pu.Basis), panels); w.Field != "" {
+				e.warn(w.Field, w.EN, w.ZH)
+			}
+		}
 	}
 
 	sources := make([]mcSource, 0, len(e.sources))
