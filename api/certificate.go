@@ -973,6 +973,62 @@ type printedFootprint struct {
 	UnitEN string `json:"unit_en"`
 }
 
+// Per is the declared unit's Chinese name, without "kgCO2e/": "块组件".
+func (p printedFootprint) Per() string { return strings.TrimPrefix(p.UnitZH, "kgCO2e/") }
+
+// perUnitJSON is the total in another reporting unit.
+type perUnitJSON struct {
+	KgCO2e  float64 `json:"kg_co2e"`
+	Unit    string  `json:"unit"`
+	LabelZH string  `json:"label_zh"`
+	LabelEN string  `json:"label_en"`
+}
+
+// Printed is the figure as the certificate prints it: "346 kgCO2e/kWp
+// per kWp" (layout 6: the Chinese unit name after "kgCO2e/", the symbol
+// where the rule gives none).
+func (u perUnitJSON) Printed() string {
+	zh := cmp.Or(strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(u.LabelZH), "每")), u.Unit)
+	return footprint.FormatKgCO2e(u.KgCO2e) + " kgCO2e/" + zh + " " + cmp.Or(strings.TrimSpace(u.LabelEN), "per "+u.Unit)
+}
+
+// StageShare is a stage's share of the total as the certificate prints it
+// ("64.5 %").
+func (v verifyJSON) StageShare(kg float64) string {
+	share := 0.0
+	if v.KgCO2e != 0 {
+		share = kg / v.KgCO2e * 100
+	}
+	return strconv.FormatFloat(share, 'f', 1, 64) + " %"
+}
+
+// stageJSON is the total of one life-cycle stage.
+type stageJSON struct {
+	Code   string  `json:"code"`
+	NameZH string  `json:"name_zh"`
+	NameEN string  `json:"name_en"`
+	KgCO2e float64 `json:"kg_co2e"`
+}
+
+type periodJSON struct {
+	Start time.Time `json:"start"`
+	End   time.Time `json:"end"`
+}
+
+// electricityJSON is a certificate's production electricity.
+type electricityJSON struct {
+	Approach    string           `json:"approach"`
+	GridFactors []string         `json:"grid_factors"`
+	Instruments []instrumentJSON `json:"instruments"`
+}
+
+type instrumentJSON struct {
+	Kind       string  `json:"kind"`
+	Serial     string  `json:"serial"`
+	SerialLast string  `json:"serial_last,omitempty"`
+	MWh        float64 `json:"mwh"`
+}
+
 // uncertaintyJSON is a certificate's Monte Carlo range (format 2): the
 // low and high percentiles of the result's distribution, and its median.
 type uncertaintyJSON struct {
@@ -1142,6 +1198,19 @@ type verifyJSON struct {
 	// never netted into it; null before format 7, which signs none.
 	CreditsKgCO2e *float64 `json:"credits_kg_co2e" doc:"Recycling (end-of-life) credits in kgCO2e per declared unit (0 or less), as a format-7 certificate signs and prints them: reported separately, not included in kg_co2e; null when the certificate's format (before pcf-certificate/7) signs none"`
 
+	// The rest of what the certificate prints and signs, so that a copy
+	// of it edited there (346 kgCO2e per kWp made 246, 1,000 MWh of green
+	// certificates made 9,000) reads against the page its QR code opens
+	// (red team 63: the page showed the headline figure only).
+	PerUnit           []perUnitJSON   `json:"per_unit" doc:"The total in the rule's other reporting units (per kWp, per m²), as the certificate prints them"`
+	Stages            []stageJSON     `json:"stages" doc:"The total by life-cycle stage, in the rule's order, as the certificate prints it"`
+	ReferencePeriod   periodJSON      `json:"reference_period" doc:"The data reference period, first and last day"`
+	FactorSet         string          `json:"factor_set" doc:"The factor-set version every factor came from"`
+	Electricity       electricityJSON `json:"electricity" doc:"Production electricity: the approach, the grid factors and the green-power instruments claimed (their MWh are the manufacturer's whole purchase for the period, not one declared unit's)"`
+	FossilKgCO2e      *float64        `json:"fossil_kg_co2e" doc:"Fossil emissions per declared unit; null when not known"`
+	BiogenicKgCO2e    *float64        `json:"biogenic_kg_co2e" doc:"Biogenic emissions per declared unit; null when not known"`
+	PackagingIncluded bool            `json:"packaging_included"`
+
 	// SupplierAlerts says that a supplier certificate this certificate
 	// relies on changed status and its certifier has not acted yet: one
 	// alert, naming no supplier, no status and no time (supplierAlert).
@@ -1227,6 +1296,7 @@ func (s *Server) newVerifyJSON(ctx context.Context, rec *certification.Certifica
 		HolderNames:    partyJSON{NameZH: cert.Holder.NameZH, NameEN: cert.Holder.NameEN},
 		CertifierNames: partyJSON{NameZH: cert.Certifier.NameZH, NameEN: cert.Certifier.NameEN},
 		Manufacturer:   partyJSON{NameZH: cert.Manufacturer.NameZH, NameEN: cert.Manufacturer.NameEN}, Sites: []partyJSON{},
+		PerUnit: []perUnitJSON{}, Stages: []stageJSON{},
 	}
 	for _, site := range cert.Sites {
 		out.Sites = append(out.Sites, partyJSON(site))
@@ -1241,6 +1311,19 @@ func (s *Server) newVerifyJSON(ctx context.Context, rec *certification.Certifica
 		// other product under the same model name).
 		out.ProductCodes = append(out.ProductCodes, "GTIN:"+cert.Product.GTIN)
 	}
+	for _, u := range cert.PerUnit {
+		out.PerUnit = append(out.PerUnit, perUnitJSON{KgCO2e: u.KgCO2e, Unit: u.Unit, LabelZH: u.LabelZH, LabelEN: u.LabelEN})
+	}
+	for _, st := range cert.Stages {
+		out.Stages = append(out.Stages, stageJSON(st))
+	}
+	out.ReferencePeriod = periodJSON{Start: cert.PeriodStart.UTC(), End: cert.PeriodEnd.UTC()}
+	out.FactorSet = cert.FactorSet
+	out.Electricity = electricityJSON{Approach: cert.Electricity.Approach, GridFactors: append([]string{}, cert.Electricity.GridFactors...), Instruments: []instrumentJSON{}}
+	for _, in := range cert.Electricity.Instruments {
+		out.Electricity.Instruments = append(out.Electricity.Instruments, instrumentJSON{Kind: string(in.Kind), Serial: in.Serial, SerialLast: in.SerialLast, MWh: in.MWh})
+	}
+	out.FossilKgCO2e, out.BiogenicKgCO2e, out.PackagingIncluded = cert.FossilKgCO2e, cert.BiogenicKgCO2e, cert.PackagingIncluded
 	out.DataQuality = newDataQualityJSON(cert)
 	out.UseScenario = newUseScenarioJSON(cert)
 	if cert.Format >= 7 { // certification.CertificateFormat7 signs the credits, 0 when there are none

@@ -39,6 +39,9 @@ var termText = map[string]bilingual{
 	footprint.ElectricityMixed:      {"电网电力与绿色电力", "grid and green power"},
 	footprint.ElectricityNone:       {"无外购电力", "no purchased electricity"},
 
+	string(footprint.InstrumentGreenCertificate):  {"绿证", "GEC"},
+	string(footprint.InstrumentGreenPowerTrading): {"绿电交易", "green power trading"},
+
 	string(access.RoleManufacturer): {"制造商", "manufacturer"},
 	string(access.RoleCertifier):    {"认证机构", "certifier"},
 	string(access.RoleRegulator):    {"市场监管部门", "regulator"},
