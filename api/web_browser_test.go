@@ -135,13 +135,16 @@ func TestWebBrowser_CertificateLookup(t *testing.T) {
 // Ensure the audit trail fits the screen at desktop and phone widths when
 // its events name long unbroken values (a factor set's digest, IDs): the
 // table ran 209 px past a 1280 px window, and the page scrolled sideways.
+// A long action's code (factor-set.acknowledge-flags, of the CPCD set's
+// load), held on one line, ran 15 px past a 390 px phone's.
 func TestWebBrowser_AuditTrailFits(t *testing.T) {
 	inFreshBrowsers(t, func(t *testing.T, st *stack, b *browser) {
+		mustLoadCPCDStack(t, st)
 		publishEdition(t, st)
 		st.seedFixture(t, "")
 		b.open("/work/audit")
 		b.signIn(st.tokens[asReg], "#events")
-		b.mustContain("factor-set.publish", "certificate.issue")
+		b.mustContain("factor-set.publish", "certificate.issue", "factor-set.acknowledge-flags")
 		b.checkPage("work-audit-all")
 	})
 }
