@@ -816,7 +816,7 @@ func TestRedteam31_SuspendedPageOnAPhoneHeld(t *testing.T) {
 		b.mustContain("暂停 · Suspended", "audit pending")
 		box := evalIn[string](b, `(() => { const s = document.querySelector("#status"), r = s.getBoundingClientRect();
 			return [r.top < innerHeight && r.bottom <= innerHeight && r.width > 0, getComputedStyle(s).backgroundColor, s.dataset.status].join(" ") })()`)
-		if want := fmt.Sprint(true, " rgb(178, 106, 0) suspended"); box != want {
+		if want := fmt.Sprint(true, " rgb(156, 93, 0) suspended"); box != want {
 			t.Errorf("status box %q, want %q (in the first screen, warning colour)", box, want)
 		}
 	})
