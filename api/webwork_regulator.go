@@ -10,6 +10,7 @@ import (
 	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/footprint/factorlib"
+	"github.com/chengdu-pcf/pcf/footprint/pact"
 	"github.com/labstack/echo/v4"
 )
 
@@ -211,7 +212,10 @@ var auditActions = []string{
 	access.AuditCertificateWithdraw, access.AuditCertificateReissue, access.AuditCertificateFlag,
 	access.AuditCertificateReview, access.AuditFactorSetCreate, access.AuditFactorSetPublish,
 	access.AuditFactorSetImport, access.AuditOrganizationCreate, access.AuditOrganizationApproval, access.AuditKeyCreate,
-	access.AuditKeyRevoke, access.AuditKeyConfirm, access.AuditKeyEndorse, access.AuditKeyCompromise, access.AuditSigningKeyRotate, access.AuditPACTFootprintUpload,
+	access.AuditKeyRevoke, access.AuditKeyConfirm, access.AuditKeyEndorse, access.AuditKeyCompromise, access.AuditSigningKeyRotate,
+	access.AuditSigningKeyCompromise, access.AuditPACTFootprintUpload,
 	footprint.AuditFactorSetClassify, factorlib.AuditFactorSetAcknowledge, access.AuditDatabaseMigrate,
 	access.AuditDatabaseBackup,
+	pact.AuditCPCDeclare, pact.AuditShare, pact.AuditShareRevoke, pact.AuditAnswerQueued, pact.AuditAnswerDelivered,
+	pact.AuditAnswerGivenUp, pact.AuditEndpointSave, pact.AuditFootprintFetch, pact.AuditFootprintRecheck,
 }
