@@ -349,6 +349,14 @@ func TestWebBrowser_RegulatorFlagged(t *testing.T) {
 		b.checkPage("regulator-overview")
 		b.open("/work/certificates?status=valid&flagged=true")
 		b.mustContain(buyer.Number, "Valid (flagged upstream)")
+		// The filter's box's word, 待复核, on one line: on a phone its
+		// English beside it squeezed it into a column one character wide.
+		if lines := evalIn[int](b, `(() => { const l = document.querySelector("label[for=f-flagged]"), w = document.createTreeWalker(l, NodeFilter.SHOW_TEXT);
+			for (let n; (n = w.nextNode());) { const i = n.textContent.indexOf("待复核"); if (i < 0) continue;
+				const r = document.createRange(); r.setStart(n, i); r.setEnd(n, i + 3); return new Set([...r.getClientRects()].map(c => Math.round(c.top))).size; }
+			return 0; })()`); lines != 1 {
+			t.Errorf("%s: the flagged filter's 待复核 runs over %d lines", b.vp.Name, lines)
+		}
 		b.checkPage("regulator-flagged")
 		b.open("/factors/ELEC-CN-SC-CO2-2023")
 		b.mustContain("四川省电力平均二氧化碳排放因子", "CO2 only")
