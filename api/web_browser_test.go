@@ -82,6 +82,20 @@ func TestWebBrowser_FactorSearch(t *testing.T) {
 	})
 }
 
+// Ensure a refused factor search shows its error above the form, as
+// filled in, at desktop and phone widths (TestWebFactors_RefusedSearchKeepsTheForm).
+func TestWebBrowser_FactorSearchRefused(t *testing.T) {
+	st := newSeededStack(t)
+	inBrowsers(t, st, "/factors?q=%E9%93%9D&product_code=%E5%85%89%E4%BC%8F", func(t *testing.T, b *browser) {
+		b.mustContain("请求有误", "Bad request", "[product_code]", "光伏")
+		if got := evalIn[string](b, `document.querySelector("#f-q").value + " " + document.activeElement.tagName`); !strings.HasPrefix(got, "铝 ") {
+			t.Errorf("%s: the search box holds %q, want 铝", b.vp.Name, got)
+		}
+		b.dropConsole("status of 400")
+		b.checkPage("factors-refused")
+	})
+}
+
 // Ensure the error page is laid out like the others (its own 404 is the
 // one console message allowed).
 func TestWebBrowser_ErrorPage(t *testing.T) {
