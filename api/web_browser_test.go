@@ -91,6 +91,9 @@ func TestWebBrowser_FactorSearchRefused(t *testing.T) {
 		if got := evalIn[string](b, `document.querySelector("#f-q").value + " " + document.activeElement.tagName`); !strings.HasPrefix(got, "铝 ") {
 			t.Errorf("%s: the search box holds %q, want 铝", b.vp.Name, got)
 		}
+		if got := evalIn[string](b, `getComputedStyle(document.querySelector("#f-pc")).borderTopColor`); got != "rgb(179, 38, 30)" {
+			t.Errorf("%s: the refused product code's box is drawn in %s, not marked in red", b.vp.Name, got)
+		}
 		b.dropConsole("status of 400")
 		b.checkPage("factors-refused")
 	})
