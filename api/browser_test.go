@@ -316,13 +316,15 @@ func (b *browser) shot(name string) {
 }
 
 // checkPage is what every page visit ends with: no console errors, no
-// sideways overflow, Chinese drawn in a font that has it, and a screenshot
-// when asked for.
+// sideways overflow, Chinese drawn in a font that has it, text in a
+// colour that stands out from its background, and a screenshot when
+// asked for.
 func (b *browser) checkPage(name string) {
 	b.t.Helper()
 	b.noConsoleErrors()
 	b.checkLayout()
 	b.checkChinese()
+	b.checkContrast()
 	b.shot(name)
 }
 

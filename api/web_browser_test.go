@@ -82,6 +82,23 @@ func TestWebBrowser_FactorSearch(t *testing.T) {
 	})
 }
 
+// Ensure a refused factor search shows its error above the form, as
+// filled in, at desktop and phone widths (TestWebFactors_RefusedSearchKeepsTheForm).
+func TestWebBrowser_FactorSearchRefused(t *testing.T) {
+	st := newSeededStack(t)
+	inBrowsers(t, st, "/factors?q=%E9%93%9D&product_code=%E5%85%89%E4%BC%8F", func(t *testing.T, b *browser) {
+		b.mustContain("请求有误", "Bad request", "[product_code]", "光伏")
+		if got := evalIn[string](b, `document.querySelector("#f-q").value + " " + document.activeElement.tagName`); !strings.HasPrefix(got, "铝 ") {
+			t.Errorf("%s: the search box holds %q, want 铝", b.vp.Name, got)
+		}
+		if got := evalIn[string](b, `getComputedStyle(document.querySelector("#f-pc")).borderTopColor`); got != "rgb(179, 38, 30)" {
+			t.Errorf("%s: the refused product code's box is drawn in %s, not marked in red", b.vp.Name, got)
+		}
+		b.dropConsole("status of 400")
+		b.checkPage("factors-refused")
+	})
+}
+
 // Ensure the error page is laid out like the others (its own 404 is the
 // one console message allowed).
 func TestWebBrowser_ErrorPage(t *testing.T) {
@@ -135,13 +152,16 @@ func TestWebBrowser_CertificateLookup(t *testing.T) {
 // Ensure the audit trail fits the screen at desktop and phone widths when
 // its events name long unbroken values (a factor set's digest, IDs): the
 // table ran 209 px past a 1280 px window, and the page scrolled sideways.
+// A long action's code (factor-set.acknowledge-flags, of the CPCD set's
+// load), held on one line, ran 15 px past a 390 px phone's.
 func TestWebBrowser_AuditTrailFits(t *testing.T) {
 	inFreshBrowsers(t, func(t *testing.T, st *stack, b *browser) {
+		mustLoadCPCDStack(t, st)
 		publishEdition(t, st)
 		st.seedFixture(t, "")
 		b.open("/work/audit")
 		b.signIn(st.tokens[asReg], "#events")
-		b.mustContain("factor-set.publish", "certificate.issue")
+		b.mustContain("factor-set.publish", "certificate.issue", "factor-set.acknowledge-flags")
 		b.checkPage("work-audit-all")
 	})
 }
@@ -346,6 +366,14 @@ func TestWebBrowser_RegulatorFlagged(t *testing.T) {
 		b.checkPage("regulator-overview")
 		b.open("/work/certificates?status=valid&flagged=true")
 		b.mustContain(buyer.Number, "Valid (flagged upstream)")
+		// The filter's box's word, 待复核, on one line: on a phone its
+		// English beside it squeezed it into a column one character wide.
+		if lines := evalIn[int](b, `(() => { const l = document.querySelector("label[for=f-flagged]"), w = document.createTreeWalker(l, NodeFilter.SHOW_TEXT);
+			for (let n; (n = w.nextNode());) { const i = n.textContent.indexOf("待复核"); if (i < 0) continue;
+				const r = document.createRange(); r.setStart(n, i); r.setEnd(n, i + 3); return new Set([...r.getClientRects()].map(c => Math.round(c.top))).size; }
+			return 0; })()`); lines != 1 {
+			t.Errorf("%s: the flagged filter's 待复核 runs over %d lines", b.vp.Name, lines)
+		}
 		b.checkPage("regulator-flagged")
 		b.open("/factors/ELEC-CN-SC-CO2-2023")
 		b.mustContain("四川省电力平均二氧化碳排放因子", "CO2 only")

@@ -123,6 +123,10 @@ type factorsPage struct {
 	Total      int         // with Search: the factors matching
 	Facets     []facetLink // with Search: the matches per category, as filter links
 	Flagged    int         // rows of this page with a plausibility flag
+	// A search the service refused (factorSearchRefused): the error above
+	// the form, and the field it names, marked in the form.
+	Error      *errorPage
+	ErrorField string
 }
 
 // facetLink is a category of a search with its count of matches, and the
@@ -168,7 +172,7 @@ var factorSearchParams = []string{"q", "product_code", "product_code_match", "ca
 func (s *Server) handleFactorsPage(c echo.Context) error {
 	req, filter, err := s.factorQuery(c)
 	if err != nil {
-		return err
+		return s.factorSearchRefused(c, req, err)
 	}
 	ctx := c.Request().Context()
 	// With q, the page searches as GET /v1/factors?q= does: relevance
@@ -198,33 +202,12 @@ func (s *Server) handleFactorsPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	sets, err := s.visibleSets(c)
+	p, err := s.newFactorsPage(c, req)
 	if err != nil {
 		return err
 	}
-	q := url.Values{}
-	for _, k := range factorSearchParams {
-		if v := c.QueryParam(k); v != "" {
-			q.Set(k, v)
-		}
-	}
-	p := factorsPage{Form: q, Set: page.Set, Filtered: len(q) > 0}
-	for _, cat := range footprint.Categories {
-		t := categoryText[cat]
-		p.Categories = append(p.Categories, option{string(cat), t.ZH, t.EN, req.category == string(cat)})
-	}
-	for _, st := range footprint.Statuses {
-		t := factorStatusText[st]
-		p.Statuses = append(p.Statuses, option{string(st), t.ZH, t.EN, req.status == string(st)})
-	}
-	for i := len(sets) - 1; i >= 0; i-- { // newest first
-		v := sets[i].Version
-		zh, en := v, v
-		if sets[i].Status != footprint.SetPublished {
-			zh, en = v+"(草稿)", v+" (draft)"
-		}
-		p.Sets = append(p.Sets, option{v, zh, en, req.set == v})
-	}
+	q := p.Form
+	p.Set = page.Set
 	p.Rows = make([]factorRow, len(page.Factors))
 	for i, f := range page.Factors {
 		p.Rows[i] = newFactorRow(f)
@@ -267,6 +250,61 @@ func (s *Server) handleFactorsPage(c echo.Context) error {
 	}
 	p.CSV = "/factors.csv?" + csv.Encode()
 	return s.renderPage(c, http.StatusOK, "factors", p)
+}
+
+// newFactorsPage is the factor search page without its results: the form
+// as the query filled it in, with its choices.
+func (s *Server) newFactorsPage(c echo.Context, req factorIndexRequest) (factorsPage, error) {
+	sets, err := s.visibleSets(c)
+	if err != nil {
+		return factorsPage{}, err
+	}
+	q := url.Values{}
+	for _, k := range factorSearchParams {
+		if v := c.QueryParam(k); v != "" {
+			q.Set(k, v)
+		}
+	}
+	p := factorsPage{Form: q, Filtered: len(q) > 0}
+	for _, cat := range footprint.Categories {
+		t := categoryText[cat]
+		p.Categories = append(p.Categories, option{string(cat), t.ZH, t.EN, req.category == string(cat)})
+	}
+	for _, st := range footprint.Statuses {
+		t := factorStatusText[st]
+		p.Statuses = append(p.Statuses, option{string(st), t.ZH, t.EN, req.status == string(st)})
+	}
+	for i := len(sets) - 1; i >= 0; i-- { // newest first
+		v := sets[i].Version
+		zh, en := v, v
+		if sets[i].Status != footprint.SetPublished {
+			zh, en = v+"(草稿)", v+" (draft)"
+		}
+		p.Sets = append(p.Sets, option{v, zh, en, req.set == v})
+	}
+	return p, nil
+}
+
+// factorSearchRefused answers a search the service refused as bad input
+// (400: a product code that is not one, "光伏" or "HS:85-41") on the
+// search page itself: the error, naming its field, above the form as it
+// was filled in, so that the person corrects the field and searches again
+// (the site's error page led only to the home page, the search lost). A
+// set the caller may not see, or any other failure, is answered by the
+// error page, as before.
+func (s *Server) factorSearchRefused(c echo.Context, req factorIndexRequest, cause error) error {
+	status, body := s.errorStatus(cause)
+	if status != http.StatusBadRequest {
+		return cause
+	}
+	p, err := s.newFactorsPage(c, req)
+	if err != nil {
+		return cause
+	}
+	e := newErrorPage(status, body)
+	p.Error, p.ErrorField = &e, body.Field
+	c.Set(errorCodeKey, body.Code) // the request's outcome, for the metrics, as the error page's
+	return s.renderPage(c, status, "factors", p)
 }
 
 func cloneValues(v url.Values) url.Values {

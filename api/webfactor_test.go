@@ -496,3 +496,37 @@ func TestWebFactorSets_VersionPattern(t *testing.T) {
 		}
 	}
 }
+
+// Ensure a factor search the service refuses (a product code that is not
+// one, as a regulator querying by product types "光伏" or "HS:85-41")
+// answers 400 on the search page itself: the error, naming the field,
+// above the form as it was filled in (the text searched, the set and the
+// category kept), the field marked invalid. It answered the site's error
+// page, whose only way on was the home page: the search was lost.
+func TestWebFactors_RefusedSearchKeepsTheForm(t *testing.T) {
+	st := newSeededStack(t)
+	for _, code := range []string{"光伏", "HS:85-41", "XX:12"} {
+		target := "/factors?" + url.Values{"q": {"铝"}, "product_code": {code}, "category": {"material"}, "set": {"2026.1"}}.Encode()
+		body := mustPage(t, st, target, 400)
+		for _, want := range []string{
+			`id="factor-search"`, // the form
+			`value="铝"`,          // the text searched
+			`value="` + html.EscapeString(code) + `" placeholder="HS:8541" inputmode="text" aria-invalid="true" aria-describedby="search-error"`, // the code, marked invalid
+			`<option value="material" selected>`, // the category chosen
+			`<option value="2026.1" selected>`,   // the set chosen
+			`id="search-error" role="alert"`,
+			`[product_code]`, // the field named
+		} {
+			if !strings.Contains(body, want) {
+				t.Errorf("GET %s: the page lacks %s", target, want)
+			}
+		}
+		if strings.Contains(body, `id="factors"`) || strings.Contains(body, `id="no-results"`) {
+			t.Errorf("GET %s: a refused search shows a result list", target)
+		}
+	}
+	// A set the caller may not see is not a form's mistake: the error page.
+	if body := mustPage(t, st, "/factors?set=2099.9", 404); strings.Contains(body, `id="factor-search"`) {
+		t.Errorf("an unknown set answered the search form")
+	}
+}

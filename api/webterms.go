@@ -7,6 +7,7 @@ import (
 	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/footprint/factorlib"
+	"github.com/chengdu-pcf/pcf/footprint/pact"
 )
 
 // termText words, in both languages, the codes the pages would otherwise
@@ -102,6 +103,16 @@ var auditActionZH = map[string]string{
 	access.AuditPACTFootprintUpload:     "上传 PACT 足迹",
 	access.AuditDatabaseMigrate:         "数据库迁移",
 	access.AuditDatabaseBackup:          "数据库备份",
+	// The PACT exchange (api/pact*.go): a regulator reads these too.
+	pact.AuditCPCDeclare:       "声明 PACT 的 CPC 产品代码",
+	pact.AuditShare:            "共享 PACT 足迹详情",
+	pact.AuditShareRevoke:      "停止共享 PACT 足迹详情",
+	pact.AuditAnswerQueued:     "PACT 应答待发送",
+	pact.AuditAnswerDelivered:  "PACT 应答已送达",
+	pact.AuditAnswerGivenUp:    "PACT 应答放弃重发",
+	pact.AuditEndpointSave:     "登记供应商 PACT 主机",
+	pact.AuditFootprintFetch:   "获取供应商 PACT 足迹",
+	pact.AuditFootprintRecheck: "复查供应商 PACT 足迹",
 }
 
 // actionZH is an audit action's Chinese name, "" for an action it does not

@@ -10,6 +10,7 @@ import (
 	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/footprint/factorlib"
+	"github.com/chengdu-pcf/pcf/footprint/pact"
 	"github.com/labstack/echo/v4"
 )
 
@@ -167,6 +168,10 @@ type auditPage struct {
 	Next                          string
 	Actions                       []string
 	Head                          *access.AuditHead // for a regulator or an admin, as GET /v1/audit/head
+	// A filter the service refused (auditFilterRefused): the error above
+	// the filter, and the field it names, marked in the form.
+	Error      *errorPage
+	ErrorField string
 }
 
 // handleWorkAudit lists the audit trail with the filters of GET /v1/audit
@@ -182,11 +187,11 @@ func (s *Server) handleWorkAudit(c echo.Context) error {
 	p := auditPage{Subject: q.Get("subject"), Actor: q.Get("actor"), Action: q.Get("action"), Since: q.Get("since"), Actions: auditActions}
 	subject, err := s.auditSubject(c.Request().Context(), p.Subject)
 	if err != nil {
-		return err
+		return s.auditFilterRefused(c, p, err)
 	}
 	f, err := auditFilter(subject, p.Actor, p.Action, p.Since)
 	if err != nil {
-		return err
+		return s.auditFilterRefused(c, p, err)
 	}
 	f.Cursor, f.Limit = q.Get("cursor"), 100
 	events, next, err := s.CertificationService.FindAuditEvents(c.Request().Context(), f)
@@ -204,6 +209,23 @@ func (s *Server) handleWorkAudit(c echo.Context) error {
 	return s.renderWork(c, http.StatusOK, "audit", "audit", p)
 }
 
+// auditFilterRefused answers a filter the service refused as bad input
+// (400: a date it cannot read, 2026/01/05; a subject that names no
+// record) on the audit page itself: the error, naming its field, above
+// the filter as it was filled in, so that the person corrects the field
+// (the site's error page lost the filter). Any other failure is answered
+// by the error page, as before.
+func (s *Server) auditFilterRefused(c echo.Context, p auditPage, cause error) error {
+	status, body := s.errorStatus(cause)
+	if status != http.StatusBadRequest {
+		return cause
+	}
+	e := newErrorPage(status, body)
+	p.Error, p.ErrorField = &e, body.Field
+	c.Set(errorCodeKey, body.Code) // the request's outcome, for the metrics, as the error page's
+	return s.renderWork(c, status, "audit", "audit", p)
+}
+
 // auditActions are the actions the audit page's filter offers.
 var auditActions = []string{
 	access.AuditStudyCreate, access.AuditApplicationCreate, access.AuditApplicationReject,
@@ -211,7 +233,10 @@ var auditActions = []string{
 	access.AuditCertificateWithdraw, access.AuditCertificateReissue, access.AuditCertificateFlag,
 	access.AuditCertificateReview, access.AuditFactorSetCreate, access.AuditFactorSetPublish,
 	access.AuditFactorSetImport, access.AuditOrganizationCreate, access.AuditOrganizationApproval, access.AuditKeyCreate,
-	access.AuditKeyRevoke, access.AuditKeyConfirm, access.AuditKeyEndorse, access.AuditKeyCompromise, access.AuditSigningKeyRotate, access.AuditPACTFootprintUpload,
+	access.AuditKeyRevoke, access.AuditKeyConfirm, access.AuditKeyEndorse, access.AuditKeyCompromise, access.AuditSigningKeyRotate,
+	access.AuditSigningKeyCompromise, access.AuditPACTFootprintUpload,
 	footprint.AuditFactorSetClassify, factorlib.AuditFactorSetAcknowledge, access.AuditDatabaseMigrate,
 	access.AuditDatabaseBackup,
+	pact.AuditCPCDeclare, pact.AuditShare, pact.AuditShareRevoke, pact.AuditAnswerQueued, pact.AuditAnswerDelivered,
+	pact.AuditAnswerGivenUp, pact.AuditEndpointSave, pact.AuditFootprintFetch, pact.AuditFootprintRecheck,
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"html"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
@@ -816,7 +817,7 @@ func TestRedteam31_SuspendedPageOnAPhoneHeld(t *testing.T) {
 		b.mustContain("暂停 · Suspended", "audit pending")
 		box := evalIn[string](b, `(() => { const s = document.querySelector("#status"), r = s.getBoundingClientRect();
 			return [r.top < innerHeight && r.bottom <= innerHeight && r.width > 0, getComputedStyle(s).backgroundColor, s.dataset.status].join(" ") })()`)
-		if want := fmt.Sprint(true, " rgb(178, 106, 0) suspended"); box != want {
+		if want := fmt.Sprint(true, " rgb(156, 93, 0) suspended"); box != want {
 			t.Errorf("status box %q, want %q (in the first screen, warning colour)", box, want)
 		}
 	})
@@ -1146,8 +1147,8 @@ func TestWebAudit_ActionsInBothLanguages(t *testing.T) {
 	body := st.signedIn(t, asReg).get("/work/audit").Body.String()
 	for _, want := range []string{
 		`<option value="certificate.issue">签发证书 certificate.issue</option>`,
-		`<td data-label="操作 Action"><div>签发证书<span class="en mono nb">certificate.issue</span></div></td>`,
-		`<td data-label="操作 Action"><div>提交认证申请<span class="en mono nb">application.create</span></div></td>`,
+		`<td data-label="操作 Action"><div>签发证书<span class="en mono">certificate.issue</span></div></td>`,
+		`<td data-label="操作 Action"><div>提交认证申请<span class="en mono">application.create</span></div></td>`,
 	} {
 		if !strings.Contains(body, want) {
 			t.Errorf("audit page lacks %q", want)
@@ -1218,4 +1219,43 @@ func TestWebCertFlag_LinksTheSupplier(t *testing.T) {
 	link := `<a class="mono" href="/certificates/` + fx.number + `">` + fx.number + `</a> → 暂停 Suspended`
 	mustWorkPage(t, st.signedIn(t, asReg).get("/work/overview"), http.StatusOK, link)
 	mustWorkPage(t, st.signedIn(t, asCert).get("/work/certificates/"+buyer.CertificateID), http.StatusOK, link)
+}
+
+// Ensure an audit filter the service refuses (a date it cannot read,
+// 2026/01/05 or 2026-13-01; a subject that names no record) answers 400 on
+// the audit page itself: the error, naming the field, above the filter as
+// the regulator filled it in (actor, action and subject kept), the field
+// marked invalid. It answered the site's error page: the filter was lost.
+func TestWebAudit_RefusedFilterKeepsTheForm(t *testing.T) {
+	st := newSeededStack(t)
+	st.seedFixture(t, "")
+	u := st.signedIn(t, asReg)
+	for _, tt := range []struct{ since, subject, field, input string }{
+		{"2026/01/05", "", "since", `id="since"`},
+		{"2026-13-01", "", "since", `id="since"`},
+		{"", "study/xyz", "subject", `id="subject"`},
+	} {
+		target := "/work/audit?" + url.Values{"action": {"certificate.issue"}, "actor": {orgCertifier}, "since": {tt.since}, "subject": {tt.subject}}.Encode()
+		rec := u.get(target)
+		body := rec.Body.String()
+		if rec.Code != 400 {
+			t.Fatalf("GET %s: %d, want 400", target, rec.Code)
+		}
+		for _, want := range []string{
+			`action="/work/audit"`, // the filter
+			`<option value="certificate.issue" selected>`,
+			`value="` + html.EscapeString(orgCertifier) + `"`,
+			`id="filter-error" role="alert"`,
+			"[" + tt.field + "]",
+			tt.input + ` name="` + tt.field + `" value="` + html.EscapeString(tt.since+tt.subject) + `"`,
+			`aria-invalid="true"`,
+		} {
+			if !strings.Contains(body, want) {
+				t.Errorf("GET %s: the page lacks %s", target, want)
+			}
+		}
+		if strings.Contains(body, `id="events"`) {
+			t.Errorf("GET %s: a refused filter shows events", target)
+		}
+	}
 }
