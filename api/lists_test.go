@@ -596,3 +596,32 @@ func TestRedteam61_UnknownRuleRefused(t *testing.T) {
 		}
 	}
 }
+
+// Ensure a certificate number typed into the registry's one search box in
+// full-width characters, as a Chinese input method in full-width mode types
+// it (CDPCF－2026－000001, ＣＤＰＣＦ-2026-000001), leads to its
+// verification page as the same number in ASCII does: the box took it for
+// a holder's name and answered "no certificate matches", which a person
+// checking a genuine label reads as "not registered".
+func TestWebRegistry_FullWidthNumberFindsTheCertificate(t *testing.T) {
+	st := newSeededStack(t)
+	fx := st.seedFixture(t, "")
+	full := func(s string) string {
+		out := []rune{}
+		for _, r := range s {
+			if r == '-' {
+				r = '－'
+			}
+			out = append(out, r)
+		}
+		return string(out)
+	}
+	for _, q := range []string{fx.number, full(fx.number), "ＣＤＰＣＦ" + fx.number[5:], "cdpcf" + fx.number[5:]} {
+		for _, box := range []string{"q", "number"} { // the home page's box, the registry's number field
+			rec := newWebUser(t, st.srv).get("/certificates?" + box + "=" + url.QueryEscape(q))
+			if got, want := rec.Header().Get("Location"), "/certificates/"+fx.number; rec.Code != 303 || got != want {
+				t.Errorf("registry searched for %s=%q: %d to %q, want 303 to %q", box, q, rec.Code, got, want)
+			}
+		}
+	}
+}

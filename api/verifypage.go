@@ -224,7 +224,9 @@ func (s *Server) verifyErrorPage(c echo.Context, err error) error {
 	case code == footprint.EINVALID && byNumber:
 		p.ErrorZH, p.ErrorEN = "证书编号格式无效:请输入标识上印制的完整编号。", "This is not a certificate number: enter the whole number as printed on the label."
 	case code == footprint.EINVALID:
-		p.ErrorZH, p.ErrorEN = "证书编号格式无效。", "This is not a valid certificate ID."
+		// A QR code leads here with an ID: one that is not one leads to no
+		// certificate, and the label that printed it may not be genuine.
+		p.ErrorZH, p.ErrorEN = "证书 ID 格式无效:此链接不指向任何证书,此标识可能是伪造的。", "This is not a valid certificate ID: the link leads to no certificate, and the label may not be genuine."
 	case certification.FailsRecordCheck(err):
 		// The record holds another certificate's signed content (red team
 		// 52): nothing of it is shown, and it is not to be relied on.

@@ -75,6 +75,13 @@ func TestVerifyPage_HTML(t *testing.T) {
 	if rec.Code != 404 || !strings.Contains(rec.Body.String(), "未找到该证书") || !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/html") {
 		t.Fatalf("unknown id: %d %q", rec.Code, rec.Header().Get("Content-Type"))
 	}
+	// So does one that is no ID at all (a forger's QR code, cut or
+	// mistyped): it said "证书编号格式无效" (a number, where the English said
+	// ID), and neither said the label may not be genuine.
+	rec = getHTML(t, st.srv, "/v1/certificates/CDPCF-2026-000001/verify")
+	if body := rec.Body.String(); rec.Code != 400 || !strings.Contains(body, "证书 ID 格式无效") || !strings.Contains(body, "此标识可能是伪造的") || !strings.Contains(body, "the label may not be genuine") {
+		t.Fatalf("malformed id: %d\n%s", rec.Code, body)
+	}
 }
 
 // verifyPageOf fetches certificate id's verification page as a browser

@@ -54,7 +54,7 @@ func (s *Server) handleCertificatesPage(c echo.Context) error {
 	if err := need(s.CertificationService != nil, "certificates"); err != nil {
 		return err
 	}
-	number := strings.TrimSpace(c.QueryParam("number"))
+	number := strings.ToUpper(footprint.FoldWidth(strings.TrimSpace(c.QueryParam("number")))) // as the home page's box takes it: cdpcf-… or CDPCF－… was refused
 	productCode := strings.TrimSpace(c.QueryParam("product_code"))
 	holder := strings.TrimSpace(c.QueryParam("holder"))
 	status := c.QueryParam("status")
@@ -62,8 +62,8 @@ func (s *Server) handleCertificatesPage(c echo.Context) error {
 	// The home page's one box: a number, a product code or a holder.
 	if q := strings.TrimSpace(c.QueryParam("q")); q != "" {
 		switch {
-		case strings.HasPrefix(strings.ToUpper(q), "CDPCF-"):
-			number = strings.ToUpper(q)
+		case strings.HasPrefix(strings.ToUpper(footprint.FoldWidth(q)), "CDPCF-"): // CDPCF－2026－000001 typed in full width was a holder's name
+			number = strings.ToUpper(footprint.FoldWidth(q))
 		case looksLikeProductCode.MatchString(footprint.FoldWidth(q)): // red team 61: ８５４１ was a holder's name
 			productCode = footprint.FoldWidth(q)
 		default:
