@@ -9,6 +9,7 @@ package api
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"math"
 	"net/http"
 	"net/url"
@@ -577,10 +578,51 @@ func diffFactorSets(from, to string, a, b []*footprint.Factor) factorDiff {
 	return d
 }
 
-// factorDiffPage is the data of the diff page.
+// factorDiffPage is the data of the diff page: the summary, and of each
+// list (changed, added, removed) diffPageRows rows from its own offset,
+// so that a set compared with a library of thousands (2026.1 with
+// CPCD-2026.03, every CPCD factor added) is a page a phone opens, not
+// 1.5 MB of rows.
 type factorDiffPage struct {
 	factorDiff
+	ChangedRows            []changedFactor
+	AddedRows, RemovedRows []factorRow
+	Pages                  map[string]diffListPage // by list: "changed", "added", "removed"
 	FromOptions, ToOptions []option
+}
+
+// diffPageRows is how many rows of each list the diff page shows at once.
+const diffPageRows = 200
+
+// diffLists are the diff page's lists, each paged by its own query
+// parameter (the offset of its first row).
+var diffLists = []string{"changed", "added", "removed"}
+
+// diffListPage says which rows of a list the page shows: First to Last
+// (1-based) of Total, and the links to the rows before and after.
+type diffListPage struct {
+	First, Last, Total int
+	Prev, Next         string
+}
+
+// pageRows returns rows[off:off+diffPageRows] and the list's page, its
+// links keeping the other lists' offsets of q.
+func pageRows[T any](rows []T, list string, off int, q url.Values) ([]T, diffListPage) {
+	off = min(off, len(rows))
+	end := min(off+diffPageRows, len(rows))
+	p := diffListPage{First: off + 1, Last: end, Total: len(rows)}
+	link := func(o int) string {
+		v := maps.Clone(q)
+		v.Set(list, strconv.Itoa(o))
+		return "/factor-sets/diff?" + v.Encode() + "#" + list
+	}
+	if off > 0 {
+		p.Prev = link(max(off-diffPageRows, 0))
+	}
+	if end < len(rows) {
+		p.Next = link(end)
+	}
+	return rows[off:end], p
 }
 
 func (s *Server) handleFactorDiffPage(c echo.Context) error {
@@ -600,6 +642,16 @@ func (s *Server) handleFactorDiffPage(c echo.Context) error {
 			return err
 		}
 	}
+	offsets := map[string]int{}
+	for _, list := range diffLists {
+		if v := c.QueryParam(list); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 0 {
+				return footprint.FieldErrorf(footprint.EINVALID, list, "want the number of rows to skip, a whole number of 0 or more (got %q)", truncate(v, 32))
+			}
+			offsets[list] = n
+		}
+	}
 	ctx := c.Request().Context()
 	a, err := s.FactorService.ExportFactorSet(ctx, from)
 	if err != nil {
@@ -613,7 +665,18 @@ func (s *Server) handleFactorDiffPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p := factorDiffPage{factorDiff: diffFactorSets(from, to, a, b)}
+	p := factorDiffPage{factorDiff: diffFactorSets(from, to, a, b), Pages: map[string]diffListPage{}}
+	q := url.Values{"from": {from}, "to": {to}}
+	for list, off := range offsets {
+		q.Set(list, strconv.Itoa(off))
+	}
+	var page diffListPage
+	p.ChangedRows, page = pageRows(p.Changed, "changed", offsets["changed"], q)
+	p.Pages["changed"] = page
+	p.AddedRows, page = pageRows(p.Added, "added", offsets["added"], q)
+	p.Pages["added"] = page
+	p.RemovedRows, page = pageRows(p.Removed, "removed", offsets["removed"], q)
+	p.Pages["removed"] = page
 	for i := len(sets) - 1; i >= 0; i-- {
 		v := sets[i].Version
 		p.FromOptions = append(p.FromOptions, option{Value: v, ZH: v, EN: v, Selected: v == from})

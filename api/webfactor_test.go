@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"html"
 	"net/http"
 	"net/url"
@@ -529,4 +530,67 @@ func TestWebFactors_RefusedSearchKeepsTheForm(t *testing.T) {
 	if body := mustPage(t, st, "/factors?set=2099.9", 404); strings.Contains(body, `id="factor-search"`) {
 		t.Errorf("an unknown set answered the search form")
 	}
+}
+
+// Ensure the diff of a set with a library of thousands is paged: 2026.1
+// against CPCD-2026.03 added every CPCD factor, one page of 1.5 MB that
+// Chromium would not capture ("Page is too large") and a phone strained
+// at (rt65). Each list shows 200 rows from its own offset, says which,
+// and links to the rows before and after, keeping the other lists' place;
+// every added factor is on exactly one page.
+func TestWebFactorSets_DiffPaged(t *testing.T) {
+	st := newSeededStack(t)
+	mustLoadCPCDStack(t, st)
+	base := "/factor-sets/diff?from=2026.1&to=CPCD-2026.03"
+	added := regexp.MustCompile(`新增 (\d+) 项 added`)
+	m := added.FindStringSubmatch(mustPage(t, st, base, 200))
+	if m == nil {
+		t.Fatal("no summary")
+	}
+	total, _ := strconv.Atoi(m[1])
+	if total <= 400 {
+		t.Fatalf("%d factors added: too few to page", total)
+	}
+	row := regexp.MustCompile(`<tr><td class="first" data-label="代码 Code"><a class="mono" href="[^"]*">([^<]+)</a>`)
+	section := func(body, id string) string {
+		i := strings.Index(body, `<section class="card" id="`+id+`">`)
+		j := strings.Index(body[i+1:], "<section")
+		if j < 0 {
+			return body[i:]
+		}
+		return body[i : i+1+j]
+	}
+	seen := map[string]bool{}
+	target, pages := base+"&removed=0", 0
+	for target != "" {
+		body := mustPage(t, st, target, 200)
+		sec := section(body, "added")
+		codes := row.FindAllStringSubmatch(sec, -1)
+		if len(codes) == 0 || len(codes) > 200 {
+			t.Fatalf("%s: %d added rows, want 1 to 200", target, len(codes))
+		}
+		for _, c := range codes {
+			if seen[c[1]] {
+				t.Fatalf("%s: %s on two pages", target, c[1])
+			}
+			seen[c[1]] = true
+		}
+		first := pages*200 + 1
+		if want := fmt.Sprintf("第 %d–%d 项，共 %d 项", first, first+len(codes)-1, total); !strings.Contains(sec, want) {
+			t.Fatalf("%s: the added list does not say %q", target, want)
+		}
+		pages++
+		target = ""
+		if next := regexp.MustCompile(`href="([^"]+)" rel="next"`).FindStringSubmatch(sec); next != nil {
+			target, _, _ = strings.Cut(html.UnescapeString(next[1]), "#") // a browser keeps the fragment to itself
+			if !strings.Contains(target, "removed=0") || !strings.Contains(target, "to=CPCD-2026.03") {
+				t.Fatalf("next link %q loses the comparison or the other lists' place", target)
+			}
+		}
+	}
+	if len(seen) != total || pages != (total+199)/200 {
+		t.Errorf("%d added factors over %d pages, want %d over %d", len(seen), pages, total, (total+199)/200)
+	}
+	mustPage(t, st, base+"&added=-1", 400)
+	mustPage(t, st, base+"&added=x", 400)
 }
