@@ -198,7 +198,7 @@ func TestCurator_Workbench(t *testing.T) {
 	}
 	// The curator's navigation leads to the factor sets, the page it is on.
 	mustWorkPage(t, u.get("/work/factor-sets"), http.StatusOK, orgCurator, "2026.1",
-		`<a href="/work/factor-sets" aria-current="page">因子集管理<span class="en">Factor sets</span></a>`)
+		`<a href="/work/factor-sets" aria-current="page">因子集管理<span class="en" lang="en">Factor sets</span></a>`)
 
 	u.newDraft("2026.2")
 	rows, code, value := seedRows(t, st)

@@ -80,8 +80,8 @@ func TestReview_WarningsInChineseAndEnglish(t *testing.T) {
 
 	page := st.signedIn(t, asCert).get("/work/applications/" + app)
 	mustWorkPage(t, page, 200,
-		pageText.Replace(engine.MessageZH)+`<span class="en">`+pageText.Replace(engine.Message)+`</span>`,
-		pageText.Replace(own.MessageZH)+`<span class="en">`+pageText.Replace(own.Message)+`</span>`)
+		pageText.Replace(engine.MessageZH)+`<span class="en" lang="en">`+pageText.Replace(engine.Message)+`</span>`,
+		pageText.Replace(own.MessageZH)+`<span class="en" lang="en">`+pageText.Replace(own.Message)+`</span>`)
 }
 
 // hasHan reports whether s holds a Han character.

@@ -218,7 +218,7 @@ func TestRedteam6_RegistryRowNeedsItsSignature(t *testing.T) {
 			continue
 		}
 		row := body[i : i+strings.Index(body[i:], "</tr>")]
-		if !strings.Contains(row, `data-status="signature_invalid"`) || !strings.Contains(row, `签名未通过验证 <span class="en">Signature not verified</span>`) {
+		if !strings.Contains(row, `data-status="signature_invalid"`) || !strings.Contains(row, `签名未通过验证 <span class="en" lang="en">Signature not verified</span>`) {
 			t.Errorf("%s: row not flagged: %s", target, row)
 		}
 		if strings.Contains(row, `data-status="valid"`) || strings.Contains(row, "冒名组件厂") {

@@ -44,7 +44,7 @@ func TestRedteam63_ThiefsCertificateFigureNotSaidVoid(t *testing.T) {
 	st.tokens[asCert] = secondToken
 
 	page := func(id string) string { t.Helper(); return verifyPageOf(t, st.srv, id) }
-	void := `<span class="void" id="void">证书无效,此数值不得用于声明 <span class="en">Not valid: this figure may not be claimed</span></span>`
+	void := `<span class="void" id="void">证书无效,此数值不得用于声明 <span class="en" lang="en">Not valid: this figure may not be claimed</span></span>`
 	for _, c := range []struct{ name, id, alert string }{
 		{"B, issued with the stolen key", b, `id="compromised-key-alert"`},
 		{"R, reinstated with the stolen key", r, `id="compromised-status-key-alert"`},

@@ -145,13 +145,13 @@ func TestVerifyPage_Chromium(t *testing.T) {
 		want       []string
 	}{
 		{"valid", "/v1/certificates/by-number/" + valid.Number + "/verify", []string{`data-status="valid"`, "有效(供应链待复核) · Valid (flagged upstream)", "产品碳足迹证书验证",
-			labels.FormatKgCO2e(valid.KgCO2e) + "</span> <span class=\"unit\">kgCO2e/块组件</span> <span class=\"en\">per module</span>",
+			labels.FormatKgCO2e(valid.KgCO2e) + "</span> <span class=\"unit\">kgCO2e/块组件</span> <span class=\"en\" lang=\"en\">per module</span>",
 			"晶体硅光伏组件", "GB/T 24067-2024", "供应链提示 · Supply-chain alert", "has changed status (suspended, withdrawn or superseded)",
 			"不确定性区间<br>Uncertainty range", "取舍<br>Cut-off"}},
 		{"suspended", "/v1/certificates/" + fx.cert + "/verify", []string{`data-status="suspended"`, "暂停 · Suspended",
 			"暂停日期 Suspended on", "surveillance audit overdue"}},
 		// The registry lists the flagged certificate as flagged, not as plainly valid.
-		{"registry", "/certificates?status=valid", []string{`data-status="valid">有效(供应链待复核) <span class="en">Valid (flagged upstream)</span>`}},
+		{"registry", "/certificates?status=valid", []string{`data-status="valid">有效(供应链待复核) <span class="en" lang="en">Valid (flagged upstream)</span>`}},
 	} {
 		for _, size := range []struct{ name, window string }{{"desktop", "1280,900"}, {"phone", "390,844"}} {
 			url := ts.URL + page.path
@@ -207,7 +207,7 @@ func TestVerifyPage_AsTheLabelSays(t *testing.T) {
 	body := page(fx.cert)
 	fig := labels.FormatKgCO2e(v.KgCO2e)
 	mustHave("valid page", body,
-		`<span class="fig">`+fig+`</span> <span class="unit">kgCO2e/块组件</span> <span class="en">per module</span>`,
+		`<span class="fig">`+fig+`</span> <span class="unit">kgCO2e/块组件</span> <span class="en" lang="en">per module</span>`,
 		"晶体硅光伏组件", "Crystalline silicon PV modules", "(pv-module v1)", "GB/T 24067-2024", "ISO 14067:2018", "晶体硅光伏组件产品碳足迹核算指南",
 		`<td id="issued">2026-03-02</td>`, `<td id="expires">2028-03-02</td>`, "北京时间")
 	if strings.Contains(body, "/ 1 piece") || strings.Contains(body, "2026-03-01") {
@@ -646,7 +646,7 @@ func TestRedteam41_SupersededCertificateReadAsInForce(t *testing.T) {
 	st := newSeededStack(t)
 	fx := st.seedFixture(t, "")
 	page := func(id string) string { t.Helper(); return verifyPageOf(t, st.srv, id) }
-	void := `<span class="void" id="void">证书无效,此数值不得用于声明 <span class="en">Not valid: this figure may not be claimed</span></span>`
+	void := `<span class="void" id="void">证书无效,此数值不得用于声明 <span class="en" lang="en">Not valid: this figure may not be claimed</span></span>`
 	valid := page(fx.cert)
 	if strings.Contains(valid, `id="void"`) || strings.Contains(valid, "no longer valid") {
 		t.Errorf("a valid certificate's page says it is not valid:\n%s", valid)

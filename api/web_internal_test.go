@@ -6,6 +6,9 @@ package api
 import (
 	"encoding/xml"
 	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -348,5 +351,62 @@ func TestStageChartSVG(t *testing.T) {
 	}
 	if stageChartSVG(nil) != "" {
 		t.Error("no stages should draw nothing")
+	}
+}
+
+// Ensure every English part of a page template is marked as English
+// (lang="en"), so that a screen reader reads it with an English voice,
+// not the page's Chinese one (WCAG 3.1.2; rt65: 403 English spans, none
+// marked): an element of class "en" whose own text has no Chinese, and no
+// action that writes Chinese (a …ZH field, term, status), carries the
+// attribute. One that mixes the languages stays unmarked.
+func TestTemplates_EnglishMarkedAsEnglish(t *testing.T) {
+	open := regexp.MustCompile(`<(span|p) class="en( mono)?"( lang="en")?>`)
+	action := regexp.MustCompile(`\{\{.*?\}\}`)
+	writesChinese := regexp.MustCompile(`\{\{[^}]*(ZH|term|status|actionZH|\.Per\b|cutOffBasis)[^}]*\}\}`)
+	files, _ := filepath.Glob("web/*/*.html")
+	docs, _ := filepath.Glob("templates/*.html")
+	files = append(files, docs...)
+	if len(files) < 20 {
+		t.Fatalf("%d templates found", len(files))
+	}
+	marked := 0
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := string(b)
+		for _, m := range open.FindAllStringSubmatchIndex(s, -1) {
+			tag := s[m[2]:m[3]]
+			tags := regexp.MustCompile(`<` + tag + `\b|</` + tag + `>`)
+			depth, end := 1, m[1]
+			for depth > 0 {
+				n := tags.FindStringIndex(s[end:])
+				if n == nil {
+					t.Fatalf("%s: <%s> at byte %d is not closed", f, tag, m[0])
+				}
+				if s[end+n[0]+1] == '/' {
+					depth--
+				} else {
+					depth++
+				}
+				end += n[1]
+			}
+			inner := s[m[1] : end-len("</"+tag+">")]
+			chinese := func(r rune) bool { return isHan(r) || r >= 0x3000 && r <= 0x303f || r >= 0xff00 && r <= 0xffef }
+			english := !strings.ContainsFunc(action.ReplaceAllString(inner, ""), chinese) && !writesChinese.MatchString(inner)
+			switch hasLang := m[6] >= 0; {
+			case english && !hasLang:
+				t.Errorf("%s: English %q is not marked lang=\"en\"", f, inner)
+			case !english && hasLang:
+				t.Errorf("%s: %q is marked English but holds Chinese", f, inner)
+			case hasLang:
+				marked++
+			}
+		}
+	}
+	if marked < 300 {
+		t.Errorf("%d English parts marked, want the pages' 300 or more", marked)
 	}
 }

@@ -98,7 +98,7 @@ func TestWebErrorPages(t *testing.T) {
 	// what to do, the field at fault, then the API's own message (in both
 	// languages since session 42; a message in English only is labelled so).
 	body = mustPage(t, st, "/factors?year=abc", 400)
-	for _, want := range []string{"请求有误", "提交的内容有误", "Something you sent is not valid", "出错字段 Field:", `<span class="mono">[year]</span>`, "详细说明 Details:", `查询参数 year 的值 &#34;abc&#34; 无效。<span class="en">invalid value &#34;abc&#34;</span>`} {
+	for _, want := range []string{"请求有误", "提交的内容有误", "Something you sent is not valid", "出错字段 Field:", `<span class="mono">[year]</span>`, "详细说明 Details:", `查询参数 year 的值 &#34;abc&#34; 无效。<span class="en" lang="en">invalid value &#34;abc&#34;</span>`} {
 		if !strings.Contains(body, want) {
 			t.Errorf("400 page lacks %q", want)
 		}
@@ -564,10 +564,10 @@ func TestWebErrorPage_LinksBackToTheForm(t *testing.T) {
 			req.Header.Set("Referer", referer)
 		}
 		rec := u.send(req)
-		mustWorkPage(t, rec, http.StatusBadRequest, "[version]", `<a href="/work">返回工作台 <span class="en">Back to the workbench</span></a>`)
+		mustWorkPage(t, rec, http.StatusBadRequest, "[version]", `<a href="/work">返回工作台 <span class="en" lang="en">Back to the workbench</span></a>`)
 		return rec.Body.String()
 	}
-	back := `<a href="/work/factor-sets" id="error-back">返回表单修改 <span class="en">Back to the form, to correct it</span></a>`
+	back := `<a href="/work/factor-sets" id="error-back">返回表单修改 <span class="en" lang="en">Back to the form, to correct it</span></a>`
 	if body := post("http://example.com/work/factor-sets?done=created"); !strings.Contains(body, back) {
 		t.Errorf("no link back to the form:\n%s", body)
 	}

@@ -337,7 +337,7 @@ func TestWebFactors_SearchLikeAPI(t *testing.T) {
 	// The facets: each category with its count links to the filtered
 	// search, which lists that many (within a page).
 	body := mustPage(t, st, "/factors?"+url.Values{"q": {"电"}, "set": {cpcd.SetVersion}}.Encode(), 200)
-	facets := regexp.MustCompile(`<a class="badge plain facet" href="([^"]+)">[^<]*<span class="en">([^<]+)</span> \((\d+)\)</a>`).FindAllStringSubmatch(body, -1)
+	facets := regexp.MustCompile(`<a class="badge plain facet" href="([^"]+)">[^<]*<span class="en" lang="en">([^<]+)</span> \((\d+)\)</a>`).FindAllStringSubmatch(body, -1)
 	if len(facets) < 2 {
 		t.Fatalf("facets %v", facets)
 	}
@@ -411,7 +411,7 @@ func TestWebFactorSet_LinksToItsFactors(t *testing.T) {
 	u := st.signedIn(t, asAdmin)
 	for _, set := range []string{"2026.1", fx.draftSet} {
 		mustWorkPage(t, u.get("/work/factor-sets/"+set), http.StatusOK,
-			`<a href="/factors?set=`+set+`" id="set-factors">浏览本集因子 <span class="en">Browse the factors of this set</span></a>`)
+			`<a href="/factors?set=`+set+`" id="set-factors">浏览本集因子 <span class="en" lang="en">Browse the factors of this set</span></a>`)
 		if rec := u.get("/factors?set=" + set); rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), `href="/factors/ELEC-BATT-LFP-CATHODE?set=`+set+`"`) {
 			t.Errorf("set %s: the link's search answers %d without the set's factors", set, rec.Code)
 		}
@@ -427,7 +427,7 @@ func TestWebFactorSet_LinksToItsAuditTrail(t *testing.T) {
 		u := st.signedIn(t, as)
 		link := `/work/audit?subject=factor-set/2026.1`
 		mustWorkPage(t, u.get("/work/factor-sets/2026.1"), http.StatusOK,
-			`<a href="`+link+`" id="set-audit">本集审计记录 <span class="en">The set's audit trail</span></a>`)
+			`<a href="`+link+`" id="set-audit">本集审计记录 <span class="en" lang="en">The set's audit trail</span></a>`)
 		mustWorkPage(t, u.get(link), http.StatusOK, "factor-set/2026.1")
 	}
 }

@@ -1147,8 +1147,8 @@ func TestWebAudit_ActionsInBothLanguages(t *testing.T) {
 	body := st.signedIn(t, asReg).get("/work/audit").Body.String()
 	for _, want := range []string{
 		`<option value="certificate.issue">签发证书 certificate.issue</option>`,
-		`<td data-label="操作 Action"><div>签发证书<span class="en mono">certificate.issue</span></div></td>`,
-		`<td data-label="操作 Action"><div>提交认证申请<span class="en mono">application.create</span></div></td>`,
+		`<td data-label="操作 Action"><div>签发证书<span class="en mono" lang="en">certificate.issue</span></div></td>`,
+		`<td data-label="操作 Action"><div>提交认证申请<span class="en mono" lang="en">application.create</span></div></td>`,
 	} {
 		if !strings.Contains(body, want) {
 			t.Errorf("audit page lacks %q", want)
