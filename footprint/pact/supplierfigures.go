@@ -2,6 +2,7 @@ package pact
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"math"
 	"strconv"
@@ -21,11 +22,19 @@ type pcfFigures struct {
 	PcfIncludingBiogenicUptake string `json:"pcfIncludingBiogenicUptake"` // v3
 	FossilGhgEmissions         string `json:"fossilGhgEmissions"`
 	// The removals and capture a v3 figure nets (v3 only).
-	LandManagementBiogenicCO2Removals string          `json:"landManagementBiogenicCO2Removals"`
-	TechnologicalCO2Removals          string          `json:"technologicalCO2Removals"`
-	CcsTechnologicalCO2Capture        string          `json:"ccsTechnologicalCO2Capture"`
-	ExemptedEmissionsPercent          json.RawMessage `json:"exemptedEmissionsPercent"` // v2 a number, v3 a Decimal string
-	BoundaryProcessesDescription      string          `json:"boundaryProcessesDescription"`
+	LandManagementBiogenicCO2Removals string `json:"landManagementBiogenicCO2Removals"`
+	TechnologicalCO2Removals          string `json:"technologicalCO2Removals"`
+	CcsTechnologicalCO2Capture        string `json:"ccsTechnologicalCO2Capture"`
+	// The emissions a v3 figure adds to the fossil ones (v3 only): land-use
+	// change, biogenic CO2 of land management, biogenic non-CO2.
+	LandUseChangeGhgEmissions          string `json:"landUseChangeGhgEmissions"`
+	LandManagementBiogenicCO2Emissions string `json:"landManagementBiogenicCO2Emissions"`
+	BiogenicNonCO2Emissions            string `json:"biogenicNonCO2Emissions"`
+	// Packaging's share of the figure, when the footprint includes it.
+	PackagingEmissionsIncluded   *bool           `json:"packagingEmissionsIncluded"`
+	PackagingGhgEmissions        string          `json:"packagingGhgEmissions"`
+	ExemptedEmissionsPercent     json.RawMessage `json:"exemptedEmissionsPercent"` // v2 a number, v3 a Decimal string
+	BoundaryProcessesDescription string          `json:"boundaryProcessesDescription"`
 }
 
 // MaxExemptedPctV2 is the upper boundary of a PACT 2 footprint's
@@ -96,6 +105,21 @@ func (p *pcfFigures) readFigures(s *Supplier, v3 bool, headline float64, text, f
 	// ccsTechnologicalCO2Capture + biogenicNonCO2Emissions, where only the
 	// removals and the capture are ≤ 0: the figure is at least the fossil
 	// emissions less the removals the document states.
+	//
+	// Red team 64: a v3 document of "0.5" kgCO2e/kg stating
+	// fossilGhgEmissions "0.5" beside landUseChangeGhgEmissions "40.0"
+	// (deforestation), landManagementBiogenicCO2Emissions "3.0" and
+	// biogenicNonCO2Emissions "2.0" was read as 0.5 where its own formula
+	// makes it at least 45.5: the demo PV module with a 0.2 kg junction
+	// box 159.2 → 150.2 kgCO2e. Every positive term of the formula the
+	// document states counts, and packaging's emissions when it says they
+	// are included (CarbonFootprint.packagingEmissionsIncluded: "in the
+	// scope and boundary of the product carbon footprint").
+	if v3 {
+		if err := p.readV3Terms(headline, text, field, removals, slack, removalFields); err != nil {
+			return err
+		}
+	}
 	if p.FossilGhgEmissions != "" {
 		fossil, _, err := optionalDecimal("fossilGhgEmissions", p.FossilGhgEmissions, 1)
 		if err != nil {
@@ -219,4 +243,67 @@ func readPrimaryShare(raw json.RawMessage, v3 bool) (*float64, error) {
 		return nil, supplierErr("pcf.primaryDataShare", "primaryDataShare %[1]s 须为 0 至 100 的%[2]s：初级数据所占百分比。primaryDataShare %[1]s must be %[3]s from 0 to 100: the share of primary data in percent", truncate(string(raw)), formZH, form)
 	}
 	return &pct, nil
+}
+
+// readV3Terms checks a v3 figure (headline, as text, in field) against the
+// positive terms of its formula the document states beside the fossil
+// emissions (CarbonFootprint.pcfExcludingBiogenicUptake x-comment, x-rule
+// SHALL: fossilGhgEmissions + landUseChangeGhgEmissions +
+// landManagementBiogenicCO2Emissions + the removals and capture +
+// biogenicNonCO2Emissions, each term but the removals a
+// PositiveOrZeroDecimal), and against its packaging emissions when it
+// includes them: the figure is at least their sum less the removals and
+// capture it states (removals, with slack their rounding and the
+// figure's). The fossil emissions alone are checked by readFigures.
+func (p *pcfFigures) readV3Terms(headline float64, text, field string, removals, slack float64, removalFields []string) error {
+	var sum float64
+	var named []string
+	for _, t := range []struct{ name, text string }{
+		{"fossilGhgEmissions", p.FossilGhgEmissions},
+		{"landUseChangeGhgEmissions", p.LandUseChangeGhgEmissions},
+		{"landManagementBiogenicCO2Emissions", p.LandManagementBiogenicCO2Emissions},
+		{"biogenicNonCO2Emissions", p.BiogenicNonCO2Emissions},
+	} {
+		x, ok, err := optionalDecimal(t.name, t.text, 1)
+		if err != nil {
+			return err
+		} else if !ok {
+			continue
+		}
+		sum += x
+		slack += halfLastPlace(t.text)
+		if x != 0 && t.name != "fossilGhgEmissions" {
+			named = append(named, t.name+" "+t.text)
+		}
+	}
+	stated, statedZH := "none", "无"
+	if len(removalFields) > 0 {
+		stated, statedZH = strings.Join(removalFields, ", "), strings.Join(removalFields, ", ")
+	}
+	f := strings.TrimPrefix(field, "pcf.")
+	if len(named) > 0 && headline < sum+removals-slack {
+		return supplierErr(field, "%[1]s %[2]s 低于同一足迹按其公式各项之和 %[3]s（fossilGhgEmissions %[4]s 加 %[5]s，减去所列清除量与CO2捕集：%[7]s）：PACT 3 规定该数值须包括化石排放、土地利用变化排放、土地管理生物源CO2排放和生物源非CO2排放（CarbonFootprint.pcfExcludingBiogenicUptake，方法学 3.3.1）；该足迹自相矛盾，请向供应商索取更正的足迹。"+
+			"%[1]s %[2]s is below the sum %[3]s of the terms its own formula adds (fossilGhgEmissions %[4]s plus %[5]s, less the removals and CO2 capture stated: %[6]s): PACT 3 makes the figure include the fossil, land-use change, land-management biogenic CO2 and biogenic non-CO2 emissions (CarbonFootprint.pcfExcludingBiogenicUptake, Methodology 3.3.1); the footprint contradicts itself: ask the supplier for a corrected one",
+			f, text, Decimal(roundTo(sum+removals, text)), cmp.Or(p.FossilGhgEmissions, "0"), strings.Join(named, ", "), stated, statedZH)
+	}
+	if p.PackagingGhgEmissions == "" {
+		return nil
+	}
+	pkg, _, err := optionalDecimal("packagingGhgEmissions", p.PackagingGhgEmissions, 1)
+	if err != nil {
+		return err
+	}
+	if p.PackagingEmissionsIncluded != nil && *p.PackagingEmissionsIncluded && headline < pkg+removals-slack-halfLastPlace(p.PackagingGhgEmissions) {
+		return supplierErr(field, "%[1]s %[2]s 低于同一足迹的 packagingGhgEmissions %[3]s（减去所列清除量与CO2捕集：%[5]s）：该足迹声明包装排放在其范围内（packagingEmissionsIncluded true），该数值即包括它们；该足迹自相矛盾，请向供应商索取更正的足迹。"+
+			"%[1]s %[2]s is below the footprint's own packagingGhgEmissions %[3]s (less the removals and CO2 capture stated: %[4]s): the footprint states its packaging emissions are in its scope (packagingEmissionsIncluded true), so the figure includes them; the footprint contradicts itself: ask the supplier for a corrected one",
+			f, text, p.PackagingGhgEmissions, stated, statedZH)
+	}
+	return nil
+}
+
+// roundTo rounds x to the decimal places of text, for a message.
+func roundTo(x float64, text string) float64 {
+	_, frac, _ := strings.Cut(text, ".")
+	p := math.Pow10(max(len(frac), 1))
+	return math.Round(x*p) / p
 }
