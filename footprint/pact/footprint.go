@@ -528,7 +528,7 @@ func boundaryText(c *certification.Certificate) string {
 	default:
 		b.WriteString("Cradle-to-grave (GB/T 24067-2024 / ISO 14067:2018).")
 	}
-	b.WriteString(" Life-cycle stages, kgCO2e per declared unit:")
+	b.WriteString(" Life-cycle stages, " + perDeclaredUnit + ":")
 	sep := ""
 	for _, s := range c.Stages {
 		// A stage declared not applicable is not a stage counted at 0, as

@@ -4,7 +4,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/uuid"
+
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 	"github.com/chengdu-pcf/pcf/footprint/pact"
 )
@@ -79,5 +82,31 @@ func TestRedteam64_PACT3FigureBelowItsOwnFormula(t *testing.T) {
 		if _, err := pact.ParseSupplier(mustSpecFile(t, f)); err != nil {
 			t.Errorf("%s: %v", f, err)
 		}
+	}
+}
+
+// Ensure the prose of a v2 footprint stated per kilogram says what its
+// figures are per (red team 64): v2 has no piece, so the demo module's
+// footprint is per kilogram (pCfExcludingBiogenic 5.805, unitaryProductAmount
+// 25.857), while boundaryProcessesDescription listed "kgCO2e per declared
+// unit: A1 raw materials and processing 144.199" and
+// uncertaintyAssessmentDescription "95 % interval 128.1 to 177.7 kgCO2e per
+// declared unit": per kilogram, to a v2 reader, 25 times the footprint. The
+// v3 footprint, per piece, is per its declared unit indeed.
+func TestRedteam64_V2ProseIsPerTheUnitItStates(t *testing.T) {
+	s := MustDemoStudy(t, "pv-module", withCPC)
+	rec := MustRecord(t, s, uuid.Nil, certification.CertificateValid)
+	v2, v3 := MustEncode(t, MustFootprint(t, rec, s), MustSchemas(t))
+	mass := pact.Decimal(s.Product.MassKg)
+	if v2.PCF.DeclaredUnit != "kilogram" || v2.PCF.UnitaryProductAmount != mass {
+		t.Fatalf("v2 declared unit %q × %s, want kilogram × %s", v2.PCF.DeclaredUnit, v2.PCF.UnitaryProductAmount, mass)
+	}
+	for what, text := range map[string]string{"boundaryProcessesDescription": v2.PCF.BoundaryProcessesDescription, "uncertaintyAssessmentDescription": v2.PCF.UncertaintyAssessmentDescription} {
+		if text == "" || strings.Contains(text, "per declared unit") || !strings.Contains(text, "kgCO2e per "+mass+" kilogram (unitaryProductAmount") {
+			t.Errorf("v2 %s = %q: want its figures stated per %s kilogram, the unitaryProductAmount", what, text, mass)
+		}
+	}
+	if text := v3.PCF.BoundaryProcessesDescription; !strings.Contains(text, "kgCO2e per declared unit") {
+		t.Errorf("v3 boundaryProcessesDescription = %q: want per declared unit (1 piece)", text)
 	}
 }
