@@ -2,14 +2,18 @@ package api_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 	"unicode"
 
+	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
+	"github.com/chengdu-pcf/pcf/footprint/pact"
 )
 
 // mustSayChineseFirst fails t unless msg says it in Chinese, then in
@@ -110,4 +114,44 @@ func TestRedteam64_SupplierHostFailureSaidInChineseFirst(t *testing.T) {
 		t.Fatalf("bad credentials: %+v", e.Error)
 	}
 	mustSayChineseFirst(t, "bad credentials", e.Error.Message)
+}
+
+// Ensure a PACT client cannot fill the service's outbox with requests
+// (red team 64): each RequestCreated event under a new id was accepted
+// (200) and queued an answer of every footprint it matched, up to a
+// thousand, kept in the database with its event, while the requester's
+// callback host did not take it; nothing bounded how many. A requester
+// with pact.MaxPendingAnswers answers pending is refused at once (400
+// BadRequest, in both languages, nothing queued), as the spec allows a
+// request the data owner cannot handle.
+func TestRedteam64_RequestsCannotFillTheOutbox(t *testing.T) {
+	h := newPACTHost(t)
+	h.peer.failNext(1 << 20) // the requester's host takes no answer
+	tok := h.token(t)
+	send := func(i int) (int, http.Header, []byte) {
+		return h.post(t, tok, "/3/events", ceType, cloudEvent("org.wbcsd.pact.ProductFootprint.RequestCreatedEvent.3",
+			"flood-"+strconv.Itoa(i), h.peer.ts.URL, `{"status":"Active"}`))
+	}
+	for i := range pact.MaxPendingAnswers {
+		if status, _, body := send(i); status != 200 {
+			t.Fatalf("request %d: %d %s", i, status, body)
+		}
+	}
+	status, hdr, body := send(pact.MaxPendingAnswers)
+	mustPACTError(t, status, hdr, body, 400, "BadRequest")
+	var e struct{ Message string }
+	if err := json.Unmarshal(body, &e); err != nil {
+		t.Fatal(err)
+	}
+	mustSayChineseFirst(t, "outbox full", e.Message)
+	if !strings.Contains(e.Message, "waiting for delivery") {
+		t.Fatalf("message %q names no pending answers", e.Message)
+	}
+	evs, _, err := h.st.certs.FindAuditEvents(context.Background(), access.AuditFilter{Action: ptr(pact.AuditAnswerQueued), Limit: 2 * pact.MaxPendingAnswers})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(evs) != pact.MaxPendingAnswers {
+		t.Fatalf("%d answers queued, want %d", len(evs), pact.MaxPendingAnswers)
+	}
 }
