@@ -2,7 +2,6 @@ package pact
 
 import (
 	"bytes"
-	"cmp"
 	"encoding/json"
 	"math"
 	"strconv"
@@ -128,7 +127,7 @@ func (p *pcfFigures) readFigures(s *Supplier, v3 bool, headline float64, text, f
 		s.FossilKgCO2e = perUnit(fossil)
 		if headline < fossil+removals-slack-halfLastPlace(p.FossilGhgEmissions) {
 			if !v3 {
-				return supplierErr(field, "%[1]s %[2]s 低于同一足迹的 fossilGhgEmissions %[3]s（kgCO2e/声明单位）：不含生物源排放的碳足迹包含化石排放（PACT 2 CarbonFootprint）；该足迹自相矛盾，请向供应商索取更正的足迹。"+
+				return supplierErr(field, "该足迹的 %[1]s %[2]s 低于同一足迹的 fossilGhgEmissions %[3]s（kgCO2e/声明单位）：不含生物源排放的碳足迹包含化石排放（PACT 2 CarbonFootprint）；该足迹自相矛盾，请向供应商索取更正的足迹。"+
 					"%[1]s %[2]s is below the footprint's own fossilGhgEmissions %[3]s (kgCO2e per declared unit): the PCF excluding biogenic CO2 emissions includes the fossil emissions (PACT 2 CarbonFootprint); the footprint contradicts itself: ask the supplier for a corrected one",
 					strings.TrimPrefix(field, "pcf."), text, p.FossilGhgEmissions)
 			}
@@ -136,7 +135,7 @@ func (p *pcfFigures) readFigures(s *Supplier, v3 bool, headline float64, text, f
 			if len(removalFields) > 0 {
 				stated, statedZH = "it states "+strings.Join(removalFields, ", "), "文件所列为 "+strings.Join(removalFields, ", ")
 			}
-			return supplierErr(field, "%[1]s %[2]s 低于同一足迹的 fossilGhgEmissions %[3]s（kgCO2e/声明单位）：不含生物源CO2吸收的碳足迹包含化石排放，只减去文件列明的清除量与CO2捕集（PACT 3 CarbonFootprint.pcfExcludingBiogenicUptake，方法学 3.3.1），%[5]s；该足迹自相矛盾，请向供应商索取更正的足迹。"+
+			return supplierErr(field, "该足迹的 %[1]s %[2]s 低于同一足迹的 fossilGhgEmissions %[3]s（kgCO2e/声明单位）：不含生物源CO2吸收的碳足迹包含化石排放，只减去文件列明的清除量与CO2捕集（PACT 3 CarbonFootprint.pcfExcludingBiogenicUptake，方法学 3.3.1），%[5]s；该足迹自相矛盾，请向供应商索取更正的足迹。"+
 				"%[1]s %[2]s is below the footprint's own fossilGhgEmissions %[3]s (kgCO2e per declared unit): the PCF excluding biogenic CO2 uptake includes the fossil emissions, less only the removals and CO2 capture the footprint states (PACT 3 CarbonFootprint.pcfExcludingBiogenicUptake, Methodology 3.3.1), and %[4]s; the footprint contradicts itself: ask the supplier for a corrected one",
 				strings.TrimPrefix(field, "pcf."), text, p.FossilGhgEmissions, stated, statedZH)
 		}
@@ -164,7 +163,7 @@ func (p *pcfFigures) readFigures(s *Supplier, v3 bool, headline float64, text, f
 		}
 		s.IncludingBiogenicKgCO2e = perUnit(x)
 		if v3 && x > headline+halfLastPlace(text)+halfLastPlace(inc) {
-			return supplierErr(field, "%[1]s %[2]s 低于同一足迹的 pcfIncludingBiogenicUptake %[3]s：后者为前者加上生物源CO2吸收（≤ 0），不会更高（PACT 3 CarbonFootprint.pcfIncludingBiogenicUptake，方法学 3.3.1）；该足迹自相矛盾，请向供应商索取更正的足迹。"+
+			return supplierErr(field, "该足迹的 %[1]s %[2]s 低于同一足迹的 pcfIncludingBiogenicUptake %[3]s：后者为前者加上生物源CO2吸收（≤ 0），不会更高（PACT 3 CarbonFootprint.pcfIncludingBiogenicUptake，方法学 3.3.1）；该足迹自相矛盾，请向供应商索取更正的足迹。"+
 				"%[1]s %[2]s is below the footprint's own pcfIncludingBiogenicUptake %[3]s: that is this figure plus the biogenic CO2 uptake, which is 0 or less, so it is never higher (PACT 3 CarbonFootprint.pcfIncludingBiogenicUptake, Methodology 3.3.1); the footprint contradicts itself: ask the supplier for a corrected one",
 				strings.TrimPrefix(field, "pcf."), text, inc)
 		}
@@ -186,7 +185,7 @@ func (p *pcfFigures) readFigures(s *Supplier, v3 bool, headline float64, text, f
 			max, spec = MaxExemptedPctV2, `PACT 2 bounds it at 5 ("the upper boundary of this property (currently 5)", CarbonFootprint.exemptedEmissionsPercent)`
 		}
 		if bad || err != nil || !(pct >= 0 && pct <= max) {
-			return supplierErr(f, "exemptedEmissionsPercent %[1]s 须为 0 至 %[2]v 的数值。exemptedEmissionsPercent %[1]s must be a number from 0 to %[2]v: %[3]s", truncate(t), max, spec)
+			return supplierErr(f, "该足迹的 exemptedEmissionsPercent %[1]s 须为 0 至 %[2]v 的数值。exemptedEmissionsPercent %[1]s must be a number from 0 to %[2]v: %[3]s", truncate(t), max, spec)
 		}
 		s.ExemptedPct = &pct
 	}
@@ -204,7 +203,7 @@ func optionalDecimal(name, text string, sign int) (float64, bool, error) {
 	x, err := strconv.ParseFloat(text, 64)
 	if err != nil || !decimalRe(text) || float64(sign)*x < 0 {
 		want := map[int]string{1: "a decimal ≥ 0", -1: "a decimal ≤ 0", 0: "a decimal"}[sign]
-		return 0, false, supplierErr("pcf."+name, "%[1]s %[2]q 须为%[3]s（kgCO2e/声明单位）。%[1]s %[2]q must be %[4]s (kgCO2e per declared unit)",
+		return 0, false, supplierErr("pcf."+name, "该足迹的 %[1]s %[2]q 须为%[3]s（kgCO2e/声明单位）。%[1]s %[2]q must be %[4]s (kgCO2e per declared unit)",
 			name, truncate(text), map[int]string{1: "不小于 0 的小数", -1: "不大于 0 的小数", 0: "小数"}[sign], want)
 	}
 	return x, true, nil
@@ -240,7 +239,7 @@ func readPrimaryShare(raw json.RawMessage, v3 bool) (*float64, error) {
 	}
 	pct, err := strconv.ParseFloat(t, 64)
 	if !ok || err != nil || !(pct >= 0 && pct <= 100) {
-		return nil, supplierErr("pcf.primaryDataShare", "primaryDataShare %[1]s 须为 0 至 100 的%[2]s：初级数据所占百分比。primaryDataShare %[1]s must be %[3]s from 0 to 100: the share of primary data in percent", truncate(string(raw)), formZH, form)
+		return nil, supplierErr("pcf.primaryDataShare", "该足迹的 primaryDataShare %[1]s 须为 0 至 100 的%[2]s：初级数据所占百分比。primaryDataShare %[1]s must be %[3]s from 0 to 100: the share of primary data in percent", truncate(string(raw)), formZH, form)
 	}
 	return &pct, nil
 }
@@ -257,7 +256,8 @@ func readPrimaryShare(raw json.RawMessage, v3 bool) (*float64, error) {
 // figure's). The fossil emissions alone are checked by readFigures.
 func (p *pcfFigures) readV3Terms(headline float64, text, field string, removals, slack float64, removalFields []string) error {
 	var sum float64
-	var named []string
+	var terms []string // the terms stated, not 0, as the document writes them
+	others := false    // a term beside the fossil emissions
 	for _, t := range []struct{ name, text string }{
 		{"fossilGhgEmissions", p.FossilGhgEmissions},
 		{"landUseChangeGhgEmissions", p.LandUseChangeGhgEmissions},
@@ -267,24 +267,20 @@ func (p *pcfFigures) readV3Terms(headline float64, text, field string, removals,
 		x, ok, err := optionalDecimal(t.name, t.text, 1)
 		if err != nil {
 			return err
-		} else if !ok {
+		} else if !ok || x == 0 {
 			continue
 		}
 		sum += x
 		slack += halfLastPlace(t.text)
-		if x != 0 && t.name != "fossilGhgEmissions" {
-			named = append(named, t.name+" "+t.text)
-		}
+		terms = append(terms, t.name+" "+t.text)
+		others = others || t.name != "fossilGhgEmissions"
 	}
-	stated, statedZH := "none", "无"
-	if len(removalFields) > 0 {
-		stated, statedZH = strings.Join(removalFields, ", "), strings.Join(removalFields, ", ")
-	}
+	terms = append(terms, removalFields...)
 	f := strings.TrimPrefix(field, "pcf.")
-	if len(named) > 0 && headline < sum+removals-slack {
-		return supplierErr(field, "%[1]s %[2]s 低于同一足迹按其公式各项之和 %[3]s（fossilGhgEmissions %[4]s 加 %[5]s，减去所列清除量与CO2捕集：%[7]s）：PACT 3 规定该数值须包括化石排放、土地利用变化排放、土地管理生物源CO2排放和生物源非CO2排放（CarbonFootprint.pcfExcludingBiogenicUptake，方法学 3.3.1）；该足迹自相矛盾，请向供应商索取更正的足迹。"+
-			"%[1]s %[2]s is below the sum %[3]s of the terms its own formula adds (fossilGhgEmissions %[4]s plus %[5]s, less the removals and CO2 capture stated: %[6]s): PACT 3 makes the figure include the fossil, land-use change, land-management biogenic CO2 and biogenic non-CO2 emissions (CarbonFootprint.pcfExcludingBiogenicUptake, Methodology 3.3.1); the footprint contradicts itself: ask the supplier for a corrected one",
-			f, text, Decimal(roundTo(sum+removals, text)), cmp.Or(p.FossilGhgEmissions, "0"), strings.Join(named, ", "), stated, statedZH)
+	if others && headline < sum+removals-slack {
+		return supplierErr(field, "该足迹的 %[1]s %[2]s 低于其公式各项之和 %[3]s（%[4]s）：PACT 3 的该数值包括这些排放（方法学 3.3.1）；该足迹自相矛盾，请向供应商索取更正的足迹。"+
+			"%[1]s %[2]s is below %[3]s, the sum of the terms of its own formula it states (%[4]s): PACT 3 includes them in the figure (Methodology 3.3.1); the footprint contradicts itself: ask the supplier for a corrected one",
+			f, text, Decimal(roundTo(sum+removals, text)), strings.Join(terms, " + "))
 	}
 	if p.PackagingGhgEmissions == "" {
 		return nil
@@ -294,9 +290,9 @@ func (p *pcfFigures) readV3Terms(headline float64, text, field string, removals,
 		return err
 	}
 	if p.PackagingEmissionsIncluded != nil && *p.PackagingEmissionsIncluded && headline < pkg+removals-slack-halfLastPlace(p.PackagingGhgEmissions) {
-		return supplierErr(field, "%[1]s %[2]s 低于同一足迹的 packagingGhgEmissions %[3]s（减去所列清除量与CO2捕集：%[5]s）：该足迹声明包装排放在其范围内（packagingEmissionsIncluded true），该数值即包括它们；该足迹自相矛盾，请向供应商索取更正的足迹。"+
-			"%[1]s %[2]s is below the footprint's own packagingGhgEmissions %[3]s (less the removals and CO2 capture stated: %[4]s): the footprint states its packaging emissions are in its scope (packagingEmissionsIncluded true), so the figure includes them; the footprint contradicts itself: ask the supplier for a corrected one",
-			f, text, p.PackagingGhgEmissions, stated, statedZH)
+		return supplierErr(field, "该足迹的 %[1]s %[2]s 低于其 packagingGhgEmissions %[3]s：该足迹声明包装排放在其范围内（packagingEmissionsIncluded），该数值即包括它们；该足迹自相矛盾，请向供应商索取更正的足迹。"+
+			"%[1]s %[2]s is below its own packagingGhgEmissions %[3]s: the footprint states its packaging emissions are in its scope (packagingEmissionsIncluded), so the figure includes them; the footprint contradicts itself: ask the supplier for a corrected one",
+			f, text, p.PackagingGhgEmissions)
 	}
 	return nil
 }
