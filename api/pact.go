@@ -175,7 +175,9 @@ func (s *Server) pactGuard(next echo.HandlerFunc) echo.HandlerFunc {
 		if path == pactTokenRoute {
 			return c.JSON(http.StatusBadRequest, oauthError{Error: "invalid_request", Description: msg})
 		}
-		return &pactError{status: http.StatusForbidden, code: "AccessDenied", message: msg}
+		// The OAuth error_description above is ASCII (RFC 6749 §5.2);
+		// the PACT message is free text, said in Chinese first.
+		return &pactError{status: http.StatusForbidden, code: "AccessDenied", message: say("the PACT API is served over HTTPS only: call https://… with the same host and path")}
 	}
 }
 
@@ -230,6 +232,7 @@ func pactStatus(err error, version int) (int, pactBody) {
 		if m, ok := he.Message.(string); ok && he.Code < 500 {
 			msg = m
 		}
+		msg = httpMessage(he.Code, msg) // Chinese first, as every other message (red team 64)
 		switch {
 		case he.Code == http.StatusForbidden:
 			return he.Code, pactBody{"AccessDenied", msg}
@@ -238,7 +241,7 @@ func pactStatus(err error, version int) (int, pactBody) {
 		case he.Code < 500:
 			return he.Code, pactBody{"BadRequest", msg}
 		}
-		return http.StatusInternalServerError, pactBody{"InternalError", "internal error"}
+		return http.StatusInternalServerError, pactBody{"InternalError", say("internal error")}
 	}
 	msg := footprint.ErrorMessage(err)
 	if f := footprint.ErrorField(err); f != "" {
@@ -247,12 +250,12 @@ func pactStatus(err error, version int) (int, pactBody) {
 	switch footprint.ErrorCode(err) {
 	case footprint.EUNAUTHORIZED, access.ERESTOREDKEY, access.EKEYAWAITSORG:
 		if errors.Is(err, access.ErrTokenExpired) {
-			return http.StatusUnauthorized, pactBody{"TokenExpired", "the access token has expired: get a new one at /auth/token"}
+			return http.StatusUnauthorized, pactBody{"TokenExpired", say("the access token has expired: get a new one at /auth/token")}
 		}
 		if version == 2 {
-			return http.StatusBadRequest, pactBody{"BadRequest", "invalid or missing access token: " + msg}
+			return http.StatusBadRequest, pactBody{"BadRequest", say("invalid or missing access token: %s", msg)}
 		}
-		return http.StatusUnauthorized, pactBody{"BadRequest", "invalid or missing access token: " + msg}
+		return http.StatusUnauthorized, pactBody{"BadRequest", say("invalid or missing access token: %s", msg)}
 	case footprint.EFORBIDDEN:
 		return http.StatusForbidden, pactBody{"AccessDenied", msg}
 	case footprint.ENOTFOUND:
@@ -265,7 +268,7 @@ func pactStatus(err error, version int) (int, pactBody) {
 	case footprint.EINVALID, footprint.ECONFLICT:
 		return http.StatusBadRequest, pactBody{"BadRequest", msg}
 	}
-	return http.StatusInternalServerError, pactBody{"InternalError", "internal error"}
+	return http.StatusInternalServerError, pactBody{"InternalError", say("internal error")}
 }
 
 func notFoundCode(version int) string {
@@ -575,16 +578,16 @@ func (s *Server) handlePACTFootprintIndex(c echo.Context) error {
 		switch {
 		case lower == "cursor":
 			if len(vs) != 1 || vs[0] == "" {
-				return &pactError{http.StatusBadRequest, "BadRequest", name + " may be given once, not empty"}
+				return &pactError{http.StatusBadRequest, "BadRequest", say("%s may be given once, not empty", name)}
 			}
 			cursor = vs[0]
 		case lower == "limit" || lower == "offset":
 			if len(vs) != 1 {
-				return &pactError{http.StatusBadRequest, "BadRequest", name + " may be given once"}
+				return &pactError{http.StatusBadRequest, "BadRequest", say("%s may be given once", name)}
 			}
 			n, err := strconv.Atoi(vs[0])
 			if err != nil || n < 0 || (lower == "limit" && n == 0) {
-				return &pactError{http.StatusBadRequest, "BadRequest", fmt.Sprintf("%s: want a positive integer, not %q", name, truncate(vs[0], 32))}
+				return &pactError{http.StatusBadRequest, "BadRequest", say("%s: want a positive integer, not %q", name, truncate(vs[0], 32))}
 			}
 			if lower == "limit" {
 				limit = min(n, PACTMaxLimit)
@@ -593,7 +596,7 @@ func (s *Server) handlePACTFootprintIndex(c echo.Context) error {
 			}
 		case version == 2 && name == "$filter":
 			if len(vs) != 1 {
-				return &pactError{http.StatusBadRequest, "BadRequest", "$filter may be given once"}
+				return &pactError{http.StatusBadRequest, "BadRequest", say("$filter may be given once")}
 			}
 			f, err := pact.ParseFilterV2(vs[0])
 			if err != nil {
@@ -604,11 +607,10 @@ func (s *Server) handlePACTFootprintIndex(c echo.Context) error {
 		case strings.HasPrefix(lower, "x-"):
 			extensions = append(extensions, name)
 		default:
-			takes := "limit and $filter"
-			if version == 3 {
-				takes = "limit, productId, companyId, geography, classification, validOn, validAfter, validBefore and status"
+			if version == 2 {
+				return &pactError{http.StatusBadRequest, "BadRequest", say("unknown query parameter %q (ListFootprints takes limit and $filter)", truncate(name, 64))}
 			}
-			return &pactError{http.StatusBadRequest, "BadRequest", fmt.Sprintf("unknown query parameter %q (ListFootprints takes %s)", truncate(name, 64), takes)}
+			return &pactError{http.StatusBadRequest, "BadRequest", say("unknown query parameter %q (ListFootprints takes limit, productId, companyId, geography, classification, validOn, validAfter, validBefore and status)", truncate(name, 64))}
 		}
 	}
 	if len(extensions) > 0 {
@@ -663,31 +665,31 @@ func (s *Server) handlePACTFootprintView(c echo.Context) error {
 	raw := c.Param("id")
 	id, err := uuid.Parse(raw)
 	if err != nil || len(raw) != 36 {
-		return &pactError{http.StatusBadRequest, "BadRequest", fmt.Sprintf("invalid footprint ID %q: want a UUID", truncate(raw, 64))}
+		return &pactError{http.StatusBadRequest, "BadRequest", say("invalid footprint ID %q: want a UUID", truncate(raw, 64))}
 	}
 	if err := need(s.CertificationService != nil && s.StudyService != nil, "the PACT API"); err != nil {
 		return err
 	}
-	notFound := &pactError{http.StatusNotFound, notFoundCode(version), fmt.Sprintf("footprint %s does not exist", id)}
+	notFound := &pactError{http.StatusNotFound, notFoundCode(version), say("footprint %s does not exist", id)}
 	rec, err := s.CertificationService.FindCertificateByID(c.Request().Context(), id)
 	if footprint.ErrorCode(err) == footprint.ENOTFOUND {
 		return notFound
 	} else if certification.FailsRecordCheck(err) {
-		return &pactError{http.StatusForbidden, "AccessDenied", fmt.Sprintf("footprint %s is not available: its certificate on record %s", id, errPACTSignature)}
+		return &pactError{http.StatusForbidden, "AccessDenied", say("footprint %s is not available: its certificate on record %s", id, errPACTSignature)}
 	} else if err != nil {
 		return err
 	}
 	if reason, err := s.pactWithheld(c.Request().Context(), rec); err != nil {
 		return err
 	} else if reason != "" {
-		return &pactError{http.StatusForbidden, "AccessDenied", fmt.Sprintf("footprint %s is not available while its certificate is %s", id, reason)}
+		return &pactError{http.StatusForbidden, "AccessDenied", say("footprint %s is not available while its certificate is %s", id, reason)}
 	}
 	w, err := s.pactForm(c.Request().Context(), rec, version)
 	if errors.Is(err, pact.ErrNoCPC) {
-		notFound.message = fmt.Sprintf("footprint %s has no PACT v2 form: its certificate names no UN CPC product code (productCategoryCpc); it is available at /3/footprints/%s", id, id)
+		notFound.message = say("footprint %[1]s has no PACT v2 form: its certificate names no UN CPC product code (productCategoryCpc); it is available at /3/footprints/%[1]s", id)
 		return notFound
 	} else if errors.Is(err, errPACTSignature) {
-		return &pactError{http.StatusForbidden, "AccessDenied", fmt.Sprintf("footprint %s is not available: %s", id, err)}
+		return &pactError{http.StatusForbidden, "AccessDenied", say("footprint %s is not available: %s", id, err)}
 	} else if err != nil {
 		return err
 	}
@@ -716,7 +718,7 @@ func pactNoQuery(c echo.Context, action string) error {
 		return nil
 	}
 	slices.Sort(names)
-	return &pactError{http.StatusBadRequest, "BadRequest", fmt.Sprintf("unknown query parameter %q (%s takes none)", truncate(names[0], 64), action)}
+	return &pactError{http.StatusBadRequest, "BadRequest", say("unknown query parameter %q (%s takes none)", truncate(names[0], 64), action)}
 }
 
 // handlePACTEvent is Action Events: a CloudEvents 1.0 event in structured
@@ -731,14 +733,14 @@ func (s *Server) handlePACTEvent(c echo.Context) error {
 	// echo's binder refuses application/cloudevents+json (415): the body is
 	// read and decoded here.
 	if !isMediaType(c.Request(), "application/cloudevents+json") && !isMediaType(c.Request(), echo.MIMEApplicationJSON) {
-		return &pactError{http.StatusBadRequest, "BadRequest", "content type must be application/cloudevents+json; charset=UTF-8"}
+		return &pactError{http.StatusBadRequest, "BadRequest", say("content type must be application/cloudevents+json; charset=UTF-8")}
 	}
 	body, err := io.ReadAll(io.LimitReader(c.Request().Body, pact.MaxEventBytes+1))
 	if err != nil {
-		return &pactError{http.StatusBadRequest, "BadRequest", "could not read the event"}
+		return &pactError{http.StatusBadRequest, "BadRequest", say("could not read the event")}
 	}
 	if len(body) > pact.MaxEventBytes {
-		return &pactError{http.StatusRequestEntityTooLarge, "BadRequest", fmt.Sprintf("the event is larger than %d bytes", pact.MaxEventBytes)}
+		return &pactError{http.StatusRequestEntityTooLarge, "BadRequest", say("the event is larger than %d bytes", pact.MaxEventBytes)}
 	}
 	ev, kind, err := pact.ParseEvent(version, body)
 	if err != nil {
@@ -862,7 +864,7 @@ func (s *Server) queuePACTAnswer(ctx context.Context, version int, ev *pact.Even
 	if err == nil && more != "" {
 		pfs = nil
 		answer, err = pact.Reject(version, ev, uuid.NewString(), source, s.Now(), pact.ErrorBody{Code: "BadRequest",
-			Message: fmt.Sprintf("more than %d footprints the requester may see match the request: narrow it (product or company IDs)", max)})
+			Message: say("more than %d footprints the requester may see match the request: narrow it (product or company IDs)", max)})
 	} else if err == nil {
 		answer, err = pact.Answer(version, ev, uuid.NewString(), source, s.Now(), pfs)
 	}
@@ -1110,9 +1112,9 @@ func (s *Server) staleAnswer(ctx context.Context, a *pact.OutboxAnswer, cb PACTC
 	for _, pf := range ev.Data.Pfs {
 		rec, err := s.CertificationService.FindCertificateByID(ctx, pf.ID)
 		if footprint.ErrorCode(err) == footprint.ENOTFOUND {
-			return fmt.Sprintf("footprint %s no longer exists", pf.ID), nil
+			return say("footprint %s no longer exists", pf.ID), nil
 		} else if certification.FailsRecordCheck(err) {
-			return fmt.Sprintf("footprint %s is withheld: its certificate on record %s", pf.ID, errPACTSignature), nil
+			return say("footprint %s is withheld: its certificate on record %s", pf.ID, errPACTSignature), nil
 		} else if err != nil {
 			return "", err
 		}
@@ -1122,13 +1124,13 @@ func (s *Server) staleAnswer(ctx context.Context, a *pact.OutboxAnswer, cb PACTC
 		case err != nil:
 			return "", err
 		case reason != "":
-			return fmt.Sprintf("footprint %s is withheld: its certificate is %s", pf.ID, reason), nil
+			return say("footprint %s is withheld: its certificate is %s", pf.ID, reason), nil
 		case check(rec) != nil:
-			return fmt.Sprintf("footprint %s is withheld: its certificate %s %s", pf.ID, rec.Certificate().Number, errPACTSignature), nil
+			return say("footprint %s is withheld: its certificate %s %s", pf.ID, rec.Certificate().Number, errPACTSignature), nil
 		case status != pf.Status:
-			return fmt.Sprintf("footprint %s is %s (its certificate is %s)", pf.ID, status, rec.Status), nil
+			return say("footprint %s is %s (its certificate is %s)", pf.ID, status, rec.Status), nil
 		case len(pf.Extensions) > 0 && !ent.shared[pf.ID]:
-			return fmt.Sprintf("the holder of footprint %s no longer shares its details with %s", pf.ID, a.Requester), nil
+			return say("the holder of footprint %s no longer shares its details with %s", pf.ID, a.Requester), nil
 		}
 	}
 	return "", nil
@@ -1196,7 +1198,7 @@ func (s *Server) pactWithheld(ctx context.Context, rec *certification.Certificat
 		if footprint.ErrorCode(err) != footprint.ECONFLICT {
 			return "", err
 		}
-		return "valid on record but " + footprint.ErrorMessage(err), nil
+		return say("valid on record but %s", footprint.ErrorMessage(err)), nil
 	}
 	return "", nil
 }

@@ -150,9 +150,12 @@ type fetchedFootprintSaver interface {
 }
 
 // fetchError is a failure of the supplier's host, told to the manufacturer
-// (its own supplier, its own credentials) without the credentials.
+// (its own supplier, its own credentials) without the credentials, in
+// Chinese and English (red team 64: the format was joined to a prefix, so
+// no table gave it its Chinese, and the check of every format did not see
+// it).
 func fetchError(format string, args ...any) error {
-	return footprint.FieldErrorf(footprint.EINVALID, "endpoint", "supplier's PACT host: "+format, args...)
+	return footprint.FieldErrorf(footprint.EINVALID, "endpoint", "supplier's PACT host: %s", say(format, args...))
 }
 
 // fetchPACTFootprint gets a token at the endpoint's /auth/token and reads
@@ -167,12 +170,12 @@ func (s *Server) fetchPACTFootprint(ctx context.Context, e *pact.Endpoint, id uu
 		return nil, "", fetchError("authentication failed: %s", truncate(err.Error(), 300))
 	}
 	var lastErr error
-	lastStatus := 0
+	lastStatus, lastTarget, lastBody := 0, "", ""
 	for _, v := range []int{3, 2} {
 		target := fmt.Sprintf("%s/%d/footprints/%s", e.URL, v, id)
 		status, body, err := getFootprint(ctx, client, target, token)
 		if err != nil {
-			return nil, "", fetchError("%s", truncate(err.Error(), 300))
+			return nil, "", fetchError("no answer: %s", truncate(err.Error(), 300))
 		}
 		if status == http.StatusOK {
 			// The answer is read as the store reads it, and its id is the
@@ -194,7 +197,8 @@ func (s *Server) fetchPACTFootprint(ctx context.Context, e *pact.Endpoint, id uu
 			}
 			return doc, target, nil
 		}
-		lastErr, lastStatus = fmt.Errorf("GET %s: %d %s", target, status, truncate(string(bytes.TrimSpace(body)), 200)), status
+		lastStatus, lastTarget, lastBody = status, target, truncate(string(bytes.TrimSpace(body)), 200)
+		lastErr = fmt.Errorf("GET %s: %d %s", target, status, lastBody)
 		switch status {
 		case http.StatusNotFound, http.StatusBadRequest, http.StatusMethodNotAllowed, http.StatusNotImplemented:
 			continue // a v2 host has no /3 route: try /2
@@ -207,9 +211,9 @@ func (s *Server) fetchPACTFootprint(ctx context.Context, e *pact.Endpoint, id uu
 	if lastStatus == http.StatusNotFound {
 		// Neither route has it: the host does not serve the footprint
 		// (the periodic re-read tells this from no answer: pactwatch.go).
-		return nil, "", notServedError{fetchError("%s", lastErr)}
+		return nil, "", notServedError{fetchError("GET %s: %d %s", lastTarget, lastStatus, lastBody)}
 	}
-	return nil, "", fetchError("%s", lastErr)
+	return nil, "", fetchError("GET %s: %d %s", lastTarget, lastStatus, lastBody)
 }
 
 // notServedError is fetchPACTFootprint's error when the host answered 404

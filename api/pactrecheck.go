@@ -5,6 +5,7 @@ import (
 	"errors"
 	"reflect"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -158,8 +159,9 @@ func (s *Server) askHostAgain(ctx context.Context, ref string, sup *pact.Supplie
 		if _, ok := errors.AsType[notServedError](err); ok {
 			kind = pact.HostWithdrawn
 		}
-		return hostAnswer{kind: kind, zh: "该主机未给出此足迹（" + truncate(footprint.ErrorMessage(err), 300) + "）",
-			en: "the host did not give it (" + truncate(footprint.ErrorMessage(err), 300) + "); the footprint cannot be confirmed as its data owner's"}, nil
+		zh, en := halves(footprint.ErrorMessage(err))
+		return hostAnswer{kind: kind, zh: "该主机未给出此足迹（" + truncate(zh, 300) + "）",
+			en: "the host did not give it (" + truncate(en, 300) + "); the footprint cannot be confirmed as its data owner's"}, nil
 	}
 	served := hostAnswer{doc: doc, source: source, client: ep.ClientID}
 	now, err := pact.ParseSupplier(doc)
@@ -168,8 +170,9 @@ func (s *Server) askHostAgain(ctx context.Context, ref string, sup *pact.Supplie
 			"its data owner has deprecated it; fetch it again (POST /v1/pact/endpoints/{name}/fetch), which records that, and recalculate with the current footprint"
 		return served, nil
 	} else if err != nil {
-		served.kind, served.zh, served.en = pact.HostChanged, "该主机现在给出的文件已不能通过检查（"+truncate(footprint.ErrorMessage(err), 300)+"）",
-			"the host now serves a document that fails the checks ("+truncate(footprint.ErrorMessage(err), 300)+")"
+		zh, en := halves(footprint.ErrorMessage(err))
+		served.kind, served.zh, served.en = pact.HostChanged, "该主机现在给出的文件已不能通过检查（"+truncate(zh, 300)+"）",
+			"the host now serves a document that fails the checks ("+truncate(en, 300)+")"
 		return served, nil
 	}
 	if now.Version != sup.Version {
@@ -187,6 +190,16 @@ func (s *Server) askHostAgain(ctx context.Context, ref string, sup *pact.Supplie
 	}
 	served.kind = pact.HostSame
 	return served, nil
+}
+
+// halves is a bilingual message's Chinese (without its closing 。) and
+// English, to be set into the two halves of another; a message in one
+// language is both.
+func halves(msg string) (zh, en string) {
+	if z, e, ok := splitBilingual(msg); ok {
+		return strings.TrimSuffix(z, "。"), e
+	}
+	return msg, msg
 }
 
 // sameFootprint reports whether the footprint fetched now states what the

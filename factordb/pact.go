@@ -450,8 +450,10 @@ func findPACTSupplierDoc(tx *bolt.Tx, owner, ref string, version int) (*pact.Sup
 	if err != nil {
 		// Stored when it passed, refused by a check added since: the
 		// owner's data to correct, not a damaged file. The reason comes
-		// last, so that an answer cut to its length keeps what to do.
-		return nil, footprint.Errorf(footprint.EINVALID, "已存储的供应商足迹 %[1]s 已不能通过上传检查，须更正后重新上传。The stored supplier footprint %[1]s no longer passes the upload checks and must be uploaded again, corrected: %[2]s", ref, footprint.ErrorMessage(err))
+		// last, so that an answer cut to its length keeps what to do; its
+		// Chinese goes to the Chinese half (red team 64: the English half
+		// held the whole bilingual reason).
+		return nil, footprint.Errorf(footprint.EINVALID, "the stored supplier footprint %s no longer passes the upload checks and must be uploaded again, corrected: %s", ref, footprint.ErrorMessage(err))
 	}
 	sup.Footprint.ID = ref
 	sup.FetchedFrom, sup.StoredBy, sup.StoredAt, sup.DeprecatedAt = rec.Source, rec.Owner, rec.UploadedAt, deprecatedAt

@@ -15,8 +15,10 @@ import (
 
 // pactOutboxBucket holds the asynchronous PACT answers: "p/" + answer ID →
 // pactAnswerRecord while pending, "d/" + answer ID once delivered or given
-// up (kept as a record of what was sent). Pending answers survive a
-// restart.
+// up (kept as a record of what was sent, without its event). Pending
+// answers survive a restart. "r/" keys each request answered
+// (requestAnswerKey), "q/" each pending answer of a requester
+// (requesterPendingPrefix).
 var pactOutboxBucket = []byte("pact_outbox")
 
 var (
@@ -32,7 +34,7 @@ type pactAnswerRecord struct {
 	Version     int             `json:"version"`
 	Target      string          `json:"target"`
 	Type        string          `json:"type"`
-	Event       json.RawMessage `json:"event"`
+	Event       json.RawMessage `json:"event,omitempty"` // none once finished
 	Footprints  int             `json:"footprints"`
 	CreatedAt   time.Time       `json:"created_at"`
 	Deadline    time.Time       `json:"deadline"`
@@ -71,6 +73,23 @@ func answerDetail(a *pactAnswerRecord) string {
 // CloudEvents id from the same requester to the same host) is answered
 // once.
 var requestAnswerPrefix = []byte("r/")
+
+// requesterPendingPrefix keys the pending answers of one requester: q/ +
+// the requester (length-prefixed) + answer id → 1, so that
+// QueueAnswer counts them without reading them.
+func requesterPendingPrefix(requester string) []byte {
+	return append([]byte("q/"), ownerPrefix(requester)...)
+}
+
+// countPrefix counts the keys of b under prefix, stopping at max.
+func countPrefix(b *bolt.Bucket, prefix []byte, max int) int {
+	n := 0
+	c := b.Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix) && n < max; k, _ = c.Next() {
+		n++
+	}
+	return n
+}
 
 func requestAnswerKey(requester, target string, version int, requestID string) []byte {
 	k := append(bytes.Clone(requestAnswerPrefix), ownerPrefix(requester)...)
@@ -114,8 +133,18 @@ func (s *CertificationService) QueueAnswer(ctx context.Context, a *pact.OutboxAn
 		if b.Get(rk) != nil {
 			return nil // answered already
 		}
+		// At most pact.MaxPendingAnswers pending per requester (red team
+		// 64), counted by their keys under q/: an answer queued before
+		// these keys were kept is not counted, and is delivered or given
+		// up within its retry period.
+		if n := countPrefix(b, requesterPendingPrefix(a.Requester), pact.MaxPendingAnswers); n >= pact.MaxPendingAnswers {
+			return footprint.Errorf(footprint.ECONFLICT, "%s has %d answers to PACT requests waiting for delivery, the most one organisation may have: send more once they are delivered (or given up)", a.Requester, n)
+		}
 		if err := b.Put(rk, []byte(a.ID)); err != nil {
 			return fmt.Errorf("put PACT request: %w", err)
+		}
+		if err := b.Put(append(requesterPendingPrefix(a.Requester), a.ID...), []byte{1}); err != nil {
+			return fmt.Errorf("put PACT pending answer: %w", err)
 		}
 		if err := putJSON(b, append(bytes.Clone(pendingAnswerPrefix), a.ID...), rec); err != nil {
 			return err
@@ -167,6 +196,14 @@ func (s *CertificationService) UpdateAnswer(ctx context.Context, a *pact.OutboxA
 		if err := b.Delete(key); err != nil {
 			return err
 		}
+		if err := b.Delete(append(requesterPendingPrefix(rec.Requester), a.ID...)); err != nil {
+			return err
+		}
+		// Kept without its event: a finished answer is its state,
+		// attempts and last error; the event of up to PACTConfig.MaxAnswer
+		// footprints, kept for every request, grew the database without
+		// bound (red team 64).
+		rec.Event = nil
 		if err := putJSON(b, append(bytes.Clone(doneAnswerPrefix), a.ID...), rec); err != nil {
 			return err
 		}

@@ -76,11 +76,16 @@ func FactsFromStudy(c *certification.Certificate, s *footprint.Study) (Facts, er
 			n, plural(n, "input", "inputs"), textNumber(r.CutOffLimitPct), textNumber(r.ExemptedMassPct))
 	}
 	if u := r.Uncertainty; u.Runs > 0 {
-		f.UncertaintyText = fmt.Sprintf("Monte Carlo analysis (%s, %d runs): 95 %% interval %s to %s kgCO2e per declared unit, median %s.",
-			u.Method, u.Runs, textNumber(u.LowKgCO2e), textNumber(u.HighKgCO2e), textNumber(u.MedianKgCO2e))
+		f.UncertaintyText = fmt.Sprintf("Monte Carlo analysis (%s, %d runs): 95 %% interval %s to %s %s, median %s.",
+			u.Method, u.Runs, textNumber(u.LowKgCO2e), textNumber(u.HighKgCO2e), perDeclaredUnit, textNumber(u.MedianKgCO2e))
 	}
 	return f, nil
 }
+
+// perDeclaredUnit is how the footprint's prose names the unit of its
+// figures: kgCO2e per the certificate's declared unit (V2 restates it
+// where its declared unit is another).
+const perDeclaredUnit = "kgCO2e per declared unit"
 
 func plural(n int, one, many string) string {
 	if n == 1 {

@@ -173,13 +173,17 @@ func deprecation(rec *certification.CertificateRecord) (certification.Certificat
 	return rec.Status, rec.StatusChangedAt
 }
 
-// NotAvailableReason says why Available is false for rec: "suspended" or
-// "flagged upstream".
+// NotAvailableReason says why Available is false for rec, in Chinese and
+// in English (an argument of a message a PACT client reads: errzh gives
+// each half its own): "suspended" or "flagged upstream".
 func NotAvailableReason(rec *certification.CertificateRecord) string {
 	if rec.Status == certification.CertificateValid {
-		return "flagged upstream (a supplier certificate it relies on changed status and its certifier has not yet reviewed it)"
+		return "上游被标记（其依据的供应商证书状态已变化，认证机构尚未复核）。flagged upstream (a supplier certificate it relies on changed status and its certifier has not yet reviewed it)"
 	}
-	return string(rec.Status)
+	if rec.Status == certification.CertificateSuspended {
+		return "已暂停（suspended）。suspended"
+	}
+	return "状态为 " + string(rec.Status) + "。" + string(rec.Status)
 }
 
 // ErrNotAvailable is returned by New for a certificate whose footprint is
@@ -528,7 +532,7 @@ func boundaryText(c *certification.Certificate) string {
 	default:
 		b.WriteString("Cradle-to-grave (GB/T 24067-2024 / ISO 14067:2018).")
 	}
-	b.WriteString(" Life-cycle stages, kgCO2e per declared unit:")
+	b.WriteString(" Life-cycle stages, " + perDeclaredUnit + ":")
 	sep := ""
 	for _, s := range c.Stages {
 		// A stage declared not applicable is not a stage counted at 0, as

@@ -147,9 +147,21 @@ type OutboxAnswer struct {
 
 // Outbox keeps the asynchronous answers until they are delivered or given
 // up.
+// MaxPendingAnswers is the most answers one requester (an organisation of
+// the service) may have pending delivery at once. Every RequestCreated
+// event with a new id queued an answer of up to PACTConfig.MaxAnswer
+// footprints, kept with its event body, and the outbox worker reads every
+// pending answer on each pass (red team 64: one partner's key sending
+// requests under new ids to a callback host that does not answer filled
+// the database with megabytes an event, and slowed every other
+// requester's answers). A requester with this many is refused at once
+// until some are delivered or given up.
+const MaxPendingAnswers = 100
+
 type Outbox interface {
 	// QueueAnswer stores a new pending answer, with an audit event.
-	// Returns ECONFLICT if an answer with its ID is stored.
+	// Returns ECONFLICT if an answer with its ID is stored, and when its
+	// requester has MaxPendingAnswers answers pending already.
 	QueueAnswer(ctx context.Context, a *OutboxAnswer) error
 
 	// AnswerQueued reports whether an answer to request requestID of
@@ -165,8 +177,9 @@ type Outbox interface {
 
 	// UpdateAnswer stores an attempt's outcome: still pending (attempts,
 	// last error and next time), delivered or given up (audited; the
-	// answer is kept, no longer pending). Returns ENOTFOUND for an answer
-	// not stored.
+	// answer is kept, no longer pending, without its event: the state,
+	// attempts and last error stay). Returns ENOTFOUND for an answer not
+	// stored.
 	UpdateAnswer(ctx context.Context, a *OutboxAnswer) error
 
 	// FindAnswer returns an answer by ID; ENOTFOUND if none.

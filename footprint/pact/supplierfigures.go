@@ -21,11 +21,19 @@ type pcfFigures struct {
 	PcfIncludingBiogenicUptake string `json:"pcfIncludingBiogenicUptake"` // v3
 	FossilGhgEmissions         string `json:"fossilGhgEmissions"`
 	// The removals and capture a v3 figure nets (v3 only).
-	LandManagementBiogenicCO2Removals string          `json:"landManagementBiogenicCO2Removals"`
-	TechnologicalCO2Removals          string          `json:"technologicalCO2Removals"`
-	CcsTechnologicalCO2Capture        string          `json:"ccsTechnologicalCO2Capture"`
-	ExemptedEmissionsPercent          json.RawMessage `json:"exemptedEmissionsPercent"` // v2 a number, v3 a Decimal string
-	BoundaryProcessesDescription      string          `json:"boundaryProcessesDescription"`
+	LandManagementBiogenicCO2Removals string `json:"landManagementBiogenicCO2Removals"`
+	TechnologicalCO2Removals          string `json:"technologicalCO2Removals"`
+	CcsTechnologicalCO2Capture        string `json:"ccsTechnologicalCO2Capture"`
+	// The emissions a v3 figure adds to the fossil ones (v3 only): land-use
+	// change, biogenic CO2 of land management, biogenic non-CO2.
+	LandUseChangeGhgEmissions          string `json:"landUseChangeGhgEmissions"`
+	LandManagementBiogenicCO2Emissions string `json:"landManagementBiogenicCO2Emissions"`
+	BiogenicNonCO2Emissions            string `json:"biogenicNonCO2Emissions"`
+	// Packaging's share of the figure, when the footprint includes it.
+	PackagingEmissionsIncluded   *bool           `json:"packagingEmissionsIncluded"`
+	PackagingGhgEmissions        string          `json:"packagingGhgEmissions"`
+	ExemptedEmissionsPercent     json.RawMessage `json:"exemptedEmissionsPercent"` // v2 a number, v3 a Decimal string
+	BoundaryProcessesDescription string          `json:"boundaryProcessesDescription"`
 }
 
 // MaxExemptedPctV2 is the upper boundary of a PACT 2 footprint's
@@ -96,6 +104,21 @@ func (p *pcfFigures) readFigures(s *Supplier, v3 bool, headline float64, text, f
 	// ccsTechnologicalCO2Capture + biogenicNonCO2Emissions, where only the
 	// removals and the capture are ≤ 0: the figure is at least the fossil
 	// emissions less the removals the document states.
+	//
+	// Red team 64: a v3 document of "0.5" kgCO2e/kg stating
+	// fossilGhgEmissions "0.5" beside landUseChangeGhgEmissions "40.0"
+	// (deforestation), landManagementBiogenicCO2Emissions "3.0" and
+	// biogenicNonCO2Emissions "2.0" was read as 0.5 where its own formula
+	// makes it at least 45.5: the demo PV module with a 0.2 kg junction
+	// box 159.2 → 150.2 kgCO2e. Every positive term of the formula the
+	// document states counts, and packaging's emissions when it says they
+	// are included (CarbonFootprint.packagingEmissionsIncluded: "in the
+	// scope and boundary of the product carbon footprint").
+	if v3 {
+		if err := p.readV3Terms(headline, text, field, removals, slack, removalFields); err != nil {
+			return err
+		}
+	}
 	if p.FossilGhgEmissions != "" {
 		fossil, _, err := optionalDecimal("fossilGhgEmissions", p.FossilGhgEmissions, 1)
 		if err != nil {
@@ -104,7 +127,7 @@ func (p *pcfFigures) readFigures(s *Supplier, v3 bool, headline float64, text, f
 		s.FossilKgCO2e = perUnit(fossil)
 		if headline < fossil+removals-slack-halfLastPlace(p.FossilGhgEmissions) {
 			if !v3 {
-				return supplierErr(field, "%[1]s %[2]s 低于同一足迹的 fossilGhgEmissions %[3]s（kgCO2e/声明单位）：不含生物源排放的碳足迹包含化石排放（PACT 2 CarbonFootprint）；该足迹自相矛盾，请向供应商索取更正的足迹。"+
+				return supplierErr(field, "该足迹的 %[1]s %[2]s 低于同一足迹的 fossilGhgEmissions %[3]s（kgCO2e/声明单位）：不含生物源排放的碳足迹包含化石排放（PACT 2 CarbonFootprint）；该足迹自相矛盾，请向供应商索取更正的足迹。"+
 					"%[1]s %[2]s is below the footprint's own fossilGhgEmissions %[3]s (kgCO2e per declared unit): the PCF excluding biogenic CO2 emissions includes the fossil emissions (PACT 2 CarbonFootprint); the footprint contradicts itself: ask the supplier for a corrected one",
 					strings.TrimPrefix(field, "pcf."), text, p.FossilGhgEmissions)
 			}
@@ -112,7 +135,7 @@ func (p *pcfFigures) readFigures(s *Supplier, v3 bool, headline float64, text, f
 			if len(removalFields) > 0 {
 				stated, statedZH = "it states "+strings.Join(removalFields, ", "), "文件所列为 "+strings.Join(removalFields, ", ")
 			}
-			return supplierErr(field, "%[1]s %[2]s 低于同一足迹的 fossilGhgEmissions %[3]s（kgCO2e/声明单位）：不含生物源CO2吸收的碳足迹包含化石排放，只减去文件列明的清除量与CO2捕集（PACT 3 CarbonFootprint.pcfExcludingBiogenicUptake，方法学 3.3.1），%[5]s；该足迹自相矛盾，请向供应商索取更正的足迹。"+
+			return supplierErr(field, "该足迹的 %[1]s %[2]s 低于同一足迹的 fossilGhgEmissions %[3]s（kgCO2e/声明单位）：不含生物源CO2吸收的碳足迹包含化石排放，只减去文件列明的清除量与CO2捕集（PACT 3 CarbonFootprint.pcfExcludingBiogenicUptake，方法学 3.3.1），%[5]s；该足迹自相矛盾，请向供应商索取更正的足迹。"+
 				"%[1]s %[2]s is below the footprint's own fossilGhgEmissions %[3]s (kgCO2e per declared unit): the PCF excluding biogenic CO2 uptake includes the fossil emissions, less only the removals and CO2 capture the footprint states (PACT 3 CarbonFootprint.pcfExcludingBiogenicUptake, Methodology 3.3.1), and %[4]s; the footprint contradicts itself: ask the supplier for a corrected one",
 				strings.TrimPrefix(field, "pcf."), text, p.FossilGhgEmissions, stated, statedZH)
 		}
@@ -140,7 +163,7 @@ func (p *pcfFigures) readFigures(s *Supplier, v3 bool, headline float64, text, f
 		}
 		s.IncludingBiogenicKgCO2e = perUnit(x)
 		if v3 && x > headline+halfLastPlace(text)+halfLastPlace(inc) {
-			return supplierErr(field, "%[1]s %[2]s 低于同一足迹的 pcfIncludingBiogenicUptake %[3]s：后者为前者加上生物源CO2吸收（≤ 0），不会更高（PACT 3 CarbonFootprint.pcfIncludingBiogenicUptake，方法学 3.3.1）；该足迹自相矛盾，请向供应商索取更正的足迹。"+
+			return supplierErr(field, "该足迹的 %[1]s %[2]s 低于同一足迹的 pcfIncludingBiogenicUptake %[3]s：后者为前者加上生物源CO2吸收（≤ 0），不会更高（PACT 3 CarbonFootprint.pcfIncludingBiogenicUptake，方法学 3.3.1）；该足迹自相矛盾，请向供应商索取更正的足迹。"+
 				"%[1]s %[2]s is below the footprint's own pcfIncludingBiogenicUptake %[3]s: that is this figure plus the biogenic CO2 uptake, which is 0 or less, so it is never higher (PACT 3 CarbonFootprint.pcfIncludingBiogenicUptake, Methodology 3.3.1); the footprint contradicts itself: ask the supplier for a corrected one",
 				strings.TrimPrefix(field, "pcf."), text, inc)
 		}
@@ -162,7 +185,7 @@ func (p *pcfFigures) readFigures(s *Supplier, v3 bool, headline float64, text, f
 			max, spec = MaxExemptedPctV2, `PACT 2 bounds it at 5 ("the upper boundary of this property (currently 5)", CarbonFootprint.exemptedEmissionsPercent)`
 		}
 		if bad || err != nil || !(pct >= 0 && pct <= max) {
-			return supplierErr(f, "exemptedEmissionsPercent %[1]s 须为 0 至 %[2]v 的数值。exemptedEmissionsPercent %[1]s must be a number from 0 to %[2]v: %[3]s", truncate(t), max, spec)
+			return supplierErr(f, "该足迹的 exemptedEmissionsPercent %[1]s 须为 0 至 %[2]v 的数值。exemptedEmissionsPercent %[1]s must be a number from 0 to %[2]v: %[3]s", truncate(t), max, spec)
 		}
 		s.ExemptedPct = &pct
 	}
@@ -180,7 +203,7 @@ func optionalDecimal(name, text string, sign int) (float64, bool, error) {
 	x, err := strconv.ParseFloat(text, 64)
 	if err != nil || !decimalRe(text) || float64(sign)*x < 0 {
 		want := map[int]string{1: "a decimal ≥ 0", -1: "a decimal ≤ 0", 0: "a decimal"}[sign]
-		return 0, false, supplierErr("pcf."+name, "%[1]s %[2]q 须为%[3]s（kgCO2e/声明单位）。%[1]s %[2]q must be %[4]s (kgCO2e per declared unit)",
+		return 0, false, supplierErr("pcf."+name, "该足迹的 %[1]s %[2]q 须为%[3]s（kgCO2e/声明单位）。%[1]s %[2]q must be %[4]s (kgCO2e per declared unit)",
 			name, truncate(text), map[int]string{1: "不小于 0 的小数", -1: "不大于 0 的小数", 0: "小数"}[sign], want)
 	}
 	return x, true, nil
@@ -216,7 +239,67 @@ func readPrimaryShare(raw json.RawMessage, v3 bool) (*float64, error) {
 	}
 	pct, err := strconv.ParseFloat(t, 64)
 	if !ok || err != nil || !(pct >= 0 && pct <= 100) {
-		return nil, supplierErr("pcf.primaryDataShare", "primaryDataShare %[1]s 须为 0 至 100 的%[2]s：初级数据所占百分比。primaryDataShare %[1]s must be %[3]s from 0 to 100: the share of primary data in percent", truncate(string(raw)), formZH, form)
+		return nil, supplierErr("pcf.primaryDataShare", "该足迹的 primaryDataShare %[1]s 须为 0 至 100 的%[2]s：初级数据所占百分比。primaryDataShare %[1]s must be %[3]s from 0 to 100: the share of primary data in percent", truncate(string(raw)), formZH, form)
 	}
 	return &pct, nil
+}
+
+// readV3Terms checks a v3 figure (headline, as text, in field) against the
+// positive terms of its formula the document states beside the fossil
+// emissions (CarbonFootprint.pcfExcludingBiogenicUptake x-comment, x-rule
+// SHALL: fossilGhgEmissions + landUseChangeGhgEmissions +
+// landManagementBiogenicCO2Emissions + the removals and capture +
+// biogenicNonCO2Emissions, each term but the removals a
+// PositiveOrZeroDecimal), and against its packaging emissions when it
+// includes them: the figure is at least their sum less the removals and
+// capture it states (removals, with slack their rounding and the
+// figure's). The fossil emissions alone are checked by readFigures.
+func (p *pcfFigures) readV3Terms(headline float64, text, field string, removals, slack float64, removalFields []string) error {
+	var sum float64
+	var terms []string // the terms stated, not 0, as the document writes them
+	others := false    // a term beside the fossil emissions
+	for _, t := range []struct{ name, text string }{
+		{"fossilGhgEmissions", p.FossilGhgEmissions},
+		{"landUseChangeGhgEmissions", p.LandUseChangeGhgEmissions},
+		{"landManagementBiogenicCO2Emissions", p.LandManagementBiogenicCO2Emissions},
+		{"biogenicNonCO2Emissions", p.BiogenicNonCO2Emissions},
+	} {
+		x, ok, err := optionalDecimal(t.name, t.text, 1)
+		if err != nil {
+			return err
+		} else if !ok || x == 0 {
+			continue
+		}
+		sum += x
+		slack += halfLastPlace(t.text)
+		terms = append(terms, t.name+" "+t.text)
+		others = others || t.name != "fossilGhgEmissions"
+	}
+	terms = append(terms, removalFields...)
+	f := strings.TrimPrefix(field, "pcf.")
+	if others && headline < sum+removals-slack {
+		return supplierErr(field, "该足迹的 %[1]s %[2]s 低于其公式各项之和 %[3]s（%[4]s）：PACT 3 的该数值包括这些排放（方法学 3.3.1）；该足迹自相矛盾，请向供应商索取更正的足迹。"+
+			"%[1]s %[2]s is below %[3]s, the sum of the terms of its own formula it states (%[4]s): PACT 3 includes them in the figure (Methodology 3.3.1); the footprint contradicts itself: ask the supplier for a corrected one",
+			f, text, Decimal(roundTo(sum+removals, text)), strings.Join(terms, " + "))
+	}
+	if p.PackagingGhgEmissions == "" {
+		return nil
+	}
+	pkg, _, err := optionalDecimal("packagingGhgEmissions", p.PackagingGhgEmissions, 1)
+	if err != nil {
+		return err
+	}
+	if p.PackagingEmissionsIncluded != nil && *p.PackagingEmissionsIncluded && headline < pkg+removals-slack-halfLastPlace(p.PackagingGhgEmissions) {
+		return supplierErr(field, "该足迹的 %[1]s %[2]s 低于其 packagingGhgEmissions %[3]s：该足迹声明包装排放在其范围内（packagingEmissionsIncluded），该数值即包括它们；该足迹自相矛盾，请向供应商索取更正的足迹。"+
+			"%[1]s %[2]s is below its own packagingGhgEmissions %[3]s: the footprint states its packaging emissions are in its scope (packagingEmissionsIncluded), so the figure includes them; the footprint contradicts itself: ask the supplier for a corrected one",
+			f, text, p.PackagingGhgEmissions)
+	}
+	return nil
+}
+
+// roundTo rounds x to the decimal places of text, for a message.
+func roundTo(x float64, text string) float64 {
+	_, frac, _ := strings.Cut(text, ".")
+	p := math.Pow10(max(len(frac), 1))
+	return math.Round(x*p) / p
 }

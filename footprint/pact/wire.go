@@ -1,6 +1,8 @@
 package pact
 
 import (
+	"strings"
+
 	"github.com/chengdu-pcf/pcf/footprint"
 )
 
@@ -209,6 +211,16 @@ func (f *Footprint) V2() (*ProductFootprintV2, error) {
 	}
 	if massPerUnit > 0 {
 		w.PCF.ProductMassPerDeclaredUnit = Decimal(massPerUnit)
+	}
+	if per != 1 {
+		// The prose states its figures per the certificate's declared
+		// unit, which in v2 is unitaryProductAmount declared units, not
+		// one: "per declared unit" read 144.199 kgCO2e of raw materials
+		// per kilogram of a module whose pCfExcludingBiogenic is 5.805
+		// per kilogram (red team 64).
+		perText := "kgCO2e per " + Decimal(amount) + " " + unit + " (unitaryProductAmount: the certificate's declared unit; this footprint's figures are per 1 " + unit + ")"
+		w.PCF.BoundaryProcessesDescription = strings.ReplaceAll(w.PCF.BoundaryProcessesDescription, perDeclaredUnit, perText)
+		w.PCF.UncertaintyAssessmentDescription = strings.ReplaceAll(w.PCF.UncertaintyAssessmentDescription, perDeclaredUnit, perText)
 	}
 	if f.PackagingIncluded {
 		w.PCF.PackagingGhgEmissions = scale(f.PackagingKgCO2e)
