@@ -99,6 +99,7 @@
 //	pact_endpoints       <owner>0x00<name> → a supplier's PACT host and client credentials (pact.go)
 //	pact_outbox          p/<answer id> | d/<answer id> → an asynchronous PACT answer, pending | delivered or given up (pactoutbox.go)
 //	                     r/<requester, target, version, request id> → the answer id of that request (pactoutbox.go)
+//	                     q/<requester><answer id> → 1 while the answer is pending (a requester's pending answers counted: pactoutbox.go)
 //	pact_cpc             <certificate uuid> → the CPC code a holder declared for PACT v2 (pact.go)
 //	pact_footprint_index <kind><value><number> → ""  (certificates by what the PACT filters select on: pactindex.go,
 //	                     pact.IndexKeys. Kinds: c created, u updated, r/e reference period start/end, v/w validity

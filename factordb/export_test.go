@@ -317,6 +317,21 @@ func CheckApplicationFilterIndex(db *DB) error {
 	return checkGroupOf(db, applicationFiltersBucket)
 }
 
+// FinishAnswerAsBefore marks pending PACT answer id delivered as a
+// program before session 44 did: its record moved from p/ to d/, the
+// requester's q/ key left as it was.
+func FinishAnswerAsBefore(db *DB, id string) error {
+	return db.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(pactOutboxBucket)
+		key := append(bytes.Clone(pendingAnswerPrefix), id...)
+		v := b.Get(key)
+		if v == nil {
+			return fmt.Errorf("no pending answer %s", id)
+		}
+		return errors.Join(b.Put(append(bytes.Clone(doneAnswerPrefix), id...), bytes.Clone(v)), b.Delete(key))
+	})
+}
+
 // PutOldApplicationFilterKeys writes the certifier's and manufacturer's
 // keys of application_filters as a program before session 44 did, one of
 // them for an application no longer stored, and marks the file as not

@@ -81,12 +81,19 @@ func requesterPendingPrefix(requester string) []byte {
 	return append([]byte("q/"), ownerPrefix(requester)...)
 }
 
-// countPrefix counts the keys of b under prefix, stopping at max.
-func countPrefix(b *bolt.Bucket, prefix []byte, max int) int {
+// countPending counts the answers of b pending under the requester's
+// prefix (requesterPendingPrefix), stopping at max. A key whose answer is
+// no longer pending is not counted: a program before session 44, which
+// keeps no such keys, delivered or gave it up (run on the file after this
+// one), and left its key behind; counted, a requester's stale keys would
+// refuse its every request.
+func countPending(b *bolt.Bucket, prefix []byte, max int) int {
 	n := 0
 	c := b.Cursor()
 	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix) && n < max; k, _ = c.Next() {
-		n++
+		if b.Get(append(bytes.Clone(pendingAnswerPrefix), k[len(prefix):]...)) != nil {
+			n++
+		}
 	}
 	return n
 }
@@ -137,7 +144,7 @@ func (s *CertificationService) QueueAnswer(ctx context.Context, a *pact.OutboxAn
 		// 64), counted by their keys under q/: an answer queued before
 		// these keys were kept is not counted, and is delivered or given
 		// up within its retry period.
-		if n := countPrefix(b, requesterPendingPrefix(a.Requester), pact.MaxPendingAnswers); n >= pact.MaxPendingAnswers {
+		if n := countPending(b, requesterPendingPrefix(a.Requester), pact.MaxPendingAnswers); n >= pact.MaxPendingAnswers {
 			return footprint.Errorf(footprint.ECONFLICT, "%s has %d answers to PACT requests waiting for delivery, the most one organisation may have: send more once they are delivered (or given up)", a.Requester, n)
 		}
 		if err := b.Put(rk, []byte(a.ID)); err != nil {

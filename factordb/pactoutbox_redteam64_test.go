@@ -22,7 +22,8 @@ import (
 // without its event.
 func TestRedteam64_PendingAnswersPerRequesterBounded(t *testing.T) {
 	ctx := access.NewContextWithPrincipal(context.Background(), &access.Principal{Org: "Buyer GmbH", Role: access.RolePartner})
-	s := factordb.NewCertificationService(MustOpenDB(t))
+	db := MustOpenDB(t)
+	s := factordb.NewCertificationService(db)
 	now := time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC)
 	answer := func(requester string, i int) *pact.OutboxAnswer {
 		id := requester + "-" + strconv.Itoa(i)
@@ -61,5 +62,13 @@ func TestRedteam64_PendingAnswersPerRequesterBounded(t *testing.T) {
 	}
 	if due, _, err := s.DueAnswers(ctx, now, 1000); err != nil || len(due) != pact.MaxPendingAnswers+1 {
 		t.Fatalf("due %d answers, %v; want %d", len(due), err, pact.MaxPendingAnswers+1)
+	}
+	// An answer an earlier program delivered (the file opened by it after
+	// this one: it keeps no q/ key, and left this one's) makes room too.
+	if err := factordb.FinishAnswerAsBefore(db, answer("Buyer GmbH", 1).ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.QueueAnswer(ctx, answer("Buyer GmbH", pact.MaxPendingAnswers+1)); err != nil {
+		t.Fatalf("after one was delivered by an earlier program: %v", err)
 	}
 }
