@@ -1,10 +1,16 @@
 package main
 
 import (
+	"crypto/x509"
+	"encoding/pem"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 )
 
 // Red team 66: the operator's bad day and the insider with a shell.
@@ -79,4 +85,59 @@ func TestRedteam66_BackupOverTheDatabaseRefused(t *testing.T) {
 	if after, err := os.Stat(path); err != nil || !os.SameFile(before, after) {
 		t.Fatalf("backup -o the database file replaced it (%v)", err)
 	}
+}
+
+// Ensure pcf serve --tls-self-signed does not go on serving a certificate
+// of its own that has expired: the pair is created for a year, and a
+// later start took the files as they were, so that after a year every
+// HTTPS client (the PACT API's partners) was refused while the start said
+// it served HTTPS. It is created again, and the start says so.
+func TestRedteam66_SelfSignedCertificateRenewedWhenExpired(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "pcf.db")
+	now := time.Now()
+	if _, _, _, err := selfSignedPair(db, now.AddDate(-1, -1, 0)); err != nil {
+		t.Fatal(err)
+	}
+	certFile, _, msg, err := selfSignedPair(db, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := mustReadCertificate(t, certFile); !now.Before(c.NotAfter) || msg == "" {
+		t.Fatalf("self-signed certificate at the next start: valid until %s (now %s), message %q; want a new one, said", c.NotAfter, now, msg)
+	}
+}
+
+// Ensure pcf serve --tls-cert warns at start of a certificate that has
+// expired or expires soon: it served an expired one without a word, the
+// start line saying "serving https://…".
+func TestRedteam66_ExpiredTLSCertificateWarned(t *testing.T) {
+	old := filepath.Join(t.TempDir(), "old.db")
+	certFile, keyFile, _, err := selfSignedPair(old, time.Now().AddDate(-1, -1, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out footprinttest.SyncBuffer
+	if _, err := runMain(t, &out, io.Discard, "--init", "--db", tempPath(t, "pcf.db"), "--tls-cert", certFile, "--tls-key", keyFile, "--tls-addr", "127.0.0.1:0"); err != nil {
+		t.Fatal(err)
+	}
+	if s := out.String(); !strings.Contains(s, "WARNING 警告") || !strings.Contains(s, "过期") || !strings.Contains(s, "expired at") {
+		t.Fatalf("start-up lines with an expired TLS certificate:\n%s", s)
+	}
+}
+
+func mustReadCertificate(t *testing.T, path string) *x509.Certificate {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	block, _ := pem.Decode(b)
+	if block == nil {
+		t.Fatalf("%s: no PEM block", path)
+	}
+	c, err := x509.ParseCertificate(block.Bytes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
 }
