@@ -141,3 +141,35 @@ func mustReadCertificate(t *testing.T, path string) *x509.Certificate {
 	}
 	return c
 }
+
+// Ensure the secrets pcf serve keeps beside the database are their
+// owner's only at every start, not at their creation only: an admin token
+// file, or a self-signed TLS key, made readable by others afterwards (a
+// directory copied or restored without its modes, a deployment tool) was
+// used as it was, the start reminding where the admin token is without a
+// word of who can read it.
+func TestRedteam66_SecretsBesideTheDatabaseMadeTheOwners(t *testing.T) {
+	db := tempPath(t, "pcf.db")
+	m, err := runMain(t, io.Discard, io.Discard, "--init", "--db", db, "--tls-self-signed", "--tls-addr", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := m.Close(); err != nil {
+		t.Fatal(err)
+	}
+	_, keyFile := tlsFiles(db)
+	for _, f := range []string{adminTokenPath(db), keyFile} {
+		if err := os.Chmod(f, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var out footprinttest.SyncBuffer
+	if _, err := runMain(t, &out, io.Discard, "--db", db, "--tls-self-signed", "--tls-addr", "127.0.0.1:0"); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{adminTokenPath(db), keyFile} {
+		if fi, err := os.Stat(f); err != nil || fi.Mode().Perm() != 0o600 {
+			t.Errorf("%s at the next start: mode %v (%v); want 0600", f, fi.Mode().Perm(), err)
+		}
+	}
+}

@@ -46,6 +46,9 @@ func selfSignedPair(dbPath string, now time.Time) (certFile, keyFile, msg string
 	_, errC := os.Stat(certFile)
 	_, errK := os.Stat(keyFile)
 	if errC == nil && errK == nil {
+		if err := ownerOnlyFile(keyFile, "TLS 私钥", "the TLS key"); err != nil {
+			return "", "", "", err
+		}
 		if pair, err := tls.LoadX509KeyPair(certFile, keyFile); err != nil || tlsExpiryWarning(certFile, pair, now) == "" {
 			return certFile, keyFile, "", nil // one that does not load is named by serveTLS
 		}
