@@ -173,3 +173,46 @@ func TestRedteam66_SecretsBesideTheDatabaseMadeTheOwners(t *testing.T) {
 		}
 	}
 }
+
+// Ensure an empty database file (a copy that failed on a full disk, a
+// shell redirection that truncated it) is refused, not taken for a new
+// database: bbolt makes a database of a file of 0 bytes, so pcf serve,
+// without --init, seeded it, wrote a new admin token over the old one and
+// a new audit head over the one recorded, and served with every
+// certificate gone, giving their numbers again from CDPCF-…-000001. So
+// did any pcf command on the file.
+func TestRedteam66_EmptyDatabaseFileRefused(t *testing.T) {
+	m := MustRunMain(t)
+	path := m.Config.DBPath
+	if err := m.Close(); err != nil {
+		t.Fatal(err)
+	}
+	token, err := os.ReadFile(adminTokenPath(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	head, err := os.ReadFile(headPath(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(path, 0); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"--db", path}, {"--db", path, "--init"}} {
+		if _, err := runMain(t, io.Discard, io.Discard, args...); err == nil || !strings.Contains(err.Error(), "为空") || !strings.Contains(err.Error(), "is empty (0 bytes)") {
+			t.Errorf("serve %q on an empty database file: %v; want it refused, bilingual", args, err)
+		}
+	}
+	if code, _, stderr := pcf(t, "factors", "sets", "--db", path); code == 0 || !strings.Contains(stderr, "is empty (0 bytes)") {
+		t.Errorf("pcf factors sets on an empty database file: %d %q; want it refused", code, stderr)
+	}
+	if fi, err := os.Stat(path); err != nil || fi.Size() != 0 {
+		t.Errorf("the empty file was written (%v)", err)
+	}
+	if b, _ := os.ReadFile(adminTokenPath(path)); string(b) != string(token) {
+		t.Error("the admin token file was replaced")
+	}
+	if b, _ := os.ReadFile(headPath(path)); string(b) != string(head) {
+		t.Errorf("the recorded audit head was replaced: %q, was %q", b, head)
+	}
+}

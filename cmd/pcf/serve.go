@@ -602,7 +602,18 @@ func loadCPCD(ctx context.Context, svc footprint.FactorService) (int, bool, erro
 
 // openDB opens the database, turning the lock timeout into advice: bbolt lets
 // one process hold the file, usually a running pcf serve.
+//
+// An empty file is refused: bbolt makes a new database of a file of 0
+// bytes, so a copy that failed (a full disk) or a file truncated by a
+// shell redirection was served as a new, seeded database, every
+// certificate gone and their numbers given again, a new admin token
+// written over the old one and a new audit head over the one recorded
+// (red team 66). A new database is made where no file is.
 func openDB(path string) (*factordb.DB, error) {
+	if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() && fi.Size() == 0 {
+		return nil, fmt.Errorf("数据库文件 %[1]s 为空(0 字节),不是数据库:可能是一次失败的复制或被截断的文件。请从备份恢复;若要新建数据库,先删除此文件再运行 pcf serve --init。"+
+			"database %[1]s is empty (0 bytes), not a database: a copy that failed, or a file cut short? Restore it from a backup; to begin a new database instead, remove the file and run 'pcf serve --init'", path)
+	}
 	db, err := factordb.Open(path)
 	if errors.Is(err, berrors.ErrTimeout) {
 		return nil, fmt.Errorf("database %s: %w", path, errDBInUse)
