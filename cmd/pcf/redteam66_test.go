@@ -216,3 +216,26 @@ func TestRedteam66_EmptyDatabaseFileRefused(t *testing.T) {
 		t.Errorf("the recorded audit head was replaced: %q, was %q", b, head)
 	}
 }
+
+// Ensure pcf serve warns when the database's directory is writable by
+// others: any local user could then put a file of their own in place of
+// the database or its recorded audit head, or write the address file the
+// pcf commands ask (pcf.db.addr, removed at every clean stop), so that
+// the next "pcf keys create" or "pcf backup" sent them the admin token.
+// The start said nothing.
+func TestRedteam66_DirectoryWritableByOthersWarned(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "shared")
+	if err := os.Mkdir(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(dir, 0o777); err != nil {
+		t.Fatal(err)
+	}
+	var out footprinttest.SyncBuffer
+	if _, err := runMain(t, &out, io.Discard, "--init", "--db", filepath.Join(dir, "pcf.db")); err != nil {
+		t.Fatal(err)
+	}
+	if s := out.String(); !strings.Contains(s, "WARNING 警告") || !strings.Contains(s, "其他用户可写") || !strings.Contains(s, "writable by others") {
+		t.Fatalf("start-up lines with the database in a directory writable by others:\n%s", s)
+	}
+}
