@@ -809,7 +809,10 @@ func (s *AuthService) MarkAPIKeyCompromised(ctx context.Context, id string, sinc
 		// (session 43; red team 56 left it: the thief's own key, confirmed
 		// with the stolen one, stayed usable and vouched for).
 		// So is a key an admin key made at or after that time (red team
-		// 60: the thief's keys minted with the operator's stolen key).
+		// 60: the thief's keys minted with the operator's stolen key), and
+		// a key a restore brought back that an admin key confirmed at or
+		// after it (red team 66: a key revoked after the copy, confirmed
+		// by the thief, stayed usable), as of that confirmation.
 		byOrg := map[string]map[string]*apiKeyRecord{}
 		keysOf := func(org string) (map[string]*apiKeyRecord, error) {
 			if byOrg[org] == nil {
@@ -826,7 +829,7 @@ func (s *AuthService) MarkAPIKeyCompromised(ctx context.Context, id string, sinc
 			return err
 		}
 		keys[id] = &rec
-		var madeBy map[string][]keyMade // read once, at the first admin key
+		var madeBy, confirmedBy map[string][]keyMade // read once, at the first admin key
 		for queue := []*apiKeyRecord{&rec}; len(queue) > 0; queue = queue[1:] {
 			by := queue[0]
 			mark := func(n *apiKeyRecord, at time.Time, why string) error {
@@ -854,11 +857,14 @@ func (s *AuthService) MarkAPIKeyCompromised(ctx context.Context, id string, sinc
 				continue
 			}
 			if madeBy == nil {
-				if madeBy, err = keysMadeBy(tx); err != nil {
+				if madeBy, err = keysMadeBy(tx, access.AuditKeyCreate, "made by key %s after it was compromised"); err != nil {
+					return err
+				}
+				if confirmedBy, err = keysMadeBy(tx, access.AuditKeyConfirm, "confirmed after a restore by key %s after it was compromised"); err != nil {
 					return err
 				}
 			}
-			for _, m := range madeBy[by.ID] {
+			for _, m := range slices.Concat(madeBy[by.ID], confirmedBy[by.ID]) {
 				if m.at.Before(by.CompromisedSince) {
 					continue
 				}
@@ -875,7 +881,7 @@ func (s *AuthService) MarkAPIKeyCompromised(ctx context.Context, id string, sinc
 				if keys[m.id] == nil {
 					continue
 				}
-				if err := mark(keys[m.id], m.at, "made by key %s after it was compromised"); err != nil {
+				if err := mark(keys[m.id], m.at, m.why); err != nil {
 					return err
 				}
 			}
@@ -889,22 +895,27 @@ func (s *AuthService) MarkAPIKeyCompromised(ctx context.Context, id string, sinc
 	return key, nil
 }
 
-// keyMade is a key's creation as its key.create event records it.
+// keyMade is a key's creation (or confirmation after a restore) as its
+// key.create (key.confirm) event records it, with why a cascade marks the
+// key compromised (MarkAPIKeyCompromised).
 type keyMade struct {
-	id string
-	at time.Time
+	id  string
+	at  time.Time
+	why string
 }
 
-// keysMadeBy returns the keys made, by the ID of the key that made them,
-// in the order of the audit trail. It reads the trail of key creations
-// once, before a cascade (MarkAPIKeyCompromised) writes audit events: a
-// write to the audit index under the cursor reading it moved the cursor,
-// and keys a stolen admin key made were passed over.
-func keysMadeBy(tx *bolt.Tx) (map[string][]keyMade, error) {
+// keysMadeBy returns the keys made (action access.AuditKeyCreate) or
+// confirmed after a restore (access.AuditKeyConfirm), by the ID of the key
+// that made or confirmed them, in the order of the audit trail. It reads
+// the trail of those events once, before a cascade (MarkAPIKeyCompromised)
+// writes audit events: a write to the audit index under the cursor
+// reading it moved the cursor, and keys a stolen admin key made were
+// passed over. Each carries why (a format of the key's ID).
+func keysMadeBy(tx *bolt.Tx, action, why string) (map[string][]keyMade, error) {
 	out := map[string][]keyMade{}
-	err := eachIndexedEvent(tx, auditIndexPrefix('c', access.AuditKeyCreate), func(ev *auditRecord) error {
+	err := eachIndexedEvent(tx, auditIndexPrefix('c', action), func(ev *auditRecord) error {
 		if kid, ok := strings.CutPrefix(ev.Subject, "key/"); ok && ev.KeyID != "" {
-			out[ev.KeyID] = append(out[ev.KeyID], keyMade{kid, ev.At})
+			out[ev.KeyID] = append(out[ev.KeyID], keyMade{kid, ev.At, why})
 		}
 		return nil
 	})

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 
 	"github.com/chengdu-pcf/pcf/api"
 	"github.com/chengdu-pcf/pcf/factordb"
@@ -23,6 +24,13 @@ func runBackup(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	if *out == "" || len(pos) > 0 {
 		return usageError("backup: want -o FILE")
+	}
+	// A copy renamed over the database replaces the file a running
+	// server holds: it goes on writing into the old one, unlinked, and
+	// what it records after the copy is gone at its next start (red
+	// team 66). On the file, the database would become a copy of itself.
+	if sameFile(*out, d.path) {
+		return usageError(fmt.Sprintf("backup: -o %[1]s 是数据库文件本身(%[2]s):备份须写到别处。-o %[1]s is the database itself (%[2]s): write the backup elsewhere", *out, d.path))
 	}
 	svc, err := connect(ctx, d, dbExisting, true, stderr)
 	if err != nil {
@@ -48,11 +56,14 @@ func runBackup(ctx context.Context, args []string, stdout, stderr io.Writer) err
 func backupRemote(ctx context.Context, server, token, out string, stdout io.Writer) error {
 	c := api.NewClient(server)
 	c.Token = token
-	tmp := out + ".tmp"
-	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
+	// A new file of its own, mode 0600, never whatever is already at a
+	// fixed name: a link planted there by another local user had the
+	// copy written into the file it led to (red team 66).
+	f, err := os.CreateTemp(filepath.Dir(out), filepath.Base(out)+".tmp-*")
 	if err != nil {
-		return err
+		return fmt.Errorf("backup: %w", err)
 	}
+	tmp := f.Name()
 	n, err := c.Backup(ctx, f)
 	if err == nil {
 		err = f.Sync()

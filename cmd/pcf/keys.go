@@ -39,6 +39,9 @@ func bootstrapAdmin(ctx context.Context, auth access.AuthService, dbPath string)
 	for _, o := range orgs {
 		if o.Role == access.RoleAdmin {
 			if _, err := os.Stat(path); err == nil {
+				if err := ownerOnlyFile(path, "管理员令牌", "the admin token"); err != nil {
+					return "", err
+				}
 				return fmt.Sprintf("admin token: %s (export PCF_ADMIN_TOKEN=$(cat %s))", path, path), nil
 			}
 			return "", nil
@@ -58,6 +61,24 @@ func bootstrapAdmin(ctx context.Context, auth access.AuthService, dbPath string)
 	return fmt.Sprintf("created the admin organisation; its API key is in %s (mode 0600).\n"+
 		"  export PCF_ADMIN_TOKEN=$(cat %s)\n"+
 		"  pcf keys create --org NAME --role manufacturer|certifier|regulator|admin|partner|curator", path, path), nil
+}
+
+// ownerOnlyFile makes the secret file at path (what, in Chinese and
+// English) its owner's only, as it was written (writePrivate), at every
+// start: one made readable by others afterwards (a directory copied or
+// restored without its modes) was used as it was (red team 66). A file it
+// cannot change is an error, bilingual, as factordb.Open's of the
+// database.
+func ownerOnlyFile(path, whatZH, what string) error {
+	fi, err := os.Stat(path)
+	if err != nil || fi.Mode().Perm()&0o077 == 0 {
+		return err
+	}
+	if err := os.Chmod(path, fi.Mode().Perm()&0o600); err != nil {
+		return fmt.Errorf("%[1]s文件 %[3]s 的权限为 %[4]v,其他用户可读,且无法改为仅属主可读写(%[5]v):请执行 chmod 600 %[3]s。%[2]s file %[3]s has mode %[4]v, readable by others, and could not be made its owner's only (%[5]v): chmod 600 %[3]s",
+			whatZH, what, path, fi.Mode().Perm(), err)
+	}
+	return nil
 }
 
 // writePrivate writes data to a new file at path of mode 0600, in place of

@@ -261,6 +261,9 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	if err := m.checkDatabase(path); err != nil {
 		return err
 	}
+	if w := dirWritableWarning(filepath.Dir(path)); w != "" {
+		fmt.Fprintln(m.Stdout, w)
+	}
 	var pactCfg api.PACTConfig
 	if m.Config.PACTConfig != "" {
 		if pactCfg, err = loadPACTConfig(m.Config.PACTConfig); err != nil {
@@ -426,6 +429,23 @@ func (m *Main) checkDatabase(path string) error {
 		return nil
 	}
 	return fmt.Errorf("database %s does not exist; to create it, run 'pcf serve --init --db %s' (or pass --db the path of an existing database)", path, m.Config.DBPath)
+}
+
+// dirWritableWarning returns the start's warning of the database's
+// directory dir when others may write in it, else "": the database, the
+// audit head recorded beside it (head.go) and the address file the pcf
+// commands ask (connect.go), removed at every clean stop, can then be put
+// there by any local user, the last so that the next command sends them
+// the admin token (red team 66). A warning, not a refusal: a directory
+// its operators share by group is a choice.
+func dirWritableWarning(dir string) string {
+	fi, err := os.Stat(dir)
+	if err != nil || fi.Mode().Perm()&0o022 == 0 {
+		return ""
+	}
+	return fmt.Sprintf("WARNING 警告: 数据库所在目录 %[1]s 的权限为 %[2]v,其他用户可写:他们可替换数据库或审计链头记录,或写入地址文件以截获管理员令牌;请执行 chmod go-w %[1]s。"+
+		"the database's directory %[1]s has mode %[2]v, writable by others: they can put their own file in place of the database or of its recorded audit head, or write the address file pcf commands ask, which then send them the admin token; chmod go-w %[1]s",
+		dir, fi.Mode().Perm())
 }
 
 // dirIsEmpty reports whether dir holds nothing but, perhaps, the running
@@ -602,7 +622,18 @@ func loadCPCD(ctx context.Context, svc footprint.FactorService) (int, bool, erro
 
 // openDB opens the database, turning the lock timeout into advice: bbolt lets
 // one process hold the file, usually a running pcf serve.
+//
+// An empty file is refused: bbolt makes a new database of a file of 0
+// bytes, so a copy that failed (a full disk) or a file truncated by a
+// shell redirection was served as a new, seeded database, every
+// certificate gone and their numbers given again, a new admin token
+// written over the old one and a new audit head over the one recorded
+// (red team 66). A new database is made where no file is.
 func openDB(path string) (*factordb.DB, error) {
+	if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() && fi.Size() == 0 {
+		return nil, fmt.Errorf("数据库文件 %[1]s 为空(0 字节),不是数据库:可能是一次失败的复制或被截断的文件。请从备份恢复;若要新建数据库,先删除此文件再运行 pcf serve --init。"+
+			"database %[1]s is empty (0 bytes), not a database: a copy that failed, or a file cut short? Restore it from a backup; to begin a new database instead, remove the file and run 'pcf serve --init'", path)
+	}
 	db, err := factordb.Open(path)
 	if errors.Is(err, berrors.ErrTimeout) {
 		return nil, fmt.Errorf("database %s: %w", path, errDBInUse)

@@ -31,16 +31,27 @@ func tlsFiles(dbPath string) (cert, key string) {
 	return dbPath + ".tls-cert.pem", dbPath + ".tls-key.pem"
 }
 
+// tlsRenewBefore is how long before its expiry a certificate is warned of
+// at start (tlsExpiryWarning), and the self-signed one created again.
+const tlsRenewBefore = 30 * 24 * time.Hour
+
 // selfSignedPair returns the self-signed certificate and key for local use
 // kept next to the database, creating them on the first run: an ECDSA P-256
 // key and a certificate for localhost, 127.0.0.1 and ::1, valid a year. The
-// message says where they are, when they were created.
+// message says where they are, when they were created. A pair whose
+// certificate has expired, or expires within tlsRenewBefore, is created
+// again (red team 66: a year on, the start served the expired one).
 func selfSignedPair(dbPath string, now time.Time) (certFile, keyFile, msg string, err error) {
 	certFile, keyFile = tlsFiles(dbPath)
 	_, errC := os.Stat(certFile)
 	_, errK := os.Stat(keyFile)
 	if errC == nil && errK == nil {
-		return certFile, keyFile, "", nil
+		if err := ownerOnlyFile(keyFile, "TLS 私钥", "the TLS key"); err != nil {
+			return "", "", "", err
+		}
+		if pair, err := tls.LoadX509KeyPair(certFile, keyFile); err != nil || tlsExpiryWarning(certFile, pair, now) == "" {
+			return certFile, keyFile, "", nil // one that does not load is named by serveTLS
+		}
 	}
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
@@ -171,6 +182,9 @@ func (m *Main) serveTLS(ln net.Listener, certFile, keyFile string) error {
 	if err != nil {
 		return fmt.Errorf("TLS certificate %s, key %s: %w", certFile, keyFile, err)
 	}
+	if w := tlsExpiryWarning(certFile, pair, time.Now()); w != "" {
+		fmt.Fprintln(m.Stdout, w)
+	}
 	m.tlsLn = ln
 	m.tlsServer = m.Server.ServeTLS(ln, &tls.Config{Certificates: []tls.Certificate{pair}, MinVersion: tls.VersionTLS12})
 	return nil
@@ -182,4 +196,28 @@ func (m *Main) TLSAddr() net.Addr {
 		return nil
 	}
 	return m.tlsLn.Addr()
+}
+
+// tlsExpiryWarning returns the start's warning of the certificate of pair
+// (file certFile) when now is outside its validity or within
+// tlsRenewBefore of its end, else "": clients refuse an expired
+// certificate, and the start said nothing (red team 66).
+func tlsExpiryWarning(certFile string, pair tls.Certificate, now time.Time) string {
+	c := pair.Leaf
+	if c == nil {
+		var err error
+		if c, err = x509.ParseCertificate(pair.Certificate[0]); err != nil {
+			return ""
+		}
+	}
+	end, start := c.NotAfter.UTC().Format(time.RFC3339), c.NotBefore.UTC().Format(time.RFC3339)
+	switch {
+	case !now.Before(c.NotAfter):
+		return fmt.Sprintf("WARNING 警告: TLS 证书 %[1]s 已于 %[2]s 过期,HTTPS 客户端(PACT 合作方)将拒绝连接:请更换证书。the TLS certificate %[1]s expired at %[2]s: HTTPS clients (the PACT API's partners) refuse it; replace it", certFile, end)
+	case now.Before(c.NotBefore):
+		return fmt.Sprintf("WARNING 警告: TLS 证书 %[1]s 自 %[2]s 起才生效,HTTPS 客户端将拒绝连接:请检查系统时钟或证书。the TLS certificate %[1]s is valid only from %[2]s: HTTPS clients refuse it; check the clock or the certificate", certFile, start)
+	case now.Add(tlsRenewBefore).After(c.NotAfter):
+		return fmt.Sprintf("WARNING 警告: TLS 证书 %[1]s 将于 %[2]s 过期:请及时更换。the TLS certificate %[1]s expires at %[2]s: replace it before then", certFile, end)
+	}
+	return ""
 }
