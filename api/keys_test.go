@@ -445,7 +445,7 @@ func TestKeyCompromised_MarksWhatTheKeyDidSince(t *testing.T) {
 		body: []byte(`{"study_id":"` + studies[w] + `","certifier":"` + orgCertifier + `","supersedes":"` + w + `"}`)}); rec.Code != 201 {
 		t.Errorf("an application on W's study, superseding W, after the body reinstated it: %d %.300s, want 201", rec.Code, rec.Body)
 	}
-	// The records agree with the audit trail and the indexes (pcf backup verify).
+	// The records agree with the audit trail and the indexes (pcf audit verify --db).
 	if err := st.db.Check(); err != nil {
 		t.Errorf("database check after the report and the body's decisions: %v", err)
 	}

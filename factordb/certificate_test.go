@@ -914,7 +914,7 @@ func TestCheckCertificateIndexes_GTIN(t *testing.T) {
 		if err := factordb.CheckCertificateIndexes(s.db); err == nil {
 			t.Errorf("%s: the corrupt GTIN index passed the check", tt.name)
 		}
-		// So does DB.Check (pcf backup verify), naming the bucket: it
+		// So does DB.Check (pcf audit verify --db), naming the bucket: it
 		// compared no index with its records before session 44.
 		if err := s.db.Check(); err == nil || !strings.Contains(err.Error(), "certificate_gtins") {
 			t.Errorf("%s: DB.Check of the corrupt GTIN index: %v, want it named", tt.name, err)

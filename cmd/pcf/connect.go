@@ -9,6 +9,7 @@ import (
 	"net"
 	"os"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/chengdu-pcf/pcf/api"
@@ -79,6 +80,22 @@ func answers(ctx context.Context, url string) error {
 	defer cancel()
 	_, err := api.NewClient(url).Health(ctx)
 	return err
+}
+
+// heldByAnother reports whether a process holds the database file at
+// path: bbolt locks the file it opens (flock), a running pcf serve's
+// included. A file that exists and that nothing locks has no server.
+func heldByAnother(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_SH|syscall.LOCK_NB); err != nil {
+		return errors.Is(err, syscall.EWOULDBLOCK)
+	}
+	_ = syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
+	return false
 }
 
 // dbFlags are the flags that say where a command finds the database.
@@ -163,7 +180,10 @@ func connect(ctx context.Context, d *dbFlags, mode openMode, admin bool, stderr 
 	}
 	recorded := readAddr(d.path)
 	var probeErr error
-	if recorded != "" {
+	// Only a process that holds the file can be the server that wrote
+	// its address: once a killed server is gone, anyone on this machine
+	// may listen there and would be sent the admin token (red team 66).
+	if recorded != "" && heldByAnother(d.path) {
 		if probeErr = answers(ctx, recorded); probeErr == nil {
 			return remote(recorded, fmt.Sprintf("database %s is in use by pcf serve at %s; asking it", d.path, recorded))
 		}
