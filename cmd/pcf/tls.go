@@ -14,7 +14,9 @@ import (
 	"math/big"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/chengdu-pcf/pcf/api"
@@ -130,15 +132,30 @@ func loadPACTConfig(path string) (api.PACTConfig, error) {
 	if err := dec.Decode(&f); err != nil {
 		return cfg, fmt.Errorf("PACT configuration %s: %w", path, err)
 	}
-	roots, err := x509.SystemCertPool()
-	if err != nil || roots == nil {
-		roots = x509.NewCertPool()
+	// A ca_file is trusted for its own entry's host only: one pool for
+	// every host let whoever holds a buyer's test CA serve forged supplier
+	// footprints, or take the client secrets sent to /auth/token (red team
+	// 64).
+	byHost := hostTransports{}
+	trust := func(rawURL, caFile string) error {
+		if caFile == "" {
+			return nil
+		}
+		u, err := url.Parse(rawURL)
+		if err != nil {
+			return err
+		}
+		host := strings.ToLower(u.Host)
+		if byHost[host] == nil {
+			byHost[host] = pactTransport(systemRoots())
+		}
+		return appendCAFile(byHost[host].TLSClientConfig.RootCAs, caFile)
 	}
 	for i, cb := range f.Callbacks {
 		if err := cb.PACTCallback.Validate(); err != nil {
 			return cfg, fmt.Errorf("PACT configuration %s: callbacks[%d]: %w", path, i, err)
 		}
-		if err := appendCAFile(roots, cb.CAFile); err != nil {
+		if err := trust(cb.URL, cb.CAFile); err != nil {
 			return cfg, fmt.Errorf("PACT configuration %s: callbacks[%d].ca_file: %w", path, i, err)
 		}
 		cfg.Callbacks = append(cfg.Callbacks, cb.PACTCallback)
@@ -147,17 +164,48 @@ func loadPACTConfig(path string) (api.PACTConfig, error) {
 		if err := pact.ValidateBaseURL("url", h.URL); err != nil {
 			return cfg, fmt.Errorf("PACT configuration %s: suppliers[%d]: %w", path, i, err)
 		}
-		if err := appendCAFile(roots, h.CAFile); err != nil {
+		if err := trust(h.URL, h.CAFile); err != nil {
 			return cfg, fmt.Errorf("PACT configuration %s: suppliers[%d].ca_file: %w", path, i, err)
 		}
 		cfg.Suppliers = append(cfg.Suppliers, h.PACTHost)
 	}
-	cfg.Client = &http.Client{
-		Timeout:   30 * time.Second,
-		Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: roots, MinVersion: tls.VersionTLS12}, Proxy: http.ProxyFromEnvironment},
-	}
+	cfg.Client = &http.Client{Timeout: 30 * time.Second, Transport: byHost.with(pactTransport(systemRoots()))}
 	return cfg, nil
 }
+
+// systemRoots returns a copy of the system's root certificates (an empty
+// pool where there are none).
+func systemRoots() *x509.CertPool {
+	roots, err := x509.SystemCertPool()
+	if err != nil || roots == nil {
+		return x509.NewCertPool()
+	}
+	return roots
+}
+
+// pactTransport is the transport of PACT requests trusting roots.
+func pactTransport(roots *x509.CertPool) *http.Transport {
+	return &http.Transport{TLSClientConfig: &tls.Config{RootCAs: roots, MinVersion: tls.VersionTLS12}, Proxy: http.ProxyFromEnvironment}
+}
+
+// hostTransports are the transports of the hosts that trust a ca_file of
+// their own, by host (and port) as their URL names it.
+type hostTransports map[string]*http.Transport
+
+// with returns a RoundTripper sending each request through its host's
+// transport, and every other host's through def (the system's roots).
+func (h hostTransports) with(def *http.Transport) http.RoundTripper {
+	return roundTripper(func(r *http.Request) (*http.Response, error) {
+		if t := h[strings.ToLower(r.URL.Host)]; t != nil {
+			return t.RoundTrip(r)
+		}
+		return def.RoundTrip(r)
+	})
+}
+
+type roundTripper func(*http.Request) (*http.Response, error)
+
+func (f roundTripper) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
 
 // appendCAFile adds the certificates of the PEM file path, if one is
 // named, to roots.

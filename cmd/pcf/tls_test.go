@@ -286,3 +286,41 @@ func TestSelfSignedPair_KeyFileMadePrivate(t *testing.T) {
 		t.Fatalf("key file mode %v (%v), want 0600", fi.Mode().Perm(), err)
 	}
 }
+
+// Ensure a ca_file of --pact-config is trusted for its own entry's host
+// only (red team 64): every ca_file went into one pool for every PACT
+// host, so that a CA given for a buyer's test callback host let whoever
+// holds its key serve a supplier's host: forged footprints for
+// manufacturers, and the client secrets they send to /auth/token. Here
+// both hosts serve the same certificate; only the callback's entry names
+// it.
+func TestServe_PACTCAFileTrustedForItsHostOnly(t *testing.T) {
+	ok := http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte("ok")) })
+	callback, supplier := httptest.NewTLSServer(ok), httptest.NewTLSServer(ok)
+	defer callback.Close()
+	defer supplier.Close()
+	dir := t.TempDir()
+	caFile := filepath.Join(dir, "callback-ca.pem")
+	if err := os.WriteFile(caFile, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: callback.Certificate().Raw}), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cfgFile := filepath.Join(dir, "pact.json")
+	if err := os.WriteFile(cfgFile, []byte(`{"callbacks":[{"url":"`+callback.URL+`","client_id":"pcf","client_secret":"s","ca_file":"`+caFile+`"}],"suppliers":[{"url":"`+supplier.URL+`"}]}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := loadPACTConfig(cfgFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := cfg.Client.Get(callback.URL + "/auth/token")
+	if err != nil {
+		t.Fatalf("the callback host, whose entry names the CA: %v", err)
+	}
+	res.Body.Close()
+	if res, err := cfg.Client.Get(supplier.URL + "/auth/token"); err == nil {
+		res.Body.Close()
+		t.Fatalf("the supplier's host, whose entry names no CA, was trusted with the callback's CA: %s", res.Status)
+	} else if !strings.Contains(err.Error(), "certificate") {
+		t.Fatalf("the supplier's host: %v, want a certificate error", err)
+	}
+}
