@@ -60,7 +60,12 @@ func requireRole(roles ...access.Role) echo.MiddlewareFunc {
 				return footprint.Errorf(footprint.EUNAUTHORIZED, "authentication required")
 			}
 			if !p.Can(roles...) {
-				return footprint.Errorf(footprint.EFORBIDDEN, "role %s may not do this", p.Role)
+				// The role in both languages, each half its own (制造商。manufacturer).
+				role := string(p.Role)
+				if t, ok := termText[role]; ok {
+					role = t.ZH + "。" + t.EN
+				}
+				return footprint.Errorf(footprint.EFORBIDDEN, "role %s may not do this", role)
 			}
 			return next(c)
 		}

@@ -397,3 +397,15 @@ func TestServer_HiddenRecordReadsAsAbsent(t *testing.T) {
 		}
 	}
 }
+
+// Ensure a refusal for the caller's role names the role in Chinese in the
+// Chinese half: it read "角色 manufacturer 无权执行此操作" (rt65).
+func TestServer_ForbiddenNamesTheRoleInBothLanguages(t *testing.T) {
+	_, fs := MustOpenSeededFactors(t)
+	st := newStack(t, fs)
+	rec := st.do(t, request{method: "GET", target: "/v1/audit", as: asMaker})
+	MustError(t, rec, 403, "forbidden")
+	if body := rec.Body.String(); !strings.Contains(body, "角色 制造商 无权执行此操作。role manufacturer may not do this") {
+		t.Errorf("403 of a manufacturer: %s", body)
+	}
+}
