@@ -2,8 +2,10 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"strings"
 
@@ -47,6 +49,19 @@ func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		var ok bool
 		if recorded, ok = parseHead(*headFlag); !ok {
 			return usageError(fmt.Sprintf("audit verify: --head %q: want N:DIGEST, an event number from 1 and its 64 lowercase hex digits", *headFlag))
+		}
+	}
+	if d.server == "" && !heldByAnother(d.path) {
+		// Opening a file migrates it to this program's schema: a backup
+		// verified with a newer program was upgraded, and the program
+		// that made it then refused it (red team 66). A copy is checked.
+		copyPath, err := privateCopy(d.path)
+		if err != nil {
+			return fmt.Errorf("audit verify: %w", err)
+		}
+		if copyPath != "" {
+			defer os.Remove(copyPath)
+			d.path = copyPath
 		}
 	}
 	svc, err := connect(ctx, d, dbExisting, false, stderr)
@@ -104,4 +119,32 @@ func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	fmt.Fprintf(stdout, "head %d:%s (record it; check later with --head)\n", chain.Head.Count, chain.Head.Digest)
 	return nil
+}
+
+// privateCopy copies the file at path to a new temporary file of its
+// owner's only (it holds key hashes and the trail) and returns the copy's
+// path; "" when there is no file at path.
+func privateCopy(path string) (string, error) {
+	src, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return "", nil
+	}
+	if err != nil {
+		return "", err
+	}
+	defer src.Close()
+	dst, err := os.CreateTemp("", "pcf-verify-*.db")
+	if err != nil {
+		return "", err
+	}
+	if _, err := io.Copy(dst, src); err != nil {
+		dst.Close()
+		os.Remove(dst.Name())
+		return "", err
+	}
+	if err := dst.Close(); err != nil {
+		os.Remove(dst.Name())
+		return "", err
+	}
+	return dst.Name(), nil
 }

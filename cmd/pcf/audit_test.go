@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -158,5 +159,38 @@ func TestAudit_VerifyFileRecords(t *testing.T) {
 	code, out, errOut := pcf(t, "audit", "verify", "--db", path)
 	if code != 1 || !strings.Contains(errOut, "the chain is sound, the file is not") || !strings.Contains(errOut, key.ID) {
 		t.Fatalf("a key un-revoked in the file: exit %d\n%s%s", code, out, errOut)
+	}
+}
+
+// Ensure pcf audit verify --db leaves the file it checks as it is: it
+// opened the file, which migrates it to this program's schema, so that a
+// backup verified with a newer program was changed, and could be refused
+// by the program that wrote it (red team 66). Here the file lacks one of
+// the steps Open takes on a file written before it.
+func TestAuditVerify_FileLeftAsItIs(t *testing.T) {
+	path := tempPath(t, "pcf.db")
+	if code, _, errOut := pcf(t, "factors", "sets", "--db", path); code != 0 {
+		t.Fatalf("create the file: %s", errOut)
+	}
+	marker := []byte("index:application_filters_2")
+	db, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Update(func(tx *bolt.Tx) error { return tx.Bucket([]byte("meta")).Delete(marker) }); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	before, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if code, out, errOut := pcf(t, "audit", "verify", "--db", path); code != 0 || !strings.Contains(out, "records checked against the trail") {
+		t.Fatalf("verify: exit %d\n%s%s", code, out, errOut)
+	}
+	if after, err := os.ReadFile(path); err != nil || !bytes.Equal(before, after) {
+		t.Fatalf("the file verified was changed (%v): %d bytes before, %d after", err, len(before), len(after))
 	}
 }
