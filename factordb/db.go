@@ -196,11 +196,24 @@ func Open(path string) (*DB, error) {
 		Path:  path,
 		Now:   func() time.Time { return time.Now().UTC() },
 	}
-	if err := db.init(); err != nil {
+	if err := db.initOrDamaged(); err != nil {
 		_ = bdb.Close()
 		return nil, fmt.Errorf("factordb: open %s: %w", path, err)
 	}
 	return db, nil
+}
+
+// initOrDamaged is init, a panic of bbolt's on a damaged page (a copy torn
+// by a write) turned into an error that says so: the stack trace it gave
+// told an operator nothing (red team 66). bbolt's Update rolls its
+// transaction back as the panic passes.
+func (db *DB) initOrDamaged() (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("数据库文件已损坏(%[1]v):请从备份恢复。the database file is damaged (%[1]v): restore it from a backup", r)
+		}
+	}()
+	return db.init()
 }
 
 // ownerOnly makes the database file at path readable and writable by its

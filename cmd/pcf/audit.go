@@ -27,7 +27,7 @@ type auditTrail interface {
 // --head N:DIGEST, a head recorded earlier, it checks that event N still
 // has that digest: the trail extends the one recorded. On the file it
 // also checks the records against the trail (DB.Check).
-func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) (err error) {
 	if isHelp(args) {
 		return &helpRequest{}
 	}
@@ -55,13 +55,19 @@ func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		// Opening a file migrates it to this program's schema: a backup
 		// verified with a newer program was upgraded, and the program
 		// that made it then refused it (red team 66). A copy is checked.
-		copyPath, err := privateCopy(d.path)
-		if err != nil {
-			return fmt.Errorf("audit verify: %w", err)
+		copyPath, cerr := privateCopy(d.path)
+		if cerr != nil {
+			return fmt.Errorf("audit verify: %w", cerr)
 		}
 		if copyPath != "" {
 			defer os.Remove(copyPath)
+			original := d.path
 			d.path = copyPath
+			defer func() { // the errors name the copy
+				if err != nil {
+					err = fmt.Errorf("%s, checked as its copy %s: %w", original, copyPath, err)
+				}
+			}()
 		}
 	}
 	svc, err := connect(ctx, d, dbExisting, false, stderr)
