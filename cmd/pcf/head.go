@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"strconv"
 	"strings"
@@ -20,8 +21,9 @@ import (
 // its audit trail ("N:DIGEST", as pcf audit verify --head takes it).
 func headPath(dbPath string) string { return dbPath + ".head" }
 
-// headInterval is how often a running server records its head.
-const headInterval = time.Minute
+// headInterval is how often a running server records its head (a
+// variable for the tests).
+var headInterval = time.Minute
 
 // parseHead parses a head written N:DIGEST: an event number from 1 and
 // its 64 lowercase hex digits.
@@ -92,7 +94,7 @@ type headRecorder struct {
 
 // startHeadRecorder records the head now and starts recording it every
 // headInterval; it returns the head recorded.
-func startHeadRecorder(db *factordb.DB, dbPath string) (*headRecorder, access.AuditHead, error) {
+func startHeadRecorder(db *factordb.DB, dbPath string, log *slog.Logger) (*headRecorder, access.AuditHead, error) {
 	r := &headRecorder{db: db, certs: factordb.NewCertificationService(db), dbPath: dbPath, stop: make(chan struct{})}
 	h, err := r.record()
 	if err != nil {
@@ -101,12 +103,24 @@ func startHeadRecorder(db *factordb.DB, dbPath string) (*headRecorder, access.Au
 	r.wg.Go(func() {
 		t := time.NewTicker(headInterval)
 		defer t.Stop()
+		failing := false
 		for {
 			select {
 			case <-r.stop:
 				return
 			case <-t.C:
-				_, _ = r.record() // recorded again at the next tick and at Close
+				// Tried again at the next tick and at Close; said once
+				// when it fails (a full disk, a read-only directory: the
+				// head a restore is judged by grows stale unseen, red team
+				// 66) and once when it works again.
+				_, err := r.record()
+				switch {
+				case err != nil && !failing:
+					log.Error("record the audit head", slog.String("path", headPath(r.dbPath)), slog.Any("err", err))
+				case err == nil && failing:
+					log.Info("audit head recorded again", slog.String("path", headPath(r.dbPath)))
+				}
+				failing = err != nil
 			}
 		}
 	})

@@ -2,8 +2,10 @@ package main
 
 import (
 	"io"
+	"log/slog"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -236,4 +238,69 @@ func checkRewrittenTrailRefused(t *testing.T, path, what string) {
 	if _, err := runMain(t, io.Discard, io.Discard, "--db", path); err == nil || !strings.Contains(err.Error(), "the trail was rewritten") {
 		t.Errorf("start on %s: %v, want it refused", what, err)
 	}
+}
+
+// Ensure a running server says in its log when recording its audit head
+// fails, once, and once when it works again: a full disk or a read-only
+// directory left the head a later start judges a restore by stale, with
+// nothing said (red team 66). Here the head's path is made a directory.
+func TestHeadRecorder_FailureLogged(t *testing.T) {
+	defer func(d time.Duration) { headInterval = d }(headInterval)
+	headInterval = 5 * time.Millisecond
+	var log syncBuffer
+	m, path := initServe(t, io.Discard)
+	orgKey(t, m, demoMaker) // a trail to record
+	m.heads.Close()
+	heads, _, err := startHeadRecorder(m.DB, path, slog.New(slog.NewTextHandler(&log, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.heads = nil
+	defer m.Close()
+	head := path + ".head"
+	if err := os.Remove(head); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(head, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	waitFor := func(what string) {
+		t.Helper()
+		for i := 0; i < 400 && !strings.Contains(log.String(), what); i++ {
+			time.Sleep(5 * time.Millisecond)
+		}
+		if !strings.Contains(log.String(), what) {
+			t.Fatalf("the log does not say %q: %q", what, log.String())
+		}
+	}
+	waitFor("record the audit head")
+	if err := os.Remove(head); err != nil {
+		t.Fatal(err)
+	}
+	waitFor("audit head recorded again")
+	if err := heads.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(log.String(), "record the audit head"); n != 1 {
+		t.Errorf("the failure is logged %d times, want once:\n%s", n, log.String())
+	}
+}
+
+// syncBuffer is a strings.Builder safe for a logger's goroutine and a
+// test's reads.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }

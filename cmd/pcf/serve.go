@@ -350,7 +350,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	if msg != "" {
 		fmt.Fprintln(m.Stdout, msg)
 	}
-	heads, head, err := startHeadRecorder(db, m.Config.DBPath)
+	heads, head, err := startHeadRecorder(db, m.Config.DBPath, m.Logger)
 	if err != nil {
 		return fmt.Errorf("record the audit head: %w", err)
 	}
