@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -1209,6 +1210,15 @@ func certificateInput(tx *bolt.Tx, manufacturer, certifierOrg, studyID string, r
 		if err := checkOrgKey(tx, cert.Name, approvalOrgKey(approval)); err != nil {
 			return in, err
 		}
+		// Recorded for good and printed on every certificate the body
+		// signs: a CNCA approval number, not words (red team 67); a look-
+		// alike of another body's is named as such first.
+		if err := checkApprovalLookAlike(tx, cert.Name, approval); err != nil {
+			return in, err
+		}
+		if err := checkApprovalForm(approval); err != nil {
+			return in, err
+		}
 	}
 	in.Certifier = certification.CertificateCertifier{NameZH: cert.NameZH, NameEN: cert.Name, ApprovalNumber: approval, Signatory: strings.TrimSpace(req.Signatory)}
 	in.VerifyBase = req.VerifyBase
@@ -1286,6 +1296,27 @@ func (s *CertificationService) issue(ctx context.Context, tx *bolt.Tx, now time.
 		return nil, err
 	}
 	return putNewCertificate(tx, sc, in.Study, in.IssuedAt, applicationID, manufacturer, certifier, suppliers, list)
+}
+
+// approvalFormRe is the form of a CNCA approval number of a certification
+// body (认证机构批准书编号): CNCA-R-, or CNCA-RF- for a foreign-invested
+// body, the year of approval and the body's serial, as "CNCA-R-2002-001".
+var approvalFormRe = regexp.MustCompile(`^CNCA-RF?-(19|20)[0-9]{2}-[0-9]{2,4}$`)
+
+// checkApprovalForm refuses, naming approval_number in Chinese and
+// English, an approval number an issue request gives for a certifier
+// without one on record that is not of the form of a CNCA approval number
+// (approvalFormRe): the issue records it as the body's, for good, and
+// every certificate the body signs prints it, so "CNCA-R-2026-101  有效期至
+// 2099-12-31" (a gap, then another field's words) or a direction override
+// would be printed under the body's name on each (red team 67; the
+// signatory's own check is checkSignatory). A number the operator recorded
+// with the organisation is not checked here.
+func checkApprovalForm(approval string) error {
+	if approvalFormRe.MatchString(approval) {
+		return nil
+	}
+	return footprint.FieldErrorf(footprint.EINVALID, "approval_number", "批准号 %[1]q 不是国家认监委(CNCA)认证机构批准号的格式(如 CNCA-R-2002-001):本次签发时登记为机构的批准号,并印在其签发的每张证书上。approval number %[1]q is not of the form of a CNCA approval number of a certification body (as CNCA-R-2002-001): this issue records it as the body's, printed on every certificate it signs", approval)
 }
 
 // maxSignatory is the longest authorised signatory's name an issue takes,
