@@ -129,6 +129,10 @@ const (
 	// lowered from the set it is based on (a reviewed change;
 	// certification.ReviewRecords.Lowered, red team 46).
 	warnFactorLowered = "factor_lowered_in_set"
+	// warnGTINCertificateStands: the holder's valid certificate of the
+	// study's GTIN, under another model, that the application does not
+	// supersede (red team 67: one GTIN, two bodies, two figures).
+	warnGTINCertificateStands = "gtin_certificate_stands"
 )
 
 // reviewCertificate is a certificate as the review shows it. Ref is what
@@ -831,6 +835,7 @@ func (s *Server) reviewRecordWarnings(ctx context.Context, a *certification.Appl
 					zh, footprint.FormatKgCO2e(f.Cert), f.PerZH, st.Product.Model, f.Pct())})
 		}
 	}
+	out = append(out, gtinStandsWarnings(a, st, r.Peers)...)
 	for _, f := range r.Revised {
 		status := string(f.Status)
 		if f.SupersededBy != "" {
@@ -871,6 +876,36 @@ func (s *Server) reviewRecordWarnings(ctx context.Context, a *certification.Appl
 		return nil, nil, err
 	}
 	return append(out, same...), r, nil
+}
+
+// gtinStandsWarnings are the review warnings, at supersedes, of the
+// holder's valid certificates among peers of the study's GTIN that
+// application a does not supersede: a certificate of one trade item would
+// stand beside another at another figure. The issue is refused when
+// another body issued it (factordb gtinSupersession); its own body is
+// told so too (red team 67).
+func gtinStandsWarnings(a *certification.Application, st *footprint.Study, peers []*certification.CertificateRecord) []reviewWarning {
+	gtin := strings.TrimSpace(st.Product.GTIN)
+	var out []reviewWarning
+	for _, rec := range peers {
+		c := rec.Certificate()
+		if gtin == "" || certification.GTIN14(strings.TrimSpace(c.Product.GTIN)) != certification.GTIN14(gtin) || c.ID == a.Supersedes {
+			continue
+		}
+		args := []any{c.Number, gtin, c.Product.Model, footprint.FormatKgCO2e(c.KgCO2e), unitPerEN(c.DeclaredUnit), rec.Certifier, strings.TrimSpace(st.Product.Model), c.ID, unitPerZH(c.DeclaredUnit)}
+		w := reviewWarning{Path: "supersedes", Code: warnGTINCertificateStands,
+			Message:   fmt.Sprintf("The holder's certificate %[1]s of GTIN %[2]s (model %[3]q, %[4]s kgCO2e %[5]s, issued by %[6]s) stands, and this application (model %[7]q, the same GTIN) does not supersede it: a certificate issued on it would stand beside %[1]s, two figures for one trade item; ", args...),
+			MessageZH: fmt.Sprintf("持证方 GTIN %[2]s 的证书 %[1]s(型号 %[3]q,%[4]s kgCO2e %[9]s,由 %[6]s 签发)现行有效,而本申请(型号 %[7]q,GTIN 相同)未写明替代它:据此签发的证书将与 %[1]s 并存,同一商品两个数值;", args...)}
+		if rec.Certifier != a.Certifier {
+			w.Message += fmt.Sprintf("the issue is refused: reject the application, and the holder applies again with supersedes %s", c.ID)
+			w.MessageZH += fmt.Sprintf("签发将被拒绝:请拒绝本申请,由持证方在 supersedes 中写明 %s 后重新申请", c.ID)
+		} else {
+			w.Message += fmt.Sprintf("ask the holder to apply again with supersedes %s", c.ID)
+			w.MessageZH += fmt.Sprintf("请要求持证方在 supersedes 中写明 %s 后重新申请", c.ID)
+		}
+		out = append(out, w)
+	}
+	return out
 }
 
 // loweredFactorWarning is the review warning of a factor the study used

@@ -330,7 +330,7 @@ func (s *CertificationService) CreateApplication(ctx context.Context, app *certi
 		if tx.Bucket(pendingApplicationsBucket).Get([]byte(a.StudyID)) != nil {
 			return "", "", "", footprint.FieldErrorf(footprint.ECONFLICT, "study_id", "研究 %[1]s 已有一份待审核的认证申请。study %[1]s already has a pending application", a.StudyID)
 		}
-		named, err := supersession(tx, &a, st)
+		named, err := supersession(tx, &a, st, false)
 		if err != nil {
 			return "", "", "", err
 		}
@@ -900,7 +900,7 @@ func (s *CertificationService) IssueCertificate(ctx context.Context, application
 		if err := checkGTINHolder(tx, in.Study.Product.GTIN, a.Manufacturer, now); err != nil {
 			return "", "", "", beforeWrites(err)
 		}
-		old, err := supersession(tx, a, in.Study)
+		old, err := supersession(tx, a, in.Study, true)
 		if err != nil {
 			return "", "", "", beforeWrites(err)
 		}
@@ -984,8 +984,10 @@ func issuedBeforeKey(issuedAt time.Time, key *certification.SigningKey) error {
 // ENOTFOUND, naming supersedes, for a certificate that is not the
 // manufacturer's, ECONFLICT, naming study_id, for a study a certificate
 // of which was withdrawn (withdrawnStudy), and ECONFLICT as
-// CheckSupersedes.
-func supersession(tx *bolt.Tx, a *certification.Application, st *footprint.Study) (*certificateRecord, error) {
+// CheckSupersedes. issue tells the issue's check from the application's:
+// a study of a GTIN whose certificate stands is applied for without naming
+// it, and refused at the issue (gtinSupersession).
+func supersession(tx *bolt.Tx, a *certification.Application, st *footprint.Study, issue bool) (*certificateRecord, error) {
 	if err := withdrawnStudy(tx, a.StudyID); err != nil {
 		return nil, err
 	}
@@ -1011,7 +1013,7 @@ func supersession(tx *bolt.Tx, a *certification.Application, st *footprint.Study
 				return nil, err
 			}
 		}
-		if current, err = modelSupersession(tx, a, st, named); err != nil {
+		if current, err = modelSupersession(tx, a, st, named, issue); err != nil {
 			return nil, err
 		}
 	}
