@@ -133,6 +133,10 @@ const (
 	// study's GTIN, under another model, that the application does not
 	// supersede (red team 67: one GTIN, two bodies, two figures).
 	warnGTINCertificateStands = "gtin_certificate_stands"
+	// warnSameStudyReissue: the application supersedes a certificate of
+	// its very study, so a certificate issued on it states the same data
+	// with a validity counted afresh (red team 67).
+	warnSameStudyReissue = "same_study_reissue"
 )
 
 // reviewCertificate is a certificate as the review shows it. Ref is what
@@ -647,6 +651,9 @@ func (s *Server) review(ctx context.Context, a *certification.Application, st *f
 		*link.dst = &rc
 		if link.id == a.Supersedes {
 			out.Warnings = append(out.Warnings, supersededRowWarnings(rec, rc)...)
+			if ruleErr == nil {
+				out.Warnings = append(out.Warnings, sameStudyReissueWarnings(st, rec, certification.CertificateExpiry(s.Now(), rule.CertificateValidityYears))...)
+			}
 			// The whole lineage, back to its first certificate, as the
 			// store read it with the records (its peaks: what
 			// LineageDrop can name): a window of ten let eleven steps of
@@ -876,6 +883,26 @@ func (s *Server) reviewRecordWarnings(ctx context.Context, a *certification.Appl
 		return nil, nil, err
 	}
 	return append(out, same...), r, nil
+}
+
+// sameStudyReissueWarnings is the review warning, at supersedes, of an
+// application of study st that supersedes rec, a certificate of st
+// itself: the new certificate states the same data (the same result,
+// reference period and figures) with a validity from its issue, until
+// expires, past rec's own. Reissued just before rec expires, the same
+// study was certified four years on one assessment (red team 67: nothing
+// in the review said so); a reissue that changes nothing is for a
+// certificate that needs signing again (a signing key reported
+// compromised), and a renewal is a study of a recent period.
+func sameStudyReissueWarnings(st *footprint.Study, rec *certification.CertificateRecord, expires time.Time) []reviewWarning {
+	c := rec.Certificate()
+	if c.StudyID != st.ID {
+		return nil
+	}
+	args := []any{c.Number, st.ID, c.IssuedAt.UTC().Format(time.DateOnly), c.ExpiresAt.UTC().Format(time.DateOnly), expires.UTC().Format(time.DateOnly), st.ReferencePeriod}
+	return []reviewWarning{{Path: "supersedes", Code: warnSameStudyReissue,
+		Message:   fmt.Sprintf("This application supersedes certificate %[1]s of the very same study %[2]s (issued %[3]s, valid until %[4]s): a certificate issued on it states the same data of the reference period %[6]s with a validity counted afresh, until %[5]s, on no new assessment; reissue the same study only to sign it again (a signing key reported compromised), and ask for a study of a recent period for a renewal", args...),
+		MessageZH: fmt.Sprintf("本申请替代的证书 %[1]s 出自同一研究 %[2]s(签发于 %[3]s,有效期至 %[4]s):据此签发的证书声明数据期间 %[6]s 的同一数据,有效期重新起算至 %[5]s,而未经新的评价;同一研究只应为重新签名(签名密钥被报告泄露)而换发,续证请要求提供近期数据期间的研究", args...)}}
 }
 
 // gtinStandsWarnings are the review warnings, at supersedes, of the

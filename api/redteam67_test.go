@@ -55,3 +55,37 @@ func TestRedteam67_OneGTINTwoBodiesTwoFigures(t *testing.T) {
 		t.Fatalf("refused, and the trail moved from %+v to %+v", before, after)
 	}
 }
+
+// Ensure the review says when an application supersedes a certificate of
+// its very study (red team 67): the demo module certified, then the same
+// study applied for again superseding it, to be issued just before the
+// first expires; the review said nothing, and the new certificate states
+// the same data for two years from its own issue. Now a warning at
+// supersedes (code same_study_reissue, both languages) names the
+// certificate, its validity and the new one's; a successor of another
+// study gets none.
+func TestRedteam67_SameStudyReissueExtendsValidity(t *testing.T) {
+	st := newSeededStack(t)
+	study := st.postPV(t, "GEC-RT67-R", demoModel("GEC-RT67-R"), 1, nil).ID
+	old := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, study), "")), 201)
+	reissues := func(v appReview) []reviewWarning {
+		var out []reviewWarning
+		for _, w := range v.Review.Warnings {
+			if w.Code == "same_study_reissue" && w.Path == "supersedes" && strings.Contains(w.Message, old.Number) && strings.Contains(w.MessageZH, old.Number) &&
+				strings.Contains(w.Message, "validity counted afresh") && strings.Contains(w.MessageZH, "有效期重新起算") {
+				out = append(out, w)
+			}
+		}
+		return out
+	}
+	same := st.applySuperseding(t, study, old.CertificateID)
+	if got := reissues(st.review(t, same)); len(got) != 1 {
+		t.Fatalf("the same study superseding %s: %+v", old.Number, st.review(t, same).Review.Warnings)
+	}
+	MustData[appData](t, st.do(t, request{method: "POST", target: "/v1/applications/" + same + "/reject", as: asCert, contentType: "application/json",
+		body: []byte(`{"reasons":["no new data"]}`)}), 200)
+	next := st.applySuperseding(t, st.postPV(t, "GEC-RT67-S", demoModel("GEC-RT67-R"), 1.1, nil).ID, old.CertificateID)
+	if got := reissues(st.review(t, next)); len(got) != 0 {
+		t.Fatalf("another study superseding %s: %+v", old.Number, got)
+	}
+}
