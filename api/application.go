@@ -137,6 +137,10 @@ const (
 	// its very study, so a certificate issued on it states the same data
 	// with a validity counted afresh (red team 67).
 	warnSameStudyReissue = "same_study_reissue"
+	// warnCertifiedSameProduct: the holder's valid certificate, issued by
+	// another body, of the same product under another model name (its
+	// model number or specification; red team 67).
+	warnCertifiedSameProduct = "certified_same_product"
 )
 
 // reviewCertificate is a certificate as the review shows it. Ref is what
@@ -992,6 +996,15 @@ func shoppedWarnings(a *certification.Application, st *footprint.Study, matches 
 		if m.DeclaredUnit != "" {
 			figureZH = fmt.Sprintf(",结果为 %s kgCO2e(声明单位 %s)", footprint.FormatKgCO2e(m.KgCO2e), m.DeclaredUnit)
 			figureEN = fmt.Sprintf(", giving %s kgCO2e for %s", footprint.FormatKgCO2e(m.KgCO2e), m.DeclaredUnit)
+		}
+		if p.Status == certification.ApplicationIssued {
+			// Certified at another body meanwhile (factordb
+			// certifiedElsewhere; red team 67).
+			args := []any{p.StudyID, m.Model, strings.TrimSpace(st.Product.Model), strings.Join(zh, "、"), p.CertificateID, p.DecidedAt.UTC().Format(time.DateOnly), p.Certifier, strings.Join(en, ", "), figureZH, figureEN}
+			out = append(out, reviewWarning{Path: path, Code: warnCertifiedSameProduct,
+				Message:   fmt.Sprintf("The holder's study %[1]s (model %[2]q%[10]s) is of %[8]s as this study (model %[3]q), and its certificate %[5]s, issued on %[6]s by another certification body, %[7]s, is valid: check that this is not the same product certified again under another model name with another figure; if it is, reject the application: one product has one current certificate, and a new study of it is applied for under that certificate's model, superseding it", args...),
+				MessageZH: fmt.Sprintf("持证方的研究 %[1]s(型号 %[2]q%[9]s)与本研究(型号 %[3]q)为%[4]s,其证书 %[5]s 已于 %[6]s 由另一认证机构 %[7]s 签发,现行有效:请核实这不是以另一型号名称、另一数值再次认证的同一产品;如是,请拒绝本申请:同一产品只有一张现行证书,其新研究应以该证书的型号申请并替代该证书", args...)})
+			continue
 		}
 		args := []any{p.StudyID, m.Model, strings.TrimSpace(st.Product.Model), strings.Join(zh, "、"), p.ID, made, p.Certifier, strings.Join(en, ", "), figureZH, figureEN}
 		out = append(out, reviewWarning{Path: path, Code: warnPendingSameProduct,

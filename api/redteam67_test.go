@@ -89,3 +89,45 @@ func TestRedteam67_SameStudyReissueExtendsValidity(t *testing.T) {
 		t.Fatalf("another study superseding %s: %+v", old.Number, got)
 	}
 }
+
+// Ensure the review names the holder's product certified at another body
+// meanwhile under another model name (red team 67, reproduced on pcf
+// serve): the demo module applied for as "JM-550" to orgCertifier and as
+// "KX-900" (the same mass, power, area and cells, less production
+// electricity: 147.9 against 151.1 kgCO2e) to orgCert2; while both were
+// pending each review named the other (pending_same_product), but once
+// orgCertifier issued, orgCert2's review named nothing (a peer is
+// compared from 10 % down) and orgCert2 issued beside it. Now it names
+// the certificate (code certified_same_product, both languages), and an
+// issue on a review read before that certificate was issued is refused
+// 409 naming review_digest.
+func TestRedteam67_SameProductCertifiedAtAnotherBodyMeanwhile(t *testing.T) {
+	st := newSeededStack(t)
+	noGreen := func(doc map[string]any) { delete(doc["electricity"].([]any)[0].(map[string]any), "instruments") }
+	first := st.apply(t, st.postPV(t, "GEC-RT67-J", "JM-550", 1, noGreen).ID)
+	second := MustData[appData](t, st.do(t, request{method: "POST", target: "/v1/applications", as: asMaker, contentType: "application/json",
+		body: []byte(`{"study_id":"` + st.postPV(t, "GEC-RT67-K", "KX-900", 0.2, noGreen).ID + `","certifier":"` + orgCert2 + `"}`)}), 201).ID
+	stale := MustData[struct {
+		Review struct{ Digest string } `json:"review"`
+	}](t, st.do(t, request{method: "GET", target: "/v1/applications/" + second, as: asCert2}), 200).Review.Digest
+	if got := shoppedWarnings(st.reviewAs(t, asCert2, second), "product"); len(got) != 1 {
+		t.Fatalf("both pending: %+v", got)
+	}
+	old := MustData[issueData](t, st.do(t, st.issueReq(t, first, "")), 201)
+	v := st.reviewAs(t, asCert2, second)
+	var named []reviewWarning
+	for _, w := range v.Review.Warnings {
+		if w.Code == "certified_same_product" && w.Path == "product" && strings.Contains(w.Message, old.CertificateID) && strings.Contains(w.MessageZH, old.CertificateID) &&
+			strings.Contains(w.Message, orgCertifier) && strings.Contains(w.Message, "JM-550") {
+			named = append(named, w)
+		}
+	}
+	if len(named) != 1 {
+		t.Fatalf("review of KX-900 after %s (JM-550) was issued by %s: %+v", old.Number, orgCertifier, v.Review.Warnings)
+	}
+	rec := st.do(t, request{method: "POST", target: "/v1/applications/" + second + "/issue", as: asCert2, contentType: "application/json",
+		body: footprinttest.JSONWith(t, `{"signatory":"Zhang San"}`, "review_digest", stale)})
+	if e := MustError(t, rec, 409, "conflict"); e.Error.Field != "review_digest" {
+		t.Fatalf("issued on the review read before %s: %+v", old.Number, e)
+	}
+}

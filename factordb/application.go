@@ -611,6 +611,13 @@ func reviewRecords(db *DB, tx *bolt.Tx, a *certification.Application, st *footpr
 	if out.Stopped, out.Peers, err = holderCertificates(db, tx, a, st); err != nil {
 		return nil, err
 	}
+	// The product certified at another body meanwhile: named as the
+	// pending application it was (red team 67).
+	certified, err := certifiedElsewhere(tx, a, st, out.Peers)
+	if err != nil {
+		return nil, err
+	}
+	out.Shopped = append(out.Shopped, certified...)
 	starts := make([]*certification.Certificate, 0, len(out.Peers)+1)
 	for _, p := range out.Peers {
 		starts = append(starts, p.Certificate())
