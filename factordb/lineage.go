@@ -472,11 +472,12 @@ func gtinSupersession(tx *bolt.Tx, a *certification.Application, st *footprint.S
 	if err != nil {
 		return nil, err
 	}
-	args := []any{gtin, a.Manufacturer, c.Number, c.Product.Model, standing[0].Status, c.ID, strings.TrimSpace(st.Product.Model)}
+	status := certification.CertificateStatus(standing[0].Status)
+	args := []any{gtin, a.Manufacturer, c.Number, c.Product.Model, status, c.ID, strings.TrimSpace(st.Product.Model), certification.StatusZH(status)}
 	if named == nil {
-		return nil, footprint.FieldErrorf(footprint.ECONFLICT, "supersedes", "%[2]s 的 GTIN %[1]s 已有现行证书 %[3]s(型号 %[4]q,%[5]s):同一 GTIN 为同一商品,其新证书(型号 %[7]q)须替代它,每个 GTIN 只有一张现行证书;本申请未写明替代它:请拒绝本申请,由持证方在 supersedes 中写明 %[6]s 后重新申请。GTIN %[1]s of %[2]s already has certificate %[3]s (model %[4]q, %[5]s): one GTIN is one trade item, and a new certificate of it (model %[7]q) supersedes that one, one current certificate per GTIN; this application does not name it: reject it, and the holder applies again with supersedes %[6]s", args...)
+		return nil, footprint.FieldErrorf(footprint.ECONFLICT, "supersedes", "%[2]s 的 GTIN %[1]s 已有现行证书 %[3]s(型号 %[4]q,%[8]s):同一 GTIN 为同一商品,其新证书(型号 %[7]q)须替代它,每个 GTIN 只有一张现行证书;本申请未写明替代它:请拒绝本申请,由持证方在 supersedes 中写明 %[6]s 后重新申请。GTIN %[1]s of %[2]s already has certificate %[3]s (model %[4]q, %[5]s): one GTIN is one trade item, and a new certificate of it (model %[7]q) supersedes that one, one current certificate per GTIN; this application does not name it: reject it, and the holder applies again with supersedes %[6]s", args...)
 	}
-	return nil, footprint.FieldErrorf(footprint.ECONFLICT, "supersedes", "证书 %[8]s 不是 GTIN %[1]s 的现行证书(现行证书为 %[3]s)。certificate %[8]s is not the current certificate of GTIN %[1]s (%[3]s is)", append(args, named.Number)...)
+	return nil, footprint.FieldErrorf(footprint.ECONFLICT, "supersedes", "证书 %[1]s 不是 GTIN %[2]s 的现行证书(现行证书为 %[3]s)。certificate %[1]s is not the current certificate of GTIN %[2]s (%[3]s is)", named.Number, gtin, c.Number)
 }
 
 // standingElsewhere reports whether a certificate of standing was issued

@@ -89,20 +89,20 @@ func TestRedteam67_OneGTINTwoBodiesTwoFigures(t *testing.T) {
 		t.Fatal(err)
 	}
 	number := standing.Certificate().Number
-	wantRefused := func(what string, app *certification.Application) {
+	wantRefused := func(what string, app *certification.Application, statusZH string) {
 		t.Helper()
 		before := s.auditCount(t)
 		_, err := s.certs.IssueCertificate(ctx, app.ID, issueReq)
 		msg := footprint.ErrorMessage(err)
 		if footprint.ErrorCode(err) != footprint.ECONFLICT || footprint.ErrorField(err) != "supersedes" || !strings.Contains(msg, number) ||
-			!strings.Contains(msg, "同一 GTIN") || !strings.Contains(msg, "one GTIN is one trade item") {
+			!strings.Contains(msg, "同一 GTIN") || !strings.Contains(msg, ","+statusZH+")") || !strings.Contains(msg, "one GTIN is one trade item") {
 			t.Fatalf("%s: %v, want ECONFLICT naming supersedes and %s in Chinese and English", what, err, number)
 		}
 		if got, _ := s.certs.FindApplicationByID(ctx, app.ID); got.Status != certification.ApplicationPending || s.auditCount(t) != before {
 			t.Fatalf("%s: refused, and the application is %s, the trail %d → %d events", what, got.Status, before, s.auditCount(t))
 		}
 	}
-	wantRefused("issued beside "+number+" by another body", elsewhere)
+	wantRefused("issued beside "+number+" by another body", elsewhere, "有效")
 	if _, err := s.certs.RejectApplication(ctx, elsewhere.ID, []string{"apply naming " + number}); err != nil {
 		t.Fatal(err)
 	}
@@ -113,7 +113,7 @@ func TestRedteam67_OneGTINTwoBodiesTwoFigures(t *testing.T) {
 	if err := s.certs.CreateApplication(ctx, again); err != nil {
 		t.Fatal(err)
 	}
-	wantRefused("issued beside suspended "+number, again)
+	wantRefused("issued beside suspended "+number, again, "暂停")
 	if _, err := s.certs.RejectApplication(ctx, again.ID, []string{"suspended"}); err != nil {
 		t.Fatal(err)
 	}
