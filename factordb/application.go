@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -896,7 +897,7 @@ func (s *CertificationService) IssueCertificate(ctx context.Context, application
 		if err != nil {
 			return "", "", "", beforeWrites(err)
 		}
-		in, err := certificateInput(tx, a.Manufacturer, a.Certifier, a.StudyID, req)
+		in, err := certificateInput(tx, now, a.Manufacturer, a.Certifier, a.StudyID, req)
 		if err != nil {
 			return "", "", "", beforeWrites(err)
 		}
@@ -1155,7 +1156,7 @@ func setSupersededAt(tx *bolt.Tx) error {
 // has none on record and the request gives none, or the request's differs
 // from the one on record (the first a certifier gave is recorded at that
 // issue: recordApprovalNumber).
-func certificateInput(tx *bolt.Tx, manufacturer, certifierOrg, studyID string, req certification.IssueRequest) (certification.CertificateInput, error) {
+func certificateInput(tx *bolt.Tx, now time.Time, manufacturer, certifierOrg, studyID string, req certification.IssueRequest) (certification.CertificateInput, error) {
 	var in certification.CertificateInput
 	// A CNCA certificate names its certification body's authorised
 	// signatory (reference standards.md §7.2), in its signature block.
@@ -1225,7 +1226,7 @@ func certificateInput(tx *bolt.Tx, manufacturer, certifierOrg, studyID string, r
 		if err := checkApprovalLookAlike(tx, cert.Name, approval); err != nil {
 			return in, err
 		}
-		if err := checkApprovalForm(approval); err != nil {
+		if err := checkApprovalForm(approval, now); err != nil {
 			return in, err
 		}
 	}
@@ -1310,22 +1311,27 @@ func (s *CertificationService) issue(ctx context.Context, tx *bolt.Tx, now time.
 // approvalFormRe is the form of a CNCA approval number of a certification
 // body (认证机构批准书编号): CNCA-R-, or CNCA-RF- for a foreign-invested
 // body, the year of approval and the body's serial, as "CNCA-R-2002-001".
-var approvalFormRe = regexp.MustCompile(`^CNCA-RF?-(19|20)[0-9]{2}-[0-9]{2,4}$`)
+var approvalFormRe = regexp.MustCompile(`^CNCA-RF?-((?:19|20)[0-9]{2})-[0-9]{2,4}$`)
 
 // checkApprovalForm refuses, naming approval_number in Chinese and
 // English, an approval number an issue request gives for a certifier
 // without one on record that is not of the form of a CNCA approval number
-// (approvalFormRe): the issue records it as the body's, for good, and
-// every certificate the body signs prints it, so "CNCA-R-2026-101  有效期至
-// 2099-12-31" (a gap, then another field's words) or a direction override
+// (approvalFormRe), or whose year of approval is after now's: the issue
+// records it as the body's, for good, and every certificate the body signs
+// prints it, so "CNCA-R-2026-101  有效期至 2099-12-31" (a gap, then
+// another field's words), a direction override or an approval of 2099
 // would be printed under the body's name on each (red team 67; the
 // signatory's own check is checkSignatory). A number the operator recorded
 // with the organisation is not checked here.
-func checkApprovalForm(approval string) error {
-	if approvalFormRe.MatchString(approval) {
-		return nil
+func checkApprovalForm(approval string, now time.Time) error {
+	m := approvalFormRe.FindStringSubmatch(approval)
+	if m == nil {
+		return footprint.FieldErrorf(footprint.EINVALID, "approval_number", "批准号 %[1]q 不是国家认监委(CNCA)认证机构批准号的格式(如 CNCA-R-2002-001):本次签发时登记为机构的批准号,并印在其签发的每张证书上。approval number %[1]q is not of the form of a CNCA approval number of a certification body (as CNCA-R-2002-001): this issue records it as the body's, printed on every certificate it signs", approval)
 	}
-	return footprint.FieldErrorf(footprint.EINVALID, "approval_number", "批准号 %[1]q 不是国家认监委(CNCA)认证机构批准号的格式(如 CNCA-R-2002-001):本次签发时登记为机构的批准号,并印在其签发的每张证书上。approval number %[1]q is not of the form of a CNCA approval number of a certification body (as CNCA-R-2002-001): this issue records it as the body's, printed on every certificate it signs", approval)
+	if year, _ := strconv.Atoi(m[1]); year > now.UTC().Year() {
+		return footprint.FieldErrorf(footprint.EINVALID, "approval_number", "批准号 %[1]q 的批准年份 %[2]d 晚于今年(%[3]d)。approval number %[1]q states approval in %[2]d, after this year (%[3]d)", approval, year, now.UTC().Year())
+	}
+	return nil
 }
 
 // maxSignatory is the longest authorised signatory's name an issue takes,

@@ -17,7 +17,7 @@ import (
 // a number on record had the one its request gave recorded for good and
 // printed on every certificate it signs, "CNCA-R-2026-101  有效期至
 // 2099-12-31" (reproduced on pcf serve: issued, CDPCF-2026-000001). Such a
-// number is refused, EINVALID naming approval_number, in both languages,
+// number, or one approved in a year to come, is refused, EINVALID naming approval_number, in both languages,
 // nothing written; a number of a CNCA approval's form is recorded as
 // before.
 func TestRedteam67_ApprovalNumberRecordedAsWords(t *testing.T) {
@@ -31,11 +31,12 @@ func TestRedteam67_ApprovalNumberRecordedAsWords(t *testing.T) {
 		"TEST-1",
 		"cnca-r-2026-101",
 		"CNCA-R-2026-",
+		"CNCA-R-2099-001", // approved in a year to come
 	} {
 		before := s.auditCount(t)
 		_, err := s.certs.IssueCertificate(ctx, app.ID, certification.IssueRequest{Signatory: issueReq.Signatory, ApprovalNumber: given})
 		assertInvalid(t, err, "approval_number")
-		if msg := err.Error(); !strings.Contains(msg, "批准号") || !strings.Contains(msg, "CNCA approval number") {
+		if msg := err.Error(); !strings.Contains(msg, "批准号") || !strings.Contains(msg, "approval number") {
 			t.Errorf("%q: message %q is not in Chinese and English", given, msg)
 		}
 		if o, _ := s.auth.FindOrganizationByName(ctx, body); o.ApprovalNumber != "" || s.auditCount(t) != before {
