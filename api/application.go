@@ -129,6 +129,18 @@ const (
 	// lowered from the set it is based on (a reviewed change;
 	// certification.ReviewRecords.Lowered, red team 46).
 	warnFactorLowered = "factor_lowered_in_set"
+	// warnGTINCertificateStands: the holder's valid certificate of the
+	// study's GTIN, under another model, that the application does not
+	// supersede (red team 67: one GTIN, two bodies, two figures).
+	warnGTINCertificateStands = "gtin_certificate_stands"
+	// warnSameStudyReissue: the application supersedes a certificate of
+	// its very study, so a certificate issued on it states the same data
+	// with a validity counted afresh (red team 67).
+	warnSameStudyReissue = "same_study_reissue"
+	// warnCertifiedSameProduct: the holder's valid certificate, issued by
+	// another body, of the same product under another model name (its
+	// model number or specification; red team 67).
+	warnCertifiedSameProduct = "certified_same_product"
 )
 
 // reviewCertificate is a certificate as the review shows it. Ref is what
@@ -643,6 +655,9 @@ func (s *Server) review(ctx context.Context, a *certification.Application, st *f
 		*link.dst = &rc
 		if link.id == a.Supersedes {
 			out.Warnings = append(out.Warnings, supersededRowWarnings(rec, rc)...)
+			if ruleErr == nil {
+				out.Warnings = append(out.Warnings, sameStudyReissueWarnings(st, rec, certification.CertificateExpiry(s.Now(), rule.CertificateValidityYears))...)
+			}
 			// The whole lineage, back to its first certificate, as the
 			// store read it with the records (its peaks: what
 			// LineageDrop can name): a window of ten let eleven steps of
@@ -831,6 +846,7 @@ func (s *Server) reviewRecordWarnings(ctx context.Context, a *certification.Appl
 					zh, footprint.FormatKgCO2e(f.Cert), f.PerZH, st.Product.Model, f.Pct())})
 		}
 	}
+	out = append(out, gtinStandsWarnings(a, st, r.Peers)...)
 	for _, f := range r.Revised {
 		status := string(f.Status)
 		if f.SupersededBy != "" {
@@ -871,6 +887,56 @@ func (s *Server) reviewRecordWarnings(ctx context.Context, a *certification.Appl
 		return nil, nil, err
 	}
 	return append(out, same...), r, nil
+}
+
+// sameStudyReissueWarnings is the review warning, at supersedes, of an
+// application of study st that supersedes rec, a certificate of st
+// itself: the new certificate states the same data (the same result,
+// reference period and figures) with a validity from its issue, until
+// expires, past rec's own. Reissued just before rec expires, the same
+// study was certified four years on one assessment (red team 67: nothing
+// in the review said so); a reissue that changes nothing is for a
+// certificate that needs signing again (a signing key reported
+// compromised), and a renewal is a study of a recent period.
+func sameStudyReissueWarnings(st *footprint.Study, rec *certification.CertificateRecord, expires time.Time) []reviewWarning {
+	c := rec.Certificate()
+	if c.StudyID != st.ID {
+		return nil
+	}
+	args := []any{c.Number, st.ID, c.IssuedAt.UTC().Format(time.DateOnly), c.ExpiresAt.UTC().Format(time.DateOnly), expires.UTC().Format(time.DateOnly), st.ReferencePeriod}
+	return []reviewWarning{{Path: "supersedes", Code: warnSameStudyReissue,
+		Message:   fmt.Sprintf("This application supersedes certificate %[1]s of the very same study %[2]s (issued %[3]s, valid until %[4]s): a certificate issued on it states the same data of the reference period %[6]s with a validity counted afresh, until %[5]s, on no new assessment; reissue the same study only to sign it again (a signing key reported compromised), and ask for a study of a recent period for a renewal", args...),
+		MessageZH: fmt.Sprintf("本申请替代的证书 %[1]s 出自同一研究 %[2]s(签发于 %[3]s,有效期至 %[4]s):据此签发的证书声明数据期间 %[6]s 的同一数据,有效期重新起算至 %[5]s,而未经新的评价;同一研究只应为重新签名(签名密钥被报告泄露)而换发,续证请要求提供近期数据期间的研究", args...)}}
+}
+
+// gtinStandsWarnings are the review warnings, at supersedes, of the
+// holder's valid certificates among peers of the study's GTIN that
+// application a does not supersede: a certificate of one trade item would
+// stand beside another at another figure. The issue is refused when
+// another body issued it (factordb gtinSupersession); its own body is
+// told so too (red team 67).
+func gtinStandsWarnings(a *certification.Application, st *footprint.Study, peers []*certification.CertificateRecord) []reviewWarning {
+	gtin := strings.TrimSpace(st.Product.GTIN)
+	var out []reviewWarning
+	for _, rec := range peers {
+		c := rec.Certificate()
+		if gtin == "" || certification.GTIN14(strings.TrimSpace(c.Product.GTIN)) != certification.GTIN14(gtin) || c.ID == a.Supersedes {
+			continue
+		}
+		args := []any{c.Number, gtin, c.Product.Model, footprint.FormatKgCO2e(c.KgCO2e), unitPerEN(c.DeclaredUnit), rec.Certifier, strings.TrimSpace(st.Product.Model), c.ID, unitPerZH(c.DeclaredUnit)}
+		w := reviewWarning{Path: "supersedes", Code: warnGTINCertificateStands,
+			Message:   fmt.Sprintf("The holder's certificate %[1]s of GTIN %[2]s (model %[3]q, %[4]s kgCO2e %[5]s, issued by %[6]s) stands, and this application (model %[7]q, the same GTIN) does not supersede it: a certificate issued on it would stand beside %[1]s, two figures for one trade item; ", args...),
+			MessageZH: fmt.Sprintf("持证方 GTIN %[2]s 的证书 %[1]s(型号 %[3]q,%[4]s kgCO2e %[9]s,由 %[6]s 签发)现行有效,而本申请(型号 %[7]q,GTIN 相同)未写明替代它:据此签发的证书将与 %[1]s 并存,同一商品两个数值;", args...)}
+		if rec.Certifier != a.Certifier {
+			w.Message += fmt.Sprintf("the issue is refused: reject the application, and the holder applies again with supersedes %s", c.ID)
+			w.MessageZH += fmt.Sprintf("签发将被拒绝:请拒绝本申请,由持证方在 supersedes 中写明 %s 后重新申请", c.ID)
+		} else {
+			w.Message += fmt.Sprintf("ask the holder to apply again with supersedes %s", c.ID)
+			w.MessageZH += fmt.Sprintf("请要求持证方在 supersedes 中写明 %s 后重新申请", c.ID)
+		}
+		out = append(out, w)
+	}
+	return out
 }
 
 // loweredFactorWarning is the review warning of a factor the study used
@@ -930,6 +996,15 @@ func shoppedWarnings(a *certification.Application, st *footprint.Study, matches 
 		if m.DeclaredUnit != "" {
 			figureZH = fmt.Sprintf(",结果为 %s kgCO2e(声明单位 %s)", footprint.FormatKgCO2e(m.KgCO2e), m.DeclaredUnit)
 			figureEN = fmt.Sprintf(", giving %s kgCO2e for %s", footprint.FormatKgCO2e(m.KgCO2e), m.DeclaredUnit)
+		}
+		if p.Status == certification.ApplicationIssued {
+			// Certified at another body meanwhile (factordb
+			// certifiedElsewhere; red team 67).
+			args := []any{p.StudyID, m.Model, strings.TrimSpace(st.Product.Model), strings.Join(zh, "、"), p.CertificateID, p.DecidedAt.UTC().Format(time.DateOnly), p.Certifier, strings.Join(en, ", "), figureZH, figureEN}
+			out = append(out, reviewWarning{Path: path, Code: warnCertifiedSameProduct,
+				Message:   fmt.Sprintf("The holder's study %[1]s (model %[2]q%[10]s) is of %[8]s as this study (model %[3]q), and its certificate %[5]s, issued on %[6]s by another certification body, %[7]s, is valid: check that this is not the same product certified again under another model name with another figure; if it is, reject the application: one product has one current certificate, and a new study of it is applied for under that certificate's model, superseding it", args...),
+				MessageZH: fmt.Sprintf("持证方的研究 %[1]s(型号 %[2]q%[9]s)与本研究(型号 %[3]q)为%[4]s,其证书 %[5]s 已于 %[6]s 由另一认证机构 %[7]s 签发,现行有效:请核实这不是以另一型号名称、另一数值再次认证的同一产品;如是,请拒绝本申请:同一产品只有一张现行证书,其新研究应以该证书的型号申请并替代该证书", args...)})
+			continue
 		}
 		args := []any{p.StudyID, m.Model, strings.TrimSpace(st.Product.Model), strings.Join(zh, "、"), p.ID, made, p.Certifier, strings.Join(en, ", "), figureZH, figureEN}
 		out = append(out, reviewWarning{Path: path, Code: warnPendingSameProduct,

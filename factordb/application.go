@@ -6,7 +6,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -329,7 +331,7 @@ func (s *CertificationService) CreateApplication(ctx context.Context, app *certi
 		if tx.Bucket(pendingApplicationsBucket).Get([]byte(a.StudyID)) != nil {
 			return "", "", "", footprint.FieldErrorf(footprint.ECONFLICT, "study_id", "研究 %[1]s 已有一份待审核的认证申请。study %[1]s already has a pending application", a.StudyID)
 		}
-		named, err := supersession(tx, &a, st)
+		named, err := supersession(tx, &a, st, false)
 		if err != nil {
 			return "", "", "", err
 		}
@@ -610,6 +612,13 @@ func reviewRecords(db *DB, tx *bolt.Tx, a *certification.Application, st *footpr
 	if out.Stopped, out.Peers, err = holderCertificates(db, tx, a, st); err != nil {
 		return nil, err
 	}
+	// The product certified at another body meanwhile: named as the
+	// pending application it was (red team 67).
+	certified, err := certifiedElsewhere(tx, a, st, out.Peers)
+	if err != nil {
+		return nil, err
+	}
+	out.Shopped = append(out.Shopped, certified...)
 	starts := make([]*certification.Certificate, 0, len(out.Peers)+1)
 	for _, p := range out.Peers {
 		starts = append(starts, p.Certificate())
@@ -888,7 +897,7 @@ func (s *CertificationService) IssueCertificate(ctx context.Context, application
 		if err != nil {
 			return "", "", "", beforeWrites(err)
 		}
-		in, err := certificateInput(tx, a.Manufacturer, a.Certifier, a.StudyID, req)
+		in, err := certificateInput(tx, now, a.Manufacturer, a.Certifier, a.StudyID, req)
 		if err != nil {
 			return "", "", "", beforeWrites(err)
 		}
@@ -899,7 +908,7 @@ func (s *CertificationService) IssueCertificate(ctx context.Context, application
 		if err := checkGTINHolder(tx, in.Study.Product.GTIN, a.Manufacturer, now); err != nil {
 			return "", "", "", beforeWrites(err)
 		}
-		old, err := supersession(tx, a, in.Study)
+		old, err := supersession(tx, a, in.Study, true)
 		if err != nil {
 			return "", "", "", beforeWrites(err)
 		}
@@ -983,8 +992,10 @@ func issuedBeforeKey(issuedAt time.Time, key *certification.SigningKey) error {
 // ENOTFOUND, naming supersedes, for a certificate that is not the
 // manufacturer's, ECONFLICT, naming study_id, for a study a certificate
 // of which was withdrawn (withdrawnStudy), and ECONFLICT as
-// CheckSupersedes.
-func supersession(tx *bolt.Tx, a *certification.Application, st *footprint.Study) (*certificateRecord, error) {
+// CheckSupersedes. issue tells the issue's check from the application's:
+// a study of a GTIN whose certificate stands is applied for without naming
+// it, and refused at the issue (gtinSupersession).
+func supersession(tx *bolt.Tx, a *certification.Application, st *footprint.Study, issue bool) (*certificateRecord, error) {
 	if err := withdrawnStudy(tx, a.StudyID); err != nil {
 		return nil, err
 	}
@@ -1010,7 +1021,7 @@ func supersession(tx *bolt.Tx, a *certification.Application, st *footprint.Study
 				return nil, err
 			}
 		}
-		if current, err = modelSupersession(tx, a, st, named); err != nil {
+		if current, err = modelSupersession(tx, a, st, named, issue); err != nil {
 			return nil, err
 		}
 	}
@@ -1145,7 +1156,7 @@ func setSupersededAt(tx *bolt.Tx) error {
 // has none on record and the request gives none, or the request's differs
 // from the one on record (the first a certifier gave is recorded at that
 // issue: recordApprovalNumber).
-func certificateInput(tx *bolt.Tx, manufacturer, certifierOrg, studyID string, req certification.IssueRequest) (certification.CertificateInput, error) {
+func certificateInput(tx *bolt.Tx, now time.Time, manufacturer, certifierOrg, studyID string, req certification.IssueRequest) (certification.CertificateInput, error) {
 	var in certification.CertificateInput
 	// A CNCA certificate names its certification body's authorised
 	// signatory (reference standards.md §7.2), in its signature block.
@@ -1207,6 +1218,15 @@ func certificateInput(tx *bolt.Tx, manufacturer, certifierOrg, studyID string, r
 	default:
 		// An approval number names one certification body: not another's.
 		if err := checkOrgKey(tx, cert.Name, approvalOrgKey(approval)); err != nil {
+			return in, err
+		}
+		// Recorded for good and printed on every certificate the body
+		// signs: a CNCA approval number, not words (red team 67); a look-
+		// alike of another body's is named as such first.
+		if err := checkApprovalLookAlike(tx, cert.Name, approval); err != nil {
+			return in, err
+		}
+		if err := checkApprovalForm(approval, now); err != nil {
 			return in, err
 		}
 	}
@@ -1286,6 +1306,32 @@ func (s *CertificationService) issue(ctx context.Context, tx *bolt.Tx, now time.
 		return nil, err
 	}
 	return putNewCertificate(tx, sc, in.Study, in.IssuedAt, applicationID, manufacturer, certifier, suppliers, list)
+}
+
+// approvalFormRe is the form of a CNCA approval number of a certification
+// body (认证机构批准书编号): CNCA-R-, or CNCA-RF- for a foreign-invested
+// body, the year of approval and the body's serial, as "CNCA-R-2002-001".
+var approvalFormRe = regexp.MustCompile(`^CNCA-RF?-((?:19|20)[0-9]{2})-[0-9]{2,4}$`)
+
+// checkApprovalForm refuses, naming approval_number in Chinese and
+// English, an approval number an issue request gives for a certifier
+// without one on record that is not of the form of a CNCA approval number
+// (approvalFormRe), or whose year of approval is after now's: the issue
+// records it as the body's, for good, and every certificate the body signs
+// prints it, so "CNCA-R-2026-101  有效期至 2099-12-31" (a gap, then
+// another field's words), a direction override or an approval of 2099
+// would be printed under the body's name on each (red team 67; the
+// signatory's own check is checkSignatory). A number the operator recorded
+// with the organisation is not checked here.
+func checkApprovalForm(approval string, now time.Time) error {
+	m := approvalFormRe.FindStringSubmatch(approval)
+	if m == nil {
+		return footprint.FieldErrorf(footprint.EINVALID, "approval_number", "批准号 %[1]q 不是国家认监委(CNCA)认证机构批准号的格式(如 CNCA-R-2002-001):本次签发时登记为机构的批准号,并印在其签发的每张证书上。approval number %[1]q is not of the form of a CNCA approval number of a certification body (as CNCA-R-2002-001): this issue records it as the body's, printed on every certificate it signs", approval)
+	}
+	if year, _ := strconv.Atoi(m[1]); year > now.UTC().Year() {
+		return footprint.FieldErrorf(footprint.EINVALID, "approval_number", "批准号 %[1]q 的批准年份 %[2]d 晚于今年(%[3]d)。approval number %[1]q states approval in %[2]d, after this year (%[3]d)", approval, year, now.UTC().Year())
+	}
+	return nil
 }
 
 // maxSignatory is the longest authorised signatory's name an issue takes,

@@ -392,10 +392,16 @@ func indexWithdrawnStudies(tx *bolt.Tx) error {
 // that the new certificate shows its history. Returns the model's current
 // certificate (nil if none), and ECONFLICT naming supersedes, with the
 // certificate's number and ID, when a names nothing or another certificate.
-func modelSupersession(tx *bolt.Tx, a *certification.Application, st *footprint.Study, named *certificateRecord) (*certificateRecord, error) {
+//
+// A model without a certificate is the product of the study's GTIN too:
+// when the holder's certificate of that GTIN stands (gtinSupersession), a
+// names it, or is refused at issue.
+func modelSupersession(tx *bolt.Tx, a *certification.Application, st *footprint.Study, named *certificateRecord, issue bool) (*certificateRecord, error) {
 	mc, err := currentModelCertificate(tx, a.Manufacturer, st.Product.Model)
-	if err != nil || mc == nil {
+	if err != nil {
 		return nil, err
+	} else if mc == nil {
+		return gtinSupersession(tx, a, st, named, issue)
 	}
 	c, err := mc.certificate()
 	if err != nil {
@@ -408,4 +414,79 @@ func modelSupersession(tx *bolt.Tx, a *certification.Application, st *footprint.
 		return nil, footprint.FieldErrorf(footprint.ECONFLICT, "supersedes", "证书 %[1]s 不是产品型号 %[2]q 的现行证书(现行证书为 %[3]s)。certificate %[1]s is not the current certificate of product model %[2]q (%[3]s is)", named.Number, strings.TrimSpace(st.Product.Model), c.Number)
 	}
 	return mc, nil
+}
+
+// gtinSupersession checks, for application a of study st, which has no
+// certificate of its own nor of its model, the lineages of the holder's
+// certificates of the study's GTIN: when one of them stands (its current
+// certificate valid or suspended, as recorded), a names it, as a study of
+// a certified model names the model's. A GTIN names one trade item: the
+// holder's product applied for under another model name at another body
+// while its certificate stood was issued beside it, two valid
+// certificates of one GTIN at two figures (2.1 % apart, under the review's
+// 10 % for a peer), the label of either printable for the product (red
+// team 67). An application naming none is still made (issue false: the
+// holder's other study of the product is a peer its review compares, and
+// warns of at supersedes); its issue (issue true) by another body than the
+// standing certificate's is refused, ECONFLICT naming supersedes, with the
+// GTIN and the certificate's number, model, status and ID, so the
+// certifier rejects it and the holder applies again naming the
+// certificate. The same body may still issue beside its own certificate
+// (its review warns; TestRedteam6_GTINOfAnotherHolder keeps the holder's
+// "another study of the product" there). A withdrawn or expired one binds nothing here:
+// the review names it (holderCertificates). Returns the standing
+// certificate a names (nil if none stands, or none is named at an
+// application); ECONFLICT when a names another certificate while one
+// stands. Lineages two standing before this rule (an earlier file) are
+// each one a may name.
+func gtinSupersession(tx *bolt.Tx, a *certification.Application, st *footprint.Study, named *certificateRecord, issue bool) (*certificateRecord, error) {
+	gtin := strings.TrimSpace(st.Product.GTIN)
+	var standing []*certificateRecord
+	seen := map[string]bool{}
+	err := eachGTINCertificate(tx, gtin, func(id []byte, holder string) error {
+		if holder != a.Manufacturer {
+			return nil // another holder's: checkGTINHolder
+		}
+		cur, err := followLineage(tx, uuid.UUID(id), fmt.Sprintf("GTIN %q", gtin))
+		if err != nil || seen[cur.ID] {
+			return err
+		}
+		seen[cur.ID] = true
+		if cur.Status == string(certification.CertificateValid) || cur.Status == string(certification.CertificateSuspended) {
+			standing = append(standing, cur)
+		}
+		return nil
+	})
+	if err != nil || len(standing) == 0 {
+		return nil, err
+	}
+	for _, rec := range standing {
+		if named != nil && named.ID == rec.ID {
+			return rec, nil
+		}
+	}
+	if named == nil && (!issue || !standingElsewhere(standing, a.Certifier)) {
+		return nil, nil
+	}
+	c, err := standing[0].certificate()
+	if err != nil {
+		return nil, err
+	}
+	status := certification.CertificateStatus(standing[0].Status)
+	args := []any{gtin, a.Manufacturer, c.Number, c.Product.Model, status, c.ID, strings.TrimSpace(st.Product.Model), certification.StatusZH(status)}
+	if named == nil {
+		return nil, footprint.FieldErrorf(footprint.ECONFLICT, "supersedes", "%[2]s 的 GTIN %[1]s 已有现行证书 %[3]s(型号 %[4]q,%[8]s):同一 GTIN 为同一商品,其新证书(型号 %[7]q)须替代它,每个 GTIN 只有一张现行证书;本申请未写明替代它:请拒绝本申请,由持证方在 supersedes 中写明 %[6]s 后重新申请。GTIN %[1]s of %[2]s already has certificate %[3]s (model %[4]q, %[5]s): one GTIN is one trade item, and a new certificate of it (model %[7]q) supersedes that one, one current certificate per GTIN; this application does not name it: reject it, and the holder applies again with supersedes %[6]s", args...)
+	}
+	return nil, footprint.FieldErrorf(footprint.ECONFLICT, "supersedes", "证书 %[1]s 不是 GTIN %[2]s 的现行证书(现行证书为 %[3]s)。certificate %[1]s is not the current certificate of GTIN %[2]s (%[3]s is)", named.Number, gtin, c.Number)
+}
+
+// standingElsewhere reports whether a certificate of standing was issued
+// by another certification body than certifier.
+func standingElsewhere(standing []*certificateRecord, certifier string) bool {
+	for _, rec := range standing {
+		if rec.Certifier != certifier {
+			return true
+		}
+	}
+	return false
 }

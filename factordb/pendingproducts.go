@@ -248,3 +248,58 @@ func sameSpecification(st, o *footprint.Study, same *sameProduct) bool {
 		return same.matches(pc.Scheme, pc.Code, o.Rule)
 	})
 }
+
+// certifiedElsewhere returns, for application a of study st, the holder's
+// valid certificates among peers (another model of the study's product,
+// holderCertificates) issued by another certification body than a's whose
+// study is st's product by the model number (modelStem) or the
+// specification (sameSpecification), as matches of the applications they
+// were issued on (status issued; certification.ReviewRecords.Shopped).
+// Two applications of one product at two bodies were named to each
+// other's reviewer while both were pending (shoppedApplications); once the
+// first body issued, the other's review named nothing unless its figure
+// fell 10 % or more below (a peer), and the second body issued beside it:
+// the demo module as "JM-550" at 151.1 kgCO2e and as "KX-900" at 147.9,
+// two valid certificates of one product (red team 67). A peer with the
+// study's GTIN is gtinSupersession's, and not repeated here. Each such
+// peer's study is decoded: the holder's valid certificates of one product
+// under other models at other bodies are few.
+func certifiedElsewhere(tx *bolt.Tx, a *certification.Application, st *footprint.Study, peers []*certification.CertificateRecord) ([]certification.PendingMatch, error) {
+	var out []certification.PendingMatch
+	same, stem := newSameProduct(st), modelStem(st.Product.Model)
+	gtin := gtinKey(st.Product.GTIN)
+	for _, rec := range peers {
+		c := rec.Certificate()
+		if rec.Certifier == a.Certifier || c.ID == a.Supersedes || gtin != nil && bytes.Equal(gtinKey(c.Product.GTIN), gtin) {
+			continue // the body's own certificates are in its own records
+		}
+		other, err := findStudy(tx, c.StudyID)
+		if footprint.ErrorCode(err) == footprint.ENOTFOUND {
+			continue
+		} else if err != nil {
+			return nil, err
+		}
+		var why []string
+		if stem != "" && modelStem(c.Product.Model) == stem {
+			why = append(why, certification.PendingByModel)
+		}
+		if sameSpecification(st, other, same) {
+			why = append(why, certification.PendingBySpecification)
+		}
+		if len(why) == 0 {
+			continue
+		}
+		app, err := findApplication(tx, rec.ApplicationID)
+		if footprint.ErrorCode(err) == footprint.ENOTFOUND {
+			continue
+		} else if err != nil {
+			return nil, err
+		}
+		m := certification.PendingMatch{Application: app, Model: strings.TrimSpace(other.Product.Model), By: why}
+		if r := other.Result; r != nil {
+			m.KgCO2e, m.DeclaredUnit = r.KgCO2e, r.DeclaredUnit.String()
+		}
+		out = append(out, m)
+	}
+	return out, nil
+}

@@ -102,15 +102,23 @@ func TestFindReviewRecords_ShoppedAtAnotherBody(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Issued, the other application is no longer pending: its entries go
-	// with it.
+	// with it. Its certificate, valid at the other body, is named in their
+	// place (red team 67: the review named nothing once the other body
+	// issued, and this one issued beside it).
 	req.ReviewState = ""
-	if _, err := s.certs.IssueCertificate(ctx, other.ID, req); err != nil {
+	issued, err := s.certs.IssueCertificate(ctx, other.ID, req)
+	if err != nil {
 		t.Fatal(err)
 	}
 	if err := factordb.CheckApplicationFilterIndex(s.db); err != nil {
 		t.Fatal(err)
 	}
-	if after, err := s.certs.FindReviewRecords(ctx, app, st); err != nil || len(after.Shopped) != 0 {
-		t.Fatalf("after the other's issue: %+v (%v)", after, err)
+	after, err := s.certs.FindReviewRecords(ctx, app, st)
+	if err != nil || len(after.Shopped) != 1 || after.Shopped[0].Application.Status != certification.ApplicationIssued ||
+		after.Shopped[0].Application.CertificateID != issued.Certificate().ID || after.Shopped[0].Model != "JM550 Pro" {
+		t.Fatalf("after the other's issue: %+v (%v), want its certificate %s named", after, err, issued.Certificate().Number)
+	}
+	if after.State == now.State {
+		t.Fatal("review state unchanged by the product certified at another body")
 	}
 }

@@ -410,12 +410,12 @@ func CertificateTransition(from, to CertificateStatus) (string, error) {
 		// public, as any withdrawal's.
 		return access.AuditCertificateWithdraw, nil
 	}
-	return "", footprint.Errorf(footprint.ECONFLICT, "不能把状态为“%s”的证书改为“%s”。cannot change a %s certificate to %s", statusZH(from), statusZH(to), from, to)
+	return "", footprint.Errorf(footprint.ECONFLICT, "不能把状态为“%s”的证书改为“%s”。cannot change a %s certificate to %s", StatusZH(from), StatusZH(to), from, to)
 }
 
-// statusZH is a certificate status in Chinese, as the verification page
+// StatusZH is a certificate status in Chinese, as the verification page
 // words it, for a message a person reads; an unknown one as it is.
-func statusZH(s CertificateStatus) string {
+func StatusZH(s CertificateStatus) string {
 	zh, ok := map[CertificateStatus]string{CertificateValid: "有效", CertificateSuspended: "暂停", CertificateWithdrawn: "撤销", CertificateExpired: "过期", CertificateSuperseded: "已被替代"}[s]
 	if !ok {
 		return string(s)
