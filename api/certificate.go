@@ -953,15 +953,18 @@ func publicAlerts(flags []certification.SupplierFlag) []supplierAlert {
 	return out
 }
 
-// flagsMessage says why a flagged certificate's documents are not given.
+// flagsMessage says why a flagged certificate's documents are not given,
+// a message of its own in both languages, so that the refusal quoting it
+// puts each half in its language.
 func flagsMessage(flags []certification.SupplierFlag) string {
 	if f, ok := certification.RestoredFlag(flags); ok {
-		return fmt.Sprintf("the service was restored from a copy taken at %s, and its certification body has not confirmed its status since (数据已从备份恢复,状态待确认)", f.At.UTC().Format(time.RFC3339))
+		at := f.At.UTC().Format(time.RFC3339)
+		return fmt.Sprintf("本服务的数据已从 %[1]s 的备份副本恢复，此后认证机构尚未确认其状态。the service was restored from a copy taken at %[1]s, and its certification body has not confirmed its status since", at)
 	}
 	if f, ok := certification.PredecessorFlag(flags); ok {
-		return fmt.Sprintf("certificate %s, earlier in its lineage, was withdrawn by its certification body (前证书已撤销)", f.Number)
+		return fmt.Sprintf("其沿革中的前证书 %[1]s 已被认证机构撤销。certificate %[1]s, earlier in its lineage, was withdrawn by its certification body", f.Number)
 	}
-	return "flagged upstream (供应链提示): a supplier certificate it relies on changed status"
+	return "供应链提示：其所依赖的一张供应商证书状态已变更。flagged upstream: a supplier certificate it relies on changed status"
 }
 
 // printedFootprint is the footprint as the label prints it: the figure

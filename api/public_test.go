@@ -478,6 +478,10 @@ func TestForge9_LabelOfFlaggedCertificate(t *testing.T) {
 		}
 		if e := MustError(t, rec, 409, "conflict"); e.Error.Field != "supplier_flags" {
 			t.Errorf("%s: field %q, want supplier_flags", doc, e.Error.Field)
+		} else if zh, _, _ := strings.Cut(e.Error.Message, "。"); strings.Contains(zh, "flagged upstream") || !strings.Contains(e.Error.Message, "供应链提示：其所依赖的一张供应商证书状态已变更") {
+			// The reason in each half's language: the Chinese half quoted
+			// it in English, Chinese in brackets.
+			t.Errorf("%s: %q, want the reason in Chinese in the Chinese half", doc, e.Error.Message)
 		}
 	}
 	if rec := st.do(t, request{method: "POST", target: "/v1/certificates/" + buyer.CertificateID + "/review", as: asCert, contentType: "application/json",
