@@ -237,17 +237,17 @@ func DropPendingApplications(db *DB) error {
 
 // LoadDecidedApplications writes n rejected applications of random studies
 // directly, in large transactions, without audit events: a fast loader for
-// benchmarks only. Decided applications are in no index.
+// benchmarks only. The indexes are built as Open builds them for a file
+// without them (DB.Check compares them at the benchmark's end).
 func LoadDecidedApplications(db *DB, n int, manufacturer, certifier string) error {
 	now := db.now()
-	// The filter index, as Open builds it for a file without it.
 	return loadRecords(db, n, func(tx *bolt.Tx, _ int) error {
 		a := certification.Application{
 			ID: uuid.New(), StudyID: uuid.NewString(), Manufacturer: manufacturer, Certifier: certifier,
 			Status: certification.ApplicationRejected, Reasons: []string{"benchmark"}, CreatedAt: now, DecidedAt: now,
 		}
 		return putJSON(tx.Bucket(applicationsBucket), a.ID[:], newApplicationRecord(&a))
-	}, "index:application_filters")
+	}, "index:application_filters", "index:application_order")
 }
 
 // loadRecords writes n records, put writing the i-th, in transactions of
@@ -571,7 +571,7 @@ func LoadCertificateCopies(db *DB, n int, like uuid.UUID, events bool) error {
 			}
 		}
 		return tx.Bucket(certNumbersBucket).Put([]byte(rec.Number), id[:])
-	}, "index:certificate_rules_companies", "index:certificate_filters")
+	}, "index:certificate_rules_companies", "index:certificate_filters", "index:certificate_holder_products", "index:certificate_holder_stems", "index:pact_footprints")
 }
 
 // WriteGroupStats returns the group commits made so far and the calls they
