@@ -2,7 +2,6 @@
 
 package main
 
-// heldByAnother cannot tell here (no flock: Windows, Solaris, …): false,
-// so that connect asks the recorded address only once opening the file
-// found it held (errDBInUse), never that of a server gone.
-func heldByAnother(path string) bool { return false }
+// heldByAnother reports whether a process holds the database file at
+// path, where there is no flock (Windows): heldByBolt.
+func heldByAnother(path string) bool { return heldByBolt(path) }

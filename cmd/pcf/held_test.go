@@ -20,3 +20,21 @@ func TestBuild_SystemWithoutFlock(t *testing.T) {
 		t.Fatalf("GOOS=windows go build: %v\n%s", err, out)
 	}
 }
+
+// Ensure both ways of telling that a process holds the database file
+// (flock, and bbolt's own lock where there is none) say so while a
+// server has it open, and not once it has stopped: a command asks the
+// recorded address only then (red team 66).
+func TestHeldByAnother_WhileTheServerHoldsTheFile(t *testing.T) {
+	m := MustRunMain(t)
+	path := m.Config.DBPath
+	if !heldByAnother(path) || !heldByBolt(path) {
+		t.Fatalf("while pcf serve holds %s: heldByAnother %v, heldByBolt %v; want both true", path, heldByAnother(path), heldByBolt(path))
+	}
+	if err := m.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if heldByAnother(path) || heldByBolt(path) {
+		t.Fatalf("once pcf serve stopped: heldByAnother %v, heldByBolt %v; want both false", heldByAnother(path), heldByBolt(path))
+	}
+}
