@@ -608,6 +608,11 @@ type diffListPage struct {
 // pageRows returns rows[off:off+diffPageRows] and the list's page, its
 // links keeping the other lists' offsets of q.
 func pageRows[T any](rows []T, list string, off int, q url.Values) ([]T, diffListPage) {
+	if off >= len(rows) && len(rows) > 0 {
+		// Past the end (a link kept while the sets changed): the last
+		// rows, not "None" under a count of them.
+		off = (len(rows) - 1) / diffPageRows * diffPageRows
+	}
 	off = min(off, len(rows))
 	end := min(off+diffPageRows, len(rows))
 	p := diffListPage{First: off + 1, Last: end, Total: len(rows)}

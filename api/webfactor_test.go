@@ -591,6 +591,13 @@ func TestWebFactorSets_DiffPaged(t *testing.T) {
 	if len(seen) != total || pages != (total+199)/200 {
 		t.Errorf("%d added factors over %d pages, want %d over %d", len(seen), pages, total, (total+199)/200)
 	}
+	// An offset past the end shows the last rows: the list said "无
+	// None." under its heading "Added (N)", and "第 N+1–N 项".
+	last := (total - 1) / 200 * 200
+	sec := section(mustPage(t, st, fmt.Sprintf("%s&added=%d", base, total+1000), 200), "added")
+	if n, want := len(row.FindAllStringSubmatch(sec, -1)), total-last; n != want || strings.Contains(sec, "无 None.") || !strings.Contains(sec, fmt.Sprintf("第 %d–%d 项，共 %d 项", last+1, total, total)) {
+		t.Errorf("added=%d, past the %d rows: %d rows shown, want the last %d, said", total+1000, total, n, want)
+	}
 	mustPage(t, st, base+"&added=-1", 400)
 	mustPage(t, st, base+"&added=x", 400)
 }

@@ -199,14 +199,23 @@ func (s *Server) handleWorkAudit(c echo.Context) error {
 		return err
 	}
 	p.Events, p.Next = events, next
-	if pr := principal(c); pr != nil && (pr.Role == access.RoleRegulator || pr.Role == access.RoleAdmin) {
-		head, err := s.CertificationService.FindAuditHead(c.Request().Context())
-		if err != nil {
-			return err
-		}
-		p.Head = &head
+	if p.Head, err = s.auditHeadFor(c); err != nil {
+		return err
 	}
 	return s.renderWork(c, http.StatusOK, "audit", "audit", p)
+}
+
+// auditHeadFor is the head of the chain, to note down, for a regulator
+// or an admin (GET /v1/audit/head's rule); nil for anyone else.
+func (s *Server) auditHeadFor(c echo.Context) (*access.AuditHead, error) {
+	if pr := principal(c); pr == nil || pr.Role != access.RoleRegulator && pr.Role != access.RoleAdmin {
+		return nil, nil
+	}
+	head, err := s.CertificationService.FindAuditHead(c.Request().Context())
+	if err != nil {
+		return nil, err
+	}
+	return &head, nil
 }
 
 // auditFilterRefused answers a filter the service refused as bad input
@@ -222,6 +231,10 @@ func (s *Server) auditFilterRefused(c echo.Context, p auditPage, cause error) er
 	}
 	e := newErrorPage(status, body)
 	p.Error, p.ErrorField = &e, body.Field
+	var err error
+	if p.Head, err = s.auditHeadFor(c); err != nil { // the head too, as the page of a filter taken
+		return err
+	}
 	c.Set(errorCodeKey, body.Code) // the request's outcome, for the metrics, as the error page's
 	return s.renderWork(c, status, "audit", "audit", p)
 }

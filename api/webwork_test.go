@@ -1249,6 +1249,7 @@ func TestWebAudit_RefusedFilterKeepsTheForm(t *testing.T) {
 			"[" + tt.field + "]",
 			tt.input + ` name="` + tt.field + `" value="` + html.EscapeString(tt.since+tt.subject) + `"`,
 			`aria-invalid="true"`,
+			`id="head-note"`, // the chain's head, to note down, as the page of a filter it takes
 		} {
 			if !strings.Contains(body, want) {
 				t.Errorf("GET %s: the page lacks %s", target, want)

@@ -23,6 +23,7 @@ var indexGroups = []indexGroup{
 	{"application filter, order, model, rejection and pending product indexes", "applications",
 		[][]byte{applicationFiltersBucket, applicationOrderBucket, applicationModelsBucket, applicationRejectsBucket, rejectedFiguresBucket, applicationProductsBucket},
 		[]func(*bolt.Tx) error{indexApplicationFilters, indexApplicationOrder, indexApplicationModels, indexApplicationRejections, indexRejectedFigures, indexPendingProducts}},
+	{"pending application index", "applications", [][]byte{pendingApplicationsBucket}, []func(*bolt.Tx) error{indexPendingApplications}}, // what refuses a second application of a study
 	{"certificate indexes", "certificates",
 		[][]byte{certCodesBucket, certOwnersBucket, certStatusesBucket, certRulesBucket, certCompaniesBucket, certCompanyNamesBucket, certGTINsBucket, certExpiriesBucket, certHolderProductsBucket, certFiguresBucket, certLineagePeaksBucket, certWithdrawnStudiesBucket},
 		[]func(*bolt.Tx) error{indexCertificateFilters, indexCertificateRulesCompanies, indexCertificateGTINs, indexCertificateFigures, indexLineagePeaks, indexWithdrawnStudies, indexCertificateStems}},

@@ -1313,3 +1313,14 @@ func WrittenBySchema7(db *DB) error {
 			emptyBucket(tx, recoveryKeysBucket), putSchema(tx.Bucket(metaBucket), metaSchemaKey, 7))
 	})
 }
+
+// SetPendingApplication points the pending-application index entry of
+// studyID at id, or removes it for uuid.Nil.
+func SetPendingApplication(db *DB, studyID string, id uuid.UUID) error {
+	return db.db.Update(func(tx *bolt.Tx) error {
+		if id == uuid.Nil {
+			return tx.Bucket(pendingApplicationsBucket).Delete([]byte(studyID))
+		}
+		return tx.Bucket(pendingApplicationsBucket).Put([]byte(studyID), id[:])
+	})
+}

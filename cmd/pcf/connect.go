@@ -9,7 +9,6 @@ import (
 	"net"
 	"os"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/chengdu-pcf/pcf/api"
@@ -80,22 +79,6 @@ func answers(ctx context.Context, url string) error {
 	defer cancel()
 	_, err := api.NewClient(url).Health(ctx)
 	return err
-}
-
-// heldByAnother reports whether a process holds the database file at
-// path: bbolt locks the file it opens (flock), a running pcf serve's
-// included. A file that exists and that nothing locks has no server.
-func heldByAnother(path string) bool {
-	f, err := os.Open(path)
-	if err != nil {
-		return false
-	}
-	defer f.Close()
-	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_SH|syscall.LOCK_NB); err != nil {
-		return errors.Is(err, syscall.EWOULDBLOCK)
-	}
-	_ = syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
-	return false
 }
 
 // dbFlags are the flags that say where a command finds the database.
@@ -180,10 +163,12 @@ func connect(ctx context.Context, d *dbFlags, mode openMode, admin bool, stderr 
 	}
 	recorded := readAddr(d.path)
 	var probeErr error
+	probed := false
 	// Only a process that holds the file can be the server that wrote
 	// its address: once a killed server is gone, anyone on this machine
 	// may listen there and would be sent the admin token (red team 66).
 	if recorded != "" && heldByAnother(d.path) {
+		probed = true
 		if probeErr = answers(ctx, recorded); probeErr == nil {
 			return remote(recorded, fmt.Sprintf("database %s is in use by pcf serve at %s; asking it", d.path, recorded))
 		}
@@ -213,9 +198,16 @@ func connect(ctx context.Context, d *dbFlags, mode openMode, admin bool, stderr 
 	case !errors.Is(err, errDBInUse):
 		return nil, err
 	}
-	if now := readAddr(d.path); now != "" && now != recorded {
-		if answers(ctx, now) == nil {
+	// The open found the file held: the recorded address may be asked
+	// now if it was not above (a server started meanwhile, or a system
+	// where heldByAnother cannot tell).
+	if now := readAddr(d.path); now != "" && (now != recorded || !probed) {
+		err := answers(ctx, now)
+		if err == nil {
 			return remote(now, fmt.Sprintf("database %s is in use by pcf serve at %s; asking it", d.path, now))
+		}
+		if now == recorded {
+			probeErr = err
 		}
 	}
 	if env := os.Getenv("PCF_SERVER"); env != "" {

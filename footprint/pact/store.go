@@ -145,8 +145,6 @@ type OutboxAnswer struct {
 	CompletedAt time.Time
 }
 
-// Outbox keeps the asynchronous answers until they are delivered or given
-// up.
 // MaxPendingAnswers is the most answers one requester (an organisation of
 // the service) may have pending delivery at once. Every RequestCreated
 // event with a new id queued an answer of up to PACTConfig.MaxAnswer
@@ -158,6 +156,8 @@ type OutboxAnswer struct {
 // until some are delivered or given up.
 const MaxPendingAnswers = 100
 
+// Outbox keeps the asynchronous answers until they are delivered or given
+// up.
 type Outbox interface {
 	// QueueAnswer stores a new pending answer, with an audit event.
 	// Returns ECONFLICT if an answer with its ID is stored, and when its
