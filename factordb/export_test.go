@@ -333,23 +333,36 @@ func FinishAnswerAsBefore(db *DB, id string) error {
 }
 
 // PutOldApplicationFilterKeys writes the certifier's and manufacturer's
-// keys of application_filters as a program before session 44 did, one of
-// them for an application no longer stored, and marks the file as not
-// cleared of them yet.
+// keys of application_filters as a program before session 44 did
+// (PutOrganisationFilterKeys) and marks the file as not cleared of them
+// yet.
 func PutOldApplicationFilterKeys(db *DB) error {
+	if err := PutOrganisationFilterKeys(db); err != nil {
+		return err
+	}
+	return db.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(metaBucket).Delete([]byte("index:application_filters_2")) })
+}
+
+// PutOrganisationFilterKeys writes the certifier's and manufacturer's keys
+// of application_filters for every application, as a program before
+// session 44 writes them, and one for an application no longer stored.
+func PutOrganisationFilterKeys(db *DB) error {
 	return db.db.Update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(applicationFiltersBucket)
+		var keys [][]byte
 		err := b.ForEach(func(k, _ []byte) error {
 			if k[0] == 'S' {
 				st, id, _ := bytes.Cut(k[1:], []byte{0})
-				return errors.Join(b.Put(slices.Concat([]byte("cSome Body\x00"), st, []byte{0}, id), nil),
-					b.Put(slices.Concat([]byte("mSome Maker\x00"), st, []byte{0}, id), nil))
+				keys = append(keys, slices.Concat([]byte("cSome Body\x00"), st, []byte{0}, id), slices.Concat([]byte("mSome Maker\x00"), st, []byte{0}, id))
 			}
 			return nil
 		})
 		gone := uuid.New()
-		return errors.Join(err, b.Put(slices.Concat([]byte("cSome Body\x00pending\x00"), gone[:]), nil),
-			tx.Bucket(metaBucket).Delete([]byte("index:application_filters_2")))
+		keys = append(keys, slices.Concat([]byte("cSome Body\x00pending\x00"), gone[:]))
+		for _, k := range keys {
+			err = errors.Join(err, b.Put(k, nil))
+		}
+		return err
 	})
 }
 
