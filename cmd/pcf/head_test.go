@@ -5,11 +5,11 @@ import (
 	"log/slog"
 	"os"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/chengdu-pcf/pcf/factordb"
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 )
 
 // Ensure a plain copy of the database file (cp, a disk snapshot: no copy
@@ -247,7 +247,7 @@ func checkRewrittenTrailRefused(t *testing.T, path, what string) {
 func TestHeadRecorder_FailureLogged(t *testing.T) {
 	defer func(d time.Duration) { headInterval = d }(headInterval)
 	headInterval = 5 * time.Millisecond
-	var log syncBuffer
+	var log footprinttest.SyncBuffer
 	m, path := initServe(t, io.Discard)
 	orgKey(t, m, demoMaker) // a trail to record
 	m.heads.Close()
@@ -284,23 +284,4 @@ func TestHeadRecorder_FailureLogged(t *testing.T) {
 	if n := strings.Count(log.String(), "record the audit head"); n != 1 {
 		t.Errorf("the failure is logged %d times, want once:\n%s", n, log.String())
 	}
-}
-
-// syncBuffer is a strings.Builder safe for a logger's goroutine and a
-// test's reads.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }

@@ -74,7 +74,9 @@ func ownerOnlyFile(path, whatZH, what string) error {
 	if err != nil || fi.Mode().Perm()&0o077 == 0 {
 		return err
 	}
-	if err := os.Chmod(path, fi.Mode().Perm()&0o600); err != nil {
+	// 0600, not the owner's bits as they were: a file of mode 0044 would
+	// be left readable by nobody, its owner included (reviewer 44).
+	if err := os.Chmod(path, 0o600); err != nil {
 		return fmt.Errorf("%[1]s文件 %[3]s 的权限为 %[4]v,其他用户可读,且无法改为仅属主可读写(%[5]v):请执行 chmod 600 %[3]s。%[2]s file %[3]s has mode %[4]v, readable by others, and could not be made its owner's only (%[5]v): chmod 600 %[3]s",
 			whatZH, what, path, fi.Mode().Perm(), err)
 	}

@@ -161,8 +161,10 @@ func TestRedteam66_SecretsBesideTheDatabaseMadeTheOwners(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, keyFile := tlsFiles(db)
-	for _, f := range []string{adminTokenPath(db), keyFile} {
-		if err := os.Chmod(f, 0o644); err != nil {
+	// The key readable by group and others only: made 0600, not the
+	// owner's bits as they were (0000, reviewer 44).
+	for f, mode := range map[string]os.FileMode{adminTokenPath(db): 0o644, keyFile: 0o044} {
+		if err := os.Chmod(f, mode); err != nil {
 			t.Fatal(err)
 		}
 	}
