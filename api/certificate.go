@@ -991,8 +991,7 @@ type perUnitJSON struct {
 // per kWp" (layout 6: the Chinese unit name after "kgCO2e/", the symbol
 // where the rule gives none).
 func (u perUnitJSON) Printed() string {
-	zh := cmp.Or(strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(u.LabelZH), "每")), u.Unit)
-	return footprint.FormatKgCO2e(u.KgCO2e) + " kgCO2e/" + zh + " " + cmp.Or(strings.TrimSpace(u.LabelEN), "per "+u.Unit)
+	return certification.CertificatePerUnit{Unit: u.Unit, LabelZH: u.LabelZH, LabelEN: u.LabelEN, KgCO2e: u.KgCO2e}.Printed()
 }
 
 // StageShare is a stage's share of the total as the certificate prints it

@@ -38,13 +38,5 @@ func perUnitText(u certification.CertificatePerUnit, layout int) string {
 	if layout < layoutV6 {
 		return strings.TrimSpace(FormatKgCO2e(u.KgCO2e) + " kgCO2e/" + u.Unit + "  " + names(u.LabelZH, u.LabelEN))
 	}
-	zh := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(u.LabelZH), "每"))
-	if zh == "" {
-		zh = u.Unit
-	}
-	en := strings.TrimSpace(u.LabelEN)
-	if en == "" {
-		en = "per " + u.Unit
-	}
-	return FormatKgCO2e(u.KgCO2e) + " kgCO2e/" + zh + " " + en
+	return u.Printed()
 }

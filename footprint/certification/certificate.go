@@ -439,6 +439,16 @@ type CertificatePerUnit struct {
 	KgCO2e  float64 // per one Unit
 }
 
+// Printed is the figure as a certificate of layout 6 prints it and the
+// verification page shows it: the Chinese unit name after "kgCO2e/"
+// ("77.4 kgCO2e/平方米组件面积 per m² of module area"; the unit's symbol where
+// the rule gives no Chinese name, "per" and the symbol where it gives no
+// English).
+func (u CertificatePerUnit) Printed() string {
+	zh := cmp.Or(strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(u.LabelZH), "每")), u.Unit)
+	return footprint.FormatKgCO2e(u.KgCO2e) + " kgCO2e/" + zh + " " + cmp.Or(strings.TrimSpace(u.LabelEN), "per "+u.Unit)
+}
+
 // CertificateUseScenario is the use-stage scenario a format-6 certificate
 // signs: the study's annual energy and lifetime of one piece, and the
 // country of use and grid factor the result's use stage was computed with
