@@ -218,6 +218,26 @@ func (b *browser) waitLocation(want string) {
 	}
 }
 
+// waitUntil waits until the JavaScript condition cond is true, reading it
+// again when the page replaces the document while it is read (a form's
+// answer arriving: "Inspected target navigated or closed", CI under load).
+func (b *browser) waitUntil(cond, what string) {
+	b.t.Helper()
+	for deadline := time.Now().Add(30 * time.Second); ; {
+		ok, err := chromedp.Run(b.ctx, chromedp.Evaluate[bool](cond))
+		if err != nil && !strings.Contains(err.Error(), "navigated or closed") {
+			b.t.Fatalf("%s: evaluate %s: %v", b.vp.Name, cond, err)
+		}
+		if err == nil && ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			b.t.Fatalf("%s: %s never came", b.vp.Name, what)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
 // mustContain fails unless the page's body text holds every string.
 func (b *browser) mustContain(want ...string) {
 	b.t.Helper()

@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chengdu-pcf/pcf/seed/cpcd"
 	"github.com/chengdu-pcf/pcf/seed/seedtest"
@@ -340,12 +339,7 @@ func TestWebBrowser_SiteRegionRefusals(t *testing.T) {
 			}
 			b.open("/work/studies")
 			b.do(chromedp.SetUploadFiles(chromedp.CSS("#document"), []string{file}), chromedp.Click(chromedp.CSS("#upload-submit")))
-			for deadline := time.Now().Add(30 * time.Second); !evalIn[bool](b, `document.readyState === "complete" && !document.querySelector("#upload")`); {
-				if time.Now().After(deadline) {
-					t.Fatalf("%s %s: the upload's answer never came", b.vp.Name, tc.name)
-				}
-				time.Sleep(50 * time.Millisecond)
-			}
+			b.waitUntil(`document.readyState === "complete" && !document.querySelector("#upload")`, tc.name+": the upload's answer")
 			b.mustContain(append(tc.want, "请求有误", "Bad request")...)
 			b.dropConsole("400")
 			b.checkPage("upload-refused-" + tc.name)
