@@ -87,11 +87,15 @@ func ownerOnlyFile(path, whatZH, what string) error {
 // any file there: os.WriteFile keeps the mode of a file that exists (a
 // token file left readable by others took the admin token, red team 60)
 // and follows a symbolic link.
-func writePrivate(path string, data []byte) error {
+func writePrivate(path string, data []byte) error { return writeNew(path, data, 0o600) }
+
+// writeNew writes data to a new file at path of mode perm, in place of any
+// file or link there (a link is removed, not followed).
+func writeNew(path string, data []byte, perm os.FileMode) error {
 	if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return err
 	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, perm)
 	if err != nil {
 		return err
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"crypto/x509"
 	"encoding/pem"
+	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -108,6 +109,32 @@ func TestRedteam66_SelfSignedCertificateRenewedWhenExpired(t *testing.T) {
 	if c := mustReadCertificate(t, certFile); !now.Before(c.NotAfter) || msg == "" {
 		t.Fatalf("self-signed certificate at the next start: valid until %s (now %s), message %q; want a new one, said", c.NotAfter, now, msg)
 	}
+}
+
+// Ensure the self-signed pair is not written through a link left at the
+// certificate's place: a dangling link there had os.WriteFile create the
+// file it names, anywhere the server may write (reviewer 44).
+func TestSelfSignedPair_CertificateNotWrittenThroughALink(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "pcf.db")
+	certFile, _ := tlsFiles(db)
+	elsewhere := filepath.Join(dir, "elsewhere", "planted.pem")
+	if err := os.Mkdir(filepath.Dir(elsewhere), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(elsewhere, certFile); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, _, err := selfSignedPair(db, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(elsewhere); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the certificate was written through the link to %s (%v)", elsewhere, err)
+	}
+	if fi, err := os.Lstat(certFile); err != nil || fi.Mode()&os.ModeSymlink != 0 {
+		t.Fatalf("%s: %v, %v; want a file of its own", certFile, fi.Mode(), err)
+	}
+	mustReadCertificate(t, certFile)
 }
 
 // Ensure pcf serve --tls-cert warns at start of a certificate that has

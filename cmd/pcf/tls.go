@@ -88,7 +88,9 @@ func selfSignedPair(dbPath string, now time.Time) (certFile, keyFile, msg string
 	if err := writePrivate(keyFile, pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: keyDER})); err != nil {
 		return "", "", "", fmt.Errorf("write TLS key: %w", err)
 	}
-	if err := os.WriteFile(certFile, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o644); err != nil {
+	// Nor through a link left at the certificate's place (a dangling one
+	// had os.WriteFile create the file it names: reviewer 44).
+	if err := writeNew(certFile, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o644); err != nil {
 		return "", "", "", fmt.Errorf("write TLS certificate: %w", err)
 	}
 	msg = fmt.Sprintf("created a self-signed TLS certificate for localhost, for local use only: %s (clients trust it with e.g. curl --cacert %s)", certFile, certFile)
