@@ -947,10 +947,12 @@ func TestApplicationFilters_OrganisationKeysRetired(t *testing.T) {
 	mustRun(t, s.db, factordb.Init) // what Open does
 	kinds("opened after an earlier program")
 	mustRun(t, s.db, factordb.CheckApplicationFilterIndex)
-	// An earlier program writing to the file after that writes them again;
-	// nothing reads them, and DB.Check (pcf audit verify) does not call
-	// the file inconsistent for them.
-	mustRun(t, s.db, factordb.PutOrganisationFilterKeys)
+	// A program of schema 8 writing to the file after that (a roll-back)
+	// wrote them again: the file of schema 8 loses them at the next Open
+	// (schema 9), and DB.Check (pcf audit verify) finds the index sound.
+	mustRun(t, s.db, factordb.PutOldApplicationFilterKeys)
+	mustRun(t, s.db, factordb.Init)
+	kinds("opened after a roll-back to schema 8")
 	mustRun(t, s.db, (*factordb.DB).Check)
 }
 

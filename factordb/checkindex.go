@@ -1,7 +1,6 @@
 package factordb
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
@@ -54,9 +53,6 @@ func (g indexGroup) check(tx *bolt.Tx) error {
 			h.Reset()
 			n := 0
 			_ = tx.Bucket(name).ForEach(func(k, v []byte) error {
-				if retiredKey(name, k) {
-					return nil
-				}
 				h.Write(binary.BigEndian.AppendUint32(nil, uint32(len(k))))
 				h.Write(k)
 				h.Write(binary.BigEndian.AppendUint32(nil, uint32(len(v))))
@@ -88,13 +84,4 @@ func (g indexGroup) check(tx *bolt.Tx) error {
 		}
 	}
 	return nil
-}
-
-// retiredKey reports whether k of index bucket is of a kind this program
-// no longer writes nor reads, which a program of the same schema from
-// before may still write: application_filters' certifier and
-// manufacturer keys ('c', 'm'), dropped at Open since session 44
-// ("index:application_filters_2"). Check passes over them.
-func retiredKey(bucket, k []byte) bool {
-	return bytes.Equal(bucket, applicationFiltersBucket) && len(k) > 0 && (k[0] == 'c' || k[0] == 'm')
 }

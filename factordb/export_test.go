@@ -333,14 +333,13 @@ func FinishAnswerAsBefore(db *DB, id string) error {
 }
 
 // PutOldApplicationFilterKeys writes the certifier's and manufacturer's
-// keys of application_filters as a program before session 44 did
-// (PutOrganisationFilterKeys) and marks the file as not cleared of them
-// yet.
+// keys of application_filters as a program of schema 8 did
+// (PutOrganisationFilterKeys) and marks the file as of schema 8.
 func PutOldApplicationFilterKeys(db *DB) error {
 	if err := PutOrganisationFilterKeys(db); err != nil {
 		return err
 	}
-	return db.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(metaBucket).Delete([]byte("index:application_filters_2")) })
+	return db.db.Update(func(tx *bolt.Tx) error { return putSchema(tx.Bucket(metaBucket), metaSchemaKey, 8) })
 }
 
 // PutOrganisationFilterKeys writes the certifier's and manufacturer's keys

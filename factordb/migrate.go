@@ -78,6 +78,13 @@ func migrate(tx *bolt.Tx, stored uint32, now time.Time) error {
 			}
 		}
 	}
+	if stored == 8 {
+		// A program of schema 8 may have written the certifier's and
+		// manufacturer's keys again after this one dropped them.
+		if err := meta.Delete([]byte("index:application_filters_2")); err != nil {
+			return fmt.Errorf("migrate application_filters to schema 9: %w", err)
+		}
+	}
 	once := func(key string, build func() (string, error)) error {
 		if meta.Get([]byte(key)) != nil {
 			return nil
