@@ -53,8 +53,8 @@ func getJSON(b *bolt.Bucket, key []byte, v record) (bool, error) {
 // that the API answers too), if there is none.
 func findJSON(b *bolt.Bucket, key []byte, v record, format string, args ...any) error {
 	ok, err := getJSON(b, key, v)
-	if err != nil {
-		return fmt.Errorf("record %q: %w", key, err)
+	if err != nil { // named as the caller names it: most keys are binary (a UUID's 16 bytes)
+		return fmt.Errorf("record of %s: %w", strings.TrimSpace(fmt.Sprintln(args...)), err)
 	}
 	if !ok {
 		return footprint.Errorf(footprint.ENOTFOUND, format, args...)

@@ -2,7 +2,12 @@ package factordb
 
 import (
 	"encoding/json"
+	"path/filepath"
+	"strings"
 	"testing"
+
+	"github.com/google/uuid"
+	bolt "go.etcd.io/bbolt"
 )
 
 // Ensure records written before the domain, wire and record types were
@@ -37,5 +42,26 @@ func TestRecords_SchemaOneFormat(t *testing.T) {
 				t.Fatalf("re-encoded\n%s\nwant\n%s", b, tt.json)
 			}
 		})
+	}
+}
+
+// Ensure a record that does not decode is named as its caller names it
+// (an application by its UUID), not by its binary key quoted byte by byte.
+func TestFindJSON_DamagedRecordNamedByItsID(t *testing.T) {
+	db, err := Open(filepath.Join(t.TempDir(), "db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	id := uuid.MustParse("3f1c2a54-8e9b-4c3d-a1f2-3b4c5d6e7f80")
+	err = db.db.Update(func(tx *bolt.Tx) error {
+		if err := tx.Bucket(applicationsBucket).Put(id[:], []byte(`{"v":1,"id":`)); err != nil {
+			return err
+		}
+		var rec applicationRecord
+		return findJSON(tx.Bucket(applicationsBucket), id[:], &rec, "application %s not found", id)
+	})
+	if err == nil || !strings.Contains(err.Error(), "record of "+id.String()+":") || strings.Contains(err.Error(), `\x`) {
+		t.Fatalf("err = %v, want it to name record of %s", err, id)
 	}
 }
