@@ -975,3 +975,89 @@ func TestRedteam62_PanelCountedForLessThanTheActiveArea(t *testing.T) {
 		t.Fatalf("0.05 m² of a film is warned as the panel: %+v", res.Warnings)
 	}
 }
+
+// Red team 71 (session 45): the flatterer, on electronics and displays.
+
+// laptopWithDie is the demo laptop (exempted lines counted) with a line of
+// area of die of factor code beside its logic board: bom[3].children[1].
+func laptopWithDie(t *testing.T, code string, cm2 float64) *footprint.Study {
+	t.Helper()
+	s := countedStudy(t, "laptop")
+	board := s.BOM[3]
+	if len(board.Children) != 1 || board.Children[0].Factor != "ELEC-MOBO" {
+		t.Fatalf("bom[3] is %q, not the circuit boards", board.Name)
+	}
+	board.Children = append(board.Children, &footprint.BOMLine{Name: "processor die", Quantity: cm2, Unit: unit("cm²"), Factor: code})
+	return s
+}
+
+// chipFootprint is a chip maker's certified footprint per piece of codes:
+// a test fixture, not a published value.
+func chipFootprint(s *footprint.Study, id string, codes ...string) *footprint.SupplierFootprint {
+	sp := &footprint.SupplierFootprint{ID: id, Supplier: "Demo Chip Co.", Product: "packaged chip", DeclaredUnit: unit("piece"), KgCO2e: 10,
+		Boundary: footprint.BoundaryCradleToGate, IssuedAt: s.ReferencePeriod.Start}
+	for _, c := range codes {
+		sp.ProductCodes = append(sp.ProductCodes, footprint.ProductCode{Scheme: "HS", Code: c})
+	}
+	return sp
+}
+
+// A processor counted by its die area alone. ELEC-IC-DIE-CPU is 1.97
+// kgCO2e per cm² of die "plus 9.14 kgCO2e fixed per CPU package (base)" by
+// its own source (reference/factors.md §4, the factor's note); no
+// published set holds the base as a factor (docs/seed.md, "Not added"), so
+// the demo laptop with a 1.2 cm² processor die beside its board was
+// accepted with 2.36 kgCO2e for the processor where its source counts 11.5,
+// no word of the package. The engine now warns at the die line, bilingual,
+// quoting the factor's note, when no counted line per piece of the die's
+// product codes (a supplier's footprint or a factor of the packaged chip)
+// stands beside it; the memory die (5.22 per module, 6.34 per SSD) alike.
+func TestRedteam71_ProcessorCountedByItsDieWithoutItsPackage(t *testing.T) {
+	const path, msg = "bom[3].children[1]", "counts integrated circuits by the area of their die"
+	base := MustCalculate(t, countedStudy(t, "laptop"), seedtest.Factors(t), nil)
+	s := laptopWithDie(t, "ELEC-IC-DIE-CPU", 1.2)
+	res, err := footprint.Calculate(s, seedtest.Factors(t), nil)
+	t.Logf("laptop %.2f kgCO2e; with a 1.2 cm² processor die %.2f (+%.2f); the source's package base, 9.14 per CPU, uncounted", base.KgCO2e, res.KgCO2e, res.KgCO2e-base.KgCO2e)
+	checkWarned(t, "CPU die alone", res, err, path, msg, "ELEC-IC-DIE-CPU", "Plus 9.14 kgCO2e fixed per CPU package (base)", "HS:854231")
+	checkWarningsZH(t, res)
+	if hasWarning(base, path, msg) || slices.ContainsFunc(base.Warnings, func(w footprint.Warning) bool { return strings.Contains(w.Message, msg) }) {
+		t.Errorf("the laptop without a die is warned of one: %+v", base.Warnings)
+	}
+
+	s = laptopWithDie(t, "ELEC-IC-DIE-MEM", 2)
+	res, err = footprint.Calculate(s, seedtest.Factors(t), nil)
+	checkWarned(t, "memory die alone", res, err, path, msg, "ELEC-IC-DIE-MEM", "RAM adds 5.22 kg/module base", "HS:854232")
+
+	// The packaged processor on its maker's footprint per piece counts the
+	// package: not warned. A board's footprint, a footprint per kg, or one
+	// counted at 0 pieces, does not.
+	for _, c := range []struct {
+		name  string
+		codes []string
+		unit  string
+		qty   float64
+		warn  bool
+	}{
+		{"packaged processor per piece", []string{"854231"}, "piece", 1, false},
+		{"processors and controllers, HS 8542", []string{"8542"}, "piece", 1, false},
+		{"a board per piece", []string{"847330"}, "piece", 1, true},
+		{"processor per kg", []string{"854231"}, "kg", 0.01, true},
+		{"processor at 0 pieces", []string{"854231"}, "piece", 0, true},
+	} {
+		s := laptopWithDie(t, "ELEC-IC-DIE-CPU", 1.2)
+		sp := chipFootprint(s, "SUP-CPU-1", c.codes...)
+		sp.DeclaredUnit = unit(c.unit)
+		line := &footprint.BOMLine{Name: "packaged processor", Quantity: c.qty, Unit: unit(c.unit), Supplier: sp.ID}
+		if c.unit == "piece" {
+			line.MassKg = 0.01
+		}
+		s.BOM[3].Children = append(s.BOM[3].Children, line)
+		res, err := footprint.Calculate(s, seedtest.Factors(t), map[string]*footprint.SupplierFootprint{sp.ID: sp})
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		if got := hasWarning(res, path, msg); got != c.warn {
+			t.Errorf("%s beside the die: warned %v, want %v (%+v)", c.name, got, c.warn, res.Warnings)
+		}
+	}
+}
