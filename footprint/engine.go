@@ -14,6 +14,7 @@ import (
 	"github.com/chengdu-pcf/pcf/footprint/internal/arena"
 	"github.com/chengdu-pcf/pcf/footprint/internal/die"
 	"github.com/chengdu-pcf/pcf/footprint/internal/fold"
+	"github.com/chengdu-pcf/pcf/footprint/internal/legs"
 	"github.com/chengdu-pcf/pcf/footprint/internal/overlap"
 	"github.com/chengdu-pcf/pcf/footprint/internal/rating"
 	"github.com/chengdu-pcf/pcf/footprint/internal/site"
@@ -219,13 +220,14 @@ type engine struct {
 	weighedMassKg  float64  // the part of bomMassKg weighed by a line's declared mass_kg
 	unweighed      []string // paths of BOM leaves without a mass, which the mass balance cannot count (red team 59)
 	weighedPaths   []string
-	pkgMassKg      float64 // net mass of packaging leaves in a mass unit (incl. exempted), likewise
-	pkgExemptKg    float64 // the exempted part of pkgMassKg
-	eolMassKg      float64 // mass of end-of-life lines of an end-of-life stage counted in the total (not credits)
-	hasDist        bool    // a transport leg is in a distribution stage
-	unmassedExempt string  // path of the first exempted line not in a mass unit
-	distMassKg     float64 // mass carried by transport legs of a distribution stage
-	bounds         bounds  // what the checks of bounds.go need
+	pkgMassKg      float64    // net mass of packaging leaves in a mass unit (incl. exempted), likewise
+	pkgExemptKg    float64    // the exempted part of pkgMassKg
+	eolMassKg      float64    // mass of end-of-life lines of an end-of-life stage counted in the total (not credits)
+	hasDist        bool       // a transport leg is in a distribution stage
+	unmassedExempt string     // path of the first exempted line not in a mass unit
+	distMassKg     float64    // mass carried by transport legs of a distribution stage
+	distLegs       []legs.Leg // those legs, for legs.Shares (red team 71)
+	bounds         bounds     // what the checks of bounds.go need
 	gridCodes      []string
 	supplierLines  []supplierLine // for warnSupplierFloors
 	partKg         []float64      // by Rule.RequiredParts: kgCO2e per declared unit of its counted lines
@@ -458,6 +460,9 @@ func (e *engine) checkMassCoverage(stages map[string]bool) error {
 	}
 	if e.hasDist && e.distMassKg < need && !slices.ContainsFunc(e.rule.Stages, func(st RuleStage) bool { return st.ISOStage == isoDistribution && na[st.Code] }) {
 		return FieldErrorf(EINVALID, "transport", "the distribution legs carry %s kg per declared unit, less than the product's %s kg (product.mass_kg × pieces per declared unit): legs in sequence each carry the product, legs in parallel carry shares of it that add up to all of it", formatNumber(RoundSig(e.distMassKg, 6)), formatNumber(RoundSig(mass, 6)))
+	}
+	if w := legs.Shares(mass, MassCoverageTolerancePct, e.distLegs); w.Field != "" {
+		e.warn(w.Field, w.EN, w.ZH)
 	}
 	return nil
 }
@@ -2443,6 +2448,7 @@ func (e *engine) transport(l *TransportLeg, path string) (*Contribution, error) 
 	case isoDistribution:
 		e.hasDist = true
 		e.distMassKg += t * 1000
+		e.distLegs = append(e.distLegs, legs.Leg{Path: path, Kg: t * 1000, KgCO2e: c.KgCO2e})
 	case isoRawMaterial, isoProduction:
 		e.bounds.inboundKg += t * 1000
 		e.bounds.inbound = append(e.bounds.inbound, path)

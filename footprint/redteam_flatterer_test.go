@@ -1061,3 +1061,49 @@ func TestRedteam71_ProcessorCountedByItsDieWithoutItsPackage(t *testing.T) {
 		}
 	}
 }
+
+// exportedLaptop is the demo laptop (exempted lines counted) flown 8,000 km
+// to its market (TR-AIR-CN) and trucked its last 100 km, the flight
+// carrying airKg of it and the truck the rest.
+func exportedLaptop(t *testing.T, airKg float64) *footprint.Study {
+	t.Helper()
+	s := countedStudy(t, "laptop")
+	m := s.Product.MassKg
+	s.Transport = []*footprint.TransportLeg{
+		{Name: "Chengdu to Frankfurt by air", Mass: footprint.Quantity{Value: airKg, Unit: unit("kg")}, Distance: footprint.Quantity{Value: 8000, Unit: unit("km")}, Mode: "air", Factor: "TR-AIR-CN"},
+		{Name: "last mile by light truck", Mass: footprint.Quantity{Value: m - airKg, Unit: unit("kg")}, Distance: footprint.Quantity{Value: 100, Unit: unit("km")}, Mode: "road", Factor: "TR-ROAD-DIESEL-LIGHT"},
+	}
+	if airKg == m {
+		s.Transport[1].Mass.Value = m
+	}
+	return s
+}
+
+// A route's legs written as parallel shares. Distribution legs must carry
+// the product's mass in total: legs in sequence each carry all of it, legs
+// in parallel shares that add up to it (docs/integrity.md §9, token
+// lines). The sum cannot tell a share from a leg of a sequence: the demo
+// laptop flown 8,000 km and trucked 100 km, each leg carrying its 2.041
+// kg, is 200.5 kgCO2e; with the flight carrying 0.041 kg and the truck
+// 2.0 kg (the same 2.041 kg in total) it was 185.7 (−7.4 %), the aircraft
+// emissions a certificate reports apart 15.0 → 0.30 kgCO2e, with no word.
+// The engine now warns at transport, bilingual, when a distribution leg
+// carries a share of the product, naming each share and what the legs
+// give each carrying the whole product: a warning, not a refusal, since
+// honest routes to two markets carry shares too.
+func TestRedteam71_RouteLegsWrittenAsParallelShares(t *testing.T) {
+	const msg = "distribution legs carry shares of the product's 2.041 kg per declared unit"
+	honest := MustCalculate(t, exportedLaptop(t, 2.041), seedtest.Factors(t), nil)
+	if hasWarning(honest, "transport", msg) {
+		t.Fatalf("legs each carrying the laptop are warned: %+v", honest.Warnings)
+	}
+	res, err := footprint.Calculate(exportedLaptop(t, 0.041), seedtest.Factors(t), nil)
+	t.Logf("flown and trucked whole %.2f kgCO2e (aircraft %.2f); the flight carrying 0.041 kg %.2f (%.1f %%, aircraft %.2f)", honest.KgCO2e, honest.AircraftKgCO2e, res.KgCO2e, (res.KgCO2e/honest.KgCO2e-1)*100, res.AircraftKgCO2e)
+	checkWarned(t, "flight as a 2 % share", res, err, "transport", msg, "transport[0] carries 0.041 kg (2.009 %)", "these legs would give 15.09 kgCO2e instead of 0.3543")
+	checkWarningsZH(t, res)
+
+	// Two markets, half each, by air and by truck: named too, for the
+	// certifier to check the shares against the sales.
+	res, err = footprint.Calculate(exportedLaptop(t, 2.041/2), seedtest.Factors(t), nil)
+	checkWarned(t, "two halves", res, err, "transport", msg, "transport[0] carries 1.021 kg (50 %)", "transport[1] carries 1.021 kg (50 %)")
+}
