@@ -2594,13 +2594,16 @@ func (e *engine) finish() error {
 	var chips []die.Line[ProductCode] // factors per die area, and what may count their packages (red team 71)
 	for _, en := range e.entries {
 		if u := en.f.Unit; en.bomPath != "" && (u.Per.CountsOneItem() || u.Per.Dim == DimArea && strings.EqualFold(u.Qualifier, "die")) {
-			chips = append(chips, die.Line[ProductCode]{Path: en.bomPath, Factor: en.f.Code, Codes: en.f.ProductCodes, Note: en.f.Notes, Die: u.Per.Dim == DimArea, Item: u.Per.CountsOneItem()})
+			chips = append(chips, die.Line[ProductCode]{Path: en.bomPath, Factor: en.f.Code, Codes: en.f.ProductCodes, Note: en.f.Notes, Die: u.Per.Dim == DimArea, Items: float64(b2i(u.Per.CountsOneItem())) * en.use.KgCO2e / (en.f.Value * u.EmittedKg) * u.Per.ToBase})
 		}
 	}
-	for _, sl := range e.supplierLines {
-		chips = append(chips, die.Line[ProductCode]{Path: sl.path, Supplier: sl.sp.ID, Codes: sl.sp.ProductCodes, Item: sl.bom && sl.kg > 0 && sl.sp.DeclaredUnit.CountsOneItem()})
+	for id, u := range e.supplierUse {
+		if sp := e.suppliers[id]; sp != nil && sp.DeclaredUnit.CountsOneItem() {
+			chips = append(chips, die.Line[ProductCode]{Supplier: id, Codes: sp.ProductCodes, Items: u.Contribution / sp.KgCO2e * sp.DeclaredUnit.ToBase})
+		}
 	}
-	for _, w := range die.Unbased(chips) {
+	pieces, _ := e.piecesPerDeclaredUnit()
+	for _, w := range die.Unbased(chips, pieces) {
 		e.warn(w.Field, w.EN, w.ZH)
 	}
 	if p := e.s.Product; e.glass && e.rule.MaxEfficiencyPct > 0 && p.MassKg >= p.AreaM2*LightestModuleKgPerM2 && p.MassKg < p.AreaM2*LightestGlassModuleKgPerM2 {

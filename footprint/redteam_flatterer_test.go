@@ -2,6 +2,7 @@ package footprint_test
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -1011,14 +1012,16 @@ func chipFootprint(s *footprint.Study, id string, codes ...string) *footprint.Su
 // no word of the package. The engine now warns at the die line, bilingual,
 // quoting the factor's note, when no counted line per piece of the die's
 // product codes (a supplier's footprint or a factor of the packaged chip)
-// stands beside it; the memory die (5.22 per module, 6.34 per SSD) alike.
+// stands beside it, at least one per piece of product (a supplier's
+// processor at 0.01 piece would count the base for a hundredth of it);
+// the memory die (5.22 per module, 6.34 per SSD) alike.
 func TestRedteam71_ProcessorCountedByItsDieWithoutItsPackage(t *testing.T) {
 	const path, msg = "bom[3].children[1]", "counts integrated circuits by the area of their die"
 	base := MustCalculate(t, countedStudy(t, "laptop"), seedtest.Factors(t), nil)
 	s := laptopWithDie(t, "ELEC-IC-DIE-CPU", 1.2)
 	res, err := footprint.Calculate(s, seedtest.Factors(t), nil)
 	t.Logf("laptop %.2f kgCO2e; with a 1.2 cm² processor die %.2f (+%.2f); the source's package base, 9.14 per CPU, uncounted", base.KgCO2e, res.KgCO2e, res.KgCO2e-base.KgCO2e)
-	checkWarned(t, "CPU die alone", res, err, path, msg, "ELEC-IC-DIE-CPU", "Plus 9.14 kgCO2e fixed per CPU package (base)", "HS:854231")
+	checkWarned(t, "CPU die alone", res, err, path, msg, "ELEC-IC-DIE-CPU", "Plus 9.14 kgCO2e fixed per CPU package (base)", "counts 0 pieces of HS:854231 per declared unit", "fewer than one per piece of product (1 per declared unit)")
 	checkWarningsZH(t, res)
 	if hasWarning(base, path, msg) || slices.ContainsFunc(base.Warnings, func(w footprint.Warning) bool { return strings.Contains(w.Message, msg) }) {
 		t.Errorf("the laptop without a die is warned of one: %+v", base.Warnings)
@@ -1027,6 +1030,21 @@ func TestRedteam71_ProcessorCountedByItsDieWithoutItsPackage(t *testing.T) {
 	s = laptopWithDie(t, "ELEC-IC-DIE-MEM", 2)
 	res, err = footprint.Calculate(s, seedtest.Factors(t), nil)
 	checkWarned(t, "memory die alone", res, err, path, msg, "ELEC-IC-DIE-MEM", "RAM adds 5.22 kg/module base", "HS:854232")
+
+	// A factor per package of the die's code, as a later set may hold the
+	// base (a test fixture: a copy of ELEC-MOBO, per piece, at the 9.14 the
+	// die factor's note states), counts it.
+	factors := maps.Clone(seedtest.Factors(t))
+	pkg := *factors["ELEC-MOBO"]
+	pkg.Code, pkg.Value, pkg.ProductCodes = "TEST-CPU-PACKAGE-BASE", 9.14, []footprint.ProductCode{{Scheme: "HS", Code: "854231"}}
+	factors[pkg.Code] = &pkg
+	s = laptopWithDie(t, "ELEC-IC-DIE-CPU", 1.2)
+	s.BOM[3].Children = append(s.BOM[3].Children, &footprint.BOMLine{Name: "processor package", Quantity: 1, Unit: unit("piece"), MassKg: 0.01, Factor: pkg.Code})
+	if res := MustCalculate(t, s, factors, nil); hasWarning(res, path, msg) {
+		t.Errorf("the die beside a factor per package is warned: %+v", res.Warnings)
+	} else {
+		t.Logf("with the base as a factor per package: %.2f kgCO2e", res.KgCO2e)
+	}
 
 	// The packaged processor on its maker's footprint per piece counts the
 	// package: not warned. A board's footprint, a footprint per kg, or one
@@ -1043,6 +1061,8 @@ func TestRedteam71_ProcessorCountedByItsDieWithoutItsPackage(t *testing.T) {
 		{"a board per piece", []string{"847330"}, "piece", 1, true},
 		{"processor per kg", []string{"854231"}, "kg", 0.01, true},
 		{"processor at 0 pieces", []string{"854231"}, "piece", 0, true},
+		{"a hundredth of a processor", []string{"854231"}, "piece", 0.01, true},
+		{"two processors", []string{"854231"}, "piece", 2, false},
 	} {
 		s := laptopWithDie(t, "ELEC-IC-DIE-CPU", 1.2)
 		sp := chipFootprint(s, "SUP-CPU-1", c.codes...)
@@ -1050,6 +1070,9 @@ func TestRedteam71_ProcessorCountedByItsDieWithoutItsPackage(t *testing.T) {
 		line := &footprint.BOMLine{Name: "packaged processor", Quantity: c.qty, Unit: unit(c.unit), Supplier: sp.ID}
 		if c.unit == "piece" {
 			line.MassKg = 0.01
+		}
+		if c.qty == 0.01 && c.unit == "piece" {
+			line.MassKg = 1
 		}
 		s.BOM[3].Children = append(s.BOM[3].Children, line)
 		res, err := footprint.Calculate(s, seedtest.Factors(t), map[string]*footprint.SupplierFootprint{sp.ID: sp})

@@ -17,7 +17,9 @@ package die
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -31,35 +33,41 @@ type Code[C any] interface {
 // Line is a factor or a supplier footprint that counted lines of a study's
 // bill of materials use, with a positive quantity.
 type Line[C Code[C]] struct {
-	Path     string // its first line, e.g. "bom[3].children[1]"
-	Factor   string // the factor's code; "" for a supplier footprint
-	Supplier string // the supplier footprint's ID
-	Codes    []C    // its product codes
-	Note     string // a factor's note, where its source states the base
-	Die      bool   // a factor per area of die (its unit qualified "die")
-	Item     bool   // per single item (piece): a chip's package can be counted by it
+	Path     string  // its first line, e.g. "bom[3].children[1]"
+	Factor   string  // the factor's code; "" for a supplier footprint
+	Supplier string  // the supplier footprint's ID
+	Codes    []C     // its product codes
+	Note     string  // a factor's note, where its source states the base
+	Die      bool    // a factor per area of die (its unit qualified "die")
+	Items    float64 // single items (pieces) of it per declared unit: of a chip, packages; 0 if not per item
 }
 
 // Warning is a warning of the result: its field, in English and in Chinese.
 type Warning struct{ Field, EN, ZH string }
 
 // Unbased returns a warning at the first line of each factor per area of
-// die (in code order) when no line per single item of a product of its
-// codes (a factor, or a supplier's footprint, of a packaged chip) is
-// counted beside it: the base per package that the die-area factor leaves
-// out is then not counted at all. A die factor without codes is warned
+// die (in code order) when the lines per single item of a product of its
+// codes (a factor, or a supplier's footprint, of a packaged chip) count
+// fewer items per declared unit than pieces, the pieces of product a
+// declared unit is (less 1 % rounding; when pieces is unknown, 0, at least
+// some): a product with a die of a code has a package of it, and the base
+// per package that the die-area factor leaves out is otherwise not counted,
+// or counted for a fraction of a chip. A die factor without codes is warned
 // too: no package can be of it. A warning, not a refusal: no published set
-// holds a factor per package, and a supplier's footprint per piece of
-// the package, which counts it, is the manufacturer's to obtain.
-func Unbased[C Code[C]](lines []Line[C]) []Warning {
+// holds a factor per package, and a supplier's footprint per piece of the
+// packaged chip, which counts it, is the manufacturer's to obtain.
+func Unbased[C Code[C]](lines []Line[C], pieces float64) []Warning {
 	var ws []Warning
 	dies := slices.DeleteFunc(slices.Clone(lines), func(l Line[C]) bool { return !l.Die })
 	slices.SortFunc(dies, func(a, b Line[C]) int { return cmp.Compare(a.Factor, b.Factor) })
 	for _, d := range dies {
-		based := slices.ContainsFunc(lines, func(l Line[C]) bool {
-			return l.Item && slices.ContainsFunc(l.Codes, func(c C) bool { return slices.ContainsFunc(d.Codes, c.Meets) })
-		})
-		if based {
+		items := 0.0
+		for _, l := range lines {
+			if l.Items > 0 && !math.IsInf(l.Items, 0) && slices.ContainsFunc(l.Codes, func(c C) bool { return slices.ContainsFunc(d.Codes, c.Meets) }) {
+				items += l.Items
+			}
+		}
+		if items > 0 && items >= pieces*0.99 {
 			continue
 		}
 		codes := make([]string, len(d.Codes))
@@ -70,9 +78,11 @@ func Unbased[C Code[C]](lines []Line[C]) []Warning {
 		if of == "" {
 			of, ofZH = "its codes (it has none)", "其产品编码(该因子没有)"
 		}
+		n := strconv.FormatFloat(items, 'g', 4, 64)
+		p := strconv.FormatFloat(pieces, 'g', 6, 64)
 		ws = append(ws, Warning{d.Path,
-			fmt.Sprintf("factor %s counts integrated circuits by the area of their die, which leaves out what its source adds per package (the factor's note: %q), and no line counts such a package: the bill of materials has no line per piece of %s (a supplier's footprint, or a factor, of the packaged chip); count each chip's package, or the figure is understated by the base of every chip", d.Factor, d.Note, of),
-			fmt.Sprintf("因子 %s 按晶粒面积计算集成电路,未包括其来源按每个封装另计的部分(因子注释:%q),且没有任何行计入该封装:物料清单中没有按件计的 %s 行(封装后芯片的供应商足迹或因子);请计入每个芯片的封装,否则结果少计了每个芯片的基础排放", d.Factor, d.Note, ofZH)})
+			fmt.Sprintf("factor %s counts integrated circuits by the area of their die, which leaves out what its source adds per package (the factor's note: %q), and the bill of materials counts %s pieces of %s per declared unit (a supplier's footprint, or a factor, per piece of the packaged chip), fewer than one per piece of product (%s per declared unit): count each chip's package, or the figure is understated by the base of every chip", d.Factor, d.Note, n, of, p),
+			fmt.Sprintf("因子 %s 按晶粒面积计算集成电路,未包括其来源按每个封装另计的部分(因子注释:%q),而物料清单每声明单位只计入 %s 件 %s(封装后芯片按件的供应商足迹或因子),少于每件产品一件(每声明单位 %s 件产品):请计入每个芯片的封装,否则结果少计了每个芯片的基础排放", d.Factor, d.Note, n, ofZH, p)})
 	}
 	return ws
 }
