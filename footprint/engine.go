@@ -1802,6 +1802,7 @@ func (e *engine) exempt(l *BOMLine, c *Contribution, defPath string, net, m floa
 		if err != nil {
 			return err
 		}
+		en.bomPath = cmp.Or(en.bomPath, p) // a die's screening estimate leaves its package out too (red team 71)
 		k, err := kgPer(p, en.f, l.Unit)
 		if err != nil {
 			return err

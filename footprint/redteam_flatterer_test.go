@@ -1130,3 +1130,21 @@ func TestRedteam71_RouteLegsWrittenAsParallelShares(t *testing.T) {
 	res, err = footprint.Calculate(exportedLaptop(t, 2.041/2), seedtest.Factors(t), nil)
 	checkWarned(t, "two halves", res, err, "transport", msg, "transport[0] carries 1.021 kg (50 %)", "transport[1] carries 1.021 kg (50 %)")
 }
+
+// A processor cut off on its die's screening estimate. A chip exempted with
+// the die factor as its screening factor is estimated without its package
+// base: the demo laptop with a 1.2 cm² processor die exempted (mass_kg 1 g)
+// passed the 5 % cut-off at 1.26 % of emissions and was 185.45 kgCO2e; the
+// die with the base its source adds (9.14 per CPU package) is 11.50
+// kgCO2e, 5.8 % of 196.95, over the limit. The die warning now names the
+// screening factor of an exempted line too.
+func TestRedteam71_ProcessorCutOffOnItsDieEstimate(t *testing.T) {
+	s := countedStudy(t, "laptop")
+	s.BOM[3].Children = append(s.BOM[3].Children, &footprint.BOMLine{Name: "processor", Quantity: 1.2, Unit: unit("cm²"), MassKg: 0.001,
+		Exempt: &footprint.Exemption{Reason: "small part", ScreeningFactor: "ELEC-IC-DIE-CPU"}})
+	res, err := footprint.Calculate(s, seedtest.Factors(t), nil)
+	if err == nil {
+		t.Logf("processor exempted on its die estimate: %.2f kgCO2e, exempted %.2f %% of emissions (%s)", res.KgCO2e, res.ExemptedPct, res.ExemptedBasis)
+	}
+	checkWarned(t, "processor exempted on its die", res, err, "bom[3].children[1].exempt.screening_factor", "counts integrated circuits by the area of their die", "Plus 9.14 kgCO2e fixed per CPU package")
+}
