@@ -43,8 +43,8 @@ func Shares(product, tolerancePct float64, legs []Leg) Warning {
 	got, whole := 0.0, 0.0
 	for _, l := range legs {
 		got += l.KgCO2e
-		if l.Kg > 0 && !math.IsInf(l.Kg, 0) {
-			whole += l.KgCO2e * math.Max(product/l.Kg, 1)
+		if whole += l.KgCO2e; l.Kg > 0 { // scaled to the whole product (a leg of no mass, none given, stays as it is)
+			whole += l.KgCO2e * (math.Max(product/l.Kg, 1) - 1)
 		}
 		if l.Kg < product*(1-tolerancePct/100) {
 			parts = append(parts, l)
