@@ -9,10 +9,12 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 
 	"github.com/chengdu-pcf/pcf/footprint/internal/area"
 	"github.com/chengdu-pcf/pcf/footprint/internal/arena"
+	"github.com/chengdu-pcf/pcf/footprint/internal/die"
+	"github.com/chengdu-pcf/pcf/footprint/internal/fold"
+	"github.com/chengdu-pcf/pcf/footprint/internal/legs"
 	"github.com/chengdu-pcf/pcf/footprint/internal/overlap"
 	"github.com/chengdu-pcf/pcf/footprint/internal/rating"
 	"github.com/chengdu-pcf/pcf/footprint/internal/site"
@@ -218,13 +220,14 @@ type engine struct {
 	weighedMassKg  float64  // the part of bomMassKg weighed by a line's declared mass_kg
 	unweighed      []string // paths of BOM leaves without a mass, which the mass balance cannot count (red team 59)
 	weighedPaths   []string
-	pkgMassKg      float64 // net mass of packaging leaves in a mass unit (incl. exempted), likewise
-	pkgExemptKg    float64 // the exempted part of pkgMassKg
-	eolMassKg      float64 // mass of end-of-life lines of an end-of-life stage counted in the total (not credits)
-	hasDist        bool    // a transport leg is in a distribution stage
-	unmassedExempt string  // path of the first exempted line not in a mass unit
-	distMassKg     float64 // mass carried by transport legs of a distribution stage
-	bounds         bounds  // what the checks of bounds.go need
+	pkgMassKg      float64    // net mass of packaging leaves in a mass unit (incl. exempted), likewise
+	pkgExemptKg    float64    // the exempted part of pkgMassKg
+	eolMassKg      float64    // mass of end-of-life lines of an end-of-life stage counted in the total (not credits)
+	hasDist        bool       // a transport leg is in a distribution stage
+	unmassedExempt string     // path of the first exempted line not in a mass unit
+	distMassKg     float64    // mass carried by transport legs of a distribution stage
+	distLegs       []legs.Leg // those legs, for legs.Shares (red team 71)
+	bounds         bounds     // what the checks of bounds.go need
 	gridCodes      []string
 	supplierLines  []supplierLine // for warnSupplierFloors
 	partKg         []float64      // by Rule.RequiredParts: kgCO2e per declared unit of its counted lines
@@ -457,6 +460,9 @@ func (e *engine) checkMassCoverage(stages map[string]bool) error {
 	}
 	if e.hasDist && e.distMassKg < need && !slices.ContainsFunc(e.rule.Stages, func(st RuleStage) bool { return st.ISOStage == isoDistribution && na[st.Code] }) {
 		return FieldErrorf(EINVALID, "transport", "the distribution legs carry %s kg per declared unit, less than the product's %s kg (product.mass_kg × pieces per declared unit): legs in sequence each carry the product, legs in parallel carry shares of it that add up to all of it", formatNumber(RoundSig(e.distMassKg, 6)), formatNumber(RoundSig(mass, 6)))
+	}
+	if w := legs.Shares(mass, MassCoverageTolerancePct, e.distLegs); w.Field != "" {
+		e.warn(w.Field, w.EN, w.ZH)
 	}
 	return nil
 }
@@ -700,18 +706,6 @@ func (l *BOMLine) kgPerUnit() float64 {
 	return l.MassKg
 }
 
-// foldID returns the form in which sub-assembly ids must differ: lower
-// case, full-width letters and digits as ASCII, without spaces and
-// invisible characters.
-func foldID(id string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) {
-			return -1
-		}
-		return unicode.ToLower(r)
-	}, FoldWidth(id))
-}
-
 // asmUnit is the unit of a named sub-assembly: its lines are per amount
 // unit.
 type asmUnit struct {
@@ -762,7 +756,7 @@ func (e *engine) indexAssemblies() error {
 	uses := 0                 // the lines of the assemblies' own lists: room for their uses but in inline children
 	for _, a := range e.s.Assemblies {
 		if a != nil {
-			if uses += len(a.Lines); folded == nil && foldID(a.ID) != a.ID {
+			if uses += len(a.Lines); folded == nil && fold.ID(a.ID) != a.ID {
 				folded = make(map[string]int, len(e.s.Assemblies))
 			}
 		}
@@ -805,8 +799,8 @@ func (e *engine) indexAssemblies() error {
 		}
 		j, dup := index[a.ID], index[a.ID] != i
 		if folded != nil { // or one that reads the same: "ｆrame" beside "frame" (red team 24)
-			if j, dup = folded[foldID(a.ID)]; !dup {
-				folded[foldID(a.ID)] = i
+			if j, dup = folded[fold.ID(a.ID)]; !dup {
+				folded[fold.ID(a.ID)] = i
 			}
 		}
 		if dup {
@@ -1167,6 +1161,7 @@ type factorEntry struct {
 	part    int     // 1 + the index of the rule's required part the factor is of; 0 = none
 	glass   bool    // of glass (glassCodes)
 	cellM2  float64 // m² of a piece of it when it is of cells or wafers (cellM2Of); 0 = not
+	bomPath string  // the first counted BOM line of it, with a positive quantity (die.Unbased)
 }
 
 // factor looks up and checks a factor for a line at path. The checks that
@@ -1446,6 +1441,9 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 		}
 		err = e.factorLeaf(c, defPath, f, l.Unit, l.Quality)
 		e.glass = e.glass || f.glass && kind == KindBOM && net > 0
+		if kind == KindBOM && net > 0 && f.bomPath == "" {
+			f.bomPath = defPath
+		}
 		if f.part > 0 && kind == KindBOM { // of a required part
 			e.partKg[f.part-1] += c.KgCO2e * e.scale
 			e.partNeeds[f.part-1] = e.partNeeds[f.part-1] || (RequiredPart{ProductCodes: e.rule.RequiredParts[f.part-1].Needs}).has(f.f.ProductCodes)
@@ -1804,6 +1802,7 @@ func (e *engine) exempt(l *BOMLine, c *Contribution, defPath string, net, m floa
 		if err != nil {
 			return err
 		}
+		en.bomPath = cmp.Or(en.bomPath, p) // a die's screening estimate leaves its package out too (red team 71)
 		k, err := kgPer(p, en.f, l.Unit)
 		if err != nil {
 			return err
@@ -2450,6 +2449,7 @@ func (e *engine) transport(l *TransportLeg, path string) (*Contribution, error) 
 	case isoDistribution:
 		e.hasDist = true
 		e.distMassKg += t * 1000
+		e.distLegs = append(e.distLegs, legs.Leg{Path: path, Kg: t * 1000, KgCO2e: c.KgCO2e})
 	case isoRawMaterial, isoProduction:
 		e.bounds.inboundKg += t * 1000
 		e.bounds.inbound = append(e.bounds.inbound, path)
@@ -2592,6 +2592,21 @@ func (e *engine) finish() error {
 	e.warnTokenStages(total)
 	e.warnSupplierFloors()
 	e.warnProductFloor(total)
+	var chips []die.Line[ProductCode] // factors per die area, and what may count their packages (red team 71)
+	for _, en := range e.entries {
+		if u := en.f.Unit; en.bomPath != "" && (u.Per.CountsOneItem() || u.Per.Dim == DimArea && strings.EqualFold(u.Qualifier, "die")) {
+			chips = append(chips, die.Line[ProductCode]{Path: en.bomPath, Factor: en.f.Code, Codes: en.f.ProductCodes, Note: en.f.Notes, Die: u.Per.Dim == DimArea, Items: float64(b2i(u.Per.CountsOneItem())) * en.use.KgCO2e / (en.f.Value * u.EmittedKg) * u.Per.ToBase})
+		}
+	}
+	for id, u := range e.supplierUse {
+		if sp := e.suppliers[id]; sp != nil && sp.DeclaredUnit.CountsOneItem() {
+			chips = append(chips, die.Line[ProductCode]{Supplier: id, Codes: sp.ProductCodes, Items: u.Contribution / sp.KgCO2e * sp.DeclaredUnit.ToBase})
+		}
+	}
+	pieces, _ := e.piecesPerDeclaredUnit()
+	for _, w := range die.Unbased(chips, pieces) {
+		e.warn(w.Field, w.EN, w.ZH)
+	}
 	if p := e.s.Product; e.glass && e.rule.MaxEfficiencyPct > 0 && p.MassKg >= p.AreaM2*LightestModuleKgPerM2 && p.MassKg < p.AreaM2*LightestGlassModuleKgPerM2 {
 		e.warn("product.area_m2", fmt.Sprintf("the module weighs %s kg on %s m², %s kg/m², and its bill of materials holds glass: glass modules weigh %d-15 kg/m² (Martins et al., IEEE J. Photovoltaics 9(1), 2019), so the area may be inflated with the rated power, lowering the per-kWp and per-m² figures; check the area against the module's datasheet", formatNumber(p.MassKg), formatNumber(p.AreaM2), formatNumber(RoundSig(p.MassKg/p.AreaM2, 3)), LightestGlassModuleKgPerM2), fmt.Sprintf("组件质量 %s kg、面积 %s m²,即 %s kg/m²,而其物料清单含玻璃:有玻璃的组件为 %d-15 kg/m²(Martins et al., IEEE J. Photovoltaics 9(1), 2019),面积可能与额定功率一同被夸大,从而降低每 kWp 和每 m² 的结果;请对照组件的规格书核实面积", formatNumber(p.MassKg), formatNumber(p.AreaM2), formatNumber(RoundSig(p.MassKg/p.AreaM2, 3)), LightestGlassModuleKgPerM2))
 	}

@@ -2,6 +2,7 @@ package footprint_test
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -974,4 +975,176 @@ func TestRedteam62_PanelCountedForLessThanTheActiveArea(t *testing.T) {
 	} else if hasWarning(res, "bom[6].quantity", msg) {
 		t.Fatalf("0.05 m² of a film is warned as the panel: %+v", res.Warnings)
 	}
+}
+
+// Red team 71 (session 45): the flatterer, on electronics and displays.
+
+// laptopWithDie is the demo laptop (exempted lines counted) with a line of
+// area of die of factor code beside its logic board: bom[3].children[1].
+func laptopWithDie(t *testing.T, code string, cm2 float64) *footprint.Study {
+	t.Helper()
+	s := countedStudy(t, "laptop")
+	board := s.BOM[3]
+	if len(board.Children) != 1 || board.Children[0].Factor != "ELEC-MOBO" {
+		t.Fatalf("bom[3] is %q, not the circuit boards", board.Name)
+	}
+	board.Children = append(board.Children, &footprint.BOMLine{Name: "processor die", Quantity: cm2, Unit: unit("cm²"), Factor: code})
+	return s
+}
+
+// chipFootprint is a chip maker's certified footprint per piece of codes:
+// a test fixture, not a published value.
+func chipFootprint(s *footprint.Study, id string, codes ...string) *footprint.SupplierFootprint {
+	sp := &footprint.SupplierFootprint{ID: id, Supplier: "Demo Chip Co.", Product: "packaged chip", DeclaredUnit: unit("piece"), KgCO2e: 10,
+		Boundary: footprint.BoundaryCradleToGate, IssuedAt: s.ReferencePeriod.Start}
+	for _, c := range codes {
+		sp.ProductCodes = append(sp.ProductCodes, footprint.ProductCode{Scheme: "HS", Code: c})
+	}
+	return sp
+}
+
+// A processor counted by its die area alone. ELEC-IC-DIE-CPU is 1.97
+// kgCO2e per cm² of die "plus 9.14 kgCO2e fixed per CPU package (base)" by
+// its own source (reference/factors.md §4, the factor's note); no
+// published set holds the base as a factor (docs/seed.md, "Not added"), so
+// the demo laptop with a 1.2 cm² processor die beside its board was
+// accepted with 2.36 kgCO2e for the processor where its source counts 11.5,
+// no word of the package. The engine now warns at the die line, bilingual,
+// quoting the factor's note, when no counted line per piece of the die's
+// product codes (a supplier's footprint or a factor of the packaged chip)
+// stands beside it, at least one per piece of product (a supplier's
+// processor at 0.01 piece would count the base for a hundredth of it);
+// the memory die (5.22 per module, 6.34 per SSD) alike.
+func TestRedteam71_ProcessorCountedByItsDieWithoutItsPackage(t *testing.T) {
+	const path, msg = "bom[3].children[1]", "counts integrated circuits by the area of their die"
+	base := MustCalculate(t, countedStudy(t, "laptop"), seedtest.Factors(t), nil)
+	s := laptopWithDie(t, "ELEC-IC-DIE-CPU", 1.2)
+	res, err := footprint.Calculate(s, seedtest.Factors(t), nil)
+	t.Logf("laptop %.2f kgCO2e; with a 1.2 cm² processor die %.2f (+%.2f); the source's package base, 9.14 per CPU, uncounted", base.KgCO2e, res.KgCO2e, res.KgCO2e-base.KgCO2e)
+	checkWarned(t, "CPU die alone", res, err, path, msg, "ELEC-IC-DIE-CPU", "Plus 9.14 kgCO2e fixed per CPU package (base)", "counts 0 pieces of HS:854231 per declared unit", "fewer than one per piece of product (1 per declared unit)")
+	checkWarningsZH(t, res)
+	if hasWarning(base, path, msg) || slices.ContainsFunc(base.Warnings, func(w footprint.Warning) bool { return strings.Contains(w.Message, msg) }) {
+		t.Errorf("the laptop without a die is warned of one: %+v", base.Warnings)
+	}
+
+	s = laptopWithDie(t, "ELEC-IC-DIE-MEM", 2)
+	res, err = footprint.Calculate(s, seedtest.Factors(t), nil)
+	checkWarned(t, "memory die alone", res, err, path, msg, "ELEC-IC-DIE-MEM", "RAM adds 5.22 kg/module base", "HS:854232")
+
+	// A factor per package of the die's code, as a later set may hold the
+	// base (a test fixture: a copy of ELEC-MOBO, per piece, at the 9.14 the
+	// die factor's note states), counts it.
+	factors := maps.Clone(seedtest.Factors(t))
+	pkg := *factors["ELEC-MOBO"]
+	pkg.Code, pkg.Value, pkg.ProductCodes = "TEST-CPU-PACKAGE-BASE", 9.14, []footprint.ProductCode{{Scheme: "HS", Code: "854231"}}
+	factors[pkg.Code] = &pkg
+	s = laptopWithDie(t, "ELEC-IC-DIE-CPU", 1.2)
+	s.BOM[3].Children = append(s.BOM[3].Children, &footprint.BOMLine{Name: "processor package", Quantity: 1, Unit: unit("piece"), MassKg: 0.01, Factor: pkg.Code})
+	if res := MustCalculate(t, s, factors, nil); hasWarning(res, path, msg) {
+		t.Errorf("the die beside a factor per package is warned: %+v", res.Warnings)
+	} else {
+		t.Logf("with the base as a factor per package: %.2f kgCO2e", res.KgCO2e)
+	}
+
+	// The packaged processor on its maker's footprint per piece counts the
+	// package: not warned. A board's footprint, a footprint per kg, or one
+	// counted at 0 pieces, does not.
+	for _, c := range []struct {
+		name  string
+		codes []string
+		unit  string
+		qty   float64
+		warn  bool
+	}{
+		{"packaged processor per piece", []string{"854231"}, "piece", 1, false},
+		{"processors and controllers, HS 8542", []string{"8542"}, "piece", 1, false},
+		{"a board per piece", []string{"847330"}, "piece", 1, true},
+		{"processor per kg", []string{"854231"}, "kg", 0.01, true},
+		{"processor at 0 pieces", []string{"854231"}, "piece", 0, true},
+		{"a hundredth of a processor", []string{"854231"}, "piece", 0.01, true},
+		{"two processors", []string{"854231"}, "piece", 2, false},
+	} {
+		s := laptopWithDie(t, "ELEC-IC-DIE-CPU", 1.2)
+		sp := chipFootprint(s, "SUP-CPU-1", c.codes...)
+		sp.DeclaredUnit = unit(c.unit)
+		line := &footprint.BOMLine{Name: "packaged processor", Quantity: c.qty, Unit: unit(c.unit), Supplier: sp.ID}
+		if c.unit == "piece" {
+			line.MassKg = 0.01
+		}
+		if c.qty == 0.01 && c.unit == "piece" {
+			line.MassKg = 1
+		}
+		s.BOM[3].Children = append(s.BOM[3].Children, line)
+		res, err := footprint.Calculate(s, seedtest.Factors(t), map[string]*footprint.SupplierFootprint{sp.ID: sp})
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		if got := hasWarning(res, path, msg); got != c.warn {
+			t.Errorf("%s beside the die: warned %v, want %v (%+v)", c.name, got, c.warn, res.Warnings)
+		}
+	}
+}
+
+// exportedLaptop is the demo laptop (exempted lines counted) flown 8,000 km
+// to its market (TR-AIR-CN) and trucked its last 100 km, the flight
+// carrying airKg of it and the truck the rest.
+func exportedLaptop(t *testing.T, airKg float64) *footprint.Study {
+	t.Helper()
+	s := countedStudy(t, "laptop")
+	m := s.Product.MassKg
+	s.Transport = []*footprint.TransportLeg{
+		{Name: "Chengdu to Frankfurt by air", Mass: footprint.Quantity{Value: airKg, Unit: unit("kg")}, Distance: footprint.Quantity{Value: 8000, Unit: unit("km")}, Mode: "air", Factor: "TR-AIR-CN"},
+		{Name: "last mile by light truck", Mass: footprint.Quantity{Value: m - airKg, Unit: unit("kg")}, Distance: footprint.Quantity{Value: 100, Unit: unit("km")}, Mode: "road", Factor: "TR-ROAD-DIESEL-LIGHT"},
+	}
+	if airKg == m {
+		s.Transport[1].Mass.Value = m
+	}
+	return s
+}
+
+// A route's legs written as parallel shares. Distribution legs must carry
+// the product's mass in total: legs in sequence each carry all of it, legs
+// in parallel shares that add up to it (docs/integrity.md §9, token
+// lines). The sum cannot tell a share from a leg of a sequence: the demo
+// laptop flown 8,000 km and trucked 100 km, each leg carrying its 2.041
+// kg, is 200.5 kgCO2e; with the flight carrying 0.041 kg and the truck
+// 2.0 kg (the same 2.041 kg in total) it was 185.7 (−7.4 %), the aircraft
+// emissions a certificate reports apart 15.0 → 0.30 kgCO2e, with no word.
+// The engine now warns at transport, bilingual, when a distribution leg
+// carries a share of the product, naming each share and what the legs
+// give each carrying the whole product: a warning, not a refusal, since
+// honest routes to two markets carry shares too.
+func TestRedteam71_RouteLegsWrittenAsParallelShares(t *testing.T) {
+	const msg = "distribution legs carry shares of the product's 2.041 kg per declared unit"
+	honest := MustCalculate(t, exportedLaptop(t, 2.041), seedtest.Factors(t), nil)
+	if hasWarning(honest, "transport", msg) {
+		t.Fatalf("legs each carrying the laptop are warned: %+v", honest.Warnings)
+	}
+	res, err := footprint.Calculate(exportedLaptop(t, 0.041), seedtest.Factors(t), nil)
+	t.Logf("flown and trucked whole %.2f kgCO2e (aircraft %.2f); the flight carrying 0.041 kg %.2f (%.1f %%, aircraft %.2f)", honest.KgCO2e, honest.AircraftKgCO2e, res.KgCO2e, (res.KgCO2e/honest.KgCO2e-1)*100, res.AircraftKgCO2e)
+	checkWarned(t, "flight as a 2 % share", res, err, "transport", msg, "transport[0] carries 0.041 kg (2.009 %)", "these legs would give 15.09 kgCO2e instead of 0.3543")
+	checkWarningsZH(t, res)
+
+	// Two markets, half each, by air and by truck: named too, for the
+	// certifier to check the shares against the sales.
+	res, err = footprint.Calculate(exportedLaptop(t, 2.041/2), seedtest.Factors(t), nil)
+	checkWarned(t, "two halves", res, err, "transport", msg, "transport[0] carries 1.021 kg (50 %)", "transport[1] carries 1.021 kg (50 %)")
+}
+
+// A processor cut off on its die's screening estimate. A chip exempted with
+// the die factor as its screening factor is estimated without its package
+// base: the demo laptop with a 1.2 cm² processor die exempted (mass_kg 1 g)
+// passed the 5 % cut-off at 1.26 % of emissions and was 185.45 kgCO2e; the
+// die with the base its source adds (9.14 per CPU package) is 11.50
+// kgCO2e, 5.8 % of 196.95, over the limit. The die warning now names the
+// screening factor of an exempted line too.
+func TestRedteam71_ProcessorCutOffOnItsDieEstimate(t *testing.T) {
+	s := countedStudy(t, "laptop")
+	s.BOM[3].Children = append(s.BOM[3].Children, &footprint.BOMLine{Name: "processor", Quantity: 1.2, Unit: unit("cm²"), MassKg: 0.001,
+		Exempt: &footprint.Exemption{Reason: "small part", ScreeningFactor: "ELEC-IC-DIE-CPU"}})
+	res, err := footprint.Calculate(s, seedtest.Factors(t), nil)
+	if err == nil {
+		t.Logf("processor exempted on its die estimate: %.2f kgCO2e, exempted %.2f %% of emissions (%s)", res.KgCO2e, res.ExemptedPct, res.ExemptedBasis)
+	}
+	checkWarned(t, "processor exempted on its die", res, err, "bom[3].children[1].exempt.screening_factor", "counts integrated circuits by the area of their die", "Plus 9.14 kgCO2e fixed per CPU package")
 }

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/chengdu-pcf/pcf/footprint/internal/fold"
 )
 
 // Dimension is the physical dimension of a unit. Quantities convert only
@@ -148,22 +150,7 @@ func normUnit(s string) string {
 // FoldWidth maps the full-width forms U+FF01–U+FF5E to their ASCII
 // counterparts and the ideographic space to a space; other text is returned
 // as it is, without allocating.
-func FoldWidth(s string) string {
-	if !strings.ContainsFunc(s, isFullWidth) {
-		return s
-	}
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r >= 0xFF01 && r <= 0xFF5E:
-			return r - 0xFF01 + '!'
-		case r == 0x3000:
-			return ' '
-		}
-		return r
-	}, s)
-}
-
-func isFullWidth(r rune) bool { return (r >= 0xFF01 && r <= 0xFF5E) || r == 0x3000 }
+func FoldWidth(s string) string { return fold.Width(s) }
 
 // unitSpellings is built once: a Replacer is safe for concurrent use, and
 // building one per call cost a tenth of a study upload's CPU time.
