@@ -57,6 +57,12 @@ const (
 	PACTDefaultLimit = 100
 	// PACTMaxLimit caps the limit a client asks for.
 	PACTMaxLimit = 1000
+	// PACTMaxOffset caps the offset of ListFootprints, which skips
+	// matches one by one (each read, checked and mapped): a deeper page
+	// is reached through the Link header's cursor, which costs what the
+	// page lists. Red team 69: any PACT client could ask for a walk of
+	// every certificate (offset=1000000000) on each request.
+	PACTMaxOffset = PACTMaxLimit
 )
 
 // PACTConfig configures the PACT exchange.
@@ -562,7 +568,7 @@ type pactData struct {
 // certificates only extend; the next link's cursor continues after the
 // last footprint of the page, so it stays valid, can be called again, and
 // costs what the page lists however deep it is (offset, still taken,
-// skips matches one by one).
+// skips matches one by one, at most PACTMaxOffset of them).
 func (s *Server) handlePACTFootprintIndex(c echo.Context) error {
 	version := pactVersion(c.Path())
 	if err := pactQueryEscapes(c); err != nil {
@@ -589,9 +595,12 @@ func (s *Server) handlePACTFootprintIndex(c echo.Context) error {
 			if err != nil || n < 0 || (lower == "limit" && n == 0) {
 				return &pactError{http.StatusBadRequest, "BadRequest", say("%s: want a positive integer, not %q", name, truncate(vs[0], 32))}
 			}
-			if lower == "limit" {
+			switch {
+			case lower == "limit":
 				limit = min(n, PACTMaxLimit)
-			} else {
+			case n > PACTMaxOffset:
+				return &pactError{http.StatusBadRequest, "BadRequest", say("参数 %[1]s 至多为 %[2]d，而非 %[3]d：更深的页请沿 Link 头给出的下一页地址（其 cursor 从上一页结束处继续，不逐条跳过之前的足迹）。%[1]s is at most %[2]d, not %[3]d: for deeper pages follow the Link header's next URL (its cursor continues where a page ended, without walking the footprints before it)", name, PACTMaxOffset, n)}
+			default:
 				offset = n
 			}
 		case version == 2 && name == "$filter":
@@ -1326,6 +1335,14 @@ func (s *Server) handleSupplierFootprintCreate(c echo.Context) error {
 	}
 	if len(doc) > pact.MaxEventBytes {
 		return footprint.Errorf(footprint.EINVALID, "the PACT footprint is larger than %d bytes", pact.MaxEventBytes)
+	}
+	// A footprint by the CCU credit approach is not stored for a study
+	// to use (pact.Supplier.CheckCCUCredit; red team 69). Any other
+	// refusal is the store's, which reads the document the same way.
+	if sup, err := pact.ParseSupplier(doc); err == nil {
+		if err := sup.CheckCCUCredit(); err != nil {
+			return err
+		}
 	}
 	sup, created, err := s.PACTSuppliers.SaveSupplierFootprint(c.Request().Context(), doc, "")
 	if err != nil {

@@ -34,6 +34,10 @@ type pcfFigures struct {
 	PackagingGhgEmissions        string          `json:"packagingGhgEmissions"`
 	ExemptedEmissionsPercent     json.RawMessage `json:"exemptedEmissionsPercent"` // v2 a number, v3 a Decimal string
 	BoundaryProcessesDescription string          `json:"boundaryProcessesDescription"`
+	// How a v3 figure accounts carbon captured and used (v3 only):
+	// "Cut-off" or "Credit", and the credit's certification.
+	CcuCalculationApproach string `json:"ccuCalculationApproach"`
+	CcuCreditCertification string `json:"ccuCreditCertification"`
 }
 
 // MaxExemptedPctV2 is the upper boundary of a PACT 2 footprint's
@@ -190,6 +194,17 @@ func (p *pcfFigures) readFigures(s *Supplier, v3 bool, headline float64, text, f
 		s.ExemptedPct = &pct
 	}
 	s.BoundaryProcesses = strings.TrimSpace(p.BoundaryProcessesDescription)
+	// ccuCalculationApproach: "Cut-off" or "Credit" (v3 openapi.yaml enum);
+	// any other spelling is refused, so that "credit" cannot pass by
+	// CheckCCUCredit and the review's warning (red team 69).
+	if v3 {
+		switch a := p.CcuCalculationApproach; a {
+		case "", "Cut-off", CCUCredit:
+			s.CCUCalculationApproach, s.CCUCreditCertification = a, truncate(strings.TrimSpace(p.CcuCreditCertification))
+		default:
+			return supplierErr("pcf.ccuCalculationApproach", "该足迹的 ccuCalculationApproach %[1]q 须为 \"Cut-off\" 或 \"Credit\"（PACT 3 CarbonFootprint.ccuCalculationApproach）。ccuCalculationApproach %[1]q must be \"Cut-off\" or \"Credit\" (PACT 3 CarbonFootprint.ccuCalculationApproach)", truncate(a))
+		}
+	}
 	return nil
 }
 
