@@ -133,3 +133,34 @@ func TestRedteam69_CCUCreditApproach(t *testing.T) {
 		}
 	}
 }
+
+// Ensure a PACT 2 figure below the packaging emissions the document states
+// as included in it is refused, naming the figure and the packaging, in
+// Chinese and English (v2 CarbonFootprint.packagingEmissionsIncluded:
+// included in pCfExcludingBiogenic). Before, only PACT 3 was checked, and
+// a v2 junction box of 0.5 kgCO2e/kg stating packagingGhgEmissions 5.0
+// included was read as 0.5. Packaging within the figure, packaging stated
+// as not included, and a figure equal to it once rounded still read; a
+// packaging figure that is not a decimal ≥ 0 is refused naming it.
+func TestRedteam69_V2FigureBelowItsPackaging(t *testing.T) {
+	doc := func(figure, pcf string) []byte {
+		return bytes.Replace(footprinttest.SupplierPACT2(rt69ID, 1, figure), []byte(`"pCfExcludingBiogenic":"`+figure+`",`), []byte(`"pCfExcludingBiogenic":"`+figure+`",`+pcf), 1)
+	}
+	_, err := pact.ParseSupplier(doc("0.5", `"packagingEmissionsIncluded":true,"packagingGhgEmissions":"5.0",`))
+	msg := footprint.ErrorMessage(err)
+	if footprint.ErrorField(err) != "pact_footprint.pcf.pCfExcludingBiogenic" || !strings.Contains(msg, "packagingGhgEmissions 5.0") || !strings.Contains(msg, "包装排放") {
+		t.Fatalf("0.5 with 5.0 of packaging included: %v (field %q), want refused naming pact_footprint.pcf.pCfExcludingBiogenic", err, footprint.ErrorField(err))
+	}
+	for _, ok := range [][]byte{
+		doc("5.5", `"packagingEmissionsIncluded":true,"packagingGhgEmissions":"5.0",`),
+		doc("5.0", `"packagingEmissionsIncluded":true,"packagingGhgEmissions":"5.04",`),
+		doc("0.5", `"packagingEmissionsIncluded":false,`),
+	} {
+		if _, err := pact.ParseSupplier(ok); err != nil {
+			t.Errorf("%s: %v", ok, err)
+		}
+	}
+	if _, err := pact.ParseSupplier(doc("0.5", `"packagingEmissionsIncluded":true,"packagingGhgEmissions":"-1",`)); footprint.ErrorField(err) != "pact_footprint.pcf.packagingGhgEmissions" {
+		t.Errorf("negative packaging: %v, want refused naming pact_footprint.pcf.packagingGhgEmissions", err)
+	}
+}
