@@ -145,3 +145,35 @@ func TestRedteam69_ListOffsetBounded(t *testing.T) {
 		h.getError(t, tok, "/"+v+"/footprints?offset=1000000000&limit=1", 400, "BadRequest")
 	}
 }
+
+// Ensure the review warns, in both languages and on the BOM line, of a
+// supplier's PACT 2 footprint whose figure including biogenic emissions
+// (pCfIncludingBiogenic) is above the figure the study uses
+// (pCfExcludingBiogenic, which leaves biogenic CO2 emissions out, where
+// GB/T 24067 and ISO 14067 count them). Before, the review showed both
+// figures (red team 16) and warned of nothing: a junction box of 2.0
+// stating 20.0 including biogenic emissions. One stating less including
+// them (a biogenic carbon withdrawal) is not warned of.
+func TestRedteam69_V2BiogenicLeftOutWarned(t *testing.T) {
+	st := newSeededStack(t)
+	const more, less = "69000004-1d2f-4a3b-9c8d-7e6f5a4b3c2d", "69000005-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
+	v2 := func(id, inc string) []byte {
+		return bytes.Replace(footprinttest.SupplierPACT2(id, 1, "2.0"), []byte(`"pCfExcludingBiogenic":"2.0",`), []byte(`"pCfExcludingBiogenic":"2.0","pCfIncludingBiogenic":"`+inc+`",`), 1)
+	}
+	st.storeSupplierDoc(t, v2(more, "20.0"))
+	st.storeSupplierDoc(t, v2(less, "1.5"))
+	line := func(ref string) map[string]any {
+		return map[string]any{"name": "Frame (supplier's PACT footprint)", "quantity": 0.2, "unit": "kg", "stage": "A1", "supplier": ref}
+	}
+	sd := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
+		body: withBOMLines(t, pvStudy(t, "GEC-RT69-5"), line("pact:"+more), line("pact:"+less))}), 201)
+	v := st.review(t, st.apply(t, sd.ID))
+	n := len(mustDoc(t, pvStudy(t, "GEC-RT69-5"))["bom"].([]any))
+	got := reviewWarningsWith(v, fmt.Sprintf("bom[%d].supplier", n), "pact:"+more, "pCfIncludingBiogenic", "20", "900.0 %", "GB/T 24067", "生物源排放")
+	if len(got) != 1 {
+		t.Fatalf("review warnings %+v: want one on bom[%d].supplier of the biogenic emissions left out", v.Review.Warnings, n)
+	}
+	if got := reviewWarningsWith(v, fmt.Sprintf("bom[%d].supplier", n+1), "pCfIncludingBiogenic"); len(got) != 0 {
+		t.Fatalf("a figure including biogenic below the one used warned: %+v", got)
+	}
+}
