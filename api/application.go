@@ -299,9 +299,10 @@ type reviewPACT struct {
 	// counts the line; omitted when it states none (the line counts as
 	// secondary data). Red team 53: the review did not show it.
 	PrimarySharePct *float64 `json:"primary_data_share_pct,omitempty"`
-	// ccuCredit is set when the document states its figure by the CCU
-	// credit approach (pact.CCUCredit), to the ccuCreditCertification it
-	// names ("" when none): for the review's warning only (red team 69).
+	// ccuCredit is set when the document states a CCU credit (the credit
+	// approach, or a credit certification: pact.Supplier.CCUCreditStated),
+	// to the ccuCreditCertification it names ("" when none): for the
+	// review's warning only (red team 69).
 	ccuCredit *string
 }
 
@@ -356,7 +357,7 @@ func (s *Server) reviewPACTFootprint(ctx context.Context, st *footprint.Study, r
 	if sup.RemovalsKgCO2e != 0 {
 		out.RemovalsKgCO2e = &sup.RemovalsKgCO2e
 	}
-	if sup.CCUCalculationApproach == pact.CCUCredit {
+	if sup.CCUCreditStated() {
 		out.ccuCredit = &sup.CCUCreditCertification
 	}
 	if sup.Footprint.ExpiredAt(s.Now()) {

@@ -67,7 +67,13 @@ func TestRedteam69_CCUCreditFootprint(t *testing.T) {
 		t.Fatalf("review warnings %+v: want one on %s naming the credit approach, in Chinese and English", v.Review.Warnings, line)
 	}
 	// A footprint by the cut-off approach is read and warned of as before.
-	cut := bytes.Replace(rt69Credit3(rt69Piece, "0.5"), []byte(`"Credit"`), []byte(`"Cut-off"`), 1)
+	cut := bytes.Replace(rt69Credit3(rt69Piece, "0.5"), []byte(`"Credit","ccuCreditCertification":"https://registry.example/ccu/77"`), []byte(`"Cut-off"`), 1)
+	// A credit certification is a credit, whatever the approach beside it.
+	e = MustError(t, st.do(t, request{method: "POST", target: "/v1/pact/supplier-footprints", as: asMaker, contentType: "application/json",
+		body: bytes.Replace(rt69Credit3(rt69Piece, "0.5"), []byte(`"Credit"`), []byte(`"Cut-off"`), 1)}), 400, "invalid")
+	if e.Error.Field != "pact_footprint.pcf.ccuCalculationApproach" {
+		t.Fatalf("cut-off with a credit certification: %+v", e.Error)
+	}
 	st.storeSupplierDoc(t, cut)
 	sd = MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
 		body: studyWithSupplierLine(t, "GEC-RT69-2", "pact:"+rt69Piece, "kg")}), 201)

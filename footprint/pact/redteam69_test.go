@@ -116,11 +116,23 @@ func TestRedteam69_CCUCreditApproach(t *testing.T) {
 	if msg := footprint.ErrorMessage(err); !strings.HasPrefix(msg, "该足迹按 CCU 抵扣法") || !strings.Contains(msg, "。The footprint is stated by the CCU credit approach") || !strings.Contains(msg, "GB/T 24067") {
 		t.Errorf("message %q, want Chinese, then English, naming GB/T 24067", msg)
 	}
-	for _, ok := range [][]byte{with("Cut-off"), base} {
-		s, err := pact.ParseSupplier(ok)
-		if err != nil || s.CheckCCUCredit() != nil {
-			t.Fatalf("%s: %v / %v, want it read and usable", ok, err, s.CheckCCUCredit())
+	if s, err := pact.ParseSupplier(base); err != nil || s.CheckCCUCredit() != nil {
+		t.Fatalf("no approach: %v / %v, want it read and usable", err, s.CheckCCUCredit())
+	}
+	// A credit certification stated without the approach, or beside
+	// "Cut-off", is a credit all the same.
+	for _, doc := range [][]byte{
+		bytes.Replace(with("Credit"), []byte(`"ccuCalculationApproach":"Credit",`), nil, 1),
+		with("Cut-off"),
+	} {
+		s, err := pact.ParseSupplier(doc)
+		if err != nil || footprint.ErrorField(s.CheckCCUCredit()) != "pact_footprint.pcf.ccuCalculationApproach" {
+			t.Errorf("%s: %v / %v, want refused for use", doc, err, s.CheckCCUCredit())
 		}
+	}
+	cut := bytes.Replace(with("Cut-off"), []byte(`,"ccuCreditCertification":"https://registry.example/credit/1"`), nil, 1)
+	if s, err := pact.ParseSupplier(cut); err != nil || s.CheckCCUCredit() != nil || s.CCUCalculationApproach != "Cut-off" {
+		t.Fatalf("cut-off: %v / %v", err, s.CheckCCUCredit())
 	}
 	if _, err := pact.ParseSupplier(with("credit")); footprint.ErrorField(err) != "pact_footprint.pcf.ccuCalculationApproach" {
 		t.Fatalf(`"credit": %v, want refused naming pact_footprint.pcf.ccuCalculationApproach`, err)

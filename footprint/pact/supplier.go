@@ -91,6 +91,14 @@ type Supplier struct {
 // ccuCreditCertification; Methodology 3.3.2.5).
 const CCUCredit = "Credit"
 
+// CCUCreditStated reports whether the document states a CCU credit: the
+// credit approach, or a ccuCreditCertification, which the credit approach
+// alone has ("(Only for Credit Approach)"), whatever approach it names
+// beside it.
+func (s *Supplier) CCUCreditStated() bool {
+	return s.CCUCalculationApproach == CCUCredit || s.CCUCreditCertification != ""
+}
+
 // CheckCCUCredit refuses a footprint whose figure is stated by the CCU
 // credit approach (EINVALID naming pact_footprint.pcf.ccuCalculationApproach),
 // for a study to use. The credit is one "from an external bookkeeping
@@ -106,7 +114,7 @@ const CCUCredit = "Credit"
 // ParseSupplier, so that a footprint stored before it still reads (the
 // certifier's review warns of it) and the upload and the fetch refuse it.
 func (s *Supplier) CheckCCUCredit() error {
-	if s.CCUCalculationApproach != CCUCredit {
+	if !s.CCUCreditStated() {
 		return nil
 	}
 	return supplierErr("pcf.ccuCalculationApproach", "该足迹按 CCU 抵扣法（ccuCalculationApproach \"Credit\"）计算：其数值扣除了外部核算体系中对捕集并利用的碳的抵扣（PACT 3 方法学 3.3.2.5）。GB/T 24067 与 ISO 14067 不在碳足迹中扣除抵消量，产品中储存的碳也不计入总量；文件未列出该抵扣的数量，无法读出未扣除的数值。请向供应商索取按截断法（Cut-off）计算的足迹。"+
