@@ -183,3 +183,27 @@ func TestRedteam69_V2BiogenicLeftOutWarned(t *testing.T) {
 		t.Fatalf("a figure including biogenic below the one used warned: %+v", got)
 	}
 }
+
+// Ensure a supplier's PACT footprint by the CCU credit approach that the
+// service fetched before the check is not applied for: asked again at the
+// application (red team 55's re-read), the host's document fails the
+// checks, 409 naming the line, in both languages. Before, the host serving
+// the same document was "as stored" and the application was made.
+func TestRedteam69_FetchedCCUCreditNotAppliedFor(t *testing.T) {
+	st := newSeededStack(t)
+	doc := rt69Credit3(rt69Credit, "0.5")
+	ts := newSupplierHost(t, doc)
+	st.registerSupplier(t, ts, "ccu-supplier", ts.URL)
+	maker := access.NewContextWithPrincipal(context.Background(), &access.Principal{Org: orgMaker, Role: access.RoleManufacturer})
+	if _, _, err := st.certs.SaveFetchedFootprint(maker, doc, ts.URL+"/3/footprints/"+rt69Credit, "maker"); err != nil {
+		t.Fatal(err)
+	}
+	sd := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
+		body: studyWithSupplierLine(t, "GEC-RT69-6", "pact:"+rt69Credit, "kg")}), 201)
+	e := MustError(t, st.do(t, request{method: "POST", target: "/v1/applications", as: asMaker, contentType: "application/json",
+		body: []byte(`{"study_id":"` + sd.ID + `","certifier":"` + orgCertifier + `"}`)}), 409, "conflict")
+	line := fmt.Sprintf("bom[%d].supplier", len(mustDoc(t, pvStudy(t, "GEC-RT69-6"))["bom"].([]any)))
+	if e.Error.Field != line || !strings.Contains(e.Error.Message, "fails the checks") || !strings.Contains(e.Error.Message, "CCU") || !strings.Contains(e.Error.Message, "不能通过检查") {
+		t.Fatalf("%+v, want 409 on %s: the host's document fails the checks (CCU credit), in both languages", e.Error, line)
+	}
+}
