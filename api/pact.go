@@ -63,6 +63,14 @@ const (
 	// page lists. Red team 69: any PACT client could ask for a walk of
 	// every certificate (offset=1000000000) on each request.
 	PACTMaxOffset = PACTMaxLimit
+	// PACTMaxPageReads is how many certificates one ListFootprints page
+	// reads at most (PACTConfig.MaxPageReads). A filter few certificates
+	// meet, on what the index does not answer (ne, a range of countries,
+	// a GTIN), walked every certificate for each page: a page that has
+	// read this many ends there, with the matches it found (perhaps
+	// none) and a Link continuing after the last certificate read (red
+	// team 69).
+	PACTMaxPageReads = 10 * PACTMaxLimit
 )
 
 // PACTConfig configures the PACT exchange.
@@ -94,6 +102,10 @@ type PACTConfig struct {
 	// (BadRequest, "narrow it"), so an answer's size, and the walk that
 	// finds it, stay bounded however many certificates there are.
 	MaxAnswer int
+
+	// MaxPageReads is the most certificates one ListFootprints page
+	// reads (0: PACTMaxPageReads).
+	MaxPageReads int
 }
 
 // PACTCallback is a host the service may send asynchronous answers to.
@@ -418,19 +430,26 @@ func (s *Server) pactHolder(ctx context.Context, filter any) (holder *string, no
 // it passes over the first skip, takes at most max (at least 1), and
 // returns the cursor after the last one taken when another follows (""
 // when none does). It stops at that one, so a page costs what it lists.
-func (s *Server) pactPage(ctx context.Context, opt pact.Options, org, cursor string, version int, filter interface{ Match(*pact.Footprint) bool }, skip, max int) ([]any, string, error) {
+// Nor does it read more than budget certificates (0: no bound; a list
+// page's is PACTConfig.MaxPageReads): at that many it ends the page with
+// what it found and the cursor after the last certificate read, and
+// returns how many of skip are still to pass over (red team 69: a filter
+// few certificates meet walked them all for each page).
+func (s *Server) pactPage(ctx context.Context, opt pact.Options, org, cursor string, version int, filter interface{ Match(*pact.Footprint) bool }, skip, max, budget int) ([]any, string, int, error) {
 	out, next, last := []any{}, "", ""
+	reads := 0
 	err := s.pactWalk(ctx, opt, org, cursor, filter, func(f *pact.Footprint, after string) (bool, error) {
-		if !filter.Match(f) {
-			return true, nil
-		}
-		w, err := pactEncode(version, f)
-		if errors.Is(err, pact.ErrNoCPC) {
-			return true, nil
-		} else if err != nil {
-			return false, err
+		reads++
+		var w any
+		var err error
+		match := filter.Match(f)
+		if match {
+			w, err = pactEncode(version, f)
 		}
 		switch {
+		case !match || errors.Is(err, pact.ErrNoCPC):
+		case err != nil:
+			return false, err
 		case skip > 0:
 			skip--
 		case len(out) == max:
@@ -439,9 +458,13 @@ func (s *Server) pactPage(ctx context.Context, opt pact.Options, org, cursor str
 		default:
 			out, last = append(out, w), after
 		}
+		if budget > 0 && reads >= budget {
+			next = after
+			return false, nil
+		}
 		return true, nil
 	})
-	return out, next, err
+	return out, next, skip, err
 }
 
 // pactForm is one certificate's footprint as the caller may see it
@@ -637,20 +660,21 @@ func (s *Server) handlePACTFootprintIndex(c echo.Context) error {
 	// look for one more, whose presence gives the Link; the cursor of the
 	// next page continues after the last footprint of this one.
 	ctx := c.Request().Context()
-	page, next, err := s.pactPage(ctx, s.pactOptions(), callerOrg(ctx), cursor, version, filter, offset, limit)
+	page, next, rest, err := s.pactPage(ctx, s.pactOptions(), callerOrg(ctx), cursor, version, filter, offset, limit, cmp.Or(s.PACT.MaxPageReads, PACTMaxPageReads))
 	if err != nil {
 		return err
 	}
 	if next != "" {
-		c.Response().Header().Set("Link", fmt.Sprintf("<%s>; rel=\"next\"", pactNextURL(c, next, limit)))
+		c.Response().Header().Set("Link", fmt.Sprintf("<%s>; rel=\"next\"", pactNextURL(c, next, limit, rest)))
 	}
 	return c.JSON(http.StatusOK, pactData{Data: page})
 }
 
 // pactNextURL is the absolute URL of the next page: the request's scheme
 // (https), host and path, its query with the cursor and limit set and no
-// offset.
-func pactNextURL(c echo.Context, cursor string, limit int) string {
+// offset but the matches still to pass over (skip: a page that ended at
+// its reads before the offset was passed).
+func pactNextURL(c echo.Context, cursor string, limit, skip int) string {
 	r := c.Request()
 	q := r.URL.Query()
 	for name := range q {
@@ -660,6 +684,9 @@ func pactNextURL(c echo.Context, cursor string, limit int) string {
 	}
 	q.Set("cursor", cursor)
 	q.Set("limit", strconv.Itoa(limit))
+	if skip > 0 {
+		q.Set("offset", strconv.Itoa(skip))
+	}
 	u := url.URL{Scheme: "https", Host: r.Host, Path: r.URL.Path, RawQuery: q.Encode()}
 	return u.String()
 }
@@ -867,7 +894,7 @@ func (s *Server) queuePACTAnswer(ctx context.Context, version int, ev *pact.Even
 		return nil
 	}
 	max := cmp.Or(s.PACT.MaxAnswer, PACTMaxLimit)
-	pfs, more, err := s.pactPage(ctx, opt, entitled, "", version, r.Filter, 0, max)
+	pfs, more, _, err := s.pactPage(ctx, opt, entitled, "", version, r.Filter, 0, max, 0)
 	source := "//" + opt.Issuer + fmt.Sprintf("/%d/events", version)
 	var answer *pact.Event
 	if err == nil && more != "" {
