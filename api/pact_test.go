@@ -348,8 +348,17 @@ func (h *pactHost) post(t *testing.T, token, path, contentType string, body []by
 	return h.send(t, req)
 }
 
-// ids returns the footprint IDs of a {"data": [...]} body.
+// ids returns the footprint IDs of a {"data": [...]} body, sorted.
 func ids(t *testing.T, body []byte) []string {
+	t.Helper()
+	out := idsInOrder(t, body)
+	slices.Sort(out)
+	return out
+}
+
+// idsInOrder returns the footprint IDs of a {"data": [...]} body in the
+// order it lists them.
+func idsInOrder(t *testing.T, body []byte) []string {
 	t.Helper()
 	var d struct {
 		Data []struct {
@@ -363,7 +372,6 @@ func ids(t *testing.T, body []byte) []string {
 	for _, f := range d.Data {
 		out = append(out, f.ID)
 	}
-	slices.Sort(out)
 	return out
 }
 

@@ -3,7 +3,6 @@ package api_test
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -229,7 +228,7 @@ func TestRedteam69_ListPageReadsBounded(t *testing.T) {
 			if status != 200 {
 				t.Fatalf("%s: %d %s", target, status, body)
 			}
-			got, pages, target = append(got, rt69IDs(t, body)...), pages+1, ""
+			got, pages, target = append(got, idsInOrder(t, body)...), pages+1, ""
 			if l := hdr.Get("Link"); l != "" {
 				m := linkRe.FindStringSubmatch(l)
 				if m == nil {
@@ -267,23 +266,4 @@ func TestRedteam69_ListPageReadsBounded(t *testing.T) {
 	if api.PACTMaxPageReads < 10*api.PACTMaxLimit {
 		t.Errorf("PACTMaxPageReads %d: a full page of %d needs room for the matches it passes over", api.PACTMaxPageReads, api.PACTMaxLimit)
 	}
-}
-
-// rt69IDs returns the footprint IDs of a {"data": [...]} body in the
-// order the page lists them.
-func rt69IDs(t *testing.T, body []byte) []string {
-	t.Helper()
-	var d struct {
-		Data []struct {
-			ID string `json:"id"`
-		} `json:"data"`
-	}
-	if err := json.Unmarshal(body, &d); err != nil || d.Data == nil {
-		t.Fatalf("list body %s: %v", body, err)
-	}
-	var out []string
-	for _, f := range d.Data {
-		out = append(out, f.ID)
-	}
-	return out
 }
