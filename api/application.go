@@ -299,6 +299,11 @@ type reviewPACT struct {
 	// counts the line; omitted when it states none (the line counts as
 	// secondary data). Red team 53: the review did not show it.
 	PrimarySharePct *float64 `json:"primary_data_share_pct,omitempty"`
+	// ccuCredit is set when the document states a CCU credit (the credit
+	// approach, or a credit certification: pact.Supplier.CCUCreditStated),
+	// to the ccuCreditCertification it names ("" when none): for the
+	// review's warning only (red team 69).
+	ccuCredit *string
 }
 
 // pactSupplierFinder reads a stored supplier PACT footprint a study
@@ -351,6 +356,9 @@ func (s *Server) reviewPACTFootprint(ctx context.Context, st *footprint.Study, r
 	}
 	if sup.RemovalsKgCO2e != 0 {
 		out.RemovalsKgCO2e = &sup.RemovalsKgCO2e
+	}
+	if sup.CCUCreditStated() {
+		out.ccuCredit = &sup.CCUCreditCertification
 	}
 	if sup.Footprint.ExpiredAt(s.Now()) {
 		out.Status = "expired"
@@ -551,6 +559,37 @@ func (s *Server) review(ctx context.Context, a *certification.Application, st *f
 			out.Warnings = append(out.Warnings, reviewWarning{Path: pact.SupplierLinePath(st, ref),
 				Message:   fmt.Sprintf("Supplier's PACT footprint %[1]s nets removals and CO2 capture of %[4]g kgCO2e per %[3]s (landManagementBiogenicCO2Removals, technologicalCO2Removals and ccsTechnologicalCO2Capture as it states them) in its figure of %[2]g; without them it is %[5]g (%.1[6]f %% more). Check that the removals are of the product system, verified, and not offsets bought elsewhere; otherwise ask the supplier for a footprint without them", args...),
 				MessageZH: fmt.Sprintf("供应商的 PACT 足迹 %[1]s 的数值 %[2]g kgCO2e/%[3]s 已扣除文件所列的清除量与CO2捕集 %[4]g(landManagementBiogenicCO2Removals、technologicalCO2Removals、ccsTechnologicalCO2Capture 之和);不扣除则为 %[5]g(高 %.1[6]f %%)。请核实这些清除量属于该产品系统、经过核查且不是购买的抵消量,否则要求供应商提供不含清除量的足迹", args...)})
+		}
+		// A PACT 2 figure excludes biogenic CO2 emissions
+		// (pCfExcludingBiogenic), which GB/T 24067 and ISO 14067 include
+		// in a carbon footprint, documented apart (standards.md §1.2), as
+		// this service's own certificates do. A pCfIncludingBiogenic
+		// above it (all biogenic emissions, net of the biogenic carbon
+		// withdrawal) shows emissions the study's figure leaves out: the
+		// spec's own example states 1.63 and 1.85. Red team 16 showed
+		// both in the review; red team 69: nothing drew the certifier's
+		// eye to the difference (a v2 junction box of 2.0 stating 20.0).
+		if inc := rp.IncludingBiogenicKgCO2e; inc != nil && rp.KgCO2e != nil && *rp.KgCO2e > 0 && *inc > *rp.KgCO2e && strings.HasPrefix(rp.SpecVersion, "2.") {
+			args := []any{ref, *rp.KgCO2e, rp.Unit, *inc, 100 * (*inc - *rp.KgCO2e) / *rp.KgCO2e}
+			out.Warnings = append(out.Warnings, reviewWarning{Path: pact.SupplierLinePath(st, ref),
+				Message:   fmt.Sprintf("Supplier's PACT 2 footprint %[1]s gives %[2]g kgCO2e per %[3]s excluding biogenic CO2 emissions (pCfExcludingBiogenic), the figure the study uses, and %[4]g including them (pCfIncludingBiogenic, %.1[5]f %% more, net of any biogenic carbon withdrawal): GB/T 24067 and ISO 14067 count biogenic emissions in a carbon footprint. Check which the rule wants, or ask the supplier for its biogenic emissions", args...),
+				MessageZH: fmt.Sprintf("供应商的 PACT 2 足迹 %[1]s 不含生物源CO2排放的数值为 %[2]g kgCO2e/%[3]s(pCfExcludingBiogenic,本研究所用),含生物源排放的数值为 %[4]g(pCfIncludingBiogenic,高 %.1[5]f %%,已扣除生物源碳移除):GB/T 24067 与 ISO 14067 将生物源排放计入碳足迹。请核实规则要求的数值,或向供应商索取其生物源排放", args...)})
+		}
+		// A figure by the CCU credit approach nets a credit from an
+		// external bookkeeping scheme, which GB/T 24067 and ISO 14067
+		// do not net, by an amount the document does not state: the
+		// upload and the fetch refuse it (pact.Supplier.CheckCCUCredit),
+		// so a study on one was calculated on a document stored before
+		// (red team 69; red teams 58 and 64 left it read like any other).
+		if c := rp.ccuCredit; c != nil {
+			cert, certZH := "it names no certification of the credit", "文件未列该抵扣的认证"
+			if *c != "" {
+				cert, certZH = "the certification it names: "+*c, "文件所列的抵扣认证:"+*c
+			}
+			args := []any{ref, cert, certZH}
+			out.Warnings = append(out.Warnings, reviewWarning{Path: pact.SupplierLinePath(st, ref),
+				Message:   fmt.Sprintf("Supplier's PACT footprint %[1]s states its figure by the CCU credit approach (ccuCalculationApproach \"Credit\"): it nets a credit for captured carbon used, from an external bookkeeping scheme, by an amount the document does not state (%[2]s). GB/T 24067 and ISO 14067 net no offsets in a carbon footprint, nor count carbon stored in a product in its total; such a footprint is no longer accepted on upload or fetch. Ask the supplier for its footprint by the cut-off approach and a study recalculated with it", args...),
+				MessageZH: fmt.Sprintf("供应商的 PACT 足迹 %[1]s 按 CCU 抵扣法计算(ccuCalculationApproach \"Credit\"):其数值扣除了外部核算体系中对捕集并利用的碳的抵扣,扣除量文件未列出(%[3]s)。GB/T 24067 与 ISO 14067 不在碳足迹中扣除抵消量,产品中储存的碳也不计入总量;此类足迹已不再接受上传或获取。请向供应商索取按截断法(Cut-off)计算的足迹,并要求按其重新计算的研究", args...)})
 		}
 	}
 	check, err := s.reviewSignatureCheck(ctx)

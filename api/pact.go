@@ -57,6 +57,20 @@ const (
 	PACTDefaultLimit = 100
 	// PACTMaxLimit caps the limit a client asks for.
 	PACTMaxLimit = 1000
+	// PACTMaxOffset caps the offset of ListFootprints, which skips
+	// matches one by one (each read, checked and mapped): a deeper page
+	// is reached through the Link header's cursor, which costs what the
+	// page lists. Red team 69: any PACT client could ask for a walk of
+	// every certificate (offset=1000000000) on each request.
+	PACTMaxOffset = PACTMaxLimit
+	// PACTMaxPageReads is how many certificates one ListFootprints page
+	// reads at most (PACTConfig.MaxPageReads). A filter few certificates
+	// meet, on what the index does not answer (ne, a range of countries,
+	// a GTIN), walked every certificate for each page: a page that has
+	// read this many ends there, with the matches it found (perhaps
+	// none) and a Link continuing after the last certificate read (red
+	// team 69).
+	PACTMaxPageReads = 10 * PACTMaxLimit
 )
 
 // PACTConfig configures the PACT exchange.
@@ -88,6 +102,10 @@ type PACTConfig struct {
 	// (BadRequest, "narrow it"), so an answer's size, and the walk that
 	// finds it, stay bounded however many certificates there are.
 	MaxAnswer int
+
+	// MaxPageReads is the most certificates one ListFootprints page
+	// reads (0: PACTMaxPageReads).
+	MaxPageReads int
 }
 
 // PACTCallback is a host the service may send asynchronous answers to.
@@ -412,19 +430,26 @@ func (s *Server) pactHolder(ctx context.Context, filter any) (holder *string, no
 // it passes over the first skip, takes at most max (at least 1), and
 // returns the cursor after the last one taken when another follows (""
 // when none does). It stops at that one, so a page costs what it lists.
-func (s *Server) pactPage(ctx context.Context, opt pact.Options, org, cursor string, version int, filter interface{ Match(*pact.Footprint) bool }, skip, max int) ([]any, string, error) {
+// Nor does it read more than budget certificates (0: no bound; a list
+// page's is PACTConfig.MaxPageReads): at that many it ends the page with
+// what it found and the cursor after the last certificate read, and
+// returns how many of skip are still to pass over (red team 69: a filter
+// few certificates meet walked them all for each page).
+func (s *Server) pactPage(ctx context.Context, opt pact.Options, org, cursor string, version int, filter interface{ Match(*pact.Footprint) bool }, skip, max, budget int) ([]any, string, int, error) {
 	out, next, last := []any{}, "", ""
+	reads := 0
 	err := s.pactWalk(ctx, opt, org, cursor, filter, func(f *pact.Footprint, after string) (bool, error) {
-		if !filter.Match(f) {
-			return true, nil
-		}
-		w, err := pactEncode(version, f)
-		if errors.Is(err, pact.ErrNoCPC) {
-			return true, nil
-		} else if err != nil {
-			return false, err
+		reads++
+		var w any
+		var err error
+		match := filter.Match(f)
+		if match {
+			w, err = pactEncode(version, f)
 		}
 		switch {
+		case !match || errors.Is(err, pact.ErrNoCPC):
+		case err != nil:
+			return false, err
 		case skip > 0:
 			skip--
 		case len(out) == max:
@@ -433,9 +458,13 @@ func (s *Server) pactPage(ctx context.Context, opt pact.Options, org, cursor str
 		default:
 			out, last = append(out, w), after
 		}
+		if budget > 0 && reads >= budget {
+			next = after
+			return false, nil
+		}
 		return true, nil
 	})
-	return out, next, err
+	return out, next, skip, err
 }
 
 // pactForm is one certificate's footprint as the caller may see it
@@ -562,7 +591,7 @@ type pactData struct {
 // certificates only extend; the next link's cursor continues after the
 // last footprint of the page, so it stays valid, can be called again, and
 // costs what the page lists however deep it is (offset, still taken,
-// skips matches one by one).
+// skips matches one by one, at most PACTMaxOffset of them).
 func (s *Server) handlePACTFootprintIndex(c echo.Context) error {
 	version := pactVersion(c.Path())
 	if err := pactQueryEscapes(c); err != nil {
@@ -589,9 +618,12 @@ func (s *Server) handlePACTFootprintIndex(c echo.Context) error {
 			if err != nil || n < 0 || (lower == "limit" && n == 0) {
 				return &pactError{http.StatusBadRequest, "BadRequest", say("%s: want a positive integer, not %q", name, truncate(vs[0], 32))}
 			}
-			if lower == "limit" {
+			switch {
+			case lower == "limit":
 				limit = min(n, PACTMaxLimit)
-			} else {
+			case n > PACTMaxOffset:
+				return &pactError{http.StatusBadRequest, "BadRequest", say("参数 %[1]s 至多为 %[2]d，而非 %[3]d：更深的页请沿 Link 头给出的下一页地址（其 cursor 从上一页结束处继续，不逐条跳过之前的足迹）。%[1]s is at most %[2]d, not %[3]d: for deeper pages follow the Link header's next URL (its cursor continues where a page ended, without walking the footprints before it)", name, PACTMaxOffset, n)}
+			default:
 				offset = n
 			}
 		case version == 2 && name == "$filter":
@@ -628,20 +660,21 @@ func (s *Server) handlePACTFootprintIndex(c echo.Context) error {
 	// look for one more, whose presence gives the Link; the cursor of the
 	// next page continues after the last footprint of this one.
 	ctx := c.Request().Context()
-	page, next, err := s.pactPage(ctx, s.pactOptions(), callerOrg(ctx), cursor, version, filter, offset, limit)
+	page, next, rest, err := s.pactPage(ctx, s.pactOptions(), callerOrg(ctx), cursor, version, filter, offset, limit, cmp.Or(s.PACT.MaxPageReads, PACTMaxPageReads))
 	if err != nil {
 		return err
 	}
 	if next != "" {
-		c.Response().Header().Set("Link", fmt.Sprintf("<%s>; rel=\"next\"", pactNextURL(c, next, limit)))
+		c.Response().Header().Set("Link", fmt.Sprintf("<%s>; rel=\"next\"", pactNextURL(c, next, limit, rest)))
 	}
 	return c.JSON(http.StatusOK, pactData{Data: page})
 }
 
 // pactNextURL is the absolute URL of the next page: the request's scheme
 // (https), host and path, its query with the cursor and limit set and no
-// offset.
-func pactNextURL(c echo.Context, cursor string, limit int) string {
+// offset but the matches still to pass over (skip: a page that ended at
+// its reads before the offset was passed).
+func pactNextURL(c echo.Context, cursor string, limit, skip int) string {
 	r := c.Request()
 	q := r.URL.Query()
 	for name := range q {
@@ -651,6 +684,9 @@ func pactNextURL(c echo.Context, cursor string, limit int) string {
 	}
 	q.Set("cursor", cursor)
 	q.Set("limit", strconv.Itoa(limit))
+	if skip > 0 {
+		q.Set("offset", strconv.Itoa(skip))
+	}
 	u := url.URL{Scheme: "https", Host: r.Host, Path: r.URL.Path, RawQuery: q.Encode()}
 	return u.String()
 }
@@ -858,7 +894,7 @@ func (s *Server) queuePACTAnswer(ctx context.Context, version int, ev *pact.Even
 		return nil
 	}
 	max := cmp.Or(s.PACT.MaxAnswer, PACTMaxLimit)
-	pfs, more, err := s.pactPage(ctx, opt, entitled, "", version, r.Filter, 0, max)
+	pfs, more, _, err := s.pactPage(ctx, opt, entitled, "", version, r.Filter, 0, max, 0)
 	source := "//" + opt.Issuer + fmt.Sprintf("/%d/events", version)
 	var answer *pact.Event
 	if err == nil && more != "" {
@@ -1326,6 +1362,14 @@ func (s *Server) handleSupplierFootprintCreate(c echo.Context) error {
 	}
 	if len(doc) > pact.MaxEventBytes {
 		return footprint.Errorf(footprint.EINVALID, "the PACT footprint is larger than %d bytes", pact.MaxEventBytes)
+	}
+	// A footprint by the CCU credit approach is not stored for a study
+	// to use (pact.Supplier.CheckCCUCredit; red team 69). Any other
+	// refusal is the store's, which reads the document the same way.
+	if sup, err := pact.ParseSupplier(doc); err == nil {
+		if err := sup.CheckCCUCredit(); err != nil {
+			return err
+		}
 	}
 	sup, created, err := s.PACTSuppliers.SaveSupplierFootprint(c.Request().Context(), doc, "")
 	if err != nil {

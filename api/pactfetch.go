@@ -128,6 +128,13 @@ func (s *Server) handlePACTFetch(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	// Refused as an upload is (red team 69); a Deprecated document is the
+	// store's to record.
+	if sup, err := pact.ParseSupplier(doc); err == nil {
+		if err := sup.CheckCCUCredit(); err != nil {
+			return err
+		}
+	}
 	var sup *pact.Supplier
 	var created bool
 	if f, ok := s.PACTSuppliers.(fetchedFootprintSaver); ok {

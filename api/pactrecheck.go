@@ -165,6 +165,12 @@ func (s *Server) askHostAgain(ctx context.Context, ref string, sup *pact.Supplie
 	}
 	served := hostAnswer{doc: doc, source: source, client: ep.ClientID}
 	now, err := pact.ParseSupplier(doc)
+	if err == nil {
+		// A figure by the CCU credit approach is refused as an upload and
+		// a fetch are (red team 69): a study is not applied for or
+		// certified on it, a certificate on it is flagged.
+		err = now.CheckCCUCredit()
+	}
 	if _, ok := errors.AsType[*pact.DeprecatedError](err); ok {
 		served.kind, served.zh, served.en = hostDeprecated, "其数据所有者已将其弃用（Deprecated）",
 			"its data owner has deprecated it; fetch it again (POST /v1/pact/endpoints/{name}/fetch), which records that, and recalculate with the current footprint"

@@ -75,6 +75,50 @@ type Supplier struct {
 	// them, per organisation, and refuses a replaced one in a new
 	// calculation).
 	PrecedingPfIDs []string
+
+	// CCUCalculationApproach is the v3 document's ccuCalculationApproach,
+	// "Cut-off" or CCUCredit ("" when it states none), and
+	// CCUCreditCertification its ccuCreditCertification as written (cut
+	// as truncate cuts): a figure by the credit approach nets a credit
+	// for captured carbon (CheckCCUCredit; red team 69).
+	CCUCalculationApproach string
+	CCUCreditCertification string
+}
+
+// CCUCredit is the v3 ccuCalculationApproach of a figure that nets a
+// credit for carbon captured and used (CCU) from an external bookkeeping
+// scheme (v3 openapi.yaml CarbonFootprint.ccuCalculationApproach,
+// ccuCreditCertification; Methodology 3.3.2.5).
+const CCUCredit = "Credit"
+
+// CCUCreditStated reports whether the document states a CCU credit: the
+// credit approach, or a ccuCreditCertification, which the credit approach
+// alone has ("(Only for Credit Approach)"), whatever approach it names
+// beside it.
+func (s *Supplier) CCUCreditStated() bool {
+	return s.CCUCalculationApproach == CCUCredit || s.CCUCreditCertification != ""
+}
+
+// CheckCCUCredit refuses a footprint whose figure is stated by the CCU
+// credit approach (EINVALID naming pact_footprint.pcf.ccuCalculationApproach),
+// for a study to use. The credit is one "from an external bookkeeping
+// scheme" that the document certifies against "double counting of credits
+// within the crediting system"; GB/T 24067-2024 and ISO 14067 leave
+// offsetting out of a carbon footprint, and carbon stored in a product out
+// of its total (shared/reference/standards.md §1.2: "never net off offsets";
+// "carbon storage: not in the CFP total"). A PACT document states neither
+// the credit's amount nor the figure without it (pcfExcludingBiogenicUptake's
+// formula has no CCU term to check against), so a figure that may net one
+// cannot be read as the footprint a certificate states. Red team 58 and 64
+// left it read like any other. It is a check of its own, not of
+// ParseSupplier, so that a footprint stored before it still reads (the
+// certifier's review warns of it) and the upload and the fetch refuse it.
+func (s *Supplier) CheckCCUCredit() error {
+	if !s.CCUCreditStated() {
+		return nil
+	}
+	return supplierErr("pcf.ccuCalculationApproach", "该足迹按 CCU 抵扣法（ccuCalculationApproach \"Credit\"）计算：其数值扣除了外部核算体系中对捕集并利用的碳的抵扣（PACT 3 方法学 3.3.2.5）。GB/T 24067 与 ISO 14067 不在碳足迹中扣除抵消量，产品中储存的碳也不计入总量；文件未列出该抵扣的数量，无法读出未扣除的数值。请向供应商索取按截断法（Cut-off）计算的足迹。"+
+		"The footprint is stated by the CCU credit approach (ccuCalculationApproach \"Credit\"): its figure nets a credit for captured carbon used, from an external bookkeeping scheme (PACT 3 Methodology 3.3.2.5). GB/T 24067 and ISO 14067 net no offsets in a carbon footprint, nor count carbon stored in a product in its total; the document does not state the credit, so the figure without it cannot be read. Ask the supplier for its footprint by the cut-off approach")
 }
 
 // pactUnits maps PACT declared units to the engine's units.
@@ -108,6 +152,14 @@ func ParseSupplier(doc []byte) (*Supplier, error) {
 	// "PCfExcludingBiogenic":"2.0" read 2.0 here and 20.0 everywhere else,
 	// and "Status":"Active" after "status":"Deprecated" let a replaced
 	// footprint in (red team 21).
+	// Nor a member given beside its name in another case: json/v2 reads
+	// "pcfExcludingBiogenicUptake" and passes "PcfExcludingBiogenicUptake"
+	// by; encoding/json, and whoever checks the file with it, reads the
+	// last of the two as the figure (red team 58 refused it in pcf verify
+	// --pact; red team 69 on upload and fetch).
+	if field, problem, zh := jsonerr.OneReading(doc); problem != "" {
+		return nil, supplierErr(field, "%s。%s", zh, problem)
+	}
 	var env struct {
 		Data        jsontext.Value `json:"data"`
 		ID          any            `json:"id"`
@@ -192,9 +244,24 @@ func ParseSupplier(doc []byte) (*Supplier, error) {
 		}
 		s.Version = *w.Version
 	}
+	unitField := "pcf.declaredUnit"
+	if major == "3" { // the member v3 names it by (red team 69)
+		unitField = "pcf.declaredUnitOfMeasurement"
+	}
 	symbol, ok := pactUnits[unit]
 	if !ok {
-		return nil, supplierErr("pcf.declaredUnit", "declared unit %q is not one the engine can convert (want kilogram, liter, cubic meter, kilowatt hour, megajoule, ton kilometer, square meter or piece)", truncate(unit))
+		return nil, supplierErr(unitField, "declared unit %q is not one the engine can convert (want kilogram, liter, cubic meter, kilowatt hour, megajoule, ton kilometer, square meter or piece)", truncate(unit))
+	}
+	// PACT 2's declaredUnit has no piece (v2 openapi.yaml
+	// CarbonFootprint.declaredUnit: liter, kilogram, cubic meter, kilowatt
+	// hour, megajoule, ton kilometer, square meter); v3 added it. A v2
+	// document "per piece" is invalid against its own schema, and what it
+	// is per is the writer's guess: this service's own v2 footprints of a
+	// piece are per kilogram, with unitaryProductAmount the mass of one.
+	// It was read as v3 reads "piece" (red team 64 left it).
+	if major == "2" && unit == "piece" {
+		return nil, supplierErr(unitField, "PACT 2 的 declaredUnit 没有 \"piece\"（其取值为 liter、kilogram、cubic meter、kilowatt hour、megajoule、ton kilometer、square meter）：该文件不符合其自身的规范，无法确定其数值按何单位计。按件计的足迹请向供应商索取 PACT 3 文件，或按千克计的 PACT 2 文件。"+
+			"PACT 2 has no declaredUnit \"piece\" (its values: liter, kilogram, cubic meter, kilowatt hour, megajoule, ton kilometer, square meter): the document does not meet its own specification, and what its figure is per cannot be known. Ask the supplier for its footprint per piece as a PACT 3 document, or for a PACT 2 footprint per kilogram")
 	}
 	amount, err := strconv.ParseFloat(amountText, 64)
 	if err != nil || !(amount > 0) || !decimalRe(amountText) {
@@ -423,6 +490,11 @@ func FootprintAnswer(body []byte) ([]byte, bool) {
 		Data jsontext.Value `json:"data"`
 	}
 	if err := jsonv2.Unmarshal(body, &d); err != nil || len(d.Data) == 0 || d.Data[0] != '{' {
+		return nil, false
+	}
+	// Nor one whose "data" has a "Data" beside it, which encoding/json
+	// reads instead (red team 69; ParseSupplier checks the footprint).
+	if _, problem, _ := jsonerr.OneReading(body); problem != "" {
 		return nil, false
 	}
 	return d.Data, true

@@ -111,7 +111,7 @@ func TestParseSupplier_Errors(t *testing.T) {
 		{"status", "pact_footprint.status", edit(func(m map[string]any) { m["status"] = "Draft" })},
 		{"spec 1", "pact_footprint.specVersion", edit(func(m map[string]any) { m["specVersion"] = "1.0.0" })},
 		{"id", "pact_footprint.id", edit(func(m map[string]any) { m["id"] = "urn:gtin:1" })},
-		{"unit", "pact_footprint.pcf.declaredUnit", edit(func(m map[string]any) { pcf(m)["declaredUnitOfMeasurement"] = "megabit second" })},
+		{"unit", "pact_footprint.pcf.declaredUnitOfMeasurement", edit(func(m map[string]any) { pcf(m)["declaredUnitOfMeasurement"] = "megabit second" })},
 		{"amount", "pact_footprint.pcf.declaredUnitAmount", edit(func(m map[string]any) { pcf(m)["declaredUnitAmount"] = "0" })},
 		{"negative", "pact_footprint.pcf.pcfExcludingBiogenicUptake", edit(func(m map[string]any) { pcf(m)["pcfExcludingBiogenicUptake"] = "-1" })},
 		{"zero", "pact_footprint.pcf.pcfExcludingBiogenicUptake", edit(func(m map[string]any) { pcf(m)["pcfExcludingBiogenicUptake"] = "0.000" })},
@@ -204,11 +204,11 @@ func TestRedteam5_PACTSupplierProductCodes(t *testing.T) {
 }
 
 // pactSupplierDoc is a v2 supplier footprint of cells that names no
-// product classification.
+// product classification, per kilogram (PACT 2 has no piece: red team 69).
 func pactSupplierDoc() []byte {
 	return []byte(`{"id":"6b1f4a2e-4c1d-4a8e-9d0f-3c2b1a0e9f8d","specVersion":"2.3.0","version":1,"created":"2025-01-15T00:00:00Z","status":"Active",
  "companyName":"Cell Co","productNameCompany":"M10 cell",
- "pcf":{"declaredUnit":"piece","pCfExcludingBiogenic":"1.2",
+ "pcf":{"declaredUnit":"kilogram","pCfExcludingBiogenic":"1.2",
   "referencePeriodStart":"2024-01-01T00:00:00Z","referencePeriodEnd":"2025-01-01T00:00:00Z"}}`)
 }
 

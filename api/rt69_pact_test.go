@@ -1,0 +1,269 @@
+package api_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/chengdu-pcf/pcf/api"
+	"github.com/chengdu-pcf/pcf/footprint/access"
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
+)
+
+// Red team 69 (session 45): the PACT exchange both ways.
+
+const rt69Credit, rt69Piece, rt69Twice = "69000001-1d2f-4a3b-9c8d-7e6f5a4b3c2d", "69000002-1d2f-4a3b-9c8d-7e6f5a4b3c2d", "69000003-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
+
+// rt69Credit3 is the junction box's PACT 3 footprint id at figure, stated
+// by the CCU credit approach with a credit certification.
+func rt69Credit3(id, figure string) []byte {
+	return bytes.Replace(footprinttest.SupplierPACT3(id, "Active", "2025-01-01T00:00:00Z", "2027-12-31T00:00:00Z", figure),
+		[]byte(`"fossilCarbonContent":"0"`), []byte(`"fossilCarbonContent":"0","ccuCarbonContent":"0.3","ccuCalculationApproach":"Credit","ccuCreditCertification":"https://registry.example/ccu/77"`), 1)
+}
+
+// Ensure a supplier's PACT 3 footprint by the CCU credit approach
+// (ccuCalculationApproach "Credit": its figure nets a credit for captured
+// carbon from an external bookkeeping scheme, by an amount the document
+// does not state) is refused on upload and on fetch, naming
+// pact_footprint.pcf.ccuCalculationApproach in Chinese and English,
+// nothing stored; and that one stored before (the store takes it as it
+// did) carries a warning, in both languages, on its BOM line in the
+// certifier's review. Before, it was uploaded (201), fetched (201) and
+// the review said nothing of it (red teams 58 and 64 left it).
+func TestRedteam69_CCUCreditFootprint(t *testing.T) {
+	st := newSeededStack(t)
+	before := st.certs.auditCount()
+	e := MustError(t, st.do(t, request{method: "POST", target: "/v1/pact/supplier-footprints", as: asMaker, contentType: "application/json", body: rt69Credit3(rt69Credit, "0.5")}), 400, "invalid")
+	if e.Error.Field != "pact_footprint.pcf.ccuCalculationApproach" || !strings.Contains(e.Error.Message, "CCU 抵扣法") || !strings.Contains(e.Error.Message, "cut-off approach") {
+		t.Fatalf("upload: %+v, want pact_footprint.pcf.ccuCalculationApproach, in Chinese and English", e.Error)
+	}
+	if n := st.certs.auditCount(); n != before {
+		t.Fatalf("audit events %d → %d: something was stored", before, n)
+	}
+	// Fetched from the supplier's host: refused likewise.
+	ts := newSupplierHost(t, rt69Credit3(rt69Credit, "0.5"))
+	st.registerSupplier(t, ts, "ccu-supplier", ts.URL)
+	if e := MustError(t, st.fetchPACT(t, asMaker, "ccu-supplier", rt69Credit), 400, "invalid"); e.Error.Field != "pact_footprint.pcf.ccuCalculationApproach" {
+		t.Fatalf("fetch: %+v, want pact_footprint.pcf.ccuCalculationApproach", e.Error)
+	}
+	if n := st.certs.auditCount(); n != before+1 { // the endpoint's registration
+		t.Fatalf("audit events %d → %d: want the registration only", before, n)
+	}
+
+	// One stored before the check: the study is calculated on it, and the
+	// review warns on its line.
+	maker := access.NewContextWithPrincipal(context.Background(), &access.Principal{Org: orgMaker, Role: access.RoleManufacturer})
+	if _, _, err := st.certs.SaveSupplierFootprint(maker, rt69Credit3(rt69Credit, "0.5"), ""); err != nil {
+		t.Fatal(err)
+	}
+	sd := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
+		body: studyWithSupplierLine(t, "GEC-RT69-1", "pact:"+rt69Credit, "kg")}), 201)
+	v := st.review(t, st.apply(t, sd.ID))
+	line := fmt.Sprintf("bom[%d].supplier", len(mustDoc(t, pvStudy(t, "GEC-RT69-1"))["bom"].([]any)))
+	got := reviewWarningsWith(v, line, "pact:"+rt69Credit, `ccuCalculationApproach "Credit"`, "https://registry.example/ccu/77", "GB/T 24067", "cut-off approach")
+	if len(got) != 1 || !strings.Contains(got[0].MessageZH, "CCU 抵扣法") || !strings.Contains(got[0].MessageZH, "https://registry.example/ccu/77") {
+		t.Fatalf("review warnings %+v: want one on %s naming the credit approach, in Chinese and English", v.Review.Warnings, line)
+	}
+	// A footprint by the cut-off approach is read and warned of as before.
+	cut := bytes.Replace(rt69Credit3(rt69Piece, "0.5"), []byte(`"Credit","ccuCreditCertification":"https://registry.example/ccu/77"`), []byte(`"Cut-off"`), 1)
+	// A credit certification is a credit, whatever the approach beside it.
+	e = MustError(t, st.do(t, request{method: "POST", target: "/v1/pact/supplier-footprints", as: asMaker, contentType: "application/json",
+		body: bytes.Replace(rt69Credit3(rt69Piece, "0.5"), []byte(`"Credit"`), []byte(`"Cut-off"`), 1)}), 400, "invalid")
+	if e.Error.Field != "pact_footprint.pcf.ccuCalculationApproach" {
+		t.Fatalf("cut-off with a credit certification: %+v", e.Error)
+	}
+	st.storeSupplierDoc(t, cut)
+	sd = MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
+		body: studyWithSupplierLine(t, "GEC-RT69-2", "pact:"+rt69Piece, "kg")}), 201)
+	v = st.review(t, st.apply(t, sd.ID))
+	if got := reviewWarningsWith(v, line, "ccuCalculationApproach"); len(got) != 0 {
+		t.Fatalf("cut-off approach warned: %+v", got)
+	}
+}
+
+// Ensure the upload refuses a PACT 2 document "per piece" (PACT 2's
+// declaredUnit has no piece), naming pact_footprint.pcf.declaredUnit;
+// before, it was stored and read as PACT 3 reads "piece". The same
+// footprint as PACT 3 is stored.
+func TestRedteam69_V2PieceUploadRefused(t *testing.T) {
+	st := newSeededStack(t)
+	v2 := bytes.Replace(footprinttest.SupplierPACT2(rt69Piece, 1, "1.2"), []byte(`"kilogram"`), []byte(`"piece"`), 1)
+	e := MustError(t, st.do(t, request{method: "POST", target: "/v1/pact/supplier-footprints", as: asMaker, contentType: "application/json", body: v2}), 400, "invalid")
+	if e.Error.Field != "pact_footprint.pcf.declaredUnit" || !strings.Contains(e.Error.Message, "PACT 2 has no declaredUnit \"piece\"") || !strings.Contains(e.Error.Message, "PACT 2 的 declaredUnit 没有") {
+		t.Fatalf("%+v, want pact_footprint.pcf.declaredUnit, in Chinese and English", e.Error)
+	}
+	v3 := bytes.Replace(footprinttest.SupplierPACT3(rt69Piece, "Active", "2025-01-01T00:00:00Z", "2027-12-31T00:00:00Z", "1.2"), []byte(`"kilogram"`), []byte(`"piece"`), 1)
+	st.storeSupplierDoc(t, v3)
+}
+
+// Ensure the upload refuses a document giving the figure's member twice
+// in two cases ("pcfExcludingBiogenicUptake" 0.42, then
+// "PcfExcludingBiogenicUptake" 42.0, which encoding/json reads), naming
+// the member, in Chinese and English, nothing stored. Before, it was
+// stored at 0.42 (red team 58 refused it in pcf verify --pact only).
+func TestRedteam69_FigureInAnotherCaseRefusedOnUpload(t *testing.T) {
+	st := newSeededStack(t)
+	doc := bytes.Replace(footprinttest.SupplierPACT3(rt69Twice, "Active", "2025-01-01T00:00:00Z", "2027-12-31T00:00:00Z", "0.42"),
+		[]byte(`"fossilCarbonContent":"0"`), []byte(`"fossilCarbonContent":"0","PcfExcludingBiogenicUptake":"42.0"`), 1)
+	before := st.certs.auditCount()
+	e := MustError(t, st.do(t, request{method: "POST", target: "/v1/pact/supplier-footprints", as: asMaker, contentType: "application/json", body: doc}), 400, "invalid")
+	if e.Error.Field != "pact_footprint.pcf.PcfExcludingBiogenicUptake" || !strings.Contains(e.Error.Message, "仅大小写不同") || !strings.Contains(e.Error.Message, "encoding/json reads them as one") {
+		t.Fatalf("%+v, want the member named, in Chinese and English", e.Error)
+	}
+	if n := st.certs.auditCount(); n != before {
+		t.Fatalf("audit events %d → %d: something was stored", before, n)
+	}
+	e = MustError(t, st.do(t, request{method: "POST", target: "/v1/calculations", as: asMaker, contentType: "application/json",
+		body: studyWithSupplierLine(t, "GEC-RT69-3", "pact:"+rt69Twice, "kg")}), 400, "invalid")
+	if !strings.Contains(e.Error.Message, "not found") {
+		t.Fatalf("a study naming the refused footprint: %+v", e.Error)
+	}
+	// Fetched: the same document is refused.
+	ts := newSupplierHost(t, doc)
+	st.registerSupplier(t, ts, "twice", ts.URL)
+	if rec := st.fetchPACT(t, asMaker, "twice", rt69Twice); rec.Code != 400 {
+		t.Fatalf("fetch: %d %s, want 400", rec.Code, rec.Body)
+	}
+}
+
+// Ensure ListFootprints takes an offset of at most api.PACTMaxOffset and
+// refuses a larger one (BadRequest, in Chinese and English, pointing to
+// the Link cursor): offset skips matches one by one, each read, checked
+// against its signature and mapped, so offset=1000000000 had any PACT
+// client ask for a walk of every certificate on each request; the cursor
+// continues where a page ended.
+func TestRedteam69_ListOffsetBounded(t *testing.T) {
+	h := newPACTHost(t)
+	tok := h.token(t)
+	for _, v := range []string{"2", "3"} {
+		if status, _, body := h.get(t, tok, fmt.Sprintf("/%s/footprints?offset=%d", v, api.PACTMaxOffset)); status != 200 {
+			t.Fatalf("v%s offset %d: %d %s", v, api.PACTMaxOffset, status, body)
+		}
+		if status, _, body := h.get(t, tok, "/"+v+"/footprints?offset=1"); status != 200 || len(ids(t, body)) == 0 {
+			t.Fatalf("v%s offset 1: %d %s", v, status, body)
+		}
+		body := h.getError(t, tok, fmt.Sprintf("/%s/footprints?offset=%d", v, api.PACTMaxOffset+1), 400, "BadRequest")
+		if !strings.Contains(string(body), "offset is at most 1000") || !strings.Contains(string(body), "Link") || !strings.Contains(string(body), "至多为 1000") {
+			t.Errorf("v%s: %s, want the bound and the Link cursor, in Chinese and English", v, body)
+		}
+		h.getError(t, tok, "/"+v+"/footprints?offset=1000000000&limit=1", 400, "BadRequest")
+	}
+}
+
+// Ensure the review warns, in both languages and on the BOM line, of a
+// supplier's PACT 2 footprint whose figure including biogenic emissions
+// (pCfIncludingBiogenic) is above the figure the study uses
+// (pCfExcludingBiogenic, which leaves biogenic CO2 emissions out, where
+// GB/T 24067 and ISO 14067 count them). Before, the review showed both
+// figures (red team 16) and warned of nothing: a junction box of 2.0
+// stating 20.0 including biogenic emissions. One stating less including
+// them (a biogenic carbon withdrawal) is not warned of.
+func TestRedteam69_V2BiogenicLeftOutWarned(t *testing.T) {
+	st := newSeededStack(t)
+	const more, less = "69000004-1d2f-4a3b-9c8d-7e6f5a4b3c2d", "69000005-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
+	v2 := func(id, inc string) []byte {
+		return bytes.Replace(footprinttest.SupplierPACT2(id, 1, "2.0"), []byte(`"pCfExcludingBiogenic":"2.0",`), []byte(`"pCfExcludingBiogenic":"2.0","pCfIncludingBiogenic":"`+inc+`",`), 1)
+	}
+	st.storeSupplierDoc(t, v2(more, "20.0"))
+	st.storeSupplierDoc(t, v2(less, "1.5"))
+	line := func(ref string) map[string]any {
+		return map[string]any{"name": "Frame (supplier's PACT footprint)", "quantity": 0.2, "unit": "kg", "stage": "A1", "supplier": ref}
+	}
+	sd := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
+		body: withBOMLines(t, pvStudy(t, "GEC-RT69-5"), line("pact:"+more), line("pact:"+less))}), 201)
+	v := st.review(t, st.apply(t, sd.ID))
+	n := len(mustDoc(t, pvStudy(t, "GEC-RT69-5"))["bom"].([]any))
+	got := reviewWarningsWith(v, fmt.Sprintf("bom[%d].supplier", n), "pact:"+more, "pCfIncludingBiogenic", "20", "900.0 %", "GB/T 24067", "生物源排放")
+	if len(got) != 1 {
+		t.Fatalf("review warnings %+v: want one on bom[%d].supplier of the biogenic emissions left out", v.Review.Warnings, n)
+	}
+	if got := reviewWarningsWith(v, fmt.Sprintf("bom[%d].supplier", n+1), "pCfIncludingBiogenic"); len(got) != 0 {
+		t.Fatalf("a figure including biogenic below the one used warned: %+v", got)
+	}
+}
+
+// Ensure a supplier's PACT footprint by the CCU credit approach that the
+// service fetched before the check is not applied for: asked again at the
+// application (red team 55's re-read), the host's document fails the
+// checks, 409 naming the line, in both languages. Before, the host serving
+// the same document was "as stored" and the application was made.
+func TestRedteam69_FetchedCCUCreditNotAppliedFor(t *testing.T) {
+	st := newSeededStack(t)
+	doc := rt69Credit3(rt69Credit, "0.5")
+	ts := newSupplierHost(t, doc)
+	st.registerSupplier(t, ts, "ccu-supplier", ts.URL)
+	maker := access.NewContextWithPrincipal(context.Background(), &access.Principal{Org: orgMaker, Role: access.RoleManufacturer})
+	if _, _, err := st.certs.SaveFetchedFootprint(maker, doc, ts.URL+"/3/footprints/"+rt69Credit, "maker"); err != nil {
+		t.Fatal(err)
+	}
+	sd := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
+		body: studyWithSupplierLine(t, "GEC-RT69-6", "pact:"+rt69Credit, "kg")}), 201)
+	e := MustError(t, st.do(t, request{method: "POST", target: "/v1/applications", as: asMaker, contentType: "application/json",
+		body: []byte(`{"study_id":"` + sd.ID + `","certifier":"` + orgCertifier + `"}`)}), 409, "conflict")
+	line := fmt.Sprintf("bom[%d].supplier", len(mustDoc(t, pvStudy(t, "GEC-RT69-6"))["bom"].([]any)))
+	if e.Error.Field != line || !strings.Contains(e.Error.Message, "fails the checks") || !strings.Contains(e.Error.Message, "CCU") || !strings.Contains(e.Error.Message, "不能通过检查") {
+		t.Fatalf("%+v, want 409 on %s: the host's document fails the checks (CCU credit), in both languages", e.Error, line)
+	}
+}
+
+// Ensure a ListFootprints page reads at most PACTConfig.MaxPageReads
+// certificates: a filter few certificates meet, on what the index does not
+// answer (a GTIN here), ends each page there with what it found (perhaps
+// nothing) and a Link continuing after the last certificate read, so that
+// following the links still gives every match once, as does a list
+// without a filter and one with an offset (carried in the link while it
+// is not passed). Before, each page walked every certificate until it was
+// full: at a million certificates, any PACT client's request for a GTIN
+// nobody has read them all (the bound did not exist).
+func TestRedteam69_ListPageReadsBounded(t *testing.T) {
+	h := newPACTHost(t)
+	tok := h.token(t)
+	follow := func(target string) (got []string, pages int) {
+		t.Helper()
+		for target != "" {
+			status, hdr, body := h.get(t, tok, target)
+			if status != 200 {
+				t.Fatalf("%s: %d %s", target, status, body)
+			}
+			got, pages, target = append(got, idsInOrder(t, body)...), pages+1, ""
+			if l := hdr.Get("Link"); l != "" {
+				m := linkRe.FindStringSubmatch(l)
+				if m == nil {
+					t.Fatalf("Link %q", l)
+				}
+				target = m[1]
+			}
+		}
+		return got, pages
+	}
+	for _, v := range []string{"2", "3"} {
+		all, _ := follow("/" + v + "/footprints")
+		if len(all) < 4 {
+			t.Fatalf("v%s: %d footprints, want at least 4 for the test", v, len(all))
+		}
+		h.st.srv.PACT.MaxPageReads = 2
+		got, pages := follow("/" + v + "/footprints?limit=100")
+		if !slices.Equal(got, all) || pages < 2 {
+			t.Errorf("v%s, 2 reads a page: %v in %d pages, want %v in more than one", v, got, pages, all)
+		}
+		got, _ = follow("/" + v + "/footprints?limit=100&offset=3")
+		if !slices.Equal(got, all[3:]) {
+			t.Errorf("v%s offset 3, 2 reads a page: %v, want %v", v, got, all[3:])
+		}
+		none := map[string]string{"2": "/2/footprints?%24filter=productIds%2Fany(p%3A(p+eq+%27urn%3Agtin%3A00000000000000%27))", "3": "/3/footprints?productId=urn:gtin:00000000000000"}[v]
+		status, hdr, body := h.get(t, tok, none)
+		if got, pages := follow(none); status != 200 || len(ids(t, body)) != 0 || hdr.Get("Link") == "" || len(got) != 0 || pages < 2 {
+			t.Errorf("v%s a GTIN nobody has: %d Link %q, %v in %d pages; want a first page of none with a Link, and none in all", v, status, hdr.Get("Link"), got, pages)
+		}
+		h.st.srv.PACT.MaxPageReads = 0
+		if _, hdr, _ := h.get(t, tok, none); hdr.Get("Link") != "" {
+			t.Errorf("v%s a GTIN nobody has, default bound: Link %q, want none", v, hdr.Get("Link"))
+		}
+	}
+	if api.PACTMaxPageReads < 10*api.PACTMaxLimit {
+		t.Errorf("PACTMaxPageReads %d: a full page of %d needs room for the matches it passes over", api.PACTMaxPageReads, api.PACTMaxLimit)
+	}
+}
