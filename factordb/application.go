@@ -1185,9 +1185,22 @@ func certificateInput(tx *bolt.Tx, now time.Time, manufacturer, certifierOrg, st
 		return in, err
 	}
 	in.Study = st
+	key, _ := uuidKey(studyID) // findStudy has checked it
+	// A study certified already keeps the expiry of its latest
+	// certificate: signing the same data again never lengthens it.
+	if v := tx.Bucket(certStudiesBucket).Get(key); v != nil {
+		id, err := uuid.FromBytes(v)
+		if err != nil {
+			return in, fmt.Errorf("study %s certificate: %w", studyID, errCorrupt)
+		}
+		prev, err := findCertificateRecord(tx, id)
+		if err != nil {
+			return in, err
+		}
+		in.StudyExpiresAt = prev.ExpiresAt
+	}
 	// Format 2 signs the digest of the study document as stored and of the
 	// published set it pins (a draft set has no digest: refused).
-	key, _ := uuidKey(studyID) // findStudy has checked it
 	_, doc, _, err := studyDocs(tx, key)
 	if err != nil {
 		return in, err

@@ -1,0 +1,76 @@
+package factordb_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
+)
+
+// Ensure a certificate of a study certified already keeps the expiry of
+// the study's latest certificate (red team 68): the demo study certified,
+// then applied for again superseding its own certificate and issued a
+// year and a half on, was valid two years from that issue, the same data
+// certified for three and a half years on one assessment (red team 67
+// warned of it in the review only). Now the reissue keeps the expiry; once
+// it passed, the same study is refused (ECONFLICT naming study_id, both
+// languages, nothing written), also when it supersedes another study's
+// certificate of the lineage in between; another study's certificate
+// counts its validity from its own issue.
+func TestRedteam68_SameStudyReissueKeepsExpiry(t *testing.T) {
+	ctx, s := mustStart(t)
+	study := s.MustCreateStudy(t, orgMaker, "GEC-RT68-R").ID
+	first := s.mustIssueStudy(t, study, orgMaker).Certificate()
+	s.db.Now = steppingClock(fixedNow.AddDate(1, 6, 0))
+	again := s.MustSupersede(t, mustRecord(t, s, first.ID)).Certificate()
+	if !again.ExpiresAt.Equal(first.ExpiresAt) || again.Revision != 2 {
+		t.Fatalf("the same study reissued %s: revision %d, expires %s, want %s's %s", again.IssuedAt, again.Revision, again.ExpiresAt, first.Number, first.ExpiresAt)
+	}
+
+	// Past its expiry, the same study is not certified again.
+	s.db.Now = steppingClock(first.ExpiresAt.Add(time.Hour))
+	wantExpired := func(what string, supersedes uuid.UUID) {
+		t.Helper()
+		app, err := s.apply(ctx, orgMaker, study, supersedes)
+		if err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+		before := s.auditCount(t)
+		_, err = s.certs.IssueCertificate(ctx, app.ID, issueReq)
+		msg := footprint.ErrorMessage(err)
+		if footprint.ErrorCode(err) != footprint.ECONFLICT || footprint.ErrorField(err) != "study_id" || !strings.Contains(msg, "续证须提交") || !strings.Contains(msg, "never lengthens it") {
+			t.Fatalf("%s: %v, want ECONFLICT naming study_id in Chinese and English", what, err)
+		}
+		if got, _ := s.certs.FindApplicationByID(ctx, app.ID); got.Status != certification.ApplicationPending || s.auditCount(t) != before {
+			t.Fatalf("%s: refused, and the application is %s, the trail %d → %d events", what, got.Status, before, s.auditCount(t))
+		}
+		if _, err := s.certs.RejectApplication(ctx, app.ID, []string{"expired"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	wantExpired("the same study past its expiry", again.ID)
+
+	// A study of a recent period: two years from its issue.
+	renewal := s.MustCreateStudy(t, orgMaker, "GEC-RT68-S", func(st *footprint.Study) { st.Product.Model = first.Product.Model }).ID
+	next := s.mustIssueApp(t, &certification.Application{StudyID: renewal, Manufacturer: orgMaker, Certifier: orgCertifier, Supersedes: again.ID}).Certificate()
+	if want := certification.CertificateExpiry(next.IssuedAt, 0); !next.ExpiresAt.Equal(want) {
+		t.Fatalf("another study's certificate expires %s, want %s", next.ExpiresAt, want)
+	}
+	// The first study again, superseding the renewal's certificate.
+	wantExpired("the same study after another's certificate", next.ID)
+}
+
+// mustRecord reads certificate id's record.
+func mustRecord(tb testing.TB, s *services, id uuid.UUID) *certification.CertificateRecord {
+	tb.Helper()
+	rec, err := s.certs.FindCertificateByID(context.Background(), id)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return rec
+}
