@@ -1328,18 +1328,19 @@ var approvalFormRe = regexp.MustCompile(`^CNCA-RF?-((?:19|20)[0-9]{2})-[0-9]{2,4
 
 // checkApprovalForm refuses, naming approval_number in Chinese and
 // English, an approval number an issue request gives for a certifier
-// without one on record that is not of the form of a CNCA approval number
+// without one on record, or the operator gives at a certifier's creation
+// (red team 68), that is not of the form of a CNCA approval number
 // (approvalFormRe), or whose year of approval is after now's: the issue
 // records it as the body's, for good, and every certificate the body signs
 // prints it, so "CNCA-R-2026-101  有效期至 2099-12-31" (a gap, then
 // another field's words), a direction override or an approval of 2099
 // would be printed under the body's name on each (red team 67; the
-// signatory's own check is checkSignatory). A number the operator recorded
-// with the organisation is not checked here.
+// signatory's own check is checkSignatory). A number on record is not
+// checked again: one recorded before this check stays printable.
 func checkApprovalForm(approval string, now time.Time) error {
 	m := approvalFormRe.FindStringSubmatch(approval)
 	if m == nil {
-		return footprint.FieldErrorf(footprint.EINVALID, "approval_number", "批准号 %[1]q 不是国家认监委(CNCA)认证机构批准号的格式(如 CNCA-R-2002-001):本次签发时登记为机构的批准号,并印在其签发的每张证书上。approval number %[1]q is not of the form of a CNCA approval number of a certification body (as CNCA-R-2002-001): this issue records it as the body's, printed on every certificate it signs", approval)
+		return footprint.FieldErrorf(footprint.EINVALID, "approval_number", "批准号 %[1]q 不是国家认监委(CNCA)认证机构批准号的格式(如 CNCA-R-2002-001):它登记为机构的批准号,并印在其签发的每张证书上。approval number %[1]q is not of the form of a CNCA approval number of a certification body (as CNCA-R-2002-001): it is recorded as the body's, printed on every certificate it signs", approval)
 	}
 	if year, _ := strconv.Atoi(m[1]); year > now.UTC().Year() {
 		return footprint.FieldErrorf(footprint.EINVALID, "approval_number", "批准号 %[1]q 的批准年份 %[2]d 晚于今年(%[3]d)。approval number %[1]q states approval in %[2]d, after this year (%[3]d)", approval, year, now.UTC().Year())

@@ -337,7 +337,8 @@ type accessTokenRecord struct {
 }
 
 // CreateOrganization registers an organisation and sets org.CreatedAt.
-// Returns EINVALID for a malformed one and ECONFLICT if the name is taken,
+// Returns EINVALID for a malformed one (a certifier's approval number not
+// of a CNCA approval number's form: checkApprovalForm) and ECONFLICT if the name is taken,
 // or another organisation prints as it (the same OrgNameKey of its name or
 // Chinese name) or holds its approval number (ApprovalKey), naming the
 // field.
@@ -372,6 +373,14 @@ func (s *AuthService) CreateOrganization(ctx context.Context, org *access.Organi
 		}
 		if err := checkApprovalLookAlike(tx, rec.Name, rec.ApprovalNumber); err != nil {
 			return err
+		}
+		// A certifier's number is printed on every certificate it signs:
+		// of a CNCA approval number's form, as at a first issue (red team
+		// 68: the operator's request took any text).
+		if rec.Role == access.RoleCertifier && rec.ApprovalNumber != "" {
+			if err := checkApprovalForm(rec.ApprovalNumber, rec.CreatedAt); err != nil {
+				return err
+			}
 		}
 		if err := putJSON(b, []byte(rec.Name), &orgRecord{V: recordV1, Organization: rec}); err != nil {
 			return err

@@ -9,6 +9,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
 )
 
@@ -73,4 +74,32 @@ func mustRecord(tb testing.TB, s *services, id uuid.UUID) *certification.Certifi
 		tb.Fatal(err)
 	}
 	return rec
+}
+
+// Ensure the operator cannot register a certification body under an
+// approval number that is not of a CNCA approval number's form (red team
+// 68): POST /v1/admin/organizations took any text, "CNCA-R-2026-101
+// 有效期至 2099-12-31" or "TEST-1", printed under the body's name on every
+// certificate it signs, though its staff's first issue is refused such a
+// number (checkApprovalForm, red team 67). Refused now, EINVALID naming
+// approval_number, in both languages, nothing written; a manufacturer
+// prints no approval number and is not checked.
+func TestRedteam68_ApprovalNumberAtCreation(t *testing.T) {
+	ctx, s := mustStart(t)
+	for i, given := range []string{"CNCA-R-2026-101  有效期至 2099-12-31", "CNCA-R-2026-101 (valid to 2099)", "TEST-1", "cnca-r-2026-101", "CNCA-R-2099-001"} {
+		before := s.auditCount(t)
+		o := access.Organization{Name: "Registered Body " + string(rune('A'+i)), Role: access.RoleCertifier, ApprovalNumber: given}
+		err := s.auth.CreateOrganization(ctx, &o)
+		if footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != "approval_number" ||
+			!strings.Contains(footprint.ErrorMessage(err), "批准号") || !strings.Contains(footprint.ErrorMessage(err), "approval number") {
+			t.Errorf("%q: %v, want EINVALID naming approval_number in Chinese and English", given, err)
+		}
+		if _, err := s.auth.FindOrganizationByName(ctx, o.Name); footprint.ErrorCode(err) != footprint.ENOTFOUND || s.auditCount(t) != before {
+			t.Errorf("%q refused, and the organisation read %v, the trail %d → %d events", given, err, before, s.auditCount(t))
+		}
+	}
+	o := access.Organization{Name: "Registered Body", Role: access.RoleCertifier, ApprovalNumber: "CNCA-RF-2026-07"}
+	if err := s.auth.CreateOrganization(ctx, &o); err != nil {
+		t.Fatal(err)
+	}
 }
