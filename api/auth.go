@@ -133,15 +133,22 @@ type organizationProfile struct {
 	NameZH         string `json:"name_zh"`
 	Address        string `json:"address"`
 	ApprovalNumber string `json:"approval_number"`
+	// Signatories is a certifier's register of authorised signatories
+	// (access.Organization.Signatories): its issues name one of them.
+	Signatories []string `json:"signatories"`
 }
 
 // organization returns the organisation named name with this profile,
 // trimmed.
 func (r *organizationProfile) organization(name string) *access.Organization {
+	var signatories []string
+	for _, n := range r.Signatories {
+		signatories = append(signatories, strings.TrimSpace(n))
+	}
 	return &access.Organization{
 		Name: strings.TrimSpace(name), Role: access.Role(r.Role),
 		NameZH: strings.TrimSpace(r.NameZH), Address: strings.TrimSpace(r.Address),
-		ApprovalNumber: strings.TrimSpace(r.ApprovalNumber),
+		ApprovalNumber: strings.TrimSpace(r.ApprovalNumber), Signatories: signatories,
 	}
 }
 

@@ -1184,6 +1184,9 @@ func certificateInput(tx *bolt.Tx, now time.Time, manufacturer, certifierOrg, st
 	if err != nil {
 		return in, err
 	}
+	if err := registeredSignatory(cert, strings.TrimSpace(req.Signatory)); err != nil {
+		return in, err
+	}
 	in.Study = st
 	key, _ := uuidKey(studyID) // findStudy has checked it
 	// A study certified already keeps the expiry of its latest
@@ -1346,6 +1349,18 @@ func checkApprovalForm(approval string, now time.Time) error {
 		return footprint.FieldErrorf(footprint.EINVALID, "approval_number", "批准号 %[1]q 的批准年份 %[2]d 晚于今年(%[3]d)。approval number %[1]q states approval in %[2]d, after this year (%[3]d)", approval, year, now.UTC().Year())
 	}
 	return nil
+}
+
+// registeredSignatory refuses, naming signatory in Chinese and English,
+// a signatory that is not on the register of certifier org (its
+// Signatories, as the operator recorded them): a body's staff signed and
+// printed any name (red team 68), "Wang Li" or a colleague's. A body with
+// no register is not checked (one registered before it).
+func registeredSignatory(org *access.Organization, signatory string) error {
+	if len(org.Signatories) == 0 || slices.Contains(org.Signatories, signatory) {
+		return nil
+	}
+	return footprint.FieldErrorf(footprint.EINVALID, "signatory", "%[1]q 不是 %[2]s 登记的授权签字人(%[3]s):证书只由机构登记的授权签字人签署。%[1]q is not an authorised signatory on record for %[2]s (%[3]s): a certificate is signed by one the body registered", signatory, org.Name, strings.Join(org.Signatories, ", "))
 }
 
 // maxSignatory is the longest authorised signatory's name an issue takes,

@@ -10,6 +10,7 @@ import (
 	"encoding/base64"
 	"encoding/binary"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -336,7 +337,9 @@ type accessTokenRecord struct {
 	ExpiresAt time.Time `json:"expires_at"`
 }
 
-// CreateOrganization registers an organisation and sets org.CreatedAt.
+// CreateOrganization registers an organisation and sets org.CreatedAt. A
+// certifier's Signatories are its register of authorised signatories:
+// certificateInput refuses an issue naming another.
 // Returns EINVALID for a malformed one (a certifier's approval number not
 // of a CNCA approval number's form: checkApprovalForm) and ECONFLICT if the name is taken,
 // or another organisation prints as it (the same OrgNameKey of its name or
@@ -359,7 +362,24 @@ func (s *AuthService) CreateOrganization(ctx context.Context, org *access.Organi
 			}
 		}
 	}
+	// Each signatory is a name an issue may print in the signature block
+	// (checkSignatory), refused here rather than at every issue.
+	for i, name := range org.Signatories {
+		field := fmt.Sprintf("signatories[%d]", i)
+		err := checkSignatory(name)
+		if err == nil && s.CheckText != nil {
+			err = s.CheckText(field, name)
+		}
+		if e := (*footprint.Error)(nil); errors.As(err, &e) {
+			e2 := *e
+			e2.Field = field
+			return &e2
+		} else if err != nil {
+			return err
+		}
+	}
 	rec := *org
+	rec.Signatories = slices.Clone(org.Signatories)
 	rec.CreatedAt = s.db.now()
 	err := s.db.db.Update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(orgsBucket)

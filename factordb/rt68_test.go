@@ -103,3 +103,62 @@ func TestRedteam68_ApprovalNumberAtCreation(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// Ensure a certification body's staff sign only under an authorised
+// signatory the operator registered for the body (red team 68): any name
+// checkSignatory lets through ("Li Si", a colleague's, anyone's) was
+// signed and printed in the certificate's signature block. A body
+// registered with signatories has an issue naming another refused,
+// EINVALID naming signatory, in both languages, nothing written, the
+// application pending; one of them is signed. The register itself is
+// checked at creation: a certifier's only, names a certificate prints,
+// each once.
+func TestRedteam68_SignatoryNotOnRecord(t *testing.T) {
+	ctx := context.Background()
+	const body = "Signatory Register Body"
+	s := MustOpenServices(t)
+	s.MustCreateOrgs(t, access.Organization{Name: body, Role: access.RoleCertifier, ApprovalNumber: "CNCA-R-2026-555", Signatories: []string{"Wang Li", "张三"}})
+	app := &certification.Application{Manufacturer: orgMaker, Certifier: body, StudyID: s.MustCreateStudy(t, orgMaker, "GEC-RT68-SIG").ID}
+	if err := s.certs.CreateApplication(ctx, app); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"Li Si", "wang li", "Wang-Li", issueReq.Signatory} {
+		before := s.auditCount(t)
+		_, err := s.certs.IssueCertificate(ctx, app.ID, certification.IssueRequest{Signatory: name})
+		assertInvalid(t, err, "signatory")
+		if msg := footprint.ErrorMessage(err); !strings.Contains(msg, "登记的授权签字人") || !strings.Contains(msg, "not an authorised signatory on record for "+body) {
+			t.Errorf("%q: message %q, want it in Chinese and English", name, msg)
+		}
+		if got, _ := s.certs.FindApplicationByID(ctx, app.ID); got.Status != certification.ApplicationPending || s.auditCount(t) != before {
+			t.Fatalf("%q refused, and the application is %s, the trail %d → %d events", name, got.Status, before, s.auditCount(t))
+		}
+	}
+	rec, err := s.certs.IssueCertificate(ctx, app.ID, certification.IssueRequest{Signatory: " 张三 "})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := rec.Certificate().Certifier.Signatory; got != "张三" {
+		t.Fatalf("signed by %q", got)
+	}
+
+	for _, tt := range []struct {
+		org   access.Organization
+		field string
+	}{
+		{access.Organization{Name: "A Maker", Role: access.RoleManufacturer, Signatories: []string{"Wang Li"}}, "signatories"},
+		{access.Organization{Name: "A Body", Role: access.RoleCertifier, Signatories: []string{"Wang Li", "Wang Li"}}, "signatories[1]"},
+		{access.Organization{Name: "A Body", Role: access.RoleCertifier, Signatories: []string{"Wang Li", ""}}, "signatories[1]"},
+		{access.Organization{Name: "A Body", Role: access.RoleCertifier, Signatories: []string{"Wang Li", "Li Si  有效期至 2099-12-31"}}, "signatories[1]"},
+		{access.Organization{Name: "A Body", Role: access.RoleCertifier, Signatories: []string{"Wang\u202eLi"}}, "signatories[0]"},
+		{access.Organization{Name: "A Body", Role: access.RoleCertifier, Signatories: make([]string, access.MaxSignatories+1)}, "signatories"},
+	} {
+		before := s.auditCount(t)
+		err := s.auth.CreateOrganization(ctx, &tt.org)
+		if footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != tt.field {
+			t.Errorf("%q %q: %v, want EINVALID naming %s", tt.org.Role, tt.org.Signatories, err, tt.field)
+		}
+		if s.auditCount(t) != before {
+			t.Errorf("%q refused, and the trail %d → %d events", tt.org.Signatories, before, s.auditCount(t))
+		}
+	}
+}

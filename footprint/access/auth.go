@@ -8,6 +8,7 @@ import (
 	"context"
 	"regexp"
 	"slices"
+	"strconv"
 	"time"
 	"unicode"
 
@@ -49,7 +50,17 @@ type Organization struct {
 	NameZH         string `json:"name_zh,omitempty"`         // Chinese name, when Name is not it
 	Address        string `json:"address,omitempty"`         // registered address
 	ApprovalNumber string `json:"approval_number,omitempty"` // certifiers: CNCA approval number (批准号) of the certification body
+
+	// Signatories are a certification body's authorised signatories
+	// (授权签字人), as the operator registered them at its creation: an
+	// issue names one of them, or is refused (red team 68: any name was
+	// signed and printed). None: a body registered without any, whose
+	// issue names any (as before the register).
+	Signatories []string `json:"signatories,omitempty"`
 }
+
+// MaxSignatories is the most authorised signatories one body registers.
+const MaxSignatories = 50
 
 // Validate returns EINVALID for a malformed organisation.
 func (o *Organization) Validate() error {
@@ -71,6 +82,32 @@ func (o *Organization) Validate() error {
 	for _, f := range []struct{ field, text string }{{"org", o.Name}, {"name_zh", o.NameZH}, {"address", o.Address}, {"approval_number", o.ApprovalNumber}} {
 		if err := CheckPrintsAsItReads(f.field, f.text); err != nil {
 			return err
+		}
+	}
+	return o.validateSignatories()
+}
+
+// validateSignatories returns EINVALID, naming signatories or the entry,
+// in Chinese and English, for a register that is not a certifier's, too
+// long, or with an entry empty, too long for a certificate, not printing
+// as it reads, or given twice.
+func (o *Organization) validateSignatories() error {
+	switch {
+	case len(o.Signatories) > 0 && o.Role != RoleCertifier:
+		return footprint.FieldErrorf(footprint.EINVALID, "signatories", "只有认证机构登记授权签字人。only a certification body registers authorised signatories")
+	case len(o.Signatories) > MaxSignatories:
+		return footprint.FieldErrorf(footprint.EINVALID, "signatories", "授权签字人超过 %[1]d 名。more than %[1]d authorised signatories", MaxSignatories)
+	}
+	for i, name := range o.Signatories {
+		field := "signatories[" + strconv.Itoa(i) + "]"
+		if err := footprint.ValidateText(field, name, 100, true); err != nil {
+			return err
+		}
+		if err := CheckPrintsAsItReads(field, name); err != nil {
+			return err
+		}
+		if slices.Contains(o.Signatories[:i], name) {
+			return footprint.FieldErrorf(footprint.EINVALID, field, "授权签字人 %[1]q 重复。authorised signatory %[1]q is given twice", name)
 		}
 	}
 	return nil
