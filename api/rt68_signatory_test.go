@@ -56,3 +56,27 @@ func TestRedteam68_RegisteredSignatoriesAndApproval(t *testing.T) {
 	}
 	MustData[issueData](t, st.do(t, issue("Wang Li")), 201)
 }
+
+// Ensure the operator registers a certification body's approval scope and
+// a manufacturer's application outside it is refused (red team 68): a
+// body approved for displays and electronics was applied to for a PV
+// module and issued it. Now 409 naming certifier, in both languages.
+func TestRedteam68_ApprovalScope(t *testing.T) {
+	st := newSeededStack(t)
+	const body = "Display Only Body"
+	org := MustData[access.Organization](t, st.do(t, request{method: "POST", target: "/v1/admin/organizations", as: asAdmin, contentType: "application/json",
+		body: []byte(`{"name":"` + body + `","role":"certifier","approval_number":"CNCA-R-2026-556","scope":["display"," electronics"]}`)}), 201)
+	if !slices.Equal(org.Scope, []string{"display", "electronics"}) {
+		t.Fatalf("registered %q", org.Scope)
+	}
+	e := MustError(t, st.do(t, request{method: "POST", target: "/v1/applications", as: asMaker, contentType: "application/json",
+		body: []byte(`{"study_id":"` + st.submit(t, "GEC-RT68-SC") + `","certifier":"` + body + `"}`)}), 409, "conflict")
+	if e.Error.Field != "certifier" || !strings.Contains(e.Error.Message, "批准范围") || !strings.Contains(e.Error.Message, `does not cover rule "pv-module"`) {
+		t.Fatalf("a PV module applied to %s: %+v", body, e.Error)
+	}
+	e = MustError(t, st.do(t, request{method: "POST", target: "/v1/admin/organizations", as: asAdmin, contentType: "application/json",
+		body: []byte(`{"name":"Laptop Body","role":"certifier","approval_number":"CNCA-R-2026-557","scope":["laptops"]}`)}), 400, "invalid")
+	if e.Error.Field != "scope[0]" {
+		t.Fatalf("a scope of no rule: %+v", e.Error)
+	}
+}

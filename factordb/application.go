@@ -314,6 +314,9 @@ func (s *CertificationService) CreateApplication(ctx context.Context, app *certi
 		if err != nil {
 			return "", "", "", err
 		}
+		if err := inScope(org, st); err != nil {
+			return "", "", "", err
+		}
 		if err := certifiableStudy(tx, st); err != nil {
 			return "", "", "", err
 		}
@@ -1187,6 +1190,9 @@ func certificateInput(tx *bolt.Tx, now time.Time, manufacturer, certifierOrg, st
 	if err := registeredSignatory(cert, strings.TrimSpace(req.Signatory)); err != nil {
 		return in, err
 	}
+	if err := inScope(cert, st); err != nil { // an application made before the scope
+		return in, err
+	}
 	in.Study = st
 	key, _ := uuidKey(studyID) // findStudy has checked it
 	// A study certified already keeps the expiry of its latest
@@ -1361,6 +1367,22 @@ func registeredSignatory(org *access.Organization, signatory string) error {
 		return nil
 	}
 	return footprint.FieldErrorf(footprint.EINVALID, "signatory", "%[1]q 不是 %[2]s 登记的授权签字人(%[3]s):证书只由机构登记的授权签字人签署。%[1]q is not an authorised signatory on record for %[2]s (%[3]s): a certificate is signed by one the body registered", signatory, org.Name, strings.Join(org.Signatories, ", "))
+}
+
+// inScope refuses, ECONFLICT naming certifier in Chinese and English, a
+// study whose accounting rule is not in the approval scope of certifier
+// org (its Scope, as the operator recorded it): a body approved for PV
+// modules applied for and issued a laptop's certificate alike (red team
+// 68). A body with no scope is not checked.
+func inScope(org *access.Organization, st *footprint.Study) error {
+	rule := st.Rule
+	if st.Result != nil {
+		rule = cmp.Or(st.Result.Rule, rule)
+	}
+	if len(org.Scope) == 0 || slices.Contains(org.Scope, rule) {
+		return nil
+	}
+	return footprint.FieldErrorf(footprint.ECONFLICT, "certifier", "认证机构 %[1]s 的批准范围(%[3]s)不含研究 %[4]s 的核算规则 %[2]q:请向批准范围涵盖该产品的认证机构申请。the approval scope of %[1]s (%[3]s) does not cover rule %[2]q of study %[4]s: apply to a body approved for the product", org.Name, rule, strings.Join(org.Scope, ", "), st.ID)
 }
 
 // maxSignatory is the longest authorised signatory's name an issue takes,

@@ -339,7 +339,8 @@ type accessTokenRecord struct {
 
 // CreateOrganization registers an organisation and sets org.CreatedAt. A
 // certifier's Signatories are its register of authorised signatories:
-// certificateInput refuses an issue naming another.
+// certificateInput refuses an issue naming another. Its Scope names the
+// rules it is approved for (inScope).
 // Returns EINVALID for a malformed one (a certifier's approval number not
 // of a CNCA approval number's form: checkApprovalForm) and ECONFLICT if the name is taken,
 // or another organisation prints as it (the same OrgNameKey of its name or
@@ -378,8 +379,14 @@ func (s *AuthService) CreateOrganization(ctx context.Context, org *access.Organi
 			return err
 		}
 	}
+	// A scope names the rules a body is approved for: each a rule.
+	for i, code := range org.Scope {
+		if _, err := footprint.FindRule(code); err != nil {
+			return footprint.FieldErrorf(footprint.EINVALID, fmt.Sprintf("scope[%d]", i), "批准范围中的 %[1]q 不是核算规则的代码。%[1]q in the scope is not an accounting rule's code: %[2]s", code, footprint.ErrorMessage(err))
+		}
+	}
 	rec := *org
-	rec.Signatories = slices.Clone(org.Signatories)
+	rec.Signatories, rec.Scope = slices.Clone(org.Signatories), slices.Clone(org.Scope)
 	rec.CreatedAt = s.db.now()
 	err := s.db.db.Update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(orgsBucket)

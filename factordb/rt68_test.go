@@ -8,6 +8,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
@@ -159,6 +160,80 @@ func TestRedteam68_SignatoryNotOnRecord(t *testing.T) {
 		}
 		if s.auditCount(t) != before {
 			t.Errorf("%q refused, and the trail %d → %d events", tt.org.Signatories, before, s.auditCount(t))
+		}
+	}
+}
+
+// Ensure a certification body certifies within its approval scope, the
+// rules the operator registered it for (red team 68): a body approved for
+// one product category applied for and issued another's alike. An
+// application to a body whose scope does not cover the study's rule is
+// refused, ECONFLICT naming certifier, in both languages, nothing written;
+// so is the issue of one made before the scope was on record. The scope
+// names rules, each once, a certifier's only.
+func TestRedteam68_ApprovalScope(t *testing.T) {
+	ctx := context.Background()
+	const body = "Display Only Body"
+	s := MustOpenServices(t)
+	displays := access.Organization{Name: body, Role: access.RoleCertifier, ApprovalNumber: "CNCA-R-2026-556", Scope: []string{"display", "electronics"}}
+	s.MustCreateOrgs(t, displays)
+	wantOutOfScope := func(what string, err error) {
+		t.Helper()
+		msg := footprint.ErrorMessage(err)
+		if footprint.ErrorCode(err) != footprint.ECONFLICT || footprint.ErrorField(err) != "certifier" || !strings.Contains(msg, "批准范围") || !strings.Contains(msg, `does not cover rule "pv-module"`) {
+			t.Fatalf("%s: %v, want ECONFLICT naming certifier in Chinese and English", what, err)
+		}
+	}
+	app := &certification.Application{Manufacturer: orgMaker, Certifier: body, StudyID: s.MustCreateStudy(t, orgMaker, "GEC-RT68-SD").ID}
+	before := s.auditCount(t)
+	wantOutOfScope("applied to "+body, s.certs.CreateApplication(ctx, app))
+	if s.auditCount(t) != before {
+		t.Fatalf("refused, and the trail %d → %d events", before, s.auditCount(t))
+	}
+
+	// An application made before the scope was on record.
+	const later = "Scoped Later Body"
+	if err := s.auth.CreateOrganization(ctx, &access.Organization{Name: later, Role: access.RoleCertifier, ApprovalNumber: "CNCA-R-2026-557"}); err != nil {
+		t.Fatal(err)
+	}
+	early := &certification.Application{Manufacturer: orgMaker, Certifier: later, StudyID: app.StudyID}
+	if err := s.certs.CreateApplication(ctx, early); err != nil {
+		t.Fatal(err)
+	}
+	if err := factordb.PutOrganizationAsBefore(s.db, access.Organization{Name: later, Role: access.RoleCertifier, ApprovalNumber: "CNCA-R-2026-557", Scope: []string{"electronics"}}); err != nil {
+		t.Fatal(err)
+	}
+	mustRun(t, s.db, factordb.Init)
+	before = s.auditCount(t)
+	_, err := s.certs.IssueCertificate(ctx, early.ID, issueReq)
+	wantOutOfScope("issued by "+later, err)
+	if got, _ := s.certs.FindApplicationByID(ctx, early.ID); got.Status != certification.ApplicationPending || s.auditCount(t) != before {
+		t.Fatalf("refused, and the application is %s, the trail %d → %d events", got.Status, before, s.auditCount(t))
+	}
+
+	// Within its scope, a body certifies.
+	const pv = "PV Body"
+	if err := s.auth.CreateOrganization(ctx, &access.Organization{Name: pv, Role: access.RoleCertifier, ApprovalNumber: "CNCA-R-2026-558", Scope: []string{"pv-module"}}); err != nil {
+		t.Fatal(err)
+	}
+	s.mustIssueApp(t, &certification.Application{Manufacturer: orgMaker, Certifier: pv, StudyID: s.MustCreateStudy(t, orgMaker, "GEC-RT68-SE").ID})
+
+	for _, tt := range []struct {
+		org   access.Organization
+		field string
+	}{
+		{access.Organization{Name: "A Maker", Role: access.RoleManufacturer, Scope: []string{"pv-module"}}, "scope"},
+		{access.Organization{Name: "A Body", Role: access.RoleCertifier, Scope: []string{"pv-module", "laptops"}}, "scope[1]"},
+		{access.Organization{Name: "A Body", Role: access.RoleCertifier, Scope: []string{"pv-module", "pv-module"}}, "scope[1]"},
+		{access.Organization{Name: "A Body", Role: access.RoleCertifier, Scope: []string{""}}, "scope[0]"},
+	} {
+		before := s.auditCount(t)
+		err := s.auth.CreateOrganization(ctx, &tt.org)
+		if footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != tt.field {
+			t.Errorf("%q %q: %v, want EINVALID naming %s", tt.org.Role, tt.org.Scope, err, tt.field)
+		}
+		if s.auditCount(t) != before {
+			t.Errorf("%q refused, and the trail %d → %d events", tt.org.Scope, before, s.auditCount(t))
 		}
 	}
 }

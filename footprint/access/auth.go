@@ -57,6 +57,15 @@ type Organization struct {
 	// signed and printed). None: a body registered without any, whose
 	// issue names any (as before the register).
 	Signatories []string `json:"signatories,omitempty"`
+
+	// Scope is a certification body's approval scope: the codes of the
+	// accounting rules (footprint.Rule.Code, "pv-module") it is approved
+	// to certify, as the operator registered them at its creation. An
+	// application to it, and its issue, of a study under another rule is
+	// refused (red team 68: a body approved for PV modules issued for a
+	// laptop alike). None: a body registered without a scope, not checked
+	// (as before the scope).
+	Scope []string `json:"scope,omitempty"`
 }
 
 // MaxSignatories is the most authorised signatories one body registers.
@@ -84,7 +93,30 @@ func (o *Organization) Validate() error {
 			return err
 		}
 	}
-	return o.validateSignatories()
+	if err := o.validateSignatories(); err != nil {
+		return err
+	}
+	return o.validateScope()
+}
+
+// validateScope returns EINVALID, naming scope or the entry, in Chinese
+// and English, for a scope that is not a certifier's, or with an entry
+// that is no rule code's text or is given twice. Whether each names a
+// rule is the store's check (it knows the rules).
+func (o *Organization) validateScope() error {
+	if len(o.Scope) > 0 && o.Role != RoleCertifier {
+		return footprint.FieldErrorf(footprint.EINVALID, "scope", "只有认证机构登记批准范围。only a certification body registers an approval scope")
+	}
+	for i, code := range o.Scope {
+		field := "scope[" + strconv.Itoa(i) + "]"
+		if err := footprint.ValidateText(field, code, 64, true); err != nil {
+			return err
+		}
+		if slices.Contains(o.Scope[:i], code) {
+			return footprint.FieldErrorf(footprint.EINVALID, field, "批准范围中的规则 %[1]q 重复。rule %[1]q is given twice in the scope", code)
+		}
+	}
+	return nil
 }
 
 // validateSignatories returns EINVALID, naming signatories or the entry,
