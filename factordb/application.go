@@ -935,6 +935,16 @@ func (s *CertificationService) IssueCertificate(ctx context.Context, application
 				return "", "", "", beforeWrites(err)
 			}
 			in.Revision, in.Supersedes, in.SupersedesNumber = oldCert.Revision+1, oldCert.ID, oldCert.Number
+			// A successor of data no more recent, a copy of the study
+			// or a correction, keeps its predecessor's expiry: the same
+			// study's rule (certificateInput) held for its copy alone.
+			if !in.Study.Result.ReferencePeriod.End.After(oldCert.PeriodEnd) && (in.ExpiresBy.IsZero() || oldCert.ExpiresAt.Before(in.ExpiresBy)) {
+				in.ExpiresBy = oldCert.ExpiresAt
+			}
+		}
+		if !in.ExpiresBy.IsZero() && !in.ExpiresBy.After(now) {
+			return "", "", "", beforeWrites(footprint.FieldErrorf(footprint.ECONFLICT, "study_id", "研究 %[1]s 的数据(数据期间 %[2]s)已认证至 %[3]s,该有效期已过:同一数据的证书保留其有效期,不能延长;续证须提交近期数据期间的新研究。the data of study %[1]s (reference period %[2]s) were certified until %[3]s, which has passed: a certificate of the same data keeps that expiry and never lengthens it; a renewal is a new study of a recent period",
+				in.Study.ID, in.Study.Result.ReferencePeriod, in.ExpiresBy.In(time.FixedZone("CST", 8*3600)).Format(time.DateOnly))) // the date the certificate prints
 		}
 		if rec, err = s.issue(ctx, tx, now, &in, a.ID, a.Manufacturer, a.Certifier, supplierIDs(suppliers)); err != nil {
 			return "", "", "", err
@@ -1196,7 +1206,9 @@ func certificateInput(tx *bolt.Tx, now time.Time, manufacturer, certifierOrg, st
 	in.Study = st
 	key, _ := uuidKey(studyID) // findStudy has checked it
 	// A study certified already keeps the expiry of its latest
-	// certificate: signing the same data again never lengthens it.
+	// certificate: signing the same data again never lengthens it (a
+	// successor of no more recent data keeps its predecessor's too:
+	// IssueCertificate).
 	if v := tx.Bucket(certStudiesBucket).Get(key); v != nil {
 		id, err := uuid.FromBytes(v)
 		if err != nil {
@@ -1206,7 +1218,7 @@ func certificateInput(tx *bolt.Tx, now time.Time, manufacturer, certifierOrg, st
 		if err != nil {
 			return in, err
 		}
-		in.StudyExpiresAt = prev.ExpiresAt
+		in.ExpiresBy = prev.ExpiresAt
 	}
 	// Format 2 signs the digest of the study document as stored and of the
 	// published set it pins (a draft set has no digest: refused).

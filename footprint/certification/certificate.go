@@ -107,7 +107,7 @@ type Certificate struct {
 
 	// Validity.
 	IssuedAt  time.Time
-	ExpiresAt time.Time // IssuedAt plus the rule's validity (CertificateExpiry; 2 years by default), or the study's earlier certificate's expiry (CertificateInput.StudyExpiresAt)
+	ExpiresAt time.Time // IssuedAt plus the rule's validity (CertificateExpiry; 2 years by default), or the expiry of the same data's earlier certificate (CertificateInput.ExpiresBy)
 
 	// Traceability.
 	StudyID      string // the study the result was calculated from
@@ -1971,14 +1971,17 @@ type CertificateInput struct {
 	// SupersedesNumber is the number of the certificate Supersedes names.
 	SupersedesNumber string
 
-	// StudyExpiresAt is, for a study already certified, the expiry of its
-	// latest certificate: a certificate of the same study keeps it (or
-	// the rule's validity from its issue, if earlier). Signing the same
-	// data again (a signing key reported compromised) never lengthens
-	// their validity; a renewal is a study of a recent period (red team
-	// 68: reissued just before it expired, the same study was certified
-	// four years on one assessment). Zero: a study certified first.
-	StudyExpiresAt time.Time
+	// ExpiresBy is, for data certified already, the expiry of their
+	// certificate: that of the study's latest certificate, or of the
+	// certificate superseded when the study's reference period ends no
+	// later than that one's (a copy of the study, or a correction of it).
+	// The certificate keeps it (or the rule's validity from its issue, if
+	// earlier): signing the same data again (a signing key reported
+	// compromised) never lengthens their validity; a renewal is a study
+	// of a recent period (red team 68: reissued just before it expired,
+	// the same study was certified four years on one assessment). Zero:
+	// data certified first.
+	ExpiresBy time.Time
 
 	// VerifyBase is the issuing service's public base URL, signed in the
 	// certificate so that its QR code's address is signed too; "" signs
@@ -2059,10 +2062,10 @@ func NewCertificate(in CertificateInput) (*Certificate, error) {
 	ruleVersion := cmp.Or(r.RuleVersion, rule.Version)
 
 	expires := CertificateExpiry(issued, rule.CertificateValidityYears)
-	if !in.StudyExpiresAt.IsZero() && in.StudyExpiresAt.Before(expires) {
-		expires = in.StudyExpiresAt.UTC()
+	if !in.ExpiresBy.IsZero() && in.ExpiresBy.Before(expires) {
+		expires = in.ExpiresBy.UTC()
 		if !expires.After(issued) {
-			return nil, footprint.FieldErrorf(footprint.ECONFLICT, "study_id", "研究 %[1]s 的证书已于 %[2]s 到期:同一研究的证书保留其有效期,不能延长;续证须提交近期数据期间的新研究。the certificate of study %[1]s expired on %[2]s: a certificate of the same study keeps its expiry and never lengthens it; a renewal is a new study of a recent period", s.ID, expires.In(chinaTime).Format(time.DateOnly))
+			return nil, footprint.FieldErrorf(footprint.ECONFLICT, "study_id", "研究 %[1]s 的数据已认证至 %[2]s,该有效期已过:同一数据的证书保留其有效期,不能延长;续证须提交近期数据期间的新研究。the data of study %[1]s were certified until %[2]s, which has passed: a certificate of the same data keeps that expiry and never lengthens it; a renewal is a new study of a recent period", s.ID, expires.In(chinaTime).Format(time.DateOnly))
 		}
 	}
 	c := &Certificate{
