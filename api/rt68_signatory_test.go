@@ -80,3 +80,25 @@ func TestRedteam68_ApprovalScope(t *testing.T) {
 		t.Fatalf("a scope of no rule: %+v", e.Error)
 	}
 }
+
+// Ensure a register given with a key for a body that exists is refused,
+// not dropped unseen (red team 68): POST /v1/admin/keys with a role makes
+// the organisation only when it does not exist, and an operator who gave
+// the demo body's signatories or scope so would have believed them
+// recorded. 409 naming the field, and no key made.
+func TestRedteam68_RegisterWithAKeyOfAnExistingBody(t *testing.T) {
+	st := newSeededStack(t)
+	for field, body := range map[string]string{
+		"signatories": `{"org":"` + orgCertifier + `","role":"certifier","signatories":["Wang Li"]}`,
+		"scope":       `{"org":"` + orgCertifier + `","role":"certifier","scope":["pv-module"]}`,
+	} {
+		e := MustError(t, st.do(t, request{method: "POST", target: "/v1/admin/keys", as: asAdmin, contentType: "application/json", body: []byte(body)}), 409, "conflict")
+		if e.Error.Field != field || !strings.Contains(e.Error.Message, "创建机构时登记") || !strings.Contains(e.Error.Message, "recorded at its creation") {
+			t.Errorf("%s given for %s, which exists: %+v", field, orgCertifier, e.Error)
+		}
+	}
+	keys := MustData[[]access.APIKey](t, st.do(t, request{method: "GET", target: "/v1/org/keys", as: asCert}), 200)
+	if len(keys) != 1 {
+		t.Fatalf("%s holds %d keys, want its one", orgCertifier, len(keys))
+	}
+}

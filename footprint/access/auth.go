@@ -402,6 +402,12 @@ func EnsureOrganizationKey(ctx context.Context, auth AuthService, org *Organizat
 			return "", nil, err
 		case existing.Role != org.Role:
 			return "", nil, footprint.FieldErrorf(footprint.ECONFLICT, "role", "organisation %q exists with role %s", org.Name, existing.Role)
+		// A register given for a body that exists is not recorded: said,
+		// not dropped unseen (red team 68).
+		case len(org.Signatories) > 0 && !slices.Equal(org.Signatories, existing.Signatories):
+			return "", nil, footprint.FieldErrorf(footprint.ECONFLICT, "signatories", "机构 %[1]q 已存在,授权签字人只在创建机构时登记,未予更改。organisation %[1]q exists: its authorised signatories are recorded at its creation, and were not changed", org.Name)
+		case len(org.Scope) > 0 && !slices.Equal(org.Scope, existing.Scope):
+			return "", nil, footprint.FieldErrorf(footprint.ECONFLICT, "scope", "机构 %[1]q 已存在,批准范围只在创建机构时登记,未予更改。organisation %[1]q exists: its approval scope is recorded at its creation, and was not changed", org.Name)
 		}
 	}
 	return auth.CreateAPIKey(ctx, org.Name)
