@@ -78,6 +78,20 @@ func TestRedteam68_SameStudyReissueKeepsExpiry(t *testing.T) {
 	wantExpired("the same study after another's certificate", study, next.ID)
 }
 
+// wantOrgRefused fails unless CreateOrganization refuses org, EINVALID
+// naming field, with no audit event written.
+func (s *services) wantOrgRefused(t *testing.T, org access.Organization, field string) {
+	t.Helper()
+	before := s.auditCount(t)
+	err := s.auth.CreateOrganization(context.Background(), &org)
+	if footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != field {
+		t.Errorf("%q signatories %q scope %q: %v, want EINVALID naming %s", org.Role, org.Signatories, org.Scope, err, field)
+	}
+	if s.auditCount(t) != before {
+		t.Errorf("%q %q refused, and the trail %d → %d events", org.Signatories, org.Scope, before, s.auditCount(t))
+	}
+}
+
 // mustRecord reads certificate id's record.
 func mustRecord(tb testing.TB, s *services, id uuid.UUID) *certification.CertificateRecord {
 	tb.Helper()
@@ -164,14 +178,7 @@ func TestRedteam68_SignatoryNotOnRecord(t *testing.T) {
 		{access.Organization{Name: "A Body", Role: access.RoleCertifier, Signatories: []string{"Wang\u202eLi"}}, "signatories[0]"},
 		{access.Organization{Name: "A Body", Role: access.RoleCertifier, Signatories: make([]string, access.MaxSignatories+1)}, "signatories"},
 	} {
-		before := s.auditCount(t)
-		err := s.auth.CreateOrganization(ctx, &tt.org)
-		if footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != tt.field {
-			t.Errorf("%q %q: %v, want EINVALID naming %s", tt.org.Role, tt.org.Signatories, err, tt.field)
-		}
-		if s.auditCount(t) != before {
-			t.Errorf("%q refused, and the trail %d → %d events", tt.org.Signatories, before, s.auditCount(t))
-		}
+		s.wantOrgRefused(t, tt.org, tt.field)
 	}
 }
 
@@ -238,13 +245,6 @@ func TestRedteam68_ApprovalScope(t *testing.T) {
 		{access.Organization{Name: "A Body", Role: access.RoleCertifier, Scope: []string{"pv-module", "pv-module"}}, "scope[1]"},
 		{access.Organization{Name: "A Body", Role: access.RoleCertifier, Scope: []string{""}}, "scope[0]"},
 	} {
-		before := s.auditCount(t)
-		err := s.auth.CreateOrganization(ctx, &tt.org)
-		if footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != tt.field {
-			t.Errorf("%q %q: %v, want EINVALID naming %s", tt.org.Role, tt.org.Scope, err, tt.field)
-		}
-		if s.auditCount(t) != before {
-			t.Errorf("%q refused, and the trail %d → %d events", tt.org.Scope, before, s.auditCount(t))
-		}
+		s.wantOrgRefused(t, tt.org, tt.field)
 	}
 }
