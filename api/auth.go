@@ -133,15 +133,28 @@ type organizationProfile struct {
 	NameZH         string `json:"name_zh"`
 	Address        string `json:"address"`
 	ApprovalNumber string `json:"approval_number"`
+	// Signatories is a certifier's register of authorised signatories
+	// (access.Organization.Signatories): its issues name one of them.
+	Signatories []string `json:"signatories"`
+	// Scope is a certifier's approval scope, the codes of the rules it
+	// may certify (access.Organization.Scope).
+	Scope []string `json:"scope"`
 }
 
 // organization returns the organisation named name with this profile,
 // trimmed.
 func (r *organizationProfile) organization(name string) *access.Organization {
+	var signatories, scope []string
+	for _, n := range r.Signatories {
+		signatories = append(signatories, strings.TrimSpace(n))
+	}
+	for _, code := range r.Scope {
+		scope = append(scope, strings.TrimSpace(code))
+	}
 	return &access.Organization{
 		Name: strings.TrimSpace(name), Role: access.Role(r.Role),
 		NameZH: strings.TrimSpace(r.NameZH), Address: strings.TrimSpace(r.Address),
-		ApprovalNumber: strings.TrimSpace(r.ApprovalNumber),
+		ApprovalNumber: strings.TrimSpace(r.ApprovalNumber), Signatories: signatories, Scope: scope,
 	}
 }
 

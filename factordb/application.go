@@ -314,6 +314,9 @@ func (s *CertificationService) CreateApplication(ctx context.Context, app *certi
 		if err != nil {
 			return "", "", "", err
 		}
+		if err := inScope(org, st); err != nil {
+			return "", "", "", err
+		}
 		if err := certifiableStudy(tx, st); err != nil {
 			return "", "", "", err
 		}
@@ -932,6 +935,16 @@ func (s *CertificationService) IssueCertificate(ctx context.Context, application
 				return "", "", "", beforeWrites(err)
 			}
 			in.Revision, in.Supersedes, in.SupersedesNumber = oldCert.Revision+1, oldCert.ID, oldCert.Number
+			// A successor of data no more recent, a copy of the study
+			// or a correction, keeps its predecessor's expiry: the same
+			// study's rule (certificateInput) held for its copy alone.
+			if !in.Study.Result.ReferencePeriod.End.After(oldCert.PeriodEnd) && (in.ExpiresBy.IsZero() || oldCert.ExpiresAt.Before(in.ExpiresBy)) {
+				in.ExpiresBy = oldCert.ExpiresAt
+			}
+		}
+		if !in.ExpiresBy.IsZero() && !in.ExpiresBy.After(now) {
+			return "", "", "", beforeWrites(footprint.FieldErrorf(footprint.ECONFLICT, "study_id", "研究 %[1]s 的数据(数据期间 %[2]s)已认证至 %[3]s,该有效期已过:同一数据的证书保留其有效期,不能延长;续证须提交近期数据期间的新研究。the data of study %[1]s (reference period %[2]s) were certified until %[3]s, which has passed: a certificate of the same data keeps that expiry and never lengthens it; a renewal is a new study of a recent period",
+				in.Study.ID, in.Study.Result.ReferencePeriod, in.ExpiresBy.In(time.FixedZone("CST", 8*3600)).Format(time.DateOnly))) // the date the certificate prints
 		}
 		if rec, err = s.issue(ctx, tx, now, &in, a.ID, a.Manufacturer, a.Certifier, supplierIDs(suppliers)); err != nil {
 			return "", "", "", err
@@ -1184,10 +1197,31 @@ func certificateInput(tx *bolt.Tx, now time.Time, manufacturer, certifierOrg, st
 	if err != nil {
 		return in, err
 	}
+	if err := registeredSignatory(cert, strings.TrimSpace(req.Signatory)); err != nil {
+		return in, err
+	}
+	if err := inScope(cert, st); err != nil { // an application made before the scope
+		return in, err
+	}
 	in.Study = st
+	key, _ := uuidKey(studyID) // findStudy has checked it
+	// A study certified already keeps the expiry of its latest
+	// certificate: signing the same data again never lengthens it (a
+	// successor of no more recent data keeps its predecessor's too:
+	// IssueCertificate).
+	if v := tx.Bucket(certStudiesBucket).Get(key); v != nil {
+		id, err := uuid.FromBytes(v)
+		if err != nil {
+			return in, fmt.Errorf("study %s certificate: %w", studyID, errCorrupt)
+		}
+		prev, err := findCertificateRecord(tx, id)
+		if err != nil {
+			return in, err
+		}
+		in.ExpiresBy = prev.ExpiresAt
+	}
 	// Format 2 signs the digest of the study document as stored and of the
 	// published set it pins (a draft set has no digest: refused).
-	key, _ := uuidKey(studyID) // findStudy has checked it
 	_, doc, _, err := studyDocs(tx, key)
 	if err != nil {
 		return in, err
@@ -1315,23 +1349,52 @@ var approvalFormRe = regexp.MustCompile(`^CNCA-RF?-((?:19|20)[0-9]{2})-[0-9]{2,4
 
 // checkApprovalForm refuses, naming approval_number in Chinese and
 // English, an approval number an issue request gives for a certifier
-// without one on record that is not of the form of a CNCA approval number
+// without one on record, or the operator gives at a certifier's creation
+// (red team 68), that is not of the form of a CNCA approval number
 // (approvalFormRe), or whose year of approval is after now's: the issue
 // records it as the body's, for good, and every certificate the body signs
 // prints it, so "CNCA-R-2026-101  有效期至 2099-12-31" (a gap, then
 // another field's words), a direction override or an approval of 2099
 // would be printed under the body's name on each (red team 67; the
-// signatory's own check is checkSignatory). A number the operator recorded
-// with the organisation is not checked here.
+// signatory's own check is checkSignatory). A number on record is not
+// checked again: one recorded before this check stays printable.
 func checkApprovalForm(approval string, now time.Time) error {
 	m := approvalFormRe.FindStringSubmatch(approval)
 	if m == nil {
-		return footprint.FieldErrorf(footprint.EINVALID, "approval_number", "批准号 %[1]q 不是国家认监委(CNCA)认证机构批准号的格式(如 CNCA-R-2002-001):本次签发时登记为机构的批准号,并印在其签发的每张证书上。approval number %[1]q is not of the form of a CNCA approval number of a certification body (as CNCA-R-2002-001): this issue records it as the body's, printed on every certificate it signs", approval)
+		return footprint.FieldErrorf(footprint.EINVALID, "approval_number", "批准号 %[1]q 不是国家认监委(CNCA)认证机构批准号的格式(如 CNCA-R-2002-001):它登记为机构的批准号,并印在其签发的每张证书上。approval number %[1]q is not of the form of a CNCA approval number of a certification body (as CNCA-R-2002-001): it is recorded as the body's, printed on every certificate it signs", approval)
 	}
 	if year, _ := strconv.Atoi(m[1]); year > now.UTC().Year() {
 		return footprint.FieldErrorf(footprint.EINVALID, "approval_number", "批准号 %[1]q 的批准年份 %[2]d 晚于今年(%[3]d)。approval number %[1]q states approval in %[2]d, after this year (%[3]d)", approval, year, now.UTC().Year())
 	}
 	return nil
+}
+
+// registeredSignatory refuses, naming signatory in Chinese and English,
+// a signatory that is not on the register of certifier org (its
+// Signatories, as the operator recorded them): a body's staff signed and
+// printed any name (red team 68), "Wang Li" or a colleague's. A body with
+// no register is not checked (one registered before it).
+func registeredSignatory(org *access.Organization, signatory string) error {
+	if len(org.Signatories) == 0 || slices.Contains(org.Signatories, signatory) {
+		return nil
+	}
+	return footprint.FieldErrorf(footprint.EINVALID, "signatory", "%[1]q 不是 %[2]s 登记的授权签字人(%[3]s):证书只由机构登记的授权签字人签署。%[1]q is not an authorised signatory on record for %[2]s (%[3]s): a certificate is signed by one the body registered", signatory, org.Name, strings.Join(org.Signatories, ", "))
+}
+
+// inScope refuses, ECONFLICT naming certifier in Chinese and English, a
+// study whose accounting rule is not in the approval scope of certifier
+// org (its Scope, as the operator recorded it): a body approved for PV
+// modules applied for and issued a laptop's certificate alike (red team
+// 68). A body with no scope is not checked.
+func inScope(org *access.Organization, st *footprint.Study) error {
+	rule := st.Rule
+	if st.Result != nil {
+		rule = cmp.Or(st.Result.Rule, rule)
+	}
+	if len(org.Scope) == 0 || slices.Contains(org.Scope, rule) {
+		return nil
+	}
+	return footprint.FieldErrorf(footprint.ECONFLICT, "certifier", "认证机构 %[1]s 的批准范围(%[3]s)不含研究 %[4]s 的核算规则 %[2]q:请向批准范围涵盖该产品的认证机构申请。the approval scope of %[1]s (%[3]s) does not cover rule %[2]q of study %[4]s: apply to a body approved for the product", org.Name, rule, strings.Join(org.Scope, ", "), st.ID)
 }
 
 // maxSignatory is the longest authorised signatory's name an issue takes,

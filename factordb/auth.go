@@ -10,6 +10,7 @@ import (
 	"encoding/base64"
 	"encoding/binary"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -336,8 +337,12 @@ type accessTokenRecord struct {
 	ExpiresAt time.Time `json:"expires_at"`
 }
 
-// CreateOrganization registers an organisation and sets org.CreatedAt.
-// Returns EINVALID for a malformed one and ECONFLICT if the name is taken,
+// CreateOrganization registers an organisation and sets org.CreatedAt. A
+// certifier's Signatories are its register of authorised signatories:
+// certificateInput refuses an issue naming another. Its Scope names the
+// rules it is approved for (inScope).
+// Returns EINVALID for a malformed one (a certifier's approval number not
+// of a CNCA approval number's form: checkApprovalForm) and ECONFLICT if the name is taken,
 // or another organisation prints as it (the same OrgNameKey of its name or
 // Chinese name) or holds its approval number (ApprovalKey), naming the
 // field.
@@ -358,7 +363,30 @@ func (s *AuthService) CreateOrganization(ctx context.Context, org *access.Organi
 			}
 		}
 	}
+	// Each signatory is a name an issue may print in the signature block
+	// (checkSignatory), refused here rather than at every issue.
+	for i, name := range org.Signatories {
+		field := fmt.Sprintf("signatories[%d]", i)
+		err := checkSignatory(name)
+		if err == nil && s.CheckText != nil {
+			err = s.CheckText(field, name)
+		}
+		if e := (*footprint.Error)(nil); errors.As(err, &e) {
+			e2 := *e
+			e2.Field = field
+			return &e2
+		} else if err != nil {
+			return err
+		}
+	}
+	// A scope names the rules a body is approved for: each a rule.
+	for i, code := range org.Scope {
+		if _, err := footprint.FindRule(code); err != nil {
+			return footprint.FieldErrorf(footprint.EINVALID, fmt.Sprintf("scope[%d]", i), "批准范围中的 %[1]q 不是核算规则的代码。%[1]q in the scope is not an accounting rule's code: %[2]s", code, footprint.ErrorMessage(err))
+		}
+	}
 	rec := *org
+	rec.Signatories, rec.Scope = slices.Clone(org.Signatories), slices.Clone(org.Scope)
 	rec.CreatedAt = s.db.now()
 	err := s.db.db.Update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(orgsBucket)
@@ -372,6 +400,14 @@ func (s *AuthService) CreateOrganization(ctx context.Context, org *access.Organi
 		}
 		if err := checkApprovalLookAlike(tx, rec.Name, rec.ApprovalNumber); err != nil {
 			return err
+		}
+		// A certifier's number is printed on every certificate it signs:
+		// of a CNCA approval number's form, as at a first issue (red team
+		// 68: the operator's request took any text).
+		if rec.Role == access.RoleCertifier && rec.ApprovalNumber != "" {
+			if err := checkApprovalForm(rec.ApprovalNumber, rec.CreatedAt); err != nil {
+				return err
+			}
 		}
 		if err := putJSON(b, []byte(rec.Name), &orgRecord{V: recordV1, Organization: rec}); err != nil {
 			return err

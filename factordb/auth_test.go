@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -26,7 +27,8 @@ func TestAuthService_Organizations(t *testing.T) {
 		// Ensure an organisation is stored with its profile and read back,
 		// and the list is by name.
 		auth := factordb.NewAuthService(MustOpenDB(t))
-		org := &access.Organization{Name: "Demo Certification Centre", Role: access.RoleCertifier, NameZH: "示例认证中心", Address: "Chengdu", ApprovalNumber: "CNCA-R-2026-999"}
+		org := &access.Organization{Name: "Demo Certification Centre", Role: access.RoleCertifier, NameZH: "示例认证中心", Address: "Chengdu", ApprovalNumber: "CNCA-R-2026-999",
+			Signatories: []string{"Wang Li", "张三"}}
 		if err := auth.CreateOrganization(ctx, org); err != nil {
 			t.Fatal(err)
 		}
@@ -37,7 +39,7 @@ func TestAuthService_Organizations(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if *got != *org {
+		if !reflect.DeepEqual(got, org) {
 			t.Fatalf("read back %+v, want %+v", got, org)
 		}
 		for _, name := range []string{"Zeta Ltd.", "Alpha Ltd."} {

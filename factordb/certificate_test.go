@@ -861,9 +861,29 @@ func TestRedteam6_GTINOfAnotherHolder(t *testing.T) {
 		wantGTINConflict(t, "B applied with "+gtin, err, number)
 	}
 
-	// A's own: a new revision, and another study of the product.
+	// A's own: a new revision, and another study of the product, which
+	// supersedes it: issued beside it at the same body, it made two valid
+	// certificates of one GTIN (red team 68). Applied for without naming
+	// a2, its issue is refused, nothing written; naming a2, it is issued.
 	a2 := s.MustSupersede(t, a)
-	a3 := s.mustIssueStudy(t, s.mustGTINStudy(t, orgMaker, "GEC-GTIN-A2", gtinA).ID, orgMaker)
+	other := s.mustGTINStudy(t, orgMaker, "GEC-GTIN-A2", gtinA)
+	beside, err := s.apply(ctx, orgMaker, other.ID, uuid.Nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := s.auditCount(t)
+	_, err = s.certs.IssueCertificate(ctx, beside.ID, issueReq)
+	if msg := footprint.ErrorMessage(err); footprint.ErrorCode(err) != footprint.ECONFLICT || footprint.ErrorField(err) != "supersedes" ||
+		!strings.Contains(msg, a2.Certificate().Number) || !strings.Contains(msg, "同一 GTIN") || !strings.Contains(msg, "one GTIN is one trade item") {
+		t.Fatalf("another study of the product issued beside %s at its own body: %v, want ECONFLICT naming supersedes and %s in Chinese and English", a2.Certificate().Number, err, a2.Certificate().Number)
+	}
+	if got, _ := s.certs.FindApplicationByID(ctx, beside.ID); got.Status != certification.ApplicationPending || s.auditCount(t) != before {
+		t.Fatalf("refused, and the application is %s, the trail %d → %d events", got.Status, before, s.auditCount(t))
+	}
+	if _, err := s.certs.RejectApplication(ctx, beside.ID, []string{"apply naming " + a2.Certificate().Number}); err != nil {
+		t.Fatal(err)
+	}
+	a3 := s.mustIssueApp(t, &certification.Application{StudyID: other.ID, Manufacturer: orgMaker, Certifier: orgCertifier, Supersedes: a2.Certificate().ID})
 
 	// Once A's certificates no longer stand, B may.
 	withdraw := func(rec *certification.CertificateRecord) {

@@ -427,13 +427,13 @@ func modelSupersession(tx *bolt.Tx, a *certification.Application, st *footprint.
 // 10 % for a peer), the label of either printable for the product (red
 // team 67). An application naming none is still made (issue false: the
 // holder's other study of the product is a peer its review compares, and
-// warns of at supersedes); its issue (issue true) by another body than the
-// standing certificate's is refused, ECONFLICT naming supersedes, with the
-// GTIN and the certificate's number, model, status and ID, so the
-// certifier rejects it and the holder applies again naming the
-// certificate. The same body may still issue beside its own certificate
-// (its review warns; TestRedteam6_GTINOfAnotherHolder keeps the holder's
-// "another study of the product" there). A withdrawn or expired one binds nothing here:
+// warns of at supersedes); its issue (issue true) is refused, ECONFLICT
+// naming supersedes, with the GTIN and the certificate's number, model,
+// status and ID, so the certifier rejects it and the holder applies again
+// naming the certificate. That holds at the standing certificate's own
+// body too: it issued the holder's "another study of the product" beside
+// it, two valid certificates of one GTIN at one body (red team 68;
+// TestRedteam6_GTINOfAnotherHolder). A withdrawn or expired one binds nothing here:
 // the review names it (holderCertificates). Returns the standing
 // certificate a names (nil if none stands, or none is named at an
 // application); ECONFLICT when a names another certificate while one
@@ -465,7 +465,7 @@ func gtinSupersession(tx *bolt.Tx, a *certification.Application, st *footprint.S
 			return rec, nil
 		}
 	}
-	if named == nil && (!issue || !standingElsewhere(standing, a.Certifier)) {
+	if named == nil && !issue {
 		return nil, nil
 	}
 	c, err := standing[0].certificate()
@@ -478,15 +478,4 @@ func gtinSupersession(tx *bolt.Tx, a *certification.Application, st *footprint.S
 		return nil, footprint.FieldErrorf(footprint.ECONFLICT, "supersedes", "%[2]s 的 GTIN %[1]s 已有现行证书 %[3]s(型号 %[4]q,%[8]s):同一 GTIN 为同一商品,其新证书(型号 %[7]q)须替代它,每个 GTIN 只有一张现行证书;本申请未写明替代它:请拒绝本申请,由持证方在 supersedes 中写明 %[6]s 后重新申请。GTIN %[1]s of %[2]s already has certificate %[3]s (model %[4]q, %[5]s): one GTIN is one trade item, and a new certificate of it (model %[7]q) supersedes that one, one current certificate per GTIN; this application does not name it: reject it, and the holder applies again with supersedes %[6]s", args...)
 	}
 	return nil, footprint.FieldErrorf(footprint.ECONFLICT, "supersedes", "证书 %[1]s 不是 GTIN %[2]s 的现行证书(现行证书为 %[3]s)。certificate %[1]s is not the current certificate of GTIN %[2]s (%[3]s is)", named.Number, gtin, c.Number)
-}
-
-// standingElsewhere reports whether a certificate of standing was issued
-// by another certification body than certifier.
-func standingElsewhere(standing []*certificateRecord, certifier string) bool {
-	for _, rec := range standing {
-		if rec.Certifier != certifier {
-			return true
-		}
-	}
-	return false
 }

@@ -8,6 +8,7 @@ import (
 	"context"
 	"regexp"
 	"slices"
+	"strconv"
 	"time"
 	"unicode"
 
@@ -49,7 +50,26 @@ type Organization struct {
 	NameZH         string `json:"name_zh,omitempty"`         // Chinese name, when Name is not it
 	Address        string `json:"address,omitempty"`         // registered address
 	ApprovalNumber string `json:"approval_number,omitempty"` // certifiers: CNCA approval number (批准号) of the certification body
+
+	// Signatories are a certification body's authorised signatories
+	// (授权签字人), as the operator registered them at its creation: an
+	// issue names one of them, or is refused (red team 68: any name was
+	// signed and printed). None: a body registered without any, whose
+	// issue names any (as before the register).
+	Signatories []string `json:"signatories,omitempty"`
+
+	// Scope is a certification body's approval scope: the codes of the
+	// accounting rules (footprint.Rule.Code, "pv-module") it is approved
+	// to certify, as the operator registered them at its creation. An
+	// application to it, and its issue, of a study under another rule is
+	// refused (red team 68: a body approved for PV modules issued for a
+	// laptop alike). None: a body registered without a scope, not checked
+	// (as before the scope).
+	Scope []string `json:"scope,omitempty"`
 }
+
+// MaxSignatories is the most authorised signatories one body registers.
+const MaxSignatories = 50
 
 // Validate returns EINVALID for a malformed organisation.
 func (o *Organization) Validate() error {
@@ -71,6 +91,55 @@ func (o *Organization) Validate() error {
 	for _, f := range []struct{ field, text string }{{"org", o.Name}, {"name_zh", o.NameZH}, {"address", o.Address}, {"approval_number", o.ApprovalNumber}} {
 		if err := CheckPrintsAsItReads(f.field, f.text); err != nil {
 			return err
+		}
+	}
+	if err := o.validateSignatories(); err != nil {
+		return err
+	}
+	return o.validateScope()
+}
+
+// validateScope returns EINVALID, naming scope or the entry, in Chinese
+// and English, for a scope that is not a certifier's, or with an entry
+// that is no rule code's text or is given twice. Whether each names a
+// rule is the store's check (it knows the rules).
+func (o *Organization) validateScope() error {
+	if len(o.Scope) > 0 && o.Role != RoleCertifier {
+		return footprint.FieldErrorf(footprint.EINVALID, "scope", "只有认证机构登记批准范围。only a certification body registers an approval scope")
+	}
+	for i, code := range o.Scope {
+		field := "scope[" + strconv.Itoa(i) + "]"
+		if err := footprint.ValidateText(field, code, 64, true); err != nil {
+			return err
+		}
+		if slices.Contains(o.Scope[:i], code) {
+			return footprint.FieldErrorf(footprint.EINVALID, field, "批准范围中的规则 %[1]q 重复。rule %[1]q is given twice in the scope", code)
+		}
+	}
+	return nil
+}
+
+// validateSignatories returns EINVALID, naming signatories or the entry,
+// in Chinese and English, for a register that is not a certifier's, too
+// long, or with an entry empty, too long for a certificate, not printing
+// as it reads, or given twice.
+func (o *Organization) validateSignatories() error {
+	switch {
+	case len(o.Signatories) > 0 && o.Role != RoleCertifier:
+		return footprint.FieldErrorf(footprint.EINVALID, "signatories", "只有认证机构登记授权签字人。only a certification body registers authorised signatories")
+	case len(o.Signatories) > MaxSignatories:
+		return footprint.FieldErrorf(footprint.EINVALID, "signatories", "授权签字人超过 %[1]d 名。more than %[1]d authorised signatories", MaxSignatories)
+	}
+	for i, name := range o.Signatories {
+		field := "signatories[" + strconv.Itoa(i) + "]"
+		if err := footprint.ValidateText(field, name, 100, true); err != nil {
+			return err
+		}
+		if err := CheckPrintsAsItReads(field, name); err != nil {
+			return err
+		}
+		if slices.Contains(o.Signatories[:i], name) {
+			return footprint.FieldErrorf(footprint.EINVALID, field, "授权签字人 %[1]q 重复。authorised signatory %[1]q is given twice", name)
 		}
 	}
 	return nil
@@ -333,6 +402,12 @@ func EnsureOrganizationKey(ctx context.Context, auth AuthService, org *Organizat
 			return "", nil, err
 		case existing.Role != org.Role:
 			return "", nil, footprint.FieldErrorf(footprint.ECONFLICT, "role", "organisation %q exists with role %s", org.Name, existing.Role)
+		// A register given for a body that exists is not recorded: said,
+		// not dropped unseen (red team 68).
+		case len(org.Signatories) > 0 && !slices.Equal(org.Signatories, existing.Signatories):
+			return "", nil, footprint.FieldErrorf(footprint.ECONFLICT, "signatories", "机构 %[1]q 已存在,授权签字人只在创建机构时登记,未予更改。organisation %[1]q exists: its authorised signatories are recorded at its creation, and were not changed", org.Name)
+		case len(org.Scope) > 0 && !slices.Equal(org.Scope, existing.Scope):
+			return "", nil, footprint.FieldErrorf(footprint.ECONFLICT, "scope", "机构 %[1]q 已存在,批准范围只在创建机构时登记,未予更改。organisation %[1]q exists: its approval scope is recorded at its creation, and was not changed", org.Name)
 		}
 	}
 	return auth.CreateAPIKey(ctx, org.Name)

@@ -107,7 +107,7 @@ type Certificate struct {
 
 	// Validity.
 	IssuedAt  time.Time
-	ExpiresAt time.Time // IssuedAt plus the rule's validity (CertificateExpiry; 2 years by default)
+	ExpiresAt time.Time // IssuedAt plus the rule's validity (CertificateExpiry; 2 years by default), or the expiry of the same data's earlier certificate (CertificateInput.ExpiresBy)
 
 	// Traceability.
 	StudyID      string // the study the result was calculated from
@@ -1971,6 +1971,18 @@ type CertificateInput struct {
 	// SupersedesNumber is the number of the certificate Supersedes names.
 	SupersedesNumber string
 
+	// ExpiresBy is, for data certified already, the expiry of their
+	// certificate: that of the study's latest certificate, or of the
+	// certificate superseded when the study's reference period ends no
+	// later than that one's (a copy of the study, or a correction of it).
+	// The certificate keeps it (or the rule's validity from its issue, if
+	// earlier): signing the same data again (a signing key reported
+	// compromised) never lengthens their validity; a renewal is a study
+	// of a recent period (red team 68: reissued just before it expired,
+	// the same study was certified four years on one assessment). Zero:
+	// data certified first.
+	ExpiresBy time.Time
+
 	// VerifyBase is the issuing service's public base URL, signed in the
 	// certificate so that its QR code's address is signed too; "" signs
 	// none (a service in local mode).
@@ -2049,6 +2061,13 @@ func NewCertificate(in CertificateInput) (*Certificate, error) {
 	issued := in.IssuedAt.UTC().Truncate(time.Second)
 	ruleVersion := cmp.Or(r.RuleVersion, rule.Version)
 
+	expires := CertificateExpiry(issued, rule.CertificateValidityYears)
+	if !in.ExpiresBy.IsZero() && in.ExpiresBy.Before(expires) {
+		expires = in.ExpiresBy.UTC()
+		if !expires.After(issued) {
+			return nil, footprint.FieldErrorf(footprint.ECONFLICT, "study_id", "研究 %[1]s 的数据已认证至 %[2]s,该有效期已过:同一数据的证书保留其有效期,不能延长;续证须提交近期数据期间的新研究。the data of study %[1]s were certified until %[2]s, which has passed: a certificate of the same data keeps that expiry and never lengthens it; a renewal is a new study of a recent period", s.ID, expires.In(chinaTime).Format(time.DateOnly))
+		}
+	}
 	c := &Certificate{
 		ID:         in.ID,
 		Number:     in.Number,
@@ -2084,7 +2103,7 @@ func NewCertificate(in CertificateInput) (*Certificate, error) {
 		},
 
 		IssuedAt:  issued,
-		ExpiresAt: CertificateExpiry(issued, rule.CertificateValidityYears),
+		ExpiresAt: expires,
 
 		StudyID:      s.ID,
 		ResultDigest: digest,

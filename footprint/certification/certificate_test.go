@@ -595,3 +595,31 @@ func TestCertificateExpiry(t *testing.T) {
 		}
 	}
 }
+
+// Ensure a certificate of data certified already keeps their expiry
+// (CertificateInput.ExpiresBy, red team 68): one issued on 2026-03-02
+// with an expiry of 2027-01-31 on record expires then, not two years on;
+// a later expiry on record does not lengthen the rule's validity; one
+// passed is refused, naming study_id, in both languages.
+func TestNewCertificate_ExpiresBy(t *testing.T) {
+	in := testInput(mustDemoStudy(t), "CDPCF-2026-000009")
+	rule := certification.CertificateExpiry(in.IssuedAt, 0)
+	for _, tt := range []struct {
+		by, want time.Time
+	}{
+		{time.Time{}, rule},
+		{time.Date(2027, 1, 31, 15, 59, 59, 0, time.UTC), time.Date(2027, 1, 31, 15, 59, 59, 0, time.UTC)},
+		{rule.AddDate(1, 0, 0), rule},
+	} {
+		in.ExpiresBy = tt.by
+		c, err := certification.NewCertificate(in)
+		if err != nil || !c.ExpiresAt.Equal(tt.want) {
+			t.Errorf("expires by %s: %v, %v; want %s", tt.by, c.ExpiresAt, err, tt.want)
+		}
+	}
+	in.ExpiresBy = in.IssuedAt
+	_, err := certification.NewCertificate(in)
+	if footprint.ErrorCode(err) != footprint.ECONFLICT || footprint.ErrorField(err) != "study_id" || !strings.Contains(footprint.ErrorMessage(err), "续证") || !strings.Contains(footprint.ErrorMessage(err), "renewal") {
+		t.Fatalf("expired by its issue: %v, want ECONFLICT naming study_id in Chinese and English", err)
+	}
+}
