@@ -135,7 +135,7 @@ const (
 	warnGTINCertificateStands = "gtin_certificate_stands"
 	// warnSameStudyReissue: the application supersedes a certificate of
 	// its very study, so a certificate issued on it states the same data
-	// with a validity counted afresh (red team 67).
+	// again, keeping that certificate's validity (red teams 67 and 68).
 	warnSameStudyReissue = "same_study_reissue"
 	// warnCertifiedSameProduct: the holder's valid certificate, issued by
 	// another body, of the same product under another model name (its
@@ -695,7 +695,7 @@ func (s *Server) review(ctx context.Context, a *certification.Application, st *f
 		if link.id == a.Supersedes {
 			out.Warnings = append(out.Warnings, supersededRowWarnings(rec, rc)...)
 			if ruleErr == nil {
-				out.Warnings = append(out.Warnings, sameStudyReissueWarnings(st, rec, certification.CertificateExpiry(s.Now(), rule.CertificateValidityYears))...)
+				out.Warnings = append(out.Warnings, sameStudyReissueWarnings(st, rec)...)
 			}
 			// The whole lineage, back to its first certificate, as the
 			// store read it with the records (its peaks: what
@@ -937,23 +937,23 @@ func (s *Server) reviewRecordWarnings(ctx context.Context, a *certification.Appl
 // in the review said so); a reissue that changes nothing is for a
 // certificate that needs signing again (a signing key reported
 // compromised), and a renewal is a study of a recent period.
-func sameStudyReissueWarnings(st *footprint.Study, rec *certification.CertificateRecord, expires time.Time) []reviewWarning {
+func sameStudyReissueWarnings(st *footprint.Study, rec *certification.CertificateRecord) []reviewWarning {
 	c := rec.Certificate()
 	if c.StudyID != st.ID {
 		return nil
 	}
-	args := []any{c.Number, st.ID, c.IssuedAt.UTC().Format(time.DateOnly), c.ExpiresAt.UTC().Format(time.DateOnly), expires.UTC().Format(time.DateOnly), st.ReferencePeriod}
+	args := []any{c.Number, st.ID, c.IssuedAt.UTC().Format(time.DateOnly), c.ExpiresAt.UTC().Format(time.DateOnly), st.ReferencePeriod}
 	return []reviewWarning{{Path: "supersedes", Code: warnSameStudyReissue,
-		Message:   fmt.Sprintf("This application supersedes certificate %[1]s of the very same study %[2]s (issued %[3]s, valid until %[4]s): a certificate issued on it states the same data of the reference period %[6]s with a validity counted afresh, until %[5]s, on no new assessment; reissue the same study only to sign it again (a signing key reported compromised), and ask for a study of a recent period for a renewal", args...),
-		MessageZH: fmt.Sprintf("本申请替代的证书 %[1]s 出自同一研究 %[2]s(签发于 %[3]s,有效期至 %[4]s):据此签发的证书声明数据期间 %[6]s 的同一数据,有效期重新起算至 %[5]s,而未经新的评价;同一研究只应为重新签名(签名密钥被报告泄露)而换发,续证请要求提供近期数据期间的研究", args...)}}
+		Message:   fmt.Sprintf("This application supersedes certificate %[1]s of the very same study %[2]s (issued %[3]s, valid until %[4]s): a certificate issued on it states the same data of the reference period %[5]s again, on no new assessment, and keeps the validity of %[1]s, until %[4]s (a reissue never lengthens it; once it has passed, the issue is refused); reissue the same study only to sign it again (a signing key reported compromised), and ask for a study of a recent period for a renewal", args...),
+		MessageZH: fmt.Sprintf("本申请替代的证书 %[1]s 出自同一研究 %[2]s(签发于 %[3]s,有效期至 %[4]s):据此签发的证书再次声明数据期间 %[5]s 的同一数据,未经新的评价,并沿用 %[1]s 的有效期,至 %[4]s 止(换发不延长有效期;期满后签发将被拒绝);同一研究只应为重新签名(签名密钥被报告泄露)而换发,续证请要求提供近期数据期间的研究", args...)}}
 }
 
 // gtinStandsWarnings are the review warnings, at supersedes, of the
 // holder's valid certificates among peers of the study's GTIN that
 // application a does not supersede: a certificate of one trade item would
-// stand beside another at another figure. The issue is refused when
-// another body issued it (factordb gtinSupersession); its own body is
-// told so too (red team 67).
+// stand beside another at another figure. The issue is refused, at
+// another body and at the certificate's own alike (factordb
+// gtinSupersession; red teams 67 and 68).
 func gtinStandsWarnings(a *certification.Application, st *footprint.Study, peers []*certification.CertificateRecord) []reviewWarning {
 	gtin := strings.TrimSpace(st.Product.GTIN)
 	var out []reviewWarning
@@ -966,13 +966,8 @@ func gtinStandsWarnings(a *certification.Application, st *footprint.Study, peers
 		w := reviewWarning{Path: "supersedes", Code: warnGTINCertificateStands,
 			Message:   fmt.Sprintf("The holder's certificate %[1]s of GTIN %[2]s (model %[3]q, %[4]s kgCO2e %[5]s, issued by %[6]s) stands, and this application (model %[7]q, the same GTIN) does not supersede it: a certificate issued on it would stand beside %[1]s, two figures for one trade item; ", args...),
 			MessageZH: fmt.Sprintf("持证方 GTIN %[2]s 的证书 %[1]s(型号 %[3]q,%[4]s kgCO2e %[9]s,由 %[6]s 签发)现行有效,而本申请(型号 %[7]q,GTIN 相同)未写明替代它:据此签发的证书将与 %[1]s 并存,同一商品两个数值;", args...)}
-		if rec.Certifier != a.Certifier {
-			w.Message += fmt.Sprintf("the issue is refused: reject the application, and the holder applies again with supersedes %s", c.ID)
-			w.MessageZH += fmt.Sprintf("签发将被拒绝:请拒绝本申请,由持证方在 supersedes 中写明 %s 后重新申请", c.ID)
-		} else {
-			w.Message += fmt.Sprintf("ask the holder to apply again with supersedes %s", c.ID)
-			w.MessageZH += fmt.Sprintf("请要求持证方在 supersedes 中写明 %s 后重新申请", c.ID)
-		}
+		w.Message += fmt.Sprintf("the issue is refused: reject the application, and the holder applies again with supersedes %s", c.ID)
+		w.MessageZH += fmt.Sprintf("签发将被拒绝:请拒绝本申请,由持证方在 supersedes 中写明 %s 后重新申请", c.ID)
 		out = append(out, w)
 	}
 	return out

@@ -932,17 +932,20 @@ func TestRedteam67_OneGTINTwoBodiesTwoFigures(t *testing.T) {
 // first expires; the review said nothing, and the new certificate states
 // the same data for two years from its own issue. Now a warning at
 // supersedes (code same_study_reissue, both languages) names the
-// certificate, its validity and the new one's; a successor of another
-// study gets none.
+// certificate and its validity, which the new one keeps (red team 68);
+// a successor of another study gets none.
 func TestRedteam67_SameStudyReissueExtendsValidity(t *testing.T) {
 	st := newSeededStack(t)
 	study := st.postPV(t, "GEC-RT67-R", demoModel("GEC-RT67-R"), 1, nil).ID
 	old := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, study), "")), 201)
+	until := MustData[struct {
+		ExpiresAt time.Time `json:"expires_at"`
+	}](t, st.do(t, request{method: "GET", target: "/v1/certificates/" + old.CertificateID, as: asCert}), 200).ExpiresAt.UTC().Format(time.DateOnly)
 	reissues := func(v appReview) []reviewWarning {
 		var out []reviewWarning
 		for _, w := range v.Review.Warnings {
 			if w.Code == "same_study_reissue" && w.Path == "supersedes" && strings.Contains(w.Message, old.Number) && strings.Contains(w.MessageZH, old.Number) &&
-				strings.Contains(w.Message, "validity counted afresh") && strings.Contains(w.MessageZH, "有效期重新起算") {
+				strings.Contains(w.Message, "keeps the validity of "+old.Number+", until "+until) && strings.Contains(w.MessageZH, "沿用 "+old.Number+" 的有效期,至 "+until) {
 				out = append(out, w)
 			}
 		}
