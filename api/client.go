@@ -59,6 +59,7 @@ func (c *Client) Health(ctx context.Context) (version string, err error) {
 func (c *Client) EnsureOrganizationKey(ctx context.Context, org *access.Organization) (string, *access.APIKey, error) {
 	req := keyRequest{Org: org.Name, organizationProfile: organizationProfile{
 		Role: string(org.Role), NameZH: org.NameZH, Address: org.Address, ApprovalNumber: org.ApprovalNumber,
+		Signatories: org.Signatories, Scope: org.Scope,
 	}}
 	var resp struct {
 		Data keyResponse `json:"data"`

@@ -3,8 +3,10 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -334,4 +336,56 @@ func TestKeys_Compromised(t *testing.T) {
 	expectVerify(t, "A, issued before", 0, []string{certA, "--server", base}, "VALID 有效")
 	expectVerify(t, "B, issued after", 1, []string{certB, "--server", base}, "GENUINE 真实", "NOT VALID 无效",
 		"it was issued with API key "+key.ID+" after the time that key is reported compromised as of", "本证书可能并非由该认证机构签发")
+}
+
+// Ensure pcf keys create registers a new certification body's authorised
+// signatories and approval scope (red team 68's register, which only the
+// API could set): through a running server and on the file alike, the
+// organisation is recorded with them.
+func TestKeys_CertifierRegister(t *testing.T) {
+	want := func(t *testing.T, o *access.Organization) {
+		t.Helper()
+		if o == nil || !slices.Equal(o.Signatories, []string{"Li Ming", "Wang Fang"}) || !slices.Equal(o.Scope, []string{"pv-module", "electronics"}) {
+			t.Fatalf("organisation recorded as %+v, want signatories [Li Ming Wang Fang] and scope [pv-module electronics]", o)
+		}
+	}
+	args := func(db, org string) []string {
+		return []string{"keys", "create", "--db", db, "--org", org, "--role", "certifier", "--approval-number", "CNCA-R-2026-101",
+			"--signatory", "Li Ming", "--signatory", "Wang Fang", "--scope", "pv-module, electronics"}
+	}
+	t.Run("WhileServing", func(t *testing.T) {
+		m, base := mustServeForCLI(t)
+		if code, out, errOut := pcf(t, args(m.Config.DBPath, "Register Test Centre")...); code != 0 {
+			t.Fatalf("keys create: %d %q %q", code, out, errOut)
+		}
+		code, body := call(t, "GET", base+"/v1/admin/organizations", adminToken(m.Config.DBPath), "")
+		var resp struct{ Data []*access.Organization }
+		if err := json.Unmarshal(body, &resp); code != 200 || err != nil {
+			t.Fatalf("organisations: %d %v %s", code, err, body)
+		}
+		i := slices.IndexFunc(resp.Data, func(o *access.Organization) bool { return o.Name == "Register Test Centre" })
+		if i < 0 {
+			t.Fatalf("no organisation Register Test Centre in %s", body)
+		}
+		want(t, resp.Data[i])
+	})
+	t.Run("OnTheFile", func(t *testing.T) {
+		db := tempPath(t, "pcf.db")
+		if code, _, errOut := pcf(t, "factors", "sets", "--db", db); code != 0 { // creates and seeds it
+			t.Fatalf("create db: %s", errOut)
+		}
+		if code, out, errOut := pcf(t, args(db, "Register Test Centre")...); code != 0 {
+			t.Fatalf("keys create: %d %q %q", code, out, errOut)
+		}
+		d, err := factordb.Open(db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer d.Close()
+		o, err := factordb.NewAuthService(d).FindOrganizationByName(context.Background(), "Register Test Centre")
+		if err != nil {
+			t.Fatal(err)
+		}
+		want(t, o)
+	})
 }
