@@ -381,6 +381,12 @@ func TestDB_CheckAuditRecords(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, recovery := MustCreateKey(t, s.auth, "Recovery Certification Body", access.RoleCertifier)
+	// A body registered with its signatories and scope (red team 68).
+	registered := &access.Organization{Name: "Registered Certification Body", Role: access.RoleCertifier,
+		Signatories: []string{"Zhang San", "Li Si"}, Scope: []string{"pv-module"}}
+	if err := s.auth.CreateOrganization(ctx, registered); err != nil {
+		t.Fatal(err)
+	}
 	signing := mustActiveKey(t, s.keys)
 	if _, err := s.keys.ReportCompromised(ctx, signing.ID); err != nil {
 		t.Fatal(err)
@@ -467,6 +473,10 @@ func TestDB_CheckAuditRecords(t *testing.T) {
 		{"ErrKeyRoleChanged", edit("api_keys", []byte(live.ID), map[string]any{"role": "certifier"}), "acts as a certifier, its organisation is a manufacturer"},
 		{"ErrKeyOrgChanged", edit("api_keys", []byte(live.ID), map[string]any{"org": orgCertifier, "role": "certifier"}), "was created for " + orgMaker},
 		{"ErrOrgRoleChanged", edit("organizations", []byte(orgMaker), map[string]any{"role": "certifier"}), "organisation " + orgMaker + " is a certifier"},
+		{"ErrOrgSignatoriesWrittenIn", edit("organizations", []byte(orgCertifier), map[string]any{"signatories": []string{"Wang Wu"}}), "organisation " + orgCertifier + ` has signatories ["Wang Wu"] and scope [], its registration (organization.create, event`},
+		{"ErrOrgSignatoryAdded", edit("organizations", []byte(registered.Name), map[string]any{"signatories": []string{"Zhang San", "Li Si", "Wang Wu"}}), "organisation " + registered.Name + ` has signatories ["Zhang San" "Li Si" "Wang Wu"] and scope ["pv-module"], its registration (organization.create, event`},
+		{"ErrOrgScopeWidened", edit("organizations", []byte(registered.Name), map[string]any{"scope": []string{"pv-module", "electronics"}}), `gave ["Zhang San" "Li Si"] and ["pv-module"]: its register was changed with no event`},
+		{"ErrOrgRegisterDropped", edit("organizations", []byte(registered.Name), map[string]any{"signatories": nil, "scope": nil}), "organisation " + registered.Name + " has signatories [] and scope []"},
 		{"ErrKeyWrittenIn", putRecord("api_keys", "00112233aabbccdd", map[string]any{
 			"v": 1, "id": "00112233aabbccdd", "org": orgCertifier, "role": "certifier", "secret_sha256": make([]byte, 32), "created_at": "2026-01-01T00:00:00Z",
 		}), "API key 00112233aabbccdd (" + orgCertifier + ") has no event of its creation"},

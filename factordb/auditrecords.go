@@ -1,6 +1,8 @@
 package factordb
 
 import (
+	"cmp"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"maps"
@@ -28,7 +30,7 @@ import (
 type auditState struct {
 	certs       map[string]*certAudit // by certificate ID
 	apps        map[string]*appAudit  // by application ID, from its application.create on
-	orgs        map[string]string     // organisation name → the role its organization.create gives
+	orgs        map[string]*orgAudit  // organisation name → what its organization.create gives
 	keys        map[string]*keyAudit  // by API key ID, from its key.create on
 	revoked     map[string]auditMark  // API key ID → its key.revoke
 	compromised map[string]auditMark  // signing key ID → its signing-key.compromise
@@ -118,12 +120,24 @@ var (
 	rotateRetiredRe = regexp.MustCompile(`^retired ([^\s:]+)(?: at (\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ))?(?::|$)`)
 	// A compromise report of the active key: "…; retired, and NEXT created".
 	compromiseNextRe = regexp.MustCompile(`; retired, and (\S+) created$`)
-	orgRoleRe        = regexp.MustCompile(`^role (\S+)$`)
-	keyOrgRe         = regexp.MustCompile(`^organisation (.+?)(` + regexp.QuoteMeta(keyAwaitsOrgDetail) + `|` + regexp.QuoteMeta(keyRecoveryDetail) + `)?$`)
+	// An organisation's registration: "role R", then a certification
+	// body's register, if any: "; signatories [JSON]; scope [JSON]"
+	// (orgCreateDetail).
+	orgRoleRe = regexp.MustCompile(`^role (\S+)(?:; signatories (\[.*?\]))?(?:; scope (\[.*?\]))?$`)
+	keyOrgRe  = regexp.MustCompile(`^organisation (.+?)(` + regexp.QuoteMeta(keyAwaitsOrgDetail) + `|` + regexp.QuoteMeta(keyRecoveryDetail) + `)?$`)
 )
 
+// orgAudit is an organisation as its registration event gives it: its
+// role and a certification body's register (red team 68).
+type orgAudit struct {
+	seq         uint64
+	role        string
+	signatories []string
+	scope       []string
+}
+
 func newAuditState() *auditState {
-	return &auditState{certs: map[string]*certAudit{}, apps: map[string]*appAudit{}, orgs: map[string]string{}, keys: map[string]*keyAudit{},
+	return &auditState{certs: map[string]*certAudit{}, apps: map[string]*appAudit{}, orgs: map[string]*orgAudit{}, keys: map[string]*keyAudit{},
 		revoked: map[string]auditMark{}, compromised: map[string]auditMark{}, signing: map[string]*signingAudit{}}
 }
 
@@ -188,7 +202,11 @@ func (s *auditState) add(ev *access.AuditEvent) {
 		}
 	case access.AuditOrganizationCreate:
 		if sm := orgRoleRe.FindStringSubmatch(ev.Detail); kind == "organization" && sm != nil {
-			s.orgs[id] = sm[1]
+			o := &orgAudit{seq: m.seq, role: sm[1]}
+			if json.Unmarshal([]byte(cmp.Or(sm[2], "null")), &o.signatories) != nil || json.Unmarshal([]byte(cmp.Or(sm[3], "null")), &o.scope) != nil {
+				o.signatories, o.scope = []string{"(unreadable)"}, []string{"(unreadable)"} // compares with no record
+			}
+			s.orgs[id] = o
 		}
 	case access.AuditKeyCreate:
 		if sm := keyOrgRe.FindStringSubmatch(ev.Detail); kind == "key" && sm != nil {
@@ -338,8 +356,13 @@ func checkAuditRecords(tx *bolt.Tx, state *auditState) error {
 	roles := map[string]string{} // organisation → the role its record gives
 	err = forEachRecord(tx.Bucket(orgsBucket), "organisation", func(_ []byte, rec *orgRecord) error {
 		roles[rec.Name] = string(rec.Role)
-		if want, ok := state.orgs[rec.Name]; ok && string(rec.Role) != want {
-			bad("organisation %s is a %s, its registration (organization.create) made it a %s: its role was changed with no event", rec.Name, rec.Role, want)
+		want := state.orgs[rec.Name]
+		switch {
+		case want == nil:
+		case string(rec.Role) != want.role:
+			bad("organisation %s is a %s, its registration (organization.create) made it a %s: its role was changed with no event", rec.Name, rec.Role, want.role)
+		case !slices.Equal(rec.Signatories, want.signatories) || !slices.Equal(rec.Scope, want.scope):
+			bad("organisation %s has signatories %q and scope %q, its registration (organization.create, event %d) gave %q and %q: its register was changed with no event", rec.Name, rec.Signatories, rec.Scope, want.seq, want.signatories, want.scope)
 		}
 		return nil
 	})

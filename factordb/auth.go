@@ -10,6 +10,7 @@ import (
 	"encoding/base64"
 	"encoding/binary"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"maps"
@@ -177,6 +178,24 @@ var _ access.AuthService = (*AuthService)(nil)
 // NewAuthService returns an AuthService storing organisations and keys in db.
 func NewAuthService(db *DB) *AuthService {
 	return &AuthService{db: db}
+}
+
+// orgCreateDetail is the detail of an organisation's organization.create
+// event: "role R", and a certification body's register as JSON lists
+// ("; signatories [\"Zhang San\"]; scope [\"pv-module\"]"), so that the
+// trail holds who may sign for it and what it may certify, and Check
+// names a register changed in the file (red team 68).
+func orgCreateDetail(o *access.Organization) string {
+	d := "role " + string(o.Role)
+	if len(o.Signatories) > 0 {
+		b, _ := json.Marshal(o.Signatories)
+		d += "; signatories " + string(b)
+	}
+	if len(o.Scope) > 0 {
+		b, _ := json.Marshal(o.Scope)
+		d += "; scope " + string(b)
+	}
+	return d
 }
 
 // orgRecord is the stored form of a access.Organization: the
@@ -412,7 +431,7 @@ func (s *AuthService) CreateOrganization(ctx context.Context, org *access.Organi
 		if err := putJSON(b, []byte(rec.Name), &orgRecord{V: recordV1, Organization: rec}); err != nil {
 			return err
 		}
-		return audit(ctx, tx, rec.CreatedAt, access.AuditOrganizationCreate, "organization/"+rec.Name, "role "+string(rec.Role))
+		return audit(ctx, tx, rec.CreatedAt, access.AuditOrganizationCreate, "organization/"+rec.Name, orgCreateDetail(&rec))
 	})
 	if err != nil {
 		return internal("create organisation", err)
