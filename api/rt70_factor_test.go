@@ -145,3 +145,17 @@ func TestRedteam70_FactorOfASetWaitingForItsReviewIsForPreviewsOnly(t *testing.T
 		t.Errorf("factor search after the set's review still says it waits")
 	}
 }
+
+// The label of layout 7 prints the certification body's approval number
+// beside its names (what tells two bodies whose names read alike apart);
+// the verification page its QR code opens printed the names only, so a
+// reader could not compare it. Ensure the page gives the approval number
+// the certificate signs.
+func TestRedteam70_VerifyPageGivesTheApprovalNumber(t *testing.T) {
+	st := newSeededStack(t)
+	fx := st.seedFixture(t, "")
+	body := st.do(t, request{method: "GET", target: "/v1/certificates/" + fx.cert + "/verify?format=html"}).Body.String()
+	if !strings.Contains(body, `<th>批准号<br>Approval No.</th><td class="mono nb" id="approval-number">CNCA-R-2026-999</td>`) {
+		t.Errorf("verification page lacks the approval number CNCA-R-2026-999:\n%s", body)
+	}
+}
