@@ -2,9 +2,12 @@ package api
 
 import (
 	"bytes"
+	"cmp"
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -42,6 +45,78 @@ type FactorJSON struct {
 	Notes          string            `json:"notes,omitempty"`
 	Status         string            `json:"status"`
 	SupersededBy   string            `json:"superseded_by,omitempty"`
+	// Plausibility is filled by GET /v1/factors and GET /v1/factors/{code}
+	// (withPlausibility), never by NewFactorJSON: it is the state of the
+	// factor's flag and of its set's review, which a curator's review
+	// changes in a published set, not the set's content.
+	Plausibility *factorPlausibilityJSON `json:"plausibility,omitempty" doc:"In GET /v1/factors and GET /v1/factors/{code} (not in a set's export): whether the factor's plausibility flag, or its set's review as a set, keeps it to previews. Absent when the store has no plausibility checks"`
+}
+
+// factorPlausibilityJSON says whether a factor's plausibility flag, or its
+// set's review as a set, keeps it to previews (docs/integrity.md
+// "Plausibility flags"): what the factor pages say beside the value.
+type factorPlausibilityJSON struct {
+	Flag             string `json:"flag" doc:"The factor's plausibility flag in its set: none, outlier (far outside its peers), changed or added (what a set based on another changes or adds)"`
+	Reviewed         bool   `json:"reviewed" doc:"A curator reviewed the flag and the value stands (false without a flag; an acknowledgement by the loader is not a review)"`
+	SetReviewPending bool   `json:"set_review_pending" doc:"The factor's set waits for its review as a set by a second curator (meta.set_review of GET /v1/factor-sets/{version}/flags)"`
+	PreviewsOnly     bool   `json:"previews_only" doc:"True while the flag is not reviewed or the set waits for its review as a set: the factor may be used in a preview (POST /v1/calculations), never in a stored study, an application or a certificate. A review is never undone, so false stays false; it says nothing of a correction in a newer set, a deprecation or a superseding (status, superseded_by)"`
+	Explanation      string `json:"explanation,omitempty" doc:"Why, in English, when previews_only"`
+	ExplanationZH    string `json:"explanation_zh,omitempty" doc:"Why, in Chinese, when previews_only"`
+	Flags            string `json:"flags" doc:"The set's flags with their peers and reviews: /v1/factor-sets/{version}/flags"`
+}
+
+// hasFlagChecks reports whether the store keeps plausibility flags.
+func (s *Server) hasFlagChecks() bool {
+	_, lookup := s.FactorService.(factorFlagLookup)
+	_, flags := s.FactorService.(factorlib.FactorFlagService)
+	return lookup || flags
+}
+
+// withPlausibility fills the Plausibility of factors, all of set, from
+// the flags of their set and its review as a set, and reports whether any
+// of them is for previews only: such an answer changes when a curator
+// reviews, so it is never sent as immutable (a review is never undone, so
+// an answer with none stays as it is). A store without plausibility
+// checks leaves factors as they are.
+func (s *Server) withPlausibility(ctx context.Context, set string, factors []FactorJSON) (previewsOnly bool, err error) {
+	if len(factors) == 0 || !s.hasFlagChecks() {
+		return false, nil
+	}
+	codes := make([]string, len(factors))
+	for i, f := range factors {
+		codes[i] = f.Code
+	}
+	flags, err := s.setFlags(ctx, set, codes)
+	if err != nil {
+		return false, err
+	}
+	review, err := s.setReview(ctx, set)
+	if err != nil {
+		return false, err
+	}
+	link := "/v1/factor-sets/" + url.PathEscape(set) + "/flags"
+	for i := range factors {
+		p := &factorPlausibilityJSON{Flag: "none", Flags: link, SetReviewPending: review.Pending()}
+		fl := flags[factors[i].Code]
+		if fl != nil {
+			p.Flag, p.Reviewed = string(fl.FlagKind()), fl.Reviewed()
+		}
+		switch {
+		case fl != nil && !fl.Reviewed():
+			p.PreviewsOnly = true
+			changeEN, changeZH := fl.ChangeText()
+			p.Explanation, p.ExplanationZH = cmp.Or(fl.Explanation, changeEN, fl.Describe()), cmp.Or(fl.ExplanationZH, changeZH)
+			p.Explanation = "plausibility flag not reviewed by a curator: for previews only, not for a stored study, an application or a certificate: " + p.Explanation
+			p.ExplanationZH = "合理性提示尚未经因子管理员审核:仅可用于试算,不能用于保存的研究、申请或证书。" + p.ExplanationZH
+		case p.SetReviewPending:
+			p.PreviewsOnly = true
+			sr := factorlib.SetReviewFlag(review, factors[i].Code, factors[i].Value, factors[i].Unit)
+			p.Explanation, p.ExplanationZH = sr.Explanation, sr.ExplanationZH
+		}
+		previewsOnly = previewsOnly || p.PreviewsOnly
+		factors[i].Plausibility = p
+	}
+	return previewsOnly, nil
 }
 
 type factorSourceJSON struct {
@@ -222,9 +297,14 @@ func (s *Server) handleFactorIndex(c echo.Context) error {
 		return err
 	}
 	out := mapList(page.Factors, NewFactorJSON)
+	previewsOnly, err := s.withPlausibility(c.Request().Context(), page.Set, out)
+	if err != nil {
+		return err
+	}
 	setNextLink(c, page.NextCursor)
-	// Pinned to a set by the query: immutable once that set is published.
-	pinned := req.set != "" && s.isPublished(c.Request().Context(), page.Set)
+	// Pinned to a set by the query: immutable once that set is published,
+	// unless a review can still change a factor's plausibility.
+	pinned := req.set != "" && !previewsOnly && s.isPublished(c.Request().Context(), page.Set)
 	return sendCacheableJSON(c, dataResponse{Data: out, Meta: factorPageMeta{Set: page.Set, NextCursor: page.NextCursor, Count: len(out)}}, pinned)
 }
 
@@ -248,10 +328,14 @@ func (s *Server) searchFactors(c echo.Context, searcher factorlib.FactorSearcher
 	for cat, n := range res.Categories {
 		facets.Category[string(cat)] = n
 	}
+	previewsOnly, err := s.withPlausibility(c.Request().Context(), res.Set, out)
+	if err != nil {
+		return err
+	}
 	total := res.Total
 	setNextLink(c, res.NextCursor)
 	meta := factorPageMeta{Set: res.Set, NextCursor: res.NextCursor, Count: len(out), Total: &total, Facets: facets}
-	return sendCacheableJSON(c, dataResponse{Data: out, Meta: meta}, pinned && s.isPublished(c.Request().Context(), res.Set))
+	return sendCacheableJSON(c, dataResponse{Data: out, Meta: meta}, pinned && !previewsOnly && s.isPublished(c.Request().Context(), res.Set))
 }
 
 func (s *Server) handleFactorView(c echo.Context) error {
@@ -271,8 +355,13 @@ func (s *Server) handleFactorView(c echo.Context) error {
 	if err := s.visibleSet(c, f.Set); err != nil {
 		return err
 	}
-	pinned := set != "" && s.isPublished(c.Request().Context(), set)
-	return sendCacheableJSON(c, dataResponse{Data: NewFactorJSON(f)}, pinned)
+	out := []FactorJSON{NewFactorJSON(f)}
+	previewsOnly, err := s.withPlausibility(c.Request().Context(), f.Set, out)
+	if err != nil {
+		return err
+	}
+	pinned := set != "" && !previewsOnly && s.isPublished(c.Request().Context(), set)
+	return sendCacheableJSON(c, dataResponse{Data: out[0]}, pinned)
 }
 
 func (s *Server) handleFactorSetIndex(c echo.Context) error {

@@ -150,6 +150,12 @@ type verifyPage struct {
 	ErrorZH     string
 	ErrorEN     string
 	Server      string // this service's base URL, for the offline check's command
+	// ApprovalNumber is the certification body's approval number as the
+	// certificate signs it, read from the signed envelope: the label of
+	// layout 7 prints it beside the body's names (what tells two bodies
+	// apart), so the page gives it for the reader to compare; "" when the
+	// envelope cannot be read.
+	ApprovalNumber string
 	// Void is set for a certificate that is not valid (any status but
 	// valid, a failed signature, a status worded in red): the page says so
 	// beside the figure too.
@@ -200,6 +206,9 @@ func (p *verifyPage) setStatus() {
 	// --server says (NOT VALID): its figure gets the same line (red team
 	// 63: a thief's certificate showed its figure plainly).
 	p.Void = p.V.Status != string(certification.CertificateValid) || st.Class == "bad"
+	if sc, err := certification.ParseSignedCertificate(p.V.Signed); err == nil {
+		p.ApprovalNumber = sc.Certificate.Certifier.ApprovalNumber
+	}
 	p.Boundary = boundaryText[p.V.Boundary]
 	if p.Boundary == "" {
 		p.Boundary = p.V.Boundary

@@ -124,6 +124,9 @@ type factorsPage struct {
 	Total      int         // with Search: the factors matching
 	Facets     []facetLink // with Search: the matches per category, as filter links
 	Flagged    int         // rows of this page with a plausibility flag
+	// SetReviewPending: the set read waits for its review as a set, so
+	// every factor of it is for previews only (factorlib.SetReview).
+	SetReviewPending bool
 	// A search the service refused (factorSearchRefused): the error above
 	// the form, and the field it names, marked in the form.
 	Error      *errorPage
@@ -203,12 +206,16 @@ func (s *Server) handleFactorsPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	review, err := s.setReview(ctx, page.Set)
+	if err != nil {
+		return err
+	}
 	p, err := s.newFactorsPage(c, req)
 	if err != nil {
 		return err
 	}
 	q := p.Form
-	p.Set = page.Set
+	p.Set, p.SetReviewPending = page.Set, review.Pending()
 	p.Rows = make([]factorRow, len(page.Factors))
 	for i, f := range page.Factors {
 		p.Rows[i] = newFactorRow(f)
@@ -374,6 +381,9 @@ type factorPage struct {
 	F       factorRow
 	DQR     float64
 	History []historyRow
+	// SetReviewPending: the factor's set waits for its review as a set,
+	// so the factor is for previews only, flagged or not.
+	SetReviewPending bool
 }
 
 // historyRow is the factor in one set.
@@ -416,6 +426,11 @@ func (s *Server) handleFactorPage(c echo.Context) error {
 	if fl := flags[f.Code]; fl != nil {
 		p.F.Flag = newFlagView(fl, f.Set)
 	}
+	review, err := s.setReview(ctx, f.Set)
+	if err != nil {
+		return err
+	}
+	p.SetReviewPending = review.Pending()
 	var prev *footprint.Factor
 	for _, fs := range sets {
 		h := historyRow{Set: fs.Version, Current: fs.Version == f.Set}

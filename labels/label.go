@@ -75,6 +75,10 @@ func (r *Renderer) layoutLabel(c *certification.Certificate, layout int, code *q
 	d.text(x, y, fit(d, tNumber.String(), 4.2, 3, w), colInk, tNumber.String())
 	y += 2.9
 	d.value(fieldNumber, x, y, fit(d, c.Number, labelNumSize, 3.5, w), colBlack, c.Number)
+	if layout >= layoutV7 {
+		labelCertifier(d, c, x, y, labelW-m-0.6-x)
+		return d
+	}
 	y += 3.6
 	// The certification body under its caption, which layout 2 printed
 	// in Chinese only.
@@ -85,6 +89,110 @@ func (r *Renderer) layoutLabel(c *certification.Certificate, layout int, code *q
 	size, cb := fitText(d, caption+" "+names(c.Certifier.NameZH, c.Certifier.NameEN), 4.2, 2.6, labelW-m-0.6-x)
 	d.value(fields("certifier.name_zh", "certifier.name_en"), x, y, size, colInk, cb)
 	return d
+}
+
+// checkLabelCertifier returns EINVALID, naming the certification body's
+// Chinese name (its English name when it has none), if the label would
+// cut the body's names short (labelCertifier): a reader would read a
+// prefix of them. Certificates issued before render as they did, the
+// approval number whole.
+func (r *Renderer) checkLabelCertifier(c *certification.Certificate) error {
+	d := r.layoutLabel(c, layoutCurrent, nil)
+	var printed strings.Builder
+	for _, o := range d.pages[0] {
+		if o.kind == opText && o.field == labelCertifierField {
+			printed.WriteString(o.s)
+		}
+	}
+	full, shown := labelCertifierText(c), printed.String()
+	if strings.Join(strings.Fields(full), "") == strings.Join(strings.Fields(shown), "") {
+		return nil
+	}
+	field := "certifier.name_zh"
+	if c.Certifier.NameZH == "" {
+		field = "certifier.name_en"
+	}
+	return footprint.FieldErrorf(footprint.EINVALID, field,
+		"认证机构的名称过长,标签只能印出“%[1]s”:请运营方为该机构登记较短的名称。the certification body's names are too long for the label, which would print only %[1]q: ask the operator to register shorter names for the body (its Chinese name, or its organisation name)", shown)
+}
+
+// labelCertifierField names the fields the label's certification body
+// shows (layout 7).
+var labelCertifierField = fields("certifier.name_zh", "certifier.name_en", "certifier.approval_number")
+
+// labelCertifierText is the label's certification body as layout 7
+// prints it when nothing is cut: the caption, the names and the approval
+// number.
+func labelCertifierText(c *certification.Certificate) string {
+	return labelCertifierHead(c) + labelCertifierTail(c)
+}
+
+func labelCertifierHead(c *certification.Certificate) string {
+	return tLabelCert.String() + " " + names(c.Certifier.NameZH, c.Certifier.NameEN)
+}
+
+func labelCertifierTail(c *certification.Certificate) string {
+	if a := c.Certifier.ApprovalNumber; a != "" {
+		return "（" + tApproval.String() + " " + a + "）"
+	}
+	return ""
+}
+
+// Type of the label's certification body (layout 7): from labelCertMax
+// down to labelCertMin, layout 6's sizes, with lines labelCertLead times
+// the size apart.
+const (
+	labelCertMax  = 4.2
+	labelCertMin  = 2.6
+	labelCertLead = 1.2
+)
+
+// labelCertifier draws, in layout 7, the label's certification body under
+// the certificate number whose baseline is at numberY: its caption, its
+// names and its approval number, across the width w from x, on as many
+// lines as the space between the mark's frame (or the number) and the
+// bottom margin holds, in the largest type from labelCertMax down to
+// labelCertMin at which the whole text fits. Layout 6 cut the names with
+// "…" on one line: two bodies whose names differ only after the cut
+// printed alike (red team 70). The approval number, which names one body
+// (the service refuses another body's at issue), is never broken or cut;
+// names too long for the space even in the least type (about 230
+// characters of Han script all told; the longest names validation admits
+// are not) are cut with "…" before it, so that it stays whole: only on a
+// certificate issued before layout 7, since CheckCertificate refuses such
+// names at issue (checkLabelCertifier).
+func labelCertifier(d *drawing, c *certification.Certificate, x, numberY, w float64) {
+	top := max(labelMargin+labelQRSize+1.2+labelMarkH, numberY+labelNumSize*ptToMM*0.2) + 0.5
+	bottom := labelH - labelMargin // the last baseline
+	field := labelCertifierField
+	head, tail := labelCertifierHead(c), labelCertifierTail(c)
+	place := func(size float64, s string) (lines []string, first, lead float64, ok bool) {
+		lead = size * ptToMM * labelCertLead
+		first = top + size*ptToMM*0.8
+		room := 1 + int((bottom-first)/lead)
+		lines = d.wrap(s, size, w)
+		return lines, first, lead, len(lines) <= room
+	}
+	draw := func(lines []string, size, first, lead float64) {
+		for i, l := range lines {
+			d.value(field, x, first+float64(i)*lead, size, colInk, l)
+		}
+	}
+	for tenths := int(labelCertMax * 10); tenths >= int(labelCertMin*10); tenths-- {
+		size := float64(tenths) / 10
+		if lines, first, lead, ok := place(size, head+tail); ok {
+			draw(lines, size, first, lead)
+			return
+		}
+	}
+	rs := []rune(head)
+	for len(rs) > 1 {
+		rs = rs[:len(rs)-1]
+		if lines, first, lead, ok := place(labelCertMin, string(rs)+"…"+tail); ok {
+			draw(lines, labelCertMin, first, lead)
+			return
+		}
+	}
 }
 
 // labelTextColumn returns the left edge and the width of the label's text

@@ -941,6 +941,7 @@ func TestRender_Limits(t *testing.T) {
 	if dir := os.Getenv("LABELS_DUMP"); dir != "" { // inspect: LABELS_DUMP=/tmp/x go test -run Limits
 		os.WriteFile(filepath.Join(dir, "limits.pdf"), renderCert(t, sc), 0o644)
 		os.WriteFile(filepath.Join(dir, "limits-label.png"), png, 0o644)
+		os.WriteFile(filepath.Join(dir, "limits-label.pdf"), renderLabel(t, sc), 0o644)
 	}
 }
 

@@ -88,7 +88,8 @@ func fixedRunes() []rune {
 // CheckCertificate returns EINVALID, naming the field, if c is invalid,
 // has text the embedded font cannot draw (a hanzi outside the CJK Unified
 // Ideographs block U+4E00–U+9FA5, say), or has a product model too long
-// for the label to print whole. Call it before issuing a
+// for the label to print whole, or certification body's names too long
+// for the label to print whole (checkLabelCertifier). Call it before issuing a
 // certificate: an issued certificate can then always be printed. Rendering
 // refuses such text rather than printing empty boxes.
 func (r *Renderer) CheckCertificate(ctx context.Context, c *certification.Certificate) error {
@@ -98,7 +99,10 @@ func (r *Renderer) CheckCertificate(ctx context.Context, c *certification.Certif
 	if err := r.checkText(c); err != nil {
 		return err
 	}
-	return r.checkLabelModel(c.Product.Model)
+	if err := r.checkLabelModel(c.Product.Model); err != nil {
+		return err
+	}
+	return r.checkLabelCertifier(c)
 }
 
 // CheckStudy returns EINVALID, naming the study's field, for what a
@@ -333,7 +337,7 @@ const (
 // writing the earlier layouts in documentLayouts, so that a PDF downloaded
 // before a change still verifies byte for byte; a PDF of another format is
 // reported as such, and is verified by downloading it again.
-const DocumentFormat = documentFormatPrefix + "6"
+const DocumentFormat = documentFormatPrefix + "7"
 
 const documentFormatPrefix = "pcf-document/"
 
@@ -378,12 +382,19 @@ const (
 	// format-7 certificate, which came after it, prints its recycling
 	// credits apart from the total (回收抵扣 Recycling credits).
 	layoutV6 = 6
+	// layoutV7 (red team 70) prints the label's certification body whole,
+	// with its approval number: wrapped over as many lines as the space
+	// under the mark's frame holds, in type no smaller than layout 6's
+	// least, where layout 6 cut the names with "…" on one line, so that
+	// two bodies whose names differ only after the cut printed alike
+	// (labelCertifier). The certificate prints as in layout 6.
+	layoutV7 = 7
 	// layoutCurrent is the layout new documents are rendered in.
-	layoutCurrent = layoutV6
+	layoutCurrent = layoutV7
 )
 
 // documentLayouts lists the layouts a verifier renders again.
-var documentLayouts = []int{layoutV2, layoutV3, layoutV4, layoutV5, layoutV6}
+var documentLayouts = []int{layoutV2, layoutV3, layoutV4, layoutV5, layoutV6, layoutV7}
 
 // layoutV3Since is when layout 3 replaced layout 2 (released 2026-12-03
 // 08:02 UTC; the end of that day in China, for a service upgraded later

@@ -409,6 +409,55 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	}
 	fmt.Fprintf(m.Stdout, "pcf %s serving http://%s (database %s)\n", version, m.Server.Addr(), path)
 	fmt.Fprintln(m.Stdout, baseLine)
+	if m.Config.BaseURL != "" {
+		if err := warnMovedBase(ctx, certs, m.Config.BaseURL, time.Now(), m.Stdout); err != nil {
+			return fmt.Errorf("database %s: %w", path, err)
+		}
+	}
+	return nil
+}
+
+// warnMovedBase writes a warning, in Chinese and English, for each verify
+// base other than base that issued certificates sign (the service moved:
+// a pilot domain given up, http given up for https, a new host name),
+// with how many certificates sign it and how many of them are still valid
+// or suspended at now. A certificate's documents are rendered with the address it
+// signs, whatever the service's base now is, so its label, printed now as
+// before, sends a scanner to the old address, whoever holds it (red team
+// 63); the operator keeps that address, or redirects it here, or has the
+// bodies reissue. A certificate that signs no base (issued in local mode
+// or before bases were signed) is rendered under base and is not counted.
+func warnMovedBase(ctx context.Context, certs certification.CertificationService, base string, now time.Time, w io.Writer) error {
+	type moved struct{ all, live int }
+	byBase := map[string]*moved{}
+	var order []string
+	for rec, err := range certification.AllCertificates(ctx, certs, certification.CertificateFilter{Limit: footprint.MaxLimit}) {
+		if err != nil {
+			return fmt.Errorf("read certificates for their verify base: %w", err)
+		}
+		signed := rec.Signed.Certificate.VerifyBase
+		if signed == "" || sameService(base, signed) {
+			continue
+		}
+		n := byBase[signed]
+		if n == nil {
+			n = &moved{}
+			byBase[signed] = n
+			order = append(order, signed)
+		}
+		n.all++
+		if st := rec.Signed.Certificate.StatusAt(rec.Status, now); st == certification.CertificateValid || st == certification.CertificateSuspended {
+			n.live++
+		}
+	}
+	for _, old := range order {
+		n := byBase[old]
+		fmt.Fprintf(w, "WARNING 警告: %[1]d 张已签发的证书(其中 %[2]d 张有效或暂停)签署的验证地址是 %[3]s,而不是 --base-url %[4]s:"+
+			"这些证书的标签无论何时打印,二维码都把扫码的人带到 %[3]s,不论那时谁持有这个地址;请保留该地址(或将其重定向到本服务),或请认证机构重新签发。"+
+			"%[1]d certificates issued (%[2]d of them valid or suspended) sign the verify base %[3]s, not --base-url %[4]s: "+
+			"their labels, printed now as before, send scanners to %[3]s, whoever holds that address; keep it (or redirect it here), or have the certification bodies reissue them\n",
+			n.all, n.live, old, base)
+	}
 	return nil
 }
 
