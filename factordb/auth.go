@@ -171,6 +171,12 @@ type AuthService struct {
 	// name the font cannot draw is refused when the organisation is
 	// created, not at its first certificate.
 	CheckText func(field, text string) error
+	// CheckCertifier, when set, is called on a certification body's
+	// Chinese name, name and approval number (cmd wires
+	// labels.Renderer.CheckCertifier), so that names the label cannot
+	// print whole are refused when the body is registered, not at each
+	// of its issues.
+	CheckCertifier func(nameZH, name, approval string) error
 }
 
 var _ access.AuthService = (*AuthService)(nil)
@@ -380,6 +386,11 @@ func (s *AuthService) CreateOrganization(ctx context.Context, org *access.Organi
 			if err := s.CheckText(f[0], f[1]); err != nil {
 				return err
 			}
+		}
+	}
+	if s.CheckCertifier != nil && org.Role == access.RoleCertifier {
+		if err := s.CheckCertifier(org.NameZH, org.Name, org.ApprovalNumber); err != nil {
+			return err
 		}
 	}
 	// Each signatory is a name an issue may print in the signature block

@@ -97,15 +97,8 @@ func (r *Renderer) layoutLabel(c *certification.Certificate, layout int, code *q
 // prefix of them. Certificates issued before render as they did, the
 // approval number whole.
 func (r *Renderer) checkLabelCertifier(c *certification.Certificate) error {
-	d := r.layoutLabel(c, layoutCurrent, nil)
-	var printed strings.Builder
-	for _, o := range d.pages[0] {
-		if o.kind == opText && o.field == labelCertifierField {
-			printed.WriteString(o.s)
-		}
-	}
-	full, shown := labelCertifierText(c), printed.String()
-	if strings.Join(strings.Fields(full), "") == strings.Join(strings.Fields(shown), "") {
+	shown, ok := r.labelCertifierWhole(c)
+	if ok {
 		return nil
 	}
 	field := "certifier.name_zh"
@@ -114,6 +107,38 @@ func (r *Renderer) checkLabelCertifier(c *certification.Certificate) error {
 	}
 	return footprint.FieldErrorf(footprint.EINVALID, field,
 		"认证机构的名称过长,标签只能印出“%[1]s”:请运营方为该机构登记较短的名称。the certification body's names are too long for the label, which would print only %[1]q: ask the operator to register shorter names for the body (its Chinese name, or its organisation name)", shown)
+}
+
+// labelCertifierWhole returns the label's certification body as layout 7
+// prints c's, and whether that is all of it.
+func (r *Renderer) labelCertifierWhole(c *certification.Certificate) (string, bool) {
+	d := r.layoutLabel(c, layoutCurrent, nil)
+	var printed strings.Builder
+	for _, o := range d.pages[0] {
+		if o.kind == opText && o.field == labelCertifierField {
+			printed.WriteString(o.s)
+		}
+	}
+	full, shown := labelCertifierText(c), printed.String()
+	return shown, strings.Join(strings.Fields(full), "") == strings.Join(strings.Fields(shown), "")
+}
+
+// CheckCertifier returns EINVALID, naming name_zh (org when the body has
+// no Chinese name), if the label could not print a certification body of
+// these names and approval number whole (checkLabelCertifier): the
+// operator learns it when registering the body, not the body at each
+// issue.
+func (r *Renderer) CheckCertifier(nameZH, name, approval string) error {
+	shown, ok := r.labelCertifierWhole(&certification.Certificate{Certifier: certification.CertificateCertifier{NameZH: nameZH, NameEN: name, ApprovalNumber: approval}})
+	if ok {
+		return nil
+	}
+	field := "name_zh"
+	if nameZH == "" {
+		field = "org"
+	}
+	return footprint.FieldErrorf(footprint.EINVALID, field,
+		"认证机构的名称过长,证书标签只能印出“%[1]s”:请登记较短的名称(中文名称或机构名称)。the certification body's names are too long for the label of its certificates, which would print only %[1]q: register shorter names (its Chinese name, or its organisation name)", shown)
 }
 
 // labelCertifierField names the fields the label's certification body

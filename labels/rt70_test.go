@@ -161,3 +161,30 @@ func TestRedteam70_LabelCertifierTooLongRefusedAtIssue(t *testing.T) {
 		}
 	}
 }
+
+// Ensure a certification body whose names the label could not print whole
+// is refused where the operator registers it (CheckCertifier), naming the
+// registration's field, and that the names the issue accepts pass there
+// too: the same measure at both ends.
+func TestCheckCertifier_SameMeasureAsTheIssue(t *testing.T) {
+	r := mustRenderer(t)
+	ctx := context.Background()
+	for _, tt := range []struct {
+		zh, en, approval, field string
+	}{
+		{strings.Repeat("认证", 100), strings.TrimSpace(strings.Repeat("Certifier ", 12)), "CNCA-R-2026-101", "name_zh"},
+		{"", strings.TrimSpace(strings.Repeat("Certification ", 40)), "CNCA-R-2026-101", "org"},
+		{"示例认证中心", "Demo Certification Centre", "CNCA-R-2026-101", ""},
+	} {
+		c := newCertificate()
+		c.Certifier.NameZH, c.Certifier.NameEN, c.Certifier.ApprovalNumber = tt.zh, tt.en, tt.approval
+		atIssue := r.CheckCertificate(ctx, c)
+		err := r.CheckCertifier(tt.zh, tt.en, tt.approval)
+		if footprint.ErrorField(err) != tt.field || (err == nil) != (atIssue == nil) {
+			t.Errorf("%.20q / %.20q: registration %v (want field %q), issue %v", tt.zh, tt.en, err, tt.field, atIssue)
+		}
+		if err != nil && (!strings.Contains(err.Error(), "认证机构的名称过长") || !strings.Contains(err.Error(), "register shorter names")) {
+			t.Errorf("message %q", err)
+		}
+	}
+}

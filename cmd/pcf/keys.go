@@ -165,6 +165,7 @@ func runKeys(ctx context.Context, args []string, stdout, stderr io.Writer) error
 			return fmt.Errorf("load label fonts: %w", rerr)
 		}
 		auth.CheckText = renderer.CheckText // as pcf serve: the organisation's names can be printed
+		auth.CheckCertifier = renderer.CheckCertifier
 		token, key, err = access.EnsureOrganizationKey(ctx, auth, &org)
 	}
 	if err != nil {

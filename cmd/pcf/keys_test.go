@@ -389,3 +389,32 @@ func TestKeys_CertifierRegister(t *testing.T) {
 		want(t, o)
 	})
 }
+
+// Ensure a certification body whose names its label could not print whole
+// is refused when the operator registers it (exit 1 naming name_zh,
+// nothing created), through a running server and on the file alike:
+// before, it was registered, and every issue of it was refused.
+func TestKeys_CertifierNamesTooLongForTheLabel(t *testing.T) {
+	long := strings.Repeat("认证", 100)
+	check := func(t *testing.T, db string) {
+		t.Helper()
+		code, out, errOut := pcf(t, "keys", "create", "--db", db, "--org", "Long Name Centre", "--role", "certifier", "--name-zh", long, "--approval-number", "CNCA-R-2026-101")
+		if code != 1 || !strings.Contains(errOut, "name_zh") || !strings.Contains(errOut, "too long for the label") {
+			t.Fatalf("keys create with names the label cannot print: %d %q %q", code, out, errOut)
+		}
+		if code, out, errOut := pcf(t, "keys", "create", "--db", db, "--org", "Long Name Centre", "--role", "certifier", "--name-zh", "长名认证中心", "--approval-number", "CNCA-R-2026-101"); code != 0 {
+			t.Fatalf("the same body with a Chinese name that fits: %d %q %q (was the refused one written?)", code, out, errOut)
+		}
+	}
+	t.Run("WhileServing", func(t *testing.T) {
+		m, _ := mustServeForCLI(t)
+		check(t, m.Config.DBPath)
+	})
+	t.Run("OnTheFile", func(t *testing.T) {
+		db := tempPath(t, "pcf.db")
+		if code, _, errOut := pcf(t, "factors", "sets", "--db", db); code != 0 {
+			t.Fatalf("create db: %s", errOut)
+		}
+		check(t, db)
+	})
+}

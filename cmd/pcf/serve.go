@@ -307,7 +307,8 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	}
 	factors := factordb.NewFactorService(db)
 	auth := factordb.NewAuthService(db)
-	auth.CheckText = renderer.CheckText // an organisation's names can always be printed
+	auth.CheckText = renderer.CheckText           // an organisation's names can always be printed
+	auth.CheckCertifier = renderer.CheckCertifier // and a body's whole on the label
 	certs := factordb.NewCertificationService(db)
 	certs.CheckCertificate = renderer.CheckCertificate // an issued certificate can always be printed
 	certs.CheckStudy = renderer.CheckStudy             // and a manufacturer learns what it cannot print when applying
