@@ -1378,7 +1378,7 @@ func registeredSignatory(org *access.Organization, signatory string) error {
 	if len(org.Signatories) == 0 || slices.Contains(org.Signatories, signatory) {
 		return nil
 	}
-	return footprint.FieldErrorf(footprint.EINVALID, "signatory", "%[1]q 不是 %[2]s 登记的授权签字人(%[3]s):证书只由机构登记的授权签字人签署。%[1]q is not an authorised signatory on record for %[2]s (%[3]s): a certificate is signed by one the body registered", signatory, org.Name, strings.Join(org.Signatories, ", "))
+	return footprint.FieldErrorf(footprint.EINVALID, "signatory", "%[1]q 不是 %[4]s 登记的授权签字人(%[3]s):证书只由机构登记的授权签字人签署。%[1]q is not an authorised signatory on record for %[2]s (%[3]s): a certificate is signed by one the body registered", signatory, org.Name, strings.Join(org.Signatories, ", "), cmp.Or(org.NameZH, org.Name))
 }
 
 // inScope refuses, ECONFLICT naming certifier in Chinese and English, a
@@ -1394,7 +1394,7 @@ func inScope(org *access.Organization, st *footprint.Study) error {
 	if len(org.Scope) == 0 || slices.Contains(org.Scope, rule) {
 		return nil
 	}
-	return footprint.FieldErrorf(footprint.ECONFLICT, "certifier", "认证机构 %[1]s 的批准范围(%[3]s)不含研究 %[4]s 的核算规则 %[2]q:请向批准范围涵盖该产品的认证机构申请。the approval scope of %[1]s (%[3]s) does not cover rule %[2]q of study %[4]s: apply to a body approved for the product", org.Name, rule, strings.Join(org.Scope, ", "), st.ID)
+	return footprint.FieldErrorf(footprint.ECONFLICT, "certifier", "认证机构 %[5]s 的批准范围(%[3]s)不含研究 %[4]s 的核算规则 %[2]q:请向批准范围涵盖该产品的认证机构申请。the approval scope of %[1]s (%[3]s) does not cover rule %[2]q of study %[4]s: apply to a body approved for the product", org.Name, rule, strings.Join(org.Scope, ", "), st.ID, cmp.Or(org.NameZH, org.Name))
 }
 
 // maxSignatory is the longest authorised signatory's name an issue takes,

@@ -143,7 +143,7 @@ func TestRedteam68_SignatoryNotOnRecord(t *testing.T) {
 	ctx := context.Background()
 	const body = "Signatory Register Body"
 	s := MustOpenServices(t)
-	s.MustCreateOrgs(t, access.Organization{Name: body, Role: access.RoleCertifier, ApprovalNumber: "CNCA-R-2026-555", Signatories: []string{"Wang Li", "张三"}})
+	s.MustCreateOrgs(t, access.Organization{Name: body, NameZH: "签字人登记机构", Role: access.RoleCertifier, ApprovalNumber: "CNCA-R-2026-555", Signatories: []string{"Wang Li", "张三"}})
 	app := &certification.Application{Manufacturer: orgMaker, Certifier: body, StudyID: s.MustCreateStudy(t, orgMaker, "GEC-RT68-SIG").ID}
 	if err := s.certs.CreateApplication(ctx, app); err != nil {
 		t.Fatal(err)
@@ -152,7 +152,7 @@ func TestRedteam68_SignatoryNotOnRecord(t *testing.T) {
 		before := s.auditCount(t)
 		_, err := s.certs.IssueCertificate(ctx, app.ID, certification.IssueRequest{Signatory: name})
 		assertInvalid(t, err, "signatory")
-		if msg := footprint.ErrorMessage(err); !strings.Contains(msg, "登记的授权签字人") || !strings.Contains(msg, "not an authorised signatory on record for "+body) {
+		if msg := footprint.ErrorMessage(err); !strings.Contains(msg, "不是 签字人登记机构 登记的授权签字人") || !strings.Contains(msg, "not an authorised signatory on record for "+body) {
 			t.Errorf("%q: message %q, want it in Chinese and English", name, msg)
 		}
 		if got, _ := s.certs.FindApplicationByID(ctx, app.ID); got.Status != certification.ApplicationPending || s.auditCount(t) != before {
@@ -193,18 +193,18 @@ func TestRedteam68_ApprovalScope(t *testing.T) {
 	ctx := context.Background()
 	const body = "Display Only Body"
 	s := MustOpenServices(t)
-	displays := access.Organization{Name: body, Role: access.RoleCertifier, ApprovalNumber: "CNCA-R-2026-556", Scope: []string{"display", "electronics"}}
+	displays := access.Organization{Name: body, NameZH: "显示器认证机构", Role: access.RoleCertifier, ApprovalNumber: "CNCA-R-2026-556", Scope: []string{"display", "electronics"}}
 	s.MustCreateOrgs(t, displays)
-	wantOutOfScope := func(what string, err error) {
+	wantOutOfScope := func(what, nameZH string, err error) {
 		t.Helper()
 		msg := footprint.ErrorMessage(err)
-		if footprint.ErrorCode(err) != footprint.ECONFLICT || footprint.ErrorField(err) != "certifier" || !strings.Contains(msg, "批准范围") || !strings.Contains(msg, `does not cover rule "pv-module"`) {
+		if footprint.ErrorCode(err) != footprint.ECONFLICT || footprint.ErrorField(err) != "certifier" || !strings.Contains(msg, "认证机构 "+nameZH+" 的批准范围") || !strings.Contains(msg, `does not cover rule "pv-module"`) {
 			t.Fatalf("%s: %v, want ECONFLICT naming certifier in Chinese and English", what, err)
 		}
 	}
 	app := &certification.Application{Manufacturer: orgMaker, Certifier: body, StudyID: s.MustCreateStudy(t, orgMaker, "GEC-RT68-SD").ID}
 	before := s.auditCount(t)
-	wantOutOfScope("applied to "+body, s.certs.CreateApplication(ctx, app))
+	wantOutOfScope("applied to "+body, displays.NameZH, s.certs.CreateApplication(ctx, app))
 	if s.auditCount(t) != before {
 		t.Fatalf("refused, and the trail %d → %d events", before, s.auditCount(t))
 	}
@@ -224,9 +224,15 @@ func TestRedteam68_ApprovalScope(t *testing.T) {
 	mustRun(t, s.db, factordb.Init)
 	before = s.auditCount(t)
 	_, err := s.certs.IssueCertificate(ctx, early.ID, issueReq)
-	wantOutOfScope("issued by "+later, err)
+	wantOutOfScope("issued by "+later, later, err)
 	if got, _ := s.certs.FindApplicationByID(ctx, early.ID); got.Status != certification.ApplicationPending || s.auditCount(t) != before {
 		t.Fatalf("refused, and the application is %s, the trail %d → %d events", got.Status, before, s.auditCount(t))
+	}
+	// No route records a scope after the registration yet: the record
+	// written above is one Check names as changed with no event. Put it
+	// back as registered.
+	if err := factordb.PutOrganizationAsBefore(s.db, access.Organization{Name: later, Role: access.RoleCertifier, ApprovalNumber: "CNCA-R-2026-557"}); err != nil {
+		t.Fatal(err)
 	}
 
 	// Within its scope, a body certifies.
