@@ -254,7 +254,10 @@ func linePaths(st *footprint.Study, match func(*footprint.BOMLine) bool) []strin
 // (certification.NewPACTCertificateSupplier). Status is "active" (only an
 // Active footprint is stored), "expired" (its validity period has ended
 // by now), "deprecated" (the study's owner stored its data owner's
-// Deprecated document since: DeprecatedAt) or "not_found".
+// Deprecated document since: DeprecatedAt), "refused" (today's checks
+// refuse the stored document, stored before they were added: the review
+// warns on its line with the reason, and no application or issue rests on
+// it; pact.RefusedError) or "not_found".
 type reviewPACT struct {
 	Ref         string   `json:"ref"`
 	ID          string   `json:"id,omitempty"`
@@ -265,7 +268,7 @@ type reviewPACT struct {
 	KgCO2e      *float64 `json:"kg_co2e,omitempty"` // per Unit; nil when not found (a 0 figure shows)
 	Unit        string   `json:"unit,omitempty"`
 	ValidUntil  string   `json:"valid_until,omitempty"`
-	Status      string   `json:"status"`
+	Status      string   `json:"status" doc:"active, expired, deprecated, refused (the stored document fails today's checks: a warning on its line says why; no certificate is issued on it) or not_found"`
 	// Provenance: the supplier's PACT host the service fetched the
 	// document from, or, for a document a manufacturer uploaded, that it
 	// is the manufacturer's copy (PACT footprints are not signed, so an
@@ -304,6 +307,9 @@ type reviewPACT struct {
 	// to the ccuCreditCertification it names ("" when none): for the
 	// review's warning only (red team 69).
 	ccuCredit *string
+	// refused is the store's refusal of a "refused" footprint, bilingual,
+	// for the review's warning.
+	refused string
 }
 
 // pactSupplierFinder reads a stored supplier PACT footprint a study
@@ -339,6 +345,10 @@ func (s *Server) reviewPACTFootprint(ctx context.Context, st *footprint.Study, r
 	switch {
 	case footprint.ErrorCode(err) == footprint.ENOTFOUND:
 		return reviewPACT{Ref: ref, Status: "not_found"}, nil
+	case isRefusedPACT(err):
+		// Stored before a check that refuses it today: the certifier
+		// reads why on the line (before, the whole review was a 400).
+		return reviewPACT{Ref: ref, Status: "refused", refused: footprint.ErrorMessage(err)}, nil
 	case err != nil:
 		return reviewPACT{}, err
 	}
@@ -489,6 +499,16 @@ func (s *Server) review(ctx context.Context, a *certification.Application, st *f
 			return nil, err
 		}
 		out.PACT = append(out.PACT, rp)
+		if rp.Status == "refused" {
+			// The store's words: which check refuses the document, and
+			// that no certificate is issued on it (the issue is 409 on
+			// the line). Nothing else of it is read.
+			zh, en := halves(rp.refused)
+			out.Warnings = append(out.Warnings, reviewWarning{Path: pact.SupplierLinePath(st, ref),
+				Message:   en + "; reject the application, or ask the applicant for a study recalculated with the corrected footprint",
+				MessageZH: zh + ";请驳回申请，或要求申请方提交按更正后的足迹重新计算的研究"})
+			continue
+		}
 		out.Warnings = append(out.Warnings, uploadedPACTWarnings(st, rp)...)
 		if rp.Status == "expired" {
 			// A new calculation would refuse it (factordb
@@ -588,8 +608,8 @@ func (s *Server) review(ctx context.Context, a *certification.Application, st *f
 			}
 			args := []any{ref, cert, certZH}
 			out.Warnings = append(out.Warnings, reviewWarning{Path: pact.SupplierLinePath(st, ref),
-				Message:   fmt.Sprintf("Supplier's PACT footprint %[1]s states its figure by the CCU credit approach (ccuCalculationApproach \"Credit\"): it nets a credit for captured carbon used, from an external bookkeeping scheme, by an amount the document does not state (%[2]s). GB/T 24067 and ISO 14067 net no offsets in a carbon footprint, nor count carbon stored in a product in its total; such a footprint is no longer accepted on upload or fetch. Ask the supplier for its footprint by the cut-off approach and a study recalculated with it", args...),
-				MessageZH: fmt.Sprintf("供应商的 PACT 足迹 %[1]s 按 CCU 抵扣法计算(ccuCalculationApproach \"Credit\"):其数值扣除了外部核算体系中对捕集并利用的碳的抵扣,扣除量文件未列出(%[3]s)。GB/T 24067 与 ISO 14067 不在碳足迹中扣除抵消量,产品中储存的碳也不计入总量;此类足迹已不再接受上传或获取。请向供应商索取按截断法(Cut-off)计算的足迹,并要求按其重新计算的研究", args...)})
+				Message:   fmt.Sprintf("Supplier's PACT footprint %[1]s states its figure by the CCU credit approach (ccuCalculationApproach \"Credit\"): it nets a credit for captured carbon used, from an external bookkeeping scheme, by an amount the document does not state (%[2]s). GB/T 24067 and ISO 14067 net no offsets in a carbon footprint, nor count carbon stored in a product in its total; such a footprint is no longer accepted on upload or fetch, nor in a calculation, and no certificate is issued on it. Ask the supplier for its footprint by the cut-off approach and a study recalculated with it", args...),
+				MessageZH: fmt.Sprintf("供应商的 PACT 足迹 %[1]s 按 CCU 抵扣法计算(ccuCalculationApproach \"Credit\"):其数值扣除了外部核算体系中对捕集并利用的碳的抵扣,扣除量文件未列出(%[3]s)。GB/T 24067 与 ISO 14067 不在碳足迹中扣除抵消量,产品中储存的碳也不计入总量;此类足迹已不再接受上传、获取或用于计算,也不能据此签发证书。请向供应商索取按截断法(Cut-off)计算的足迹,并要求按其重新计算的研究", args...)})
 		}
 	}
 	check, err := s.reviewSignatureCheck(ctx)

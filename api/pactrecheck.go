@@ -39,6 +39,14 @@ type pactChangeReviewer interface {
 	PACTChangePending(ctx context.Context, id uuid.UUID) (bool, error)
 }
 
+// isRefusedPACT reports whether err is the store's refusal of a stored
+// supplier PACT footprint by today's checks (pact.RefusedError): the
+// document was stored before a check that refuses it now.
+func isRefusedPACT(err error) bool {
+	_, ok := errors.AsType[*pact.RefusedError](err)
+	return ok
+}
+
 // recheckApplication is recheckFetchedPACT for the study of a pending
 // application, as checkReviewDigest read it; nil, an application no
 // longer pending, is not issued: the issue says so.

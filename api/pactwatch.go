@@ -107,7 +107,11 @@ func (s *Server) RecheckPACTHosts(ctx context.Context) (PACTRecheckResult, error
 				continue
 			}
 			sup, err := finder.FindPACTSupplier(ctx, st, ref)
-			if footprint.ErrorCode(err) == footprint.ENOTFOUND {
+			if footprint.ErrorCode(err) == footprint.ENOTFOUND || isRefusedPACT(err) {
+				// A document today's checks refuse (stored before
+				// them) has no figure to compare with its host's: it
+				// is passed over, and the re-read goes on to the
+				// others (before, it stopped the whole run).
 				continue
 			} else if err != nil {
 				return res, err

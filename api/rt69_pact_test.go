@@ -31,8 +31,10 @@ func rt69Credit3(id, figure string) []byte {
 // pact_footprint.pcf.ccuCalculationApproach in Chinese and English,
 // nothing stored; and that one stored before (the store takes it as it
 // did) carries a warning, in both languages, on its BOM line in the
-// certifier's review. Before, it was uploaded (201), fetched (201) and
-// the review said nothing of it (red teams 58 and 64 left it).
+// certifier's review of a study calculated before, and is not used by a
+// new calculation (400 naming the line: TestPACT2_NewCalculationOnStoredCCUCredit).
+// Before, it was uploaded (201), fetched (201) and the review said nothing
+// of it (red teams 58 and 64 left it).
 func TestRedteam69_CCUCreditFootprint(t *testing.T) {
 	st := newSeededStack(t)
 	before := st.certs.auditCount()
@@ -53,16 +55,24 @@ func TestRedteam69_CCUCreditFootprint(t *testing.T) {
 		t.Fatalf("audit events %d → %d: want the registration only", before, n)
 	}
 
-	// One stored before the check: the study is calculated on it, and the
-	// review warns on its line.
+	// One stored before the check, under a study calculated and applied
+	// for before it: the review warns on its line. A new calculation on
+	// it is refused (pact2).
 	maker := access.NewContextWithPrincipal(context.Background(), &access.Principal{Org: orgMaker, Role: access.RoleManufacturer})
-	if _, _, err := st.certs.SaveSupplierFootprint(maker, rt69Credit3(rt69Credit, "0.5"), ""); err != nil {
+	credit := rt69Credit3(rt69Credit, "0.5")
+	if _, _, err := st.certs.SaveSupplierFootprint(maker, bytes.Replace(credit, []byte(`"Credit","ccuCreditCertification":"https://registry.example/ccu/77"`), []byte(`"Cut-off"`), 1), ""); err != nil {
 		t.Fatal(err)
 	}
 	sd := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
 		body: studyWithSupplierLine(t, "GEC-RT69-1", "pact:"+rt69Credit, "kg")}), 201)
-	v := st.review(t, st.apply(t, sd.ID))
+	app := st.apply(t, sd.ID)
+	pact2StoreBefore(t, st, rt69Credit, credit)
 	line := fmt.Sprintf("bom[%d].supplier", len(mustDoc(t, pvStudy(t, "GEC-RT69-1"))["bom"].([]any)))
+	if e := MustError(t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
+		body: studyWithSupplierLine(t, "GEC-RT69-1B", "pact:"+rt69Credit, "kg")}), 400, "invalid"); e.Error.Field != line || !strings.Contains(e.Error.Message, `ccuCalculationApproach "Credit"`) {
+		t.Fatalf("a new study on it: %+v, want 400 on %s naming the credit approach", e.Error, line)
+	}
+	v := st.review(t, app)
 	got := reviewWarningsWith(v, line, "pact:"+rt69Credit, `ccuCalculationApproach "Credit"`, "https://registry.example/ccu/77", "GB/T 24067", "cut-off approach")
 	if len(got) != 1 || !strings.Contains(got[0].MessageZH, "CCU 抵扣法") || !strings.Contains(got[0].MessageZH, "https://registry.example/ccu/77") {
 		t.Fatalf("review warnings %+v: want one on %s naming the credit approach, in Chinese and English", v.Review.Warnings, line)
@@ -189,18 +199,22 @@ func TestRedteam69_V2BiogenicLeftOutWarned(t *testing.T) {
 // service fetched before the check is not applied for: asked again at the
 // application (red team 55's re-read), the host's document fails the
 // checks, 409 naming the line, in both languages. Before, the host serving
-// the same document was "as stored" and the application was made.
+// the same document was "as stored" and the application was made. (The
+// study is calculated before the document is stored as the host serves
+// it: a new calculation on it is refused since pact2.)
 func TestRedteam69_FetchedCCUCreditNotAppliedFor(t *testing.T) {
 	st := newSeededStack(t)
 	doc := rt69Credit3(rt69Credit, "0.5")
 	ts := newSupplierHost(t, doc)
 	st.registerSupplier(t, ts, "ccu-supplier", ts.URL)
 	maker := access.NewContextWithPrincipal(context.Background(), &access.Principal{Org: orgMaker, Role: access.RoleManufacturer})
-	if _, _, err := st.certs.SaveFetchedFootprint(maker, doc, ts.URL+"/3/footprints/"+rt69Credit, "maker"); err != nil {
+	cut := bytes.Replace(doc, []byte(`"Credit","ccuCreditCertification":"https://registry.example/ccu/77"`), []byte(`"Cut-off"`), 1)
+	if _, _, err := st.certs.SaveFetchedFootprint(maker, cut, ts.URL+"/3/footprints/"+rt69Credit, "maker"); err != nil {
 		t.Fatal(err)
 	}
 	sd := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
 		body: studyWithSupplierLine(t, "GEC-RT69-6", "pact:"+rt69Credit, "kg")}), 201)
+	pact2StoreBefore(t, st, rt69Credit, doc)
 	e := MustError(t, st.do(t, request{method: "POST", target: "/v1/applications", as: asMaker, contentType: "application/json",
 		body: []byte(`{"study_id":"` + sd.ID + `","certifier":"` + orgCertifier + `"}`)}), 409, "conflict")
 	line := fmt.Sprintf("bom[%d].supplier", len(mustDoc(t, pvStudy(t, "GEC-RT69-6"))["bom"].([]any)))

@@ -11,6 +11,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/google/uuid"
 	bolt "go.etcd.io/bbolt"
@@ -400,8 +402,11 @@ const (
 // footprint by another mark (notOwnFootprint) and EINVALID naming the
 // field "supplier" when another of owner's footprints replaces it
 // (notReplaced). A stored document that
-// pact.ParseSupplier refuses today (a check added after it was stored) is
-// EINVALID naming the reference: it must be uploaded again, corrected.
+// pact.ParseSupplier refuses today (a check added after it was stored),
+// or for pactLatest pact.Supplier.CheckCCUCredit (red team 69's check, of
+// the upload and the fetch: a new calculation ran on a CCU credit stored
+// before), is EINVALID naming "supplier" and the reference, marked
+// pact.RefusedError: it must be uploaded again, corrected.
 func findPACTSupplierDoc(tx *bolt.Tx, owner, ref string, version int) (*pact.Supplier, error) {
 	raw := strings.TrimPrefix(ref, pact.SupplierRefPrefix)
 	id, err := uuid.Parse(raw)
@@ -447,13 +452,20 @@ func findPACTSupplierDoc(tx *bolt.Tx, owner, ref string, version int) (*pact.Sup
 		}
 	}
 	sup, err := pact.ParseSupplier(rec.Document)
+	if err == nil && latest {
+		// Nor one by the CCU credit approach, which the upload and the
+		// fetch refuse since red team 69 (pact.Supplier.CheckCCUCredit):
+		// a study calculated today does not net the credit.
+		err = sup.CheckCCUCredit()
+	}
 	if err != nil {
 		// Stored when it passed, refused by a check added since: the
 		// owner's data to correct, not a damaged file. The reason comes
 		// last, so that an answer cut to its length keeps what to do; its
 		// Chinese goes to the Chinese half (red team 64: the English half
-		// held the whole bilingual reason).
-		return nil, footprint.Errorf(footprint.EINVALID, "the stored supplier footprint %s no longer passes the upload checks and must be uploaded again, corrected: %s", ref, footprint.ErrorMessage(err))
+		// held the whole bilingual reason). It names "supplier", which a
+		// calculation names as the study's line (pactLineError).
+		return nil, storedRefusedToday(ref, err)
 	}
 	sup.Footprint.ID = ref
 	sup.FetchedFrom, sup.StoredBy, sup.StoredAt, sup.DeprecatedAt = rec.Source, rec.Owner, rec.UploadedAt, deprecatedAt
@@ -461,12 +473,38 @@ func findPACTSupplierDoc(tx *bolt.Tx, owner, ref string, version int) (*pact.Sup
 	return sup, nil
 }
 
+// storedRefusedToday is the refusal of the stored supplier footprint ref
+// by err, today's check it fails: EINVALID naming "supplier" (which a
+// calculation names as the study's line: pactLineError), marked
+// pact.RefusedError, the check's reason last in each language.
+func storedRefusedToday(ref string, err error) error {
+	return pact.NewRefusedError(footprint.FieldErrorf(footprint.EINVALID, "supplier", "the stored supplier footprint %s no longer passes the upload checks and must be uploaded again, corrected: %s", ref, footprint.ErrorMessage(err)))
+}
+
 // studyPACTSupplier reads, in tx, the PACT footprint ref of study st as
 // st's stored result used it: among the footprints of st's owner, the
 // version the result records; for a result calculated before results
 // recorded versions, the first version stored (the only one there could
 // be then); for a study without a result, the latest.
+//
+// A document today's checks refuse, the CCU credit approach among them
+// (pact.Supplier.CheckCCUCredit), is ECONFLICT naming the study's line
+// (storedPACTRefusal): no application, recalculation check or issue rests
+// on it.
 func studyPACTSupplier(tx *bolt.Tx, st *footprint.Study, ref string) (*pact.Supplier, error) {
+	sup, err := studyPACTDoc(tx, st, ref)
+	if err == nil {
+		if err = sup.CheckCCUCredit(); err != nil {
+			return nil, storedPACTRefusal(st, ref, storedRefusedToday(ref, err))
+		}
+	}
+	return sup, err
+}
+
+// studyPACTDoc is studyPACTSupplier but for the CCU credit check: the
+// document as the study's result used it, for the certifier's review,
+// which shows its figures and warns of the credit.
+func studyPACTDoc(tx *bolt.Tx, st *footprint.Study, ref string) (*pact.Supplier, error) {
 	version := pactLatest
 	if st.Result != nil {
 		version = pactFirst
@@ -474,17 +512,55 @@ func studyPACTSupplier(tx *bolt.Tx, st *footprint.Study, ref string) (*pact.Supp
 			version = v
 		}
 	}
-	return findPACTSupplierDoc(tx, st.Owner, ref, version)
+	sup, err := findPACTSupplierDoc(tx, st.Owner, ref, version)
+	if _, ok := errors.AsType[*pact.RefusedError](err); ok {
+		return nil, storedPACTRefusal(st, ref, err)
+	}
+	return sup, err
+}
+
+// storedPACTRefusal is err, findPACTSupplierDoc's refusal of the stored
+// footprint ref by today's checks, as the refusal of study st on it:
+// ECONFLICT naming the study's line (the request is sound, the stored
+// document is not), in both languages, saying that no certificate is
+// issued on it and which check refuses it (last, so that an answer cut to
+// its length keeps what to do), marked pact.RefusedError for the review.
+// Before, a study on such a document failed its certifier's whole review
+// (a 400) rather than show the line refused.
+func storedPACTRefusal(st *footprint.Study, ref string, err error) error {
+	zh, en := bilingualHalves(footprint.ErrorMessage(err))
+	return pact.NewRefusedError(footprint.FieldErrorf(footprint.ECONFLICT, pact.SupplierLinePath(st, ref),
+		"研究 %[1]s 所用的供应商足迹 %[2]s 已不能通过现行检查，不能据此申请或签发证书：请向供应商索取更正后的足迹，上传后重新计算研究；%[3]s。Supplier footprint %[2]s that study %[1]s used no longer passes today's checks, so no certificate is applied for or issued on it: ask the supplier for a corrected footprint, upload it and recalculate the study; %[4]s",
+		st.ID, ref, strings.TrimSuffix(zh, "。"), en))
+}
+
+// bilingualHalves splits msg, a bilingual message ("中文。English"), at
+// its last "。" into its Chinese and its English, to be set into the two
+// halves of another; a message not of that form is both.
+func bilingualHalves(msg string) (zh, en string) {
+	i := strings.LastIndex(msg, "。")
+	if i < 0 {
+		return msg, msg
+	}
+	zh, en = msg[:i], msg[i+len("。"):]
+	if en == "" || en[0] >= utf8.RuneSelf || !unicode.IsLetter(rune(en[0])) || strings.ContainsFunc(en, func(r rune) bool { return unicode.Is(unicode.Han, r) }) {
+		return msg, msg
+	}
+	return zh, en
 }
 
 // FindPACTSupplier returns the PACT footprint a BOM line of study st
 // references as ref ("pact:<id>"), as the study's result used it
 // (studyPACTSupplier): among the footprints of the study's owner, in the
 // version the result records. The certifier's review shows it. Returns
-// ENOTFOUND naming the reference.
+// ENOTFOUND naming the reference, and a pact.RefusedError (ECONFLICT
+// naming the study's line) when today's checks refuse the stored document
+// (studyPACTDoc): the review shows the line refused. A CCU credit is not
+// refused here: the review shows its figures and warns of it, and the
+// issue refuses it (studyPACTSupplier).
 func (s *CertificationService) FindPACTSupplier(ctx context.Context, st *footprint.Study, ref string) (*pact.Supplier, error) {
 	out, err := view(ctx, s.db, "find PACT supplier footprint", func(tx *bolt.Tx) (*pact.Supplier, error) {
-		return studyPACTSupplier(tx, st, ref)
+		return studyPACTDoc(tx, st, ref)
 	})
 	if err != nil {
 		return nil, err

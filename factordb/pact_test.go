@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"maps"
 	"net/url"
@@ -783,10 +784,12 @@ func TestStudyService_SupplierOfARequiredPartComparedWithThePartsFactors(t *test
 // Ensure a stored supplier PACT footprint that today's upload checks
 // refuse (stored before a check was added: here a v3 figure below the
 // document's own fossilGhgEmissions) is the owner's data to correct, not a
-// damaged file: the calculation of a new study, the stored study and the
-// issue on it, and the review's read of it are EINVALID naming the
-// reference and saying it must be uploaded again, corrected (a 400, where
-// it was errCorrupt, a 500), and nothing is written.
+// damaged file: the calculation of a new study and the stored study are
+// EINVALID naming the study's line, the issue on a stored study and the
+// review's read of it ECONFLICT naming the line (the review shows it
+// refused: pact.RefusedError), each naming the reference and saying it
+// must be uploaded again, corrected (a 400 or 409, where it was
+// errCorrupt, a 500), and nothing is written.
 func TestCertificationService_StoredPACTFootprintFailingTodaysChecks(t *testing.T) {
 	s := MustOpenWithOrgs(t)
 	a := asOrg(orgMaker)
@@ -794,7 +797,7 @@ func TestCertificationService_StoredPACTFootprintFailingTodaysChecks(t *testing.
 	if _, _, err := s.certs.SaveSupplierFootprint(a, pactDocV3(id, "4.2"), ""); err != nil {
 		t.Fatal(err)
 	}
-	st, _ := pactStudy(t, orgMaker, "GEC-PACT-TODAY", id)
+	st, line := pactStudy(t, orgMaker, "GEC-PACT-TODAY", id)
 	if _, err := s.studies.CreateStudy(a, st); err != nil {
 		t.Fatal(err)
 	}
@@ -811,22 +814,25 @@ func TestCertificationService_StoredPACTFootprintFailingTodaysChecks(t *testing.
 		t.Fatal(err)
 	}
 	before := s.auditCount(t)
-	check := func(what string, err error) {
+	check := func(what string, err error, code string) {
 		t.Helper()
-		if msg := footprint.ErrorMessage(err); footprint.ErrorCode(err) != footprint.EINVALID || !strings.Contains(msg, "pact:"+id) ||
+		if msg := footprint.ErrorMessage(err); footprint.ErrorCode(err) != code || footprint.ErrorField(err) != line || !strings.Contains(msg, "pact:"+id) ||
 			!strings.Contains(msg, "no longer passes the upload checks and must be uploaded again, corrected") || !strings.Contains(msg, "fossilGhgEmissions 20.0") {
-			t.Errorf("%s: %v, want EINVALID naming pact:%s, to be uploaded again", what, err, id)
+			t.Errorf("%s: %v, want %s naming %s and pact:%s, to be uploaded again", what, err, code, line, id)
 		}
 	}
 	_, err = s.certs.FindPACTSupplier(context.Background(), stored, "pact:"+id)
-	check("review", err)
+	check("review", err, footprint.ECONFLICT)
+	if _, ok := errors.AsType[*pact.RefusedError](err); !ok {
+		t.Errorf("review: %v, want a pact.RefusedError, which the review shows as a refused line", err)
+	}
 	again, _ := pactStudy(t, orgMaker, "GEC-PACT-TODAY-2", id)
 	_, err = s.studies.CalculateStudy(a, again)
-	check("calculation", err)
+	check("calculation", err, footprint.EINVALID)
 	_, err = s.studies.CreateStudy(a, again)
-	check("stored study", err)
+	check("stored study", err, footprint.EINVALID)
 	_, err = s.certs.IssueCertificate(context.Background(), app.ID, issueReq)
-	check("issue", err)
+	check("issue", err, footprint.ECONFLICT)
 	if n := s.auditCount(t); n != before {
 		t.Fatalf("audit events %d → %d: something was written", before, n)
 	}
@@ -1075,7 +1081,7 @@ func TestRedteam64_StoredPACTFootprintRefusalInEachLanguageOnce(t *testing.T) {
 	}
 	_, err = s.certs.FindPACTSupplier(context.Background(), stored, "pact:"+id)
 	msg := footprint.ErrorMessage(err)
-	if footprint.ErrorCode(err) != footprint.EINVALID || !strings.Contains(msg, "no longer passes the upload checks") || !strings.Contains(msg, "landUseChangeGhgEmissions 40.0") {
+	if footprint.ErrorCode(err) != footprint.ECONFLICT || !strings.Contains(msg, "no longer passes the upload checks") || !strings.Contains(msg, "landUseChangeGhgEmissions 40.0") {
 		t.Fatalf("stored footprint failing today's checks: %v", err)
 	}
 	en := footprinttest.English(t, msg)

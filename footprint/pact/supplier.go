@@ -117,7 +117,7 @@ func (s *Supplier) CheckCCUCredit() error {
 	if !s.CCUCreditStated() {
 		return nil
 	}
-	return supplierErr("pcf.ccuCalculationApproach", "该足迹按 CCU 抵扣法（ccuCalculationApproach \"Credit\"）计算：其数值扣除了外部核算体系中对捕集并利用的碳的抵扣（PACT 3 方法学 3.3.2.5）。GB/T 24067 与 ISO 14067 不在碳足迹中扣除抵消量，产品中储存的碳也不计入总量；文件未列出该抵扣的数量，无法读出未扣除的数值。请向供应商索取按截断法（Cut-off）计算的足迹。"+
+	return supplierErr("pcf.ccuCalculationApproach", "该足迹按 CCU 抵扣法（ccuCalculationApproach \"Credit\"）计算：其数值扣除了外部核算体系中对捕集并利用的碳的抵扣（PACT 3 方法学 3.3.2.5）；GB/T 24067 与 ISO 14067 不在碳足迹中扣除抵消量，产品中储存的碳也不计入总量；文件未列出该抵扣的数量，无法读出未扣除的数值；请向供应商索取按截断法（Cut-off）计算的足迹。"+
 		"The footprint is stated by the CCU credit approach (ccuCalculationApproach \"Credit\"): its figure nets a credit for captured carbon used, from an external bookkeeping scheme (PACT 3 Methodology 3.3.2.5). GB/T 24067 and ISO 14067 net no offsets in a carbon footprint, nor count carbon stored in a product in its total; the document does not state the credit, so the figure without it cannot be read. Ask the supplier for its footprint by the cut-off approach")
 }
 
@@ -462,6 +462,21 @@ type DeprecatedError struct {
 }
 
 func (e *DeprecatedError) Unwrap() error { return e.error }
+
+// RefusedError is a store's refusal of a supplier footprint it holds that
+// today's checks refuse: ParseSupplier, or CheckCCUCredit for a study to
+// use, refuses the document, stored before the check was added. It wraps
+// the refusal (ECONFLICT naming the study's line, or EINVALID naming
+// "supplier" for a new calculation), whose message says which check. The
+// certifier's review shows such a line as refused, with the reason, rather
+// than failing whole; the issue on it is refused.
+type RefusedError struct{ error }
+
+// NewRefusedError marks err, a store's refusal of a stored footprint by
+// today's checks, as one (RefusedError).
+func NewRefusedError(err error) error { return &RefusedError{err} }
+
+func (e *RefusedError) Unwrap() error { return e.error }
 
 // FetchBase is the base URL of a PACT host a footprint was fetched from,
 // given the URL it was read at: without its /2/footprints/{id} or
