@@ -141,6 +141,23 @@ func (r *Renderer) CheckCertifier(nameZH, name, approval string) error {
 		"认证机构的名称过长,证书标签只能印出“%[1]s”:请登记较短的名称(中文名称或机构名称)。the certification body's names are too long for the label of its certificates, which would print only %[1]q: register shorter names (its Chinese name, or its organisation name)", shown)
 }
 
+// labelCutsCertifier returns the label's certification body as a layout
+// before 7 prints c's, when it cut the body's names with "…" (fitText, on
+// one line): a reader reads a prefix that another body's names may share
+// (red team 70); else "".
+func (r *Renderer) labelCutsCertifier(c *certification.Certificate, layout int) string {
+	if layout >= layoutV7 {
+		return ""
+	}
+	certifier, n := fields("certifier.name_zh", "certifier.name_en"), names(c.Certifier.NameZH, c.Certifier.NameEN)
+	for _, o := range r.layoutLabel(c, layout, nil).pages[0] {
+		if o.kind == opText && o.field == certifier && o.s != tLabelCert.String()+" "+n && o.s != tLabelCert.zh+" "+n { // layout 2's caption is Chinese only
+			return o.s
+		}
+	}
+	return ""
+}
+
 // labelCertifierField names the fields the label's certification body
 // shows (layout 7).
 var labelCertifierField = fields("certifier.name_zh", "certifier.name_en", "certifier.approval_number")
