@@ -98,21 +98,30 @@ func (r *Renderer) layoutLabel(c *certification.Certificate, layout int, code *q
 // prefix of them. Certificates issued before render as they did, the
 // approval number whole.
 func (r *Renderer) checkLabelCertifier(c *certification.Certificate) error {
-	shown, size, ok := r.labelCertifierWhole(c)
-	if ok && size >= labelCertLegible {
-		return nil
-	}
 	field := "certifier.name_zh"
 	if c.Certifier.NameZH == "" {
 		field = "certifier.name_en"
 	}
-	if ok {
+	return r.certifierOnLabel(c, field, "标签", "the label", "请运营方为该机构登记较短的名称",
+		"ask the operator to register shorter names for the body (its Chinese name, or its organisation name)")
+}
+
+// certifierOnLabel returns EINVALID naming field if the label would print
+// c's certification body only in part, or whole only in type smaller than
+// labelCertLegible; the message names the label and asks for shorter
+// names in the words given.
+func (r *Renderer) certifierOnLabel(c *certification.Certificate, field, labelZH, labelEN, askZH, askEN string) error {
+	shown, size, ok := r.labelCertifierWhole(c)
+	switch {
+	case ok && size >= labelCertLegible:
+		return nil
+	case ok:
 		return footprint.FieldErrorf(footprint.EINVALID, field,
-			"认证机构的名称过长,标签只能以 %[1]s 磅的小字印出(最小 %[2]s 磅,印刷后才可辨认批准号和名称):请运营方为该机构登记较短的名称。the certification body's names are too long for the label, which could print them only in %[1]s pt type (at least %[2]s pt, for its names and approval number to be read once printed): ask the operator to register shorter names for the body (its Chinese name, or its organisation name)",
-			strconv.FormatFloat(size, 'f', 1, 64), strconv.FormatFloat(labelCertLegible, 'f', 1, 64))
+			"认证机构的名称过长,%[3]s只能以 %[1]s 磅的小字印出(最小 %[2]s 磅,印刷后才可辨认批准号和名称):%[5]s。the certification body's names are too long for %[4]s, which could print them only in %[1]s pt type (at least %[2]s pt, for its names and approval number to be read once printed): %[6]s",
+			strconv.FormatFloat(size, 'f', 1, 64), strconv.FormatFloat(labelCertLegible, 'f', 1, 64), labelZH, labelEN, askZH, askEN)
 	}
 	return footprint.FieldErrorf(footprint.EINVALID, field,
-		"认证机构的名称过长,标签只能印出“%[1]s”:请运营方为该机构登记较短的名称。the certification body's names are too long for the label, which would print only %[1]q: ask the operator to register shorter names for the body (its Chinese name, or its organisation name)", shown)
+		"认证机构的名称过长,%[2]s只能印出“%[1]s”:%[4]s。the certification body's names are too long for %[3]s, which would print only %[1]q: %[5]s", shown, labelZH, labelEN, askZH, askEN)
 }
 
 // labelCertifierWhole returns the label's certification body as layout 7
@@ -137,21 +146,12 @@ func (r *Renderer) labelCertifierWhole(c *certification.Certificate) (string, fl
 // operator learns it when registering the body, not the body at each
 // issue.
 func (r *Renderer) CheckCertifier(nameZH, name, approval string) error {
-	shown, size, ok := r.labelCertifierWhole(&certification.Certificate{Certifier: certification.CertificateCertifier{NameZH: nameZH, NameEN: name, ApprovalNumber: approval}})
-	if ok && size >= labelCertLegible {
-		return nil
-	}
 	field := "name_zh"
 	if nameZH == "" {
 		field = "org"
 	}
-	if ok {
-		return footprint.FieldErrorf(footprint.EINVALID, field,
-			"认证机构的名称过长,证书标签只能以 %[1]s 磅的小字印出(最小 %[2]s 磅,印刷后才可辨认批准号和名称):请登记较短的名称(中文名称或机构名称)。the certification body's names are too long for the label of its certificates, which could print them only in %[1]s pt type (at least %[2]s pt, for its names and approval number to be read once printed): register shorter names (its Chinese name, or its organisation name)",
-			strconv.FormatFloat(size, 'f', 1, 64), strconv.FormatFloat(labelCertLegible, 'f', 1, 64))
-	}
-	return footprint.FieldErrorf(footprint.EINVALID, field,
-		"认证机构的名称过长,证书标签只能印出“%[1]s”:请登记较短的名称(中文名称或机构名称)。the certification body's names are too long for the label of its certificates, which would print only %[1]q: register shorter names (its Chinese name, or its organisation name)", shown)
+	return r.certifierOnLabel(&certification.Certificate{Certifier: certification.CertificateCertifier{NameZH: nameZH, NameEN: name, ApprovalNumber: approval}},
+		field, "证书标签", "the label of its certificates", "请登记较短的名称(中文名称或机构名称)", "register shorter names (its Chinese name, or its organisation name)")
 }
 
 // labelCutsCertifier returns the label's certification body as a layout
