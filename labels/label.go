@@ -1,6 +1,7 @@
 package labels
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/chengdu-pcf/pcf/footprint"
@@ -97,30 +98,46 @@ func (r *Renderer) layoutLabel(c *certification.Certificate, layout int, code *q
 // prefix of them. Certificates issued before render as they did, the
 // approval number whole.
 func (r *Renderer) checkLabelCertifier(c *certification.Certificate) error {
-	shown, ok := r.labelCertifierWhole(c)
-	if ok {
-		return nil
-	}
 	field := "certifier.name_zh"
 	if c.Certifier.NameZH == "" {
 		field = "certifier.name_en"
 	}
+	return r.certifierOnLabel(c, field, "标签", "the label", "请运营方为该机构登记较短的名称",
+		"ask the operator to register shorter names for the body (its Chinese name, or its organisation name)")
+}
+
+// certifierOnLabel returns EINVALID naming field if the label would print
+// c's certification body only in part, or whole only in type smaller than
+// labelCertLegible; the message names the label and asks for shorter
+// names in the words given.
+func (r *Renderer) certifierOnLabel(c *certification.Certificate, field, labelZH, labelEN, askZH, askEN string) error {
+	shown, size, ok := r.labelCertifierWhole(c)
+	switch {
+	case ok && size >= labelCertLegible:
+		return nil
+	case ok:
+		return footprint.FieldErrorf(footprint.EINVALID, field,
+			"认证机构的名称过长,%[3]s只能以 %[1]s 磅的小字印出(最小 %[2]s 磅,印刷后才可辨认批准号和名称):%[5]s。the certification body's names are too long for %[4]s, which could print them only in %[1]s pt type (at least %[2]s pt, for its names and approval number to be read once printed): %[6]s",
+			strconv.FormatFloat(size, 'f', 1, 64), strconv.FormatFloat(labelCertLegible, 'f', 1, 64), labelZH, labelEN, askZH, askEN)
+	}
 	return footprint.FieldErrorf(footprint.EINVALID, field,
-		"认证机构的名称过长,标签只能印出“%[1]s”:请运营方为该机构登记较短的名称。the certification body's names are too long for the label, which would print only %[1]q: ask the operator to register shorter names for the body (its Chinese name, or its organisation name)", shown)
+		"认证机构的名称过长,%[2]s只能印出“%[1]s”:%[4]s。the certification body's names are too long for %[3]s, which would print only %[1]q: %[5]s", shown, labelZH, labelEN, askZH, askEN)
 }
 
 // labelCertifierWhole returns the label's certification body as layout 7
-// prints c's, and whether that is all of it.
-func (r *Renderer) labelCertifierWhole(c *certification.Certificate) (string, bool) {
+// prints c's, the size of its type, and whether that is all of it.
+func (r *Renderer) labelCertifierWhole(c *certification.Certificate) (string, float64, bool) {
 	d := r.layoutLabel(c, layoutCurrent, nil)
 	var printed strings.Builder
+	size := 0.0
 	for _, o := range d.pages[0] {
 		if o.kind == opText && o.field == labelCertifierField {
 			printed.WriteString(o.s)
+			size = o.size
 		}
 	}
 	full, shown := labelCertifierText(c), printed.String()
-	return shown, strings.Join(strings.Fields(full), "") == strings.Join(strings.Fields(shown), "")
+	return shown, size, strings.Join(strings.Fields(full), "") == strings.Join(strings.Fields(shown), "")
 }
 
 // CheckCertifier returns EINVALID, naming name_zh (org when the body has
@@ -129,16 +146,29 @@ func (r *Renderer) labelCertifierWhole(c *certification.Certificate) (string, bo
 // operator learns it when registering the body, not the body at each
 // issue.
 func (r *Renderer) CheckCertifier(nameZH, name, approval string) error {
-	shown, ok := r.labelCertifierWhole(&certification.Certificate{Certifier: certification.CertificateCertifier{NameZH: nameZH, NameEN: name, ApprovalNumber: approval}})
-	if ok {
-		return nil
-	}
 	field := "name_zh"
 	if nameZH == "" {
 		field = "org"
 	}
-	return footprint.FieldErrorf(footprint.EINVALID, field,
-		"认证机构的名称过长,证书标签只能印出“%[1]s”:请登记较短的名称(中文名称或机构名称)。the certification body's names are too long for the label of its certificates, which would print only %[1]q: register shorter names (its Chinese name, or its organisation name)", shown)
+	return r.certifierOnLabel(&certification.Certificate{Certifier: certification.CertificateCertifier{NameZH: nameZH, NameEN: name, ApprovalNumber: approval}},
+		field, "证书标签", "the label of its certificates", "请登记较短的名称(中文名称或机构名称)", "register shorter names (its Chinese name, or its organisation name)")
+}
+
+// labelCutsCertifier returns the label's certification body as a layout
+// before 7 prints c's, when it cut the body's names with "…" (fitText, on
+// one line): a reader reads a prefix that another body's names may share
+// (red team 70); else "".
+func (r *Renderer) labelCutsCertifier(c *certification.Certificate, layout int) string {
+	if layout >= layoutV7 {
+		return ""
+	}
+	certifier, n := fields("certifier.name_zh", "certifier.name_en"), names(c.Certifier.NameZH, c.Certifier.NameEN)
+	for _, o := range r.layoutLabel(c, layout, nil).pages[0] {
+		if o.kind == opText && o.field == certifier && o.s != tLabelCert.String()+" "+n && o.s != tLabelCert.zh+" "+n { // layout 2's caption is Chinese only
+			return o.s
+		}
+	}
+	return ""
 }
 
 // labelCertifierField names the fields the label's certification body
@@ -171,6 +201,17 @@ const (
 	labelCertMin  = 2.6
 	labelCertLead = 1.2
 )
+
+// labelCertLegible is the least type of the label's certification body
+// that CheckCertificate and CheckCertifier admit: names that fit only in
+// smaller type (down to labelCertMin, which layout 7 still draws for
+// certificates issued before) are refused. At 2.6 pt a Han character is
+// 0.92 mm, 10.8 dots of a 300 dpi label printer: below the 12 × 12 dots
+// of the smallest Han bitmap fonts, so that printed, 郫都 and a name
+// differing in one character, or the approval number's 6 and 8, read
+// alike (red team 72). 3 pt (12.5 dots) is also the least type of the
+// label's other lines.
+const labelCertLegible = 3.0
 
 // labelCertifier draws, in layout 7, the label's certification body under
 // the certificate number whose baseline is at numberY: its caption, its

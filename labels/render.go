@@ -422,6 +422,16 @@ var layoutReplaced = map[int]time.Time{layoutV2: layoutV3Since}
 // closed with layout 4.
 var layoutV4Since = time.Date(2026, 12, 6, 0, 0, 0, 0, chinaTime)
 
+// layoutV7Since is the end of the day in China on which layout 7 was
+// released (2026-12-06 15:10 UTC, 23:10 in China): a certificate issued
+// since is printed by the service with the label's certification body
+// whole and its approval number. Its labels of an earlier layout (anyone
+// with an earlier pcf can render them from the public signed content)
+// still verify, but not one that cuts the body's names with "…"
+// (labelCutsCertifier; red team 72): the reading of two bodies alike that
+// red team 70 closed with layout 7.
+var layoutV7Since = time.Date(2026, 12, 7, 0, 0, 0, 0, chinaTime)
+
 // layout3MisreadsDQR returns the DQR as layout 3 prints it ("2.0" for
 // 2.04) and the PEF level that reads ("very good"), when that level is
 // better than the one of the DQR c signs ("good"); else "", "".

@@ -356,6 +356,12 @@ func (r *Renderer) compareDocument(rep *Report, pdf []byte, f *pdfFile, isCert b
 		perr = fmt.Errorf("the document is in layout %s%d, which the service never wrote for a certificate of format %d (its documents are in %s%d or later)",
 			documentFormatPrefix, params.layout, c.Format, documentFormatPrefix, least)
 	}
+	if perr == nil && params.kind == kindLabel && !c.IssuedAt.Before(layoutV7Since) {
+		if cut := r.labelCutsCertifier(c, params.layout); cut != "" {
+			perr = fmt.Errorf("the document is in layout %s%d, which cuts the certification body's names to %q, where the certificate signs %q (approval number %s): a certificate issued after %s (China Standard Time) is labelled in %s, which prints them whole with the approval number; download it again",
+				documentFormatPrefix, params.layout, cut, names(c.Certifier.NameZH, c.Certifier.NameEN), c.Certifier.ApprovalNumber, FormatDate(layoutV7Since.Add(-time.Second)), DocumentFormat)
+		}
+	}
 	if dqr, reads := layout3MisreadsDQR(c); perr == nil && params.layout == layoutV3 && params.kind == kindCertificate && dqr != "" && !c.IssuedAt.Before(layoutV4Since) {
 		perr = fmt.Errorf("the document is in layout %s%d, which prints the DQR to one decimal, %s (%s to a reader of the PEF scale), where the certificate signs %s (%s): a certificate issued after %s (China Standard Time) is printed in %s, which says so; download it again",
 			documentFormatPrefix, params.layout, dqr, lookup(dqrLevels, reads), strconv.FormatFloat(c.DQR, 'f', -1, 64), lookup(dqrLevels, footprint.DQRLevel(c.DQR)),

@@ -217,8 +217,14 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) error {
 	printUseScenario(stdout, c)
 	printCredits(stdout, c)
 	printQuality(stdout, c)
-	fmt.Fprintf(stdout, "  issued    %s, valid until %s (China Standard Time), by %s\n", labels.FormatDate(c.IssuedAt), labels.FormatDate(c.ExpiresAt),
-		strings.TrimSpace(c.Certifier.NameZH+" "+c.Certifier.NameEN))
+	// The body with its approval number, which names one body: the label
+	// prints both (layout 7), and names alone may be cut on a label of an
+	// earlier layout (red team 72).
+	by := strings.TrimSpace(c.Certifier.NameZH + " " + c.Certifier.NameEN)
+	if a := c.Certifier.ApprovalNumber; a != "" {
+		by += " (批准号 approval No. " + a + ")"
+	}
+	fmt.Fprintf(stdout, "  issued    %s, valid until %s (China Standard Time), by %s\n", labels.FormatDate(c.IssuedAt), labels.FormatDate(c.ExpiresAt), by)
 	switch {
 	case rep.Signature == nil && *keyFile != "":
 		// Whoever hands over a PDF can hand over a keys file holding
