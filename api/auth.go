@@ -144,18 +144,72 @@ type organizationProfile struct {
 // organization returns the organisation named name with this profile,
 // trimmed.
 func (r *organizationProfile) organization(name string) *access.Organization {
-	var signatories, scope []string
-	for _, n := range r.Signatories {
-		signatories = append(signatories, strings.TrimSpace(n))
-	}
-	for _, code := range r.Scope {
-		scope = append(scope, strings.TrimSpace(code))
-	}
 	return &access.Organization{
 		Name: strings.TrimSpace(name), Role: access.Role(r.Role),
 		NameZH: strings.TrimSpace(r.NameZH), Address: strings.TrimSpace(r.Address),
-		ApprovalNumber: strings.TrimSpace(r.ApprovalNumber), Signatories: signatories, Scope: scope,
+		ApprovalNumber: strings.TrimSpace(r.ApprovalNumber), Signatories: trimEach(r.Signatories), Scope: trimEach(r.Scope),
 	}
+}
+
+// trimEach returns the entries of list trimmed (a register's names and
+// codes, as a request gives them); nil for none.
+func trimEach(list []string) []string {
+	var out []string
+	for _, s := range list {
+		out = append(out, strings.TrimSpace(s))
+	}
+	return out
+}
+
+// registerRequest is the body of PUT /v1/admin/organizations/{name}/register:
+// both lists, each replacing the one on record ([] for none). Each is
+// required, so that a request naming one does not clear the other unseen.
+type registerRequest struct {
+	Signatories *[]string `json:"signatories" doc:"The certification body's authorised signatories, replacing those on record ([] for none: its issues are then not checked); each a name as an issue's signatory takes it, once, at most 50"`
+	Scope       *[]string `json:"scope" doc:"The codes of the accounting rules the body is approved to certify, replacing its scope on record ([] for none: not checked); each a rule's code, once"`
+}
+
+// handleOrganizationRegister replaces a certification body's register of
+// signatories and its scope (access.AuthService.SetOrganizationRegister):
+// the operator's change from the body's CNCA file.
+func (s *Server) handleOrganizationRegister(c echo.Context) error {
+	var req registerRequest
+	if err := bindJSON(c, &req); err != nil {
+		return err
+	}
+	for _, f := range []struct {
+		name string
+		list *[]string
+	}{{"signatories", req.Signatories}, {"scope", req.Scope}} {
+		if f.list == nil {
+			return footprint.FieldErrorf(footprint.EINVALID, f.name, "须给出 %[1]s(两份名单都替换登记的名单;无则给 [])。%[1]s is required: both lists replace those on record ([] for none)", f.name)
+		}
+	}
+	org, err := s.AuthService.SetOrganizationRegister(c.Request().Context(), c.Param("name"), trimEach(*req.Signatories), trimEach(*req.Scope))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, dataResponse{Data: org})
+}
+
+// ownSignatoriesRequest is the body of PUT /v1/org/signatories.
+type ownSignatoriesRequest struct {
+	Signatories []string `json:"signatories" doc:"The body's authorised signatories, replacing those on record (at least one: a register is cleared by the operator only); its scope is the operator's to change"`
+}
+
+// handleOrgSignatories replaces the caller's certification body's
+// authorised signatories (access.AuthService.SetOwnSignatories), audited
+// with the caller's key.
+func (s *Server) handleOrgSignatories(c echo.Context) error {
+	var req ownSignatoriesRequest
+	if err := bindJSON(c, &req); err != nil {
+		return err
+	}
+	org, err := s.AuthService.SetOwnSignatories(c.Request().Context(), trimEach(req.Signatories))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, dataResponse{Data: org})
 }
 
 func (s *Server) handleOrganizationIndex(c echo.Context) error {

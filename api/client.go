@@ -74,6 +74,24 @@ func (c *Client) EnsureOrganizationKey(ctx context.Context, org *access.Organiza
 	return k.Token, k.APIKey, nil
 }
 
+// SetOrganizationRegister is PUT /v1/admin/organizations/{name}/register:
+// both lists replace the certification body's ([] or nil for none); it
+// needs an admin token.
+func (c *Client) SetOrganizationRegister(ctx context.Context, name string, signatories, scope []string) (*access.Organization, error) {
+	var resp struct {
+		Data *access.Organization `json:"data"`
+	}
+	req := registerRequest{Signatories: &signatories, Scope: &scope}
+	if signatories == nil {
+		req.Signatories = &[]string{}
+	}
+	if scope == nil {
+		req.Scope = &[]string{}
+	}
+	err := c.sendJSON(ctx, http.MethodPut, "/v1/admin/organizations/"+url.PathEscape(name)+"/register", req, &resp)
+	return resp.Data, err
+}
+
 // RestoredAPIKeys is GET /v1/admin/keys/restored: the API keys a restore
 // of the server's database brought back, refused until confirmed.
 func (c *Client) RestoredAPIKeys(ctx context.Context) ([]*access.APIKey, error) {

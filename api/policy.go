@@ -83,6 +83,7 @@ var apiRoutes = []route{
 	on("POST /v1/auth/token", public, (*Server).handleAuthToken), // OAuth2 client credentials
 	on("GET /v1/admin/organizations", roles(admin), (*Server).handleOrganizationIndex),
 	on("POST /v1/admin/organizations", roles(admin), (*Server).handleOrganizationCreate),
+	on("PUT /v1/admin/organizations/:name/register", roles(admin), (*Server).handleOrganizationRegister), // a certification body's signatories and scope, replaced
 	on("POST /v1/admin/keys", roles(admin), (*Server).handleKeyCreate),
 	on("DELETE /v1/admin/keys/:id", roles(admin), (*Server).handleKeyRevoke),
 	on("POST /v1/admin/keys/:id/compromised", roles(admin), (*Server).handleKeyCompromised),      // stolen as of a time: what it did since is marked
@@ -95,6 +96,7 @@ var apiRoutes = []route{
 	on("GET /v1/org/keys", roles(certifier), (*Server).handleOrgKeyIndex),
 	on("POST /v1/org/keys/:id/confirm", roles(certifier), (*Server).handleOrgKeyEndorse),
 	on("POST /v1/org/keys/:id/vouch", roles(certifier), (*Server).handleOrgKeyVouch), // a recovery key, with a former key's token
+	on("PUT /v1/org/signatories", roles(certifier), (*Server).handleOrgSignatories),  // the body's own authorised signatories (not its scope), audited with its key
 	on("POST /v1/admin/signing-keys/rotate", roles(admin), (*Server).handleSigningKeyRotate),
 	on("POST /v1/admin/signing-keys/:id/compromised", roles(admin), (*Server).handleSigningKeyCompromised),
 	on("GET /v1/admin/backup", roles(admin), (*Server).handleBackup),

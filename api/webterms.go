@@ -93,6 +93,7 @@ var auditActionZH = map[string]string{
 	factorlib.AuditFactorSetAcknowledge: "审核合理性提示",
 	access.AuditOrganizationCreate:      "创建机构",
 	access.AuditOrganizationApproval:    "记录认证机构批准号",
+	access.AuditOrganizationRegister:    "变更认证机构登记(授权签字人、批准范围)",
 	access.AuditKeyCreate:               "创建 API 密钥",
 	access.AuditKeyRevoke:               "吊销 API 密钥",
 	access.AuditKeyConfirm:              "恢复后确认 API 密钥",

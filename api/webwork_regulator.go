@@ -245,7 +245,7 @@ var auditActions = []string{
 	access.AuditCertificateIssue, access.AuditCertificateSuspend, access.AuditCertificateReinstate,
 	access.AuditCertificateWithdraw, access.AuditCertificateReissue, access.AuditCertificateFlag,
 	access.AuditCertificateReview, access.AuditFactorSetCreate, access.AuditFactorSetPublish,
-	access.AuditFactorSetImport, access.AuditOrganizationCreate, access.AuditOrganizationApproval, access.AuditKeyCreate,
+	access.AuditFactorSetImport, access.AuditOrganizationCreate, access.AuditOrganizationApproval, access.AuditOrganizationRegister, access.AuditKeyCreate,
 	access.AuditKeyRevoke, access.AuditKeyConfirm, access.AuditKeyEndorse, access.AuditKeyCompromise, access.AuditSigningKeyRotate,
 	access.AuditSigningKeyCompromise, access.AuditPACTFootprintUpload,
 	footprint.AuditFactorSetClassify, factorlib.AuditFactorSetAcknowledge, access.AuditDatabaseMigrate,

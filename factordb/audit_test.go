@@ -387,6 +387,15 @@ func TestDB_CheckAuditRecords(t *testing.T) {
 	if err := s.auth.CreateOrganization(ctx, registered); err != nil {
 		t.Fatal(err)
 	}
+	// A body whose register the operator changed since (organization.register).
+	changed := &access.Organization{Name: "Changed Certification Body", Role: access.RoleCertifier,
+		Signatories: []string{"Zhang San"}, Scope: []string{"pv-module"}}
+	if err := s.auth.CreateOrganization(ctx, changed); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.auth.SetOrganizationRegister(ctx, changed.Name, []string{"Li Si"}, []string{"pv-module", "electronics"}); err != nil {
+		t.Fatal(err)
+	}
 	signing := mustActiveKey(t, s.keys)
 	if _, err := s.keys.ReportCompromised(ctx, signing.ID); err != nil {
 		t.Fatal(err)
@@ -477,6 +486,10 @@ func TestDB_CheckAuditRecords(t *testing.T) {
 		{"ErrOrgSignatoryAdded", edit("organizations", []byte(registered.Name), map[string]any{"signatories": []string{"Zhang San", "Li Si", "Wang Wu"}}), "organisation " + registered.Name + ` has signatories ["Zhang San" "Li Si" "Wang Wu"] and scope ["pv-module"], its registration (organization.create, event`},
 		{"ErrOrgScopeWidened", edit("organizations", []byte(registered.Name), map[string]any{"scope": []string{"pv-module", "electronics"}}), `gave ["Zhang San" "Li Si"] and ["pv-module"]: its register was changed with no event`},
 		{"ErrOrgRegisterDropped", edit("organizations", []byte(registered.Name), map[string]any{"signatories": nil, "scope": nil}), "organisation " + registered.Name + " has signatories [] and scope []"},
+		{"ErrOrgRegisterChangeUndone", edit("organizations", []byte(changed.Name), map[string]any{"signatories": []string{"Zhang San"}, "scope": []string{"pv-module"}}),
+			"organisation " + changed.Name + ` has signatories ["Zhang San"] and scope ["pv-module"], the latest change of its register (organization.register, event`},
+		{"ErrOrgRegisterChangeWidened", edit("organizations", []byte(changed.Name), map[string]any{"signatories": []string{"Li Si", "Wang Wu"}}),
+			`gave ["Li Si"] and ["pv-module" "electronics"]: its register was changed with no event`},
 		{"ErrKeyWrittenIn", putRecord("api_keys", "00112233aabbccdd", map[string]any{
 			"v": 1, "id": "00112233aabbccdd", "org": orgCertifier, "role": "certifier", "secret_sha256": make([]byte, 32), "created_at": "2026-01-01T00:00:00Z",
 		}), "API key 00112233aabbccdd (" + orgCertifier + ") has no event of its creation"},

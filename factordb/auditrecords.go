@@ -20,7 +20,8 @@ import (
 // auditState is what the audit trail says of the records whose state its
 // events fully determine, as of its last event: the status of each
 // certificate it saw issued, the decision on each application it saw
-// made, the role of each organisation it saw registered, the
+// made, the role and register of each organisation it saw registered
+// (as its latest organization.create or organization.register gives it), the
 // organisation, revocation and confirmation of each API key it saw
 // created, and the creation, retirement and compromise of the signing
 // keys. Check (checkAuditRecords) compares the records with it, so
@@ -30,7 +31,7 @@ import (
 type auditState struct {
 	certs       map[string]*certAudit // by certificate ID
 	apps        map[string]*appAudit  // by application ID, from its application.create on
-	orgs        map[string]*orgAudit  // organisation name → what its organization.create gives
+	orgs        map[string]*orgAudit  // organisation name → what its latest organization.create or organization.register gives
 	keys        map[string]*keyAudit  // by API key ID, from its key.create on
 	revoked     map[string]auditMark  // API key ID → its key.revoke
 	compromised map[string]auditMark  // signing key ID → its signing-key.compromise
@@ -128,9 +129,11 @@ var (
 )
 
 // orgAudit is an organisation as its registration event gives it: its
-// role and a certification body's register (red team 68).
+// role and a certification body's register (red team 68), the register
+// as its latest change (organization.register) gives it, if any.
 type orgAudit struct {
 	seq         uint64
+	action      string // organization.create, or organization.register: a change of its register since
 	role        string
 	signatories []string
 	scope       []string
@@ -200,9 +203,11 @@ func (s *auditState) add(ev *access.AuditEvent) {
 		if a := s.apps[id]; a != nil {
 			*a = appAudit{mark: m, status: certification.ApplicationRejected, decidedAt: ev.At}
 		}
-	case access.AuditOrganizationCreate:
+	case access.AuditOrganizationCreate, access.AuditOrganizationRegister:
+		// A change of a body's register gives its new lists in the
+		// registration's form: the latest of either is the register.
 		if sm := orgRoleRe.FindStringSubmatch(ev.Detail); kind == "organization" && sm != nil {
-			o := &orgAudit{seq: m.seq, role: sm[1]}
+			o := &orgAudit{seq: m.seq, action: ev.Action, role: sm[1]}
 			if json.Unmarshal([]byte(cmp.Or(sm[2], "null")), &o.signatories) != nil || json.Unmarshal([]byte(cmp.Or(sm[3], "null")), &o.scope) != nil {
 				o.signatories, o.scope = []string{"(unreadable)"}, []string{"(unreadable)"} // compares with no record
 			}
@@ -271,7 +276,8 @@ func (k *signingAudit) retire(m auditMark, at time.Time) {
 // successor is not what its last status event set, or that has no event
 // of its issue, or is issued in the trail and gone from the file; an
 // application whose decision is not its events'; an organisation whose
-// role is not its registration's; an API key with no event of its
+// role is not its registration's, or whose register is not its latest
+// registration's or change's; an API key with no event of its
 // creation, of another organisation or role, revoked or confirmed
 // without its event or undone after it; a signing key with no event of
 // its creation, retired at another time than its event's, reported
@@ -362,7 +368,11 @@ func checkAuditRecords(tx *bolt.Tx, state *auditState) error {
 		case string(rec.Role) != want.role:
 			bad("organisation %s is a %s, its registration (organization.create) made it a %s: its role was changed with no event", rec.Name, rec.Role, want.role)
 		case !slices.Equal(rec.Signatories, want.signatories) || !slices.Equal(rec.Scope, want.scope):
-			bad("organisation %s has signatories %q and scope %q, its registration (organization.create, event %d) gave %q and %q: its register was changed with no event", rec.Name, rec.Signatories, rec.Scope, want.seq, want.signatories, want.scope)
+			says := "its registration"
+			if want.action == access.AuditOrganizationRegister {
+				says = "the latest change of its register"
+			}
+			bad("organisation %s has signatories %q and scope %q, %s (%s, event %d) gave %q and %q: its register was changed with no event", rec.Name, rec.Signatories, rec.Scope, says, want.action, want.seq, want.signatories, want.scope)
 		}
 		return nil
 	})

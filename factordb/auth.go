@@ -393,27 +393,8 @@ func (s *AuthService) CreateOrganization(ctx context.Context, org *access.Organi
 			return err
 		}
 	}
-	// Each signatory is a name an issue may print in the signature block
-	// (checkSignatory), refused here rather than at every issue.
-	for i, name := range org.Signatories {
-		field := fmt.Sprintf("signatories[%d]", i)
-		err := checkSignatory(name)
-		if err == nil && s.CheckText != nil {
-			err = s.CheckText(field, name)
-		}
-		if e := (*footprint.Error)(nil); errors.As(err, &e) {
-			e2 := *e
-			e2.Field = field
-			return &e2
-		} else if err != nil {
-			return err
-		}
-	}
-	// A scope names the rules a body is approved for: each a rule.
-	for i, code := range org.Scope {
-		if _, err := footprint.FindRule(code); err != nil {
-			return footprint.FieldErrorf(footprint.EINVALID, fmt.Sprintf("scope[%d]", i), "批准范围中的 %[1]q 不是核算规则的代码。%[1]q in the scope is not an accounting rule's code: %[2]s", code, footprint.ErrorMessage(err))
-		}
+	if err := s.checkRegister(org); err != nil {
+		return err
 	}
 	rec := *org
 	rec.Signatories, rec.Scope = slices.Clone(org.Signatories), slices.Clone(org.Scope)
@@ -449,6 +430,106 @@ func (s *AuthService) CreateOrganization(ctx context.Context, org *access.Organi
 	}
 	org.CreatedAt = rec.CreatedAt
 	return nil
+}
+
+// checkRegister returns EINVALID, naming the entry, for a certifier's
+// register the store refuses (access.Organization.ValidateRegister checks
+// its form): a signatory an issue could not print in the signature block
+// (checkSignatory, CheckText), refused here rather than at every issue,
+// or a scope entry that is no rule's code. At a body's creation and at
+// each change of its register (setRegister).
+func (s *AuthService) checkRegister(org *access.Organization) error {
+	for i, name := range org.Signatories {
+		field := fmt.Sprintf("signatories[%d]", i)
+		err := checkSignatory(name)
+		if err == nil && s.CheckText != nil {
+			err = s.CheckText(field, name)
+		}
+		if e := (*footprint.Error)(nil); errors.As(err, &e) {
+			e2 := *e
+			e2.Field = field
+			return &e2
+		} else if err != nil {
+			return err
+		}
+	}
+	// A scope names the rules a body is approved for: each a rule.
+	for i, code := range org.Scope {
+		if _, err := footprint.FindRule(code); err != nil {
+			return footprint.FieldErrorf(footprint.EINVALID, fmt.Sprintf("scope[%d]", i), "批准范围中的 %[1]q 不是核算规则的代码。%[1]q in the scope is not an accounting rule's code: %[2]s", code, footprint.ErrorMessage(err))
+		}
+	}
+	return nil
+}
+
+// SetOrganizationRegister replaces the register of certification body
+// name with signatories and scope (access.AuthService), audited as
+// organization.register with the new lists in organization.create's form
+// (orgCreateDetail), so that Check compares the record with the latest.
+func (s *AuthService) SetOrganizationRegister(ctx context.Context, name string, signatories, scope []string) (*access.Organization, error) {
+	return s.setRegister(ctx, name, signatories, scope, false)
+}
+
+// SetOwnSignatories replaces the authorised signatories of the caller's
+// certification body, its scope kept (access.AuthService). A body's key
+// may be stolen: the change is audited with the key that made it, and a
+// body does not clear its own register (which would leave its issues
+// unchecked).
+func (s *AuthService) SetOwnSignatories(ctx context.Context, signatories []string) (*access.Organization, error) {
+	p := access.PrincipalFromContext(ctx)
+	if p == nil || p.Role != access.RoleCertifier {
+		return nil, footprint.Errorf(footprint.EFORBIDDEN, "只有认证机构本身可变更其授权签字人。only a certification body changes its own authorised signatories")
+	}
+	if len(signatories) == 0 {
+		return nil, footprint.FieldErrorf(footprint.EINVALID, "signatories", "须给出至少一名授权签字人:清空登记须由运营方办理(PUT /v1/admin/organizations/{name}/register)。give at least one authorised signatory: a register is cleared by the operator only (PUT /v1/admin/organizations/{name}/register)")
+	}
+	return s.setRegister(ctx, p.Org, signatories, nil, true)
+}
+
+// setRegister replaces the register of certification body name in one
+// transaction with its audit event: its signatories, and its scope unless
+// keepScope. The lists are checked as at its creation (ValidateRegister,
+// checkRegister); a register the same as recorded writes nothing.
+func (s *AuthService) setRegister(ctx context.Context, name string, signatories, scope []string, keepScope bool) (*access.Organization, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var org *access.Organization
+	err := s.db.db.Update(func(tx *bolt.Tx) error {
+		var rec orgRecord
+		b := tx.Bucket(orgsBucket)
+		if err := findJSON(b, []byte(name), &rec, "organisation %q not found", name); err != nil {
+			return err
+		}
+		if rec.Role != access.RoleCertifier {
+			return footprint.FieldErrorf(footprint.ECONFLICT, "org", "机构 %[1]q 的角色为 %[2]s,不是认证机构:只有认证机构登记授权签字人与批准范围。organisation %[1]q is a %[2]s, not a certification body: only a certification body has a register of signatories and a scope",
+				name, rec.Role)
+		}
+		o := rec.Organization
+		o.Signatories = slices.Clone(signatories)
+		if !keepScope {
+			o.Scope = slices.Clone(scope)
+		}
+		if err := o.ValidateRegister(); err != nil {
+			return err
+		}
+		if err := s.checkRegister(&o); err != nil {
+			return err
+		}
+		org = &o
+		if slices.Equal(o.Signatories, rec.Signatories) && slices.Equal(o.Scope, rec.Scope) {
+			return nil
+		}
+		rec.Organization = o
+		if err := putJSON(b, []byte(name), &rec); err != nil {
+			return err
+		}
+		return audit(ctx, tx, s.db.now(), access.AuditOrganizationRegister, "organization/"+name, orgCreateDetail(&o))
+	})
+	if err != nil {
+		return nil, internal("change organisation register", err)
+	}
+	return org, nil
 }
 
 // findOrg reads an organisation in tx. Returns ENOTFOUND if absent.

@@ -8,7 +8,6 @@ import (
 
 	"github.com/google/uuid"
 
-	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
@@ -218,21 +217,15 @@ func TestRedteam68_ApprovalScope(t *testing.T) {
 	if err := s.certs.CreateApplication(ctx, early); err != nil {
 		t.Fatal(err)
 	}
-	if err := factordb.PutOrganizationAsBefore(s.db, access.Organization{Name: later, Role: access.RoleCertifier, ApprovalNumber: "CNCA-R-2026-557", Scope: []string{"electronics"}}); err != nil {
+	// The operator records its scope since (organization.register).
+	if _, err := s.auth.SetOrganizationRegister(ctx, later, nil, []string{"electronics"}); err != nil {
 		t.Fatal(err)
 	}
-	mustRun(t, s.db, factordb.Init)
 	before = s.auditCount(t)
 	_, err := s.certs.IssueCertificate(ctx, early.ID, issueReq)
 	wantOutOfScope("issued by "+later, later, err)
 	if got, _ := s.certs.FindApplicationByID(ctx, early.ID); got.Status != certification.ApplicationPending || s.auditCount(t) != before {
 		t.Fatalf("refused, and the application is %s, the trail %d → %d events", got.Status, before, s.auditCount(t))
-	}
-	// No route records a scope after the registration yet: the record
-	// written above is one Check names as changed with no event. Put it
-	// back as registered.
-	if err := factordb.PutOrganizationAsBefore(s.db, access.Organization{Name: later, Role: access.RoleCertifier, ApprovalNumber: "CNCA-R-2026-557"}); err != nil {
-		t.Fatal(err)
 	}
 
 	// Within its scope, a body certifies.

@@ -105,6 +105,8 @@ func dispatch(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		return runFactors(ctx, rest, stdin, stdout, stderr)
 	case "keys":
 		return runKeys(ctx, rest, stdout, stderr)
+	case "orgs":
+		return runOrgs(ctx, rest, stdout, stderr)
 	case "verify":
 		return runVerify(ctx, rest, stdout)
 	case "calc":
@@ -261,7 +263,9 @@ var commands = []struct{ name, usage string }{
 `},
 	{"keys", `  pcf keys create --org NAME --role manufacturer|certifier|regulator|admin|partner|curator
                   [--name-zh Z] [--address A] [--approval-number N]
-        make an API key (while pcf serve runs, through its admin endpoint)
+                  [--signatory NAME …] [--scope RULE,…]
+        make an API key (while pcf serve runs, through its admin endpoint);
+        a new certifier's signatories and scope are its register
   pcf keys restored
   pcf keys confirm ID… | --all --reason TEXT
         after a restore of the database from a copy, list the API keys it
@@ -273,6 +277,12 @@ var commands = []struct{ name, usage string }{
         future) and revoke it: every certificate it issued, reinstated,
         reviewed or withdrew since is marked on public verification, and a
         valid one is flagged until its body reissues or withdraws it
+`},
+	{"orgs", `  pcf orgs register --org NAME --signatory NAME … --scope RULE,…
+        replace a certification body's register of authorised signatories
+        and its approval scope (staff changed, approval extended or
+        narrowed): both are required and replace the lists on record ('' for
+        none: not checked); audited as organization.register
 `},
 	{"verify", `  pcf verify FILE.pdf --key KEYS.json | --server URL
              [--study STUDY.json [--factors SET.csv] [--suppliers LIST.json]]

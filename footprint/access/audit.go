@@ -120,6 +120,7 @@ const (
 	AuditFactorSetImport      = "factor-set.import"
 	AuditOrganizationCreate   = "organization.create"
 	AuditOrganizationApproval = "organization.approval-number" // a certifier's approval number recorded at its first issue
+	AuditOrganizationRegister = "organization.register"        // a certification body's register (signatories, scope) changed after its creation
 	AuditKeyCreate            = "key.create"
 	AuditKeyRevoke            = "key.revoke"
 	AuditKeyConfirm           = "key.confirm"    // an API key confirmed after a restore of the database

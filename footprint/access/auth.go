@@ -93,6 +93,13 @@ func (o *Organization) Validate() error {
 			return err
 		}
 	}
+	return o.ValidateRegister()
+}
+
+// ValidateRegister returns EINVALID, naming the field or the entry, for a
+// malformed register (Signatories, Scope): the check of Validate at a
+// body's creation, and of a change of its register after it.
+func (o *Organization) ValidateRegister() error {
 	if err := o.validateSignatories(); err != nil {
 		return err
 	}
@@ -282,6 +289,26 @@ type AuthService interface {
 	// FindOrganizations returns every organisation, by name.
 	FindOrganizations(ctx context.Context) ([]*Organization, error)
 
+	// SetOrganizationRegister replaces the register of certification body
+	// name (Organization.Signatories and Scope) with signatories and scope,
+	// checked as at its creation, audited (AuditOrganizationRegister, the
+	// new lists), and returns the body: the operator's change from the
+	// body's CNCA file (staff changed, approval extended or narrowed).
+	// Empty lists clear the register. A register the same as recorded
+	// writes nothing. Returns EINVALID naming the field or entry,
+	// ENOTFOUND for an unknown organisation, ECONFLICT (field org) for
+	// one that is not a certifier.
+	SetOrganizationRegister(ctx context.Context, name string, signatories, scope []string) (*Organization, error)
+
+	// SetOwnSignatories replaces the authorised signatories of the
+	// caller's organisation (the principal in ctx, a certifier), its
+	// scope kept (the operator's to change), audited as
+	// SetOrganizationRegister with the caller's key. A body does not
+	// clear its own register (EINVALID naming signatories for none): a
+	// body without one is not checked at all, the operator's decision.
+	// Returns EFORBIDDEN without a certifier caller.
+	SetOwnSignatories(ctx context.Context, signatories []string) (*Organization, error)
+
 	// CreateAPIKey makes a key for an existing organisation and returns the
 	// token, which is never stored and cannot be shown again. Returns
 	// ENOTFOUND for an unknown organisation.
@@ -405,9 +432,9 @@ func EnsureOrganizationKey(ctx context.Context, auth AuthService, org *Organizat
 		// A register given for a body that exists is not recorded: said,
 		// not dropped unseen (red team 68).
 		case len(org.Signatories) > 0 && !slices.Equal(org.Signatories, existing.Signatories):
-			return "", nil, footprint.FieldErrorf(footprint.ECONFLICT, "signatories", "机构 %[1]q 已存在,授权签字人只在创建机构时登记,未予更改。organisation %[1]q exists: its authorised signatories are recorded at its creation, and were not changed", org.Name)
+			return "", nil, footprint.FieldErrorf(footprint.ECONFLICT, "signatories", "机构 %[1]q 已存在,授权签字人只在创建机构时登记,未予更改;变更请用 PUT /v1/admin/organizations/{name}/register(pcf orgs register)。organisation %[1]q exists: its authorised signatories are recorded at its creation, and were not changed; change its register with PUT /v1/admin/organizations/{name}/register (pcf orgs register)", org.Name)
 		case len(org.Scope) > 0 && !slices.Equal(org.Scope, existing.Scope):
-			return "", nil, footprint.FieldErrorf(footprint.ECONFLICT, "scope", "机构 %[1]q 已存在,批准范围只在创建机构时登记,未予更改。organisation %[1]q exists: its approval scope is recorded at its creation, and was not changed", org.Name)
+			return "", nil, footprint.FieldErrorf(footprint.ECONFLICT, "scope", "机构 %[1]q 已存在,批准范围只在创建机构时登记,未予更改;变更请用 PUT /v1/admin/organizations/{name}/register(pcf orgs register)。organisation %[1]q exists: its approval scope is recorded at its creation, and was not changed; change its register with PUT /v1/admin/organizations/{name}/register (pcf orgs register)", org.Name)
 		}
 	}
 	return auth.CreateAPIKey(ctx, org.Name)
