@@ -15,29 +15,32 @@ import (
 // a v3 footprint of "2.0" kgCO2e/kg stating fossilGhgEmissions "20.0" and
 // 45 % of its emissions exempted, and a v2 footprint of "2.0" stating
 // pCfIncludingBiogenic "20.0"; only the 2.0 was read, and the review showed
-// only it.
+// only it. Each member is matched in any case, as encoding/json matches
+// it: "CcuCalculationApproach" alone was left unread and passed
+// CheckCCUCredit while another program read the credit (a member beside
+// its name in another case is refused first: jsonerr.OneReading).
 type pcfFigures struct {
-	PCfIncludingBiogenic       string `json:"pCfIncludingBiogenic"`       // v2
-	PcfIncludingBiogenicUptake string `json:"pcfIncludingBiogenicUptake"` // v3
-	FossilGhgEmissions         string `json:"fossilGhgEmissions"`
+	PCfIncludingBiogenic       string `json:"pCfIncludingBiogenic,case:ignore"`       // v2
+	PcfIncludingBiogenicUptake string `json:"pcfIncludingBiogenicUptake,case:ignore"` // v3
+	FossilGhgEmissions         string `json:"fossilGhgEmissions,case:ignore"`
 	// The removals and capture a v3 figure nets (v3 only).
-	LandManagementBiogenicCO2Removals string `json:"landManagementBiogenicCO2Removals"`
-	TechnologicalCO2Removals          string `json:"technologicalCO2Removals"`
-	CcsTechnologicalCO2Capture        string `json:"ccsTechnologicalCO2Capture"`
+	LandManagementBiogenicCO2Removals string `json:"landManagementBiogenicCO2Removals,case:ignore"`
+	TechnologicalCO2Removals          string `json:"technologicalCO2Removals,case:ignore"`
+	CcsTechnologicalCO2Capture        string `json:"ccsTechnologicalCO2Capture,case:ignore"`
 	// The emissions a v3 figure adds to the fossil ones (v3 only): land-use
 	// change, biogenic CO2 of land management, biogenic non-CO2.
-	LandUseChangeGhgEmissions          string `json:"landUseChangeGhgEmissions"`
-	LandManagementBiogenicCO2Emissions string `json:"landManagementBiogenicCO2Emissions"`
-	BiogenicNonCO2Emissions            string `json:"biogenicNonCO2Emissions"`
+	LandUseChangeGhgEmissions          string `json:"landUseChangeGhgEmissions,case:ignore"`
+	LandManagementBiogenicCO2Emissions string `json:"landManagementBiogenicCO2Emissions,case:ignore"`
+	BiogenicNonCO2Emissions            string `json:"biogenicNonCO2Emissions,case:ignore"`
 	// Packaging's share of the figure, when the footprint includes it.
-	PackagingEmissionsIncluded   *bool           `json:"packagingEmissionsIncluded"`
-	PackagingGhgEmissions        string          `json:"packagingGhgEmissions"`
-	ExemptedEmissionsPercent     json.RawMessage `json:"exemptedEmissionsPercent"` // v2 a number, v3 a Decimal string
-	BoundaryProcessesDescription string          `json:"boundaryProcessesDescription"`
+	PackagingEmissionsIncluded   *bool           `json:"packagingEmissionsIncluded,case:ignore"`
+	PackagingGhgEmissions        string          `json:"packagingGhgEmissions,case:ignore"`
+	ExemptedEmissionsPercent     json.RawMessage `json:"exemptedEmissionsPercent,case:ignore"` // v2 a number, v3 a Decimal string
+	BoundaryProcessesDescription string          `json:"boundaryProcessesDescription,case:ignore"`
 	// How a v3 figure accounts carbon captured and used (v3 only):
 	// "Cut-off" or "Credit", and the credit's certification.
-	CcuCalculationApproach string `json:"ccuCalculationApproach"`
-	CcuCreditCertification string `json:"ccuCreditCertification"`
+	CcuCalculationApproach string `json:"ccuCalculationApproach,case:ignore"`
+	CcuCreditCertification string `json:"ccuCreditCertification,case:ignore"`
 }
 
 // MaxExemptedPctV2 is the upper boundary of a PACT 2 footprint's
