@@ -59,7 +59,18 @@ type Warning struct{ Field, EN, ZH string }
 func Unbased[C Code[C]](lines []Line[C], pieces float64) []Warning {
 	var ws []Warning
 	dies := slices.DeleteFunc(slices.Clone(lines), func(l Line[C]) bool { return !l.Die })
+	if len(dies) == 0 {
+		return nil
+	}
 	slices.SortFunc(dies, func(a, b Line[C]) int { return cmp.Compare(a.Factor, b.Factor) })
+	// Summed in one order, whatever order they come in (the engine
+	// gathers them from maps): a sum of floats taken in another order can
+	// print otherwise ("0.9001" beside "0.9"). A factor's code, or a
+	// supplier footprint's ID, names a line.
+	lines = slices.Clone(lines)
+	slices.SortFunc(lines, func(a, b Line[C]) int {
+		return cmp.Or(cmp.Compare(a.Factor, b.Factor), cmp.Compare(a.Supplier, b.Supplier))
+	})
 	for _, d := range dies {
 		items := 0.0
 		for _, l := range lines {
