@@ -146,6 +146,12 @@ func (r *Renderer) labelCertifierWhole(c *certification.Certificate) (string, fl
 // operator learns it when registering the body, not the body at each
 // issue.
 func (r *Renderer) CheckCertifier(nameZH, name, approval string) error {
+	// A body registered without an approval number gives one at its first
+	// issue (factordb recordApprovalNumber), which the label prints too:
+	// measured at the longest a CNCA approval number's form allows.
+	if approval == "" {
+		approval = longestApprovalForm
+	}
 	field := "name_zh"
 	if nameZH == "" {
 		field = "org"
@@ -170,6 +176,10 @@ func (r *Renderer) labelCutsCertifier(c *certification.Certificate, layout int) 
 	}
 	return ""
 }
+
+// longestApprovalForm is as long as a CNCA approval number can be
+// (factordb approvalFormRe: CNCA-RF-yyyy-nnnn).
+const longestApprovalForm = "CNCA-RF-2000-0000"
 
 // labelCertifierField names the fields the label's certification body
 // shows (layout 7).
