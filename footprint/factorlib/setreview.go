@@ -69,7 +69,8 @@ func (r *SetReview) Pending() bool {
 func SetReviewFlag(r *SetReview, code string, value float64, unit string) *FactorFlag {
 	fl := &FactorFlag{PlausibilityFlag: PlausibilityFlag{Code: code, Value: value, Unit: unit, Kind: FlagSetReview}}
 	fl.Explanation = fmt.Sprintf("factor set %s is based on no other set and no second curator has reviewed it as a set (%s): a curator other than its authors must review the set before a stored study uses its factors", r.Set, r.Why)
-	fl.ExplanationZH = fmt.Sprintf("因子集 %s 不基于其他因子集,尚未经另一位管理员整体审核(%s):须经因子集作者以外的管理员审核整个因子集,其因子方可用于保存的研究", r.Set, r.Why)
+	// Without r.Why, which is recorded in English (the English names it).
+	fl.ExplanationZH = fmt.Sprintf("因子集 %s 不基于其他因子集,尚未经另一位管理员整体审核:须经因子集作者以外的管理员审核整个因子集,其因子方可用于保存的研究", r.Set)
 	return fl
 }
 
