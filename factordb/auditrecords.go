@@ -1,7 +1,6 @@
 package factordb
 
 import (
-	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -123,8 +122,8 @@ var (
 	compromiseNextRe = regexp.MustCompile(`; retired, and (\S+) created$`)
 	// An organisation's registration: "role R", then a certification
 	// body's register, if any: "; signatories [JSON]; scope [JSON]"
-	// (orgCreateDetail).
-	orgRoleRe = regexp.MustCompile(`^role (\S+)(?:; signatories (\[.*?\]))?(?:; scope (\[.*?\]))?$`)
+	// (orgCreateDetail), read by readOrgRegister.
+	orgRoleRe = regexp.MustCompile(`^role ([^\s;]+)(.*)$`)
 	keyOrgRe  = regexp.MustCompile(`^organisation (.+?)(` + regexp.QuoteMeta(keyAwaitsOrgDetail) + `|` + regexp.QuoteMeta(keyRecoveryDetail) + `)?$`)
 )
 
@@ -137,6 +136,30 @@ type orgAudit struct {
 	role        string
 	signatories []string
 	scope       []string
+}
+
+// readOrgRegister reads into o the register orgCreateDetail writes after
+// the role: "; signatories " and "; scope ", each followed by one JSON
+// list, read as one JSON value, so that a name holding "]; scope [" is
+// read as the name it is (a pattern for the lists took it for the scope's
+// start, and Check named an untouched register as changed). It reports
+// whether that is all of rest.
+func readOrgRegister(rest string, o *orgAudit) bool {
+	for _, part := range []struct {
+		prefix string
+		into   *[]string
+	}{{"; signatories ", &o.signatories}, {"; scope ", &o.scope}} {
+		after, ok := strings.CutPrefix(rest, part.prefix)
+		if !ok {
+			continue
+		}
+		dec := json.NewDecoder(strings.NewReader(after))
+		if dec.Decode(part.into) != nil {
+			return false
+		}
+		rest = after[dec.InputOffset():]
+	}
+	return rest == ""
 }
 
 func newAuditState() *auditState {
@@ -208,7 +231,7 @@ func (s *auditState) add(ev *access.AuditEvent) {
 		// registration's form: the latest of either is the register.
 		if sm := orgRoleRe.FindStringSubmatch(ev.Detail); kind == "organization" && sm != nil {
 			o := &orgAudit{seq: m.seq, action: ev.Action, role: sm[1]}
-			if json.Unmarshal([]byte(cmp.Or(sm[2], "null")), &o.signatories) != nil || json.Unmarshal([]byte(cmp.Or(sm[3], "null")), &o.scope) != nil {
+			if !readOrgRegister(sm[2], o) {
 				o.signatories, o.scope = []string{"(unreadable)"}, []string{"(unreadable)"} // compares with no record
 			}
 			s.orgs[id] = o
