@@ -410,9 +410,11 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	}
 	fmt.Fprintf(m.Stdout, "pcf %s serving http://%s (database %s)\n", version, m.Server.Addr(), path)
 	fmt.Fprintln(m.Stdout, baseLine)
+	// A warning only: a certificate record that does not read is pcf
+	// audit's to name, not a reason to stop serving every other one.
 	if m.Config.BaseURL != "" {
 		if err := warnMovedBase(ctx, certs, m.Config.BaseURL, time.Now(), m.Stdout); err != nil {
-			return fmt.Errorf("database %s: %w", path, err)
+			m.Logger.Error("warn of certificates signing another verify base", "database", path, "err", err)
 		}
 	}
 	return nil
