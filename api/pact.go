@@ -325,7 +325,9 @@ const pactWalkPage = 100
 // the CPC code a holder declared. This is the one place that decides what
 // a PACT client sees in a list or an answer. It reads only the
 // certificates up to where visit stops, so a page costs what it lists,
-// not what the database holds.
+// not what the database holds. A certificate it reads and withholds
+// (suspended, flagged upstream, failing its signature check) is visited
+// as nil, so that a caller bounding its reads counts it too.
 func (s *Server) pactWalk(ctx context.Context, opt pact.Options, org, cursor string, filter any, visit func(f *pact.Footprint, after string) (bool, error)) error {
 	if err := need(s.CertificationService != nil && s.StudyService != nil, "the PACT API"); err != nil {
 		return err
@@ -357,16 +359,19 @@ func (s *Server) pactWalk(ctx context.Context, opt pact.Options, org, cursor str
 			reason, err := s.pactWithheld(ctx, rec)
 			if err != nil {
 				return err
-			} else if reason != "" {
-				continue
 			}
-			f, err := s.pactFootprint(ctx, rec, opt)
-			if errors.Is(err, errPACTSignature) {
-				continue
-			} else if err != nil {
-				return err
+			var f *pact.Footprint
+			if reason == "" {
+				switch f, err = s.pactFootprint(ctx, rec, opt); {
+				case errors.Is(err, errPACTSignature):
+					f = nil
+				case err != nil:
+					return err
+				default:
+					f = ent.view(f, opt).WithDeclaredCPC(cpcs[f.ID])
+				}
 			}
-			more, err := visit(ent.view(f, opt).WithDeclaredCPC(cpcs[f.ID]), certification.CertificateCursor(rec.Certificate().Number))
+			more, err := visit(f, certification.CertificateCursor(rec.Certificate().Number))
 			if err != nil || !more {
 				return err
 			}
@@ -442,7 +447,7 @@ func (s *Server) pactPage(ctx context.Context, opt pact.Options, org, cursor str
 		reads++
 		var w any
 		var err error
-		match := filter.Match(f)
+		match := f != nil && filter.Match(f) // nil: read and withheld (pactWalk)
 		if match {
 			w, err = pactEncode(version, f)
 		}
