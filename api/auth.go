@@ -192,26 +192,6 @@ func (s *Server) handleOrganizationRegister(c echo.Context) error {
 	return c.JSON(http.StatusOK, dataResponse{Data: org})
 }
 
-// ownSignatoriesRequest is the body of PUT /v1/org/signatories.
-type ownSignatoriesRequest struct {
-	Signatories []string `json:"signatories" doc:"The body's authorised signatories, replacing those on record (at least one: a register is cleared by the operator only); its scope is the operator's to change"`
-}
-
-// handleOrgSignatories replaces the caller's certification body's
-// authorised signatories (access.AuthService.SetOwnSignatories), audited
-// with the caller's key.
-func (s *Server) handleOrgSignatories(c echo.Context) error {
-	var req ownSignatoriesRequest
-	if err := bindJSON(c, &req); err != nil {
-		return err
-	}
-	org, err := s.AuthService.SetOwnSignatories(c.Request().Context(), trimEach(req.Signatories))
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, dataResponse{Data: org})
-}
-
 func (s *Server) handleOrganizationIndex(c echo.Context) error {
 	return answerList(c, s.AuthService.FindOrganizations)
 }

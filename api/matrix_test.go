@@ -109,9 +109,6 @@ var matrix = []matrixRow{
 	// body's own key is no recovery key (400), another body's is 404.
 	{route: "POST /v1/org/keys/:id/vouch", target: "/v1/org/keys/{certkey}/vouch", contentType: "application/json",
 		body: jsonOf(`{"former_token":"pcf_0000000000000000_x"}`), want: map[string]int{asCert: 400, asCert2: 404}},
-	// A body's own signatories: each body its own register.
-	{route: "PUT /v1/org/signatories", target: "/v1/org/signatories", contentType: "application/json",
-		body: jsonOf(`{"signatories":["Zhang San","Li Wei"]}`), want: map[string]int{asCert: 200, asCert2: 200}},
 	{route: "POST /v1/admin/signing-keys/rotate", target: "/v1/admin/signing-keys/rotate", want: map[string]int{asAdmin: 201}},
 	{route: "POST /v1/admin/signing-keys/:id/compromised", target: "/v1/admin/signing-keys/0000000000000000/compromised", want: map[string]int{asAdmin: 404}},
 	{route: "GET /v1/admin/backup", target: "/v1/admin/backup", want: map[string]int{asAdmin: 200}},

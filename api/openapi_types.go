@@ -82,7 +82,6 @@ var opTypes = map[string]opType{
 	"GET /v1/admin/organizations":                 {data: []access.Organization{}},
 	"POST /v1/admin/organizations":                {req: organizationRequest{}, data: access.Organization{}},
 	"PUT /v1/admin/organizations/:name/register":  {req: registerRequest{}, data: access.Organization{}},
-	"PUT /v1/org/signatories":                     {req: ownSignatoriesRequest{}, data: access.Organization{}},
 	"POST /v1/admin/keys":                         {req: keyRequest{}, data: keyResponse{}},
 	"DELETE /v1/admin/keys/:id":                   {},
 	"GET /v1/admin/keys/restored":                 {data: []*access.APIKey{}},

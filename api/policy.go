@@ -96,7 +96,6 @@ var apiRoutes = []route{
 	on("GET /v1/org/keys", roles(certifier), (*Server).handleOrgKeyIndex),
 	on("POST /v1/org/keys/:id/confirm", roles(certifier), (*Server).handleOrgKeyEndorse),
 	on("POST /v1/org/keys/:id/vouch", roles(certifier), (*Server).handleOrgKeyVouch), // a recovery key, with a former key's token
-	on("PUT /v1/org/signatories", roles(certifier), (*Server).handleOrgSignatories),  // the body's own authorised signatories (not its scope), audited with its key
 	on("POST /v1/admin/signing-keys/rotate", roles(admin), (*Server).handleSigningKeyRotate),
 	on("POST /v1/admin/signing-keys/:id/compromised", roles(admin), (*Server).handleSigningKeyCompromised),
 	on("GET /v1/admin/backup", roles(admin), (*Server).handleBackup),

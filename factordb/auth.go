@@ -466,31 +466,12 @@ func (s *AuthService) checkRegister(org *access.Organization) error {
 // name with signatories and scope (access.AuthService), audited as
 // organization.register with the new lists in organization.create's form
 // (orgCreateDetail), so that Check compares the record with the latest.
+// The lists are checked as at its creation (ValidateRegister,
+// checkRegister); a register the same as recorded writes nothing. Only
+// the operator changes a register: a body's own key changing its
+// signatories would let the staff member the register binds add a name
+// and sign under it (reviewer 45).
 func (s *AuthService) SetOrganizationRegister(ctx context.Context, name string, signatories, scope []string) (*access.Organization, error) {
-	return s.setRegister(ctx, name, signatories, scope, false)
-}
-
-// SetOwnSignatories replaces the authorised signatories of the caller's
-// certification body, its scope kept (access.AuthService). A body's key
-// may be stolen: the change is audited with the key that made it, and a
-// body does not clear its own register (which would leave its issues
-// unchecked).
-func (s *AuthService) SetOwnSignatories(ctx context.Context, signatories []string) (*access.Organization, error) {
-	p := access.PrincipalFromContext(ctx)
-	if p == nil || p.Role != access.RoleCertifier {
-		return nil, footprint.Errorf(footprint.EFORBIDDEN, "只有认证机构本身可变更其授权签字人。only a certification body changes its own authorised signatories")
-	}
-	if len(signatories) == 0 {
-		return nil, footprint.FieldErrorf(footprint.EINVALID, "signatories", "须给出至少一名授权签字人:清空登记须由运营方办理(PUT /v1/admin/organizations/{name}/register)。give at least one authorised signatory: a register is cleared by the operator only (PUT /v1/admin/organizations/{name}/register)")
-	}
-	return s.setRegister(ctx, p.Org, signatories, nil, true)
-}
-
-// setRegister replaces the register of certification body name in one
-// transaction with its audit event: its signatories, and its scope unless
-// keepScope. The lists are checked as at its creation (ValidateRegister,
-// checkRegister); a register the same as recorded writes nothing.
-func (s *AuthService) setRegister(ctx context.Context, name string, signatories, scope []string, keepScope bool) (*access.Organization, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -506,10 +487,7 @@ func (s *AuthService) setRegister(ctx context.Context, name string, signatories,
 				name, rec.Role)
 		}
 		o := rec.Organization
-		o.Signatories = slices.Clone(signatories)
-		if !keepScope {
-			o.Scope = slices.Clone(scope)
-		}
+		o.Signatories, o.Scope = slices.Clone(signatories), slices.Clone(scope)
 		if err := o.ValidateRegister(); err != nil {
 			return err
 		}

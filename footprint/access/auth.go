@@ -300,15 +300,6 @@ type AuthService interface {
 	// one that is not a certifier.
 	SetOrganizationRegister(ctx context.Context, name string, signatories, scope []string) (*Organization, error)
 
-	// SetOwnSignatories replaces the authorised signatories of the
-	// caller's organisation (the principal in ctx, a certifier), its
-	// scope kept (the operator's to change), audited as
-	// SetOrganizationRegister with the caller's key. A body does not
-	// clear its own register (EINVALID naming signatories for none): a
-	// body without one is not checked at all, the operator's decision.
-	// Returns EFORBIDDEN without a certifier caller.
-	SetOwnSignatories(ctx context.Context, signatories []string) (*Organization, error)
-
 	// CreateAPIKey makes a key for an existing organisation and returns the
 	// token, which is never stored and cannot be shown again. Returns
 	// ENOTFOUND for an unknown organisation.
