@@ -54,7 +54,7 @@ func getJSON(b *bolt.Bucket, key []byte, v record) (bool, error) {
 func findJSON(b *bolt.Bucket, key []byte, v record, format string, args ...any) error {
 	ok, err := getJSON(b, key, v)
 	if err != nil { // named as the caller names it: most keys are binary (a UUID's 16 bytes)
-		return fmt.Errorf("record of %s: %w", strings.TrimSpace(fmt.Sprintln(args...)), err)
+		return fmt.Errorf("record of %s: %w", strings.TrimSuffix(fmt.Sprintf(format, args...), " not found"), err)
 	}
 	if !ok {
 		return footprint.Errorf(footprint.ENOTFOUND, format, args...)

@@ -61,7 +61,7 @@ func TestFindJSON_DamagedRecordNamedByItsID(t *testing.T) {
 		var rec applicationRecord
 		return findJSON(tx.Bucket(applicationsBucket), id[:], &rec, "application %s not found", id)
 	})
-	if err == nil || !strings.Contains(err.Error(), "record of "+id.String()+":") || strings.Contains(err.Error(), `\x`) {
-		t.Fatalf("err = %v, want it to name record of %s", err, id)
+	if err == nil || !strings.Contains(err.Error(), "record of application "+id.String()+":") || strings.Contains(err.Error(), `\x`) {
+		t.Fatalf("err = %v, want it to name record of application %s", err, id)
 	}
 }
