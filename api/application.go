@@ -479,8 +479,8 @@ func (s *Server) review(ctx context.Context, a *certification.Application, st *f
 		if stale := certification.CertificateExpiry(end, years); stale.Before(now) {
 			args := []any{st.ReferencePeriod, end.Format(time.DateOnly), rule.Code, stale.Year() - end.Year(), certification.CertificateExpiry(now, years).Format(time.DateOnly)}
 			out.Warnings = append(out.Warnings, reviewWarning{Path: "reference_period",
-				Message:   fmt.Sprintf("the reference period %s ended on %s, more than a certificate's validity under rule %s ago (%d years): a certificate issued today would state these data until %s; ask for a study of a recent period", args...),
-				MessageZH: fmt.Sprintf("数据期间 %[1]s 于 %[2]s 结束,距今已超过规则 %[3]s 规定的证书有效期(%[4]d 年):今天签发的证书将声明这些数据至 %[5]s;请要求提供近期数据期间的研究", args...)})
+				Message:   fmt.Sprintf("the reference period %s ended on %s, more than a certificate's validity under rule %s ago (%d years): a first certificate issued today would state these data until %s (a reissue keeps its predecessor's expiry); ask for a study of a recent period", args...),
+				MessageZH: fmt.Sprintf("数据期间 %[1]s 于 %[2]s 结束,距今已超过规则 %[3]s 规定的证书有效期(%[4]d 年):今天首次签发的证书将声明这些数据至 %[5]s(换发的证书沿用前一证书的有效期);请要求提供近期数据期间的研究", args...)})
 		}
 	}
 	find := func(ref string) (*certification.CertificateRecord, error) {
