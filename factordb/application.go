@@ -943,8 +943,7 @@ func (s *CertificationService) IssueCertificate(ctx context.Context, application
 			}
 		}
 		if !in.ExpiresBy.IsZero() && !in.ExpiresBy.After(now) {
-			return "", "", "", beforeWrites(footprint.FieldErrorf(footprint.ECONFLICT, "study_id", "研究 %[1]s 的数据(数据期间 %[2]s)已认证至 %[3]s,该有效期已过:同一数据的证书保留其有效期,不能延长;续证须提交近期数据期间的新研究。the data of study %[1]s (reference period %[2]s) were certified until %[3]s, which has passed: a certificate of the same data keeps that expiry and never lengthens it; a renewal is a new study of a recent period",
-				in.Study.ID, in.Study.Result.ReferencePeriod, in.ExpiresBy.In(time.FixedZone("CST", 8*3600)).Format(time.DateOnly))) // the date the certificate prints
+			return "", "", "", beforeWrites(certification.SameDataExpiredError(in.Study.ID, in.Study.Result.ReferencePeriod, in.ExpiresBy))
 		}
 		if rec, err = s.issue(ctx, tx, now, &in, a.ID, a.Manufacturer, a.Certifier, supplierIDs(suppliers)); err != nil {
 			return "", "", "", err

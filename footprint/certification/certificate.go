@@ -617,6 +617,16 @@ func CertificateExpiry(issued time.Time, years int) time.Time {
 // dates (labels.FormatDate).
 var chinaTime = time.FixedZone("CST", 8*3600)
 
+// SameDataExpiredError is the refusal, ECONFLICT naming study_id, of a
+// certificate of data certified until a date that has passed (until, the
+// date the certificate printed, in China's time): a certificate of the
+// same data keeps that expiry (CertificateInput.ExpiresBy) and never
+// lengthens it.
+func SameDataExpiredError(studyID string, period footprint.Period, until time.Time) error {
+	return footprint.FieldErrorf(footprint.ECONFLICT, "study_id", "研究 %[1]s 的数据(数据期间 %[2]s)已认证至 %[3]s,该有效期已过:同一数据的证书保留其有效期,不能延长;续证须提交近期数据期间的新研究。the data of study %[1]s (reference period %[2]s) were certified until %[3]s, which has passed: a certificate of the same data keeps that expiry and never lengthens it; a renewal is a new study of a recent period",
+		studyID, period, until.In(chinaTime).Format(time.DateOnly))
+}
+
 // CertificateVerifyPath returns the path of the public verification endpoint
 // of certificate id, "/v1/certificates/<id>/verify". The QR code of a
 // certificate and of its label encodes the service's base URL followed by
@@ -2065,7 +2075,7 @@ func NewCertificate(in CertificateInput) (*Certificate, error) {
 	if !in.ExpiresBy.IsZero() && in.ExpiresBy.Before(expires) {
 		expires = in.ExpiresBy.UTC()
 		if !expires.After(issued) {
-			return nil, footprint.FieldErrorf(footprint.ECONFLICT, "study_id", "研究 %[1]s 的数据已认证至 %[2]s,该有效期已过:同一数据的证书保留其有效期,不能延长;续证须提交近期数据期间的新研究。the data of study %[1]s were certified until %[2]s, which has passed: a certificate of the same data keeps that expiry and never lengthens it; a renewal is a new study of a recent period", s.ID, expires.In(chinaTime).Format(time.DateOnly))
+			return nil, SameDataExpiredError(s.ID, r.ReferencePeriod, expires)
 		}
 	}
 	c := &Certificate{
