@@ -101,4 +101,11 @@ func TestRedteam68_RegisterWithAKeyOfAnExistingBody(t *testing.T) {
 	if len(keys) != 1 {
 		t.Fatalf("%s holds %d keys, want its one", orgCertifier, len(keys))
 	}
+	// The register on record, given again in another order, is no change:
+	// the key is made (reviewer 45: 409 "were not changed").
+	MustData[access.Organization](t, st.do(t, registerReq(orgCertifier, `{"signatories":["Zhang San","Li Si"],"scope":["pv-module","electronics"]}`)), 200)
+	if rec := st.do(t, request{method: "POST", target: "/v1/admin/keys", as: asAdmin, contentType: "application/json",
+		body: []byte(`{"org":"` + orgCertifier + `","role":"certifier","signatories":["Li Si","Zhang San"],"scope":["electronics","pv-module"]}`)}); rec.Code != 201 {
+		t.Fatalf("the register on record in another order: %d %s", rec.Code, rec.Body)
+	}
 }

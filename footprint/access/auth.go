@@ -400,6 +400,16 @@ type AuthService interface {
 	MarkAPIKeyCompromised(ctx context.Context, id string, since time.Time) (*APIKey, error)
 }
 
+// sameSet reports whether a and b hold the same entries, in any order: a
+// register given again in another order (pcf keys create run again) is the
+// one on record.
+func sameSet(a, b []string) bool {
+	a, b = slices.Clone(a), slices.Clone(b)
+	slices.Sort(a)
+	slices.Sort(b)
+	return slices.Equal(a, b)
+}
+
 // EnsureOrganizationKey makes an API key for org.Name, first creating the
 // organisation when org.Role is set and it does not exist yet. It is what
 // "pcf keys create --org --role" and POST /v1/admin/keys do. Returns
@@ -422,9 +432,9 @@ func EnsureOrganizationKey(ctx context.Context, auth AuthService, org *Organizat
 			return "", nil, footprint.FieldErrorf(footprint.ECONFLICT, "role", "organisation %q exists with role %s", org.Name, existing.Role)
 		// A register given for a body that exists is not recorded: said,
 		// not dropped unseen (red team 68).
-		case len(org.Signatories) > 0 && !slices.Equal(org.Signatories, existing.Signatories):
+		case len(org.Signatories) > 0 && !sameSet(org.Signatories, existing.Signatories):
 			return "", nil, footprint.FieldErrorf(footprint.ECONFLICT, "signatories", "机构 %[1]q 已存在,授权签字人只在创建机构时登记,未予更改;变更请用 PUT /v1/admin/organizations/{name}/register(pcf orgs register)。organisation %[1]q exists: its authorised signatories are recorded at its creation, and were not changed; change its register with PUT /v1/admin/organizations/{name}/register (pcf orgs register)", org.Name)
-		case len(org.Scope) > 0 && !slices.Equal(org.Scope, existing.Scope):
+		case len(org.Scope) > 0 && !sameSet(org.Scope, existing.Scope):
 			return "", nil, footprint.FieldErrorf(footprint.ECONFLICT, "scope", "机构 %[1]q 已存在,批准范围只在创建机构时登记,未予更改;变更请用 PUT /v1/admin/organizations/{name}/register(pcf orgs register)。organisation %[1]q exists: its approval scope is recorded at its creation, and was not changed; change its register with PUT /v1/admin/organizations/{name}/register (pcf orgs register)", org.Name)
 		}
 	}
