@@ -209,6 +209,22 @@ func orgCreateDetail(o *access.Organization) string {
 type orgRecord struct {
 	V int `json:"v"`
 	access.Organization
+	// RegisterAt is when the operator last changed or stated a
+	// certifier's register (SetOrganizationRegister); zero for one
+	// recorded at its creation only (CreatedAt).
+	RegisterAt time.Time `json:"register_at,omitzero"`
+}
+
+// registerPending reports whether the register of certifier rec is the
+// one the copy of a restored database held (m, nil for a database never
+// restored): recorded before the restore and not stated again since. A
+// change after the copy was taken (a signatory who left removed, the
+// scope narrowed) is lost with the rest, and the copy's register would
+// let the removed signatory sign again (red team 73). A body without a
+// register is not checked, and is not held.
+func (m *restoreMark) registerPending(rec *orgRecord) bool {
+	return m != nil && rec.Role == access.RoleCertifier && (len(rec.Signatories) > 0 || len(rec.Scope) > 0) &&
+		rec.CreatedAt.Before(m.At) && rec.RegisterAt.Before(m.At)
 }
 
 // apiKeyRecord is the stored form of a access.APIKey: the SHA-256 of its
@@ -467,7 +483,9 @@ func (s *AuthService) checkRegister(org *access.Organization) error {
 // organization.register with the new lists in organization.create's form
 // (orgCreateDetail), so that Check compares the record with the latest.
 // The lists are checked as at its creation (ValidateRegister,
-// checkRegister); a register the same as recorded writes nothing. Only
+// checkRegister); a register the same as recorded writes nothing, but for
+// one a restored copy brought back (registerPending): the operator states
+// it again, from the body's CNCA file, before the body issues. Only
 // the operator changes a register: a body's own key changing its
 // signatories would let the staff member the register binds add a name
 // and sign under it (reviewer 45).
@@ -495,14 +513,28 @@ func (s *AuthService) SetOrganizationRegister(ctx context.Context, name string, 
 			return err
 		}
 		org = &o
-		if slices.Equal(o.Signatories, rec.Signatories) && slices.Equal(o.Scope, rec.Scope) {
+		// The register as recorded writes nothing, unless it is a
+		// restored copy's: stating it again is the operator's word that
+		// it is the body's (red team 73).
+		m, err := readMark(tx)
+		if err != nil {
+			return err
+		}
+		pending := m.registerPending(&rec)
+		if slices.Equal(o.Signatories, rec.Signatories) && slices.Equal(o.Scope, rec.Scope) && !pending {
 			return nil
 		}
-		rec.Organization = o
+		now := s.db.now()
+		if pending {
+			if err := m.notBefore(now); err != nil { // else stated before the restore: still held
+				return err
+			}
+		}
+		rec.Organization, rec.RegisterAt = o, now
 		if err := putJSON(b, []byte(name), &rec); err != nil {
 			return err
 		}
-		return audit(ctx, tx, s.db.now(), access.AuditOrganizationRegister, "organization/"+name, orgCreateDetail(&o))
+		return audit(ctx, tx, now, access.AuditOrganizationRegister, "organization/"+name, orgCreateDetail(&o))
 	})
 	if err != nil {
 		return nil, internal("change organisation register", err)
@@ -515,6 +547,13 @@ func findOrg(tx *bolt.Tx, name string) (*access.Organization, error) {
 	var rec orgRecord
 	if err := findJSON(tx.Bucket(orgsBucket), []byte(name), &rec, "organisation %q not found", name); err != nil {
 		return nil, err
+	}
+	if rec.Role == access.RoleCertifier && (len(rec.Signatories) > 0 || len(rec.Scope) > 0) {
+		m, err := readMark(tx)
+		if err != nil {
+			return nil, err
+		}
+		rec.RegisterPending = m.registerPending(&rec)
 	}
 	return &rec.Organization, nil
 }
