@@ -17,6 +17,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -452,11 +453,25 @@ func (s *AuthService) CreateOrganization(ctx context.Context, org *access.Organi
 // register the store refuses (access.Organization.ValidateRegister checks
 // its form): a signatory an issue could not print in the signature block
 // (checkSignatory, CheckText), refused here rather than at every issue,
-// or a scope entry that is no rule's code. At a body's creation and at
-// each change of its register (setRegister).
+// one holding a list separator, one written otherwise than an earlier
+// entry (OrgNameKey), or a scope entry that is no rule's code. At a body's
+// creation and at each change of its register (setRegister).
 func (s *AuthService) checkRegister(org *access.Organization) error {
+	seen := make(map[string]int, len(org.Signatories))
 	for i, name := range org.Signatories {
 		field := fmt.Sprintf("signatories[%d]", i)
+		// One entry, one person: a list given as one entry ("Zhang
+		// San,Li Si", as --scope is written) signed as one signatory,
+		// and one name written twice ("WANG LI", full-width "Ｗａｎｇ
+		// Ｌｉ" beside "Wang Li") was two entries (red team 73).
+		if j := strings.IndexAny(name, ",，、/"); j >= 0 {
+			sep, _ := utf8.DecodeRuneInString(name[j:])
+			return footprint.FieldErrorf(footprint.EINVALID, field, "授权签字人 %[1]q 含分隔符 %[2]q:每项登记一名签字人(--signatory 逐名给出)。authorised signatory %[1]q contains the separator %[2]q: each entry registers one signatory (give --signatory for each)", name, sep)
+		}
+		if j, ok := seen[OrgNameKey(name)]; ok {
+			return footprint.FieldErrorf(footprint.EINVALID, field, "授权签字人 %[1]q 与第 %[3]d 项 %[2]q 是同一姓名的不同写法:每人登记一次。authorised signatory %[1]q is entry %[3]d, %[2]q, written otherwise: each person is registered once", name, org.Signatories[j], j)
+		}
+		seen[OrgNameKey(name)] = i
 		err := checkSignatory(name)
 		if err == nil && s.CheckText != nil {
 			err = s.CheckText(field, name)

@@ -146,3 +146,41 @@ func TestRedteam73_SpellingVariantsOfTheRegister(t *testing.T) {
 		t.Fatalf("signed by %+q", got)
 	}
 }
+
+// Ensure a register holds one person per entry: before, a list given as
+// one entry ("Zhang San,Li Si", written as --scope is) was registered as
+// one signatory, whom an issue printed in the signature block, and one
+// name written twice ("WANG LI", full-width, traditional 張三 beside 张三)
+// was two entries. Now each is 400 naming the entry, in both languages,
+// at a body's creation and at a change of its register, nothing written.
+func TestRedteam73_OneSignatoryPerEntry(t *testing.T) {
+	ctx, s := t.Context(), MustOpenServices(t)
+	const body = "RT73 Entry Body"
+	s.MustCreateOrgs(t, access.Organization{Name: body, Role: access.RoleCertifier, ApprovalNumber: "CNCA-R-2026-734", Signatories: []string{"Wang Li"}})
+	for _, tt := range []struct {
+		signatories []string
+		field, word string
+	}{
+		{[]string{"Wang Li", "Zhang San,Li Si"}, "signatories[1]", "separator"},
+		{[]string{"Zhang San，Li Si"}, "signatories[0]", "separator"},
+		{[]string{"张三、李四"}, "signatories[0]", "separator"},
+		{[]string{"Zhang San / Li Si"}, "signatories[0]", "separator"},
+		{[]string{"Wang Li", "WANG LI"}, "signatories[1]", "written otherwise"},
+		{[]string{"Wang Li", "\uff37\uff41\uff4e\uff47 \uff2c\uff49"}, "signatories[1]", "written otherwise"},
+		{[]string{"张三", "Li Si", "張三"}, "signatories[2]", "written otherwise"},
+	} {
+		before := s.auditCount(t)
+		_, err := s.auth.SetOrganizationRegister(ctx, body, tt.signatories, nil)
+		assertInvalid(t, err, tt.field)
+		if msg := footprint.ErrorMessage(err); !strings.Contains(msg, tt.word) || !strings.Contains(msg, "授权签字人") {
+			t.Errorf("%q: message %q, want it in Chinese and English", tt.signatories, msg)
+		}
+		if s.auditCount(t) != before {
+			t.Fatalf("%q refused, and the trail %d → %d events", tt.signatories, before, s.auditCount(t))
+		}
+		s.wantOrgRefused(t, access.Organization{Name: "RT73 New Body", Role: access.RoleCertifier, Signatories: tt.signatories}, tt.field)
+	}
+	if got, _ := s.auth.FindOrganizationByName(ctx, body); len(got.Signatories) != 1 || got.Signatories[0] != "Wang Li" {
+		t.Fatalf("register now %q", got.Signatories)
+	}
+}
