@@ -1372,8 +1372,16 @@ func checkApprovalForm(approval string, now time.Time) error {
 // a signatory that is not on the register of certifier org (its
 // Signatories, as the operator recorded them): a body's staff signed and
 // printed any name (red team 68), "Wang Li" or a colleague's. A body with
-// no register is not checked (one registered before it).
+// no register is not checked (one registered before it). ECONFLICT, naming
+// signatory, while its register is a restored copy's not stated again
+// (access.Organization.RegisterPending).
 func registeredSignatory(org *access.Organization, signatory string) error {
+	// A restored copy's register may lack a change made after the copy
+	// (a signatory removed, the scope narrowed): held until the operator
+	// states it again (red team 73).
+	if org.RegisterPending {
+		return footprint.FieldErrorf(footprint.ECONFLICT, "signatory", "数据库已从备份副本恢复,%[2]s 的授权签字人与批准范围登记是副本中的,副本之后的变更(如撤销某签字人)可能已丢失:请运营方按机构在认监委的登记重新确认(pcf orgs register 或 PUT /v1/admin/organizations/{name}/register)后再签发。the database was restored from a copy, and the register of authorised signatories and scope of %[1]s is the copy's: a change after the copy (a signatory removed) may be lost; the operator states it again from the body's CNCA file (pcf orgs register, or PUT /v1/admin/organizations/{name}/register) before it issues", org.Name, cmp.Or(org.NameZH, org.Name))
+	}
 	if len(org.Signatories) == 0 || slices.Contains(org.Signatories, signatory) {
 		return nil
 	}

@@ -17,6 +17,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -209,6 +210,22 @@ func orgCreateDetail(o *access.Organization) string {
 type orgRecord struct {
 	V int `json:"v"`
 	access.Organization
+	// RegisterAt is when the operator last changed or stated a
+	// certifier's register (SetOrganizationRegister); zero for one
+	// recorded at its creation only (CreatedAt).
+	RegisterAt time.Time `json:"register_at,omitzero"`
+}
+
+// registerPending reports whether the register of certifier rec is the
+// one the copy of a restored database held (m, nil for a database never
+// restored): recorded before the restore and not stated again since. A
+// change after the copy was taken (a signatory who left removed, the
+// scope narrowed) is lost with the rest, and the copy's register would
+// let the removed signatory sign again (red team 73). A body without a
+// register is not checked, and is not held.
+func (m *restoreMark) registerPending(rec *orgRecord) bool {
+	return m != nil && rec.Role == access.RoleCertifier && (len(rec.Signatories) > 0 || len(rec.Scope) > 0) &&
+		rec.CreatedAt.Before(m.At) && rec.RegisterAt.Before(m.At)
 }
 
 // apiKeyRecord is the stored form of a access.APIKey: the SHA-256 of its
@@ -436,11 +453,25 @@ func (s *AuthService) CreateOrganization(ctx context.Context, org *access.Organi
 // register the store refuses (access.Organization.ValidateRegister checks
 // its form): a signatory an issue could not print in the signature block
 // (checkSignatory, CheckText), refused here rather than at every issue,
-// or a scope entry that is no rule's code. At a body's creation and at
-// each change of its register (setRegister).
+// one holding a list separator, one written otherwise than an earlier
+// entry (OrgNameKey), or a scope entry that is no rule's code. At a body's
+// creation and at each change of its register (setRegister).
 func (s *AuthService) checkRegister(org *access.Organization) error {
+	seen := make(map[string]int, len(org.Signatories))
 	for i, name := range org.Signatories {
 		field := fmt.Sprintf("signatories[%d]", i)
+		// One entry, one person: a list given as one entry ("Zhang
+		// San,Li Si", as --scope is written) signed as one signatory,
+		// and one name written twice ("WANG LI", full-width "Ｗａｎｇ
+		// Ｌｉ" beside "Wang Li") was two entries (red team 73).
+		if j := strings.IndexAny(name, ",，、/"); j >= 0 {
+			sep, _ := utf8.DecodeRuneInString(name[j:])
+			return footprint.FieldErrorf(footprint.EINVALID, field, "授权签字人 %[1]q 含分隔符 %[2]q:每项登记一名签字人(--signatory 逐名给出)。authorised signatory %[1]q contains the separator %[2]q: each entry registers one signatory (give --signatory for each)", name, sep)
+		}
+		if j, ok := seen[OrgNameKey(name)]; ok {
+			return footprint.FieldErrorf(footprint.EINVALID, field, "授权签字人 %[1]q 与第 %[3]d 项 %[2]q 是同一姓名的不同写法:每人登记一次。authorised signatory %[1]q is entry %[3]d, %[2]q, written otherwise: each person is registered once", name, org.Signatories[j], j)
+		}
+		seen[OrgNameKey(name)] = i
 		err := checkSignatory(name)
 		if err == nil && s.CheckText != nil {
 			err = s.CheckText(field, name)
@@ -467,7 +498,9 @@ func (s *AuthService) checkRegister(org *access.Organization) error {
 // organization.register with the new lists in organization.create's form
 // (orgCreateDetail), so that Check compares the record with the latest.
 // The lists are checked as at its creation (ValidateRegister,
-// checkRegister); a register the same as recorded writes nothing. Only
+// checkRegister); a register the same as recorded writes nothing, but for
+// one a restored copy brought back (registerPending): the operator states
+// it again, from the body's CNCA file, before the body issues. Only
 // the operator changes a register: a body's own key changing its
 // signatories would let the staff member the register binds add a name
 // and sign under it (reviewer 45).
@@ -495,14 +528,28 @@ func (s *AuthService) SetOrganizationRegister(ctx context.Context, name string, 
 			return err
 		}
 		org = &o
-		if slices.Equal(o.Signatories, rec.Signatories) && slices.Equal(o.Scope, rec.Scope) {
+		// The register as recorded writes nothing, unless it is a
+		// restored copy's: stating it again is the operator's word that
+		// it is the body's (red team 73).
+		m, err := readMark(tx)
+		if err != nil {
+			return err
+		}
+		pending := m.registerPending(&rec)
+		if slices.Equal(o.Signatories, rec.Signatories) && slices.Equal(o.Scope, rec.Scope) && !pending {
 			return nil
 		}
-		rec.Organization = o
+		now := s.db.now()
+		if pending {
+			if err := m.notBefore(now); err != nil { // else stated before the restore: still held
+				return err
+			}
+		}
+		rec.Organization, rec.RegisterAt = o, now
 		if err := putJSON(b, []byte(name), &rec); err != nil {
 			return err
 		}
-		return audit(ctx, tx, s.db.now(), access.AuditOrganizationRegister, "organization/"+name, orgCreateDetail(&o))
+		return audit(ctx, tx, now, access.AuditOrganizationRegister, "organization/"+name, orgCreateDetail(&o))
 	})
 	if err != nil {
 		return nil, internal("change organisation register", err)
@@ -515,6 +562,13 @@ func findOrg(tx *bolt.Tx, name string) (*access.Organization, error) {
 	var rec orgRecord
 	if err := findJSON(tx.Bucket(orgsBucket), []byte(name), &rec, "organisation %q not found", name); err != nil {
 		return nil, err
+	}
+	if rec.Role == access.RoleCertifier && (len(rec.Signatories) > 0 || len(rec.Scope) > 0) {
+		m, err := readMark(tx)
+		if err != nil {
+			return nil, err
+		}
+		rec.RegisterPending = m.registerPending(&rec)
 	}
 	return &rec.Organization, nil
 }

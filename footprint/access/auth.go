@@ -66,6 +66,15 @@ type Organization struct {
 	// laptop alike). None: a body registered without a scope, not checked
 	// (as before the scope).
 	Scope []string `json:"scope,omitempty"`
+
+	// RegisterPending says, of a certification body read from a database
+	// restored from a copy, that its register (Signatories, Scope) is the
+	// copy's: a change after the copy was taken (a signatory removed, the
+	// scope narrowed) is lost with the rest, and nobody can tell which
+	// (red team 73). Its issue is refused until the operator states the
+	// register again. Set by the store as it reads the record, never
+	// stored nor answered.
+	RegisterPending bool `json:"-"`
 }
 
 // MaxSignatories is the most authorised signatories one body registers.
