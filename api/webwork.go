@@ -425,6 +425,10 @@ type applicationPage struct {
 	Study     *footprint.Study
 	Result    *resultView
 	CanDecide bool
+	// Signatories are the certifier's register of authorised signatories
+	// (access.Organization.Signatories), offered by the issue form; none
+	// for a body without one (the form takes any name, as the service).
+	Signatories []string
 	// WarningGroups are Review.Warnings by the line or field each names.
 	WarningGroups []warningGroup
 }
@@ -439,6 +443,13 @@ func (s *Server) handleWorkApplication(c echo.Context) error {
 	}
 	p := applicationPage{App: newAppView(a), Review: rv, Study: st, Result: newResultView(st.Result),
 		CanDecide: principal(c).Role == access.RoleCertifier && a.Status == certification.ApplicationPending}
+	if p.CanDecide && s.AuthService != nil {
+		org, err := s.ownOrganization(c)
+		if err != nil {
+			return err
+		}
+		p.Signatories = org.Signatories
+	}
 	p.Suppliers = newReviewCertViews(p.Review.Suppliers)
 	var tree []treeNode
 	if p.Result != nil {

@@ -9,6 +9,7 @@ import (
 	"context"
 	"net/http"
 
+	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/labstack/echo/v4"
 )
@@ -19,9 +20,45 @@ type keyView struct {
 	Mine bool // the key of the session
 }
 
-// keysPage is the body's keys, by creation.
+// keysPage is the body's keys, by creation, and its register.
 type keysPage struct {
-	Keys []keyView
+	Keys     []keyView
+	Register registerView
+}
+
+// registerView is a certification body's register
+// (access.Organization.Signatories and Scope) as its workbench shows it,
+// read-only: the operator records and changes it from the body's CNCA
+// file (PUT /v1/admin/organizations/{name}/register).
+type registerView struct {
+	Signatories []string
+	Scope       []scopeRuleView
+}
+
+// scopeRuleView is a rule code of a body's approval scope, with the
+// rule's names when it is a built-in rule.
+type scopeRuleView struct{ Code, NameZH, NameEN string }
+
+func newRegisterView(org *access.Organization) registerView {
+	v := registerView{Signatories: org.Signatories}
+	for _, code := range org.Scope {
+		r := scopeRuleView{Code: code}
+		if rule, err := footprint.FindRule(code); err == nil {
+			r.NameZH, r.NameEN = rule.NameZH, rule.NameEN
+		}
+		v.Scope = append(v.Scope, r)
+	}
+	return v
+}
+
+// ownOrganization returns the caller's organisation as recorded
+// (AuthService.FindOrganizationByName of the principal's own name, never
+// another's): its register for the keys page and the issue form.
+func (s *Server) ownOrganization(c echo.Context) (*access.Organization, error) {
+	if err := need(s.AuthService != nil, "organisations"); err != nil {
+		return nil, err
+	}
+	return s.AuthService.FindOrganizationByName(c.Request().Context(), principal(c).Org)
 }
 
 // keysAttention counts the keys of a body that need it: waiting for its
@@ -67,13 +104,18 @@ const orgKeysKey = "pcf.org_keys"
 
 // handleWorkKeys lists the caller's organisation's keys, each with who
 // made it, whether it waits or is unvouched, who confirmed it and when,
-// with the form that confirms a waiting key or vouches for a recovery key.
+// with the form that confirms a waiting key or vouches for a recovery key,
+// and the body's register of authorised signatories and approval scope.
 func (s *Server) handleWorkKeys(c echo.Context) error {
 	keys, err := s.orgKeys(c)
 	if err != nil {
 		return err
 	}
-	var p keysPage
+	org, err := s.ownOrganization(c)
+	if err != nil {
+		return err
+	}
+	p := keysPage{Register: newRegisterView(org)}
 	for _, k := range keys {
 		p.Keys = append(p.Keys, keyView{APIKey: k, Mine: k.ID == principal(c).KeyID})
 	}
