@@ -39,6 +39,13 @@ type pactChangeReviewer interface {
 	PACTChangePending(ctx context.Context, id uuid.UUID) (bool, error)
 }
 
+// pactOwnerChangeFinder is pactChangeFinder for the data owner's changes
+// only, not a stored document today's checks refuse (factordb's
+// CertificationService has it).
+type pactOwnerChangeFinder interface {
+	FindPACTOwnerChange(ctx context.Context, studyID string) (field, message string, err error)
+}
+
 // isRefusedPACT reports whether err is the store's refusal of a stored
 // supplier PACT footprint by today's checks (pact.RefusedError): the
 // document was stored before a check that refuses it now.
@@ -68,8 +75,14 @@ func (s *Server) recheckFetchedPACT(ctx context.Context, st *footprint.Study) er
 	}
 	// A change the store already holds (a deprecation, a later version, a
 	// replacement, fetched since) refuses the application and the issue in
-	// its own words: no host needs asking.
-	if f, ok := s.CertificationService.(pactChangeFinder); ok {
+	// its own words: no host needs asking. A document today's checks
+	// refuse is not such a change here (FindPACTOwnerChange): its host
+	// is asked, and says what it serves now.
+	if f, ok := s.CertificationService.(pactOwnerChangeFinder); ok {
+		if _, msg, err := f.FindPACTOwnerChange(ctx, st.ID); err != nil || msg != "" {
+			return err
+		}
+	} else if f, ok := s.CertificationService.(pactChangeFinder); ok {
 		if _, msg, err := f.FindPACTChange(ctx, st.ID); err != nil || msg != "" {
 			return err
 		}

@@ -1278,7 +1278,50 @@ func studyNotReplaced(tx *bolt.Tx, st *footprint.Study) error {
 // status, as its figure was right on the footprint of its day; its
 // certifier, holder and the regulator read this beside it (red team 48:
 // an issued certificate said nothing of it).
+//
+// A stored document today's checks refuse (a CCU credit, or a check
+// ParseSupplier added since: studyPACTRefused), fetched or uploaded, is
+// named too, after the data owner's changes: a certificate issued on it
+// before the check is flagged as one on a changed footprint.
 func (s *CertificationService) FindPACTChange(ctx context.Context, studyID string) (field, message string, err error) {
+	return s.findPACTChange(ctx, studyID, studyPACTChange)
+}
+
+// FindPACTOwnerChange is FindPACTChange for the data owner's changes only
+// (studyNotReplaced), not a document today's checks refuse: what the
+// re-read before an application or an issue (api's recheckFetchedPACT)
+// takes as the store's word, so that it still asks the host of a fetched
+// footprint stored before a check (its answer says what the host serves
+// now), and the application and the issue refuse a refused one in their
+// own words.
+func (s *CertificationService) FindPACTOwnerChange(ctx context.Context, studyID string) (field, message string, err error) {
+	return s.findPACTChange(ctx, studyID, studyNotReplaced)
+}
+
+// studyPACTChange is studyNotReplaced, then the refusal of a PACT
+// footprint st used by today's checks (studyPACTRefused): read from the
+// store on each answer, as the data owner's changes are, so no pass needs
+// to find it (red team 69 left a certificate on one unflagged).
+func studyPACTChange(tx *bolt.Tx, st *footprint.Study) error {
+	if err := studyNotReplaced(tx, st); err != nil {
+		return err
+	}
+	for _, ref := range st.SupplierIDs() {
+		if !pact.IsSupplierRef(ref) {
+			continue
+		}
+		if refused, err := studyPACTRefused(tx, st, ref); err != nil {
+			return err
+		} else if refused != nil {
+			return refused
+		}
+	}
+	return nil
+}
+
+// findPACTChange is FindPACTChange by check, studyNotReplaced or
+// studyPACTChange.
+func (s *CertificationService) findPACTChange(ctx context.Context, studyID string, check func(*bolt.Tx, *footprint.Study) error) (field, message string, err error) {
 	change, err := view(ctx, s.db, "find PACT footprint changes", func(tx *bolt.Tx) (error, error) {
 		st, err := findStudy(tx, studyID)
 		if footprint.ErrorCode(err) == footprint.ENOTFOUND {
@@ -1286,7 +1329,7 @@ func (s *CertificationService) FindPACTChange(ctx context.Context, studyID strin
 		} else if err != nil {
 			return nil, err
 		}
-		change := studyNotReplaced(tx, st)
+		change := check(tx, st)
 		if change != nil && footprint.ErrorCode(change) != footprint.ECONFLICT {
 			return nil, change // a read failure, not a change
 		}
@@ -1331,8 +1374,40 @@ func studyPACTChangedAt(tx *bolt.Tx, st *footprint.Study) (time.Time, bool, erro
 		} else if h != nil {
 			note(h.FlaggedAt)
 		}
+		if refused, err := studyPACTRefused(tx, st, ref); err != nil {
+			return time.Time{}, false, err
+		} else if refused != nil {
+			note(pactRefusedSince)
+		}
 	}
 	return last, changed, nil
+}
+
+// pactRefusedSince is when a stored footprint today's checks refuse counts
+// as changed for the flagged queue (certificatePACTChanged): the start of
+// 2026-12-06, China Standard Time, the day the service began refusing a
+// CCU credit (red team 69). The store records no time for a check: a
+// certificate its certifier reviewed since is not queued again for it,
+// though its record still says so (FindPACTChange).
+var pactRefusedSince = time.Date(2026, 12, 6, 0, 0, 0, 0, time.FixedZone("CST", 8*3600))
+
+// studyPACTRefused returns the refusal (ECONFLICT naming the study's line,
+// pact.RefusedError: storedPACTRefusal) of the PACT footprint ref study st
+// used when today's checks refuse the stored document as the study's
+// result used it (studyPACTSupplier: a CCU credit, or a check ParseSupplier
+// added since), fetched or uploaded alike; nil, nil when they pass or the
+// footprint is not found (the application and the issue name it). Before,
+// a certificate issued on such a document stayed unflagged: the periodic
+// re-read passed it over and an upload has no host to ask.
+func studyPACTRefused(tx *bolt.Tx, st *footprint.Study, ref string) (refused, err error) {
+	_, err = studyPACTSupplier(tx, st, ref)
+	if _, ok := errors.AsType[*pact.RefusedError](err); ok {
+		return err, nil
+	}
+	if c := footprint.ErrorCode(err); err == nil || c == footprint.ENOTFOUND || c == footprint.EINVALID {
+		return nil, nil // nothing stored to refuse, or a change named above
+	}
+	return nil, err
 }
 
 // certificatePACTChanged reports whether a supplier PACT footprint the

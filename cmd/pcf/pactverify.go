@@ -77,8 +77,38 @@ func (rc *recomputation) pactSuppliers(c *certification.Certificate, st *footpri
 			how = "checked against the signed supplier list"
 		}
 		rc.check("supplier   %s (%s): %s kgCO2e/%s, %s", ref, f.Source, strconv.FormatFloat(f.KgCO2e, 'g', -1, 64), f.DeclaredUnit.Symbol, how)
+		rc.ccuCredit(ref, sup)
 	}
 	return used, ok
+}
+
+// ccuCreditSince is the day the service began refusing a supplier
+// footprint that states a CCU credit (red team 69).
+const ccuCreditSince = "2026-12-06"
+
+// ccuCredit names, as a problem, a supplier's PACT document that states a
+// CCU credit (pact.Supplier.CCUCreditStated): its figure nets a credit for
+// captured carbon from an external scheme, which GB/T 24067 and ISO 14067
+// do not allow and the service refuses since ccuCreditSince, and which the
+// document does not state, so the figure without it cannot be read. The
+// recomputation may reproduce the certified result bit for bit; it is not
+// confirmed as a carbon footprint then (exit 1): the certificate's figure
+// rests on an offset, and the service flags such a certificate for its
+// certifier's review. Before, pcf verify said RESULT CONFIRMED.
+func (rc *recomputation) ccuCredit(ref string, sup *pact.Supplier) {
+	if !sup.CCUCreditStated() {
+		return
+	}
+	approach := sup.CCUCalculationApproach
+	if approach == "" {
+		approach = "ccuCreditCertification " + strconv.Quote(sup.CCUCreditCertification)
+	} else {
+		approach = "ccuCalculationApproach " + strconv.Quote(approach)
+	}
+	rc.check("supplier   %s states a CCU credit (%s): see below", ref, approach)
+	rc.problem("供应商 PACT 足迹 %[1]s 的数值扣除了 CCU 抵扣（%[2]s）：GB/T 24067 与 ISO 14067 不允许在碳足迹中扣除抵消量，本服务自 %[3]s 起拒收此类足迹；重新计算即使与证书一致，其数值也不是符合标准的碳足迹，该证书待其认证机构复核。"+
+		"The supplier's PACT footprint %[1]s nets a CCU credit (%[2]s), which GB/T 24067 and ISO 14067 do not allow in a carbon footprint and which the service refuses since %[3]s: even where the recomputation reproduces the certificate, its figure is not a carbon footprint by the standard, and the certificate awaits its certification body's review",
+		ref, approach, ccuCreditSince)
 }
 
 // checkPACTSuppliers compares, for a format-3 certificate, the PACT
