@@ -88,5 +88,5 @@ func TestPACT3_RefusedFootprintFlagsCertificates(t *testing.T) {
 	if c := MustData[change](t, st.do(t, request{method: "GET", target: "/v1/certificates/" + sound, as: asReg}), 200); c.Change != nil {
 		t.Errorf("the certificate on the footprint as it passes: %+v, want no change", c.Change)
 	}
-	mustWorkPage(t, st.signedIn(t, asCert).get("/work/certificates/"+onUploaded), http.StatusOK, `id="pact-change"`, "pact:"+uploaded, "CCU")
+	mustWorkPage(t, st.signedIn(t, asCert).get("/work/certificates/"+onUploaded), http.StatusOK, `id="pact-change"`, "pact:"+uploaded, "CCU", "no longer passes the service's checks", "已不能通过本服务现行的检查")
 }

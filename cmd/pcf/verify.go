@@ -358,11 +358,11 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) error {
 		fmt.Fprintln(stdout, "GENUINE 真实: the signature verifies and the file is the document rendered from its signed content.")
 	}
 	if rc != nil && !rc.confirmed() {
-		fmt.Fprintln(stdout, "RESULT NOT CONFIRMED 结果未复核: the study and factor set given do not reproduce the certified result:")
+		fmt.Fprintln(stdout, "RESULT NOT CONFIRMED 结果未复核: the study, factor set and documents given do not confirm the certified result:")
 		for _, p := range rc.problems {
 			fmt.Fprintln(stdout, "  -", p)
 		}
-		return fmt.Errorf("the result of certificate %s was not reproduced from %s", c.Number, *studyFile)
+		return fmt.Errorf("the result of certificate %s was not confirmed from %s", c.Number, *studyFile)
 	}
 	if rc != nil {
 		fmt.Fprintf(stdout, "RESULT CONFIRMED 结果已复核: %s and factor set %s reproduce the certified result bit for bit (result digest %s).\n",
