@@ -11,12 +11,6 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
-// chinaTime is China Standard Time (Asia/Shanghai, UTC+8, no daylight
-// saving since 1991), in which the page gives dates as the certificate and
-// label print them: a certificate issued in Chengdu at 07:30 is dated that
-// day, not the day before (issue 10 item 7). A fixed zone needs no tzdata.
-var chinaTime = time.FixedZone("CST", 8*3600)
-
 // statusText holds the bilingual wording and colour of each status a person
 // can see on the verification page.
 var statusText = map[string]struct{ ZH, EN, Class, Note string }{

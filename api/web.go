@@ -84,13 +84,13 @@ func loadAssets() (map[string]asset, map[string]string) {
 // Dates and times are China Standard Time, as the documents print them.
 var pageFuncs = template.FuncMap{
 	"asset":    func(name string) string { return assetPaths[name] },
-	"date":     func(t time.Time) string { return t.In(chinaTime).Format("2006-01-02") },
-	"datetime": func(t time.Time) string { return t.In(chinaTime).Format("2006-01-02 15:04:05") },
+	"date":     func(t time.Time) string { return t.In(certification.ChinaTime).Format("2006-01-02") },
+	"datetime": func(t time.Time) string { return t.In(certification.ChinaTime).Format("2006-01-02 15:04:05") },
 	"datep": func(t *time.Time) string {
 		if t == nil {
 			return ""
 		}
-		return t.In(chinaTime).Format("2006-01-02")
+		return t.In(certification.ChinaTime).Format("2006-01-02")
 	},
 	"kg":        footprint.FormatKgCO2e,
 	"kgdown":    func(x float64) string { return certification.FormatKgOutward(x, false) },

@@ -152,7 +152,7 @@ func (s *Server) newCertificateRow(ctx context.Context, rec *certification.Certi
 		Printed: printedFootprint{
 			KgCO2e: footprint.FormatKgCO2e(cert.KgCO2e), UnitZH: unitPerZH(cert.DeclaredUnit), UnitEN: unitPerEN(cert.DeclaredUnit),
 		},
-		IssuedAt: cert.IssuedAt.In(chinaTime).Format("2006-01-02"), ExpiresAtShown: cert.ExpiresAt.In(chinaTime).Format("2006-01-02"),
+		IssuedAt: cert.IssuedAt.In(certification.ChinaTime).Format("2006-01-02"), ExpiresAtShown: cert.ExpiresAt.In(certification.ChinaTime).Format("2006-01-02"),
 	}
 	if row.HolderEN == row.HolderZH {
 		row.HolderEN = ""

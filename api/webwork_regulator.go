@@ -80,7 +80,7 @@ func (s *Server) handleWorkOverview(c echo.Context) error {
 			key = StatusSignatureInvalid
 		}
 		status[key]++
-		month[cert.IssuedAt.In(chinaTime).Format("2006-01")]++
+		month[cert.IssuedAt.In(certification.ChinaTime).Format("2006-01")]++
 		for _, key := range productHeadings(cert.Product.Codes) {
 			product[key]++
 		}

@@ -1389,7 +1389,7 @@ func studyPACTChangedAt(tx *bolt.Tx, st *footprint.Study) (time.Time, bool, erro
 // CCU credit (red team 69). The store records no time for a check: a
 // certificate its certifier reviewed since is not queued again for it,
 // though its record still says so (FindPACTChange).
-var pactRefusedSince = time.Date(2026, 12, 6, 0, 0, 0, 0, time.FixedZone("CST", 8*3600))
+var pactRefusedSince = time.Date(2026, 12, 6, 0, 0, 0, 0, certification.ChinaTime)
 
 // studyPACTRefused returns the refusal (ECONFLICT naming the study's line,
 // pact.RefusedError: storedPACTRefusal) of the PACT footprint ref study st

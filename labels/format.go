@@ -50,15 +50,10 @@ func groupThousands(s string) string {
 
 const dateLayout = "2006-01-02"
 
-// chinaTime is China Standard Time, UTC+8 (Asia/Shanghai, which has had no
-// daylight saving time since 1991). A fixed zone needs no tzdata on the
-// machine that renders or verifies.
-var chinaTime = time.FixedZone("CST", 8*3600)
-
 // FormatDate formats an instant as the documents print it: its date in
 // China Standard Time (a certificate issued in Chengdu at 07:30 on 2 March
 // is dated 2026-03-02, although it is still 1 March in UTC).
-func FormatDate(t time.Time) string { return t.In(chinaTime).Format(dateLayout) }
+func FormatDate(t time.Time) string { return t.In(certification.ChinaTime).Format(dateLayout) }
 
 // bilingual is a Chinese and an English rendering of one term.
 type bilingual struct{ zh, en string }

@@ -401,7 +401,7 @@ var documentLayouts = []int{layoutV2, layoutV3, layoutV4, layoutV5, layoutV6, la
 // that day): a certificate issued since has no document of layout 2, which
 // lacks notes layout 3 added against misreading (whose a green-power
 // batch is), so a verifier refuses one rendered so.
-var layoutV3Since = time.Date(2026, 12, 4, 0, 0, 0, 0, chinaTime)
+var layoutV3Since = time.Date(2026, 12, 4, 0, 0, 0, 0, certification.ChinaTime)
 
 // layoutReplaced gives, for a layout replaced by a later one, when: a
 // certificate issued since then has no document of it. Layout 3 has no
@@ -420,7 +420,7 @@ var layoutReplaced = map[int]time.Time{layoutV2: layoutV3Since}
 // whose DQR to one decimal reads a better PEF level than the certificate
 // signs (layout3MisreadsDQR; red team 28): the misreading red team 20
 // closed with layout 4.
-var layoutV4Since = time.Date(2026, 12, 6, 0, 0, 0, 0, chinaTime)
+var layoutV4Since = time.Date(2026, 12, 6, 0, 0, 0, 0, certification.ChinaTime)
 
 // layoutV7Since is the end of the day in China on which layout 7 was
 // released (2026-12-06 15:10 UTC, 23:10 in China): a certificate issued
@@ -430,7 +430,7 @@ var layoutV4Since = time.Date(2026, 12, 6, 0, 0, 0, 0, chinaTime)
 // still verify, but not one that cuts the body's names with "…"
 // (labelCutsCertifier; red team 72): the reading of two bodies alike that
 // red team 70 closed with layout 7.
-var layoutV7Since = time.Date(2026, 12, 7, 0, 0, 0, 0, chinaTime)
+var layoutV7Since = time.Date(2026, 12, 7, 0, 0, 0, 0, certification.ChinaTime)
 
 // layout3MisreadsDQR returns the DQR as layout 3 prints it ("2.0" for
 // 2.04) and the PEF level that reads ("very good"), when that level is

@@ -591,7 +591,7 @@ func FormatCertificateNumber(prefix string, year, seq int) string {
 // in: the year of its issue date in China, the date it prints (it was the
 // UTC year until 2026-12, so that a certificate issued on 1 January before
 // 08:00 in China was numbered in the year before).
-func CertificateYear(issued time.Time) int { return issued.In(chinaTime).Year() }
+func CertificateYear(issued time.Time) int { return issued.In(ChinaTime).Year() }
 
 // CertificateExpiry returns the expiry of a certificate issued at issued and
 // valid for years (DefaultCertificateValidityYears when years <= 0): the
@@ -608,14 +608,18 @@ func CertificateExpiry(issued time.Time, years int) time.Time {
 	// The anniversary, or the month's last day when it has none (29
 	// February): the Civil Code of the PRC, art. 202. AddDate would
 	// normalise 29 February to 1 March.
-	d := issued.In(chinaTime)
-	last := time.Date(d.Year()+years, d.Month()+1, 0, 0, 0, 0, 0, chinaTime).Day()
-	return time.Date(d.Year()+years, d.Month(), min(d.Day(), last), 23, 59, 59, 0, chinaTime).UTC()
+	d := issued.In(ChinaTime)
+	last := time.Date(d.Year()+years, d.Month()+1, 0, 0, 0, 0, 0, ChinaTime).Day()
+	return time.Date(d.Year()+years, d.Month(), min(d.Day(), last), 23, 59, 59, 0, ChinaTime).UTC()
 }
 
-// chinaTime is China Standard Time, in which certificates print their
+// ChinaTime is China Standard Time, in which certificates print their
 // dates (labels.FormatDate).
-var chinaTime = time.FixedZone("CST", 8*3600)
+// ChinaTime is China Standard Time (Asia/Shanghai, UTC+8, no daylight
+// saving since 1991), in which certificates, labels and pages give dates:
+// one certificate issued in Chengdu at 07:30 is dated that day, not the
+// day before. A fixed zone needs no tzdata; every package uses this one.
+var ChinaTime = time.FixedZone("CST", 8*3600)
 
 // SameDataExpiredError is the refusal, ECONFLICT naming study_id, of a
 // certificate of data certified until a date that has passed (until, the
@@ -624,7 +628,7 @@ var chinaTime = time.FixedZone("CST", 8*3600)
 // lengthens it.
 func SameDataExpiredError(studyID string, period footprint.Period, until time.Time) error {
 	return footprint.FieldErrorf(footprint.ECONFLICT, "study_id", "研究 %[1]s 的数据(数据期间 %[2]s)已认证至 %[3]s,该有效期已过:同一数据的证书保留其有效期,不能延长;续证须提交近期数据期间的新研究。the data of study %[1]s (reference period %[2]s) were certified until %[3]s, which has passed: a certificate of the same data keeps that expiry and never lengthens it; a renewal is a new study of a recent period",
-		studyID, period, until.In(chinaTime).Format(time.DateOnly))
+		studyID, period, until.In(ChinaTime).Format(time.DateOnly))
 }
 
 // CertificateVerifyPath returns the path of the public verification endpoint
