@@ -201,14 +201,15 @@ func (p *pcfFigures) readFigures(s *Supplier, v3 bool, headline float64, text, f
 	s.BoundaryProcesses = strings.TrimSpace(p.BoundaryProcessesDescription)
 	// ccuCalculationApproach: "Cut-off" or "Credit" (v3 openapi.yaml enum);
 	// any other spelling is refused, so that "credit" cannot pass by
-	// CheckCCUCredit and the review's warning (red team 69).
-	if v3 {
-		switch a := p.CcuCalculationApproach; a {
-		case "", "Cut-off", CCUCredit:
-			s.CCUCalculationApproach, s.CCUCreditCertification = a, truncate(strings.TrimSpace(p.CcuCreditCertification))
-		default:
-			return supplierErr("pcf.ccuCalculationApproach", "该足迹的 ccuCalculationApproach %[1]q 须为 \"Cut-off\" 或 \"Credit\"（PACT 3 CarbonFootprint.ccuCalculationApproach）。ccuCalculationApproach %[1]q must be \"Cut-off\" or \"Credit\" (PACT 3 CarbonFootprint.ccuCalculationApproach)", truncate(a))
-		}
+	// CheckCCUCredit and the review's warning (red team 69). A v2 document
+	// has no such member, but one that carries it says how its figure was
+	// made: it is read as in v3, not ignored (red team 69's open item: a
+	// credit written into a v2 document passed unread).
+	switch a := p.CcuCalculationApproach; a {
+	case "", "Cut-off", CCUCredit:
+		s.CCUCalculationApproach, s.CCUCreditCertification = a, truncate(strings.TrimSpace(p.CcuCreditCertification))
+	default:
+		return supplierErr("pcf.ccuCalculationApproach", "该足迹的 ccuCalculationApproach %[1]q 须为 \"Cut-off\" 或 \"Credit\"（PACT 3 CarbonFootprint.ccuCalculationApproach）。ccuCalculationApproach %[1]q must be \"Cut-off\" or \"Credit\" (PACT 3 CarbonFootprint.ccuCalculationApproach)", truncate(a))
 	}
 	return nil
 }
