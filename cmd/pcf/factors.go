@@ -53,7 +53,10 @@ func runFactors(ctx context.Context, args []string, stdin io.Reader, stdout, std
 func runFactorsRead(ctx context.Context, sub string, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("factors " + sub)
 	d := addDBFlags(fs)
-	set := fs.String("set", "", "factor set version (default: latest published)")
+	set := new(string) // every set's: pcf factors sets takes no --set
+	if sub != "sets" {
+		fs.StringVar(set, "set", "", "factor set version (default: latest published)")
+	}
 	var (
 		asJSON   *bool
 		filter   func() (footprint.FactorFilter, error)
@@ -599,7 +602,7 @@ func runFactorsImport(ctx context.Context, args []string, stdout, stderr io.Writ
 	basedOn := fs.String("based-on", "", "when creating the set, start from a copy of this set")
 	desc := fs.String("description", "", "description of a new set")
 	doPublish := fs.Bool("publish", false, "publish the set after the import")
-	ackNote := fs.String("acknowledge-flags", "", "with --publish: acknowledge every plausibility flag of the set with this note (why the values stand) before publishing")
+	ackNote := fs.String("acknowledge-flags", "", "with --publish, on the database file: acknowledge every plausibility flag of the set with this note (why the values stand) before publishing; through a server, review them with pcf factors acknowledge --seen")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -790,7 +793,7 @@ func (p *importProgress) println(w io.Writer, msg string) {
 func runFactorsPublish(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("factors publish")
 	d := addDBFlags(fs)
-	ackNote := fs.String("acknowledge-flags", "", "acknowledge every plausibility flag of the set with this note (why the values stand) before publishing")
+	ackNote := fs.String("acknowledge-flags", "", "on the database file: acknowledge every plausibility flag of the set with this note (why the values stand) before publishing; through a server, review them with pcf factors acknowledge --seen")
 	svc, pos, err := connectAdmin(ctx, fs, d, args, 1, "factors publish: want one VERSION argument", stderr)
 	if err != nil {
 		return err

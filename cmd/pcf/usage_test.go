@@ -1,0 +1,150 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// flagLine is a flag as pcf CMD --help lists it ("  -name type").
+var flagLine = regexp.MustCompile(`(?m)^  -([a-z][a-z0-9-]*)`)
+
+// synopsis returns the lines of usage that describe "pcf <cmd>": from its
+// line to the next line that starts another command.
+func synopsis(usage, cmd string) string {
+	var b strings.Builder
+	in := false
+	for _, line := range strings.SplitAfter(usage, "\n") {
+		if strings.HasPrefix(line, "  pcf ") {
+			rest := strings.TrimPrefix(line, "  ")
+			in = rest == cmd+"\n" || strings.HasPrefix(rest, cmd+" ")
+		}
+		if in {
+			b.WriteString(line)
+		}
+	}
+	return b.String()
+}
+
+// Ensure the usage of every command names each flag the command takes, on
+// the command's own lines of 'pcf help' (a flag that only --help's list
+// shows is one an operator reading the usage never learns of), and takes
+// no flag its usage does not name. --db and --server, which every command
+// but serve and factors cpcd takes, are the usage's closing paragraph,
+// which must name each command that takes them.
+func TestHelp_UsageNamesEveryFlag(t *testing.T) {
+	footer := usage()[strings.LastIndex(usage(), "\n\n")+2:]
+	for _, args := range [][]string{
+		{"serve"},
+		{"factors", "list"}, {"factors", "search"}, {"factors", "show"}, {"factors", "sets"},
+		{"factors", "export"}, {"factors", "import"}, {"factors", "publish"}, {"factors", "flags"},
+		{"factors", "acknowledge"}, {"factors", "cpcd"}, {"factors", "load-cpcd"},
+		{"calc"},
+		{"keys", "create"}, {"keys", "restored"}, {"keys", "confirm"}, {"keys", "compromised"},
+		{"orgs", "register"},
+		{"backup"},
+		{"audit", "verify"},
+	} {
+		name := strings.Join(args, " ")
+		t.Run(name, func(t *testing.T) {
+			code, out, errOut := pcf(t, append(append([]string{}, args...), "--help")...)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, errOut)
+			}
+			_, flags, ok := strings.Cut(out, "\nFlags of pcf "+name+":\n")
+			if !ok {
+				t.Fatalf("--help lists no flags:\n%s", out)
+			}
+			syn := synopsis(commandUsage(args[0]), "pcf "+name)
+			if name == "factors search" { // "TEXT [same flags as list]"
+				syn += synopsis(commandUsage(args[0]), "pcf factors list")
+			}
+			if syn == "" {
+				t.Fatalf("the usage of %s has no line for it", args[0])
+			}
+			for _, m := range flagLine.FindAllStringSubmatch(flags, -1) {
+				f := m[1]
+				if (f == "db" || f == "server") && name != "serve" {
+					if !strings.Contains(footer, args[0]) {
+						t.Errorf("-%s: the closing paragraph does not name %s among the commands that take --db and --server:\n%s", f, args[0], footer)
+					}
+					continue
+				}
+				if !regexp.MustCompile(`(^|[\s\[(|])--?` + regexp.QuoteMeta(f) + `([\s\]=)|]|$)`).MatchString(syn) {
+					t.Errorf("the usage does not name -%s:\n%s", f, syn)
+				}
+			}
+		})
+	}
+}
+
+// Ensure a flag one command of a shared flag set does not use is not
+// offered to it: pcf keys restored takes no --all or --reason (those are
+// pcf keys confirm's), pcf factors sets no --set; each is refused naming
+// the flag, not taken for an argument.
+func TestHelp_NoFlagsACommandIgnores(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		flag string
+	}{
+		{[]string{"keys", "restored"}, "-all"},
+		{[]string{"keys", "restored"}, "-reason"},
+		{[]string{"factors", "sets"}, "-set"},
+	} {
+		name := strings.Join(tt.args, " ")
+		code, out, _ := pcf(t, append(append([]string{}, tt.args...), "--help")...)
+		if code != 0 || strings.Contains(out, "\n  "+tt.flag+" ") || strings.Contains(out, "\n  "+tt.flag+"\n") {
+			t.Errorf("pcf %s --help (exit %d) lists %s:\n%s", name, code, tt.flag, out)
+		}
+		args := append(append([]string{}, tt.args...), "-"+tt.flag, "x", "--db", tempPath(t, "none.db"))
+		code, _, errOut := pcf(t, args...)
+		if code != 2 || !strings.Contains(errOut, "flag provided but not defined: "+tt.flag) {
+			t.Errorf("pcf %s -%s: exit %d, %q", name, tt.flag, code, errOut)
+		}
+	}
+	// pcf keys confirm keeps them.
+	if code, out, _ := pcf(t, "keys", "confirm", "--help"); code != 0 || !strings.Contains(out, "\n  -all\n") || !strings.Contains(out, "\n  -reason ") {
+		t.Errorf("pcf keys confirm --help: exit %d\n%s", code, out)
+	}
+}
+
+// Ensure pcf backup -o into a directory that does not exist says so, naming
+// the directory and -o, before it opens the database or asks a server
+// (not "open DIR/FILE.tmp-123: no such file or directory", a file the
+// operator never named), and leaves nothing behind.
+func TestBackup_MissingDirectory(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "pcf.db")
+	missing := filepath.Join(dir, "no-such-dir")
+	out := filepath.Join(missing, "copy.db")
+	code, stdout, errOut := pcf(t, "backup", "--db", db, "-o", out)
+	if code != 1 || stdout != "" {
+		t.Fatalf("exit %d, stdout %q, stderr %q", code, stdout, errOut)
+	}
+	for _, want := range []string{"-o " + out, missing, "does not exist"} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr lacks %q: %q", want, errOut)
+		}
+	}
+	if strings.Contains(errOut, ".tmp-") {
+		t.Errorf("stderr names a temporary file: %q", errOut)
+	}
+	// Before the database: a missing one is not the error reported.
+	if strings.Contains(errOut, "pcf serve") {
+		t.Errorf("stderr is about the database, not -o: %q", errOut)
+	}
+	if _, err := os.Stat(missing); !os.IsNotExist(err) {
+		t.Errorf("%s: %v", missing, err)
+	}
+	// A file where the directory should be is named too.
+	notDir := filepath.Join(dir, "file")
+	if err := os.WriteFile(notDir, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut = pcf(t, "backup", "--db", db, "-o", filepath.Join(notDir, "copy.db"))
+	if code != 1 || !strings.Contains(errOut, notDir+" is not a directory") {
+		t.Errorf("-o under a file: exit %d, %q", code, errOut)
+	}
+}
