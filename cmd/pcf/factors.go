@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -50,6 +51,24 @@ func runFactors(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	}
 }
 
+// connectCreating is connect for the commands that create a database file
+// that does not exist (dbSeeded: the reads and pcf calc; dbCreate: pcf
+// factors import, as admin). They say so on stderr, naming the file: a
+// mistyped --db would otherwise read, or import into, a new database
+// without a word.
+func connectCreating(ctx context.Context, d *dbFlags, mode openMode, stderr io.Writer) (*services, error) {
+	_, statErr := os.Stat(d.path)
+	svc, err := connect(ctx, d, mode, mode == dbCreate, stderr)
+	if err == nil && svc.DB != nil && errors.Is(statErr, os.ErrNotExist) {
+		what := "created it"
+		if mode == dbSeeded {
+			what = "created it with the seed factor sets"
+		}
+		fmt.Fprintf(stderr, "database %s did not exist: %s (check --db or $PCF_DB if you meant another)\n", d.path, what)
+	}
+	return svc, err
+}
+
 func runFactorsRead(ctx context.Context, sub string, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("factors " + sub)
 	d := addDBFlags(fs)
@@ -95,7 +114,7 @@ func runFactorsRead(ctx context.Context, sub string, args []string, stdout, stde
 		return usageError("factors export: --format must be csv or json")
 	}
 
-	svc, err := connect(ctx, d, dbSeeded, false, stderr)
+	svc, err := connectCreating(ctx, d, dbSeeded, stderr)
 	if err != nil {
 		return err
 	}
@@ -617,7 +636,7 @@ func runFactorsImport(ctx context.Context, args []string, stdout, stderr io.Writ
 	p := newImportProgress(stderr)
 	defer p.done()
 
-	svc, err := connect(ctx, d, dbCreate, true, stderr)
+	svc, err := connectCreating(ctx, d, dbCreate, stderr)
 	if err != nil {
 		return err
 	}

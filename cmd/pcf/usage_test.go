@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
+	"github.com/chengdu-pcf/pcf/seed/seedtest"
 )
 
 // flagLine is a flag as pcf CMD --help lists it ("  -name type").
@@ -183,5 +184,49 @@ func TestServe_StartLinesNameAbsolutePaths(t *testing.T) {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("second start lacks %q:\n%s", want, out.String())
 		}
+	}
+}
+
+// Ensure a command that creates a database file that does not exist says
+// so, naming it: a mistyped --db read the seed sets of a new database, or
+// imported into one, without a word. An existing file gets no such note.
+func TestCLI_SaysItCreatedTheDatabase(t *testing.T) {
+	t.Setenv("PCF_SERVER", "")
+	t.Setenv("PCF_ADMIN_TOKEN", "")
+	dir := t.TempDir()
+	csvPath := filepath.Join(dir, "set.csv")
+	if code, _, errOut := pcf(t, "factors", "export", "--db", filepath.Join(dir, "source.db"), "-o", csvPath); code != 0 {
+		t.Fatalf("export: %s", errOut)
+	}
+	study := seedtest.StudyPath(t, "pv-module")
+	for _, tt := range []struct {
+		name string
+		args []string
+		note string
+	}{
+		{"show", []string{"factors", "show", "PV-AL-PROFILE"}, "created it with the seed factor sets"},
+		{"calc", []string{"calc", study, "--format", "json"}, "created it with the seed factor sets"},
+		{"import", []string{"factors", "import", csvPath, "--set", "2099.1"}, "created it ("},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			db := filepath.Join(t.TempDir(), "typo.db")
+			args := append(append([]string{}, tt.args...), "--db", db)
+			code, _, errOut := pcf(t, args...)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, errOut)
+			}
+			if want := "database " + db + " did not exist: " + tt.note; !strings.Contains(errOut, want) || !strings.Contains(errOut, "check --db") {
+				t.Errorf("stderr lacks %q: %q", want, errOut)
+			}
+			if tt.name == "import" {
+				args = []string{"factors", "show", "PV-AL-PROFILE", "--db", db}
+			}
+			if code, _, errOut := pcf(t, args...); code != 0 || strings.Contains(errOut, "did not exist") {
+				t.Errorf("again: exit %d, %q", code, errOut)
+			}
+		})
+	}
+	if _, err := os.Stat(filepath.Join(dir, "source.db")); err != nil {
+		t.Fatal(err)
 	}
 }
