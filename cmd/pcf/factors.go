@@ -300,11 +300,17 @@ func runFactorsFlags(ctx context.Context, sub string, args []string, stdout, std
 	if sub == "acknowledge" && (len(pos) > 0 && *all || len(pos) == 0 && !*all && !*wholeSet) {
 		return usageError("factors acknowledge: want CODE…, --all or --whole-set, and --note")
 	}
-	svc, err := connect(ctx, d, dbExisting, true, stderr)
+	// A published set's flags are public (GET /v1/factor-sets/{v}/flags):
+	// reading them needs no admin token, and sends one if there is one
+	// (a draft set's are its curators'). Acknowledging needs it.
+	svc, err := connect(ctx, d, dbExisting, sub == "acknowledge", stderr)
 	if err != nil {
 		return err
 	}
 	defer svc.Close()
+	if svc.Client != nil && svc.Client.Token == "" {
+		svc.Client.Token = adminToken(d.path)
+	}
 	checker, ok := svc.Factors.(factorlib.FactorFlagService)
 	if !ok {
 		return fmt.Errorf("factors %s: %T has no plausibility checks", sub, svc.Factors)

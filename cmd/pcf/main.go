@@ -339,9 +339,10 @@ Usage:
 factors, calc, keys, orgs, backup and audit take --db PATH (default ./pcf.db,
 or $PCF_DB) and --server URL. A running 'pcf serve' holds the database file
 and records its address in PATH.addr; these commands then ask it over HTTP,
-without --server. factors import, publish, flags, acknowledge and load-cpcd,
-keys, orgs and backup send it the admin token from $PCF_ADMIN_TOKEN or
-PATH.admin-token (a curator's key in $PCF_ADMIN_TOKEN for the factor sets).
+without --server. factors import, publish, acknowledge and load-cpcd, keys,
+orgs and backup send it the admin token from $PCF_ADMIN_TOKEN or
+PATH.admin-token (a curator's key in $PCF_ADMIN_TOKEN for the factor sets);
+factors flags sends it if there is one (a draft set's flags need it).
 Run 'pcf CMD --help' for the flags of a command.
 `)
 	return b.String()

@@ -230,3 +230,23 @@ func TestCLI_SaysItCreatedTheDatabase(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// Ensure pcf factors flags reads a published set's flags through a server
+// without the admin token, as GET /v1/factor-sets/{v}/flags answers anyone:
+// a regulator or a buyer checking the CPCD set's flags was told "no admin
+// token". Acknowledging still needs one.
+func TestFactorsFlags_PublicThroughServer(t *testing.T) {
+	m := MustRunMain(t)
+	url := "http://" + m.Server.Addr().String()
+	t.Setenv("PCF_SERVER", "")
+	t.Setenv("PCF_ADMIN_TOKEN", "")
+	elsewhere := tempPath(t, "pcf.db") // no admin token beside it
+	code, out, errOut := pcf(t, "factors", "flags", "--set", "CPCD-2026.03", "--server", url, "--db", elsewhere)
+	if code != 0 || !strings.Contains(out, "CPCD-") || strings.Contains(errOut, "no admin token") {
+		t.Fatalf("flags without a token: exit %d, stdout %.200q, stderr %q", code, out, errOut)
+	}
+	code, _, errOut = pcf(t, "factors", "acknowledge", "--set", "CPCD-2026.03", "--all", "--note", "n", "--server", url, "--db", elsewhere)
+	if code != 1 || !strings.Contains(errOut, "no admin token") {
+		t.Fatalf("acknowledge without a token: exit %d, %q", code, errOut)
+	}
+}
