@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -31,6 +32,15 @@ func runBackup(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	// team 66). On the file, the database would become a copy of itself.
 	if sameFile(*out, d.path) {
 		return usageError(fmt.Sprintf("backup: -o %[1]s 是数据库文件本身(%[2]s):备份须写到别处。-o %[1]s is the database itself (%[2]s): write the backup elsewhere", *out, d.path))
+	}
+	// The copy is written beside FILE: a directory that is not there is
+	// said so before a download, in the terms the operator gave.
+	if dir := filepath.Dir(*out); dir != "" {
+		if fi, err := os.Stat(dir); errors.Is(err, os.ErrNotExist) {
+			return fmt.Errorf("backup: -o %s: directory %s does not exist", *out, dir)
+		} else if err == nil && !fi.IsDir() {
+			return fmt.Errorf("backup: -o %s: %s is not a directory", *out, dir)
+		}
 	}
 	svc, err := connect(ctx, d, dbExisting, true, stderr)
 	if err != nil {

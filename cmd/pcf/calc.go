@@ -68,7 +68,7 @@ func runCalc(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		return fmt.Errorf("%s: the study references supplier certificates (%s); calculate it through the API (POST /v1/calculations), which resolves them", name, strings.Join(ids, ", "))
 	}
 
-	svc, err := connect(ctx, d, dbSeeded, false, stderr)
+	svc, err := connectCreating(ctx, d, dbSeeded, stderr)
 	if err != nil {
 		return err
 	}

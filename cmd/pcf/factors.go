@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -50,10 +51,31 @@ func runFactors(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	}
 }
 
+// connectCreating is connect for the commands that create a database file
+// that does not exist (dbSeeded: the reads and pcf calc; dbCreate: pcf
+// factors import, as admin). They say so on stderr, naming the file: a
+// mistyped --db would otherwise read, or import into, a new database
+// without a word.
+func connectCreating(ctx context.Context, d *dbFlags, mode openMode, stderr io.Writer) (*services, error) {
+	_, statErr := os.Stat(d.path)
+	svc, err := connect(ctx, d, mode, mode == dbCreate, stderr)
+	if err == nil && svc.DB != nil && errors.Is(statErr, os.ErrNotExist) {
+		what := "created it"
+		if mode == dbSeeded {
+			what = "created it with the seed factor sets"
+		}
+		fmt.Fprintf(stderr, "database %s did not exist: %s (check --db or $PCF_DB if you meant another)\n", d.path, what)
+	}
+	return svc, err
+}
+
 func runFactorsRead(ctx context.Context, sub string, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("factors " + sub)
 	d := addDBFlags(fs)
-	set := fs.String("set", "", "factor set version (default: latest published)")
+	set := new(string) // every set's: pcf factors sets takes no --set
+	if sub != "sets" {
+		fs.StringVar(set, "set", "", "factor set version (default: latest published)")
+	}
 	var (
 		asJSON   *bool
 		filter   func() (footprint.FactorFilter, error)
@@ -92,7 +114,7 @@ func runFactorsRead(ctx context.Context, sub string, args []string, stdout, stde
 		return usageError("factors export: --format must be csv or json")
 	}
 
-	svc, err := connect(ctx, d, dbSeeded, false, stderr)
+	svc, err := connectCreating(ctx, d, dbSeeded, stderr)
 	if err != nil {
 		return err
 	}
@@ -278,11 +300,17 @@ func runFactorsFlags(ctx context.Context, sub string, args []string, stdout, std
 	if sub == "acknowledge" && (len(pos) > 0 && *all || len(pos) == 0 && !*all && !*wholeSet) {
 		return usageError("factors acknowledge: want CODE…, --all or --whole-set, and --note")
 	}
-	svc, err := connect(ctx, d, dbExisting, true, stderr)
+	// A published set's flags are public (GET /v1/factor-sets/{v}/flags):
+	// reading them needs no admin token, and sends one if there is one
+	// (a draft set's are its curators'). Acknowledging needs it.
+	svc, err := connect(ctx, d, dbExisting, sub == "acknowledge", stderr)
 	if err != nil {
 		return err
 	}
 	defer svc.Close()
+	if svc.Client != nil && svc.Client.Token == "" {
+		svc.Client.Token = adminToken(d.path)
+	}
 	checker, ok := svc.Factors.(factorlib.FactorFlagService)
 	if !ok {
 		return fmt.Errorf("factors %s: %T has no plausibility checks", sub, svc.Factors)
@@ -599,7 +627,7 @@ func runFactorsImport(ctx context.Context, args []string, stdout, stderr io.Writ
 	basedOn := fs.String("based-on", "", "when creating the set, start from a copy of this set")
 	desc := fs.String("description", "", "description of a new set")
 	doPublish := fs.Bool("publish", false, "publish the set after the import")
-	ackNote := fs.String("acknowledge-flags", "", "with --publish: acknowledge every plausibility flag of the set with this note (why the values stand) before publishing")
+	ackNote := fs.String("acknowledge-flags", "", "with --publish, on the database file: acknowledge every plausibility flag of the set with this note (why the values stand) before publishing; through a server, review them with pcf factors acknowledge --seen")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -614,7 +642,7 @@ func runFactorsImport(ctx context.Context, args []string, stdout, stderr io.Writ
 	p := newImportProgress(stderr)
 	defer p.done()
 
-	svc, err := connect(ctx, d, dbCreate, true, stderr)
+	svc, err := connectCreating(ctx, d, dbCreate, stderr)
 	if err != nil {
 		return err
 	}
@@ -790,7 +818,7 @@ func (p *importProgress) println(w io.Writer, msg string) {
 func runFactorsPublish(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("factors publish")
 	d := addDBFlags(fs)
-	ackNote := fs.String("acknowledge-flags", "", "acknowledge every plausibility flag of the set with this note (why the values stand) before publishing")
+	ackNote := fs.String("acknowledge-flags", "", "on the database file: acknowledge every plausibility flag of the set with this note (why the values stand) before publishing; through a server, review them with pcf factors acknowledge --seen")
 	svc, pos, err := connectAdmin(ctx, fs, d, args, 1, "factors publish: want one VERSION argument", stderr)
 	if err != nil {
 		return err

@@ -229,15 +229,20 @@ func runKeysRestored(ctx context.Context, args []string, stdout, stderr io.Write
 	sub := args[0]
 	fs := newFlagSet("keys " + sub)
 	d := addDBFlags(fs)
-	all := fs.Bool("all", false, "confirm every key 'pcf keys restored' lists (check the list first)")
-	reason := fs.String("reason", "", "why the keys are confirmed, for the audit trail (with --all)")
+	// --all and --reason are confirm's: pcf keys restored only lists, and
+	// its help does not offer them.
+	all, reason := new(bool), new(string)
+	if sub == "confirm" {
+		fs.BoolVar(all, "all", false, "confirm every key 'pcf keys restored' lists (check the list first)")
+		fs.StringVar(reason, "reason", "", "why the keys are confirmed, for the audit trail (with --all)")
+	}
 	pos, err := parseArgs(fs, args[1:])
 	if err != nil {
 		return err
 	}
 	switch {
-	case sub == "restored" && (len(pos) > 0 || *all || *reason != ""):
-		return usageError("keys restored: takes no argument")
+	case sub == "restored" && len(pos) > 0:
+		return usageError(fmt.Sprintf("keys restored: unexpected argument %q (it takes none)", pos[0]))
 	case sub == "confirm" && *all == (len(pos) > 0):
 		return usageError("keys confirm: give key IDs, or --all --reason TEXT")
 	case sub == "confirm" && *all && strings.TrimSpace(*reason) == "":

@@ -224,6 +224,9 @@ var commands = []struct{ name, usage string }{
             [--log-format text|json] [--trusted-proxies CIDR,…]
             [--read-header-timeout 10s] [--read-timeout 1m] [--write-timeout 2m]
             [--idle-timeout 2m] [--max-header-bytes 65536]
+            [--tls-cert FILE --tls-key FILE | --tls-self-signed]
+            [--tls-addr 127.0.0.1:8443] [--pact-config FILE]
+            [--pact-recheck-interval 24h]
         start the HTTP service (stop it with Ctrl-C or SIGTERM: in-flight
         requests finish). A missing database is created and seeded only with
         --init, or on a first run with the default path in an empty directory.
@@ -238,11 +241,11 @@ var commands = []struct{ name, usage string }{
   pcf factors sets   [--json]
   pcf factors export [--set V] [--format csv|json] [-o FILE]
   pcf factors import FILE.csv --set V [--based-on V0] [--description D]
-                     [--publish [--acknowledge-flags NOTE]]
+                     [--publish [--acknowledge-flags NOTE (on the database file)]]
   pcf factors flags --set V [--json]
         the plausibility flags of a set: factors far outside their peers
   pcf factors acknowledge --set V --note WHY (CODE… | --all) [--whole-set]
-                          [--seen FILE]
+                          [--seen FILE] [--json]
         keep flagged values; a set is published only when every flag is;
         through a server, FILE is what pcf factors flags --json wrote when
         you read the flags: the review covers that, nothing changed since
@@ -285,11 +288,13 @@ var commands = []struct{ name, usage string }{
         none: not checked); audited as organization.register
 `},
 	{"verify", `  pcf verify FILE.pdf --key KEYS.json | --server URL
-             [--study STUDY.json [--factors SET.csv] [--suppliers LIST.json]]
+             [--study STUDY.json [--factors SET.csv] [--suppliers LIST.json]
+              [--pact FOOTPRINT.json …]]
         check a certificate or label PDF offline against the published keys
         (GET /v1/keys); with --study, recompute its result from the holder's
         study (and supplier list) and the published factor set (the exported
-        CSV, or the server's) and confirm it bit for bit
+        CSV, or the server's) and confirm it bit for bit; --pact, once for
+        each supplier's PACT footprint the study names as pact:<id>
 `},
 	{"backup", `  pcf backup -o FILE
         hot backup of the database (bbolt tx.WriteTo); while pcf serve runs,
@@ -297,7 +302,7 @@ var commands = []struct{ name, usage string }{
 `},
 	{"audit", `  pcf audit verify [--head N:DIGEST]
         read the whole audit trail (through a server, with a regulator's or
-        an admin's API key in $PCF_TOKEN), recompute the digest of every
+        an admin's API key in $PCF_TOKEN, else the admin token), recompute the digest of every
         event and check the chain; with --head, a head recorded earlier
         (GET /v1/audit/head, or this command's last line), check that the
         trail still extends it. Exits 1 naming the first event that fails
@@ -331,11 +336,13 @@ Usage:
 		b.WriteString(c.usage)
 	}
 	b.WriteString(`
-factors, calc, keys, backup and audit take --db PATH (default ./pcf.db, or $PCF_DB)
-and --server URL. A running 'pcf serve' holds the database file and records
-its address in PATH.addr; these commands then ask it over HTTP, without
---server. Commands that change data (import, publish, keys, backup) send the
-admin token from $PCF_ADMIN_TOKEN or PATH.admin-token.
+factors, calc, keys, orgs, backup and audit take --db PATH (default ./pcf.db,
+or $PCF_DB) and --server URL. A running 'pcf serve' holds the database file
+and records its address in PATH.addr; these commands then ask it over HTTP,
+without --server. factors import, publish, acknowledge and load-cpcd, keys,
+orgs and backup send it the admin token from $PCF_ADMIN_TOKEN or
+PATH.admin-token (a curator's key in $PCF_ADMIN_TOKEN for the factor sets);
+factors flags sends it if there is one (a draft set's flags need it).
 Run 'pcf CMD --help' for the flags of a command.
 `)
 	return b.String()

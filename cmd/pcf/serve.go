@@ -358,7 +358,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	m.heads = heads
 	if head.Count > 0 {
 		fmt.Fprintf(m.Stdout, "audit head %d:%s, recorded in %s (a start on a file whose trail does not reach it restores it as a copy); note it elsewhere too, for pcf audit verify --head\n",
-			head.Count, head.Digest, headPath(m.Config.DBPath))
+			head.Count, head.Digest, headPath(path))
 	}
 
 	m.Server = api.NewServer()
@@ -647,8 +647,11 @@ func openSeeded(ctx context.Context, path string) (*factordb.DB, string, error) 
 	case loaded:
 		msg = fmt.Sprintf("seeded factor set %s (%d factors) into %s", seed.SetVersion, len(factors), path)
 	}
-	if len(msgs) > 0 {
-		msg = strings.Join(append(msgs, msg), "; ")
+	if len(msgs) > 0 { // the file first: "created PATH and seeded …; seeded … CPCD"
+		if msg != "" {
+			msgs = append([]string{msg}, msgs...)
+		}
+		msg = strings.Join(msgs, "; ")
 	}
 	return db, msg, nil
 }

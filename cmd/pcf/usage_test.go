@@ -1,0 +1,252 @@
+package main
+
+import (
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
+	"github.com/chengdu-pcf/pcf/seed/seedtest"
+)
+
+// flagLine is a flag as pcf CMD --help lists it ("  -name type").
+var flagLine = regexp.MustCompile(`(?m)^  -([a-z][a-z0-9-]*)`)
+
+// synopsis returns the lines of usage that describe "pcf <cmd>": from its
+// line to the next line that starts another command.
+func synopsis(usage, cmd string) string {
+	var b strings.Builder
+	in := false
+	for _, line := range strings.SplitAfter(usage, "\n") {
+		if strings.HasPrefix(line, "  pcf ") {
+			rest := strings.TrimPrefix(line, "  ")
+			in = rest == cmd+"\n" || strings.HasPrefix(rest, cmd+" ")
+		}
+		if in {
+			b.WriteString(line)
+		}
+	}
+	return b.String()
+}
+
+// Ensure the usage of every command names each flag the command takes, on
+// the command's own lines of 'pcf help' (a flag that only --help's list
+// shows is one an operator reading the usage never learns of), and takes
+// no flag its usage does not name. --db and --server, which every command
+// but serve and factors cpcd takes, are the usage's closing paragraph,
+// which must name each command that takes them.
+func TestHelp_UsageNamesEveryFlag(t *testing.T) {
+	footer := usage()[strings.LastIndex(usage(), "\n\n")+2:]
+	for _, args := range [][]string{
+		{"serve"},
+		{"factors", "list"}, {"factors", "search"}, {"factors", "show"}, {"factors", "sets"},
+		{"factors", "export"}, {"factors", "import"}, {"factors", "publish"}, {"factors", "flags"},
+		{"factors", "acknowledge"}, {"factors", "cpcd"}, {"factors", "load-cpcd"},
+		{"calc"},
+		{"keys", "create"}, {"keys", "restored"}, {"keys", "confirm"}, {"keys", "compromised"},
+		{"orgs", "register"},
+		{"backup"},
+		{"audit", "verify"},
+	} {
+		name := strings.Join(args, " ")
+		t.Run(name, func(t *testing.T) {
+			code, out, errOut := pcf(t, append(append([]string{}, args...), "--help")...)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, errOut)
+			}
+			_, flags, ok := strings.Cut(out, "\nFlags of pcf "+name+":\n")
+			if !ok {
+				t.Fatalf("--help lists no flags:\n%s", out)
+			}
+			syn := synopsis(commandUsage(args[0]), "pcf "+name)
+			if name == "factors search" { // "TEXT [same flags as list]"
+				syn += synopsis(commandUsage(args[0]), "pcf factors list")
+			}
+			if syn == "" {
+				t.Fatalf("the usage of %s has no line for it", args[0])
+			}
+			for _, m := range flagLine.FindAllStringSubmatch(flags, -1) {
+				f := m[1]
+				if (f == "db" || f == "server") && name != "serve" {
+					if !strings.Contains(footer, args[0]) {
+						t.Errorf("-%s: the closing paragraph does not name %s among the commands that take --db and --server:\n%s", f, args[0], footer)
+					}
+					continue
+				}
+				if !regexp.MustCompile(`(^|[\s\[(|])--?` + regexp.QuoteMeta(f) + `([\s\]=)|]|$)`).MatchString(syn) {
+					t.Errorf("the usage does not name -%s:\n%s", f, syn)
+				}
+			}
+		})
+	}
+}
+
+// Ensure a flag one command of a shared flag set does not use is not
+// offered to it: pcf keys restored takes no --all or --reason (those are
+// pcf keys confirm's), pcf factors sets no --set; each is refused naming
+// the flag, not taken for an argument.
+func TestHelp_NoFlagsACommandIgnores(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		flag string
+	}{
+		{[]string{"keys", "restored"}, "-all"},
+		{[]string{"keys", "restored"}, "-reason"},
+		{[]string{"factors", "sets"}, "-set"},
+	} {
+		name := strings.Join(tt.args, " ")
+		code, out, _ := pcf(t, append(append([]string{}, tt.args...), "--help")...)
+		if code != 0 || strings.Contains(out, "\n  "+tt.flag+" ") || strings.Contains(out, "\n  "+tt.flag+"\n") {
+			t.Errorf("pcf %s --help (exit %d) lists %s:\n%s", name, code, tt.flag, out)
+		}
+		args := append(append([]string{}, tt.args...), "-"+tt.flag, "x", "--db", tempPath(t, "none.db"))
+		code, _, errOut := pcf(t, args...)
+		if code != 2 || !strings.Contains(errOut, "flag provided but not defined: "+tt.flag) {
+			t.Errorf("pcf %s -%s: exit %d, %q", name, tt.flag, code, errOut)
+		}
+	}
+	// pcf keys confirm keeps them.
+	if code, out, _ := pcf(t, "keys", "confirm", "--help"); code != 0 || !strings.Contains(out, "\n  -all\n") || !strings.Contains(out, "\n  -reason ") {
+		t.Errorf("pcf keys confirm --help: exit %d\n%s", code, out)
+	}
+}
+
+// Ensure pcf backup -o into a directory that does not exist says so, naming
+// the directory and -o, before it opens the database or asks a server
+// (not "open DIR/FILE.tmp-123: no such file or directory", a file the
+// operator never named), and leaves nothing behind.
+func TestBackup_MissingDirectory(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "pcf.db")
+	missing := filepath.Join(dir, "no-such-dir")
+	out := filepath.Join(missing, "copy.db")
+	code, stdout, errOut := pcf(t, "backup", "--db", db, "-o", out)
+	if code != 1 || stdout != "" {
+		t.Fatalf("exit %d, stdout %q, stderr %q", code, stdout, errOut)
+	}
+	for _, want := range []string{"-o " + out, missing, "does not exist"} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr lacks %q: %q", want, errOut)
+		}
+	}
+	if strings.Contains(errOut, ".tmp-") {
+		t.Errorf("stderr names a temporary file: %q", errOut)
+	}
+	// Before the database: a missing one is not the error reported.
+	if strings.Contains(errOut, "pcf serve") {
+		t.Errorf("stderr is about the database, not -o: %q", errOut)
+	}
+	if _, err := os.Stat(missing); !os.IsNotExist(err) {
+		t.Errorf("%s: %v", missing, err)
+	}
+	// A file where the directory should be is named too.
+	notDir := filepath.Join(dir, "file")
+	if err := os.WriteFile(notDir, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut = pcf(t, "backup", "--db", db, "-o", filepath.Join(notDir, "copy.db"))
+	if code != 1 || !strings.Contains(errOut, notDir+" is not a directory") {
+		t.Errorf("-o under a file: exit %d, %q", code, errOut)
+	}
+}
+
+// Ensure every file the start-up lines name is named by its absolute path,
+// as the database is: a relative --db gave "recorded in data/pcf.db.head"
+// beside "(database /abs/data/pcf.db)", and an operator who noted the line
+// could not tell later which directory it meant.
+func TestServe_StartLinesNameAbsolutePaths(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	var out footprinttest.SyncBuffer
+	m, err := runMain(t, &out, io.Discard, "--init", "--db", "data/pcf.db")
+	if err != nil {
+		t.Fatal(err)
+	}
+	abs := filepath.Join(dir, "data", "pcf.db")
+	// The first line says what was created before what was seeded in it.
+	if first, _, _ := strings.Cut(out.String(), "\n"); !strings.HasPrefix(first, "created "+abs+" and seeded factor set 2026.1") || !strings.Contains(first, "; seeded factor set CPCD-2026.03") {
+		t.Errorf("first line: %q", first)
+	}
+	for _, want := range []string{"(database " + abs + ")", "is in " + abs + ".admin-token", "recorded in " + abs + ".head"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("start-up lines lack %q:\n%s", want, out.String())
+		}
+	}
+	m.Close()
+	out = footprinttest.SyncBuffer{}
+	if _, err := runMain(t, &out, io.Discard, "--db", "data/pcf.db"); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"admin token: " + abs + ".admin-token", "recorded in " + abs + ".head"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("second start lacks %q:\n%s", want, out.String())
+		}
+	}
+}
+
+// Ensure a command that creates a database file that does not exist says
+// so, naming it: a mistyped --db read the seed sets of a new database, or
+// imported into one, without a word. An existing file gets no such note.
+func TestCLI_SaysItCreatedTheDatabase(t *testing.T) {
+	t.Setenv("PCF_SERVER", "")
+	t.Setenv("PCF_ADMIN_TOKEN", "")
+	dir := t.TempDir()
+	csvPath := filepath.Join(dir, "set.csv")
+	if code, _, errOut := pcf(t, "factors", "export", "--db", filepath.Join(dir, "source.db"), "-o", csvPath); code != 0 {
+		t.Fatalf("export: %s", errOut)
+	}
+	study := seedtest.StudyPath(t, "pv-module")
+	for _, tt := range []struct {
+		name string
+		args []string
+		note string
+	}{
+		{"show", []string{"factors", "show", "PV-AL-PROFILE"}, "created it with the seed factor sets"},
+		{"calc", []string{"calc", study, "--format", "json"}, "created it with the seed factor sets"},
+		{"import", []string{"factors", "import", csvPath, "--set", "2099.1"}, "created it ("},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			db := filepath.Join(t.TempDir(), "typo.db")
+			args := append(append([]string{}, tt.args...), "--db", db)
+			code, _, errOut := pcf(t, args...)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, errOut)
+			}
+			if want := "database " + db + " did not exist: " + tt.note; !strings.Contains(errOut, want) || !strings.Contains(errOut, "check --db") {
+				t.Errorf("stderr lacks %q: %q", want, errOut)
+			}
+			if tt.name == "import" {
+				args = []string{"factors", "show", "PV-AL-PROFILE", "--db", db}
+			}
+			if code, _, errOut := pcf(t, args...); code != 0 || strings.Contains(errOut, "did not exist") {
+				t.Errorf("again: exit %d, %q", code, errOut)
+			}
+		})
+	}
+	if _, err := os.Stat(filepath.Join(dir, "source.db")); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Ensure pcf factors flags reads a published set's flags through a server
+// without the admin token, as GET /v1/factor-sets/{v}/flags answers anyone:
+// a regulator or a buyer checking the CPCD set's flags was told "no admin
+// token". Acknowledging still needs one.
+func TestFactorsFlags_PublicThroughServer(t *testing.T) {
+	m := MustRunMain(t)
+	url := "http://" + m.Server.Addr().String()
+	t.Setenv("PCF_SERVER", "")
+	t.Setenv("PCF_ADMIN_TOKEN", "")
+	elsewhere := tempPath(t, "pcf.db") // no admin token beside it
+	code, out, errOut := pcf(t, "factors", "flags", "--set", "CPCD-2026.03", "--server", url, "--db", elsewhere)
+	if code != 0 || !strings.Contains(out, "CPCD-") || strings.Contains(errOut, "no admin token") {
+		t.Fatalf("flags without a token: exit %d, stdout %.200q, stderr %q", code, out, errOut)
+	}
+	code, _, errOut = pcf(t, "factors", "acknowledge", "--set", "CPCD-2026.03", "--all", "--note", "n", "--server", url, "--db", elsewhere)
+	if code != 1 || !strings.Contains(errOut, "no admin token") {
+		t.Fatalf("acknowledge without a token: exit %d, %q", code, errOut)
+	}
+}
