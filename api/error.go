@@ -247,7 +247,8 @@ var statusZH = map[int]string{
 // httpMessage is the message of an echo.HTTPError of status whose English
 // is en (the status text, or a handler's words), in Chinese first: en as
 // it is when it says it in Chinese first already, else the Chinese of the
-// status, Sep and en (its first letter lower-case, as every message).
+// status, Sep and en (its first letter lower-case, as every message; the
+// status text all lower-case).
 func httpMessage(status int, en string) string {
 	if _, _, ok := splitBilingual(en); ok {
 		return en
@@ -255,6 +256,9 @@ func httpMessage(status int, en string) string {
 	zh, ok := statusZH[status]
 	if !ok {
 		zh = fmt.Sprintf("请求未能完成（HTTP %d）", status)
+	}
+	if en == http.StatusText(status) {
+		en = strings.ToLower(en) // "not found", not "not Found"
 	}
 	return zh + "。" + lowerFirst(en)
 }

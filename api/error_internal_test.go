@@ -33,15 +33,15 @@ func TestErrorStatus_ChineseThenEnglish(t *testing.T) {
 		english string
 		details []string // the English of each detail
 	}{
-		{"NotFound", echo.ErrNotFound, 404, footprint.ENOTFOUND, "not Found", nil},
-		{"MethodNotAllowed", echo.ErrMethodNotAllowed, 405, codeMethodNotAllowed, "method Not Allowed", nil},
-		{"UnsupportedMediaType", echo.ErrUnsupportedMediaType, 415, codeUnsupportedMediaType, "unsupported Media Type", nil},
-		{"TooManyRequests", echo.ErrTooManyRequests, 429, codeRateLimited, "too Many Requests", nil},
+		{"NotFound", echo.ErrNotFound, 404, footprint.ENOTFOUND, "not found", nil},
+		{"MethodNotAllowed", echo.ErrMethodNotAllowed, 405, codeMethodNotAllowed, "method not allowed", nil},
+		{"UnsupportedMediaType", echo.ErrUnsupportedMediaType, 415, codeUnsupportedMediaType, "unsupported media type", nil},
+		{"TooManyRequests", echo.ErrTooManyRequests, 429, codeRateLimited, "too many requests", nil},
 		{"Forbidden", echo.ErrForbidden, 403, footprint.EFORBIDDEN, "forbidden", nil},
 		{"HandlersWords", echo.NewHTTPError(http.StatusUnsupportedMediaType, "content type must be application/json"), 415, codeUnsupportedMediaType, "content type must be application/json", nil},
 		{"HandlersWordsInChinese", echo.NewHTTPError(http.StatusUnsupportedMediaType, "须为 JSON。must be JSON"), 415, codeUnsupportedMediaType, "must be JSON", nil},
 		{"Unavailable", echo.NewHTTPError(http.StatusServiceUnavailable, "not ready: no database"), 503, codeUnavailable, "not ready: no database", nil},
-		{"EchoInternal", echo.NewHTTPError(http.StatusInternalServerError, "secret"), 500, footprint.EINTERNAL, "internal Server Error", nil},
+		{"EchoInternal", echo.NewHTTPError(http.StatusInternalServerError, "secret"), 500, footprint.EINTERNAL, "internal server error", nil},
 		{"Malformed", echo.NewHTTPError(http.StatusBadRequest, "bad").SetInternal(errors.New("strconv.ParseInt: parsing \"x\": invalid syntax")), 400, footprint.EINVALID, `malformed request: strconv.ParseInt: parsing "x": invalid syntax`, nil},
 		{"TooLarge", echo.ErrStatusRequestEntityTooLarge, 413, codeTooLarge, "request body too large: the limit is " + BodyLimit + "B; the factor-set import takes up to 256 MB (268435456 bytes)", nil},
 		{"Internal", errors.New("disk on fire"), 500, footprint.EINTERNAL, "internal error", nil},
