@@ -5,9 +5,9 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"golang.org/x/text/width"
 )
 
 // ResultColumns lists the columns of the result table: WriteResultCSV and
@@ -208,20 +208,18 @@ func WriteResultTable(w io.Writer, r *footprint.Result) error {
 	}
 	b.WriteString("\n")
 
-	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "stage\t阶段\tname\tkgCO2e\tshare\t")
+	rows := [][]string{{"stage", "阶段", "name", "kgCO2e", "share"}}
 	for _, s := range r.Stages {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t\n", s.Code, s.NameZH, s.NameEN, n(s.KgCO2e), pct(s.SharePct))
+		rows = append(rows, []string{s.Code, s.NameZH, s.NameEN, n(s.KgCO2e), pct(s.SharePct)})
 	}
-	tw.Flush()
+	writeColumns(&b, "  ", true, rows)
 
 	fmt.Fprintf(&b, "\nTop contributors 主要贡献:\n")
-	tw = tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "path\tdescription\tfactor\tkgCO2e\tshare")
+	rows = [][]string{{"path", "description", "factor", "kgCO2e", "share"}}
 	for _, h := range r.Hotspots {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", h.Path, h.Name, source(h), n(h.KgCO2e), pct(h.SharePct))
+		rows = append(rows, []string{h.Path, h.Name, source(h), n(h.KgCO2e), pct(h.SharePct)})
 	}
-	tw.Flush()
+	writeColumns(&b, "", false, rows)
 
 	// A top contributor that uses a shared sub-assembly names no factor:
 	// the assembly's own lines, over every use, say which.
@@ -235,15 +233,14 @@ func WriteResultTable(w io.Writer, r *footprint.Result) error {
 		}
 		fmt.Fprintf(&b, "  %s %s: %s kgCO2e per %s %s × %s = %s kgCO2e, used by %s\n", a.ID, a.Name,
 			n(a.KgCO2e), n(a.Amount), a.Unit, n(a.Multiplier), n(a.TotalKgCO2e), strings.Join(uses, ", "))
-		tw = tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "    path\tdescription\tfactor\tquantity\tkgCO2e\tshare")
+		rows := [][]string{{"path", "description", "factor", "quantity", "kgCO2e", "share"}}
 		for _, c := range a.Lines {
 			walkLeaves(c, func(l *footprint.Contribution) {
-				fmt.Fprintf(tw, "    %s\t%s\t%s\t%s %s\t%s\t%s\n", l.Path, l.Name, source(l),
-					n(a.Multiplier*l.Quantity), l.Unit, n(a.Multiplier*l.KgCO2e), pct(l.SharePct))
+				rows = append(rows, []string{l.Path, l.Name, source(l),
+					n(a.Multiplier*l.Quantity) + " " + l.Unit, n(a.Multiplier * l.KgCO2e), pct(l.SharePct)})
 			})
 		}
-		tw.Flush()
+		writeColumns(&b, "    ", false, rows)
 	}
 
 	fmt.Fprintf(&b, "\nElectricity 电力: %s", r.Electricity.Approach)
@@ -293,4 +290,53 @@ func WriteResultTable(w io.Writer, r *footprint.Result) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// writeColumns writes rows as columns two spaces apart, each line after
+// indent, the cells aligned right or left. Text is measured in the columns
+// a terminal gives it: a Chinese character (East Asian wide or fullwidth)
+// takes two. text/tabwriter counts one a character, so the rows of a table
+// holding Chinese went out of line with its header.
+func writeColumns(b *strings.Builder, indent string, right bool, rows [][]string) {
+	var widths []int
+	for _, row := range rows {
+		for i, cell := range row {
+			if i == len(widths) {
+				widths = append(widths, 0)
+			}
+			widths[i] = max(widths[i], textWidth(cell))
+		}
+	}
+	for _, row := range rows {
+		line := indent
+		for i, cell := range row {
+			pad := strings.Repeat(" ", widths[i]-textWidth(cell))
+			switch {
+			case right:
+				line += pad + cell
+			case i < len(row)-1:
+				line += cell + pad
+			default:
+				line += cell
+			}
+			if i < len(row)-1 {
+				line += "  "
+			}
+		}
+		b.WriteString(line + "\n")
+	}
+}
+
+// textWidth is the number of terminal columns s takes.
+func textWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		switch width.LookupRune(r).Kind() {
+		case width.EastAsianWide, width.EastAsianFullwidth:
+			n += 2
+		default:
+			n++
+		}
+	}
+	return n
 }

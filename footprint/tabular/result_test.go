@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
@@ -243,5 +244,62 @@ func TestWriteResultTable_WarningsBilingual(t *testing.T) {
 	}
 	if strings.Contains(out, "warning: bom[9]: stored before warnings had their Chinese\n  警告") {
 		t.Errorf("a warning without Chinese gets an empty Chinese line:\n%s", out)
+	}
+}
+
+// Ensure the table for people lines its columns up in a terminal, where a
+// Chinese character takes two columns: every line of the stage table (the
+// cells right-aligned, Chinese stage names beside English) ends at the same
+// column, and a top contributor named in Chinese has its factor where the
+// header's "factor" is. text/tabwriter counted one a character, so each
+// row with Chinese ended short by as many columns as it had characters.
+func TestWriteResultTable_ChineseColumnsLineUp(t *testing.T) {
+	r := mustCalculate(t, "pv-module")
+	r.Hotspots[0].Name = "太阳能电池片 Solar cells"
+	var buf bytes.Buffer
+	if err := tabular.WriteResultTable(&buf, r); err != nil {
+		t.Fatal(err)
+	}
+	cols := func(s string) int { // terminal columns, counted here apart from the package
+		n := 0
+		for _, c := range s {
+			if unicode.Is(unicode.Han, c) || c >= 0xFF01 && c <= 0xFF60 {
+				n += 2
+			} else {
+				n++
+			}
+		}
+		return n
+	}
+	lines := strings.Split(buf.String(), "\n")
+	var stage []string
+	for i, l := range lines {
+		if strings.HasPrefix(strings.TrimSpace(l), "stage ") {
+			for _, s := range lines[i:] {
+				if s == "" {
+					break
+				}
+				stage = append(stage, s)
+			}
+		}
+	}
+	if len(stage) != len(r.Stages)+1 {
+		t.Fatalf("stage table %q, want a header and %d stages", stage, len(r.Stages))
+	}
+	for _, l := range stage[1:] {
+		if cols(l) != cols(stage[0]) {
+			t.Errorf("stage row %q takes %d columns, the header %q %d", l, cols(l), stage[0], cols(stage[0]))
+		}
+	}
+	var header, row string
+	for i, l := range lines {
+		if strings.HasPrefix(l, "path ") && strings.Contains(l, "factor") && i+1 < len(lines) {
+			header, row = l, lines[i+1]
+			break
+		}
+	}
+	at := cols(header[:strings.Index(header, "factor")])
+	if i := strings.Index(row, r.Hotspots[0].FactorCode); i < 0 || cols(row[:i]) != at {
+		t.Errorf("top contributor %q: its factor is not at column %d, under the header's:\n%s\n%s", row, at, header, row)
 	}
 }
