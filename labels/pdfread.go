@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -24,7 +25,12 @@ import (
 // Limits against hostile input.
 const (
 	maxInflated = 16 << 20 // bytes of one decoded stream
-	maxDepth    = 64       // nesting of arrays and dictionaries
+	// maxInflatedFile bounds the bytes a file's streams decode to in all,
+	// however often they are decoded: a document of the service decodes
+	// to less than a megabyte, and 76 kB of deflated page content listed
+	// 2,000 times as a page took all memory (red team 74).
+	maxInflatedFile = 2 * maxInflated
+	maxDepth        = 64 // nesting of arrays and dictionaries
 )
 
 type (
@@ -49,6 +55,7 @@ type pdfFile struct {
 	trailer    pdfDict     // the last trailer dictionary (or cross-reference stream dictionary)
 	xrefs      int         // cross-reference sections (tables and streams)
 	objStreams int         // compressed object streams (PDF 1.5), which this renderer never writes
+	inflated   int         // bytes decoded by streamData so far (maxInflatedFile)
 }
 
 var objHeaderRe = regexp.MustCompile(`(\d+)[ \t\r\n\f\x00]+(\d+)[ \t\r\n\f\x00]+obj\b`)
@@ -168,20 +175,32 @@ func (f *pdfFile) readObjectStreams() {
 		if n <= 0 || n > 1e5 || first < 0 || int(first) > len(data) {
 			continue
 		}
+		// Each object is read within its span, up to the next one's
+		// offset: the offsets increase (PDF 32000-1 §7.5.7), and entries
+		// that all point at one array were read as that many arrays (red
+		// team 74). The first entry out of order ends the stream.
 		lx := &lexer{b: data[:int(first)]}
+		var nums, offs []int
 		for i := 0; i < int(n); i++ {
 			onum, ok1 := mustValue(lx).(float64)
 			off, ok2 := mustValue(lx).(float64)
-			if !ok1 || !ok2 || off < 0 || int(first)+int(off) >= len(data) {
+			if !ok1 || !ok2 || off < 0 || int(first)+int(off) >= len(data) || len(offs) > 0 && int(off) <= offs[len(offs)-1] {
 				break
 			}
-			v := mustValue(&lexer{b: data, p: int(first) + int(off)})
-			if _, defined := f.objects[int(onum)]; defined || v == nil {
+			nums, offs = append(nums, int(onum)), append(offs, int(off))
+		}
+		for i, onum := range nums {
+			end := len(data)
+			if i+1 < len(offs) {
+				end = int(first) + offs[i+1]
+			}
+			v := mustValue(&lexer{b: data[:end], p: int(first) + offs[i]})
+			if _, defined := f.objects[onum]; defined || v == nil {
 				continue
 			}
-			f.objects[int(onum)] = &pdfObject{value: v}
-			f.defs[int(onum)]++
-			f.offsets[int(onum)] = -1
+			f.objects[onum] = &pdfObject{value: v}
+			f.defs[onum]++
+			f.offsets[onum] = -1
 		}
 	}
 }
@@ -231,7 +250,8 @@ func (f *pdfFile) streamData(v any) ([]byte, pdfDict, error) {
 			if err != nil {
 				return nil, d, fmt.Errorf("object %d: inflate: %w", r.num, err)
 			}
-			out, err := io.ReadAll(io.LimitReader(zr, maxInflated+1))
+			limit := min(maxInflated, maxInflatedFile-f.inflated)
+			out, err := io.ReadAll(io.LimitReader(zr, int64(limit)+1))
 			if err != nil {
 				return nil, d, fmt.Errorf("object %d: inflate: %w", r.num, err)
 			}
@@ -242,7 +262,15 @@ func (f *pdfFile) streamData(v any) ([]byte, pdfDict, error) {
 		default:
 			return nil, d, fmt.Errorf("object %d: unsupported filter %v", r.num, fl)
 		}
+		if len(data) > maxInflatedFile-f.inflated {
+			break
+		}
 	}
+	if len(data) > maxInflatedFile-f.inflated {
+		f.inflated = maxInflatedFile
+		return nil, d, fmt.Errorf("object %d: the file's streams decode to more than %d bytes in all", r.num, maxInflatedFile)
+	}
+	f.inflated += len(data)
 	return data, d, nil
 }
 
@@ -260,12 +288,19 @@ func (f *pdfFile) pages() []pdfDict {
 			root = d
 		}
 	}
+	// Each node of the tree is walked once: a node listed twice, or
+	// listing itself, would otherwise be walked along every path to it,
+	// 2^64 times at 64 levels (red team 74: a node listing itself twice
+	// took all memory).
 	var out []pdfDict
+	walked := map[uintptr]bool{}
 	var walk func(d pdfDict, depth int)
 	walk = func(d pdfDict, depth int) {
-		if depth > maxDepth {
+		id := reflect.ValueOf(d).Pointer()
+		if depth > maxDepth || walked[id] {
 			return
 		}
+		walked[id] = true
 		kids, _ := f.resolve(d["Kids"]).([]any)
 		for _, k := range kids {
 			kd := f.dict(k)
