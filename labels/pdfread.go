@@ -8,6 +8,7 @@ import (
 	"io"
 	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf16"
@@ -56,6 +57,8 @@ type pdfFile struct {
 	xrefs      int         // cross-reference sections (tables and streams)
 	objStreams int         // compressed object streams (PDF 1.5), which this renderer never writes
 	inflated   int         // bytes decoded by streamData so far (maxInflatedFile)
+	defAt      map[int]int // the object number of each definition read, by its offset
+	xrefAt     map[int]int // where the classic cross-reference tables put each object, the last table's entry winning
 }
 
 var objHeaderRe = regexp.MustCompile(`(\d+)[ \t\r\n\f\x00]+(\d+)[ \t\r\n\f\x00]+obj\b`)
@@ -65,7 +68,7 @@ func parsePDF(b []byte) (*pdfFile, error) {
 	if !bytes.HasPrefix(bytes.TrimLeft(b, " \t\r\n"), []byte("%PDF-")) {
 		return nil, errors.New("not a PDF file")
 	}
-	f := &pdfFile{objects: map[int]*pdfObject{}, defs: map[int]int{}, offsets: map[int]int{}}
+	f := &pdfFile{objects: map[int]*pdfObject{}, defs: map[int]int{}, offsets: map[int]int{}, defAt: map[int]int{}, xrefAt: map[int]int{}}
 	f.readTrailers(b)
 	pos := 0
 	for {
@@ -113,6 +116,7 @@ func parsePDF(b []byte) (*pdfFile, error) {
 		f.objects[num] = obj
 		f.defs[num]++
 		f.offsets[num] = pos + loc[0]
+		f.defAt[pos+loc[0]] = num
 		if d, ok := v.(pdfDict); ok {
 			switch d["Type"] {
 			case pdfName("XRef"):
@@ -131,10 +135,13 @@ func parsePDF(b []byte) (*pdfFile, error) {
 	return f, nil
 }
 
-// readTrailers counts the classic cross-reference tables and keeps the last
-// trailer dictionary.
+// readTrailers counts the classic cross-reference tables, reads where they
+// put each object in use, and keeps the last trailer dictionary.
 func (f *pdfFile) readTrailers(b []byte) {
-	f.xrefs += len(xrefRe.FindAllIndex(b, -1))
+	for _, loc := range xrefRe.FindAllIndex(b, -1) {
+		f.xrefs++
+		f.readXrefTable(b[loc[1]:])
+	}
 	for _, loc := range trailerRe.FindAllIndex(b, -1) {
 		lx := &lexer{b: b, p: loc[1]}
 		if d, ok := mustValue(lx).(pdfDict); ok {
@@ -146,7 +153,61 @@ func (f *pdfFile) readTrailers(b []byte) {
 var (
 	xrefRe    = regexp.MustCompile(`(?m)^xref[ \t\r]*$`)
 	trailerRe = regexp.MustCompile(`\btrailer\b`)
+	// xrefSubRe is a subsection's header of a classic cross-reference
+	// table, xrefEntryRe one entry (PDF 32000-1 §7.5.4).
+	xrefSubRe   = regexp.MustCompile(`^[ \t\r\n]*(\d{1,9}) (\d{1,9})[ \t]*\r?\n`)
+	xrefEntryRe = regexp.MustCompile(`^(\d{10}) (\d{5}) ([nf])[ \t\r\n]{1,2}`)
 )
+
+// readXrefTable reads where the table b starts with puts each object in
+// use (xrefAt), as a viewer finds objects: a later table's entry replaces
+// an earlier one's, as an incremental update's does. Offsets are not
+// used to read objects (an edited file often has stale ones); they tell
+// where a viewer reads another definition than this reader (red team 74:
+// one hidden inside another object's stream data).
+func (f *pdfFile) readXrefTable(b []byte) {
+	for p := 0; ; {
+		m := xrefSubRe.FindSubmatch(b[p:])
+		if m == nil {
+			return
+		}
+		p += len(m[0])
+		first, _ := strconv.Atoi(string(m[1]))
+		count, _ := strconv.Atoi(string(m[2]))
+		for i := 0; i < count; i++ {
+			e := xrefEntryRe.FindSubmatch(b[p:])
+			if e == nil {
+				return
+			}
+			p += len(e[0])
+			if string(e[3]) == "n" {
+				off, _ := strconv.Atoi(string(e[1]))
+				f.xrefAt[first+i] = off
+			}
+		}
+	}
+}
+
+// hiddenDefinitions returns the objects the cross-reference tables put
+// where this reader read no definition of them, but where b holds one:
+// inside another object's data (a stream's, which it skips), so that a
+// viewer, which follows the table, reads another object than this reader.
+// Stale offsets that hold no definition of the object are not returned.
+func (f *pdfFile) hiddenDefinitions(b []byte) []int {
+	var out []int
+	for num, off := range f.xrefAt {
+		if off < 0 || off >= len(b) || f.defAt[off] == num {
+			continue
+		}
+		m := objHeaderRe.FindSubmatchIndex(b[off:min(len(b), off+40)])
+		if m == nil || m[0] != 0 || string(b[off+m[2]:off+m[3]]) != strconv.Itoa(num) {
+			continue
+		}
+		out = append(out, num)
+	}
+	slices.Sort(out)
+	return out
+}
 
 func mustValue(lx *lexer) any {
 	v, err := lx.value(0)

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 )
 
 // Red team 74: a page tree whose nodes list a node more than once. The
@@ -42,28 +44,13 @@ func TestRedteam74_PageTreeListingANodeTwice(t *testing.T) {
 	// A genuine label whose page tree lists itself twice, appended as an
 	// incremental update (run only once the chain reads right: before the
 	// fix it takes all memory).
-	sc, keys, url := signedWithURL(t, format4Certificate(), "red team 74", time.Date(2026, 12, 6, 10, 0, 0, 0, time.UTC))
-	r, err := defaultRenderer()
-	if err != nil {
-		t.Fatal(err)
-	}
-	genuine, err := r.RenderLabelPDF(context.Background(), sc, url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	gf, err := parsePDF(genuine)
-	if err != nil {
-		t.Fatal(err)
-	}
+	genuine, gf, keys, prev := rt74Label(t)
 	var treeNum int
 	for num, o := range gf.objects {
 		if d, ok := o.value.(pdfDict); ok && d["Type"] == pdfName("Pages") {
 			treeNum = num
 		}
 	}
-	start := strings.LastIndex(string(genuine), "startxref")
-	var prev int
-	fmt.Sscanf(string(genuine[start+len("startxref"):]), "%d", &prev)
 	kids := gf.objects[treeNum].value.(pdfDict)["Kids"].([]any)
 	page := kids[0].(pdfRef)
 	body := fmt.Sprintf("%d 0 obj\n<< /Type /Pages /Kids [%d 0 R %d 0 R %d 0 R] /Count 1 >>\nendobj\n", treeNum, treeNum, treeNum, page.num)
@@ -78,6 +65,26 @@ func TestRedteam74_PageTreeListingANodeTwice(t *testing.T) {
 	if !strings.Contains(err.Error(), "incremental update") {
 		t.Errorf("report %q: want the incremental update named", err)
 	}
+}
+
+// rt74Label returns a genuine label, read, with the keys that verify it and
+// the offset of its cross-reference table, for an incremental update.
+func rt74Label(t *testing.T) (genuine []byte, f *pdfFile, keys []certification.PublicKey, xref int) {
+	t.Helper()
+	sc, keys, url := signedWithURL(t, format4Certificate(), "red team 74", time.Date(2026, 12, 6, 10, 0, 0, 0, time.UTC))
+	r, err := defaultRenderer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if genuine, err = r.RenderLabelPDF(context.Background(), sc, url); err != nil {
+		t.Fatal(err)
+	}
+	if f, err = parsePDF(genuine); err != nil {
+		t.Fatal(err)
+	}
+	start := strings.LastIndex(string(genuine), "startxref")
+	fmt.Sscanf(string(genuine[start+len("startxref"):]), "%d", &xref)
+	return genuine, f, keys, xref
 }
 
 func refString(v any) string {
@@ -157,5 +164,47 @@ func TestRedteam74_StreamsDecodedBeyondAFilesBound(t *testing.T) {
 	}
 	if decoded > bound {
 		t.Errorf("one file's streams decoded to %d bytes, want at most %d", decoded, bound)
+	}
+}
+
+// Red team 74: an object hidden inside another stream's data. An
+// incremental update on a genuine label added a stream (object 40) whose
+// data is a whole definition of the page content, object 6, drawing a
+// white box and "75" over the figure, and its cross-reference table put
+// object 6 at that definition. Viewers follow the table: poppler drew "75"
+// over 150 (pdftoppm), and qpdf --check found no error. The verifier reads
+// objects front to back and skips stream data, so it never read that
+// object 6: it said NOT GENUINE, but named only "adds object 40 (a
+// stream)" and "object 40 (a stream) is not used by the document (left
+// over from an edit)", a harmless leftover, of a file whose page viewers
+// draw another figure on. A correct report says that the cross-reference
+// table puts object 6 where this verifier read no object, inside another
+// object's data, so that viewers read another object 6 than it did.
+func TestRedteam74_ObjectHiddenInsideAStream(t *testing.T) {
+	genuine, gf, keys, prev := rt74Label(t)
+	content := gf.pages()[0]["Contents"].(pdfRef).num
+	data, _, err := gf.streamData(pdfRef{content, 0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	forgedContent := string(data) + "\n1 1 1 rg 10 55 80 30 re f\n"
+	inner := fmt.Sprintf("%d 0 obj\n<< /Length %d >>\nstream\n%s\nendstream\nendobj\n", content, len(forgedContent), forgedContent)
+	carrier := 90
+	var b strings.Builder
+	b.Write(genuine)
+	carrierAt := b.Len()
+	fmt.Fprintf(&b, "%d 0 obj\n<< /Length %d >>\nstream\n", carrier, len(inner))
+	innerAt := b.Len()
+	b.WriteString(inner + "\nendstream\nendobj\n")
+	xrefAt := b.Len()
+	fmt.Fprintf(&b, "xref\n%d 1\n%010d 00000 n \n%d 1\n%010d 00000 n \ntrailer\n<< /Size %d /Root %s /Info %s /Prev %d >>\nstartxref\n%d\n%%%%EOF\n",
+		content, innerAt, carrier, carrierAt, carrier+1, refString(gf.trailer["Root"]), refString(gf.trailer["Info"]), prev, xrefAt)
+	rep, err := VerifyPDF([]byte(b.String()), keys)
+	if err == nil || rep == nil {
+		t.Fatalf("err %v, report %v: want a report saying it is not genuine", err, rep)
+	}
+	want := fmt.Sprintf("cross-reference table puts object %d at byte %d", content, innerAt)
+	if !strings.Contains(err.Error(), want) {
+		t.Errorf("report %q: want %q, and that viewers read another object %d there than this verifier", err, want, content)
 	}
 }
