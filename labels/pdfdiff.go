@@ -134,6 +134,15 @@ func (df *differ) structure() {
 		}
 		df.add(0, "", "object %d is defined %d times: viewers and this verifier need not read the same one", num, act.defs[num])
 	}
+	for i, num := range act.hiddenDefinitions(actB) {
+		if i == 5 {
+			break
+		}
+		// Red team 74: an object 6 inside another object's stream data,
+		// which viewers drew as the page and this verifier never read.
+		df.add(0, "", "the cross-reference table puts object %d at byte %d, where this verifier read no object: another definition of object %d lies there, inside another object's data, and viewers, which follow the table, read that one (not compared here)",
+			num, act.xrefAt[num], num)
+	}
 	if act.objStreams > 0 {
 		df.add(0, "", "the file keeps its objects in compressed object streams, which the issuing service never writes: it was re-saved by another program")
 	}

@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf16"
@@ -24,7 +26,12 @@ import (
 // Limits against hostile input.
 const (
 	maxInflated = 16 << 20 // bytes of one decoded stream
-	maxDepth    = 64       // nesting of arrays and dictionaries
+	// maxInflatedFile bounds the bytes a file's streams decode to in all,
+	// however often they are decoded: a document of the service decodes
+	// to less than a megabyte, and 76 kB of deflated page content listed
+	// 2,000 times as a page took all memory (red team 74).
+	maxInflatedFile = 2 * maxInflated
+	maxDepth        = 64 // nesting of arrays and dictionaries
 )
 
 type (
@@ -49,6 +56,9 @@ type pdfFile struct {
 	trailer    pdfDict     // the last trailer dictionary (or cross-reference stream dictionary)
 	xrefs      int         // cross-reference sections (tables and streams)
 	objStreams int         // compressed object streams (PDF 1.5), which this renderer never writes
+	inflated   int         // bytes decoded by streamData so far (maxInflatedFile)
+	defAt      map[int]int // the object number of each definition read, by its offset
+	xrefAt     map[int]int // where the classic cross-reference tables put each object, the last table's entry winning
 }
 
 var objHeaderRe = regexp.MustCompile(`(\d+)[ \t\r\n\f\x00]+(\d+)[ \t\r\n\f\x00]+obj\b`)
@@ -58,7 +68,7 @@ func parsePDF(b []byte) (*pdfFile, error) {
 	if !bytes.HasPrefix(bytes.TrimLeft(b, " \t\r\n"), []byte("%PDF-")) {
 		return nil, errors.New("not a PDF file")
 	}
-	f := &pdfFile{objects: map[int]*pdfObject{}, defs: map[int]int{}, offsets: map[int]int{}}
+	f := &pdfFile{objects: map[int]*pdfObject{}, defs: map[int]int{}, offsets: map[int]int{}, defAt: map[int]int{}, xrefAt: map[int]int{}}
 	f.readTrailers(b)
 	pos := 0
 	for {
@@ -106,6 +116,7 @@ func parsePDF(b []byte) (*pdfFile, error) {
 		f.objects[num] = obj
 		f.defs[num]++
 		f.offsets[num] = pos + loc[0]
+		f.defAt[pos+loc[0]] = num
 		if d, ok := v.(pdfDict); ok {
 			switch d["Type"] {
 			case pdfName("XRef"):
@@ -124,10 +135,13 @@ func parsePDF(b []byte) (*pdfFile, error) {
 	return f, nil
 }
 
-// readTrailers counts the classic cross-reference tables and keeps the last
-// trailer dictionary.
+// readTrailers counts the classic cross-reference tables, reads where they
+// put each object in use, and keeps the last trailer dictionary.
 func (f *pdfFile) readTrailers(b []byte) {
-	f.xrefs += len(xrefRe.FindAllIndex(b, -1))
+	for _, loc := range xrefRe.FindAllIndex(b, -1) {
+		f.xrefs++
+		f.readXrefTable(b[loc[1]:])
+	}
 	for _, loc := range trailerRe.FindAllIndex(b, -1) {
 		lx := &lexer{b: b, p: loc[1]}
 		if d, ok := mustValue(lx).(pdfDict); ok {
@@ -139,7 +153,61 @@ func (f *pdfFile) readTrailers(b []byte) {
 var (
 	xrefRe    = regexp.MustCompile(`(?m)^xref[ \t\r]*$`)
 	trailerRe = regexp.MustCompile(`\btrailer\b`)
+	// xrefSubRe is a subsection's header of a classic cross-reference
+	// table, xrefEntryRe one entry (PDF 32000-1 §7.5.4).
+	xrefSubRe   = regexp.MustCompile(`^[ \t\r\n]*(\d{1,9}) (\d{1,9})[ \t]*\r?\n`)
+	xrefEntryRe = regexp.MustCompile(`^(\d{10}) (\d{5}) ([nf])[ \t\r\n]{1,2}`)
 )
+
+// readXrefTable reads where the table b starts with puts each object in
+// use (xrefAt), as a viewer finds objects: a later table's entry replaces
+// an earlier one's, as an incremental update's does. Offsets are not
+// used to read objects (an edited file often has stale ones); they tell
+// where a viewer reads another definition than this reader (red team 74:
+// one hidden inside another object's stream data).
+func (f *pdfFile) readXrefTable(b []byte) {
+	for p := 0; ; {
+		m := xrefSubRe.FindSubmatch(b[p:])
+		if m == nil {
+			return
+		}
+		p += len(m[0])
+		first, _ := strconv.Atoi(string(m[1]))
+		count, _ := strconv.Atoi(string(m[2]))
+		for i := 0; i < count; i++ {
+			e := xrefEntryRe.FindSubmatch(b[p:])
+			if e == nil {
+				return
+			}
+			p += len(e[0])
+			if string(e[3]) == "n" {
+				off, _ := strconv.Atoi(string(e[1]))
+				f.xrefAt[first+i] = off
+			}
+		}
+	}
+}
+
+// hiddenDefinitions returns the objects the cross-reference tables put
+// where this reader read no definition of them, but where b holds one:
+// inside another object's data (a stream's, which it skips), so that a
+// viewer, which follows the table, reads another object than this reader.
+// Stale offsets that hold no definition of the object are not returned.
+func (f *pdfFile) hiddenDefinitions(b []byte) []int {
+	var out []int
+	for num, off := range f.xrefAt {
+		if off < 0 || off >= len(b) || f.defAt[off] == num {
+			continue
+		}
+		m := objHeaderRe.FindSubmatchIndex(b[off:min(len(b), off+40)])
+		if m == nil || m[0] != 0 || string(b[off+m[2]:off+m[3]]) != strconv.Itoa(num) {
+			continue
+		}
+		out = append(out, num)
+	}
+	slices.Sort(out)
+	return out
+}
 
 func mustValue(lx *lexer) any {
 	v, err := lx.value(0)
@@ -168,20 +236,32 @@ func (f *pdfFile) readObjectStreams() {
 		if n <= 0 || n > 1e5 || first < 0 || int(first) > len(data) {
 			continue
 		}
+		// Each object is read within its span, up to the next one's
+		// offset: the offsets increase (PDF 32000-1 §7.5.7), and entries
+		// that all point at one array were read as that many arrays (red
+		// team 74). The first entry out of order ends the stream.
 		lx := &lexer{b: data[:int(first)]}
+		var nums, offs []int
 		for i := 0; i < int(n); i++ {
 			onum, ok1 := mustValue(lx).(float64)
 			off, ok2 := mustValue(lx).(float64)
-			if !ok1 || !ok2 || off < 0 || int(first)+int(off) >= len(data) {
+			if !ok1 || !ok2 || off < 0 || int(first)+int(off) >= len(data) || len(offs) > 0 && int(off) <= offs[len(offs)-1] {
 				break
 			}
-			v := mustValue(&lexer{b: data, p: int(first) + int(off)})
-			if _, defined := f.objects[int(onum)]; defined || v == nil {
+			nums, offs = append(nums, int(onum)), append(offs, int(off))
+		}
+		for i, onum := range nums {
+			end := len(data)
+			if i+1 < len(offs) {
+				end = int(first) + offs[i+1]
+			}
+			v := mustValue(&lexer{b: data[:end], p: int(first) + offs[i]})
+			if _, defined := f.objects[onum]; defined || v == nil {
 				continue
 			}
-			f.objects[int(onum)] = &pdfObject{value: v}
-			f.defs[int(onum)]++
-			f.offsets[int(onum)] = -1
+			f.objects[onum] = &pdfObject{value: v}
+			f.defs[onum]++
+			f.offsets[onum] = -1
 		}
 	}
 }
@@ -231,7 +311,8 @@ func (f *pdfFile) streamData(v any) ([]byte, pdfDict, error) {
 			if err != nil {
 				return nil, d, fmt.Errorf("object %d: inflate: %w", r.num, err)
 			}
-			out, err := io.ReadAll(io.LimitReader(zr, maxInflated+1))
+			limit := min(maxInflated, maxInflatedFile-f.inflated)
+			out, err := io.ReadAll(io.LimitReader(zr, int64(limit)+1))
 			if err != nil {
 				return nil, d, fmt.Errorf("object %d: inflate: %w", r.num, err)
 			}
@@ -242,7 +323,15 @@ func (f *pdfFile) streamData(v any) ([]byte, pdfDict, error) {
 		default:
 			return nil, d, fmt.Errorf("object %d: unsupported filter %v", r.num, fl)
 		}
+		if len(data) > maxInflatedFile-f.inflated {
+			break
+		}
 	}
+	if len(data) > maxInflatedFile-f.inflated {
+		f.inflated = maxInflatedFile
+		return nil, d, fmt.Errorf("object %d: the file's streams decode to more than %d bytes in all", r.num, maxInflatedFile)
+	}
+	f.inflated += len(data)
 	return data, d, nil
 }
 
@@ -260,12 +349,19 @@ func (f *pdfFile) pages() []pdfDict {
 			root = d
 		}
 	}
+	// Each node of the tree is walked once: a node listed twice, or
+	// listing itself, would otherwise be walked along every path to it,
+	// 2^64 times at 64 levels (red team 74: a node listing itself twice
+	// took all memory).
 	var out []pdfDict
+	walked := map[uintptr]bool{}
 	var walk func(d pdfDict, depth int)
 	walk = func(d pdfDict, depth int) {
-		if depth > maxDepth {
+		id := reflect.ValueOf(d).Pointer()
+		if depth > maxDepth || walked[id] {
 			return
 		}
+		walked[id] = true
 		kids, _ := f.resolve(d["Kids"]).([]any)
 		for _, k := range kids {
 			kd := f.dict(k)

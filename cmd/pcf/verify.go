@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -51,7 +52,7 @@ import (
 // Exit status 0: genuine, and (with --server) valid now. 1: not genuine, or
 // genuine but suspended, withdrawn, superseded, expired or otherwise not
 // valid; the output says which. 2: a usage error.
-func runVerify(ctx context.Context, args []string, stdout io.Writer) error {
+func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error) {
 	stdout = printableWriter{stdout} // the report quotes the file and the server
 	fs := flag.NewFlagSet("pcf verify", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
@@ -68,6 +69,19 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	if len(pos) != 1 {
 		return usageError("verify: want one FILE.pdf argument")
+	}
+	// The files' names are the forger's too: a PDF named "cert.pdf\nGENUINE
+	// 真实: …\nVALID 有效: …" printed those lines at the start of the
+	// report and of its error (red team 74). Each name is written with its
+	// line breaks and other control characters as escapes, wherever the
+	// report or its error quotes it.
+	if names := shownNames(append([]string{pos[0], *keyFile, *studyFile, *factorsFile, *suppliersFile}, pactFiles...)); names != nil {
+		stdout = nameWriter{names, stdout}
+		defer func() {
+			if err != nil {
+				err = &shownNameError{names.Replace(err.Error()), err}
+			}
+		}()
 	}
 	if (*keyFile == "") == (*server == "") {
 		return usageError("verify: give the public keys with --key KEYS.json (offline) or --server URL (keys and live status)")
@@ -485,6 +499,50 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) error {
 	fmt.Fprintf(stdout, "VALID 有效: live status %s, from %s at %s.\n", live.describe(), base, time.Now().UTC().Format(time.RFC3339))
 	return nil
 }
+
+// shownNames returns a replacer writing each of names (paths) that holds a
+// line break or another control character as labels.EscapeControls writes
+// it, the path and its last element (the recomputation names a file so),
+// or nil if none does.
+func shownNames(names []string) *strings.Replacer {
+	var pairs []string
+	for _, n := range names {
+		for _, n := range []string{n, filepath.Base(n)} {
+			if e := labels.EscapeControls(n, ""); e != n {
+				pairs = append(pairs, n, e)
+			}
+		}
+	}
+	if pairs == nil {
+		return nil
+	}
+	return strings.NewReplacer(pairs...)
+}
+
+// nameWriter writes through names (shownNames): each Fprintf of the report
+// quotes a name whole.
+type nameWriter struct {
+	names *strings.Replacer
+	w     io.Writer
+}
+
+func (n nameWriter) Write(b []byte) (int, error) {
+	if _, err := io.WriteString(n.w, n.names.Replace(string(b))); err != nil {
+		return 0, err
+	}
+	return len(b), nil
+}
+
+// shownNameError is an error of pcf verify whose message quotes a file's
+// name as shownNames writes it; errors.As still finds what it wraps (a
+// usage error exits 2).
+type shownNameError struct {
+	msg string
+	err error
+}
+
+func (e *shownNameError) Error() string { return e.msg }
+func (e *shownNameError) Unwrap() error { return e.err }
 
 // keyCondition says what the service's /v1/keys must say of a key for a
 // certificate c it signed to be genuine, besides publishing it: a keys

@@ -2249,11 +2249,57 @@ func CheckPrintable(st *footprint.Study) error {
 		if err := checkClaims(t.field, t.text, t.party, t.number); err != nil {
 			return err
 		}
+		if read, chars := readsAsLetters(t.text); chars != "" {
+			if err := checkClaims(t.field, read, t.party, t.number); err != nil {
+				zh, en, _ := strings.Cut(footprint.ErrorMessage(err), "。")
+				return footprint.FieldErrorf(footprint.EINVALID, t.field, "%s 中的 %s 印出来像拉丁字母，读作 %q；%s。%s: the certificate font prints %s as Latin letters, so %q reads as %q; %s",
+					t.field, chars, read, zh, t.field, chars, t.text, read, en)
+			}
+		}
 		if err := access.CheckPrintsAsItReads(t.field, t.text); err != nil { // "Ꭰemo Module Co." for another's name
 			return err
 		}
 	}
 	return checkInstrumentClaims(st) // the certificate prints each instrument's serials
+}
+
+// printedLetters are the characters the certificate font draws as a
+// stroke, a bar or a box, with the Latin letter a reader takes each for
+// beside a Latin letter or digit (red team 74: "VAL丨D", "VAL¦D" and
+// "VERIF丨ED" read as the verification page's words, "75 kg C口2e" as a
+// figure, where the claim patterns read none of them). A bar reads as |,
+// which the status patterns read as i between letters (red team 45).
+var printedLetters = map[rune]rune{
+	'丨': '|', '亅': '|', '¦': '|', '‖': '|', '工': 'I', '口': 'O', '囗': 'O',
+	'乚': 'L', '匚': 'C', '凵': 'U', '丅': 'T', '丫': 'Y', '乂': 'X',
+}
+
+// readsAsLetters returns text with each of printedLetters that stands
+// beside an ASCII letter or digit, or beside another that does
+// ("口口口口口1"), written as the letter it prints as, and those characters
+// quoted ("'丨' (U+4E28)"); text and "" when there is none. Among Chinese
+// characters they are Chinese (接口, 工业): left as they are.
+func readsAsLetters(text string) (read, chars string) {
+	rs := []rune(text)
+	isASCII := func(r rune) bool { return r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)) }
+	var seen []rune
+	for changed := true; changed; {
+		changed = false
+		for i, r := range rs {
+			l, ok := printedLetters[r]
+			if ok && (i > 0 && isASCII(rs[i-1]) || i+1 < len(rs) && isASCII(rs[i+1])) {
+				rs[i], changed = l, true
+				if !slices.Contains(seen, r) {
+					seen = append(seen, r)
+				}
+			}
+		}
+	}
+	var quoted []string
+	for _, r := range seen {
+		quoted = append(quoted, fmt.Sprintf("%q (%U)", r, r))
+	}
+	return string(rs), strings.Join(quoted, ", ")
 }
 
 // certificateProduct is the product a certificate of study s names.
