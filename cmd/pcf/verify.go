@@ -65,7 +65,7 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 	fs.Var(&pactFiles, "pact", "with --study: a supplier's PACT footprint document the study uses as pact:<id> (as uploaded, or GET /3/footprints/{id}); repeat for each")
 	pos, err := interspersed(fs, args)
 	if err != nil {
-		return usageError("verify: " + err.Error())
+		return flagError(fs, err) // --help prints the flags and exits 0
 	}
 	if len(pos) != 1 {
 		return usageError("verify: want one FILE.pdf argument")
