@@ -1,9 +1,13 @@
 package api_test
 
 import (
+	"context"
+	"net/http"
 	"slices"
+	"strings"
 	"testing"
 
+	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint/access"
 )
 
@@ -46,5 +50,40 @@ func TestRegister_BodyReadsItsOwnRegister(t *testing.T) {
 	}
 	if got := MustData[orgRegisterData](t, st.do(t, request{method: "GET", target: "/v1/org/register", as: asCert}), 200); !slices.Equal(got.Signatories, []string{"Li Si", "张三"}) {
 		t.Fatalf("after the body's writes: %+v", got)
+	}
+}
+
+// Ensure GET /v1/org/register says when the register is held after a
+// restore (red team 73: the body issues nothing until the operator states
+// its register again), which only the refusal of an issue said, and no
+// longer once the operator has stated it.
+func TestRegister_BodyReadsItsRegisterHeldAfterARestore(t *testing.T) {
+	ctx := context.Background()
+	st := newSeededStack(t)
+	MustData[access.Organization](t, st.do(t, registerReq(orgCertifier, `{"signatories":["Li Si"],"scope":["pv-module"]}`)), 200)
+	if _, err := st.keys.ActiveSigningKey(ctx); err != nil {
+		t.Fatal(err)
+	}
+	rec := st.do(t, request{method: "GET", target: "/v1/admin/backup", as: asAdmin})
+	if rec.Code != http.StatusOK {
+		t.Fatalf("backup: %d %s", rec.Code, rec.Body)
+	}
+	srv, db := restoredServer(t, st, rec.Body.Bytes())
+	auth := factordb.NewAuthService(db)
+	if _, err := auth.ConfirmAPIKey(ctx, strings.Split(st.tokens[asCert], "_")[1]); err != nil {
+		t.Fatal(err)
+	}
+	read := func() orgRegisterData {
+		t.Helper()
+		return MustData[orgRegisterData](t, doRequest(t, srv, st.tokens[asCert], request{method: "GET", target: "/v1/org/register"}), 200)
+	}
+	if got := read(); !got.Held || !slices.Equal(got.Signatories, []string{"Li Si"}) {
+		t.Fatalf("after the restore: %+v, want the copy's register, held", got)
+	}
+	if _, err := auth.SetOrganizationRegister(ctx, orgCertifier, []string{"Li Si"}, []string{"pv-module"}); err != nil {
+		t.Fatal(err)
+	}
+	if got := read(); got.Held {
+		t.Fatalf("after the operator stated it: %+v, want not held", got)
 	}
 }
