@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"io"
 	"strings"
 	"testing"
@@ -15,13 +14,7 @@ import (
 // copy cannot tell it from one never given any) and each body held until
 // its register is stated again; a manufacturer is not named.
 func TestServe_RestoreNamesBodiesWithoutARegister(t *testing.T) {
-	t.Setenv("PCF_SERVER", "")
-	path := tempPath(t, "pcf.db")
-	m := NewMain(io.Discard, io.Discard)
-	m.Config.DBPath, m.Config.Init, m.Config.Addr = path, true, "127.0.0.1:0"
-	if err := m.Run(context.Background()); err != nil {
-		t.Fatal(err)
-	}
+	m, path := initServe(t, io.Discard)
 	if err := m.Close(); err != nil {
 		t.Fatal(err)
 	}
