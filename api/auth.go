@@ -324,6 +324,32 @@ func (s *Server) handleOrgKeyIndex(c echo.Context) error {
 	})
 }
 
+// orgRegisterResponse is GET /v1/org/register: the register of
+// authorised signatories and the approval scope of the caller's
+// certification body, as recorded (access.Organization.Signatories,
+// Scope), read-only: the operator records and changes it from the body's
+// CNCA file (PUT /v1/admin/organizations/{name}/register).
+type orgRegisterResponse struct {
+	Org         string   `json:"org" doc:"The certification body: the caller's organisation"`
+	Signatories []string `json:"signatories" doc:"Its authorised signatories, as the operator registered them; an issue names one of them. [] for none: its issues are not checked against a register"`
+	Scope       []string `json:"scope" doc:"The codes of the accounting rules it is approved to certify; an application or an issue under another rule is refused. [] for none: not checked"`
+	Held        bool     `json:"held" doc:"True when the database was restored from a copy and this register is the copy's: the body issues nothing (409 naming signatory) until the operator states its register again"`
+}
+
+// handleOrgRegisterView answers the register of the caller's organisation
+// (ownOrganization: its own name, never another's), as its workbench's
+// keys page shows it.
+func (s *Server) handleOrgRegisterView(c echo.Context) error {
+	org, err := s.ownOrganization(c)
+	if err != nil {
+		return err
+	}
+	r := orgRegisterResponse{Org: org.Name, Signatories: []string{}, Scope: []string{}, Held: org.RegisterPending}
+	r.Signatories = append(r.Signatories, org.Signatories...) // [] for none, never null
+	r.Scope = append(r.Scope, org.Scope...)
+	return c.JSON(http.StatusOK, dataResponse{Data: r})
+}
+
 // handleOrgKeyEndorse confirms, with the caller's key, a key of its
 // organisation that waits for it (access.APIKey.AwaitsOrg).
 func (s *Server) handleOrgKeyEndorse(c echo.Context) error {

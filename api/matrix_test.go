@@ -104,6 +104,7 @@ var matrix = []matrixRow{
 	// its own (answered as it is when it does not wait), another body's
 	// is 404.
 	{route: "GET /v1/org/keys", target: "/v1/org/keys", want: map[string]int{asCert: 200, asCert2: 200}},
+	{route: "GET /v1/org/register", target: "/v1/org/register", want: map[string]int{asCert: 200, asCert2: 200}},
 	{route: "POST /v1/org/keys/:id/confirm", target: "/v1/org/keys/{certkey}/confirm", want: map[string]int{asCert: 200, asCert2: 404}},
 	// A recovery key is vouched for with a former key's token; the
 	// body's own key is no recovery key (400), another body's is 404.

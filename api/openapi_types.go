@@ -89,6 +89,7 @@ var opTypes = map[string]opType{
 	"POST /v1/admin/keys/:id/compromised":         {req: keyCompromisedRequest{}, data: access.APIKey{}},
 	"POST /v1/admin/keys/restored/confirm":        {req: reasonsRequest{}, data: confirmedKeysResponse{}},
 	"GET /v1/org/keys":                            {data: []*access.APIKey{}},
+	"GET /v1/org/register":                        {data: orgRegisterResponse{}},
 	"POST /v1/org/keys/:id/confirm":               {data: access.APIKey{}},
 	"POST /v1/org/keys/:id/vouch":                 {req: orgKeyVouchRequest{}, data: access.APIKey{}},
 	"GET /v1/admin/backup":                        {},

@@ -218,8 +218,9 @@ func (s *Server) recheckHeld(ctx context.Context, recorder pactHostRecorder, t p
 		// another data owner's document): the host no longer serves the
 		// footprint as stored all the same.
 		a.Kind = pact.HostChanged
-		a.DetailZH += "；" + truncate(footprint.ErrorMessage(err), 300)
-		a.DetailEN += "; " + truncate(footprint.ErrorMessage(err), 300)
+		zh, en := halves(footprint.ErrorMessage(err)) // each half its own language
+		a.DetailZH += "；" + truncate(zh, 300)
+		a.DetailEN += "; " + truncate(en, 300)
 	}
 	flagged, err := recorder.RecordPACTHostAnswer(ctx, a, PACTRecheckFailures)
 	switch {

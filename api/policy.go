@@ -94,6 +94,7 @@ var apiRoutes = []route{
 	// keys and sees their tokens, so a body's new key waits until one of
 	// the body's keys confirms it.
 	on("GET /v1/org/keys", roles(certifier), (*Server).handleOrgKeyIndex),
+	on("GET /v1/org/register", roles(certifier), (*Server).handleOrgRegisterView), // its own register, read-only: the operator changes it
 	on("POST /v1/org/keys/:id/confirm", roles(certifier), (*Server).handleOrgKeyEndorse),
 	on("POST /v1/org/keys/:id/vouch", roles(certifier), (*Server).handleOrgKeyVouch), // a recovery key, with a former key's token
 	on("POST /v1/admin/signing-keys/rotate", roles(admin), (*Server).handleSigningKeyRotate),

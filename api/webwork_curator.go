@@ -201,22 +201,25 @@ func (s *Server) handleWorkReviewFlags(c echo.Context) error {
 		if err := s.addWorkFlags(c, &p); err != nil {
 			return err
 		}
+		// The store's refusal, when bilingual: its Chinese goes after
+		// the page's Chinese, its English after the English.
+		zh, en, _ := splitBilingual(footprint.ErrorMessage(err))
 		if changed {
 			p.Refused = &Flash{
-				FlashZH: "未审核:您阅读此页之后,因子集的作者又导入或分类了因子,您勾选的提示(或整个因子集)已与您看到的不同。下面是当前的数值,请重新核对后再提交。未记录任何审核。",
-				FlashEN: "Not reviewed: since you read this page, an author imported or classified factors, and what you ticked (or the set) is no longer what you were shown. The values now stand below: check them again before you submit. Nothing was reviewed. " + footprint.ErrorMessage(err),
+				FlashZH: "未审核:您阅读此页之后,因子集的作者又导入或分类了因子,您勾选的提示(或整个因子集)已与您看到的不同。下面是当前的数值,请重新核对后再提交。未记录任何审核。" + zh,
+				FlashEN: "Not reviewed: since you read this page, an author imported or classified factors, and what you ticked (or the set) is no longer what you were shown. The values now stand below: check them again before you submit. Nothing was reviewed. " + en,
 			}
 			return s.renderWork(c, http.StatusConflict, "factorset", "factor-sets", p)
 		}
 		// Four eyes: the curator filled the set.
 		p.Refused = &Flash{
-			FlashZH: "未审核:您创建了此因子集、向其导入或分类过因子(或您的 API 密钥由这样的密钥创建),不能审核其合理性提示。请由另一位因子管理员审核。",
-			FlashEN: "Not reviewed: you created this factor set, imported or classified its factors (or your API key was created with such a key), so you may not review its plausibility flags. Another curator must review them. " + footprint.ErrorMessage(err),
+			FlashZH: "未审核:您创建了此因子集、向其导入或分类过因子(或您的 API 密钥由这样的密钥创建),不能审核其合理性提示。请由另一位因子管理员审核。" + zh,
+			FlashEN: "Not reviewed: you created this factor set, imported or classified its factors (or your API key was created with such a key), so you may not review its plausibility flags. Another curator must review them. " + en,
 		}
 		if form.Get("set") != "" {
 			p.Refused = &Flash{
-				FlashZH: "未审核:您创建了此因子集、向其导入或分类过因子(或您的 API 密钥由这样的密钥创建,或创建了这样的密钥),不能整体审核此因子集。请由另一位因子管理员审核。",
-				FlashEN: "Not reviewed: you created this factor set, imported or classified its factors (or your API key was created with such a key, or created one), so you may not review the set as a whole. Another curator must review it. " + footprint.ErrorMessage(err),
+				FlashZH: "未审核:您创建了此因子集、向其导入或分类过因子(或您的 API 密钥由这样的密钥创建,或创建了这样的密钥),不能整体审核此因子集。请由另一位因子管理员审核。" + zh,
+				FlashEN: "Not reviewed: you created this factor set, imported or classified its factors (or your API key was created with such a key, or created one), so you may not review the set as a whole. Another curator must review it. " + en,
 			}
 		}
 		return s.renderWork(c, http.StatusForbidden, "factorset", "factor-sets", p)

@@ -17,9 +17,9 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	bolt "go.etcd.io/bbolt"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/access"
@@ -464,8 +464,7 @@ func (s *AuthService) checkRegister(org *access.Organization) error {
 		// San,Li Si", as --scope is written) signed as one signatory,
 		// and one name written twice ("WANG LI", full-width "Ｗａｎｇ
 		// Ｌｉ" beside "Wang Li") was two entries (red team 73).
-		if j := strings.IndexAny(name, ",，、/"); j >= 0 {
-			sep, _ := utf8.DecodeRuneInString(name[j:])
+		if sep, ok := signatorySeparator(name); ok {
 			return footprint.FieldErrorf(footprint.EINVALID, field, "授权签字人 %[1]q 含分隔符 %[2]q:每项登记一名签字人(--signatory 逐名给出)。authorised signatory %[1]q contains the separator %[2]q: each entry registers one signatory (give --signatory for each)", name, sep)
 		}
 		if j, ok := seen[OrgNameKey(name)]; ok {
@@ -487,10 +486,39 @@ func (s *AuthService) checkRegister(org *access.Organization) error {
 	// A scope names the rules a body is approved for: each a rule.
 	for i, code := range org.Scope {
 		if _, err := footprint.FindRule(code); err != nil {
-			return footprint.FieldErrorf(footprint.EINVALID, fmt.Sprintf("scope[%d]", i), "批准范围中的 %[1]q 不是核算规则的代码。%[1]q in the scope is not an accounting rule's code: %[2]s", code, footprint.ErrorMessage(err))
+			// FindRule's refusal is bilingual too: its Chinese goes to
+			// the Chinese half, its English to the English. Both quote
+			// the code, which may hold a "。" of its own: it is set
+			// aside while the message is split at its "。".
+			q := fmt.Sprintf("%q", code)
+			zh, en := bilingualHalves(strings.ReplaceAll(footprint.ErrorMessage(err), q, `""`))
+			return footprint.FieldErrorf(footprint.EINVALID, fmt.Sprintf("scope[%d]", i), "批准范围中的 %[1]q 不是核算规则的代码：%[2]s。%[1]q in the scope is not an accounting rule's code: %[3]s",
+				code, strings.ReplaceAll(zh, `""`, q), strings.ReplaceAll(en, `""`, q))
 		}
 	}
 	return nil
+}
+
+// signatorySeparators are the characters that list or join names: a
+// signatory entry holding one reads as two people wherever one name is
+// printed (the signature block of a certificate, the refusal naming the
+// register, pcf orgs, joined with ", "): "Zhang San; Li Si", "Zhang San &
+// Li Si", "Zhang San | Li Si". A person's name holds none of them; the
+// joiners of names (a hyphen, an apostrophe, a period, the middle dot of
+// a transliterated name, "Jean-Luc", "O'Brien", "阿卜杜拉·买买提") are
+// not among them.
+const signatorySeparators = ",、/;|&+"
+
+// signatorySeparator returns the first character of name that is one of
+// signatorySeparators in any of its forms (NFKC: the full-width "；",
+// "，", "／", "＆", "｜", the small "﹔", "﹐", "﹑"), as it is written.
+func signatorySeparator(name string) (rune, bool) {
+	for _, r := range name {
+		if strings.ContainsAny(norm.NFKC.String(string(r)), signatorySeparators) {
+			return r, true
+		}
+	}
+	return 0, false
 }
 
 // SetOrganizationRegister replaces the register of certification body

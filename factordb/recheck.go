@@ -333,7 +333,11 @@ func recalculated(tx *bolt.Tx, st *footprint.Study) error {
 		if fe.Code == footprint.EINTERNAL {
 			return err
 		}
-		fe.Message = fmt.Sprintf("study %s does not pass today's integrity checks (engine %s, recalculated on factor set %s): %s; it was stored before the rule and cannot be certified: store a corrected study and apply for it", st.ID, footprint.EngineVersion, st.FactorSet, footprint.ErrorMessage(err))
+		// In both languages, the engine's refusal's Chinese in the
+		// Chinese half and its English in the English (bilingualHalves).
+		zh, en := bilingualHalves(footprint.ErrorMessage(err))
+		fe.Message = fmt.Sprintf("研究 %[1]s 未通过现行的完整性检查（引擎 %[2]s，按因子集 %[3]s 重新计算）：%[4]s；该研究在此项规则之前存储，不能认证：请存储更正后的研究并为其申请。study %[1]s does not pass today's integrity checks (engine %[2]s, recalculated on factor set %[3]s): %[5]s; it was stored before the rule and cannot be certified: store a corrected study and apply for it",
+			st.ID, footprint.EngineVersion, st.FactorSet, zh, en)
 		return &fe
 	}
 	res.Canonicalize() // rounded as the stored result

@@ -103,3 +103,42 @@ func listOrNone(list []string) string {
 	}
 	return strings.Join(list, ", ")
 }
+
+// warnRestoredRegisters writes, at the first start on a restored copy,
+// the certification bodies whose register the restore affects, by name:
+// those with a register, which issue nothing until the operator states it
+// again (red team 73: the copy's may hold a signatory removed since), and
+// those without one. These are not held: the copy cannot tell a body that
+// was never given a register from one the operator gave one after the copy
+// was taken, whose register the restore dropped, and holding every body
+// without one would stop each until the operator stated an empty register.
+// So the operator is told which to check against the bodies' CNCA files.
+func warnRestoredRegisters(ctx context.Context, auth *factordb.AuthService, w io.Writer) error {
+	orgs, err := auth.FindOrganizations(ctx)
+	if err != nil {
+		return err
+	}
+	var held, none []string
+	for _, o := range orgs {
+		switch {
+		case o.Role != access.RoleCertifier:
+		case len(o.Signatories) == 0 && len(o.Scope) == 0:
+			none = append(none, fmt.Sprintf("%q", o.Name))
+		default:
+			if o, err = auth.FindOrganizationByName(ctx, o.Name); err != nil {
+				return err
+			} else if o.RegisterPending {
+				held = append(held, fmt.Sprintf("%q", o.Name))
+			}
+		}
+	}
+	if len(held) > 0 {
+		fmt.Fprintf(w, "WARNING 警告: 以下认证机构的授权签字人与批准范围登记是副本中的,运营方按其在认监委的登记重新确认前不签发 / "+
+			"the register of these certification bodies is the copy's, and they issue nothing until the operator states it again from their CNCA files (pcf orgs register): %s\n", strings.Join(held, ", "))
+	}
+	if len(none) > 0 {
+		fmt.Fprintf(w, "WARNING 警告: 以下认证机构在副本中没有授权签字人与批准范围登记,签发时不核对;副本之后给出的登记已随恢复丢失,副本无从分辨:请按各机构在认监委的登记核对,有登记的用 pcf orgs register 重新给出 / "+
+			"these certification bodies have no register of signatories and scope in the copy, and their issues are not checked against one; a register given to one after the copy was taken is lost with the rest, and the copy cannot tell which: check each against its CNCA file and state any register it has (pcf orgs register): %s\n", strings.Join(none, ", "))
+	}
+	return nil
+}

@@ -336,6 +336,9 @@ func (m *Main) Run(ctx context.Context) (err error) {
 			"  list them with 'pcf keys restored', revoke those revoked after the copy, confirm the others with 'pcf keys confirm ID…' or '--all --reason TEXT'\n"+
 			"  (on the database file, with pcf serve stopped, while the admin's own key is unconfirmed);\n"+
 			"  PACT shares made before the restore are not in force until their holders share again, and signing keys reported compromised after the copy must be reported again\n", restored, k.ID)
+		if err := warnRestoredRegisters(ctx, auth, m.Stdout); err != nil {
+			return fmt.Errorf("database %s: %w", path, err)
+		}
 	} else if waiting, err := auth.RestoredAPIKeys(ctx); err != nil {
 		return fmt.Errorf("database %s: %w", path, err)
 	} else if len(waiting) > 0 { // a later start: they still wait

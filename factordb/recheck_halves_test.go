@@ -1,0 +1,51 @@
+package factordb_test
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/chengdu-pcf/pcf/factordb"
+	"github.com/chengdu-pcf/pcf/footprint"
+)
+
+// Ensure the refusal of a study stored before a rule, which today's
+// engine refuses, says it in both languages, each half in its own: it
+// was in English only, with the engine's bilingual refusal, Chinese and
+// all, inside it.
+func TestRecheck_StoredBeforeTheRuleInEachLanguage(t *testing.T) {
+	ctx := t.Context()
+	s := mustOpenWithCPCD(t)
+	st := cpcdStudy(t, "CN-YN", "CPCD-17100H1562020A")
+	if _, err := s.studies.CreateStudy(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	stored, err := s.studies.FindStudyByID(ctx, st.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(stored.Document, &doc); err != nil {
+		t.Fatal(err)
+	}
+	delete(doc["product"].(map[string]any), "site_region") // stored before product.site_region existed
+	b, err := json.Marshal(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := factordb.SetStudyDocument(s.db, st.ID, b); err != nil {
+		t.Fatal(err)
+	}
+	err = s.refusedToCertify(t, st.ID, "a Yunnan grid mix on a site nothing places")
+	msg := footprint.ErrorMessage(err)
+	zh, en, ok := strings.Cut(msg, "。study "+st.ID+" does not pass today's integrity checks")
+	if !ok {
+		t.Fatalf("message %q, want its Chinese, then its English", msg)
+	}
+	if hasHan(en) || !strings.Contains(en, "the study does not say where its site is") || !strings.Contains(en, "stored before the rule") {
+		t.Errorf("English %q, want the engine's refusal in English, and no Chinese", en)
+	}
+	if !strings.Contains(zh, "研究未给出生产场地所在的省级地区") || !strings.Contains(zh, "在此项规则之前存储") || strings.Contains(zh, "does not say") {
+		t.Errorf("Chinese %q, want the engine's refusal in Chinese, and no English", zh)
+	}
+}
