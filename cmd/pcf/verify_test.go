@@ -503,6 +503,11 @@ func TestRedteam_VerifyOfflinePrintedStatus(t *testing.T) {
 			t.Errorf("valid: exit %d, want 0:\n%s%s", code, out, errOut)
 		case st != certification.CertificateValid && (code != 1 || !strings.Contains(out, "NOT VALID 无效") || !strings.Contains(out, string(st))):
 			t.Errorf("%s: exit %d, want 1 and NOT VALID naming the status:\n%s%s", st, code, out, errOut)
+		case st != certification.CertificateValid && (!strings.Contains(out, "A printed status is not signed") || !strings.Contains(out, "印出的状态未经签名")):
+			// Red team 74: anyone can print "withdrawn" on a copy of a
+			// valid certificate; offline, the status was told as the one
+			// at download, so a competitor's copy read as a fact.
+			t.Errorf("%s: the printed status is not said to be unsigned, in both languages:\n%s", st, out)
 		}
 	}
 }
@@ -898,7 +903,8 @@ func issueWithPACTJunctionBox(t *testing.T, id string, doc []byte, title, green 
 // the certificate had expired. pcf verify, offline, prints "GENUINE 真实
 // IF THE KEYS ARE THE SERVICE'S … the file is the document rendered from
 // its signed content" and then "NOT VALID 无效: the document prints the
-// status 已过期 expired, its status when it was downloaded": a buyer reads
+// status 已过期 expired, its status when it was downloaded" (now worded as
+// not signed, red team 74): a buyer reads
 // that the service issued this document and that the certificate had
 // expired when it was downloaded. Neither is possible: the service prints
 // "expired" only after the signed expiry (Certificate.StatusAt), which the
@@ -918,7 +924,7 @@ func TestRedteam21_ExpiredPrintedBeforeTheSignedExpiry(t *testing.T) {
 	dir := t.TempDir()
 	code, out, _ := pcf(t, "verify", writeFile(t, dir, "expired.pdf", forged), "--key", writeFile(t, dir, "keys.json", jwks))
 	if code != 1 || !strings.Contains(out, "NOT GENUINE") || strings.Contains(out, "GENUINE 真实") ||
-		strings.Contains(out, "its status when it was downloaded") {
+		strings.Contains(out, "NOT VALID 无效: the document prints the status") {
 		t.Errorf("a certificate PDF printing 已过期 expired before the signed expiry (%s): exit %d\n%s", labels.FormatDate(c.ExpiresAt), code, out)
 	}
 }
