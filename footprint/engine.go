@@ -220,14 +220,15 @@ type engine struct {
 	weighedMassKg  float64  // the part of bomMassKg weighed by a line's declared mass_kg
 	unweighed      []string // paths of BOM leaves without a mass, which the mass balance cannot count (red team 59)
 	weighedPaths   []string
-	pkgMassKg      float64    // net mass of packaging leaves in a mass unit (incl. exempted), likewise
-	pkgExemptKg    float64    // the exempted part of pkgMassKg
-	eolMassKg      float64    // mass of end-of-life lines of an end-of-life stage counted in the total (not credits)
-	hasDist        bool       // a transport leg is in a distribution stage
-	unmassedExempt string     // path of the first exempted line not in a mass unit
-	distMassKg     float64    // mass carried by transport legs of a distribution stage
-	distLegs       []legs.Leg // those legs, for legs.Shares (red team 71)
-	bounds         bounds     // what the checks of bounds.go need
+	padding        weigh.Padding // BOM lines on packaging factors (red team 75)
+	pkgMassKg      float64       // net mass of packaging leaves in a mass unit (incl. exempted), likewise
+	pkgExemptKg    float64       // the exempted part of pkgMassKg
+	eolMassKg      float64       // mass of end-of-life lines of an end-of-life stage counted in the total (not credits)
+	hasDist        bool          // a transport leg is in a distribution stage
+	unmassedExempt string        // path of the first exempted line not in a mass unit
+	distMassKg     float64       // mass carried by transport legs of a distribution stage
+	distLegs       []legs.Leg    // those legs, for legs.Shares (red team 71)
+	bounds         bounds        // what the checks of bounds.go need
 	gridCodes      []string
 	supplierLines  []supplierLine // for warnSupplierFloors
 	partKg         []float64      // by Rule.RequiredParts: kgCO2e per declared unit of its counted lines
@@ -446,6 +447,9 @@ func (e *engine) checkMassCoverage(stages map[string]bool) error {
 	case net < mass*MassBalanceFloorPct/100:
 		return FieldErrorf(EINVALID, "declared_unit", "the bill of materials holds %s kg per declared unit in the product, less than %d %% of the %s kg of product (product.mass_kg × pieces); it weighs %s kg only with the scrap of its lines with a sub-assembly (scrap_pct: input lost making the product, which the product does not hold, passed to the lines below as a larger quantity): list the parts the product is made of", formatNumber(RoundSig(net, 6)), MassBalanceFloorPct, formatNumber(RoundSig(mass, 6)), formatNumber(RoundSig(e.bomMassKg, 6)))
 	case u.EN != "": // parts left out unstated, beyond the cut-off (red team 59)
+		e.warn(u.Field, u.EN, u.ZH)
+	}
+	if u := e.padding.Finding(mass, e.rule.CutOffPct, e.rule.Code); u.EN != "" {
 		e.warn(u.Field, u.EN, u.ZH)
 	}
 	if e.bomMassKg > mass*(1+MassCoverageTolerancePct/100.0) {
@@ -1478,7 +1482,9 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 			return nil, err
 		}
 		err = e.factorLeaf(c, defPath, f, l.Unit, l.Quality)
-		e.glass = e.glass || f.glass && kind == KindBOM && net > 0
+		if e.glass = e.glass || f.glass && kind == KindBOM && net > 0; kind == KindBOM && f.f.Category == CategoryPackaging {
+			e.padding.Add(defPath, f.f.Code, net*e.scale*m)
+		}
 		if kind == KindBOM && net > 0 && f.bomPath == "" {
 			f.bomPath = defPath
 		}

@@ -80,3 +80,52 @@ func TestRedteam75_ScrapOfAParentLineWeighsAsProduct(t *testing.T) {
 	checkWarned(t, "frame at 0.6 kg a m², 12 % of pane scrap", res, err, "bom", unlisted, "25.86 kg", "(9.95 %)")
 	checkWarningsZH(t, res)
 }
+
+// Ensure a bill of materials held up by lines on packaging factors, counted
+// as parts of the product, is named: packaging listed as packaging does not
+// count toward the mass balance (red team 24), but a line of the bill of
+// materials on a packaging factor did, at a packaging factor's price. Red
+// team 75: the demo module (exempted lines counted, 157.29 kgCO2e) with its
+// aluminium frame (3.09 kg, PV-AL-PROFILE at 9.8 kgCO2e/kg) replaced by as
+// much containerboard ("frame corner protectors", PKG-BOARD-CN at 0.418)
+// was 128.03 kgCO2e (−18.6 %) with only the product-floor warning the demo
+// module carries anyway: the bill of materials still weighed 97.5 % of the
+// module. The engine now warns at bom when the lines on packaging factors
+// weigh more than the rule's cut-off limit of the product's mass, as it
+// warns of parts left out unstated (red team 59). A paper label is not.
+func TestRedteam75_PackagingFactorHoldsUpTheMassBalance(t *testing.T) {
+	const msg = "on packaging factors"
+	s := countedStudy(t, "pv-module")
+	frame := s.BOM[0].Children[1]
+	if frame.Factor != "PV-AL-PROFILE" {
+		t.Fatalf("bom[0].children[1] is %s, not the frame", frame.Factor)
+	}
+	frame.Name, frame.Factor, frame.ScrapPct = "Frame corner protectors (board)", "PKG-BOARD-CN", 0
+	res, err := footprint.Calculate(s, seedtest.Factors(t), nil)
+	if err == nil {
+		t.Logf("the frame as containerboard: %.2f kgCO2e", res.KgCO2e)
+	}
+	checkWarned(t, "the frame as containerboard", res, err, "bom", msg, "bom[0].children[1]", "PKG-BOARD-CN", "3.085 kg", "11.93 %")
+	checkWarningsZH(t, res)
+
+	// Through a shared sub-assembly, used by two lines of half the frame.
+	s = countedStudy(t, "pv-module")
+	frame = s.BOM[0].Children[1]
+	frame.Factor = "PKG-BOARD-CN"
+	s.Assemblies = []*footprint.Assembly{{ID: "rail", Name: "rail", Amount: 1, Unit: unit("m²"), Lines: []*footprint.BOMLine{frame}}}
+	s.BOM[0].Children[1] = &footprint.BOMLine{Name: "long rails", Quantity: 0.5, Unit: unit("m²"), Assembly: "rail"}
+	s.BOM[0].Children = append(s.BOM[0].Children, &footprint.BOMLine{Name: "short rails", Quantity: 0.5, Unit: unit("m²"), Assembly: "rail"})
+	res, err = footprint.Calculate(s, seedtest.Factors(t), nil)
+	checkWarned(t, "the frame as containerboard rails", res, err, "bom", msg, "assemblies[0].lines[0]")
+
+	// A label of paper is a part of the product, and weighs little.
+	l := countedStudy(t, "laptop")
+	l.BOM = append(l.BOM, &footprint.BOMLine{Name: "Rating label and manual", Quantity: 0.05, Unit: unit("kg"), Factor: "PKG-BOARD-CN"})
+	res, err = footprint.Calculate(l, seedtest.Factors(t), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if hasWarning(res, "bom", msg) {
+		t.Fatalf("50 g of paper in a laptop is warned: %+v", res.Warnings)
+	}
+}
