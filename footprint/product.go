@@ -5,9 +5,8 @@ import (
 	"encoding/json"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
+	"github.com/chengdu-pcf/pcf/footprint/internal/modelchars"
 	"github.com/chengdu-pcf/pcf/footprint/internal/site"
 	"github.com/chengdu-pcf/pcf/footprint/jsonerr"
 )
@@ -154,26 +153,12 @@ const MaxCertificateCodes = 20
 // A model must hold a letter or a digit: one of punctuation only ("—·—")
 // has no lineage at all, so each of its certificates stood alone.
 func CheckModelCharacters(field, model string) error {
-	if !strings.ContainsFunc(model, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
+	switch r, none := modelchars.Odd(model); {
+	case none:
 		return FieldErrorf(EINVALID, field, "model %q holds no letter or digit: a model is named by its letters and digits", model)
-	}
-	rs := []rune(model)
-	beside := func(i int) bool { // an ASCII character next to rs[i]
-		return i > 0 && rs[i-1] < utf8.RuneSelf || i+1 < len(rs) && rs[i+1] < utf8.RuneSelf
-	}
-	for i, r := range rs {
-		switch {
-		case r < utf8.RuneSelf || !unicode.IsLetter(r) && !unicode.IsNumber(r):
-			continue
-		case unicode.Is(unicode.Han, r) && unicode.IsLetter(r) && !(strings.ContainsRune(hanLookAlikes, r) && beside(i)):
-			continue
-		}
+	case r != 0:
 		return FieldErrorf(EINVALID, field,
 			"model %q holds %q (%U), which reads as another letter, digit or dash: write the model's Latin letters, digits and dashes in ASCII, so that a reader and the model lineage see the same model", model, r, r)
 	}
 	return nil
 }
-
-// hanLookAlikes are the Chinese characters that read as a Latin letter, a
-// digit or punctuation beside them.
-const hanLookAlikes = "一丨丶丿乀乁亅口囗工十二丅丫乂匚凵乚" // red team 15 added the last six: T, Y, X, C, U, L

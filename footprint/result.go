@@ -1,5 +1,7 @@
 package footprint
 
+import "github.com/chengdu-pcf/pcf/footprint/internal/rating"
+
 // EngineVersion identifies the calculation method. It is part of every
 // result, so a result records which engine produced it; it changes whenever
 // the same inputs could give a different result.
@@ -318,17 +320,4 @@ type Warning struct {
 
 // DQRLevel returns the PEF quality level of a DQR (Commission Recommendation
 // (EU) 2021/2279, reference/standards.md §5.1).
-func DQRLevel(dqr float64) string {
-	for _, l := range dqrLevels {
-		if dqr <= l.max {
-			return l.name
-		}
-	}
-	return "poor"
-}
-
-// dqrLevels are the upper bounds of the levels better than poor.
-var dqrLevels = []struct {
-	max  float64
-	name string
-}{{0, ""}, {1.5, "excellent"}, {2, "very good"}, {3, "good"}, {4, "fair"}}
+func DQRLevel(dqr float64) string { return rating.Level(dqr) }

@@ -3,12 +3,12 @@ package footprint
 import (
 	"bytes"
 	_ "embed"
-	"math"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/chengdu-pcf/pcf/footprint/internal/fold"
+	"github.com/chengdu-pcf/pcf/footprint/internal/numfmt"
 )
 
 // Dimension is the physical dimension of a unit. Quantities convert only
@@ -318,13 +318,7 @@ func (u FactorUnit) KgPer(value float64, activity Unit) (float64, error) {
 // RoundSig rounds x to n significant figures, the rounding rule used where a
 // footprint is shown to a person (labels, tables); stored results keep full
 // precision.
-func RoundSig(x float64, n int) float64 {
-	if x == 0 || math.IsNaN(x) || math.IsInf(x, 0) {
-		return x
-	}
-	p := math.Pow(10, float64(n)-math.Ceil(math.Log10(math.Abs(x))))
-	return math.Round(x*p) / p
-}
+func RoundSig(x float64, n int) float64 { return numfmt.RoundSig(x, n) }
 
 // FormatSharePct formats a share for print, as the documents and the
 // workbench show it: three significant figures ("4.57 %", "12.3 %").
@@ -336,26 +330,4 @@ func FormatSharePct(x float64) string { return strconv.FormatFloat(RoundSig(x, 3
 // 1234.5 → "1235", 21.54 → "21.5", 0.04567 → "0.0457"). The signed content
 // keeps full precision; verification compares what is printed with this
 // function applied to the signed value.
-func FormatKgCO2e(x float64) string {
-	if math.IsNaN(x) || math.IsInf(x, 0) {
-		return "—"
-	}
-	if x == 0 {
-		return "0"
-	}
-	// Round first, then count decimals on the rounded value: 99.95 is
-	// "100", not "100.0", and 9.996 is "10.0".
-	r := math.Round(x)
-	if math.Abs(x) < 100 {
-		r = RoundSig(x, 3)
-	}
-	decimals := 0
-	if a := math.Abs(r); a < 100 {
-		decimals = 2 - int(math.Floor(math.Log10(a)))
-	}
-	s := strconv.FormatFloat(r, 'f', decimals, 64)
-	if s == "-0" || strings.Trim(s, "-0.") == "" {
-		return "0"
-	}
-	return s
-}
+func FormatKgCO2e(x float64) string { return numfmt.KgCO2e(x) }

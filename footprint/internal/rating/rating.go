@@ -35,3 +35,21 @@ func Warning(line, factor, of string, rated, primary bool) Message {
 	return Message{fmt.Sprintf("the line rates its data DQR %s, better than the %s of %s it uses, and is not primary data: secondary data have the quality of their dataset; check the line's dq scores", line, factor, of),
 		fmt.Sprintf("该行将其数据评为 DQR %s,优于其所用%s 的 %s,却不是初级数据:次级数据的质量即其数据集的质量;请核实该行的 dq 评分", line, ofZH, factor)}
 }
+
+// Level returns the PEF quality level of a DQR (Commission Recommendation
+// (EU) 2021/2279, reference/standards.md §5.1): "" for 0 (unrated),
+// "excellent", "very good", "good", "fair" or "poor".
+func Level(dqr float64) string {
+	for _, l := range levels {
+		if dqr <= l.max {
+			return l.name
+		}
+	}
+	return "poor"
+}
+
+// levels are the upper bounds of the levels better than poor.
+var levels = []struct {
+	max  float64
+	name string
+}{{0, ""}, {1.5, "excellent"}, {2, "very good"}, {3, "good"}, {4, "fair"}}
