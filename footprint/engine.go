@@ -221,6 +221,7 @@ type engine struct {
 	unweighed      []string // paths of BOM leaves without a mass, which the mass balance cannot count (red team 59)
 	weighedPaths   []string
 	padding        weigh.Padding // BOM lines on packaging factors (red team 75)
+	parentScrap    bool          // a line with sub-lines has scrap: netBOMKg walks the bill of materials again
 	pkgMassKg      float64       // net mass of packaging leaves in a mass unit (incl. exempted), likewise
 	pkgExemptKg    float64       // the exempted part of pkgMassKg
 	eolMassKg      float64       // mass of end-of-life lines of an end-of-life stage counted in the total (not credits)
@@ -477,8 +478,12 @@ func (e *engine) checkMassCoverage(stages map[string]bool) error {
 // netBOMKg returns what bomMassKg and weighedMassKg count of the product itself: the bill of materials' leaves
 // (exempted ones included) and the part of them weighed by mass_kg, without the scrap of any line, which bomLine
 // passes to the lines below a line with a sub-assembly as a larger quantity. Red team 75: a pane of glass with 12 %
-// scrap weighed 2.7 kg more, where the demo module's frame was left out. Scrap-free, it returns them as they are.
+// scrap weighed 2.7 kg more, where the demo module's frame was left out. Without such scrap (bomLine notes a line
+// with sub-lines and scrap in parentScrap), it returns them as they are, without a walk.
 func (e *engine) netBOMKg() (kg, weighed float64) {
+	if !e.parentScrap { // the walk meets each shared assembly at random places in memory: 9 ms on a DAG of 10,000
+		return e.bomMassKg, e.weighedMassKg
+	}
 	memo := make([][2]float64, len(e.s.Assemblies)) // per Amount unit of an assembly
 	done := make([]bool, len(e.s.Assemblies))
 	var walk func(ls []*BOMLine, mult float64) (float64, float64)
@@ -1439,6 +1444,7 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 	c := e.contribs.One()
 	c.Path, c.Name, c.Stage, c.Quantity, c.Unit, c.Primary = path, l.Name, stage, q, l.Unit.Symbol, l.Primary
 	isLeaf := len(l.Children) == 0 && l.Assembly == ""
+	e.parentScrap = e.parentScrap || !isLeaf && l.ScrapPct > 0
 	if l.MassKg != 0 {
 		switch {
 		case !isLeaf:
