@@ -24,6 +24,7 @@ import (
 	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/jsonerr"
 	"github.com/google/uuid"
+	"golang.org/x/text/unicode/norm"
 )
 
 // Certificate is an issued product carbon-footprint certificate: a
@@ -2250,7 +2251,7 @@ func CheckPrintable(st *footprint.Study) error {
 			return err
 		}
 		if read, chars := readsAsLetters(t.text); chars != "" {
-			if err := checkClaims(t.field, read, t.party, t.number); err != nil {
+			if err := checkClaimsAs(t.field, read, t.party, t.number, false); err != nil {
 				zh, en, _ := strings.Cut(footprint.ErrorMessage(err), "。")
 				return footprint.FieldErrorf(footprint.EINVALID, t.field, "%s 中的 %s 印出来像拉丁字母，读作 %q；%s。%s: the certificate font prints %s as Latin letters, so %q reads as %q; %s",
 					t.field, chars, read, zh, t.field, chars, t.text, read, en)
@@ -2270,7 +2271,7 @@ func CheckPrintable(st *footprint.Study) error {
 // figure, where the claim patterns read none of them). A bar reads as |,
 // which the status patterns read as i between letters (red team 45).
 var printedLetters = map[rune]rune{
-	'丨': '|', '亅': '|', '¦': '|', '‖': '|', '工': 'I', '口': 'O', '囗': 'O',
+	'丨': '|', '亅': '|', '¦': '|', '‖': '|', '工': 'I', '口': 'O', '囗': 'O', '〇': 'O',
 	'乚': 'L', '匚': 'C', '凵': 'U', '丅': 'T', '丫': 'Y', '乂': 'X',
 }
 
@@ -2278,16 +2279,23 @@ var printedLetters = map[rune]rune{
 // beside an ASCII letter or digit, or beside another that does
 // ("口口口口口1"), written as the letter it prints as, and those characters
 // quoted ("'丨' (U+4E28)"); text and "" when there is none. Among Chinese
-// characters they are Chinese (接口, 工业): left as they are.
+// characters they are Chinese (接口, 工业): left as they are. The text is
+// read in its NFKC form (full-width letters as Latin ones: "ＶＡＬ丨Ｄ"), and
+// a neighbour is the nearest character past spaces ("C 口 2e"; reviewer 46).
 func readsAsLetters(text string) (read, chars string) {
-	rs := []rune(text)
+	rs := []rune(norm.NFKC.String(text))
 	isASCII := func(r rune) bool { return r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)) }
+	beside := func(i, step int) bool { // the nearest character past spaces is ASCII
+		for i += step; i >= 0 && i < len(rs) && unicode.IsSpace(rs[i]); i += step {
+		}
+		return i >= 0 && i < len(rs) && isASCII(rs[i])
+	}
 	var seen []rune
 	for changed := true; changed; {
 		changed = false
 		for i, r := range rs {
 			l, ok := printedLetters[r]
-			if ok && (i > 0 && isASCII(rs[i-1]) || i+1 < len(rs) && isASCII(rs[i+1])) {
+			if ok && (beside(i, -1) || beside(i, 1)) {
 				rs[i], changed = l, true
 				if !slices.Contains(seen, r) {
 					seen = append(seen, r)

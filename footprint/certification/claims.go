@@ -123,9 +123,18 @@ const (
 // the verification page would show as its own (red team 41). The text is
 // read as claimForms writes it.
 func checkClaims(field, text string, party, number bool) error {
+	return checkClaimsAs(field, text, party, number, true)
+}
+
+// checkClaimsAs is checkClaims; loose false leaves out the loosest reading,
+// a carbon word anywhere beside a mass figure anywhere, for text read with
+// its bars and boxes as letters (readsAsLetters): "Type-C口 2T" (a USB-C
+// port, a 2 TB drive) reads "Type-CO 2T", which that reading took for a
+// figure of CO2, while "C口2e" is still read as CO2e (reviewer 46).
+func checkClaimsAs(field, text string, party, number, loose bool) error {
 	folded, compact := claimForms(text)
 	either := func(re *regexp.Regexp) bool { return re.MatchString(folded) || re.MatchString(compact) }
-	claim := either(carbonWordRe) && either(massFigureRe) || wordFigureRe.MatchString(folded) || emissionFigureRe.MatchString(folded)
+	claim := loose && either(carbonWordRe) && either(massFigureRe) || wordFigureRe.MatchString(folded) || emissionFigureRe.MatchString(folded)
 	res := claimRes
 	if number {
 		res = append(res[:len(res):len(res)], numberClaimRe)
