@@ -144,12 +144,16 @@ func Unlisted(bomKg, productKg, cutOffPct float64, rule string, unweighed []stri
 	return f
 }
 
-// paths joins up to five distinct paths, then "…".
+// paths joins up to five distinct paths, then "…". It stops at the sixth:
+// comparing each path with every one kept made 100,000 lines of a study
+// cost 13 s (reviewer 46).
 func paths(ps []string) string {
 	var out []string
 	for _, p := range ps {
 		if !slices.Contains(out, p) {
-			out = append(out, p)
+			if out = append(out, p); len(out) > 5 {
+				break
+			}
 		}
 	}
 	if len(out) > 5 {

@@ -1,6 +1,7 @@
 package weigh_test
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 
@@ -40,5 +41,21 @@ func TestUnlisted(t *testing.T) {
 				t.Fatalf("got %+v, want at bom %q and %q", f, tt.want, tt.wantZH)
 			}
 		})
+	}
+}
+
+// BenchmarkPaddingFinding is the packaging warning of a bill of materials
+// with 100,000 lines on packaging factors, each at its own path: the list
+// of paths it names stops at the sixth distinct one (it compared every
+// path with every one kept, reviewer 46).
+func BenchmarkPaddingFinding(b *testing.B) {
+	var p weigh.Padding
+	for i := range 100_000 {
+		p.Add("bom["+strconv.Itoa(i)+"]", "PKG-BOARD-CN", 0.0001)
+	}
+	for b.Loop() {
+		if f := p.Finding(1, 5, "pv-module"); !strings.Contains(f.EN, "bom[0], bom[1], bom[2], bom[3], bom[4], …") {
+			b.Fatalf("finding %q", f.EN)
+		}
 	}
 }
