@@ -37,9 +37,9 @@ func runBackup(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	// said so before a download, in the terms the operator gave.
 	if dir := filepath.Dir(*out); dir != "" {
 		if fi, err := os.Stat(dir); errors.Is(err, os.ErrNotExist) {
-			return fmt.Errorf("backup: -o %s: directory %s does not exist", *out, dir)
-		} else if err == nil && !fi.IsDir() {
-			return fmt.Errorf("backup: -o %s: %s is not a directory", *out, dir)
+			return fmt.Errorf("backup: -o %[1]s:目录 %[2]s 不存在。-o %[1]s: directory %[2]s does not exist", *out, dir)
+		} else if err != nil || !fi.IsDir() { // a file where a directory of the path should be (ENOTDIR)
+			return fmt.Errorf("backup: -o %[1]s:%[2]s 不是目录。-o %[1]s: %[2]s is not a directory", *out, dir)
 		}
 	}
 	svc, err := connect(ctx, d, dbExisting, true, stderr)

@@ -129,7 +129,7 @@ func TestBackup_MissingDirectory(t *testing.T) {
 	if code != 1 || stdout != "" {
 		t.Fatalf("exit %d, stdout %q, stderr %q", code, stdout, errOut)
 	}
-	for _, want := range []string{"-o " + out, missing, "does not exist"} {
+	for _, want := range []string{"-o " + out, missing, "does not exist", "不存在"} { // both languages (reviewer 46)
 		if !strings.Contains(errOut, want) {
 			t.Errorf("stderr lacks %q: %q", want, errOut)
 		}
@@ -152,6 +152,12 @@ func TestBackup_MissingDirectory(t *testing.T) {
 	code, _, errOut = pcf(t, "backup", "--db", db, "-o", filepath.Join(notDir, "copy.db"))
 	if code != 1 || !strings.Contains(errOut, notDir+" is not a directory") {
 		t.Errorf("-o under a file: exit %d, %q", code, errOut)
+	}
+	// A file further up the path (ENOTDIR, not "does not exist"), too.
+	deeper := filepath.Join(notDir, "sub")
+	code, _, errOut = pcf(t, "backup", "--db", db, "-o", filepath.Join(deeper, "copy.db"))
+	if code != 1 || !strings.Contains(errOut, deeper+" is not a directory") || !strings.Contains(errOut, "不是目录") {
+		t.Errorf("-o under a file's path: exit %d, %q", code, errOut)
 	}
 }
 

@@ -421,11 +421,11 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 		// The printed status is not signed: anyone can print "withdrawn"
 		// on a copy of a valid certificate (red team 74), so it is not
 		// relied on as valid, and not told as a fact either.
-		fmt.Fprintf(stdout, "NOT VALID 无效: the document prints the status %s. A printed status is not signed: it is the status when the document\n"+
-			"  was downloaded, or an edit of a copy (anyone can print it on a valid certificate's). Do not rely on this document; the live status was\n"+
-			"  not checked (verified offline): check it with --server URL before telling anyone the certificate is not valid.\n"+
-			"  文件印有状态“%s”。印出的状态未经签名:可能是下载时的状态,也可能是对副本的篡改(任何人都可以在有效证书的副本上印上它)。请勿依赖本文件;\n"+
-			"  本次为离线验证,未查询实时状态:在告知他人证书无效之前,请用 --server URL 查询。\n", orWord(statusWords[string(st)], string(st)), orWord(statusWords[string(st)], string(st)))
+		fmt.Fprintf(stdout, "NOT VALID AS PRINTED 文件所示无效: the document prints the status %[1]s. A printed status is not signed: it is the status when the\n"+
+			"  document was downloaded, or an edit of a copy (anyone can print it on a valid certificate's). Do not rely on this document; the live status\n"+
+			"  was not checked (verified offline): check it with --server URL before telling anyone the certificate is not valid.\n"+
+			"  文件印有状态“%[1]s”。印出的状态未经签名:可能是下载时的状态,也可能是对副本的篡改(任何人都可以在有效证书的副本上印上它)。请勿依赖本文件;\n"+
+			"  本次为离线验证,未查询实时状态:在告知他人证书无效之前,请用 --server URL 查询。\n", orWord(statusWords[string(st)], string(st)))
 		return fmt.Errorf("certificate %s is %s on the document", c.Number, st)
 	}
 	if live == nil && c.VerifyBase != "" {

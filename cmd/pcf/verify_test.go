@@ -501,8 +501,8 @@ func TestRedteam_VerifyOfflinePrintedStatus(t *testing.T) {
 		switch {
 		case st == certification.CertificateValid && code != 0:
 			t.Errorf("valid: exit %d, want 0:\n%s%s", code, out, errOut)
-		case st != certification.CertificateValid && (code != 1 || !strings.Contains(out, "NOT VALID 无效") || !strings.Contains(out, string(st))):
-			t.Errorf("%s: exit %d, want 1 and NOT VALID naming the status:\n%s%s", st, code, out, errOut)
+		case st != certification.CertificateValid && (code != 1 || !strings.Contains(out, "NOT VALID AS PRINTED 文件所示无效") || !strings.Contains(out, string(st))):
+			t.Errorf("%s: exit %d, want 1 and NOT VALID AS PRINTED naming the status:\n%s%s", st, code, out, errOut)
 		case st != certification.CertificateValid && (!strings.Contains(out, "A printed status is not signed") || !strings.Contains(out, "印出的状态未经签名")):
 			// Red team 74: anyone can print "withdrawn" on a copy of a
 			// valid certificate; offline, the status was told as the one
@@ -924,7 +924,7 @@ func TestRedteam21_ExpiredPrintedBeforeTheSignedExpiry(t *testing.T) {
 	dir := t.TempDir()
 	code, out, _ := pcf(t, "verify", writeFile(t, dir, "expired.pdf", forged), "--key", writeFile(t, dir, "keys.json", jwks))
 	if code != 1 || !strings.Contains(out, "NOT GENUINE") || strings.Contains(out, "GENUINE 真实") ||
-		strings.Contains(out, "NOT VALID 无效: the document prints the status") {
+		strings.Contains(out, "NOT VALID AS PRINTED") {
 		t.Errorf("a certificate PDF printing 已过期 expired before the signed expiry (%s): exit %d\n%s", labels.FormatDate(c.ExpiresAt), code, out)
 	}
 }
