@@ -202,10 +202,18 @@ func (p *pcfFigures) readFigures(s *Supplier, v3 bool, headline float64, text, f
 	// ccuCalculationApproach: "Cut-off" or "Credit" (v3 openapi.yaml enum);
 	// any other spelling is refused, so that "credit" cannot pass by
 	// CheckCCUCredit and the review's warning (red team 69). A v2 document
-	// has no such member, but one that carries it says how its figure was
-	// made: it is read as in v3, not ignored (red team 69's open item: a
-	// credit written into a v2 document passed unread).
-	switch a := p.CcuCalculationApproach; a {
+	// has no such member, but one that carries a credit says how its figure
+	// was made: the credit is read, in any case, not ignored (red team 69's
+	// open item: a credit written into a v2 document passed unread); any
+	// other value of a member v2 does not define is left unread, as before,
+	// so that a v2 document stored with one still reads (reviewer 46).
+	a := p.CcuCalculationApproach
+	if !v3 && !strings.EqualFold(a, CCUCredit) {
+		a = ""
+	} else if !v3 {
+		a = CCUCredit
+	}
+	switch a {
 	case "", "Cut-off", CCUCredit:
 		s.CCUCalculationApproach, s.CCUCreditCertification = a, truncate(strings.TrimSpace(p.CcuCreditCertification))
 	default:
