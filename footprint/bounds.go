@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"fmt"
 	"strings"
+
+	"github.com/chengdu-pcf/pcf/footprint/internal/credit"
 )
 
 // This file bounds the favourable figures a study can show beside its total, and flags the token
@@ -32,33 +34,25 @@ const TokenStageShareDivisor = 1000
 // bounds collects, while the inventory is computed, what the checks of
 // this file need.
 type bounds struct {
-	creditMassKg float64  // mass credited by end-of-life credit lines
-	credits      []string // their paths, in order
-	creditKg     []float64
-	inboundKg    float64  // mass carried by transport legs before distribution
-	inbound      []string // their paths
-}
-
-// credit records an end-of-life credit line of kg kilograms.
-func (b *bounds) credit(path string, kg float64) {
-	b.creditMassKg += kg
-	b.credits = append(b.credits, path)
-	b.creditKg = append(b.creditKg, kg)
+	credits   credit.Ledger // end-of-life credit lines in a mass unit, and the mass of each material the lines hold
+	inboundKg float64       // mass carried by transport legs before distribution
+	inbound   []string      // their paths
 }
 
 // checkCredits refuses recycling credits for more material than the
 // product and its packaging are made of: credits are reported apart and
 // never netted into the total, but they are shown and can be quoted, and a
 // product cannot be recycled into more than it weighs. The line named is
-// the one that takes the credited mass over.
+// the one that takes the credited mass over. A credit for a material the
+// engine tells (credit.Of) may claim at most what the lines of the bill of
+// materials and the packaging hold of it, within MassCoverageTolerancePct
+// (red team 75).
 func (e *engine) checkCredits(mass float64) error {
-	limit := (mass + e.pkgMassKg) * (1 + MassCoverageTolerancePct/100.0)
-	var sum float64
-	for i, kg := range e.bounds.creditKg {
-		sum += kg
-		if sum > limit {
-			return FieldErrorf(EINVALID, e.bounds.credits[i]+".quantity", "the recycling credits claim %s kg of material per declared unit, more than the %s kg the product and its packaging weigh (product.mass_kg × pieces per declared unit, plus packaging): a product cannot be recycled into more than it is made of", formatNumber(RoundSig(e.bounds.creditMassKg, 6)), formatNumber(RoundSig(mass+e.pkgMassKg, 6)))
-		}
+	c := &e.bounds.credits
+	if i := c.Over((mass + e.pkgMassKg) * (1 + MassCoverageTolerancePct/100.0)); i >= 0 {
+		return FieldErrorf(EINVALID, c.Paths[i]+".quantity", "the recycling credits claim %s kg of material per declared unit, more than the %s kg the product and its packaging weigh (product.mass_kg × pieces per declared unit, plus packaging): a product cannot be recycled into more than it is made of", formatNumber(RoundSig(c.TotalKg, 6)), formatNumber(RoundSig(mass+e.pkgMassKg, 6)))
+	} else if i, m, kg := c.OverMaterial(MassCoverageTolerancePct); i >= 0 {
+		return FieldErrorf(EINVALID, c.Paths[i]+".quantity", "the recycling credits for %s claim %s kg per declared unit, more than the %s kg of it the lines of the bill of materials and the packaging hold (lines on factors or supplier footprints of that material, without their own scrap; packaging in a mass unit), by more than %d %%: a product cannot be recycled into more of a material than it is made of", m.Name(), formatNumber(RoundSig(kg, 6)), formatNumber(RoundSig(c.Held(m), 6)), MassCoverageTolerancePct)
 	}
 	return nil
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/chengdu-pcf/pcf/footprint/internal/area"
 	"github.com/chengdu-pcf/pcf/footprint/internal/arena"
+	"github.com/chengdu-pcf/pcf/footprint/internal/credit"
 	"github.com/chengdu-pcf/pcf/footprint/internal/die"
 	"github.com/chengdu-pcf/pcf/footprint/internal/fold"
 	"github.com/chengdu-pcf/pcf/footprint/internal/legs"
@@ -1205,10 +1206,11 @@ type factorEntry struct {
 	dqr     float64 // f.Quality.DQR()
 	kgUnit  Unit    // the unit of the last line, and kg per kgUnit
 	kg      float64
-	part    int     // 1 + the index of the rule's required part the factor is of; 0 = none
-	glass   bool    // of glass (glassCodes)
-	cellM2  float64 // m² of a piece of it when it is of cells or wafers (cellM2Of); 0 = not
-	bomPath string  // the first counted BOM line of it, with a positive quantity (die.Unbased)
+	part    int             // 1 + the index of the rule's required part the factor is of; 0 = none
+	glass   bool            // of glass (glassCodes)
+	cellM2  float64         // m² of a piece of it when it is of cells or wafers (cellM2Of); 0 = not
+	bomPath string          // the first counted BOM line of it, with a positive quantity (die.Unbased)
+	mat     credit.Material // the material a recycling credit of it is for, or a line of it holds
 }
 
 // factor looks up and checks a factor for a line at path. The checks that
@@ -1230,7 +1232,7 @@ func (e *engine) factor(path, code string, use factorUse) (*factorEntry, error) 
 			return nil, FieldErrorf(EINVALID, path, "factor %s has no usable value", code)
 		}
 		en = &factorEntry{f: f, unit: f.Unit.String(), dqr: f.Quality.DQR(), part: e.partOf(f),
-			glass: slices.ContainsFunc(f.ProductCodes, func(pc ProductCode) bool { return hasPrefix(pc, glassCodes) }), cellM2: e.cellM2Of(f)}
+			glass: slices.ContainsFunc(f.ProductCodes, func(pc ProductCode) bool { return hasPrefix(pc, glassCodes) }), cellM2: e.cellM2Of(f), mat: credit.Of(f.Code, f.ProductCodes)}
 		e.entries[code] = en
 		switch f.Status {
 		case StatusSuperseded:
@@ -1488,6 +1490,7 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 			return nil, err
 		}
 		err = e.factorLeaf(c, defPath, f, l.Unit, l.Quality)
+		e.bounds.credits.Hold(f.mat, net*e.scale*m, kind == KindBOM || l.Unit.Dim == DimMass)
 		if e.glass = e.glass || f.glass && kind == KindBOM && net > 0; kind == KindBOM && f.f.Category == CategoryPackaging {
 			e.padding.Add(defPath, f.f.Code, net*e.scale*m)
 		}
@@ -1853,6 +1856,7 @@ func (e *engine) exempt(l *BOMLine, c *Contribution, defPath string, net, m floa
 			return err
 		}
 		en.bomPath = cmp.Or(en.bomPath, p) // a die's screening estimate leaves its package out too (red team 71)
+		e.bounds.credits.Hold(en.mat, x.MassKg, e.kind == KindBOM || l.Unit.Dim == DimMass)
 		k, err := kgPer(p, en.f, l.Unit)
 		if err != nil {
 			return err
@@ -1910,6 +1914,7 @@ func (e *engine) supplierLeaf(c *Contribution, l *BOMLine, defPath string, m flo
 		return FieldErrorf(EINVALID, f, "%s", msg)
 	}
 	c.Kind, c.Supplier = ContribSupplier, sp.ID
+	e.bounds.credits.Hold(credit.Of("", sp.ProductCodes), c.Quantity*(1-l.ScrapPct/100)*e.scale*m, kind == KindBOM || l.Unit.Dim == DimMass)
 	c.FactorSet, c.FactorValue, c.FactorUnit = sp.FactorSet, sp.KgCO2e, "kgCO2e/"+sp.DeclaredUnit.Symbol
 	c.KgCO2e = qs * sp.KgCO2e
 	if err := checkKg(defPath, c.KgCO2e*e.scale); err != nil {
@@ -2602,7 +2607,7 @@ func (e *engine) endOfLife(l *EndOfLifeLine, path string) error {
 	}
 	e.rate(c, path, l.Quality, f.Quality.DQR())
 	if l.Unit.Dim == DimMass {
-		e.bounds.credit(path, l.Quantity*l.Unit.ToBase)
+		e.bounds.credits.Credit(path, l.Quantity*l.Unit.ToBase, en.mat)
 	}
 	e.res.Credits = append(e.res.Credits, c)
 	e.res.CreditsKgCO2e += c.KgCO2e

@@ -1,0 +1,147 @@
+// Package credit bounds the recycling credits of a study by material: a
+// credit for aluminium may claim at most the aluminium the bill of materials
+// holds, not the whole product's mass (red team 75, docs/integrity.md). The
+// demo laptop holds 0.534 kg of aluminium; a credit for its whole 2.041 kg
+// printed −16.57 kgCO2e of credits instead of −4.34.
+//
+// It knows no domain types: footprint classifies each factor once (Of),
+// feeds the ledger each leaf line's net mass (Hold) and each credit line's
+// mass (Credit) as it computes them, and asks once, after the inventory,
+// which credit line goes over a bound (Over, OverMaterial). No second walk
+// of the bill of materials.
+package credit
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Material is a material a recycling credit may be for. None is any other,
+// or one the data cannot tell: a credit of None is bounded by the product's
+// mass only, as before.
+type Material uint8
+
+// The materials the set's credit factors are for (EOL-CREDIT-AL-DESNZ,
+// EOL-CREDIT-STEEL-DESNZ, EOL-CREDIT-PLASTIC-DESNZ, EOL-PLASTIC-MECHREC-CN).
+const (
+	None Material = iota
+	Aluminium
+	Steel
+	Plastics
+	count
+)
+
+// Name returns the material's name, bilingual ("中文。English", as
+// errzh.Split reads it), with what classifies it.
+func (m Material) Name() string {
+	return [...]string{
+		"未分类材料。an unclassified material",
+		"铝(HS 第 76 章)。aluminium (HS chapter 76)",
+		"钢铁(HS 第 72、73 章)。iron and steel (HS chapters 72, 73)",
+		"塑料(HS 第 39 章)。plastics (HS chapter 39)",
+	}[m]
+}
+
+// chapters maps an HS chapter (the first two digits of an HS code) to its
+// material: 76 aluminium and articles thereof; 72 iron and steel, 73
+// articles of iron or steel; 39 plastics and articles thereof (HS 2022).
+var chapters = map[string]Material{"76": Aluminium, "72": Steel, "73": Steel, "39": Plastics}
+
+// words maps a word of a factor code (between '-', '_' or '.') to its
+// material, for a factor with no HS code: the seed set's credit factors
+// (EOL-CREDIT-AL-DESNZ) and its generic materials (MAT-STEEL-AVG,
+// MAT-STEEL-EAF, MAT-PLASTIC-AVG-DESNZ) carry none (docs/seed.md).
+var words = map[string]Material{
+	"AL": Aluminium, "ALU": Aluminium, "ALUMINIUM": Aluminium, "ALUMINUM": Aluminium,
+	"STEEL": Steel, "PLASTIC": Plastics, "PLASTICS": Plastics,
+}
+
+// Of classifies a factor by its code and its product codes ("SCHEME:code";
+// a supplier's footprint by its product codes alone, code ""). A factor
+// with an HS code is classified by its HS codes alone, each of whose
+// chapters must give the same material (HS 5402, PET filament yarn, is
+// None whatever its code says); one without, by the words of its code,
+// which must name one material. Anything else is None.
+func Of[P fmt.Stringer](code string, pcs []P) Material {
+	m, hs := None, false
+	for _, pc := range pcs {
+		digits, ok := strings.CutPrefix(pc.String(), "HS:")
+		if !ok || len(digits) < 2 {
+			continue
+		}
+		c := chapters[digits[:2]]
+		if hs && c != m {
+			return None
+		}
+		m, hs = c, true
+	}
+	if hs {
+		return m
+	}
+	for _, w := range strings.FieldsFunc(code, func(r rune) bool { return r == '-' || r == '_' || r == '.' }) {
+		if c := words[w]; c != None && m != None && c != m {
+			return None
+		} else if c != None {
+			m = c
+		}
+	}
+	return m
+}
+
+// Ledger collects the credit lines of a calculation and the mass of each
+// material its lines hold.
+type Ledger struct {
+	Paths   []string  // the credit lines in a mass unit, in order
+	TotalKg float64   // what they credit, per declared unit
+	kg      []float64 // each one's mass
+	mat     []Material
+	held    [count]float64
+}
+
+// Credit records a credit line at path of kg kilograms of material m.
+func (l *Ledger) Credit(path string, kg float64, m Material) {
+	l.Paths, l.kg, l.mat = append(l.Paths, path), append(l.kg, kg), append(l.mat, m)
+	l.TotalKg += kg
+}
+
+// Hold records kg kilograms of material m that a line of the product or
+// its packaging holds (net of scrap, per declared unit), when counts.
+func (l *Ledger) Hold(m Material, kg float64, counts bool) {
+	if counts && kg > 0 {
+		l.held[m] += kg
+	}
+}
+
+// Held returns the kilograms of m the lines hold.
+func (l *Ledger) Held(m Material) float64 { return l.held[m] }
+
+// Over returns the index of the credit line that takes the credited mass
+// over limit, or -1.
+func (l *Ledger) Over(limit float64) int {
+	var sum float64
+	for i, kg := range l.kg {
+		if sum += kg; sum > limit {
+			return i
+		}
+	}
+	return -1
+}
+
+// OverMaterial returns the index of the first credit line of a material
+// that takes the mass credited for that material over what the lines hold
+// of it by more than tolPct percent (rounding of the masses a study
+// states), the material and the mass credited for it in all; -1 if none.
+// A credit of None is not bounded here.
+func (l *Ledger) OverMaterial(tolPct float64) (i int, m Material, credited float64) {
+	var sum [count]float64
+	i = -1
+	for j, k := range l.mat {
+		if sum[k] += l.kg[j]; k != None && i < 0 && sum[k] > l.held[k]*(1+tolPct/100) {
+			i, m = j, k
+		}
+	}
+	if i < 0 {
+		return -1, None, 0
+	}
+	return i, m, sum[m]
+}
