@@ -83,7 +83,11 @@ func rt74Label(t *testing.T) (genuine []byte, f *pdfFile, keys []certification.P
 		t.Fatal(err)
 	}
 	start := strings.LastIndex(string(genuine), "startxref")
-	fmt.Sscanf(string(genuine[start+len("startxref"):]), "%d", &xref)
+	// Sscan, not Sscanf: "%d" does not skip the newline after startxref, so
+	// xref was 0 and every forged update's /Prev pointed at nothing (reviewer 46).
+	if _, err := fmt.Sscan(string(genuine[start+len("startxref"):]), &xref); err != nil || xref <= 0 {
+		t.Fatalf("startxref of the genuine label: %d (%v)", xref, err)
+	}
 	return genuine, f, keys, xref
 }
 
