@@ -314,7 +314,7 @@ func LoadFixtureCertificates(db *DB, n int, like uuid.UUID) error {
 		}
 		// The indexes not written above, built from the records as a
 		// migration does (sorted before they are put).
-		return errors.Join(indexApplicationFilters(tx), indexApplicationOrder(tx), indexCertificateRulesCompanies(tx), indexCertificateExpiries(tx), indexCertificateHolderProducts(tx), indexCertificateStems(tx), indexPACTFootprints(tx))
+		return errors.Join(indexApplicationFilters(tx), indexApplicationOrder(tx), indexCertificateRulesCompanies(tx), indexCertificateExpiries(tx), indexCertificateHolderProductsAndStems(tx), indexPACTFootprints(tx))
 	})
 	if err != nil {
 		return err

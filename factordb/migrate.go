@@ -229,10 +229,10 @@ var modelKeyIndexes = []struct {
 	bucket []byte
 	build  []func(*bolt.Tx) error
 }{
-	{applicationModelsBucket, []func(*bolt.Tx) error{indexApplicationModels}},                                 // application.go
-	{applicationProductsBucket, []func(*bolt.Tx) error{indexPendingProducts}},                                 // pendingproducts.go: 'm' stems
-	{applicationRejectsBucket, []func(*bolt.Tx) error{indexApplicationRejections}},                            // figures.go: #MODEL stems
-	{certHolderProductsBucket, []func(*bolt.Tx) error{indexCertificateHolderProducts, indexCertificateStems}}, // holderproducts.go: #MODEL stems
+	{applicationModelsBucket, []func(*bolt.Tx) error{indexApplicationModels}},                  // application.go
+	{applicationProductsBucket, []func(*bolt.Tx) error{indexPendingProducts}},                  // pendingproducts.go: 'm' stems
+	{applicationRejectsBucket, []func(*bolt.Tx) error{indexApplicationRejections}},             // figures.go: #MODEL stems
+	{certHolderProductsBucket, []func(*bolt.Tx) error{indexCertificateHolderProductsAndStems}}, // holderproducts.go: #MODEL stems with the products, sorted together
 }
 
 // rekeyModelIndexes builds every index keyed by ModelKey again, emptied,
