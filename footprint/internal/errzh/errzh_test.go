@@ -82,6 +82,11 @@ func literalFormats(t *testing.T) []site {
 	// literal given a name (fail := func(format string, …)) whose parameter
 	// "format" it hands on to one of them, until there are no more.
 	formatAt := map[string]int{"footprint.Errorf": 1, "footprint.FieldErrorf": 2}
+	// wrap is what a function of formatAt joins before and after the
+	// format it is given when it hands it on (refuse := func(format
+	// string, …) of "four eyes: "+format+", so …"): the format a person
+	// reads is the literal given to it, wrapped.
+	wrap := map[string][2]string{}
 	type function struct {
 		key  string
 		typ  *ast.FuncType
@@ -132,9 +137,11 @@ func literalFormats(t *testing.T) []site {
 			}
 			ast.Inspect(f.body, func(n ast.Node) bool {
 				if call, ok := n.(*ast.CallExpr); ok {
-					if k, ok := formatAt[callee(dirOf(f.key), call)]; ok && k < len(call.Args) {
-						if id, ok := call.Args[k].(*ast.Ident); ok && id.Name == "format" {
+					name := callee(dirOf(f.key), call)
+					if k, ok := formatAt[name]; ok && k < len(call.Args) {
+						if before, after, ok := around(t, call.Args[k]); ok {
 							formatAt[f.key], found = at, true
+							wrap[f.key] = [2]string{wrap[name][0] + before, after + wrap[name][1]}
 						}
 					}
 				}
@@ -157,14 +164,11 @@ func literalFormats(t *testing.T) []site {
 			if strings.HasPrefix(name, "footprint.") && isInternal(call.Args[0]) {
 				return true
 			}
-			lit, ok := call.Args[k].(*ast.BasicLit)
-			if !ok || lit.Kind != token.STRING {
+			format, ok := literal(t, call.Args[k])
+			if !ok {
 				return true
 			}
-			format, err := strconv.Unquote(lit.Value)
-			if err != nil {
-				t.Fatal(err)
-			}
+			format = wrap[name][0] + format + wrap[name][1]
 			pos := fset.Position(call.Pos())
 			rel, _ := filepath.Rel(root, pos.Filename)
 			sites = append(sites, site{fmt.Sprintf("%s:%d", rel, pos.Line), format})
@@ -172,6 +176,60 @@ func literalFormats(t *testing.T) []site {
 		})
 	}
 	return sites
+}
+
+// operands returns the operands of e, a sum ("a" + format + "b"), in
+// order; e alone if it is none.
+func operands(e ast.Expr) []ast.Expr {
+	switch e := e.(type) {
+	case *ast.ParenExpr:
+		return operands(e.X)
+	case *ast.BinaryExpr:
+		if e.Op == token.ADD {
+			return append(operands(e.X), operands(e.Y)...)
+		}
+	}
+	return []ast.Expr{e}
+}
+
+// literal returns the string e is when it is a string literal or a sum of
+// them.
+func literal(t *testing.T, e ast.Expr) (string, bool) {
+	return join(t, operands(e))
+}
+
+// join returns the string ops are when each is a string literal.
+func join(t *testing.T, ops []ast.Expr) (string, bool) {
+	var b strings.Builder
+	for _, o := range ops {
+		lit, ok := o.(*ast.BasicLit)
+		if !ok || lit.Kind != token.STRING {
+			return "", false
+		}
+		s, err := strconv.Unquote(lit.Value)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.WriteString(s)
+	}
+	return b.String(), true
+}
+
+// around returns the string literals e joins before and after the
+// parameter format when e is format, or a sum of it, once, and string
+// literals.
+func around(t *testing.T, e ast.Expr) (before, after string, ok bool) {
+	ops := operands(e)
+	at := slices.IndexFunc(ops, func(o ast.Expr) bool {
+		id, ok := o.(*ast.Ident)
+		return ok && id.Name == "format"
+	})
+	if at < 0 {
+		return "", "", false
+	}
+	before, ok1 := join(t, ops[:at])
+	after, ok2 := join(t, ops[at+1:])
+	return before, after, ok1 && ok2
 }
 
 // errorFormats returns the literal formats of literalFormats that are in
