@@ -51,13 +51,7 @@ func pactMessage(t *testing.T, body []byte) string {
 func TestPACT_SignatureRefusalsInEachLanguage(t *testing.T) {
 	words := []string{"signature check", "fails", "on record", "certificate", "valid", "footprint"}
 	h := newPACTHost(t)
-	before, err := h.st.srv.KeyService.PublicKeys(t.Context())
-	if err != nil {
-		t.Fatal(err)
-	}
-	h.st.mustDo(t, request{method: "POST", target: "/v1/admin/signing-keys/rotate", as: asAdmin})
-	_, g := h.issue(t, pactStudy(t, "GEC-P-H", "MOD-H", true), "")
-	h.st.srv.KeyService = frozenKeys{h.st.srv.KeyService, before}
+	g := h.issueFailingSignature(t, "GEC-P-H", "MOD-H")
 	tok := h.token(t)
 	for _, v := range []string{"2", "3"} {
 		body := h.getError(t, tok, "/"+v+"/footprints/"+g, 403, "AccessDenied")

@@ -772,8 +772,12 @@ var authorActionsZH = map[string]string{
 
 // bilingualIdentity is an identity (identity) in Chinese, "。" and in
 // English, for the two halves of a refusal naming it (errzh gives a
-// bilingual argument's Chinese to the Chinese half).
+// bilingual argument's Chinese to the Chinese half). A name holding a
+// "。", where errzh would cut it, is given as it is to both halves.
 func bilingualIdentity(id string) string {
+	if strings.Contains(id, "。") {
+		return id
+	}
 	if key, ok := strings.CutPrefix(id, "API key "); ok {
 		return "密钥 " + key + "。" + id
 	}
