@@ -522,8 +522,19 @@ func (s *Server) declaredCPCs(ctx context.Context, ids []uuid.UUID) (map[uuid.UU
 // errPACTSignature is the error of pactFootprint for a record that fails
 // the server's own signature check: the footprint is withheld, left out of
 // a list rather than failing it for every partner, refused alone as
-// withheld, and logged as the integrity failure it is.
-var errPACTSignature = errors.New("fails the service's signature check (签名未通过验证)")
+// withheld, and logged as the integrity failure it is. It says it in
+// Chinese, then in English, as an argument of a message the tables of
+// footprint/internal/errzh translate, each half to its own half (it was
+// one string of both, "fails the service's signature check (签名未通过验
+// 证)", set whole into each half).
+var errPACTSignature = errors.New("未通过本服务的签名验证。fails the service's signature check")
+
+// pactSignatureError is errPACTSignature said of one certificate record,
+// in Chinese and English (its number and status in each half).
+type pactSignatureError struct{ msg string }
+
+func (e *pactSignatureError) Error() string { return e.msg }
+func (e *pactSignatureError) Unwrap() error { return errPACTSignature }
 
 // pactFootprint maps one certificate record, reading the facts of its
 // study once (they never change). A certificate whose signature fails the
@@ -542,7 +553,8 @@ func (s *Server) pactFootprint(ctx context.Context, rec *certification.Certifica
 		}
 		if err := s.verified.verify(c.ID, rec.Signed, certification.HeldKeys(keys)); err != nil {
 			s.Logger.Error("PACT: a certificate record fails its signature check; its footprint is withheld", slog.String("certificate", c.Number), slog.Any("err", err))
-			return nil, fmt.Errorf("certificate %s %s on record %w", c.Number, rec.Status, errPACTSignature)
+			zh, en, _ := splitBilingual(errPACTSignature.Error())
+			return nil, &pactSignatureError{fmt.Sprintf("证书 %s（%s）的记录%scertificate %s %s on record %s", c.Number, certification.StatusZH(rec.Status), zh, c.Number, rec.Status, en)}
 		}
 	}
 	s.pact.mu.Lock()
@@ -1274,7 +1286,12 @@ func (s *Server) handleCertificatePACT(c echo.Context) error {
 	}
 	w, err := s.pactForm(c.Request().Context(), rec, version)
 	if errors.Is(err, errPACTSignature) {
-		return footprint.FieldErrorf(footprint.ECONFLICT, "signature", "证书记录未通过本服务的签名验证（%[1]s）：不提供其 PACT 足迹，请告知服务运营方。%[1]s: its PACT footprint is not given: tell the service's operator", err)
+		// Each half of err to its own half (it was set whole into both).
+		zh, en, ok := splitBilingual(err.Error())
+		if !ok {
+			zh = en
+		}
+		return footprint.FieldErrorf(footprint.ECONFLICT, "signature", "%[1]s：不提供其 PACT 足迹，请告知服务运营方。%[2]s: its PACT footprint is not given: tell the service's operator", strings.TrimSuffix(zh, "。"), en)
 	} else if err != nil {
 		return err
 	}

@@ -2045,6 +2045,22 @@ func TestRedteam30_SpecVersionWithoutMinorHidesTheFigureUsed(t *testing.T) {
 	}
 }
 
+// issueFailingSignature issues a certificate of a new study of product
+// code and model that fails the server's own signature check (a key
+// rotated in signs it, and the server then publishes the keys of before:
+// frozenKeys), and returns its ID.
+func (h *pactHost) issueFailingSignature(t *testing.T, code, model string) string {
+	t.Helper()
+	before, err := h.st.srv.KeyService.PublicKeys(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.st.mustDo(t, request{method: "POST", target: "/v1/admin/signing-keys/rotate", as: asAdmin})
+	_, id := h.issue(t, pactStudy(t, code, model, true), "")
+	h.st.srv.KeyService = frozenKeys{h.st.srv.KeyService, before}
+	return id
+}
+
 // frozenKeys is a key service that publishes the keys it was given: the
 // keys of before a rotation, so that what the new key signed fails the
 // server's own signature check, as a record edited in the database does,
@@ -2065,13 +2081,7 @@ func (k frozenKeys) PublicKeys(context.Context) ([]certification.PublicKey, erro
 // 500 (red team 49's open end).
 func TestPACT_OneRecordFailingItsSignatureLeavesTheListStanding(t *testing.T) {
 	h := newPACTHost(t)
-	before, err := h.st.srv.KeyService.PublicKeys(t.Context())
-	if err != nil {
-		t.Fatal(err)
-	}
-	h.st.mustDo(t, request{method: "POST", target: "/v1/admin/signing-keys/rotate", as: asAdmin})
-	_, g := h.issue(t, pactStudy(t, "GEC-P-G", "MOD-G", true), "")
-	h.st.srv.KeyService = frozenKeys{h.st.srv.KeyService, before}
+	g := h.issueFailingSignature(t, "GEC-P-G", "MOD-G")
 	tok := h.token(t)
 	for _, v := range []string{"2", "3"} {
 		status, _, body := h.get(t, tok, "/"+v+"/footprints")

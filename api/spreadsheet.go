@@ -145,30 +145,32 @@ func bomSheet(f *excelize.File, name string) (string, error) {
 // does not see as it is read.
 func readAsShown(f *excelize.File, name, sheet string, cells [][]string) error {
 	refuse := func(where, format string, args ...any) error {
-		return footprint.FieldErrorf(footprint.EINVALID, name, "sheet %q, %s: %s", sheet, where, fmt.Sprintf(format, args...))
+		// where (say) and what (say, of format) in Chinese and English,
+		// each to its own half (they were English in both).
+		return footprint.FieldErrorf(footprint.EINVALID, name, "sheet %q, %s: %s", sheet, where, say(format, args...))
 	}
 	// Before anything reads the sheet into excelize's model, which a
 	// streamed read would then write out again to stream it.
 	shownCells, err := f.GetRows(sheet) // as formatted for display
 	if err != nil {
-		return refuse("cells", "cannot be read")
+		return refuse(say("cells"), "cannot be read")
 	}
 	merged, err := f.GetMergeCells(sheet)
 	if err != nil {
-		return refuse("merged cells", "cannot be read")
+		return refuse(say("merged cells"), "cannot be read")
 	}
 	if len(merged) > 0 {
-		return refuse("cells "+merged[0].GetStartAxis()+":"+merged[0].GetEndAxis(), "merged cells are read in their first cell only: unmerge them and fill every row")
+		return refuse(say("cells %s:%s", merged[0].GetStartAxis(), merged[0].GetEndAxis()), "merged cells are read in their first cell only: unmerge them and fill every row")
 	}
 	layout, err := readSheetLayout(f, sheet)
 	if err != nil {
-		return refuse("layout", "cannot be read: %v", err)
+		return refuse(say("layout"), "cannot be read: %v", err)
 	}
 	if layout.drawing {
-		return refuse("drawing", "a picture, shape or chart can lie over cells: remove them from the BOM sheet")
+		return refuse(say("drawing"), "a picture, shape or chart can lie over cells: remove them from the BOM sheet")
 	}
 	if layout.conditional != "" {
-		return refuse("conditional format "+layout.conditional, "a conditional format can change what a cell shows: remove the sheet's conditional formats")
+		return refuse(say("conditional format %s", layout.conditional), "a conditional format can change what a cell shows: remove the sheet's conditional formats")
 	}
 	hiddenCols := map[int]bool{}
 	ink := map[int]string{} // by style index: why its text cannot be read, or ""
@@ -178,7 +180,7 @@ func readAsShown(f *excelize.File, name, sheet string, cells [][]string) error {
 			continue
 		}
 		if layout.rowHidden(r) {
-			return refuse(fmt.Sprintf("row %d", r), "the row is hidden (or lower than %g points) but holds data: unhide it or delete it", minShownRowPt)
+			return refuse(say("row %d", r), "the row is hidden (or lower than %g points) but holds data: unhide it or delete it", minShownRowPt)
 		}
 		for j, raw := range row {
 			if raw == "" {
@@ -190,7 +192,7 @@ func readAsShown(f *excelize.File, name, sheet string, cells [][]string) error {
 			}
 			axis := col + strconv.Itoa(r)
 			if hiddenCols[j] {
-				return refuse("cell "+axis, "column %s is hidden (or narrower than %g character) but holds data: unhide it or delete it", col, minShownColChars)
+				return refuse(say("cell %s", axis), "column %s is hidden (or narrower than %g character) but holds data: unhide it or delete it", col, minShownColChars)
 			}
 			idx, _ := f.GetCellStyle(sheet, axis)
 			why, seen := ink[idx]
@@ -199,20 +201,20 @@ func readAsShown(f *excelize.File, name, sheet string, cells [][]string) error {
 				ink[idx] = why
 			}
 			if why != "" {
-				return refuse("cell "+axis, "%s: a viewer cannot read it; write it in a readable font and colour", why)
+				return refuse(say("cell %s", axis), "%s: a viewer cannot read it; write it in a readable font and colour", why)
 			}
 			if formula, _ := f.GetCellFormula(sheet, axis); formula != "" {
-				return refuse("cell "+axis, "a formula (=%s): write its value, as the cell shows it", truncate(formula, 64))
+				return refuse(say("cell %s", axis), "a formula (=%s): write its value, as the cell shows it", truncate(formula, 64))
 			}
 			t, _ := f.GetCellType(sheet, axis)
 			if t == excelize.CellTypeBool {
-				return refuse("cell "+axis, "TRUE or FALSE where a value is read: write the value")
+				return refuse(say("cell %s", axis), "TRUE or FALSE where a value is read: write the value")
 			}
 			// Rich text: runs with a font of their own, which the cell's
 			// style does not say (a white "0" after a visible "1").
 			if t == excelize.CellTypeSharedString || t == excelize.CellTypeInlineString {
 				if runs, _ := f.GetCellRichText(sheet, axis); slices.ContainsFunc(runs, func(r excelize.RichTextRun) bool { return r.Font != nil }) {
-					return refuse("cell "+axis, "rich text, its runs in fonts of their own: write it as plain text")
+					return refuse(say("cell %s", axis), "rich text, its runs in fonts of their own: write it as plain text")
 				}
 			}
 			shown := ""
@@ -227,7 +229,7 @@ func readAsShown(f *excelize.File, name, sheet string, cells [][]string) error {
 			// Up to the digits a General cell shows (about 11): a value a
 			// program wrote with float noise is not refused.
 			if errRaw != nil || errShown != nil || math.Abs(x-y) > 1e-9*math.Max(math.Abs(x), math.Abs(y)) {
-				return refuse("cell "+axis, "shows %q but holds %s (its number format): write the value as it is to be read, without a format that changes it", truncate(shown, 32), truncate(raw, 32))
+				return refuse(say("cell %s", axis), "shows %q but holds %s (its number format): write the value as it is to be read, without a format that changes it", truncate(shown, 32), truncate(raw, 32))
 			}
 		}
 	}
@@ -455,7 +457,8 @@ func readSheetLayout(f *excelize.File, sheet string) (*sheetLayout, error) {
 	}
 }
 
-// unreadableInk says why the text of cells of style idx cannot be read,
+// unreadableInk says why the text of cells of style idx cannot be read
+// (in Chinese, then in English: say),
 // or "": a font too small, or of (nearly) the colour of the cell's
 // background. The style's font and fill are read from the workbook's
 // style sheet whatever its applyFont and applyFill say (excelize's
@@ -464,23 +467,23 @@ func readSheetLayout(f *excelize.File, sheet string) (*sheetLayout, error) {
 // is refused, as its contrast cannot be judged.
 func unreadableInk(f *excelize.File, idx int) string {
 	if _, err := f.GetStyle(idx); err != nil { // reads the style sheet into f.Styles
-		return "its style cannot be read"
+		return say("its style cannot be read")
 	}
-	cannot := "its colours cannot be read"
+	cannot := func() string { return say("its colours cannot be read") }
 	xf, fonts, fills := f.Styles.CellXfs.Xf[idx], f.Styles.Fonts, f.Styles.Fills
 	fontID, fillID := cmp.Or(xf.FontID, new(int)), cmp.Or(xf.FillID, new(int))
 	if fonts == nil || *fontID < 0 || *fontID >= len(fonts.Font) || fonts.Font[*fontID] == nil {
-		return "its font cannot be read"
+		return say("its font cannot be read")
 	}
 	font := fonts.Font[*fontID]
 	if font.Sz != nil && font.Sz.Val != nil && *font.Sz.Val < minShownFontPt {
-		return fmt.Sprintf("its font is %g points", *font.Sz.Val)
+		return say("its font is %g points", *font.Sz.Val)
 	}
 	ink := "000000" // automatic: black
 	if c := font.Color; c != nil && !c.Auto {
 		var ok bool
 		if ink, ok = resolveColour(f, c.RGB, c.Indexed, c.Theme, c.Tint); !ok {
-			return cannot
+			return cannot()
 		}
 	}
 	backgrounds := []string{"FFFFFF"} // no fill: the window's white
@@ -491,7 +494,7 @@ func unreadableInk(f *excelize.File, idx int) string {
 			for _, stop := range g.Stop {
 				c, ok := resolveColour(f, stop.Color.RGB, stop.Color.Indexed, stop.Color.Theme, stop.Color.Tint)
 				if !ok {
-					return cannot
+					return cannot()
 				}
 				backgrounds = append(backgrounds, c)
 			}
@@ -503,12 +506,12 @@ func unreadableInk(f *excelize.File, idx int) string {
 			var ok bool
 			if c := p.FgColor; c != nil && !c.Auto {
 				if fg, ok = resolveColour(f, c.RGB, c.Indexed, c.Theme, c.Tint); !ok {
-					return cannot
+					return cannot()
 				}
 			}
 			if c := p.BgColor; c != nil && !c.Auto && p.PatternType != "solid" {
 				if bg, ok = resolveColour(f, c.RGB, c.Indexed, c.Theme, c.Tint); !ok {
-					return cannot
+					return cannot()
 				}
 			}
 			backgrounds = append(backgrounds, fg)
@@ -534,7 +537,7 @@ func unreadableInk(f *excelize.File, idx int) string {
 					c, ok = resolveColour(f, "", i+7, nil, 0)
 				}
 				if !ok {
-					return cannot
+					return cannot()
 				}
 				inks = append(inks, c)
 			}
@@ -543,7 +546,7 @@ func unreadableInk(f *excelize.File, idx int) string {
 	for _, ink := range inks {
 		for _, bg := range backgrounds {
 			if c := contrast(ink, bg); c < minInkContrast {
-				return fmt.Sprintf("its text (#%s) on its background (#%s) has a contrast of %.2f", ink, bg, c)
+				return say("its text (#%s) on its background (#%s) has a contrast of %.2f", ink, bg, c)
 			}
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -484,7 +485,62 @@ func TestReadBOMXLSX_WhatAViewerCannotRead(t *testing.T) {
 				t.Errorf("read, want a refusal naming %s: %v", tt.where, bom.Sections["bom"])
 			case tt.where != "" && !strings.Contains(err.Error(), tt.where):
 				t.Errorf("refused naming another place: %v (want %s)", err, tt.where)
+			case tt.where != "":
+				mustSayEachHalf(t, footprint.ErrorMessage(err))
 			}
+		})
+	}
+}
+
+// mustSayEachHalf fails t unless msg, a refusal of a workbook, says it in
+// Chinese, then in English, each half in its own language: readAsShown
+// wrote what it refused, and where, in English into both halves ("工作表
+// "Sheet1"，cell A3：its font is 1 points: a viewer cannot read it…").
+func mustSayEachHalf(t *testing.T, msg string) {
+	t.Helper()
+	zh, en, ok := splitBilingual(msg)
+	if !ok {
+		t.Errorf("%q does not say it in Chinese, then in English", msg)
+		return
+	}
+	for _, w := range []string{"cell", "row ", "drawing", "conditional", "merged", "layout", "cannot", "hidden", "viewer", "write", "font", "formula", "colour", "contrast", "holds", "rich text"} {
+		if strings.Contains(zh, w) {
+			t.Errorf("the Chinese half of %q holds %q (English: %q)", msg, w, en)
+		}
+	}
+}
+
+// Ensure the refusals of a workbook's cells that are not read as they are
+// shown, besides those of TestReadBOMXLSX_WhatAViewerCannotRead, say each
+// half in its own language, naming the cell or cells in each.
+func TestReadBOMXLSX_RefusalsInEachLanguage(t *testing.T) {
+	for _, tt := range []struct {
+		name, where string
+		data        []byte
+	}{
+		{"a formula", "cell C2", rt22Workbook(t, func(f *excelize.File) {
+			rt22Rows(t, f, "Sheet1", rt22Header, []any{1, "Frame", 10, "kg", "AL-PRIMARY"})
+			if err := f.SetCellFormula("Sheet1", "C2", "10*100"); err != nil {
+				t.Fatal(err)
+			}
+		})},
+		{"TRUE", "cell C2", rt22Workbook(t, func(f *excelize.File) {
+			rt22Rows(t, f, "Sheet1", rt22Header, []any{1, "Frame", true, "kg", "AL-PRIMARY"})
+		})},
+		{"merged cells", "cells A3:A4", rt22Workbook(t, func(f *excelize.File) {
+			rt22Rows(t, f, "Sheet1", rt22Header, []any{1, "Frame", 1, "piece"}, []any{2, "Al", 1, "kg", "AL-PRIMARY"}, []any{nil, "Cu", 1, "kg", "CU-PRIMARY"})
+			if err := f.MergeCell("Sheet1", "A3", "A4"); err != nil {
+				t.Fatal(err)
+			}
+		})},
+		{"a number format", "cell C2", rt22StyledCell(t, []any{1, "Frame", 10.4, "kg", "AL-PRIMARY"}, "C2", &excelize.Style{CustomNumFmt: new("0")})},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := readBOM("bom.xlsx", MIMEXLSX, tt.data)
+			if err == nil || !strings.Contains(err.Error(), tt.where) {
+				t.Fatalf("%v, want a refusal naming %s", err, tt.where)
+			}
+			mustSayEachHalf(t, footprint.ErrorMessage(err))
 		})
 	}
 }

@@ -1415,7 +1415,10 @@ const maxSignatory = 100
 // zero-width space hides in it), with a digit, or with runs of white space
 // or any but the plain space between its words (a name followed by a gap
 // and "有效期至 2099-12-31" reads as another field of the certificate),
-// or longer than maxSignatory characters. s is trimmed; certificates
+// or longer than maxSignatory characters, or holding a character that
+// lists or joins names (signatorySeparator, as a register entry: "Zhang
+// San; Li Si" signed as one signatory and read as two, where the body
+// has no register to hold the name to). s is trimmed; certificates
 // issued before keep their signatory and verify as before.
 func checkSignatory(s string) error {
 	bad := func(zh, en string) error {
@@ -1426,6 +1429,9 @@ func checkSignatory(s string) error {
 	}
 	if n := utf8.RuneCountInString(s); n > maxSignatory {
 		return footprint.FieldErrorf(footprint.EINVALID, "signatory", "授权签字人(signatory)超过 %[1]d 个字符。signatory is longer than %[1]d characters", maxSignatory)
+	}
+	if sep, ok := signatorySeparator(s); ok {
+		return footprint.FieldErrorf(footprint.EINVALID, "signatory", "授权签字人(signatory)%[1]q 含分隔符 %[2]q:证书签署栏只印一名签字人的姓名。signatory %[1]q contains the separator %[2]q: the certificate's signature block prints one signatory's name", s, sep)
 	}
 	prevSpace := false
 	for _, r := range s {

@@ -763,9 +763,34 @@ func identity(actor, keyID string) string {
 	return "organisation " + actor
 }
 
+// authorActionsZH is the Chinese of authorActions, of the set's version.
+var authorActionsZH = map[string]string{
+	access.AuditFactorSetCreate:      "创建了因子集 %s",
+	access.AuditFactorSetImport:      "向因子集 %s 导入了因子",
+	footprint.AuditFactorSetClassify: "对因子集 %s 的因子做了分类",
+}
+
+// bilingualIdentity is an identity (identity) in Chinese, "。" and in
+// English, for the two halves of a refusal naming it (errzh gives a
+// bilingual argument's Chinese to the Chinese half). A name holding a
+// "。", where errzh would cut it, is given as it is to both halves.
+func bilingualIdentity(id string) string {
+	if strings.Contains(id, "。") {
+		return id
+	}
+	if key, ok := strings.CutPrefix(id, "API key "); ok {
+		return "密钥 " + key + "。" + id
+	}
+	if org, ok := strings.CutPrefix(id, "organisation "); ok {
+		return "机构 " + org + "。" + id
+	}
+	return id
+}
+
 // setAuthors adds to authors, by identity, what each author of set rec
-// did (authorActions), following its base while the base was a draft
-// when rec was copied from it.
+// did (authorActions), in Chinese, "。" and in English (authorActionsZH),
+// following its base while the base was a draft when rec was copied from
+// it.
 func setAuthors(tx *bolt.Tx, rec *footprint.FactorSet, authors map[string]string) error {
 	for seen := map[string]bool{}; rec != nil && !seen[rec.Version]; {
 		seen[rec.Version] = true
@@ -773,7 +798,7 @@ func setAuthors(tx *bolt.Tx, rec *footprint.FactorSet, authors map[string]string
 			what, ok := authorActions[ev.Action]
 			id := identity(ev.Actor, ev.KeyID)
 			if _, known := authors[id]; ok && !known {
-				authors[id] = what + " factor set " + rec.Version
+				authors[id] = fmt.Sprintf(authorActionsZH[ev.Action], rec.Version) + "。" + what + " factor set " + rec.Version
 			}
 			return nil
 		})
@@ -838,7 +863,7 @@ func checkFourEyes(ctx context.Context, tx *bolt.Tx, rec *footprint.FactorSet) e
 	actor, _, keyID := access.AuditActor(ctx)
 	me := identity(actor, keyID)
 	if what, ok := authors[me]; ok {
-		return refuse("you (%s) %s", me, what)
+		return refuse("you (%s) %s", bilingualIdentity(me), what)
 	}
 	if keyID == "" {
 		return nil
@@ -854,7 +879,7 @@ func checkFourEyes(ctx context.Context, tx *bolt.Tx, rec *footprint.FactorSet) e
 	}
 	return eachAuthorKey(tx, authors, func(author, id string, theirs []string) error {
 		if slices.Contains(theirs, keyID) {
-			return refuse("you (%s) created, directly or through other keys, API key %s, which %s", me, id, authors[author])
+			return refuse("you (%s) created, directly or through other keys, API key %s, which %s", bilingualIdentity(me), id, authors[author])
 		}
 		return nil
 	})

@@ -205,6 +205,30 @@ func assertFourEyes(tb testing.TB, err error, what string) {
 	if msg := footprint.ErrorMessage(err); !strings.Contains(msg, what) || !strings.Contains(msg, "another curator") {
 		tb.Errorf("message %q does not say %q and who may review", msg, what)
 	}
+	// Chinese, then English, each half in its own language: the
+	// refusal's format was joined to a prefix and a suffix, so no table
+	// gave it its Chinese, and who acted and what they did were English.
+	mustEachHalfInItsLanguage(tb, footprint.ErrorMessage(err), "four eyes", "API key", "organisation", "factor set", "created", "imported", "classified", "curator")
+}
+
+// mustEachHalfInItsLanguage fails tb unless msg says it in Chinese, then
+// in English, its English half without Chinese and its Chinese half
+// without any of words (English that belongs in the English half only).
+func mustEachHalfInItsLanguage(tb testing.TB, msg string, words ...string) {
+	tb.Helper()
+	en := footprinttest.English(tb, msg)
+	if hasHan(en) {
+		tb.Errorf("the English half of %q holds Chinese", msg)
+	}
+	zh, ok := strings.CutSuffix(msg, "。"+en)
+	if !ok {
+		return // English failed tb
+	}
+	for _, w := range words {
+		if strings.Contains(zh, w) {
+			tb.Errorf("the Chinese half of %q holds %q", msg, w)
+		}
+	}
 }
 
 // mustOperatorKeys opens a database with the organisation Operator and
