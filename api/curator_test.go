@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"html"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -11,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/chengdu-pcf/pcf/seed/cpcd"
 	"github.com/chengdu-pcf/pcf/seed/seedtest"
@@ -830,8 +832,23 @@ func TestRedteam32_WorkbenchReviewOfAFlagChangedAfterItWasShown(t *testing.T) {
 		t.Fatalf("the review form carries no digest of the flag shown: %v", form)
 	}
 	st.swapFlaggedValue(t, "2026.5")
-	mustWorkPage(t, curator2.post("/work/factor-sets/2026.5/flags/review", form), http.StatusConflict,
+	rec := curator2.post("/work/factor-sets/2026.5/flags/review", form)
+	mustWorkPage(t, rec, http.StatusConflict,
 		`id="publish-refused"`, "您勾选的提示(或整个因子集)已与您看到的不同", "is no longer what you were shown", "now 2000 kgCO2e/kWh", `id="review-form"`)
+	// Each language only its own words: the store's bilingual refusal was
+	// put whole after the page's English, so the English span carried the
+	// Chinese, and the Chinese said none of it (h-left).
+	m := refusedRe.FindStringSubmatch(rec.Body.String())
+	if m == nil {
+		t.Fatalf("no refusal in its two languages: %.2000s", rec.Body)
+	}
+	zh, en := html.UnescapeString(m[1]), html.UnescapeString(m[2])
+	if strings.ContainsFunc(en, func(r rune) bool { return unicode.Is(unicode.Han, r) }) || !strings.Contains(en, "the flag of PV-TEST-BAD in set 2026.5 changed since you read it") {
+		t.Errorf("English %q, want the store's English and no Chinese", en)
+	}
+	if !strings.Contains(zh, "因子 PV-TEST-BAD（因子集 2026.5）的合理性提示在您阅读之后已有变化") || strings.Contains(zh, "changed since") {
+		t.Errorf("Chinese %q, want the store's Chinese and no English", zh)
+	}
 	flags := MustData[[]flagData](t, st.do(t, request{method: "GET", target: "/v1/factor-sets/2026.5/flags", as: asAdmin}), 200)
 	if slices.ContainsFunc(flags, func(f flagData) bool { return f.Acknowledgement != nil }) {
 		t.Fatalf("the refused review recorded an acknowledgement: %+v", flags)
@@ -971,3 +988,7 @@ func TestServer_DraftSetStudies(t *testing.T) {
 	// The same study on the published set is stored.
 	MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: pvStudy(t, "GEC-DRAFT-STUDY-1")}), 201)
 }
+
+// refusedRe is the workbench's refusal on a factor set's page: its
+// Chinese, then its English in a span of its own.
+var refusedRe = regexp.MustCompile(`(?s)id="publish-refused"[^>]*>(.*?)<span class="en" lang="en">(.*?)</span></p>`)

@@ -1,11 +1,9 @@
 package factordb_test
 
 import (
-	"encoding/json"
 	"strings"
 	"testing"
 
-	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
 )
 
@@ -14,29 +12,8 @@ import (
 // was in English only, with the engine's bilingual refusal, Chinese and
 // all, inside it.
 func TestRecheck_StoredBeforeTheRuleInEachLanguage(t *testing.T) {
-	ctx := t.Context()
-	s := mustOpenWithCPCD(t)
-	st := cpcdStudy(t, "CN-YN", "CPCD-17100H1562020A")
-	if _, err := s.studies.CreateStudy(ctx, st); err != nil {
-		t.Fatal(err)
-	}
-	stored, err := s.studies.FindStudyByID(ctx, st.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var doc map[string]any
-	if err := json.Unmarshal(stored.Document, &doc); err != nil {
-		t.Fatal(err)
-	}
-	delete(doc["product"].(map[string]any), "site_region") // stored before product.site_region existed
-	b, err := json.Marshal(doc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := factordb.SetStudyDocument(s.db, st.ID, b); err != nil {
-		t.Fatal(err)
-	}
-	err = s.refusedToCertify(t, st.ID, "a Yunnan grid mix on a site nothing places")
+	s, st, _ := mustStoreWithoutSiteRegion(t)
+	err := s.refusedToCertify(t, st.ID, "a Yunnan grid mix on a site nothing places")
 	msg := footprint.ErrorMessage(err)
 	zh, en, ok := strings.Cut(msg, "。study "+st.ID+" does not pass today's integrity checks")
 	if !ok {

@@ -582,27 +582,7 @@ func TestRedteam50_StoredPrimaryShareIsTodays(t *testing.T) {
 // Yunnan, so the figure may be another province's grid (red team 51).
 func TestRedteam51_StoredProvincialGridWithoutSiteRegion(t *testing.T) {
 	ctx := context.Background()
-	s := mustOpenWithCPCD(t)
-	st := cpcdStudy(t, "CN-YN", "CPCD-17100H1562020A")
-	if _, err := s.studies.CreateStudy(ctx, st); err != nil {
-		t.Fatal(err)
-	}
-	stored, err := s.studies.FindStudyByID(ctx, st.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var doc map[string]any
-	if err := json.Unmarshal(stored.Document, &doc); err != nil {
-		t.Fatal(err)
-	}
-	delete(doc["product"].(map[string]any), "site_region")
-	b, err := json.Marshal(doc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := factordb.SetStudyDocument(s.db, st.ID, b); err != nil {
-		t.Fatal(err)
-	}
+	s, st, b := mustStoreWithoutSiteRegion(t)
 	old, err := s.studies.FindStudyByID(ctx, st.ID)
 	if err != nil || old.Product.SiteRegion != "" || old.Electricity[0].Geography != "CN-YN" || !bytes.Equal(old.Document, b) {
 		t.Fatalf("the study stored before is not read as stored: %v", err)
@@ -733,4 +713,35 @@ func TestRedteam57_StoredCreditsAreTodays(t *testing.T) {
 	if footprint.ErrorField(err) != "result" || !strings.Contains(err.Error(), "credits_kg_co2e") {
 		t.Fatalf("refused, but not naming result and credits_kg_co2e: %v", err)
 	}
+}
+
+// mustStoreWithoutSiteRegion stores a study on CPCD's Yunnan grid mix
+// (CN-YN) and writes its document back without product.site_region, as a
+// study stored before that field existed; it returns the store, the study
+// and the document as written.
+func mustStoreWithoutSiteRegion(t *testing.T) (*services, *footprint.Study, []byte) {
+	t.Helper()
+	ctx := t.Context()
+	s := mustOpenWithCPCD(t)
+	st := cpcdStudy(t, "CN-YN", "CPCD-17100H1562020A")
+	if _, err := s.studies.CreateStudy(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	stored, err := s.studies.FindStudyByID(ctx, st.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(stored.Document, &doc); err != nil {
+		t.Fatal(err)
+	}
+	delete(doc["product"].(map[string]any), "site_region")
+	b, err := json.Marshal(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := factordb.SetStudyDocument(s.db, st.ID, b); err != nil {
+		t.Fatal(err)
+	}
+	return s, st, b
 }
