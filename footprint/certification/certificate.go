@@ -2281,12 +2281,13 @@ var printedLetters = map[rune]rune{
 // quoted ("'丨' (U+4E28)"); text and "" when there is none. Among Chinese
 // characters they are Chinese (接口, 工业): left as they are. The text is
 // read in its NFKC form (full-width letters as Latin ones: "ＶＡＬ丨Ｄ"), and
-// a neighbour is the nearest character past spaces ("C 口 2e"; reviewer 46).
+// a neighbour is the nearest character past spaces and the marks between
+// spelled-out letters ("C 口 2e", "V.A.L.丨.D"; reviewer 46).
 func readsAsLetters(text string) (read, chars string) {
 	rs := []rune(norm.NFKC.String(text))
 	isASCII := func(r rune) bool { return r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)) }
-	beside := func(i, step int) bool { // the nearest character past spaces is ASCII
-		for i += step; i >= 0 && i < len(rs) && unicode.IsSpace(rs[i]); i += step {
+	beside := func(i, step int) bool { // the nearest character past spaces and marks is ASCII
+		for i += step; i >= 0 && i < len(rs) && (unicode.IsSpace(rs[i]) || strings.ContainsRune(".-_'*·", rs[i])); i += step {
 		}
 		return i >= 0 && i < len(rs) && isASCII(rs[i])
 	}

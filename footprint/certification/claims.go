@@ -195,8 +195,14 @@ func statusLetters(s string) string {
 	isLetter := func(r byte) bool { return 'a' <= r && r <= 'z' }
 	isMark := func(r byte) bool { return strings.IndexByte(" .-_'*", r) >= 0 }
 	out := []byte(s)
-	for i := 1; i+1 < len(out); i++ {
-		if (out[i] == '1' || out[i] == '|') && isLetter(out[i-1]) && isLetter(out[i+1]) { // red team 45: "VAL|D"
+	near := func(i, step int) int { // the nearest character past marks
+		for i += step; i >= 0 && i < len(out) && isMark(out[i]); i += step {
+		}
+		return i
+	}
+	for i := range out {
+		// red team 45: "VAL|D"; reviewer 46: "V A L | D", "V.A.L.|.D"
+		if l, r := near(i, -1), near(i, 1); (out[i] == '1' || out[i] == '|') && l >= 0 && r < len(out) && isLetter(out[l]) && isLetter(out[r]) {
 			out[i] = 'i'
 		}
 	}

@@ -17,7 +17,12 @@ func TestRev46_BarsAndBoxesReadAsLetters(t *testing.T) {
 		{"product.name", "Demo mono-Si PV module 75 kg C 口 2e"},
 		{"product.name", "Demo mono-Si PV module 75 kg C〇2e"},
 		{"product.model", "DEMO-M10-54 VAL 丨 D"},
+		{"product.name", "Demo module V A L 丨 D"},
+		{"product.name", "Demo module V A L | D"},
+		{"product.name", "Demo module V.A.L.丨.D"},
 	}, []claimCase{
+		{"product.name", "Demo module, type A | B"},
+		{"product.name_zh", "示例组件 A-工-B 型"},
 		{"product.name_zh", "移动固态硬盘 Type-C口 2T"},
 		{"product.name_zh", "5G随身WiFi C口20W"},
 		{"product.name_zh", "PD快充头 C口20W 净重45g"},
