@@ -73,6 +73,10 @@ func diffDocuments(expB, actB []byte, exp, act *pdfFile, d *drawing, p docParams
 	return df.out
 }
 
+// full reports whether the report holds maxDifferences: add only counts
+// the rest.
+func (df *differ) full() bool { return len(df.out) >= maxDifferences }
+
 func (df *differ) add(page int, fields string, format string, args ...any) {
 	d := Difference{Page: page, Fields: strings.Fields(fields), Message: fmt.Sprintf(format, args...)}
 	for _, o := range df.out {
@@ -80,7 +84,7 @@ func (df *differ) add(page int, fields string, format string, args ...any) {
 			return
 		}
 	}
-	if len(df.out) >= maxDifferences {
+	if df.full() {
 		df.dropped++
 		return
 	}

@@ -1,0 +1,130 @@
+package labels
+
+import (
+	"bytes"
+	"compress/zlib"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+)
+
+// What the fuzz targets of fuzz_internal_test.go found in the PDF reader,
+// each a file a forger can hand to `pcf verify` or the verification
+// routes: work done again for every object, trailer, string, page or mark
+// of a file, so that a file of a few hundred kilobytes (or a few
+// kilobytes, deflated) took minutes and allocated gigabytes.
+
+// An object whose string never closes was read from its header to the end
+// of the file, and the next header, inside that string, read again from
+// there: 180 kB of "1 0 obj (" took 11 s and allocated 8 GB; "trailer ("
+// the same, 15 s. Now what is read in vain counts, up to maxReread times
+// the file's size, and such a file is refused.
+func TestFuzzFound_UnreadableObjectsReadAgain(t *testing.T) {
+	for _, tc := range []struct{ name, head, unit string }{
+		{"unclosed strings after object headers", "%PDF-1.4\n", "1 0 obj ("},
+		{"unclosed strings after trailer keywords", "%PDF-1.4\n1 0 obj 1 endobj\n", "trailer ("},
+		{"arrays nested too deep after object headers", "%PDF-1.4\n", "1 0 obj ["},
+		{"strings nested in trailers", "%PDF-1.4\n1 0 obj 1 endobj\n", "trailer <</A ("},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			b := append([]byte(tc.head), bytes.Repeat([]byte(tc.unit), 20000)...)
+			if strings.HasPrefix(tc.unit, "trailer <<") {
+				b = append(b, bytes.Repeat([]byte(")>>"), 20000)...)
+			}
+			var err error
+			n := allocated(func() { _, err = parsePDF(b) })
+			if max := allocBound(len(b), 0); n > max {
+				t.Errorf("reading %d bytes allocated %d bytes, more than %d", len(b), n, max)
+			}
+			if !errors.Is(err, errReread) {
+				t.Errorf("err %v, want %v", err, errReread)
+			}
+		})
+	}
+	// A file of the service reads nothing again.
+	for _, b := range fuzzSeeds(t) {
+		pf, err := parsePDF(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if pf.reread != 0 {
+			t.Errorf("a genuine document (%d bytes) read %d bytes again", len(b), pf.reread)
+		}
+	}
+}
+
+// Each '<' of a content stream of "< < < …" looked for its '>' to the end
+// of the content: 1 MB of it (a kilobyte deflated) took about 20 s. The
+// lexer now remembers where no '>' follows.
+func TestFuzzFound_UnclosedHexStringsInContent(t *testing.T) {
+	_, g := fuzzGenuineLabel(t)
+	content := bytes.Repeat([]byte("< "), 500000)
+	in := &interp{f: g}
+	start := time.Now()
+	in.run(content, nil, "", initialState(), 0)
+	showStrings(content, nil)
+	if d := time.Since(start); d > time.Second {
+		t.Errorf("interpreting %d bytes of unclosed hex strings took %v, want well under a second", len(content), d)
+	}
+}
+
+// A page listed 20,000 times in the page tree, whose resources name 5,000
+// fonts, made a decoder of each font for each listing: 10^8 decoders, 124
+// GB allocated in 2 minutes, from a file of 184 kB. Decoders are now made
+// once for each font dictionary.
+func TestFuzzFound_PagesSharingManyFonts(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("%PDF-1.4\n1 0 obj <</Type/Catalog/Pages 2 0 R>> endobj\n2 0 obj <</Type/Pages/Kids [")
+	for range 2000 {
+		b.WriteString("3 0 R ")
+	}
+	b.WriteString("]>> endobj\n3 0 obj <</Type/Page/Resources 4 0 R>> endobj\n4 0 obj <</Font <<")
+	for i := range 2000 {
+		fmt.Fprintf(&b, "/F%d 5 0 R ", i)
+	}
+	b.WriteString(">> >> endobj\n5 0 obj <</Type/Font/Subtype/Type1>> endobj\ntrailer <</Root 1 0 R>>\n")
+	pf, err := parsePDF([]byte(b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var strs [][]string
+	n := allocated(func() { strs, err = pf.pageStrings() })
+	if err != nil || len(strs) != 2000 {
+		t.Fatalf("text of %d pages, error %v; want 2000 pages", len(strs), err)
+	}
+	if max := allocBound(b.Len(), pf.inflated); n > max {
+		t.Errorf("reading the text of a page listed 2,000 times, its resources naming 2,000 fonts (%d bytes), allocated %d bytes, more than %d", b.Len(), n, max)
+	}
+}
+
+// A page of 100,000 rectangles (deflated, a few kilobytes) compared with
+// the genuine label: each added mark was described, which looks at every
+// other mark of the page, after the report was full: 20,000 took 0.7 s,
+// 100,000 about 16 s, 200,000 (maxOps) a minute.
+func TestFuzzFound_ManyMarksDescribed(t *testing.T) {
+	expB, exp := fuzzGenuineLabel(t)
+	var c bytes.Buffer
+	zw := zlib.NewWriter(&c)
+	for i := range 100000 {
+		fmt.Fprintf(zw, "%d 0 1 1 re f\n", i%1000)
+	}
+	zw.Close()
+	act := *exp
+	act.objects = map[int]*pdfObject{}
+	for k, v := range exp.objects {
+		act.objects[k] = v
+	}
+	page := exp.pages()[0]
+	act.objects[page["Contents"].(pdfRef).num] = &pdfObject{value: pdfDict{"Filter": pdfName("FlateDecode")}, stream: c.Bytes()}
+	df := &differ{exp: exp, act: &act, expB: expB, actB: expB[:len(expB)-1], draw: &drawing{}, seen: map[[2]int]bool{}, qrNames: map[string]bool{}, viewCache: map[int][2]*pageView{}}
+	start := time.Now()
+	df.marks(1, page, page)
+	if d := time.Since(start); d > 4*time.Second {
+		t.Errorf("comparing a page of 100,000 rectangles (%d bytes deflated) took %v, want about a second at most", c.Len(), d)
+	}
+	if len(df.out) != maxDifferences || df.dropped < 1000 {
+		t.Errorf("%d differences and %d more; want %d and the rest counted", len(df.out), df.dropped, maxDifferences)
+	}
+}
