@@ -5,6 +5,7 @@ import (
 	"compress/zlib"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -126,5 +127,60 @@ func TestFuzzFound_ManyMarksDescribed(t *testing.T) {
 	}
 	if len(df.out) != maxDifferences || df.dropped < 1000 {
 		t.Errorf("%d differences and %d more; want %d and the rest counted", len(df.out), df.dropped, maxDifferences)
+	}
+}
+
+// A node of the EmbeddedFiles name tree listing itself was walked along
+// every path to it, 8 levels deep: listing itself 8 times, 8^9 walks, a
+// minute and more for a few bytes added to a genuine document (compared
+// with the issued one's attachments once the signature verifies), and its
+// attachment read again at each. Each node is now walked once.
+func TestFuzzFound_NameTreeListingItself(t *testing.T) {
+	b := []byte("%PDF-1.4\n1 0 obj <</Kids [1 0 R 1 0 R 1 0 R 1 0 R 1 0 R 1 0 R 1 0 R 1 0 R] /Names [(a) 2 0 R]>> endobj\n" +
+		"2 0 obj <</Type/Filespec/UF (a)>> endobj\n")
+	pf, err := parsePDF(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan map[string]any, 1)
+	go func() { done <- pf.attachments(pdfRef{1, 0}) }()
+	select {
+	case got := <-done:
+		if len(got) != 1 || got["a"] == nil {
+			t.Errorf("attachments %v, want the one attachment a", got)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("reading a name tree whose node lists itself 8 times took more than 5 s")
+	}
+}
+
+// A page selecting 50,000 fonts by name, and resources naming 20,000 the
+// issued page lacks: the interpreter searched its list of the fonts used
+// for each name (9 s), and pairing the resources with the issued page's
+// searched that list at each comparison of a sort (10 s); at maxOps,
+// minutes. Both now look names up in a map.
+func TestFuzzFound_ManyResourceNames(t *testing.T) {
+	_, g := fuzzGenuineLabel(t)
+	var c bytes.Buffer
+	for i := range 50000 {
+		fmt.Fprintf(&c, "/F%d 1 Tf\n", i)
+	}
+	res := pdfDict{}
+	for i := range 20000 {
+		res[pdfName(fmt.Sprintf("G%d", i))] = 1.0
+	}
+	in := &interp{f: g}
+	start := time.Now()
+	in.run(c.Bytes(), nil, "", initialState(), 0)
+	pairNames(pdfDict{}, res, nil, in.fontOrder)
+	if d := time.Since(start); d > 3*time.Second {
+		t.Errorf("a page selecting 50,000 fonts, paired with resources of 20,000, took %v, want well under a second", d)
+	}
+	if len(in.fontOrder) != 50000 || in.fontOrder[1] != "F1" {
+		t.Errorf("%d fonts in the order of use, want 50000 from F0, F1", len(in.fontOrder))
+	}
+	got := pairNames(pdfDict{}, pdfDict{"G1": 1.0, "G2": 1.0, "G3": 1.0}, nil, []pdfName{"G2", "G1", "G2"})
+	if want := [][2]pdfName{{"", "G2"}, {"", "G1"}, {"", "G3"}}; !slices.Equal(got, want) {
+		t.Errorf("pairNames %v, want %v: names in the order of first use, the unused last", got, want)
 	}
 }

@@ -214,14 +214,20 @@ type interp struct {
 	groups []textGroup
 
 	fontOrder, xobjOrder []pdfName // resources in order of first use (at the page level)
+	fontSeen, xobjSeen   map[pdfName]bool
 }
 
-func addOnce(list []pdfName, n pdfName) []pdfName {
-	for _, x := range list {
-		if x == n {
-			return list
-		}
+// addOnce appends n to list unless seen (made on first use) has it. The
+// list was searched for each name: 50,000 fonts selected by name took 9 s
+// (TestFuzzFound_ManyResourceNames).
+func addOnce(list []pdfName, seen *map[pdfName]bool, n pdfName) []pdfName {
+	if *seen == nil {
+		*seen = map[pdfName]bool{}
 	}
+	if (*seen)[n] {
+		return list
+	}
+	(*seen)[n] = true
 	return append(list, n)
 }
 
@@ -519,7 +525,7 @@ func (in *interp) run(content []byte, res pdfDict, form string, gs gstate, depth
 					}
 					gs.font, gs.fontName = fi, fi.name
 					if depth == 0 {
-						in.fontOrder = addOnce(in.fontOrder, name)
+						in.fontOrder = addOnce(in.fontOrder, &in.fontSeen, name)
 					}
 				}
 				gs.size = arg(n - 1)
@@ -594,7 +600,7 @@ func (in *interp) run(content []byte, res pdfDict, form string, gs gstate, depth
 			if n > 0 {
 				if name, ok := operands[n-1].(pdfName); ok {
 					if depth == 0 {
-						in.xobjOrder = addOnce(in.xobjOrder, name)
+						in.xobjOrder = addOnce(in.xobjOrder, &in.xobjSeen, name)
 					}
 					in.xobject(res, name, form, gs, depth)
 				}
