@@ -184,3 +184,39 @@ func TestFuzzFound_ManyResourceNames(t *testing.T) {
 		t.Errorf("pairNames %v, want %v: names in the order of first use, the unused last", got, want)
 	}
 }
+
+// /PCFText marked-content sequences nested 20,000 deep around 20,000
+// strings: each EMC looked at every mark since its BMC, 20,000 × 20,000
+// (60,000 deep, a megabyte of content deflated to a few kilobytes: 51 s).
+// At most maxGroups are now open at once.
+func TestFuzzFound_NestedTextGroups(t *testing.T) {
+	_, g := fuzzGenuineLabel(t)
+	var c bytes.Buffer
+	c.WriteString("BT ")
+	for range 20000 {
+		c.WriteString("/PCFText BMC\n")
+	}
+	for range 20000 {
+		c.WriteString("(a) Tj\n")
+	}
+	c.WriteString("0 5 Td (b) Tj\n")
+	for range 20000 {
+		c.WriteString("EMC\n")
+	}
+	in := &interp{f: g}
+	start := time.Now()
+	in.run(c.Bytes(), nil, "", initialState(), 0)
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("20,000 nested text groups took %v, want well under a second", d)
+	}
+	if len(in.marks) != 20001 {
+		t.Errorf("%d marks, want the 20,001 strings (the last at another height: not merged)", len(in.marks))
+	}
+	// One group still merges its strings, as writePDF draws one string
+	// in several fonts.
+	in = &interp{f: g}
+	in.run([]byte("BT /PCFText BMC (a) Tj (b) Tj EMC ET"), nil, "", initialState(), 0)
+	if len(in.marks) != 1 || in.marks[0].text != "ab" {
+		t.Errorf("marks %+v, want one mark \"ab\"", in.marks)
+	}
+}

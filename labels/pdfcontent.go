@@ -202,8 +202,12 @@ type gstate struct {
 	mode         int
 }
 
-// maxOps bounds the operators interpreted per page (hostile input).
-const maxOps = 200000
+// maxOps bounds the operators interpreted per page (hostile input);
+// maxGroups, the /PCFText sequences open at once.
+const (
+	maxOps    = 200000
+	maxGroups = 64
+)
 
 // interp interprets content streams into marks.
 type interp struct {
@@ -587,7 +591,10 @@ func (in *interp) run(content []byte, res pdfDict, form string, gs gstate, depth
 			}
 		case "BMC", "BDC":
 			depthMC++
-			if n > 0 && operands[0] == pdfName(markedText) {
+			// At most maxGroups open at once: each EMC looks at every mark
+			// since its BMC, and 60,000 nested around 60,000 strings took
+			// 51 s (TestFuzzFound_NestedTextGroups); writePDF nests none.
+			if n > 0 && operands[0] == pdfName(markedText) && len(in.groups) < maxGroups {
 				in.groups = append(in.groups, textGroup{len(in.marks), depthMC})
 			}
 		case "EMC":
