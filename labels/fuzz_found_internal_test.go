@@ -220,3 +220,37 @@ func TestFuzzFound_NestedTextGroups(t *testing.T) {
 		t.Errorf("marks %+v, want one mark \"ab\"", in.marks)
 	}
 }
+
+// One string of 4 MB named by 40 entries of the document information (a
+// few hundred bytes more in the file): each entry's difference quoted it
+// whole, a report of 29 MB made in 20 s. The document information's text,
+// and any message, is now cut at maxMessage bytes, saying how much more
+// it had.
+func TestFuzzFound_OneLongStringQuotedOften(t *testing.T) {
+	expB, exp := fuzzGenuineLabel(t)
+	act := *exp
+	act.objects = map[int]*pdfObject{}
+	for k, v := range exp.objects {
+		act.objects[k] = v
+	}
+	act.objects[9999] = &pdfObject{value: pdfString(bytes.Repeat([]byte("\x01长"), 2<<20))}
+	info := pdfDict{}
+	for i := range 40 {
+		info[pdfName(fmt.Sprintf("K%d", i))] = pdfRef{9999, 0}
+	}
+	act.objects[9998] = &pdfObject{value: info}
+	act.trailer = pdfDict{"Root": exp.trailer["Root"], "Info": pdfRef{9998, 0}}
+	df := &differ{exp: exp, act: &act, expB: expB, actB: expB, seen: map[[2]int]bool{}}
+	df.metadata()
+	total := 0
+	for _, d := range df.out {
+		total += len(d.Message)
+		if len(d.Message) > maxMessage+100 {
+			t.Errorf("a message of %d bytes: %.80q…", len(d.Message), d.Message)
+			break
+		}
+	}
+	if len(df.out) < 40 || !strings.Contains(df.out[len(df.out)-1].Message, "bytes more)") {
+		t.Errorf("%d differences (%d bytes in all), want 40 and more, each cut saying so", len(df.out), total)
+	}
+}
