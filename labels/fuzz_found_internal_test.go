@@ -254,3 +254,32 @@ func TestFuzzFound_OneLongStringQuotedOften(t *testing.T) {
 		t.Errorf("%d differences (%d bytes in all), want 40 and more, each cut saying so", len(df.out), total)
 	}
 }
+
+// Numbers beyond an int where the reader slices: a stream's /Length
+// (FuzzDiffDocuments: 1e19, converted to a negative int, slicing the file
+// there panicked) and an object stream's /First (the same, found reading
+// the code). Each is now compared as a number first, as an entry's offset
+// is (the order of the offsets refused one beyond an int already).
+func TestFuzzFound_NumbersBeyondAnInt(t *testing.T) {
+	for _, b := range []string{
+		"%PDF-1.4\n1 0 obj <</Length 10000000000000000000>> stream\nabc\nendstream endobj\n",
+		"%PDF-1.4\n1 0 obj <</Type/ObjStm/N 1/First 1e30/Length 10>> stream\n5 0 (abc)\nendstream endobj\n",
+		"%PDF-1.4\n1 0 obj <</Type/ObjStm/N 2/First 10/Length 24>> stream\n5 0 6 1e30 (abc) (def)\nendstream endobj\n",
+	} {
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					t.Errorf("%q: panic %v", b, r)
+				}
+			}()
+			pf, err := parsePDF([]byte(b))
+			if err != nil {
+				t.Errorf("%q: %v", b, err)
+				return
+			}
+			if o := pf.objects[1]; o == nil || len(o.stream) == 0 {
+				t.Errorf("%q: object 1 read as %+v, want its stream", b, o)
+			}
+		}()
+	}
+}

@@ -125,7 +125,10 @@ func parsePDF(b []byte) (*pdfFile, error) {
 				start++
 			}
 			end := -1
-			if n, ok := d["Length"].(float64); ok && n >= 0 && start+int(n) <= len(b) {
+			// Compared as a number first: a /Length beyond an int (1e19)
+			// converts to a negative one, and slicing there panicked
+			// (FuzzDiffDocuments).
+			if n, ok := d["Length"].(float64); ok && n >= 0 && n <= float64(len(b)-start) {
 				tail := bytes.TrimLeft(b[start+int(n):], " \t\r\n")
 				if bytes.HasPrefix(tail, []byte("endstream")) {
 					end = start + int(n)
@@ -324,7 +327,7 @@ func (f *pdfFile) readObjectStreams() {
 		}
 		n, _ := f.resolve(d["N"]).(float64)
 		first, _ := f.resolve(d["First"]).(float64)
-		if n <= 0 || n > 1e5 || first < 0 || int(first) > len(data) {
+		if n <= 0 || n > 1e5 || !(first >= 0 && first <= float64(len(data))) { // numbers beyond an int: as /Length above
 			continue
 		}
 		// Each object is read within its span, up to the next one's
@@ -336,7 +339,7 @@ func (f *pdfFile) readObjectStreams() {
 		for i := 0; i < int(n); i++ {
 			onum, ok1 := mustValue(lx).(float64)
 			off, ok2 := mustValue(lx).(float64)
-			if !ok1 || !ok2 || off < 0 || int(first)+int(off) >= len(data) || len(offs) > 0 && int(off) <= offs[len(offs)-1] {
+			if !ok1 || !ok2 || !(off >= 0 && off < float64(len(data)-int(first))) || len(offs) > 0 && int(off) <= offs[len(offs)-1] {
 				break
 			}
 			nums, offs = append(nums, int(onum)), append(offs, int(off))
