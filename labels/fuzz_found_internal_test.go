@@ -5,6 +5,7 @@ import (
 	"compress/zlib"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -112,11 +113,7 @@ func TestFuzzFound_ManyMarksDescribed(t *testing.T) {
 		fmt.Fprintf(zw, "%d 0 1 1 re f\n", i%1000)
 	}
 	zw.Close()
-	act := *exp
-	act.objects = map[int]*pdfObject{}
-	for k, v := range exp.objects {
-		act.objects[k] = v
-	}
+	act := copyObjects(exp)
 	page := exp.pages()[0]
 	act.objects[page["Contents"].(pdfRef).num] = &pdfObject{value: pdfDict{"Filter": pdfName("FlateDecode")}, stream: c.Bytes()}
 	df := &differ{exp: exp, act: &act, expB: expB, actB: expB[:len(expB)-1], draw: &drawing{}, seen: map[[2]int]bool{}, qrNames: map[string]bool{}, viewCache: map[int][2]*pageView{}}
@@ -228,11 +225,7 @@ func TestFuzzFound_NestedTextGroups(t *testing.T) {
 // it had.
 func TestFuzzFound_OneLongStringQuotedOften(t *testing.T) {
 	expB, exp := fuzzGenuineLabel(t)
-	act := *exp
-	act.objects = map[int]*pdfObject{}
-	for k, v := range exp.objects {
-		act.objects[k] = v
-	}
+	act := copyObjects(exp)
 	act.objects[9999] = &pdfObject{value: pdfString(bytes.Repeat([]byte("\x01长"), 2<<20))}
 	info := pdfDict{}
 	for i := range 40 {
@@ -282,4 +275,11 @@ func TestFuzzFound_NumbersBeyondAnInt(t *testing.T) {
 			}
 		}()
 	}
+}
+
+// copyObjects returns a copy of f whose objects can be replaced.
+func copyObjects(f *pdfFile) pdfFile {
+	c := *f
+	c.objects = maps.Clone(f.objects)
+	return c
 }
