@@ -64,11 +64,14 @@ func allocated(fn func()) uint64 {
 }
 
 // allocBound is the most one input of n bytes whose streams decode to
-// inflated bytes may allocate: generous (a genuine certificate of 160 kB
-// allocates about 40 times its size), but linear, so that work done again
-// for every object, trailer or string of a file shows.
+// inflated bytes may allocate: generous (reading a genuine document, its
+// page text and its certificate allocates 4 to 6 bytes for each byte of
+// the file and of what its streams decode to; a file of small arrays
+// about 40, of small dictionaries 56; page content of "()'", a mark for
+// every 3 bytes, 380), but linear, so that work done again for every
+// object, trailer, page or string of a file shows.
 func allocBound(n, inflated int) uint64 {
-	return 1<<20 + 400*uint64(n) + 16*uint64(inflated)
+	return 1<<20 + 512*uint64(n) + 16*uint64(inflated)
 }
 
 // FuzzParsePDF reads a file as VerifyPDF does before it renders anything:
