@@ -293,8 +293,12 @@ func (f *pdfFile) hiddenDefinitions(b []byte) []int {
 		if off < 0 || off >= len(b) || f.defAt[off] == num {
 			continue
 		}
+		// A viewer skips white space before the header: an offset a byte
+		// early, at the line break before "6 0 obj", hid the object from
+		// this check (reviewer 46).
 		m := objHeaderRe.FindSubmatchIndex(b[off:min(len(b), off+40)])
-		if m == nil || m[0] != 0 || string(b[off+m[2]:off+m[3]]) != strconv.Itoa(num) {
+		if m == nil || len(bytes.TrimLeft(b[off:off+m[0]], " \t\r\n\f\x00")) != 0 || f.defAt[off+m[0]] == num ||
+			string(b[off+m[2]:off+m[3]]) != strconv.Itoa(num) {
 			continue
 		}
 		out = append(out, num)
