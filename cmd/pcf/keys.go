@@ -128,19 +128,12 @@ func runKeys(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs.StringVar(&org.NameZH, "name-zh", "", "Chinese name of a new organisation")
 	fs.StringVar(&org.Address, "address", "", "address of a new organisation")
 	fs.StringVar(&org.ApprovalNumber, "approval-number", "", "CNCA approval number of a new certifier")
-	fs.Func("signatory", "an authorised signatory of a new certifier (repeat for each): its issues must name one of them", func(v string) error {
-		org.Signatories = append(org.Signatories, v)
-		return nil
-	})
-	fs.Func("scope", "a rule code a new certifier is approved to certify (repeat for each, or separate with commas): its applications and issues are refused for other rules", func(v string) error {
-		for c := range strings.SplitSeq(v, ",") {
-			org.Scope = append(org.Scope, strings.TrimSpace(c))
-		}
-		return nil
-	})
+	reg := addRegisterFlags(fs, "an authorised signatory of a new certifier (repeat for each): its issues must name one of them",
+		"a rule code a new certifier is approved to certify (repeat for each, or separate with commas): its applications and issues are refused for other rules")
 	if err := fs.Parse(args[1:]); err != nil {
 		return flagError(fs, err)
 	}
+	org.Signatories, org.Scope = reg.signatories, reg.scope
 	if fs.NArg() > 0 {
 		return usageError(fmt.Sprintf("keys create: unexpected argument %q", fs.Arg(0)))
 	}

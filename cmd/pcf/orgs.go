@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -41,24 +42,8 @@ func runOrgs(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs := newFlagSet("orgs register")
 	d := addDBFlags(fs)
 	name := fs.String("org", "", "the certification body's name")
-	var signatories, scope []string
-	var gaveSignatories, gaveScope bool
-	fs.Func("signatory", "an authorised signatory (repeat for each; '' for none): replaces the body's register", func(v string) error {
-		gaveSignatories = true
-		if strings.TrimSpace(v) != "" {
-			signatories = append(signatories, strings.TrimSpace(v))
-		}
-		return nil
-	})
-	fs.Func("scope", "a rule code the body is approved to certify (repeat for each, or separate with commas; '' for none): replaces its scope", func(v string) error {
-		gaveScope = true
-		for c := range strings.SplitSeq(v, ",") {
-			if c = strings.TrimSpace(c); c != "" {
-				scope = append(scope, c)
-			}
-		}
-		return nil
-	})
+	reg := addRegisterFlags(fs, "an authorised signatory (repeat for each; '' for none): replaces the body's register",
+		"a rule code the body is approved to certify (repeat for each, or separate with commas; '' for none): replaces its scope")
 	pos, err := parseArgs(fs, args[1:])
 	if err != nil {
 		return err
@@ -68,7 +53,7 @@ func runOrgs(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return usageError(fmt.Sprintf("orgs register: unexpected argument %q", pos[0]))
 	case strings.TrimSpace(*name) == "":
 		return usageError("orgs register: --org is required")
-	case !gaveSignatories || !gaveScope:
+	case !reg.gaveSignatories || !reg.gaveScope:
 		return usageError("orgs register: --signatory and --scope are both required: each replaces the list on record (give '' for none)")
 	}
 	svc, err := connect(ctx, d, dbExisting, true, stderr)
@@ -86,13 +71,44 @@ func runOrgs(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		auth.CheckText = renderer.CheckText // as pcf serve: each signatory can be printed
 		admin = auth
 	}
-	org, err := admin.SetOrganizationRegister(ctx, strings.TrimSpace(*name), signatories, scope)
+	org, err := admin.SetOrganizationRegister(ctx, strings.TrimSpace(*name), reg.signatories, reg.scope)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "认证机构 %[1]s 的登记已更新 / the register of %[1]q is now:\n  signatories: %[2]s\n  scope: %[3]s\n",
 		org.Name, listOrNone(org.Signatories), listOrNone(org.Scope))
 	return nil
+}
+
+// registerFlags are a certification body's register as --signatory and
+// --scope give it (pcf keys create, pcf orgs register): each value
+// trimmed and a blank one dropped, so that ” gives none; a scope split at
+// commas. gave* say which flags were given.
+type registerFlags struct {
+	signatories, scope         []string
+	gaveSignatories, gaveScope bool
+}
+
+// addRegisterFlags adds --signatory and --scope to fs, with these usages.
+func addRegisterFlags(fs *flag.FlagSet, signatoryUsage, scopeUsage string) *registerFlags {
+	r := &registerFlags{}
+	fs.Func("signatory", signatoryUsage, func(v string) error {
+		r.gaveSignatories = true
+		if v = strings.TrimSpace(v); v != "" {
+			r.signatories = append(r.signatories, v)
+		}
+		return nil
+	})
+	fs.Func("scope", scopeUsage, func(v string) error {
+		r.gaveScope = true
+		for c := range strings.SplitSeq(v, ",") {
+			if c = strings.TrimSpace(c); c != "" {
+				r.scope = append(r.scope, c)
+			}
+		}
+		return nil
+	})
+	return r
 }
 
 // listOrNone writes a register's list for people: its entries, or a
