@@ -13,11 +13,10 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/access"
+	twolang "github.com/chengdu-pcf/pcf/footprint/bilingual"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/footprint/pact"
 	"github.com/google/uuid"
@@ -94,23 +93,11 @@ func newReviewWarning(w footprint.Warning) reviewWarning {
 	return rw
 }
 
-// splitBilingual splits a message written Chinese first, then English in
-// the same string ("中文。English", the form of the service's bilingual
-// errors) at its last "。": ok when the Chinese part has Chinese and the
-// English part starts with a Latin letter and has none.
-func splitBilingual(s string) (zh, en string, ok bool) {
-	i := strings.LastIndex(s, "。")
-	if i < 0 {
-		return "", s, false
-	}
-	zh, en = s[:i+len("。")], s[i+len("。"):]
-	if en == "" || !unicode.IsLetter(rune(en[0])) || en[0] >= utf8.RuneSelf || strings.ContainsFunc(en, isHan) || !strings.ContainsFunc(zh, isHan) {
-		return "", s, false
-	}
-	return zh, en, true
-}
+// splitBilingual is footprint/bilingual.Halves.
+var splitBilingual = twolang.Halves
 
-func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
+// isHan is footprint/bilingual.IsHan.
+var isHan = twolang.IsHan
 
 // Codes of review warnings (reviewWarning.Code).
 const (

@@ -11,14 +11,13 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/google/uuid"
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/access"
+	"github.com/chengdu-pcf/pcf/footprint/bilingual"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/footprint/pact"
 )
@@ -538,15 +537,10 @@ func storedPACTRefusal(st *footprint.Study, ref string, err error) error {
 // its last "。" into its Chinese and its English, to be set into the two
 // halves of another; a message not of that form is both.
 func bilingualHalves(msg string) (zh, en string) {
-	i := strings.LastIndex(msg, "。")
-	if i < 0 {
-		return msg, msg
+	if zh, en, ok := bilingual.Halves(msg); ok {
+		return strings.TrimSuffix(zh, "。"), en
 	}
-	zh, en = msg[:i], msg[i+len("。"):]
-	if en == "" || en[0] >= utf8.RuneSelf || !unicode.IsLetter(rune(en[0])) || strings.ContainsFunc(en, func(r rune) bool { return unicode.Is(unicode.Han, r) }) {
-		return msg, msg
-	}
-	return zh, en
+	return msg, msg
 }
 
 // FindPACTSupplier returns the PACT footprint a BOM line of study st
