@@ -1,0 +1,33 @@
+package bilingual_test
+
+import (
+	"testing"
+
+	"github.com/chengdu-pcf/pcf/footprint/bilingual"
+)
+
+func TestHalves(t *testing.T) {
+	for _, c := range []struct {
+		s, zh, en string
+		ok        bool
+	}{
+		{"值无效。Value is invalid", "值无效。", "Value is invalid", true},
+		{"值无效。请修改。Value is invalid; fix it", "值无效。请修改。", "Value is invalid; fix it", true},
+		// Applicant text quoted in either half may hold a "。" of its own.
+		{`名称“A。B”无效。Name "A。B" is invalid`, `名称“A。B”无效。`, `Name "A。B" is invalid`, true},
+		{`名称“A。B”无效。Name “A。B” is invalid`, `名称“A。B”无效。`, `Name “A。B” is invalid`, true},
+		{`名称「A。B」无效。Name "A\"。B" is invalid`, `名称「A。B」无效。`, `Name "A\"。B" is invalid`, true},
+		{`研究 "x" 的供应商足迹 "A。Bolt" 已不能通过现行检查。Supplier footprint "A。Bolt" of study "x" no longer passes`, `研究 "x" 的供应商足迹 "A。Bolt" 已不能通过现行检查。`, `Supplier footprint "A。Bolt" of study "x" no longer passes`, true},
+		// A stray quote leaves the plain reading: the last "。".
+		{`名称A"B无效。Name A"B is invalid`, `名称A"B无效。`, `Name A"B is invalid`, true},
+		{"Value is invalid", "", "Value is invalid", false},
+		{"值无效。", "", "值无效。", false},
+		{"值无效。值", "", "值无效。值", false},
+		{"value。Value", "", "value。Value", false},
+	} {
+		zh, en, ok := bilingual.Halves(c.s)
+		if zh != c.zh || en != c.en || ok != c.ok {
+			t.Errorf("Halves(%q) = %q, %q, %v; want %q, %q, %v", c.s, zh, en, ok, c.zh, c.en, c.ok)
+		}
+	}
+}
