@@ -57,7 +57,7 @@ func decodeJSON(r io.Reader, v any) error {
 
 // checkJSONNames refuses, naming it, a member given twice or spelled in
 // another case than its field's, in a body encoding/json has decoded into
-// v (jsonerr.Names; red team 35).
+// v (jsonerr.NamesZH; red team 35).
 func checkJSONNames(b []byte, v any) error {
 	if field, problem, zh := jsonerr.NamesZH(b, v); problem != "" {
 		return footprint.FieldErrorf(footprint.EINVALID, field, "%s。%s", zh, problem)

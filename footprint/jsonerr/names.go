@@ -23,22 +23,16 @@ var namesOptions = jsonv2.JoinOptions(jsonv1.DefaultOptionsV1(), jsonv2.MatchCas
 	jsontext.AllowDuplicateNames(false), jsonv2.RejectUnknownMembers(true),
 	jsonv1.ReportErrorsWithLegacySemantics(false)) // errors with their JSON pointer
 
-// Names finds a member given twice or spelled in another case than its
+// NamesZH finds a member given twice or spelled in another case than its
 // field's, in a body b encoding/json has decoded into v (a pointer), and
 // returns its path as the service names fields ("product_codes[0]") and
-// what is wrong with it; "", "" when there is none. encoding/json keeps
+// what is wrong with it; empty strings when there is none. encoding/json keeps
 // the last of two values silently, and matches "MODEL" to "model", so
 // {"name":"A",…,"name":"B"} created what a proxy, an audit log or a
 // reviewer reading the first value did not see (red team 35). The body is
 // decoded again, into a fresh value of v's type, by encoding/json's rules
 // but those two; any other error of that pass is encoding/json's to
-// report, which has accepted the body.
-func Names(b []byte, v any) (field, problem string) {
-	field, problem, _ = NamesZH(b, v)
-	return field, problem
-}
-
-// NamesZH is Names with the problem in Chinese too (problemZH).
+// report, which has accepted the body. problemZH is the problem in Chinese.
 func NamesZH(b []byte, v any) (field, problem, problemZH string) {
 	t := reflect.TypeOf(v)
 	if t == nil || t.Kind() != reflect.Pointer {
