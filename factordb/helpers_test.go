@@ -321,6 +321,22 @@ func (s *services) mustCreatePACTStudy(t *testing.T, serial, id, figure string) 
 	return st, line
 }
 
+// mustIssueSignedOnlyBy checks that the issue of pending application app
+// signed by refused, whom its certifier's register does not name, is
+// refused naming signatory, and issues it signed by signatory.
+func (s *services) mustIssueSignedOnlyBy(tb testing.TB, app *certification.Application, refused, signatory string) {
+	tb.Helper()
+	_, err := s.certs.IssueCertificate(tb.Context(), app.ID, certification.IssueRequest{Signatory: refused})
+	assertInvalid(tb, err, "signatory")
+	rec, err := s.certs.IssueCertificate(tb.Context(), app.ID, certification.IssueRequest{Signatory: signatory})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if got := rec.Certificate().Certifier.Signatory; got != signatory {
+		tb.Fatalf("signed by %q", got)
+	}
+}
+
 // mustReviewRecords returns what the certifier's review of application app
 // of stored study st reads (FindReviewRecords).
 func (s *services) mustReviewRecords(tb testing.TB, app *certification.Application, st *footprint.Study) *certification.ReviewRecords {
