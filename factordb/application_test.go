@@ -864,20 +864,27 @@ func TestCertificationService_ApplicationFilterIndex(t *testing.T) {
 		}
 		return out
 	}
+	// find returns the applications of f found through the index and by
+	// the scan.
+	find := func(f certification.ApplicationFilter) ([]*certification.Application, []*certification.Application) {
+		t.Helper()
+		indexed, err := s.certs.FindApplications(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		scan, err := s.certs.FindApplicationsScan(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return indexed, scan
+	}
 	compare := func(stage string) {
 		t.Helper()
 		if err := factordb.CheckApplicationFilterIndex(s.db); err != nil {
 			t.Fatalf("%s: %v", stage, err)
 		}
 		for _, f := range filters {
-			got, err := s.certs.FindApplications(ctx, f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			want, err := s.certs.FindApplicationsScan(ctx, f)
-			if err != nil {
-				t.Fatal(err)
-			}
+			got, want := find(f)
 			if !slices.Equal(ids(got), ids(want)) {
 				t.Fatalf("%s: filter %+v: indexed %v, scan %v", stage, f, ids(got), ids(want))
 			}
@@ -887,14 +894,7 @@ func TestCertificationService_ApplicationFilterIndex(t *testing.T) {
 				var paged []*certification.Application
 				for pf := f; ; {
 					pf.Limit = limit
-					page, err := s.certs.FindApplications(ctx, pf)
-					if err != nil {
-						t.Fatal(err)
-					}
-					scanPage, err := s.certs.FindApplicationsScan(ctx, pf)
-					if err != nil {
-						t.Fatal(err)
-					}
+					page, scanPage := find(pf)
 					if len(page) > limit || !slices.Equal(ids(page), ids(scanPage)) {
 						t.Fatalf("%s: filter %+v, limit %d: page %v, scan's %v", stage, f, limit, ids(page), ids(scanPage))
 					}

@@ -93,11 +93,7 @@ func TestDB_CheckAuditChain(t *testing.T) {
 // certificate/c).
 func mustAuditTrailFile(t *testing.T) []byte {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "db")
-	db, err := factordb.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	path, db := mustOpenFile(t)
 	for i := 1; i <= 5; i++ {
 		if err := factordb.NewCertificationService(db).RecordAuditEvent(t.Context(), access.AuditCertificateWithdraw, "certificate/c", fmt.Sprintf("event %d", i)); err != nil {
 			t.Fatal(err)

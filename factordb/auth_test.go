@@ -960,9 +960,7 @@ func TestOrganizationAPIKeys_ReadsTheBodysKeysOnly(t *testing.T) {
 	_, first := MustCreateKey(t, auth, body, access.RoleCertifier)
 	_, second := MustCreateKey(t, auth, body, access.RoleCertifier)
 	_, other := MustCreateKey(t, auth, "Other Certification Body", access.RoleCertifier)
-	if err := factordb.CheckOrgKeyIndex(s.db); err != nil {
-		t.Fatal(err)
-	}
+	mustRun(t, s.db, factordb.CheckOrgKeyIndex)
 	ids := func() []string {
 		t.Helper()
 		keys, err := auth.OrganizationAPIKeys(ctx, body)
@@ -980,15 +978,9 @@ func TestOrganizationAPIKeys_ReadsTheBodysKeysOnly(t *testing.T) {
 	}
 
 	// A file written before the index: Open builds it from the keys.
-	if err := factordb.DropOrgKeyIndex(s.db); err != nil {
-		t.Fatal(err)
-	}
-	if err := factordb.Init(s.db); err != nil {
-		t.Fatal(err)
-	}
-	if err := factordb.CheckOrgKeyIndex(s.db); err != nil {
-		t.Fatal(err)
-	}
+	mustRun(t, s.db, factordb.DropOrgKeyIndex)
+	mustRun(t, s.db, factordb.Init)
+	mustRun(t, s.db, factordb.CheckOrgKeyIndex)
 	if got, want := ids(), []string{first.ID, second.ID}; !slices.Equal(got, want) {
 		t.Fatalf("after the index was built at Open, the body's keys %v, want %v", got, want)
 	}

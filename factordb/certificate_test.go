@@ -455,9 +455,7 @@ func TestCertificationService_SupplyChain(t *testing.T) {
 		ctx, s := mustStart(t)
 		sup := s.MustIssue(t, "GEC-SC-1").Certificate()
 		b := s.MustIssueBuyer(t, "GEC-SC-2", sup.Number).Certificate().ID
-		if err := factordb.ForgetSuppliers(s.db); err != nil {
-			t.Fatal(err)
-		}
+		mustRun(t, s.db, factordb.ForgetSuppliers)
 		if got := mustFindCertificate(t, s, b).Suppliers; len(got) != 0 {
 			t.Fatalf("suppliers %v after forgetting", got)
 		}
@@ -1368,16 +1366,10 @@ func TestRedteam47_CompanyWrittenOtherwise(t *testing.T) {
 		find(stage, "Cor")                // no name holds it
 	}
 	check("issued")
-	if err := factordb.LowerCaseCertificateCompanies(s.db); err != nil {
-		t.Fatal(err)
-	}
-	if err := factordb.Init(s.db); err != nil {
-		t.Fatal(err)
-	}
+	mustRun(t, s.db, factordb.LowerCaseCertificateCompanies)
+	mustRun(t, s.db, factordb.Init)
 	check("a file written before, opened again")
-	if err := factordb.CheckCertificateIndexes(s.db); err != nil {
-		t.Fatal(err)
-	}
+	mustRun(t, s.db, factordb.CheckCertificateIndexes)
 	for _, q := range []string{"-", " . ", "（）"} {
 		_, _, err := s.certs.FindCertificates(ctx, certification.CertificateFilter{Company: &q})
 		if footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != "company" {
@@ -1468,15 +1460,11 @@ func TestSupersededAt_KeptThroughAWithdrawal(t *testing.T) {
 	}
 	check("as written")
 
-	if err := factordb.ForgetSupersededAt(s.db); err != nil {
-		t.Fatal(err)
-	}
+	mustRun(t, s.db, factordb.ForgetSupersededAt)
 	if got := mustFindCertificate(t, s, first.ID); !got.SupersededAt.IsZero() {
 		t.Fatalf("forgotten: %v", got.SupersededAt)
 	}
-	if err := factordb.Init(s.db); err != nil {
-		t.Fatal(err)
-	}
+	mustRun(t, s.db, factordb.Init)
 	check("set at Open")
 
 	// A time set in the file, with no event, is found by Check.

@@ -705,14 +705,7 @@ func TestRedteam60_KeysMadeWithAStolenAdminKeyAreCompromised(t *testing.T) {
 // error that says the file is damaged, not a panic and a stack trace.
 // Here the root page of the newest meta is overwritten.
 func TestOpen_DamagedFileRefused(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "pcf.db")
-	db, err := factordb.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := db.Close(); err != nil {
-		t.Fatal(err)
-	}
+	path := mustCreateFile(t)
 	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)

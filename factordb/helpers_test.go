@@ -304,6 +304,39 @@ func (s *services) mustApplyFor(tb testing.TB, st *footprint.Study) *certificati
 	return app
 }
 
+// mustCreatePACTStudy stores orgMaker's PACT footprint id of figure
+// kgCO2e per kilogram (pactDocV3) and a study of orgMaker using it
+// (pactStudy), and returns the stored study and its line naming the
+// footprint.
+func (s *services) mustCreatePACTStudy(t *testing.T, serial, id, figure string) (*footprint.Study, string) {
+	t.Helper()
+	a := asOrg(orgMaker)
+	if _, _, err := s.certs.SaveSupplierFootprint(a, pactDocV3(id, figure), ""); err != nil {
+		t.Fatal(err)
+	}
+	st, line := pactStudy(t, orgMaker, serial, id)
+	if _, err := s.studies.CreateStudy(a, st); err != nil {
+		t.Fatal(err)
+	}
+	return st, line
+}
+
+// mustIssueSignedOnlyBy checks that the issue of pending application app
+// signed by refused, whom its certifier's register does not name, is
+// refused naming signatory, and issues it signed by signatory.
+func (s *services) mustIssueSignedOnlyBy(tb testing.TB, app *certification.Application, refused, signatory string) {
+	tb.Helper()
+	_, err := s.certs.IssueCertificate(tb.Context(), app.ID, certification.IssueRequest{Signatory: refused})
+	assertInvalid(tb, err, "signatory")
+	rec, err := s.certs.IssueCertificate(tb.Context(), app.ID, certification.IssueRequest{Signatory: signatory})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if got := rec.Certificate().Certifier.Signatory; got != signatory {
+		tb.Fatalf("signed by %q", got)
+	}
+}
+
 // mustReviewRecords returns what the certifier's review of application app
 // of stored study st reads (FindReviewRecords).
 func (s *services) mustReviewRecords(tb testing.TB, app *certification.Application, st *footprint.Study) *certification.ReviewRecords {

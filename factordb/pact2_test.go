@@ -87,13 +87,7 @@ func TestPACT2_StoredCCUCreditNotAppliedForOrIssued(t *testing.T) {
 	s := MustOpenWithOrgs(t)
 	a := asOrg(orgMaker)
 	const id = "6e1d7b8f-2e3a-4b5c-8d9e-0f1a2b3c4d63"
-	if _, _, err := s.certs.SaveSupplierFootprint(a, pactDocV3(id, "0.5"), ""); err != nil {
-		t.Fatal(err)
-	}
-	st, line := pactStudy(t, orgMaker, "GEC-PACT2-CCU-3", id)
-	if _, err := s.studies.CreateStudy(a, st); err != nil {
-		t.Fatal(err)
-	}
+	st, line := s.mustCreatePACTStudy(t, "GEC-PACT2-CCU-3", id, "0.5")
 	app := s.mustApplyFor(t, st)
 	st2, _ := pactStudy(t, orgMaker, "GEC-PACT2-CCU-4", id)
 	if _, err := s.studies.CreateStudy(a, st2); err != nil {

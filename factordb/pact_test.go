@@ -794,13 +794,7 @@ func TestCertificationService_StoredPACTFootprintFailingTodaysChecks(t *testing.
 	s := MustOpenWithOrgs(t)
 	a := asOrg(orgMaker)
 	const id = "5d0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
-	if _, _, err := s.certs.SaveSupplierFootprint(a, pactDocV3(id, "4.2"), ""); err != nil {
-		t.Fatal(err)
-	}
-	st, line := pactStudy(t, orgMaker, "GEC-PACT-TODAY", id)
-	if _, err := s.studies.CreateStudy(a, st); err != nil {
-		t.Fatal(err)
-	}
+	st, line := s.mustCreatePACTStudy(t, "GEC-PACT-TODAY", id, "4.2")
 	app := s.mustApplyFor(t, st)
 	stored, err := s.studies.FindStudyByID(context.Background(), st.ID)
 	if err != nil {
@@ -1062,15 +1056,8 @@ func TestCertificationService_ReplacedPACTFootprintCertifiedOrUploadedLate(t *te
 // 0.5 is below…"), and an answer cut to its length cut the English off.
 func TestRedteam64_StoredPACTFootprintRefusalInEachLanguageOnce(t *testing.T) {
 	s := MustOpenWithOrgs(t)
-	a := asOrg(orgMaker)
 	const id = "5d0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
-	if _, _, err := s.certs.SaveSupplierFootprint(a, pactDocV3(id, "4.2"), ""); err != nil {
-		t.Fatal(err)
-	}
-	st, _ := pactStudy(t, orgMaker, "GEC-PACT-RT64", id)
-	if _, err := s.studies.CreateStudy(a, st); err != nil {
-		t.Fatal(err)
-	}
+	st, _ := s.mustCreatePACTStudy(t, "GEC-PACT-RT64", id, "4.2")
 	bad := bytes.Replace(pactDocV3(id, "4.2"), []byte(`"pcfExcludingBiogenicUptake":"4.2"`), []byte(`"pcfExcludingBiogenicUptake":"4.2","landUseChangeGhgEmissions":"40.0"`), 1)
 	if err := factordb.PutStoredPACTFootprint(s.db, orgMaker, uuid.MustParse(id), bad); err != nil {
 		t.Fatal(err)

@@ -98,9 +98,7 @@ func TestFindReviewRecords_ShoppedAtAnotherBody(t *testing.T) {
 	if again, err = s.certs.FindReviewRecords(ctx, app, st); err != nil || len(again.Shopped) != 1 || again.State != now.State {
 		t.Fatalf("after the entries are written again at Open: %+v, state %s (was %s), %v", again.Shopped, again.State, now.State, err)
 	}
-	if err := factordb.CheckApplicationFilterIndex(s.db); err != nil {
-		t.Fatal(err)
-	}
+	mustRun(t, s.db, factordb.CheckApplicationFilterIndex)
 	// Issued, the other application is no longer pending: its entries go
 	// with it. Its certificate, valid at the other body, is named in their
 	// place (red team 67: the review named nothing once the other body
@@ -110,9 +108,7 @@ func TestFindReviewRecords_ShoppedAtAnotherBody(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := factordb.CheckApplicationFilterIndex(s.db); err != nil {
-		t.Fatal(err)
-	}
+	mustRun(t, s.db, factordb.CheckApplicationFilterIndex)
 	after, err := s.certs.FindReviewRecords(ctx, app, st)
 	if err != nil || len(after.Shopped) != 1 || after.Shopped[0].Application.Status != certification.ApplicationIssued ||
 		after.Shopped[0].Application.CertificateID != issued.Certificate().ID || after.Shopped[0].Model != "JM550 Pro" {

@@ -28,11 +28,8 @@ type auditTrail interface {
 // has that digest: the trail extends the one recorded. On the file it
 // also checks the records against the trail (DB.Check).
 func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) (err error) {
-	if isHelp(args) {
-		return &helpRequest{}
-	}
-	if len(args) == 0 || args[0] != "verify" {
-		return usageError("audit: want 'pcf audit verify [--head N:DIGEST]'")
+	if err := onlySubcommand(args, "verify", "audit: want 'pcf audit verify [--head N:DIGEST]'"); err != nil {
+		return err
 	}
 	fs := newFlagSet("audit verify")
 	d := addDBFlags(fs)

@@ -274,6 +274,20 @@ func mustServeDemoCertificate(t *testing.T) (m *Main, base, id, makerToken strin
 	return m, "http://" + m.Server.Addr().String(), id, makerToken
 }
 
+// mustSignedDemoFile serves a database that signs its verify base
+// (mustServeSigned), issues the demo certificate (MustIssueDemoCertificate)
+// and closes it: it returns the file's path and the verify base its
+// certificate signs.
+func mustSignedDemoFile(t *testing.T) (path, base string) {
+	t.Helper()
+	m, base := mustServeSigned(t)
+	MustIssueDemoCertificate(t, m)
+	if err := m.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return m.Config.DBPath, base
+}
+
 // The demo manufacturer and certification body.
 var (
 	demoMaker     = access.Organization{Name: "Demo Module Co.", Role: access.RoleManufacturer, Address: "Chengdu"}

@@ -199,6 +199,19 @@ func isHelp(args []string) bool {
 	return len(args) > 0 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help")
 }
 
+// onlySubcommand checks the arguments of a command that has one
+// subcommand, sub ("pcf audit verify"): a help request where they ask for
+// help, a usage error saying want where they do not start with sub.
+func onlySubcommand(args []string, sub, want string) error {
+	if isHelp(args) {
+		return &helpRequest{}
+	}
+	if len(args) == 0 || args[0] != sub {
+		return usageError(want)
+	}
+	return nil
+}
+
 // printHelp writes the usage of command cmd and, if fs is not nil, its flags.
 func printHelp(w io.Writer, cmd string, fs *flag.FlagSet) {
 	if u := commandUsage(cmd); u != "" {

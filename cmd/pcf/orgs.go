@@ -33,11 +33,8 @@ var (
 // running pcf serve's admin route with the admin token, or on the file,
 // as pcf keys create.
 func runOrgs(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	if isHelp(args) {
-		return &helpRequest{}
-	}
-	if len(args) == 0 || args[0] != "register" {
-		return usageError("orgs: want 'pcf orgs register --org NAME --signatory NAME… --scope RULE,…'")
+	if err := onlySubcommand(args, "register", "orgs: want 'pcf orgs register --org NAME --signatory NAME… --scope RULE,…'"); err != nil {
+		return err
 	}
 	fs := newFlagSet("orgs register")
 	d := addDBFlags(fs)

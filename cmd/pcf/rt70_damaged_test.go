@@ -15,12 +15,7 @@ import (
 // stopped the service, which starts without --base-url, serving the rest.
 // The failure is logged instead.
 func TestRedteam70_ServeStartsWhenACertificateDoesNotRead(t *testing.T) {
-	m, _ := mustServeSigned(t)
-	MustIssueDemoCertificate(t, m)
-	path := m.Config.DBPath
-	if err := m.Close(); err != nil {
-		t.Fatal(err)
-	}
+	path, _ := mustSignedDemoFile(t)
 	db, err := bolt.Open(path, 0o600, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -37,7 +32,7 @@ func TestRedteam70_ServeStartsWhenACertificateDoesNotRead(t *testing.T) {
 		t.Fatal(err)
 	}
 	var out, log bytes.Buffer
-	m = NewMain(&out, &log)
+	m := NewMain(&out, &log)
 	m.Config.DBPath, m.Config.Addr, m.Config.BaseURL = path, "127.0.0.1:0", "https://pcf.example.cn"
 	if err := m.Run(context.Background()); err != nil {
 		t.Fatalf("Run: %v, want the service started", err)

@@ -16,12 +16,7 @@ import (
 // another base than --base-url, how many of them are still in force, and
 // the old base; and that a start at the signed base says nothing of it.
 func TestRedteam70_ServeWarnsOfCertificatesSigningTheOldBase(t *testing.T) {
-	m, old := mustServeSigned(t)
-	MustIssueDemoCertificate(t, m)
-	path := m.Config.DBPath
-	if err := m.Close(); err != nil {
-		t.Fatal(err)
-	}
+	path, old := mustSignedDemoFile(t)
 	start := func(base string) string {
 		t.Helper()
 		var out bytes.Buffer

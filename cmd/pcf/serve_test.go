@@ -55,7 +55,10 @@ func TestServe_ErrMissingDatabase(t *testing.T) {
 }
 
 // Ensure --init creates and seeds a missing database, and the start-up
-// lines name the served file by its absolute path.
+// lines name the served file, and every other file they name, by its
+// absolute path: a relative --db gave "recorded in data/pcf.db.head"
+// beside "(database /abs/data/pcf.db)", and an operator who noted the line
+// could not tell later which directory it meant.
 func TestServe_Init(t *testing.T) {
 	dir := t.TempDir()
 	t.Chdir(dir)
@@ -68,6 +71,15 @@ func TestServe_Init(t *testing.T) {
 	if !strings.Contains(out.String(), "created "+abs) || !strings.Contains(out.String(), "(database "+abs+")") {
 		t.Fatalf("start-up lines do not name %s:\n%s", abs, out.String())
 	}
+	// The first line says what was created before what was seeded in it.
+	if first, _, _ := strings.Cut(out.String(), "\n"); !strings.HasPrefix(first, "created "+abs+" and seeded factor set 2026.1") || !strings.Contains(first, "; seeded factor set CPCD-2026.03") {
+		t.Errorf("first line: %q", first)
+	}
+	for _, want := range []string{"(database " + abs + ")", "is in " + abs + ".admin-token", "recorded in " + abs + ".head"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("start-up lines lack %q:\n%s", want, out.String())
+		}
+	}
 	m.Close()
 
 	// A second start of the same file needs no --init.
@@ -77,6 +89,11 @@ func TestServe_Init(t *testing.T) {
 	}
 	if strings.Contains(out.String(), "created") || !strings.Contains(out.String(), "(database "+abs+")") {
 		t.Fatalf("second start:\n%s", out.String())
+	}
+	for _, want := range []string{"admin token: " + abs + ".admin-token", "recorded in " + abs + ".head"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("second start lacks %q:\n%s", want, out.String())
+		}
 	}
 }
 

@@ -1,14 +1,12 @@
 package main
 
 import (
-	"io"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
-	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 	"github.com/chengdu-pcf/pcf/seed/seedtest"
 )
 
@@ -158,40 +156,6 @@ func TestBackup_MissingDirectory(t *testing.T) {
 	code, _, errOut = pcf(t, "backup", "--db", db, "-o", filepath.Join(deeper, "copy.db"))
 	if code != 1 || !strings.Contains(errOut, deeper+" is not a directory") || !strings.Contains(errOut, "不是目录") {
 		t.Errorf("-o under a file's path: exit %d, %q", code, errOut)
-	}
-}
-
-// Ensure every file the start-up lines name is named by its absolute path,
-// as the database is: a relative --db gave "recorded in data/pcf.db.head"
-// beside "(database /abs/data/pcf.db)", and an operator who noted the line
-// could not tell later which directory it meant.
-func TestServe_StartLinesNameAbsolutePaths(t *testing.T) {
-	dir := t.TempDir()
-	t.Chdir(dir)
-	var out footprinttest.SyncBuffer
-	m, err := runMain(t, &out, io.Discard, "--init", "--db", "data/pcf.db")
-	if err != nil {
-		t.Fatal(err)
-	}
-	abs := filepath.Join(dir, "data", "pcf.db")
-	// The first line says what was created before what was seeded in it.
-	if first, _, _ := strings.Cut(out.String(), "\n"); !strings.HasPrefix(first, "created "+abs+" and seeded factor set 2026.1") || !strings.Contains(first, "; seeded factor set CPCD-2026.03") {
-		t.Errorf("first line: %q", first)
-	}
-	for _, want := range []string{"(database " + abs + ")", "is in " + abs + ".admin-token", "recorded in " + abs + ".head"} {
-		if !strings.Contains(out.String(), want) {
-			t.Errorf("start-up lines lack %q:\n%s", want, out.String())
-		}
-	}
-	m.Close()
-	out = footprinttest.SyncBuffer{}
-	if _, err := runMain(t, &out, io.Discard, "--db", "data/pcf.db"); err != nil {
-		t.Fatal(err)
-	}
-	for _, want := range []string{"admin token: " + abs + ".admin-token", "recorded in " + abs + ".head"} {
-		if !strings.Contains(out.String(), want) {
-			t.Errorf("second start lacks %q:\n%s", want, out.String())
-		}
 	}
 }
 
