@@ -59,3 +59,47 @@ func BenchmarkPaddingFinding(b *testing.B) {
 		}
 	}
 }
+
+func TestPaddingBeside(t *testing.T) {
+	// Ensure lines on packaging factors are warned when they weigh more than
+	// the cut-off limit, as before, or, each within it, together with the
+	// product's mass in no line of the bill of materials (red team 77); and
+	// not when the mass left out alone is over the limit (Unlisted's
+	// warning), when no line is on a packaging factor, or when the two
+	// together are within it.
+	for _, tt := range []struct {
+		name         string
+		padding, gap float64
+		want, wantZH string // "" = no warning
+		wantN        string // a text the warning must not hold
+	}{
+		{name: "padding over the limit", padding: 6, want: "weigh 6 kg per declared unit, 6 % of the product's 100 kg", wantZH: "超过规则 r 的 5 % 截断限值", wantN: "less than the product"},
+		{name: "padding over the limit, a gap beside it", padding: 6, gap: 2, want: "weigh 6 kg per declared unit, 6 % of the product's 100 kg", wantZH: "超过规则 r 的 5 % 截断限值", wantN: "less than the product"},
+		{name: "padding within, no gap", padding: 4.9},
+		{name: "padding and gap within together", padding: 2, gap: 2.9},
+		{name: "padding and gap each within, over together", padding: 4.9, gap: 4.9,
+			want:   "weigh 4.9 kg per declared unit, and the bill of materials weighs 4.9 kg less than the product's 100 kg (product.mass_kg × pieces: parts left out, or lines in pieces or m² without mass_kg): together 9.8 kg (9.8 %), more than the 5 % cut-off limit of rule r",
+			wantZH: "两者合计 9.8 kg(9.8 %),超过规则 r 的 5 % 截断限值"},
+		{name: "gap over the limit alone", padding: 0.05, gap: 6},
+		{name: "no padding, gap within", gap: 4.9},
+		{name: "negative gap (the bill of materials heavier)", padding: 4.9, gap: -3},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var p weigh.Padding
+			if tt.padding > 0 {
+				p.Add("bom[0].children[5]", "PKG-BOARD-CN", tt.padding)
+			}
+			f := p.Beside(tt.gap).Finding(100, 5, "r")
+			if tt.want == "" {
+				if f != (weigh.Finding{}) {
+					t.Fatalf("warned: %+v", f)
+				}
+				return
+			}
+			if f.Field != "bom" || !strings.Contains(f.EN, tt.want) || !strings.Contains(f.ZH, tt.wantZH) || !strings.Contains(f.EN, "bom[0].children[5]: PKG-BOARD-CN") ||
+				tt.wantN != "" && strings.Contains(f.EN, tt.wantN) {
+				t.Fatalf("got %+v, want at bom %q and %q", f, tt.want, tt.wantZH)
+			}
+		})
+	}
+}
