@@ -152,9 +152,14 @@ func (df *differ) structure() {
 			break
 		}
 		// Red team 74: an object 6 inside another object's stream data,
-		// which viewers drew as the page and this verifier never read.
-		df.add(0, "", "the cross-reference table puts object %d at byte %d, where this verifier read no object: another definition of object %d lies there, inside another object's data, and viewers, which follow the table, read that one (not compared here)",
-			num, act.xrefAt[num], num)
+		// which viewers drew as the page and this verifier never read;
+		// red team 76: pointed at by a cross-reference stream.
+		kind := "table"
+		if act.xrefAt[num].stream {
+			kind = "stream"
+		}
+		df.add(0, "", "the cross-reference %s puts object %d at byte %d, where this verifier read no object: another definition of object %d lies there, inside another object's data, and viewers, which follow the %s, read that one (not compared here)",
+			kind, num, act.xrefAt[num].off, num, kind)
 	}
 	if act.objStreams > 0 {
 		df.add(0, "", "the file keeps its objects in compressed object streams, which the issuing service never writes: it was re-saved by another program")
