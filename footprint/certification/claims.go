@@ -405,11 +405,12 @@ func checkInstrumentClaims(st *footprint.Study) error {
 // service's certificate number prefix and a year.
 var ourNumberSerialRe = regexp.MustCompile(`(^|-)` + CertificateNumberPrefix + `-?[0-9]{4}`)
 
-// powerRe matches a power in watts or kilowatts (W, Wp, kW, kWp, 瓦, 千瓦)
-// in NFKC text; powers reads the matches whose unit is not followed by a
+// powerRe matches a power in watts or kilowatts (W, Wp, watts, kW, kWp,
+// kilowatts, 瓦, 瓦特, 千瓦) in NFKC text with Chinese and Suzhou digits
+// read as digits; powers reads the matches whose unit is not followed by a
 // letter (Wh, W/m²… are not powers) or 时 (千瓦时 is energy), nor preceded
 // by a letter (a model's "M10W" is no power).
-var powerRe = regexp.MustCompile(`(?i)([0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?)\s*(k|千)?\s*(wp|w|瓦)`)
+var powerRe = regexp.MustCompile(`(?i)([0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?)\s*(k|千|kilo[ -]?)?\s*(watts?|wp|w|瓦特|瓦)`)
 
 // power is a power a product's name or model states.
 type power struct {
@@ -419,7 +420,7 @@ type power struct {
 
 // powers returns the powers text states.
 func powers(text string) []power {
-	s := norm.NFKC.String(text)
+	s := suzhouDigits.Replace(hanDigits.Replace(norm.NFKC.String(text)))
 	var out []power
 	for _, m := range powerRe.FindAllStringSubmatchIndex(s, -1) {
 		if before := s[:m[0]]; before != "" && isASCIILetter(before[len(before)-1]) {

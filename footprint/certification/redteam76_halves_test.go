@@ -37,6 +37,10 @@ func TestRedteam76_NamesStateAnotherPower(t *testing.T) {
 		{"product.name_zh", "示例单晶硅光伏组件 0.55千瓦"},
 		{"product.name_zh", "示例单晶硅光伏组件 400W"},
 		{"product.model", "DEMO-M10-54-550W"},
+		{"product.name", "Demo mono-Si PV module 550 watts"},
+		{"product.name", "Demo mono-Si PV module 0.55 kilowatts"},
+		{"product.name_zh", "示例单晶硅光伏组件 五五〇瓦"},
+		{"product.name_zh", "示例单晶硅光伏组件 550瓦特"},
 	} {
 		if err := named(tt.field, tt.text); footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != tt.field {
 			t.Errorf("%s %q of a module rated 433.6 Wp: %v; want 400 invalid naming %s", tt.field, tt.text, err, tt.field)
@@ -50,6 +54,8 @@ func TestRedteam76_NamesStateAnotherPower(t *testing.T) {
 		{"product.name", "Demo mono-Si PV module, 1500 V system voltage, 30 Wh/kg"},
 		{"product.name_zh", "示例单晶硅光伏组件 年发电量 600千瓦时"},
 		{"product.model", "DEMO-M10-54"},
+		{"product.name", "Demo mono-Si PV module, wattage class 430"},
+		{"product.name_zh", "示例单晶硅光伏组件 一体化 三代"},
 	} {
 		if err := named(tt.field, tt.text); err != nil {
 			t.Errorf("%s %q of a module rated 433.6 Wp: %v, want accepted", tt.field, tt.text, err)
