@@ -59,17 +59,21 @@ type pdfFile struct {
 	objects map[int]*pdfObject
 
 	// What the file's structure says about its history, for reports.
-	defs       map[int]int        // times each object number is defined in the body
-	offsets    map[int]int        // offset of each object's last definition (-1: in an object stream)
-	trailer    pdfDict            // the last trailer dictionary (or cross-reference stream dictionary)
-	xrefs      int                // cross-reference sections (tables and streams)
-	objStreams int                // compressed object streams (PDF 1.5), which this renderer never writes
-	inflated   int                // bytes decoded by streamData so far (maxInflatedFile)
-	defAt      map[int]int        // the object number of each definition read, by its offset
-	xrefAt     map[int]xrefEntry  // where the cross-reference sections put each object in use, as a viewer reads them
-	xrefTables []int              // where each classic table's entries start (after its "xref" line)
-	xrefObjs   map[int]*pdfObject // each cross-reference stream read, by the offset of its header
-	reread     int                // bytes read again (maxReread)
+	defs       map[int]int         // times each object number is defined in the body
+	offsets    map[int]int         // offset of each object's last definition (-1: in an object stream)
+	trailer    pdfDict             // the last trailer dictionary (or cross-reference stream dictionary)
+	xrefs      int                 // cross-reference sections (tables and streams)
+	objStreams int                 // compressed object streams (PDF 1.5), which this renderer never writes
+	inflated   int                 // bytes decoded by streamData so far (maxInflatedFile)
+	defAt      map[int]int         // the object number of each definition read, by its offset
+	xrefAt     map[int]xrefEntry   // where the cross-reference sections put each object in use, as a viewer reads them
+	xrefTables []int               // where each classic table's entries start (after its "xref" line)
+	xrefObjs   map[int]*pdfObject  // each cross-reference stream read, by the offset of its header
+	streamDefs map[int]map[int]any // the objects each object stream defines, by its number
+	// movedToStream are the objects defined in the body that the
+	// cross-reference sections put in an object stream instead.
+	movedToStream []int
+	reread        int // bytes read again (maxReread)
 }
 
 // errReread is parsePDF's error for a file whose objects are read again
@@ -93,7 +97,7 @@ func parsePDF(b []byte) (*pdfFile, error) {
 	if !bytes.HasPrefix(bytes.TrimLeft(b, " \t\r\n"), []byte("%PDF-")) {
 		return nil, errors.New("not a PDF file")
 	}
-	f := &pdfFile{objects: map[int]*pdfObject{}, defs: map[int]int{}, offsets: map[int]int{}, defAt: map[int]int{}, xrefAt: map[int]xrefEntry{}, xrefObjs: map[int]*pdfObject{}}
+	f := &pdfFile{objects: map[int]*pdfObject{}, defs: map[int]int{}, offsets: map[int]int{}, defAt: map[int]int{}, xrefAt: map[int]xrefEntry{}, xrefObjs: map[int]*pdfObject{}, streamDefs: map[int]map[int]any{}}
 	if err := f.readTrailers(b); err != nil {
 		return nil, err
 	}
@@ -170,7 +174,27 @@ func parsePDF(b []byte) (*pdfFile, error) {
 	}
 	f.readObjectStreams()
 	f.readXrefs(b)
+	f.useObjectStreams()
 	return f, nil
+}
+
+// useObjectStreams reads an object defined in the body and again in an
+// object stream as the cross-reference sections put it, as a viewer does:
+// in the object stream when they say so (red team 76: a page redefined in
+// an update's object stream, which viewers drew and this reader never
+// compared).
+func (f *pdfFile) useObjectStreams() {
+	for num, e := range f.xrefAt {
+		v, ok := f.streamDefs[e.objStm][num]
+		if e.objStm == 0 || !ok || f.offsets[num] < 0 {
+			continue
+		}
+		f.objects[num] = &pdfObject{value: v}
+		f.defs[num]++
+		f.offsets[num] = -1
+		f.movedToStream = append(f.movedToStream, num)
+	}
+	slices.Sort(f.movedToStream)
 }
 
 // readTrailers counts the classic cross-reference tables, reads where they
@@ -251,11 +275,12 @@ func isWordByte(c byte) bool {
 }
 
 // xrefEntry is where a cross-reference section puts an object in use:
-// its offset (-1 inside an object stream), and whether a cross-reference
-// stream (PDF 1.5) gave it rather than a classic table.
+// its offset (-1 inside an object stream, and which), and whether a
+// cross-reference stream (PDF 1.5) gave it rather than a classic table.
 type xrefEntry struct {
 	off    int
 	stream bool
+	objStm int // the object stream holding it (a cross-reference stream's type 2 entry), else 0
 }
 
 // maxXrefSections bounds the sections a chain of /Prev is followed along.
@@ -285,24 +310,16 @@ func (f *pdfFile) readXrefs(b []byte) {
 		sections = append(sections, off)
 	}
 	slices.Sort(sections)
-	set := func(num, off int, stream bool) {
-		if off >= 0 {
-			f.xrefAt[num] = xrefEntry{off, stream}
+	set := func(num int, e xrefEntry, inUse bool) {
+		if inUse {
+			f.xrefAt[num] = e
 		}
 	}
 	for _, at := range sections {
 		if o := f.xrefObjs[at]; o != nil {
-			f.readXrefStream(f.defAt[at], o, func(num, off int, inUse bool) {
-				if inUse {
-					set(num, off, true)
-				}
-			})
+			f.readXrefStream(f.defAt[at], o, set)
 		} else {
-			readXrefTable(b[at:], func(num, off int, inUse bool) {
-				if inUse {
-					set(num, off, false)
-				}
-			})
+			readXrefTable(b[at:], set)
 		}
 	}
 }
@@ -321,15 +338,13 @@ func (f *pdfFile) readXrefChain(b []byte) bool {
 	var newest pdfDict
 	// section reads one section's entries: those of a newer section,
 	// read first, win.
-	section := func(stream bool) func(num, off int, inUse bool) {
-		return func(num, off int, inUse bool) {
-			if seen[num] {
-				return
-			}
-			seen[num] = true
-			if inUse && off >= 0 {
-				f.xrefAt[num] = xrefEntry{off, stream}
-			}
+	section := func(num int, e xrefEntry, inUse bool) {
+		if seen[num] {
+			return
+		}
+		seen[num] = true
+		if inUse {
+			f.xrefAt[num] = e
 		}
 	}
 	for n := 0; ok; n++ {
@@ -343,10 +358,10 @@ func (f *pdfFile) readXrefChain(b []byte) bool {
 		}
 		var next pdfDict
 		if o := f.xrefObjs[p]; o != nil {
-			f.readXrefStream(f.defAt[p], o, section(true))
+			f.readXrefStream(f.defAt[p], o, section)
 			next, _ = o.value.(pdfDict)
 		} else if bytes.HasPrefix(b[p:], []byte("xref")) {
-			end := readXrefTable(b[p+len("xref"):], section(false)) + p + len("xref")
+			end := readXrefTable(b[p+len("xref"):], section) + p + len("xref")
 			lx := &lexer{b: b, p: end}
 			lx.skipSpace()
 			if !bytes.HasPrefix(b[lx.p:], []byte("trailer")) {
@@ -369,7 +384,7 @@ func (f *pdfFile) readXrefChain(b []byte) bool {
 				if !ok || o == nil {
 					return false
 				}
-				f.readXrefStream(f.defAt[stm], o, section(true))
+				f.readXrefStream(f.defAt[stm], o, section)
 			}
 		} else {
 			return false
@@ -411,7 +426,7 @@ var (
 
 // readXrefTable reads the entries of the classic table b starts with (after
 // its "xref" line), giving each to set, and returns where the table ends.
-func readXrefTable(b []byte, set func(num, off int, inUse bool)) int {
+func readXrefTable(b []byte, set func(num int, e xrefEntry, inUse bool)) int {
 	for p := 0; ; {
 		m := xrefSubRe.FindSubmatch(b[p:])
 		if m == nil {
@@ -427,15 +442,15 @@ func readXrefTable(b []byte, set func(num, off int, inUse bool)) int {
 			}
 			p += len(e[0])
 			off, _ := strconv.Atoi(string(e[1]))
-			set(first+i, off, string(e[3]) == "n")
+			set(first+i, xrefEntry{off: off}, string(e[3]) == "n")
 		}
 	}
 }
 
 // readXrefStream reads the entries of a cross-reference stream (PDF
 // 32000-1 §7.5.8), giving each to set: an object in an object stream
-// (type 2) is in use at offset -1.
-func (f *pdfFile) readXrefStream(num int, o *pdfObject, set func(num, off int, inUse bool)) {
+// (type 2) is in use at offset -1, in that stream.
+func (f *pdfFile) readXrefStream(num int, o *pdfObject, set func(num int, e xrefEntry, inUse bool)) {
 	d, _ := o.value.(pdfDict)
 	data, err := f.decodeStream(num, o)
 	if err != nil {
@@ -485,11 +500,11 @@ func (f *pdfFile) readXrefStream(num int, o *pdfObject, set func(num, off int, i
 			second := field(e[widths[0]:widths[0]+widths[1]], 0)
 			switch typ {
 			case 0:
-				set(int(first)+j, 0, false)
+				set(int(first)+j, xrefEntry{}, false)
 			case 1:
-				set(int(first)+j, second, true)
+				set(int(first)+j, xrefEntry{off: second, stream: true}, true)
 			case 2:
-				set(int(first)+j, -1, true)
+				set(int(first)+j, xrefEntry{off: -1, stream: true, objStm: second}, true)
 			}
 		}
 	}
@@ -531,7 +546,8 @@ func mustValue(lx *lexer) any {
 
 // readObjectStreams adds the objects of compressed object streams (PDF
 // 32000-1 §7.5.7), as a file re-saved by another program has them. An
-// object defined in the body as well keeps that definition.
+// object defined in the body as well keeps that definition, unless the
+// cross-reference streams put it in the object stream (useObjectStreams).
 func (f *pdfFile) readObjectStreams() {
 	for _, num := range f.sortedNums() {
 		o := f.objects[num]
@@ -568,7 +584,14 @@ func (f *pdfFile) readObjectStreams() {
 				end = int(first) + offs[i+1]
 			}
 			v := mustValue(&lexer{b: data[:end], p: int(first) + offs[i]})
-			if _, defined := f.objects[onum]; defined || v == nil {
+			if v == nil {
+				continue
+			}
+			if f.streamDefs[num] == nil {
+				f.streamDefs[num] = map[int]any{}
+			}
+			f.streamDefs[num][onum] = v
+			if _, defined := f.objects[onum]; defined {
 				continue
 			}
 			f.objects[onum] = &pdfObject{value: v}

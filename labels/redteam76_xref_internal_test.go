@@ -127,3 +127,54 @@ func TestRedteam76_DecoyTrailerInsideALaterStream(t *testing.T) {
 		t.Errorf("report %q: want %q: the decoy trailer inside object 93's data is no trailer a viewer reads", err, want)
 	}
 }
+
+// Red team 76: a page dictionary redefined inside an object stream (PDF
+// 1.5) that a cross-reference stream points at, in an incremental update
+// of a genuine label: the forged page crops the label to its QR code and
+// rotates it (pdfinfo reads a page of 50 x 53 pt turned 90°, pdftoppm
+// draws it turned). The verifier kept
+// the body's definition of an object an object stream defines too, so it
+// compared the genuine page and named only the object stream and the
+// update; a viewer follows the cross-reference stream to the object
+// stream's page. The verdict was NOT GENUINE either way.
+func TestRedteam76_PageRedefinedInAnObjectStream(t *testing.T) {
+	genuine, gf, keys, prev := rt74Label(t)
+	page := gf.pages()[0]
+	var pageNum int
+	for num, o := range gf.objects {
+		if d, ok := o.value.(pdfDict); ok && d["Type"] == pdfName("Page") {
+			pageNum = num
+		}
+	}
+	forged := fmt.Sprintf("<< /Type /Page /Parent %s /Resources %s /Contents %s /MediaBox [0 0 170 113] /CropBox [120 60 170 113] /Rotate 90 >>",
+		refString(page["Parent"]), refString(page["Resources"]), refString(page["Contents"]))
+	head := fmt.Sprintf("%d 0 ", pageNum)
+	data := head + forged
+	var b strings.Builder
+	b.Write(genuine)
+	stmAt := b.Len()
+	fmt.Fprintf(&b, "90 0 obj\n<< /Type /ObjStm /N 1 /First %d /Length %d >>\nstream\n%s\nendstream\nendobj\n", len(head), len(data), data)
+	// The cross-reference stream: the page in object stream 90 (type 2),
+	// 90 and itself at their offsets.
+	self := b.Len()
+	var entries []byte
+	entries = append(entries, 2, 0, 0, 0, 90, 0, 0)
+	entries = append(entries, 1)
+	entries = binary.BigEndian.AppendUint32(entries, uint32(stmAt))
+	entries = append(entries, 0, 0, 1)
+	entries = binary.BigEndian.AppendUint32(entries, uint32(self))
+	entries = append(entries, 0, 0)
+	fmt.Fprintf(&b, "91 0 obj\n<< /Type /XRef /Size 92 /W [1 4 2] /Index [%d 1 90 2] /Root %s /Info %s /Prev %d /Length %d >>\nstream\n",
+		pageNum, refString(gf.trailer["Root"]), refString(gf.trailer["Info"]), prev, len(entries))
+	b.Write(entries)
+	fmt.Fprintf(&b, "\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n", self)
+	rep, err := VerifyPDF([]byte(b.String()), keys)
+	if err == nil || rep == nil {
+		t.Fatalf("err %v, report %v: want a report saying it is not genuine", err, rep)
+	}
+	for _, want := range []string{"CropBox", "Rotate"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("report %q: want the page's /%s named, as viewers draw the page of the object stream", err, want)
+		}
+	}
+}
