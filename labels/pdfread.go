@@ -61,7 +61,7 @@ type pdfFile struct {
 	// What the file's structure says about its history, for reports.
 	defs       map[int]int         // times each object number is defined in the body
 	offsets    map[int]int         // offset of each object's last definition (-1: in an object stream)
-	trailer    pdfDict             // the last trailer dictionary (or cross-reference stream dictionary)
+	trailer    pdfDict             // the newest section's trailer as readXrefChain reads it, else the last trailer (or cross-reference stream) dictionary
 	xrefs      int                 // cross-reference sections (tables and streams)
 	objStreams int                 // compressed object streams (PDF 1.5), which this renderer never writes
 	inflated   int                 // bytes decoded by streamData so far (maxInflatedFile)
@@ -197,8 +197,8 @@ func (f *pdfFile) useObjectStreams() {
 	slices.Sort(f.movedToStream)
 }
 
-// readTrailers counts the classic cross-reference tables, reads where they
-// put each object in use, and keeps the last trailer dictionary. A value
+// readTrailers counts the classic cross-reference tables, records where
+// each starts (readXrefs reads them), and keeps the last trailer dictionary. A value
 // that cannot be read, or that begins inside the last one read, counts as
 // read again: a trailer keyword may lie inside another trailer's value, in
 // strings nested in each other.
