@@ -281,6 +281,9 @@ type xrefEntry struct {
 	off    int
 	stream bool
 	objStm int // the object stream holding it (a cross-reference stream's type 2 entry), else 0
+	// rebuilt: no section gave it; the sections cannot be followed, and
+	// it is the last header of the object in the file (rebuildFromHeaders).
+	rebuilt bool
 }
 
 // maxXrefSections bounds the sections a chain of /Prev is followed along.
@@ -320,6 +323,27 @@ func (f *pdfFile) readXrefs(b []byte) {
 			f.readXrefStream(f.defAt[at], o, set)
 		} else {
 			readXrefTable(b[at:], set)
+		}
+	}
+	f.rebuildFromHeaders(b)
+}
+
+// rebuildFromHeaders puts each object, where the sections cannot be
+// followed, at its last header in the file when this reader did not read
+// that one: a viewer rebuilding its table so reads headers inside stream
+// data too, the last of a number winning (red team 76: with startxref
+// broken, pdftoppm drew an object 6 hidden in a stream, which the decoy
+// table of the file order had put back).
+func (f *pdfFile) rebuildFromHeaders(b []byte) {
+	last := map[int]int{}
+	for _, m := range objHeaderRe.FindAllSubmatchIndex(b, -1) {
+		if num, err := strconv.Atoi(string(b[m[2]:m[3]])); err == nil {
+			last[num] = m[0]
+		}
+	}
+	for num, off := range last {
+		if f.defAt[off] != num {
+			f.xrefAt[num] = xrefEntry{off: off, rebuilt: true}
 		}
 	}
 }

@@ -178,3 +178,26 @@ func TestRedteam76_PageRedefinedInAnObjectStream(t *testing.T) {
 		}
 	}
 }
+
+// Red team 76: the decoy table's file with its startxref broken (it names
+// byte 123, inside the header's comment). A viewer that cannot follow the
+// sections rebuilds them from the objects' headers, the last header of a
+// number winning, headers inside stream data too: pdftoppm drew the hidden
+// object 6, the white box over the figure. The reader read every table
+// in file order instead, so the decoy put object 6 back and the report
+// named two unused streams.
+func TestRedteam76_HiddenObjectFoundByAViewerRebuildingTheTable(t *testing.T) {
+	b, gf, keys, content, innerAt, carrierAt, prev := rt76HiddenPage(t)
+	fmt.Fprintf(b, "xref\n%d 1\n%010d 00000 n \n90 1\n%010d 00000 n \ntrailer\n<< /Size 92 /Root %s /Info %s /Prev %d >>\n",
+		content, innerAt, carrierAt, refString(gf.trailer["Root"]), refString(gf.trailer["Info"]), prev)
+	decoy := fmt.Sprintf("xref\n%d 1\n%010d 00000 n \n", content, gf.offsets[content])
+	fmt.Fprintf(b, "91 0 obj\n<< /Length %d >>\nstream\n%s\nendstream\nendobj\nstartxref\n123\n%%%%EOF\n", len(decoy), decoy)
+	rep, err := VerifyPDF([]byte(b.String()), keys)
+	if err == nil || rep == nil {
+		t.Fatalf("err %v, report %v: want a report saying it is not genuine", err, rep)
+	}
+	want := fmt.Sprintf("the last header of object %d in the file, at byte %d", content, innerAt)
+	if !strings.Contains(err.Error(), want) {
+		t.Errorf("report %q: want %q, inside another object's data, which viewers rebuilding the table read", err, want)
+	}
+}
