@@ -152,9 +152,26 @@ func (df *differ) structure() {
 			break
 		}
 		// Red team 74: an object 6 inside another object's stream data,
-		// which viewers drew as the page and this verifier never read.
-		df.add(0, "", "the cross-reference table puts object %d at byte %d, where this verifier read no object: another definition of object %d lies there, inside another object's data, and viewers, which follow the table, read that one (not compared here)",
-			num, act.xrefAt[num], num)
+		// which viewers drew as the page and this verifier never read;
+		// red team 76: pointed at by a cross-reference stream.
+		kind := "table"
+		if e := act.xrefAt[num]; e.rebuilt {
+			df.add(0, "", "the file's cross-reference sections cannot be followed from its startxref, so viewers rebuild them from the objects' headers: the last header of object %d in the file, at byte %d, lies inside another object's data, where this verifier read no object, and viewers read that definition of object %d (not compared here)",
+				num, e.off, num)
+			continue
+		} else if e.stream {
+			kind = "stream"
+		}
+		df.add(0, "", "the cross-reference %s puts object %d at byte %d, where this verifier read no object: another definition of object %d lies there, inside another object's data, and viewers, which follow the %s, read that one (not compared here)",
+			kind, num, act.xrefAt[num].off, num, kind)
+	}
+	for i, num := range act.movedToStream {
+		if i == 5 {
+			break
+		}
+		// Red team 76: a page redefined in an update's object stream.
+		df.add(0, "", "the cross-reference stream puts object %d in object stream %d, which defines it again: viewers read that definition, not the one in the file's body (compared here)",
+			num, act.xrefAt[num].objStm)
 	}
 	if act.objStreams > 0 {
 		df.add(0, "", "the file keeps its objects in compressed object streams, which the issuing service never writes: it was re-saved by another program")

@@ -59,15 +59,21 @@ type pdfFile struct {
 	objects map[int]*pdfObject
 
 	// What the file's structure says about its history, for reports.
-	defs       map[int]int // times each object number is defined in the body
-	offsets    map[int]int // offset of each object's last definition (-1: in an object stream)
-	trailer    pdfDict     // the last trailer dictionary (or cross-reference stream dictionary)
-	xrefs      int         // cross-reference sections (tables and streams)
-	objStreams int         // compressed object streams (PDF 1.5), which this renderer never writes
-	inflated   int         // bytes decoded by streamData so far (maxInflatedFile)
-	defAt      map[int]int // the object number of each definition read, by its offset
-	xrefAt     map[int]int // where the classic cross-reference tables put each object, the last table's entry winning
-	reread     int         // bytes read again (maxReread)
+	defs       map[int]int         // times each object number is defined in the body
+	offsets    map[int]int         // offset of each object's last definition (-1: in an object stream)
+	trailer    pdfDict             // the newest section's trailer as readXrefChain reads it, else the last trailer (or cross-reference stream) dictionary
+	xrefs      int                 // cross-reference sections (tables and streams)
+	objStreams int                 // compressed object streams (PDF 1.5), which this renderer never writes
+	inflated   int                 // bytes decoded by streamData so far (maxInflatedFile)
+	defAt      map[int]int         // the object number of each definition read, by its offset
+	xrefAt     map[int]xrefEntry   // where the cross-reference sections put each object in use, as a viewer reads them
+	xrefTables []int               // where each classic table's entries start (after its "xref" line)
+	xrefObjs   map[int]*pdfObject  // each cross-reference stream read, by the offset of its header
+	streamDefs map[int]map[int]any // the objects each object stream defines, by its number
+	// movedToStream are the objects defined in the body that the
+	// cross-reference sections put in an object stream instead.
+	movedToStream []int
+	reread        int // bytes read again (maxReread)
 }
 
 // errReread is parsePDF's error for a file whose objects are read again
@@ -91,7 +97,7 @@ func parsePDF(b []byte) (*pdfFile, error) {
 	if !bytes.HasPrefix(bytes.TrimLeft(b, " \t\r\n"), []byte("%PDF-")) {
 		return nil, errors.New("not a PDF file")
 	}
-	f := &pdfFile{objects: map[int]*pdfObject{}, defs: map[int]int{}, offsets: map[int]int{}, defAt: map[int]int{}, xrefAt: map[int]int{}}
+	f := &pdfFile{objects: map[int]*pdfObject{}, defs: map[int]int{}, offsets: map[int]int{}, defAt: map[int]int{}, xrefAt: map[int]xrefEntry{}, xrefObjs: map[int]*pdfObject{}, streamDefs: map[int]map[int]any{}}
 	if err := f.readTrailers(b); err != nil {
 		return nil, err
 	}
@@ -156,6 +162,7 @@ func parsePDF(b []byte) (*pdfFile, error) {
 			case pdfName("XRef"):
 				f.xrefs++
 				f.trailer = d
+				f.xrefObjs[pos+loc[0]] = obj
 			case pdfName("ObjStm"):
 				f.objStreams++
 			}
@@ -166,18 +173,39 @@ func parsePDF(b []byte) (*pdfFile, error) {
 		return nil, errors.New("no objects in PDF")
 	}
 	f.readObjectStreams()
+	f.readXrefs(b)
+	f.useObjectStreams()
 	return f, nil
 }
 
-// readTrailers counts the classic cross-reference tables, reads where they
-// put each object in use, and keeps the last trailer dictionary. A value
+// useObjectStreams reads an object defined in the body and again in an
+// object stream as the cross-reference sections put it, as a viewer does:
+// in the object stream when they say so (red team 76: a page redefined in
+// an update's object stream, which viewers drew and this reader never
+// compared).
+func (f *pdfFile) useObjectStreams() {
+	for num, e := range f.xrefAt {
+		v, ok := f.streamDefs[e.objStm][num]
+		if e.objStm == 0 || !ok || f.offsets[num] < 0 {
+			continue
+		}
+		f.objects[num] = &pdfObject{value: v}
+		f.defs[num]++
+		f.offsets[num] = -1
+		f.movedToStream = append(f.movedToStream, num)
+	}
+	slices.Sort(f.movedToStream)
+}
+
+// readTrailers counts the classic cross-reference tables, records where
+// each starts (readXrefs reads them), and keeps the last trailer dictionary. A value
 // that cannot be read, or that begins inside the last one read, counts as
 // read again: a trailer keyword may lie inside another trailer's value, in
 // strings nested in each other.
 func (f *pdfFile) readTrailers(b []byte) error {
 	for _, end := range xrefLines(b) {
 		f.xrefs++
-		f.readXrefTable(b[end:])
+		f.xrefTables = append(f.xrefTables, end)
 	}
 	lx := &lexer{b: b}
 	read := 0 // where the last trailer's value ends
@@ -246,6 +274,173 @@ func isWordByte(c byte) bool {
 	return c == '_' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
 }
 
+// xrefEntry is where a cross-reference section puts an object in use:
+// its offset (-1 inside an object stream, and which), and whether a
+// cross-reference stream (PDF 1.5) gave it rather than a classic table.
+type xrefEntry struct {
+	off    int
+	stream bool
+	objStm int // the object stream holding it (a cross-reference stream's type 2 entry), else 0
+	// rebuilt: no section gave it; the sections cannot be followed, and
+	// it is the last header of the object in the file (rebuildFromHeaders).
+	rebuilt bool
+}
+
+// maxXrefSections bounds the sections a chain of /Prev is followed along.
+const maxXrefSections = 1024
+
+// readXrefs reads where the cross-reference sections put each object in
+// use (xrefAt), as a viewer finds objects. Offsets are not used to read
+// objects (an edited file often has stale ones); they tell where a viewer
+// reads another definition than this reader (red team 74: one hidden
+// inside another object's stream data). A viewer starts at the section
+// the last startxref names and follows /XRefStm and /Prev, the first entry
+// of an object winning, and reads no "xref" line or stream it is not led
+// to: a decoy table inside a later stream's data, which the last table of
+// the file in file order was, reset the report's offsets (red team 76).
+// Cross-reference streams are read as tables are (red team 76: they were
+// only counted). Where that chain cannot be followed, a viewer rebuilds
+// its table; then every section of the file is read in file order, a later
+// entry replacing an earlier one, as an incremental update's does.
+func (f *pdfFile) readXrefs(b []byte) {
+	if f.readXrefChain(b) {
+		return
+	}
+	clear(f.xrefAt)
+	sections := make([]int, 0, len(f.xrefTables)+len(f.xrefObjs))
+	sections = append(sections, f.xrefTables...)
+	for off := range f.xrefObjs {
+		sections = append(sections, off)
+	}
+	slices.Sort(sections)
+	set := func(num int, e xrefEntry, inUse bool) {
+		if inUse {
+			f.xrefAt[num] = e
+		}
+	}
+	for _, at := range sections {
+		if o := f.xrefObjs[at]; o != nil {
+			f.readXrefStream(f.defAt[at], o, set)
+		} else {
+			readXrefTable(b[at:], set)
+		}
+	}
+	f.rebuildFromHeaders(b)
+}
+
+// rebuildFromHeaders puts each object, where the sections cannot be
+// followed, at its last header in the file when this reader did not read
+// that one: a viewer rebuilding its table so reads headers inside stream
+// data too, the last of a number winning (red team 76: with startxref
+// broken, pdftoppm drew an object 6 hidden in a stream, which the decoy
+// table of the file order had put back).
+func (f *pdfFile) rebuildFromHeaders(b []byte) {
+	last := map[int]int{}
+	for _, m := range objHeaderRe.FindAllSubmatchIndex(b, -1) {
+		if num, err := strconv.Atoi(string(b[m[2]:m[3]])); err == nil {
+			last[num] = m[0]
+		}
+	}
+	for num, off := range last {
+		if f.defAt[off] != num {
+			f.xrefAt[num] = xrefEntry{off: off, rebuilt: true}
+		}
+	}
+}
+
+// readXrefChain follows the sections from the last startxref, as a
+// viewer does, and reports whether it could: each offset must lead to a
+// table and its trailer or to a cross-reference stream this reader read.
+func (f *pdfFile) readXrefChain(b []byte) bool {
+	i := bytes.LastIndex(b, []byte("startxref"))
+	if i < 0 {
+		return false
+	}
+	at, ok := offsetIn(mustValue(&lexer{b: b, p: i + len("startxref")}), len(b))
+	seen := map[int]bool{}
+	visited := map[int]bool{}
+	var newest pdfDict
+	// section reads one section's entries: those of a newer section,
+	// read first, win.
+	section := func(num int, e xrefEntry, inUse bool) {
+		if seen[num] {
+			return
+		}
+		seen[num] = true
+		if inUse {
+			f.xrefAt[num] = e
+		}
+	}
+	for n := 0; ok; n++ {
+		if n == maxXrefSections || visited[at] {
+			return false
+		}
+		visited[at] = true
+		p := at
+		for p < len(b) && isPDFSpace(b[p]) {
+			p++
+		}
+		var next pdfDict
+		if o := f.xrefObjs[p]; o != nil {
+			f.readXrefStream(f.defAt[p], o, section)
+			next, _ = o.value.(pdfDict)
+		} else if bytes.HasPrefix(b[p:], []byte("xref")) {
+			end := readXrefTable(b[p+len("xref"):], section) + p + len("xref")
+			lx := &lexer{b: b, p: end}
+			lx.skipSpace()
+			if !bytes.HasPrefix(b[lx.p:], []byte("trailer")) {
+				return false
+			}
+			lx.p += len("trailer")
+			next, _ = mustValue(lx).(pdfDict)
+			if next == nil {
+				return false
+			}
+			// A hybrid file's table names a stream whose entries come
+			// after the table's, before the previous section's
+			// (PDF 32000-1 §7.5.8.4).
+			if next["XRefStm"] != nil {
+				stm, ok := offsetIn(next["XRefStm"], len(b))
+				for stm < len(b) && isPDFSpace(b[stm]) {
+					stm++
+				}
+				o := f.xrefObjs[stm]
+				if !ok || o == nil {
+					return false
+				}
+				f.readXrefStream(f.defAt[stm], o, section)
+			}
+		} else {
+			return false
+		}
+		if n == 0 {
+			// The trailer a viewer reads is the newest section's, not
+			// the last "trailer" of the file, which may lie inside a
+			// stream's data.
+			newest = next
+		}
+		if next["Prev"] == nil {
+			f.trailer = newest
+			return true
+		}
+		at, ok = offsetIn(next["Prev"], len(b))
+	}
+	return false
+}
+
+// offsetIn reads v as a byte offset into a file of size bytes.
+func offsetIn(v any, size int) (int, bool) {
+	n, ok := v.(float64)
+	if !ok || n < 0 || n >= float64(size) || n != float64(int(n)) {
+		return 0, false
+	}
+	return int(n), true
+}
+
+func isPDFSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == 0
+}
+
 var (
 	// xrefSubRe is a subsection's header of a classic cross-reference
 	// table, xrefEntryRe one entry (PDF 32000-1 §7.5.4).
@@ -253,17 +448,13 @@ var (
 	xrefEntryRe = regexp.MustCompile(`^(\d{10}) (\d{5}) ([nf])[ \t\r\n]{1,2}`)
 )
 
-// readXrefTable reads where the table b starts with puts each object in
-// use (xrefAt), as a viewer finds objects: a later table's entry replaces
-// an earlier one's, as an incremental update's does. Offsets are not
-// used to read objects (an edited file often has stale ones); they tell
-// where a viewer reads another definition than this reader (red team 74:
-// one hidden inside another object's stream data).
-func (f *pdfFile) readXrefTable(b []byte) {
+// readXrefTable reads the entries of the classic table b starts with (after
+// its "xref" line), giving each to set, and returns where the table ends.
+func readXrefTable(b []byte, set func(num int, e xrefEntry, inUse bool)) int {
 	for p := 0; ; {
 		m := xrefSubRe.FindSubmatch(b[p:])
 		if m == nil {
-			return
+			return p
 		}
 		p += len(m[0])
 		first, _ := strconv.Atoi(string(m[1]))
@@ -271,25 +462,87 @@ func (f *pdfFile) readXrefTable(b []byte) {
 		for i := 0; i < count; i++ {
 			e := xrefEntryRe.FindSubmatch(b[p:])
 			if e == nil {
-				return
+				return p
 			}
 			p += len(e[0])
-			if string(e[3]) == "n" {
-				off, _ := strconv.Atoi(string(e[1]))
-				f.xrefAt[first+i] = off
+			off, _ := strconv.Atoi(string(e[1]))
+			set(first+i, xrefEntry{off: off}, string(e[3]) == "n")
+		}
+	}
+}
+
+// readXrefStream reads the entries of a cross-reference stream (PDF
+// 32000-1 §7.5.8), giving each to set: an object in an object stream
+// (type 2) is in use at offset -1, in that stream.
+func (f *pdfFile) readXrefStream(num int, o *pdfObject, set func(num int, e xrefEntry, inUse bool)) {
+	d, _ := o.value.(pdfDict)
+	data, err := f.decodeStream(num, o)
+	if err != nil {
+		return
+	}
+	w, _ := f.resolve(d["W"]).([]any)
+	if len(w) != 3 {
+		return
+	}
+	var widths [3]int
+	size := 0
+	for i, v := range w {
+		n, ok := f.resolve(v).(float64)
+		if !ok || n < 0 || n > 8 || n != float64(int(n)) {
+			return
+		}
+		widths[i] = int(n)
+		size += int(n)
+	}
+	if size == 0 {
+		return
+	}
+	index, _ := f.resolve(d["Index"]).([]any)
+	if index == nil {
+		index = []any{0.0, f.resolve(d["Size"])}
+	}
+	field := func(b []byte, def int) int {
+		if len(b) == 0 {
+			return def
+		}
+		v := 0
+		for _, c := range b {
+			v = v<<8 | int(c)
+		}
+		return v
+	}
+	for i := 0; i+1 < len(index) && len(data) >= size; i += 2 {
+		first, ok1 := f.resolve(index[i]).(float64)
+		count, ok2 := f.resolve(index[i+1]).(float64)
+		if !ok1 || !ok2 || first < 0 || count < 0 || first > 1e9 {
+			return
+		}
+		for j := 0; float64(j) < count && len(data) >= size; j++ {
+			e := data[:size]
+			data = data[size:]
+			typ := field(e[:widths[0]], 1)
+			second := field(e[widths[0]:widths[0]+widths[1]], 0)
+			switch typ {
+			case 0:
+				set(int(first)+j, xrefEntry{}, false)
+			case 1:
+				set(int(first)+j, xrefEntry{off: second, stream: true}, true)
+			case 2:
+				set(int(first)+j, xrefEntry{off: -1, stream: true, objStm: second}, true)
 			}
 		}
 	}
 }
 
-// hiddenDefinitions returns the objects the cross-reference tables put
+// hiddenDefinitions returns the objects the cross-reference sections put
 // where this reader read no definition of them, but where b holds one:
 // inside another object's data (a stream's, which it skips), so that a
 // viewer, which follows the table, reads another object than this reader.
 // Stale offsets that hold no definition of the object are not returned.
 func (f *pdfFile) hiddenDefinitions(b []byte) []int {
 	var out []int
-	for num, off := range f.xrefAt {
+	for num, e := range f.xrefAt {
+		off := e.off
 		if off < 0 || off >= len(b) || f.defAt[off] == num {
 			continue
 		}
@@ -317,7 +570,8 @@ func mustValue(lx *lexer) any {
 
 // readObjectStreams adds the objects of compressed object streams (PDF
 // 32000-1 §7.5.7), as a file re-saved by another program has them. An
-// object defined in the body as well keeps that definition.
+// object defined in the body as well keeps that definition, unless the
+// cross-reference streams put it in the object stream (useObjectStreams).
 func (f *pdfFile) readObjectStreams() {
 	for _, num := range f.sortedNums() {
 		o := f.objects[num]
@@ -354,7 +608,14 @@ func (f *pdfFile) readObjectStreams() {
 				end = int(first) + offs[i+1]
 			}
 			v := mustValue(&lexer{b: data[:end], p: int(first) + offs[i]})
-			if _, defined := f.objects[onum]; defined || v == nil {
+			if v == nil {
+				continue
+			}
+			if f.streamDefs[num] == nil {
+				f.streamDefs[num] = map[int]any{}
+			}
+			f.streamDefs[num][onum] = v
+			if _, defined := f.objects[onum]; defined {
 				continue
 			}
 			f.objects[onum] = &pdfObject{value: v}
@@ -395,6 +656,13 @@ func (f *pdfFile) streamData(v any) ([]byte, pdfDict, error) {
 	if o == nil || o.stream == nil {
 		return nil, nil, fmt.Errorf("object %d is not a stream", r.num)
 	}
+	data, err := f.decodeStream(r.num, o)
+	d, _ := o.value.(pdfDict)
+	return data, d, err
+}
+
+// decodeStream returns the decoded data of stream object num, o.
+func (f *pdfFile) decodeStream(num int, o *pdfObject) ([]byte, error) {
 	d, _ := o.value.(pdfDict)
 	data := o.stream
 	filters := []any{f.resolve(d["Filter"])}
@@ -407,19 +675,19 @@ func (f *pdfFile) streamData(v any) ([]byte, pdfDict, error) {
 		case pdfName("FlateDecode"):
 			zr, err := zlib.NewReader(bytes.NewReader(data))
 			if err != nil {
-				return nil, d, fmt.Errorf("object %d: inflate: %w", r.num, err)
+				return nil, fmt.Errorf("object %d: inflate: %w", num, err)
 			}
 			limit := min(maxInflated, maxInflatedFile-f.inflated)
 			out, err := io.ReadAll(io.LimitReader(zr, int64(limit)+1))
 			if err != nil {
-				return nil, d, fmt.Errorf("object %d: inflate: %w", r.num, err)
+				return nil, fmt.Errorf("object %d: inflate: %w", num, err)
 			}
 			if len(out) > maxInflated {
-				return nil, d, fmt.Errorf("object %d: stream larger than %d bytes", r.num, maxInflated)
+				return nil, fmt.Errorf("object %d: stream larger than %d bytes", num, maxInflated)
 			}
 			data = out
 		default:
-			return nil, d, fmt.Errorf("object %d: unsupported filter %v", r.num, fl)
+			return nil, fmt.Errorf("object %d: unsupported filter %v", num, fl)
 		}
 		if len(data) > maxInflatedFile-f.inflated {
 			break
@@ -427,10 +695,10 @@ func (f *pdfFile) streamData(v any) ([]byte, pdfDict, error) {
 	}
 	if len(data) > maxInflatedFile-f.inflated {
 		f.inflated = maxInflatedFile
-		return nil, d, fmt.Errorf("object %d: the file's streams decode to more than %d bytes in all", r.num, maxInflatedFile)
+		return nil, fmt.Errorf("object %d: the file's streams decode to more than %d bytes in all", num, maxInflatedFile)
 	}
 	f.inflated += len(data)
-	return data, d, nil
+	return data, nil
 }
 
 // pages returns the page dictionaries in document order.

@@ -2261,6 +2261,9 @@ func CheckPrintable(st *footprint.Study) error {
 			return err
 		}
 	}
+	if err := checkPowers(st); err != nil { // "430W" beside "550 W" (red team 76)
+		return err
+	}
 	return checkInstrumentClaims(st) // the certificate prints each instrument's serials
 }
 
