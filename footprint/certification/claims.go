@@ -2,7 +2,9 @@ package certification
 
 import (
 	"fmt"
+	"math"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -469,16 +471,29 @@ func checkPowers(st *footprint.Study) error {
 		}
 	}
 	zh, en := powers(p.NameZH), powers(p.Name)
-	for _, a := range zh {
-		for _, b := range en {
-			if d := a.watts/b.watts - 1; d > 0.005 || d < -0.005 {
-				return footprint.FieldErrorf(footprint.EINVALID, "product.name",
-					"product.name_zh 写明功率 %s，product.name 写明 %s：同一产品的中英文名称须写明相同的功率。product.name_zh states %s and product.name %s: the product's names in both languages must state the same power",
-					a.text, b.text, a.text, b.text)
-			}
-		}
+	a, b, ok := unstated(zh, en)
+	if !ok {
+		b, a, ok = unstated(en, zh)
+	}
+	if ok {
+		return footprint.FieldErrorf(footprint.EINVALID, "product.name",
+			"product.name_zh 写明功率 %s，product.name 写明 %s：同一产品的中英文名称须写明相同的功率。product.name_zh states %s and product.name %s: the product's names in both languages must state the same power",
+			a.text, b.text, a.text, b.text)
 	}
 	return nil
+}
+
+// unstated returns a power of these that others, stating some, do not
+// state (within 0.5 %), beside the first of others, and whether there is
+// one: names in two languages may list the same powers in another order
+// ("45W 处理器, 65W 充电器" beside "65 W charger, 45 W processor").
+func unstated(these, others []power) (power, power, bool) {
+	for _, a := range these {
+		if len(others) > 0 && !slices.ContainsFunc(others, func(b power) bool { return math.Abs(a.watts/b.watts-1) <= 0.005 }) {
+			return a, others[0], true
+		}
+	}
+	return power{}, power{}, false
 }
 
 func formatPower(w float64) string { return strconv.FormatFloat(w, 'f', -1, 64) }

@@ -84,6 +84,14 @@ func TestRedteam76_NamesStateAnotherPower(t *testing.T) {
 	if err := laptop("示例笔记本电脑", "Demo laptop with 65 W charger"); err != nil {
 		t.Errorf("one name stating a power: %v, want accepted", err)
 	}
+	// Two powers in each name, in another order: the same powers
+	// (reviewer 47; each was compared with every other).
+	if err := laptop("示例笔记本电脑 (45W 处理器, 65W 充电器)", "Demo laptop, 65 W charger, 45 W processor"); err != nil {
+		t.Errorf("names stating the same two powers: %v, want accepted", err)
+	}
+	if err := laptop("示例笔记本电脑 (45W 处理器, 65W 充电器)", "Demo laptop, 65 W charger, 100 W processor"); footprint.ErrorField(err) != "product.name" {
+		t.Errorf("names stating 45W and 100 W beside 65 W: %v; want 400 invalid naming product.name", err)
+	}
 
 	err = named("product.name", "Demo mono-Si PV module 550 W")
 	zh, en, ok := strings.Cut(footprint.ErrorMessage(err), "。")
