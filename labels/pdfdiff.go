@@ -132,7 +132,7 @@ func (df *differ) structure() {
 		}
 		df.add(0, "", "an incremental update of %d bytes was appended after the end of the issued document%s", len(actB)-len(expB), what)
 	} else if act.xrefs > 1 {
-		df.add(0, "", "the file has %d cross-reference sections where the issued document has one: it was updated after it was issued", act.xrefs)
+		df.add(0, "", "the file has %d cross-reference sections where the issued document has one: it was updated after it was issued, or re-saved by another program (a linearized re-save writes two)", act.xrefs)
 	}
 	var dups []int
 	for num, n := range act.defs {
