@@ -78,14 +78,6 @@ func English(tb testing.TB, s string) string {
 	return en
 }
 
-// EnglishOf returns the English of each bilingual line of s, and each
-// other line as it is (a CSV reader's own words, a refusal of the file's
-// encoding that names Excel's Chinese menu items).
-func EnglishOf(s string) string {
-	en, _ := errzh.English(s)
-	return en
-}
-
 // CheckInvalid fails the test unless err is an EINVALID error that names
 // field and whose message contains message.
 func CheckInvalid(tb testing.TB, err error, field, message string) {
