@@ -477,7 +477,7 @@ func checkPowers(st *footprint.Study) error {
 	}
 	if ok {
 		return footprint.FieldErrorf(footprint.EINVALID, "product.name",
-			"product.name_zh 写明功率 %s，product.name 写明 %s：同一产品的中英文名称须写明相同的功率。product.name_zh states %s and product.name %s: the product's names in both languages must state the same power",
+			"中文名称（product.name_zh）写明功率 %s，英文名称（product.name）写明 %s：同一产品的中英文名称须写明相同的功率。The Chinese name (product.name_zh) states %s and the English name (product.name) %s: the product's names in both languages must state the same power",
 			a.text, b.text, a.text, b.text)
 	}
 	return nil
