@@ -16,9 +16,11 @@ import (
 	"github.com/chengdu-pcf/pcf/footprint/internal/die"
 	"github.com/chengdu-pcf/pcf/footprint/internal/fold"
 	"github.com/chengdu-pcf/pcf/footprint/internal/legs"
+	"github.com/chengdu-pcf/pcf/footprint/internal/narrow"
 	"github.com/chengdu-pcf/pcf/footprint/internal/overlap"
 	"github.com/chengdu-pcf/pcf/footprint/internal/rating"
 	"github.com/chengdu-pcf/pcf/footprint/internal/site"
+	"github.com/chengdu-pcf/pcf/footprint/internal/tree"
 	"github.com/chengdu-pcf/pcf/footprint/internal/weigh"
 )
 
@@ -451,7 +453,7 @@ func (e *engine) checkMassCoverage(stages map[string]bool) error {
 	case u.EN != "": // parts left out unstated, beyond the cut-off (red team 59)
 		e.warn(u.Field, u.EN, u.ZH)
 	}
-	if u := e.padding.Finding(mass, e.rule.CutOffPct, e.rule.Code); u.EN != "" {
+	if u := e.padding.Beside(mass-net).Finding(mass, e.rule.CutOffPct, e.rule.Code); u.EN != "" {
 		e.warn(u.Field, u.EN, u.ZH)
 	}
 	if e.bomMassKg > mass*(1+MassCoverageTolerancePct/100.0) {
@@ -909,28 +911,7 @@ func (e *engine) indexAssemblies() error {
 // assembly, in the order indexAssemblies records them; it is built only
 // for an error.
 func (e *engine) refPath(i, n int) string {
-	var pos []int
-	var find func(lines []*BOMLine) bool
-	find = func(lines []*BOMLine) bool {
-		for j, l := range lines {
-			if l == nil {
-				continue
-			}
-			pos = append(pos, j)
-			if l.Assembly != "" {
-				if n == 0 {
-					return true
-				}
-				n--
-			}
-			if find(l.Children) {
-				return true
-			}
-			pos = pos[:len(pos)-1]
-		}
-		return false
-	}
-	find(e.s.Assemblies[i].Lines)
+	pos := tree.Position(e.s.Assemblies[i].Lines, n, func(l *BOMLine) []*BOMLine { return l.Children }, func(l *BOMLine) bool { return l.Assembly != "" })
 	p := "assemblies[" + strconv.Itoa(i) + "].lines"
 	for k, j := range pos {
 		if k > 0 {
@@ -2660,6 +2641,20 @@ func (e *engine) finish() error {
 	}
 	pieces, _ := e.piecesPerDeclaredUnit()
 	for _, w := range die.Unbased(chips, pieces) {
+		e.warn(w.Field, w.EN, w.ZH)
+	}
+	var cells []narrow.Line[ProductCode] // red team 77: another rule's cells counted under this one
+	for _, en := range e.entries {
+		if en.bomPath != "" {
+			cells = append(cells, narrow.Line[ProductCode]{Path: en.bomPath, Factor: en.f.Code, Codes: en.f.ProductCodes})
+		}
+	}
+	for _, sl := range e.supplierLines {
+		if sl.bom {
+			cells = append(cells, narrow.Line[ProductCode]{Path: sl.path, Factor: sl.sp.ID, Codes: sl.sp.ProductCodes})
+		}
+	}
+	if w := narrow.Cells(e.rule.Code, e.s.Product.ProductCodes, narrowRules(), cells); w.Field != "" {
 		e.warn(w.Field, w.EN, w.ZH)
 	}
 	if p := e.s.Product; e.glass && e.rule.MaxEfficiencyPct > 0 && p.MassKg >= p.AreaM2*LightestModuleKgPerM2 && p.MassKg < p.AreaM2*LightestGlassModuleKgPerM2 {

@@ -12,6 +12,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+
+	"github.com/chengdu-pcf/pcf/footprint/internal/narrow"
 )
 
 // Rule is an accounting rule (a product category rule): what a study of a product category must
@@ -391,6 +393,15 @@ func narrowestRule(pc ProductCode) (narrowest *Rule) {
 		}
 	}
 	return narrowest
+}
+
+// narrowRules returns the built-in rules as narrow.Cells reads them.
+func narrowRules() (out []narrow.Rule) {
+	rules, _ := builtinRules()
+	for _, r := range slices.SortedFunc(maps.Values(rules), func(a, b *Rule) int { return cmp.Compare(a.Code, b.Code) }) {
+		out = append(out, narrow.Rule{Code: r.Code, NameEN: r.NameEN, NameZH: r.NameZH, ProductCodes: r.ProductCodes, CellCodes: r.CellCodes})
+	}
+	return out
 }
 
 // ParseRuleJSON reads and validates one accounting rule in the format of
