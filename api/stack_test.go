@@ -10,12 +10,14 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/chengdu-pcf/pcf/api"
 	"github.com/chengdu-pcf/pcf/factordb"
@@ -25,6 +27,7 @@ import (
 	"github.com/chengdu-pcf/pcf/labels"
 	"github.com/chengdu-pcf/pcf/seed"
 	"github.com/chengdu-pcf/pcf/seed/seedtest"
+	bolt "go.etcd.io/bbolt"
 )
 
 // Organisations of the test stacks.
@@ -58,13 +61,10 @@ const (
 var matrixRoles = []string{asAnon, asMaker, asOther, asCert, asCert2, asReg, asAdmin, asCurator}
 
 // MustOpenSeededFactors opens a real factordb in a temp dir with the
-// embedded seed set published.
+// embedded seed set published (without fsync, noSync).
 func MustOpenSeededFactors(tb testing.TB) (*factordb.DB, footprint.FactorService) {
 	tb.Helper()
-	db, err := factordb.Open(filepath.Join(tb.TempDir(), "db"))
-	if err != nil {
-		tb.Fatal(err)
-	}
+	db := mustOpenTestDB(tb, false)
 	tb.Cleanup(func() {
 		if err := db.Close(); err != nil {
 			tb.Error(err)
@@ -80,6 +80,38 @@ func MustOpenSeededFactors(tb testing.TB) (*factordb.DB, footprint.FactorService
 		tb.Fatal(err)
 	}
 	return db, fs
+}
+
+// mustOpenTestDB opens a new factordb in a temp dir, closed when tb ends.
+// Unless durable, its commits are not flushed to the disk (noSync): a
+// test that does not crash the process or copy the file behind the
+// database's back sees the same store either way, and the fdatasyncs of
+// every commit were most of the api tests' time. The backup and restore
+// tests open durable stacks (newDurableSeededStack).
+func mustOpenTestDB(tb testing.TB, durable bool) *factordb.DB {
+	tb.Helper()
+	db, err := factordb.Open(filepath.Join(tb.TempDir(), "db"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if !durable {
+		noSync(tb, db)
+	}
+	return db
+}
+
+// noSync sets bbolt's NoSync on the bbolt database under db: commits are
+// not flushed to the disk. factordb has no option for it (an option that
+// gives up durability has no use in the service), so it is reached by
+// reflection; a change of factordb's DB that moves the field fails here.
+func noSync(tb testing.TB, db *factordb.DB) {
+	tb.Helper()
+	f := reflect.ValueOf(db).Elem().FieldByName("db")
+	if !f.IsValid() || f.Type() != reflect.TypeFor[*bolt.DB]() {
+		tb.Fatalf("noSync: factordb.DB has no field db of type *bolt.DB (it has %v): update noSync", f)
+	}
+	bdb := *(**bolt.DB)(unsafe.Pointer(f.UnsafeAddr()))
+	bdb.NoSync = true
 }
 
 // stack is a server on in-file fakes (and a real factor store), with one
@@ -130,8 +162,14 @@ func (c *testClock) Now() time.Time { return time.Unix(0, c.t.Add(int64(time.Sec
 // newSeededStack is newStack on the seeded factor set (seed.Factors).
 func newSeededStack(tb testing.TB) *stack {
 	tb.Helper()
-	_, fs := MustOpenSeededFactors(tb)
-	return newStack(tb, fs)
+	return newStackOf(tb, true, false)
+}
+
+// newDurableSeededStack is newSeededStack with every commit flushed to the
+// disk, as the service runs: for the tests of backups and restores.
+func newDurableSeededStack(tb testing.TB) *stack {
+	tb.Helper()
+	return newStackOf(tb, true, true)
 }
 
 // newRenderingStack is newSeededStack with the labels package rendering
@@ -147,17 +185,24 @@ func newRenderingStack(tb testing.TB) *stack {
 	return st
 }
 
+// newStack is a stack on a new database (without fsync, noSync), with the
+// seed set loaded unless fs is nil.
 func newStack(tb testing.TB, fs footprint.FactorService) *stack {
+	tb.Helper()
+	return newStackOf(tb, fs != nil, false)
+}
+
+// newStackOf is a stack on a new database, with the seed set loaded if
+// seeded, and with every commit flushed to the disk if durable.
+func newStackOf(tb testing.TB, seeded, durable bool) *stack {
 	tb.Helper()
 	clock := newTestClock(time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC))
 	st := &stack{clock: clock, tokens: map[string]string{}}
-	db, err := factordb.Open(filepath.Join(tb.TempDir(), "db"))
-	if err != nil {
-		tb.Fatal(err)
-	}
+	db := mustOpenTestDB(tb, durable)
 	tb.Cleanup(func() { db.Close() })
 	sfs := factordb.NewFactorService(db)
-	if fs != nil {
+	var fs footprint.FactorService // nil unless seeded: a server without factors
+	if seeded {
 		factors, err := seed.Factors()
 		if err != nil {
 			tb.Fatal(err)
