@@ -250,7 +250,6 @@ func oneFactorCSV(tb testing.TB, st *stack, _ fixture) []byte {
 // curation of factor sets and previews (403: no keys, organisations,
 // signing keys, backups, studies or certificates).
 func TestServer_RoleMatrix(t *testing.T) {
-	_, fs := MustOpenSeededFactors(t)
 	n := 0
 	for _, row := range matrix {
 		for _, role := range matrixRoles {
@@ -263,9 +262,7 @@ func TestServer_RoleMatrix(t *testing.T) {
 			}
 			n++
 			t.Run(row.route+"/"+role, func(t *testing.T) {
-				st := newStack(t, fs)
-				st.srv.CertificateRenderer = fakeRenderer{}
-				fx := st.seedFixture(t, fmt.Sprintf("m%d", n))
+				st, fx := fixtureStack(t, fmt.Sprintf("m%d", n))
 				target := row.url(st, fx)
 				var body []byte
 				if row.body != nil {

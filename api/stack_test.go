@@ -200,33 +200,16 @@ func newStackOf(tb testing.TB, seeded, durable bool) *stack {
 	st := &stack{clock: clock, tokens: map[string]string{}}
 	db := mustOpenTestDB(tb, durable)
 	tb.Cleanup(func() { db.Close() })
-	sfs := factordb.NewFactorService(db)
-	var fs footprint.FactorService // nil unless seeded: a server without factors
 	if seeded {
 		factors, err := seed.Factors()
 		if err != nil {
 			tb.Fatal(err)
 		}
-		if _, err := seed.Load(context.Background(), sfs, seed.SetVersion, factors); err != nil {
+		if _, err := seed.Load(context.Background(), factordb.NewFactorService(db), seed.SetVersion, factors); err != nil {
 			tb.Fatal(err)
 		}
-		fs = sfs
 	}
-	db.Now = clock.Now
-	cs := factordb.NewCertificationService(db)
-	st.auth = factordb.NewAuthService(db)
-	st.studies = factordb.NewStudyService(db, sfs, cs)
-	st.certs = realCerts{cs}
-	st.keys = factordb.NewKeyService(db)
-	st.products = factordb.NewProductService(db)
-	s := api.NewServer()
-	s.FactorService, s.AuthService, s.StudyService = fs, st.auth, st.studies
-	s.CertificationService, s.KeyService, s.ProductService = st.certs, st.keys, st.products
-	s.PACTSuppliers = st.certs
-	s.Now = clock.Now
-	s.Backup = db
-	s.BaseURL = testBaseURL // configured, as pcf serve does (never from a request)
-	st.srv, st.db = s, db
+	st.wire(db, seeded)
 	for _, o := range []struct {
 		as  string
 		org access.Organization
@@ -247,6 +230,31 @@ func newStackOf(tb testing.TB, seeded, durable bool) *stack {
 	}
 	st.tokens[asCurator2] = second
 	return st
+}
+
+// wire builds st's services and server on db, a server without factors
+// unless seeded.
+func (st *stack) wire(db *factordb.DB, seeded bool) {
+	db.Now = st.clock.Now
+	sfs := factordb.NewFactorService(db)
+	var fs footprint.FactorService // nil unless seeded: a server without factors
+	if seeded {
+		fs = sfs
+	}
+	cs := factordb.NewCertificationService(db)
+	st.auth = factordb.NewAuthService(db)
+	st.studies = factordb.NewStudyService(db, sfs, cs)
+	st.certs = realCerts{cs}
+	st.keys = factordb.NewKeyService(db)
+	st.products = factordb.NewProductService(db)
+	s := api.NewServer()
+	s.FactorService, s.AuthService, s.StudyService = fs, st.auth, st.studies
+	s.CertificationService, s.KeyService, s.ProductService = st.certs, st.keys, st.products
+	s.PACTSuppliers = st.certs
+	s.Now = st.clock.Now
+	s.Backup = db
+	s.BaseURL = testBaseURL // configured, as pcf serve does (never from a request)
+	st.srv, st.db = s, db
 }
 
 // MustAddOrganization creates an organisation with an API key and returns
@@ -487,12 +495,18 @@ func (st *stack) seedFixture(tb testing.TB, draftSet string) fixture {
 	issued := MustData[issueData](tb, st.do(tb, st.issueReq(tb, fx.issuedApp, "")), 201)
 	fx.cert, fx.number = issued.CertificateID, issued.Number
 	if draftSet != "" {
-		// Another curator's draft: the admin may review its flags.
-		MustData[any](tb, st.do(tb, request{method: "POST", target: "/v1/factor-sets", as: asCurator2, contentType: "application/json",
-			body: []byte(`{"version":"` + draftSet + `","based_on":"2026.1","description":"test draft"}`)}), 201)
+		st.addDraft(tb, draftSet)
 		fx.draftSet = draftSet
 	}
 	return fx
+}
+
+// addDraft creates the draft factor set version as another curator: the
+// admin may review its flags.
+func (st *stack) addDraft(tb testing.TB, version string) {
+	tb.Helper()
+	MustData[any](tb, st.do(tb, request{method: "POST", target: "/v1/factor-sets", as: asCurator2, contentType: "application/json",
+		body: []byte(`{"version":"` + version + `","based_on":"2026.1","description":"test draft"}`)}), 201)
 }
 
 // submit posts the demo PV study as orgMaker and returns its ID.
