@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"sync"
@@ -8,6 +9,7 @@ import (
 	"time"
 
 	"github.com/chengdu-pcf/pcf/factordb"
+	"github.com/chengdu-pcf/pcf/seed"
 )
 
 // The sweeps and the role matrix open some hundreds of stacks that each
@@ -56,15 +58,7 @@ func fixtureStack(tb testing.TB, draftSet string) (*stack, fixture) {
 	if snap == nil {
 		tb.Fatal("the fixture stack's snapshot failed to build (in an earlier test)")
 	}
-	path := filepath.Join(tb.TempDir(), "db")
-	if err := os.WriteFile(path, snap.file, 0o600); err != nil {
-		tb.Fatal(err)
-	}
-	db, err := factordb.Open(path)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	noSync(tb, db)
+	db := openCopy(tb, snap.file)
 	tb.Cleanup(func() { db.Close() })
 	st := &stack{clock: newTestClock(time.Unix(0, snap.clock)), tokens: map[string]string{}}
 	for k, v := range snap.tokens {
@@ -80,3 +74,47 @@ func fixtureStack(tb testing.TB, draftSet string) (*stack, fixture) {
 	}
 	return st, fx
 }
+
+// openCopy opens a copy of the database file b, without fsync (noSync).
+func openCopy(tb testing.TB, b []byte) *factordb.DB {
+	tb.Helper()
+	path := filepath.Join(tb.TempDir(), "db")
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		tb.Fatal(err)
+	}
+	db, err := factordb.Open(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	noSync(tb, db)
+	return db
+}
+
+// seededFile is a database file with the seed set loaded (seed.Load) and
+// nothing else, built once: newStack copies it rather than load the seed
+// set into each new database. The set's timestamps are those of the
+// build, read from the clock as a load's are (the stacks set their test
+// clock after the load).
+var seededFile = sync.OnceValues(func() ([]byte, error) {
+	dir, err := os.MkdirTemp("", "pcf-api-seeded-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	path := filepath.Join(dir, "db")
+	db, err := factordb.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	factors, err := seed.Factors()
+	if err == nil {
+		_, err = seed.Load(context.Background(), factordb.NewFactorService(db), seed.SetVersion, factors)
+	}
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return nil, err
+	}
+	return os.ReadFile(path)
+})

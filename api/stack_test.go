@@ -199,9 +199,20 @@ func newStackOf(tb testing.TB, seeded, durable bool) *stack {
 	tb.Helper()
 	clock := newTestClock(time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC))
 	st := &stack{clock: clock, tokens: map[string]string{}}
-	db := mustOpenTestDB(tb, durable)
+	var db *factordb.DB
+	load := seeded
+	if _, bench := tb.(*testing.B); seeded && !durable && !bench {
+		b, err := seededFile()
+		if err != nil {
+			tb.Fatal(err)
+		}
+		db = openCopy(tb, b)
+		load = false // a copy of a seeded file
+	} else {
+		db = mustOpenTestDB(tb, durable)
+	}
 	tb.Cleanup(func() { db.Close() })
-	if seeded {
+	if load {
 		factors, err := seed.Factors()
 		if err != nil {
 			tb.Fatal(err)
