@@ -64,7 +64,6 @@ func fixtureStack(tb testing.TB, draftSet string) (*stack, fixture) {
 	for k, v := range snap.tokens {
 		st.tokens[k] = v
 	}
-	st.clock.t.Store(snap.clock)
 	st.wire(db, true)
 	st.srv.CertificateRenderer = fakeRenderer{}
 	fx := snap.fx
