@@ -34,7 +34,7 @@ import (
 // Module Co. read with another organisation's admin key).
 func TestBackup_NoSigningSeedAudited(t *testing.T) {
 	ctx := context.Background()
-	st := newSeededStack(t)
+	st := newDurableSeededStack(t)
 	fx := st.seedFixture(t, "")
 	k, err := st.keys.ActiveSigningKey(ctx)
 	if err != nil {
@@ -122,7 +122,7 @@ func restoredServer(t *testing.T, st *stack, b []byte) (*api.Server, *factordb.D
 // (factordb's restoreMark): the answer's alert "restored" with the copy's
 // time, the page's wording, the holder's view of its flags.
 func TestRedteam29_WithdrawnCertificateValidAgainAfterRestore(t *testing.T) {
-	st := newSeededStack(t)
+	st := newDurableSeededStack(t)
 	fx := st.seedFixture(t, "")
 	if _, err := st.keys.ActiveSigningKey(context.Background()); err != nil {
 		t.Fatal(err)
@@ -195,7 +195,7 @@ func TestRedteam29_WithdrawnCertificateValidAgainAfterRestore(t *testing.T) {
 // organisation again.
 func TestRedteam29_RevokedKeyActiveAgainAfterRestore(t *testing.T) {
 	ctx := context.Background()
-	st := newSeededStack(t)
+	st := newDurableSeededStack(t)
 	st.seedFixture(t, "")
 	if _, err := st.keys.ActiveSigningKey(ctx); err != nil {
 		t.Fatal(err)
@@ -313,7 +313,7 @@ func TestRedteam29_RevokedKeyActiveAgainAfterRestore(t *testing.T) {
 // "valid" with "1 of its own supplier certificates changed status", and a
 // preview on P said nothing.
 func TestRedteam36_ReviewCallsARestoredCertificateValid(t *testing.T) {
-	st := newSeededStack(t)
+	st := newDurableSeededStack(t)
 	if _, err := st.keys.ActiveSigningKey(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -402,7 +402,7 @@ const restoredWordsZH = "有效(数据已从备份恢复,状态待确认)"
 // each flag as the certificate's page does: the records restored from a
 // copy, to confirm.
 func TestRedteam43_OverviewWordsARestoredFlagAsASupplierChange(t *testing.T) {
-	st := newSeededStack(t)
+	st := newDurableSeededStack(t)
 	if _, err := st.keys.ActiveSigningKey(context.Background()); err != nil {
 		t.Fatal(err)
 	}

@@ -633,7 +633,6 @@ type rt35Finding struct{ route, as, variant, what string }
 // role that may call it, and returns what broke rule 4. only, when
 // set, keeps the routes it names.
 func rt35Sweep(t *testing.T, only func(route string) bool) []rt35Finding {
-	_, fs := MustOpenSeededFactors(t)
 	var findings []rt35Finding
 	for _, row := range matrix {
 		if only != nil && !only(row.route) {
@@ -643,9 +642,7 @@ func rt35Sweep(t *testing.T, only func(route string) bool) []rt35Finding {
 		if row.pact {
 			continue // errors in the PACT format: TestRedteam35_PACTSweep
 		}
-		st := newStack(t, fs)
-		st.srv.CertificateRenderer = fakeRenderer{}
-		fx := st.seedFixture(t, "rt35d")
+		st, fx := fixtureStack(t, "rt35d")
 		var good []byte
 		if row.body != nil {
 			good = row.body(t, st, fx)

@@ -47,36 +47,35 @@ type browser struct {
 	console []chromedp.ConsoleMessage
 }
 
-// newBrowser starts Chromium (chromium() fails under CI when it is missing,
-// skips otherwise) with one tab at the viewport, against the server at
-// base. The browser ends with the test.
+// newBrowser opens a tab at the viewport, against the server at base, in
+// a browser context of its own (cookies, storage and cache as a new
+// browser's) of the test binary's one Chromium (sharedChromium; chromium()
+// fails under CI when it is missing, skips otherwise). The tab and its
+// context end with the test.
 func newBrowser(t *testing.T, base string, vp viewport) *browser {
 	t.Helper()
 	bin := chromium(t)
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(bin), chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.Flag("disable-quic", true), chromedp.Flag("hide-scrollbars", true),
-		chromedp.UserDataDir(t.TempDir()),
-	)
 	emulate := []chromedp.EmulateViewportOption{}
 	if vp.Mobile {
 		emulate = append(emulate, chromedp.EmulateMobile, chromedp.EmulatePortrait)
 	}
 	// Chromium now and then fails to start on a loaded machine (CI saw
 	// it twice in one session); a start is tried three times, nothing
-	// after it is.
+	// after it is. A browser that fails to give a tab is started again.
 	var ctx context.Context
 	for try := 1; ; try++ {
-		actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-		c, cancelCtx := chromedp.NewContext(actx)
-		err := chromedp.Do(c, chromedp.EmulateViewport(vp.Width, vp.Height, emulate...))
+		parent, err := sharedChromium.get(bin)
 		if err == nil {
-			ctx = c
-			t.Cleanup(func() { cancelCtx(); cancelAlloc() })
-			break
+			c, cancelCtx := chromedp.NewContext(parent, chromedp.WithNewBrowserContext())
+			err = chromedp.Do(c, chromedp.EmulateViewport(vp.Width, vp.Height, emulate...))
+			if err == nil {
+				ctx = c
+				t.Cleanup(cancelCtx)
+				break
+			}
+			cancelCtx()
+			sharedChromium.stop()
 		}
-		cancelCtx()
-		cancelAlloc()
 		if try == 3 {
 			t.Fatalf("start chromium (%d tries): %v", try, err)
 		}
@@ -95,6 +94,72 @@ func newBrowser(t *testing.T, base string, vp viewport) *browser {
 		}
 	}()
 	return b
+}
+
+// sharedChromium is the one headless Chromium of the test binary, started
+// by the first browser test and stopped by TestMain: starting one per tab
+// was most of the browser tests' time. Each tab has a browser context of
+// its own.
+var sharedChromium chromiumProcess
+
+type chromiumProcess struct {
+	mu     sync.Mutex
+	ctx    context.Context // the browser's first tab; nil when not running
+	cancel func()
+	dir    string // its user data directory
+}
+
+// get returns the browser's first tab, starting the browser if it is not
+// running.
+func (p *chromiumProcess) get(bin string) (context.Context, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.ctx != nil && p.ctx.Err() == nil {
+		return p.ctx, nil
+	}
+	p.stopLocked()
+	dir, err := os.MkdirTemp("", "pcf-api-chromium-")
+	if err != nil {
+		return nil, err
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(bin), chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.Flag("disable-quic", true), chromedp.Flag("hide-scrollbars", true),
+		chromedp.UserDataDir(dir),
+	)
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelCtx := chromedp.NewContext(actx)
+	p.ctx, p.dir = ctx, dir
+	p.cancel = func() { cancelCtx(); cancelAlloc() }
+	if err := chromedp.Do(ctx); err != nil {
+		p.stopLocked()
+		return nil, err
+	}
+	return ctx, nil
+}
+
+// stop stops the browser, if it runs.
+func (p *chromiumProcess) stop() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.stopLocked()
+}
+
+func (p *chromiumProcess) stopLocked() {
+	if p.cancel != nil {
+		p.cancel()
+	}
+	if p.dir != "" {
+		os.RemoveAll(p.dir)
+	}
+	p.ctx, p.cancel, p.dir = nil, nil, ""
+}
+
+// TestMain stops the shared Chromium once the tests have run.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	sharedChromium.stop()
+	os.Exit(code)
 }
 
 // startWebServer serves st over HTTP for a browser.

@@ -23,7 +23,8 @@ import (
 //	go test -tags loadtest -run TestLoad -v ./api
 func TestLoad(t *testing.T) {
 	seconds := envInt(t, "PCF_LOAD_SECONDS", 5, 1, 60)
-	st := newSeededStack(t)
+	// With fsync per commit, as the service runs.
+	st := newDurableSeededStack(t)
 	st.srv.Logger = slog.New(slog.NewTextHandler(io.Discard, nil)) // formatted as pcf serve does, then dropped
 	if err := st.srv.Open("127.0.0.1:0"); err != nil {
 		t.Fatal(err)

@@ -59,7 +59,7 @@ func TestRegister_BodyReadsItsOwnRegister(t *testing.T) {
 // longer once the operator has stated it.
 func TestRegister_BodyReadsItsRegisterHeldAfterARestore(t *testing.T) {
 	ctx := context.Background()
-	st := newSeededStack(t)
+	st := newDurableSeededStack(t)
 	MustData[access.Organization](t, st.do(t, registerReq(orgCertifier, `{"signatories":["Li Si"],"scope":["pv-module"]}`)), 200)
 	if _, err := st.keys.ActiveSigningKey(ctx); err != nil {
 		t.Fatal(err)

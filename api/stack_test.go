@@ -10,12 +10,14 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/chengdu-pcf/pcf/api"
 	"github.com/chengdu-pcf/pcf/factordb"
@@ -25,6 +27,7 @@ import (
 	"github.com/chengdu-pcf/pcf/labels"
 	"github.com/chengdu-pcf/pcf/seed"
 	"github.com/chengdu-pcf/pcf/seed/seedtest"
+	bolt "go.etcd.io/bbolt"
 )
 
 // Organisations of the test stacks.
@@ -58,13 +61,10 @@ const (
 var matrixRoles = []string{asAnon, asMaker, asOther, asCert, asCert2, asReg, asAdmin, asCurator}
 
 // MustOpenSeededFactors opens a real factordb in a temp dir with the
-// embedded seed set published.
+// embedded seed set published (without fsync, noSync).
 func MustOpenSeededFactors(tb testing.TB) (*factordb.DB, footprint.FactorService) {
 	tb.Helper()
-	db, err := factordb.Open(filepath.Join(tb.TempDir(), "db"))
-	if err != nil {
-		tb.Fatal(err)
-	}
+	db := mustOpenTestDB(tb, false)
 	tb.Cleanup(func() {
 		if err := db.Close(); err != nil {
 			tb.Error(err)
@@ -80,6 +80,39 @@ func MustOpenSeededFactors(tb testing.TB) (*factordb.DB, footprint.FactorService
 		tb.Fatal(err)
 	}
 	return db, fs
+}
+
+// mustOpenTestDB opens a new factordb in a temp dir, closed when tb ends.
+// Unless durable, its commits are not flushed to the disk (noSync): a
+// test that does not crash the process or copy the file behind the
+// database's back sees the same store either way, and the fdatasyncs of
+// every commit were most of the api tests' time. The backup and restore
+// tests and the load test open durable stacks (newDurableSeededStack),
+// and so does every benchmark: it measures the service as it runs.
+func mustOpenTestDB(tb testing.TB, durable bool) *factordb.DB {
+	tb.Helper()
+	db, err := factordb.Open(filepath.Join(tb.TempDir(), "db"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if _, bench := tb.(*testing.B); !durable && !bench {
+		noSync(tb, db)
+	}
+	return db
+}
+
+// noSync sets bbolt's NoSync on the bbolt database under db: commits are
+// not flushed to the disk. factordb has no option for it (an option that
+// gives up durability has no use in the service), so it is reached by
+// reflection; a change of factordb's DB that moves the field fails here.
+func noSync(tb testing.TB, db *factordb.DB) {
+	tb.Helper()
+	f := reflect.ValueOf(db).Elem().FieldByName("db")
+	if !f.IsValid() || f.Type() != reflect.TypeFor[*bolt.DB]() {
+		tb.Fatalf("noSync: factordb.DB has no field db of type *bolt.DB (it has %v): update noSync", f)
+	}
+	bdb := *(**bolt.DB)(unsafe.Pointer(f.UnsafeAddr()))
+	bdb.NoSync = true
 }
 
 // stack is a server on in-file fakes (and a real factor store), with one
@@ -130,8 +163,14 @@ func (c *testClock) Now() time.Time { return time.Unix(0, c.t.Add(int64(time.Sec
 // newSeededStack is newStack on the seeded factor set (seed.Factors).
 func newSeededStack(tb testing.TB) *stack {
 	tb.Helper()
-	_, fs := MustOpenSeededFactors(tb)
-	return newStack(tb, fs)
+	return newStackOf(tb, true, false)
+}
+
+// newDurableSeededStack is newSeededStack with every commit flushed to the
+// disk, as the service runs: for the tests of backups and restores.
+func newDurableSeededStack(tb testing.TB) *stack {
+	tb.Helper()
+	return newStackOf(tb, true, true)
 }
 
 // newRenderingStack is newSeededStack with the labels package rendering
@@ -147,41 +186,42 @@ func newRenderingStack(tb testing.TB) *stack {
 	return st
 }
 
+// newStack is a stack on a new database (without fsync, noSync), with the
+// seed set loaded unless fs is nil.
 func newStack(tb testing.TB, fs footprint.FactorService) *stack {
+	tb.Helper()
+	return newStackOf(tb, fs != nil, false)
+}
+
+// newStackOf is a stack on a new database, with the seed set loaded if
+// seeded, and with every commit flushed to the disk if durable.
+func newStackOf(tb testing.TB, seeded, durable bool) *stack {
 	tb.Helper()
 	clock := newTestClock(time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC))
 	st := &stack{clock: clock, tokens: map[string]string{}}
-	db, err := factordb.Open(filepath.Join(tb.TempDir(), "db"))
-	if err != nil {
-		tb.Fatal(err)
+	var db *factordb.DB
+	load := seeded
+	if _, bench := tb.(*testing.B); seeded && !durable && !bench {
+		b, err := seededFile()
+		if err != nil {
+			tb.Fatal(err)
+		}
+		db = openCopy(tb, b)
+		load = false // a copy of a seeded file
+	} else {
+		db = mustOpenTestDB(tb, durable)
 	}
 	tb.Cleanup(func() { db.Close() })
-	sfs := factordb.NewFactorService(db)
-	if fs != nil {
+	if load {
 		factors, err := seed.Factors()
 		if err != nil {
 			tb.Fatal(err)
 		}
-		if _, err := seed.Load(context.Background(), sfs, seed.SetVersion, factors); err != nil {
+		if _, err := seed.Load(context.Background(), factordb.NewFactorService(db), seed.SetVersion, factors); err != nil {
 			tb.Fatal(err)
 		}
-		fs = sfs
 	}
-	db.Now = clock.Now
-	cs := factordb.NewCertificationService(db)
-	st.auth = factordb.NewAuthService(db)
-	st.studies = factordb.NewStudyService(db, sfs, cs)
-	st.certs = realCerts{cs}
-	st.keys = factordb.NewKeyService(db)
-	st.products = factordb.NewProductService(db)
-	s := api.NewServer()
-	s.FactorService, s.AuthService, s.StudyService = fs, st.auth, st.studies
-	s.CertificationService, s.KeyService, s.ProductService = st.certs, st.keys, st.products
-	s.PACTSuppliers = st.certs
-	s.Now = clock.Now
-	s.Backup = db
-	s.BaseURL = testBaseURL // configured, as pcf serve does (never from a request)
-	st.srv, st.db = s, db
+	st.wire(db, seeded)
 	for _, o := range []struct {
 		as  string
 		org access.Organization
@@ -202,6 +242,31 @@ func newStack(tb testing.TB, fs footprint.FactorService) *stack {
 	}
 	st.tokens[asCurator2] = second
 	return st
+}
+
+// wire builds st's services and server on db, a server without factors
+// unless seeded.
+func (st *stack) wire(db *factordb.DB, seeded bool) {
+	db.Now = st.clock.Now
+	sfs := factordb.NewFactorService(db)
+	var fs footprint.FactorService // nil unless seeded: a server without factors
+	if seeded {
+		fs = sfs
+	}
+	cs := factordb.NewCertificationService(db)
+	st.auth = factordb.NewAuthService(db)
+	st.studies = factordb.NewStudyService(db, sfs, cs)
+	st.certs = realCerts{cs}
+	st.keys = factordb.NewKeyService(db)
+	st.products = factordb.NewProductService(db)
+	s := api.NewServer()
+	s.FactorService, s.AuthService, s.StudyService = fs, st.auth, st.studies
+	s.CertificationService, s.KeyService, s.ProductService = st.certs, st.keys, st.products
+	s.PACTSuppliers = st.certs
+	s.Now = st.clock.Now
+	s.Backup = db
+	s.BaseURL = testBaseURL // configured, as pcf serve does (never from a request)
+	st.srv, st.db = s, db
 }
 
 // MustAddOrganization creates an organisation with an API key and returns
@@ -442,12 +507,18 @@ func (st *stack) seedFixture(tb testing.TB, draftSet string) fixture {
 	issued := MustData[issueData](tb, st.do(tb, st.issueReq(tb, fx.issuedApp, "")), 201)
 	fx.cert, fx.number = issued.CertificateID, issued.Number
 	if draftSet != "" {
-		// Another curator's draft: the admin may review its flags.
-		MustData[any](tb, st.do(tb, request{method: "POST", target: "/v1/factor-sets", as: asCurator2, contentType: "application/json",
-			body: []byte(`{"version":"` + draftSet + `","based_on":"2026.1","description":"test draft"}`)}), 201)
+		st.addDraft(tb, draftSet)
 		fx.draftSet = draftSet
 	}
 	return fx
+}
+
+// addDraft creates the draft factor set version as another curator: the
+// admin may review its flags.
+func (st *stack) addDraft(tb testing.TB, version string) {
+	tb.Helper()
+	MustData[any](tb, st.do(tb, request{method: "POST", target: "/v1/factor-sets", as: asCurator2, contentType: "application/json",
+		body: []byte(`{"version":"` + version + `","based_on":"2026.1","description":"test draft"}`)}), 201)
 }
 
 // submit posts the demo PV study as orgMaker and returns its ID.

@@ -364,9 +364,7 @@ func TestRedteam35_PageSweep(t *testing.T) {
 		method, _, _ := strings.Cut(route, " ")
 		for _, as := range rt35PageRoles(route) {
 			for i, n := 0, 1; i < n; i++ {
-				st := newStack(t, fs)
-				st.srv.CertificateRenderer = fakeRenderer{}
-				fx := st.seedFixture(t, "rt35p")
+				st, fx := fixtureStack(t, "rt35p")
 				var u *webUser
 				if as == "" {
 					u = newWebUser(t, st.srv)
