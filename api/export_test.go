@@ -21,3 +21,6 @@ func LookupClients(s *Server) int {
 	defer s.lookups.mu.Unlock()
 	return len(s.lookups.clients)
 }
+
+// OpenAPI returns the OpenAPI 3.0 document of the API.
+func OpenAPI() map[string]any { return openAPIDoc() }

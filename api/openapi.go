@@ -128,9 +128,6 @@ var pathParamRe = regexp.MustCompile(`:([a-z_]+)`)
 // openAPIPath turns "/v1/studies/:id" into "/v1/studies/{id}".
 func openAPIPath(p string) string { return pathParamRe.ReplaceAllString(p, "{$1}") }
 
-// OpenAPI returns the OpenAPI 3.0 document of the API.
-func OpenAPI() map[string]any { return openAPIDoc() }
-
 var openAPIDoc = sync.OnceValue(func() map[string]any {
 	out := &schemaGen{components: map[string]any{}, names: map[reflect.Type]string{}}
 	in := &schemaGen{input: true, components: out.components, names: map[reflect.Type]string{}}

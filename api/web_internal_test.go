@@ -471,3 +471,10 @@ func TestAuditActions_NamedAndFilterable(t *testing.T) {
 		}
 	}
 }
+
+// len returns the number of stored sessions (tests).
+func (st *sessionStore) len() int {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	return len(st.sessions)
+}

@@ -296,13 +296,6 @@ func (st *sessionStore) pruneLocked(now time.Time) {
 	}
 }
 
-// len returns the number of stored sessions (tests).
-func (st *sessionStore) len() int {
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	return len(st.sessions)
-}
-
 // secureCookies reports whether cookies get the Secure attribute: on a TLS
 // connection, or when the public base URL is https (a TLS-terminating proxy
 // in front). Request headers such as X-Forwarded-Proto are not believed.

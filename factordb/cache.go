@@ -134,13 +134,6 @@ func (c *factorCache) resize(max int) {
 	c.sets = make(map[string]map[string]*footprint.Factor)
 }
 
-// len returns the number of cached factors.
-func (c *factorCache) len() int {
-	c.mu.RLock()
-	defer c.mu.RUnlock()
-	return c.n
-}
-
 // cloneFactor returns a copy of f that shares only immutable strings with it,
 // so that a caller changing its factor (or its ProductCodes) cannot change
 // the cache.

@@ -55,3 +55,10 @@ func TestDB_noteLatest(t *testing.T) {
 		t.Fatalf("latest=%q, want %q", got, want)
 	}
 }
+
+// len returns the number of cached factors.
+func (c *factorCache) len() int {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.n
+}

@@ -240,14 +240,6 @@ func (m *Main) serveTLS(ln net.Listener, certFile, keyFile string) error {
 	return nil
 }
 
-// TLSAddr returns the address of the HTTPS listener, nil without TLS.
-func (m *Main) TLSAddr() net.Addr {
-	if m.tlsLn == nil {
-		return nil
-	}
-	return m.tlsLn.Addr()
-}
-
 // tlsExpiryWarning returns the start's warning of the certificate of pair
 // (file certFile) when now is outside its validity or within
 // tlsRenewBefore of its end, else "": clients refuse an expired

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"encoding/pem"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -323,4 +324,12 @@ func TestServe_PACTCAFileTrustedForItsHostOnly(t *testing.T) {
 	} else if !strings.Contains(err.Error(), "certificate") {
 		t.Fatalf("the supplier's host: %v, want a certificate error", err)
 	}
+}
+
+// TLSAddr returns the address of the HTTPS listener, nil without TLS.
+func (m *Main) TLSAddr() net.Addr {
+	if m.tlsLn == nil {
+		return nil
+	}
+	return m.tlsLn.Addr()
 }
