@@ -74,6 +74,11 @@ type pdfFile struct {
 	// cross-reference sections put in an object stream instead.
 	movedToStream []int
 	reread        int // bytes read again (maxReread)
+	// xrefBudget is how many more entries the cross-reference streams may
+	// give: every object a section puts somewhere needs a byte of the
+	// file at least, so no more are read than the file has bytes
+	// (reviewer 47: a stream of 47 KB named 16 million, 3.4 GB read).
+	xrefBudget int
 }
 
 // errReread is parsePDF's error for a file whose objects are read again
@@ -303,10 +308,11 @@ const maxXrefSections = 1024
 // its table; then every section of the file is read in file order, a later
 // entry replacing an earlier one, as an incremental update's does.
 func (f *pdfFile) readXrefs(b []byte) {
-	if f.readXrefChain(b) {
+	if f.xrefBudget = len(b); f.readXrefChain(b) {
 		return
 	}
 	clear(f.xrefAt)
+	f.xrefBudget = len(b)
 	sections := make([]int, 0, len(f.xrefTables)+len(f.xrefObjs))
 	sections = append(sections, f.xrefTables...)
 	for off := range f.xrefObjs {
@@ -518,6 +524,9 @@ func (f *pdfFile) readXrefStream(num int, o *pdfObject, set func(num int, e xref
 			return
 		}
 		for j := 0; float64(j) < count && len(data) >= size; j++ {
+			if f.xrefBudget--; f.xrefBudget < 0 {
+				return
+			}
 			e := data[:size]
 			data = data[size:]
 			typ := field(e[:widths[0]], 1)
