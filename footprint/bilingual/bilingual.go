@@ -9,21 +9,41 @@ import (
 	"unicode/utf8"
 )
 
-// Halves splits s at its last "。" outside quotes into its Chinese, the "。"
-// included, and its English; ok is false, with en s, when s is not so
-// written: no "。", nothing after it, an English part that does not start
-// with a Latin letter or that holds Chinese outside quotes, or a Chinese
-// part that holds none. Quoted text ("…", “…”, 「…」, 『…』) is an
-// applicant's or a document's own and may hold a "。"; where the quotes do
-// not pair up, the last "。" is taken.
+// Halves splits s at a "。" into its Chinese, the "。" included, and its
+// English; ok is false, with en s, when s is not so written: no "。",
+// nothing after it, an English part that does not start with a Latin
+// letter or that holds Chinese outside quotes, or a Chinese part that
+// holds none. The "。" is the last outside quotes ("…", “…”, 「…」, 『…』)
+// that so splits s, else the last that does: quoted text is an
+// applicant's or a document's own and may hold a "。", and a straight
+// quote may be an inch mark, pairing with another across the "。".
 func Halves(s string) (zh, en string, ok bool) {
-	i := lastStop(s)
-	if i < 0 {
-		return "", s, false
+	var outside, all []int
+	outsideQuotes(s, func(i int, r rune) {
+		if r == '。' {
+			outside = append(outside, i)
+		}
+	})
+	for i, r := range s {
+		if r == '。' {
+			all = append(all, i)
+		}
 	}
+	for _, list := range [][]int{outside, all} {
+		for k := len(list) - 1; k >= 0; k-- {
+			if zh, en, ok := halvesAt(s, list[k]); ok {
+				return zh, en, true
+			}
+		}
+	}
+	return "", s, false
+}
+
+// halvesAt splits s at the "。" at i, if its halves read as Halves wants.
+func halvesAt(s string, i int) (zh, en string, ok bool) {
 	zh, en = s[:i+len("。")], s[i+len("。"):]
 	if en == "" || !unicode.IsLetter(rune(en[0])) || en[0] >= utf8.RuneSelf || strings.ContainsFunc(unquoted(en), IsHan) || !strings.ContainsFunc(zh, IsHan) {
-		return "", s, false
+		return "", "", false
 	}
 	return zh, en, true
 }
@@ -33,20 +53,6 @@ func IsHan(r rune) bool { return unicode.Is(unicode.Han, r) }
 
 // closing maps each opening quote to its closing one; '"' closes itself.
 var closing = map[rune]rune{'"': '"', '“': '”', '「': '」', '『': '』'}
-
-// lastStop returns the offset of the last "。" of s outside quotes, or of
-// its last "。" when the quotes of s do not pair up.
-func lastStop(s string) int {
-	last := -1
-	if !outsideQuotes(s, func(i int, r rune) {
-		if r == '。' {
-			last = i
-		}
-	}) || last < 0 {
-		return strings.LastIndex(s, "。")
-	}
-	return last
-}
 
 // unquoted returns s without its quoted text, when its quotes pair up.
 func unquoted(s string) string {

@@ -18,6 +18,10 @@ func TestHalves(t *testing.T) {
 		{`名称“A。B”无效。Name “A。B” is invalid`, `名称“A。B”无效。`, `Name “A。B” is invalid`, true},
 		{`名称「A。B」无效。Name "A\"。B" is invalid`, `名称「A。B」无效。`, `Name "A\"。B" is invalid`, true},
 		{`研究 "x" 的供应商足迹 "A。Bolt" 已不能通过现行检查。Supplier footprint "A。Bolt" of study "x" no longer passes`, `研究 "x" 的供应商足迹 "A。Bolt" 已不能通过现行检查。`, `Supplier footprint "A。Bolt" of study "x" no longer passes`, true},
+		// A straight quote as an inch mark, unquoted text in both halves
+		// (reviewer 47): the quotes seem to pair across the "。".
+		{`值无效。请修改名称 Demo 27"。Value is invalid; fix name Demo 27"`, `值无效。请修改名称 Demo 27"。`, `Value is invalid; fix name Demo 27"`, true},
+		{`值无效。名称 27" 不可用。Name 27" is not usable`, `值无效。名称 27" 不可用。`, `Name 27" is not usable`, true},
 		// A stray quote leaves the plain reading: the last "。".
 		{`名称A"B无效。Name A"B is invalid`, `名称A"B无效。`, `Name A"B is invalid`, true},
 		{"Value is invalid", "", "Value is invalid", false},
