@@ -145,3 +145,44 @@ func (l *Ledger) OverMaterial(tolPct float64) (i int, m Material, credited float
 	}
 	return i, m, sum[m]
 }
+
+// Sum adds up a walk of the bill of materials at net quantities, without
+// the scrap a line with a sub-assembly passes to its lines (red team 77):
+// the mass of the product's leaves, the part of it weighed by mass_kg, and
+// the mass of each material the leaves hold.
+type Sum struct {
+	Kg, Weighed float64
+	held        [count]float64
+}
+
+// Leaf adds a leaf of kg kilograms of material m, weighed kilograms of it
+// by mass_kg; its material counts when holds (as for Ledger.Hold).
+func (s *Sum) Leaf(kg, weighed float64, m Material, holds bool) {
+	s.Kg, s.Weighed = s.Kg+kg, s.Weighed+weighed
+	if holds && kg > 0 {
+		s.held[m] += kg
+	}
+}
+
+// Add adds k times t (t per unit of a sub-assembly, k units of it).
+func (s *Sum) Add(t *Sum, k float64) {
+	s.Kg, s.Weighed = s.Kg+k*t.Kg, s.Weighed+k*t.Weighed
+	for m := range s.held {
+		s.held[m] += k * t.held[m]
+	}
+}
+
+// Restate replaces what the lines hold of each material with what the
+// walks of the bill of materials and of the packaging hold at net
+// quantities: Hold, called as the inventory computes each leaf, takes the
+// quantities with the scrap of the lines above, which the product does not
+// hold (a 1-piece "kit" line with 50 % scrap doubled its enclosure's
+// aluminium, and the credit the bound allowed).
+func (l *Ledger) Restate(walks ...*Sum) {
+	l.held = [count]float64{}
+	for _, s := range walks {
+		for m, kg := range s.held {
+			l.held[m] += kg
+		}
+	}
+}

@@ -72,3 +72,26 @@ func TestLedger(t *testing.T) {
 		t.Errorf("TotalKg = %g, want 6.541", got)
 	}
 }
+
+// Red team 77: a walk at net quantities restates what the lines hold, and
+// the bound is checked against it.
+func TestSumRestate(t *testing.T) {
+	var l Ledger
+	l.Hold(Aluminium, 1.068, true) // the inventory's hold, with a parent's 50 % scrap
+	l.Credit("end_of_life[1]", 1.068, Aluminium)
+	var asm, b, p Sum
+	asm.Leaf(0.267, 0, Aluminium, true) // per unit of a sub-assembly used twice
+	b.Add(&asm, 2)
+	b.Leaf(0.2, 0.2, Plastics, false) // a line whose material does not count
+	p.Leaf(0.1, 0, Aluminium, true)
+	l.Restate(&b, &p)
+	if got := l.Held(Aluminium); got < 0.6339 || got > 0.6341 {
+		t.Errorf("aluminium held after the walks: %v, want 0.634", got)
+	}
+	if l.Held(Plastics) != 0 || b.Kg < 0.7339 || b.Kg > 0.7341 || b.Weighed != 0.2 {
+		t.Errorf("plastics %v, kg %v, weighed %v: want 0, 0.734, 0.2", l.Held(Plastics), b.Kg, b.Weighed)
+	}
+	if i, m, kg := l.OverMaterial(1); i != 0 || m != Aluminium || kg != 1.068 {
+		t.Errorf("OverMaterial: %d %v %v, want the credit of 1.068 kg of aluminium over", i, m, kg)
+	}
+}
