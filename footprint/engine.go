@@ -1486,7 +1486,7 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 			return nil, err
 		}
 		err = e.factorLeaf(c, defPath, f, l.Unit, l.Quality)
-		e.bounds.credits.Hold(f.mat, net*e.scale*m, kind == KindBOM || l.Unit.Dim == DimMass)
+		e.bounds.credits.Hold(f.mat, net*e.scale*m, kind == KindBOM || l.Unit.Dim == DimMass, kind == KindPackaging)
 		if e.glass = e.glass || f.glass && kind == KindBOM && net > 0; kind == KindBOM && f.f.Category == CategoryPackaging {
 			e.padding.Add(defPath, f.f.Code, net*e.scale*m)
 		}
@@ -1852,7 +1852,7 @@ func (e *engine) exempt(l *BOMLine, c *Contribution, defPath string, net, m floa
 			return err
 		}
 		en.bomPath = cmp.Or(en.bomPath, p) // a die's screening estimate leaves its package out too (red team 71)
-		e.bounds.credits.Hold(en.mat, x.MassKg, e.kind == KindBOM || l.Unit.Dim == DimMass)
+		e.bounds.credits.Hold(en.mat, x.MassKg, e.kind == KindBOM || l.Unit.Dim == DimMass, e.kind == KindPackaging)
 		k, err := kgPer(p, en.f, l.Unit)
 		if err != nil {
 			return err
@@ -1910,7 +1910,7 @@ func (e *engine) supplierLeaf(c *Contribution, l *BOMLine, defPath string, m flo
 		return FieldErrorf(EINVALID, f, "%s", msg)
 	}
 	c.Kind, c.Supplier = ContribSupplier, sp.ID
-	e.bounds.credits.Hold(credit.Of("", sp.ProductCodes), c.Quantity*(1-l.ScrapPct/100)*e.scale*m, kind == KindBOM || l.Unit.Dim == DimMass)
+	e.bounds.credits.Hold(credit.Of("", sp.ProductCodes), c.Quantity*(1-l.ScrapPct/100)*e.scale*m, kind == KindBOM || l.Unit.Dim == DimMass, kind == KindPackaging)
 	c.FactorSet, c.FactorValue, c.FactorUnit = sp.FactorSet, sp.KgCO2e, "kgCO2e/"+sp.DeclaredUnit.Symbol
 	c.KgCO2e = qs * sp.KgCO2e
 	if err := checkKg(defPath, c.KgCO2e*e.scale); err != nil {
