@@ -188,7 +188,6 @@ func TestRedteam77_PackagingPaddingBesideUnlistedMass(t *testing.T) {
 // is refused naming end_of_life[1].quantity, in Chinese and English, as the
 // same credit without the kit is.
 func TestRedteam77_ParentScrapHeldForTheCreditBound(t *testing.T) {
-	t.Skip("red team 77: fix needs footprint/engine.go (credit.Ledger.Hold at the net quantity); see docs/integrity.md")
 	st := newSeededStack(t)
 	for _, kit := range []bool{false, true} {
 		doc := mustDoc(t, seedtest.StudyJSON(t, "laptop"))

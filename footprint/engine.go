@@ -15,6 +15,7 @@ import (
 	"github.com/chengdu-pcf/pcf/footprint/internal/credit"
 	"github.com/chengdu-pcf/pcf/footprint/internal/die"
 	"github.com/chengdu-pcf/pcf/footprint/internal/fold"
+	"github.com/chengdu-pcf/pcf/footprint/internal/hotspot"
 	"github.com/chengdu-pcf/pcf/footprint/internal/legs"
 	"github.com/chengdu-pcf/pcf/footprint/internal/narrow"
 	"github.com/chengdu-pcf/pcf/footprint/internal/overlap"
@@ -439,12 +440,12 @@ func (e *engine) checkMassCoverage(stages map[string]bool) error {
 	pieces, ok := e.piecesPerDeclaredUnit()
 	mass := e.s.Product.MassKg * pieces
 	e.warnInbound()
+	net, netWeighed := e.netBOMKg() // red team 75: without the scrap a line with a sub-assembly gives its lines
 	if !ok || !(mass > 0) {
-		return e.checkCredits(e.bomMassKg)
+		return e.checkCredits(net)
 	} else if err := e.checkCredits(mass); err != nil {
 		return err
 	}
-	net, netWeighed := e.netBOMKg() // red team 75: without the scrap a line with a sub-assembly gives its lines
 	switch u := weigh.Unlisted(net, mass, e.rule.CutOffPct, e.rule.Code, e.unweighed, MassBalanceFloorPct, netWeighed, MassWeighedWarnPct, e.weighedPaths); {
 	case e.bomMassKg < mass*MassBalanceFloorPct/100:
 		return FieldErrorf(EINVALID, "declared_unit", "the bill of materials weighs %s kg per declared unit (%s = %s pieces of product), less than %d %% of the %s kg those pieces weigh (product.mass_kg × pieces): every quantity of a study is per declared unit, so the bill of materials describes the whole of it; scale it to the declared unit, and weigh lines not in a mass unit with mass_kg (the net mass of one unit of the line)", formatNumber(RoundSig(e.bomMassKg, 6)), e.s.DeclaredUnit, formatNumber(RoundSig(pieces, 6)), MassBalanceFloorPct, formatNumber(RoundSig(mass, 6)))
@@ -487,34 +488,48 @@ func (e *engine) netBOMKg() (kg, weighed float64) {
 	if !e.parentScrap { // the walk meets each shared assembly at random places in memory: 9 ms on a DAG of 10,000
 		return e.bomMassKg, e.weighedMassKg
 	}
-	memo := make([][2]float64, len(e.s.Assemblies)) // per Amount unit of an assembly
-	done := make([]bool, len(e.s.Assemblies))
-	var walk func(ls []*BOMLine, mult float64) (float64, float64)
-	walk = func(ls []*BOMLine, mult float64) (kg, w float64) { // after inventory: no line is nil, too deep or in a cycle
+	n := len(e.s.Assemblies)
+	memo, done := make([]credit.Sum, 2*n), make([]bool, 2*n) // per Amount unit of an assembly, as BOM (k 0) and packaging (k n)
+	var walk func(ls []*BOMLine, mult float64, k int) credit.Sum
+	walk = func(ls []*BOMLine, mult float64, k int) (s credit.Sum) { // after inventory: no line is nil, too deep or in a cycle
 		for _, l := range ls {
 			ai, ok := e.assemblies[l.Assembly]
 			switch q := l.Quantity * mult; {
 			case ok:
-				if a := e.s.Assemblies[ai]; !done[ai] {
-					memo[ai][0], memo[ai][1] = walk(a.Lines, 1/a.Amount)
-					done[ai] = true
+				if a := e.s.Assemblies[ai]; !done[k+ai] {
+					memo[k+ai], done[k+ai] = walk(a.Lines, 1/a.Amount, k), true
 				}
 				if qa, err := Convert(q, l.Unit, e.asmUnits[ai].unit); err == nil {
-					kg, w = kg+qa*memo[ai][0], w+qa*memo[ai][1]
+					s.Add(&memo[k+ai], qa)
 				}
 			case len(l.Children) > 0:
-				k, x := walk(l.Children, q)
-				kg, w = kg+k, w+x
-			case l.Assembly == "":
-				kg, w = kg+q*l.kgPerUnit(), w+q*l.MassKg
+				c := walk(l.Children, q, k)
+				s.Add(&c, 1)
+			case l.Assembly == "": // each material held at net quantities too, for the credit bound (red team 77)
+				s.Leaf(q*l.kgPerUnit(), q*l.MassKg, e.matOf(l), k == 0 || l.Unit.Dim == DimMass)
 			}
 		}
-		return kg, w
+		return s
 	}
-	if kg, weighed = walk(e.s.BOM, 1); kg >= e.bomMassKg*(1-1e-9) {
+	b, p := walk(e.s.BOM, 1, 0), walk(e.s.Packaging, 1, n)
+	if e.bounds.credits.Restate(&b, &p); b.Kg >= e.bomMassKg*(1-1e-9) {
 		return e.bomMassKg, e.weighedMassKg
 	}
-	return kg, weighed
+	return b.Kg, b.Weighed
+}
+
+// matOf returns the material a leaf line holds: its factor's, its screening factor's or its supplier footprint's.
+func (e *engine) matOf(l *BOMLine) credit.Material {
+	code := l.Factor
+	if l.Exempt != nil {
+		code = l.Exempt.ScreeningFactor
+	}
+	if en := e.entries[code]; en != nil {
+		return en.mat
+	} else if sp := e.suppliers[l.Supplier]; sp != nil {
+		return credit.Of("", sp.ProductCodes)
+	}
+	return credit.None
 }
 
 // checkNotApplicable checks the stages the study declares not applicable:
@@ -1471,7 +1486,7 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 			return nil, err
 		}
 		err = e.factorLeaf(c, defPath, f, l.Unit, l.Quality)
-		e.bounds.credits.Hold(f.mat, net*e.scale*m, kind == KindBOM || l.Unit.Dim == DimMass)
+		e.bounds.credits.Hold(f.mat, net*e.scale*m, kind == KindBOM || l.Unit.Dim == DimMass, kind == KindPackaging)
 		if e.glass = e.glass || f.glass && kind == KindBOM && net > 0; kind == KindBOM && f.f.Category == CategoryPackaging {
 			e.padding.Add(defPath, f.f.Code, net*e.scale*m)
 		}
@@ -1837,7 +1852,7 @@ func (e *engine) exempt(l *BOMLine, c *Contribution, defPath string, net, m floa
 			return err
 		}
 		en.bomPath = cmp.Or(en.bomPath, p) // a die's screening estimate leaves its package out too (red team 71)
-		e.bounds.credits.Hold(en.mat, x.MassKg, e.kind == KindBOM || l.Unit.Dim == DimMass)
+		e.bounds.credits.Hold(en.mat, x.MassKg, e.kind == KindBOM || l.Unit.Dim == DimMass, e.kind == KindPackaging)
 		k, err := kgPer(p, en.f, l.Unit)
 		if err != nil {
 			return err
@@ -1895,7 +1910,7 @@ func (e *engine) supplierLeaf(c *Contribution, l *BOMLine, defPath string, m flo
 		return FieldErrorf(EINVALID, f, "%s", msg)
 	}
 	c.Kind, c.Supplier = ContribSupplier, sp.ID
-	e.bounds.credits.Hold(credit.Of("", sp.ProductCodes), c.Quantity*(1-l.ScrapPct/100)*e.scale*m, kind == KindBOM || l.Unit.Dim == DimMass)
+	e.bounds.credits.Hold(credit.Of("", sp.ProductCodes), c.Quantity*(1-l.ScrapPct/100)*e.scale*m, kind == KindBOM || l.Unit.Dim == DimMass, kind == KindPackaging)
 	c.FactorSet, c.FactorValue, c.FactorUnit = sp.FactorSet, sp.KgCO2e, "kgCO2e/"+sp.DeclaredUnit.Symbol
 	c.KgCO2e = qs * sp.KgCO2e
 	if err := checkKg(defPath, c.KgCO2e*e.scale); err != nil {
@@ -3016,8 +3031,8 @@ func setShares(c *Contribution, total float64, top *[]*Contribution, err *error)
 		*err = checkLineFinite(c)
 	}
 	if len(c.Children) == 0 {
-		if t := *top; len(t) < HotspotCount || hotter(c, t[len(t)-1]) { // insertHotspot's test, inline
-			insertHotspot(top, c)
+		if t := *top; len(t) < HotspotCount || hotter(c, t[len(t)-1]) { // hotspot.Insert's test, inline
+			hotspot.Insert(top, c, HotspotCount, hotter)
 		}
 		return
 	}
@@ -3045,25 +3060,6 @@ func hotter(a, b *Contribution) bool {
 		return a.KgCO2e > b.KgCO2e
 	}
 	return a.Path < b.Path
-}
-
-// insertHotspot inserts c into the sorted list top, which it keeps at most
-// HotspotCount long: a selection in O(n·k) instead of sorting every leaf.
-func insertHotspot(top *[]*Contribution, c *Contribution) {
-	t := *top
-	if len(t) == HotspotCount && !hotter(c, t[len(t)-1]) {
-		return
-	}
-	i := len(t)
-	for i > 0 && hotter(c, t[i-1]) {
-		i--
-	}
-	if len(t) < HotspotCount {
-		t = append(t, nil)
-	}
-	copy(t[i+1:], t[i:len(t)-1])
-	t[i] = c
-	*top = t
 }
 
 // share returns part/whole in percent, 0 if whole is not positive.

@@ -407,12 +407,15 @@ func checkInstrumentClaims(st *footprint.Study) error {
 // service's certificate number prefix and a year.
 var ourNumberSerialRe = regexp.MustCompile(`(^|-)` + CertificateNumberPrefix + `-?[0-9]{4}`)
 
-// powerRe matches a power in watts or kilowatts (W, Wp, watts, kW, kWp,
-// kilowatts, 瓦, 瓦特, 千瓦) in NFKC text with Chinese and Suzhou digits
-// read as digits; powers reads the matches whose unit is not followed by a
-// letter (Wh, W/m²… are not powers) or 时 (千瓦时 is energy), nor preceded
-// by a letter (a model's "M10W" is no power).
-var powerRe = regexp.MustCompile(`(?i)([0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?)\s*(k|千|kilo[ -]?)?\s*(watts?|wp|w|瓦特|瓦)`)
+// powerRe matches a power in watts, kilowatts or megawatts (W, Wp, W peak,
+// watts, kW, kWp, kilowatts, MW, 瓦, 瓦特, 千瓦, 兆瓦) in NFKC text with
+// Chinese and Suzhou digits and Chinese numbers in words read as digits,
+// the unit after spaces or a hyphen ("a 550-W module", red team 78), the
+// number with a decimal point or comma ("0,55 kW"); powers reads the
+// matches whose unit is not followed by a letter (Wh, W/m²… are not
+// powers) or 时 (千瓦时 is energy), nor preceded by a letter (a model's
+// "M10W" is no power). M is mega in upper case only (5 mW is milliwatts).
+var powerRe = regexp.MustCompile(`([0-9]+(?:,[0-9]{3})*(?:[.,][0-9]+)?)[\s-]*((?i:k|kilo[ -]?|mega[ -]?)|M|千|兆)?[\s-]*((?i:watts?(?:[ -]?peak)?|w[ -]?peak|wp|w)|瓦特|瓦)`)
 
 // power is a power a product's name or model states.
 type power struct {
@@ -422,7 +425,7 @@ type power struct {
 
 // powers returns the powers text states.
 func powers(text string) []power {
-	s := suzhouDigits.Replace(hanDigits.Replace(norm.NFKC.String(text)))
+	s := suzhouDigits.Replace(hanDigits.Replace(hanWordsRe.ReplaceAllStringFunc(norm.NFKC.String(text), hanWords)))
 	var out []power
 	for _, m := range powerRe.FindAllStringSubmatchIndex(s, -1) {
 		if before := s[:m[0]]; before != "" && isASCIILetter(before[len(before)-1]) {
@@ -431,16 +434,68 @@ func powers(text string) []power {
 		if after := s[m[1]:]; after != "" && (isASCIILetter(after[0]) || after[0] == '/' || strings.HasPrefix(after, "时")) {
 			continue
 		}
+		num := s[m[2]:m[3]] // a comma is a decimal comma unless it sets off thousands ("1,500"; "0,550" is not)
+		if i := strings.LastIndexByte(num, ','); i >= 0 && !strings.Contains(num, ".") && (len(num)-i-1 != 3 || strings.HasPrefix(num, "0,")) {
+			num = num[:i] + "." + num[i+1:]
+		}
 		var v float64
-		if _, err := fmt.Sscan(strings.ReplaceAll(s[m[2]:m[3]], ",", ""), &v); err != nil {
+		if _, err := fmt.Sscan(strings.ReplaceAll(num, ",", ""), &v); err != nil {
 			continue
 		}
-		if m[4] >= 0 {
+		if prefix := s[max(m[4], 0):max(m[5], 0)]; prefix == "M" || prefix == "兆" || strings.HasPrefix(strings.ToLower(prefix), "mega") {
+			v *= 1e6
+		} else if prefix != "" {
 			v *= 1000
 		}
 		out = append(out, power{s[m[0]:m[1]], v})
 	}
 	return out
+}
+
+// hanWordsRe matches a Chinese number in words (五百五十, 伍佰伍拾,
+// 零点五五), which a Chinese name writes a power in ("五百五十瓦"); a run of
+// digits alone (五五〇) is left to hanDigits.
+var hanWordsRe = regexp.MustCompile(`[零〇一二两三四五六七八九十百千万壹贰叁肆伍陆柒捌玖拾佰仟]+(?:点[零〇一二两三四五六七八九]+)?`)
+
+// hanWords returns the Chinese number in words w in digits, w itself if
+// it is none. A 千 that multiplies nothing ends the number as the prefix
+// of 千瓦 (五百五十千瓦, 550 kW); where it can be either (五千瓦), both read
+// 5,000 W.
+func hanWords(w string) string {
+	digits := map[rune]int{'零': 0, '〇': 0, '一': 1, '二': 2, '两': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9,
+		'壹': 1, '贰': 2, '叁': 3, '肆': 4, '伍': 5, '陆': 6, '柒': 7, '捌': 8, '玖': 9}
+	units := map[rune]int{'十': 10, '拾': 10, '百': 100, '佰': 100, '千': 1000, '仟': 1000}
+	whole, frac, point := strings.Cut(w, "点")
+	if !point && !strings.ContainsFunc(whole, func(r rune) bool { return units[r] > 0 || r == '万' }) ||
+		!strings.ContainsFunc(w, func(r rune) bool { _, ok := digits[r]; return ok || units[r] == 10 }) { // 万 alone, 千 of 千瓦
+		return w
+	}
+	total, section, digit := 0, 0, -1
+	for i, r := range whole {
+		if d, ok := digits[r]; ok {
+			digit = d
+		} else if u := units[r]; u > 0 && (digit >= 0 || u == 10) {
+			section, digit = section+max(digit, 1)*u, -1
+		} else if u > 0 && (r == '千' || r == '仟') && i == len(whole)-len(string(r)) {
+			return hanWords(whole[:i]+cond(point, "点"+frac, "")) + "千"
+		} else if r == '万' {
+			total, section, digit = (total+section+max(digit, 0))*10000, 0, -1
+		} else {
+			return w
+		}
+	}
+	out := strconv.Itoa(total + section + max(digit, 0))
+	if point {
+		out += "." + hanDigits.Replace(frac)
+	}
+	return out
+}
+
+func cond(c bool, a, b string) string {
+	if c {
+		return a
+	}
+	return b
 }
 
 func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }

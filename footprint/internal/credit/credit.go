@@ -13,7 +13,10 @@ package credit
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
+
+	"github.com/chengdu-pcf/pcf/footprint/internal/numfmt"
 )
 
 // Material is a material a recycling credit may be for. None is any other,
@@ -96,6 +99,7 @@ type Ledger struct {
 	kg      []float64 // each one's mass
 	mat     []Material
 	held    [count]float64
+	pkg     [count]float64 // the part of held the packaging holds
 }
 
 // Credit records a credit line at path of kg kilograms of material m.
@@ -105,10 +109,13 @@ func (l *Ledger) Credit(path string, kg float64, m Material) {
 }
 
 // Hold records kg kilograms of material m that a line of the product or
-// its packaging holds (net of scrap, per declared unit), when counts.
-func (l *Ledger) Hold(m Material, kg float64, counts bool) {
+// its packaging (pkg) holds (net of scrap, per declared unit), when counts.
+func (l *Ledger) Hold(m Material, kg float64, counts, pkg bool) {
 	if counts && kg > 0 {
 		l.held[m] += kg
+		if pkg {
+			l.pkg[m] += kg
+		}
 	}
 }
 
@@ -144,4 +151,70 @@ func (l *Ledger) OverMaterial(tolPct float64) (i int, m Material, credited float
 		return -1, None, 0
 	}
 	return i, m, sum[m]
+}
+
+// Sum adds up a walk of the bill of materials at net quantities, without
+// the scrap a line with a sub-assembly passes to its lines (red team 77):
+// the mass of the product's leaves, the part of it weighed by mass_kg, and
+// the mass of each material the leaves hold.
+type Sum struct {
+	Kg, Weighed float64
+	held        [count]float64
+}
+
+// Leaf adds a leaf of kg kilograms of material m, weighed kilograms of it
+// by mass_kg; its material counts when holds (as for Ledger.Hold).
+func (s *Sum) Leaf(kg, weighed float64, m Material, holds bool) {
+	s.Kg, s.Weighed = s.Kg+kg, s.Weighed+weighed
+	if holds && kg > 0 {
+		s.held[m] += kg
+	}
+}
+
+// Add adds k times t (t per unit of a sub-assembly, k units of it).
+func (s *Sum) Add(t *Sum, k float64) {
+	s.Kg, s.Weighed = s.Kg+k*t.Kg, s.Weighed+k*t.Weighed
+	for m := range s.held {
+		s.held[m] += k * t.held[m]
+	}
+}
+
+// Restate replaces what the lines hold of each material with what the
+// walks of the bill of materials and of the packaging hold at net
+// quantities: Hold, called as the inventory computes each leaf, takes the
+// quantities with the scrap of the lines above, which the product does not
+// hold (a 1-piece "kit" line with 50 % scrap doubled its enclosure's
+// aluminium, and the credit the bound allowed).
+func (l *Ledger) Restate(bom, pkg *Sum) {
+	for m := range l.held {
+		l.held[m], l.pkg[m] = bom.held[m]+pkg.held[m], pkg.held[m]
+	}
+}
+
+// Warning is a warning for the engine to give at Field, in English and
+// Chinese.
+type Warning struct{ Field, EN, ZH string }
+
+// OnPackaging returns a warning, at the path of the credit line named, in
+// English and Chinese, when the credits of a material claim more of it than
+// the bill of materials holds, by more than tolPct percent, and rest on the
+// packaging's (red team 78: 1.5 kg of secondary aluminium packaging, 1.08
+// kgCO2e in the total, let the demo laptop's aluminium credit claim 2 kg,
+// −4.34 → −16.24 kgCO2e). Field "" if none.
+func (l *Ledger) OnPackaging(tolPct float64) Warning {
+	var sum, total [count]float64
+	for j, m := range l.mat {
+		total[m] += l.kg[j]
+	}
+	for j, m := range l.mat {
+		if sum[m] += l.kg[j]; m == None || l.pkg[m] == 0 || sum[m] <= (l.held[m]-l.pkg[m])*(1+tolPct/100) {
+			continue
+		}
+		f := func(x float64) string { return strconv.FormatFloat(numfmt.RoundSig(x, 6), 'g', -1, 64) }
+		zhName, enName, _ := strings.Cut(m.Name(), "。")
+		bom, pkg := f(l.held[m]-l.pkg[m]), f(l.pkg[m])
+		return Warning{l.Paths[j] + ".quantity", fmt.Sprintf("the recycling credits for %s claim %s kg per declared unit, more than the %s kg of it the bill of materials holds: they rest on the %s kg of it the packaging lines hold; check that the packaging is of that material, of that mass, and is recycled, and that the credit is shown as the packaging's", enName, f(total[m]), bom, pkg),
+			fmt.Sprintf("%s的回收抵扣声明每声明单位 %s kg，超过物料清单所含该材料的 %s kg：其依据是包装行所含该材料的 %s kg；请核实包装确为该材料、质量属实并被回收，且该抵扣作为包装的抵扣列示", zhName, f(total[m]), bom, pkg)}
+	}
+	return Warning{}
 }

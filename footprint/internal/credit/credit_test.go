@@ -1,6 +1,9 @@
 package credit
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 type code string
 
@@ -50,10 +53,10 @@ func TestOf(t *testing.T) {
 // that takes its material over.
 func TestLedger(t *testing.T) {
 	var l Ledger
-	l.Hold(Aluminium, 0.5, true)
-	l.Hold(Aluminium, 0.034, true)
-	l.Hold(Aluminium, 10, false) // packaging not in a mass unit
-	l.Hold(Steel, 1, true)
+	l.Hold(Aluminium, 0.5, true, false)
+	l.Hold(Aluminium, 0.034, true, false)
+	l.Hold(Aluminium, 10, false, false) // packaging not in a mass unit
+	l.Hold(Steel, 1, true, false)
 	l.Credit("end_of_life[0]", 0.5, Aluminium)
 	l.Credit("end_of_life[1]", 5, None)
 	l.Credit("end_of_life[2]", 0.039, Aluminium) // 0.539: within 1 %
@@ -70,5 +73,54 @@ func TestLedger(t *testing.T) {
 	}
 	if got := l.TotalKg; got < 6.5409 || got > 6.5411 {
 		t.Errorf("TotalKg = %g, want 6.541", got)
+	}
+}
+
+// Red team 77: a walk at net quantities restates what the lines hold, and
+// the bound is checked against it.
+func TestSumRestate(t *testing.T) {
+	var l Ledger
+	l.Hold(Aluminium, 1.068, true, false) // the inventory's hold, with a parent's 50 % scrap
+	l.Credit("end_of_life[1]", 1.068, Aluminium)
+	var asm, b, p Sum
+	asm.Leaf(0.267, 0, Aluminium, true) // per unit of a sub-assembly used twice
+	b.Add(&asm, 2)
+	b.Leaf(0.2, 0.2, Plastics, false) // a line whose material does not count
+	p.Leaf(0.1, 0, Aluminium, true)
+	l.Restate(&b, &p)
+	if got := l.Held(Aluminium); got < 0.6339 || got > 0.6341 {
+		t.Errorf("aluminium held after the walks: %v, want 0.634", got)
+	}
+	if l.Held(Plastics) != 0 || b.Kg < 0.7339 || b.Kg > 0.7341 || b.Weighed != 0.2 {
+		t.Errorf("plastics %v, kg %v, weighed %v: want 0, 0.734, 0.2", l.Held(Plastics), b.Kg, b.Weighed)
+	}
+	if i, m, kg := l.OverMaterial(1); i != 0 || m != Aluminium || kg != 1.068 {
+		t.Errorf("OverMaterial: %d %v %v, want the credit of 1.068 kg of aluminium over", i, m, kg)
+	}
+}
+
+// Red team 78: credits of a material that rest on the packaging's are
+// warned, naming the credit line that goes over what the bill of materials
+// holds, in both languages; credits within it are not.
+func TestOnPackaging(t *testing.T) {
+	var l Ledger
+	l.Hold(Aluminium, 0.534, true, false)
+	l.Hold(Aluminium, 1.5, true, true)
+	l.Credit("end_of_life[1]", 0.5, Aluminium)
+	if w := l.OnPackaging(1); w.Field != "" {
+		t.Errorf("0.5 kg credited of 0.534 kg in the bill of materials: warned at %q", w.Field)
+	}
+	l.Credit("end_of_life[3]", 1.5, Aluminium)
+	w := l.OnPackaging(1)
+	p, en, zh := w.Field, w.EN, w.ZH
+	if p != "end_of_life[3].quantity" || !strings.Contains(en, "claim 2 kg per declared unit, more than the 0.534 kg of it the bill of materials holds: they rest on the 1.5 kg") || !strings.Contains(zh, "铝(HS 第 76 章)的回收抵扣声明每声明单位 2 kg") {
+		t.Errorf("2 kg credited of 0.534 kg and 1.5 kg of packaging: %q %q %q", p, en, zh)
+	}
+	var b, pk Sum
+	b.Leaf(0.534, 0, Aluminium, true)
+	pk.Leaf(1.5, 0, Aluminium, true)
+	l.Restate(&b, &pk)
+	if w := l.OnPackaging(1); w.Field != p {
+		t.Errorf("after the walks: warned at %q, want %q", w.Field, p)
 	}
 }
