@@ -399,7 +399,7 @@ func narrowestRule(pc ProductCode) (narrowest *Rule) {
 func narrowRules() (out []narrow.Rule) {
 	rules, _ := builtinRules()
 	for _, r := range slices.SortedFunc(maps.Values(rules), func(a, b *Rule) int { return cmp.Compare(a.Code, b.Code) }) {
-		out = append(out, narrow.Rule{Code: r.Code, NameEN: r.NameEN, NameZH: r.NameZH, ProductCodes: r.ProductCodes, CellCodes: r.CellCodes})
+		out = append(out, narrow.Rule{Code: r.Code, NameEN: r.NameEN, NameZH: r.NameZH, ProductCodes: r.ProductCodes, CellCodes: r.CellCodes, CellFactors: slices.Sorted(maps.Keys(r.CellM2))})
 	}
 	return out
 }

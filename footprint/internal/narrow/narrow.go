@@ -32,6 +32,7 @@ import (
 type Rule struct {
 	Code, NameEN, NameZH    string
 	ProductCodes, CellCodes []string // prefixes, "SCHEME:digits"
+	CellFactors             []string // codes of factors of its cells or wafers (its cell_m2)
 }
 
 // Line is a counted line of the bill of materials; P is a product code
@@ -52,14 +53,15 @@ type Warning struct{ Field, EN, ZH string }
 func Cells[P fmt.Stringer](rule string, codes []P, rules []Rule, lines []Line[P]) Warning {
 	for _, r := range rules {
 		// HS codes only: a CPC class is wider than cells (CPC 47150 holds
-		// every diode and transistor, where CPCD files its cells).
+		// every diode and transistor, where CPCD files its cells, which
+		// the rule names among its cell factors instead: reviewer 47).
 		r.CellCodes = slices.DeleteFunc(slices.Clone(r.CellCodes), func(c string) bool { return !strings.HasPrefix(c, "HS:") })
-		if r.Code == rule || len(r.CellCodes) == 0 || slices.ContainsFunc(codes, func(c P) bool { return prefixed(c, r.ProductCodes) }) {
+		if r.Code == rule || len(r.CellCodes)+len(r.CellFactors) == 0 || slices.ContainsFunc(codes, func(c P) bool { return prefixed(c, r.ProductCodes) }) {
 			continue
 		}
 		var found []string
 		for _, l := range lines {
-			if slices.ContainsFunc(l.Codes, func(c P) bool { return prefixed(c, r.CellCodes) }) {
+			if slices.Contains(r.CellFactors, l.Factor) || slices.ContainsFunc(l.Codes, func(c P) bool { return prefixed(c, r.CellCodes) }) {
 				found = append(found, fmt.Sprintf("%s (%s)", l.Path, l.Factor))
 			}
 		}

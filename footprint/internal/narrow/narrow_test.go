@@ -18,7 +18,8 @@ func TestCells(t *testing.T) {
 	// rule, in both languages; and that a product of that rule, a rule
 	// without cell codes, or a bill of materials without its cells is not.
 	pv := narrow.Rule{Code: "pv-module", NameEN: "Crystalline silicon PV modules", NameZH: "晶体硅光伏组件",
-		ProductCodes: []string{"HS:854143", "HS:854140"}, CellCodes: []string{"HS:854142", "HS:381800", "CPC:47150"}}
+		ProductCodes: []string{"HS:854143", "HS:854140"}, CellCodes: []string{"HS:854142", "HS:381800", "CPC:47150"},
+		CellFactors: []string{"PV-CELL-MONO182", "CPCD-47150X0982025C"}}
 	display := narrow.Rule{Code: "display", ProductCodes: []string{"HS:8524"}}
 	cells := narrow.Line[code]{Path: "bom[1]", Factor: "PV-CELL-MONO182", Codes: []code{"HS:854142"}}
 	glass := narrow.Line[code]{Path: "bom[0].children[0]", Factor: "PV-GLASS-FLOAT", Codes: []code{"HS:700719"}}
@@ -36,6 +37,9 @@ func TestCells(t *testing.T) {
 		{name: "no cells", rule: "electronics", codes: []code{"HS:854149"}, rules: []narrow.Rule{pv}, lines: []narrow.Line[code]{glass}},
 		{name: "a rule without cell codes", rule: "electronics", codes: []code{"HS:847130"}, rules: []narrow.Rule{display}, lines: []narrow.Line[code]{{Path: "bom[0]", Codes: []code{"HS:8524"}}}},
 		{name: "a transistor of CPC 47150", rule: "electronics", codes: []code{"HS:847130"}, rules: []narrow.Rule{pv}, lines: []narrow.Line[code]{{Path: "bom[3]", Factor: "CPCD-47150X0012025C", Codes: []code{"CPC:47150"}}}},
+		// Reviewer 47: CPCD files its cells under CPC 47150 only; the rule
+		// names them among its cell factors (cell_m2).
+		{name: "a CPCD cell factor", rule: "electronics", codes: []code{"HS:854149"}, rules: []narrow.Rule{pv}, lines: []narrow.Line[code]{{Path: "bom[1]", Factor: "CPCD-47150X0982025C", Codes: []code{"CPC:47150"}}}, want: true},
 		{name: "wafers", rule: "electronics", codes: []code{"HS:850440"}, rules: []narrow.Rule{pv}, lines: []narrow.Line[code]{{Path: "bom[2]", Factor: "PV-WAFER-MONO182", Codes: []code{"HS:381800"}}}, want: true},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
