@@ -53,6 +53,7 @@ type (
 type pdfObject struct {
 	value  any
 	stream []byte // raw (still encoded) stream data, nil if none
+	objStm int    // the object stream it was read from, 0 if the body
 }
 
 type pdfFile struct {
@@ -70,9 +71,12 @@ type pdfFile struct {
 	xrefTables []int               // where each classic table's entries start (after its "xref" line)
 	xrefObjs   map[int]*pdfObject  // each cross-reference stream read, by the offset of its header
 	streamDefs map[int]map[int]any // the objects each object stream defines, by its number
-	// movedToStream are the objects defined in the body that the
-	// cross-reference sections put in an object stream instead.
+	// movedToStream are the objects defined in the body, or in another
+	// object stream, that the cross-reference sections put in an object
+	// stream instead; movedFrom, the object stream each was first read
+	// from (0: the body).
 	movedToStream []int
+	movedFrom     map[int]int
 	reread        int // bytes read again (maxReread)
 	// xrefBudget is how many more entries the cross-reference streams may
 	// give: every object a section puts somewhere needs a byte of the
@@ -184,20 +188,24 @@ func parsePDF(b []byte) (*pdfFile, error) {
 }
 
 // useObjectStreams reads an object defined in the body and again in an
-// object stream as the cross-reference sections put it, as a viewer does:
-// in the object stream when they say so (red team 76: a page redefined in
-// an update's object stream, which viewers drew and this reader never
-// compared).
+// object stream, or in two object streams, as the cross-reference sections
+// put it, as a viewer does: in the object stream they name (red team 76: a
+// page redefined in an update's object stream, which viewers drew and this
+// reader never compared; reviewer 47: one redefined in an update's object
+// stream after an earlier one, which kept the earlier definition).
 func (f *pdfFile) useObjectStreams() {
+	f.movedFrom = map[int]int{}
 	for num, e := range f.xrefAt {
 		v, ok := f.streamDefs[e.objStm][num]
-		if e.objStm == 0 || !ok || f.offsets[num] < 0 {
+		o := f.objects[num]
+		if e.objStm == 0 || !ok || o == nil || o.objStm == e.objStm {
 			continue
 		}
-		f.objects[num] = &pdfObject{value: v}
+		f.objects[num] = &pdfObject{value: v, objStm: e.objStm}
 		f.defs[num]++
 		f.offsets[num] = -1
 		f.movedToStream = append(f.movedToStream, num)
+		f.movedFrom[num] = o.objStm
 	}
 	slices.Sort(f.movedToStream)
 }
@@ -579,8 +587,10 @@ func mustValue(lx *lexer) any {
 
 // readObjectStreams adds the objects of compressed object streams (PDF
 // 32000-1 §7.5.7), as a file re-saved by another program has them. An
-// object defined in the body as well keeps that definition, unless the
-// cross-reference streams put it in the object stream (useObjectStreams).
+// object defined in the body as well keeps that definition, and one
+// defined in two object streams the lower-numbered stream's, unless the
+// cross-reference streams put it in another object stream
+// (useObjectStreams).
 func (f *pdfFile) readObjectStreams() {
 	for _, num := range f.sortedNums() {
 		o := f.objects[num]
@@ -627,7 +637,7 @@ func (f *pdfFile) readObjectStreams() {
 			if _, defined := f.objects[onum]; defined {
 				continue
 			}
-			f.objects[onum] = &pdfObject{value: v}
+			f.objects[onum] = &pdfObject{value: v, objStm: num}
 			f.defs[onum]++
 			f.offsets[onum] = -1
 		}
