@@ -82,6 +82,9 @@ func FuzzParsePDF(f *testing.F) {
 		f.Add(b)
 	}
 	f.Add([]byte("%PDF-1.4\n1 0 obj << /Type /Filespec /UF (x) /EF << /F 1 0 R >> >> endobj"))
+	for _, b := range xrefStreamSeeds(f) {
+		f.Add(b)
+	}
 	f.Fuzz(func(t *testing.T, b []byte) {
 		var (
 			pf      *pdfFile
@@ -245,7 +248,7 @@ func FuzzDiffDocuments(f *testing.F) {
 	f.Add(expB)
 	f.Add(append(append([]byte{}, expB...), "\n% an appended comment\n"...))
 	f.Add(bytes.Replace(expB, []byte("/MediaBox"), []byte("/CropBox [0 0 1 1] /MediaBox"), 1))
-	for _, b := range fuzzSeeds(f) {
+	for _, b := range append(fuzzSeeds(f), xrefStreamSeeds(f)...) {
 		if pf, err := parsePDF(b); err == nil && len(pf.pages()) > 0 && pf.pageWidth(pf.pages()[0]) <= labelMaxWidthPt {
 			f.Add(b)
 		}

@@ -6,8 +6,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-
-	"github.com/chengdu-pcf/pcf/footprint/certification"
 )
 
 // Reviewer 47: a cross-reference stream naming 16 million entries. Red
@@ -18,11 +16,7 @@ import (
 // object a section puts somewhere needs at least a byte of the file, so
 // no more entries are read, in all sections, than the file has bytes.
 func TestReviewer47_XrefStreamEntriesBeyondTheFile(t *testing.T) {
-	z := rt74Deflate(t, make([]byte, maxInflated))
-	body := "%PDF-1.5\n1 0 obj\n<< /Type /Catalog >>\nendobj\n"
-	at := len(body)
-	pdf := []byte(fmt.Sprintf("%s2 0 obj\n<< /Type /XRef /W [0 0 1] /Index [0 %d] /Size %d /Root 1 0 R /Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n",
-		body, maxInflated, maxInflated, len(z), z, at))
+	pdf := rev47ManyEntries(t)
 	var f *pdfFile
 	n := allocated(func() {
 		var err error
@@ -36,6 +30,16 @@ func TestReviewer47_XrefStreamEntriesBeyondTheFile(t *testing.T) {
 	if bound := allocBound(len(pdf), maxInflated); n > bound {
 		t.Errorf("reading a file of %d bytes whose cross-reference stream names %d entries allocated %d bytes, want at most %d", len(pdf), maxInflated, n, bound)
 	}
+}
+
+// rev47ManyEntries returns reviewer 47's file: a cross-reference stream
+// of 16 KB naming 16 million entries (/W [0 0 1], /Index [0 16777216]).
+func rev47ManyEntries(tb testing.TB) []byte {
+	z := rt74Deflate(tb, make([]byte, maxInflated))
+	body := "%PDF-1.5\n1 0 obj\n<< /Type /Catalog >>\nendobj\n"
+	at := len(body)
+	return []byte(fmt.Sprintf("%s2 0 obj\n<< /Type /XRef /W [0 0 1] /Index [0 %d] /Size %d /Root 1 0 R /Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n",
+		body, maxInflated, maxInflated, len(z), z, at))
 }
 
 // xrefStreamEntries writes a cross-reference stream, object num at the
@@ -77,16 +81,15 @@ func objectStream(b *strings.Builder, num int, objs [][2]string) int {
 	return at
 }
 
-// rev47TwoObjectStreams returns a genuine label with two incremental
+// rev47TwoObjectStreams returns genuine, a label read as gf whose
+// cross-reference table is at prev, with two incremental
 // updates, as a program that writes object streams leaves them: the first
 // moves the page tree and a copy of the page (object 95, which the body
 // does not define) into object stream 90; the second redefines object 95
 // in object stream 92, cropping the label to its QR code and turning it.
 // Each update's cross-reference stream puts the objects in its object
 // stream.
-func rev47TwoObjectStreams(t *testing.T) ([]byte, []certification.PublicKey) {
-	t.Helper()
-	genuine, gf, keys, prev := rt74Label(t)
+func rev47TwoObjectStreams(genuine []byte, gf *pdfFile, prev int) []byte {
 	page := gf.pages()[0]
 	var tree int
 	for num, o := range gf.objects {
@@ -109,7 +112,7 @@ func rev47TwoObjectStreams(t *testing.T) ([]byte, []certification.PublicKey) {
 	forged := strings.TrimSuffix(copied, " >>") + " /CropBox [120 60 170 113] /Rotate 90 >>"
 	at92 := objectStream(&b, 92, [][2]string{{"95", forged}})
 	xrefStreamEntries(&b, gf, 93, at91, [][4]int{{92, 1, at92, 0}, {95, 2, 92, 0}})
-	return []byte(b.String()), keys
+	return []byte(b.String())
 }
 
 // Reviewer 47: an object defined in two object streams, the later one an
@@ -120,7 +123,8 @@ func rev47TwoObjectStreams(t *testing.T) ([]byte, []certification.PublicKey) {
 // pdftoppm draws the QR code turned), was not the one compared, and the
 // report named neither.
 func TestReviewer47_ObjectRedefinedInALaterObjectStream(t *testing.T) {
-	pdf, keys := rev47TwoObjectStreams(t)
+	genuine, gf, keys, prev := rt74Label(t)
+	pdf := rev47TwoObjectStreams(genuine, gf, prev)
 	f, err := parsePDF(pdf)
 	if err != nil {
 		t.Fatal(err)
@@ -137,4 +141,99 @@ func TestReviewer47_ObjectRedefinedInALaterObjectStream(t *testing.T) {
 			t.Errorf("report %q: want %q, as viewers draw the page of object stream 92", err, want)
 		}
 	}
+}
+
+// xrefStreamSeeds returns files with cross-reference streams (PDF 1.5)
+// for the fuzz targets: reviewer 47's file, and incremental updates of
+// the genuine label of testdata in the shapes red team 76 taught the
+// reader to follow, and hostile ones: object streams redefining an object,
+// a hybrid file's /XRefStm (at a stream and at a table), a chain of
+// streams by /Prev, many /Index subsections, 8-byte fields, object
+// streams whose /N and /First lie, type 2 entries naming no object stream.
+func xrefStreamSeeds(tb testing.TB) [][]byte {
+	tb.Helper()
+	genuine, gf := fuzzGenuineLabel(tb)
+	var prev int
+	if _, err := fmt.Sscan(string(genuine[strings.LastIndex(string(genuine), "startxref")+len("startxref"):]), &prev); err != nil {
+		tb.Fatal(err)
+	}
+	page := gf.pages()[0]
+	var pageNum int
+	for num, o := range gf.objects {
+		if d, ok := o.value.(pdfDict); ok && d["Type"] == pdfName("Page") {
+			pageNum = num
+		}
+	}
+	forged := fmt.Sprintf("<< /Type /Page /Parent %s /Resources %s /Contents %s /CropBox [120 60 170 113] /Rotate 90 >>",
+		refString(page["Parent"]), refString(page["Resources"]), refString(page["Contents"]))
+	update := func(write func(b *strings.Builder)) []byte {
+		var b strings.Builder
+		b.Write(genuine)
+		write(&b)
+		return []byte(b.String())
+	}
+	out := [][]byte{rev47ManyEntries(tb), rev47TwoObjectStreams(genuine, gf, prev)}
+	// A hybrid file: a classic table whose trailer names a
+	// cross-reference stream putting the page in an object stream.
+	out = append(out, update(func(b *strings.Builder) {
+		at90 := objectStream(b, 90, [][2]string{{strconv.Itoa(pageNum), forged}})
+		at91 := xrefStreamEntries(b, gf, 91, prev, [][4]int{{pageNum, 2, 90, 0}})
+		at := b.Len()
+		fmt.Fprintf(b, "xref\n90 2\n%010d 00000 n \n%010d 00000 n \ntrailer\n<< /Size 92 /Root %s /Info %s /Prev %d /XRefStm %d >>\nstartxref\n%d\n%%%%EOF\n",
+			at90, at91, refString(gf.trailer["Root"]), refString(gf.trailer["Info"]), prev, at91, at)
+	}))
+	// /XRefStm naming a table, and a table naming itself by /Prev.
+	out = append(out, update(func(b *strings.Builder) {
+		at := b.Len()
+		fmt.Fprintf(b, "xref\n0 1\n0000000000 65535 f \ntrailer\n<< /Size 1 /Root %s /Prev %d /XRefStm %d >>\nstartxref\n%d\n%%%%EOF\n",
+			refString(gf.trailer["Root"]), at, prev, at)
+	}))
+	// 40 streams chained by /Prev, each putting the page in the object
+	// stream before it.
+	out = append(out, update(func(b *strings.Builder) {
+		at := prev
+		for i := range 40 {
+			stm := 100 + 2*i
+			at = xrefStreamEntries(b, gf, stm+1, at, [][4]int{{stm, 1, objectStream(b, stm, [][2]string{{strconv.Itoa(pageNum), forged}}), 0}, {pageNum, 2, stm, 0}})
+		}
+	}))
+	// 300 subsections of one entry, with 8-byte fields of huge offsets
+	// and type 2 entries naming the page, the stream itself and no object.
+	out = append(out, update(func(b *strings.Builder) {
+		self := b.Len()
+		var data []byte
+		var index []string
+		for i := range 300 {
+			index = append(index, fmt.Sprintf("%d 1", 3*i))
+			switch i % 4 {
+			case 0:
+				data = append(data, 0, 0, 0, 0, 0, 0, 0, 1)
+				data = binary.BigEndian.AppendUint64(data, 1<<63+uint64(i))
+			case 1:
+				data = append(data, 0, 0, 0, 0, 0, 0, 0, 2)
+				data = binary.BigEndian.AppendUint64(data, uint64(pageNum))
+			case 2:
+				data = append(data, 0, 0, 0, 0, 0, 0, 0, 2)
+				data = binary.BigEndian.AppendUint64(data, 1<<64-1)
+			default:
+				data = append(data, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff)
+				data = binary.BigEndian.AppendUint64(data, uint64(self))
+			}
+			data = binary.BigEndian.AppendUint64(data, 1<<64-1)
+		}
+		fmt.Fprintf(b, "900 0 obj\n<< /Type /XRef /Size 901 /W [8 8 8] /Index [%s] /Root %s /Prev %d /Length %d >>\nstream\n%s\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n",
+			strings.Join(index, " "), refString(gf.trailer["Root"]), prev, len(data), data, self)
+	}))
+	// Object streams whose /N and /First lie: /N beyond the entries,
+	// /First beyond the data and inside the header, offsets decreasing.
+	out = append(out, update(func(b *strings.Builder) {
+		entries := [][4]int{{pageNum, 2, 90, 0}, {95, 2, 91, 1}, {96, 2, 93, 2}}
+		for i, dict := range []string{"/N 100000 /First 6", "/N 2 /First 99999999", "/N 2 /First 2", "/N 3 /First 14"} {
+			data := fmt.Sprintf("%d 30 95 0 96 ", pageNum) + forged
+			entries = append(entries, [4]int{90 + i, 1, b.Len(), 0})
+			fmt.Fprintf(b, "%d 0 obj\n<< /Type /ObjStm %s /Length %d >>\nstream\n%s\nendstream\nendobj\n", 90+i, dict, len(data), data)
+		}
+		xrefStreamEntries(b, gf, 94, prev, entries)
+	}))
+	return out
 }
