@@ -3,11 +3,13 @@ package labels
 import (
 	"bytes"
 	"context"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -123,6 +125,15 @@ func FuzzParsePDF(f *testing.F) {
 			if !slices.Equal(c.got, want) {
 				t.Fatalf("%s: found ends %v, want %v", c.re, c.got, want)
 			}
+		}
+		wantHeaders := map[int]int{}
+		for _, m := range objHeaderRe.FindAllSubmatchIndex(b, -1) {
+			if num, err := strconv.Atoi(string(b[m[2]:m[3]])); err == nil {
+				wantHeaders[num] = m[0]
+			}
+		}
+		if got := objectHeaders(b); !maps.Equal(got, wantHeaders) {
+			t.Fatalf("objectHeaders found %v, want %v (%s)", got, wantHeaders, objHeaderRe)
 		}
 		if err != nil {
 			if pf != nil {

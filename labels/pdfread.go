@@ -78,6 +78,9 @@ type pdfFile struct {
 	movedToStream []int
 	movedFrom     map[int]int
 	reread        int // bytes read again (maxReread)
+	// lastHeader is the offset of the last header ("6 0 obj") of each
+	// object number in the file, inside stream data too (objectHeaders).
+	lastHeader map[int]int
 	// xrefBudget is how many more entries the cross-reference streams may
 	// give: every object a section puts somewhere needs a byte of the
 	// file at least, so no more are read than the file has bytes
@@ -316,6 +319,7 @@ const maxXrefSections = 1024
 // its table; then every section of the file is read in file order, a later
 // entry replacing an earlier one, as an incremental update's does.
 func (f *pdfFile) readXrefs(b []byte) {
+	f.lastHeader = objectHeaders(b)
 	if f.xrefBudget = len(b); f.readXrefChain(b) {
 		return
 	}
@@ -328,7 +332,7 @@ func (f *pdfFile) readXrefs(b []byte) {
 	}
 	slices.Sort(sections)
 	set := func(num int, e xrefEntry, inUse bool) {
-		if inUse {
+		if inUse && f.defines(num) {
 			f.xrefAt[num] = e
 		}
 	}
@@ -349,13 +353,7 @@ func (f *pdfFile) readXrefs(b []byte) {
 // broken, pdftoppm drew an object 6 hidden in a stream, which the decoy
 // table of the file order had put back).
 func (f *pdfFile) rebuildFromHeaders(b []byte) {
-	last := map[int]int{}
-	for _, m := range objHeaderRe.FindAllSubmatchIndex(b, -1) {
-		if num, err := strconv.Atoi(string(b[m[2]:m[3]])); err == nil {
-			last[num] = m[0]
-		}
-	}
-	for num, off := range last {
+	for num, off := range f.lastHeader {
 		if f.defAt[off] != num {
 			f.xrefAt[num] = xrefEntry{off: off, rebuilt: true}
 		}
@@ -377,7 +375,7 @@ func (f *pdfFile) readXrefChain(b []byte) bool {
 	// section reads one section's entries: those of a newer section,
 	// read first, win.
 	section := func(num int, e xrefEntry, inUse bool) {
-		if seen[num] {
+		if seen[num] || !f.defines(num) {
 			return
 		}
 		seen[num] = true
@@ -440,6 +438,61 @@ func (f *pdfFile) readXrefChain(b []byte) bool {
 		at, ok = offsetIn(next["Prev"], len(b))
 	}
 	return false
+}
+
+// defines reports whether the file has an object num where a viewer may
+// find one: a header in the file, inside stream data too, or an object
+// stream's entry. A cross-reference entry for another number leads a
+// viewer to no object, and is not kept: a stream of a few megabytes gave
+// as many entries, each kept twice, and a file of 4 MB took 13 s and 1.1
+// GB (reviewer 47's bound, one entry a byte of the file, was not enough).
+func (f *pdfFile) defines(num int) bool {
+	_, ok := f.lastHeader[num]
+	return ok || f.objects[num] != nil
+}
+
+// objectHeaders returns the offset of the last header of each object
+// number in b: the matches of objHeaderRe, found without a regular
+// expression (see xrefLines), each "obj" looked back from.
+func objectHeaders(b []byte) map[int]int {
+	out := map[int]int{}
+	isDigit := func(c byte) bool { return '0' <= c && c <= '9' }
+	isBlank := func(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == 0 }
+	for i := 0; ; {
+		j := bytes.Index(b[i:], []byte("obj"))
+		if j < 0 {
+			return out
+		}
+		k := i + j
+		i = k + 1
+		if k+3 < len(b) && isWordByte(b[k+3]) {
+			continue
+		}
+		// Back over blanks, the generation, blanks and the number.
+		p := k
+		for _, digits := range []bool{false, true, false, true} {
+			q := p
+			for q > 0 && (digits && isDigit(b[q-1]) || !digits && isBlank(b[q-1])) {
+				q--
+			}
+			if q == p {
+				p = -1
+				break
+			}
+			p = q
+		}
+		if p < 0 {
+			continue
+		}
+		end := p
+		for isDigit(b[end]) {
+			end++
+		}
+		if num, err := strconv.Atoi(string(b[p:end])); err == nil {
+			out[num] = p
+		}
+		i = k + 3
+	}
 }
 
 // offsetIn reads v as a byte offset into a file of size bytes.

@@ -1,6 +1,7 @@
 package labels
 
 import (
+	"bytes"
 	"encoding/binary"
 	"fmt"
 	"strconv"
@@ -236,4 +237,40 @@ func xrefStreamSeeds(tb testing.TB) [][]byte {
 		xrefStreamEntries(b, gf, 94, prev, entries)
 	}))
 	return out
+}
+
+// Reviewer 47's bound, one cross-reference entry a byte of the file, let
+// a file of a few megabytes keep as many entries: 1 MB of padding and a
+// stream naming 2 million objects, each at the header of object 1, kept a
+// million entries twice (the numbers seen and where each object is), and
+// each was looked for at its offset; a file of 4.2 MB took `pcf verify`
+// 19 s and 680 MB. No object but object 1 is defined, so a viewer finds
+// no other object there: the entries are not kept.
+func TestReviewer47_XrefEntriesForObjectsTheFileDoesNotDefine(t *testing.T) {
+	const entries = 2 << 20
+	z := rt74Deflate(t, bytes.Repeat([]byte{1, 9}, entries))
+	var b strings.Builder
+	b.WriteString("%PDF-1.5\n1 0 obj\n<< /Type /Catalog >>\nendobj\n")
+	fmt.Fprintf(&b, "2 0 obj\n<< /Length %d >>\nstream\n%s\nendstream\nendobj\n", 1<<20, strings.Repeat("x", 1<<20))
+	at := b.Len()
+	fmt.Fprintf(&b, "3 0 obj\n<< /Type /XRef /W [1 1 0] /Index [10 %d] /Size %d /Root 1 0 R /Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n",
+		entries, entries+10, len(z), z, at)
+	pdf := []byte(b.String())
+	var f *pdfFile
+	var hidden []int
+	n := allocated(func() {
+		var err error
+		if f, err = parsePDF(pdf); err != nil {
+			t.Fatal(err)
+		}
+		hidden = f.hiddenDefinitions(pdf)
+	})
+	if len(f.xrefAt) > 3 || len(hidden) > 0 {
+		t.Errorf("the cross-reference stream put %d objects (%d hidden), want at most the 3 the file defines", len(f.xrefAt), len(hidden))
+	}
+	// A few bytes for each byte of the file and of what its streams
+	// decode to, as reading the rest of a file allocates.
+	if bound := 1<<20 + 8*uint64(len(pdf)+f.inflated); n > bound {
+		t.Errorf("reading a file of %d bytes whose cross-reference stream names %d objects it does not define allocated %d bytes, want at most %d", len(pdf), entries, n, bound)
+	}
 }
