@@ -383,6 +383,17 @@ func (f *pdfFile) readXrefChain(b []byte) bool {
 			f.xrefAt[num] = e
 		}
 	}
+	// stream reads the cross-reference stream at off once: read again,
+	// its entries are all seen, and 1,023 tables of 129 kB naming one
+	// stream by /XRefStm decoded it until the file's streams could decode
+	// no more, the certificate's neither.
+	streamRead := map[int]bool{}
+	stream := func(off int, o *pdfObject) {
+		if !streamRead[off] {
+			streamRead[off] = true
+			f.readXrefStream(f.defAt[off], o, section)
+		}
+	}
 	for n := 0; ok; n++ {
 		if n == maxXrefSections || visited[at] {
 			return false
@@ -394,7 +405,7 @@ func (f *pdfFile) readXrefChain(b []byte) bool {
 		}
 		var next pdfDict
 		if o := f.xrefObjs[p]; o != nil {
-			f.readXrefStream(f.defAt[p], o, section)
+			stream(p, o)
 			next, _ = o.value.(pdfDict)
 		} else if bytes.HasPrefix(b[p:], []byte("xref")) {
 			end := readXrefTable(b[p+len("xref"):], section) + p + len("xref")
@@ -420,7 +431,7 @@ func (f *pdfFile) readXrefChain(b []byte) bool {
 				if !ok || o == nil {
 					return false
 				}
-				f.readXrefStream(f.defAt[stm], o, section)
+				stream(stm, o)
 			}
 		} else {
 			return false

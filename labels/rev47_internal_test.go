@@ -274,3 +274,38 @@ func TestReviewer47_XrefEntriesForObjectsTheFileDoesNotDefine(t *testing.T) {
 		t.Errorf("reading a file of %d bytes whose cross-reference stream names %d objects it does not define allocated %d bytes, want at most %d", len(pdf), entries, n, bound)
 	}
 }
+
+// A cross-reference stream named by the /XRefStm of 1,023 tables chained
+// by /Prev, in an update of 129 kB on a genuine label. Each table read
+// the stream again, decoding its 4 MB each time, until the file's streams
+// could decode no more (maxInflatedFile): the embedded certificate could
+// not be decoded, and `pcf verify` said only that it was corrupt. Read
+// again, a stream gives no entry not seen already: it is read once.
+func TestReviewer47_OneXrefStreamNamedByManyTables(t *testing.T) {
+	genuine, gf, keys, prev := rt74Label(t)
+	var b strings.Builder
+	b.Write(genuine)
+	self := b.Len()
+	const n = 2 << 20
+	z := rt74Deflate(t, bytes.Repeat([]byte{1, 20}, n))
+	fmt.Fprintf(&b, "900 0 obj\n<< /Type /XRef /Size %d /W [1 1 0] /Index [1000 %d] /Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream\nendobj\n", n+1000, n, len(z), z)
+	at := prev
+	for range maxXrefSections - 1 {
+		x := b.Len()
+		fmt.Fprintf(&b, "xref\n0 1\n0000000000 65535 f \ntrailer\n<< /Size 1 /Root %s /Info %s /Prev %d /XRefStm %d >>\n", refString(gf.trailer["Root"]), refString(gf.trailer["Info"]), at, self)
+		at = x
+	}
+	fmt.Fprintf(&b, "startxref\n%d\n%%%%EOF\n", at)
+	pdf := []byte(b.String())
+	f, err := parsePDF(pdf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.inflated > 2*n {
+		t.Errorf("reading the file decoded %d bytes, want at most %d: the cross-reference stream once", f.inflated, 2*n)
+	}
+	rep, err := VerifyPDF(pdf, keys)
+	if err == nil || rep == nil {
+		t.Fatalf("err %v, report %v: want a report saying it is not genuine", err, rep)
+	}
+}
