@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // Reviewer 47: a cross-reference stream naming 16 million entries. Red
@@ -307,5 +308,34 @@ func TestReviewer47_OneXrefStreamNamedByManyTables(t *testing.T) {
 	rep, err := VerifyPDF(pdf, keys)
 	if err == nil || rep == nil {
 		t.Fatalf("err %v, report %v: want a report saying it is not genuine", err, rep)
+	}
+}
+
+// An update of 20,000 object streams, each with its cross-reference
+// stream, on a genuine label: 7.8 MB that took `pcf verify` 4.8 s, most of
+// it sorting the file's 40,000 object numbers by insertion, twice for each
+// reading of the page tree. Sorted as any list, 100,000 objects read in
+// a tenth of a second.
+func TestReviewer47_ManyObjectsSorted(t *testing.T) {
+	const n = 100000
+	var b strings.Builder
+	b.WriteString("%PDF-1.5\n")
+	for i := range n {
+		fmt.Fprintf(&b, "%d 0 obj\nnull\nendobj\n", 10+i)
+	}
+	b.WriteString("1 0 obj\n<< /Type /Pages /Kids [2 0 R] /Count 1 >>\nendobj\n2 0 obj\n<< /Type /Page /Parent 1 0 R >>\nendobj\n")
+	pdf := []byte(b.String())
+	start := time.Now()
+	f, err := parsePDF(pdf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 3 {
+		if got := len(f.pages()); got != 1 {
+			t.Fatalf("%d pages, want 1", got)
+		}
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("reading %d objects and their page tree three times took %v, want well under 2 s", n, d)
 	}
 }
