@@ -165,6 +165,17 @@ func (df *differ) structure() {
 		df.add(0, "", "the cross-reference %s puts object %d at byte %d, where this verifier read no object: another definition of object %d lies there, inside another object's data, and viewers, which follow the %s, read that one (not compared here)",
 			kind, num, act.xrefAt[num].off, num, kind)
 	}
+	for i, num := range act.atEarlier {
+		if i == 5 {
+			break
+		}
+		kind := "table"
+		if act.xrefAt[num].stream {
+			kind = "stream"
+		}
+		df.add(0, "", "the cross-reference %s puts object %d at its definition at byte %d, and the file defines it again after: viewers read that definition, not the last one (compared here)",
+			kind, num, act.offsets[num])
+	}
 	for i, num := range act.movedToStream {
 		if i == 5 {
 			break

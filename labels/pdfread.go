@@ -67,6 +67,7 @@ type pdfFile struct {
 	objStreams int                 // compressed object streams (PDF 1.5), which this renderer never writes
 	inflated   int                 // bytes decoded by streamData so far (maxInflatedFile)
 	defAt      map[int]int         // the object number of each definition read, by its offset
+	objAt      map[int]*pdfObject  // each definition read, by its offset
 	xrefAt     map[int]xrefEntry   // where the cross-reference sections put each object in use, as a viewer reads them
 	xrefTables []int               // where each classic table's entries start (after its "xref" line)
 	xrefObjs   map[int]*pdfObject  // each cross-reference stream read, by the offset of its header
@@ -77,7 +78,10 @@ type pdfFile struct {
 	// from (0: the body).
 	movedToStream []int
 	movedFrom     map[int]int
-	reread        int // bytes read again (maxReread)
+	// atEarlier are the objects the cross-reference sections put at a
+	// definition in the body that a later one in the file replaces.
+	atEarlier []int
+	reread    int // bytes read again (maxReread)
 	// lastHeader is the offset of the last header ("6 0 obj") of each
 	// object number in the file, inside stream data too (objectHeaders).
 	lastHeader map[int]int
@@ -109,7 +113,7 @@ func parsePDF(b []byte) (*pdfFile, error) {
 	if !bytes.HasPrefix(bytes.TrimLeft(b, " \t\r\n"), []byte("%PDF-")) {
 		return nil, errors.New("not a PDF file")
 	}
-	f := &pdfFile{objects: map[int]*pdfObject{}, defs: map[int]int{}, offsets: map[int]int{}, defAt: map[int]int{}, xrefAt: map[int]xrefEntry{}, xrefObjs: map[int]*pdfObject{}, streamDefs: map[int]map[int]any{}}
+	f := &pdfFile{objects: map[int]*pdfObject{}, defs: map[int]int{}, offsets: map[int]int{}, defAt: map[int]int{}, objAt: map[int]*pdfObject{}, xrefAt: map[int]xrefEntry{}, xrefObjs: map[int]*pdfObject{}, streamDefs: map[int]map[int]any{}}
 	if err := f.readTrailers(b); err != nil {
 		return nil, err
 	}
@@ -169,6 +173,7 @@ func parsePDF(b []byte) (*pdfFile, error) {
 		f.defs[num]++
 		f.offsets[num] = pos + loc[0]
 		f.defAt[pos+loc[0]] = num
+		f.objAt[pos+loc[0]] = obj
 		if d, ok := v.(pdfDict); ok {
 			switch d["Type"] {
 			case pdfName("XRef"):
@@ -321,6 +326,7 @@ const maxXrefSections = 1024
 func (f *pdfFile) readXrefs(b []byte) {
 	f.lastHeader = objectHeaders(b)
 	if f.xrefBudget = len(b); f.readXrefChain(b) {
+		f.useXrefOffsets(b)
 		return
 	}
 	clear(f.xrefAt)
@@ -344,6 +350,31 @@ func (f *pdfFile) readXrefs(b []byte) {
 		}
 	}
 	f.rebuildFromHeaders(b)
+}
+
+// useXrefOffsets reads an object defined more than once in the body at
+// the definition the cross-reference sections put it at, as a viewer
+// does, not at the last one in the file (reviewer 47: an update defining
+// the page forged, then again genuine, its table pointing at the forged
+// one, which viewers drew and this reader never compared).
+func (f *pdfFile) useXrefOffsets(b []byte) {
+	for num, e := range f.xrefAt {
+		if e.objStm != 0 || e.off < 0 || e.off >= len(b) {
+			continue
+		}
+		p := e.off
+		for p < len(b) && isPDFSpace(b[p]) {
+			p++
+		}
+		o := f.objAt[p]
+		if o == nil || f.defAt[p] != num || f.offsets[num] == p {
+			continue
+		}
+		f.objects[num] = o
+		f.offsets[num] = p
+		f.atEarlier = append(f.atEarlier, num)
+	}
+	slices.Sort(f.atEarlier)
 }
 
 // rebuildFromHeaders puts each object, where the sections cannot be

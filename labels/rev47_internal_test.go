@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 )
 
 // Reviewer 47: a cross-reference stream naming 16 million entries. Red
@@ -337,5 +339,58 @@ func TestReviewer47_ManyObjectsSorted(t *testing.T) {
 	}
 	if d := time.Since(start); d > 2*time.Second {
 		t.Errorf("reading %d objects and their page tree three times took %v, want well under 2 s", n, d)
+	}
+}
+
+// rev47EarlierDefinition returns a genuine label with an incremental
+// update defining the page twice, a forged page (cropped to the QR code
+// and turned) and then a copy of the genuine one, its cross-reference
+// table putting the page at the forged definition, and the keys.
+func rev47EarlierDefinition(t *testing.T) ([]byte, []certification.PublicKey, int) {
+	genuine, gf, keys, prev := rt74Label(t)
+	page := gf.pages()[0]
+	var pageNum int
+	for num, o := range gf.objects {
+		if d, ok := o.value.(pdfDict); ok && d["Type"] == pdfName("Page") {
+			pageNum = num
+		}
+	}
+	copied := fmt.Sprintf("<< /Type /Page /Parent %s /Resources %s /Contents %s >>", refString(page["Parent"]), refString(page["Resources"]), refString(page["Contents"]))
+	forged := strings.TrimSuffix(copied, " >>") + " /CropBox [120 60 170 113] /Rotate 90 >>"
+	var b strings.Builder
+	b.Write(genuine)
+	at := b.Len()
+	fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", pageNum, forged)
+	fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", pageNum, copied)
+	xref := b.Len()
+	fmt.Fprintf(&b, "xref\n%d 1\n%010d 00000 n \ntrailer\n<< /Size %d /Root %s /Info %s /Prev %d >>\nstartxref\n%d\n%%%%EOF\n",
+		pageNum, at, len(gf.objects)+1, refString(gf.trailer["Root"]), refString(gf.trailer["Info"]), prev, xref)
+	return []byte(b.String()), keys, pageNum
+}
+
+// The cross-reference sections put an object at a definition in the body
+// that a later one in the file replaces: an update defining the page
+// forged, then again genuine, its table pointing at the forged one. The
+// reader read the last definition of each object, so it compared the
+// genuine page, and named only the update, while viewers draw the forged
+// one (qpdf --show-object reads its /CropBox and /Rotate, pdfinfo a page
+// of 50 x 53 pt turned 90°).
+func TestReviewer47_ObjectAtAnEarlierDefinitionInTheBody(t *testing.T) {
+	pdf, keys, pageNum := rev47EarlierDefinition(t)
+	f, err := parsePDF(pdf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := f.pages()[0]["Rotate"]; got != 90.0 {
+		t.Errorf("the page read has /Rotate %v, want 90: the cross-reference table puts object %d at its first definition in the update", got, pageNum)
+	}
+	rep, err := VerifyPDF(pdf, keys)
+	if err == nil || rep == nil {
+		t.Fatalf("err %v, report %v: want a report saying it is not genuine", err, rep)
+	}
+	for _, want := range []string{"CropBox", "Rotate", fmt.Sprintf("puts object %d at its definition at byte", pageNum)} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("report %q: want %q, as viewers draw the page the cross-reference table points at", err, want)
+		}
 	}
 }
