@@ -85,6 +85,20 @@ func objectStream(b *strings.Builder, num int, objs [][2]string) int {
 	return at
 }
 
+// rev47Page returns the object number of a label's page (gf), a copy of
+// its dictionary and a forged one, cropping the label to its QR code and
+// turning it.
+func rev47Page(gf *pdfFile) (num int, copied, forged string) {
+	for n, o := range gf.objects {
+		if d, ok := o.value.(pdfDict); ok && d["Type"] == pdfName("Page") {
+			num = n
+		}
+	}
+	page := gf.pages()[0]
+	copied = fmt.Sprintf("<< /Type /Page /Parent %s /Resources %s /Contents %s >>", refString(page["Parent"]), refString(page["Resources"]), refString(page["Contents"]))
+	return num, copied, strings.TrimSuffix(copied, " >>") + " /CropBox [120 60 170 113] /Rotate 90 >>"
+}
+
 // rev47TwoObjectStreams returns genuine, a label read as gf whose
 // cross-reference table is at prev, with two incremental
 // updates, as a program that writes object streams leaves them: the first
@@ -94,18 +108,12 @@ func objectStream(b *strings.Builder, num int, objs [][2]string) int {
 // Each update's cross-reference stream puts the objects in its object
 // stream.
 func rev47TwoObjectStreams(genuine []byte, gf *pdfFile, prev int) []byte {
-	page := gf.pages()[0]
-	var tree int
-	for num, o := range gf.objects {
-		if d, ok := o.value.(pdfDict); ok && d["Type"] == pdfName("Pages") {
-			tree = num
-		}
-	}
+	_, copied, forged := rev47Page(gf)
+	tree := gf.pages()[0]["Parent"].(pdfRef).num
 	box := ""
 	for _, v := range gf.dict(pdfRef{tree, 0})["MediaBox"].([]any) {
 		box += " " + fmtNum(v.(float64))
 	}
-	copied := fmt.Sprintf("<< /Type /Page /Parent %d 0 R /Resources %s /Contents %s >>", tree, refString(page["Resources"]), refString(page["Contents"]))
 	var b strings.Builder
 	b.Write(genuine)
 	at90 := objectStream(&b, 90, [][2]string{
@@ -113,7 +121,6 @@ func rev47TwoObjectStreams(genuine []byte, gf *pdfFile, prev int) []byte {
 		{"95", copied},
 	})
 	at91 := xrefStreamEntries(&b, gf, 91, prev, [][4]int{{tree, 2, 90, 0}, {90, 1, at90, 0}, {95, 2, 90, 1}})
-	forged := strings.TrimSuffix(copied, " >>") + " /CropBox [120 60 170 113] /Rotate 90 >>"
 	at92 := objectStream(&b, 92, [][2]string{{"95", forged}})
 	xrefStreamEntries(&b, gf, 93, at91, [][4]int{{92, 1, at92, 0}, {95, 2, 92, 0}})
 	return []byte(b.String())
@@ -161,15 +168,7 @@ func xrefStreamSeeds(tb testing.TB) [][]byte {
 	if _, err := fmt.Sscan(string(genuine[strings.LastIndex(string(genuine), "startxref")+len("startxref"):]), &prev); err != nil {
 		tb.Fatal(err)
 	}
-	page := gf.pages()[0]
-	var pageNum int
-	for num, o := range gf.objects {
-		if d, ok := o.value.(pdfDict); ok && d["Type"] == pdfName("Page") {
-			pageNum = num
-		}
-	}
-	forged := fmt.Sprintf("<< /Type /Page /Parent %s /Resources %s /Contents %s /CropBox [120 60 170 113] /Rotate 90 >>",
-		refString(page["Parent"]), refString(page["Resources"]), refString(page["Contents"]))
+	pageNum, _, forged := rev47Page(gf)
 	update := func(write func(b *strings.Builder)) []byte {
 		var b strings.Builder
 		b.Write(genuine)
@@ -348,15 +347,7 @@ func TestReviewer47_ManyObjectsSorted(t *testing.T) {
 // table putting the page at the forged definition, and the keys.
 func rev47EarlierDefinition(t *testing.T) ([]byte, []certification.PublicKey, int) {
 	genuine, gf, keys, prev := rt74Label(t)
-	page := gf.pages()[0]
-	var pageNum int
-	for num, o := range gf.objects {
-		if d, ok := o.value.(pdfDict); ok && d["Type"] == pdfName("Page") {
-			pageNum = num
-		}
-	}
-	copied := fmt.Sprintf("<< /Type /Page /Parent %s /Resources %s /Contents %s >>", refString(page["Parent"]), refString(page["Resources"]), refString(page["Contents"]))
-	forged := strings.TrimSuffix(copied, " >>") + " /CropBox [120 60 170 113] /Rotate 90 >>"
+	pageNum, copied, forged := rev47Page(gf)
 	var b strings.Builder
 	b.Write(genuine)
 	at := b.Len()
