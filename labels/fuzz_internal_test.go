@@ -3,11 +3,13 @@ package labels
 import (
 	"bytes"
 	"context"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -82,6 +84,9 @@ func FuzzParsePDF(f *testing.F) {
 		f.Add(b)
 	}
 	f.Add([]byte("%PDF-1.4\n1 0 obj << /Type /Filespec /UF (x) /EF << /F 1 0 R >> >> endobj"))
+	for _, b := range xrefStreamSeeds(f) {
+		f.Add(b)
+	}
 	f.Fuzz(func(t *testing.T, b []byte) {
 		var (
 			pf      *pdfFile
@@ -120,6 +125,15 @@ func FuzzParsePDF(f *testing.F) {
 			if !slices.Equal(c.got, want) {
 				t.Fatalf("%s: found ends %v, want %v", c.re, c.got, want)
 			}
+		}
+		wantHeaders := map[int]int{}
+		for _, m := range objHeaderRe.FindAllSubmatchIndex(b, -1) {
+			if num, err := strconv.Atoi(string(b[m[2]:m[3]])); err == nil {
+				wantHeaders[num] = m[0]
+			}
+		}
+		if got := objectHeaders(b); !maps.Equal(got, wantHeaders) {
+			t.Fatalf("objectHeaders found %v, want %v (%s)", got, wantHeaders, objHeaderRe)
 		}
 		if err != nil {
 			if pf != nil {
@@ -245,7 +259,7 @@ func FuzzDiffDocuments(f *testing.F) {
 	f.Add(expB)
 	f.Add(append(append([]byte{}, expB...), "\n% an appended comment\n"...))
 	f.Add(bytes.Replace(expB, []byte("/MediaBox"), []byte("/CropBox [0 0 1 1] /MediaBox"), 1))
-	for _, b := range fuzzSeeds(f) {
+	for _, b := range append(fuzzSeeds(f), xrefStreamSeeds(f)...) {
 		if pf, err := parsePDF(b); err == nil && len(pf.pages()) > 0 && pf.pageWidth(pf.pages()[0]) <= labelMaxWidthPt {
 			f.Add(b)
 		}

@@ -165,13 +165,29 @@ func (df *differ) structure() {
 		df.add(0, "", "the cross-reference %s puts object %d at byte %d, where this verifier read no object: another definition of object %d lies there, inside another object's data, and viewers, which follow the %s, read that one (not compared here)",
 			kind, num, act.xrefAt[num].off, num, kind)
 	}
+	for i, num := range act.atEarlier {
+		if i == 5 {
+			break
+		}
+		kind := "table"
+		if act.xrefAt[num].stream {
+			kind = "stream"
+		}
+		df.add(0, "", "the cross-reference %s puts object %d at its definition at byte %d, and the file defines it again after: viewers read that definition, not the last one (compared here)",
+			kind, num, act.offsets[num])
+	}
 	for i, num := range act.movedToStream {
 		if i == 5 {
 			break
 		}
-		// Red team 76: a page redefined in an update's object stream.
-		df.add(0, "", "the cross-reference stream puts object %d in object stream %d, which defines it again: viewers read that definition, not the one in the file's body (compared here)",
-			num, act.xrefAt[num].objStm)
+		// Red team 76: a page redefined in an update's object stream;
+		// reviewer 47: after an earlier object stream.
+		other := "the file's body"
+		if from := act.movedFrom[num]; from != 0 {
+			other = fmt.Sprintf("object stream %d", from)
+		}
+		df.add(0, "", "the cross-reference stream puts object %d in object stream %d, which defines it again: viewers read that definition, not the one in %s (compared here)",
+			num, act.xrefAt[num].objStm, other)
 	}
 	if act.objStreams > 0 {
 		df.add(0, "", "the file keeps its objects in compressed object streams, which the issuing service never writes: it was re-saved by another program")

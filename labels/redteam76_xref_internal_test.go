@@ -140,12 +140,7 @@ func TestRedteam76_DecoyTrailerInsideALaterStream(t *testing.T) {
 func TestRedteam76_PageRedefinedInAnObjectStream(t *testing.T) {
 	genuine, gf, keys, prev := rt74Label(t)
 	page := gf.pages()[0]
-	var pageNum int
-	for num, o := range gf.objects {
-		if d, ok := o.value.(pdfDict); ok && d["Type"] == pdfName("Page") {
-			pageNum = num
-		}
-	}
+	pageNum, _, _ := rev47Page(gf)
 	forged := fmt.Sprintf("<< /Type /Page /Parent %s /Resources %s /Contents %s /MediaBox [0 0 170 113] /CropBox [120 60 170 113] /Rotate 90 >>",
 		refString(page["Parent"]), refString(page["Resources"]), refString(page["Contents"]))
 	head := fmt.Sprintf("%d 0 ", pageNum)

@@ -97,7 +97,7 @@ func refString(v any) string {
 }
 
 // rt74Deflate returns b deflated as a FlateDecode stream's data.
-func rt74Deflate(t *testing.T, b []byte) []byte {
+func rt74Deflate(t testing.TB, b []byte) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	zw, _ := zlib.NewWriterLevel(&buf, zlib.BestCompression)
