@@ -33,6 +33,9 @@ type pcfFigures struct {
 	LandManagementBiogenicCO2Emissions string `json:"landManagementBiogenicCO2Emissions,case:ignore"`
 	BiogenicNonCO2Emissions            string `json:"biogenicNonCO2Emissions,case:ignore"`
 	// Packaging's share of the figure, when the footprint includes it.
+	// The emissions of the aircraft that carried the product (v3 only:
+	// in the figure, red team 79).
+	AircraftGhgEmissions         string          `json:"aircraftGhgEmissions,case:ignore"`
 	PackagingEmissionsIncluded   *bool           `json:"packagingEmissionsIncluded,case:ignore"`
 	PackagingGhgEmissions        string          `json:"packagingGhgEmissions,case:ignore"`
 	ExemptedEmissionsPercent     json.RawMessage `json:"exemptedEmissionsPercent,case:ignore"` // v2 a number, v3 a Decimal string
@@ -284,6 +287,10 @@ func readPrimaryShare(raw json.RawMessage, v3 bool) (*float64, error) {
 // capture it states (removals, with slack their rounding and the
 // figure's). The fossil emissions alone are checked by readFigures.
 func (p *pcfFigures) readV3Terms(headline float64, text, field string, removals, slack float64, removalFields []string) error {
+	// The rounding of the figure and the removals, without that of the
+	// terms summed below: the aircraft and packaging emissions are each
+	// compared alone (red team 79: "0.6" of packaging read within "0.5").
+	own := slack
 	var sum float64
 	var terms []string // the terms stated, not 0, as the document writes them
 	others := false    // a term beside the fossil emissions
@@ -311,6 +318,23 @@ func (p *pcfFigures) readV3Terms(headline float64, text, field string, removals,
 			"%[1]s %[2]s is below %[3]s, the sum of the terms of its own formula it states (%[4]s): PACT 3 includes them in the figure (Methodology 3.3.1); the footprint contradicts itself: ask the supplier for a corrected one",
 			f, text, Decimal(roundTo(sum+removals, text)), strings.Join(terms, " + "))
 	}
+	// The aircraft emissions (CarbonFootprint.aircraftGhgEmissions,
+	// Methodology 3.3.2.1: the emissions of aircraft engines carrying the
+	// product, without radiative forcing) are fossil emissions of mobile
+	// combustion or biogenic emissions, both in the figure
+	// (pcfExcludingBiogenicUptake: "all fossil emissions … from
+	// stationary/mobile combustion", "all biogenic emissions"), less only
+	// the removals it states. Red team 79: a junction box at "0.5"
+	// kgCO2e/kg stating aircraftGhgEmissions "12.0" was read as 0.5.
+	air, ok, err := optionalDecimal("aircraftGhgEmissions", p.AircraftGhgEmissions, 1)
+	if err != nil {
+		return err
+	}
+	if ok && headline < air+removals-own-halfLastPlace(p.AircraftGhgEmissions) {
+		return supplierErr(field, "该足迹的 %[1]s %[2]s 低于其 aircraftGhgEmissions %[3]s（扣除文件所列清除量后）：飞机运输的排放属于移动源燃烧的化石排放或生物源排放，均计入该数值（PACT 3 CarbonFootprint.pcfExcludingBiogenicUptake，方法学 3.3.2.1）；该足迹自相矛盾，请向供应商索取更正的足迹。"+
+			"%[1]s %[2]s is below its own aircraftGhgEmissions %[3]s (less the removals it states): the emissions of the aircraft that carried the product are fossil emissions of mobile combustion or biogenic emissions, both in the figure (PACT 3 CarbonFootprint.pcfExcludingBiogenicUptake, Methodology 3.3.2.1); the footprint contradicts itself: ask the supplier for a corrected one",
+			f, text, p.AircraftGhgEmissions)
+	}
 	if p.PackagingGhgEmissions == "" {
 		return nil
 	}
@@ -318,7 +342,7 @@ func (p *pcfFigures) readV3Terms(headline float64, text, field string, removals,
 	if err != nil {
 		return err
 	}
-	if p.PackagingEmissionsIncluded != nil && *p.PackagingEmissionsIncluded && headline < pkg+removals-slack-halfLastPlace(p.PackagingGhgEmissions) {
+	if p.PackagingEmissionsIncluded != nil && *p.PackagingEmissionsIncluded && headline < pkg+removals-own-halfLastPlace(p.PackagingGhgEmissions) {
 		return supplierErr(field, "该足迹的 %[1]s %[2]s 低于其 packagingGhgEmissions %[3]s：该足迹声明包装排放在其范围内（packagingEmissionsIncluded），该数值即包括它们；该足迹自相矛盾，请向供应商索取更正的足迹。"+
 			"%[1]s %[2]s is below its own packagingGhgEmissions %[3]s: the footprint states its packaging emissions are in its scope (packagingEmissionsIncluded), so the figure includes them; the footprint contradicts itself: ask the supplier for a corrected one",
 			f, text, p.PackagingGhgEmissions)
