@@ -83,3 +83,59 @@ func TestRedteam79_PACT3FigureBelowItsAircraftEmissions(t *testing.T) {
 		}
 	}
 }
+
+// Ensure a PACT 3 footprint stating that no CCS takes place within its
+// boundary (ccsTechnologicalCO2CaptureIncluded false) cannot net a CCS
+// capture or technological removals into the bound its figure is checked
+// against: PACT 3 says that then ccsTechnologicalCO2Capture,
+// technologicalCO2Removals and technologicalCO2CaptureOrigin "shall be
+// undefined" (openapi.yaml CarbonFootprint.ccsTechnologicalCO2CaptureIncluded,
+// x-rule SHALL). Before, a junction box at "0.5" kgCO2e/kg stating
+// fossilGhgEmissions "40.0" beside ccsTechnologicalCO2Capture "-39.5" and
+// ccsTechnologicalCO2CaptureIncluded false was read as 0.5: the check of
+// red team 16 subtracted a capture the document places outside its
+// boundary. With the flag true, or absent (the spec's examples omit it), the
+// capture nets the bound as before; a stated 0 changes nothing and is read.
+func TestRedteam79_CCSOutsideTheBoundaryNetsNothing(t *testing.T) {
+	v3 := footprinttest.SupplierPACT3(rt79ID, "Active", "2025-01-01T00:00:00Z", "2027-12-31T00:00:00Z", "0.5")
+	set := func(kv ...any) []byte {
+		return withPCF(t, v3, func(pcf map[string]any) {
+			for i := 0; i < len(kv); i += 2 {
+				pcf[kv[i].(string)] = kv[i+1]
+			}
+		})
+	}
+	for _, tt := range []struct {
+		name, field string
+		doc         []byte
+	}{
+		{"capture", "pact_footprint.pcf.ccsTechnologicalCO2Capture", set("fossilGhgEmissions", "40.0", "ccsTechnologicalCO2Capture", "-39.5", "ccsTechnologicalCO2CaptureIncluded", false)},
+		{"removals", "pact_footprint.pcf.technologicalCO2Removals", set("fossilGhgEmissions", "40.0", "technologicalCO2Removals", "-39.5", "ccsTechnologicalCO2CaptureIncluded", false)},
+	} {
+		_, err := pact.ParseSupplier(tt.doc)
+		msg := footprint.ErrorMessage(err)
+		if footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != tt.field || !strings.Contains(msg, "ccsTechnologicalCO2CaptureIncluded") {
+			t.Errorf("%s: err %v (field %q), want EINVALID on %s naming ccsTechnologicalCO2CaptureIncluded", tt.name, err, footprint.ErrorField(err), tt.field)
+			continue
+		}
+		if en := footprinttest.English(t, msg); strings.ContainsFunc(en, func(r rune) bool { return r >= 0x4e00 && r <= 0x9fff }) {
+			t.Errorf("%s: the English half of %q holds Chinese", tt.name, msg)
+		}
+		if r := []rune(msg)[0]; r < 0x4e00 || r > 0x9fff {
+			t.Errorf("%s: %q does not begin in Chinese", tt.name, msg)
+		}
+	}
+	for _, tt := range []struct {
+		name string
+		doc  []byte
+	}{
+		{"CCS within the boundary", set("fossilGhgEmissions", "40.0", "ccsTechnologicalCO2Capture", "-39.5", "ccsTechnologicalCO2CaptureIncluded", true)},
+		{"flag absent", set("fossilGhgEmissions", "40.0", "ccsTechnologicalCO2Capture", "-39.5")},
+		{"zeros outside", set("ccsTechnologicalCO2Capture", "0", "technologicalCO2Removals", "0.0", "ccsTechnologicalCO2CaptureIncluded", false)},
+		{"no CCS", set("ccsTechnologicalCO2CaptureIncluded", false)},
+	} {
+		if _, err := pact.ParseSupplier(tt.doc); err != nil {
+			t.Errorf("%s: %v", tt.name, err)
+		}
+	}
+}

@@ -27,6 +27,10 @@ type pcfFigures struct {
 	LandManagementBiogenicCO2Removals string `json:"landManagementBiogenicCO2Removals,case:ignore"`
 	TechnologicalCO2Removals          string `json:"technologicalCO2Removals,case:ignore"`
 	CcsTechnologicalCO2Capture        string `json:"ccsTechnologicalCO2Capture,case:ignore"`
+	// Whether CCS takes place within the footprint's boundary: if false,
+	// the capture and technological removals "shall be undefined" (red
+	// team 79).
+	CcsTechnologicalCO2CaptureIncluded *bool `json:"ccsTechnologicalCO2CaptureIncluded,case:ignore"`
 	// The emissions a v3 figure adds to the fossil ones (v3 only): land-use
 	// change, biogenic CO2 of land management, biogenic non-CO2.
 	LandUseChangeGhgEmissions          string `json:"landUseChangeGhgEmissions,case:ignore"`
@@ -89,6 +93,17 @@ func (p *pcfFigures) readFigures(s *Supplier, v3 bool, headline float64, text, f
 				return err
 			} else if !ok {
 				continue
+			}
+			// A footprint without CCS in its boundary nets none: PACT 3
+			// (CarbonFootprint.ccsTechnologicalCO2CaptureIncluded, x-rule
+			// SHALL) leaves the capture and the technological removals
+			// undefined then. Red team 79: fossilGhgEmissions "40.0"
+			// beside ccsTechnologicalCO2Capture "-39.5" and the flag false
+			// let a figure of 0.5 pass.
+			if in := p.CcsTechnologicalCO2CaptureIncluded; x != 0 && in != nil && !*in && r.name != "landManagementBiogenicCO2Removals" {
+				return supplierErr("pcf."+r.name, "该足迹声明其范围内没有 CCS（ccsTechnologicalCO2CaptureIncluded 为 false），却列出 %[1]s %[2]s：此时该项不应定义（PACT 3 CarbonFootprint.ccsTechnologicalCO2CaptureIncluded），不能从其数值中扣除；该足迹自相矛盾，请向供应商索取更正的足迹。"+
+					"the footprint states that no CCS takes place within its boundary (ccsTechnologicalCO2CaptureIncluded false) yet gives %[1]s %[2]s: PACT 3 leaves it undefined then (CarbonFootprint.ccsTechnologicalCO2CaptureIncluded), so it nets nothing from the figure; the footprint contradicts itself: ask the supplier for a corrected one",
+					r.name, r.text)
 			}
 			removals += x
 			slack += halfLastPlace(r.text)
