@@ -13,6 +13,36 @@ import (
 
 const rt79ID = "79797979-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
 
+// rt79Doc is the junction box's PACT 3 footprint at "0.5" kgCO2e/kg with
+// the pcf members kv (name, value, …) set.
+func rt79Doc(t *testing.T, kv ...any) []byte {
+	t.Helper()
+	return withPCF(t, footprinttest.SupplierPACT3(rt79ID, "Active", "2025-01-01T00:00:00Z", "2027-12-31T00:00:00Z", "0.5"), func(pcf map[string]any) {
+		for i := 0; i < len(kv); i += 2 {
+			pcf[kv[i].(string)] = kv[i+1]
+		}
+	})
+}
+
+// rt79Refused checks that pact.ParseSupplier refuses doc with EINVALID
+// naming field, in a message holding names that begins in Chinese and has
+// none in its English half.
+func rt79Refused(t *testing.T, name, field, names string, doc []byte) {
+	t.Helper()
+	_, err := pact.ParseSupplier(doc)
+	msg := footprint.ErrorMessage(err)
+	if footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != field || !strings.Contains(msg, names) {
+		t.Errorf("%s: err %v (field %q), want EINVALID on %s naming %q", name, err, footprint.ErrorField(err), field, names)
+		return
+	}
+	if en := footprinttest.English(t, msg); strings.ContainsFunc(en, func(r rune) bool { return r >= 0x4e00 && r <= 0x9fff }) {
+		t.Errorf("%s: the English half of %q holds Chinese", name, msg)
+	}
+	if r := []rune(msg)[0]; r < 0x4e00 || r > 0x9fff {
+		t.Errorf("%s: %q does not begin in Chinese", name, msg)
+	}
+}
+
 // Ensure a PACT 3 footprint whose figure lies below the aircraft emissions
 // it states is refused, naming the figure: pcfExcludingBiogenicUptake
 // includes all fossil emissions from mobile combustion and all biogenic
@@ -29,14 +59,7 @@ const rt79ID = "79797979-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
 // beside them, which it is not added to. The spec's own examples
 // (aircraft 0.2 within 1.85) and a figure netting removals still read.
 func TestRedteam79_PACT3FigureBelowItsAircraftEmissions(t *testing.T) {
-	v3 := footprinttest.SupplierPACT3(rt79ID, "Active", "2025-01-01T00:00:00Z", "2027-12-31T00:00:00Z", "0.5")
-	set := func(kv ...any) []byte {
-		return withPCF(t, v3, func(pcf map[string]any) {
-			for i := 0; i < len(kv); i += 2 {
-				pcf[kv[i].(string)] = kv[i+1]
-			}
-		})
-	}
+	set := func(kv ...any) []byte { return rt79Doc(t, kv...) }
 	const head = "pact_footprint.pcf.pcfExcludingBiogenicUptake"
 	for _, tt := range []struct {
 		name, field, names string
@@ -49,18 +72,7 @@ func TestRedteam79_PACT3FigureBelowItsAircraftEmissions(t *testing.T) {
 		{"negative", "pact_footprint.pcf.aircraftGhgEmissions", "≥ 0", set("aircraftGhgEmissions", "-1")},
 		{"not a decimal", "pact_footprint.pcf.aircraftGhgEmissions", "≥ 0", set("aircraftGhgEmissions", "1e1")},
 	} {
-		_, err := pact.ParseSupplier(tt.doc)
-		msg := footprint.ErrorMessage(err)
-		if footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != tt.field || !strings.Contains(msg, tt.names) {
-			t.Errorf("%s: err %v (field %q), want EINVALID on %s naming %q", tt.name, err, footprint.ErrorField(err), tt.field, tt.names)
-			continue
-		}
-		if en := footprinttest.English(t, msg); strings.ContainsFunc(en, func(r rune) bool { return r >= 0x4e00 && r <= 0x9fff }) {
-			t.Errorf("%s: the English half of %q holds Chinese", tt.name, msg)
-		}
-		if r := []rune(msg)[0]; r < 0x4e00 || r > 0x9fff {
-			t.Errorf("%s: %q does not begin in Chinese", tt.name, msg)
-		}
+		rt79Refused(t, tt.name, tt.field, tt.names, tt.doc)
 	}
 	for _, tt := range []struct {
 		name string
@@ -97,14 +109,7 @@ func TestRedteam79_PACT3FigureBelowItsAircraftEmissions(t *testing.T) {
 // boundary. With the flag true, or absent (the spec's examples omit it), the
 // capture nets the bound as before; a stated 0 changes nothing and is read.
 func TestRedteam79_CCSOutsideTheBoundaryNetsNothing(t *testing.T) {
-	v3 := footprinttest.SupplierPACT3(rt79ID, "Active", "2025-01-01T00:00:00Z", "2027-12-31T00:00:00Z", "0.5")
-	set := func(kv ...any) []byte {
-		return withPCF(t, v3, func(pcf map[string]any) {
-			for i := 0; i < len(kv); i += 2 {
-				pcf[kv[i].(string)] = kv[i+1]
-			}
-		})
-	}
+	set := func(kv ...any) []byte { return rt79Doc(t, kv...) }
 	for _, tt := range []struct {
 		name, field string
 		doc         []byte
@@ -112,18 +117,7 @@ func TestRedteam79_CCSOutsideTheBoundaryNetsNothing(t *testing.T) {
 		{"capture", "pact_footprint.pcf.ccsTechnologicalCO2Capture", set("fossilGhgEmissions", "40.0", "ccsTechnologicalCO2Capture", "-39.5", "ccsTechnologicalCO2CaptureIncluded", false)},
 		{"removals", "pact_footprint.pcf.technologicalCO2Removals", set("fossilGhgEmissions", "40.0", "technologicalCO2Removals", "-39.5", "ccsTechnologicalCO2CaptureIncluded", false)},
 	} {
-		_, err := pact.ParseSupplier(tt.doc)
-		msg := footprint.ErrorMessage(err)
-		if footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != tt.field || !strings.Contains(msg, "ccsTechnologicalCO2CaptureIncluded") {
-			t.Errorf("%s: err %v (field %q), want EINVALID on %s naming ccsTechnologicalCO2CaptureIncluded", tt.name, err, footprint.ErrorField(err), tt.field)
-			continue
-		}
-		if en := footprinttest.English(t, msg); strings.ContainsFunc(en, func(r rune) bool { return r >= 0x4e00 && r <= 0x9fff }) {
-			t.Errorf("%s: the English half of %q holds Chinese", tt.name, msg)
-		}
-		if r := []rune(msg)[0]; r < 0x4e00 || r > 0x9fff {
-			t.Errorf("%s: %q does not begin in Chinese", tt.name, msg)
-		}
+		rt79Refused(t, tt.name, tt.field, "ccsTechnologicalCO2CaptureIncluded", tt.doc)
 	}
 	for _, tt := range []struct {
 		name string
