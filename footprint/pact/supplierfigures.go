@@ -27,12 +27,19 @@ type pcfFigures struct {
 	LandManagementBiogenicCO2Removals string `json:"landManagementBiogenicCO2Removals,case:ignore"`
 	TechnologicalCO2Removals          string `json:"technologicalCO2Removals,case:ignore"`
 	CcsTechnologicalCO2Capture        string `json:"ccsTechnologicalCO2Capture,case:ignore"`
+	// Whether CCS takes place within the footprint's boundary: if false,
+	// the capture and technological removals "shall be undefined" (red
+	// team 79).
+	CcsTechnologicalCO2CaptureIncluded *bool `json:"ccsTechnologicalCO2CaptureIncluded,case:ignore"`
 	// The emissions a v3 figure adds to the fossil ones (v3 only): land-use
 	// change, biogenic CO2 of land management, biogenic non-CO2.
 	LandUseChangeGhgEmissions          string `json:"landUseChangeGhgEmissions,case:ignore"`
 	LandManagementBiogenicCO2Emissions string `json:"landManagementBiogenicCO2Emissions,case:ignore"`
 	BiogenicNonCO2Emissions            string `json:"biogenicNonCO2Emissions,case:ignore"`
 	// Packaging's share of the figure, when the footprint includes it.
+	// The emissions of the aircraft that carried the product (v3 only:
+	// in the figure, red team 79).
+	AircraftGhgEmissions         string          `json:"aircraftGhgEmissions,case:ignore"`
 	PackagingEmissionsIncluded   *bool           `json:"packagingEmissionsIncluded,case:ignore"`
 	PackagingGhgEmissions        string          `json:"packagingGhgEmissions,case:ignore"`
 	ExemptedEmissionsPercent     json.RawMessage `json:"exemptedEmissionsPercent,case:ignore"` // v2 a number, v3 a Decimal string
@@ -86,6 +93,17 @@ func (p *pcfFigures) readFigures(s *Supplier, v3 bool, headline float64, text, f
 				return err
 			} else if !ok {
 				continue
+			}
+			// A footprint without CCS in its boundary nets none: PACT 3
+			// (CarbonFootprint.ccsTechnologicalCO2CaptureIncluded, x-rule
+			// SHALL) leaves the capture and the technological removals
+			// undefined then. Red team 79: fossilGhgEmissions "40.0"
+			// beside ccsTechnologicalCO2Capture "-39.5" and the flag false
+			// let a figure of 0.5 pass.
+			if in := p.CcsTechnologicalCO2CaptureIncluded; x != 0 && in != nil && !*in && r.name != "landManagementBiogenicCO2Removals" {
+				return supplierErr("pcf."+r.name, "该足迹声明其范围内没有 CCS（ccsTechnologicalCO2CaptureIncluded 为 false），却列出 %[1]s %[2]s：此时该项不应定义（PACT 3 CarbonFootprint.ccsTechnologicalCO2CaptureIncluded），不能从其数值中扣除；该足迹自相矛盾，请向供应商索取更正的足迹。"+
+					"the footprint states that no CCS takes place within its boundary (ccsTechnologicalCO2CaptureIncluded false) yet gives %[1]s %[2]s: PACT 3 leaves it undefined then (CarbonFootprint.ccsTechnologicalCO2CaptureIncluded), so it nets nothing from the figure; the footprint contradicts itself: ask the supplier for a corrected one",
+					r.name, r.text)
 			}
 			removals += x
 			slack += halfLastPlace(r.text)
@@ -284,6 +302,10 @@ func readPrimaryShare(raw json.RawMessage, v3 bool) (*float64, error) {
 // capture it states (removals, with slack their rounding and the
 // figure's). The fossil emissions alone are checked by readFigures.
 func (p *pcfFigures) readV3Terms(headline float64, text, field string, removals, slack float64, removalFields []string) error {
+	// The rounding of the figure and the removals, without that of the
+	// terms summed below: the aircraft and packaging emissions are each
+	// compared alone (red team 79: "0.6" of packaging read within "0.5").
+	own := slack
 	var sum float64
 	var terms []string // the terms stated, not 0, as the document writes them
 	others := false    // a term beside the fossil emissions
@@ -311,6 +333,23 @@ func (p *pcfFigures) readV3Terms(headline float64, text, field string, removals,
 			"%[1]s %[2]s is below %[3]s, the sum of the terms of its own formula it states (%[4]s): PACT 3 includes them in the figure (Methodology 3.3.1); the footprint contradicts itself: ask the supplier for a corrected one",
 			f, text, Decimal(roundTo(sum+removals, text)), strings.Join(terms, " + "))
 	}
+	// The aircraft emissions (CarbonFootprint.aircraftGhgEmissions,
+	// Methodology 3.3.2.1: the emissions of aircraft engines carrying the
+	// product, without radiative forcing) are fossil emissions of mobile
+	// combustion or biogenic emissions, both in the figure
+	// (pcfExcludingBiogenicUptake: "all fossil emissions … from
+	// stationary/mobile combustion", "all biogenic emissions"), less only
+	// the removals it states. Red team 79: a junction box at "0.5"
+	// kgCO2e/kg stating aircraftGhgEmissions "12.0" was read as 0.5.
+	air, ok, err := optionalDecimal("aircraftGhgEmissions", p.AircraftGhgEmissions, 1)
+	if err != nil {
+		return err
+	}
+	if ok && headline < air+removals-own-halfLastPlace(p.AircraftGhgEmissions) {
+		return supplierErr(field, "该足迹的 %[1]s %[2]s 低于其 aircraftGhgEmissions %[3]s（扣除文件所列清除量后）：飞机运输的排放属于移动源燃烧的化石排放或生物源排放，均计入该数值（PACT 3 CarbonFootprint.pcfExcludingBiogenicUptake，方法学 3.3.2.1）；该足迹自相矛盾，请向供应商索取更正的足迹。"+
+			"%[1]s %[2]s is below its own aircraftGhgEmissions %[3]s (less the removals it states): the emissions of the aircraft that carried the product are fossil emissions of mobile combustion or biogenic emissions, both in the figure (PACT 3 CarbonFootprint.pcfExcludingBiogenicUptake, Methodology 3.3.2.1); the footprint contradicts itself: ask the supplier for a corrected one",
+			f, text, p.AircraftGhgEmissions)
+	}
 	if p.PackagingGhgEmissions == "" {
 		return nil
 	}
@@ -318,7 +357,7 @@ func (p *pcfFigures) readV3Terms(headline float64, text, field string, removals,
 	if err != nil {
 		return err
 	}
-	if p.PackagingEmissionsIncluded != nil && *p.PackagingEmissionsIncluded && headline < pkg+removals-slack-halfLastPlace(p.PackagingGhgEmissions) {
+	if p.PackagingEmissionsIncluded != nil && *p.PackagingEmissionsIncluded && headline < pkg+removals-own-halfLastPlace(p.PackagingGhgEmissions) {
 		return supplierErr(field, "该足迹的 %[1]s %[2]s 低于其 packagingGhgEmissions %[3]s：该足迹声明包装排放在其范围内（packagingEmissionsIncluded），该数值即包括它们；该足迹自相矛盾，请向供应商索取更正的足迹。"+
 			"%[1]s %[2]s is below its own packagingGhgEmissions %[3]s: the footprint states its packaging emissions are in its scope (packagingEmissionsIncluded), so the figure includes them; the footprint contradicts itself: ask the supplier for a corrected one",
 			f, text, p.PackagingGhgEmissions)
