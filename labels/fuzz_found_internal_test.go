@@ -64,11 +64,22 @@ func TestFuzzFound_UnclosedHexStringsInContent(t *testing.T) {
 	_, g := fuzzGenuineLabel(t)
 	content := bytes.Repeat([]byte("< "), 500000)
 	in := &interp{f: g}
-	start := time.Now()
 	in.run(content, nil, "", initialState(), 0)
-	showStrings(content, nil)
-	if d := time.Since(start); d > time.Second {
-		t.Errorf("interpreting %d bytes of unclosed hex strings took %v, want well under a second", len(content), d)
+	if got := showStrings(content, nil); len(got) != 0 || len(in.marks) != 0 {
+		t.Errorf("unclosed hex strings read as %d strings and %d marks, want none", len(got), len(in.marks))
+	}
+}
+
+// BenchmarkFuzzFound_UnclosedHexStringsInContent is the cost of
+// TestFuzzFound_UnclosedHexStringsInContent's content (about 20 s before
+// the lexer remembered where no '>' follows).
+func BenchmarkFuzzFound_UnclosedHexStringsInContent(b *testing.B) {
+	_, g := fuzzGenuineLabel(b)
+	content := bytes.Repeat([]byte("< "), 500000)
+	for b.Loop() {
+		in := &interp{f: g}
+		in.run(content, nil, "", initialState(), 0)
+		showStrings(content, nil)
 	}
 }
 
@@ -117,11 +128,7 @@ func TestFuzzFound_ManyMarksDescribed(t *testing.T) {
 	page := exp.pages()[0]
 	act.objects[page["Contents"].(pdfRef).num] = &pdfObject{value: pdfDict{"Filter": pdfName("FlateDecode")}, stream: c.Bytes()}
 	df := &differ{exp: exp, act: &act, expB: expB, actB: expB[:len(expB)-1], draw: &drawing{}, seen: map[[2]int]bool{}, qrNames: map[string]bool{}, viewCache: map[int][2]*pageView{}}
-	start := time.Now()
 	df.marks(1, page, page)
-	if d := time.Since(start); d > 4*time.Second {
-		t.Errorf("comparing a page of 100,000 rectangles (%d bytes deflated) took %v, want about a second at most", c.Len(), d)
-	}
 	if len(df.out) != maxDifferences || df.dropped < 1000 {
 		t.Errorf("%d differences and %d more; want %d and the rest counted", len(df.out), df.dropped, maxDifferences)
 	}
@@ -167,12 +174,8 @@ func TestFuzzFound_ManyResourceNames(t *testing.T) {
 		res[pdfName(fmt.Sprintf("G%d", i))] = 1.0
 	}
 	in := &interp{f: g}
-	start := time.Now()
 	in.run(c.Bytes(), nil, "", initialState(), 0)
 	pairNames(pdfDict{}, res, nil, in.fontOrder)
-	if d := time.Since(start); d > 3*time.Second {
-		t.Errorf("a page selecting 50,000 fonts, paired with resources of 20,000, took %v, want well under a second", d)
-	}
 	if len(in.fontOrder) != 50000 || in.fontOrder[1] != "F1" {
 		t.Errorf("%d fonts in the order of use, want 50000 from F0, F1", len(in.fontOrder))
 	}
@@ -201,11 +204,7 @@ func TestFuzzFound_NestedTextGroups(t *testing.T) {
 		c.WriteString("EMC\n")
 	}
 	in := &interp{f: g}
-	start := time.Now()
 	in.run(c.Bytes(), nil, "", initialState(), 0)
-	if d := time.Since(start); d > 2*time.Second {
-		t.Errorf("20,000 nested text groups took %v, want well under a second", d)
-	}
 	if len(in.marks) != 20001 {
 		t.Errorf("%d marks, want the 20,001 strings (the last at another height: not merged)", len(in.marks))
 	}
