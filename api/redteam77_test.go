@@ -82,22 +82,12 @@ func rt77Children(doc map[string]any) []map[string]any {
 	return out
 }
 
-// Red team 77 found it: a product is studied under the narrowest rule that
-// covers its HS code, and the code is the study's word. The demo PV module
-// (exempted lines counted: 157.29 kgCO2e under rule pv-module) coded HS
-// 854149 ("other photosensitive semiconductor devices") fell under rule
-// electronics (HS chapters 84 and 85), with a token use stage and
-// distribution leg: with 27 of its 54 cells it was stored, applied for and
-// issued at 129.72 kgCO2e (−17.5 %), the review holding only the
-// circuit-board warning every electronic product outside the board-carrying
-// classes gets; rule pv-module's cells bound (27 cells are refused under
-// it, below the module's rated power) never ran. Ensure the result warns at
-// product.product_codes, naming the cells' line and rule pv-module, in
-// Chinese and English; and that the honest module under its rule, and the
-// demo laptop, are not so warned.
-func TestRedteam77_PVModuleCodedUnderTheWiderRule(t *testing.T) {
-	st := newSeededStack(t)
-	doc := rt77Module(t, "GEC-RT77-CODED", "DEMO-M10-54-E")
+// rt77CodedOut returns the demo module (exempted lines counted) coded HS
+// 854149 and studied under rule electronics, cradle to grave, with 27 of
+// its 54 cells.
+func rt77CodedOut(t *testing.T, serial, model string) map[string]any {
+	t.Helper()
+	doc := rt77Module(t, serial, model)
 	doc["rule"], doc["boundary"] = "electronics", "cradle-to-grave"
 	delete(doc, "pv_scenario")
 	p := doc["product"].(map[string]any)
@@ -120,6 +110,51 @@ func TestRedteam77_PVModuleCodedUnderTheWiderRule(t *testing.T) {
 	for _, l := range doc["electricity"].([]any) {
 		l.(map[string]any)["stage"] = "production"
 	}
+	return doc
+}
+
+// Ensure the warning of red team 77's coded-out module names its cell
+// lines in one order, whatever the order the engine meets their factors
+// in: a result's warnings are compared with its recalculation at
+// application and issue (review 47: they came from a map).
+func TestRedteam77_CellsWarningInOneOrder(t *testing.T) {
+	st := newSeededStack(t)
+	doc := rt77CodedOut(t, "GEC-RT77-ORDER", "DEMO-M10-54-O")
+	doc["bom"] = append(doc["bom"].([]any), map[string]any{"name": "Spare wafers", "quantity": 1, "unit": "piece", "factor": "PV-WAFER-MONO182", "stage": "raw-materials"})
+	var first string
+	for i := range 12 {
+		res := MustData[struct {
+			Result rt77Result `json:"result"`
+		}](t, st.do(t, request{method: "POST", target: "/v1/calculations", as: asMaker, contentType: "application/json",
+			body: seedtest.MustMarshal(t, doc)}), 200).Result
+		got := rt77Find(res.Warnings, "product.product_codes", []string{"bom[1] (PV-CELL-MONO182)", "(PV-WAFER-MONO182)"}, nil)
+		if len(got) != 1 {
+			t.Fatalf("calculation %d: warnings %+v, want one at product.product_codes naming both cell lines", i, res.Warnings)
+		}
+		if i == 0 {
+			first = got[0].Message
+		} else if got[0].Message != first {
+			t.Fatalf("calculation %d warned %q, the first %q: want one order", i, got[0].Message, first)
+		}
+	}
+}
+
+// Red team 77 found it: a product is studied under the narrowest rule that
+// covers its HS code, and the code is the study's word. The demo PV module
+// (exempted lines counted: 157.29 kgCO2e under rule pv-module) coded HS
+// 854149 ("other photosensitive semiconductor devices") fell under rule
+// electronics (HS chapters 84 and 85), with a token use stage and
+// distribution leg: with 27 of its 54 cells it was stored, applied for and
+// issued at 129.72 kgCO2e (−17.5 %), the review holding only the
+// circuit-board warning every electronic product outside the board-carrying
+// classes gets; rule pv-module's cells bound (27 cells are refused under
+// it, below the module's rated power) never ran. Ensure the result warns at
+// product.product_codes, naming the cells' line and rule pv-module, in
+// Chinese and English; and that the honest module under its rule, and the
+// demo laptop, are not so warned.
+func TestRedteam77_PVModuleCodedUnderTheWiderRule(t *testing.T) {
+	st := newSeededStack(t)
+	doc := rt77CodedOut(t, "GEC-RT77-CODED", "DEMO-M10-54-E")
 	_, res := rt77Store(t, st, doc)
 	if res.KgCO2e < 129.7 || res.KgCO2e > 129.8 {
 		t.Fatalf("the module under rule electronics with 27 cells: %v kgCO2e, want 129.72", res.KgCO2e)

@@ -395,14 +395,14 @@ func narrowestRule(pc ProductCode) (narrowest *Rule) {
 	return narrowest
 }
 
-// narrowRules returns the built-in rules as narrow.Cells reads them.
-func narrowRules() (out []narrow.Rule) {
+// narrowRules returns the built-in rules as narrow.Cells reads them, made once.
+var narrowRules = sync.OnceValue(func() (out []narrow.Rule) {
 	rules, _ := builtinRules()
 	for _, r := range slices.SortedFunc(maps.Values(rules), func(a, b *Rule) int { return cmp.Compare(a.Code, b.Code) }) {
 		out = append(out, narrow.Rule{Code: r.Code, NameEN: r.NameEN, NameZH: r.NameZH, ProductCodes: r.ProductCodes, CellCodes: r.CellCodes, CellFactors: slices.Sorted(maps.Keys(r.CellM2))})
 	}
 	return out
-}
+})
 
 // ParseRuleJSON reads and validates one accounting rule in the format of
 // footprint/rules/*.json. Unknown fields are refused; errors are EINVALID

@@ -51,6 +51,10 @@ type Warning struct{ Field, EN, ZH string }
 // product codes none of codes starts with; the first such rule is named.
 // None (Field "") otherwise.
 func Cells[P fmt.Stringer](rule string, codes []P, rules []Rule, lines []Line[P]) Warning {
+	// In one order, whatever order the lines come in (the engine's
+	// factors are a map): a recalculation compares its warnings with
+	// the stored result's (review 47).
+	lines = slices.SortedFunc(slices.Values(lines), func(a, b Line[P]) int { return strings.Compare(a.Path, b.Path) })
 	for _, r := range rules {
 		// HS codes only: a CPC class is wider than cells (CPC 47150 holds
 		// every diode and transistor, where CPCD files its cells, which
