@@ -443,9 +443,6 @@ func powers(text string) []power {
 		if _, err := fmt.Sscan(strings.ReplaceAll(num, ",", ""), &v); err != nil {
 			continue
 		}
-		if v == 0 { // "0 W standby" claims no power
-			continue
-		}
 		if prefix := s[max(m[4], 0):max(m[5], 0)]; prefix == "M" || prefix == "兆" || strings.HasPrefix(strings.ToLower(prefix), "mega") {
 			v *= 1e6
 		} else if prefix != "" {
@@ -543,7 +540,7 @@ func checkPowers(st *footprint.Study) error {
 	}
 	a, okA := largestPower(p.NameZH)
 	b, okB := largestPower(p.Name)
-	if okA && okB && math.Abs(a.watts/b.watts-1) > 0.005 {
+	if okA && okB && math.Abs(a.watts-b.watts) > 0.005*max(a.watts, b.watts) { // "0W" beside "0 W": the same
 		return footprint.FieldErrorf(footprint.EINVALID, "product.name",
 			"中文名称（product.name_zh）写明功率 %s，英文名称（product.name）写明 %s：同一产品的中英文名称须写明相同的功率。The Chinese name (product.name_zh) states %s and the English name (product.name) %s: the product's names in both languages must state the same power",
 			a.text, b.text, a.text, b.text)

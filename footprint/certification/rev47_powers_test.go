@@ -53,6 +53,7 @@ func TestReviewer47_PowersInNames(t *testing.T) {
 		{433.6, "product.name", "Demo module 430 W, 550 W peak"},
 		{433.6, "product.model", "DEMO-M10-54-550W"},
 		{433.6, "product.name_zh", "示例组件 400W"},
+		{433.6, "product.name", "Demo module 5 5 0 W"}, // read "0 W": no power is a power below the rated one
 	} {
 		if err := module(tt.rated, tt.field, tt.text); footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != tt.field {
 			t.Errorf("%s %q of a module rated %v Wp: %v; want 400 invalid naming %s", tt.field, tt.text, tt.rated, err, tt.field)
