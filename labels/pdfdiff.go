@@ -109,6 +109,12 @@ func (df *differ) structure() {
 	} else if appended {
 		var redef, added []int
 		for num, off := range act.offsets {
+			// An object read from an object stream (offset -1) is the
+			// update's when its object stream is: a program writing PDF
+			// 1.5 defines the objects it adds there only.
+			if o := act.objects[num]; off < 0 && o != nil && o.objStm != 0 {
+				off = act.offsets[o.objStm]
+			}
 			if off >= len(expB) {
 				if _, ok := df.exp.objects[num]; ok {
 					redef = append(redef, num)
