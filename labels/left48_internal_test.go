@@ -1,8 +1,12 @@
 package labels
 
 import (
+	"bytes"
 	"strings"
 	"testing"
+	"unicode"
+
+	"github.com/chengdu-pcf/pcf/footprint"
 )
 
 // Session 48: an incremental update whose new objects are defined only
@@ -31,5 +35,37 @@ func TestLeft48_ObjectsAddedInAnUpdatesObjectStream(t *testing.T) {
 		if !strings.Contains(update, want) {
 			t.Errorf("the update's line %q: want %q among the objects it adds", update, want)
 		}
+	}
+}
+
+// Session 48: an embedded certificate whose data cannot be decoded. The
+// error quoted the reader's English ("object 7: inflate: zlib: invalid
+// header") in its Chinese half too; the Chinese names the problem in
+// Chinese, the English half keeps the reader's words.
+func TestLeft48_CorruptCertificateSaidInChinese(t *testing.T) {
+	genuine, gf, keys, _ := rt74Label(t)
+	var data []byte
+	for _, num := range gf.sortedNums() {
+		if d, _ := gf.objects[num].value.(pdfDict); d["Type"] == pdfName("EmbeddedFile") {
+			data = gf.objects[num].stream
+		}
+	}
+	at := bytes.Index(genuine, data)
+	if data == nil || at < 0 {
+		t.Fatal("no embedded file in the genuine label")
+	}
+	pdf := bytes.Clone(genuine)
+	pdf[at], pdf[at+1] = 'x', 'x' // no zlib header: the stream cannot be inflated
+	rep, err := VerifyPDF(pdf, keys)
+	if rep != nil || err == nil {
+		t.Fatalf("report %v, error %v: want no report and an error", rep, err)
+	}
+	msg := footprint.ErrorMessage(err)
+	zh, en, _ := strings.Cut(msg, "。")
+	if !strings.HasPrefix(zh, "嵌入的证书已损坏：") || strings.ContainsFunc(zh, func(r rune) bool { return r < 0x80 && unicode.IsLetter(r) }) {
+		t.Errorf("message %q: want its Chinese half in Chinese, naming the problem, not quoting the reader's English", msg)
+	}
+	if !strings.HasPrefix(en, "embedded certificate is corrupt: object ") || !strings.Contains(en, "inflate") {
+		t.Errorf("message %q: want the English half to keep the reader's words", msg)
 	}
 }

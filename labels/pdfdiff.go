@@ -886,7 +886,8 @@ func (df *differ) cmp(path string, e, a any, depth int, rep func(path, what stri
 		ad, _, err2 := df.act.streamData(a)
 		switch {
 		case err2 != nil:
-			rep(path, "cannot be decoded ("+err2.Error()+")")
+			_, en := halves(err2)
+			rep(path, "cannot be decoded ("+en+")")
 		case err1 == nil && !bytes.Equal(ed, ad):
 			rep(path, fmt.Sprintf("has other stream data (%d bytes instead of %d)", len(ad), len(ed)))
 		}

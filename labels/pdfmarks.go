@@ -23,7 +23,8 @@ func (df *differ) views(n int, ep, ap pdfDict) (*pageView, *pageView) {
 	}
 	av, err := df.act.pageMarks(ap)
 	if err != nil {
-		df.add(n, "", "its content cannot be read: %s", err)
+		_, en := halves(err)
+		df.add(n, "", "its content cannot be read: %s", en)
 		av = nil
 	}
 	df.viewCache[n] = [2]*pageView{ev, av}
