@@ -25,15 +25,20 @@ func TestLeft48_ObjectsAddedInAnUpdatesObjectStream(t *testing.T) {
 	if err == nil || rep == nil {
 		t.Fatalf("err %v, report %v: want a report saying it is not genuine", err, rep)
 	}
-	var update string
+	var update, updateZH string
 	for _, d := range rep.Differences {
 		if strings.Contains(d.Message, "incremental update") {
-			update = d.Message
+			update, updateZH = d.Message, d.Chinese()
 		}
 	}
 	for _, want := range []string{"90 (an object stream)", "95 (an annotation)", "96 (a dictionary)"} {
 		if !strings.Contains(update, want) {
 			t.Errorf("the update's line %q: want %q among the objects it adds", update, want)
+		}
+	}
+	for _, want := range []string{"90（对象流）", "95（注释）", "96（字典）"} {
+		if !strings.Contains(updateZH, want) {
+			t.Errorf("the update's line in Chinese %q: want %q among the objects it adds", updateZH, want)
 		}
 	}
 }

@@ -119,13 +119,18 @@ func halves(err error) (zh, en string) {
 	if re, ok := err.(*readError); ok {
 		return re.zh, re.en
 	}
-	s := err.Error()
-	if r, _ := utf8.DecodeRuneInString(s); unicode.Is(unicode.Han, r) {
-		if zh, en, ok := strings.Cut(s, "。"); ok {
-			return zh, en
-		}
+	if zh, en, ok := splitZH(err.Error()); ok {
+		return zh, en
 	}
-	return "PDF 文件无法读取", s
+	return "PDF 文件无法读取", err.Error()
+}
+
+// splitZH splits a message in both languages, "中文。English".
+func splitZH(s string) (zh, en string, ok bool) {
+	if r, _ := utf8.DecodeRuneInString(s); !unicode.Is(unicode.Han, r) {
+		return "", "", false
+	}
+	return strings.Cut(s, "。")
 }
 
 // errReread is parsePDF's error for a file whose objects are read again
