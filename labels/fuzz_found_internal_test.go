@@ -117,7 +117,18 @@ func TestFuzzFound_PagesSharingManyFonts(t *testing.T) {
 // other mark of the page, after the report was full: 20,000 took 0.7 s,
 // 100,000 about 16 s, 200,000 (maxOps) a minute.
 func TestFuzzFound_ManyMarksDescribed(t *testing.T) {
-	expB, exp := fuzzGenuineLabel(t)
+	df, page := manyMarks(t)
+	df.marks(1, page, page)
+	if len(df.out) != maxDifferences || df.dropped < 1000 {
+		t.Errorf("%d differences and %d more; want %d and the rest counted", len(df.out), df.dropped, maxDifferences)
+	}
+}
+
+// manyMarks returns a differ comparing the genuine label's page with
+// TestFuzzFound_ManyMarksDescribed's page of 100,000 rectangles, and the
+// page.
+func manyMarks(tb testing.TB) (*differ, pdfDict) {
+	expB, exp := fuzzGenuineLabel(tb)
 	var c bytes.Buffer
 	zw := zlib.NewWriter(&c)
 	for i := range 100000 {
@@ -127,10 +138,18 @@ func TestFuzzFound_ManyMarksDescribed(t *testing.T) {
 	act := copyObjects(exp)
 	page := exp.pages()[0]
 	act.objects[page["Contents"].(pdfRef).num] = &pdfObject{value: pdfDict{"Filter": pdfName("FlateDecode")}, stream: c.Bytes()}
-	df := &differ{exp: exp, act: &act, expB: expB, actB: expB[:len(expB)-1], draw: &drawing{}, seen: map[[2]int]bool{}, qrNames: map[string]bool{}, viewCache: map[int][2]*pageView{}}
-	df.marks(1, page, page)
-	if len(df.out) != maxDifferences || df.dropped < 1000 {
-		t.Errorf("%d differences and %d more; want %d and the rest counted", len(df.out), df.dropped, maxDifferences)
+	return &differ{exp: exp, act: &act, expB: expB, actB: expB[:len(expB)-1], draw: &drawing{}, seen: map[[2]int]bool{}, qrNames: map[string]bool{}, viewCache: map[int][2]*pageView{}}, page
+}
+
+// BenchmarkFuzzFound_ManyMarksDescribed is the cost of comparing
+// TestFuzzFound_ManyMarksDescribed's page (about 16 s before the marks
+// past a full report were only counted).
+func BenchmarkFuzzFound_ManyMarksDescribed(b *testing.B) {
+	for b.Loop() {
+		b.StopTimer()
+		df, page := manyMarks(b)
+		b.StartTimer()
+		df.marks(1, page, page)
 	}
 }
 
@@ -165,14 +184,7 @@ func TestFuzzFound_NameTreeListingItself(t *testing.T) {
 // minutes. Both now look names up in a map.
 func TestFuzzFound_ManyResourceNames(t *testing.T) {
 	_, g := fuzzGenuineLabel(t)
-	var c bytes.Buffer
-	for i := range 50000 {
-		fmt.Fprintf(&c, "/F%d 1 Tf\n", i)
-	}
-	res := pdfDict{}
-	for i := range 20000 {
-		res[pdfName(fmt.Sprintf("G%d", i))] = 1.0
-	}
+	c, res := manyResourceNames()
 	in := &interp{f: g}
 	in.run(c.Bytes(), nil, "", initialState(), 0)
 	pairNames(pdfDict{}, res, nil, in.fontOrder)
@@ -185,12 +197,56 @@ func TestFuzzFound_ManyResourceNames(t *testing.T) {
 	}
 }
 
+// manyResourceNames returns TestFuzzFound_ManyResourceNames's content,
+// selecting 50,000 fonts by name, and resources naming 20,000 others.
+func manyResourceNames() (*bytes.Buffer, pdfDict) {
+	var c bytes.Buffer
+	for i := range 50000 {
+		fmt.Fprintf(&c, "/F%d 1 Tf\n", i)
+	}
+	res := pdfDict{}
+	for i := range 20000 {
+		res[pdfName(fmt.Sprintf("G%d", i))] = 1.0
+	}
+	return &c, res
+}
+
+// BenchmarkFuzzFound_ManyResourceNames is the cost of
+// TestFuzzFound_ManyResourceNames's content and resources (9 s and 10 s
+// before the names were looked up in a map).
+func BenchmarkFuzzFound_ManyResourceNames(b *testing.B) {
+	_, g := fuzzGenuineLabel(b)
+	c, res := manyResourceNames()
+	for b.Loop() {
+		in := &interp{f: g}
+		in.run(c.Bytes(), nil, "", initialState(), 0)
+		pairNames(pdfDict{}, res, nil, in.fontOrder)
+	}
+}
+
 // /PCFText marked-content sequences nested 20,000 deep around 20,000
 // strings: each EMC looked at every mark since its BMC, 20,000 × 20,000
 // (60,000 deep, a megabyte of content deflated to a few kilobytes: 51 s).
 // At most maxGroups are now open at once.
 func TestFuzzFound_NestedTextGroups(t *testing.T) {
 	_, g := fuzzGenuineLabel(t)
+	in := &interp{f: g}
+	in.run(nestedTextGroups(), nil, "", initialState(), 0)
+	if len(in.marks) != 20001 {
+		t.Errorf("%d marks, want the 20,001 strings (the last at another height: not merged)", len(in.marks))
+	}
+	// One group still merges its strings, as writePDF draws one string
+	// in several fonts.
+	in = &interp{f: g}
+	in.run([]byte("BT /PCFText BMC (a) Tj (b) Tj EMC ET"), nil, "", initialState(), 0)
+	if len(in.marks) != 1 || in.marks[0].text != "ab" {
+		t.Errorf("marks %+v, want one mark \"ab\"", in.marks)
+	}
+}
+
+// nestedTextGroups returns TestFuzzFound_NestedTextGroups's content:
+// 20,000 /PCFText groups nested around 20,000 strings.
+func nestedTextGroups() []byte {
 	var c bytes.Buffer
 	c.WriteString("BT ")
 	for range 20000 {
@@ -203,17 +259,18 @@ func TestFuzzFound_NestedTextGroups(t *testing.T) {
 	for range 20000 {
 		c.WriteString("EMC\n")
 	}
-	in := &interp{f: g}
-	in.run(c.Bytes(), nil, "", initialState(), 0)
-	if len(in.marks) != 20001 {
-		t.Errorf("%d marks, want the 20,001 strings (the last at another height: not merged)", len(in.marks))
-	}
-	// One group still merges its strings, as writePDF draws one string
-	// in several fonts.
-	in = &interp{f: g}
-	in.run([]byte("BT /PCFText BMC (a) Tj (b) Tj EMC ET"), nil, "", initialState(), 0)
-	if len(in.marks) != 1 || in.marks[0].text != "ab" {
-		t.Errorf("marks %+v, want one mark \"ab\"", in.marks)
+	return c.Bytes()
+}
+
+// BenchmarkFuzzFound_NestedTextGroups is the cost of interpreting
+// TestFuzzFound_NestedTextGroups's content (quadratic, 51 s at 60,000 deep, before
+// at most maxGroups were open at once).
+func BenchmarkFuzzFound_NestedTextGroups(b *testing.B) {
+	_, g := fuzzGenuineLabel(b)
+	content := nestedTextGroups()
+	for b.Loop() {
+		in := &interp{f: g}
+		in.run(content, nil, "", initialState(), 0)
 	}
 }
 

@@ -2,6 +2,7 @@ package labels
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"maps"
 	"math"
@@ -18,6 +19,11 @@ type Difference struct {
 	Page    int      // 1-based page number; 0 for the file as a whole
 	Fields  []string // canonical names of the certificate fields concerned; empty if none or not known
 	Message string
+
+	// ZH says the difference in Chinese: what differs, with the figures
+	// and the text it quotes; some details (PDF keys, colours, values)
+	// are in Message only.
+	ZH string
 }
 
 // String returns the difference as a report line: "page 1: …".
@@ -26,6 +32,15 @@ func (d Difference) String() string {
 		return fmt.Sprintf("page %d: %s", d.Page, d.Message)
 	}
 	return d.Message
+}
+
+// Chinese returns the difference as a report line in Chinese: "第 1 页：…".
+func (d Difference) Chinese() string {
+	zh := cmp.Or(d.ZH, "文件与依签名内容重新生成的文件不同")
+	if d.Page > 0 {
+		return fmt.Sprintf("第 %d 页：%s", d.Page, zh)
+	}
+	return zh
 }
 
 // maxDifferences bounds a report (a file re-saved by another program can
@@ -70,7 +85,7 @@ func diffDocuments(expB, actB []byte, exp, act *pdfFile, d *drawing, p docParams
 		df.fallback()
 	}
 	if df.dropped > 0 {
-		df.out = append(df.out, Difference{Message: fmt.Sprintf("and %d more differences", df.dropped)})
+		df.out = append(df.out, Difference{Message: fmt.Sprintf("and %d more differences", df.dropped), ZH: fmt.Sprintf("另有 %d 处不同", df.dropped)})
 	}
 	return df.out
 }
@@ -86,8 +101,10 @@ func (df *differ) full() bool { return len(df.out) >= maxDifferences }
 // 20 s (TestFuzzFound_OneLongStringQuotedOften).
 const maxMessage = 2000
 
-func (df *differ) add(page int, fields string, format string, args ...any) {
-	d := Difference{Page: page, Fields: strings.Fields(fields), Message: clipText(fmt.Sprintf(format, args...))}
+// add records a difference: zh in Chinese, and the English of format and
+// args.
+func (df *differ) add(page int, fields, zh, format string, args ...any) {
+	d := Difference{Page: page, Fields: strings.Fields(fields), Message: clipText(fmt.Sprintf(format, args...)), ZH: clipText(zh)}
 	for _, o := range df.out {
 		if o.Page == d.Page && o.Message == d.Message {
 			return
@@ -105,10 +122,17 @@ func (df *differ) structure() {
 	act, actB, expB := df.act, df.actB, df.expB
 	appended := len(actB) > len(expB) && bytes.HasPrefix(actB, expB)
 	if appended && !bytes.Contains(actB[len(expB):], []byte("startxref")) && !objHeaderRe.Match(actB[len(expB):]) {
-		df.add(0, "", "%d bytes of data follow the end of the file (%%%%EOF)", len(bytes.TrimSpace(actB[len(expB):])))
+		tail := len(bytes.TrimSpace(actB[len(expB):]))
+		df.add(0, "", fmt.Sprintf("文件结束标记（%%%%EOF）之后还有 %d 字节的数据", tail), "%d bytes of data follow the end of the file (%%%%EOF)", tail)
 	} else if appended {
 		var redef, added []int
 		for num, off := range act.offsets {
+			// An object read from an object stream (offset -1) is the
+			// update's when its object stream is: a program writing PDF
+			// 1.5 defines the objects it adds there only.
+			if o := act.objects[num]; off < 0 && o != nil && o.objStm != 0 {
+				off = act.offsets[o.objStm]
+			}
 			if off >= len(expB) {
 				if _, ok := df.exp.objects[num]; ok {
 					redef = append(redef, num)
@@ -119,20 +143,24 @@ func (df *differ) structure() {
 		}
 		slices.Sort(redef)
 		slices.Sort(added)
-		var parts []string
+		var parts, zh []string
 		if len(redef) > 0 {
 			parts = append(parts, "redefines "+df.objectList(act, redef))
+			zh = append(zh, "重新定义了"+df.objectListZH(act, redef))
 		}
 		if len(added) > 0 {
 			parts = append(parts, "adds "+df.objectList(act, added))
+			zh = append(zh, "添加了"+df.objectListZH(act, added))
 		}
-		what := ""
+		what, whatZH := "", ""
 		if len(parts) > 0 {
-			what = "; it " + strings.Join(parts, " and ")
+			what, whatZH = "; it "+strings.Join(parts, " and "), "；它"+strings.Join(zh, "，并")
 		}
-		df.add(0, "", "an incremental update of %d bytes was appended after the end of the issued document%s", len(actB)-len(expB), what)
+		df.add(0, "", fmt.Sprintf("签发的文件结束之后追加了 %d 字节的增量更新%s", len(actB)-len(expB), whatZH),
+			"an incremental update of %d bytes was appended after the end of the issued document%s", len(actB)-len(expB), what)
 	} else if act.xrefs > 1 {
-		df.add(0, "", "the file has %d cross-reference sections where the issued document has one: it was updated after it was issued, or re-saved by another program (a linearized re-save writes two)", act.xrefs)
+		df.add(0, "", fmt.Sprintf("文件有 %d 个交叉引用段，而签发的文件只有一个：文件在签发后被更新过，或被其他程序重新保存过（线性化保存会写两个）", act.xrefs),
+			"the file has %d cross-reference sections where the issued document has one: it was updated after it was issued, or re-saved by another program (a linearized re-save writes two)", act.xrefs)
 	}
 	var dups []int
 	for num, n := range act.defs {
@@ -145,7 +173,8 @@ func (df *differ) structure() {
 		if i == 5 {
 			break
 		}
-		df.add(0, "", "object %d is defined %d times: viewers and this verifier need not read the same one", num, act.defs[num])
+		df.add(0, "", fmt.Sprintf("对象 %d 被定义了 %d 次：阅读器与本验证程序读取的未必是同一个定义", num, act.defs[num]),
+			"object %d is defined %d times: viewers and this verifier need not read the same one", num, act.defs[num])
 	}
 	for i, num := range act.hiddenDefinitions(actB) {
 		if i == 5 {
@@ -154,26 +183,29 @@ func (df *differ) structure() {
 		// Red team 74: an object 6 inside another object's stream data,
 		// which viewers drew as the page and this verifier never read;
 		// red team 76: pointed at by a cross-reference stream.
-		kind := "table"
+		kind, kindZH := "table", "表"
 		if e := act.xrefAt[num]; e.rebuilt {
-			df.add(0, "", "the file's cross-reference sections cannot be followed from its startxref, so viewers rebuild them from the objects' headers: the last header of object %d in the file, at byte %d, lies inside another object's data, where this verifier read no object, and viewers read that definition of object %d (not compared here)",
+			df.add(0, "", fmt.Sprintf("无法从文件的 startxref 找到其交叉引用段，阅读器会按对象头重建：文件中对象 %d 的最后一个对象头（第 %d 字节）位于另一对象的数据之内，本验证程序未在该处读取对象，而阅读器读取的正是对象 %d 的这一定义（此处未比较）", num, e.off, num),
+				"the file's cross-reference sections cannot be followed from its startxref, so viewers rebuild them from the objects' headers: the last header of object %d in the file, at byte %d, lies inside another object's data, where this verifier read no object, and viewers read that definition of object %d (not compared here)",
 				num, e.off, num)
 			continue
 		} else if e.stream {
-			kind = "stream"
+			kind, kindZH = "stream", "流"
 		}
-		df.add(0, "", "the cross-reference %s puts object %d at byte %d, where this verifier read no object: another definition of object %d lies there, inside another object's data, and viewers, which follow the %s, read that one (not compared here)",
+		df.add(0, "", fmt.Sprintf("交叉引用%[1]s将对象 %[2]d 指向第 %[3]d 字节，本验证程序未在该处读取对象：那里是对象 %[2]d 的另一个定义，位于另一对象的数据之内，而按交叉引用%[1]s读取的阅读器读取的是它（此处未比较）", kindZH, num, act.xrefAt[num].off),
+			"the cross-reference %s puts object %d at byte %d, where this verifier read no object: another definition of object %d lies there, inside another object's data, and viewers, which follow the %s, read that one (not compared here)",
 			kind, num, act.xrefAt[num].off, num, kind)
 	}
 	for i, num := range act.atEarlier {
 		if i == 5 {
 			break
 		}
-		kind := "table"
+		kind, kindZH := "table", "表"
 		if act.xrefAt[num].stream {
-			kind = "stream"
+			kind, kindZH = "stream", "流"
 		}
-		df.add(0, "", "the cross-reference %s puts object %d at its definition at byte %d, and the file defines it again after: viewers read that definition, not the last one (compared here)",
+		df.add(0, "", fmt.Sprintf("交叉引用%s将对象 %d 指向其第 %d 字节处的定义，而文件在其后再次定义了它：阅读器读取的是前一个定义，而不是最后一个（此处已比较）", kindZH, num, act.offsets[num]),
+			"the cross-reference %s puts object %d at its definition at byte %d, and the file defines it again after: viewers read that definition, not the last one (compared here)",
 			kind, num, act.offsets[num])
 	}
 	for i, num := range act.movedToStream {
@@ -182,25 +214,26 @@ func (df *differ) structure() {
 		}
 		// Red team 76: a page redefined in an update's object stream;
 		// reviewer 47: after an earlier object stream.
-		other := "the file's body"
+		other, otherZH := "the file's body", "文件主体"
 		if from := act.movedFrom[num]; from != 0 {
-			other = fmt.Sprintf("object stream %d", from)
+			other, otherZH = fmt.Sprintf("object stream %d", from), fmt.Sprintf("对象流 %d", from)
 		}
-		df.add(0, "", "the cross-reference stream puts object %d in object stream %d, which defines it again: viewers read that definition, not the one in %s (compared here)",
+		df.add(0, "", fmt.Sprintf("交叉引用流将对象 %d 指向对象流 %d，该对象流再次定义了它：阅读器读取的是这一定义，而不是%s中的定义（此处已比较）", num, act.xrefAt[num].objStm, otherZH),
+			"the cross-reference stream puts object %d in object stream %d, which defines it again: viewers read that definition, not the one in %s (compared here)",
 			num, act.xrefAt[num].objStm, other)
 	}
 	if act.objStreams > 0 {
-		df.add(0, "", "the file keeps its objects in compressed object streams, which the issuing service never writes: it was re-saved by another program")
+		df.add(0, "", "文件将其对象存放在压缩的对象流中，而签发服务从不这样写：文件被其他程序重新保存过", "the file keeps its objects in compressed object streams, which the issuing service never writes: it was re-saved by another program")
 	}
 	if act.trailer["Encrypt"] != nil {
-		df.add(0, "", "the file is encrypted; the issued document is not")
+		df.add(0, "", "文件已加密；签发的文件未加密", "the file is encrypted; the issued document is not")
 	}
 	if eh, ah := firstLine(expB), firstLine(actB); eh != ah {
-		df.add(0, "", "the file's header is %q instead of %q", ah, eh)
+		df.add(0, "", fmt.Sprintf("文件头为 %q，而不是 %q", ah, eh), "the file's header is %q instead of %q", ah, eh)
 	}
 	if i := bytes.LastIndex(actB, []byte("%%EOF")); i >= 0 && !appended {
 		if tail := bytes.TrimSpace(actB[i+5:]); len(tail) > 0 {
-			df.add(0, "", "%d bytes of data follow the end of the file (%%%%EOF)", len(tail))
+			df.add(0, "", fmt.Sprintf("文件结束标记（%%%%EOF）之后还有 %d 字节的数据", len(tail)), "%d bytes of data follow the end of the file (%%%%EOF)", len(tail))
 		}
 	}
 }
@@ -221,6 +254,22 @@ func (df *differ) objectList(f *pdfFile, nums []int) string {
 		word = "objects "
 	}
 	return word + strings.Join(parts, ", ")
+}
+
+// objectListZH is objectList in Chinese: "对象 6（页面内容）、15（字体）".
+func (df *differ) objectListZH(f *pdfFile, nums []int) string {
+	parts := atMost(nums, 8, "另外 %d 个", func(n int) string { return fmt.Sprintf("%d（%s）", n, kindsZH[df.objectKind(f, n)]) })
+	return "对象 " + strings.Join(parts, "、")
+}
+
+// kindsZH is each kind objectKind says in Chinese.
+var kindsZH = map[string]string{
+	"a page": "页面", "the page tree": "页面树", "the document catalogue": "文档目录",
+	"a font": "字体", "a font descriptor": "字体描述符", "an annotation": "注释",
+	"a graphics state": "图形状态", "an attachment": "附件", "attached file data": "附件数据",
+	"a cross-reference stream": "交叉引用流", "an object stream": "对象流",
+	"an image": "图像", "a form XObject": "表单 XObject", "the document information": "文档信息",
+	"page content": "页面内容", "a stream": "数据流", "an array": "数组", "a dictionary": "字典", "missing": "不存在",
 }
 
 // typeKinds says what an object of a /Type is; subtypeKinds, of an
@@ -279,11 +328,11 @@ func (df *differ) objectKind(f *pdfFile, num int) string {
 
 // trailerDicts calls each for every key of the dictionaries that the
 // trailers of both files name at key; where the actual file has none, it
-// reports missing instead.
-func (df *differ) trailerDicts(key pdfName, missing string, each func(k pdfName, e, a pdfDict)) {
+// reports missing (in Chinese, missingZH) instead.
+func (df *differ) trailerDicts(key pdfName, missingZH, missing string, each func(k pdfName, e, a pdfDict)) {
 	e, a := df.exp.dict(df.exp.trailer[key]), df.act.dict(df.act.trailer[key])
 	if a == nil {
-		df.add(0, "", "%s", missing)
+		df.add(0, "", missingZH, "%s", missing)
 		return
 	}
 	for _, k := range unionKeys(e, a) {
@@ -293,7 +342,7 @@ func (df *differ) trailerDicts(key pdfName, missing string, each func(k pdfName,
 
 // metadata compares the document information dictionaries.
 func (df *differ) metadata() {
-	df.trailerDicts("Info", "the document information (title, author, dates and render parameters) was removed", func(k pdfName, ei, ai pdfDict) {
+	df.trailerDicts("Info", "文档信息（标题、作者、日期和生成参数）被删除", "the document information (title, author, dates and render parameters) was removed", func(k pdfName, ei, ai pdfDict) {
 		ev, eok := ei[k]
 		av, aok := ai[k]
 		es, as := df.exp.textValue(ev), df.act.textValue(av)
@@ -304,14 +353,14 @@ func (df *differ) metadata() {
 		switch {
 		case k == "Keywords":
 			if df.keywordsOK {
-				df.add(0, "", "the document information's render parameters (Keywords) read %q instead of %q", as, es)
+				df.add(0, "", fmt.Sprintf("文档信息中的生成参数（Keywords）为 %q，而不是 %q", as, es), "the document information's render parameters (Keywords) read %q instead of %q", as, es)
 			}
 		case !aok:
-			df.add(0, "", "document information /%s was removed (it was %q)", k, es)
+			df.add(0, "", fmt.Sprintf("文档信息 /%s 被删除（原为 %q）", k, es), "document information /%s was removed (it was %q)", k, es)
 		case !eok:
-			df.add(0, "", "document information /%s was added: %q", k, as)
+			df.add(0, "", fmt.Sprintf("添加了文档信息 /%s：%q", k, as), "document information /%s was added: %q", k, as)
 		default:
-			df.add(0, "", "document information /%s is %q instead of %q", k, as, es)
+			df.add(0, "", fmt.Sprintf("文档信息 /%s 为 %q，而不是 %q", k, as, es), "document information /%s is %q instead of %q", k, as, es)
 		}
 	})
 }
@@ -343,7 +392,7 @@ func (f *pdfFile) textValue(v any) string {
 
 // catalog compares the document catalogues, apart from the page tree.
 func (df *differ) catalog() {
-	df.trailerDicts("Root", "the file has no readable document catalogue", func(k pdfName, ec, ac pdfDict) {
+	df.trailerDicts("Root", "文件没有可读取的文档目录", "the file has no readable document catalogue", func(k pdfName, ec, ac pdfDict) {
 		switch k {
 		case "Pages":
 			return
@@ -354,11 +403,11 @@ func (df *differ) catalog() {
 		_, eok := ec[k]
 		_, aok := ac[k]
 		if !eok && aok {
-			df.add(0, "", "the document catalogue gained /%s%s", k, catalogNotes[k])
+			df.add(0, "", fmt.Sprintf("文档目录添加了 /%s%s", k, catalogNotesZH[k]), "the document catalogue gained /%s%s", k, catalogNotes[k])
 			return
 		}
-		df.cmp("the document catalogue's /"+string(k), ec[k], ac[k], 0, func(path, what string) {
-			df.add(0, "", "%s %s", path, what)
+		df.cmp("/"+string(k), ec[k], ac[k], 0, func(path, what, whatZH string) {
+			df.add(0, "", "文档目录的 "+path+whatZH, "the document catalogue's %s %s", path, what)
 		})
 	})
 }
@@ -372,13 +421,22 @@ var catalogNotes = map[pdfName]string{
 	"OCProperties": ": optional content, which viewers may show or hide",
 }
 
+var catalogNotesZH = map[pdfName]string{
+	"OpenAction":   "：打开文件时会执行一个动作",
+	"AA":           "：文档事件发生时会执行动作",
+	"AcroForm":     "：交互式表单域，阅读器会将其绘制在页面之上",
+	"Metadata":     "：一个 XMP 元数据流",
+	"Outlines":     "：书签",
+	"OCProperties": "：可选内容，阅读器可能显示或隐藏它",
+}
+
 // names compares the catalogues' name dictionaries; the embedded files
 // (attachments) by their file names.
 func (df *differ) names(en, an pdfDict) {
 	for _, k := range unionKeys(en, an) {
 		if k != "EmbeddedFiles" {
-			df.cmp("the document catalogue's /Names/"+string(k), en[k], an[k], 0, func(path, what string) {
-				df.add(0, "", "%s %s", path, what)
+			df.cmp("/Names/"+string(k), en[k], an[k], 0, func(path, what, whatZH string) {
+				df.add(0, "", "文档目录的 "+path+whatZH, "the document catalogue's %s %s", path, what)
 			})
 			continue
 		}
@@ -387,12 +445,12 @@ func (df *differ) names(en, an pdfDict) {
 			e, a := ea[name], aa[name]
 			switch {
 			case a == nil:
-				df.add(0, "", "the attachment %q was removed", name)
+				df.add(0, "", fmt.Sprintf("附件 %q 被删除", name), "the attachment %q was removed", name)
 			case e == nil:
-				df.add(0, "", "an attachment %q was added", name)
+				df.add(0, "", fmt.Sprintf("添加了附件 %q", name), "an attachment %q was added", name)
 			default:
-				df.cmp(fmt.Sprintf("the attachment %q", name), e, a, 0, func(path, what string) {
-					df.add(0, "", "%s: %s", path, what)
+				df.cmp("", e, a, 0, func(path, what, whatZH string) {
+					df.add(0, "", fmt.Sprintf("附件 %q：%s", name, strings.TrimSpace(path+whatZH)), "the attachment %q%s: %s", name, path, what)
 				})
 			}
 		}
@@ -446,7 +504,7 @@ func (f *pdfFile) attachments(tree any) map[string]any {
 func (df *differ) pages() {
 	ep, ap := df.exp.pages(), df.act.pages()
 	if len(ap) != len(ep) {
-		df.add(0, "", "the document has %d pages; rendered from its signed content it has %d", len(ap), len(ep))
+		df.add(0, "", fmt.Sprintf("文件有 %d 页；依签名内容重新生成的文件有 %d 页", len(ap), len(ep)), "the document has %d pages; rendered from its signed content it has %d", len(ap), len(ep))
 	}
 	for i := range min(len(ep), len(ap)) {
 		df.page(i+1, ep[i], ap[i])
@@ -462,7 +520,8 @@ func (df *differ) pages() {
 				texts = append(texts, strconv.Quote(m.text))
 			}
 		}
-		df.add(i+1, "", "this page was added (it shows %s)", orNothing(strings.Join(texts, ", ")))
+		shows := strings.Join(texts, ", ")
+		df.add(i+1, "", "此页为添加的页面（"+cmp.Or(shows, "没有文字")+"）", "this page was added (it shows %s)", orNothing(shows))
 	}
 }
 
@@ -479,9 +538,9 @@ var pageBoxes = []pdfName{"MediaBox", "CropBox", "BleedBox", "TrimBox", "ArtBox"
 func (df *differ) page(n int, ep, ap pdfDict) {
 	exp, act := df.exp, df.act
 	evis, avis := exp.pageBox(ep), act.pageBox(ap)
-	hides := ""
+	hides, hidesZH := "", ""
 	if !avis.empty() && evis.intersect(avis).area() < evis.area()*0.999 {
-		hides = " (it hides part of the page)"
+		hides, hidesZH = " (it hides part of the page)", "（它隐藏了页面的一部分）"
 	}
 	for _, k := range pageBoxes {
 		ev, av := ep[k], ap[k]
@@ -493,11 +552,11 @@ func (df *differ) page(n int, ep, ap pdfDict) {
 		switch {
 		case !eok && !aok:
 		case eok && !aok:
-			df.add(n, "", "its /%s %s was removed", k, eb)
+			df.add(n, "", fmt.Sprintf("页面的 /%s %s 被删除", k, eb), "its /%s %s was removed", k, eb)
 		case !eok:
-			df.add(n, "", "a /%s %s was added%s", k, ab, hides)
+			df.add(n, "", fmt.Sprintf("添加了 /%s %s%s", k, ab, hidesZH), "a /%s %s was added%s", k, ab, hides)
 		case eb.String() != ab.String():
-			df.add(n, "", "its /%s is %s instead of %s%s", k, ab, eb, hides)
+			df.add(n, "", fmt.Sprintf("页面的 /%s 为 %s，而不是 %s%s", k, ab, eb, hidesZH), "its /%s is %s instead of %s%s", k, ab, eb, hides)
 		}
 	}
 	handled := []pdfName{"Type", "Parent", "Contents", "Resources", "Annots", "MediaBox", "CropBox", "BleedBox", "TrimBox", "ArtBox"}
@@ -505,7 +564,7 @@ func (df *differ) page(n int, ep, ap pdfDict) {
 		if slices.Contains(handled, k) {
 			continue
 		}
-		df.cmp("its /"+string(k), ep[k], ap[k], 0, func(path, what string) { df.add(n, "", "%s %s", path, what) })
+		df.cmp("/"+string(k), ep[k], ap[k], 0, func(path, what, whatZH string) { df.add(n, "", "页面的 "+path+whatZH, "its %s %s", path, what) })
 	}
 	df.annotations(n, ep, ap)
 	df.resources(n, ep, ap)
@@ -521,20 +580,20 @@ func (df *differ) annotations(n int, ep, ap pdfDict) {
 		return
 	}
 	if len(ea) > 0 {
-		df.cmp("its /Annots", ep["Annots"], ap["Annots"], 0, func(path, what string) { df.add(n, "", "%s %s", path, what) })
+		df.cmp("/Annots", ep["Annots"], ap["Annots"], 0, func(path, what, whatZH string) { df.add(n, "", "页面的 "+path+whatZH, "its %s %s", path, what) })
 		return
 	}
 	pb := df.exp.pageBox(ep)
 	for i, a := range aa {
 		if i == 10 {
-			df.add(n, "", "and %d more annotations", len(aa)-i)
+			df.add(n, "", fmt.Sprintf("另有 %d 个注释", len(aa)-i), "and %d more annotations", len(aa)-i)
 			break
 		}
 		d := df.act.dict(a)
 		st, _ := d["Subtype"].(pdfName)
-		where := ""
+		where, whereZH := "", ""
 		if r, ok := df.act.rect(d["Rect"]); ok {
-			where = " " + spanMM(r, pb)
+			where, whereZH = " "+spanMM(r, pb), spanMMZH(r, pb)
 		}
 		var shows []string
 		if s, ok := df.act.resolve(d["Contents"]).(pdfString); ok && len(s) > 0 {
@@ -552,11 +611,11 @@ func (df *differ) annotations(n int, ep, ap pdfDict) {
 				}
 			}
 		}
-		what := ""
+		what, whatZH := "", ""
 		if len(shows) > 0 {
-			what = "; it shows " + strings.Join(shows, ", ")
+			what, whatZH = "; it shows "+strings.Join(shows, ", "), "；它显示 "+strings.Join(shows, "、")
 		}
-		df.add(n, "", "an annotation (/%s) was added%s: viewers draw it over the page%s", st, where, what)
+		df.add(n, "", fmt.Sprintf("%s添加了一个注释（/%s）：阅读器会将其绘制在页面之上%s", whereZH, st, whatZH), "an annotation (/%s) was added%s: viewers draw it over the page%s", st, where, what)
 	}
 }
 
@@ -586,7 +645,9 @@ func (df *differ) resources(n int, ep, ap pdfDict) {
 				}
 			}
 		default:
-			df.cmp("its resources /"+string(cat), er[cat], ar[cat], 0, func(path, what string) { df.add(n, "", "%s %s", path, what) })
+			df.cmp("/"+string(cat), er[cat], ar[cat], 0, func(path, what, whatZH string) {
+				df.add(n, "", "页面资源 "+path+whatZH, "its resources %s %s", path, what)
+			})
 		}
 	}
 }
@@ -658,41 +719,49 @@ func (df *differ) font(n int, p [2]pdfName, e, a any) {
 		}
 		return "font " + shortName(name)
 	}
+	labelZH := func(f *pdfFile, name pdfName, v any) string {
+		return "字体 " + strings.TrimPrefix(label(f, name, v), "font ")
+	}
 	switch {
 	case e == nil:
-		df.add(n, "", "a %s was added", label(df.act, p[1], a))
+		df.add(n, "", "添加了"+labelZH(df.act, p[1], a), "a %s was added", label(df.act, p[1], a))
 		return
 	case a == nil:
-		df.add(n, "", "%s was removed", label(df.exp, p[0], e))
+		df.add(n, "", labelZH(df.exp, p[0], e)+" 被删除", "%s was removed", label(df.exp, p[0], e))
 		return
 	}
 	// A subset of other characters (the page's text is not the signed
 	// content's): one line says so; the text differences say the rest.
 	if er, ar := df.exp.fontRunes(e), df.act.fontRunes(a); er != ar && !bytes.Equal(df.exp.fontProgram(e), df.act.fontProgram(a)) {
-		df.add(n, "", "%s holds other characters than the document rendered from the signed content needs", label(df.act, p[1], a))
+		df.add(n, "", labelZH(df.act, p[1], a)+" 所含的字符与依签名内容重新生成的文件所需的不同", "%s holds other characters than the document rendered from the signed content needs", label(df.act, p[1], a))
 		return
 	}
-	var msgs []string
-	df.cmp("", e, a, 0, func(path, what string) {
-		var m string
+	var msgs, zh []string
+	df.cmp("", e, a, 0, func(path, what, whatZH string) {
+		var m, z string
 		switch {
 		case strings.Contains(path, "FontFile"):
 			m = "its embedded font program differs: its glyphs need not be the characters the text encodes"
+			z = "其嵌入的字体程序不同：其字形未必是文字所编码的字符"
 		case strings.Contains(path, "ToUnicode"):
 			m = "its ToUnicode map differs or was added: text copied or extracted from the page would not read as the glyphs drawn"
+			z = "其 ToUnicode 映射不同或为添加的：从页面复制或提取的文字与所绘字形不符"
 		case strings.Contains(path, "Widths") || strings.Contains(path, "FirstChar") || strings.Contains(path, "LastChar") || strings.Contains(path, "MissingWidth"):
 			m = "its glyph widths differ (" + strings.TrimPrefix(path, "/") + " " + what + ")"
+			z = "其字形宽度不同（" + strings.TrimPrefix(path, "/") + whatZH + "）"
 		case strings.Contains(path, "Encoding"):
 			m = "its encoding differs, so codes draw other glyphs (" + strings.TrimPrefix(path, "/") + " " + what + ")"
+			z = "其编码不同，字符码会绘出其他字形（" + strings.TrimPrefix(path, "/") + whatZH + "）"
 		default:
 			m = strings.TrimPrefix(path, "/") + " " + what
+			z = strings.TrimPrefix(path, "/") + whatZH
 		}
 		if !slices.Contains(msgs, m) {
-			msgs = append(msgs, m)
+			msgs, zh = append(msgs, m), append(zh, z)
 		}
 	})
-	for _, m := range msgs {
-		df.add(n, "", "%s: %s", label(df.act, p[1], a), m)
+	for i, m := range msgs {
+		df.add(n, "", labelZH(df.act, p[1], a)+"："+zh[i], "%s: %s", label(df.act, p[1], a), m)
 	}
 }
 
@@ -740,34 +809,40 @@ func (df *differ) xobject(n int, p [2]pdfName, e, a any) {
 		}
 		return "form XObject"
 	}
+	kindZH := func(f *pdfFile, v any) string {
+		return map[string]string{"image": "图像", "form XObject": "表单 XObject"}[kind(f, v)]
+	}
 	qr := e != nil && kind(df.exp, e) == "image" // the one image of an issued document is its QR code
 	switch {
 	case e == nil:
-		df.add(n, "", "%s %s was added", article(kind(df.act, a)), shortName(name))
+		df.add(n, "", fmt.Sprintf("添加了%s %s", kindZH(df.act, a), shortName(name)), "%s %s was added", article(kind(df.act, a)), shortName(name))
 		return
 	case a == nil:
 		if qr {
-			df.add(n, fieldVerifyURL, "the QR code image was removed")
+			df.add(n, fieldVerifyURL, "二维码图像被删除", "the QR code image was removed")
 		} else {
-			df.add(n, "", "the %s %s was removed", kind(df.exp, e), shortName(name))
+			df.add(n, "", fmt.Sprintf("%s %s 被删除", kindZH(df.exp, e), shortName(name)), "the %s %s was removed", kind(df.exp, e), shortName(name))
 		}
 		return
 	}
-	var details []string
-	df.cmp("", e, a, 0, func(path, what string) { details = append(details, strings.TrimPrefix(path+" "+what, " ")) })
+	var details, detailsZH []string
+	df.cmp("", e, a, 0, func(path, what, whatZH string) {
+		details, detailsZH = append(details, strings.TrimPrefix(path+" "+what, " ")), append(detailsZH, path+whatZH)
+	})
 	if len(details) == 0 {
 		return
 	}
 	if qr && !df.keywordsOK {
-		df.add(n, fieldVerifyURL, "the QR code cannot be checked: the document does not record a valid verification URL")
+		df.add(n, fieldVerifyURL, "无法核对二维码：文件没有记录有效的验证网址", "the QR code cannot be checked: the document does not record a valid verification URL")
 		return
 	}
 	if qr {
-		df.add(n, fieldVerifyURL, "the QR code image differs from the one rendered for %s: a scan would not lead to this certificate's verification page",
+		df.add(n, fieldVerifyURL, fmt.Sprintf("二维码图像与为 %s 生成的不同：扫码不会打开本证书的验证页面", df.params.verifyURL),
+			"the QR code image differs from the one rendered for %s: a scan would not lead to this certificate's verification page",
 			df.params.verifyURL)
 		return
 	}
-	df.add(n, "", "the %s %s differs (%s)", kind(df.exp, e), shortName(name), details[0])
+	df.add(n, "", fmt.Sprintf("%s %s 不同（%s）", kindZH(df.exp, e), shortName(name), detailsZH[0]), "the %s %s differs (%s)", kind(df.exp, e), shortName(name), details[0])
 }
 
 // unused reports objects of the file that nothing in it refers to (left
@@ -786,7 +861,7 @@ func (df *differ) unused() {
 		extra = append(extra, num)
 	}
 	if len(extra) > 0 {
-		df.add(0, "", "%s not used by the document (left over from an edit)", df.objectList(df.act, extra)+map[bool]string{true: " is", false: " are"}[len(extra) == 1])
+		df.add(0, "", df.objectListZH(df.act, extra)+"未被文件使用（编辑后的残留）", "%s not used by the document (left over from an edit)", df.objectList(df.act, extra)+map[bool]string{true: " is", false: " are"}[len(extra) == 1])
 	}
 }
 
@@ -835,17 +910,20 @@ func (df *differ) fallback() {
 			obj, at = num, off
 		}
 	}
-	where := ""
+	where, whereZH := "", ""
 	if obj >= 0 {
 		where = fmt.Sprintf(", in object %d (%s)", obj, df.objectKind(df.act, obj))
+		whereZH = fmt.Sprintf("（位于对象 %d，%s）", obj, kindsZH[df.objectKind(df.act, obj)])
 	}
-	df.add(0, "", "the file differs from the document rendered from its signed content from byte %d on%s, though not in anything its pages show: it is not the issued file", i, where)
+	df.add(0, "", fmt.Sprintf("文件自第 %d 字节%s起与依签名内容重新生成的文件不同，虽然其页面显示的内容没有不同：它不是签发的文件", i, whereZH),
+		"the file differs from the document rendered from its signed content from byte %d on%s, though not in anything its pages show: it is not the issued file", i, where)
 }
 
 // cmp compares a value of the expected document with one of the file and
-// calls rep with a path and a description for each difference. Stream data
-// is compared decoded; back links (/Parent, /P) are not followed.
-func (df *differ) cmp(path string, e, a any, depth int, rep func(path, what string)) {
+// calls rep with a path and a description for each difference, in English
+// and in Chinese (whatZH starts with a space, to follow a path). Stream
+// data is compared decoded; back links (/Parent, /P) are not followed.
+func (df *differ) cmp(path string, e, a any, depth int, rep func(path, what, whatZH string)) {
 	if depth > 16 {
 		return
 	}
@@ -865,24 +943,30 @@ func (df *differ) cmp(path string, e, a any, depth int, rep func(path, what stri
 	case ev == nil && av == nil:
 		return
 	case ev == nil:
-		rep(path, "was added ("+describeValue(df.act, a)+")")
+		rep(path, "was added ("+describeValue(df.act, a)+")", " 被添加（"+valueZH(describeValue(df.act, a))+"）")
 		return
 	case av == nil:
-		rep(path, "was removed")
+		rep(path, "was removed", " 被删除")
 		return
+	}
+	// instead says the file's value a is not the issued one's e.
+	instead := func(a, e string) (string, string) {
+		return fmt.Sprintf("is %s instead of %s", a, e), fmt.Sprintf(" 为 %s，而不是 %s", valueZH(a), valueZH(e))
 	}
 	if es || as {
 		if es != as {
-			rep(path, fmt.Sprintf("is %s instead of %s", describeValue(df.act, a), describeValue(df.exp, e)))
+			en, zh := instead(describeValue(df.act, a), describeValue(df.exp, e))
+			rep(path, en, zh)
 			return
 		}
 		ed, _, err1 := df.exp.streamData(e)
 		ad, _, err2 := df.act.streamData(a)
 		switch {
 		case err2 != nil:
-			rep(path, "cannot be decoded ("+err2.Error()+")")
+			zh, en := halves(err2)
+			rep(path, "cannot be decoded ("+en+")", " 无法解码（"+zh+"）")
 		case err1 == nil && !bytes.Equal(ed, ad):
-			rep(path, fmt.Sprintf("has other stream data (%d bytes instead of %d)", len(ad), len(ed)))
+			rep(path, fmt.Sprintf("has other stream data (%d bytes instead of %d)", len(ad), len(ed)), fmt.Sprintf(" 的数据流不同（%d 字节，而不是 %d 字节）", len(ad), len(ed)))
 		}
 		strip := func(d pdfDict) pdfDict {
 			out := pdfDict{}
@@ -899,7 +983,8 @@ func (df *differ) cmp(path string, e, a any, depth int, rep func(path, what stri
 	case pdfDict:
 		ad, ok := av.(pdfDict)
 		if !ok {
-			rep(path, fmt.Sprintf("is %s instead of %s", describeValue(df.act, av), describeValue(df.exp, ev)))
+			en, zh := instead(describeValue(df.act, av), describeValue(df.exp, ev))
+			rep(path, en, zh)
 			return
 		}
 		for _, k := range unionKeys(ev, ad) {
@@ -911,9 +996,9 @@ func (df *differ) cmp(path string, e, a any, depth int, rep func(path, what stri
 			ak, aok := ad[k]
 			switch {
 			case !aok:
-				rep(p, "was removed")
+				rep(p, "was removed", " 被删除")
 			case !eok:
-				rep(p, "was added ("+describeValue(df.act, ak)+")")
+				rep(p, "was added ("+describeValue(df.act, ak)+")", " 被添加（"+valueZH(describeValue(df.act, ak))+"）")
 			default:
 				df.cmp(p, ek, ak, depth+1, rep)
 			}
@@ -921,18 +1006,20 @@ func (df *differ) cmp(path string, e, a any, depth int, rep func(path, what stri
 	case []any:
 		aa, ok := av.([]any)
 		if !ok {
-			rep(path, fmt.Sprintf("is %s instead of %s", describeValue(df.act, av), describeValue(df.exp, ev)))
+			en, zh := instead(describeValue(df.act, av), describeValue(df.exp, ev))
+			rep(path, en, zh)
 			return
 		}
 		if len(aa) != len(ev) {
-			rep(path, fmt.Sprintf("has %d entries instead of %d", len(aa), len(ev)))
+			rep(path, fmt.Sprintf("has %d entries instead of %d", len(aa), len(ev)), fmt.Sprintf(" 有 %d 项，而不是 %d 项", len(aa), len(ev)))
 		}
 		for i := range min(len(aa), len(ev)) {
 			df.cmp(fmt.Sprintf("%s[%d]", path, i), ev[i], aa[i], depth+1, rep)
 		}
 	default:
 		if !scalarEqual(ev, av) {
-			rep(path, fmt.Sprintf("is %s instead of %s", describeValue(df.act, av), describeValue(df.exp, ev)))
+			en, zh := instead(describeValue(df.act, av), describeValue(df.exp, ev))
+			rep(path, en, zh)
 		}
 	}
 }
@@ -1002,6 +1089,22 @@ func describeValue(f *pdfFile, v any) string {
 	return "a value"
 }
 
+// valueZH says in Chinese what describeValue says in English of a
+// dictionary or an array; a name, a number or a string stands as it is.
+func valueZH(s string) string {
+	switch {
+	case s == "a dictionary":
+		return "字典"
+	case s == "a value":
+		return "值"
+	case strings.HasPrefix(s, "a /") && strings.HasSuffix(s, " dictionary"):
+		return strings.TrimSuffix(strings.TrimPrefix(s, "a "), " dictionary") + " 字典"
+	case strings.HasPrefix(s, "an array of ") && strings.HasSuffix(s, " entries"):
+		return "含 " + strings.TrimSuffix(strings.TrimPrefix(s, "an array of "), " entries") + " 项的数组"
+	}
+	return s
+}
+
 // unionKeys returns the keys of a and of b, sorted, each once.
 func unionKeys[K ~string, V any](a, b map[K]V) []K {
 	keys := slices.Collect(maps.Keys(a))
@@ -1019,6 +1122,12 @@ func unionKeys[K ~string, V any](a, b map[K]V) []K {
 func spanMM(b, page box) string {
 	k := 72 / 25.4
 	return fmt.Sprintf("at x %.1f–%.1f mm, y %.1f–%.1f mm", (b.x0-page.x0)/k, (b.x1-page.x0)/k, (page.y1-b.y1)/k, (page.y1-b.y0)/k)
+}
+
+// spanMMZH is spanMM in Chinese.
+func spanMMZH(b, page box) string {
+	k := 72 / 25.4
+	return fmt.Sprintf("在 x %.1f–%.1f mm、y %.1f–%.1f mm 处", (b.x0-page.x0)/k, (b.x1-page.x0)/k, (page.y1-b.y1)/k, (page.y1-b.y0)/k)
 }
 
 // pointMM describes a point on a page in millimetres from the top left.

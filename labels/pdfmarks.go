@@ -23,7 +23,8 @@ func (df *differ) views(n int, ep, ap pdfDict) (*pageView, *pageView) {
 	}
 	av, err := df.act.pageMarks(ap)
 	if err != nil {
-		df.add(n, "", "its content cannot be read: %s", err)
+		zh, en := halves(err)
+		df.add(n, "", "页面内容无法读取："+zh, "its content cannot be read: %s", en)
 		av = nil
 	}
 	df.viewCache[n] = [2]*pageView{ev, av}
@@ -73,7 +74,7 @@ func (df *differ) marks(n int, ep, ap pdfDict) {
 		}
 	}
 	if cut {
-		df.add(n, "", "its content has more than %d operators; only those were compared", maxOps)
+		df.add(n, "", fmt.Sprintf("页面内容的操作符超过 %d 个；只比较了前 %d 个", maxOps, maxOps), "its content has more than %d operators; only those were compared", maxOps)
 	}
 
 	// Pair what is left: the same text first (nearest first), then the
@@ -124,35 +125,40 @@ func (df *differ) marks(n int, ep, ap pdfDict) {
 		if !ok {
 			what := df.what(e, efield[i], page)
 			verb := "is"
-			if strings.HasPrefix(what, "the words") {
+			if strings.HasPrefix(what.en, "the words") {
 				verb = "are"
 			}
-			df.add(n, efield[i], "%s %s missing (at %s)", what, verb, strings.TrimPrefix(df.where(e, page), "at "))
+			where := df.where(e, page)
+			df.add(n, efield[i], fmt.Sprintf("%s缺失（%s）", what.zh, where.zh),
+				"%s %s missing (at %s)", what.en, verb, strings.TrimPrefix(where.en, "at "))
 			continue
 		}
 		a := &am[j]
-		var changes []string
+		var changes []bilingual
 		if e.kind == markText && e.text != a.text {
-			what := "the page shows %q where the signed content gives %q"
+			what := bilingual{fmt.Sprintf("页面显示 %q，而签名内容为 %q", a.text, e.text), fmt.Sprintf("the page shows %q where the signed content gives %q", a.text, e.text)}
 			if f := efield[i]; f == "" || f == fieldStatus || f == fieldVerifyURL || f == fieldKeyID {
 				// Not certificate fields: render parameters, words.
-				what = "the page shows %q where the document rendered again from the signed content shows %q"
+				what = bilingual{fmt.Sprintf("页面显示 %q，而依签名内容重新生成的文件显示 %q", a.text, e.text),
+					fmt.Sprintf("the page shows %q where the document rendered again from the signed content shows %q", a.text, e.text)}
 			}
-			changes = append(changes, fmt.Sprintf(what, a.text, e.text))
+			changes = append(changes, what)
 		}
 		changes = append(changes, changedAttrs(e, a, page)...)
 		changes = append(changes, hiddenReasons(am, j, vis)...)
 		if len(changes) == 0 {
-			changes = []string{"drawn differently"}
+			changes = []bilingual{{"绘制方式不同", "drawn differently"}}
 		}
 		subject := df.what(e, efield[i], page)
 		if e.kind == markText && e.text != a.text {
-			subject = fieldWords(efield[i])
-			if subject == "" {
-				subject = "text " + df.where(e, page)
+			subject = bilingual{fieldWords(efield[i]), fieldWords(efield[i])}
+			if subject.en == "" {
+				where := df.where(e, page)
+				subject = bilingual{where.zh + "的文字", "text " + where.en}
 			}
 		}
-		df.add(n, efield[i], "%s: %s", subject, strings.Join(changes, "; "))
+		zh, en := joinBilingual(changes, "；", "; ")
+		df.add(n, efield[i], subject.zh+"："+zh, "%s: %s", subject.en, en)
 	}
 	for _, j := range newA {
 		if taken[j] {
@@ -163,10 +169,10 @@ func (df *differ) marks(n int, ep, ap pdfDict) {
 			continue
 		}
 		a := &am[j]
-		var notes []string
+		var notes []bilingual
 		notes = append(notes, hiddenReasons(am, j, vis)...)
 		fields := ""
-		var over []string
+		var over []bilingual
 		switch a.kind {
 		case markText, markImage:
 			// What it is drawn over (an overlay).
@@ -181,7 +187,8 @@ func (df *differ) marks(n int, ep, ap pdfDict) {
 				fields += " " + afield[k]
 			}
 			if len(over) > 0 {
-				notes = append(notes, "over "+strings.Join(over, ", "))
+				zh, en := joinBilingual(over, "、", ", ")
+				notes = append(notes, bilingual{"压在" + zh + "之上", "over " + en})
 			}
 		default:
 			// What it covers, if opaque.
@@ -196,22 +203,26 @@ func (df *differ) marks(n int, ep, ap pdfDict) {
 					}
 				}
 				if len(over) > 0 {
-					notes = append(notes, "it covers "+strings.Join(over, ", "))
+					zh, en := joinBilingual(over, "、", ", ")
+					notes = append(notes, bilingual{"它遮住了" + zh, "it covers " + en})
 				}
 			}
 		}
 		desc := df.what(a, "", page)
 		if a.kind == markText {
-			desc = "text " + strconv.Quote(a.text)
+			desc = bilingual{"文字 " + strconv.Quote(a.text), "text " + strconv.Quote(a.text)}
 		}
-		note := ""
+		note, noteZH := "", ""
 		if len(notes) > 0 {
-			note = " (" + strings.Join(notes, "; ") + ")"
+			zh, en := joinBilingual(notes, "；", "; ")
+			note, noteZH = " ("+en+")", "（"+zh+"）"
 		}
-		df.add(n, fields, "%s was added %s%s", desc, df.where(a, page), note)
+		where := df.where(a, page)
+		df.add(n, fields, where.zh+"添加了"+desc.zh+noteZH, "%s was added %s%s", desc.en, where.en, note)
 	}
 	if len(lostE) == 0 && len(newA) == 0 && !bytes.Equal(econtent, acontent) {
-		df.add(n, "", "its content stream differs from the issued one in operators that draw nothing (%s)", firstDifference(econtent, acontent))
+		d := firstDifference(econtent, acontent)
+		df.add(n, "", "页面内容流中不绘制任何内容的操作符与签发的文件不同（"+d.zh+"）", "its content stream differs from the issued one in operators that draw nothing (%s)", d.en)
 	}
 }
 
@@ -274,34 +285,49 @@ func alignMarks(em, am []mark) []int {
 	return matched
 }
 
+// joinBilingual joins phrases, each language with its separator.
+func joinBilingual(ps []bilingual, zhSep, enSep string) (zh, en string) {
+	zhs, ens := make([]string, len(ps)), make([]string, len(ps))
+	for i, p := range ps {
+		zhs[i], ens[i] = p.zh, p.en
+	}
+	return strings.Join(zhs, zhSep), strings.Join(ens, enSep)
+}
+
+// markKindsZH names the kinds of marks in Chinese.
+var markKindsZH = map[markKind]string{
+	markText: "文字", markFill: "填充图形", markStroke: "线条", markBoth: "填充并描边的图形", markImage: "图像", markShade: "渐变",
+}
+
 // what names a mark for a report: the field it shows and its text, the QR
 // code, or the kind of shape.
-func (df *differ) what(m *mark, field string, page box) string {
+func (df *differ) what(m *mark, field string, page box) bilingual {
 	switch m.kind {
 	case markText:
 		if field != "" {
-			return fmt.Sprintf("%s %q", fieldWords(field), m.text)
+			return bilingual{fmt.Sprintf("%s %q", fieldWords(field), m.text), fmt.Sprintf("%s %q", fieldWords(field), m.text)}
 		}
-		return fmt.Sprintf("the words %q", m.text)
+		return bilingual{fmt.Sprintf("文字 %q", m.text), fmt.Sprintf("the words %q", m.text)}
 	case markImage:
 		if df.qrNames[m.name] {
-			return "the QR code"
+			return bilingual{"二维码", "the QR code"}
 		}
-		return "an image (" + m.name + ")"
+		return bilingual{"图像（" + m.name + "）", "an image (" + m.name + ")"}
 	}
-	s := "a " + colourWord(m) + string(m.kind)
+	s := bilingual{colourWordZH(m) + markKindsZH[m.kind], "a " + colourWord(m) + string(m.kind)}
 	if field != "" {
-		s += " (" + fieldWords(field) + ")"
+		s.zh += "（" + fieldWords(field) + "）"
+		s.en += " (" + fieldWords(field) + ")"
 	}
 	return s
 }
 
 // where says where a mark is.
-func (df *differ) where(m *mark, page box) string {
+func (df *differ) where(m *mark, page box) bilingual {
 	if m.kind == markText {
-		return "at " + pointMM(m.x, m.y, page)
+		return bilingual{"位于 " + pointMM(m.x, m.y, page) + " 处", "at " + pointMM(m.x, m.y, page)}
 	}
-	return spanMM(m.b, page)
+	return bilingual{spanMMZH(m.b, page), spanMM(m.b, page)}
 }
 
 func fieldWords(field string) string { return strings.Join(strings.Fields(field), ", ") }
@@ -319,6 +345,18 @@ func colourWord(m *mark) string {
 		return ""
 	}
 	return "(" + c + ") "
+}
+
+// colourWordZH is colourWord in Chinese.
+func colourWordZH(m *mark) string {
+	switch w := colourWord(m); w {
+	case "white ":
+		return "白色"
+	case "":
+		return ""
+	default:
+		return "颜色为 " + strings.TrimSpace(w) + " 的"
+	}
 }
 
 // isWhite reports whether a colour operator sets white.
@@ -351,86 +389,90 @@ func isWhite(c string) bool {
 }
 
 // changedAttrs lists how mark a differs from e in what a reader sees.
-func changedAttrs(e, a *mark, page box) []string {
-	var out []string
+func changedAttrs(e, a *mark, page box) []bilingual {
+	var out []bilingual
+	add := func(zh, en string) { out = append(out, bilingual{zh, en}) }
 	if math.Abs(e.x-a.x) > 0.5 || math.Abs(e.y-a.y) > 0.5 {
-		out = append(out, fmt.Sprintf("moved to %s (from %s)", pointMM(a.x, a.y, page), pointMM(e.x, e.y, page)))
+		add(fmt.Sprintf("移到了 %s（原在 %s）", pointMM(a.x, a.y, page), pointMM(e.x, e.y, page)),
+			fmt.Sprintf("moved to %s (from %s)", pointMM(a.x, a.y, page), pointMM(e.x, e.y, page)))
 	}
 	if e.kind != markText {
 		ew, eh, aw, ah := e.b.x1-e.b.x0, e.b.y1-e.b.y0, a.b.x1-a.b.x0, a.b.y1-a.b.y0
 		if math.Abs(ew-aw) > 0.5 || math.Abs(eh-ah) > 0.5 {
 			k := 72 / 25.4
-			out = append(out, fmt.Sprintf("%.1f × %.1f mm instead of %.1f × %.1f mm", aw/k, ah/k, ew/k, eh/k))
+			add(fmt.Sprintf("尺寸为 %.1f × %.1f mm，而不是 %.1f × %.1f mm", aw/k, ah/k, ew/k, eh/k),
+				fmt.Sprintf("%.1f × %.1f mm instead of %.1f × %.1f mm", aw/k, ah/k, ew/k, eh/k))
 		}
 	}
 	if math.Abs(e.size-a.size) > 0.01 {
-		out = append(out, fmt.Sprintf("set in %s pt instead of %s pt", fmtNum(a.size), fmtNum(e.size)))
+		add(fmt.Sprintf("字号为 %s pt，而不是 %s pt", fmtNum(a.size), fmtNum(e.size)), fmt.Sprintf("set in %s pt instead of %s pt", fmtNum(a.size), fmtNum(e.size)))
 	}
 	if e.font != a.font {
-		out = append(out, fmt.Sprintf("in font %s instead of %s", a.font, e.font))
+		add(fmt.Sprintf("字体为 %s，而不是 %s", a.font, e.font), fmt.Sprintf("in font %s instead of %s", a.font, e.font))
 	}
 	if e.mode != a.mode {
-		out = append(out, fmt.Sprintf("text render mode %d instead of %d", a.mode, e.mode))
+		add(fmt.Sprintf("文字渲染模式为 %d，而不是 %d", a.mode, e.mode), fmt.Sprintf("text render mode %d instead of %d", a.mode, e.mode))
 	}
 	if e.fill != a.fill {
-		out = append(out, fmt.Sprintf("fill colour %q instead of %q", a.fill, e.fill))
+		add(fmt.Sprintf("填充颜色为 %q，而不是 %q", a.fill, e.fill), fmt.Sprintf("fill colour %q instead of %q", a.fill, e.fill))
 	}
 	if e.stroke != a.stroke && e.kind != markText {
-		out = append(out, fmt.Sprintf("stroke colour %q instead of %q", a.stroke, e.stroke))
+		add(fmt.Sprintf("描边颜色为 %q，而不是 %q", a.stroke, e.stroke), fmt.Sprintf("stroke colour %q instead of %q", a.stroke, e.stroke))
 	}
 	if math.Abs(e.lw-a.lw) > 0.01 {
-		out = append(out, fmt.Sprintf("line width %s instead of %s", fmtNum(a.lw), fmtNum(e.lw)))
+		add(fmt.Sprintf("线宽为 %s，而不是 %s", fmtNum(a.lw), fmtNum(e.lw)), fmt.Sprintf("line width %s instead of %s", fmtNum(a.lw), fmtNum(e.lw)))
 	}
 	if math.Abs(e.alpha-a.alpha) > 0.001 {
-		out = append(out, fmt.Sprintf("opacity %s instead of %s", fmtNum(a.alpha), fmtNum(e.alpha)))
+		add(fmt.Sprintf("不透明度为 %s，而不是 %s", fmtNum(a.alpha), fmtNum(e.alpha)), fmt.Sprintf("opacity %s instead of %s", fmtNum(a.alpha), fmtNum(e.alpha)))
 	}
 	if !sameClip(e.clip, a.clip) {
 		if a.clip == nil {
-			out = append(out, "no longer clipped")
+			add("不再被裁剪", "no longer clipped")
 		} else {
-			out = append(out, "clipped to the area "+spanMM(*a.clip, page))
+			add("被裁剪到"+strings.TrimSuffix(strings.TrimPrefix(spanMMZH(*a.clip, page), "在"), "处")+"的区域", "clipped to the area "+spanMM(*a.clip, page))
 		}
 	}
 	if e.form != a.form {
-		out = append(out, fmt.Sprintf("drawn inside form XObject %q", a.form))
+		add(fmt.Sprintf("绘制在表单 XObject %q 之内", a.form), fmt.Sprintf("drawn inside form XObject %q", a.form))
 	}
 	return out
 }
 
 // hiddenReasons says why a reader would not see mark i of a page, or
 // would see it only in part.
-func hiddenReasons(ms []mark, i int, vis box) []string {
+func hiddenReasons(ms []mark, i int, vis box) []bilingual {
 	m := &ms[i]
-	var out []string
+	var out []bilingual
+	add := func(zh, en string) { out = append(out, bilingual{zh, en}) }
 	if m.kind == markText && (m.mode == 3 || m.mode == 7) {
-		out = append(out, fmt.Sprintf("invisible: text render mode %d", m.mode))
+		add(fmt.Sprintf("不可见：文字渲染模式为 %d", m.mode), fmt.Sprintf("invisible: text render mode %d", m.mode))
 	}
 	if m.alpha <= 0.01 {
-		out = append(out, "invisible: fully transparent")
+		add("不可见：完全透明", "invisible: fully transparent")
 	}
 	if m.kind == markText && isWhite(m.fill) {
-		out = append(out, "drawn in white")
+		add("以白色绘制", "drawn in white")
 	}
 	if m.kind == markText && m.size < 0.5 {
-		out = append(out, fmt.Sprintf("too small to read (%s pt)", fmtNum(m.size)))
+		add(fmt.Sprintf("太小，无法阅读（%s pt）", fmtNum(m.size)), fmt.Sprintf("too small to read (%s pt)", fmtNum(m.size)))
 	}
 	if !vis.empty() && m.b.area() > 0 {
 		switch in := m.b.intersect(vis).area(); {
 		case in == 0:
-			out = append(out, "outside the visible page")
+			add("位于可见页面之外", "outside the visible page")
 		case in < 0.5*m.b.area():
-			out = append(out, "mostly outside the visible page")
+			add("大部分位于可见页面之外", "mostly outside the visible page")
 		}
 	}
 	if m.clip != nil && m.b.intersect(*m.clip).area() < 0.5*m.b.area() {
-		out = append(out, "clipped away")
+		add("被裁剪掉", "clipped away")
 	}
 	if m.kind == markText || m.kind == markImage {
 		for j := i + 1; j < len(ms); j++ {
 			o := &ms[j]
 			if o.alpha >= 0.99 && (o.kind == markFill || o.kind == markBoth || o.kind == markImage || o.kind == markShade) &&
 				m.b.area() > 0 && m.b.intersect(o.b).area() >= 0.8*m.b.area() {
-				out = append(out, "covered by "+strings.TrimSpace("a "+colourWord(o)+string(o.kind))+" drawn over it")
+				add("被其上绘制的"+colourWordZH(o)+markKindsZH[o.kind]+"遮住", "covered by "+strings.TrimSpace("a "+colourWord(o)+string(o.kind))+" drawn over it")
 				break
 			}
 		}
@@ -439,7 +481,7 @@ func hiddenReasons(ms []mark, i int, vis box) []string {
 }
 
 // firstDifference shows where two content streams first differ.
-func firstDifference(e, a []byte) string {
+func firstDifference(e, a []byte) bilingual {
 	i := 0
 	for i < len(e) && i < len(a) && e[i] == a[i] {
 		i++
@@ -452,7 +494,7 @@ func firstDifference(e, a []byte) string {
 		}
 		return string(b[start:end])
 	}
-	return fmt.Sprintf("at byte %d: %q instead of %q", i, clip(a), clip(e))
+	return bilingual{fmt.Sprintf("自第 %d 字节起：%q，而不是 %q", i, clip(a), clip(e)), fmt.Sprintf("at byte %d: %q instead of %q", i, clip(a), clip(e))}
 }
 
 // overlaps reports whether two extents overlap by at least 30 % of the

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -92,6 +93,46 @@ type pdfFile struct {
 	xrefBudget int
 }
 
+// readError is an error of the PDF reader, in Chinese and in English:
+// its Error is "中文。English", so a footprint message quoting it gives
+// each half its own language (errzh.Split), and halves gives a report its
+// two lines. The Chinese names the problem; the English has the details.
+type readError struct {
+	zh, en string
+	err    error // what it wraps, if anything
+}
+
+func (e *readError) Error() string { return e.zh + "。" + e.en }
+func (e *readError) Unwrap() error { return e.err }
+
+// readErrorf returns a readError: zh as it is, the English formatted (a
+// %w in it wraps its error).
+func readErrorf(zh, format string, args ...any) error {
+	en := fmt.Errorf(format, args...)
+	return &readError{zh: zh, en: en.Error(), err: errors.Unwrap(en)}
+}
+
+// halves returns the Chinese and the English of an error of the reader:
+// those of a readError or of a message in both ("中文。English"), else a
+// Chinese naming the problem generally and the error's English.
+func halves(err error) (zh, en string) {
+	if re, ok := err.(*readError); ok {
+		return re.zh, re.en
+	}
+	if zh, en, ok := splitZH(err.Error()); ok {
+		return zh, en
+	}
+	return "PDF 文件无法读取", err.Error()
+}
+
+// splitZH splits a message in both languages, "中文。English".
+func splitZH(s string) (zh, en string, ok bool) {
+	if r, _ := utf8.DecodeRuneInString(s); !unicode.Is(unicode.Han, r) {
+		return "", "", false
+	}
+	return strings.Cut(s, "。")
+}
+
 // errReread is parsePDF's error for a file whose objects are read again
 // more than maxReread times its size.
 var errReread = errors.New("文件中无法读取或相互嵌套的对象过多，无法在限定时间内读取。the file's objects cannot be read, or lie inside each other, too often to be read in bounded time")
@@ -111,7 +152,7 @@ var objHeaderRe = regexp.MustCompile(`(\d+)[ \t\r\n\f\x00]+(\d+)[ \t\r\n\f\x00]+
 // parsePDF reads the indirect objects of a PDF.
 func parsePDF(b []byte) (*pdfFile, error) {
 	if !bytes.HasPrefix(bytes.TrimLeft(b, " \t\r\n"), []byte("%PDF-")) {
-		return nil, errors.New("not a PDF file")
+		return nil, readErrorf("不是 PDF 文件", "not a PDF file")
 	}
 	f := &pdfFile{objects: map[int]*pdfObject{}, defs: map[int]int{}, offsets: map[int]int{}, defAt: map[int]int{}, objAt: map[int]*pdfObject{}, xrefAt: map[int]xrefEntry{}, xrefObjs: map[int]*pdfObject{}, streamDefs: map[int]map[int]any{}}
 	if err := f.readTrailers(b); err != nil {
@@ -159,7 +200,7 @@ func parsePDF(b []byte) (*pdfFile, error) {
 			if end < 0 { // length missing, indirect or wrong: find the keyword
 				i := bytes.Index(b[start:], []byte("endstream"))
 				if i < 0 {
-					return nil, fmt.Errorf("object %d: stream without endstream", num)
+					return nil, readErrorf(fmt.Sprintf("对象 %d 的数据流没有结束标记 endstream", num), "object %d: stream without endstream", num)
 				}
 				end = start + i
 				for end > start && (b[end-1] == '\n' || b[end-1] == '\r') {
@@ -187,7 +228,7 @@ func parsePDF(b []byte) (*pdfFile, error) {
 		pos = lx.p
 	}
 	if len(f.objects) == 0 {
-		return nil, errors.New("no objects in PDF")
+		return nil, readErrorf("PDF 文件中没有对象", "no objects in PDF")
 	}
 	f.readObjectStreams()
 	f.readXrefs(b)
@@ -765,11 +806,11 @@ func (f *pdfFile) dict(v any) pdfDict {
 func (f *pdfFile) streamData(v any) ([]byte, pdfDict, error) {
 	r, ok := v.(pdfRef)
 	if !ok {
-		return nil, nil, errors.New("stream is not an indirect object")
+		return nil, nil, readErrorf("数据流不是间接对象", "stream is not an indirect object")
 	}
 	o := f.objects[r.num]
 	if o == nil || o.stream == nil {
-		return nil, nil, fmt.Errorf("object %d is not a stream", r.num)
+		return nil, nil, readErrorf(fmt.Sprintf("对象 %d 不是数据流", r.num), "object %d is not a stream", r.num)
 	}
 	data, err := f.decodeStream(r.num, o)
 	d, _ := o.value.(pdfDict)
@@ -790,7 +831,7 @@ func (f *pdfFile) decodeStream(num int, o *pdfObject) ([]byte, error) {
 		case pdfName("FlateDecode"):
 			zr, err := zlib.NewReader(bytes.NewReader(data))
 			if err != nil {
-				return nil, fmt.Errorf("object %d: inflate: %w", num, err)
+				return nil, readErrorf(fmt.Sprintf("对象 %d 的数据流无法解压", num), "object %d: inflate: %w", num, err)
 			}
 			limit := min(maxInflated, maxInflatedFile-f.inflated)
 			out, err := io.ReadAll(io.LimitReader(zr, int64(limit)+1))
@@ -803,14 +844,14 @@ func (f *pdfFile) decodeStream(num int, o *pdfObject) ([]byte, error) {
 				f.inflated = min(maxInflatedFile, f.inflated+len(out))
 			}
 			if err != nil {
-				return nil, fmt.Errorf("object %d: inflate: %w", num, err)
+				return nil, readErrorf(fmt.Sprintf("对象 %d 的数据流无法解压", num), "object %d: inflate: %w", num, err)
 			}
 			if len(out) > maxInflated {
-				return nil, fmt.Errorf("object %d: stream larger than %d bytes", num, maxInflated)
+				return nil, readErrorf(fmt.Sprintf("对象 %d 的数据流解压后超过 %d 字节", num, maxInflated), "object %d: stream larger than %d bytes", num, maxInflated)
 			}
 			data = out
 		default:
-			return nil, fmt.Errorf("object %d: unsupported filter %v", num, fl)
+			return nil, readErrorf(fmt.Sprintf("对象 %d 的数据流使用了不支持的过滤器 %v", num, fl), "object %d: unsupported filter %v", num, fl)
 		}
 		if len(data) > maxInflatedFile-f.inflated {
 			break
@@ -818,7 +859,7 @@ func (f *pdfFile) decodeStream(num int, o *pdfObject) ([]byte, error) {
 	}
 	if len(data) > maxInflatedFile-f.inflated {
 		f.inflated = maxInflatedFile
-		return nil, fmt.Errorf("object %d: the file's streams decode to more than %d bytes in all", num, maxInflatedFile)
+		return nil, readErrorf(fmt.Sprintf("对象 %d：文件的数据流解压后共超过 %d 字节", num, maxInflatedFile), "object %d: the file's streams decode to more than %d bytes in all", num, maxInflatedFile)
 	}
 	f.inflated += len(data)
 	return data, nil
@@ -912,7 +953,8 @@ func (f *pdfFile) pageStrings() ([][]string, error) {
 	for i, p := range f.pages() {
 		data, err := f.pageContent(p)
 		if err != nil {
-			return nil, fmt.Errorf("page %d: %w", i+1, err)
+			zh, en := halves(err)
+			return nil, &readError{zh: fmt.Sprintf("第 %d 页：%s", i+1, zh), en: fmt.Sprintf("page %d: %s", i+1, en), err: err}
 		}
 		fd := f.dict(f.dict(p["Resources"])["Font"])
 		id := reflect.ValueOf(fd).Pointer()

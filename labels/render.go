@@ -502,9 +502,11 @@ func parseKeywords(s string) (docParams, error) {
 	}
 	if len(f) < 3 || p.layout == 0 {
 		if len(f) > 0 && strings.HasPrefix(f[0], documentFormatPrefix) {
-			return docParams{}, fmt.Errorf("the document was made in layout %s; this verifier renders %s (download it again from the service)", f[0], layoutNames())
+			return docParams{}, readErrorf(fmt.Sprintf("文件以版式 %s 生成；本验证程序生成的是 %s（请从认证服务重新下载）", f[0], layoutNames()),
+				"the document was made in layout %s; this verifier renders %s (download it again from the service)", f[0], layoutNames())
 		}
-		return docParams{}, fmt.Errorf("the document information does not record how the document was rendered (%s Keywords missing or altered)", DocumentFormat)
+		return docParams{}, readErrorf(fmt.Sprintf("文档信息没有记录文件的生成方式（%s Keywords 缺失或被改动）", DocumentFormat),
+			"the document information does not record how the document was rendered (%s Keywords missing or altered)", DocumentFormat)
 	}
 	p.kind = f[1]
 	rest := f[2:]
@@ -514,7 +516,7 @@ func parseKeywords(s string) (docParams, error) {
 	}
 	if (p.kind != kindCertificate && p.kind != kindLabel) || (p.kind == kindCertificate && !p.status.Known()) ||
 		len(rest) != 1 || !strings.HasPrefix(rest[0], "verify=") {
-		return docParams{}, fmt.Errorf("the document information's render parameters are not valid (%q)", s)
+		return docParams{}, readErrorf(fmt.Sprintf("文档信息中的生成参数无效（%q）", s), "the document information's render parameters are not valid (%q)", s)
 	}
 	p.verifyURL = strings.TrimPrefix(rest[0], "verify=")
 	return p, nil

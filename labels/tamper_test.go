@@ -184,6 +184,7 @@ func TestVerifyPDF_Tampered(t *testing.T) {
 					t.Errorf("fields %v do not name %q (%v)", fieldsOf(err), tc.field, err)
 				}
 			}
+			checkBilingual(t, rep)
 			if testing.Verbose() {
 				t.Logf("%s", strings.ReplaceAll(msg, "; ", "\n  "))
 			}
@@ -1014,9 +1015,45 @@ func TestVerifyPDF_AnyChange(t *testing.T) {
 			if footprint.ErrorCode(err) != footprint.EINVALID {
 				t.Fatalf("%s: code %q (%v)", what, footprint.ErrorCode(err), err)
 			}
+			if rep != nil {
+				checkBilingual(t, rep)
+			}
 		}()
 	}
 }
+
+// checkBilingual checks that each line of a report says it in Chinese
+// too, Chinese that reads as Chinese: with no English words outside the
+// text it quotes, PDF names and field names (session 48: pcf verify printed
+// the report in English only), and no formatting error; the English lines
+// are Problems'.
+func checkBilingual(t *testing.T, rep *labels.Report) {
+	t.Helper()
+	lines, problems := rep.Lines(), rep.Problems()
+	if len(lines) == 0 || len(lines) != len(problems) {
+		t.Errorf("%d lines, %d problems: want as many lines as problems, at least one", len(lines), len(problems))
+		return
+	}
+	for i, l := range lines {
+		bare := quoted.ReplaceAllString(l.ZH, "")
+		switch {
+		case l.EN != problems[i]:
+			t.Errorf("line %d's English %q, want the problem %q", i, l.EN, problems[i])
+		case !strings.ContainsFunc(l.ZH, func(r rune) bool { return unicode.Is(unicode.Han, r) }):
+			t.Errorf("line %q has no Chinese: %q", l.EN, l.ZH)
+		case strings.Contains(l.ZH, "%!") || strings.Contains(l.EN, "%!"):
+			t.Errorf("a formatting error in %q / %q", l.ZH, l.EN)
+		case englishWord.MatchString(bare):
+			t.Errorf("the Chinese of %q has English in it: %q", l.EN, l.ZH)
+		}
+	}
+}
+
+// quoted matches text a report quotes: Go-quoted strings.
+var quoted = regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
+
+// englishWord matches words of the English lines.
+var englishWord = regexp.MustCompile(`\b(?i:the|a|an|is|was|were|are|of|in|instead|added|removed|page|object|objects|and|not|its|it)\b`)
 
 // Ensure a format-4 certificate's documents verify only with the QR code
 // to the address the certificate signs. Anyone can render a genuine

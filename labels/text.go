@@ -237,3 +237,13 @@ var visibleNames = map[string]string{
 	fieldExpires: "expiry date",
 	fieldKeyID:   "key fingerprint",
 }
+
+// visibleNamesZH names the key fields in reports in Chinese.
+var visibleNamesZH = map[string]string{
+	fieldNumber:  "证书编号",
+	fieldID:      "证书标识",
+	fieldTotal:   "碳足迹",
+	fieldIssued:  "签发日期",
+	fieldExpires: "有效期截止日期",
+	fieldKeyID:   "密钥指纹",
+}

@@ -173,9 +173,74 @@ func (fc FieldCheck) Problem() string {
 	return ""
 }
 
+// ProblemZH is Problem in Chinese.
+func (fc FieldCheck) ProblemZH() string {
+	name := cmp.Or(visibleNamesZH[fc.Field], fc.Field)
+	if len(fc.Page) == 0 {
+		return name + "未显示在页面上"
+	}
+	for _, v := range fc.Page {
+		if v != fc.Signed {
+			return fmt.Sprintf("页面上的%s（%s）与签名内容（%s）不同", name, v, fc.Signed)
+		}
+	}
+	return ""
+}
+
 // OK reports whether the PDF is genuine: the signature verifies, and the
 // file is the document rendered from its signed content.
 func (r *Report) OK() bool { return r.Err() == nil }
+
+// Line is a line of a report, in Chinese and in English.
+type Line struct{ ZH, EN string }
+
+// Lines lists everything wrong as Problems does, each line in Chinese and
+// in English: the Chinese names the problem, with the figures and the text
+// it quotes; some details (PDF keys, colours, values) are in the English
+// only. Both are printable text (EscapeControls).
+func (r *Report) Lines() []Line {
+	var out []Line
+	add := func(zh, en string) { out = append(out, Line{EscapeControls(zh, ""), EscapeControls(en, "")}) }
+	if r.Signature != nil {
+		add(signatureZH(r.Signature), r.Signature.Error())
+	}
+	for _, fc := range r.Fields {
+		if p := fc.Problem(); p != "" {
+			add(fc.ProblemZH(), p)
+		}
+	}
+	for _, d := range r.Differences {
+		add(d.Chinese(), d.String())
+	}
+	return out
+}
+
+// signatureZH says in Chinese why a signature does not verify, by the
+// reason of its *certification.VerifyError (whose message is English).
+func signatureZH(err error) string {
+	if zh, _, ok := splitZH(err.Error()); ok {
+		return zh // a message in both languages
+	}
+	ve, _ := err.(*certification.VerifyError)
+	if ve == nil {
+		return "签名未通过验证"
+	}
+	switch ve.Reason {
+	case certification.VerifyMalformed:
+		return "签名内容或签名缺失或格式有误，或内容不是规范的证书"
+	case certification.VerifyUnknownKey:
+		return fmt.Sprintf("签名密钥 %s 不在所给的公钥之中", ve.KeyID)
+	case certification.VerifyBadSignature:
+		return "签名与内容不符（内容被改动，或密钥不对）"
+	case certification.VerifyKeyRetired:
+		return fmt.Sprintf("证书声称的签发时间晚于其签名密钥 %s 的停用时间", ve.KeyID)
+	case certification.VerifyKeyNotCreated:
+		return fmt.Sprintf("证书声称的签发时间早于其签名密钥 %s 的创建时间", ve.KeyID)
+	case certification.VerifyKeyCompromised:
+		return fmt.Sprintf("签名密钥 %s 已被报告泄露：只有认证服务能为本证书担保", ve.KeyID)
+	}
+	return "签名未通过验证"
+}
 
 // Problems lists everything wrong: the signature first, then the key
 // fields, then every difference from the document rendered again; empty if
@@ -186,16 +251,8 @@ func (r *Report) OK() bool { return r.Err() == nil }
 // "…\nGENUINE 真实: …" after a caption).
 func (r *Report) Problems() []string {
 	var out []string
-	if r.Signature != nil {
-		out = append(out, EscapeControls(r.Signature.Error(), ""))
-	}
-	for _, fc := range r.Fields {
-		if p := fc.Problem(); p != "" {
-			out = append(out, EscapeControls(p, ""))
-		}
-	}
-	for _, d := range r.Differences {
-		out = append(out, EscapeControls(d.String(), ""))
+	for _, l := range r.Lines() {
+		out = append(out, l.EN)
 	}
 	return out
 }
@@ -349,27 +406,37 @@ func (r *Renderer) compareDocument(rep *Report, pdf []byte, f *pdfFile, isCert b
 	params, perr := parseKeywords(f.textValue(f.dict(f.trailer["Info"])["Keywords"]))
 	c := rep.Signed.Certificate
 	if since, replaced := layoutReplaced[params.layout]; perr == nil && replaced && !c.IssuedAt.Before(since) {
-		perr = fmt.Errorf("the document is in layout %s%d, which was replaced on %s, before the certificate was issued (%s): its documents are in %s",
+		perr = readErrorf(fmt.Sprintf("文件采用版式 %s%d，该版式已于 %s 停用，早于证书的签发（%s）：其文件采用 %s",
+			documentFormatPrefix, params.layout, FormatDate(since.Add(-time.Second)), FormatDate(c.IssuedAt), DocumentFormat),
+			"the document is in layout %s%d, which was replaced on %s, before the certificate was issued (%s): its documents are in %s",
 			documentFormatPrefix, params.layout, FormatDate(since.Add(-time.Second)), FormatDate(c.IssuedAt), DocumentFormat)
 	}
 	if least := minLayout[c.Format]; perr == nil && params.layout < least {
-		perr = fmt.Errorf("the document is in layout %s%d, which the service never wrote for a certificate of format %d (its documents are in %s%d or later)",
+		perr = readErrorf(fmt.Sprintf("文件采用版式 %s%d，认证服务从未以该版式生成格式 %d 的证书（其文件采用 %s%d 或更新的版式）",
+			documentFormatPrefix, params.layout, c.Format, documentFormatPrefix, least),
+			"the document is in layout %s%d, which the service never wrote for a certificate of format %d (its documents are in %s%d or later)",
 			documentFormatPrefix, params.layout, c.Format, documentFormatPrefix, least)
 	}
 	if perr == nil && params.kind == kindLabel && !c.IssuedAt.Before(layoutV7Since) {
 		if cut := r.labelCutsCertifier(c, params.layout); cut != "" {
-			perr = fmt.Errorf("the document is in layout %s%d, which cuts the certification body's names to %q, where the certificate signs %q (approval number %s): a certificate issued after %s (China Standard Time) is labelled in %s, which prints them whole with the approval number; download it again",
+			perr = readErrorf(fmt.Sprintf("文件采用版式 %s%d，该版式将认证机构名称截为 %q，而证书签名的是 %q（批准号 %s）：%s（北京时间）之后签发的证书以 %s 生成标签，完整印出名称和批准号；请重新下载",
+				documentFormatPrefix, params.layout, cut, names(c.Certifier.NameZH, c.Certifier.NameEN), c.Certifier.ApprovalNumber, FormatDate(layoutV7Since.Add(-time.Second)), DocumentFormat),
+				"the document is in layout %s%d, which cuts the certification body's names to %q, where the certificate signs %q (approval number %s): a certificate issued after %s (China Standard Time) is labelled in %s, which prints them whole with the approval number; download it again",
 				documentFormatPrefix, params.layout, cut, names(c.Certifier.NameZH, c.Certifier.NameEN), c.Certifier.ApprovalNumber, FormatDate(layoutV7Since.Add(-time.Second)), DocumentFormat)
 		}
 	}
 	if dqr, reads := layout3MisreadsDQR(c); perr == nil && params.layout == layoutV3 && params.kind == kindCertificate && dqr != "" && !c.IssuedAt.Before(layoutV4Since) {
-		perr = fmt.Errorf("the document is in layout %s%d, which prints the DQR to one decimal, %s (%s to a reader of the PEF scale), where the certificate signs %s (%s): a certificate issued after %s (China Standard Time) is printed in %s, which says so; download it again",
+		perr = readErrorf(fmt.Sprintf("文件采用版式 %s%d，该版式将 DQR 印为一位小数 %s（按 PEF 等级读作%s），而证书签名的是 %s（%s）：%s（北京时间）之后签发的证书以 %s 生成，会说明这一点；请重新下载",
+			documentFormatPrefix, params.layout, dqr, lookup(dqrLevels, reads).zh, strconv.FormatFloat(c.DQR, 'f', -1, 64), lookup(dqrLevels, footprint.DQRLevel(c.DQR)).zh,
+			FormatDate(layoutV4Since.Add(-time.Second)), DocumentFormat),
+			"the document is in layout %s%d, which prints the DQR to one decimal, %s (%s to a reader of the PEF scale), where the certificate signs %s (%s): a certificate issued after %s (China Standard Time) is printed in %s, which says so; download it again",
 			documentFormatPrefix, params.layout, dqr, lookup(dqrLevels, reads), strconv.FormatFloat(c.DQR, 'f', -1, 64), lookup(dqrLevels, footprint.DQRLevel(c.DQR)),
 			FormatDate(layoutV4Since.Add(-time.Second)), DocumentFormat)
 	}
 	keywordsOK := perr == nil
 	if perr != nil {
-		rep.Differences = append(rep.Differences, Difference{Message: perr.Error()})
+		zh, en := halves(perr)
+		rep.Differences = append(rep.Differences, Difference{Message: en, ZH: zh})
 		params = r.guessParams(f, rep.Signed, isCert, "")
 	}
 	if c := rep.Signed.Certificate; c.VerifyBase != "" {
@@ -378,7 +445,8 @@ func (r *Renderer) compareDocument(rep *Report, pdf []byte, f *pdfFile, isCert b
 		// where the page differs).
 		if want, _ := c.VerifyURL(""); params.verifyURL != want {
 			rep.Differences = append(rep.Differences, Difference{Fields: []string{fieldVerifyURL},
-				Message: fmt.Sprintf("the QR code leads to %s, not to the verification page the certificate signs, %s: a scan would not lead to the issuing service", params.verifyURL, want)})
+				Message: fmt.Sprintf("the QR code leads to %s, not to the verification page the certificate signs, %s: a scan would not lead to the issuing service", params.verifyURL, want),
+				ZH:      fmt.Sprintf("二维码指向 %s，而不是证书签名的验证页面 %s：扫码不会打开签发服务", params.verifyURL, want)})
 			rep.Document.VerifyURL = params.verifyURL
 			params.verifyURL = want
 		}
@@ -387,14 +455,17 @@ func (r *Renderer) compareDocument(rep *Report, pdf []byte, f *pdfFile, isCert b
 	if err != nil && keywordsOK {
 		// Recorded parameters the renderer refuses: a verification URL
 		// of another certificate, say.
+		zh, en := messageHalves(err)
 		rep.Differences = append(rep.Differences, Difference{Fields: []string{fieldVerifyURL},
-			Message: "the document's recorded render parameters are not valid for its signed content: " + footprint.ErrorMessage(err)})
+			Message: "the document's recorded render parameters are not valid for its signed content: " + en,
+			ZH:      "文件记录的生成参数对其签名内容无效：" + zh})
 		params, keywordsOK = r.guessParams(f, rep.Signed, isCert, params.verifyURL), false
 		exp, d, err = r.renderDocument(context.Background(), rep.Signed, params)
 	}
 	rep.Document = DocumentInfo{Kind: params.kind, Status: params.status, VerifyURL: EscapeControls(cmp.Or(rep.Document.VerifyURL, params.verifyURL), "")}
 	if err != nil {
-		rep.Differences = append(rep.Differences, Difference{Message: "the document cannot be rendered again from its signed content: " + footprint.ErrorMessage(err)})
+		zh, en := messageHalves(err)
+		rep.Differences = append(rep.Differences, Difference{Message: "the document cannot be rendered again from its signed content: " + en, ZH: "无法依签名内容重新生成文件：" + zh})
 		return
 	}
 	if bytes.Equal(exp, pdf) {
@@ -409,10 +480,21 @@ func (r *Renderer) compareDocument(rep *Report, pdf []byte, f *pdfFile, isCert b
 	}
 	ef, err := parsePDF(exp)
 	if err != nil { // the renderer's own output
-		rep.Differences = append(rep.Differences, Difference{Message: "internal error: cannot read the document rendered again: " + err.Error()})
+		rep.Differences = append(rep.Differences, Difference{Message: "internal error: cannot read the document rendered again: " + err.Error(), ZH: "内部错误：无法读取重新生成的文件"})
 		return
 	}
 	rep.Differences = append(rep.Differences, diffDocuments(exp, pdf, ef, f, d, params, keywordsOK)...)
+}
+
+// messageHalves returns the Chinese and the English of a footprint error's
+// message (footprint.ErrorMessage), which is "中文。English" where it has
+// its Chinese.
+func messageHalves(err error) (zh, en string) {
+	m := footprint.ErrorMessage(err)
+	if zh, en, ok := splitZH(m); ok {
+		return zh, en
+	}
+	return "证书内容无法生成文件", m
 }
 
 // guessParams works out how a document without (valid) recorded render

@@ -17,6 +17,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
@@ -142,13 +143,15 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 	if rep == nil {
 		return fmt.Errorf("%s: %w", file, err)
 	}
-	var extra []string
+	var extra []labels.Line
 	c := rep.Signed.Certificate
 	if rep.Document.Status == certification.CertificateExpired && time.Now().Before(c.ExpiresAt.Add(-expiryClockSlack)) {
 		// The service prints "expired" only once the signed validity has
 		// ended (Certificate.StatusAt): a document saying so before then
 		// was rendered by someone else (red team 21).
-		extra = append(extra, fmt.Sprintf("the document prints the status 已过期 expired, but the certificate's signed validity runs until %s (China Standard Time): the service prints expired only after that", labels.FormatDate(c.ExpiresAt)))
+		extra = append(extra, labels.Line{
+			ZH: fmt.Sprintf("文件印有状态“已过期”，但证书签名的有效期至 %s（北京时间）：认证服务只在有效期结束之后才印出已过期", labels.FormatDate(c.ExpiresAt)),
+			EN: fmt.Sprintf("the document prints the status 已过期 expired, but the certificate's signed validity runs until %s (China Standard Time): the service prints expired only after that", labels.FormatDate(c.ExpiresAt))})
 	}
 	// The live status, and what the server holds: asked here, before
 	// anything is said of the certificate's signed address.
@@ -172,9 +175,11 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 		rep.Signature = certification.VerifyCertificate(rep.Signed, certification.HeldKeys(keys)) // the document was compared already
 	case compromised != nil && (live != nil || errors.As(statusErr, &unknown)):
 		disowned = true
-		extra = append(extra, fmt.Sprintf("%s does not hold this certificate as it is signed: a certificate signed with a compromised key is the service's only if the service holds it", base))
+		extra = append(extra, labels.Line{
+			ZH: fmt.Sprintf("%s 没有持有与签名一致的本证书：以已泄露的密钥签名的证书，只有认证服务持有它时才属于该服务", base),
+			EN: fmt.Sprintf("%s does not hold this certificate as it is signed: a certificate signed with a compromised key is the service's only if the service holds it", base)})
 	}
-	problems := append(rep.Problems(), extra...)
+	problems := append(rep.Lines(), extra...)
 	otherService := base != "" && c.VerifyBase != "" && !sameService(base, c.VerifyBase)
 	if otherService && len(problems) == 0 {
 		// Signed with a key this server publishes, yet it never issued
@@ -185,16 +190,21 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 		// A certificate the server holds as it is, naming an earlier
 		// address of the service, is left to that address (below).
 		var unknown *unknownCertificateError
-		forged := ""
+		forged, forgedZH := "", ""
 		switch {
 		case errors.As(statusErr, &unknown):
 			forged = fmt.Sprintf("%s never issued certificate %s (%s)", base, c.Number, c.ID)
+			forgedZH = fmt.Sprintf("%s 从未签发证书 %s（%s）", base, c.Number, c.ID)
 		case live != nil && !live.holds(rep.Signed):
 			forged = fmt.Sprintf("%s holds another signed certificate under ID %s", base, c.ID)
+			forgedZH = fmt.Sprintf("%s 在标识 %s 下持有另一份签名证书", base, c.ID)
 		}
 		if forged != "" {
-			problems = append(problems, fmt.Sprintf("signed with key %s, which %s publishes, but %s: it was signed with that key outside the service (a leaked key), and the address it names (%s) is not the service's",
-				rep.Signed.KeyID, base, forged, c.VerifyBase))
+			problems = append(problems, labels.Line{
+				ZH: fmt.Sprintf("以 %s 发布的密钥 %s 签名，但 %s：它是在认证服务之外用该密钥签名的（密钥已泄露），其所载地址（%s）不是该服务的",
+					base, rep.Signed.KeyID, forgedZH, c.VerifyBase),
+				EN: fmt.Sprintf("signed with key %s, which %s publishes, but %s: it was signed with that key outside the service (a leaked key), and the address it names (%s) is not the service's",
+					rep.Signed.KeyID, base, forged, c.VerifyBase)})
 			live, statusErr = nil, nil
 		}
 	}
@@ -339,7 +349,7 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 			// 21: a genuine file was called NOT GENUINE).
 			live = nil
 		case err != nil:
-			problems = append(problems, err.Error())
+			problems = append(problems, labels.Line{ZH: fmt.Sprintf("%s 对实时状态查询的答复无法使用", base), EN: err.Error()})
 		default:
 			problems = append(problems, live.problems(rep, base, !heldNotValid)...)
 			live.successorNumber(ctx, base)
@@ -357,9 +367,13 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 	if len(problems) > 0 {
 		fmt.Fprintln(stdout, "NOT GENUINE 非真实证书: this file is not the document the service issued:")
 		for _, p := range problems {
-			fmt.Fprintln(stdout, "  -", p)
+			// Each line in Chinese, then in English (session 48: the
+			// lines were in English only).
+			fmt.Fprintln(stdout, "  -", p.ZH)
+			fmt.Fprintln(stdout, "   ", p.EN)
 		}
 		if live != nil && live.Status != "" {
+			fmt.Fprintf(stdout, "证书 %s 在 %s 的实时状态：%s\n", c.Number, base, live.describe())
 			fmt.Fprintf(stdout, "Live status of certificate %s on %s: %s\n", c.Number, base, live.describe())
 		}
 		return fmt.Errorf("%s is not genuine", file)
@@ -667,19 +681,24 @@ func (l *liveStatus) describe() string {
 // certificate, and, with checkQR, a QR code that leads to this server (the
 // QR code of a certificate that signs its address is held to that address
 // by labels.VerifyPDF).
-func (l *liveStatus) problems(rep *labels.Report, base string, checkQR bool) []string {
-	var out []string
+func (l *liveStatus) problems(rep *labels.Report, base string, checkQR bool) []labels.Line {
+	var out []labels.Line
 	_, err := certification.ParseSignedCertificate(l.Signed)
 	switch {
 	case err != nil:
-		out = append(out, "the server's signed certificate cannot be read: "+footprint.ErrorMessage(err))
+		zh, en := "", footprint.ErrorMessage(err)
+		if z, e, ok := strings.Cut(en, "。"); ok && strings.ContainsFunc(z, func(r rune) bool { return unicode.Is(unicode.Han, r) }) {
+			zh, en = "："+z, e // a message in both languages
+		}
+		out = append(out, labels.Line{ZH: "服务器持有的签名证书无法读取" + zh, EN: "the server's signed certificate cannot be read: " + en})
 	case !l.holds(rep.Signed):
-		out = append(out, "the signed content embedded in the file is not the one the server holds for this certificate")
+		out = append(out, labels.Line{ZH: "文件中嵌入的签名内容不是服务器为本证书持有的那一份", EN: "the signed content embedded in the file is not the one the server holds for this certificate"})
 	}
 	c := rep.Signed.Certificate
 	if u := rep.Document.VerifyURL; checkQR && u != "" && !isVerifyURL(u, base, c.ID) {
 		want := base + certification.CertificateVerifyPath(c.ID)
-		out = append(out, fmt.Sprintf("the QR code leads to %s, not to the server asked (%s): its verification page is %s", u, base, want))
+		out = append(out, labels.Line{ZH: fmt.Sprintf("二维码指向 %s，而不是所查询的服务器（%s）：其验证页面为 %s", u, base, want),
+			EN: fmt.Sprintf("the QR code leads to %s, not to the server asked (%s): its verification page is %s", u, base, want)})
 	}
 	return out
 }
