@@ -79,7 +79,10 @@ type PACTConfig struct {
 	// asynchronous requests (RequestCreated events) to, each with the
 	// client credentials it authenticates there with. A request whose
 	// source is not listed is refused at once (400), so the service never
-	// sends data or credentials to a host nobody configured.
+	// sends data or credentials to a host nobody configured. A host that
+	// received footprints in an answer is sent, with the same
+	// credentials, a Published event when their status changes
+	// (docs/pact.md).
 	Callbacks []PACTCallback
 
 	// Suppliers is the allow-list of suppliers' PACT hosts manufacturers
@@ -931,7 +934,7 @@ func (s *Server) queuePACTAnswer(ctx context.Context, version int, ev *pact.Even
 	now := time.Now()
 	_, _, period := s.pactRetry()
 	err = s.PACTSuppliers.QueueAnswer(ctx, &pact.OutboxAnswer{
-		ID: answer.ID, RequestID: ev.ID, Requester: org, Version: version, Target: target, Type: answer.Type,
+		ID: answer.ID, RequestID: ev.ID, Requester: org, Bound: entitled != "", Version: version, Target: target, Type: answer.Type,
 		Event: body, Footprints: len(pfs), CreatedAt: now, Deadline: now.Add(period), NextAt: now, State: pact.AnswerPending,
 	})
 	if err != nil {
@@ -1009,6 +1012,7 @@ func (s *Server) runPACTOutbox() {
 	attempting := map[string]bool{} // answers being attempted
 	began := map[string]time.Time{} // hosts with an attempt under way, since when
 	var notStored time.Time         // when an outcome could not be stored
+	queued := s.PACTSuppliers.OutboxQueued()
 	for {
 		now := time.Now()
 		due, next, err := s.PACTSuppliers.DueAnswers(ctx, now, pactOutboxBatch+len(attempting))
@@ -1053,6 +1057,7 @@ func (s *Server) runPACTOutbox() {
 			timer.Stop()
 			return
 		case <-s.pact.kick:
+		case <-queued: // a change queued a Published event
 		case e := <-done:
 			delete(attempting, e.a.ID)
 			delete(began, e.a.Target)
@@ -1066,16 +1071,21 @@ func (s *Server) runPACTOutbox() {
 	}
 }
 
-// attemptPACTAnswer tries to deliver one answer and stores the outcome:
-// delivered; pending again after a back-off that doubles from RetryBase up
-// to RetryMax; or given up when the next attempt would fall after its
-// deadline, its host left the allow-list, or it went stale (staleAnswer:
-// a footprint it carries was withdrawn, say). It reports whether the
-// outcome was stored.
+// attemptPACTAnswer tries to deliver one answer (or Published event) and
+// stores the outcome: delivered; pending again after a back-off that
+// doubles from RetryBase up to RetryMax; or given up when the next attempt
+// would fall after its deadline, its host left the allow-list, or it went
+// stale (staleAnswer: a footprint it carries was withdrawn, say). A
+// Published event's deadline is RetryFor after its first attempt (the
+// store queues it without one), and its event is written here
+// (publishedEvent). It reports whether the outcome was stored.
 func (s *Server) attemptPACTAnswer(ctx context.Context, a *pact.OutboxAnswer) bool {
-	base, maxWait, _ := s.pactRetry()
+	base, maxWait, period := s.pactRetry()
 	log := s.Logger.With(slog.String("pact_answer", a.ID), slog.String("pact_request", truncate(a.RequestID, 100)), slog.String("callback", a.Target))
 	a.Attempts++
+	if a.Deadline.IsZero() {
+		a.Deadline = time.Now().Add(period)
+	}
 	cb, listed := s.pactCallbackFor(a.Target, a.Requester)
 	var err error
 	giveUp := !listed
@@ -1085,8 +1095,10 @@ func (s *Server) attemptPACTAnswer(ctx context.Context, a *pact.OutboxAnswer) bo
 		err = serr
 	} else if stale != "" {
 		err, giveUp = errors.New("not sent: "+stale+" since the answer was written; the requester may send a new request"), true
+	} else if body, perr := s.publishedEvent(a); perr != nil {
+		err = perr
 	} else {
-		err = s.deliverPACT(ctx, a.Version, cb, a.Target, a.Event)
+		err = s.deliverPACT(ctx, a.Version, cb, a.Target, body)
 	}
 	if ctx.Err() != nil {
 		return false // closing: the attempt is made again after a restart
@@ -1120,6 +1132,23 @@ func (s *Server) attemptPACTAnswer(ctx context.Context, a *pact.OutboxAnswer) bo
 	return true
 }
 
+// publishedEvent returns the body of what a is to send: its event, or, for
+// a Published event the store queued when footprints the host received
+// changed, the event naming them (pact.Published: data.pfIds in v2 and
+// v3), with a's id and its time, so that every attempt sends the same
+// bytes.
+func (s *Server) publishedEvent(a *pact.OutboxAnswer) ([]byte, error) {
+	if len(a.Event) > 0 || pact.EventKind(a.Version, a.Type) != pact.KindPublished {
+		return a.Event, nil
+	}
+	source := "//" + s.pactOptions().Issuer + fmt.Sprintf("/%d/events", a.Version)
+	ev, err := pact.Published(a.Version, a.ID, source, a.CreatedAt, a.PfIDs)
+	if err != nil {
+		return nil, err
+	}
+	return jsonMarshal(ev)
+}
+
 // staleAnswer says how a queued answer no longer states the footprints it
 // carries ("" when it still does): an answer waits in the outbox for up to
 // RetryFor (PACT: 72 hours), and a certificate withdrawn, suspended,
@@ -1129,6 +1158,9 @@ func (s *Server) attemptPACTAnswer(ctx context.Context, a *pact.OutboxAnswer) bo
 // details). It reads each footprint's id, status and extensions (only
 // shared details are extensions) from the event.
 func (s *Server) staleAnswer(ctx context.Context, a *pact.OutboxAnswer, cb PACTCallback) (string, error) {
+	if len(a.Event) == 0 {
+		return "", nil // a Published event: it names footprints, it states nothing of them
+	}
 	var ev struct {
 		Data struct {
 			Pfs []struct {

@@ -101,13 +101,7 @@ func TestPACT_OutboxSurvivesRestart(t *testing.T) {
 
 	// The restart: a new server on the same store; the host is back.
 	h.peer.failNext(0)
-	old := h.st.srv
-	s2 := api.NewServer()
-	s2.FactorService, s2.AuthService, s2.StudyService = old.FactorService, old.AuthService, old.StudyService
-	s2.CertificationService, s2.KeyService, s2.ProductService = old.CertificationService, old.KeyService, old.ProductService
-	s2.PACTSuppliers, s2.Now, s2.BaseURL, s2.PACT = old.PACTSuppliers, old.Now, old.BaseURL, old.PACT
-	t.Cleanup(func() { s2.Close(context.Background()) })
-	s2.StartPACTOutbox()
+	restartPACT(t, h.st.srv)
 	got := h.peer.next(t)
 	if got.path != "/3/events" || !bytes.Contains(got.body, []byte(`"requestEventId":"req-restart"`)) || !bytes.Contains(got.body, []byte(id)) {
 		t.Fatalf("delivered %s %s", got.path, truncateBody(got.body))

@@ -506,6 +506,11 @@ func supplierIDs(sups []supplierRef) []uuid.UUID {
 // flagged certificate gets an AuditCertificateFlag event, so the trail
 // shows the change where its certifier looks.
 func flagDownstream(ctx context.Context, tx *bolt.Tx, supplier *certificateRecord, status certification.CertificateStatus, now time.Time) error {
+	// supplier is not stored yet: a supersession (application.go's
+	// supersede) tells the hosts that received its footprint here.
+	if err := notePACTChange(tx, supplier, now); err != nil {
+		return err
+	}
 	return flagFrom(ctx, tx, supplier, status, now, supplier)
 }
 
@@ -560,6 +565,9 @@ func flagFrom(ctx context.Context, tx *bolt.Tx, supplier *certificateRecord, sta
 		}
 		flag := certification.SupplierFlag{Certificate: sup, Number: supplier.Number, Status: status, At: now, Via: v.via}
 		rec.SupplierFlags = append(slices.DeleteFunc(rec.SupplierFlags, func(f certification.SupplierFlag) bool { return f.Certificate == sup }), flag)
+		if err := notePACTChange(tx, rec, now); err != nil {
+			return err
+		}
 		if err := putCertificate(tx, rec); err != nil {
 			return err
 		}
@@ -1208,6 +1216,9 @@ func flagSuccessor(ctx context.Context, tx *bolt.Tx, rec *certificateRecord, now
 		}
 		flag := certification.SupplierFlag{Certificate: id, Number: rec.Number, Status: certification.CertificateWithdrawn, At: now, Predecessor: true}
 		succ.SupplierFlags = append(slices.DeleteFunc(succ.SupplierFlags, func(f certification.SupplierFlag) bool { return f.Certificate == id }), flag)
+		if err := notePACTChange(tx, succ, now); err != nil {
+			return err
+		}
 		if err := putCertificate(tx, succ); err != nil {
 			return err
 		}
@@ -1378,6 +1389,11 @@ func (s *CertificationService) decide(ctx context.Context, op string, id uuid.UU
 		}
 		action, detail, err := change(tx, now, rec, reason)
 		if err != nil {
+			return "", "", "", err
+		}
+		// The hosts that received its footprint are told in this
+		// transaction (pactoutbox.go).
+		if err := notePACTChange(tx, rec, now); err != nil {
 			return "", "", "", err
 		}
 		if err := putCertificate(tx, rec); err != nil {

@@ -258,6 +258,15 @@ func Answer(version int, request *Event, id, source string, now time.Time, pfs [
 	}{request.ID, pfs})
 }
 
+// Published returns the Published event (v2
+// org.wbcsd.pathfinder.ProductFootprint.Published.v1, v3
+// org.wbcsd.pact.ProductFootprint.PublishedEvent.3) that tells a data
+// recipient the footprints pfIDs were updated: data.pfIds in both
+// versions. id is the event's ID, source ours, at the time of the change.
+func Published(version int, id, source string, at time.Time, pfIDs []string) (*Event, error) {
+	return answer(version, KindPublished, id, source, at, PublishedData{PfIDs: pfIDs})
+}
+
 // Reject returns the Rejected event that answers a request with error e.
 func Reject(version int, request *Event, id, source string, now time.Time, e ErrorBody) (*Event, error) {
 	return answer(version, KindRejected, id, source, now, struct {

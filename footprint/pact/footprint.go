@@ -162,6 +162,17 @@ func StatusOf(rec *certification.CertificateRecord) Status {
 	return StatusDeprecated
 }
 
+// Served is what a partner reading the footprint of rec gets of its
+// status: StatusActive or StatusDeprecated when it is served, "" while it
+// is withheld (Available is false). A change of it is what a Published
+// event tells the partners that received the footprint.
+func Served(rec *certification.CertificateRecord) Status {
+	if !Available(rec) {
+		return ""
+	}
+	return StatusOf(rec)
+}
+
 // deprecation is the status that made the footprint of rec Deprecated,
 // and when: a Deprecated footprint never changes (reference/pact.md), so
 // one superseded and then withdrawn stays the superseded footprint; else

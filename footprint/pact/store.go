@@ -125,19 +125,32 @@ type HostAnswer struct {
 }
 
 // OutboxAnswer is an asynchronous answer (a Fulfilled or Rejected event)
-// waiting to be delivered to the requester's PACT host. It is stored, so a
-// restart resumes its delivery.
+// waiting to be delivered to the requester's PACT host, or a Published
+// event telling a host that received footprints in a Fulfilled answer
+// that they changed (PfIDs set). It is stored, so a restart resumes its
+// delivery.
 type OutboxAnswer struct {
-	ID          string          // the answer event's id
-	RequestID   string          // the request event's id
-	Requester   string          // the organisation that sent the request
-	Version     int             // 2 or 3: the events path
-	Target      string          // base URL of the requester's host, from the allow-list
-	Type        string          // the answer's event type
-	Event       json.RawMessage // the event, as it is sent
-	Footprints  int             // how many footprints it carries
-	CreatedAt   time.Time
-	Deadline    time.Time // no attempt after this
+	ID        string // the answer event's id
+	RequestID string // the request event's id ("" for a Published event)
+	// Requester is the organisation that sent the request; of a
+	// Published event, the organisation the host is bound to
+	// (PACTCallback.Organization), "" for an unbound host.
+	Requester string
+	// Bound: the host is bound to the requester (it received the
+	// answer as the requester's own host), so that a Published event
+	// about what it received goes there with the same credentials.
+	Bound      bool
+	Version    int             // 2 or 3: the events path
+	Target     string          // base URL of the requester's host, from the allow-list
+	Type       string          // the answer's event type
+	Event      json.RawMessage // the event, as it is sent ("" for a Published event, written when sent)
+	Footprints int             // how many footprints it carries
+	// PfIDs are the footprints a Published event names, in ID order:
+	// those whose served status (Served) changed in one transaction, of
+	// those the host received.
+	PfIDs       []string
+	CreatedAt   time.Time // of a Published event, the time of the change (its event's time)
+	Deadline    time.Time // no attempt after this (zero: RetryFor after the first attempt)
 	NextAt      time.Time // the next attempt
 	Attempts    int
 	LastError   string
@@ -184,4 +197,13 @@ type Outbox interface {
 
 	// FindAnswer returns an answer by ID; ENOTFOUND if none.
 	FindAnswer(ctx context.Context, id string) (*OutboxAnswer, error)
+
+	// OutboxQueued receives (without blocking the store) when a change
+	// committed queued a Published event, so that the worker delivering
+	// the outbox need not wait for its next round. UpdateAnswer of a
+	// delivered Fulfilled answer records which footprints went to which
+	// host; a later change of their served status (Served), in the
+	// transaction that makes it, queues one Published event per host
+	// and PACT version naming those it received.
+	OutboxQueued() <-chan struct{}
 }
