@@ -1392,24 +1392,35 @@ func (s *Server) handleApplicationIssue(c echo.Context) error {
 	if err := bindOptionalJSON(c, &req); err != nil {
 		return err
 	}
-	st, err := s.checkReviewDigest(c, a, &req)
-	if err != nil {
-		return err
-	}
-	// No certificate without the public base URL its QR codes lead to
-	// (issue 10 item 4); refused before anything is written.
-	base, err := s.publicBaseURL()
-	if err != nil {
-		return err
-	}
-	req.VerifyBase = s.signedBase(base)
-	if err := s.recheckApplication(c.Request().Context(), st); err != nil {
-		return err
-	}
-	rec, err := s.CertificationService.IssueCertificate(c.Request().Context(), a.ID, req)
+	rec, base, err := s.issueCertificate(c, a, req)
 	if err != nil {
 		return err
 	}
 	c.Response().Header().Set(echo.HeaderLocation, "/v1/certificates/"+rec.Certificate().ID.String())
 	return c.JSON(http.StatusCreated, dataResponse{Data: newIssueResponse(base, rec)})
+}
+
+// issueCertificate issues the certificate of application a as req asks
+// (its signatory, approval number and review digest), once the digest is
+// that of the review as it is now and the study's supplier footprints
+// still pass: the one path of POST /v1/applications/{id}/issue and of the
+// workbench's issue form. It returns the record and the public base URL
+// its QR codes lead to.
+func (s *Server) issueCertificate(c echo.Context, a *certification.Application, req certification.IssueRequest) (*certification.CertificateRecord, string, error) {
+	st, err := s.checkReviewDigest(c, a, &req)
+	if err != nil {
+		return nil, "", err
+	}
+	// No certificate without the public base URL its QR codes lead to
+	// (issue 10 item 4); refused before anything is written.
+	base, err := s.publicBaseURL()
+	if err != nil {
+		return nil, "", err
+	}
+	req.VerifyBase = s.signedBase(base)
+	if err := s.recheckApplication(c.Request().Context(), st); err != nil {
+		return nil, "", err
+	}
+	rec, err := s.CertificationService.IssueCertificate(c.Request().Context(), a.ID, req)
+	return rec, base, err
 }

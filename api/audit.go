@@ -35,10 +35,8 @@ func (s *Server) handleAuditIndex(c echo.Context) error {
 	if err := checkLimit(limit, footprint.MaxLimit); err != nil {
 		return err
 	}
-	var f access.AuditFilter
-	if subject, err := s.auditSubject(c.Request().Context(), subject); err != nil {
-		return err
-	} else if f, err = auditFilter(subject, actor, action, since); err != nil {
+	f, err := s.auditFilter(c.Request().Context(), subject, actor, action, since)
+	if err != nil {
 		return err
 	}
 	f.Cursor, f.Limit = cursor, limit
@@ -93,9 +91,14 @@ func (s *Server) auditSubject(ctx context.Context, subject string) (string, erro
 }
 
 // auditFilter makes the filter of GET /v1/audit and of the audit page from
-// their parameters; "" filters nothing.
-func auditFilter(subject, actor, action, since string) (access.AuditFilter, error) {
+// their parameters, the subject as the trail names it (auditSubject); ""
+// filters nothing.
+func (s *Server) auditFilter(ctx context.Context, subject, actor, action, since string) (access.AuditFilter, error) {
 	var f access.AuditFilter
+	subject, err := s.auditSubject(ctx, subject)
+	if err != nil {
+		return f, err
+	}
 	if subject != "" {
 		f.Subject = &subject
 	}

@@ -205,6 +205,12 @@ func (c *Client) request(ctx context.Context, method, path string, query url.Val
 	if contentType != "" {
 		req.Header.Set("Content-Type", contentType)
 	}
+	return c.roundTrip(req)
+}
+
+// roundTrip sends req with the client's token, on its HTTP client, and
+// returns the answer, whatever its status.
+func (c *Client) roundTrip(req *http.Request) (*http.Response, error) {
 	if c.Token != "" {
 		req.Header.Set("Authorization", "Bearer "+c.Token)
 	}
@@ -321,22 +327,32 @@ func (s *FactorService) FindFactorsByCodes(ctx context.Context, set string, code
 // FindFactors is GET /v1/factors with the filter as query parameters. With
 // a Text, a server that searches answers in relevance order (SearchFactors).
 func (s *FactorService) FindFactors(ctx context.Context, f footprint.FactorFilter) (*footprint.FactorPage, error) {
+	factors, meta, err := s.getFactors(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	return &footprint.FactorPage{Set: meta.Set, NextCursor: meta.NextCursor, Factors: factors}, nil
+}
+
+// getFactors is GET /v1/factors with the filter as query parameters: the
+// factors answered, in the server's order, and the answer's meta.
+func (s *FactorService) getFactors(ctx context.Context, f footprint.FactorFilter) ([]*footprint.Factor, factorPageMeta, error) {
 	var resp struct {
 		Data []FactorJSON   `json:"data"`
 		Meta factorPageMeta `json:"meta"`
 	}
 	if err := s.Client.do(ctx, http.MethodGet, "/v1/factors", factorFilterQuery(f), "", nil, &resp); err != nil {
-		return nil, err
+		return nil, resp.Meta, err
 	}
-	page := &footprint.FactorPage{Set: resp.Meta.Set, NextCursor: resp.Meta.NextCursor}
+	var factors []*footprint.Factor
 	for i := range resp.Data {
 		f, err := resp.Data[i].toDomain()
 		if err != nil {
-			return nil, err
+			return nil, resp.Meta, err
 		}
-		page.Factors = append(page.Factors, f)
+		factors = append(factors, f)
 	}
-	return page, nil
+	return factors, resp.Meta, nil
 }
 
 var (
@@ -351,27 +367,20 @@ func (s *FactorService) SearchFactors(ctx context.Context, f footprint.FactorFil
 	if f.Text == nil || strings.TrimSpace(*f.Text) == "" {
 		return nil, footprint.FieldErrorf(footprint.EINVALID, "q", "search text is required")
 	}
-	var resp struct {
-		Data []FactorJSON   `json:"data"`
-		Meta factorPageMeta `json:"meta"`
-	}
-	if err := s.Client.do(ctx, http.MethodGet, "/v1/factors", factorFilterQuery(f), "", nil, &resp); err != nil {
+	factors, meta, err := s.getFactors(ctx, f)
+	if err != nil {
 		return nil, err
 	}
-	res := &factorlib.FactorSearchResult{Set: resp.Meta.Set, NextCursor: resp.Meta.NextCursor, Total: len(resp.Data), Categories: map[footprint.Category]int{}}
-	if resp.Meta.Total != nil {
-		res.Total = *resp.Meta.Total
+	res := &factorlib.FactorSearchResult{Set: meta.Set, NextCursor: meta.NextCursor, Total: len(factors), Categories: map[footprint.Category]int{}}
+	if meta.Total != nil {
+		res.Total = *meta.Total
 	}
-	if resp.Meta.Facets != nil {
-		for c, n := range resp.Meta.Facets.Category {
+	if meta.Facets != nil {
+		for c, n := range meta.Facets.Category {
 			res.Categories[footprint.Category(c)] = n
 		}
 	}
-	for i := range resp.Data {
-		f, err := resp.Data[i].toDomain()
-		if err != nil {
-			return nil, err
-		}
+	for _, f := range factors {
 		res.Hits = append(res.Hits, factorlib.FactorHit{Factor: f})
 	}
 	return res, nil
@@ -610,14 +619,7 @@ func (s *FactorService) ImportFactorsCSV(ctx context.Context, set string, r io.R
 	}
 	req.Header.Set("Accept", MIMENDJSON+", application/json")
 	req.Header.Set("Content-Type", mw.FormDataContentType())
-	if c.Token != "" {
-		req.Header.Set("Authorization", "Bearer "+c.Token)
-	}
-	hc := c.HTTPClient
-	if hc == nil {
-		hc = http.DefaultClient
-	}
-	resp, err := hc.Do(req)
+	resp, err := c.roundTrip(req)
 	if err != nil {
 		return nil, err
 	}

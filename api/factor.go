@@ -462,17 +462,8 @@ func (s *Server) handleFactorSetCreate(c echo.Context) error {
 	if err := bindJSON(c, &req); err != nil {
 		return err
 	}
-	fs := &footprint.FactorSet{
-		Version: strings.TrimSpace(req.Version), BasedOn: strings.TrimSpace(req.BasedOn),
-		Description: strings.TrimSpace(req.Description),
-	}
-	if !footprint.ValidSetVersion(fs.Version) {
-		return footprint.FieldErrorf(footprint.EINVALID, "version", "invalid factor-set version %q (e.g. 2026.2)", req.Version)
-	}
-	if fs.BasedOn != "" && !footprint.ValidSetVersion(fs.BasedOn) {
-		return footprint.FieldErrorf(footprint.EINVALID, "based_on", "invalid factor-set version %q", req.BasedOn)
-	}
-	if err := s.FactorService.CreateFactorSet(c.Request().Context(), fs); err != nil {
+	fs, err := s.createFactorSet(c.Request().Context(), req)
+	if err != nil {
 		return err
 	}
 	created, err := s.FactorService.FindFactorSetByVersion(c.Request().Context(), fs.Version)
@@ -480,6 +471,23 @@ func (s *Server) handleFactorSetCreate(c echo.Context) error {
 		return err
 	}
 	return c.JSON(http.StatusCreated, dataResponse{Data: NewFactorSetJSON(created)})
+}
+
+// createFactorSet creates the draft set req names, its version and
+// based_on checked first: the one path of POST /v1/factor-sets and of the
+// workbench's form.
+func (s *Server) createFactorSet(ctx context.Context, req factorSetCreateRequest) (*footprint.FactorSet, error) {
+	fs := &footprint.FactorSet{
+		Version: strings.TrimSpace(req.Version), BasedOn: strings.TrimSpace(req.BasedOn),
+		Description: strings.TrimSpace(req.Description),
+	}
+	if !footprint.ValidSetVersion(fs.Version) {
+		return nil, footprint.FieldErrorf(footprint.EINVALID, "version", "invalid factor-set version %q (e.g. 2026.2)", truncate(fs.Version, 32))
+	}
+	if fs.BasedOn != "" && !footprint.ValidSetVersion(fs.BasedOn) {
+		return nil, footprint.FieldErrorf(footprint.EINVALID, "based_on", "invalid factor-set version %q", truncate(fs.BasedOn, 32))
+	}
+	return fs, s.FactorService.CreateFactorSet(ctx, fs)
 }
 
 // handleFactorSetPublish freezes a draft set. A set with plausibility

@@ -272,33 +272,43 @@ func (s *Server) handleFactorSetAcknowledge(c echo.Context) error {
 	if err := bindJSON(c, &req); err != nil {
 		return err
 	}
-	seen, err := req.seen()
-	if err != nil {
-		return err
-	}
-	fs, err := s.flagService()
-	if err != nil {
-		return err
-	}
 	ctx := c.Request().Context()
-	var flags []*factorlib.FactorFlag
-	var review *factorlib.SetReview
-	if req.Set {
-		rs, ok := s.FactorService.(factorlib.SetReviewService)
-		if !ok {
-			return footprint.FieldErrorf(footprint.ENOTIMPLEMENTED, "set", "this factor store has no review of a set as a whole")
-		}
-		review, flags, err = rs.ReviewFactorSet(ctx, version, req.SetDigest, seen, req.Note)
-	} else {
-		flags, err = fs.AcknowledgeFactorFlags(ctx, version, seen, req.Note)
-		if err == nil {
-			review, err = s.setReview(ctx, version)
-		}
+	flags, review, err := s.reviewFlags(ctx, version, &req)
+	if err == nil && !req.Set {
+		review, err = s.setReview(ctx, version)
 	}
 	if err != nil {
 		return err
 	}
 	return c.JSON(http.StatusOK, dataResponse{Data: NewFactorFlagsJSON(flags), Meta: FactorFlagsMeta(version, flags, review)})
+}
+
+// reviewFlags records the curator's review req of the flags of set
+// version (FactorFlagService.AcknowledgeFactorFlags) or, with req.Set, of
+// the set as a whole and the flags with it
+// (factorlib.SetReviewService.ReviewFactorSet): the one path of POST
+// /v1/factor-sets/{version}/flags/acknowledge and of the workbench's
+// review form. It returns every flag of the set after the review, and the
+// set's review when req.Set.
+func (s *Server) reviewFlags(ctx context.Context, version string, req *flagAcknowledgeRequest) ([]*factorlib.FactorFlag, *factorlib.SetReview, error) {
+	seen, err := req.seen()
+	if err != nil {
+		return nil, nil, err
+	}
+	fs, err := s.flagService()
+	if err != nil {
+		return nil, nil, err
+	}
+	if !req.Set {
+		flags, err := fs.AcknowledgeFactorFlags(ctx, version, seen, req.Note)
+		return flags, nil, err
+	}
+	rs, ok := s.FactorService.(factorlib.SetReviewService)
+	if !ok {
+		return nil, nil, footprint.FieldErrorf(footprint.ENOTIMPLEMENTED, "set", "this factor store has no review of a set as a whole")
+	}
+	review, flags, err := rs.ReviewFactorSet(ctx, version, req.SetDigest, seen, req.Note)
+	return flags, review, err
 }
 
 // importFlags returns the wire form of the flags of set after an import,

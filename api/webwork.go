@@ -463,8 +463,7 @@ func (s *Server) handleWorkApplication(c echo.Context) error {
 }
 
 // handleWorkIssue issues the certificate of a pending application addressed
-// to the caller (CertificationService.IssueCertificate, as POST
-// /v1/applications/{id}/issue).
+// to the caller (issueCertificate, as POST /v1/applications/{id}/issue).
 func (s *Server) handleWorkIssue(c echo.Context) error {
 	if err := s.checkCSRF(c); err != nil {
 		return err
@@ -473,21 +472,10 @@ func (s *Server) handleWorkIssue(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	base, err := s.publicBaseURL()
-	if err != nil {
-		return err
-	}
 	form := c.Request().PostForm
 	req := certification.IssueRequest{Signatory: strings.TrimSpace(form.Get("signatory")), ApprovalNumber: strings.TrimSpace(form.Get("approval_number")),
-		ReviewDigest: form.Get("review_digest"), VerifyBase: s.signedBase(base)}
-	st, err := s.checkReviewDigest(c, a, &req)
-	if err != nil {
-		return err
-	}
-	if err := s.recheckApplication(c.Request().Context(), st); err != nil {
-		return err
-	}
-	rec, err := s.CertificationService.IssueCertificate(c.Request().Context(), a.ID, req)
+		ReviewDigest: form.Get("review_digest")}
+	rec, _, err := s.issueCertificate(c, a, req)
 	if err != nil {
 		return err
 	}

@@ -54,17 +54,8 @@ func (s *Server) handleWorkFactorSetCreate(c echo.Context) error {
 		return err
 	}
 	form := c.Request().PostForm
-	fs := &footprint.FactorSet{
-		Version: strings.TrimSpace(form.Get("version")), BasedOn: strings.TrimSpace(form.Get("based_on")),
-		Description: strings.TrimSpace(form.Get("description")),
-	}
-	if !footprint.ValidSetVersion(fs.Version) {
-		return footprint.FieldErrorf(footprint.EINVALID, "version", "invalid factor-set version %q (e.g. 2026.2)", truncate(fs.Version, 32))
-	}
-	if fs.BasedOn != "" && !footprint.ValidSetVersion(fs.BasedOn) {
-		return footprint.FieldErrorf(footprint.EINVALID, "based_on", "invalid factor-set version %q", truncate(fs.BasedOn, 32))
-	}
-	if err := s.FactorService.CreateFactorSet(c.Request().Context(), fs); err != nil {
+	fs, err := s.createFactorSet(c.Request().Context(), factorSetCreateRequest{Version: form.Get("version"), BasedOn: form.Get("based_on"), Description: form.Get("description")})
+	if err != nil {
 		return err
 	}
 	return seeOther(c, "/work/factor-sets/"+url.PathEscape(fs.Version), "created")
@@ -164,10 +155,6 @@ func (s *Server) handleWorkReviewFlags(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	fs, err := s.flagService()
-	if err != nil {
-		return err
-	}
 	form := c.Request().PostForm
 	// Each flag the page showed carries its digest in a hidden field
 	// (digest.CODE), and the set review form the set's (set_digest): the
@@ -177,20 +164,7 @@ func (s *Server) handleWorkReviewFlags(c echo.Context) error {
 	for _, code := range req.Codes {
 		req.Digests = append(req.Digests, form.Get("digest."+code))
 	}
-	seen, err := req.seen()
-	if err != nil {
-		return err
-	}
-	if req.Set {
-		rs, ok := s.FactorService.(factorlib.SetReviewService)
-		if !ok {
-			return footprint.FieldErrorf(footprint.ENOTIMPLEMENTED, "set", "this factor store has no review of a set as a whole")
-		}
-		_, _, err = rs.ReviewFactorSet(c.Request().Context(), set.Version, req.SetDigest, seen, req.Note)
-	} else {
-		_, err = fs.AcknowledgeFactorFlags(c.Request().Context(), set.Version, seen, req.Note)
-	}
-	if err != nil {
+	if _, _, err = s.reviewFlags(c.Request().Context(), set.Version, &req); err != nil {
 		changed := footprint.ErrorCode(err) == footprint.ECONFLICT && (strings.HasPrefix(footprint.ErrorField(err), "digests[") || footprint.ErrorField(err) == "set_digest")
 		if !changed && (footprint.ErrorCode(err) != footprint.EFORBIDDEN || footprint.ErrorField(err) != "reviewer") {
 			return err

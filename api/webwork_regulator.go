@@ -185,11 +185,7 @@ func (s *Server) handleWorkAudit(c echo.Context) error {
 	}
 	q := c.QueryParams()
 	p := auditPage{Subject: q.Get("subject"), Actor: q.Get("actor"), Action: q.Get("action"), Since: q.Get("since"), Actions: auditActions}
-	subject, err := s.auditSubject(c.Request().Context(), p.Subject)
-	if err != nil {
-		return s.auditFilterRefused(c, p, err)
-	}
-	f, err := auditFilter(subject, p.Actor, p.Action, p.Since)
+	f, err := s.auditFilter(c.Request().Context(), p.Subject, p.Actor, p.Action, p.Since)
 	if err != nil {
 		return s.auditFilterRefused(c, p, err)
 	}

@@ -106,13 +106,18 @@ func applicationOrderKeys(a *certification.Application, st certification.Applica
 		[][]byte{k('S', s), k('C', a.Certifier, s), k('M', a.Manufacturer, s), k('X', a.Certifier, a.Manufacturer, s)}
 }
 
-// putStatusKeys keeps the entries of index b of an application of status
-// status: keysOf gives those of each status st, always (of every status)
-// and ofStatus (of st only). It puts those of status and deletes those of
-// the other statuses; named name in errors.
-func putStatusKeys(b *bolt.Bucket, name string, status certification.ApplicationStatus, keysOf func(st certification.ApplicationStatus) (always, ofStatus [][]byte)) error {
+// statusKeys gives the keys of application a under status st in an index
+// of applications by status: always (of every status) and ofStatus (of st
+// only).
+type statusKeys func(a *certification.Application, st certification.ApplicationStatus) (always, ofStatus [][]byte)
+
+// putStatusKeys keeps the entries of index b of application a, with the
+// keys keysOf gives: it puts those of a's status and deletes those of the
+// other statuses; named name in errors.
+func putStatusKeys(b *bolt.Bucket, name string, a *certification.Application, keysOf statusKeys) error {
+	status := a.Status
 	for _, st := range applicationStatuses {
-		always, ofStatus := keysOf(st)
+		always, ofStatus := keysOf(a, st)
 		var err error
 		for _, k := range ofStatus {
 			if st == status {
@@ -136,9 +141,15 @@ func putStatusKeys(b *bolt.Bucket, name string, status certification.Application
 // indexApplicationOrder builds application_order from the applications
 // stored, for a database written before it existed.
 func indexApplicationOrder(tx *bolt.Tx) error {
-	return buildIndex(tx, applicationsBucket, applicationOrderBucket, "application", "application order index",
+	return indexByStatus(tx, applicationOrderBucket, "application order index", applicationOrderKeys)
+}
+
+// indexByStatus builds index (named name in errors) from the applications
+// stored, each with the keys keysOf gives it under its status.
+func indexByStatus(tx *bolt.Tx, index []byte, name string, keysOf statusKeys) error {
+	return buildIndex(tx, applicationsBucket, index, "application", name,
 		func(_ []byte, rec *applicationRecord) [][]byte {
-			always, ofStatus := applicationOrderKeys(&rec.Application, rec.Status)
+			always, ofStatus := keysOf(&rec.Application, rec.Status)
 			return append(always, ofStatus...)
 		})
 }
@@ -168,11 +179,7 @@ func reindexApplicationFilters(tx *bolt.Tx) error {
 // applications stored, for a database written before it existed; sorted
 // before they are put (see indexCertificateRulesCompanies).
 func indexApplicationFilters(tx *bolt.Tx) error {
-	return buildIndex(tx, applicationsBucket, applicationFiltersBucket, "application", "application filter index",
-		func(_ []byte, rec *applicationRecord) [][]byte {
-			always, ofStatus := applicationFilterKeys(&rec.Application, rec.Status)
-			return append(always, ofStatus...)
-		})
+	return indexByStatus(tx, applicationFiltersBucket, "application filter index", applicationFilterKeys)
 }
 
 // putApplication stores a and keeps the application indexes: the filter
@@ -183,14 +190,10 @@ func putApplication(tx *bolt.Tx, a *certification.Application) error {
 	if err := putJSON(tx.Bucket(applicationsBucket), a.ID[:], newApplicationRecord(a)); err != nil {
 		return err
 	}
-	if err := putStatusKeys(tx.Bucket(applicationOrderBucket), "application order index", a.Status, func(st certification.ApplicationStatus) ([][]byte, [][]byte) {
-		return applicationOrderKeys(a, st)
-	}); err != nil {
+	if err := putStatusKeys(tx.Bucket(applicationOrderBucket), "application order index", a, applicationOrderKeys); err != nil {
 		return err
 	}
-	if err := putStatusKeys(tx.Bucket(applicationFiltersBucket), "application filter index", a.Status, func(st certification.ApplicationStatus) ([][]byte, [][]byte) {
-		return applicationFilterKeys(a, st)
-	}); err != nil {
+	if err := putStatusKeys(tx.Bucket(applicationFiltersBucket), "application filter index", a, applicationFilterKeys); err != nil {
 		return err
 	}
 	idx := tx.Bucket(pendingApplicationsBucket)
