@@ -2825,6 +2825,7 @@ func (e *engine) finish() error {
 			}
 		}
 	}
+	e.padding.Stacked(res.ExemptedBasis, res.ExemptedPct, res.ExemptedMassPct, s.Product.MassKg*pieces, r.CutOffPct, r.Code, e.unweighed, e.warn) // red team 80: the exempted share beside the mass in no line and the padding
 
 	// Traceability lists, in a fixed order.
 	if n := len(e.supplierUse); n > MaxSuppliers {
