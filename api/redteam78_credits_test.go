@@ -13,11 +13,13 @@ import (
 // would.
 
 // rt78Laptop returns the demo laptop study with its aluminium credit
-// (end_of_life[1]) for kg.
+// (end_of_life[1]) for kg, and its recycling line (end_of_life[0]) sending
+// kg to recycling, which a credit claims at most since red team 80.
 func rt78Laptop(t *testing.T, kg float64) map[string]any {
 	t.Helper()
 	doc := mustDoc(t, seedtest.StudyJSON(t, "laptop"))
 	doc["end_of_life"].([]any)[1].(map[string]any)["quantity"] = kg
+	doc["end_of_life"].([]any)[0].(map[string]any)["quantity"] = kg
 	return doc
 }
 

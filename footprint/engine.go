@@ -439,10 +439,11 @@ const MassCoverageTolerancePct = 1
 func (e *engine) checkMassCoverage(stages map[string]bool) error {
 	pieces, ok := e.piecesPerDeclaredUnit()
 	mass := e.s.Product.MassKg * pieces
+	unsent := func(f, zh, en string) error { return FieldErrorf(EINVALID, f, "%s。%s", zh, en) } // red team 80: a credit for what no counted line treats
 	e.warnInbound()
 	net, netWeighed := e.netBOMKg() // red team 75: without the scrap a line with a sub-assembly gives its lines
 	if !ok || !(mass > 0) {
-		return e.checkCredits(net)
+		return cmp.Or(e.checkCredits(net), e.bounds.credits.Unsent(MassCoverageTolerancePct, unsent))
 	} else if err := e.checkCredits(mass); err != nil {
 		return err
 	}
@@ -476,7 +477,7 @@ func (e *engine) checkMassCoverage(stages map[string]bool) error {
 	if w := legs.Shares(mass, MassCoverageTolerancePct, e.distLegs); w.Field != "" {
 		e.warn(w.Field, w.EN, w.ZH)
 	}
-	return nil
+	return e.bounds.credits.Unsent(MassCoverageTolerancePct, unsent)
 }
 
 // netBOMKg returns what bomMassKg and weighedMassKg count of the product itself: the bill of materials' leaves
@@ -2587,7 +2588,7 @@ func (e *engine) endOfLife(l *EndOfLifeLine, path string) error {
 	if f.Value >= 0 {
 		e.addRoot(c)
 		if l.Unit.Dim == DimMass && e.rule.Stages[e.lastStageIndex].ISOStage == isoEndOfLife { // the product's, not production scrap (red team 33)
-			e.eolMassKg += l.Quantity * l.Unit.ToBase
+			e.eolMassKg += e.bounds.credits.Send(l.Treatment, en.mat, l.Quantity*l.Unit.ToBase) // what a credit of its treatment pairs with (red team 80)
 		}
 		return e.factorLeaf(c, path+".factor", en, l.Unit, l.Quality)
 	}
@@ -2603,7 +2604,7 @@ func (e *engine) endOfLife(l *EndOfLifeLine, path string) error {
 	}
 	e.rate(c, path, l.Quality, f.Quality.DQR())
 	if l.Unit.Dim == DimMass {
-		e.bounds.credits.Credit(path, l.Quantity*l.Unit.ToBase, en.mat)
+		e.bounds.credits.Credit(path, l.Treatment, l.Quantity*l.Unit.ToBase, en.mat)
 	}
 	e.res.Credits = append(e.res.Credits, c)
 	e.res.CreditsKgCO2e += c.KgCO2e
@@ -2824,6 +2825,7 @@ func (e *engine) finish() error {
 			}
 		}
 	}
+	e.padding.Stacked(res.ExemptedBasis, res.ExemptedPct, res.ExemptedMassPct, s.Product.MassKg*pieces, r.CutOffPct, r.Code, e.unweighed, e.warn) // red team 80: the exempted share beside the mass in no line and the padding
 
 	// Traceability lists, in a fixed order.
 	if n := len(e.supplierUse); n > MaxSuppliers {

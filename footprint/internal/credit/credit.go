@@ -5,13 +5,15 @@
 // printed −16.57 kgCO2e of credits instead of −4.34.
 //
 // It knows no domain types: footprint classifies each factor once (Of),
-// feeds the ledger each leaf line's net mass (Hold) and each credit line's
-// mass (Credit) as it computes them, and asks once, after the inventory,
-// which credit line goes over a bound (Over, OverMaterial). No second walk
-// of the bill of materials.
+// feeds the ledger each leaf line's net mass (Hold), each credit line's
+// mass (Credit) and the mass each end-of-life line counted in the total
+// sends to its treatment (Send) as it computes them, and asks once, after
+// the inventory, which credit line goes over a bound (Over, OverMaterial,
+// Unsent). No second walk of the bill of materials.
 package credit
 
 import (
+	"cmp"
 	"fmt"
 	"strconv"
 	"strings"
@@ -98,14 +100,31 @@ type Ledger struct {
 	TotalKg float64   // what they credit, per declared unit
 	kg      []float64 // each one's mass
 	mat     []Material
+	treat   []string // each one's treatment
 	held    [count]float64
 	pkg     [count]float64 // the part of held the packaging holds
+	sent    map[string]*[count]float64
 }
 
-// Credit records a credit line at path of kg kilograms of material m.
-func (l *Ledger) Credit(path string, kg float64, m Material) {
-	l.Paths, l.kg, l.mat = append(l.Paths, path), append(l.kg, kg), append(l.mat, m)
+// Credit records a credit line at path of kg kilograms of material m, of
+// treatment t ("recycling").
+func (l *Ledger) Credit(path, t string, kg float64, m Material) {
+	l.Paths, l.kg, l.mat, l.treat = append(l.Paths, path), append(l.kg, kg), append(l.mat, m), append(l.treat, t)
 	l.TotalKg += kg
+}
+
+// Send records kg kilograms that an end-of-life line counted in the total,
+// of the product's end of life, sends to treatment t, on a factor of
+// material m (None: any material, as EOL-RECYCLE-DESNZ), and returns kg.
+func (l *Ledger) Send(t string, m Material, kg float64) float64 {
+	if l.sent == nil {
+		l.sent = map[string]*[count]float64{}
+	}
+	if l.sent[t] == nil {
+		l.sent[t] = new([count]float64)
+	}
+	l.sent[t][m] += kg
+	return kg
 }
 
 // Hold records kg kilograms of material m that a line of the product or
@@ -217,4 +236,69 @@ func (l *Ledger) OnPackaging(tolPct float64) Warning {
 			fmt.Sprintf("%s的回收抵扣声明每声明单位 %s kg，超过物料清单所含该材料的 %s kg：其依据是包装行所含该材料的 %s kg；请核实包装确为该材料、质量属实并被回收，且该抵扣作为包装的抵扣列示", zhName, f(total[m]), bom, pkg)}
 	}
 	return Warning{}
+}
+
+// treatmentsZH gives each treatment its Chinese.
+var treatmentsZH = map[string]string{"recycling": "回收", "incineration": "焚烧", "landfill": "填埋"}
+
+// Unsent returns refuse's error, at the quantity of the credit line named,
+// in Chinese and English, for the first credit line that takes the credits
+// of its treatment over the mass the end-of-life lines counted in the total
+// send to that treatment (Send), by more than tolPct percent; nil if none.
+// Red team 78 found the credit's own treatment line unbounded: the demo
+// laptop's aluminium credit claimed 2 kg where its recycling line
+// (EOL-RECYCLE-DESNZ, 4.7 gCO2e/kg) sends 0.534 kg, a credit for recycling
+// that no line counted in the total performs.
+//
+// A credit of a material pairs with the lines of its treatment on a factor
+// of that material or of none (any material); one of None with any line of
+// its treatment. The credits of each set of materials must fit in the
+// lines they may pair with, and all credits in all lines (Hall's
+// condition), so that no kilogram a line sends is counted for two credits
+// (the laptop's 0.534 kg to recycling for an aluminium credit of 0.534 kg
+// and a plastics credit of 0.331 kg).
+func (l *Ledger) Unsent(tolPct float64, refuse func(field, zh, en string) error) error {
+	credited := map[string]*[count]float64{}
+	for j, m := range l.mat {
+		t := l.treat[j]
+		if credited[t] == nil {
+			credited[t] = new([count]float64)
+		}
+		c, s := credited[t], l.sent[t]
+		if s == nil {
+			s = new([count]float64)
+		}
+		c[m] += l.kg[j]
+		// Bit k of set is material k; None's bit means every material.
+		for set := 1; set < 1<<count; set++ {
+			var kg, sent float64
+			var zh, en []string
+			skip := false
+			for k := None; k < count; k++ {
+				in := set&1 != 0 || set&(1<<k) != 0
+				if set&(1<<k) != 0 && c[k] == 0 {
+					skip = true // a set with a material of no credit is weaker than the one without it
+				}
+				if in {
+					kg += c[k]
+				}
+				if in || k == None {
+					sent += s[k]
+				}
+				if in && c[k] > 0 {
+					z, e, _ := strings.Cut(k.Name(), "。")
+					zh, en = append(zh, z), append(en, e)
+				}
+			}
+			if skip || kg <= sent*(1+tolPct/100) {
+				continue
+			}
+			f := func(x float64) string { return strconv.FormatFloat(numfmt.RoundSig(x, 6), 'g', -1, 64) }
+			tzh := cmp.Or(treatmentsZH[t], t)
+			return refuse(l.Paths[j]+".quantity",
+				fmt.Sprintf("%s的%s抵扣声明每声明单位 %s kg，超过计入总量的废弃处置行送去%s的 %s kg（处置方式为%s、以质量单位计、属于产品废弃处置阶段、因子为该材料或不分材料的行；单独报告的抵扣本身不送出任何质量），超出逾 %v %%：抵扣只能针对计入总量的处置行所处置的材料；请按实际送去%s的质量填写该处置行，或减少抵扣", strings.Join(zh, "、"), tzh, f(kg), tzh, f(sent), tzh, tolPct, tzh),
+				fmt.Sprintf("the %s credits for %s claim %s kg per declared unit, more than the %s kg the end-of-life lines counted in the total send to %s (lines of that treatment in a mass unit, in an end-of-life stage of the product, on a factor of that material or of any material; a credit, reported apart, sends nothing itself), by more than %v %%: a credit is only for material that a line counted in the total treats; state that line at the mass it sends to %s, or lower the credit", t, strings.Join(en, " and "), f(kg), f(sent), t, tolPct, t))
+		}
+	}
+	return nil
 }

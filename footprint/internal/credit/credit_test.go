@@ -1,6 +1,7 @@
 package credit
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -57,14 +58,14 @@ func TestLedger(t *testing.T) {
 	l.Hold(Aluminium, 0.034, true, false)
 	l.Hold(Aluminium, 10, false, false) // packaging not in a mass unit
 	l.Hold(Steel, 1, true, false)
-	l.Credit("end_of_life[0]", 0.5, Aluminium)
-	l.Credit("end_of_life[1]", 5, None)
-	l.Credit("end_of_life[2]", 0.039, Aluminium) // 0.539: within 1 %
+	l.Credit("end_of_life[0]", "recycling", 0.5, Aluminium)
+	l.Credit("end_of_life[1]", "recycling", 5, None)
+	l.Credit("end_of_life[2]", "recycling", 0.039, Aluminium) // 0.539: within 1 %
 	if i, _, _ := l.OverMaterial(1); i != -1 {
 		t.Fatalf("OverMaterial = %d, want -1", i)
 	}
-	l.Credit("end_of_life[3]", 1, Steel)
-	l.Credit("end_of_life[4]", 0.002, Aluminium) // 0.541
+	l.Credit("end_of_life[3]", "recycling", 1, Steel)
+	l.Credit("end_of_life[4]", "recycling", 0.002, Aluminium) // 0.541
 	if i, m, kg := l.OverMaterial(1); i != 4 || m != Aluminium || kg < 0.5409 || kg > 0.5411 {
 		t.Fatalf("OverMaterial = %d, %v, %g; want 4, aluminium, 0.541", i, m, kg)
 	}
@@ -81,7 +82,7 @@ func TestLedger(t *testing.T) {
 func TestSumRestate(t *testing.T) {
 	var l Ledger
 	l.Hold(Aluminium, 1.068, true, false) // the inventory's hold, with a parent's 50 % scrap
-	l.Credit("end_of_life[1]", 1.068, Aluminium)
+	l.Credit("end_of_life[1]", "recycling", 1.068, Aluminium)
 	var asm, b, p Sum
 	asm.Leaf(0.267, 0, Aluminium, true) // per unit of a sub-assembly used twice
 	b.Add(&asm, 2)
@@ -106,11 +107,11 @@ func TestOnPackaging(t *testing.T) {
 	var l Ledger
 	l.Hold(Aluminium, 0.534, true, false)
 	l.Hold(Aluminium, 1.5, true, true)
-	l.Credit("end_of_life[1]", 0.5, Aluminium)
+	l.Credit("end_of_life[1]", "recycling", 0.5, Aluminium)
 	if w := l.OnPackaging(1); w.Field != "" {
 		t.Errorf("0.5 kg credited of 0.534 kg in the bill of materials: warned at %q", w.Field)
 	}
-	l.Credit("end_of_life[3]", 1.5, Aluminium)
+	l.Credit("end_of_life[3]", "recycling", 1.5, Aluminium)
 	w := l.OnPackaging(1)
 	p, en, zh := w.Field, w.EN, w.ZH
 	if p != "end_of_life[3].quantity" || !strings.Contains(en, "claim 2 kg per declared unit, more than the 0.534 kg of it the bill of materials holds: they rest on the 1.5 kg") || !strings.Contains(zh, "铝(HS 第 76 章)的回收抵扣声明每声明单位 2 kg") {
@@ -122,5 +123,63 @@ func TestOnPackaging(t *testing.T) {
 	l.Restate(&b, &pk)
 	if w := l.OnPackaging(1); w.Field != p {
 		t.Errorf("after the walks: warned at %q, want %q", w.Field, p)
+	}
+}
+
+// Red team 80: a credit pairs with the lines of its treatment on a factor
+// of its material or of any material, each kilogram a line sends counted
+// for one credit only, within the tolerance; a credit of None with any line
+// of its treatment; another treatment's lines count for none of it.
+func TestUnsent(t *testing.T) {
+	refuse := func(field, zh, en string) error { return fmt.Errorf("%s: %s\n%s", field, en, zh) }
+	for _, c := range []struct {
+		name    string
+		sends   func(*Ledger)
+		credits func(*Ledger)
+		want    string // "" accepted; else the field and English refused
+	}{
+		{"the demo laptop", func(l *Ledger) { l.Send("recycling", None, 0.534); l.Send("incineration", None, 1.507) },
+			func(l *Ledger) { l.Credit("end_of_life[1]", "recycling", 0.534, Aluminium) }, ""},
+		{"within 1 %", func(l *Ledger) { l.Send("recycling", None, 0.53) },
+			func(l *Ledger) { l.Credit("end_of_life[1]", "recycling", 0.534, Aluminium) }, ""},
+		{"over 1 %", func(l *Ledger) { l.Send("recycling", None, 0.528) },
+			func(l *Ledger) { l.Credit("end_of_life[1]", "recycling", 0.534, Aluminium) }, "end_of_life[1].quantity: the recycling credits for aluminium (HS chapter 76) claim 0.534 kg per declared unit, more than the 0.528 kg"},
+		{"another treatment's line", func(l *Ledger) { l.Send("incineration", None, 2.041) },
+			func(l *Ledger) { l.Credit("end_of_life[0]", "recycling", 0.534, Aluminium) }, "end_of_life[0].quantity: the recycling credits for aluminium (HS chapter 76) claim 0.534 kg per declared unit, more than the 0 kg"},
+		{"one line, two credits", func(l *Ledger) { l.Send("recycling", None, 0.534) },
+			func(l *Ledger) {
+				l.Credit("end_of_life[1]", "recycling", 0.534, Aluminium)
+				l.Credit("end_of_life[3]", "recycling", 0.331, Plastics)
+			}, "end_of_life[3].quantity: the recycling credits for aluminium (HS chapter 76) and plastics (HS chapter 39) claim 0.865 kg per declared unit, more than the 0.534 kg"},
+		{"a line of another material", func(l *Ledger) { l.Send("recycling", Steel, 1) },
+			func(l *Ledger) { l.Credit("end_of_life[1]", "recycling", 0.5, Aluminium) }, "end_of_life[1].quantity: the recycling credits for aluminium (HS chapter 76) claim 0.5 kg per declared unit, more than the 0 kg"},
+		{"lines of each material", func(l *Ledger) { l.Send("recycling", Steel, 1); l.Send("recycling", Aluminium, 0.5) },
+			func(l *Ledger) {
+				l.Credit("end_of_life[2]", "recycling", 0.5, Aluminium)
+				l.Credit("end_of_life[3]", "recycling", 1, Steel)
+			}, ""},
+		{"a material's line and a line of any", func(l *Ledger) { l.Send("recycling", Aluminium, 0.5); l.Send("recycling", None, 0.3) },
+			func(l *Ledger) {
+				l.Credit("end_of_life[2]", "recycling", 0.6, Aluminium)
+				l.Credit("end_of_life[3]", "recycling", 0.3, Steel)
+			}, "end_of_life[3].quantity: the recycling credits for aluminium (HS chapter 76) and iron and steel (HS chapters 72, 73) claim 0.9 kg per declared unit, more than the 0.8 kg"},
+		{"an unclassified credit takes any line", func(l *Ledger) { l.Send("recycling", Aluminium, 0.5) },
+			func(l *Ledger) { l.Credit("end_of_life[1]", "recycling", 0.5, None) }, ""},
+		{"an unclassified credit beside a classified one", func(l *Ledger) { l.Send("recycling", Aluminium, 0.5) },
+			func(l *Ledger) {
+				l.Credit("end_of_life[1]", "recycling", 0.5, Aluminium)
+				l.Credit("end_of_life[2]", "recycling", 0.1, None)
+			}, "end_of_life[2].quantity: the recycling credits for an unclassified material and aluminium (HS chapter 76) claim 0.6 kg per declared unit, more than the 0.5 kg"},
+	} {
+		var l Ledger
+		c.sends(&l)
+		c.credits(&l)
+		err := l.Unsent(1, refuse)
+		switch {
+		case c.want == "" && err != nil:
+			t.Errorf("%s: %v", c.name, err)
+		case c.want != "" && (err == nil || !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), "回收抵扣")):
+			t.Errorf("%s: %v, want %q", c.name, err, c.want)
+		}
 	}
 }

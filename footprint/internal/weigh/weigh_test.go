@@ -103,3 +103,50 @@ func TestPaddingBeside(t *testing.T) {
 		})
 	}
 }
+
+// Ensure the exempted share is judged with the mass no line holds and the
+// lines on packaging factors (red team 80): warned when each is within the
+// limit and the sum over it, in the cut-off's basis; not when a line
+// without a mass may hold the gap, when Unlisted or Finding warns already,
+// when nothing is exempted, or when no product mass was judged (Beside).
+func TestStacked(t *testing.T) {
+	for _, tt := range []struct {
+		name           string
+		basis          string
+		emPct, massPct float64
+		padding, gap   float64
+		unweighed      []string
+		noBeside       bool
+		want           string // "" = no warning
+	}{
+		{name: "emissions and a gap", basis: "emissions", emPct: 4, massPct: 20, gap: 2, want: "the exempted lines are 4 % of the product's emissions (the cut-off's share), and the bill of materials, every line of it weighed, weighs 2 kg (2 %) less than the product's 100 kg (product.mass_kg × pieces), parts in no line: together 6 %, more than the 5 % cut-off limit of rule r"},
+		{name: "mass and padding", basis: "mass", emPct: 0, massPct: 3, padding: 2.5, want: "the exempted lines are 3 % of the product's mass (the cut-off's share), and lines of the bill of materials on packaging factors (bom[3]: PKG-BOARD-CN) weigh 2.5 kg (2.5 %): together 5.5 %"},
+		{name: "within together", basis: "emissions", emPct: 3, gap: 1.9},
+		{name: "a line without a mass", basis: "emissions", emPct: 4.5, gap: 2.5, unweighed: []string{"bom[1]"}},
+		{name: "a line without a mass, padding counted", basis: "emissions", emPct: 4.8, padding: 0.4, gap: 0, unweighed: []string{"bom[1]"}, want: "weigh 0.4 kg (0.4 %): together 5.2 %"},
+		{name: "gap warned by Unlisted", basis: "emissions", emPct: 1, gap: 6},
+		{name: "padding and gap warned by Finding", basis: "emissions", emPct: 1, padding: 3, gap: 3},
+		{name: "nothing exempted", basis: "", gap: 4.9},
+		{name: "no product mass judged", basis: "emissions", emPct: 4, gap: 2, noBeside: true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var p weigh.Padding
+			if tt.padding > 0 {
+				p.Add("bom[3]", "PKG-BOARD-CN", tt.padding)
+			}
+			if !tt.noBeside {
+				p.Beside(tt.gap)
+			}
+			var got []string
+			p.Stacked(tt.basis, tt.emPct, tt.massPct, 100, 5, "r", tt.unweighed, func(path, en, zh string) {
+				got = append(got, path, en, zh)
+			})
+			switch {
+			case tt.want == "" && got != nil:
+				t.Fatalf("warned: %q", got)
+			case tt.want != "" && (len(got) != 3 || got[0] != "bom" || !strings.Contains(got[1], tt.want) || !strings.Contains(got[2], "截断限值")):
+				t.Fatalf("got %q, want at bom %q", got, tt.want)
+			}
+		})
+	}
+}
