@@ -108,8 +108,11 @@ func (e *readError) Unwrap() error { return e.err }
 // readErrorf returns a readError: zh as it is, the English formatted (a
 // %w in it wraps its error).
 func readErrorf(zh, format string, args ...any) error {
+	// Both halves quote the file (names, values): their controls escaped,
+	// so that a name holding newlines prints no line of its own, such as
+	// a "GENUINE" under the error (reviewer 48).
 	en := fmt.Errorf(format, args...)
-	return &readError{zh: zh, en: en.Error(), err: errors.Unwrap(en)}
+	return &readError{zh: EscapeControls(zh, ""), en: EscapeControls(en.Error(), ""), err: errors.Unwrap(en)}
 }
 
 // halves returns the Chinese and the English of an error of the reader:
@@ -851,7 +854,7 @@ func (f *pdfFile) decodeStream(num int, o *pdfObject) ([]byte, error) {
 			}
 			data = out
 		default:
-			return nil, readErrorf(fmt.Sprintf("对象 %d 的数据流使用了不支持的过滤器 %v", num, fl), "object %d: unsupported filter %v", num, fl)
+			return nil, readErrorf(fmt.Sprintf("对象 %d 的数据流使用了不支持的过滤器 %q", num, fmt.Sprint(fl)), "object %d: unsupported filter %q", num, fmt.Sprint(fl))
 		}
 		if len(data) > maxInflatedFile-f.inflated {
 			break
