@@ -46,16 +46,23 @@ var (
 		`|(^|[^a-z])net[\s_-]*negative|zero[\s_-]*(emissions?|co2)($|[^a-z])` +
 		`|负碳|负排放|无碳|碳抵[消销]|碳补偿|抵[消销](碳|排放|二氧化碳|温室)`)
 	// A grade or class of a product's footprint ("碳足迹A级", "carbon label grade A"; the
-	// national scheme plans grading, 分级, shared/reference/standards.md), or another label of
-	// the carbon label family ("低碳产品认证", "减碳标识", "Low Carbon Label"): the certificate
-	// grades nothing and certifies a footprint only, so under it either reads as the
-	// certification's word. "一级能效" (the energy label's grade), "低碳钢" (a steel), "活性炭一级" and
-	// "Grade B carbon steel" are none.
-	gradeClaimRe = regexp.MustCompile(`(碳足迹|碳标识|碳标签|碳排放|碳强度)(评价|认证)?(等级|分级|评级|[a-e1-5一二三四五]\s*级)` +
-		`|([a-e1-5一二三四五]\s*级|等级)(碳足迹|碳标识|碳标签|低碳)|(低碳|减碳|降碳|碳减排)(产品)?(标识|标志|标签|认证)` +
-		`|(carbon|cfp|pcf|ghg|co2e?)[\s-]*(footprint|label|emissions?|intensity)?[\s:-]*(grade|class|level|tier|rating|rated|score)[\s:-]*([a-e]\+*|[1-5]|one|two|three|four|five)($|[^a-z0-9])` +
-		`|(^|[^a-z])(grade|class|level|tier)[\s-]*([a-e]|[1-5])[\s-]*(carbon[\s-]*(footprint|label)|cfp|pcf|low[\s-]*carbon)` +
-		`|low[\s-]*carbon[\s-]*(product[\s-]*)?(label|mark|certif)|(certified|labell?ed)[\s-]*(as[\s-]*)?low[\s-]*carbon|(carbon|emissions?)[\s-]*reduction[\s-]*(label|mark|certif)|reduced[\s-]*carbon[\s-]*(label|mark|certif)`)
+	// national scheme plans grading, 分级, shared/reference/standards.md): the certificate grades
+	// nothing, so under it a grade reads as the certification's word, in a company's name too
+	// (gradeClaimRe). Another label of the carbon label family ("低碳产品认证", "减碳标识", "Low
+	// Carbon Label"; a company's name may hold the words) reads as another certification the
+	// product holds (carbonSchemeRe). Both are read after gradeHonestRe's phrases are left out:
+	// the energy label's grade ("一级能效"), low-carbon materials and their grades ("A级低碳钢板",
+	// "Grade A low carbon steel", "low-carbon certified aluminium"); a laptop named "X1 Carbon
+	// Grade A" (refurbished) names no footprint (reviewer 48).
+	gradeClaimRe = regexp.MustCompile(`(` + hanCarbonSubject + `)(评价|认证)?` + gradeGap + `(` + hanGrade + `|等级|分级|评级|级别)` +
+		`|(` + hanGrade + `)` + gradeGap + `(碳足迹|碳标识|碳标签|低碳(产品|标识|标志|标签|认证))` +
+		`|(` + enCarbonSubject + `)` + gradeGap + `((grade|class|level|tier|rating|rated|score)` + gradeGap + enGradeToken + `|` + enGradeToken + `[\s-]*(rated|grade|class)|gold|silver|bronze|platinum)($|[^a-z0-9])` +
+		`|(^|[^a-z0-9])(` + enGradeToken + `[\s-]*(rated|grade|class)|(grade|class|level|tier)[\s-]*` + enGradeToken + `)[\s-]*(carbon[\s-]*(footprint|label)|cfp|pcf|low[\s-]*carbon[\s-]*(label|product|certif))`)
+	carbonSchemeRe = regexp.MustCompile(`(低碳|减碳|降碳|碳减排)(产品)?(标识|标志|标签|认证|认可)` +
+		`|low[\s-]*carbon[\s-]*(product[\s-]*)?(label|mark|certif|cert($|[^a-z]))|(certified|labell?ed)[\s-]*(as[\s-]*)?low[\s-]*carbon` +
+		`|(carbon|emissions?)[\s-]*reduc(tion|ed)[\s-]*(label|mark|certif)|reduced[\s-]*carbon[\s-]*(label|mark|certif)`)
+	gradeHonestRe = regexp.MustCompile(`[一二三四五1-5]\s*级\s*能效|能效(等级)?\s*[:：]?\s*[一二三四五1-5]\s*级?` +
+		`|(低碳|low[\s-]*carbon)[\s-]*(certified[\s-]*)?(钢|铝|铁|合金|硅|玻璃|铜|steel|alumin(i)?um|iron|alloy|polysilicon|silicon|glass|copper|wafers?)`)
 	carbonWordRe = regexp.MustCompile(`co2|二氧化碳|碳足迹|碳排|温室气体|carbon[\s-]*(footprint|emission|dioxide)|greenhouse[\s-]*gas|(^|[^a-z])(ghg|pcf)s?($|[^a-z])` +
 		// red team 39: carbon equivalent, ISO 14067's CFP (not a CFP2 optical module), the footprint's other names and carbon intensity
 		`|碳当量|(^|[^a-z])cfps?($|[^a-z0-9])|碳(足印|脚印|强度)|隐含碳|温室效应气体|carbon[\s-]*intensity|embodied[\s-]*carbon` +
@@ -99,6 +106,14 @@ var (
 
 // The parts of the figure patterns.
 const (
+	// The parts of the grade patterns (gradeClaimRe): the footprint's names, what may stand
+	// between them and a grade, and a grade (A, AAA, A+, 1, 一, 壹, Ⅰ read as i, 甲, 优, with 级, 等,
+	// 档, 类 or 星).
+	hanCarbonSubject = `碳足迹(标识|标签)?|碳标识|碳标签|碳排放?|碳强度|温室气体|碳足印|碳脚印|碳效|低碳(产品)?`
+	hanGrade         = `([a-e]{1,3}|[1-9]|[一二三四五六七八九壹贰叁肆伍]|i{1,3}|iv|v|[甲乙丙优良])\+*\s*(级|等|档|类|星)`
+	gradeGap         = `[\s:：=为是,，/(（\[【-]*`
+	enCarbonSubject  = `carbon[\s,/-]*(footprint|label|emissions?|intensity)|(^|[^a-z])(cfp|pcf|ghg)`
+	enGradeToken     = `([a-e]{1,3}\+*|[1-9]|i{1,3}|iv|v|one|two|three|four|five)`
 	// hanNumber is a Chinese numeral, common or financial, with at least one
 	// digit: the 千 of 千克 alone is no figure.
 	hanNumber = `[百千万亿佰仟萬億]*[零〇一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾][零〇一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾百千万亿佰仟萬億]*([点點][零〇一二三四五六七八九壹贰叁肆伍陆柒捌玖]+)?`
@@ -165,7 +180,9 @@ func checkClaimsAs(field, text string, party, number, loose bool) error {
 			"%s 不得写明证书状态或验证结果（已验证、核验通过、有效、生效、有效期、真实、正品）：这些只由验证服务说明。%s may not state a certificate status or a verification result (verified, valid, active, valid until, genuine): only the verification service states them, and a page showing the product would read them as its own (%q)",
 			field, field, text)
 	}
-	if !party && either(gradeClaimRe) {
+	if honest := func(re *regexp.Regexp) bool {
+		return re.MatchString(gradeHonestRe.ReplaceAllString(folded, " ")) || re.MatchString(gradeHonestRe.ReplaceAllString(compact, " "))
+	}; honest(gradeClaimRe) || !party && honest(carbonSchemeRe) {
 		return footprint.FieldErrorf(footprint.EINVALID, field,
 			"%s 不得写明碳足迹等级或碳标识家族的其他认证（低碳、减碳标识）：本证书只认证碳足迹，不分等级。%s may not state a grade of the footprint or another label of the carbon label family (low-carbon, carbon reduction): this certificate certifies a footprint and grades nothing (%q)",
 			field, field, text)
@@ -345,7 +362,7 @@ var simplified = strings.NewReplacer(
 	"跡", "迹", "蹟", "迹", "溫", "温", "氣", "气", "體", "体", "淨", "净", "負", "负", "無", "无",
 	"銷", "销", "補", "补", "償", "偿", "噸", "吨", "當", "当", "僅", "仅", "約", "约", "為", "为",
 	"兩", "两", "貳", "贰", "參", "叁", "陸", "陆", "萬", "万", "億", "亿", "點", "点", "値", "值",
-	"複", "复", "寫", "写", "紙", "纸", "炭", "碳", "級", "级", "減", "减", "評", "评", "認", "认",
+	"複", "复", "寫", "写", "紙", "纸", "炭", "碳", "級", "级", "減", "减", "評", "评", "認", "认", "產", "产", "産", "产", "誌", "志",
 	// red team 43: the status words' (證書狀態:有效, 已驗證, 驗證通過, 真實有效, 有效標識, 簽名), with the
 	// Japanese forms of them (証, 実, 験, 効)
 	"證", "证", "証", "证", "書", "书", "標", "标", "識", "识", "籤", "签", "簽", "签", "狀", "状", "態", "态",
