@@ -14,6 +14,8 @@ import (
 	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	msg "github.com/chengdu-pcf/pcf/footprint/bilingual"
 )
 
 // A small PDF reader, enough to read back what writePDF writes (and what a
@@ -128,12 +130,17 @@ func halves(err error) (zh, en string) {
 	return "PDF 文件无法读取", err.Error()
 }
 
-// splitZH splits a message in both languages, "中文。English".
+// splitZH splits a message in both languages, "中文。English", at the "。"
+// msg.Halves (footprint/bilingual) finds (not the first: quoted text may hold one;
+// reviewer 48), the "。" left out.
 func splitZH(s string) (zh, en string, ok bool) {
 	if r, _ := utf8.DecodeRuneInString(s); !unicode.Is(unicode.Han, r) {
 		return "", "", false
 	}
-	return strings.Cut(s, "。")
+	if zh, en, ok = msg.Halves(s); !ok {
+		return strings.Cut(s, "。")
+	}
+	return strings.TrimSuffix(zh, "。"), en, true
 }
 
 // errReread is parsePDF's error for a file whose objects are read again

@@ -25,3 +25,12 @@ func TestReviewer48_FilterNameWithNewlinesIsOneLine(t *testing.T) {
 		}
 	}
 }
+
+// Reviewer 48: a message in both languages whose Chinese quotes text with
+// a "。" was cut at that "。", its English then starting inside the quote.
+func TestReviewer48_SplitAtTheLastFullStopOutsideQuotes(t *testing.T) {
+	zh, en, ok := splitZH("产品名称“示例组件。550W”与签名不符。the product name \"示例组件。550W\" differs from the signed one")
+	if !ok || zh != "产品名称“示例组件。550W”与签名不符" || en != "the product name \"示例组件。550W\" differs from the signed one" {
+		t.Errorf("splitZH: %q | %q | %v", zh, en, ok)
+	}
+}
