@@ -2,6 +2,7 @@ package labels
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"math"
 	"strconv"
@@ -151,7 +152,7 @@ func (df *differ) marks(n int, ep, ap pdfDict) {
 		}
 		subject := df.what(e, efield[i], page)
 		if e.kind == markText && e.text != a.text {
-			subject = bilingual{fieldWords(efield[i]), fieldWords(efield[i])}
+			subject = bilingual{fieldWordsZH(efield[i]), fieldWords(efield[i])}
 			if subject.en == "" {
 				where := df.where(e, page)
 				subject = bilingual{where.zh + "的文字", "text " + where.en}
@@ -305,7 +306,7 @@ func (df *differ) what(m *mark, field string, page box) bilingual {
 	switch m.kind {
 	case markText:
 		if field != "" {
-			return bilingual{fmt.Sprintf("%s %q", fieldWords(field), m.text), fmt.Sprintf("%s %q", fieldWords(field), m.text)}
+			return bilingual{fmt.Sprintf("%s %q", fieldWordsZH(field), m.text), fmt.Sprintf("%s %q", fieldWords(field), m.text)}
 		}
 		return bilingual{fmt.Sprintf("文字 %q", m.text), fmt.Sprintf("the words %q", m.text)}
 	case markImage:
@@ -316,7 +317,7 @@ func (df *differ) what(m *mark, field string, page box) bilingual {
 	}
 	s := bilingual{colourWordZH(m) + markKindsZH[m.kind], "a " + colourWord(m) + string(m.kind)}
 	if field != "" {
-		s.zh += "（" + fieldWords(field) + "）"
+		s.zh += "（" + fieldWordsZH(field) + "）"
 		s.en += " (" + fieldWords(field) + ")"
 	}
 	return s
@@ -331,6 +332,17 @@ func (df *differ) where(m *mark, page box) bilingual {
 }
 
 func fieldWords(field string) string { return strings.Join(strings.Fields(field), ", ") }
+
+// fieldWordsZH is fieldWords for a Chinese line: a key field by its
+// Chinese name, another as 字段 and its canonical name (reviewer 48: the
+// Chinese lines named the fields in English only).
+func fieldWordsZH(field string) string {
+	var out []string
+	for _, f := range strings.Fields(field) {
+		out = append(out, cmp.Or(visibleNamesZH[f], "字段 "+f))
+	}
+	return strings.Join(out, "、")
+}
 
 // colourWord names a shape's colour, "white " for white.
 func colourWord(m *mark) string {

@@ -1045,12 +1045,19 @@ func checkBilingual(t *testing.T, rep *labels.Report) {
 			t.Errorf("a formatting error in %q / %q", l.ZH, l.EN)
 		case englishWord.MatchString(bare):
 			t.Errorf("the Chinese of %q has English in it: %q", l.EN, l.ZH)
+		case keyFieldID.MatchString(bare):
+			t.Errorf("the Chinese of %q names a key field by its English ID: %q", l.EN, l.ZH)
 		}
 	}
 }
 
 // quoted matches text a report quotes: Go-quoted strings.
 var quoted = regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
+
+// keyFieldID matches the canonical names of the key fields standing alone
+// (not "stages[0].kg_co2e"), which a Chinese line names in Chinese
+// (reviewer 48).
+var keyFieldID = regexp.MustCompile(`(^|[^.\w])(kg_co2e|issued_at|expires_at|key_id)\b`)
 
 // englishWord matches words of the English lines.
 var englishWord = regexp.MustCompile(`\b(?i:the|a|an|is|was|were|are|of|in|instead|added|removed|page|object|objects|and|not|its|it)\b`)
