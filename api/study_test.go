@@ -423,6 +423,9 @@ func TestRedteam40_CellsCountedAsTheirSilicon(t *testing.T) {
 		countPVExempted(doc)
 		cells := doc["bom"].([]any)[1].(map[string]any)
 		cells["factor"], cells["unit"], cells["quantity"] = tt.factor, tt.unit, tt.q
+		if tt.unit == "kg" {
+			delete(cells, "mass_kg") // a line in kg is weighed by its quantity (the demo's cells weigh by mass_kg since red team 81)
+		}
 		sd := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: seedtest.MustMarshal(t, doc)}), 201)
 		app := st.apply(t, sd.ID)
 		v := st.review(t, app)
@@ -637,6 +640,7 @@ func TestRedteam44_SupplierClassifiedAsAnotherProductToo(t *testing.T) {
 		p["model"] = fmt.Sprintf("%v-RT44-%d", p["model"], i)
 		l := tt.line(doc["bom"].([]any)[0].(map[string]any)["children"].([]any), doc["bom"].([]any))
 		delete(l, "factor")
+		delete(l, "mass_kg") // in kg, weighed by its quantity (the demo's cells weigh by mass_kg since red team 81)
 		l["supplier"], l["quantity"], l["unit"] = "pact:"+tt.id, tt.quantity, "kg"
 		sd := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: seedtest.MustMarshal(t, doc)}), 201)
 		app := st.apply(t, sd.ID)

@@ -342,7 +342,7 @@ func TestRedteam13_SupplierCellsBelowTheSetByUnitOrLongerCode(t *testing.T) {
 	// 0.66 kg of cells at 5 kgCO2e/kg: 3.3 kgCO2e for 54 cells, 85.9 at
 	// the set's factor per piece.
 	s := countedStudy(t, "pv-module")
-	s.BOM[1].Factor, s.BOM[1].Supplier, s.BOM[1].Quantity, s.BOM[1].Unit = "", ref, 0.66, footprint.MustParseUnit("kg")
+	s.BOM[1].Factor, s.BOM[1].Supplier, s.BOM[1].Quantity, s.BOM[1].Unit, s.BOM[1].MassKg = "", ref, 0.66, footprint.MustParseUnit("kg"), 0 // in kg, no mass_kg (red team 81 weighed the demo's cells)
 	sp := &footprint.SupplierFootprint{ID: ref, Supplier: "Cell Co", KgCO2e: 5, DeclaredUnit: footprint.MustParseUnit("kg"),
 		Boundary: footprint.BoundaryCradleToGate, IssuedAt: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), ProductCodes: []footprint.ProductCode{code("HS:854142")}}
 	res, err := footprint.Calculate(s, seedtest.Factors(t), map[string]*footprint.SupplierFootprint{ref: sp})

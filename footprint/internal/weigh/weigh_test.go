@@ -1,6 +1,7 @@
 package weigh_test
 
 import (
+	"cmp"
 	"strconv"
 	"strings"
 	"testing"
@@ -106,9 +107,10 @@ func TestPaddingBeside(t *testing.T) {
 
 // Ensure the exempted share is judged with the mass no line holds and the
 // lines on packaging factors (red team 80): warned when each is within the
-// limit and the sum over it, in the cut-off's basis; not when a line
-// without a mass may hold the gap, when Unlisted or Finding warns already,
-// when nothing is exempted, or when no product mass was judged (Beside).
+// limit and the sum over it, in the cut-off's basis; when a line without a
+// mass may hold the gap, at that line's mass_kg, asking for it (red team
+// 81); not when Unlisted or Finding warns already, when nothing is
+// exempted, or when no product mass was judged (Beside).
 func TestStacked(t *testing.T) {
 	for _, tt := range []struct {
 		name           string
@@ -118,11 +120,17 @@ func TestStacked(t *testing.T) {
 		unweighed      []string
 		noBeside       bool
 		want           string // "" = no warning
+		path           string // "" = "bom"
 	}{
 		{name: "emissions and a gap", basis: "emissions", emPct: 4, massPct: 20, gap: 2, want: "the exempted lines are 4 % of the product's emissions (the cut-off's share), and the bill of materials, every line of it weighed, weighs 2 kg (2 %) less than the product's 100 kg (product.mass_kg × pieces), parts in no line: together 6 %, more than the 5 % cut-off limit of rule r"},
 		{name: "mass and padding", basis: "mass", emPct: 0, massPct: 3, padding: 2.5, want: "the exempted lines are 3 % of the product's mass (the cut-off's share), and lines of the bill of materials on packaging factors (bom[3]: PKG-BOARD-CN) weigh 2.5 kg (2.5 %): together 5.5 %"},
 		{name: "within together", basis: "emissions", emPct: 3, gap: 1.9},
-		{name: "a line without a mass", basis: "emissions", emPct: 4.5, gap: 2.5, unweighed: []string{"bom[1]"}},
+		{name: "a line without a mass", basis: "emissions", emPct: 4.5, gap: 2.5, unweighed: []string{"bom[1]"}, path: "bom[1].mass_kg",
+			want: "the exempted lines are 4.5 % of the product's emissions (the cut-off's share), and the bill of materials weighs 2.5 kg (2.5 %) less than the product's 100 kg (product.mass_kg × pieces), which its lines without a mass (bom[1]: not in a mass unit, no mass_kg) may hold or no line holds: together up to 7 %, more than the 5 % cut-off limit of rule r"},
+		{name: "lines without a mass, the gap and padding", basis: "mass", massPct: 4, padding: 0.4, gap: 1, unweighed: []string{"bom[1]", "bom[0].children[2]"}, path: "bom[1].mass_kg",
+			want: "give the lines without a mass (bom[1], bom[0].children[2]) their mass_kg"},
+		{name: "a line without a mass, within together", basis: "emissions", emPct: 2, gap: 2.9, unweighed: []string{"bom[1]"}},
+		{name: "a line without a mass, nothing exempted", basis: "", gap: 4.9, unweighed: []string{"bom[1]"}},
 		{name: "a line without a mass, padding counted", basis: "emissions", emPct: 4.8, padding: 0.4, gap: 0, unweighed: []string{"bom[1]"}, want: "weigh 0.4 kg (0.4 %): together 5.2 %"},
 		{name: "gap warned by Unlisted", basis: "emissions", emPct: 1, gap: 6},
 		{name: "padding and gap warned by Finding", basis: "emissions", emPct: 1, padding: 3, gap: 3},
@@ -144,8 +152,8 @@ func TestStacked(t *testing.T) {
 			switch {
 			case tt.want == "" && got != nil:
 				t.Fatalf("warned: %q", got)
-			case tt.want != "" && (len(got) != 3 || got[0] != "bom" || !strings.Contains(got[1], tt.want) || !strings.Contains(got[2], "截断限值")):
-				t.Fatalf("got %q, want at bom %q", got, tt.want)
+			case tt.want != "" && (len(got) != 3 || got[0] != cmp.Or(tt.path, "bom") || !strings.Contains(got[1], tt.want) || !strings.Contains(got[2], "截断限值")):
+				t.Fatalf("got %q, want at %s %q", got, cmp.Or(tt.path, "bom"), tt.want)
 			}
 		})
 	}
