@@ -215,29 +215,15 @@ func (r *Report) Lines() []Line {
 	return out
 }
 
-// signatureZH says in Chinese why a signature does not verify, by the
-// reason of its *certification.VerifyError (whose message is English).
+// signatureZH says in Chinese why a signature does not verify: the Chinese
+// a *certification.VerifyError carries (MessageZH), or that of a message in
+// both languages.
 func signatureZH(err error) string {
 	if zh, _, ok := splitZH(err.Error()); ok {
 		return zh // a message in both languages
 	}
-	ve, _ := err.(*certification.VerifyError)
-	if ve == nil {
-		return "签名未通过验证"
-	}
-	switch ve.Reason {
-	case certification.VerifyMalformed:
-		return "签名内容或签名缺失或格式有误，或内容不是规范的证书"
-	case certification.VerifyUnknownKey:
-		return fmt.Sprintf("签名密钥 %s 不在所给的公钥之中", ve.KeyID)
-	case certification.VerifyBadSignature:
-		return "签名与内容不符（内容被改动，或密钥不对）"
-	case certification.VerifyKeyRetired:
-		return fmt.Sprintf("证书声称的签发时间晚于其签名密钥 %s 的停用时间", ve.KeyID)
-	case certification.VerifyKeyNotCreated:
-		return fmt.Sprintf("证书声称的签发时间早于其签名密钥 %s 的创建时间", ve.KeyID)
-	case certification.VerifyKeyCompromised:
-		return fmt.Sprintf("签名密钥 %s 已被报告泄露：只有认证服务能为本证书担保", ve.KeyID)
+	if ve, _ := err.(*certification.VerifyError); ve != nil && ve.MessageZH != "" {
+		return ve.MessageZH
 	}
 	return "签名未通过验证"
 }

@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/chengdu-pcf/pcf/api"
 	"github.com/chengdu-pcf/pcf/factordb"
@@ -20,31 +21,96 @@ import (
 	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/footprint/jsonerr"
 	"github.com/chengdu-pcf/pcf/footprint/tabular"
+	"github.com/chengdu-pcf/pcf/labels"
 )
 
 // recomputation is what pcf verify --study found: each check made, and
 // every problem (none when the study and the factor set reproduce the
-// certified result bit for bit).
+// certified result bit for bit), each in Chinese and in English.
 type recomputation struct {
-	checks   []string
-	problems []string
+	checks   []string // in English, each starting with its label ("study      ")
+	checksZH []string // the Chinese of each check, without its label
+	problems []labels.Line
 }
 
+// checkLabels are the labels of the checks, with their Chinese; a check's
+// format starts with its label, padded to 11 characters.
+var checkLabels = map[string]string{"study": "研究", "factor set": "因子集", "supplier": "供应商", "suppliers": "供应商清单", "result": "结果"}
+
 func (r *recomputation) check(format string, args ...any) {
+	l := bilingualf(format[min(11, len(format)):], args...)
 	r.checks = append(r.checks, fmt.Sprintf(format, args...))
+	r.checksZH = append(r.checksZH, l.ZH)
 }
 
 func (r *recomputation) problem(format string, args ...any) {
-	r.problems = append(r.problems, fmt.Sprintf(format, args...))
+	r.problems = append(r.problems, bilingualf(format, args...))
 }
 
 // confirmed reports whether the result was reproduced.
 func (r *recomputation) confirmed() bool { return len(r.problems) == 0 }
 
+// print prints the checks: each its label in both languages, then what it
+// found in Chinese, and in English on the next line.
 func (r *recomputation) print(w io.Writer) {
 	fmt.Fprintln(w, "  recompute 复核:")
-	for _, c := range r.checks {
-		fmt.Fprintln(w, "   ", c)
+	for i, c := range r.checks {
+		label := strings.TrimSpace(c[:min(11, len(c))])
+		fieldAt(w, 4, checkLabels[label], label, r.checksZH[i], labels.Line{EN: strings.TrimSpace(c[min(11, len(c)):])})
+	}
+}
+
+// bilingualf formats a line of the recomputation in Chinese and in
+// English. A format written in both languages ("中文。English", with the
+// same arguments) is cut at its "。"; any other is English, its Chinese in
+// recomputeZH. An argument that is a message in both languages (a domain
+// error's) gives its Chinese to the Chinese and its English to the
+// English; one that is an English phrase of recomputeZH gives its Chinese.
+func bilingualf(format string, args ...any) labels.Line {
+	zhArgs, enArgs := make([]any, len(args)), make([]any, len(args))
+	for i, a := range args {
+		zhArgs[i], enArgs[i] = a, a
+		s, ok := a.(string)
+		if e, isErr := a.(error); isErr {
+			s, ok = describeErr(e), true
+		}
+		if !ok {
+			continue
+		}
+		zhArgs[i], enArgs[i] = s, s
+		if z, e, ok := cutBilingual(s); ok {
+			zhArgs[i], enArgs[i] = z, e
+		} else if z, ok := recomputeZH[s]; ok {
+			zhArgs[i] = z
+		}
+	}
+	if zh, ok := recomputeZH[format]; ok {
+		return labels.Line{ZH: fmt.Sprintf(zh, zhArgs...), EN: fmt.Sprintf(format, enArgs...)}
+	}
+	if z, e, ok := cutBilingual(fmt.Sprintf(format, args...)); ok {
+		return labels.Line{ZH: z, EN: e}
+	}
+	return labels.Line{ZH: "（此项无中文说明，见英文）", EN: fmt.Sprintf(format, enArgs...)}
+}
+
+// cutBilingual cuts a message in both languages, "中文。English" (a field
+// may come before the Chinese: "bom[0].qty: 中文。English"), at the "。"
+// before its English.
+func cutBilingual(s string) (zh, en string, ok bool) {
+	for i := 0; ; {
+		j := strings.Index(s[i:], "。")
+		if j < 0 {
+			return "", "", false
+		}
+		i += j
+		z, e := s[:i], s[i+len("。"):]
+		if strings.ContainsFunc(z, func(r rune) bool { return unicode.Is(unicode.Han, r) }) && e != "" && e[0] < 0x80 && !strings.ContainsFunc(e, func(r rune) bool { return unicode.Is(unicode.Han, r) }) {
+			if f, rest, ok := strings.Cut(z, ": "); ok && !strings.ContainsFunc(f, func(r rune) bool { return unicode.Is(unicode.Han, r) }) {
+				return f + "：" + rest, f + ": " + e, true // the field in both
+			}
+			return z, e, true
+		}
+		i += len("。")
 	}
 }
 
@@ -114,11 +180,11 @@ func recompute(ctx context.Context, c *certification.Certificate, studyPath, fac
 		}
 		d := certification.StudyDigest(again)
 		rc.check("study      %s: SHA-256 %s as stored, the certificate signs %s", name, d, c.StudyDigest)
-		msg := fmt.Sprintf("the study given is not the certified study: stored as the service stores it, its SHA-256 is %s, the certificate signs %s", d, c.StudyDigest)
 		if st.ID != c.StudyID {
-			msg += fmt.Sprintf(" (its id is %q, the certified study's %q)", st.ID, c.StudyID)
+			rc.problem("the study given is not the certified study: stored as the service stores it, its SHA-256 is %s, the certificate signs %s (its id is %q, the certified study's %q)", d, c.StudyDigest, st.ID, c.StudyID)
+		} else {
+			rc.problem("the study given is not the certified study: stored as the service stores it, its SHA-256 is %s, the certificate signs %s", d, c.StudyDigest)
 		}
-		rc.problem("%s", msg)
 	}
 	if st.FactorSet != c.FactorSet {
 		rc.problem("the study pins factor set %q, the certificate %q", st.FactorSet, c.FactorSet)
@@ -181,9 +247,7 @@ func recompute(ctx context.Context, c *certification.Certificate, studyPath, fac
 	}
 	rc.check("result     SHA-256 %s, the certificate signs %s", got, c.ResultDigest)
 	rc.problem("the recomputed result differs from the certified one: its SHA-256 is %s, the certificate signs %s", got, c.ResultDigest)
-	for _, d := range diffCertified(c, res, certified) {
-		rc.problem("%s", d)
-	}
+	rc.problems = append(rc.problems, diffCertified(c, res, certified)...)
 	return rc
 }
 
@@ -375,10 +439,10 @@ func exportedFactors(ctx context.Context, set, path, base string) ([]*footprint.
 // one: the engine, the total and the stages the certificate signs, and,
 // with the certified result document (when its digest is the
 // certificate's), each factor and line.
-func diffCertified(c *certification.Certificate, res *footprint.Result, certified *footprint.Result) []string {
-	var out []string
+func diffCertified(c *certification.Certificate, res *footprint.Result, certified *footprint.Result) []labels.Line {
+	var out []labels.Line
 	if res.EngineVersion != c.EngineVersion {
-		out = append(out, fmt.Sprintf("the certificate was calculated by engine %s, this pcf runs %s: a change of the method can change the result", c.EngineVersion, res.EngineVersion))
+		out = append(out, bilingualf("the certificate was calculated by engine %s, this pcf runs %s: a change of the method can change the result", c.EngineVersion, res.EngineVersion))
 	}
 	// Compare as stored: numbers rounded as the canonical result rounds
 	// them.
@@ -389,34 +453,34 @@ func diffCertified(c *certification.Certificate, res *footprint.Result, certifie
 		}
 	}
 	if res.KgCO2e != c.KgCO2e {
-		out = append(out, fmt.Sprintf("total: recomputed %s kgCO2e, certified %s kgCO2e", num12(res.KgCO2e), num12(c.KgCO2e)))
+		out = append(out, bilingualf("total: recomputed %s kgCO2e, certified %s kgCO2e", num12(res.KgCO2e), num12(c.KgCO2e)))
 	}
 	for _, s := range c.Stages {
 		i := slices.IndexFunc(res.Stages, func(t footprint.StageTotal) bool { return t.Code == s.Code })
 		switch {
 		case i < 0:
-			out = append(out, fmt.Sprintf("stage %s (%s): certified %s kgCO2e, missing from the recomputed result", s.Code, s.NameEN, num12(s.KgCO2e)))
+			out = append(out, bilingualf("stage %[1]s (%[2]s): certified %[3]s kgCO2e, missing from the recomputed result", s.Code, s.NameEN, num12(s.KgCO2e), s.NameZH))
 		case res.Stages[i].KgCO2e != s.KgCO2e:
-			out = append(out, fmt.Sprintf("stage %s (%s): recomputed %s kgCO2e, certified %s kgCO2e", s.Code, s.NameEN, num12(res.Stages[i].KgCO2e), num12(s.KgCO2e)))
+			out = append(out, bilingualf("stage %[1]s (%[2]s): recomputed %[3]s kgCO2e, certified %[4]s kgCO2e", s.Code, s.NameEN, num12(res.Stages[i].KgCO2e), num12(s.KgCO2e), s.NameZH))
 		}
 	}
 	if certified == nil {
-		out = append(out, "the certificate signs the totals, not each line: to see which line differs, give the study as GET /v1/studies/{id} returns it (with its result)")
+		out = append(out, bilingualf("the certificate signs the totals, not each line: to see which line differs, give the study as GET /v1/studies/{id} returns it (with its result)"))
 		return out
 	}
 	if d, err := certified.Digest(); err != nil || d != c.ResultDigest {
-		out = append(out, "the result in the study file is not the certified result (its digest differs): lines are not compared")
+		out = append(out, bilingualf("the result in the study file is not the certified result (its digest differs): lines are not compared"))
 		return out
 	}
-	var lines []string
+	var lines []labels.Line
 	for _, f := range certified.Factors {
 		i := slices.IndexFunc(res.Factors, func(g *footprint.FactorUse) bool { return g.Code == f.Code })
 		switch {
 		case i < 0:
-			lines = append(lines, fmt.Sprintf("factor %s: used by the certified result, not by the recomputed one", f.Code))
+			lines = append(lines, bilingualf("factor %s: used by the certified result, not by the recomputed one", f.Code))
 		case res.Factors[i].Value != f.Value || res.Factors[i].Unit != f.Unit:
 			g := res.Factors[i]
-			lines = append(lines, fmt.Sprintf("factor %s: the set given has %s %s, the certified result used %s %s", f.Code, num12(g.Value), g.Unit, num12(f.Value), f.Unit))
+			lines = append(lines, bilingualf("factor %s: the set given has %s %s, the certified result used %s %s", f.Code, num12(g.Value), g.Unit, num12(f.Value), f.Unit))
 		}
 	}
 	wantOrder, want := leaves(certified.Lines)
@@ -425,24 +489,24 @@ func diffCertified(c *certification.Certificate, res *footprint.Result, certifie
 		h, ok := have[w.Path]
 		switch {
 		case !ok:
-			lines = append(lines, fmt.Sprintf("line %s (%s): certified %s kgCO2e, missing from the recomputed result", w.Path, w.Name, num12(w.KgCO2e)))
+			lines = append(lines, bilingualf("line %s (%s): certified %s kgCO2e, missing from the recomputed result", w.Path, w.Name, num12(w.KgCO2e)))
 		case h.KgCO2e != w.KgCO2e || h.FactorCode != w.FactorCode || h.Quantity != w.Quantity:
-			lines = append(lines, fmt.Sprintf("line %s (%s): recomputed %s kgCO2e (%s %s × %s), certified %s kgCO2e (%s %s × %s)",
+			lines = append(lines, bilingualf("line %s (%s): recomputed %s kgCO2e (%s %s × %s), certified %s kgCO2e (%s %s × %s)",
 				w.Path, w.Name, num12(h.KgCO2e), num12(h.Quantity), h.Unit, orWord(h.FactorCode, h.Supplier),
 				num12(w.KgCO2e), num12(w.Quantity), w.Unit, orWord(w.FactorCode, w.Supplier)))
 		}
 	}
 	for _, h := range haveOrder {
 		if _, ok := want[h.Path]; !ok {
-			lines = append(lines, fmt.Sprintf("line %s (%s): recomputed %s kgCO2e, not in the certified result", h.Path, h.Name, num12(h.KgCO2e)))
+			lines = append(lines, bilingualf("line %s (%s): recomputed %s kgCO2e, not in the certified result", h.Path, h.Name, num12(h.KgCO2e)))
 		}
 	}
 	if len(lines) > maxDiffs {
-		lines = append(lines[:maxDiffs], fmt.Sprintf("and %d more differences", len(lines)-maxDiffs))
+		lines = append(lines[:maxDiffs], bilingualf("and %d more differences", len(lines)-maxDiffs))
 	}
 	out = append(out, lines...)
 	if keys := differingKeys(certified, res); len(keys) > 0 {
-		out = append(out, "the result documents differ in: "+strings.Join(keys, ", "))
+		out = append(out, bilingualf("the result documents differ in: %s", strings.Join(keys, ", ")))
 	}
 	return out
 }
@@ -524,4 +588,84 @@ func studyFactors(all []*footprint.Factor, st *footprint.Study, suppliers map[st
 		}
 	}
 	return factors
+}
+
+// recomputeZH gives the Chinese of the recomputation's English formats
+// (a check's without its label), with the same arguments, and of the
+// English phrases passed to them as arguments.
+var recomputeZH = map[string]string{
+	// Checks.
+	"%s: %v":                   "%s：%v",
+	"%s: not read: at %s, %s":  "%s：未读取：在 %s 处，%s",
+	"%s: not a study document": "%s：不是研究文件",
+	"%s: %s %s":                "%s：%s %s",
+	"%s: %s signs no study digest (issued before %s); the study is checked through the result digest": "%s：%s 不签署研究摘要（签发于 %s 之前）；研究通过结果摘要核对",
+	"%s: SHA-256 %s matches the signed study digest (the document as stored, byte for byte)":          "%s：SHA-256 %s 与签名的研究摘要一致（按存储的文件逐字节核对）",
+	"%s: re-encoded as stored (%d bytes), SHA-256 %s matches the signed study digest":                 "%s：按存储方式重新编码（%d 字节），SHA-256 %s 与签名的研究摘要一致",
+	"%s: SHA-256 %s as stored, the certificate signs %s":                                              "%s：按存储方式的 SHA-256 为 %s，证书签署的是 %s",
+	"%s: %s": "%s：%s",
+	"%s from %s: %d factors, digest %s (a format-1 certificate signs none)":  "%s，来自 %s：%d 个因子，摘要 %s（格式 1 的证书不签署因子集摘要）",
+	"%s from %s: %d factors, digest %s matches the signed factor-set digest": "%s，来自 %s：%d 个因子，摘要 %s 与签名的因子集摘要一致",
+	"%s from %s: %d factors, digest %s, the certificate signs %s":            "%s，来自 %s：%d 个因子，摘要 %s，证书签署的是 %s",
+	"%s in the list: PACT %s version %s, %s kgCO2e/%s":                       "%s 在清单中：PACT %s 版本 %s，%s kgCO2e/%s",
+	"%s (%s): %s kgCO2e/%s":                  "%s（%s）：%s kgCO2e/%s",
+	"%s (%s): %s kgCO2e/%s, %s":              "%s（%s）：%s kgCO2e/%s，%s",
+	"%s states a CCU credit (%s): see below": "%s 声明了 CCU 抵扣（%s）：见下文",
+	"not checked against the signed suppliers digest: it is salted with the certified study, which was not given": "未与签名的供应商摘要核对：该摘要以证书所认证的研究加盐，而该研究未给出",
+	"none: the signed suppliers digest is that of an empty list":                                                  "无：签名的供应商摘要是空清单的摘要",
+	"the list of %d matches the signed suppliers digest %s":                                                       "%d 项的清单与签名的供应商摘要 %s 一致",
+	"SHA-256 %s matches the signed result digest: %s kgCO2e per %s %s, reproduced bit for bit":                    "SHA-256 %s 与签名的结果摘要一致：每 %[3]s %[4]s %[2]s kgCO2e，逐位重现",
+	"SHA-256 %s, the certificate signs %s":                                                                        "SHA-256 %s，证书签署的是 %s",
+	"calculated before warnings carried their Chinese: compared without it":                                       "计算于警告带有中文之前：核对时不计中文",
+	"calculated before results recorded the PACT footprints' versions: compared without them":                     "计算于结果记录 PACT 足迹版本之前：核对时不计版本",
+	"not signed apart: the result digest decides":                                                                 "未单独签名：由结果摘要决定",
+	"checked against the signed supplier list":                                                                    "已与签名的供应商清单核对",
+
+	// Problems.
+	"cannot read the study: %v":      "无法读取研究：%v",
+	"%s is not a study document: %s": "%s 不是研究文件：%s",
+	"the study given is not the certified study: stored as the service stores it, its SHA-256 is %s, the certificate signs %s":                                          "所给的研究不是证书所认证的研究：按服务的存储方式，其 SHA-256 为 %s，证书签署的是 %s",
+	"the study given is not the certified study: stored as the service stores it, its SHA-256 is %s, the certificate signs %s (its id is %q, the certified study's %q)": "所给的研究不是证书所认证的研究：按服务的存储方式，其 SHA-256 为 %s，证书签署的是 %s（其标识为 %q，所认证研究的标识为 %q）",
+	"the study pins factor set %q, the certificate %q": "研究指定的因子集为 %q，证书的为 %q",
+	"cannot read the factor set: %s":                   "无法读取因子集：%s",
+	"the factor set %s: %s":                            "因子集 %s：%s",
+	"the factor set given is not the published set %s: its digest is %s, the certificate signs %s": "所给的因子集不是已发布的因子集 %s：其摘要为 %s，证书签署的是 %s",
+	"the study does not calculate: %s":            "研究无法计算：%s",
+	"the recomputed result cannot be encoded: %v": "重新计算的结果无法编码：%v",
+	"the recomputed result differs from the certified one: its SHA-256 is %s, the certificate signs %s": "重新计算的结果与证书所认证的不同：其 SHA-256 为 %s，证书签署的是 %s",
+	"the supplier list %s: %s": "供应商清单 %s：%s",
+	"the study uses supplier certificates (%s), which a %s certificate does not sign: it cannot be recomputed":          "研究使用了供应商证书（%s），而 %s 的证书不签署它们：无法重新计算",
+	"the study uses supplier certificates (%s): give the supplier list its holder discloses with --suppliers FILE.json": "研究使用了供应商证书（%s）：请用 --suppliers FILE.json 给出持有者公开的供应商清单",
+	"supplier certificate %s: %s":                                "供应商证书 %s：%s",
+	"the study references %s [%s], the supplier list gives [%s]": "研究引用的%s为 [%s]，供应商清单给出的是 [%s]",
+	"supplier certificates":                                      "供应商证书",
+	"supplier footprints (certificates and PACT footprints)":     "供应商足迹（证书与 PACT 足迹）",
+	"the supplier list: %s":                                      "供应商清单：%s",
+	"the supplier list given is not the one the certificate signs: its digest with the study is %s, the certificate signs %s": "所给的供应商清单不是证书签署的那一份：其与研究一起的摘要为 %s，证书签署的是 %s",
+	"the PACT footprint %s: %s":                           "PACT 足迹 %s：%s",
+	"the PACT footprint %s (%s) is not used by the study": "PACT 足迹 %s（%s）未被研究使用",
+	"the study uses the supplier's PACT footprint %s: give its document, as the holder discloses it, with --pact FILE.json": "研究使用了供应商的 PACT 足迹 %s：请用 --pact FILE.json 给出持有者公开的该文件",
+	"the PACT footprint %s: the supplier list signs %s %q, the document given has %q":                                       "PACT 足迹 %s：供应商清单签署的%s为 %q，所给文件中为 %q",
+	"id":              "标识 id",
+	"spec version":    "规范版本 spec version",
+	"version":         "版本 version",
+	"supplier":        "供应商 supplier",
+	"product":         "产品 product",
+	"declared unit":   "声明单位 declared unit",
+	"kgCO2e per unit": "每单位 kgCO2e",
+
+	// Differences from the certified result.
+	"the certificate was calculated by engine %s, this pcf runs %s: a change of the method can change the result":                                     "证书由计算引擎 %s 计算，本 pcf 运行的是 %s：方法的变更可能改变结果",
+	"total: recomputed %s kgCO2e, certified %s kgCO2e":                                                                                                "总量：重新计算为 %s kgCO2e，证书所载为 %s kgCO2e",
+	"stage %[1]s (%[2]s): certified %[3]s kgCO2e, missing from the recomputed result":                                                                 "阶段 %[1]s（%[4]s）：证书所载为 %[3]s kgCO2e，重新计算的结果中没有该阶段",
+	"stage %[1]s (%[2]s): recomputed %[3]s kgCO2e, certified %[4]s kgCO2e":                                                                            "阶段 %[1]s（%[5]s）：重新计算为 %[3]s kgCO2e，证书所载为 %[4]s kgCO2e",
+	"the certificate signs the totals, not each line: to see which line differs, give the study as GET /v1/studies/{id} returns it (with its result)": "证书签署的是总量，而不是每一行：若要查看哪一行不同，请给出 GET /v1/studies/{id} 返回的研究（连同其结果）",
+	"the result in the study file is not the certified result (its digest differs): lines are not compared":                                           "研究文件中的结果不是证书所认证的结果（其摘要不同）：未逐行比较",
+	"factor %s: used by the certified result, not by the recomputed one":                                                                              "因子 %s：证书所认证的结果使用了它，重新计算的结果没有使用",
+	"factor %s: the set given has %s %s, the certified result used %s %s":                                                                             "因子 %s：所给因子集中为 %s %s，证书所认证的结果使用的是 %s %s",
+	"line %s (%s): certified %s kgCO2e, missing from the recomputed result":                                                                           "行 %s（%s）：证书所载为 %s kgCO2e，重新计算的结果中没有该行",
+	"line %s (%s): recomputed %s kgCO2e (%s %s × %s), certified %s kgCO2e (%s %s × %s)":                                                               "行 %s（%s）：重新计算为 %s kgCO2e（%s %s × %s），证书所载为 %s kgCO2e（%s %s × %s）",
+	"line %s (%s): recomputed %s kgCO2e, not in the certified result":                                                                                 "行 %s（%s）：重新计算为 %s kgCO2e，证书所认证的结果中没有该行",
+	"and %d more differences":            "另有 %d 处不同",
+	"the result documents differ in: %s": "结果文件在以下成员上不同：%s",
 }

@@ -23,6 +23,7 @@ import (
 	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/labels"
 	"github.com/google/uuid"
+	"golang.org/x/text/width"
 )
 
 // runVerify is "pcf verify FILE.pdf (--key KEYS.json | --server URL)
@@ -69,7 +70,7 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 		return flagError(fs, err) // --help prints the flags and exits 0
 	}
 	if len(pos) != 1 {
-		return usageError("verify: want one FILE.pdf argument")
+		return usageError("verify：需要一个 FILE.pdf 参数。verify: want one FILE.pdf argument")
 	}
 	// The files' names are the forger's too: a PDF named "cert.pdf\nGENUINE
 	// 真实: …\nVALID 有效: …" printed those lines at the start of the
@@ -85,63 +86,68 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 		}()
 	}
 	if (*keyFile == "") == (*server == "") {
-		return usageError("verify: give the public keys with --key KEYS.json (offline) or --server URL (keys and live status)")
+		return usageError("verify：请用 --key KEYS.json（离线）或 --server URL（公钥与实时状态）给出公钥。verify: give the public keys with --key KEYS.json (offline) or --server URL (keys and live status)")
 	}
 	switch {
 	case (*factorsFile != "" || *suppliersFile != "" || len(pactFiles) > 0) && *studyFile == "":
-		return usageError("verify: --factors, --suppliers and --pact go with --study STUDY.json")
+		return usageError("verify：--factors、--suppliers 和 --pact 须与 --study STUDY.json 一起使用。verify: --factors, --suppliers and --pact go with --study STUDY.json")
 	case *studyFile != "" && *factorsFile == "" && *server == "":
-		return usageError("verify: --study needs the factor set: --factors SET.csv (offline) or --server URL")
+		return usageError("verify：--study 需要因子集：--factors SET.csv（离线）或 --server URL。verify: --study needs the factor set: --factors SET.csv (offline) or --server URL")
 	}
 	base := strings.TrimRight(*server, "/")
 	if base != "" {
 		u, err := url.Parse(base)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return usageError(fmt.Sprintf("verify: --server %q is not an http(s) URL", *server))
+			return usageError(fmt.Sprintf("verify：--server %[1]q 不是 http(s) 地址。verify: --server %[1]q is not an http(s) URL", *server))
 		}
 		if u.User != nil || u.RawQuery != "" || u.ForceQuery || u.Fragment != "" {
 			// The report names the server it asked: "VALID 有效: … from
 			// https://pcf.example.cn@other.example" reads as the service,
 			// and asks other.example (red team 45).
-			return usageError(fmt.Sprintf("verify: --server %q is not a service's address alone: it holds a user name (before an @), a query or a fragment; the host is %q. Give the address as https://host[:port][/path]", *server, u.Host))
+			return usageError(fmt.Sprintf("verify：--server %[1]q 不只是服务的地址：它含有用户名（@ 之前）、查询或片段；其主机为 %[2]q；请按 https://host[:port][/path] 给出地址。"+
+				"verify: --server %[1]q is not a service's address alone: it holds a user name (before an @), a query or a fragment; the host is %[2]q. Give the address as https://host[:port][/path]", *server, u.Host))
 		}
 		if strings.ContainsFunc(u.Host, func(r rune) bool { return r >= 0x80 }) {
 			// "pcf.exаmple.cn" with a Cyrillic а is another domain (its
 			// punycode), printed as the service's; a QR code's host is
 			// ASCII too (certification.CheckVerifyURL).
-			return usageError(fmt.Sprintf("verify: --server %q: the host %q is not ASCII; a look-alike letter makes another domain. Give the host in ASCII (xn-- for an internationalised name)", *server, u.Host))
+			return usageError(fmt.Sprintf("verify：--server %[1]q：主机 %[2]q 不是 ASCII；形近的字母构成的是另一个域名，请以 ASCII 给出主机（国际化域名用 xn-- 形式）。"+
+				"verify: --server %[1]q: the host %[2]q is not ASCII; a look-alike letter makes another domain. Give the host in ASCII (xn-- for an internationalised name)", *server, u.Host))
 		}
 		if plainHTTPElsewhere(u) {
 			// Whoever is on the way can answer with their own keys and
 			// "valid" (red team 45), as the QR code's plain http warns
 			// offline.
-			fmt.Fprintf(stdout, "WARNING 警告: --server %s is plain http to another machine, not https: the keys and live status it answers can be altered on the way\n", base)
+			say(stdout, "WARNING 警告", labels.Line{
+				ZH: fmt.Sprintf("--server %s 是通往另一台机器的明文 http，而不是 https：它答复的公钥和实时状态可能在传输途中被篡改", base),
+				EN: fmt.Sprintf("--server %s is plain http to another machine, not https: the keys and live status it answers can be altered on the way", base)})
 		}
 	}
 	file := pos[0]
 	pdf, err := os.ReadFile(file)
 	if err != nil {
-		return err
+		return wrapBilingual(fmt.Sprintf("无法读取文件 %s：", file), "", err)
 	}
 	if bytes.HasPrefix(pdf, []byte("\x89PNG\r\n\x1a\n")) {
-		return fmt.Errorf("%s is a PNG image (label.png): an image carries no signed content, so it cannot be verified; verify the label's PDF (label.pdf), or scan its QR code and compare the page it opens with the label", file)
+		return bilingualError(fmt.Sprintf("%s 是 PNG 图片（label.png）：图片不带签名内容，无法验证；请验证标签的 PDF（label.pdf），或扫描其二维码，将打开的页面与标签对照", file),
+			fmt.Sprintf("%s is a PNG image (label.png): an image carries no signed content, so it cannot be verified; verify the label's PDF (label.pdf), or scan its QR code and compare the page it opens with the label", file))
 	}
 	var jwks []byte
 	if *keyFile != "" {
 		if jwks, err = os.ReadFile(*keyFile); err != nil {
-			return err
+			return wrapBilingual(fmt.Sprintf("无法读取公钥文件 %s：", *keyFile), "", err)
 		}
 	} else if jwks, err = fetch(ctx, base+"/v1/keys", "public keys"); err != nil {
-		return err
+		return wrapBilingual(fmt.Sprintf("无法从 %s 取得公钥：", base), "", err)
 	}
 	keys, err := certification.ParsePublicKeysJWKS(jwks)
 	if err != nil {
-		return fmt.Errorf("public keys: %w", err)
+		return wrapBilingual("公钥：", "public keys: ", err)
 	}
 
 	rep, err := labels.VerifyPDF(pdf, keys)
 	if rep == nil {
-		return fmt.Errorf("%s: %w", file, err)
+		return wrapBilingual(file+"：", file+": ", err)
 	}
 	var extra []labels.Line
 	c := rep.Signed.Certificate
@@ -208,36 +214,37 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 			live, statusErr = nil, nil
 		}
 	}
-	what := "certificate"
+	what, whatZH := "certificate", "证书"
 	if k := rep.Document.Kind; k != "certificate" {
-		what = orWord(k, "document") + " of certificate"
+		what, whatZH = orWord(k, "document")+" of certificate", "证书的"+orWord(map[string]string{"label": "标签"}[k], "文件")
 	}
-	fmt.Fprintf(stdout, "%s: %s %s (%s)\n", file, what, c.Number, c.ID)
+	fmt.Fprintf(stdout, "%s: %s %s %s (%s)\n", file, whatZH, what, c.Number, c.ID)
 	if rep.Signature != nil && compromised == nil {
 		// The verdict comes last; a reader who stops at the figure must
 		// not take a forger's content for the service's (red team 45).
-		fmt.Fprintln(stdout, "  UNSIGNED 签名无效: the signature does not verify, so the lines below are what the file claims, not what the service signed (NOT GENUINE, below)")
+		say(stdout, "  UNSIGNED 签名无效", labels.Line{
+			ZH: "签名未通过验证，因此以下各行是文件自称的内容，而不是认证服务所签署的内容（见下文：非真实证书）",
+			EN: "the signature does not verify, so the lines below are what the file claims, not what the service signed (NOT GENUINE, below)"})
 	}
-	fmt.Fprintf(stdout, "  product   %s, model %s", strings.TrimSpace(c.Product.NameZH+" "+c.Product.NameEN), c.Product.Model)
+	product := fmt.Sprintf("%s，型号 model %s", strings.TrimSpace(c.Product.NameZH+" "+c.Product.NameEN), c.Product.Model)
 	if c.Product.GTIN != "" {
-		fmt.Fprintf(stdout, ", GTIN %s", c.Product.GTIN)
+		product += "，GTIN " + c.Product.GTIN
 	}
-	fmt.Fprintln(stdout)
+	field(stdout, "产品", "product", product)
 	// Whose certificate it is: a model name is no one's own, and a
 	// competitor's genuine certificate of a model of the same name is
 	// genuine too (red team 28).
 	holder := strings.TrimSpace(c.Holder.NameZH + " " + c.Holder.NameEN)
-	fmt.Fprintf(stdout, "  holder    %s", holder)
 	if maker := strings.TrimSpace(c.Manufacturer.NameZH + " " + c.Manufacturer.NameEN); maker != "" && maker != holder {
-		fmt.Fprintf(stdout, "; manufacturer %s", maker)
+		holder += "；制造商 manufacturer " + maker
 	}
-	fmt.Fprintln(stdout)
+	field(stdout, "持有者", "holder", holder)
 	// Where it was made: certification is per product and plant, and the
 	// site's electricity is in the figure (red team 41).
 	for _, site := range c.Sites {
-		fmt.Fprintf(stdout, "  site      %s\n", strings.Join(slices.DeleteFunc([]string{site.NameZH, site.NameEN, site.Address}, func(s string) bool { return s == "" }), ", "))
+		field(stdout, "生产场所", "site", strings.Join(slices.DeleteFunc([]string{site.NameZH, site.NameEN, site.Address}, func(s string) bool { return s == "" }), ", "))
 	}
-	fmt.Fprintf(stdout, "  footprint %s kgCO2e per %s %s\n", labels.FormatKgCO2e(c.KgCO2e), strconv.FormatFloat(c.DeclaredUnit.Amount, 'g', -1, 64), c.DeclaredUnit.Unit)
+	field(stdout, "碳足迹", "footprint", fmt.Sprintf("%s kgCO2e 每 per %s %s", labels.FormatKgCO2e(c.KgCO2e), strconv.FormatFloat(c.DeclaredUnit.Amount, 'g', -1, 64), c.DeclaredUnit.Unit))
 	printUseScenario(stdout, c)
 	printCredits(stdout, c)
 	printQuality(stdout, c)
@@ -248,52 +255,64 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 	if a := c.Certifier.ApprovalNumber; a != "" {
 		by += " (批准号 approval No. " + a + ")"
 	}
-	fmt.Fprintf(stdout, "  issued    %s, valid until %s (China Standard Time), by %s\n", labels.FormatDate(c.IssuedAt), labels.FormatDate(c.ExpiresAt), by)
+	field(stdout, "签发", "issued", fmt.Sprintf("%s，有效期至 valid until %s（北京时间 China Standard Time），认证机构 by %s", labels.FormatDate(c.IssuedAt), labels.FormatDate(c.ExpiresAt), by))
 	switch {
 	case rep.Signature == nil && *keyFile != "":
 		// Whoever hands over a PDF can hand over a keys file holding
 		// their own key: the file vouches for nothing.
-		fmt.Fprintf(stdout, "  signature valid (Ed25519 key %s, from %s: genuine only if the certification service publishes that key at /v1/keys, %s)\n",
-			rep.Signed.KeyID, *keyFile, keyCondition(c))
+		field(stdout, "签名", "signature", fmt.Sprintf("有效 valid：Ed25519 密钥 key %s，来自 from %s", rep.Signed.KeyID, *keyFile),
+			labels.Line{ZH: fmt.Sprintf("仅当认证服务在 /v1/keys 公布该密钥，%s，才是真实的", keyConditionZH(c)),
+				EN: fmt.Sprintf("genuine only if the certification service publishes that key at /v1/keys, %s", keyCondition(c))})
 	case rep.Signature == nil:
-		fmt.Fprintf(stdout, "  signature valid (Ed25519 key %s, published by %s)\n", rep.Signed.KeyID, base)
+		field(stdout, "签名", "signature", fmt.Sprintf("有效 valid：Ed25519 密钥 key %s，由 %s 公布 published by %[2]s", rep.Signed.KeyID, base))
 	}
 	if compromised != nil && rep.Signature == nil {
-		fmt.Fprintf(stdout, "  key %s was reported compromised at %s; %s holds this certificate as it is signed, which vouches for it\n",
-			compromised.ID, compromised.Compromised.UTC().Format(time.RFC3339), base)
+		at := compromised.Compromised.UTC().Format(time.RFC3339)
+		field(stdout, "密钥", "key", compromised.ID, labels.Line{
+			ZH: fmt.Sprintf("已于 %s 被报告泄露；%s 持有与签名一致的本证书，由它为本证书担保", at, base),
+			EN: fmt.Sprintf("was reported compromised at %s; %s holds this certificate as it is signed, which vouches for it", at, base)})
 	}
 	if compromised != nil && rep.Signature != nil && !disowned && len(problems) == 1 { // offline, or the server did not answer; nothing else wrong
-		ask := "verify with --server URL (the certification service's address as you know it)"
+		at := compromised.Compromised.UTC().Format(time.RFC3339)
+		ask, askZH := "verify with --server URL (the certification service's address as you know it)", "请用 --server URL（你所知道的认证服务地址）验证"
 		if base != "" {
-			ask = base + " did not answer for it: try again later"
+			ask, askZH = base+" did not answer for it: try again later", base+" 未答复本证书的状态：请稍后重试"
 		}
-		fmt.Fprintf(stdout, "NOT VERIFIED 未能验证: the certificate is signed with key %s, which the service reported compromised at %s:\n"+
-			"  whoever holds that key may have signed this file. Only the service, which keeps the certificates it issued, can vouch for it:\n"+
-			"  %s.\n", compromised.ID, compromised.Compromised.UTC().Format(time.RFC3339), ask)
-		return fmt.Errorf("%s is signed with key %s, reported compromised", file, compromised.ID)
+		say(stdout, "NOT VERIFIED 未能验证",
+			labels.Line{ZH: fmt.Sprintf("本证书以密钥 %s 签名，认证服务已于 %s 报告该密钥泄露：持有该密钥的任何人都可能签署了本文件。", compromised.ID, at),
+				EN: fmt.Sprintf("the certificate is signed with key %s, which the service reported compromised at %s: whoever holds that key may have signed this file.", compromised.ID, at)},
+			labels.Line{ZH: "只有保存其所签发证书的认证服务能为它担保：" + askZH + "。",
+				EN: "Only the service, which keeps the certificates it issued, can vouch for it: " + ask + "."})
+		return bilingualError(fmt.Sprintf("%s 以已被报告泄露的密钥 %s 签名", file, compromised.ID), fmt.Sprintf("%s is signed with key %s, reported compromised", file, compromised.ID))
 	}
 	if len(rep.Differences) == 0 {
-		fmt.Fprintln(stdout, "  document  identical to the document rendered again from its signed content")
+		field(stdout, "文件", "document", "与依其签名内容重新生成的文件完全一致 identical to the document rendered again from its signed content")
 	}
 	for _, fc := range rep.Fields {
 		if fc.OK() {
-			fmt.Fprintf(stdout, "  page field %-14s matches the signed content\n", fc.Field)
+			field(stdout, "页面字段", "page field", fmt.Sprintf("%-14s 与签名内容一致 matches the signed content", fc.Field))
 		}
 	}
-	if rep.Document.Status != "" {
-		fmt.Fprintf(stdout, "  status printed at download: %s (not signed; the live status is online)\n", rep.Document.Status)
+	if st := rep.Document.Status; st != "" {
+		field(stdout, "所印状态", "status", orWord(statusWords[string(st)], string(st)), labels.Line{
+			ZH: "下载时印出，未经签名；实时状态在线查询",
+			EN: "printed at download, not signed; the live status is online"})
 	}
 	if rep.Document.VerifyURL != "" {
-		fmt.Fprintf(stdout, "  QR code leads to %s\n", rep.Document.VerifyURL)
+		var notes []labels.Line
 		signedURL, _ := rep.Signed.Certificate.VerifyURL("")
 		signed := rep.Signed.Certificate.VerifyBase != "" // a QR code to another address is a difference (NOT GENUINE)
-		switch {
+		switch vb := rep.Signed.Certificate.VerifyBase; {
 		case !signed || rep.Document.VerifyURL != signedURL || len(problems) > 0:
 			// Said of a signature that verifies, on the document it signs.
 		case *keyFile != "":
-			fmt.Fprintf(stdout, "  (that address is signed in the certificate: %s is the address of the service whose key signed it, if the keys given are that service's)\n", rep.Signed.Certificate.VerifyBase)
+			notes = append(notes, labels.Line{
+				ZH: fmt.Sprintf("（该地址已签入证书：若所给公钥属于签名密钥所属的服务，%s 就是该服务的地址）", vb),
+				EN: fmt.Sprintf("(that address is signed in the certificate: %s is the address of the service whose key signed it, if the keys given are that service's)", vb)})
 		default:
-			fmt.Fprintf(stdout, "  (that address is signed in the certificate: %s is the issuing service's address)\n", rep.Signed.Certificate.VerifyBase)
+			notes = append(notes, labels.Line{
+				ZH: fmt.Sprintf("（该地址已签入证书：%s 是签发服务的地址）", vb),
+				EN: fmt.Sprintf("(that address is signed in the certificate: %s is the issuing service's address)", vb)})
 		}
 		if base == "" {
 			// Before format 4 anyone could render a genuine certificate
@@ -301,11 +320,16 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 			// checked.
 			addr := qrAddress(rep.Document.VerifyURL)
 			if !signed {
-				fmt.Fprintf(stdout, "  (that address is not signed: trust the page it opens only if %s is the certification service's own verification page)\n", addr)
+				notes = append(notes, labels.Line{
+					ZH: fmt.Sprintf("（该地址未经签名：只有当 %s 是认证服务自己的验证页面时，才可信任它打开的页面）", addr),
+					EN: fmt.Sprintf("(that address is not signed: trust the page it opens only if %s is the certification service's own verification page)", addr)})
 			}
-			if strings.HasPrefix(strings.ToLower(addr), "http://") {
-				fmt.Fprintln(stdout, "  WARNING 警告: the QR code's address is plain http, not https: the page it opens can be altered on the way")
-			}
+		}
+		field(stdout, "二维码", "QR code", "指向 leads to "+rep.Document.VerifyURL, notes...)
+		if base == "" && strings.HasPrefix(strings.ToLower(qrAddress(rep.Document.VerifyURL)), "http://") {
+			say(stdout, "  WARNING 警告", labels.Line{
+				ZH: "二维码的地址是明文 http，而不是 https：它打开的页面可能在传输途中被篡改",
+				EN: "the QR code's address is plain http, not https: the page it opens can be altered on the way"})
 		}
 	}
 
@@ -321,11 +345,12 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 		// It publishes the key the certificate is signed with, and may
 		// hold it and call it withdrawn: its silence sends the reader
 		// nowhere else.
-		fmt.Fprintf(stdout, "LIVE STATUS UNKNOWN 实时状态未知: %[1]s, which publishes the key the certificate is signed with, did not answer for it (%[2]s).\n"+
-			"  Try %[1]s again later%[3]s. The certificate names %[4]s as its service: if %[1]s holds it and answers that it is not valid, that answer stands.\n"+
-			"  %[1]s 发布了本证书的签名密钥,但未答复本证书的状态,请稍后重试;若其持有本证书并答复无效,则以其答复为准,而非证书所载地址 %[4]s 的答复。\n",
-			base, busy.why, busy.retry(), c.VerifyBase)
-		return fmt.Errorf("the live status of certificate %s could not be fetched from %s", c.Number, base)
+		say(stdout, "LIVE STATUS UNKNOWN 实时状态未知",
+			labels.Line{ZH: fmt.Sprintf("%s 发布了本证书的签名密钥，但未答复本证书的状态，请稍后重试%s。", base, busy.retryZH()),
+				EN: fmt.Sprintf("%s, which publishes the key the certificate is signed with, did not answer for it (%s). Try %[1]s again later%[3]s.", base, busy.why, busy.retry())},
+			labels.Line{ZH: fmt.Sprintf("证书所载的服务地址为 %s：若 %s 持有本证书并答复无效，则以其答复为准。", c.VerifyBase, base),
+				EN: fmt.Sprintf("The certificate names %s as its service: if %s holds it and answers that it is not valid, that answer stands.", c.VerifyBase, base)})
+		return liveUnknownError(c, base)
 	}
 	if otherService && len(problems) == 0 && !heldNotValid {
 		// Signed with a key the server asked publishes, but naming
@@ -333,9 +358,10 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 		// status counts. (Signed with no key the server asked publishes,
 		// or not the document signed, it is not genuine, below: a forger
 		// signs with its own key a certificate naming its own server.)
-		fmt.Fprintf(stdout, "NOT VERIFIED 未能验证: the certificate names %s as the service that answers for it, not the server asked (%s):\n"+
-			"  that server's keys and status say nothing of this certificate. Verify with --server %s.\n", c.VerifyBase, base, c.VerifyBase)
-		return fmt.Errorf("%s names %s as its service, not %s", file, c.VerifyBase, base)
+		say(stdout, "NOT VERIFIED 未能验证",
+			labels.Line{ZH: fmt.Sprintf("证书载明为其负责答复的服务是 %s，而不是所查询的服务器（%s）：该服务器的密钥和状态与本证书无关。请用 --server %[1]s 验证。", c.VerifyBase, base),
+				EN: fmt.Sprintf("the certificate names %s as the service that answers for it, not the server asked (%s): that server's keys and status say nothing of this certificate. Verify with --server %[1]s.", c.VerifyBase, base)})
+		return bilingualError(fmt.Sprintf("%s 载明其服务为 %s，而不是 %s", file, c.VerifyBase, base), fmt.Sprintf("%s names %s as its service, not %s", file, c.VerifyBase, base))
 	}
 
 	// The live status, and what the server holds.
@@ -365,69 +391,72 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 	}
 
 	if len(problems) > 0 {
-		fmt.Fprintln(stdout, "NOT GENUINE 非真实证书: this file is not the document the service issued:")
-		for _, p := range problems {
-			// Each line in Chinese, then in English (session 48: the
-			// lines were in English only).
-			fmt.Fprintln(stdout, "  -", p.ZH)
-			fmt.Fprintln(stdout, "   ", p.EN)
-		}
+		say(stdout, "NOT GENUINE 非真实证书", labels.Line{ZH: "本文件不是认证服务签发的文件：", EN: "this file is not the document the service issued:"})
+		printItems(stdout, problems)
 		if live != nil && live.Status != "" {
 			fmt.Fprintf(stdout, "证书 %s 在 %s 的实时状态：%s\n", c.Number, base, live.describe())
 			fmt.Fprintf(stdout, "Live status of certificate %s on %s: %s\n", c.Number, base, live.describe())
 		}
-		return fmt.Errorf("%s is not genuine", file)
+		return bilingualError(fmt.Sprintf("%s 不是真实的证书文件", file), fmt.Sprintf("%s is not genuine", file))
 	}
 	if *keyFile != "" {
 		// Whoever hands over the PDF can hand over the keys.
-		fmt.Fprintf(stdout, "GENUINE 真实 IF THE KEYS ARE THE SERVICE'S 若公钥属于认证服务: the signature verifies with key %s from %s and the file is the document rendered from its signed content;\n"+
-			"  it is genuine only if the certification service publishes key %s at /v1/keys, %s (or verify with --server URL).\n", rep.Signed.KeyID, *keyFile, rep.Signed.KeyID, keyCondition(c))
+		say(stdout, "GENUINE 真实 IF THE KEYS ARE THE SERVICE'S 若公钥属于认证服务",
+			labels.Line{ZH: fmt.Sprintf("签名以 %s 中的密钥 %s 验证通过，且文件就是依其签名内容生成的文件；", *keyFile, rep.Signed.KeyID),
+				EN: fmt.Sprintf("the signature verifies with key %s from %s and the file is the document rendered from its signed content;", rep.Signed.KeyID, *keyFile)},
+			labels.Line{ZH: fmt.Sprintf("仅当认证服务在 /v1/keys 公布密钥 %s，%s，它才是真实的（或用 --server URL 验证）。", rep.Signed.KeyID, keyConditionZH(c)),
+				EN: fmt.Sprintf("it is genuine only if the certification service publishes key %s at /v1/keys, %s (or verify with --server URL).", rep.Signed.KeyID, keyCondition(c))})
 	} else {
-		fmt.Fprintln(stdout, "GENUINE 真实: the signature verifies and the file is the document rendered from its signed content.")
+		say(stdout, "GENUINE 真实", labels.Line{ZH: "签名验证通过，且文件就是依其签名内容生成的文件。", EN: "the signature verifies and the file is the document rendered from its signed content."})
 	}
 	if rc != nil && !rc.confirmed() {
-		fmt.Fprintln(stdout, "RESULT NOT CONFIRMED 结果未复核: the study, factor set and documents given do not confirm the certified result:")
-		for _, p := range rc.problems {
-			fmt.Fprintln(stdout, "  -", p)
-		}
-		return fmt.Errorf("the result of certificate %s was not confirmed from %s", c.Number, *studyFile)
+		say(stdout, "RESULT NOT CONFIRMED 结果未复核", labels.Line{ZH: "所给的研究、因子集和文件不能证实证书所载的结果：", EN: "the study, factor set and documents given do not confirm the certified result:"})
+		printItems(stdout, rc.problems)
+		return bilingualError(fmt.Sprintf("证书 %s 的结果未能由 %s 复核", c.Number, *studyFile), fmt.Sprintf("the result of certificate %s was not confirmed from %s", c.Number, *studyFile))
 	}
 	if rc != nil {
-		fmt.Fprintf(stdout, "RESULT CONFIRMED 结果已复核: %s and factor set %s reproduce the certified result bit for bit (result digest %s).\n",
-			*studyFile, c.FactorSet, c.ResultDigest)
+		say(stdout, "RESULT CONFIRMED 结果已复核", labels.Line{
+			ZH: fmt.Sprintf("%s 与因子集 %s 逐位重现了证书所载的结果（结果摘要 %s）。", *studyFile, c.FactorSet, c.ResultDigest),
+			EN: fmt.Sprintf("%s and factor set %s reproduce the certified result bit for bit (result digest %s).", *studyFile, c.FactorSet, c.ResultDigest)})
 	}
 	if now := time.Now(); live == nil && c.StatusAt(certification.CertificateValid, now) == certification.CertificateExpired {
 		// The expiry date is signed, so offline (or an unanswering server)
 		// is no reason not to judge it; the printed status is not signed.
-		fmt.Fprintf(stdout, "EXPIRED 已过期: the certificate's signed validity ended on %s (China Standard Time); it may not be used for claims.\n"+
-			"  The live status was not checked (verified offline).\n", labels.FormatDate(c.ExpiresAt))
-		return fmt.Errorf("certificate %s expired on %s", c.Number, labels.FormatDate(c.ExpiresAt))
+		say(stdout, "EXPIRED 已过期",
+			labels.Line{ZH: fmt.Sprintf("证书签名的有效期已于 %s（北京时间）结束；本证书不得用于声明。", labels.FormatDate(c.ExpiresAt)),
+				EN: fmt.Sprintf("the certificate's signed validity ended on %s (China Standard Time); it may not be used for claims.", labels.FormatDate(c.ExpiresAt))},
+			labels.Line{ZH: "未查询实时状态（离线验证）。", EN: "The live status was not checked (verified offline)."})
+		return expiredError(c)
 	}
 	if now := time.Now(); c.IssuedAt.After(now.Add(expiryClockSlack)) {
 		// Signed as issued later than now (red team 56): the issuing
 		// service's clock was set ahead, or the certificate was signed
 		// outside the service. Its validity, counted from that date, runs
 		// past the rule's, and no status check tells.
-		fmt.Fprintf(stdout, "NOT VALID 无效: the certificate claims issue on %s (China Standard Time), after this computer's clock (%s): the issuing service's clock was ahead,\n"+
-			"  or it was signed outside the service; its signed validity (until %s) then runs longer than the rule allows. Check this computer's clock; if it is right, do not rely on it.\n"+
-			"  证书声明的签发日期 %s 晚于本机时钟:签发服务的时钟超前,或证书并非由该服务签发,其有效期因此长于规则允许的期限。请检查本机时钟;若时钟无误,请勿依赖本证书。\n",
-			labels.FormatDate(c.IssuedAt), now.UTC().Format(time.RFC3339), labels.FormatDate(c.ExpiresAt), labels.FormatDate(c.IssuedAt))
-		return fmt.Errorf("certificate %s claims issue on %s, after this computer's clock", c.Number, labels.FormatDate(c.IssuedAt))
+		say(stdout, "NOT VALID 无效",
+			labels.Line{ZH: fmt.Sprintf("证书声明的签发日期 %s（北京时间）晚于本机时钟（%s）：签发服务的时钟超前，或证书是在该服务之外签名的；其签名的有效期（至 %s）因此长于规则允许的期限。",
+				labels.FormatDate(c.IssuedAt), now.UTC().Format(time.RFC3339), labels.FormatDate(c.ExpiresAt)),
+				EN: fmt.Sprintf("the certificate claims issue on %s (China Standard Time), after this computer's clock (%s): the issuing service's clock was ahead, or it was signed outside the service; its signed validity (until %s) then runs longer than the rule allows.",
+					labels.FormatDate(c.IssuedAt), now.UTC().Format(time.RFC3339), labels.FormatDate(c.ExpiresAt))},
+			labels.Line{ZH: "请检查本机时钟；若时钟无误，请勿依赖本证书。", EN: "Check this computer's clock; if it is right, do not rely on it."})
+		return bilingualError(fmt.Sprintf("证书 %s 声明的签发日期 %s 晚于本机时钟", c.Number, labels.FormatDate(c.IssuedAt)),
+			fmt.Sprintf("certificate %s claims issue on %s, after this computer's clock", c.Number, labels.FormatDate(c.IssuedAt)))
 	}
 	if now := time.Now(); live != nil && (live.Status == string(certification.CertificateValid) || live.Status == string(certification.CertificateSuspended)) &&
 		now.After(c.ExpiresAt.Add(expiryClockSlack)) {
 		// The expiry is signed and judged by this computer's clock, not
 		// only offline: a server whose clock was set back answers valid
 		// for a certificate whose validity has ended (red team 56).
-		fmt.Fprintf(stdout, "EXPIRED 已过期: the certificate's signed validity ended on %s (China Standard Time), though %s answered %s: that service's clock reads before the expiry.\n"+
-			"  It may not be used for claims. 证书签名的有效期已于 %s 结束,认证服务仍答复为 %s:该服务的时钟早于有效期截止时间。本证书不得用于声明。\n",
-			labels.FormatDate(c.ExpiresAt), base, live.describe(), labels.FormatDate(c.ExpiresAt), orWord(statusWords[live.Status], live.Status))
-		return fmt.Errorf("certificate %s expired on %s", c.Number, labels.FormatDate(c.ExpiresAt))
+		say(stdout, "EXPIRED 已过期",
+			labels.Line{ZH: fmt.Sprintf("证书签名的有效期已于 %s（北京时间）结束，%s 仍答复为 %s：该服务的时钟早于有效期截止时间。本证书不得用于声明。", labels.FormatDate(c.ExpiresAt), base, orWord(statusWords[live.Status], live.Status)),
+				EN: fmt.Sprintf("the certificate's signed validity ended on %s (China Standard Time), though %s answered %s: that service's clock reads before the expiry. It may not be used for claims.", labels.FormatDate(c.ExpiresAt), base, live.describe())})
+		return expiredError(c)
 	}
 	if unavailable != nil { // after the signed expiry, which needs no server
-		fmt.Fprintf(stdout, "LIVE STATUS UNKNOWN 实时状态未知: %s did not answer for the certificate's live status (%s);\n"+
-			"  whether it has been suspended, withdrawn or superseded is not known. Try again later%s.\n", base, unavailable.why, unavailable.retry())
-		return fmt.Errorf("the live status of certificate %s could not be fetched from %s", c.Number, base)
+		say(stdout, "LIVE STATUS UNKNOWN 实时状态未知", labels.Line{
+			ZH: fmt.Sprintf("%s 未答复本证书的实时状态；不知道它是否已被暂停、撤销或替代。请稍后重试%s。", base, unavailable.retryZH()),
+			EN: fmt.Sprintf("%s did not answer for the certificate's live status (%s); whether it has been suspended, withdrawn or superseded is not known. Try again later%s.", base, unavailable.why, unavailable.retry())})
+		return liveUnknownError(c, base)
 	}
 	if st := rep.Document.Status; live == nil && st != "" && st != certification.CertificateValid {
 		// The document was downloaded while not valid and says so on
@@ -435,12 +464,13 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 		// The printed status is not signed: anyone can print "withdrawn"
 		// on a copy of a valid certificate (red team 74), so it is not
 		// relied on as valid, and not told as a fact either.
-		fmt.Fprintf(stdout, "NOT VALID AS PRINTED 文件所示无效: the document prints the status %[1]s. A printed status is not signed: it is the status when the\n"+
-			"  document was downloaded, or an edit of a copy (anyone can print it on a valid certificate's). Do not rely on this document; the live status\n"+
-			"  was not checked (verified offline): check it with --server URL before telling anyone the certificate is not valid.\n"+
-			"  文件印有状态“%[1]s”。印出的状态未经签名:可能是下载时的状态,也可能是对副本的篡改(任何人都可以在有效证书的副本上印上它)。请勿依赖本文件;\n"+
-			"  本次为离线验证,未查询实时状态:在告知他人证书无效之前,请用 --server URL 查询。\n", orWord(statusWords[string(st)], string(st)))
-		return fmt.Errorf("certificate %s is %s on the document", c.Number, st)
+		printed := orWord(statusWords[string(st)], string(st))
+		say(stdout, "NOT VALID AS PRINTED 文件所示无效",
+			labels.Line{ZH: fmt.Sprintf("文件印有状态“%s”。印出的状态未经签名：可能是下载时的状态，也可能是对副本的篡改（任何人都可以在有效证书的副本上印上它）。", printed),
+				EN: fmt.Sprintf("the document prints the status %s. A printed status is not signed: it is the status when the document was downloaded, or an edit of a copy (anyone can print it on a valid certificate's).", printed)},
+			labels.Line{ZH: "请勿依赖本文件；本次为离线验证，未查询实时状态：在告知他人证书无效之前，请用 --server URL 查询。",
+				EN: "Do not rely on this document; the live status was not checked (verified offline): check it with --server URL before telling anyone the certificate is not valid."})
+		return bilingualError(fmt.Sprintf("证书 %s 在文件上印为%s", c.Number, printed), fmt.Sprintf("certificate %s is %s on the document", c.Number, st))
 	}
 	if live == nil && c.VerifyBase != "" {
 		// The signed address is the forger's when the key is (a keys file
@@ -449,26 +479,27 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 		// 28 closed the same advice online). Name it, not as the place to
 		// ask.
 		u, _ := c.VerifyURL("")
-		fmt.Fprintf(stdout, "LIVE STATUS NOT CHECKED 未查询实时状态: verified offline, so whether the certificate has since been suspended, withdrawn\n"+
-			"  or superseded is not known (it is within its signed validity). Check it with --server URL, the certification service's address as you know it.\n"+
-			"  The certificate names %s as its service (its QR code leads to %s): that is the service only if key %s is the service's\n"+
-			"  and was never used outside it; a certificate signed with another key names the signer's own server, which answers valid.\n", c.VerifyBase, u, rep.Signed.KeyID)
+		say(stdout, "LIVE STATUS NOT CHECKED 未查询实时状态", notCheckedLine("。"),
+			labels.Line{ZH: fmt.Sprintf("证书所载的服务为 %s（其二维码指向 %s）：只有当密钥 %s 属于该服务、且从未在服务之外使用时，它才是该服务；以其他密钥签名的证书载明的是签名者自己的服务器，它会答复有效。", c.VerifyBase, u, rep.Signed.KeyID),
+				EN: fmt.Sprintf("The certificate names %s as its service (its QR code leads to %s): that is the service only if key %s is the service's and was never used outside it; a certificate signed with another key names the signer's own server, which answers valid.", c.VerifyBase, u, rep.Signed.KeyID)})
 		return nil
 	}
 	if live == nil {
-		fmt.Fprintf(stdout, "LIVE STATUS NOT CHECKED 未查询实时状态: verified offline, so whether the certificate has since been suspended, withdrawn\n"+
-			"  or superseded is not known (it is within its signed validity). Check it with --server URL, the certification service's address as you know it\n"+
-			"  (the QR code's address is not signed), or open %s on that service.\n", certification.CertificateVerifyPath(c.ID))
+		path := certification.CertificateVerifyPath(c.ID)
+		l := notCheckedLine(fmt.Sprintf("（二维码的地址未经签名），或在该服务上打开 %s。", path))
+		l.EN = strings.TrimSuffix(l.EN, ".") + fmt.Sprintf(" (the QR code's address is not signed), or open %s on that service.", path)
+		say(stdout, "LIVE STATUS NOT CHECKED 未查询实时状态", l)
 		return nil
 	}
 	if heldNotValid {
-		fmt.Fprintf(stdout, "  The certificate names %[1]s as its service; %[2]s, asked, holds this very certificate (the same signed content, signature and key)\n"+
-			"  and answers that it is not valid: that answer stands, whatever %[1]s answers now (an address a service left can pass to someone else).\n"+
-			"  证书所载的服务地址为 %[1]s;所查询的 %[2]s 持有同一份证书(签名内容、签名与密钥均相同),答复其并非有效:以此答复为准,无论 %[1]s 现在作何答复(服务弃用的地址可能已易主)。\n",
-			c.VerifyBase, base)
+		printItems(stdout, []labels.Line{{
+			ZH: fmt.Sprintf("证书所载的服务地址为 %[1]s；所查询的 %[2]s 持有同一份证书（签名内容、签名与密钥均相同），答复其并非有效：以此答复为准，无论 %[1]s 现在作何答复（服务弃用的地址可能已易主）。", c.VerifyBase, base),
+			EN: fmt.Sprintf("The certificate names %[1]s as its service; %[2]s, asked, holds this very certificate (the same signed content, signature and key) and answers that it is not valid: that answer stands, whatever %[1]s answers now (an address a service left can pass to someone else).", c.VerifyBase, base)}})
 	}
 	if live.Status != string(certification.CertificateValid) {
-		fmt.Fprintf(stdout, "NOT VALID 无效: the certificate is genuine but %s (live status from %s).\n", live.describe(), base)
+		say(stdout, "NOT VALID 无效", labels.Line{
+			ZH: fmt.Sprintf("证书是真实的，但其状态为%s（实时状态来自 %s）。", orWord(statusWordsZH(live), live.Status), base),
+			EN: fmt.Sprintf("the certificate is genuine but %s (live status from %s).", live.describe(), base)})
 		for _, a := range live.SupplierAlerts {
 			if a.Code == "status_key_unvouched" {
 				printStatusKeyAlert(stdout, a.Key)
@@ -477,7 +508,7 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 				printCompromisedKeyAlert(stdout, a.Code, a.Key, a.AsOf)
 			}
 		}
-		return fmt.Errorf("certificate %s is %s", c.Number, live.Status)
+		return bilingualError(fmt.Sprintf("证书 %s 的状态为%s", c.Number, orWord(statusWordsZH(live), live.Status)), fmt.Sprintf("certificate %s is %s", c.Number, live.Status))
 	}
 	if len(live.SupplierAlerts) > 0 {
 		// Flagged upstream: its figure rests on a supplier certificate
@@ -486,16 +517,18 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 		// status paired the certificate with its supplier). Or the
 		// certificate it replaced was withdrawn for cause after it was
 		// replaced, and its certifier has not reviewed it.
-		fmt.Fprintf(stdout, "NOT VALID 无效: the certificate is 有效 valid on record but flagged 待复核 (live status from %s):\n", base)
+		say(stdout, "NOT VALID 无效", labels.Line{
+			ZH: fmt.Sprintf("证书记录为有效，但被标记为待复核（实时状态来自 %s）：", base),
+			EN: fmt.Sprintf("the certificate is 有效 valid on record but flagged 待复核 (live status from %s):", base)})
 		for _, a := range live.SupplierAlerts {
 			if a.Code == "restored" {
-				fmt.Fprintf(stdout, "  - the service's records were restored from a copy taken at %s: a suspension, withdrawal or replacement since may be lost, and its certification body has not confirmed its status\n", a.AsOf)
-				fmt.Fprintf(stdout, "    本服务的数据已从 %s 的备份副本恢复,其后的暂停、撤销或替代可能已丢失,认证机构尚未确认本证书的状态\n", a.AsOf)
+				fmt.Fprintf(stdout, "  - 本服务的数据已从 %s 的备份副本恢复,其后的暂停、撤销或替代可能已丢失,认证机构尚未确认本证书的状态\n", a.AsOf)
+				fmt.Fprintf(stdout, "    the service's records were restored from a copy taken at %s: a suspension, withdrawal or replacement since may be lost, and its certification body has not confirmed its status\n", a.AsOf)
 				continue
 			}
 			if a.Code == "issuing_key_unvouched" {
-				fmt.Fprintf(stdout, "  - it was issued with API key %s, which the service's operator made after every key of the certification body was revoked; no key the body held before has vouched for it, so the body may not have issued it\n", a.Key)
-				fmt.Fprintf(stdout, "    本证书以 API 密钥 %s 签发,该密钥由服务运营方在认证机构的全部密钥被撤销后创建,该机构此前的密钥尚未为其担保,本证书可能并非由该认证机构签发\n", a.Key)
+				fmt.Fprintf(stdout, "  - 本证书以 API 密钥 %s 签发,该密钥由服务运营方在认证机构的全部密钥被撤销后创建,该机构此前的密钥尚未为其担保,本证书可能并非由该认证机构签发\n", a.Key)
+				fmt.Fprintf(stdout, "    it was issued with API key %s, which the service's operator made after every key of the certification body was revoked; no key the body held before has vouched for it, so the body may not have issued it\n", a.Key)
 				continue
 			}
 			if a.Code == "status_key_unvouched" {
@@ -507,16 +540,19 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 				continue
 			}
 			if a.Code == "predecessor_withdrawn" {
-				fmt.Fprintf(stdout, "  - a certificate earlier in its lineage, %s, was withdrawn by its certification body after it was replaced; its certification body has not yet reviewed it\n", a.Number)
-				fmt.Fprintf(stdout, "    本证书沿革中的前证书 %s 在被替代后已被其认证机构撤销,本证书的认证机构尚未复核本证书\n", a.Number)
+				fmt.Fprintf(stdout, "  - 本证书沿革中的前证书 %s 在被替代后已被其认证机构撤销,本证书的认证机构尚未复核本证书\n", a.Number)
+				fmt.Fprintf(stdout, "    a certificate earlier in its lineage, %s, was withdrawn by its certification body after it was replaced; its certification body has not yet reviewed it\n", a.Number)
 				continue
 			}
-			fmt.Fprintln(stdout, "  - a supplier certificate it relies on has changed status (suspended, withdrawn or superseded); its certification body has not yet reviewed it")
-			fmt.Fprintln(stdout, "    本证书所依据的供应商证书状态已变更(暂停、撤销或被替代),认证机构尚未复核本证书")
+			fmt.Fprintln(stdout, "  - 本证书所依据的供应商证书状态已变更(暂停、撤销或被替代),认证机构尚未复核本证书")
+			fmt.Fprintln(stdout, "    a supplier certificate it relies on has changed status (suspended, withdrawn or superseded); its certification body has not yet reviewed it")
 		}
-		return fmt.Errorf("certificate %s is flagged", c.Number)
+		return bilingualError(fmt.Sprintf("证书 %s 被标记为待复核", c.Number), fmt.Sprintf("certificate %s is flagged", c.Number))
 	}
-	fmt.Fprintf(stdout, "VALID 有效: live status %s, from %s at %s.\n", live.describe(), base, time.Now().UTC().Format(time.RFC3339))
+	at := time.Now().UTC().Format(time.RFC3339)
+	say(stdout, "VALID 有效", labels.Line{
+		ZH: fmt.Sprintf("实时状态为%s，由 %s 于 %s 答复。", orWord(statusWordsZH(live), live.Status), base, at),
+		EN: fmt.Sprintf("live status %s, from %s at %s.", live.describe(), base, at)})
 	return nil
 }
 
@@ -619,8 +655,8 @@ type liveStatus struct {
 // suspension, reinstatement, withdrawal or review was made with API key key, a
 // recovery key no former key of the body vouched for (red team 48).
 func printStatusKeyAlert(stdout io.Writer, key string) {
-	fmt.Fprintf(stdout, "  - its latest status change (suspension, reinstatement, withdrawal, review or replacement) was made with API key %s, which the service's operator made after every key of the certification body was revoked; no key the body held before has vouched for it, so the body may not have set this status\n", key)
-	fmt.Fprintf(stdout, "    本证书最近一次状态变更(暂停、恢复、撤销、复核或被替代)使用 API 密钥 %s,该密钥由服务运营方在认证机构的全部密钥被撤销后创建,该机构此前的密钥尚未为其担保,该状态可能并非由该认证机构设定\n", key)
+	fmt.Fprintf(stdout, "  - 本证书最近一次状态变更(暂停、恢复、撤销、复核或被替代)使用 API 密钥 %s,该密钥由服务运营方在认证机构的全部密钥被撤销后创建,该机构此前的密钥尚未为其担保,该状态可能并非由该认证机构设定\n", key)
+	fmt.Fprintf(stdout, "    its latest status change (suspension, reinstatement, withdrawal, review or replacement) was made with API key %s, which the service's operator made after every key of the certification body was revoked; no key the body held before has vouched for it, so the body may not have set this status\n", key)
 }
 
 // printCompromisedKeyAlert words the alerts issuing_key_compromised and
@@ -629,12 +665,12 @@ func printStatusKeyAlert(stdout io.Writer, key string) {
 // reported the key compromised as of.
 func printCompromisedKeyAlert(stdout io.Writer, code, key, asOf string) {
 	if code == "issuing_key_compromised" {
-		fmt.Fprintf(stdout, "  - it was issued with API key %s after the time that key is reported compromised as of (%s): the certification body may not have issued it\n", key, asOf)
-		fmt.Fprintf(stdout, "    本证书以 API 密钥 %s 签发,签发时间在该密钥被报告泄露的时间(%s)之后,本证书可能并非由该认证机构签发\n", key, asOf)
+		fmt.Fprintf(stdout, "  - 本证书以 API 密钥 %s 签发,签发时间在该密钥被报告泄露的时间(%s)之后,本证书可能并非由该认证机构签发\n", key, asOf)
+		fmt.Fprintf(stdout, "    it was issued with API key %s after the time that key is reported compromised as of (%s): the certification body may not have issued it\n", key, asOf)
 		return
 	}
-	fmt.Fprintf(stdout, "  - its latest status change (suspension, reinstatement, withdrawal, review or replacement) was made with API key %s after the time that key is reported compromised as of (%s): the certification body may not have set this status\n", key, asOf)
-	fmt.Fprintf(stdout, "    本证书最近一次状态变更(暂停、恢复、撤销、复核或被替代)使用 API 密钥 %s,时间在该密钥被报告泄露的时间(%s)之后,该状态可能并非由该认证机构设定\n", key, asOf)
+	fmt.Fprintf(stdout, "  - 本证书最近一次状态变更(暂停、恢复、撤销、复核或被替代)使用 API 密钥 %s,时间在该密钥被报告泄露的时间(%s)之后,该状态可能并非由该认证机构设定\n", key, asOf)
+	fmt.Fprintf(stdout, "    its latest status change (suspension, reinstatement, withdrawal, review or replacement) was made with API key %s after the time that key is reported compromised as of (%s): the certification body may not have set this status\n", key, asOf)
 }
 
 // successorNumber looks up the number of the certificate that replaced
@@ -813,6 +849,14 @@ func (e *unavailableError) retry() string {
 	return ""
 }
 
+// retryZH is retry in Chinese.
+func (e *unavailableError) retryZH() string {
+	if e.retryAfter > 0 {
+		return fmt.Sprintf("（服务器要求等待 %d 秒）", e.retryAfter)
+	}
+	return ""
+}
+
 // unknownCertificateError is a server that does not know a certificate.
 type unknownCertificateError struct {
 	base string
@@ -864,9 +908,9 @@ func fetch(ctx context.Context, u, what string) ([]byte, error) {
 func printUseScenario(w io.Writer, c *certification.Certificate) {
 	switch zh, en := c.PrintedUseScenario(); {
 	case zh != "":
-		fmt.Fprintf(w, "  use       %s / %s\n", zh, en)
+		field(w, "使用阶段", "use", zh+" / "+en)
 	case c.Format >= 6:
-		fmt.Fprintln(w, "  use       无使用阶段 no use stage")
+		field(w, "使用阶段", "use", "无使用阶段 no use stage")
 	}
 }
 
@@ -875,7 +919,7 @@ func printUseScenario(w io.Writer, c *certification.Certificate) {
 // not netted into.
 func printCredits(w io.Writer, c *certification.Certificate) {
 	if c.CreditsKgCO2e < 0 {
-		fmt.Fprintf(w, "  credits   回收抵扣 %s kgCO2e，单独报告，未计入总量 / recycling credits, reported separately, not included in the footprint\n", labels.FormatKgCO2e(c.CreditsKgCO2e))
+		field(w, "回收抵扣", "credits", fmt.Sprintf("回收抵扣 %s kgCO2e，单独报告，未计入总量 / recycling credits, reported separately, not included in the footprint", labels.FormatKgCO2e(c.CreditsKgCO2e)))
 	}
 }
 
@@ -886,12 +930,13 @@ func printCredits(w io.Writer, c *certification.Certificate) {
 func printQuality(w io.Writer, c *certification.Certificate) {
 	switch {
 	case c.DQR <= 0:
-		fmt.Fprintln(w, "  quality   DQR 未评级 not rated")
+		field(w, "数据质量", "quality", "DQR 未评级 not rated")
 	case c.Format >= 5:
-		fmt.Fprintf(w, "  quality   %s\n", c.PrintedDQR())
+		field(w, "数据质量", "quality", c.PrintedDQR())
 	default:
-		fmt.Fprintf(w, "  quality   %s (the share of the total it covers is not signed: certificates before %s do not sign it, and the DQR may rate a small part of the footprint only)\n",
-			c.PrintedDQR(), certification.CertificateFormat5)
+		field(w, "数据质量", "quality", c.PrintedDQR(), labels.Line{
+			ZH: fmt.Sprintf("（它覆盖总量的份额未经签名：%s 之前的证书不签署它，该 DQR 可能只评价了碳足迹的一小部分）", certification.CertificateFormat5),
+			EN: fmt.Sprintf("(the share of the total it covers is not signed: certificates before %s do not sign it, and the DQR may rate a small part of the footprint only)", certification.CertificateFormat5)})
 	}
 }
 
@@ -906,4 +951,134 @@ func plainHTTPElsewhere(u *url.URL) bool {
 		return !ip.IsLoopback() && !ip.IsUnspecified()
 	}
 	return !strings.EqualFold(host, "localhost")
+}
+
+// labelWidth is the display width of the summary's column of labels
+// ("产品 product", "页面字段 page field"): its values start past it.
+const labelWidth = 21
+
+// field prints a line of the summary: its label in Chinese and in English,
+// padded to labelWidth in display width (a Chinese character takes two
+// columns of a terminal), and its value; then each note under the value,
+// in Chinese and then in English.
+func field(w io.Writer, zh, en, value string, notes ...labels.Line) {
+	fieldAt(w, 2, zh, en, value, notes...)
+}
+
+// fieldAt is field with the label indented by indent spaces. A note's empty
+// Chinese (the value was said in Chinese) is not printed.
+func fieldAt(w io.Writer, indent int, zh, en, value string, notes ...labels.Line) {
+	label := zh + " " + en
+	fmt.Fprintf(w, "%s%s%s%s\n", strings.Repeat(" ", indent), label, strings.Repeat(" ", max(1, labelWidth-displayWidth(label))), value)
+	pad := strings.Repeat(" ", indent+max(labelWidth, displayWidth(label)+1))
+	for _, n := range notes {
+		if n.ZH != "" {
+			fmt.Fprintf(w, "%s%s\n", pad, n.ZH)
+		}
+		fmt.Fprintf(w, "%s%s\n", pad, n.EN)
+	}
+}
+
+// displayWidth is the number of columns s takes in a terminal: two for an
+// East Asian wide or fullwidth character, one for any other.
+func displayWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		switch width.LookupRune(r).Kind() {
+		case width.EastAsianWide, width.EastAsianFullwidth:
+			n += 2
+		default:
+			n++
+		}
+	}
+	return n
+}
+
+// say prints a verdict (label, "VALID 有效") and what it says, each
+// sentence in Chinese and then in English: the first Chinese on the
+// label's line, every other line indented under the label.
+func say(w io.Writer, label string, lines ...labels.Line) {
+	pad := strings.Repeat(" ", len(label)-len(strings.TrimLeft(label, " "))+2)
+	for i, l := range lines {
+		if i == 0 {
+			fmt.Fprintf(w, "%s: %s\n", label, l.ZH)
+		} else {
+			fmt.Fprintf(w, "%s%s\n", pad, l.ZH)
+		}
+		fmt.Fprintf(w, "%s%s\n", pad, l.EN)
+	}
+}
+
+// bilingualError is an error of pcf verify in Chinese and in English, the
+// Chinese first: "中文。English".
+func bilingualError(zh, en string) error { return errors.New(zh + "。" + en) }
+
+// keyConditionZH is keyCondition in Chinese.
+func keyConditionZH(c *certification.Certificate) string {
+	return fmt.Sprintf(`且其没有 "compromised"（泄露）时间、也没有早于证书签发时间 %s 的 "retired"（停用）时间`, c.IssuedAt.UTC().Format(time.RFC3339))
+}
+
+// printItems prints the lines of a list under a verdict: each in Chinese,
+// then in English on the next line.
+func printItems(w io.Writer, lines []labels.Line) {
+	for _, l := range lines {
+		fmt.Fprintln(w, "  -", l.ZH)
+		fmt.Fprintln(w, "   ", l.EN)
+	}
+}
+
+// notCheckedLine is the first sentence of LIVE STATUS NOT CHECKED, the
+// Chinese ending in end.
+func notCheckedLine(end string) labels.Line {
+	return labels.Line{
+		ZH: "本次为离线验证，不知道证书此后是否已被暂停、撤销或替代（它在签名的有效期内）。请用 --server URL（你所知道的认证服务地址）查询" + end,
+		EN: "verified offline, so whether the certificate has since been suspended, withdrawn or superseded is not known (it is within its signed validity). Check it with --server URL, the certification service's address as you know it."}
+}
+
+// statusWordsZH is the live status in Chinese, with the certificate that
+// replaced it.
+func statusWordsZH(l *liveStatus) string {
+	zh, _, _ := strings.Cut(statusWords[l.Status], " ")
+	switch {
+	case zh == "":
+		return ""
+	case l.replacedBy != "":
+		zh += fmt.Sprintf("（由证书 %s 替代，编号 %s）", l.SupersededBy, l.replacedBy)
+	case l.SupersededBy != "":
+		zh += fmt.Sprintf("（由证书 %s 替代）", l.SupersededBy)
+	}
+	return zh
+}
+
+// liveUnknownError is the error of a verification whose live status the
+// server base did not answer.
+func liveUnknownError(c *certification.Certificate, base string) error {
+	return bilingualError(fmt.Sprintf("未能从 %s 取得证书 %s 的实时状态", base, c.Number),
+		fmt.Sprintf("the live status of certificate %s could not be fetched from %s", c.Number, base))
+}
+
+// expiredError is the error of a verification of an expired certificate.
+func expiredError(c *certification.Certificate) error {
+	return bilingualError(fmt.Sprintf("证书 %s 已于 %s 过期", c.Number, labels.FormatDate(c.ExpiresAt)),
+		fmt.Sprintf("certificate %s expired on %s", c.Number, labels.FormatDate(c.ExpiresAt)))
+}
+
+// wrapError is an error of pcf verify in Chinese and in English
+// (bilingualError) that wraps the error it reports.
+type wrapError struct {
+	msg string
+	err error
+}
+
+func (e *wrapError) Error() string { return e.msg }
+func (e *wrapError) Unwrap() error { return e.err }
+
+// wrapBilingual says err after zh and en: "zh中文。enEnglish" for an error in
+// both languages, else "zh：英文说明见后。en" followed by its English
+// (an error of the system or of a server, in English only).
+func wrapBilingual(zh, en string, err error) error {
+	if z, e, ok := cutBilingual(err.Error()); ok {
+		return &wrapError{zh + z + "。" + en + e, err}
+	}
+	return &wrapError{strings.TrimSuffix(zh, "：") + "（说明见英文）。" + en + err.Error(), err}
 }

@@ -55,7 +55,7 @@ func TestVerify_ReportLinesInChineseAndEnglish(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			code, out, errOut := pcf(t, "verify", writeFile(t, d.dir, "forged.pdf", tc.pdf), "--key", tc.keys)
-			_, report, ok := strings.Cut(out, "NOT GENUINE 非真实证书: this file is not the document the service issued:\n")
+			_, report, ok := strings.Cut(out, "NOT GENUINE 非真实证书: 本文件不是认证服务签发的文件：\n  this file is not the document the service issued:\n")
 			if code != 1 || !ok {
 				t.Fatalf("exit %d; want NOT GENUINE\n%s%s", code, out, errOut)
 			}
@@ -81,4 +81,118 @@ func TestVerify_ReportLinesInChineseAndEnglish(t *testing.T) {
 			}
 		})
 	}
+}
+
+// Session 49: under a bilingual verdict, the summary of a genuine file
+// (product, holder, site, quality, use, "signature valid", "page field …
+// matches", "QR code leads to", "document identical"), the recomputation's
+// checks and the lines under RESULT NOT CONFIRMED, the verdicts' own
+// sentences and the error pcf verify exits with were in English only.
+// Every line is now said in Chinese and in English.
+func TestVerify_EveryLineInChineseAndEnglish(t *testing.T) {
+	d := newOfflineDocs(t, "session 49 bilingual", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), time.Now().UTC().Truncate(time.Second).AddDate(0, -1, 0), "https://pcf.example.cn")
+	cert, err := d.r.RenderCertificatePDF(context.Background(), d.sc, "valid", d.u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	label, err := d.r.RenderLabelPDF(context.Background(), d.sc, d.u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	withdrawn, err := d.r.RenderCertificatePDF(context.Background(), d.sc, "withdrawn", d.u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, err := certification.NewSigningKey(rand.Reader, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	type run struct {
+		name string
+		code int
+		args []string
+		want []string
+	}
+	runs := []run{
+		{"genuine certificate", 0, []string{writeFile(t, d.dir, "cert.pdf", cert), "--key", d.keys}, []string{"GENUINE 真实", "  产品 product  ", "  签名 signature  ", "  二维码 QR code  "}},
+		{"genuine label", 0, []string{writeFile(t, d.dir, "label.pdf", label), "--key", d.keys}, []string{"GENUINE 真实", "  页面字段 page field  "}},
+		{"printed withdrawn", 1, []string{writeFile(t, d.dir, "withdrawn.pdf", withdrawn), "--key", d.keys}, []string{"NOT VALID AS PRINTED 文件所示无效"}},
+		{"bytes after the end", 1, []string{writeFile(t, d.dir, "tampered.pdf", append(bytes.Clone(label), "\n% edited\n"...)), "--key", d.keys}, []string{"NOT GENUINE 非真实证书"}},
+		{"another key", 1, []string{writeFile(t, d.dir, "cert.pdf", cert), "--key", writeFile(t, d.dir, "other.json", mustJWKS(t, other))}, []string{"UNSIGNED 签名无效", "NOT GENUINE 非真实证书"}},
+	}
+	// With the server: VALID; with a study and a supplier's PACT
+	// footprint: RESULT CONFIRMED, and NOT CONFIRMED with another figure.
+	m, base := mustServeSigned(t)
+	id, maker := MustIssueDemoCertificate(t, m)
+	served, _, _ := downloadAll(t, base, id, maker, t.TempDir())
+	runs = append(runs, run{"genuine, valid on the server", 0, []string{served, "--server", base}, []string{"VALID 有效"}})
+	const pactID = "5b0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
+	doc := supplierPACTDoc(pactID, "4.2")
+	args, dir := issueWithPACTJunctionBox(t, pactID, doc, "Module with a junction box from a PACT supplier", "GEC-DEMO-2025-000003")
+	runs = append(runs,
+		run{"study with a PACT footprint", 0, append(args[1:], "--pact", writeFile(t, dir, "jb.json", doc)), []string{"RESULT CONFIRMED 结果已复核", "  recompute 复核:"}},
+		run{"study with a forged PACT footprint", 1, append(args[1:], "--pact", writeFile(t, dir, "forged.json", supplierPACTDoc(pactID, "2.1"))), []string{"RESULT NOT CONFIRMED 结果未复核"}})
+	for _, r := range runs {
+		t.Run(r.name, func(t *testing.T) {
+			code, out, errOut := pcf(t, append([]string{"verify"}, r.args...)...)
+			if code != r.code {
+				t.Fatalf("exit %d, want %d\n%s%s", code, r.code, out, errOut)
+			}
+			for _, w := range r.want {
+				if !strings.Contains(out, w) {
+					t.Errorf("the report does not say %q:\n%s", w, out)
+				}
+			}
+			for _, bad := range notBilingual(strings.Split(strings.TrimSuffix(out, "\n"), "\n")) {
+				t.Errorf("line %q is not said in Chinese and in English", bad)
+			}
+			if code != 0 {
+				// The error, Chinese first: "pcf: 中文。English".
+				first, _, _ := strings.Cut(errOut, "\n")
+				zh, en, ok := strings.Cut(strings.TrimPrefix(first, "pcf: "), "。")
+				if !ok || !strings.ContainsFunc(zh, isHan) || strings.ContainsFunc(en, isHan) || !englishWords.MatchString(en) {
+					t.Errorf("error %q: want 中文。English", first)
+				}
+			}
+			if t.Failed() {
+				t.Logf("report:\n%s", out)
+			}
+		})
+	}
+}
+
+func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
+
+// englishWords is a run of three words of English: a sentence, not a
+// quoted key or unit.
+var englishWords = regexp.MustCompile(`[a-z]{2,} [a-z]{2,} [a-z]{2,}`)
+
+// notBilingual returns the lines of a report that are not said in both
+// languages. A line is said in both when it
+//   - holds Chinese (Han characters) and Latin letters (a label "产品
+//     product", or a sentence quoting its data);
+//   - holds Chinese alone, and the next line holds no Chinese: its English;
+//   - holds no Chinese and follows a line in Chinese that holds no English
+//     sentence of its own (englishWords): the English of that line;
+//   - is data alone: one token, no space (a URL, a number, a digest).
+func notBilingual(lines []string) []string {
+	latin := func(s string) bool {
+		return strings.ContainsFunc(s, func(r rune) bool { return r < 0x80 && unicode.IsLetter(r) })
+	}
+	var bad []string
+	for i, l := range lines {
+		han, data := strings.ContainsFunc(l, isHan), !strings.Contains(strings.TrimSpace(l), " ")
+		switch {
+		case han && latin(l), data:
+		case han:
+			if i+1 == len(lines) || strings.ContainsFunc(lines[i+1], isHan) {
+				bad = append(bad, l)
+			}
+		default:
+			if i == 0 || !strings.ContainsFunc(lines[i-1], isHan) || englishWords.MatchString(lines[i-1]) {
+				bad = append(bad, l)
+			}
+		}
+	}
+	return bad
 }

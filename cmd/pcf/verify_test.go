@@ -52,7 +52,7 @@ func TestVerify_CertificatePDF(t *testing.T) {
 	pdfPath, keyPath := writeFile(t, dir, "cert.pdf", pdf), writeFile(t, dir, "keys.json", jwks)
 
 	code, out, errOut := pcf(t, "verify", pdfPath, "--key", keyPath)
-	if code != 0 || !strings.Contains(out, "GENUINE") || !strings.Contains(out, "CDPCF-2026-000001") || !strings.Contains(out, "signature valid") {
+	if code != 0 || !strings.Contains(out, "GENUINE") || !strings.Contains(out, "CDPCF-2026-000001") || !strings.Contains(out, "\n  签名 signature       有效 valid：Ed25519") {
 		t.Fatalf("genuine: %d %q %q", code, out, errOut)
 	}
 	if code, out, _ := pcf(t, "verify", pdfPath, "--server", base); code != 0 || !strings.Contains(out, "GENUINE") {
@@ -86,7 +86,7 @@ func TestVerify_CertificatePDF(t *testing.T) {
 	}
 	// The file's content is printed before the verdict: it is said to be
 	// unsigned before its figure (red team 45).
-	if u, f := strings.Index(out, "UNSIGNED 签名无效"), strings.Index(out, "  footprint "); u < 0 || f < 0 || u > f {
+	if u, f := strings.Index(out, "UNSIGNED 签名无效"), strings.Index(out, "  碳足迹 footprint "); u < 0 || f < 0 || u > f {
 		t.Errorf("wrong key: the content is not called unsigned before its figure: %q", out)
 	}
 	if code, _, _ := pcf(t, "verify", pdfPath); code != 2 {
@@ -108,7 +108,7 @@ func TestVerify_LiveStatus(t *testing.T) {
 	}
 
 	for _, f := range []string{cert, label} {
-		expect("valid "+filepath.Base(f), 0, []string{f, "--server", base}, "GENUINE 真实", "VALID 有效: live status 有效 valid")
+		expect("valid "+filepath.Base(f), 0, []string{f, "--server", base}, "GENUINE 真实", "VALID 有效: 实时状态为有效，由 "+base, "\n  live status 有效 valid, from "+base)
 		expect("offline "+filepath.Base(f), 0, []string{f, "--key", keys}, "GENUINE 真实", "LIVE STATUS NOT CHECKED 未查询实时状态")
 	}
 
@@ -120,7 +120,7 @@ func TestVerify_LiveStatus(t *testing.T) {
 	}
 	post("/suspend", `{"reasons":["audit of the bill of materials"]}`)
 	for _, f := range []string{cert, label} {
-		expect("suspended "+filepath.Base(f), 1, []string{f, "--server", base}, "GENUINE 真实", "NOT VALID 无效: the certificate is genuine but 暂停 suspended")
+		expect("suspended "+filepath.Base(f), 1, []string{f, "--server", base}, "GENUINE 真实", "NOT VALID 无效: 证书是真实的，但其状态为暂停", "\n  the certificate is genuine but 暂停 suspended")
 		expect("suspended offline "+filepath.Base(f), 0, []string{f, "--key", keys}, "LIVE STATUS NOT CHECKED")
 	}
 	post("/reinstate", `{"reasons":["audit closed"]}`)
@@ -370,7 +370,7 @@ func TestVerify_StudyWithSupplier(t *testing.T) {
 	dir := t.TempDir()
 	args := recomputeArgs(t, base, issued, maker, dir)
 	code, stdout, stderr := pcf(t, append(args, "--suppliers", writeFile(t, dir, "suppliers.json", list))...)
-	if code != 0 || !strings.Contains(stdout, "supplier   "+sc.supplierNumber+" ("+supplierID+")") ||
+	if code != 0 || !strings.Contains(stdout, "\n    供应商 supplier      "+sc.supplierNumber+"（"+supplierID+"）") || !strings.Contains(stdout, "\n                         "+sc.supplierNumber+" ("+supplierID+")") ||
 		!strings.Contains(stdout, "the list of 1 matches the signed suppliers digest") || !strings.Contains(stdout, "RESULT CONFIRMED") {
 		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
 	}
@@ -613,14 +613,21 @@ func TestRedteam5_VerifyOfflineKeyFromFile(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d:\n%s%s", code, out, errOut)
 	}
-	line := ""
+	// The signature's entry of the summary: its line, and the notes
+	// under its value.
+	line, in := "", false
 	for l := range strings.SplitSeq(out, "\n") {
-		if strings.Contains(l, "signature valid") {
-			line = l
+		switch {
+		case strings.HasPrefix(l, "  签名 signature ") && strings.Contains(l, "有效 valid"):
+			line, in = l, true
+		case in && strings.HasPrefix(l, "    "):
+			line += "\n" + l
+		default:
+			in = false
 		}
 	}
 	if !strings.Contains(line, d.sc.KeyID) || !strings.Contains(line, "keys.json") || !strings.Contains(line, "/v1/keys") {
-		t.Errorf("signature line %q: want the key, the file it came from, and that the service must publish it at /v1/keys:\n%s", line, out)
+		t.Errorf("signature entry %q: want the key, the file it came from, and that the service must publish it at /v1/keys:\n%s", line, out)
 	}
 }
 
@@ -856,7 +863,7 @@ func TestForge9_QRCodeToAnotherPathOfTheServersHost(t *testing.T) {
 	// TestVerifyOffline_SignedQRAddress has a signed one).
 	_, jwks := call(t, "GET", base+"/v1/keys", "", "")
 	expectVerify(t, "offline", 0, []string{forgedPath, "--key", writeFile(t, dir, "keys.json", jwks)},
-		"trust the page it opens only if "+elsewhere+" is the certification service's own verification page", "WARNING 警告: the QR code's address is plain http")
+		"trust the page it opens only if "+elsewhere+" is the certification service's own verification page", "WARNING 警告: 二维码的地址是明文 http", "\n    the QR code's address is plain http")
 }
 
 // Ensure pcf verify --study calculates with the factors the service
@@ -1668,7 +1675,7 @@ func TestRedteam8_VerifyPrintsTheDQRCoverage(t *testing.T) {
 	}
 	_, jwks := call(t, "GET", base+"/v1/keys", "", "")
 	code, out, errOut := pcf(t, "verify", writeFile(t, dir, "cert.pdf", pdf), "--key", writeFile(t, dir, "keys.json", jwks))
-	if want := "\n  quality   DQR 2.49 良好 good · 覆盖总量的 100 % / covers 100 % of the total\n"; code != 0 || !strings.Contains(out, "GENUINE") || !strings.Contains(out, want) {
+	if want := "\n  数据质量 quality     DQR 2.49 良好 good · 覆盖总量的 100 % / covers 100 % of the total\n"; code != 0 || !strings.Contains(out, "GENUINE") || !strings.Contains(out, want) {
 		t.Errorf("format 5: exit %d, output lacks %q:\n%s%s", code, want, out, errOut)
 	}
 
@@ -1687,7 +1694,7 @@ func TestRedteam8_VerifyPrintsTheDQRCoverage(t *testing.T) {
 func TestRedteam41_VerifySummaryNamesNoSite(t *testing.T) {
 	c, out := verifyDemoSummary(t)
 	sites := c.Sites
-	if len(sites) == 0 || !strings.Contains(out, "  site      ") || !strings.Contains(out, sites[0].Address) {
+	if len(sites) == 0 || !strings.Contains(out, "\n  生产场所 site        ") || !strings.Contains(out, sites[0].Address) {
 		t.Errorf("the summary does not name the production site %+v:\n%s", sites, out)
 	}
 }
@@ -1874,13 +1881,13 @@ func TestRedteam42_VerifyPrintsTheUseScenario(t *testing.T) {
 	dir := t.TempDir()
 	_, jwks := call(t, "GET", base+"/v1/keys", "", "")
 	keys := writeFile(t, dir, "keys.json", jwks)
-	const credits = "\n  credits   回收抵扣 -4.34 kgCO2e，单独报告，未计入总量 / recycling credits, reported separately, not included in the footprint\n"
+	const credits = "\n  回收抵扣 credits     回收抵扣 -4.34 kgCO2e，单独报告，未计入总量 / recycling credits, reported separately, not included in the footprint\n"
 	for _, tt := range []struct {
 		id, want string
 		credits  bool
 	}{
-		{laptop, "\n  use       每年 41.464 kWh × 4 年，CN 电网（因子 ELEC-CN-NAT-CF-2024） / 41.464 kWh a year × 4 years, grid of CN (factor ELEC-CN-NAT-CF-2024)\n", true},
-		{module, "\n  use       无使用阶段 no use stage\n", false},
+		{laptop, "\n  使用阶段 use         每年 41.464 kWh × 4 年，CN 电网（因子 ELEC-CN-NAT-CF-2024） / 41.464 kWh a year × 4 years, grid of CN (factor ELEC-CN-NAT-CF-2024)\n", true},
+		{module, "\n  使用阶段 use         无使用阶段 no use stage\n", false},
 	} {
 		status, pdf := call(t, "GET", base+"/v1/certificates/"+tt.id+"/certificate.pdf", maker, "")
 		if status != 200 {
@@ -1892,8 +1899,8 @@ func TestRedteam42_VerifyPrintsTheUseScenario(t *testing.T) {
 			if code != 0 || !strings.Contains(out, "GENUINE") || !strings.Contains(out, tt.want) {
 				t.Errorf("%v: exit %d, output lacks %q:\n%s%s", args[2:], code, tt.want, out, errOut)
 			}
-			if strings.Contains(out, credits) != tt.credits || strings.Contains(out, "\n  credits ") != tt.credits {
-				t.Errorf("%v: credits line %v, want %v:\n%s", args[2:], strings.Contains(out, "\n  credits "), tt.credits, out)
+			if strings.Contains(out, credits) != tt.credits || strings.Contains(out, "\n  回收抵扣 credits ") != tt.credits {
+				t.Errorf("%v: credits line %v, want %v:\n%s", args[2:], strings.Contains(out, "\n  回收抵扣 credits "), tt.credits, out)
 			}
 		}
 	}

@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/chengdu-pcf/pcf/footprint"
 	jsonv2 "github.com/go-json-experiment/json"
@@ -176,12 +177,16 @@ const (
 // VerifyError says why a signed certificate failed verification. Its code
 // (ErrorCode) is EINVALID; Reason is one of the Verify* constants; Fields
 // names the fields that disagree with the signed content, for
-// VerifyFieldMismatch.
+// VerifyFieldMismatch. Message is the English, as clients and the
+// documentation quote it; MessageZH says the same in Chinese, for the
+// reports a person reads in both languages (pcf verify, the labels'
+// report).
 type VerifyError struct {
-	Reason  string
-	KeyID   string
-	Fields  []string
-	Message string
+	Reason    string
+	KeyID     string
+	Fields    []string
+	Message   string
+	MessageZH string
 }
 
 // Error implements the error interface.
@@ -193,8 +198,20 @@ func (e *VerifyError) Unwrap() error {
 	return &footprint.Error{Code: footprint.EINVALID, Message: e.Message}
 }
 
-func verifyErrorf(reason, keyID string, fields []string, format string, args ...any) *VerifyError {
-	return &VerifyError{Reason: reason, KeyID: keyID, Fields: fields, Message: fmt.Sprintf(format, args...)}
+// verifyErrorf makes a VerifyError: zh is the Chinese format, en the
+// English one, of the same arguments. An argument that is a message in both
+// languages ("中文。English", footprint's errors) gives its Chinese to the
+// Chinese and its English to the English.
+func verifyErrorf(reason, keyID string, fields []string, zh, en string, args ...any) *VerifyError {
+	zhArgs, enArgs := slices.Clone(args), slices.Clone(args)
+	for i, a := range args {
+		if s, ok := a.(string); ok {
+			if z, e, ok := strings.Cut(s, "。"); ok && strings.ContainsFunc(z, func(r rune) bool { return unicode.Is(unicode.Han, r) }) {
+				zhArgs[i], enArgs[i] = z, e
+			}
+		}
+	}
+	return &VerifyError{Reason: reason, KeyID: keyID, Fields: fields, Message: fmt.Sprintf(en, enArgs...), MessageZH: fmt.Sprintf(zh, zhArgs...)}
 }
 
 // VerifyCertificate checks a signed certificate against a set of public keys
@@ -217,10 +234,10 @@ func verifyErrorf(reason, keyID string, fields []string, format string, args ...
 //     service reported compromised (PublicKey.Compromised).
 func VerifyCertificate(sc *SignedCertificate, keys []PublicKey) error {
 	if sc == nil || len(sc.Content) == 0 {
-		return verifyErrorf(VerifyMalformed, "", nil, "no signed content")
+		return verifyErrorf(VerifyMalformed, "", nil, "没有签名内容", "no signed content")
 	}
 	if len(sc.Signature) != ed25519.SignatureSize {
-		return verifyErrorf(VerifyMalformed, sc.KeyID, nil, "signature must be %d bytes, not %d", ed25519.SignatureSize, len(sc.Signature))
+		return verifyErrorf(VerifyMalformed, sc.KeyID, nil, "签名应为 %d 字节，而不是 %d 字节", "signature must be %d bytes, not %d", ed25519.SignatureSize, len(sc.Signature))
 	}
 	var key *PublicKey
 	for i := range keys {
@@ -230,36 +247,37 @@ func VerifyCertificate(sc *SignedCertificate, keys []PublicKey) error {
 		}
 	}
 	if key == nil {
-		return verifyErrorf(VerifyUnknownKey, sc.KeyID, nil, "signed with unknown key %q (not among the %d public keys given)", sc.KeyID, len(keys))
+		return verifyErrorf(VerifyUnknownKey, sc.KeyID, nil, "签名密钥 %s 不在所给的公钥之中（共 %d 个公钥）", "signed with unknown key %q (not among the %d public keys given)", sc.KeyID, len(keys))
 	}
 	if err := key.Validate(); err != nil {
-		return verifyErrorf(VerifyUnknownKey, sc.KeyID, nil, "public key %q is invalid: %s", sc.KeyID, footprint.ErrorMessage(err))
+		return verifyErrorf(VerifyUnknownKey, sc.KeyID, nil, "公钥 %q 无效：%s", "public key %q is invalid: %s", sc.KeyID, footprint.ErrorMessage(err))
 	}
 	if !ed25519.Verify(key.Key, signedMessage(sc.Content), sc.Signature) {
-		return verifyErrorf(VerifyBadSignature, sc.KeyID, nil, "signature does not match content (content altered or wrong key)")
+		return verifyErrorf(VerifyBadSignature, sc.KeyID, nil, "签名与内容不符（内容被改动，或密钥不对）", "signature does not match content (content altered or wrong key)")
 	}
 	signed, err := UnmarshalCanonicalCertificate(sc.Content)
 	if err != nil {
-		return verifyErrorf(VerifyMalformed, sc.KeyID, nil, "signed content is not a valid certificate: %s", footprint.ErrorMessage(err))
+		return verifyErrorf(VerifyMalformed, sc.KeyID, nil, "签名内容不是有效的证书：%s", "signed content is not a valid certificate: %s", footprint.ErrorMessage(err))
 	}
 	if !key.Retired.IsZero() && signed.IssuedAt.After(key.Retired) {
-		return verifyErrorf(VerifyKeyRetired, sc.KeyID, nil, "certificate claims issue at %s but key %s was retired at %s",
+		return verifyErrorf(VerifyKeyRetired, sc.KeyID, nil, "证书声称的签发时间为 %s，晚于其签名密钥 %s 的停用时间 %s", "certificate claims issue at %s but key %s was retired at %s",
 			signed.IssuedAt.Format(time.RFC3339), key.ID, key.Retired.UTC().Format(time.RFC3339))
 	}
 	if !key.Created.IsZero() && signed.IssuedAt.Before(key.Created.Truncate(time.Second)) {
-		return verifyErrorf(VerifyKeyNotCreated, sc.KeyID, nil, "certificate claims issue at %s but key %s was created at %s",
+		return verifyErrorf(VerifyKeyNotCreated, sc.KeyID, nil, "证书声称的签发时间为 %s，早于其签名密钥 %s 的创建时间 %s", "certificate claims issue at %s but key %s was created at %s",
 			signed.IssuedAt.Format(time.RFC3339), key.ID, key.Created.UTC().Format(time.RFC3339))
 	}
 	if sc.Certificate != nil {
 		// The common case: the shown fields encode to the signed bytes.
 		if shown, err := encodeCertWire(sc.Certificate.wire()); err != nil || !bytes.Equal(shown, sc.Content) {
 			if diff := DiffCertificates(sc.Certificate, signed); len(diff) > 0 {
-				return verifyErrorf(VerifyFieldMismatch, sc.KeyID, diff, "fields differ from the signed content: %s", strings.Join(diff, ", "))
+				return verifyErrorf(VerifyFieldMismatch, sc.KeyID, diff, "以下字段与签名内容不符：%s", "fields differ from the signed content: %s", strings.Join(diff, ", "))
 			}
 		}
 	}
 	if !key.Compromised.IsZero() {
-		return verifyErrorf(VerifyKeyCompromised, sc.KeyID, nil, "signed with key %s, which the service reported compromised at %s: whoever holds that key may have signed it, so only the service, which keeps the certificates it issued, can vouch for it",
+		return verifyErrorf(VerifyKeyCompromised, sc.KeyID, nil, "签名密钥 %s 已于 %s 被认证服务报告泄露：持有该密钥的任何人都可能签署了本证书，只有保存其所签发证书的认证服务能为它担保",
+			"signed with key %s, which the service reported compromised at %s: whoever holds that key may have signed it, so only the service, which keeps the certificates it issued, can vouch for it",
 			key.ID, key.Compromised.UTC().Format(time.RFC3339))
 	}
 	return nil

@@ -12,6 +12,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode"
 
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
@@ -93,6 +94,12 @@ func verifyReason(tb testing.TB, err error) string {
 	}
 	if got := footprint.ErrorCode(err); got != footprint.EINVALID {
 		tb.Fatalf("code=%q, want %q", got, footprint.EINVALID)
+	}
+	// Said in both languages where it is made: the Chinese in MessageZH,
+	// the English, as clients quote it, in Message.
+	han := func(r rune) bool { return unicode.Is(unicode.Han, r) }
+	if !strings.ContainsFunc(ve.MessageZH, han) || strings.ContainsFunc(ve.Message, han) || ve.Message == "" {
+		tb.Fatalf("%s: MessageZH %q, Message %q: want the Chinese and the English apart", ve.Reason, ve.MessageZH, ve.Message)
 	}
 	return ve.Reason
 }
