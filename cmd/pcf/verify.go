@@ -21,9 +21,9 @@ import (
 
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
+	"github.com/chengdu-pcf/pcf/footprint/tabular"
 	"github.com/chengdu-pcf/pcf/labels"
 	"github.com/google/uuid"
-	"golang.org/x/text/width"
 )
 
 // runVerify is "pcf verify FILE.pdf (--key KEYS.json | --server URL)
@@ -969,29 +969,14 @@ func field(w io.Writer, zh, en, value string, notes ...labels.Line) {
 // Chinese (the value was said in Chinese) is not printed.
 func fieldAt(w io.Writer, indent int, zh, en, value string, notes ...labels.Line) {
 	label := zh + " " + en
-	fmt.Fprintf(w, "%s%s%s%s\n", strings.Repeat(" ", indent), label, strings.Repeat(" ", max(1, labelWidth-displayWidth(label))), value)
-	pad := strings.Repeat(" ", indent+max(labelWidth, displayWidth(label)+1))
+	fmt.Fprintf(w, "%s%s%s%s\n", strings.Repeat(" ", indent), label, strings.Repeat(" ", max(1, labelWidth-tabular.TextWidth(label))), value)
+	pad := strings.Repeat(" ", indent+max(labelWidth, tabular.TextWidth(label)+1))
 	for _, n := range notes {
 		if n.ZH != "" {
 			fmt.Fprintf(w, "%s%s\n", pad, n.ZH)
 		}
 		fmt.Fprintf(w, "%s%s\n", pad, n.EN)
 	}
-}
-
-// displayWidth is the number of columns s takes in a terminal: two for an
-// East Asian wide or fullwidth character, one for any other.
-func displayWidth(s string) int {
-	n := 0
-	for _, r := range s {
-		switch width.LookupRune(r).Kind() {
-		case width.EastAsianWide, width.EastAsianFullwidth:
-			n += 2
-		default:
-			n++
-		}
-	}
-	return n
 }
 
 // say prints a verdict (label, "VALID 有效") and what it says, each

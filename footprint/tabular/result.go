@@ -304,13 +304,13 @@ func writeColumns(b *strings.Builder, indent string, right bool, rows [][]string
 			if i == len(widths) {
 				widths = append(widths, 0)
 			}
-			widths[i] = max(widths[i], textWidth(cell))
+			widths[i] = max(widths[i], TextWidth(cell))
 		}
 	}
 	for _, row := range rows {
 		line := indent
 		for i, cell := range row {
-			pad := strings.Repeat(" ", widths[i]-textWidth(cell))
+			pad := strings.Repeat(" ", widths[i]-TextWidth(cell))
 			switch {
 			case right:
 				line += pad + cell
@@ -327,8 +327,9 @@ func writeColumns(b *strings.Builder, indent string, right bool, rows [][]string
 	}
 }
 
-// textWidth is the number of terminal columns s takes.
-func textWidth(s string) int {
+// TextWidth is the number of terminal columns s takes: two for an East
+// Asian wide or full-width character (a Chinese one), one for another.
+func TextWidth(s string) int {
 	n := 0
 	for _, r := range s {
 		switch width.LookupRune(r).Kind() {
