@@ -16,7 +16,7 @@ import (
 // recomputation's check or problem, or to bilingualf, in this package is
 // written in both languages ("中文。English") or has its Chinese in
 // recomputeZH (a check's format without its 11-character label, whose
-// Chinese is in checkLabels). Before session 49 they were English only.
+// Chinese is in checkLabels). Before session 48 they were English only.
 func TestRecomputation_EveryFormatInChinese(t *testing.T) {
 	files, err := filepath.Glob("*.go")
 	if err != nil {

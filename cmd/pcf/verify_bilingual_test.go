@@ -90,7 +90,7 @@ func TestVerify_ReportLinesInChineseAndEnglish(t *testing.T) {
 // sentences and the error pcf verify exits with were in English only.
 // Every line is now said in Chinese and in English.
 func TestVerify_EveryLineInChineseAndEnglish(t *testing.T) {
-	d := newOfflineDocs(t, "session 49 bilingual", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), time.Now().UTC().Truncate(time.Second).AddDate(0, -1, 0), "https://pcf.example.cn")
+	d := newOfflineDocs(t, "session 48 bilingual", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), time.Now().UTC().Truncate(time.Second).AddDate(0, -1, 0), "https://pcf.example.cn")
 	cert, err := d.r.RenderCertificatePDF(context.Background(), d.sc, "valid", d.u)
 	if err != nil {
 		t.Fatal(err)
