@@ -51,6 +51,23 @@ func (s *services) issueWith(tb testing.TB, p *access.Principal, serial string) 
 	return rec.Certificate().ID
 }
 
+// mustRecoveryKey revokes orgCertifier's key and makes a recovery key,
+// which no former key vouched for yet: it returns the former key's token
+// (which vouches for it), the key and its principal.
+func (s *services) mustRecoveryKey(tb testing.TB, ctx context.Context) (string, *access.APIKey, *access.Principal) {
+	tb.Helper()
+	formerToken, former := MustCreateKey(tb, s.auth, orgCertifier, access.RoleCertifier)
+	if err := s.auth.RevokeAPIKey(ctx, former.ID); err != nil {
+		tb.Fatal(err)
+	}
+	token, recovery := MustCreateKey(tb, s.auth, orgCertifier, access.RoleCertifier)
+	p, err := s.auth.Authenticate(ctx, token)
+	if err != nil || !recovery.Unvouched {
+		tb.Fatalf("recovery key %+v, %v: want it unvouched", recovery, err)
+	}
+	return formerToken, recovery, p
+}
+
 // Ensure an API key reported compromised tells the hosts that received the
 // footprints of the certificates it issued since the time it is reported
 // compromised as of, which the PACT API withholds from then on (key
@@ -88,22 +105,38 @@ func TestPACTPublish2_CompromisedKeyTellsTheHosts(t *testing.T) {
 // once), Active again after (F3a).
 func TestPACTPublish2_VouchTellsTheHosts(t *testing.T) {
 	ctx, s := mustStart(t)
-	formerToken, former := MustCreateKey(t, s.auth, orgCertifier, access.RoleCertifier)
-	if err := s.auth.RevokeAPIKey(ctx, former.ID); err != nil {
-		t.Fatal(err)
-	}
-	recoveryToken, recovery := MustCreateKey(t, s.auth, orgCertifier, access.RoleCertifier)
-	if !recovery.Unvouched {
-		t.Fatalf("recovery key %+v not unvouched", recovery)
-	}
-	p, err := s.auth.Authenticate(ctx, recoveryToken)
-	if err != nil {
-		t.Fatal(err)
-	}
+	formerToken, recovery, p := s.mustRecoveryKey(t, ctx)
 	a := s.issueWith(t, p, "GEC-PP2-3")
 	s.mustDeliverFulfilled(t, "https://h1.test", 2, "Buyer GmbH", false, a)
 	s.finishPublished(t)
 	if _, err := s.auth.VouchAPIKey(access.NewContextWithPrincipal(ctx, p), recovery.ID, formerToken); err != nil {
+		t.Fatal(err)
+	}
+	got := s.pendingPublished(t)
+	if len(got) != 1 || len(got["https://h1.test"]) != 1 || !slices.Equal(got["https://h1.test"][0].PfIDs, sortedIDs(a)) {
+		t.Fatalf("Published events after the vouch %v, want one to h1 naming %s", got, a)
+	}
+}
+
+// Ensure a reinstatement made with a recovery key its body has not vouched
+// for tells nothing: the footprint stays withheld (its latest status key
+// is unvouched, the key of the decision being recorded), and the host,
+// told it was withheld at the suspension, is told it is served once the
+// body vouches for the key. Before, the reinstatement told it served
+// (Active) and the vouch told nothing (F3a).
+func TestPACTPublish2_ReinstatedWithAnUnvouchedKey(t *testing.T) {
+	ctx, s := mustStart(t)
+	a := s.MustIssue(t, "GEC-PP2-9").Certificate().ID
+	s.mustDeliverFulfilled(t, "https://h1.test", 3, "Buyer GmbH", false, a)
+	s.mustSetStatus(t, ctx, a, certification.CertificateSuspended, "review")
+	s.finishPublished(t)
+	formerToken, recovery, p := s.mustRecoveryKey(t, ctx)
+	as := access.NewContextWithPrincipal(ctx, p)
+	s.mustSetStatus(t, as, a, certification.CertificateValid, "review passed")
+	if got := s.pendingPublished(t); len(got) != 0 {
+		t.Fatalf("Published events after the reinstatement with an unvouched key: %v, want none (still withheld)", got)
+	}
+	if _, err := s.auth.VouchAPIKey(as, recovery.ID, formerToken); err != nil {
 		t.Fatal(err)
 	}
 	got := s.pendingPublished(t)
