@@ -658,6 +658,7 @@ func publishRestored(tx *bolt.Tx, now time.Time, m *restoreMark) error {
 			ids = append(ids, id)
 		}
 	}
+	order := slices.Sorted(maps.Keys(hosts))
 	for _, id := range ids {
 		rec, err := findCertificateRecord(tx, id)
 		if err != nil {
@@ -667,7 +668,7 @@ func publishRestored(tx *bolt.Tx, now time.Time, m *restoreMark) error {
 		if err != nil {
 			return err
 		}
-		for _, hk := range slices.Sorted(maps.Keys(hosts)) {
+		for _, hk := range order {
 			r := hosts[hk]
 			answer := ""
 			if v := b.Get(receiptKey(id, r)); v != nil {
