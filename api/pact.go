@@ -1271,21 +1271,26 @@ func pactToken(ctx context.Context, client *http.Client, base, clientID, secret 
 // vouched for, which its public verification marks (red team 49: a
 // partner read it Active where pcf verify --server says not valid). A
 // record failing its signature check is withheld when it is mapped
-// (pactFootprint, errPACTSignature).
+// (pactFootprint, errPACTSignature). What it serves is pact.Served, the
+// function by which the store tells the hosts that received a footprint
+// when its served status changes (Published events): the key alerts are
+// those of CertificateKeys, which the store reads the same way.
 func (s *Server) pactWithheld(ctx context.Context, rec *certification.CertificateRecord) (string, error) {
-	if !pact.Available(rec) {
-		return pact.NotAvailableReason(rec), nil
-	}
-	if rec.Status != certification.CertificateValid {
-		return "", nil
-	}
-	if err := s.refuseUnvouchedValid(ctx, rec, "机构为该密钥担保前不予提供", "withheld until the body vouches for the key"); err != nil {
-		if footprint.ErrorCode(err) != footprint.ECONFLICT {
+	var alerts []supplierAlert
+	if pact.Available(rec) && rec.Status == certification.CertificateValid {
+		var err error
+		if alerts, err = s.unvouchedKeyAlerts(ctx, rec); err != nil {
 			return "", err
 		}
-		return say("valid on record but %s", footprint.ErrorMessage(err)), nil
 	}
-	return "", nil
+	switch {
+	case pact.Served(rec, len(alerts) > 0) != "":
+		return "", nil
+	case !pact.Available(rec):
+		return pact.NotAvailableReason(rec), nil
+	}
+	zh, en := keyAlertText(false, rec.Certificate().Number, alerts[0], "机构为该密钥担保前不予提供", "withheld until the body vouches for the key")
+	return say("valid on record but %s", footprint.ErrorMessage(footprint.FieldErrorf(footprint.ECONFLICT, "key_alerts", "%s%s", zh, en))), nil
 }
 
 // handleCertificatePACT answers one certificate's footprint in the PACT

@@ -877,6 +877,10 @@ func (s *AuthService) endorseAPIKey(ctx context.Context, id, formerToken string)
 			if err := audit(ctx, tx, rec.EndorsedAt, access.AuditKeyEndorse, "key/"+id, detail); err != nil {
 				return err
 			}
+			// What it issued or set valid is served again (pactoutbox.go).
+			if err := notePACTKeys(tx, rec.EndorsedAt); err != nil {
+				return err
+			}
 		}
 		key = keyOf(keys, rec)
 		return nil
@@ -1092,6 +1096,10 @@ func (s *AuthService) MarkAPIKeyCompromised(ctx context.Context, id string, sinc
 					return err
 				}
 			}
+		}
+		// What they issued or set valid since is withheld (pactoutbox.go).
+		if err := notePACTKeys(tx, now); err != nil {
+			return err
 		}
 		key, err = readKey(tx, id)
 		return err

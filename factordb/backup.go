@@ -230,6 +230,9 @@ func (db *DB) endCopy(tx *bolt.Tx, end, now time.Time) error {
 	if err := putJSON(tx.Bucket(metaBucket), metaRestoredKey, m); err != nil {
 		return err
 	}
+	if err := publishRestored(tx, now, m); err != nil { // pactoutbox.go
+		return err
+	}
 	tx.OnCommit(func() { db.restored.Store(&restoreState{m: m}) })
 	return nil
 }

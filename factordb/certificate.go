@@ -1352,6 +1352,9 @@ func (s *CertificationService) ConfirmRestored(ctx context.Context, certifier, r
 					continue
 				}
 				rec.ConfirmedAt = now
+				if err := notePACTDecision(ctx, tx, rec, now); err != nil { // served again: pactoutbox.go
+					return err
+				}
 				if err := putCertificate(tx, rec); err != nil {
 					return err
 				}
@@ -1393,7 +1396,7 @@ func (s *CertificationService) decide(ctx context.Context, op string, id uuid.UU
 		}
 		// The hosts that received its footprint are told in this
 		// transaction (pactoutbox.go).
-		if err := notePACTChange(tx, rec, now); err != nil {
+		if err := notePACTDecision(ctx, tx, rec, now); err != nil {
 			return "", "", "", err
 		}
 		if err := putCertificate(tx, rec); err != nil {

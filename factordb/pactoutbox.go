@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -15,6 +16,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/footprint/pact"
 )
@@ -26,8 +28,10 @@ import (
 // (requestAnswerKey), "q/" each pending answer of a requester
 // (requesterPendingPrefix). Published events (below) are records of
 // the same kind: "f/" keys which footprints a delivered Fulfilled answer
-// took to which host (receiptPrefix), "u/" the Published event last
-// queued to each host (publishedPrefix).
+// took to which host (receiptPrefix), "e/" which footprints each pending
+// Published event names (publishedPfPrefix). "u/" keys, which the version
+// of d302245 kept (the Published event a transaction queued to a host,
+// by its id), are no longer read or written.
 var pactOutboxBucket = []byte("pact_outbox")
 
 var (
@@ -189,8 +193,10 @@ func (s *CertificationService) DueAnswers(ctx context.Context, now time.Time, li
 	var due []*pact.OutboxAnswer
 	var next time.Time
 	err := s.db.db.View(func(tx *bolt.Tx) error {
-		return scanPrefix(tx.Bucket(pactOutboxBucket), pendingAnswerPrefix, func(rec *pactAnswerRecord) error {
+		b := tx.Bucket(pactOutboxBucket)
+		return scanPrefix(b, pendingAnswerPrefix, func(rec *pactAnswerRecord) error {
 			if !rec.NextAt.After(now) && len(due) < limit {
+				publishedPfIDs(b, rec)
 				due = append(due, rec.domain())
 			} else if next.IsZero() || rec.NextAt.Before(next) {
 				next = rec.NextAt
@@ -223,6 +229,9 @@ func (s *CertificationService) UpdateAnswer(ctx context.Context, a *pact.OutboxA
 			return err
 		}
 		if err := b.Delete(append(requesterPendingPrefix(rec.Requester), a.ID...)); err != nil {
+			return err
+		}
+		if err := deletePublishedPfIDs(b, a.ID); err != nil {
 			return err
 		}
 		// Kept without its event: a finished answer is its state,
@@ -260,6 +269,9 @@ func (s *CertificationService) FindAnswer(ctx context.Context, id string) (*pact
 		b := tx.Bucket(pactOutboxBucket)
 		for _, p := range [][]byte{pendingAnswerPrefix, doneAnswerPrefix} {
 			if ok, err := getJSON(b, append(bytes.Clone(p), id...), &rec); err != nil || ok {
+				if ok && rec.State == pact.AnswerPending {
+					publishedPfIDs(b, &rec)
+				}
 				return err
 			}
 		}
@@ -276,28 +288,36 @@ func (s *CertificationService) FindAnswer(ctx context.Context, id string) (*pact
 // a ProductFootprint has been published (either new or updated)", data
 // {pfIds}). A host that received a footprint in a delivered Fulfilled
 // answer is told, by a Published event naming it, when the status a
-// partner reads of it changes (pact.Served: withdrawn or superseded, now
-// Deprecated; suspended or flagged upstream, now withheld; reinstated or
-// reviewed, served again). The event is queued in the transaction that
-// makes the change, so that the two commit or fail together, as an
-// outbox record of the answers' kind: the API's worker delivers it with
-// the answers' retries, and writes its event when it sends it (the store
-// does not know the service's host, the event's source). Footprints
-// nobody received are told to nobody.
+// partner reads of it (pact.Served, which the PACT API serves by) is no
+// longer the one the host was last told: withdrawn or superseded, now
+// Deprecated; suspended, flagged upstream, still a restored copy's, or
+// issued or last set valid with an API key unvouched or reported
+// compromised, now withheld; reinstated, reviewed, confirmed after a
+// restore or its key vouched for, served again. The event is queued in
+// the transaction that makes the change, so that the two commit or fail
+// together, as an outbox record of the answers' kind: the API's worker
+// delivers it with the answers' retries, and writes its event when it
+// sends it (the store does not know the service's host, the event's
+// source). Footprints nobody received are told to nobody, bar after a
+// restore (publishRestored).
 
 // receiptPrefix keys the footprints each host received: f/ + the
 // footprint's id (16 bytes) + the host's base URL (length-prefixed) + the
 // PACT version (1 byte) + the organisation the host is bound to
 // (length-prefixed, "" for an unbound host) → the id of the answer that
-// took it there. Put when the answer is delivered (UpdateAnswer): an
+// took it there, a 0 byte and the served status the host was last told
+// (receiptValue). Put when the answer is delivered (UpdateAnswer): an
 // answer given up told the host nothing.
 var receiptPrefix = []byte("f/")
 
-// publishedPrefix keys the Published event last queued to each host: u/ +
-// the host, the PACT version and the organisation, as receiptPrefix → the
-// write transaction's id (8 bytes) and the event's id, so that every
-// footprint one transaction changes goes in one event per host.
-var publishedPrefix = []byte("u/")
+// publishedPfPrefix keys the footprints a pending Published event names:
+// e/ + the event's id (36 bytes) + the footprint's id → 1, one key per
+// footprint, so that queuing n footprints to a host in one transaction
+// writes n keys (a list in the event's record, read and written again for
+// each, took 13 s for 8,000, holding the write lock). Read into the event
+// (PfIDs) by DueAnswers and FindAnswer; deleted when it is finished, its
+// record then naming them.
+var publishedPfPrefix = []byte("e/")
 
 // recipient is a host that received footprints, in one PACT version, as
 // the host of org ("" for an unbound host).
@@ -317,6 +337,22 @@ func receiptKey(id uuid.UUID, r recipient) []byte {
 	return append(k, r.key()...)
 }
 
+// receipt is a host's receipt of a footprint: the answer that took it
+// there and the served status the host was last told of it (told). A
+// receipt the version of d302245 wrote holds the answer's id alone
+// (legacy): that version told every change of the status its rule served
+// (legacyServed), so the host was last told that of the stored record.
+type receipt struct {
+	recipient
+	answer string
+	told   pact.Status
+	legacy bool
+}
+
+func receiptValue(answer string, told pact.Status) []byte {
+	return append(append([]byte(answer), 0), told...)
+}
+
 // readOwner reads a length-prefixed string (ownerPrefix) at the start of
 // k, returning it and the rest.
 func readOwner(k []byte) (string, []byte, bool) {
@@ -327,36 +363,83 @@ func readOwner(k []byte) (string, []byte, bool) {
 	return string(k[w : w+int(n)]), k[w+int(n):], true
 }
 
-// receiptsOf returns the hosts that received footprint id.
-func receiptsOf(b *bolt.Bucket, id uuid.UUID) ([]recipient, error) {
-	prefix := append(bytes.Clone(receiptPrefix), id[:]...)
-	var out []recipient
-	c := b.Cursor()
-	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
-		target, rest, ok := readOwner(k[len(prefix):])
-		if ok && len(rest) > 0 {
-			version := int(rest[0])
-			if org, rest, ok := readOwner(rest[1:]); ok && len(rest) == 0 {
-				out = append(out, recipient{target, version, org})
-				continue
+// parseReceipt reads receipt key k (receiptKey).
+func parseReceipt(k []byte) (uuid.UUID, recipient, error) {
+	rest := k[len(receiptPrefix):]
+	if len(rest) > 16 {
+		id, _ := uuid.FromBytes(rest[:16])
+		if target, rest, ok := readOwner(rest[16:]); ok && len(rest) > 0 {
+			if org, tail, ok := readOwner(rest[1:]); ok && len(tail) == 0 {
+				return id, recipient{target, int(rest[0]), org}, nil
 			}
 		}
-		return nil, fmt.Errorf("PACT receipt key %x: %w", k, errCorrupt)
+	}
+	return uuid.Nil, recipient{}, fmt.Errorf("PACT receipt key %x: %w", k, errCorrupt)
+}
+
+// receiptsOf returns the receipts of footprint id.
+func receiptsOf(b *bolt.Bucket, id uuid.UUID) ([]receipt, error) {
+	prefix := append(bytes.Clone(receiptPrefix), id[:]...)
+	var out []receipt
+	c := b.Cursor()
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		_, r, err := parseReceipt(k)
+		if err != nil {
+			return nil, err
+		}
+		answer, told, found := bytes.Cut(v, []byte{0})
+		out = append(out, receipt{r, string(answer), pact.Status(told), !found})
 	}
 	return out, nil
 }
 
-// servedOf is the status a partner reads of the footprint of r
-// (pact.Served), from its recorded status and flags.
-func servedOf(r *certificateRecord) pact.Status {
-	return pact.Served(&certification.CertificateRecord{Status: certification.CertificateStatus(r.Status), SupplierFlags: r.SupplierFlags})
+// servedIn is the status a partner reads of the footprint of rec in tx,
+// as the PACT API serves it (pact.Served, pactWithheld): rec's flags with
+// the restore's when its status is still a restored copy's (m, nil if
+// none: as domain adds it), and the key alerts of the API keys that
+// issued it and last set its status (certificateKeys, which answers the
+// API's CertificateKeys). decidedBy, when not nil, is the key of a status
+// decision on rec that tx records and whose audit event is not written
+// yet (decide, ConfirmRestored): its latest status key then, used now.
+func servedIn(tx *bolt.Tx, rec *certificateRecord, m *restoreMark, decidedBy *string, now time.Time) (pact.Status, error) {
+	flags := rec.SupplierFlags
+	if m.pending(rec) {
+		flags = append(slices.Clone(flags), certification.SupplierFlag{Restored: true, At: m.CopyEnd})
+	}
+	dom := &certification.CertificateRecord{Status: certification.CertificateStatus(rec.Status), SupplierFlags: flags}
+	alert := false
+	if pact.Available(dom) && dom.Status == certification.CertificateValid {
+		keys, err := certificateKeys(tx, rec.ID)
+		if err != nil {
+			return "", err
+		}
+		if decidedBy != nil {
+			if keys[1], err = readKey(tx, *decidedBy); err != nil {
+				return "", err
+			}
+			if k := keys[1]; k != nil && !k.CompromisedSince.IsZero() && !now.Before(k.CompromisedSince) {
+				k.CompromisedUse = true
+			}
+		}
+		for _, k := range keys {
+			alert = alert || k != nil && (k.Unvouched || k.CompromisedUse)
+		}
+	}
+	return pact.Served(dom, alert), nil
+}
+
+// legacyServed is the status the version of d302245 served the
+// footprint of r by, told to the hosts whose receipts it wrote (receipt,
+// legacy): its status and recorded flags only.
+func legacyServed(r *certificateRecord) pact.Status {
+	return pact.Served(&certification.CertificateRecord{Status: certification.CertificateStatus(r.Status), SupplierFlags: r.SupplierFlags}, false)
 }
 
 // putReceipts records, in tx, that the delivered Fulfilled answer a took
-// its footprints to its host, and queues a Published event at once for
-// those whose served status is no longer the one the answer stated: one
-// changed while the answer was on its way, whose change found no receipt
-// to tell.
+// its footprints to its host, with the status the answer stated, and
+// queues a Published event at once for those whose served status is no
+// longer that: one changed while the answer was on its way, whose change
+// found no receipt to tell.
 func putReceipts(tx *bolt.Tx, now time.Time, a *pactAnswerRecord) error {
 	var ev struct {
 		Data struct {
@@ -376,33 +459,55 @@ func putReceipts(tx *bolt.Tx, now time.Time, a *pactAnswerRecord) error {
 	if a.Bound {
 		r.org = a.Requester
 	}
+	m, err := readMark(tx)
+	if err != nil {
+		return err
+	}
 	b := tx.Bucket(pactOutboxBucket)
 	for _, pf := range ev.Data.Pfs {
-		if err := b.Put(receiptKey(pf.ID, r), []byte(a.ID)); err != nil {
-			return fmt.Errorf("put PACT receipt: %w", err)
-		}
+		told := pf.Status
 		rec, err := findCertificateRecord(tx, pf.ID)
-		if footprint.ErrorCode(err) == footprint.ENOTFOUND {
-			continue
-		} else if err != nil {
+		if err != nil && footprint.ErrorCode(err) != footprint.ENOTFOUND {
 			return err
-		}
-		if servedOf(rec) != pf.Status {
-			if err := queuePublished(tx, now, r, pf.ID.String()); err != nil {
+		} else if err == nil {
+			served, err := servedIn(tx, rec, m, nil, now)
+			if err != nil {
 				return err
 			}
+			if served != told {
+				if err := queuePublished(tx, now, r, pf.ID.String()); err != nil {
+					return err
+				}
+				told = served
+			}
+		}
+		if err := b.Put(receiptKey(pf.ID, r), receiptValue(a.ID, told)); err != nil {
+			return fmt.Errorf("put PACT receipt: %w", err)
 		}
 	}
 	return nil
 }
 
 // notePACTChange queues, in tx, a Published event naming the footprint
-// of rec to each host that received it (receiptPrefix), when rec, about
-// to be stored, changes the status a partner reads of it (pact.Served)
-// from the stored record's. Every path that changes a certificate's
-// status or flags calls it before it stores the record (certificate.go:
-// decide, flagDownstream, flagFrom, flagSuccessor).
+// of rec to each host that received it (receiptPrefix) and was last told
+// another served status than rec, about to be stored, has (servedIn).
+// Every path that changes a certificate's status or flags calls it before
+// it stores the record (certificate.go: flagDownstream, flagFrom,
+// flagSuccessor; a decision of its certifier calls notePACTDecision).
 func notePACTChange(tx *bolt.Tx, rec *certificateRecord, now time.Time) error {
+	return noteServed(tx, rec, now, nil)
+}
+
+// notePACTDecision is notePACTChange for a status decision of the
+// context's principal (decide, ConfirmRestored), whose key is the
+// certificate's latest status key once the decision's audit event is
+// written, after the call (certificateKeys).
+func notePACTDecision(ctx context.Context, tx *bolt.Tx, rec *certificateRecord, now time.Time) error {
+	_, _, keyID := access.AuditActor(ctx)
+	return noteServed(tx, rec, now, &keyID)
+}
+
+func noteServed(tx *bolt.Tx, rec *certificateRecord, now time.Time, decidedBy *string) error {
 	id, err := uuid.Parse(rec.ID)
 	if err != nil {
 		return fmt.Errorf("certificate id %q: %w", rec.ID, errCorrupt)
@@ -411,57 +516,260 @@ func notePACTChange(tx *bolt.Tx, rec *certificateRecord, now time.Time) error {
 	if err != nil || len(to) == 0 {
 		return err
 	}
-	was, err := findCertificateRecord(tx, id)
-	if footprint.ErrorCode(err) == footprint.ENOTFOUND {
-		return nil // a new certificate: nobody received it
-	} else if err != nil {
+	m, err := readMark(tx)
+	if err != nil {
 		return err
 	}
-	if servedOf(was) == servedOf(rec) {
-		return nil
+	served, err := servedIn(tx, rec, m, decidedBy, now)
+	if err != nil {
+		return err
 	}
+	return tellReceipts(tx, now, id, to, served)
+}
+
+// tellReceipts queues, in tx, a Published event naming footprint id to
+// each host of to last told another status than served, and records that
+// it is told served.
+func tellReceipts(tx *bolt.Tx, now time.Time, id uuid.UUID, to []receipt, served pact.Status) error {
+	var legacy *pact.Status
 	for _, r := range to {
-		if err := queuePublished(tx, now, r, rec.ID); err != nil {
+		told := r.told
+		if r.legacy {
+			if legacy == nil {
+				was, err := findCertificateRecord(tx, id) // as stored, before the change
+				if err != nil {
+					return err
+				}
+				legacy = new(legacyServed(was))
+			}
+			told = *legacy
+		}
+		if told == served && !r.legacy {
+			continue
+		}
+		if told != served {
+			if err := queuePublished(tx, now, r.recipient, id.String()); err != nil {
+				return err
+			}
+		}
+		if err := tx.Bucket(pactOutboxBucket).Put(receiptKey(id, r.recipient), receiptValue(r.answer, served)); err != nil {
+			return fmt.Errorf("put PACT receipt: %w", err)
+		}
+	}
+	return nil
+}
+
+// notePACTKeys queues, in tx, the Published events a change of API keys
+// made in tx calls for (MarkAPIKeyCompromised, a key vouched for or
+// confirmed: endorseAPIKey): the key alerts of the certificates they
+// issued or last set valid changed (servedIn), and with them what the
+// PACT API serves. It reads every footprint some host received, whose
+// keys may be among those changed, or confirmed by one of them: that is
+// what a host can be told of (receiptPrefix), and rarer than the
+// certificates a body's keys issued.
+func notePACTKeys(tx *bolt.Tx, now time.Time) error {
+	b := tx.Bucket(pactOutboxBucket)
+	var ids []uuid.UUID // read first: tellReceipts writes under the cursor's prefix
+	c := b.Cursor()
+	for k, _ := c.Seek(receiptPrefix); k != nil && bytes.HasPrefix(k, receiptPrefix); k, _ = c.Next() {
+		id, _, err := parseReceipt(k)
+		if err != nil {
+			return err
+		}
+		if len(ids) == 0 || ids[len(ids)-1] != id { // keys are in the order of the footprints' ids
+			ids = append(ids, id)
+		}
+	}
+	m, err := readMark(tx)
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		rec, err := findCertificateRecord(tx, id)
+		if footprint.ErrorCode(err) == footprint.ENOTFOUND {
+			continue
+		} else if err != nil {
+			return err
+		}
+		to, err := receiptsOf(b, id)
+		if err != nil {
+			return err
+		}
+		served, err := servedIn(tx, rec, m, nil, now)
+		if err != nil {
+			return err
+		}
+		if err := tellReceipts(tx, now, id, to, served); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
+// publishRestored tells, at the first start of a restored copy (endCopy,
+// in its transaction), the hosts the copy knows of what its restore may
+// have changed. Nothing recorded after the copy is in it: the receipts of
+// the answers delivered since, the Published events queued since, and the
+// statuses told by them. So every footprint that may have changed since
+// the copy (of a certificate valid or suspended in it: a withdrawn or
+// superseded one's is final) is named, in one event per host, to every
+// host the copy knows received footprints (a receipt, or a delivered
+// Fulfilled answer of a version that kept none), whether or not it
+// received that footprint before the copy: it may have after, and a
+// partner reads every footprint's id in the lists anyway, so naming one
+// it never received tells it nothing it could not read. A receipt is
+// recorded for each, so that a later change (its certifier confirming
+// it, which serves it again) is told too. A host first served after the
+// copy is unknown to it: docs/pact.md says what the operator does.
+func publishRestored(tx *bolt.Tx, now time.Time, m *restoreMark) error {
+	b := tx.Bucket(pactOutboxBucket)
+	hosts := map[string]recipient{}
+	c := b.Cursor()
+	for k, _ := c.Seek(receiptPrefix); k != nil && bytes.HasPrefix(k, receiptPrefix); k, _ = c.Next() {
+		_, r, err := parseReceipt(k)
+		if err != nil {
+			return err
+		}
+		hosts[string(r.key())] = r
+	}
+	err := scanPrefix(b, doneAnswerPrefix, func(a *pactAnswerRecord) error {
+		if a.State == pact.AnswerDelivered && pact.EventKind(a.Version, a.Type) == pact.KindFulfilled {
+			r := recipient{target: a.Target, version: a.Version}
+			if a.Bound {
+				r.org = a.Requester
+			}
+			hosts[string(r.key())] = r
+		}
+		return nil
+	})
+	if err != nil || len(hosts) == 0 {
+		return err
+	}
+	var ids []uuid.UUID
+	numbers := tx.Bucket(certNumbersBucket)
+	for _, st := range []certification.CertificateStatus{certification.CertificateValid, certification.CertificateSuspended} {
+		prefix := []byte(string(st) + "\x00")
+		c := tx.Bucket(certStatusesBucket).Cursor()
+		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+			id, err := uuid.FromBytes(numbers.Get(k[len(prefix):]))
+			if err != nil {
+				return fmt.Errorf("certificate %s indexed but missing: %w", k[len(prefix):], errCorrupt)
+			}
+			ids = append(ids, id)
+		}
+	}
+	order := slices.Sorted(maps.Keys(hosts))
+	for _, id := range ids {
+		rec, err := findCertificateRecord(tx, id)
+		if err != nil {
+			return err
+		}
+		served, err := servedIn(tx, rec, m, nil, now)
+		if err != nil {
+			return err
+		}
+		for _, hk := range order {
+			r := hosts[hk]
+			answer := ""
+			if v := b.Get(receiptKey(id, r)); v != nil {
+				a, _, _ := bytes.Cut(v, []byte{0})
+				answer = string(a)
+			}
+			if err := queuePublished(tx, now, r, id.String()); err != nil {
+				return err
+			}
+			if err := b.Put(receiptKey(id, r), receiptValue(answer, served)); err != nil {
+				return fmt.Errorf("put PACT receipt: %w", err)
+			}
+		}
+	}
+	return nil
+}
+
+// openPublished is, for each open database, the Published events its
+// current write transaction queued (openEvents): held in memory, not keyed
+// by the transaction's id in the file, which starts again in a copy made
+// key by key (BackupWithoutSeeds) and a compacted file, so that a change
+// after a restore was put in an event of the copy, under an id its host
+// may have been sent already.
+var openPublished sync.Map // *bolt.DB → *openEvents
+
+// openEvents is the Published event queued to each host (recipient.key)
+// in write transaction tx. Only the database's one write transaction
+// reads or writes it, and it keeps tx, so that no later transaction has
+// its address.
+type openEvents struct {
+	tx     *bolt.Tx
+	events map[string]string
+}
+
 // queuePublished adds footprint pfID to the Published event this
 // transaction queued to r, or queues one, due at once.
 func queuePublished(tx *bolt.Tx, now time.Time, r recipient, pfID string) error {
 	b := tx.Bucket(pactOutboxBucket)
-	uk := append(bytes.Clone(publishedPrefix), r.key()...)
-	if v := b.Get(uk); len(v) > 8 && binary.BigEndian.Uint64(v) == uint64(tx.ID()) {
-		var rec pactAnswerRecord
-		key := append(bytes.Clone(pendingAnswerPrefix), v[8:]...)
-		if ok, err := getJSON(b, key, &rec); err != nil {
+	v, ok := openPublished.Load(tx.DB())
+	if !ok {
+		v, _ = openPublished.LoadOrStore(tx.DB(), &openEvents{})
+	}
+	open := v.(*openEvents)
+	if open.tx != tx {
+		open.tx, open.events = tx, map[string]string{}
+	}
+	rk := string(r.key())
+	id, ok := open.events[rk]
+	if !ok {
+		id = uuid.NewString()
+		rec := &pactAnswerRecord{V: recordV1, ID: id, Requester: r.org, Bound: r.org != "", Version: r.version, Target: r.target,
+			Type: pact.EventType(r.version, pact.KindPublished), CreatedAt: now.UTC(), State: pact.AnswerPending}
+		if err := putJSON(b, append(bytes.Clone(pendingAnswerPrefix), id...), rec); err != nil {
 			return err
-		} else if ok && rec.Attempts == 0 {
-			if i, found := slices.BinarySearch(rec.PfIDs, pfID); !found {
-				rec.PfIDs = slices.Insert(rec.PfIDs, i, pfID)
-				rec.Footprints = len(rec.PfIDs)
-			}
-			return putJSON(b, key, &rec)
+		}
+		open.events[rk] = id
+		if ch, ok := outboxWakes.Load(tx.DB()); ok {
+			tx.OnCommit(func() {
+				select {
+				case ch.(chan struct{}) <- struct{}{}:
+				default:
+				}
+			})
 		}
 	}
-	id := uuid.NewString()
-	rec := &pactAnswerRecord{V: recordV1, ID: id, Requester: r.org, Bound: r.org != "", Version: r.version, Target: r.target,
-		Type: pact.EventType(r.version, pact.KindPublished), PfIDs: []string{pfID}, Footprints: 1, CreatedAt: now.UTC(), State: pact.AnswerPending}
-	if err := putJSON(b, append(bytes.Clone(pendingAnswerPrefix), id...), rec); err != nil {
-		return err
+	k := append(append(bytes.Clone(publishedPfPrefix), id...), pfID...)
+	if err := b.Put(k, []byte{1}); err != nil {
+		return fmt.Errorf("put PACT published footprint: %w", err)
 	}
-	if err := b.Put(uk, append(binary.BigEndian.AppendUint64(nil, uint64(tx.ID())), id...)); err != nil {
-		return fmt.Errorf("put PACT published event key: %w", err)
+	return nil
+}
+
+// publishedPfIDs adds to rec, a Published event, the footprints it names
+// (publishedPfPrefix), sorted, and counts them.
+func publishedPfIDs(b *bolt.Bucket, rec *pactAnswerRecord) {
+	if pact.EventKind(rec.Version, rec.Type) != pact.KindPublished {
+		return
 	}
-	if ch, ok := outboxWakes.Load(tx.DB()); ok {
-		tx.OnCommit(func() {
-			select {
-			case ch.(chan struct{}) <- struct{}{}:
-			default:
-			}
-		})
+	prefix := append(bytes.Clone(publishedPfPrefix), rec.ID...)
+	c := b.Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		rec.PfIDs = append(rec.PfIDs, string(k[len(prefix):]))
+	}
+	slices.Sort(rec.PfIDs)
+	rec.PfIDs = slices.Compact(rec.PfIDs)
+	rec.Footprints = len(rec.PfIDs)
+}
+
+// deletePublishedPfIDs deletes the keys naming the footprints of
+// Published event id, finished (its record names them).
+func deletePublishedPfIDs(b *bolt.Bucket, id string) error {
+	prefix := append(bytes.Clone(publishedPfPrefix), id...)
+	var keys [][]byte
+	c := b.Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		keys = append(keys, bytes.Clone(k))
+	}
+	for _, k := range keys {
+		if err := b.Delete(k); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -164,10 +164,16 @@ func StatusOf(rec *certification.CertificateRecord) Status {
 
 // Served is what a partner reading the footprint of rec gets of its
 // status: StatusActive or StatusDeprecated when it is served, "" while it
-// is withheld (Available is false). A change of it is what a Published
-// event tells the partners that received the footprint.
-func Served(rec *certification.CertificateRecord) Status {
-	if !Available(rec) {
+// is withheld: Available is false (suspended, flagged upstream, or still
+// the status a restored copy held: SupplierFlag Restored), or rec is
+// valid with keyAlert, its certificate issued or last set valid with an
+// API key no former key of its body vouched for, or one reported
+// compromised as of then (its verification marks it). The PACT API
+// serves by it, and a change of it is what a Published event tells the
+// partners that received the footprint: one function, so that the two
+// cannot disagree.
+func Served(rec *certification.CertificateRecord, keyAlert bool) Status {
+	if !Available(rec) || rec.Status == certification.CertificateValid && keyAlert {
 		return ""
 	}
 	return StatusOf(rec)

@@ -202,7 +202,8 @@ type Outbox interface {
 	// committed queued a Published event, so that the worker delivering
 	// the outbox need not wait for its next round. UpdateAnswer of a
 	// delivered Fulfilled answer records which footprints went to which
-	// host; a later change of their served status (Served), in the
+	// host; a later change of their served status (Served: a
+	// certificate's status or flags, its keys' alerts, a restore), in the
 	// transaction that makes it, queues one Published event per host
 	// and PACT version naming those it received.
 	OutboxQueued() <-chan struct{}
