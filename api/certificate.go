@@ -6,6 +6,7 @@ import (
 	"container/list"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -236,8 +237,9 @@ type certificateFacts struct {
 	// SignatureError and RecordedStatus are set, with status
 	// StatusSignatureInvalid, where the record fails the signature check
 	// (failSignature): its recorded status is not the answer.
-	SignatureError string `json:"signature_error,omitempty" doc:"Why the signature check failed"`
-	RecordedStatus string `json:"recorded_status,omitempty" doc:"With status signature_invalid: the status on record, not to be relied on"`
+	SignatureError   string `json:"signature_error,omitempty" doc:"Why the signature check failed"`
+	SignatureErrorZH string `json:"signature_error_zh,omitempty" doc:"The same in Chinese"`
+	RecordedStatus   string `json:"recorded_status,omitempty" doc:"With status signature_invalid: the status on record, not to be relied on"`
 }
 
 // failSignature marks facts whose record fails the server's signature
@@ -245,6 +247,9 @@ type certificateFacts struct {
 // records, so that a client reading only status is not told otherwise.
 func (f *certificateFacts) failSignature(verr error) {
 	f.SignatureError = footprint.ErrorMessage(verr)
+	if ve, ok := errors.AsType[*certification.VerifyError](verr); ok {
+		f.SignatureErrorZH = ve.MessageZH
+	}
 	f.RecordedStatus, f.Status = f.Status, StatusSignatureInvalid
 }
 

@@ -216,19 +216,25 @@ func TestWebVerify_SignatureFailureBilingual(t *testing.T) {
 	st.setStatus(t, fx.cert, "suspend", "audit pending")
 	st.failSignatureChecks(t, "webverify other key")
 	facts := MustData[struct {
-		Status         string `json:"status"`
-		SignatureError string `json:"signature_error"`
+		Status           string `json:"status"`
+		SignatureError   string `json:"signature_error"`
+		SignatureErrorZH string `json:"signature_error_zh"`
 	}](t, st.do(t, request{method: "GET", target: "/v1/certificates/" + fx.cert + "/verify"}), 200)
 	if facts.Status != "signature_invalid" || facts.SignatureError == "" {
 		t.Fatalf("control: verify answer %+v, want signature_invalid with its error", facts)
+	}
+	// Session 48: the detail in Chinese too (certification.VerifyError's
+	// MessageZH); it was given in English only, marked as such.
+	if !strings.ContainsFunc(facts.SignatureErrorZH, func(r rune) bool { return r >= 0x4e00 && r <= 0x9fff }) {
+		t.Errorf("signature_error_zh %q: want the detail in Chinese", facts.SignatureErrorZH)
 	}
 	page := newWebUser(t, st.srv).get("/v1/certificates/" + fx.cert + "/verify").Body.String()
 	status := regexp.MustCompile(`(?s)<div class="status [^"]*" id="status".*?</div>`).FindString(page)
 	if !strings.Contains(status, "签名未通过验证") || !strings.Contains(status, htmlText(facts.SignatureError)) {
 		t.Fatalf("status box %q: want the failure and its detail", status)
 	}
-	if !strings.Contains(status, "核验的技术细节(英文)") || strings.Contains(status, "签名无效 Signature invalid: ") {
-		t.Errorf("status box %q: the English-only detail of the check is not marked as such in Chinese", status)
+	if !strings.Contains(status, htmlText(facts.SignatureErrorZH)) || strings.Contains(status, "核验的技术细节(英文)") || strings.Contains(status, "签名无效 Signature invalid: ") {
+		t.Errorf("status box %q: want the detail of the check in Chinese and in English", status)
 	}
 	if !strings.Contains(status, "暂停日期(记录所载,不可依赖)") || !strings.Contains(status, "Suspended on (as recorded, not to be relied on)") {
 		t.Errorf("status box %q: the record's suspension date is not marked as the record's, which fails the check", status)

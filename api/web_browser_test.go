@@ -305,7 +305,7 @@ func TestWebBrowser_VerifyStatuses(t *testing.T) {
 		check("withdrawn", fx.cert, "撤销", "Withdrawn", "falsified electricity data")
 		check("suspended", susp.CertificateID, "暂停", "Suspended", "audit pending")
 		st.failSignatureChecks(t, "walk other key")
-		check("signature", susp.CertificateID, "签名未通过验证", "Signature not verified", "核验的技术细节(英文)", "记录所载,不可依赖")
+		check("signature", susp.CertificateID, "签名未通过验证", "Signature not verified", "不在所给的公钥之中", "not among the", "记录所载,不可依赖")
 	})
 }
 
