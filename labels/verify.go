@@ -143,6 +143,7 @@ type DocumentInfo struct {
 type FieldCheck struct {
 	Field  string   // canonical field name, e.g. "number"
 	Name   string   // e.g. "certificate number"
+	NameZH string   // e.g. "证书编号"
 	Page   []string // the values printed; empty if the field is not shown
 	Signed string   // the value the signed content gives, as printed
 }
@@ -380,7 +381,7 @@ func (r *Renderer) VerifyPDF(pdf []byte, keys []certification.PublicKey) (*Repor
 	slices.Sort(extra)
 	want = append(want, extra...)
 	for _, field := range want {
-		rep.Fields = append(rep.Fields, FieldCheck{Field: field, Name: visibleNames[field], Page: fields[field], Signed: signed[field]})
+		rep.Fields = append(rep.Fields, FieldCheck{Field: field, Name: visibleNames[field], NameZH: visibleNamesZH[field], Page: fields[field], Signed: signed[field]})
 	}
 	r.compareDocument(rep, pdf, f, isCert)
 	return rep, rep.Err()

@@ -290,7 +290,7 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 	}
 	for _, fc := range rep.Fields {
 		if fc.OK() {
-			field(stdout, "页面字段", "page field", fmt.Sprintf("%-14s 与签名内容一致 matches the signed content", fc.Field))
+			field(stdout, "页面字段", "page field", fmt.Sprintf("%s %s 与签名内容一致 matches the signed content", fc.NameZH, fc.Name))
 		}
 	}
 	if st := rep.Document.Status; st != "" {

@@ -115,7 +115,7 @@ func TestVerify_EveryLineInChineseAndEnglish(t *testing.T) {
 	}
 	runs := []run{
 		{"genuine certificate", 0, []string{writeFile(t, d.dir, "cert.pdf", cert), "--key", d.keys}, []string{"GENUINE 真实", "  产品 product  ", "  签名 signature  ", "  二维码 QR code  "}},
-		{"genuine label", 0, []string{writeFile(t, d.dir, "label.pdf", label), "--key", d.keys}, []string{"GENUINE 真实", "  页面字段 page field  "}},
+		{"genuine label", 0, []string{writeFile(t, d.dir, "label.pdf", label), "--key", d.keys}, []string{"GENUINE 真实", "  页面字段 page field  证书编号 certificate number 与签名内容一致"}},
 		{"printed withdrawn", 1, []string{writeFile(t, d.dir, "withdrawn.pdf", withdrawn), "--key", d.keys}, []string{"NOT VALID AS PRINTED 文件所示无效"}},
 		{"bytes after the end", 1, []string{writeFile(t, d.dir, "tampered.pdf", append(bytes.Clone(label), "\n% edited\n"...)), "--key", d.keys}, []string{"NOT GENUINE 非真实证书"}},
 		{"another key", 1, []string{writeFile(t, d.dir, "cert.pdf", cert), "--key", writeFile(t, d.dir, "other.json", mustJWKS(t, other))}, []string{"UNSIGNED 签名无效", "NOT GENUINE 非真实证书"}},
