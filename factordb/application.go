@@ -1097,6 +1097,10 @@ func supersede(ctx context.Context, tx *bolt.Tx, old, next *certificateRecord) e
 			return err
 		}
 	}
+	// The hosts that received old's footprint learn of next's (pactoutbox.go).
+	if err := notePACTSuccessor(ctx, tx, old, next, next.StatusChangedAt); err != nil {
+		return err
+	}
 	return putCertificate(tx, old)
 }
 

@@ -507,6 +507,66 @@ func notePACTDecision(ctx context.Context, tx *bolt.Tx, rec *certificateRecord, 
 	return noteServed(tx, rec, now, &keyID)
 }
 
+// notePACTSuccessor tells, in tx, each host that received the footprint
+// of old (a receipt) of the footprint of next, which supersedes it
+// (application.go's supersede, after old's own change is noted): a
+// Published event lists footprints "published (either new or updated)",
+// and next's document names old's in precedingPfIds, so the same event
+// of this transaction that tells the host old is Deprecated names next
+// too, and the host reads it (GetFootprint). next's served status is
+// computed with the context's key as its issuing key: the reissue's audit
+// event, which names it, is written after the call (certificateKeys). A
+// next withheld (flagged, its key unvouched) is not named yet.
+//
+// A receipt of next is recorded for that host at once, stating the status
+// it was told (or "" when withheld), not when the event is delivered: the
+// host learns of next through old, as it learned of old, and a later
+// change of next (suspended, withdrawn, reissued again, or served once
+// its key is vouched for) is to reach it the same way; a host whose
+// event is given up is told of next by those later events, and naming a
+// footprint to a host that never read it tells it nothing it could not
+// read in the lists (publishRestored). The receipt keeps the answer of
+// old's, which took its lineage there. A host that has a receipt of next
+// already keeps it.
+func notePACTSuccessor(ctx context.Context, tx *bolt.Tx, old, next *certificateRecord, now time.Time) error {
+	oldID, err := uuid.Parse(old.ID)
+	if err != nil {
+		return fmt.Errorf("certificate id %q: %w", old.ID, errCorrupt)
+	}
+	nextID, err := uuid.Parse(next.ID)
+	if err != nil {
+		return fmt.Errorf("certificate id %q: %w", next.ID, errCorrupt)
+	}
+	b := tx.Bucket(pactOutboxBucket)
+	to, err := receiptsOf(b, oldID)
+	if err != nil || len(to) == 0 {
+		return err
+	}
+	m, err := readMark(tx)
+	if err != nil {
+		return err
+	}
+	_, _, keyID := access.AuditActor(ctx)
+	served, err := servedIn(tx, next, m, &keyID, now) // no status decision on next yet: its issuing key in that place
+	if err != nil {
+		return err
+	}
+	for _, r := range to {
+		if b.Get(receiptKey(nextID, r.recipient)) != nil {
+			continue
+		}
+		if served != "" {
+			if err := queuePublished(tx, now, r.recipient, nextID.String()); err != nil {
+				return err
+			}
+		}
+		if err := b.Put(receiptKey(nextID, r.recipient), receiptValue(r.answer, served)); err != nil {
+			return fmt.Errorf("put PACT receipt: %w", err)
+		}
+	}
+	return nil
+}
+
 func noteServed(tx *bolt.Tx, rec *certificateRecord, now time.Time, decidedBy *string) error {
 	id, err := uuid.Parse(rec.ID)
 	if err != nil {
@@ -566,7 +626,10 @@ func tellReceipts(tx *bolt.Tx, now time.Time, id uuid.UUID, to []receipt, served
 // PACT API serves. It reads every footprint some host received, whose
 // keys may be among those changed, or confirmed by one of them: that is
 // what a host can be told of (receiptPrefix), and rarer than the
-// certificates a body's keys issued.
+// certificates a body's keys issued. No index leads from a key to the
+// certificates it issued or set (certificateKeys reads the other way,
+// through the audit index, which has no key), and a vouch changes every
+// key whose confirmation leads back to it: so every receipt, for now.
 func notePACTKeys(tx *bolt.Tx, now time.Time) error {
 	b := tx.Bucket(pactOutboxBucket)
 	var ids []uuid.UUID // read first: tellReceipts writes under the cursor's prefix

@@ -135,9 +135,11 @@ func TestPACTPublish_WithdrawalTellsTheHostsThatReceivedIt(t *testing.T) {
 
 // Ensure every change of the status a partner reads of a footprint it
 // received is told, and no other: suspension (withheld), reinstatement
-// (Active again), supersession (Deprecated); the withdrawal of the
-// superseded certificate leaves its footprint as it was (a Deprecated
-// footprint never changes) and tells nothing.
+// (Active again), supersession (Deprecated, the event naming the
+// successor too: the host learns of it); the withdrawal of the superseded
+// certificate leaves its footprint as it was (a Deprecated footprint never
+// changes) and tells nothing of it, only of the successor, withheld now
+// that it is flagged (its predecessor withdrawn).
 func TestPACTPublish_SuspensionReinstatementSupersession(t *testing.T) {
 	ctx, s := mustStart(t)
 	rec := s.MustIssue(t, "GEC-PP-4")
@@ -159,8 +161,14 @@ func TestPACTPublish_SuspensionReinstatementSupersession(t *testing.T) {
 	step("suspension", func() { s.mustSetStatus(t, ctx, id, certification.CertificateSuspended, "review") }, true)
 	step("reinstatement", func() { s.mustSetStatus(t, ctx, id, certification.CertificateValid, "review passed") }, true)
 	var next uuid.UUID
-	step("supersession", func() { next = s.MustSupersede(t, rec).Certificate().ID }, true)
-	step("withdrawal of the superseded certificate", func() { s.mustSetStatus(t, ctx, id, certification.CertificateWithdrawn, "late finding") }, false)
+	step("supersession", func() {
+		next = s.MustSupersede(t, rec).Certificate().ID
+		want = sortedIDs(id, next)
+	}, true)
+	step("withdrawal of the superseded certificate", func() {
+		s.mustSetStatus(t, ctx, id, certification.CertificateWithdrawn, "late finding")
+		want = sortedIDs(next)
+	}, true)
 	if next == uuid.Nil {
 		t.Fatal("no successor")
 	}
