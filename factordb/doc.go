@@ -100,7 +100,7 @@
 //	pact_outbox          p/<answer id> | d/<answer id> → an asynchronous PACT answer, pending | delivered or given up (pactoutbox.go)
 //	                     r/<requester, target, version, request id> → the answer id of that request (pactoutbox.go)
 //	                     q/<requester><answer id> → 1 while the answer is pending (a requester's pending answers counted: pactoutbox.go)
-//	                     f/<footprint uuid><host><version><org> → the id of the delivered Fulfilled answer that took the footprint to that host, 0x00, the served status that host was last told (pactoutbox.go, receiptPrefix)
+//	                     f/<footprint uuid><host><version><org> → the id of the delivered Fulfilled answer that took the footprint (or the one it supersedes) to that host, 0x00, the served status that host was last told (pactoutbox.go, receiptPrefix)
 //	                     e/<event id><footprint id> → 1 while the pending Published event names that footprint (pactoutbox.go, publishedPfPrefix); u/ keys of earlier versions are ignored
 //	pact_cpc             <certificate uuid> → the CPC code a holder declared for PACT v2 (pact.go)
 //	pact_footprint_index <kind><value><number> → ""  (certificates by what the PACT filters select on: pactindex.go,
