@@ -1789,9 +1789,18 @@ func UnmarshalCanonicalCertificate(b []byte) (*Certificate, error) {
 	return c, nil
 }
 
+// jsonErrorText words err, an error decoding a JSON document, in Chinese
+// and in English ("中文。English"), for the formats of the error tables,
+// which give each half its own (errzh.Sprintf): the English alone left
+// encoding/json's words in the Chinese half ("公钥集：不是 JSON 对象：
+// malformed JSON: the document ends early").
 func jsonErrorText(err error) string {
-	msg, _ := jsonerr.Message("malformed JSON", err, "")
-	return strings.TrimPrefix(msg, "malformed JSON: ")
+	msg, field := jsonerr.Message("malformed JSON", err, "")
+	zh := jsonerr.TextZH(err, field)
+	if r, _ := utf8.DecodeRuneInString(zh); !unicode.Is(unicode.Han, r) {
+		zh = "内容的 " + zh // "JSON 格式错误…": a Chinese half starts in Chinese
+	}
+	return zh + "。" + strings.TrimPrefix(msg, "malformed JSON: ")
 }
 
 func (w *certWire) certificate() (*Certificate, error) {

@@ -14,6 +14,9 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	jsonv2 "github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
 )
 
 // Text returns err, an error of encoding/json decoding a document, in
@@ -24,6 +27,7 @@ import (
 func Text(err error, prefix string) (text, field string) {
 	var syn *json.SyntaxError
 	var typ *json.UnmarshalTypeError
+	sem, semOK := semanticType(err)
 	switch {
 	case errors.Is(err, io.EOF):
 		return "the document is empty (want a JSON object)", prefix
@@ -37,6 +41,11 @@ func Text(err error, prefix string) (text, field string) {
 			return fmt.Sprintf("malformed JSON: want %s, got %s", TypeName(typ.Type.String()), typ.Value), ""
 		}
 		return fmt.Sprintf("want %s, got %s", TypeName(typ.Type.String()), typ.Value), field
+	case semOK:
+		if field = join(prefix, Path(sem.JSONPointer)); field == "" {
+			return fmt.Sprintf("malformed JSON: want %s, got %s", TypeName(sem.GoType.String()), kindName(sem.JSONKind)), ""
+		}
+		return fmt.Sprintf("want %s, got %s", TypeName(sem.GoType.String()), kindName(sem.JSONKind)), field
 	}
 	if name, ok := unknownField(err); ok {
 		return fmt.Sprintf("unknown field %q", name), join(prefix, name)
@@ -69,6 +78,7 @@ func unknownField(err error) (string, bool) {
 func TextZH(err error, field string) string {
 	var syn *json.SyntaxError
 	var typ *json.UnmarshalTypeError
+	sem, semOK := semanticType(err)
 	switch {
 	case errors.Is(err, io.EOF):
 		return "文档为空(须为 JSON 对象)"
@@ -78,6 +88,12 @@ func TextZH(err error, field string) string {
 		return fmt.Sprintf("JSON 格式错误(第 %d 字节处)", syn.Offset)
 	case errors.As(err, &typ):
 		want, got := typeNameZH(typ.Type.String()), valueZH(typ.Value)
+		if field == "" {
+			return fmt.Sprintf("JSON 格式错误:须为%s,收到的是%s", want, got)
+		}
+		return fmt.Sprintf("字段 %s 须为%s,收到的是%s", field, want, got)
+	case semOK:
+		want, got := typeNameZH(sem.GoType.String()), valueZH(kindName(sem.JSONKind))
 		if field == "" {
 			return fmt.Sprintf("JSON 格式错误:须为%s,收到的是%s", want, got)
 		}
@@ -148,4 +164,33 @@ func TypeName(goType string) string {
 		return "a number"
 	}
 	return "an object"
+}
+
+// semanticType returns json/v2's error of a JSON value of a kind its Go
+// type does not take ("cannot unmarshal JSON number into Go
+// []certification.jwk"), whose text names the server's Go types, as
+// encoding/json's UnmarshalTypeError does (red team 19).
+func semanticType(err error) (*jsonv2.SemanticError, bool) {
+	sem, ok := errors.AsType[*jsonv2.SemanticError](err)
+	return sem, ok && sem.GoType != nil && sem.JSONKind != 0 && sem.Err == nil
+}
+
+// kindName names a JSON kind as encoding/json's UnmarshalTypeError.Value
+// does ("number", "string", …).
+func kindName(k jsontext.Kind) string {
+	switch k {
+	case '"':
+		return "string"
+	case '0':
+		return "number"
+	case 't', 'f':
+		return "bool"
+	case 'n':
+		return "null"
+	case '{':
+		return "object"
+	case '[':
+		return "array"
+	}
+	return k.String()
 }
