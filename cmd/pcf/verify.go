@@ -133,16 +133,20 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 			fmt.Sprintf("%s is a PNG image (label.png): an image carries no signed content, so it cannot be verified; verify the label's PDF (label.pdf), or scan its QR code and compare the page it opens with the label", file))
 	}
 	var jwks []byte
+	keySource := *keyFile // where the keys were read, for their errors (which say "public keys" themselves)
 	if *keyFile != "" {
 		if jwks, err = os.ReadFile(*keyFile); err != nil {
 			return wrapBilingual(fmt.Sprintf("无法读取公钥文件 %s：", *keyFile), "", err)
 		}
-	} else if jwks, err = fetch(ctx, base+"/v1/keys", "public keys"); err != nil {
-		return wrapBilingual(fmt.Sprintf("无法从 %s 取得公钥：", base), "", err)
+	} else {
+		keySource = base + "/v1/keys"
+		if jwks, err = fetch(ctx, keySource, "public keys"); err != nil {
+			return wrapBilingual(fmt.Sprintf("无法从 %s 取得公钥：", base), "", err)
+		}
 	}
 	keys, err := certification.ParsePublicKeysJWKS(jwks)
 	if err != nil {
-		return wrapBilingual("公钥：", "public keys: ", err)
+		return wrapBilingual(keySource+"：", keySource+": ", err)
 	}
 
 	rep, err := labels.VerifyPDF(pdf, keys)

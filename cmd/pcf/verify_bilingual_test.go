@@ -196,3 +196,24 @@ func notBilingual(lines []string) []string {
 	}
 	return bad
 }
+
+// Ensure a malformed key file is refused naming the file, the member and
+// the JSON it wants in both languages, once: the error said "public keys:
+// public keys: malformed JSON: cannot unmarshal JSON number into Go
+// []certification.jwk", the Chinese half holding the English (session 48).
+func TestVerify_MalformedKeyFile(t *testing.T) {
+	dir := t.TempDir()
+	keys := writeFile(t, dir, "keys.json", []byte(`{"keys": 5}`))
+	code, _, errOut := pcf(t, "verify", writeFile(t, dir, "label.pdf", []byte("%PDF-1.7\n")), "--key", keys)
+	if code != 1 {
+		t.Fatalf("exit %d, want 1: %s", code, errOut)
+	}
+	for _, want := range []string{keys + "：公钥集：字段 keys 须为数组", keys + ": public keys: keys: want an array, got number"} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("error %q does not say %q", errOut, want)
+		}
+	}
+	if strings.Contains(errOut, "public keys: public keys") || strings.Contains(errOut, "Go ") {
+		t.Errorf("error %q: the prefix twice, or the server's Go types", errOut)
+	}
+}
