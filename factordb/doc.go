@@ -101,7 +101,7 @@
 //	                     r/<requester, target, version, request id> → the answer id of that request (pactoutbox.go)
 //	                     q/<requester><answer id> → 1 while the answer is pending (a requester's pending answers counted: pactoutbox.go)
 //	                     f/<footprint uuid><host><version><org> → the id of the delivered Fulfilled answer that took the footprint (or the one it supersedes) to that host, 0x00, the served status that host was last told (pactoutbox.go, receiptPrefix)
-//	                     e/<event id><footprint id> → 1 while the pending Published event names that footprint (pactoutbox.go, publishedPfPrefix); u/ keys of earlier versions are ignored
+//	                     e/<event id><footprint id> → 1 while the pending Published event names that footprint (pactoutbox.go, publishedPfPrefix)
 //	pact_cpc             <certificate uuid> → the CPC code a holder declared for PACT v2 (pact.go)
 //	pact_footprint_index <kind><value><number> → ""  (certificates by what the PACT filters select on: pactindex.go,
 //	                     pact.IndexKeys. Kinds: c created, u updated, r/e reference period start/end, v/w validity

@@ -29,9 +29,7 @@ import (
 // (requesterPendingPrefix). Published events (below) are records of
 // the same kind: "f/" keys which footprints a delivered Fulfilled answer
 // took to which host (receiptPrefix), "e/" which footprints each pending
-// Published event names (publishedPfPrefix). "u/" keys, which the version
-// of d302245 kept (the Published event a transaction queued to a host,
-// by its id), are no longer read or written.
+// Published event names (publishedPfPrefix).
 var pactOutboxBucket = []byte("pact_outbox")
 
 var (
@@ -338,15 +336,11 @@ func receiptKey(id uuid.UUID, r recipient) []byte {
 }
 
 // receipt is a host's receipt of a footprint: the answer that took it
-// there and the served status the host was last told of it (told). A
-// receipt the version of d302245 wrote holds the answer's id alone
-// (legacy): that version told every change of the status its rule served
-// (legacyServed), so the host was last told that of the stored record.
+// there and the served status the host was last told of it (told).
 type receipt struct {
 	recipient
 	answer string
 	told   pact.Status
-	legacy bool
 }
 
 func receiptValue(answer string, told pact.Status) []byte {
@@ -388,7 +382,10 @@ func receiptsOf(b *bolt.Bucket, id uuid.UUID) ([]receipt, error) {
 			return nil, err
 		}
 		answer, told, found := bytes.Cut(v, []byte{0})
-		out = append(out, receipt{r, string(answer), pact.Status(told), !found})
+		if !found {
+			return nil, fmt.Errorf("PACT receipt %x: %w", k, errCorrupt)
+		}
+		out = append(out, receipt{r, string(answer), pact.Status(told)})
 	}
 	return out, nil
 }
@@ -426,13 +423,6 @@ func servedIn(tx *bolt.Tx, rec *certificateRecord, m *restoreMark, decidedBy *st
 		}
 	}
 	return pact.Served(dom, alert), nil
-}
-
-// legacyServed is the status the version of d302245 served the
-// footprint of r by, told to the hosts whose receipts it wrote (receipt,
-// legacy): its status and recorded flags only.
-func legacyServed(r *certificateRecord) pact.Status {
-	return pact.Served(&certification.CertificateRecord{Status: certification.CertificateStatus(r.Status), SupplierFlags: r.SupplierFlags}, false)
 }
 
 // putReceipts records, in tx, that the delivered Fulfilled answer a took
@@ -591,26 +581,12 @@ func noteServed(tx *bolt.Tx, rec *certificateRecord, now time.Time, decidedBy *s
 // each host of to last told another status than served, and records that
 // it is told served.
 func tellReceipts(tx *bolt.Tx, now time.Time, id uuid.UUID, to []receipt, served pact.Status) error {
-	var legacy *pact.Status
 	for _, r := range to {
-		told := r.told
-		if r.legacy {
-			if legacy == nil {
-				was, err := findCertificateRecord(tx, id) // as stored, before the change
-				if err != nil {
-					return err
-				}
-				legacy = new(legacyServed(was))
-			}
-			told = *legacy
-		}
-		if told == served && !r.legacy {
+		if r.told == served {
 			continue
 		}
-		if told != served {
-			if err := queuePublished(tx, now, r.recipient, id.String()); err != nil {
-				return err
-			}
+		if err := queuePublished(tx, now, r.recipient, id.String()); err != nil {
+			return err
 		}
 		if err := tx.Bucket(pactOutboxBucket).Put(receiptKey(id, r.recipient), receiptValue(r.answer, served)); err != nil {
 			return fmt.Errorf("put PACT receipt: %w", err)
