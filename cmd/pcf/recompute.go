@@ -13,11 +13,11 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode"
 
 	"github.com/chengdu-pcf/pcf/api"
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/bilingual"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/footprint/jsonerr"
 	"github.com/chengdu-pcf/pcf/footprint/tabular"
@@ -97,21 +97,14 @@ func bilingualf(format string, args ...any) labels.Line {
 // may come before the Chinese: "bom[0].qty: 中文。English"), at the "。"
 // before its English.
 func cutBilingual(s string) (zh, en string, ok bool) {
-	for i := 0; ; {
-		j := strings.Index(s[i:], "。")
-		if j < 0 {
-			return "", "", false
-		}
-		i += j
-		z, e := s[:i], s[i+len("。"):]
-		if strings.ContainsFunc(z, func(r rune) bool { return unicode.Is(unicode.Han, r) }) && e != "" && e[0] < 0x80 && !strings.ContainsFunc(e, func(r rune) bool { return unicode.Is(unicode.Han, r) }) {
-			if f, rest, ok := strings.Cut(z, ": "); ok && !strings.ContainsFunc(f, func(r rune) bool { return unicode.Is(unicode.Han, r) }) {
-				return f + "：" + rest, f + ": " + e, true // the field in both
-			}
-			return z, e, true
-		}
-		i += len("。")
+	if zh, en, ok = bilingual.Halves(s); !ok {
+		return "", "", false
 	}
+	zh = strings.TrimSuffix(zh, "。")
+	if f, rest, ok := strings.Cut(zh, ": "); ok && !strings.ContainsFunc(f, bilingual.IsHan) {
+		return f + "：" + rest, f + ": " + en, true // the field in both
+	}
+	return zh, en, true
 }
 
 // maxDiffs bounds the differences listed line by line.
