@@ -564,7 +564,7 @@ func (s *Server) refuseDocuments(ctx context.Context, rec *certification.Certifi
 	status := cert.StatusAt(rec.Status, s.Now())
 	if label && status != certification.CertificateValid {
 		return footprint.FieldErrorf(footprint.ECONFLICT, "status",
-			"证书 %[1]s 的状态为 %[2]s:只有有效证书提供可印制的标识。certificate %[1]s is %[2]s: only a valid certificate gives a printable label", cert.Number, status)
+			"证书 %[1]s 的状态为%[3]s:只有有效证书提供可印制的标识。certificate %[1]s is %[2]s: only a valid certificate gives a printable label", cert.Number, status, certification.StatusZH(status))
 	}
 	if status != certification.CertificateValid {
 		return nil

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/chengdu-pcf/pcf/api"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 )
 
 // Ensure only a valid certificate gives a printable label: the label PDF
@@ -43,7 +44,8 @@ func TestServer_LabelOnlyWhenValid(t *testing.T) {
 				continue
 			}
 			e := MustError(t, rec, 409, "conflict")
-			if e.Error.Field != "status" || !strings.Contains(e.Error.Message, " is "+status+":") {
+			if e.Error.Field != "status" || !strings.Contains(e.Error.Message, " is "+status+":") ||
+				!strings.Contains(e.Error.Message, "的状态为"+certification.StatusZH(certification.CertificateStatus(status))+":") {
 				t.Errorf("%s of a %s certificate: %+v, want the status named", doc, status, e.Error)
 			}
 		}
