@@ -1321,12 +1321,8 @@ func TestVerify_ExpiredWhileServerDown(t *testing.T) {
 // a rotation, docs/certificates.md §4) can.
 func leakedSigningKey(t *testing.T, m *Main) *certification.SigningKey {
 	t.Helper()
-	var buf bytes.Buffer
-	if _, err := m.DB.Backup(&buf); err != nil {
-		t.Fatal(err)
-	}
 	path := filepath.Join(t.TempDir(), "backup.db")
-	if err := os.WriteFile(path, buf.Bytes(), 0o600); err != nil {
+	if _, err := m.DB.BackupToFile(path); err != nil {
 		t.Fatal(err)
 	}
 	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true})
