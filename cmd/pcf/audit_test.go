@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 	"io"
 	"os"
 	"regexp"
@@ -183,10 +184,7 @@ func TestAuditVerify_FileLeftAsItIs(t *testing.T) {
 	if err := db.Close(); err != nil {
 		t.Fatal(err)
 	}
-	before, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	before := footprinttest.ReadFile(t, path)
 	if code, out, errOut := pcf(t, "audit", "verify", "--db", path); code != 0 || !strings.Contains(out, "records checked against the trail") {
 		t.Fatalf("verify: exit %d\n%s%s", code, out, errOut)
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 	"io"
 	"os"
 	"slices"
@@ -39,10 +40,7 @@ func lastLine(s string) string {
 func TestServe_BootstrapAdmin(t *testing.T) {
 	m := MustRunMain(t)
 	path := m.Config.DBPath + ".admin-token"
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := footprinttest.ReadFile(t, path)
 	if fi, _ := os.Stat(path); fi.Mode().Perm() != 0o600 {
 		t.Fatalf("token file mode %v, want 0600", fi.Mode().Perm())
 	}

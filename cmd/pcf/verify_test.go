@@ -441,10 +441,7 @@ func TestVerify_SupersedesByNumber(t *testing.T) {
 	label := download(t, base, id, "label.pdf", maker, dir)
 	issued := mustSupersede(t, base, id, maker, certifier)
 	_, jwks := call(t, "GET", base+"/v1/keys", "", "")
-	pdf, err := os.ReadFile(download(t, base, issued, "certificate.pdf", maker, dir))
-	if err != nil {
-		t.Fatal(err)
-	}
+	pdf := footprinttest.ReadFile(t, download(t, base, issued, "certificate.pdf", maker, dir))
 	rep, err := labels.VerifyPDF(pdf, footprinttest.PublicKeys(t, jwks))
 	if err != nil {
 		t.Fatal(err)
@@ -1049,10 +1046,7 @@ func TestVerify_TerminalSequencesFromTheFileAreShown(t *testing.T) {
 	_, base, id, maker := mustServeDemoCertificate(t)
 	dir := t.TempDir()
 	_, label, keys := downloadAll(t, base, id, maker, dir)
-	pdf, err := os.ReadFile(label)
-	if err != nil {
-		t.Fatal(err)
-	}
+	pdf := footprinttest.ReadFile(t, label)
 	loc := regexp.MustCompile(`/Keywords \((` + regexp.QuoteMeta(labels.DocumentFormat) + ` label verify=[^)]*)\)`).FindSubmatchIndex(pdf)
 	if loc == nil {
 		t.Fatal("no Keywords")
@@ -1835,10 +1829,7 @@ func TestRedteam56_VerifyServerClockBehindTheExpiry(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	jwks, err := os.ReadFile(d.keys)
-	if err != nil {
-		t.Fatal(err)
-	}
+	jwks := footprinttest.ReadFile(t, d.keys)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		switch r.URL.Path {

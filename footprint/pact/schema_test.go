@@ -3,7 +3,7 @@ package pact_test
 import (
 	"bytes"
 	"encoding/json"
-	"os"
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 	"path/filepath"
 	"testing"
 
@@ -67,10 +67,7 @@ func MustValidate(tb testing.TB, s *jsonschema.Schema, v any) {
 func TestSchemas_Examples(t *testing.T) {
 	sch := MustSchemas(t)
 	for v, name := range map[int]string{2: "v2", 3: "v3"} {
-		b, err := os.ReadFile(filepath.Join(specDir, name, "get-footprint-response.json"))
-		if err != nil {
-			t.Fatal(err)
-		}
+		b := footprinttest.ReadFile(t, filepath.Join(specDir, name, "get-footprint-response.json"))
 		var resp struct {
 			Data map[string]any `json:"data"`
 		}

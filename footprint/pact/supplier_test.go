@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"math"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -22,10 +21,7 @@ import (
 func mustSpecFile(t *testing.T, name string) []byte {
 	t.Helper()
 	MustSchemas(t) // skips when the documents are not beside the repository
-	b, err := os.ReadFile(filepath.Join(specDir, name))
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := footprinttest.ReadFile(t, filepath.Join(specDir, name))
 	return b
 }
 
