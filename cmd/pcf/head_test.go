@@ -181,13 +181,9 @@ func TestRecordedHead_BackupRestoredRightAfter(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Setenv("PCF_SERVER", "")
-	var out strings.Builder
-	m, err := runMain(t, &out, io.Discard, "--db", path)
-	if err != nil {
-		t.Fatalf("start on the backup put in place of the file: %v", err)
-	}
-	if !strings.Contains(out.String(), "WARNING: this database is restored from a copy without private keys taken at ") {
-		t.Errorf("the start on the backup does not say it is restored: %q", out.String())
+	m, out := mustStart(t, "--db", path)
+	if !strings.Contains(out, "WARNING: this database is restored from a copy without private keys taken at ") {
+		t.Errorf("the start on the backup does not say it is restored: %q", out)
 	}
 	// A trail rewritten before the copy's own event is still refused.
 	if err := m.Close(); err != nil {

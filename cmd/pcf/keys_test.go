@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
-	"io"
 	"os"
 	"slices"
 	"strings"
@@ -213,13 +212,9 @@ func TestRedteam29_RestoredKeysConfirmedFromTheCommandLine(t *testing.T) {
 		t.Fatalf("revoke after the copy: %d %s", code, body)
 	}
 
-	var started strings.Builder
-	restored, err := runMain(t, &started, io.Discard, "--db", out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(started.String(), "refused (restored_key) until an admin confirms it") || !strings.Contains(started.String(), "pcf keys confirm") {
-		t.Errorf("the start on a restored copy does not say keys need confirming: %q", started.String())
+	restored, started := mustStart(t, "--db", out)
+	if !strings.Contains(started, "refused (restored_key) until an admin confirms it") || !strings.Contains(started, "pcf keys confirm") {
+		t.Errorf("the start on a restored copy does not say keys need confirming: %q", started)
 	}
 	rbase := "http://" + restored.Server.Addr().String()
 	for name, token := range map[string]string{"revoked after the copy": leaked, "admin": adminTok} {
@@ -249,13 +244,9 @@ func TestRedteam29_RestoredKeysConfirmedFromTheCommandLine(t *testing.T) {
 		t.Fatalf("pcf keys confirm %s: %d %q %q", adminID, code, stdout, stderr)
 	}
 
-	started.Reset()
-	again, err := runMain(t, &started, io.Discard, "--db", out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(started.String(), "WARNING: 1 API keys brought back by the last restore are refused") {
-		t.Errorf("a later start with a key still waiting does not say so: %q", started.String())
+	again, started := mustStart(t, "--db", out)
+	if !strings.Contains(started, "WARNING: 1 API keys brought back by the last restore are refused") {
+		t.Errorf("a later start with a key still waiting does not say so: %q", started)
 	}
 	abase := "http://" + again.Server.Addr().String()
 	if code, body := call(t, "GET", abase+"/v1/admin/keys/restored", adminTok, ""); code != 200 || !strings.Contains(string(body), leakedID) {
