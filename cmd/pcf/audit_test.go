@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 	"io"
 	"os"
 	"regexp"
@@ -15,6 +14,7 @@ import (
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/factordb/factordbtest"
 	"github.com/chengdu-pcf/pcf/footprint/access"
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 	bolt "go.etcd.io/bbolt"
 )
 

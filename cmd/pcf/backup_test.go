@@ -3,11 +3,12 @@ package main
 import (
 	"context"
 	"errors"
-	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 	"io"
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 )
 
 // Ensure "pcf backup" takes a hot backup while pcf serve holds the

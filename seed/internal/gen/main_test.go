@@ -3,11 +3,12 @@ package main
 import (
 	"bytes"
 	"errors"
-	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 )
 
 // readReference returns the reference dataset, ../shared/reference/factors.csv
