@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/chengdu-pcf/pcf/factordb"
+	"github.com/chengdu-pcf/pcf/factordb/factordbtest"
 	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 	"github.com/chengdu-pcf/pcf/seed/seedtest"
@@ -366,12 +367,7 @@ func TestKeys_CertifierRegister(t *testing.T) {
 		if code, out, errOut := pcf(t, args(db, "Register Test Centre")...); code != 0 {
 			t.Fatalf("keys create: %d %q %q", code, out, errOut)
 		}
-		d, err := factordb.Open(db)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer d.Close()
-		o, err := factordb.NewAuthService(d).FindOrganizationByName(context.Background(), "Register Test Centre")
+		o, err := factordb.NewAuthService(factordbtest.Open(t, db)).FindOrganizationByName(context.Background(), "Register Test Centre")
 		if err != nil {
 			t.Fatal(err)
 		}
