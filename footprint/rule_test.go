@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -257,10 +256,7 @@ func TestRedteam2_MonitorIsNoPanel(t *testing.T) {
 // now each a product code prefix "SCHEME:digits" (HS for a product), a
 // part's products and the cradle-to-gate codes within the rule's.
 func TestRedteam5_RuleProductCodes(t *testing.T) {
-	b, err := os.ReadFile("rules/electronics.json")
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := footprinttest.ReadFile(t, "rules/electronics.json")
 	doc := string(b)
 	if _, err := footprint.ParseRuleJSON(strings.NewReader(doc)); err != nil {
 		t.Fatal(err)
@@ -423,10 +419,7 @@ func TestRedteam18_CellSizesAreTheFactorsOwn(t *testing.T) {
 // area at most the largest wafer's (which would loosen the bound), or has
 // no source; so are the factors a part is made from without theirs.
 func TestParseRuleJSON_CellM2(t *testing.T) {
-	b, err := os.ReadFile("rules/pv-module.json")
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := footprinttest.ReadFile(t, "rules/pv-module.json")
 	for _, tt := range []struct {
 		name   string
 		change func(map[string]any)

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -140,10 +139,7 @@ func TestRules_WarnZH(t *testing.T) {
 	}
 	warns := 0
 	for _, p := range paths {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
+		b := footprinttest.ReadFile(t, p)
 		r, err := footprint.ParseRuleJSON(bytes.NewReader(b))
 		if err != nil {
 			t.Fatalf("%s: %v", p, err)

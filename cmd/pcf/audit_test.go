@@ -14,6 +14,7 @@ import (
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/factordb/factordbtest"
 	"github.com/chengdu-pcf/pcf/footprint/access"
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -183,10 +184,7 @@ func TestAuditVerify_FileLeftAsItIs(t *testing.T) {
 	if err := db.Close(); err != nil {
 		t.Fatal(err)
 	}
-	before, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	before := footprinttest.ReadFile(t, path)
 	if code, out, errOut := pcf(t, "audit", "verify", "--db", path); code != 0 || !strings.Contains(out, "records checked against the trail") {
 		t.Fatalf("verify: exit %d\n%s%s", code, out, errOut)
 	}

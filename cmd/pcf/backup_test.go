@@ -7,6 +7,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 )
 
 // Ensure "pcf backup" takes a hot backup while pcf serve holds the
@@ -63,12 +65,9 @@ func (failingBackup) BackupWithoutSeeds(_ context.Context, w io.Writer, start fu
 func TestBackup_ErrCutShort(t *testing.T) {
 	m := MustRunMain(t)
 	m.Server.Backup = failingBackup{}
-	token, err := os.ReadFile(m.Config.DBPath + ".admin-token")
-	if err != nil {
-		t.Fatal(err)
-	}
+	token := footprinttest.ReadFile(t, m.Config.DBPath+".admin-token")
 	out := tempPath(t, "backup.db")
-	err = backupRemote(context.Background(), "http://"+m.Server.Addr().String(), strings.TrimSpace(string(token)), out, io.Discard)
+	err := backupRemote(context.Background(), "http://"+m.Server.Addr().String(), strings.TrimSpace(string(token)), out, io.Discard)
 	if err == nil {
 		t.Fatal("a cut-short backup was reported as written")
 	}

@@ -25,19 +25,13 @@ func TestRedteam36_PlainCopyPutBackRestored(t *testing.T) {
 		t.Errorf("the start does not give the audit head: %q", out.String())
 	}
 	maker := orgKey(t, m, demoMaker)
-	admin, err := os.ReadFile(path + ".admin-token")
-	if err != nil {
-		t.Fatal(err)
-	}
+	admin := footprinttest.ReadFile(t, path+".admin-token")
 	if err := m.Close(); err != nil {
 		t.Fatal(err)
 	}
-	copied, err := os.ReadFile(path) // cp pcf.db pcf.db.copy
-	if err != nil {
-		t.Fatal(err)
-	}
+	copied := footprinttest.ReadFile(t, path) // cp pcf.db pcf.db.copy
 
-	m, err = runMain(t, io.Discard, io.Discard, "--db", path)
+	m, err := runMain(t, io.Discard, io.Discard, "--db", path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -138,10 +132,7 @@ func TestRecordedHead_NewDatabaseInPlaceOfAMovedOne(t *testing.T) {
 	if err := m.Close(); err != nil {
 		t.Fatal(err)
 	}
-	old, err := os.ReadFile(path + ".head")
-	if err != nil {
-		t.Fatal(err)
-	}
+	old := footprinttest.ReadFile(t, path+".head")
 	if err := os.Rename(path, path+".old"); err != nil {
 		t.Fatal(err)
 	}
@@ -149,7 +140,8 @@ func TestRecordedHead_NewDatabaseInPlaceOfAMovedOne(t *testing.T) {
 		t.Fatal(err)
 	}
 	var out strings.Builder
-	if m, err = runMain(t, &out, io.Discard, "--db", path, "--init"); err != nil {
+	m, err := runMain(t, &out, io.Discard, "--db", path, "--init")
+	if err != nil {
 		t.Fatal(err)
 	}
 	defer m.Close()
@@ -174,10 +166,7 @@ func TestRecordedHead_NewDatabaseInPlaceOfAMovedOne(t *testing.T) {
 // was rewritten"), found walking the README's backup and restore.
 func TestRecordedHead_BackupRestoredRightAfter(t *testing.T) {
 	m, path := initServe(t, io.Discard)
-	admin, err := os.ReadFile(path + ".admin-token")
-	if err != nil {
-		t.Fatal(err)
-	}
+	admin := footprinttest.ReadFile(t, path+".admin-token")
 	t.Setenv("PCF_SERVER", "http://"+m.Server.Addr().String())
 	t.Setenv("PCF_ADMIN_TOKEN", strings.TrimSpace(string(admin)))
 	bak := tempPath(t, "backup.db")
@@ -187,21 +176,14 @@ func TestRecordedHead_BackupRestoredRightAfter(t *testing.T) {
 	if err := m.Close(); err != nil {
 		t.Fatal(err)
 	}
-	copied, err := os.ReadFile(bak)
-	if err != nil {
-		t.Fatal(err)
-	}
+	copied := footprinttest.ReadFile(t, bak)
 	if err := os.WriteFile(path, copied, 0o600); err != nil { // cp backup.db pcf.db
 		t.Fatal(err)
 	}
 	t.Setenv("PCF_SERVER", "")
-	var out strings.Builder
-	m, err = runMain(t, &out, io.Discard, "--db", path)
-	if err != nil {
-		t.Fatalf("start on the backup put in place of the file: %v", err)
-	}
-	if !strings.Contains(out.String(), "WARNING: this database is restored from a copy without private keys taken at ") {
-		t.Errorf("the start on the backup does not say it is restored: %q", out.String())
+	m, out := mustStart(t, "--db", path)
+	if !strings.Contains(out, "WARNING: this database is restored from a copy without private keys taken at ") {
+		t.Errorf("the start on the backup does not say it is restored: %q", out)
 	}
 	// A trail rewritten before the copy's own event is still refused.
 	if err := m.Close(); err != nil {

@@ -108,6 +108,18 @@ func runMain(t *testing.T, stdout, stderr io.Writer, args ...string) (*Main, err
 	return m, err
 }
 
+// mustStart starts pcf serve with args as runMain does, failing t if it
+// does not start, and returns it and what its start printed.
+func mustStart(t *testing.T, args ...string) (*Main, string) {
+	t.Helper()
+	var out strings.Builder
+	m, err := runMain(t, &out, io.Discard, args...)
+	if err != nil {
+		t.Fatalf("start %q: %v", args, err)
+	}
+	return m, out.String()
+}
+
 // callAs makes an HTTP request with a bearer token and returns the status
 // and body; a host other than "" addresses it to that host (Host and
 // X-Forwarded-* headers a client or a forger may send).

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"io"
 	"os"
 	"slices"
 	"strings"
@@ -12,7 +11,9 @@ import (
 	"time"
 
 	"github.com/chengdu-pcf/pcf/factordb"
+	"github.com/chengdu-pcf/pcf/factordb/factordbtest"
 	"github.com/chengdu-pcf/pcf/footprint/access"
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 	"github.com/chengdu-pcf/pcf/seed/seedtest"
 )
 
@@ -39,10 +40,7 @@ func lastLine(s string) string {
 func TestServe_BootstrapAdmin(t *testing.T) {
 	m := MustRunMain(t)
 	path := m.Config.DBPath + ".admin-token"
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := footprinttest.ReadFile(t, path)
 	if fi, _ := os.Stat(path); fi.Mode().Perm() != 0o600 {
 		t.Fatalf("token file mode %v, want 0600", fi.Mode().Perm())
 	}
@@ -215,13 +213,9 @@ func TestRedteam29_RestoredKeysConfirmedFromTheCommandLine(t *testing.T) {
 		t.Fatalf("revoke after the copy: %d %s", code, body)
 	}
 
-	var started strings.Builder
-	restored, err := runMain(t, &started, io.Discard, "--db", out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(started.String(), "refused (restored_key) until an admin confirms it") || !strings.Contains(started.String(), "pcf keys confirm") {
-		t.Errorf("the start on a restored copy does not say keys need confirming: %q", started.String())
+	restored, started := mustStart(t, "--db", out)
+	if !strings.Contains(started, "refused (restored_key) until an admin confirms it") || !strings.Contains(started, "pcf keys confirm") {
+		t.Errorf("the start on a restored copy does not say keys need confirming: %q", started)
 	}
 	rbase := "http://" + restored.Server.Addr().String()
 	for name, token := range map[string]string{"revoked after the copy": leaked, "admin": adminTok} {
@@ -251,13 +245,9 @@ func TestRedteam29_RestoredKeysConfirmedFromTheCommandLine(t *testing.T) {
 		t.Fatalf("pcf keys confirm %s: %d %q %q", adminID, code, stdout, stderr)
 	}
 
-	started.Reset()
-	again, err := runMain(t, &started, io.Discard, "--db", out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(started.String(), "WARNING: 1 API keys brought back by the last restore are refused") {
-		t.Errorf("a later start with a key still waiting does not say so: %q", started.String())
+	again, started := mustStart(t, "--db", out)
+	if !strings.Contains(started, "WARNING: 1 API keys brought back by the last restore are refused") {
+		t.Errorf("a later start with a key still waiting does not say so: %q", started)
 	}
 	abase := "http://" + again.Server.Addr().String()
 	if code, body := call(t, "GET", abase+"/v1/admin/keys/restored", adminTok, ""); code != 200 || !strings.Contains(string(body), leakedID) {
@@ -377,12 +367,7 @@ func TestKeys_CertifierRegister(t *testing.T) {
 		if code, out, errOut := pcf(t, args(db, "Register Test Centre")...); code != 0 {
 			t.Fatalf("keys create: %d %q %q", code, out, errOut)
 		}
-		d, err := factordb.Open(db)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer d.Close()
-		o, err := factordb.NewAuthService(d).FindOrganizationByName(context.Background(), "Register Test Centre")
+		o, err := factordb.NewAuthService(factordbtest.Open(t, db)).FindOrganizationByName(context.Background(), "Register Test Centre")
 		if err != nil {
 			t.Fatal(err)
 		}

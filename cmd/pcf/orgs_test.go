@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/chengdu-pcf/pcf/factordb"
+	"github.com/chengdu-pcf/pcf/factordb/factordbtest"
 	"github.com/chengdu-pcf/pcf/footprint/access"
 )
 
@@ -90,13 +91,6 @@ func TestOrgs_Register(t *testing.T) {
 			}
 			return o
 		})
-		d, err := factordb.Open(db)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer d.Close()
-		if err := d.Check(); err != nil {
-			t.Fatalf("Check after pcf orgs register: %v", err)
-		}
+		factordbtest.Open(t, db) // its cleanup checks the file pcf orgs register wrote
 	})
 }

@@ -157,10 +157,7 @@ func TestRedteam66_ExpiredTLSCertificateWarned(t *testing.T) {
 
 func mustReadCertificate(t *testing.T, path string) *x509.Certificate {
 	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := footprinttest.ReadFile(t, path)
 	block, _ := pem.Decode(b)
 	if block == nil {
 		t.Fatalf("%s: no PEM block", path)
@@ -219,14 +216,8 @@ func TestRedteam66_EmptyDatabaseFileRefused(t *testing.T) {
 	if err := m.Close(); err != nil {
 		t.Fatal(err)
 	}
-	token, err := os.ReadFile(adminTokenPath(path))
-	if err != nil {
-		t.Fatal(err)
-	}
-	head, err := os.ReadFile(headPath(path))
-	if err != nil {
-		t.Fatal(err)
-	}
+	token := footprinttest.ReadFile(t, adminTokenPath(path))
+	head := footprinttest.ReadFile(t, headPath(path))
 	if err := os.Truncate(path, 0); err != nil {
 		t.Fatal(err)
 	}

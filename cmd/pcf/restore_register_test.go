@@ -37,12 +37,9 @@ func TestServe_RestoreNamesBodiesWithoutARegister(t *testing.T) {
 		t.Fatalf("orgs register: %d %q %q", code, stdout, stderr)
 	}
 
-	var started strings.Builder
-	if _, err := runMain(t, &started, io.Discard, "--db", out); err != nil {
-		t.Fatalf("serve on the restored copy: %v", err)
-	}
+	_, started := mustStart(t, "--db", out)
 	var held, none string
-	for line := range strings.Lines(started.String()) {
+	for line := range strings.Lines(started) {
 		switch {
 		case strings.Contains(line, "have no register of signatories and scope in the copy"):
 			none = line
@@ -51,9 +48,9 @@ func TestServe_RestoreNamesBodiesWithoutARegister(t *testing.T) {
 		}
 	}
 	if !strings.Contains(none, `"Unregistered Body"`) || strings.Contains(none, `"Registered Body"`) || strings.Contains(none, "Maker Co.") || !strings.Contains(none, "没有授权签字人与批准范围登记") {
-		t.Errorf("the start on the restored copy does not name the body without a register, in both languages: %q", started.String())
+		t.Errorf("the start on the restored copy does not name the body without a register, in both languages: %q", started)
 	}
 	if !strings.Contains(held, `"Registered Body"`) || strings.Contains(held, "Unregistered") || strings.Contains(held, "Maker Co.") {
-		t.Errorf("the start on the restored copy does not name the body held: %q", started.String())
+		t.Errorf("the start on the restored copy does not name the body held: %q", started)
 	}
 }

@@ -458,13 +458,9 @@ func TestRedteam29_FullBackupRestoredSignsOnWithItsKey(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("backup: %d %q %q", code, stdout, stderr)
 	}
-	var started strings.Builder
-	restored, err := runMain(t, &started, io.Discard, "--db", out)
-	if err != nil {
-		t.Fatalf("serve on the restored copy: %v", err)
-	}
-	if !strings.Contains(started.String(), "WARNING: this database is restored from a full copy taken at ") {
-		t.Errorf("the start on a restored copy does not say so: %q", started.String())
+	restored, started := mustStart(t, "--db", out)
+	if !strings.Contains(started, "WARNING: this database is restored from a full copy taken at ") {
+		t.Errorf("the start on a restored copy does not say so: %q", started)
 	}
 	code, keys := call(t, "GET", "http://"+restored.Server.Addr().String()+"/v1/keys", "", "")
 	if code != 200 || strings.Count(string(keys), `"retired"`) != 1 {

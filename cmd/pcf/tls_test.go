@@ -41,10 +41,7 @@ func TestServe_TLSSelfSigned(t *testing.T) {
 	if !strings.Contains(out.String(), "self-signed") || !strings.Contains(out.String(), "serving https://"+m.TLSAddr().String()) {
 		t.Fatalf("start-up lines:\n%s", out.String())
 	}
-	pemBytes, err := os.ReadFile(certFile)
-	if err != nil {
-		t.Fatal(err)
-	}
+	pemBytes := footprinttest.ReadFile(t, certFile)
 	roots := x509.NewCertPool()
 	if !roots.AppendCertsFromPEM(pemBytes) {
 		t.Fatal("no certificate in " + certFile)
@@ -54,10 +51,7 @@ func TestServe_TLSSelfSigned(t *testing.T) {
 	plain := "http://" + m.Server.Addr().String()
 
 	// A partner organisation with a key, made by the admin.
-	admin, err := os.ReadFile(db + ".admin-token")
-	if err != nil {
-		t.Fatal(err)
-	}
+	admin := footprinttest.ReadFile(t, db+".admin-token")
 	req, _ := http.NewRequest("POST", plain+"/v1/admin/keys", strings.NewReader(`{"org":"Buyer GmbH","role":"partner"}`))
 	req.Header.Set("Authorization", "Bearer "+strings.TrimSpace(string(admin)))
 	req.Header.Set("Content-Type", "application/json")

@@ -441,10 +441,7 @@ func TestVerify_SupersedesByNumber(t *testing.T) {
 	label := download(t, base, id, "label.pdf", maker, dir)
 	issued := mustSupersede(t, base, id, maker, certifier)
 	_, jwks := call(t, "GET", base+"/v1/keys", "", "")
-	pdf, err := os.ReadFile(download(t, base, issued, "certificate.pdf", maker, dir))
-	if err != nil {
-		t.Fatal(err)
-	}
+	pdf := footprinttest.ReadFile(t, download(t, base, issued, "certificate.pdf", maker, dir))
 	rep, err := labels.VerifyPDF(pdf, footprinttest.PublicKeys(t, jwks))
 	if err != nil {
 		t.Fatal(err)
@@ -1049,10 +1046,7 @@ func TestVerify_TerminalSequencesFromTheFileAreShown(t *testing.T) {
 	_, base, id, maker := mustServeDemoCertificate(t)
 	dir := t.TempDir()
 	_, label, keys := downloadAll(t, base, id, maker, dir)
-	pdf, err := os.ReadFile(label)
-	if err != nil {
-		t.Fatal(err)
-	}
+	pdf := footprinttest.ReadFile(t, label)
 	loc := regexp.MustCompile(`/Keywords \((` + regexp.QuoteMeta(labels.DocumentFormat) + ` label verify=[^)]*)\)`).FindSubmatchIndex(pdf)
 	if loc == nil {
 		t.Fatal("no Keywords")
@@ -1321,12 +1315,8 @@ func TestVerify_ExpiredWhileServerDown(t *testing.T) {
 // a rotation, docs/certificates.md §4) can.
 func leakedSigningKey(t *testing.T, m *Main) *certification.SigningKey {
 	t.Helper()
-	var buf bytes.Buffer
-	if _, err := m.DB.Backup(&buf); err != nil {
-		t.Fatal(err)
-	}
 	path := filepath.Join(t.TempDir(), "backup.db")
-	if err := os.WriteFile(path, buf.Bytes(), 0o600); err != nil {
+	if _, err := m.DB.BackupToFile(path); err != nil {
 		t.Fatal(err)
 	}
 	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true})
@@ -1839,10 +1829,7 @@ func TestRedteam56_VerifyServerClockBehindTheExpiry(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	jwks, err := os.ReadFile(d.keys)
-	if err != nil {
-		t.Fatal(err)
-	}
+	jwks := footprinttest.ReadFile(t, d.keys)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		switch r.URL.Path {

@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"math"
-	"os"
 	"reflect"
 	"regexp"
 	"slices"
@@ -16,6 +15,7 @@ import (
 
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 	"github.com/google/uuid"
 )
 
@@ -106,14 +106,8 @@ func TestCertificate_MarshalCanonical_Format2(t *testing.T) {
 // decodes, re-encodes to the bytes that were signed and verifies with the
 // keys of the server that issued it.
 func TestCertificate_Format1AsIssued(t *testing.T) {
-	env, err := os.ReadFile("testdata/format1/signed-certificate.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	jwks, err := os.ReadFile("testdata/format1/keys.json")
-	if err != nil {
-		t.Fatal(err)
-	}
+	env := footprinttest.ReadFile(t, "testdata/format1/signed-certificate.json")
+	jwks := footprinttest.ReadFile(t, "testdata/format1/keys.json")
 	sc, err := certification.ParseSignedCertificate(env)
 	if err != nil {
 		t.Fatal(err)

@@ -39,7 +39,7 @@ func checkPrintableSerials(t *testing.T, serial, last string) error {
 // look-alike, another claim of a footprint of zero or less) are refused
 // naming the field.
 func TestCheckPrintable_ClaimsInOtherWordsNeighbours(t *testing.T) {
-	for _, tt := range []struct{ field, text string }{
+	checkClaimCases(t, "a carbon figure or neutrality beside the certified 150 kgCO2e", []claimCase{
 		{"product.name", "Demo module GHG: seventy five kg"},                        // number words without a hyphen
 		{"product.name_zh", "示例组件 温室气体排放量约捌拾千克"},                                    // financial numeral, 约
 		{"product.name", "Demo module, greenhouse gases of 0.075 t"},                // tonnes, "of"
@@ -63,11 +63,7 @@ func TestCheckPrintable_ClaimsInOtherWordsNeighbours(t *testing.T) {
 		{"product.name_zh", "负排放示例组件"},                                              // 负排放
 		{"not_applicable[0].reason", "运输由供应商负责，已全额碳抵消"},                             // a reason
 		{"not_applicable[0].reason", "inbound transport: GHG emissions under 2 kg"}, // a reason
-	} {
-		if err := checkPrintableText(t, tt.field, tt.text); footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != tt.field {
-			t.Errorf("%s %q: %v, want EINVALID naming %s", tt.field, tt.text, err, tt.field)
-		}
-	}
+	}, nil)
 }
 
 // Ensure honest product text stays accepted by the wider claim patterns:
@@ -78,7 +74,7 @@ func TestCheckPrintable_ClaimsInOtherWordsNeighbours(t *testing.T) {
 // negative electrode, carbonless copy paper (无碳复写纸), noise cancelling
 // (噪声抵消), offset printing, low-emission paint sold by the kilogram.
 func TestCheckPrintable_HonestTextAccepted(t *testing.T) {
-	for _, tt := range []struct{ field, text string }{
+	checkClaimCases(t, "", nil, []claimCase{
 		{"product.name", "Monocrystalline PV module 单晶硅光伏组件 DEMO-M10-54"},
 		{"product.name", "TOPCon bifacial 580 W"},
 		{"product.name", "TOPCon bifacial module 580 Wp, 2.6 kWh per day"},
@@ -110,11 +106,7 @@ func TestCheckPrintable_HonestTextAccepted(t *testing.T) {
 		{"product.name", "Low carbon footprint tent"},
 		{"not_applicable[0].reason", "包装按千克计入碳足迹，本阶段无运输"},
 		{"not_applicable[0].reason", "组件在本厂生产，无入厂运输 (made on site: no inbound transport)"},
-	} {
-		if err := checkPrintableText(t, tt.field, tt.text); err != nil {
-			t.Errorf("%s %q: %v, want accepted", tt.field, tt.text, err)
-		}
-	}
+	})
 }
 
 // Ensure the claim check of instrument serials names the field that makes
@@ -161,7 +153,7 @@ func TestCheckPrintable_InstrumentSerials(t *testing.T) {
 // service refuses each at application with 400 invalid naming the field,
 // as it refuses "carbon footprint 75 kg per module" and 碳中和.
 func TestRedteam18_ClaimsInOtherWords(t *testing.T) {
-	for _, tt := range []struct{ field, text string }{
+	checkClaimCases(t, "a carbon figure beside the certified 150 kgCO2e", []claimCase{
 		{"product.name_zh", "示例组件 温室气体排放75千克/块"},
 		{"product.name", "Demo module, GHG emissions 75 kg per module"},
 		{"product.name", "Demo module, greenhouse gas 75 kg per module"},
@@ -185,12 +177,7 @@ func TestRedteam18_ClaimsInOtherWords(t *testing.T) {
 		{"product.name", "Demo module 100% carbon offset"},
 		{"product.name_zh", "示例组件 碳抵消100%"},
 		{"not_applicable[0].reason", "本厂温室气体排放仅75千克/块，无入厂运输"},
-	} {
-		err := checkPrintableText(t, tt.field, tt.text)
-		if footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != tt.field {
-			t.Errorf("%s %q: accepted (%v), printed beside the certified 150 kgCO2e; want 400 invalid naming %s", tt.field, tt.text, err, tt.field)
-		}
-	}
+	}, nil)
 }
 
 // Red team 18: the serials of green-power instruments are applicant text

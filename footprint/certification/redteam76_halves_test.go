@@ -9,6 +9,33 @@ import (
 	"github.com/chengdu-pcf/pcf/seed/seedtest"
 )
 
+// demoNamed checks the demo module (rated 433.6 Wp) with its product
+// field ("product.name", "product.name_zh" or "product.model") set to text.
+func demoNamed(t *testing.T, field, text string) error {
+	t.Helper()
+	st := mustDemoStudy(t)
+	p := &st.Product
+	*map[string]*string{"product.name": &p.Name, "product.name_zh": &p.NameZH, "product.model": &p.Model}[field] = text
+	return certification.CheckPrintable(st)
+}
+
+// checkPowerCases checks that the demo module's names stating the powers
+// of refused are refused naming their field, and those of accepted are
+// accepted.
+func checkPowerCases(t *testing.T, refused, accepted []claimCase) {
+	t.Helper()
+	for _, tt := range refused {
+		if err := demoNamed(t, tt.field, tt.text); footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != tt.field {
+			t.Errorf("%s %q of a module rated 433.6 Wp: %v; want 400 invalid naming %s", tt.field, tt.text, err, tt.field)
+		}
+	}
+	for _, tt := range accepted {
+		if err := demoNamed(t, tt.field, tt.text); err != nil {
+			t.Errorf("%s %q of a module rated 433.6 Wp: %v, want accepted", tt.field, tt.text, err)
+		}
+	}
+}
+
 // Red team 76: the product's two names stating two powers. The demo module
 // (rated 433.6 Wp in its study, which the signed per-kWp figure rests on)
 // applied for as "示例单晶硅光伏组件 430W(54片M10电池)" and "Demo mono-Si PV
@@ -21,13 +48,7 @@ import (
 // study's rated power (within 5 %, a nameplate's rounding to its power
 // class), and the two names must not state different powers.
 func TestRedteam76_NamesStateAnotherPower(t *testing.T) {
-	named := func(field, text string) error {
-		st := mustDemoStudy(t)
-		p := &st.Product
-		*map[string]*string{"product.name": &p.Name, "product.name_zh": &p.NameZH, "product.model": &p.Model}[field] = text
-		return certification.CheckPrintable(st)
-	}
-	for _, tt := range []claimCase{
+	checkPowerCases(t, []claimCase{
 		{"product.name", "Demo mono-Si PV module 550 W, 54 M10 cells"},
 		{"product.name", "Demo mono-Si PV module 550Wp"},
 		{"product.name", "Demo mono-Si PV module 0.55 kWp"},
@@ -41,12 +62,7 @@ func TestRedteam76_NamesStateAnotherPower(t *testing.T) {
 		{"product.name", "Demo mono-Si PV module 0.55 kilowatts"},
 		{"product.name_zh", "示例单晶硅光伏组件 五五〇瓦"},
 		{"product.name_zh", "示例单晶硅光伏组件 550瓦特"},
-	} {
-		if err := named(tt.field, tt.text); footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != tt.field {
-			t.Errorf("%s %q of a module rated 433.6 Wp: %v; want 400 invalid naming %s", tt.field, tt.text, err, tt.field)
-		}
-	}
-	for _, tt := range []claimCase{
+	}, []claimCase{
 		{"product.name", "Demo mono-Si PV module 430 W, 54 M10 cells"},
 		{"product.name", "Demo mono-Si PV module 435Wp"},
 		{"product.name_zh", "示例单晶硅光伏组件 430W(54片M10电池)"},
@@ -56,11 +72,7 @@ func TestRedteam76_NamesStateAnotherPower(t *testing.T) {
 		{"product.model", "DEMO-M10-54"},
 		{"product.name", "Demo mono-Si PV module, wattage class 430"},
 		{"product.name_zh", "示例单晶硅光伏组件 一体化 三代"},
-	} {
-		if err := named(tt.field, tt.text); err != nil {
-			t.Errorf("%s %q of a module rated 433.6 Wp: %v, want accepted", tt.field, tt.text, err)
-		}
-	}
+	})
 
 	// The halves of a product with no rated power (the laptop) may state
 	// a power (its charger's), but the same one.
@@ -93,7 +105,7 @@ func TestRedteam76_NamesStateAnotherPower(t *testing.T) {
 		t.Errorf("names stating 45W and 100 W beside 65 W: %v; want 400 invalid naming product.name", err)
 	}
 
-	err = named("product.name", "Demo mono-Si PV module 550 W")
+	err = demoNamed(t, "product.name", "Demo mono-Si PV module 550 W")
 	zh, en, ok := strings.Cut(footprint.ErrorMessage(err), "。")
 	if !ok || !strings.Contains(zh, "433.6") || !strings.Contains(en, "550 W") || !strings.Contains(en, "433.6 Wp") || strings.Contains(en, "。") {
 		t.Errorf("message %q: want Chinese, then one 。, then English, naming the power and the rated power", footprint.ErrorMessage(err))

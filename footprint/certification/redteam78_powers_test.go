@@ -3,7 +3,6 @@ package certification_test
 import (
 	"testing"
 
-	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
 )
 
@@ -18,13 +17,7 @@ import (
 // first are refused naming the field, and the honest ones with a decimal
 // comma or written in words are accepted.
 func TestRedteam78_PowersWrittenOtherwise(t *testing.T) {
-	named := func(field, text string) error {
-		st := mustDemoStudy(t)
-		p := &st.Product
-		*map[string]*string{"product.name": &p.Name, "product.name_zh": &p.NameZH, "product.model": &p.Model}[field] = text
-		return certification.CheckPrintable(st)
-	}
-	for _, tt := range []claimCase{
+	checkPowerCases(t, []claimCase{
 		{"product.name_zh", "示例单晶硅光伏组件 五百五十瓦"},
 		{"product.name_zh", "示例单晶硅光伏组件 伍佰伍拾瓦"},
 		{"product.name_zh", "示例单晶硅光伏组件 五百五十瓦特"},
@@ -36,12 +29,7 @@ func TestRedteam78_PowersWrittenOtherwise(t *testing.T) {
 		{"product.name_zh", "示例单晶硅光伏组件 0.00055兆瓦"},
 		{"product.name", "Demo mono-Si PV module 0,55 kWp"},
 		{"product.name", "Demo mono-Si PV module 550\u200bW"},
-	} {
-		if err := named(tt.field, tt.text); footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != tt.field {
-			t.Errorf("%s %q of a module rated 433.6 Wp: %v; want 400 invalid naming %s", tt.field, tt.text, err, tt.field)
-		}
-	}
-	for _, tt := range []claimCase{
+	}, []claimCase{
 		{"product.name", "Demo mono-Si PV module 433,6 W"},
 		{"product.name", "Demo mono-Si PV module 0,43 kWp"},
 		{"product.name_zh", "示例单晶硅光伏组件 四百三十瓦"},
@@ -49,11 +37,7 @@ func TestRedteam78_PowersWrittenOtherwise(t *testing.T) {
 		{"product.name", "Demo mono-Si PV module 430 W, 1,500 V"},
 		{"product.name", "Demo mono-Si PV module 430 W, 5 mW standby"},
 		{"product.name_zh", "示例单晶硅光伏组件 430W 第十二代"},
-	} {
-		if err := named(tt.field, tt.text); err != nil {
-			t.Errorf("%s %q of a module rated 433.6 Wp: %v, want accepted", tt.field, tt.text, err)
-		}
-	}
+	})
 }
 
 // Red team 78: Chinese numbers in words, as powers reads them.

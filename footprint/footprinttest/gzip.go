@@ -27,6 +27,17 @@ func Open(tb testing.TB, path string) *os.File {
 	return f
 }
 
+// ReadFile returns the content of the file at path, failing tb if it
+// cannot be read.
+func ReadFile(tb testing.TB, path string) []byte {
+	tb.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return b
+}
+
 // Gunzip returns the gzip stream r unpacked.
 func Gunzip(tb testing.TB, r io.Reader) []byte {
 	tb.Helper()

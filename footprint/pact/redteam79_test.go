@@ -17,11 +17,7 @@ const rt79ID = "79797979-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
 // the pcf members kv (name, value, …) set.
 func rt79Doc(t *testing.T, kv ...any) []byte {
 	t.Helper()
-	return withPCF(t, footprinttest.SupplierPACT3(rt79ID, "Active", "2025-01-01T00:00:00Z", "2027-12-31T00:00:00Z", "0.5"), func(pcf map[string]any) {
-		for i := 0; i < len(kv); i += 2 {
-			pcf[kv[i].(string)] = kv[i+1]
-		}
-	})
+	return setPCF(t, footprinttest.SupplierPACT3(rt79ID, "Active", "2025-01-01T00:00:00Z", "2027-12-31T00:00:00Z", "0.5"), kv...)
 }
 
 // rt79Refused checks that pact.ParseSupplier refuses doc with EINVALID

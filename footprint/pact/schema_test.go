@@ -3,11 +3,12 @@ package pact_test
 import (
 	"bytes"
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"testing"
 
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 	"github.com/chengdu-pcf/pcf/footprint/pact/pacttest"
+	"github.com/chengdu-pcf/pcf/seed/seedtest"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
@@ -48,10 +49,7 @@ func MustSchemas(tb testing.TB) map[int]*pactSchemas {
 // MustValidate validates a Go value (encoded as JSON) against a schema.
 func MustValidate(tb testing.TB, s *jsonschema.Schema, v any) {
 	tb.Helper()
-	b, err := json.Marshal(v)
-	if err != nil {
-		tb.Fatal(err)
-	}
+	b := seedtest.MustMarshal(tb, v)
 	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(b))
 	if err != nil {
 		tb.Fatal(err)
@@ -67,10 +65,7 @@ func MustValidate(tb testing.TB, s *jsonschema.Schema, v any) {
 func TestSchemas_Examples(t *testing.T) {
 	sch := MustSchemas(t)
 	for v, name := range map[int]string{2: "v2", 3: "v3"} {
-		b, err := os.ReadFile(filepath.Join(specDir, name, "get-footprint-response.json"))
-		if err != nil {
-			t.Fatal(err)
-		}
+		b := footprinttest.ReadFile(t, filepath.Join(specDir, name, "get-footprint-response.json"))
 		var resp struct {
 			Data map[string]any `json:"data"`
 		}

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"math"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -22,10 +21,7 @@ import (
 func mustSpecFile(t *testing.T, name string) []byte {
 	t.Helper()
 	MustSchemas(t) // skips when the documents are not beside the repository
-	b, err := os.ReadFile(filepath.Join(specDir, name))
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := footprinttest.ReadFile(t, filepath.Join(specDir, name))
 	return b
 }
 
@@ -227,6 +223,16 @@ func withPCF(t *testing.T, doc []byte, edit func(pcf map[string]any)) []byte {
 	return b
 }
 
+// setPCF is doc with the pcf members kv (name, value, …) set.
+func setPCF(t *testing.T, doc []byte, kv ...any) []byte {
+	t.Helper()
+	return withPCF(t, doc, func(pcf map[string]any) {
+		for i := 0; i < len(kv); i += 2 {
+			pcf[kv[i].(string)] = kv[i+1]
+		}
+	})
+}
+
 // Ensure a PACT footprint whose own figures contradict the one a study
 // uses is refused at upload, naming that figure's field and the one it
 // contradicts (red team 16: a v3 footprint of "2.0" kgCO2e/kg stating
@@ -241,13 +247,7 @@ func TestRedteam16_PACTFiguresContradictHeadline(t *testing.T) {
 	const id = "8a2e1f4c-0a9b-4f6e-9c1d-5b7a3e2d1f00"
 	v3 := footprinttest.SupplierPACT3(id, "Active", "2025-01-01T00:00:00Z", "2027-12-31T00:00:00Z", "2.0")
 	v2 := footprinttest.SupplierPACT2(id, 1, "2.0")
-	set := func(doc []byte, kv ...any) []byte {
-		return withPCF(t, doc, func(pcf map[string]any) {
-			for i := 0; i < len(kv); i += 2 {
-				pcf[kv[i].(string)] = kv[i+1]
-			}
-		})
-	}
+	set := func(doc []byte, kv ...any) []byte { return setPCF(t, doc, kv...) }
 	const head3, head2 = "pact_footprint.pcf.pcfExcludingBiogenicUptake", "pact_footprint.pcf.pCfExcludingBiogenic"
 	for _, tt := range []struct {
 		name, field, names string
@@ -427,13 +427,7 @@ func TestRedteam64_PACT3FigureBelowItsOwnFormula(t *testing.T) {
 	const id = "8a2e1f4c-0a9b-4f6e-9c1d-5b7a3e2d1f00"
 	v3 := footprinttest.SupplierPACT3(id, "Active", "2025-01-01T00:00:00Z", "2027-12-31T00:00:00Z", "0.5")
 	v2 := footprinttest.SupplierPACT2(id, 1, "0.5")
-	set := func(doc []byte, kv ...any) []byte {
-		return withPCF(t, doc, func(pcf map[string]any) {
-			for i := 0; i < len(kv); i += 2 {
-				pcf[kv[i].(string)] = kv[i+1]
-			}
-		})
-	}
+	set := func(doc []byte, kv ...any) []byte { return setPCF(t, doc, kv...) }
 	const head = "pact_footprint.pcf.pcfExcludingBiogenicUptake"
 	for _, tt := range []struct {
 		name, field, names string

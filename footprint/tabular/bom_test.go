@@ -146,10 +146,7 @@ func TestBOM_Study(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	header, err := os.ReadFile(filepath.Join("testdata", "pv-module.header.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	header := footprinttest.ReadFile(t, filepath.Join("testdata", "pv-module.header.json"))
 	got, err := bom.Study(header)
 	if err != nil {
 		t.Fatal(err)

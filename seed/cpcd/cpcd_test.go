@@ -34,10 +34,7 @@ func TestSnapshot_IsReference(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	vendored, err := os.ReadFile("data/cpcd_catalog.csv") // the file go:embed compiles in
-	if err != nil {
-		t.Fatal(err)
-	}
+	vendored := footprinttest.ReadFile(t, "data/cpcd_catalog.csv") // the file go:embed compiles in
 	if !bytes.Equal(ref, vendored) {
 		t.Fatal("seed/cpcd/data/cpcd_catalog.csv differs from ../shared/reference/cpcd/cpcd_catalog.csv")
 	}
@@ -340,10 +337,7 @@ func TestReport_UpToDate(t *testing.T) {
 	if err := cpcd.WriteReportCSV(&buf, im.Report); err != nil {
 		t.Fatal(err)
 	}
-	committed, err := os.ReadFile("../../docs/cpcd-import-report.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
+	committed := footprinttest.ReadFile(t, "../../docs/cpcd-import-report.csv")
 	if !bytes.Equal(committed, buf.Bytes()) {
 		t.Fatal("docs/cpcd-import-report.csv is out of date: go run ./cmd/pcf factors cpcd --report docs/cpcd-import-report.csv")
 	}

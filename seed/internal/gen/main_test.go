@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 )
 
 // readReference returns the reference dataset, ../shared/reference/factors.csv
@@ -30,10 +32,7 @@ func TestGenerate_UpToDate(t *testing.T) {
 	if err := generate(bytes.NewReader(readReference(t)), &got); err != nil {
 		t.Fatal(err)
 	}
-	want, err := os.ReadFile(filepath.Join("..", "..", "data", "factors.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	want := footprinttest.ReadFile(t, filepath.Join("..", "..", "data", "factors.csv"))
 	if !bytes.Equal(got.Bytes(), want) {
 		t.Fatal("seed/data/factors.csv is stale: run go run ./seed/internal/gen -ref ../shared/reference/factors.csv -out seed/data/factors.csv")
 	}
