@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -25,12 +24,8 @@ import (
 // with the document as uploaded.
 func pact2StoreBefore(t *testing.T, st *stack, id string, doc []byte, owner ...string) {
 	t.Helper()
-	var buf bytes.Buffer
-	if _, err := st.db.Backup(&buf); err != nil {
-		t.Fatal(err)
-	}
 	path := filepath.Join(t.TempDir(), "before.db")
-	if err := os.WriteFile(path, buf.Bytes(), 0o600); err != nil {
+	if _, err := st.db.BackupToFile(path); err != nil {
 		t.Fatal(err)
 	}
 	bdb, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})

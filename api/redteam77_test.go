@@ -56,6 +56,20 @@ func rt77Find(ws []rt77Warning, path string, en, zh []string) []rt77Warning {
 	return out
 }
 
+// rt77Warned stores doc and checks that its total is within lo to hi
+// kgCO2e and that one warning at path holds each of en and zh; what names
+// the study.
+func rt77Warned(t *testing.T, st *stack, doc map[string]any, what string, lo, hi float64, path string, en, zh []string) {
+	t.Helper()
+	_, res := rt77Store(t, st, doc)
+	if res.KgCO2e < lo || res.KgCO2e > hi {
+		t.Errorf("%s: %v kgCO2e, want %v to %v", what, res.KgCO2e, lo, hi)
+	}
+	if got := rt77Find(res.Warnings, path, en, zh); len(got) != 1 {
+		t.Errorf("%s: warnings %+v, want one at %s holding %q and %q", what, res.Warnings, path, en, zh)
+	}
+}
+
 // rt77Module returns the demo PV module study with its exempted lines
 // (encapsulant and backsheet) counted at their screening factor, the basis
 // red teams 59 and 75 used (157.29 kgCO2e), its green certificates
@@ -155,14 +169,8 @@ func TestRedteam77_CellsWarningInOneOrder(t *testing.T) {
 func TestRedteam77_PVModuleCodedUnderTheWiderRule(t *testing.T) {
 	st := newSeededStack(t)
 	doc := rt77CodedOut(t, "GEC-RT77-CODED", "DEMO-M10-54-E")
-	_, res := rt77Store(t, st, doc)
-	if res.KgCO2e < 129.7 || res.KgCO2e > 129.8 {
-		t.Fatalf("the module under rule electronics with 27 cells: %v kgCO2e, want 129.72", res.KgCO2e)
-	}
-	if got := rt77Find(res.Warnings, "product.product_codes", []string{"bom[1] (PV-CELL-MONO182)", "rule pv-module (Crystalline silicon PV modules)", "coded HS:854149 under rule electronics"},
-		[]string{"规则 pv-module(晶体硅光伏组件)", "请对照产品名称及其部件核实产品代码"}); len(got) != 1 {
-		t.Errorf("a PV module coded HS:854149 under rule electronics, 27 of its 54 cells counted: warnings %+v, want one at product.product_codes naming the cells and rule pv-module, in both languages", res.Warnings)
-	}
+	rt77Warned(t, st, doc, "the module coded HS:854149 under rule electronics with 27 of its 54 cells (129.72 kgCO2e)", 129.7, 129.8, "product.product_codes",
+		[]string{"bom[1] (PV-CELL-MONO182)", "rule pv-module (Crystalline silicon PV modules)", "coded HS:854149 under rule electronics"}, []string{"规则 pv-module(晶体硅光伏组件)", "请对照产品名称及其部件核实产品代码"})
 	for _, name := range []string{"pv-module", "laptop"} {
 		doc := mustDoc(t, seedtest.StudyJSON(t, name))
 		if name == "pv-module" {
@@ -194,14 +202,8 @@ func TestRedteam77_PackagingPaddingBesideUnlistedMass(t *testing.T) {
 	ch[1]["quantity"] = 0.60697
 	bom := doc["bom"].([]any)[0].(map[string]any)
 	bom["children"] = append(bom["children"].([]any), map[string]any{"name": "Frame corner protectors", "quantity": 0.65549, "unit": "kg", "factor": "PKG-BOARD-CN"})
-	_, res := rt77Store(t, st, doc)
-	if res.KgCO2e < 139.0 || res.KgCO2e > 139.1 {
-		t.Fatalf("the module with its frame padded and cut: %v kgCO2e, want 139.01", res.KgCO2e)
-	}
-	if got := rt77Find(res.Warnings, "bom", []string{"bom[0].children[5]: PKG-BOARD-CN", "weigh 1.28 kg per declared unit", "more than the 5 % cut-off limit of rule pv-module, though each is within it alone"},
-		[]string{"两者合计", "尽管各自都在限值以内"}); len(got) != 1 {
-		t.Errorf("the frame cut by 0.62 kg unstated and 1.28 kg on a packaging factor: warnings %+v, want one at bom of the two together, in both languages", res.Warnings)
-	}
+	rt77Warned(t, st, doc, "the frame cut by 0.62 kg unstated and 1.28 kg on a packaging factor (139.01 kgCO2e)", 139.0, 139.1, "bom",
+		[]string{"bom[0].children[5]: PKG-BOARD-CN", "weigh 1.28 kg per declared unit", "more than the 5 % cut-off limit of rule pv-module, though each is within it alone"}, []string{"两者合计", "尽管各自都在限值以内"})
 	doc = rt77Module(t, "GEC-RT77-LABEL", "DEMO-M10-54-L")
 	bom = doc["bom"].([]any)[0].(map[string]any)
 	bom["children"] = append(bom["children"].([]any), map[string]any{"name": "Label", "quantity": 0.05 / area, "unit": "kg", "factor": "PKG-BOARD-CN"})

@@ -49,11 +49,6 @@ func TestRedteam80_CreditWithoutItsTreatmentLine(t *testing.T) {
 			t.Errorf("%s: %+v, want 400 naming %s, Chinese first (%q), then English (%q)", c.name, e.Error, c.field, c.zh, c.en)
 		}
 	}
-	_, res := rt77Store(t, st, packaged(2))
-	if res.KgCO2e < 180.1 || res.KgCO2e > 180.12 {
-		t.Errorf("the packaging study sending 2 kg to recycling: %v kgCO2e, want 180.12", res.KgCO2e)
-	}
-	if got := rt77Find(res.Warnings, "end_of_life[1].quantity", []string{"the 1.5 kg of it the packaging lines hold"}, []string{"包装行所含该材料的 1.5 kg"}); len(got) != 1 {
-		t.Errorf("the packaging study sending 2 kg to recycling: warnings %+v, want red team 78's at end_of_life[1].quantity", res.Warnings)
-	}
+	rt77Warned(t, st, packaged(2), "the packaging study sending 2 kg to recycling (180.12 kgCO2e), red team 78's warning", 180.1, 180.12, "end_of_life[1].quantity",
+		[]string{"the 1.5 kg of it the packaging lines hold"}, []string{"包装行所含该材料的 1.5 kg"})
 }
