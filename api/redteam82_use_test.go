@@ -34,8 +34,9 @@ func rt82Laptop(t *testing.T, kwh, years float64, model string) map[string]any {
 // kgCO2e, applied for and issued, the certifier's review holding no word of
 // the use stage (2.6 % of the total). Ensure the review the certifier reads
 // warns at product.use, bilingual, naming the share under the cut-off limit
-// and the lifetime under a year; and that the honest laptop's review has no
-// such warning.
+// and the lifetime under a year, and that the certifier who has read it may
+// still issue (a warning: the scenario is the certifier's judgement); and
+// that the honest laptop's review has no such warning.
 func TestRedteam82_UseStageBelowTheCutOffInTheReview(t *testing.T) {
 	st := newSeededStack(t)
 	for _, c := range []struct {
@@ -52,8 +53,9 @@ func TestRedteam82_UseStageBelowTheCutOffInTheReview(t *testing.T) {
 		if got := fmt.Sprintf("%.3f", res.KgCO2e); got != fmt.Sprintf("%.3f", c.kg) {
 			t.Errorf("%s: stored at %s kgCO2e, want %.3f", c.name, got, c.kg)
 		}
+		app := st.apply(t, id)
 		var ws []reviewWarning
-		for _, w := range st.review(t, st.apply(t, id)).Review.Warnings {
+		for _, w := range st.review(t, app).Review.Warnings {
 			if w.Path == "product.use" {
 				ws = append(ws, w)
 			}
@@ -77,6 +79,9 @@ func TestRedteam82_UseStageBelowTheCutOffInTheReview(t *testing.T) {
 			if !strings.Contains(ws[0].MessageZH, s) {
 				t.Errorf("%s: %q, want %q", c.name, ws[0].MessageZH, s)
 			}
+		}
+		if is := MustData[issueData](t, st.do(t, st.issueReq(t, app, "")), 201); fmt.Sprintf("%.3f", is.KgCO2e) != fmt.Sprintf("%.3f", c.kg) {
+			t.Errorf("%s: issued at %v kgCO2e, want %.3f", c.name, is.KgCO2e, c.kg)
 		}
 	}
 }
