@@ -22,6 +22,7 @@ import (
 	"github.com/chengdu-pcf/pcf/footprint/internal/rating"
 	"github.com/chengdu-pcf/pcf/footprint/internal/site"
 	"github.com/chengdu-pcf/pcf/footprint/internal/tree"
+	"github.com/chengdu-pcf/pcf/footprint/internal/usestage"
 	"github.com/chengdu-pcf/pcf/footprint/internal/weigh"
 )
 
@@ -229,6 +230,7 @@ type engine struct {
 	pkgMassKg      float64       // net mass of packaging leaves in a mass unit (incl. exempted), likewise
 	pkgExemptKg    float64       // the exempted part of pkgMassKg
 	eolMassKg      float64       // mass of end-of-life lines of an end-of-life stage counted in the total (not credits)
+	useKg          float64       // the use stage's kgCO2e (red team 82)
 	hasDist        bool          // a transport leg is in a distribution stage
 	unmassedExempt string        // path of the first exempted line not in a mass unit
 	distMassKg     float64       // mass carried by transport legs of a distribution stage
@@ -428,14 +430,12 @@ const MassWeighedWarnPct = 10
 // (rounding of per-unit figures).
 const MassCoverageTolerancePct = 1
 
-// checkMassCoverage refuses token lines that satisfy a stage without
-// accounting for the product: every kilogram of the product reaches its
-// user and ends in a treatment, so the end-of-life lines counted in the
-// total (recycling credits are reported apart and do not count) and the
-// transport legs of a distribution stage must each account for the
-// product's mass per declared unit (Product.MassKg × pieces). Distribution
-// legs in sequence each carry the product and legs in parallel carry shares
-// of it, so their masses add up to at least the product's either way.
+// checkMassCoverage refuses token lines that satisfy a stage without accounting for the product: every
+// kilogram of the product reaches its user and ends in a treatment, so the end-of-life lines counted in the
+// total (recycling credits are reported apart and do not count) and the transport legs of a distribution
+// stage must each account for the product's mass per declared unit (Product.MassKg × pieces). Distribution
+// legs in sequence each carry the product and legs in parallel carry shares of it, so their masses add up
+// to at least the product's either way.
 func (e *engine) checkMassCoverage(stages map[string]bool) error {
 	pieces, ok := e.piecesPerDeclaredUnit()
 	mass := e.s.Product.MassKg * pieces
@@ -987,6 +987,7 @@ func (e *engine) inventory() error {
 			return err
 		}
 		e.addRoot(c)
+		e.useKg = c.KgCO2e
 	}
 	e.kind, e.kindCounted = KindEndOfLife, false
 	for i, l := range s.EndOfLife {
@@ -1043,8 +1044,7 @@ func (e *engine) stage(path, code string, kind LineKind) (string, error) {
 	return code, nil
 }
 
-// stageFactor checks the quantity q of a line at path and returns its stage
-// (code, or kind's default) and its factor, which field must name (else missing).
+// stageFactor checks the quantity q of a line at path and returns its stage (code, or kind's default) and its factor, which field must name (else missing).
 func (e *engine) stageFactor(path string, q float64, u Unit, code string, kind LineKind, field, factor string, use factorUse, missing string) (string, *factorEntry, error) {
 	if err := checkQuantity(path, q, u); err != nil {
 		return "", nil, err
@@ -1077,8 +1077,7 @@ func checkQuantity(path string, q float64, u Unit) error {
 	return nil
 }
 
-// checkRange refuses x at field when it is not finite or exceeds limit in
-// magnitude; what names the number in the message.
+// checkRange refuses x at field when it is not finite or exceeds limit in magnitude; what names the number in the message.
 func checkRange(field, what string, x, limit float64) error {
 	if isNaNOrInf(x) || math.Abs(x) > limit {
 		return FieldErrorf(EINVALID, field, "%s %s is out of range (at most %s)", what, formatNumber(x), formatNumber(limit))
@@ -1134,8 +1133,7 @@ var (
 	useTD         = factorUse{128, "a green-power transmission", electricity, false, slotTD}
 )
 
-// roleError says why factor f, of the right category and basis, does not
-// fit electricity slot slot, or returns nil.
+// roleError says why factor f, of the right category and basis, does not fit electricity slot slot, or returns nil.
 func roleError(path string, f *Factor, slot electricitySlot) error {
 	r := f.ElectricityRole
 	if r == "" {
@@ -1174,9 +1172,8 @@ func roleError(path string, f *Factor, slot electricitySlot) error {
 	return nil
 }
 
-// checkPlace refuses a factor whose geography does not cover place, where
-// the electricity is used (placeField gives it); in the raw-material and
-// production stages, held to the site too (site.Check, red team 51).
+// checkPlace refuses a factor whose geography does not cover place, where the electricity is used (placeField
+// gives it); in the raw-material and production stages, held to the site too (site.Check, red team 51).
 func (e *engine) checkPlace(path string, f *Factor, place, placeField string) error {
 	if !site.Covers(f.Geography, place) {
 		return FieldErrorf(EINVALID, path, "factor %s is for %s; the electricity is used in %s (a factor must be of the place of use: set %s, or name a factor of that place)", f.Code, f.Geography, place, placeField)
@@ -2525,8 +2522,7 @@ func (e *engine) checkTransportFactor(path string, f *Factor, mode string) error
 	return nil
 }
 
-// use computes the use stage: annual energy × lifetime × grid factor of the
-// country of use, of one piece, × the pieces of the declared unit.
+// use computes the use stage: annual energy × lifetime × grid factor of the country of use, of one piece, × the pieces of the declared unit.
 func (e *engine) use(u *UseProfile, path string) (*Contribution, error) {
 	pieces, ok := e.piecesPerDeclaredUnit()
 	kwh := u.AnnualKWh * u.LifetimeYears * pieces
@@ -2611,8 +2607,7 @@ func (e *engine) endOfLife(l *EndOfLifeLine, path string) error {
 	return nil
 }
 
-// finish derives the totals, shares, per-unit figures, scenarios, quality
-// statistics and uncertainty, and checks the cut-off limit.
+// finish derives the totals, shares, per-unit figures, scenarios, quality statistics and uncertainty, and checks the cut-off limit.
 func (e *engine) finish() error {
 	s, r, res := e.s, e.rule, e.res
 	res.EngineVersion = EngineVersion
@@ -2642,6 +2637,11 @@ func (e *engine) finish() error {
 		res.Stages = append(res.Stages, StageTotal{Code: st.Code, NameEN: st.NameEN, NameZH: st.NameZH, KgCO2e: e.stageKg[i], SharePct: share(e.stageKg[i], total)})
 	}
 	e.warnTokenStages(total)
+	if u := s.Product.Use; u != nil { // red team 82: a use stage of the size of a cut-off
+		if w := usestage.Small(e.useKg, total, r.CutOffPct, TokenStageShareDivisor, r.Code, u.AnnualKWh, u.LifetimeYears); w.EN != "" {
+			e.warn("product.use", w.EN, w.ZH)
+		}
+	}
 	e.warnSupplierFloors()
 	e.warnProductFloor(total)
 	var chips []die.Line[ProductCode] // factors per die area, and what may count their packages (red team 71)
