@@ -288,6 +288,8 @@ func (r *Renderer) renderDocument(ctx context.Context, sc *certification.SignedC
 		keywords: p.keywords(),
 		created:  c.IssuedAt,
 		envelope: env,
+
+		escapeMarkup: p.layout >= layoutV8,
 	}
 	switch p.kind {
 	case kindCertificate:
@@ -337,7 +339,7 @@ const (
 // writing the earlier layouts in documentLayouts, so that a PDF downloaded
 // before a change still verifies byte for byte; a PDF of another format is
 // reported as such, and is verified by downloading it again.
-const DocumentFormat = documentFormatPrefix + "7"
+const DocumentFormat = documentFormatPrefix + "8"
 
 const documentFormatPrefix = "pcf-document/"
 
@@ -389,12 +391,22 @@ const (
 	// two bodies whose names differ only after the cut printed alike
 	// (labelCertifier). The certificate prints as in layout 6.
 	layoutV7 = 7
+	// layoutV8 (red team 83) writes the bytes < and > of the page's
+	// strings as octal escapes (appendEscaped), so that no text of the
+	// page is markup to a browser opening the file as a web page: layout 7
+	// and before wrote them as they are, and a product's model
+	// "<svg/onload=…>" (or Chinese characters whose codes spell it) ran in
+	// the browser of whoever opened the genuine PDF as a page. Every page
+	// looks and reads as in layout 7; a document of an earlier layout whose
+	// page content a browser runs as markup does not verify
+	// (markupInContent).
+	layoutV8 = 8
 	// layoutCurrent is the layout new documents are rendered in.
-	layoutCurrent = layoutV7
+	layoutCurrent = layoutV8
 )
 
 // documentLayouts lists the layouts a verifier renders again.
-var documentLayouts = []int{layoutV2, layoutV3, layoutV4, layoutV5, layoutV6, layoutV7}
+var documentLayouts = []int{layoutV2, layoutV3, layoutV4, layoutV5, layoutV6, layoutV7, layoutV8}
 
 // layoutV3Since is when layout 3 replaced layout 2 (released 2026-12-03
 // 08:02 UTC; the end of that day in China, for a service upgraded later
