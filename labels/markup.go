@@ -7,15 +7,19 @@ import (
 	"strconv"
 )
 
-// markupInContent returns the first markup on a page of f that a browser
-// opening the file as a web page would act on, and the page it is on
-// (1-based); 0 and "" if none. A page's content is written uncompressed,
-// so its bytes are the file's, and the strings of a layout before 8 hold
-// their text's codes as they are: a product's model "<svg/onload=…>", or
-// Chinese characters whose codes spell it, ran in the browser of whoever
-// opened the genuine PDF as a page (named .html, or served as text/html)
-// while `pcf verify` called the same file genuine (red team 83). Layout 8
-// escapes < and > in every string (appendEscaped), so its pages hold none.
+// markupInFile returns the first markup in a page's content or in the
+// document information of f (pdf is its bytes) that a browser opening the
+// file as a web page would act on, and the page it is on (1-based; 0 for
+// the document information); "" if none. Both are written uncompressed, so
+// their bytes are the file's: the strings of a page of a layout before 8
+// hold their text's codes as they are, and the document information's
+// subject is the product's names in UTF-16, so that a product's model
+// "<svg/onload=…>", or Chinese characters whose codes or UTF-16 bytes
+// spell it, ran in the browser of whoever opened the genuine PDF as a
+// page (named .html, or served as text/html) while `pcf verify` called the
+// same file genuine (red team 83). Layout 8 escapes < and > in every
+// string of its pages (appendEscaped) and writes only characters below
+// U+0100 into the subject and author (latinWords), so it holds none.
 //
 // The markup looked for is what the HTML tokenizer (WHATWG HTML §13.2.5)
 // reads as a comment, as the start tag of an element of HTML, SVG or
@@ -25,7 +29,18 @@ import (
 // tag of another name is an unknown element, shown as text, as the rest
 // of the file is; chance bytes of a genuine page (a code 60, "<", of a
 // Chinese character, before another character's code) read as one.
-func markupInContent(f *pdfFile) (int, string) {
+func markupInFile(pdf []byte, f *pdfFile) (int, string) {
+	if info, ok := f.trailer["Info"].(pdfRef); ok {
+		if off, ok := f.offsets[info.num]; ok && off >= 0 && off < len(pdf) {
+			obj := pdf[off:]
+			if end := bytes.Index(obj, []byte("endobj")); end >= 0 {
+				obj = obj[:end]
+			}
+			if tag := activeMarkup(obj); tag != "" {
+				return 0, tag
+			}
+		}
+	}
 	for i, p := range f.pages() {
 		content, err := f.pageContent(p)
 		if err != nil {
@@ -39,7 +54,7 @@ func markupInContent(f *pdfFile) (int, string) {
 }
 
 // activeMarkup returns the first markup in b a browser acts on (see
-// markupInContent), quoted from b as it stands, or "".
+// markupInFile), quoted from b as it stands, or "".
 func activeMarkup(b []byte) string {
 	for i := 0; i < len(b); i++ {
 		if b[i] != '<' || i+1 >= len(b) {
@@ -154,12 +169,16 @@ func quoteMarkup(b []byte) string {
 	return strconv.Quote(string(b))
 }
 
-// markupDifference is the difference of a document whose page content a
-// browser reads as markup (markupInContent).
+// markupDifference is the difference of a document whose page content or
+// document information a browser reads as markup (markupInFile).
 func markupDifference(page int, tag string, layout int) Difference {
+	where, whereZH := "its content", "其内容"
+	if page == 0 {
+		where, whereZH = "the document information", "文档信息"
+	}
 	return Difference{Page: page,
-		Message: fmt.Sprintf("its content holds %s as it is, which a browser opening the file as a web page (named .html, or served as text/html) reads as HTML markup and acts on: the page it shows, or the address it opens, is not the certificate's. The document is in layout %s%d; %s writes the page's text escaped: download it again",
-			tag, documentFormatPrefix, layout, DocumentFormat),
-		ZH: fmt.Sprintf("其内容原样写有 %s：以网页方式打开本文件（文件名改为 .html，或以 text/html 提供）时，浏览器会将其当作 HTML 标记执行，所显示的页面或打开的地址并非证书所载；文件采用版式 %s%d，%s 会将页面文字转义写入，请重新下载",
-			tag, documentFormatPrefix, layout, DocumentFormat)}
+		Message: fmt.Sprintf("%s holds %s as it is, which a browser opening the file as a web page (named .html, or served as text/html) reads as HTML markup and acts on: the page it shows, or the address it opens, is not the certificate's. The document is in layout %s%d; %s writes the page's text escaped: download it again",
+			where, tag, documentFormatPrefix, layout, DocumentFormat),
+		ZH: fmt.Sprintf("%s原样写有 %s：以网页方式打开本文件（文件名改为 .html，或以 text/html 提供）时，浏览器会将其当作 HTML 标记执行，所显示的页面或打开的地址并非证书所载；文件采用版式 %s%d，%s 会将页面文字转义写入，请重新下载",
+			whereZH, tag, documentFormatPrefix, layout, DocumentFormat)}
 }

@@ -157,6 +157,63 @@ func TestRedteam83_MarkupInTheCodesOfChineseText(t *testing.T) {
 	}
 }
 
+// rt83UTF16 returns the Chinese text whose UTF-16 is b (of even length,
+// each pair a character from U+4E00 up: its first byte from N to ~).
+func rt83UTF16(t *testing.T, b string) string {
+	t.Helper()
+	var zh []rune
+	for i := 0; i+1 < len(b); i += 2 {
+		r := rune(b[i])<<8 | rune(b[i+1])
+		if r < 0x4e00 || r > 0x9fa5 {
+			t.Fatalf("bytes %q make %U, not a Chinese character the font draws", b[i:i+2], r)
+		}
+		zh = append(zh, r)
+	}
+	return string(zh)
+}
+
+// rt83InfoPayload is markup in the UTF-16 of Chinese characters:
+// "丼業朠獲挽砠潮敲牯爽瑯灛恣潮獯汥恝孠汯杠嵠景牧怠" is written in the document
+// information as the bytes "N<img src=x onerror=top[`console`][`log`]`forg` ",
+// and Chromium, opening the file as a page, logs "forg".
+const rt83InfoPayload = "N<img src=x onerror=top[`console`][`log`]`forg` "
+
+// Red team 83: markup in the document information. Its subject is the
+// product's names and model, written (by gofpdf) in UTF-16, whose bytes
+// for a Chinese character are one from N to ~ and any other: a product
+// name of Chinese characters is "<img src=x onerror=…>" in the file, in
+// the certificate and the label alike, even once the pages escape < and >.
+func TestRedteam83_MarkupInTheDocumentInformation(t *testing.T) {
+	r, err := defaultRenderer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	zh := rt83UTF16(t, rt83InfoPayload)
+	sc, keys, url := rt83Signed(t, func(c *certification.Certificate) { c.Product.NameZH = zh + c.Product.NameZH })
+	markup := []byte(rt83InfoPayload[1:])
+	for _, kind := range []string{kindCertificate, kindLabel} {
+		now, _ := mustRenderDocument(t, r, sc, layoutCurrent, kind, url)
+		if bytes.Contains(now, markup) {
+			t.Errorf("the service's %s of the product %q holds %q in its document information", kind, zh, markup)
+		}
+		if rep, err := r.VerifyPDF(now, keys); err != nil || !rep.OK() {
+			t.Errorf("the service's %s does not verify: %v", kind, err)
+		}
+		old, _ := mustRenderDocument(t, r, sc, layoutV7, kind, url)
+		if !bytes.Contains(old, markup) {
+			t.Fatalf("layout 7's %s does not hold the markup: the test does not show what it means to", kind)
+		}
+		rep, err := r.VerifyPDF(old, keys)
+		if err == nil || rep.OK() {
+			t.Errorf("layout 7's %s, whose document information a browser runs as HTML, verifies as genuine", kind)
+			continue
+		}
+		if msg := err.Error(); !strings.Contains(msg, "the document information holds") || !strings.Contains(msg, "<img src=x onerror=") {
+			t.Errorf("layout 7's %s refused without naming the document information's markup: %s", kind, msg)
+		}
+	}
+}
+
 // Red team 83: what a browser does with the file. Run where Chromium is
 // installed (skipped elsewhere): the genuine certificate of layout 7,
 // named .html and opened, runs the applicant's script (its title set);
@@ -200,6 +257,34 @@ func TestRedteam83_BrowserOpensThePDFAsAPage(t *testing.T) {
 	}
 	if dom := title("today.html", now); strings.Contains(dom, "<title>file://") {
 		t.Error("a browser opening the service's certificate as a web page runs the applicant's script")
+	}
+
+	// The document information: the console's log of the page.
+	zh := rt83UTF16(t, rt83InfoPayload)
+	sc, _, url = rt83Signed(t, func(c *certification.Certificate) { c.Product.NameZH = zh + c.Product.NameZH })
+	logged := func(name string, doc []byte) bool {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, doc, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+		defer cancel()
+		cmd := exec.CommandContext(ctx, chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--enable-logging=stderr", "--v=0",
+			"--user-data-dir="+filepath.Join(dir, "profile-"+name), "--virtual-time-budget=2000", "--dump-dom", "file://"+path)
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		if err := cmd.Run(); err != nil {
+			t.Skipf("chromium: %v", err)
+		}
+		return strings.Contains(stderr.String(), `"forg"`)
+	}
+	old, _ = mustRenderDocument(t, r, sc, layoutV7, kindCertificate, url)
+	if !logged("info7.html", old) {
+		t.Fatal("the browser ran nothing of layout 7's document information: the test does not show what it means to")
+	}
+	now, _ = mustRenderDocument(t, r, sc, layoutCurrent, kindCertificate, url)
+	if logged("info8.html", now) {
+		t.Error("a browser opening the service's certificate as a web page runs the script of its document information")
 	}
 }
 

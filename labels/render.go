@@ -291,6 +291,16 @@ func (r *Renderer) renderDocument(ctx context.Context, sc *certification.SignedC
 
 		escapeMarkup: p.layout >= layoutV8,
 	}
+	if p.layout >= layoutV8 {
+		// The document information is written in UTF-16, whose bytes
+		// for a Chinese character are any byte after one from N to ~
+		// ("N<" for 丼, U+4E3C): a product name of Chinese characters
+		// was "<img src=x onerror=…>" to a browser opening the file as
+		// a web page (red team 83). Layout 8 gives there only what is
+		// written in characters below U+0100, whose first byte is 0.
+		meta.subject = latinWords(c.Number, c.Product.NameEN, c.Product.Model)
+		meta.author = latinWords(c.Certifier.NameEN)
+	}
 	switch p.kind {
 	case kindCertificate:
 		if !p.status.Known() {
@@ -309,6 +319,19 @@ func (r *Renderer) renderDocument(ctx context.Context, sc *certification.SignedC
 	}
 	b, err := r.writePDF(d, meta)
 	return b, d, err
+}
+
+// latinWords joins with spaces those of parts written in characters below
+// U+0100 only (ASCII and Latin-1, whose UTF-16 holds no byte of markup
+// after a 0), leaving out the others and empty ones.
+func latinWords(parts ...string) string {
+	var out []string
+	for _, s := range parts {
+		if s != "" && !strings.ContainsFunc(s, func(r rune) bool { return r >= 0x100 }) {
+			out = append(out, s)
+		}
+	}
+	return strings.Join(out, " ")
 }
 
 // RenderLabelPNG renders the label as a PNG image at LabelDPI, with that
@@ -392,14 +415,17 @@ const (
 	// (labelCertifier). The certificate prints as in layout 6.
 	layoutV7 = 7
 	// layoutV8 (red team 83) writes the bytes < and > of the page's
-	// strings as octal escapes (appendEscaped), so that no text of the
-	// page is markup to a browser opening the file as a web page: layout 7
+	// strings as octal escapes (appendEscaped), and gives the document
+	// information's subject and author only in characters below U+0100
+	// (the certificate number, the product's English name and model, the
+	// certification body's English name; latinWords), so that no text of
+	// the file is markup to a browser opening it as a web page: layout 7
 	// and before wrote them as they are, and a product's model
-	// "<svg/onload=…>" (or Chinese characters whose codes spell it) ran in
-	// the browser of whoever opened the genuine PDF as a page. Every page
-	// looks and reads as in layout 7; a document of an earlier layout whose
-	// page content a browser runs as markup does not verify
-	// (markupInContent).
+	// "<svg/onload=…>", or Chinese characters whose codes or UTF-16 spell
+	// such markup, ran in the browser of whoever opened the genuine PDF as
+	// a page. Every page looks and reads as in layout 7; a document of an
+	// earlier layout whose page content or document information a browser
+	// runs as markup does not verify (markupInFile).
 	layoutV8 = 8
 	// layoutCurrent is the layout new documents are rendered in.
 	layoutCurrent = layoutV8

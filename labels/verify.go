@@ -450,10 +450,11 @@ func (r *Renderer) compareDocument(rep *Report, pdf []byte, f *pdfFile, isCert b
 		exp, d, err = r.renderDocument(context.Background(), rep.Signed, params)
 	}
 	rep.Document = DocumentInfo{Kind: params.kind, Status: params.status, VerifyURL: EscapeControls(cmp.Or(rep.Document.VerifyURL, params.verifyURL), "")}
-	// A genuine document of layout 7 or before whose page a browser reads
-	// as markup is the applicant's page as much as the certificate (red
-	// team 83): refused, however well it compares.
-	if page, tag := markupInContent(f); tag != "" {
+	// A genuine document of layout 7 or before whose page or document
+	// information a browser reads as markup is the applicant's page as
+	// much as the certificate (red team 83): refused, however well it
+	// compares.
+	if page, tag := markupInFile(pdf, f); tag != "" {
 		rep.Differences = append(rep.Differences, markupDifference(page, tag, params.layout))
 	}
 	if err != nil {
