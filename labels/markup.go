@@ -10,7 +10,7 @@ import (
 // markupInFile returns the first markup in a page's content or in the
 // document information of f (pdf is its bytes) that a browser opening the
 // file as a web page would act on, and the page it is on (1-based; 0 for
-// the document information); "" if none. Both are written uncompressed, so
+// the document information, -1 elsewhere in the file); "" if none. Both are written uncompressed, so
 // their bytes are the file's: the strings of a page of a layout before 8
 // hold their text's codes as they are, and the document information's
 // subject is the product's names in UTF-16, so that a product's model
@@ -50,27 +50,48 @@ func markupInFile(pdf []byte, f *pdfFile) (int, string) {
 			return i + 1, tag
 		}
 	}
+	// The rest of the file as a browser reads it: the font programs
+	// (embedded uncompressed, their tables holding the code points the
+	// document prints), the compressed streams. No way to spell markup
+	// there is known; none of the genuine documents of testdata holds any.
+	if tag := activeMarkup(pdf); tag != "" {
+		return -1, tag
+	}
 	return 0, ""
 }
 
 // activeMarkup returns the first markup in b a browser acts on (see
 // markupInFile), quoted from b as it stands, or "".
 func activeMarkup(b []byte) string {
+	tag, _ := readMarkup(b)
+	return tag
+}
+
+// readMarkup is activeMarkup, also returning how many bytes it read,
+// counting the bytes of each tag it read again from its <.
+func readMarkup(b []byte) (string, int) {
+	read := 0
 	for i := 0; i < len(b); i++ {
+		read++
 		if b[i] != '<' || i+1 >= len(b) {
 			continue
 		}
 		switch c := b[i+1]; {
 		case bytes.HasPrefix(b[i+1:], []byte("!--")):
-			return quoteMarkup(b[i:])
+			return quoteMarkup(b[i:]), read
 		case isASCIILetter(c):
 			end, active := readStartTag(b, i+1)
+			read += end - i
 			if active {
-				return quoteMarkup(b[i:end])
+				return quoteMarkup(b[i:end]), read
 			}
+			// As the tokenizer, read on after the tag: a < inside it
+			// is its attributes' text, and reading each again from there
+			// made a file of "<a " repeated take time in its square.
+			i = end - 1
 		}
 	}
-	return ""
+	return "", read
 }
 
 // readStartTag reads the start tag whose name begins at b[i] as the HTML
@@ -127,9 +148,10 @@ func readStartTag(b []byte, i int) (int, bool) {
 
 // activeAttribute reports whether an attribute of this name, given a
 // value, runs script (an event handler, on followed by letters), styles
-// the page, or loads or opens an address.
+// the page, or loads or opens an address. Every event handler of HTML has
+// three letters or more after on (oncut, onload).
 func activeAttribute(name string) bool {
-	if len(name) > 2 && name[:2] == "on" && !slices.ContainsFunc([]byte(name[2:]), func(c byte) bool { return !isASCIILetter(c) }) {
+	if len(name) > 4 && name[:2] == "on" && !slices.ContainsFunc([]byte(name[2:]), func(c byte) bool { return !isASCIILetter(c) }) {
 		return true
 	}
 	return slices.Contains(activeAttributes, name)
@@ -173,8 +195,11 @@ func quoteMarkup(b []byte) string {
 // document information a browser reads as markup (markupInFile).
 func markupDifference(page int, tag string, layout int) Difference {
 	where, whereZH := "its content", "其内容"
-	if page == 0 {
+	switch page {
+	case 0:
 		where, whereZH = "the document information", "文档信息"
+	case -1:
+		page, where, whereZH = 0, "the file", "文件"
 	}
 	return Difference{Page: page,
 		Message: fmt.Sprintf("%s holds %s as it is, which a browser opening the file as a web page (named .html, or served as text/html) reads as HTML markup and acts on: the page it shows, or the address it opens, is not the certificate's. The document is in layout %s%d; %s writes the page's text escaped: download it again",

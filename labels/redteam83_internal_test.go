@@ -338,3 +338,23 @@ func TestRedteam83_Layout8ContentHoldsNoAngleBrackets(t *testing.T) {
 		}
 	}
 }
+
+// Red team 83: the markup reader reads a file once. A hostile file of
+// "<a " repeated (tags never closed), or "<a title='" (quotes never
+// closed), took time in the square of its size when each < was read to
+// the end of the file again (64 kB: 716 million bytes read, 50 s; 4 MB did
+// not end in a minute); the tokenizer reads on after a tag. Counted, not
+// timed: the bytes the reader looks at stay within a small multiple of
+// the file's.
+func TestRedteam83_MarkupReaderReadsAFileOnce(t *testing.T) {
+	for _, unit := range []string{"<a ", "<a title='", "<a b=c ", "<!-", "<x\t"} {
+		b := bytes.Repeat([]byte(unit), 64<<10/len(unit))
+		tag, looked := readMarkup(b)
+		if tag != "" {
+			t.Errorf("%q repeated: %s, want no markup a browser acts on", unit, tag)
+		}
+		if looked > 3*len(b) {
+			t.Errorf("%q repeated: %d bytes read for a file of %d", unit, looked, len(b))
+		}
+	}
+}
