@@ -182,11 +182,20 @@ var htmlElements = []string{
 
 func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
-// quoteMarkup quotes markup found in a page's content, its bytes as they
-// stand (the codes of the page's fonts, not always text), cut at 80.
+// quoteMarkup quotes markup found in the file, its bytes as they stand
+// (the codes of a page's fonts, not always text), cut before the first
+// byte that is not printable ASCII (the binary a tag runs on into) and at
+// 80.
 func quoteMarkup(b []byte) string {
-	if len(b) > 80 {
-		return strconv.Quote(string(b[:80])) + "…"
+	n := len(b)
+	if i := slices.IndexFunc(b, func(c byte) bool { return c < ' ' || c > '~' }); i >= 0 {
+		n = i
+	}
+	if n > 80 {
+		n = 80
+	}
+	if n < len(b) {
+		return strconv.Quote(string(b[:n])) + "…"
 	}
 	return strconv.Quote(string(b))
 }
@@ -202,8 +211,8 @@ func markupDifference(page int, tag string, layout int) Difference {
 		page, where, whereZH = 0, "the file", "文件"
 	}
 	return Difference{Page: page,
-		Message: fmt.Sprintf("%s holds %s as it is, which a browser opening the file as a web page (named .html, or served as text/html) reads as HTML markup and acts on: the page it shows, or the address it opens, is not the certificate's. The document is in layout %s%d; %s writes the page's text escaped: download it again",
+		Message: fmt.Sprintf("%s holds %s as it is, which a browser opening the file as a web page (named .html, or served as text/html) reads as HTML markup and acts on: the page it shows, or the address it opens, is not the certificate's. The document is in layout %s%d; %s writes no such markup: download it again",
 			where, tag, documentFormatPrefix, layout, DocumentFormat),
-		ZH: fmt.Sprintf("%s原样写有 %s：以网页方式打开本文件（文件名改为 .html，或以 text/html 提供）时，浏览器会将其当作 HTML 标记执行，所显示的页面或打开的地址并非证书所载；文件采用版式 %s%d，%s 会将页面文字转义写入，请重新下载",
+		ZH: fmt.Sprintf("%s原样写有 %s：以网页方式打开本文件（文件名改为 .html，或以 text/html 提供）时，浏览器会将其当作 HTML 标记执行，所显示的页面或打开的地址并非证书所载；文件采用版式 %s%d，%s 不会写入这样的标记，请重新下载",
 			whereZH, tag, documentFormatPrefix, layout, DocumentFormat)}
 }
