@@ -35,6 +35,11 @@ type pdfMeta struct {
 	keywords               string    // the render parameters (docParams.keywords)
 	created                time.Time // creation and modification date: the issue time, for determinism
 	envelope               []byte    // signed-certificate envelope to attach
+
+	// escapeMarkup writes the bytes '<' and '>' of the page's strings as
+	// octal escapes (layout 8), so that no text of the page reads as
+	// markup to a browser opening the file as a web page (red team 83).
+	escapeMarkup bool
 }
 
 // How text reaches the PDF, and why.
@@ -299,7 +304,7 @@ func (r *Renderer) writePDF(dr *drawing, m pdfMeta) ([]byte, error) {
 					line = append(line, ' ')
 					line = strconv.AppendFloat(line, (dr.h-o.y)*k, 'f', 2, 64)
 					line = append(line, " Td ("...)
-					line = appendEscaped(line, rn.codes)
+					line = appendEscaped(line, rn.codes, m.escapeMarkup)
 					line = append(line, ") Tj ET"...)
 					pdf.RawWriteStr(string(line))
 					w := 0
@@ -343,14 +348,30 @@ func colorOp(c rgb, op string) string {
 }
 
 // appendEscaped appends a PDF literal string body: \, ( and ) escaped, and
-// CR (which a reader would turn into LF) as \r.
-func appendEscaped(b, s []byte) []byte {
+// CR (which a reader would turn into LF) as \r; with markup, also < and >
+// as \074 and \076.
+//
+// The page content is written uncompressed, so a string's bytes are the
+// file's bytes: text with markup ("<svg onload=…>", "<style>…") in a
+// product's names or model, which the service accepts and its pages
+// escape, was markup in the file, and a browser opening the genuine PDF
+// as a web page (named .html, or served as text/html) ran it. Chinese text
+// is no safer: a string's bytes are the codes of its font, which run from
+// 33 up in the order of the document's characters, so a run of Chinese
+// characters can be written as any ASCII (red team 83). A PDF reader
+// reads \074 as the byte < (PDF 32000-1 §7.3.4.2): the page shows and
+// extracts the same text.
+func appendEscaped(b, s []byte, markup bool) []byte {
 	for _, c := range s {
-		switch c {
-		case '\\', '(', ')':
+		switch {
+		case c == '\\' || c == '(' || c == ')':
 			b = append(b, '\\', c)
-		case '\r':
+		case c == '\r':
 			b = append(b, '\\', 'r')
+		case markup && c == '<':
+			b = append(b, `\074`...)
+		case markup && c == '>':
+			b = append(b, `\076`...)
 		default:
 			b = append(b, c)
 		}

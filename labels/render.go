@@ -288,6 +288,18 @@ func (r *Renderer) renderDocument(ctx context.Context, sc *certification.SignedC
 		keywords: p.keywords(),
 		created:  c.IssuedAt,
 		envelope: env,
+
+		escapeMarkup: p.layout >= layoutV8,
+	}
+	if p.layout >= layoutV8 {
+		// The document information is written in UTF-16, whose bytes
+		// for a Chinese character are any byte after one from N to ~
+		// ("N<" for 丼, U+4E3C): a product name of Chinese characters
+		// was "<img src=x onerror=…>" to a browser opening the file as
+		// a web page (red team 83). Layout 8 gives there only what is
+		// written in characters below U+0100, whose first byte is 0.
+		meta.subject = latinWords(c.Number, c.Product.NameEN, c.Product.Model)
+		meta.author = latinWords(c.Certifier.NameEN)
 	}
 	switch p.kind {
 	case kindCertificate:
@@ -307,6 +319,19 @@ func (r *Renderer) renderDocument(ctx context.Context, sc *certification.SignedC
 	}
 	b, err := r.writePDF(d, meta)
 	return b, d, err
+}
+
+// latinWords joins with spaces those of parts written in characters below
+// U+0100 only (ASCII and Latin-1, whose UTF-16 holds no byte of markup
+// after a 0), leaving out the others and empty ones.
+func latinWords(parts ...string) string {
+	var out []string
+	for _, s := range parts {
+		if s != "" && !strings.ContainsFunc(s, func(r rune) bool { return r >= 0x100 }) {
+			out = append(out, s)
+		}
+	}
+	return strings.Join(out, " ")
 }
 
 // RenderLabelPNG renders the label as a PNG image at LabelDPI, with that
@@ -337,7 +362,7 @@ const (
 // writing the earlier layouts in documentLayouts, so that a PDF downloaded
 // before a change still verifies byte for byte; a PDF of another format is
 // reported as such, and is verified by downloading it again.
-const DocumentFormat = documentFormatPrefix + "7"
+const DocumentFormat = documentFormatPrefix + "8"
 
 const documentFormatPrefix = "pcf-document/"
 
@@ -389,12 +414,25 @@ const (
 	// two bodies whose names differ only after the cut printed alike
 	// (labelCertifier). The certificate prints as in layout 6.
 	layoutV7 = 7
+	// layoutV8 (red team 83) writes the bytes < and > of the page's
+	// strings as octal escapes (appendEscaped), and gives the document
+	// information's subject and author only in characters below U+0100
+	// (the certificate number, the product's English name and model, the
+	// certification body's English name; latinWords), so that no text of
+	// the file is markup to a browser opening it as a web page: layout 7
+	// and before wrote them as they are, and a product's model
+	// "<svg/onload=…>", or Chinese characters whose codes or UTF-16 spell
+	// such markup, ran in the browser of whoever opened the genuine PDF as
+	// a page. Every page looks and reads as in layout 7; a document of an
+	// earlier layout whose page content or document information a browser
+	// runs as markup does not verify (markupInFile).
+	layoutV8 = 8
 	// layoutCurrent is the layout new documents are rendered in.
-	layoutCurrent = layoutV7
+	layoutCurrent = layoutV8
 )
 
 // documentLayouts lists the layouts a verifier renders again.
-var documentLayouts = []int{layoutV2, layoutV3, layoutV4, layoutV5, layoutV6, layoutV7}
+var documentLayouts = []int{layoutV2, layoutV3, layoutV4, layoutV5, layoutV6, layoutV7, layoutV8}
 
 // layoutV3Since is when layout 3 replaced layout 2 (released 2026-12-03
 // 08:02 UTC; the end of that day in China, for a service upgraded later

@@ -450,6 +450,13 @@ func (r *Renderer) compareDocument(rep *Report, pdf []byte, f *pdfFile, isCert b
 		exp, d, err = r.renderDocument(context.Background(), rep.Signed, params)
 	}
 	rep.Document = DocumentInfo{Kind: params.kind, Status: params.status, VerifyURL: EscapeControls(cmp.Or(rep.Document.VerifyURL, params.verifyURL), "")}
+	// A genuine document of layout 7 or before whose page or document
+	// information a browser reads as markup is the applicant's page as
+	// much as the certificate (red team 83): refused, however well it
+	// compares.
+	if page, tag := markupInFile(pdf, f); tag != "" {
+		rep.Differences = append(rep.Differences, markupDifference(page, tag, params.layout))
+	}
 	if err != nil {
 		zh, en := messageHalves(err)
 		rep.Differences = append(rep.Differences, Difference{Message: "the document cannot be rendered again from its signed content: " + en, ZH: "无法依签名内容重新生成文件：" + zh})
