@@ -619,10 +619,6 @@ func notePACTKeys(tx *bolt.Tx, now time.Time) error {
 			ids = append(ids, id)
 		}
 	}
-	m, err := readMark(tx)
-	if err != nil {
-		return err
-	}
 	for _, id := range ids {
 		rec, err := findCertificateRecord(tx, id)
 		if footprint.ErrorCode(err) == footprint.ENOTFOUND {
@@ -630,15 +626,7 @@ func notePACTKeys(tx *bolt.Tx, now time.Time) error {
 		} else if err != nil {
 			return err
 		}
-		to, err := receiptsOf(b, id)
-		if err != nil {
-			return err
-		}
-		served, err := servedIn(tx, rec, m, nil, now)
-		if err != nil {
-			return err
-		}
-		if err := tellReceipts(tx, now, id, to, served); err != nil {
+		if err := notePACTChange(tx, rec, now); err != nil {
 			return err
 		}
 	}

@@ -34,6 +34,16 @@ func (s *services) pendingPublished(tb testing.TB) map[string][]*pact.OutboxAnsw
 	return out
 }
 
+// wantPublishedToH1 fails unless the pending Published events are one, to
+// https://h1.test, naming the footprints ids; what says when.
+func (s *services) wantPublishedToH1(tb testing.TB, what string, ids ...uuid.UUID) {
+	tb.Helper()
+	got := s.pendingPublished(tb)
+	if len(got) != 1 || len(got["https://h1.test"]) != 1 || !slices.Equal(got["https://h1.test"][0].PfIDs, sortedIDs(ids...)) {
+		tb.Fatalf("Published events %s %v, want one to h1 naming %v", what, got, ids)
+	}
+}
+
 // issueWith issues a certificate of a new study of orgMaker with the API
 // key whose principal is p.
 func (s *services) issueWith(tb testing.TB, p *access.Principal, serial string) uuid.UUID {
@@ -90,10 +100,7 @@ func TestPACTPublish2_CompromisedKeyTellsTheHosts(t *testing.T) {
 	if _, err := s.auth.MarkAPIKeyCompromised(ctx, stolen.ID, fixedNow.Add(-72*time.Hour)); err != nil {
 		t.Fatal(err)
 	}
-	got := s.pendingPublished(t)
-	if len(got) != 1 || len(got["https://h1.test"]) != 1 || !slices.Equal(got["https://h1.test"][0].PfIDs, sortedIDs(a)) {
-		t.Fatalf("Published events %v, want one to h1 naming %s", got, a)
-	}
+	s.wantPublishedToH1(t, "after the report", a)
 	if issued, _, err := s.auth.CertificateKeys(ctx, a.String()); err != nil || issued == nil || !issued.CompromisedUse {
 		t.Fatalf("issuing key %+v, %v: want its compromised use marked", issued, err)
 	}
@@ -112,10 +119,7 @@ func TestPACTPublish2_VouchTellsTheHosts(t *testing.T) {
 	if _, err := s.auth.VouchAPIKey(access.NewContextWithPrincipal(ctx, p), recovery.ID, formerToken); err != nil {
 		t.Fatal(err)
 	}
-	got := s.pendingPublished(t)
-	if len(got) != 1 || len(got["https://h1.test"]) != 1 || !slices.Equal(got["https://h1.test"][0].PfIDs, sortedIDs(a)) {
-		t.Fatalf("Published events after the vouch %v, want one to h1 naming %s", got, a)
-	}
+	s.wantPublishedToH1(t, "after the vouch", a)
 }
 
 // Ensure a reinstatement made with a recovery key its body has not vouched
@@ -139,10 +143,7 @@ func TestPACTPublish2_ReinstatedWithAnUnvouchedKey(t *testing.T) {
 	if _, err := s.auth.VouchAPIKey(as, recovery.ID, formerToken); err != nil {
 		t.Fatal(err)
 	}
-	got := s.pendingPublished(t)
-	if len(got) != 1 || len(got["https://h1.test"]) != 1 || !slices.Equal(got["https://h1.test"][0].PfIDs, sortedIDs(a)) {
-		t.Fatalf("Published events after the vouch %v, want one to h1 naming %s", got, a)
-	}
+	s.wantPublishedToH1(t, "after the vouch", a)
 }
 
 // Ensure a restore tells the hosts the copy knows of: at its first start,
@@ -165,27 +166,18 @@ func TestPACTPublish2_RestoreTellsTheHosts(t *testing.T) {
 	s.mustDeliverFulfilled(t, "https://h1.test", 3, "Buyer GmbH", false, b) // lost with the restore
 
 	r := restoreAt(t, buf.Bytes(), fixedNow.Add(30*24*time.Hour))
-	got := r.pendingPublished(t)
-	if len(got) != 1 || len(got["https://h1.test"]) != 1 || !slices.Equal(got["https://h1.test"][0].PfIDs, sortedIDs(a, b)) {
-		t.Fatalf("Published events at the restored copy's start %v, want one to h1 naming %s and %s", got, a, b)
-	}
+	r.wantPublishedToH1(t, "at the restored copy's start", a, b)
 	r.finishPublished(t)
 
 	if _, err := r.certs.ReviewCertificate(ctx, a, "status confirmed after the restore"); err != nil {
 		t.Fatal(err)
 	}
-	got = r.pendingPublished(t)
-	if len(got) != 1 || len(got["https://h1.test"]) != 1 || !slices.Equal(got["https://h1.test"][0].PfIDs, sortedIDs(a)) {
-		t.Fatalf("Published events after the review %v, want one to h1 naming %s", got, a)
-	}
+	r.wantPublishedToH1(t, "after the review", a)
 	r.finishPublished(t)
 	if n, err := r.certs.ConfirmRestored(ctx, orgCertifier, "decisions after the copy re-applied"); err != nil || n != 1 {
 		t.Fatalf("confirmed %d, %v; want 1", n, err)
 	}
-	got = r.pendingPublished(t)
-	if len(got) != 1 || len(got["https://h1.test"]) != 1 || !slices.Equal(got["https://h1.test"][0].PfIDs, sortedIDs(b)) {
-		t.Fatalf("Published events after ConfirmRestored %v, want one to h1 naming %s", got, b)
-	}
+	r.wantPublishedToH1(t, "after ConfirmRestored", b)
 }
 
 // txID returns the id the next write transaction of db gets.

@@ -63,17 +63,11 @@ func TestPACTPublish3_WithheldSuccessorNamedWhenServed(t *testing.T) {
 		t.Fatal(err)
 	}
 	b := next.Certificate().ID
-	got := s.duePublished(t)
-	if len(got) != 1 || got["https://h1.test"] == nil || !slices.Equal(got["https://h1.test"].PfIDs, sortedIDs(a)) {
-		t.Fatalf("at the supersession: Published events %v, want one to h1 naming %s only", got, a)
-	}
+	s.wantPublishedToH1(t, "at the supersession", a)
 	s.finishPublished(t)
 
 	if _, err := s.auth.VouchAPIKey(access.NewContextWithPrincipal(ctx, p), recovery.ID, formerToken); err != nil {
 		t.Fatal(err)
 	}
-	got = s.duePublished(t)
-	if len(got) != 1 || got["https://h1.test"] == nil || !slices.Equal(got["https://h1.test"].PfIDs, sortedIDs(b)) {
-		t.Fatalf("after the vouch: Published events %v, want one to h1 naming %s", got, b)
-	}
+	s.wantPublishedToH1(t, "after the vouch", b)
 }

@@ -39,7 +39,7 @@ func TestRegister_UnknownScopeCodeInEachLanguage(t *testing.T) {
 		if strings.Contains(zh, "unknown") || !strings.Contains(zh, "批准范围中的 "+strconv.Quote(code)) || !strings.Contains(zh, "未知的核算规则 "+strconv.Quote(code)) {
 			t.Errorf("%q: Chinese half %q, want FindRule's Chinese", code, zh)
 		}
-		s.wantOrgRefused(t, access.Organization{Name: "Scope Words New Body", Role: access.RoleCertifier, Scope: []string{code}}, "scope[0]")
+		s.wantOrgRefused(t, refusedOrg{access.Organization{Name: "Scope Words New Body", Role: access.RoleCertifier, Scope: []string{code}}, "scope[0]"})
 	}
 }
 
@@ -64,7 +64,7 @@ func TestRegister_SeparatorInASignatory(t *testing.T) {
 		if s.auditCount(t) != before {
 			t.Fatalf("%q refused, and the trail %d → %d events", name, before, s.auditCount(t))
 		}
-		s.wantOrgRefused(t, access.Organization{Name: "Separator New Body", Role: access.RoleCertifier, Signatories: []string{name}}, "signatories[0]")
+		s.wantOrgRefused(t, refusedOrg{access.Organization{Name: "Separator New Body", Role: access.RoleCertifier, Signatories: []string{name}}, "signatories[0]"})
 	}
 	taken := []string{"Jean-Luc Picard", "Miles O'Brien", "J. R. Smith", "阿卜杜拉·买买提"}
 	if _, err := s.auth.SetOrganizationRegister(ctx, body, taken, nil); err != nil {

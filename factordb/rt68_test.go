@@ -77,17 +77,26 @@ func TestRedteam68_SameStudyReissueKeepsExpiry(t *testing.T) {
 	wantExpired("the same study after another's certificate", study, next.ID)
 }
 
-// wantOrgRefused fails unless CreateOrganization refuses org, EINVALID
-// naming field, with no audit event written.
-func (s *services) wantOrgRefused(t *testing.T, org access.Organization, field string) {
+// refusedOrg is an organisation CreateOrganization refuses, EINVALID
+// naming field.
+type refusedOrg struct {
+	org   access.Organization
+	field string
+}
+
+// wantOrgRefused fails unless CreateOrganization refuses each org, EINVALID
+// naming its field, with no audit event written.
+func (s *services) wantOrgRefused(t *testing.T, orgs ...refusedOrg) {
 	t.Helper()
-	before := s.auditCount(t)
-	err := s.auth.CreateOrganization(context.Background(), &org)
-	if footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != field {
-		t.Errorf("%q signatories %q scope %q: %v, want EINVALID naming %s", org.Role, org.Signatories, org.Scope, err, field)
-	}
-	if s.auditCount(t) != before {
-		t.Errorf("%q %q refused, and the trail %d → %d events", org.Signatories, org.Scope, before, s.auditCount(t))
+	for _, tt := range orgs {
+		before := s.auditCount(t)
+		err := s.auth.CreateOrganization(context.Background(), &tt.org)
+		if footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != tt.field {
+			t.Errorf("%q signatories %q scope %q: %v, want EINVALID naming %s", tt.org.Role, tt.org.Signatories, tt.org.Scope, err, tt.field)
+		}
+		if s.auditCount(t) != before {
+			t.Errorf("%q %q refused, and the trail %d → %d events", tt.org.Signatories, tt.org.Scope, before, s.auditCount(t))
+		}
 	}
 }
 
@@ -166,19 +175,14 @@ func TestRedteam68_SignatoryNotOnRecord(t *testing.T) {
 		t.Fatalf("signed by %q", got)
 	}
 
-	for _, tt := range []struct {
-		org   access.Organization
-		field string
-	}{
+	s.wantOrgRefused(t, []refusedOrg{
 		{access.Organization{Name: "A Maker", Role: access.RoleManufacturer, Signatories: []string{"Wang Li"}}, "signatories"},
 		{access.Organization{Name: "A Body", Role: access.RoleCertifier, Signatories: []string{"Wang Li", "Wang Li"}}, "signatories[1]"},
 		{access.Organization{Name: "A Body", Role: access.RoleCertifier, Signatories: []string{"Wang Li", ""}}, "signatories[1]"},
 		{access.Organization{Name: "A Body", Role: access.RoleCertifier, Signatories: []string{"Wang Li", "Li Si  有效期至 2099-12-31"}}, "signatories[1]"},
 		{access.Organization{Name: "A Body", Role: access.RoleCertifier, Signatories: []string{"Wang\u202eLi"}}, "signatories[0]"},
 		{access.Organization{Name: "A Body", Role: access.RoleCertifier, Signatories: make([]string, access.MaxSignatories+1)}, "signatories"},
-	} {
-		s.wantOrgRefused(t, tt.org, tt.field)
-	}
+	}...)
 }
 
 // Ensure a certification body certifies within its approval scope, the
@@ -235,15 +239,10 @@ func TestRedteam68_ApprovalScope(t *testing.T) {
 	}
 	s.mustIssueApp(t, &certification.Application{Manufacturer: orgMaker, Certifier: pv, StudyID: s.MustCreateStudy(t, orgMaker, "GEC-RT68-SE").ID})
 
-	for _, tt := range []struct {
-		org   access.Organization
-		field string
-	}{
+	s.wantOrgRefused(t, []refusedOrg{
 		{access.Organization{Name: "A Maker", Role: access.RoleManufacturer, Scope: []string{"pv-module"}}, "scope"},
 		{access.Organization{Name: "A Body", Role: access.RoleCertifier, Scope: []string{"pv-module", "laptops"}}, "scope[1]"},
 		{access.Organization{Name: "A Body", Role: access.RoleCertifier, Scope: []string{"pv-module", "pv-module"}}, "scope[1]"},
 		{access.Organization{Name: "A Body", Role: access.RoleCertifier, Scope: []string{""}}, "scope[0]"},
-	} {
-		s.wantOrgRefused(t, tt.org, tt.field)
-	}
+	}...)
 }

@@ -170,7 +170,7 @@ func TestRedteam73_OneSignatoryPerEntry(t *testing.T) {
 		if s.auditCount(t) != before {
 			t.Fatalf("%q refused, and the trail %d → %d events", tt.signatories, before, s.auditCount(t))
 		}
-		s.wantOrgRefused(t, access.Organization{Name: "RT73 New Body", Role: access.RoleCertifier, Signatories: tt.signatories}, tt.field)
+		s.wantOrgRefused(t, refusedOrg{access.Organization{Name: "RT73 New Body", Role: access.RoleCertifier, Signatories: tt.signatories}, tt.field})
 	}
 	if got, _ := s.auth.FindOrganizationByName(ctx, body); len(got.Signatories) != 1 || got.Signatories[0] != "Wang Li" {
 		t.Fatalf("register now %q", got.Signatories)
