@@ -180,6 +180,9 @@ func checkClaimsAs(field, text string, party, number, loose bool) error {
 			"%s 不得写明证书状态或验证结果（已验证、核验通过、有效、生效、有效期、真实、正品）：这些只由验证服务说明。%s may not state a certificate status or a verification result (verified, valid, active, valid until, genuine): only the verification service states them, and a page showing the product would read them as its own (%q)",
 			field, field, text)
 	}
+	if err := checkEndorsements(field, text, folded, compact, party); err != nil { // red team 84
+		return err
+	}
 	if honest := func(re *regexp.Regexp) bool {
 		return re.MatchString(gradeHonestRe.ReplaceAllString(folded, " ")) || re.MatchString(gradeHonestRe.ReplaceAllString(compact, " "))
 	}; honest(gradeClaimRe) || !party && honest(carbonSchemeRe) {
@@ -363,6 +366,8 @@ var simplified = strings.NewReplacer(
 	"銷", "销", "補", "补", "償", "偿", "噸", "吨", "當", "当", "僅", "仅", "約", "约", "為", "为",
 	"兩", "两", "貳", "贰", "參", "叁", "陸", "陆", "萬", "万", "億", "亿", "點", "点", "値", "值",
 	"複", "复", "寫", "写", "紙", "纸", "炭", "碳", "級", "级", "減", "减", "評", "评", "認", "认", "產", "产", "産", "产", "誌", "志",
+	// red team 84: the endorsement and comparison words' (推薦, 行業, 低於, 較, 優, 同類, 基準, 領先, 名錄)
+	"薦", "荐", "業", "业", "於", "于", "較", "较", "優", "优", "類", "类", "準", "准", "領", "领", "錄", "录",
 	// red team 43: the status words' (證書狀態:有效, 已驗證, 驗證通過, 真實有效, 有效標識, 簽名), with the
 	// Japanese forms of them (証, 実, 験, 効)
 	"證", "证", "証", "证", "書", "书", "標", "标", "識", "识", "籤", "签", "簽", "签", "狀", "状", "態", "态",
