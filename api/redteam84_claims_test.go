@@ -9,13 +9,12 @@ import (
 // Red team 84: the demo module study with a product text stating another
 // certification ("Demo Module Carbon Trust certified", "示例组件 已认证"), an
 // endorsement ("示例组件 成都市生态环境局推荐"), a comparison ("示例组件
-// 比行业平均低30%") or markup (the model "EX<svg/onload=alert(1)>") was
-// stored and applied for (201), and the certificate would print the text
+// 比行业平均低30%") was stored and applied for (201), and the certificate would print the text
 // under the certified figure. Ensure the service refuses each with 400
 // invalid naming the field, Chinese first, when the study is stored or at
 // the latest when it is applied for, and that the demo study is still
 // applied for.
-func TestRedteam84_OtherCertificationsEndorsementsComparisonsMarkupRefused(t *testing.T) {
+func TestRedteam84_OtherCertificationsEndorsementsComparisonsRefused(t *testing.T) {
 	st := newSeededStack(t)
 	for i, tc := range []struct{ field, key, text string }{
 		{"product.name", "name", "Demo Module Carbon Trust certified"},
@@ -23,7 +22,6 @@ func TestRedteam84_OtherCertificationsEndorsementsComparisonsMarkupRefused(t *te
 		{"product.name_zh", "name_zh", "示例组件 成都市生态环境局推荐"},
 		{"product.name_zh", "name_zh", "示例组件 比行业平均低30%"},
 		{"product.name", "name", "Demo Module 30 % lower than industry average"},
-		{"product.model", "model", "EX<svg/onload=alert(1)>"},
 		{"", "", ""}, // the demo study itself: applied for
 	} {
 		t.Run(tc.field+"/"+tc.text, func(t *testing.T) {

@@ -11,16 +11,15 @@ import (
 // state another certification of the product ("Carbon Trust certified",
 // "certified by CQC", "EPD registered", "已认证", "认证产品"), an
 // endorsement by a public body ("成都市生态环境局推荐"), a comparison with
-// other products ("30 % lower than industry average", "比行业平均低30%"), or
-// markup ("EX<svg/onload=alert(1)>", "&lt;b&gt;"), were accepted by
+// other products ("30 % lower than industry average", "比行业平均低30%") were
+// accepted by
 // CheckPrintable, at application and at issue: a reader takes each for the
 // certification's word. Ensure each is refused naming its field, and that
 // the honest neighbours (authentication an electronic product performs, a
-// certified material, a comparison of no product, "<0.5 W", "&" in a
-// company's name, a certification body's own name as the manufacturer) are
-// accepted.
-func TestRedteam84_OtherCertificationsEndorsementsComparisonsMarkup(t *testing.T) {
-	checkClaimCases(t, "another certification, an endorsement, a comparison or markup under the certified figure", []claimCase{
+// certified material, a comparison of no product, a certification body's
+// own name as the manufacturer) are accepted.
+func TestRedteam84_OtherCertificationsEndorsementsComparisons(t *testing.T) {
+	checkClaimCases(t, "another certification, an endorsement or a comparison under the certified figure", []claimCase{
 		// another scheme or body certifying, verifying or registering the product
 		{"product.name", "Demo Module Carbon Trust certified"},
 		{"product.name", "Demo Module TÜV certified"},
@@ -70,15 +69,6 @@ func TestRedteam84_OtherCertificationsEndorsementsComparisonsMarkup(t *testing.T
 		{"product.name_zh", "示例组件 比行业平均低３０％"},
 		{"not_applicable[0].reason", "运输排放低于行业平均，可忽略"},
 		{"product.manufacturer", "示例光伏有限公司（碳足迹比行业平均低30%）"},
-		// markup
-		{"product.model", "EX<svg/onload=alert(1)>"},
-		{"product.model", "EX＜svg onload=alert(1)＞"},
-		{"product.name", "Demo Module <b>Gold</b>"},
-		{"product.name", "Demo Module &lt;b&gt;"},
-		{"product.name", "Demo Module &#60;b&#62;"},
-		{"product.name_zh", "示例组件<!-- -->"},
-		{"product.manufacturer", "Demo Module Co. <script>x</script>"},
-		{"product.site", "Chengdu &amp; Meishan"},
 	}, []claimCase{
 		{"product.name_zh", "示例组件"},
 		{"product.name", "Demo Module"},
@@ -100,6 +90,9 @@ func TestRedteam84_OtherCertificationsEndorsementsComparisonsMarkup(t *testing.T
 		{"product.site", "成都市高新区推广路1号"},
 		{"not_applicable[0].reason", "no ABS or PC factor in the reference factor set (gap); screened with the average-plastics factor"},
 		{"product.model", "DEMO-M10-54"},
+		// red team 83 stores and issues these; its layout 8 escapes them
+		{"product.model", "DEMO<svg/onload=location='//ev.il'>"},
+		{"product.name_zh", "丼業朠獲挽砠潮敲牯爽瑯灛恣潮獯汥恝孠汯杠嵠景牧怠示例单晶硅光伏组件(54片M10电池,108半片)"},
 		{"product.model", "EPD-750 (7.5-inch e-paper display)"},
 	})
 }
@@ -110,7 +103,6 @@ func TestRedteam84_RefusalsAreBilingual(t *testing.T) {
 		{"product.name", "Demo Module Carbon Trust certified"},
 		{"product.name_zh", "示例组件 成都市生态环境局推荐"},
 		{"product.name_zh", "示例组件 比行业平均低30%"},
-		{"product.model", "EX<svg/onload=alert(1)>"},
 	} {
 		err := checkPrintableText(t, c.field, c.text)
 		msg := footprint.ErrorMessage(err)
