@@ -38,9 +38,10 @@ var (
 		regexp.MustCompile(`co2[- ]?e(q|quivalent)?($|[^a-z])|co2当量|二氧化碳当量|(^|[^a-z])(kg|t|g)( ?of)? ?(co2|二氧化碳)|(千克|公斤|吨|克) ?(co2|二氧化碳)`),
 		ownNumberRe,
 	}
-	ownNumberRe    = regexp.MustCompile(`(^|[^a-z0-9])` + strings.ToLower(CertificateNumberPrefix) + `[^a-z0-9]?[0-9]{4}`) // this service's numbers
-	numberClaimRe  = regexp.MustCompile(`(^|[^a-z0-9])[a-z][a-z0-9]{1,9}-[0-9]{4}-[0-9]{6,9}($|[^0-9])`)
-	neutralClaimRe = regexp.MustCompile(`(carbon|co2|climate)[- ]?neutral|(^|[^a-z])net[- ]?zero|zero[- ]?carbon|零碳|碳中和|净零|零排放` +
+	ownNumberRe   = regexp.MustCompile(`(^|[^a-z0-9])` + strings.ToLower(CertificateNumberPrefix) + `[^a-z0-9]?[0-9]{4}`) // this service's numbers
+	numberClaimRe = regexp.MustCompile(`(^|[^a-z0-9])[a-z][a-z0-9]{1,9}-[0-9]{4}-[0-9]{6,9}($|[^0-9])`)
+	// Red team 84: with each i and l matching either letter (ilAlike: "CARBON-NEUTRAI" prints as neutral).
+	neutralClaimRe = ilAlike(`(carbon|co2|climate)[- ]?neutral|(^|[^a-z])net[- ]?zero|zero[- ]?carbon|零碳|碳中和|净零|零排放` +
 		// red team 18: stronger than neutral, or the footprint cancelled
 		`|(carbon|co2|climate|ghg|emissions?)[\s_-]*(negative|positive|free)($|[^a-z])|(carbon|co2|climate|ghg|emissions?)[\s_-]*(offset|compensat)` +
 		`|(^|[^a-z])net[\s_-]*negative|zero[\s_-]*(emissions?|co2)($|[^a-z])` +
@@ -180,6 +181,9 @@ func checkClaimsAs(field, text string, party, number, loose bool) error {
 			"%s 不得写明证书状态或验证结果（已验证、核验通过、有效、生效、有效期、真实、正品）：这些只由验证服务说明。%s may not state a certificate status or a verification result (verified, valid, active, valid until, genuine): only the verification service states them, and a page showing the product would read them as its own (%q)",
 			field, field, text)
 	}
+	if err := checkEndorsements(field, text, folded, compact, party); err != nil { // red team 84
+		return err
+	}
 	if honest := func(re *regexp.Regexp) bool {
 		return re.MatchString(gradeHonestRe.ReplaceAllString(folded, " ")) || re.MatchString(gradeHonestRe.ReplaceAllString(compact, " "))
 	}; honest(gradeClaimRe) || !party && honest(carbonSchemeRe) {
@@ -189,7 +193,9 @@ func checkClaimsAs(field, text string, party, number, loose bool) error {
 	}
 	for _, re := range res {
 		isNumber := re == numberClaimRe || re == ownNumberRe
-		if claim = claim || either(re) || isNumber && re.MatchString(digits); claim {
+		// red team 84: neutrality spelled letter by letter ("n e t z e r o"), as statusLetters joins it
+		spelled := re == neutralClaimRe && re.MatchString(statusLetters(folded))
+		if claim = claim || either(re) || isNumber && re.MatchString(digits) || spelled; claim {
 			return footprint.FieldErrorf(footprint.EINVALID, field,
 				"%s 不得写明碳足迹数值、排放单位、证书编号或碳中和类声明（负碳、无碳、碳抵消）：证书上只有认证给出的数值和编号。%s may not state a carbon figure, an emission unit, a certificate number or a claim of carbon neutrality (negative, free, offset): on a certificate only the certification states figures and numbers, and a footprint certifies no neutrality (%q)",
 				field, field, text)
@@ -331,7 +337,8 @@ func ilAlike(pattern string) *regexp.Regexp {
 // as d. NFKC leaves them, and Ø and Ð, which have no decomposition, print
 // in the certificate font as a slashed zero and a D (red team 45: "示例组件
 // CDPCF-2Ø26-ØØØØØ1" read as another certificate's number, "VALIÐ", "75 kg
-// CØ2e"; any accented Latin letter, "75 kg CỌ2e" too). It returns s itself
+// CØ2e"; any accented Latin letter, "75 kg CỌ2e" too), and the Latin small
+// capitals as their letters (smallCapitals, red team 84). It returns s itself
 // when it has none.
 func latinBase(s string) string {
 	if !strings.ContainsFunc(s, func(r rune) bool { return r >= 0xc0 && unicode.Is(unicode.Latin, r) || unicode.Is(unicode.Mn, r) }) {
@@ -341,6 +348,8 @@ func latinBase(s string) string {
 	for _, r := range norm.NFD.String(s) {
 		switch {
 		case unicode.Is(unicode.Mn, r):
+		case smallCapitals[r] != 0:
+			b.WriteRune(smallCapitals[r])
 		case r == 'ø':
 			b.WriteByte('o')
 		case r == 'ð':
@@ -350,6 +359,14 @@ func latinBase(s string) string {
 		}
 	}
 	return norm.NFC.String(b.String())
+}
+
+// smallCapitals are the Latin small capitals, which NFKC leaves as they
+// are and a reader reads as the letters they are ("ᴄᴀʀʙᴏɴ ɴᴇᴜᴛʀᴀʟ", red
+// team 84), with the letter each is.
+var smallCapitals = map[rune]rune{
+	'ᴀ': 'a', 'ʙ': 'b', 'ᴄ': 'c', 'ᴅ': 'd', 'ᴇ': 'e', 'ꜰ': 'f', 'ɢ': 'g', 'ʜ': 'h', 'ɪ': 'i', 'ᴊ': 'j', 'ᴋ': 'k', 'ʟ': 'l', 'ᴍ': 'm',
+	'ɴ': 'n', 'ᴏ': 'o', 'ᴘ': 'p', 'ꞯ': 'q', 'ʀ': 'r', 'ꜱ': 's', 'ᴛ': 't', 'ᴜ': 'u', 'ᴠ': 'v', 'ᴡ': 'w', 'ʏ': 'y', 'ᴢ': 'z',
 }
 
 // simplified writes the traditional characters of the claim patterns' words
@@ -363,6 +380,8 @@ var simplified = strings.NewReplacer(
 	"銷", "销", "補", "补", "償", "偿", "噸", "吨", "當", "当", "僅", "仅", "約", "约", "為", "为",
 	"兩", "两", "貳", "贰", "參", "叁", "陸", "陆", "萬", "万", "億", "亿", "點", "点", "値", "值",
 	"複", "复", "寫", "写", "紙", "纸", "炭", "碳", "級", "级", "減", "减", "評", "评", "認", "认", "產", "产", "産", "产", "誌", "志",
+	// red team 84: the endorsement and comparison words' (推薦, 行業, 低於, 較, 優, 同類, 基準, 領先, 名錄)
+	"薦", "荐", "業", "业", "於", "于", "較", "较", "優", "优", "類", "类", "準", "准", "領", "领", "錄", "录",
 	// red team 43: the status words' (證書狀態:有效, 已驗證, 驗證通過, 真實有效, 有效標識, 簽名), with the
 	// Japanese forms of them (証, 実, 験, 効)
 	"證", "证", "証", "证", "書", "书", "標", "标", "識", "识", "籤", "签", "簽", "签", "狀", "状", "態", "态",

@@ -1,0 +1,96 @@
+package certification
+
+import (
+	"regexp"
+
+	"github.com/chengdu-pcf/pcf/footprint"
+)
+
+// Red team 84: what a reader under the certified figure takes for the
+// certification's word about the product, besides a figure, a grade or a
+// status (checkClaimsAs): another certification or verification of it
+// ("Carbon Trust certified", "certified by CQC", "EPD registered", "已认证",
+// "认证产品"), an endorsement by a public body ("成都市生态环境局推荐"), and a
+// comparison with other products ("30 % lower than industry average",
+// "比行业平均低30%"). This certificate certifies one footprint; it certifies
+// no other scheme, nobody endorses the product through it, and it compares
+// nothing. Markup ("EX<svg/onload=…>") is not refused here: red team 41
+// chose to escape it where it is shown, and red team 83's layout 8 writes
+// it escaped in the documents, signing the text as applied for.
+var (
+	// otherCertRe, in a product's names and model: the product certified,
+	// verified, registered or declared under a scheme or by a body. The
+	// certificate's own word "certified" beside its figure reads as this
+	// certification's statement of a scheme it does not run.
+	otherCertRe = regexp.MustCompile(`certifi(ed|cation|cate)|accredit|(verified|approved|endorsed|recommended|registered|audited|validated|declared|labell?ed|awarded)[\s-]*by($|[^a-z])` +
+		`|(^|[^a-z])(epd|iso[\s-]*1406[4-7]|pas[\s-]*2050|ghg[\s-]*protocol)[\s-]*(registered|verified|validated|certified|declared|compliant|approved)` +
+		`|carbon[\s-]*trust|climate[\s-]*declaration|environmental[\s-]*product[\s-]*declaration|carbon[\s-]*label(l)?ed` +
+		`|认证|认可|核证|获证|证书|环境产品声明|气候声明|碳信托`)
+	// otherCertHonestRe are the phrases left out before otherCertRe reads a
+	// text: authentication, which an electronic product performs (指纹认证,
+	// 身份认证), and a material certified on its own ("certified aluminium",
+	// "认证铝材"), which names a part, not the product.
+	otherCertHonestRe = regexp.MustCompile(`(身份|指纹|人脸|面部|虹膜|声纹|生物特征|用户|双因素|双因子|多因素|登录|加密)认证` +
+		`|certified[\s-]*(recycled[\s-]*)?(alumin(i)?um|steel|glass|silicon|polysilicon|wafers?|copper|wood|paper|cardboard|packaging)` +
+		`|认证的?(再生)?(铝|钢|玻璃|硅|铜|纸|木)`)
+	// endorseRe, in any text but a company's name or address: a public body,
+	// an association or an authority recommending, naming or endorsing the
+	// product, or the product on a list ("入选…目录").
+	endorseRe = regexp.MustCompile(`(局|厅|部|委|政府|委员会|办公室|中心|协会|学会|联盟|机构|部门|官方|国家|省|市|区|县)[\s:：]*(推荐|认定|指定|监制|授权|认可|背书|推广|评定|评选|认证)` +
+		`|(推荐|指定|认定|示范|优选)(产品|品牌|用品|目录|供应商|名录)|入选|列入.{0,16}(目录|名录|清单)` +
+		`|(recommended|endorsed|approved|selected|listed|designated|backed)[\s-]*by|government[\s-]*(recommended|endorsed|approved|backed)|(officially|government)[\s-]*(recommended|endorsed|approved)`)
+	// compareRe, in any text: the product compared with others, a word of
+	// less or better before a baseline ("30 % lower than industry average",
+	// "below average", "比行业平均低30%", "低于同类产品"). rankRe, outside a
+	// company's name: a rank among them ("industry-leading", "best in class",
+	// "行业领先", "同类最低").
+	compareRe = regexp.MustCompile(`(lower|less|below|reduced|better|greener|cleaner|smaller|fewer|lowest)[^.;。；]{0,24}(industry|sector|market|average|typical|conventional|benchmark|baseline|competitors?|peers|rivals)` +
+		`|(average|typical|conventional|benchmark|baseline)[^.;。；]{0,24}(lower|less|below|reduced|better)` +
+		`|(比|较|相比|相较|对比)于?[^。；]{0,8}` + hanBaseline + `[^。；]{0,12}(低|少|减|降|优|小|好|以下)|(低|少|优)于[^。；]{0,8}` + hanBaseline +
+		`|(行业|同行|同类|同级|市场)(平均|均值)?(水平)?[^。；]{0,4}(以下|之下)`)
+	rankRe = regexp.MustCompile(`(industry|sector|market)[\s-]*(average|leading|best|lowest)|(best|lowest)[\s-]*in[\s-]*(class|industry|sector|market)|(行业|同行|同类|同级|市场)(领先|最低|最优|第一|标杆)`)
+)
+
+// hanBaseline is what a Chinese comparison measures against.
+const hanBaseline = `(行业|同行|同类|平均|均值|基准|常规|传统|市场|同级|普通|一般)`
+
+// checkEndorsements returns EINVALID naming field for applicant text that
+// holds a comparison with other products (compareRe, and rankRe),
+// and, outside a company's name or address, an endorsement (endorseRe), and
+// in a product's names and model another certification (otherCertRe). It
+// reads folded and compact as claimForms writes them, and letters spelled
+// out as statusLetters joins them.
+func checkEndorsements(field, text, folded, compact string, party bool) error {
+	forms := []string{folded, compact, statusLetters(folded)}
+	match := func(re *regexp.Regexp, honest *regexp.Regexp) bool {
+		for _, f := range forms {
+			if honest != nil {
+				f = honest.ReplaceAllString(gradeHonestRe.ReplaceAllString(f, " "), " ")
+			}
+			if re.MatchString(f) {
+				return true
+			}
+		}
+		return false
+	}
+	switch {
+	case match(compareRe, nil), !party && match(rankRe, nil):
+		return footprint.FieldErrorf(footprint.EINVALID, field,
+			"%s 不得写明与其他产品的比较（低于行业平均、同类最低、行业领先）：本证书只认证这一产品的碳足迹，不作比较。%s may not compare the product with others (lower than the industry average, lowest in class, industry-leading): this certificate certifies this product's footprint and compares nothing (%q)",
+			field, field, text)
+	case !party && match(endorseRe, nil):
+		return footprint.FieldErrorf(footprint.EINVALID, field,
+			"%s 不得写明政府部门、协会或机构的推荐、认定或入选目录：证书印在认证数值下方，读者会当作认证的说明。%s may not state a recommendation, designation or listing of the product by a public body, an association or an authority: printed under the certified figure it reads as the certification's word (%q)",
+			field, field, text)
+	case !party && isProductText(field) && match(otherCertRe, otherCertHonestRe):
+		return footprint.FieldErrorf(footprint.EINVALID, field,
+			"%s 不得写明产品的其他认证、核查或注册（已认证、CQC认证、Carbon Trust、EPD）：本证书只认证碳足迹，证书上的\"认证\"只由本证书说明。%s may not state another certification, verification or registration of the product (certified, certified by CQC, Carbon Trust, EPD registered): this certificate certifies a footprint, and on it only the certificate states what is certified (%q)",
+			field, field, text)
+	}
+	return nil
+}
+
+// isProductText reports whether field is a product's name or model.
+func isProductText(field string) bool {
+	return field == "product.name" || field == "product.name_zh" || field == "product.model"
+}
