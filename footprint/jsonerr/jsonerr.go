@@ -26,8 +26,6 @@ import (
 // not carry a field puts it in the message (Message).
 func Text(err error, prefix string) (text, field string) {
 	var syn *json.SyntaxError
-	var typ *json.UnmarshalTypeError
-	sem, semOK := semanticType(err)
 	switch {
 	case errors.Is(err, io.EOF):
 		return "the document is empty (want a JSON object)", prefix
@@ -35,17 +33,12 @@ func Text(err error, prefix string) (text, field string) {
 		return "malformed JSON: the document ends early", prefix
 	case errors.As(err, &syn):
 		return fmt.Sprintf("malformed JSON at offset %d: %s", syn.Offset, strings.TrimPrefix(syn.Error(), "json: ")), prefix
-	case errors.As(err, &typ):
-		field = join(prefix, typ.Field)
-		if field == "" {
-			return fmt.Sprintf("malformed JSON: want %s, got %s", TypeName(typ.Type.String()), typ.Value), ""
+	}
+	if want, got, member, ok := mismatch(err); ok {
+		if field = join(prefix, member); field == "" {
+			return fmt.Sprintf("malformed JSON: want %s, got %s", TypeName(want), got), ""
 		}
-		return fmt.Sprintf("want %s, got %s", TypeName(typ.Type.String()), typ.Value), field
-	case semOK:
-		if field = join(prefix, Path(sem.JSONPointer)); field == "" {
-			return fmt.Sprintf("malformed JSON: want %s, got %s", TypeName(sem.GoType.String()), kindName(sem.JSONKind)), ""
-		}
-		return fmt.Sprintf("want %s, got %s", TypeName(sem.GoType.String()), kindName(sem.JSONKind)), field
+		return fmt.Sprintf("want %s, got %s", TypeName(want), got), field
 	}
 	if name, ok := unknownField(err); ok {
 		return fmt.Sprintf("unknown field %q", name), join(prefix, name)
@@ -53,6 +46,20 @@ func Text(err error, prefix string) (text, field string) {
 	// What is left (a value a type's UnmarshalJSON refused) names no Go
 	// type: encoding/json passes that error's own text through.
 	return "malformed JSON: " + strings.TrimPrefix(err.Error(), "json: "), prefix
+}
+
+// mismatch returns, for a value of the wrong JSON type (encoding/json's
+// UnmarshalTypeError or json/v2's SemanticError), the Go type wanted, what
+// was found ("number", "number 1.5") and the member's path.
+func mismatch(err error) (want, got, member string, ok bool) {
+	var typ *json.UnmarshalTypeError
+	if errors.As(err, &typ) {
+		return typ.Type.String(), typ.Value, typ.Field, true
+	}
+	if sem, ok := semanticType(err); ok {
+		return sem.GoType.String(), kindName(sem.JSONKind), Path(sem.JSONPointer), true
+	}
+	return "", "", "", false
 }
 
 // unknownField returns the member name of encoding/json's unknown-field
@@ -77,8 +84,6 @@ func unknownField(err error) (string, bool) {
 // English text (Text) says more.
 func TextZH(err error, field string) string {
 	var syn *json.SyntaxError
-	var typ *json.UnmarshalTypeError
-	sem, semOK := semanticType(err)
 	switch {
 	case errors.Is(err, io.EOF):
 		return "文档为空(须为 JSON 对象)"
@@ -86,18 +91,12 @@ func TextZH(err error, field string) string {
 		return "JSON 格式错误:文档不完整"
 	case errors.As(err, &syn):
 		return fmt.Sprintf("JSON 格式错误(第 %d 字节处)", syn.Offset)
-	case errors.As(err, &typ):
-		want, got := typeNameZH(typ.Type.String()), valueZH(typ.Value)
+	}
+	if want, got, _, ok := mismatch(err); ok {
 		if field == "" {
-			return fmt.Sprintf("JSON 格式错误:须为%s,收到的是%s", want, got)
+			return fmt.Sprintf("JSON 格式错误:须为%s,收到的是%s", typeNameZH(want), valueZH(got))
 		}
-		return fmt.Sprintf("字段 %s 须为%s,收到的是%s", field, want, got)
-	case semOK:
-		want, got := typeNameZH(sem.GoType.String()), valueZH(kindName(sem.JSONKind))
-		if field == "" {
-			return fmt.Sprintf("JSON 格式错误:须为%s,收到的是%s", want, got)
-		}
-		return fmt.Sprintf("字段 %s 须为%s,收到的是%s", field, want, got)
+		return fmt.Sprintf("字段 %s 须为%s,收到的是%s", field, typeNameZH(want), valueZH(got))
 	}
 	if name, ok := unknownField(err); ok {
 		return fmt.Sprintf("未知字段 %q", name)
