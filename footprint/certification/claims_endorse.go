@@ -1,8 +1,6 @@
 package certification
 
 import (
-	"regexp"
-
 	"github.com/chengdu-pcf/pcf/footprint"
 )
 
@@ -22,7 +20,7 @@ var (
 	// verified, registered or declared under a scheme or by a body. The
 	// certificate's own word "certified" beside its figure reads as this
 	// certification's statement of a scheme it does not run.
-	otherCertRe = regexp.MustCompile(`certifi(ed|cation|cate)|accredit|(verified|approved|endorsed|recommended|registered|audited|validated|declared|labell?ed|awarded)[\s-]*by($|[^a-z])` +
+	otherCertRe = mustPattern(`certifi(ed|cation|cate)|accredit|(verified|approved|endorsed|recommended|registered|audited|validated|declared|labell?ed|awarded)[\s-]*by($|[^a-z])` +
 		`|(^|[^a-z])(epd|iso[\s-]*1406[4-7]|pas[\s-]*2050|ghg[\s-]*protocol)[\s-]*(registered|verified|validated|certified|declared|compliant|approved)` +
 		`|carbon[\s-]*trust|climate[\s-]*declaration|environmental[\s-]*product[\s-]*declaration|carbon[\s-]*label(l)?ed` +
 		`|认证|认可|核证|获证|证书|环境产品声明|气候声明|碳信托`)
@@ -30,13 +28,13 @@ var (
 	// text: authentication, which an electronic product performs (指纹认证,
 	// 身份认证), and a material certified on its own ("certified aluminium",
 	// "认证铝材"), which names a part, not the product.
-	otherCertHonestRe = regexp.MustCompile(`(身份|指纹|人脸|面部|虹膜|声纹|生物特征|用户|双因素|双因子|多因素|登录|加密)认证` +
+	otherCertHonestRe = mustPattern(`(身份|指纹|人脸|面部|虹膜|声纹|生物特征|用户|双因素|双因子|多因素|登录|加密)认证` +
 		`|certified[\s-]*(recycled[\s-]*)?(alumin(i)?um|steel|glass|silicon|polysilicon|wafers?|copper|wood|paper|cardboard|packaging)` +
 		`|认证的?(再生)?(铝|钢|玻璃|硅|铜|纸|木)`)
 	// endorseRe, in any text but a company's name or address: a public body,
 	// an association or an authority recommending, naming or endorsing the
 	// product, or the product on a list ("入选…目录").
-	endorseRe = regexp.MustCompile(`(局|厅|部|委|政府|委员会|办公室|中心|协会|学会|联盟|机构|部门|官方|国家|省|市|区|县)[\s:：]*(推荐|认定|指定|监制|授权|认可|背书|推广|评定|评选|认证)` +
+	endorseRe = mustPattern(`(局|厅|部|委|政府|委员会|办公室|中心|协会|学会|联盟|机构|部门|官方|国家|省|市|区|县)[\s:：]*(推荐|认定|指定|监制|授权|认可|背书|推广|评定|评选|认证)` +
 		`|(推荐|指定|认定|示范|优选)(产品|品牌|用品|目录|供应商|名录)|入选|列入.{0,16}(目录|名录|清单)` +
 		`|(recommended|endorsed|approved|selected|listed|designated|backed)[\s-]*by|government[\s-]*(recommended|endorsed|approved|backed)|(officially|government)[\s-]*(recommended|endorsed|approved)`)
 	// compareRe, in any text: the product compared with others, a word of
@@ -44,11 +42,11 @@ var (
 	// "below average", "比行业平均低30%", "低于同类产品"). rankRe, outside a
 	// company's name: a rank among them ("industry-leading", "best in class",
 	// "行业领先", "同类最低").
-	compareRe = regexp.MustCompile(`(lower|less|below|reduced|better|greener|cleaner|smaller|fewer|lowest)[^.;。；]{0,24}(industry|sector|market|average|typical|conventional|benchmark|baseline|competitors?|peers|rivals)` +
+	compareRe = mustPattern(`(lower|less|below|reduced|better|greener|cleaner|smaller|fewer|lowest)[^.;。；]{0,24}(industry|sector|market|average|typical|conventional|benchmark|baseline|competitors?|peers|rivals)` +
 		`|(average|typical|conventional|benchmark|baseline)[^.;。；]{0,24}(lower|less|below|reduced|better)` +
 		`|(比|较|相比|相较|对比)于?[^。；]{0,8}` + hanBaseline + `[^。；]{0,12}(低|少|减|降|优|小|好|以下)|(低|少|优)于[^。；]{0,8}` + hanBaseline +
 		`|(行业|同行|同类|同级|市场)(平均|均值)?(水平)?[^。；]{0,4}(以下|之下)`)
-	rankRe = regexp.MustCompile(`(industry|sector|market)[\s-]*(average|leading|best|lowest)|(best|lowest)[\s-]*in[\s-]*(class|industry|sector|market)|(行业|同行|同类|同级|市场)(领先|最低|最优|第一|标杆)`)
+	rankRe = mustPattern(`(industry|sector|market)[\s-]*(average|leading|best|lowest)|(best|lowest)[\s-]*in[\s-]*(class|industry|sector|market)|(行业|同行|同类|同级|市场)(领先|最低|最优|第一|标杆)`)
 )
 
 // hanBaseline is what a Chinese comparison measures against.
@@ -62,7 +60,7 @@ const hanBaseline = `(行业|同行|同类|平均|均值|基准|常规|传统|�
 // out as statusLetters joins them.
 func checkEndorsements(field, text, folded, compact string, party bool) error {
 	forms := []string{folded, compact, statusLetters(folded)}
-	match := func(re *regexp.Regexp, honest *regexp.Regexp) bool {
+	match := func(re *pattern, honest *pattern) bool {
 		for _, f := range forms {
 			if honest != nil {
 				f = honest.ReplaceAllString(gradeHonestRe.ReplaceAllString(f, " "), " ")
