@@ -10,6 +10,14 @@ import (
 // the test that read it.
 func init() { verifyNeeds = true }
 
+// VerifyNeeds sets verifyNeeds to on and returns what restores it:
+// a benchmark measures the claims check without the test's own check.
+func VerifyNeeds(on bool) (restore func()) {
+	was := verifyNeeds
+	verifyNeeds = on
+	return func() { verifyNeeds = was }
+}
+
 // Ensure needsOf reads what every match of an expression holds, and
 // needs nothing where a match may hold nothing particular.
 func TestPatternNeeds(t *testing.T) {
