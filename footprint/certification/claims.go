@@ -316,7 +316,8 @@ func lookAlikeDigits(s string) string {
 func claimForms(text string) (folded, compact string) {
 	folded = readZeroAsO(honestRe.ReplaceAllString(simplified.Replace(suzhouDigits.Replace(latinBase(strings.ToLower(norm.NFKC.String(text))))), " "))
 	compact = readZeroAsO(strings.Map(func(r rune) rune {
-		if unicode.IsSpace(r) || strings.ContainsRune("-_.·・‐‒–—―−", r) { // red team 39: the dashes NFKC keeps ("CO‐2e")
+		// red team 39: the dashes NFKC keeps ("CO‐2e"); red team 85: brackets inside a word ("cert[i]fied", "碳（中）和")
+		if unicode.IsSpace(r) || strings.ContainsRune("-_.·・‐‒–—―−()[]{}【】「」『』〈〉《》〔〕〖〗", r) {
 			return -1
 		}
 		return r
@@ -341,7 +342,9 @@ func ilAlike(expr string) *pattern {
 // capitals as their letters (smallCapitals, red team 84). It returns s itself
 // when it has none.
 func latinBase(s string) string {
-	if !strings.ContainsFunc(s, func(r rune) bool { return r >= 0xc0 && unicode.Is(unicode.Latin, r) || unicode.Is(unicode.Mn, r) }) {
+	if !strings.ContainsFunc(s, func(r rune) bool {
+		return r >= 0xc0 && unicode.Is(unicode.Latin, r) || unicode.Is(unicode.Mn, r) || confusables[r] != 0
+	}) {
 		return s
 	}
 	var b strings.Builder
@@ -350,6 +353,8 @@ func latinBase(s string) string {
 		case unicode.Is(unicode.Mn, r):
 		case smallCapitals[r] != 0:
 			b.WriteRune(smallCapitals[r])
+		case confusables[r] != 0:
+			b.WriteRune(confusables[r])
 		case r == 'ø':
 			b.WriteByte('o')
 		case r == 'ð':
@@ -367,6 +372,19 @@ func latinBase(s string) string {
 var smallCapitals = map[rune]rune{
 	'ᴀ': 'a', 'ʙ': 'b', 'ᴄ': 'c', 'ᴅ': 'd', 'ᴇ': 'e', 'ꜰ': 'f', 'ɢ': 'g', 'ʜ': 'h', 'ɪ': 'i', 'ᴊ': 'j', 'ᴋ': 'k', 'ʟ': 'l', 'ᴍ': 'm',
 	'ɴ': 'n', 'ᴏ': 'o', 'ᴘ': 'p', 'ꞯ': 'q', 'ʀ': 'r', 'ꜱ': 's', 'ᴛ': 't', 'ᴜ': 'u', 'ᴠ': 'v', 'ᴡ': 'w', 'ʏ': 'y', 'ᴢ': 'z',
+}
+
+// confusables are the letters, lower case, that NFKC leaves and the
+// certificate font prints as Latin letters (red team 85): IPA letters
+// ("cɑrbon neutrɑl"), the dotless ı ("certıfıed"), and the Cyrillic and
+// Greek letters shaped as Latin ones, which access.CheckPrintsAsItReads
+// refuses beside a Latin letter but not among Chinese characters and
+// digits ("示例组件 75 Т СО2Е" reads 75 t CO2e).
+var confusables = map[rune]rune{
+	'ɑ': 'a', 'ɡ': 'g', 'ı': 'i', 'ɩ': 'i', 'ɛ': 'e', 'ʋ': 'v', 'ɾ': 'r',
+	'а': 'a', 'в': 'b', 'е': 'e', 'к': 'k', 'м': 'm', 'н': 'h', 'о': 'o', 'р': 'p', 'с': 'c', 'т': 't', 'у': 'y', 'х': 'x',
+	'і': 'i', 'ј': 'j', 'ѕ': 's', 'ԁ': 'd', 'һ': 'h', 'ӏ': 'l', 'ԛ': 'q', 'ԝ': 'w',
+	'α': 'a', 'ε': 'e', 'ι': 'i', 'κ': 'k', 'ν': 'v', 'ο': 'o', 'ρ': 'p', 'τ': 't', 'υ': 'u', 'χ': 'x', 'ζ': 'z',
 }
 
 // simplified writes the traditional characters of the claim patterns' words

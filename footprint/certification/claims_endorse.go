@@ -72,6 +72,10 @@ func checkEndorsements(field, text, folded, compact string, party bool) error {
 		return false
 	}
 	switch {
+	case match(ratioRe, nil): // red team 85
+		return footprint.FieldErrorf(footprint.EINVALID, field,
+			"%s 不得写明与其他产品或基准的比例或减排幅度（仅为同类产品的70%%、减碳30%%、-30%% CO2）：本证书只认证这一产品的碳足迹，不作比较，也不认证任何减排。%s may not state a ratio to other products or a reduction against a baseline (70 %% of similar products, half the CO2 of a standard module, -30%% CO2): this certificate certifies this product's footprint, compares nothing and certifies no reduction (%q)",
+			field, field, text)
 	case match(compareRe, nil), !party && match(rankRe, nil):
 		return footprint.FieldErrorf(footprint.EINVALID, field,
 			"%s 不得写明与其他产品的比较（低于行业平均、同类最低、行业领先）：本证书只认证这一产品的碳足迹，不作比较。%s may not compare the product with others (lower than the industry average, lowest in class, industry-leading): this certificate certifies this product's footprint and compares nothing (%q)",
@@ -79,6 +83,18 @@ func checkEndorsements(field, text, folded, compact string, party bool) error {
 	case !party && match(endorseRe, nil):
 		return footprint.FieldErrorf(footprint.EINVALID, field,
 			"%s 不得写明政府部门、协会或机构的推荐、认定或入选目录：证书印在认证数值下方，读者会当作认证的说明。%s may not state a recommendation, designation or listing of the product by a public body, an association or an authority: printed under the certified figure it reads as the certification's word (%q)",
+			field, field, text)
+	case party && match(partyCertRe, partyCertBodyRe): // red team 85
+		return footprint.FieldErrorf(footprint.EINVALID, field,
+			"%s 是公司名称或地址，不得写明认证、认可、推荐或认定（已认证、TÜV认证、国家认证示范工厂、certified）：公司名称不是对本产品作声明的地方，证书把它印在认证数值下方，读者会当作产品获得的认证；认证机构的名称（某某认证中心）除外。%s may not state a certification, accreditation, endorsement or designation (certified, TÜV certified, approved by): it is a company's name or address, which is not the place for a claim about this product, and printed under the certified figure it reads as a certification the product holds; a certification body's own name (a certification centre) is a name (%q)",
+			field, field, text)
+	case !party && !isProductText(field) && match(otherCertRe, reasonCertHonestRe): // red team 85
+		return footprint.FieldErrorf(footprint.EINVALID, field,
+			"%s 不得写明产品的其他认证、核查或注册（已通过IEC 61215认证、TÜV certified）：不适用的理由说明该阶段为何不适用，产品的其他认证不是理由，印在证书上会被当作认证的说明。%s may not state another certification, verification or registration of the product (certified to IEC 61215, TÜV certified): a reason says why a stage does not apply, another certification is none, and printed on the certificate it reads as the certification's word (%q)",
+			field, field, text)
+	case !party && match(markRe, nil): // red team 85
+		return footprint.FieldErrorf(footprint.EINVALID, field,
+			"%s 不得写明其他认证或标志（CE、UL、TÜV、能源之星、绿色产品、中国环境标志、能效标识）：印在认证数值下方，读者会当作产品在本证书之外获得的标志；本证书只认证碳足迹。能效等级（一级能效）可以写明。%s may not name another scheme's mark or label (CE marked, UL listed, TÜV, Energy Star, 绿色产品, 中国环境标志, the energy label): printed under the certified figure it reads as a mark the product holds beside this certificate, which certifies a footprint only; the energy class (一级能效) may be stated (%q)",
 			field, field, text)
 	case !party && isProductText(field) && match(otherCertRe, otherCertHonestRe):
 		return footprint.FieldErrorf(footprint.EINVALID, field,
