@@ -21,7 +21,7 @@ var (
 	partyCertRe = mustPattern(`(^|[^a-z])(certified|accredited|endorsed)($|[^a-z])` +
 		`|(approved|endorsed|recommended|registered|audited|validated|awarded|designated|listed|labell?ed|certified|accredited|backed)[\s-]*by($|[^a-z])` +
 		`|government[\s-]*(recommended|endorsed|approved|backed|designated)` +
-		`|认证|认可|核证|获证|推荐|(国家|省|市)级?[^，。,;；]{0,6}(认定|命名|授予|指定)|示范(工厂|企业)|(国家|省|市)级(绿色|低碳|零碳|示范)`)
+		`|认证|认可|核证|获证|(局|厅|部|委|政府|委员会|协会|学会|联盟|官方)[\s:：]*(推荐|认定|指定|监制|背书)|推荐(产品|品牌|单位|企业|供应商)|(国家|省|市)级?[^，。,;；]{0,6}(认定|命名|授予|指定)|示范(工厂|企业)|(国家|省|市)级(绿色|低碳|零碳|示范)`)
 	// partyCertBodyRe is a certification or accreditation body's name in a
 	// party's text: 认证 or 认可 as its business ("中国质量认证中心",
 	// "成都低碳认证科技有限公司", "国家认证认可监督管理委员会").

@@ -46,6 +46,11 @@ func TestRedteam85_CertificationInPartiesAndReasons(t *testing.T) {
 		{"product.manufacturer", "Green Power Tech Co."},
 		{"product.manufacturer", "晶科能源股份有限公司"},
 		{"product.manufacturer", "Lenovo (Beijing) Co., Ltd."},
+		{"product.manufacturer", "LONGi Green Energy Technology Co., Ltd."},
+		{"product.manufacturer", "TÜV Rheinland (Shanghai) Co., Ltd."},
+		{"product.manufacturer", "通威太阳能（成都）有限公司"},
+		{"product.site", "成都市推荐路1号"},
+		{"product.site", "成都市郫都区 国家级经济技术开发区"},
 		{"product.site", "成都高新技术产业开发区（国家自主创新示范区）天府大道1号"},
 		{"product.site", "成都市高新区推广路1号"},
 		{"not_applicable[0].reason", "made on site"},
@@ -132,6 +137,13 @@ func TestRedteam85_OtherSchemesMarksAsText(t *testing.T) {
 		{"product.name", "Dell Latitude 7450 laptop"},
 		{"product.name_zh", "隆基Hi-MO 6 单晶硅光伏组件"},
 		{"product.name_zh", "京东方27英寸显示器"},
+		{"product.name", "Jinko Tiger Neo N-type 72HL4-BDV 580W"},
+		{"product.name", "Apple MacBook Air 13-inch (M3, 2024)"},
+		{"product.name", "HP EliteBook 840 G11 Notebook PC"},
+		{"product.name_zh", "晶澳 DeepBlue 4.0 Pro 组件【182mm】"},
+		{"product.model", "ST-CE300"},
+		{"product.name", "Demo monitor, 100% sRGB, 2x HDMI"},
+		{"product.name_zh", "示例笔记本 电池续航提升30%"},
 	})
 }
 
