@@ -176,12 +176,13 @@ func checkClaimsAs(field, text string, party, number, loose bool) error {
 	// "cdpcf-2o26-000001" is a number as a serial key reads it (red team 26),
 	// and so is "CDPCF-2〇26-〇〇〇〇〇1" or "CDPCF-二〇二六-〇〇〇〇〇一" (red team 39).
 	digits := lookAlikeDigits(hanDigits.Replace(folded))
-	if statusClaim(field, folded, compact, party) {
+	letters := statusLetters(folded) // read by the status, endorsement and neutrality patterns alike
+	if statusClaim(field, folded, compact, letters, party) {
 		return footprint.FieldErrorf(footprint.EINVALID, field,
 			"%s 不得写明证书状态或验证结果（已验证、核验通过、有效、生效、有效期、真实、正品）：这些只由验证服务说明。%s may not state a certificate status or a verification result (verified, valid, active, valid until, genuine): only the verification service states them, and a page showing the product would read them as its own (%q)",
 			field, field, text)
 	}
-	if err := checkEndorsements(field, text, folded, compact, party); err != nil { // red team 84
+	if err := checkEndorsements(field, text, folded, compact, letters, party); err != nil { // red team 84
 		return err
 	}
 	if honest := func(re *pattern) bool {
@@ -194,7 +195,7 @@ func checkClaimsAs(field, text string, party, number, loose bool) error {
 	for _, re := range res {
 		isNumber := re == numberClaimRe || re == ownNumberRe
 		// red team 84: neutrality spelled letter by letter ("n e t z e r o"), as statusLetters joins it
-		spelled := re == neutralClaimRe && re.MatchString(statusLetters(folded))
+		spelled := re == neutralClaimRe && re.MatchString(letters)
 		if claim = claim || either(re) || isNumber && re.MatchString(digits) || spelled; claim {
 			return footprint.FieldErrorf(footprint.EINVALID, field,
 				"%s 不得写明碳足迹数值、排放单位、证书编号或碳中和类声明（负碳、无碳、碳抵消）：证书上只有认证给出的数值和编号。%s may not state a carbon figure, an emission unit, a certificate number or a claim of carbon neutrality (negative, free, offset): on a certificate only the certification states figures and numbers, and a footprint certifies no neutrality (%q)",
@@ -213,10 +214,10 @@ func checkClaimsAs(field, text string, party, number, loose bool) error {
 // l i d", "V.A.L.I.D."), broken by a hyphen ("Veri-fied"), with a digit for
 // a letter ("Verif1ed", "Val1d"), accented ("Vérified"), and the Chinese
 // words spaced ("已 验 证"); the traditional forms are read by simplified.
-func statusClaim(field, folded, compact string, party bool) bool {
-	forms := []string{folded, compact}
-	for _, f := range []string{folded, strings.NewReplacer("1", "l").Replace(folded)} {
-		forms = append(forms, statusLetters(f))
+func statusClaim(field, folded, compact, letters string, party bool) bool {
+	forms := []string{folded, compact, letters}
+	if strings.Contains(folded, "1") { // else statusLetters reads the same text
+		forms = append(forms, statusLetters(strings.ReplaceAll(folded, "1", "l")))
 	}
 	for _, f := range forms {
 		switch {
@@ -496,7 +497,11 @@ type power struct {
 
 // powers returns the powers text states.
 func powers(text string) []power {
-	s := suzhouDigits.Replace(hanDigits.Replace(hanWordsRe.ReplaceAllStringFunc(norm.NFKC.String(text), hanWords)))
+	s := norm.NFKC.String(text)
+	if !strings.ContainsAny(s, "wW瓦") { // every unit powerRe reads holds one (session 50: most texts state no power)
+		return nil
+	}
+	s = suzhouDigits.Replace(hanDigits.Replace(hanWordsRe.ReplaceAllStringFunc(s, hanWords)))
 	var out []power
 	for _, m := range powerRe.FindAllStringSubmatchIndex(s, -1) {
 		if before := s[:m[0]]; before != "" && isASCIILetter(before[len(before)-1]) {

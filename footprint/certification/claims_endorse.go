@@ -58,8 +58,8 @@ const hanBaseline = `(行业|同行|同类|平均|均值|基准|常规|传统|�
 // in a product's names and model another certification (otherCertRe). It
 // reads folded and compact as claimForms writes them, and letters spelled
 // out as statusLetters joins them.
-func checkEndorsements(field, text, folded, compact string, party bool) error {
-	forms := []string{folded, compact, statusLetters(folded)}
+func checkEndorsements(field, text, folded, compact, letters string, party bool) error {
+	forms := []string{folded, compact, letters}
 	match := func(re *pattern, honest *pattern) bool {
 		for _, f := range forms {
 			if honest != nil {

@@ -20,6 +20,11 @@ import (
 type pattern struct {
 	re    *regexp.Regexp
 	needs []string // nil: no string is needed (the expression is always run)
+	// The needs by their first byte (first), and those of two bytes or more
+	// by their first two (byPair): a text is read once, looking up only the
+	// needs that start with the bytes at hand, rather than once for each.
+	first  [256]uint8 // 1: a need starts with the byte; 2: a need is the byte
+	byPair map[uint16][]string
 }
 
 // mustPattern compiles expr as regexp.MustCompile does, with its needs.
@@ -29,6 +34,16 @@ func mustPattern(expr string) *pattern {
 		if info := needsOf(t.Simplify()); info.needs != nil && !slices.Contains(info.needs, "") {
 			p.needs = shortestNeeds(info.needs)
 		}
+	}
+	p.byPair = map[uint16][]string{}
+	for _, n := range p.needs {
+		if len(n) == 1 {
+			p.first[n[0]] = 2
+			continue
+		}
+		p.first[n[0]] = max(p.first[n[0]], 1)
+		k := uint16(n[0])<<8 | uint16(n[1])
+		p.byPair[k] = append(p.byPair[k], n)
 	}
 	return p
 }
@@ -61,9 +76,19 @@ func (p *pattern) mayNeeds(s string) bool {
 	if p.needs == nil {
 		return true
 	}
-	for _, n := range p.needs {
-		if strings.Contains(s, n) {
+	for i := 0; i < len(s); i++ {
+		switch p.first[s[i]] {
+		case 0:
+			continue
+		case 2:
 			return true
+		}
+		if i+1 < len(s) {
+			for _, n := range p.byPair[uint16(s[i])<<8|uint16(s[i+1])] {
+				if strings.HasPrefix(s[i:], n) {
+					return true
+				}
+			}
 		}
 	}
 	return false

@@ -28,10 +28,13 @@ var (
 	partyCertBodyRe = mustPattern(`(认证|认可)+(中心|机构|集团|有限|股份|公司|服务|技术|科技|检测|检验|咨询|研究|院|所|协会|联盟|事务所|管理|评价|委员会|监督)`)
 	// reasonCertHonestRe, besides otherCertHonestRe, in a not-applicable
 	// reason: another party certified (a recycler, a carrier), which says
-	// who does the work of a stage, not what the product holds.
+	// who does the work of a stage, not what the product holds, and green
+	// electricity certificates (绿证).
 	reasonCertHonestRe = mustPattern(otherCertHonestRe.String() +
 		`|certified[\s-]*(e-?waste[\s-]*)?(recycl[a-z]*|waste|disposal|installers?|suppliers?|contractors?|collectors?|treatment|facilit(y|ies)|haul[a-z]*|carriers?)` +
-		`|有资质|持证|认证的?(回收|处理|拆解|运输)(商|企业|机构|厂|公司)`)
+		`|有资质|持证|认证的?(回收|处理|拆解|运输)(商|企业|机构|厂|公司)` +
+		// green electricity certificates, which a reason may name as the electricity's evidence
+		`|(绿色电力|绿电|可再生能源|green[\s-]*(electricity|power|energy)|renewable[\s-]*energy|energy[\s-]*attribute)[\s-]*(证书|certificates?)|绿证`)
 	// ratioRe, in any text: the product's footprint or emissions as a
 	// ratio of other products' ("仅为同类产品的70%", "half the CO2 of a
 	// standard module") or reduced by a share against no baseline named

@@ -57,6 +57,7 @@ func TestRedteam85_CertificationInPartiesAndReasons(t *testing.T) {
 		{"not_applicable[0].reason", "无入厂运输：原料由同一园区管道输送"},
 		{"not_applicable[0].reason", "End of life handled by a certified recycler under the take-back scheme"},
 		{"not_applicable[0].reason", "产品不含包装，出厂不包装"},
+		{"not_applicable[0].reason", "生产用电全部由绿色电力证书覆盖，见电力一节；本阶段无现场燃料"},
 	})
 }
 
