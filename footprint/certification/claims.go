@@ -477,7 +477,7 @@ func checkInstrumentClaims(st *footprint.Study) error {
 // ourNumberSerialRe matches a serial key (footprint.SerialKey: upper case,
 // look-alike letters as digits, punctuation as one hyphen) that holds this
 // service's certificate number prefix and a year.
-var ourNumberSerialRe = regexp.MustCompile(`(^|-)` + CertificateNumberPrefix + `-?[0-9]{4}`)
+var ourNumberSerialRe = mustPattern(`(^|-)` + CertificateNumberPrefix + `-?[0-9]{4}`)
 
 // powerRe matches a power in watts, kilowatts or megawatts (W, Wp, W peak,
 // watts, kW, kWp, kilowatts, MW, 瓦, 瓦特, 千瓦, 兆瓦) in NFKC text with

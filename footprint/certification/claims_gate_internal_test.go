@@ -64,5 +64,6 @@ func FuzzPatternNeeds(f *testing.F) {
 func allPatterns() []*pattern {
 	return append(slices.Clone(claimRes), numberClaimRe, neutralClaimRe, gradeClaimRe, carbonSchemeRe, gradeHonestRe,
 		carbonWordRe, massFigureRe, wordFigureRe, emissionFigureRe, statusClaimRe, statusWordRe, partyStatusWordRe, honestRe,
-		otherCertRe, otherCertHonestRe, endorseRe, compareRe, rankRe)
+		otherCertRe, otherCertHonestRe, endorseRe, compareRe, rankRe,
+		partyCertRe, partyCertBodyRe, reasonCertHonestRe, ratioRe, markRe, ourNumberSerialRe)
 }
