@@ -53,11 +53,14 @@ var (
 const hanBaseline = `(行业|同行|同类|平均|均值|基准|常规|传统|市场|同级|普通|一般)`
 
 // checkEndorsements returns EINVALID naming field for applicant text that
-// holds a comparison with other products (compareRe, and rankRe),
-// and, outside a company's name or address, an endorsement (endorseRe), and
-// in a product's names and model another certification (otherCertRe). It
-// reads folded and compact as claimForms writes them, and letters spelled
-// out as statusLetters joins them.
+// holds a comparison with other products (compareRe, and rankRe) or a
+// ratio to them or a reduction share (ratioRe, red team 85); outside a
+// company's name or address, an endorsement (endorseRe) or another
+// scheme's mark (markRe); in a company's name or address, a certification
+// or designation other than a certification body's name (partyCertRe);
+// and in a product's names and model, or a not-applicable reason, another
+// certification (otherCertRe). It reads folded and compact as claimForms
+// writes them, and letters, the folded text as statusLetters joins it.
 func checkEndorsements(field, text, folded, compact, letters string, party bool) error {
 	forms := []string{folded, compact, letters}
 	match := func(re *pattern, honest *pattern) bool {
