@@ -72,6 +72,8 @@ func (p *pattern) may(s string) bool {
 	return p.mayNeeds(s)
 }
 
+// mayNeeds reports whether s holds one of p's needs, or p has none,
+// reading s once.
 func (p *pattern) mayNeeds(s string) bool {
 	if p.needs == nil {
 		return true
