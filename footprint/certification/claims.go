@@ -34,12 +34,12 @@ import (
 // less, or of one cancelled: negative, positive, free, offset (负碳, 无碳,
 // 碳抵消).
 var (
-	claimRes = []*regexp.Regexp{
-		regexp.MustCompile(`co2[- ]?e(q|quivalent)?($|[^a-z])|co2当量|二氧化碳当量|(^|[^a-z])(kg|t|g)( ?of)? ?(co2|二氧化碳)|(千克|公斤|吨|克) ?(co2|二氧化碳)`),
+	claimRes = []*pattern{
+		mustPattern(`co2[- ]?e(q|quivalent)?($|[^a-z])|co2当量|二氧化碳当量|(^|[^a-z])(kg|t|g)( ?of)? ?(co2|二氧化碳)|(千克|公斤|吨|克) ?(co2|二氧化碳)`),
 		ownNumberRe,
 	}
-	ownNumberRe   = regexp.MustCompile(`(^|[^a-z0-9])` + strings.ToLower(CertificateNumberPrefix) + `[^a-z0-9]?[0-9]{4}`) // this service's numbers
-	numberClaimRe = regexp.MustCompile(`(^|[^a-z0-9])[a-z][a-z0-9]{1,9}-[0-9]{4}-[0-9]{6,9}($|[^0-9])`)
+	ownNumberRe   = mustPattern(`(^|[^a-z0-9])` + strings.ToLower(CertificateNumberPrefix) + `[^a-z0-9]?[0-9]{4}`) // this service's numbers
+	numberClaimRe = mustPattern(`(^|[^a-z0-9])[a-z][a-z0-9]{1,9}-[0-9]{4}-[0-9]{6,9}($|[^0-9])`)
 	// Red team 84: with each i and l matching either letter (ilAlike: "CARBON-NEUTRAI" prints as neutral).
 	neutralClaimRe = ilAlike(`(carbon|co2|climate)[- ]?neutral|(^|[^a-z])net[- ]?zero|zero[- ]?carbon|零碳|碳中和|净零|零排放` +
 		// red team 18: stronger than neutral, or the footprint cancelled
@@ -55,23 +55,23 @@ var (
 	// the energy label's grade ("一级能效"), low-carbon materials and their grades ("A级低碳钢板",
 	// "Grade A low carbon steel", "low-carbon certified aluminium"); a laptop named "X1 Carbon
 	// Grade A" (refurbished) names no footprint (reviewer 48).
-	gradeClaimRe = regexp.MustCompile(`(` + hanCarbonSubject + `)(评价|认证)?` + gradeGap + `(` + hanGrade + `|等级|分级|评级|级别)` +
+	gradeClaimRe = mustPattern(`(` + hanCarbonSubject + `)(评价|认证)?` + gradeGap + `(` + hanGrade + `|等级|分级|评级|级别)` +
 		`|(` + hanGrade + `)` + gradeGap + `(碳足迹|碳标识|碳标签|低碳(产品|标识|标志|标签|认证))` +
 		`|(` + enCarbonSubject + `)` + gradeGap + `((grade|class|level|tier|rating|rated|score)` + gradeGap + enGradeToken + `|` + enGradeToken + `[\s-]*(rated|grade|class)|gold|silver|bronze|platinum)($|[^a-z0-9])` +
 		`|(^|[^a-z0-9])(` + enGradeToken + `[\s-]*(rated|grade|class)|(grade|class|level|tier)[\s-]*` + enGradeToken + `)[\s-]*(carbon[\s-]*(footprint|label)|cfp|pcf|low[\s-]*carbon[\s-]*(label|product|certif))`)
-	carbonSchemeRe = regexp.MustCompile(`(低碳|减碳|降碳|碳减排)(产品)?(标识|标志|标签|认证|认可)` +
+	carbonSchemeRe = mustPattern(`(低碳|减碳|降碳|碳减排)(产品)?(标识|标志|标签|认证|认可)` +
 		`|low[\s-]*carbon[\s-]*(product[\s-]*)?(label|mark|certif|cert($|[^a-z]))|(certified|labell?ed)[\s-]*(as[\s-]*)?low[\s-]*carbon` +
 		`|(carbon|emissions?)[\s-]*reduc(tion|ed)[\s-]*(label|mark|certif)|reduced[\s-]*carbon[\s-]*(label|mark|certif)`)
-	gradeHonestRe = regexp.MustCompile(`[一二三四五1-5]\s*级\s*能效|能效(等级)?\s*[:：]?\s*[一二三四五1-5]\s*级?` +
+	gradeHonestRe = mustPattern(`[一二三四五1-5]\s*级\s*能效|能效(等级)?\s*[:：]?\s*[一二三四五1-5]\s*级?` +
 		`|(低碳|low[\s-]*carbon)[\s-]*(certified[\s-]*)?(钢|铝|铁|合金|硅|玻璃|铜|steel|alumin(i)?um|iron|alloy|polysilicon|silicon|glass|copper|wafers?)`)
-	carbonWordRe = regexp.MustCompile(`co2|二氧化碳|碳足迹|碳排|温室气体|carbon[\s-]*(footprint|emission|dioxide)|greenhouse[\s-]*gas|(^|[^a-z])(ghg|pcf)s?($|[^a-z])` +
+	carbonWordRe = mustPattern(`co2|二氧化碳|碳足迹|碳排|温室气体|carbon[\s-]*(footprint|emission|dioxide)|greenhouse[\s-]*gas|(^|[^a-z])(ghg|pcf)s?($|[^a-z])` +
 		// red team 39: carbon equivalent, ISO 14067's CFP (not a CFP2 optical module), the footprint's other names and carbon intensity
 		`|碳当量|(^|[^a-z])cfps?($|[^a-z0-9])|碳(足印|脚印|强度)|隐含碳|温室效应气体|carbon[\s-]*intensity|embodied[\s-]*carbon` +
 		// session 34: global warming potential (not the GWP100 of a method named in a reason)
 		`|(^|[^a-z])gwps?($|[^a-z0-9])|全球(变暖|增温)潜势|global[\s-]*warming[\s-]*potential`)
-	massFigureRe = regexp.MustCompile(figure)
+	massFigureRe = mustPattern(figure)
 	// A figure a few characters after the words, as written (without spaces "低碳足迹光伏组件 2代" would read as one).
-	wordFigureRe = regexp.MustCompile(`碳(足迹|排放量?)[^0-9]{0,4}[0-9]|carbon[- ]?(footprint|emissions?)[^0-9]{0,8}[0-9]` +
+	wordFigureRe = mustPattern(`碳(足迹|排放量?)[^0-9]{0,4}[0-9]|carbon[- ]?(footprint|emissions?)[^0-9]{0,8}[0-9]` +
 		// red team 18: the other carbon words, and a figure in numerals, after at most a link ("碳排仅", "GHG:", "of");
 		// a numeral word is a figure where it ends a word ("碳足迹七十五每块", not "碳足迹一体机" or "carbon footprint one-stop")
 		// session 34: PCF as ghg ("PCF 75"); CFP only before a colon or sign ("CFP: 75", not a "CFP 100G" optical module)
@@ -79,7 +79,7 @@ var (
 		`([0-9]|` + hanNumber + `($|[^\p{Han}]|每)|` + enNumber + `($|[^a-z\s-]|\s+(per|a|each|for)\b))`)
 	// An emission figure: a mass right after emissions, without naming carbon ("emissions: 75 kg/module", "排放仅75千克"),
 	// or right after carbon itself (session 34: "carbon: 75 kg", "碳仅75千克"; carbon steel or 碳纤维 put a word between).
-	emissionFigureRe = regexp.MustCompile(`((^|[^a-z])(emissions?|carbon)|排放量?|碳)` + figureLink + figure)
+	emissionFigureRe = mustPattern(`((^|[^a-z])(emissions?|carbon)|排放量?|碳)` + figureLink + figure)
 	// Red team 41: a certificate status or verification result, the words the verification page, its API
 	// answer and pcf verify state of a certificate ("证书状态:有效", "certificate is genuine", "valid until 2030"),
 	// in any text a certificate prints; a data source verified (运输距离已验证) is no such result.
@@ -102,7 +102,7 @@ var (
 	partyStatusWordRe = ilAlike(`(` + hanResultWords + `|` + hanStatusWords + `)([^\p{L}\p{N}]|$)|(^|[^a-z])(` + statusWords + `)\s*([^\p{L}\p{N}\s(（\[-]|$)`)
 	// Honest names that hold a claim's words: a battery's carbon negative electrode, carbonless copy paper (无碳复写纸),
 	// activated carbon (活性炭, read as 活性碳) sold by mass.
-	honestRe = regexp.MustCompile(`(negative|positive)[\s_-]*(electrode|pole|terminal)s?|无碳\s*(复写)?纸|activated[\s-]*carbon|活性碳`)
+	honestRe = mustPattern(`(negative|positive)[\s_-]*(electrode|pole|terminal)s?|无碳\s*(复写)?纸|activated[\s-]*carbon|活性碳`)
 )
 
 // The parts of the figure patterns.
@@ -164,7 +164,7 @@ func checkClaims(field, text string, party, number bool) error {
 // figure of CO2, while "C口2e" is still read as CO2e (reviewer 46).
 func checkClaimsAs(field, text string, party, number, loose bool) error {
 	folded, compact := claimForms(text)
-	either := func(re *regexp.Regexp) bool { return re.MatchString(folded) || re.MatchString(compact) }
+	either := func(re *pattern) bool { return re.MatchString(folded) || re.MatchString(compact) }
 	claim := loose && either(carbonWordRe) && either(massFigureRe) || wordFigureRe.MatchString(folded) || emissionFigureRe.MatchString(folded)
 	res := claimRes
 	if number {
@@ -176,15 +176,16 @@ func checkClaimsAs(field, text string, party, number, loose bool) error {
 	// "cdpcf-2o26-000001" is a number as a serial key reads it (red team 26),
 	// and so is "CDPCF-2〇26-〇〇〇〇〇1" or "CDPCF-二〇二六-〇〇〇〇〇一" (red team 39).
 	digits := lookAlikeDigits(hanDigits.Replace(folded))
-	if statusClaim(field, folded, compact, party) {
+	letters := statusLetters(folded) // read by the status, endorsement and neutrality patterns alike
+	if statusClaim(field, folded, compact, letters, party) {
 		return footprint.FieldErrorf(footprint.EINVALID, field,
 			"%s 不得写明证书状态或验证结果（已验证、核验通过、有效、生效、有效期、真实、正品）：这些只由验证服务说明。%s may not state a certificate status or a verification result (verified, valid, active, valid until, genuine): only the verification service states them, and a page showing the product would read them as its own (%q)",
 			field, field, text)
 	}
-	if err := checkEndorsements(field, text, folded, compact, party); err != nil { // red team 84
+	if err := checkEndorsements(field, text, folded, compact, letters, party); err != nil { // red team 84
 		return err
 	}
-	if honest := func(re *regexp.Regexp) bool {
+	if honest := func(re *pattern) bool {
 		return re.MatchString(gradeHonestRe.ReplaceAllString(folded, " ")) || re.MatchString(gradeHonestRe.ReplaceAllString(compact, " "))
 	}; honest(gradeClaimRe) || !party && honest(carbonSchemeRe) {
 		return footprint.FieldErrorf(footprint.EINVALID, field,
@@ -194,7 +195,7 @@ func checkClaimsAs(field, text string, party, number, loose bool) error {
 	for _, re := range res {
 		isNumber := re == numberClaimRe || re == ownNumberRe
 		// red team 84: neutrality spelled letter by letter ("n e t z e r o"), as statusLetters joins it
-		spelled := re == neutralClaimRe && re.MatchString(statusLetters(folded))
+		spelled := re == neutralClaimRe && re.MatchString(letters)
 		if claim = claim || either(re) || isNumber && re.MatchString(digits) || spelled; claim {
 			return footprint.FieldErrorf(footprint.EINVALID, field,
 				"%s 不得写明碳足迹数值、排放单位、证书编号或碳中和类声明（负碳、无碳、碳抵消）：证书上只有认证给出的数值和编号。%s may not state a carbon figure, an emission unit, a certificate number or a claim of carbon neutrality (negative, free, offset): on a certificate only the certification states figures and numbers, and a footprint certifies no neutrality (%q)",
@@ -213,10 +214,10 @@ func checkClaimsAs(field, text string, party, number, loose bool) error {
 // l i d", "V.A.L.I.D."), broken by a hyphen ("Veri-fied"), with a digit for
 // a letter ("Verif1ed", "Val1d"), accented ("Vérified"), and the Chinese
 // words spaced ("已 验 证"); the traditional forms are read by simplified.
-func statusClaim(field, folded, compact string, party bool) bool {
-	forms := []string{folded, compact}
-	for _, f := range []string{folded, strings.NewReplacer("1", "l").Replace(folded)} {
-		forms = append(forms, statusLetters(f))
+func statusClaim(field, folded, compact, letters string, party bool) bool {
+	forms := []string{folded, compact, letters}
+	if strings.Contains(folded, "1") { // else statusLetters reads the same text
+		forms = append(forms, statusLetters(strings.ReplaceAll(folded, "1", "l")))
 	}
 	for _, f := range forms {
 		switch {
@@ -316,7 +317,8 @@ func lookAlikeDigits(s string) string {
 func claimForms(text string) (folded, compact string) {
 	folded = readZeroAsO(honestRe.ReplaceAllString(simplified.Replace(suzhouDigits.Replace(latinBase(strings.ToLower(norm.NFKC.String(text))))), " "))
 	compact = readZeroAsO(strings.Map(func(r rune) rune {
-		if unicode.IsSpace(r) || strings.ContainsRune("-_.·・‐‒–—―−", r) { // red team 39: the dashes NFKC keeps ("CO‐2e")
+		// red team 39: the dashes NFKC keeps ("CO‐2e"); red team 85: brackets inside a word ("cert[i]fied", "碳（中）和")
+		if unicode.IsSpace(r) || strings.ContainsRune("-_.·・‐‒–—―−()[]{}【】「」『』〈〉《》〔〕〖〗", r) {
 			return -1
 		}
 		return r
@@ -328,8 +330,8 @@ func claimForms(text string) (folded, compact string) {
 // matching either letter: the certificate font prints a capital I as a
 // lower-case l, so "VaIid" and "VALlD" read as valid (red team 45). The
 // patterns hold i and l in their words only, never in their syntax.
-func ilAlike(pattern string) *regexp.Regexp {
-	return regexp.MustCompile(strings.NewReplacer("i", "[il]", "l", "[il]").Replace(pattern))
+func ilAlike(expr string) *pattern {
+	return mustPattern(strings.NewReplacer("i", "[il]", "l", "[il]").Replace(expr))
 }
 
 // latinBase returns lower-case s with its Latin letters written as the
@@ -341,7 +343,9 @@ func ilAlike(pattern string) *regexp.Regexp {
 // capitals as their letters (smallCapitals, red team 84). It returns s itself
 // when it has none.
 func latinBase(s string) string {
-	if !strings.ContainsFunc(s, func(r rune) bool { return r >= 0xc0 && unicode.Is(unicode.Latin, r) || unicode.Is(unicode.Mn, r) }) {
+	if !strings.ContainsFunc(s, func(r rune) bool {
+		return r >= 0xc0 && unicode.Is(unicode.Latin, r) || unicode.Is(unicode.Mn, r) || confusables[r] != 0
+	}) {
 		return s
 	}
 	var b strings.Builder
@@ -350,6 +354,8 @@ func latinBase(s string) string {
 		case unicode.Is(unicode.Mn, r):
 		case smallCapitals[r] != 0:
 			b.WriteRune(smallCapitals[r])
+		case confusables[r] != 0:
+			b.WriteRune(confusables[r])
 		case r == 'ø':
 			b.WriteByte('o')
 		case r == 'ð':
@@ -367,6 +373,19 @@ func latinBase(s string) string {
 var smallCapitals = map[rune]rune{
 	'ᴀ': 'a', 'ʙ': 'b', 'ᴄ': 'c', 'ᴅ': 'd', 'ᴇ': 'e', 'ꜰ': 'f', 'ɢ': 'g', 'ʜ': 'h', 'ɪ': 'i', 'ᴊ': 'j', 'ᴋ': 'k', 'ʟ': 'l', 'ᴍ': 'm',
 	'ɴ': 'n', 'ᴏ': 'o', 'ᴘ': 'p', 'ꞯ': 'q', 'ʀ': 'r', 'ꜱ': 's', 'ᴛ': 't', 'ᴜ': 'u', 'ᴠ': 'v', 'ᴡ': 'w', 'ʏ': 'y', 'ᴢ': 'z',
+}
+
+// confusables are the letters, lower case, that NFKC leaves and the
+// certificate font prints as Latin letters (red team 85): IPA letters
+// ("cɑrbon neutrɑl"), the dotless ı ("certıfıed"), and the Cyrillic and
+// Greek letters shaped as Latin ones, which access.CheckPrintsAsItReads
+// refuses beside a Latin letter but not among Chinese characters and
+// digits ("示例组件 75 Т СО2Е" reads 75 t CO2e).
+var confusables = map[rune]rune{
+	'ɑ': 'a', 'ɡ': 'g', 'ı': 'i', 'ɩ': 'i', 'ɛ': 'e', 'ʋ': 'v', 'ɾ': 'r',
+	'а': 'a', 'в': 'b', 'е': 'e', 'к': 'k', 'м': 'm', 'н': 'h', 'о': 'o', 'р': 'p', 'с': 'c', 'т': 't', 'у': 'y', 'х': 'x',
+	'і': 'i', 'ј': 'j', 'ѕ': 's', 'ԁ': 'd', 'һ': 'h', 'ӏ': 'l', 'ԛ': 'q', 'ԝ': 'w',
+	'α': 'a', 'ε': 'e', 'ι': 'i', 'κ': 'k', 'ν': 'v', 'ο': 'o', 'ρ': 'p', 'τ': 't', 'υ': 'u', 'χ': 'x', 'ζ': 'z',
 }
 
 // simplified writes the traditional characters of the claim patterns' words
@@ -458,7 +477,7 @@ func checkInstrumentClaims(st *footprint.Study) error {
 // ourNumberSerialRe matches a serial key (footprint.SerialKey: upper case,
 // look-alike letters as digits, punctuation as one hyphen) that holds this
 // service's certificate number prefix and a year.
-var ourNumberSerialRe = regexp.MustCompile(`(^|-)` + CertificateNumberPrefix + `-?[0-9]{4}`)
+var ourNumberSerialRe = mustPattern(`(^|-)` + CertificateNumberPrefix + `-?[0-9]{4}`)
 
 // powerRe matches a power in watts, kilowatts or megawatts (W, Wp, W peak,
 // watts, kW, kWp, kilowatts, MW, 瓦, 瓦特, 千瓦, 兆瓦) in NFKC text with
@@ -478,7 +497,11 @@ type power struct {
 
 // powers returns the powers text states.
 func powers(text string) []power {
-	s := suzhouDigits.Replace(hanDigits.Replace(hanWordsRe.ReplaceAllStringFunc(norm.NFKC.String(text), hanWords)))
+	s := norm.NFKC.String(text)
+	if !strings.ContainsAny(s, "wW瓦") { // every unit powerRe reads holds one (session 50: most texts state no power)
+		return nil
+	}
+	s = suzhouDigits.Replace(hanDigits.Replace(hanWordsRe.ReplaceAllStringFunc(s, hanWords)))
 	var out []power
 	for _, m := range powerRe.FindAllStringSubmatchIndex(s, -1) {
 		if before := s[:m[0]]; before != "" && isASCIILetter(before[len(before)-1]) {

@@ -1,8 +1,6 @@
 package certification
 
 import (
-	"regexp"
-
 	"github.com/chengdu-pcf/pcf/footprint"
 )
 
@@ -22,7 +20,7 @@ var (
 	// verified, registered or declared under a scheme or by a body. The
 	// certificate's own word "certified" beside its figure reads as this
 	// certification's statement of a scheme it does not run.
-	otherCertRe = regexp.MustCompile(`certifi(ed|cation|cate)|accredit|(verified|approved|endorsed|recommended|registered|audited|validated|declared|labell?ed|awarded)[\s-]*by($|[^a-z])` +
+	otherCertRe = mustPattern(`certifi(ed|cation|cate)|accredit|(verified|approved|endorsed|recommended|registered|audited|validated|declared|labell?ed|awarded)[\s-]*by($|[^a-z])` +
 		`|(^|[^a-z])(epd|iso[\s-]*1406[4-7]|pas[\s-]*2050|ghg[\s-]*protocol)[\s-]*(registered|verified|validated|certified|declared|compliant|approved)` +
 		`|carbon[\s-]*trust|climate[\s-]*declaration|environmental[\s-]*product[\s-]*declaration|carbon[\s-]*label(l)?ed` +
 		`|认证|认可|核证|获证|证书|环境产品声明|气候声明|碳信托`)
@@ -30,13 +28,13 @@ var (
 	// text: authentication, which an electronic product performs (指纹认证,
 	// 身份认证), and a material certified on its own ("certified aluminium",
 	// "认证铝材"), which names a part, not the product.
-	otherCertHonestRe = regexp.MustCompile(`(身份|指纹|人脸|面部|虹膜|声纹|生物特征|用户|双因素|双因子|多因素|登录|加密)认证` +
+	otherCertHonestRe = mustPattern(`(身份|指纹|人脸|面部|虹膜|声纹|生物特征|用户|双因素|双因子|多因素|登录|加密)认证` +
 		`|certified[\s-]*(recycled[\s-]*)?(alumin(i)?um|steel|glass|silicon|polysilicon|wafers?|copper|wood|paper|cardboard|packaging)` +
 		`|认证的?(再生)?(铝|钢|玻璃|硅|铜|纸|木)`)
 	// endorseRe, in any text but a company's name or address: a public body,
 	// an association or an authority recommending, naming or endorsing the
 	// product, or the product on a list ("入选…目录").
-	endorseRe = regexp.MustCompile(`(局|厅|部|委|政府|委员会|办公室|中心|协会|学会|联盟|机构|部门|官方|国家|省|市|区|县)[\s:：]*(推荐|认定|指定|监制|授权|认可|背书|推广|评定|评选|认证)` +
+	endorseRe = mustPattern(`(局|厅|部|委|政府|委员会|办公室|中心|协会|学会|联盟|机构|部门|官方|国家|省|市|区|县)[\s:：]*(推荐|认定|指定|监制|授权|认可|背书|推广|评定|评选|认证)` +
 		`|(推荐|指定|认定|示范|优选)(产品|品牌|用品|目录|供应商|名录)|入选|列入.{0,16}(目录|名录|清单)` +
 		`|(recommended|endorsed|approved|selected|listed|designated|backed)[\s-]*by|government[\s-]*(recommended|endorsed|approved|backed)|(officially|government)[\s-]*(recommended|endorsed|approved)`)
 	// compareRe, in any text: the product compared with others, a word of
@@ -44,25 +42,28 @@ var (
 	// "below average", "比行业平均低30%", "低于同类产品"). rankRe, outside a
 	// company's name: a rank among them ("industry-leading", "best in class",
 	// "行业领先", "同类最低").
-	compareRe = regexp.MustCompile(`(lower|less|below|reduced|better|greener|cleaner|smaller|fewer|lowest)[^.;。；]{0,24}(industry|sector|market|average|typical|conventional|benchmark|baseline|competitors?|peers|rivals)` +
+	compareRe = mustPattern(`(lower|less|below|reduced|better|greener|cleaner|smaller|fewer|lowest)[^.;。；]{0,24}(industry|sector|market|average|typical|conventional|benchmark|baseline|competitors?|peers|rivals)` +
 		`|(average|typical|conventional|benchmark|baseline)[^.;。；]{0,24}(lower|less|below|reduced|better)` +
 		`|(比|较|相比|相较|对比)于?[^。；]{0,8}` + hanBaseline + `[^。；]{0,12}(低|少|减|降|优|小|好|以下)|(低|少|优)于[^。；]{0,8}` + hanBaseline +
 		`|(行业|同行|同类|同级|市场)(平均|均值)?(水平)?[^。；]{0,4}(以下|之下)`)
-	rankRe = regexp.MustCompile(`(industry|sector|market)[\s-]*(average|leading|best|lowest)|(best|lowest)[\s-]*in[\s-]*(class|industry|sector|market)|(行业|同行|同类|同级|市场)(领先|最低|最优|第一|标杆)`)
+	rankRe = mustPattern(`(industry|sector|market)[\s-]*(average|leading|best|lowest)|(best|lowest)[\s-]*in[\s-]*(class|industry|sector|market)|(行业|同行|同类|同级|市场)(领先|最低|最优|第一|标杆)`)
 )
 
 // hanBaseline is what a Chinese comparison measures against.
 const hanBaseline = `(行业|同行|同类|平均|均值|基准|常规|传统|市场|同级|普通|一般)`
 
 // checkEndorsements returns EINVALID naming field for applicant text that
-// holds a comparison with other products (compareRe, and rankRe),
-// and, outside a company's name or address, an endorsement (endorseRe), and
-// in a product's names and model another certification (otherCertRe). It
-// reads folded and compact as claimForms writes them, and letters spelled
-// out as statusLetters joins them.
-func checkEndorsements(field, text, folded, compact string, party bool) error {
-	forms := []string{folded, compact, statusLetters(folded)}
-	match := func(re *regexp.Regexp, honest *regexp.Regexp) bool {
+// holds a comparison with other products (compareRe, and rankRe) or a
+// ratio to them or a reduction share (ratioRe, red team 85); outside a
+// company's name or address, an endorsement (endorseRe) or another
+// scheme's mark (markRe); in a company's name or address, a certification
+// or designation other than a certification body's name (partyCertRe);
+// and in a product's names and model, or a not-applicable reason, another
+// certification (otherCertRe). It reads folded and compact as claimForms
+// writes them, and letters, the folded text as statusLetters joins it.
+func checkEndorsements(field, text, folded, compact, letters string, party bool) error {
+	forms := []string{folded, compact, letters}
+	match := func(re *pattern, honest *pattern) bool {
 		for _, f := range forms {
 			if honest != nil {
 				f = honest.ReplaceAllString(gradeHonestRe.ReplaceAllString(f, " "), " ")
@@ -74,6 +75,10 @@ func checkEndorsements(field, text, folded, compact string, party bool) error {
 		return false
 	}
 	switch {
+	case match(ratioRe, nil): // red team 85
+		return footprint.FieldErrorf(footprint.EINVALID, field,
+			"%s 不得写明与其他产品或基准的比例或减排幅度（仅为同类产品的70%%、减碳30%%、-30%% CO2）：本证书只认证这一产品的碳足迹，不作比较，也不认证任何减排。%s may not state a ratio to other products or a reduction against a baseline (70 %% of similar products, half the CO2 of a standard module, -30%% CO2): this certificate certifies this product's footprint, compares nothing and certifies no reduction (%q)",
+			field, field, text)
 	case match(compareRe, nil), !party && match(rankRe, nil):
 		return footprint.FieldErrorf(footprint.EINVALID, field,
 			"%s 不得写明与其他产品的比较（低于行业平均、同类最低、行业领先）：本证书只认证这一产品的碳足迹，不作比较。%s may not compare the product with others (lower than the industry average, lowest in class, industry-leading): this certificate certifies this product's footprint and compares nothing (%q)",
@@ -81,6 +86,18 @@ func checkEndorsements(field, text, folded, compact string, party bool) error {
 	case !party && match(endorseRe, nil):
 		return footprint.FieldErrorf(footprint.EINVALID, field,
 			"%s 不得写明政府部门、协会或机构的推荐、认定或入选目录：证书印在认证数值下方，读者会当作认证的说明。%s may not state a recommendation, designation or listing of the product by a public body, an association or an authority: printed under the certified figure it reads as the certification's word (%q)",
+			field, field, text)
+	case party && match(partyCertRe, partyCertBodyRe): // red team 85
+		return footprint.FieldErrorf(footprint.EINVALID, field,
+			"%s 是公司名称或地址，不得写明认证、认可、推荐或认定（已认证、TÜV认证、国家认证示范工厂、certified）：公司名称不是对本产品作声明的地方，证书把它印在认证数值下方，读者会当作产品获得的认证；认证机构的名称（某某认证中心）除外。%s may not state a certification, accreditation, endorsement or designation (certified, TÜV certified, approved by): it is a company's name or address, which is not the place for a claim about this product, and printed under the certified figure it reads as a certification the product holds; a certification body's own name (a certification centre) is a name (%q)",
+			field, field, text)
+	case !party && !isProductText(field) && match(otherCertRe, reasonCertHonestRe): // red team 85
+		return footprint.FieldErrorf(footprint.EINVALID, field,
+			"%s 不得写明产品的其他认证、核查或注册（已通过IEC 61215认证、TÜV certified）：不适用的理由说明该阶段为何不适用，产品的其他认证不是理由，印在证书上会被当作认证的说明。%s may not state another certification, verification or registration of the product (certified to IEC 61215, TÜV certified): a reason says why a stage does not apply, another certification is none, and printed on the certificate it reads as the certification's word (%q)",
+			field, field, text)
+	case !party && match(markRe, nil): // red team 85
+		return footprint.FieldErrorf(footprint.EINVALID, field,
+			"%s 不得写明其他认证或标志（CE、UL、TÜV、能源之星、绿色产品、中国环境标志、能效标识）：印在认证数值下方，读者会当作产品在本证书之外获得的标志；本证书只认证碳足迹。能效等级（一级能效）可以写明。%s may not name another scheme's mark or label (CE marked, UL listed, TÜV, Energy Star, 绿色产品, 中国环境标志, the energy label): printed under the certified figure it reads as a mark the product holds beside this certificate, which certifies a footprint only; the energy class (一级能效) may be stated (%q)",
 			field, field, text)
 	case !party && isProductText(field) && match(otherCertRe, otherCertHonestRe):
 		return footprint.FieldErrorf(footprint.EINVALID, field,

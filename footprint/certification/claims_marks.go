@@ -1,0 +1,65 @@
+package certification
+
+// Red team 85: what red team 84 left open. A party's name or address is
+// not the place for a claim about this product: the certificate prints
+// the manufacturer and the site under the certified figure, and "国家认证
+// 低碳示范工厂有限公司", "Demo Solar Co. (TÜV certified)" read as the product
+// certified. A certification body's own name holds the words as the name
+// of its business (认证中心, 认证有限公司, "Certification Centre"), which a
+// party may be called; "certified" is never a business. A not-applicable
+// reason says why a stage does not apply; another certification of the
+// product is no reason. A ratio to other products or a reduction with no
+// baseline ("仅为同类产品的70%", "-30% CO2") compares as a comparative word
+// does, and another scheme's mark written out ("CE marked", "Energy Star",
+// "中国环境标志", "能效标识") reads as a mark the product holds beside this
+// certificate. The energy label's grade as a product states it ("一级能效",
+// "能效等级：1级") stays a product's property.
+var (
+	// partyCertRe, in a company's name or address: the product or the
+	// party certified, accredited, endorsed or designated, in any words but
+	// a certification body's name (partyCertBodyRe, left out first).
+	partyCertRe = mustPattern(`(^|[^a-z])(certified|accredited|endorsed)($|[^a-z])` +
+		`|(approved|endorsed|recommended|registered|audited|validated|awarded|designated|listed|labell?ed|certified|accredited|backed)[\s-]*by($|[^a-z])` +
+		`|government[\s-]*(recommended|endorsed|approved|backed|designated)` +
+		`|认证|认可|核证|获证|(局|厅|部|委|政府|委员会|协会|学会|联盟|官方)[\s:：]*(推荐|认定|指定|监制|背书)|推荐(产品|品牌|单位|企业|供应商)|(国家|省|市)级?[^，。,;；]{0,6}(认定|命名|授予|指定)|示范(工厂|企业)|(国家|省|市)级(绿色|低碳|零碳|示范)`)
+	// partyCertBodyRe is a certification or accreditation body's name in a
+	// party's text: 认证 or 认可 as its business ("中国质量认证中心",
+	// "成都低碳认证科技有限公司", "国家认证认可监督管理委员会").
+	partyCertBodyRe = mustPattern(`(认证|认可)+(中心|机构|集团|有限|股份|公司|服务|技术|科技|检测|检验|咨询|研究|院|所|协会|联盟|事务所|管理|评价|委员会|监督)`)
+	// reasonCertHonestRe, besides otherCertHonestRe, in a not-applicable
+	// reason: another party certified (a recycler, a carrier), which says
+	// who does the work of a stage, not what the product holds, and green
+	// electricity certificates (绿证).
+	reasonCertHonestRe = mustPattern(otherCertHonestRe.String() +
+		`|certified[\s-]*(e-?waste[\s-]*)?(recycl[a-z]*|waste|disposal|installers?|suppliers?|contractors?|collectors?|treatment|facilit(y|ies)|haul[a-z]*|carriers?)` +
+		`|有资质|持证|认证的?(回收|处理|拆解|运输)(商|企业|机构|厂|公司)` +
+		// green electricity certificates, which a reason may name as the electricity's evidence
+		`|(绿色电力|绿电|可再生能源|green[\s-]*(electricity|power|energy)|renewable[\s-]*energy|energy[\s-]*attribute)[\s-]*(证书|certificates?)|绿证`)
+	// ratioRe, in any text: the product's footprint or emissions as a
+	// ratio of other products' ("仅为同类产品的70%", "half the CO2 of a
+	// standard module") or reduced by a share against no baseline named
+	// ("减碳30%", "二氧化碳减少三成", "-30% CO2", "30% less CO2").
+	ratioRe = mustPattern(hanRatioBaseline + `[^。；，,]{0,12}的\s*(` + hanShare + `|一半|半数|[0-9.]+\s*倍)` +
+		`|(减碳|降碳|减排|碳减排|节碳)[^。；]{0,4}(` + hanShare + `|一半)` +
+		`|(碳|二氧化碳|co2|排放|温室气体)[^。；]{0,6}(减少|降低|下降|减|降|少)了?[^。；]{0,4}(` + hanShare + `|一半)` +
+		`|(^|[^a-z0-9])[-−–—]\s*[0-9]+([.,][0-9]+)?\s*%[^.;]{0,6}(co2|carbon|emissions?|ghg|footprint|pcf)` +
+		`|(co2|carbon|emissions?|ghg|footprint|pcf)[^.;0-9]{0,8}[-−–—]\s*[0-9]+([.,][0-9]+)?\s*%` +
+		`|[0-9]+([.,][0-9]+)?\s*%\s*(less|lower|fewer|reduced|reduction|smaller|cut|saving|savings|down)[^.;]{0,6}(co2|carbon|emissions?|ghg|footprint|pcf)` +
+		`|(half|a[\s-]*third|a[\s-]*quarter|two[\s-]*thirds|one[\s-]*(half|third|quarter)|[0-9]+([.,][0-9]+)?\s*%|[0-9]+\s*(x|times))\s*(of\s*|that\s*of\s*)?(the\s*)?` +
+		`((co2|carbon|emissions?|ghg|footprint)[^.;]{0,12})?of\s*(a|an|the)?\s*(standard|typical|conventional|ordinary|regular|average|normal|comparable|similar|other|competing|usual)`)
+	// markRe, in a product's names and model and a not-applicable reason:
+	// another scheme's mark or label by name.
+	markRe = mustPattern(`(^|[^a-z])ce[\s-]*(marked|marking|mark|conformity|compliant|certified)($|[^a-z])` +
+		`|(^|[^a-z])ul[\s-]*(listed|recogni[sz]ed|mark|certified|approved)($|[^a-z])|energy[\s-]*star|(^|[^a-z])tu(e)?v($|[^a-z0-9])` +
+		`|(^|[^a-z])(rohs|reach|weee|fcc|ccc|iec[\s-]*[0-9]+|iso[\s-]*[0-9]+|en[\s-]*[0-9]+)[\s-]*(compliant|compliance|conform[a-z]*|marked|approved|listed|certified|registered)` +
+		`|(^|[^a-z])epeat($|[^a-z])|tco[\s-]*certified|eco[\s-]*label|blue[\s-]*angel|nordic[\s-]*swan|cradle[\s-]*to[\s-]*cradle` +
+		`|(^|[^a-z])type[\s-]*(i|ii|iii|1|2|3)[\s-]*(environmental|eco|declaration|label)` +
+		`|绿色(设计)?产品|环境标志|环保标志|十环|能效标识|能源效率标识|能效标签|节能产品|节水产品|能源之星|环保产品认证|领跑者|蓝天使|生态标签`)
+)
+
+// The parts of ratioRe: what a Chinese ratio measures against (hanBaseline,
+// and other products named so), and a share of it.
+const (
+	hanRatioBaseline = `(行业|同行|同类|平均|均值|基准|常规|传统|市场|同级|普通|一般|标准|竞品|其他)`
+	hanShare         = `[0-9.]+\s*%|[0-9.]+\s*成|[一二三四五六七八九十两半]+成|[一二三四五六七八九十百]+分之[一二三四五六七八九十]+|[0-9.]+\s*分之\s*[0-9.]+`
+)
