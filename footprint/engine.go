@@ -231,10 +231,9 @@ type engine struct {
 	pkgExemptKg    float64       // the exempted part of pkgMassKg
 	eolMassKg      float64       // mass of end-of-life lines of an end-of-life stage counted in the total (not credits)
 	useKg          float64       // the use stage's kgCO2e (red team 82)
-	hasDist        bool          // a transport leg is in a distribution stage
 	unmassedExempt string        // path of the first exempted line not in a mass unit
 	distMassKg     float64       // mass carried by transport legs of a distribution stage
-	distLegs       []legs.Leg    // those legs, for legs.Shares (red team 71)
+	allLegs        []legs.Stated // every leg, for legs.Warnings (red teams 71, 87)
 	bounds         bounds        // what the checks of bounds.go need
 	gridCodes      []string
 	supplierLines  []supplierLine // for warnSupplierFloors
@@ -471,10 +470,10 @@ func (e *engine) checkMassCoverage(stages map[string]bool) error {
 	if slices.ContainsFunc(e.rule.Stages, func(st RuleStage) bool { return st.ISOStage == isoEndOfLife && stages[st.Code] }) && e.eolMassKg < need {
 		return FieldErrorf(EINVALID, "end_of_life", "the end-of-life lines counted in the total weigh %s kg per declared unit, less than the product's %s kg (product.mass_kg × pieces per declared unit): every kilogram of the product ends in a treatment, a line of an end-of-life stage (waste of production is not the product's end of life); recycling credits are reported apart and do not count, and lines not in a mass unit cannot be weighed", formatNumber(RoundSig(e.eolMassKg, 6)), formatNumber(RoundSig(mass, 6)))
 	}
-	if e.hasDist && e.distMassKg < need && !slices.ContainsFunc(e.rule.Stages, func(st RuleStage) bool { return st.ISOStage == isoDistribution && na[st.Code] }) {
+	if legs.Distributed(e.allLegs) && e.distMassKg < need && !slices.ContainsFunc(e.rule.Stages, func(st RuleStage) bool { return st.ISOStage == isoDistribution && na[st.Code] }) {
 		return FieldErrorf(EINVALID, "transport", "the distribution legs carry %s kg per declared unit, less than the product's %s kg (product.mass_kg × pieces per declared unit): legs in sequence each carry the product, legs in parallel carry shares of it that add up to all of it", formatNumber(RoundSig(e.distMassKg, 6)), formatNumber(RoundSig(mass, 6)))
 	}
-	if w := legs.Shares(mass, MassCoverageTolerancePct, e.distLegs); w.Field != "" {
+	for _, w := range legs.Warnings(mass, MassCoverageTolerancePct, e.allLegs) {
 		e.warn(w.Field, w.EN, w.ZH)
 	}
 	return e.bounds.credits.Unsent(MassCoverageTolerancePct, unsent)
@@ -2494,11 +2493,11 @@ func (e *engine) transport(l *TransportLeg, path string) (*Contribution, error) 
 	if l.Mode == ModeAir {
 		e.res.AircraftKgCO2e += c.KgCO2e
 	}
-	switch e.rule.Stages[e.stageIndex[stage]].ISOStage {
+	iso := e.rule.Stages[e.stageIndex[stage]].ISOStage
+	e.allLegs = append(e.allLegs, legs.Stated{Leg: legs.Leg{Path: path, Kg: t * 1000, KgCO2e: c.KgCO2e}, Dist: iso == isoDistribution, Distance: l.Distance.Value, Km: km, Unit: l.Distance.Unit.Symbol})
+	switch iso {
 	case isoDistribution:
-		e.hasDist = true
 		e.distMassKg += t * 1000
-		e.distLegs = append(e.distLegs, legs.Leg{Path: path, Kg: t * 1000, KgCO2e: c.KgCO2e})
 	case isoRawMaterial, isoProduction:
 		e.bounds.inboundKg += t * 1000
 		e.bounds.inbound = append(e.bounds.inbound, path)
