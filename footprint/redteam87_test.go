@@ -1,6 +1,7 @@
 package footprint_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -68,5 +69,60 @@ func TestRedteam87_TransportLegInMetres(t *testing.T) {
 		if len(res.Warnings) != c.demoWarns+1 {
 			t.Errorf("%s in m: %d warnings, want the demo's %d and the leg's: %+v", c.name, len(res.Warnings), c.demoWarns, res.Warnings)
 		}
+	}
+}
+
+// Red team 87: natural gas in litres where the meter reads cubic metres.
+// The demo PV module burning 10 Nm³ of natural gas a module (FUEL-CN-NG,
+// with its upstream FUEL-CN-NG-UPSTREAM) is 177.801534125 kgCO2e; the same
+// line written as 10 L was 150.127236125 (−15.6 %), warned only that the
+// combustion factor counts CO2 alone, which the honest line carries too.
+// Ensure the line in litres (or millilitres) is warned at fuels[0].unit,
+// bilingual, with what it would give in the factor's unit; and that the
+// line in Nm³, and diesel in grams on its per-kg factor, are not.
+func TestRedteam87_GasInLitres(t *testing.T) {
+	gas := func(t *testing.T, qty float64, unit string) *footprint.Result {
+		t.Helper()
+		u, err := footprint.ParseUnit(unit)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := seedtest.Study(t, "pv-module")
+		comb, up := "FUEL-CN-NG", "FUEL-CN-NG-UPSTREAM"
+		if u.Dim == footprint.DimMass {
+			comb, up = "FUEL-CN-DIESEL", "FUEL-CN-DIESEL-UPSTREAM"
+		}
+		s.Fuels = []*footprint.FuelLine{{Name: "fuel for the laminator", Quantity: qty, Unit: u, CombustionFactor: comb, UpstreamFactor: up}}
+		res, err := footprint.Calculate(s, seedtest.Factors(t), nil)
+		if err != nil {
+			t.Fatalf("%g %s: %v", qty, unit, err)
+		}
+		return res
+	}
+	honest := gas(t, 10, "Nm³")
+	if !near(honest.KgCO2e, 177.801534125) || slices.ContainsFunc(honest.Warnings, func(w footprint.Warning) bool { return w.Path == "fuels[0].unit" }) {
+		t.Errorf("10 Nm³: %.9f kgCO2e, warnings %+v; want 177.801534125 and none at fuels[0].unit", honest.KgCO2e, honest.Warnings)
+	}
+	for _, c := range []struct {
+		qty      float64
+		unit, en string
+		zh       string
+	}{
+		{10, "L", "the fuel is stated in L and its factor FUEL-CN-NG is per Nm³: 10 L is 0.01 Nm³, a gas is metered in cubic metres, and were it 10 Nm³ the line would give 27.7 kgCO2e instead of 0.0277",
+			"该燃料以 L 计,而其因子 FUEL-CN-NG 以 Nm³ 计:10 L 即 0.01 Nm³;气体按立方米计量,若为 10 Nm³,该行为 27.7 kgCO2e,而非 0.0277"},
+		{10000, "mL", "10000 mL is 0.01 Nm³", "10000 mL 即 0.01 Nm³"},
+	} {
+		res := gas(t, c.qty, c.unit)
+		if !near(res.KgCO2e, 150.127236125) {
+			t.Errorf("%g %s: %.9f kgCO2e, want 150.127236125", c.qty, c.unit, res.KgCO2e)
+		}
+		if !hasWarning(res, "fuels[0].unit", c.en) {
+			t.Errorf("%g %s: no warning at fuels[0].unit with %q: %+v", c.qty, c.unit, c.en, res.Warnings)
+		} else if i := slices.IndexFunc(res.Warnings, func(w footprint.Warning) bool { return w.Path == "fuels[0].unit" }); !strings.Contains(res.Warnings[i].MessageZH, c.zh) {
+			t.Errorf("%g %s: Chinese %q lacks %q", c.qty, c.unit, res.Warnings[i].MessageZH, c.zh)
+		}
+	}
+	if res := gas(t, 10, "g"); slices.ContainsFunc(res.Warnings, func(w footprint.Warning) bool { return w.Path == "fuels[0].unit" }) {
+		t.Errorf("10 g of diesel: warned at fuels[0].unit: %+v", res.Warnings)
 	}
 }
