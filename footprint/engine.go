@@ -12,6 +12,7 @@ import (
 
 	"github.com/chengdu-pcf/pcf/footprint/internal/area"
 	"github.com/chengdu-pcf/pcf/footprint/internal/arena"
+	"github.com/chengdu-pcf/pcf/footprint/internal/asked"
 	"github.com/chengdu-pcf/pcf/footprint/internal/credit"
 	"github.com/chengdu-pcf/pcf/footprint/internal/die"
 	"github.com/chengdu-pcf/pcf/footprint/internal/fold"
@@ -144,11 +145,7 @@ func Calculate(s *Study, factors map[string]*Factor, suppliers map[string]*Suppl
 	if missing := e.missing(); len(missing) > 0 {
 		return nil, FieldErrorf(EINVALID, rule.unmetField(missing[0]), "study does not meet rule %s: missing %s", rule.Code, strings.Join(missing, "; "))
 	}
-	for _, req := range rule.Requires { // asked for, not required (red team 25: a computer's own site energy)
-		if provided := requirementInputs[req.Input]; req.Warn != "" && provided != nil && !provided(s) {
-			e.warn(req.Input, req.Warn, req.WarnZH)
-		}
-	}
+	warnAll(e, asked.Missing(rule.Requires, askedReq, func(in string) bool { return requirementInputs[in] == nil || requirementInputs[in](s) })...) // red team 25: a computer's own site energy
 	if err := e.checkScope(); err != nil {
 		return nil, err
 	}
@@ -1293,6 +1290,9 @@ func warnAll[W ~struct{ Field, EN, ZH string }](e *engine, ws ...W) {
 		}
 	}
 }
+
+// askedReq is q as package asked reads it (red team 87: an asked-for input in name only).
+func askedReq(q Requirement) asked.Req { return asked.Req{Input: q.Input, EN: q.Warn, ZH: q.WarnZH} }
 
 // EN returns the warning's English: Message without the Chinese two warnings write before it there.
 func (w Warning) EN() string { return strings.TrimPrefix(w.Message, w.MessageZH) }
@@ -2643,6 +2643,7 @@ func (e *engine) finish() error {
 		res.Stages = append(res.Stages, StageTotal{Code: st.Code, NameEN: st.NameEN, NameZH: st.NameZH, KgCO2e: e.stageKg[i], SharePct: share(e.stageKg[i], total)})
 	}
 	e.warnTokenStages(total)
+	warnAll(e, asked.Token(r.Requires, askedReq, res.Lines, func(c *Contribution) (string, float64) { return c.Path, c.KgCO2e }, total, r.CutOffPct, TokenStageShareDivisor)...)
 	if u := s.Product.Use; u != nil { // red team 82: a use stage of the size of a cut-off
 		if w := usestage.Small(e.useKg, total, r.CutOffPct, TokenStageShareDivisor, r.Code, u.AnnualKWh, u.LifetimeYears); w.EN != "" {
 			e.warn("product.use", w.EN, w.ZH)

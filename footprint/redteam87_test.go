@@ -126,3 +126,50 @@ func TestRedteam87_GasInLitres(t *testing.T) {
 		t.Errorf("10 g of diesel: warned at fuels[0].unit: %+v", res.Warnings)
 	}
 }
+
+// Red team 87: the electronics rule asks for the factory's own electricity
+// (red team 25) and warns a study without it; a line of it in name only
+// silenced the warning. The demo laptop (179.028600027 kgCO2e, warned at
+// electricity) with 0.001 kWh of assembly electricity was 179.029177727,
+// or with 10 Wh where 10 kWh were meant 179.034377027, each without the
+// warning, where 10 kWh give 184.805600027. Ensure such a line, whose
+// emissions are less than the rule's cut-off ÷ TokenStageShareDivisor of
+// the total (the bound a required stage is held to), is warned at
+// electricity, bilingual, quoting the rule's request; and that 10 kWh is
+// not.
+func TestRedteam87_AskedForElectricityInNameOnly(t *testing.T) {
+	for _, c := range []struct {
+		qty  float64
+		unit string
+		kg   float64
+		en   []string
+		zh   string
+	}{
+		{0.001, "kWh", 179.029177727, []string{"the rule asks for electricity, and its lines (electricity[0]) give 0.0005777 kgCO2e, 0.0003227 % of the total, less than 0.005 % (the cut-off limit ÷ 1000)", "(the study has no electricity line: the factory's own energy"}, "规则要求提供 electricity,其各行(electricity[0])为 0.0005777 kgCO2e,仅占总量的 0.0003227 %,低于 0.005 %(截断限值 ÷ 1000)"},
+		{10, "Wh", 179.034377027, []string{"give 0.005777 kgCO2e, 0.003227 % of the total"}, "(研究没有电力行"},
+		{10, "kWh", 184.805600027, nil, ""},
+	} {
+		u, err := footprint.ParseUnit(c.unit)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := seedtest.Study(t, "laptop")
+		s.Electricity = []*footprint.ElectricityLine{{Name: "assembly, soldering and test", Quantity: c.qty, Unit: u, Factor: "ELEC-CN-NAT-CF-2024"}}
+		res, err := footprint.Calculate(s, seedtest.Factors(t), nil)
+		if err != nil {
+			t.Fatalf("%g %s: %v", c.qty, c.unit, err)
+		}
+		if !near(res.KgCO2e, c.kg) {
+			t.Errorf("%g %s: %.9f kgCO2e, want %.9f", c.qty, c.unit, res.KgCO2e, c.kg)
+		}
+		i := slices.IndexFunc(res.Warnings, func(w footprint.Warning) bool { return w.Path == "electricity" })
+		switch {
+		case c.en == nil && i >= 0:
+			t.Errorf("%g %s: warned at electricity: %+v", c.qty, c.unit, res.Warnings[i])
+		case c.en != nil && !hasWarning(res, "electricity", c.en...):
+			t.Errorf("%g %s: no warning at electricity with %q: %+v", c.qty, c.unit, c.en, res.Warnings)
+		case c.en != nil && !strings.Contains(res.Warnings[i].MessageZH, c.zh):
+			t.Errorf("%g %s: Chinese %q lacks %q", c.qty, c.unit, res.Warnings[i].MessageZH, c.zh)
+		}
+	}
+}
