@@ -53,9 +53,8 @@ func (e *engine) checkCredits(mass float64) error {
 		return FieldErrorf(EINVALID, c.Paths[i]+".quantity", "the recycling credits claim %s kg of material per declared unit, more than the %s kg the product and its packaging weigh (product.mass_kg × pieces per declared unit, plus packaging): a product cannot be recycled into more than it is made of", formatNumber(RoundSig(c.TotalKg, 6)), formatNumber(RoundSig(mass+e.pkgMassKg, 6)))
 	} else if i, m, kg := c.OverMaterial(MassCoverageTolerancePct); i >= 0 {
 		return FieldErrorf(EINVALID, c.Paths[i]+".quantity", "the recycling credits for %s claim %s kg per declared unit, more than the %s kg of it the lines of the bill of materials and the packaging hold (lines on factors or supplier footprints of that material, without their own scrap; packaging in a mass unit), by more than %d %%: a product cannot be recycled into more of a material than it is made of", m.Name(), formatNumber(RoundSig(kg, 6)), formatNumber(RoundSig(c.Held(m), 6)), MassCoverageTolerancePct)
-	} else if w := c.OnPackaging(MassCoverageTolerancePct); w.Field != "" { // red team 78
-		e.warn(w.Field, w.EN, w.ZH)
 	}
+	warnAll(e, c.OnPackaging(MassCoverageTolerancePct)) // red team 78
 	return nil
 }
 

@@ -12,9 +12,11 @@ import (
 
 	"github.com/chengdu-pcf/pcf/footprint/internal/area"
 	"github.com/chengdu-pcf/pcf/footprint/internal/arena"
+	"github.com/chengdu-pcf/pcf/footprint/internal/asked"
 	"github.com/chengdu-pcf/pcf/footprint/internal/credit"
 	"github.com/chengdu-pcf/pcf/footprint/internal/die"
 	"github.com/chengdu-pcf/pcf/footprint/internal/fold"
+	"github.com/chengdu-pcf/pcf/footprint/internal/fuelunit"
 	"github.com/chengdu-pcf/pcf/footprint/internal/hotspot"
 	"github.com/chengdu-pcf/pcf/footprint/internal/legs"
 	"github.com/chengdu-pcf/pcf/footprint/internal/narrow"
@@ -143,11 +145,7 @@ func Calculate(s *Study, factors map[string]*Factor, suppliers map[string]*Suppl
 	if missing := e.missing(); len(missing) > 0 {
 		return nil, FieldErrorf(EINVALID, rule.unmetField(missing[0]), "study does not meet rule %s: missing %s", rule.Code, strings.Join(missing, "; "))
 	}
-	for _, req := range rule.Requires { // asked for, not required (red team 25: a computer's own site energy)
-		if provided := requirementInputs[req.Input]; req.Warn != "" && provided != nil && !provided(s) {
-			e.warn(req.Input, req.Warn, req.WarnZH)
-		}
-	}
+	warnAll(e, asked.Missing(rule.Requires, askedReq, func(in string) bool { return requirementInputs[in] == nil || requirementInputs[in](s) })...) // red team 25: a computer's own site energy
 	if err := e.checkScope(); err != nil {
 		return nil, err
 	}
@@ -231,10 +229,9 @@ type engine struct {
 	pkgExemptKg    float64       // the exempted part of pkgMassKg
 	eolMassKg      float64       // mass of end-of-life lines of an end-of-life stage counted in the total (not credits)
 	useKg          float64       // the use stage's kgCO2e (red team 82)
-	hasDist        bool          // a transport leg is in a distribution stage
 	unmassedExempt string        // path of the first exempted line not in a mass unit
 	distMassKg     float64       // mass carried by transport legs of a distribution stage
-	distLegs       []legs.Leg    // those legs, for legs.Shares (red team 71)
+	allLegs        []legs.Stated // every leg, for legs.Warnings (red teams 71, 87)
 	bounds         bounds        // what the checks of bounds.go need
 	gridCodes      []string
 	supplierLines  []supplierLine // for warnSupplierFloors
@@ -455,9 +452,7 @@ func (e *engine) checkMassCoverage(stages map[string]bool) error {
 	case u.EN != "": // parts left out unstated, beyond the cut-off (red team 59)
 		e.warn(u.Field, u.EN, u.ZH)
 	}
-	if u := e.padding.Beside(mass-net).Finding(mass, e.rule.CutOffPct, e.rule.Code); u.EN != "" {
-		e.warn(u.Field, u.EN, u.ZH)
-	}
+	warnAll(e, e.padding.Beside(mass-net).Finding(mass, e.rule.CutOffPct, e.rule.Code))
 	if e.bomMassKg > mass*(1+MassCoverageTolerancePct/100.0) {
 		e.warn("product.mass_kg", fmt.Sprintf("the product weighs %s kg per declared unit (product.mass_kg × pieces), less than the %s kg net mass of its bill of materials, and the end-of-life lines and distribution legs need account only for the product's mass: check the mass, and that the bill of materials holds only what the product is made of", formatNumber(RoundSig(mass, 6)), formatNumber(RoundSig(e.bomMassKg, 6))), fmt.Sprintf("产品每声明单位质量为 %s kg(product.mass_kg × 件数),小于其物料清单的净质量 %s kg,而废弃处置行和分销运输段只需涵盖产品的质量:请核实该质量,并核实物料清单只包含构成产品的物料", formatNumber(RoundSig(mass, 6)), formatNumber(RoundSig(e.bomMassKg, 6))))
 	}
@@ -471,12 +466,10 @@ func (e *engine) checkMassCoverage(stages map[string]bool) error {
 	if slices.ContainsFunc(e.rule.Stages, func(st RuleStage) bool { return st.ISOStage == isoEndOfLife && stages[st.Code] }) && e.eolMassKg < need {
 		return FieldErrorf(EINVALID, "end_of_life", "the end-of-life lines counted in the total weigh %s kg per declared unit, less than the product's %s kg (product.mass_kg × pieces per declared unit): every kilogram of the product ends in a treatment, a line of an end-of-life stage (waste of production is not the product's end of life); recycling credits are reported apart and do not count, and lines not in a mass unit cannot be weighed", formatNumber(RoundSig(e.eolMassKg, 6)), formatNumber(RoundSig(mass, 6)))
 	}
-	if e.hasDist && e.distMassKg < need && !slices.ContainsFunc(e.rule.Stages, func(st RuleStage) bool { return st.ISOStage == isoDistribution && na[st.Code] }) {
+	if legs.Distributed(e.allLegs) && e.distMassKg < need && !slices.ContainsFunc(e.rule.Stages, func(st RuleStage) bool { return st.ISOStage == isoDistribution && na[st.Code] }) {
 		return FieldErrorf(EINVALID, "transport", "the distribution legs carry %s kg per declared unit, less than the product's %s kg (product.mass_kg × pieces per declared unit): legs in sequence each carry the product, legs in parallel carry shares of it that add up to all of it", formatNumber(RoundSig(e.distMassKg, 6)), formatNumber(RoundSig(mass, 6)))
 	}
-	if w := legs.Shares(mass, MassCoverageTolerancePct, e.distLegs); w.Field != "" {
-		e.warn(w.Field, w.EN, w.ZH)
-	}
+	warnAll(e, legs.Warnings(mass, MassCoverageTolerancePct, e.allLegs)...)
 	return e.bounds.credits.Unsent(MassCoverageTolerancePct, unsent)
 }
 
@@ -1288,6 +1281,18 @@ func (e *engine) warn(path, en, zh string) {
 	e.warned[key] = true
 	e.res.Warnings = append(e.res.Warnings, Warning{Path: path, Message: en, MessageZH: zh})
 }
+
+// warnAll records each warning an internal package returns, those with a field (red team 87: room for fuelunit).
+func warnAll[W ~struct{ Field, EN, ZH string }](e *engine, ws ...W) {
+	for _, w := range ws {
+		if v := struct{ Field, EN, ZH string }(w); v.Field != "" {
+			e.warn(v.Field, v.EN, v.ZH)
+		}
+	}
+}
+
+// askedReq is q as package asked reads it (red team 87: an asked-for input in name only).
+func askedReq(q Requirement) asked.Req { return asked.Req{Input: q.Input, EN: q.Warn, ZH: q.WarnZH} }
 
 // EN returns the warning's English: Message without the Chinese two warnings write before it there.
 func (w Warning) EN() string { return strings.TrimPrefix(w.Message, w.MessageZH) }
@@ -2439,6 +2444,7 @@ func (e *engine) fuel(l *FuelLine, path string) (*Contribution, error) {
 		}
 		c.addChild(leaf)
 	}
+	warnAll(e, fuelunit.Small(path+".unit", l.Quantity, l.Unit.Symbol, string(l.Unit.Dim), l.Unit.ToBase, comb.f.Code, comb.f.Unit.Per.Symbol, string(comb.f.Unit.Per.Dim), comb.f.Unit.Per.ToBase, c.KgCO2e))
 	return c, nil
 }
 
@@ -2494,11 +2500,11 @@ func (e *engine) transport(l *TransportLeg, path string) (*Contribution, error) 
 	if l.Mode == ModeAir {
 		e.res.AircraftKgCO2e += c.KgCO2e
 	}
-	switch e.rule.Stages[e.stageIndex[stage]].ISOStage {
+	iso := e.rule.Stages[e.stageIndex[stage]].ISOStage
+	e.allLegs = append(e.allLegs, legs.Stated{Leg: legs.Leg{Path: path, Kg: t * 1000, KgCO2e: c.KgCO2e}, Dist: iso == isoDistribution, Distance: l.Distance.Value, Km: km, Unit: l.Distance.Unit.Symbol})
+	switch iso {
 	case isoDistribution:
-		e.hasDist = true
 		e.distMassKg += t * 1000
-		e.distLegs = append(e.distLegs, legs.Leg{Path: path, Kg: t * 1000, KgCO2e: c.KgCO2e})
 	case isoRawMaterial, isoProduction:
 		e.bounds.inboundKg += t * 1000
 		e.bounds.inbound = append(e.bounds.inbound, path)
@@ -2637,6 +2643,7 @@ func (e *engine) finish() error {
 		res.Stages = append(res.Stages, StageTotal{Code: st.Code, NameEN: st.NameEN, NameZH: st.NameZH, KgCO2e: e.stageKg[i], SharePct: share(e.stageKg[i], total)})
 	}
 	e.warnTokenStages(total)
+	warnAll(e, asked.Token(r.Requires, askedReq, res.Lines, func(c *Contribution) (string, float64) { return c.Path, c.KgCO2e }, total, r.CutOffPct, TokenStageShareDivisor)...)
 	if u := s.Product.Use; u != nil { // red team 82: a use stage of the size of a cut-off
 		if w := usestage.Small(e.useKg, total, r.CutOffPct, TokenStageShareDivisor, r.Code, u.AnnualKWh, u.LifetimeYears); w.EN != "" {
 			e.warn("product.use", w.EN, w.ZH)
@@ -2656,9 +2663,7 @@ func (e *engine) finish() error {
 		}
 	}
 	pieces, _ := e.piecesPerDeclaredUnit()
-	for _, w := range die.Unbased(chips, pieces) {
-		e.warn(w.Field, w.EN, w.ZH)
-	}
+	warnAll(e, die.Unbased(chips, pieces)...)
 	var cells []narrow.Line[ProductCode] // red team 77: another rule's cells counted under this one
 	for _, en := range e.entries {
 		if en.bomPath != "" {
@@ -2670,9 +2675,7 @@ func (e *engine) finish() error {
 			cells = append(cells, narrow.Line[ProductCode]{Path: sl.path, Factor: sl.sp.ID, Codes: sl.sp.ProductCodes})
 		}
 	}
-	if w := narrow.Cells(e.rule.Code, e.s.Product.ProductCodes, narrowRules(), cells); w.Field != "" {
-		e.warn(w.Field, w.EN, w.ZH)
-	}
+	warnAll(e, narrow.Cells(e.rule.Code, e.s.Product.ProductCodes, narrowRules(), cells))
 	if p := e.s.Product; e.glass && e.rule.MaxEfficiencyPct > 0 && p.MassKg >= p.AreaM2*LightestModuleKgPerM2 && p.MassKg < p.AreaM2*LightestGlassModuleKgPerM2 {
 		e.warn("product.area_m2", fmt.Sprintf("the module weighs %s kg on %s m², %s kg/m², and its bill of materials holds glass: glass modules weigh %d-15 kg/m² (Martins et al., IEEE J. Photovoltaics 9(1), 2019), so the area may be inflated with the rated power, lowering the per-kWp and per-m² figures; check the area against the module's datasheet", formatNumber(p.MassKg), formatNumber(p.AreaM2), formatNumber(RoundSig(p.MassKg/p.AreaM2, 3)), LightestGlassModuleKgPerM2), fmt.Sprintf("组件质量 %s kg、面积 %s m²,即 %s kg/m²,而其物料清单含玻璃:有玻璃的组件为 %d-15 kg/m²(Martins et al., IEEE J. Photovoltaics 9(1), 2019),面积可能与额定功率一同被夸大,从而降低每 kWp 和每 m² 的结果;请对照组件的规格书核实面积", formatNumber(p.MassKg), formatNumber(p.AreaM2), formatNumber(RoundSig(p.MassKg/p.AreaM2, 3)), LightestGlassModuleKgPerM2))
 	}
@@ -2849,9 +2852,7 @@ func (e *engine) finish() error {
 	for _, pu := range e.rule.PerUnits {
 		amount, _ := e.perPiece(pu.Basis)
 		if pieces, ok := e.piecesPerDeclaredUnit(); ok && pu.unit.Dim == DimArea && pu.Basis != PerPiece && amount > 0 && len(panels) > 0 {
-			if w := area.Short(amount*pieces, basisField(pu.Basis), panels); w.Field != "" {
-				e.warn(w.Field, w.EN, w.ZH)
-			}
+			warnAll(e, area.Short(amount*pieces, basisField(pu.Basis), panels))
 		}
 	}
 

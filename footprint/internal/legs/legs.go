@@ -1,5 +1,6 @@
 // Package legs reads the masses a study's distribution legs carry
-// (docs/integrity.md, red team 71).
+// (docs/integrity.md, red team 71) and the units its legs' distances are
+// stated in (red team 87).
 //
 // Legs in sequence each carry the whole product; legs in parallel (routes
 // to different markets) carry shares of it that add up to all of it. The
@@ -14,6 +15,7 @@ package legs
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -23,6 +25,20 @@ type Leg struct {
 	Path   string  // e.g. "transport[0]"
 	Kg     float64 // mass it carries
 	KgCO2e float64 // its emissions
+}
+
+// Stated is a transport leg of any stage, with its distance as the study
+// states it (Distance in Unit) and in kilometres (Km).
+type Stated struct {
+	Leg
+	Dist         bool // in a distribution stage (Shares reads only these)
+	Distance, Km float64
+	Unit         string
+}
+
+// Distributed reports whether a leg of all is in a distribution stage.
+func Distributed(all []Stated) bool {
+	return slices.ContainsFunc(all, func(l Stated) bool { return l.Dist })
 }
 
 // Warning is a warning of the result: its field, in English and in Chinese.
@@ -63,6 +79,50 @@ func Shares(product, tolerancePct float64, legs []Leg) Warning {
 	zh := fmt.Sprintf("分销运输段各自只运输产品每声明单位 %s kg 中的一部分(%s):按份额计只适用于通往不同用户的并行路线;同一路线上先后相接的各段都运输整个产品,如此计算这些运输段为 %s kgCO2e,而非 %s:请核实每个份额都是一条独立且通达其用户的路线(长途段只运一小部分、短途段运其余部分,是把同一趟运输算成了两趟)",
 		num(product), strings.Join(listZH, ";"), num(whole), num(got))
 	return Warning{"transport", en, zh}
+}
+
+// Warnings returns the warnings on a study's legs, every leg of every
+// stage: a distance stated in a unit below the kilometre (Metres), then the
+// shares of the distribution legs (Shares), against product kg per
+// declared unit.
+func Warnings(product, tolerancePct float64, all []Stated) []Warning {
+	var dist []Leg
+	for _, l := range all {
+		if l.Dist {
+			dist = append(dist, l.Leg)
+		}
+	}
+	ws := Metres(all)
+	if w := Shares(product, tolerancePct, dist); w.Field != "" {
+		ws = append(ws, w)
+	}
+	return ws
+}
+
+// Metres returns a warning at the distance unit of each leg whose distance
+// is stated in a unit smaller than the kilometre (the metre: 1,500 m is
+// 1.5 km). Transport distances between sites are stated in kilometres, and
+// a freight factor is per tonne-kilometre; a delivery of front glass from
+// Anhui to Chengdu written as 1500 m instead of 1500 km counts a thousandth
+// of its emissions (red team 87: the demo PV module 150.10 → 147.12
+// kgCO2e, without a word). A warning, not a refusal: a move within a site
+// is honestly stated in metres; the certifier checks the unit against the
+// route. No bound is set on the distance itself: no cited figure says how
+// short a delivery is.
+func Metres(all []Stated) []Warning {
+	var ws []Warning
+	for _, l := range all {
+		if !(l.Km > 0) || !(l.Distance > l.Km) {
+			continue
+		}
+		asKm := l.KgCO2e * l.Distance / l.Km
+		en := fmt.Sprintf("the leg's distance is stated in %s: %s %s is %s km, while distances between sites are stated in kilometres and a leg in %s is a move within a site; were it %s km, the leg would give %s kgCO2e instead of %s: check the unit against the leg's route",
+			l.Unit, num(l.Distance), l.Unit, num(l.Km), l.Unit, num(l.Distance), num(asKm), num(l.KgCO2e))
+		zh := fmt.Sprintf("该运输段的距离以 %s 计:%s %s 即 %s km,而场地之间的运输距离以千米计,以 %s 计的运输段是场地内的搬运;若为 %s km,该运输段为 %s kgCO2e,而非 %s:请对照该运输段的路线核实单位",
+			l.Unit, num(l.Distance), l.Unit, num(l.Km), l.Unit, num(l.Distance), num(asKm), num(l.KgCO2e))
+		ws = append(ws, Warning{l.Path + ".distance.unit", en, zh})
+	}
+	return ws
 }
 
 // num writes x to four significant figures, as a message prints a mass.
