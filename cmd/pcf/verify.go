@@ -403,6 +403,36 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 		}
 		return bilingualError(fmt.Sprintf("%s 不是真实的证书文件", file), fmt.Sprintf("%s is not genuine", file))
 	}
+	if base != "" && !otherService && live != nil && live.holds(rep.Signed) {
+		// A look-alike address running the service's software with its
+		// own keys answers for its own certificates of the genuine body
+		// as the service does (red team 86): the service that answered
+		// for this body before is remembered, and another is not taken
+		// for it.
+		names := strings.TrimSpace(c.Certifier.NameZH + " " + c.Certifier.NameEN)
+		body := knownBody{Approval: c.Certifier.ApprovalNumber, Names: names, Certificate: c.Number, Recorded: time.Now()}
+		switch k := checkKnownService(bodyKeys(c.Certifier.ApprovalNumber, c.Certifier.NameZH, c.Certifier.NameEN), body, base); {
+		case k.other != nil:
+			o := k.other
+			say(stdout, "NOT VERIFIED 未能验证",
+				labels.Line{ZH: fmt.Sprintf("本证书的认证机构为 %s（批准号 %s）；此前核验认证机构 %s（批准号 %s）的证书时，答复的服务是 %s（%s 核验证书 %s 时记入 %s）；本证书却以 %s 公布的密钥签名、由它答复：两者之一不是认证服务，可能是仿冒的地址。请向认证机构核实其服务地址。",
+					names, c.Certifier.ApprovalNumber, o.Names, o.Approval, o.Service, o.Recorded.Format(time.RFC3339), o.Certificate, k.path, base),
+					EN: fmt.Sprintf("the certificate names the certification body %s (approval No. %s); certificates of the body %s (approval No. %s) were answered for by %s before (recorded in %s at %s, certificate %s); this one is signed with a key %s publishes and answered for by it: one of the two is not the certification service, and may be a look-alike address. Ask the certification body for its service's address.",
+						names, c.Certifier.ApprovalNumber, o.Names, o.Approval, o.Service, k.path, o.Recorded.Format(time.RFC3339), o.Certificate, base)},
+				labels.Line{ZH: fmt.Sprintf("若认证服务确已迁至 %s，请从 %s 中删去该机构的各项记录后再核验。", base, k.path),
+					EN: fmt.Sprintf("If the certification service has moved to %s, remove the body's entries from %s and verify again.", base, k.path)})
+			return bilingualError(fmt.Sprintf("%s：认证机构 %s 的证书此前由 %s 答复，而不是 %s", file, names, o.Service, base),
+				fmt.Sprintf("%s: certificates of body %s were answered for by %s before, not %s", file, names, o.Service, base))
+		case k.added:
+			field(stdout, "服务", "service", base, labels.Line{
+				ZH: fmt.Sprintf("首次由它答复认证机构 %s（批准号 %s）的证书，已记入 %s；此后同名或同批准号的机构的证书若由其他地址答复，将不被认作真实", names, c.Certifier.ApprovalNumber, k.path),
+				EN: fmt.Sprintf("the first to answer for a certificate of the body %s (approval No. %s), recorded in %s: a certificate of a body of that name or approval number answered for by another address will not be called genuine", names, c.Certifier.ApprovalNumber, k.path)})
+		case k.err != nil:
+			say(stdout, "  WARNING 警告", labels.Line{
+				ZH: fmt.Sprintf("无法读写已知服务记录 %s（%v），未核对答复本证书的服务是否与此前相同", k.path, k.err),
+				EN: fmt.Sprintf("cannot read or write the record of known services %s (%v): whether the same service answered for this body before was not checked", k.path, k.err)})
+		}
+	}
 	if *keyFile != "" {
 		// Whoever hands over the PDF can hand over the keys.
 		say(stdout, "GENUINE 真实 IF THE KEYS ARE THE SERVICE'S 若公钥属于认证服务",
