@@ -133,13 +133,15 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 			fmt.Sprintf("%s is a PNG image (label.png): an image carries no signed content, so it cannot be verified; verify the label's PDF (label.pdf), or scan its QR code and compare the page it opens with the label", file))
 	}
 	var jwks []byte
-	keySource := *keyFile // where the keys were read, for their errors (which say "public keys" themselves)
+	var keysAsked time.Time // when the server was asked for its keys
+	keySource := *keyFile   // where the keys were read, for their errors (which say "public keys" themselves)
 	if *keyFile != "" {
 		if jwks, err = os.ReadFile(*keyFile); err != nil {
 			return wrapBilingual(fmt.Sprintf("无法读取公钥文件 %s：", *keyFile), "", err)
 		}
 	} else {
 		keySource = base + "/v1/keys"
+		keysAsked = time.Now()
 		if jwks, err = fetch(ctx, keySource, "public keys"); err != nil {
 			return wrapBilingual(fmt.Sprintf("无法从 %s 取得公钥：", base), "", err)
 		}
@@ -410,7 +412,7 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 		// for this body before is remembered, and another is not taken
 		// for it.
 		names := strings.TrimSpace(c.Certifier.NameZH + " " + c.Certifier.NameEN)
-		body := knownBody{Approval: c.Certifier.ApprovalNumber, Names: names, Certificate: c.Number, Recorded: time.Now()}
+		body := knownBody{Approval: c.Certifier.ApprovalNumber, Names: names, Certificate: c.Number, Recorded: time.Now(), Keys: keyIDs(keys), KeysAt: keysAsked}
 		switch k := checkKnownService(bodyKeys(c.Certifier.ApprovalNumber, c.Certifier.NameZH, c.Certifier.NameEN), body, base); {
 		case k.other != nil:
 			o := k.other
@@ -434,6 +436,25 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 		}
 	}
 	if *keyFile != "" {
+		// A keys file comes with the PDF: a key of a body's certificate
+		// that the service remembered for the body did not publish is
+		// not the service's (red team 86).
+		if kb, path := knownServiceOf(bodyKeys(c.Certifier.ApprovalNumber, c.Certifier.NameZH, c.Certifier.NameEN)); kb != nil && len(kb.Keys) > 0 && !slices.Contains(kb.Keys, rep.Signed.KeyID) {
+			published := strings.Join(kb.Keys, ", ")
+			if !c.IssuedAt.After(kb.KeysAt) {
+				say(stdout, "NOT VERIFIED 未能验证",
+					labels.Line{ZH: fmt.Sprintf("本证书于 %s 签发、以密钥 %s 签名；而为认证机构 %s（批准号 %s）答复的服务 %s 在其后的 %s 公布的密钥是 %s，没有该密钥（记于 %s）：%s 中的密钥不是该服务的。",
+						labels.FormatDate(c.IssuedAt), rep.Signed.KeyID, kb.Names, kb.Approval, kb.Service, kb.KeysAt.Format(time.RFC3339), published, path, *keyFile),
+						EN: fmt.Sprintf("the certificate was issued on %s and signed with key %s; the service %s, which answered for the certification body %s (approval No. %s), published keys %s at %s, after that, and not it (recorded in %s): the keys in %s are not that service's.",
+							labels.FormatDate(c.IssuedAt), rep.Signed.KeyID, kb.Service, kb.Names, kb.Approval, published, kb.KeysAt.Format(time.RFC3339), path, *keyFile)},
+					labels.Line{ZH: fmt.Sprintf("请用 --server %s 验证。", kb.Service), EN: fmt.Sprintf("Verify with --server %s.", kb.Service)})
+				return bilingualError(fmt.Sprintf("%s 的签名密钥 %s 不是 %s 所公布的", file, rep.Signed.KeyID, kb.Service),
+					fmt.Sprintf("%s is signed with key %s, which %s did not publish", file, rep.Signed.KeyID, kb.Service))
+			}
+			field(stdout, "服务", "service", kb.Service, labels.Line{
+				ZH: fmt.Sprintf("它为认证机构 %s 答复过，于 %s 公布的密钥是 %s，不含 %s：该密钥若是其后才启用的，请用 --server %s 核实", kb.Names, kb.KeysAt.Format(time.RFC3339), published, rep.Signed.KeyID, kb.Service),
+				EN: fmt.Sprintf("it answered for the certification body %s and published keys %s at %s, not %s: if that key came into use since, check with --server %s", kb.Names, published, kb.KeysAt.Format(time.RFC3339), rep.Signed.KeyID, kb.Service)})
+		}
 		// Whoever hands over the PDF can hand over the keys.
 		say(stdout, "GENUINE 真实 IF THE KEYS ARE THE SERVICE'S 若公钥属于认证服务",
 			labels.Line{ZH: fmt.Sprintf("签名以 %s 中的密钥 %s 验证通过，且文件就是依其签名内容生成的文件；", *keyFile, rep.Signed.KeyID),
@@ -683,6 +704,15 @@ type liveStatus struct {
 	} `json:"supplier_alerts"`
 
 	replacedBy string // the successor's number, when the server gives it
+}
+
+// keyIDs returns the IDs of keys.
+func keyIDs(keys []certification.PublicKey) []string {
+	ids := make([]string, len(keys))
+	for i, k := range keys {
+		ids[i] = k.ID
+	}
+	return ids
 }
 
 // printStatusKeyAlert words the alert status_key_unvouched: the latest

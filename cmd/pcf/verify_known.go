@@ -45,6 +45,13 @@ type knownBody struct {
 	Names       string    `json:"names"`       // the body's names, as signed then
 	Certificate string    `json:"certificate"` // the certificate's number
 	Recorded    time.Time `json:"recorded"`
+	// Keys are the IDs of the keys the service published (GET /v1/keys)
+	// when asked at KeysAt, the last time it answered for the body; the
+	// service publishes every key it ever signed with, retired or
+	// compromised, so offline a keys file holding another key for a
+	// certificate of the body issued before then is not the service's.
+	Keys   []string  `json:"keys,omitempty"`
+	KeysAt time.Time `json:"keys_at,omitzero"`
 }
 
 // knownServicesPath returns the file pcf verify remembers services in, ""
@@ -122,7 +129,9 @@ func bodyKeys(approval, nameZH, nameEN string) []string {
 }
 
 // checkKnownService looks the body up in the file under each of keys and
-// records base as its service under those the file does not hold yet.
+// records base as its service, with the IDs of the keys it publishes,
+// under those the file does not hold yet; under those it holds for base,
+// it records the keys published now.
 func checkKnownService(keys []string, body knownBody, base string) knownServiceCheck {
 	path := knownServicesPath()
 	if path == "" || len(keys) == 0 {
@@ -132,25 +141,43 @@ func checkKnownService(keys []string, body knownBody, base string) knownServiceC
 	if err != nil {
 		return knownServiceCheck{path: path, err: err}
 	}
-	var missing []string
 	for _, k := range keys {
-		prev, ok := ks.Bodies[k]
-		switch {
-		case !ok:
-			missing = append(missing, k)
-		case !sameService(base, prev.Service):
+		if prev, ok := ks.Bodies[k]; ok && !sameService(base, prev.Service) {
 			return knownServiceCheck{path: path, other: &prev}
 		}
 	}
-	if len(missing) == 0 {
-		return knownServiceCheck{path: path}
-	}
-	body.Service, body.Recorded = base, body.Recorded.UTC().Truncate(time.Second)
-	for _, k := range missing {
-		ks.Bodies[k] = body
+	body.Service, body.Recorded, body.KeysAt = base, body.Recorded.UTC().Truncate(time.Second), body.KeysAt.UTC()
+	added := false
+	for _, k := range keys {
+		prev, ok := ks.Bodies[k]
+		if !ok {
+			ks.Bodies[k], added = body, true
+			continue
+		}
+		prev.Keys, prev.KeysAt = body.Keys, body.KeysAt
+		ks.Bodies[k] = prev
 	}
 	if err := ks.write(path); err != nil {
 		return knownServiceCheck{path: path, err: err}
 	}
-	return knownServiceCheck{path: path, added: true}
+	return knownServiceCheck{path: path, added: added}
+}
+
+// knownServiceOf returns what the file remembers of the body under keys,
+// for a check offline; nil if nothing (or the memory is off).
+func knownServiceOf(keys []string) (*knownBody, string) {
+	path := knownServicesPath()
+	if path == "" {
+		return nil, ""
+	}
+	ks, err := readKnownServices(path)
+	if err != nil {
+		return nil, ""
+	}
+	for _, k := range keys {
+		if b, ok := ks.Bodies[k]; ok {
+			return &b, path
+		}
+	}
+	return nil, ""
 }

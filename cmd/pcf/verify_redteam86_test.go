@@ -27,7 +27,11 @@ func TestMain(m *testing.M) {
 // genuine certificate and does not call GENUINE a certificate of the same
 // body answered for by another address: NOT VERIFIED, exit 1, naming both
 // addresses and the file it remembers them in, in Chinese first; the same
-// service, spelled otherwise, is still GENUINE.
+// service, spelled otherwise, is still GENUINE. Offline, the forger's keys
+// file (which comes with its PDF) was GENUINE IF THE KEYS ARE THE
+// SERVICE'S: ensure a key the remembered service did not publish when
+// asked after the certificate's issue is NOT VERIFIED, naming the service
+// to ask.
 func TestRedteam86_LookAlikeServiceOfAKnownBody(t *testing.T) {
 	known := filepath.Join(t.TempDir(), "known-services.json")
 	t.Setenv(knownServicesEnv, known)
@@ -37,7 +41,8 @@ func TestRedteam86_LookAlikeServiceOfAKnownBody(t *testing.T) {
 	cert, _, _ := downloadAll(t, genuine, id, maker, t.TempDir())
 	f, forger := mustServeSigned(t) // the look-alike: its own keys, the same body's names and approval number
 	fid, fmaker := MustIssueDemoCertificate(t, f)
-	_, fake, _ := downloadAll(t, forger, fid, fmaker, t.TempDir())
+	_, fake, forgerKeys := downloadAll(t, forger, fid, fmaker, t.TempDir())
+	expectVerify(t, "the look-alike's certificate offline, nothing known yet", 0, []string{fake, "--key", forgerKeys}, "GENUINE 真实 IF THE KEYS ARE THE SERVICE'S")
 
 	expectVerify(t, "genuine, first", 0, []string{cert, "--server", genuine}, "GENUINE", "VALID", "recorded in "+known)
 	expectVerify(t, "genuine, again", 0, []string{cert, "--server", genuine + "/"}, "GENUINE", "VALID")
@@ -53,6 +58,17 @@ func TestRedteam86_LookAlikeServiceOfAKnownBody(t *testing.T) {
 	if zh, en, _ := strings.Cut(errOut, "。"); !strings.Contains(zh, "认证机构") || !strings.Contains(en, "were answered for by "+genuine) {
 		t.Errorf("error not Chinese first: %q", errOut)
 	}
+	// Offline, with the keys file the forger hands over with its PDF: the
+	// service remembered for the body published other keys after the
+	// certificate's issue.
+	code, out, errOut = pcf(t, "verify", fake, "--key", forgerKeys)
+	if code != 1 || !strings.Contains(out, "NOT VERIFIED 未能验证") || strings.Contains(out, "GENUINE") ||
+		!strings.Contains(out, "the keys in "+forgerKeys+" are not that service's") || !strings.Contains(out, "Verify with --server "+genuine+".") ||
+		!strings.Contains(errOut, "不是 "+genuine+" 所公布的。") {
+		t.Errorf("the look-alike's certificate offline: exit %d, want 1, NOT VERIFIED naming the keys file and %s:\n%s%s", code, genuine, out, errOut)
+	}
+	_, _, genuineKeys := downloadAll(t, genuine, id, maker, t.TempDir())
+	expectVerify(t, "genuine offline", 0, []string{cert, "--key", genuineKeys}, "GENUINE 真实 IF THE KEYS ARE THE SERVICE'S")
 }
 
 // Ensure the memory of known services catches a look-alike that names the
