@@ -7,8 +7,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
+
+	"github.com/chengdu-pcf/pcf/factordb"
 )
 
 // Which service answered for each certification body, as pcf verify
@@ -35,7 +36,7 @@ const knownServicesFormat = "pcf-known-services/1"
 // knownServices is the file's content.
 type knownServices struct {
 	Format string               `json:"format"`
-	Bodies map[string]knownBody `json:"bodies"` // by approval number, and by "name:" and each of the body's names
+	Bodies map[string]knownBody `json:"bodies"` // by "approval:" and the approval number, "name:" and each name (bodyKeys)
 }
 
 // knownBody is the service that first answered for a body's certificate.
@@ -113,15 +114,18 @@ type knownServiceCheck struct {
 }
 
 // bodyKeys returns the keys a body is remembered under: its approval
-// number, and each of its names, so that a look-alike naming the body with
-// another approval number is caught too.
+// number and each of its names, as the service's register compares them
+// when it registers a body (factordb.OrgNameKey: case, width, spacing,
+// punctuation and Cyrillic or Greek look-alikes folded), so that a
+// look-alike naming the body with another approval number, or with its
+// name spelled with a dot more or a Cyrillic е, is caught too.
 func bodyKeys(approval, nameZH, nameEN string) []string {
 	var keys []string
-	if a := strings.ToUpper(strings.TrimSpace(approval)); a != "" {
-		keys = append(keys, a)
+	if a := factordb.OrgNameKey(approval); a != "" {
+		keys = append(keys, "approval:"+a)
 	}
 	for _, n := range []string{nameZH, nameEN} {
-		if n = strings.ToLower(strings.Join(strings.Fields(n), " ")); n != "" {
+		if n = factordb.OrgNameKey(n); n != "" {
 			keys = append(keys, "name:"+n)
 		}
 	}

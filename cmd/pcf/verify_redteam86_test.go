@@ -94,6 +94,9 @@ func TestRedteam86_KnownServiceByNameOrApproval(t *testing.T) {
 		{"same approval number", "cnca-r-2026-999", "仿冒认证中心", "", "https://pcf-example.cn", true},
 		{"same Chinese name", "CNCA-R-2026-998", "示例认证中心", "", "https://pcf-example.cn", true},
 		{"same English name, spaced", "CNCA-R-2026-997", "", "demo  certification centre", "https://pcf.example.cn.evil.test", true},
+		{"same English name, a dot more and a Cyrillic е", "CNCA-R-2026-996", "", "Dеmo Certification Centre.", "https://pcf-example.cn", true},
+		{"same approval number, full-width", "ＣＮＣＡ-Ｒ-2026-999", "", "Other Name", "https://pcf-example.cn", true},
+		{"same Chinese name in traditional characters", "CNCA-R-2026-995", "示例認證中心", "", "https://pcf-example.cn", true},
 	} {
 		keys, b := body(c.approval, c.zh, c.en)
 		k := checkKnownService(keys, b, c.base)
