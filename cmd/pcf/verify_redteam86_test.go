@@ -103,7 +103,7 @@ func TestRedteam86_KnownServiceByNameOrApproval(t *testing.T) {
 		if k.err != nil || (k.other != nil) != c.other {
 			t.Errorf("%s: %+v, want another service %v", c.name, k, c.other)
 		}
-		if c.other && k.other.Service != genuine {
+		if c.other && k.other != nil && k.other.Service != genuine {
 			t.Errorf("%s: names %q, want %q", c.name, k.other.Service, genuine)
 		}
 	}
