@@ -427,8 +427,8 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 				fmt.Sprintf("%s: certificates of body %s were answered for by %s before, not %s", file, names, o.Service, base))
 		case k.added:
 			field(stdout, "服务", "service", base, labels.Line{
-				ZH: fmt.Sprintf("首次由它答复认证机构 %s（批准号 %s）的证书，已记入 %s；此后同名或同批准号的机构的证书若由其他地址答复，将不被认作真实", names, c.Certifier.ApprovalNumber, k.path),
-				EN: fmt.Sprintf("the first to answer for a certificate of the body %s (approval No. %s), recorded in %s: a certificate of a body of that name or approval number answered for by another address will not be called genuine", names, c.Certifier.ApprovalNumber, k.path)})
+				ZH: fmt.Sprintf("首次由它答复认证机构 %s（批准号 %s）的证书，已记入 %s：仅当 %s 是你所知道的认证服务地址时，它才是认证服务（仿冒的地址运行同样的软件，也会答复真实、有效）；此后同名或同批准号的机构的证书若由其他地址答复，将不被认作真实", names, c.Certifier.ApprovalNumber, k.path, base),
+				EN: fmt.Sprintf("the first to answer for a certificate of the body %s (approval No. %s), recorded in %s: it is the certification service only if %s is the service's address as you know it (a look-alike address running the same software answers genuine and valid too); a certificate of a body of that name or approval number answered for by another address will not be called genuine", names, c.Certifier.ApprovalNumber, k.path, base)})
 		case k.err != nil:
 			say(stdout, "  WARNING 警告", labels.Line{
 				ZH: fmt.Sprintf("无法读写已知服务记录 %s（%v），未核对答复本证书的服务是否与此前相同", k.path, k.err),

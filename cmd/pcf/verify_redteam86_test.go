@@ -44,7 +44,8 @@ func TestRedteam86_LookAlikeServiceOfAKnownBody(t *testing.T) {
 	_, fake, forgerKeys := downloadAll(t, forger, fid, fmaker, t.TempDir())
 	expectVerify(t, "the look-alike's certificate offline, nothing known yet", 0, []string{fake, "--key", forgerKeys}, "GENUINE 真实 IF THE KEYS ARE THE SERVICE'S")
 
-	expectVerify(t, "genuine, first", 0, []string{cert, "--server", genuine}, "GENUINE", "VALID", "recorded in "+known)
+	expectVerify(t, "genuine, first", 0, []string{cert, "--server", genuine}, "GENUINE", "VALID", "recorded in "+known,
+		"it is the certification service only if "+genuine+" is the service's address as you know it")
 	expectVerify(t, "genuine, again", 0, []string{cert, "--server", genuine + "/"}, "GENUINE", "VALID")
 	code, out, errOut := pcf(t, "verify", fake, "--server", forger)
 	if code != 1 || !strings.Contains(out, "NOT VERIFIED 未能验证") || strings.Contains(out, "GENUINE") || strings.Contains(out, "VALID 有效") {
