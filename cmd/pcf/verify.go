@@ -133,13 +133,15 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 			fmt.Sprintf("%s is a PNG image (label.png): an image carries no signed content, so it cannot be verified; verify the label's PDF (label.pdf), or scan its QR code and compare the page it opens with the label", file))
 	}
 	var jwks []byte
-	keySource := *keyFile // where the keys were read, for their errors (which say "public keys" themselves)
+	var keysAsked time.Time // when the server was asked for its keys
+	keySource := *keyFile   // where the keys were read, for their errors (which say "public keys" themselves)
 	if *keyFile != "" {
 		if jwks, err = os.ReadFile(*keyFile); err != nil {
 			return wrapBilingual(fmt.Sprintf("无法读取公钥文件 %s：", *keyFile), "", err)
 		}
 	} else {
 		keySource = base + "/v1/keys"
+		keysAsked = time.Now()
 		if jwks, err = fetch(ctx, keySource, "public keys"); err != nil {
 			return wrapBilingual(fmt.Sprintf("无法从 %s 取得公钥：", base), "", err)
 		}
@@ -403,7 +405,56 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 		}
 		return bilingualError(fmt.Sprintf("%s 不是真实的证书文件", file), fmt.Sprintf("%s is not genuine", file))
 	}
+	if base != "" && !otherService && live != nil && live.holds(rep.Signed) {
+		// A look-alike address running the service's software with its
+		// own keys answers for its own certificates of the genuine body
+		// as the service does (red team 86): the service that answered
+		// for this body before is remembered, and another is not taken
+		// for it.
+		names := strings.TrimSpace(c.Certifier.NameZH + " " + c.Certifier.NameEN)
+		body := knownBody{Approval: c.Certifier.ApprovalNumber, Names: names, Certificate: c.Number, Recorded: time.Now(), Keys: keyIDs(keys), KeysAt: keysAsked}
+		switch k := checkKnownService(bodyKeys(c.Certifier.ApprovalNumber, c.Certifier.NameZH, c.Certifier.NameEN), body, base); {
+		case k.other != nil:
+			o := k.other
+			say(stdout, "NOT VERIFIED 未能验证",
+				labels.Line{ZH: fmt.Sprintf("本证书的认证机构为 %s（批准号 %s）；此前核验认证机构 %s（批准号 %s）的证书时，答复的服务是 %s（%s 核验证书 %s 时记入 %s）；本证书却以 %s 公布的密钥签名、由它答复：两者之一不是认证服务，可能是仿冒的地址。请向认证机构核实其服务地址。",
+					names, c.Certifier.ApprovalNumber, o.Names, o.Approval, o.Service, o.Recorded.Format(time.RFC3339), o.Certificate, k.path, base),
+					EN: fmt.Sprintf("the certificate names the certification body %s (approval No. %s); certificates of the body %s (approval No. %s) were answered for by %s before (recorded in %s at %s, certificate %s); this one is signed with a key %s publishes and answered for by it: one of the two is not the certification service, and may be a look-alike address. Ask the certification body for its service's address.",
+						names, c.Certifier.ApprovalNumber, o.Names, o.Approval, o.Service, k.path, o.Recorded.Format(time.RFC3339), o.Certificate, base)},
+				labels.Line{ZH: fmt.Sprintf("若认证服务确已迁至 %s，请从 %s 中删去该机构的各项记录后再核验。", base, k.path),
+					EN: fmt.Sprintf("If the certification service has moved to %s, remove the body's entries from %s and verify again.", base, k.path)})
+			return bilingualError(fmt.Sprintf("%s：认证机构 %s 的证书此前由 %s 答复，而不是 %s", file, names, o.Service, base),
+				fmt.Sprintf("%s: certificates of body %s were answered for by %s before, not %s", file, names, o.Service, base))
+		case k.added:
+			field(stdout, "服务", "service", base, labels.Line{
+				ZH: fmt.Sprintf("首次由它答复认证机构 %s（批准号 %s）的证书，已记入 %s：仅当 %s 是你所知道的认证服务地址时，它才是认证服务（仿冒的地址运行同样的软件，也会答复真实、有效）；此后同名或同批准号的机构的证书若由其他地址答复，将不被认作真实", names, c.Certifier.ApprovalNumber, k.path, base),
+				EN: fmt.Sprintf("the first to answer for a certificate of the body %s (approval No. %s), recorded in %s: it is the certification service only if %s is the service's address as you know it (a look-alike address running the same software answers genuine and valid too); a certificate of a body of that name or approval number answered for by another address will not be called genuine", names, c.Certifier.ApprovalNumber, k.path, base)})
+		case k.err != nil:
+			say(stdout, "  WARNING 警告", labels.Line{
+				ZH: fmt.Sprintf("无法读写已知服务记录 %s（%v），未核对答复本证书的服务是否与此前相同", k.path, k.err),
+				EN: fmt.Sprintf("cannot read or write the record of known services %s (%v): whether the same service answered for this body before was not checked", k.path, k.err)})
+		}
+	}
 	if *keyFile != "" {
+		// A keys file comes with the PDF: a key of a body's certificate
+		// that the service remembered for the body did not publish is
+		// not the service's (red team 86).
+		if kb, path := knownServiceOf(bodyKeys(c.Certifier.ApprovalNumber, c.Certifier.NameZH, c.Certifier.NameEN)); kb != nil && len(kb.Keys) > 0 && !slices.Contains(kb.Keys, rep.Signed.KeyID) {
+			published := strings.Join(kb.Keys, ", ")
+			if !c.IssuedAt.After(kb.KeysAt) {
+				say(stdout, "NOT VERIFIED 未能验证",
+					labels.Line{ZH: fmt.Sprintf("本证书于 %s 签发、以密钥 %s 签名；而为认证机构 %s（批准号 %s）答复的服务 %s 在其后的 %s 公布的密钥是 %s，没有该密钥（记于 %s）：%s 中的密钥不是该服务的。",
+						labels.FormatDate(c.IssuedAt), rep.Signed.KeyID, kb.Names, kb.Approval, kb.Service, kb.KeysAt.Format(time.RFC3339), published, path, *keyFile),
+						EN: fmt.Sprintf("the certificate was issued on %s and signed with key %s; the service %s, which answered for the certification body %s (approval No. %s), published keys %s at %s, after that, and not it (recorded in %s): the keys in %s are not that service's.",
+							labels.FormatDate(c.IssuedAt), rep.Signed.KeyID, kb.Service, kb.Names, kb.Approval, published, kb.KeysAt.Format(time.RFC3339), path, *keyFile)},
+					labels.Line{ZH: fmt.Sprintf("请用 --server %s 验证。", kb.Service), EN: fmt.Sprintf("Verify with --server %s.", kb.Service)})
+				return bilingualError(fmt.Sprintf("%s 的签名密钥 %s 不是 %s 所公布的", file, rep.Signed.KeyID, kb.Service),
+					fmt.Sprintf("%s is signed with key %s, which %s did not publish", file, rep.Signed.KeyID, kb.Service))
+			}
+			field(stdout, "服务", "service", kb.Service, labels.Line{
+				ZH: fmt.Sprintf("它为认证机构 %s 答复过，于 %s 公布的密钥是 %s，不含 %s：该密钥若是其后才启用的，请用 --server %s 核实", kb.Names, kb.KeysAt.Format(time.RFC3339), published, rep.Signed.KeyID, kb.Service),
+				EN: fmt.Sprintf("it answered for the certification body %s and published keys %s at %s, not %s: if that key came into use since, check with --server %s", kb.Names, published, kb.KeysAt.Format(time.RFC3339), rep.Signed.KeyID, kb.Service)})
+		}
 		// Whoever hands over the PDF can hand over the keys.
 		say(stdout, "GENUINE 真实 IF THE KEYS ARE THE SERVICE'S 若公钥属于认证服务",
 			labels.Line{ZH: fmt.Sprintf("签名以 %s 中的密钥 %s 验证通过，且文件就是依其签名内容生成的文件；", *keyFile, rep.Signed.KeyID),
@@ -653,6 +704,15 @@ type liveStatus struct {
 	} `json:"supplier_alerts"`
 
 	replacedBy string // the successor's number, when the server gives it
+}
+
+// keyIDs returns the IDs of keys.
+func keyIDs(keys []certification.PublicKey) []string {
+	ids := make([]string, len(keys))
+	for i, k := range keys {
+		ids[i] = k.ID
+	}
+	return ids
 }
 
 // printStatusKeyAlert words the alert status_key_unvouched: the latest

@@ -1,0 +1,187 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/chengdu-pcf/pcf/factordb"
+)
+
+// Which service answered for each certification body, as pcf verify
+// --server found it before (red team 86). A forger who runs the service's
+// own software on a look-alike address (its own keys, its certificates
+// naming the genuine body and approval number, its QR codes and its
+// verification page at that address) is, to a reader who asks it, a
+// service like any other: its keys verify its certificates, it holds them,
+// and it answers valid. Nothing in the file or the answer tells it from the
+// certification service; the address the reader types does. pcf verify
+// therefore remembers, per approval number, the service that answered for
+// a genuine certificate of that body, and refuses to call GENUINE a
+// certificate of the same body answered for by another: one of the two is
+// not the certification service. A first look-alike is not caught (trust on
+// first use, as ssh's known_hosts); the first genuine check is.
+
+// knownServicesEnv names the file pcf verify remembers the services in;
+// "off" turns the check off.
+const knownServicesEnv = "PCF_KNOWN_SERVICES"
+
+// knownServicesFormat tags the file's layout.
+const knownServicesFormat = "pcf-known-services/1"
+
+// knownServices is the file's content.
+type knownServices struct {
+	Format string               `json:"format"`
+	Bodies map[string]knownBody `json:"bodies"` // by "approval:" and the approval number, "name:" and each name (bodyKeys)
+}
+
+// knownBody is the service that first answered for a body's certificate.
+type knownBody struct {
+	Service     string    `json:"service"`     // the --server address, as given
+	Approval    string    `json:"approval"`    // the body's approval number, as signed then
+	Names       string    `json:"names"`       // the body's names, as signed then
+	Certificate string    `json:"certificate"` // the certificate's number
+	Recorded    time.Time `json:"recorded"`
+	// Keys are the IDs of the keys the service published (GET /v1/keys)
+	// when asked at KeysAt, the last time it answered for the body; the
+	// service publishes every key it ever signed with, retired or
+	// compromised, so offline a keys file holding another key for a
+	// certificate of the body issued before then is not the service's.
+	Keys   []string  `json:"keys,omitempty"`
+	KeysAt time.Time `json:"keys_at,omitzero"`
+}
+
+// knownServicesPath returns the file pcf verify remembers services in, ""
+// when the check is off or there is no configuration directory.
+func knownServicesPath() string {
+	switch p := os.Getenv(knownServicesEnv); p {
+	case "off":
+		return ""
+	case "":
+		dir, err := os.UserConfigDir()
+		if err != nil {
+			return ""
+		}
+		return filepath.Join(dir, "pcf", "known-services.json")
+	default:
+		return p
+	}
+}
+
+// readKnownServices reads the file at path; a file that does not exist is
+// empty.
+func readKnownServices(path string) (*knownServices, error) {
+	ks := &knownServices{Format: knownServicesFormat, Bodies: map[string]knownBody{}}
+	b, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return ks, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal(b, ks); err != nil || ks.Format != knownServicesFormat {
+		return nil, fmt.Errorf("not a %s file", knownServicesFormat)
+	}
+	if ks.Bodies == nil {
+		ks.Bodies = map[string]knownBody{}
+	}
+	return ks, nil
+}
+
+// write writes the file at path, creating its directory.
+func (ks *knownServices) write(path string) error {
+	b, err := json.MarshalIndent(ks, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return err
+	}
+	return writeFileAtomic(path, append(b, '\n'))
+}
+
+// knownServiceCheck is what the memory says of a genuine certificate of a
+// body answered for by the server at base.
+type knownServiceCheck struct {
+	path  string
+	other *knownBody // the body was answered for by another service before
+	added bool       // first seen: recorded now
+	err   error      // the file could not be read or written
+}
+
+// bodyKeys returns the keys a body is remembered under: its approval
+// number and each of its names, as the service's register compares them
+// when it registers a body (factordb.OrgNameKey: case, width, spacing,
+// punctuation and Cyrillic or Greek look-alikes folded), so that a
+// look-alike naming the body with another approval number, or with its
+// name spelled with a dot more or a Cyrillic е, is caught too.
+func bodyKeys(approval, nameZH, nameEN string) []string {
+	var keys []string
+	if a := factordb.OrgNameKey(approval); a != "" {
+		keys = append(keys, "approval:"+a)
+	}
+	for _, n := range []string{nameZH, nameEN} {
+		if n = factordb.OrgNameKey(n); n != "" {
+			keys = append(keys, "name:"+n)
+		}
+	}
+	return keys
+}
+
+// checkKnownService looks the body up in the file under each of keys and
+// records base as its service, with the IDs of the keys it publishes,
+// under those the file does not hold yet; under those it holds for base,
+// it records the keys published now.
+func checkKnownService(keys []string, body knownBody, base string) knownServiceCheck {
+	path := knownServicesPath()
+	if path == "" || len(keys) == 0 {
+		return knownServiceCheck{}
+	}
+	ks, err := readKnownServices(path)
+	if err != nil {
+		return knownServiceCheck{path: path, err: err}
+	}
+	for _, k := range keys {
+		if prev, ok := ks.Bodies[k]; ok && !sameService(base, prev.Service) {
+			return knownServiceCheck{path: path, other: &prev}
+		}
+	}
+	body.Service, body.Recorded, body.KeysAt = base, body.Recorded.UTC().Truncate(time.Second), body.KeysAt.UTC()
+	added := false
+	for _, k := range keys {
+		prev, ok := ks.Bodies[k]
+		if !ok {
+			ks.Bodies[k], added = body, true
+			continue
+		}
+		prev.Keys, prev.KeysAt = body.Keys, body.KeysAt
+		ks.Bodies[k] = prev
+	}
+	if err := ks.write(path); err != nil {
+		return knownServiceCheck{path: path, err: err}
+	}
+	return knownServiceCheck{path: path, added: added}
+}
+
+// knownServiceOf returns what the file remembers of the body under keys,
+// for a check offline; nil if nothing (or the memory is off).
+func knownServiceOf(keys []string) (*knownBody, string) {
+	path := knownServicesPath()
+	if path == "" {
+		return nil, ""
+	}
+	ks, err := readKnownServices(path)
+	if err != nil {
+		return nil, ""
+	}
+	for _, k := range keys {
+		if b, ok := ks.Bodies[k]; ok {
+			return &b, path
+		}
+	}
+	return nil, ""
+}
