@@ -400,6 +400,10 @@ func (s *Server) handleFactorSetImport(c echo.Context) error {
 	if acceptsNDJSON(c.Request()) {
 		stream = s.startProgressStream(c)
 	}
+	if stream != nil {
+		// After the outcome line, whatever happened: see closeBody.
+		defer stream.closeBody()
+	}
 	fr := tabular.NewFactorReader(file, file.Name, tabular.WithProgress(func(rows int) { stream.send("read", rows) }))
 	next := func() (*footprint.Factor, error) {
 		f, err := fr.Next()
@@ -465,6 +469,27 @@ func (s *Server) startProgressStream(c echo.Context) *progressStream {
 	p := &progressStream{s: s, c: c, rc: rc, enc: json.NewEncoder(c.Response())}
 	p.err = rc.Flush()
 	return p
+}
+
+// closeBody closes the request body before the handler returns: every
+// read of the body of a full-duplex request must be over by then.
+//
+// In full duplex, net/http does not consume the body before the answer.
+// An import that has its outcome before the end of the body (a bad
+// header, a row the file cannot be read past, a file over the limit, or
+// a multipart file whose final chunk of the body arrives after its closing
+// boundary) left the rest to net/http, which reads it after the handler
+// returned, once the answer is sent. Reaching the end of the body starts
+// net/http's background read of the connection, which it stops, before it
+// reads the next request, only when the body reached its end within the
+// handler; started later, it was still running when the next request was
+// read, and net/http panicked "invalid concurrent Body.Read call" and
+// dropped the connection (golang/go#68560). Closed here, the body is read
+// to its end (at most 256 KB more, net/http's maxPostHandlerReadBytes,
+// within the route's read deadline) inside the handler, or, if more is
+// left, the connection is not reused.
+func (p *progressStream) closeBody() {
+	_ = p.c.Request().Body.Close()
 }
 
 // send writes one progress line; on a nil stream it does nothing.
