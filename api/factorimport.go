@@ -471,23 +471,25 @@ func (s *Server) startProgressStream(c echo.Context) *progressStream {
 	return p
 }
 
-// closeBody closes the request body before the handler returns: every
-// read of the body of a full-duplex request must be over by then.
+// closeBody closes the request body before the handler returns, after the
+// outcome line: every read of the body of a full-duplex request must be
+// over by then (golang/go#68560).
 //
 // In full duplex, net/http does not consume the body before the answer.
 // An import that has its outcome before the end of the body (a bad
-// header, a row the file cannot be read past, a file over the limit, or
-// a multipart file whose final chunk of the body arrives after its closing
-// boundary) left the rest to net/http, which reads it after the handler
-// returned, once the answer is sent. Reaching the end of the body starts
-// net/http's background read of the connection, which it stops, before it
-// reads the next request, only when the body reached its end within the
-// handler; started later, it was still running when the next request was
-// read, and net/http panicked "invalid concurrent Body.Read call" and
-// dropped the connection (golang/go#68560). Closed here, the body is read
-// to its end (at most 256 KB more, net/http's maxPostHandlerReadBytes,
-// within the route's read deadline) inside the handler, or, if more is
-// left, the connection is not reused.
+// header, a row the file cannot be read past, a body over the limit, or a
+// multipart file whose body's last chunk comes in a later read than its
+// closing boundary, as api.Client's streamed upload may send it) left the
+// rest to net/http, which reads it once the handler has returned and after
+// it has stopped the connection's background read. Reaching the end of the
+// body starts that background read again, and it was still running when
+// net/http read the next request on the connection: it panicked "invalid
+// concurrent Body.Read call", dropping the connection or, when the next
+// request came with the end of the body, failing that request with a 500.
+// Closed here, the body is read to its end inside the handler (at most
+// 256 KB more, net/http's maxPostHandlerReadBytes, within the route's read
+// deadline), and the background read that starts is stopped before the
+// next request; with more left, net/http does not reuse the connection.
 func (p *progressStream) closeBody() {
 	_ = p.c.Request().Body.Close()
 }
