@@ -400,6 +400,10 @@ func (s *Server) handleFactorSetImport(c echo.Context) error {
 	if acceptsNDJSON(c.Request()) {
 		stream = s.startProgressStream(c)
 	}
+	if stream != nil {
+		// After the outcome line, whatever happened: see closeBody.
+		defer stream.closeBody()
+	}
 	fr := tabular.NewFactorReader(file, file.Name, tabular.WithProgress(func(rows int) { stream.send("read", rows) }))
 	next := func() (*footprint.Factor, error) {
 		f, err := fr.Next()
@@ -465,6 +469,29 @@ func (s *Server) startProgressStream(c echo.Context) *progressStream {
 	p := &progressStream{s: s, c: c, rc: rc, enc: json.NewEncoder(c.Response())}
 	p.err = rc.Flush()
 	return p
+}
+
+// closeBody closes the request body before the handler returns, after the
+// outcome line: every read of the body of a full-duplex request must be
+// over by then (golang/go#68560).
+//
+// In full duplex, net/http does not consume the body before the answer.
+// An import that has its outcome before the end of the body (a bad
+// header, a row the file cannot be read past, a body over the limit, or a
+// multipart file whose body's last chunk comes in a later read than its
+// closing boundary, as api.Client's streamed upload may send it) left the
+// rest to net/http, which reads it once the handler has returned and after
+// it has stopped the connection's background read. Reaching the end of the
+// body starts that background read again, and it was still running when
+// net/http read the next request on the connection: it panicked "invalid
+// concurrent Body.Read call", dropping the connection or, when the next
+// request came with the end of the body, failing that request with a 500.
+// Closed here, the body is read to its end inside the handler (at most
+// 256 KB more, net/http's maxPostHandlerReadBytes, within the route's read
+// deadline), and the background read that starts is stopped before the
+// next request; with more left, net/http does not reuse the connection.
+func (p *progressStream) closeBody() {
+	_ = p.c.Request().Body.Close()
 }
 
 // send writes one progress line; on a nil stream it does nothing.
