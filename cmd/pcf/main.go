@@ -307,7 +307,11 @@ var commands = []struct{ name, usage string }{
         (GET /v1/keys); with --study, recompute its result from the holder's
         study (and supplier list) and the published factor set (the exported
         CSV, or the server's) and confirm it bit for bit; --pact, once for
-        each supplier's PACT footprint the study names as pact:<id>
+        each supplier's PACT footprint the study names as pact:<id>;
+        remembers which service answered for each certification body
+        ($PCF_KNOWN_SERVICES, default <config dir>/pcf/known-services.json,
+        "off" for none) and calls no certificate of that body genuine that
+        another address answers for
 `},
 	{"backup", `  pcf backup -o FILE
         hot backup of the database (bbolt tx.WriteTo); while pcf serve runs,

@@ -431,7 +431,7 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 				EN: fmt.Sprintf("the first to answer for a certificate of the body %s (approval No. %s), recorded in %s: it is the certification service only if %s is the service's address as you know it (a look-alike address running the same software answers genuine and valid too); a certificate of a body of that name or approval number answered for by another address will not be called genuine", names, c.Certifier.ApprovalNumber, k.path, base)})
 		case k.err != nil:
 			say(stdout, "  WARNING 警告", labels.Line{
-				ZH: fmt.Sprintf("无法读写已知服务记录 %s（%v），未核对答复本证书的服务是否与此前相同", k.path, k.err),
+				ZH: fmt.Sprintf("无法读写已知服务记录 %s（%s），未核对答复本证书的服务是否与此前相同", k.path, knownServicesErrorZH(k.err)),
 				EN: fmt.Sprintf("cannot read or write the record of known services %s (%v): whether the same service answered for this body before was not checked", k.path, k.err)})
 		}
 	}

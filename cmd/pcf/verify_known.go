@@ -3,7 +3,6 @@ package main
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -72,6 +71,19 @@ func knownServicesPath() string {
 	}
 }
 
+// errNotKnownServices is the error of a file that is not a record of known
+// services (knownServicesFormat).
+var errNotKnownServices = errors.New("not a " + knownServicesFormat + " file")
+
+// knownServicesErrorZH is err, an error reading or writing the record of
+// known services, in Chinese where it is this file's own.
+func knownServicesErrorZH(err error) string {
+	if errors.Is(err, errNotKnownServices) {
+		return "不是 " + knownServicesFormat + " 格式的文件"
+	}
+	return err.Error()
+}
+
 // readKnownServices reads the file at path; a file that does not exist is
 // empty.
 func readKnownServices(path string) (*knownServices, error) {
@@ -84,7 +96,7 @@ func readKnownServices(path string) (*knownServices, error) {
 		return nil, err
 	}
 	if err := json.Unmarshal(b, ks); err != nil || ks.Format != knownServicesFormat {
-		return nil, fmt.Errorf("not a %s file", knownServicesFormat)
+		return nil, errNotKnownServices
 	}
 	if ks.Bodies == nil {
 		ks.Bodies = map[string]knownBody{}

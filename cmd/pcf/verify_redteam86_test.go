@@ -113,3 +113,21 @@ func TestRedteam86_KnownServiceByNameOrApproval(t *testing.T) {
 		t.Error("checked with the memory off")
 	}
 }
+
+// Ensure a record of known services that is not one (another program's
+// file, an edit gone wrong) is reported, not taken for an empty record,
+// and in Chinese where the words are pcf's own.
+func TestRedteam86_KnownServicesFileNotARecord(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "known.json")
+	if err := os.WriteFile(path, []byte(`{"format":"something-else/1"}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv(knownServicesEnv, path)
+	k := checkKnownService(bodyKeys("CNCA-R-2026-999", "示例认证中心", ""), knownBody{Approval: "CNCA-R-2026-999"}, "https://pcf.example.cn")
+	if k.err == nil || k.added || k.other != nil {
+		t.Fatalf("a file of another format: %+v, want an error and nothing recorded", k)
+	}
+	if zh := knownServicesErrorZH(k.err); zh != "不是 pcf-known-services/1 格式的文件" {
+		t.Errorf("in Chinese: %q", zh)
+	}
+}
