@@ -1,11 +1,11 @@
 package footprint
 
 import (
-	"cmp"
 	"fmt"
 	"strings"
 
 	"github.com/chengdu-pcf/pcf/footprint/internal/credit"
+	"github.com/chengdu-pcf/pcf/footprint/internal/pv"
 )
 
 // This file bounds the favourable figures a study can show beside its total, and flags the token
@@ -104,13 +104,16 @@ func (e *engine) warnTokenStages(total float64) {
 // IEA PVPS reference scenario.
 func (e *engine) warnScenario(sc *PVScenario) {
 	if sc.LifetimeYears > ReferencePVLifetimeYears {
-		e.warn("pv_scenario.lifetime_years", fmt.Sprintf("a lifetime of %s years is longer than the %d years of the IEA PVPS Task 12 reference scenario: check it against the source the scenario gives (%s)", formatNumber(sc.LifetimeYears), ReferencePVLifetimeYears, cmp.Or(sc.Source, "none")), fmt.Sprintf("使用寿命 %s 年,长于 IEA PVPS Task 12 参考情景的 %d 年:请对照情景所列来源(%s)核实", formatNumber(sc.LifetimeYears), ReferencePVLifetimeYears, cmp.Or(sc.Source, "未给出")))
+		w := pv.Lifetime(sc.LifetimeYears, ReferencePVLifetimeYears, sc.Source)
+		e.warn("pv_scenario.lifetime_years", w.EN, w.ZH)
 	}
 	if sc.DegradationPctPerYear < ReferencePVDegradationPct {
-		e.warn("pv_scenario.degradation_pct_per_year", fmt.Sprintf("a degradation of %s %%/year is lower than the %s %%/year of the IEA PVPS Task 12 reference scenario: check it against the source the scenario gives (%s)", formatNumber(sc.DegradationPctPerYear), formatNumber(ReferencePVDegradationPct), cmp.Or(sc.Source, "none")), fmt.Sprintf("年衰减率 %s %%/年,低于 IEA PVPS Task 12 参考情景的 %s %%/年:请对照情景所列来源(%s)核实", formatNumber(sc.DegradationPctPerYear), formatNumber(ReferencePVDegradationPct), cmp.Or(sc.Source, "未给出")))
+		w := pv.Degradation(sc.DegradationPctPerYear, ReferencePVDegradationPct, sc.Source)
+		e.warn("pv_scenario.degradation_pct_per_year", w.EN, w.ZH)
 	}
 	if sc.SpecificYieldKWhPerKWp > ReferencePVYieldKWhPerKWp {
-		e.warn("pv_scenario.specific_yield_kwh_per_kwp", fmt.Sprintf("a specific yield of %s kWh/kWp is more than the %d kWh/kWp of the IEA PVPS Task 12 reference scenario: it divides the per-kWh figure; check it against the site and the source the scenario gives (%s)", formatNumber(sc.SpecificYieldKWhPerKWp), ReferencePVYieldKWhPerKWp, cmp.Or(sc.Source, "none")), fmt.Sprintf("每千瓦峰值功率的发电量 %s kWh/kWp,高于 IEA PVPS Task 12 参考情景的 %d kWh/kWp:每 kWh 的结果以它为除数;请对照安装地点和情景所列来源(%s)核实", formatNumber(sc.SpecificYieldKWhPerKWp), ReferencePVYieldKWhPerKWp, cmp.Or(sc.Source, "未给出")))
+		w := pv.Yield(sc.SpecificYieldKWhPerKWp, ReferencePVYieldKWhPerKWp, sc.Source)
+		e.warn("pv_scenario.specific_yield_kwh_per_kwp", w.EN, w.ZH)
 	}
 }
 

@@ -15,12 +15,14 @@ import (
 	"github.com/chengdu-pcf/pcf/footprint/internal/asked"
 	"github.com/chengdu-pcf/pcf/footprint/internal/credit"
 	"github.com/chengdu-pcf/pcf/footprint/internal/die"
+	"github.com/chengdu-pcf/pcf/footprint/internal/floor"
 	"github.com/chengdu-pcf/pcf/footprint/internal/fold"
 	"github.com/chengdu-pcf/pcf/footprint/internal/fuelunit"
 	"github.com/chengdu-pcf/pcf/footprint/internal/hotspot"
 	"github.com/chengdu-pcf/pcf/footprint/internal/legs"
 	"github.com/chengdu-pcf/pcf/footprint/internal/narrow"
 	"github.com/chengdu-pcf/pcf/footprint/internal/overlap"
+	"github.com/chengdu-pcf/pcf/footprint/internal/pv"
 	"github.com/chengdu-pcf/pcf/footprint/internal/rating"
 	"github.com/chengdu-pcf/pcf/footprint/internal/site"
 	"github.com/chengdu-pcf/pcf/footprint/internal/tree"
@@ -690,10 +692,12 @@ func (e *engine) checkScope() error {
 		return FieldErrorf(EINVALID, "product.rated_power_wp", "rated power %s Wp on %s m² is a module efficiency of %s %%, above the %s %% a module under rule %s can reach, %s: check the rated power and the area against the module's datasheet", formatNumber(p.RatedPowerWp), formatNumber(p.AreaM2), formatNumber(RoundSig(p.RatedPowerWp/p.AreaM2/STCIrradianceWPerM2*100, 3)), formatNumber(r.MaxEfficiencyPct), r.Code, r.MaxEfficiencySource)
 	}
 	if eff := p.RatedPowerWp / p.AreaM2 / STCIrradianceWPerM2 * 100; r.RecordEfficiencyPct > 0 && p.AreaM2 > 0 && eff > r.RecordEfficiencyPct {
-		e.warn("product.rated_power_wp", fmt.Sprintf("rated power %s Wp on %s m² is a module efficiency of %s %%, above the %s %% of %s: the per-kWp and per-m² figures divide by the rated power and the area; check both against the module's datasheet and nameplate", formatNumber(p.RatedPowerWp), formatNumber(p.AreaM2), formatNumber(RoundSig(eff, 3)), formatNumber(r.RecordEfficiencyPct), r.RecordEfficiencySource), fmt.Sprintf("额定功率 %[1]s Wp、面积 %[2]s m² 对应的组件效率为 %[3]s %%,高于组件效率纪录 %[4]s %%(%[5]s):每 kWp 和每 m² 的结果分别以额定功率和面积为除数;请对照组件的规格书和铭牌核实两者", formatNumber(p.RatedPowerWp), formatNumber(p.AreaM2), formatNumber(RoundSig(eff, 3)), formatNumber(r.RecordEfficiencyPct), r.RecordEfficiencySource))
+		w := pv.Efficiency(p.RatedPowerWp, p.AreaM2, eff, r.RecordEfficiencyPct, r.RecordEfficiencySource)
+		e.warn("product.rated_power_wp", w.EN, w.ZH)
 	}
 	if r.MaxEfficiencyPct > 0 && p.AreaM2 > 0 && p.MassKg < p.AreaM2*LightestModuleKgPerM2 { // an area inflated with the power
-		e.warn("product.area_m2", fmt.Sprintf("the module weighs %s kg on %s m², %s kg/m², less than the about %d kg/m² of the lightest crystalline silicon module shown to pass IEC 61215-2 (glass-free; glass modules weigh 10-15 kg/m², Martins et al., IEEE J. Photovoltaics 9(1), 2019): the per-kWp and per-m² figures fall as the area and the rated power rise together; check the area against the module's datasheet", formatNumber(p.MassKg), formatNumber(p.AreaM2), formatNumber(RoundSig(p.MassKg/p.AreaM2, 3)), LightestModuleKgPerM2), fmt.Sprintf("组件质量 %s kg、面积 %s m²,即 %s kg/m²,低于已证明通过 IEC 61215-2 的最轻晶体硅组件的约 %d kg/m²(无玻璃;有玻璃的组件为 10-15 kg/m²,Martins et al., IEEE J. Photovoltaics 9(1), 2019):面积与额定功率一同增大时,每 kWp 和每 m² 的结果随之降低;请对照组件的规格书核实面积", formatNumber(p.MassKg), formatNumber(p.AreaM2), formatNumber(RoundSig(p.MassKg/p.AreaM2, 3)), LightestModuleKgPerM2))
+		w := pv.Light(p.MassKg, p.AreaM2, LightestModuleKgPerM2)
+		e.warn("product.area_m2", w.EN, w.ZH)
 	}
 	return nil
 }
@@ -2110,11 +2114,14 @@ func (e *engine) warnSupplierFloors() {
 		}
 	}
 	for _, sl := range e.supplierLines {
+		sup := floor.Supplier{ID: sl.sp.ID, KgCO2e: sl.sp.KgCO2e, Unit: sl.sp.DeclaredUnit.Symbol}
 		switch {
 		case sl.massKg <= 0 || code == "":
-			e.warn(sl.path, fmt.Sprintf("supplier footprint %s (%s kgCO2e/%s) is used by a line without a mass (not in a mass unit, no mass_kg, and the supplier states none) or in a study without a material factor per mass, so its figure cannot be compared with the emissions of the part's materials: give mass_kg and check the supplier's figure", sl.sp.ID, formatNumber(sl.sp.KgCO2e), sl.sp.DeclaredUnit.Symbol), fmt.Sprintf("供应商足迹 %s(%s kgCO2e/%s)用于没有质量的行(数量不以质量单位计,没有 mass_kg,供应商也未说明),或研究中没有按质量计的材料因子,因此其数值无法与该部件材料的排放比较:请给出 mass_kg 并核实供应商的数值", sl.sp.ID, formatNumber(sl.sp.KgCO2e), sl.sp.DeclaredUnit.Symbol))
+			w := floor.NoMass(sup)
+			e.warn(sl.path, w.EN, w.ZH)
 		case sl.kg < sl.massKg*least:
-			e.warn(sl.path, fmt.Sprintf("supplier footprint %s (%s kgCO2e/%s) gives this line %s kgCO2e per kg of its mass, less than the study's least-emitting material, %s at %s kgCO2e/kg: a part is made of materials, so check the supplier's figure and what the part is made of", sl.sp.ID, formatNumber(sl.sp.KgCO2e), sl.sp.DeclaredUnit.Symbol, formatNumber(RoundSig(sl.kg/sl.massKg, 3)), code, formatNumber(RoundSig(least, 6))), fmt.Sprintf("供应商足迹 %s(%s kgCO2e/%s)使本行每 kg 质量计 %s kgCO2e,低于研究中排放最低的材料 %s 的 %s kgCO2e/kg:部件由材料制成,请核实供应商的数值及部件的构成材料", sl.sp.ID, formatNumber(sl.sp.KgCO2e), sl.sp.DeclaredUnit.Symbol, formatNumber(RoundSig(sl.kg/sl.massKg, 3)), code, formatNumber(RoundSig(least, 6))))
+			w := floor.BelowMaterial(sup, sl.kg/sl.massKg, code, least)
+			e.warn(sl.path, w.EN, w.ZH)
 		}
 		if !strings.HasPrefix(sl.sp.ID, PACTSupplierPrefix) {
 			continue // a certificate's product codes are not in the supplier list a verifier recomputes with
@@ -2126,30 +2133,34 @@ func (e *engine) warnSupplierFloors() {
 				return slices.ContainsFunc(e.rule.RequiredParts, func(p RequiredPart) bool { return p.mayHold(sl.sp.ProductCodes) && p.has(f.ProductCodes) })
 			})
 		}
-		head, headZH := fmt.Sprintf("supplier footprint %s (%s kgCO2e/%s)", sl.sp.ID, formatNumber(sl.sp.KgCO2e), sl.sp.DeclaredUnit.Symbol), fmt.Sprintf("供应商足迹 %s(%s kgCO2e/%s)", sl.sp.ID, formatNumber(sl.sp.KgCO2e), sl.sp.DeclaredUnit.Symbol)
 		switch part := sl.bom && e.holdsPart(sl.sp); {
 		case f != "" && sl.sp.KgCO2e < low:
-			e.warn(sl.path, fmt.Sprintf("%s is below every factor of set %s of its product: the lowest, %s, is %s kgCO2e/%s, %s times the supplier's figure; primary data may beat an average, so check the supplier's evidence", head, e.s.FactorSet, f, formatNumber(RoundSig(low, 6)), sl.sp.DeclaredUnit.Symbol, formatNumber(RoundSig(low/sl.sp.KgCO2e, 3))), fmt.Sprintf("%s低于因子集 %s 中其产品的所有因子:最低的 %s 为 %s kgCO2e/%s,是供应商数值的 %s 倍;初级数据可能优于平均值,请核实供应商的证据", headZH, e.s.FactorSet, f, formatNumber(RoundSig(low, 6)), sl.sp.DeclaredUnit.Symbol, formatNumber(RoundSig(low/sl.sp.KgCO2e, 3))))
+			w := floor.BelowSet(sup, e.s.FactorSet, f, low)
+			e.warn(sl.path, w.EN, w.ZH)
 		case f != "" && broad: // with the cheapest product of a class its code names (red team 44: a frame coded HS 76)
-			args := []any{head, strings.Trim(fmt.Sprint(sl.sp.ProductCodes), "[]"), e.s.FactorSet, f, formatNumber(RoundSig(low, 6)), sl.sp.DeclaredUnit.Symbol, sl.sp.ID, formatNumber(sl.sp.KgCO2e)}
-			zh := fmt.Sprintf("供应商足迹 %[7]s(%[8]s kgCO2e/%[6]s)的产品代码(%[2]s)比集 %[3]s 中各产品因子的代码更宽泛,只能与其下最低的因子 %[4]s(%[5]s kgCO2e/%[6]s)比较:请核实其所指产品,并与集中该产品的因子比较。", args...)
-			e.warn(sl.path, zh+fmt.Sprintf("%[1]s is classified %[2]s, broader than the codes of set %[3]s's factors of products, so it was compared only with the lowest factor under it, %[4]s at %[5]s kgCO2e/%[6]s: check what it is of, and its figure against the set's factor of that product", args...), zh)
+			w := floor.Broad(sup, strings.Trim(fmt.Sprint(sl.sp.ProductCodes), "[]"), e.s.FactorSet, f, low)
+			e.warn(sl.path, w.EN, w.ZH)
 		case f != "": // compared, not below
 		case of != "" && part: // a required part per another unit than the set's factors of it
-			e.warn(sl.path, fmt.Sprintf("%s stands for a part rule %s requires, and no factor of set %s of its product is per %s to compare it with (%s is per %s): check the supplier's figure against the part's", head, e.rule.Code, e.s.FactorSet, sl.sp.DeclaredUnit.Symbol, of, e.factors[of].Unit.Per.Symbol), fmt.Sprintf("%s代表规则 %s 要求的部件,而因子集 %s 中其产品的因子没有每 %s 的可与之比较(%s 为每 %s):请对照该部件核实供应商的数值", headZH, e.rule.Code, e.s.FactorSet, sl.sp.DeclaredUnit.Symbol, of, e.factors[of].Unit.Per.Symbol))
+			w := floor.PartOtherUnit(sup, e.rule.Code, e.s.FactorSet, of, e.factors[of].Unit.Per.Symbol)
+			e.warn(sl.path, w.EN, w.ZH)
 		case part && !slices.ContainsFunc(sl.sp.ProductCodes, func(pc ProductCode) bool { return pc.Scheme == "HS" || pc.Scheme == "CPC" }):
-			e.warn(sl.path, fmt.Sprintf("%s has no HS or CPC product code, so it may stand for a part rule %s requires and cannot be compared with the factors of set %s of that part: check what it is of, and the supplier's figure against the set's factors of it", head, e.rule.Code, e.s.FactorSet), fmt.Sprintf("%s没有 HS 或 CPC 产品代码,因此可能代表规则 %s 要求的部件,却无法与因子集 %s 中该部件的因子比较:请核实其所指产品,并对照因子集中该部件的因子核实供应商的数值", headZH, e.rule.Code, e.s.FactorSet))
+			w := floor.PartNoCode(sup, e.rule.Code, e.s.FactorSet)
+			e.warn(sl.path, w.EN, w.ZH)
 		case pf != "" && sl.sp.KgCO2e < plow:
-			e.warn(sl.path, fmt.Sprintf("%s may stand for a part rule %s requires and is below every factor of set %s of that part: the lowest, %s, is %s kgCO2e/%s, %s times the supplier's figure; check the supplier's evidence and what it is of", head, e.rule.Code, e.s.FactorSet, pf, formatNumber(RoundSig(plow, 6)), sl.sp.DeclaredUnit.Symbol, formatNumber(RoundSig(plow/sl.sp.KgCO2e, 3))), fmt.Sprintf("%s可能代表规则 %s 要求的部件,且低于因子集 %s 中该部件的所有因子:最低的 %s 为 %s kgCO2e/%s,是供应商数值的 %s 倍;请核实供应商的证据及其所指产品", headZH, e.rule.Code, e.s.FactorSet, pf, formatNumber(RoundSig(plow, 6)), sl.sp.DeclaredUnit.Symbol, formatNumber(RoundSig(plow/sl.sp.KgCO2e, 3))))
+			w := floor.PartBelow(sup, e.rule.Code, e.s.FactorSet, pf, plow)
+			e.warn(sl.path, w.EN, w.ZH)
 		case pf != "": // compared with the part's factors, not below
 		case pof != "":
-			e.warn(sl.path, fmt.Sprintf("%s may stand for a part rule %s requires, and no factor of set %s of that part is per %s to compare it with (%s is per %s): check the supplier's figure against the part's", head, e.rule.Code, e.s.FactorSet, sl.sp.DeclaredUnit.Symbol, pof, e.factors[pof].Unit.Per.Symbol), fmt.Sprintf("%s可能代表规则 %s 要求的部件,而因子集 %s 中该部件的因子没有每 %s 的可与之比较(%s 为每 %s):请对照该部件核实供应商的数值", headZH, e.rule.Code, e.s.FactorSet, sl.sp.DeclaredUnit.Symbol, pof, e.factors[pof].Unit.Per.Symbol))
+			w := floor.PartOtherUnitMay(sup, e.rule.Code, e.s.FactorSet, pof, e.factors[pof].Unit.Per.Symbol)
+			e.warn(sl.path, w.EN, w.ZH)
 		default: // compared with nothing of the set (red team 18: a frame under its PACT v2 CPC code, the set's factors under HS)
-			ofZH := ""
+			ofUnit := ""
 			if of != "" {
-				of, ofZH = fmt.Sprintf(" (%s, of its product, is per %s)", of, e.factors[of].Unit.Per.Symbol), fmt.Sprintf("(其产品的因子 %s 为每 %s)", of, e.factors[of].Unit.Per.Symbol)
+				ofUnit = e.factors[of].Unit.Per.Symbol
 			}
-			e.warn(sl.path, fmt.Sprintf("%s of %q: its product codes (%s) meet no factor of set %s per %s%s, so its figure was not compared with the set's: check it against the set's factor of what line %q is made of, and the supplier's evidence", head, sl.sp.Product, cmp.Or(strings.Trim(fmt.Sprint(sl.sp.ProductCodes), "[]"), "none"), e.s.FactorSet, sl.sp.DeclaredUnit.Symbol, of, sl.name), fmt.Sprintf("%s,产品为 %q:其产品代码(%s)与因子集 %s 中每 %s 的因子均不对应%s,因此其数值未与因子集的比较:请对照因子集中行 %q 所用材料的因子核实,并核实供应商的证据", headZH, sl.sp.Product, cmp.Or(strings.Trim(fmt.Sprint(sl.sp.ProductCodes), "[]"), "无"), e.s.FactorSet, sl.sp.DeclaredUnit.Symbol, ofZH, sl.name))
+			w := floor.Unmatched(sup, sl.sp.Product, strings.Trim(fmt.Sprint(sl.sp.ProductCodes), "[]"), e.s.FactorSet, of, ofUnit, sl.name)
+			e.warn(sl.path, w.EN, w.ZH)
 		}
 	}
 }
@@ -2213,12 +2224,13 @@ func (e *engine) warnProductFloor(total float64) {
 		amount, unit := e.perPiece(pu.Basis)
 		c, l, _ := e.lowestFactorOf(unit, ofIt)
 		if ok && amount > 0 && c != "" && (f == "" || l*amount*pieces < low*(1-1e-9)) {
-			f, low, via, viaZH = c, l*amount*pieces, fmt.Sprintf(", through the product's %s %s per piece", formatNumber(amount), unit.Symbol), fmt.Sprintf("(按产品每件 %s %s 折算)", formatNumber(amount), unit.Symbol)
+			f, low = c, l*amount*pieces
+			via, viaZH = floor.Through(amount, unit.Symbol)
 		}
 	}
 	if f != "" && total < low {
-		e.warn("product.product_codes", fmt.Sprintf("the study's %s kgCO2e per declared unit (%s) is below every factor of set %s of its product (%s): the lowest, %s, is %s kgCO2e per declared unit%s, and the study's figure %s %% less; check that the bill of materials holds all that the product is made of, processed as far as the product is (not its raw material), and the evidence of the difference",
-			formatNumber(RoundSig(total, 4)), du, e.s.FactorSet, strings.Trim(fmt.Sprint(e.s.Product.ProductCodes), "[]"), f, formatNumber(RoundSig(low, 4)), via, formatNumber(RoundSig((1-total/low)*100, 2))), fmt.Sprintf("研究每声明单位(%s)的结果 %s kgCO2e 低于因子集 %s 中其产品(%s)的所有因子:最低的 %s 为每声明单位 %s kgCO2e%s,研究的数值比它低 %s %%;请核实物料清单包含构成产品的全部物料,其加工程度与产品相同(而不是其原材料),并核实差异的证据", du, formatNumber(RoundSig(total, 4)), e.s.FactorSet, strings.Trim(fmt.Sprint(e.s.Product.ProductCodes), "[]"), f, formatNumber(RoundSig(low, 4)), viaZH, formatNumber(RoundSig((1-total/low)*100, 2))))
+		w := floor.ProductBelow(total, du.String(), e.s.FactorSet, strings.Trim(fmt.Sprint(e.s.Product.ProductCodes), "[]"), f, low, via, viaZH)
+		e.warn("product.product_codes", w.EN, w.ZH)
 	}
 }
 
