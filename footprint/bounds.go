@@ -1,9 +1,9 @@
 package footprint
 
 import (
-	"fmt"
 	"strings"
 
+	"github.com/chengdu-pcf/pcf/footprint/internal/balance"
 	"github.com/chengdu-pcf/pcf/footprint/internal/credit"
 	"github.com/chengdu-pcf/pcf/footprint/internal/pv"
 )
@@ -71,7 +71,8 @@ func (e *engine) warnInbound() {
 	if len(b.inbound) == 0 || !(e.bomMassKg > 0) || b.inboundKg >= e.bomMassKg*InboundMassWarnPct/100 {
 		return
 	}
-	e.warn(b.inbound[0], fmt.Sprintf("the transport legs before distribution (%s) carry %s kg per declared unit, %s %% of the bill of materials' %s kg: every material reaches the factory, so check that the legs account for all of it", listPaths(b.inbound), formatNumber(RoundSig(b.inboundKg, 6)), formatNumber(RoundSig(b.inboundKg/e.bomMassKg*100, 3)), formatNumber(RoundSig(e.bomMassKg, 6))), fmt.Sprintf("分销前的运输段(%s)每声明单位运输 %s kg,占物料清单 %s kg 的 %s %%:所有物料都要运到工厂,请核实这些运输段涵盖了全部物料", listPaths(b.inbound), formatNumber(RoundSig(b.inboundKg, 6)), formatNumber(RoundSig(e.bomMassKg, 6)), formatNumber(RoundSig(b.inboundKg/e.bomMassKg*100, 3))))
+	w := balance.Inbound(listPaths(b.inbound), b.inboundKg, e.bomMassKg)
+	e.warn(b.inbound[0], w.EN, w.ZH)
 }
 
 // warnTokenStages warns on the lines of a required stage whose share of
@@ -96,7 +97,8 @@ func (e *engine) warnTokenStages(total float64) {
 		if len(paths) == 0 {
 			continue
 		}
-		e.warn(paths[0], fmt.Sprintf("stage %s (%s) is required and its lines (%s) make %s %% of the total, less than %s %% (the cut-off limit ÷ %d): check that they hold the stage's whole inventory", st.Code, st.NameEN, listPaths(paths), formatNumber(RoundSig(sh, 3)), formatNumber(limit), TokenStageShareDivisor), fmt.Sprintf("阶段 %s(%s)为必需阶段,其各行(%s)仅占总量的 %s %%,低于 %s %%(截断限值 ÷ %d):请核实这些行包含该阶段的全部清单数据", st.Code, st.NameZH, listPaths(paths), formatNumber(RoundSig(sh, 3)), formatNumber(limit), TokenStageShareDivisor))
+		w := balance.TokenStage(st.Code, st.NameEN, st.NameZH, listPaths(paths), sh, limit, TokenStageShareDivisor)
+		e.warn(paths[0], w.EN, w.ZH)
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 	"github.com/chengdu-pcf/pcf/footprint/internal/area"
 	"github.com/chengdu-pcf/pcf/footprint/internal/arena"
 	"github.com/chengdu-pcf/pcf/footprint/internal/asked"
+	"github.com/chengdu-pcf/pcf/footprint/internal/balance"
 	"github.com/chengdu-pcf/pcf/footprint/internal/credit"
 	"github.com/chengdu-pcf/pcf/footprint/internal/die"
 	"github.com/chengdu-pcf/pcf/footprint/internal/floor"
@@ -22,6 +23,7 @@ import (
 	"github.com/chengdu-pcf/pcf/footprint/internal/legs"
 	"github.com/chengdu-pcf/pcf/footprint/internal/narrow"
 	"github.com/chengdu-pcf/pcf/footprint/internal/overlap"
+	"github.com/chengdu-pcf/pcf/footprint/internal/parts"
 	"github.com/chengdu-pcf/pcf/footprint/internal/pv"
 	"github.com/chengdu-pcf/pcf/footprint/internal/rating"
 	"github.com/chengdu-pcf/pcf/footprint/internal/site"
@@ -456,13 +458,15 @@ func (e *engine) checkMassCoverage(stages map[string]bool) error {
 	}
 	warnAll(e, e.padding.Beside(mass-net).Finding(mass, e.rule.CutOffPct, e.rule.Code))
 	if e.bomMassKg > mass*(1+MassCoverageTolerancePct/100.0) {
-		e.warn("product.mass_kg", fmt.Sprintf("the product weighs %s kg per declared unit (product.mass_kg × pieces), less than the %s kg net mass of its bill of materials, and the end-of-life lines and distribution legs need account only for the product's mass: check the mass, and that the bill of materials holds only what the product is made of", formatNumber(RoundSig(mass, 6)), formatNumber(RoundSig(e.bomMassKg, 6))), fmt.Sprintf("产品每声明单位质量为 %s kg(product.mass_kg × 件数),小于其物料清单的净质量 %s kg,而废弃处置行和分销运输段只需涵盖产品的质量:请核实该质量,并核实物料清单只包含构成产品的物料", formatNumber(RoundSig(mass, 6)), formatNumber(RoundSig(e.bomMassKg, 6))))
+		w := balance.Lighter(mass, e.bomMassKg)
+		e.warn("product.mass_kg", w.EN, w.ZH)
 	}
 	if e.weighedMassKg > e.bomMassKg*MassWeighedWarnPct/100 {
 		// mass_kg is the manufacturer's word: a cell declared at 480 kg
 		// makes a one-module BOM weigh 1000 modules. Show the certifier
 		// what ties the declared unit to the inventory.
-		e.warn("declared_unit", fmt.Sprintf("%s kg of the bill of materials' %s kg per declared unit (%s %%) is weighed by the mass_kg the study declares (%s), not by quantities in a mass unit: these masses tie the declared unit (%s) to the inventory; check them against the parts", formatNumber(RoundSig(e.weighedMassKg, 6)), formatNumber(RoundSig(e.bomMassKg, 6)), formatNumber(RoundSig(e.weighedMassKg/e.bomMassKg*100, 3)), listPaths(slices.Compact(slices.Clone(e.weighedPaths))), e.s.DeclaredUnit), fmt.Sprintf("每声明单位物料清单 %[2]s kg 中有 %[1]s kg(%[3]s %%)的质量来自研究声明的 mass_kg(%[4]s),而非以质量单位计的数量:这些质量把声明单位(%[5]s)与清单数据联系起来;请对照零部件核实", formatNumber(RoundSig(e.weighedMassKg, 6)), formatNumber(RoundSig(e.bomMassKg, 6)), formatNumber(RoundSig(e.weighedMassKg/e.bomMassKg*100, 3)), listPaths(slices.Compact(slices.Clone(e.weighedPaths))), e.s.DeclaredUnit))
+		w := balance.Weighed(e.weighedMassKg, e.bomMassKg, listPaths(slices.Compact(slices.Clone(e.weighedPaths))), e.s.DeclaredUnit.String())
+		e.warn("declared_unit", w.EN, w.ZH)
 	}
 	need, na := mass*(1-MassCoverageTolerancePct/100.0), e.notApplicable()
 	if slices.ContainsFunc(e.rule.Stages, func(st RuleStage) bool { return st.ISOStage == isoEndOfLife && stages[st.Code] }) && e.eolMassKg < need {
@@ -2072,20 +2076,22 @@ func (e *engine) checkRequiredParts(total float64) error {
 					lack = strings.Join(p.Needs, ", ")
 				}
 				pcs := strings.Trim(fmt.Sprint(e.s.Product.ProductCodes), "[]")
-				args := []any{p.NameZH, lack, r.Code, strings.Join(p.ForProducts, ", "), pcs, p.NameEN}
-				zh := fmt.Sprintf("物料清单中没有计入产品代码为 %[2]s 的%[1]s:规则 %[3]s 要求 %[4]s 类产品计入,本产品的代码(%[5]s)不在其中;请核实产品确实不含%[1]s,并核实其代码与产品名称相符。", args...)
-				e.warn("bom", zh+fmt.Sprintf("The bill of materials counts no line of %[6]s of product codes %[2]s: rule %[3]s requires them of products of %[4]s, and the product's codes (%[5]s) are not among them; check that the product carries none, and that its code is the product's, as its name says", args...), zh)
+				w := parts.Absent(p.NameEN, p.NameZH, lack, r.Code, strings.Join(p.ForProducts, ", "), pcs)
+				e.warn("bom", w.EN, w.ZH)
 			}
 		case !(e.partKg[i] > 0) && !supplied:
 			return FieldErrorf(EINVALID, "bom", "rule %s (%s) requires %s (%s) in the bill of materials: a counted line with a factor or a supplier footprint of them (product codes %s); the bill of materials has none (exempted lines, packaging and supplier footprints of other products do not count)", r.Code, r.NameEN, p.NameEN, p.NameZH, codes)
 		case len(p.Needs) > 0 && !e.partNeeds[i] && !suppliedOf(RequiredPart{ProductCodes: p.Needs}): // red team 25: a bare CPU die for the boards, as a line or a supplier's footprint
 			return FieldErrorf(EINVALID, "bom", "rule %s (%s) requires %s (%s): a counted line of product codes %s, or a supplier footprint of them; the lines of the part are of its other codes only", r.Code, r.NameEN, p.NameEN, p.NameZH, strings.Join(p.Needs, ", "))
 		case !(e.partKg[i] > 0):
-			e.warn("bom", fmt.Sprintf("required part of rule %s: %s (%s): no line uses a factor of them (product codes %s), so they are taken to be in a supplier footprint of the bill of materials (the result's suppliers): check that one is of them and holds all of them", r.Code, p.NameEN, p.NameZH, codes), fmt.Sprintf("规则 %s 要求的部件%s:没有一行采用其因子(产品代码 %s),因此视为包含在物料清单的某一供应商足迹中(见结果的供应商):请核实其中确有该部件的足迹,且涵盖全部该部件", r.Code, p.NameZH, codes))
+			w := parts.NoFactor(r.Code, p.NameEN, p.NameZH, codes)
+			e.warn("bom", w.EN, w.ZH)
 		case pieces > 0 && e.partPieces[i] < pieces*(1-1e-9): // red team 24: a fifth of a board
-			e.warn("bom", fmt.Sprintf("required part of rule %s: %s (%s) are counted as %s items per declared unit, fewer than one per piece of product (%s): check their quantity, and any sub-assembly's amount they are counted through, against the product", r.Code, p.NameEN, p.NameZH, formatNumber(RoundSig(e.partPieces[i], 4)), formatNumber(pieces)), fmt.Sprintf("规则 %s 要求的部件%s每声明单位计 %s 件,少于产品件数(%s),即不足每件产品一件:请对照产品核实其数量,以及计入它所经的子组件的用量", r.Code, p.NameZH, formatNumber(RoundSig(e.partPieces[i], 4)), formatNumber(pieces)))
+			w := parts.FewerThanPieces(r.Code, p.NameEN, p.NameZH, e.partPieces[i], pieces)
+			e.warn("bom", w.EN, w.ZH)
 		case total > 0 && e.partKg[i] < total*r.CutOffPct/100:
-			e.warn("bom", fmt.Sprintf("required part of rule %s: %s (%s) count %s kgCO2e per declared unit, %s %% of the total, less than the %s %% a study may cut off: check their quantity against the product", r.Code, p.NameEN, p.NameZH, formatNumber(RoundSig(e.partKg[i], 4)), formatNumber(RoundSig(e.partKg[i]/total*100, 3)), formatNumber(r.CutOffPct)), fmt.Sprintf("规则 %s 要求的部件%s每声明单位计 %s kgCO2e,占总量的 %s %%,低于研究可截断的 %s %%:请对照产品核实其数量", r.Code, p.NameZH, formatNumber(RoundSig(e.partKg[i], 4)), formatNumber(RoundSig(e.partKg[i]/total*100, 3)), formatNumber(r.CutOffPct)))
+			w := parts.BelowCutOff(r.Code, p.NameEN, p.NameZH, e.partKg[i], total, r.CutOffPct)
+			e.warn("bom", w.EN, w.ZH)
 		}
 		for _, sl := range e.supplierLines { // a supplier's footprint of polysilicon for the cells, as a factor's: 157.3 → 91.2
 			if sl.bom && p.has(sl.sp.ProductCodes) {
@@ -2097,7 +2103,8 @@ func (e *engine) checkRequiredParts(total float64) error {
 			if slices.Contains(p.MadeFromFactors, m) { // red team 42: as 54 of CPCD's wafers, CPC 47150 as its cells, 163.2 → 148.7
 				of, ofZH = p.MadeFromSource, p.MadeFromSource
 			}
-			e.warn("bom", fmt.Sprintf("required part of rule %s: %s (%s) are counted only as what they are made from (%s, %s), whose footprint stops before them: making them of it is then the study's own process, whose energy and materials the study must hold beside the product's; check its electricity, %s kWh per declared unit, against the site's lines that make them", r.Code, p.NameEN, p.NameZH, m, of, formatNumber(RoundSig(e.res.Electricity.KWh, 6))), fmt.Sprintf("规则 %s 要求的部件%s只按其原料(%s,%s)计入,而原料的足迹止于该部件之前:由原料制成该部件即为研究自身的过程,研究须在产品的能耗与物料之外包含该过程的能耗与物料;请对照工厂制造该部件的各行核实其用电,每声明单位 %s kWh", r.Code, p.NameZH, m, ofZH, formatNumber(RoundSig(e.res.Electricity.KWh, 6))))
+			w := parts.MadeFrom(r.Code, p.NameEN, p.NameZH, m, of, ofZH, e.res.Electricity.KWh)
+			e.warn("bom", w.EN, w.ZH)
 		}
 	}
 	return nil
@@ -2689,7 +2696,8 @@ func (e *engine) finish() error {
 	}
 	warnAll(e, narrow.Cells(e.rule.Code, e.s.Product.ProductCodes, narrowRules(), cells))
 	if p := e.s.Product; e.glass && e.rule.MaxEfficiencyPct > 0 && p.MassKg >= p.AreaM2*LightestModuleKgPerM2 && p.MassKg < p.AreaM2*LightestGlassModuleKgPerM2 {
-		e.warn("product.area_m2", fmt.Sprintf("the module weighs %s kg on %s m², %s kg/m², and its bill of materials holds glass: glass modules weigh %d-15 kg/m² (Martins et al., IEEE J. Photovoltaics 9(1), 2019), so the area may be inflated with the rated power, lowering the per-kWp and per-m² figures; check the area against the module's datasheet", formatNumber(p.MassKg), formatNumber(p.AreaM2), formatNumber(RoundSig(p.MassKg/p.AreaM2, 3)), LightestGlassModuleKgPerM2), fmt.Sprintf("组件质量 %s kg、面积 %s m²,即 %s kg/m²,而其物料清单含玻璃:有玻璃的组件为 %d-15 kg/m²(Martins et al., IEEE J. Photovoltaics 9(1), 2019),面积可能与额定功率一同被夸大,从而降低每 kWp 和每 m² 的结果;请对照组件的规格书核实面积", formatNumber(p.MassKg), formatNumber(p.AreaM2), formatNumber(RoundSig(p.MassKg/p.AreaM2, 3)), LightestGlassModuleKgPerM2))
+		w := pv.Glass(p.MassKg, p.AreaM2, LightestGlassModuleKgPerM2)
+		e.warn("product.area_m2", w.EN, w.ZH)
 	}
 	if err := e.checkRequiredParts(total); err != nil {
 		return err

@@ -1,6 +1,7 @@
 // Package pv words the warnings on a PV module's own figures: a rated
 // power and an area that give an efficiency above the record, a mass per
-// area below the lightest module known to pass IEC 61215-2, and a per-kWh
+// area below the lightest module known to pass IEC 61215-2 (or below a
+// glass module's, for one whose bill of materials holds glass), and a per-kWh
 // scenario more favourable than the IEA PVPS Task 12 reference
 // (docs/integrity.md §9).
 //
@@ -37,6 +38,16 @@ func Light(kg, m2 float64, lightest int) Warning {
 	return Warning{
 		fmt.Sprintf("the module weighs %s kg on %s m², %s kg/m², less than the about %d kg/m² of the lightest crystalline silicon module shown to pass IEC 61215-2 (glass-free; glass modules weigh 10-15 kg/m², Martins et al., IEEE J. Photovoltaics 9(1), 2019): the per-kWp and per-m² figures fall as the area and the rated power rise together; check the area against the module's datasheet", num(kg), num(m2), num(numfmt.RoundSig(kg/m2, 3)), lightest),
 		fmt.Sprintf("组件质量 %s kg、面积 %s m²,即 %s kg/m²,低于已证明通过 IEC 61215-2 的最轻晶体硅组件的约 %d kg/m²(无玻璃;有玻璃的组件为 10-15 kg/m²,Martins et al., IEEE J. Photovoltaics 9(1), 2019):面积与额定功率一同增大时,每 kWp 和每 m² 的结果随之降低;请对照组件的规格书核实面积", num(kg), num(m2), num(numfmt.RoundSig(kg/m2, 3)), lightest),
+	}
+}
+
+// Glass is the warning of a module of kg kg on m2 m² whose bill of
+// materials holds glass, lighter per m² than the glass modules' glass
+// kg/m²: an area inflated with the rated power.
+func Glass(kg, m2 float64, glass int) Warning {
+	return Warning{
+		fmt.Sprintf("the module weighs %s kg on %s m², %s kg/m², and its bill of materials holds glass: glass modules weigh %d-15 kg/m² (Martins et al., IEEE J. Photovoltaics 9(1), 2019), so the area may be inflated with the rated power, lowering the per-kWp and per-m² figures; check the area against the module's datasheet", num(kg), num(m2), num(numfmt.RoundSig(kg/m2, 3)), glass),
+		fmt.Sprintf("组件质量 %s kg、面积 %s m²,即 %s kg/m²,而其物料清单含玻璃:有玻璃的组件为 %d-15 kg/m²(Martins et al., IEEE J. Photovoltaics 9(1), 2019),面积可能与额定功率一同被夸大,从而降低每 kWp 和每 m² 的结果;请对照组件的规格书核实面积", num(kg), num(m2), num(numfmt.RoundSig(kg/m2, 3)), glass),
 	}
 }
 

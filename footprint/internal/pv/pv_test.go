@@ -18,6 +18,7 @@ func TestWarnings_Bilingual(t *testing.T) {
 	}{
 		{"Efficiency", Efficiency(450, 1.7, 26.4705882, 24.9, "NREL"), []string{"450", "1.7", "26.5", "24.9", "NREL"}},
 		{"Light", Light(5, 2, 6), []string{"5", "2", "2.5", "6"}},
+		{"Glass", Glass(16, 2, 10), []string{"16", "2", "8", "10-15"}},
 		{"Lifetime", Lifetime(40, 30, ""), []string{"40", "30"}},
 		{"Degradation", Degradation(0.2, 0.7, "datasheet"), []string{"0.2", "0.7", "datasheet"}},
 		{"Yield", Yield(2000, 975, ""), []string{"2000", "975"}},
