@@ -16,10 +16,12 @@ import (
 	"github.com/chengdu-pcf/pcf/footprint/internal/balance"
 	"github.com/chengdu-pcf/pcf/footprint/internal/credit"
 	"github.com/chengdu-pcf/pcf/footprint/internal/die"
+	"github.com/chengdu-pcf/pcf/footprint/internal/fit"
 	"github.com/chengdu-pcf/pcf/footprint/internal/floor"
 	"github.com/chengdu-pcf/pcf/footprint/internal/fold"
 	"github.com/chengdu-pcf/pcf/footprint/internal/fuelunit"
 	"github.com/chengdu-pcf/pcf/footprint/internal/hotspot"
+	"github.com/chengdu-pcf/pcf/footprint/internal/instrument"
 	"github.com/chengdu-pcf/pcf/footprint/internal/legs"
 	"github.com/chengdu-pcf/pcf/footprint/internal/narrow"
 	"github.com/chengdu-pcf/pcf/footprint/internal/overlap"
@@ -1239,7 +1241,8 @@ func (e *engine) factor(path, code string, use factorUse) (*factorEntry, error) 
 			e.warn(path, fmt.Sprintf("factor %s counts CO2 only (%s): other greenhouse gases are not included", code, en.unit), fmt.Sprintf("因子 %s 仅计 CO2(%s):未包括其他温室气体", code, en.unit))
 		}
 		if end := e.s.ReferencePeriod.End; !end.IsZero() && f.Year > end.Year() { // red team 27: 2024's lower grid factor for 2023's power
-			e.warn(path, fmt.Sprintf("factor %s is of %d, after the study's reference period %s: a factor of the period's own year, where set %s has one, states what was emitted then (China's grid factor falls year by year)", code, f.Year, e.s.ReferencePeriod, f.Set), fmt.Sprintf("因子 %s 为 %d 年的数据,晚于研究的数据期间 %s:该期间当年的因子(因子集 %s 中如有)才反映当时的排放(中国的电网排放因子逐年下降)", code, f.Year, e.s.ReferencePeriod, f.Set))
+			w := fit.LaterYear(code, f.Year, e.s.ReferencePeriod.String(), f.Set)
+			e.warn(path, w.EN, w.ZH)
 		}
 	}
 	if en.checked&use.bit != 0 {
@@ -1260,7 +1263,8 @@ func (e *engine) factor(path, code string, use factorUse) (*factorEntry, error) 
 		return nil, FieldErrorf(EINVALID, path, "factor %s is per %s: a BOM or packaging line counts parts, and a part per unit of energy only as a battery's capacity (product codes %s); energy a plant uses is an electricity or fuel line, and a footprint per kWh a system generates is no part", code, f.Unit.Per.Symbol, strings.Join(batteryCodes, ", "))
 	}
 	if use.bit == useMaterial.bit && (f.Boundary == BoundaryGateToGate || f.Boundary == BoundaryGateToGrave) {
-		e.warn(path, fmt.Sprintf("factor %s is %s: it leaves out the supply chain before the gate, so the line is understated; a BOM line wants a cradle-to-gate factor, as it needs a cradle-to-gate supplier footprint", code, f.Boundary), fmt.Sprintf("因子 %s 的边界为 %s:不含出厂前的供应链,该行排放被低估;物料清单行应采用从摇篮到大门的因子,正如它需要从摇篮到大门的供应商足迹", code, f.Boundary))
+		w := fit.GateBoundary(code, string(f.Boundary))
+		e.warn(path, w.EN, w.ZH)
 	}
 	if use.slot != slotNone {
 		if err := roleError(path, f, use.slot); err != nil {
@@ -1332,7 +1336,8 @@ func (e *engine) factorLeaf(c *Contribution, path string, en *factorEntry, u Uni
 	e.rate(c, path, q, en.dqr)
 	if c.Primary && (e.kind == KindBOM || e.kind == KindPackaging) && !e.warned["primary"] { // red team 20, once a study
 		e.warned["primary"] = true
-		e.warn(path, "the line is flagged primary data, but its emission factor "+f.Code+" is the set's, a database value, not the maker's own: the primary-data share counts the line, though primary data rest on both the activity data and a specific emission factor (PACT primaryDataShare); check the evidence of each material line flagged primary on a set factor (this one the first)", "该行标为初级数据,但其排放因子 "+f.Code+" 取自因子集,是数据库数值,而非生产者自有的数值:初级数据占比计入了该行,但初级数据要求活动数据和特定的排放因子均为初级数据(PACT primaryDataShare);请核实每个标为初级数据、却采用因子集因子的物料行的证据(本行为其中第一行)")
+		w := fit.PrimaryOnSet(f.Code)
+		e.warn(path, w.EN, w.ZH)
 	}
 	if en.src == nil {
 		en.src = e.source("f:"+f.Code, factorUncertaintyPct(f))
@@ -2310,7 +2315,8 @@ func (e *engine) electricity(l *ElectricityLine, path string) (*Contribution, er
 		mwh := in.MWh
 		if inside, days := overlap.Days(in.Period.Start, in.Period.End, e.s.ReferencePeriod.Start, e.s.ReferencePeriod.End); inside < days {
 			mwh = in.MWh * float64(inside) / float64(days)
-			e.warn(p, fmt.Sprintf("instrument %s: %d of the %d days of its period %s fall outside the reference period %s; only %s of its %s MWh, the share of its period within the reference period, count", NormalizeSerial(in.Serial), days-inside, days, in.Period, e.s.ReferencePeriod, formatNumber(RoundSig(mwh, 6)), formatNumber(in.MWh)), fmt.Sprintf("绿电凭证 %s:其期间 %s 的 %d 天中有 %d 天在数据期间 %s 之外;其 %s MWh 中只按期间落在数据期间内的比例计入 %s MWh", NormalizeSerial(in.Serial), in.Period, days, days-inside, e.s.ReferencePeriod, formatNumber(in.MWh), formatNumber(RoundSig(mwh, 6))))
+			w := instrument.Outside(NormalizeSerial(in.Serial), days-inside, days, in.Period.String(), e.s.ReferencePeriod.String(), mwh, in.MWh)
+			e.warn(p, w.EN, w.ZH)
 		}
 		perDU := mwh * 1000 / e.s.ReferenceOutput
 		if isNaNOrInf(perDU) || perDU > MaxQuantity {
@@ -2329,7 +2335,8 @@ func (e *engine) electricity(l *ElectricityLine, path string) (*Contribution, er
 		if mwh := func(x float64) string { return strconv.FormatFloat(math.Round(x*1000)/1000, 'f', -1, 64) }; in.Kind == InstrumentGreenCertificate && claimed.UnusedMWh >= 1 {
 			e.unusedClaim = cmp.Or(e.unusedClaim, error(FieldErrorf(EINVALID, p+".mwh", "green certificates %s: %s of the %s MWh claimed are not used by this line: claim only the certificates it uses, each claimed is kept from every other company", in.claim("", "").Name(), mwh(claimed.UnusedMWh), mwh(in.MWh))))
 		} else if claimed.UnusedMWh > 0 {
-			e.warn(p, fmt.Sprintf("instrument %s covers more than this line uses; %s MWh are claimed but not used", claimed.Serial, formatNumber(RoundSig(claimed.UnusedMWh, 6))), fmt.Sprintf("绿电凭证 %s 覆盖的电量超过本行的用电;%s MWh 已声明但未使用", claimed.Serial, formatNumber(RoundSig(claimed.UnusedMWh, 6))))
+			w := instrument.Unused(claimed.Serial, claimed.UnusedMWh)
+			e.warn(p, w.EN, w.ZH)
 		}
 		sum.Instruments = append(sum.Instruments, claimed)
 		sum.InstrumentKWh += covered
@@ -2380,7 +2387,8 @@ func (e *engine) electricity(l *ElectricityLine, path string) (*Contribution, er
 		case in.TransmissionFactor != "":
 			return nil, FieldErrorf(EINVALID, p+".transmission_factor", "instrument %s is %s supply, which does not pass through the grid: remove the transmission factor, or set delivery %q", claimed.Serial, in.Delivery, DeliveryGrid)
 		default:
-			e.warn(p, fmt.Sprintf("instrument %s is claimed as %s supply: no transmission and distribution is counted; the certifier checks the evidence of the supply", claimed.Serial, in.Delivery), fmt.Sprintf("绿电凭证 %s 的供电方式声明为 %s:不计输配电;由认证机构核查供电的证据", claimed.Serial, in.Delivery))
+			w := instrument.Delivery(claimed.Serial, in.Delivery)
+			e.warn(p, w.EN, w.ZH)
 		}
 		c.addChild(node)
 	}
@@ -2407,7 +2415,8 @@ func (e *engine) checkGeneration(p string, in *GreenInstrument, f *Factor, place
 	if in.Technology != "" && !strings.EqualFold(strings.TrimSpace(in.Technology), tech) {
 		return FieldErrorf(EINVALID, p+".technology", "technology %s does not match factor %s (%s)", in.Technology, f.Code, f.ElectricityRole)
 	} else if in.Technology == "" { // any renewable factor would pass: the lowest, hydro, for a PV certificate
-		e.warn(p+".technology", fmt.Sprintf("instrument %s names no technology, so nothing checks its generation factor %s (%s) against it: check the instrument's generation type", NormalizeSerial(in.Serial), f.Code, tech), fmt.Sprintf("绿电凭证 %s 未写明发电技术,因此无从核对其发电因子 %s(%s):请核实凭证的发电类型", NormalizeSerial(in.Serial), f.Code, tech))
+		w := instrument.NoTechnology(NormalizeSerial(in.Serial), f.Code, tech)
+		e.warn(p+".technology", w.EN, w.ZH)
 	}
 	return nil
 }
@@ -2821,7 +2830,8 @@ func (e *engine) finish() error {
 				for i, x := range res.Exempted {
 					codes[i] = x.ScreeningFactor
 				}
-				e.warn("bom", fmt.Sprintf("exempted items are %s %% of product mass, over the %s %% cut-off limit, while their screening estimate (%s) puts them at %s %% of emissions: the share rests on the screening factors; check each against the material it stands for", formatNumber(RoundSig(max(res.ExemptedMassPct, prodPct), 3)), formatNumber(r.CutOffPct), strings.Join(sortedSet(codes), ", "), formatNumber(RoundSig(res.ExemptedPct, 3))), fmt.Sprintf("取舍项占产品质量的 %s %%,超过 %s %% 的截断限值,而其筛选估算(%s)为排放的 %s %%:该比例取决于筛选因子;请逐项对照其所代表的材料核实", formatNumber(RoundSig(max(res.ExemptedMassPct, prodPct), 3)), formatNumber(r.CutOffPct), strings.Join(sortedSet(codes), ", "), formatNumber(RoundSig(res.ExemptedPct, 3))))
+				w := balance.Exempted(max(res.ExemptedMassPct, prodPct), r.CutOffPct, strings.Join(sortedSet(codes), ", "), res.ExemptedPct)
+				e.warn("bom", w.EN, w.ZH)
 			}
 		} else {
 			res.ExemptedBasis = "mass"

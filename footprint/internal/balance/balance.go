@@ -1,8 +1,8 @@
 // Package balance words the warnings of the mass balance of a study: a
 // product lighter than its bill of materials, a bill of materials weighed
 // mostly by the masses the study declares, transport legs before
-// distribution that carry too little of it, and a required stage whose
-// lines are there in name only (docs/integrity.md §9).
+// distribution that carry too little of it, exempted items heavier than
+// the cut-off, and a required stage whose lines are there in name only (docs/integrity.md §9).
 //
 // It knows no domain types: footprint decides when a study earns a warning
 // and passes the figures as plain values; it turns each Warning into a
@@ -55,6 +55,16 @@ func TokenStage(code, nameEN, nameZH, paths string, sharePct, limitPct float64, 
 	return Warning{
 		fmt.Sprintf("stage %s (%s) is required and its lines (%s) make %s %% of the total, less than %s %% (the cut-off limit ÷ %d): check that they hold the stage's whole inventory", code, nameEN, paths, num(numfmt.RoundSig(sharePct, 3)), num(limitPct), divisor),
 		fmt.Sprintf("阶段 %s(%s)为必需阶段,其各行(%s)仅占总量的 %s %%,低于 %s %%(截断限值 ÷ %d):请核实这些行包含该阶段的全部清单数据", code, nameZH, paths, num(numfmt.RoundSig(sharePct, 3)), num(limitPct), divisor),
+	}
+}
+
+// Exempted is the warning of exempted items of massPct % of the product's
+// mass, over the cut-off limit cutOffPct, that their screening factors
+// codes (as a message lists them) put at emPct % of emissions.
+func Exempted(massPct, cutOffPct float64, codes string, emPct float64) Warning {
+	return Warning{
+		fmt.Sprintf("exempted items are %s %% of product mass, over the %s %% cut-off limit, while their screening estimate (%s) puts them at %s %% of emissions: the share rests on the screening factors; check each against the material it stands for", num(numfmt.RoundSig(massPct, 3)), num(cutOffPct), codes, num(numfmt.RoundSig(emPct, 3))),
+		fmt.Sprintf("取舍项占产品质量的 %s %%,超过 %s %% 的截断限值,而其筛选估算(%s)为排放的 %s %%:该比例取决于筛选因子;请逐项对照其所代表的材料核实", num(numfmt.RoundSig(massPct, 3)), num(cutOffPct), codes, num(numfmt.RoundSig(emPct, 3))),
 	}
 }
 
