@@ -1098,7 +1098,8 @@ func checkKg(field string, kg float64) error {
 
 // kgError is checkKg's error.
 func kgError(field string, kg float64) error {
-	return FieldErrorf(EINVALID, field, "the line's emissions (%s kgCO2e per declared unit) are out of range (at most %s): check its quantity, unit and factor", formatNumber(kg), formatNumber(MaxKgCO2e))
+	return FieldErrorf(EINVALID, field, "the line's emissions (%s kgCO2e per declared unit) are out of range "+
+		"(at most %s): check its quantity, unit and factor", formatNumber(kg), formatNumber(MaxKgCO2e))
 }
 
 // factorUse says which factor categories (and, for electricity, which
@@ -1162,7 +1163,8 @@ func roleError(path string, f *Factor, slot electricitySlot) error {
 		if r.IsGeneration() {
 			return nil
 		}
-		return FieldErrorf(EINVALID, path, "factor %s has electricity role %s; an instrument's factor is the generation life-cycle factor of its technology (role generation:<technology>)", f.Code, r)
+		return FieldErrorf(EINVALID, path, "factor %s has electricity role %s; an instrument's factor is the "+
+			"generation life-cycle factor of its technology (role generation:<technology>)", f.Code, r)
 	case slotTD:
 		switch r {
 		case ElectricityRoleTD:
@@ -2275,7 +2277,8 @@ func dateString(t time.Time) string { return t.Format(time.DateOnly) }
 // Every factor must be of its slot's role and cover the place where the
 // electricity is used (the line's geography, DefaultGeography if none).
 func (e *engine) electricity(l *ElectricityLine, path string) (*Contribution, error) {
-	stage, grid, err := e.stageFactor(path, l.Quantity, l.Unit, l.Stage, KindElectricity, ".factor", l.Factor, useGrid, "a grid-mix life-cycle factor is required for the electricity not covered by instruments")
+	stage, grid, err := e.stageFactor(path, l.Quantity, l.Unit, l.Stage, KindElectricity, ".factor", l.Factor,
+		useGrid, "a grid-mix life-cycle factor is required for the electricity not covered by instruments")
 	if err != nil {
 		return nil, err
 	}
@@ -2303,7 +2306,8 @@ func (e *engine) electricity(l *ElectricityLine, path string) (*Contribution, er
 		return c, e.factorLeaf(c, path, grid, l.Unit, l.Quality)
 	}
 	if !(e.s.ReferenceOutput > 0) {
-		return nil, FieldErrorf(EINVALID, "reference_output", "reference_output (declared units produced in the reference period) is required to spread green-power instruments over one declared unit")
+		return nil, FieldErrorf(EINVALID, "reference_output", "reference_output (declared units produced in "+
+			"the reference period) is required to spread green-power instruments over one declared unit")
 	}
 	remaining := kwh
 	for j, in := range l.Instruments {
@@ -2410,7 +2414,8 @@ func (e *engine) checkGeneration(p string, in *GreenInstrument, f *Factor, place
 	}
 	tech := f.ElectricityRole.Technology()
 	if !slices.Contains(RenewableTechnologies, tech) {
-		return FieldErrorf(EINVALID, p+".factor", "factor %s is for %s generation; green-power instruments are for renewable generation (%s)", f.Code, tech, strings.Join(RenewableTechnologies, ", "))
+		return FieldErrorf(EINVALID, p+".factor", "factor %s is for %s generation; green-power instruments "+
+			"are for renewable generation (%s)", f.Code, tech, strings.Join(RenewableTechnologies, ", "))
 	}
 	if in.Technology != "" && !strings.EqualFold(strings.TrimSpace(in.Technology), tech) {
 		return FieldErrorf(EINVALID, p+".technology", "technology %s does not match factor %s (%s)", in.Technology, f.Code, f.ElectricityRole)
@@ -2472,7 +2477,8 @@ func (e *engine) fuel(l *FuelLine, path string) (*Contribution, error) {
 		}
 		c.addChild(leaf)
 	}
-	warnAll(e, fuelunit.Small(path+".unit", l.Quantity, l.Unit.Symbol, string(l.Unit.Dim), l.Unit.ToBase, comb.f.Code, comb.f.Unit.Per.Symbol, string(comb.f.Unit.Per.Dim), comb.f.Unit.Per.ToBase, c.KgCO2e))
+	warnAll(e, fuelunit.Small(path+".unit", l.Quantity, l.Unit.Symbol, string(l.Unit.Dim), l.Unit.ToBase,
+		comb.f.Code, comb.f.Unit.Per.Symbol, string(comb.f.Unit.Per.Dim), comb.f.Unit.Per.ToBase, c.KgCO2e))
 	return c, nil
 }
 
@@ -2529,7 +2535,8 @@ func (e *engine) transport(l *TransportLeg, path string) (*Contribution, error) 
 		e.res.AircraftKgCO2e += c.KgCO2e
 	}
 	iso := e.rule.Stages[e.stageIndex[stage]].ISOStage
-	e.allLegs = append(e.allLegs, legs.Stated{Leg: legs.Leg{Path: path, Kg: t * 1000, KgCO2e: c.KgCO2e}, Dist: iso == isoDistribution, Distance: l.Distance.Value, Km: km, Unit: l.Distance.Unit.Symbol})
+	e.allLegs = append(e.allLegs, legs.Stated{Leg: legs.Leg{Path: path, Kg: t * 1000, KgCO2e: c.KgCO2e},
+		Dist: iso == isoDistribution, Distance: l.Distance.Value, Km: km, Unit: l.Distance.Unit.Symbol})
 	switch iso {
 	case isoDistribution:
 		e.distMassKg += t * 1000
