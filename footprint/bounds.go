@@ -1,10 +1,9 @@
 package footprint
 
 import (
-	"strings"
-
 	"github.com/chengdu-pcf/pcf/footprint/internal/balance"
 	"github.com/chengdu-pcf/pcf/footprint/internal/credit"
+	"github.com/chengdu-pcf/pcf/footprint/internal/list"
 	"github.com/chengdu-pcf/pcf/footprint/internal/pv"
 )
 
@@ -71,7 +70,7 @@ func (e *engine) warnInbound() {
 	if len(b.inbound) == 0 || !(e.bomMassKg > 0) || b.inboundKg >= e.bomMassKg*InboundMassWarnPct/100 {
 		return
 	}
-	w := balance.Inbound(listPaths(b.inbound), b.inboundKg, e.bomMassKg)
+	w := balance.Inbound(list.Paths(b.inbound), b.inboundKg, e.bomMassKg)
 	e.warn(b.inbound[0], w.EN, w.ZH)
 }
 
@@ -97,7 +96,7 @@ func (e *engine) warnTokenStages(total float64) {
 		if len(paths) == 0 {
 			continue
 		}
-		w := balance.TokenStage(st.Code, st.NameEN, st.NameZH, listPaths(paths), sh, limit, TokenStageShareDivisor)
+		w := balance.TokenStage(st.Code, st.NameEN, st.NameZH, list.Paths(paths), sh, limit, TokenStageShareDivisor)
 		e.warn(paths[0], w.EN, w.ZH)
 	}
 }
@@ -117,12 +116,4 @@ func (e *engine) warnScenario(sc *PVScenario) {
 		w := pv.Yield(sc.SpecificYieldKWhPerKWp, ReferencePVYieldKWhPerKWp, sc.Source)
 		e.warn("pv_scenario.specific_yield_kwh_per_kwp", w.EN, w.ZH)
 	}
-}
-
-// listPaths joins up to five paths, then "…".
-func listPaths(paths []string) string {
-	if len(paths) > 5 {
-		return strings.Join(paths[:5], ", ") + ", …"
-	}
-	return strings.Join(paths, ", ")
 }

@@ -23,6 +23,7 @@ import (
 	"github.com/chengdu-pcf/pcf/footprint/internal/hotspot"
 	"github.com/chengdu-pcf/pcf/footprint/internal/instrument"
 	"github.com/chengdu-pcf/pcf/footprint/internal/legs"
+	"github.com/chengdu-pcf/pcf/footprint/internal/list"
 	"github.com/chengdu-pcf/pcf/footprint/internal/narrow"
 	"github.com/chengdu-pcf/pcf/footprint/internal/overlap"
 	"github.com/chengdu-pcf/pcf/footprint/internal/parts"
@@ -467,7 +468,7 @@ func (e *engine) checkMassCoverage(stages map[string]bool) error {
 		// mass_kg is the manufacturer's word: a cell declared at 480 kg
 		// makes a one-module BOM weigh 1000 modules. Show the certifier
 		// what ties the declared unit to the inventory.
-		w := balance.Weighed(e.weighedMassKg, e.bomMassKg, listPaths(slices.Compact(slices.Clone(e.weighedPaths))), e.s.DeclaredUnit.String())
+		w := balance.Weighed(e.weighedMassKg, e.bomMassKg, list.Paths(slices.Compact(slices.Clone(e.weighedPaths))), e.s.DeclaredUnit.String())
 		e.warn("declared_unit", w.EN, w.ZH)
 	}
 	need, na := mass*(1-MassCoverageTolerancePct/100.0), e.notApplicable()
@@ -618,7 +619,7 @@ func hasPrefix(pc ProductCode, prefixes []string) bool {
 func (e *engine) checkScope() error {
 	s, r := e.s, e.rule
 	if !slices.Contains(r.Boundaries, s.Boundary) {
-		return FieldErrorf(EINVALID, "boundary", "rule %s does not accept boundary %q (want %s)", r.Code, s.Boundary, joinAny(r.Boundaries))
+		return FieldErrorf(EINVALID, "boundary", "rule %s does not accept boundary %q (want %s)", r.Code, s.Boundary, list.Join(r.Boundaries))
 	}
 	if len(r.ProductCodes) > 0 && !slices.ContainsFunc(s.Product.ProductCodes, func(pc ProductCode) bool { return pc.Scheme == "HS" }) {
 		return FieldErrorf(EINVALID, "product.product_codes", "rule %s (%s) covers products by HS code (%s): give the product's HS code", r.Code, r.NameEN, strings.Join(r.ProductCodes, ", "))
@@ -724,14 +725,6 @@ var glassCodes = []string{"HS:7005", "HS:7007", "CPC:3711"}
 // STCIrradianceWPerM2 is the irradiance of the standard test conditions at
 // which a PV module's rated power is measured (IEC 60904-3): 1000 W/m².
 const STCIrradianceWPerM2 = 1000
-
-func joinAny[T ~string](xs []T) string {
-	s := make([]string, len(xs))
-	for i, x := range xs {
-		s[i] = string(x)
-	}
-	return strings.Join(s, ", ")
-}
 
 // assemblyIndex returns the index of each named sub-assembly by ID (of the
 // first, for an ID given twice), built once.
@@ -1253,12 +1246,12 @@ func (e *engine) factor(path, code string, use factorUse) (*factorEntry, error) 
 	f := en.f
 	switch {
 	case !slices.Contains(use.categories, f.Category):
-		return nil, FieldErrorf(EINVALID, path, "factor %s is of category %s; %s line needs a factor of category %s", code, f.Category, use.what, joinAny(use.categories))
+		return nil, FieldErrorf(EINVALID, path, "factor %s is of category %s; %s line needs a factor of category %s", code, f.Category, use.what, list.Join(use.categories))
 	case !e.rule.allows(f.Category, f.Unit.Basis):
 		if f.Category == CategoryElectricity {
 			return nil, FieldErrorf(EINVALID, path, "factor %s is a CO2-only grid factor (%s); rule %s needs a life-cycle CO2e factor for electricity (a carbon-footprint factor such as ELEC-CN-NAT-CF-2024)", code, en.unit, e.rule.Code)
 		}
-		return nil, FieldErrorf(EINVALID, path, "factor %s counts %s only (%s); rule %s needs %s for %s factors", code, f.Unit.Basis, en.unit, e.rule.Code, joinAny(e.rule.GHGBasis[f.Category]), f.Category)
+		return nil, FieldErrorf(EINVALID, path, "factor %s counts %s only (%s); rule %s needs %s for %s factors", code, f.Unit.Basis, en.unit, e.rule.Code, list.Join(e.rule.GHGBasis[f.Category]), f.Category)
 	case f.Value < 0 && !use.allowNegative:
 		return nil, FieldErrorf(EINVALID, path, "factor %s is negative (a credit); credits are allowed only in end-of-life lines", code)
 	case use.bit == useMaterial.bit && f.Unit.Per.Dim == DimEnergy && !isBattery(f):
@@ -2837,7 +2830,7 @@ func (e *engine) finish() error {
 				for i, x := range res.Exempted {
 					codes[i] = x.ScreeningFactor
 				}
-				w := balance.Exempted(max(res.ExemptedMassPct, prodPct), r.CutOffPct, strings.Join(sortedSet(codes), ", "), res.ExemptedPct)
+				w := balance.Exempted(max(res.ExemptedMassPct, prodPct), r.CutOffPct, strings.Join(list.Set(codes), ", "), res.ExemptedPct)
 				e.warn("bom", w.EN, w.ZH)
 			}
 		} else {
