@@ -475,7 +475,8 @@ func (e *engine) checkMassCoverage(stages map[string]bool) error {
 	if slices.ContainsFunc(e.rule.Stages, func(st RuleStage) bool { return st.ISOStage == isoEndOfLife && stages[st.Code] }) && e.eolMassKg < need {
 		return FieldErrorf(EINVALID, "end_of_life", "the end-of-life lines counted in the total weigh %s kg per declared unit, less than the product's %s kg (product.mass_kg × pieces per declared unit): every kilogram of the product ends in a treatment, a line of an end-of-life stage (waste of production is not the product's end of life); recycling credits are reported apart and do not count, and lines not in a mass unit cannot be weighed", formatNumber(RoundSig(e.eolMassKg, 6)), formatNumber(RoundSig(mass, 6)))
 	}
-	if legs.Distributed(e.allLegs) && e.distMassKg < need && !slices.ContainsFunc(e.rule.Stages, func(st RuleStage) bool { return st.ISOStage == isoDistribution && na[st.Code] }) {
+	if legs.Distributed(e.allLegs) && e.distMassKg < need && !slices.ContainsFunc(e.rule.Stages,
+		func(st RuleStage) bool { return st.ISOStage == isoDistribution && na[st.Code] }) {
 		return FieldErrorf(EINVALID, "transport", "the distribution legs carry %s kg per declared unit, less than the product's %s kg (product.mass_kg × pieces per declared unit): legs in sequence each carry the product, legs in parallel carry shares of it that add up to all of it", formatNumber(RoundSig(e.distMassKg, 6)), formatNumber(RoundSig(mass, 6)))
 	}
 	warnAll(e, legs.Warnings(mass, MassCoverageTolerancePct, e.allLegs)...)
@@ -558,7 +559,8 @@ func (e *engine) checkNotApplicable() error {
 		case positive[st.Code]:
 			return FieldErrorf(EINVALID, p+".stage", "stage %s has a line with a positive quantity: it cannot be declared not applicable", st.Code)
 		case st.Required && !st.NotApplicableAllowed:
-			return FieldErrorf(EINVALID, p+".stage", "stage %s (%s) cannot be declared not applicable under rule %s: every product of the rule's scope has it", st.Code, st.NameEN, e.rule.Code)
+			return FieldErrorf(EINVALID, p+".stage", "stage %s (%s) cannot be declared not applicable under "+
+				"rule %s: every product of the rule's scope has it", st.Code, st.NameEN, e.rule.Code)
 		}
 		if first, dup := seen[st.Code]; dup {
 			return FieldErrorf(EINVALID, p+".stage", "stage %s is declared twice (first at not_applicable[%d])", st.Code, first)
@@ -594,7 +596,8 @@ func (e *engine) checkProductScope() error {
 			continue
 		}
 		if len(pc.Code) < 6 { // a heading (HS:847) leaves the part its subheading (8471) requires unknown
-			return FieldErrorf(EINVALID, "product.product_codes", "product code %s is an HS chapter or heading: give the product's HS subheading, 6 digits or more (e.g. HS:847130)", pc)
+			return FieldErrorf(EINVALID, "product.product_codes", "product code %s is an HS chapter or "+
+				"heading: give the product's HS subheading, 6 digits or more (e.g. HS:847130)", pc)
 		}
 		if len(r.ProductCodes) > 0 && !hasPrefix(pc, r.ProductCodes) {
 			return FieldErrorf(EINVALID, "product.product_codes", "product code %s is outside rule %s (%s), which covers HS codes starting %s: study the product under its own category's rule", pc, r.Code, r.NameEN, strings.Join(r.ProductCodes, ", "))
@@ -622,7 +625,8 @@ func (e *engine) checkScope() error {
 		return FieldErrorf(EINVALID, "boundary", "rule %s does not accept boundary %q (want %s)", r.Code, s.Boundary, list.Join(r.Boundaries))
 	}
 	if len(r.ProductCodes) > 0 && !slices.ContainsFunc(s.Product.ProductCodes, func(pc ProductCode) bool { return pc.Scheme == "HS" }) {
-		return FieldErrorf(EINVALID, "product.product_codes", "rule %s (%s) covers products by HS code (%s): give the product's HS code", r.Code, r.NameEN, strings.Join(r.ProductCodes, ", "))
+		return FieldErrorf(EINVALID, "product.product_codes", "rule %s (%s) covers products by HS code (%s): "+
+			"give the product's HS code", r.Code, r.NameEN, strings.Join(r.ProductCodes, ", "))
 	}
 	du := s.DeclaredUnit
 	if !(du.Amount > 0) || isNaNOrInf(du.Amount) {
@@ -643,7 +647,8 @@ func (e *engine) checkScope() error {
 	}
 	if p := s.ReferencePeriod; p.End.Before(p.Start) || p.End.After(p.Start.AddDate(1, 0, -1)) {
 		// A year of production: a longer period counts years of green-power instruments for one.
-		return FieldErrorf(EINVALID, "reference_period", "period %s must end on or after its first day and within a year of it (at the latest %s)", p, dateString(p.Start.AddDate(1, 0, -1)))
+		return FieldErrorf(EINVALID, "reference_period", "period %s must end on or after its first day and "+
+			"within a year of it (at the latest %s)", p, dateString(p.Start.AddDate(1, 0, -1)))
 	}
 	if !ValidSetVersion(s.FactorSet) {
 		return FieldErrorf(EINVALID, "factor_set", "invalid factor-set version %q", s.FactorSet)
@@ -866,7 +871,8 @@ func (e *engine) indexAssemblies() error {
 			}
 		}
 		if dup {
-			return FieldErrorf(EINVALID, p()+".id", "duplicate sub-assembly id %q (first at assemblies[%d], %q): ids must differ in more than case, width or spacing", a.ID, j, e.s.Assemblies[j].ID)
+			return FieldErrorf(EINVALID, p()+".id", "duplicate sub-assembly id %q (first at assemblies[%d], "+
+				"%q): ids must differ in more than case, width or spacing", a.ID, j, e.s.Assemblies[j].ID)
 		} else if len(a.Lines) == 0 { // as a line's empty children: a part made to look present (red team 24)
 			return FieldErrorf(EINVALID, p()+".lines", "a sub-assembly needs at least one line")
 		}
@@ -1068,7 +1074,8 @@ func checkQuantity(path string, q float64, u Unit) error {
 		return FieldErrorf(EINVALID, path+".unit", "unit is required")
 	}
 	if q*u.ToBase > MaxQuantity || isNaNOrInf(q*u.ToBase) {
-		return FieldErrorf(EINVALID, path+".quantity", "quantity %s %s is out of range (at most %s %s per declared unit)", formatNumber(q), u.Symbol, formatNumber(MaxQuantity/u.ToBase), u.Symbol)
+		return FieldErrorf(EINVALID, path+".quantity", "quantity %s %s is out of range (at most %s %s per "+
+			"declared unit)", formatNumber(q), u.Symbol, formatNumber(MaxQuantity/u.ToBase), u.Symbol)
 	}
 	return nil
 }
@@ -1149,7 +1156,8 @@ func roleError(path string, f *Factor, slot electricitySlot) error {
 		case r.IsGeneration():
 			return FieldErrorf(EINVALID, path, "factor %s has the role %s (one generation technology at the busbar); %s takes a grid-mix life-cycle factor of the place of use: green power enters only through an instrument (instruments[].factor) that the double-claim register accepts", f.Code, r, where)
 		case r == ElectricityRoleTD || r == ElectricityRoleTDExclLosses:
-			return FieldErrorf(EINVALID, path, "factor %s has the role %s (transmission and distribution only); %s takes a grid-mix life-cycle factor of the place of use", f.Code, r, where)
+			return FieldErrorf(EINVALID, path, "factor %s has the role %s (transmission and distribution "+
+				"only); %s takes a grid-mix life-cycle factor of the place of use", f.Code, r, where)
 		}
 		return FieldErrorf(EINVALID, path, "factor %s has electricity role %s; %s takes a grid-mix life-cycle factor of the place of use", f.Code, r, where)
 	case slotGeneration:
@@ -1165,7 +1173,8 @@ func roleError(path string, f *Factor, slot electricitySlot) error {
 		case ElectricityRoleTDExclLosses:
 			return FieldErrorf(EINVALID, path, "factor %s is a T&D factor without line losses (%s): the generation factor applies to the delivered kWh, so the transmission factor must include line losses (role %s)", f.Code, r, ElectricityRoleTD)
 		}
-		return FieldErrorf(EINVALID, path, "factor %s has electricity role %s; a transmission factor is a T&D factor including line losses (role %s)", f.Code, r, ElectricityRoleTD)
+		return FieldErrorf(EINVALID, path, "factor %s has electricity role %s; a transmission factor is a "+
+			"T&D factor including line losses (role %s)", f.Code, r, ElectricityRoleTD)
 	}
 	return nil
 }
@@ -1228,7 +1237,8 @@ func (e *engine) factor(path, code string, use factorUse) (*factorEntry, error) 
 		e.entries[code] = en
 		switch f.Status {
 		case StatusSuperseded:
-			e.warn(path, fmt.Sprintf("factor %s is superseded by %s in set %s", code, f.SupersededBy, f.Set), fmt.Sprintf("因子 %s 在因子集 %s 中已被 %s 替代", code, f.Set, f.SupersededBy))
+			e.warn(path, fmt.Sprintf("factor %s is superseded by %s in set %s", code, f.SupersededBy, f.Set),
+				fmt.Sprintf("因子 %s 在因子集 %s 中已被 %s 替代", code, f.Set, f.SupersededBy))
 		case StatusDeprecated:
 			e.warn(path, fmt.Sprintf("factor %s is deprecated in set %s", code, f.Set), fmt.Sprintf("因子 %s 在因子集 %s 中已弃用", code, f.Set))
 		}
@@ -1532,7 +1542,8 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 				e.partKWpPath = cmp.Or(e.partKWpPath, defPath+".quantity")
 			}
 		}
-		if sp := e.suppliers[l.Supplier]; kind == KindBOM && sp != nil && net > 0 && slices.ContainsFunc(sp.ProductCodes, func(pc ProductCode) bool { return hasPrefix(pc, glassCodes) }) {
+		if sp := e.suppliers[l.Supplier]; kind == KindBOM && sp != nil && net > 0 && slices.ContainsFunc(
+			sp.ProductCodes, func(pc ProductCode) bool { return hasPrefix(pc, glassCodes) }) {
 			e.glass = true // a glass maker's footprint hid the module's glass from the area's warning (red team 40)
 		}
 		return c, e.supplierLeaf(c, l, defPath, m, kind)
@@ -1701,7 +1712,8 @@ func (e *engine) discoverUses() error {
 		return FieldErrorf(EINVALID, "bom", "the bill of materials has more than %d lines (a shared sub-assembly's lines count once per stage it is used in)", MaxBOMLines)
 	}
 	if i := slices.Index(e.contexts, nil); i >= 0 { // a decoy beside the one the lines use (red team 24)
-		return FieldErrorf(EINVALID, "assemblies["+strconv.Itoa(i)+"].id", "sub-assembly %q is used by no line of the bill of materials or packaging: remove it", e.s.Assemblies[i].ID)
+		return FieldErrorf(EINVALID, "assemblies["+strconv.Itoa(i)+"].id", "sub-assembly %q is used by no "+
+			"line of the bill of materials or packaging: remove it", e.s.Assemblies[i].ID)
 	}
 	// Reverse post-order puts every parent before its children.
 	e.useOrder = append(make([]*asmNode, 0, len(post)+1), root)
@@ -2081,7 +2093,8 @@ func (e *engine) checkRequiredParts(total float64) error {
 			}
 		case !(e.partKg[i] > 0) && !supplied:
 			return FieldErrorf(EINVALID, "bom", "rule %s (%s) requires %s (%s) in the bill of materials: a counted line with a factor or a supplier footprint of them (product codes %s); the bill of materials has none (exempted lines, packaging and supplier footprints of other products do not count)", r.Code, r.NameEN, p.NameEN, p.NameZH, codes)
-		case len(p.Needs) > 0 && !e.partNeeds[i] && !suppliedOf(RequiredPart{ProductCodes: p.Needs}): // red team 25: a bare CPU die for the boards, as a line or a supplier's footprint
+		// red team 25: a bare CPU die for the boards, as a line or a supplier's footprint
+		case len(p.Needs) > 0 && !e.partNeeds[i] && !suppliedOf(RequiredPart{ProductCodes: p.Needs}):
 			return FieldErrorf(EINVALID, "bom", "rule %s (%s) requires %s (%s): a counted line of product codes %s, or a supplier footprint of them; the lines of the part are of its other codes only", r.Code, r.NameEN, p.NameEN, p.NameZH, strings.Join(p.Needs, ", "))
 		case !(e.partKg[i] > 0):
 			w := parts.NoFactor(r.Code, p.NameEN, p.NameZH, codes)
@@ -2338,7 +2351,8 @@ func (e *engine) electricity(l *ElectricityLine, path string) (*Contribution, er
 		sum.Instruments = append(sum.Instruments, claimed)
 		sum.InstrumentKWh += covered
 
-		node := &Contribution{Path: p, Name: string(in.Kind) + " " + claimed.Serial, Kind: ContribInstrument, Stage: stage, Quantity: covered, Unit: unitKWh.Symbol, Primary: l.Primary}
+		node := &Contribution{Path: p, Name: string(in.Kind) + " " + claimed.Serial, Kind: ContribInstrument,
+			Stage: stage, Quantity: covered, Unit: unitKWh.Symbol, Primary: l.Primary}
 		if in.Technology != "" {
 			node.Name += " (" + in.Technology + ")"
 		}
@@ -2436,7 +2450,8 @@ func (e *engine) fuel(l *FuelLine, path string) (*Contribution, error) {
 	case b != BoundaryCombustion && b != BoundaryLifeCycle && b != BoundaryCradleToGrave:
 		return nil, FieldErrorf(EINVALID, path+".combustion_factor", "factor %s is %s, not a combustion factor: the combustion slot takes a factor of the burning (boundary %s) or of the fuel's full chain (%s or %s)", comb.f.Code, b, BoundaryCombustion, BoundaryLifeCycle, BoundaryCradleToGrave)
 	case b != BoundaryCombustion && l.UpstreamFactor != "":
-		return nil, FieldErrorf(EINVALID, path+".upstream_factor", "combustion factor %s is %s: it includes the fuel's supply chain, which the upstream factor would count twice", comb.f.Code, b)
+		return nil, FieldErrorf(EINVALID, path+".upstream_factor", "combustion factor %s is %s: it includes "+
+			"the fuel's supply chain, which the upstream factor would count twice", comb.f.Code, b)
 	case b != BoundaryCombustion:
 	case l.UpstreamFactor == "" && e.rule.FuelUpstreamRequired:
 		return nil, FieldErrorf(EINVALID, path+".upstream_factor", "an upstream factor is required: combustion factor %s counts only the burning, and rule %s counts the fuel's supply chain too (GB/T 24067, see docs/integrity.md); or use a full-chain factor (boundary %s)", comb.f.Code, e.rule.Code, BoundaryLifeCycle)
@@ -2572,7 +2587,8 @@ func (e *engine) use(u *UseProfile, path string) (*Contribution, error) {
 	case u.LifetimeYears > MaxLifetimeYears:
 		return nil, FieldErrorf(EINVALID, path+".lifetime_years", "lifetime %s years is out of range (at most %d)", formatNumber(u.LifetimeYears), MaxLifetimeYears)
 	case u.Country != "" && (len(u.Country) != 2 || strings.Trim(strings.ToUpper(u.Country), "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != ""):
-		return nil, FieldErrorf(EINVALID, path+".country", "the country of use must be a country (ISO 3166-1, e.g. CN), not %q: a product sold in a country is used on that country's grid", u.Country)
+		return nil, FieldErrorf(EINVALID, path+".country", "the country of use must be a country (ISO "+
+			"3166-1, e.g. CN), not %q: a product sold in a country is used on that country's grid", u.Country)
 	case kwh > MaxQuantity: // of every piece of the declared unit
 		return nil, FieldErrorf(EINVALID, path+".annual_kwh", "lifetime energy %s kWh is out of range (at most %s)", formatNumber(kwh), formatNumber(MaxQuantity))
 	}
@@ -2612,7 +2628,8 @@ func (e *engine) endOfLife(l *EndOfLifeLine, path string) error {
 		return FieldErrorf(EINVALID, path+".factor", "factor %s has no treatment (it was stored before treatments existed), so no end-of-life line takes it: a curator classifies it in a new version of set %s (treatment column of the factor CSV; see docs/integrity.md)", f.Code, f.Set)
 	case l.Treatment:
 	default:
-		return FieldErrorf(EINVALID, path+".factor", "factor %s is for %s; the line's treatment is %s: an end-of-life line takes only a factor of its own treatment", f.Code, f.Treatment, l.Treatment)
+		return FieldErrorf(EINVALID, path+".factor", "factor %s is for %s; the line's treatment is %s: an "+
+			"end-of-life line takes only a factor of its own treatment", f.Code, f.Treatment, l.Treatment)
 	}
 	c := &Contribution{Path: path, Name: l.Name, Kind: ContribEndOfLife, Stage: stage, Quantity: l.Quantity, Unit: l.Unit.Symbol, Primary: l.Primary}
 	if f.Value >= 0 {
@@ -2659,7 +2676,8 @@ func (e *engine) finish() error {
 		}
 	}
 	if isNaNOrInf(total) || math.Abs(total) > MaxKgCO2e {
-		return FieldErrorf(EINVALID, largest.Path, "the total, %s kgCO2e per declared unit, is out of range (at most %s); its largest line is this one", formatNumber(total), formatNumber(MaxKgCO2e))
+		return FieldErrorf(EINVALID, largest.Path, "the total, %s kgCO2e per declared unit, is out of range "+
+			"(at most %s); its largest line is this one", formatNumber(total), formatNumber(MaxKgCO2e))
 	}
 	res.KgCO2e = total
 	res.FossilKgCO2e, res.BiogenicKgCO2e, res.BiogenicSplitKnown = total, 0, false
@@ -2765,7 +2783,8 @@ func (e *engine) finish() error {
 		for _, pu := range r.PerUnits {
 			amount, unit := e.perPiece(pu.Basis)
 			if !(amount > 0) {
-				e.warn("product", fmt.Sprintf("no result %s: the product does not give its %s", pu.LabelEN, pu.Basis), fmt.Sprintf("没有%s的结果:产品未给出其 %s", pu.LabelZH, pu.Basis))
+				e.warn("product", fmt.Sprintf("no result %s: the product does not give its %s", pu.LabelEN,
+					pu.Basis), fmt.Sprintf("没有%s的结果:产品未给出其 %s", pu.LabelZH, pu.Basis))
 				continue
 			}
 			puUnit := pu.unit
@@ -2876,7 +2895,8 @@ func (e *engine) finish() error {
 			continue
 		}
 		if sp := e.supplierLines[i].sp; slices.ContainsFunc(sp.ProductCodes, func(pc ProductCode) bool { return hasPrefix(pc, e.rule.ProductCodes) }) {
-			panels = append(panels, area.Use{Path: e.supplierLines[i].path, ID: id, Product: sp.Product, Codes: fmt.Sprint(sp.ProductCodes), M2: u.Contribution / u.KgCO2e * sp.DeclaredUnit.ToBase})
+			panels = append(panels, area.Use{Path: e.supplierLines[i].path, ID: id, Product: sp.Product,
+				Codes: fmt.Sprint(sp.ProductCodes), M2: u.Contribution / u.KgCO2e * sp.DeclaredUnit.ToBase})
 		}
 	}
 	for _, pu := range e.rule.PerUnits {
