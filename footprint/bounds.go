@@ -1,11 +1,10 @@
 package footprint
 
 import (
-	"cmp"
-	"fmt"
-	"strings"
-
+	"github.com/chengdu-pcf/pcf/footprint/internal/balance"
 	"github.com/chengdu-pcf/pcf/footprint/internal/credit"
+	"github.com/chengdu-pcf/pcf/footprint/internal/list"
+	"github.com/chengdu-pcf/pcf/footprint/internal/pv"
 )
 
 // This file bounds the favourable figures a study can show beside its total, and flags the token
@@ -71,7 +70,8 @@ func (e *engine) warnInbound() {
 	if len(b.inbound) == 0 || !(e.bomMassKg > 0) || b.inboundKg >= e.bomMassKg*InboundMassWarnPct/100 {
 		return
 	}
-	e.warn(b.inbound[0], fmt.Sprintf("the transport legs before distribution (%s) carry %s kg per declared unit, %s %% of the bill of materials' %s kg: every material reaches the factory, so check that the legs account for all of it", listPaths(b.inbound), formatNumber(RoundSig(b.inboundKg, 6)), formatNumber(RoundSig(b.inboundKg/e.bomMassKg*100, 3)), formatNumber(RoundSig(e.bomMassKg, 6))), fmt.Sprintf("分销前的运输段(%s)每声明单位运输 %s kg,占物料清单 %s kg 的 %s %%:所有物料都要运到工厂,请核实这些运输段涵盖了全部物料", listPaths(b.inbound), formatNumber(RoundSig(b.inboundKg, 6)), formatNumber(RoundSig(e.bomMassKg, 6)), formatNumber(RoundSig(b.inboundKg/e.bomMassKg*100, 3))))
+	w := balance.Inbound(list.Paths(b.inbound), b.inboundKg, e.bomMassKg)
+	e.warn(b.inbound[0], w.EN, w.ZH)
 }
 
 // warnTokenStages warns on the lines of a required stage whose share of
@@ -96,7 +96,8 @@ func (e *engine) warnTokenStages(total float64) {
 		if len(paths) == 0 {
 			continue
 		}
-		e.warn(paths[0], fmt.Sprintf("stage %s (%s) is required and its lines (%s) make %s %% of the total, less than %s %% (the cut-off limit ÷ %d): check that they hold the stage's whole inventory", st.Code, st.NameEN, listPaths(paths), formatNumber(RoundSig(sh, 3)), formatNumber(limit), TokenStageShareDivisor), fmt.Sprintf("阶段 %s(%s)为必需阶段,其各行(%s)仅占总量的 %s %%,低于 %s %%(截断限值 ÷ %d):请核实这些行包含该阶段的全部清单数据", st.Code, st.NameZH, listPaths(paths), formatNumber(RoundSig(sh, 3)), formatNumber(limit), TokenStageShareDivisor))
+		w := balance.TokenStage(st.Code, st.NameEN, st.NameZH, list.Paths(paths), sh, limit, TokenStageShareDivisor)
+		e.warn(paths[0], w.EN, w.ZH)
 	}
 }
 
@@ -104,20 +105,15 @@ func (e *engine) warnTokenStages(total float64) {
 // IEA PVPS reference scenario.
 func (e *engine) warnScenario(sc *PVScenario) {
 	if sc.LifetimeYears > ReferencePVLifetimeYears {
-		e.warn("pv_scenario.lifetime_years", fmt.Sprintf("a lifetime of %s years is longer than the %d years of the IEA PVPS Task 12 reference scenario: check it against the source the scenario gives (%s)", formatNumber(sc.LifetimeYears), ReferencePVLifetimeYears, cmp.Or(sc.Source, "none")), fmt.Sprintf("使用寿命 %s 年,长于 IEA PVPS Task 12 参考情景的 %d 年:请对照情景所列来源(%s)核实", formatNumber(sc.LifetimeYears), ReferencePVLifetimeYears, cmp.Or(sc.Source, "未给出")))
+		w := pv.Lifetime(sc.LifetimeYears, ReferencePVLifetimeYears, sc.Source)
+		e.warn("pv_scenario.lifetime_years", w.EN, w.ZH)
 	}
 	if sc.DegradationPctPerYear < ReferencePVDegradationPct {
-		e.warn("pv_scenario.degradation_pct_per_year", fmt.Sprintf("a degradation of %s %%/year is lower than the %s %%/year of the IEA PVPS Task 12 reference scenario: check it against the source the scenario gives (%s)", formatNumber(sc.DegradationPctPerYear), formatNumber(ReferencePVDegradationPct), cmp.Or(sc.Source, "none")), fmt.Sprintf("年衰减率 %s %%/年,低于 IEA PVPS Task 12 参考情景的 %s %%/年:请对照情景所列来源(%s)核实", formatNumber(sc.DegradationPctPerYear), formatNumber(ReferencePVDegradationPct), cmp.Or(sc.Source, "未给出")))
+		w := pv.Degradation(sc.DegradationPctPerYear, ReferencePVDegradationPct, sc.Source)
+		e.warn("pv_scenario.degradation_pct_per_year", w.EN, w.ZH)
 	}
 	if sc.SpecificYieldKWhPerKWp > ReferencePVYieldKWhPerKWp {
-		e.warn("pv_scenario.specific_yield_kwh_per_kwp", fmt.Sprintf("a specific yield of %s kWh/kWp is more than the %d kWh/kWp of the IEA PVPS Task 12 reference scenario: it divides the per-kWh figure; check it against the site and the source the scenario gives (%s)", formatNumber(sc.SpecificYieldKWhPerKWp), ReferencePVYieldKWhPerKWp, cmp.Or(sc.Source, "none")), fmt.Sprintf("每千瓦峰值功率的发电量 %s kWh/kWp,高于 IEA PVPS Task 12 参考情景的 %d kWh/kWp:每 kWh 的结果以它为除数;请对照安装地点和情景所列来源(%s)核实", formatNumber(sc.SpecificYieldKWhPerKWp), ReferencePVYieldKWhPerKWp, cmp.Or(sc.Source, "未给出")))
+		w := pv.Yield(sc.SpecificYieldKWhPerKWp, ReferencePVYieldKWhPerKWp, sc.Source)
+		e.warn("pv_scenario.specific_yield_kwh_per_kwp", w.EN, w.ZH)
 	}
-}
-
-// listPaths joins up to five paths, then "…".
-func listPaths(paths []string) string {
-	if len(paths) > 5 {
-		return strings.Join(paths[:5], ", ") + ", …"
-	}
-	return strings.Join(paths, ", ")
 }

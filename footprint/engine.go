@@ -13,14 +13,21 @@ import (
 	"github.com/chengdu-pcf/pcf/footprint/internal/area"
 	"github.com/chengdu-pcf/pcf/footprint/internal/arena"
 	"github.com/chengdu-pcf/pcf/footprint/internal/asked"
+	"github.com/chengdu-pcf/pcf/footprint/internal/balance"
 	"github.com/chengdu-pcf/pcf/footprint/internal/credit"
 	"github.com/chengdu-pcf/pcf/footprint/internal/die"
+	"github.com/chengdu-pcf/pcf/footprint/internal/fit"
+	"github.com/chengdu-pcf/pcf/footprint/internal/floor"
 	"github.com/chengdu-pcf/pcf/footprint/internal/fold"
 	"github.com/chengdu-pcf/pcf/footprint/internal/fuelunit"
 	"github.com/chengdu-pcf/pcf/footprint/internal/hotspot"
+	"github.com/chengdu-pcf/pcf/footprint/internal/instrument"
 	"github.com/chengdu-pcf/pcf/footprint/internal/legs"
+	"github.com/chengdu-pcf/pcf/footprint/internal/list"
 	"github.com/chengdu-pcf/pcf/footprint/internal/narrow"
 	"github.com/chengdu-pcf/pcf/footprint/internal/overlap"
+	"github.com/chengdu-pcf/pcf/footprint/internal/parts"
+	"github.com/chengdu-pcf/pcf/footprint/internal/pv"
 	"github.com/chengdu-pcf/pcf/footprint/internal/rating"
 	"github.com/chengdu-pcf/pcf/footprint/internal/site"
 	"github.com/chengdu-pcf/pcf/footprint/internal/tree"
@@ -454,19 +461,22 @@ func (e *engine) checkMassCoverage(stages map[string]bool) error {
 	}
 	warnAll(e, e.padding.Beside(mass-net).Finding(mass, e.rule.CutOffPct, e.rule.Code))
 	if e.bomMassKg > mass*(1+MassCoverageTolerancePct/100.0) {
-		e.warn("product.mass_kg", fmt.Sprintf("the product weighs %s kg per declared unit (product.mass_kg × pieces), less than the %s kg net mass of its bill of materials, and the end-of-life lines and distribution legs need account only for the product's mass: check the mass, and that the bill of materials holds only what the product is made of", formatNumber(RoundSig(mass, 6)), formatNumber(RoundSig(e.bomMassKg, 6))), fmt.Sprintf("产品每声明单位质量为 %s kg(product.mass_kg × 件数),小于其物料清单的净质量 %s kg,而废弃处置行和分销运输段只需涵盖产品的质量:请核实该质量,并核实物料清单只包含构成产品的物料", formatNumber(RoundSig(mass, 6)), formatNumber(RoundSig(e.bomMassKg, 6))))
+		w := balance.Lighter(mass, e.bomMassKg)
+		e.warn("product.mass_kg", w.EN, w.ZH)
 	}
 	if e.weighedMassKg > e.bomMassKg*MassWeighedWarnPct/100 {
 		// mass_kg is the manufacturer's word: a cell declared at 480 kg
 		// makes a one-module BOM weigh 1000 modules. Show the certifier
 		// what ties the declared unit to the inventory.
-		e.warn("declared_unit", fmt.Sprintf("%s kg of the bill of materials' %s kg per declared unit (%s %%) is weighed by the mass_kg the study declares (%s), not by quantities in a mass unit: these masses tie the declared unit (%s) to the inventory; check them against the parts", formatNumber(RoundSig(e.weighedMassKg, 6)), formatNumber(RoundSig(e.bomMassKg, 6)), formatNumber(RoundSig(e.weighedMassKg/e.bomMassKg*100, 3)), listPaths(slices.Compact(slices.Clone(e.weighedPaths))), e.s.DeclaredUnit), fmt.Sprintf("每声明单位物料清单 %[2]s kg 中有 %[1]s kg(%[3]s %%)的质量来自研究声明的 mass_kg(%[4]s),而非以质量单位计的数量:这些质量把声明单位(%[5]s)与清单数据联系起来;请对照零部件核实", formatNumber(RoundSig(e.weighedMassKg, 6)), formatNumber(RoundSig(e.bomMassKg, 6)), formatNumber(RoundSig(e.weighedMassKg/e.bomMassKg*100, 3)), listPaths(slices.Compact(slices.Clone(e.weighedPaths))), e.s.DeclaredUnit))
+		w := balance.Weighed(e.weighedMassKg, e.bomMassKg, list.Paths(slices.Compact(slices.Clone(e.weighedPaths))), e.s.DeclaredUnit.String())
+		e.warn("declared_unit", w.EN, w.ZH)
 	}
 	need, na := mass*(1-MassCoverageTolerancePct/100.0), e.notApplicable()
 	if slices.ContainsFunc(e.rule.Stages, func(st RuleStage) bool { return st.ISOStage == isoEndOfLife && stages[st.Code] }) && e.eolMassKg < need {
 		return FieldErrorf(EINVALID, "end_of_life", "the end-of-life lines counted in the total weigh %s kg per declared unit, less than the product's %s kg (product.mass_kg × pieces per declared unit): every kilogram of the product ends in a treatment, a line of an end-of-life stage (waste of production is not the product's end of life); recycling credits are reported apart and do not count, and lines not in a mass unit cannot be weighed", formatNumber(RoundSig(e.eolMassKg, 6)), formatNumber(RoundSig(mass, 6)))
 	}
-	if legs.Distributed(e.allLegs) && e.distMassKg < need && !slices.ContainsFunc(e.rule.Stages, func(st RuleStage) bool { return st.ISOStage == isoDistribution && na[st.Code] }) {
+	if legs.Distributed(e.allLegs) && e.distMassKg < need && !slices.ContainsFunc(e.rule.Stages,
+		func(st RuleStage) bool { return st.ISOStage == isoDistribution && na[st.Code] }) {
 		return FieldErrorf(EINVALID, "transport", "the distribution legs carry %s kg per declared unit, less than the product's %s kg (product.mass_kg × pieces per declared unit): legs in sequence each carry the product, legs in parallel carry shares of it that add up to all of it", formatNumber(RoundSig(e.distMassKg, 6)), formatNumber(RoundSig(mass, 6)))
 	}
 	warnAll(e, legs.Warnings(mass, MassCoverageTolerancePct, e.allLegs)...)
@@ -549,7 +559,8 @@ func (e *engine) checkNotApplicable() error {
 		case positive[st.Code]:
 			return FieldErrorf(EINVALID, p+".stage", "stage %s has a line with a positive quantity: it cannot be declared not applicable", st.Code)
 		case st.Required && !st.NotApplicableAllowed:
-			return FieldErrorf(EINVALID, p+".stage", "stage %s (%s) cannot be declared not applicable under rule %s: every product of the rule's scope has it", st.Code, st.NameEN, e.rule.Code)
+			return FieldErrorf(EINVALID, p+".stage", "stage %s (%s) cannot be declared not applicable under "+
+				"rule %s: every product of the rule's scope has it", st.Code, st.NameEN, e.rule.Code)
 		}
 		if first, dup := seen[st.Code]; dup {
 			return FieldErrorf(EINVALID, p+".stage", "stage %s is declared twice (first at not_applicable[%d])", st.Code, first)
@@ -585,7 +596,8 @@ func (e *engine) checkProductScope() error {
 			continue
 		}
 		if len(pc.Code) < 6 { // a heading (HS:847) leaves the part its subheading (8471) requires unknown
-			return FieldErrorf(EINVALID, "product.product_codes", "product code %s is an HS chapter or heading: give the product's HS subheading, 6 digits or more (e.g. HS:847130)", pc)
+			return FieldErrorf(EINVALID, "product.product_codes", "product code %s is an HS chapter or "+
+				"heading: give the product's HS subheading, 6 digits or more (e.g. HS:847130)", pc)
 		}
 		if len(r.ProductCodes) > 0 && !hasPrefix(pc, r.ProductCodes) {
 			return FieldErrorf(EINVALID, "product.product_codes", "product code %s is outside rule %s (%s), which covers HS codes starting %s: study the product under its own category's rule", pc, r.Code, r.NameEN, strings.Join(r.ProductCodes, ", "))
@@ -610,10 +622,11 @@ func hasPrefix(pc ProductCode, prefixes []string) bool {
 func (e *engine) checkScope() error {
 	s, r := e.s, e.rule
 	if !slices.Contains(r.Boundaries, s.Boundary) {
-		return FieldErrorf(EINVALID, "boundary", "rule %s does not accept boundary %q (want %s)", r.Code, s.Boundary, joinAny(r.Boundaries))
+		return FieldErrorf(EINVALID, "boundary", "rule %s does not accept boundary %q (want %s)", r.Code, s.Boundary, list.Join(r.Boundaries))
 	}
 	if len(r.ProductCodes) > 0 && !slices.ContainsFunc(s.Product.ProductCodes, func(pc ProductCode) bool { return pc.Scheme == "HS" }) {
-		return FieldErrorf(EINVALID, "product.product_codes", "rule %s (%s) covers products by HS code (%s): give the product's HS code", r.Code, r.NameEN, strings.Join(r.ProductCodes, ", "))
+		return FieldErrorf(EINVALID, "product.product_codes", "rule %s (%s) covers products by HS code (%s): "+
+			"give the product's HS code", r.Code, r.NameEN, strings.Join(r.ProductCodes, ", "))
 	}
 	du := s.DeclaredUnit
 	if !(du.Amount > 0) || isNaNOrInf(du.Amount) {
@@ -634,7 +647,8 @@ func (e *engine) checkScope() error {
 	}
 	if p := s.ReferencePeriod; p.End.Before(p.Start) || p.End.After(p.Start.AddDate(1, 0, -1)) {
 		// A year of production: a longer period counts years of green-power instruments for one.
-		return FieldErrorf(EINVALID, "reference_period", "period %s must end on or after its first day and within a year of it (at the latest %s)", p, dateString(p.Start.AddDate(1, 0, -1)))
+		return FieldErrorf(EINVALID, "reference_period", "period %s must end on or after its first day and "+
+			"within a year of it (at the latest %s)", p, dateString(p.Start.AddDate(1, 0, -1)))
 	}
 	if !ValidSetVersion(s.FactorSet) {
 		return FieldErrorf(EINVALID, "factor_set", "invalid factor-set version %q", s.FactorSet)
@@ -690,10 +704,12 @@ func (e *engine) checkScope() error {
 		return FieldErrorf(EINVALID, "product.rated_power_wp", "rated power %s Wp on %s m² is a module efficiency of %s %%, above the %s %% a module under rule %s can reach, %s: check the rated power and the area against the module's datasheet", formatNumber(p.RatedPowerWp), formatNumber(p.AreaM2), formatNumber(RoundSig(p.RatedPowerWp/p.AreaM2/STCIrradianceWPerM2*100, 3)), formatNumber(r.MaxEfficiencyPct), r.Code, r.MaxEfficiencySource)
 	}
 	if eff := p.RatedPowerWp / p.AreaM2 / STCIrradianceWPerM2 * 100; r.RecordEfficiencyPct > 0 && p.AreaM2 > 0 && eff > r.RecordEfficiencyPct {
-		e.warn("product.rated_power_wp", fmt.Sprintf("rated power %s Wp on %s m² is a module efficiency of %s %%, above the %s %% of %s: the per-kWp and per-m² figures divide by the rated power and the area; check both against the module's datasheet and nameplate", formatNumber(p.RatedPowerWp), formatNumber(p.AreaM2), formatNumber(RoundSig(eff, 3)), formatNumber(r.RecordEfficiencyPct), r.RecordEfficiencySource), fmt.Sprintf("额定功率 %[1]s Wp、面积 %[2]s m² 对应的组件效率为 %[3]s %%,高于组件效率纪录 %[4]s %%(%[5]s):每 kWp 和每 m² 的结果分别以额定功率和面积为除数;请对照组件的规格书和铭牌核实两者", formatNumber(p.RatedPowerWp), formatNumber(p.AreaM2), formatNumber(RoundSig(eff, 3)), formatNumber(r.RecordEfficiencyPct), r.RecordEfficiencySource))
+		w := pv.Efficiency(p.RatedPowerWp, p.AreaM2, eff, r.RecordEfficiencyPct, r.RecordEfficiencySource)
+		e.warn("product.rated_power_wp", w.EN, w.ZH)
 	}
 	if r.MaxEfficiencyPct > 0 && p.AreaM2 > 0 && p.MassKg < p.AreaM2*LightestModuleKgPerM2 { // an area inflated with the power
-		e.warn("product.area_m2", fmt.Sprintf("the module weighs %s kg on %s m², %s kg/m², less than the about %d kg/m² of the lightest crystalline silicon module shown to pass IEC 61215-2 (glass-free; glass modules weigh 10-15 kg/m², Martins et al., IEEE J. Photovoltaics 9(1), 2019): the per-kWp and per-m² figures fall as the area and the rated power rise together; check the area against the module's datasheet", formatNumber(p.MassKg), formatNumber(p.AreaM2), formatNumber(RoundSig(p.MassKg/p.AreaM2, 3)), LightestModuleKgPerM2), fmt.Sprintf("组件质量 %s kg、面积 %s m²,即 %s kg/m²,低于已证明通过 IEC 61215-2 的最轻晶体硅组件的约 %d kg/m²(无玻璃;有玻璃的组件为 10-15 kg/m²,Martins et al., IEEE J. Photovoltaics 9(1), 2019):面积与额定功率一同增大时,每 kWp 和每 m² 的结果随之降低;请对照组件的规格书核实面积", formatNumber(p.MassKg), formatNumber(p.AreaM2), formatNumber(RoundSig(p.MassKg/p.AreaM2, 3)), LightestModuleKgPerM2))
+		w := pv.Light(p.MassKg, p.AreaM2, LightestModuleKgPerM2)
+		e.warn("product.area_m2", w.EN, w.ZH)
 	}
 	return nil
 }
@@ -714,14 +730,6 @@ var glassCodes = []string{"HS:7005", "HS:7007", "CPC:3711"}
 // STCIrradianceWPerM2 is the irradiance of the standard test conditions at
 // which a PV module's rated power is measured (IEC 60904-3): 1000 W/m².
 const STCIrradianceWPerM2 = 1000
-
-func joinAny[T ~string](xs []T) string {
-	s := make([]string, len(xs))
-	for i, x := range xs {
-		s[i] = string(x)
-	}
-	return strings.Join(s, ", ")
-}
 
 // assemblyIndex returns the index of each named sub-assembly by ID (of the
 // first, for an ID given twice), built once.
@@ -863,7 +871,8 @@ func (e *engine) indexAssemblies() error {
 			}
 		}
 		if dup {
-			return FieldErrorf(EINVALID, p()+".id", "duplicate sub-assembly id %q (first at assemblies[%d], %q): ids must differ in more than case, width or spacing", a.ID, j, e.s.Assemblies[j].ID)
+			return FieldErrorf(EINVALID, p()+".id", "duplicate sub-assembly id %q (first at assemblies[%d], "+
+				"%q): ids must differ in more than case, width or spacing", a.ID, j, e.s.Assemblies[j].ID)
 		} else if len(a.Lines) == 0 { // as a line's empty children: a part made to look present (red team 24)
 			return FieldErrorf(EINVALID, p()+".lines", "a sub-assembly needs at least one line")
 		}
@@ -1065,7 +1074,8 @@ func checkQuantity(path string, q float64, u Unit) error {
 		return FieldErrorf(EINVALID, path+".unit", "unit is required")
 	}
 	if q*u.ToBase > MaxQuantity || isNaNOrInf(q*u.ToBase) {
-		return FieldErrorf(EINVALID, path+".quantity", "quantity %s %s is out of range (at most %s %s per declared unit)", formatNumber(q), u.Symbol, formatNumber(MaxQuantity/u.ToBase), u.Symbol)
+		return FieldErrorf(EINVALID, path+".quantity", "quantity %s %s is out of range (at most %s %s per "+
+			"declared unit)", formatNumber(q), u.Symbol, formatNumber(MaxQuantity/u.ToBase), u.Symbol)
 	}
 	return nil
 }
@@ -1088,7 +1098,8 @@ func checkKg(field string, kg float64) error {
 
 // kgError is checkKg's error.
 func kgError(field string, kg float64) error {
-	return FieldErrorf(EINVALID, field, "the line's emissions (%s kgCO2e per declared unit) are out of range (at most %s): check its quantity, unit and factor", formatNumber(kg), formatNumber(MaxKgCO2e))
+	return FieldErrorf(EINVALID, field, "the line's emissions (%s kgCO2e per declared unit) are out of range "+
+		"(at most %s): check its quantity, unit and factor", formatNumber(kg), formatNumber(MaxKgCO2e))
 }
 
 // factorUse says which factor categories (and, for electricity, which
@@ -1145,14 +1156,16 @@ func roleError(path string, f *Factor, slot electricitySlot) error {
 		case r.IsGeneration():
 			return FieldErrorf(EINVALID, path, "factor %s has the role %s (one generation technology at the busbar); %s takes a grid-mix life-cycle factor of the place of use: green power enters only through an instrument (instruments[].factor) that the double-claim register accepts", f.Code, r, where)
 		case r == ElectricityRoleTD || r == ElectricityRoleTDExclLosses:
-			return FieldErrorf(EINVALID, path, "factor %s has the role %s (transmission and distribution only); %s takes a grid-mix life-cycle factor of the place of use", f.Code, r, where)
+			return FieldErrorf(EINVALID, path, "factor %s has the role %s (transmission and distribution "+
+				"only); %s takes a grid-mix life-cycle factor of the place of use", f.Code, r, where)
 		}
 		return FieldErrorf(EINVALID, path, "factor %s has electricity role %s; %s takes a grid-mix life-cycle factor of the place of use", f.Code, r, where)
 	case slotGeneration:
 		if r.IsGeneration() {
 			return nil
 		}
-		return FieldErrorf(EINVALID, path, "factor %s has electricity role %s; an instrument's factor is the generation life-cycle factor of its technology (role generation:<technology>)", f.Code, r)
+		return FieldErrorf(EINVALID, path, "factor %s has electricity role %s; an instrument's factor is the "+
+			"generation life-cycle factor of its technology (role generation:<technology>)", f.Code, r)
 	case slotTD:
 		switch r {
 		case ElectricityRoleTD:
@@ -1160,7 +1173,8 @@ func roleError(path string, f *Factor, slot electricitySlot) error {
 		case ElectricityRoleTDExclLosses:
 			return FieldErrorf(EINVALID, path, "factor %s is a T&D factor without line losses (%s): the generation factor applies to the delivered kWh, so the transmission factor must include line losses (role %s)", f.Code, r, ElectricityRoleTD)
 		}
-		return FieldErrorf(EINVALID, path, "factor %s has electricity role %s; a transmission factor is a T&D factor including line losses (role %s)", f.Code, r, ElectricityRoleTD)
+		return FieldErrorf(EINVALID, path, "factor %s has electricity role %s; a transmission factor is a "+
+			"T&D factor including line losses (role %s)", f.Code, r, ElectricityRoleTD)
 	}
 	return nil
 }
@@ -1223,7 +1237,8 @@ func (e *engine) factor(path, code string, use factorUse) (*factorEntry, error) 
 		e.entries[code] = en
 		switch f.Status {
 		case StatusSuperseded:
-			e.warn(path, fmt.Sprintf("factor %s is superseded by %s in set %s", code, f.SupersededBy, f.Set), fmt.Sprintf("因子 %s 在因子集 %s 中已被 %s 替代", code, f.Set, f.SupersededBy))
+			e.warn(path, fmt.Sprintf("factor %s is superseded by %s in set %s", code, f.SupersededBy, f.Set),
+				fmt.Sprintf("因子 %s 在因子集 %s 中已被 %s 替代", code, f.Set, f.SupersededBy))
 		case StatusDeprecated:
 			e.warn(path, fmt.Sprintf("factor %s is deprecated in set %s", code, f.Set), fmt.Sprintf("因子 %s 在因子集 %s 中已弃用", code, f.Set))
 		}
@@ -1231,7 +1246,8 @@ func (e *engine) factor(path, code string, use factorUse) (*factorEntry, error) 
 			e.warn(path, fmt.Sprintf("factor %s counts CO2 only (%s): other greenhouse gases are not included", code, en.unit), fmt.Sprintf("因子 %s 仅计 CO2(%s):未包括其他温室气体", code, en.unit))
 		}
 		if end := e.s.ReferencePeriod.End; !end.IsZero() && f.Year > end.Year() { // red team 27: 2024's lower grid factor for 2023's power
-			e.warn(path, fmt.Sprintf("factor %s is of %d, after the study's reference period %s: a factor of the period's own year, where set %s has one, states what was emitted then (China's grid factor falls year by year)", code, f.Year, e.s.ReferencePeriod, f.Set), fmt.Sprintf("因子 %s 为 %d 年的数据,晚于研究的数据期间 %s:该期间当年的因子(因子集 %s 中如有)才反映当时的排放(中国的电网排放因子逐年下降)", code, f.Year, e.s.ReferencePeriod, f.Set))
+			w := fit.LaterYear(code, f.Year, e.s.ReferencePeriod.String(), f.Set)
+			e.warn(path, w.EN, w.ZH)
 		}
 	}
 	if en.checked&use.bit != 0 {
@@ -1240,19 +1256,20 @@ func (e *engine) factor(path, code string, use factorUse) (*factorEntry, error) 
 	f := en.f
 	switch {
 	case !slices.Contains(use.categories, f.Category):
-		return nil, FieldErrorf(EINVALID, path, "factor %s is of category %s; %s line needs a factor of category %s", code, f.Category, use.what, joinAny(use.categories))
+		return nil, FieldErrorf(EINVALID, path, "factor %s is of category %s; %s line needs a factor of category %s", code, f.Category, use.what, list.Join(use.categories))
 	case !e.rule.allows(f.Category, f.Unit.Basis):
 		if f.Category == CategoryElectricity {
 			return nil, FieldErrorf(EINVALID, path, "factor %s is a CO2-only grid factor (%s); rule %s needs a life-cycle CO2e factor for electricity (a carbon-footprint factor such as ELEC-CN-NAT-CF-2024)", code, en.unit, e.rule.Code)
 		}
-		return nil, FieldErrorf(EINVALID, path, "factor %s counts %s only (%s); rule %s needs %s for %s factors", code, f.Unit.Basis, en.unit, e.rule.Code, joinAny(e.rule.GHGBasis[f.Category]), f.Category)
+		return nil, FieldErrorf(EINVALID, path, "factor %s counts %s only (%s); rule %s needs %s for %s factors", code, f.Unit.Basis, en.unit, e.rule.Code, list.Join(e.rule.GHGBasis[f.Category]), f.Category)
 	case f.Value < 0 && !use.allowNegative:
 		return nil, FieldErrorf(EINVALID, path, "factor %s is negative (a credit); credits are allowed only in end-of-life lines", code)
 	case use.bit == useMaterial.bit && f.Unit.Per.Dim == DimEnergy && !isBattery(f):
 		return nil, FieldErrorf(EINVALID, path, "factor %s is per %s: a BOM or packaging line counts parts, and a part per unit of energy only as a battery's capacity (product codes %s); energy a plant uses is an electricity or fuel line, and a footprint per kWh a system generates is no part", code, f.Unit.Per.Symbol, strings.Join(batteryCodes, ", "))
 	}
 	if use.bit == useMaterial.bit && (f.Boundary == BoundaryGateToGate || f.Boundary == BoundaryGateToGrave) {
-		e.warn(path, fmt.Sprintf("factor %s is %s: it leaves out the supply chain before the gate, so the line is understated; a BOM line wants a cradle-to-gate factor, as it needs a cradle-to-gate supplier footprint", code, f.Boundary), fmt.Sprintf("因子 %s 的边界为 %s:不含出厂前的供应链,该行排放被低估;物料清单行应采用从摇篮到大门的因子,正如它需要从摇篮到大门的供应商足迹", code, f.Boundary))
+		w := fit.GateBoundary(code, string(f.Boundary))
+		e.warn(path, w.EN, w.ZH)
 	}
 	if use.slot != slotNone {
 		if err := roleError(path, f, use.slot); err != nil {
@@ -1324,7 +1341,8 @@ func (e *engine) factorLeaf(c *Contribution, path string, en *factorEntry, u Uni
 	e.rate(c, path, q, en.dqr)
 	if c.Primary && (e.kind == KindBOM || e.kind == KindPackaging) && !e.warned["primary"] { // red team 20, once a study
 		e.warned["primary"] = true
-		e.warn(path, "the line is flagged primary data, but its emission factor "+f.Code+" is the set's, a database value, not the maker's own: the primary-data share counts the line, though primary data rest on both the activity data and a specific emission factor (PACT primaryDataShare); check the evidence of each material line flagged primary on a set factor (this one the first)", "该行标为初级数据,但其排放因子 "+f.Code+" 取自因子集,是数据库数值,而非生产者自有的数值:初级数据占比计入了该行,但初级数据要求活动数据和特定的排放因子均为初级数据(PACT primaryDataShare);请核实每个标为初级数据、却采用因子集因子的物料行的证据(本行为其中第一行)")
+		w := fit.PrimaryOnSet(f.Code)
+		e.warn(path, w.EN, w.ZH)
 	}
 	if en.src == nil {
 		en.src = e.source("f:"+f.Code, factorUncertaintyPct(f))
@@ -1524,7 +1542,8 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 				e.partKWpPath = cmp.Or(e.partKWpPath, defPath+".quantity")
 			}
 		}
-		if sp := e.suppliers[l.Supplier]; kind == KindBOM && sp != nil && net > 0 && slices.ContainsFunc(sp.ProductCodes, func(pc ProductCode) bool { return hasPrefix(pc, glassCodes) }) {
+		if sp := e.suppliers[l.Supplier]; kind == KindBOM && sp != nil && net > 0 && slices.ContainsFunc(
+			sp.ProductCodes, func(pc ProductCode) bool { return hasPrefix(pc, glassCodes) }) {
 			e.glass = true // a glass maker's footprint hid the module's glass from the area's warning (red team 40)
 		}
 		return c, e.supplierLeaf(c, l, defPath, m, kind)
@@ -1693,7 +1712,8 @@ func (e *engine) discoverUses() error {
 		return FieldErrorf(EINVALID, "bom", "the bill of materials has more than %d lines (a shared sub-assembly's lines count once per stage it is used in)", MaxBOMLines)
 	}
 	if i := slices.Index(e.contexts, nil); i >= 0 { // a decoy beside the one the lines use (red team 24)
-		return FieldErrorf(EINVALID, "assemblies["+strconv.Itoa(i)+"].id", "sub-assembly %q is used by no line of the bill of materials or packaging: remove it", e.s.Assemblies[i].ID)
+		return FieldErrorf(EINVALID, "assemblies["+strconv.Itoa(i)+"].id", "sub-assembly %q is used by no "+
+			"line of the bill of materials or packaging: remove it", e.s.Assemblies[i].ID)
 	}
 	// Reverse post-order puts every parent before its children.
 	e.useOrder = append(make([]*asmNode, 0, len(post)+1), root)
@@ -2068,20 +2088,23 @@ func (e *engine) checkRequiredParts(total float64) error {
 					lack = strings.Join(p.Needs, ", ")
 				}
 				pcs := strings.Trim(fmt.Sprint(e.s.Product.ProductCodes), "[]")
-				args := []any{p.NameZH, lack, r.Code, strings.Join(p.ForProducts, ", "), pcs, p.NameEN}
-				zh := fmt.Sprintf("物料清单中没有计入产品代码为 %[2]s 的%[1]s:规则 %[3]s 要求 %[4]s 类产品计入,本产品的代码(%[5]s)不在其中;请核实产品确实不含%[1]s,并核实其代码与产品名称相符。", args...)
-				e.warn("bom", zh+fmt.Sprintf("The bill of materials counts no line of %[6]s of product codes %[2]s: rule %[3]s requires them of products of %[4]s, and the product's codes (%[5]s) are not among them; check that the product carries none, and that its code is the product's, as its name says", args...), zh)
+				w := parts.Absent(p.NameEN, p.NameZH, lack, r.Code, strings.Join(p.ForProducts, ", "), pcs)
+				e.warn("bom", w.EN, w.ZH)
 			}
 		case !(e.partKg[i] > 0) && !supplied:
 			return FieldErrorf(EINVALID, "bom", "rule %s (%s) requires %s (%s) in the bill of materials: a counted line with a factor or a supplier footprint of them (product codes %s); the bill of materials has none (exempted lines, packaging and supplier footprints of other products do not count)", r.Code, r.NameEN, p.NameEN, p.NameZH, codes)
-		case len(p.Needs) > 0 && !e.partNeeds[i] && !suppliedOf(RequiredPart{ProductCodes: p.Needs}): // red team 25: a bare CPU die for the boards, as a line or a supplier's footprint
+		// red team 25: a bare CPU die for the boards, as a line or a supplier's footprint
+		case len(p.Needs) > 0 && !e.partNeeds[i] && !suppliedOf(RequiredPart{ProductCodes: p.Needs}):
 			return FieldErrorf(EINVALID, "bom", "rule %s (%s) requires %s (%s): a counted line of product codes %s, or a supplier footprint of them; the lines of the part are of its other codes only", r.Code, r.NameEN, p.NameEN, p.NameZH, strings.Join(p.Needs, ", "))
 		case !(e.partKg[i] > 0):
-			e.warn("bom", fmt.Sprintf("required part of rule %s: %s (%s): no line uses a factor of them (product codes %s), so they are taken to be in a supplier footprint of the bill of materials (the result's suppliers): check that one is of them and holds all of them", r.Code, p.NameEN, p.NameZH, codes), fmt.Sprintf("规则 %s 要求的部件%s:没有一行采用其因子(产品代码 %s),因此视为包含在物料清单的某一供应商足迹中(见结果的供应商):请核实其中确有该部件的足迹,且涵盖全部该部件", r.Code, p.NameZH, codes))
+			w := parts.NoFactor(r.Code, p.NameEN, p.NameZH, codes)
+			e.warn("bom", w.EN, w.ZH)
 		case pieces > 0 && e.partPieces[i] < pieces*(1-1e-9): // red team 24: a fifth of a board
-			e.warn("bom", fmt.Sprintf("required part of rule %s: %s (%s) are counted as %s items per declared unit, fewer than one per piece of product (%s): check their quantity, and any sub-assembly's amount they are counted through, against the product", r.Code, p.NameEN, p.NameZH, formatNumber(RoundSig(e.partPieces[i], 4)), formatNumber(pieces)), fmt.Sprintf("规则 %s 要求的部件%s每声明单位计 %s 件,少于产品件数(%s),即不足每件产品一件:请对照产品核实其数量,以及计入它所经的子组件的用量", r.Code, p.NameZH, formatNumber(RoundSig(e.partPieces[i], 4)), formatNumber(pieces)))
+			w := parts.FewerThanPieces(r.Code, p.NameEN, p.NameZH, e.partPieces[i], pieces)
+			e.warn("bom", w.EN, w.ZH)
 		case total > 0 && e.partKg[i] < total*r.CutOffPct/100:
-			e.warn("bom", fmt.Sprintf("required part of rule %s: %s (%s) count %s kgCO2e per declared unit, %s %% of the total, less than the %s %% a study may cut off: check their quantity against the product", r.Code, p.NameEN, p.NameZH, formatNumber(RoundSig(e.partKg[i], 4)), formatNumber(RoundSig(e.partKg[i]/total*100, 3)), formatNumber(r.CutOffPct)), fmt.Sprintf("规则 %s 要求的部件%s每声明单位计 %s kgCO2e,占总量的 %s %%,低于研究可截断的 %s %%:请对照产品核实其数量", r.Code, p.NameZH, formatNumber(RoundSig(e.partKg[i], 4)), formatNumber(RoundSig(e.partKg[i]/total*100, 3)), formatNumber(r.CutOffPct)))
+			w := parts.BelowCutOff(r.Code, p.NameEN, p.NameZH, e.partKg[i], total, r.CutOffPct)
+			e.warn("bom", w.EN, w.ZH)
 		}
 		for _, sl := range e.supplierLines { // a supplier's footprint of polysilicon for the cells, as a factor's: 157.3 → 91.2
 			if sl.bom && p.has(sl.sp.ProductCodes) {
@@ -2093,7 +2116,8 @@ func (e *engine) checkRequiredParts(total float64) error {
 			if slices.Contains(p.MadeFromFactors, m) { // red team 42: as 54 of CPCD's wafers, CPC 47150 as its cells, 163.2 → 148.7
 				of, ofZH = p.MadeFromSource, p.MadeFromSource
 			}
-			e.warn("bom", fmt.Sprintf("required part of rule %s: %s (%s) are counted only as what they are made from (%s, %s), whose footprint stops before them: making them of it is then the study's own process, whose energy and materials the study must hold beside the product's; check its electricity, %s kWh per declared unit, against the site's lines that make them", r.Code, p.NameEN, p.NameZH, m, of, formatNumber(RoundSig(e.res.Electricity.KWh, 6))), fmt.Sprintf("规则 %s 要求的部件%s只按其原料(%s,%s)计入,而原料的足迹止于该部件之前:由原料制成该部件即为研究自身的过程,研究须在产品的能耗与物料之外包含该过程的能耗与物料;请对照工厂制造该部件的各行核实其用电,每声明单位 %s kWh", r.Code, p.NameZH, m, ofZH, formatNumber(RoundSig(e.res.Electricity.KWh, 6))))
+			w := parts.MadeFrom(r.Code, p.NameEN, p.NameZH, m, of, ofZH, e.res.Electricity.KWh)
+			e.warn("bom", w.EN, w.ZH)
 		}
 	}
 	return nil
@@ -2110,11 +2134,14 @@ func (e *engine) warnSupplierFloors() {
 		}
 	}
 	for _, sl := range e.supplierLines {
+		sup := floor.Supplier{ID: sl.sp.ID, KgCO2e: sl.sp.KgCO2e, Unit: sl.sp.DeclaredUnit.Symbol}
 		switch {
 		case sl.massKg <= 0 || code == "":
-			e.warn(sl.path, fmt.Sprintf("supplier footprint %s (%s kgCO2e/%s) is used by a line without a mass (not in a mass unit, no mass_kg, and the supplier states none) or in a study without a material factor per mass, so its figure cannot be compared with the emissions of the part's materials: give mass_kg and check the supplier's figure", sl.sp.ID, formatNumber(sl.sp.KgCO2e), sl.sp.DeclaredUnit.Symbol), fmt.Sprintf("供应商足迹 %s(%s kgCO2e/%s)用于没有质量的行(数量不以质量单位计,没有 mass_kg,供应商也未说明),或研究中没有按质量计的材料因子,因此其数值无法与该部件材料的排放比较:请给出 mass_kg 并核实供应商的数值", sl.sp.ID, formatNumber(sl.sp.KgCO2e), sl.sp.DeclaredUnit.Symbol))
+			w := floor.NoMass(sup)
+			e.warn(sl.path, w.EN, w.ZH)
 		case sl.kg < sl.massKg*least:
-			e.warn(sl.path, fmt.Sprintf("supplier footprint %s (%s kgCO2e/%s) gives this line %s kgCO2e per kg of its mass, less than the study's least-emitting material, %s at %s kgCO2e/kg: a part is made of materials, so check the supplier's figure and what the part is made of", sl.sp.ID, formatNumber(sl.sp.KgCO2e), sl.sp.DeclaredUnit.Symbol, formatNumber(RoundSig(sl.kg/sl.massKg, 3)), code, formatNumber(RoundSig(least, 6))), fmt.Sprintf("供应商足迹 %s(%s kgCO2e/%s)使本行每 kg 质量计 %s kgCO2e,低于研究中排放最低的材料 %s 的 %s kgCO2e/kg:部件由材料制成,请核实供应商的数值及部件的构成材料", sl.sp.ID, formatNumber(sl.sp.KgCO2e), sl.sp.DeclaredUnit.Symbol, formatNumber(RoundSig(sl.kg/sl.massKg, 3)), code, formatNumber(RoundSig(least, 6))))
+			w := floor.BelowMaterial(sup, sl.kg/sl.massKg, code, least)
+			e.warn(sl.path, w.EN, w.ZH)
 		}
 		if !strings.HasPrefix(sl.sp.ID, PACTSupplierPrefix) {
 			continue // a certificate's product codes are not in the supplier list a verifier recomputes with
@@ -2126,30 +2153,34 @@ func (e *engine) warnSupplierFloors() {
 				return slices.ContainsFunc(e.rule.RequiredParts, func(p RequiredPart) bool { return p.mayHold(sl.sp.ProductCodes) && p.has(f.ProductCodes) })
 			})
 		}
-		head, headZH := fmt.Sprintf("supplier footprint %s (%s kgCO2e/%s)", sl.sp.ID, formatNumber(sl.sp.KgCO2e), sl.sp.DeclaredUnit.Symbol), fmt.Sprintf("供应商足迹 %s(%s kgCO2e/%s)", sl.sp.ID, formatNumber(sl.sp.KgCO2e), sl.sp.DeclaredUnit.Symbol)
 		switch part := sl.bom && e.holdsPart(sl.sp); {
 		case f != "" && sl.sp.KgCO2e < low:
-			e.warn(sl.path, fmt.Sprintf("%s is below every factor of set %s of its product: the lowest, %s, is %s kgCO2e/%s, %s times the supplier's figure; primary data may beat an average, so check the supplier's evidence", head, e.s.FactorSet, f, formatNumber(RoundSig(low, 6)), sl.sp.DeclaredUnit.Symbol, formatNumber(RoundSig(low/sl.sp.KgCO2e, 3))), fmt.Sprintf("%s低于因子集 %s 中其产品的所有因子:最低的 %s 为 %s kgCO2e/%s,是供应商数值的 %s 倍;初级数据可能优于平均值,请核实供应商的证据", headZH, e.s.FactorSet, f, formatNumber(RoundSig(low, 6)), sl.sp.DeclaredUnit.Symbol, formatNumber(RoundSig(low/sl.sp.KgCO2e, 3))))
+			w := floor.BelowSet(sup, e.s.FactorSet, f, low)
+			e.warn(sl.path, w.EN, w.ZH)
 		case f != "" && broad: // with the cheapest product of a class its code names (red team 44: a frame coded HS 76)
-			args := []any{head, strings.Trim(fmt.Sprint(sl.sp.ProductCodes), "[]"), e.s.FactorSet, f, formatNumber(RoundSig(low, 6)), sl.sp.DeclaredUnit.Symbol, sl.sp.ID, formatNumber(sl.sp.KgCO2e)}
-			zh := fmt.Sprintf("供应商足迹 %[7]s(%[8]s kgCO2e/%[6]s)的产品代码(%[2]s)比集 %[3]s 中各产品因子的代码更宽泛,只能与其下最低的因子 %[4]s(%[5]s kgCO2e/%[6]s)比较:请核实其所指产品,并与集中该产品的因子比较。", args...)
-			e.warn(sl.path, zh+fmt.Sprintf("%[1]s is classified %[2]s, broader than the codes of set %[3]s's factors of products, so it was compared only with the lowest factor under it, %[4]s at %[5]s kgCO2e/%[6]s: check what it is of, and its figure against the set's factor of that product", args...), zh)
+			w := floor.Broad(sup, strings.Trim(fmt.Sprint(sl.sp.ProductCodes), "[]"), e.s.FactorSet, f, low)
+			e.warn(sl.path, w.EN, w.ZH)
 		case f != "": // compared, not below
 		case of != "" && part: // a required part per another unit than the set's factors of it
-			e.warn(sl.path, fmt.Sprintf("%s stands for a part rule %s requires, and no factor of set %s of its product is per %s to compare it with (%s is per %s): check the supplier's figure against the part's", head, e.rule.Code, e.s.FactorSet, sl.sp.DeclaredUnit.Symbol, of, e.factors[of].Unit.Per.Symbol), fmt.Sprintf("%s代表规则 %s 要求的部件,而因子集 %s 中其产品的因子没有每 %s 的可与之比较(%s 为每 %s):请对照该部件核实供应商的数值", headZH, e.rule.Code, e.s.FactorSet, sl.sp.DeclaredUnit.Symbol, of, e.factors[of].Unit.Per.Symbol))
+			w := floor.PartOtherUnit(sup, e.rule.Code, e.s.FactorSet, of, e.factors[of].Unit.Per.Symbol)
+			e.warn(sl.path, w.EN, w.ZH)
 		case part && !slices.ContainsFunc(sl.sp.ProductCodes, func(pc ProductCode) bool { return pc.Scheme == "HS" || pc.Scheme == "CPC" }):
-			e.warn(sl.path, fmt.Sprintf("%s has no HS or CPC product code, so it may stand for a part rule %s requires and cannot be compared with the factors of set %s of that part: check what it is of, and the supplier's figure against the set's factors of it", head, e.rule.Code, e.s.FactorSet), fmt.Sprintf("%s没有 HS 或 CPC 产品代码,因此可能代表规则 %s 要求的部件,却无法与因子集 %s 中该部件的因子比较:请核实其所指产品,并对照因子集中该部件的因子核实供应商的数值", headZH, e.rule.Code, e.s.FactorSet))
+			w := floor.PartNoCode(sup, e.rule.Code, e.s.FactorSet)
+			e.warn(sl.path, w.EN, w.ZH)
 		case pf != "" && sl.sp.KgCO2e < plow:
-			e.warn(sl.path, fmt.Sprintf("%s may stand for a part rule %s requires and is below every factor of set %s of that part: the lowest, %s, is %s kgCO2e/%s, %s times the supplier's figure; check the supplier's evidence and what it is of", head, e.rule.Code, e.s.FactorSet, pf, formatNumber(RoundSig(plow, 6)), sl.sp.DeclaredUnit.Symbol, formatNumber(RoundSig(plow/sl.sp.KgCO2e, 3))), fmt.Sprintf("%s可能代表规则 %s 要求的部件,且低于因子集 %s 中该部件的所有因子:最低的 %s 为 %s kgCO2e/%s,是供应商数值的 %s 倍;请核实供应商的证据及其所指产品", headZH, e.rule.Code, e.s.FactorSet, pf, formatNumber(RoundSig(plow, 6)), sl.sp.DeclaredUnit.Symbol, formatNumber(RoundSig(plow/sl.sp.KgCO2e, 3))))
+			w := floor.PartBelow(sup, e.rule.Code, e.s.FactorSet, pf, plow)
+			e.warn(sl.path, w.EN, w.ZH)
 		case pf != "": // compared with the part's factors, not below
 		case pof != "":
-			e.warn(sl.path, fmt.Sprintf("%s may stand for a part rule %s requires, and no factor of set %s of that part is per %s to compare it with (%s is per %s): check the supplier's figure against the part's", head, e.rule.Code, e.s.FactorSet, sl.sp.DeclaredUnit.Symbol, pof, e.factors[pof].Unit.Per.Symbol), fmt.Sprintf("%s可能代表规则 %s 要求的部件,而因子集 %s 中该部件的因子没有每 %s 的可与之比较(%s 为每 %s):请对照该部件核实供应商的数值", headZH, e.rule.Code, e.s.FactorSet, sl.sp.DeclaredUnit.Symbol, pof, e.factors[pof].Unit.Per.Symbol))
+			w := floor.PartOtherUnitMay(sup, e.rule.Code, e.s.FactorSet, pof, e.factors[pof].Unit.Per.Symbol)
+			e.warn(sl.path, w.EN, w.ZH)
 		default: // compared with nothing of the set (red team 18: a frame under its PACT v2 CPC code, the set's factors under HS)
-			ofZH := ""
+			ofUnit := ""
 			if of != "" {
-				of, ofZH = fmt.Sprintf(" (%s, of its product, is per %s)", of, e.factors[of].Unit.Per.Symbol), fmt.Sprintf("(其产品的因子 %s 为每 %s)", of, e.factors[of].Unit.Per.Symbol)
+				ofUnit = e.factors[of].Unit.Per.Symbol
 			}
-			e.warn(sl.path, fmt.Sprintf("%s of %q: its product codes (%s) meet no factor of set %s per %s%s, so its figure was not compared with the set's: check it against the set's factor of what line %q is made of, and the supplier's evidence", head, sl.sp.Product, cmp.Or(strings.Trim(fmt.Sprint(sl.sp.ProductCodes), "[]"), "none"), e.s.FactorSet, sl.sp.DeclaredUnit.Symbol, of, sl.name), fmt.Sprintf("%s,产品为 %q:其产品代码(%s)与因子集 %s 中每 %s 的因子均不对应%s,因此其数值未与因子集的比较:请对照因子集中行 %q 所用材料的因子核实,并核实供应商的证据", headZH, sl.sp.Product, cmp.Or(strings.Trim(fmt.Sprint(sl.sp.ProductCodes), "[]"), "无"), e.s.FactorSet, sl.sp.DeclaredUnit.Symbol, ofZH, sl.name))
+			w := floor.Unmatched(sup, sl.sp.Product, strings.Trim(fmt.Sprint(sl.sp.ProductCodes), "[]"), e.s.FactorSet, of, ofUnit, sl.name)
+			e.warn(sl.path, w.EN, w.ZH)
 		}
 	}
 }
@@ -2213,12 +2244,13 @@ func (e *engine) warnProductFloor(total float64) {
 		amount, unit := e.perPiece(pu.Basis)
 		c, l, _ := e.lowestFactorOf(unit, ofIt)
 		if ok && amount > 0 && c != "" && (f == "" || l*amount*pieces < low*(1-1e-9)) {
-			f, low, via, viaZH = c, l*amount*pieces, fmt.Sprintf(", through the product's %s %s per piece", formatNumber(amount), unit.Symbol), fmt.Sprintf("(按产品每件 %s %s 折算)", formatNumber(amount), unit.Symbol)
+			f, low = c, l*amount*pieces
+			via, viaZH = floor.Through(amount, unit.Symbol)
 		}
 	}
 	if f != "" && total < low {
-		e.warn("product.product_codes", fmt.Sprintf("the study's %s kgCO2e per declared unit (%s) is below every factor of set %s of its product (%s): the lowest, %s, is %s kgCO2e per declared unit%s, and the study's figure %s %% less; check that the bill of materials holds all that the product is made of, processed as far as the product is (not its raw material), and the evidence of the difference",
-			formatNumber(RoundSig(total, 4)), du, e.s.FactorSet, strings.Trim(fmt.Sprint(e.s.Product.ProductCodes), "[]"), f, formatNumber(RoundSig(low, 4)), via, formatNumber(RoundSig((1-total/low)*100, 2))), fmt.Sprintf("研究每声明单位(%s)的结果 %s kgCO2e 低于因子集 %s 中其产品(%s)的所有因子:最低的 %s 为每声明单位 %s kgCO2e%s,研究的数值比它低 %s %%;请核实物料清单包含构成产品的全部物料,其加工程度与产品相同(而不是其原材料),并核实差异的证据", du, formatNumber(RoundSig(total, 4)), e.s.FactorSet, strings.Trim(fmt.Sprint(e.s.Product.ProductCodes), "[]"), f, formatNumber(RoundSig(low, 4)), viaZH, formatNumber(RoundSig((1-total/low)*100, 2))))
+		w := floor.ProductBelow(total, du.String(), e.s.FactorSet, strings.Trim(fmt.Sprint(e.s.Product.ProductCodes), "[]"), f, low, via, viaZH)
+		e.warn("product.product_codes", w.EN, w.ZH)
 	}
 }
 
@@ -2251,7 +2283,8 @@ func dateString(t time.Time) string { return t.Format(time.DateOnly) }
 // Every factor must be of its slot's role and cover the place where the
 // electricity is used (the line's geography, DefaultGeography if none).
 func (e *engine) electricity(l *ElectricityLine, path string) (*Contribution, error) {
-	stage, grid, err := e.stageFactor(path, l.Quantity, l.Unit, l.Stage, KindElectricity, ".factor", l.Factor, useGrid, "a grid-mix life-cycle factor is required for the electricity not covered by instruments")
+	stage, grid, err := e.stageFactor(path, l.Quantity, l.Unit, l.Stage, KindElectricity, ".factor", l.Factor,
+		useGrid, "a grid-mix life-cycle factor is required for the electricity not covered by instruments")
 	if err != nil {
 		return nil, err
 	}
@@ -2279,7 +2312,8 @@ func (e *engine) electricity(l *ElectricityLine, path string) (*Contribution, er
 		return c, e.factorLeaf(c, path, grid, l.Unit, l.Quality)
 	}
 	if !(e.s.ReferenceOutput > 0) {
-		return nil, FieldErrorf(EINVALID, "reference_output", "reference_output (declared units produced in the reference period) is required to spread green-power instruments over one declared unit")
+		return nil, FieldErrorf(EINVALID, "reference_output", "reference_output (declared units produced in "+
+			"the reference period) is required to spread green-power instruments over one declared unit")
 	}
 	remaining := kwh
 	for j, in := range l.Instruments {
@@ -2291,7 +2325,8 @@ func (e *engine) electricity(l *ElectricityLine, path string) (*Contribution, er
 		mwh := in.MWh
 		if inside, days := overlap.Days(in.Period.Start, in.Period.End, e.s.ReferencePeriod.Start, e.s.ReferencePeriod.End); inside < days {
 			mwh = in.MWh * float64(inside) / float64(days)
-			e.warn(p, fmt.Sprintf("instrument %s: %d of the %d days of its period %s fall outside the reference period %s; only %s of its %s MWh, the share of its period within the reference period, count", NormalizeSerial(in.Serial), days-inside, days, in.Period, e.s.ReferencePeriod, formatNumber(RoundSig(mwh, 6)), formatNumber(in.MWh)), fmt.Sprintf("绿电凭证 %s:其期间 %s 的 %d 天中有 %d 天在数据期间 %s 之外;其 %s MWh 中只按期间落在数据期间内的比例计入 %s MWh", NormalizeSerial(in.Serial), in.Period, days, days-inside, e.s.ReferencePeriod, formatNumber(in.MWh), formatNumber(RoundSig(mwh, 6))))
+			w := instrument.Outside(NormalizeSerial(in.Serial), days-inside, days, in.Period.String(), e.s.ReferencePeriod.String(), mwh, in.MWh)
+			e.warn(p, w.EN, w.ZH)
 		}
 		perDU := mwh * 1000 / e.s.ReferenceOutput
 		if isNaNOrInf(perDU) || perDU > MaxQuantity {
@@ -2310,12 +2345,14 @@ func (e *engine) electricity(l *ElectricityLine, path string) (*Contribution, er
 		if mwh := func(x float64) string { return strconv.FormatFloat(math.Round(x*1000)/1000, 'f', -1, 64) }; in.Kind == InstrumentGreenCertificate && claimed.UnusedMWh >= 1 {
 			e.unusedClaim = cmp.Or(e.unusedClaim, error(FieldErrorf(EINVALID, p+".mwh", "green certificates %s: %s of the %s MWh claimed are not used by this line: claim only the certificates it uses, each claimed is kept from every other company", in.claim("", "").Name(), mwh(claimed.UnusedMWh), mwh(in.MWh))))
 		} else if claimed.UnusedMWh > 0 {
-			e.warn(p, fmt.Sprintf("instrument %s covers more than this line uses; %s MWh are claimed but not used", claimed.Serial, formatNumber(RoundSig(claimed.UnusedMWh, 6))), fmt.Sprintf("绿电凭证 %s 覆盖的电量超过本行的用电;%s MWh 已声明但未使用", claimed.Serial, formatNumber(RoundSig(claimed.UnusedMWh, 6))))
+			w := instrument.Unused(claimed.Serial, claimed.UnusedMWh)
+			e.warn(p, w.EN, w.ZH)
 		}
 		sum.Instruments = append(sum.Instruments, claimed)
 		sum.InstrumentKWh += covered
 
-		node := &Contribution{Path: p, Name: string(in.Kind) + " " + claimed.Serial, Kind: ContribInstrument, Stage: stage, Quantity: covered, Unit: unitKWh.Symbol, Primary: l.Primary}
+		node := &Contribution{Path: p, Name: string(in.Kind) + " " + claimed.Serial, Kind: ContribInstrument,
+			Stage: stage, Quantity: covered, Unit: unitKWh.Symbol, Primary: l.Primary}
 		if in.Technology != "" {
 			node.Name += " (" + in.Technology + ")"
 		}
@@ -2361,7 +2398,8 @@ func (e *engine) electricity(l *ElectricityLine, path string) (*Contribution, er
 		case in.TransmissionFactor != "":
 			return nil, FieldErrorf(EINVALID, p+".transmission_factor", "instrument %s is %s supply, which does not pass through the grid: remove the transmission factor, or set delivery %q", claimed.Serial, in.Delivery, DeliveryGrid)
 		default:
-			e.warn(p, fmt.Sprintf("instrument %s is claimed as %s supply: no transmission and distribution is counted; the certifier checks the evidence of the supply", claimed.Serial, in.Delivery), fmt.Sprintf("绿电凭证 %s 的供电方式声明为 %s:不计输配电;由认证机构核查供电的证据", claimed.Serial, in.Delivery))
+			w := instrument.Delivery(claimed.Serial, in.Delivery)
+			e.warn(p, w.EN, w.ZH)
 		}
 		c.addChild(node)
 	}
@@ -2383,12 +2421,14 @@ func (e *engine) checkGeneration(p string, in *GreenInstrument, f *Factor, place
 	}
 	tech := f.ElectricityRole.Technology()
 	if !slices.Contains(RenewableTechnologies, tech) {
-		return FieldErrorf(EINVALID, p+".factor", "factor %s is for %s generation; green-power instruments are for renewable generation (%s)", f.Code, tech, strings.Join(RenewableTechnologies, ", "))
+		return FieldErrorf(EINVALID, p+".factor", "factor %s is for %s generation; green-power instruments "+
+			"are for renewable generation (%s)", f.Code, tech, strings.Join(RenewableTechnologies, ", "))
 	}
 	if in.Technology != "" && !strings.EqualFold(strings.TrimSpace(in.Technology), tech) {
 		return FieldErrorf(EINVALID, p+".technology", "technology %s does not match factor %s (%s)", in.Technology, f.Code, f.ElectricityRole)
 	} else if in.Technology == "" { // any renewable factor would pass: the lowest, hydro, for a PV certificate
-		e.warn(p+".technology", fmt.Sprintf("instrument %s names no technology, so nothing checks its generation factor %s (%s) against it: check the instrument's generation type", NormalizeSerial(in.Serial), f.Code, tech), fmt.Sprintf("绿电凭证 %s 未写明发电技术,因此无从核对其发电因子 %s(%s):请核实凭证的发电类型", NormalizeSerial(in.Serial), f.Code, tech))
+		w := instrument.NoTechnology(NormalizeSerial(in.Serial), f.Code, tech)
+		e.warn(p+".technology", w.EN, w.ZH)
 	}
 	return nil
 }
@@ -2410,7 +2450,8 @@ func (e *engine) fuel(l *FuelLine, path string) (*Contribution, error) {
 	case b != BoundaryCombustion && b != BoundaryLifeCycle && b != BoundaryCradleToGrave:
 		return nil, FieldErrorf(EINVALID, path+".combustion_factor", "factor %s is %s, not a combustion factor: the combustion slot takes a factor of the burning (boundary %s) or of the fuel's full chain (%s or %s)", comb.f.Code, b, BoundaryCombustion, BoundaryLifeCycle, BoundaryCradleToGrave)
 	case b != BoundaryCombustion && l.UpstreamFactor != "":
-		return nil, FieldErrorf(EINVALID, path+".upstream_factor", "combustion factor %s is %s: it includes the fuel's supply chain, which the upstream factor would count twice", comb.f.Code, b)
+		return nil, FieldErrorf(EINVALID, path+".upstream_factor", "combustion factor %s is %s: it includes "+
+			"the fuel's supply chain, which the upstream factor would count twice", comb.f.Code, b)
 	case b != BoundaryCombustion:
 	case l.UpstreamFactor == "" && e.rule.FuelUpstreamRequired:
 		return nil, FieldErrorf(EINVALID, path+".upstream_factor", "an upstream factor is required: combustion factor %s counts only the burning, and rule %s counts the fuel's supply chain too (GB/T 24067, see docs/integrity.md); or use a full-chain factor (boundary %s)", comb.f.Code, e.rule.Code, BoundaryLifeCycle)
@@ -2444,7 +2485,8 @@ func (e *engine) fuel(l *FuelLine, path string) (*Contribution, error) {
 		}
 		c.addChild(leaf)
 	}
-	warnAll(e, fuelunit.Small(path+".unit", l.Quantity, l.Unit.Symbol, string(l.Unit.Dim), l.Unit.ToBase, comb.f.Code, comb.f.Unit.Per.Symbol, string(comb.f.Unit.Per.Dim), comb.f.Unit.Per.ToBase, c.KgCO2e))
+	warnAll(e, fuelunit.Small(path+".unit", l.Quantity, l.Unit.Symbol, string(l.Unit.Dim), l.Unit.ToBase,
+		comb.f.Code, comb.f.Unit.Per.Symbol, string(comb.f.Unit.Per.Dim), comb.f.Unit.Per.ToBase, c.KgCO2e))
 	return c, nil
 }
 
@@ -2501,7 +2543,8 @@ func (e *engine) transport(l *TransportLeg, path string) (*Contribution, error) 
 		e.res.AircraftKgCO2e += c.KgCO2e
 	}
 	iso := e.rule.Stages[e.stageIndex[stage]].ISOStage
-	e.allLegs = append(e.allLegs, legs.Stated{Leg: legs.Leg{Path: path, Kg: t * 1000, KgCO2e: c.KgCO2e}, Dist: iso == isoDistribution, Distance: l.Distance.Value, Km: km, Unit: l.Distance.Unit.Symbol})
+	e.allLegs = append(e.allLegs, legs.Stated{Leg: legs.Leg{Path: path, Kg: t * 1000, KgCO2e: c.KgCO2e},
+		Dist: iso == isoDistribution, Distance: l.Distance.Value, Km: km, Unit: l.Distance.Unit.Symbol})
 	switch iso {
 	case isoDistribution:
 		e.distMassKg += t * 1000
@@ -2544,7 +2587,8 @@ func (e *engine) use(u *UseProfile, path string) (*Contribution, error) {
 	case u.LifetimeYears > MaxLifetimeYears:
 		return nil, FieldErrorf(EINVALID, path+".lifetime_years", "lifetime %s years is out of range (at most %d)", formatNumber(u.LifetimeYears), MaxLifetimeYears)
 	case u.Country != "" && (len(u.Country) != 2 || strings.Trim(strings.ToUpper(u.Country), "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != ""):
-		return nil, FieldErrorf(EINVALID, path+".country", "the country of use must be a country (ISO 3166-1, e.g. CN), not %q: a product sold in a country is used on that country's grid", u.Country)
+		return nil, FieldErrorf(EINVALID, path+".country", "the country of use must be a country (ISO "+
+			"3166-1, e.g. CN), not %q: a product sold in a country is used on that country's grid", u.Country)
 	case kwh > MaxQuantity: // of every piece of the declared unit
 		return nil, FieldErrorf(EINVALID, path+".annual_kwh", "lifetime energy %s kWh is out of range (at most %s)", formatNumber(kwh), formatNumber(MaxQuantity))
 	}
@@ -2584,7 +2628,8 @@ func (e *engine) endOfLife(l *EndOfLifeLine, path string) error {
 		return FieldErrorf(EINVALID, path+".factor", "factor %s has no treatment (it was stored before treatments existed), so no end-of-life line takes it: a curator classifies it in a new version of set %s (treatment column of the factor CSV; see docs/integrity.md)", f.Code, f.Set)
 	case l.Treatment:
 	default:
-		return FieldErrorf(EINVALID, path+".factor", "factor %s is for %s; the line's treatment is %s: an end-of-life line takes only a factor of its own treatment", f.Code, f.Treatment, l.Treatment)
+		return FieldErrorf(EINVALID, path+".factor", "factor %s is for %s; the line's treatment is %s: an "+
+			"end-of-life line takes only a factor of its own treatment", f.Code, f.Treatment, l.Treatment)
 	}
 	c := &Contribution{Path: path, Name: l.Name, Kind: ContribEndOfLife, Stage: stage, Quantity: l.Quantity, Unit: l.Unit.Symbol, Primary: l.Primary}
 	if f.Value >= 0 {
@@ -2631,7 +2676,8 @@ func (e *engine) finish() error {
 		}
 	}
 	if isNaNOrInf(total) || math.Abs(total) > MaxKgCO2e {
-		return FieldErrorf(EINVALID, largest.Path, "the total, %s kgCO2e per declared unit, is out of range (at most %s); its largest line is this one", formatNumber(total), formatNumber(MaxKgCO2e))
+		return FieldErrorf(EINVALID, largest.Path, "the total, %s kgCO2e per declared unit, is out of range "+
+			"(at most %s); its largest line is this one", formatNumber(total), formatNumber(MaxKgCO2e))
 	}
 	res.KgCO2e = total
 	res.FossilKgCO2e, res.BiogenicKgCO2e, res.BiogenicSplitKnown = total, 0, false
@@ -2677,7 +2723,8 @@ func (e *engine) finish() error {
 	}
 	warnAll(e, narrow.Cells(e.rule.Code, e.s.Product.ProductCodes, narrowRules(), cells))
 	if p := e.s.Product; e.glass && e.rule.MaxEfficiencyPct > 0 && p.MassKg >= p.AreaM2*LightestModuleKgPerM2 && p.MassKg < p.AreaM2*LightestGlassModuleKgPerM2 {
-		e.warn("product.area_m2", fmt.Sprintf("the module weighs %s kg on %s m², %s kg/m², and its bill of materials holds glass: glass modules weigh %d-15 kg/m² (Martins et al., IEEE J. Photovoltaics 9(1), 2019), so the area may be inflated with the rated power, lowering the per-kWp and per-m² figures; check the area against the module's datasheet", formatNumber(p.MassKg), formatNumber(p.AreaM2), formatNumber(RoundSig(p.MassKg/p.AreaM2, 3)), LightestGlassModuleKgPerM2), fmt.Sprintf("组件质量 %s kg、面积 %s m²,即 %s kg/m²,而其物料清单含玻璃:有玻璃的组件为 %d-15 kg/m²(Martins et al., IEEE J. Photovoltaics 9(1), 2019),面积可能与额定功率一同被夸大,从而降低每 kWp 和每 m² 的结果;请对照组件的规格书核实面积", formatNumber(p.MassKg), formatNumber(p.AreaM2), formatNumber(RoundSig(p.MassKg/p.AreaM2, 3)), LightestGlassModuleKgPerM2))
+		w := pv.Glass(p.MassKg, p.AreaM2, LightestGlassModuleKgPerM2)
+		e.warn("product.area_m2", w.EN, w.ZH)
 	}
 	if err := e.checkRequiredParts(total); err != nil {
 		return err
@@ -2736,7 +2783,8 @@ func (e *engine) finish() error {
 		for _, pu := range r.PerUnits {
 			amount, unit := e.perPiece(pu.Basis)
 			if !(amount > 0) {
-				e.warn("product", fmt.Sprintf("no result %s: the product does not give its %s", pu.LabelEN, pu.Basis), fmt.Sprintf("没有%s的结果:产品未给出其 %s", pu.LabelZH, pu.Basis))
+				e.warn("product", fmt.Sprintf("no result %s: the product does not give its %s", pu.LabelEN,
+					pu.Basis), fmt.Sprintf("没有%s的结果:产品未给出其 %s", pu.LabelZH, pu.Basis))
 				continue
 			}
 			puUnit := pu.unit
@@ -2801,7 +2849,8 @@ func (e *engine) finish() error {
 				for i, x := range res.Exempted {
 					codes[i] = x.ScreeningFactor
 				}
-				e.warn("bom", fmt.Sprintf("exempted items are %s %% of product mass, over the %s %% cut-off limit, while their screening estimate (%s) puts them at %s %% of emissions: the share rests on the screening factors; check each against the material it stands for", formatNumber(RoundSig(max(res.ExemptedMassPct, prodPct), 3)), formatNumber(r.CutOffPct), strings.Join(sortedSet(codes), ", "), formatNumber(RoundSig(res.ExemptedPct, 3))), fmt.Sprintf("取舍项占产品质量的 %s %%,超过 %s %% 的截断限值,而其筛选估算(%s)为排放的 %s %%:该比例取决于筛选因子;请逐项对照其所代表的材料核实", formatNumber(RoundSig(max(res.ExemptedMassPct, prodPct), 3)), formatNumber(r.CutOffPct), strings.Join(sortedSet(codes), ", "), formatNumber(RoundSig(res.ExemptedPct, 3))))
+				w := balance.Exempted(max(res.ExemptedMassPct, prodPct), r.CutOffPct, strings.Join(list.Set(codes), ", "), res.ExemptedPct)
+				e.warn("bom", w.EN, w.ZH)
 			}
 		} else {
 			res.ExemptedBasis = "mass"
@@ -2846,7 +2895,8 @@ func (e *engine) finish() error {
 			continue
 		}
 		if sp := e.supplierLines[i].sp; slices.ContainsFunc(sp.ProductCodes, func(pc ProductCode) bool { return hasPrefix(pc, e.rule.ProductCodes) }) {
-			panels = append(panels, area.Use{Path: e.supplierLines[i].path, ID: id, Product: sp.Product, Codes: fmt.Sprint(sp.ProductCodes), M2: u.Contribution / u.KgCO2e * sp.DeclaredUnit.ToBase})
+			panels = append(panels, area.Use{Path: e.supplierLines[i].path, ID: id, Product: sp.Product,
+				Codes: fmt.Sprint(sp.ProductCodes), M2: u.Contribution / u.KgCO2e * sp.DeclaredUnit.ToBase})
 		}
 	}
 	for _, pu := range e.rule.PerUnits {

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/chengdu-pcf/pcf/footprint/internal/list"
 )
 
 // Category groups factors by what they describe.
@@ -388,7 +390,7 @@ func (f *Factor) validateRole() error {
 		return nil
 	case !r.Valid():
 		return FieldErrorf(EINVALID, "electricity_role", "unknown electricity role %q (want %s or generation:<%s>)", r,
-			joinAny(ElectricityRoles), strings.Join(GenerationTechnologies, "|"))
+			list.Join(ElectricityRoles), strings.Join(GenerationTechnologies, "|"))
 	case f.Category != CategoryElectricity:
 		return FieldErrorf(EINVALID, "electricity_role", "only an electricity factor has an electricity role (category is %s)", f.Category)
 	case r.lifeCycle() && f.Unit.Basis != BasisCO2e:

@@ -242,7 +242,8 @@ func validateInstruments(path string, e *ElectricityLine, study Period, seen *[]
 		case last != "" && (!serial.Valid(last) || ln == "" || lp != prefix || lw != width):
 			return FieldErrorf(EINVALID, p+".serial_last", "serial_last %q must be serial %s with another number of as many digits", in.SerialLast, sn)
 		case last != "" && serial.Count(first, ln) != in.MWh:
-			return FieldErrorf(EINVALID, p+".serial_last", "serials %s to %s are not %s certificates: one certificate per MWh, numbered on from serial", sn, last, formatNumber(in.MWh))
+			return FieldErrorf(EINVALID, p+".serial_last", "serials %s to %s are not %s certificates: one "+
+				"certificate per MWh, numbered on from serial", sn, last, formatNumber(in.MWh))
 		case gec != (in.ContractMWh == 0) || !gec && !(in.ContractMWh > 0 && in.ContractMWh*1000 <= MaxQuantity):
 			return FieldErrorf(EINVALID, p+".contract_mwh", "a %s contract states contract_mwh, the MWh it delivers over its whole term (positive, at most %s), which all studies claiming it share; a green certificate states none", InstrumentGreenPowerTrading, formatNumber(MaxQuantity/1000))
 		case !gec && in.MWh > in.ContractMWh:
@@ -252,7 +253,8 @@ func validateInstruments(path string, e *ElectricityLine, study Period, seen *[]
 		case in.Technology != "" && !slices.Contains(GenerationTechnologies, tech):
 			return FieldErrorf(EINVALID, p+".technology", "unknown technology %q (want one of %s)", in.Technology, strings.Join(RenewableTechnologies, ", "))
 		case in.Technology != "" && !slices.Contains(RenewableTechnologies, tech):
-			return FieldErrorf(EINVALID, p+".technology", "technology %s is not a renewable technology: green-power instruments are for %s", in.Technology, strings.Join(RenewableTechnologies, ", "))
+			return FieldErrorf(EINVALID, p+".technology", "technology %s is not a renewable technology: "+
+				"green-power instruments are for %s", in.Technology, strings.Join(RenewableTechnologies, ", "))
 		case in.Period.IsZero() || in.Period.End.Before(in.Period.Start):
 			return FieldErrorf(EINVALID, p+".period", "a period with start not after end is required")
 		case !study.IsZero() && !in.Period.Overlaps(study):

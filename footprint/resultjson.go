@@ -33,9 +33,9 @@ func (r *Result) CanonicalJSON() ([]byte, error) {
 	if r.canonical != nil {
 		return r.canonical, nil
 	}
-	e := resultEncoder{b: make([]byte, 0, resultSizeHint(r))}
+	e := resultEncoder{jsonenc.Encoder{B: make([]byte, 0, resultSizeHint(r))}}
 	e.result(r)
-	return e.b, nil
+	return e.B, nil
 }
 
 // ResultDocumentWire returns a zero result in the wire form CanonicalJSON
@@ -51,9 +51,9 @@ func ResultDocumentWire() any { return resultWire{} }
 // again. It returns the bytes. A canonicalized result must not be changed.
 func (r *Result) Canonicalize() []byte {
 	if r.canonical == nil {
-		e := resultEncoder{b: make([]byte, 0, resultSizeHint(r)), round: true}
+		e := resultEncoder{jsonenc.Encoder{B: make([]byte, 0, resultSizeHint(r)), Round: true}}
 		e.result(r)
-		r.canonical = e.b
+		r.canonical = e.B
 		r.dropEmpty()
 	}
 	return r.canonical
@@ -290,14 +290,11 @@ func (w *resultWire) toDomain() (*Result, error) {
 // resultEncoder is the canonical encoder. Its methods write the fields of
 // the types of the document (resultWire and the domain types it holds) in
 // the order and with the omitempty rules of their json tags, exactly as
-// encoding/json would: keep them in step with the tags. With round set
+// encoding/json would: keep them in step with the tags. With Round set
 // (Canonicalize) it also sets every number it writes to the number the
 // bytes say (CanonicalFloat), and the empty lists of lines to nil, as
 // ParseResultJSON reads them back: each number is converted once.
-type resultEncoder struct {
-	b     []byte
-	round bool
-}
+type resultEncoder struct{ jsonenc.Encoder }
 
 // resultSizeHint estimates the encoded size of r from its strings and a
 // generous width per number, so that the buffer rarely grows and is rarely
@@ -344,259 +341,246 @@ func resultSizeHint(r *Result) int {
 }
 
 func (e *resultEncoder) result(r *Result) {
-	e.str(`{"format":`, ResultFormat)
-	e.str(`,"engine_version":`, r.EngineVersion)
-	e.str(`,"rule":`, r.Rule)
-	e.str(`,"rule_version":`, r.RuleVersion)
-	e.str(`,"boundary":`, string(r.Boundary))
-	e.num(`,"declared_unit":{"amount":`, &r.DeclaredUnit.Amount)
-	e.str(`,"unit":`, r.DeclaredUnit.Unit.Symbol)
-	e.b = append(e.b, `},"reference_period":`...)
+	e.Str(`{"format":`, ResultFormat)
+	e.Str(`,"engine_version":`, r.EngineVersion)
+	e.Str(`,"rule":`, r.Rule)
+	e.Str(`,"rule_version":`, r.RuleVersion)
+	e.Str(`,"boundary":`, string(r.Boundary))
+	e.Num(`,"declared_unit":{"amount":`, &r.DeclaredUnit.Amount)
+	e.Str(`,"unit":`, r.DeclaredUnit.Unit.Symbol)
+	e.B = append(e.B, `},"reference_period":`...)
 	if r.ReferencePeriod.IsZero() {
-		e.b = append(e.b, "null"...)
+		e.B = append(e.B, "null"...)
 	} else {
-		e.b = appendPeriod(e.b, r.ReferencePeriod)
+		e.B = appendPeriod(e.B, r.ReferencePeriod)
 	}
-	e.str(`,"factor_set":`, r.FactorSet)
-	e.str(`,"product_name":`, r.ProductName)
-	e.str(`,"product_model":`, r.ProductModel)
-	e.num(`,"kgco2e":`, &r.KgCO2e)
+	e.Str(`,"factor_set":`, r.FactorSet)
+	e.Str(`,"product_name":`, r.ProductName)
+	e.Str(`,"product_model":`, r.ProductModel)
+	e.Num(`,"kgco2e":`, &r.KgCO2e)
 
-	e.list(`,"per_unit":[`, len(r.PerUnit), func(i int) {
+	e.List(`,"per_unit":[`, len(r.PerUnit), func(i int) {
 		u := &r.PerUnit[i]
-		e.str(`{"unit":`, u.Unit)
-		e.str(`,"basis":`, u.Basis)
-		e.str(`,"label_en":`, u.LabelEN)
-		e.str(`,"label_zh":`, u.LabelZH)
-		e.num(`,"kgco2e":`, &u.KgCO2e)
-		e.b = append(e.b, '}')
+		e.Str(`{"unit":`, u.Unit)
+		e.Str(`,"basis":`, u.Basis)
+		e.Str(`,"label_en":`, u.LabelEN)
+		e.Str(`,"label_zh":`, u.LabelZH)
+		e.Num(`,"kgco2e":`, &u.KgCO2e)
+		e.B = append(e.B, '}')
 	})
-	e.list(`,"stages":[`, len(r.Stages), func(i int) {
+	e.List(`,"stages":[`, len(r.Stages), func(i int) {
 		s := &r.Stages[i]
-		e.str(`{"code":`, s.Code)
-		e.str(`,"name_en":`, s.NameEN)
-		e.str(`,"name_zh":`, s.NameZH)
-		e.num(`,"kgco2e":`, &s.KgCO2e)
-		e.num(`,"share_pct":`, &s.SharePct)
-		e.b = append(e.b, '}')
+		e.Str(`{"code":`, s.Code)
+		e.Str(`,"name_en":`, s.NameEN)
+		e.Str(`,"name_zh":`, s.NameZH)
+		e.Num(`,"kgco2e":`, &s.KgCO2e)
+		e.Num(`,"share_pct":`, &s.SharePct)
+		e.B = append(e.B, '}')
 	})
 	if len(r.NotApplicable) > 0 {
-		e.list(`,"not_applicable":[`, len(r.NotApplicable), func(i int) {
+		e.List(`,"not_applicable":[`, len(r.NotApplicable), func(i int) {
 			na := &r.NotApplicable[i]
-			e.str(`{"code":`, na.Code)
-			e.str(`,"name_en":`, na.NameEN)
-			e.str(`,"name_zh":`, na.NameZH)
-			e.str(`,"reason":`, na.Reason)
-			e.b = append(e.b, '}')
+			e.Str(`{"code":`, na.Code)
+			e.Str(`,"name_en":`, na.NameEN)
+			e.Str(`,"name_zh":`, na.NameZH)
+			e.Str(`,"reason":`, na.Reason)
+			e.B = append(e.B, '}')
 		})
 	}
 	e.contributions(`,"lines":[`, r.Lines)
-	e.list(`,"hotspots":[`, len(r.Hotspots), func(i int) { e.b = jsonenc.AppendString(e.b, r.Hotspots[i].Path) })
+	e.List(`,"hotspots":[`, len(r.Hotspots), func(i int) { e.B = jsonenc.AppendString(e.B, r.Hotspots[i].Path) })
 	if len(r.Assemblies) > 0 {
-		e.list(`,"assemblies":[`, len(r.Assemblies), func(i int) {
+		e.List(`,"assemblies":[`, len(r.Assemblies), func(i int) {
 			a := r.Assemblies[i]
-			e.str(`{"id":`, a.ID)
-			e.str(`,"name":`, a.Name)
-			e.str(`,"kind":`, a.Kind)
-			e.str(`,"stage":`, a.Stage)
-			e.num(`,"amount":`, &a.Amount)
-			e.str(`,"unit":`, a.Unit)
-			e.num(`,"kgco2e":`, &a.KgCO2e)
-			e.num(`,"multiplier":`, &a.Multiplier)
-			e.num(`,"total_kgco2e":`, &a.TotalKgCO2e)
-			e.list(`,"uses":[`, len(a.Uses), func(j int) {
+			e.Str(`{"id":`, a.ID)
+			e.Str(`,"name":`, a.Name)
+			e.Str(`,"kind":`, a.Kind)
+			e.Str(`,"stage":`, a.Stage)
+			e.Num(`,"amount":`, &a.Amount)
+			e.Str(`,"unit":`, a.Unit)
+			e.Num(`,"kgco2e":`, &a.KgCO2e)
+			e.Num(`,"multiplier":`, &a.Multiplier)
+			e.Num(`,"total_kgco2e":`, &a.TotalKgCO2e)
+			e.List(`,"uses":[`, len(a.Uses), func(j int) {
 				u := &a.Uses[j]
-				e.str(`{"path":`, u.Path)
-				e.num(`,"multiplier":`, &u.Multiplier)
-				e.num(`,"kgco2e":`, &u.KgCO2e)
-				e.b = append(e.b, '}')
+				e.Str(`{"path":`, u.Path)
+				e.Num(`,"multiplier":`, &u.Multiplier)
+				e.Num(`,"kgco2e":`, &u.KgCO2e)
+				e.B = append(e.B, '}')
 			})
 			e.contributions(`,"lines":[`, a.Lines)
-			e.b = append(e.b, '}')
+			e.B = append(e.B, '}')
 		})
 	}
-	e.num(`,"reported_separately":{"fossil_kgco2e":`, &r.FossilKgCO2e)
-	e.num(`,"biogenic_kgco2e":`, &r.BiogenicKgCO2e)
-	e.boolean(`,"biogenic_split_known":`, r.BiogenicSplitKnown)
-	e.num(`,"aircraft_kgco2e":`, &r.AircraftKgCO2e)
-	e.num(`,"packaging_kgco2e":`, &r.PackagingKgCO2e)
-	e.boolean(`,"packaging_included":`, r.PackagingIncluded)
-	e.num(`,"credits_kgco2e":`, &r.CreditsKgCO2e)
+	e.Num(`,"reported_separately":{"fossil_kgco2e":`, &r.FossilKgCO2e)
+	e.Num(`,"biogenic_kgco2e":`, &r.BiogenicKgCO2e)
+	e.Bool(`,"biogenic_split_known":`, r.BiogenicSplitKnown)
+	e.Num(`,"aircraft_kgco2e":`, &r.AircraftKgCO2e)
+	e.Num(`,"packaging_kgco2e":`, &r.PackagingKgCO2e)
+	e.Bool(`,"packaging_included":`, r.PackagingIncluded)
+	e.Num(`,"credits_kgco2e":`, &r.CreditsKgCO2e)
 	e.contributions(`},"credits":[`, r.Credits)
 
-	e.num(`,"cut_off":{"limit_pct":`, &r.CutOffLimitPct)
-	e.str(`,"basis":`, r.ExemptedBasis)
-	e.num(`,"exempted_mass_kg":`, &r.ExemptedMassKg)
-	e.num(`,"exempted_mass_pct":`, &r.ExemptedMassPct)
-	e.num(`,"exempted_kgco2e":`, &r.ExemptedKgCO2e)
-	e.num(`,"exempted_pct":`, &r.ExemptedPct)
-	e.list(`,"items":[`, len(r.Exempted), func(i int) {
+	e.Num(`,"cut_off":{"limit_pct":`, &r.CutOffLimitPct)
+	e.Str(`,"basis":`, r.ExemptedBasis)
+	e.Num(`,"exempted_mass_kg":`, &r.ExemptedMassKg)
+	e.Num(`,"exempted_mass_pct":`, &r.ExemptedMassPct)
+	e.Num(`,"exempted_kgco2e":`, &r.ExemptedKgCO2e)
+	e.Num(`,"exempted_pct":`, &r.ExemptedPct)
+	e.List(`,"items":[`, len(r.Exempted), func(i int) {
 		x := r.Exempted[i]
-		e.str(`{"path":`, x.Path)
-		e.str(`,"name":`, x.Name)
-		e.str(`,"stage":`, x.Stage)
-		e.num(`,"quantity":`, &x.Quantity)
-		e.str(`,"unit":`, x.Unit)
-		e.num(`,"mass_kg":`, &x.MassKg)
-		e.str(`,"reason":`, x.Reason)
-		e.optStr(`,"screening_factor":`, x.ScreeningFactor)
-		e.num(`,"screening_kgco2e":`, &x.ScreeningKgCO2e)
-		e.b = append(e.b, '}')
+		e.Str(`{"path":`, x.Path)
+		e.Str(`,"name":`, x.Name)
+		e.Str(`,"stage":`, x.Stage)
+		e.Num(`,"quantity":`, &x.Quantity)
+		e.Str(`,"unit":`, x.Unit)
+		e.Num(`,"mass_kg":`, &x.MassKg)
+		e.Str(`,"reason":`, x.Reason)
+		e.OptStr(`,"screening_factor":`, x.ScreeningFactor)
+		e.Num(`,"screening_kgco2e":`, &x.ScreeningKgCO2e)
+		e.B = append(e.B, '}')
 	})
 
-	e.num(`},"data_quality":{"primary_data_share_pct":`, &r.PrimaryDataSharePct)
-	e.num(`,"dqr":`, &r.DQR)
-	e.str(`,"dqr_level":`, r.DQRLevel)
-	e.num(`,"dqr_coverage_pct":`, &r.DQRCoveragePct)
+	e.Num(`},"data_quality":{"primary_data_share_pct":`, &r.PrimaryDataSharePct)
+	e.Num(`,"dqr":`, &r.DQR)
+	e.Str(`,"dqr_level":`, r.DQRLevel)
+	e.Num(`,"dqr_coverage_pct":`, &r.DQRCoveragePct)
 
 	u := &r.Uncertainty
-	e.str(`},"uncertainty":{"method":`, u.Method)
-	e.b = append(e.b, `,"runs":`...)
-	e.b = strconv.AppendInt(e.b, int64(u.Runs), 10)
-	e.str(`,"seed":`, u.Seed)
-	e.num(`,"low_kgco2e":`, &u.LowKgCO2e)
-	e.num(`,"median_kgco2e":`, &u.MedianKgCO2e)
-	e.num(`,"high_kgco2e":`, &u.HighKgCO2e)
-	e.num(`,"mean_kgco2e":`, &u.MeanKgCO2e)
+	e.Str(`},"uncertainty":{"method":`, u.Method)
+	e.B = append(e.B, `,"runs":`...)
+	e.B = strconv.AppendInt(e.B, int64(u.Runs), 10)
+	e.Str(`,"seed":`, u.Seed)
+	e.Num(`,"low_kgco2e":`, &u.LowKgCO2e)
+	e.Num(`,"median_kgco2e":`, &u.MedianKgCO2e)
+	e.Num(`,"high_kgco2e":`, &u.HighKgCO2e)
+	e.Num(`,"mean_kgco2e":`, &u.MeanKgCO2e)
 
 	el := &r.Electricity
-	e.str(`},"electricity":{"approach":`, el.Approach)
-	e.num(`,"kwh":`, &el.KWh)
-	e.num(`,"grid_kwh":`, &el.GridKWh)
-	e.num(`,"instrument_kwh":`, &el.InstrumentKWh)
-	e.list(`,"grid_factors":[`, len(el.GridFactors), func(i int) { e.b = jsonenc.AppendString(e.b, el.GridFactors[i]) })
-	e.list(`,"instruments":[`, len(el.Instruments), func(i int) {
+	e.Str(`},"electricity":{"approach":`, el.Approach)
+	e.Num(`,"kwh":`, &el.KWh)
+	e.Num(`,"grid_kwh":`, &el.GridKWh)
+	e.Num(`,"instrument_kwh":`, &el.InstrumentKWh)
+	e.List(`,"grid_factors":[`, len(el.GridFactors), func(i int) { e.B = jsonenc.AppendString(e.B, el.GridFactors[i]) })
+	e.List(`,"instruments":[`, len(el.Instruments), func(i int) {
 		in := &el.Instruments[i]
-		e.str(`{"path":`, in.Path)
-		e.str(`,"kind":`, string(in.Kind))
-		e.str(`,"serial":`, in.Serial)
-		e.optStr(`,"serial_last":`, in.SerialLast)
-		e.num(`,"mwh":`, &in.MWh)
-		e.b = append(e.b, `,"period":`...)
-		e.b = appendPeriod(e.b, in.Period)
-		e.str(`,"technology":`, in.Technology)
-		e.str(`,"factor":`, in.Factor)
-		e.str(`,"transmission_factor":`, in.TransmissionFactor)
-		e.optStr(`,"delivery":`, in.Delivery)
-		e.num(`,"covered_kwh":`, &in.CoveredKWh)
-		e.num(`,"unused_mwh":`, &in.UnusedMWh)
-		e.b = append(e.b, '}')
+		e.Str(`{"path":`, in.Path)
+		e.Str(`,"kind":`, string(in.Kind))
+		e.Str(`,"serial":`, in.Serial)
+		e.OptStr(`,"serial_last":`, in.SerialLast)
+		e.Num(`,"mwh":`, &in.MWh)
+		e.B = append(e.B, `,"period":`...)
+		e.B = appendPeriod(e.B, in.Period)
+		e.Str(`,"technology":`, in.Technology)
+		e.Str(`,"factor":`, in.Factor)
+		e.Str(`,"transmission_factor":`, in.TransmissionFactor)
+		e.OptStr(`,"delivery":`, in.Delivery)
+		e.Num(`,"covered_kwh":`, &in.CoveredKWh)
+		e.Num(`,"unused_mwh":`, &in.UnusedMWh)
+		e.B = append(e.B, '}')
 	})
 
-	e.list(`},"scenarios":[`, len(r.Scenarios), func(i int) {
+	e.List(`},"scenarios":[`, len(r.Scenarios), func(i int) {
 		s := &r.Scenarios[i]
-		e.str(`{"name":`, s.Name)
-		e.str(`,"label_en":`, s.LabelEN)
-		e.str(`,"label_zh":`, s.LabelZH)
-		e.str(`,"unit":`, s.Unit)
-		e.num(`,"kgco2e":`, &s.KgCO2e)
-		e.num(`,"lifetime_years":`, &s.LifetimeYears)
-		e.num(`,"degradation_pct_per_year":`, &s.DegradationPct)
-		e.num(`,"specific_yield_kwh_per_kwp":`, &s.YieldKWhPerKWp)
-		e.num(`,"lifetime_kwh":`, &s.LifetimeKWh)
-		e.str(`,"source":`, s.Source)
-		e.b = append(e.b, '}')
+		e.Str(`{"name":`, s.Name)
+		e.Str(`,"label_en":`, s.LabelEN)
+		e.Str(`,"label_zh":`, s.LabelZH)
+		e.Str(`,"unit":`, s.Unit)
+		e.Num(`,"kgco2e":`, &s.KgCO2e)
+		e.Num(`,"lifetime_years":`, &s.LifetimeYears)
+		e.Num(`,"degradation_pct_per_year":`, &s.DegradationPct)
+		e.Num(`,"specific_yield_kwh_per_kwp":`, &s.YieldKWhPerKWp)
+		e.Num(`,"lifetime_kwh":`, &s.LifetimeKWh)
+		e.Str(`,"source":`, s.Source)
+		e.B = append(e.B, '}')
 	})
-	e.list(`,"factors":[`, len(r.Factors), func(i int) {
+	e.List(`,"factors":[`, len(r.Factors), func(i int) {
 		f := r.Factors[i]
-		e.str(`{"code":`, f.Code)
-		e.str(`,"set":`, f.Set)
-		e.str(`,"name_en":`, f.NameEN)
-		e.str(`,"name_zh":`, f.NameZH)
-		e.str(`,"category":`, string(f.Category))
-		e.num(`,"value":`, &f.Value)
-		e.str(`,"unit":`, f.Unit)
-		e.str(`,"basis":`, string(f.Basis))
-		e.str(`,"boundary":`, string(f.Boundary))
-		e.str(`,"geography":`, f.Geography)
-		e.b = append(e.b, `,"year":`...)
-		e.b = strconv.AppendInt(e.b, int64(f.Year), 10)
-		e.str(`,"source":{"publisher":`, f.Source.Publisher)
-		e.str(`,"document":`, f.Source.Document)
-		e.str(`,"date":`, f.Source.Date)
-		e.str(`,"locator":`, f.Source.Locator)
-		e.str(`},"grade":`, f.Grade)
-		e.str(`,"status":`, string(f.Status))
-		e.num(`,"uncertainty_pct":`, &f.UncertaintyPct)
-		e.num(`,"kgco2e":`, &f.KgCO2e)
-		e.b = append(e.b, '}')
+		e.Str(`{"code":`, f.Code)
+		e.Str(`,"set":`, f.Set)
+		e.Str(`,"name_en":`, f.NameEN)
+		e.Str(`,"name_zh":`, f.NameZH)
+		e.Str(`,"category":`, string(f.Category))
+		e.Num(`,"value":`, &f.Value)
+		e.Str(`,"unit":`, f.Unit)
+		e.Str(`,"basis":`, string(f.Basis))
+		e.Str(`,"boundary":`, string(f.Boundary))
+		e.Str(`,"geography":`, f.Geography)
+		e.B = append(e.B, `,"year":`...)
+		e.B = strconv.AppendInt(e.B, int64(f.Year), 10)
+		e.Str(`,"source":{"publisher":`, f.Source.Publisher)
+		e.Str(`,"document":`, f.Source.Document)
+		e.Str(`,"date":`, f.Source.Date)
+		e.Str(`,"locator":`, f.Source.Locator)
+		e.Str(`},"grade":`, f.Grade)
+		e.Str(`,"status":`, string(f.Status))
+		e.Num(`,"uncertainty_pct":`, &f.UncertaintyPct)
+		e.Num(`,"kgco2e":`, &f.KgCO2e)
+		e.B = append(e.B, '}')
 	})
-	e.list(`,"suppliers":[`, len(r.Suppliers), func(i int) {
+	e.List(`,"suppliers":[`, len(r.Suppliers), func(i int) {
 		s := r.Suppliers[i]
-		e.str(`{"id":`, s.ID)
-		e.str(`,"supplier":`, s.Supplier)
-		e.str(`,"product":`, s.Product)
-		e.num(`,"kgco2e":`, &s.KgCO2e)
-		e.str(`,"unit":`, s.Unit)
-		e.str(`,"issued_at":`, s.IssuedAt)
-		e.str(`,"valid_until":`, s.ValidUntil)
-		e.num(`,"uncertainty_pct":`, &s.UncertaintyPct)
-		e.num(`,"contribution_kgco2e":`, &s.Contribution)
-		e.optStr(`,"pact_spec_version":`, s.PACTSpecVersion)
+		e.Str(`{"id":`, s.ID)
+		e.Str(`,"supplier":`, s.Supplier)
+		e.Str(`,"product":`, s.Product)
+		e.Num(`,"kgco2e":`, &s.KgCO2e)
+		e.Str(`,"unit":`, s.Unit)
+		e.Str(`,"issued_at":`, s.IssuedAt)
+		e.Str(`,"valid_until":`, s.ValidUntil)
+		e.Num(`,"uncertainty_pct":`, &s.UncertaintyPct)
+		e.Num(`,"contribution_kgco2e":`, &s.Contribution)
+		e.OptStr(`,"pact_spec_version":`, s.PACTSpecVersion)
 		if s.PACTVersion != nil {
-			e.b = strconv.AppendInt(append(e.b, `,"pact_version":`...), int64(*s.PACTVersion), 10)
+			e.B = strconv.AppendInt(append(e.B, `,"pact_version":`...), int64(*s.PACTVersion), 10)
 		}
-		e.b = append(e.b, '}')
+		e.B = append(e.B, '}')
 	})
-	e.list(`,"warnings":[`, len(r.Warnings), func(i int) {
+	e.List(`,"warnings":[`, len(r.Warnings), func(i int) {
 		w := &r.Warnings[i]
-		e.str(`{"path":`, w.Path)
-		e.str(`,"message":`, w.Message)
-		e.optStr(`,"message_zh":`, w.MessageZH)
-		e.b = append(e.b, '}')
+		e.Str(`{"path":`, w.Path)
+		e.Str(`,"message":`, w.Message)
+		e.OptStr(`,"message_zh":`, w.MessageZH)
+		e.B = append(e.B, '}')
 	})
-	e.b = append(e.b, '}')
-}
-
-// list writes open (a key and its '['), items 0 to n-1 by item, separated
-// by commas, and ']'.
-func (e *resultEncoder) list(open string, n int, item func(i int)) {
-	e.b = append(e.b, open...)
-	for i := range n {
-		if i > 0 {
-			e.b = append(e.b, ',')
-		}
-		item(i)
-	}
-	e.b = append(e.b, ']')
+	e.B = append(e.B, '}')
 }
 
 // contributions writes open (a key and its '[') and a list of
 // contributions, [] when there are none.
 func (e *resultEncoder) contributions(open string, cs []*Contribution) {
-	e.list(open, len(cs), func(i int) { e.contribution(cs[i]) })
+	e.List(open, len(cs), func(i int) { e.contribution(cs[i]) })
 }
 
 func (e *resultEncoder) contribution(c *Contribution) {
-	e.str(`{"path":`, c.Path)
-	e.str(`,"name":`, c.Name)
-	e.str(`,"kind":`, c.Kind)
-	e.str(`,"stage":`, c.Stage)
-	e.num(`,"quantity":`, &c.Quantity)
-	e.str(`,"unit":`, c.Unit)
-	e.optStr(`,"factor_code":`, c.FactorCode)
-	e.optStr(`,"factor_set":`, c.FactorSet)
+	e.Str(`{"path":`, c.Path)
+	e.Str(`,"name":`, c.Name)
+	e.Str(`,"kind":`, c.Kind)
+	e.Str(`,"stage":`, c.Stage)
+	e.Num(`,"quantity":`, &c.Quantity)
+	e.Str(`,"unit":`, c.Unit)
+	e.OptStr(`,"factor_code":`, c.FactorCode)
+	e.OptStr(`,"factor_set":`, c.FactorSet)
 	// omitempty tests the rounded value, as encoding/json saw it: it is 0
 	// only for 0 (12 digits of the least float are not 0) and for what
 	// CanonicalFloat makes 0.
 	if x := c.FactorValue; x != 0 && !isNaNOrInf(x) {
-		e.num(`,"factor_value":`, &c.FactorValue)
-	} else if e.round {
+		e.Num(`,"factor_value":`, &c.FactorValue)
+	} else if e.Round {
 		c.FactorValue = 0
 	}
-	e.optStr(`,"factor_unit":`, c.FactorUnit)
-	e.optStr(`,"supplier":`, c.Supplier)
-	e.optStr(`,"assembly":`, c.Assembly)
-	e.num(`,"kgco2e":`, &c.KgCO2e)
-	e.num(`,"share_pct":`, &c.SharePct)
-	e.boolean(`,"primary":`, c.Primary)
-	e.num(`,"dqr":`, &c.DQR)
+	e.OptStr(`,"factor_unit":`, c.FactorUnit)
+	e.OptStr(`,"supplier":`, c.Supplier)
+	e.OptStr(`,"assembly":`, c.Assembly)
+	e.Num(`,"kgco2e":`, &c.KgCO2e)
+	e.Num(`,"share_pct":`, &c.SharePct)
+	e.Bool(`,"primary":`, c.Primary)
+	e.Num(`,"dqr":`, &c.DQR)
 	if len(c.Children) > 0 {
 		e.contributions(`,"children":[`, c.Children)
-	} else if e.round {
+	} else if e.Round {
 		c.Children = nil
 	}
-	e.b = append(e.b, '}')
+	e.B = append(e.B, '}')
 }
 
 // appendPeriod writes a period's JSON form (Period.MarshalJSON), a zero
@@ -608,30 +592,4 @@ func appendPeriod(b []byte, p Period) []byte {
 	b = append(b, `,"end":`...)
 	b = jsonenc.AppendString(b, p.End.AppendFormat(buf[:0], time.DateOnly))
 	return append(b, '}')
-}
-
-// optStr is str, for a string that is omitted when empty.
-func (e *resultEncoder) optStr(key, s string) {
-	if s != "" {
-		e.str(key, s)
-	}
-}
-
-// str writes a key (with its punctuation) and a string.
-func (e *resultEncoder) str(key, s string) {
-	e.b = jsonenc.AppendString(append(e.b, key...), s)
-}
-
-// num writes a key (with its punctuation) and *x rounded by
-// CanonicalFloat, and when rounding sets *x to the number written.
-func (e *resultEncoder) num(key string, x *float64) {
-	var v float64
-	e.b, v = jsonenc.AppendCanonicalFloat(append(e.b, key...), *x)
-	if e.round {
-		*x = v
-	}
-}
-
-func (e *resultEncoder) boolean(key string, v bool) {
-	e.b = strconv.AppendBool(append(e.b, key...), v)
 }

@@ -293,7 +293,8 @@ func (r *Rule) unmetField(u string) string {
 	}
 	for _, k := range []LineKind{KindBOM, KindElectricity, KindFuel, KindTransport, KindUse, KindEndOfLife} {
 		if st := r.DefaultStages[k]; st != "" && strings.HasPrefix(code, st+" ") {
-			return map[LineKind]string{KindBOM: "bom", KindElectricity: "electricity", KindFuel: "fuels", KindTransport: "transport", KindUse: "product.use", KindEndOfLife: "end_of_life"}[k]
+			return map[LineKind]string{KindBOM: "bom", KindElectricity: "electricity", KindFuel: "fuels",
+				KindTransport: "transport", KindUse: "product.use", KindEndOfLife: "end_of_life"}[k]
 		}
 	}
 	return ""
@@ -517,7 +518,8 @@ func ParseRuleJSON(r io.Reader) (*Rule, error) {
 	for _, code := range slices.Sorted(maps.Keys(rule.CellM2)) {
 		// A piece larger than the largest wafer would loosen the bound a count of it is held to.
 		if m2 := rule.CellM2[code]; !(m2 > 0) || m2 > rule.MaxCellM2 {
-			return nil, FieldErrorf(EINVALID, "cell_m2."+code, "the area of a piece of %s must be a positive number of m², at most max_cell_m2 (%s)", code, formatNumber(rule.MaxCellM2))
+			return nil, FieldErrorf(EINVALID, "cell_m2."+code, "the area of a piece of %s must be a positive "+
+				"number of m², at most max_cell_m2 (%s)", code, formatNumber(rule.MaxCellM2))
 		}
 	}
 	return rule, nil

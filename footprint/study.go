@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint/internal/jsondoc"
+	"github.com/chengdu-pcf/pcf/footprint/internal/list"
 	"github.com/chengdu-pcf/pcf/footprint/internal/montecarlo"
 	"github.com/chengdu-pcf/pcf/footprint/jsonerr"
 	jsonv2 "github.com/go-json-experiment/json"
@@ -479,7 +480,7 @@ func (s *Study) FactorCodes() []string {
 	if s.Product.Use != nil {
 		add(s.Product.Use.Factor)
 	}
-	return sortedSet(codes)
+	return list.Set(codes)
 }
 
 // SupplierIDs returns the IDs of every supplier footprint the study
@@ -491,18 +492,7 @@ func (s *Study) SupplierIDs() []string {
 			ids = append(ids, l.Supplier)
 		}
 	})
-	return sortedSet(ids)
-}
-
-// sortedSet returns ss sorted, without duplicates and empty strings, or nil
-// when none is left. It reuses ss.
-func sortedSet(ss []string) []string {
-	ss = slices.DeleteFunc(ss, func(s string) bool { return s == "" })
-	if len(ss) == 0 {
-		return nil
-	}
-	slices.Sort(ss)
-	return slices.Compact(ss)
+	return list.Set(ids)
 }
 
 // eachBOMLine calls fn on every line of the bill of materials, the

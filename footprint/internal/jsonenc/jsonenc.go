@@ -180,3 +180,53 @@ func AppendString[S []byte | string](b []byte, s S) []byte {
 	b = append(b, s[start:]...)
 	return append(b, '"')
 }
+
+// Encoder writes a canonical JSON document: a caller's methods write its
+// fields in the order and with the omitempty rules of their json tags, each
+// key with its punctuation (`,"name":`) through these. With Round set it
+// also sets every number it writes to the number the bytes say
+// (CanonicalFloat), so that a document read back equals the one written.
+type Encoder struct {
+	B     []byte // the document written so far
+	Round bool   // set each number written to what the bytes say
+}
+
+// List writes open (a key and its '['), items 0 to n-1 by item, separated
+// by commas, and ']'.
+func (e *Encoder) List(open string, n int, item func(i int)) {
+	e.B = append(e.B, open...)
+	for i := range n {
+		if i > 0 {
+			e.B = append(e.B, ',')
+		}
+		item(i)
+	}
+	e.B = append(e.B, ']')
+}
+
+// OptStr is Str, for a string that is omitted when empty.
+func (e *Encoder) OptStr(key, s string) {
+	if s != "" {
+		e.Str(key, s)
+	}
+}
+
+// Str writes a key (with its punctuation) and a string.
+func (e *Encoder) Str(key, s string) {
+	e.B = AppendString(append(e.B, key...), s)
+}
+
+// Num writes a key (with its punctuation) and *x rounded by
+// CanonicalFloat, and when rounding sets *x to the number written.
+func (e *Encoder) Num(key string, x *float64) {
+	var v float64
+	e.B, v = AppendCanonicalFloat(append(e.B, key...), *x)
+	if e.Round {
+		*x = v
+	}
+}
+
+// Bool writes a key (with its punctuation) and a boolean.
+func (e *Encoder) Bool(key string, v bool) {
+	e.B = strconv.AppendBool(append(e.B, key...), v)
+}
