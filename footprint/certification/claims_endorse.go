@@ -42,10 +42,13 @@ var (
 	// "below average", "比行业平均低30%", "低于同类产品"). rankRe, outside a
 	// company's name: a rank among them ("industry-leading", "best in class",
 	// "行业领先", "同类最低").
-	compareRe = mustPattern(`(lower|less|below|reduced|better|greener|cleaner|smaller|fewer|lowest)[^.;。；]{0,24}(industry|sector|market|average|typical|conventional|benchmark|baseline|competitors?|peers|rivals)` +
-		`|(average|typical|conventional|benchmark|baseline)[^.;。；]{0,24}(lower|less|below|reduced|better)` +
+	// Reviewer 50: the comparative a word of its own, not the end of one ("wireless router, industry
+	// grade", "stainless steel clamp for conventional modules"); "以下" after a comma is "below" in the
+	// text's sense ("行业平均值，以下同": the same below), not below the baseline.
+	compareRe = mustPattern(`(^|[^a-z])(lower|less|below|reduced|better|greener|cleaner|smaller|fewer|lowest)[^.;。；]{0,24}(industry|sector|market|average|typical|conventional|benchmark|baseline|competitors?|peers|rivals)` +
+		`|(average|typical|conventional|benchmark|baseline)[^.;。；]{0,24}[^a-z](lower|less|below|reduced|better)` +
 		`|(比|较|相比|相较|对比)于?[^。；]{0,8}` + hanBaseline + `[^。；]{0,12}(低|少|减|降|优|小|好|以下)|(低|少|优)于[^。；]{0,8}` + hanBaseline +
-		`|(行业|同行|同类|同级|市场)(平均|均值)?(水平)?[^。；]{0,4}(以下|之下)`)
+		`|(行业|同行|同类|同级|市场)(平均|均值)?(水平)?[^。；，,]{0,4}(以下|之下)`)
 	rankRe = mustPattern(`(industry|sector|market)[\s-]*(average|leading|best|lowest)|(best|lowest)[\s-]*in[\s-]*(class|industry|sector|market)|(行业|同行|同类|同级|市场)(领先|最低|最优|第一|标杆)`)
 )
 
