@@ -34,7 +34,9 @@ var (
 		`|certified[\s-]*(e-?waste[\s-]*)?(recycl[a-z]*|waste|disposal|installers?|suppliers?|contractors?|collectors?|treatment|facilit(y|ies)|haul[a-z]*|carriers?)` +
 		`|有资质|持证|认证的?(回收|处理|拆解|运输)(商|企业|机构|厂|公司)` +
 		// green electricity certificates, which a reason may name as the electricity's evidence
-		`|(绿色电力|绿电|可再生能源|green[\s-]*(electricity|power|energy)|renewable[\s-]*energy|energy[\s-]*attribute)[\s-]*(证书|certificates?)|绿证`)
+		`|(绿色电力|绿电|可再生能源|green[\s-]*(electricity|power|energy)|renewable[\s-]*energy|energy[\s-]*attribute)[\s-]*(证书|certificates?)|绿证` +
+		// reviewer 50: who does a stage's work as a customer or a grid operator asks ("as approved by the grid operator")
+		`|` + reasonEndorseHonestRe.String())
 	// ratioRe, in any text: the product's footprint or emissions as a
 	// ratio of other products' ("仅为同类产品的70%", "half the CO2 of a
 	// standard module") or reduced by a share against no baseline named

@@ -139,3 +139,27 @@ func TestReviewer50_ComparativeWordsInsideWords(t *testing.T) {
 		{"not_applicable[0].reason", "运输采用行业平均值，以下同"},
 	})
 }
+
+// Reviewer 50: red team 84's endorsement pattern read, in a not-applicable
+// reason, who does a stage's work as the customer or the grid operator
+// asks ("as recommended by the customer", "客户指定供应商"), and a recycler
+// a public body designates ("市生态环境局指定的单位回收"), as an
+// endorsement of the product. Ensure these reasons are accepted, as red
+// team 85 accepted a certified recycler, and an endorsement of the product
+// in a reason, or in a product's names, is still refused.
+func TestReviewer50_EndorsementWordsInReasons(t *testing.T) {
+	checkClaimCases(t, "an endorsement of the product", []claimCase{
+		{"not_applicable[0].reason", "本产品由市生态环境局推荐，无使用阶段"},
+		{"not_applicable[0].reason", "Product recommended by the Ministry; no use stage"},
+		{"not_applicable[0].reason", "No packaging; the module is government-approved"},
+		{"not_applicable[0].reason", "本产品入选绿色产品目录，无包装"},
+		{"product.name", "Demo module, as recommended by the customer"},
+		{"product.name_zh", "客户指定供应商 示例组件"},
+	}, []claimCase{
+		{"not_applicable[0].reason", "No packaging: shipped unpackaged, as recommended by the customer"},
+		{"not_applicable[0].reason", "Installation is carried out by the customer, as approved by the grid operator"},
+		{"not_applicable[0].reason", "分销运输由客户指定供应商负责，不在本研究范围内"},
+		{"not_applicable[0].reason", "报废组件由市生态环境局指定的单位回收，不在本研究边界内"},
+		{"not_applicable[0].reason", "废旧组件交由指定的回收企业拆解，不在研究边界内"},
+	})
+}
