@@ -78,8 +78,11 @@ var errNotKnownServices = errors.New("not a " + knownServicesFormat + " file")
 // knownServicesErrorZH is err, an error reading or writing the record of
 // known services, in Chinese where it is this file's own.
 func knownServicesErrorZH(err error) string {
-	if errors.Is(err, errNotKnownServices) {
+	switch {
+	case errors.Is(err, errNotKnownServices):
 		return "不是 " + knownServicesFormat + " 格式的文件"
+	case errors.Is(err, errKnownServicesBusy):
+		return "另一个 pcf verify 正在使用（若没有在运行的，请删去旁边的 .lock 文件）"
 	}
 	return err.Error()
 }
@@ -104,7 +107,10 @@ func readKnownServices(path string) (*knownServices, error) {
 	return ks, nil
 }
 
-// write writes the file at path, creating its directory.
+// write writes the file at path, creating its directory: through a
+// temporary file of its own, renamed over path, so that another pcf verify
+// writing at once never installs it half written (reviewer 50:
+// writeFileAtomic's one temporary name, path + ".tmp", is shared).
 func (ks *knownServices) write(path string) error {
 	b, err := json.MarshalIndent(ks, "", "  ")
 	if err != nil {
@@ -113,7 +119,63 @@ func (ks *knownServices) write(path string) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return err
 	}
-	return writeFileAtomic(path, append(b, '\n'))
+	f, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(append(b, '\n'))
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), path)
+	}
+	if err != nil {
+		_ = os.Remove(f.Name())
+	}
+	return err
+}
+
+// The lock of the record of known services (lockKnownServices): how often
+// and how long a run waits for another to finish with the record, and the
+// age at which a lock is taken for one left by a run that did not finish.
+const (
+	knownServicesLockTries = 300
+	knownServicesLockWait  = 10 * time.Millisecond
+	knownServicesLockStale = 10 * time.Second
+)
+
+// errKnownServicesBusy is the error of a record another run holds locked.
+var errKnownServicesBusy = errors.New("locked by another pcf verify (remove the .lock file beside it if none is running)")
+
+// lockKnownServices takes the lock of the record at path, a file beside it
+// created only if it does not exist, and returns what releases it: runs of
+// pcf verify at once each read the record another has written, and none
+// writes over a body another recorded (reviewer 50). A lock older than
+// knownServicesLockStale was left by a run that did not finish.
+func lockKnownServices(path string) (unlock func(), err error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, err
+	}
+	lock := path + ".lock"
+	for try := 0; ; try++ {
+		f, err := os.OpenFile(lock, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+		if err == nil {
+			_ = f.Close()
+			return func() { _ = os.Remove(lock) }, nil
+		}
+		if !errors.Is(err, fs.ErrExist) {
+			return nil, err
+		}
+		if fi, err := os.Stat(lock); err == nil && time.Since(fi.ModTime()) > knownServicesLockStale {
+			_ = os.Remove(lock)
+			continue
+		}
+		if try >= knownServicesLockTries {
+			return nil, errKnownServicesBusy
+		}
+		time.Sleep(knownServicesLockWait)
+	}
 }
 
 // knownServiceCheck is what the memory says of a genuine certificate of a
@@ -153,6 +215,11 @@ func checkKnownService(keys []string, body knownBody, base string) knownServiceC
 	if path == "" || len(keys) == 0 {
 		return knownServiceCheck{}
 	}
+	unlock, err := lockKnownServices(path)
+	if err != nil {
+		return knownServiceCheck{path: path, err: err}
+	}
+	defer unlock()
 	ks, err := readKnownServices(path)
 	if err != nil {
 		return knownServiceCheck{path: path, err: err}

@@ -137,7 +137,8 @@ func needsOf(re *syntax.Regexp) needInfo {
 		syntax.OpWordBoundary, syntax.OpNoWordBoundary:
 		return exactly([]string{""})
 	case syntax.OpLiteral:
-		if re.Flags&syntax.FoldCase != 0 {
+		// U+FFFD also matches a byte that is not UTF-8 (reviewer 50)
+		if re.Flags&syntax.FoldCase != 0 || slices.Contains(re.Rune, utf8.RuneError) {
 			return anything
 		}
 		return exactly([]string{string(re.Rune)})

@@ -34,14 +34,17 @@ var (
 		`|certified[\s-]*(e-?waste[\s-]*)?(recycl[a-z]*|waste|disposal|installers?|suppliers?|contractors?|collectors?|treatment|facilit(y|ies)|haul[a-z]*|carriers?)` +
 		`|有资质|持证|认证的?(回收|处理|拆解|运输)(商|企业|机构|厂|公司)` +
 		// green electricity certificates, which a reason may name as the electricity's evidence
-		`|(绿色电力|绿电|可再生能源|green[\s-]*(electricity|power|energy)|renewable[\s-]*energy|energy[\s-]*attribute)[\s-]*(证书|certificates?)|绿证`)
+		`|(绿色电力|绿电|可再生能源|green[\s-]*(electricity|power|energy)|renewable[\s-]*energy|energy[\s-]*attribute)[\s-]*(证书|certificates?)|绿证` +
+		// reviewer 50: who does a stage's work as a customer or a grid operator asks ("as approved by the grid operator")
+		`|` + reasonEndorseHonestRe.String())
 	// ratioRe, in any text: the product's footprint or emissions as a
 	// ratio of other products' ("仅为同类产品的70%", "half the CO2 of a
 	// standard module") or reduced by a share against no baseline named
 	// ("减碳30%", "二氧化碳减少三成", "-30% CO2", "30% less CO2").
 	ratioRe = mustPattern(hanRatioBaseline + `[^。；，,]{0,12}的\s*(` + hanShare + `|一半|半数|[0-9.]+\s*倍)` +
 		`|(减碳|降碳|减排|碳减排|节碳)[^。；]{0,4}(` + hanShare + `|一半)` +
-		`|(碳|二氧化碳|co2|排放|温室气体)[^。；]{0,6}(减少|降低|下降|减|降|少)了?[^。；]{0,4}(` + hanShare + `|一半)` +
+		// reviewer 50: not 少于, less than ("排放量少于1%的过程不计", a cut-off criterion)
+		`|(碳|二氧化碳|co2|排放|温室气体)[^。；]{0,6}(减少|降低|下降|减|降|少)了?([^于。；][^。；]{0,3})?(` + hanShare + `|一半)` +
 		`|(^|[^a-z0-9])[-−–—]\s*[0-9]+([.,][0-9]+)?\s*%[^.;]{0,6}(co2|carbon|emissions?|ghg|footprint|pcf)` +
 		`|(co2|carbon|emissions?|ghg|footprint|pcf)[^.;0-9]{0,8}[-−–—]\s*[0-9]+([.,][0-9]+)?\s*%` +
 		`|[0-9]+([.,][0-9]+)?\s*%\s*(less|lower|fewer|reduced|reduction|smaller|cut|saving|savings|down)[^.;]{0,6}(co2|carbon|emissions?|ghg|footprint|pcf)` +

@@ -34,15 +34,25 @@ type Warning struct{ Field, EN, ZH string }
 // invoice. Lines of mass or energy are not read: grams of diesel a piece
 // are an honest quantity, and the ratio of units no evidence. Otherwise it
 // returns the zero Warning.
+//
+// A line of no positive, finite quantity has nothing to scale, and is not
+// warned (reviewer 50: "0 L … would give 0 kgCO2e instead of 0"); nor is
+// a factor's unit of no size. That a gas is metered in cubic metres is
+// said on a factor per cubic metre only: millilitres of a liquid fuel on a
+// factor per litre are no gas (reviewer 50).
 func Small(field string, qty float64, unit, dim string, toBase float64, factor, per, perDim string, perToBase, kg float64) Warning {
-	if dim != Volume || perDim != Volume || !(toBase > 0) || perToBase < toBase*1000 {
+	if dim != Volume || perDim != Volume || !(toBase > 0) || !(perToBase >= toBase*1000) || !(qty > 0) || math.IsInf(qty, 1) || math.IsInf(perToBase, 1) {
 		return Warning{}
 	}
 	r := perToBase / toBase
-	en := fmt.Sprintf("the fuel is stated in %s and its factor %s is per %s: %s %s is %s %s, a gas is metered in cubic metres, and were it %s %s the line would give %s kgCO2e instead of %s: check the unit against the meter or the invoice",
-		unit, factor, per, num(qty), unit, num(qty/r), per, num(qty), per, num(kg*r), num(kg))
-	zh := fmt.Sprintf("该燃料以 %s 计,而其因子 %s 以 %s 计:%s %s 即 %s %s;气体按立方米计量,若为 %s %s,该行为 %s kgCO2e,而非 %s:请对照计量表或发票核实单位",
-		unit, factor, per, num(qty), unit, num(qty/r), per, num(qty), per, num(kg*r), num(kg))
+	gasEN, gasZH := "", ""
+	if perToBase == 1 {
+		gasEN, gasZH = "a gas is metered in cubic metres, ", "气体按立方米计量,"
+	}
+	en := fmt.Sprintf("the fuel is stated in %s and its factor %s is per %s: %s %s is %s %s, %sand were it %s %s the line would give %s kgCO2e instead of %s: check the unit against the meter or the invoice",
+		unit, factor, per, num(qty), unit, num(qty/r), per, gasEN, num(qty), per, num(kg*r), num(kg))
+	zh := fmt.Sprintf("该燃料以 %s 计,而其因子 %s 以 %s 计:%s %s 即 %s %s;%s若为 %s %s,该行为 %s kgCO2e,而非 %s:请对照计量表或发票核实单位",
+		unit, factor, per, num(qty), unit, num(qty/r), per, gasZH, num(qty), per, num(kg*r), num(kg))
 	return Warning{field, en, zh}
 }
 

@@ -1,0 +1,77 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// Reviewer 50: pcf verify read, changed and wrote the record of known
+// services with no lock, through writeFileAtomic's one temporary name
+// (path + ".tmp"): two runs at once could each install the other's file
+// half written (the record then reads as no record, and every later run
+// only warns, the check off) or fail to rename, and the body the earlier
+// writer recorded was lost (its next look-alike is a first use again).
+// Ensure runs at once each record their body, and the file stays a record.
+func TestReviewer50_KnownServicesConcurrentRuns(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "known.json")
+	t.Setenv(knownServicesEnv, path)
+	const runs = 24
+	results := make([]knownServiceCheck, runs)
+	var wg sync.WaitGroup
+	for i := range runs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			approval := fmt.Sprintf("CNCA-R-2026-%03d", i)
+			results[i] = checkKnownService(bodyKeys(approval, fmt.Sprintf("认证中心%d", i), ""),
+				knownBody{Approval: approval, Certificate: "CDPCF-2026-000001"}, fmt.Sprintf("https://pcf%d.example.cn", i))
+		}()
+	}
+	wg.Wait()
+	for i, k := range results {
+		if k.err != nil || !k.added || k.other != nil {
+			t.Errorf("run %d: %+v, want recorded", i, k)
+		}
+	}
+	ks, err := readKnownServices(path)
+	if err != nil {
+		t.Fatalf("the record after %d runs at once: %v", runs, err)
+	}
+	for i := range runs {
+		if b, ok := ks.Bodies[bodyKeys(fmt.Sprintf("CNCA-R-2026-%03d", i), "", "")[0]]; !ok || b.Service != fmt.Sprintf("https://pcf%d.example.cn", i) {
+			t.Errorf("run %d's body: %+v, %v; want recorded for its service", i, b, ok)
+		}
+	}
+}
+
+// Ensure a lock left by a run that did not finish (killed while it held
+// the record) does not keep later runs from the record, and that a run
+// leaves no lock behind.
+func TestReviewer50_KnownServicesStaleLock(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "known.json")
+	t.Setenv(knownServicesEnv, path)
+	if err := os.WriteFile(path+".lock", nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	old := time.Now().Add(-2 * knownServicesLockStale)
+	if err := os.Chtimes(path+".lock", old, old); err != nil {
+		t.Fatal(err)
+	}
+	k := checkKnownService(bodyKeys("CNCA-R-2026-999", "示例认证中心", ""), knownBody{Approval: "CNCA-R-2026-999"}, "https://pcf.example.cn")
+	if k.err != nil || !k.added {
+		t.Fatalf("beside a stale lock: %+v, want recorded", k)
+	}
+	if _, err := os.Stat(path + ".lock"); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the lock after the run: %v, want removed", err)
+	}
+	if zh := knownServicesErrorZH(errKnownServicesBusy); !strings.Contains(zh, "另一个 pcf verify") {
+		t.Errorf("a busy record in Chinese: %q", zh)
+	}
+}
