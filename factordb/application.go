@@ -300,7 +300,8 @@ func (s *CertificationService) CreateApplication(ctx context.Context, app *certi
 	}
 	a := *app
 	a.ID, a.Status, a.Reasons, a.DecidedAt, a.CertificateID, a.Product = id, certification.ApplicationPending, nil, time.Time{}, uuid.Nil, certification.ApplicationProduct{}
-	if err := s.studyRecalculates(a.StudyID, ""); err != nil {
+	printed, err := s.studyRecalculates(a.StudyID, "")
+	if err != nil {
 		return internal("create application", err)
 	}
 	err = s.record(ctx, "create application", func(tx *bolt.Tx, now time.Time) (string, string, string, error) {
@@ -320,7 +321,7 @@ func (s *CertificationService) CreateApplication(ctx context.Context, app *certi
 		if err := inScope(org, st); err != nil {
 			return "", "", "", err
 		}
-		if err := certifiableStudy(tx, st); err != nil {
+		if err := certifiableStudy(tx, st, printed); err != nil {
 			return "", "", "", err
 		}
 		if s.CheckStudy != nil {
@@ -888,10 +889,12 @@ func pendingApplication(tx *bolt.Tx, id uuid.UUID) (*certification.Application, 
 // (recordApprovalNumber, audited as access.AuditOrganizationApproval), and every
 // later issue uses that one.
 func (s *CertificationService) IssueCertificate(ctx context.Context, applicationID uuid.UUID, req certification.IssueRequest) (*certification.CertificateRecord, error) {
-	// Today's engine on the stored study, outside the write transaction
-	// (certifiableStudy says why that is the same answer).
+	// Today's engine on the stored study, and what its certificate would
+	// print, outside the write transaction (certifiableStudy says why that
+	// is the same answer).
+	var printed *printVerdict
 	if a, err := s.FindApplicationByID(ctx, applicationID); err == nil {
-		if err := s.studyRecalculates(a.StudyID, "suppliers"); err != nil {
+		if printed, err = s.studyRecalculates(a.StudyID, "suppliers"); err != nil {
 			return nil, internal("issue certificate", err)
 		}
 	}
@@ -908,7 +911,7 @@ func (s *CertificationService) IssueCertificate(ctx context.Context, application
 			return "", "", "", beforeWrites(err)
 		}
 		// Checked again at issue: the application may predate the rule.
-		if err := certifiableStudy(tx, in.Study); err != nil {
+		if err := certifiableStudy(tx, in.Study, printed); err != nil {
 			return "", "", "", beforeWrites(err)
 		}
 		if err := checkGTINHolder(tx, in.Study.Product.GTIN, a.Manufacturer, now); err != nil {

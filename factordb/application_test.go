@@ -1560,3 +1560,22 @@ func TestRedteam67_OneGTINTwoBodiesTwoFigures(t *testing.T) {
 		t.Fatalf("%s after its successor: %v %v", number, old.Status, err)
 	}
 }
+
+// BenchmarkIssueCertificate issues a certificate of a pending application
+// of a new demo study (stored and applied for before the timer): one write
+// transaction, with the checks of the study the issue runs before it
+// (studyRecalculates: the engine, what the certificate would print).
+func BenchmarkIssueCertificate(b *testing.B) {
+	ctx := context.Background()
+	s := MustOpenWithOrgs(b)
+	i := 0
+	for b.Loop() {
+		b.StopTimer()
+		app := s.MustApply(b, fmt.Sprintf("PCF-BENCH-ISSUE-%d", i))
+		i++
+		b.StartTimer()
+		if _, err := s.certs.IssueCertificate(ctx, app.ID, issueReq); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -279,7 +279,8 @@ func (db *DB) restoredMark(tx *bolt.Tx) (*restoreMark, error) {
 }
 
 // readMark decodes the restoreMark record of tx (nil if there is none).
-func readMark(tx *bolt.Tx) (*restoreMark, error) {
+// A variable, so that tests count the reads.
+var readMark = func(tx *bolt.Tx) (*restoreMark, error) {
 	var m restoreMark
 	ok, err := getJSON(tx.Bucket(metaBucket), metaRestoredKey, &m)
 	if err != nil || !ok {

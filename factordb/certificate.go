@@ -552,6 +552,7 @@ func flagFrom(ctx context.Context, tx *bolt.Tx, supplier *certificateRecord, sta
 		return err
 	}
 	seen := map[uuid.UUID]bool{sup: true, start: true} // a chain is acyclic; this only stops a corrupt file from looping
+	mark := &txMark{}                                  // read once, not per certificate (txMark)
 	for len(queue) > 0 {
 		v := queue[0]
 		queue = queue[1:]
@@ -565,7 +566,7 @@ func flagFrom(ctx context.Context, tx *bolt.Tx, supplier *certificateRecord, sta
 		}
 		flag := certification.SupplierFlag{Certificate: sup, Number: supplier.Number, Status: status, At: now, Via: v.via}
 		rec.SupplierFlags = append(slices.DeleteFunc(rec.SupplierFlags, func(f certification.SupplierFlag) bool { return f.Certificate == sup }), flag)
-		if err := notePACTChange(tx, rec, now); err != nil {
+		if err := noteServed(tx, rec, now, nil, mark); err != nil {
 			return err
 		}
 		if err := putCertificate(tx, rec); err != nil {

@@ -13,6 +13,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -1335,4 +1336,72 @@ func SetPendingApplication(db *DB, studyID string, id uuid.UUID) error {
 		}
 		return tx.Bucket(pendingApplicationsBucket).Put([]byte(studyID), id[:])
 	})
+}
+
+// CountCheckPrintable counts, until the test ends, the runs of
+// certification.CheckPrintable on study studyID (checkPrintable), in read
+// transactions and in write transactions.
+func CountCheckPrintable(tb testing.TB, studyID string) (read, write *atomic.Int64) {
+	was := checkPrintable
+	tb.Cleanup(func() { checkPrintable = was })
+	read, write = new(atomic.Int64), new(atomic.Int64)
+	checkPrintable = func(tx *bolt.Tx, st *footprint.Study) error {
+		if st.ID == studyID {
+			if tx.Writable() {
+				write.Add(1)
+			} else {
+				read.Add(1)
+			}
+		}
+		return was(tx, st)
+	}
+	return read, write
+}
+
+// CheckPrintableAcross finds CheckPrintable's answer on study studyID in a
+// read transaction (readPrintVerdict), as studyRecalculates does, calls
+// between, and returns the answer a write transaction then gives on the
+// study it reads (printVerdict.printable), as certifiableStudy does.
+func CheckPrintableAcross(db *DB, studyID string, between func() error) (printable, err error) {
+	var v *printVerdict
+	err = db.db.View(func(tx *bolt.Tx) error {
+		st, err := findStudy(tx, studyID)
+		if err != nil {
+			return err
+		}
+		if v = readPrintVerdict(tx, st); v == nil {
+			return fmt.Errorf("no verdict on study %s", studyID)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if err := between(); err != nil {
+		return nil, err
+	}
+	err = db.db.Update(func(tx *bolt.Tx) error {
+		st, err := findStudy(tx, studyID)
+		if err != nil {
+			return err
+		}
+		printable = v.printable(tx, st)
+		return nil
+	})
+	return printable, err
+}
+
+// CountMarkReads counts, until the test ends, the decodings of the
+// restore mark in write transactions (readMark).
+func CountMarkReads(tb testing.TB) *atomic.Int64 {
+	was := readMark
+	tb.Cleanup(func() { readMark = was })
+	n := new(atomic.Int64)
+	readMark = func(tx *bolt.Tx) (*restoreMark, error) {
+		if tx.Writable() {
+			n.Add(1)
+		}
+		return was(tx)
+	}
+	return n
 }

@@ -485,7 +485,7 @@ func putReceipts(tx *bolt.Tx, now time.Time, a *pactAnswerRecord) error {
 // it stores the record (certificate.go: flagDownstream, flagFrom,
 // flagSuccessor; a decision of its certifier calls notePACTDecision).
 func notePACTChange(tx *bolt.Tx, rec *certificateRecord, now time.Time) error {
-	return noteServed(tx, rec, now, nil)
+	return noteServed(tx, rec, now, nil, &txMark{})
 }
 
 // notePACTDecision is notePACTChange for a status decision of the
@@ -494,7 +494,7 @@ func notePACTChange(tx *bolt.Tx, rec *certificateRecord, now time.Time) error {
 // written, after the call (certificateKeys).
 func notePACTDecision(ctx context.Context, tx *bolt.Tx, rec *certificateRecord, now time.Time) error {
 	_, _, keyID := access.AuditActor(ctx)
-	return noteServed(tx, rec, now, &keyID)
+	return noteServed(tx, rec, now, &keyID, &txMark{})
 }
 
 // notePACTSuccessor tells, in tx, each host that received the footprint
@@ -557,7 +557,10 @@ func notePACTSuccessor(ctx context.Context, tx *bolt.Tx, old, next *certificateR
 	return nil
 }
 
-func noteServed(tx *bolt.Tx, rec *certificateRecord, now time.Time, decidedBy *string) error {
+// noteServed tells, in tx, each host of a receipt of rec's footprint the
+// status it is served now, if another than it was told (tellReceipts); the
+// restore is read from mark, when a host is to be told.
+func noteServed(tx *bolt.Tx, rec *certificateRecord, now time.Time, decidedBy *string, mark *txMark) error {
 	id, err := uuid.Parse(rec.ID)
 	if err != nil {
 		return fmt.Errorf("certificate id %q: %w", rec.ID, errCorrupt)
@@ -566,7 +569,7 @@ func noteServed(tx *bolt.Tx, rec *certificateRecord, now time.Time, decidedBy *s
 	if err != nil || len(to) == 0 {
 		return err
 	}
-	m, err := readMark(tx)
+	m, err := mark.read(tx)
 	if err != nil {
 		return err
 	}
@@ -575,6 +578,24 @@ func noteServed(tx *bolt.Tx, rec *certificateRecord, now time.Time, decidedBy *s
 		return err
 	}
 	return tellReceipts(tx, now, id, to, served)
+}
+
+// txMark is the restoreMark of a write transaction, read from it
+// (readMark) when first asked, once for all the footprints notePACTKeys or
+// flagFrom tells of: nothing they write is the mark, which only endCopy
+// writes.
+type txMark struct {
+	m    *restoreMark
+	err  error
+	done bool
+}
+
+func (t *txMark) read(tx *bolt.Tx) (*restoreMark, error) {
+	if !t.done {
+		t.m, t.err = readMark(tx)
+		t.done = true
+	}
+	return t.m, t.err
 }
 
 // tellReceipts queues, in tx, a Published event naming footprint id to
@@ -619,6 +640,7 @@ func notePACTKeys(tx *bolt.Tx, now time.Time) error {
 			ids = append(ids, id)
 		}
 	}
+	mark := &txMark{} // read once, not per footprint
 	for _, id := range ids {
 		rec, err := findCertificateRecord(tx, id)
 		if footprint.ErrorCode(err) == footprint.ENOTFOUND {
@@ -626,7 +648,7 @@ func notePACTKeys(tx *bolt.Tx, now time.Time) error {
 		} else if err != nil {
 			return err
 		}
-		if err := notePACTChange(tx, rec, now); err != nil {
+		if err := noteServed(tx, rec, now, nil, mark); err != nil {
 			return err
 		}
 	}

@@ -18,14 +18,25 @@ import (
 // certifiableStudy checks, in tx, that stored study st may be applied for
 // and certified today: its factor set (certifiableSet), no factor it used
 // corrected by a newer published set (notCorrected), and what its
-// certificate would print (certification.CheckPrintable). It runs when an
-// application is made and again inside the issue transaction. Today's
-// engine and integrity rules are checked by studyRecalculates, before the
-// write transaction: its inputs (the stored study, a published set's
-// factors, supplier figures, the PACT version the result records) never
-// change, so the answer outside the transaction is the answer inside, and
-// the engine does not run while the writer lock is held.
-func certifiableStudy(tx *bolt.Tx, st *footprint.Study) error {
+// certificate would print (certification.CheckPrintable, whose answer v
+// gives when it was found on the same stored study: printVerdict). It runs
+// when an application is made and again inside the issue transaction.
+// Today's engine and integrity rules are checked by studyRecalculates,
+// before the write transaction: its inputs (the stored study, a published
+// set's factors, supplier figures, the PACT version the result records)
+// never change, so the answer outside the transaction is the answer
+// inside, and the engine does not run while the writer lock is held.
+func certifiableStudy(tx *bolt.Tx, st *footprint.Study, v *printVerdict) error {
+	if err := certifiableStudySet(tx, st); err != nil {
+		return err
+	}
+	return v.printable(tx, st)
+}
+
+// certifiableStudySet is certifiableStudy without what the certificate
+// would print: the checks of the factors st was calculated on, which read
+// the other sets of tx.
+func certifiableStudySet(tx *bolt.Tx, st *footprint.Study) error {
 	if err := certifiableSet(tx, st); err != nil {
 		return err
 	}
@@ -34,10 +45,70 @@ func certifiableStudy(tx *bolt.Tx, st *footprint.Study) error {
 	}
 	// Nor a supplier's PACT footprint its owner's stored replacement
 	// names in precedingPfIds (red team 21).
-	if err := studyNotReplaced(tx, st); err != nil {
-		return err
-	}
+	return studyNotReplaced(tx, st)
+}
+
+// checkPrintable runs certification.CheckPrintable on study st, read in
+// tx: about 2.7 ms on the demo module's texts (BenchmarkCheckPrintable),
+// which a request runs once, before its write transaction (printVerdict).
+// Tests replace it to count where it runs.
+var checkPrintable = func(tx *bolt.Tx, st *footprint.Study) error {
 	return certification.CheckPrintable(st)
+}
+
+// printVerdict is certification.CheckPrintable's answer on a stored study,
+// found by studyRecalculates in its read transaction, so that an
+// application or an issue runs the check once, and not while it holds the
+// writer lock. CheckPrintable is a function of the study alone, and a
+// stored study never changes; the write transaction does not rely on
+// that: the verdict keeps copies of the stored document and result it was
+// found on, and printable gives it only for a study whose key, document
+// and stored result are those bytes, and runs the check again otherwise.
+type printVerdict struct {
+	key         []byte // the study's key (uuidKey of its ID)
+	doc, result []byte // the stored document and result, copied out of the read transaction
+	err         error  // CheckPrintable's answer
+}
+
+// readPrintVerdict runs CheckPrintable on study st, read in tx, and
+// returns its answer with the stored bytes it was found on; nil (no
+// verdict: the write transaction checks st itself) for a study whose ID is
+// not its key or whose stored files cannot be read.
+func readPrintVerdict(tx *bolt.Tx, st *footprint.Study) *printVerdict {
+	key, doc, result, ok := storedStudyBytes(tx, st)
+	if !ok {
+		return nil
+	}
+	// bbolt: the values are valid only in tx.
+	return &printVerdict{key: key, doc: bytes.Clone(doc), result: bytes.Clone(result), err: checkPrintable(tx, st)}
+}
+
+// printable returns CheckPrintable's answer on study st, read in tx: v's,
+// when v was found on the very bytes st was read from (st.Document, and
+// the result stored under st's key in tx), and the check's, run now,
+// otherwise (v nil included).
+func (v *printVerdict) printable(tx *bolt.Tx, st *footprint.Study) error {
+	if v != nil {
+		if key, doc, result, ok := storedStudyBytes(tx, st); ok && bytes.Equal(key, v.key) && bytes.Equal(doc, v.doc) && bytes.Equal(result, v.result) {
+			return v.err
+		}
+	}
+	return checkPrintable(tx, st)
+}
+
+// storedStudyBytes returns the key of study st, read in tx, the document
+// it was decoded from (st.Document) and the result stored under its key in
+// tx; false for an ID that is not a key or a study tx does not hold.
+func storedStudyBytes(tx *bolt.Tx, st *footprint.Study) (key, doc, result []byte, ok bool) {
+	key, ok = uuidKey(st.ID)
+	if !ok || st.Document == nil {
+		return nil, nil, nil, false
+	}
+	_, stored, result, err := studyDocs(tx, key)
+	if err != nil || stored == nil || !bytes.Equal(stored, st.Document) {
+		return nil, nil, nil, false
+	}
+	return key, st.Document, result, true
 }
 
 // studyRecalculates reads study studyID in a read transaction and runs
@@ -47,9 +118,13 @@ func certifiableStudy(tx *bolt.Tx, st *footprint.Study) error {
 // write transaction, which names it. A supplier certificate failing the
 // signature check is named first (supplierSignatures), at field
 // supplierField, or at the line naming it when "" (an application; the
-// issue names "suppliers", as its other refusals of a supplier do).
-func (s *CertificationService) studyRecalculates(studyID, supplierField string) error {
-	return s.db.db.View(func(tx *bolt.Tx) error {
+// issue names "suppliers", as its other refusals of a supplier do). It
+// returns CheckPrintable's answer on the study (printVerdict; nil when it
+// did not run), which the write transaction's certifiableStudy gives in
+// its order: a study the certificate cannot print is named there too.
+func (s *CertificationService) studyRecalculates(studyID, supplierField string) (*printVerdict, error) {
+	var v *printVerdict
+	err := s.db.db.View(func(tx *bolt.Tx) error {
 		st, err := findStudy(tx, studyID)
 		if err != nil {
 			return nil
@@ -58,7 +133,13 @@ func (s *CertificationService) studyRecalculates(studyID, supplierField string) 
 		// they fail (it names them in its own order): a study on a draft
 		// changed since is named by its set, not by the figure it no
 		// longer gives, and a published set's factors never change.
-		if certifiableStudy(tx, st) != nil {
+		if certifiableStudySet(tx, st) != nil {
+			return nil
+		}
+		// What the certificate would print, as certifiableStudy checks it
+		// after the set's checks, and left to the write transaction when
+		// it fails, as they are.
+		if v = readPrintVerdict(tx, st); v == nil || v.err != nil {
 			return nil
 		}
 		// A document stored before a check of ParseStudyJSON existed (data-
@@ -78,6 +159,7 @@ func (s *CertificationService) studyRecalculates(studyID, supplierField string) 
 		}
 		return recalculated(tx, st)
 	})
+	return v, err
 }
 
 // supplierSignatures returns ECONFLICT, naming the line of study st that
