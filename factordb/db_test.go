@@ -531,10 +531,14 @@ func hardKillChild(t *testing.T, path string) {
 	s.studies = factordb.NewStudyService(db, s.factors, s.certs)
 	var mu sync.Mutex
 	var wg sync.WaitGroup
+	// The serials' prefix tells this child from every earlier one: a PID
+	// alone is reused on a busy machine (kill 99 once took an earlier
+	// child's PID, whose serials the register already held).
+	run := fmt.Sprintf("%d-%X", os.Getpid(), time.Now().UnixNano())
 	for g := range 4 {
 		wg.Go(func() {
 			for i := 0; ; i++ {
-				st := demoStudy(t, orgMaker, fmt.Sprintf("GEC-KILL-%d-%d-%d", os.Getpid(), g, i))
+				st := demoStudy(t, orgMaker, fmt.Sprintf("GEC-KILL-%s-%d-%d", run, g, i))
 				if _, err := s.studies.CreateStudy(ctx, st); err != nil {
 					panic(err)
 				}
