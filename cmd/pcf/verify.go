@@ -413,7 +413,8 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 		// for it.
 		names := strings.TrimSpace(c.Certifier.NameZH + " " + c.Certifier.NameEN)
 		body := knownBody{Approval: c.Certifier.ApprovalNumber, Names: names, Certificate: c.Number, Recorded: time.Now(), Keys: keyIDs(keys), KeysAt: keysAsked}
-		switch k := checkKnownService(bodyKeys(c.Certifier.ApprovalNumber, c.Certifier.NameZH, c.Certifier.NameEN), body, base); {
+		entries := bodyKeys(c.Certifier.ApprovalNumber, c.Certifier.NameZH, c.Certifier.NameEN)
+		switch k := checkKnownService(entries, body, base); {
 		case k.other != nil:
 			o := k.other
 			say(stdout, "NOT VERIFIED 未能验证",
@@ -421,8 +422,8 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 					names, c.Certifier.ApprovalNumber, o.Names, o.Approval, o.Service, o.Recorded.Format(time.RFC3339), o.Certificate, k.path, base),
 					EN: fmt.Sprintf("the certificate names the certification body %s (approval No. %s); certificates of the body %s (approval No. %s) were answered for by %s before (recorded in %s at %s, certificate %s); this one is signed with a key %s publishes and answered for by it: one of the two is not the certification service, and may be a look-alike address. Ask the certification body for its service's address.",
 						names, c.Certifier.ApprovalNumber, o.Names, o.Approval, o.Service, k.path, o.Recorded.Format(time.RFC3339), o.Certificate, base)},
-				labels.Line{ZH: fmt.Sprintf("若认证服务确已迁至 %s，请从 %s 中删去该机构的各项记录后再核验。", base, k.path),
-					EN: fmt.Sprintf("If the certification service has moved to %s, remove the body's entries from %s and verify again.", base, k.path)})
+				labels.Line{ZH: fmt.Sprintf("若认证服务确已迁至 %s，或此前记入的 %s 不是你所知道的认证服务地址（记录是首次使用即信任），请从 %s 中删去该机构的各项记录（%s）后再核验。", base, o.Service, k.path, strings.Join(entries, ", ")),
+					EN: fmt.Sprintf("If the certification service has moved to %s, or %s, recorded before, is not the service's address as you know it (the record trusts the first to answer), remove the body's entries (%s) from %s and verify again.", base, o.Service, strings.Join(entries, ", "), k.path)})
 			return bilingualError(fmt.Sprintf("%s：认证机构 %s 的证书此前由 %s 答复，而不是 %s", file, names, o.Service, base),
 				fmt.Sprintf("%s: certificates of body %s were answered for by %s before, not %s", file, names, o.Service, base))
 		case k.added:
@@ -439,7 +440,8 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 		// A keys file comes with the PDF: a key of a body's certificate
 		// that the service remembered for the body did not publish is
 		// not the service's (red team 86).
-		if kb, path := knownServiceOf(bodyKeys(c.Certifier.ApprovalNumber, c.Certifier.NameZH, c.Certifier.NameEN)); kb != nil && len(kb.Keys) > 0 && !slices.Contains(kb.Keys, rep.Signed.KeyID) {
+		entries := bodyKeys(c.Certifier.ApprovalNumber, c.Certifier.NameZH, c.Certifier.NameEN)
+		if kb, path := knownServiceOf(entries); kb != nil && len(kb.Keys) > 0 && !slices.Contains(kb.Keys, rep.Signed.KeyID) {
 			published := strings.Join(kb.Keys, ", ")
 			if !c.IssuedAt.After(kb.KeysAt) {
 				say(stdout, "NOT VERIFIED 未能验证",
@@ -447,7 +449,12 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 						labels.FormatDate(c.IssuedAt), rep.Signed.KeyID, kb.Names, kb.Approval, kb.Service, kb.KeysAt.Format(time.RFC3339), published, path, *keyFile),
 						EN: fmt.Sprintf("the certificate was issued on %s and signed with key %s; the service %s, which answered for the certification body %s (approval No. %s), published keys %s at %s, after that, and not it (recorded in %s): the keys in %s are not that service's.",
 							labels.FormatDate(c.IssuedAt), rep.Signed.KeyID, kb.Service, kb.Names, kb.Approval, published, kb.KeysAt.Format(time.RFC3339), path, *keyFile)},
-					labels.Line{ZH: fmt.Sprintf("请用 --server %s 验证。", kb.Service), EN: fmt.Sprintf("Verify with --server %s.", kb.Service)})
+					// The record is trust on first use: a forger's service
+					// verified first is remembered as well (reviewer 50).
+					labels.Line{ZH: fmt.Sprintf("该服务是它首次答复该机构的证书时记入的（首次使用即信任：%s，证书 %s）。请确认 %s 是你所知道的认证服务地址，再用 --server %s 验证；若不是，请从 %s 中删去记录 %s。",
+						kb.Recorded.Format(time.RFC3339), kb.Certificate, kb.Service, kb.Service, path, strings.Join(entries, ", ")),
+						EN: fmt.Sprintf("That service was recorded when it first answered for a certificate of the body (trust on first use: %s, certificate %s). Make sure %s is the service's address as you know it, then verify with --server %s; if it is not, remove the entries %s from %s.",
+							kb.Recorded.Format(time.RFC3339), kb.Certificate, kb.Service, kb.Service, strings.Join(entries, ", "), path)})
 				return bilingualError(fmt.Sprintf("%s 的签名密钥 %s 不是 %s 所公布的", file, rep.Signed.KeyID, kb.Service),
 					fmt.Sprintf("%s is signed with key %s, which %s did not publish", file, rep.Signed.KeyID, kb.Service))
 			}

@@ -64,7 +64,7 @@ func TestRedteam86_LookAlikeServiceOfAKnownBody(t *testing.T) {
 	// certificate's issue.
 	code, out, errOut = pcf(t, "verify", fake, "--key", forgerKeys)
 	if code != 1 || !strings.Contains(out, "NOT VERIFIED 未能验证") || strings.Contains(out, "GENUINE") ||
-		!strings.Contains(out, "the keys in "+forgerKeys+" are not that service's") || !strings.Contains(out, "Verify with --server "+genuine+".") ||
+		!strings.Contains(out, "the keys in "+forgerKeys+" are not that service's") || !strings.Contains(out, "then verify with --server "+genuine+";") || !strings.Contains(out, "trust on first use") || !strings.Contains(out, "remove the entries approval:") ||
 		!strings.Contains(errOut, "不是 "+genuine+" 所公布的。") {
 		t.Errorf("the look-alike's certificate offline: exit %d, want 1, NOT VERIFIED naming the keys file and %s:\n%s%s", code, genuine, out, errOut)
 	}
