@@ -1,12 +1,10 @@
 package instrument
 
 import (
-	"strings"
 	"testing"
-	"unicode"
-)
 
-func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
+	"github.com/chengdu-pcf/pcf/footprint/internal/warntest"
+)
 
 // Ensure every warning the package words has a Chinese message beside an
 // English one that starts in English, and that the figures reach both.
@@ -21,18 +19,6 @@ func TestWarnings_Bilingual(t *testing.T) {
 		{"Delivery", Delivery("GEC-1", "on-site"), []string{"GEC-1", "on-site"}},
 		{"NoTechnology", NoTechnology("GEC-1", "ELEC-CN-PV", "pv"), []string{"GEC-1", "ELEC-CN-PV", "pv"}},
 	} {
-		t.Run(tt.name, func(t *testing.T) {
-			if tt.w.EN == "" || isHan([]rune(tt.w.EN)[0]) || strings.ContainsFunc(tt.w.EN, isHan) {
-				t.Errorf("EN %q: want English", tt.w.EN)
-			}
-			if !strings.ContainsFunc(tt.w.ZH, isHan) {
-				t.Errorf("ZH %q: want Chinese", tt.w.ZH)
-			}
-			for _, f := range tt.figures {
-				if !strings.Contains(tt.w.EN, f) || !strings.Contains(tt.w.ZH, f) {
-					t.Errorf("figure %q missing from EN %q or ZH %q", f, tt.w.EN, tt.w.ZH)
-				}
-			}
-		})
+		t.Run(tt.name, func(t *testing.T) { warntest.Bilingual(t, tt.w.EN, tt.w.ZH, warntest.EnglishOnly, tt.figures...) })
 	}
 }
