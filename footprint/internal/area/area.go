@@ -10,9 +10,9 @@ package area
 
 import (
 	"fmt"
-	"math"
-	"strconv"
 	"strings"
+
+	"github.com/chengdu-pcf/pcf/footprint/internal/numfmt"
 )
 
 // Use is a supplier footprint per area of a product of the study's rule,
@@ -63,10 +63,4 @@ func Short(need float64, basis string, uses []Use) Warning {
 }
 
 // num writes x to four significant figures, as a message prints an area.
-func num(x float64) string {
-	if x == 0 || math.IsNaN(x) || math.IsInf(x, 0) {
-		return strconv.FormatFloat(x, 'g', -1, 64)
-	}
-	p := math.Pow(10, 4-math.Ceil(math.Log10(math.Abs(x))))
-	return strconv.FormatFloat(math.Round(x*p)/p, 'f', -1, 64)
-}
+func num(x float64) string { return numfmt.Sig(x, 4) }

@@ -13,9 +13,9 @@ package asked
 
 import (
 	"fmt"
-	"math"
-	"strconv"
 	"strings"
+
+	"github.com/chengdu-pcf/pcf/footprint/internal/numfmt"
 )
 
 // Req is a rule's requirement: its input ("electricity", "product.site")
@@ -74,10 +74,4 @@ func Token[R, L any](reqs []R, req func(R) Req, lines []L, line func(L) (path st
 }
 
 // num writes x to four significant figures.
-func num(x float64) string {
-	if x == 0 || math.IsNaN(x) || math.IsInf(x, 0) {
-		return strconv.FormatFloat(x, 'g', -1, 64)
-	}
-	p := math.Pow(10, 4-math.Ceil(math.Log10(math.Abs(x))))
-	return strconv.FormatFloat(math.Round(x*p)/p, 'f', -1, 64)
-}
+func num(x float64) string { return numfmt.Sig(x, 4) }

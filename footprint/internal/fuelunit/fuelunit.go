@@ -13,7 +13,8 @@ package fuelunit
 import (
 	"fmt"
 	"math"
-	"strconv"
+
+	"github.com/chengdu-pcf/pcf/footprint/internal/numfmt"
 )
 
 // Volume is the dimension Small reads (footprint.DimVolume).
@@ -57,10 +58,4 @@ func Small(field string, qty float64, unit, dim string, toBase float64, factor, 
 }
 
 // num writes x to four significant figures.
-func num(x float64) string {
-	if x == 0 || math.IsNaN(x) || math.IsInf(x, 0) {
-		return strconv.FormatFloat(x, 'g', -1, 64)
-	}
-	p := math.Pow(10, 4-math.Ceil(math.Log10(math.Abs(x))))
-	return strconv.FormatFloat(math.Round(x*p)/p, 'f', -1, 64)
-}
+func num(x float64) string { return numfmt.Sig(x, 4) }

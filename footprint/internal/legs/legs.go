@@ -16,8 +16,9 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"strconv"
 	"strings"
+
+	"github.com/chengdu-pcf/pcf/footprint/internal/numfmt"
 )
 
 // Leg is a transport leg of a distribution stage, per declared unit.
@@ -126,10 +127,4 @@ func Metres(all []Stated) []Warning {
 }
 
 // num writes x to four significant figures, as a message prints a mass.
-func num(x float64) string {
-	if x == 0 || math.IsNaN(x) || math.IsInf(x, 0) {
-		return strconv.FormatFloat(x, 'g', -1, 64)
-	}
-	p := math.Pow(10, 4-math.Ceil(math.Log10(math.Abs(x))))
-	return strconv.FormatFloat(math.Round(x*p)/p, 'f', -1, 64)
-}
+func num(x float64) string { return numfmt.Sig(x, 4) }

@@ -18,6 +18,13 @@ func RoundSig(x float64, n int) float64 {
 	return math.Round(x*p) / p
 }
 
+// Sig writes x rounded to n significant figures, in decimal notation
+// without an exponent (as a message prints a quantity: 0.0012345 to four
+// is "0.001235"); 0, NaN and the infinities as strconv writes them.
+func Sig(x float64, n int) string {
+	return strconv.FormatFloat(RoundSig(x, n), 'f', -1, 64)
+}
+
 // KgCO2e formats a footprint for print: at least three significant figures,
 // never fewer than all integer digits (512.4 → "512", 1234.5 → "1235",
 // 21.54 → "21.5", 0.04567 → "0.0457"), "—" for NaN or an infinity.
