@@ -1542,7 +1542,11 @@ func samePublicKey(a, b certification.PublicKey) bool {
 }
 
 // handleKeys publishes every certificate-verification key, active and
-// retired, as a JWK Set (RFC 7517), so certificates verify offline.
+// retired, as a JWK Set (RFC 7517), so certificates verify offline. The
+// set changes when a key is rotated, retired or reported compromised: a
+// cache may keep it but asks again, with its ETag, before each use
+// (no-cache), so that a compromise reaches every reader at once (red team
+// 86 found no Cache-Control here).
 func (s *Server) handleKeys(c echo.Context) error {
 	keys, err := ask(c, s.KeyService, "signing keys", certification.KeyService.PublicKeys)
 	if err != nil {
@@ -1552,5 +1556,5 @@ func (s *Server) handleKeys(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.Blob(http.StatusOK, "application/jwk-set+json", b)
+	return sendCacheable(c, "application/jwk-set+json", b, false)
 }
