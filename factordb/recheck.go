@@ -59,56 +59,35 @@ var checkPrintable = func(tx *bolt.Tx, st *footprint.Study) error {
 // printVerdict is certification.CheckPrintable's answer on a stored study,
 // found by studyRecalculates in its read transaction, so that an
 // application or an issue runs the check once, and not while it holds the
-// writer lock. CheckPrintable is a function of the study alone, and a
-// stored study never changes; the write transaction does not rely on
-// that: the verdict keeps copies of the stored document and result it was
-// found on, and printable gives it only for a study whose key, document
-// and stored result are those bytes, and runs the check again otherwise.
+// writer lock. CheckPrintable reads only what the study's document says
+// (its product, texts, declared unit and instruments; not its stored
+// result), and a stored study never changes; the write transaction does
+// not rely on the second: the verdict keeps a copy of the document it was
+// found on, and printable gives it only for a study read from those bytes
+// (the document holds the study's ID), and runs the check again otherwise.
 type printVerdict struct {
-	key         []byte // the study's key (uuidKey of its ID)
-	doc, result []byte // the stored document and result, copied out of the read transaction
-	err         error  // CheckPrintable's answer
+	doc []byte // the stored document, copied out of the read transaction
+	err error  // CheckPrintable's answer
 }
 
 // readPrintVerdict runs CheckPrintable on study st, read in tx, and
-// returns its answer with the stored bytes it was found on; nil (no
-// verdict: the write transaction checks st itself) for a study whose ID is
-// not its key or whose stored files cannot be read.
+// returns its answer with the document it was found on; nil (no verdict:
+// the write transaction checks st itself) for a study without one.
 func readPrintVerdict(tx *bolt.Tx, st *footprint.Study) *printVerdict {
-	key, doc, result, ok := storedStudyBytes(tx, st)
-	if !ok {
+	if st.Document == nil {
 		return nil
 	}
-	// bbolt: the values are valid only in tx.
-	return &printVerdict{key: key, doc: bytes.Clone(doc), result: bytes.Clone(result), err: checkPrintable(tx, st)}
+	return &printVerdict{doc: bytes.Clone(st.Document), err: checkPrintable(tx, st)}
 }
 
 // printable returns CheckPrintable's answer on study st, read in tx: v's,
-// when v was found on the very bytes st was read from (st.Document, and
-// the result stored under st's key in tx), and the check's, run now,
-// otherwise (v nil included).
+// when v was found on the document st was decoded from, and the check's,
+// run now, otherwise (v nil included).
 func (v *printVerdict) printable(tx *bolt.Tx, st *footprint.Study) error {
-	if v != nil {
-		if key, doc, result, ok := storedStudyBytes(tx, st); ok && bytes.Equal(key, v.key) && bytes.Equal(doc, v.doc) && bytes.Equal(result, v.result) {
-			return v.err
-		}
+	if v != nil && st.Document != nil && bytes.Equal(st.Document, v.doc) {
+		return v.err
 	}
 	return checkPrintable(tx, st)
-}
-
-// storedStudyBytes returns the key of study st, read in tx, the document
-// it was decoded from (st.Document) and the result stored under its key in
-// tx; false for an ID that is not a key or a study tx does not hold.
-func storedStudyBytes(tx *bolt.Tx, st *footprint.Study) (key, doc, result []byte, ok bool) {
-	key, ok = uuidKey(st.ID)
-	if !ok || st.Document == nil {
-		return nil, nil, nil, false
-	}
-	_, stored, result, err := studyDocs(tx, key)
-	if err != nil || stored == nil || !bytes.Equal(stored, st.Document) {
-		return nil, nil, nil, false
-	}
-	return key, st.Document, result, true
 }
 
 // studyRecalculates reads study studyID in a read transaction and runs
