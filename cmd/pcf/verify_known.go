@@ -8,6 +8,9 @@ import (
 	"path/filepath"
 	"time"
 
+	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
+
 	"github.com/chengdu-pcf/pcf/factordb"
 )
 
@@ -82,7 +85,7 @@ func knownServicesErrorZH(err error) string {
 	case errors.Is(err, errNotKnownServices):
 		return "不是 " + knownServicesFormat + " 格式的文件"
 	case errors.Is(err, errKnownServicesBusy):
-		return "另一个 pcf verify 正在使用（若没有在运行的，请删去旁边的 .lock 文件）"
+		return "另一个 pcf verify 正在使用"
 	}
 	return err.Error()
 }
@@ -136,46 +139,32 @@ func (ks *knownServices) write(path string) error {
 	return err
 }
 
-// The lock of the record of known services (lockKnownServices): how often
-// and how long a run waits for another to finish with the record, and the
-// age at which a lock is taken for one left by a run that did not finish.
-const (
-	knownServicesLockTries = 300
-	knownServicesLockWait  = 10 * time.Millisecond
-	knownServicesLockStale = 10 * time.Second
-)
+// knownServicesLockWait is how long a run waits for another to finish
+// with the record of known services (lockKnownServices).
+var knownServicesLockWait = 3 * time.Second
 
 // errKnownServicesBusy is the error of a record another run holds locked.
-var errKnownServicesBusy = errors.New("locked by another pcf verify (remove the .lock file beside it if none is running)")
+var errKnownServicesBusy = errors.New("locked by another pcf verify")
 
-// lockKnownServices takes the lock of the record at path, a file beside it
-// created only if it does not exist, and returns what releases it: runs of
-// pcf verify at once each read the record another has written, and none
-// writes over a body another recorded (reviewer 50). A lock older than
-// knownServicesLockStale was left by a run that did not finish.
+// lockKnownServices takes the lock of the record at path and returns what
+// releases it: runs of pcf verify at once each read the record another
+// has written, and none writes over a body another recorded (reviewer 50).
+// The lock is bbolt's lock of a file beside the record (flock, or
+// LockFileEx on Windows), which the system releases when a run ends
+// however it ends: a run that did not finish leaves no lock behind, and
+// no run has to guess that a lock is stale.
 func lockKnownServices(path string) (unlock func(), err error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, err
 	}
-	lock := path + ".lock"
-	for try := 0; ; try++ {
-		f, err := os.OpenFile(lock, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
-		if err == nil {
-			_ = f.Close()
-			return func() { _ = os.Remove(lock) }, nil
-		}
-		if !errors.Is(err, fs.ErrExist) {
-			return nil, err
-		}
-		if fi, err := os.Stat(lock); err == nil && time.Since(fi.ModTime()) > knownServicesLockStale {
-			_ = os.Remove(lock)
-			continue
-		}
-		if try >= knownServicesLockTries {
-			return nil, errKnownServicesBusy
-		}
-		time.Sleep(knownServicesLockWait)
+	db, err := bolt.Open(path+".lock", 0o600, &bolt.Options{Timeout: knownServicesLockWait})
+	if errors.Is(err, berrors.ErrTimeout) {
+		return nil, errKnownServicesBusy
 	}
+	if err != nil {
+		return nil, err
+	}
+	return func() { _ = db.Close() }, nil
 }
 
 // knownServiceCheck is what the memory says of a genuine certificate of a

@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -51,27 +50,32 @@ func TestReviewer50_KnownServicesConcurrentRuns(t *testing.T) {
 	}
 }
 
-// Ensure a lock left by a run that did not finish (killed while it held
-// the record) does not keep later runs from the record, and that a run
-// leaves no lock behind.
+// Ensure a lock file a run left behind (it ended before it let go) does
+// not stop the next run, and a run that holds the lock makes another wait
+// and then say the record is busy, in Chinese too.
 func TestReviewer50_KnownServicesStaleLock(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "known.json")
 	t.Setenv(knownServicesEnv, path)
-	if err := os.WriteFile(path+".lock", nil, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	old := time.Now().Add(-2 * knownServicesLockStale)
-	if err := os.Chtimes(path+".lock", old, old); err != nil {
+	if err := os.WriteFile(path+".lock", nil, 0o600); err != nil { // left by a run that ended
 		t.Fatal(err)
 	}
 	k := checkKnownService(bodyKeys("CNCA-R-2026-999", "示例认证中心", ""), knownBody{Approval: "CNCA-R-2026-999"}, "https://pcf.example.cn")
 	if k.err != nil || !k.added {
-		t.Fatalf("beside a stale lock: %+v, want recorded", k)
+		t.Fatalf("beside a lock file no run holds: %+v, want recorded", k)
 	}
-	if _, err := os.Stat(path + ".lock"); !errors.Is(err, fs.ErrNotExist) {
-		t.Errorf("the lock after the run: %v, want removed", err)
+	unlock, err := lockKnownServices(path) // another run, holding it
+	if err != nil {
+		t.Fatal(err)
 	}
-	if zh := knownServicesErrorZH(errKnownServicesBusy); !strings.Contains(zh, "另一个 pcf verify") {
+	defer unlock()
+	wait := knownServicesLockWait
+	knownServicesLockWait = 50 * time.Millisecond
+	defer func() { knownServicesLockWait = wait }()
+	k = checkKnownService(bodyKeys("CNCA-R-2026-998", "其他认证中心", ""), knownBody{Approval: "CNCA-R-2026-998"}, "https://pcf.example.cn")
+	if !errors.Is(k.err, errKnownServicesBusy) || k.added {
+		t.Fatalf("while another run holds the lock: %+v, want busy and nothing recorded", k)
+	}
+	if zh := knownServicesErrorZH(k.err); !strings.Contains(zh, "另一个 pcf verify") {
 		t.Errorf("a busy record in Chinese: %q", zh)
 	}
 }
