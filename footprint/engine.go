@@ -510,7 +510,7 @@ func (e *engine) netBOMKg() (kg, weighed float64) {
 				c := walk(l.Children, q, k)
 				s.Add(&c, 1)
 			case l.Assembly == "": // each material held at net quantities too, for the credit bound (red team 77)
-				s.Leaf(q*l.kgPerUnit(), q*l.MassKg, e.matOf(l), k == 0 || l.Unit.Dim == DimMass)
+				s.Leaf(q*l.kgPerUnit(), q*l.MassKg, e.matOf(l), l.Exempt == nil && (k == 0 || l.Unit.Dim == DimMass))
 			}
 		}
 		return s
@@ -522,13 +522,10 @@ func (e *engine) netBOMKg() (kg, weighed float64) {
 	return b.Kg, b.Weighed
 }
 
-// matOf returns the material a leaf line holds: its factor's, its screening factor's or its supplier footprint's.
+// matOf returns the material a counted leaf line holds: its factor's or its supplier footprint's. A cut-off line
+// holds none a credit may claim: its production is not counted (red team 88).
 func (e *engine) matOf(l *BOMLine) credit.Material {
-	code := l.Factor
-	if l.Exempt != nil {
-		code = l.Exempt.ScreeningFactor
-	}
-	if en := e.entries[code]; en != nil {
+	if en := e.entries[l.Factor]; en != nil {
 		return en.mat
 	} else if sp := e.suppliers[l.Supplier]; sp != nil {
 		return credit.Of("", sp.ProductCodes)
@@ -1875,7 +1872,6 @@ func (e *engine) exempt(l *BOMLine, c *Contribution, defPath string, net, m floa
 			return err
 		}
 		en.bomPath = cmp.Or(en.bomPath, p) // a die's screening estimate leaves its package out too (red team 71)
-		e.bounds.credits.Hold(en.mat, x.MassKg, e.kind == KindBOM || l.Unit.Dim == DimMass, e.kind == KindPackaging)
 		k, err := kgPer(p, en.f, l.Unit)
 		if err != nil {
 			return err

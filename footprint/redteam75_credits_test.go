@@ -60,17 +60,18 @@ func TestRedteam75_CreditForMoreOfAMaterialThanTheProductHolds(t *testing.T) {
 	res, err := calc(s)
 	checkRefused(t, "a steel credit for a laptop without steel", res, err, "end_of_life[3].quantity", "iron and steel")
 
-	// Plastics: the exempted keyboard and other materials (0.331 kg), screened as plastics, hold plastics.
+	// Plastics: the keyboard and other materials (0.331 kg), counted on average plastics, hold plastics; exempted,
+	// their production not counted, they hold none a credit may claim (red team 88, TestRedteam88_NoCreditOnCutOffMass).
 	for _, c := range []struct {
 		kg float64
 		ok bool
 	}{{0.331, true}, {0.4, false}} {
-		s := seedtest.Study(t, "laptop")
+		s := countPlastics(seedtest.Study(t, "laptop"))
 		s.EndOfLife[0].Quantity, s.EndOfLife[2].Quantity = 0.534+c.kg, 1.507-c.kg // the plastics credited sent to recycling (red team 80)
 		s.EndOfLife = append(s.EndOfLife, &footprint.EndOfLifeLine{Name: "plastics credit", Quantity: c.kg, Unit: unit("kg"), Treatment: footprint.TreatmentRecycling, Factor: "EOL-CREDIT-PLASTIC-DESNZ"})
 		res, err := calc(s)
 		if c.ok && err != nil {
-			t.Errorf("a plastics credit of %g kg for 0.331 kg screened as plastics: %v", c.kg, err)
+			t.Errorf("a plastics credit of %g kg for 0.331 kg counted as plastics: %v", c.kg, err)
 		} else if !c.ok {
 			checkRefused(t, "a plastics credit for more than the laptop's plastics", res, err, "end_of_life[3].quantity", "plastics (HS chapter 39)")
 		}

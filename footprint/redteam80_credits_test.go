@@ -72,7 +72,7 @@ func TestRedteam80_CreditWithoutItsTreatmentLine(t *testing.T) {
 		refused(t, s, "end_of_life[1].quantity", "more than the 0 kg", "送去回收的 0 kg")
 	})
 	plastics := func(t *testing.T, recycled float64) *footprint.Study {
-		s := rt80Laptop(t, recycled)
+		s := countPlastics(rt80Laptop(t, recycled)) // plastics a credit may claim: counted, not cut off (red team 88)
 		s.EndOfLife = append(s.EndOfLife, &footprint.EndOfLifeLine{Name: "Plastics recycling credit", Quantity: 0.331, Unit: unit("kg"), Treatment: footprint.TreatmentRecycling, Factor: "EOL-CREDIT-PLASTIC-DESNZ"})
 		return s
 	}

@@ -5,7 +5,9 @@
 // printed −16.57 kgCO2e of credits instead of −4.34.
 //
 // It knows no domain types: footprint classifies each factor once (Of),
-// feeds the ledger each leaf line's net mass (Hold), each credit line's
+// feeds the ledger each counted leaf line's net mass (Hold; a line cut off,
+// whose production the total leaves out, holds nothing a credit may claim,
+// red team 88), each credit line's
 // mass (Credit) and the mass each end-of-life line counted in the total
 // sends to its treatment (Send) as it computes them, and asks once, after
 // the inventory, which credit line goes over a bound (Over, OverMaterial,
@@ -129,6 +131,8 @@ func (l *Ledger) Send(t string, m Material, kg float64) float64 {
 
 // Hold records kg kilograms of material m that a line of the product or
 // its packaging (pkg) holds (net of scrap, per declared unit), when counts.
+// The caller holds no exempted line's mass: a credit may not rest on mass
+// whose production is not counted (red team 88).
 func (l *Ledger) Hold(m Material, kg float64, counts, pkg bool) {
 	if counts && kg > 0 {
 		l.held[m] += kg
