@@ -344,7 +344,7 @@ func TestVerifyPage_RangeAndCutOff(t *testing.T) {
 	num := func(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
 	for _, want := range []string{
 		"不确定性区间<br>Uncertainty range",
-		"P" + num(u.LowPercentile) + "–P" + num(u.HighPercentile) + ": " + labels.FormatKgCO2e(u.LowKgCO2e) + "–" + labels.FormatKgCO2e(u.HighKgCO2e),
+		"P" + num(u.LowPercentile) + "–P" + num(u.HighPercentile) + ": " + certification.FormatKgOutward(u.LowKgCO2e, false) + "–" + certification.FormatKgOutward(u.HighKgCO2e, true),
 		"中位数 median " + labels.FormatKgCO2e(u.MedianKgCO2e), strconv.Itoa(u.Runs) + " 次 runs",
 		"取舍<br>Cut-off", strconv.FormatFloat(footprint.RoundSig(c.CutOff.SharePct, 3), 'f', -1, 64) + " % 排放（筛选估算） of emissions (screening estimate)",
 		strconv.Itoa(c.CutOff.Items) + " 项 items", "限值 limit " + num(c.CutOff.LimitPct) + " %",

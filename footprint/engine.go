@@ -2902,11 +2902,7 @@ func (e *engine) finish() error {
 		}
 	}
 
-	sources := make([]mcSource, 0, len(e.sources))
-	for _, k := range slices.Sorted(maps.Keys(e.sources)) {
-		sources = append(sources, *e.sources[k])
-	}
-	res.Uncertainty = monteCarlo(s.FactorSet, sources)
+	res.Uncertainty = monteCarlo(e.sources, e.factors)
 	return checkFinite(res, fin)
 }
 

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"maps"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/chengdu-pcf/pcf/footprint/internal/montecarlo"
@@ -53,9 +54,7 @@ func factorUncertaintyPct(f *Factor) float64 {
 	return GradeUncertaintyPct(f.Quality.Grade)
 }
 
-// mcSource is one independent source of uncertainty: a factor (all lines
-// using it move together, since it is one value) or a supplier footprint,
-// with the kgCO2e it contributes to the total.
+// mcSource is a source of uncertainty, a factor (one value: its lines move together) or a supplier footprint.
 type mcSource = montecarlo.Source
 
 // gradeMultipliers holds the sample's multipliers for the uncertainties of
@@ -64,15 +63,24 @@ var gradeMultipliers = sync.OnceValue(func() map[float64][]float64 {
 	return montecarlo.Table(append(slices.Collect(maps.Values(gradeUncertaintyPct)), UngradedUncertaintyPct, SupplierUncertaintyPct)...)
 })
 
-// monteCarlo propagates the uncertainty of each source (sorted by key) to
-// the total (montecarlo.Run), seeded by the engine's version, the factor
-// set and the sources: the same study gives the same figures on every run.
-func monteCarlo(set string, sources []mcSource) Uncertainty {
+// monteCarlo propagates each source's uncertainty to the total (montecarlo.Run, seeded by the engine's version alone,
+// not the study's factor set); the material, component and packaging factors of one HS heading are one kind of good,
+// one source (red team 88; not energy: the set files grid and PV power alike under HS 2716), and so are the supplier
+// footprints: a supplier's key is the reference the study writes (any case of a certificate's number or ID, the ID
+// a PACT document's uploader chose), which would choose its order, and the signed supplier list has no HS codes.
+func monteCarlo(sources map[string]*mcSource, factors map[string]*Factor) Uncertainty {
 	u := Uncertainty{Method: "monte-carlo-lhs-lognormal"}
 	if len(sources) == 0 {
 		return u
 	}
-	st := montecarlo.Run(EngineVersion+"\x00"+set+"\x00", sources, gradeMultipliers())
+	st := montecarlo.Run(EngineVersion, montecarlo.Sorted(sources, func(key string) string {
+		if f := factors[strings.TrimPrefix(key, "f:")]; f != nil && strings.HasPrefix(key, "f:") && (f.Category == CategoryMaterial || f.Category == CategoryComponent || f.Category == CategoryPackaging) {
+			return montecarlo.Heading(f.ProductCodes)
+		} else if strings.HasPrefix(key, "s:") {
+			return "supplier"
+		}
+		return ""
+	}), gradeMultipliers())
 	u.Runs, u.Seed, u.LowKgCO2e, u.MedianKgCO2e, u.HighKgCO2e, u.MeanKgCO2e = MonteCarloRuns, st.Seed, st.Low, st.Median, st.High, st.Mean
 	return u
 }

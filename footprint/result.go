@@ -5,7 +5,7 @@ import "github.com/chengdu-pcf/pcf/footprint/internal/rating"
 // EngineVersion identifies the calculation method. It is part of every
 // result, so a result records which engine produced it; it changes whenever
 // the same inputs could give a different result.
-const EngineVersion = "footprint/4"
+const EngineVersion = "footprint/5"
 
 // Result is the footprint of a study: the total per declared unit, its
 // breakdown by stage and by line, and everything needed to trace each
@@ -207,7 +207,7 @@ type ExemptedItem struct {
 type Uncertainty struct {
 	Method       string  `json:"method"` // "monte-carlo-lognormal"
 	Runs         int     `json:"runs"`
-	Seed         string  `json:"seed"`       // hex, derived from the calculation's content
+	Seed         string  `json:"seed"`       // hex, the root seed: of the engine version alone (each source's order from it and its key)
 	LowKgCO2e    float64 `json:"low_kgco2e"` // 2.5th percentile
 	MedianKgCO2e float64 `json:"median_kgco2e"`
 	HighKgCO2e   float64 `json:"high_kgco2e"` // 97.5th percentile
