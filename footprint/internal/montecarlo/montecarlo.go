@@ -145,35 +145,36 @@ var identity = func() (p [Runs]uint16) {
 var _ [1 - Runs%2]struct{}
 
 // shuffleSeed returns the seed of s's order: SHA-256(root ‖ 0 ‖ Key) for a
-// source of its own, SHA-256(root ‖ 1 ‖ Group) for one of a group (so no key
-// can take a group's order). buf holds the root seed and room after it.
+// source of its own, SHA-256(root ‖ 1 ‖ Group) for one of a group with a
+// positive kgCO2e and SHA-256(root ‖ 2 ‖ Group) for a negative one (so no
+// key can take a group's order, and a credit never takes the order of what
+// it credits: moving together, it would cancel its error). buf holds the
+// root seed and room after it.
 func shuffleSeed(buf []byte, s Source) (uint64, uint64) {
 	tag, k := byte(0), s.Key
 	if s.Group != "" {
 		tag, k = 1, s.Group
+		if s.Kg < 0 {
+			tag = 2
+		}
 	}
 	b := append(append(buf[:sha256.Size], tag), k...)
 	sum := sha256.Sum256(b)
 	return binary.BigEndian.Uint64(sum[:8]), binary.BigEndian.Uint64(sum[8:16])
 }
 
-// Correlate sets the Group of each source to group(its key), followed by the
-// sign of its kgCO2e; a source for which group returns "" keeps none. Two
-// factors of one kind of good (two float glasses, HS 7005) are not two
-// independent draws: a study spreading a part's mass over them narrowed the
-// printed range with no change of the headline (red team 88). A group is set
-// even on a source alone in it, so that the part on one factor and the part
-// spread over two take the same order and give the same range. Sources of
-// opposite signs are never grouped: moving together, a credit would cancel
-// the error of what it credits.
+// Correlate sets the Group of each source to group(its key); a source for
+// which group returns "", or of no kgCO2e, keeps none. Two factors of one
+// kind of good (two float glasses, HS 7005) are not two independent draws:
+// a study spreading a part's mass over them narrowed the printed range with
+// no change of the headline (red team 88). A group is set even on a source
+// alone in it, so that the part on one factor and the part spread over two
+// take the same order and give the same range. Run gives the sources of a
+// group of opposite signs two orders (shuffleSeed).
 func Correlate(sources []Source, group func(key string) string) {
 	for i, s := range sources {
-		if g := group(s.Key); g != "" && s.Kg != 0 {
-			sign := "\x00+"
-			if s.Kg < 0 {
-				sign = "\x00-"
-			}
-			sources[i].Group = g + sign
+		if s.Kg != 0 {
+			sources[i].Group = group(s.Key)
 		}
 	}
 }
@@ -198,19 +199,17 @@ func Sorted(sources map[string]*Source, group func(key string) string) []Source 
 func Heading[P fmt.Stringer](pcs []P) string {
 	h := ""
 	for _, pc := range pcs {
-		digits, ok := strings.CutPrefix(pc.String(), "HS:")
+		code := pc.String()
+		digits, ok := strings.CutPrefix(code, "HS:")
 		if !ok {
 			continue
 		}
-		if len(digits) < 4 || (h != "" && h != digits[:4]) {
+		if len(digits) < 4 || (h != "" && h[3:] != digits[:4]) {
 			return ""
 		}
-		h = digits[:4]
+		h = code[:len("HS:")+4]
 	}
-	if h == "" {
-		return ""
-	}
-	return "HS:" + h
+	return h
 }
 
 // selectRank reorders xs (no NaNs) so that xs[k] holds the value a sort
