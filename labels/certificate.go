@@ -573,7 +573,7 @@ func (l *certLayout) methodSection() {
 	if c.Format < 5 { // a format-5 document is of layout 4 or later (minLayout)
 		l.pair(tQuality, val{"dqr", dqr}, tPrimary, primary)
 	} else { // the DQR with its coverage, a line of its own
-		l.field(tQuality, val{fields("dqr", "dqr_coverage_pct"), dqr})
+		l.field(tQuality, dqrLines(c, dqr, l.layout)...)
 		l.field(tPrimary, primary)
 	}
 	if c.Format >= 3 {

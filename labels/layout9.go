@@ -55,17 +55,18 @@ func verifyHost(verifyURL string) string {
 
 // hostLines sets host in the largest type from max down to min (0.1 pt
 // steps) at which it fits w on one line, else in min on as few lines as
-// it takes, broken after a dot or a hyphen where it can (between any two
-// characters of a part wider than w). ok is false when that is more than
+// it takes, broken after a dot (between any two characters of a part
+// wider than w; never after a hyphen by choice, which a reader could take
+// for one added at the break). ok is false when that is more than
 // maxLines lines.
 func hostLines(d *drawing, host string, max, min, w float64, maxLines int) (size float64, lines []string, ok bool) {
 	if size = fit(d, host, max, min, w); d.width(host, size) <= w {
 		return size, []string{host}, true
 	}
 	size = min
-	var parts []string // the host cut after each dot and hyphen
+	var parts []string // the host cut after each dot
 	for rest := host; rest != ""; {
-		i := strings.IndexAny(rest, ".-")
+		i := strings.IndexByte(rest, '.')
 		if i < 0 {
 			parts = append(parts, rest)
 			break
@@ -220,4 +221,24 @@ func printedHostProblems(f *pdfFile, isCert bool, recordedURL string, c *certifi
 		}
 	}
 	return out
+}
+
+// dqrLines returns the certificate's DQR line as printed (dqr, what
+// Certificate.PrintedDQR gives) and, for a format-8 certificate in layout
+// 9, the share of it that rests on the study's own scores on a line of its
+// own, "其中 100 % 为研究自评 / 100 % of it self-rated by the study", so
+// that it reads whole under the DQR it qualifies rather than broken across
+// the end of the coverage's line.
+func dqrLines(c *certification.Certificate, dqr string, layout int) []val {
+	field := fields("dqr", "dqr_coverage_pct")
+	if layout < layoutV9 || c.Format < 8 || !(c.DQRSelfRatedPct > 0) {
+		return []val{{field, dqr}}
+	}
+	zh, en := certification.DQRSelfRatedText(c.DQRSelfRatedPct)
+	self := zh + " / " + en
+	head, ok := strings.CutSuffix(dqr, " · "+self)
+	if !ok {
+		return []val{{field, dqr}}
+	}
+	return []val{{field, head}, {fields("dqr", "dqr_self_rated_pct"), self}}
 }
