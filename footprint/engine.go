@@ -223,9 +223,9 @@ type engine struct {
 	serials              []GreenClaim // green-power claims so far, with the path of each
 	unusedClaim          error        // the first green certificates claimed and not used: refused once the stages are checked (a line of 0 kWh says so first)
 
+	dqr rating.Tally // the rated leaves: their weight, DQR and the study's own share (session 51)
+
 	primaryKg      float64
-	dqrKg          float64  // Σ kg of rated leaves
-	dqrSum         float64  // Σ kg × DQR of rated leaves
 	bomMassKg      float64  // net mass of BOM leaves (incl. exempted), for the cut-off share
 	weighedMassKg  float64  // the part of bomMassKg weighed by a line's declared mass_kg
 	unweighed      []string // paths of BOM leaves without a mass, which the mass balance cannot count (red team 59)
@@ -1383,10 +1383,7 @@ func (e *engine) count(c *Contribution, src *mcSource) {
 	if c.Primary {
 		e.primaryKg += kg
 	}
-	if c.DQR > 0 {
-		e.dqrKg += math.Abs(kg) * (1 - c.unrated)
-		e.dqrSum += math.Abs(kg) * (1 - c.unrated) * c.DQR
-	}
+	e.dqr.Add(math.Abs(kg), c.dq, c.DQR)
 	src.Kg += kg
 }
 
@@ -1396,7 +1393,7 @@ func (e *engine) rate(c *Contribution, path string, q *DataQuality, dqr float64)
 	if c.DQR = dqr; q == nil || !(q.DQR() > 0) {
 		return
 	}
-	if c.DQR = q.DQR(); (c.Primary && dqr == 0) || (dqr != 0 && c.DQR >= dqr) {
+	if c.DQR, c.dq.Self = q.DQR(), true; (c.Primary && dqr == 0) || (dqr != 0 && c.DQR >= dqr) {
 		return
 	}
 	var buf [64]byte // the key of e.warned, without an allocation per line rated when no warning is due
@@ -1936,7 +1933,7 @@ func (e *engine) supplierLeaf(c *Contribution, l *BOMLine, defPath string, m flo
 		return err
 	}
 	// Rated as its supplier rated it, in the share its DQR covers; never the buyer's primary data (red team 51).
-	c.unrated, c.Primary = min(max(sp.DQRUnrated, 0), 1), false
+	c.dq.Unrated, c.Primary = min(max(sp.DQRUnrated, 0), 1), false
 	e.rate(c, defPath, l.Quality, sp.Quality.DQR())
 	// A certificate of this service is primary data in the share it signs (red team 50; in full when its supplier list
 	// predates it). A PACT document, uploaded or fetched and verified by no one
@@ -2748,10 +2745,10 @@ func (e *engine) finish() error {
 	}
 
 	res.PrimaryDataSharePct = share(e.primaryKg, total)
-	if e.dqrKg > 0 {
-		res.DQR = e.dqrSum / e.dqrKg
+	if e.dqr.Kg > 0 {
+		res.DQR, res.DQRSelfRatedPct = e.dqr.DQR(), e.dqr.SelfPct()
 		res.DQRLevel = DQRLevel(res.DQR)
-		res.DQRCoveragePct = share(e.dqrKg, total)
+		res.DQRCoveragePct = share(e.dqr.Kg, total)
 	}
 
 	// Electricity approach.

@@ -77,6 +77,7 @@ type Result struct {
 	DQR                 float64 // contribution-weighted PEF DQR, 1 (best) to 5; 0 if nothing is rated
 	DQRLevel            string  // excellent, very good, good, fair, poor
 	DQRCoveragePct      float64 // share of the total with a rating
+	DQRSelfRatedPct     float64 // share of the DQR's weight rated by the study's own dq scores, not its factors' or suppliers' (session 51)
 
 	Uncertainty Uncertainty
 	Electricity ElectricitySummary
@@ -158,7 +159,8 @@ type Contribution struct {
 	SharePct float64 `json:"share_pct"` // of the headline total
 	Primary  bool    `json:"primary"`
 	DQR      float64 `json:"dqr"` // PEF DQR of the line (its own scores, else its factor's), 0 = unrated
-	unrated  float64 // share of KgCO2e the DQR does not rate: a supplier's DQR rates the part of its figure it covers (red team 51)
+
+	dq rating.Line // share of KgCO2e the DQR does not rate (a supplier's DQR rates the part of its figure it covers, red team 51), and whether it is the line's own scores
 
 	Children []*Contribution `json:"children,omitempty"`
 }

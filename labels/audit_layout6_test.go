@@ -141,12 +141,12 @@ func TestAudit_UseStageGridFactorTagged(t *testing.T) {
 // as downloaded until layout pcf-document/6) still verify byte for byte,
 // among them those of auditLayout6Certificate, which layout 6 prints
 // otherwise, and that the documents rendered now are of a later layout
-// (pcf-document/8 since red team 83).
+// (pcf-document/9 since session 51).
 func TestVerifyPDF_Layout5AsIssued(t *testing.T) {
 	checkLayoutAsIssued(t, "document5", "pcf-document/5", "certificate-v2.pdf", "label-v2.pdf", "certificate-v3.pdf", "label-v3.pdf",
 		"certificate.pdf", "label.pdf", "certificate-use10.pdf", "label-use10.pdf", "certificate-audit6.pdf", "label-audit6.pdf")
-	if now := renderCert(t, signedFixture(t, auditLayout6Certificate()).sc); !bytes.Contains(now, []byte("(pcf-document/8 certificate ")) {
-		t.Error("a certificate rendered now is not of layout pcf-document/8")
+	if now := renderCert(t, signedFixture(t, auditLayout6Certificate()).sc); !bytes.Contains(now, []byte("(pcf-document/9 certificate ")) {
+		t.Error("a certificate rendered now is not of layout pcf-document/9")
 	}
 }
 

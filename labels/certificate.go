@@ -72,6 +72,10 @@ func (l *certLayout) header(code *qrCode) {
 	qx := certPageW - certMargin - certQRSize
 	d.qrCode(qx, top-2, certQRSize, code)
 	d.textCenter(qx+certQRSize/2, top+certQRSize+1.5, certSmallSize, colMuted, tScanToVerify.String())
+	bottom := top + certQRSize + 3 // below the QR code's caption
+	if l.layout >= layoutV9 {      // and the host it leads to
+		bottom = max(bottom, certHost(d, code, qx+certQRSize/2, top+certQRSize+1.5)+1.5)
+	}
 
 	right := qx - 3 // the identity block ends here
 	y := top + 16.5
@@ -132,7 +136,7 @@ func (l *certLayout) header(code *qrCode) {
 	d.text(x, y, certLabelSize, colMuted, tValidUntil.String())
 	x += d.width(tValidUntil.String(), certLabelSize) + 2
 	put(fieldExpires, x, certBodySize, colInk, FormatDate(c.ExpiresAt))
-	l.y = math.Max(y+1.8, top+certQRSize+3)
+	l.y = math.Max(y+1.8, bottom)
 	d.line(certMargin, l.y, certPageW-certMargin, l.y, 0.5, colAccent)
 	l.y += 2
 }
@@ -569,7 +573,7 @@ func (l *certLayout) methodSection() {
 	if c.Format < 5 { // a format-5 document is of layout 4 or later (minLayout)
 		l.pair(tQuality, val{"dqr", dqr}, tPrimary, primary)
 	} else { // the DQR with its coverage, a line of its own
-		l.field(tQuality, val{fields("dqr", "dqr_coverage_pct"), dqr})
+		l.field(tQuality, dqrLines(c, dqr, l.layout)...)
 		l.field(tPrimary, primary)
 	}
 	if c.Format >= 3 {

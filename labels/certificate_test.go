@@ -171,11 +171,11 @@ func checkLayoutAsIssued(t *testing.T, dir, layout string, names ...string) {
 // Ensure documents rendered in layout pcf-document/3 (testdata/document3,
 // as downloaded until layout pcf-document/4) still verify byte for byte,
 // rendered again in their own layout, and that the documents rendered now
-// are of the current layout (pcf-document/8 since red team 83).
+// are of the current layout (pcf-document/9 since session 51).
 func TestVerifyPDF_Layout3AsIssued(t *testing.T) {
 	checkLayoutAsIssued(t, "document3", "pcf-document/3", "certificate-v2.pdf", "label-v2.pdf", "certificate-v3.pdf", "label-v3.pdf", "certificate.pdf", "label.pdf")
-	if now := renderLabel(t, newFixtureV3(t).sc); !bytes.Contains(now, []byte("("+labels.DocumentFormat+" label ")) || labels.DocumentFormat != "pcf-document/8" {
-		t.Errorf("a label rendered now is not of layout pcf-document/8 (DocumentFormat %s)", labels.DocumentFormat)
+	if now := renderLabel(t, newFixtureV3(t).sc); !bytes.Contains(now, []byte("("+labels.DocumentFormat+" label ")) || labels.DocumentFormat != "pcf-document/9" {
+		t.Errorf("a label rendered now is not of layout pcf-document/9 (DocumentFormat %s)", labels.DocumentFormat)
 	}
 }
 

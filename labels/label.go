@@ -22,10 +22,14 @@ func (r *Renderer) layoutLabel(c *certification.Certificate, layout int, code *q
 
 	qx := labelW - m - labelQRSize
 	d.qrCode(qx, m, labelQRSize, code)
-	my := m + labelQRSize + 1.2
-	d.stroke(qx, my, labelQRSize, labelMarkH, 0.2, colMuted)
-	d.textCenter(qx+labelQRSize/2, my+labelMarkH/2-0.4, 3.6, colMuted, tMark.zh)
-	d.textCenter(qx+labelQRSize/2, my+labelMarkH/2+1.6, 3.0, colMuted, tMark.en)
+	my, mh := m+labelQRSize+1.2, labelMarkH
+	if layout >= layoutV9 { // the host the QR code leads to, under it; the frame ends where it did
+		my = labelHost(d, code, qx)
+		mh = m + labelQRSize + 1.2 + labelMarkH - my
+	}
+	d.stroke(qx, my, labelQRSize, mh, 0.2, colMuted)
+	d.textCenter(qx+labelQRSize/2, my+mh/2-0.4, 3.6, colMuted, tMark.zh)
+	d.textCenter(qx+labelQRSize/2, my+mh/2+1.6, 3.0, colMuted, tMark.en)
 
 	x, w := labelTextColumn()
 	y := m + 2.8

@@ -14,6 +14,7 @@ import (
 // qrCode is an encoded QR code: its modules, and the PNG image of them that
 // PDFs embed.
 type qrCode struct {
+	url  string // what it encodes: the verification URL
 	n    int    // modules per side
 	dark []bool // n*n, row by row
 	png  []byte // 8-bit grey, certQRModulePx pixels per module
@@ -70,7 +71,7 @@ func encodeQR(url string) (*qrCode, error) {
 		return nil, fmt.Errorf("labels: encode qr code: %w", err)
 	}
 	n := bc.Bounds().Dx()
-	q := &qrCode{n: n, dark: make([]bool, n*n)}
+	q := &qrCode{url: url, n: n, dark: make([]bool, n*n)}
 	for y := 0; y < n; y++ {
 		for x := 0; x < n; x++ {
 			if g, _, _, _ := bc.At(x, y).RGBA(); g < 0x8000 {

@@ -281,6 +281,11 @@ func (r *Renderer) renderDocument(ctx context.Context, sc *certification.SignedC
 	if err != nil {
 		return nil, nil, err
 	}
+	if p.layout >= layoutV9 {
+		if err := r.checkVerifyHost(p.verifyURL); err != nil {
+			return nil, nil, err
+		}
+	}
 	var d *drawing
 	meta := pdfMeta{
 		subject:  names(c.Product.NameZH, c.Product.NameEN) + " " + c.Product.Model,
@@ -341,6 +346,9 @@ func (r *Renderer) RenderLabelPNG(ctx context.Context, sc *certification.SignedC
 	if err != nil {
 		return nil, err
 	}
+	if err := r.checkVerifyHost(verifyURL); err != nil {
+		return nil, err
+	}
 	d := r.layoutLabel(c, layoutCurrent, code)
 	if err := r.finish(d); err != nil {
 		return nil, err
@@ -362,7 +370,7 @@ const (
 // writing the earlier layouts in documentLayouts, so that a PDF downloaded
 // before a change still verifies byte for byte; a PDF of another format is
 // reported as such, and is verified by downloading it again.
-const DocumentFormat = documentFormatPrefix + "8"
+const DocumentFormat = documentFormatPrefix + "9"
 
 const documentFormatPrefix = "pcf-document/"
 
@@ -427,12 +435,27 @@ const (
 	// earlier layout whose page content or document information a browser
 	// runs as markup does not verify (markupInFile).
 	layoutV8 = 8
+	// layoutV9 (session 51) prints the host of the verification URL the
+	// QR code holds, without its scheme, in type a reader can check
+	// against the address a phone opens ("验证 Verify:" over
+	// "pcf.example.cn" under the label's QR code, in a frame for the
+	// certification body's mark 3.4 mm lower; the host under "扫码验证
+	// Scan to verify" on the certificate): layout 8 printed it nowhere on
+	// the label, and a forger's label leading to a look-alike service
+	// left a careful reader nothing to compare (verifyHostLines). A
+	// verifier refuses a document of layout 9 whose printed host is not
+	// the one its QR code and document information lead to, or not the
+	// one the certificate signs (printedHostProblems). A format-8
+	// certificate, which came after it, prints the share of its DQR that
+	// rests on the study's own scores beside the DQR
+	// (Certificate.PrintedDQR).
+	layoutV9 = 9
 	// layoutCurrent is the layout new documents are rendered in.
-	layoutCurrent = layoutV8
+	layoutCurrent = layoutV9
 )
 
 // documentLayouts lists the layouts a verifier renders again.
-var documentLayouts = []int{layoutV2, layoutV3, layoutV4, layoutV5, layoutV6, layoutV7, layoutV8}
+var documentLayouts = []int{layoutV2, layoutV3, layoutV4, layoutV5, layoutV6, layoutV7, layoutV8, layoutV9}
 
 // layoutV3Since is when layout 3 replaced layout 2 (released 2026-12-03
 // 08:02 UTC; the end of that day in China, for a service upgraded later
@@ -493,8 +516,10 @@ func layout3MisreadsDQR(c *certification.Certificate) (printed, reads string) {
 // (the DQR's coverage) came after layout 4, the first to print it, and
 // format 6 (the use scenario) after it too; format 7 (the recycling
 // credits, reported apart from the total) came after layout 6, the first
-// to print them: an earlier layout would hide them.
-var minLayout = map[int]int{4: layoutV3, 5: layoutV4, 6: layoutV4, 7: layoutV6}
+// to print them: an earlier layout would hide them; format 8 (the share of
+// the DQR resting on the study's own scores) came after layout 9, the
+// first to print it beside the DQR.
+var minLayout = map[int]int{4: layoutV3, 5: layoutV4, 6: layoutV4, 7: layoutV6, 8: layoutV9}
 
 // layoutNames names documentLayouts: "pcf-document/2, pcf-document/3, …".
 func layoutNames() string {

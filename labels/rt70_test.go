@@ -93,13 +93,13 @@ func TestRedteam70_LabelTellsTwoBodiesApart(t *testing.T) {
 // as downloaded until layout pcf-document/7) still verify byte for byte,
 // among them the labels of rt70Bodies, whose certification body layout 7
 // prints otherwise, and that the documents rendered now are of layout
-// pcf-document/7 or later (pcf-document/8 since red team 83).
+// pcf-document/7 or later (pcf-document/9 since session 51).
 func TestVerifyPDF_Layout6AsIssued(t *testing.T) {
 	checkLayoutAsIssued(t, "document6", "pcf-document/6", "certificate-v2.pdf", "label-v2.pdf", "certificate-v3.pdf", "label-v3.pdf",
 		"certificate.pdf", "label.pdf", "certificate-use10.pdf", "label-use10.pdf", "certificate-audit6.pdf", "label-audit6.pdf",
 		"label-body-pidu.pdf", "label-body-wuhou.pdf")
-	if now := renderLabel(t, newFixture(t).sc); !bytes.Contains(now, []byte("(pcf-document/8 label ")) {
-		t.Error("a label rendered now is not of layout pcf-document/8")
+	if now := renderLabel(t, newFixture(t).sc); !bytes.Contains(now, []byte("(pcf-document/9 label ")) {
+		t.Error("a label rendered now is not of layout pcf-document/9")
 	}
 }
 

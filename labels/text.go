@@ -152,8 +152,9 @@ var (
 	tVerifyOff    = bilingual{"离线验证", "Verify offline"}
 	tEmbedded     = bilingual{"签名内容已嵌入本文件", "the signed content is embedded in this file"}
 
-	tMark      = bilingual{"认证机构标志", "Certification body mark"}
-	tLabelCert = bilingual{"认证机构", "Certified by"}
+	tMark       = bilingual{"认证机构标志", "Certification body mark"}
+	tVerifyHost = bilingual{"验证", "Verify:"} // over the host the QR code leads to (layout 9)
+	tLabelCert  = bilingual{"认证机构", "Certified by"}
 )
 
 // fixedText returns every string the renderer prints of its own, so that
@@ -172,7 +173,7 @@ func fixedText() []string {
 		tChart, tTotal, tRule, tVersion, tImplements, tDeclaredUnit, tPeriod, tFactorSet, tEngine,
 		tElectricity, tGridFactors, tInstruments, tInstrumentsWhole, noElectricityV2, tNone, tQuality, tDQRNote, tNotRated, tDQRCovers, tPrimary, tUseScenario, tUseScenarioText, tStudyID,
 		tDigest, tIssued, tValidUntil, tCertifier, tApproval, tSignatory, tSignHere, tDate, tSeal,
-		tDigitalSig, tKeyID, tSigValue, tVerifyOnline, tVerifyOff, tEmbedded, tMark, tLabelCert,
+		tDigitalSig, tKeyID, tSigValue, tVerifyOnline, tVerifyOff, tEmbedded, tMark, tLabelCert, tVerifyHost,
 		tStudyDigest, tSetDigest, tSuppliersDigest, tUncertainty, tNotComputed, tMedian, tMonteCarlo, tRuns, tCutOff,
 		tNoCutOff, tCutOffShort, tLimit, tItems, tNotApplicable, tRange,
 		tFactors, tFactor, tSet, tGrade, tSource, tGridFactor, tFactorsCover, tFactorsRule, tGradeLegend,
@@ -214,6 +215,10 @@ const (
 	// signature.
 	fieldStatus    = "status"
 	fieldVerifyURL = "verify_url"
+
+	// fieldVerifyHost is the host of the verification URL, printed under
+	// the QR code (layout 9).
+	fieldVerifyHost = "verify_host"
 )
 
 // visibleLabels maps each label string that precedes a key field's value to

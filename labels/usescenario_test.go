@@ -53,7 +53,7 @@ func TestAudit_UseScenarioPrintedPerPieceOfTheDeclaredUnit(t *testing.T) {
 // as downloaded until layout pcf-document/5) still verify byte for byte,
 // among them the certificate of 10 units whose use scenario layout 5
 // prints per piece, and that the documents rendered now are of a later
-// layout (pcf-document/8 since red team 83).
+// layout (pcf-document/9 since session 51).
 func TestVerifyPDF_Layout4AsIssued(t *testing.T) {
 	if dir := os.Getenv("LABELS_DUMP_LAYOUT"); dir != "" { // how testdata/document4 was written, at the commit before layout 5
 		f := signedFixture(t, useScenarioPer10Certificate())
@@ -65,8 +65,8 @@ func TestVerifyPDF_Layout4AsIssued(t *testing.T) {
 		return
 	}
 	checkLayoutAsIssued(t, "document4", "pcf-document/4", "certificate-v2.pdf", "label-v2.pdf", "certificate-v3.pdf", "label-v3.pdf", "certificate.pdf", "label.pdf", "certificate-use10.pdf", "label-use10.pdf")
-	if now := renderCert(t, signedFixture(t, useScenarioPer10Certificate()).sc); !bytes.Contains(now, []byte("(pcf-document/8 certificate ")) {
-		t.Error("a certificate rendered now is not of layout pcf-document/8")
+	if now := renderCert(t, signedFixture(t, useScenarioPer10Certificate()).sc); !bytes.Contains(now, []byte("(pcf-document/9 certificate ")) {
+		t.Error("a certificate rendered now is not of layout pcf-document/9")
 	}
 }
 

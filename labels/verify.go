@@ -426,6 +426,7 @@ func (r *Renderer) compareDocument(rep *Report, pdf []byte, f *pdfFile, isCert b
 		rep.Differences = append(rep.Differences, Difference{Message: en, ZH: zh})
 		params = r.guessParams(f, rep.Signed, isCert, "")
 	}
+	recorded := params.verifyURL // what the QR code is rendered from, and compared with
 	if c := rep.Signed.Certificate; c.VerifyBase != "" {
 		// Format 4 signs the address: a QR code to any other is not the
 		// issued document (rendered as issued below, the comparison shows
@@ -448,6 +449,11 @@ func (r *Renderer) compareDocument(rep *Report, pdf []byte, f *pdfFile, isCert b
 			ZH:      "文件记录的生成参数对其签名内容无效：" + zh})
 		params, keywordsOK = r.guessParams(f, rep.Signed, isCert, params.verifyURL), false
 		exp, d, err = r.renderDocument(context.Background(), rep.Signed, params)
+	}
+	if keywordsOK && params.layout >= layoutV9 {
+		// The host printed under the QR code is the one it leads to and,
+		// when the certificate signs its address, the one it signs.
+		rep.Differences = append(rep.Differences, printedHostProblems(f, isCert, recorded, rep.Signed.Certificate)...)
 	}
 	rep.Document = DocumentInfo{Kind: params.kind, Status: params.status, VerifyURL: EscapeControls(cmp.Or(rep.Document.VerifyURL, params.verifyURL), "")}
 	// A genuine document of layout 7 or before whose page or document

@@ -86,6 +86,17 @@ type Certificate struct {
 	// earlier formats sign no coverage and leave it 0.
 	DQRCoveragePct float64
 
+	// DQRSelfRatedPct is the share, 0 to 100, of the DQR's weight (the
+	// rated kgCO2e it is weighted over, Result.DQRSelfRatedPct; format 8)
+	// whose rating is the study's own dq scores for its lines, not the
+	// rating of the factor set or of a supplier certificate: a study that
+	// rates every line of the demo module 1/1/1/1 prints DQR 1.00
+	// "excellent" over 100 % of the total on its own word, which the
+	// reader could not tell from a set's rating (session 51). 0 when the
+	// DQR is, or rests on no score of the study's; earlier formats sign
+	// none and leave it 0.
+	DQRSelfRatedPct float64
+
 	// Electricity.
 	Electricity CertificateElectricity
 
@@ -120,11 +131,14 @@ type Certificate struct {
 	// pcf-certificate/2 (CertificateFormat2) or 3 for pcf-certificate/3
 	// (CertificateFormat3), 4 for pcf-certificate/4 (CertificateFormat4)
 	// 5 for pcf-certificate/5 (CertificateFormat5), 6 for
-	// pcf-certificate/6 (CertificateFormat6) or 7 for pcf-certificate/7
-	// (CertificateFormat7), which NewCertificate writes.
+	// pcf-certificate/6 (CertificateFormat6), 7 for pcf-certificate/7
+	// (CertificateFormat7) or 8 for pcf-certificate/8
+	// (CertificateFormat8), which NewCertificate writes (7 when the DQR
+	// rests on none of the study's own scores, 8 when it does).
 	// The fields below are format 2 on only (Factors format 3 on,
 	// VerifyBase format 4 on, DQRCoveragePct format 5 on, and
-	// UseScenario above format 6 on, CreditsKgCO2e format 7): an earlier
+	// UseScenario above format 6 on, CreditsKgCO2e format 7 on,
+	// DQRSelfRatedPct format 8): an earlier
 	// format leaves them zero (Validate refuses one that does not).
 	Format int
 
@@ -907,8 +921,16 @@ func (c *Certificate) Validate() error {
 		return footprint.FieldErrorf(footprint.EINVALID, "dqr_coverage_pct", "the DQR's coverage is part of %s and later only (set Format to 5)", CertificateFormat5)
 	case c.DQR == 0 && c.DQRCoveragePct != 0:
 		return footprint.FieldErrorf(footprint.EINVALID, "dqr_coverage_pct", "a DQR coverage without a DQR (0 = not rated covers nothing)")
-	case c.DQR != 0 && (c.Format == 5 || c.Format == 6 || c.Format == 7) && c.DQRCoveragePct == 0:
+	case c.DQR != 0 && c.Format >= 5 && c.Format <= 8 && c.DQRCoveragePct == 0:
 		return footprint.FieldErrorf(footprint.EINVALID, "dqr_coverage_pct", "a DQR must say what share of the total it covers")
+	case !(c.DQRSelfRatedPct >= 0 && c.DQRSelfRatedPct <= 100):
+		return footprint.FieldErrorf(footprint.EINVALID, "dqr_self_rated_pct", "DQR 中研究自评的比例须在 0 到 100 %%之间。the self-rated share of the DQR must be between 0 and 100 percent")
+	case c.DQRSelfRatedPct != 0 && c.Format < 8: // its encoding has no place for it
+		return footprint.FieldErrorf(footprint.EINVALID, "dqr_self_rated_pct", "DQR 中研究自评的比例仅属于 %[1]s（请将 Format 设为 8）。the self-rated share of the DQR is part of %[1]s only (set Format to 8)", CertificateFormat8)
+	case c.DQR == 0 && c.DQRSelfRatedPct != 0:
+		return footprint.FieldErrorf(footprint.EINVALID, "dqr_self_rated_pct", "没有 DQR 却有研究自评的比例（0 = 未评级，无从自评）。a self-rated share without a DQR (0 = not rated rates nothing)")
+	case c.Format == 8 && c.DQRSelfRatedPct == 0: // NewCertificate writes format 7 then
+		return footprint.FieldErrorf(footprint.EINVALID, "dqr_self_rated_pct", "%[1]s 签署 DQR 中研究自评的比例，须大于 0（没有自评的证书采用 %[2]s）。%[1]s signs the self-rated share of the DQR, more than 0 (a certificate with none is %[2]s)", CertificateFormat8, CertificateFormat7)
 	}
 
 	e := c.Electricity
@@ -979,7 +1001,7 @@ func (c *Certificate) Validate() error {
 			return footprint.FieldErrorf(footprint.EINVALID, "factors", "factors are part of %s only (set Format to 3)", CertificateFormat3)
 		}
 		return c.validateFormat2()
-	case 3, 4, 5, 6, 7:
+	case 3, 4, 5, 6, 7, 8:
 		if err := c.validateFormat2(); err != nil {
 			return err
 		}
@@ -1386,7 +1408,9 @@ func validateKg(field string, v float64) error {
 // 5 with the key "use_scenario" added, present only when the result has a
 // use stage (docs/certificates.md §2), and format 7 is format 6 with the key
 // "credits_kg_co2e" added (the recycling credits, reported apart from the
-// total); every certificate of an earlier format ever issued still decodes,
+// total), and format 8 is format 7 with the key "dqr_self_rated_pct" added
+// (the share of the DQR resting on the study's own scores, session 51);
+// every certificate of an earlier format ever issued still decodes,
 // re-encodes to its signed bytes and verifies.
 const (
 	CertificateFormat  = "pcf-certificate/1"
@@ -1396,10 +1420,11 @@ const (
 	CertificateFormat5 = "pcf-certificate/5"
 	CertificateFormat6 = "pcf-certificate/6"
 	CertificateFormat7 = "pcf-certificate/7"
+	CertificateFormat8 = "pcf-certificate/8"
 )
 
 // certificateFormats are the tags by Certificate.Format.
-var certificateFormats = map[string]int{CertificateFormat: 0, CertificateFormat2: 2, CertificateFormat3: 3, CertificateFormat4: 4, CertificateFormat5: 5, CertificateFormat6: 6, CertificateFormat7: 7}
+var certificateFormats = map[string]int{CertificateFormat: 0, CertificateFormat2: 2, CertificateFormat3: 3, CertificateFormat4: 4, CertificateFormat5: 5, CertificateFormat6: 6, CertificateFormat7: 7, CertificateFormat8: 8}
 
 // The canonical encoding is JSON built from these wire structs. Their fields
 // are declared in sorted key order, so objects come out with sorted keys;
@@ -1423,6 +1448,7 @@ type certWire struct {
 	DeclaredUnit        certUnitWire             `json:"declared_unit"`
 	DQR                 float64                  `json:"dqr"`
 	DQRCoveragePct      *float64                 `json:"dqr_coverage_pct,omitempty"`
+	DQRSelfRatedPct     *float64                 `json:"dqr_self_rated_pct,omitempty"`
 	Electricity         certElecWire             `json:"electricity"`
 	EngineVersion       string                   `json:"engine_version"`
 	ExpiresAt           string                   `json:"expires_at"`
@@ -1691,8 +1717,11 @@ func (c *Certificate) wire() *certWire {
 					w.UseScenario = &certUseScenarioWire{AnnualKWh: u.AnnualKWh, Country: u.Country, Factor: u.Factor, LifetimeYears: u.LifetimeYears}
 				}
 			}
-			if c.Format == 7 {
+			if c.Format >= 7 {
 				w.Format, w.Credits = CertificateFormat7, &c.CreditsKgCO2e
+			}
+			if c.Format >= 8 {
+				w.Format, w.DQRSelfRatedPct = CertificateFormat8, &c.DQRSelfRatedPct
 			}
 		}
 		fs := []certFactorWire{}
@@ -1885,6 +1914,9 @@ func (w *certWire) certificate() (*Certificate, error) {
 	if w.Credits != nil {
 		c.CreditsKgCO2e = *w.Credits // likewise
 	}
+	if w.DQRSelfRatedPct != nil {
+		c.DQRSelfRatedPct = *w.DQRSelfRatedPct // likewise
+	}
 	if f := certificateFormats[w.Format]; f >= 3 {
 		c.Format = f
 		if w.Factors != nil {
@@ -2049,12 +2081,23 @@ func certificateDQRCoverage(r *footprint.Result) float64 {
 	return min(r.DQRCoveragePct, 100)
 }
 
+// certificateDQRSelfRated is the share of the result's DQR that rests on
+// the study's own scores, as a certificate signs it: 0 when nothing is
+// rated, and from 0 to 100.
+func certificateDQRSelfRated(r *footprint.Result) float64 {
+	if r.DQR == 0 || !(r.DQRSelfRatedPct > 0) {
+		return 0
+	}
+	return min(r.DQRSelfRatedPct, 100)
+}
+
 // BasisStandards are the standards every certificate is based on, whatever
 // its rule cites (PRODUCT.md: GB/T 24067-2024, built on ISO 14067).
 var BasisStandards = []string{"GB/T 24067-2024", "ISO 14067:2018"}
 
-// NewCertificate maps a study and its stored result onto a format-6
-// certificate: every field of Certificate is filled from the input, the
+// NewCertificate maps a study and its stored result onto a format-7
+// certificate, or format 8 when its DQR rests on the study's own scores
+// in part: every field of Certificate is filled from the input, the
 // study's rule (code, version, names, standards, validity) and the result
 // (totals, stages, reporting units, data quality, electricity, digest,
 // uncertainty, cut-off, stages not applicable, the factors that carry the
@@ -2148,6 +2191,14 @@ func NewCertificate(in CertificateInput) (*Certificate, error) {
 		}
 	}
 	c.StudyDigest = StudyDigest(doc)
+	// Format 8 when the DQR rests on the study's own scores in part, and
+	// says how much; format 7 otherwise, whose DQR is the factors' and the
+	// suppliers' ratings (as format 5 signs verify_base only for a service
+	// that signs its address): a certificate that rests on no self-rating
+	// reads and verifies as before.
+	if c.DQRSelfRatedPct = certificateDQRSelfRated(r); c.DQRSelfRatedPct > 0 {
+		c.Format = 8
+	}
 	if err := checkSuppliers(in.Suppliers, s, r); err != nil {
 		return nil, err
 	}
@@ -2881,7 +2932,13 @@ func DQRCoverageText(pct float64) (zh, en string) {
 
 // PrintedDQR returns the DQR of c as the documents print it, its PEF level
 // in both languages and, from format 5, the share of the total it covers:
-// "DQR 1.20 优秀 excellent · 覆盖总量的 4.5 % / covers 4.5 % of the total".
+// "DQR 1.20 优秀 excellent · 覆盖总量的 4.5 % / covers 4.5 % of the total";
+// from format 8, when the DQR rests on the study's own scores in part,
+// that share (DQRSelfRatedText): "… · 其中 100 % 为研究自评 / 100 % of it
+// self-rated by the study". A DQR that rests on none of the study's
+// scores prints as format 7 did: a "0 %" on every certificate rated by its
+// factors would be noise, and on a certificate of a result stored before
+// the share was recorded it would be a statement no one checked.
 // "" when c is not rated.
 func (c *Certificate) PrintedDQR() string {
 	if c.DQR <= 0 {
@@ -2893,7 +2950,39 @@ func (c *Certificate) PrintedDQR() string {
 		zh, en := DQRCoverageText(c.DQRCoveragePct)
 		s += " · " + zh + " / " + en
 	}
+	if c.Format >= 8 && c.DQRSelfRatedPct > 0 {
+		zh, en := DQRSelfRatedText(c.DQRSelfRatedPct)
+		s += " · " + zh + " / " + en
+	}
 	return s
+}
+
+// DQRSelfRatedText says, in Chinese and in English, what share of a
+// DQR's weight rests on the study's own dq scores (FormatDQRSelfRatedPct):
+// "其中 100 % 为研究自评", "100 % of it self-rated by the study".
+func DQRSelfRatedText(pct float64) (zh, en string) {
+	s := FormatDQRSelfRatedPct(pct)
+	return "其中 " + s + " 为研究自评", s + " of it self-rated by the study"
+}
+
+// FormatDQRSelfRatedPct formats the share of a DQR that rests on the
+// study's own scores as the documents print it: three significant
+// figures, rounded up, so that it never reads a smaller share than signed
+// ("45.7 %" for 45.61), and with as many more as it takes not to read 100 %
+// when some of the DQR is the set's ("99.97 %"); "0 %" for none.
+func FormatDQRSelfRatedPct(pct float64) string {
+	if !(pct > 0) {
+		return "0 %"
+	}
+	if pct >= 100 {
+		return "100 %"
+	}
+	for digits := 3.0; ; digits++ {
+		p := math.Pow(10, digits-math.Ceil(math.Log10(pct)))
+		if v := math.Ceil(pct*p-1e-9) / p; v < 100 || digits >= 15 {
+			return strconv.FormatFloat(v, 'f', -1, 64) + " %"
+		}
+	}
 }
 
 // FormatDQRCoveragePct formats the share of the total a DQR covers as the

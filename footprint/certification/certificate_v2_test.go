@@ -166,7 +166,7 @@ func TestUnmarshalCanonicalCertificate_Format2Strict(t *testing.T) {
 // format-2 content on a format-1 certificate (its encoding would drop it).
 func TestCertificate_ValidateFormat2(t *testing.T) {
 	checkValidateRefuses(t, newTestCertificateV2, []certEdit{
-		{"ErrFormat", func(c *certification.Certificate) { c.Format = 8 }, "format"},
+		{"ErrFormat", func(c *certification.Certificate) { c.Format = 9 }, "format"},
 		{"ErrFormat1WithDigest", func(c *certification.Certificate) { c.Format = 0; c.SupersedesNumber = "" }, "study_digest"},
 		{"ErrFormat1WithRange", func(c *certification.Certificate) {
 			c.Format, c.SupersedesNumber, c.StudyDigest, c.FactorSetDigest, c.SuppliersDigest = 0, "", "", "", ""
