@@ -1088,6 +1088,7 @@ type dataQualityJSON struct {
 	DQR                 float64  `json:"dqr" doc:"The contribution-weighted PEF data-quality rating, 1 (best) to 5; 0 when not rated"`
 	DQRLevel            string   `json:"dqr_level,omitempty" doc:"Its PEF level: excellent, very good, good, fair or poor"`
 	DQRCoveragePct      *float64 `json:"dqr_coverage_pct" doc:"The share of the total, in percent, of the lines the DQR is weighted over (the rest is unrated), as a format-5 certificate signs it; null for a certificate of an earlier format, which does not sign it: its DQR may rate a small part of the footprint only"`
+	DQRSelfRatedPct     *float64 `json:"dqr_self_rated_pct" doc:"The share of the DQR's weight, in percent, resting on the study's own data-quality scores rather than on the factor set's or a supplier certificate's ratings, as a format-8 certificate signs and prints it; null when the certificate signs none: none of its DQR is self-rated, or its format (before pcf-certificate/8) predates it"`
 	PrimaryDataSharePct float64  `json:"primary_data_share_pct" doc:"The share of the total from primary data, in percent"`
 	Printed             string   `json:"printed" doc:"The DQR as the certificate prints it, e.g. DQR 1.20 优秀 excellent · 覆盖总量的 4.5 % / covers 4.5 % of the total; empty when not rated"`
 }
@@ -1100,6 +1101,10 @@ func newDataQualityJSON(cert *certification.Certificate) dataQualityJSON {
 	if cert.Format >= 5 {
 		pct := cert.DQRCoveragePct
 		out.DQRCoveragePct = &pct
+	}
+	if cert.Format >= 8 {
+		pct := cert.DQRSelfRatedPct
+		out.DQRSelfRatedPct = &pct
 	}
 	return out
 }

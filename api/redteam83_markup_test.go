@@ -43,8 +43,8 @@ func TestRedteam83_DocumentsOfAProductWithMarkupInItsText(t *testing.T) {
 				t.Errorf("the service's %s holds %q: a browser opening it as a web page runs the applicant's script", doc, markup)
 			}
 		}
-		if !bytes.Contains(pdf, []byte("(pcf-document/8 ")) {
-			t.Errorf("the service's %s is not of layout pcf-document/8", doc)
+		if !bytes.Contains(pdf, []byte("("+labels.DocumentFormat+" ")) {
+			t.Errorf("the service's %s is not of layout %s", doc, labels.DocumentFormat)
 		}
 		rep, err := labels.VerifyPDF(pdf, keys)
 		if err != nil || !rep.OK() {

@@ -428,6 +428,11 @@ func recalculated(tx *bolt.Tx, st *footprint.Study) error {
 	if !sameValue(res.DQR, st.Result.DQR) || !sameValue(res.DQRCoveragePct, st.Result.DQRCoveragePct) {
 		return footprint.FieldErrorf(footprint.EINVALID, "result", "研究 %[1]s 按当前引擎 %[2]s 重新计算,数据质量评级(DQR)为 %[3]s,覆盖总量的 %[4]s %%,而非存储的 %[5]s、%[6]s %%:存储的结果不是当前引擎给出的结果;请重新存储该研究,并为新研究申请。Study %[1]s recalculates under engine %[2]s to a DQR of %[3]s over %[4]s %% of its total, not the stored %[5]s over %[6]s %%: the stored result is not what today's engine gives; store the study again and apply for the new study", st.ID, footprint.EngineVersion, g(res.DQR), g(res.DQRCoveragePct), g(st.Result.DQR), g(st.Result.DQRCoveragePct))
 	}
+	// So is the share of the DQR resting on the study's own scores (certificate format 8): a result stored before the
+	// engine reported it has none, and its certificate would print none (session 51).
+	if !sameValue(res.DQRSelfRatedPct, st.Result.DQRSelfRatedPct) {
+		return footprint.FieldErrorf(footprint.EINVALID, "result", "研究 %[1]s 按当前引擎 %[2]s 重新计算,数据质量评级(DQR)中研究自评的占比为 %[3]s %%,而非存储的 %[4]s %%:存储的结果不是当前引擎给出的结果;请重新存储该研究,并为新研究申请。Study %[1]s recalculates under engine %[2]s to a DQR %[3]s %% self-rated by the study, not the stored %[4]s %%: the stored result is not what today's engine gives; store the study again and apply for the new study", st.ID, footprint.EngineVersion, g(res.DQRSelfRatedPct), g(st.Result.DQRSelfRatedPct))
+	}
 	// So is the 95 % range: one stored before a rule widened it (red team 33: a supplier
 	// certificate's ±100 % counted at ±10 %) would be printed narrower than the data allow (red team 51).
 	if a, b := res.Uncertainty, st.Result.Uncertainty; !sameValue(a.LowKgCO2e, b.LowKgCO2e) || !sameValue(a.HighKgCO2e, b.HighKgCO2e) || !sameValue(a.MedianKgCO2e, b.MedianKgCO2e) {

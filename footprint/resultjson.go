@@ -194,6 +194,7 @@ type dataQualityWire struct {
 	DQR                 float64 `json:"dqr"`
 	DQRLevel            string  `json:"dqr_level"`
 	DQRCoveragePct      float64 `json:"dqr_coverage_pct"`
+	DQRSelfRatedPct     float64 `json:"dqr_self_rated_pct,omitempty"` // absent when 0, so results stored before keep their bytes
 }
 
 // checkContributions checks that no contribution of a tree is null, adding
@@ -236,20 +237,17 @@ func (w *resultWire) toDomain() (*Result, error) {
 		return nil, FieldErrorf(EINVALID, "format", "unknown format %q (want %q)", w.Format, ResultFormat)
 	}
 	r := &Result{
-		EngineVersion: w.EngineVersion, Rule: w.Rule, RuleVersion: w.RuleVersion, Boundary: w.Boundary,
-		ReferencePeriod: w.ReferencePeriod,
-		FactorSet:       w.FactorSet, ProductName: w.ProductName, ProductModel: w.ProductModel, KgCO2e: w.KgCO2e,
+		EngineVersion: w.EngineVersion, Rule: w.Rule, RuleVersion: w.RuleVersion, Boundary: w.Boundary, ReferencePeriod: w.ReferencePeriod,
+		FactorSet: w.FactorSet, ProductName: w.ProductName, ProductModel: w.ProductModel, KgCO2e: w.KgCO2e,
 		PerUnit: w.PerUnit, Stages: w.Stages, NotApplicable: nilIfEmpty(w.NotApplicable),
 		FossilKgCO2e: w.Separate.FossilKgCO2e, BiogenicKgCO2e: w.Separate.BiogenicKgCO2e,
 		BiogenicSplitKnown: w.Separate.BiogenicSplitKnown, AircraftKgCO2e: w.Separate.AircraftKgCO2e,
 		PackagingKgCO2e: w.Separate.PackagingKgCO2e, PackagingIncluded: w.Separate.PackagingIncluded,
-		CreditsKgCO2e:  w.Separate.CreditsKgCO2e,
-		Exempted:       pointers(w.CutOff.Items),
+		CreditsKgCO2e: w.Separate.CreditsKgCO2e, Exempted: pointers(w.CutOff.Items),
 		ExemptedMassKg: w.CutOff.ExemptedMassKg, ExemptedMassPct: w.CutOff.ExemptedMassPct,
 		ExemptedKgCO2e: w.CutOff.ExemptedKgCO2e, ExemptedPct: w.CutOff.ExemptedPct, ExemptedBasis: w.CutOff.Basis,
-		CutOffLimitPct:      w.CutOff.LimitPct,
-		PrimaryDataSharePct: w.DataQuality.PrimaryDataSharePct, DQR: w.DataQuality.DQR,
-		DQRLevel: w.DataQuality.DQRLevel, DQRCoveragePct: w.DataQuality.DQRCoveragePct,
+		CutOffLimitPct: w.CutOff.LimitPct, PrimaryDataSharePct: w.DataQuality.PrimaryDataSharePct, DQR: w.DataQuality.DQR,
+		DQRLevel: w.DataQuality.DQRLevel, DQRCoveragePct: w.DataQuality.DQRCoveragePct, DQRSelfRatedPct: w.DataQuality.DQRSelfRatedPct,
 		Uncertainty: w.Uncertainty, Electricity: w.Electricity, Scenarios: w.Scenarios,
 		Factors: pointers(w.Factors), Suppliers: pointers(w.Suppliers), Warnings: w.Warnings,
 	}
@@ -445,6 +443,9 @@ func (e *resultEncoder) result(r *Result) {
 	e.Num(`,"dqr":`, &r.DQR)
 	e.Str(`,"dqr_level":`, r.DQRLevel)
 	e.Num(`,"dqr_coverage_pct":`, &r.DQRCoveragePct)
+	if r.DQRSelfRatedPct != 0 {
+		e.Num(`,"dqr_self_rated_pct":`, &r.DQRSelfRatedPct)
+	}
 
 	u := &r.Uncertainty
 	e.Str(`},"uncertainty":{"method":`, u.Method)

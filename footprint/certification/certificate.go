@@ -1007,7 +1007,7 @@ func (c *Certificate) Validate() error {
 		}
 		return c.validateFormat3()
 	}
-	return footprint.FieldErrorf(footprint.EINVALID, "format", "unknown certificate format %d (want 0 for %s, 2 for %s, 3 for %s, 4 for %s, 5 for %s, 6 for %s or 7 for %s)", c.Format, CertificateFormat, CertificateFormat2, CertificateFormat3, CertificateFormat4, CertificateFormat5, CertificateFormat6, CertificateFormat7)
+	return footprint.FieldErrorf(footprint.EINVALID, "format", "unknown certificate format %d (want 0 for %s, 2 for %s, 3 for %s, 4 for %s, 5 for %s, 6 for %s, 7 for %s or 8 for %s)", c.Format, CertificateFormat, CertificateFormat2, CertificateFormat3, CertificateFormat4, CertificateFormat5, CertificateFormat6, CertificateFormat7, CertificateFormat8)
 }
 
 // validateUseScenario checks the use scenario format 6 signs: the figures
@@ -1802,7 +1802,7 @@ func UnmarshalCanonicalCertificate(b []byte) (*Certificate, error) {
 		return nil, footprint.Errorf(footprint.EINVALID, "certificate content has trailing data")
 	}
 	if _, ok := certificateFormats[w.Format]; !ok {
-		return nil, footprint.FieldErrorf(footprint.EINVALID, "format", "unknown certificate format %q (want %s, %s, %s, %s, %s, %s or %s)", w.Format, CertificateFormat, CertificateFormat2, CertificateFormat3, CertificateFormat4, CertificateFormat5, CertificateFormat6, CertificateFormat7)
+		return nil, footprint.FieldErrorf(footprint.EINVALID, "format", "unknown certificate format %q (want %s, %s, %s, %s, %s, %s, %s or %s)", w.Format, CertificateFormat, CertificateFormat2, CertificateFormat3, CertificateFormat4, CertificateFormat5, CertificateFormat6, CertificateFormat7, CertificateFormat8)
 	}
 	c, err := w.certificate()
 	if err != nil {
