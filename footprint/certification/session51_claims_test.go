@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
+	"github.com/chengdu-pcf/pcf/seed/seedtest"
 )
 
 // Session 51: another scheme's mark written as its bare letters, a token
@@ -212,6 +214,17 @@ func TestSession51_RefusalsAreBilingual(t *testing.T) {
 		zh, en, ok := strings.Cut(footprint.ErrorMessage(err), "。")
 		if footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != c.field || !ok || !strings.Contains(zh, c.field) || !strings.Contains(en, c.field+" may not") {
 			t.Errorf("%s %q: %v; want a refusal naming %s, Chinese first (\"中文。English\")", c.field, c.text, err, c.field)
+		}
+	}
+}
+
+// Ensure the demo studies, the PV module and the laptop, are accepted by
+// the claims check as they are seeded, with session 51's patterns.
+func TestSession51_DemoStudiesAccepted(t *testing.T) {
+	for _, name := range []string{"pv-module", "laptop"} {
+		st := seedtest.Stored(t, name, "6e0a4c1e-2f7b-4d1a-9c3e-5b8d7f6a4e21", nil)
+		if err := certification.CheckPrintable(st); err != nil {
+			t.Errorf("demo %s: %v, want accepted", name, err)
 		}
 	}
 }
