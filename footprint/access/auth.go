@@ -180,9 +180,10 @@ func CheckPrintsAsItReads(field, s string) error {
 			return footprint.FieldErrorf(footprint.EINVALID, field, "%s 含不可见字符 %U。%s contains the invisible character %U", field, r, field, r)
 		case unicode.Is(unicode.Latin, r):
 			latin = r
-		case unicode.Is(unicode.Greek, r) && technicalGreek(s, i):
 		case unicode.IsLetter(r) && !unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul, unicode.Bopomofo, unicode.Common, unicode.Inherited):
-			other = r
+			if !unicode.Is(unicode.Greek, r) || !technicalGreek(s, i) {
+				other = r
+			}
 		}
 	}
 	if latin != 0 && other != 0 {
