@@ -9,8 +9,10 @@ import (
 	"regexp"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/chengdu-pcf/pcf/footprint"
 )
@@ -167,17 +169,21 @@ func (o *Organization) validateSignatories() error {
 // mark or override), or Latin letters mixed with letters of another alphabet than
 // the East Asian scripts written beside Latin (Han, kana, Hangul,
 // Bopomofo): Cyrillic, Greek, Cherokee or Lisu letters print as Latin
-// look-alikes ("Dеmo" with a Cyrillic е, "Ꭰemo" with a Cherokee Ꭰ).
+// look-alikes ("Dеmo" with a Cyrillic е, "Ꭰemo" with a Cherokee Ꭰ). The
+// Greek letters of technicalGreek, where they stand as those names and
+// units write them, are no look-alike.
 func CheckPrintsAsItReads(field, s string) error {
 	var latin, other rune
-	for _, r := range s {
+	for i, r := range s {
 		switch {
 		case unicode.Is(unicode.Cf, r):
 			return footprint.FieldErrorf(footprint.EINVALID, field, "%s 含不可见字符 %U。%s contains the invisible character %U", field, r, field, r)
 		case unicode.Is(unicode.Latin, r):
 			latin = r
 		case unicode.IsLetter(r) && !unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul, unicode.Bopomofo, unicode.Common, unicode.Inherited):
-			other = r
+			if !unicode.Is(unicode.Greek, r) || !technicalGreek(s, i) {
+				other = r
+			}
 		}
 	}
 	if latin != 0 && other != 0 {
@@ -185,6 +191,62 @@ func CheckPrintsAsItReads(field, s string) error {
 			"%s 混用拉丁字母与其他字母（%c %U），印出来像拉丁字母。%s mixes Latin letters with letters of another alphabet (%c %U), which print as look-alikes", field, other, other, field, other, other)
 	}
 	return nil
+}
+
+// technicalGreek reports whether the Greek letter at s[i] stands in one of
+// the few technical names that write a Greek letter beside Latin ones, as
+// the whole token: a letter, or a digit that is not a number before it,
+// is another word, where the letter would be a look-alike ("cαrbon",
+// "neμtral"). Session 51: "Demo α-Si thin-film module" was refused. The
+// names, a closed list, each a Greek letter no Latin letter of the token
+// stands for:
+//   - α-Si, μc-Si (α-Si:H, μc-Si:H): amorphous and microcrystalline
+//     silicon, the absorbers of thin-film silicon modules, named so in the
+//     PV literature and by the makers of their tools (EPFL PV-Lab,
+//     "a-Si:H and µc-Si:H"; non-crystalline silicon is 非晶硅 α-Si in
+//     Chinese texts);
+//   - μ before m, g, s, A, V, W, F or H after a number ("150μm" wafers,
+//     "10 μF"): the SI prefix micro, whose symbol is the Greek μ (SI
+//     Brochure, 9th edition, table 7; NFKC writes the micro sign µ as μ);
+//   - Ω after a number, or after a number and k, M, m or G ("10kΩ"): the
+//     ohm, whose symbol is the Greek capital omega (SI Brochure, table 4).
+func technicalGreek(s string, i int) bool {
+	before, rest := s[:i], s[i:]
+	r, size := utf8.DecodeRuneInString(rest)
+	after := rest[size:]
+	prev, _ := utf8.DecodeLastRuneInString(before)
+	apart := func(n rune) bool { // n is no letter or digit of the token (a Chinese character is another word: "非晶硅α-Si薄膜")
+		return n == utf8.RuneError || unicode.Is(unicode.Han, n) || !unicode.IsLetter(n) && !unicode.IsDigit(n)
+	}
+	ends := func(t string) bool { // t ends the token
+		n, _ := utf8.DecodeRuneInString(t)
+		return apart(n)
+	}
+	number := func(b string) bool { // b ends in a number, a space between allowed
+		b = strings.TrimSuffix(b, " ")
+		n, _ := utf8.DecodeLastRuneInString(b)
+		return b != "" && '0' <= n && n <= '9'
+	}
+	switch r {
+	case 'α', 'μ':
+		if name := cond(r == 'α', "-Si", "c-Si"); strings.HasPrefix(after, name) && ends(after[len(name):]) && apart(prev) {
+			return true
+		}
+		return r == 'μ' && after != "" && strings.ContainsRune("mgsAVWFH", rune(after[0])) && ends(after[1:]) && number(before)
+	case 'Ω', '\u2126': // the ohm sign, which NFKC writes as Ω
+		if b, ok := strings.CutSuffix(before, string(prev)); ok && strings.ContainsRune("kMmG", prev) {
+			before = b
+		}
+		return ends(after) && number(before)
+	}
+	return false
+}
+
+func cond(c bool, a, b string) string {
+	if c {
+		return a
+	}
+	return b
 }
 
 // APIKey is a client credential of an organisation. Its secret is stored only

@@ -386,6 +386,12 @@ var confusables = map[rune]rune{
 	'а': 'a', 'в': 'b', 'е': 'e', 'к': 'k', 'м': 'm', 'н': 'h', 'о': 'o', 'р': 'p', 'с': 'c', 'т': 't', 'у': 'y', 'х': 'x',
 	'і': 'i', 'ј': 'j', 'ѕ': 's', 'ԁ': 'd', 'һ': 'h', 'ӏ': 'l', 'ԛ': 'q', 'ԝ': 'w',
 	'α': 'a', 'ε': 'e', 'ι': 'i', 'κ': 'k', 'ν': 'v', 'ο': 'o', 'ρ': 'p', 'τ': 't', 'υ': 'u', 'χ': 'x', 'ζ': 'z',
+	// Session 51: the signs the certificate font prints (Latin-1, €) that a reader takes for a letter, which
+	// NFKC leaves and access.CheckPrintsAsItReads passes (they are no letters): those UTS #39's confusables
+	// (13.0.0) give a Latin letter, ¢ (c̸), ¥ (Y̵) and × (x), and three it gives none: € (read as the E it is
+	// drawn from; UTS #39 gives Ꞓ, a barred C), µ (the micro sign, NFKC's μ: a u with a tail) and ¡ (a dotted
+	// stroke, an i): "C€ marked", "¢arbon neutral", "carbon neµtral", "cert¡f¡ed".
+	'¢': 'c', '¥': 'y', '×': 'x', '€': 'e', 'μ': 'u', '¡': 'i',
 }
 
 // simplified writes the traditional characters of the claim patterns' words

@@ -91,7 +91,7 @@ func checkEndorsements(field, text, folded, compact, letters string, party bool)
 		return footprint.FieldErrorf(footprint.EINVALID, field,
 			"%s 不得写明与其他产品或基准的比例或减排幅度（仅为同类产品的70%%、减碳30%%、-30%% CO2）：本证书只认证这一产品的碳足迹，不作比较，也不认证任何减排。%s may not state a ratio to other products or a reduction against a baseline (70 %% of similar products, half the CO2 of a standard module, -30%% CO2): this certificate certifies this product's footprint, compares nothing and certifies no reduction (%q)",
 			field, field, text)
-	case match(compareRe, nil), !party && match(rankRe, nil):
+	case match(compareRe, nil), matchLeftOut(forms, rivalRe, rivalHonestRe), !party && match(rankRe, nil): // session 51: rivalRe
 		return footprint.FieldErrorf(footprint.EINVALID, field,
 			"%s 不得写明与其他产品的比较（低于行业平均、同类最低、行业领先）：本证书只认证这一产品的碳足迹，不作比较。%s may not compare the product with others (lower than the industry average, lowest in class, industry-leading): this certificate certifies this product's footprint and compares nothing (%q)",
 			field, field, text)
@@ -107,7 +107,7 @@ func checkEndorsements(field, text, folded, compact, letters string, party bool)
 		return footprint.FieldErrorf(footprint.EINVALID, field,
 			"%s 不得写明产品的其他认证、核查或注册（已通过IEC 61215认证、TÜV certified）：不适用的理由说明该阶段为何不适用，产品的其他认证不是理由，印在证书上会被当作认证的说明。%s may not state another certification, verification or registration of the product (certified to IEC 61215, TÜV certified): a reason says why a stage does not apply, another certification is none, and printed on the certificate it reads as the certification's word (%q)",
 			field, field, text)
-	case !party && match(markRe, nil): // red team 85
+	case !party && (match(markRe, nil) || bareMark(folded, letters)): // red team 85; session 51: a bare mark
 		return footprint.FieldErrorf(footprint.EINVALID, field,
 			"%s 不得写明其他认证或标志（CE、UL、TÜV、能源之星、绿色产品、中国环境标志、能效标识）：印在认证数值下方，读者会当作产品在本证书之外获得的标志；本证书只认证碳足迹。能效等级（一级能效）可以写明。%s may not name another scheme's mark or label (CE marked, UL listed, TÜV, Energy Star, 绿色产品, 中国环境标志, the energy label): printed under the certified figure it reads as a mark the product holds beside this certificate, which certifies a footprint only; the energy class (一级能效) may be stated (%q)",
 			field, field, text)
@@ -117,6 +117,60 @@ func checkEndorsements(field, text, folded, compact, letters string, party bool)
 			field, field, text)
 	}
 	return nil
+}
+
+// bareMark reports whether folded text, or its letters as statusLetters
+// joins them ("C.E."), holds a mark's letters standing as a mark
+// (bareMarkRe), the honest phrases left out (bareMarkHonestRe). The
+// compact form is not read: it drops the spaces and brackets that set a
+// token apart.
+func bareMark(folded, letters string) bool {
+	for _, f := range [...]string{folded, letters} {
+		if markRun(f) && matchLeftOut([]string{f}, bareMarkRe, bareMarkHonestRe) {
+			return true
+		}
+	}
+	return false
+}
+
+// markRun reports whether s holds a run of letters and digits, after none,
+// that is one of bareMarkRe's marks: ce, ul, ukca, ccc, fcc, rohs, and cul,
+// culus, ulus (cULus written whole; written apart, "c-UL-us" holds the run
+// ul). Every match of bareMarkRe holds one, and the words that hold the
+// letters ("module", "cells") do not: bareMarkRe's needs (ce, ul) are in
+// most product names, and the regular expression took a tenth of
+// CheckPrintable's time (session 51).
+func markRun(s string) bool {
+	alnum := func(c byte) bool { return 'a' <= c && c <= 'z' || '0' <= c && c <= '9' }
+	for i := 0; i < len(s); {
+		if !alnum(s[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && alnum(s[j]) {
+			j++
+		}
+		switch s[i:j] {
+		case "ce", "ul", "ukca", "ccc", "fcc", "rohs", "cul", "culus", "ulus":
+			return true
+		}
+		i = j
+	}
+	return false
+}
+
+// matchLeftOut reports whether re matches one of forms as written and
+// again with gradeHonestRe's and honest's phrases left out: only a text
+// re matches is blanked, since most texts hold no claim (session 51: the
+// check runs at every application and issue, BenchmarkCheckPrintable).
+func matchLeftOut(forms []string, re, honest *pattern) bool {
+	for _, f := range forms {
+		if re.MatchString(f) && re.MatchString(honest.ReplaceAllString(gradeHonestRe.ReplaceAllString(f, " "), " ")) {
+			return true
+		}
+	}
+	return false
 }
 
 // isProductText reports whether field is a product's name or model.

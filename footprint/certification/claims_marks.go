@@ -36,7 +36,12 @@ var (
 		// green electricity certificates, which a reason may name as the electricity's evidence
 		`|(绿色电力|绿电|可再生能源|green[\s-]*(electricity|power|energy)|renewable[\s-]*energy|energy[\s-]*attribute)[\s-]*(证书|certificates?)|绿证` +
 		// reviewer 50: who does a stage's work as a customer or a grid operator asks ("as approved by the grid operator")
-		`|` + reasonEndorseHonestRe.String())
+		`|` + reasonEndorseHonestRe.String() +
+		// session 51: a supplier's certificate, the evidence of an input a reason may point to ("供应商证书编号见附件",
+		// "see the supplier's certificate on file"; PRODUCT.md: a certificate built on a supplier's names it), written
+		// with no word between, so that "本产品与供应商均已认证" still reads as the product certified
+		`|(供应商|供方|上游供应商|原料供应商|原材料供应商)(提供)?的?(产品)?(碳足迹)?(认证)?证书` +
+		`|(suppliers?|vendors?|upstream)('s|’s|s')?[\s-]*(product[\s-]*)?(carbon[\s-]*footprint[\s-]*|pcf[\s-]*)?(证书|certificates?)`)
 	// ratioRe, in any text: the product's footprint or emissions as a
 	// ratio of other products' ("仅为同类产品的70%", "half the CO2 of a
 	// standard module") or reduced by a share against no baseline named
@@ -54,10 +59,27 @@ var (
 	// another scheme's mark or label by name.
 	markRe = mustPattern(`(^|[^a-z])ce[\s-]*(marked|marking|mark|conformity|compliant|certified)($|[^a-z])` +
 		`|(^|[^a-z])ul[\s-]*(listed|recogni[sz]ed|mark|certified|approved)($|[^a-z])|energy[\s-]*star|(^|[^a-z])tu(e)?v($|[^a-z0-9])` +
-		`|(^|[^a-z])(rohs|reach|weee|fcc|ccc|iec[\s-]*[0-9]+|iso[\s-]*[0-9]+|en[\s-]*[0-9]+)[\s-]*(compliant|compliance|conform[a-z]*|marked|approved|listed|certified|registered)` +
+		`|(^|[^a-z])(rohs|reach|weee|fcc|ccc|iec[\s-]*[0-9]+|iso[\s-]*[0-9]+|en[\s-]*[0-9]+|ul[\s-]*[0-9]+)[\s-]*(compliant|compliance|conform[a-z]*|marked|approved|listed|certified|registered)` +
 		`|(^|[^a-z])epeat($|[^a-z])|tco[\s-]*certified|eco[\s-]*label|blue[\s-]*angel|nordic[\s-]*swan|cradle[\s-]*to[\s-]*cradle` +
 		`|(^|[^a-z])type[\s-]*(i|ii|iii|1|2|3)[\s-]*(environmental|eco|declaration|label)` +
 		`|绿色(设计)?产品|环境标志|环保标志|十环|能效标识|能源效率标识|能效标签|节能产品|节水产品|能源之星|环保产品认证|领跑者|蓝天使|生态标签`)
+	// bareMarkRe, where markRe reads: a mark's letters standing as a mark,
+	// a token of their own (session 51: "Demo Module 400W CE", "… UL",
+	// "CE/UL", "CE·UL", "(CE)", "示例组件 CCC"), which print as the CE,
+	// UL, cUL/cULus, UKCA, CCC, FCC or RoHS mark beside the certified
+	// figure as "CE marked" does. A token is bounded by anything but a
+	// letter or a digit, or by a hyphen, an underscore or a point that
+	// joins no letter or digit to it: "CE-2024", "ST-CE300", "UL3000" and
+	// "ULTRA", "ACE", "CELL", "PULSE" are a model's codes and words.
+	bareMarkRe = mustPattern(`(^|[^a-z0-9._-]|(^|[^a-z0-9])[._-]+)` +
+		`(ce|ul|c[\s-]?ul([\s-]?us)?|ul[\s-]?us|ukca|ccc|fcc|rohs)` +
+		`($|[^a-z0-9._-]|[._-]+($|[^a-z0-9]))`)
+	// bareMarkHonestRe are the phrases left out before bareMarkRe reads a
+	// text: UL followed by a number is a UL standard ("UL 94 V-0" housing,
+	// "IEC/UL 61730"), which names a test as "IEC 61215" does (a standard
+	// certified or listed is markRe's), and Windows CE an operating system
+	// an industrial display runs ("Windows CE 6.0").
+	bareMarkHonestRe = mustPattern(`(^|[^a-z0-9])ul[\s-]*[0-9]|windows[\s-]*ce($|[^a-z0-9])`)
 )
 
 // The parts of ratioRe: what a Chinese ratio measures against (hanBaseline,

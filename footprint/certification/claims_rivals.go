@@ -1,0 +1,57 @@
+package certification
+
+// Session 51: a comparison of the product's carbon with a named company or
+// brand ("比隆基组件碳足迹低20%", "lower carbon than LONGi Hi-MO", "beats
+// Jinko's footprint") holds none of compareRe's baseline words (industry,
+// average, 行业, 同类 …), and was accepted. No list of competitors can be
+// closed, so rivalRe reads the construction rather than the name: a
+// comparative (lower, less, smaller, fewer, better, greener, cleaner,
+// beats, outperforms; 比…低, 低于, 优于, 胜过, 超越) tied to a word of carbon
+// or emissions, whatever it is compared with. This certificate certifies
+// this product's footprint and compares nothing, so a comparison with the
+// product's own earlier model reads the same ("比上一代碳足迹低20%"), as a
+// reduction share does (ratioRe). Greener and cleaner than anything are
+// comparisons of what a carbon certificate states. A comparison of
+// another property ("比上代功耗低20%", "lighter than a carbon frame",
+// "碳化硅器件比硅器件损耗低") names no carbon, and a not-applicable reason
+// comparing a stage with the product's own total or a cut-off
+// ("运输排放低于总量的1%", "emissions below the 1 % cut-off",
+// "运输排放比生产排放小得多") is a reason, and 占比, 比例, 对比度 are no
+// comparison (rivalHonestRe).
+var (
+	rivalRe = mustPattern(
+		// English: a comparative and a carbon word, then than, versus, compared with
+		`(^|[^a-z])(lower|less|smaller|fewer|reduced|better|greener|cleaner)[\s-]*(` + rivalCarbonEn + `|carbon)[^.;]{0,16}[^a-z](than|vs|versus|compared|relative)($|[^a-z])` +
+			// a carbon word, then a comparative and than ("carbon footprint 20% lower than Jinko")
+			`|` + rivalCarbonEn + `[^.;]{0,24}[^a-z](lower|less|smaller|fewer|better|greener|cleaner)[\s-]*(than|vs|versus|compared)($|[^a-z])` +
+			// a comparative, than and a carbon word ("lower than LONGi's footprint", "less than Jinko's carbon")
+			`|(^|[^a-z])(lower|less|smaller|fewer|better|greener|cleaner)[\s-]*than[^.;]{1,24}(` + rivalCarbonEn + `|('s|’s|s')[\s-]*carbon)` +
+			// a carbon word below another's, or versus it ("footprint below LONGi's", "CO2 vs LONGi")
+			`|` + rivalCarbonEn + `[^.;]{0,12}[^a-z](below|vs|versus)[\s.]+[a-z]` +
+			// beats another on carbon ("beats Jinko's footprint", "outperforms LONGi in CO2")
+			`|(^|[^a-z])(beats?|beating|outperforms?|outperforming|undercuts?|outdoes|outshines?)\s+[^.;,]{1,24}('s|’s|s'|\s(on|in|for))[\s-]*(` + rivalCarbonEn + `|carbon)` +
+			`|(^|[^a-z])(greener|cleaner)[\s-]*than($|[^a-z])` +
+			// Chinese: 比 another, with a carbon word before, between or as 低碳 after
+			`|` + rivalCarbonHan + `[^。；]{0,12}比[^。；]{1,16}(低|少|小|优|好|减|降)` +
+			`|比[^。；]{1,16}` + rivalCarbonHan + `[^。；]{0,6}(低|少|小|优|好|减|降)` +
+			`|比[^。；，,]{1,16}更?(低|少)碳` +
+			// 低于, 优于 another, or beating it, with a carbon word
+			`|` + rivalCarbonHan + `[^。；]{0,8}(低|少|小|优)于|(低|少|小|优)于[^。；]{1,16}` + rivalCarbonHan +
+			`|` + rivalCarbonHan + `[^。；]{0,8}(胜过|胜于|超越|超过|击败|打败|碾压|领先)|(胜过|胜于|超越|击败|打败|碾压)[^。；]{1,16}` + rivalCarbonHan)
+	// rivalHonestRe are the phrases left out before rivalRe reads a text:
+	// a share or a cut-off below which a stage is left out, and a stage
+	// compared with the product's own stages or total, which a
+	// not-applicable reason states (reviewer 50: "排放量少于1%的过程不计").
+	rivalHonestRe = mustPattern(`占比|比例|比重|比率|比值|对比度|比功率|功率比|(低|少|小)于\s*(总|全部|整体|本产品|产品的?总|截断|取舍|阈值|[0-9.]|百分之|千分之|[一二三四五六七八九十]+(成|个百分点))` +
+		`|比[^。；，,]{0,6}(生产|制造|原料|原材料|材料|使用|运输|包装|阶段|总量|总排放|总碳足迹|其余|其他阶段|本产品|产品总)` +
+		`|(less|lower|smaller|fewer|below|under)[\s-]*(than[\s-]*)?(the[\s-]*|a[\s-]*|its[\s-]*|our[\s-]*)?([0-9]|one[\s-]*(per|in)|half[\s-]*(a|one)[\s-]*per|cut[\s-]*off|threshold|total|rest|remainder|criteri|per[\s-]*cent|percent|product'?s[\s-]*(total|own)|other[\s-]*stages|production|manufactur)`)
+)
+
+// The carbon words a comparison of rivalRe holds. Bare "carbon" is a
+// material ("carbon frame") or a name ("X1 Carbon") unless a comparative
+// stands right before it ("lower carbon") or an owner's 's ("LONGi's
+// carbon"); bare 碳 is carbon fibre or silicon carbide (碳纤维, 碳化硅).
+const (
+	rivalCarbonEn  = `(co2|emissions?|ghg|footprints?|pcf|greenhouse[\s-]*gas(es)?|carbon[\s-]*(footprint|emissions?|intensity|dioxide|output|impact))`
+	rivalCarbonHan = `(碳(足迹|排放?|强度|足印|脚印|当量)|二氧化碳|温室气体|排放|低碳)`
+)
