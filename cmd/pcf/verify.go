@@ -142,7 +142,11 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 	} else {
 		keySource = base + "/v1/keys"
 		keysAsked = time.Now()
-		if jwks, err = fetch(ctx, keySource, "public keys"); err != nil {
+		if jwks, err = fetch(ctx, base, "/v1/keys", "public keys"); err != nil {
+			var redirected *redirectError
+			if errors.As(err, &redirected) {
+				sayRedirected(stdout, redirected)
+			}
 			return wrapBilingual(fmt.Sprintf("无法从 %s 取得公钥：", base), "", err)
 		}
 	}
@@ -372,9 +376,13 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 
 	// The live status, and what the server holds.
 	var unavailable *unavailableError
+	var redirected *redirectError
 	if base != "" {
 		switch err := statusErr; {
 		case live == nil && err == nil: // the server's key on a certificate it never issued: said above
+		case errors.As(err, &redirected):
+			// Not followed: the live status is the address given's
+			// to answer, or nobody's (red team 89).
 		case errors.As(err, &unavailable):
 			// Busy, rate-limited or unreachable: the file is not the
 			// worse for it, only its live status is unknown (red team
@@ -404,6 +412,10 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 			fmt.Fprintf(stdout, "Live status of certificate %s on %s: %s\n", c.Number, base, live.describe())
 		}
 		return bilingualError(fmt.Sprintf("%s 不是真实的证书文件", file), fmt.Sprintf("%s is not genuine", file))
+	}
+	if redirected != nil {
+		sayRedirected(stdout, redirected)
+		return wrapBilingual(fmt.Sprintf("未能从 %s 取得证书 %s 的实时状态：", base, c.Number), "", redirected)
 	}
 	if base != "" && !otherService && live != nil && live.holds(rep.Signed) {
 		// A look-alike address running the service's software with its
@@ -752,7 +764,7 @@ func (l *liveStatus) successorNumber(ctx context.Context, base string) {
 	if err != nil {
 		return
 	}
-	body, err := fetch(ctx, base+certification.CertificateVerifyPath(id), "successor")
+	body, err := fetch(ctx, base, certification.CertificateVerifyPath(id), "successor")
 	if err != nil {
 		return
 	}
@@ -856,18 +868,12 @@ func sameService(base, signed string) bool {
 // sameOrigin compares scheme, host and port of two URLs as a browser
 // does: case-insensitively, with a scheme's default port the same as none.
 func sameOrigin(a, b *url.URL) bool {
-	port := func(u *url.URL) string {
-		if p := u.Port(); p != "" {
-			return p
-		}
-		return map[string]string{"http": "80", "https": "443"}[strings.ToLower(u.Scheme)]
-	}
-	return strings.EqualFold(a.Scheme, b.Scheme) && strings.EqualFold(a.Hostname(), b.Hostname()) && port(a) == port(b)
+	return strings.EqualFold(a.Scheme, b.Scheme) && strings.EqualFold(a.Hostname(), b.Hostname()) && effectivePort(a) == effectivePort(b)
 }
 
 // fetchStatus asks the server for a certificate's live status.
 func fetchStatus(ctx context.Context, base string, id uuid.UUID) (*liveStatus, error) {
-	body, err := fetch(ctx, base+certification.CertificateVerifyPath(id), "live status")
+	body, err := fetch(ctx, base, certification.CertificateVerifyPath(id), "live status")
 	if ua := (*unavailableError)(nil); errors.As(err, &ua) && ua.retryAfter > 0 && ua.retryAfter <= maxRetryAfter {
 		// Asked to wait a moment (the public lookup budget refills at
 		// ten a second): once, as a person would.
@@ -876,7 +882,7 @@ func fetchStatus(ctx context.Context, base string, id uuid.UUID) (*liveStatus, e
 		case <-ctx.Done(): // interrupted while waiting: unknown, not forged
 			return nil, &unavailableError{why: ctx.Err().Error()}
 		}
-		body, err = fetch(ctx, base+certification.CertificateVerifyPath(id), "live status")
+		body, err = fetch(ctx, base, certification.CertificateVerifyPath(id), "live status")
 	}
 	var nf *notFoundError
 	if errors.As(err, &nf) {
@@ -942,20 +948,105 @@ type notFoundError struct{ what string }
 
 func (e *notFoundError) Error() string { return e.what + ": not found" }
 
-// fetch GETs a JSON document.
-func fetch(ctx context.Context, u, what string) ([]byte, error) {
+// verifyClient is the HTTP client of pcf verify's requests to --server:
+// it follows no redirect. The report names the address given as the one
+// that answered, and the record of known services keeps it as the body's
+// service; a redirect (a compromised front, a registrar's URL forwarding,
+// an open redirect of the service's host) handed the keys and the live
+// status to whatever address it named, a look-alike publishing its own
+// keys and answering valid, and the report said GENUINE and VALID "from"
+// the address given (red team 89). The service itself answers these
+// requests without redirecting.
+var verifyClient = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+
+// redirectError is a server that answered a request of pcf verify with a
+// redirect, which pcf verify does not follow (verifyClient).
+type redirectError struct {
+	base, path string // the server asked and the path of the request
+	what       string // what was asked for: "public keys", "live status", "successor"
+	status     int
+	to         string // where it was sent, resolved against the request; quoted if not a URL
+}
+
+// fetchWhatZH is what fetch asks for, in Chinese.
+var fetchWhatZH = map[string]string{"public keys": "公钥", "live status": "实时状态", "successor": "替代证书"}
+
+func (e *redirectError) Error() string {
+	l := e.line()
+	return l.ZH + "。" + l.EN
+}
+
+// line says what the server did and what to do, in Chinese and English.
+func (e *redirectError) line() labels.Line {
+	ask, askZH := "verify with --server URL, the certification service's address as you know it, not the address a server sends you to", "请用 --server URL（你所知道的认证服务地址，而不是服务器把你转去的地址）验证"
+	if other, ok := strings.CutSuffix(e.to, e.path); ok && sameHost(other, e.base) {
+		// The same request on the same host (http to https, another
+		// path): the --server to give, if it is the service's. Another
+		// host is never suggested: following a look-alike's address is
+		// what the redirect wants (red team 45's advice).
+		ask = fmt.Sprintf("if %s is the certification service's address as you know it, verify with --server %[1]s", other)
+		askZH = fmt.Sprintf("若 %s 是你所知道的认证服务地址，请用 --server %[1]s 验证", other)
+	}
+	return labels.Line{
+		ZH: fmt.Sprintf("%s 对%s查询的答复是重定向（%d）到 %s：pcf verify 不跟随重定向，答复的必须是所给的地址本身（重定向可能把查询交给仿冒的服务，而报告仍会写成由 %[1]s 答复）；%[5]s",
+			e.base, orWord(fetchWhatZH[e.what], e.what), e.status, e.to, askZH),
+		EN: fmt.Sprintf("%s answered the request for %s with a redirect (%d) to %s: pcf verify follows no redirect, so that what answers is the address given (a redirect can hand the check to a look-alike service while the report names %[1]s); %[5]s",
+			e.base, e.what, e.status, e.to, ask)}
+}
+
+// sameHost reports whether URL to is on the same server as base: the
+// same host and port under another path, or the same host upgraded from
+// http to https on its default port. Another port of a host may be
+// another's service.
+func sameHost(to, base string) bool {
+	u, err1 := url.Parse(to)
+	v, err2 := url.Parse(base)
+	if err1 != nil || err2 != nil || u.Host == "" || u.User != nil || u.RawQuery != "" || !strings.EqualFold(u.Hostname(), v.Hostname()) {
+		return false
+	}
+	if strings.EqualFold(u.Scheme, v.Scheme) {
+		return effectivePort(u) == effectivePort(v)
+	}
+	return strings.EqualFold(v.Scheme, "http") && strings.EqualFold(u.Scheme, "https") && effectivePort(u) == "443"
+}
+
+// effectivePort is the port of u, its scheme's default port if none.
+func effectivePort(u *url.URL) string {
+	if p := u.Port(); p != "" {
+		return p
+	}
+	return map[string]string{"http": "80", "https": "443"}[strings.ToLower(u.Scheme)]
+}
+
+// sayRedirected reports a request pcf verify did not follow: NOT VERIFIED,
+// the file being neither genuine nor forged for it.
+func sayRedirected(w io.Writer, e *redirectError) {
+	say(w, "NOT VERIFIED 未能验证", e.line())
+}
+
+// fetch GETs a JSON document, path on the server at base, following no
+// redirect (verifyClient).
+func fetch(ctx context.Context, base, path, what string) ([]byte, error) {
 	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
+	u := base + path
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 	if err != nil {
 		return nil, err
 	}
 	req.Header.Set("Accept", "application/json")
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := verifyClient.Do(req)
 	if err != nil {
 		return nil, &unavailableError{why: fmt.Sprintf("fetch %s: %v", what, err)}
 	}
 	defer resp.Body.Close()
+	if resp.StatusCode >= 300 && resp.StatusCode < 400 {
+		to := strconv.Quote(resp.Header.Get("Location"))
+		if loc, err := resp.Location(); err == nil {
+			to = loc.String()
+		}
+		return nil, &redirectError{base: base, path: path, what: what, status: resp.StatusCode, to: to}
+	}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
 	if err != nil {
 		return nil, fmt.Errorf("fetch %s: %w", what, err)
