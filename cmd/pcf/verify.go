@@ -350,6 +350,18 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 	// address now (red team 63: a withdrawn certificate of a moved
 	// service, its old address taken over, was GENUINE and VALID there).
 	heldNotValid := otherService && len(problems) == 0 && live != nil && live.holds(rep.Signed) && !live.plainlyValid()
+	// A service that moved to another host: the reader asks the address
+	// it knows, which holds this very certificate and answers valid, and
+	// the address the certificate signs answers its verification with a
+	// redirect to that address (the operator redirected the old address,
+	// as pcf serve's warning advises). The signed address hands its
+	// certificates to the address the reader chose; a redirect to any
+	// other is not followed (red team 89), so the old address's redirect
+	// no longer stands in for the reader's choice.
+	movedHere := otherService && len(problems) == 0 && live != nil && live.holds(rep.Signed) && live.plainlyValid() && signedRedirectsTo(ctx, c, base)
+	if movedHere {
+		otherService = false
+	}
 	var busy *unavailableError
 	if otherService && len(problems) == 0 && errors.As(statusErr, &busy) {
 		// It publishes the key the certificate is signed with, and may
@@ -391,7 +403,7 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 		case err != nil:
 			problems = append(problems, labels.Line{ZH: fmt.Sprintf("%s 对实时状态查询的答复无法使用", base), EN: err.Error()})
 		default:
-			problems = append(problems, live.problems(rep, base, !heldNotValid)...)
+			problems = append(problems, live.problems(rep, base, !heldNotValid && !movedHere)...)
 			live.successorNumber(ctx, base)
 		}
 	}
@@ -564,6 +576,12 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 		l.EN = strings.TrimSuffix(l.EN, ".") + fmt.Sprintf(" (the QR code's address is not signed), or open %s on that service.", path)
 		say(stdout, "LIVE STATUS NOT CHECKED 未查询实时状态", l)
 		return nil
+	}
+	if movedHere {
+		u, _ := c.VerifyURL("")
+		printItems(stdout, []labels.Line{{
+			ZH: fmt.Sprintf("证书所载的服务地址为 %[1]s（其二维码指向 %[3]s）；该地址把本证书的验证重定向到所查询的 %[2]s，后者持有同一份证书（签名内容、签名与密钥均相同）：服务已迁至 %[2]s。仅当 %[2]s 是你所知道的认证服务地址时，本结论才成立。", c.VerifyBase, base, u),
+			EN: fmt.Sprintf("The certificate names %[1]s as its service (its QR code leads to %[3]s); that address redirects the certificate's verification to %[2]s, asked, which holds this very certificate (the same signed content, signature and key): the service moved to %[2]s. This holds only if %[2]s is the certification service's address as you know it.", c.VerifyBase, base, u)}})
 	}
 	if heldNotValid {
 		printItems(stdout, []labels.Line{{
@@ -949,18 +967,45 @@ type notFoundError struct{ what string }
 func (e *notFoundError) Error() string { return e.what + ": not found" }
 
 // verifyClient is the HTTP client of pcf verify's requests to --server:
-// it follows no redirect. The report names the address given as the one
-// that answered, and the record of known services keeps it as the body's
-// service; a redirect (a compromised front, a registrar's URL forwarding,
-// an open redirect of the service's host) handed the keys and the live
-// status to whatever address it named, a look-alike publishing its own
-// keys and answering valid, and the report said GENUINE and VALID "from"
-// the address given (red team 89). The service itself answers these
-// requests without redirecting.
-var verifyClient = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+// it follows a redirect only within the address asked (the same scheme,
+// host and port) or from http to https on the same host, and no other.
+// The report names the address given as the one that answered, and the
+// record of known services keeps it as the body's service; a redirect (a
+// compromised front, a registrar's URL forwarding, an open redirect of the
+// service's host) handed the keys and the live status to whatever address
+// it named, a look-alike publishing its own keys and answering valid, and
+// the report said GENUINE and VALID "from" the address given (red team
+// 89). The service itself answers these requests without redirecting;
+// api.pactClient follows none either.
+var verifyClient = &http.Client{CheckRedirect: func(req *http.Request, via []*http.Request) error {
+	if len(via) >= 10 {
+		return errors.New("stopped after 10 redirects")
+	}
+	if !followRedirect(via[0].URL, req.URL) {
+		return http.ErrUseLastResponse // answered as a redirect: redirectError
+	}
+	return nil
+}}
+
+// followRedirect reports whether pcf verify follows a redirect of a
+// request to from on to to: the same origin (another path of the same
+// server), or the same host upgraded from http on its default port to
+// https on its default port (TLS then proves the same host name). Another
+// host, another port, or https down to http is another server.
+func followRedirect(from, to *url.URL) bool {
+	if to.User != nil {
+		return false
+	}
+	if sameOrigin(from, to) {
+		return true
+	}
+	return strings.EqualFold(from.Scheme, "http") && strings.EqualFold(to.Scheme, "https") && strings.EqualFold(from.Hostname(), to.Hostname()) &&
+		effectivePort(from) == "80" && effectivePort(to) == "443"
+}
 
 // redirectError is a server that answered a request of pcf verify with a
-// redirect, which pcf verify does not follow (verifyClient).
+// redirect to another server, which pcf verify does not follow
+// (verifyClient).
 type redirectError struct {
 	base, path string // the server asked and the path of the request
 	what       string // what was asked for: "public keys", "live status", "successor"
@@ -977,37 +1022,29 @@ func (e *redirectError) Error() string {
 }
 
 // line says what the server did and what to do, in Chinese and English.
+// The address it was sent to is never given as the --server to use: a
+// look-alike is where the redirect wants the reader (red team 45's
+// advice); the service's own pages print its address.
 func (e *redirectError) line() labels.Line {
-	ask, askZH := "verify with --server URL, the certification service's address as you know it, not the address a server sends you to", "请用 --server URL（你所知道的认证服务地址，而不是服务器把你转去的地址）验证"
-	if other, ok := strings.CutSuffix(e.to, e.path); ok && sameHost(other, e.base) {
-		// The same request on the same host (http to https, another
-		// path): the --server to give, if it is the service's. Another
-		// host is never suggested: following a look-alike's address is
-		// what the redirect wants (red team 45's advice).
-		ask = fmt.Sprintf("if %s is the certification service's address as you know it, verify with --server %[1]s", other)
-		askZH = fmt.Sprintf("若 %s 是你所知道的认证服务地址，请用 --server %[1]s 验证", other)
-	}
 	return labels.Line{
-		ZH: fmt.Sprintf("%s 对%s查询的答复是重定向（%d）到 %s：pcf verify 不跟随重定向，答复的必须是所给的地址本身（重定向可能把查询交给仿冒的服务，而报告仍会写成由 %[1]s 答复）；%[5]s",
-			e.base, orWord(fetchWhatZH[e.what], e.what), e.status, e.to, askZH),
-		EN: fmt.Sprintf("%s answered the request for %s with a redirect (%d) to %s: pcf verify follows no redirect, so that what answers is the address given (a redirect can hand the check to a look-alike service while the report names %[1]s); %[5]s",
-			e.base, e.what, e.status, e.to, ask)}
+		ZH: fmt.Sprintf("%s 对%s查询的答复是重定向（%d）到另一台服务器 %s：pcf verify 不跟随到其他服务器的重定向，答复的必须是所给的地址本身（重定向可能把查询交给仿冒的服务，而报告仍会写成由 %[1]s 答复）；请用 --server URL（你所知道的认证服务地址，而不是服务器把你转去的地址）验证",
+			e.base, orWord(fetchWhatZH[e.what], e.what), e.status, e.to),
+		EN: fmt.Sprintf("%s answered the request for %s with a redirect (%d) to another server, %s: pcf verify follows no redirect to another server, so that what answers is the address given (a redirect can hand the check to a look-alike service while the report names %[1]s); verify with --server URL, the certification service's address as you know it, not the address a server sends you to",
+			e.base, e.what, e.status, e.to)}
 }
 
-// sameHost reports whether URL to is on the same server as base: the
-// same host and port under another path, or the same host upgraded from
-// http to https on its default port. Another port of a host may be
-// another's service.
-func sameHost(to, base string) bool {
-	u, err1 := url.Parse(to)
-	v, err2 := url.Parse(base)
-	if err1 != nil || err2 != nil || u.Host == "" || u.User != nil || u.RawQuery != "" || !strings.EqualFold(u.Hostname(), v.Hostname()) {
+// signedRedirectsTo reports whether the address certificate c signs
+// answers its verification with a redirect to the same request on the
+// server at base: a service that moved there.
+func signedRedirectsTo(ctx context.Context, c *certification.Certificate, base string) bool {
+	path := certification.CertificateVerifyPath(c.ID)
+	_, err := fetch(ctx, strings.TrimRight(c.VerifyBase, "/"), path, "live status")
+	var r *redirectError
+	if !errors.As(err, &r) {
 		return false
 	}
-	if strings.EqualFold(u.Scheme, v.Scheme) {
-		return effectivePort(u) == effectivePort(v)
-	}
-	return strings.EqualFold(v.Scheme, "http") && strings.EqualFold(u.Scheme, "https") && effectivePort(u) == "443"
+	to, ok := strings.CutSuffix(r.to, path)
+	return ok && sameService(to, base)
 }
 
 // effectivePort is the port of u, its scheme's default port if none.
