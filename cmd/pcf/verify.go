@@ -1077,7 +1077,8 @@ func fetch(ctx context.Context, base, path, what string) ([]byte, error) {
 		return nil, &unavailableError{why: fmt.Sprintf("fetch %s: %v", what, err)}
 	}
 	defer resp.Body.Close()
-	if resp.StatusCode >= 300 && resp.StatusCode < 400 {
+	switch resp.StatusCode {
+	case http.StatusMovedPermanently, http.StatusFound, http.StatusSeeOther, http.StatusTemporaryRedirect, http.StatusPermanentRedirect: // what Go follows
 		to := strconv.Quote(resp.Header.Get("Location"))
 		if loc, err := resp.Location(); err == nil {
 			to = loc.String()
