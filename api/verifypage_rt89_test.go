@@ -27,6 +27,8 @@ func TestRedteam89_VerifyPageStrictTransportSecurity(t *testing.T) {
 		"/v1/certificates/00000000-0000-4000-8000-000000000000/verify",
 		"/v1/certificates/not-an-id/verify",
 		"/v1/certificates/by-number/CDPCF-2026-999999/verify",
+		"/certificates/CDPCF-2026-000001", // the lookup a reader types a number into leads here
+		"/certificates/CDPCF-2026-999999",
 	} {
 		rec := getHTML(t, st.srv, target)
 		if got := rec.Header().Get("Strict-Transport-Security"); !strings.HasPrefix(got, "max-age=31536000") {

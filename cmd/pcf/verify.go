@@ -146,6 +146,7 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 			var redirected *redirectError
 			if errors.As(err, &redirected) {
 				sayRedirected(stdout, redirected)
+				return redirected.short()
 			}
 			return wrapBilingual(fmt.Sprintf("无法从 %s 取得公钥：", base), "", err)
 		}
@@ -427,7 +428,7 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 	}
 	if redirected != nil {
 		sayRedirected(stdout, redirected)
-		return wrapBilingual(fmt.Sprintf("未能从 %s 取得证书 %s 的实时状态：", base, c.Number), "", redirected)
+		return redirected.short()
 	}
 	if base != "" && !otherService && live != nil && live.holds(rep.Signed) {
 		// A look-alike address running the service's software with its
@@ -1053,6 +1054,13 @@ func effectivePort(u *url.URL) string {
 		return p
 	}
 	return map[string]string{"http": "80", "https": "443"}[strings.ToLower(u.Scheme)]
+}
+
+// short is the error of a verification that stopped at the redirect, the
+// report having said the rest.
+func (e *redirectError) short() error {
+	return &wrapError{fmt.Sprintf("%s 把%s查询重定向到另一台服务器 %s，未跟随。%[1]s redirected the request for %[4]s to another server, %[3]s: not followed",
+		e.base, orWord(fetchWhatZH[e.what], e.what), e.to, e.what), e}
 }
 
 // sayRedirected reports a request pcf verify did not follow: NOT VERIFIED,
