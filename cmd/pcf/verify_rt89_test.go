@@ -243,3 +243,42 @@ func TestRedteam89_SignedAddressRedirectsElsewhere(t *testing.T) {
 	expectVerify(t, "asked where it is held, its signed address redirecting elsewhere", 1, []string{cert, "--server", "http://" + addr},
 		"NOT VERIFIED 未能验证", "names "+old+" as the service that answers for it")
 }
+
+// Ensure the record of known services takes a service's https address for
+// the same service as its http address on the same host (pcf verify
+// follows that redirect as the same server): a service that gave up plain
+// http, its older certificates signing http and its newer https, was NOT
+// VERIFIED at https for a body recorded at http, "one of the two is not
+// the certification service". Another host, port or path stays another,
+// and so does plain http for a body recorded at https (anyone on the way
+// answers for plain http).
+func TestRedteam89_KnownServiceOverHTTPS(t *testing.T) {
+	t.Setenv(knownServicesEnv, filepath.Join(t.TempDir(), "known.json"))
+	keys := bodyKeys("CNCA-R-2026-999", "示例认证中心", "Demo Certification Centre")
+	body := knownBody{Approval: "CNCA-R-2026-999", Names: "示例认证中心 Demo Certification Centre", Certificate: "CDPCF-2026-000001"}
+	if k := checkKnownService(keys, body, "http://pcf.example.cn"); !k.added || k.err != nil {
+		t.Fatalf("first check: %+v", k)
+	}
+	for _, c := range []struct {
+		base  string
+		other bool
+	}{
+		{"https://pcf.example.cn", false},
+		{"https://PCF.example.cn:443/", false},
+		{"https://pcf.example.cn:8443", true},
+		{"https://pcf-example.cn", true},
+		{"https://pcf.example.cn/pcf", true},
+		{"http://pcf.example.cn:8080", true},
+	} {
+		if k := checkKnownService(keys, body, c.base); k.err != nil || (k.other != nil) != c.other {
+			t.Errorf("%s: %+v, want another service %v", c.base, k, c.other)
+		}
+	}
+	t.Setenv(knownServicesEnv, filepath.Join(t.TempDir(), "known-https.json"))
+	if k := checkKnownService(keys, body, "https://pcf.example.cn"); !k.added || k.err != nil {
+		t.Fatalf("first check over https: %+v", k)
+	}
+	if k := checkKnownService(keys, body, "http://pcf.example.cn"); k.other == nil {
+		t.Errorf("recorded over https, asked over plain http: %+v, want another service", k)
+	}
+}
