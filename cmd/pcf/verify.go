@@ -461,6 +461,24 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 				EN: fmt.Sprintf("cannot read or write the record of known services %s (%v): whether the same service answered for this body before was not checked", k.path, k.err)})
 		}
 	}
+	if base != "" && !otherService && live == nil && unavailable != nil {
+		// The server publishes the key, and did not answer for the
+		// certificate: a look-alike of a remembered body escaped the
+		// record by not answering, and its keys were called GENUINE
+		// (red team 89). Nothing is recorded for a server that did not
+		// answer; another service remembered for the body is said.
+		names := strings.TrimSpace(c.Certifier.NameZH + " " + c.Certifier.NameEN)
+		entries := bodyKeys(c.Certifier.ApprovalNumber, c.Certifier.NameZH, c.Certifier.NameEN)
+		if o, path := knownServiceOf(entries); o != nil && !sameKnownService(base, o.Service) {
+			say(stdout, "NOT VERIFIED 未能验证",
+				labels.Line{ZH: fmt.Sprintf("本证书的认证机构为 %s（批准号 %s）；此前核验认证机构 %s（批准号 %s）的证书时，答复的服务是 %s（%s 核验证书 %s 时记入 %s）；本证书却以 %s 公布的密钥签名，而它未答复本证书的实时状态：两者之一不是认证服务，可能是仿冒的地址（记录是首次使用即信任）。请向认证机构核实其服务地址。",
+					names, c.Certifier.ApprovalNumber, o.Names, o.Approval, o.Service, o.Recorded.Format(time.RFC3339), o.Certificate, path, base),
+					EN: fmt.Sprintf("the certificate names the certification body %s (approval No. %s); certificates of the body %s (approval No. %s) were answered for by %s before (recorded in %s at %s, certificate %s); this one is signed with a key %s publishes, and it did not answer for its live status: one of the two is not the certification service, and may be a look-alike address (the record trusts the first to answer). Ask the certification body for its service's address.",
+						names, c.Certifier.ApprovalNumber, o.Names, o.Approval, o.Service, path, o.Recorded.Format(time.RFC3339), o.Certificate, base)})
+			return bilingualError(fmt.Sprintf("%s：认证机构 %s 的证书此前由 %s 答复，而不是 %s", file, names, o.Service, base),
+				fmt.Sprintf("%s: certificates of body %s were answered for by %s before, not %s", file, names, o.Service, base))
+		}
+	}
 	if *keyFile != "" {
 		// A keys file comes with the PDF: a key of a body's certificate
 		// that the service remembered for the body did not publish is
@@ -1100,7 +1118,11 @@ func fetch(ctx context.Context, base, path, what string) ([]byte, error) {
 	switch {
 	case resp.StatusCode == http.StatusNotFound:
 		return nil, &notFoundError{what}
-	case resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode >= 500:
+	case resp.StatusCode >= 400:
+		// Refused (429, 5xx, or 400, 401, 403 from a front or the lookup
+		// limiter that cannot identify the client): it says nothing of
+		// the file; a genuine file was NOT GENUINE for a 403 (red team
+		// 89, as red team 21 for a busy server).
 		retry, _ := strconv.Atoi(resp.Header.Get("Retry-After"))
 		return nil, &unavailableError{why: fmt.Sprintf("fetch %s: %s answered %s", what, u, resp.Status), retryAfter: retry}
 	case resp.StatusCode != http.StatusOK:

@@ -282,3 +282,85 @@ func TestRedteam89_KnownServiceOverHTTPS(t *testing.T) {
 		t.Errorf("recorded over https, asked over plain http: %+v, want another service", k)
 	}
 }
+
+// Red team 89, the other way: whoever stands in front of the service (a
+// front it shares, a network that filters) makes a competitor's genuine
+// certificate look forged by refusing the live status with 403 (as the
+// service's lookup limiter itself answers "cannot identify the client"),
+// 401 or 400. pcf verify said NOT GENUINE 非真实证书, "this file is not the
+// document the service issued", for the genuine file. Ensure a refusal
+// other than 404 says nothing of the file: LIVE STATUS UNKNOWN (exit 1),
+// never NOT GENUINE, as a busy server (red team 21).
+func TestRedteam89_RefusedStatusMakesNoForgery(t *testing.T) {
+	for _, status := range []int{http.StatusBadRequest, http.StatusUnauthorized, http.StatusForbidden, http.StatusGone} {
+		t.Run(http.StatusText(status), func(t *testing.T) {
+			gAddr := freeAddr(t)
+			genuine, _ := url.Parse("http://" + gAddr)
+			pass := httputil.NewSingleHostReverseProxy(genuine)
+			front := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if strings.HasSuffix(r.URL.Path, "/verify") && r.Header.Get("Authorization") == "" && r.Header.Get("Accept") == "application/json" {
+					http.Error(w, `{"error":{"code":"forbidden","message":"无法识别客户端。cannot identify the client"}}`, status)
+					return
+				}
+				pass.ServeHTTP(w, r)
+			}))
+			t.Cleanup(front.Close)
+			m := MustRunMain(t, func(c *Config) { c.Addr, c.BaseURL = gAddr, front.URL })
+			id, maker := MustIssueDemoCertificate(t, m)
+			cert, _, _ := downloadAll(t, front.URL, id, maker, t.TempDir())
+			code, out, errOut := pcf(t, "verify", cert, "--server", front.URL)
+			if code != 1 || strings.Contains(out, "NOT GENUINE") || !strings.Contains(out, "LIVE STATUS UNKNOWN 实时状态未知") || strings.Contains(out, "VALID 有效") {
+				t.Errorf("status refused with %d: exit %d, want 1, LIVE STATUS UNKNOWN, never NOT GENUINE nor VALID:\n%s%s", status, code, out, errOut)
+			}
+		})
+	}
+}
+
+// Red team 89: red team 86's look-alike, its certificates naming a body
+// the reader's record of known services remembers at the genuine service,
+// answers the live status with 503. pcf verify checked the record only
+// for a server that answered, so it printed GENUINE 真实 (the look-alike's
+// keys verify its certificate) and LIVE STATUS UNKNOWN, try again later:
+// the NOT VERIFIED the record gives the same look-alike when it answers was
+// avoided by not answering. Ensure the record is consulted when the live
+// status is unknown: NOT VERIFIED, naming the remembered service, never
+// GENUINE, and nothing recorded.
+func TestRedteam89_LookAlikeSilentOnTheStatus(t *testing.T) {
+	known := filepath.Join(t.TempDir(), "known-services.json")
+	t.Setenv(knownServicesEnv, known)
+	m, genuine := mustServeSigned(t)
+	id, maker := MustIssueDemoCertificate(t, m)
+	cert, _, _ := downloadAll(t, genuine, id, maker, t.TempDir())
+	expectVerify(t, "genuine, first", 0, []string{cert, "--server", genuine}, "GENUINE 真实", "VALID 有效", "recorded in "+known)
+
+	busy := func(to string) *httptest.Server {
+		u, _ := url.Parse(to)
+		pass := httputil.NewSingleHostReverseProxy(u)
+		ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if strings.HasSuffix(r.URL.Path, "/verify") && r.Header.Get("Authorization") == "" {
+				http.Error(w, "busy", http.StatusServiceUnavailable)
+				return
+			}
+			pass.ServeHTTP(w, r)
+		}))
+		t.Cleanup(ts.Close)
+		return ts
+	}
+	fAddr := freeAddr(t)
+	front := busy("http://" + fAddr)
+	f := MustRunMain(t, func(c *Config) { c.Addr, c.BaseURL = fAddr, front.URL }) // its own keys, the same body's names and approval number
+	fid, fmaker := MustIssueDemoCertificate(t, f)
+	_, fake, _ := downloadAll(t, front.URL, fid, fmaker, t.TempDir())
+	code, out, errOut := pcf(t, "verify", fake, "--server", front.URL)
+	if code != 1 || strings.Contains(out, "GENUINE 真实") || !strings.Contains(out, "NOT VERIFIED 未能验证") || !strings.Contains(out, "answered for by "+genuine+" before") {
+		t.Errorf("the look-alike, silent on the status: exit %d, want 1, NOT VERIFIED naming %s, never GENUINE:\n%s%s", code, genuine, out, errOut)
+	}
+	if zh, en, _ := strings.Cut(errOut, "。"); !strings.Contains(zh, genuine) || !strings.Contains(en, genuine) {
+		t.Errorf("error not Chinese first: %q", errOut)
+	}
+	// The record is unchanged: the genuine service is still the body's.
+	code, out, errOut = pcf(t, "verify", cert, "--server", genuine)
+	if code != 0 {
+		t.Fatalf("genuine again: exit %d\n%s%s", code, out, errOut)
+	}
+}
