@@ -142,7 +142,12 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 	} else {
 		keySource = base + "/v1/keys"
 		keysAsked = time.Now()
-		if jwks, err = fetch(ctx, keySource, "public keys"); err != nil {
+		if jwks, err = fetch(ctx, base, "/v1/keys", "public keys"); err != nil {
+			var redirected *redirectError
+			if errors.As(err, &redirected) {
+				sayRedirected(stdout, redirected)
+				return redirected.short()
+			}
 			return wrapBilingual(fmt.Sprintf("无法从 %s 取得公钥：", base), "", err)
 		}
 	}
@@ -346,6 +351,18 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 	// address now (red team 63: a withdrawn certificate of a moved
 	// service, its old address taken over, was GENUINE and VALID there).
 	heldNotValid := otherService && len(problems) == 0 && live != nil && live.holds(rep.Signed) && !live.plainlyValid()
+	// A service that moved to another host: the reader asks the address
+	// it knows, which holds this very certificate and answers valid, and
+	// the address the certificate signs answers its verification with a
+	// redirect to that address (the operator redirected the old address,
+	// as pcf serve's warning advises). The signed address hands its
+	// certificates to the address the reader chose; a redirect to any
+	// other is not followed (red team 89), so the old address's redirect
+	// no longer stands in for the reader's choice.
+	movedHere := otherService && len(problems) == 0 && live != nil && live.holds(rep.Signed) && live.plainlyValid() && signedRedirectsTo(ctx, c, base)
+	if movedHere {
+		otherService = false
+	}
 	var busy *unavailableError
 	if otherService && len(problems) == 0 && errors.As(statusErr, &busy) {
 		// It publishes the key the certificate is signed with, and may
@@ -372,9 +389,13 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 
 	// The live status, and what the server holds.
 	var unavailable *unavailableError
+	var redirected *redirectError
 	if base != "" {
 		switch err := statusErr; {
 		case live == nil && err == nil: // the server's key on a certificate it never issued: said above
+		case errors.As(err, &redirected):
+			// Not followed: the live status is the address given's
+			// to answer, or nobody's (red team 89).
 		case errors.As(err, &unavailable):
 			// Busy, rate-limited or unreachable: the file is not the
 			// worse for it, only its live status is unknown (red team
@@ -383,7 +404,7 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 		case err != nil:
 			problems = append(problems, labels.Line{ZH: fmt.Sprintf("%s 对实时状态查询的答复无法使用", base), EN: err.Error()})
 		default:
-			problems = append(problems, live.problems(rep, base, !heldNotValid)...)
+			problems = append(problems, live.problems(rep, base, !heldNotValid && !movedHere)...)
 			live.successorNumber(ctx, base)
 		}
 	}
@@ -404,6 +425,10 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 			fmt.Fprintf(stdout, "Live status of certificate %s on %s: %s\n", c.Number, base, live.describe())
 		}
 		return bilingualError(fmt.Sprintf("%s 不是真实的证书文件", file), fmt.Sprintf("%s is not genuine", file))
+	}
+	if redirected != nil {
+		sayRedirected(stdout, redirected)
+		return redirected.short()
 	}
 	if base != "" && !otherService && live != nil && live.holds(rep.Signed) {
 		// A look-alike address running the service's software with its
@@ -434,6 +459,24 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 			say(stdout, "  WARNING 警告", labels.Line{
 				ZH: fmt.Sprintf("无法读写已知服务记录 %s（%s），未核对答复本证书的服务是否与此前相同", k.path, knownServicesErrorZH(k.err)),
 				EN: fmt.Sprintf("cannot read or write the record of known services %s (%v): whether the same service answered for this body before was not checked", k.path, k.err)})
+		}
+	}
+	if base != "" && !otherService && live == nil && unavailable != nil {
+		// The server publishes the key, and did not answer for the
+		// certificate: a look-alike of a remembered body escaped the
+		// record by not answering, and its keys were called GENUINE
+		// (red team 89). Nothing is recorded for a server that did not
+		// answer; another service remembered for the body is said.
+		names := strings.TrimSpace(c.Certifier.NameZH + " " + c.Certifier.NameEN)
+		entries := bodyKeys(c.Certifier.ApprovalNumber, c.Certifier.NameZH, c.Certifier.NameEN)
+		if o, path := knownServiceOf(entries); o != nil && !sameKnownService(base, o.Service) {
+			say(stdout, "NOT VERIFIED 未能验证",
+				labels.Line{ZH: fmt.Sprintf("本证书的认证机构为 %s（批准号 %s）；此前核验认证机构 %s（批准号 %s）的证书时，答复的服务是 %s（%s 核验证书 %s 时记入 %s）；本证书却以 %s 公布的密钥签名，而它未答复本证书的实时状态：两者之一不是认证服务，可能是仿冒的地址（记录是首次使用即信任）。请向认证机构核实其服务地址。",
+					names, c.Certifier.ApprovalNumber, o.Names, o.Approval, o.Service, o.Recorded.Format(time.RFC3339), o.Certificate, path, base),
+					EN: fmt.Sprintf("the certificate names the certification body %s (approval No. %s); certificates of the body %s (approval No. %s) were answered for by %s before (recorded in %s at %s, certificate %s); this one is signed with a key %s publishes, and it did not answer for its live status: one of the two is not the certification service, and may be a look-alike address (the record trusts the first to answer). Ask the certification body for its service's address.",
+						names, c.Certifier.ApprovalNumber, o.Names, o.Approval, o.Service, path, o.Recorded.Format(time.RFC3339), o.Certificate, base)})
+			return bilingualError(fmt.Sprintf("%s：认证机构 %s 的证书此前由 %s 答复，而不是 %s", file, names, o.Service, base),
+				fmt.Sprintf("%s: certificates of body %s were answered for by %s before, not %s", file, names, o.Service, base))
 		}
 	}
 	if *keyFile != "" {
@@ -552,6 +595,12 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 		l.EN = strings.TrimSuffix(l.EN, ".") + fmt.Sprintf(" (the QR code's address is not signed), or open %s on that service.", path)
 		say(stdout, "LIVE STATUS NOT CHECKED 未查询实时状态", l)
 		return nil
+	}
+	if movedHere {
+		u, _ := c.VerifyURL("")
+		printItems(stdout, []labels.Line{{
+			ZH: fmt.Sprintf("证书所载的服务地址为 %[1]s（其二维码指向 %[3]s）；该地址把本证书的验证重定向到所查询的 %[2]s，后者持有同一份证书（签名内容、签名与密钥均相同）：服务已迁至 %[2]s。仅当 %[2]s 是你所知道的认证服务地址时，本结论才成立。", c.VerifyBase, base, u),
+			EN: fmt.Sprintf("The certificate names %[1]s as its service (its QR code leads to %[3]s); that address redirects the certificate's verification to %[2]s, asked, which holds this very certificate (the same signed content, signature and key): the service moved to %[2]s. This holds only if %[2]s is the certification service's address as you know it.", c.VerifyBase, base, u)}})
 	}
 	if heldNotValid {
 		printItems(stdout, []labels.Line{{
@@ -752,7 +801,7 @@ func (l *liveStatus) successorNumber(ctx context.Context, base string) {
 	if err != nil {
 		return
 	}
-	body, err := fetch(ctx, base+certification.CertificateVerifyPath(id), "successor")
+	body, err := fetch(ctx, base, certification.CertificateVerifyPath(id), "successor")
 	if err != nil {
 		return
 	}
@@ -856,18 +905,12 @@ func sameService(base, signed string) bool {
 // sameOrigin compares scheme, host and port of two URLs as a browser
 // does: case-insensitively, with a scheme's default port the same as none.
 func sameOrigin(a, b *url.URL) bool {
-	port := func(u *url.URL) string {
-		if p := u.Port(); p != "" {
-			return p
-		}
-		return map[string]string{"http": "80", "https": "443"}[strings.ToLower(u.Scheme)]
-	}
-	return strings.EqualFold(a.Scheme, b.Scheme) && strings.EqualFold(a.Hostname(), b.Hostname()) && port(a) == port(b)
+	return strings.EqualFold(a.Scheme, b.Scheme) && strings.EqualFold(a.Hostname(), b.Hostname()) && effectivePort(a) == effectivePort(b)
 }
 
 // fetchStatus asks the server for a certificate's live status.
 func fetchStatus(ctx context.Context, base string, id uuid.UUID) (*liveStatus, error) {
-	body, err := fetch(ctx, base+certification.CertificateVerifyPath(id), "live status")
+	body, err := fetch(ctx, base, certification.CertificateVerifyPath(id), "live status")
 	if ua := (*unavailableError)(nil); errors.As(err, &ua) && ua.retryAfter > 0 && ua.retryAfter <= maxRetryAfter {
 		// Asked to wait a moment (the public lookup budget refills at
 		// ten a second): once, as a person would.
@@ -876,7 +919,7 @@ func fetchStatus(ctx context.Context, base string, id uuid.UUID) (*liveStatus, e
 		case <-ctx.Done(): // interrupted while waiting: unknown, not forged
 			return nil, &unavailableError{why: ctx.Err().Error()}
 		}
-		body, err = fetch(ctx, base+certification.CertificateVerifyPath(id), "live status")
+		body, err = fetch(ctx, base, certification.CertificateVerifyPath(id), "live status")
 	}
 	var nf *notFoundError
 	if errors.As(err, &nf) {
@@ -942,20 +985,132 @@ type notFoundError struct{ what string }
 
 func (e *notFoundError) Error() string { return e.what + ": not found" }
 
-// fetch GETs a JSON document.
-func fetch(ctx context.Context, u, what string) ([]byte, error) {
+// verifyClient is the HTTP client of pcf verify's requests to --server:
+// it follows a redirect only within the address asked (the same scheme,
+// host and port) or from http to https on the same host, and no other.
+// The report names the address given as the one that answered, and the
+// record of known services keeps it as the body's service; a redirect (a
+// compromised front, a registrar's URL forwarding, an open redirect of the
+// service's host) handed the keys and the live status to whatever address
+// it named, a look-alike publishing its own keys and answering valid, and
+// the report said GENUINE and VALID "from" the address given (red team
+// 89). The service itself answers these requests without redirecting;
+// api.pactClient follows none either.
+var verifyClient = &http.Client{CheckRedirect: func(req *http.Request, via []*http.Request) error {
+	if len(via) >= 10 {
+		return errors.New("stopped after 10 redirects")
+	}
+	if !followRedirect(via[0].URL, req.URL) {
+		return http.ErrUseLastResponse // answered as a redirect: redirectError
+	}
+	return nil
+}}
+
+// followRedirect reports whether pcf verify follows a redirect of a
+// request to from on to to: the same origin (another path of the same
+// server), or the same host upgraded from http on its default port to
+// https on its default port (TLS then proves the same host name). Another
+// host, another port, or https down to http is another server.
+func followRedirect(from, to *url.URL) bool {
+	if to.User != nil {
+		return false
+	}
+	if sameOrigin(from, to) {
+		return true
+	}
+	return strings.EqualFold(from.Scheme, "http") && strings.EqualFold(to.Scheme, "https") && strings.EqualFold(from.Hostname(), to.Hostname()) &&
+		effectivePort(from) == "80" && effectivePort(to) == "443"
+}
+
+// redirectError is a server that answered a request of pcf verify with a
+// redirect to another server, which pcf verify does not follow
+// (verifyClient).
+type redirectError struct {
+	base, path string // the server asked and the path of the request
+	what       string // what was asked for: "public keys", "live status", "successor"
+	status     int
+	to         string // where it was sent, resolved against the request; quoted if not a URL
+}
+
+// fetchWhatZH is what fetch asks for, in Chinese.
+var fetchWhatZH = map[string]string{"public keys": "公钥", "live status": "实时状态", "successor": "替代证书"}
+
+func (e *redirectError) Error() string {
+	l := e.line()
+	return l.ZH + "。" + l.EN
+}
+
+// line says what the server did and what to do, in Chinese and English.
+// The address it was sent to is never given as the --server to use: a
+// look-alike is where the redirect wants the reader (red team 45's
+// advice); the service's own pages print its address.
+func (e *redirectError) line() labels.Line {
+	return labels.Line{
+		ZH: fmt.Sprintf("%s 对%s查询的答复是重定向（%d）到另一台服务器 %s：pcf verify 不跟随到其他服务器的重定向，答复的必须是所给的地址本身（重定向可能把查询交给仿冒的服务，而报告仍会写成由 %[1]s 答复）；请用 --server URL（你所知道的认证服务地址，而不是服务器把你转去的地址）验证",
+			e.base, orWord(fetchWhatZH[e.what], e.what), e.status, e.to),
+		EN: fmt.Sprintf("%s answered the request for %s with a redirect (%d) to another server, %s: pcf verify follows no redirect to another server, so that what answers is the address given (a redirect can hand the check to a look-alike service while the report names %[1]s); verify with --server URL, the certification service's address as you know it, not the address a server sends you to",
+			e.base, e.what, e.status, e.to)}
+}
+
+// signedRedirectsTo reports whether the address certificate c signs
+// answers its verification with a redirect to the same request on the
+// server at base: a service that moved there.
+func signedRedirectsTo(ctx context.Context, c *certification.Certificate, base string) bool {
+	path := certification.CertificateVerifyPath(c.ID)
+	_, err := fetch(ctx, strings.TrimRight(c.VerifyBase, "/"), path, "live status")
+	var r *redirectError
+	if !errors.As(err, &r) {
+		return false
+	}
+	to, ok := strings.CutSuffix(r.to, path)
+	return ok && sameService(to, base)
+}
+
+// effectivePort is the port of u, its scheme's default port if none.
+func effectivePort(u *url.URL) string {
+	if p := u.Port(); p != "" {
+		return p
+	}
+	return map[string]string{"http": "80", "https": "443"}[strings.ToLower(u.Scheme)]
+}
+
+// short is the error of a verification that stopped at the redirect, the
+// report having said the rest.
+func (e *redirectError) short() error {
+	return &wrapError{fmt.Sprintf("%s 把%s查询重定向到另一台服务器 %s，未跟随。%[1]s redirected the request for %[4]s to another server, %[3]s: not followed",
+		e.base, orWord(fetchWhatZH[e.what], e.what), e.to, e.what), e}
+}
+
+// sayRedirected reports a request pcf verify did not follow: NOT VERIFIED,
+// the file being neither genuine nor forged for it.
+func sayRedirected(w io.Writer, e *redirectError) {
+	say(w, "NOT VERIFIED 未能验证", e.line())
+}
+
+// fetch GETs a JSON document, path on the server at base, following no
+// redirect (verifyClient).
+func fetch(ctx context.Context, base, path, what string) ([]byte, error) {
 	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
+	u := base + path
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 	if err != nil {
 		return nil, err
 	}
 	req.Header.Set("Accept", "application/json")
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := verifyClient.Do(req)
 	if err != nil {
 		return nil, &unavailableError{why: fmt.Sprintf("fetch %s: %v", what, err)}
 	}
 	defer resp.Body.Close()
+	switch resp.StatusCode {
+	case http.StatusMovedPermanently, http.StatusFound, http.StatusSeeOther, http.StatusTemporaryRedirect, http.StatusPermanentRedirect: // what Go follows
+		to := strconv.Quote(resp.Header.Get("Location"))
+		if loc, err := resp.Location(); err == nil {
+			to = loc.String()
+		}
+		return nil, &redirectError{base: base, path: path, what: what, status: resp.StatusCode, to: to}
+	}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
 	if err != nil {
 		return nil, fmt.Errorf("fetch %s: %w", what, err)
@@ -963,7 +1118,11 @@ func fetch(ctx context.Context, u, what string) ([]byte, error) {
 	switch {
 	case resp.StatusCode == http.StatusNotFound:
 		return nil, &notFoundError{what}
-	case resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode >= 500:
+	case resp.StatusCode >= 400:
+		// Refused (429, 5xx, or 400, 401, 403 from a front or the lookup
+		// limiter that cannot identify the client): it says nothing of
+		// the file; a genuine file was NOT GENUINE for a 403 (red team
+		// 89, as red team 21 for a busy server).
 		retry, _ := strconv.Atoi(resp.Header.Get("Retry-After"))
 		return nil, &unavailableError{why: fmt.Sprintf("fetch %s: %s answered %s", what, u, resp.Status), retryAfter: retry}
 	case resp.StatusCode != http.StatusOK:

@@ -4,8 +4,10 @@ import (
 	"encoding/json"
 	"errors"
 	"io/fs"
+	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -214,7 +216,7 @@ func checkKnownService(keys []string, body knownBody, base string) knownServiceC
 		return knownServiceCheck{path: path, err: err}
 	}
 	for _, k := range keys {
-		if prev, ok := ks.Bodies[k]; ok && !sameService(base, prev.Service) {
+		if prev, ok := ks.Bodies[k]; ok && !sameKnownService(base, prev.Service) {
 			return knownServiceCheck{path: path, other: &prev}
 		}
 	}
@@ -233,6 +235,22 @@ func checkKnownService(keys []string, body knownBody, base string) knownServiceC
 		return knownServiceCheck{path: path, err: err}
 	}
 	return knownServiceCheck{path: path, added: added}
+}
+
+// sameKnownService reports whether base is the service recorded: the same
+// service however spelled (sameService), or a recorded http address
+// asked now over https, on the same host's default ports and path, which
+// pcf verify follows as the same server (followRedirect): a service that
+// gave up plain http is not another service (red team 89). The other way,
+// a service recorded over https asked over plain http, stays another: on
+// the way, anyone can answer for plain http.
+func sameKnownService(base, recorded string) bool {
+	if sameService(base, recorded) {
+		return true
+	}
+	now, err1 := url.Parse(strings.TrimRight(base, "/"))
+	then, err2 := url.Parse(strings.TrimRight(recorded, "/"))
+	return err1 == nil && err2 == nil && now.EscapedPath() == then.EscapedPath() && strings.EqualFold(now.Scheme, "https") && followRedirect(then, now)
 }
 
 // knownServiceOf returns what the file remembers of the body under keys,
