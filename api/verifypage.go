@@ -172,15 +172,6 @@ func (s *Server) renderVerifyPage(c echo.Context, status int, p verifyPage) erro
 	p.Checked, p.Server = s.Now(), s.BaseURL
 	p.setStatus()
 	c.Response().Header().Set(echo.HeaderCacheControl, "no-store") // the live status
-	if strings.HasPrefix(strings.ToLower(s.BaseURL), "https://") {
-		// A phone that scanned a genuine label asks the service over
-		// https only from then on: a reader typing its address later
-		// ("pcf.example.cn/certificates") is not answered over plain
-		// http by whoever is on the way, at the service's name (red team
-		// 89). Not includeSubDomains: the operator's other hosts are not
-		// this service's to decide. Browsers ignore it over http.
-		c.Response().Header().Set("Strict-Transport-Security", "max-age=31536000")
-	}
 	return s.renderPage(c, status, "verify", p)
 }
 

@@ -29,6 +29,8 @@ func TestRedteam89_VerifyPageStrictTransportSecurity(t *testing.T) {
 		"/v1/certificates/by-number/CDPCF-2026-999999/verify",
 		"/certificates/CDPCF-2026-000001", // the lookup a reader types a number into leads here
 		"/certificates/CDPCF-2026-999999",
+		"/",             // the home page and the lookup form: every page, not only the verdict's
+		"/certificates", //
 	} {
 		rec := getHTML(t, st.srv, target)
 		if got := rec.Header().Get("Strict-Transport-Security"); !strings.HasPrefix(got, "max-age=31536000") {

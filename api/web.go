@@ -168,6 +168,16 @@ func (s *Server) renderPage(c echo.Context, status int, name string, data any) e
 		return err
 	}
 	setPageHeaders(c.Response().Header())
+	if strings.HasPrefix(strings.ToLower(s.BaseURL), "https://") {
+		// A phone that scanned a genuine label, or a browser that opened
+		// any page, asks the service over https only from then on: a
+		// reader typing its address later ("pcf.example.cn/certificates")
+		// is not answered over plain http by whoever is on the way, at
+		// the service's name (red team 89). Not includeSubDomains: the
+		// operator's other hosts are not this service's to decide.
+		// Browsers ignore it over http.
+		c.Response().Header().Set("Strict-Transport-Security", "max-age=31536000")
+	}
 	return c.HTMLBlob(status, showBidiControls(buf.Bytes()))
 }
 

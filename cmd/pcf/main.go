@@ -311,7 +311,8 @@ var commands = []struct{ name, usage string }{
         remembers which service answered for each certification body
         ($PCF_KNOWN_SERVICES, default <config dir>/pcf/known-services.json,
         "off" for none) and calls no certificate of that body genuine that
-        another address answers for
+        another address answers for; follows no redirect to another server
+        (only within the address given, or from http to https on its host)
 `},
 	{"backup", `  pcf backup -o FILE
         hot backup of the database (bbolt tx.WriteTo); while pcf serve runs,
