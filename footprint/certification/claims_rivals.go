@@ -42,10 +42,21 @@ var (
 	// a share or a cut-off below which a stage is left out, and a stage
 	// compared with the product's own stages or total, which a
 	// not-applicable reason states (reviewer 50: "排放量少于1%的过程不计").
-	rivalHonestRe = mustPattern(`占比|比例|比重|比率|比值|对比度|比功率|功率比|(低|少|小)于\s*(总|全部|整体|本产品|产品的?总|截断|取舍|阈值|[0-9.]|百分之|千分之|[一二三四五六七八九十]+(成|个百分点))` +
-		`|比[^。；，,]{0,6}(生产|制造|原料|原材料|材料|使用|运输|包装|阶段|总量|总排放|总碳足迹|其余|其他阶段|本产品|产品总)` +
+	rivalHonestRe = mustPattern(`占比|比例|比重|比率|比值|对比度|比功率|功率比` +
+		`|(低|少|小)于\s*(` + rivalOwnHan + `|截断|取舍|阈值|[0-9.]|百分之|千分之|[一二三四五六七八九十]+(成|个百分点))` +
+		`|比\s*` + rivalOwnHan +
 		`|(less|lower|smaller|fewer|below|under)[\s-]*(than[\s-]*)?(the[\s-]*|a[\s-]*|its[\s-]*|our[\s-]*)?([0-9]|one[\s-]*(per|in)|half[\s-]*(a|one)[\s-]*per|cut[\s-]*off|threshold|total|rest|remainder|criteri|per[\s-]*cent|percent|product'?s[\s-]*(total|own)|other[\s-]*stages|production|manufactur)`)
 )
+
+// rivalOwnHan is what a stage is compared with in rivalHonestRe: this
+// product's own stage, total or the rest of it, optionally with its
+// emissions, and then the text ends or goes on as a comparison does (小,
+// 低, 得多, a comma), never as a name does. Reviewer 51: an object
+// read as any text beginning with a stage word let "碳足迹比生产组件的隆基低"
+// ("比使用隆基电池的组件低", "比材料商隆基低", "低于本产品竞争对手隆基")
+// past rivalRe, and "运输排放远小于生产阶段排放" was refused.
+const rivalOwnHan = `(本产品|该产品|产品)?的?(生产|制造|原料|原材料|材料|使用|运输|包装|其余|其他|其它|总量|总排放|总碳足迹|总|全部|整体|本产品)` +
+	`(阶段|环节|过程)?的?(碳排放量?|排放量?|碳足迹|总量)?($|[小低少远要还都得多的，,。；;、\s（(])`
 
 // The carbon words a comparison of rivalRe holds. Bare "carbon" is a
 // material ("carbon frame") or a name ("X1 Carbon") unless a comparative
