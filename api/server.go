@@ -174,6 +174,7 @@ func NewServer() *Server {
 	// README); compression, body limit and timeout after. The query check
 	// is a route's own, after its role check (register, api/policy.go).
 	e.Use(middleware.RequestID())
+	e.Use(s.strictTransport) // first, so that every answer carries it, an error's too
 	e.Use(s.metricsMiddleware)
 	e.Use(s.requestLogger())
 	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{

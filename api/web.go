@@ -168,16 +168,6 @@ func (s *Server) renderPage(c echo.Context, status int, name string, data any) e
 		return err
 	}
 	setPageHeaders(c.Response().Header())
-	if strings.HasPrefix(strings.ToLower(s.BaseURL), "https://") {
-		// A phone that scanned a genuine label, or a browser that opened
-		// any page, asks the service over https only from then on: a
-		// reader typing its address later ("pcf.example.cn/certificates")
-		// is not answered over plain http by whoever is on the way, at
-		// the service's name (red team 89). Not includeSubDomains: the
-		// operator's other hosts are not this service's to decide.
-		// Browsers ignore it over http.
-		c.Response().Header().Set("Strict-Transport-Security", "max-age=31536000")
-	}
 	return c.HTMLBlob(status, showBidiControls(buf.Bytes()))
 }
 
@@ -203,6 +193,25 @@ func showBidiControls(b []byte) []byte {
 		}
 	}
 	return b
+}
+
+// strictTransport sets Strict-Transport-Security on every answer when the
+// service's address is https: a phone that scanned a genuine label, or a
+// browser that opened any page, asks the service over https only from
+// then on, so a reader typing its address later ("pcf.example.cn/
+// certificates") is not answered over plain http by whoever is on the way,
+// at the service's name (red team 89). On every answer, not in renderPage
+// alone: the sign-in page, the error page of an unknown address and the
+// API reference went without it (reviewer 51). Not includeSubDomains: the
+// operator's other hosts are not this service's to decide. Browsers ignore
+// it over http.
+func (s *Server) strictTransport(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if strings.HasPrefix(strings.ToLower(s.BaseURL), "https://") {
+			c.Response().Header().Set("Strict-Transport-Security", "max-age=31536000")
+		}
+		return next(c)
+	}
 }
 
 // setPageHeaders sets the security headers of a page.
