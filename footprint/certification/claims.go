@@ -35,7 +35,7 @@ import (
 // 碳抵消).
 var (
 	claimRes = []*pattern{
-		mustPattern(`co2[- ]?e(q|quivalent)?($|[^a-z])|co2当量|二氧化碳当量|(^|[^a-z])(kg|t|g)( ?of)? ?(co2|二氧化碳)|(千克|公斤|吨|克) ?(co2|二氧化碳)`),
+		mustPattern(`co2[- ]?e(q|quivalent)?($|[^a-z])|co2当量|二氧化碳当量|(^|[^a-z])(kg|t|mg|ug|μg|g)( ?of)? ?(co2|二氧化碳)|(千克|公斤|吨|毫克|微克|克) ?(co2|二氧化碳)`),
 		ownNumberRe,
 	}
 	ownNumberRe   = mustPattern(`(^|[^a-z0-9])` + strings.ToLower(CertificateNumberPrefix) + `[^a-z0-9]?[0-9]{4}`) // this service's numbers
@@ -120,7 +120,7 @@ const (
 	hanNumber = `[百千万亿佰仟萬億]*[零〇一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾][零〇一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾百千万亿佰仟萬億]*([点點][零〇一二三四五六七八九壹贰叁肆伍陆柒捌玖]+)?`
 	enWord    = `(zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million)`
 	enNumber  = `\b` + enWord + `(([\s-]+and)?[\s-]+` + enWord + `)*\b`
-	massUnit  = `(kgs?|kilo(gram(me)?)?s?|t|tonnes?|tons?|mg|g|gram(me)?s?|lbs?|pounds?|千克|公斤|吨|克)` // red team 39: kgs, grammes, pounds; session 34: Mg (a tonne), mg
+	massUnit  = `(kgs?|kilo(gram(me)?)?s?|t|tonnes?|tons?|mg|ug|μg|g|gram(me)?s?|lbs?|pounds?|千克|公斤|吨|毫克|微克|克)` // red team 39: kgs, grammes, pounds; session 34: Mg (a tonne), mg; reviewer 51: μg (ug as the micro sign folds), which CheckPrintsAsItReads lets stand after a number since session 51
 	// figure is a number and a mass unit; number words stand apart from
 	// the unit ("ten t", not the "tent" of a name).
 	figure = `(([0-9][0-9.,]*|` + hanNumber + `)[\s-]*|` + enNumber + `[\s-]+)` + massUnit + `($|[^a-z])`

@@ -31,3 +31,25 @@ func TestReviewer51_CompetitorAfterAStageWord(t *testing.T) {
 		{"not_applicable[0].reason", "运输碳排放低于整体的1%"},
 	})
 }
+
+// Reviewer 51: since session 51 CheckPrintsAsItReads lets μ stand after a
+// number as the SI prefix, where before any Greek letter beside Latin ones
+// was refused; and μg (ug, as the micro sign folds) was no mass unit of the
+// carbon-figure patterns, so "Demo module 0μg CO2", a carbon figure of
+// nothing printed under the certified one, was accepted. Ensure a figure
+// in micrograms (and milligrams, 微克) is refused as a carbon figure, and
+// the technical μ of session 51 still accepted.
+func TestReviewer51_MicrogramFigure(t *testing.T) {
+	checkClaimCases(t, "a carbon figure beside the certified 150 kgCO2e", []claimCase{
+		{"product.name", "Demo module 0μg CO2"},
+		{"product.name", "Demo module 20 μg/kWh CO2"},
+		{"product.name", "Demo module 0ug CO2"},
+		{"product.name", "Demo module 0 µg CO2"}, // the micro sign
+		{"product.name_zh", "示例组件 0微克二氧化碳"},
+	}, []claimCase{
+		{"product.name", "Demo module, 150μm wafers"},
+		{"product.name", "Demo 10 μF capacitor"},
+		{"product.name", "Demo α-Si thin-film module"},
+		{"product.name_zh", "示例组件 5微克银浆"},
+	})
+}
