@@ -1933,7 +1933,7 @@ func (e *engine) supplierLeaf(c *Contribution, l *BOMLine, defPath string, m flo
 		return err
 	}
 	// Rated as its supplier rated it, in the share its DQR covers; never the buyer's primary data (red team 51).
-	c.dq.Unrated, c.Primary = min(max(sp.DQRUnrated, 0), 1), false
+	c.dq.Unrated, c.dq.SelfPart, c.Primary = min(max(sp.DQRUnrated, 0), 1), min(max(sp.DQRSelfRated, 0), 1), false
 	e.rate(c, defPath, l.Quality, sp.Quality.DQR())
 	// A certificate of this service is primary data in the share it signs (red team 50; in full when its supplier list
 	// predates it). A PACT document, uploaded or fetched and verified by no one

@@ -397,8 +397,8 @@ type SupplierFootprint struct {
 	Source         string
 	// PrimarySharePct is the share of primary data, 0 to 100, a PACT footprint states (primaryDataShare);
 	// nil = not stated. The engine counts a PACT line as primary data by it, and a certificate's as all primary.
-	PrimarySharePct *float64
-	DQRUnrated      float64 // share, 0 to 1, of the figure its DQR does not rate (1 − a certificate's dqr_coverage_pct/100; red team 51)
+	PrimarySharePct          *float64
+	DQRUnrated, DQRSelfRated float64 // shares, 0 to 1: of the figure its DQR does not rate (1 − a certificate's dqr_coverage_pct/100; red team 51), of its DQR resting on its own study's scores (dqr_self_rated_pct/100; reviewer 51)
 }
 
 // ComparisonCodes returns the product codes whose factors of the study's set Calculate compares the study's result

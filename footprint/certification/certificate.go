@@ -289,6 +289,14 @@ type CertificateSupplier struct {
 	// buyer's printed DQR coverage by the board's share): the line is then
 	// rated whole, as it was.
 	DQRCoveragePct *float64
+
+	// DQRSelfRatedPct is the share, 0 to 100, of a supplier certificate's
+	// DQR that rests on its own study's scores (Certificate.DQRSelfRatedPct,
+	// format 8): the buyer's DQR rests on them in that share of the line's
+	// weight. nil for a certificate that signs none (reviewer 51: the cells'
+	// certificate rated 1/1/1/1 by its own study, 100 % self-rated, lowered
+	// the demo module's DQR from 2.48 to 1.91 with 0 % self-rated printed).
+	DQRSelfRatedPct *float64
 }
 
 // IsPACT reports whether s is a supplier's PACT footprint rather than a
@@ -1244,6 +1252,8 @@ func (s CertificateSupplier) validate(f string) error {
 		return footprint.FieldErrorf(footprint.EINVALID, f+".primary_share_pct", "a primary-data share is from 0 to 100 %%")
 	case s.DQRCoveragePct != nil && !(*s.DQRCoveragePct >= 0 && *s.DQRCoveragePct <= 100 && s.DQR != 0):
 		return footprint.FieldErrorf(footprint.EINVALID, f+".dqr_coverage_pct", "a DQR's coverage is from 0 to 100 %%, of a DQR")
+	case s.DQRSelfRatedPct != nil && !(*s.DQRSelfRatedPct > 0 && *s.DQRSelfRatedPct <= 100 && s.DQR != 0):
+		return footprint.FieldErrorf(footprint.EINVALID, f+".dqr_self_rated_pct", "DQR 中研究自评的比例须大于 0、至多 100 %%，且属于一个 DQR。a DQR's self-rated share is more than 0 and at most 100 %%, of a DQR")
 	}
 	if s.FactorSet != "" && !footprint.ValidSetVersion(s.FactorSet) {
 		return footprint.FieldErrorf(footprint.EINVALID, f+".factor_set", "invalid factor-set version %q", s.FactorSet)
@@ -1523,6 +1533,7 @@ type certSupplierWire struct {
 	Boundary    string   `json:"boundary"`
 	DQR         float64  `json:"dqr,omitempty"`
 	DQRCoverage *float64 `json:"dqr_coverage_pct,omitempty"`
+	DQRSelf     *float64 `json:"dqr_self_rated_pct,omitempty"`
 	FactorSet   string   `json:"factor_set"`
 	ID          string   `json:"id"`
 	IssuedAt    string   `json:"issued_at"`
@@ -2641,7 +2652,17 @@ func NewCertificateSupplier(ref string, c *Certificate) CertificateSupplier {
 		PeriodStart: c.PeriodStart, PeriodEnd: c.PeriodEnd,
 		UncertaintyPct: signedUncertaintyPct(c), DQR: c.DQR,
 		PrimarySharePct: new(c.PrimaryDataSharePct), DQRCoveragePct: signedDQRCoverage(c),
+		DQRSelfRatedPct: signedDQRSelfRated(c),
 	}
+}
+
+// signedDQRSelfRated is the share of certificate c's DQR that rests on its
+// study's own scores, as it signs it (format 8); nil when it signs none.
+func signedDQRSelfRated(c *Certificate) *float64 {
+	if c.Format < 8 || !(c.DQR > 0) || !(c.DQRSelfRatedPct > 0) {
+		return nil
+	}
+	return new(c.DQRSelfRatedPct)
 }
 
 // signedDQRCoverage is the share of its total certificate c's DQR covers,
@@ -2719,7 +2740,7 @@ func (s CertificateSupplier) Footprint() (*footprint.SupplierFootprint, error) {
 		Period:         footprint.Period{Start: s.PeriodStart, End: s.PeriodEnd},
 		Source:         fmt.Sprintf("certificate %s (%s)", s.Number, s.ID),
 		UncertaintyPct: s.UncertaintyPct, Quality: dqrScores(s.DQR),
-		PrimarySharePct: s.PrimarySharePct, DQRUnrated: unratedShare(s.DQRCoveragePct),
+		PrimarySharePct: s.PrimarySharePct, DQRUnrated: unratedShare(s.DQRCoveragePct), DQRSelfRated: selfRatedShare(s.DQRSelfRatedPct),
 	}, nil
 }
 
@@ -2731,6 +2752,15 @@ func unratedShare(coverage *float64) float64 {
 		return 0
 	}
 	return 1 - min(max(*coverage, 0), 100)/100
+}
+
+// selfRatedShare is the share, 0 to 1, of a supplier certificate's DQR
+// that rests on its own study's scores; 0 when it signs none.
+func selfRatedShare(pct *float64) float64 {
+	if pct == nil {
+		return 0
+	}
+	return min(max(*pct, 0), 100) / 100
 }
 
 // Domain separation of the supplier commitment (SuppliersDigest).
@@ -2804,7 +2834,7 @@ func MarshalSuppliers(sups []CertificateSupplier) ([]byte, error) {
 			IssuedAt: s.IssuedAt.UTC().Format(certTimeLayout), KgCO2e: s.KgCO2e, Number: s.Number,
 			Product: s.Product, Ref: s.Ref, Supplier: s.Supplier, Unit: s.Unit,
 			ValidUntil: s.ValidUntil.UTC().Format(certTimeLayout),
-			DQR:        s.DQR, Uncertainty: s.UncertaintyPct, Primary: s.PrimarySharePct, DQRCoverage: s.DQRCoveragePct,
+			DQR:        s.DQR, Uncertainty: s.UncertaintyPct, Primary: s.PrimarySharePct, DQRCoverage: s.DQRCoveragePct, DQRSelf: s.DQRSelfRatedPct,
 		}
 		if !s.PeriodStart.IsZero() {
 			sw.PeriodStart, sw.PeriodEnd = s.PeriodStart.UTC().Format(certDayLayout), s.PeriodEnd.UTC().Format(certDayLayout)
@@ -2875,7 +2905,7 @@ func ParseSuppliers(b []byte) ([]CertificateSupplier, error) {
 		s := CertificateSupplier{
 			Ref: sw.Ref, Number: sw.Number, Supplier: sw.Supplier, Product: sw.Product, Unit: sw.Unit,
 			KgCO2e: sw.KgCO2e, Boundary: footprint.Boundary(sw.Boundary), FactorSet: sw.FactorSet,
-			UncertaintyPct: sw.Uncertainty, DQR: sw.DQR, PrimarySharePct: sw.Primary, DQRCoveragePct: sw.DQRCoverage,
+			UncertaintyPct: sw.Uncertainty, DQR: sw.DQR, PrimarySharePct: sw.Primary, DQRCoveragePct: sw.DQRCoverage, DQRSelfRatedPct: sw.DQRSelf,
 		}
 		var err error
 		if s.ID, err = uuid.Parse(sw.ID); err != nil || len(sw.ID) != 36 {

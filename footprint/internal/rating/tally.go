@@ -5,9 +5,16 @@ package rating
 // (a supplier's DQR rates the part of its figure it covers, red team 51),
 // and Self says the DQR is the study's own dq scores for the line, not the
 // rating of the factor or supplier footprint it uses.
+//
+// SelfPart is the share, 0 to 1, of a supplier footprint's own DQR that
+// rests on its study's own scores (a certificate of format 8), which the
+// line's DQR rests on in that share when the line is not rated by the
+// study itself: a supplier certificate rated by its own study passed that
+// study's word to the buyer's DQR as if it were the factors' (reviewer 51).
 type Line struct {
-	Unrated float64
-	Self    bool
+	Unrated  float64
+	Self     bool
+	SelfPart float64
 }
 
 // Tally sums the DQR of a result over its rated leaves, each weighted by
@@ -32,6 +39,8 @@ func (t *Tally) Add(kg float64, l Line, dqr float64) {
 	t.Sum += w * dqr
 	if l.Self {
 		t.SelfKg += w
+	} else if l.SelfPart > 0 {
+		t.SelfKg += w * min(l.SelfPart, 1)
 	}
 }
 
