@@ -300,7 +300,9 @@ func (s *CertificationService) CreateApplication(ctx context.Context, app *certi
 	}
 	a := *app
 	a.ID, a.Status, a.Reasons, a.DecidedAt, a.CertificateID, a.Product = id, certification.ApplicationPending, nil, time.Time{}, uuid.Nil, certification.ApplicationProduct{}
-	printed, err := s.studyRecalculates(a.StudyID, "")
+	// The font check's answer is found here too, not while holding the
+	// writer lock (printVerdict.fonts).
+	printed, err := s.studyChecked(ctx, a.StudyID, "", s.CheckStudy)
 	if err != nil {
 		return internal("create application", err)
 	}
@@ -324,10 +326,8 @@ func (s *CertificationService) CreateApplication(ctx context.Context, app *certi
 		if err := certifiableStudy(tx, st, printed); err != nil {
 			return "", "", "", err
 		}
-		if s.CheckStudy != nil {
-			if err := s.CheckStudy(ctx, st); err != nil {
-				return "", "", "", err
-			}
+		if err := printed.fonts(ctx, tx, st, s.CheckStudy); err != nil {
+			return "", "", "", err
 		}
 		if err := periodEnded(st, now); err != nil { // a study stored before the rule
 			return "", "", "", err
