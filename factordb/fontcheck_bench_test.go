@@ -40,3 +40,26 @@ func BenchmarkCreateApplicationFonts(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkCheckStudyFonts is the font check alone
+// (labels.Renderer.CheckStudy) on the benchmark's stored study: what an
+// application held the writer lock for before it ran in the read
+// transaction.
+func BenchmarkCheckStudyFonts(b *testing.B) {
+	r, err := labels.NewRenderer()
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	s := MustOpenWithOrgs(b)
+	st, err := s.studies.FindStudyByID(ctx, s.MustCreateStudy(b, orgMaker, "PCF-BENCH-001").ID)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := r.CheckStudy(ctx, st); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
