@@ -471,9 +471,9 @@ func (s *Server) startProgressStream(c echo.Context) *progressStream {
 	return p
 }
 
-// closeBody closes the request body before the handler returns, after the
-// outcome line: every read of the body of a full-duplex request must be
-// over by then (golang/go#68560).
+// closeBody reads the rest of the request body and closes it before the
+// handler returns, after the outcome line: every read of the body of a
+// full-duplex request must be over by then (golang/go#68560).
 //
 // In full duplex, net/http does not consume the body before the answer.
 // An import that has its outcome before the end of the body (a bad
@@ -486,11 +486,18 @@ func (s *Server) startProgressStream(c echo.Context) *progressStream {
 // net/http read the next request on the connection: it panicked "invalid
 // concurrent Body.Read call", dropping the connection or, when the next
 // request came with the end of the body, failing that request with a 500.
-// Closed here, the body is read to its end inside the handler (at most
-// 256 KB more, net/http's maxPostHandlerReadBytes, within the route's read
-// deadline), and the background read that starts is stopped before the
-// next request; with more left, net/http does not reuse the connection.
+//
+// The rest is read here (finishBody): at most bodyDrainBytes, within
+// BodyDrainTimeout, not the route's read deadline (ImportTimeout), so a
+// client trickling the tail does not hold the handler. A body that does not
+// reach its end then (too large, malformed chunked encoding, trickled)
+// closes the connection (closeConnection): net/http kept it when the rest
+// could not be read, and read the next request from the middle of the
+// body. The body is closed after, within the same deadline.
 func (p *progressStream) closeBody() {
+	if !p.s.finishBody(p.c) {
+		closeConnection(p.c)
+	}
 	_ = p.c.Request().Body.Close()
 }
 

@@ -15,6 +15,7 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 	"unicode/utf8"
@@ -58,7 +59,23 @@ const (
 	// DefaultMaxHeaderBytes caps the request line and headers; larger
 	// requests answer 431. A bearer token is under 100 bytes.
 	DefaultMaxHeaderBytes = 64 << 10
+	// DefaultBodyDrainTimeout bounds the reading of what a handler left of
+	// a request body, once it has its outcome (Server.BodyDrainTimeout).
+	// What is left of a body the service reads to its end is at most the
+	// rest of a multipart epilogue or a chunked body's last chunk, already
+	// sent or on its way: on a slow link (64 kbit/s) 2 s still carry 16 KB.
+	// A client that has not sent the rest by then is trickling it, and the
+	// connection is closed rather than hold the handler: without it, the
+	// bound was the route's read deadline (a minute, 30 for an import:
+	// ImportTimeout).
+	DefaultBodyDrainTimeout = 2 * time.Second
 )
+
+// bodyDrainBytes is the most of a request body read after its handler has
+// its outcome, to keep the connection: net/http's own bound
+// (maxPostHandlerReadBytes, 256 KB) on what it reads of a body a handler
+// did not consume before it answers.
+const bodyDrainBytes = 256 << 10
 
 // Server is the HTTP server. Set the service fields, then call NewServer's
 // result's Open, or use it as an http.Handler. A route whose service is nil
@@ -137,6 +154,12 @@ type Server struct {
 	WriteTimeout      time.Duration
 	IdleTimeout       time.Duration
 	MaxHeaderBytes    int
+
+	// BodyDrainTimeout bounds the reading of the rest of a request body
+	// its handler stopped reading before its end (finishBody); NewServer
+	// sets DefaultBodyDrainTimeout. Zero does not read it: the connection
+	// is closed.
+	BodyDrainTimeout time.Duration
 }
 
 // NewServer builds a server with its middleware and routes. Services must be
@@ -157,6 +180,7 @@ func NewServer() *Server {
 		WriteTimeout:      DefaultWriteTimeout,
 		IdleTimeout:       DefaultIdleTimeout,
 		MaxHeaderBytes:    DefaultMaxHeaderBytes,
+		BodyDrainTimeout:  DefaultBodyDrainTimeout,
 	}
 	s.metrics = newMetrics(s)
 	e := s.echo
@@ -183,6 +207,10 @@ func NewServer() *Server {
 			return err
 		},
 	}))
+	// Inside Recover and the logger, which answer a handler's error after
+	// it returns: the answer to a request whose body is left unread must
+	// know that its connection closes (guardBody).
+	e.Use(s.guardBody)
 	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{Level: gzip.BestSpeed, MinLength: GzipMinLength, Skipper: skipGzip}))
 	// The factor-set import has a body limit and a timeout of its own
 	// (ImportBodyLimit, ImportTimeout; see factorimport.go).
@@ -202,6 +230,125 @@ func NewServer() *Server {
 		}
 	}
 	return s
+}
+
+// bodyKey is the context key of a request's trackedBody (guardBody).
+const bodyKey = "api.body"
+
+// trackedBody is a request body that records whether it was read to its
+// end, or failed.
+type trackedBody struct {
+	io.ReadCloser
+	n   int64 // bytes read
+	eof bool  // a read returned io.EOF: the body was read to its end
+	err error // the first read error other than io.EOF
+}
+
+func (b *trackedBody) Read(p []byte) (int, error) {
+	n, err := b.ReadCloser.Read(p)
+	b.n += int64(n)
+	switch {
+	case err == io.EOF:
+		b.eof = true
+	case err != nil && b.err == nil:
+		b.err = err
+	}
+	return n, err
+}
+
+// guardBody makes sure that the connection of a request whose body is not
+// read to its end carries no other request. A handler may stop reading a
+// body part-way: a body over its limit, malformed JSON or CSV, a refusal
+// before the body is read, a client's read deadline. net/http then reads
+// the rest itself, or closes the connection, but not always: in full
+// duplex (the import's progress stream, EnableFullDuplex) it leaves the
+// body alone before the answer and, after the handler, keeps the
+// connection when the rest cannot be read (malformed chunked encoding, a
+// read deadline), so the next request was read from the middle of the old
+// body (a desync: a request smuggled inside a body was answered); and it
+// tells a body it gave up on by its own type, which a middleware's
+// wrapper hides. After the handler, finishBody reads what is left within
+// BodyDrainTimeout and bodyDrainBytes, and a body that still does not
+// reach its end closes the connection (closeConnection). The progress
+// stream, whose answer is sent before its handler returns, does the same
+// before its last line is out of the handler (progressStream.closeBody).
+func (s *Server) guardBody(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		// The request leaves with the body it came with, whatever the
+		// middleware after put in its place: net/http tells the body it
+		// gave by its type (an Expect: 100-continue body is asked for
+		// only if read), and echo's BodyLimit leaves its reader, which
+		// goes back to a pool for another request, in the request; a
+		// request served again (tests reuse theirs) then came with it,
+		// and the pool gave the same reader to wrap it, in a loop.
+		req := c.Request()
+		orig := req.Body
+		defer func() { req.Body = orig }()
+		if orig == nil || orig == http.NoBody {
+			return next(c)
+		}
+		b := &trackedBody{ReadCloser: orig}
+		req.Body = b
+		c.Set(bodyKey, b)
+		defer func() {
+			if !s.finishBody(c) {
+				closeConnection(c)
+			}
+		}()
+		return next(c)
+	}
+}
+
+// finishBody reads the rest of the request body within BodyDrainTimeout
+// and bodyDrainBytes, and reports whether the body has been read to its
+// end. A body whose read failed is not read again; a body nothing has
+// read yet, sent with Expect: 100-continue, is not asked for.
+func (s *Server) finishBody(c echo.Context) bool {
+	b, _ := c.Get(bodyKey).(*trackedBody)
+	if b == nil || b.eof {
+		return true
+	}
+	if b.err != nil || s.BodyDrainTimeout <= 0 {
+		return false
+	}
+	if b.n == 0 && strings.EqualFold(c.Request().Header.Get("Expect"), "100-continue") {
+		return false
+	}
+	// A deadline replaces the route's (ImportTimeout for an import): the
+	// client has its answer or its outcome line and has nothing to wait for.
+	// Not every ResponseWriter has deadlines; their bodies do not trickle.
+	_ = http.NewResponseController(c.Response()).SetReadDeadline(time.Now().Add(s.BodyDrainTimeout))
+	_, _ = io.CopyN(io.Discard, b, bodyDrainBytes)
+	return b.eof
+}
+
+// closeConnection makes net/http close the request's connection after
+// the answer, whether or not its headers are sent. http.MaxBytesReader
+// read past its limit is how a handler says so (it "tells the
+// ResponseWriter to close the connection after the limit has been
+// reached"): net/http then writes the answer to its end, shuts the
+// connection's writing side and closes it, as after a body over a limit,
+// and never reads another request on it. The ResponseWriter it tells is
+// net/http's own, under echo's and any middleware's wrappers; the header
+// is set too for a writer that is not (tests' recorders). HTTP/2 has no
+// such desync (a body is its stream's frames) and no Connection header.
+func closeConnection(c echo.Context) {
+	if c.Request().ProtoMajor != 1 {
+		return
+	}
+	var w http.ResponseWriter = c.Response()
+	for {
+		u, ok := w.(interface{ Unwrap() http.ResponseWriter })
+		if !ok {
+			break
+		}
+		w = u.Unwrap()
+	}
+	var one [1]byte
+	_, _ = http.MaxBytesReader(w, io.NopCloser(strings.NewReader("x")), 0).Read(one[:])
+	if !c.Response().Committed {
+		c.Response().Header().Set(echo.HeaderConnection, "close")
+	}
 }
 
 // SetTrustedProxies names the reverse proxies in front of the server: from

@@ -248,7 +248,9 @@ type CertificationService struct {
 	// check of what a certificate would print from the study
 	// (labels.Renderer.CheckStudy), so that a manufacturer learns of text
 	// the documents cannot print when applying, not at issue. Pure and
-	// fast, as CheckCertificate.
+	// fast, as CheckCertificate; it runs in the read transaction before
+	// the write (studyChecked), and again inside only when the study's
+	// stored bytes are not those it was found on.
 	CheckStudy func(ctx context.Context, st *footprint.Study) error
 }
 
@@ -300,7 +302,9 @@ func (s *CertificationService) CreateApplication(ctx context.Context, app *certi
 	}
 	a := *app
 	a.ID, a.Status, a.Reasons, a.DecidedAt, a.CertificateID, a.Product = id, certification.ApplicationPending, nil, time.Time{}, uuid.Nil, certification.ApplicationProduct{}
-	printed, err := s.studyRecalculates(a.StudyID, "")
+	// The font check's answer is found here too, not while holding the
+	// writer lock (printVerdict.fonts).
+	printed, err := s.studyChecked(ctx, a.StudyID, "", s.CheckStudy)
 	if err != nil {
 		return internal("create application", err)
 	}
@@ -324,10 +328,8 @@ func (s *CertificationService) CreateApplication(ctx context.Context, app *certi
 		if err := certifiableStudy(tx, st, printed); err != nil {
 			return "", "", "", err
 		}
-		if s.CheckStudy != nil {
-			if err := s.CheckStudy(ctx, st); err != nil {
-				return "", "", "", err
-			}
+		if err := printed.fonts(ctx, tx, st, s.CheckStudy); err != nil {
+			return "", "", "", err
 		}
 		if err := periodEnded(st, now); err != nil { // a study stored before the rule
 			return "", "", "", err

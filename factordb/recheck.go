@@ -3,6 +3,7 @@ package factordb
 import (
 	"bytes"
 	"cmp"
+	"context"
 	"fmt"
 	"slices"
 	"strconv"
@@ -65,9 +66,19 @@ var checkPrintable = func(tx *bolt.Tx, st *footprint.Study) error {
 // not rely on the second: the verdict keeps a copy of the document it was
 // found on, and printable gives it only for a study read from those bytes
 // (the document holds the study's ID), and runs the check again otherwise.
+//
+// It carries the font check's answer too (CertificationService.CheckStudy,
+// the renderer's check that the fonts draw every text the certificate
+// prints from the study), found in the same read transaction for an
+// application: that check reads only the product section and the
+// not-applicable reasons of the document, so the same document gives the
+// same answer, and fonts gives it under the same condition as printable.
 type printVerdict struct {
 	doc []byte // the stored document, copied out of the read transaction
 	err error  // CheckPrintable's answer
+
+	fontsChecked bool  // CheckStudy ran on doc
+	fontsErr     error // and answered this
 }
 
 // readPrintVerdict runs CheckPrintable on study st, read in tx, and
@@ -90,6 +101,25 @@ func (v *printVerdict) printable(tx *bolt.Tx, st *footprint.Study) error {
 	return checkPrintable(tx, st)
 }
 
+// checkStudyFonts runs check (CertificationService.CheckStudy) on study
+// st, read in tx. Tests replace it to count where it runs.
+var checkStudyFonts = func(ctx context.Context, tx *bolt.Tx, check func(context.Context, *footprint.Study) error, st *footprint.Study) error {
+	return check(ctx, st)
+}
+
+// fonts returns check's answer on study st, read in tx (nil when check is
+// nil): v's, when v has it and was found on the document st was decoded
+// from, and the check's, run now, otherwise (v nil included).
+func (v *printVerdict) fonts(ctx context.Context, tx *bolt.Tx, st *footprint.Study, check func(context.Context, *footprint.Study) error) error {
+	if check == nil {
+		return nil
+	}
+	if v != nil && v.fontsChecked && st.Document != nil && bytes.Equal(st.Document, v.doc) {
+		return v.fontsErr
+	}
+	return checkStudyFonts(ctx, tx, check, st)
+}
+
 // studyRecalculates reads study studyID in a read transaction and runs
 // recalculated on it, so that a study stored before a rule existed is
 // judged by the rule (docs/integrity.md "Studies already stored"). A study
@@ -102,6 +132,16 @@ func (v *printVerdict) printable(tx *bolt.Tx, st *footprint.Study) error {
 // did not run), which the write transaction's certifiableStudy gives in
 // its order: a study the certificate cannot print is named there too.
 func (s *CertificationService) studyRecalculates(studyID, supplierField string) (*printVerdict, error) {
+	return s.studyChecked(context.Background(), studyID, supplierField, nil)
+}
+
+// studyChecked is studyRecalculates that also runs checkFonts (an
+// application's CertificationService.CheckStudy, when set) on the study
+// it read, once the study has passed every check before it, and keeps its
+// answer in the verdict (printVerdict.fonts): the write transaction gives
+// it in its order. The check held the writer lock for as long as it ran
+// (it looks up every character of the product's texts in the fonts).
+func (s *CertificationService) studyChecked(ctx context.Context, studyID, supplierField string, checkFonts func(context.Context, *footprint.Study) error) (*printVerdict, error) {
 	var v *printVerdict
 	err := s.db.db.View(func(tx *bolt.Tx) error {
 		st, err := findStudy(tx, studyID)
@@ -136,7 +176,13 @@ func (s *CertificationService) studyRecalculates(studyID, supplierField string) 
 		if err := supplierSignatures(s.db, tx, st, supplierField); err != nil {
 			return err
 		}
-		return recalculated(tx, st)
+		if err := recalculated(tx, st); err != nil {
+			return err
+		}
+		if checkFonts != nil {
+			v.fontsChecked, v.fontsErr = true, checkStudyFonts(ctx, tx, checkFonts, st)
+		}
+		return nil
 	})
 	return v, err
 }

@@ -1,0 +1,193 @@
+package api_test
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+)
+
+// smuggled is a request written inside a request body: a server that
+// reads it as the next request on the connection has lost track of where
+// the body ends (a desync).
+const smuggled = "GET /healthz HTTP/1.1\r\nHost: pcf.test\r\n\r\n"
+
+// testDrainTimeout is the test servers' Server.BodyDrainTimeout, and
+// hangGuard, far longer, fails a connection left open instead of leaving it
+// to the test binary's timeout. Neither is a timing assertion: a server
+// that closes the connection does so once the drain deadline it was given
+// has passed; one that does not is caught by hangGuard.
+const (
+	testDrainTimeout = 50 * time.Millisecond
+	hangGuard        = 20 * time.Second
+)
+
+// MustDial opens a connection to addr with hangGuard as its deadline.
+func MustDial(tb testing.TB, addr string) (net.Conn, *bufio.Reader) {
+	tb.Helper()
+	conn, err := net.Dial("tcp", addr)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { conn.Close() })
+	conn.SetDeadline(time.Now().Add(hangGuard))
+	return conn, bufio.NewReader(conn)
+}
+
+// wantClosed fails unless the server closed the connection of br without
+// another answer: an answer is to a request read from inside the old body.
+func wantClosed(tb testing.TB, br *bufio.Reader, serverLog *lockedBuffer) {
+	tb.Helper()
+	resp, err := http.ReadResponse(br, &http.Request{Method: http.MethodGet})
+	if err == nil {
+		b, _ := io.ReadAll(resp.Body)
+		tb.Fatalf("the connection carried another answer, %d %q: a request read from the rest of the body; server log:\n%s", resp.StatusCode, b, serverLog)
+	}
+	var ne net.Error
+	if errors.As(err, &ne) && ne.Timeout() {
+		tb.Fatalf("the connection stayed open (%v): the server is still reading the body", err)
+	}
+	if !errors.Is(err, io.EOF) && !errors.Is(err, io.ErrUnexpectedEOF) && !strings.Contains(err.Error(), "connection reset") {
+		tb.Fatalf("after the answer: %v, want the connection closed", err)
+	}
+}
+
+// readAnswer reads one answer of br whole and returns it with its body.
+func readAnswer(tb testing.TB, br *bufio.Reader, method string) (*http.Response, string) {
+	tb.Helper()
+	resp, err := http.ReadResponse(br, &http.Request{Method: method})
+	if err != nil {
+		var ne net.Error
+		if errors.As(err, &ne) && ne.Timeout() {
+			tb.Fatalf("no answer (%v): the server is still reading the body", err)
+		}
+		tb.Fatalf("read the answer: %v", err)
+	}
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		tb.Fatalf("read the answer's body: %v", err)
+	}
+	return resp, string(b)
+}
+
+// importHead is the head of a raw NDJSON import request to set as token.
+func importHead(set, token, framing string) string {
+	return fmt.Sprintf("POST /v1/factor-sets/%s/import HTTP/1.1\r\nHost: pcf.test\r\nAuthorization: Bearer %s\r\nContent-Type: text/csv\r\nAccept: application/x-ndjson\r\n%s\r\n\r\n", set, token, framing)
+}
+
+// readStream reads the NDJSON answer of an import on br to its end and
+// returns its outcome line.
+func readStream(tb testing.TB, br *bufio.Reader) string {
+	tb.Helper()
+	resp, body := readAnswer(tb, br, http.MethodPost)
+	if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "application/x-ndjson" {
+		tb.Fatalf("status %d, type %q: %s", resp.StatusCode, resp.Header.Get("Content-Type"), body)
+	}
+	lines := strings.Split(strings.TrimSpace(body), "\n")
+	return lines[len(lines)-1]
+}
+
+// Ensure a request whose body the server stops reading before its end
+// leaves no request on its connection: the server reads what is left
+// within its drain deadline and bodyDrainBytes, or closes the connection,
+// whatever the handler (the import's full-duplex progress stream, a JSON
+// handler) and however the body ends (malformed chunked encoding, larger
+// than the server reads, trickled). Before, the import's stream kept the
+// connection after a chunk it could not read, and the next request was read
+// from the middle of the body: the smuggled GET was answered; and a body
+// trickled after the answer held the handler for the route's read deadline
+// (30 minutes for an import, for ever on a server without one).
+func TestServer_UnreadBodyClosesConnection(t *testing.T) {
+	st := newSeededStack(t)
+	MustData[any](t, st.do(t, request{method: "POST", target: "/v1/factor-sets", as: asAdmin, contentType: "application/json", body: []byte(`{"version":"2026.9"}`)}), 201)
+	st.srv.BodyDrainTimeout = testDrainTimeout
+	addr, serverLog := MustServeLogged(t, st)
+	admin := st.tokens[asAdmin]
+	badHeader := "code,no_such_column\n"
+	rows := strings.Repeat("x", 1000) + "\n"
+
+	t.Run("ImportMalformedChunk", func(t *testing.T) {
+		conn, br := MustDial(t, addr)
+		body := fmt.Sprintf("%x\r\n%s\r\n", len(badHeader), badHeader) + "zz\r\n" + smuggled
+		io.WriteString(conn, importHead("2026.9", admin, "Transfer-Encoding: chunked")+body)
+		if got := readStream(t, br); !strings.HasPrefix(got, `{"error":{"code":"invalid"`) {
+			t.Fatalf("outcome %s", got)
+		}
+		wantClosed(t, br, serverLog)
+	})
+	t.Run("ImportLargerThanDrained", func(t *testing.T) {
+		conn, br := MustDial(t, addr)
+		rest := strings.Repeat(rows, 400) // 400 KB after the header
+		go func() {
+			io.WriteString(conn, importHead("2026.9", admin, fmt.Sprintf("Content-Length: %d", len(badHeader)+len(rest)))+badHeader+rest+smuggled)
+		}()
+		if got := readStream(t, br); !strings.HasPrefix(got, `{"error":{"code":"invalid"`) {
+			t.Fatalf("outcome %s", got)
+		}
+		wantClosed(t, br, serverLog)
+	})
+	t.Run("ImportTrickled", func(t *testing.T) {
+		// The client declares more than it sends and sends nothing after
+		// the outcome line: the handler returns once the drain deadline has
+		// passed, closing the connection, instead of waiting ImportTimeout.
+		conn, br := MustDial(t, addr)
+		io.WriteString(conn, importHead("2026.9", admin, fmt.Sprintf("Content-Length: %d", len(badHeader)+len(rows)))+badHeader)
+		if got := readStream(t, br); !strings.HasPrefix(got, `{"error":{"code":"invalid"`) {
+			t.Fatalf("outcome %s", got)
+		}
+		wantClosed(t, br, serverLog)
+	})
+	t.Run("JSONMalformedChunk", func(t *testing.T) {
+		conn, br := MustDial(t, addr)
+		io.WriteString(conn, "POST /v1/factor-sets HTTP/1.1\r\nHost: pcf.test\r\nAuthorization: Bearer "+admin+"\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"+
+			"5\r\n{\"ver\r\nzz\r\n"+smuggled)
+		resp, body := readAnswer(t, br, http.MethodPost)
+		if resp.StatusCode != 400 || !resp.Close {
+			t.Fatalf("status %d, close %v: %s; want 400 closing the connection", resp.StatusCode, resp.Close, body)
+		}
+		wantClosed(t, br, serverLog)
+	})
+	t.Run("JSONTrickled", func(t *testing.T) {
+		// Refused before its body is read (no credentials), the rest never
+		// sent: the answer comes once the drain deadline has passed.
+		conn, br := MustDial(t, addr)
+		io.WriteString(conn, "POST /v1/factor-sets HTTP/1.1\r\nHost: pcf.test\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"version\"")
+		resp, body := readAnswer(t, br, http.MethodPost)
+		if resp.StatusCode != 401 || !resp.Close {
+			t.Fatalf("status %d, close %v: %s; want 401 closing the connection", resp.StatusCode, resp.Close, body)
+		}
+		wantClosed(t, br, serverLog)
+	})
+	t.Run("JSONLargerThanDrained", func(t *testing.T) {
+		conn, br := MustDial(t, addr)
+		rest := strings.Repeat(" ", 400<<10)
+		go func() {
+			io.WriteString(conn, fmt.Sprintf("POST /v1/factor-sets HTTP/1.1\r\nHost: pcf.test\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n", 2+len(rest))+"{}"+rest+smuggled)
+		}()
+		resp, body := readAnswer(t, br, http.MethodPost)
+		if resp.StatusCode != 401 || !resp.Close {
+			t.Fatalf("status %d, close %v: %s; want 401 closing the connection", resp.StatusCode, resp.Close, body)
+		}
+		wantClosed(t, br, serverLog)
+	})
+	t.Run("SmallRestKeepsConnection", func(t *testing.T) {
+		// A body refused before it is read, sent whole, is read to its end
+		// and the connection carries the next request.
+		conn, br := MustDial(t, addr)
+		io.WriteString(conn, "POST /v1/factor-sets HTTP/1.1\r\nHost: pcf.test\r\nContent-Type: application/json\r\nContent-Length: 20\r\n\r\n{\"version\":\"2026.8\"}"+smuggled)
+		if resp, body := readAnswer(t, br, http.MethodPost); resp.StatusCode != 401 || resp.Close {
+			t.Fatalf("status %d, close %v: %s; want 401 keeping the connection", resp.StatusCode, resp.Close, body)
+		}
+		if resp, body := readAnswer(t, br, http.MethodGet); resp.StatusCode != 200 {
+			t.Fatalf("next request: status %d: %s", resp.StatusCode, body)
+		}
+	})
+	if l := serverLog.String(); strings.Contains(l, "panic") {
+		t.Fatalf("server log:\n%s", l)
+	}
+}
