@@ -22,30 +22,7 @@ import (
 // with its verification address signed when base is not "".
 func selfRated(t *testing.T, name, base string, rate bool) fixture {
 	t.Helper()
-	mutate := func(s *footprint.Study) {
-		best := func() *footprint.DataQuality { return &footprint.DataQuality{TeR: 1, GR: 1, TiR: 1, P: 1} }
-		var bom func(ls []*footprint.BOMLine)
-		bom = func(ls []*footprint.BOMLine) {
-			for _, l := range ls {
-				l.Quality = best()
-				bom(l.Children)
-			}
-		}
-		bom(s.BOM)
-		bom(s.Packaging)
-		for _, a := range s.Assemblies {
-			bom(a.Lines)
-		}
-		for _, l := range s.Electricity {
-			l.Quality = best()
-		}
-		for _, l := range s.Transport {
-			l.Quality = best()
-		}
-		for _, l := range s.EndOfLife {
-			l.Quality = best()
-		}
-	}
+	mutate := footprinttest.RateEveryLine
 	if !rate {
 		mutate = nil
 	}

@@ -9,40 +9,9 @@ import (
 
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 	"github.com/chengdu-pcf/pcf/seed/seedtest"
 )
-
-// RateEveryLine rates every line of s that takes dq scores 1/1/1/1 (the
-// best on the PEF scale): its bill of materials and packaging at every
-// depth, its named sub-assemblies, its electricity, fuels, transport legs
-// and end-of-life lines. The use stage takes none.
-func rateEveryLine(s *footprint.Study) {
-	best := func() *footprint.DataQuality { return &footprint.DataQuality{TeR: 1, GR: 1, TiR: 1, P: 1} }
-	var bom func(ls []*footprint.BOMLine)
-	bom = func(ls []*footprint.BOMLine) {
-		for _, l := range ls {
-			l.Quality = best()
-			bom(l.Children)
-		}
-	}
-	bom(s.BOM)
-	bom(s.Packaging)
-	for _, a := range s.Assemblies {
-		bom(a.Lines)
-	}
-	for _, l := range s.Electricity {
-		l.Quality = best()
-	}
-	for _, l := range s.Fuels {
-		l.Quality = best()
-	}
-	for _, l := range s.Transport {
-		l.Quality = best()
-	}
-	for _, l := range s.EndOfLife {
-		l.Quality = best()
-	}
-}
 
 // Ensure a certificate says how much of its DQR rests on the study's own
 // scores (session 51). The demo module with every line rated 1/1/1/1
@@ -55,7 +24,7 @@ func rateEveryLine(s *footprint.Study) {
 func TestSession51_CertificateSignsSelfRatedShare(t *testing.T) {
 	for _, study := range []string{"pv-module", "laptop"} {
 		t.Run(study, func(t *testing.T) {
-			s := seedtest.Stored(t, study, "6e0a4c1e-2f7b-4d1a-9c3e-5b8d7f6a4e21", rateEveryLine)
+			s := seedtest.Stored(t, study, "6e0a4c1e-2f7b-4d1a-9c3e-5b8d7f6a4e21", footprinttest.RateEveryLine)
 			r := s.Result
 			if !(r.DQR > 0 && r.DQRSelfRatedPct > 0 && r.DQRSelfRatedPct <= 100) {
 				t.Fatalf("result: DQR %v, self-rated %v %%, want a DQR with a share from 0 to 100 %% rated by the study", r.DQR, r.DQRSelfRatedPct)
@@ -96,11 +65,11 @@ func TestSession51_CertificateSignsSelfRatedShare(t *testing.T) {
 // which no dq rates: the share is the rated weight of the lines the study
 // scored over the DQR's, computed here from the result's own leaves.
 func TestSession51_SelfRatedShareIsTheScoredLinesWeight(t *testing.T) {
-	pv := seedtest.Stored(t, "pv-module", "6e0a4c1e-2f7b-4d1a-9c3e-5b8d7f6a4e21", rateEveryLine).Result
+	pv := seedtest.Stored(t, "pv-module", "6e0a4c1e-2f7b-4d1a-9c3e-5b8d7f6a4e21", footprinttest.RateEveryLine).Result
 	if pv.DQRSelfRatedPct != 100 || footprint.DQRLevel(pv.DQR) != "excellent" {
 		t.Errorf("demo module rated 1/1/1/1: DQR %v (%s), self-rated %v %%, want excellent on 100 %% self-rated", pv.DQR, footprint.DQRLevel(pv.DQR), pv.DQRSelfRatedPct)
 	}
-	lt := seedtest.Stored(t, "laptop", "6e0a4c1e-2f7b-4d1a-9c3e-5b8d7f6a4e21", rateEveryLine).Result
+	lt := seedtest.Stored(t, "laptop", "6e0a4c1e-2f7b-4d1a-9c3e-5b8d7f6a4e21", footprinttest.RateEveryLine).Result
 	i := slices.IndexFunc(lt.Lines, func(c *footprint.Contribution) bool { return c.Kind == footprint.ContribUse })
 	if i < 0 || !(lt.Lines[i].DQR > 0) {
 		t.Fatalf("the laptop has no rated use stage: %+v", lt.Lines)
@@ -118,7 +87,7 @@ func TestSession51_SelfRatedShareIsTheScoredLinesWeight(t *testing.T) {
 // whose share was lowered (to pass its DQR off as the set's) does not
 // verify, and DiffCertificates names the field.
 func TestSession51_SelfRatedShareIsSigned(t *testing.T) {
-	s := seedtest.Stored(t, "pv-module", "6e0a4c1e-2f7b-4d1a-9c3e-5b8d7f6a4e21", rateEveryLine)
+	s := seedtest.Stored(t, "pv-module", "6e0a4c1e-2f7b-4d1a-9c3e-5b8d7f6a4e21", footprinttest.RateEveryLine)
 	c := mustNewCertificate(t, testInput(s, "CDPCF-2026-000053"))
 	was := `"dqr_self_rated_pct":` + strconv.FormatFloat(c.DQRSelfRatedPct, 'g', -1, 64)
 	mustSignEdited(t, c, [][2]string{{was, `"dqr_self_rated_pct":0.5`}})
@@ -133,7 +102,7 @@ func TestSession51_SelfRatedShareIsSigned(t *testing.T) {
 // from 0 to 100 %, of a DQR, in format 8 only, and always in format 8.
 func TestSession51_ValidateSelfRatedShare(t *testing.T) {
 	newCert := func(tb testing.TB) *certification.Certificate {
-		s := seedtest.Stored(t, "pv-module", "6e0a4c1e-2f7b-4d1a-9c3e-5b8d7f6a4e21", rateEveryLine)
+		s := seedtest.Stored(t, "pv-module", "6e0a4c1e-2f7b-4d1a-9c3e-5b8d7f6a4e21", footprinttest.RateEveryLine)
 		return mustNewCertificate(tb, testInput(s, "CDPCF-2026-000054"))
 	}
 	checkValidateRefuses(t, newCert, []certEdit{
