@@ -779,11 +779,16 @@ func TestCertificationService_PendingApplicationIndex(t *testing.T) {
 // (so that the study can apply again), in a database holding n decided
 // applications written by the fast loader. Issue 14 item 3: the cost must
 // not grow with n.
-func BenchmarkCreateApplication(b *testing.B) {
+func BenchmarkCreateApplication(b *testing.B) { benchCreateApplication(b, nil) }
+
+// benchCreateApplication is BenchmarkCreateApplication with checkStudy as
+// the service's CheckStudy (nil for none).
+func benchCreateApplication(b *testing.B, checkStudy func(context.Context, *footprint.Study) error) {
 	for _, n := range scaleSizes() {
 		b.Run(fmt.Sprintf("applications=%d", n), func(b *testing.B) {
 			ctx := context.Background()
 			s := MustOpenWithOrgs(b)
+			s.certs.CheckStudy = checkStudy
 			st := s.MustCreateStudy(b, orgMaker, "PCF-BENCH-001")
 			if err := factordb.LoadDecidedApplications(s.db, n, orgMaker, orgCertifier); err != nil {
 				b.Fatal(err)

@@ -1380,15 +1380,21 @@ func CheckPrintableAcross(db *DB, studyID string, between func() error) (printab
 	if err := between(); err != nil {
 		return nil, err
 	}
-	err = db.db.Update(func(tx *bolt.Tx) error {
+	err = inWriteTx(db, studyID, func(tx *bolt.Tx, st *footprint.Study) { printable = v.printable(tx, st) })
+	return printable, err
+}
+
+// inWriteTx calls f in a write transaction with the study studyID as it
+// reads it there, as CreateApplication and IssueCertificate do.
+func inWriteTx(db *DB, studyID string, f func(*bolt.Tx, *footprint.Study)) error {
+	return db.db.Update(func(tx *bolt.Tx) error {
 		st, err := findStudy(tx, studyID)
 		if err != nil {
 			return err
 		}
-		printable = v.printable(tx, st)
+		f(tx, st)
 		return nil
 	})
-	return printable, err
 }
 
 // CountMarkReads counts, until the test ends, the decodings of the

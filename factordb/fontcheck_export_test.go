@@ -48,13 +48,6 @@ func CheckStudyFontsAcross(db *DB, studyID string, check func(context.Context, *
 	if err := between(); err != nil {
 		return nil, err
 	}
-	err = db.db.Update(func(tx *bolt.Tx) error {
-		st, err := findStudy(tx, studyID)
-		if err != nil {
-			return err
-		}
-		fonts = v.fonts(context.Background(), tx, st, check)
-		return nil
-	})
+	err = inWriteTx(db, studyID, func(tx *bolt.Tx, st *footprint.Study) { fonts = v.fonts(context.Background(), tx, st, check) })
 	return fonts, err
 }

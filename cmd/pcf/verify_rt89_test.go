@@ -41,6 +41,23 @@ func freeAddr(t *testing.T) string {
 	return ln.Addr().String()
 }
 
+// behindFront runs a service at a free address whose base URL is a front
+// (httptest) that passes every request through to it, except those
+// intercept answers itself (it returns true when it has).
+func behindFront(t *testing.T, intercept func(front string, w http.ResponseWriter, r *http.Request) bool) (*Main, *httptest.Server) {
+	addr := freeAddr(t)
+	genuine, _ := url.Parse("http://" + addr)
+	pass := httputil.NewSingleHostReverseProxy(genuine)
+	var front *httptest.Server
+	front = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !intercept(front.URL, w, r) {
+			pass.ServeHTTP(w, r)
+		}
+	}))
+	t.Cleanup(front.Close)
+	return MustRunMain(t, func(c *Config) { c.Addr, c.BaseURL = addr, front.URL }), front
+}
+
 // Red team 89 (the forger): the forger runs the service's own software at
 // a look-alike address with keys of its own and --base-url set to the
 // address the reader trusts, so that its certificate signs that address
@@ -110,20 +127,15 @@ func TestRedteam89_RedirectToALookAlike(t *testing.T) {
 // followed: NOT VERIFIED (exit 1), never VALID; with the rule gone the
 // same check says NOT VALID, withdrawn.
 func TestRedteam89_WithdrawnStatusRedirected(t *testing.T) {
-	gAddr := freeAddr(t)
-	genuine, _ := url.Parse("http://" + gAddr)
 	var redirectTo atomic.Value // the path whose answer is redirected, and where to
 	redirectTo.Store([2]string{})
-	pass := httputil.NewSingleHostReverseProxy(genuine)
-	front := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	m, front := behindFront(t, func(_ string, w http.ResponseWriter, r *http.Request) bool {
 		if rule := redirectTo.Load().([2]string); rule[0] != "" && r.URL.Path == rule[0] {
 			http.Redirect(w, r, rule[1]+r.URL.RequestURI(), http.StatusFound)
-			return
+			return true
 		}
-		pass.ServeHTTP(w, r)
-	}))
-	t.Cleanup(front.Close)
-	m := MustRunMain(t, func(c *Config) { c.Addr, c.BaseURL = gAddr, front.URL })
+		return false
+	})
 	app, maker, certifier := MustApplyDemo(t, m)
 	id := mustIssue(t, front.URL, certifier, app, `{"signatory":"Zhang San"}`)
 	cert, _, _ := downloadAll(t, front.URL, id, maker, t.TempDir())
@@ -205,19 +217,13 @@ func TestRedteam89_FollowRedirect(t *testing.T) {
 // another path of the same server (a service behind a path prefix that
 // moved to the root) is still the service asked.
 func TestRedteam89_RedirectWithinTheServerFollowed(t *testing.T) {
-	gAddr := freeAddr(t)
-	genuine, _ := url.Parse("http://" + gAddr)
-	pass := httputil.NewSingleHostReverseProxy(genuine)
-	var front *httptest.Server
-	front = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	m, front := behindFront(t, func(front string, w http.ResponseWriter, r *http.Request) bool {
 		if rest, ok := strings.CutPrefix(r.URL.Path, "/old"); ok {
-			http.Redirect(w, r, front.URL+rest, http.StatusMovedPermanently) // absolute, same origin
-			return
+			http.Redirect(w, r, front+rest, http.StatusMovedPermanently) // absolute, same origin
+			return true
 		}
-		pass.ServeHTTP(w, r)
-	}))
-	t.Cleanup(front.Close)
-	m := MustRunMain(t, func(c *Config) { c.Addr, c.BaseURL = gAddr, front.URL })
+		return false
+	})
 	id, maker := MustIssueDemoCertificate(t, m)
 	cert, _, _ := downloadAll(t, front.URL, id, maker, t.TempDir())
 	// Asked at front/old, the certificate names front: NOT VERIFIED for
@@ -294,18 +300,13 @@ func TestRedteam89_KnownServiceOverHTTPS(t *testing.T) {
 func TestRedteam89_RefusedStatusMakesNoForgery(t *testing.T) {
 	for _, status := range []int{http.StatusBadRequest, http.StatusUnauthorized, http.StatusForbidden, http.StatusGone} {
 		t.Run(http.StatusText(status), func(t *testing.T) {
-			gAddr := freeAddr(t)
-			genuine, _ := url.Parse("http://" + gAddr)
-			pass := httputil.NewSingleHostReverseProxy(genuine)
-			front := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			m, front := behindFront(t, func(_ string, w http.ResponseWriter, r *http.Request) bool {
 				if strings.HasSuffix(r.URL.Path, "/verify") && r.Header.Get("Authorization") == "" && r.Header.Get("Accept") == "application/json" {
 					http.Error(w, `{"error":{"code":"forbidden","message":"无法识别客户端。cannot identify the client"}}`, status)
-					return
+					return true
 				}
-				pass.ServeHTTP(w, r)
-			}))
-			t.Cleanup(front.Close)
-			m := MustRunMain(t, func(c *Config) { c.Addr, c.BaseURL = gAddr, front.URL })
+				return false
+			})
 			id, maker := MustIssueDemoCertificate(t, m)
 			cert, _, _ := downloadAll(t, front.URL, id, maker, t.TempDir())
 			code, out, errOut := pcf(t, "verify", cert, "--server", front.URL)
@@ -333,22 +334,13 @@ func TestRedteam89_LookAlikeSilentOnTheStatus(t *testing.T) {
 	cert, _, _ := downloadAll(t, genuine, id, maker, t.TempDir())
 	expectVerify(t, "genuine, first", 0, []string{cert, "--server", genuine}, "GENUINE 真实", "VALID 有效", "recorded in "+known)
 
-	busy := func(to string) *httptest.Server {
-		u, _ := url.Parse(to)
-		pass := httputil.NewSingleHostReverseProxy(u)
-		ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			if strings.HasSuffix(r.URL.Path, "/verify") && r.Header.Get("Authorization") == "" {
-				http.Error(w, "busy", http.StatusServiceUnavailable)
-				return
-			}
-			pass.ServeHTTP(w, r)
-		}))
-		t.Cleanup(ts.Close)
-		return ts
-	}
-	fAddr := freeAddr(t)
-	front := busy("http://" + fAddr)
-	f := MustRunMain(t, func(c *Config) { c.Addr, c.BaseURL = fAddr, front.URL }) // its own keys, the same body's names and approval number
+	f, front := behindFront(t, func(_ string, w http.ResponseWriter, r *http.Request) bool { // its own keys, the same body's names and approval number
+		if strings.HasSuffix(r.URL.Path, "/verify") && r.Header.Get("Authorization") == "" {
+			http.Error(w, "busy", http.StatusServiceUnavailable)
+			return true
+		}
+		return false
+	})
 	fid, fmaker := MustIssueDemoCertificate(t, f)
 	_, fake, _ := downloadAll(t, front.URL, fid, fmaker, t.TempDir())
 	code, out, errOut := pcf(t, "verify", fake, "--server", front.URL)
