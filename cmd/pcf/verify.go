@@ -441,16 +441,7 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 		entries := bodyKeys(c.Certifier.ApprovalNumber, c.Certifier.NameZH, c.Certifier.NameEN)
 		switch k := checkKnownService(entries, body, base); {
 		case k.other != nil:
-			o := k.other
-			say(stdout, "NOT VERIFIED 未能验证",
-				labels.Line{ZH: fmt.Sprintf("本证书的认证机构为 %s（批准号 %s）；此前核验认证机构 %s（批准号 %s）的证书时，答复的服务是 %s（%s 核验证书 %s 时记入 %s）；本证书却以 %s 公布的密钥签名、由它答复：两者之一不是认证服务，可能是仿冒的地址。请向认证机构核实其服务地址。",
-					names, c.Certifier.ApprovalNumber, o.Names, o.Approval, o.Service, o.Recorded.Format(time.RFC3339), o.Certificate, k.path, base),
-					EN: fmt.Sprintf("the certificate names the certification body %s (approval No. %s); certificates of the body %s (approval No. %s) were answered for by %s before (recorded in %s at %s, certificate %s); this one is signed with a key %s publishes and answered for by it: one of the two is not the certification service, and may be a look-alike address. Ask the certification body for its service's address.",
-						names, c.Certifier.ApprovalNumber, o.Names, o.Approval, o.Service, k.path, o.Recorded.Format(time.RFC3339), o.Certificate, base)},
-				labels.Line{ZH: fmt.Sprintf("若认证服务确已迁至 %s，或此前记入的 %s 不是你所知道的认证服务地址（记录是首次使用即信任），请从 %s 中删去该机构的各项记录（%s）后再核验。", base, o.Service, k.path, strings.Join(entries, ", ")),
-					EN: fmt.Sprintf("If the certification service has moved to %s, or %s, recorded before, is not the service's address as you know it (the record trusts the first to answer), remove the body's entries (%s) from %s and verify again.", base, o.Service, strings.Join(entries, ", "), k.path)})
-			return bilingualError(fmt.Sprintf("%s：认证机构 %s 的证书此前由 %s 答复，而不是 %s", file, names, o.Service, base),
-				fmt.Sprintf("%s: certificates of body %s were answered for by %s before, not %s", file, names, o.Service, base))
+			return refuseOtherService(stdout, file, c, k.other, k.path, base, entries, true)
 		case k.added:
 			field(stdout, "服务", "service", base, labels.Line{
 				ZH: fmt.Sprintf("首次由它答复认证机构 %s（批准号 %s）的证书，已记入 %s：仅当 %s 是你所知道的认证服务地址时，它才是认证服务（仿冒的地址运行同样的软件，也会答复真实、有效）；此后同名或同批准号的机构的证书若由其他地址答复，将不被认作真实", names, c.Certifier.ApprovalNumber, k.path, base),
@@ -467,16 +458,9 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 		// record by not answering, and its keys were called GENUINE
 		// (red team 89). Nothing is recorded for a server that did not
 		// answer; another service remembered for the body is said.
-		names := strings.TrimSpace(c.Certifier.NameZH + " " + c.Certifier.NameEN)
 		entries := bodyKeys(c.Certifier.ApprovalNumber, c.Certifier.NameZH, c.Certifier.NameEN)
 		if o, path := knownServiceOf(entries); o != nil && !sameKnownService(base, o.Service) {
-			say(stdout, "NOT VERIFIED 未能验证",
-				labels.Line{ZH: fmt.Sprintf("本证书的认证机构为 %s（批准号 %s）；此前核验认证机构 %s（批准号 %s）的证书时，答复的服务是 %s（%s 核验证书 %s 时记入 %s）；本证书却以 %s 公布的密钥签名，而它未答复本证书的实时状态：两者之一不是认证服务，可能是仿冒的地址（记录是首次使用即信任）。请向认证机构核实其服务地址。",
-					names, c.Certifier.ApprovalNumber, o.Names, o.Approval, o.Service, o.Recorded.Format(time.RFC3339), o.Certificate, path, base),
-					EN: fmt.Sprintf("the certificate names the certification body %s (approval No. %s); certificates of the body %s (approval No. %s) were answered for by %s before (recorded in %s at %s, certificate %s); this one is signed with a key %s publishes, and it did not answer for its live status: one of the two is not the certification service, and may be a look-alike address (the record trusts the first to answer). Ask the certification body for its service's address.",
-						names, c.Certifier.ApprovalNumber, o.Names, o.Approval, o.Service, path, o.Recorded.Format(time.RFC3339), o.Certificate, base)})
-			return bilingualError(fmt.Sprintf("%s：认证机构 %s 的证书此前由 %s 答复，而不是 %s", file, names, o.Service, base),
-				fmt.Sprintf("%s: certificates of body %s were answered for by %s before, not %s", file, names, o.Service, base))
+			return refuseOtherService(stdout, file, c, o, path, base, entries, false)
 		}
 	}
 	if *keyFile != "" {
@@ -1212,6 +1196,29 @@ func fieldAt(w io.Writer, indent int, zh, en, value string, notes ...labels.Line
 // say prints a verdict (label, "VALID 有效") and what it says, each
 // sentence in Chinese and then in English: the first Chinese on the
 // label's line, every other line indented under the label.
+// refuseOtherService says NOT VERIFIED, and returns the error, for the
+// certificate c in file, signed with a key base publishes, of a body the
+// record of known services at path (its entries) remembers o, another
+// service, for: one of the two is not the certification service (red team
+// 86). answered says whether base answered for the certificate's live
+// status; a look-alike that does not is refused the same way (red team 89).
+func refuseOtherService(stdout io.Writer, file string, c *certification.Certificate, o *knownBody, path, base string, entries []string, answered bool) error {
+	names := strings.TrimSpace(c.Certifier.NameZH + " " + c.Certifier.NameEN)
+	howZH, howEN := "、由它答复", " and answered for by it"
+	if !answered {
+		howZH, howEN = "，而它未答复本证书的实时状态", ", and it did not answer for its live status"
+	}
+	say(stdout, "NOT VERIFIED 未能验证",
+		labels.Line{ZH: fmt.Sprintf("本证书的认证机构为 %s（批准号 %s）；此前核验认证机构 %s（批准号 %s）的证书时，答复的服务是 %s（%s 核验证书 %s 时记入 %s）；本证书却以 %s 公布的密钥签名%s：两者之一不是认证服务，可能是仿冒的地址。请向认证机构核实其服务地址。",
+			names, c.Certifier.ApprovalNumber, o.Names, o.Approval, o.Service, o.Recorded.Format(time.RFC3339), o.Certificate, path, base, howZH),
+			EN: fmt.Sprintf("the certificate names the certification body %s (approval No. %s); certificates of the body %s (approval No. %s) were answered for by %s before (recorded in %s at %s, certificate %s); this one is signed with a key %s publishes%s: one of the two is not the certification service, and may be a look-alike address. Ask the certification body for its service's address.",
+				names, c.Certifier.ApprovalNumber, o.Names, o.Approval, o.Service, path, o.Recorded.Format(time.RFC3339), o.Certificate, base, howEN)},
+		labels.Line{ZH: fmt.Sprintf("若认证服务确已迁至 %s，或此前记入的 %s 不是你所知道的认证服务地址（记录是首次使用即信任），请从 %s 中删去该机构的各项记录（%s）后再核验。", base, o.Service, path, strings.Join(entries, ", ")),
+			EN: fmt.Sprintf("If the certification service has moved to %s, or %s, recorded before, is not the service's address as you know it (the record trusts the first to answer), remove the body's entries (%s) from %s and verify again.", base, o.Service, strings.Join(entries, ", "), path)})
+	return bilingualError(fmt.Sprintf("%s：认证机构 %s 的证书此前由 %s 答复，而不是 %s", file, names, o.Service, base),
+		fmt.Sprintf("%s: certificates of body %s were answered for by %s before, not %s", file, names, o.Service, base))
+}
+
 func say(w io.Writer, label string, lines ...labels.Line) {
 	pad := strings.Repeat(" ", len(label)-len(strings.TrimLeft(label, " "))+2)
 	for i, l := range lines {
