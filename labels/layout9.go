@@ -2,6 +2,7 @@ package labels
 
 import (
 	"fmt"
+	"net/url"
 	"strings"
 
 	"github.com/chengdu-pcf/pcf/footprint"
@@ -45,12 +46,11 @@ const (
 // port if it has one. The renderer requires the URL to pass
 // certification.CheckVerifyURL, whose host is plain ASCII.
 func verifyHost(verifyURL string) string {
-	_, rest, ok := strings.Cut(verifyURL, "://")
-	if !ok {
+	u, err := url.Parse(verifyURL)
+	if err != nil {
 		return ""
 	}
-	host, _, _ := strings.Cut(rest, "/")
-	return host
+	return u.Host
 }
 
 // hostLines sets host in the largest type from max down to min (0.1 pt
