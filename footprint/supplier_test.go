@@ -1020,18 +1020,7 @@ func TestReviewer51_SelfRatedThroughASupplierCertificate(t *testing.T) {
 			c := cellCertificate()
 			c.Format, c.DQR, c.DQRCoveragePct, c.DQRSelfRatedPct = tt.format, 1.0, 100, tt.selfPct
 			// Through the signed supplier list, as a verifier recomputes.
-			b, err := certification.MarshalSuppliers([]certification.CertificateSupplier{certification.NewCertificateSupplier("CDPCF-2026-000123", c)})
-			if err != nil {
-				t.Fatal(err)
-			}
-			sups, err := certification.ParseSuppliers(b)
-			if err != nil {
-				t.Fatal(err)
-			}
-			sf, err := sups[0].Footprint()
-			if err != nil {
-				t.Fatal(err)
-			}
+			_, sf := throughSupplierList(t, certification.NewCertificateSupplier("CDPCF-2026-000123", c))
 			r := MustCalculate(t, pvModuleCellsFrom(t, sf.ID), factors, map[string]*footprint.SupplierFootprint{sf.ID: sf})
 			if math.Abs(r.DQR-want.DQR) > 1e-9 {
 				t.Fatalf("DQR %g, want the module's own rating's %g", r.DQR, want.DQR)
