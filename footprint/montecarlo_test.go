@@ -1,10 +1,13 @@
 package footprint_test
 
 import (
+	"fmt"
 	"math"
 	"testing"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
+	"github.com/chengdu-pcf/pcf/seed/seedtest"
 )
 
 func TestGradeUncertaintyPct(t *testing.T) {
@@ -68,5 +71,128 @@ func TestCalculate_Uncertainty(t *testing.T) {
 	// The root seed is the engine version's alone (red team 88): no value reseeds the sample.
 	if wide.Seed != u.Seed {
 		t.Errorf("seed %s with another uncertainty, want the root seed %s", wide.Seed, u.Seed)
+	}
+}
+
+// Red team 88, the flatterer, on the Monte Carlo range (P2.5–P97.5) printed
+// beside the headline: the sample was seeded by a SHA-256 over every
+// source's kgCO2e, so the demo module's front glass at 10.1769 + i × 10⁻⁹ kg
+// a m² (i = 0…199) gave 200 samples, widths 44.0 to 51.6 kgCO2e for one
+// headline, and the narrowest printed "130–175" instead of "128–178"; a
+// tiny line on another factor reseeded it too; and one material spread
+// over two factors of it (float glass, HS 7005) was two independent
+// sources whose errors cancelled. Each source's order is now its own,
+// seeded by the engine's version and its key or its kind of good.
+
+// rt88Glass returns the demo module's front glass line (PV-GLASS-FLOAT).
+func rt88Glass(t *testing.T, s *footprint.Study) *footprint.BOMLine {
+	t.Helper()
+	if g := s.BOM[0].Children[0]; g.Factor == "PV-GLASS-FLOAT" && g.Quantity == 10.1769 {
+		return g
+	}
+	t.Fatal("the demo module's first material is not its front glass, 10.1769 kg of PV-GLASS-FLOAT")
+	return nil
+}
+
+// rt88Rel returns how far, relative to a, range b is from range a: the
+// larger of its ends' relative differences.
+func rt88Rel(a, b footprint.Uncertainty) float64 {
+	return max(math.Abs(b.LowKgCO2e-a.LowKgCO2e)/a.LowKgCO2e, math.Abs(b.HighKgCO2e-a.HighKgCO2e)/a.HighKgCO2e)
+}
+
+func TestRedteam88_RangeNotShoppedAmongReseeds(t *testing.T) {
+	// Ensure the glass quantity moved in its tenth significant digit
+	// (i × 10⁻⁹ kg) moves the range by less than 10⁻⁶ of it: with the
+	// sample seeded over every value, each i was another sample and the
+	// range moved by percent.
+	factors := seedtest.Factors(t)
+	base := MustCalculate(t, seedtest.Study(t, "pv-module"), factors, nil)
+	for i := 10; i <= 200; i += 10 {
+		s := seedtest.Study(t, "pv-module")
+		rt88Glass(t, s).Quantity += float64(i) * 1e-9
+		r := MustCalculate(t, s, factors, nil)
+		if d := rt88Rel(base.Uncertainty, r.Uncertainty); !(d < 1e-6) {
+			t.Errorf("glass +%d×10⁻⁹ kg: range %.6f–%.6f, %.3g relative from the demo's %.6f–%.6f", i, r.Uncertainty.LowKgCO2e, r.Uncertainty.HighKgCO2e, d, base.Uncertainty.LowKgCO2e, base.Uncertainty.HighKgCO2e)
+		}
+	}
+}
+
+func TestRedteam88_TinyLineMovesTheRangeByItsSize(t *testing.T) {
+	// Ensure a 1 g line on a factor the study does not use (a new source)
+	// moves each end of the range by no more than the line's own kgCO2e
+	// times the largest multiplier of a ±75 % source (2.6): before, the new
+	// source reseeded the sample and the low end moved 1.8–2.5 kgCO2e.
+	factors := seedtest.Factors(t)
+	base := MustCalculate(t, seedtest.Study(t, "pv-module"), factors, nil)
+	for _, code := range []string{"MAT-STEEL-CR", "MAT-CU-CN"} {
+		s := seedtest.Study(t, "pv-module")
+		s.BOM = append(s.BOM, &footprint.BOMLine{Name: "1 g", Quantity: 0.001, Unit: unit("kg"), Factor: code})
+		r := MustCalculate(t, s, factors, nil)
+		kg := r.KgCO2e - base.KgCO2e
+		if !(kg > 0 && kg < 0.01) {
+			t.Fatalf("%s: the 1 g line adds %g kgCO2e", code, kg)
+		}
+		for _, d := range []float64{r.Uncertainty.LowKgCO2e - base.Uncertainty.LowKgCO2e, r.Uncertainty.HighKgCO2e - base.Uncertainty.HighKgCO2e} {
+			if math.Abs(d) > 2.6*kg {
+				t.Errorf("1 g on %s (%.4g kgCO2e): range %.6f–%.6f, an end moved %.4g from %.6f–%.6f", code, kg, r.Uncertainty.LowKgCO2e, r.Uncertainty.HighKgCO2e, d, base.Uncertainty.LowKgCO2e, base.Uncertainty.HighKgCO2e)
+			}
+		}
+	}
+}
+
+func TestRedteam88_GlassSplitOverTwoFactorsOfItsHeading(t *testing.T) {
+	// Ensure the front glass as two lines of half, on PV-GLASS-FLOAT and
+	// MAT-GLASS-FLAT-CN (both float glass, HS 7005, grade D), gives the
+	// range of the one line, where two independent sources narrowed it.
+	// MAT-GLASS-FLAT-CN is given PV-GLASS-FLOAT's value here, so that the
+	// split changes nothing but the factor each half names.
+	factors := seedtest.Factors(t)
+	a, b := factors["PV-GLASS-FLOAT"], factors["MAT-GLASS-FLAT-CN"]
+	if a.UncertaintyPct != b.UncertaintyPct || a.Quality.Grade != b.Quality.Grade || fmt.Sprint(a.ProductCodes) != fmt.Sprint(b.ProductCodes) {
+		t.Fatalf("PV-GLASS-FLOAT (%v, grade %s, %v) and MAT-GLASS-FLAT-CN (%v, grade %s, %v) differ in uncertainty or heading", a.UncertaintyPct, a.Quality.Grade, a.ProductCodes, b.UncertaintyPct, b.Quality.Grade, b.ProductCodes)
+	}
+	withFactor("MAT-GLASS-FLAT-CN", func(f *footprint.Factor) { f.Value = a.Value })(factors)
+	one := MustCalculate(t, seedtest.Study(t, "pv-module"), factors, nil)
+	s := seedtest.Study(t, "pv-module")
+	g := rt88Glass(t, s)
+	h := *g
+	g.Quantity, h.Quantity, h.Factor = g.Quantity/2, g.Quantity/2, "MAT-GLASS-FLAT-CN"
+	s.BOM[0].Children = append(s.BOM[0].Children, &h)
+	split := MustCalculate(t, s, factors, nil)
+	if math.Abs(split.KgCO2e-one.KgCO2e) > 1e-9*one.KgCO2e {
+		t.Fatalf("split: %.9f kgCO2e, one line %.9f", split.KgCO2e, one.KgCO2e)
+	}
+	if d := rt88Rel(one.Uncertainty, split.Uncertainty); !(d < 1e-9) {
+		t.Errorf("the glass in halves over two factors of HS 7005: range %.6f–%.6f, %.3g relative from the one line's %.6f–%.6f", split.Uncertainty.LowKgCO2e, split.Uncertainty.HighKgCO2e, d, one.Uncertainty.LowKgCO2e, one.Uncertainty.HighKgCO2e)
+	}
+}
+
+func TestRedteam88_SupplierIDIsNoReseed(t *testing.T) {
+	// Ensure the ID of a PACT document, its uploader's choice, does not
+	// choose the range: the demo module's cells on one, under 20 IDs, with
+	// its HS code and without any, give one range each. Keyed by its ID,
+	// the cells' source (85.9 of 150.1 kgCO2e, ±50 %) took another order
+	// with each ID: widths 74.3 to 85.1 kgCO2e over 200 IDs. (So would any
+	// case of a certificate's number or ID the study writes.)
+	factors := seedtest.Factors(t)
+	sf, err := certification.CertificateSupplierFootprint("CDPCF-2026-000123", cellCertificate(), "test-key")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, codes := range []bool{true, false} {
+		var first footprint.Uncertainty
+		for i := range 20 {
+			doc := *sf
+			doc.ID = footprint.PACTSupplierPrefix + fmt.Sprintf("0d9c1c4e-5b7a-4f4e-9a55-%012d", i)
+			if !codes {
+				doc.ProductCodes = nil
+			}
+			r := MustCalculate(t, pvModuleCellsFrom(t, doc.ID), factors, map[string]*footprint.SupplierFootprint{doc.ID: &doc})
+			if i == 0 {
+				first = r.Uncertainty
+			} else if d := rt88Rel(first, r.Uncertainty); d > 1e-12 {
+				t.Errorf("HS code %v, ID %s: range %.6f–%.6f, %.3g relative from the first ID's %.6f–%.6f", codes, doc.ID, r.Uncertainty.LowKgCO2e, r.Uncertainty.HighKgCO2e, d, first.LowKgCO2e, first.HighKgCO2e)
+			}
+		}
 	}
 }

@@ -534,12 +534,21 @@ func checkSupplierListPct(t *testing.T, s certification.CertificateSupplier, key
 // recomputes with.
 func supplierListRoundTrip(t *testing.T, s certification.CertificateSupplier, want string) *footprint.SupplierFootprint {
 	t.Helper()
+	b, sf := throughSupplierList(t, s)
+	if !strings.Contains(string(b), want) {
+		t.Fatalf("supplier list %s: want %s", b, want)
+	}
+	return sf
+}
+
+// throughSupplierList writes supplier s in a signed supplier list, reads
+// the list back and returns the list and the footprint a verifier
+// recomputes with.
+func throughSupplierList(t *testing.T, s certification.CertificateSupplier) ([]byte, *footprint.SupplierFootprint) {
+	t.Helper()
 	b, err := certification.MarshalSuppliers([]certification.CertificateSupplier{s})
 	if err != nil {
 		t.Fatal(err)
-	}
-	if !strings.Contains(string(b), want) {
-		t.Fatalf("supplier list %s: want %s", b, want)
 	}
 	back, err := certification.ParseSuppliers(b)
 	if err != nil {
@@ -549,7 +558,7 @@ func supplierListRoundTrip(t *testing.T, s certification.CertificateSupplier, wa
 	if err != nil {
 		t.Fatal(err)
 	}
-	return sf
+	return b, sf
 }
 
 // Red team 51 (session 41): the flatterer, numbers a certifier should not

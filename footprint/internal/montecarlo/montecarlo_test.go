@@ -1,6 +1,8 @@
 package montecarlo
 
 import (
+	"fmt"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -33,6 +35,197 @@ func TestSelectRank(t *testing.T) {
 					t.Fatalf("n=%d k=%d: xs[%d]=%v on the wrong side of %v", len(xs), k, i, x, got[k])
 				}
 			}
+		}
+	}
+}
+
+// code is a product code as footprint.ProductCode prints it.
+type code string
+
+func (c code) String() string { return string(c) }
+
+// glassSplit is the demo PV module's main sources (kgCO2e and the grade
+// table's ±95 % of their factors: cells PV-CELL-MONO182 grade C, frame
+// PV-AL-PROFILE and glass grade D) with its 27.69 kgCO2e of front glass
+// spread over two float-glass factors, as red team 88 did.
+func glassSplit() []Source {
+	return []Source{
+		{Key: "f:MAT-GLASS-FLAT-CN", Kg: 13.845, Pct: 50},
+		{Key: "f:PV-AL-PROFILE", Kg: 30.54, Pct: 50},
+		{Key: "f:PV-CELL-MONO182", Kg: 85.86, Pct: 20},
+		{Key: "f:PV-GLASS-FLOAT", Kg: 13.845, Pct: 50},
+	}
+}
+
+// headings are the product codes of the factors above in set 2026.1.
+var headings = map[string][]code{
+	"f:MAT-GLASS-FLAT-CN": {"HS:7005"},
+	"f:PV-GLASS-FLOAT":    {"HS:7005"},
+	"f:PV-AL-PROFILE":     {"HS:7604"},
+	"f:PV-CELL-MONO182":   {"HS:854142"},
+}
+
+func TestRedteam88_OneMaterialOverTwoFactorsMovesAsOne(t *testing.T) {
+	// Ensure two sources of one group sit at the same quantile in every
+	// run: two float glasses of 1 kgCO2e each give exactly the percentiles
+	// of one source of 2 (a single source's percentiles do not depend on
+	// its shuffle), where as independent sources their errors cancelled and
+	// the range narrowed (red team 88).
+	table := Table(50)
+	one := Run("rt88\x00", []Source{{Key: "f:PV-GLASS-FLOAT", Kg: 2, Pct: 50}}, table)
+	two := []Source{{Key: "f:MAT-GLASS-FLAT-CN", Kg: 1, Pct: 50}, {Key: "f:PV-GLASS-FLOAT", Kg: 1, Pct: 50}}
+	independent := Run("rt88\x00", two, table)
+	Correlate(two, func(key string) string { return Heading(headings[key]) })
+	grouped := Run("rt88\x00", two, table)
+	if got, want := fmt.Sprintf("%.9g %.9g %.9g", grouped.Low, grouped.Median, grouped.High), fmt.Sprintf("%.9g %.9g %.9g", one.Low, one.Median, one.High); got != want {
+		t.Errorf("two float glasses of 1 kgCO2e in one group: P2.5, P50, P97.5 %s, want those of one source of 2: %s", got, want)
+	}
+	if w, w1 := independent.High-independent.Low, one.High-one.Low; !(w < w1) {
+		t.Fatalf("independent sources: width %g, not narrower than one source's %g: the case shows nothing", w, w1)
+	}
+}
+
+func TestRedteam88_GlassSpreadOverTwoFactorsKeepsItsError(t *testing.T) {
+	// Ensure the demo module's glass spread over two float-glass factors
+	// keeps the error of one glass: within the group, each run's glass
+	// total is 27.69 × one multiplier, whatever the shuffle of the rest.
+	sources := glassSplit()
+	Correlate(sources, func(key string) string { return Heading(headings[key]) })
+	for _, s := range sources {
+		if want := Heading(headings[s.Key]); s.Group != want {
+			t.Errorf("%s: group %q, want %q", s.Key, s.Group, want)
+		}
+	}
+	table := Table(20, 50)
+	glassOnly := []Source{sources[0], sources[3]}
+	st := Run("rt88\x00", glassOnly, table)
+	one := Run("rt88\x00", []Source{{Key: "f:PV-GLASS-FLOAT", Kg: 27.69, Pct: 50}}, table)
+	if got, want := fmt.Sprintf("%.6g–%.6g", st.Low, st.High), fmt.Sprintf("%.6g–%.6g", one.Low, one.High); got != want {
+		t.Errorf("the split glass alone: range %s, want the one glass's %s", got, want)
+	}
+}
+
+func TestRedteam88_CorrelateGroupsBySign(t *testing.T) {
+	// Ensure Correlate gives every source of a group its group, even one
+	// alone in it (so that a part on one factor and the same part spread
+	// over two take one order), and leaves a source of no group or of no
+	// kgCO2e alone; and that Run never gives a credit the order of what it
+	// credits: two sources of one group, +1 and −1 kgCO2e at ±50 %, would
+	// cancel in every run (a range of zero width) if they took one order.
+	group := func(key string) string {
+		if key == "f:E" {
+			return "" // energy, say
+		}
+		return "HS:7601"
+	}
+	for _, tc := range []struct {
+		name    string
+		sources []Source
+		want    []string
+	}{
+		{"one source", []Source{{Key: "f:A", Kg: 1, Pct: 50}}, []string{"HS:7601"}},
+		{"opposite signs", []Source{{Key: "f:A", Kg: 1, Pct: 50}, {Key: "f:B", Kg: -1, Pct: 50}}, []string{"HS:7601", "HS:7601"}},
+		{"a zero", []Source{{Key: "f:A", Kg: 1, Pct: 50}, {Key: "f:B", Kg: 0, Pct: 50}}, []string{"HS:7601", ""}},
+		{"no group", []Source{{Key: "f:A", Kg: 1, Pct: 50}, {Key: "f:E", Kg: 2, Pct: 20}}, []string{"HS:7601", ""}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			Correlate(tc.sources, group)
+			for i, s := range tc.sources {
+				if s.Group != tc.want[i] {
+					t.Errorf("%s: group %q, want %q", s.Key, s.Group, tc.want[i])
+				}
+			}
+		})
+	}
+	credit := []Source{{Key: "f:A", Kg: 1, Pct: 50}, {Key: "f:B", Kg: -1, Pct: 50}}
+	Correlate(credit, group)
+	if st := Run("s", credit, nil); !(st.High-st.Low > 0.5) {
+		t.Errorf("+1 and −1 kgCO2e of one group: range %v–%v, the credit cancelling what it credits", st.Low, st.High)
+	}
+}
+
+func TestRedteam88_Heading(t *testing.T) {
+	// Ensure a factor's heading is the first four digits of its HS codes
+	// when they agree, and none otherwise.
+	for _, tc := range []struct {
+		codes []code
+		want  string
+	}{
+		{[]code{"HS:7005"}, "HS:7005"},
+		{[]code{"HS:854142"}, "HS:8541"},
+		{[]code{"HS:760110", "HS:7601"}, "HS:7601"},
+		{[]code{"HS:7005", "HS:700719"}, ""},
+		{[]code{"HS:70"}, ""},
+		{[]code{"CPC:46131"}, ""},
+		{[]code{"CPC:46131", "HS:7604"}, "HS:7604"},
+		{nil, ""},
+	} {
+		if got := Heading(tc.codes); got != tc.want {
+			t.Errorf("Heading(%v) = %q, want %q", tc.codes, got, tc.want)
+		}
+	}
+}
+
+func TestRedteam88_SeedIsTheSaltAlone(t *testing.T) {
+	// Ensure the root seed is a SHA-256 over the salt alone: no source's
+	// key or value reseeds the sample (red team 88 shopped among the
+	// samples a seed over every value gave).
+	a := Run("footprint/5", glassSplit(), nil)
+	s := glassSplit()
+	s[1].Kg *= 1 + 1e-9
+	s = append(s, Source{Key: "f:TINY", Kg: 1e-6, Pct: 50})
+	if b := Run("footprint/5", s, nil); a.Seed != b.Seed {
+		t.Errorf("seed %s with other sources, want %s", b.Seed, a.Seed)
+	}
+	if c := Run("footprint/6", glassSplit(), nil); c.Seed == a.Seed || c == a {
+		t.Errorf("another salt gave the same sample: %+v", c)
+	}
+}
+
+func TestRedteam88_RangeMovesWithTheValues(t *testing.T) {
+	// Ensure each source's order is its own: a value moved in its ninth
+	// digit moves the percentiles in about their ninth digit, and a tiny
+	// source added moves them by no more than its largest multiple, where
+	// a seed over every value reseeded the whole sample (percent).
+	table := Table(20, 50)
+	base := Run("s", glassSplit(), table)
+	for i := 1; i <= 20; i++ {
+		s := glassSplit()
+		s[1].Kg += float64(i) * 1e-9
+		st := Run("s", s, table)
+		for _, p := range [][2]float64{{st.Low, base.Low}, {st.Median, base.Median}, {st.High, base.High}} {
+			if d := math.Abs(p[0]-p[1]) / p[1]; d > 1e-9 {
+				t.Fatalf("frame +%d×10⁻⁹ kgCO2e: a percentile moved %.3g relative (%v from %v)", i, d, p[0], p[1])
+			}
+		}
+	}
+	tiny := Source{Key: "f:TINY", Kg: 1e-3, Pct: 50}
+	st := Run("s", append(glassSplit(), tiny), table)
+	maxM := slices.Max(Table(50)[50])
+	for _, p := range [][2]float64{{st.Low, base.Low}, {st.Median, base.Median}, {st.High, base.High}} {
+		if d := math.Abs(p[0] - p[1]); d > tiny.Kg*maxM {
+			t.Errorf("a source of %g kgCO2e added: a percentile moved %g (%v from %v), more than its largest multiple %g", tiny.Kg, d, p[0], p[1], tiny.Kg*maxM)
+		}
+	}
+}
+
+func TestRedteam88_GroupOfOneIsTheSplitGroup(t *testing.T) {
+	// Ensure a part on one factor of a heading and the same part spread
+	// over two factors of it with the same uncertainty give the same
+	// range: both take the group's one order.
+	one := []Source{
+		{Key: "f:PV-AL-PROFILE", Kg: 30.54, Pct: 50},
+		{Key: "f:PV-CELL-MONO182", Kg: 85.86, Pct: 20},
+		{Key: "f:PV-GLASS-FLOAT", Kg: 27.69, Pct: 50},
+	}
+	group := func(key string) string { return Heading(headings[key]) }
+	Correlate(one, group)
+	split := glassSplit()
+	Correlate(split, group)
+	a, b := Run("s", one, nil), Run("s", split, nil)
+	for _, p := range [][2]float64{{a.Low, b.Low}, {a.Median, b.Median}, {a.High, b.High}, {a.Mean, b.Mean}} {
+		if d := math.Abs(p[0]-p[1]) / p[0]; d > 1e-12 {
+			t.Errorf("one glass %v, split glass %v: %.3g relative apart", p[0], p[1], d)
 		}
 	}
 }

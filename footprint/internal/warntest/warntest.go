@@ -40,3 +40,26 @@ func Bilingual(t *testing.T, en, zh string, form Form, figures ...string) {
 		}
 	}
 }
+
+// Warning is the shape of a warning the engine's internal packages word:
+// its English and its Chinese.
+type Warning interface{ ~struct{ EN, ZH string } }
+
+// Case is one warning for Table: the subtest's name, the warning, the form
+// of its English, and the figures that must stand in both messages.
+type Case[W Warning] struct {
+	Name    string
+	W       W
+	Form    Form
+	Figures []string
+}
+
+// Table runs Bilingual on each case, a subtest each: the test every package
+// that words warnings has, that each is bilingual and carries its figures.
+func Table[W Warning](t *testing.T, cases []Case[W]) {
+	t.Helper()
+	for _, c := range cases {
+		w := struct{ EN, ZH string }(c.W)
+		t.Run(c.Name, func(t *testing.T) { Bilingual(t, w.EN, w.ZH, c.Form, c.Figures...) })
+	}
+}
