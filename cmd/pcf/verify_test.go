@@ -1036,6 +1036,128 @@ func TestVerify_RetriesOnceAfterRetryAfter(t *testing.T) {
 	}
 }
 
+// keysServer starts a server that publishes keys at /v1/keys, as JSON,
+// and answers every other request with answer; it returns its address.
+func keysServer(t *testing.T, keys []byte, answer http.HandlerFunc) string {
+	t.Helper()
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/v1/keys" {
+			w.Header().Set("Content-Type", "application/json")
+			w.Write(keys)
+			return
+		}
+		answer(w, r)
+	}))
+	t.Cleanup(ts.Close)
+	return ts.URL
+}
+
+// mustEnvelope returns sc's signed envelope, as the verify answer carries
+// it.
+func mustEnvelope(t *testing.T, sc *certification.SignedCertificate) []byte {
+	t.Helper()
+	env, err := sc.MarshalEnvelope()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return env
+}
+
+// answerWith answers every request with status and body.
+func answerWith(status int, body string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(status)
+		io.WriteString(w, body)
+	}
+}
+
+// Red team 52 (open from session 51's red team): a server that publishes
+// the service's keys and answers the live status 200 with something that
+// is not a verification result (an HTML page of a front or a captive
+// portal, other JSON, an empty or cut body, the answer for another
+// certificate, as a cache keyed on the wrong path gives) made a genuine
+// file NOT GENUINE 非真实证书 ("the server's answer cannot be used", "the
+// signed content embedded in the file is not the one the server holds");
+// the same with a body cut mid-way, a 204, or a 404 page that is not the
+// service's. The file is genuine by the keys; only its live status is
+// unknown, as for a 503 or a 403 (red teams 21, 89). Ensure each says
+// LIVE STATUS UNKNOWN 实时状态未知 (exit 1), never NOT GENUINE nor VALID,
+// naming in both languages what was wrong with the answer; and that an
+// answer of the same certificate ID holding other signed content (a
+// certificate signed with the service's leaked key, red team 28) stays
+// NOT GENUINE.
+func TestVerify_StatusAnswerNotAResult(t *testing.T) {
+	c := footprinttest.Certificate()
+	key := footprinttest.Key(t, "red team 52 status answers", c.IssuedAt.Add(-time.Hour))
+	sc := footprinttest.Sign(t, c, key)
+	env := mustEnvelope(t, sc)
+	other := *c
+	other.ID, other.Number = uuid.MustParse("0b7e1c4a-2d3f-4a5b-8c6d-7e8f9a0b1c2d"), "CDPCF-2026-000778"
+	otherEnv := mustEnvelope(t, footprinttest.Sign(t, &other, key))
+	lower := *c
+	lower.Stages = slices.Clone(c.Stages)
+	lower.KgCO2e, lower.Stages[0].KgCO2e = c.KgCO2e-50, c.Stages[0].KgCO2e-50
+	lowerEnv := mustEnvelope(t, footprinttest.Sign(t, &lower, key))
+	valid := fmt.Sprintf(`{"data":{"status":"valid","signed":%s}}`, env)
+	for _, tt := range []struct {
+		name     string
+		answer   http.HandlerFunc
+		want     []string // what the report says of the answer
+		forgery  bool     // NOT GENUINE, rightly
+		wantCode int
+	}{
+		{name: "HTML page", answer: func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			io.WriteString(w, "<!doctype html><title>Sign in to the network</title><p>Welcome")
+		}, want: []string{"is not JSON", "不是 JSON"}},
+		{name: "other JSON", answer: answerWith(http.StatusOK, `{"ok":true,"items":[]}`), want: []string{"holds no status", "没有状态"}},
+		{name: "empty body", answer: answerWith(http.StatusOK, ""), want: []string{"is not JSON", "不是 JSON"}},
+		{name: "truncated JSON", answer: answerWith(http.StatusOK, valid[:len(valid)/2]), want: []string{"is not JSON", "不是 JSON"}},
+		{name: "status of another certificate", answer: answerWith(http.StatusOK, fmt.Sprintf(`{"data":{"status":"valid","signed":%s}}`, otherEnv)),
+			want: []string{"answers for certificate " + other.Number + " (" + other.ID.String() + "), not " + c.ID.String(), "答复的是证书 " + other.Number}},
+		{name: "status word the service never answers", answer: answerWith(http.StatusOK, fmt.Sprintf(`{"data":{"status":"genuine","signed":%s}}`, env)),
+			want: []string{`status "genuine" is not one the service answers`, `状态 "genuine"`}},
+		{name: "no signed certificate", answer: answerWith(http.StatusOK, `{"data":{"status":"valid"}}`), want: []string{"signed certificate cannot be read", "签名证书无法读取"}},
+		{name: "signed certificate unreadable", answer: answerWith(http.StatusOK, `{"data":{"status":"valid","signed":{"format":"pcf-signed-certificate/0"}}}`),
+			want: []string{"signed certificate cannot be read", "签名证书无法读取"}},
+		{name: "facts of another certificate", answer: answerWith(http.StatusOK, fmt.Sprintf(`{"data":{"id":%q,"number":%q,"status":"valid","signed":%s}}`, other.ID, other.Number, env)),
+			want: []string{"id " + other.ID.String() + ", not " + c.ID.String(), "number " + other.Number + ", not " + c.Number, "number 答复为 " + other.Number + "，签名为 " + c.Number}},
+		{name: "a figure other than the signed one", answer: answerWith(http.StatusOK, fmt.Sprintf(`{"data":{"id":%q,"number":%q,"kg_co2e":%v,"status":"valid","signed":%s}}`, c.ID, c.Number, c.KgCO2e-50, env)),
+			want: []string{fmt.Sprintf("kg_co2e %v, not %v", c.KgCO2e-50, c.KgCO2e), "其所列事实与其中的签名证书不符"}},
+		{name: "huge body", answer: answerWith(http.StatusOK, `{"data":{"pad":"`+strings.Repeat("x", 2<<20)+`","status":"valid","signed":`+string(env)+`}}`),
+			want: []string{"answered more than 1 MiB", "超过 1 MiB"}},
+		{name: "body cut mid-way", answer: func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Length", strconv.Itoa(len(valid)))
+			io.WriteString(w, valid[:len(valid)/2])
+			w.(http.Flusher).Flush()
+			panic(http.ErrAbortHandler) // the connection drops
+		}, want: []string{"unexpected EOF", "答复中断"}},
+		{name: "204 No Content", answer: answerWith(http.StatusNoContent, ""), want: []string{"204 No Content"}},
+		{name: "404 page of a front", answer: http.NotFound, want: []string{"404 Not Found", "不是认证服务的“未找到”答复"}},
+		{name: "same certificate ID, other signed content", answer: answerWith(http.StatusOK, fmt.Sprintf(`{"data":{"status":"valid","signed":%s}}`, lowerEnv)),
+			forgery: true, want: []string{"not the one the server holds", "不是服务器为本证书持有的那一份"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := keysServer(t, mustJWKS(t, key), tt.answer)
+			pdf := mustRenderCertificatePDF(t, sc, certification.CertificateValid, srv+certification.CertificateVerifyPath(c.ID))
+			code, out, errOut := pcf(t, "verify", writeFile(t, t.TempDir(), "genuine.pdf", pdf), "--server", srv)
+			switch {
+			case tt.forgery && (code != 1 || !strings.Contains(out, "NOT GENUINE 非真实证书")):
+				t.Errorf("exit %d, want 1 and NOT GENUINE:\n%s%s", code, out, errOut)
+			case !tt.forgery && (code != 1 || strings.Contains(out, "NOT GENUINE") || strings.Contains(out, "VALID 有效:") ||
+				!strings.Contains(out, "GENUINE 真实:") || !strings.Contains(out, "LIVE STATUS UNKNOWN 实时状态未知")):
+				t.Errorf("exit %d, want 1, GENUINE and LIVE STATUS UNKNOWN, never NOT GENUINE nor VALID:\n%s%s", code, out, errOut)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(out, w) {
+					t.Errorf("output lacks %q:\n%s", w, out)
+				}
+			}
+		})
+	}
+}
+
 // Ensure pcf verify shows, never acts on, terminal control sequences a file
 // carries (forger red team: a label whose /Keywords held, after its
 // recorded address, ESC sequences printing "GENUINE 真实 …" on a line of
