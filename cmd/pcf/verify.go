@@ -404,7 +404,7 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 			problems = append(problems, labels.Line{ZH: fmt.Sprintf("%s 对实时状态查询的答复无法使用", base), EN: err.Error()})
 		default:
 			problems = append(problems, live.problems(rep, base, !heldNotValid && !movedHere)...)
-			live.successorNumber(ctx, base)
+			live.successorNumber(ctx, base, keys)
 		}
 	}
 
@@ -787,19 +787,27 @@ func printCompromisedKeyAlert(stdout io.Writer, code, key, asOf string) {
 }
 
 // successorNumber looks up the number of the certificate that replaced
-// this one, so that the report names it as the documents do. It leaves
-// the UUID alone if the server does not answer.
-func (l *liveStatus) successorNumber(ctx context.Context, base string) {
+// this one, so that the report names it as the documents do: only a
+// successor that signs, with one of the service's keys, that it replaces
+// this certificate. An answer that is not the successor's (statusAnswer),
+// or a certificate that does not say it replaces this one, named any
+// certificate the answer liked the replacement (red team 52); the UUID
+// is left alone then, as when the server does not answer.
+func (l *liveStatus) successorNumber(ctx context.Context, base string, keys []certification.PublicKey) {
 	id, err := uuid.Parse(l.SupersededBy)
-	if err != nil {
+	if err != nil || l.held == nil {
 		return
 	}
 	body, err := fetch(ctx, base, certification.CertificateVerifyPath(id), "successor")
 	if err != nil {
 		return
 	}
-	if s, err := statusAnswer(base, id, body); err == nil { // the successor's, and no other's
-		l.replacedBy = s.held.Certificate.Number
+	s, err := statusAnswer(base, id, body)
+	if err != nil {
+		return
+	}
+	if next := s.held; next.Certificate.Supersedes == l.held.Certificate.ID && certification.VerifyCertificate(next, keys) == nil {
+		l.replacedBy = next.Certificate.Number
 	}
 }
 

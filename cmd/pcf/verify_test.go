@@ -457,6 +457,61 @@ func TestVerify_SupersedesByNumber(t *testing.T) {
 	}
 }
 
+// Red team 52: a status answer naming the certificate's successor named
+// whatever certificate its successor answer held: pcf verify printed
+// "replaced by certificate …, number <that certificate's>" for a
+// successor that does not say it replaces the certificate, or that no key
+// of the service signed, as if the service had replaced it with that one.
+// Ensure the number is given only for a successor signed with a key the
+// server publishes that signs it replaces this certificate, and the
+// superseded certificate stays NOT VALID either way.
+func TestVerify_SuccessorNamedOnlyWhenItSignsTheReplacement(t *testing.T) {
+	c := footprinttest.Certificate()
+	key := footprinttest.Key(t, "red team 52 successor", c.IssuedAt.Add(-time.Hour))
+	sc := footprinttest.Sign(t, c, key)
+	successor := func(number string, supersedes uuid.UUID, key *certification.SigningKey) *certification.SignedCertificate {
+		n := *c
+		n.ID, n.Number = uuid.MustParse("3a2b1c0d-4e5f-4a6b-9c7d-8e9f0a1b2c3d"), number
+		if supersedes != uuid.Nil {
+			n.Supersedes, n.Revision = supersedes, 2
+		}
+		return footprinttest.Sign(t, &n, key)
+	}
+	stranger := footprinttest.Key(t, "red team 52 not the service's", c.IssuedAt.Add(-time.Hour))
+	for _, tt := range []struct {
+		name   string
+		next   *certification.SignedCertificate
+		number bool
+	}{
+		{"signs it replaces the certificate", successor("CDPCF-2026-000779", c.ID, key), true},
+		{"replaces nothing", successor("CDPCF-2026-000780", uuid.Nil, key), false},
+		{"replaces another", successor("CDPCF-2026-000781", uuid.MustParse("0b7e1c4a-2d3f-4a5b-8c6d-7e8f9a0b1c2d"), key), false},
+		{"signed with a key the server does not publish", successor("CDPCF-2026-000782", c.ID, stranger), false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			next := tt.next.Certificate
+			srv := keysServer(t, mustJWKS(t, key), func(w http.ResponseWriter, r *http.Request) {
+				switch r.URL.Path {
+				case certification.CertificateVerifyPath(c.ID):
+					fmt.Fprintf(w, `{"data":{"status":"superseded","superseded_by":%q,"signed":%s}}`, next.ID, mustEnvelope(t, sc))
+				case certification.CertificateVerifyPath(next.ID):
+					fmt.Fprintf(w, `{"data":{"status":"valid","signed":%s}}`, mustEnvelope(t, tt.next))
+				default:
+					http.NotFound(w, r)
+				}
+			})
+			pdf := mustRenderCertificatePDF(t, sc, certification.CertificateValid, srv+certification.CertificateVerifyPath(c.ID))
+			code, out, errOut := pcf(t, "verify", writeFile(t, t.TempDir(), "superseded.pdf", pdf), "--server", srv)
+			if code != 1 || !strings.Contains(out, "NOT VALID 无效") || !strings.Contains(out, "已被替代 superseded (replaced by certificate "+next.ID.String()) {
+				t.Errorf("exit %d, want 1, NOT VALID, superseded by %s:\n%s%s", code, next.ID, out, errOut)
+			}
+			if named := strings.Contains(out, "number "+next.Number); named != tt.number {
+				t.Errorf("names the successor's number %s: %v, want %v:\n%s", next.Number, named, tt.number, out)
+			}
+		})
+	}
+}
+
 // Ensure pcf verify offline does not call a certificate whose signed
 // expiry date has passed good. The expiry date is signed content, so it
 // is known offline; the status printed on the document is not signed, and
