@@ -540,6 +540,20 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 				EN: fmt.Sprintf("the certificate's signed validity ended on %s (China Standard Time), though %s answered %s: that service's clock reads before the expiry. It may not be used for claims.", labels.FormatDate(c.ExpiresAt), base, live.describe())})
 		return expiredError(c)
 	}
+	if now := time.Now(); live != nil && live.Status == string(certification.CertificateExpired) && now.Before(c.ExpiresAt.Add(-expiryClockSlack)) {
+		// The other way round: the service answers expired only once the
+		// signed validity has ended by its clock (Certificate.StatusAt),
+		// for a certificate it holds as valid or suspended. Before the
+		// end by this computer's clock, the answer says neither which
+		// nor that the certificate is not valid (red team 52).
+		say(stdout, "LIVE STATUS UNKNOWN 实时状态未知",
+			labels.Line{ZH: fmt.Sprintf("%s 答复本证书为“已过期”，但证书签名的有效期至 %s（北京时间），本机时钟（%s）尚在其内：该服务的时钟超前，或答复不是该服务的。不知道证书现在是有效还是已暂停。",
+				base, labels.FormatDate(c.ExpiresAt), now.UTC().Format(time.RFC3339)),
+				EN: fmt.Sprintf("%s answered 已过期 expired, but the certificate's signed validity runs until %s (China Standard Time) and this computer's clock (%s) is within it: that service's clock is ahead, or the answer is not the service's. Whether the certificate is valid or suspended now is not known.",
+					base, labels.FormatDate(c.ExpiresAt), now.UTC().Format(time.RFC3339))},
+			labels.Line{ZH: "请检查本机时钟，并稍后重试。", EN: "Check this computer's clock, and try again later."})
+		return liveUnknownError(c, base)
+	}
 	if unavailable != nil { // after the signed expiry, which needs no server
 		say(stdout, "LIVE STATUS UNKNOWN 实时状态未知", labels.Line{
 			ZH: fmt.Sprintf("%s 未答复本证书的实时状态%s；不知道它是否已被暂停、撤销或替代。请稍后重试%s。", base, unavailable.becauseZH(), unavailable.retryZH()),

@@ -1955,6 +1955,51 @@ func TestRedteam56_VerifyServerClockBehindTheExpiry(t *testing.T) {
 	}
 }
 
+// Red team 52: a status answer of "expired" for a certificate whose signed
+// validity runs for another year by this computer's clock (the service's
+// clock set ahead, or an answer not the service's) was NOT VALID, "the
+// certificate is genuine but expired". The service answers expired only
+// for a certificate it holds as valid or suspended, once its clock passes
+// the signed expiry: the answer says neither which. Ensure pcf verify
+// says LIVE STATUS UNKNOWN (exit 1), naming the signed validity and the
+// clock, in both languages, never NOT VALID nor VALID; and that an answer
+// of expired after the signed expiry stays EXPIRED.
+func TestVerify_ExpiredAnswerWithinTheSignedValidity(t *testing.T) {
+	for _, tt := range []struct {
+		name   string
+		issued time.Time
+		want   []string
+		not    []string
+	}{
+		{"within the signed validity", time.Now().UTC().Truncate(time.Second).AddDate(-1, 0, 0),
+			[]string{"LIVE STATUS UNKNOWN 实时状态未知", "答复本证书为“已过期”，但证书签名的有效期至", "answered 已过期 expired, but the certificate's signed validity runs until", "Check this computer's clock"},
+			[]string{"NOT VALID", "VALID 有效:", "NOT GENUINE"}},
+		{"after the signed expiry", time.Now().UTC().Truncate(time.Second).AddDate(-2, -6, 0),
+			[]string{"NOT VALID 无效", "已过期 expired"}, []string{"LIVE STATUS UNKNOWN", "NOT GENUINE"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			d := newOfflineDocs(t, "red team 52 expired answer", tt.issued.Add(-time.Hour), tt.issued, "https://pcf.example.cn")
+			env := mustEnvelope(t, d.sc)
+			srv := keysServer(t, footprinttest.ReadFile(t, d.keys), answerWith(http.StatusOK, fmt.Sprintf(`{"data":{"status":"expired","signed":%s}}`, env)))
+			pdf := mustRenderCertificatePDF(t, d.sc, certification.CertificateValid, srv+certification.CertificateVerifyPath(d.sc.Certificate.ID))
+			code, out, errOut := pcf(t, "verify", writeFile(t, d.dir, "certificate.pdf", pdf), "--server", srv)
+			if code != 1 {
+				t.Errorf("exit %d, want 1:\n%s%s", code, out, errOut)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(out, w) {
+					t.Errorf("output lacks %q:\n%s", w, out)
+				}
+			}
+			for _, n := range tt.not {
+				if strings.Contains(out, n) {
+					t.Errorf("output says %q:\n%s", n, out)
+				}
+			}
+		})
+	}
+}
+
 // Red team 42, the use stage: a laptop's lifetime given as 0.1 years
 // instead of 4 halved its certified figure, and nothing a verifier read
 // said what use the figure assumed. Ensure pcf verify, offline and with
