@@ -174,7 +174,7 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 	var live *liveStatus
 	var statusErr error
 	if base != "" {
-		live, statusErr = fetchStatus(ctx, base, c.ID)
+		live, statusErr = fetchStatus(ctx, base, c.ID, keys)
 	}
 	// A key the service reported compromised signs whatever its thief
 	// writes, dated within the key's life: its signature alone proves
@@ -211,7 +211,7 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 		case errors.As(statusErr, &unknown):
 			forged = fmt.Sprintf("%s never issued certificate %s (%s)", base, c.Number, c.ID)
 			forgedZH = fmt.Sprintf("%s 从未签发证书 %s（%s）", base, c.Number, c.ID)
-		case live != nil && !live.holds(rep.Signed):
+		case live != nil && !live.holds(rep.Signed) && live.heldSigned:
 			forged = fmt.Sprintf("%s holds another signed certificate under ID %s", base, c.ID)
 			forgedZH = fmt.Sprintf("%s 在标识 %s 下持有另一份签名证书", base, c.ID)
 		}
@@ -608,6 +608,11 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 		say(stdout, "NOT VALID 无效", labels.Line{
 			ZH: fmt.Sprintf("证书是真实的，但其状态为%s（实时状态来自 %s）。", orWord(statusWordsZH(live), live.Status), base),
 			EN: fmt.Sprintf("the certificate is genuine but %s (live status from %s).", live.describe(), base)})
+		if !live.holds(rep.Signed) { // only a record failing the server's own check (statusAnswer)
+			printItems(stdout, []labels.Line{{
+				ZH: fmt.Sprintf("%s 为本证书保存的记录与本文件不同，且不能以它公布的公钥验证：本文件是签署时的文件，该记录此后被改动（或其密钥丢失）。请向认证机构核实。", base),
+				EN: fmt.Sprintf("The record %s keeps for this certificate differs from this file and does not verify with the keys it publishes: the file is the document as signed, and the record was changed since (or its key lost). Ask the certification body.", base)}})
+		}
 		for _, a := range live.SupplierAlerts {
 			if a.Code == "status_key_unvouched" {
 				printStatusKeyAlert(stdout, a.Key)
@@ -766,6 +771,7 @@ type liveStatus struct {
 	ExpiresAt *time.Time `json:"expires_at"`
 
 	held       *certification.SignedCertificate // Signed, read (statusAnswer)
+	heldSigned bool                             // held verifies with the server's keys (statusAnswer)
 	replacedBy string                           // the successor's number, when the server gives it
 }
 
@@ -816,11 +822,11 @@ func (l *liveStatus) successorNumber(ctx context.Context, base string, keys []ce
 	if err != nil {
 		return
 	}
-	s, err := statusAnswer(base, id, body)
+	s, err := statusAnswer(base, id, body, keys)
 	if err != nil {
 		return
 	}
-	if next := s.held; next.Certificate.Supersedes == l.held.Certificate.ID && certification.VerifyCertificate(next, keys) == nil {
+	if next := s.held; next.Certificate.Supersedes == l.held.Certificate.ID && s.heldSigned {
 		l.replacedBy = next.Certificate.Number
 	}
 }
@@ -849,7 +855,7 @@ func (l *liveStatus) describe() string {
 // by labels.VerifyPDF).
 func (l *liveStatus) problems(rep *labels.Report, base string, checkQR bool) []labels.Line {
 	var out []labels.Line
-	if !l.holds(rep.Signed) { // the answer is of this certificate (statusAnswer): the server holds another under its ID
+	if !l.holds(rep.Signed) && l.heldSigned { // the answer is of this certificate (statusAnswer): the server holds another it signed under its ID
 		out = append(out, labels.Line{ZH: "文件中嵌入的签名内容不是服务器为本证书持有的那一份", EN: "the signed content embedded in the file is not the one the server holds for this certificate"})
 	}
 	c := rep.Signed.Certificate
@@ -911,7 +917,7 @@ func sameOrigin(a, b *url.URL) bool {
 }
 
 // fetchStatus asks the server for a certificate's live status.
-func fetchStatus(ctx context.Context, base string, id uuid.UUID) (*liveStatus, error) {
+func fetchStatus(ctx context.Context, base string, id uuid.UUID, keys []certification.PublicKey) (*liveStatus, error) {
 	body, err := fetch(ctx, base, certification.CertificateVerifyPath(id), "live status")
 	if ua := (*unavailableError)(nil); errors.As(err, &ua) && ua.retryAfter > 0 && ua.retryAfter <= maxRetryAfter {
 		// Asked to wait a moment (the public lookup budget refills at
@@ -930,20 +936,21 @@ func fetchStatus(ctx context.Context, base string, id uuid.UUID) (*liveStatus, e
 	if err != nil {
 		return nil, err
 	}
-	return statusAnswer(base, id, body)
+	return statusAnswer(base, id, body, keys)
 }
 
-// statusAnswer reads body, what the server at base answered 200 to GET
-// /v1/certificates/{id}/verify: the live status of certificate id, if it
-// is that, or an *unavailableError saying what else it is. An answer
-// that is not a verification result of the certificate (a page of a
-// front or a captive portal, other JSON, a body cut short, the answer for
-// another certificate, as a cache keyed on the wrong path gives, or facts
-// other than those of the signed certificate it carries) says nothing of
-// the file, only that its live status is not known: a genuine file was
-// NOT GENUINE, or VALID on an answer listing another certificate's facts
-// (red team 52).
-func statusAnswer(base string, id uuid.UUID, body []byte) (*liveStatus, error) {
+// statusAnswer reads body, what the server at base, publishing keys,
+// answered 200 to GET /v1/certificates/{id}/verify: the live status of
+// certificate id, if it is that, or an *unavailableError saying what else
+// it is. An answer that is not a verification result of the certificate
+// (a page of a front or a captive portal, other JSON, a body cut short,
+// the answer for another certificate, as a cache keyed on the wrong path
+// gives, facts other than those of the signed certificate it carries, or
+// a signed certificate none of keys signed, with a status other than
+// signature_invalid) says nothing of the file, only that its live status
+// is not known: a genuine file was NOT GENUINE, or VALID on an answer
+// listing another certificate's facts (red team 52).
+func statusAnswer(base string, id uuid.UUID, body []byte, keys []certification.PublicKey) (*liveStatus, error) {
 	notResult := func(zh, en string) error {
 		return &unavailableError{
 			why:   fmt.Sprintf("live status: %s answered 200 OK with something other than a verification result of certificate %s: %s", base, id, en),
@@ -980,8 +987,32 @@ func statusAnswer(base string, id uuid.UUID, body []byte) (*liveStatus, error) {
 	if zh, en := l.factsOtherThan(held); len(en) > 0 {
 		return nil, notResult("其所列事实与其中的签名证书不符："+strings.Join(zh, "；"), "the facts it lists are not those of the signed certificate it carries: "+strings.Join(en, "; "))
 	}
-	l.held = held
+	// The service's answer carries the certificate as it signed it,
+	// whatever became of the key since (certification.HeldKeys), or says
+	// signature_invalid of a record that fails its own check (edited in
+	// its database, its key lost): then the record, not the file, is
+	// what is wrong.
+	verr := certification.VerifyCertificate(held, certification.HeldKeys(keys))
+	if verr != nil && l.Status != statusSignatureInvalid {
+		zh, en := verifyErrorHalves(verr)
+		return nil, notResult("其中的签名证书不能以该服务器公布的公钥验证："+zh, "its signed certificate does not verify with the keys the server publishes: "+en)
+	}
+	l.held, l.heldSigned = held, verr == nil
 	return l, nil
+}
+
+// statusSignatureInvalid is the status the service answers for a record
+// that fails its own signature check (api.StatusSignatureInvalid).
+const statusSignatureInvalid = "signature_invalid"
+
+// verifyErrorHalves returns err, an error of certification.VerifyCertificate,
+// in Chinese and in English.
+func verifyErrorHalves(err error) (zh, en string) {
+	var verr *certification.VerifyError
+	if errors.As(err, &verr) && verr.MessageZH != "" {
+		return verr.MessageZH, footprint.ErrorMessage(err)
+	}
+	return "（说明见英文）", footprint.ErrorMessage(err)
 }
 
 // factsOtherThan returns each fact the answer lists (those it lists: a

@@ -457,6 +457,36 @@ func TestVerify_SupersedesByNumber(t *testing.T) {
 	}
 }
 
+// Red team 52: the service's record of a certificate edited in its
+// database (the figure lowered by someone with the file) fails the
+// service's own signature check, and its verify answer says
+// signature_invalid with the edited record. pcf verify compared the file
+// with that record and said the genuine file was NOT GENUINE, "not the
+// one the server holds". Ensure it says NOT VALID (exit 1), the
+// certificate genuine but its record failing the server's own check, and
+// that the record, not the file, differs, in both languages.
+func TestVerify_ServerRecordFailsItsOwnCheck(t *testing.T) {
+	c := footprinttest.Certificate()
+	key := footprinttest.Key(t, "red team 52 edited record", c.IssuedAt.Add(-time.Hour))
+	sc := footprinttest.Sign(t, c, key)
+	lower := *c
+	lower.Stages = slices.Clone(c.Stages)
+	lower.KgCO2e, lower.Stages[0].KgCO2e = c.KgCO2e-50, c.Stages[0].KgCO2e-50
+	edited := mustEnvelope(t, &certification.SignedCertificate{Content: footprinttest.Sign(t, &lower, key).Content, KeyID: sc.KeyID, Signature: sc.Signature})
+	srv := keysServer(t, mustJWKS(t, key), answerWith(http.StatusOK, fmt.Sprintf(`{"data":{"status":"signature_invalid","recorded_status":"valid","signed":%s}}`, edited)))
+	pdf := mustRenderCertificatePDF(t, sc, certification.CertificateValid, srv+certification.CertificateVerifyPath(c.ID))
+	code, out, errOut := pcf(t, "verify", writeFile(t, t.TempDir(), "genuine.pdf", pdf), "--server", srv)
+	if code != 1 || strings.Contains(out, "NOT GENUINE") || !strings.Contains(out, "GENUINE 真实:") || !strings.Contains(out, "NOT VALID 无效") {
+		t.Errorf("exit %d, want 1, GENUINE and NOT VALID, never NOT GENUINE:\n%s%s", code, out, errOut)
+	}
+	for _, want := range []string{"签名未通过验证 signature not verified (the server's record fails its own signature check)",
+		"differs from this file and does not verify with the keys it publishes", "为本证书保存的记录与本文件不同"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
 // Red team 52: a status answer naming the certificate's successor named
 // whatever certificate its successor answer held: pcf verify printed
 // "replaced by certificate …, number <that certificate's>" for a
@@ -1116,7 +1146,9 @@ func TestVerify_StatusAnswerNotAResult(t *testing.T) {
 	lower := *c
 	lower.Stages = slices.Clone(c.Stages)
 	lower.KgCO2e, lower.Stages[0].KgCO2e = c.KgCO2e-50, c.Stages[0].KgCO2e-50
-	lowerEnv := mustEnvelope(t, footprinttest.Sign(t, &lower, key))
+	lowerSC := footprinttest.Sign(t, &lower, key)
+	lowerEnv := mustEnvelope(t, lowerSC)
+	edited := mustEnvelope(t, &certification.SignedCertificate{Content: lowerSC.Content, KeyID: sc.KeyID, Signature: sc.Signature}) // the file's signature on other content
 	valid := fmt.Sprintf(`{"data":{"status":"valid","signed":%s}}`, env)
 	for _, tt := range []struct {
 		name     string
@@ -1153,6 +1185,8 @@ func TestVerify_StatusAnswerNotAResult(t *testing.T) {
 		}, want: []string{"unexpected EOF", "答复中断"}},
 		{name: "204 No Content", answer: answerWith(http.StatusNoContent, ""), want: []string{"204 No Content"}},
 		{name: "404 page of a front", answer: http.NotFound, want: []string{"404 Not Found", "不是认证服务的“未找到”答复"}},
+		{name: "same certificate ID, other content no key of the server signed", answer: answerWith(http.StatusOK, fmt.Sprintf(`{"data":{"status":"valid","signed":%s}}`, edited)),
+			want: []string{"its signed certificate does not verify with the keys the server publishes: signature does not match content", "不能以该服务器公布的公钥验证：签名与内容不符"}},
 		{name: "same certificate ID, other signed content", answer: answerWith(http.StatusOK, fmt.Sprintf(`{"data":{"status":"valid","signed":%s}}`, lowerEnv)),
 			forgery: true, want: []string{"not the one the server holds", "不是服务器为本证书持有的那一份"}},
 	} {
