@@ -2,6 +2,7 @@ package labels
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 )
@@ -191,12 +192,7 @@ func (d *drawing) missingRunes() []rune {
 
 // usedRunes returns the runes of the drawing, sorted.
 func (d *drawing) usedRunes() []rune {
-	rs := make([]rune, 0, len(d.runes))
-	for r := range d.runes {
-		rs = append(rs, r)
-	}
-	slices.Sort(rs)
-	return rs
+	return slices.Sorted(maps.Keys(d.runes))
 }
 
 // describeRunes lists runes for an error message: "𠀀 (U+20000), 〇 (U+3007)".

@@ -187,15 +187,8 @@ func fuzzGenuineLabel(tb testing.TB) ([]byte, *pdfFile) {
 // fonts, images and form XObjects named by the content resolve.
 func FuzzContentStream(f *testing.F) {
 	for _, b := range fuzzSeeds(f) {
-		pf, err := parsePDF(b)
-		if err != nil {
-			f.Fatal(err)
-		}
-		for _, p := range pf.pages() {
-			c, err := pf.pageContent(p)
-			if err != nil {
-				f.Fatal(err)
-			}
+		_, contents := mustPageContents(f, b)
+		for _, c := range contents {
 			f.Add(c)
 		}
 	}

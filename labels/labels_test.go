@@ -18,6 +18,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -29,6 +30,7 @@ import (
 	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 	"github.com/chengdu-pcf/pcf/labels"
+	"github.com/chengdu-pcf/pcf/seed/seedtest"
 	"github.com/google/uuid"
 	"github.com/jung-kurt/gofpdf"
 )
@@ -1168,5 +1170,382 @@ func TestRedteam_LabelDoesNotCutTheModel(t *testing.T) {
 	pdf := renderLabel(t, sc)
 	if _, err := r.VerifyPDF(pdf, fx.keys()); err != nil {
 		t.Fatalf("label of a long-model certificate: %v", err)
+	}
+}
+
+// rt70BodyCertificate is the test certificate as issued by a certification
+// body whose long names end in its branch, with its approval number: two
+// such bodies differ only in their last words.
+func rt70BodyCertificate(branchZH, branchEN, approval string) *certification.Certificate {
+	c := newCertificate()
+	c.Certifier.NameZH = "成都市示例产品碳足迹与绿色低碳认证服务中心有限公司四川自由贸易试验区成都高新技术产业开发区天府新区" + branchZH + "分公司"
+	c.Certifier.NameEN = "Chengdu Example Product Carbon Footprint Certification Service Centre Co., Ltd., " + branchEN + " Branch"
+	c.Certifier.ApprovalNumber = approval
+	return c
+}
+
+// rt70Bodies are two bodies whose names differ after the point where the
+// label of layout 6 cut them.
+var rt70Bodies = []struct{ file, zh, en, approval string }{
+	{"label-body-pidu.pdf", "郫都", "Pidu", "CNCA-R-2026-101"},
+	{"label-body-wuhou.pdf", "武侯", "Wuhou", "CNCA-R-2026-102"},
+}
+
+// TestDumpLayout_Rt70Bodies writes the labels of rt70Bodies to the
+// directory LABELS_DUMP_LAYOUT names, as the renderer of the commit writes
+// them: how testdata/document6's label-body-*.pdf were written, at the
+// commit before layout 7.
+func TestDumpLayout_Rt70Bodies(t *testing.T) {
+	dir := os.Getenv("LABELS_DUMP_LAYOUT")
+	if dir == "" {
+		t.Skip("LABELS_DUMP_LAYOUT not set")
+	}
+	for _, b := range rt70Bodies {
+		f := signedFixture(t, rt70BodyCertificate(b.zh, b.en, b.approval))
+		if err := os.WriteFile(filepath.Join(dir, b.file), renderLabel(t, f.sc), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// noSpace is s without white space: the text of a label as pdftotext
+// reads it, whatever its line breaks.
+func noSpace(s string) string { return strings.Join(strings.Fields(s), "") }
+
+// Red team 58 left it: the label cut a long certification body's name
+// with "…" on one line (fitText), so that two bodies whose names differ
+// only after the cut printed alike: testdata/document6's labels of
+// rt70Bodies, layout 6, both read "认证机构 Certified by 成都市示例…天府…".
+// Ensure the label of layout 7 prints each body's names whole, with its
+// approval number, so that the two labels' certification bodies read
+// apart; that both verify; and that the labels of layout 6 still verify
+// byte for byte.
+func TestRedteam70_LabelTellsTwoBodiesApart(t *testing.T) {
+	var texts []string
+	for _, b := range rt70Bodies {
+		c := rt70BodyCertificate(b.zh, b.en, b.approval)
+		f := signedFixture(t, c)
+		label := renderLabel(t, f.sc)
+		if rep, err := labels.VerifyPDF(label, f.keys()); err != nil || !rep.OK() || len(rep.Differences) != 0 {
+			t.Errorf("label of %s: %v %+v", b.en, err, rep)
+		}
+		text := noSpace(pdftotext(t, label))
+		for _, want := range []string{c.Certifier.NameZH, c.Certifier.NameEN, "批准号ApprovalNo." + c.Certifier.ApprovalNumber} {
+			if !strings.Contains(text, noSpace(want)) {
+				t.Errorf("label of the %s branch lacks %q:\n%s", b.en, want, text)
+			}
+		}
+		if strings.Contains(text, "…") {
+			t.Errorf("label of the %s branch cuts something short:\n%s", b.en, text)
+		}
+		if dir := os.Getenv("LABELS_DUMP"); dir != "" { // inspect: pdftoppm -r 150 -png
+			os.WriteFile(filepath.Join(dir, "rt70-"+b.file), label, 0o644)
+		}
+		texts = append(texts, text[strings.Index(text, "认证机构Certifiedby"):])
+	}
+	if texts[0] == texts[1] {
+		t.Errorf("two bodies print alike on their labels: %s", texts[0])
+	}
+	checkLayoutAsIssued(t, "document6", "pcf-document/6", "label-body-pidu.pdf", "label-body-wuhou.pdf")
+}
+
+// Ensure documents rendered in layout pcf-document/6 (testdata/document6,
+// as downloaded until layout pcf-document/7) still verify byte for byte,
+// among them the labels of rt70Bodies, whose certification body layout 7
+// prints otherwise, and that the documents rendered now are of layout
+// pcf-document/7 or later (pcf-document/9 since session 51).
+func TestVerifyPDF_Layout6AsIssued(t *testing.T) {
+	checkLayoutAsIssued(t, "document6", "pcf-document/6", "certificate-v2.pdf", "label-v2.pdf", "certificate-v3.pdf", "label-v3.pdf",
+		"certificate.pdf", "label.pdf", "certificate-use10.pdf", "label-use10.pdf", "certificate-audit6.pdf", "label-audit6.pdf",
+		"label-body-pidu.pdf", "label-body-wuhou.pdf")
+	if now := renderLabel(t, newFixture(t).sc); !bytes.Contains(now, []byte("(pcf-document/9 label ")) {
+		t.Error("a label rendered now is not of layout pcf-document/9")
+	}
+}
+
+// Ensure a certification body's names that the label could print only in
+// part, even on four lines of its least type, are refused at issue naming
+// certifier.name_zh (certifier.name_en for a body without a Chinese name),
+// in Chinese and English; that the longest names that fit pass; and that
+// a certificate issued before the check still renders and verifies, its
+// approval number whole after the cut names.
+func TestRedteam70_LabelCertifierTooLongRefusedAtIssue(t *testing.T) {
+	r := mustRenderer(t)
+	ctx := context.Background()
+	long := newCertificate()
+	long.Certifier.NameZH, long.Certifier.NameEN = strings.Repeat("认证", 100), strings.TrimSpace(strings.Repeat("Certifier ", 12))
+	err := r.CheckCertificate(ctx, long)
+	if footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != "certifier.name_zh" ||
+		!strings.Contains(err.Error(), "认证机构的名称过长") || !strings.Contains(err.Error(), "too long for the label") {
+		t.Fatalf("body's names cut on the label accepted at issue: %v", err)
+	}
+	en := newCertificate()
+	en.Certifier.NameZH, en.Certifier.NameEN = "", strings.TrimSpace(strings.Repeat("Certification ", 40))
+	if err := r.CheckCertificate(ctx, en); footprint.ErrorField(err) != "certifier.name_en" {
+		t.Errorf("English name only, cut on the label: %v, want certifier.name_en", err)
+	}
+	for _, b := range rt70Bodies {
+		if err := r.CheckCertificate(ctx, rt70BodyCertificate(b.zh, b.en, b.approval)); err != nil {
+			t.Errorf("the %s branch's names, which fit, refused: %v", b.en, err)
+		}
+	}
+	// The most that fits: one Han character more is refused.
+	fits := newCertificate()
+	for fits.Certifier.NameZH = "认"; ; fits.Certifier.NameZH += "证" {
+		if err := r.CheckCertificate(ctx, fits); err != nil {
+			fits.Certifier.NameZH = strings.TrimSuffix(fits.Certifier.NameZH, "证")
+			break
+		}
+	}
+	if n := len([]rune(fits.Certifier.NameZH)); n < 100 {
+		t.Errorf("only %d Han characters of a Chinese name fit the label beside %q", n, fits.Certifier.NameEN)
+	}
+	for name, c := range map[string]*certification.Certificate{"longest that fits": fits, "cut": long} {
+		fx := signedFixture(t, c)
+		label := renderLabel(t, fx.sc)
+		if _, err := r.VerifyPDF(label, fx.keys()); err != nil {
+			t.Errorf("label of the %s names: %v", name, err)
+		}
+		text := noSpace(pdftotext(t, label))
+		if !strings.Contains(text, "批准号ApprovalNo."+c.Certifier.ApprovalNumber+"）") {
+			t.Errorf("label of the %s names lacks the approval number whole:\n%s", name, text)
+		}
+		if cut := strings.Contains(text, "…"); cut != (name == "cut") || name != "cut" && !strings.Contains(text, noSpace(c.Certifier.NameZH+c.Certifier.NameEN)) {
+			t.Errorf("label of the %s names (cut %v):\n%s", name, cut, text)
+		}
+		if got := strings.Count(pdftotext(t, label), "□"); got != 0 {
+			t.Errorf("label of the %s names prints %d empty boxes", name, got)
+		}
+		if dir := os.Getenv("LABELS_DUMP"); dir != "" { // inspect: pdftoppm -r 150 -png
+			os.WriteFile(filepath.Join(dir, "rt70-label-"+strings.ReplaceAll(name, " ", "-")+".pdf"), label, 0o644)
+		}
+	}
+}
+
+// Ensure a certification body whose names the label could not print whole
+// is refused where the operator registers it (CheckCertifier), naming the
+// registration's field, and that the names the issue accepts pass there
+// too: the same measure at both ends.
+func TestCheckCertifier_SameMeasureAsTheIssue(t *testing.T) {
+	r := mustRenderer(t)
+	ctx := context.Background()
+	for _, tt := range []struct {
+		zh, en, approval, field string
+	}{
+		{strings.Repeat("认证", 100), strings.TrimSpace(strings.Repeat("Certifier ", 12)), "CNCA-R-2026-101", "name_zh"},
+		{"", strings.TrimSpace(strings.Repeat("Certification ", 40)), "CNCA-R-2026-101", "org"},
+		{"示例认证中心", "Demo Certification Centre", "CNCA-R-2026-101", ""},
+	} {
+		c := newCertificate()
+		c.Certifier.NameZH, c.Certifier.NameEN, c.Certifier.ApprovalNumber = tt.zh, tt.en, tt.approval
+		atIssue := r.CheckCertificate(ctx, c)
+		err := r.CheckCertifier(tt.zh, tt.en, tt.approval)
+		if footprint.ErrorField(err) != tt.field || (err == nil) != (atIssue == nil) {
+			t.Errorf("%.20q / %.20q: registration %v (want field %q), issue %v", tt.zh, tt.en, err, tt.field, atIssue)
+		}
+		if err != nil && (!strings.Contains(err.Error(), "认证机构的名称过长") || !strings.Contains(err.Error(), "register shorter names")) {
+			t.Errorf("message %q", err)
+		}
+	}
+}
+
+// Ensure documents rendered in layout pcf-document/7 (testdata/document7,
+// as downloaded until layout pcf-document/8) still verify byte for byte:
+// their pages hold the codes 60 and 62 of Chinese characters as < and >,
+// as every layout before 8 wrote them, and no markup a browser acts on
+// (red team 83). Documents rendered now are of layout pcf-document/9
+// (since session 51).
+func TestVerifyPDF_Layout7AsIssued(t *testing.T) {
+	checkLayoutAsIssued(t, "document7", "pcf-document/7", "certificate-v2.pdf", "label-v2.pdf", "certificate-v3.pdf", "label-v3.pdf",
+		"certificate.pdf", "label.pdf")
+	f := newFixture(t)
+	for name, now := range map[string][]byte{"certificate": renderCert(t, f.sc), "label": renderLabel(t, f.sc)} {
+		if !bytes.Contains(now, []byte("(pcf-document/9 ")) {
+			t.Errorf("a %s rendered now is not of layout pcf-document/9", name)
+		}
+	}
+}
+
+// selfRated returns the demo study name with every line that takes dq
+// scores rated 1/1/1/1, stored and certified (format 8 when the DQR rests
+// on those scores, footprinttest.CertificateInput), signed by the test key,
+// with its verification address signed when base is not "".
+func selfRated(t *testing.T, name, base string, rate bool) fixture {
+	t.Helper()
+	mutate := footprinttest.RateEveryLine
+	if !rate {
+		mutate = nil
+	}
+	s := seedtest.Stored(t, name, "6e0a4c1e-2f7b-4d1a-9c3e-5b8d7f6a4e21", mutate)
+	in := footprinttest.CertificateInput(s, uuid.MustParse("2b9d7c1e-5f4a-4e3b-9c8d-1a2b3c4d5e6f"), "CDPCF-2026-000051", time.Date(2026, 12, 7, 2, 0, 0, 0, time.UTC), "ab")
+	in.VerifyBase = base
+	return signedFixture(t, footprinttest.NewCertificate(t, in))
+}
+
+// oneLine is a document's text, as pdftotext extracts it, its words
+// joined by single spaces.
+func oneLine(t *testing.T, pdf []byte) string {
+	return strings.Join(strings.Fields(pdftotextLayout(t, pdf)), " ")
+}
+
+// Ensure the certificate of a study rated by its own scores says so
+// beside the DQR, in Chinese and in English (session 51): the demo module
+// with every line rated dq 1/1/1/1 prints DQR 1.00 "excellent", and now
+// that all of it is self-rated; the laptop so rated, the share its own
+// scores carry; a study rated by its factors only, nothing more than
+// before. Each document verifies. The label prints no DQR, so nothing of
+// it.
+func TestSession51_DocumentsPrintSelfRatedShare(t *testing.T) {
+	for _, tc := range []struct {
+		study string
+		rate  bool
+	}{{"pv-module", true}, {"laptop", true}, {"pv-module", false}} {
+		t.Run(tc.study+map[bool]string{true: "/self-rated", false: "/honest"}[tc.rate], func(t *testing.T) {
+			f := selfRated(t, tc.study, "https://pcf.example.cn", tc.rate)
+			c := f.sc.Certificate
+			cert, label := renderCert(t, f.sc), renderLabel(t, f.sc)
+			checkGenuine(t, f, cert, label)
+			// Compared without spaces: pdftotext puts one where a line
+			// breaks between two Chinese characters.
+			text := strings.Join(strings.Fields(pdftotextLayout(t, cert)), "")
+			zh, en := certification.DQRSelfRatedText(c.DQRSelfRatedPct)
+			zh, en = strings.Join(strings.Fields(zh), ""), strings.Join(strings.Fields(en), "")
+			if !tc.rate {
+				if c.Format != 7 || strings.Contains(text, "自评") || strings.Contains(text, "self-rated") {
+					t.Errorf("format %d; an honest certificate prints a self-rated share: %s", c.Format, text)
+				}
+				return
+			}
+			dqr := "DQR" + certification.FormatDQR(c.DQR)
+			if c.Format != 8 || !strings.Contains(text, dqr) || !strings.Contains(text, zh) || !strings.Contains(text, en) ||
+				strings.Index(text, zh) < strings.Index(text, dqr) {
+				t.Errorf("format %d; the certificate does not print %q and, after %q, %q / %q:\n%s", c.Format, dqr, dqr, zh, en, text)
+			}
+			if l := oneLine(t, label); strings.Contains(l, "DQR") || strings.Contains(l, "自评") {
+				t.Errorf("the label prints a DQR: %s", l)
+			}
+			t.Logf("%s: %s", tc.study, c.PrintedDQR())
+		})
+	}
+}
+
+// Ensure the label and the certificate print the host their QR code leads
+// to, under it, scheme-less (session 51), and that a verifier refuses one
+// whose printed host was changed, whose QR code was swapped for one to
+// another host, or that a forger rendered whole for a look-alike host of a
+// certificate that signs its address.
+func TestSession51_PrintedHost(t *testing.T) {
+	ctx := context.Background()
+	r := mustRenderer(t)
+	f := selfRated(t, "pv-module", "https://pcf.example.cn", true)
+	genuineURL, err := f.sc.Certificate.VerifyURL("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lookAlike := "https://pcf-example.cn" + certification.CertificateVerifyPath(f.sc.Certificate.ID)
+	for _, tc := range []struct {
+		name   string
+		render func(url string) ([]byte, error)
+	}{
+		{"label", func(u string) ([]byte, error) { return r.RenderLabelPDF(ctx, f.sc, u) }},
+		{"certificate", func(u string) ([]byte, error) {
+			return r.RenderCertificatePDF(ctx, f.sc, certification.CertificateValid, u)
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			pdf, err := tc.render(genuineURL)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Contains(pdf, []byte("(pcf-document/9 ")) {
+				t.Fatal("not of layout pcf-document/9")
+			}
+			if text := pdftotextLayout(t, pdf); !strings.Contains(text, "pcf.example.cn\n") && !strings.Contains(text, "pcf.example.cn ") {
+				t.Errorf("the %s does not print the host pcf.example.cn on its own:\n%s", tc.name, text)
+			}
+			if rep, err := r.VerifyPDF(pdf, f.keys()); err != nil || !rep.OK() || len(rep.Differences) != 0 {
+				t.Fatalf("genuine %s: %v %+v", tc.name, err, rep)
+			}
+
+			refused := func(what string, forged []byte, want string) {
+				t.Helper()
+				_, err := r.VerifyPDF(forged, f.keys())
+				if err == nil || !slices.Contains(fieldsOf(err), "verify_url") || !strings.Contains(err.Error(), want) {
+					t.Errorf("%s: %v, want refused naming verify_url and %q", what, err, want)
+				}
+			}
+			// The printed host changed, the QR code and the document
+			// information left as issued.
+			printed := contentWith(func(*genuine) []byte { return pdf }, "(pcf.example.cn) Tj", replaceText("pcf.example.cn", "pcf-example.cn"))(t, nil)
+			refused("printed host changed", printed, "prints the host pcf-example.cn under the QR code, which leads to pcf.example.cn")
+
+			// The QR code swapped for one to the look-alike host.
+			other, err := tc.render(lookAlike)
+			if err != nil {
+				t.Fatal(err)
+			}
+			num, mine := imageStream(t, pdf)
+			_, theirs := imageStream(t, other)
+			o := objectText(t, pdf, num)
+			swapped := bytes.Replace(pdf, []byte(o), bytes.Replace([]byte(o), mine, theirs, 1), 1)
+			refused("QR code swapped", swapped, "QR code")
+
+			// The whole document rendered for the look-alike host (QR code,
+			// printed host and document information agree): the
+			// certificate signs its address.
+			refused("rendered for a look-alike host", other, "where the certificate signs its verification page at pcf.example.cn")
+		})
+	}
+}
+
+// Ensure a host too long to print whole under the label's QR code in
+// legible type is refused at rendering, never cut; and that a label of a
+// certificate that does not sign its address (a service in local mode)
+// prints the host it was rendered for, so that a reader sees where it
+// leads even where no signature can say it is wrong.
+func TestSession51_HostWholeOrRefused(t *testing.T) {
+	ctx := context.Background()
+	r := mustRenderer(t)
+	f := selfRated(t, "pv-module", "", true)
+	id := f.sc.Certificate.ID
+	long := "https://" + strings.Repeat("verification-service.", 6) + "example.cn" + certification.CertificateVerifyPath(id)
+	if _, err := r.RenderLabelPDF(ctx, f.sc, long); footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != "verify_url" {
+		t.Errorf("label for a %d-character host: %v, want EINVALID naming verify_url", len(long)-len("https://")-len(certification.CertificateVerifyPath(id)), err)
+	}
+	lookAlike := "https://pcf-example.cn" + certification.CertificateVerifyPath(id)
+	label, err := r.RenderLabelPDF(ctx, f.sc, lookAlike)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := r.VerifyPDF(label, f.keys())
+	if err != nil || rep.Document.VerifyURL != lookAlike {
+		t.Fatalf("unsigned address: %v, QR code to %q", err, rep.Document.VerifyURL)
+	}
+	if text := pdftotextLayout(t, label); !strings.Contains(text, "pcf-example.cn") {
+		t.Errorf("the label does not print the host it leads to, pcf-example.cn:\n%s", text)
+	}
+	// Two lines of a long host that still fits are printed whole.
+	mid := "https://pcf-verification.chengdu-carbon.example.cn" + certification.CertificateVerifyPath(id)
+	label, err = r.RenderLabelPDF(ctx, f.sc, mid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text := strings.Join(strings.Fields(pdftotextLayout(t, label)), ""); !strings.Contains(text, "pcf-verification.chengdu-carbon.example.cn") {
+		t.Errorf("the label does not print the host whole:\n%s", pdftotextLayout(t, label))
+	}
+	if _, err := r.VerifyPDF(label, f.keys()); err != nil {
+		t.Errorf("label for %s: %v", mid, err)
+	}
+}
+
+// Ensure documents rendered in layout pcf-document/8 (testdata/document8,
+// as downloaded until layout pcf-document/9) still verify byte for byte,
+// and that a format-8 certificate has no document of an earlier layout,
+// which would not print its self-rated share.
+func TestVerifyPDF_Layout8AsIssued(t *testing.T) {
+	checkLayoutAsIssued(t, "document8", "pcf-document/8", "certificate-v2.pdf", "label-v2.pdf", "certificate-v3.pdf", "label-v3.pdf",
+		"certificate.pdf", "label.pdf")
+	if labels.DocumentFormat != "pcf-document/9" {
+		t.Errorf("DocumentFormat %s, want pcf-document/9", labels.DocumentFormat)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"reflect"
 	"regexp"
 	"slices"
@@ -302,39 +303,39 @@ func (f *pdfFile) readTrailers(b []byte) error {
 // (?m)^xref[ \t\r]*$, found without a regular expression, which read a
 // certificate's 200 kB at 10 ns a byte (three quarters of reading it).
 func xrefLines(b []byte) []int {
-	var out []int
-	for i := 0; ; {
-		j := bytes.Index(b[i:], []byte("xref"))
-		if j < 0 {
-			return out
-		}
-		start, end := i+j, i+j+len("xref")
-		i = end
+	return wordEnds(b, "xref", func(start, end int) (int, bool) {
 		if start > 0 && b[start-1] != '\n' {
-			continue
+			return 0, false
 		}
 		for end < len(b) && (b[end] == ' ' || b[end] == '\t' || b[end] == '\r') {
 			end++
 		}
-		if end == len(b) || b[end] == '\n' {
-			out = append(out, end)
-			i = end
-		}
-	}
+		return end, end == len(b) || b[end] == '\n'
+	})
 }
 
 // trailerWords returns where each word "trailer" ends: the matches of
 // \btrailer\b (see xrefLines).
 func trailerWords(b []byte) []int {
+	return wordEnds(b, "trailer", func(start, end int) (int, bool) {
+		return end, (start == 0 || !isWordByte(b[start-1])) && (end == len(b) || !isWordByte(b[end]))
+	})
+}
+
+// wordEnds returns where each occurrence of word in b that match accepts
+// ends, as match says, given where the occurrence starts and ends; the
+// search goes on from the end of a match, else from the byte after the
+// occurrence's start.
+func wordEnds(b []byte, word string, match func(start, end int) (int, bool)) []int {
 	var out []int
 	for i := 0; ; {
-		j := bytes.Index(b[i:], []byte("trailer"))
+		j := bytes.Index(b[i:], []byte(word))
 		if j < 0 {
 			return out
 		}
-		start, end := i+j, i+j+len("trailer")
+		start := i + j
 		i = start + 1
-		if (start == 0 || !isWordByte(b[start-1])) && (end == len(b) || !isWordByte(b[end])) {
+		if end, ok := match(start, start+len(word)); ok {
 			out = append(out, end)
 			i = end
 		}
@@ -938,14 +939,9 @@ func (f *pdfFile) pageWidth(p pdfDict) float64 {
 }
 
 func (f *pdfFile) sortedNums() []int {
-	nums := make([]int, 0, len(f.objects))
-	for n := range f.objects {
-		nums = append(nums, n)
-	}
 	// Not by insertion, as for the few dozen objects of a document of
 	// the service: 40,000 objects took 4 s (TestReviewer47_ManyObjectsSorted).
-	slices.Sort(nums)
-	return nums
+	return slices.Sorted(maps.Keys(f.objects))
 }
 
 // pageStrings returns the strings the text operators (Tj, TJ, ', ") of

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -97,5 +98,79 @@ func TestBackup_CopyIsTheOwners(t *testing.T) {
 	}
 	if fi, err := os.Stat(out); err != nil || fi.Mode().Perm() != 0o600 {
 		t.Fatalf("backup copy: %v, mode %v; want 0600", err, fi.Mode().Perm())
+	}
+}
+
+// Red team 66: the operator's bad day and the insider with a shell.
+
+// Ensure "pcf backup -o FILE" through a running server writes its copy to
+// a new file of its own, never through whatever FILE.tmp already is: a
+// symbolic link planted there (another local user's, in a shared
+// directory) had the copy, every organisation's data and hashed
+// credentials, written into the file it led to, which its owner reads,
+// and FILE was then that link.
+func TestRedteam66_BackupTmpFileNotFollowed(t *testing.T) {
+	m, _ := mustServeForCLI(t)
+	dir := t.TempDir()
+	out := filepath.Join(dir, "backup.db")
+	elsewhere := filepath.Join(t.TempDir(), "insiders-file")
+	if err := os.WriteFile(elsewhere, nil, 0o666); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(elsewhere, out+".tmp"); err != nil {
+		t.Fatal(err)
+	}
+	if code, stdout, stderr := pcf(t, "backup", "--db", m.Config.DBPath, "-o", out); code != 0 {
+		t.Fatalf("backup: %d %q %q", code, stdout, stderr)
+	}
+	if b, err := os.ReadFile(elsewhere); err != nil || len(b) != 0 {
+		t.Fatalf("the file FILE.tmp led to holds %d bytes of the copy (%v); want it untouched", len(b), err)
+	}
+	fi, err := os.Lstat(out)
+	if err != nil || !fi.Mode().IsRegular() || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("backup copy: %v, mode %v; want a regular file of mode 0600", err, fi.Mode())
+	}
+}
+
+// Ensure "pcf backup -o FILE" refuses FILE when it is the database itself:
+// through a running server, the copy was renamed over the file the server
+// held, which went on writing into the old, unlinked one; everything it
+// recorded after the backup (certificates issued, keys revoked) was gone
+// at its next start. On the file, with the server stopped, the database
+// was replaced by a copy of itself marked as a restored one.
+func TestRedteam66_BackupOverTheDatabaseRefused(t *testing.T) {
+	m, _ := mustServeForCLI(t)
+	before, err := os.Stat(m.Config.DBPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(t.TempDir(), "same.db") // the same file under another name
+	if err := os.Link(m.Config.DBPath, link); err != nil {
+		t.Fatal(err)
+	}
+	for _, out := range []string{m.Config.DBPath, link} {
+		code, stdout, stderr := pcf(t, "backup", "--db", m.Config.DBPath, "-o", out)
+		if code == 0 || !strings.Contains(stderr, "数据库文件本身") || !strings.Contains(stderr, "is the database itself") {
+			t.Fatalf("backup -o %s: %d %q %q; want it refused, naming the database", out, code, stdout, stderr)
+		}
+		if after, err := os.Stat(m.Config.DBPath); err != nil || !os.SameFile(before, after) {
+			t.Fatalf("backup -o %s replaced the database the server holds (%v)", out, err)
+		}
+	}
+
+	// On the file, with no server.
+	path := tempPath(t, "pcf.db")
+	if code, _, stderr := pcf(t, "factors", "sets", "--db", path); code != 0 {
+		t.Fatalf("create: %d %q", code, stderr)
+	}
+	before, err = os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if code, stdout, stderr := pcf(t, "backup", "--db", path, "-o", path); code == 0 || !strings.Contains(stderr, "is the database itself") {
+		t.Fatalf("backup -o the database file: %d %q %q; want it refused", code, stdout, stderr)
+	}
+	if after, err := os.Stat(path); err != nil || !os.SameFile(before, after) {
+		t.Fatalf("backup -o the database file replaced it (%v)", err)
 	}
 }

@@ -3,10 +3,13 @@ package main
 import (
 	"encoding/json"
 	"net"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/chengdu-pcf/pcf/factordb"
@@ -288,5 +291,51 @@ func TestWriteAddr_Unspecified(t *testing.T) {
 	// Close removes only its own address.
 	if err := removeAddr(db, "http://127.0.0.1:1"); err != nil || readAddr(db) == "" {
 		t.Fatalf("removed another server's address: %v", err)
+	}
+}
+
+// Red team 66: the operator's bad day and the insider with a shell.
+
+// Ensure a command does not send the admin token to whatever answers at
+// the address a server that was killed left in DB.addr: any local user
+// can listen on that port once the server is gone, and "pcf keys create"
+// or "pcf backup" on the stopped server's file sent it the admin token
+// (and took its answers for the server's). The address is asked only
+// while another process holds the database file.
+func TestRedteam66_StaleAddressGetsNoAdminToken(t *testing.T) {
+	path := tempPath(t, "pcf.db")
+	if code, _, stderr := pcf(t, "factors", "sets", "--db", path); code != 0 {
+		t.Fatalf("create: %d %q", code, stderr)
+	}
+	var mu sync.Mutex
+	var seen []string
+	insider := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		seen = append(seen, r.Method+" "+r.URL.Path+" "+r.Header.Get("Authorization"))
+		mu.Unlock()
+		w.Header().Set("Content-Type", "application/json")
+		w.Write([]byte(`{"status":"ok","version":"dev"}`))
+	}))
+	defer insider.Close()
+	// The address the killed server left, where the insider now listens.
+	if err := os.WriteFile(addrPath(path), []byte(insider.URL+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	const token = "pcf_00000000000000aa_the-admin-secret"
+	t.Setenv("PCF_ADMIN_TOKEN", token)
+	t.Setenv("PCF_SERVER", "")
+	code, stdout, stderr := pcf(t, "keys", "create", "--db", path, "--org", "Demo Module Co.", "--role", "manufacturer")
+	mu.Lock()
+	defer mu.Unlock()
+	for _, s := range seen {
+		if strings.Contains(s, token) {
+			t.Fatalf("the admin token went to the address left in %s: %q", addrPath(path), seen)
+		}
+	}
+	if code != 0 || !strings.Contains(stdout, "created API key") {
+		t.Fatalf("keys create on the stopped server's file: %d %q %q", code, stdout, stderr)
+	}
+	if _, err := os.Stat(addrPath(path)); !os.IsNotExist(err) {
+		t.Errorf("the stale %s is left (%v)", addrPath(path), err)
 	}
 }

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"errors"
 	"io"
+	"io/fs"
 	"log/slog"
 	"os"
 	"strings"
@@ -240,11 +242,20 @@ func TestHeadRecorder_FailureLogged(t *testing.T) {
 	m.heads = nil
 	defer m.Close()
 	head := path + ".head"
-	if err := os.Remove(head); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Mkdir(head, 0o700); err != nil {
-		t.Fatal(err)
+	// The recorder, every 5 ms, may write the file again between the
+	// removal and the directory (seen under -race): until the directory
+	// stands where the file was.
+	for i := 0; ; i++ {
+		if err := os.Remove(head); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			t.Fatal(err)
+		}
+		err := os.Mkdir(head, 0o700)
+		if err == nil {
+			break
+		}
+		if !errors.Is(err, fs.ErrExist) || i == 100 {
+			t.Fatal(err)
+		}
 	}
 	waitFor := func(what string) {
 		t.Helper()

@@ -23,7 +23,6 @@ import (
 // This file holds the set-up the tests of pcf share: a running pcf serve
 // (MustRunMain, runMain), the CLI run in-process (pcf), HTTP calls to the
 // server, and the demo study, application and certificate on it.
-
 // MustRunMain starts pcf serve on a temporary database and a free port
 // (local mode, unless configure sets a base URL), and stops it when the
 // test ends.
@@ -77,7 +76,6 @@ func pcf(t *testing.T, args ...string) (int, string, string) {
 	code := run(context.Background(), args, strings.NewReader(""), &stdout, &stderr)
 	return code, stdout.String(), stderr.String()
 }
-
 func getJSON(t *testing.T, url string, v any) int {
 	t.Helper()
 	resp, err := http.Get(url)
@@ -458,4 +456,12 @@ func mustRenderCertificatePDF(t *testing.T, sc *certification.SignedCertificate,
 		t.Fatal(err)
 	}
 	return pdf
+}
+
+// TestMain turns pcf verify's memory of known services off for the
+// package's tests, which verify the same demo certification body at many
+// servers on ports of their own; a test of the memory gives it a file.
+func TestMain(m *testing.M) {
+	os.Setenv(knownServicesEnv, "off")
+	os.Exit(m.Run())
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 	"github.com/chengdu-pcf/pcf/labels"
 	"github.com/chengdu-pcf/pcf/seed/seedtest"
+	bolt "go.etcd.io/bbolt"
 )
 
 // mustNotExist fails the test for each of paths that exists.
@@ -465,5 +466,176 @@ func TestRedteam29_FullBackupRestoredSignsOnWithItsKey(t *testing.T) {
 	code, keys := call(t, "GET", "http://"+restored.Server.Addr().String()+"/v1/keys", "", "")
 	if code != 200 || strings.Count(string(keys), `"retired"`) != 1 {
 		t.Fatalf("keys of the server restored from a full copy: %d %s: its key signs on", code, keys)
+	}
+}
+
+// Red team 66: the operator's bad day and the insider with a shell.
+
+// Ensure the secrets pcf serve keeps beside the database are their
+// owner's only at every start, not at their creation only: an admin token
+// file, or a self-signed TLS key, made readable by others afterwards (a
+// directory copied or restored without its modes, a deployment tool) was
+// used as it was, the start reminding where the admin token is without a
+// word of who can read it.
+func TestRedteam66_SecretsBesideTheDatabaseMadeTheOwners(t *testing.T) {
+	db := tempPath(t, "pcf.db")
+	m, err := runMain(t, io.Discard, io.Discard, "--init", "--db", db, "--tls-self-signed", "--tls-addr", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := m.Close(); err != nil {
+		t.Fatal(err)
+	}
+	_, keyFile := tlsFiles(db)
+	// The key readable by group and others only: made 0600, not the
+	// owner's bits as they were (0000, reviewer 44).
+	for f, mode := range map[string]os.FileMode{adminTokenPath(db): 0o644, keyFile: 0o044} {
+		if err := os.Chmod(f, mode); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var out footprinttest.SyncBuffer
+	if _, err := runMain(t, &out, io.Discard, "--db", db, "--tls-self-signed", "--tls-addr", "127.0.0.1:0"); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{adminTokenPath(db), keyFile} {
+		if fi, err := os.Stat(f); err != nil || fi.Mode().Perm() != 0o600 {
+			t.Errorf("%s at the next start: mode %v (%v); want 0600", f, fi.Mode().Perm(), err)
+		}
+	}
+}
+
+// Ensure an empty database file (a copy that failed on a full disk, a
+// shell redirection that truncated it) is refused, not taken for a new
+// database: bbolt makes a database of a file of 0 bytes, so pcf serve,
+// without --init, seeded it, wrote a new admin token over the old one and
+// a new audit head over the one recorded, and served with every
+// certificate gone, giving their numbers again from CDPCF-…-000001. So
+// did any pcf command on the file.
+func TestRedteam66_EmptyDatabaseFileRefused(t *testing.T) {
+	m := MustRunMain(t)
+	path := m.Config.DBPath
+	if err := m.Close(); err != nil {
+		t.Fatal(err)
+	}
+	token := footprinttest.ReadFile(t, adminTokenPath(path))
+	head := footprinttest.ReadFile(t, headPath(path))
+	if err := os.Truncate(path, 0); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"--db", path}, {"--db", path, "--init"}} {
+		if _, err := runMain(t, io.Discard, io.Discard, args...); err == nil || !strings.Contains(err.Error(), "为空") || !strings.Contains(err.Error(), "is empty (0 bytes)") {
+			t.Errorf("serve %q on an empty database file: %v; want it refused, bilingual", args, err)
+		}
+	}
+	if code, _, stderr := pcf(t, "factors", "sets", "--db", path); code == 0 || !strings.Contains(stderr, "is empty (0 bytes)") {
+		t.Errorf("pcf factors sets on an empty database file: %d %q; want it refused", code, stderr)
+	}
+	if fi, err := os.Stat(path); err != nil || fi.Size() != 0 {
+		t.Errorf("the empty file was written (%v)", err)
+	}
+	if b, _ := os.ReadFile(adminTokenPath(path)); string(b) != string(token) {
+		t.Error("the admin token file was replaced")
+	}
+	if b, _ := os.ReadFile(headPath(path)); string(b) != string(head) {
+		t.Errorf("the recorded audit head was replaced: %q, was %q", b, head)
+	}
+}
+
+// Ensure pcf serve warns when the database's directory is writable by
+// others: any local user could then put a file of their own in place of
+// the database or its recorded audit head, or write the address file the
+// pcf commands ask (pcf.db.addr, removed at every clean stop), so that
+// the next "pcf keys create" or "pcf backup" sent them the admin token.
+// The start said nothing.
+func TestRedteam66_DirectoryWritableByOthersWarned(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "shared")
+	if err := os.Mkdir(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(dir, 0o777); err != nil {
+		t.Fatal(err)
+	}
+	var out footprinttest.SyncBuffer
+	if _, err := runMain(t, &out, io.Discard, "--init", "--db", filepath.Join(dir, "pcf.db")); err != nil {
+		t.Fatal(err)
+	}
+	if s := out.String(); !strings.Contains(s, "WARNING 警告") || !strings.Contains(s, "其他用户可写") || !strings.Contains(s, "writable by others") {
+		t.Fatalf("start-up lines with the database in a directory writable by others:\n%s", s)
+	}
+}
+
+// Red team 70 (found by red team 63, not closed): a service that moved
+// (another --base-url) keeps rendering each certificate's documents with
+// the address it signs, so labels printed now send scanners to the old
+// address, whoever holds it, and nothing told the operator. Ensure pcf
+// serve says at start, in Chinese and English, how many certificates sign
+// another base than --base-url, how many of them are still in force, and
+// the old base; and that a start at the signed base says nothing of it.
+func TestRedteam70_ServeWarnsOfCertificatesSigningTheOldBase(t *testing.T) {
+	path, old := mustSignedDemoFile(t)
+	start := func(base string) string {
+		t.Helper()
+		var out bytes.Buffer
+		m := NewMain(&out, io.Discard)
+		m.Config.DBPath, m.Config.Addr, m.Config.BaseURL = path, "127.0.0.1:0", base
+		if err := m.Run(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		if err := m.Close(); err != nil {
+			t.Fatal(err)
+		}
+		return out.String()
+	}
+	moved := "https://pcf.example.cn"
+	out := start(moved)
+	for _, want := range []string{
+		"WARNING 警告: 1 张已签发的证书(其中 1 张有效或暂停)签署的验证地址是 " + old + ",而不是 --base-url " + moved,
+		"1 certificates issued (1 of them valid or suspended) sign the verify base " + old + ", not --base-url " + moved,
+		"send scanners to " + old + ", whoever holds that address",
+		"二维码都把扫码的人带到 " + old,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("start at --base-url %s, certificates signing %s: output lacks %q:\n%s", moved, old, want, out)
+		}
+	}
+	if out := start(old); strings.Contains(out, "sign the verify base") {
+		t.Errorf("start at the signed base %s warns of a move:\n%s", old, out)
+	}
+}
+
+// Ensure pcf serve --base-url starts on a file with a certificate record
+// that does not read: the start's warning of certificates signing another
+// verify base (red team 70) reads every certificate, and its failure
+// stopped the service, which starts without --base-url, serving the rest.
+// The failure is logged instead.
+func TestRedteam70_ServeStartsWhenACertificateDoesNotRead(t *testing.T) {
+	path, _ := mustSignedDemoFile(t)
+	db, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket([]byte("certificates"))
+		k, _ := b.Cursor().First()
+		return b.Put(k, []byte(`{"v":1,`))
+	})
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out, log bytes.Buffer
+	m := NewMain(&out, &log)
+	m.Config.DBPath, m.Config.Addr, m.Config.BaseURL = path, "127.0.0.1:0", "https://pcf.example.cn"
+	if err := m.Run(context.Background()); err != nil {
+		t.Fatalf("Run: %v, want the service started", err)
+	}
+	if err := m.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(log.String(), "verify base") {
+		t.Errorf("log %q, want the failed warning named", log.String())
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"crypto/x509"
 	"encoding/json"
 	"encoding/pem"
+	"errors"
 	"io"
 	"net"
 	"net/http"
@@ -326,4 +327,84 @@ func (m *Main) TLSAddr() net.Addr {
 		return nil
 	}
 	return m.tlsLn.Addr()
+}
+
+// Red team 66: the operator's bad day and the insider with a shell.
+
+// Ensure pcf serve --tls-self-signed does not go on serving a certificate
+// of its own that has expired: the pair is created for a year, and a
+// later start took the files as they were, so that after a year every
+// HTTPS client (the PACT API's partners) was refused while the start said
+// it served HTTPS. It is created again, and the start says so.
+func TestRedteam66_SelfSignedCertificateRenewedWhenExpired(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "pcf.db")
+	now := time.Now()
+	if _, _, _, err := selfSignedPair(db, now.AddDate(-1, -1, 0)); err != nil {
+		t.Fatal(err)
+	}
+	certFile, _, msg, err := selfSignedPair(db, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := mustReadCertificate(t, certFile); !now.Before(c.NotAfter) || msg == "" {
+		t.Fatalf("self-signed certificate at the next start: valid until %s (now %s), message %q; want a new one, said", c.NotAfter, now, msg)
+	}
+}
+
+// Ensure the self-signed pair is not written through a link left at the
+// certificate's place: a dangling link there had os.WriteFile create the
+// file it names, anywhere the server may write (reviewer 44).
+func TestSelfSignedPair_CertificateNotWrittenThroughALink(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "pcf.db")
+	certFile, _ := tlsFiles(db)
+	elsewhere := filepath.Join(dir, "elsewhere", "planted.pem")
+	if err := os.Mkdir(filepath.Dir(elsewhere), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(elsewhere, certFile); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, _, err := selfSignedPair(db, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(elsewhere); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the certificate was written through the link to %s (%v)", elsewhere, err)
+	}
+	if fi, err := os.Lstat(certFile); err != nil || fi.Mode()&os.ModeSymlink != 0 {
+		t.Fatalf("%s: %v, %v; want a file of its own", certFile, fi.Mode(), err)
+	}
+	mustReadCertificate(t, certFile)
+}
+
+// Ensure pcf serve --tls-cert warns at start of a certificate that has
+// expired or expires soon: it served an expired one without a word, the
+// start line saying "serving https://…".
+func TestRedteam66_ExpiredTLSCertificateWarned(t *testing.T) {
+	old := filepath.Join(t.TempDir(), "old.db")
+	certFile, keyFile, _, err := selfSignedPair(old, time.Now().AddDate(-1, -1, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out footprinttest.SyncBuffer
+	if _, err := runMain(t, &out, io.Discard, "--init", "--db", tempPath(t, "pcf.db"), "--tls-cert", certFile, "--tls-key", keyFile, "--tls-addr", "127.0.0.1:0"); err != nil {
+		t.Fatal(err)
+	}
+	if s := out.String(); !strings.Contains(s, "WARNING 警告") || !strings.Contains(s, "过期") || !strings.Contains(s, "expired at") {
+		t.Fatalf("start-up lines with an expired TLS certificate:\n%s", s)
+	}
+}
+
+func mustReadCertificate(t *testing.T, path string) *x509.Certificate {
+	t.Helper()
+	b := footprinttest.ReadFile(t, path)
+	block, _ := pem.Decode(b)
+	if block == nil {
+		t.Fatalf("%s: no PEM block", path)
+	}
+	c, err := x509.ParseCertificate(block.Bytes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
 }

@@ -17,7 +17,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
@@ -175,7 +174,7 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 	var live *liveStatus
 	var statusErr error
 	if base != "" {
-		live, statusErr = fetchStatus(ctx, base, c.ID)
+		live, statusErr = fetchStatus(ctx, base, c.ID, keys)
 	}
 	// A key the service reported compromised signs whatever its thief
 	// writes, dated within the key's life: its signature alone proves
@@ -212,7 +211,7 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 		case errors.As(statusErr, &unknown):
 			forged = fmt.Sprintf("%s never issued certificate %s (%s)", base, c.Number, c.ID)
 			forgedZH = fmt.Sprintf("%s 从未签发证书 %s（%s）", base, c.Number, c.ID)
-		case live != nil && !live.holds(rep.Signed):
+		case live != nil && !live.holds(rep.Signed) && live.heldSigned:
 			forged = fmt.Sprintf("%s holds another signed certificate under ID %s", base, c.ID)
 			forgedZH = fmt.Sprintf("%s 在标识 %s 下持有另一份签名证书", base, c.ID)
 		}
@@ -369,7 +368,7 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 		// hold it and call it withdrawn: its silence sends the reader
 		// nowhere else.
 		say(stdout, "LIVE STATUS UNKNOWN 实时状态未知",
-			labels.Line{ZH: fmt.Sprintf("%s 发布了本证书的签名密钥，但未答复本证书的状态，请稍后重试%s。", base, busy.retryZH()),
+			labels.Line{ZH: fmt.Sprintf("%s 发布了本证书的签名密钥，但未答复本证书的状态%s，请稍后重试%s。", base, busy.becauseZH(), busy.retryZH()),
 				EN: fmt.Sprintf("%s, which publishes the key the certificate is signed with, did not answer for it (%s). Try %[1]s again later%[3]s.", base, busy.why, busy.retry())},
 			labels.Line{ZH: fmt.Sprintf("证书所载的服务地址为 %s：若 %s 持有本证书并答复无效，则以其答复为准。", c.VerifyBase, base),
 				EN: fmt.Sprintf("The certificate names %s as its service: if %s holds it and answers that it is not valid, that answer stands.", c.VerifyBase, base)})
@@ -405,7 +404,7 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 			problems = append(problems, labels.Line{ZH: fmt.Sprintf("%s 对实时状态查询的答复无法使用", base), EN: err.Error()})
 		default:
 			problems = append(problems, live.problems(rep, base, !heldNotValid && !movedHere)...)
-			live.successorNumber(ctx, base)
+			live.successorNumber(ctx, base, keys)
 		}
 	}
 
@@ -541,9 +540,23 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 				EN: fmt.Sprintf("the certificate's signed validity ended on %s (China Standard Time), though %s answered %s: that service's clock reads before the expiry. It may not be used for claims.", labels.FormatDate(c.ExpiresAt), base, live.describe())})
 		return expiredError(c)
 	}
+	if now := time.Now(); live != nil && live.Status == string(certification.CertificateExpired) && now.Before(c.ExpiresAt.Add(-expiryClockSlack)) {
+		// The other way round: the service answers expired only once the
+		// signed validity has ended by its clock (Certificate.StatusAt),
+		// for a certificate it holds as valid or suspended. Before the
+		// end by this computer's clock, the answer says neither which
+		// nor that the certificate is not valid (red team 52).
+		say(stdout, "LIVE STATUS UNKNOWN 实时状态未知",
+			labels.Line{ZH: fmt.Sprintf("%s 答复本证书为“已过期”，但证书签名的有效期至 %s（北京时间），本机时钟（%s）尚在其内：该服务的时钟超前，或答复不是该服务的。不知道证书现在是有效还是已暂停。",
+				base, labels.FormatDate(c.ExpiresAt), now.UTC().Format(time.RFC3339)),
+				EN: fmt.Sprintf("%s answered 已过期 expired, but the certificate's signed validity runs until %s (China Standard Time) and this computer's clock (%s) is within it: that service's clock is ahead, or the answer is not the service's. Whether the certificate is valid or suspended now is not known.",
+					base, labels.FormatDate(c.ExpiresAt), now.UTC().Format(time.RFC3339))},
+			labels.Line{ZH: "请检查本机时钟，并稍后重试。", EN: "Check this computer's clock, and try again later."})
+		return liveUnknownError(c, base)
+	}
 	if unavailable != nil { // after the signed expiry, which needs no server
 		say(stdout, "LIVE STATUS UNKNOWN 实时状态未知", labels.Line{
-			ZH: fmt.Sprintf("%s 未答复本证书的实时状态；不知道它是否已被暂停、撤销或替代。请稍后重试%s。", base, unavailable.retryZH()),
+			ZH: fmt.Sprintf("%s 未答复本证书的实时状态%s；不知道它是否已被暂停、撤销或替代。请稍后重试%s。", base, unavailable.becauseZH(), unavailable.retryZH()),
 			EN: fmt.Sprintf("%s did not answer for the certificate's live status (%s); whether it has been suspended, withdrawn or superseded is not known. Try again later%s.", base, unavailable.why, unavailable.retry())})
 		return liveUnknownError(c, base)
 	}
@@ -595,6 +608,11 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 		say(stdout, "NOT VALID 无效", labels.Line{
 			ZH: fmt.Sprintf("证书是真实的，但其状态为%s（实时状态来自 %s）。", orWord(statusWordsZH(live), live.Status), base),
 			EN: fmt.Sprintf("the certificate is genuine but %s (live status from %s).", live.describe(), base)})
+		if !live.holds(rep.Signed) { // only a record failing the server's own check (statusAnswer)
+			printItems(stdout, []labels.Line{{
+				ZH: fmt.Sprintf("%s 为本证书保存的记录与本文件不同，且不能以它公布的公钥验证：本文件是签署时的文件，该记录此后被改动（或其密钥丢失）。请向认证机构核实。", base),
+				EN: fmt.Sprintf("The record %s keeps for this certificate differs from this file and does not verify with the keys it publishes: the file is the document as signed, and the record was changed since (or its key lost). Ask the certification body.", base)}})
+		}
 		for _, a := range live.SupplierAlerts {
 			if a.Code == "status_key_unvouched" {
 				printStatusKeyAlert(stdout, a.Key)
@@ -743,7 +761,18 @@ type liveStatus struct {
 		Key    string `json:"key"` // issuing_key_unvouched, status_key_unvouched and their _compromised: the API key it was issued, or its status set, with
 	} `json:"supplier_alerts"`
 
-	replacedBy string // the successor's number, when the server gives it
+	// The facts the answer lists beside the signed certificate: the
+	// service's are those of the certificate it signs (statusAnswer).
+	ID        string     `json:"id"`
+	Number    string     `json:"number"`
+	KeyID     string     `json:"key_id"`
+	KgCO2e    *float64   `json:"kg_co2e"`
+	IssuedAt  *time.Time `json:"issued_at"`
+	ExpiresAt *time.Time `json:"expires_at"`
+
+	held       *certification.SignedCertificate // Signed, read (statusAnswer)
+	heldSigned bool                             // held verifies with the server's keys (statusAnswer)
+	replacedBy string                           // the successor's number, when the server gives it
 }
 
 // keyIDs returns the IDs of keys.
@@ -778,24 +807,27 @@ func printCompromisedKeyAlert(stdout io.Writer, code, key, asOf string) {
 }
 
 // successorNumber looks up the number of the certificate that replaced
-// this one, so that the report names it as the documents do. It leaves
-// the UUID alone if the server does not answer.
-func (l *liveStatus) successorNumber(ctx context.Context, base string) {
+// this one, so that the report names it as the documents do: only a
+// successor that signs, with one of the service's keys, that it replaces
+// this certificate. An answer that is not the successor's (statusAnswer),
+// or a certificate that does not say it replaces this one, named any
+// certificate the answer liked the replacement (red team 52); the UUID
+// is left alone then, as when the server does not answer.
+func (l *liveStatus) successorNumber(ctx context.Context, base string, keys []certification.PublicKey) {
 	id, err := uuid.Parse(l.SupersededBy)
-	if err != nil {
+	if err != nil || l.held == nil {
 		return
 	}
 	body, err := fetch(ctx, base, certification.CertificateVerifyPath(id), "successor")
 	if err != nil {
 		return
 	}
-	var out struct {
-		Data struct {
-			Number string `json:"number"`
-		} `json:"data"`
+	s, err := statusAnswer(base, id, body, keys)
+	if err != nil {
+		return
 	}
-	if json.Unmarshal(body, &out) == nil {
-		l.replacedBy = out.Data.Number
+	if next := s.held; next.Certificate.Supersedes == l.held.Certificate.ID && s.heldSigned {
+		l.replacedBy = next.Certificate.Number
 	}
 }
 
@@ -823,15 +855,7 @@ func (l *liveStatus) describe() string {
 // by labels.VerifyPDF).
 func (l *liveStatus) problems(rep *labels.Report, base string, checkQR bool) []labels.Line {
 	var out []labels.Line
-	_, err := certification.ParseSignedCertificate(l.Signed)
-	switch {
-	case err != nil:
-		zh, en := "", footprint.ErrorMessage(err)
-		if z, e, ok := strings.Cut(en, "。"); ok && strings.ContainsFunc(z, func(r rune) bool { return unicode.Is(unicode.Han, r) }) {
-			zh, en = "："+z, e // a message in both languages
-		}
-		out = append(out, labels.Line{ZH: "服务器持有的签名证书无法读取" + zh, EN: "the server's signed certificate cannot be read: " + en})
-	case !l.holds(rep.Signed):
+	if !l.holds(rep.Signed) && l.heldSigned { // the answer is of this certificate (statusAnswer): the server holds another it signed under its ID
 		out = append(out, labels.Line{ZH: "文件中嵌入的签名内容不是服务器为本证书持有的那一份", EN: "the signed content embedded in the file is not the one the server holds for this certificate"})
 	}
 	c := rep.Signed.Certificate
@@ -852,8 +876,8 @@ func (l *liveStatus) plainlyValid() bool {
 // holds reports whether the server's answer carries sc: the same signed
 // content, signature and key.
 func (l *liveStatus) holds(sc *certification.SignedCertificate) bool {
-	held, err := certification.ParseSignedCertificate(l.Signed)
-	return err == nil && bytes.Equal(held.Content, sc.Content) && bytes.Equal(held.Signature, sc.Signature) && held.KeyID == sc.KeyID
+	held := l.held
+	return held != nil && bytes.Equal(held.Content, sc.Content) && bytes.Equal(held.Signature, sc.Signature) && held.KeyID == sc.KeyID
 }
 
 // qrAddress returns the scheme, host and path of URL u (what a scan
@@ -893,7 +917,7 @@ func sameOrigin(a, b *url.URL) bool {
 }
 
 // fetchStatus asks the server for a certificate's live status.
-func fetchStatus(ctx context.Context, base string, id uuid.UUID) (*liveStatus, error) {
+func fetchStatus(ctx context.Context, base string, id uuid.UUID, keys []certification.PublicKey) (*liveStatus, error) {
 	body, err := fetch(ctx, base, certification.CertificateVerifyPath(id), "live status")
 	if ua := (*unavailableError)(nil); errors.As(err, &ua) && ua.retryAfter > 0 && ua.retryAfter <= maxRetryAfter {
 		// Asked to wait a moment (the public lookup budget refills at
@@ -912,13 +936,113 @@ func fetchStatus(ctx context.Context, base string, id uuid.UUID) (*liveStatus, e
 	if err != nil {
 		return nil, err
 	}
+	return statusAnswer(base, id, body, keys)
+}
+
+// statusAnswer reads body, what the server at base, publishing keys,
+// answered 200 to GET /v1/certificates/{id}/verify: the live status of
+// certificate id, if it is that, or an *unavailableError saying what else
+// it is. An answer that is not a verification result of the certificate
+// (a page of a front or a captive portal, other JSON, a body cut short,
+// the answer for another certificate, as a cache keyed on the wrong path
+// gives, facts other than those of the signed certificate it carries, or
+// a signed certificate none of keys signed, with a status other than
+// signature_invalid) says nothing of the file, only that its live status
+// is not known: a genuine file was NOT GENUINE, or VALID on an answer
+// listing another certificate's facts (red team 52).
+func statusAnswer(base string, id uuid.UUID, body []byte, keys []certification.PublicKey) (*liveStatus, error) {
+	notResult := func(zh, en string) error {
+		return &unavailableError{
+			why:   fmt.Sprintf("live status: %s answered 200 OK with something other than a verification result of certificate %s: %s", base, id, en),
+			whyZH: "其答复不是本证书的验证结果：" + zh}
+	}
 	var out struct {
 		Data liveStatus `json:"data"`
 	}
-	if err := json.Unmarshal(body, &out); err != nil || out.Data.Status == "" {
-		return nil, fmt.Errorf("live status: %s answered something other than a verification result", base)
+	if !json.Valid(body) {
+		return nil, notResult("答复不是 JSON，或不完整", "the answer is not JSON, or not whole")
 	}
-	return &out.Data, nil
+	if err := json.Unmarshal(body, &out); err != nil {
+		return nil, notResult("答复的结构不是验证结果", fmt.Sprintf("the answer is not shaped as one (%v)", err))
+	}
+	l := &out.Data
+	switch {
+	case l.Status == "":
+		return nil, notResult("答复中没有状态", "the answer holds no status")
+	case statusWords[l.Status] == "":
+		return nil, notResult(fmt.Sprintf("状态 %q 不是认证服务会答复的状态", l.Status), fmt.Sprintf("status %q is not one the service answers", l.Status))
+	}
+	held, err := certification.ParseSignedCertificate(l.Signed)
+	if err != nil {
+		zh, en, ok := cutBilingual(footprint.ErrorMessage(err))
+		if !ok {
+			zh, en = "（说明见英文）", footprint.ErrorMessage(err)
+		}
+		return nil, notResult("其中的签名证书无法读取："+zh, "its signed certificate cannot be read: "+en)
+	}
+	c := held.Certificate
+	if c.ID != id {
+		return nil, notResult(fmt.Sprintf("答复的是证书 %s（%s），而不是 %s", c.Number, c.ID, id), fmt.Sprintf("it answers for certificate %s (%s), not %s", c.Number, c.ID, id))
+	}
+	if zh, en := l.factsOtherThan(held); len(en) > 0 {
+		return nil, notResult("其所列事实与其中的签名证书不符："+strings.Join(zh, "；"), "the facts it lists are not those of the signed certificate it carries: "+strings.Join(en, "; "))
+	}
+	// The service's answer carries the certificate as it signed it,
+	// whatever became of the key since (certification.HeldKeys), or says
+	// signature_invalid of a record that fails its own check (edited in
+	// its database, its key lost): then the record, not the file, is
+	// what is wrong.
+	verr := certification.VerifyCertificate(held, certification.HeldKeys(keys))
+	if verr != nil && l.Status != statusSignatureInvalid {
+		zh, en := verifyErrorHalves(verr)
+		return nil, notResult("其中的签名证书不能以该服务器公布的公钥验证："+zh, "its signed certificate does not verify with the keys the server publishes: "+en)
+	}
+	l.held, l.heldSigned = held, verr == nil
+	return l, nil
+}
+
+// statusSignatureInvalid is the status the service answers for a record
+// that fails its own signature check (api.StatusSignatureInvalid).
+const statusSignatureInvalid = "signature_invalid"
+
+// verifyErrorHalves returns err, an error of certification.VerifyCertificate,
+// in Chinese and in English.
+func verifyErrorHalves(err error) (zh, en string) {
+	var verr *certification.VerifyError
+	if errors.As(err, &verr) && verr.MessageZH != "" {
+		return verr.MessageZH, footprint.ErrorMessage(err)
+	}
+	return "（说明见英文）", footprint.ErrorMessage(err)
+}
+
+// factsOtherThan returns each fact the answer lists (those it lists: a
+// stand-in may list none) that is not sc's, in Chinese and in English
+// ("field answered, not signed").
+func (l *liveStatus) factsOtherThan(sc *certification.SignedCertificate) (zh, en []string) {
+	c := sc.Certificate
+	differ := func(field string, answered, signed any) {
+		zh = append(zh, fmt.Sprintf("%s 答复为 %v，签名为 %v", field, answered, signed))
+		en = append(en, fmt.Sprintf("%s %v, not %v", field, answered, signed))
+	}
+	if id, err := uuid.Parse(l.ID); l.ID != "" && (err != nil || id != c.ID) {
+		differ("id", l.ID, c.ID)
+	}
+	if l.Number != "" && l.Number != c.Number {
+		differ("number", l.Number, c.Number)
+	}
+	if l.KeyID != "" && l.KeyID != sc.KeyID {
+		differ("key_id", l.KeyID, sc.KeyID)
+	}
+	if l.KgCO2e != nil && *l.KgCO2e != c.KgCO2e {
+		differ("kg_co2e", *l.KgCO2e, c.KgCO2e)
+	}
+	if l.IssuedAt != nil && !l.IssuedAt.Equal(c.IssuedAt) {
+		differ("issued_at", l.IssuedAt.UTC().Format(time.RFC3339), c.IssuedAt.UTC().Format(time.RFC3339))
+	}
+	if l.ExpiresAt != nil && !l.ExpiresAt.Equal(c.ExpiresAt) {
+		differ("expires_at", l.ExpiresAt.UTC().Format(time.RFC3339), c.ExpiresAt.UTC().Format(time.RFC3339))
+	}
+	return zh, en
 }
 
 // expiryClockSlack is how far the verifier's clock may be ahead of the
@@ -934,7 +1058,8 @@ const maxRetryAfter = 5
 // timed out, rate-limited, 5xx): it says nothing of the file checked.
 type unavailableError struct {
 	why        string
-	retryAfter int // seconds, from Retry-After; 0 if none
+	whyZH      string // why in Chinese, where pcf verify can say it; "" if not
+	retryAfter int    // seconds, from Retry-After; 0 if none
 }
 
 func (e *unavailableError) Error() string { return e.why }
@@ -943,6 +1068,14 @@ func (e *unavailableError) Error() string { return e.why }
 func (e *unavailableError) retry() string {
 	if e.retryAfter > 0 {
 		return fmt.Sprintf(" (the server asks for %d s)", e.retryAfter)
+	}
+	return ""
+}
+
+// becauseZH says why in Chinese, in brackets, if it can.
+func (e *unavailableError) becauseZH() string {
+	if e.whyZH != "" {
+		return "（" + e.whyZH + "）"
 	}
 	return ""
 }
@@ -1095,24 +1228,50 @@ func fetch(ctx context.Context, base, path, what string) ([]byte, error) {
 		}
 		return nil, &redirectError{base: base, path: path, what: what, status: resp.StatusCode, to: to}
 	}
-	body, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
-	if err != nil {
-		return nil, fmt.Errorf("fetch %s: %w", what, err)
-	}
+	// An answer cut off, larger than any the service gives, or other
+	// than 200 and the service's own 404 says nothing of the file: a
+	// genuine file was NOT GENUINE for each (red team 52, as red team 21
+	// for a busy server).
+	body, err := io.ReadAll(io.LimitReader(resp.Body, maxAnswer+1))
 	switch {
-	case resp.StatusCode == http.StatusNotFound:
+	case err != nil:
+		return nil, &unavailableError{why: fmt.Sprintf("fetch %s: %s: the answer was cut off: %v", what, u, err), whyZH: "答复中断"}
+	case len(body) > maxAnswer:
+		return nil, &unavailableError{why: fmt.Sprintf("fetch %s: %s answered more than 1 MiB, larger than any answer of the service", what, u), whyZH: "答复超过 1 MiB，大于认证服务的任何答复"}
+	case resp.StatusCode == http.StatusNotFound && isServiceNotFound(body):
 		return nil, &notFoundError{what}
-	case resp.StatusCode >= 400:
-		// Refused (429, 5xx, or 400, 401, 403 from a front or the lookup
-		// limiter that cannot identify the client): it says nothing of
-		// the file; a genuine file was NOT GENUINE for a 403 (red team
-		// 89, as red team 21 for a busy server).
-		retry, _ := strconv.Atoi(resp.Header.Get("Retry-After"))
-		return nil, &unavailableError{why: fmt.Sprintf("fetch %s: %s answered %s", what, u, resp.Status), retryAfter: retry}
+	case resp.StatusCode == http.StatusNotFound:
+		// A front's or a proxy's page: the service answers an ID it
+		// does not know with its JSON error, not_found.
+		return nil, &unavailableError{why: fmt.Sprintf("fetch %s: %s answered %s, not the service's not-found answer", what, u, resp.Status),
+			whyZH: fmt.Sprintf("其 %s 答复不是认证服务的“未找到”答复", resp.Status)}
 	case resp.StatusCode != http.StatusOK:
-		return nil, fmt.Errorf("fetch %s: %s answered %s", what, u, resp.Status)
+		// Refused (429, 5xx, or 400, 401, 403 from a front or the lookup
+		// limiter that cannot identify the client), or a 204 or 304 of a
+		// front: it says nothing of the file; a genuine file was NOT
+		// GENUINE for a 403 (red team 89, as red team 21 for a busy
+		// server).
+		retry, _ := strconv.Atoi(resp.Header.Get("Retry-After"))
+		return nil, &unavailableError{why: fmt.Sprintf("fetch %s: %s answered %s", what, u, resp.Status), whyZH: "答复状态为 " + resp.Status, retryAfter: retry}
 	}
 	return body, nil
+}
+
+// maxAnswer is the largest answer, in bytes, pcf verify reads from a
+// server: the service's largest, a certificate's verify answer, is some
+// 8 kB for the demo PV module's.
+const maxAnswer = 1 << 20
+
+// isServiceNotFound reports whether body is the service's answer to a
+// request for something it does not hold: its JSON error, code
+// not_found.
+func isServiceNotFound(body []byte) bool {
+	var out struct {
+		Error struct {
+			Code string `json:"code"`
+		} `json:"error"`
+	}
+	return json.Unmarshal(body, &out) == nil && out.Error.Code == footprint.ENOTFOUND
 }
 
 // printUseScenario prints the use-stage scenario a format-6 certificate

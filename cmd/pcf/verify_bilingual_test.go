@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"crypto/rand"
 	"fmt"
 	"regexp"
@@ -19,11 +18,8 @@ import (
 // sections, the objects an update adds, the signature) in English only.
 // Each is now said in Chinese, then in English on the next line.
 func TestVerify_ReportLinesInChineseAndEnglish(t *testing.T) {
-	d := newOfflineDocs(t, "session 48 bilingual", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), time.Now().UTC().Truncate(time.Second).AddDate(0, -1, 0), "https://pcf.example.cn")
-	label, err := d.r.RenderLabelPDF(context.Background(), d.sc, d.u)
-	if err != nil {
-		t.Fatal(err)
-	}
+	d := recentOfflineDocs(t, "session 48 bilingual", "https://pcf.example.cn")
+	label := d.label(t)
 	// An incremental update adding object 99.
 	var prev int
 	if _, err := fmt.Sscan(string(label[bytes.LastIndex(label, []byte("startxref"))+len("startxref"):]), &prev); err != nil {
@@ -90,19 +86,10 @@ func TestVerify_ReportLinesInChineseAndEnglish(t *testing.T) {
 // sentences and the error pcf verify exits with were in English only.
 // Every line is now said in Chinese and in English.
 func TestVerify_EveryLineInChineseAndEnglish(t *testing.T) {
-	d := newOfflineDocs(t, "session 48 bilingual", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), time.Now().UTC().Truncate(time.Second).AddDate(0, -1, 0), "https://pcf.example.cn")
-	cert, err := d.r.RenderCertificatePDF(context.Background(), d.sc, "valid", d.u)
-	if err != nil {
-		t.Fatal(err)
-	}
-	label, err := d.r.RenderLabelPDF(context.Background(), d.sc, d.u)
-	if err != nil {
-		t.Fatal(err)
-	}
-	withdrawn, err := d.r.RenderCertificatePDF(context.Background(), d.sc, "withdrawn", d.u)
-	if err != nil {
-		t.Fatal(err)
-	}
+	d := recentOfflineDocs(t, "session 48 bilingual", "https://pcf.example.cn")
+	cert := d.certificate(t, "valid")
+	label := d.label(t)
+	withdrawn := d.certificate(t, "withdrawn")
 	other, err := certification.NewSigningKey(rand.Reader, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
 	if err != nil {
 		t.Fatal(err)

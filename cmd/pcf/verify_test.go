@@ -14,6 +14,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/http/httputil"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -21,6 +22,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 	"unicode/utf16"
@@ -455,6 +457,91 @@ func TestVerify_SupersedesByNumber(t *testing.T) {
 	}
 }
 
+// Red team 52: the service's record of a certificate edited in its
+// database (the figure lowered by someone with the file) fails the
+// service's own signature check, and its verify answer says
+// signature_invalid with the edited record. pcf verify compared the file
+// with that record and said the genuine file was NOT GENUINE, "not the
+// one the server holds". Ensure it says NOT VALID (exit 1), the
+// certificate genuine but its record failing the server's own check, and
+// that the record, not the file, differs, in both languages.
+func TestVerify_ServerRecordFailsItsOwnCheck(t *testing.T) {
+	c := footprinttest.Certificate()
+	key := footprinttest.Key(t, "red team 52 edited record", c.IssuedAt.Add(-time.Hour))
+	sc := footprinttest.Sign(t, c, key)
+	lower := *c
+	lower.Stages = slices.Clone(c.Stages)
+	lower.KgCO2e, lower.Stages[0].KgCO2e = c.KgCO2e-50, c.Stages[0].KgCO2e-50
+	edited := mustEnvelope(t, &certification.SignedCertificate{Content: footprinttest.Sign(t, &lower, key).Content, KeyID: sc.KeyID, Signature: sc.Signature})
+	srv := keysServer(t, mustJWKS(t, key), answerWith(http.StatusOK, fmt.Sprintf(`{"data":{"status":"signature_invalid","recorded_status":"valid","signed":%s}}`, edited)))
+	pdf := mustRenderCertificatePDF(t, sc, certification.CertificateValid, srv+certification.CertificateVerifyPath(c.ID))
+	code, out, errOut := pcf(t, "verify", writeFile(t, t.TempDir(), "genuine.pdf", pdf), "--server", srv)
+	if code != 1 || strings.Contains(out, "NOT GENUINE") || !strings.Contains(out, "GENUINE 真实:") || !strings.Contains(out, "NOT VALID 无效") {
+		t.Errorf("exit %d, want 1, GENUINE and NOT VALID, never NOT GENUINE:\n%s%s", code, out, errOut)
+	}
+	for _, want := range []string{"签名未通过验证 signature not verified (the server's record fails its own signature check)",
+		"differs from this file and does not verify with the keys it publishes", "为本证书保存的记录与本文件不同"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+// Red team 52: a status answer naming the certificate's successor named
+// whatever certificate its successor answer held: pcf verify printed
+// "replaced by certificate …, number <that certificate's>" for a
+// successor that does not say it replaces the certificate, or that no key
+// of the service signed, as if the service had replaced it with that one.
+// Ensure the number is given only for a successor signed with a key the
+// server publishes that signs it replaces this certificate, and the
+// superseded certificate stays NOT VALID either way.
+func TestVerify_SuccessorNamedOnlyWhenItSignsTheReplacement(t *testing.T) {
+	c := footprinttest.Certificate()
+	key := footprinttest.Key(t, "red team 52 successor", c.IssuedAt.Add(-time.Hour))
+	sc := footprinttest.Sign(t, c, key)
+	successor := func(number string, supersedes uuid.UUID, key *certification.SigningKey) *certification.SignedCertificate {
+		n := *c
+		n.ID, n.Number = uuid.MustParse("3a2b1c0d-4e5f-4a6b-9c7d-8e9f0a1b2c3d"), number
+		if supersedes != uuid.Nil {
+			n.Supersedes, n.Revision = supersedes, 2
+		}
+		return footprinttest.Sign(t, &n, key)
+	}
+	stranger := footprinttest.Key(t, "red team 52 not the service's", c.IssuedAt.Add(-time.Hour))
+	for _, tt := range []struct {
+		name   string
+		next   *certification.SignedCertificate
+		number bool
+	}{
+		{"signs it replaces the certificate", successor("CDPCF-2026-000779", c.ID, key), true},
+		{"replaces nothing", successor("CDPCF-2026-000780", uuid.Nil, key), false},
+		{"replaces another", successor("CDPCF-2026-000781", uuid.MustParse("0b7e1c4a-2d3f-4a5b-8c6d-7e8f9a0b1c2d"), key), false},
+		{"signed with a key the server does not publish", successor("CDPCF-2026-000782", c.ID, stranger), false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			next := tt.next.Certificate
+			srv := keysServer(t, mustJWKS(t, key), func(w http.ResponseWriter, r *http.Request) {
+				switch r.URL.Path {
+				case certification.CertificateVerifyPath(c.ID):
+					fmt.Fprintf(w, `{"data":{"status":"superseded","superseded_by":%q,"signed":%s}}`, next.ID, mustEnvelope(t, sc))
+				case certification.CertificateVerifyPath(next.ID):
+					fmt.Fprintf(w, `{"data":{"status":"valid","signed":%s}}`, mustEnvelope(t, tt.next))
+				default:
+					http.NotFound(w, r)
+				}
+			})
+			pdf := mustRenderCertificatePDF(t, sc, certification.CertificateValid, srv+certification.CertificateVerifyPath(c.ID))
+			code, out, errOut := pcf(t, "verify", writeFile(t, t.TempDir(), "superseded.pdf", pdf), "--server", srv)
+			if code != 1 || !strings.Contains(out, "NOT VALID 无效") || !strings.Contains(out, "已被替代 superseded (replaced by certificate "+next.ID.String()) {
+				t.Errorf("exit %d, want 1, NOT VALID, superseded by %s:\n%s%s", code, next.ID, out, errOut)
+			}
+			if named := strings.Contains(out, "number "+next.Number); named != tt.number {
+				t.Errorf("names the successor's number %s: %v, want %v:\n%s", next.Number, named, tt.number, out)
+			}
+		})
+	}
+}
+
 // Ensure pcf verify offline does not call a certificate whose signed
 // expiry date has passed good. The expiry date is signed content, so it
 // is known offline; the status printed on the document is not signed, and
@@ -464,14 +551,8 @@ func TestVerify_SupersedesByNumber(t *testing.T) {
 // printed at download: valid".
 func TestRedteam_VerifyOfflineExpired(t *testing.T) {
 	d := newOfflineDocs(t, "redteam expired", time.Date(2019, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2020, 3, 2, 2, 0, 0, 0, time.UTC), "https://pcf.example.cn")
-	cert, err := d.r.RenderCertificatePDF(context.Background(), d.sc, certification.CertificateValid, d.u)
-	if err != nil {
-		t.Fatal(err)
-	}
-	label, err := d.r.RenderLabelPDF(context.Background(), d.sc, d.u)
-	if err != nil {
-		t.Fatal(err)
-	}
+	cert := d.certificate(t, certification.CertificateValid)
+	label := d.label(t)
 	for name, pdf := range map[string][]byte{"certificate.pdf": cert, "label.pdf": label} {
 		code, out, errOut := pcf(t, "verify", writeFile(t, d.dir, name, pdf), "--key", d.keys)
 		if code != 1 || !strings.Contains(out, "EXPIRED 已过期") || !strings.Contains(out, "2022-03-02") || strings.Contains(out, "has expired is not known") {
@@ -487,14 +568,10 @@ func TestRedteam_VerifyOfflineExpired(t *testing.T) {
 // certificate for a good one; the line "status printed at download:
 // withdrawn" was the only sign.
 func TestRedteam_VerifyOfflinePrintedStatus(t *testing.T) {
-	d := newOfflineDocs(t, "redteam status", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), time.Now().UTC().Truncate(time.Second).AddDate(0, -1, 0), "https://pcf.example.cn")
+	d := recentOfflineDocs(t, "redteam status", "https://pcf.example.cn")
 	for _, st := range []certification.CertificateStatus{certification.CertificateValid, certification.CertificateSuspended,
 		certification.CertificateWithdrawn, certification.CertificateSuperseded} {
-		pdf, err := d.r.RenderCertificatePDF(context.Background(), d.sc, st, d.u)
-		if err != nil {
-			t.Fatal(err)
-		}
-		code, out, errOut := pcf(t, "verify", writeFile(t, d.dir, string(st)+".pdf", pdf), "--key", d.keys)
+		code, out, errOut := pcf(t, "verify", writeFile(t, d.dir, string(st)+".pdf", d.certificate(t, st)), "--key", d.keys)
 		switch {
 		case st == certification.CertificateValid && code != 0:
 			t.Errorf("valid: exit %d, want 0:\n%s%s", code, out, errOut)
@@ -517,11 +594,8 @@ func TestRedteam_VerifyOfflinePrintedStatus(t *testing.T) {
 // GENUINE and "Check it with --server URL, or scan the QR code
 // (https://evil.example/…)".
 func TestRedteam_VerifyOfflineQRHostNotVouched(t *testing.T) {
-	d := newOfflineDocs(t, "redteam qr host", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), time.Now().UTC().Truncate(time.Second).AddDate(0, -1, 0), "https://pcf-verify.example")
-	pdf, err := d.r.RenderLabelPDF(context.Background(), d.sc, d.u)
-	if err != nil {
-		t.Fatal(err)
-	}
+	d := recentOfflineDocs(t, "redteam qr host", "https://pcf-verify.example")
+	pdf := d.label(t)
 	code, out, errOut := pcf(t, "verify", writeFile(t, d.dir, "label.pdf", pdf), "--key", d.keys)
 	if code != 0 || strings.Contains(out, "scan the QR code") || !strings.Contains(out, "address is not signed") ||
 		!strings.Contains(out, "pcf-verify.example") {
@@ -583,6 +657,33 @@ func newOfflineDocs(t *testing.T, keySeed string, keyCreated, issued time.Time, 
 	return d
 }
 
+// recentOfflineDocs is newOfflineDocs for a certificate issued a month ago
+// with a key made on 2026-01-01: in force, its key in use.
+func recentOfflineDocs(t *testing.T, keySeed, verifyBase string) offlineDocs {
+	t.Helper()
+	return newOfflineDocs(t, keySeed, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), time.Now().UTC().Truncate(time.Second).AddDate(0, -1, 0), verifyBase)
+}
+
+// label renders the certificate's label PDF.
+func (d offlineDocs) label(t *testing.T) []byte {
+	t.Helper()
+	pdf, err := d.r.RenderLabelPDF(context.Background(), d.sc, d.u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pdf
+}
+
+// certificate renders the certificate PDF printing status.
+func (d offlineDocs) certificate(t *testing.T, status certification.CertificateStatus) []byte {
+	t.Helper()
+	pdf, err := d.r.RenderCertificatePDF(context.Background(), d.sc, status, d.u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pdf
+}
+
 // Ensure pcf verify --server words the status the server gives a
 // certificate whose record fails its own signature check: NOT VALID
 // naming the failure in both languages, not the bare code.
@@ -601,11 +702,8 @@ func TestVerifyLiveStatus_SignatureInvalid(t *testing.T) {
 // that the keys file is the only thing vouching for the key: the reader
 // must check that the service publishes that key.
 func TestRedteam5_VerifyOfflineKeyFromFile(t *testing.T) {
-	d := newOfflineDocs(t, "redteam5 forger", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), time.Now().UTC().Truncate(time.Second).AddDate(0, -1, 0), "https://pcf.example.cn")
-	pdf, err := d.r.RenderCertificatePDF(context.Background(), d.sc, "valid", d.u)
-	if err != nil {
-		t.Fatal(err)
-	}
+	d := recentOfflineDocs(t, "redteam5 forger", "https://pcf.example.cn")
+	pdf := d.certificate(t, "valid")
 	code, out, errOut := pcf(t, "verify", writeFile(t, d.dir, "certificate.pdf", pdf), "--key", d.keys)
 	if code != 0 {
 		t.Fatalf("exit %d:\n%s%s", code, out, errOut)
@@ -955,18 +1053,12 @@ func TestRedteam21_BusyServerMakesAGenuineFileNotGenuine(t *testing.T) {
 	sc := footprinttest.Sign(t, c, key)
 	jwks := mustJWKS(t, key)
 	for _, status := range []int{http.StatusTooManyRequests, http.StatusServiceUnavailable} {
-		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			if r.URL.Path == "/v1/keys" {
-				w.Header().Set("Content-Type", "application/json")
-				w.Write(jwks)
-				return
-			}
+		srv := keysServer(t, jwks, func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Retry-After", "1")
 			http.Error(w, `{"error":{"code":"rate_limited"}}`, status)
-		}))
-		pdf := mustRenderCertificatePDF(t, sc, certification.CertificateValid, srv.URL+certification.CertificateVerifyPath(c.ID))
-		code, out, _ := pcf(t, "verify", writeFile(t, t.TempDir(), "genuine.pdf", pdf), "--server", srv.URL)
-		srv.Close()
+		})
+		pdf := mustRenderCertificatePDF(t, sc, certification.CertificateValid, srv+certification.CertificateVerifyPath(c.ID))
+		code, out, _ := pcf(t, "verify", writeFile(t, t.TempDir(), "genuine.pdf", pdf), "--server", srv)
 		if code == 0 || strings.Contains(out, "NOT GENUINE") || strings.Contains(out, "VALID 有效:") {
 			t.Errorf("a genuine certificate whose server answered %d for its live status: exit %d\n%s", status, code, out)
 		}
@@ -1011,28 +1103,110 @@ func TestVerify_RetriesOnceAfterRetryAfter(t *testing.T) {
 	sc := footprinttest.Sign(t, c, key)
 	jwks := mustJWKS(t, key)
 	calls := 0
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	env := mustEnvelope(t, sc)
+	srv := keysServer(t, jwks, func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
-		if r.URL.Path == "/v1/keys" {
-			w.Write(jwks)
-			return
-		}
 		if calls++; calls == 1 {
 			w.Header().Set("Retry-After", "1")
 			http.Error(w, `{"error":{"code":"rate_limited"}}`, http.StatusTooManyRequests)
 			return
 		}
-		env, err := sc.MarshalEnvelope()
-		if err != nil {
-			t.Error(err)
-		}
 		fmt.Fprintf(w, `{"data":{"status":"valid","signed":%s}}`, env)
-	}))
-	defer srv.Close()
-	pdf := mustRenderCertificatePDF(t, sc, certification.CertificateValid, srv.URL+certification.CertificateVerifyPath(c.ID))
-	code, out, _ := pcf(t, "verify", writeFile(t, t.TempDir(), "genuine.pdf", pdf), "--server", srv.URL)
+	})
+	pdf := mustRenderCertificatePDF(t, sc, certification.CertificateValid, srv+certification.CertificateVerifyPath(c.ID))
+	code, out, _ := pcf(t, "verify", writeFile(t, t.TempDir(), "genuine.pdf", pdf), "--server", srv)
 	if calls != 2 || code != 0 || !strings.Contains(out, "VALID 有效:") {
 		t.Errorf("verify after one 429 with Retry-After 1: %d status requests, exit %d\n%s", calls, code, out)
+	}
+}
+
+// Red team 52 (open from session 51's red team): a server that publishes
+// the service's keys and answers the live status 200 with something that
+// is not a verification result (an HTML page of a front or a captive
+// portal, other JSON, an empty or cut body, the answer for another
+// certificate, as a cache keyed on the wrong path gives) made a genuine
+// file NOT GENUINE 非真实证书 ("the server's answer cannot be used", "the
+// signed content embedded in the file is not the one the server holds");
+// the same with a body cut mid-way, a 204, or a 404 page that is not the
+// service's. The file is genuine by the keys; only its live status is
+// unknown, as for a 503 or a 403 (red teams 21, 89). Ensure each says
+// LIVE STATUS UNKNOWN 实时状态未知 (exit 1), never NOT GENUINE nor VALID,
+// naming in both languages what was wrong with the answer; and that an
+// answer of the same certificate ID holding other signed content (a
+// certificate signed with the service's leaked key, red team 28) stays
+// NOT GENUINE.
+func TestVerify_StatusAnswerNotAResult(t *testing.T) {
+	c := footprinttest.Certificate()
+	key := footprinttest.Key(t, "red team 52 status answers", c.IssuedAt.Add(-time.Hour))
+	sc := footprinttest.Sign(t, c, key)
+	env := mustEnvelope(t, sc)
+	other := *c
+	other.ID, other.Number = uuid.MustParse("0b7e1c4a-2d3f-4a5b-8c6d-7e8f9a0b1c2d"), "CDPCF-2026-000778"
+	otherEnv := mustEnvelope(t, footprinttest.Sign(t, &other, key))
+	lower := *c
+	lower.Stages = slices.Clone(c.Stages)
+	lower.KgCO2e, lower.Stages[0].KgCO2e = c.KgCO2e-50, c.Stages[0].KgCO2e-50
+	lowerSC := footprinttest.Sign(t, &lower, key)
+	lowerEnv := mustEnvelope(t, lowerSC)
+	edited := mustEnvelope(t, &certification.SignedCertificate{Content: lowerSC.Content, KeyID: sc.KeyID, Signature: sc.Signature}) // the file's signature on other content
+	valid := fmt.Sprintf(`{"data":{"status":"valid","signed":%s}}`, env)
+	for _, tt := range []struct {
+		name     string
+		answer   http.HandlerFunc
+		want     []string // what the report says of the answer
+		forgery  bool     // NOT GENUINE, rightly
+		wantCode int
+	}{
+		{name: "HTML page", answer: func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			io.WriteString(w, "<!doctype html><title>Sign in to the network</title><p>Welcome")
+		}, want: []string{"is not JSON", "不是 JSON"}},
+		{name: "other JSON", answer: answerWith(http.StatusOK, `{"ok":true,"items":[]}`), want: []string{"holds no status", "没有状态"}},
+		{name: "empty body", answer: answerWith(http.StatusOK, ""), want: []string{"is not JSON", "不是 JSON"}},
+		{name: "truncated JSON", answer: answerWith(http.StatusOK, valid[:len(valid)/2]), want: []string{"is not JSON", "不是 JSON"}},
+		{name: "status of another certificate", answer: answerWith(http.StatusOK, fmt.Sprintf(`{"data":{"status":"valid","signed":%s}}`, otherEnv)),
+			want: []string{"answers for certificate " + other.Number + " (" + other.ID.String() + "), not " + c.ID.String(), "答复的是证书 " + other.Number}},
+		{name: "status word the service never answers", answer: answerWith(http.StatusOK, fmt.Sprintf(`{"data":{"status":"genuine","signed":%s}}`, env)),
+			want: []string{`status "genuine" is not one the service answers`, `状态 "genuine"`}},
+		{name: "no signed certificate", answer: answerWith(http.StatusOK, `{"data":{"status":"valid"}}`), want: []string{"signed certificate cannot be read", "签名证书无法读取"}},
+		{name: "signed certificate unreadable", answer: answerWith(http.StatusOK, `{"data":{"status":"valid","signed":{"format":"pcf-signed-certificate/0"}}}`),
+			want: []string{"signed certificate cannot be read", "签名证书无法读取"}},
+		{name: "facts of another certificate", answer: answerWith(http.StatusOK, fmt.Sprintf(`{"data":{"id":%q,"number":%q,"status":"valid","signed":%s}}`, other.ID, other.Number, env)),
+			want: []string{"id " + other.ID.String() + ", not " + c.ID.String(), "number " + other.Number + ", not " + c.Number, "number 答复为 " + other.Number + "，签名为 " + c.Number}},
+		{name: "a figure other than the signed one", answer: answerWith(http.StatusOK, fmt.Sprintf(`{"data":{"id":%q,"number":%q,"kg_co2e":%v,"status":"valid","signed":%s}}`, c.ID, c.Number, c.KgCO2e-50, env)),
+			want: []string{fmt.Sprintf("kg_co2e %v, not %v", c.KgCO2e-50, c.KgCO2e), "其所列事实与其中的签名证书不符"}},
+		{name: "huge body", answer: answerWith(http.StatusOK, `{"data":{"pad":"`+strings.Repeat("x", 2<<20)+`","status":"valid","signed":`+string(env)+`}}`),
+			want: []string{"answered more than 1 MiB", "超过 1 MiB"}},
+		{name: "body cut mid-way", answer: func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Length", strconv.Itoa(len(valid)))
+			io.WriteString(w, valid[:len(valid)/2])
+			w.(http.Flusher).Flush()
+			panic(http.ErrAbortHandler) // the connection drops
+		}, want: []string{"unexpected EOF", "答复中断"}},
+		{name: "204 No Content", answer: answerWith(http.StatusNoContent, ""), want: []string{"204 No Content"}},
+		{name: "404 page of a front", answer: http.NotFound, want: []string{"404 Not Found", "不是认证服务的“未找到”答复"}},
+		{name: "same certificate ID, other content no key of the server signed", answer: answerWith(http.StatusOK, fmt.Sprintf(`{"data":{"status":"valid","signed":%s}}`, edited)),
+			want: []string{"its signed certificate does not verify with the keys the server publishes: signature does not match content", "不能以该服务器公布的公钥验证：签名与内容不符"}},
+		{name: "same certificate ID, other signed content", answer: answerWith(http.StatusOK, fmt.Sprintf(`{"data":{"status":"valid","signed":%s}}`, lowerEnv)),
+			forgery: true, want: []string{"not the one the server holds", "不是服务器为本证书持有的那一份"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := keysServer(t, mustJWKS(t, key), tt.answer)
+			pdf := mustRenderCertificatePDF(t, sc, certification.CertificateValid, srv+certification.CertificateVerifyPath(c.ID))
+			code, out, errOut := pcf(t, "verify", writeFile(t, t.TempDir(), "genuine.pdf", pdf), "--server", srv)
+			switch {
+			case tt.forgery && (code != 1 || !strings.Contains(out, "NOT GENUINE 非真实证书")):
+				t.Errorf("exit %d, want 1 and NOT GENUINE:\n%s%s", code, out, errOut)
+			case !tt.forgery && (code != 1 || strings.Contains(out, "NOT GENUINE") || strings.Contains(out, "VALID 有效:") ||
+				!strings.Contains(out, "GENUINE 真实:") || !strings.Contains(out, "LIVE STATUS UNKNOWN 实时状态未知")):
+				t.Errorf("exit %d, want 1, GENUINE and LIVE STATUS UNKNOWN, never NOT GENUINE nor VALID:\n%s%s", code, out, errOut)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(out, w) {
+					t.Errorf("output lacks %q:\n%s", w, out)
+				}
+			}
+		})
 	}
 }
 
@@ -1300,10 +1474,7 @@ func TestVerify_ExpiredWhileServerDown(t *testing.T) {
 	defer down.Close()
 	d := newOfflineDocs(t, "expired while down", time.Date(2019, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2020, 3, 2, 2, 0, 0, 0, time.UTC), down.URL)
 	keys, _ = os.ReadFile(d.keys)
-	cert, err := d.r.RenderCertificatePDF(context.Background(), d.sc, certification.CertificateValid, d.u)
-	if err != nil {
-		t.Fatal(err)
-	}
+	cert := d.certificate(t, certification.CertificateValid)
 	code, out, errOut := pcf(t, "verify", writeFile(t, d.dir, "certificate.pdf", cert), "--server", down.URL)
 	if code != 1 || !strings.Contains(out, "EXPIRED 已过期") || strings.Contains(out, "LIVE STATUS UNKNOWN") {
 		t.Errorf("exit %d, want 1 and EXPIRED:\n%s%s", code, out, errOut)
@@ -1381,9 +1552,7 @@ func TestRedteam28_LeakedKeyNamesALookAlikeService(t *testing.T) {
 	c.Holder.NameZH, c.Holder.NameEN = "伪造光伏有限公司", "Forged PV Co., Ltd."
 	c.VerifyBase = evil
 	forged := footprinttest.Sign(t, &c, leaked) // issued at the genuine certificate's time: inside the key's lifetime
-	if env, err = forged.MarshalEnvelope(); err != nil {
-		t.Fatal(err)
-	}
+	env = mustEnvelope(t, forged)
 	u, _ := c.VerifyURL("")
 	file := writeFile(t, t.TempDir(), "forged.pdf", mustRenderCertificatePDF(t, forged, certification.CertificateValid, u))
 
@@ -1417,15 +1586,9 @@ func TestRedteam28_LeakedKeyNamesALookAlikeService(t *testing.T) {
 // asked about. It returns its address.
 func forgersServer(t *testing.T, keys []byte, env *[]byte) string {
 	t.Helper()
-	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "/v1/keys" {
-			w.Write(keys)
-			return
-		}
+	return keysServer(t, keys, func(w http.ResponseWriter, r *http.Request) {
 		fmt.Fprintf(w, `{"data":{"status":"valid","signed":%s}}`, *env)
-	}))
-	t.Cleanup(ts.Close)
-	return ts.URL
+	})
 }
 
 // forgedWithOwnKey signs a copy of the demo certificate with a forger's
@@ -1449,9 +1612,7 @@ func forgedWithOwnKey(t *testing.T) (file, keys, evil string) {
 	c.ID, c.Number = uuid.MustParse("7c3e9a51-2b4d-4f60-8e1a-9d2c3b4a5e6f"), "CDPCF-2026-000745"
 	c.VerifyBase = evil
 	forged := footprinttest.Sign(t, &c, key)
-	if env, err = forged.MarshalEnvelope(); err != nil {
-		t.Fatal(err)
-	}
+	env = mustEnvelope(t, forged)
 	u, _ := c.VerifyURL("")
 	dir := t.TempDir()
 	return writeFile(t, dir, "forged.pdf", mustRenderCertificatePDF(t, forged, certification.CertificateValid, u)), writeFile(t, dir, "keys.json", jwks), evil
@@ -1637,18 +1798,10 @@ func TestVerify_CompromisedKey(t *testing.T) {
 func busyServer(t *testing.T, base string) string {
 	t.Helper()
 	_, keys := call(t, "GET", base+"/v1/keys", "", "")
-	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "/v1/keys" {
-			w.Write(keys)
-			return
-		}
+	return keysServer(t, keys, func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Retry-After", "60")
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(http.StatusTooManyRequests)
-		w.Write([]byte(`{"error":{"code":"rate_limited","message":"too many requests"}}`))
-	}))
-	t.Cleanup(ts.Close)
-	return ts.URL
+		answerWith(http.StatusTooManyRequests, `{"error":{"code":"rate_limited","message":"too many requests"}}`)(w, r)
+	})
 }
 
 // Red team 8, the DQR's coverage: a DQR rates the lines with quality
@@ -1798,10 +1951,7 @@ func mustRecoveryKey(t *testing.T, m *Main, formerID string) (string, *access.AP
 func TestRedteam56_VerifyIssuedAheadOfTheClock(t *testing.T) {
 	ahead := time.Now().UTC().Truncate(time.Second).AddDate(1, 0, 0)
 	d := newOfflineDocs(t, "redteam 56 ahead", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), ahead, "https://pcf.example.cn")
-	pdf, err := d.r.RenderCertificatePDF(context.Background(), d.sc, certification.CertificateValid, d.u)
-	if err != nil {
-		t.Fatal(err)
-	}
+	pdf := d.certificate(t, certification.CertificateValid)
 	code, out, errOut := pcf(t, "verify", writeFile(t, d.dir, "certificate.pdf", pdf), "--key", d.keys)
 	if code != 1 || !strings.Contains(out, "NOT VALID 无效") || !strings.Contains(out, "after this computer's clock") ||
 		!strings.Contains(out, "晚于本机时钟") || strings.Contains(out, "within its signed validity") {
@@ -1809,10 +1959,7 @@ func TestRedteam56_VerifyIssuedAheadOfTheClock(t *testing.T) {
 	}
 	// A day ahead is within the clocks' slack, as for the expiry.
 	d = newOfflineDocs(t, "redteam 56 slack", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), time.Now().UTC().Truncate(time.Second).Add(time.Hour), "https://pcf.example.cn")
-	if pdf, err = d.r.RenderCertificatePDF(context.Background(), d.sc, certification.CertificateValid, d.u); err != nil {
-		t.Fatal(err)
-	}
-	if code, out, errOut := pcf(t, "verify", writeFile(t, d.dir, "certificate.pdf", pdf), "--key", d.keys); code != 0 {
+	if code, out, errOut := pcf(t, "verify", writeFile(t, d.dir, "certificate.pdf", d.certificate(t, certification.CertificateValid)), "--key", d.keys); code != 0 {
 		t.Errorf("an hour ahead: exit %d, want 0:\n%s%s", code, out, errOut)
 	}
 }
@@ -1825,28 +1972,65 @@ func TestRedteam56_VerifyIssuedAheadOfTheClock(t *testing.T) {
 func TestRedteam56_VerifyServerClockBehindTheExpiry(t *testing.T) {
 	issued := time.Now().UTC().Truncate(time.Second).AddDate(-2, -6, 0) // expired some six months ago
 	d := newOfflineDocs(t, "redteam 56 behind", issued.Add(-time.Hour), issued, "https://pcf.example.cn")
-	env, err := d.sc.MarshalEnvelope()
-	if err != nil {
-		t.Fatal(err)
-	}
-	jwks := footprinttest.ReadFile(t, d.keys)
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		switch r.URL.Path {
-		case "/v1/keys":
-			w.Write(jwks)
-		case certification.CertificateVerifyPath(d.sc.Certificate.ID):
-			fmt.Fprintf(w, `{"data":{"status":"valid","signed":%s}}`, env) // its clock reads before the expiry
-		default:
+	env := mustEnvelope(t, d.sc)
+	srv := keysServer(t, footprinttest.ReadFile(t, d.keys), func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != certification.CertificateVerifyPath(d.sc.Certificate.ID) {
 			http.NotFound(w, r)
+			return
 		}
-	}))
-	defer srv.Close()
-	pdf := mustRenderCertificatePDF(t, d.sc, certification.CertificateValid, srv.URL+certification.CertificateVerifyPath(d.sc.Certificate.ID))
-	code, out, errOut := pcf(t, "verify", writeFile(t, d.dir, "certificate.pdf", pdf), "--server", srv.URL)
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprintf(w, `{"data":{"status":"valid","signed":%s}}`, env) // its clock reads before the expiry
+	})
+	pdf := mustRenderCertificatePDF(t, d.sc, certification.CertificateValid, srv+certification.CertificateVerifyPath(d.sc.Certificate.ID))
+	code, out, errOut := pcf(t, "verify", writeFile(t, d.dir, "certificate.pdf", pdf), "--server", srv)
 	if code != 1 || !strings.Contains(out, "EXPIRED 已过期") || !strings.Contains(out, "clock reads before the expiry") ||
 		!strings.Contains(out, "有效期已于") || strings.Contains(out, "VALID 有效:") {
 		t.Errorf("exit %d; want 1 and EXPIRED naming the server's clock, in both languages:\n%s%s", code, out, errOut)
+	}
+}
+
+// Red team 52: a status answer of "expired" for a certificate whose signed
+// validity runs for another year by this computer's clock (the service's
+// clock set ahead, or an answer not the service's) was NOT VALID, "the
+// certificate is genuine but expired". The service answers expired only
+// for a certificate it holds as valid or suspended, once its clock passes
+// the signed expiry: the answer says neither which. Ensure pcf verify
+// says LIVE STATUS UNKNOWN (exit 1), naming the signed validity and the
+// clock, in both languages, never NOT VALID nor VALID; and that an answer
+// of expired after the signed expiry stays EXPIRED.
+func TestVerify_ExpiredAnswerWithinTheSignedValidity(t *testing.T) {
+	for _, tt := range []struct {
+		name   string
+		issued time.Time
+		want   []string
+		not    []string
+	}{
+		{"within the signed validity", time.Now().UTC().Truncate(time.Second).AddDate(-1, 0, 0),
+			[]string{"LIVE STATUS UNKNOWN 实时状态未知", "答复本证书为“已过期”，但证书签名的有效期至", "answered 已过期 expired, but the certificate's signed validity runs until", "Check this computer's clock"},
+			[]string{"NOT VALID", "VALID 有效:", "NOT GENUINE"}},
+		{"after the signed expiry", time.Now().UTC().Truncate(time.Second).AddDate(-2, -6, 0),
+			[]string{"NOT VALID 无效", "已过期 expired"}, []string{"LIVE STATUS UNKNOWN", "NOT GENUINE"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			d := newOfflineDocs(t, "red team 52 expired answer", tt.issued.Add(-time.Hour), tt.issued, "https://pcf.example.cn")
+			env := mustEnvelope(t, d.sc)
+			srv := keysServer(t, footprinttest.ReadFile(t, d.keys), answerWith(http.StatusOK, fmt.Sprintf(`{"data":{"status":"expired","signed":%s}}`, env)))
+			pdf := mustRenderCertificatePDF(t, d.sc, certification.CertificateValid, srv+certification.CertificateVerifyPath(d.sc.Certificate.ID))
+			code, out, errOut := pcf(t, "verify", writeFile(t, d.dir, "certificate.pdf", pdf), "--server", srv)
+			if code != 1 {
+				t.Errorf("exit %d, want 1:\n%s%s", code, out, errOut)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(out, w) {
+					t.Errorf("output lacks %q:\n%s", w, out)
+				}
+			}
+			for _, n := range tt.not {
+				if strings.Contains(out, n) {
+					t.Errorf("output says %q:\n%s", n, out)
+				}
+			}
+		})
 	}
 }
 
@@ -2115,22 +2299,402 @@ func TestRedteam63_MovedServiceBusySendsTheReaderToTheOldAddress(t *testing.T) {
 	id, maker := MustIssueDemoCertificate(t, m)
 	cert := download(t, base, id, "certificate.pdf", maker, t.TempDir())
 	_, keys := call(t, "GET", base+"/v1/keys", "", "")
-	moved := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "/v1/keys" {
-			w.Write([]byte(keys))
-			return
-		}
-		w.WriteHeader(http.StatusServiceUnavailable)
-	}))
-	t.Cleanup(moved.Close)
-	code, out, errOut := pcf(t, "verify", cert, "--server", moved.URL)
-	for _, want := range []string{"LIVE STATUS UNKNOWN 实时状态未知", "Try " + moved.URL + " again later", "请稍后重试"} {
+	moved := keysServer(t, keys, func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusServiceUnavailable) })
+	code, out, errOut := pcf(t, "verify", cert, "--server", moved)
+	for _, want := range []string{"LIVE STATUS UNKNOWN 实时状态未知", "Try " + moved + " again later", "请稍后重试"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q", want)
 		}
 	}
 	if code != 1 || strings.Contains(out, "NOT VERIFIED") || strings.Contains(out, "Verify with --server "+base) {
 		t.Errorf("asked at %s, which publishes the key and does not answer: exit %d; want LIVE STATUS UNKNOWN and no advice to ask %s\n%s%s",
-			moved.URL, code, base, out, errOut)
+			moved, code, base, out, errOut)
+	}
+}
+
+// redirector is an httptest server standing at an address a reader trusts
+// (the service's, as printed or as the reader knows it) that answers every
+// request with a redirect, of the given status, to the same path and
+// query at whatever target holds: a compromised proxy, a rewritten
+// reverse-proxy rule, or an open redirect of the service's host.
+func redirector(t *testing.T, status int, target *atomic.Value) string {
+	t.Helper()
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, target.Load().(string)+r.URL.RequestURI(), status)
+	}))
+	t.Cleanup(ts.Close)
+	return ts.URL
+}
+
+// freeAddr returns a free loopback address, for a server whose base URL
+// must be known before it starts.
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+// behindFront runs a service at a free address whose base URL is a front
+// (httptest) that passes every request through to it, except those
+// intercept answers itself (it returns true when it has).
+func behindFront(t *testing.T, intercept func(front string, w http.ResponseWriter, r *http.Request) bool) (*Main, *httptest.Server) {
+	addr := freeAddr(t)
+	genuine, _ := url.Parse("http://" + addr)
+	pass := httputil.NewSingleHostReverseProxy(genuine)
+	var front *httptest.Server
+	front = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !intercept(front.URL, w, r) {
+			pass.ServeHTTP(w, r)
+		}
+	}))
+	t.Cleanup(front.Close)
+	return MustRunMain(t, func(c *Config) { c.Addr, c.BaseURL = addr, front.URL }), front
+}
+
+// Red team 89 (the forger): the forger runs the service's own software at
+// a look-alike address with keys of its own and --base-url set to the
+// address the reader trusts, so that its certificate signs that address
+// and its QR code leads there; the trusted address answers every request
+// with a redirect to the look-alike (a compromised proxy, a rewritten
+// rule, an open redirect). pcf verify --server <trusted> followed the
+// redirects with Go's default client and said GENUINE and VALID "from
+// <trusted>" (exit 0), and recorded <trusted> as the body's service: the
+// look-alike's keys verified its certificate, it held it and answered
+// valid. Ensure pcf verify follows no redirect, of any status, to any
+// address: NOT VERIFIED (exit 1), never GENUINE nor VALID, naming the
+// address it was sent to and saying why, Chinese first, and records
+// nothing.
+func TestRedteam89_RedirectToALookAlike(t *testing.T) {
+	for _, status := range []int{http.StatusFound, http.StatusMovedPermanently, http.StatusSeeOther, http.StatusTemporaryRedirect, http.StatusPermanentRedirect} {
+		t.Run(http.StatusText(status), func(t *testing.T) {
+			known := filepath.Join(t.TempDir(), "known-services.json")
+			t.Setenv(knownServicesEnv, known)
+			var target atomic.Value
+			trusted := redirector(t, status, &target)
+			addr := freeAddr(t)
+			forger := "http://" + addr
+			target.Store(forger)
+			f := MustRunMain(t, func(c *Config) { c.Addr, c.BaseURL = addr, trusted }) // its certificates sign the trusted address
+			id, maker := MustIssueDemoCertificate(t, f)
+			cert, label, _ := downloadAll(t, forger, id, maker, t.TempDir())
+			for _, file := range []string{cert, label} {
+				code, out, errOut := pcf(t, "verify", file, "--server", trusted)
+				if code != 1 || strings.Contains(out, "GENUINE 真实") || strings.Contains(out, "VALID 有效") || !strings.Contains(out, "NOT VERIFIED 未能验证") {
+					t.Errorf("%s redirected to the look-alike: exit %d, want 1, NOT VERIFIED and neither GENUINE nor VALID:\n%s%s", filepath.Base(file), code, out, errOut)
+				}
+				for _, want := range []string{"with a redirect", forger + "/v1/", "pcf verify follows no redirect", "重定向"} {
+					if !strings.Contains(out, want) {
+						t.Errorf("%s: output lacks %q:\n%s", filepath.Base(file), want, out)
+					}
+				}
+				if strings.Contains(out+errOut, "--server "+forger) {
+					t.Errorf("%s: advises asking the look-alike:\n%s%s", filepath.Base(file), out, errOut)
+				}
+				if zh, en, ok := strings.Cut(errOut, "。"); !ok || !strings.Contains(zh, "重定向") || !strings.Contains(en, "redirect") {
+					t.Errorf("%s: error not Chinese first: %q", filepath.Base(file), errOut)
+				}
+			}
+			if _, err := os.Stat(known); err == nil {
+				b, _ := os.ReadFile(known)
+				t.Errorf("the redirected check recorded a service:\n%s", b)
+			}
+			// Asked at the look-alike's own address (the reader's choice),
+			// the certificate naming the trusted address that redirects
+			// there is a service that moved: the report names the address
+			// asked, and that it holds only if it is the service's (red
+			// team 86's trust on first use).
+			expectVerify(t, "asked at the address redirected to", 0, []string{cert, "--server", forger}, "GENUINE 真实", "VALID 有效",
+				"redirects the certificate's verification to "+forger, "the service moved to "+forger, "This holds only if "+forger+" is the certification service's address as you know it",
+				"the first to answer for a certificate of the body")
+		})
+	}
+}
+
+// Red team 89: the service runs behind a front (a reverse proxy, a CDN)
+// at the address its certificates sign, and the front's rules are the
+// forger's to add to (a compromised proxy, a registrar's URL forwarding):
+// the keys pass through, and the live status of one withdrawn certificate
+// is redirected to a server of the forger's that answers valid with the
+// genuine signed envelope. pcf verify --server <front> said GENUINE and
+// VALID for the withdrawn certificate (exit 0). Ensure the redirect is not
+// followed: NOT VERIFIED (exit 1), never VALID; with the rule gone the
+// same check says NOT VALID, withdrawn.
+func TestRedteam89_WithdrawnStatusRedirected(t *testing.T) {
+	var redirectTo atomic.Value // the path whose answer is redirected, and where to
+	redirectTo.Store([2]string{})
+	m, front := behindFront(t, func(_ string, w http.ResponseWriter, r *http.Request) bool {
+		if rule := redirectTo.Load().([2]string); rule[0] != "" && r.URL.Path == rule[0] {
+			http.Redirect(w, r, rule[1]+r.URL.RequestURI(), http.StatusFound)
+			return true
+		}
+		return false
+	})
+	app, maker, certifier := MustApplyDemo(t, m)
+	id := mustIssue(t, front.URL, certifier, app, `{"signatory":"Zhang San"}`)
+	cert, _, _ := downloadAll(t, front.URL, id, maker, t.TempDir())
+	var answer struct {
+		Data struct {
+			Signed json.RawMessage `json:"signed"`
+		} `json:"data"`
+	}
+	if getJSON(t, front.URL+"/v1/certificates/"+id+"/verify", &answer) != http.StatusOK {
+		t.Fatal("verify answer")
+	}
+	evil := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprintf(w, `{"data":{"status":"valid","signed":%s}}`, answer.Data.Signed)
+	}))
+	t.Cleanup(evil.Close)
+	if status, b := call(t, "POST", front.URL+"/v1/certificates/"+id+"/withdraw", certifier, `{"reasons":["false declaration"]}`); status/100 != 2 {
+		t.Fatalf("withdraw: %d %s", status, b)
+	}
+	expectVerify(t, "withdrawn, through the front", 1, []string{cert, "--server", front.URL}, "NOT VALID 无效", "撤销 withdrawn")
+	redirectTo.Store([2]string{"/v1/certificates/" + id + "/verify", evil.URL})
+	code, out, errOut := pcf(t, "verify", cert, "--server", front.URL)
+	if code != 1 || strings.Contains(out, "VALID 有效") || strings.Contains(out, "GENUINE 真实") || !strings.Contains(out, "NOT VERIFIED 未能验证") || !strings.Contains(out, evil.URL+"/v1/certificates/"+id+"/verify") {
+		t.Errorf("withdrawn, its status redirected to a server answering valid: exit %d, want 1, NOT VERIFIED naming where it was sent, neither GENUINE nor VALID:\n%s%s", code, out, errOut)
+	}
+}
+
+// Ensure the redirect error names the server it was sent to and why it
+// was not followed, Chinese first, and never gives that server as the
+// --server to use (red team 45: advice to ask the forger's address is
+// followed).
+func TestRedteam89_RedirectErrorNamesTheTarget(t *testing.T) {
+	for _, to := range []string{"https://b.example/v1/keys", "https://a.example:8443/v1/keys", "http://a.example/v1/keys", `"http://a.example\x7f/v1/keys"`} {
+		e := &redirectError{base: "https://a.example", path: "/v1/keys", what: "public keys", status: http.StatusFound, to: to}
+		zh, en, ok := strings.Cut(e.Error(), "。")
+		if !ok || !strings.Contains(zh, "重定向") || !strings.Contains(zh, "公钥") || !strings.Contains(en, "redirect (302) to another server, "+to) || !strings.Contains(en, "the certification service's address as you know it") {
+			t.Errorf("redirect to %s: %q", to, e.Error())
+		}
+		if strings.Contains(e.Error(), "--server "+strings.TrimSuffix(to, "/v1/keys")) {
+			t.Errorf("redirect to %s: advises it: %q", to, e.Error())
+		}
+	}
+}
+
+// Ensure pcf verify follows a redirect within the address asked (another
+// path of the same scheme, host and port) and from http to https on the
+// same host's default ports, and none to another host, another port, a
+// user name, or from https down to http.
+func TestRedteam89_FollowRedirect(t *testing.T) {
+	for _, c := range []struct {
+		from, to string
+		want     bool
+	}{
+		{"http://pcf.example.cn/v1/keys", "https://pcf.example.cn/v1/keys", true},
+		{"http://pcf.example.cn:80/v1/keys", "https://PCF.example.cn:443/pcf/v1/keys", true},
+		{"https://pcf.example.cn/v1/keys", "https://pcf.example.cn/pcf/v1/keys", true},
+		{"http://127.0.0.1:8080/v1/keys", "http://127.0.0.1:8080/pcf/v1/keys", true},
+		{"https://pcf.example.cn/v1/keys", "http://pcf.example.cn/v1/keys", false},
+		{"https://pcf.example.cn/v1/keys", "https://pcf-example.cn/v1/keys", false},
+		{"https://pcf.example.cn/v1/keys", "https://pcf.example.cn.evil.test/v1/keys", false},
+		{"https://pcf.example.cn/v1/keys", "https://pcf.example.cn:8443/v1/keys", false},
+		{"http://pcf.example.cn/v1/keys", "https://pcf.example.cn:8443/v1/keys", false},
+		{"http://pcf.example.cn:8080/v1/keys", "https://pcf.example.cn/v1/keys", false},
+		{"http://127.0.0.1:8080/v1/keys", "http://127.0.0.1:8081/v1/keys", false},
+		{"https://pcf.example.cn/v1/keys", "https://pcf.example.cn@evil.test/v1/keys", false},
+		{"https://pcf.example.cn/v1/keys", "https://user@pcf.example.cn/v1/keys", false},
+	} {
+		from, err1 := url.Parse(c.from)
+		to, err2 := url.Parse(c.to)
+		if err1 != nil || err2 != nil {
+			t.Fatal(err1, err2)
+		}
+		if got := followRedirect(from, to); got != c.want {
+			t.Errorf("%s → %s: followed %v, want %v", c.from, c.to, got, c.want)
+		}
+	}
+}
+
+// Ensure a redirect within the address asked is followed: a front at
+// another path of the same server (a service behind a path prefix that
+// moved to the root) is still the service asked.
+func TestRedteam89_RedirectWithinTheServerFollowed(t *testing.T) {
+	m, front := behindFront(t, func(front string, w http.ResponseWriter, r *http.Request) bool {
+		if rest, ok := strings.CutPrefix(r.URL.Path, "/old"); ok {
+			http.Redirect(w, r, front+rest, http.StatusMovedPermanently) // absolute, same origin
+			return true
+		}
+		return false
+	})
+	id, maker := MustIssueDemoCertificate(t, m)
+	cert, _, _ := downloadAll(t, front.URL, id, maker, t.TempDir())
+	// Asked at front/old, the certificate names front: NOT VERIFIED for
+	// naming another service (red team 28), not for the redirect.
+	code, out, errOut := pcf(t, "verify", cert, "--server", front.URL+"/old")
+	if code != 1 || strings.Contains(out, "redirect") || !strings.Contains(out, "names "+front.URL+" as the service that answers for it") {
+		t.Errorf("asked at a path redirected within the server: exit %d, want 1, the keys and status followed, NOT VERIFIED for the service named:\n%s%s", code, out, errOut)
+	}
+	expectVerify(t, "asked at the front", 0, []string{cert, "--server", front.URL}, "GENUINE 真实", "VALID 有效")
+}
+
+// Ensure a service that moved is not taken for the address asked when the
+// address its certificate signs redirects elsewhere: the reader's choice
+// stands only where the signed address hands its certificates to it.
+func TestRedteam89_SignedAddressRedirectsElsewhere(t *testing.T) {
+	var target atomic.Value
+	old := redirector(t, http.StatusFound, &target)
+	target.Store(redirector(t, http.StatusFound, &target)) // a third server, which redirects in turn
+	addr := freeAddr(t)
+	m := MustRunMain(t, func(c *Config) { c.Addr, c.BaseURL = addr, old })
+	id, maker := MustIssueDemoCertificate(t, m)
+	cert, _, _ := downloadAll(t, "http://"+addr, id, maker, t.TempDir())
+	expectVerify(t, "asked where it is held, its signed address redirecting elsewhere", 1, []string{cert, "--server", "http://" + addr},
+		"NOT VERIFIED 未能验证", "names "+old+" as the service that answers for it")
+}
+
+// Red team 89, the other way: whoever stands in front of the service (a
+// front it shares, a network that filters) makes a competitor's genuine
+// certificate look forged by refusing the live status with 403 (as the
+// service's lookup limiter itself answers "cannot identify the client"),
+// 401 or 400. pcf verify said NOT GENUINE 非真实证书, "this file is not the
+// document the service issued", for the genuine file. Ensure a refusal
+// other than 404 says nothing of the file: LIVE STATUS UNKNOWN (exit 1),
+// never NOT GENUINE, as a busy server (red team 21).
+func TestRedteam89_RefusedStatusMakesNoForgery(t *testing.T) {
+	for _, status := range []int{http.StatusBadRequest, http.StatusUnauthorized, http.StatusForbidden, http.StatusGone} {
+		t.Run(http.StatusText(status), func(t *testing.T) {
+			m, front := behindFront(t, func(_ string, w http.ResponseWriter, r *http.Request) bool {
+				if strings.HasSuffix(r.URL.Path, "/verify") && r.Header.Get("Authorization") == "" && r.Header.Get("Accept") == "application/json" {
+					http.Error(w, `{"error":{"code":"forbidden","message":"无法识别客户端。cannot identify the client"}}`, status)
+					return true
+				}
+				return false
+			})
+			id, maker := MustIssueDemoCertificate(t, m)
+			cert, _, _ := downloadAll(t, front.URL, id, maker, t.TempDir())
+			code, out, errOut := pcf(t, "verify", cert, "--server", front.URL)
+			if code != 1 || strings.Contains(out, "NOT GENUINE") || !strings.Contains(out, "LIVE STATUS UNKNOWN 实时状态未知") || strings.Contains(out, "VALID 有效") {
+				t.Errorf("status refused with %d: exit %d, want 1, LIVE STATUS UNKNOWN, never NOT GENUINE nor VALID:\n%s%s", status, code, out, errOut)
+			}
+		})
+	}
+}
+
+// Red team 72 (the forger): the label of layout 7 prints the certification
+// body's names with its approval number, which names one body (two bodies'
+// names may read alike where a label of layout 6 cut them), but pcf verify
+// said only "by <names>": a reader comparing its answer with the label had
+// no approval number to compare. Ensure pcf verify gives the body's
+// approval number beside its names.
+func TestRedteam72_VerifyGivesTheApprovalNumber(t *testing.T) {
+	d := recentOfflineDocs(t, "rt72 approval", "https://pcf.example.cn")
+	label := d.label(t)
+	c := d.sc.Certificate
+	code, out, errOut := pcf(t, "verify", writeFile(t, d.dir, "label.pdf", label), "--key", d.keys)
+	want := "by " + c.Certifier.NameZH + " " + c.Certifier.NameEN + " (批准号 approval No. " + c.Certifier.ApprovalNumber + ")"
+	if code != 0 || !strings.Contains(out, want) {
+		t.Errorf("exit %d; want 0 and %q:\n%s%s", code, want, out, errOut)
+	}
+}
+
+// Red team 74 (the forger): the file's name is the forger's too. A PDF
+// named "cert.pdf: certificate CDPCF-2026-000001\nGENUINE 真实: the
+// signature verifies …\nVALID 有效: live status 有效 valid\n" and thirty
+// line breaks (214 bytes, a name Linux allows; a forged PDF under it)
+// made pcf verify print, as its first lines and again as the last lines
+// of its error, "GENUINE 真实 …" and "VALID 有效 …" at the start of a
+// line, the real NOT GENUINE scrolled away between them. A correct pcf
+// verify writes the name's line breaks and other control characters as
+// escapes, so that no line of its report is the file name's.
+func TestRedteam74_FileNameWithLinesOfAReport(t *testing.T) {
+	d := recentOfflineDocs(t, "rt74 file name", "https://pcf.example.cn")
+	label := d.label(t)
+	forged := append(label, "\n% edited\n"...)
+	name := "cert.pdf: certificate " + d.sc.Certificate.Number + "\nGENUINE 真实: the signature verifies and the file is the document rendered from its signed content.\nVALID 有效: live status 有效 valid\n" + strings.Repeat("\n", 30) + ".pdf"
+	path := filepath.Join(d.dir, name)
+	if err := os.WriteFile(path, forged, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"verify", path, "--key", d.keys}, {"verify", path, "--key", d.keys, "--study", path, "--factors", path}} {
+		code, out, errOut := pcf(t, args...)
+		if code == 0 {
+			t.Fatalf("%v: exit 0 for an edited file", args)
+		}
+		for _, line := range strings.Split(out+errOut, "\n") {
+			if strings.HasPrefix(line, "GENUINE") || strings.HasPrefix(line, "VALID") {
+				t.Errorf("%v: a line of the report is the file name's: %q\n%s%s", args, line, out, errOut)
+				break
+			}
+		}
+		if !strings.Contains(out, `\u000aGENUINE`) {
+			t.Errorf("%v: want the name's line breaks written as escapes:\n%s", args, out)
+		}
+	}
+	// A name that cannot be read is named as given, escaped.
+	code, _, errOut := pcf(t, "verify", filepath.Join(d.dir, "missing\nVALID 有效.pdf"), "--key", d.keys)
+	if code == 0 || strings.Contains(errOut, "\nVALID") {
+		t.Errorf("a missing file: exit %d, error %q; want the name escaped", code, errOut)
+	}
+}
+
+// Ensure pcf verify --pact says, in Chinese and English, when a supplier's
+// PACT document the holder gives states a CCU credit, and does not say
+// RESULT CONFIRMED then (exit 1), though the figure is the one the
+// certificate was calculated on: the figure nets a credit GB/T 24067 and
+// ISO 14067 do not allow, which the service refuses since 2026-12-06. A
+// ccuCreditCertification alone states it too. Before, it said RESULT
+// CONFIRMED and nothing of the credit.
+func TestPACT3_VerifyNamesCCUCredit(t *testing.T) {
+	const id = "5b0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c3e"
+	doc := supplierPACTDoc(id, "4.2")
+	args, dir := issueWithPACTJunctionBox(t, id, doc, "Module with a junction box from a PACT supplier", "GEC-DEMO-2025-000003")
+	expectVerify(t, "cut-off approach", 0, append(args[1:], "--pact", writeFile(t, dir, "jb.json", doc)), "RESULT CONFIRMED")
+	for _, tc := range []struct{ name, add, want string }{
+		{"credit approach", `"ccuCalculationApproach":"Credit","ccuCreditCertification":"https://registry.example/ccu/77",`, `ccuCalculationApproach "Credit"`},
+		{"credit certification alone", `"ccuCreditCertification":"https://registry.example/ccu/78",`, `ccuCreditCertification "https://registry.example/ccu/78"`},
+	} {
+		credit := strings.Replace(string(doc), `"declaredUnitAmount":"1",`, `"declaredUnitAmount":"1",`+tc.add, 1)
+		if credit == string(doc) {
+			t.Fatal("no declaredUnitAmount in the document")
+		}
+		file := writeFile(t, dir, strings.ReplaceAll(tc.name, " ", "-")+".json", []byte(credit))
+		expectVerify(t, tc.name, 1, append(args[1:], "--pact", file), "RESULT NOT CONFIRMED", "pact:"+id, tc.want,
+			"扣除了 CCU 抵扣", "GB/T 24067 与 ISO 14067 不允许", "自 2026-12-06 起拒收",
+			"nets a CCU credit", "GB/T 24067 and ISO 14067 do not allow", "the service refuses since 2026-12-06")
+		code, out, _ := pcf(t, append([]string{"verify"}, append(args[1:], "--pact", file)...)...)
+		if code == 0 || strings.Contains(out, "RESULT CONFIRMED") {
+			t.Errorf("%s: exit %d, RESULT CONFIRMED without the caveat:\n%s", tc.name, code, out)
+		}
+	}
+}
+
+// keysServer starts a server that publishes keys at /v1/keys, as JSON,
+// and answers every other request with answer; it returns its address.
+func keysServer(t *testing.T, keys []byte, answer http.HandlerFunc) string {
+	t.Helper()
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/v1/keys" {
+			w.Header().Set("Content-Type", "application/json")
+			w.Write(keys)
+			return
+		}
+		answer(w, r)
+	}))
+	t.Cleanup(ts.Close)
+	return ts.URL
+}
+
+// mustEnvelope returns sc's signed envelope, as the verify answer carries
+// it.
+func mustEnvelope(t *testing.T, sc *certification.SignedCertificate) []byte {
+	t.Helper()
+	env, err := sc.MarshalEnvelope()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return env
+}
+
+// answerWith answers every request with status and body.
+func answerWith(status int, body string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(status)
+		io.WriteString(w, body)
 	}
 }

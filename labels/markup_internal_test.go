@@ -29,10 +29,7 @@ func rt83Signed(t *testing.T, edit func(c *certification.Certificate)) (*certifi
 	t.Helper()
 	c := format4Certificate()
 	edit(c)
-	r, err := defaultRenderer()
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := mustTestRenderer(t)
 	if err := r.CheckCertificate(context.Background(), c); err != nil {
 		t.Fatalf("the issue's check refused the certificate: %v", err)
 	}
@@ -55,10 +52,7 @@ func rt83Signed(t *testing.T, edit func(c *certification.Certificate)) (*certifi
 // a document of an earlier layout whose text a browser runs must not
 // verify.
 func TestRedteam83_PDFReadAsAWebPage(t *testing.T) {
-	r, err := defaultRenderer()
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := mustTestRenderer(t)
 	sc, keys, url := rt83Signed(t, func(c *certification.Certificate) {
 		c.Product.Model = "EX" + rt83Payload
 		c.Product.NameEN += " <style>*{visibility:hidden}</style>"
@@ -116,10 +110,7 @@ func TestRedteam83_PDFReadAsAWebPage(t *testing.T) {
 // refusing it at issue, would not do: the renderer must escape the bytes
 // it writes.
 func TestRedteam83_MarkupInTheCodesOfChineseText(t *testing.T) {
-	r, err := defaultRenderer()
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := mustTestRenderer(t)
 	sc0, _, url0 := rt83Signed(t, func(*certification.Certificate) {})
 	_, d := mustRenderDocument(t, r, sc0, layoutV7, kindCertificate, url0)
 	fonts := planFonts(d.usedRunes())
@@ -184,10 +175,7 @@ const rt83InfoPayload = "N<img src=x onerror=top[`console`][`log`]`forg` "
 // name of Chinese characters is "<img src=x onerror=…>" in the file, in
 // the certificate and the label alike, even once the pages escape < and >.
 func TestRedteam83_MarkupInTheDocumentInformation(t *testing.T) {
-	r, err := defaultRenderer()
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := mustTestRenderer(t)
 	zh := rt83UTF16(t, rt83InfoPayload)
 	sc, keys, url := rt83Signed(t, func(c *certification.Certificate) { c.Product.NameZH = zh + c.Product.NameZH })
 	markup := []byte(rt83InfoPayload[1:])
@@ -226,10 +214,7 @@ func TestRedteam83_BrowserOpensThePDFAsAPage(t *testing.T) {
 	if direct := "/usr/lib/chromium/chromium"; fileExists(direct) {
 		chromium = direct // the launcher script of Debian's package fails under sh here
 	}
-	r, err := defaultRenderer()
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := mustTestRenderer(t)
 	const script = "<svg/onload=title=URL>" // the document's title becomes its address
 	sc, _, url := rt83Signed(t, func(c *certification.Certificate) { c.Product.Model = "EX" + script })
 	now, err := r.RenderCertificatePDF(context.Background(), sc, certification.CertificateValid, url)
@@ -238,19 +223,28 @@ func TestRedteam83_BrowserOpensThePDFAsAPage(t *testing.T) {
 	}
 	old, _ := mustRenderDocument(t, r, sc, layoutV7, kindCertificate, url)
 	dir := t.TempDir()
-	title := func(name string, doc []byte) string {
+	// open opens doc, saved as name, in the browser, with flags besides
+	// the headless run's, and returns the page (the DOM) and the
+	// browser's log.
+	open := func(name string, doc []byte, flags ...string) (dom, log string) {
 		path := filepath.Join(dir, name)
 		if err := os.WriteFile(path, doc, 0o644); err != nil {
 			t.Fatal(err)
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 		defer cancel()
-		out, err := exec.CommandContext(ctx, chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-			"--user-data-dir="+filepath.Join(dir, "profile-"+name), "--virtual-time-budget=2000", "--dump-dom", "file://"+path).Output()
-		if err != nil {
+		cmd := exec.CommandContext(ctx, chromium, append([]string{"--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"},
+			append(flags, "--user-data-dir="+filepath.Join(dir, "profile-"+name), "--virtual-time-budget=2000", "--dump-dom", "file://"+path)...)...)
+		var stdout, stderr bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		if err := cmd.Run(); err != nil {
 			t.Skipf("chromium: %v", err)
 		}
-		return string(out)
+		return stdout.String(), stderr.String()
+	}
+	title := func(name string, doc []byte) string {
+		dom, _ := open(name, doc)
+		return dom
 	}
 	if dom := title("layout7.html", old); !strings.Contains(dom, "<title>file://") {
 		t.Fatalf("the browser ran nothing of layout 7's certificate: the test does not show what it means to (%d bytes of DOM)", len(dom))
@@ -263,20 +257,8 @@ func TestRedteam83_BrowserOpensThePDFAsAPage(t *testing.T) {
 	zh := rt83UTF16(t, rt83InfoPayload)
 	sc, _, url = rt83Signed(t, func(c *certification.Certificate) { c.Product.NameZH = zh + c.Product.NameZH })
 	logged := func(name string, doc []byte) bool {
-		path := filepath.Join(dir, name)
-		if err := os.WriteFile(path, doc, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-		defer cancel()
-		cmd := exec.CommandContext(ctx, chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--enable-logging=stderr", "--v=0",
-			"--user-data-dir="+filepath.Join(dir, "profile-"+name), "--virtual-time-budget=2000", "--dump-dom", "file://"+path)
-		var stderr bytes.Buffer
-		cmd.Stderr = &stderr
-		if err := cmd.Run(); err != nil {
-			t.Skipf("chromium: %v", err)
-		}
-		return strings.Contains(stderr.String(), `"forg"`)
+		_, log := open(name, doc, "--enable-logging=stderr", "--v=0")
+		return strings.Contains(log, `"forg"`)
 	}
 	old, _ = mustRenderDocument(t, r, sc, layoutV7, kindCertificate, url)
 	if !logged("info7.html", old) {
@@ -297,30 +279,20 @@ func fileExists(path string) bool {
 // (the codes 60 and 62 of its fonts are written \074 and \076), where
 // layout 7 wrote them as they are; the page draws and reads the same.
 func TestRedteam83_Layout8ContentHoldsNoAngleBrackets(t *testing.T) {
-	r, err := defaultRenderer()
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := mustTestRenderer(t)
 	sc, keys, url := rt83Signed(t, func(*certification.Certificate) {})
 	for _, kind := range []string{kindCertificate, kindLabel} {
 		contents := map[int][]byte{}
 		texts := map[int][][]string{}
 		for _, layout := range []int{layoutV7, layoutV8} {
 			b, _ := mustRenderDocument(t, r, sc, layout, kind, url)
-			f, err := parsePDF(b)
+			f, pages := mustPageContents(t, b)
+			contents[layout] = bytes.Join(pages, nil)
+			strs, err := f.pageStrings()
 			if err != nil {
 				t.Fatal(err)
 			}
-			for _, p := range f.pages() {
-				c, err := f.pageContent(p)
-				if err != nil {
-					t.Fatal(err)
-				}
-				contents[layout] = append(contents[layout], c...)
-			}
-			if texts[layout], err = f.pageStrings(); err != nil {
-				t.Fatal(err)
-			}
+			texts[layout] = strs
 			if layout == layoutV8 {
 				if rep, err := r.VerifyPDF(b, keys); err != nil || !rep.OK() {
 					t.Errorf("%s of layout 8 does not verify: %v", kind, err)
@@ -367,10 +339,7 @@ func TestRedteam83_MarkupReaderReadsAFileOnce(t *testing.T) {
 // kept). A genuine certificate with "<h1 " written into a compressed
 // stream has no markup in its pages or document information.
 func TestMarkupInFile_BinaryIsNotRead(t *testing.T) {
-	r, err := defaultRenderer()
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := mustTestRenderer(t)
 	sc, _, url := rt83Signed(t, func(*certification.Certificate) {})
 	b, _ := mustRenderDocument(t, r, sc, layoutV8, kindCertificate, url)
 	at := bytes.Index(b, []byte("/FlateDecode"))
