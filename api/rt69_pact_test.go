@@ -4,11 +4,9 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 	"testing"
 
-	"github.com/chengdu-pcf/pcf/api"
 	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 )
@@ -139,30 +137,6 @@ func TestRedteam69_FigureInAnotherCaseRefusedOnUpload(t *testing.T) {
 	}
 }
 
-// Ensure ListFootprints takes an offset of at most api.PACTMaxOffset and
-// refuses a larger one (BadRequest, in Chinese and English, pointing to
-// the Link cursor): offset skips matches one by one, each read, checked
-// against its signature and mapped, so offset=1000000000 had any PACT
-// client ask for a walk of every certificate on each request; the cursor
-// continues where a page ended.
-func TestRedteam69_ListOffsetBounded(t *testing.T) {
-	h := newPACTHost(t)
-	tok := h.token(t)
-	for _, v := range []string{"2", "3"} {
-		if status, _, body := h.get(t, tok, fmt.Sprintf("/%s/footprints?offset=%d", v, api.PACTMaxOffset)); status != 200 {
-			t.Fatalf("v%s offset %d: %d %s", v, api.PACTMaxOffset, status, body)
-		}
-		if status, _, body := h.get(t, tok, "/"+v+"/footprints?offset=1"); status != 200 || len(ids(t, body)) == 0 {
-			t.Fatalf("v%s offset 1: %d %s", v, status, body)
-		}
-		body := h.getError(t, tok, fmt.Sprintf("/%s/footprints?offset=%d", v, api.PACTMaxOffset+1), 400, "BadRequest")
-		if !strings.Contains(string(body), "offset is at most 1000") || !strings.Contains(string(body), "Link") || !strings.Contains(string(body), "至多为 1000") {
-			t.Errorf("v%s: %s, want the bound and the Link cursor, in Chinese and English", v, body)
-		}
-		h.getError(t, tok, "/"+v+"/footprints?offset=1000000000&limit=1", 400, "BadRequest")
-	}
-}
-
 // Ensure the review warns, in both languages and on the BOM line, of a
 // supplier's PACT 2 footprint whose figure including biogenic emissions
 // (pCfIncludingBiogenic) is above the figure the study uses
@@ -220,64 +194,5 @@ func TestRedteam69_FetchedCCUCreditNotAppliedFor(t *testing.T) {
 	line := fmt.Sprintf("bom[%d].supplier", len(mustDoc(t, pvStudy(t, "GEC-RT69-6"))["bom"].([]any)))
 	if e.Error.Field != line || !strings.Contains(e.Error.Message, "fails the checks") || !strings.Contains(e.Error.Message, "CCU") || !strings.Contains(e.Error.Message, "不能通过检查") {
 		t.Fatalf("%+v, want 409 on %s: the host's document fails the checks (CCU credit), in both languages", e.Error, line)
-	}
-}
-
-// Ensure a ListFootprints page reads at most PACTConfig.MaxPageReads
-// certificates: a filter few certificates meet, on what the index does not
-// answer (a GTIN here), ends each page there with what it found (perhaps
-// nothing) and a Link continuing after the last certificate read, so that
-// following the links still gives every match once, as does a list
-// without a filter and one with an offset (carried in the link while it
-// is not passed). Before, each page walked every certificate until it was
-// full: at a million certificates, any PACT client's request for a GTIN
-// nobody has read them all (the bound did not exist).
-func TestRedteam69_ListPageReadsBounded(t *testing.T) {
-	h := newPACTHost(t)
-	tok := h.token(t)
-	follow := func(target string) (got []string, pages int) {
-		t.Helper()
-		for target != "" {
-			status, hdr, body := h.get(t, tok, target)
-			if status != 200 {
-				t.Fatalf("%s: %d %s", target, status, body)
-			}
-			got, pages, target = append(got, idsInOrder(t, body)...), pages+1, ""
-			if l := hdr.Get("Link"); l != "" {
-				m := linkRe.FindStringSubmatch(l)
-				if m == nil {
-					t.Fatalf("Link %q", l)
-				}
-				target = m[1]
-			}
-		}
-		return got, pages
-	}
-	for _, v := range []string{"2", "3"} {
-		all, _ := follow("/" + v + "/footprints")
-		if len(all) < 4 {
-			t.Fatalf("v%s: %d footprints, want at least 4 for the test", v, len(all))
-		}
-		h.st.srv.PACT.MaxPageReads = 2
-		got, pages := follow("/" + v + "/footprints?limit=100")
-		if !slices.Equal(got, all) || pages < 2 {
-			t.Errorf("v%s, 2 reads a page: %v in %d pages, want %v in more than one", v, got, pages, all)
-		}
-		got, _ = follow("/" + v + "/footprints?limit=100&offset=3")
-		if !slices.Equal(got, all[3:]) {
-			t.Errorf("v%s offset 3, 2 reads a page: %v, want %v", v, got, all[3:])
-		}
-		none := map[string]string{"2": "/2/footprints?%24filter=productIds%2Fany(p%3A(p+eq+%27urn%3Agtin%3A00000000000000%27))", "3": "/3/footprints?productId=urn:gtin:00000000000000"}[v]
-		status, hdr, body := h.get(t, tok, none)
-		if got, pages := follow(none); status != 200 || len(ids(t, body)) != 0 || hdr.Get("Link") == "" || len(got) != 0 || pages < 2 {
-			t.Errorf("v%s a GTIN nobody has: %d Link %q, %v in %d pages; want a first page of none with a Link, and none in all", v, status, hdr.Get("Link"), got, pages)
-		}
-		h.st.srv.PACT.MaxPageReads = 0
-		if _, hdr, _ := h.get(t, tok, none); hdr.Get("Link") != "" {
-			t.Errorf("v%s a GTIN nobody has, default bound: Link %q, want none", v, hdr.Get("Link"))
-		}
-	}
-	if api.PACTMaxPageReads < 10*api.PACTMaxLimit {
-		t.Errorf("PACTMaxPageReads %d: a full page of %d needs room for the matches it passes over", api.PACTMaxPageReads, api.PACTMaxLimit)
 	}
 }
