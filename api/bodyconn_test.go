@@ -111,70 +111,51 @@ func TestServer_UnreadBodyClosesConnection(t *testing.T) {
 	badHeader := "code,no_such_column\n"
 	rows := strings.Repeat("x", 1000) + "\n"
 
-	t.Run("ImportMalformedChunk", func(t *testing.T) {
-		conn, br := MustDial(t, addr)
-		body := fmt.Sprintf("%x\r\n%s\r\n", len(badHeader), badHeader) + "zz\r\n" + smuggled
-		io.WriteString(conn, importHead("2026.9", admin, "Transfer-Encoding: chunked")+body)
-		if got := readStream(t, br); !strings.HasPrefix(got, `{"error":{"code":"invalid"`) {
-			t.Fatalf("outcome %s", got)
-		}
-		wantClosed(t, br, serverLog)
-	})
-	t.Run("ImportLargerThanDrained", func(t *testing.T) {
-		conn, br := MustDial(t, addr)
-		rest := strings.Repeat(rows, 400) // 400 KB after the header
-		go func() {
-			io.WriteString(conn, importHead("2026.9", admin, fmt.Sprintf("Content-Length: %d", len(badHeader)+len(rest)))+badHeader+rest+smuggled)
-		}()
-		if got := readStream(t, br); !strings.HasPrefix(got, `{"error":{"code":"invalid"`) {
-			t.Fatalf("outcome %s", got)
-		}
-		wantClosed(t, br, serverLog)
-	})
-	t.Run("ImportTrickled", func(t *testing.T) {
+	jsonLarge := strings.Repeat(" ", 400<<10)
+	for _, tt := range []struct {
+		name  string
+		send  string // what the client writes on a new connection
+		async bool   // written meanwhile: more than the server reads before it answers
+		// status is that of a JSON handler's answer, which closes the
+		// connection; 0 for the import's stream, whose outcome is invalid.
+		status int
+	}{
+		{name: "ImportMalformedChunk",
+			send: importHead("2026.9", admin, "Transfer-Encoding: chunked") + fmt.Sprintf("%x\r\n%s\r\n", len(badHeader), badHeader) + "zz\r\n" + smuggled},
+		{name: "ImportLargerThanDrained", async: true, // 400 KB after the header
+			send: importHead("2026.9", admin, fmt.Sprintf("Content-Length: %d", len(badHeader)+400*len(rows))) + badHeader + strings.Repeat(rows, 400) + smuggled},
 		// The client declares more than it sends and sends nothing after
 		// the outcome line: the handler returns once the drain deadline has
 		// passed, closing the connection, instead of waiting ImportTimeout.
-		conn, br := MustDial(t, addr)
-		io.WriteString(conn, importHead("2026.9", admin, fmt.Sprintf("Content-Length: %d", len(badHeader)+len(rows)))+badHeader)
-		if got := readStream(t, br); !strings.HasPrefix(got, `{"error":{"code":"invalid"`) {
-			t.Fatalf("outcome %s", got)
-		}
-		wantClosed(t, br, serverLog)
-	})
-	t.Run("JSONMalformedChunk", func(t *testing.T) {
-		conn, br := MustDial(t, addr)
-		io.WriteString(conn, "POST /v1/factor-sets HTTP/1.1\r\nHost: pcf.test\r\nAuthorization: Bearer "+admin+"\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"+
-			"5\r\n{\"ver\r\nzz\r\n"+smuggled)
-		resp, body := readAnswer(t, br, http.MethodPost)
-		if resp.StatusCode != 400 || !resp.Close {
-			t.Fatalf("status %d, close %v: %s; want 400 closing the connection", resp.StatusCode, resp.Close, body)
-		}
-		wantClosed(t, br, serverLog)
-	})
-	t.Run("JSONTrickled", func(t *testing.T) {
+		{name: "ImportTrickled",
+			send: importHead("2026.9", admin, fmt.Sprintf("Content-Length: %d", len(badHeader)+len(rows))) + badHeader},
+		{name: "JSONMalformedChunk", status: 400,
+			send: "POST /v1/factor-sets HTTP/1.1\r\nHost: pcf.test\r\nAuthorization: Bearer " + admin + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n" +
+				"5\r\n{\"ver\r\nzz\r\n" + smuggled},
 		// Refused before its body is read (no credentials), the rest never
 		// sent: the answer comes once the drain deadline has passed.
-		conn, br := MustDial(t, addr)
-		io.WriteString(conn, "POST /v1/factor-sets HTTP/1.1\r\nHost: pcf.test\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"version\"")
-		resp, body := readAnswer(t, br, http.MethodPost)
-		if resp.StatusCode != 401 || !resp.Close {
-			t.Fatalf("status %d, close %v: %s; want 401 closing the connection", resp.StatusCode, resp.Close, body)
-		}
-		wantClosed(t, br, serverLog)
-	})
-	t.Run("JSONLargerThanDrained", func(t *testing.T) {
-		conn, br := MustDial(t, addr)
-		rest := strings.Repeat(" ", 400<<10)
-		go func() {
-			io.WriteString(conn, fmt.Sprintf("POST /v1/factor-sets HTTP/1.1\r\nHost: pcf.test\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n", 2+len(rest))+"{}"+rest+smuggled)
-		}()
-		resp, body := readAnswer(t, br, http.MethodPost)
-		if resp.StatusCode != 401 || !resp.Close {
-			t.Fatalf("status %d, close %v: %s; want 401 closing the connection", resp.StatusCode, resp.Close, body)
-		}
-		wantClosed(t, br, serverLog)
-	})
+		{name: "JSONTrickled", status: 401,
+			send: "POST /v1/factor-sets HTTP/1.1\r\nHost: pcf.test\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"version\""},
+		{name: "JSONLargerThanDrained", status: 401, async: true,
+			send: fmt.Sprintf("POST /v1/factor-sets HTTP/1.1\r\nHost: pcf.test\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n", 2+len(jsonLarge)) + "{}" + jsonLarge + smuggled},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			conn, br := MustDial(t, addr)
+			if tt.async {
+				go io.WriteString(conn, tt.send)
+			} else {
+				io.WriteString(conn, tt.send)
+			}
+			if tt.status == 0 {
+				if got := readStream(t, br); !strings.HasPrefix(got, `{"error":{"code":"invalid"`) {
+					t.Fatalf("outcome %s", got)
+				}
+			} else if resp, body := readAnswer(t, br, http.MethodPost); resp.StatusCode != tt.status || !resp.Close {
+				t.Fatalf("status %d, close %v: %s; want %d closing the connection", resp.StatusCode, resp.Close, body, tt.status)
+			}
+			wantClosed(t, br, serverLog)
+		})
+	}
 	t.Run("SmallRestKeepsConnection", func(t *testing.T) {
 		// A body refused before it is read, sent whole, is read to its end
 		// and the connection carries the next request.
