@@ -20,6 +20,7 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
 	"unicode"
 
 	"github.com/chengdu-pcf/pcf/api"
