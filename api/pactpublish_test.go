@@ -9,12 +9,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/google/uuid"
-
 	"github.com/chengdu-pcf/pcf/api"
 	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/pact"
 	"github.com/chengdu-pcf/pcf/footprint/pact/pacttest"
+	"github.com/google/uuid"
 )
 
 // mustPublishedEvent checks an event a peer received: posted to
