@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 )
 
 // smuggled is a request written inside a request body: a server that
@@ -41,7 +43,7 @@ func MustDial(tb testing.TB, addr string) (net.Conn, *bufio.Reader) {
 
 // wantClosed fails unless the server closed the connection of br without
 // another answer: an answer is to a request read from inside the old body.
-func wantClosed(tb testing.TB, br *bufio.Reader, serverLog *lockedBuffer) {
+func wantClosed(tb testing.TB, br *bufio.Reader, serverLog *footprinttest.SyncBuffer) {
 	tb.Helper()
 	resp, err := http.ReadResponse(br, &http.Request{Method: http.MethodGet})
 	if err == nil {

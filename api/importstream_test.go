@@ -2,7 +2,6 @@ package api_test
 
 import (
 	"bufio"
-	"bytes"
 	"fmt"
 	"io"
 	"log"
@@ -10,36 +9,18 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 )
-
-// lockedBuffer is a bytes.Buffer that the server's error log and the test
-// can use at once.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.String()
-}
 
 // MustServeLogged serves st over HTTP on a loopback port with the
 // net/http server's own error log (where it reports a panic of a
 // connection it recovered from) kept in the returned buffer.
-func MustServeLogged(tb testing.TB, st *stack) (addr string, serverLog *lockedBuffer) {
+func MustServeLogged(tb testing.TB, st *stack) (addr string, serverLog *footprinttest.SyncBuffer) {
 	tb.Helper()
-	serverLog = &lockedBuffer{}
+	serverLog = &footprinttest.SyncBuffer{}
 	hs := httptest.NewUnstartedServer(st.srv)
 	hs.Config.ErrorLog = log.New(serverLog, "", 0)
 	hs.Start()
