@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"html"
-	"io"
 	"maps"
 	"net/http"
 	"net/http/httptest"
@@ -21,6 +20,7 @@ import (
 	"github.com/chengdu-pcf/pcf/api"
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/factorlib"
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 	"github.com/chengdu-pcf/pcf/footprint/tabular"
 	"github.com/chengdu-pcf/pcf/seed"
 	"github.com/chengdu-pcf/pcf/seed/cpcd"
@@ -658,17 +658,9 @@ func TestServer_ImportProgressStream(t *testing.T) {
 		req.Header.Set("Content-Type", "text/csv")
 		req.Header.Set("Accept", "application/x-ndjson")
 		req.Header.Set("Authorization", "Bearer "+st.tokens[asAdmin])
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "application/x-ndjson" {
-			t.Fatalf("status %d, type %q", resp.StatusCode, resp.Header.Get("Content-Type"))
-		}
-		b, err := io.ReadAll(resp.Body)
-		if err != nil {
-			t.Fatal(err)
+		status, hdr, b := footprinttest.Do(t, http.DefaultClient, req)
+		if status != 200 || hdr.Get("Content-Type") != "application/x-ndjson" {
+			t.Fatalf("status %d, type %q", status, hdr.Get("Content-Type"))
 		}
 		return strings.Split(strings.TrimSpace(string(b)), "\n")
 	}
