@@ -269,10 +269,19 @@ func glassModuleStudy(t *testing.T, serial, glassRef string, areaM2 float64) []b
 // countPVExempted counts the demo PV module's encapsulant and backsheet
 // (in doc, its JSON) at the average-plastics factor they are screened with.
 func countPVExempted(doc map[string]any) {
-	for _, k := range doc["bom"].([]any)[0].(map[string]any)["children"].([]any)[2:4] {
-		l := k.(map[string]any)
-		l["factor"] = l["exempt"].(map[string]any)["screening_factor"]
-		delete(l, "exempt")
+	countExempted(doc["bom"].([]any)[0].(map[string]any)["children"].([]any)[2:4])
+}
+
+// countExempted counts each of a study's lines (its JSON) that is left out
+// as exempt at the screening factor it gives, as red teams 44, 59 and 75
+// counted them.
+func countExempted(lines []any) {
+	for _, l := range lines {
+		m := l.(map[string]any)
+		if ex, ok := m["exempt"].(map[string]any); ok {
+			m["factor"] = ex["screening_factor"]
+			delete(m, "exempt")
+		}
 	}
 }
 
@@ -348,12 +357,7 @@ func radioStudy(t *testing.T, code string, boards bool) []byte {
 	p := doc["product"].(map[string]any)
 	p["product_codes"], p["model"], p["name"], p["name_zh"] = []any{"HS:" + code}, "RC-"+code, "Demo radio remote controller", "示例无线电遥控器"
 	bom := doc["bom"].([]any)
-	for _, l := range bom {
-		if x, ok := l.(map[string]any)["exempt"].(map[string]any); ok {
-			l.(map[string]any)["factor"] = x["screening_factor"]
-			delete(l.(map[string]any), "exempt")
-		}
-	}
+	countExempted(bom)
 	if !boards {
 		doc["bom"] = append(bom[:3:3], bom[4:]...)
 	}
@@ -805,12 +809,7 @@ func rt77Warned(t *testing.T, st *stack, doc map[string]any, what string, lo, hi
 func rt77Module(t *testing.T, serial, model string) map[string]any {
 	t.Helper()
 	doc := mustDoc(t, setModel(pvStudy(t, serial), model))
-	for _, c := range rt77Children(doc) {
-		if ex, ok := c["exempt"].(map[string]any); ok {
-			delete(c, "exempt")
-			c["factor"] = ex["screening_factor"]
-		}
-	}
+	countExempted(doc["bom"].([]any)[0].(map[string]any)["children"].([]any))
 	return doc
 }
 
@@ -1080,11 +1079,7 @@ func TestRedteam80_CreditWithoutItsTreatmentLine(t *testing.T) {
 	eol[2].(map[string]any)["quantity"] = 2.041
 	incinerated["end_of_life"] = eol[1:]
 	twoCredits := rt78Laptop(t, 0.534)
-	for _, l := range twoCredits["bom"].([]any)[5:7] { // plastics a credit may claim: counted, not cut off (red team 88)
-		l := l.(map[string]any)
-		l["factor"] = l["exempt"].(map[string]any)["screening_factor"]
-		delete(l, "exempt")
-	}
+	countExempted(twoCredits["bom"].([]any)[5:7]) // plastics a credit may claim: counted, not cut off (red team 88)
 	twoCredits["end_of_life"] = append(twoCredits["end_of_life"].([]any),
 		map[string]any{"name": "Plastics recycling credit", "quantity": 0.331, "unit": "kg", "treatment": "recycling", "factor": "EOL-CREDIT-PLASTIC-DESNZ"})
 	for _, c := range []struct {
@@ -1112,12 +1107,7 @@ func TestRedteam80_CreditWithoutItsTreatmentLine(t *testing.T) {
 func rt82Laptop(t *testing.T, kwh, years float64, model string) map[string]any {
 	t.Helper()
 	doc := mustDoc(t, seedtest.StudyJSON(t, "laptop"))
-	for _, l := range doc["bom"].([]any) {
-		if m := l.(map[string]any); m["exempt"] != nil {
-			m["factor"] = m["exempt"].(map[string]any)["screening_factor"]
-			delete(m, "exempt")
-		}
-	}
+	countExempted(doc["bom"].([]any))
 	p := doc["product"].(map[string]any)
 	p["model"] = model
 	use := p["use"].(map[string]any)
