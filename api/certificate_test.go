@@ -18,6 +18,7 @@ import (
 
 	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
+	"github.com/chengdu-pcf/pcf/labels"
 )
 
 // Ensure an issued certificate signs the service's public base URL (format
@@ -809,6 +810,120 @@ func TestServer_DocumentContentLength(t *testing.T) {
 		}
 		if got, want := rec.Header().Get("Content-Length"), strconv.Itoa(rec.Body.Len()); got != want {
 			t.Errorf("%s: Content-Length %q, want %s", doc, got, want)
+		}
+	}
+}
+
+// rateEveryLine returns the study document b with every BOM, packaging,
+// electricity, transport and end-of-life line, at any depth, rated dq
+// 1/1/1/1 by the study itself.
+func rateEveryLine(t *testing.T, b []byte) []byte {
+	t.Helper()
+	var doc map[string]any
+	if err := json.Unmarshal(b, &doc); err != nil {
+		t.Fatal(err)
+	}
+	var rate func(v any)
+	rate = func(v any) {
+		ls, _ := v.([]any)
+		for _, l := range ls {
+			m := l.(map[string]any)
+			m["dq"] = map[string]any{"ter": 1, "gr": 1, "tir": 1, "p": 1}
+			rate(m["children"])
+		}
+	}
+	for _, k := range []string{"bom", "packaging", "electricity", "transport", "end_of_life"} {
+		rate(doc[k])
+	}
+	out, err := json.Marshal(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// Ensure the service's certificate of a study rated by its own dq scores
+// signs and shows the share of its DQR those scores carry (session 51):
+// the demo module, every line rated 1/1/1/1 by the study, is issued as a
+// format-8 certificate whose data quality reads DQR 1.00 over a share 100 %
+// self-rated, in the verify answer and as printed; the same study rated by its
+// factors only signs no share (format 7, null). Before the result stored
+// the share, the service's certificate said nothing of it.
+func TestSession51_ServiceCertificateSignsSelfRatedShare(t *testing.T) {
+	st := newRenderingStack(t)
+	type dq struct {
+		DQR             float64  `json:"dqr"`
+		DQRSelfRatedPct *float64 `json:"dqr_self_rated_pct"`
+		Printed         string   `json:"printed"`
+	}
+	type certData struct {
+		DataQuality dq `json:"data_quality"`
+	}
+	for _, tc := range []struct {
+		serial string
+		rate   bool
+	}{{"GEC-S51-SELF", true}, {"GEC-S51-HONEST", false}} {
+		study := pvStudy(t, tc.serial)
+		if tc.rate {
+			study = rateEveryLine(t, study)
+		}
+		id := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: study}), 201).ID
+		issued := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, id), "")), 201)
+		c := MustData[certData](t, st.do(t, request{method: "GET", target: "/v1/certificates/" + issued.CertificateID + "/verify"}), 200)
+		switch {
+		case tc.rate && (c.DataQuality.DQRSelfRatedPct == nil || *c.DataQuality.DQRSelfRatedPct != 100):
+			t.Errorf("%s: dqr_self_rated_pct %v, want 100", tc.serial, c.DataQuality.DQRSelfRatedPct)
+		case tc.rate && (c.DataQuality.DQR != 1 || !strings.Contains(c.DataQuality.Printed, "100 % 为研究自评") || !strings.Contains(c.DataQuality.Printed, "self-rated by the study")):
+			t.Errorf("%s: DQR %v printed %q, want DQR 1 and its self-rated share in both languages", tc.serial, c.DataQuality.DQR, c.DataQuality.Printed)
+		case !tc.rate && (c.DataQuality.DQRSelfRatedPct != nil || strings.Contains(c.DataQuality.Printed, "自评")):
+			t.Errorf("%s: a study rated by its factors only signs a self-rated share: %v, printed %q", tc.serial, *c.DataQuality.DQRSelfRatedPct, c.DataQuality.Printed)
+		}
+	}
+}
+
+// Red team 83: markup in a product's text, through the service. The
+// manufacturer names its model "DEMO<svg/onload=location='//ev.il'>" and
+// puts before its Chinese name the characters whose UTF-16 is
+// "N<img src=x onerror=…>" (丼業朠獲挽砠潮敲牯爽…); the service accepts
+// both at application and issue (red team 41 decided that markup in a
+// product's text is escaped by the pages). Until layout 8 its certificate
+// and label PDFs held both as they are, the first in the page, the second
+// in the document information, so that the genuine files were also web
+// pages running the applicant's script (labels' TestRedteam83_*). The
+// documents the service gives now hold neither, and verify.
+func TestRedteam83_DocumentsOfAProductWithMarkupInItsText(t *testing.T) {
+	st := newRenderingStack(t)
+	const model = "DEMO<svg/onload=location='//ev.il'>"
+	const zh = "丼業朠獲挽砠潮敲牯爽瑯灛恣潮獯汥恝孠汯杠嵠景牧怠" // UTF-16: "N<img src=x onerror=top[`console`][`log`]`forg` "
+	study := setModel(pvStudy(t, "GEC-RT83-1"), model)
+	study = bytes.Replace(study, []byte(`"name_zh": "`), []byte(`"name_zh": "`+zh), 1)
+	id := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: study}), 201).ID
+	issued := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, id), "")), 201)
+
+	keys, err := certification.ParsePublicKeysJWKS(st.do(t, request{method: "GET", target: "/v1/keys"}).Body.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, doc := range []string{"certificate.pdf", "label.pdf"} {
+		rec := st.do(t, request{method: "GET", target: "/v1/certificates/" + issued.CertificateID + "/" + doc, as: asMaker})
+		if rec.Code != 200 {
+			t.Fatalf("%s: %d %s", doc, rec.Code, rec.Body)
+		}
+		pdf := rec.Body.Bytes()
+		for _, markup := range []string{"<svg/onload=", "<img src=x onerror="} {
+			if bytes.Contains(pdf, []byte(markup)) {
+				t.Errorf("the service's %s holds %q: a browser opening it as a web page runs the applicant's script", doc, markup)
+			}
+		}
+		if !bytes.Contains(pdf, []byte("("+labels.DocumentFormat+" ")) {
+			t.Errorf("the service's %s is not of layout %s", doc, labels.DocumentFormat)
+		}
+		rep, err := labels.VerifyPDF(pdf, keys)
+		if err != nil || !rep.OK() {
+			t.Errorf("the service's %s does not verify: %v", doc, err)
+		}
+		if !strings.Contains(rep.Signed.Certificate.Product.Model, "<svg/onload=") {
+			t.Errorf("the %s does not sign the model as applied for: %q", doc, rep.Signed.Certificate.Product.Model)
 		}
 	}
 }

@@ -481,6 +481,21 @@ func TestPACT_ListFootprints(t *testing.T) {
 
 var linkRe = regexp.MustCompile(`^<(https://[^>]+)>; rel="next"$`)
 
+// nextLink is the URL of the next page a ListFootprints answer's Link
+// header gives, "" on the last page; a Link of another form fails t.
+func nextLink(t *testing.T, hdr http.Header) string {
+	t.Helper()
+	l := hdr.Get("Link")
+	if l == "" {
+		return ""
+	}
+	m := linkRe.FindStringSubmatch(l)
+	if m == nil {
+		t.Fatalf("Link %q is not <absolute https URL>; rel=\"next\"", l)
+	}
+	return m[1]
+}
+
 // Ensure pagination: never more than limit, a Link to the next page that
 // is absolute on the scheme, host and port the client used, callable more
 // than once, until the last page, which has none; the pages together are
@@ -507,23 +522,17 @@ func TestPACT_Pagination(t *testing.T) {
 			}
 			got = append(got, page...)
 			pages++
-			next = ""
-			if l := hdr.Get("Link"); l != "" {
-				m := linkRe.FindStringSubmatch(l)
-				if m == nil {
-					t.Fatalf("Link %q is not <absolute https URL>; rel=\"next\"", l)
-				}
-				u, _ := url.Parse(m[1])
+			if next = nextLink(t, hdr); next != "" {
+				u, _ := url.Parse(next)
 				if "https://"+u.Host != h.ts.URL {
 					t.Fatalf("Link host %s, want the one called %s", u.Host, h.ts.URL)
 				}
 				// The link can be called again with the same result.
-				_, _, again := h.get(t, tok, m[1])
-				_, _, once := h.get(t, tok, m[1])
+				_, _, again := h.get(t, tok, next)
+				_, _, once := h.get(t, tok, next)
 				if !bytes.Equal(again, once) {
 					t.Fatal("a pagination link gave two different pages")
 				}
-				next = m[1]
 			}
 		}
 		slices.Sort(got)
@@ -2235,5 +2244,111 @@ func TestRedteam64_RequestsCannotFillTheOutbox(t *testing.T) {
 	}
 	if len(evs) != pact.MaxPendingAnswers {
 		t.Fatalf("%d answers queued, want %d", len(evs), pact.MaxPendingAnswers)
+	}
+}
+
+// Red team 69 (session 45): what one ListFootprints page may read.
+
+// Ensure ListFootprints takes an offset of at most api.PACTMaxOffset and
+// refuses a larger one (BadRequest, in Chinese and English, pointing to
+// the Link cursor): offset skips matches one by one, each read, checked
+// against its signature and mapped, so offset=1000000000 had any PACT
+// client ask for a walk of every certificate on each request; the cursor
+// continues where a page ended.
+func TestRedteam69_ListOffsetBounded(t *testing.T) {
+	h := newPACTHost(t)
+	tok := h.token(t)
+	for _, v := range []string{"2", "3"} {
+		if status, _, body := h.get(t, tok, fmt.Sprintf("/%s/footprints?offset=%d", v, api.PACTMaxOffset)); status != 200 {
+			t.Fatalf("v%s offset %d: %d %s", v, api.PACTMaxOffset, status, body)
+		}
+		if status, _, body := h.get(t, tok, "/"+v+"/footprints?offset=1"); status != 200 || len(ids(t, body)) == 0 {
+			t.Fatalf("v%s offset 1: %d %s", v, status, body)
+		}
+		body := h.getError(t, tok, fmt.Sprintf("/%s/footprints?offset=%d", v, api.PACTMaxOffset+1), 400, "BadRequest")
+		if !strings.Contains(string(body), "offset is at most 1000") || !strings.Contains(string(body), "Link") || !strings.Contains(string(body), "至多为 1000") {
+			t.Errorf("v%s: %s, want the bound and the Link cursor, in Chinese and English", v, body)
+		}
+		h.getError(t, tok, "/"+v+"/footprints?offset=1000000000&limit=1", 400, "BadRequest")
+	}
+}
+
+// Ensure a ListFootprints page reads at most PACTConfig.MaxPageReads
+// certificates: a filter few certificates meet, on what the index does not
+// answer (a GTIN here), ends each page there with what it found (perhaps
+// nothing) and a Link continuing after the last certificate read, so that
+// following the links still gives every match once, as does a list
+// without a filter and one with an offset (carried in the link while it
+// is not passed). Before, each page walked every certificate until it was
+// full: at a million certificates, any PACT client's request for a GTIN
+// nobody has read them all (the bound did not exist).
+func TestRedteam69_ListPageReadsBounded(t *testing.T) {
+	h := newPACTHost(t)
+	tok := h.token(t)
+	follow := func(target string) (got []string, pages int) {
+		t.Helper()
+		for target != "" {
+			status, hdr, body := h.get(t, tok, target)
+			if status != 200 {
+				t.Fatalf("%s: %d %s", target, status, body)
+			}
+			got, pages, target = append(got, idsInOrder(t, body)...), pages+1, nextLink(t, hdr)
+		}
+		return got, pages
+	}
+	for _, v := range []string{"2", "3"} {
+		all, _ := follow("/" + v + "/footprints")
+		if len(all) < 4 {
+			t.Fatalf("v%s: %d footprints, want at least 4 for the test", v, len(all))
+		}
+		h.st.srv.PACT.MaxPageReads = 2
+		got, pages := follow("/" + v + "/footprints?limit=100")
+		if !slices.Equal(got, all) || pages < 2 {
+			t.Errorf("v%s, 2 reads a page: %v in %d pages, want %v in more than one", v, got, pages, all)
+		}
+		got, _ = follow("/" + v + "/footprints?limit=100&offset=3")
+		if !slices.Equal(got, all[3:]) {
+			t.Errorf("v%s offset 3, 2 reads a page: %v, want %v", v, got, all[3:])
+		}
+		none := map[string]string{"2": "/2/footprints?%24filter=productIds%2Fany(p%3A(p+eq+%27urn%3Agtin%3A00000000000000%27))", "3": "/3/footprints?productId=urn:gtin:00000000000000"}[v]
+		status, hdr, body := h.get(t, tok, none)
+		if got, pages := follow(none); status != 200 || len(ids(t, body)) != 0 || hdr.Get("Link") == "" || len(got) != 0 || pages < 2 {
+			t.Errorf("v%s a GTIN nobody has: %d Link %q, %v in %d pages; want a first page of none with a Link, and none in all", v, status, hdr.Get("Link"), got, pages)
+		}
+		h.st.srv.PACT.MaxPageReads = 0
+		if _, hdr, _ := h.get(t, tok, none); hdr.Get("Link") != "" {
+			t.Errorf("v%s a GTIN nobody has, default bound: Link %q, want none", v, hdr.Get("Link"))
+		}
+	}
+	if api.PACTMaxPageReads < 10*api.PACTMaxLimit {
+		t.Errorf("PACTMaxPageReads %d: a full page of %d needs room for the matches it passes over", api.PACTMaxPageReads, api.PACTMaxLimit)
+	}
+}
+
+// Ensure a ListFootprints page counts against PACTConfig.MaxPageReads the
+// certificates it reads and withholds (E, suspended, here), as it counts
+// those it lists: the walk passed over a withheld certificate without
+// counting it, so a page read every suspended or flagged certificate in
+// its way, however many, whatever the bound (red team 69's bound).
+func TestRedteam69_ListPageReadsCountWithheld(t *testing.T) {
+	h := newPACTHost(t)
+	tok := h.token(t)
+	h.st.srv.PACT.MaxPageReads = 1
+	withheldPages := 0 // pages that read a certificate and listed none, with a Link on
+	for target := "/3/footprints?limit=100"; target != ""; {
+		status, hdr, body := h.get(t, tok, target)
+		if status != 200 {
+			t.Fatalf("%s: %d %s", target, status, body)
+		}
+		n := len(ids(t, body))
+		if n > 1 {
+			t.Fatalf("%s: %d footprints at one read a page", target, n)
+		}
+		if target = nextLink(t, hdr); target != "" && n == 0 {
+			withheldPages++
+		}
+	}
+	if withheldPages == 0 {
+		t.Errorf("no page ended on the suspended certificate it read: withheld certificates are not counted as reads")
 	}
 }

@@ -2,12 +2,14 @@ package api_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"sort"
@@ -15,10 +17,14 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
+	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint/access"
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 	"github.com/chengdu-pcf/pcf/footprint/pact"
 	"github.com/chengdu-pcf/pcf/seed/seedtest"
+	bolt "go.etcd.io/bbolt"
 )
 
 // supplierDocV2 is a supplier's PACT v2 footprint of a component per
@@ -809,4 +815,467 @@ func TestRedteam55_PACTChangeIsInTheFlaggedQueue(t *testing.T) {
 	if page := certifier.get("/work/certificates/" + cert).Body.String(); strings.Contains(page, `id="review-submit"`) || !strings.Contains(page, `id="pact-change"`) {
 		t.Error("after the certifier's review: the workbench offers the review again, or no longer says what changed")
 	}
+}
+
+// Red team 69 (session 45): the PACT exchange both ways.
+
+const rt69Credit, rt69Piece, rt69Twice = "69000001-1d2f-4a3b-9c8d-7e6f5a4b3c2d", "69000002-1d2f-4a3b-9c8d-7e6f5a4b3c2d", "69000003-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
+
+// rt69Credit3 is the junction box's PACT 3 footprint id at figure, stated
+// by the CCU credit approach with a credit certification.
+func rt69Credit3(id, figure string) []byte {
+	return bytes.Replace(footprinttest.SupplierPACT3(id, "Active", "2025-01-01T00:00:00Z", "2027-12-31T00:00:00Z", figure),
+		[]byte(`"fossilCarbonContent":"0"`), []byte(`"fossilCarbonContent":"0","ccuCarbonContent":"0.3","ccuCalculationApproach":"Credit","ccuCreditCertification":"https://registry.example/ccu/77"`), 1)
+}
+
+// Ensure a supplier's PACT 3 footprint by the CCU credit approach
+// (ccuCalculationApproach "Credit": its figure nets a credit for captured
+// carbon from an external bookkeeping scheme, by an amount the document
+// does not state) is refused on upload and on fetch, naming
+// pact_footprint.pcf.ccuCalculationApproach in Chinese and English,
+// nothing stored; and that one stored before (the store takes it as it
+// did) carries a warning, in both languages, on its BOM line in the
+// certifier's review of a study calculated before, and is not used by a
+// new calculation (400 naming the line: TestPACT2_NewCalculationOnStoredCCUCredit).
+// Before, it was uploaded (201), fetched (201) and the review said nothing
+// of it (red teams 58 and 64 left it).
+func TestRedteam69_CCUCreditFootprint(t *testing.T) {
+	st := newSeededStack(t)
+	before := st.certs.auditCount()
+	e := MustError(t, st.do(t, request{method: "POST", target: "/v1/pact/supplier-footprints", as: asMaker, contentType: "application/json", body: rt69Credit3(rt69Credit, "0.5")}), 400, "invalid")
+	if e.Error.Field != "pact_footprint.pcf.ccuCalculationApproach" || !strings.Contains(e.Error.Message, "CCU 抵扣法") || !strings.Contains(e.Error.Message, "cut-off approach") {
+		t.Fatalf("upload: %+v, want pact_footprint.pcf.ccuCalculationApproach, in Chinese and English", e.Error)
+	}
+	if n := st.certs.auditCount(); n != before {
+		t.Fatalf("audit events %d → %d: something was stored", before, n)
+	}
+	// Fetched from the supplier's host: refused likewise.
+	ts := newSupplierHost(t, rt69Credit3(rt69Credit, "0.5"))
+	st.registerSupplier(t, ts, "ccu-supplier", ts.URL)
+	if e := MustError(t, st.fetchPACT(t, asMaker, "ccu-supplier", rt69Credit), 400, "invalid"); e.Error.Field != "pact_footprint.pcf.ccuCalculationApproach" {
+		t.Fatalf("fetch: %+v, want pact_footprint.pcf.ccuCalculationApproach", e.Error)
+	}
+	if n := st.certs.auditCount(); n != before+1 { // the endpoint's registration
+		t.Fatalf("audit events %d → %d: want the registration only", before, n)
+	}
+
+	// One stored before the check, under a study calculated and applied
+	// for before it: the review warns on its line. A new calculation on
+	// it is refused (pact2).
+	maker := access.NewContextWithPrincipal(context.Background(), &access.Principal{Org: orgMaker, Role: access.RoleManufacturer})
+	credit := rt69Credit3(rt69Credit, "0.5")
+	if _, _, err := st.certs.SaveSupplierFootprint(maker, bytes.Replace(credit, []byte(`"Credit","ccuCreditCertification":"https://registry.example/ccu/77"`), []byte(`"Cut-off"`), 1), ""); err != nil {
+		t.Fatal(err)
+	}
+	sd := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
+		body: studyWithSupplierLine(t, "GEC-RT69-1", "pact:"+rt69Credit, "kg")}), 201)
+	app := st.apply(t, sd.ID)
+	pact2StoreBefore(t, st, rt69Credit, credit)
+	line := fmt.Sprintf("bom[%d].supplier", len(mustDoc(t, pvStudy(t, "GEC-RT69-1"))["bom"].([]any)))
+	if e := MustError(t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
+		body: studyWithSupplierLine(t, "GEC-RT69-1B", "pact:"+rt69Credit, "kg")}), 400, "invalid"); e.Error.Field != line || !strings.Contains(e.Error.Message, `ccuCalculationApproach "Credit"`) {
+		t.Fatalf("a new study on it: %+v, want 400 on %s naming the credit approach", e.Error, line)
+	}
+	v := st.review(t, app)
+	got := reviewWarningsWith(v, line, "pact:"+rt69Credit, `ccuCalculationApproach "Credit"`, "https://registry.example/ccu/77", "GB/T 24067", "cut-off approach")
+	if len(got) != 1 || !strings.Contains(got[0].MessageZH, "CCU 抵扣法") || !strings.Contains(got[0].MessageZH, "https://registry.example/ccu/77") {
+		t.Fatalf("review warnings %+v: want one on %s naming the credit approach, in Chinese and English", v.Review.Warnings, line)
+	}
+	// A footprint by the cut-off approach is read and warned of as before.
+	cut := bytes.Replace(rt69Credit3(rt69Piece, "0.5"), []byte(`"Credit","ccuCreditCertification":"https://registry.example/ccu/77"`), []byte(`"Cut-off"`), 1)
+	// A credit certification is a credit, whatever the approach beside it.
+	e = MustError(t, st.do(t, request{method: "POST", target: "/v1/pact/supplier-footprints", as: asMaker, contentType: "application/json",
+		body: bytes.Replace(rt69Credit3(rt69Piece, "0.5"), []byte(`"Credit"`), []byte(`"Cut-off"`), 1)}), 400, "invalid")
+	if e.Error.Field != "pact_footprint.pcf.ccuCalculationApproach" {
+		t.Fatalf("cut-off with a credit certification: %+v", e.Error)
+	}
+	st.storeSupplierDoc(t, cut)
+	sd = MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
+		body: studyWithSupplierLine(t, "GEC-RT69-2", "pact:"+rt69Piece, "kg")}), 201)
+	v = st.review(t, st.apply(t, sd.ID))
+	if got := reviewWarningsWith(v, line, "ccuCalculationApproach"); len(got) != 0 {
+		t.Fatalf("cut-off approach warned: %+v", got)
+	}
+}
+
+// Ensure the upload refuses a PACT 2 document "per piece" (PACT 2's
+// declaredUnit has no piece), naming pact_footprint.pcf.declaredUnit;
+// before, it was stored and read as PACT 3 reads "piece". The same
+// footprint as PACT 3 is stored.
+func TestRedteam69_V2PieceUploadRefused(t *testing.T) {
+	st := newSeededStack(t)
+	v2 := bytes.Replace(footprinttest.SupplierPACT2(rt69Piece, 1, "1.2"), []byte(`"kilogram"`), []byte(`"piece"`), 1)
+	e := MustError(t, st.do(t, request{method: "POST", target: "/v1/pact/supplier-footprints", as: asMaker, contentType: "application/json", body: v2}), 400, "invalid")
+	if e.Error.Field != "pact_footprint.pcf.declaredUnit" || !strings.Contains(e.Error.Message, "PACT 2 has no declaredUnit \"piece\"") || !strings.Contains(e.Error.Message, "PACT 2 的 declaredUnit 没有") {
+		t.Fatalf("%+v, want pact_footprint.pcf.declaredUnit, in Chinese and English", e.Error)
+	}
+	v3 := bytes.Replace(footprinttest.SupplierPACT3(rt69Piece, "Active", "2025-01-01T00:00:00Z", "2027-12-31T00:00:00Z", "1.2"), []byte(`"kilogram"`), []byte(`"piece"`), 1)
+	st.storeSupplierDoc(t, v3)
+}
+
+// Ensure the upload refuses a document giving the figure's member twice
+// in two cases ("pcfExcludingBiogenicUptake" 0.42, then
+// "PcfExcludingBiogenicUptake" 42.0, which encoding/json reads), naming
+// the member, in Chinese and English, nothing stored. Before, it was
+// stored at 0.42 (red team 58 refused it in pcf verify --pact only).
+func TestRedteam69_FigureInAnotherCaseRefusedOnUpload(t *testing.T) {
+	st := newSeededStack(t)
+	doc := bytes.Replace(footprinttest.SupplierPACT3(rt69Twice, "Active", "2025-01-01T00:00:00Z", "2027-12-31T00:00:00Z", "0.42"),
+		[]byte(`"fossilCarbonContent":"0"`), []byte(`"fossilCarbonContent":"0","PcfExcludingBiogenicUptake":"42.0"`), 1)
+	before := st.certs.auditCount()
+	e := MustError(t, st.do(t, request{method: "POST", target: "/v1/pact/supplier-footprints", as: asMaker, contentType: "application/json", body: doc}), 400, "invalid")
+	if e.Error.Field != "pact_footprint.pcf.PcfExcludingBiogenicUptake" || !strings.Contains(e.Error.Message, "仅大小写不同") || !strings.Contains(e.Error.Message, "encoding/json reads them as one") {
+		t.Fatalf("%+v, want the member named, in Chinese and English", e.Error)
+	}
+	if n := st.certs.auditCount(); n != before {
+		t.Fatalf("audit events %d → %d: something was stored", before, n)
+	}
+	e = MustError(t, st.do(t, request{method: "POST", target: "/v1/calculations", as: asMaker, contentType: "application/json",
+		body: studyWithSupplierLine(t, "GEC-RT69-3", "pact:"+rt69Twice, "kg")}), 400, "invalid")
+	if !strings.Contains(e.Error.Message, "not found") {
+		t.Fatalf("a study naming the refused footprint: %+v", e.Error)
+	}
+	// Fetched: the same document is refused.
+	ts := newSupplierHost(t, doc)
+	st.registerSupplier(t, ts, "twice", ts.URL)
+	if rec := st.fetchPACT(t, asMaker, "twice", rt69Twice); rec.Code != 400 {
+		t.Fatalf("fetch: %d %s, want 400", rec.Code, rec.Body)
+	}
+}
+
+// Ensure the review warns, in both languages and on the BOM line, of a
+// supplier's PACT 2 footprint whose figure including biogenic emissions
+// (pCfIncludingBiogenic) is above the figure the study uses
+// (pCfExcludingBiogenic, which leaves biogenic CO2 emissions out, where
+// GB/T 24067 and ISO 14067 count them). Before, the review showed both
+// figures (red team 16) and warned of nothing: a junction box of 2.0
+// stating 20.0 including biogenic emissions. One stating less including
+// them (a biogenic carbon withdrawal) is not warned of.
+func TestRedteam69_V2BiogenicLeftOutWarned(t *testing.T) {
+	st := newSeededStack(t)
+	const more, less = "69000004-1d2f-4a3b-9c8d-7e6f5a4b3c2d", "69000005-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
+	v2 := func(id, inc string) []byte {
+		return bytes.Replace(footprinttest.SupplierPACT2(id, 1, "2.0"), []byte(`"pCfExcludingBiogenic":"2.0",`), []byte(`"pCfExcludingBiogenic":"2.0","pCfIncludingBiogenic":"`+inc+`",`), 1)
+	}
+	st.storeSupplierDoc(t, v2(more, "20.0"))
+	st.storeSupplierDoc(t, v2(less, "1.5"))
+	line := func(ref string) map[string]any {
+		return map[string]any{"name": "Frame (supplier's PACT footprint)", "quantity": 0.2, "unit": "kg", "stage": "A1", "supplier": ref}
+	}
+	sd := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
+		body: withBOMLines(t, pvStudy(t, "GEC-RT69-5"), line("pact:"+more), line("pact:"+less))}), 201)
+	v := st.review(t, st.apply(t, sd.ID))
+	n := len(mustDoc(t, pvStudy(t, "GEC-RT69-5"))["bom"].([]any))
+	got := reviewWarningsWith(v, fmt.Sprintf("bom[%d].supplier", n), "pact:"+more, "pCfIncludingBiogenic", "20", "900.0 %", "GB/T 24067", "生物源排放")
+	if len(got) != 1 {
+		t.Fatalf("review warnings %+v: want one on bom[%d].supplier of the biogenic emissions left out", v.Review.Warnings, n)
+	}
+	if got := reviewWarningsWith(v, fmt.Sprintf("bom[%d].supplier", n+1), "pCfIncludingBiogenic"); len(got) != 0 {
+		t.Fatalf("a figure including biogenic below the one used warned: %+v", got)
+	}
+}
+
+// Ensure a supplier's PACT footprint by the CCU credit approach that the
+// service fetched before the check is not applied for: asked again at the
+// application (red team 55's re-read), the host's document fails the
+// checks, 409 naming the line, in both languages. Before, the host serving
+// the same document was "as stored" and the application was made. (The
+// study is calculated before the document is stored as the host serves
+// it: a new calculation on it is refused since pact2.)
+func TestRedteam69_FetchedCCUCreditNotAppliedFor(t *testing.T) {
+	st := newSeededStack(t)
+	doc := rt69Credit3(rt69Credit, "0.5")
+	ts := newSupplierHost(t, doc)
+	st.registerSupplier(t, ts, "ccu-supplier", ts.URL)
+	maker := access.NewContextWithPrincipal(context.Background(), &access.Principal{Org: orgMaker, Role: access.RoleManufacturer})
+	cut := bytes.Replace(doc, []byte(`"Credit","ccuCreditCertification":"https://registry.example/ccu/77"`), []byte(`"Cut-off"`), 1)
+	if _, _, err := st.certs.SaveFetchedFootprint(maker, cut, ts.URL+"/3/footprints/"+rt69Credit, "maker"); err != nil {
+		t.Fatal(err)
+	}
+	sd := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
+		body: studyWithSupplierLine(t, "GEC-RT69-6", "pact:"+rt69Credit, "kg")}), 201)
+	pact2StoreBefore(t, st, rt69Credit, doc)
+	e := MustError(t, st.do(t, request{method: "POST", target: "/v1/applications", as: asMaker, contentType: "application/json",
+		body: []byte(`{"study_id":"` + sd.ID + `","certifier":"` + orgCertifier + `"}`)}), 409, "conflict")
+	line := fmt.Sprintf("bom[%d].supplier", len(mustDoc(t, pvStudy(t, "GEC-RT69-6"))["bom"].([]any)))
+	if e.Error.Field != line || !strings.Contains(e.Error.Message, "fails the checks") || !strings.Contains(e.Error.Message, "CCU") || !strings.Contains(e.Error.Message, "不能通过检查") {
+		t.Fatalf("%+v, want 409 on %s: the host's document fails the checks (CCU credit), in both languages", e.Error, line)
+	}
+}
+
+// Red team 79 (session 47): the PACT exchange both ways.
+
+// Ensure a manufacturer cannot upload a supplier's PACT 3 footprint whose
+// figure lies below the aircraft emissions the same document states: the
+// junction box at "0.5" kgCO2e/kg with aircraftGhgEmissions "12.0" (air
+// freight, in pcfExcludingBiogenicUptake by PACT 3's own definition) was
+// stored (201) and the demo PV module with 0.2 kg of it calculated at
+// 150.20 kgCO2e, where the document's own aircraft emissions make the
+// figure at least 12.0 (152.50 kgCO2e). The refusal is 400, naming the
+// figure, in Chinese first; the document stating a figure of 12.0 is
+// stored.
+func TestRedteam79_UploadedFigureBelowItsAircraftEmissions(t *testing.T) {
+	st := newSeededStack(t)
+	const id = "79797979-aaaa-4b3b-9c8d-7e6f5a4b3c2d"
+	doc := bytes.Replace(footprinttest.SupplierPACT3(id, "Active", "2025-01-01T00:00:00Z", "2027-12-31T00:00:00Z", "0.5"),
+		[]byte(`"fossilCarbonContent":"0"`), []byte(`"fossilCarbonContent":"0","aircraftGhgEmissions":"12.0"`), 1)
+	rec := st.do(t, request{method: "POST", target: "/v1/pact/supplier-footprints", as: asMaker, contentType: "application/json", body: doc})
+	e := MustError(t, rec, 400, "invalid")
+	if e.Error.Field != "pact_footprint.pcf.pcfExcludingBiogenicUptake" || !strings.HasPrefix(e.Error.Message, "该足迹的") || !strings.Contains(e.Error.Message, "aircraftGhgEmissions 12.0") {
+		t.Fatalf("refusal %+v, want the figure named, in Chinese first, with the aircraft emissions", e)
+	}
+	fixed := bytes.ReplaceAll(doc, []byte(`"0.5"`), []byte(`"12.0"`))
+	st.storeSupplierDoc(t, fixed)
+}
+
+// Ensure a manufacturer cannot upload a supplier's PACT 3 footprint that
+// nets a CCS capture it places outside its own boundary: the junction box
+// at "0.5" kgCO2e/kg with fossilGhgEmissions "40.0",
+// ccsTechnologicalCO2Capture "-39.5" and ccsTechnologicalCO2CaptureIncluded
+// false was stored (201) and the demo PV module with 0.2 kg of it
+// calculated at 150.20 kgCO2e, where without the capture the document
+// excludes the figure is at least 40.0 (158.10 kgCO2e). The refusal is
+// 400, naming the capture, in Chinese first.
+func TestRedteam79_UploadedCCSOutsideItsBoundary(t *testing.T) {
+	st := newSeededStack(t)
+	const id = "79797979-dddd-4b3b-9c8d-7e6f5a4b3c2d"
+	doc := bytes.Replace(footprinttest.SupplierPACT3(id, "Active", "2025-01-01T00:00:00Z", "2027-12-31T00:00:00Z", "0.5"),
+		[]byte(`"fossilGhgEmissions":"0.5"`), []byte(`"fossilGhgEmissions":"40.0","ccsTechnologicalCO2Capture":"-39.5","ccsTechnologicalCO2CaptureIncluded":false`), 1)
+	rec := st.do(t, request{method: "POST", target: "/v1/pact/supplier-footprints", as: asMaker, contentType: "application/json", body: doc})
+	e := MustError(t, rec, 400, "invalid")
+	if e.Error.Field != "pact_footprint.pcf.ccsTechnologicalCO2Capture" || !strings.HasPrefix(e.Error.Message, "该足迹声明") || !strings.Contains(e.Error.Message, "ccsTechnologicalCO2CaptureIncluded false") {
+		t.Fatalf("refusal %+v, want the capture named, in Chinese first", e)
+	}
+}
+
+// A supplier's PACT footprint stored before today's checks refuse it: in
+// the certifier's review and on the certificates issued on it.
+
+// pact2StoreBefore does to stack st's store what a document stored before
+// today's checks is: it replaces the stored document of every PACT
+// footprint with id by doc (only owner's, when owner is not ""), in a
+// copy of the store (its backup), which the stack then serves, as a
+// server restarted on it would. The PACT footprint records are plain JSON
+// with the document as uploaded.
+func pact2StoreBefore(t *testing.T, st *stack, id string, doc []byte, owner ...string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "before.db")
+	if _, err := st.db.BackupToFile(path); err != nil {
+		t.Fatal(err)
+	}
+	bdb, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	err = bdb.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket([]byte("pact_footprints"))
+		type kv struct{ k, v []byte }
+		var puts []kv
+		err := b.ForEach(func(k, v []byte) error {
+			var rec map[string]json.RawMessage
+			if err := json.Unmarshal(v, &rec); err != nil {
+				return err
+			}
+			if string(rec["id"]) != `"`+id+`"` || len(owner) > 0 && string(rec["owner"]) != `"`+owner[0]+`"` {
+				return nil
+			}
+			rec["document"] = doc
+			out, err := json.Marshal(rec)
+			puts = append(puts, kv{bytes.Clone(k), out})
+			return err
+		})
+		for _, p := range puts {
+			if err := b.Put(p.k, p.v); err != nil {
+				return err
+			}
+		}
+		n = len(puts)
+		return err
+	})
+	if cerr := bdb.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil || n == 0 {
+		t.Fatalf("replacing footprint %s: %d records, %v", id, n, err)
+	}
+	db, err := factordb.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	db.Now = st.clock.Now
+	sfs := factordb.NewFactorService(db)
+	cs := factordb.NewCertificationService(db)
+	st.auth, st.studies, st.certs = factordb.NewAuthService(db), factordb.NewStudyService(db, sfs, cs), realCerts{cs}
+	st.keys, st.products, st.db = factordb.NewKeyService(db), factordb.NewProductService(db), db
+	s := st.srv
+	s.FactorService, s.AuthService, s.StudyService = sfs, st.auth, st.studies
+	s.CertificationService, s.KeyService, s.ProductService = st.certs, st.keys, st.products
+	s.PACTSuppliers, s.Backup = st.certs, db
+}
+
+// Ensure the certifier's review of a study on a supplier PACT footprint
+// that today's checks refuse (stored before them: here the figure's
+// member given again in another case, which red team 69 refuses) shows
+// the application, the footprint's row "refused" and a warning on its
+// line, in Chinese and English, naming what the checks refuse and that no
+// certificate is issued on it; the issue is 409 naming the line, nothing
+// written, the application pending. Before, the whole review was a 400
+// ("no longer passes the upload checks"): the certifier could not read
+// the application, nor tell its applicant why.
+func TestPACT2_ReviewShowsStoredFootprintRefused(t *testing.T) {
+	st := newSeededStack(t)
+	const id = "7f2e8c90-3f4b-4c6d-9e0f-1a2b3c4d5e71"
+	good := footprinttest.SupplierPACT3(id, "Active", "2025-01-01T00:00:00Z", "2027-12-31T00:00:00Z", "0.42")
+	st.storeSupplierDoc(t, good)
+	sd := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
+		body: studyWithSupplierLine(t, "GEC-PACT2-1", "pact:"+id, "kg")}), 201)
+	app := st.apply(t, sd.ID)
+	line := fmt.Sprintf("bom[%d].supplier", len(mustDoc(t, pvStudy(t, "GEC-PACT2-1"))["bom"].([]any)))
+
+	twice := bytes.Replace(good, []byte(`"fossilCarbonContent":"0"`), []byte(`"fossilCarbonContent":"0","PcfExcludingBiogenicUptake":"42.0"`), 1)
+	if !bytes.Contains(twice, []byte("PcfExcludingBiogenicUptake")) {
+		t.Fatal("the test document did not change")
+	}
+	pact2StoreBefore(t, st, id, twice)
+
+	v := st.review(t, app)
+	if len(v.Review.PACT) != 1 || v.Review.PACT[0].Ref != "pact:"+id || v.Review.PACT[0].Status != "refused" {
+		t.Fatalf("review rows %+v, want pact:%s refused", v.Review.PACT, id)
+	}
+	got := reviewWarningsWith(v, line, "pact:"+id, "no longer passes today's checks", "no certificate is applied for or issued on it", "PcfExcludingBiogenicUptake")
+	if len(got) != 1 || !strings.Contains(got[0].MessageZH, "不能据此申请或签发证书") || !strings.Contains(got[0].MessageZH, "PcfExcludingBiogenicUptake") ||
+		strings.ContainsFunc(got[0].Message, isHanRune) {
+		t.Fatalf("review warnings %+v: want one on %s naming the check and the refused issue, each language once", v.Review.Warnings, line)
+	}
+
+	digest := MustData[appData](t, st.do(t, request{method: "GET", target: "/v1/applications/" + app, as: asCert}), 200).Review.Digest
+	before := st.certs.auditCount()
+	e := MustError(t, st.do(t, request{method: "POST", target: "/v1/applications/" + app + "/issue", as: asCert, contentType: "application/json",
+		body: []byte(`{"signatory":"Zhang San","review_digest":"` + digest + `"}`)}), 409, "conflict")
+	if e.Error.Field != line || !strings.Contains(e.Error.Message, "PcfExcludingBiogenicUptake") || !strings.Contains(e.Error.Message, "不能据此申请或签发证书") {
+		t.Fatalf("issue: %+v, want 409 on %s naming the check, in both languages", e.Error, line)
+	}
+	if n := st.certs.auditCount(); n != before {
+		t.Errorf("audit events %d → %d: something was written", before, n)
+	}
+	if v := MustData[appData](t, st.do(t, request{method: "GET", target: "/v1/applications/" + app, as: asCert}), 200); v.Status != "pending" {
+		t.Errorf("application %s after the refused issue, want pending", v.Status)
+	}
+}
+
+// Ensure the periodic re-read of fetched footprints goes on past one that
+// today's checks refuse (stored before them: orgMaker2's copy of a v2
+// footprint, whose figure's member is given again in another case): the
+// pass asks the host for the other certificates' footprints, without
+// error. Before, the refusal of that one stopped the pass for every
+// certificate (RecheckPACTHosts returned it).
+func TestPACT2_RecheckGoesPastStoredFootprintRefused(t *testing.T) {
+	const id = "7f2e8c90-3f4b-4c6d-9e0f-1a2b3c4d5e72"
+	doc := supplierDocV2(id, 1, "4.2")
+	_, ts := newWatchedHost(t, id, doc)
+	st := newSeededStack(t)
+	st.fetchFrom(t, ts, "frames", id)
+	MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, st.supplierStudy(t, "GEC-PACT2-W1", "pact:"+id)), "")), 201)
+	MustData[any](t, st.do(t, request{method: "POST", target: "/v1/pact/endpoints", as: asOther, contentType: "application/json",
+		body: []byte(`{"name":"frames","url":"` + ts.URL + `","client_id":"other","client_secret":"s3cret"}`)}), 201)
+	MustData[any](t, st.fetchPACT(t, asOther, "frames", id), 201)
+	_, app := st.applyAsOther(t, studyWithSupplierLine(t, "GEC-PACT2-W2", "pact:"+id, "kg"))
+	MustData[issueData](t, st.do(t, st.issueReq(t, app, "")), 201)
+
+	twice := bytes.Replace(doc, []byte(`"pCfExcludingBiogenic":"4.2"`), []byte(`"pCfExcludingBiogenic":"4.2","PCfExcludingBiogenic":"42.0"`), 1)
+	if bytes.Equal(twice, doc) {
+		t.Fatal("the test document did not change")
+	}
+	pact2StoreBefore(t, st, id, twice, orgMaker2)
+	res, err := st.srv.RecheckPACTHosts(context.Background())
+	if err != nil || res.Asked != 1 || res.Errors != 0 {
+		t.Fatalf("RecheckPACTHosts: %+v, %v; want orgMaker's footprint asked for, without error", res, err)
+	}
+}
+
+func isHanRune(r rune) bool { return r >= 0x4e00 && r <= 0x9fff }
+
+// Ensure a certificate issued on a supplier PACT footprint whose stored
+// document today's checks refuse is flagged as one whose supplier
+// footprint changed: a fetched one whose figure's member is given again in
+// another case (which the periodic re-read passes over, as it has no
+// figure to compare with its host's) and an uploaded one stated by the CCU
+// credit approach (no host to ask), each stored before the check. Its JSON
+// (holder, certifier, regulator) carries supplier_footprint_change naming
+// the line and the check, in both languages; the flagged queue lists it;
+// the certifier's workbench shows it; the public verification says
+// nothing of the supplier (supplier lists are private). A certificate on
+// the same footprint as another owner stored it, which passes, is not
+// flagged. Before, both stayed valid and unflagged.
+func TestPACT3_RefusedFootprintFlagsCertificates(t *testing.T) {
+	const fetched, uploaded = "7f2e8c90-3f4b-4c6d-9e0f-1a2b3c4d5e81", "69000081-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
+	doc := supplierDocV2(fetched, 1, "4.2")
+	_, ts := newWatchedHost(t, fetched, doc)
+	st := newSeededStack(t)
+	st.fetchFrom(t, ts, "frames", fetched)
+	sound := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, st.supplierStudy(t, "GEC-PACT3-W1", "pact:"+fetched)), "")), 201).CertificateID
+	MustData[any](t, st.do(t, request{method: "POST", target: "/v1/pact/endpoints", as: asOther, contentType: "application/json",
+		body: []byte(`{"name":"frames","url":"` + ts.URL + `","client_id":"other","client_secret":"s3cret"}`)}), 201)
+	MustData[any](t, st.fetchPACT(t, asOther, "frames", fetched), 201)
+	_, app := st.applyAsOther(t, studyWithSupplierLine(t, "GEC-PACT3-W2", "pact:"+fetched, "kg"))
+	onFetched := MustData[issueData](t, st.do(t, st.issueReq(t, app, "")), 201).CertificateID
+
+	credit := rt69Credit3(uploaded, "0.5")
+	st.storeSupplierDoc(t, bytes.Replace(credit, []byte(`"Credit","ccuCreditCertification":"https://registry.example/ccu/77"`), []byte(`"Cut-off"`), 1))
+	onUploaded := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, st.supplierStudy(t, "GEC-PACT3-U1", "pact:"+uploaded)), "")), 201).CertificateID
+
+	twice := bytes.Replace(doc, []byte(`"pCfExcludingBiogenic":"4.2"`), []byte(`"pCfExcludingBiogenic":"4.2","PCfExcludingBiogenic":"42.0"`), 1)
+	if bytes.Equal(twice, doc) {
+		t.Fatal("the test document did not change")
+	}
+	pact2StoreBefore(t, st, fetched, twice, orgMaker2)
+	pact2StoreBefore(t, st, uploaded, credit)
+	if res, err := st.srv.RecheckPACTHosts(context.Background()); err != nil || res.Errors != 0 {
+		t.Fatalf("RecheckPACTHosts: %+v, %v; want no error", res, err)
+	}
+
+	type change struct {
+		ID     string `json:"id"`
+		Change *struct {
+			Field, Message string
+		} `json:"supplier_footprint_change"`
+	}
+	for _, tc := range []struct {
+		name, cert, holder, ref string
+		want                    []string
+	}{
+		{"fetched", onFetched, asOther, "pact:" + fetched, []string{"PCfExcludingBiogenic"}},
+		{"uploaded", onUploaded, asMaker, "pact:" + uploaded, []string{`ccuCalculationApproach "Credit"`, "CCU 抵扣法", "cut-off approach"}},
+	} {
+		for _, as := range []string{asReg, asCert, tc.holder} {
+			c := MustData[change](t, st.do(t, request{method: "GET", target: "/v1/certificates/" + tc.cert, as: as}), 200)
+			want := append([]string{tc.ref, "不能据此申请或签发证书", "no certificate is applied for or issued on it"}, tc.want...)
+			if c.Change == nil || !strings.HasSuffix(c.Change.Field, ".supplier") {
+				t.Errorf("%s, as %s: %+v, want supplier_footprint_change naming the line", tc.name, as, c.Change)
+				continue
+			}
+			for _, w := range want {
+				if !strings.Contains(c.Change.Message, w) {
+					t.Errorf("%s, as %s: %q lacks %q", tc.name, as, c.Change.Message, w)
+				}
+			}
+		}
+		v := st.do(t, request{method: "GET", target: "/v1/certificates/" + tc.cert + "/verify"})
+		if b := v.Body.String(); v.Code != 200 || strings.Contains(b, strings.TrimPrefix(tc.ref, "pact:")) || strings.Contains(b, "supplier_footprint_change") || !strings.Contains(b, `"status":"valid"`) {
+			t.Errorf("%s: public verification %d %.300s, want valid and no word of the supplier", tc.name, v.Code, b)
+		}
+	}
+	queue := map[string]bool{}
+	for _, c := range MustData[[]change](t, st.do(t, request{method: "GET", target: "/v1/certificates?flagged=true", as: asReg}), 200) {
+		queue[c.ID] = true
+	}
+	if !queue[onFetched] || !queue[onUploaded] || queue[sound] {
+		t.Errorf("flagged queue %v: want %s and %s, not %s", queue, onFetched, onUploaded, sound)
+	}
+	if c := MustData[change](t, st.do(t, request{method: "GET", target: "/v1/certificates/" + sound, as: asReg}), 200); c.Change != nil {
+		t.Errorf("the certificate on the footprint as it passes: %+v, want no change", c.Change)
+	}
+	mustWorkPage(t, st.signedIn(t, asCert).get("/work/certificates/"+onUploaded), http.StatusOK, `id="pact-change"`, "pact:"+uploaded, "CCU", "no longer passes the service's checks", "已不能通过本服务现行的检查")
 }

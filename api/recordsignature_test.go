@@ -5,12 +5,16 @@
 package api_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
+	"log/slog"
 	"regexp"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
+	"unicode"
 
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
@@ -251,4 +255,198 @@ type otherKeys struct {
 
 func (k otherKeys) PublicKeys(context.Context) ([]certification.PublicKey, error) {
 	return []certification.PublicKey{k.key}, nil
+}
+
+// A record holding another certificate's signed content (the store's 409
+// on signature, red team 52's forger).
+
+// Ensure a genuine certificate stays verifiable when the record of its
+// successor holds another certificate's signed content (the store's 409
+// on signature, red team 52's forger): its verify answer was the 409 of
+// the neighbour's record, so a person scanning a sound certificate's label
+// was told not to rely on it. It answers for itself, its signature
+// checked, superseded_by the ID it records, and no number for the
+// successor, whose record does not hold its own content; the failure is
+// logged, naming both.
+func TestSwap_VerifyAnswerOfACertificateWhoseSuccessorIsSwapped(t *testing.T) {
+	st := newSeededStack(t)
+	fx := st.seedFixture(t, "")
+	next := reissueElsewhere(t, st, fx)
+	st.refuseCertificates(next.CertificateID)
+	var log bytes.Buffer
+	was := slog.Default()
+	slog.SetDefault(slog.New(slog.NewTextHandler(&log, nil)))
+	t.Cleanup(func() { slog.SetDefault(was) })
+
+	rec := st.do(t, request{method: "GET", target: "/v1/certificates/" + fx.cert + "/verify"})
+	if rec.Code != 200 {
+		t.Fatalf("verify %s, its successor %s's record swapped: %d %s, want 200: the certificate's own record is sound", fx.number, next.Number, rec.Code, rec.Body)
+	}
+	v := MustData[struct {
+		verifyData
+		SupersededByNumber string `json:"superseded_by_number"`
+	}](t, rec, 200)
+	if !v.SignatureValid || v.Status != "superseded" || v.SupersededBy != next.CertificateID || v.SupersededByNumber != "" {
+		t.Errorf("verify %s: %+v, want its own answer, superseded by %s with no number", fx.number, v, next.CertificateID)
+	}
+	if !strings.Contains(log.String(), fx.cert) || !strings.Contains(log.String(), next.CertificateID) {
+		t.Errorf("log %q: want the neighbour's failure logged naming both", log.String())
+	}
+}
+
+// Ensure a preview (POST /v1/calculations) on a supplier certificate that
+// is valid but that the issue would refuse says so at the supplier's line,
+// English in message and Chinese in message_zh (session 41): flagged, its
+// predecessor withdrawn for cause (red team 26's move), or issued with an
+// API key no former key of its body vouched for (red team 49's). The
+// preview computed on its figure with no word, and the manufacturer
+// learned of it only when the issue was refused (409 suppliers).
+func TestSwap_PreviewWarnsOfAHeldSupplier(t *testing.T) {
+	st := newSeededStack(t)
+	fx := st.seedFixture(t, "")
+	flagged := reissueElsewhere(t, st, fx)
+	rt26Withdraw(t, st, fx.cert)
+	unvouched := rt49IssueUnvouched(t, st, "GEC-SWAP-UV")
+	for _, c := range []struct {
+		what, number string
+		en, zh       string
+	}{
+		{"flagged, its predecessor withdrawn", flagged.Number, "earlier in its lineage, was withdrawn", "被撤销"},
+		{"issued with an unvouched key", unvouched.Number, "which no former key of its certification body has vouched for", "未经机构担保"},
+	} {
+		rec := st.do(t, request{method: "POST", target: "/v1/calculations", as: asMaker, contentType: "application/json", body: buyerStudy(t, "GEC-SWAP-B", c.number)})
+		res := MustData[struct {
+			Result struct {
+				Warnings []struct {
+					Path      string `json:"path"`
+					Message   string `json:"message"`
+					MessageZH string `json:"message_zh"`
+				} `json:"warnings"`
+			} `json:"result"`
+		}](t, rec, 200)
+		n := 0
+		for _, w := range res.Result.Warnings {
+			if !strings.Contains(w.Message, "supplier certificate "+c.number) {
+				continue
+			}
+			n++
+			if !strings.HasSuffix(w.Path, ".supplier") || !strings.Contains(w.Message, c.en) || !strings.Contains(w.MessageZH, c.zh) || !strings.Contains(w.MessageZH, c.number) ||
+				strings.ContainsFunc(w.Message, func(r rune) bool { return r >= 0x4E00 && r <= 0x9FFF }) {
+				t.Errorf("%s: warning %+v, want at the supplier line, English in message (%q), Chinese in message_zh (%q)", c.what, w, c.en, c.zh)
+			}
+		}
+		if n != 1 {
+			t.Errorf("preview on supplier certificate %s (%s): %d warnings naming it, want 1: %+v", c.number, c.what, n, res.Result.Warnings)
+		}
+	}
+}
+
+// Ensure storing a study on a supplier certificate the issue would refuse
+// (here flagged: its predecessor withdrawn) answers with the warning at
+// the supplier's line, and so does reading the study, outside the stored
+// result (supplier_warnings): the result is recalculated byte for byte
+// and its digest is signed, and the flag can be lifted by a review
+// tomorrow; the study's owner learns before applying, not at the issue.
+func TestSwap_StoredStudyWarnsOfAHeldSupplier(t *testing.T) {
+	st := newSeededStack(t)
+	fx := st.seedFixture(t, "")
+	flagged := reissueElsewhere(t, st, fx)
+	rt26Withdraw(t, st, fx.cert)
+	type answer struct {
+		ID               string          `json:"id"`
+		Result           json.RawMessage `json:"result"`
+		SupplierWarnings []struct {
+			Path      string `json:"path"`
+			Message   string `json:"message"`
+			MessageZH string `json:"message_zh"`
+		} `json:"supplier_warnings"`
+	}
+	check := func(what string, a answer) {
+		t.Helper()
+		if n := len(a.SupplierWarnings); n != 1 || !strings.Contains(a.SupplierWarnings[0].Message, "supplier certificate "+flagged.Number+" is flagged") ||
+			!strings.Contains(a.SupplierWarnings[0].MessageZH, "已被标记") || a.SupplierWarnings[0].Path != "bom[2].supplier" {
+			t.Errorf("%s: supplier warnings %+v, want one, bilingual, at bom[2].supplier naming %s", what, a.SupplierWarnings, flagged.Number)
+		}
+		if strings.Contains(string(a.Result), "is flagged") {
+			t.Errorf("%s: the stored result carries the warning", what)
+		}
+	}
+	created := MustData[answer](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: buyerStudy(t, "GEC-SWAP-S", flagged.Number)}), 201)
+	check("stored", created)
+	check("read", MustData[answer](t, st.do(t, request{method: "GET", target: "/v1/studies/" + created.ID, as: asMaker}), 200))
+	// The workbench's study page shows them above the application form.
+	page := st.signedIn(t, asMaker).get("/work/studies/" + created.ID).Body.String()
+	if i, j := strings.Index(page, `id="supplier-warnings"`), strings.Index(page, `id="apply"`); i < 0 || j < i ||
+		!strings.Contains(page[i:j], flagged.Number) || !strings.Contains(page[i:j], "已被标记") {
+		t.Errorf("study page: no supplier warning naming %s, in both languages, above the application form", flagged.Number)
+	}
+}
+
+// The refusals of a footprint whose record fails the signature check, each
+// half in its language.
+
+// mustSayEachHalfInItsLanguage fails t unless msg says it in Chinese,
+// then in English, its English half without Chinese and its Chinese half
+// without any of words (English that belongs in the English half only).
+func mustSayEachHalfInItsLanguage(t *testing.T, what, msg string, words ...string) {
+	t.Helper()
+	en := footprinttest.English(t, msg)
+	if strings.ContainsFunc(en, func(r rune) bool { return unicode.Is(unicode.Han, r) }) {
+		t.Errorf("%s: the English half of %q holds Chinese", what, msg)
+	}
+	zh, ok := strings.CutSuffix(msg, "。"+en)
+	if !ok {
+		return // English failed t
+	}
+	for _, w := range words {
+		if strings.Contains(zh, w) {
+			t.Errorf("%s: the Chinese half of %q holds %q", what, msg, w)
+		}
+	}
+}
+
+// pactMessage is the message of a PACT error body.
+func pactMessage(t *testing.T, body []byte) string {
+	t.Helper()
+	var e struct{ Message string }
+	if err := json.Unmarshal(body, &e); err != nil {
+		t.Fatalf("decode %s: %v", body, err)
+	}
+	return e.Message
+}
+
+// Ensure the refusals of a footprint whose certificate record fails the
+// service's own signature check say each half in its own language:
+// errPACTSignature was one string of both ("fails the service's signature
+// check (签名未通过验证)"), set whole into each half, and the error that
+// wrapped it ("certificate … valid on record fails …") was set whole into
+// the Chinese half of GET /v1/certificates/{id}/pact. The single
+// footprint, for a record whose signature fails and for one the store
+// refuses as holding another certificate's signed content, in both
+// versions, and the service's own PACT export.
+func TestPACT_SignatureRefusalsInEachLanguage(t *testing.T) {
+	words := []string{"signature check", "fails", "on record", "certificate", "valid", "footprint"}
+	h := newPACTHost(t)
+	g := h.issueFailingSignature(t, "GEC-P-H", "MOD-H")
+	tok := h.token(t)
+	for _, v := range []string{"2", "3"} {
+		body := h.getError(t, tok, "/"+v+"/footprints/"+g, 403, "AccessDenied")
+		msg := pactMessage(t, body)
+		mustSayEachHalfInItsLanguage(t, "GET /"+v+"/footprints/{id} failing its signature", msg, words...)
+		if !strings.Contains(msg, "signature check") {
+			t.Errorf("GET /%s/footprints/%s: %q, want it named as failing the signature check", v, g, msg)
+		}
+	}
+	e := MustError(t, h.st.do(t, request{method: "GET", target: "/v1/certificates/" + g + "/pact", as: asMaker}), 409, "conflict")
+	if e.Error.Field != "signature" || !strings.Contains(e.Error.Message, "signature check") || !strings.Contains(e.Error.Message, "tell the service's operator") {
+		t.Errorf("GET /v1/certificates/%s/pact: %+v, want 409 naming signature", g, e.Error)
+	}
+	mustSayEachHalfInItsLanguage(t, "GET /v1/certificates/{id}/pact failing its signature", e.Error.Message, words...)
+
+	a := h.certs["A"]
+	h.st.refuseCertificates(a)
+	for _, v := range []string{"2", "3"} {
+		body := h.getError(t, tok, "/"+v+"/footprints/"+a, 403, "AccessDenied")
+		mustSayEachHalfInItsLanguage(t, "GET /"+v+"/footprints/{id} holding another's content", pactMessage(t, body), words...)
+	}
 }

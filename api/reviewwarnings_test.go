@@ -7,7 +7,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"go/ast"
-	"go/parser"
 	"go/token"
 	"html"
 	"path/filepath"
@@ -191,15 +190,7 @@ func TestReviewWarnings_SourceGivesChineseApart(t *testing.T) {
 		if strings.HasSuffix(name, "_test.go") {
 			continue
 		}
-		f, err := parser.ParseFile(fset, name, nil, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, d := range f.Decls {
-			fn, ok := d.(*ast.FuncDecl)
-			if !ok || fn.Body == nil {
-				continue
-			}
+		for _, fn := range footprinttest.FuncDecls(t, fset, name) {
 			vars := map[string][]ast.Expr{} // zh := …; zh += …
 			ast.Inspect(fn.Body, func(n ast.Node) bool {
 				if as, ok := n.(*ast.AssignStmt); ok && len(as.Lhs) == len(as.Rhs) {

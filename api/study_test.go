@@ -269,10 +269,19 @@ func glassModuleStudy(t *testing.T, serial, glassRef string, areaM2 float64) []b
 // countPVExempted counts the demo PV module's encapsulant and backsheet
 // (in doc, its JSON) at the average-plastics factor they are screened with.
 func countPVExempted(doc map[string]any) {
-	for _, k := range doc["bom"].([]any)[0].(map[string]any)["children"].([]any)[2:4] {
-		l := k.(map[string]any)
-		l["factor"] = l["exempt"].(map[string]any)["screening_factor"]
-		delete(l, "exempt")
+	countExempted(doc["bom"].([]any)[0].(map[string]any)["children"].([]any)[2:4])
+}
+
+// countExempted counts each of a study's lines (its JSON) that is left out
+// as exempt at the screening factor it gives, as red teams 44, 59 and 75
+// counted them.
+func countExempted(lines []any) {
+	for _, l := range lines {
+		m := l.(map[string]any)
+		if ex, ok := m["exempt"].(map[string]any); ok {
+			m["factor"] = ex["screening_factor"]
+			delete(m, "exempt")
+		}
 	}
 }
 
@@ -348,12 +357,7 @@ func radioStudy(t *testing.T, code string, boards bool) []byte {
 	p := doc["product"].(map[string]any)
 	p["product_codes"], p["model"], p["name"], p["name_zh"] = []any{"HS:" + code}, "RC-"+code, "Demo radio remote controller", "示例无线电遥控器"
 	bom := doc["bom"].([]any)
-	for _, l := range bom {
-		if x, ok := l.(map[string]any)["exempt"].(map[string]any); ok {
-			l.(map[string]any)["factor"] = x["screening_factor"]
-			delete(l.(map[string]any), "exempt")
-		}
-	}
+	countExempted(bom)
 	if !boards {
 		doc["bom"] = append(bom[:3:3], bom[4:]...)
 	}
@@ -733,5 +737,488 @@ func TestWebStudyUpload_SiteRegion(t *testing.T) {
 	}
 	if header.Product.SiteRegion != "CN-SC" || !strings.Contains(header.Product.Site, "Sichuan") {
 		t.Errorf("example header's product: %+v, want its Sichuan site with site_region CN-SC", header.Product)
+	}
+}
+
+// Red team 77, the flatterer (docs/integrity.md): each test stores a study
+// through the API as a manufacturer would and reads the result JSON, so
+// that it holds whatever shape the engine's result takes inside.
+
+// rt77Warning is a warning of a result, as the API returns it.
+type rt77Warning struct {
+	Path      string `json:"path"`
+	Message   string `json:"message"`
+	MessageZH string `json:"message_zh"`
+}
+
+// rt77Result is what these tests read of a stored study's result.
+type rt77Result struct {
+	KgCO2e   float64       `json:"kgco2e"`
+	Warnings []rt77Warning `json:"warnings"`
+}
+
+// rt77Store stores doc as orgMaker and returns the study's ID and result.
+func rt77Store(t *testing.T, st *stack, doc map[string]any) (string, rt77Result) {
+	t.Helper()
+	sd := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
+		body: seedtest.MustMarshal(t, doc)}), 201)
+	var res rt77Result
+	if err := json.Unmarshal(sd.Result, &res); err != nil {
+		t.Fatalf("result: %v: %s", err, sd.Result)
+	}
+	return sd.ID, res
+}
+
+// rt77Find returns the warnings at path holding each of en (English) and
+// zh (Chinese).
+func rt77Find(ws []rt77Warning, path string, en, zh []string) []rt77Warning {
+	var out []rt77Warning
+	for _, w := range ws {
+		ok := w.Path == path
+		for _, s := range en {
+			ok = ok && strings.Contains(w.Message, s)
+		}
+		for _, s := range zh {
+			ok = ok && strings.Contains(w.MessageZH, s)
+		}
+		if ok {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// rt77Warned stores doc and checks that its total is within lo to hi
+// kgCO2e and that one warning at path holds each of en and zh; what names
+// the study.
+func rt77Warned(t *testing.T, st *stack, doc map[string]any, what string, lo, hi float64, path string, en, zh []string) {
+	t.Helper()
+	_, res := rt77Store(t, st, doc)
+	if res.KgCO2e < lo || res.KgCO2e > hi {
+		t.Errorf("%s: %v kgCO2e, want %v to %v", what, res.KgCO2e, lo, hi)
+	}
+	if got := rt77Find(res.Warnings, path, en, zh); len(got) != 1 {
+		t.Errorf("%s: warnings %+v, want one at %s holding %q and %q", what, res.Warnings, path, en, zh)
+	}
+}
+
+// rt77Module returns the demo PV module study with its exempted lines
+// (encapsulant and backsheet) counted at their screening factor, the basis
+// red teams 59 and 75 used (157.29 kgCO2e), its green certificates
+// renumbered to serial and its model to model.
+func rt77Module(t *testing.T, serial, model string) map[string]any {
+	t.Helper()
+	doc := mustDoc(t, setModel(pvStudy(t, serial), model))
+	countExempted(doc["bom"].([]any)[0].(map[string]any)["children"].([]any))
+	return doc
+}
+
+// rt77Children returns the children of the demo module's first BOM line
+// (its materials per m²).
+func rt77Children(doc map[string]any) []map[string]any {
+	var out []map[string]any
+	for _, c := range doc["bom"].([]any)[0].(map[string]any)["children"].([]any) {
+		out = append(out, c.(map[string]any))
+	}
+	return out
+}
+
+// rt77CodedOut returns the demo module (exempted lines counted) coded HS
+// 854149 and studied under rule electronics, cradle to grave, with 27 of
+// its 54 cells.
+func rt77CodedOut(t *testing.T, serial, model string) map[string]any {
+	t.Helper()
+	doc := rt77Module(t, serial, model)
+	doc["rule"], doc["boundary"] = "electronics", "cradle-to-grave"
+	delete(doc, "pv_scenario")
+	p := doc["product"].(map[string]any)
+	p["product_codes"] = []string{"HS:854149"}
+	for _, k := range []string{"rated_power_wp", "area_m2", "cell_technology"} {
+		delete(p, k)
+	}
+	p["use"] = map[string]any{"annual_kwh": 0.02, "lifetime_years": 1, "country": "CN", "factor": "ELEC-CN-NAT-CF-2024"}
+	doc["end_of_life"] = []any{map[string]any{"name": "Module to landfill", "quantity": 25.857, "unit": "kg", "treatment": "landfill", "factor": "EOL-MSW-LANDFILL-CN"}}
+	for _, l := range doc["transport"].([]any) {
+		l.(map[string]any)["stage"] = "production"
+	}
+	doc["transport"] = append(doc["transport"].([]any), map[string]any{"name": "To the customer", "mass": map[string]any{"value": 25.857, "unit": "kg"},
+		"distance": map[string]any{"value": 100, "unit": "km"}, "mode": "road", "factor": "TR-ROAD-DIESEL-HEAVY", "stage": "distribution"})
+	bom := doc["bom"].([]any)
+	for _, l := range bom {
+		l.(map[string]any)["stage"] = "raw-materials"
+	}
+	bom[1].(map[string]any)["quantity"] = 27
+	for _, l := range doc["electricity"].([]any) {
+		l.(map[string]any)["stage"] = "production"
+	}
+	return doc
+}
+
+// Ensure the warning of red team 77's coded-out module names its cell
+// lines in one order, whatever the order the engine meets their factors
+// in: a result's warnings are compared with its recalculation at
+// application and issue (review 47: they came from a map).
+func TestRedteam77_CellsWarningInOneOrder(t *testing.T) {
+	st := newSeededStack(t)
+	doc := rt77CodedOut(t, "GEC-RT77-ORDER", "DEMO-M10-54-O")
+	doc["bom"] = append(doc["bom"].([]any), map[string]any{"name": "Spare wafers", "quantity": 1, "unit": "piece", "factor": "PV-WAFER-MONO182", "stage": "raw-materials"})
+	var first string
+	for i := range 12 {
+		res := MustData[struct {
+			Result rt77Result `json:"result"`
+		}](t, st.do(t, request{method: "POST", target: "/v1/calculations", as: asMaker, contentType: "application/json",
+			body: seedtest.MustMarshal(t, doc)}), 200).Result
+		got := rt77Find(res.Warnings, "product.product_codes", []string{"bom[1] (PV-CELL-MONO182)", "(PV-WAFER-MONO182)"}, nil)
+		if len(got) != 1 {
+			t.Fatalf("calculation %d: warnings %+v, want one at product.product_codes naming both cell lines", i, res.Warnings)
+		}
+		if i == 0 {
+			first = got[0].Message
+		} else if got[0].Message != first {
+			t.Fatalf("calculation %d warned %q, the first %q: want one order", i, got[0].Message, first)
+		}
+	}
+}
+
+// Red team 77 found it: a product is studied under the narrowest rule that
+// covers its HS code, and the code is the study's word. The demo PV module
+// (exempted lines counted: 157.29 kgCO2e under rule pv-module) coded HS
+// 854149 ("other photosensitive semiconductor devices") fell under rule
+// electronics (HS chapters 84 and 85), with a token use stage and
+// distribution leg: with 27 of its 54 cells it was stored, applied for and
+// issued at 129.72 kgCO2e (−17.5 %), the review holding only the
+// circuit-board warning every electronic product outside the board-carrying
+// classes gets; rule pv-module's cells bound (27 cells are refused under
+// it, below the module's rated power) never ran. Ensure the result warns at
+// product.product_codes, naming the cells' line and rule pv-module, in
+// Chinese and English; and that the honest module under its rule, and the
+// demo laptop, are not so warned.
+func TestRedteam77_PVModuleCodedUnderTheWiderRule(t *testing.T) {
+	st := newSeededStack(t)
+	doc := rt77CodedOut(t, "GEC-RT77-CODED", "DEMO-M10-54-E")
+	rt77Warned(t, st, doc, "the module coded HS:854149 under rule electronics with 27 of its 54 cells (129.72 kgCO2e)", 129.7, 129.8, "product.product_codes",
+		[]string{"bom[1] (PV-CELL-MONO182)", "rule pv-module (Crystalline silicon PV modules)", "coded HS:854149 under rule electronics"}, []string{"规则 pv-module(晶体硅光伏组件)", "请对照产品名称及其部件核实产品代码"})
+	for _, name := range []string{"pv-module", "laptop"} {
+		doc := mustDoc(t, seedtest.StudyJSON(t, name))
+		if name == "pv-module" {
+			doc = mustDoc(t, setModel(pvStudy(t, "GEC-RT77-HONEST"), "DEMO-M10-54-H"))
+		}
+		if _, res := rt77Store(t, st, doc); len(rt77Find(res.Warnings, "product.product_codes", []string{"holds its products to"}, nil)) != 0 {
+			t.Errorf("the demo %s warned of another rule's cells: %+v", name, res.Warnings)
+		}
+	}
+}
+
+// Red team 77 found it: the bill of materials may leave out unstated up to
+// the cut-off limit of the product's mass (red team 59), and hold up to the
+// limit again in lines on packaging factors (red team 75), each silent
+// alone. The demo module (exempted lines counted, 157.29 kgCO2e) with its
+// aluminium frame cut from 1.57996 to 0.60697 kg a m²: 0.62 kg of it left
+// out (its bill of materials, whose 54 cells in pieces weigh nothing, 4.98
+// % short of the module) and 1.28 kg of it as containerboard "frame corner
+// protectors" (PKG-BOARD-CN, 4.95 %), was stored, applied for and issued at
+// 139.01 kgCO2e (−11.6 %) with only the product-floor warning the honest
+// demo carries too. Ensure the result warns at bom of the two together,
+// naming the lines on packaging factors, in Chinese and English; and that a
+// 50 g label on a packaging factor beside the same demo is not warned.
+func TestRedteam77_PackagingPaddingBesideUnlistedMass(t *testing.T) {
+	st := newSeededStack(t)
+	const area = 1.952748
+	doc := rt77Module(t, "GEC-RT77-PAD", "DEMO-M10-54-P")
+	ch := rt77Children(doc)
+	ch[1]["quantity"] = 0.60697
+	bom := doc["bom"].([]any)[0].(map[string]any)
+	bom["children"] = append(bom["children"].([]any), map[string]any{"name": "Frame corner protectors", "quantity": 0.65549, "unit": "kg", "factor": "PKG-BOARD-CN"})
+	rt77Warned(t, st, doc, "the frame cut by 0.62 kg unstated and 1.28 kg on a packaging factor (139.01 kgCO2e)", 139.0, 139.1, "bom",
+		[]string{"bom[0].children[5]: PKG-BOARD-CN", "weigh 1.28 kg per declared unit", "more than the 5 % cut-off limit of rule pv-module, though each is within it alone"}, []string{"两者合计", "尽管各自都在限值以内"})
+	doc = rt77Module(t, "GEC-RT77-LABEL", "DEMO-M10-54-L")
+	bom = doc["bom"].([]any)[0].(map[string]any)
+	bom["children"] = append(bom["children"].([]any), map[string]any{"name": "Label", "quantity": 0.05 / area, "unit": "kg", "factor": "PKG-BOARD-CN"})
+	if _, res := rt77Store(t, st, doc); len(rt77Find(res.Warnings, "bom", []string{"packaging factors"}, nil)) != 0 {
+		t.Errorf("a 50 g label on a packaging factor beside the demo module warned: %+v", res.Warnings)
+	}
+}
+
+// Red team 75 left it open, red team 77 took it up: a line with a
+// sub-assembly passes its scrap to its lines as a larger quantity, and the
+// credit bound by material counts that quantity as held. The demo laptop's
+// aluminium enclosure (0.534 kg) in a 1-piece "kit" line with 50 % scrap
+// holds 1.068 kg of aluminium to the bound, and an aluminium credit of
+// 1.068 kg (its end of life sent to recycling, 0.534 kg of it not
+// aluminium) was stored: credits −4.34 → −8.67 kgCO2e, the total 179.03 →
+// 189.70 (the scrap's aluminium), warned only that the bill of materials'
+// 2.575 kg outweighs the product; on secondary aluminium (PV-AL-RECYCLED)
+// the total is 168.57 → 168.79 with its credits doubled. Ensure the credit
+// is refused naming end_of_life[1].quantity, in Chinese and English, as the
+// same credit without the kit is.
+func TestRedteam77_ParentScrapHeldForTheCreditBound(t *testing.T) {
+	st := newSeededStack(t)
+	for _, kit := range []bool{false, true} {
+		doc := mustDoc(t, seedtest.StudyJSON(t, "laptop"))
+		bom := doc["bom"].([]any)
+		if kit {
+			enc := bom[0].(map[string]any)
+			delete(enc, "stage")
+			delete(enc, "notes")
+			bom[0] = map[string]any{"name": "Enclosure kit", "quantity": 1, "unit": "piece", "stage": "raw-materials", "scrap_pct": 50, "children": []any{enc}}
+		}
+		eol := doc["end_of_life"].([]any)
+		eol[0].(map[string]any)["quantity"] = 1.068
+		eol[1].(map[string]any)["quantity"] = 1.068
+		eol[2].(map[string]any)["quantity"] = 0.973
+		e := MustError(t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: seedtest.MustMarshal(t, doc)}), 400, "invalid")
+		if e.Error.Field != "end_of_life[1].quantity" || !strings.Contains(e.Error.Message, "铝(HS 第 76 章)的回收抵扣") || !strings.Contains(e.Error.Message, "the recycling credits for aluminium (HS chapter 76) claim 1.068 kg") {
+			t.Errorf("kit %v: an aluminium credit of 1.068 kg for 0.534 kg of aluminium: %+v, want 400 naming end_of_life[1].quantity, in both languages", kit, e.Error)
+		}
+	}
+}
+
+// Red team 78, the flatterer, against the recycling credits bounded by
+// material (docs/integrity.md): each test stores the demo laptop (0.534 kg
+// of aluminium, its credit −4.34 kgCO2e) through the API as a manufacturer
+// would.
+
+// rt78Laptop returns the demo laptop study with its aluminium credit
+// (end_of_life[1]) for kg, and its recycling line (end_of_life[0]) sending
+// kg to recycling, which a credit claims at most since red team 80.
+func rt78Laptop(t *testing.T, kg float64) map[string]any {
+	t.Helper()
+	doc := mustDoc(t, seedtest.StudyJSON(t, "laptop"))
+	doc["end_of_life"].([]any)[1].(map[string]any)["quantity"] = kg
+	doc["end_of_life"].([]any)[0].(map[string]any)["quantity"] = kg
+	return doc
+}
+
+// Red team 78 found it: the credit bound counts the aluminium the packaging
+// holds. The demo laptop with 1.5 kg of secondary-aluminium packaging
+// (PV-AL-RECYCLED, 1.08 kgCO2e in the total: 179.03 → 180.11) and its
+// aluminium credit for 2 kg was stored: credits −4.34 → −16.24 kgCO2e, with
+// only the warnings the demo carries. Ensure it is warned at the credit's
+// quantity, naming the bill of materials' 0.534 kg and the packaging's 1.5
+// kg, in Chinese and English; and that a credit within what the bill of
+// materials holds, beside aluminium packaging, is not.
+func TestRedteam78_CreditRestingOnPackaging(t *testing.T) {
+	st := newSeededStack(t)
+	doc := rt78Laptop(t, 2)
+	doc["packaging"] = []any{map[string]any{"name": "Aluminium tray", "quantity": 1.5, "unit": "kg", "factor": "PV-AL-RECYCLED"}}
+	rt77Warned(t, st, doc, "an aluminium credit of 2 kg resting on 1.5 kg of aluminium packaging (180.11 kgCO2e)", 180.1, 180.12, "end_of_life[1].quantity",
+		[]string{"aluminium (HS chapter 76) claim 2 kg per declared unit, more than the 0.534 kg of it the bill of materials holds", "the 1.5 kg of it the packaging lines hold"}, []string{"铝(HS 第 76 章)的回收抵扣声明每声明单位 2 kg", "包装行所含该材料的 1.5 kg"})
+	doc = rt78Laptop(t, 0.534)
+	doc["packaging"] = []any{map[string]any{"name": "Aluminium tray", "quantity": 0.2, "unit": "kg", "factor": "PV-AL-RECYCLED"}}
+	if _, res := rt77Store(t, st, doc); len(rt77Find(res.Warnings, "end_of_life[1].quantity", []string{"packaging lines hold"}, nil)) != 0 {
+		t.Errorf("the demo's credit beside 0.2 kg of aluminium packaging warned: %+v", res.Warnings)
+	}
+}
+
+// Red team 78: red team 77's parent scrap (TestRedteam77_ParentScrapHeldForTheCreditBound)
+// through a shared sub-assembly and through the packaging. The enclosure as
+// a sub-assembly of two halves (0.267 kg each), each half in a 1-piece kit
+// line with 50 % scrap, held 1.068 kg of aluminium to the bound; 0.3 kg of
+// aluminium packaging in a 1-piece kit line with 50 % scrap held 0.6 kg.
+// Ensure an aluminium credit over the net quantities (1.068 kg of 0.534;
+// 1.1 kg of 0.834) is refused naming end_of_life[1].quantity, and that
+// one within them (0.534 kg; 0.834 kg) is stored.
+func TestRedteam78_ParentScrapSharedAndPackaging(t *testing.T) {
+	st := newSeededStack(t)
+	shared := func(kg float64) map[string]any {
+		doc := rt78Laptop(t, kg)
+		bom := doc["bom"].([]any)
+		enc := bom[0].(map[string]any)
+		half := map[string]any{"name": "Enclosure half", "quantity": 0.267, "unit": "kg", "factor": enc["factor"]}
+		doc["assemblies"] = append(doc["assemblies"].([]any), map[string]any{"id": "enclosure-half", "name": "Enclosure half", "amount": 1, "unit": "piece", "lines": []any{half}})
+		kit := func(name string) map[string]any {
+			return map[string]any{"name": name, "quantity": 1, "unit": "piece", "stage": "raw-materials", "scrap_pct": 50,
+				"children": []any{map[string]any{"name": "Half", "quantity": 1, "unit": "piece", "assembly": "enclosure-half"}}}
+		}
+		bom[0] = kit("Enclosure kit, top")
+		doc["bom"] = append(bom, kit("Enclosure kit, bottom"))
+		return doc
+	}
+	packaged := func(kg float64) map[string]any {
+		doc := rt78Laptop(t, kg)
+		doc["packaging"] = []any{map[string]any{"name": "Tray kit", "quantity": 1, "unit": "piece", "scrap_pct": 50,
+			"children": []any{map[string]any{"name": "Aluminium tray", "quantity": 0.3, "unit": "kg", "factor": "PV-AL-RECYCLED"}}}}
+		return doc
+	}
+	for _, tt := range []struct {
+		name      string
+		doc       func(float64) map[string]any
+		over, net float64
+	}{{"shared", shared, 1.068, 0.534}, {"packaging", packaged, 1.1, 0.834}} {
+		e := MustError(t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: seedtest.MustMarshal(t, tt.doc(tt.over))}), 400, "invalid")
+		if e.Error.Field != "end_of_life[1].quantity" || !strings.Contains(e.Error.Message, "铝(HS 第 76 章)的回收抵扣") || !strings.Contains(e.Error.Message, "aluminium (HS chapter 76) claim") {
+			t.Errorf("%s: an aluminium credit of %v kg over the net %v kg: %+v, want 400 naming end_of_life[1].quantity, in both languages", tt.name, tt.over, tt.net, e.Error)
+		}
+		rt77Store(t, st, tt.doc(tt.net))
+	}
+}
+
+// Red team 80, the flatterer, against the recycling credit's own treatment
+// line (red team 78, found and not closed), through the API as a
+// manufacturer stores a study. On the service built from main each of these
+// was stored and certified: the laptop with 1.5 kg of secondary-aluminium
+// packaging and its aluminium credit for 2 kg beside its recycling line of
+// 0.534 kg (180.11 kgCO2e, credits −4.34 → −16.24, CDPCF-2026-000002); the
+// laptop with no recycling line, all 2.041 kg incinerated, its aluminium
+// credit printed beside it (179.20, credits −4.34, CDPCF-2026-000001); and
+// a plastics credit of 0.331 kg beside the aluminium credit on the same
+// 0.534 kg sent to recycling (179.03, credits −4.87, CDPCF-2026-000003).
+// Ensure each is refused 400 naming the credit line's quantity, in Chinese
+// first and English, and that the packaging study whose recycling line
+// sends the 2 kg it credits is stored, with red team 78's warning.
+func TestRedteam80_CreditWithoutItsTreatmentLine(t *testing.T) {
+	st := newSeededStack(t)
+	packaged := func(recycled float64) map[string]any {
+		doc := rt78Laptop(t, 2)
+		doc["packaging"] = []any{map[string]any{"name": "Aluminium tray", "quantity": 1.5, "unit": "kg", "factor": "PV-AL-RECYCLED"}}
+		doc["end_of_life"].([]any)[0].(map[string]any)["quantity"] = recycled
+		return doc
+	}
+	incinerated := rt78Laptop(t, 0.534)
+	eol := incinerated["end_of_life"].([]any)
+	eol[2].(map[string]any)["quantity"] = 2.041
+	incinerated["end_of_life"] = eol[1:]
+	twoCredits := rt78Laptop(t, 0.534)
+	countExempted(twoCredits["bom"].([]any)[5:7]) // plastics a credit may claim: counted, not cut off (red team 88)
+	twoCredits["end_of_life"] = append(twoCredits["end_of_life"].([]any),
+		map[string]any{"name": "Plastics recycling credit", "quantity": 0.331, "unit": "kg", "treatment": "recycling", "factor": "EOL-CREDIT-PLASTIC-DESNZ"})
+	for _, c := range []struct {
+		name, field, en, zh string
+		doc                 map[string]any
+	}{
+		{"packaging, 0.534 kg recycled", "end_of_life[1].quantity", "the recycling credits for aluminium (HS chapter 76) claim 2 kg per declared unit, more than the 0.534 kg the end-of-life lines counted in the total send to recycling", "铝(HS 第 76 章)的回收抵扣声明每声明单位 2 kg，超过计入总量的废弃处置行送去回收的 0.534 kg", packaged(0.534)},
+		{"all incinerated", "end_of_life[0].quantity", "claim 0.534 kg per declared unit, more than the 0 kg the end-of-life lines counted in the total send to recycling", "送去回收的 0 kg", incinerated},
+		{"two credits", "end_of_life[3].quantity", "aluminium (HS chapter 76) and plastics (HS chapter 39) claim 0.865 kg per declared unit, more than the 0.534 kg", "铝(HS 第 76 章)、塑料(HS 第 39 章)的回收抵扣", twoCredits},
+	} {
+		e := MustError(t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: seedtest.MustMarshal(t, c.doc)}), 400, "invalid")
+		zh, en, _ := strings.Cut(e.Error.Message, "。")
+		if e.Error.Field != c.field || !strings.Contains(en, c.en) || !strings.Contains(zh, c.zh) {
+			t.Errorf("%s: %+v, want 400 naming %s, Chinese first (%q), then English (%q)", c.name, e.Error, c.field, c.zh, c.en)
+		}
+	}
+	rt77Warned(t, st, packaged(2), "the packaging study sending 2 kg to recycling (180.12 kgCO2e), red team 78's warning", 180.1, 180.12, "end_of_life[1].quantity",
+		[]string{"the 1.5 kg of it the packaging lines hold"}, []string{"包装行所含该材料的 1.5 kg"})
+}
+
+// rt82Laptop returns the demo laptop study with its exempted lines counted
+// at their screening factors (185.45 kgCO2e, red team 44's basis), its use
+// profile's annual energy and lifetime set to kwh and years, and its model
+// set to model.
+func rt82Laptop(t *testing.T, kwh, years float64, model string) map[string]any {
+	t.Helper()
+	doc := mustDoc(t, seedtest.StudyJSON(t, "laptop"))
+	countExempted(doc["bom"].([]any))
+	p := doc["product"].(map[string]any)
+	p["model"] = model
+	use := p["use"].(map[string]any)
+	use["annual_kwh"], use["lifetime_years"] = kwh, years
+	return doc
+}
+
+// Red team 82, the flatterer, on the use stage (docs/integrity.md): on the
+// service built from main, the demo laptop (exempted lines counted, 185.45
+// kgCO2e) with a use lifetime of 0.1 years instead of 4 was stored at 92.03
+// kgCO2e, applied for and issued, the certifier's review holding no word of
+// the use stage (2.6 % of the total). Ensure the review the certifier reads
+// warns at product.use, bilingual, naming the share under the cut-off limit
+// and the lifetime under a year, and that the certifier who has read it may
+// still issue (a warning: the scenario is the certifier's judgement); and
+// that the honest laptop's review has no such warning.
+func TestRedteam82_UseStageBelowTheCutOffInTheReview(t *testing.T) {
+	st := newSeededStack(t)
+	for _, c := range []struct {
+		name, model string
+		years, kg   float64
+		en, zh      []string
+	}{
+		{"four years", "DEMO-NB13-RT82-A", 4, 185.449, nil, nil},
+		{"a tenth of a year", "DEMO-NB13-RT82-B", 0.1, 92.029,
+			[]string{"2.603 % of the total, less than the 5 % cut-off limit of rule electronics", "its lifetime of 0.1 years is less than the one year"},
+			[]string{"占总量的 2.603 %,低于规则 electronics 的截断限值 5 %", "其寿命 0.1 年"}},
+	} {
+		id, res := rt77Store(t, st, rt82Laptop(t, 41.464, c.years, c.model))
+		if got := fmt.Sprintf("%.3f", res.KgCO2e); got != fmt.Sprintf("%.3f", c.kg) {
+			t.Errorf("%s: stored at %s kgCO2e, want %.3f", c.name, got, c.kg)
+		}
+		app := st.apply(t, id)
+		var ws []reviewWarning
+		for _, w := range st.review(t, app).Review.Warnings {
+			if w.Path == "product.use" {
+				ws = append(ws, w)
+			}
+		}
+		if c.en == nil {
+			if len(ws) != 0 {
+				t.Errorf("%s: the review warns at product.use: %+v", c.name, ws)
+			}
+			continue
+		}
+		if len(ws) != 1 {
+			t.Errorf("%s: the review's warnings at product.use %+v, want one", c.name, ws)
+			continue
+		}
+		for _, s := range c.en {
+			if !strings.Contains(ws[0].Message, s) {
+				t.Errorf("%s: %q, want %q", c.name, ws[0].Message, s)
+			}
+		}
+		for _, s := range c.zh {
+			if !strings.Contains(ws[0].MessageZH, s) {
+				t.Errorf("%s: %q, want %q", c.name, ws[0].MessageZH, s)
+			}
+		}
+		if is := MustData[issueData](t, st.do(t, st.issueReq(t, app, "")), 201); fmt.Sprintf("%.3f", is.KgCO2e) != fmt.Sprintf("%.3f", c.kg) {
+			t.Errorf("%s: issued at %v kgCO2e, want %.3f", c.name, is.KgCO2e, c.kg)
+		}
+	}
+}
+
+// Red team 84: the demo module study with a product text stating another
+// certification ("Demo Module Carbon Trust certified", "示例组件 已认证"), an
+// endorsement ("示例组件 成都市生态环境局推荐"), a comparison ("示例组件
+// 比行业平均低30%") was stored and applied for (201), and the certificate would print the text
+// under the certified figure. Ensure the service refuses each with 400
+// invalid naming the field, Chinese first, when the study is stored or at
+// the latest when it is applied for, and that the demo study is still
+// applied for.
+func TestRedteam84_OtherCertificationsEndorsementsComparisonsRefused(t *testing.T) {
+	st := newSeededStack(t)
+	for i, tc := range []struct{ field, key, text string }{
+		{"product.name", "name", "Demo Module Carbon Trust certified"},
+		{"product.name_zh", "name_zh", "示例组件 已认证"},
+		{"product.name_zh", "name_zh", "示例组件 成都市生态环境局推荐"},
+		{"product.name_zh", "name_zh", "示例组件 比行业平均低30%"},
+		{"product.name", "name", "Demo Module 30 % lower than industry average"},
+		{"", "", ""}, // the demo study itself: applied for
+	} {
+		t.Run(tc.field+"/"+tc.text, func(t *testing.T) {
+			serial := "GEC-RT84-" + string(rune('A'+i))
+			doc := mustDoc(t, pvStudy(t, serial))
+			if tc.key != "" {
+				doc["product"].(map[string]any)[tc.key] = tc.text
+			}
+			body, err := json.Marshal(doc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rec := st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json", body: body})
+			if rec.Code == 201 {
+				id := MustData[studyData](t, rec, 201).ID
+				rec = st.do(t, request{method: "POST", target: "/v1/applications", as: asMaker, contentType: "application/json",
+					body: []byte(`{"study_id":"` + id + `","certifier":"` + orgCertifier + `"}`)})
+			}
+			if tc.field == "" {
+				MustData[appData](t, rec, 201)
+				return
+			}
+			if rec.Code != 400 {
+				t.Fatalf("%s %q: stored and applied for (%d), printed under the certified figure; want 400 invalid naming %s", tc.field, tc.text, rec.Code, tc.field)
+			}
+			e := MustError(t, rec, 400, "invalid")
+			zh, en, _ := strings.Cut(e.Error.Message, "。")
+			if e.Error.Field != tc.field || !strings.Contains(zh, tc.field+" 不得") || !strings.Contains(en, tc.field+" may not") {
+				t.Errorf("%s %q: field %q, message %q; want the field named, Chinese first", tc.field, tc.text, e.Error.Field, e.Error.Message)
+			}
+		})
 	}
 }

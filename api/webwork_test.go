@@ -601,13 +601,7 @@ func rt31MiniModule(t *testing.T, serial string, k float64) []byte {
 func rt31Counted(t *testing.T, b []byte) []byte {
 	t.Helper()
 	doc := mustDoc(t, b)
-	for _, c := range doc["bom"].([]any)[0].(map[string]any)["children"].([]any) {
-		m := c.(map[string]any)
-		if _, ok := m["exempt"]; ok {
-			delete(m, "exempt")
-			m["factor"] = "MAT-PLASTIC-AVG-DESNZ"
-		}
-	}
+	countPVExempted(doc)
 	return seedtest.MustMarshal(t, doc)
 }
 
@@ -1000,11 +994,8 @@ func frameStudyRequest(t *testing.T, serial, factor, name string, counted bool) 
 	doc := mustDoc(t, pvStudy(t, serial))
 	parent := doc["bom"].([]any)[0].(map[string]any)
 	kids := parent["children"].([]any)
-	for _, k := range kids[2:4] { // encapsulant and backsheet
-		if m := k.(map[string]any); counted {
-			delete(m, "exempt")
-			m["factor"] = "MAT-PLASTIC-AVG-DESNZ"
-		}
+	if counted {
+		countPVExempted(doc)
 	}
 	rails := []any{
 		map[string]any{"name": "Aluminium frame, long sides", "quantity": 0.9, "unit": "kg", "scrap_pct": 1, "assembly": "frame"},
