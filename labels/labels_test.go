@@ -981,10 +981,7 @@ func BenchmarkGofpdfUTF8(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	env, err := newFixture(b).sc.MarshalEnvelope()
-	if err != nil {
-		b.Fatal(err)
-	}
+	env := footprinttest.Envelope(b, newFixture(b).sc)
 	for _, tt := range []struct {
 		name string
 		font []byte

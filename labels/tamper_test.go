@@ -503,15 +503,6 @@ func swapAttachment(doc func(*genuine) []byte, env func(t *testing.T, g *genuine
 	}
 }
 
-func envelope(t *testing.T, sc *certification.SignedCertificate) []byte {
-	t.Helper()
-	b, err := sc.MarshalEnvelope()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
-
 // forgerKey is a key the service never published.
 func forgerKey(t *testing.T) *certification.SigningKey {
 	return footprinttest.Key(t, "forger", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
@@ -759,7 +750,7 @@ func tamperCases() []tamper {
 	add("embedded/v2-content-downgraded-to-format1", swapAttachment(cert2Of, func(t *testing.T, g *genuine) []byte {
 		// The same certificate signed in format 1: genuine, but without
 		// the range, cut-off, suppliers and digests the page shows.
-		return envelope(t, g.fx.sc)
+		return footprinttest.Envelope(t, g.fx.sc)
 	}), "supersedes", `revision: the page shows "2" where the signed content gives "1"`,
 		`supersedes: the page shows "CDPCF-2026-000098" where the signed content gives "—"`)
 	add("embedded/v2-other-signed-version", swapAttachment(label2Of, func(t *testing.T, g *genuine) []byte {
@@ -767,7 +758,7 @@ func tamperCases() []tamper {
 		// key, whose range is narrower.
 		c := newCertificateV2()
 		c.Uncertainty.LowKgCO2e, c.Uncertainty.HighKgCO2e = 500, 520
-		return envelope(t, footprinttest.Sign(t, c, g.fx.key))
+		return footprinttest.Envelope(t, footprinttest.Sign(t, c, g.fx.key))
 	}), "uncertainty", `uncertainty: the page shows "P2.5–P97.5 470–561 kgCO2e" where the signed content gives "P2.5–P97.5 500–520 kgCO2e"`)
 
 	// Format 3: a factor's grade, share, source or code edited on the
@@ -794,22 +785,22 @@ func tamperCases() []tamper {
 		return s + fmt.Sprintf("0 0 0 rg BT %s ET BT %.2f %.2f Td (3.5 %%) Tj ET\n", font, x, y)
 	}), "factors[1].share_pct", `factors[1].share_pct "23.5 %"`, `text render mode 3 instead of 0; invisible`, `text "3.5 %" was added`)
 	add("embedded/v3-edited-grade", swapAttachment(cert3Of, func(t *testing.T, g *genuine) []byte {
-		return bytes.Replace(envelope(t, g.sc3), []byte(`"grade":"D"`), []byte(`"grade":"B"`), 1)
+		return bytes.Replace(footprinttest.Envelope(t, g.sc3), []byte(`"grade":"D"`), []byte(`"grade":"B"`), 1)
 	}), "factors[1].grade", `signature does not match content`, `factors[1].grade: the page shows "D" where the signed content gives "B"`)
 	add("embedded/v3-edited-share", swapAttachment(cert3Of, func(t *testing.T, g *genuine) []byte {
-		return bytes.Replace(envelope(t, g.sc3), []byte(`"share_pct":39.74609375`), []byte(`"share_pct":19.74609375`), 1)
+		return bytes.Replace(footprinttest.Envelope(t, g.sc3), []byte(`"share_pct":39.74609375`), []byte(`"share_pct":19.74609375`), 1)
 	}), "factors[0].share_pct", `signature does not match content`, `factors[0].share_pct: the page shows "39.7 %" where the signed content gives "19.7 %"`)
 	add("embedded/v3-other-signed-version", swapAttachment(cert3Of, func(t *testing.T, g *genuine) []byte {
 		// Another version, signed with the genuine key, whose cells
 		// are graded B: the page still shows C.
 		c := newCertificateV3()
 		c.Factors[0].Grade = "B"
-		return envelope(t, footprinttest.Sign(t, c, g.fx.key))
+		return footprinttest.Envelope(t, footprinttest.Sign(t, c, g.fx.key))
 	}), "factors[0].grade", `factors[0].grade: the page shows "C" where the signed content gives "B"`)
 	add("embedded/v3-content-downgraded-to-format2", swapAttachment(cert3Of, func(t *testing.T, g *genuine) []byte {
 		// The same certificate signed in format 2: genuine, but without
 		// the factors the page shows.
-		return envelope(t, g.fx2.sc)
+		return footprinttest.Envelope(t, g.fx2.sc)
 	}), "", `the page shows "主要排放因子 Main emission factors"`)
 
 	// A swapped QR code: another genuine certificate's.
@@ -828,13 +819,13 @@ func tamperCases() []tamper {
 	}), "", `the QR code: moved to x`)
 
 	// Swapped embedded content.
-	add("embedded/other-certificate-in-certificate", swapAttachment(certOf, func(t *testing.T, g *genuine) []byte { return envelope(t, g.otherSC) }), "number",
+	add("embedded/other-certificate-in-certificate", swapAttachment(certOf, func(t *testing.T, g *genuine) []byte { return footprinttest.Envelope(t, g.otherSC) }), "number",
 		`certificate number on page (CDPCF-2026-000123) differs from signed content (CDPCF-2026-000124)`,
 		`carbon footprint on page (512) differs from signed content (412)`, `holder.name_en`)
-	add("embedded/other-certificate-in-label", swapAttachment(labelOf, func(t *testing.T, g *genuine) []byte { return envelope(t, g.otherSC) }), "kg_co2e",
+	add("embedded/other-certificate-in-label", swapAttachment(labelOf, func(t *testing.T, g *genuine) []byte { return footprinttest.Envelope(t, g.otherSC) }), "kg_co2e",
 		`the page shows "512" where the signed content gives "412"`)
 	add("embedded/edited-content", swapAttachment(certOf, func(t *testing.T, g *genuine) []byte {
-		return bytes.Replace(envelope(t, g.fx.sc), []byte(`"number":"CDPCF-2026-000123"`), []byte(`"number":"CDPCF-2026-000124"`), 1)
+		return bytes.Replace(footprinttest.Envelope(t, g.fx.sc), []byte(`"number":"CDPCF-2026-000123"`), []byte(`"number":"CDPCF-2026-000124"`), 1)
 	}), "", `signature does not match content`, `number: the page shows "CDPCF-2026-000123" where the signed content gives "CDPCF-2026-000124"`)
 	add("embedded/second-attachment", func(t *testing.T, g *genuine) []byte {
 		n := nextObject(g.label)

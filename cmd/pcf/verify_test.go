@@ -472,7 +472,7 @@ func TestVerify_ServerRecordFailsItsOwnCheck(t *testing.T) {
 	lower := *c
 	lower.Stages = slices.Clone(c.Stages)
 	lower.KgCO2e, lower.Stages[0].KgCO2e = c.KgCO2e-50, c.Stages[0].KgCO2e-50
-	edited := mustEnvelope(t, &certification.SignedCertificate{Content: footprinttest.Sign(t, &lower, key).Content, KeyID: sc.KeyID, Signature: sc.Signature})
+	edited := footprinttest.Envelope(t, &certification.SignedCertificate{Content: footprinttest.Sign(t, &lower, key).Content, KeyID: sc.KeyID, Signature: sc.Signature})
 	srv := keysServer(t, mustJWKS(t, key), answerWith(http.StatusOK, fmt.Sprintf(`{"data":{"status":"signature_invalid","recorded_status":"valid","signed":%s}}`, edited)))
 	pdf := mustRenderCertificatePDF(t, sc, certification.CertificateValid, srv+certification.CertificateVerifyPath(c.ID))
 	code, out, errOut := pcf(t, "verify", writeFile(t, t.TempDir(), "genuine.pdf", pdf), "--server", srv)
@@ -523,9 +523,9 @@ func TestVerify_SuccessorNamedOnlyWhenItSignsTheReplacement(t *testing.T) {
 			srv := keysServer(t, mustJWKS(t, key), func(w http.ResponseWriter, r *http.Request) {
 				switch r.URL.Path {
 				case certification.CertificateVerifyPath(c.ID):
-					fmt.Fprintf(w, `{"data":{"status":"superseded","superseded_by":%q,"signed":%s}}`, next.ID, mustEnvelope(t, sc))
+					fmt.Fprintf(w, `{"data":{"status":"superseded","superseded_by":%q,"signed":%s}}`, next.ID, footprinttest.Envelope(t, sc))
 				case certification.CertificateVerifyPath(next.ID):
-					fmt.Fprintf(w, `{"data":{"status":"valid","signed":%s}}`, mustEnvelope(t, tt.next))
+					fmt.Fprintf(w, `{"data":{"status":"valid","signed":%s}}`, footprinttest.Envelope(t, tt.next))
 				default:
 					http.NotFound(w, r)
 				}
@@ -1103,7 +1103,7 @@ func TestVerify_RetriesOnceAfterRetryAfter(t *testing.T) {
 	sc := footprinttest.Sign(t, c, key)
 	jwks := mustJWKS(t, key)
 	calls := 0
-	env := mustEnvelope(t, sc)
+	env := footprinttest.Envelope(t, sc)
 	srv := keysServer(t, jwks, func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		if calls++; calls == 1 {
@@ -1139,16 +1139,16 @@ func TestVerify_StatusAnswerNotAResult(t *testing.T) {
 	c := footprinttest.Certificate()
 	key := footprinttest.Key(t, "red team 52 status answers", c.IssuedAt.Add(-time.Hour))
 	sc := footprinttest.Sign(t, c, key)
-	env := mustEnvelope(t, sc)
+	env := footprinttest.Envelope(t, sc)
 	other := *c
 	other.ID, other.Number = uuid.MustParse("0b7e1c4a-2d3f-4a5b-8c6d-7e8f9a0b1c2d"), "CDPCF-2026-000778"
-	otherEnv := mustEnvelope(t, footprinttest.Sign(t, &other, key))
+	otherEnv := footprinttest.Envelope(t, footprinttest.Sign(t, &other, key))
 	lower := *c
 	lower.Stages = slices.Clone(c.Stages)
 	lower.KgCO2e, lower.Stages[0].KgCO2e = c.KgCO2e-50, c.Stages[0].KgCO2e-50
 	lowerSC := footprinttest.Sign(t, &lower, key)
-	lowerEnv := mustEnvelope(t, lowerSC)
-	edited := mustEnvelope(t, &certification.SignedCertificate{Content: lowerSC.Content, KeyID: sc.KeyID, Signature: sc.Signature}) // the file's signature on other content
+	lowerEnv := footprinttest.Envelope(t, lowerSC)
+	edited := footprinttest.Envelope(t, &certification.SignedCertificate{Content: lowerSC.Content, KeyID: sc.KeyID, Signature: sc.Signature}) // the file's signature on other content
 	valid := fmt.Sprintf(`{"data":{"status":"valid","signed":%s}}`, env)
 	for _, tt := range []struct {
 		name     string
@@ -1552,7 +1552,7 @@ func TestRedteam28_LeakedKeyNamesALookAlikeService(t *testing.T) {
 	c.Holder.NameZH, c.Holder.NameEN = "伪造光伏有限公司", "Forged PV Co., Ltd."
 	c.VerifyBase = evil
 	forged := footprinttest.Sign(t, &c, leaked) // issued at the genuine certificate's time: inside the key's lifetime
-	env = mustEnvelope(t, forged)
+	env = footprinttest.Envelope(t, forged)
 	u, _ := c.VerifyURL("")
 	file := writeFile(t, t.TempDir(), "forged.pdf", mustRenderCertificatePDF(t, forged, certification.CertificateValid, u))
 
@@ -1612,7 +1612,7 @@ func forgedWithOwnKey(t *testing.T) (file, keys, evil string) {
 	c.ID, c.Number = uuid.MustParse("7c3e9a51-2b4d-4f60-8e1a-9d2c3b4a5e6f"), "CDPCF-2026-000745"
 	c.VerifyBase = evil
 	forged := footprinttest.Sign(t, &c, key)
-	env = mustEnvelope(t, forged)
+	env = footprinttest.Envelope(t, forged)
 	u, _ := c.VerifyURL("")
 	dir := t.TempDir()
 	return writeFile(t, dir, "forged.pdf", mustRenderCertificatePDF(t, forged, certification.CertificateValid, u)), writeFile(t, dir, "keys.json", jwks), evil
@@ -1972,7 +1972,7 @@ func TestRedteam56_VerifyIssuedAheadOfTheClock(t *testing.T) {
 func TestRedteam56_VerifyServerClockBehindTheExpiry(t *testing.T) {
 	issued := time.Now().UTC().Truncate(time.Second).AddDate(-2, -6, 0) // expired some six months ago
 	d := newOfflineDocs(t, "redteam 56 behind", issued.Add(-time.Hour), issued, "https://pcf.example.cn")
-	env := mustEnvelope(t, d.sc)
+	env := footprinttest.Envelope(t, d.sc)
 	srv := keysServer(t, footprinttest.ReadFile(t, d.keys), func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path != certification.CertificateVerifyPath(d.sc.Certificate.ID) {
 			http.NotFound(w, r)
@@ -2013,7 +2013,7 @@ func TestVerify_ExpiredAnswerWithinTheSignedValidity(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			d := newOfflineDocs(t, "red team 52 expired answer", tt.issued.Add(-time.Hour), tt.issued, "https://pcf.example.cn")
-			env := mustEnvelope(t, d.sc)
+			env := footprinttest.Envelope(t, d.sc)
 			srv := keysServer(t, footprinttest.ReadFile(t, d.keys), answerWith(http.StatusOK, fmt.Sprintf(`{"data":{"status":"expired","signed":%s}}`, env)))
 			pdf := mustRenderCertificatePDF(t, d.sc, certification.CertificateValid, srv+certification.CertificateVerifyPath(d.sc.Certificate.ID))
 			code, out, errOut := pcf(t, "verify", writeFile(t, d.dir, "certificate.pdf", pdf), "--server", srv)
@@ -2677,17 +2677,6 @@ func keysServer(t *testing.T, keys []byte, answer http.HandlerFunc) string {
 	}))
 	t.Cleanup(ts.Close)
 	return ts.URL
-}
-
-// mustEnvelope returns sc's signed envelope, as the verify answer carries
-// it.
-func mustEnvelope(t *testing.T, sc *certification.SignedCertificate) []byte {
-	t.Helper()
-	env, err := sc.MarshalEnvelope()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return env
 }
 
 // answerWith answers every request with status and body.

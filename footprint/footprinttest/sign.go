@@ -47,6 +47,17 @@ func Sign(tb testing.TB, c *certification.Certificate, key *certification.Signin
 	return sc
 }
 
+// Envelope is sc's signed envelope, the bytes a document embeds and a
+// verify answer carries.
+func Envelope(tb testing.TB, sc *certification.SignedCertificate) []byte {
+	tb.Helper()
+	env, err := sc.MarshalEnvelope()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return env
+}
+
 // PublicKeys returns the keys of the JWK Set jwks, as a verifier reads
 // them from /v1/keys or a file.
 func PublicKeys(tb testing.TB, jwks []byte) []certification.PublicKey {
