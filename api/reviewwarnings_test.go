@@ -9,7 +9,6 @@ import (
 	"go/ast"
 	"go/token"
 	"html"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -180,63 +179,54 @@ func TestReviewWarnings_SourceGivesChineseApart(t *testing.T) {
 	// Chinese in MessageZH, apart (the review's own warnings once said
 	// both, Chinese first, in Message): a complement to the scenarios,
 	// which check each warning they produce (appReview.checkWire).
-	files, err := filepath.Glob("*.go")
-	if err != nil {
-		t.Fatal(err)
-	}
 	fset := token.NewFileSet()
 	sites := 0
-	for _, name := range files {
-		if strings.HasSuffix(name, "_test.go") {
-			continue
-		}
-		for _, fn := range footprinttest.FuncDecls(t, fset, name) {
-			vars := map[string][]ast.Expr{} // zh := …; zh += …
-			ast.Inspect(fn.Body, func(n ast.Node) bool {
-				if as, ok := n.(*ast.AssignStmt); ok && len(as.Lhs) == len(as.Rhs) {
-					for i, l := range as.Lhs {
-						if id, ok := l.(*ast.Ident); ok {
-							vars[id.Name] = append(vars[id.Name], as.Rhs[i])
-						}
+	for _, fn := range footprinttest.PackageFuncDecls(t, fset) {
+		vars := map[string][]ast.Expr{} // zh := …; zh += …
+		ast.Inspect(fn.Body, func(n ast.Node) bool {
+			if as, ok := n.(*ast.AssignStmt); ok && len(as.Lhs) == len(as.Rhs) {
+				for i, l := range as.Lhs {
+					if id, ok := l.(*ast.Ident); ok {
+						vars[id.Name] = append(vars[id.Name], as.Rhs[i])
 					}
 				}
-				lit, ok := n.(*ast.CompositeLit)
-				if !ok {
-					return true
-				}
-				if id, ok := lit.Type.(*ast.Ident); !ok || id.Name != "reviewWarning" {
-					return true
-				}
-				sites++
-				pos := fset.Position(lit.Pos())
-				fields := map[string]ast.Expr{}
-				for _, el := range lit.Elts {
-					if kv, ok := el.(*ast.KeyValueExpr); ok {
-						if k, ok := kv.Key.(*ast.Ident); ok {
-							fields[k.Name] = kv.Value
-						}
-					}
-				}
-				en, zh := fields["Message"], fields["MessageZH"]
-				if en == nil || zh == nil {
-					t.Errorf("%s: review warning without Message and MessageZH both", pos)
-					return true
-				}
-				for _, s := range formatLiterals(en, vars) {
-					if hasHan(s) {
-						t.Errorf("%s: Message has Chinese text %.40q…: its Chinese goes in MessageZH", pos, s)
-					}
-				}
-				if _, engine := zh.(*ast.SelectorExpr); engine { // a result's warning (w.MessageZH): the footprint package checks them
-					return true
-				}
-				zhs := formatLiterals(zh, vars)
-				if !slices.ContainsFunc(zhs, hasHan) {
-					t.Errorf("%s: MessageZH has no Chinese text", pos)
-				}
+			}
+			lit, ok := n.(*ast.CompositeLit)
+			if !ok {
 				return true
-			})
-		}
+			}
+			if id, ok := lit.Type.(*ast.Ident); !ok || id.Name != "reviewWarning" {
+				return true
+			}
+			sites++
+			pos := fset.Position(lit.Pos())
+			fields := map[string]ast.Expr{}
+			for _, el := range lit.Elts {
+				if kv, ok := el.(*ast.KeyValueExpr); ok {
+					if k, ok := kv.Key.(*ast.Ident); ok {
+						fields[k.Name] = kv.Value
+					}
+				}
+			}
+			en, zh := fields["Message"], fields["MessageZH"]
+			if en == nil || zh == nil {
+				t.Errorf("%s: review warning without Message and MessageZH both", pos)
+				return true
+			}
+			for _, s := range formatLiterals(en, vars) {
+				if hasHan(s) {
+					t.Errorf("%s: Message has Chinese text %.40q…: its Chinese goes in MessageZH", pos, s)
+				}
+			}
+			if _, engine := zh.(*ast.SelectorExpr); engine { // a result's warning (w.MessageZH): the footprint package checks them
+				return true
+			}
+			zhs := formatLiterals(zh, vars)
+			if !slices.ContainsFunc(zhs, hasHan) {
+				t.Errorf("%s: MessageZH has no Chinese text", pos)
+			}
+			return true
+		})
 	}
 	if sites < 30 {
 		t.Errorf("found %d review warnings built, want at least the 30 the review built when they were split", sites)

@@ -3,7 +3,6 @@ package main
 import (
 	"go/ast"
 	"go/token"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -19,60 +18,51 @@ import (
 // recomputeZH (a check's format without its 11-character label, whose
 // Chinese is in checkLabels). Before session 48 they were English only.
 func TestRecomputation_EveryFormatInChinese(t *testing.T) {
-	files, err := filepath.Glob("*.go")
-	if err != nil {
-		t.Fatal(err)
-	}
 	fset := token.NewFileSet()
 	n := 0
-	for _, name := range files {
-		if strings.HasSuffix(name, "_test.go") {
-			continue
-		}
-		for _, fn := range footprinttest.FuncDecls(t, fset, name) {
-			ast.Inspect(fn.Body, func(node ast.Node) bool {
-				call, ok := node.(*ast.CallExpr)
-				if !ok || len(call.Args) == 0 {
-					return true
-				}
-				kind := ""
-				switch fn := call.Fun.(type) {
-				case *ast.Ident:
-					if fn.Name == "bilingualf" {
-						kind = "problem"
-					}
-				case *ast.SelectorExpr:
-					if x, ok := fn.X.(*ast.Ident); ok && x.Name == "rc" && (fn.Sel.Name == "check" || fn.Sel.Name == "problem") {
-						kind = fn.Sel.Name
-					}
-				}
-				if kind == "" {
-					return true
-				}
-				format, ok := literal(call.Args[0])
-				if arg, isSlice := call.Args[0].(*ast.SliceExpr); !ok && (isSlice && isIdent(arg.X, "format") || isIdent(call.Args[0], "format")) {
-					return true // check and problem passing theirs on
-				}
-				if !ok {
-					t.Errorf("%s: %s with a format that is not a literal", fset.Position(call.Pos()), kind)
-					return true
-				}
-				n++
-				if kind == "check" {
-					label := strings.TrimSpace(format[:min(11, len(format))])
-					if _, ok := checkLabels[label]; !ok || len(format) < 11 {
-						t.Errorf("%s: check %q: its label %q has no Chinese in checkLabels", fset.Position(call.Pos()), format, label)
-					}
-					format = format[min(11, len(format)):]
-				}
-				if _, ok := recomputeZH[format]; !ok {
-					if _, _, ok := cutBilingual(format); !ok {
-						t.Errorf("%s: %s %q has no Chinese in recomputeZH", fset.Position(call.Pos()), kind, format)
-					}
-				}
+	for _, fn := range footprinttest.PackageFuncDecls(t, fset) {
+		ast.Inspect(fn.Body, func(node ast.Node) bool {
+			call, ok := node.(*ast.CallExpr)
+			if !ok || len(call.Args) == 0 {
 				return true
-			})
-		}
+			}
+			kind := ""
+			switch fn := call.Fun.(type) {
+			case *ast.Ident:
+				if fn.Name == "bilingualf" {
+					kind = "problem"
+				}
+			case *ast.SelectorExpr:
+				if x, ok := fn.X.(*ast.Ident); ok && x.Name == "rc" && (fn.Sel.Name == "check" || fn.Sel.Name == "problem") {
+					kind = fn.Sel.Name
+				}
+			}
+			if kind == "" {
+				return true
+			}
+			format, ok := literal(call.Args[0])
+			if arg, isSlice := call.Args[0].(*ast.SliceExpr); !ok && (isSlice && isIdent(arg.X, "format") || isIdent(call.Args[0], "format")) {
+				return true // check and problem passing theirs on
+			}
+			if !ok {
+				t.Errorf("%s: %s with a format that is not a literal", fset.Position(call.Pos()), kind)
+				return true
+			}
+			n++
+			if kind == "check" {
+				label := strings.TrimSpace(format[:min(11, len(format))])
+				if _, ok := checkLabels[label]; !ok || len(format) < 11 {
+					t.Errorf("%s: check %q: its label %q has no Chinese in checkLabels", fset.Position(call.Pos()), format, label)
+				}
+				format = format[min(11, len(format)):]
+			}
+			if _, ok := recomputeZH[format]; !ok {
+				if _, _, ok := cutBilingual(format); !ok {
+					t.Errorf("%s: %s %q has no Chinese in recomputeZH", fset.Position(call.Pos()), kind, format)
+				}
+			}
+			return true
+		})
 	}
 	if n < 50 {
 		t.Errorf("found %d formats; want the recomputation's (more than 50)", n)
