@@ -1342,7 +1342,7 @@ func (e *engine) factorLeaf(c *Contribution, path string, en *factorEntry, u Uni
 		e.warn(path, w.EN, w.ZH)
 	}
 	if en.src == nil {
-		en.src = e.source("f:"+f.Code, factorUncertaintyPct(f))
+		en.src = e.source("f:"+f.Code, factorUncertaintyPct(f), families(f, nil)...)
 	}
 	e.count(c, en.src)
 	en.use.KgCO2e += c.KgCO2e * e.scale
@@ -1350,10 +1350,10 @@ func (e *engine) factorLeaf(c *Contribution, path string, en *factorEntry, u Uni
 }
 
 // source returns the Monte Carlo source with that key, creating it.
-func (e *engine) source(key string, uncertaintyPct float64) *mcSource {
+func (e *engine) source(key string, uncertaintyPct float64, labels ...string) *mcSource {
 	src := e.sources[key]
 	if src == nil {
-		src = &mcSource{Key: key, Pct: uncertaintyPct}
+		src = &mcSource{Key: key, Pct: uncertaintyPct, Families: labels}
 		e.sources[key] = src
 	}
 	return src
@@ -1975,6 +1975,7 @@ func (e *engine) supplierLeaf(c *Contribution, l *BOMLine, defPath string, m flo
 			UncertaintyPct: pct,
 		}
 		e.supplierUse[sp.ID] = u
+		src.Families = append(src.Families, families(nil, sp)...) // each footprint's codes (montecarlo.go)
 	}
 	u.Contribution += c.KgCO2e * e.scale
 	return nil
@@ -2899,7 +2900,7 @@ func (e *engine) finish() error {
 		}
 	}
 
-	res.Uncertainty = monteCarlo(e.sources, e.factors)
+	res.Uncertainty = monteCarlo(e.sources)
 	return checkFinite(res, fin)
 }
 
