@@ -1342,7 +1342,7 @@ func (e *engine) factorLeaf(c *Contribution, path string, en *factorEntry, u Uni
 		e.warn(path, w.EN, w.ZH)
 	}
 	if en.src == nil {
-		en.src = e.source("f:"+f.Code, factorUncertaintyPct(f), families(f, nil)...)
+		en.src = e.source("f:"+f.Code, factorUncertaintyPct(f), families(f, nil, false)...)
 	}
 	e.count(c, en.src)
 	en.use.KgCO2e += c.KgCO2e * e.scale
@@ -1975,7 +1975,7 @@ func (e *engine) supplierLeaf(c *Contribution, l *BOMLine, defPath string, m flo
 			UncertaintyPct: pct,
 		}
 		e.supplierUse[sp.ID] = u
-		src.Families = append(src.Families, families(nil, sp)...) // each footprint's codes (montecarlo.go)
+		src.Families = append(src.Families, families(nil, sp, pactDoc)...) // each footprint's codes (montecarlo.go)
 	}
 	u.Contribution += c.KgCO2e * e.scale
 	return nil

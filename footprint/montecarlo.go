@@ -63,10 +63,10 @@ var gradeMultipliers = sync.OnceValue(func() map[float64][]float64 {
 })
 
 // families returns the material families (montecarlo.Families) of a material, component or packaging factor f, or of a
-// supplier footprint sp (f nil): the sources of a family move together (montecarlo.Correlate; red teams 88, 90).
-func families(f *Factor, sp *SupplierFootprint) []string {
+// supplier footprint sp (f nil; a PACT document's, pact): the sources of a family move together (montecarlo.Correlate).
+func families(f *Factor, sp *SupplierFootprint, pact bool) []string {
 	if sp != nil {
-		return append(montecarlo.Families("", sp.ProductCodes), montecarlo.Supplier)
+		return montecarlo.SupplierFamilies(!pact, sp.ProductCodes)
 	} else if f.Category != CategoryMaterial && f.Category != CategoryComponent && f.Category != CategoryPackaging {
 		return nil // not energy: the set files grid and PV power alike under HS 2716
 	}

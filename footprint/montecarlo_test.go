@@ -8,6 +8,7 @@ import (
 
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
+	"github.com/chengdu-pcf/pcf/footprint/pact"
 	"github.com/chengdu-pcf/pcf/seed/seedtest"
 )
 
@@ -310,6 +311,43 @@ func TestRedteam90_PartSplitWithSupplier(t *testing.T) {
 			t.Errorf("half the cells from a footprint of HS %v: range %.4f–%.4f, %.3g relative from the factor's %.4f–%.4f", codes, split.Uncertainty.LowKgCO2e, split.Uncertainty.HighKgCO2e, d, one.Uncertainty.LowKgCO2e, one.Uncertainty.HighKgCO2e)
 		} else if codes == nil && !(w >= w1) {
 			t.Errorf("half the cells from a footprint of no HS code: width %.4f, narrower than the factor's %.4f", w, w1)
+		}
+	}
+}
+
+func TestRedteam90_PACTCodeKeepsNoPartApart(t *testing.T) {
+	// Ensure half the demo module's frame from a PACT footprint of the
+	// profile's 9.8 kgCO2e/kg (±50 %, the factor's grade D), beside the
+	// other half on PV-AL-PROFILE, gives no narrower a range than the frame
+	// on the factor, whatever HS code its uploader gives it: its own
+	// (7604), one of a chapter the study holds nothing of (9403,
+	// furniture), or none. With the code of another chapter, the footprint
+	// was a family apart from the profile's, and the split narrowed the
+	// range as two independent sources did.
+	factors := seedtest.Factors(t)
+	one := MustCalculate(t, seedtest.Study(t, "pv-module"), factors, nil)
+	w1 := one.Uncertainty.HighKgCO2e - one.Uncertainty.LowKgCO2e
+	sup, err := pact.ParseSupplier(frameFootprintPACT)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, codes := range []footprint.ProductCodes{{{Scheme: "HS", Code: "7604"}}, {{Scheme: "HS", Code: "9403"}}, nil} {
+		sp := *sup.Footprint
+		sp.ProductCodes = codes
+		s := seedtest.Study(t, "pv-module")
+		frame := s.BOM[0].Children[1]
+		if frame.Factor != "PV-AL-PROFILE" || sp.KgCO2e != factors[frame.Factor].Value {
+			t.Fatalf("the module's frame on %s, the PACT footprint %g kgCO2e/kg: not the fixture this test needs", frame.Factor, sp.KgCO2e)
+		}
+		half := *frame
+		frame.Quantity, half.Quantity, half.Factor, half.Supplier = frame.Quantity/2, frame.Quantity/2, "", sp.ID
+		s.BOM[0].Children = append(s.BOM[0].Children, &half)
+		split := MustCalculate(t, s, factors, map[string]*footprint.SupplierFootprint{sp.ID: &sp})
+		if math.Abs(split.KgCO2e-one.KgCO2e) > 1e-9*one.KgCO2e {
+			t.Fatalf("split: %.9f kgCO2e, one line %.9f", split.KgCO2e, one.KgCO2e)
+		}
+		if w := split.Uncertainty.HighKgCO2e - split.Uncertainty.LowKgCO2e; !(w >= w1) {
+			t.Errorf("half the frame from a PACT footprint of HS %v: range %.4f–%.4f (width %.4f), narrower than the factor's %.4f–%.4f (%.4f)", codes, split.Uncertainty.LowKgCO2e, split.Uncertainty.HighKgCO2e, w, one.Uncertainty.LowKgCO2e, one.Uncertainty.HighKgCO2e, w1)
 		}
 	}
 }

@@ -80,6 +80,21 @@ func Families[P fmt.Stringer](code string, pcs []P) []string {
 	return slices.Compact(out)
 }
 
+// SupplierFamilies returns the labels of a supplier footprint of product
+// codes pcs: Supplier and the families of its HS codes (Families) when
+// someone verified them (a certificate of this service, whose product codes
+// its own study's rule checked), Supplier and Any when not: a PACT
+// document's codes are its uploader's word, verified by no one here (red
+// team 20), who could name a chapter the study holds nothing of and so
+// keep the part's footprint apart from the set's factors of the same
+// material beside it (red team 90).
+func SupplierFamilies[P fmt.Stringer](verified bool, pcs []P) []string {
+	if !verified {
+		return []string{Any, Supplier}
+	}
+	return append(Families("", pcs), Supplier)
+}
+
 // Correlate sets the Group of each source of a kgCO2e from its Families
 // (Families, Supplier; none = a source of its own): sources that share a
 // label, directly or through another source,

@@ -193,6 +193,28 @@ func TestRedteam90_Families(t *testing.T) {
 	}
 }
 
+func TestRedteam90_SupplierFamilies(t *testing.T) {
+	// Ensure a verified supplier footprint (a certificate of this service)
+	// is labelled by the families of its HS codes and Supplier, and an
+	// unverified one (a PACT document) by Any and Supplier, whatever codes
+	// its uploader gave it.
+	for _, tc := range []struct {
+		verified bool
+		codes    []code
+		want     []string
+	}{
+		{true, []code{"HS:854142"}, []string{"HS:84-85", Supplier}},
+		{true, nil, []string{Any, Supplier}},
+		{false, []code{"HS:7604"}, []string{Any, Supplier}},
+		{false, []code{"HS:9403"}, []string{Any, Supplier}},
+		{false, nil, []string{Any, Supplier}},
+	} {
+		if got := SupplierFamilies(tc.verified, tc.codes); !slices.Equal(got, tc.want) {
+			t.Errorf("SupplierFamilies(%v, %v) = %q, want %q", tc.verified, tc.codes, got, tc.want)
+		}
+	}
+}
+
 func TestRedteam90_CorrelateJoinsFamilies(t *testing.T) {
 	// Ensure sources that share a family, directly or through another
 	// source (a factor of two families, the supplier footprints), are one
