@@ -1342,7 +1342,7 @@ func (e *engine) factorLeaf(c *Contribution, path string, en *factorEntry, u Uni
 		e.warn(path, w.EN, w.ZH)
 	}
 	if en.src == nil {
-		en.src = e.source("f:"+f.Code, factorUncertaintyPct(f), families(f, nil, false)...)
+		en.src = e.source("f:"+f.Code, factorUncertaintyPct(f), families(f)...)
 	}
 	e.count(c, en.src)
 	en.use.KgCO2e += c.KgCO2e * e.scale
@@ -1959,7 +1959,7 @@ func (e *engine) supplierLeaf(c *Contribution, l *BOMLine, defPath string, m flo
 	k := strings.Join([]string{sp.Supplier, sp.Product, sp.DeclaredUnit.Symbol, formatNumber(sp.KgCO2e), sp.Period.String()}, "\x00") // one footprint named two ways (its number in another case, its ID) is one source, not two whose errors cancel (red team 33)
 	src := e.supplierSrc[k]
 	if src == nil {
-		src = e.source("s:"+sp.ID, pct) // named by its first reference, as before
+		src = e.source("s:"+sp.ID, pct, supplierFamilies...) // named by its first reference, as before
 		e.supplierSrc[k] = src
 	}
 	src.Pct = max(src.Pct, pct) // the widest its references give
@@ -1975,7 +1975,6 @@ func (e *engine) supplierLeaf(c *Contribution, l *BOMLine, defPath string, m flo
 			UncertaintyPct: pct,
 		}
 		e.supplierUse[sp.ID] = u
-		src.Families = append(src.Families, families(nil, sp, pactDoc)...) // each footprint's codes (montecarlo.go)
 	}
 	u.Contribution += c.KgCO2e * e.scale
 	return nil

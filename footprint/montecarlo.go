@@ -62,16 +62,17 @@ var gradeMultipliers = sync.OnceValue(func() map[float64][]float64 {
 	return montecarlo.Table(append(slices.Collect(maps.Values(gradeUncertaintyPct)), UngradedUncertaintyPct, SupplierUncertaintyPct)...)
 })
 
-// families returns the material families (montecarlo.Families) of a material, component or packaging factor f, or of a
-// supplier footprint sp (f nil; a PACT document's, pact): the sources of a family move together (montecarlo.Correlate).
-func families(f *Factor, sp *SupplierFootprint, pact bool) []string {
-	if sp != nil {
-		return montecarlo.SupplierFamilies(!pact, sp.ProductCodes)
-	} else if f.Category != CategoryMaterial && f.Category != CategoryComponent && f.Category != CategoryPackaging {
+// families returns the material families (montecarlo.Families) of a material, component or packaging factor f: the
+// sources of a family move together (montecarlo.Correlate; red teams 88, 90).
+func families(f *Factor) []string {
+	if f.Category != CategoryMaterial && f.Category != CategoryComponent && f.Category != CategoryPackaging {
 		return nil // not energy: the set files grid and PV power alike under HS 2716
 	}
 	return montecarlo.Families(f.Code, f.ProductCodes)
 }
+
+// supplierFamilies are every supplier footprint's (montecarlo.SupplierFamilies).
+var supplierFamilies = montecarlo.SupplierFamilies()
 
 // monteCarlo propagates each source's uncertainty to the total (montecarlo.Run, seeded by the engine's version alone).
 func monteCarlo(sources map[string]*mcSource) Uncertainty {

@@ -80,20 +80,20 @@ func Families[P fmt.Stringer](code string, pcs []P) []string {
 	return slices.Compact(out)
 }
 
-// SupplierFamilies returns the labels of a supplier footprint of product
-// codes pcs: Supplier and the families of its HS codes (Families) when
-// someone verified them (a certificate of this service, whose product codes
-// its own study's rule checked), Supplier and Any when not: a PACT
-// document's codes are its uploader's word, verified by no one here (red
-// team 20), who could name a chapter the study holds nothing of and so
-// keep the part's footprint apart from the set's factors of the same
-// material beside it (red team 90).
-func SupplierFamilies[P fmt.Stringer](verified bool, pcs []P) []string {
-	if !verified {
-		return []string{Any, Supplier}
-	}
-	return append(Families("", pcs), Supplier)
-}
+// SupplierFamilies returns the labels of a supplier footprint: Supplier,
+// so that all move together and the reference a study writes for one (any
+// case of a certificate's number, a PACT document's ID its uploader chose)
+// chooses no order (red team 88), and Any, so that one moves with every
+// material family of the study (red team 90): half the demo module's cells
+// from a footprint of the cell factor's figure and uncertainty, beside the
+// other half on the factor, narrowed its range 15 % as an independent
+// source. What the footprint is of is not known alike everywhere: the
+// signed supplier list, with which a verifier recomputes a certificate,
+// names no product code, and a PACT document's codes are its uploader's
+// word, verified by no one here (red team 20), who could name a chapter the
+// study holds nothing of and keep the part apart from the set's factors of
+// its material.
+func SupplierFamilies() []string { return []string{Any, Supplier} }
 
 // Correlate sets the Group of each source of a kgCO2e from its Families
 // (Families, Supplier; none = a source of its own): sources that share a
