@@ -1342,7 +1342,7 @@ func (e *engine) factorLeaf(c *Contribution, path string, en *factorEntry, u Uni
 		e.warn(path, w.EN, w.ZH)
 	}
 	if en.src == nil {
-		en.src = e.source("f:"+f.Code, factorUncertaintyPct(f))
+		en.src = e.source("f:"+f.Code, factorUncertaintyPct(f), families(f)...)
 	}
 	e.count(c, en.src)
 	en.use.KgCO2e += c.KgCO2e * e.scale
@@ -1350,10 +1350,10 @@ func (e *engine) factorLeaf(c *Contribution, path string, en *factorEntry, u Uni
 }
 
 // source returns the Monte Carlo source with that key, creating it.
-func (e *engine) source(key string, uncertaintyPct float64) *mcSource {
+func (e *engine) source(key string, uncertaintyPct float64, labels ...string) *mcSource {
 	src := e.sources[key]
 	if src == nil {
-		src = &mcSource{Key: key, Pct: uncertaintyPct}
+		src = &mcSource{Key: key, Pct: uncertaintyPct, Families: labels}
 		e.sources[key] = src
 	}
 	return src
@@ -1959,7 +1959,7 @@ func (e *engine) supplierLeaf(c *Contribution, l *BOMLine, defPath string, m flo
 	k := strings.Join([]string{sp.Supplier, sp.Product, sp.DeclaredUnit.Symbol, formatNumber(sp.KgCO2e), sp.Period.String()}, "\x00") // one footprint named two ways (its number in another case, its ID) is one source, not two whose errors cancel (red team 33)
 	src := e.supplierSrc[k]
 	if src == nil {
-		src = e.source("s:"+sp.ID, pct) // named by its first reference, as before
+		src = e.source("s:"+sp.ID, pct, supplierFamilies...) // named by its first reference, as before
 		e.supplierSrc[k] = src
 	}
 	src.Pct = max(src.Pct, pct) // the widest its references give
@@ -2899,7 +2899,7 @@ func (e *engine) finish() error {
 		}
 	}
 
-	res.Uncertainty = monteCarlo(e.sources, e.factors)
+	res.Uncertainty = monteCarlo(e.sources)
 	return checkFinite(res, fin)
 }
 

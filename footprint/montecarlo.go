@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"maps"
 	"slices"
-	"strings"
 	"sync"
 
 	"github.com/chengdu-pcf/pcf/footprint/internal/montecarlo"
@@ -63,24 +62,25 @@ var gradeMultipliers = sync.OnceValue(func() map[float64][]float64 {
 	return montecarlo.Table(append(slices.Collect(maps.Values(gradeUncertaintyPct)), UngradedUncertaintyPct, SupplierUncertaintyPct)...)
 })
 
-// monteCarlo propagates each source's uncertainty to the total (montecarlo.Run, seeded by the engine's version alone,
-// not the study's factor set); the material, component and packaging factors of one HS heading are one kind of good,
-// one source (red team 88; not energy: the set files grid and PV power alike under HS 2716), and so are the supplier
-// footprints: a supplier's key is the reference the study writes (any case of a certificate's number or ID, the ID
-// a PACT document's uploader chose), which would choose its order, and the signed supplier list has no HS codes.
-func monteCarlo(sources map[string]*mcSource, factors map[string]*Factor) Uncertainty {
+// families returns the material families (montecarlo.Families) of a material, component or packaging factor f: the
+// sources of a family move together (montecarlo.Correlate; red teams 88, 90).
+func families(f *Factor) []string {
+	if f.Category != CategoryMaterial && f.Category != CategoryComponent && f.Category != CategoryPackaging {
+		return nil // not energy: the set files grid and PV power alike under HS 2716
+	}
+	return montecarlo.Families(f.Code, f.ProductCodes)
+}
+
+// supplierFamilies are every supplier footprint's (montecarlo.SupplierFamilies).
+var supplierFamilies = montecarlo.SupplierFamilies()
+
+// monteCarlo propagates each source's uncertainty to the total (montecarlo.Run, seeded by the engine's version alone).
+func monteCarlo(sources map[string]*mcSource) Uncertainty {
 	u := Uncertainty{Method: "monte-carlo-lhs-lognormal"}
 	if len(sources) == 0 {
 		return u
 	}
-	st := montecarlo.Run(EngineVersion, montecarlo.Sorted(sources, func(key string) string {
-		if f := factors[strings.TrimPrefix(key, "f:")]; f != nil && strings.HasPrefix(key, "f:") && (f.Category == CategoryMaterial || f.Category == CategoryComponent || f.Category == CategoryPackaging) {
-			return montecarlo.Heading(f.ProductCodes)
-		} else if strings.HasPrefix(key, "s:") {
-			return "supplier"
-		}
-		return ""
-	}), gradeMultipliers())
+	st := montecarlo.Run(EngineVersion, montecarlo.Sorted(sources), gradeMultipliers())
 	u.Runs, u.Seed, u.LowKgCO2e, u.MedianKgCO2e, u.HighKgCO2e, u.MeanKgCO2e = MonteCarloRuns, st.Seed, st.Low, st.Median, st.High, st.Mean
 	return u
 }

@@ -7,12 +7,10 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
-	"fmt"
 	"maps"
 	"math"
 	"math/bits"
 	"slices"
-	"strings"
 	"sync"
 )
 
@@ -28,10 +26,11 @@ const (
 // the total and its relative 95 % half-width in percent. Sources are
 // independent, except those of one Group (Correlate), which move together.
 type Source struct {
-	Key   string
-	Kg    float64
-	Pct   float64
-	Group string // the kind of good it is of (Correlate); "" = a source of its own
+	Key      string
+	Kg       float64
+	Pct      float64
+	Families []string // the families it is of (Families, Supplier); none = a source of its own
+	Group    string   // the group Correlate gives it by its families; "" = a source of its own
 }
 
 // Stats is what a sample gives: its root seed (hex), the 2.5 %, 50 % and
@@ -163,53 +162,15 @@ func shuffleSeed(buf []byte, s Source) (uint64, uint64) {
 	return binary.BigEndian.Uint64(sum[:8]), binary.BigEndian.Uint64(sum[8:16])
 }
 
-// Correlate sets the Group of each source to group(its key); a source for
-// which group returns "", or of no kgCO2e, keeps none. Two factors of one
-// kind of good (two float glasses, HS 7005) are not two independent draws:
-// a study spreading a part's mass over them narrowed the printed range with
-// no change of the headline (red team 88). A group is set even on a source
-// alone in it, so that the part on one factor and the part spread over two
-// take the same order and give the same range. Run gives the sources of a
-// group of opposite signs two orders (shuffleSeed).
-func Correlate(sources []Source, group func(key string) string) {
-	for i, s := range sources {
-		if s.Kg != 0 {
-			sources[i].Group = group(s.Key)
-		}
-	}
-}
-
 // Sorted returns copies of the sources, sorted by key (the order Run sums
 // them in, which fixes its rounding), with their groups set (Correlate).
-func Sorted(sources map[string]*Source, group func(key string) string) []Source {
+func Sorted(sources map[string]*Source) []Source {
 	out := make([]Source, 0, len(sources))
 	for _, k := range slices.Sorted(maps.Keys(sources)) {
 		out = append(out, *sources[k])
 	}
-	Correlate(out, group)
+	Correlate(out)
 	return out
-}
-
-// Heading returns the HS heading ("HS:7005", its first four digits) of a
-// factor of product codes pcs, when every HS code among them is of one
-// heading, and "" when none is or they are of several: the kind of good
-// Correlate groups factors by (HS 2022: a heading is one kind of good, float
-// glass, aluminium profiles; a chapter holds many, as chapter 85 holds cells
-// and circuit boards).
-func Heading[P fmt.Stringer](pcs []P) string {
-	h := ""
-	for _, pc := range pcs {
-		code := pc.String()
-		digits, ok := strings.CutPrefix(code, "HS:")
-		if !ok {
-			continue
-		}
-		if len(digits) < 4 || (h != "" && h[3:] != digits[:4]) {
-			return ""
-		}
-		h = code[:len("HS:")+4]
-	}
-	return h
 }
 
 // selectRank reorders xs (no NaNs) so that xs[k] holds the value a sort

@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -65,6 +66,15 @@ var headings = map[string][]code{
 	"f:PV-CELL-MONO182":   {"HS:854142"},
 }
 
+// correlate sets each source's Families from its factor's product codes
+// (headings; Families) and groups them (Correlate), as footprint does.
+func correlate(sources []Source) {
+	for i, s := range sources {
+		sources[i].Families = Families(strings.TrimPrefix(s.Key, "f:"), headings[s.Key])
+	}
+	Correlate(sources)
+}
+
 func TestRedteam88_OneMaterialOverTwoFactorsMovesAsOne(t *testing.T) {
 	// Ensure two sources of one group sit at the same quantile in every
 	// run: two float glasses of 1 kgCO2e each give exactly the percentiles
@@ -75,7 +85,7 @@ func TestRedteam88_OneMaterialOverTwoFactorsMovesAsOne(t *testing.T) {
 	one := Run("rt88\x00", []Source{{Key: "f:PV-GLASS-FLOAT", Kg: 2, Pct: 50}}, table)
 	two := []Source{{Key: "f:MAT-GLASS-FLAT-CN", Kg: 1, Pct: 50}, {Key: "f:PV-GLASS-FLOAT", Kg: 1, Pct: 50}}
 	independent := Run("rt88\x00", two, table)
-	Correlate(two, func(key string) string { return Heading(headings[key]) })
+	correlate(two)
 	grouped := Run("rt88\x00", two, table)
 	if got, want := fmt.Sprintf("%.9g %.9g %.9g", grouped.Low, grouped.Median, grouped.High), fmt.Sprintf("%.9g %.9g %.9g", one.Low, one.Median, one.High); got != want {
 		t.Errorf("two float glasses of 1 kgCO2e in one group: P2.5, P50, P97.5 %s, want those of one source of 2: %s", got, want)
@@ -90,9 +100,9 @@ func TestRedteam88_GlassSpreadOverTwoFactorsKeepsItsError(t *testing.T) {
 	// keeps the error of one glass: within the group, each run's glass
 	// total is 27.69 × one multiplier, whatever the shuffle of the rest.
 	sources := glassSplit()
-	Correlate(sources, func(key string) string { return Heading(headings[key]) })
+	correlate(sources)
 	for _, s := range sources {
-		if want := Heading(headings[s.Key]); s.Group != want {
+		if want := Families("", headings[s.Key])[0]; s.Group != want {
 			t.Errorf("%s: group %q, want %q", s.Key, s.Group, want)
 		}
 	}
@@ -112,11 +122,13 @@ func TestRedteam88_CorrelateGroupsBySign(t *testing.T) {
 	// kgCO2e alone; and that Run never gives a credit the order of what it
 	// credits: two sources of one group, +1 and −1 kgCO2e at ±50 %, would
 	// cancel in every run (a range of zero width) if they took one order.
-	group := func(key string) string {
-		if key == "f:E" {
-			return "" // energy, say
+	group := func(sources []Source) {
+		for i, s := range sources {
+			if s.Key != "f:E" { // energy, say, of no family
+				sources[i].Families = []string{"HS:7601"}
+			}
 		}
-		return "HS:7601"
+		Correlate(sources)
 	}
 	for _, tc := range []struct {
 		name    string
@@ -129,7 +141,7 @@ func TestRedteam88_CorrelateGroupsBySign(t *testing.T) {
 		{"no group", []Source{{Key: "f:A", Kg: 1, Pct: 50}, {Key: "f:E", Kg: 2, Pct: 20}}, []string{"HS:7601", ""}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			Correlate(tc.sources, group)
+			group(tc.sources)
 			for i, s := range tc.sources {
 				if s.Group != tc.want[i] {
 					t.Errorf("%s: group %q, want %q", s.Key, s.Group, tc.want[i])
@@ -138,31 +150,76 @@ func TestRedteam88_CorrelateGroupsBySign(t *testing.T) {
 		})
 	}
 	credit := []Source{{Key: "f:A", Kg: 1, Pct: 50}, {Key: "f:B", Kg: -1, Pct: 50}}
-	Correlate(credit, group)
+	group(credit)
 	if st := Run("s", credit, nil); !(st.High-st.Low > 0.5) {
 		t.Errorf("+1 and −1 kgCO2e of one group: range %v–%v, the credit cancelling what it credits", st.Low, st.High)
 	}
 }
 
-func TestRedteam88_Heading(t *testing.T) {
-	// Ensure a factor's heading is the first four digits of its HS codes
-	// when they agree, and none otherwise.
+func TestRedteam90_Families(t *testing.T) {
+	// Ensure a factor's families are the HS chapters of its codes, 72 with
+	// 73 and 84 with 85 as one; without an HS code, the families the words
+	// of its code name; with neither, Any. Float (7005) and tempered (7007)
+	// glass, extrusions (7604) and ingots (7601) are one family each, where
+	// a heading (four digits) made two (red team 90).
 	for _, tc := range []struct {
+		name  string
 		codes []code
-		want  string
+		want  []string
 	}{
-		{[]code{"HS:7005"}, "HS:7005"},
-		{[]code{"HS:854142"}, "HS:8541"},
-		{[]code{"HS:760110", "HS:7601"}, "HS:7601"},
-		{[]code{"HS:7005", "HS:700719"}, ""},
-		{[]code{"HS:70"}, ""},
-		{[]code{"CPC:46131"}, ""},
-		{[]code{"CPC:46131", "HS:7604"}, "HS:7604"},
-		{nil, ""},
+		{"MAT-GLASS-FLAT-CN", []code{"HS:7005"}, []string{"HS:70"}},
+		{"PV-GLASS-TEMPERED", []code{"HS:700719"}, []string{"HS:70"}},
+		{"PV-CELL-MONO182", []code{"HS:854142"}, []string{"HS:84-85"}},
+		{"ELEC-MOBO", []code{"HS:847330"}, []string{"HS:84-85"}},
+		{"PV-AL-PRIMARY-ELEC", []code{"HS:760110", "HS:7601"}, []string{"HS:76"}},
+		{"X", []code{"HS:7005", "HS:700719"}, []string{"HS:70"}},
+		{"MAT-STEEL-CR", []code{"HS:7209", "HS:721123", "HS:721129"}, []string{"HS:72-73"}},
+		{"X", []code{"HS:7318"}, []string{"HS:72-73"}},
+		{"X", []code{"HS:7005", "HS:7604"}, []string{"HS:70", "HS:76"}},
+		{"X", []code{"HS:70"}, []string{"HS:70"}},
+		{"X", []code{"CPC:46131"}, []string{Any}},
+		{"X", []code{"CPC:46131", "HS:7604"}, []string{"HS:76"}},
+		{"X", nil, []string{Any}},
+		{"MAT-STEEL-AVG", nil, []string{"HS:72-73"}},
+		{"ELEC-DISP-GLASS", nil, []string{"HS:70"}},
+		{"MAT-PLASTIC-AVG-DESNZ", nil, []string{"HS:39"}},
+		{"PET-FIB-GLASS", []code{"HS:5402"}, []string{"HS:54"}}, // an HS code, not the words, classifies
+		{"ELEC-BATT-LFP-CATHODE", nil, []string{Any}},
+		{"", nil, []string{Any}},
 	} {
-		if got := Heading(tc.codes); got != tc.want {
-			t.Errorf("Heading(%v) = %q, want %q", tc.codes, got, tc.want)
+		if got := Families(tc.name, tc.codes); !slices.Equal(got, tc.want) {
+			t.Errorf("Families(%q, %v) = %q, want %q", tc.name, tc.codes, got, tc.want)
 		}
+	}
+}
+
+func TestRedteam90_CorrelateJoinsFamilies(t *testing.T) {
+	// Ensure sources that share a family, directly or through another
+	// source (a factor of two families, the supplier footprints), are one
+	// group named by its least family; a source of Any joins every group of
+	// a family; a source of none stays alone.
+	for _, tc := range []struct {
+		name     string
+		families [][]string
+		want     []string
+	}{
+		{"apart", [][]string{{"HS:70"}, {"HS:76"}, nil}, []string{"HS:70", "HS:76", ""}},
+		{"bridged", [][]string{{"HS:76"}, {"HS:70", "HS:76"}, {"HS:70"}, {"HS:74"}}, []string{"HS:70", "HS:70", "HS:70", "HS:74"}},
+		{"suppliers", [][]string{{"HS:84-85", Supplier}, {"HS:70", Supplier}, {"HS:84-85"}, {"HS:74"}}, []string{"HS:70", "HS:70", "HS:70", "HS:74"}},
+		{"any", [][]string{{"HS:70"}, {"HS:76"}, SupplierFamilies(), nil}, []string{Any, Any, Any, ""}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			sources := make([]Source, len(tc.families))
+			for i, f := range tc.families {
+				sources[i] = Source{Key: fmt.Sprint(i), Kg: 1, Pct: 50, Families: f}
+			}
+			Correlate(sources)
+			for i, s := range sources {
+				if s.Group != tc.want[i] {
+					t.Errorf("source %d of %q: group %q, want %q", i, tc.families[i], s.Group, tc.want[i])
+				}
+			}
+		})
 	}
 }
 
@@ -218,10 +275,9 @@ func TestRedteam88_GroupOfOneIsTheSplitGroup(t *testing.T) {
 		{Key: "f:PV-CELL-MONO182", Kg: 85.86, Pct: 20},
 		{Key: "f:PV-GLASS-FLOAT", Kg: 27.69, Pct: 50},
 	}
-	group := func(key string) string { return Heading(headings[key]) }
-	Correlate(one, group)
+	correlate(one)
 	split := glassSplit()
-	Correlate(split, group)
+	correlate(split)
 	a, b := Run("s", one, nil), Run("s", split, nil)
 	for _, p := range [][2]float64{{a.Low, b.Low}, {a.Median, b.Median}, {a.High, b.High}, {a.Mean, b.Mean}} {
 		if d := math.Abs(p[0]-p[1]) / p[0]; d > 1e-12 {

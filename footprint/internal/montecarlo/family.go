@@ -1,0 +1,147 @@
+package montecarlo
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+)
+
+// The labels of Families and Correlate that name no HS family.
+const (
+	// Any labels a source of any family the sample holds: a part that
+	// does not say what it is of (Correlate joins it to every family).
+	Any = "*"
+	// Supplier labels every supplier footprint: the reference a study
+	// writes for one (any case of a certificate's number, a PACT
+	// document's ID its uploader chose) must not choose its order (red
+	// team 88).
+	Supplier = "supplier"
+)
+
+// joinedChapters maps an HS chapter to the family it shares with the
+// chapter it names (HS 2022): 73, articles of iron or steel, is made of
+// chapter 72's iron and steel; chapters 84 (machinery, computers and their
+// parts, 8471, 8473) and 85 (electrical machinery: cells 8541, circuits
+// 8542, batteries 8507, power supplies 8504) are together Section XVI,
+// whose Note 2 sends a part of an 84 machine to 8473 or to its own 85
+// heading by how it is worded, not by what it is made of.
+var joinedChapters = map[string]string{"72": "HS:72-73", "73": "HS:72-73", "84": "HS:84-85", "85": "HS:84-85"}
+
+// words maps a word of a factor code (between '-', '_' or '.') to the
+// family of a factor with no HS code (docs/seed.md: the set's generic
+// materials carry none: MAT-STEEL-AVG, MAT-STEEL-EAF, ELEC-DISP-GLASS,
+// MAT-PLASTIC-AVG-DESNZ), as package credit reads them.
+var words = map[string]string{
+	"AL": "HS:76", "ALU": "HS:76", "ALUMINIUM": "HS:76", "ALUMINUM": "HS:76",
+	"STEEL": "HS:72-73", "IRON": "HS:72-73",
+	"CU": "HS:74", "COPPER": "HS:74",
+	"GLASS":   "HS:70",
+	"PLASTIC": "HS:39", "PLASTICS": "HS:39",
+}
+
+// Families returns the material families ("HS:70", "HS:72-73") of a factor
+// of code and product codes pcs (a supplier's footprint: code "" and its
+// product codes), sorted: each HS code's chapter (HS 2022 classifies the
+// goods of chapters 25 to 83 by what they are made of: 70 glass, 74
+// copper, 76 aluminium, 39 plastics, 48 paper; 72 with 73 and 84 with 85
+// are one family each, joinedChapters); without an HS code, the families
+// the words of its code name; with neither, Any. A family is one kind of
+// material whose factors Correlate moves together: float glass (7005)
+// beside tempered glass (7007), a steel sheet (7209) beside steel of no
+// code, an extrusion (7604) beside its ingot (7601), where a heading (four
+// digits) let a study split one material over two headings' factors, two
+// independent sources, and narrow its range (red team 90: the demo
+// module's glass in thirds over 7005 and 7007, 8 % narrower).
+func Families[P fmt.Stringer](code string, pcs []P) []string {
+	var out []string
+	for _, pc := range pcs {
+		digits, ok := strings.CutPrefix(pc.String(), "HS:")
+		if !ok || len(digits) < 2 {
+			continue
+		}
+		f := joinedChapters[digits[:2]]
+		if f == "" {
+			f = "HS:" + digits[:2]
+		}
+		out = append(out, f)
+	}
+	if len(out) == 0 {
+		for _, w := range strings.FieldsFunc(code, func(r rune) bool { return r == '-' || r == '_' || r == '.' }) {
+			if f := words[strings.ToUpper(w)]; f != "" {
+				out = append(out, f)
+			}
+		}
+	}
+	if len(out) == 0 {
+		return []string{Any}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// SupplierFamilies returns the labels of a supplier footprint: Supplier,
+// so that all move together and the reference a study writes for one (any
+// case of a certificate's number, a PACT document's ID its uploader chose)
+// chooses no order (red team 88), and Any, so that one moves with every
+// material family of the study (red team 90): half the demo module's cells
+// from a footprint of the cell factor's figure and uncertainty, beside the
+// other half on the factor, narrowed its range 15 % as an independent
+// source. What the footprint is of is not known alike everywhere: the
+// signed supplier list, with which a verifier recomputes a certificate,
+// names no product code, and a PACT document's codes are its uploader's
+// word, verified by no one here (red team 20), who could name a chapter the
+// study holds nothing of and keep the part apart from the set's factors of
+// its material.
+func SupplierFamilies() []string { return []string{Any, Supplier} }
+
+// Correlate sets the Group of each source of a kgCO2e from its Families
+// (Families, Supplier; none = a source of its own): sources that share a
+// label, directly or through another source,
+// are one group, named by its least label, and a source labelled Any joins
+// every group of a label. Joining only ever widens a range: the sources of
+// a group move together, and never cancel each other's error. A group is
+// set even on a source alone in it, so that a part on one factor and the
+// part spread over two take the same order and give the same range. Run
+// gives the sources of a group of opposite signs two orders (shuffleSeed).
+func Correlate(sources []Source) {
+	labels := make([][]string, len(sources))
+	root := map[string]string{} // a label's parent; a group's root is its least label
+	find := func(l string) string {
+		for root[l] != l {
+			root[l], l = root[root[l]], root[l]
+		}
+		return l
+	}
+	join := func(a, b string) {
+		if a, b = find(a), find(b); a != b {
+			root[max(a, b)] = min(a, b)
+		}
+	}
+	for i, s := range sources {
+		if s.Kg == 0 {
+			continue
+		}
+		labels[i] = s.Families
+		for _, l := range labels[i] {
+			if _, ok := root[l]; !ok {
+				root[l] = l
+			}
+		}
+	}
+	if _, ok := root[Any]; ok {
+		for _, l := range slices.Collect(maps.Keys(root)) {
+			join(Any, l)
+		}
+	}
+	for _, ls := range labels {
+		for _, l := range ls {
+			join(ls[0], l)
+		}
+	}
+	for i, ls := range labels {
+		if len(ls) > 0 {
+			sources[i].Group = find(ls[0])
+		}
+	}
+}
