@@ -4,13 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"testing"
-	"time"
 
 	"github.com/google/uuid"
 
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
-	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/seed"
 )
@@ -187,28 +185,4 @@ func TestCertificationService_PrintVerdictOfTheSameStudy(t *testing.T) {
 		t.Fatalf("changed: CheckPrintable ran %d times before the write transaction and %d times in it, want once in each", r, w)
 	}
 	wantPrintRefusal(t, s, st.ID, err)
-}
-
-// Ensure an API key reported compromised reads the restore mark once in
-// its transaction, however many footprints it tells hosts of
-// (notePACTKeys): before, once for each footprint a host received.
-func TestPACTPublish2_CompromisedKeyReadsTheRestoreOnce(t *testing.T) {
-	ctx, s := mustStart(t)
-	token, stolen := MustCreateKey(t, s.auth, orgCertifier, access.RoleCertifier)
-	p, err := s.auth.Authenticate(ctx, token)
-	if err != nil {
-		t.Fatal(err)
-	}
-	a := s.issueWith(t, p, "GEC-PV-7")
-	b := s.issueWith(t, p, "GEC-PV-8")
-	c := s.issueWith(t, p, "GEC-PV-9")
-	s.mustDeliverFulfilled(t, "https://h1.test", 3, "Buyer GmbH", false, a, b, c)
-	reads := factordb.CountMarkReads(t)
-	if _, err := s.auth.MarkAPIKeyCompromised(ctx, stolen.ID, fixedNow.Add(-72*time.Hour)); err != nil {
-		t.Fatal(err)
-	}
-	if n := reads.Load(); n != 1 {
-		t.Fatalf("restore mark read %d times in the report's transaction, want once", n)
-	}
-	s.wantPublishedToH1(t, "after the report", a, b, c)
 }
