@@ -42,10 +42,7 @@ func TestCertificationService_CreateApplication(t *testing.T) {
 			t.Fatalf("read back %+v, want %+v", got, app)
 		}
 		subject := "application/" + app.ID.String()
-		events, _, err := s.certs.FindAuditEvents(ctx, access.AuditFilter{Subject: &subject})
-		if err != nil {
-			t.Fatal(err)
-		}
+		events := s.mustAuditEvents(t, access.AuditFilter{Subject: &subject})
 		if len(events) != 1 || events[0].Action != access.AuditApplicationCreate {
 			t.Fatalf("events %+v", events)
 		}
@@ -173,10 +170,7 @@ func TestCertificationService_RejectApplication(t *testing.T) {
 	assertCode(t, err, footprint.ECONFLICT)
 
 	action := access.AuditApplicationReject
-	events, _, err := s.certs.FindAuditEvents(ctx, access.AuditFilter{Action: &action})
-	if err != nil {
-		t.Fatal(err)
-	}
+	events := s.mustAuditEvents(t, access.AuditFilter{Action: &action})
 	if len(events) != 1 || events[0].Detail != "transport data missing; no site evidence" {
 		t.Fatalf("events %+v", events)
 	}
@@ -220,10 +214,7 @@ func TestCertificationService_IssueCertificate(t *testing.T) {
 			t.Fatalf("application %+v", a)
 		}
 		subject := "certificate/" + c.ID.String()
-		events, _, err := s.certs.FindAuditEvents(ctx, access.AuditFilter{Subject: &subject})
-		if err != nil {
-			t.Fatal(err)
-		}
+		events := s.mustAuditEvents(t, access.AuditFilter{Subject: &subject})
 		if len(events) != 1 || events[0].Action != access.AuditCertificateIssue || events[0].Actor != orgCertifier || !strings.Contains(events[0].Detail, c.Number) {
 			t.Fatalf("events %+v", events)
 		}
@@ -387,10 +378,7 @@ func TestCertificationService_Lineage(t *testing.T) {
 			t.Fatalf("status at expiry %s", st)
 		}
 		action := access.AuditCertificateReissue
-		events, _, err := s.certs.FindAuditEvents(ctx, access.AuditFilter{Action: &action})
-		if err != nil {
-			t.Fatal(err)
-		}
+		events := s.mustAuditEvents(t, access.AuditFilter{Action: &action})
 		if len(events) != 1 || events[0].Subject != "certificate/"+c.ID.String() || !strings.Contains(events[0].Detail, oldID.String()) {
 			t.Fatalf("events %+v", events)
 		}
@@ -1087,10 +1075,7 @@ func TestRedteam7_OneApprovalNumberPerCertifier(t *testing.T) {
 		app = nil
 	}
 	action := access.AuditOrganizationApproval
-	events, _, err := s.certs.FindAuditEvents(ctx, access.AuditFilter{Action: &action})
-	if err != nil {
-		t.Fatal(err)
-	}
+	events := s.mustAuditEvents(t, access.AuditFilter{Action: &action})
 	if len(events) != 1 || events[0].Subject != "organization/"+certifier || !strings.Contains(events[0].Detail, recorded) || !strings.Contains(events[0].Detail, first.Number) {
 		t.Fatalf("events %+v", events)
 	}

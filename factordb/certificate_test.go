@@ -98,10 +98,7 @@ func TestCertificationService_SetCertificateStatus(t *testing.T) {
 					t.Fatalf("record %+v", after)
 				}
 				subject := "certificate/" + id.String()
-				events, _, err := s.certs.FindAuditEvents(ctx, access.AuditFilter{Subject: &subject, Limit: 1})
-				if err != nil {
-					t.Fatal(err)
-				}
+				events := s.mustAuditEvents(t, access.AuditFilter{Subject: &subject, Limit: 1})
 				// A superseded certificate withdrawn flags the one that
 				// superseded it (flagSuccessor), with an event on that one.
 				want := before + 1
@@ -391,10 +388,7 @@ func TestCertificationService_SupplyChain(t *testing.T) {
 				t.Fatalf("flags of %s: %+v", id, f)
 			}
 			subject := "certificate/" + id.String()
-			events, _, err := s.certs.FindAuditEvents(ctx, access.AuditFilter{Subject: &subject, Limit: 1})
-			if err != nil {
-				t.Fatal(err)
-			}
+			events := s.mustAuditEvents(t, access.AuditFilter{Subject: &subject, Limit: 1})
 			if events[0].Action != access.AuditCertificateFlag || !strings.Contains(events[0].Detail, sup.Number) {
 				t.Fatalf("last event of %s: %+v", id, events[0])
 			}
@@ -420,10 +414,7 @@ func TestCertificationService_SupplyChain(t *testing.T) {
 		_, err = s.certs.ReviewCertificate(ctx, b1, "again")
 		assertCode(t, err, footprint.ECONFLICT)
 		review := access.AuditCertificateReview
-		events, _, err := s.certs.FindAuditEvents(ctx, access.AuditFilter{Action: &review})
-		if err != nil {
-			t.Fatal(err)
-		}
+		events := s.mustAuditEvents(t, access.AuditFilter{Action: &review})
 		if len(events) != 1 || events[0].Subject != "certificate/"+b1.String() || !strings.Contains(events[0].Detail, sup.Number) {
 			t.Fatalf("review events %+v", events)
 		}

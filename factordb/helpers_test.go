@@ -221,11 +221,17 @@ func mgSiCellStudy(tb testing.TB, owner string) *footprint.Study {
 // auditCount returns the number of audit events.
 func (s *services) auditCount(tb testing.TB) int {
 	tb.Helper()
-	events, _, err := s.certs.FindAuditEvents(context.Background(), access.AuditFilter{Limit: footprint.MaxLimit})
+	return len(s.mustAuditEvents(tb, access.AuditFilter{Limit: footprint.MaxLimit}))
+}
+
+// mustAuditEvents returns the audit events filter finds (a first page).
+func (s *services) mustAuditEvents(tb testing.TB, filter access.AuditFilter) []*access.AuditEvent {
+	tb.Helper()
+	events, _, err := s.certs.FindAuditEvents(context.Background(), filter)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	return len(events)
+	return events
 }
 
 // Organisations of the certification tests.

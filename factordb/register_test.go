@@ -60,10 +60,7 @@ func TestRegister_SetOrganizationRegister(t *testing.T) {
 		t.Fatalf("recorded %+v", got)
 	}
 	action := access.AuditOrganizationRegister
-	events, _, err := s.certs.FindAuditEvents(ctx, access.AuditFilter{Action: &action})
-	if err != nil {
-		t.Fatal(err)
-	}
+	events := s.mustAuditEvents(t, access.AuditFilter{Action: &action})
 	if len(events) != 1 || events[0].Subject != "organization/"+body || events[0].Detail != `role certifier; signatories ["Li Si"]; scope ["pv-module","electronics"]` {
 		t.Fatalf("organization.register events: %+v", events)
 	}

@@ -136,10 +136,7 @@ func TestStudyService_CreateStudy(t *testing.T) {
 			t.Fatal(err)
 		}
 		subject := "study/" + st.ID
-		events, _, err := s.certs.FindAuditEvents(ctx, access.AuditFilter{Subject: &subject})
-		if err != nil {
-			t.Fatal(err)
-		}
+		events := s.mustAuditEvents(t, access.AuditFilter{Subject: &subject})
 		if len(events) != 1 {
 			t.Fatalf("%d events, want 1", len(events))
 		}
