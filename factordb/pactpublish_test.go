@@ -51,6 +51,23 @@ func (s *services) mustDeliverFulfilled(tb testing.TB, target string, version in
 	}
 }
 
+// mustDeliverToH1 is mustDeliverFulfilled of the footprints ids to the
+// host most tests watch (wantPublishedToH1): https://h1.test, in PACT 3,
+// for Buyer GmbH.
+func (s *services) mustDeliverToH1(tb testing.TB, ids ...uuid.UUID) {
+	tb.Helper()
+	s.mustDeliverFulfilled(tb, "https://h1.test", 3, "Buyer GmbH", false, ids...)
+}
+
+// mustIssueDeliveredToH1 issues a certificate of a new study (MustIssue)
+// whose footprint https://h1.test received (mustDeliverToH1).
+func (s *services) mustIssueDeliveredToH1(tb testing.TB, serial string) *certification.CertificateRecord {
+	tb.Helper()
+	rec := s.MustIssue(tb, serial)
+	s.mustDeliverToH1(tb, rec.Certificate().ID)
+	return rec
+}
+
 // duePublished returns the pending Published events by host.
 func (s *services) duePublished(tb testing.TB) map[string]*pact.OutboxAnswer {
 	tb.Helper()
@@ -103,7 +120,7 @@ func TestPACTPublish_WithdrawalTellsTheHostsThatReceivedIt(t *testing.T) {
 	sup := s.MustIssue(t, "GEC-PP-1").Certificate()
 	buyer := s.MustIssueBuyer(t, "GEC-PP-2", sup.Number).Certificate()
 	other := s.MustIssue(t, "GEC-PP-3").Certificate()
-	s.mustDeliverFulfilled(t, "https://h1.test", 3, "Buyer GmbH", false, sup.ID, buyer.ID, other.ID)
+	s.mustDeliverToH1(t, sup.ID, buyer.ID, other.ID)
 	s.mustDeliverFulfilled(t, "https://h2.test", 2, "Buyer GmbH", true, sup.ID)
 	s.mustDeliverFulfilled(t, "https://h3.test", 3, "Other AG", false, other.ID)
 	if got := s.duePublished(t); len(got) != 0 {
@@ -144,9 +161,8 @@ func TestPACTPublish_WithdrawalTellsTheHostsThatReceivedIt(t *testing.T) {
 // that it is flagged (its predecessor withdrawn).
 func TestPACTPublish_SuspensionReinstatementSupersession(t *testing.T) {
 	ctx, s := mustStart(t)
-	rec := s.MustIssue(t, "GEC-PP-4")
+	rec := s.mustIssueDeliveredToH1(t, "GEC-PP-4")
 	id := rec.Certificate().ID
-	s.mustDeliverFulfilled(t, "https://h1.test", 3, "Buyer GmbH", false, id)
 	want := []uuid.UUID{id}
 	step := func(what string, change func()) {
 		t.Helper()
@@ -176,8 +192,7 @@ func TestPACTPublish_SuspensionReinstatementSupersession(t *testing.T) {
 // queued; the withdrawal made again queues the one event.
 func TestPACTPublish_RollsBackWithTheStatusChange(t *testing.T) {
 	ctx, s := mustStart(t)
-	id := s.MustIssue(t, "GEC-PP-5").Certificate().ID
-	s.mustDeliverFulfilled(t, "https://h1.test", 3, "Buyer GmbH", false, id)
+	id := s.mustIssueDeliveredToH1(t, "GEC-PP-5").Certificate().ID
 	var head []byte
 	if err := factordb.Write(s.db, func(tx *bolt.Tx) error {
 		b := tx.Bucket([]byte("audit_head"))
@@ -303,7 +318,7 @@ func TestPACTPublish2_CompromisedKeyTellsTheHosts(t *testing.T) {
 	stolen, p := s.mustCertifierKey(t, ctx)
 	a := s.issueWith(t, p, "GEC-PP2-1")
 	other := s.MustIssue(t, "GEC-PP2-2").Certificate().ID
-	s.mustDeliverFulfilled(t, "https://h1.test", 3, "Buyer GmbH", false, a, other)
+	s.mustDeliverToH1(t, a, other)
 	if got := s.pendingPublished(t); len(got) != 0 {
 		t.Fatalf("Published events before the report: %v", got)
 	}
@@ -325,7 +340,7 @@ func TestPACTPublish2_CompromisedKeyReadsTheRestoreOnce(t *testing.T) {
 	a := s.issueWith(t, p, "GEC-PV-7")
 	b := s.issueWith(t, p, "GEC-PV-8")
 	c := s.issueWith(t, p, "GEC-PV-9")
-	s.mustDeliverFulfilled(t, "https://h1.test", 3, "Buyer GmbH", false, a, b, c)
+	s.mustDeliverToH1(t, a, b, c)
 	reads := factordb.CountMarkReads(t)
 	if _, err := s.auth.MarkAPIKeyCompromised(ctx, stolen.ID, fixedNow.Add(-72*time.Hour)); err != nil {
 		t.Fatal(err)
@@ -360,8 +375,7 @@ func TestPACTPublish2_VouchTellsTheHosts(t *testing.T) {
 // (Active) and the vouch told nothing (F3a).
 func TestPACTPublish2_ReinstatedWithAnUnvouchedKey(t *testing.T) {
 	ctx, s := mustStart(t)
-	a := s.MustIssue(t, "GEC-PP2-9").Certificate().ID
-	s.mustDeliverFulfilled(t, "https://h1.test", 3, "Buyer GmbH", false, a)
+	a := s.mustIssueDeliveredToH1(t, "GEC-PP2-9").Certificate().ID
 	s.mustSetStatus(t, ctx, a, certification.CertificateSuspended, "review")
 	s.finishPublished(t)
 	formerToken, recovery, p := s.mustRecoveryKey(t, ctx)
@@ -389,11 +403,11 @@ func TestPACTPublish2_RestoreTellsTheHosts(t *testing.T) {
 	mustActiveKey(t, s.keys)
 	a, b := s.MustIssue(t, "GEC-PP2-4").Certificate().ID, s.MustIssue(t, "GEC-PP2-5").Certificate().ID
 	gone := s.MustIssue(t, "GEC-PP2-6").Certificate().ID
-	s.mustDeliverFulfilled(t, "https://h1.test", 3, "Buyer GmbH", false, a, gone)
+	s.mustDeliverToH1(t, a, gone)
 	s.mustSetStatus(t, ctx, gone, certification.CertificateWithdrawn, "falsified")
 	s.finishPublished(t)
 	buf := s.mustCopy(t, ctx, "key-pp2")
-	s.mustDeliverFulfilled(t, "https://h1.test", 3, "Buyer GmbH", false, b) // lost with the restore
+	s.mustDeliverToH1(t, b) // lost with the restore
 
 	r := restoreAt(t, buf.Bytes(), fixedNow.Add(30*24*time.Hour))
 	r.wantPublishedToH1(t, "at the restored copy's start", a, b)
@@ -430,7 +444,7 @@ func TestPACTPublish2_RestoredTransactionIDsMergeNothing(t *testing.T) {
 	ctx, s := mustStart(t)
 	mustActiveKey(t, s.keys)
 	a, b := s.MustIssue(t, "GEC-PP2-7").Certificate().ID, s.MustIssue(t, "GEC-PP2-8").Certificate().ID
-	s.mustDeliverFulfilled(t, "https://h1.test", 3, "Buyer GmbH", false, a, b)
+	s.mustDeliverToH1(t, a, b)
 	at := txID(t, s.db)
 	s.mustSetStatus(t, ctx, a, certification.CertificateWithdrawn, "falsified") // queued in transaction at, pending in the copy
 	old := s.pendingPublished(t)["https://h1.test"]
@@ -513,7 +527,7 @@ func BenchmarkPACTPublish2_QueueToOneHost(b *testing.B) {
 			_, s := mustStart(b)
 			ids := putFlaggedCopies(b, s.db, s.MustIssue(b, "GEC-PP2-B").Certificate().ID, n)
 			for b.Loop() {
-				s.mustDeliverFulfilled(b, "https://h1.test", 3, "Buyer GmbH", false, ids...)
+				s.mustDeliverToH1(b, ids...)
 			}
 			b.StopTimer()
 			got := s.pendingPublished(b)["https://h1.test"]
@@ -538,7 +552,7 @@ func TestPACTPublish3_SupersessionNamesTheSuccessor(t *testing.T) {
 	rec := s.MustIssue(t, "GEC-PP3-1")
 	a := rec.Certificate().ID
 	other := s.MustIssue(t, "GEC-PP3-2").Certificate().ID
-	s.mustDeliverFulfilled(t, "https://h1.test", 3, "Buyer GmbH", false, a)
+	s.mustDeliverToH1(t, a)
 	s.mustDeliverFulfilled(t, "https://h2.test", 2, "Buyer GmbH", true, a)
 	s.mustDeliverFulfilled(t, "https://h3.test", 3, "Other AG", false, other)
 
@@ -567,9 +581,8 @@ func TestPACTPublish3_SupersessionNamesTheSuccessor(t *testing.T) {
 // event is queued), and is named once the body vouches for the key.
 func TestPACTPublish3_WithheldSuccessorNamedWhenServed(t *testing.T) {
 	ctx, s := mustStart(t)
-	rec := s.MustIssue(t, "GEC-PP3-3")
+	rec := s.mustIssueDeliveredToH1(t, "GEC-PP3-3")
 	a := rec.Certificate().ID
-	s.mustDeliverFulfilled(t, "https://h1.test", 3, "Buyer GmbH", false, a)
 	formerToken, recovery, p := s.mustRecoveryKey(t, ctx)
 
 	app := &certification.Application{StudyID: rec.Certificate().StudyID, Manufacturer: rec.Manufacturer, Certifier: rec.Certifier, Supersedes: a}
