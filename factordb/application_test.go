@@ -1569,3 +1569,67 @@ func BenchmarkIssueCertificate(b *testing.B) {
 		}
 	}
 }
+
+// Ensure an application stored before applications recorded their product
+// is read with its study's product, figure and declared unit, the same an
+// application made now records: GET /v1/applications/{id} reads it here.
+func TestFindApplicationByID_OlderRecordHasItsProduct(t *testing.T) {
+	s := MustOpenWithOrgs(t)
+	a := s.MustApply(t, "GEC-OLD-1")
+	if a.Product == (certification.ApplicationProduct{}) {
+		t.Fatal("a new application records no product")
+	}
+	if err := factordb.PutApplicationWithoutProduct(s.db, a.ID); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.certs.FindApplicationByID(context.Background(), a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Product != a.Product {
+		t.Errorf("older application read with product %+v, want its study's %+v", got.Product, a.Product)
+	}
+}
+
+// Ensure an application stored before applications recorded their product
+// is listed with its study's product too, as FindApplicationByID reads it
+// (GET /v1/applications read each such study again, one at a time).
+func TestFindApplications_OlderRecordHasItsProduct(t *testing.T) {
+	s := MustOpenWithOrgs(t)
+	a := s.MustApply(t, "GEC-OLD-2")
+	if err := factordb.PutApplicationWithoutProduct(s.db, a.ID); err != nil {
+		t.Fatal(err)
+	}
+	list, err := s.certs.FindApplications(context.Background(), certification.ApplicationFilter{StudyID: &a.StudyID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list) != 1 || list[0].Product != a.Product {
+		t.Fatalf("older application listed as %+v, want one with its study's product %+v", list, a.Product)
+	}
+}
+
+// Ensure DB.Check compares the pending-application index with the
+// applications: it is what refuses a second application of a study while
+// one is pending, and a file with its entry removed or pointing elsewhere
+// passed the check (pcf audit verify --db).
+func TestCheck_PendingApplicationIndex(t *testing.T) {
+	ctx, s := mustStart(t)
+	st := s.MustCreateStudy(t, orgMaker, "PCF-PENDING-CHECK")
+	app := &certification.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier}
+	if err := s.certs.CreateApplication(ctx, app); err != nil {
+		t.Fatal(err)
+	}
+	mustRun(t, s.db, (*factordb.DB).Check)
+	for _, tt := range []struct {
+		name string
+		id   uuid.UUID
+	}{{"missing", uuid.Nil}, {"another application", uuid.New()}} {
+		mustRun(t, s.db, func(db *factordb.DB) error { return factordb.SetPendingApplication(db, st.ID, tt.id) })
+		if err := s.db.Check(); err == nil || !strings.Contains(err.Error(), "application_pending") {
+			t.Errorf("%s: DB.Check of the corrupt pending-application index: %v, want it named", tt.name, err)
+		}
+		mustRun(t, s.db, func(db *factordb.DB) error { return factordb.SetPendingApplication(db, st.ID, app.ID) })
+		mustRun(t, s.db, (*factordb.DB).Check)
+	}
+}

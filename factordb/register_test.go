@@ -536,3 +536,35 @@ func TestRedteam73_OneSignatoryPerEntry(t *testing.T) {
 		t.Fatalf("register now %q", got.Signatories)
 	}
 }
+
+// Ensure an issue without an authorised signatory is refused, naming
+// signatory, in Chinese and English, and writes nothing: the certificate's
+// signature block names the signatory (standards.md §7.2, CNCA), and a
+// certificate issued without one printed none.
+func TestIssueCertificate_NeedsASignatory(t *testing.T) {
+	s := MustOpenWithOrgs(t)
+	app := s.MustApply(t, "GEC-SIGN-1")
+	before := s.auditCount(t)
+	for _, signatory := range []string{"", " \t "} {
+		req := issueReq
+		req.Signatory = signatory
+		_, err := s.certs.IssueCertificate(context.Background(), app.ID, req)
+		assertInvalid(t, err, "signatory")
+		if msg := footprint.ErrorMessage(err); !strings.Contains(msg, "授权签字人") || !strings.Contains(msg, "signatory is required") {
+			t.Errorf("signatory %q: message %q, want it in Chinese and English", signatory, msg)
+		}
+	}
+	if a := mustFindApplication(t, s, app.ID); a.Status != certification.ApplicationPending {
+		t.Fatalf("application %s after refused issues", a.Status)
+	}
+	if n := s.auditCount(t); n != before {
+		t.Fatalf("%d audit events after refused issues, want %d", n, before)
+	}
+	rec, err := s.certs.IssueCertificate(context.Background(), app.ID, issueReq)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := rec.Certificate().Certifier.Signatory; got != issueReq.Signatory {
+		t.Fatalf("issued with signatory %q, want %q", got, issueReq.Signatory)
+	}
+}

@@ -3,6 +3,8 @@ package factordb_test
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -20,6 +22,7 @@ import (
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
+	"github.com/chengdu-pcf/pcf/footprint/studylist"
 	"github.com/chengdu-pcf/pcf/seed"
 )
 
@@ -860,4 +863,73 @@ func TestStudyService_ResultBelowTheSetsFactorOfItsProduct(t *testing.T) {
 		t.Fatalf("stored: no warning of PV-CELL-MONO182: %+v", st.Result.Warnings)
 	}
 	s.mustApplyFor(t, st) // the application's recalculation gives the same warnings
+}
+
+// Ensure a list of studies reads each study's summary alone, not its
+// documents (one read per study, not two): with its documents gone, a
+// study is still listed, with its goal and scope, product, headline figure
+// and result digest as a single read gave them. A study whose summary was
+// stored before it kept them is listed the same, from its documents.
+func TestFindStudyRows_FromTheSummary(t *testing.T) {
+	s := MustOpenServices(t)
+	ctx := context.Background()
+	older, listed := s.MustCreateStudy(t, orgMaker, "GEC-LIST-1"), s.MustCreateStudy(t, orgMaker, "GEC-LIST-2")
+	want := map[string]studylist.Row{}
+	for _, st := range []*footprint.Study{older, listed} {
+		read, err := s.studies.FindStudyByID(ctx, st.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := read.Result.CanonicalJSON()
+		if err != nil {
+			t.Fatal(err)
+		}
+		sum, kg := sha256.Sum256(b), read.Result.KgCO2e
+		want[st.ID] = studylist.Row{Study: &footprint.Study{ID: read.ID, Owner: read.Owner, CreatedAt: read.CreatedAt, Title: read.Title,
+			Rule: read.Rule, Boundary: read.Boundary, DeclaredUnit: read.DeclaredUnit, ReferencePeriod: read.ReferencePeriod,
+			FactorSet: read.FactorSet, Product: read.Product}, KgCO2e: &kg, ResultDigest: hex.EncodeToString(sum[:])}
+	}
+	if err := factordb.PutStudySummaryWithoutListing(s.db, older.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := factordb.DropStudyDocuments(s.db, listed.ID); err != nil {
+		t.Fatal(err)
+	}
+	rows, total, err := s.studies.FindStudyRows(ctx, footprint.StudyFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if total != 2 || len(rows) != 2 {
+		t.Fatalf("%d rows of %d, want 2", len(rows), total)
+	}
+	for _, r := range rows {
+		w := want[r.Study.ID]
+		if r.KgCO2e == nil || *r.KgCO2e != *w.KgCO2e || r.ResultDigest != w.ResultDigest || !reflect.DeepEqual(r.Study, w.Study) {
+			t.Errorf("row %+v (kg %v), want %+v (kg %v)", *r.Study, r.KgCO2e, *w.Study, *w.KgCO2e)
+		}
+	}
+}
+
+// Ensure FindStudies reads each study's summary alone: with its documents
+// gone, a study is listed with the fields the list shows.
+func TestFindStudies_ReadsTheSummaryAlone(t *testing.T) {
+	s := MustOpenServices(t)
+	ctx := context.Background()
+	st := s.MustCreateStudy(t, orgMaker, "GEC-LIST-3")
+	read, err := s.studies.FindStudyByID(ctx, st.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := factordb.DropStudyDocuments(s.db, st.ID); err != nil {
+		t.Fatal(err)
+	}
+	studies, total, err := s.studies.FindStudies(ctx, footprint.StudyFilter{})
+	if err != nil || total != 1 || len(studies) != 1 {
+		t.Fatalf("FindStudies: %d of %d, %v", len(studies), total, err)
+	}
+	got := studies[0]
+	if got.ID != read.ID || got.Title != read.Title || got.Boundary != read.Boundary || got.DeclaredUnit != read.DeclaredUnit ||
+		got.ReferencePeriod != read.ReferencePeriod || !reflect.DeepEqual(got.Product, read.Product) {
+		t.Errorf("listed %+v, want the fields of %+v", got, read)
+	}
 }
