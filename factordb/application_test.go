@@ -1210,10 +1210,7 @@ func TestRedteam38_IssueRefusedWhenTheReviewRecordsChanged(t *testing.T) {
 	ctx, s := mustStart(t)
 	peer := s.MustIssue(t, "GEC-RT38-A")
 	app := s.MustApply(t, "GEC-RT38-B")
-	st, err := s.studies.FindStudyByID(ctx, app.StudyID)
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := s.mustFindStudy(t, app.StudyID)
 	read, err := s.certs.FindReviewRecords(ctx, app, st)
 	if err != nil {
 		t.Fatal(err)

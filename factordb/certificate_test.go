@@ -555,10 +555,7 @@ func TestCertificationService_IssueCertificate_Format2(t *testing.T) {
 		t.Fatalf("study digest %s, want that of the stored document (%d bytes)", c.StudyDigest, len(doc))
 	}
 	// A reader of the study re-encodes it to the stored bytes.
-	st, err := s.studies.FindStudyByID(ctx, c.StudyID)
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := s.mustFindStudy(t, c.StudyID)
 	if again, err := footprint.MarshalStudyJSON(st); err != nil || !bytes.Equal(again, doc) {
 		t.Fatalf("the study read back does not re-encode to the stored document: %v", err)
 	}

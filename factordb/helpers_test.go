@@ -196,6 +196,16 @@ func (s *services) MustCreateStudy(tb testing.TB, owner, serial string, change .
 	return st
 }
 
+// mustFindStudy reads the stored study id.
+func (s *services) mustFindStudy(tb testing.TB, id string) *footprint.Study {
+	tb.Helper()
+	st, err := s.studies.FindStudyByID(context.Background(), id)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return st
+}
+
 // mgSiCellStudy returns a study, owned by owner, of a PV cell (HS 854142)
 // of 12.2 g of metallurgical silicon, 0.17 kgCO2e on the seed set, built
 // on the laptop study (red team 18's cell): no line uses the set's cell

@@ -125,10 +125,7 @@ func TestCertificationService_PACTFootprintsPerOrganisation(t *testing.T) {
 	if l := rec.SupplierList; len(l) != 1 || l[0].KgCO2e != 4.2 {
 		t.Fatalf("signed supplier list %+v, want A's 4.2", l)
 	}
-	stored, err := s.studies.FindStudyByID(context.Background(), st.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
+	stored := s.mustFindStudy(t, st.ID)
 	if got, err := s.certs.FindPACTSupplier(context.Background(), stored, "pact:"+id); err != nil || got.StoredBy != orgMaker || got.Footprint.KgCO2e != 4.2 {
 		t.Fatalf("review of A's study: %+v, %v", got, err)
 	}
@@ -346,10 +343,7 @@ func TestCertificationService_PACTFootprintOfAnOlderResult(t *testing.T) {
 	if _, _, err := s.certs.SaveSupplierFootprint(a, pactDocV2(id, 4, "5.0"), ""); err != nil {
 		t.Fatal(err)
 	}
-	stored, err := s.studies.FindStudyByID(context.Background(), st.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
+	stored := s.mustFindStudy(t, st.ID)
 	if u := pactUse(t, stored.Result, id); u.PACTSpecVersion != "" || u.PACTVersion != nil {
 		t.Fatalf("the stored result still records the version: %+v", u)
 	}
@@ -603,10 +597,7 @@ func (s *services) footprintNumbers(t *testing.T, q pactSearch, find func(contex
 			if !pact.Available(rec) {
 				continue
 			}
-			st, err := s.studies.FindStudyByID(ctx, c.StudyID)
-			if err != nil {
-				t.Fatal(err)
-			}
+			st := s.mustFindStudy(t, c.StudyID)
 			facts, err := pact.FactsFromStudy(c, st)
 			if err != nil {
 				t.Fatal(err)
@@ -794,10 +785,7 @@ func TestCertificationService_StoredPACTFootprintFailingTodaysChecks(t *testing.
 	const id = "5d0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
 	st, line := s.mustCreatePACTStudy(t, "GEC-PACT-TODAY", id, "4.2")
 	app := s.mustApplyFor(t, st)
-	stored, err := s.studies.FindStudyByID(context.Background(), st.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
+	stored := s.mustFindStudy(t, st.ID)
 	bad := bytes.Replace(pactDocV3(id, "4.2"), []byte(`"pcfExcludingBiogenicUptake":"4.2"`), []byte(`"pcfExcludingBiogenicUptake":"4.2","fossilGhgEmissions":"20.0"`), 1)
 	if _, err := pact.ParseSupplier(bad); footprint.ErrorCode(err) != footprint.EINVALID {
 		t.Fatalf("today's checks take the contradicting document: %v", err)
@@ -813,7 +801,7 @@ func TestCertificationService_StoredPACTFootprintFailingTodaysChecks(t *testing.
 			t.Errorf("%s: %v, want %s naming %s and pact:%s, to be uploaded again", what, err, code, line, id)
 		}
 	}
-	_, err = s.certs.FindPACTSupplier(context.Background(), stored, "pact:"+id)
+	_, err := s.certs.FindPACTSupplier(context.Background(), stored, "pact:"+id)
 	check("review", err, footprint.ECONFLICT)
 	if _, ok := errors.AsType[*pact.RefusedError](err); !ok {
 		t.Errorf("review: %v, want a pact.RefusedError, which the review shows as a refused line", err)
@@ -1060,11 +1048,8 @@ func TestRedteam64_StoredPACTFootprintRefusalInEachLanguageOnce(t *testing.T) {
 	if err := factordb.PutStoredPACTFootprint(s.db, orgMaker, uuid.MustParse(id), bad); err != nil {
 		t.Fatal(err)
 	}
-	stored, err := s.studies.FindStudyByID(context.Background(), st.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, err = s.certs.FindPACTSupplier(context.Background(), stored, "pact:"+id)
+	stored := s.mustFindStudy(t, st.ID)
+	_, err := s.certs.FindPACTSupplier(context.Background(), stored, "pact:"+id)
 	msg := footprint.ErrorMessage(err)
 	if footprint.ErrorCode(err) != footprint.ECONFLICT || !strings.Contains(msg, "no longer passes the upload checks") || !strings.Contains(msg, "landUseChangeGhgEmissions 40.0") {
 		t.Fatalf("stored footprint failing today's checks: %v", err)
@@ -1160,10 +1145,7 @@ func TestPACT2_StoredCCUCreditNotAppliedForOrIssued(t *testing.T) {
 	if err := factordb.PutStoredPACTFootprint(s.db, orgMaker, uuid.MustParse(id), pactDocV3Credit(id, "0.5")); err != nil {
 		t.Fatal(err)
 	}
-	stored, err := s.studies.FindStudyByID(context.Background(), st.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
+	stored := s.mustFindStudy(t, st.ID)
 	if sup, err := s.certs.FindPACTSupplier(context.Background(), stored, "pact:"+id); err != nil || !sup.CCUCreditStated() || sup.Footprint.KgCO2e != 0.5 {
 		t.Fatalf("review: %+v, %v; want the document read, its credit stated", sup, err)
 	}
@@ -1179,7 +1161,7 @@ func TestPACT2_StoredCCUCreditNotAppliedForOrIssued(t *testing.T) {
 			t.Errorf("%s: %v, not a pact.RefusedError", what, err)
 		}
 	}
-	_, err = s.apply(context.Background(), orgMaker, st2.ID, uuid.Nil)
+	_, err := s.apply(context.Background(), orgMaker, st2.ID, uuid.Nil)
 	conflict("application", err)
 	_, err = s.certs.IssueCertificate(context.Background(), app.ID, issueReq)
 	conflict("issue", err)

@@ -1,7 +1,6 @@
 package factordb_test
 
 import (
-	"context"
 	"encoding/json"
 	"testing"
 
@@ -56,10 +55,7 @@ func setStoredHalfUnit(tb testing.TB, s *services, st *footprint.Study) {
 // EINVALID, the same field and message.
 func wantPrintRefusal(tb testing.TB, s *services, studyID string, err error) {
 	tb.Helper()
-	stored, ferr := s.studies.FindStudyByID(context.Background(), studyID)
-	if ferr != nil {
-		tb.Fatal(ferr)
-	}
+	stored := s.mustFindStudy(tb, studyID)
 	want := certification.CheckPrintable(stored)
 	if want == nil {
 		tb.Fatalf("CheckPrintable accepts the stored study; the test means one it refuses")
@@ -110,13 +106,10 @@ func TestCertificationService_UnprintableRefusedOnce(t *testing.T) {
 	t.Run("Issue", func(t *testing.T) {
 		ctx, s := mustStart(t)
 		app := s.MustApply(t, "GEC-PV-3")
-		st, err := s.studies.FindStudyByID(ctx, app.StudyID)
-		if err != nil {
-			t.Fatal(err)
-		}
+		st := s.mustFindStudy(t, app.StudyID)
 		setStoredHalfUnit(t, s, st)
 		read, write := factordb.CountCheckPrintable(t, st.ID)
-		_, err = s.certs.IssueCertificate(ctx, app.ID, issueReq)
+		_, err := s.certs.IssueCertificate(ctx, app.ID, issueReq)
 		wantPrintChecks(t, "issue", read, write, 1)
 		wantPrintRefusal(t, s, st.ID, err)
 		if certs, _, err := s.certs.FindCertificates(ctx, certification.CertificateFilter{}); err != nil || len(certs) != 0 {
@@ -146,16 +139,13 @@ func TestCertificationService_SetRefusalBeforePrintRefusal(t *testing.T) {
 	t.Run("Issue", func(t *testing.T) {
 		ctx, s := mustStart(t)
 		app := s.MustApply(t, "GEC-PV-5")
-		st, err := s.studies.FindStudyByID(ctx, app.StudyID)
-		if err != nil {
-			t.Fatal(err)
-		}
+		st := s.mustFindStudy(t, app.StudyID)
 		MustCreateFactorSet(t, s.factors, draftSet, seed.SetVersion)
 		if err := factordb.RepinStudy(s.db, st.ID, draftSet); err != nil {
 			t.Fatal(err)
 		}
 		setStoredHalfUnit(t, s, st) // after RepinStudy, which recalculates the result of the document
-		_, err = s.certs.IssueCertificate(ctx, app.ID, issueReq)
+		_, err := s.certs.IssueCertificate(ctx, app.ID, issueReq)
 		assertFactorSetRefused(t, err)
 	})
 }

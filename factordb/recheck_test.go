@@ -183,10 +183,7 @@ func TestCertificationService_DraftFactorSet(t *testing.T) {
 		// carry a number the published set does not give.
 		ctx, s := mustStart(t)
 		st := s.mustDraftStudy(t, "GEC-DRAFT-4")
-		stored, err := s.studies.FindStudyByID(ctx, st.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
+		stored := s.mustFindStudy(t, st.ID)
 		code := stored.Result.Factors[0].Code
 		f, err := s.factors.FindFactorByCode(ctx, draftSet, code)
 		if err != nil {
@@ -496,12 +493,9 @@ func TestRedteam14_StoredWarningsAreTheReviewsWarnings(t *testing.T) {
 	if err := factordb.StripStoredWarnings(s.db, st.ID); err != nil {
 		t.Fatal(err)
 	}
-	got, err := s.studies.FindStudyByID(asOrg(orgMaker), st.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
+	got := s.mustFindStudy(t, st.ID)
 	app := &certification.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier}
-	err = s.certs.CreateApplication(ctx, app)
+	err := s.certs.CreateApplication(ctx, app)
 	if footprint.ErrorField(err) == "result" && strings.Contains(err.Error(), "a warning its stored result lacks") {
 		return
 	}
@@ -526,10 +520,7 @@ func TestRecalculated_StoredWarningsWithoutChinese(t *testing.T) {
 	if err := factordb.StripStoredWarningsZH(s.db, st.ID); err != nil {
 		t.Fatal(err)
 	}
-	got, err := s.studies.FindStudyByID(asOrg(orgMaker), st.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
+	got := s.mustFindStudy(t, st.ID)
 	for _, w := range got.Result.Warnings {
 		if w.MessageZH != "" {
 			t.Fatalf("stored warning at %s still has its Chinese", w.Path)
@@ -727,10 +718,7 @@ func mustStoreWithoutSiteRegion(t *testing.T) (*services, *footprint.Study, []by
 	if _, err := s.studies.CreateStudy(ctx, st); err != nil {
 		t.Fatal(err)
 	}
-	stored, err := s.studies.FindStudyByID(ctx, st.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
+	stored := s.mustFindStudy(t, st.ID)
 	var doc map[string]any
 	if err := json.Unmarshal(stored.Document, &doc); err != nil {
 		t.Fatal(err)

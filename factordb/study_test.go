@@ -73,10 +73,7 @@ func TestStudyService_CreateStudy(t *testing.T) {
 			t.Fatalf("KgCO2e=%v, want a positive total", res.KgCO2e)
 		}
 
-		got, err := s.studies.FindStudyByID(ctx, st.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
+		got := s.mustFindStudy(t, st.ID)
 		if a, b := mustMarshalStudy(t, got), mustMarshalStudy(t, st); !bytes.Equal(a, b) {
 			t.Fatalf("study read back differs:\n%s\nwant\n%s", a, b)
 		}
@@ -120,10 +117,7 @@ func TestStudyService_CreateStudy(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, err := s.studies.FindStudyByID(ctx, st.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
+		got := s.mustFindStudy(t, st.ID)
 		if a, b := mustResultJSON(t, got.Result), mustResultJSON(t, want); !bytes.Equal(a, b) {
 			t.Fatal("stored result differs from a recalculation")
 		}
@@ -689,10 +683,7 @@ func schema5Events(tb testing.TB, s *services) []string {
 func checkStudiesAsStored(tb testing.TB, s *services, studies []*footprint.Study) {
 	tb.Helper()
 	for _, st := range studies {
-		got, err := s.studies.FindStudyByID(context.Background(), st.ID)
-		if err != nil {
-			tb.Fatal(err)
-		}
+		got := s.mustFindStudy(tb, st.ID)
 		if got.Result == nil {
 			tb.Fatalf("study %s moved from schema 4 has no result", st.ID)
 		}
@@ -876,10 +867,7 @@ func TestFindStudyRows_FromTheSummary(t *testing.T) {
 	older, listed := s.MustCreateStudy(t, orgMaker, "GEC-LIST-1"), s.MustCreateStudy(t, orgMaker, "GEC-LIST-2")
 	want := map[string]studylist.Row{}
 	for _, st := range []*footprint.Study{older, listed} {
-		read, err := s.studies.FindStudyByID(ctx, st.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
+		read := s.mustFindStudy(t, st.ID)
 		b, err := read.Result.CanonicalJSON()
 		if err != nil {
 			t.Fatal(err)
@@ -916,10 +904,7 @@ func TestFindStudies_ReadsTheSummaryAlone(t *testing.T) {
 	s := MustOpenServices(t)
 	ctx := context.Background()
 	st := s.MustCreateStudy(t, orgMaker, "GEC-LIST-3")
-	read, err := s.studies.FindStudyByID(ctx, st.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
+	read := s.mustFindStudy(t, st.ID)
 	if err := factordb.DropStudyDocuments(s.db, st.ID); err != nil {
 		t.Fatal(err)
 	}
