@@ -237,11 +237,7 @@ func (s *CertificationService) record(ctx context.Context, op string, fn func(tx
 		if err != nil {
 			return err
 		}
-		ev, err := newAuditEvent(ctx, now, action, subject, detail)
-		if err != nil {
-			return err
-		}
-		return putAuditEvent(tx, ev)
+		return audit(ctx, tx, now, action, subject, detail)
 	})
 	return internal(op, err)
 }
