@@ -42,10 +42,7 @@ func TestCertificationService_CreateApplication(t *testing.T) {
 			t.Fatalf("read back %+v, want %+v", got, app)
 		}
 		subject := "application/" + app.ID.String()
-		events, _, err := s.certs.FindAuditEvents(ctx, access.AuditFilter{Subject: &subject})
-		if err != nil {
-			t.Fatal(err)
-		}
+		events := s.mustAuditEvents(t, access.AuditFilter{Subject: &subject})
 		if len(events) != 1 || events[0].Action != access.AuditApplicationCreate {
 			t.Fatalf("events %+v", events)
 		}
@@ -173,10 +170,7 @@ func TestCertificationService_RejectApplication(t *testing.T) {
 	assertCode(t, err, footprint.ECONFLICT)
 
 	action := access.AuditApplicationReject
-	events, _, err := s.certs.FindAuditEvents(ctx, access.AuditFilter{Action: &action})
-	if err != nil {
-		t.Fatal(err)
-	}
+	events := s.mustAuditEvents(t, access.AuditFilter{Action: &action})
 	if len(events) != 1 || events[0].Detail != "transport data missing; no site evidence" {
 		t.Fatalf("events %+v", events)
 	}
@@ -220,10 +214,7 @@ func TestCertificationService_IssueCertificate(t *testing.T) {
 			t.Fatalf("application %+v", a)
 		}
 		subject := "certificate/" + c.ID.String()
-		events, _, err := s.certs.FindAuditEvents(ctx, access.AuditFilter{Subject: &subject})
-		if err != nil {
-			t.Fatal(err)
-		}
+		events := s.mustAuditEvents(t, access.AuditFilter{Subject: &subject})
 		if len(events) != 1 || events[0].Action != access.AuditCertificateIssue || events[0].Actor != orgCertifier || !strings.Contains(events[0].Detail, c.Number) {
 			t.Fatalf("events %+v", events)
 		}
@@ -387,10 +378,7 @@ func TestCertificationService_Lineage(t *testing.T) {
 			t.Fatalf("status at expiry %s", st)
 		}
 		action := access.AuditCertificateReissue
-		events, _, err := s.certs.FindAuditEvents(ctx, access.AuditFilter{Action: &action})
-		if err != nil {
-			t.Fatal(err)
-		}
+		events := s.mustAuditEvents(t, access.AuditFilter{Action: &action})
 		if len(events) != 1 || events[0].Subject != "certificate/"+c.ID.String() || !strings.Contains(events[0].Detail, oldID.String()) {
 			t.Fatalf("events %+v", events)
 		}
@@ -1087,10 +1075,7 @@ func TestRedteam7_OneApprovalNumberPerCertifier(t *testing.T) {
 		app = nil
 	}
 	action := access.AuditOrganizationApproval
-	events, _, err := s.certs.FindAuditEvents(ctx, access.AuditFilter{Action: &action})
-	if err != nil {
-		t.Fatal(err)
-	}
+	events := s.mustAuditEvents(t, access.AuditFilter{Action: &action})
 	if len(events) != 1 || events[0].Subject != "organization/"+certifier || !strings.Contains(events[0].Detail, recorded) || !strings.Contains(events[0].Detail, first.Number) {
 		t.Fatalf("events %+v", events)
 	}
@@ -1225,10 +1210,7 @@ func TestRedteam38_IssueRefusedWhenTheReviewRecordsChanged(t *testing.T) {
 	ctx, s := mustStart(t)
 	peer := s.MustIssue(t, "GEC-RT38-A")
 	app := s.MustApply(t, "GEC-RT38-B")
-	st, err := s.studies.FindStudyByID(ctx, app.StudyID)
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := s.mustFindStudy(t, app.StudyID)
 	read, err := s.certs.FindReviewRecords(ctx, app, st)
 	if err != nil {
 		t.Fatal(err)
@@ -1582,5 +1564,69 @@ func BenchmarkIssueCertificate(b *testing.B) {
 		if _, err := s.certs.IssueCertificate(ctx, app.ID, issueReq); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// Ensure an application stored before applications recorded their product
+// is read with its study's product, figure and declared unit, the same an
+// application made now records: GET /v1/applications/{id} reads it here.
+func TestFindApplicationByID_OlderRecordHasItsProduct(t *testing.T) {
+	s := MustOpenWithOrgs(t)
+	a := s.MustApply(t, "GEC-OLD-1")
+	if a.Product == (certification.ApplicationProduct{}) {
+		t.Fatal("a new application records no product")
+	}
+	if err := factordb.PutApplicationWithoutProduct(s.db, a.ID); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.certs.FindApplicationByID(context.Background(), a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Product != a.Product {
+		t.Errorf("older application read with product %+v, want its study's %+v", got.Product, a.Product)
+	}
+}
+
+// Ensure an application stored before applications recorded their product
+// is listed with its study's product too, as FindApplicationByID reads it
+// (GET /v1/applications read each such study again, one at a time).
+func TestFindApplications_OlderRecordHasItsProduct(t *testing.T) {
+	s := MustOpenWithOrgs(t)
+	a := s.MustApply(t, "GEC-OLD-2")
+	if err := factordb.PutApplicationWithoutProduct(s.db, a.ID); err != nil {
+		t.Fatal(err)
+	}
+	list, err := s.certs.FindApplications(context.Background(), certification.ApplicationFilter{StudyID: &a.StudyID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list) != 1 || list[0].Product != a.Product {
+		t.Fatalf("older application listed as %+v, want one with its study's product %+v", list, a.Product)
+	}
+}
+
+// Ensure DB.Check compares the pending-application index with the
+// applications: it is what refuses a second application of a study while
+// one is pending, and a file with its entry removed or pointing elsewhere
+// passed the check (pcf audit verify --db).
+func TestCheck_PendingApplicationIndex(t *testing.T) {
+	ctx, s := mustStart(t)
+	st := s.MustCreateStudy(t, orgMaker, "PCF-PENDING-CHECK")
+	app := &certification.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier}
+	if err := s.certs.CreateApplication(ctx, app); err != nil {
+		t.Fatal(err)
+	}
+	mustRun(t, s.db, (*factordb.DB).Check)
+	for _, tt := range []struct {
+		name string
+		id   uuid.UUID
+	}{{"missing", uuid.Nil}, {"another application", uuid.New()}} {
+		mustRun(t, s.db, func(db *factordb.DB) error { return factordb.SetPendingApplication(db, st.ID, tt.id) })
+		if err := s.db.Check(); err == nil || !strings.Contains(err.Error(), "application_pending") {
+			t.Errorf("%s: DB.Check of the corrupt pending-application index: %v, want it named", tt.name, err)
+		}
+		mustRun(t, s.db, func(db *factordb.DB) error { return factordb.SetPendingApplication(db, st.ID, app.ID) })
+		mustRun(t, s.db, (*factordb.DB).Check)
 	}
 }

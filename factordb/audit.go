@@ -167,11 +167,7 @@ func chainAuditEvents(tx *bolt.Tx) (string, error) {
 // is named. Each event in its place is passed to visit, oldest first.
 func checkAuditChain(tx *bolt.Tx, visit func(*access.AuditEvent)) error {
 	chain := access.AuditChain{Head: access.AuditHead{Digest: access.AuditGenesis}}
-	err := tx.Bucket(auditBucket).ForEach(func(k, v []byte) error {
-		var rec auditRecord
-		if err := decodeJSON(v, &rec); err != nil {
-			return fmt.Errorf("audit event %x: %w", k, err)
-		}
+	err := forEachRecord(tx.Bucket(auditBucket), "audit event", func(_ []byte, rec *auditRecord) error {
 		if err := chain.Add(&rec.AuditEvent); err != nil {
 			return err
 		}
@@ -241,11 +237,7 @@ func (s *CertificationService) record(ctx context.Context, op string, fn func(tx
 		if err != nil {
 			return err
 		}
-		ev, err := newAuditEvent(ctx, now, action, subject, detail)
-		if err != nil {
-			return err
-		}
-		return putAuditEvent(tx, ev)
+		return audit(ctx, tx, now, action, subject, detail)
 	})
 	return internal(op, err)
 }

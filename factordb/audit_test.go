@@ -32,10 +32,7 @@ func TestCertificationService_AuditChain(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	events, _, err := s.certs.FindAuditEvents(ctx, access.AuditFilter{Limit: footprint.MaxLimit})
-	if err != nil {
-		t.Fatal(err)
-	}
+	events := s.mustAuditEvents(t, access.AuditFilter{Limit: footprint.MaxLimit})
 	prev := access.AuditGenesis
 	for i := len(events) - 1; i >= 0; i-- { // oldest first
 		ev := events[i]
@@ -220,10 +217,7 @@ func TestCertificationService_AuditEvents(t *testing.T) {
 	t.Run("Filters", func(t *testing.T) {
 		// Ensure subject, actor, action and since filter, combined with
 		// paging.
-		events, _, err := s.certs.FindAuditEvents(ctx, access.AuditFilter{Subject: ptr("key/k4")})
-		if err != nil {
-			t.Fatal(err)
-		}
+		events := s.mustAuditEvents(t, access.AuditFilter{Subject: ptr("key/k4")})
 		if got := detail(events); !slices.Equal(got, []string{"event 4"}) {
 			t.Fatalf("subject: %v", got)
 		}
@@ -231,29 +225,17 @@ func TestCertificationService_AuditEvents(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		events2, _, err := s.certs.FindAuditEvents(ctx, access.AuditFilter{Actor: ptr("admin"), Limit: 2, Cursor: next})
-		if err != nil {
-			t.Fatal(err)
-		}
+		events2 := s.mustAuditEvents(t, access.AuditFilter{Actor: ptr("admin"), Limit: 2, Cursor: next})
 		if got := append(detail(events), detail(events2)...); !slices.Equal(got, []string{"event 8", "event 6", "event 4", "event 2"}) {
 			t.Fatalf("actor pages: %v", got)
 		}
-		events, _, err = s.certs.FindAuditEvents(ctx, access.AuditFilter{Action: ptr("test.later")})
-		if err != nil {
-			t.Fatal(err)
-		}
+		events = s.mustAuditEvents(t, access.AuditFilter{Action: ptr("test.later")})
 		if len(events) != 1 {
 			t.Fatalf("action: %d events", len(events))
 		}
-		all, _, err := s.certs.FindAuditEvents(ctx, access.AuditFilter{Action: ptr(access.AuditKeyCreate)})
-		if err != nil {
-			t.Fatal(err)
-		}
+		all := s.mustAuditEvents(t, access.AuditFilter{Action: ptr(access.AuditKeyCreate)})
 		since := all[2].At // event 7
-		events, _, err = s.certs.FindAuditEvents(ctx, access.AuditFilter{Since: &since, Action: ptr(access.AuditKeyCreate)})
-		if err != nil {
-			t.Fatal(err)
-		}
+		events = s.mustAuditEvents(t, access.AuditFilter{Since: &since, Action: ptr(access.AuditKeyCreate)})
 		if got := detail(events); !slices.Equal(got, []string{"event 9", "event 8", "event 7"}) {
 			t.Fatalf("since: %v", got)
 		}

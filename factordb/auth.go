@@ -61,26 +61,28 @@ func putAccessToken(tx *bolt.Tx, sum []byte, rec *accessTokenRecord) error {
 	return nil
 }
 
-// deleteAccessToken deletes the access token stored under sum, with its
-// index entries; a token that is not there is no error.
-func deleteAccessToken(tx *bolt.Tx, sum []byte) error {
+// deleteAccessTokens deletes the access tokens stored under sums, with
+// their index entries; a token that is not there is no error.
+func deleteAccessTokens(tx *bolt.Tx, sums [][]byte) error {
 	b := tx.Bucket(accessTokensBucket)
-	var rec accessTokenRecord
-	if ok, err := getJSON(b, sum, &rec); err != nil {
-		return fmt.Errorf("access token %x: %w", sum, err)
-	} else if !ok {
-		return nil
-	}
-	for _, del := range []struct {
-		b   *bolt.Bucket
-		key []byte
-	}{
-		{b, sum},
-		{tx.Bucket(tokenExpiryBucket), expiryKey(rec.ExpiresAt, sum)},
-		{tx.Bucket(tokenKeysBucket), append([]byte(rec.KeyID), sum...)},
-	} {
-		if err := del.b.Delete(del.key); err != nil {
-			return fmt.Errorf("delete access token: %w", err)
+	for _, sum := range sums {
+		var rec accessTokenRecord
+		if ok, err := getJSON(b, sum, &rec); err != nil {
+			return fmt.Errorf("access token %x: %w", sum, err)
+		} else if !ok {
+			continue
+		}
+		for _, del := range []struct {
+			b   *bolt.Bucket
+			key []byte
+		}{
+			{b, sum},
+			{tx.Bucket(tokenExpiryBucket), expiryKey(rec.ExpiresAt, sum)},
+			{tx.Bucket(tokenKeysBucket), append([]byte(rec.KeyID), sum...)},
+		} {
+			if err := del.b.Delete(del.key); err != nil {
+				return fmt.Errorf("delete access token: %w", err)
+			}
 		}
 	}
 	return nil
@@ -107,13 +109,7 @@ func pruneAccessTokens(tx *bolt.Tx, cutoff time.Time) error {
 	for k, _ := c.First(); k != nil && bytes.Compare(k[:8], end) <= 0; k, _ = c.Next() {
 		doomed = append(doomed, bytes.Clone(k[8:]))
 	}
-	// bbolt: deleting while iterating skips keys.
-	for _, sum := range doomed {
-		if err := deleteAccessToken(tx, sum); err != nil {
-			return err
-		}
-	}
-	return nil
+	return deleteAccessTokens(tx, doomed) // bbolt: deleting while iterating skips keys
 }
 
 // revokeAccessTokens deletes the access tokens issued for key ID id,
@@ -125,12 +121,7 @@ func revokeAccessTokens(tx *bolt.Tx, id string) error {
 	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix) && len(k) == len(prefix)+sha256.Size; k, _ = c.Next() {
 		doomed = append(doomed, bytes.Clone(k[len(prefix):]))
 	}
-	for _, sum := range doomed {
-		if err := deleteAccessToken(tx, sum); err != nil {
-			return err
-		}
-	}
-	return nil
+	return deleteAccessTokens(tx, doomed)
 }
 
 // Token formats. An API key token is

@@ -592,10 +592,7 @@ func TestOpen_OrganizationIndexesOfAnEarlierFile(t *testing.T) {
 		if err := factordb.Init(s.db); err != nil {
 			t.Fatalf("Open of a file with organisations that print alike: %v", err)
 		}
-		events, _, err := s.certs.FindAuditEvents(ctx, access.AuditFilter{Action: &action})
-		if err != nil {
-			t.Fatal(err)
-		}
+		events := s.mustAuditEvents(t, access.AuditFilter{Action: &action})
 		for _, ev := range events {
 			if ev.Subject == "database/"+factordb.OrgIndexesKey {
 				detail += ev.Detail + "\n"
@@ -850,10 +847,7 @@ func TestRedteam46_CertifierKeyWaitsForItsOrganisation(t *testing.T) {
 	if p, err := auth.Authenticate(ctx, minted); err != nil || p.Org != body {
 		t.Fatalf("confirmed key: %v %v", p, err)
 	}
-	events, _, err := s.certs.FindAuditEvents(ctx, access.AuditFilter{Subject: ptr("key/" + mintedKey.ID)})
-	if err != nil {
-		t.Fatal(err)
-	}
+	events := s.mustAuditEvents(t, access.AuditFilter{Subject: ptr("key/" + mintedKey.ID)})
 	if len(events) != 2 || events[0].Action != access.AuditKeyEndorse || events[0].KeyID != firstKey.ID ||
 		!strings.HasSuffix(events[1].Detail, "waits for a key of the organisation to confirm it") {
 		t.Errorf("trail of the key %+v, want its creation saying it waits and its confirmation by %s", events, firstKey.ID)
@@ -938,10 +932,7 @@ func TestAuth_RecoveryKeyUnvouchedUntilAFormerKeyVouches(t *testing.T) {
 			t.Errorf("after the vouch, key %+v still unvouched", k)
 		}
 	}
-	events, _, err := s.certs.FindAuditEvents(ctx, access.AuditFilter{Subject: ptr("key/" + recovery.ID)})
-	if err != nil {
-		t.Fatal(err)
-	}
+	events := s.mustAuditEvents(t, access.AuditFilter{Subject: ptr("key/" + recovery.ID)})
 	if len(events) != 2 || events[0].Action != access.AuditKeyEndorse || !strings.Contains(events[0].Detail, "vouched for with its former key "+former.ID) ||
 		!strings.Contains(events[1].Detail, "held no usable key") {
 		t.Errorf("trail of the recovery key %+v", events)

@@ -648,13 +648,9 @@ func auditEventAt(tx *bolt.Tx, seq uint64) (*auditRecord, error) {
 		}
 	}
 	var found *auditRecord
-	err := b.ForEach(func(k, v []byte) error {
-		var ev auditRecord
-		if err := decodeJSON(v, &ev); err != nil {
-			return fmt.Errorf("audit event %x: %w", k, err)
-		}
+	err := forEachRecord(b, "audit event", func(_ []byte, ev *auditRecord) error {
 		if ev.Seq == seq {
-			found = &ev
+			found = ev
 		}
 		return nil
 	})

@@ -236,16 +236,13 @@ func TestRedteam29_RestoredTrailForgetsTheBackup(t *testing.T) {
 	r := restoreAt(t, buf.Bytes(), fixedNow.Add(30*24*time.Hour))
 
 	action := factordb.AuditDatabaseBackup
-	events, _, err := r.certs.FindAuditEvents(ctx, access.AuditFilter{Action: &action})
-	if err != nil {
-		t.Fatal(err)
-	}
+	events := r.mustAuditEvents(t, access.AuditFilter{Action: &action})
 	if len(events) != 1 || events[0].Actor != "Operator" || events[0].KeyID != "key-29" {
 		t.Fatalf("backup events of the restored trail %+v: the copy's own record is lost", events)
 	}
 	taken := events[0].At.UTC().Format(time.RFC3339)
 	rotate := access.AuditSigningKeyRotate
-	events, _, err = r.certs.FindAuditEvents(ctx, access.AuditFilter{Action: &rotate})
+	events, _, err := r.certs.FindAuditEvents(ctx, access.AuditFilter{Action: &rotate})
 	if err != nil || len(events) == 0 || !strings.Contains(events[0].Detail, taken) || !strings.Contains(events[0].Detail, "Operator") {
 		t.Fatalf("the restore's event %+v (%v) does not name the copy taken at %s by Operator", events, err, taken)
 	}

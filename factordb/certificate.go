@@ -703,16 +703,8 @@ func indexStudyCertificate(tx *bolt.Tx, c *certification.Certificate) error {
 // allowed) are kept as they are; the latest becomes the current one, which
 // a new application supersedes, and the certifier withdraws the others.
 func indexCertificateStudies(tx *bolt.Tx) error {
-	latest := map[string]*certification.Certificate{}
-	err := forEachRecord(tx.Bucket(certificatesBucket), "certificate", func(k []byte, rec *certificateRecord) error {
-		c, err := rec.certificate()
-		if err != nil {
-			return err
-		}
-		if l := latest[c.StudyID]; l == nil || c.IssuedAt.After(l.IssuedAt) || c.IssuedAt.Equal(l.IssuedAt) && c.Number > l.Number {
-			latest[c.StudyID] = c
-		}
-		return nil
+	latest, err := latestCertificates(tx, func(_ *certificateRecord, c *certification.Certificate) (string, bool) {
+		return c.StudyID, true
 	})
 	if err != nil {
 		return err
@@ -723,6 +715,30 @@ func indexCertificateStudies(tx *bolt.Tx) error {
 		}
 	}
 	return nil
+}
+
+// latestCertificates returns, by the key that key gives each certificate
+// stored (false: none), its latest certificate: by issue time, then
+// number. It is what the indexes of a lineage's current certificate
+// (certificate_studies, certificate_models) hold, built for a database
+// written before they existed.
+func latestCertificates(tx *bolt.Tx, key func(rec *certificateRecord, c *certification.Certificate) (string, bool)) (map[string]*certification.Certificate, error) {
+	latest := map[string]*certification.Certificate{}
+	err := forEachRecord(tx.Bucket(certificatesBucket), "certificate", func(_ []byte, rec *certificateRecord) error {
+		c, err := rec.certificate()
+		if err != nil {
+			return err
+		}
+		k, ok := key(rec, c)
+		if !ok {
+			return nil
+		}
+		if l := latest[k]; l == nil || c.IssuedAt.After(l.IssuedAt) || c.IssuedAt.Equal(l.IssuedAt) && c.Number > l.Number {
+			latest[k] = c
+		}
+		return nil
+	})
+	return latest, err
 }
 
 // indexCertificateDownstream records, for a database written before

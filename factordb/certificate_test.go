@@ -98,10 +98,7 @@ func TestCertificationService_SetCertificateStatus(t *testing.T) {
 					t.Fatalf("record %+v", after)
 				}
 				subject := "certificate/" + id.String()
-				events, _, err := s.certs.FindAuditEvents(ctx, access.AuditFilter{Subject: &subject, Limit: 1})
-				if err != nil {
-					t.Fatal(err)
-				}
+				events := s.mustAuditEvents(t, access.AuditFilter{Subject: &subject, Limit: 1})
 				// A superseded certificate withdrawn flags the one that
 				// superseded it (flagSuccessor), with an event on that one.
 				want := before + 1
@@ -391,10 +388,7 @@ func TestCertificationService_SupplyChain(t *testing.T) {
 				t.Fatalf("flags of %s: %+v", id, f)
 			}
 			subject := "certificate/" + id.String()
-			events, _, err := s.certs.FindAuditEvents(ctx, access.AuditFilter{Subject: &subject, Limit: 1})
-			if err != nil {
-				t.Fatal(err)
-			}
+			events := s.mustAuditEvents(t, access.AuditFilter{Subject: &subject, Limit: 1})
 			if events[0].Action != access.AuditCertificateFlag || !strings.Contains(events[0].Detail, sup.Number) {
 				t.Fatalf("last event of %s: %+v", id, events[0])
 			}
@@ -420,10 +414,7 @@ func TestCertificationService_SupplyChain(t *testing.T) {
 		_, err = s.certs.ReviewCertificate(ctx, b1, "again")
 		assertCode(t, err, footprint.ECONFLICT)
 		review := access.AuditCertificateReview
-		events, _, err := s.certs.FindAuditEvents(ctx, access.AuditFilter{Action: &review})
-		if err != nil {
-			t.Fatal(err)
-		}
+		events := s.mustAuditEvents(t, access.AuditFilter{Action: &review})
 		if len(events) != 1 || events[0].Subject != "certificate/"+b1.String() || !strings.Contains(events[0].Detail, sup.Number) {
 			t.Fatalf("review events %+v", events)
 		}
@@ -564,10 +555,7 @@ func TestCertificationService_IssueCertificate_Format2(t *testing.T) {
 		t.Fatalf("study digest %s, want that of the stored document (%d bytes)", c.StudyDigest, len(doc))
 	}
 	// A reader of the study re-encodes it to the stored bytes.
-	st, err := s.studies.FindStudyByID(ctx, c.StudyID)
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := s.mustFindStudy(t, c.StudyID)
 	if again, err := footprint.MarshalStudyJSON(st); err != nil || !bytes.Equal(again, doc) {
 		t.Fatalf("the study read back does not re-encode to the stored document: %v", err)
 	}
@@ -1842,4 +1830,81 @@ func TestSwap_ReviewLeavesOutASwappedHolderRecord(t *testing.T) {
 	if n := strings.Count(log.String(), "integrity failure"); n != 1 {
 		t.Errorf("logged %d integrity failures, want 1:\n%s", n, log)
 	}
+}
+
+// From rt68_test.go (red team 68): a reissue of data certified already
+// keeps their certificate's expiry.
+
+// Ensure a certificate of data certified already keeps the expiry of
+// their certificate (red team 68): the demo study certified, then applied
+// for again superseding its own certificate and issued a year and a half
+// on, was valid two years from that issue, the same data certified for
+// three and a half years on one assessment (red team 67 warned of it in
+// the review only); so was a copy of the study (another study ID, the same
+// data and reference period) superseding it. Now the reissue and the copy
+// keep the expiry; once it passed, the same data are refused (ECONFLICT
+// naming study_id, both languages, nothing written), also when the study
+// supersedes another study's certificate of the lineage in between; a
+// study of a later reference period counts its validity from its issue.
+func TestRedteam68_SameStudyReissueKeepsExpiry(t *testing.T) {
+	ctx, s := mustStart(t)
+	study := s.MustCreateStudy(t, orgMaker, "GEC-RT68-R").ID
+	first := s.mustIssueStudy(t, study, orgMaker).Certificate()
+	sameModel := func(st *footprint.Study) { st.Product.Model = first.Product.Model }
+	s.db.Now = steppingClock(fixedNow.AddDate(1, 6, 0))
+	again := s.MustSupersede(t, mustRecord(t, s, first.ID)).Certificate()
+	if !again.ExpiresAt.Equal(first.ExpiresAt) || again.Revision != 2 {
+		t.Fatalf("the same study reissued %s: revision %d, expires %s, want %s's %s", again.IssuedAt, again.Revision, again.ExpiresAt, first.Number, first.ExpiresAt)
+	}
+	copied := s.mustIssueApp(t, &certification.Application{StudyID: s.MustCreateStudy(t, orgMaker, "GEC-RT68-C", sameModel).ID, Manufacturer: orgMaker, Certifier: orgCertifier, Supersedes: again.ID}).Certificate()
+	if !copied.ExpiresAt.Equal(first.ExpiresAt) || copied.PeriodEnd != first.PeriodEnd {
+		t.Fatalf("a copy of the study (period to %s) reissued %s: expires %s, want %s's %s", copied.PeriodEnd, copied.IssuedAt, copied.ExpiresAt, first.Number, first.ExpiresAt)
+	}
+
+	// Past its expiry, the same data are not certified again.
+	s.db.Now = steppingClock(first.ExpiresAt.Add(time.Hour))
+	wantExpired := func(what, study string, supersedes uuid.UUID) {
+		t.Helper()
+		app, err := s.apply(ctx, orgMaker, study, supersedes)
+		if err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+		before := s.auditCount(t)
+		_, err = s.certs.IssueCertificate(ctx, app.ID, issueReq)
+		msg := footprint.ErrorMessage(err)
+		if footprint.ErrorCode(err) != footprint.ECONFLICT || footprint.ErrorField(err) != "study_id" || !strings.Contains(msg, "续证须提交") || !strings.Contains(msg, "never lengthens it") {
+			t.Fatalf("%s: %v, want ECONFLICT naming study_id in Chinese and English", what, err)
+		}
+		if got, _ := s.certs.FindApplicationByID(ctx, app.ID); got.Status != certification.ApplicationPending || s.auditCount(t) != before {
+			t.Fatalf("%s: refused, and the application is %s, the trail %d → %d events", what, got.Status, before, s.auditCount(t))
+		}
+		if _, err := s.certs.RejectApplication(ctx, app.ID, []string{"expired"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	wantExpired("the same study past its expiry", study, copied.ID)
+	wantExpired("another copy past its expiry", s.MustCreateStudy(t, orgMaker, "GEC-RT68-D", sameModel).ID, copied.ID)
+
+	// A study of a later period: two years from its issue.
+	recent := func(st *footprint.Study) {
+		st.ReferencePeriod = footprint.Period{Start: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2026, 12, 31, 0, 0, 0, 0, time.UTC)}
+		st.Electricity[0].Instruments = nil // of 2025
+	}
+	renewal := s.MustCreateStudy(t, orgMaker, "GEC-RT68-S", sameModel, recent).ID
+	next := s.mustIssueApp(t, &certification.Application{StudyID: renewal, Manufacturer: orgMaker, Certifier: orgCertifier, Supersedes: copied.ID}).Certificate()
+	if want := certification.CertificateExpiry(next.IssuedAt, 0); !next.ExpiresAt.Equal(want) {
+		t.Fatalf("a study of a later period: its certificate expires %s, want %s", next.ExpiresAt, want)
+	}
+	// The first study again, superseding the renewal's certificate.
+	wantExpired("the same study after another's certificate", study, next.ID)
+}
+
+// mustRecord reads certificate id's record.
+func mustRecord(tb testing.TB, s *services, id uuid.UUID) *certification.CertificateRecord {
+	tb.Helper()
+	rec, err := s.certs.FindCertificateByID(context.Background(), id)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return rec
 }

@@ -197,11 +197,7 @@ func noteClaimSpan(tx *bolt.Tx, c footprint.GreenClaim) error {
 // and after a re-key.
 func indexClaimSpans(tx *bolt.Tx) error {
 	var claims []footprint.GreenClaim
-	err := tx.Bucket(greenClaimsBucket).ForEach(func(k, v []byte) error {
-		var rec greenClaimRecord
-		if err := decodeJSON(v, &rec); err != nil {
-			return fmt.Errorf("green claim %x: %w", k, err)
-		}
+	err := forEachRecord(tx.Bucket(greenClaimsBucket), "green claim", func(_ []byte, rec *greenClaimRecord) error {
 		claims = append(claims, rec.domain())
 		return nil
 	})
@@ -230,20 +226,16 @@ func rekeyGreenClaims(tx *bolt.Tx) error {
 	b := tx.Bucket(greenClaimsBucket)
 	recs := map[string]*greenClaimRecord{} // by today's key
 	var from, to [][]byte                  // keys to delete, keys to write
-	err := b.ForEach(func(k, v []byte) error {
-		var rec greenClaimRecord
-		if err := decodeJSON(v, &rec); err != nil {
-			return fmt.Errorf("green claim %x: %w", k, err)
-		}
+	err := forEachRecord(b, "green claim", func(k []byte, rec *greenClaimRecord) error {
 		key := claimKey(rec.domain())
 		held := recs[string(key)]
 		if held != nil {
 			// Two serials of one study that were two keys before are
 			// one today ("GEC-A1" and "GEC-A0001"): one record, holding
 			// both, rather than the last written over the first.
-			held.widen(&rec)
+			held.widen(rec)
 		} else {
-			recs[string(key)] = &rec
+			recs[string(key)] = rec
 		}
 		if !bytes.Equal(k, key) {
 			from = append(from, bytes.Clone(k))

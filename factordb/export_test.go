@@ -1411,3 +1411,94 @@ func CountMarkReads(tb testing.TB) *atomic.Int64 {
 	}
 	return n
 }
+
+// ReplaceStoredPACTDocument puts doc in place of the document of owner's
+// stored PACT footprint id in version (0 for PACT v3), keeping where it
+// came from: a document stored before a check that refuses it now.
+func ReplaceStoredPACTDocument(db *DB, owner string, id uuid.UUID, version int, doc []byte) error {
+	return db.db.Update(func(tx *bolt.Tx) error {
+		var rec pactFootprintRecord
+		if err := findJSON(tx.Bucket(pactFootprintsBucket), pactFootprintKey(owner, id, version), &rec, "footprint %s not found", id); err != nil {
+			return err
+		}
+		rec.Document = doc
+		return putJSON(tx.Bucket(pactFootprintsBucket), pactFootprintKey(owner, id, version), &rec)
+	})
+}
+
+// CreateOrganizationAsBefore records org, indexed and audited as
+// CreateOrganization records it, without the store's checks of its
+// register (checkRegister): a body registered before a check refused its
+// entries (a list separator in a signatory, signatorySeparators), which
+// Check still reads.
+func CreateOrganizationAsBefore(ctx context.Context, db *DB, org *access.Organization) error {
+	org.CreatedAt = db.now()
+	return db.db.Update(func(tx *bolt.Tx) error {
+		if err := indexOrg(tx, org.Name, orgKeys(org)...); err != nil {
+			return err
+		}
+		if err := putJSON(tx.Bucket(orgsBucket), []byte(org.Name), &orgRecord{V: recordV1, Organization: *org}); err != nil {
+			return err
+		}
+		return audit(ctx, tx, org.CreatedAt, access.AuditOrganizationCreate, "organization/"+org.Name, orgCreateDetail(org))
+	})
+}
+
+// SetRegisterAsBefore replaces the register of certifier name, audited as
+// SetOrganizationRegister audits it, without the store's checks of its
+// entries (as CreateOrganizationAsBefore).
+func SetRegisterAsBefore(ctx context.Context, db *DB, name string, signatories, scope []string) error {
+	return db.db.Update(func(tx *bolt.Tx) error {
+		var rec orgRecord
+		b := tx.Bucket(orgsBucket)
+		if err := findJSON(b, []byte(name), &rec, "organisation %q not found", name); err != nil {
+			return err
+		}
+		rec.Signatories, rec.Scope, rec.RegisterAt = signatories, scope, db.now()
+		if err := putJSON(b, []byte(name), &rec); err != nil {
+			return err
+		}
+		return audit(ctx, tx, rec.RegisterAt, access.AuditOrganizationRegister, "organization/"+name, orgCreateDetail(&rec.Organization))
+	})
+}
+
+// CountCheckStudyFonts counts, until the test ends, the runs of the font
+// check (CertificationService.CheckStudy, through checkStudyFonts) on
+// study studyID, in read transactions and in write transactions.
+func CountCheckStudyFonts(tb testing.TB, studyID string) (read, write *atomic.Int64) {
+	was := checkStudyFonts
+	tb.Cleanup(func() { checkStudyFonts = was })
+	read, write = new(atomic.Int64), new(atomic.Int64)
+	checkStudyFonts = func(ctx context.Context, tx *bolt.Tx, check func(context.Context, *footprint.Study) error, st *footprint.Study) error {
+		if st.ID == studyID {
+			if tx.Writable() {
+				write.Add(1)
+			} else {
+				read.Add(1)
+			}
+		}
+		return was(ctx, tx, check, st)
+	}
+	return read, write
+}
+
+// CheckStudyFontsAcross finds check's answer on study studyID in a read
+// transaction, as an application does before its write transaction
+// (studyChecked), calls between, and returns the answer a write
+// transaction then gives on the study it reads (printVerdict.fonts), as
+// CreateApplication does.
+func CheckStudyFontsAcross(db *DB, studyID string, check func(context.Context, *footprint.Study) error, between func() error) (fonts, err error) {
+	s := NewCertificationService(db)
+	v, err := s.studyChecked(context.Background(), studyID, "", check)
+	if err != nil {
+		return nil, err
+	}
+	if v == nil || !v.fontsChecked {
+		return nil, fmt.Errorf("no font verdict on study %s", studyID)
+	}
+	if err := between(); err != nil {
+		return nil, err
+	}
+	err = inWriteTx(db, studyID, func(tx *bolt.Tx, st *footprint.Study) { fonts = v.fonts(context.Background(), tx, st, check) })
+	return fonts, err
+}

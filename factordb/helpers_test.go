@@ -10,6 +10,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode"
 
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/factordb/factordbtest"
@@ -195,6 +196,16 @@ func (s *services) MustCreateStudy(tb testing.TB, owner, serial string, change .
 	return st
 }
 
+// mustFindStudy reads the stored study id.
+func (s *services) mustFindStudy(tb testing.TB, id string) *footprint.Study {
+	tb.Helper()
+	st, err := s.studies.FindStudyByID(context.Background(), id)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return st
+}
+
 // mgSiCellStudy returns a study, owned by owner, of a PV cell (HS 854142)
 // of 12.2 g of metallurgical silicon, 0.17 kgCO2e on the seed set, built
 // on the laptop study (red team 18's cell): no line uses the set's cell
@@ -220,11 +231,17 @@ func mgSiCellStudy(tb testing.TB, owner string) *footprint.Study {
 // auditCount returns the number of audit events.
 func (s *services) auditCount(tb testing.TB) int {
 	tb.Helper()
-	events, _, err := s.certs.FindAuditEvents(context.Background(), access.AuditFilter{Limit: footprint.MaxLimit})
+	return len(s.mustAuditEvents(tb, access.AuditFilter{Limit: footprint.MaxLimit}))
+}
+
+// mustAuditEvents returns the audit events filter finds (a first page).
+func (s *services) mustAuditEvents(tb testing.TB, filter access.AuditFilter) []*access.AuditEvent {
+	tb.Helper()
+	events, _, err := s.certs.FindAuditEvents(context.Background(), filter)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	return len(events)
+	return events
 }
 
 // Organisations of the certification tests.
@@ -485,4 +502,9 @@ func mustActiveKey(tb testing.TB, keys *factordb.KeyService) *certification.Sign
 		tb.Fatal(err)
 	}
 	return k
+}
+
+// hasHan reports whether s has a Chinese character.
+func hasHan(s string) bool {
+	return strings.ContainsFunc(s, func(r rune) bool { return unicode.Is(unicode.Han, r) })
 }

@@ -447,11 +447,7 @@ func (s *KeyService) RotateSigningKey(ctx context.Context) (*certification.Signi
 		if rec, err = putNewKey(tx, now); err != nil {
 			return err
 		}
-		ev, err := newAuditEvent(ctx, now, access.AuditSigningKeyRotate, "signing-key/"+rec.ID, detail)
-		if err != nil {
-			return err
-		}
-		return putAuditEvent(tx, ev)
+		return audit(ctx, tx, now, access.AuditSigningKeyRotate, "signing-key/"+rec.ID, detail)
 	})
 	if err != nil {
 		return nil, internal("rotate signing key", err)

@@ -188,10 +188,7 @@ func TestKeyService_RotateSigningKey(t *testing.T) {
 	}
 
 	action := access.AuditSigningKeyRotate
-	events, _, err := s.certs.FindAuditEvents(ctx, access.AuditFilter{Action: &action})
-	if err != nil {
-		t.Fatal(err)
-	}
+	events := s.mustAuditEvents(t, access.AuditFilter{Action: &action})
 	// Newest first: the two rotations, then the first key's creation.
 	if len(events) != 3 || events[2].Subject != "signing-key/"+old.ID || events[2].Detail != "first key" ||
 		events[1].Actor != "Operator" || events[1].Subject != "signing-key/"+k.ID || events[1].Detail != "retired "+old.ID {

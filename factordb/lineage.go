@@ -168,30 +168,15 @@ func indexModelCertificate(tx *bolt.Tx, manufacturer string, c *certification.Ce
 // allowed) stay as issued; the latest becomes the model's current one,
 // which the next application for the model supersedes.
 func indexCertificateModels(tx *bolt.Tx) error {
-	type head struct {
-		c   *certification.Certificate
-		key []byte
-	}
-	latest := map[string]head{}
-	err := forEachRecord(tx.Bucket(certificatesBucket), "certificate", func(k []byte, rec *certificateRecord) error {
-		c, err := rec.certificate()
-		if err != nil {
-			return err
-		}
+	latest, err := latestCertificates(tx, func(rec *certificateRecord, c *certification.Certificate) (string, bool) {
 		key := certModelKey(rec.Manufacturer, c.Product.Model)
-		if key == nil {
-			return nil
-		}
-		if l, ok := latest[string(key)]; !ok || c.IssuedAt.After(l.c.IssuedAt) || c.IssuedAt.Equal(l.c.IssuedAt) && c.Number > l.c.Number {
-			latest[string(key)] = head{c, key}
-		}
-		return nil
+		return string(key), key != nil
 	})
 	if err != nil {
 		return err
 	}
-	for _, h := range latest {
-		if err := tx.Bucket(certModelsBucket).Put(h.key, bytes.Clone(h.c.ID[:])); err != nil {
+	for key, c := range latest {
+		if err := tx.Bucket(certModelsBucket).Put([]byte(key), bytes.Clone(c.ID[:])); err != nil {
 			return fmt.Errorf("put model certificate: %w", err)
 		}
 	}

@@ -411,10 +411,7 @@ func TestFindReviewRecords_LineagePeaks(t *testing.T) {
 		t.Fatalf("lineage peak entries %d (%v), want one for each of the 4 successors", n, err)
 	}
 	c := cur.Certificate()
-	st, err := s.studies.FindStudyByID(ctx, c.StudyID)
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := s.mustFindStudy(t, c.StudyID)
 	app := &certification.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier, Supersedes: c.ID}
 	if err := s.certs.CreateApplication(ctx, app); err != nil {
 		t.Fatal(err)

@@ -613,14 +613,9 @@ func migratePACTFootprintOwners(tx *bolt.Tx) error {
 // pact.ParseSupplier reads it (the v2 version; 0 in v3), without the rest
 // of its checks, which may have become stricter since it was stored.
 func storedPACTVersion(doc []byte) (int, error) {
-	var env struct {
-		Data json.RawMessage `json:"data"`
-	}
-	if err := json.Unmarshal(doc, &env); err != nil {
+	doc, err := storedPACTData(doc)
+	if err != nil {
 		return 0, err
-	}
-	if len(env.Data) > 0 && bytes.TrimSpace(env.Data)[0] == '{' {
-		doc = env.Data
 	}
 	var w struct {
 		SpecVersion string `json:"specVersion"`
@@ -1686,11 +1681,7 @@ func indexPACTReplaced(tx *bolt.Tx) error {
 		preceding []uuid.UUID
 	}
 	var entries []entry
-	err := tx.Bucket(pactFootprintsBucket).ForEach(func(k, v []byte) error {
-		var rec pactFootprintRecord
-		if err := decodeJSON(v, &rec); err != nil {
-			return fmt.Errorf("PACT footprint %x: %w", k, err)
-		}
+	err := forEachRecord(tx.Bucket(pactFootprintsBucket), "PACT footprint", func(k []byte, rec *pactFootprintRecord) error {
 		by, err := uuid.Parse(rec.ID)
 		if err != nil {
 			return fmt.Errorf("PACT footprint %x id %q: %w", k, rec.ID, errCorrupt)
@@ -1717,18 +1708,29 @@ func indexPACTReplaced(tx *bolt.Tx) error {
 	return nil
 }
 
-// storedPrecedingIDs reads precedingPfIds of a stored footprint document
-// (bare or in a {"data": …} envelope), nil when it states none or cannot
-// be read.
-func storedPrecedingIDs(doc []byte) []string {
+// storedPACTData returns the footprint of a stored document: its "data"
+// member when the document is an envelope {"data": {…}}, else the
+// document itself.
+func storedPACTData(doc []byte) ([]byte, error) {
 	var env struct {
 		Data json.RawMessage `json:"data"`
 	}
 	if err := json.Unmarshal(doc, &env); err != nil {
-		return nil
+		return nil, err
 	}
 	if d := bytes.TrimSpace(env.Data); len(d) > 0 && d[0] == '{' {
-		doc = d
+		return d, nil
+	}
+	return doc, nil
+}
+
+// storedPrecedingIDs reads precedingPfIds of a stored footprint document
+// (bare or in a {"data": …} envelope), nil when it states none or cannot
+// be read.
+func storedPrecedingIDs(doc []byte) []string {
+	doc, err := storedPACTData(doc)
+	if err != nil {
+		return nil
 	}
 	var w struct {
 		PrecedingPfIds []string `json:"precedingPfIds"`

@@ -18,8 +18,6 @@ import (
 	"github.com/google/uuid"
 	bolt "go.etcd.io/bbolt"
 
-	"unicode"
-
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/access"
@@ -127,10 +125,7 @@ func TestCertificationService_PACTFootprintsPerOrganisation(t *testing.T) {
 	if l := rec.SupplierList; len(l) != 1 || l[0].KgCO2e != 4.2 {
 		t.Fatalf("signed supplier list %+v, want A's 4.2", l)
 	}
-	stored, err := s.studies.FindStudyByID(context.Background(), st.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
+	stored := s.mustFindStudy(t, st.ID)
 	if got, err := s.certs.FindPACTSupplier(context.Background(), stored, "pact:"+id); err != nil || got.StoredBy != orgMaker || got.Footprint.KgCO2e != 4.2 {
 		t.Fatalf("review of A's study: %+v, %v", got, err)
 	}
@@ -348,10 +343,7 @@ func TestCertificationService_PACTFootprintOfAnOlderResult(t *testing.T) {
 	if _, _, err := s.certs.SaveSupplierFootprint(a, pactDocV2(id, 4, "5.0"), ""); err != nil {
 		t.Fatal(err)
 	}
-	stored, err := s.studies.FindStudyByID(context.Background(), st.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
+	stored := s.mustFindStudy(t, st.ID)
 	if u := pactUse(t, stored.Result, id); u.PACTSpecVersion != "" || u.PACTVersion != nil {
 		t.Fatalf("the stored result still records the version: %+v", u)
 	}
@@ -605,10 +597,7 @@ func (s *services) footprintNumbers(t *testing.T, q pactSearch, find func(contex
 			if !pact.Available(rec) {
 				continue
 			}
-			st, err := s.studies.FindStudyByID(ctx, c.StudyID)
-			if err != nil {
-				t.Fatal(err)
-			}
+			st := s.mustFindStudy(t, c.StudyID)
 			facts, err := pact.FactsFromStudy(c, st)
 			if err != nil {
 				t.Fatal(err)
@@ -796,10 +785,7 @@ func TestCertificationService_StoredPACTFootprintFailingTodaysChecks(t *testing.
 	const id = "5d0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
 	st, line := s.mustCreatePACTStudy(t, "GEC-PACT-TODAY", id, "4.2")
 	app := s.mustApplyFor(t, st)
-	stored, err := s.studies.FindStudyByID(context.Background(), st.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
+	stored := s.mustFindStudy(t, st.ID)
 	bad := bytes.Replace(pactDocV3(id, "4.2"), []byte(`"pcfExcludingBiogenicUptake":"4.2"`), []byte(`"pcfExcludingBiogenicUptake":"4.2","fossilGhgEmissions":"20.0"`), 1)
 	if _, err := pact.ParseSupplier(bad); footprint.ErrorCode(err) != footprint.EINVALID {
 		t.Fatalf("today's checks take the contradicting document: %v", err)
@@ -815,7 +801,7 @@ func TestCertificationService_StoredPACTFootprintFailingTodaysChecks(t *testing.
 			t.Errorf("%s: %v, want %s naming %s and pact:%s, to be uploaded again", what, err, code, line, id)
 		}
 	}
-	_, err = s.certs.FindPACTSupplier(context.Background(), stored, "pact:"+id)
+	_, err := s.certs.FindPACTSupplier(context.Background(), stored, "pact:"+id)
 	check("review", err, footprint.ECONFLICT)
 	if _, ok := errors.AsType[*pact.RefusedError](err); !ok {
 		t.Errorf("review: %v, want a pact.RefusedError, which the review shows as a refused line", err)
@@ -1062,20 +1048,221 @@ func TestRedteam64_StoredPACTFootprintRefusalInEachLanguageOnce(t *testing.T) {
 	if err := factordb.PutStoredPACTFootprint(s.db, orgMaker, uuid.MustParse(id), bad); err != nil {
 		t.Fatal(err)
 	}
-	stored, err := s.studies.FindStudyByID(context.Background(), st.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, err = s.certs.FindPACTSupplier(context.Background(), stored, "pact:"+id)
+	stored := s.mustFindStudy(t, st.ID)
+	_, err := s.certs.FindPACTSupplier(context.Background(), stored, "pact:"+id)
 	msg := footprint.ErrorMessage(err)
 	if footprint.ErrorCode(err) != footprint.ECONFLICT || !strings.Contains(msg, "no longer passes the upload checks") || !strings.Contains(msg, "landUseChangeGhgEmissions 40.0") {
 		t.Fatalf("stored footprint failing today's checks: %v", err)
 	}
 	en := footprinttest.English(t, msg)
-	if strings.ContainsFunc(en, func(r rune) bool { return unicode.Is(unicode.Han, r) }) {
+	if hasHan(en) {
 		t.Errorf("the English half holds Chinese: %q", en)
 	}
 	if !strings.Contains(en, "must be uploaded again, corrected: pcfExcludingBiogenicUptake 4.2 is below") {
 		t.Errorf("English half %q: want the reason's English after what to do", en)
+	}
+}
+
+// From pact2_test.go (PACT round 2): supplier footprints stored by the CCU
+// credit approach before red team 69's check.
+
+// pactDocV3Credit is pactDocV3 by the CCU credit approach, which the
+// upload and the fetch refuse since red team 69 (the store takes it, as it
+// took it before).
+func pactDocV3Credit(id, figure string) []byte {
+	return bytes.Replace(pactDocV3(id, figure), []byte(`"declaredUnitAmount":"1",`),
+		[]byte(`"declaredUnitAmount":"1","ccuCalculationApproach":"Credit","ccuCreditCertification":"https://registry.example/ccu/77",`), 1)
+}
+
+// Ensure a new calculation on a supplier footprint by the CCU credit
+// approach stored before red team 69 (its upload refuses one since) is
+// refused: EINVALID naming the study's line, the credit approach in
+// Chinese and English, nothing written. Before, a study created or
+// recalculated today netted the credit.
+func TestPACT2_NewCalculationOnStoredCCUCredit(t *testing.T) {
+	s := MustOpenWithOrgs(t)
+	a := asOrg(orgMaker)
+	const id = "6e1d7b8f-2e3a-4b5c-8d9e-0f1a2b3c4d61"
+	if _, err := pact.ParseSupplier(pactDocV3Credit(id, "0.5")); err != nil {
+		t.Fatalf("the test document: %v", err)
+	}
+	if _, _, err := s.certs.SaveSupplierFootprint(a, pactDocV3Credit(id, "0.5"), ""); err != nil {
+		t.Fatal(err)
+	}
+	before := s.auditCount(t)
+	st, line := pactStudy(t, orgMaker, "GEC-PACT2-CCU-1", id)
+	check := func(what string, err error) {
+		t.Helper()
+		msg := footprint.ErrorMessage(err)
+		if footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != line || !strings.Contains(msg, "pact:"+id) ||
+			!strings.Contains(msg, `ccuCalculationApproach "Credit"`) || !strings.Contains(msg, "CCU 抵扣法") || !strings.Contains(msg, "cut-off approach") {
+			t.Errorf("%s: %v, want EINVALID naming %s, the credit approach, in Chinese and English", what, err, line)
+		}
+		// Each language once: the check's Chinese has sentences of its
+		// own, which put part of it in the English half.
+		if en := footprinttest.English(t, msg); hasHan(en) || !strings.HasPrefix(en, "the stored supplier footprint pact:"+id) {
+			t.Errorf("%s: English half %q: want the refusal in English only", what, en)
+		}
+	}
+	_, err := s.studies.CalculateStudy(a, st)
+	check("calculation", err)
+	_, err = s.studies.CreateStudy(a, st)
+	check("stored study", err)
+	if _, err := s.studies.FindStudyByID(context.Background(), st.ID); footprint.ErrorCode(err) != footprint.ENOTFOUND {
+		t.Errorf("the refused study was stored: %v", err)
+	}
+	if n := s.auditCount(t); n != before {
+		t.Errorf("audit events %d → %d: something was written", before, n)
+	}
+	// By the cut-off approach, the same footprint is used.
+	const cut = "6e1d7b8f-2e3a-4b5c-8d9e-0f1a2b3c4d62"
+	if _, _, err := s.certs.SaveSupplierFootprint(a, pactDocV3(cut, "0.5"), ""); err != nil {
+		t.Fatal(err)
+	}
+	ok, _ := pactStudy(t, orgMaker, "GEC-PACT2-CCU-2", cut)
+	if _, err := s.studies.CreateStudy(a, ok); err != nil {
+		t.Errorf("cut-off approach: %v", err)
+	}
+}
+
+// Ensure a study calculated on a supplier footprint that was by the
+// cut-off approach, whose stored document now states the CCU credit
+// approach (stored before red team 69's check), is not applied for nor
+// issued (ECONFLICT naming the line, the application made before stays
+// pending, nothing written), while the certifier's review still reads it,
+// with its figure, to warn of the credit. Before, an uploaded one was
+// applied for and issued with the review's warning only.
+func TestPACT2_StoredCCUCreditNotAppliedForOrIssued(t *testing.T) {
+	s := MustOpenWithOrgs(t)
+	a := asOrg(orgMaker)
+	const id = "6e1d7b8f-2e3a-4b5c-8d9e-0f1a2b3c4d63"
+	st, line := s.mustCreatePACTStudy(t, "GEC-PACT2-CCU-3", id, "0.5")
+	app := s.mustApplyFor(t, st)
+	st2, _ := pactStudy(t, orgMaker, "GEC-PACT2-CCU-4", id)
+	if _, err := s.studies.CreateStudy(a, st2); err != nil {
+		t.Fatal(err)
+	}
+	if err := factordb.PutStoredPACTFootprint(s.db, orgMaker, uuid.MustParse(id), pactDocV3Credit(id, "0.5")); err != nil {
+		t.Fatal(err)
+	}
+	stored := s.mustFindStudy(t, st.ID)
+	if sup, err := s.certs.FindPACTSupplier(context.Background(), stored, "pact:"+id); err != nil || !sup.CCUCreditStated() || sup.Footprint.KgCO2e != 0.5 {
+		t.Fatalf("review: %+v, %v; want the document read, its credit stated", sup, err)
+	}
+	before := s.auditCount(t)
+	conflict := func(what string, err error) {
+		t.Helper()
+		msg := footprint.ErrorMessage(err)
+		if footprint.ErrorCode(err) != footprint.ECONFLICT || footprint.ErrorField(err) != line || !strings.Contains(msg, "no certificate is applied for or issued on it") ||
+			!strings.Contains(msg, "不能据此申请或签发证书") || !strings.Contains(msg, `ccuCalculationApproach "Credit"`) {
+			t.Errorf("%s: %v, want ECONFLICT naming %s: no certificate on the credit approach, in Chinese and English", what, err, line)
+		}
+		if _, ok := errors.AsType[*pact.RefusedError](err); !ok {
+			t.Errorf("%s: %v, not a pact.RefusedError", what, err)
+		}
+	}
+	_, err := s.apply(context.Background(), orgMaker, st2.ID, uuid.Nil)
+	conflict("application", err)
+	_, err = s.certs.IssueCertificate(context.Background(), app.ID, issueReq)
+	conflict("issue", err)
+	if n := s.auditCount(t); n != before {
+		t.Errorf("audit events %d → %d: something was written", before, n)
+	}
+	if got, err := s.certs.FindApplicationByID(context.Background(), app.ID); err != nil || got.Status != certification.ApplicationPending {
+		t.Errorf("application after the refused issue: %+v, %v; want it pending", got, err)
+	}
+}
+
+// From pact3_test.go (PACT round 3): a certificate on a stored footprint
+// that today's checks refuse is flagged.
+
+// Ensure a certificate issued on a supplier PACT footprint whose stored
+// document today's checks refuse (here the CCU credit approach, stored
+// before red team 69's check) is flagged as one whose supplier footprint
+// changed: its supplier_footprint_change names the line and the credit in
+// Chinese and English, the flagged queue lists it until its certifier
+// reviews it, whether the footprint was uploaded or fetched. Before, it
+// stayed valid and unflagged: the periodic re-read passed a refused
+// document over, and an upload has no host to ask.
+func TestPACT3_CertificateOnRefusedFootprintFlagged(t *testing.T) {
+	for i, tt := range []struct {
+		name          string
+		source, owner string
+	}{
+		{"uploaded", "", ""},
+		{"fetched", "https://pact.example/3/footprints/", "maker"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			ctx, s := mustStart(t)
+			a := asOrg(orgMaker)
+			id := "6e1d7b8f-2e3a-4b5c-8d9e-0f1a2b3c4e7" + string(rune('0'+i))
+			var err error
+			if tt.source == "" {
+				_, _, err = s.certs.SaveSupplierFootprint(a, pactDocV3(id, "0.5"), "")
+			} else {
+				_, _, err = s.certs.SaveFetchedFootprint(a, pactDocV3(id, "0.5"), tt.source+id, tt.owner)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			st, line := pactStudy(t, orgMaker, "GEC-PACT3-"+tt.name, id)
+			if _, err := s.studies.CreateStudy(a, st); err != nil {
+				t.Fatal(err)
+			}
+			rec := s.mustIssueStudy(t, st.ID, orgMaker)
+			certID := rec.Certificate().ID
+			flagged := true
+			queued := func() bool {
+				t.Helper()
+				recs, _, err := s.certs.FindCertificates(ctx, certification.CertificateFilter{Flagged: &flagged})
+				if err != nil {
+					t.Fatal(err)
+				}
+				return slices.ContainsFunc(recs, func(r *certification.CertificateRecord) bool { return r.Certificate().ID == certID })
+			}
+			if field, msg, err := s.certs.FindPACTChange(ctx, st.ID); err != nil || field != "" || msg != "" || queued() {
+				t.Fatalf("before: change %q %q, %v, queued %v; want none", field, msg, err, queued())
+			}
+
+			if err := factordb.ReplaceStoredPACTDocument(s.db, orgMaker, uuid.MustParse(id), 0, pactDocV3Credit(id, "0.5")); err != nil {
+				t.Fatal(err)
+			}
+			field, msg, err := s.certs.FindPACTChange(ctx, st.ID)
+			if err != nil || field != line || !strings.Contains(msg, "pact:"+id) || !strings.Contains(msg, `ccuCalculationApproach "Credit"`) ||
+				!strings.Contains(msg, "CCU 抵扣法") || !strings.Contains(msg, "不能据此申请或签发证书") || !strings.Contains(msg, "no certificate is applied for or issued on it") {
+				t.Errorf("change: %q %q, %v; want %s named, the credit approach in Chinese and English", field, msg, err, line)
+			}
+			if pending, err := s.certs.PACTChangePending(ctx, certID); err != nil || !pending {
+				t.Errorf("pending: %v, %v; want true", pending, err)
+			}
+			if !queued() {
+				t.Errorf("the flagged queue does not list certificate %s", rec.Certificate().Number)
+			}
+			got, err := s.certs.FindCertificateByID(ctx, certID)
+			if err != nil || got.Status != certification.CertificateValid {
+				t.Errorf("status: %+v, %v; want valid (its status is kept)", got, err)
+			}
+
+			// A review before the service refused the credit (the test
+			// clock reads 2026-01-01) did not read it: still queued.
+			if _, err := s.certs.ReviewCertificate(ctx, certID, "reviewed before the CCU check"); err != nil {
+				t.Fatal(err)
+			}
+			if pending, err := s.certs.PACTChangePending(ctx, certID); err != nil || !pending || !queued() {
+				t.Errorf("after a review before 2026-12-06: pending %v, %v, queued %v; want both", pending, err, queued())
+			}
+			// Its certifier's review since clears it from the queue; the
+			// record still says so.
+			s.db.Now = func() time.Time { return time.Date(2026, 12, 7, 2, 0, 0, 0, time.UTC) }
+			if _, err := s.certs.ReviewCertificate(ctx, certID, "the supplier's figure nets a CCU credit: reviewed"); err != nil {
+				t.Fatal(err)
+			}
+			if pending, err := s.certs.PACTChangePending(ctx, certID); err != nil || pending || queued() {
+				t.Errorf("after the review: pending %v, %v, queued %v; want neither", pending, err, queued())
+			}
+			if _, msg, err := s.certs.FindPACTChange(ctx, st.ID); err != nil || !strings.Contains(msg, "CCU") {
+				t.Errorf("after the review: change %q, %v; want it still named", msg, err)
+			}
+		})
 	}
 }

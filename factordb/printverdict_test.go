@@ -1,16 +1,13 @@
 package factordb_test
 
 import (
-	"context"
 	"encoding/json"
 	"testing"
-	"time"
 
 	"github.com/google/uuid"
 
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
-	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/seed"
 )
@@ -58,10 +55,7 @@ func setStoredHalfUnit(tb testing.TB, s *services, st *footprint.Study) {
 // EINVALID, the same field and message.
 func wantPrintRefusal(tb testing.TB, s *services, studyID string, err error) {
 	tb.Helper()
-	stored, ferr := s.studies.FindStudyByID(context.Background(), studyID)
-	if ferr != nil {
-		tb.Fatal(ferr)
-	}
+	stored := s.mustFindStudy(tb, studyID)
 	want := certification.CheckPrintable(stored)
 	if want == nil {
 		tb.Fatalf("CheckPrintable accepts the stored study; the test means one it refuses")
@@ -112,13 +106,10 @@ func TestCertificationService_UnprintableRefusedOnce(t *testing.T) {
 	t.Run("Issue", func(t *testing.T) {
 		ctx, s := mustStart(t)
 		app := s.MustApply(t, "GEC-PV-3")
-		st, err := s.studies.FindStudyByID(ctx, app.StudyID)
-		if err != nil {
-			t.Fatal(err)
-		}
+		st := s.mustFindStudy(t, app.StudyID)
 		setStoredHalfUnit(t, s, st)
 		read, write := factordb.CountCheckPrintable(t, st.ID)
-		_, err = s.certs.IssueCertificate(ctx, app.ID, issueReq)
+		_, err := s.certs.IssueCertificate(ctx, app.ID, issueReq)
 		wantPrintChecks(t, "issue", read, write, 1)
 		wantPrintRefusal(t, s, st.ID, err)
 		if certs, _, err := s.certs.FindCertificates(ctx, certification.CertificateFilter{}); err != nil || len(certs) != 0 {
@@ -148,16 +139,13 @@ func TestCertificationService_SetRefusalBeforePrintRefusal(t *testing.T) {
 	t.Run("Issue", func(t *testing.T) {
 		ctx, s := mustStart(t)
 		app := s.MustApply(t, "GEC-PV-5")
-		st, err := s.studies.FindStudyByID(ctx, app.StudyID)
-		if err != nil {
-			t.Fatal(err)
-		}
+		st := s.mustFindStudy(t, app.StudyID)
 		MustCreateFactorSet(t, s.factors, draftSet, seed.SetVersion)
 		if err := factordb.RepinStudy(s.db, st.ID, draftSet); err != nil {
 			t.Fatal(err)
 		}
 		setStoredHalfUnit(t, s, st) // after RepinStudy, which recalculates the result of the document
-		_, err = s.certs.IssueCertificate(ctx, app.ID, issueReq)
+		_, err := s.certs.IssueCertificate(ctx, app.ID, issueReq)
 		assertFactorSetRefused(t, err)
 	})
 }
@@ -187,28 +175,4 @@ func TestCertificationService_PrintVerdictOfTheSameStudy(t *testing.T) {
 		t.Fatalf("changed: CheckPrintable ran %d times before the write transaction and %d times in it, want once in each", r, w)
 	}
 	wantPrintRefusal(t, s, st.ID, err)
-}
-
-// Ensure an API key reported compromised reads the restore mark once in
-// its transaction, however many footprints it tells hosts of
-// (notePACTKeys): before, once for each footprint a host received.
-func TestPACTPublish2_CompromisedKeyReadsTheRestoreOnce(t *testing.T) {
-	ctx, s := mustStart(t)
-	token, stolen := MustCreateKey(t, s.auth, orgCertifier, access.RoleCertifier)
-	p, err := s.auth.Authenticate(ctx, token)
-	if err != nil {
-		t.Fatal(err)
-	}
-	a := s.issueWith(t, p, "GEC-PV-7")
-	b := s.issueWith(t, p, "GEC-PV-8")
-	c := s.issueWith(t, p, "GEC-PV-9")
-	s.mustDeliverFulfilled(t, "https://h1.test", 3, "Buyer GmbH", false, a, b, c)
-	reads := factordb.CountMarkReads(t)
-	if _, err := s.auth.MarkAPIKeyCompromised(ctx, stolen.ID, fixedNow.Add(-72*time.Hour)); err != nil {
-		t.Fatal(err)
-	}
-	if n := reads.Load(); n != 1 {
-		t.Fatalf("restore mark read %d times in the report's transaction, want once", n)
-	}
-	s.wantPublishedToH1(t, "after the report", a, b, c)
 }

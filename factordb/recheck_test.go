@@ -183,10 +183,7 @@ func TestCertificationService_DraftFactorSet(t *testing.T) {
 		// carry a number the published set does not give.
 		ctx, s := mustStart(t)
 		st := s.mustDraftStudy(t, "GEC-DRAFT-4")
-		stored, err := s.studies.FindStudyByID(ctx, st.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
+		stored := s.mustFindStudy(t, st.ID)
 		code := stored.Result.Factors[0].Code
 		f, err := s.factors.FindFactorByCode(ctx, draftSet, code)
 		if err != nil {
@@ -496,12 +493,9 @@ func TestRedteam14_StoredWarningsAreTheReviewsWarnings(t *testing.T) {
 	if err := factordb.StripStoredWarnings(s.db, st.ID); err != nil {
 		t.Fatal(err)
 	}
-	got, err := s.studies.FindStudyByID(asOrg(orgMaker), st.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
+	got := s.mustFindStudy(t, st.ID)
 	app := &certification.Application{StudyID: st.ID, Manufacturer: orgMaker, Certifier: orgCertifier}
-	err = s.certs.CreateApplication(ctx, app)
+	err := s.certs.CreateApplication(ctx, app)
 	if footprint.ErrorField(err) == "result" && strings.Contains(err.Error(), "a warning its stored result lacks") {
 		return
 	}
@@ -526,10 +520,7 @@ func TestRecalculated_StoredWarningsWithoutChinese(t *testing.T) {
 	if err := factordb.StripStoredWarningsZH(s.db, st.ID); err != nil {
 		t.Fatal(err)
 	}
-	got, err := s.studies.FindStudyByID(asOrg(orgMaker), st.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
+	got := s.mustFindStudy(t, st.ID)
 	for _, w := range got.Result.Warnings {
 		if w.MessageZH != "" {
 			t.Fatalf("stored warning at %s still has its Chinese", w.Path)
@@ -727,10 +718,7 @@ func mustStoreWithoutSiteRegion(t *testing.T) (*services, *footprint.Study, []by
 	if _, err := s.studies.CreateStudy(ctx, st); err != nil {
 		t.Fatal(err)
 	}
-	stored, err := s.studies.FindStudyByID(ctx, st.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
+	stored := s.mustFindStudy(t, st.ID)
 	var doc map[string]any
 	if err := json.Unmarshal(stored.Document, &doc); err != nil {
 		t.Fatal(err)
@@ -744,4 +732,24 @@ func mustStoreWithoutSiteRegion(t *testing.T) (*services, *footprint.Study, []by
 		t.Fatal(err)
 	}
 	return s, st, b
+}
+
+// Ensure the refusal of a study stored before a rule, which today's
+// engine refuses, says it in both languages, each half in its own: it
+// was in English only, with the engine's bilingual refusal, Chinese and
+// all, inside it.
+func TestRecheck_StoredBeforeTheRuleInEachLanguage(t *testing.T) {
+	s, st, _ := mustStoreWithoutSiteRegion(t)
+	err := s.refusedToCertify(t, st.ID, "a Yunnan grid mix on a site nothing places")
+	msg := footprint.ErrorMessage(err)
+	zh, en, ok := strings.Cut(msg, "。study "+st.ID+" does not pass today's integrity checks")
+	if !ok {
+		t.Fatalf("message %q, want its Chinese, then its English", msg)
+	}
+	if hasHan(en) || !strings.Contains(en, "the study does not say where its site is") || !strings.Contains(en, "stored before the rule") {
+		t.Errorf("English %q, want the engine's refusal in English, and no Chinese", en)
+	}
+	if !strings.Contains(zh, "研究未给出生产场地所在的省级地区") || !strings.Contains(zh, "在此项规则之前存储") || strings.Contains(zh, "does not say") {
+		t.Errorf("Chinese %q, want the engine's refusal in Chinese, and no English", zh)
+	}
 }

@@ -3,6 +3,8 @@ package factordb_test
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -20,6 +22,7 @@ import (
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
+	"github.com/chengdu-pcf/pcf/footprint/studylist"
 	"github.com/chengdu-pcf/pcf/seed"
 )
 
@@ -70,10 +73,7 @@ func TestStudyService_CreateStudy(t *testing.T) {
 			t.Fatalf("KgCO2e=%v, want a positive total", res.KgCO2e)
 		}
 
-		got, err := s.studies.FindStudyByID(ctx, st.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
+		got := s.mustFindStudy(t, st.ID)
 		if a, b := mustMarshalStudy(t, got), mustMarshalStudy(t, st); !bytes.Equal(a, b) {
 			t.Fatalf("study read back differs:\n%s\nwant\n%s", a, b)
 		}
@@ -117,10 +117,7 @@ func TestStudyService_CreateStudy(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, err := s.studies.FindStudyByID(ctx, st.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
+		got := s.mustFindStudy(t, st.ID)
 		if a, b := mustResultJSON(t, got.Result), mustResultJSON(t, want); !bytes.Equal(a, b) {
 			t.Fatal("stored result differs from a recalculation")
 		}
@@ -136,10 +133,7 @@ func TestStudyService_CreateStudy(t *testing.T) {
 			t.Fatal(err)
 		}
 		subject := "study/" + st.ID
-		events, _, err := s.certs.FindAuditEvents(ctx, access.AuditFilter{Subject: &subject})
-		if err != nil {
-			t.Fatal(err)
-		}
+		events := s.mustAuditEvents(t, access.AuditFilter{Subject: &subject})
 		if len(events) != 1 {
 			t.Fatalf("%d events, want 1", len(events))
 		}
@@ -689,10 +683,7 @@ func schema5Events(tb testing.TB, s *services) []string {
 func checkStudiesAsStored(tb testing.TB, s *services, studies []*footprint.Study) {
 	tb.Helper()
 	for _, st := range studies {
-		got, err := s.studies.FindStudyByID(context.Background(), st.ID)
-		if err != nil {
-			tb.Fatal(err)
-		}
+		got := s.mustFindStudy(tb, st.ID)
 		if got.Result == nil {
 			tb.Fatalf("study %s moved from schema 4 has no result", st.ID)
 		}
@@ -863,4 +854,67 @@ func TestStudyService_ResultBelowTheSetsFactorOfItsProduct(t *testing.T) {
 		t.Fatalf("stored: no warning of PV-CELL-MONO182: %+v", st.Result.Warnings)
 	}
 	s.mustApplyFor(t, st) // the application's recalculation gives the same warnings
+}
+
+// Ensure a list of studies reads each study's summary alone, not its
+// documents (one read per study, not two): with its documents gone, a
+// study is still listed, with its goal and scope, product, headline figure
+// and result digest as a single read gave them. A study whose summary was
+// stored before it kept them is listed the same, from its documents.
+func TestFindStudyRows_FromTheSummary(t *testing.T) {
+	s := MustOpenServices(t)
+	ctx := context.Background()
+	older, listed := s.MustCreateStudy(t, orgMaker, "GEC-LIST-1"), s.MustCreateStudy(t, orgMaker, "GEC-LIST-2")
+	want := map[string]studylist.Row{}
+	for _, st := range []*footprint.Study{older, listed} {
+		read := s.mustFindStudy(t, st.ID)
+		b, err := read.Result.CanonicalJSON()
+		if err != nil {
+			t.Fatal(err)
+		}
+		sum, kg := sha256.Sum256(b), read.Result.KgCO2e
+		want[st.ID] = studylist.Row{Study: &footprint.Study{ID: read.ID, Owner: read.Owner, CreatedAt: read.CreatedAt, Title: read.Title,
+			Rule: read.Rule, Boundary: read.Boundary, DeclaredUnit: read.DeclaredUnit, ReferencePeriod: read.ReferencePeriod,
+			FactorSet: read.FactorSet, Product: read.Product}, KgCO2e: &kg, ResultDigest: hex.EncodeToString(sum[:])}
+	}
+	if err := factordb.PutStudySummaryWithoutListing(s.db, older.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := factordb.DropStudyDocuments(s.db, listed.ID); err != nil {
+		t.Fatal(err)
+	}
+	rows, total, err := s.studies.FindStudyRows(ctx, footprint.StudyFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if total != 2 || len(rows) != 2 {
+		t.Fatalf("%d rows of %d, want 2", len(rows), total)
+	}
+	for _, r := range rows {
+		w := want[r.Study.ID]
+		if r.KgCO2e == nil || *r.KgCO2e != *w.KgCO2e || r.ResultDigest != w.ResultDigest || !reflect.DeepEqual(r.Study, w.Study) {
+			t.Errorf("row %+v (kg %v), want %+v (kg %v)", *r.Study, r.KgCO2e, *w.Study, *w.KgCO2e)
+		}
+	}
+}
+
+// Ensure FindStudies reads each study's summary alone: with its documents
+// gone, a study is listed with the fields the list shows.
+func TestFindStudies_ReadsTheSummaryAlone(t *testing.T) {
+	s := MustOpenServices(t)
+	ctx := context.Background()
+	st := s.MustCreateStudy(t, orgMaker, "GEC-LIST-3")
+	read := s.mustFindStudy(t, st.ID)
+	if err := factordb.DropStudyDocuments(s.db, st.ID); err != nil {
+		t.Fatal(err)
+	}
+	studies, total, err := s.studies.FindStudies(ctx, footprint.StudyFilter{})
+	if err != nil || total != 1 || len(studies) != 1 {
+		t.Fatalf("FindStudies: %d of %d, %v", len(studies), total, err)
+	}
+	got := studies[0]
+	if got.ID != read.ID || got.Title != read.Title || got.Boundary != read.Boundary || got.DeclaredUnit != read.DeclaredUnit ||
+		got.ReferencePeriod != read.ReferencePeriod || !reflect.DeepEqual(got.Product, read.Product) {
+		t.Errorf("listed %+v, want the fields of %+v", got, read)
+	}
 }
