@@ -1,19 +1,19 @@
 package certification_test
 
-import "testing"
-
-// A grade of the footprint or another label of the carbon label family in
-// the product's names: "示例组件 碳足迹A级" and "Demo module Low Carbon
-// Label" were accepted (session 48), and the certificate and label would
-// print them under the certified figure as if the certification had graded
-// the product or awarded it a low-carbon label; the national scheme plans
-// grading (分级) and names low-carbon and carbon-reduction labels as other
-// certifications of its family (shared/reference/standards.md §2.1). Ensure
-// each is refused naming its field, and that the energy label's grade, a
-// low-carbon steel, graded cells and materials, and a company name holding
-// the words are accepted.
-func TestClaims_GradesAndOtherCarbonLabels(t *testing.T) {
-	checkClaimCases(t, "a grade or another carbon label beside the certified figure", []claimCase{
+// gradeClaims are a grade of the footprint or another label of the
+// carbon label family (session 48, reviewer 48).
+var gradeClaims = []claimGroup{
+	// A grade of the footprint or another label of the carbon label family in
+	// the product's names: "示例组件 碳足迹A级" and "Demo module Low Carbon
+	// Label" were accepted (session 48), and the certificate and label would
+	// print them under the certified figure as if the certification had graded
+	// the product or awarded it a low-carbon label; the national scheme plans
+	// grading (分级) and names low-carbon and carbon-reduction labels as other
+	// certifications of its family (shared/reference/standards.md §2.1). Ensure
+	// each is refused naming its field, and that the energy label's grade, a
+	// low-carbon steel, graded cells and materials, and a company name holding
+	// the words are accepted.
+	{"Claims_GradesAndOtherCarbonLabels", "a grade or another carbon label beside the certified figure", []claimCase{
 		{"product.name_zh", "示例组件 碳足迹A级"},
 		{"product.name_zh", "示例组件 碳足迹一级"},
 		{"product.name_zh", "示例组件 碳标识一级"},
@@ -112,5 +112,5 @@ func TestClaims_GradesAndOtherCarbonLabels(t *testing.T) {
 		{"product.name", "Demo module, Grade A cells, Grade B carbon steel frame"},
 		{"product.name", "Demo module Tier 1 cells, Class II insulation"},
 		{"product.manufacturer", "成都低碳认证科技有限公司"},
-	})
+	}},
 }

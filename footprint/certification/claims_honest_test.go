@@ -1,13 +1,53 @@
 package certification_test
 
-import "testing"
-
-// Reviewer 50: honest product and company texts, as manufacturers of PV
-// modules and electronics in Sichuan and elsewhere write them, after red
-// team 85's patterns. Ensure each is accepted: a false refusal turns an
-// honest applicant away with a message about a claim it did not make.
-func TestReviewer50_HonestTexts(t *testing.T) {
-	checkClaimCases(t, "", nil, []claimCase{
+// honestClaims are honest texts as manufacturers write them, which the
+// claims check accepts (reviewer 50).
+var honestClaims = []claimGroup{
+	// Ensure honest product text stays accepted by the wider claim patterns:
+	// power (W, Wp, kWh), models of digits and letters, numerals in names
+	// (一体化, 二合一, 二代), a company named Carbon or 零碳/无碳 (a party may
+	// hold those words), a CO2 laser or sensor with its power or range, and
+	// names that hold a claim's words in another sense: a battery's carbon
+	// negative electrode, carbonless copy paper (无碳复写纸), noise cancelling
+	// (噪声抵消), offset printing, low-emission paint sold by the kilogram.
+	{"CheckPrintable_HonestTextAccepted", "", nil, []claimCase{
+		{"product.name", "Monocrystalline PV module 单晶硅光伏组件 DEMO-M10-54"},
+		{"product.name", "TOPCon bifacial 580 W"},
+		{"product.name", "TOPCon bifacial module 580 Wp, 2.6 kWh per day"},
+		{"product.name", "PV module 580 W, 28.5 kg, 2278 x 1134 mm"},
+		{"product.model", "LR5-72HTH-580M"},
+		{"product.model", "TSM-NEG19RC.20"},
+		{"product.model", "GEC02-5KW"},
+		{"product.model", "DC02-E10"},
+		{"product.name_zh", "一体化 二合一"},
+		{"product.name_zh", "低碳足迹光伏组件 二代"},
+		{"product.name_zh", "碳足迹管理一体机"},
+		{"product.name_zh", "碳排放一体化监测站"},
+		{"product.name", "Carbon footprint one-stop kit"},
+		{"product.name", "Carbon Technologies Ltd. PV module"},
+		{"product.manufacturer", "Carbon Technologies Ltd."},
+		{"product.manufacturer", "Carbon Negative Technologies Ltd."},
+		{"product.manufacturer", "成都无碳科技有限公司"},
+		{"product.manufacturer", "负碳科技（成都）有限公司"},
+		{"product.name", "CO2 laser tube 100 W"},
+		{"product.name_zh", "二氧化碳激光管 100W"},
+		{"product.name", "NDIR CO2 sensor 0-5000 ppm"},
+		{"product.name", "GHG Protocol Scope 3 calculator"},
+		{"product.name", "Carbon negative electrode material 10 kg"},
+		{"product.name_zh", "无碳复写纸 80g"},
+		{"product.name_zh", "无碳 复写纸"},
+		{"product.name_zh", "主动噪声抵消耳机"},
+		{"product.name", "Offset printing plate 0.3 mm"},
+		{"product.name", "Low-emission wall paint 20 kg"},
+		{"product.name", "Low carbon footprint tent"},
+		{"not_applicable[0].reason", "包装按千克计入碳足迹，本阶段无运输"},
+		{"not_applicable[0].reason", "组件在本厂生产，无入厂运输 (made on site: no inbound transport)"},
+	}},
+	// Reviewer 50: honest product and company texts, as manufacturers of PV
+	// modules and electronics in Sichuan and elsewhere write them, after red
+	// team 85's patterns. Ensure each is accepted: a false refusal turns an
+	// honest applicant away with a message about a claim it did not make.
+	{"Reviewer50_HonestTexts", "", nil, []claimCase{
 		// product names, Chinese
 		{"product.name_zh", "单晶硅光伏组件 550W"},
 		{"product.name_zh", "N型TOPCon双面双玻光伏组件"},
@@ -96,70 +136,5 @@ func TestReviewer50_HonestTexts(t *testing.T) {
 		{"not_applicable[0].reason", "依据GB/T 24067-2024，使用阶段不产生直接排放"},
 		{"not_applicable[0].reason", "The average lifetime use is zero: the product consumes no energy"},
 		{"not_applicable[0].reason", "End of life: taken back under the WEEE scheme by the distributor"},
-	})
-}
-
-// Reviewer 50: red team 84's comparison read "less" inside a word
-// ("wireless", "stainless", "brushless", "fanless") within 24 characters
-// of "industry", "market", "average" or "conventional"; red team 85's
-// reduction read "排放量少于1%" (less than 1 %, a cut-off criterion, as
-// ISO 14067 and GB/T 24067 let a study leave out a process) as a
-// reduction by a share; and a comparison below the industry level read
-// "行业平均值，以下同" (the industry average, and so below) as "below the
-// industry average". Ensure the comparisons and reductions are still
-// refused and these honest names and reasons accepted.
-func TestReviewer50_ComparativeWordsInsideWords(t *testing.T) {
-	checkClaimCases(t, "a comparison with other products or a reduction", []claimCase{
-		{"product.name", "Demo module, 30% less than industry average"},
-		{"product.name", "Demo module, lower CO2 than conventional modules"},
-		{"product.name", "Demo module: less carbon than typical"},
-		{"product.name", "Demo module, below average"},
-		{"product.name", "Typical less"},
-		{"product.manufacturer", "Demo Solar (lower than industry average)"},
-		{"not_applicable[0].reason", "本产品碳排放减少30%"},
-		{"not_applicable[0].reason", "碳排放少30%"},
-		{"not_applicable[0].reason", "排放降低了三成"},
-		{"not_applicable[0].reason", "排放少了一半"},
-		{"product.name_zh", "示例组件 碳排放在行业平均水平以下"},
-		{"product.name_zh", "示例组件（行业平均以下）"},
-	}, []claimCase{
-		{"product.name", "Wireless router, industry grade"},
-		{"product.name", "Stainless steel clamp for conventional framed modules"},
-		{"product.name", "Brushless DC motor for industry fans"},
-		{"product.name", "Cordless drill, industry series"},
-		{"product.name", "Fanless box PC for industry automation"},
-		{"product.name", "Seamless steel tube, market grade"},
-		{"product.name", "Tubeless tyre, average size"},
-		{"product.name", "Typical wireless sensor"},
-		{"product.manufacturer", "Wireless Industry Co., Ltd."},
-		{"product.manufacturer", "Stainless Industry (Chengdu) Co., Ltd."},
-		{"not_applicable[0].reason", "该阶段排放量少于总量的1%，按截断准则不计"},
-		{"not_applicable[0].reason", "运输排放少于1%，按截断规则忽略"},
-		{"not_applicable[0].reason", "按GB/T 24067的截断准则，排放量少于1%的过程不计"},
-		{"not_applicable[0].reason", "运输采用行业平均值，以下同"},
-	})
-}
-
-// Reviewer 50: red team 84's endorsement pattern read, in a not-applicable
-// reason, who does a stage's work as the customer or the grid operator
-// asks ("as recommended by the customer", "客户指定供应商"), and a recycler
-// a public body designates ("市生态环境局指定的单位回收"), as an
-// endorsement of the product. Ensure these reasons are accepted, as red
-// team 85 accepted a certified recycler, and an endorsement of the product
-// in a reason, or in a product's names, is still refused.
-func TestReviewer50_EndorsementWordsInReasons(t *testing.T) {
-	checkClaimCases(t, "an endorsement of the product", []claimCase{
-		{"not_applicable[0].reason", "本产品由市生态环境局推荐，无使用阶段"},
-		{"not_applicable[0].reason", "Product recommended by the Ministry; no use stage"},
-		{"not_applicable[0].reason", "No packaging; the module is government-approved"},
-		{"not_applicable[0].reason", "本产品入选绿色产品目录，无包装"},
-		{"product.name", "Demo module, as recommended by the customer"},
-		{"product.name_zh", "客户指定供应商 示例组件"},
-	}, []claimCase{
-		{"not_applicable[0].reason", "No packaging: shipped unpackaged, as recommended by the customer"},
-		{"not_applicable[0].reason", "Installation is carried out by the customer, as approved by the grid operator"},
-		{"not_applicable[0].reason", "分销运输由客户指定供应商负责，不在本研究范围内"},
-		{"not_applicable[0].reason", "报废组件由市生态环境局指定的单位回收，不在本研究边界内"},
-		{"not_applicable[0].reason", "废旧组件交由指定的回收企业拆解，不在研究边界内"},
-	})
+	}},
 }
