@@ -139,4 +139,29 @@ var lookAlikeClaims = []claimGroup{
 		{"product.name", "Demo monitor, 2×HDMI"},
 		{"product.name", "Demo Module ｘ２"},
 	}},
+	// Session 52: hanzi the certificate font draws as Latin letters and
+	// digits, past red team 74's strokes and boxes: 乙 (a Z, or a 2 beside a
+	// digit or after CO), 匸 (匚 with a stroke over it, a C), 丁 (a T) and
+	// 冂 (an n). Each claim was accepted. Ensure each is refused naming its
+	// field, and that the characters among Chinese ones (乙醇, 丁苯橡胶, 甲乙)
+	// stay Chinese.
+	{"Session52_HanziReadAsLetters", "a claim in hanzi that print as letters", []claimCase{
+		{"product.name", "Demo Module NET 乙ERO"},
+		{"product.name", "Demo Module 乙ERO CARBON"},
+		{"product.name", "Demo Module 75 kg CO乙e"},
+		{"product.name", "Demo Module 匸E"},
+		{"product.name", "Demo Module 匸ARBON NEUTRAL"},
+		{"product.name", "Demo Module 丁UV"},
+		{"product.name", "Demo Module 冂ET ZERO"},
+		{"product.name_zh", "示例组件 CDPCF-乙0乙6-000001"},
+		{"product.name_zh", "示例组件 CDPCF-2026-00000乙"},
+		{"product.model", "DEMO-M10 匸E"},
+		{"product.manufacturer", "Demo Solar Co. CDPCF-乙0乙6-000001"},
+	}, []claimCase{
+		{"product.name_zh", "乙醇汽油 E10"},
+		{"product.name_zh", "丁苯橡胶 SBR 1502"},
+		{"product.name_zh", "示例组件 甲乙类 A2"},
+		{"product.manufacturer", "丁氏光伏 (Ding Solar) Co."},
+		{"product.name_zh", "示例组件 冂形边框"},
+	}},
 }

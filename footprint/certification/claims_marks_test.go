@@ -239,7 +239,7 @@ var markClaims = []claimGroup{
 		{"product.name", "Demo CELL module"},
 		{"product.name", "Demo ULTRA module"},
 		{"product.name", "Demo PULSE charger"},
-		{"product.name", "Demo Module 400W-CE"}, // a suffix joined to a code: read as the model's (left open)
+		// "Demo Module 400W-CE", accepted here as a code's suffix, is a mark joined to a code: Session52_MarksJoinedToACode refuses it
 		{"product.name", "Ce-doped glass module"},
 		{"product.name", "Demo charger, UL 94 V-0 housing"},
 		{"product.name", "Demo module to IEC/UL 61730"},
@@ -291,5 +291,79 @@ var markClaims = []claimGroup{
 		{"not_applicable[0].reason", "分销运输由客户指定供应商负责，不在本研究范围内"},
 		{"not_applicable[0].reason", "报废组件由市生态环境局指定的单位回收，不在本研究边界内"},
 		{"not_applicable[0].reason", "废旧组件交由指定的回收企业拆解，不在研究边界内"},
+	}},
+	// Session 52: what session 51 left open. A mark joined to the end of a
+	// code by a hyphen, an underscore or a point ("400W-CE"), which session
+	// 51 read as the code's suffix, ends the name as a bare mark does; UL
+	// before a number and a unit ("UL 1500V") is the mark before a rating,
+	// not a UL standard, which bareMarkHonestRe took it for. Ensure each is
+	// refused naming its field, for each mark bareMarkRe reads; and that a
+	// mark's letters leading or inside a code ("CE-2024", "TN-CE-550"), a
+	// UL standard beside a rating ("UL 1703 1500V"), a UL 94 rating and a
+	// code's suffix that is no mark stay accepted.
+	{"Session52_MarksJoinedToACode", "another scheme's mark joined to a code or before a rating", []claimCase{
+		{"product.name", "Demo Module 400W-CE"},
+		{"product.name", "Demo Module 400W-UL"},
+		{"product.name", "Demo Module 400W-CCC"},
+		{"product.name", "Demo Module 400W-FCC"},
+		{"product.name", "Demo Module 400W-RoHS"},
+		{"product.name", "Demo Module 400W-UKCA"},
+		{"product.name", "Demo Module 400W-cULus"},
+		{"product.name", "Demo Module 400W_CE"},
+		{"product.name", "Demo Module 400W.CE"},
+		{"product.name", "Demo Module 400W－ＣＥ"}, // full-width
+		{"product.model", "DEMO-M10-54-CE"},
+		{"product.model", "DEMO-M10-54-UL"},
+		{"product.name_zh", "示例组件 400W-CCC"},
+		{"not_applicable[0].reason", "无使用阶段能耗，型号DEMO-M10-CE"},
+		{"product.name", "Demo Module UL 1500V"},
+		{"product.name", "Demo Module UL 1500 V DC"},
+		{"product.name", "Demo Module UL-1500V"},
+		{"product.name", "Demo Module UL1500V"},
+		{"product.name", "Demo Module ＵＬ　１５００Ｖ"},
+		{"product.name", "Demo charger UL 10A"},
+		{"product.name", "Demo Module UL 400 W"},
+	}, []claimCase{
+		{"product.model", "CE-2024"},
+		{"product.model", "TN-CE-550"},
+		{"product.model", "ST-CE300"},
+		{"product.model", "UL-4500"},
+		{"product.model", "UL3000"},
+		{"product.model", "LR5-54HTH-430M"},
+		{"product.model", "DEMO-M10-54-ACE"},
+		{"product.name", "Demo Module 400W-CELL"},
+		{"product.name", "Demo charger, UL 94 V-0 housing"},
+		{"product.name", "Demo charger, UL 94 5VA housing"},
+		{"product.name", "Demo module to IEC/UL 61730, 1500 V"},
+		{"product.name", "Demo module UL 1703 1500V"},
+		{"product.name", "Demo Module 1500V UL 1703"},
+	}},
+	// Session 52: three texts session 51 refused as a bare mark, decided.
+	// An FCC ID is the identifier of an equipment authorization, which 47
+	// CFR 2.925 has the device itself carry: it names the product, as its
+	// model does, and marks nothing (the FCC logo does), so "FCC ID" before
+	// a grantee code is accepted, and a mark after it still read. A CE
+	// edition ("CE Edition", "CE版") is an edition's name, as Windows CE is
+	// an operating system's. A bare CE between the words of a name ("Demo CE
+	// Module") still reads as the mark on a certified label, and stays
+	// refused.
+	{"Session52_FCCIDAndEditions", "another scheme's mark by its bare letters", []claimCase{
+		{"product.name", "Demo CE Module"},
+		{"product.name", "Demo Module UL Edition 400W UL"},
+		{"product.name", "Demo laptop FCC ID"},
+		{"product.name", "Demo laptop FCC"},
+		{"product.name", "Demo laptop FCC ID 2ABCD-CE"},
+		{"product.name", "Demo laptop FCC ID 2ABCD-1234 (CE)"},
+		{"product.name", "Demo laptop CE Edition, CE"},
+	}, []claimCase{
+		{"product.name", "Demo laptop FCC ID 2ABCD-1234"},
+		{"product.name", "Demo laptop FCC ID: 2ABCD-1234"},
+		{"product.name", "Demo router, FCC ID: BCG-E2816A"},
+		{"product.model", "FCC ID 2ABCD-1234"},
+		{"product.name_zh", "示例笔记本电脑 FCC ID：2ABCD-1234"},
+		{"product.name", "Demo Laptop CE Edition"},
+		{"product.name", "Demo Module ＣＥ Edition"},
+		{"product.name_zh", "示例笔记本电脑 CE版"},
+		{"product.name", "Demo HMI panel, Windows CE 6.0"},
 	}},
 }

@@ -155,4 +155,96 @@ var rivalClaims = []claimGroup{
 		{"not_applicable[0].reason", "按GB/T 24067的截断准则，排放量少于1%的过程不计"},
 		{"not_applicable[0].reason", "运输采用行业平均值，以下同"},
 	}},
+	// Session 52: a comparison with another product that names no property
+	// compared: "比隆基组件低20%" was accepted, in the form of the honest
+	// "比上代功耗低20%", which names what it compares (power use). Under a
+	// certified footprint what a comparison leaves unnamed is the footprint,
+	// whatever the product is compared with (its own earlier model too, as
+	// session 51 chose for "比上一代碳足迹低"). Ensure each is refused naming
+	// its field, in Chinese and English, by a comparative, a share, "vs."
+	// and a percentage in words; and that comparisons naming a property
+	// (before or after the comparison) stay accepted.
+	{"Session52_ComparisonsNamingNoProperty", "a comparison with another product", []claimCase{
+		{"product.name_zh", "示例组件 比隆基组件低20%"},
+		{"product.name_zh", "示例组件 比隆基低20%"},
+		{"product.name_zh", "示例组件 比上代低20%"},
+		{"product.name_zh", "示例组件 比上一代低20%"},
+		{"product.name_zh", "示例组件 比隆基低"},
+		{"product.name_zh", "示例组件 比隆基组件低２０％"},
+		{"product.name_zh", "示例组件 比隆基組件低20%"},
+		{"product.name_zh", "示例组件 比 LONGi 低 20%"},
+		{"product.name_zh", "示例组件 比晶科低两成"},
+		{"product.name_zh", "示例组件 比隆基组件低百分之二十"},
+		{"product.name_zh", "示例组件 较隆基减少20%"},
+		{"product.name_zh", "示例组件 較晶科減少20%"},
+		{"product.name_zh", "示例组件 相比隆基组件降低20%"},
+		{"product.name_zh", "示例组件 相较于晶科降低两成"},
+		{"product.name_zh", "示例组件 与隆基相比低20%"},
+		{"product.name_zh", "示例组件 仅为隆基组件的70%"},
+		{"product.name", "Demo Module, 20% lower than LONGi"},
+		{"product.name", "Demo Module, 20% lower than LONGi's"},
+		{"product.name", "Demo Module 20％ lower than LONGi"},
+		{"product.name", "Demo Module, 20 % less than Jinko"},
+		{"product.name", "Demo Module, twenty percent lower than LONGi"},
+		{"product.name", "Demo Module, twenty per cent less than Jinko"},
+		{"product.name", "Demo Module, 20 percent lower vs Trina"},
+		{"product.name", "Demo Module, 20% lower than the previous model"},
+		{"product.name", "Demo Module vs. LONGi: -20%"},
+		{"product.name", "Demo Module (-20% vs LONGi)"},
+		{"product.name", "Demo Module, -20% vs. Jinko"},
+		{"product.name", "Demo Module, beats LONGi by 20%"},
+		{"product.name", "Demo Module, outperforms Trina by 20%"},
+		{"product.model", "DEMO-M10 20% LOWER THAN LONGI"},
+		{"not_applicable[0].reason", "运输排放比隆基低20%，可忽略"},
+		{"product.manufacturer", "示例光伏有限公司（比隆基低20%）"},
+		{"product.site", "成都 比隆基低20%"},
+	}, []claimCase{
+		{"product.name_zh", "示例组件 比上代功耗低20%"},
+		{"product.name_zh", "示例组件 功耗比上代低20%"},
+		{"product.name_zh", "示例组件 比上代轻20%"},
+		{"product.name_zh", "示例组件 比上代重量减少20%"},
+		{"product.name_zh", "示例组件 衰减比上代低0.2个百分点"},
+		{"product.name_zh", "示例逆变器 比上代体积小30%"},
+		{"product.name_zh", "示例显示器 比上代亮度提高20%"},
+		{"product.name_zh", "示例显示器 待机功耗比上代降低30%"},
+		{"product.name_zh", "示例组件 价格比上代低10%"},
+		{"product.name_zh", "示例组件 首年衰减不到1%"},
+		{"product.name_zh", "示例组件 双面率约为正面的80%"},
+		{"product.name_zh", "示例笔记本 比上代续航提升20%"},
+		{"product.name", "Demo laptop, 20% lighter than Gen 11"},
+		{"product.name", "Demo laptop, standby power 30% lower than Gen 11"},
+		{"product.name", "Demo monitor, price 20% lower than the X100"},
+		{"product.name", "Demo module, degradation 0.4% lower than Gen 1"},
+		{"product.name", "Demo laptop, -20% weight vs Gen 11"},
+		{"product.name", "Demo module, LID less than 1% vs. initial"},
+		{"product.name", "Beats Studio Pro headphones"},
+		{"not_applicable[0].reason", "运输距离比上一批次减少20%"},
+		{"not_applicable[0].reason", "使用阶段能耗比生产阶段低得多"},
+	}},
+	// Session 52: the footprint as a share of a named competitor's: "carbon
+	// footprint less than 50% of LONGi" and "碳足迹仅为隆基的一半" were
+	// accepted, as red team 85's ratios read only generic baselines (同类,
+	// standard). Ensure each is refused naming its field, and that a stage's
+	// share of the product's own total, as a not-applicable reason states a
+	// cut-off, stays accepted.
+	{"Session52_ShareOfACompetitorsFootprint", "a comparison of carbon with another product", []claimCase{
+		{"product.name", "Demo Module, carbon footprint less than 50% of LONGi"},
+		{"product.name", "Demo Module, footprint half of LONGi's"},
+		{"product.name", "Demo Module, half the footprint of LONGi Hi-MO 6"},
+		{"product.name", "Demo Module, CO2 only 50% of LONGi's"},
+		{"product.name", "Demo Module, emissions a third of Jinko's"},
+		{"product.name_zh", "示例组件 碳足迹仅为隆基的一半"},
+		{"product.name_zh", "示例组件 碳足迹不到隆基的50%"},
+		{"product.name_zh", "示例组件 碳排放只有晶科组件的三分之二"},
+		{"product.manufacturer", "示例光伏（碳足迹仅为隆基的一半）"},
+		{"not_applicable[0].reason", "运输排放仅为隆基的一半"},
+	}, []claimCase{
+		{"not_applicable[0].reason", "运输排放为总排放的0.5%，按截断规则不计"},
+		{"not_applicable[0].reason", "运输排放仅占总量的0.3%"},
+		{"not_applicable[0].reason", "运输排放不足总排放的1%"},
+		{"not_applicable[0].reason", "Transport emissions are 0.5% of the total"},
+		{"not_applicable[0].reason", "Transport emissions: 0.5 % of the product's total, below the cut-off"},
+		{"not_applicable[0].reason", "Transport emissions are less than 1% of the total"},
+		{"product.name", "Demo module, bifaciality 80% of front side"},
+	}},
 }

@@ -97,6 +97,12 @@ func TestCheckPrintable_ClaimRefusalsAreBilingual(t *testing.T) {
 		{"product.name", "Demo Module, lower carbon than LONGi Hi-MO"},
 		{"product.name_zh", "示例组件 比隆基组件碳足迹低20%"},
 		{"product.name", "Demo Module C€"},
+		// session 52
+		{"product.name", "Demo Module 400W-CE"},
+		{"product.name", "Demo Module UL 1500V"},
+		{"product.name_zh", "示例组件 比隆基组件低20%"},
+		{"product.name", "Demo Module, carbon footprint less than 50% of LONGi"},
+		{"product.name", "Demo Module NET 乙ERO"},
 	} {
 		err := checkPrintableText(t, c.field, c.text)
 		zh, en, ok := strings.Cut(footprint.ErrorMessage(err), "。")
