@@ -1,7 +1,6 @@
 package certification_test
 
 import (
-	"slices"
 	"strings"
 	"testing"
 
@@ -15,16 +14,26 @@ import (
 func checkPrintableText(t *testing.T, field, text string) error {
 	t.Helper()
 	st := mustDemoStudy(t)
-	p := &st.Product
 	// The claim cases name other products than the demo module ("CO2
 	// laser tube 100 W", "PD快充头 C口20W"): a study of theirs states no
 	// rated power, or theirs. Red team 76's check of a power against the
-	// rated power has its own test (TestRedteam76_NamesStateAnotherPower).
-	p.RatedPowerWp = 0
+	// rated power has its own tests (powerClaims, TestRedteam76_NamesStateAnotherPower).
+	st.Product.RatedPowerWp = 0
 	st.NotApplicable = append(st.NotApplicable, footprint.StageNotApplicable{Stage: "A3", Reason: "made on site"})
-	*map[string]*string{"product.name": &p.Name, "product.name_zh": &p.NameZH, "product.manufacturer": &p.Manufacturer, "product.site": &p.Site,
-		"product.model": &p.Model, "not_applicable[0].reason": &st.NotApplicable[0].Reason}[field] = text
+	setText(st, field, text)
 	return certification.CheckPrintable(st)
+}
+
+// setText sets field of study st to text: one of the product's texts
+// (name, name_zh, manufacturer, site, model) or, where st has one, its
+// first not-applicable reason (not_applicable[0].reason).
+func setText(st *footprint.Study, field, text string) {
+	p := &st.Product
+	texts := map[string]*string{"product.name": &p.Name, "product.name_zh": &p.NameZH, "product.manufacturer": &p.Manufacturer, "product.site": &p.Site, "product.model": &p.Model}
+	if len(st.NotApplicable) > 0 {
+		texts["not_applicable[0].reason"] = &st.NotApplicable[0].Reason
+	}
+	*texts[field] = text
 }
 
 // checkPrintableSerials returns CheckPrintable on the demo module study
@@ -67,10 +76,10 @@ type claimGroup struct {
 }
 
 // Ensure each round's claims are refused naming their field, and their
-// honest neighbours accepted: the groups of claims_*_test.go, one subtest
-// a round (the test that round wrote, by its name).
+// honest neighbours accepted: claimGroups (claims_cases_test.go), one
+// subtest a round (the test that round wrote, by its name).
 func TestCheckPrintable_Claims(t *testing.T) {
-	for _, g := range slices.Concat(figureClaims, statusClaims, lookAlikeClaims, markClaims, rivalClaims, gradeClaims, honestClaims) {
+	for _, g := range claimGroups {
 		t.Run(g.name, func(t *testing.T) { checkClaimCases(t, g.what, g.refused, g.accepted) })
 	}
 }
@@ -169,212 +178,241 @@ func TestSession51_DemoStudiesAccepted(t *testing.T) {
 	}
 }
 
-// figureClaims are a carbon figure, an emission unit, another
-// certificate's number or carbon neutrality in other words than the
-// patterns first read (red teams 18, 39, 43, session 34, reviewer 51).
-var figureClaims = []claimGroup{
-	// Ensure the claim patterns read red team 18's claims as words rather than
-	// as its 23 spellings: neighbours of each (another numeral, another
-	// look-alike, another claim of a footprint of zero or less) are refused
-	// naming the field.
-	{"CheckPrintable_ClaimsInOtherWordsNeighbours", "a carbon figure or neutrality beside the certified 150 kgCO2e", []claimCase{
-		{"product.name", "Demo module GHG: seventy five kg"},                        // number words without a hyphen
-		{"product.name_zh", "示例组件 温室气体排放量约捌拾千克"},                                    // financial numeral, 约
-		{"product.name", "Demo module, greenhouse gases of 0.075 t"},                // tonnes, "of"
-		{"product.name_zh", "示例组件 碳排七十五"},                                           // a numeral after the word, no unit
-		{"product.name_zh", "示例组件 碳足迹：一百零五"},                                        // 零 inside a numeral
-		{"product.name", "Demo module 75 ｋｇ carbon dioxide"},                        // full-width unit
-		{"product.name", "Demo module 75 kgC02e"},                                   // zero for O in the unit
-		{"product.name", "Demo module, 75 ㎏ of CO₂"},                                // ㎏ and CO₂
-		{"product.name", "Demo module, carb0n-neutral"},                             // zero for O inside a word
-		{"product.name", "Demo module, emissions of twelve kilograms"},              // emissions and number words
-		{"product.name_zh", "示例组件 排放仅12千克"},                                         // 排放 and a mass
-		{"product.model", "C02-75KG"},                                               // CO2 with a zero in a model
-		{"product.name", "Net-negative Demo PV module"},                             // net negative
-		{"product.name", "CO2-free Demo PV module"},                                 // free
-		{"product.name", "Zero-emission Demo PV module"},                            // zero emission (零排放 was refused)
-		{"product.name", "Emission-free Demo PV module"},                            // free
-		{"product.name", "Demo PV module, carbon offsetting included"},              // offset
-		{"product.name", "Demo PV module, CO2 compensated"},                         // compensated
-		{"product.name_zh", "碳补偿示例组件"},                                              // 碳补偿
-		{"product.name_zh", "示例组件（已抵消碳排放）"},                                         // 抵消 before 碳排放
-		{"product.name_zh", "负排放示例组件"},                                              // 负排放
-		{"not_applicable[0].reason", "运输由供应商负责，已全额碳抵消"},                             // a reason
-		{"not_applicable[0].reason", "inbound transport: GHG emissions under 2 kg"}, // a reason
-	}, nil},
-	// Red team 18: claims the applicant's text still carries past the claim
-	// patterns of red teams 15 and 17. The demo module is certified at the
-	// honest 150 kgCO2e per module; its product name (printed on the
-	// certificate, the label and the public verification page, right beside
-	// the certified figure) states 75 kg in words the patterns do not know: a
-	// greenhouse-gas figure (温室气体, GHG, greenhouse gas) rather than a
-	// carbon one, the abbreviations 碳排 and PCF, a figure in Chinese or
-	// English numerals (七十五千克, 柒拾伍, seventy-five kilograms), the unit
-	// sign ㎏ (U+338F), "carbon dioxide" written out, CO₂ with a zero for
-	// the O (C0₂); and claims stronger than
-	// neutrality (carbon-negative, 负碳, climate-positive, carbon-free, 无碳,
-	// "100 % carbon offset", 碳抵消). Each is accepted today (CheckPrintable
-	// returns nil) and would print beside the certified 150. A correct
-	// service refuses each at application with 400 invalid naming the field,
-	// as it refuses "carbon footprint 75 kg per module" and 碳中和.
-	{"Redteam18_ClaimsInOtherWords", "a carbon figure beside the certified 150 kgCO2e", []claimCase{
-		{"product.name_zh", "示例组件 温室气体排放75千克/块"},
-		{"product.name", "Demo module, GHG emissions 75 kg per module"},
-		{"product.name", "Demo module, greenhouse gas 75 kg per module"},
-		{"product.name", "Demo module PCF 75 kg/pc"},
-		{"product.name_zh", "示例组件 碳排仅75千克/块"},
-		{"product.name_zh", "示例组件 碳足迹仅七十五千克每块"},
-		{"product.name_zh", "示例组件 碳足迹：柒拾伍千克"},
-		{"product.name", "Demo module carbon footprint seventy-five kilograms"},
-		{"product.name", "Demo module 75㎏ CO2"},
-		{"product.name", "Demo module 75 kilograms carbon dioxide"},
-		{"product.name", "Demo module, emissions: 75 kg/module"},
-		{"product.name", "Demo module C0₂ 75 kg"},
-		{"product.name", "Demo module, C0₂-neutral"},
-		{"product.name_zh", "示例组件 二氧化碳 七十五 千克"},
-		{"product.model", "PCF75KG"},
-		{"product.name_zh", "负碳示例光伏组件"},
-		{"product.name", "Carbon-negative Demo PV module"},
-		{"product.name", "Climate-positive Demo PV module"},
-		{"product.name", "Carbon-free Demo PV module"},
-		{"product.name_zh", "无碳示例组件"},
-		{"product.name", "Demo module 100% carbon offset"},
-		{"product.name_zh", "示例组件 碳抵消100%"},
-		{"not_applicable[0].reason", "本厂温室气体排放仅75千克/块，无入厂运输"},
-	}, nil},
-	// Red team 39: a claim written in traditional characters, which NFKC
-	// leaves as they are and the certificate font prints: the model
-	// "碳足跡75千克" (跡 for 迹) was accepted, and the label printed "型号
-	// Model 碳足跡75千克" under the certified 150 kgCO2e; so were 溫室氣體,
-	// 淨零, 負碳, 無碳, 碳抵銷, 碳補償, the numerals 陸 and 貳, 炭 for 碳, and
-	// CO2e broken by a Unicode hyphen. A correct service refuses each at
-	// application naming the field, as it refuses the simplified forms, and
-	// still accepts the honest names in traditional characters.
-	{"Redteam39_ClaimsInTraditionalCharacters", "a carbon figure or neutrality beside the certified 150 kgCO2e", []claimCase{
-		{"product.model", "碳足跡75千克"},
-		{"product.name_zh", "示例组件 碳足跡75千克/块"},
-		{"product.name_zh", "示例组件 碳足跡七十五"},
-		{"product.name_zh", "示例组件 溫室氣體75千克"},
-		{"product.name_zh", "淨零示例组件"},
-		{"product.name_zh", "負碳示例组件"},
-		{"product.name_zh", "無碳示例组件"},
-		{"product.name_zh", "示例组件 碳抵銷100%"},
-		{"product.name_zh", "示例组件 碳補償"},
-		{"product.name_zh", "示例组件 碳足迹柒拾陸"},
-		{"product.name_zh", "示例组件 炭足迹75千克"},
-		{"product.name", "Demo module 75 kg CO‐2e"},
-		{"not_applicable[0].reason", "本厂溫室氣體排放僅75千克/块，无入厂运输"},
+// The powers a product's names state (checkPowers: red teams 76 and 78,
+// reviewer 47).
+
+// demoNamed checks the demo module (rated 433.6 Wp) with its product
+// field ("product.name", "product.name_zh" or "product.model") set to text.
+func demoNamed(t *testing.T, field, text string) error {
+	t.Helper()
+	st := mustDemoStudy(t)
+	setText(st, field, text)
+	return certification.CheckPrintable(st)
+}
+
+// laptopNamed checks the demo laptop, which has no rated power, named zh
+// and en.
+func laptopNamed(t *testing.T, zh, en string) error {
+	t.Helper()
+	st := seedtest.Stored(t, "laptop", "9b1f0c1e-2f7b-4d1a-9c3e-5b8d7f6a4e21", nil)
+	st.Product.NameZH, st.Product.Name = zh, en
+	return certification.CheckPrintable(st)
+}
+
+// checkPowerCases checks that the demo module's names stating the powers
+// of refused are refused naming their field, and those of accepted are
+// accepted.
+func checkPowerCases(t *testing.T, refused, accepted []claimCase) {
+	t.Helper()
+	for _, tt := range refused {
+		if err := demoNamed(t, tt.field, tt.text); footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != tt.field {
+			t.Errorf("%s %q of a module rated 433.6 Wp: %v; want 400 invalid naming %s", tt.field, tt.text, err, tt.field)
+		}
+	}
+	for _, tt := range accepted {
+		if err := demoNamed(t, tt.field, tt.text); err != nil {
+			t.Errorf("%s %q of a module rated 433.6 Wp: %v, want accepted", tt.field, tt.text, err)
+		}
+	}
+}
+
+// Ensure a product's names stating a power the study's rated power is
+// not, or the two names stating different powers, are refused naming the
+// field (red team 76), for a product with no rated power too.
+func TestRedteam76_NamesStateAnotherPower(t *testing.T) {
+	// The halves of a product with no rated power (the laptop) may state
+	// a power (its charger's), but the same one.
+	laptop := func(zh, en string) error { return laptopNamed(t, zh, en) }
+	err := laptop("示例笔记本电脑 (100W 充电器)", "Demo laptop with 65 W charger")
+	if footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != "product.name" {
+		t.Errorf("names stating 100W and 65 W: %v; want 400 invalid naming product.name", err)
+	} else {
+		zh, en, ok := strings.Cut(footprint.ErrorMessage(err), "。")
+		if !ok || !strings.Contains(zh, "100W") || !strings.Contains(en, "65 W") || strings.Contains(en, "。") {
+			t.Errorf("message %q: want Chinese, then one 。, then English, naming both powers", footprint.ErrorMessage(err))
+		}
+	}
+	if err := laptop("示例笔记本电脑 (65W 充电器)", "Demo laptop with 65 W charger"); err != nil {
+		t.Errorf("names stating the same power: %v, want accepted", err)
+	}
+	if err := laptop("示例笔记本电脑", "Demo laptop with 65 W charger"); err != nil {
+		t.Errorf("one name stating a power: %v, want accepted", err)
+	}
+	// Two powers in each name, in another order: the same powers
+	// (reviewer 47; each was compared with every other).
+	if err := laptop("示例笔记本电脑 (45W 处理器, 65W 充电器)", "Demo laptop, 65 W charger, 45 W processor"); err != nil {
+		t.Errorf("names stating the same two powers: %v, want accepted", err)
+	}
+	if err := laptop("示例笔记本电脑 (45W 处理器, 65W 充电器)", "Demo laptop, 65 W charger, 100 W processor"); footprint.ErrorField(err) != "product.name" {
+		t.Errorf("names stating 45W and 100 W beside 65 W: %v; want 400 invalid naming product.name", err)
+	}
+
+	err = demoNamed(t, "product.name", "Demo mono-Si PV module 550 W")
+	zh, en, ok := strings.Cut(footprint.ErrorMessage(err), "。")
+	if !ok || !strings.Contains(zh, "433.6") || !strings.Contains(en, "550 W") || !strings.Contains(en, "433.6 Wp") || strings.Contains(en, "。") {
+		t.Errorf("message %q: want Chinese, then one 。, then English, naming the power and the rated power", footprint.ErrorMessage(err))
+	}
+}
+
+// powerClaims are the demo module's names stating powers its rated power
+// (433.6 Wp) is not (refused), and the same power written otherwise
+// (accepted).
+var powerClaims = []claimGroup{
+	// Red team 76: the product's two names stating two powers. The demo module
+	// (rated 433.6 Wp in its study, which the signed per-kWp figure rests on)
+	// applied for as "示例单晶硅光伏组件 430W(54片M10电池)" and "Demo mono-Si PV
+	// module 550 W, 54 M10 cells" was issued on pcf serve (CDPCF-2026-000002):
+	// the certificate printed both halves in its product row beside "151
+	// kgCO2e" and "348 kgCO2e/千瓦峰值功率 per kWp". A reader of the English half
+	// takes it for a 550 W module, 275 kgCO2e per kWp, 21 % less than signed;
+	// the certificate signs no rated power for them to compare with. A power
+	// in a name or the model is what the product is sold by: it must be the
+	// study's rated power (within 5 %, a nameplate's rounding to its power
+	// class), and the two names must not state different powers.
+	{"Redteam76_NamesStateAnotherPower", "", []claimCase{
+		{"product.name", "Demo mono-Si PV module 550 W, 54 M10 cells"},
+		{"product.name", "Demo mono-Si PV module 550Wp"},
+		{"product.name", "Demo mono-Si PV module 0.55 kWp"},
+		{"product.name", "Demo mono-Si PV module 550 W"},
+		{"product.name", "Demo mono-Si PV module ５５０Ｗ"},
+		{"product.name_zh", "示例单晶硅光伏组件 550瓦"},
+		{"product.name_zh", "示例单晶硅光伏组件 0.55千瓦"},
+		{"product.name_zh", "示例单晶硅光伏组件 400W"},
+		{"product.model", "DEMO-M10-54-550W"},
+		{"product.name", "Demo mono-Si PV module 550 watts"},
+		{"product.name", "Demo mono-Si PV module 0.55 kilowatts"},
+		{"product.name_zh", "示例单晶硅光伏组件 五五〇瓦"},
+		{"product.name_zh", "示例单晶硅光伏组件 550瓦特"},
 	}, []claimCase{
-		{"product.name_zh", "無碳複寫紙 80g"},
-		{"product.name_zh", "活性炭 25千克"},
-		{"product.manufacturer", "成都無碳科技有限公司"},
-		{"product.name_zh", "單晶矽光伏組件 二代"},
+		{"product.name", "Demo mono-Si PV module 430 W, 54 M10 cells"},
+		{"product.name", "Demo mono-Si PV module 435Wp"},
+		{"product.name_zh", "示例单晶硅光伏组件 430W(54片M10电池)"},
+		{"product.name_zh", "示例单晶硅光伏组件 0.43千瓦"},
+		{"product.name", "Demo mono-Si PV module, 1500 V system voltage, 30 Wh/kg"},
+		{"product.name_zh", "示例单晶硅光伏组件 年发电量 600千瓦时"},
+		{"product.model", "DEMO-M10-54"},
+		{"product.name", "Demo mono-Si PV module, wattage class 430"},
+		{"product.name_zh", "示例单晶硅光伏组件 一体化 三代"},
 	}},
-	// Red team 39: another certificate's number written with 〇 (U+3007, the
-	// ideographic zero, which the font prints as a circle) or in Chinese
-	// digits in a product name, the manufacturer or the site: "示例组件
-	// CDPCF-2〇26-〇〇〇〇〇1" was accepted (the model refuses 〇 anywhere), and
-	// the certificate printed it under its own number. A correct service reads
-	// the Chinese digits as digits for the number patterns, as it reads a
-	// letter O beside digits (red team 26), and refuses it naming the field.
-	{"Redteam39_CertificateNumberInChineseDigits", "another certificate's number", []claimCase{
-		{"product.name_zh", "示例组件 CDPCF-2〇26-〇〇〇〇〇1"},
-		{"product.name_zh", "示例组件 CDPCF-二〇二六-〇〇〇〇〇一"},
-		{"product.manufacturer", "CDPCF-2〇26-〇〇〇〇〇1 Ltd"},
-		{"product.site", "Chengdu, CDPCF-2〇26-〇〇〇〇〇1"},
-		{"not_applicable[0].reason", "见 CDPCF-2〇26-〇〇〇〇〇1"},
+	// Red team 78: powers a reader reads in a product's name that checkPowers
+	// did not. The demo module is rated 433.6 Wp; each name below states 550 W
+	// (21 % more, the per-kWp figure 21 % less to its reader) and was accepted:
+	// Chinese positional numerals (五百五十瓦, as a Chinese name writes a number
+	// in words), the English compound adjective ("a 550-W module", "550-watt"),
+	// "Wpeak", megawatts (MW, 兆瓦), a number split by a zero-width space, and a
+	// decimal comma ("0,55 kW" read as 55 kW was refused for the wrong power;
+	// "433,6 W", the rated power itself, read as 6 W, was refused). Ensure the
+	// first are refused naming the field, and the honest ones with a decimal
+	// comma or written in words are accepted.
+	{"Redteam78_PowersWrittenOtherwise", "", []claimCase{
+		{"product.name_zh", "示例单晶硅光伏组件 五百五十瓦"},
+		{"product.name_zh", "示例单晶硅光伏组件 伍佰伍拾瓦"},
+		{"product.name_zh", "示例单晶硅光伏组件 五百五十瓦特"},
+		{"product.name_zh", "示例单晶硅光伏组件 零点五五千瓦"},
+		{"product.name", "Demo mono-Si PV module, a 550-W module"},
+		{"product.name", "Demo mono-Si PV module 550-watt"},
+		{"product.name", "Demo mono-Si PV module 550 Wpeak"},
+		{"product.name", "Demo mono-Si PV module 0.00055 MWp"},
+		{"product.name_zh", "示例单晶硅光伏组件 0.00055兆瓦"},
+		{"product.name", "Demo mono-Si PV module 0,55 kWp"},
+		{"product.name", "Demo mono-Si PV module 550\u200bW"},
 	}, []claimCase{
-		{"product.name_zh", "一体化 二合一 三代"},
-		{"product.manufacturer", "成都一二三科技有限公司"},
+		{"product.name", "Demo mono-Si PV module 433,6 W"},
+		{"product.name", "Demo mono-Si PV module 0,43 kWp"},
+		{"product.name_zh", "示例单晶硅光伏组件 四百三十瓦"},
+		{"product.name_zh", "示例单晶硅光伏组件 四百三十五瓦"},
+		{"product.name", "Demo mono-Si PV module 430 W, 1,500 V"},
+		{"product.name", "Demo mono-Si PV module 430 W, 5 mW standby"},
+		{"product.name_zh", "示例单晶硅光伏组件 430W 第十二代"},
 	}},
-	// Red team 39: a carbon figure in units and words the patterns did not
-	// read: kgs, kilogrammes, pounds (lbs), ISO 14067's abbreviation CFP, and
-	// 碳当量 (carbon equivalent). Each was accepted and printed under the
-	// certified figure; so were the footprint's other names (碳足印, 碳脚印,
-	// 隐含碳, embodied carbon, 温室效应气体) and carbon intensity (碳强度). A
-	// correct service refuses each naming the field, and still accepts a CFP2
-	// optical module and a carbon-fibre frame by their mass.
-	{"Redteam39_ClaimsInOtherUnitsAndWords", "a carbon figure beside the certified 150 kgCO2e", []claimCase{
-		{"product.name", "Demo module 75 kgs CO2"},
-		{"product.name", "Demo module, 75 kilogrammes of carbon dioxide"},
-		{"product.name", "Demo module 165 lbs CO2"},
-		{"product.name", "Demo module 165 pounds of CO2"},
-		{"product.name", "Demo module CFP 75 kg/pc"},
-		{"product.name_zh", "示例组件 碳当量75千克/块"},
-		{"product.model", "CFP-75KGS"},
-		{"product.name_zh", "示例组件 碳足印75千克/块"},
-		{"product.name_zh", "示例组件 碳脚印75千克/块"},
-		{"product.name_zh", "示例组件 碳强度75千克/块"},
-		{"product.name_zh", "示例组件 隐含碳75千克"},
-		{"product.name_zh", "示例组件 温室效应气体75千克"},
-		{"product.name", "Demo module carbon intensity 75 kg"},
-		{"product.name", "Demo module, embodied carbon 75 kg"},
-	}, []claimCase{
-		{"product.name", "CFP2 100G optical transceiver module 0.2 kg"},
-		{"product.name", "Carbon fibre PV mounting frame 1.2 kg"},
-		{"product.name", "PV module 580 W, 28.5 kgs, 2278 x 1134 mm"},
-	}},
-	// Session 34, after red team 39: four claims its report left passing. A
-	// figure beside "GWP" (global warming potential, 全球变暖潜势), a figure
-	// right after "carbon" or 碳 with nothing but punctuation or a link word
-	// between ("carbon: 75 kg", "碳：75千克"), a number right after PCF or CFP
-	// without a unit ("PCF 75"), and megagrams of CO2 ("75 Mg CO2": a tonne
-	// each). A correct service refuses each naming the field, and still
-	// accepts carbon steel, carbon fibre and a GWP100 method named in a reason.
-	{"Session34_ClaimsLeftByRedteam39", "a carbon figure beside the certified 150 kgCO2e", []claimCase{
-		{"product.name", "Demo module GWP 75 kg"},
-		{"product.name_zh", "示例组件 全球变暖潜势75千克"},
-		{"product.name", "Demo module, carbon: 75 kg"},
-		{"product.name", "Demo module carbon only 75 kg per piece"},
-		{"product.name_zh", "示例组件 碳：75千克"},
-		{"product.name_zh", "示例组件 碳仅75千克"},
-		{"product.name", "Demo module PCF 75"},
-		{"product.model", "CFP: 75"},
-		{"product.name", "Demo module 0.075 Mg CO2"},
-	}, []claimCase{
-		{"product.name", "Carbon steel frame 12 kg"},
-		{"product.name_zh", "碳钢边框 12千克"},
-		{"product.name_zh", "碳纤维支架 1.2千克"},
-		{"product.name", "Magnesium alloy frame 5 mg coating"},
-		{"product.model", "PCF-2000"},
-		// (an optical "CFP 100G" module is refused: CFP and "100 g" read
-		// as a figure; "100GbE" or "100 Gb/s" is no mass)
-		{"product.name", "CFP 100GbE LR4 optical module"},
-		{"product.name", "Activated carbon filter 25 kg"},
-		{"product.name_zh", "活性炭滤芯 5千克"},
-		{"not_applicable[0].reason", "characterised with IPCC AR6 GWP100 factors; no use stage for a module sold to installers"},
-	}},
-	// Red team 43: another certificate's number in financial numerals, as a
-	// cheque writes them ("示例组件 CDPCF-贰〇贰陆-〇〇〇〇〇壹", 貳 and 陸 in
-	// traditional form too), was accepted where red team 39's 〇 and common
-	// digits are refused; a reader reads CDPCF-2026-000001 under the
-	// certificate's own number. A correct service refuses it naming the field.
-	{"Redteam43_CertificateNumberInFinancialNumerals", "another certificate's number", []claimCase{
-		{"product.name_zh", "示例组件 CDPCF-贰〇贰陆-〇〇〇〇〇壹"},
-		{"product.name_zh", "示例组件 CDPCF-貳零貳陸-零零零零零壹"},
-		{"product.manufacturer", "示例组件厂 CDPCF-贰〇贰陆-〇〇〇〇〇捌"},
-		{"not_applicable[0].reason", "见证书 CDPCF-贰〇贰陆-〇〇〇〇〇玖"},
-	}, []claimCase{
-		{"product.name_zh", "示例组件 壹号 贰代"},
-		{"product.name_zh", "示例组件 陆合一"},
-	}},
-	// Reviewer 51: since session 51 CheckPrintsAsItReads lets μ stand after a
-	// number as the SI prefix, where before any Greek letter beside Latin ones
-	// was refused; and μg (ug, as the micro sign folds) was no mass unit of the
-	// carbon-figure patterns, so "Demo module 0μg CO2", a carbon figure of
-	// nothing printed under the certified one, was accepted. Ensure a figure
-	// in micrograms (and milligrams, 微克) is refused as a carbon figure, and
-	// the technical μ of session 51 still accepted.
-	{"Reviewer51_MicrogramFigure", "a carbon figure beside the certified 150 kgCO2e", []claimCase{
-		{"product.name", "Demo module 0μg CO2"},
-		{"product.name", "Demo module 20 μg/kWh CO2"},
-		{"product.name", "Demo module 0ug CO2"},
-		{"product.name", "Demo module 0 µg CO2"}, // the micro sign
-		{"product.name_zh", "示例组件 0微克二氧化碳"},
-	}, []claimCase{
-		{"product.name", "Demo module, 150μm wafers"},
-		{"product.name", "Demo 10 μF capacitor"},
-		{"product.name", "Demo α-Si thin-film module"},
-		{"product.name_zh", "示例组件 5微克银浆"},
-	}},
+}
+
+// Ensure each round's powers are refused naming their field, and their
+// neighbours accepted: one subtest a round (the test that round wrote, by
+// its name).
+func TestCheckPowers_Names(t *testing.T) {
+	for _, g := range powerClaims {
+		t.Run(g.name, func(t *testing.T) { checkPowerCases(t, g.refused, g.accepted) })
+	}
+}
+
+// Red team 78: Chinese numbers in words, as powers reads them.
+func TestRedteam78_HanWords(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"示例组件 五百五十瓦", "示例组件 550瓦"}, {"伍佰伍拾瓦", "550瓦"}, {"零点五五千瓦", "0.55千瓦"},
+		{"五百五十千瓦", "550千瓦"}, {"五千瓦", "5000瓦"}, {"十二瓦", "12瓦"}, {"一万零五瓦", "10005瓦"},
+		{"千瓦时", "千瓦时"}, {"万能 十瓦", "万能 10瓦"}, {"五五〇瓦", "五五〇瓦"}, {"两百瓦", "200瓦"},
+	} {
+		if got := certification.HanWordsForTest(tt.in); got != tt.want {
+			t.Errorf("%q: %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// Reviewer 47: the powers in a product's names, after red teams 76 and 78.
+// Every power a name stated was held to the rated power, so honest names
+// stating a tolerance or a part's power were refused ("435W(正公差0~+5W)"
+// read as a 5 W module), and the two names had to state each other's
+// every power ("65W" beside "65 W, 0.5 W standby" refused); and a rated
+// power up to 5 % above the named class passed ("550W" rated 577 Wp: the
+// per-kWp figure 5 % below what a reader of "550W" expects). A name's
+// largest power is the product's: it may not exceed the rated power but
+// by rounding (0.5 %), nor lie below it by more than a module's positive
+// power tolerance (5 W, or 2 % of a large one); the model's powers may not
+// exceed it; the two names' largest powers must be the same.
+func TestReviewer47_PowersInNames(t *testing.T) {
+	module := func(rated float64, field, text string) error {
+		st := seedtest.Stored(t, "pv-module", "6e0a4c1e-2f7b-4d1a-9c3e-5b8d7f6a4e21", nil)
+		p := &st.Product
+		p.RatedPowerWp = rated
+		*map[string]*string{"product.name": &p.Name, "product.name_zh": &p.NameZH, "product.model": &p.Model}[field] = text
+		return certification.CheckPrintable(st)
+	}
+	for _, tt := range []struct {
+		rated       float64
+		field, text string
+	}{
+		{433.6, "product.name_zh", "示例组件 435W(正公差0~+5W)"},
+		{433.6, "product.name", "Demo module, max. power 435 Wp, power tolerance 0~+5 W"},
+		{433.6, "product.name", "Demo module 435 W with 5 W micro-optimizer"},
+		{433.6, "product.model", "AE435SMM6-72W"},
+		{433.6, "product.name", "Demo module 433,6 W"},
+		{433.6, "product.name", "Demo module 430 W"},
+		{104.9, "product.name", "Demo module 100 W"}, // 5 W below: a small module's tolerance
+	} {
+		if err := module(tt.rated, tt.field, tt.text); err != nil {
+			t.Errorf("%s %q of a module rated %v Wp: %v, want accepted", tt.field, tt.text, tt.rated, err)
+		}
+	}
+	for _, tt := range []struct {
+		rated       float64
+		field, text string
+	}{
+		{577, "product.name", "Demo module 550 W"},   // rated 4.9 % above the class
+		{578.9, "product.name", "Demo module 550 W"}, // 5.3 %
+		{433.6, "product.name", "Demo module 436 W"}, // above the rated power
+		{433.6, "product.name", "Demo module 430 W, 550 W peak"},
+		{433.6, "product.model", "DEMO-M10-54-550W"},
+		{433.6, "product.name_zh", "示例组件 400W"},
+		{433.6, "product.name", "Demo module 5 5 0 W"}, // read "0 W": no power is a power below the rated one
+	} {
+		if err := module(tt.rated, tt.field, tt.text); footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != tt.field {
+			t.Errorf("%s %q of a module rated %v Wp: %v; want 400 invalid naming %s", tt.field, tt.text, tt.rated, err, tt.field)
+		}
+	}
+
+	laptop := func(zh, en string) error { return laptopNamed(t, zh, en) }
+	for _, n := range [][2]string{
+		{"示例笔记本 65W", "Demo laptop 65 W, 0.5 W standby"},
+		{"示例笔记本 (65W 适配器)", "Demo laptop (65 W adapter, 2×2W speakers)"},
+		{"示例笔记本 0W 待机", "Demo laptop 0 W standby"},
+		{"示例储能 5千瓦时 2.5千瓦", "Demo storage 5 kW·h, 2.5 kW"},
+	} {
+		if err := laptop(n[0], n[1]); err != nil {
+			t.Errorf("names %q and %q: %v, want accepted", n[0], n[1], err)
+		}
+	}
+	if err := laptop("示例笔记本 (65W 适配器)", "Demo laptop (100 W adapter)"); footprint.ErrorField(err) != "product.name" {
+		t.Errorf("names stating 65W and 100 W: %v; want 400 invalid naming product.name", err)
+	}
 }
