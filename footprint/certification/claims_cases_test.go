@@ -918,6 +918,12 @@ var claimGroups = []claimGroup{
 		{"product.name", "Demo Module 400W_CE"},
 		{"product.name", "Demo Module 400W.CE"},
 		{"product.name", "Demo Module 400W－ＣＥ"}, // full-width
+		{"product.name", "Demo Module 400W‐CE"}, // U+2010 hyphen
+		{"product.name", "Demo Module 400W‑CE"}, // U+2011 non-breaking hyphen
+		{"product.name", "Demo Module 400W-ce"},
+		{"product.name", "Demo Module 400W~CE"},
+		{"product.name", "Demo Module 400W CE-"},
+		{"product.name", "Demo Module 1500V-UL"},
 		{"product.model", "DEMO-M10-54-CE"},
 		{"product.model", "DEMO-M10-54-UL"},
 		{"product.name_zh", "示例组件 400W-CCC"},
@@ -929,6 +935,10 @@ var claimGroups = []claimGroup{
 		{"product.name", "Demo Module ＵＬ　１５００Ｖ"},
 		{"product.name", "Demo charger UL 10A"},
 		{"product.name", "Demo Module UL 400 W"},
+		{"product.name", "Demo Module UL 1500 VDC"},
+		{"product.name", "Demo Module UL 1,500 V"},
+		{"product.name", "Demo Module UL 1500 volts"},
+		{"product.name", "Demo Module UL: 1500V"},
 	}, []claimCase{
 		{"product.model", "CE-2024"},
 		{"product.model", "TN-CE-550"},
@@ -1134,9 +1144,11 @@ var claimGroups = []claimGroup{
 	// certified footprint what a comparison leaves unnamed is the footprint,
 	// whatever the product is compared with (its own earlier model too, as
 	// session 51 chose for "比上一代碳足迹低"). Ensure each is refused naming
-	// its field, in Chinese and English, by a comparative, a share, "vs."
-	// and a percentage in words; and that comparisons naming a property
-	// (before or after the comparison) stay accepted.
+	// its field, in Chinese and English, by a comparative (低于, 更环保,
+	// better, "5x lower"), a share, percentage points, "vs." and a
+	// percentage in words; and that comparisons naming a property (before
+	// or after the comparison) or a measurement ("less than 1.2 kg") stay
+	// accepted.
 	{"Session52_ComparisonsNamingNoProperty", "a comparison with another product", []claimCase{
 		{"product.name_zh", "示例组件 比隆基组件低20%"},
 		{"product.name_zh", "示例组件 比隆基低20%"},
@@ -1171,6 +1183,28 @@ var claimGroups = []claimGroup{
 		{"not_applicable[0].reason", "运输排放比隆基低20%，可忽略"},
 		{"product.manufacturer", "示例光伏有限公司（比隆基低20%）"},
 		{"product.site", "成都 比隆基低20%"},
+		// the same in other words: 低于, 少于, 对比, percentage points, 约, 了, greener, better, times
+		{"product.name_zh", "示例组件 比LONGi低"},
+		{"product.name_zh", "示例组件 较之隆基低两成"},
+		{"product.name_zh", "示例组件 对比隆基下降20%"},
+		{"product.name_zh", "示例组件 低于隆基20%"},
+		{"product.name_zh", "示例组件 少于晶科20%"},
+		{"product.name_zh", "示例组件 比隆基低二十个百分点"},
+		{"product.name_zh", "示例组件 比隆基低约20%"},
+		{"product.name_zh", "示例组件 比隆基足足低了20%"},
+		{"product.name_zh", "示例组件 比隆基节省20%"},
+		{"product.name_zh", "示例组件 比隆基环保20%"},
+		{"product.name_zh", "示例组件 比隆基更环保"},
+		{"product.name_zh", "示例组件 比隆基更绿色"},
+		{"product.name_zh", "示例组件 比隆基好20%"},
+		{"product.name_zh", "示例组件 低于国标要求20%"},
+		{"product.name", "Demo Module, 20% better than LONGi"},
+		{"product.name", "Demo Module, 5x lower than LONGi"},
+		{"product.name", "Demo Module, two times lower than Jinko"},
+		{"product.name", "Demo Module, lower than 隆基"},
+		{"product.name", "Demo Module (lower than LONGi)"},
+		{"product.name", "Demo Module, only 70% of LONGi's"},
+		{"product.name", "Demo Module, only half of LONGi's"},
 	}, []claimCase{
 		{"product.name_zh", "示例组件 比上代功耗低20%"},
 		{"product.name_zh", "示例组件 功耗比上代低20%"},
@@ -1193,6 +1227,23 @@ var claimGroups = []claimGroup{
 		{"product.name", "Beats Studio Pro headphones"},
 		{"not_applicable[0].reason", "运输距离比上一批次减少20%"},
 		{"not_applicable[0].reason", "使用阶段能耗比生产阶段低得多"},
+		{"product.name_zh", "示例组件 首年衰减低于2%，线性衰减低于0.4%"},
+		{"product.name_zh", "示例组件 只有上代的一半重量"},
+		{"product.name_zh", "示例组件 效率比上代高0.5个百分点"},
+		{"product.name_zh", "示例显示器 比上代省电20%"},
+		{"product.name_zh", "示例组件 少于60片电池"},
+		{"product.name_zh", "示例组件 重量低于25千克"},
+		{"product.name_zh", "示例组件 比上代更轻更薄"},
+		{"product.name", "Demo laptop, lower than 15 mm"},
+		{"product.name", "Demo laptop, less than 1.2 kg"},
+		{"product.name", "Demo router (less than 5 W)"},
+		{"product.name", "Demo router (less than five watts)"},
+		{"product.name", "Demo charger, under 1% of rated power in standby"},
+		{"product.name", "Demo module, half of the cells bifacial"},
+		{"product.name", "Demo module, 30% of cells from recycled silicon"},
+		{"product.name", "Demo laptop, 2x faster than Gen 11"},
+		{"product.name", "Demo laptop, 2x better battery than Gen 11"},
+		{"not_applicable[0].reason", "The product is passive; lower than any threshold"},
 	}},
 	// Session 52: the footprint as a share of a named competitor's: "carbon
 	// footprint less than 50% of LONGi" and "碳足迹仅为隆基的一半" were
@@ -1210,6 +1261,7 @@ var claimGroups = []claimGroup{
 		{"product.name_zh", "示例组件 碳足迹不到隆基的50%"},
 		{"product.name_zh", "示例组件 碳排放只有晶科组件的三分之二"},
 		{"product.manufacturer", "示例光伏（碳足迹仅为隆基的一半）"},
+		{"product.name", "Demo Module, carbon footprint less than half of LONGi's"},
 		{"not_applicable[0].reason", "运输排放仅为隆基的一半"},
 	}, []claimCase{
 		{"not_applicable[0].reason", "运输排放为总排放的0.5%，按截断规则不计"},
@@ -1219,6 +1271,11 @@ var claimGroups = []claimGroup{
 		{"not_applicable[0].reason", "Transport emissions: 0.5 % of the product's total, below the cut-off"},
 		{"not_applicable[0].reason", "Transport emissions are less than 1% of the total"},
 		{"product.name", "Demo module, bifaciality 80% of front side"},
+		{"not_applicable[0].reason", "运输排放低于阈值的10%"},
+		{"not_applicable[0].reason", "Transport emissions, less than 1% of total, are left out"},
+		// refused until session 52: rivalRe read "emissions are less than" before half, as it reads a rival
+		{"not_applicable[0].reason", "Use-stage emissions are less than half of the cut-off"},
+		{"not_applicable[0].reason", "Use-stage emissions are less than half the threshold"},
 	}},
 
 	// Honest texts as manufacturers write them (reviewer 50).
