@@ -1205,6 +1205,9 @@ var claimGroups = []claimGroup{
 		{"product.name", "Demo Module (lower than LONGi)"},
 		{"product.name", "Demo Module, only 70% of LONGi's"},
 		{"product.name", "Demo Module, only half of LONGi's"},
+		{"product.name_zh", "示例组件 比比亚迪低20%"},
+		{"product.name_zh", "示例组件 碳足迹比比亚迪低"},
+		{"product.name_zh", "比亚迪示例组件 比隆基低20%"},
 	}, []claimCase{
 		{"product.name_zh", "示例组件 比上代功耗低20%"},
 		{"product.name_zh", "示例组件 功耗比上代低20%"},
@@ -1244,6 +1247,18 @@ var claimGroups = []claimGroup{
 		{"product.name", "Demo laptop, 2x faster than Gen 11"},
 		{"product.name", "Demo laptop, 2x better battery than Gen 11"},
 		{"not_applicable[0].reason", "The product is passive; lower than any threshold"},
+		// 比 beginning a name or a word: BYD (比亚迪), BAK (比克), Belgium (比利时)
+		{"product.manufacturer", "比亚迪股份有限公司"},
+		{"product.name_zh", "比亚迪刀片电池 自放电少"},
+		{"product.name_zh", "比亚迪电池 故障少"},
+		{"product.name_zh", "比亚迪光伏组件 热斑少"},
+		{"product.name_zh", "比亚迪电池 低碳"},
+		{"product.name_zh", "比亚迪储能柜 噪音低"},
+		{"product.name_zh", "比亚迪 电池 低于20%电量自动休眠"},
+		{"product.name_zh", "比克电池 内阻低"},
+		{"product.name_zh", "比利时进口低铁玻璃组件"},
+		{"product.name_zh", "示例组件 比较低"},
+		{"product.name_zh", "示例组件 比隆基自放电少20%"},
 	}},
 	// Session 52: the footprint as a share of a named competitor's: "carbon
 	// footprint less than 50% of LONGi" and "碳足迹仅为隆基的一半" were

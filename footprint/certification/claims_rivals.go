@@ -53,6 +53,8 @@ var (
 	// compared with the product's own stages or total, which a
 	// not-applicable reason states (reviewer 50: "排放量少于1%的过程不计").
 	rivalHonestRe = mustPattern(`占比|比例|比重|比率|比值|对比度|比功率|功率比` +
+		// session 52: 比 beginning a name or a word (比亚迪 BYD, 比克 BAK, 比利时 Belgium, 比如, 比热, 比表面积)
+		`|比亚迪|比克|比利时|比特|比如|比热|比表面|比赛` +
 		`|(低|少|小)于\s*(` + rivalOwnHan + `|截断|取舍|阈值|[0-9.]|百分之|千分之|[一二三四五六七八九十]+(成|个百分点))` +
 		`|比\s*` + rivalOwnHan +
 		`|(less|lower|smaller|fewer|below|under)[\s-]*(than[\s-]*)?(the[\s-]*|a[\s-]*|its[\s-]*|our[\s-]*|any[\s-]*)?([0-9]|one[\s-]*(per|in)|half[\s-]*(a|one)[\s-]*per|half[\s-]*(of[\s-]*)?(the[\s-]*|its[\s-]*)?(cut[\s-]*off|threshold|total)|cut[\s-]*off|threshold|total|rest|remainder|criteri|per[\s-]*cent|percent|product'?s[\s-]*(total|own)|other[\s-]*stages|production|manufactur)` +
@@ -69,7 +71,7 @@ var (
 	// "price 20% lower than"; propertyRe) names what it compares, and is
 	// no claim of this certificate (session 52).
 	bareCompareRe = mustPattern(`(比|较|相比|相较|对比)于?[^。；，,]{1,16}?(更|还|要)?(低|少|减少|降低|下降|减|降|节省|好|优|环保|绿色|清洁)了?(约|近|超过|达)?\s*(` + hanShare + `|一半|半数|` + hanPoints + `)` +
-		`|(比|较|相比|相较)于?[^。；，,]{1,16}?(更|还|要)?(低|少)了?($|[，,。；;！!])|比[^。；，,]{1,16}?(更|还|要)?(环保|绿色|清洁|洁净)` +
+		`|(比|较|相比|相较)于?[^较。；，,][^。；，,]{0,15}?(更|还|要)?(低|少)了?($|[，,。；;！!])|比[^。；，,]{1,16}?(更|还|要)?(环保|绿色|清洁|洁净)` +
 		`|(低|少)于[^。；，,]{1,16}?(约|近|超过|达)?\s*(` + hanShare + `|` + hanPoints + `)` +
 		`|(与|和|跟|同)[^。；，,]{1,16}(相比|相较|比较|对比)[^。；，,]{0,4}?(低|少|减少|降低|下降|减|降)了?(约|近|超过|达)?\s*(` + hanShare + `|一半|半数)` +
 		`|(仅为|仅是|只有|不到|不足)[^。；，,]{1,16}的\s*(` + hanShare + `|一半|半数)` +
@@ -81,7 +83,7 @@ var (
 		`|(^|[^a-z])(beats?|beating|outperforms?|outperforming|undercuts?|outdoes|outshines?)\s+[^.;,]{1,24}\s+by\s+(` + enShare + `)`)
 	// propertyRe is what a comparison of bareCompareRe may name as compared:
 	// a property of the product other than its footprint.
-	propertyRe = mustPattern(`率|功耗|能耗|耗电|电耗|耗能|用电|功率|损耗|重量|质量|自重|体积|厚度|尺寸|高度|长度|宽度|面积|价格|成本|售价|费用|电费|噪音|噪声|温度|温升|电压|电流|电阻|阻抗|内阻|衰减|衰退|老化|故障率|不良率|失效率|返修率|延迟|时延|延时|辐射|蓝光|亮度|反射|热阻|漏电|纹波|误差|待机|风阻|水耗|耗水|用水|油耗|距离|运距|里程|时间|周期` +
+	propertyRe = mustPattern(`率|功耗|能耗|耗电|电耗|耗能|用电|功率|损耗|重量|质量|自重|体积|厚度|尺寸|高度|长度|宽度|面积|自放电|故障|热斑|隐裂|缺陷|杂质|价格|成本|售价|费用|电费|噪音|噪声|温度|温升|电压|电流|电阻|阻抗|内阻|衰减|衰退|老化|故障率|不良率|失效率|返修率|延迟|时延|延时|辐射|蓝光|亮度|反射|热阻|漏电|纹波|误差|待机|风阻|水耗|耗水|用水|油耗|距离|运距|里程|时间|周期` +
 		`|性能|效率|续航|速度|亮度|对比度` +
 		`|(^|[^a-z])(power|energy|consumption|loss(es)?|weight|mass|price|cost|noise|temperature|voltage|current|resistance|impedance|degradation|latency|standby|size|volume|thickness|heat|glare|reflection|leakage|ripple|error|distance|time|efficiency|performance|contrast|brightness|speed|battery|lid|letid|pid|output|capacity|initial|rated|nominal|front[\s-]*side` +
 		`|w|kw|watts?|v|volts?|amps?|kg|grams?|kilograms?|mm|cm|inch(es)?|hours?|minutes?|seconds?|db|hz|mah|wh|kwh)($|[^a-z])`)
