@@ -1259,6 +1259,10 @@ var claimGroups = []claimGroup{
 		{"product.name_zh", "比利时进口低铁玻璃组件"},
 		{"product.name_zh", "示例组件 比较低"},
 		{"product.name_zh", "示例组件 比隆基自放电少20%"},
+		// the product itself, a number in words, a property further on
+		{"not_applicable[0].reason", "Installation: less than the module's rated power is drawn, by the inverter"},
+		{"product.name", "Demo charger, fewer than one failure in 10,000 h"},
+		{"product.name", "Demo module, less than the product's 0.5 m² per piece"},
 	}},
 	// Session 52: the footprint as a share of a named competitor's: "carbon
 	// footprint less than 50% of LONGi" and "碳足迹仅为隆基的一半" were

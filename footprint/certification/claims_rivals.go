@@ -57,7 +57,9 @@ var (
 		`|比亚迪|比克|比利时|比特|比如|比热|比表面|比赛` +
 		`|(低|少|小)于\s*(` + rivalOwnHan + `|截断|取舍|阈值|[0-9.]|百分之|千分之|[一二三四五六七八九十]+(成|个百分点))` +
 		`|比\s*` + rivalOwnHan +
-		`|(less|lower|smaller|fewer|below|under)[\s-]*(than[\s-]*)?(the[\s-]*|a[\s-]*|its[\s-]*|our[\s-]*|any[\s-]*)?([0-9]|one[\s-]*(per|in)|half[\s-]*(a|one)[\s-]*per|half[\s-]*(of[\s-]*)?(the[\s-]*|its[\s-]*)?(cut[\s-]*off|threshold|total)|cut[\s-]*off|threshold|total|rest|remainder|criteri|per[\s-]*cent|percent|product'?s[\s-]*(total|own)|other[\s-]*stages|production|manufactur)` +
+		`|(less|lower|smaller|fewer|below|under)[\s-]*(than[\s-]*)?(the[\s-]*|a[\s-]*|its[\s-]*|our[\s-]*|any[\s-]*)?([0-9]|one[\s-]*(per|in)|half[\s-]*(a|one)[\s-]*per|half[\s-]*(of[\s-]*)?(the[\s-]*|its[\s-]*)?(cut[\s-]*off|threshold|total)|cut[\s-]*off|threshold|total|rest|remainder|criteri|per[\s-]*cent|percent|product'?s[\s-]*(total|own)|other[\s-]*stages|production|manufactur` +
+		// session 52: the product itself, and a number in words ("less than the module's rated power", "fewer than one")
+		`|(product|module|study|device)('s|’s|s'|s)?($|[^a-z])|` + enWord + `($|[^a-z]))` +
 		// session 52: a share of the product's own total ("运输排放为总排放的0.5%", "0.5 % of the total")
 		`|(为|是|占|仅为|仅占|约为|约占|只有|不到|不足|相当于)\s*` + rivalOwnHan +
 		`|(of|that\s+of)\s+(the\s+|its\s+|our\s+|this\s+)?((product|module|study)('s|’s|s'|s)?\s+)?(total|overall|whole|rest|remainder|own|life[\s-]*cycle|cut[\s-]*off|threshold|production|manufactur|other[\s-]*stages)`)
@@ -98,8 +100,8 @@ const enShare = `[0-9]+([.,][0-9]+)?\s*(%|percent|per[\s-]*cent)|` + enNumber + 
 // bareCompare reports whether one of forms, rivalHonestRe's and
 // gradeHonestRe's phrases left out, holds a comparison of bareCompareRe
 // that names no property (propertyRe) right before it (four Chinese
-// characters, or twenty others: "standby power 30% lower than") or within
-// twelve characters after it.
+// characters, or twenty others: "standby power 30% lower than") or after
+// it (twelve Chinese characters, or twenty-four others).
 func bareCompare(forms []string) bool {
 	for _, f := range forms {
 		if !bareCompareRe.MatchString(f) {
@@ -115,9 +117,12 @@ func bareCompare(forms []string) bool {
 					budget -= 4
 				}
 			}
-			for n := 0; n < 12 && end < len(f); n++ {
-				_, size := utf8.DecodeRuneInString(f[end:])
+			for budget := 24; budget > 0 && end < len(f); budget-- {
+				r, size := utf8.DecodeRuneInString(f[end:])
 				end += size
+				if unicode.Is(unicode.Han, r) {
+					budget--
+				}
 			}
 			if !propertyRe.MatchString(f[start:end]) {
 				return true
