@@ -1208,6 +1208,10 @@ var claimGroups = []claimGroup{
 		{"product.name_zh", "示例组件 比比亚迪低20%"},
 		{"product.name_zh", "示例组件 碳足迹比比亚迪低"},
 		{"product.name_zh", "比亚迪示例组件 比隆基低20%"},
+		{"product.name_zh", "示例组件 优于隆基20%"},
+		{"product.name_zh", "示例组件 胜过隆基20%"},
+		{"product.name", "Demo Module, 20% below LONGi"},
+		{"product.name", "Demo Module, 20% under Jinko"},
 	}, []claimCase{
 		{"product.name_zh", "示例组件 比上代功耗低20%"},
 		{"product.name_zh", "示例组件 功耗比上代低20%"},
@@ -1263,6 +1267,13 @@ var claimGroups = []claimGroup{
 		{"not_applicable[0].reason", "Installation: less than the module's rated power is drawn, by the inverter"},
 		{"product.name", "Demo charger, fewer than one failure in 10,000 h"},
 		{"product.name", "Demo module, less than the product's 0.5 m² per piece"},
+		{"product.name_zh", "示例笔记本 含再生铝超过30%"},
+		{"product.name_zh", "示例组件 回收率超过95%"},
+		{"product.name_zh", "示例组件 功率优于上代5%"},
+		{"product.name", "Demo module, voltage 5% below nominal"},
+		{"product.name", "Demo laptop, 1/2 the weight of Gen 11"},
+		{"product.name", "Demo module, 1/3 cut cells"},
+		{"product.name", "Demo module, 2/3 of cells from recycled silicon"},
 	}},
 	// Session 52: the footprint as a share of a named competitor's: "carbon
 	// footprint less than 50% of LONGi" and "碳足迹仅为隆基的一半" were
@@ -1281,6 +1292,10 @@ var claimGroups = []claimGroup{
 		{"product.name_zh", "示例组件 碳排放只有晶科组件的三分之二"},
 		{"product.manufacturer", "示例光伏（碳足迹仅为隆基的一半）"},
 		{"product.name", "Demo Module, carbon footprint less than half of LONGi's"},
+		{"product.name", "Demo Module, footprint 1/2 of LONGi's"},
+		{"product.name_zh", "示例组件 碳足迹减半（对比隆基）"},
+		{"product.name_zh", "示例组件 较隆基碳排放减半"},
+		{"product.name_zh", "示例组件 碳排放减半"},
 		{"not_applicable[0].reason", "运输排放仅为隆基的一半"},
 	}, []claimCase{
 		{"not_applicable[0].reason", "运输排放为总排放的0.5%，按截断规则不计"},

@@ -74,10 +74,10 @@ var (
 	// no claim of this certificate (session 52).
 	bareCompareRe = mustPattern(`(比|较|相比|相较|对比)于?[^。；，,]{1,16}?(更|还|要)?(低|少|减少|降低|下降|减|降|节省|好|优|环保|绿色|清洁)了?(约|近|超过|达)?\s*(` + hanShare + `|一半|半数|` + hanPoints + `)` +
 		`|(比|较|相比|相较)于?[^较。；，,][^。；，,]{0,15}?(更|还|要)?(低|少)了?($|[，,。；;！!])|比[^。；，,]{1,16}?(更|还|要)?(环保|绿色|清洁|洁净)` +
-		`|(低|少)于[^。；，,]{1,16}?(约|近|超过|达)?\s*(` + hanShare + `|` + hanPoints + `)` +
+		`|(低|少|优)于[^。；，,]{1,16}?(约|近|超过|达)?\s*(` + hanShare + `|` + hanPoints + `)|(胜过|胜于|超越|领先)[^。；，,]{1,16}?(约|近|达)?\s*(` + hanShare + `|` + hanPoints + `)` +
 		`|(与|和|跟|同)[^。；，,]{1,16}(相比|相较|比较|对比)[^。；，,]{0,4}?(低|少|减少|降低|下降|减|降)了?(约|近|超过|达)?\s*(` + hanShare + `|一半|半数)` +
 		`|(仅为|仅是|只有|不到|不足)[^。；，,]{1,16}的\s*(` + hanShare + `|一半|半数)` +
-		`|(^|[^a-z0-9.,])(` + enShare + `|[0-9]+\s*x|` + enWord + `[\s-]*(times|fold))\s*(lower|less|fewer|reduced|down|better)\s*(than|vs|versus|compared)($|[^a-z])` +
+		`|(^|[^a-z0-9.,])(` + enShare + `|[0-9]+\s*x|` + enWord + `[\s-]*(times|fold))\s*(lower|less|fewer|reduced|down|better)\s*(than|vs|versus|compared)($|[^a-z])|(^|[^a-z0-9.,])(` + enShare + `)\s*(below|under)\s+[a-z\p{Han}]` +
 		`|(^|[,;:(（]\s*)(lower|less|fewer)\s+than\s+[^\s.,;0-9]` +
 		`|(^|[^a-z])(only|just|merely|less\s+than|under|below|not\s+even)\s+(` + enShare + `)\s+(of|that\s+of)\s+[a-z\p{Han}]` +
 		`|[-−–—]\s*[0-9]+([.,][0-9]+)?\s*%\s*(vs|versus|compared|relative)($|[^a-z])` +
@@ -95,7 +95,7 @@ var (
 const hanPoints = `[0-9.]+\s*个?百分点|[一二三四五六七八九十百]+个?百分点`
 
 // enShare is a share in English: a percentage in figures or words.
-const enShare = `[0-9]+([.,][0-9]+)?\s*(%|percent|per[\s-]*cent)|` + enNumber + `[\s-]*(percent|per[\s-]*cent)|half|a[\s-]*third|a[\s-]*quarter|two[\s-]*thirds|one[\s-]*(half|third|quarter)`
+const enShare = `[0-9]+([.,][0-9]+)?\s*(%|percent|per[\s-]*cent)|[0-9]+\s*/\s*[0-9]+|` + enNumber + `[\s-]*(percent|per[\s-]*cent)|half|a[\s-]*third|a[\s-]*quarter|two[\s-]*thirds|one[\s-]*(half|third|quarter)`
 
 // bareCompare reports whether one of forms, rivalHonestRe's and
 // gradeHonestRe's phrases left out, holds a comparison of bareCompareRe
