@@ -310,12 +310,13 @@ func lookAlikeDigits(s string) string {
 // claimForms returns text as the claim patterns read it: in Unicode
 // compatibility form (NFKC: full-width letters, ㎏ as kg, CO₂ as CO2), in
 // lower case, with honest names that hold a claim's words blanked
-// (honestRe) and a zero read as O where it spells a word (readZeroAsO);
+// (honestRe), a zero read as O where it spells a word (readZeroAsO) and 乙
+// as a 2 where it stands as a digit (readHanTwo);
 // once as written and once without the spaces and marks put between a
 // figure, its unit and its words (compact: "12 kg-CO2", "碳 中 和": red
 // team 17).
 func claimForms(text string) (folded, compact string) {
-	folded = readZeroAsO(honestRe.ReplaceAllString(simplified.Replace(suzhouDigits.Replace(latinBase(strings.ToLower(norm.NFKC.String(text))))), " "))
+	folded = readZeroAsO(honestRe.ReplaceAllString(simplified.Replace(readHanTwo(suzhouDigits.Replace(latinBase(strings.ToLower(norm.NFKC.String(text)))))), " "))
 	compact = readZeroAsO(strings.Map(func(r rune) rune {
 		// red team 39: the dashes NFKC keeps ("CO‐2e"); red team 85: brackets inside a word ("cert[i]fied", "碳（中）和")
 		if unicode.IsSpace(r) || strings.ContainsRune("-_.·・‐‒–—―−()[]{}【】「」『』〈〉《》〔〕〖〗", r) {

@@ -82,5 +82,6 @@ func allPatterns() []*pattern {
 	return append(slices.Clone(claimRes), numberClaimRe, neutralClaimRe, gradeClaimRe, carbonSchemeRe, gradeHonestRe,
 		carbonWordRe, massFigureRe, wordFigureRe, emissionFigureRe, statusClaimRe, statusWordRe, partyStatusWordRe, honestRe,
 		otherCertRe, otherCertHonestRe, endorseRe, compareRe, rankRe,
-		partyCertRe, partyCertBodyRe, reasonCertHonestRe, ratioRe, markRe, ourNumberSerialRe, reasonEndorseHonestRe)
+		partyCertRe, partyCertBodyRe, reasonCertHonestRe, ratioRe, markRe, ourNumberSerialRe, reasonEndorseHonestRe,
+		rivalRe, rivalHonestRe, bareMarkRe, bareMarkHonestRe, ulRatingRe, bareCompareRe, propertyRe)
 }

@@ -48,6 +48,9 @@ var (
 	// ("减碳30%", "二氧化碳减少三成", "-30% CO2", "30% less CO2").
 	ratioRe = mustPattern(hanRatioBaseline + `[^。；，,]{0,12}的\s*(` + hanShare + `|一半|半数|[0-9.]+\s*倍)` +
 		`|(减碳|降碳|减排|碳减排|节碳)[^。；]{0,4}(` + hanShare + `|一半)` +
+		// session 52: halved ("碳足迹减半"; certificate_test.go's TestCheckPrintable_ClaimsInApplicantText
+		// accepts "CO2 emissions halved", a red team 15 neighbour, which red team 85's reading refuses)
+		`|(碳|二氧化碳|co2|排放|温室气体)[^。；]{0,6}减半` +
 		// reviewer 50: not 少于, less than ("排放量少于1%的过程不计", a cut-off criterion)
 		`|(碳|二氧化碳|co2|排放|温室气体)[^。；]{0,6}(减少|降低|下降|减|降|少)了?([^于。；][^。；]{0,3})?(` + hanShare + `|一半)` +
 		`|(^|[^a-z0-9])[-−–—]\s*[0-9]+([.,][0-9]+)?\s*%[^.;]{0,6}(co2|carbon|emissions?|ghg|footprint|pcf)` +
@@ -67,19 +70,38 @@ var (
 	// a token of their own (session 51: "Demo Module 400W CE", "… UL",
 	// "CE/UL", "CE·UL", "(CE)", "示例组件 CCC"), which print as the CE,
 	// UL, cUL/cULus, UKCA, CCC, FCC or RoHS mark beside the certified
-	// figure as "CE marked" does. A token is bounded by anything but a
-	// letter or a digit, or by a hyphen, an underscore or a point that
-	// joins no letter or digit to it: "CE-2024", "ST-CE300", "UL3000" and
-	// "ULTRA", "ACE", "CELL", "PULSE" are a model's codes and words.
-	bareMarkRe = mustPattern(`(^|[^a-z0-9._-]|(^|[^a-z0-9])[._-]+)` +
+	// figure as "CE marked" does. A token starts after anything but a
+	// letter or a digit, and ends before anything but a letter or a digit,
+	// or before a hyphen, an underscore or a point that joins no letter or
+	// digit to it: "CE-2024", "TN-CE-550", "ST-CE300", "UL3000" and
+	// "ULTRA", "ACE", "CELL", "PULSE" are a model's codes and words, while
+	// a mark joined to the end of a code ("400W-CE", "DEMO-M10-54-UL")
+	// ends the name as a mark does (session 52: session 51 read it as the
+	// code's suffix, and accepted it).
+	bareMarkRe = mustPattern(`(^|[^a-z0-9])` +
 		`(ce|ul|c[\s-]?ul([\s-]?us)?|ul[\s-]?us|ukca|ccc|fcc|rohs)` +
 		`($|[^a-z0-9._-]|[._-]+($|[^a-z0-9]))`)
 	// bareMarkHonestRe are the phrases left out before bareMarkRe reads a
 	// text: UL followed by a number is a UL standard ("UL 94 V-0" housing,
 	// "IEC/UL 61730"), which names a test as "IEC 61215" does (a standard
-	// certified or listed is markRe's), and Windows CE an operating system
-	// an industrial display runs ("Windows CE 6.0").
-	bareMarkHonestRe = mustPattern(`(^|[^a-z0-9])ul[\s-]*[0-9]|windows[\s-]*ce($|[^a-z0-9])`)
+	// certified or listed is markRe's), unless a unit follows the number
+	// (ulRatingRe); Windows CE an operating system an industrial display
+	// runs ("Windows CE 6.0"), and a CE edition an edition's name ("Demo
+	// Laptop CE Edition", "CE版"); and an FCC ID, the identifier of an
+	// equipment authorization that 47 CFR 2.925 has the device itself
+	// carry ("FCC ID: 2ABCD-1234": a grantee code of 3 or 5 characters,
+	// then a product code, which is read on: "FCC ID 2ABCD-CE" ends in a
+	// mark), which names the product as its model does and, unlike the
+	// FCC logo, marks nothing (session 52).
+	bareMarkHonestRe = mustPattern(`(^|[^a-z0-9])ul[\s-]*[0-9]|windows[\s-]*ce($|[^a-z0-9])|(^|[^a-z0-9])ce[\s-]*(edition|版)` +
+		`|(^|[^a-z0-9])fcc[\s-]*id[\s:#.-]*[a-z0-9]{3,5}`)
+	// ulRatingRe, where bareMarkRe reads, is UL before a rating, a number
+	// and its unit ("UL 1500V", "UL 1500 V DC", "UL-10A"): no UL standard
+	// is written so, and the mark reads beside the product's rating
+	// (session 52: bareMarkHonestRe read it as the standard UL 1500), nor
+	// as a code ("UL1500V"; "UL3000" is one). A UL 94 rating (V-0, 5VA)
+	// is no unit.
+	ulRatingRe = mustPattern(`(^|[^a-z0-9])ul[\s-]*[0-9]+([.,][0-9]+)?\s*(k|m)?(v|volts?|vdc|vac|w|wp|watts?|a|amps?|ah|wh)($|[^a-z0-9-])`)
 )
 
 // The parts of ratioRe: what a Chinese ratio measures against (hanBaseline,

@@ -1,5 +1,10 @@
 package certification
 
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
 // Session 51: a comparison of the product's carbon with a named company or
 // brand ("比隆基组件碳足迹低20%", "lower carbon than LONGi Hi-MO", "beats
 // Jinko's footprint") holds none of compareRe's baseline words (industry,
@@ -37,16 +42,95 @@ var (
 			`|比[^。；，,]{1,16}更?(低|少)碳` +
 			// 低于, 优于 another, or beating it, with a carbon word
 			`|` + rivalCarbonHan + `[^。；]{0,8}(低|少|小|优)于|(低|少|小|优)于[^。；]{1,16}` + rivalCarbonHan +
-			`|` + rivalCarbonHan + `[^。；]{0,8}(胜过|胜于|超越|超过|击败|打败|碾压|领先)|(胜过|胜于|超越|击败|打败|碾压)[^。；]{1,16}` + rivalCarbonHan)
+			`|` + rivalCarbonHan + `[^。；]{0,8}(胜过|胜于|超越|超过|击败|打败|碾压|领先)|(胜过|胜于|超越|击败|打败|碾压)[^。；]{1,16}` + rivalCarbonHan +
+			// session 52: a share of another's ("碳足迹仅为隆基的一半", "carbon footprint less than 50% of LONGi",
+			// "half the footprint of LONGi"), not of the product's own total (rivalHonestRe)
+			`|` + rivalCarbonHan + `[^。；，,]{0,15}[^。；，,\s]的\s*(` + hanShare + `|一半|半数)` +
+			`|` + rivalCarbonEn + `[^.;]{0,24}[^a-z0-9](` + enShare + `)\s*(of|that\s+of)\s+[a-z0-9]` +
+			`|(^|[^a-z0-9])(` + enShare + `)\s*(of\s+)?(the\s+|its\s+)?` + rivalCarbonEn + `\s+of\s+[a-z0-9]`)
 	// rivalHonestRe are the phrases left out before rivalRe reads a text:
 	// a share or a cut-off below which a stage is left out, and a stage
 	// compared with the product's own stages or total, which a
 	// not-applicable reason states (reviewer 50: "排放量少于1%的过程不计").
 	rivalHonestRe = mustPattern(`占比|比例|比重|比率|比值|对比度|比功率|功率比` +
+		// session 52: 比 beginning a name or a word (比亚迪 BYD, 比克 BAK, 比利时 Belgium, 比如, 比热, 比表面积)
+		`|比亚迪|比克|比利时|比特|比如|比热|比表面|比赛` +
 		`|(低|少|小)于\s*(` + rivalOwnHan + `|截断|取舍|阈值|[0-9.]|百分之|千分之|[一二三四五六七八九十]+(成|个百分点))` +
 		`|比\s*` + rivalOwnHan +
-		`|(less|lower|smaller|fewer|below|under)[\s-]*(than[\s-]*)?(the[\s-]*|a[\s-]*|its[\s-]*|our[\s-]*)?([0-9]|one[\s-]*(per|in)|half[\s-]*(a|one)[\s-]*per|cut[\s-]*off|threshold|total|rest|remainder|criteri|per[\s-]*cent|percent|product'?s[\s-]*(total|own)|other[\s-]*stages|production|manufactur)`)
+		`|(less|lower|smaller|fewer|below|under)[\s-]*(than[\s-]*)?(the[\s-]*|a[\s-]*|its[\s-]*|our[\s-]*|any[\s-]*)?([0-9]|one[\s-]*(per|in)|half[\s-]*(a|one)[\s-]*per|half[\s-]*(of[\s-]*)?(the[\s-]*|its[\s-]*)?(cut[\s-]*off|threshold|total)|cut[\s-]*off|threshold|total|rest|remainder|criteri|per[\s-]*cent|percent|product'?s[\s-]*(total|own)|other[\s-]*stages|production|manufactur` +
+		// session 52: the product itself, and a number in words ("less than the module's rated power", "fewer than one")
+		`|(product|module|study|device)('s|’s|s'|s)?($|[^a-z])|` + enWord + `($|[^a-z]))` +
+		// session 52: a share of the product's own total ("运输排放为总排放的0.5%", "0.5 % of the total")
+		`|(为|是|占|仅为|仅占|约为|约占|只有|不到|不足|相当于)\s*` + rivalOwnHan +
+		`|(of|that\s+of)\s+(the\s+|its\s+|our\s+|this\s+)?((product|module|study)('s|’s|s'|s)?\s+)?(total|overall|whole|rest|remainder|own|life[\s-]*cycle|cut[\s-]*off|threshold|production|manufactur|other[\s-]*stages)`)
+	// bareCompareRe, in any text: the product compared with another by a
+	// share or as lower, with no word of what is compared ("比隆基组件低20%",
+	// "较晶科减少两成", "20% lower than LONGi", "vs. LONGi: -20%", "beats
+	// LONGi by 20%"). Under a certified footprint the figure compared is the
+	// footprint, as in rivalRe, whatever the product is compared with (its
+	// own earlier model too: "比上代低20%"). A comparison naming another
+	// property within a few characters ("比上代功耗低20%", "功耗比上代低20%",
+	// "price 20% lower than"; propertyRe) names what it compares, and is
+	// no claim of this certificate (session 52).
+	bareCompareRe = mustPattern(`(比|较|相比|相较|对比)于?[^。；，,]{1,16}?(更|还|要)?(低|少|减少|降低|下降|减|降|节省|好|优|环保|绿色|清洁)了?(约|近|超过|达)?\s*(` + hanShare + `|一半|半数|` + hanPoints + `)` +
+		`|(比|较|相比|相较)于?[^较。；，,][^。；，,]{0,15}?(更|还|要)?(低|少)了?($|[，,。；;！!])|比[^。；，,]{1,16}?(更|还|要)?(环保|绿色|清洁|洁净)` +
+		`|(低|少|优)于[^。；，,]{1,16}?(约|近|超过|达)?\s*(` + hanShare + `|` + hanPoints + `)|(胜过|胜于|超越|领先)[^。；，,]{1,16}?(约|近|达)?\s*(` + hanShare + `|` + hanPoints + `)` +
+		`|(与|和|跟|同)[^。；，,]{1,16}(相比|相较|比较|对比)[^。；，,]{0,4}?(低|少|减少|降低|下降|减|降)了?(约|近|超过|达)?\s*(` + hanShare + `|一半|半数)` +
+		`|(仅为|仅是|只有|不到|不足)[^。；，,]{1,16}的\s*(` + hanShare + `|一半|半数)` +
+		`|(^|[^a-z0-9.,])(` + enShare + `|[0-9]+\s*x|` + enWord + `[\s-]*(times|fold))\s*(lower|less|fewer|reduced|down|better)\s*(than|vs|versus|compared)($|[^a-z])|(^|[^a-z0-9.,])(` + enShare + `)\s*(below|under)\s+[a-z\p{Han}]` +
+		`|(^|[,;:(（]\s*)(lower|less|fewer)\s+than\s+[^\s.,;0-9]` +
+		`|(^|[^a-z])(only|just|merely|less\s+than|under|below|not\s+even)\s+(` + enShare + `)\s+(of|that\s+of)\s+[a-z\p{Han}]` +
+		`|[-−–—]\s*[0-9]+([.,][0-9]+)?\s*%\s*(vs|versus|compared|relative)($|[^a-z])` +
+		`|(^|[^a-z])(vs\.?|versus|compared\s+(to|with)|relative\s+to)[^.;]{1,24}[-−–—]\s*[0-9]+([.,][0-9]+)?\s*%` +
+		`|(^|[^a-z])(beats?|beating|outperforms?|outperforming|undercuts?|outdoes|outshines?)\s+[^.;,]{1,24}\s+by\s+(` + enShare + `)`)
+	// propertyRe is what a comparison of bareCompareRe may name as compared:
+	// a property of the product other than its footprint.
+	propertyRe = mustPattern(`率|功耗|能耗|耗电|电耗|耗能|用电|功率|损耗|重量|质量|自重|体积|厚度|尺寸|高度|长度|宽度|面积|自放电|故障|热斑|隐裂|缺陷|杂质|价格|成本|售价|费用|电费|噪音|噪声|温度|温升|电压|电流|电阻|阻抗|内阻|衰减|衰退|老化|故障率|不良率|失效率|返修率|延迟|时延|延时|辐射|蓝光|亮度|反射|热阻|漏电|纹波|误差|待机|风阻|水耗|耗水|用水|油耗|距离|运距|里程|时间|周期` +
+		`|性能|效率|续航|速度|亮度|对比度` +
+		`|(^|[^a-z])(power|energy|consumption|loss(es)?|weight|mass|price|cost|noise|temperature|voltage|current|resistance|impedance|degradation|latency|standby|size|volume|thickness|heat|glare|reflection|leakage|ripple|error|distance|time|efficiency|performance|contrast|brightness|speed|battery|lid|letid|pid|output|capacity|initial|rated|nominal|front[\s-]*side` +
+		`|w|kw|watts?|v|volts?|amps?|kg|grams?|kilograms?|mm|cm|inch(es)?|hours?|minutes?|seconds?|db|hz|mah|wh|kwh)($|[^a-z])`)
 )
+
+// hanPoints is a difference in percentage points, in figures or words.
+const hanPoints = `[0-9.]+\s*个?百分点|[一二三四五六七八九十百]+个?百分点`
+
+// enShare is a share in English: a percentage in figures or words.
+const enShare = `[0-9]+([.,][0-9]+)?\s*(%|percent|per[\s-]*cent)|[0-9]+\s*/\s*[0-9]+|` + enNumber + `[\s-]*(percent|per[\s-]*cent)|half|a[\s-]*third|a[\s-]*quarter|two[\s-]*thirds|one[\s-]*(half|third|quarter)`
+
+// bareCompare reports whether one of forms, rivalHonestRe's and
+// gradeHonestRe's phrases left out, holds a comparison of bareCompareRe
+// that names no property (propertyRe) right before it (four Chinese
+// characters, or twenty others: "standby power 30% lower than") or after
+// it (twelve Chinese characters, or twenty-four others).
+func bareCompare(forms []string) bool {
+	for _, f := range forms {
+		if !bareCompareRe.MatchString(f) {
+			continue
+		}
+		f = rivalHonestRe.ReplaceAllString(gradeHonestRe.ReplaceAllString(f, " "), " ")
+		for _, m := range bareCompareRe.re.FindAllStringIndex(f, -1) {
+			start, end := m[0], m[1]
+			for budget := 20; budget > 0 && start > 0; budget-- {
+				r, size := utf8.DecodeLastRuneInString(f[:start])
+				start -= size
+				if unicode.Is(unicode.Han, r) {
+					budget -= 4
+				}
+			}
+			for budget := 24; budget > 0 && end < len(f); budget-- {
+				r, size := utf8.DecodeRuneInString(f[end:])
+				end += size
+				if unicode.Is(unicode.Han, r) {
+					budget--
+				}
+			}
+			if !propertyRe.MatchString(f[start:end]) {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // rivalOwnHan is what a stage is compared with in rivalHonestRe: this
 // product's own stage, total or the rest of it, optionally with its

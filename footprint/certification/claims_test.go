@@ -1,10 +1,12 @@
 package certification_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
+	"github.com/chengdu-pcf/pcf/seed/seedtest"
 )
 
 // checkPrintableText returns CheckPrintable on the demo module study with
@@ -12,16 +14,26 @@ import (
 func checkPrintableText(t *testing.T, field, text string) error {
 	t.Helper()
 	st := mustDemoStudy(t)
-	p := &st.Product
 	// The claim cases name other products than the demo module ("CO2
 	// laser tube 100 W", "PD快充头 C口20W"): a study of theirs states no
 	// rated power, or theirs. Red team 76's check of a power against the
-	// rated power has its own test (TestRedteam76_NamesStateAnotherPower).
-	p.RatedPowerWp = 0
+	// rated power has its own tests (powerClaims, TestRedteam76_NamesStateAnotherPower).
+	st.Product.RatedPowerWp = 0
 	st.NotApplicable = append(st.NotApplicable, footprint.StageNotApplicable{Stage: "A3", Reason: "made on site"})
-	*map[string]*string{"product.name": &p.Name, "product.name_zh": &p.NameZH, "product.manufacturer": &p.Manufacturer, "product.site": &p.Site,
-		"product.model": &p.Model, "not_applicable[0].reason": &st.NotApplicable[0].Reason}[field] = text
+	setText(st, field, text)
 	return certification.CheckPrintable(st)
+}
+
+// setText sets field of study st to text: one of the product's texts
+// (name, name_zh, manufacturer, site, model) or, where st has one, its
+// first not-applicable reason (not_applicable[0].reason).
+func setText(st *footprint.Study, field, text string) {
+	p := &st.Product
+	texts := map[string]*string{"product.name": &p.Name, "product.name_zh": &p.NameZH, "product.manufacturer": &p.Manufacturer, "product.site": &p.Site, "product.model": &p.Model}
+	if len(st.NotApplicable) > 0 {
+		texts["not_applicable[0].reason"] = &st.NotApplicable[0].Reason
+	}
+	*texts[field] = text
 }
 
 // checkPrintableSerials returns CheckPrintable on the demo module study
@@ -34,79 +46,79 @@ func checkPrintableSerials(t *testing.T, serial, last string) error {
 	return certification.CheckPrintable(st)
 }
 
-// Ensure the claim patterns read red team 18's claims as words rather than
-// as its 23 spellings: neighbours of each (another numeral, another
-// look-alike, another claim of a footprint of zero or less) are refused
-// naming the field.
-func TestCheckPrintable_ClaimsInOtherWordsNeighbours(t *testing.T) {
-	checkClaimCases(t, "a carbon figure or neutrality beside the certified 150 kgCO2e", []claimCase{
-		{"product.name", "Demo module GHG: seventy five kg"},                        // number words without a hyphen
-		{"product.name_zh", "示例组件 温室气体排放量约捌拾千克"},                                    // financial numeral, 约
-		{"product.name", "Demo module, greenhouse gases of 0.075 t"},                // tonnes, "of"
-		{"product.name_zh", "示例组件 碳排七十五"},                                           // a numeral after the word, no unit
-		{"product.name_zh", "示例组件 碳足迹：一百零五"},                                        // 零 inside a numeral
-		{"product.name", "Demo module 75 ｋｇ carbon dioxide"},                        // full-width unit
-		{"product.name", "Demo module 75 kgC02e"},                                   // zero for O in the unit
-		{"product.name", "Demo module, 75 ㎏ of CO₂"},                                // ㎏ and CO₂
-		{"product.name", "Demo module, carb0n-neutral"},                             // zero for O inside a word
-		{"product.name", "Demo module, emissions of twelve kilograms"},              // emissions and number words
-		{"product.name_zh", "示例组件 排放仅12千克"},                                         // 排放 and a mass
-		{"product.model", "C02-75KG"},                                               // CO2 with a zero in a model
-		{"product.name", "Net-negative Demo PV module"},                             // net negative
-		{"product.name", "CO2-free Demo PV module"},                                 // free
-		{"product.name", "Zero-emission Demo PV module"},                            // zero emission (零排放 was refused)
-		{"product.name", "Emission-free Demo PV module"},                            // free
-		{"product.name", "Demo PV module, carbon offsetting included"},              // offset
-		{"product.name", "Demo PV module, CO2 compensated"},                         // compensated
-		{"product.name_zh", "碳补偿示例组件"},                                              // 碳补偿
-		{"product.name_zh", "示例组件（已抵消碳排放）"},                                         // 抵消 before 碳排放
-		{"product.name_zh", "负排放示例组件"},                                              // 负排放
-		{"not_applicable[0].reason", "运输由供应商负责，已全额碳抵消"},                             // a reason
-		{"not_applicable[0].reason", "inbound transport: GHG emissions under 2 kg"}, // a reason
-	}, nil)
+// claimCase is applicant text in a field of the demo module study.
+type claimCase struct{ field, text string }
+
+// checkClaimCases requires CheckPrintable to refuse each of refused with
+// EINVALID naming its field (printed, it would read as what the
+// certification states: what), and to accept each of accepted.
+func checkClaimCases(t *testing.T, what string, refused, accepted []claimCase) {
+	t.Helper()
+	for _, tt := range refused {
+		err := checkPrintableText(t, tt.field, tt.text)
+		if footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != tt.field {
+			t.Errorf("%s %q: accepted (%v), printed on the certificate as %s; want 400 invalid naming %s", tt.field, tt.text, err, what, tt.field)
+		}
+	}
+	for _, tt := range accepted {
+		if err := checkPrintableText(t, tt.field, tt.text); err != nil {
+			t.Errorf("%s %q: %v, want accepted", tt.field, tt.text, err)
+		}
+	}
 }
 
-// Ensure honest product text stays accepted by the wider claim patterns:
-// power (W, Wp, kWh), models of digits and letters, numerals in names
-// (一体化, 二合一, 二代), a company named Carbon or 零碳/无碳 (a party may
-// hold those words), a CO2 laser or sensor with its power or range, and
-// names that hold a claim's words in another sense: a battery's carbon
-// negative electrode, carbonless copy paper (无碳复写纸), noise cancelling
-// (噪声抵消), offset printing, low-emission paint sold by the kilogram.
-func TestCheckPrintable_HonestTextAccepted(t *testing.T) {
-	checkClaimCases(t, "", nil, []claimCase{
-		{"product.name", "Monocrystalline PV module 单晶硅光伏组件 DEMO-M10-54"},
-		{"product.name", "TOPCon bifacial 580 W"},
-		{"product.name", "TOPCon bifacial module 580 Wp, 2.6 kWh per day"},
-		{"product.name", "PV module 580 W, 28.5 kg, 2278 x 1134 mm"},
-		{"product.model", "LR5-72HTH-580M"},
-		{"product.model", "TSM-NEG19RC.20"},
-		{"product.model", "GEC02-5KW"},
-		{"product.model", "DC02-E10"},
-		{"product.name_zh", "一体化 二合一"},
-		{"product.name_zh", "低碳足迹光伏组件 二代"},
-		{"product.name_zh", "碳足迹管理一体机"},
-		{"product.name_zh", "碳排放一体化监测站"},
-		{"product.name", "Carbon footprint one-stop kit"},
-		{"product.name", "Carbon Technologies Ltd. PV module"},
-		{"product.manufacturer", "Carbon Technologies Ltd."},
-		{"product.manufacturer", "Carbon Negative Technologies Ltd."},
-		{"product.manufacturer", "成都无碳科技有限公司"},
-		{"product.manufacturer", "负碳科技（成都）有限公司"},
-		{"product.name", "CO2 laser tube 100 W"},
-		{"product.name_zh", "二氧化碳激光管 100W"},
-		{"product.name", "NDIR CO2 sensor 0-5000 ppm"},
-		{"product.name", "GHG Protocol Scope 3 calculator"},
-		{"product.name", "Carbon negative electrode material 10 kg"},
-		{"product.name_zh", "无碳复写纸 80g"},
-		{"product.name_zh", "无碳 复写纸"},
-		{"product.name_zh", "主动噪声抵消耳机"},
-		{"product.name", "Offset printing plate 0.3 mm"},
-		{"product.name", "Low-emission wall paint 20 kg"},
-		{"product.name", "Low carbon footprint tent"},
-		{"not_applicable[0].reason", "包装按千克计入碳足迹，本阶段无运输"},
-		{"not_applicable[0].reason", "组件在本厂生产，无入厂运输 (made on site: no inbound transport)"},
-	})
+// claimGroup is a round's claim cases: texts that CheckPrintable refuses
+// naming their field, as printed they would read as what (refused), and
+// neighbours it accepts (accepted).
+type claimGroup struct {
+	name, what        string
+	refused, accepted []claimCase
+}
+
+// Ensure each round's claims are refused naming their field, and their
+// honest neighbours accepted: claimGroups (claims_cases_test.go), one
+// subtest a round (the test that round wrote, by its name).
+func TestCheckPrintable_Claims(t *testing.T) {
+	for _, g := range claimGroups {
+		t.Run(g.name, func(t *testing.T) { checkClaimCases(t, g.what, g.refused, g.accepted) })
+	}
+}
+
+// Ensure the refusals name the field and explain why, Chinese first
+// ("中文。English"): a case of each kind, as red teams 84, 85 and session
+// 51 wrote them.
+func TestCheckPrintable_ClaimRefusalsAreBilingual(t *testing.T) {
+	for _, c := range []claimCase{
+		// red team 84
+		{"product.name", "Demo Module Carbon Trust certified"},
+		{"product.name_zh", "示例组件 成都市生态环境局推荐"},
+		{"product.name_zh", "示例组件 比行业平均低30%"},
+		// red team 85
+		{"product.manufacturer", "国家认证低碳示范工厂有限公司"},
+		{"not_applicable[0].reason", "组件已通过IEC 61215认证，无需使用阶段维护"},
+		{"product.name_zh", "示例组件 碳排仅为同类产品的70%"},
+		{"product.name", "Demo Module -30% CO2"},
+		{"product.name", "Demo Module CE marked"},
+		{"product.name_zh", "示例组件 中国环境标志"},
+		// session 51
+		{"product.name", "Demo Module 400W CE"},
+		{"product.model", "DEMO-M10-54 (UL)"},
+		{"product.name", "Demo Module, lower carbon than LONGi Hi-MO"},
+		{"product.name_zh", "示例组件 比隆基组件碳足迹低20%"},
+		{"product.name", "Demo Module C€"},
+		// session 52
+		{"product.name", "Demo Module 400W-CE"},
+		{"product.name", "Demo Module UL 1500V"},
+		{"product.name_zh", "示例组件 比隆基组件低20%"},
+		{"product.name", "Demo Module, carbon footprint less than 50% of LONGi"},
+		{"product.name", "Demo Module NET 乙ERO"},
+	} {
+		err := checkPrintableText(t, c.field, c.text)
+		zh, en, ok := strings.Cut(footprint.ErrorMessage(err), "。")
+		if footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != c.field || !ok || !strings.Contains(zh, c.field) || !strings.Contains(en, c.field+" may not") {
+			t.Errorf("%s %q: %v; want a refusal naming %s, Chinese first (\"中文。English\")", c.field, c.text, err, c.field)
+		}
+	}
 }
 
 // Ensure the claim check of instrument serials names the field that makes
@@ -137,49 +149,6 @@ func TestCheckPrintable_InstrumentSerials(t *testing.T) {
 	}
 }
 
-// Red team 18: claims the applicant's text still carries past the claim
-// patterns of red teams 15 and 17. The demo module is certified at the
-// honest 150 kgCO2e per module; its product name (printed on the
-// certificate, the label and the public verification page, right beside
-// the certified figure) states 75 kg in words the patterns do not know: a
-// greenhouse-gas figure (温室气体, GHG, greenhouse gas) rather than a
-// carbon one, the abbreviations 碳排 and PCF, a figure in Chinese or
-// English numerals (七十五千克, 柒拾伍, seventy-five kilograms), the unit
-// sign ㎏ (U+338F), "carbon dioxide" written out, CO₂ with a zero for
-// the O (C0₂); and claims stronger than
-// neutrality (carbon-negative, 负碳, climate-positive, carbon-free, 无碳,
-// "100 % carbon offset", 碳抵消). Each is accepted today (CheckPrintable
-// returns nil) and would print beside the certified 150. A correct
-// service refuses each at application with 400 invalid naming the field,
-// as it refuses "carbon footprint 75 kg per module" and 碳中和.
-func TestRedteam18_ClaimsInOtherWords(t *testing.T) {
-	checkClaimCases(t, "a carbon figure beside the certified 150 kgCO2e", []claimCase{
-		{"product.name_zh", "示例组件 温室气体排放75千克/块"},
-		{"product.name", "Demo module, GHG emissions 75 kg per module"},
-		{"product.name", "Demo module, greenhouse gas 75 kg per module"},
-		{"product.name", "Demo module PCF 75 kg/pc"},
-		{"product.name_zh", "示例组件 碳排仅75千克/块"},
-		{"product.name_zh", "示例组件 碳足迹仅七十五千克每块"},
-		{"product.name_zh", "示例组件 碳足迹：柒拾伍千克"},
-		{"product.name", "Demo module carbon footprint seventy-five kilograms"},
-		{"product.name", "Demo module 75㎏ CO2"},
-		{"product.name", "Demo module 75 kilograms carbon dioxide"},
-		{"product.name", "Demo module, emissions: 75 kg/module"},
-		{"product.name", "Demo module C0₂ 75 kg"},
-		{"product.name", "Demo module, C0₂-neutral"},
-		{"product.name_zh", "示例组件 二氧化碳 七十五 千克"},
-		{"product.model", "PCF75KG"},
-		{"product.name_zh", "负碳示例光伏组件"},
-		{"product.name", "Carbon-negative Demo PV module"},
-		{"product.name", "Climate-positive Demo PV module"},
-		{"product.name", "Carbon-free Demo PV module"},
-		{"product.name_zh", "无碳示例组件"},
-		{"product.name", "Demo module 100% carbon offset"},
-		{"product.name_zh", "示例组件 碳抵消100%"},
-		{"not_applicable[0].reason", "本厂温室气体排放仅75千克/块，无入厂运输"},
-	}, nil)
-}
-
 // Red team 18: the serials of green-power instruments are applicant text
 // the certificate prints (electricity.instruments[i]: kind, first – last
 // serial, MWh), and no claim check reads them. The demo batch renamed
@@ -198,321 +167,252 @@ func TestRedteam18_ClaimsInInstrumentSerials(t *testing.T) {
 	}
 }
 
-// claimCase is applicant text in a field of the demo module study.
-type claimCase struct{ field, text string }
+// Ensure the demo studies, the PV module and the laptop, are accepted by
+// the claims check as they are seeded, with session 51's patterns.
+func TestSession51_DemoStudiesAccepted(t *testing.T) {
+	for _, name := range []string{"pv-module", "laptop"} {
+		st := seedtest.Stored(t, name, "6e0a4c1e-2f7b-4d1a-9c3e-5b8d7f6a4e21", nil)
+		if err := certification.CheckPrintable(st); err != nil {
+			t.Errorf("demo %s: %v, want accepted", name, err)
+		}
+	}
+}
 
-// checkClaimCases requires CheckPrintable to refuse each of refused with
-// EINVALID naming its field (printed, it would read as what the
-// certification states: what), and to accept each of accepted.
-func checkClaimCases(t *testing.T, what string, refused, accepted []claimCase) {
+// The powers a product's names state (checkPowers: red teams 76 and 78,
+// reviewer 47).
+
+// demoNamed checks the demo module (rated 433.6 Wp) with its product
+// field ("product.name", "product.name_zh" or "product.model") set to text.
+func demoNamed(t *testing.T, field, text string) error {
+	t.Helper()
+	st := mustDemoStudy(t)
+	setText(st, field, text)
+	return certification.CheckPrintable(st)
+}
+
+// laptopNamed checks the demo laptop, which has no rated power, named zh
+// and en.
+func laptopNamed(t *testing.T, zh, en string) error {
+	t.Helper()
+	st := seedtest.Stored(t, "laptop", "9b1f0c1e-2f7b-4d1a-9c3e-5b8d7f6a4e21", nil)
+	st.Product.NameZH, st.Product.Name = zh, en
+	return certification.CheckPrintable(st)
+}
+
+// checkPowerCases checks that the demo module's names stating the powers
+// of refused are refused naming their field, and those of accepted are
+// accepted.
+func checkPowerCases(t *testing.T, refused, accepted []claimCase) {
 	t.Helper()
 	for _, tt := range refused {
-		err := checkPrintableText(t, tt.field, tt.text)
-		if footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != tt.field {
-			t.Errorf("%s %q: accepted (%v), printed on the certificate as %s; want 400 invalid naming %s", tt.field, tt.text, err, what, tt.field)
+		if err := demoNamed(t, tt.field, tt.text); footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != tt.field {
+			t.Errorf("%s %q of a module rated 433.6 Wp: %v; want 400 invalid naming %s", tt.field, tt.text, err, tt.field)
 		}
 	}
 	for _, tt := range accepted {
-		if err := checkPrintableText(t, tt.field, tt.text); err != nil {
-			t.Errorf("%s %q: %v, want accepted", tt.field, tt.text, err)
+		if err := demoNamed(t, tt.field, tt.text); err != nil {
+			t.Errorf("%s %q of a module rated 433.6 Wp: %v, want accepted", tt.field, tt.text, err)
 		}
 	}
 }
 
-// Red team 39: a claim written in traditional characters, which NFKC
-// leaves as they are and the certificate font prints: the model
-// "碳足跡75千克" (跡 for 迹) was accepted, and the label printed "型号
-// Model 碳足跡75千克" under the certified 150 kgCO2e; so were 溫室氣體,
-// 淨零, 負碳, 無碳, 碳抵銷, 碳補償, the numerals 陸 and 貳, 炭 for 碳, and
-// CO2e broken by a Unicode hyphen. A correct service refuses each at
-// application naming the field, as it refuses the simplified forms, and
-// still accepts the honest names in traditional characters.
-func TestRedteam39_ClaimsInTraditionalCharacters(t *testing.T) {
-	checkClaimCases(t, "a carbon figure or neutrality beside the certified 150 kgCO2e", []claimCase{
-		{"product.model", "碳足跡75千克"},
-		{"product.name_zh", "示例组件 碳足跡75千克/块"},
-		{"product.name_zh", "示例组件 碳足跡七十五"},
-		{"product.name_zh", "示例组件 溫室氣體75千克"},
-		{"product.name_zh", "淨零示例组件"},
-		{"product.name_zh", "負碳示例组件"},
-		{"product.name_zh", "無碳示例组件"},
-		{"product.name_zh", "示例组件 碳抵銷100%"},
-		{"product.name_zh", "示例组件 碳補償"},
-		{"product.name_zh", "示例组件 碳足迹柒拾陸"},
-		{"product.name_zh", "示例组件 炭足迹75千克"},
-		{"product.name", "Demo module 75 kg CO‐2e"},
-		{"not_applicable[0].reason", "本厂溫室氣體排放僅75千克/块，无入厂运输"},
-	}, []claimCase{
-		{"product.name_zh", "無碳複寫紙 80g"},
-		{"product.name_zh", "活性炭 25千克"},
-		{"product.manufacturer", "成都無碳科技有限公司"},
-		{"product.name_zh", "單晶矽光伏組件 二代"},
-	})
+// Ensure a product's names stating a power the study's rated power is
+// not, or the two names stating different powers, are refused naming the
+// field (red team 76), for a product with no rated power too.
+func TestRedteam76_NamesStateAnotherPower(t *testing.T) {
+	// The halves of a product with no rated power (the laptop) may state
+	// a power (its charger's), but the same one.
+	laptop := func(zh, en string) error { return laptopNamed(t, zh, en) }
+	err := laptop("示例笔记本电脑 (100W 充电器)", "Demo laptop with 65 W charger")
+	if footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != "product.name" {
+		t.Errorf("names stating 100W and 65 W: %v; want 400 invalid naming product.name", err)
+	} else {
+		zh, en, ok := strings.Cut(footprint.ErrorMessage(err), "。")
+		if !ok || !strings.Contains(zh, "100W") || !strings.Contains(en, "65 W") || strings.Contains(en, "。") {
+			t.Errorf("message %q: want Chinese, then one 。, then English, naming both powers", footprint.ErrorMessage(err))
+		}
+	}
+	if err := laptop("示例笔记本电脑 (65W 充电器)", "Demo laptop with 65 W charger"); err != nil {
+		t.Errorf("names stating the same power: %v, want accepted", err)
+	}
+	if err := laptop("示例笔记本电脑", "Demo laptop with 65 W charger"); err != nil {
+		t.Errorf("one name stating a power: %v, want accepted", err)
+	}
+	// Two powers in each name, in another order: the same powers
+	// (reviewer 47; each was compared with every other).
+	if err := laptop("示例笔记本电脑 (45W 处理器, 65W 充电器)", "Demo laptop, 65 W charger, 45 W processor"); err != nil {
+		t.Errorf("names stating the same two powers: %v, want accepted", err)
+	}
+	if err := laptop("示例笔记本电脑 (45W 处理器, 65W 充电器)", "Demo laptop, 65 W charger, 100 W processor"); footprint.ErrorField(err) != "product.name" {
+		t.Errorf("names stating 45W and 100 W beside 65 W: %v; want 400 invalid naming product.name", err)
+	}
+
+	err = demoNamed(t, "product.name", "Demo mono-Si PV module 550 W")
+	zh, en, ok := strings.Cut(footprint.ErrorMessage(err), "。")
+	if !ok || !strings.Contains(zh, "433.6") || !strings.Contains(en, "550 W") || !strings.Contains(en, "433.6 Wp") || strings.Contains(en, "。") {
+		t.Errorf("message %q: want Chinese, then one 。, then English, naming the power and the rated power", footprint.ErrorMessage(err))
+	}
 }
 
-// Red team 39: another certificate's number written with 〇 (U+3007, the
-// ideographic zero, which the font prints as a circle) or in Chinese
-// digits in a product name, the manufacturer or the site: "示例组件
-// CDPCF-2〇26-〇〇〇〇〇1" was accepted (the model refuses 〇 anywhere), and
-// the certificate printed it under its own number. A correct service reads
-// the Chinese digits as digits for the number patterns, as it reads a
-// letter O beside digits (red team 26), and refuses it naming the field.
-func TestRedteam39_CertificateNumberInChineseDigits(t *testing.T) {
-	checkClaimCases(t, "another certificate's number", []claimCase{
-		{"product.name_zh", "示例组件 CDPCF-2〇26-〇〇〇〇〇1"},
-		{"product.name_zh", "示例组件 CDPCF-二〇二六-〇〇〇〇〇一"},
-		{"product.manufacturer", "CDPCF-2〇26-〇〇〇〇〇1 Ltd"},
-		{"product.site", "Chengdu, CDPCF-2〇26-〇〇〇〇〇1"},
-		{"not_applicable[0].reason", "见 CDPCF-2〇26-〇〇〇〇〇1"},
+// powerClaims are the demo module's names stating powers its rated power
+// (433.6 Wp) is not (refused), and the same power written otherwise
+// (accepted).
+var powerClaims = []claimGroup{
+	// Red team 76: the product's two names stating two powers. The demo module
+	// (rated 433.6 Wp in its study, which the signed per-kWp figure rests on)
+	// applied for as "示例单晶硅光伏组件 430W(54片M10电池)" and "Demo mono-Si PV
+	// module 550 W, 54 M10 cells" was issued on pcf serve (CDPCF-2026-000002):
+	// the certificate printed both halves in its product row beside "151
+	// kgCO2e" and "348 kgCO2e/千瓦峰值功率 per kWp". A reader of the English half
+	// takes it for a 550 W module, 275 kgCO2e per kWp, 21 % less than signed;
+	// the certificate signs no rated power for them to compare with. A power
+	// in a name or the model is what the product is sold by: it must be the
+	// study's rated power (within 5 %, a nameplate's rounding to its power
+	// class), and the two names must not state different powers.
+	{"Redteam76_NamesStateAnotherPower", "", []claimCase{
+		{"product.name", "Demo mono-Si PV module 550 W, 54 M10 cells"},
+		{"product.name", "Demo mono-Si PV module 550Wp"},
+		{"product.name", "Demo mono-Si PV module 0.55 kWp"},
+		{"product.name", "Demo mono-Si PV module 550 W"},
+		{"product.name", "Demo mono-Si PV module ５５０Ｗ"},
+		{"product.name_zh", "示例单晶硅光伏组件 550瓦"},
+		{"product.name_zh", "示例单晶硅光伏组件 0.55千瓦"},
+		{"product.name_zh", "示例单晶硅光伏组件 400W"},
+		{"product.model", "DEMO-M10-54-550W"},
+		{"product.name", "Demo mono-Si PV module 550 watts"},
+		{"product.name", "Demo mono-Si PV module 0.55 kilowatts"},
+		{"product.name_zh", "示例单晶硅光伏组件 五五〇瓦"},
+		{"product.name_zh", "示例单晶硅光伏组件 550瓦特"},
 	}, []claimCase{
-		{"product.name_zh", "一体化 二合一 三代"},
-		{"product.manufacturer", "成都一二三科技有限公司"},
-	})
+		{"product.name", "Demo mono-Si PV module 430 W, 54 M10 cells"},
+		{"product.name", "Demo mono-Si PV module 435Wp"},
+		{"product.name_zh", "示例单晶硅光伏组件 430W(54片M10电池)"},
+		{"product.name_zh", "示例单晶硅光伏组件 0.43千瓦"},
+		{"product.name", "Demo mono-Si PV module, 1500 V system voltage, 30 Wh/kg"},
+		{"product.name_zh", "示例单晶硅光伏组件 年发电量 600千瓦时"},
+		{"product.model", "DEMO-M10-54"},
+		{"product.name", "Demo mono-Si PV module, wattage class 430"},
+		{"product.name_zh", "示例单晶硅光伏组件 一体化 三代"},
+	}},
+	// Red team 78: powers a reader reads in a product's name that checkPowers
+	// did not. The demo module is rated 433.6 Wp; each name below states 550 W
+	// (21 % more, the per-kWp figure 21 % less to its reader) and was accepted:
+	// Chinese positional numerals (五百五十瓦, as a Chinese name writes a number
+	// in words), the English compound adjective ("a 550-W module", "550-watt"),
+	// "Wpeak", megawatts (MW, 兆瓦), a number split by a zero-width space, and a
+	// decimal comma ("0,55 kW" read as 55 kW was refused for the wrong power;
+	// "433,6 W", the rated power itself, read as 6 W, was refused). Ensure the
+	// first are refused naming the field, and the honest ones with a decimal
+	// comma or written in words are accepted.
+	{"Redteam78_PowersWrittenOtherwise", "", []claimCase{
+		{"product.name_zh", "示例单晶硅光伏组件 五百五十瓦"},
+		{"product.name_zh", "示例单晶硅光伏组件 伍佰伍拾瓦"},
+		{"product.name_zh", "示例单晶硅光伏组件 五百五十瓦特"},
+		{"product.name_zh", "示例单晶硅光伏组件 零点五五千瓦"},
+		{"product.name", "Demo mono-Si PV module, a 550-W module"},
+		{"product.name", "Demo mono-Si PV module 550-watt"},
+		{"product.name", "Demo mono-Si PV module 550 Wpeak"},
+		{"product.name", "Demo mono-Si PV module 0.00055 MWp"},
+		{"product.name_zh", "示例单晶硅光伏组件 0.00055兆瓦"},
+		{"product.name", "Demo mono-Si PV module 0,55 kWp"},
+		{"product.name", "Demo mono-Si PV module 550\u200bW"},
+	}, []claimCase{
+		{"product.name", "Demo mono-Si PV module 433,6 W"},
+		{"product.name", "Demo mono-Si PV module 0,43 kWp"},
+		{"product.name_zh", "示例单晶硅光伏组件 四百三十瓦"},
+		{"product.name_zh", "示例单晶硅光伏组件 四百三十五瓦"},
+		{"product.name", "Demo mono-Si PV module 430 W, 1,500 V"},
+		{"product.name", "Demo mono-Si PV module 430 W, 5 mW standby"},
+		{"product.name_zh", "示例单晶硅光伏组件 430W 第十二代"},
+	}},
 }
 
-// Red team 39: a carbon figure in units and words the patterns did not
-// read: kgs, kilogrammes, pounds (lbs), ISO 14067's abbreviation CFP, and
-// 碳当量 (carbon equivalent). Each was accepted and printed under the
-// certified figure; so were the footprint's other names (碳足印, 碳脚印,
-// 隐含碳, embodied carbon, 温室效应气体) and carbon intensity (碳强度). A
-// correct service refuses each naming the field, and still accepts a CFP2
-// optical module and a carbon-fibre frame by their mass.
-func TestRedteam39_ClaimsInOtherUnitsAndWords(t *testing.T) {
-	checkClaimCases(t, "a carbon figure beside the certified 150 kgCO2e", []claimCase{
-		{"product.name", "Demo module 75 kgs CO2"},
-		{"product.name", "Demo module, 75 kilogrammes of carbon dioxide"},
-		{"product.name", "Demo module 165 lbs CO2"},
-		{"product.name", "Demo module 165 pounds of CO2"},
-		{"product.name", "Demo module CFP 75 kg/pc"},
-		{"product.name_zh", "示例组件 碳当量75千克/块"},
-		{"product.model", "CFP-75KGS"},
-		{"product.name_zh", "示例组件 碳足印75千克/块"},
-		{"product.name_zh", "示例组件 碳脚印75千克/块"},
-		{"product.name_zh", "示例组件 碳强度75千克/块"},
-		{"product.name_zh", "示例组件 隐含碳75千克"},
-		{"product.name_zh", "示例组件 温室效应气体75千克"},
-		{"product.name", "Demo module carbon intensity 75 kg"},
-		{"product.name", "Demo module, embodied carbon 75 kg"},
-	}, []claimCase{
-		{"product.name", "CFP2 100G optical transceiver module 0.2 kg"},
-		{"product.name", "Carbon fibre PV mounting frame 1.2 kg"},
-		{"product.name", "PV module 580 W, 28.5 kgs, 2278 x 1134 mm"},
-	})
+// Ensure each round's powers are refused naming their field, and their
+// neighbours accepted: one subtest a round (the test that round wrote, by
+// its name).
+func TestCheckPowers_Names(t *testing.T) {
+	for _, g := range powerClaims {
+		t.Run(g.name, func(t *testing.T) { checkPowerCases(t, g.refused, g.accepted) })
+	}
 }
 
-// Session 34, after red team 39: four claims its report left passing. A
-// figure beside "GWP" (global warming potential, 全球变暖潜势), a figure
-// right after "carbon" or 碳 with nothing but punctuation or a link word
-// between ("carbon: 75 kg", "碳：75千克"), a number right after PCF or CFP
-// without a unit ("PCF 75"), and megagrams of CO2 ("75 Mg CO2": a tonne
-// each). A correct service refuses each naming the field, and still
-// accepts carbon steel, carbon fibre and a GWP100 method named in a reason.
-func TestSession34_ClaimsLeftByRedteam39(t *testing.T) {
-	checkClaimCases(t, "a carbon figure beside the certified 150 kgCO2e", []claimCase{
-		{"product.name", "Demo module GWP 75 kg"},
-		{"product.name_zh", "示例组件 全球变暖潜势75千克"},
-		{"product.name", "Demo module, carbon: 75 kg"},
-		{"product.name", "Demo module carbon only 75 kg per piece"},
-		{"product.name_zh", "示例组件 碳：75千克"},
-		{"product.name_zh", "示例组件 碳仅75千克"},
-		{"product.name", "Demo module PCF 75"},
-		{"product.model", "CFP: 75"},
-		{"product.name", "Demo module 0.075 Mg CO2"},
-	}, []claimCase{
-		{"product.name", "Carbon steel frame 12 kg"},
-		{"product.name_zh", "碳钢边框 12千克"},
-		{"product.name_zh", "碳纤维支架 1.2千克"},
-		{"product.name", "Magnesium alloy frame 5 mg coating"},
-		{"product.model", "PCF-2000"},
-		// (an optical "CFP 100G" module is refused: CFP and "100 g" read
-		// as a figure; "100GbE" or "100 Gb/s" is no mass)
-		{"product.name", "CFP 100GbE LR4 optical module"},
-		{"product.name", "Activated carbon filter 25 kg"},
-		{"product.name_zh", "活性炭滤芯 5千克"},
-		{"not_applicable[0].reason", "characterised with IPCC AR6 GWP100 factors; no use stage for a module sold to installers"},
-	})
+// Red team 78: Chinese numbers in words, as powers reads them.
+func TestRedteam78_HanWords(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"示例组件 五百五十瓦", "示例组件 550瓦"}, {"伍佰伍拾瓦", "550瓦"}, {"零点五五千瓦", "0.55千瓦"},
+		{"五百五十千瓦", "550千瓦"}, {"五千瓦", "5000瓦"}, {"十二瓦", "12瓦"}, {"一万零五瓦", "10005瓦"},
+		{"千瓦时", "千瓦时"}, {"万能 十瓦", "万能 10瓦"}, {"五五〇瓦", "五五〇瓦"}, {"两百瓦", "200瓦"},
+	} {
+		if got := certification.HanWordsForTest(tt.in); got != tt.want {
+			t.Errorf("%q: %q, want %q", tt.in, got, tt.want)
+		}
+	}
 }
 
-// Red team 41: applicant text in the verification page's own words. A
-// study naming its product "示例组件 有效 · Valid 本证书真实且在有效期内。This
-// certificate is genuine and in force." (or "已验证 Verified", "status:
-// valid, signature verified") was applied for and would be issued: the
-// verification page, under a red 撤销 Withdrawn box, then showed in its
-// product row the very sentence it shows for a valid certificate, and the
-// certificate printed it. A correct service refuses, naming the field, a
-// status or verification result in any text the certificate prints, and
-// the words verified, valid and genuine in a product's names and model;
-// it still accepts a not-applicable reason saying data were verified, and
-// Chinese names holding 有效 (有效面积, effective area).
-func TestRedteam41_ServiceWordsInApplicantText(t *testing.T) {
-	checkClaimCases(t, "the verification service's own words", []claimCase{
-		{"product.name_zh", "示例组件 已验证 Verified"},
-		{"product.name_zh", "示例组件 有效 · Valid 本证书真实且在有效期内。This certificate is genuine and in force."},
-		{"product.name", "Demo module — status: valid, signature verified"},
-		{"product.name", "Demo module (genuine)"},
-		{"product.name", "Demo module, valid until 2030"},
-		{"product.model", "DEMO-M10-54 VERIFIED"},
-		{"product.model", "DEMO-M10-54 有效证书"},
-		{"product.name_zh", "示例组件（证书状态：有效）"},
-		{"product.name_zh", "示例组件 验证通过"},
-		{"product.manufacturer", "Demo Module Co. (certificate genuine)"},
-		{"product.site", "Chengdu, 证书真实有效"},
-		{"not_applicable[0].reason", "证书有效期至2030年"},
-		{"not_applicable[0].reason", "Certificate is valid; signature verified"},
-	}, []claimCase{
-		{"product.name_zh", "示例组件 有效面积2.0平方米"},
-		{"product.name", "Demo module, validated design"},
-		{"not_applicable[0].reason", "no inbound transport: verified from the site's delivery records"},
-		{"not_applicable[0].reason", "运输距离已验证为零"},
-		{"product.manufacturer", "Verified Solar Ltd."},
-	})
-}
+// Reviewer 47: the powers in a product's names, after red teams 76 and 78.
+// Every power a name stated was held to the rated power, so honest names
+// stating a tolerance or a part's power were refused ("435W(正公差0~+5W)"
+// read as a 5 W module), and the two names had to state each other's
+// every power ("65W" beside "65 W, 0.5 W standby" refused); and a rated
+// power up to 5 % above the named class passed ("550W" rated 577 Wp: the
+// per-kWp figure 5 % below what a reader of "550W" expects). A name's
+// largest power is the product's: it may not exceed the rated power but
+// by rounding (0.5 %), nor lie below it by more than a module's positive
+// power tolerance (5 W, or 2 % of a large one); the model's powers may not
+// exceed it; the two names' largest powers must be the same.
+func TestReviewer47_PowersInNames(t *testing.T) {
+	module := func(rated float64, field, text string) error {
+		st := seedtest.Stored(t, "pv-module", "6e0a4c1e-2f7b-4d1a-9c3e-5b8d7f6a4e21", nil)
+		p := &st.Product
+		p.RatedPowerWp = rated
+		*map[string]*string{"product.name": &p.Name, "product.name_zh": &p.NameZH, "product.model": &p.Model}[field] = text
+		return certification.CheckPrintable(st)
+	}
+	for _, tt := range []struct {
+		rated       float64
+		field, text string
+	}{
+		{433.6, "product.name_zh", "示例组件 435W(正公差0~+5W)"},
+		{433.6, "product.name", "Demo module, max. power 435 Wp, power tolerance 0~+5 W"},
+		{433.6, "product.name", "Demo module 435 W with 5 W micro-optimizer"},
+		{433.6, "product.model", "AE435SMM6-72W"},
+		{433.6, "product.name", "Demo module 433,6 W"},
+		{433.6, "product.name", "Demo module 430 W"},
+		{104.9, "product.name", "Demo module 100 W"}, // 5 W below: a small module's tolerance
+	} {
+		if err := module(tt.rated, tt.field, tt.text); err != nil {
+			t.Errorf("%s %q of a module rated %v Wp: %v, want accepted", tt.field, tt.text, tt.rated, err)
+		}
+	}
+	for _, tt := range []struct {
+		rated       float64
+		field, text string
+	}{
+		{577, "product.name", "Demo module 550 W"},   // rated 4.9 % above the class
+		{578.9, "product.name", "Demo module 550 W"}, // 5.3 %
+		{433.6, "product.name", "Demo module 436 W"}, // above the rated power
+		{433.6, "product.name", "Demo module 430 W, 550 W peak"},
+		{433.6, "product.model", "DEMO-M10-54-550W"},
+		{433.6, "product.name_zh", "示例组件 400W"},
+		{433.6, "product.name", "Demo module 5 5 0 W"}, // read "0 W": no power is a power below the rated one
+	} {
+		if err := module(tt.rated, tt.field, tt.text); footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != tt.field {
+			t.Errorf("%s %q of a module rated %v Wp: %v; want 400 invalid naming %s", tt.field, tt.text, tt.rated, err, tt.field)
+		}
+	}
 
-// Red team 43: the verification service's words written so that a reader
-// reads them and red team 41's patterns did not. The product
-// "示例单晶硅光伏组件 證書狀態:有效 已驗證" / "Demo mono-Si PV module V a l
-// i d" with the site "Chengdu, Sichuan, China 證書真實有效" was issued, and
-// the page of the withdrawn certificate showed, under its red 撤销
-// Withdrawn box, the product's row reading "證書狀態:有效 已驗證 … V a l i
-// d": the traditional characters (證, 書, 狀, 態, 驗, 實), which the font
-// prints and NFKC leaves, letters spaced or broken, a digit for a letter,
-// accents, and the manufacturer's and sites' names, which the page shows
-// since red team 41, holding the words apart from the name. A correct
-// service refuses each at application naming the field, and still accepts
-// company names and addresses that hold the words as words of the name.
-func TestRedteam43_StatusWordsTheChecksDidNotRead(t *testing.T) {
-	checkClaimCases(t, "a verification result beside the page's own status", []claimCase{
-		{"product.name_zh", "示例单晶硅光伏组件 證書狀態:有效 已驗證"},
-		{"product.name_zh", "示例组件 驗證通過"},
-		{"product.name_zh", "示例组件 有效證書"},
-		{"product.name_zh", "示例组件 証書真実有効"},
-		{"product.model", "DEMO-M10-54 已驗證"},
-		{"product.site", "Chengdu, Sichuan, China 證書真實有效"},
-		{"product.manufacturer", "示例组件厂 簽名真實"},
-		{"not_applicable[0].reason", "標識有效"},
-		{"product.name_zh", "示例组件 已 验 证"},
-		{"product.name_zh", "示例组件 验 证 通 过"},
-		{"product.name", "Demo mono-Si PV module V a l i d"},
-		{"product.name", "Demo module V.A.L.I.D."},
-		{"product.name", "Demo module Veri-fied"},
-		{"product.name", "Demo module Verif1ed"},
-		{"product.model", "VAL1D-400"},
-		{"product.name", "Demo module Vérifié"},
-		{"product.name", "Demo module (válido)"},
-		{"product.name", "Demo module gültig"},
-		{"product.name", "Demo module, authentic"},
-		{"product.manufacturer", "Demo Module Co. (Verified)"},
-		{"product.manufacturer", "Demo Co. · Verified · Chengdu"},
-		{"product.manufacturer", "示例组件厂（已验证）"},
-		{"product.manufacturer", "示例组件厂 已验证 有限公司"},
-		{"product.site", "Chengdu — verified genuine"},
-		{"product.manufacturer", "Demo Co. (Valid Certificate)"},
-		{"product.model", "DEMO-M10-54 有效"},
-		{"product.name_zh", "示例组件（真实）"},
-		{"product.name_zh", "示例组件有效"},
-		{"product.site", "成都 有效"},
-		// session 38: the synonyms of a verification result, 核验 and a shop's 正品/真品
-		{"product.name_zh", "示例组件 核验通过"},
-		{"product.name_zh", "示例组件 已核驗"},
-		{"product.model", "DEMO-M10-54 正品"},
-		{"product.manufacturer", "示例组件厂（正品）"},
-		{"product.name_zh", "示例组件（真品）"},
-		{"not_applicable[0].reason", "证书核验通过"},
-		// session 39: a status in force or a check passed, in other words
-		{"product.name", "Demo module, Status: Active"},
-		{"product.name", "Demo module (certificate in effect)"},
-		{"product.model", "DEMO-M10-54 label approved"},
-		{"product.name_zh", "示例组件 证书已生效"},
-		{"product.name_zh", "示例组件 认证状态：通过"},
-		{"product.manufacturer", "示例组件厂（状态正常）"},
-		{"product.name_zh", "示例组件 证书合格"},
-	}, []claimCase{
-		{"product.manufacturer", "Verified Solar Ltd."},
-		{"product.manufacturer", "Verified Solar Co., Ltd."},
-		{"product.manufacturer", "Genuine-Solar Co."},
-		{"product.manufacturer", "Genuine (Chengdu) Co., Ltd."},
-		{"product.manufacturer", "Valid Tech (Chengdu) Co., Ltd."},
-		{"product.manufacturer", "已验证科技有限公司"},
-		{"product.site", "No. 1 Valid Road, Chengdu"},
-		{"product.site", "Authentic Park, Chengdu"},
-		{"product.name_zh", "示例组件 有效面积2.0平方米 書架"},
-		{"product.name_zh", "示例组件 有效功率550瓦 真实感涂层"},
-		{"product.manufacturer", "有效科技有限公司"},
-		{"product.name", "Demo module A B C, validated design"},
-		{"not_applicable[0].reason", "no inbound transport: verified from the site's delivery records"},
-		{"not_applicable[0].reason", "運輸距離已驗證為零"},
-		{"not_applicable[0].reason", "运输距离已核验为零"},
-		{"product.manufacturer", "正品科技有限公司"},
-		{"product.name", "Demo module, active cooling"},
-		{"product.name_zh", "示例组件 正常工作温度45℃"},
-		{"not_applicable[0].reason", "no inbound transport: the site's status was checked in 2025"},
-	})
-}
-
-// Red team 43: another certificate's number in financial numerals, as a
-// cheque writes them ("示例组件 CDPCF-贰〇贰陆-〇〇〇〇〇壹", 貳 and 陸 in
-// traditional form too), was accepted where red team 39's 〇 and common
-// digits are refused; a reader reads CDPCF-2026-000001 under the
-// certificate's own number. A correct service refuses it naming the field.
-func TestRedteam43_CertificateNumberInFinancialNumerals(t *testing.T) {
-	checkClaimCases(t, "another certificate's number", []claimCase{
-		{"product.name_zh", "示例组件 CDPCF-贰〇贰陆-〇〇〇〇〇壹"},
-		{"product.name_zh", "示例组件 CDPCF-貳零貳陸-零零零零零壹"},
-		{"product.manufacturer", "示例组件厂 CDPCF-贰〇贰陆-〇〇〇〇〇捌"},
-		{"not_applicable[0].reason", "见证书 CDPCF-贰〇贰陆-〇〇〇〇〇玖"},
-	}, []claimCase{
-		{"product.name_zh", "示例组件 壹号 贰代"},
-		{"product.name_zh", "示例组件 陆合一"},
-	})
-}
-
-// Red team 45: Latin letters that print as the digits and letters of a
-// claim. Ø, which the certificate font prints as a slashed zero, and Ð,
-// printed as a D, have no decomposition, so NFKC leaves them and no pattern
-// read them: "示例组件 CDPCF-2Ø26-ØØØØØ1" (another certificate's number), the
-// product "Demo module VALIÐ" and "Demo module 75 kg CØ2e" were accepted
-// and printed under the certificate's own number and figure; so were
-// accented letters outside the status words ("CDPCF-2Ö26-ÖÖÖÖÖ1", "kg
-// CÖ2e"), a capital I for an l or an l for an I ("VaIid", "VALlD"),
-// which the font prints alike, and a number or a figure in Suzhou
-// numerals ("CDPCF-〢〇〢〦-〇〇〇〇〇〡", 〡 a stroke read as 1; "碳足迹〧〥千克"). A correct service reads them as o, d and
-// either letter, accents dropped, and refuses each naming the field;
-// company names and addresses in Danish or Icelandic still pass.
-func TestRedteam45_LatinLettersPrintedAsDigitsAndLetters(t *testing.T) {
-	checkClaimCases(t, "another certificate's number, a verification result or a carbon figure", []claimCase{
-		{"product.name_zh", "示例组件 CDPCF-2Ø26-ØØØØØ1"},
-		{"product.name", "Demo module, see CDPCF-2Ø26-ØØØØØ1"},
-		{"product.manufacturer", "Demo Module Co. CDPCF-2Ø26-ØØØØØ1"},
-		{"product.site", "Chengdu, CDPCF-2Ø26-ØØØØØ1"},
-		{"not_applicable[0].reason", "见 CDPCF-2Ö26-ÖÖÖÖÖ1"},
-		{"product.name", "Demo module VALIÐ"},
-		{"product.manufacturer", "Demo Module Co. (VERIFIEÐ)"},
-		{"product.site", "Chengdu — VALIÐ"},
-		{"product.name_zh", "示例组件 CDPCF-〢〇〢〦-〇〇〇〇〇〡"},
-		{"product.name_zh", "示例组件 碳足迹〧〥千克"},
-		{"product.name", "Demo module 75 kg CØ2e"},
-		{"product.name", "Demo module 75 kg CÖ₂e"},
-		{"product.name", "Demo module carbØn neutral"},
-		// Accented letters outside Latin-1 and Extended-A/B, which NFKC
-		// composes (ọ U+1ECD, ạ U+1EA1).
-		{"product.name", "Demo module 75 kg CỌ2e"},
-		{"product.name", "Demo module Vạlid"},
-		// A capital I prints as a lower-case l, and | beside them.
-		{"product.name", "Demo module VaIid"},
-		{"product.name", "DEMO MODULE VALlD"},
-		{"product.name", "Demo module VERlFlED"},
-		{"product.name", "Demo module VAL|D"},
-		{"product.model", "DEMO-M10-54 VaIid"},
-		{"product.model", "DEMO-M10-54 VALlD"},
-		{"product.manufacturer", "Demo Co. (VaIid Certificate)"},
-		{"product.site", "Chengdu — VERlFlED"},
-		{"not_applicable[0].reason", "证书 certificate VALlD"},
-	}, []claimCase{
-		{"product.name", "Vaillant heat pump, Valley series"},
-		{"product.manufacturer", "VaIley Solar Ltd."},
-		{"product.manufacturer", "Ørsted Solar ApS"},
-		{"product.site", "Søndergade 12, Ødense, Denmark"},
-		{"product.manufacturer", "Ðakovo Solar d.o.o."},
-		{"product.name", "Demo module, cable Ø 4 mm², 1.2 m"},
-	})
+	laptop := func(zh, en string) error { return laptopNamed(t, zh, en) }
+	for _, n := range [][2]string{
+		{"示例笔记本 65W", "Demo laptop 65 W, 0.5 W standby"},
+		{"示例笔记本 (65W 适配器)", "Demo laptop (65 W adapter, 2×2W speakers)"},
+		{"示例笔记本 0W 待机", "Demo laptop 0 W standby"},
+		{"示例储能 5千瓦时 2.5千瓦", "Demo storage 5 kW·h, 2.5 kW"},
+	} {
+		if err := laptop(n[0], n[1]); err != nil {
+			t.Errorf("names %q and %q: %v, want accepted", n[0], n[1], err)
+		}
+	}
+	if err := laptop("示例笔记本 (65W 适配器)", "Demo laptop (100 W adapter)"); footprint.ErrorField(err) != "product.name" {
+		t.Errorf("names stating 65W and 100 W: %v; want 400 invalid naming product.name", err)
+	}
 }
