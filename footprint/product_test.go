@@ -32,12 +32,12 @@ func TestRedteam2_ProductModelLookAlike(t *testing.T) {
 // product names in which it is a character (review: "一体机 A1" is an
 // all-in-one desktop, a product of the CNCA catalogue).
 func TestCheckModelCharacters_LookAlikeStrokes(t *testing.T) {
-	for _, model := range []string{"一体机 A1", "十代 i7", "工业平板 X10", "口袋本 P1", "二代双玻", "丫字形支架 Y1", "LR5-72HPH-550M", "TSM-DE19R", "JKM580N-72HL4-V", "Vertex S+", "ThinkPad X1 Carbon Gen 11", "27GP850-B"} {
+	for _, model := range []string{"一体机 A1", "十代 i7", "工业平板 X10", "口袋本 P1", "二代双玻", "丫字形支架 Y1", "LR5-72HPH-550M", "TSM-DE19R", "JKM580N-72HL4-V", "Vertex S+", "ThinkPad X1 Carbon Gen 11", "27GP850-B", "丁苯橡胶 SBR1502", "乙醇 E10"} {
 		if err := footprint.CheckModelCharacters("product.model", model); err != nil {
 			t.Errorf("%q refused: %v", model, err)
 		}
 	}
-	for _, model := range []string{"DEMO一M10一54", "DEMO-M丨0-54", "DEMO 一 M10-54", "M1口-54", "MateBook Ⅱ", "DEMO-M10-５４", "DEMO-丅X1", "DEMO-T乂1", "丫-100", "M匚-1", "凵SB-2", "乚CD-3"} {
+	for _, model := range []string{"DEMO一M10一54", "DEMO-M丨0-54", "DEMO 一 M10-54", "M1口-54", "MateBook Ⅱ", "DEMO-M10-５４", "DEMO-丅X1", "DEMO-T乂1", "丫-100", "M匚-1", "凵SB-2", "乚CD-3", "DEMO-乙00", "DEMO-M1乙", "匸S-1", "丁X-2", "冂B-3"} {
 		if err := footprint.CheckModelCharacters("product.model", model); footprint.ErrorField(err) != "product.model" {
 			t.Errorf("%q: %v, want a refusal naming product.model", model, err)
 		}

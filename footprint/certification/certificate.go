@@ -2347,6 +2347,7 @@ func CheckPrintable(st *footprint.Study) error {
 var printedLetters = map[rune]rune{
 	'丨': '|', '亅': '|', '¦': '|', '‖': '|', '工': 'I', '口': 'O', '囗': 'O', '〇': 'O',
 	'乚': 'L', '匚': 'C', '凵': 'U', '丅': 'T', '丫': 'Y', '乂': 'X',
+	'乙': 'Z', '匸': 'C', '丁': 'T', '冂': 'N', // session 52 (claims_lookalike.go)
 }
 
 // readsAsLetters returns text with each of printedLetters that stands

@@ -543,7 +543,9 @@ func TestCheckPrintable_ClaimsInApplicantText(t *testing.T) {
 			check(field, text, true)
 		}
 	}
-	check("product.name", "Low-carbon PV module, CO2 emissions halved", false)
+	// session 52: a reduction against no baseline, as "30% less CO2" (red team 85); was accepted
+	check("product.name", "Low-carbon PV module, CO2 emissions halved", true)
+	check("product.name", "Demo module, carbon footprint cut in half", true)
 	check("product.name_zh", "低碳足迹光伏组件", false)
 	check("product.name", "Module DEMO-M10-54, 2026-10 series", false)
 	check("product.manufacturer", "示例组件厂 Demo Module Co.", false) // Han beside Latin

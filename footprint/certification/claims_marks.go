@@ -48,9 +48,10 @@ var (
 	// ("减碳30%", "二氧化碳减少三成", "-30% CO2", "30% less CO2").
 	ratioRe = mustPattern(hanRatioBaseline + `[^。；，,]{0,12}的\s*(` + hanShare + `|一半|半数|[0-9.]+\s*倍)` +
 		`|(减碳|降碳|减排|碳减排|节碳)[^。；]{0,4}(` + hanShare + `|一半)` +
-		// session 52: halved ("碳足迹减半"; certificate_test.go's TestCheckPrintable_ClaimsInApplicantText
-		// accepts "CO2 emissions halved", a red team 15 neighbour, which red team 85's reading refuses)
+		// session 52: halved, against no baseline named ("碳足迹减半", "CO2 emissions halved"), as red
+		// team 85 reads "30% less CO2"
 		`|(碳|二氧化碳|co2|排放|温室气体)[^。；]{0,6}减半` +
+		`|(co2|carbon|emissions?|ghg|footprint|pcf)[^.;]{0,12}(halved|cut[\s-]*in[\s-]*half)` +
 		// reviewer 50: not 少于, less than ("排放量少于1%的过程不计", a cut-off criterion)
 		`|(碳|二氧化碳|co2|排放|温室气体)[^。；]{0,6}(减少|降低|下降|减|降|少)了?([^于。；][^。；]{0,3})?(` + hanShare + `|一半)` +
 		`|(^|[^a-z0-9])[-−–—]\s*[0-9]+([.,][0-9]+)?\s*%[^.;]{0,6}(co2|carbon|emissions?|ghg|footprint|pcf)` +

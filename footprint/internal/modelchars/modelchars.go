@@ -36,4 +36,4 @@ func Odd(model string) (odd rune, none bool) {
 
 // hanLookAlikes are the Chinese characters that read as a Latin letter, a
 // digit or punctuation beside them.
-const hanLookAlikes = "一丨丶丿乀乁亅口囗工十二丅丫乂匚凵乚" // red team 15 added the last six: T, Y, X, C, U, L
+const hanLookAlikes = "一丨丶丿乀乁亅口囗工十二丅丫乂匚凵乚乙匸丁冂" // red team 15 added T, Y, X, C, U, L; session 52 Z (or 2), C, T, N
