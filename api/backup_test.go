@@ -87,6 +87,17 @@ func TestBackup_NoSigningSeedAudited(t *testing.T) {
 // (GET /v1/admin/backup, as any admin key may download it) to undo what
 // happened since.
 
+// mustBackup is the copy of st's database an admin downloads (GET
+// /v1/admin/backup).
+func mustBackup(t *testing.T, st *stack) []byte {
+	t.Helper()
+	rec := st.do(t, request{method: "GET", target: "/v1/admin/backup", as: asAdmin})
+	if rec.Code != http.StatusOK {
+		t.Fatalf("backup: %d %s", rec.Code, rec.Body)
+	}
+	return rec.Body.Bytes()
+}
+
 // restoredServer is the server pcf serve starts on the backup b put in
 // place of the database, a month after st's clock, with st's tokens
 // (stored as hashes, they are in the copy).
@@ -127,11 +138,7 @@ func TestRedteam29_WithdrawnCertificateValidAgainAfterRestore(t *testing.T) {
 	if _, err := st.keys.ActiveSigningKey(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	rec := st.do(t, request{method: "GET", target: "/v1/admin/backup", as: asAdmin})
-	if rec.Code != http.StatusOK {
-		t.Fatalf("backup: %d %s", rec.Code, rec.Body)
-	}
-	backup := rec.Body.Bytes()
+	backup := mustBackup(t, st)
 	st.setStatus(t, fx.cert, "withdraw", "RT29 falsified electricity data")
 	verify := request{method: "GET", target: "/v1/certificates/" + fx.cert + "/verify"}
 	if v := MustData[verifyData](t, st.do(t, verify), 200); v.Status != "withdrawn" {
@@ -144,7 +151,7 @@ func TestRedteam29_WithdrawnCertificateValidAgainAfterRestore(t *testing.T) {
 	if _, err := factordb.NewAuthService(db).ConfirmRestoredAPIKeys(context.Background(), "checked"); err != nil {
 		t.Fatal(err)
 	}
-	rec = doRequest(t, srv, "", verify)
+	rec := doRequest(t, srv, "", verify)
 	v := MustData[verifyData](t, rec, 200)
 	var raw struct {
 		Data map[string]json.RawMessage `json:"data"`
@@ -441,11 +448,7 @@ func TestRedteam52_RestoredServiceNotFoundNamesTheCopyEnd(t *testing.T) {
 	if _, err := st.keys.ActiveSigningKey(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	rec := st.do(t, request{method: "GET", target: "/v1/admin/backup", as: asAdmin})
-	if rec.Code != http.StatusOK {
-		t.Fatalf("backup: %d %s", rec.Code, rec.Body)
-	}
-	backup := rec.Body.Bytes()
+	backup := mustBackup(t, st)
 	fx := st.seedFixture(t, "") // issued after the copy: the restore loses it
 
 	unknown := uuid.NewString()
