@@ -87,6 +87,17 @@ func TestBackup_NoSigningSeedAudited(t *testing.T) {
 // (GET /v1/admin/backup, as any admin key may download it) to undo what
 // happened since.
 
+// mustBackup is the copy of st's database an admin downloads (GET
+// /v1/admin/backup).
+func mustBackup(t *testing.T, st *stack) []byte {
+	t.Helper()
+	rec := st.do(t, request{method: "GET", target: "/v1/admin/backup", as: asAdmin})
+	if rec.Code != http.StatusOK {
+		t.Fatalf("backup: %d %s", rec.Code, rec.Body)
+	}
+	return rec.Body.Bytes()
+}
+
 // restoredServer is the server pcf serve starts on the backup b put in
 // place of the database, a month after st's clock, with st's tokens
 // (stored as hashes, they are in the copy).
@@ -106,7 +117,7 @@ func restoredServer(t *testing.T, st *stack, b []byte) (*api.Server, *factordb.D
 	s.CertificationService, s.KeyService, s.ProductService = realCerts{cs}, keys, factordb.NewProductService(db)
 	s.PACTSuppliers = realCerts{cs}
 	s.Now = clock.Now
-	s.Backup = db
+	s.Backup, s.Restore = db, db
 	s.BaseURL = testBaseURL
 	return s, db
 }
@@ -127,11 +138,7 @@ func TestRedteam29_WithdrawnCertificateValidAgainAfterRestore(t *testing.T) {
 	if _, err := st.keys.ActiveSigningKey(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	rec := st.do(t, request{method: "GET", target: "/v1/admin/backup", as: asAdmin})
-	if rec.Code != http.StatusOK {
-		t.Fatalf("backup: %d %s", rec.Code, rec.Body)
-	}
-	backup := rec.Body.Bytes()
+	backup := mustBackup(t, st)
 	st.setStatus(t, fx.cert, "withdraw", "RT29 falsified electricity data")
 	verify := request{method: "GET", target: "/v1/certificates/" + fx.cert + "/verify"}
 	if v := MustData[verifyData](t, st.do(t, verify), 200); v.Status != "withdrawn" {
@@ -144,7 +151,7 @@ func TestRedteam29_WithdrawnCertificateValidAgainAfterRestore(t *testing.T) {
 	if _, err := factordb.NewAuthService(db).ConfirmRestoredAPIKeys(context.Background(), "checked"); err != nil {
 		t.Fatal(err)
 	}
-	rec = doRequest(t, srv, "", verify)
+	rec := doRequest(t, srv, "", verify)
 	v := MustData[verifyData](t, rec, 200)
 	var raw struct {
 		Data map[string]json.RawMessage `json:"data"`
@@ -426,5 +433,64 @@ func TestRedteam43_OverviewWordsARestoredFlagAsASupplierChange(t *testing.T) {
 	if !strings.Contains(flagged, cert.Number) || !strings.Contains(flagged, "本服务的数据已从备份副本恢复") || !strings.Contains(flagged, "restored from a copy") ||
 		strings.Contains(flagged, "because a supplier certificate changed") || strings.Contains(flagged, `<span class="mono"></span> → `) {
 		t.Errorf("the overview's flagged list after the restore does not say %s is flagged for the restore:\n%s", cert.Number, flagged)
+	}
+}
+
+// Ensure the public verification of a service restored from a copy says,
+// when it does not hold a certificate, that its records were restored from
+// a copy ending at a given time (red team 52: a certificate issued after
+// the copy, lost by the restore, answered a plain not_found, and its
+// genuine label read as forged): the JSON error carries restored_copy_end
+// and says it in both languages, by ID and by number, and the page says it
+// too. A service never restored answers as before, byte for byte.
+func TestRedteam52_RestoredServiceNotFoundNamesTheCopyEnd(t *testing.T) {
+	st := newDurableSeededStack(t)
+	if _, err := st.keys.ActiveSigningKey(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	backup := mustBackup(t, st)
+	fx := st.seedFixture(t, "") // issued after the copy: the restore loses it
+
+	unknown := uuid.NewString()
+	got := st.do(t, request{method: "GET", target: "/v1/certificates/" + unknown + "/verify"})
+	want := `{"error":{"code":"not_found","message":"证书 ` + unknown + ` 不存在。certificate ` + unknown + ` not found"}}` + "\n"
+	if got.Code != http.StatusNotFound || got.Body.String() != want {
+		t.Errorf("not found on a service never restored: %d %s, want 404 %s", got.Code, got.Body, want)
+	}
+
+	srv, db := restoredServer(t, st, backup)
+	end, err := db.RestoredFrom()
+	if err != nil || end.IsZero() {
+		t.Fatalf("RestoredFrom of the restored database: %v %v", end, err)
+	}
+	at := end.UTC().Format(time.RFC3339)
+	for _, target := range []string{"/v1/certificates/" + fx.cert + "/verify", "/v1/certificates/by-number/" + url.PathEscape(fx.number) + "/verify"} {
+		rec := doRequest(t, srv, "", request{method: "GET", target: target})
+		var body struct {
+			Error struct {
+				Code            string `json:"code"`
+				Message         string `json:"message"`
+				RestoredCopyEnd string `json:"restored_copy_end"`
+			} `json:"error"`
+		}
+		if err := json.Unmarshal(rec.Body.Bytes(), &body); err != nil || rec.Code != http.StatusNotFound || body.Error.Code != "not_found" {
+			t.Fatalf("GET %s after the restore: %d %s (%v), want 404 not_found", target, rec.Code, rec.Body, err)
+		}
+		if body.Error.RestoredCopyEnd != at {
+			t.Errorf("GET %s: restored_copy_end %q, want %q", target, body.Error.RestoredCopyEnd, at)
+		}
+		zh, en, ok := strings.Cut(body.Error.Message, "。")
+		if !ok || !strings.Contains(zh, "备份副本恢复") || !strings.Contains(zh, at) ||
+			!strings.Contains(en, "restored from a copy ending at "+at) || !strings.Contains(en, "may be missing") {
+			t.Errorf("GET %s: message %q does not say, in Chinese then English, that the records were restored from a copy ending at %s", target, body.Error.Message, at)
+		}
+
+		page := httptest.NewRecorder() // a page: not in the OpenAPI document doRequest checks
+		srv.ServeHTTP(page, httptest.NewRequest("GET", target+"?format=html", nil))
+		text := html.UnescapeString(page.Body.String())
+		if page.Code != http.StatusNotFound || !strings.Contains(text, "备份副本恢复") || !strings.Contains(text, "restored from a copy ending at "+at) ||
+			!strings.Contains(text, "not necessarily forged") || !strings.Contains(text, "未必是伪造的") {
+			t.Errorf("page %s after the restore: %d, want the restore and the copy's end %s said in both languages:\n%s", target, page.Code, at, text)
+		}
 	}
 }

@@ -1260,7 +1260,7 @@ func (s *Server) handleCertificateVerifyByNumber(c echo.Context) error {
 // verifyAnswer answers a public lookup: JSON to programs, the bilingual
 // page to browsers (errors included).
 func (s *Server) verifyAnswer(c echo.Context, find func(context.Context) (*certification.CertificateRecord, error)) error {
-	err := s.certificateVerify(c, find)
+	err := s.restoredLookup(s.certificateVerify(c, find))
 	if err != nil && wantsHTML(c) {
 		return s.verifyErrorPage(c, err)
 	}

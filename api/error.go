@@ -62,6 +62,10 @@ type errorBody struct {
 	Message string        `json:"message"`
 	Field   string        `json:"field,omitempty"`
 	Details []errorDetail `json:"details,omitempty"`
+	// RestoredCopyEnd is, on a not_found of the public verification of a
+	// service restored from a copy, when the copy's history ends (RFC
+	// 3339; restoredNotFound).
+	RestoredCopyEnd string `json:"restored_copy_end,omitempty"`
 }
 
 // errorDetail is one of several problems of one input, such as the bad
@@ -142,6 +146,10 @@ func (s *Server) errorStatus(err error) (int, errorBody) {
 		status = http.StatusInternalServerError
 	}
 	body := errorBody{Code: code, Message: truncateMessage(footprint.ErrorMessage(err), maxErrorMessage), Field: shortField(footprint.ErrorField(err))}
+	var lost *restoredNotFound
+	if errors.As(err, &lost) {
+		body.Message, body.RestoredCopyEnd = truncateMessage(lost.message(body.Message), maxErrorMessage), lost.endText()
+	}
 	var csvErrs *tabular.Errors
 	if errors.As(err, &csvErrs) && len(csvErrs.Errors) > 0 {
 		// Every bad line of an upload, so a client can fix them in one go.

@@ -195,6 +195,8 @@ func errorSchema() map[string]any {
 					"type": "object", "additionalProperties": false, "required": []string{"message"},
 					"properties": map[string]any{"field": map[string]any{"type": "string"}, "message": map[string]any{"type": "string"}},
 				}},
+				"restored_copy_end": map[string]any{"type": "string", "format": "date-time", "description": "On a not_found of the public verification (by ID or by number) of a service whose records were restored from a copy: when the copy's history ends. " +
+					"A certificate signed as issued after it may be one the restore lost, not a forgery; one issued at or before it that the service does not hold was never issued by it"},
 			},
 		}},
 		"example": map[string]any{"error": map[string]any{"code": "invalid", "message": "limit: want an integer", "field": "limit"}},

@@ -105,6 +105,12 @@ type Server struct {
 	KeyService           certification.KeyService
 	Backup               Backuper
 
+	// Restore says when the history of the copy the service's records were
+	// restored from ends; nil, or a zero time, for records never restored.
+	// The public verification's not_found says it (restoredNotFound): a
+	// certificate issued after it may be one the restore lost.
+	Restore Restorer
+
 	// Database reports the size of the store for /metrics; nil leaves the
 	// metric out.
 	Database Database

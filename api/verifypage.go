@@ -2,6 +2,7 @@ package api
 
 import (
 	"cmp"
+	"errors"
 	"slices"
 	"strings"
 	"time"
@@ -234,6 +235,11 @@ func (s *Server) verifyErrorPage(c echo.Context, err error) error {
 		// The record holds another certificate's signed content (red team
 		// 52): nothing of it is shown, and it is not to be relied on.
 		p.ErrorZH, p.ErrorEN = "签名未通过验证:本证书的记录未通过本服务的核验,请勿依赖此标识。", "Signature not verified: this certificate's record fails the service's check; do not rely on this label."
+	}
+	if lost := (*restoredNotFound)(nil); errors.As(err, &lost) {
+		// Not found on records restored from a copy: a certificate issued
+		// after the copy may be one the restore lost (red team 52).
+		p.ErrorZH, p.ErrorEN = restoredPageText(lost.end, byNumber)
 	}
 	return s.renderVerifyPage(c, status, p)
 }

@@ -376,6 +376,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	m.Server.CertificationService = certs
 	m.Server.KeyService = keys
 	m.Server.Backup = db
+	m.Server.Restore = db
 	m.Server.Database = db
 	m.Server.CertificateRenderer = renderer
 	m.Server.SetTrustedProxies(m.Config.TrustedProxies)

@@ -184,6 +184,10 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 	// did not answer, it is not verified (red team 21: a busy server makes
 	// no file a forgery).
 	compromised := compromisedKey(rep, keys)
+	var lost *restoreLoss // the server was restored from a copy ending before the certificate's signed issue
+	if compromised == nil {
+		lost = lostInRestore(pdf, rep, keys, statusErr)
+	}
 	var unknown *unknownCertificateError
 	disowned := false // the server answered, and does not hold it as signed
 	switch {
@@ -196,6 +200,11 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 			EN: fmt.Sprintf("%s does not hold this certificate as it is signed: a certificate signed with a compromised key is the service's only if the service holds it", base)})
 	}
 	problems := append(rep.Lines(), extra...)
+	if lost != nil && lost.retired != nil {
+		// The key's retirement by the restore is the signature's only
+		// fault (lostInRestore): said below, not as a forgery's.
+		problems = extra
+	}
 	otherService := base != "" && c.VerifyBase != "" && !sameService(base, c.VerifyBase)
 	if otherService && len(problems) == 0 {
 		// Signed with a key this server publishes, yet it never issued
@@ -208,7 +217,7 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 		var unknown *unknownCertificateError
 		forged, forgedZH := "", ""
 		switch {
-		case errors.As(statusErr, &unknown):
+		case errors.As(statusErr, &unknown) && lost == nil:
 			forged = fmt.Sprintf("%s never issued certificate %s (%s)", base, c.Number, c.ID)
 			forgedZH = fmt.Sprintf("%s 从未签发证书 %s（%s）", base, c.Number, c.ID)
 		case live != nil && !live.holds(rep.Signed) && live.heldSigned:
@@ -229,7 +238,9 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 		what, whatZH = orWord(k, "document")+" of certificate", "证书的"+orWord(map[string]string{"label": "标签"}[k], "文件")
 	}
 	fmt.Fprintf(stdout, "%s: %s %s %s (%s)\n", file, whatZH, what, c.Number, c.ID)
-	if rep.Signature != nil && compromised == nil {
+	if lost != nil && lost.retired != nil {
+		say(stdout, "  KEY RETIRED BY A RESTORE 签名密钥已因恢复而停用", lost.keyLine(base))
+	} else if rep.Signature != nil && compromised == nil {
 		// The verdict comes last; a reader who stops at the figure must
 		// not take a forger's content for the service's (red team 45).
 		say(stdout, "  UNSIGNED 签名无效", labels.Line{
@@ -392,6 +403,9 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 	if base != "" {
 		switch err := statusErr; {
 		case live == nil && err == nil: // the server's key on a certificate it never issued: said above
+		case lost != nil:
+			// Not held by records restored from a copy that ends before
+			// its issue: unknown, not forged (below).
 		case errors.As(err, &redirected):
 			// Not followed: the live status is the address given's
 			// to answer, or nobody's (red team 89).
@@ -451,7 +465,7 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 				EN: fmt.Sprintf("cannot read or write the record of known services %s (%v): whether the same service answered for this body before was not checked", k.path, k.err)})
 		}
 	}
-	if base != "" && !otherService && live == nil && unavailable != nil {
+	if base != "" && !otherService && live == nil && (unavailable != nil || lost != nil) {
 		// The server publishes the key, and did not answer for the
 		// certificate: a look-alike of a remembered body escaped the
 		// record by not answering, and its keys were called GENUINE
@@ -494,7 +508,7 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 				EN: fmt.Sprintf("the signature verifies with key %s from %s and the file is the document rendered from its signed content;", rep.Signed.KeyID, *keyFile)},
 			labels.Line{ZH: fmt.Sprintf("仅当认证服务在 /v1/keys 公布密钥 %s，%s，它才是真实的（或用 --server URL 验证）。", rep.Signed.KeyID, keyConditionZH(c)),
 				EN: fmt.Sprintf("it is genuine only if the certification service publishes key %s at /v1/keys, %s (or verify with --server URL).", rep.Signed.KeyID, keyCondition(c))})
-	} else {
+	} else if lost == nil || lost.retired == nil {
 		say(stdout, "GENUINE 真实", labels.Line{ZH: "签名验证通过，且文件就是依其签名内容生成的文件。", EN: "the signature verifies and the file is the document rendered from its signed content."})
 	}
 	if rc != nil && !rc.confirmed() {
@@ -559,6 +573,11 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 			ZH: fmt.Sprintf("%s 未答复本证书的实时状态%s；不知道它是否已被暂停、撤销或替代。请稍后重试%s。", base, unavailable.becauseZH(), unavailable.retryZH()),
 			EN: fmt.Sprintf("%s did not answer for the certificate's live status (%s); whether it has been suspended, withdrawn or superseded is not known. Try again later%s.", base, unavailable.why, unavailable.retry())})
 		return liveUnknownError(c, base)
+	}
+	if lost != nil {
+		say(stdout, "LIVE STATUS UNKNOWN 实时状态未知", lost.lines(c, base)...)
+		return bilingualError(fmt.Sprintf("证书 %s 不在 %s 从备份恢复的记录中，其状态未知", c.Number, base),
+			fmt.Sprintf("certificate %s is not in the records %s restored from a copy: its status is not known", c.Number, base))
 	}
 	if st := rep.Document.Status; live == nil && st != "" && st != certification.CertificateValid {
 		// The document was downloaded while not valid and says so on
@@ -931,7 +950,7 @@ func fetchStatus(ctx context.Context, base string, id uuid.UUID, keys []certific
 	}
 	var nf *notFoundError
 	if errors.As(err, &nf) {
-		return nil, &unknownCertificateError{base: base, id: id}
+		return nil, &unknownCertificateError{base: base, id: id, copyEnd: nf.copyEnd}
 	}
 	if err != nil {
 		return nil, err
@@ -999,6 +1018,81 @@ func statusAnswer(base string, id uuid.UUID, body []byte, keys []certification.P
 	}
 	l.held, l.heldSigned = held, verr == nil
 	return l, nil
+}
+
+// restoreLoss is a certificate that a server whose records were restored
+// from a copy does not hold, signed as issued after the copy's end: the
+// restore may have lost it, so its absence says nothing of the file (red
+// team 52: every certificate issued in the lost window was NOT GENUINE).
+type restoreLoss struct {
+	end time.Time // the copy's end, as the server's not_found says it
+	// retired is the key that signs the file when its signature fails
+	// only because the restore retired that key at the copy's end
+	// (factordb: the key verifies what the copy holds and nothing after
+	// it); nil when the signature verifies with the keys as published.
+	retired *certification.PublicKey
+}
+
+// lostInRestore returns the restoreLoss of the file pdf (rep, checked
+// against keys, the keys the server publishes) when the server answered
+// its live status with a not_found naming the end of the copy its records
+// were restored from (statusErr), the certificate is signed as issued
+// after that end, and the file is the service's document signed with a
+// key the server publishes, either verifying or failing only because the
+// restore retired its key at the copy's end. Nil otherwise: a certificate
+// issued at or before the copy's end is one the copy would hold (no write
+// the copy lacks is dated at or before it), and the server's not_found
+// stands.
+func lostInRestore(pdf []byte, rep *labels.Report, keys []certification.PublicKey, statusErr error) *restoreLoss {
+	var unknown *unknownCertificateError
+	if !errors.As(statusErr, &unknown) || unknown.copyEnd.IsZero() || !rep.Signed.Certificate.IssuedAt.After(unknown.copyEnd) {
+		return nil
+	}
+	if len(rep.Lines()) == 0 {
+		return &restoreLoss{end: unknown.copyEnd}
+	}
+	var verr *certification.VerifyError
+	if !errors.As(rep.Signature, &verr) || verr.Reason != certification.VerifyKeyRetired {
+		return nil
+	}
+	i := slices.IndexFunc(keys, func(k certification.PublicKey) bool { return k.ID == verr.KeyID })
+	if i < 0 || !keys[i].Retired.Truncate(time.Second).Equal(unknown.copyEnd.Truncate(time.Second)) {
+		return nil // retired at another time: not by this restore
+	}
+	unretired := slices.Clone(keys)
+	unretired[i].Retired = time.Time{}
+	if again, err := labels.VerifyPDF(pdf, unretired); again == nil || err != nil || len(again.Lines()) > 0 {
+		return nil
+	}
+	return &restoreLoss{end: unknown.copyEnd, retired: &keys[i]}
+}
+
+// keyLine says that the key signing the file was retired by the restore.
+func (l *restoreLoss) keyLine(base string) labels.Line {
+	at := l.end.UTC().Format(time.RFC3339)
+	return labels.Line{
+		ZH: fmt.Sprintf("签名以 %s 公布的密钥 %s 计算无误，但证书签名的签发时间晚于该密钥的停用时间 %s：该服务从截至该时间的备份副本恢复时停用了它，此后该密钥所签的内容不再由该服务担保（见下文）；以下各行是文件所载、以该密钥签署的内容",
+			base, l.retired.ID, at),
+		EN: fmt.Sprintf("the signature is sound with key %s, which %s publishes, but the certificate is signed as issued after the key's retirement at %s: the service retired it when it restored its records from a copy ending then, and no longer vouches for what the key signed after (below); the lines below are what the file holds, signed with that key",
+			l.retired.ID, base, at)}
+}
+
+// lines are the LIVE STATUS UNKNOWN verdict's on certificate c, which the
+// server base, restored from a copy, does not hold.
+func (l *restoreLoss) lines(c *certification.Certificate, base string) []labels.Line {
+	at, issued := l.end.UTC().Format(time.RFC3339), c.IssuedAt.UTC().Format(time.RFC3339)
+	out := []labels.Line{{
+		ZH: fmt.Sprintf("%s 的记录中没有本证书：其记录已从截至 %s 的备份副本恢复，而本证书签名的签发时间（%s）晚于此时，恢复可能丢失了它；它的缺失并不说明本文件是伪造的。", base, at, issued),
+		EN: fmt.Sprintf("%s holds no record of this certificate: its records were restored from a copy ending at %s, and the certificate is signed as issued at %s, after that, so the restore may have lost it; its absence does not make this file a forgery.", base, at, issued)}}
+	if l.retired != nil {
+		out = append(out, labels.Line{
+			ZH: fmt.Sprintf("签名密钥 %s 已在恢复时停用于 %s：本文件可能是该服务签发后又因恢复而丢失的证书，也可能是在服务之外以该密钥签署的；其编号可能已被恢复后签发的另一份证书使用。", l.retired.ID, at),
+			EN: fmt.Sprintf("The signing key %s was retired at %s by the restore: this may be a certificate the service issued and then lost in the restore, or one signed with that key outside the service; its number may since have been given to another certificate.", l.retired.ID, at)})
+	}
+	names := strings.TrimSpace(c.Certifier.NameZH + " " + c.Certifier.NameEN)
+	return append(out, labels.Line{
+		ZH: fmt.Sprintf("不知道本证书是否由该服务签发、现在是否有效：请向认证机构 %s 核实，核实之前请勿依赖本证书。", names),
+		EN: fmt.Sprintf("Whether the service issued it, and whether it is valid now, is not known: ask the certification body %s, and do not rely on it until then.", names)})
 }
 
 // statusSignatureInvalid is the status the service answers for a record
@@ -1090,15 +1184,19 @@ func (e *unavailableError) retryZH() string {
 
 // unknownCertificateError is a server that does not know a certificate.
 type unknownCertificateError struct {
-	base string
-	id   uuid.UUID
+	base    string
+	id      uuid.UUID
+	copyEnd time.Time // the end of the copy the server says its records were restored from; zero if none
 }
 
 func (e *unknownCertificateError) Error() string {
 	return fmt.Sprintf("the server %s does not know certificate %s", e.base, e.id)
 }
 
-type notFoundError struct{ what string }
+type notFoundError struct {
+	what    string
+	copyEnd time.Time // restoredCopyEnd of the answer; zero if none
+}
 
 func (e *notFoundError) Error() string { return e.what + ": not found" }
 
@@ -1239,7 +1337,7 @@ func fetch(ctx context.Context, base, path, what string) ([]byte, error) {
 	case len(body) > maxAnswer:
 		return nil, &unavailableError{why: fmt.Sprintf("fetch %s: %s answered more than 1 MiB, larger than any answer of the service", what, u), whyZH: "答复超过 1 MiB，大于认证服务的任何答复"}
 	case resp.StatusCode == http.StatusNotFound && isServiceNotFound(body):
-		return nil, &notFoundError{what}
+		return nil, &notFoundError{what: what, copyEnd: restoredCopyEnd(body)}
 	case resp.StatusCode == http.StatusNotFound:
 		// A front's or a proxy's page: the service answers an ID it
 		// does not know with its JSON error, not_found.
@@ -1272,6 +1370,25 @@ func isServiceNotFound(body []byte) bool {
 		} `json:"error"`
 	}
 	return json.Unmarshal(body, &out) == nil && out.Error.Code == footprint.ENOTFOUND
+}
+
+// restoredCopyEnd returns the end of the copy a service's records were
+// restored from, as its not_found answer body says it (restored_copy_end,
+// RFC 3339), zero if it says none or none that reads.
+func restoredCopyEnd(body []byte) time.Time {
+	var out struct {
+		Error struct {
+			RestoredCopyEnd string `json:"restored_copy_end"`
+		} `json:"error"`
+	}
+	if json.Unmarshal(body, &out) != nil {
+		return time.Time{}
+	}
+	end, err := time.Parse(time.RFC3339, out.Error.RestoredCopyEnd)
+	if err != nil {
+		return time.Time{}
+	}
+	return end
 }
 
 // printUseScenario prints the use-stage scenario a format-6 certificate

@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"html"
 	"io"
 	"net"
 	"net/http"
@@ -2685,5 +2686,100 @@ func answerWith(status int, body string) http.HandlerFunc {
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(status)
 		io.WriteString(w, body)
+	}
+}
+
+// Ensure pcf verify --server does not call NOT GENUINE a certificate the
+// service lost when its records were restored from a backup (red team 52:
+// the restored service answered not_found for every certificate issued
+// after the copy, and pcf verify said NOT GENUINE of each genuine file).
+// End to end: a backup with pcf backup, a certificate issued after it, pcf
+// serve on the copy (which retires the copied key at the copy's end), pcf
+// verify of the certificate's PDF against the restored service: LIVE
+// STATUS UNKNOWN, exit 1, naming the copy's end and the retired key, never
+// GENUINE nor NOT GENUINE. Against the original service's keys (the key not
+// retired), a not_found naming a copy that ends before the signed issue is
+// GENUINE with the live status unknown; one naming a copy that ends at or
+// after it stays NOT GENUINE (the copy would hold it), as does a plain
+// not_found.
+func TestVerify_CertificateLostInARestore(t *testing.T) {
+	m, base := mustServeForCLI(t)
+	if _, err := factordb.NewKeyService(m.DB).ActiveSigningKey(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	copyPath := tempPath(t, "backup.db")
+	if code, out, errOut := pcf(t, "backup", "--db", m.Config.DBPath, "-o", copyPath); code != 0 {
+		t.Fatalf("pcf backup: exit %d\n%s%s", code, out, errOut)
+	}
+	id, maker := MustIssueDemoCertificate(t, m) // after the copy: the restore loses it
+	dir := t.TempDir()
+	cert, _, _ := downloadAll(t, base, id, maker, dir)
+	_, originalKeys := call(t, "GET", base+"/v1/keys", "", "")
+	var issued time.Time
+	{
+		var v struct {
+			Signed json.RawMessage `json:"signed"`
+		}
+		mustData(t, "verify", 200, "GET", base+"/v1/certificates/"+id+"/verify", "", "", &v)
+		sc, err := certification.ParseSignedCertificate(v.Signed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		issued = sc.Certificate.IssuedAt
+	}
+
+	restored, err := runMain(t, io.Discard, io.Discard, "--db", copyPath)
+	if err != nil {
+		t.Fatalf("serve on the restored copy: %v", err)
+	}
+	end, err := restored.DB.RestoredFrom()
+	if err != nil || end.IsZero() || !issued.After(end) {
+		t.Fatalf("restored from a copy ending at %v (%v), the certificate issued at %v", end, err, issued)
+	}
+	at := end.UTC().Format(time.RFC3339)
+	rbase := "http://" + restored.Server.Addr().String()
+	// The restored service's answers, to a program and to a person.
+	status, body := call(t, "GET", rbase+"/v1/certificates/"+id+"/verify", "", "")
+	if status != 404 || !strings.Contains(string(body), `"code":"not_found"`) || !strings.Contains(string(body), `"restored_copy_end":"`+at+`"`) {
+		t.Errorf("verify answer of the restored service: %d %s, want not_found with restored_copy_end %s", status, body, at)
+	}
+	status, body = call(t, "GET", rbase+"/v1/certificates/"+id+"/verify?format=html", "", "")
+	if page := html.UnescapeString(string(body)); status != 404 || !strings.Contains(page, "备份副本恢复") || !strings.Contains(page, "restored from a copy ending at "+at) {
+		t.Errorf("verify page of the restored service: %d, want the restore said in both languages:\n%s", status, page)
+	}
+	code, out, errOut := pcf(t, "verify", cert, "--server", rbase)
+	if code != 1 || strings.Contains(out, "NOT GENUINE") || strings.Contains(out, "GENUINE 真实") || !strings.Contains(out, "LIVE STATUS UNKNOWN 实时状态未知") ||
+		!strings.Contains(out, "restored from a copy ending at "+at) || !strings.Contains(out, "截至 "+at+" 的备份副本恢复") || !strings.Contains(out, "KEY RETIRED BY A RESTORE") {
+		t.Errorf("a certificate the restore lost, against the restored service: exit %d, want 1, LIVE STATUS UNKNOWN naming the copy's end %s and the retired key, neither GENUINE nor NOT GENUINE:\n%s%s", code, at, out, errOut)
+	}
+
+	// The original key, not retired: the not_found alone decides.
+	notFound := func(copyEnd string) http.HandlerFunc {
+		body := `{"error":{"code":"not_found","message":"证书 ` + id + ` 不存在。certificate ` + id + ` not found"}}`
+		if copyEnd != "" {
+			body = `{"error":{"code":"not_found","message":"证书不存在。certificate not found","restored_copy_end":"` + copyEnd + `"}}`
+		}
+		return answerWith(http.StatusNotFound, body)
+	}
+	for _, tt := range []struct {
+		name, copyEnd string
+		code          int
+		want, not     string
+	}{
+		{"copy ending before the issue", issued.Add(-time.Second).UTC().Format(time.RFC3339), 1, "LIVE STATUS UNKNOWN", "NOT GENUINE"},
+		{"copy ending at the issue", issued.UTC().Format(time.RFC3339), 1, "NOT GENUINE", "LIVE STATUS UNKNOWN"},
+		{"copy ending after the issue", issued.Add(time.Hour).UTC().Format(time.RFC3339), 1, "NOT GENUINE", "LIVE STATUS UNKNOWN"},
+		{"never restored", "", 1, "NOT GENUINE", "LIVE STATUS UNKNOWN"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := keysServer(t, originalKeys, notFound(tt.copyEnd))
+			code, out, errOut := pcf(t, "verify", cert, "--server", srv)
+			if code != tt.code || !strings.Contains(out, tt.want) || strings.Contains(out, tt.not) {
+				t.Errorf("exit %d, want %d with %q and not %q:\n%s%s", code, tt.code, tt.want, tt.not, out, errOut)
+			}
+			if tt.want == "LIVE STATUS UNKNOWN" && (!strings.Contains(out, "GENUINE 真实") || !strings.Contains(out, "its absence does not make this file a forgery")) {
+				t.Errorf("the file verifies with the service's key: GENUINE, its absence explained:\n%s", out)
+			}
+		})
 	}
 }

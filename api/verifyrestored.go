@@ -1,0 +1,78 @@
+package api
+
+import (
+	"strings"
+	"time"
+
+	"github.com/chengdu-pcf/pcf/footprint"
+)
+
+// Restorer says when the history of the copy a service's records were
+// restored from ends (factordb.DB.RestoredFrom).
+type Restorer interface {
+	// RestoredFrom returns the time the history of the copy the records
+	// were last restored from ends, zero if they never were.
+	RestoredFrom() (time.Time, error)
+}
+
+// restoredNotFound is the not_found of the public verification of a
+// service whose records were restored from a copy whose history ends at
+// end: a certificate issued after end may be one the restore lost, whose
+// genuine label then read as forged (red team 52). The answer says so, with
+// end (errorBody.RestoredCopyEnd, the verification page); pcf verify
+// --server judges a file by it.
+type restoredNotFound struct {
+	err error // the lookup's not_found
+	end time.Time
+}
+
+func (e *restoredNotFound) Error() string { return e.err.Error() }
+func (e *restoredNotFound) Unwrap() error { return e.err }
+
+// endText is end as the answer gives it: RFC 3339 to the second, which
+// is exact for the test it serves, since issue times are whole seconds
+// (a certificate issued after end is one issued after its second).
+func (e *restoredNotFound) endText() string { return e.end.UTC().Format(time.RFC3339) }
+
+// message is the lookup's message msg ("中文。English") with the restore
+// said after each half.
+func (e *restoredNotFound) message(msg string) string {
+	zh, en, ok := splitBilingual(msg)
+	if !ok {
+		zh, en = "未找到", msg
+	}
+	return strings.TrimSuffix(zh, "。") + "；本服务的记录已从截至 " + e.endText() + " 的备份副本恢复，此后签发的证书可能不在记录中。" +
+		en + "; the service's records were restored from a copy ending at " + e.endText() + ", and a certificate issued after that time may be missing from them"
+}
+
+// restoredLookup returns err, the error of a public lookup, as a
+// restoredNotFound when it is a not_found and the service's records were
+// restored from a copy; err itself otherwise, so that the answers of a
+// service never restored are what they were.
+func (s *Server) restoredLookup(err error) error {
+	if err == nil || s.Restore == nil || footprint.ErrorCode(err) != footprint.ENOTFOUND {
+		return err
+	}
+	end, rerr := s.Restore.RestoredFrom()
+	if rerr != nil {
+		return rerr // the restore's record does not read: internal, not "never issued"
+	}
+	if end.IsZero() {
+		return err
+	}
+	return &restoredNotFound{err: err, end: end}
+}
+
+// restoredPageText is the verification page's wording of a lookup that
+// found nothing on a service restored from a copy ending at end, for an ID
+// or for a number (byNumber).
+func restoredPageText(end time.Time, byNumber bool) (zh, en string) {
+	at := end.UTC().Format(time.RFC3339)
+	what, whatEN := "未找到该证书", "No certificate has this ID in the service's records"
+	if byNumber {
+		what, whatEN = "未找到该编号的证书", "No certificate has this number in the service's records"
+	}
+	zh = what + "。本服务的记录已从截至 " + at + "(UTC)的备份副本恢复:此后签发的证书可能不在记录中。若标识上的签发时间晚于此时,它未必是伪造的,请向认证机构核实;若早于此时,此标识可能是伪造的。"
+	en = whatEN + ". They were restored from a copy ending at " + at + " (UTC): a certificate issued after that time may be missing from them. If the label's issue date is later, it is not necessarily forged: ask the certification body; if it is earlier, the label may not be genuine."
+	return zh, en
+}
