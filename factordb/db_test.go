@@ -743,3 +743,33 @@ func TestOpen_DamagedFileRefused(t *testing.T) {
 		t.Fatalf("Open of a damaged file: %v, want it said damaged, in both languages", got)
 	}
 }
+
+// Ensure AuditHeadHolds finds each event of the trail by its place in the
+// chain in a file written before the chain (its events chained at open, in
+// their stored order: migration:audit-chain): a head the service recorded
+// at any event holds, one of another digest does not (review 52).
+func TestDB_AuditHeadHoldsEveryEvent(t *testing.T) {
+	for _, name := range []string{"format1.db.gz", "prechain.db.gz"} {
+		t.Run(name, func(t *testing.T) {
+			db := MustOpenTestdataDB(t, name)
+			certs := factordb.NewCertificationService(db)
+			evs, _, err := certs.FindAuditEvents(context.Background(), access.AuditFilter{Limit: footprint.MaxLimit})
+			if err != nil {
+				t.Fatal(err)
+			}
+			head, err := certs.FindAuditHead(context.Background())
+			if err != nil || head.Count != uint64(len(evs)) {
+				t.Fatalf("head %+v (%v), %d events", head, err, len(evs))
+			}
+			for _, ev := range evs {
+				got, holds, err := db.AuditHeadHolds(access.AuditHead{Count: ev.Seq, Digest: ev.Digest})
+				if err != nil || !holds || got != head {
+					t.Errorf("head at event %d (%s): holds %v, head %+v (%v), want holds, %+v", ev.Seq, ev.Subject, holds, got, err, head)
+				}
+				if _, holds, err := db.AuditHeadHolds(access.AuditHead{Count: ev.Seq, Digest: ev.Prev}); err != nil || holds {
+					t.Errorf("head at event %d with the digest before it: holds %v (%v), want not", ev.Seq, holds, err)
+				}
+			}
+		})
+	}
+}
