@@ -743,3 +743,113 @@ func TestOpen_DamagedFileRefused(t *testing.T) {
 		t.Fatalf("Open of a damaged file: %v, want it said damaged, in both languages", got)
 	}
 }
+
+// Ensure AuditHeadHolds finds each event of the trail by its place in the
+// chain in a file written before the chain (its events chained at open, in
+// their stored order: migration:audit-chain): a head the service recorded
+// at any event holds, one of another digest does not (review 52).
+func TestDB_AuditHeadHoldsEveryEvent(t *testing.T) {
+	for _, name := range []string{"format1.db.gz", "prechain.db.gz"} {
+		t.Run(name, func(t *testing.T) {
+			db := MustOpenTestdataDB(t, name)
+			certs := factordb.NewCertificationService(db)
+			evs, _, err := certs.FindAuditEvents(context.Background(), access.AuditFilter{Limit: footprint.MaxLimit})
+			if err != nil {
+				t.Fatal(err)
+			}
+			head, err := certs.FindAuditHead(context.Background())
+			if err != nil || head.Count != uint64(len(evs)) {
+				t.Fatalf("head %+v (%v), %d events", head, err, len(evs))
+			}
+			for _, ev := range evs {
+				got, holds, err := db.AuditHeadHolds(access.AuditHead{Count: ev.Seq, Digest: ev.Digest})
+				if err != nil || !holds || got != head {
+					t.Errorf("head at event %d (%s): holds %v, head %+v (%v), want holds, %+v", ev.Seq, ev.Subject, holds, got, err, head)
+				}
+				if _, holds, err := db.AuditHeadHolds(access.AuditHead{Count: ev.Seq, Digest: ev.Prev}); err != nil || holds {
+					t.Errorf("head at event %d with the digest before it: holds %v (%v), want not", ev.Seq, holds, err)
+				}
+			}
+		})
+	}
+}
+
+// Ensure AuditHeadHolds finds an event stored under a key other than its
+// place in the chain (a trail chained after the fact in its stored order,
+// migration:audit-chain): a head the service recorded at any event of the
+// trail holds, one of another digest does not. Without auditEventAt's walk
+// of the trail, every head of such a file was "not held" (review 52: the
+// walk was covered by no test).
+func TestDB_AuditHeadHoldsEventsStoredApart(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "db")
+	if err := os.WriteFile(path, mustAuditTrailFile(t), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = raw.Update(func(tx *bolt.Tx) error { // events 1 to 5 under keys 101 to 105, in their order
+		b := tx.Bucket([]byte("audit_events"))
+		for seq := uint64(5); seq >= 1; seq-- {
+			k := binary.BigEndian.AppendUint64(nil, seq)
+			v := bytes.Clone(b.Get(k))
+			if v == nil {
+				return fmt.Errorf("no audit event %d", seq)
+			}
+			if err := b.Put(binary.BigEndian.AppendUint64(nil, seq+100), v); err != nil {
+				return err
+			}
+			if err := b.Delete(k); err != nil {
+				return err
+			}
+		}
+		idx := tx.Bucket([]byte("audit_index")) // its keys end in the event's key
+		var keys [][]byte
+		if err := idx.ForEach(func(k, _ []byte) error { keys = append(keys, bytes.Clone(k)); return nil }); err != nil {
+			return err
+		}
+		for _, k := range keys {
+			at := len(k) - 8
+			moved := binary.BigEndian.AppendUint64(bytes.Clone(k[:at]), binary.BigEndian.Uint64(k[at:])+100)
+			if err := idx.Delete(k); err != nil {
+				return err
+			}
+			if err := idx.Put(moved, nil); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if cerr := raw.Close(); err != nil || cerr != nil {
+		t.Fatal(err, cerr)
+	}
+	db, err := factordb.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.Check(); err != nil {
+		t.Fatalf("check of the trail stored apart: %v", err)
+	}
+	evs, _, err := factordb.NewCertificationService(db).FindAuditEvents(t.Context(), access.AuditFilter{Limit: footprint.MaxLimit})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, ev := range evs {
+		if ev.Subject != "certificate/c" {
+			continue
+		}
+		n++
+		if _, holds, err := db.AuditHeadHolds(access.AuditHead{Count: ev.Seq, Digest: ev.Digest}); err != nil || !holds {
+			t.Errorf("head at event %d (%s): holds %v (%v), want holds", ev.Seq, ev.Detail, holds, err)
+		}
+		if _, holds, err := db.AuditHeadHolds(access.AuditHead{Count: ev.Seq, Digest: ev.Prev}); err != nil || holds {
+			t.Errorf("head at event %d with the digest before it: holds %v (%v), want not", ev.Seq, holds, err)
+		}
+	}
+	if n != 5 {
+		t.Fatalf("%d events of certificate/c, want 5", n)
+	}
+}

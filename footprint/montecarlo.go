@@ -62,13 +62,10 @@ var gradeMultipliers = sync.OnceValue(func() map[float64][]float64 {
 	return montecarlo.Table(append(slices.Collect(maps.Values(gradeUncertaintyPct)), UngradedUncertaintyPct, SupplierUncertaintyPct)...)
 })
 
-// families returns the material families (montecarlo.Families) of a material, component or packaging factor f: the
-// sources of a family move together (montecarlo.Correlate; red teams 88, 90).
+// families returns the families of factor f (montecarlo.FactorFamilies): the sources of a family move together
+// (montecarlo.Correlate; red teams 88, 90, review 52).
 func families(f *Factor) []string {
-	if f.Category != CategoryMaterial && f.Category != CategoryComponent && f.Category != CategoryPackaging {
-		return nil // not energy: the set files grid and PV power alike under HS 2716
-	}
-	return montecarlo.Families(f.Code, f.ProductCodes)
+	return montecarlo.FactorFamilies(string(f.Category), string(f.ElectricityRole), f.TransportMode, f.Treatment, f.Code, f.ProductCodes)
 }
 
 // supplierFamilies are every supplier footprint's (montecarlo.SupplierFamilies).

@@ -1448,4 +1448,33 @@ var claimGroups = []claimGroup{
 		{"not_applicable[0].reason", "The average lifetime use is zero: the product consumes no energy"},
 		{"not_applicable[0].reason", "End of life: taken back under the WEEE scheme by the distributor"},
 	}},
+
+	// Review 52: session 52's "halved" read 碳 or carbon of a material
+	// (silicon carbide, carbon steel, carbon fibre) as emissions, and only
+	// the emission word before 减半 or halved. Ensure the other words of a
+	// halved footprint are refused and the materials' names accepted.
+	{"Review52_Halved", "a comparison of carbon with another product", []claimCase{
+		{"product.name_zh", "示例组件 减半碳排放"},
+		{"product.name_zh", "示例组件 碳足迹仅为一半"},
+		{"product.name_zh", "示例组件 碳排放腰斩"},
+		{"product.name_zh", "示例组件 碳排放砍半"},
+		{"product.name_zh", "示例组件 碳减半"},
+		{"product.name", "Demo module, halved CO2 emissions"},
+		{"product.name", "Demo module, half the CO2"},
+		{"product.name", "Demo module, CO2 reduced by half"},
+		{"product.name", "Demo module, CO2 down by half"},
+		{"product.name", "Demo module, emissions cut by half"},
+		{"product.name", "Demo module, half the carbon of LONGi modules"},
+		{"product.name", "Demo module, CO2 halbiert"},
+		{"product.name", "Demo module, CO2 réduit de moitié"},
+		{"product.name", "Demo module, carbon halved"},
+		{"not_applicable[0].reason", "Transport emissions were halved by rail"},
+	}, []claimCase{
+		{"product.name_zh", "示例组件 碳化硅器件 损耗减半"},
+		{"product.name_zh", "示例组件 碳钢支架 重量减半"},
+		{"product.name_zh", "示例组件 碳纤维边框 重量减半"},
+		{"product.name", "Demo module, carbon fibre frame cut in half"},
+		{"product.name", "Demo module, carbon steel frame halved in weight"},
+		{"product.name", "Demo module, half-cut cells"},
+	}},
 }

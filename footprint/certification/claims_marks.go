@@ -49,9 +49,14 @@ var (
 	ratioRe = mustPattern(hanRatioBaseline + `[^。；，,]{0,12}的\s*(` + hanShare + `|一半|半数|[0-9.]+\s*倍)` +
 		`|(减碳|降碳|减排|碳减排|节碳)[^。；]{0,4}(` + hanShare + `|一半)` +
 		// session 52: halved, against no baseline named ("碳足迹减半", "CO2 emissions halved"), as red
-		// team 85 reads "30% less CO2"
-		`|(碳|二氧化碳|co2|排放|温室气体)[^。；]{0,6}减半` +
-		`|(co2|carbon|emissions?|ghg|footprint|pcf)[^.;]{0,12}(halved|cut[\s-]*in[\s-]*half)` +
+		// team 85 reads "30% less CO2"; review 52: of an emission word, not 碳 or carbon of a material
+		// ("碳化硅器件 损耗减半", "碳钢支架 重量减半", "carbon fibre frame cut in half" were refused), and
+		// the other words of it ("减半碳排放", "碳排放腰斩", "碳足迹仅为一半", "halved CO2", "half the CO2",
+		// "CO2 reduced by half", "CO2 halbiert", "CO2 réduit de moitié" were accepted)
+		`|(` + hanEmission + `)[^。；]{0,6}(减半|腰斩|砍半)|碳(减半|腰斩|砍半)|(减半|腰斩|砍半)(了)?(` + hanEmission + `)` +
+		`|(` + hanEmission + `)量?(仅为|只有|仅|只|为|是)(原来|以往|之前|过去|上一代)?的?一半` +
+		`|(` + enEmission + `)[^.;]{0,12}(halved|halbiert|cut[\s-]*in[\s-]*half|(reduced|down|cut|lowered|decreased|dropped|falls?|fallen|fell)[\s-]*by[\s-]*(a[\s-]*|one[\s-]*)?half|reduite?s?[\s-]*de[\s-]*moitie)` +
+		`|(halved|halving|half[\s-]*(the|its|of[\s-]*(the|its)))[\s-]*(co2|carbon|emissions?|ghg|footprint|pcf)|carbon[\s-]*(halved|cut[\s-]*in[\s-]*half)` +
 		// reviewer 50: not 少于, less than ("排放量少于1%的过程不计", a cut-off criterion)
 		`|(碳|二氧化碳|co2|排放|温室气体)[^。；]{0,6}(减少|降低|下降|减|降|少)了?([^于。；][^。；]{0,3})?(` + hanShare + `|一半)` +
 		`|(^|[^a-z0-9])[-−–—]\s*[0-9]+([.,][0-9]+)?\s*%[^.;]{0,6}(co2|carbon|emissions?|ghg|footprint|pcf)` +
@@ -108,6 +113,10 @@ var (
 // The parts of ratioRe: what a Chinese ratio measures against (hanBaseline,
 // and other products named so), and a share of it.
 const (
+	// hanEmission and enEmission are the words of a product's emissions, not 碳 or carbon alone (of
+	// carbon steel, silicon carbide, carbon fibre): what ratioRe reads as halved (review 52).
+	hanEmission      = `碳排放|碳足迹|碳强度|碳排|二氧化碳|co2|排放|温室气体`
+	enEmission       = `co2|carbon[\s-]*(footprint|emissions?|dioxide|intensity|output)|emissions?|ghg|footprint|pcf`
 	hanRatioBaseline = `(行业|同行|同类|平均|均值|基准|常规|传统|市场|同级|普通|一般|标准|竞品|其他)`
 	hanShare         = `[0-9.]+\s*%|[0-9.]+\s*成|[一二三四五六七八九十两半]+成|[一二三四五六七八九十百]+分之[一二三四五六七八九十]+|[0-9.]+\s*分之\s*[0-9.]+`
 )
