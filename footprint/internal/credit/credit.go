@@ -20,6 +20,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/chengdu-pcf/pcf/footprint/internal/hscode"
 	"github.com/chengdu-pcf/pcf/footprint/internal/numfmt"
 )
 
@@ -71,12 +72,8 @@ var words = map[string]Material{
 // which must name one material. Anything else is None.
 func Of[P fmt.Stringer](code string, pcs []P) Material {
 	m, hs := None, false
-	for _, pc := range pcs {
-		digits, ok := strings.CutPrefix(pc.String(), "HS:")
-		if !ok || len(digits) < 2 {
-			continue
-		}
-		c := chapters[digits[:2]]
+	for _, ch := range hscode.Chapters(pcs) {
+		c := chapters[ch]
 		if hs && c != m {
 			return None
 		}
@@ -85,7 +82,7 @@ func Of[P fmt.Stringer](code string, pcs []P) Material {
 	if hs {
 		return m
 	}
-	for _, w := range strings.FieldsFunc(code, func(r rune) bool { return r == '-' || r == '_' || r == '.' }) {
+	for _, w := range hscode.Words(code) {
 		if c := words[w]; c != None && m != None && c != m {
 			return None
 		} else if c != None {

@@ -5,6 +5,8 @@ import (
 	"maps"
 	"slices"
 	"strings"
+
+	"github.com/chengdu-pcf/pcf/footprint/internal/hscode"
 )
 
 // The labels of Families and Correlate that name no HS family.
@@ -63,19 +65,15 @@ var words = map[string]string{
 // module's glass in thirds over 7005 and 7007, 8 % narrower).
 func Families[P fmt.Stringer](code string, pcs []P) []string {
 	var out []string
-	for _, pc := range pcs {
-		digits, ok := strings.CutPrefix(pc.String(), "HS:")
-		if !ok || len(digits) < 2 {
-			continue
-		}
-		f := joinedChapters[digits[:2]]
+	for _, ch := range hscode.Chapters(pcs) {
+		f := joinedChapters[ch]
 		if f == "" {
-			f = "HS:" + digits[:2]
+			f = "HS:" + ch
 		}
 		out = append(out, f)
 	}
 	if len(out) == 0 {
-		for _, w := range strings.FieldsFunc(code, func(r rune) bool { return r == '-' || r == '_' || r == '.' }) {
+		for _, w := range hscode.Words(code) {
 			if f := words[strings.ToUpper(w)]; f != "" {
 				out = append(out, f)
 			}
