@@ -1336,9 +1336,10 @@ func fetch(ctx context.Context, base, path, what string) ([]byte, error) {
 		return nil, &unavailableError{why: fmt.Sprintf("fetch %s: %s: the answer was cut off: %v", what, u, err), whyZH: "答复中断"}
 	case len(body) > maxAnswer:
 		return nil, &unavailableError{why: fmt.Sprintf("fetch %s: %s answered more than 1 MiB, larger than any answer of the service", what, u), whyZH: "答复超过 1 MiB，大于认证服务的任何答复"}
-	case resp.StatusCode == http.StatusNotFound && isServiceNotFound(body):
-		return nil, &notFoundError{what: what, copyEnd: restoredCopyEnd(body)}
 	case resp.StatusCode == http.StatusNotFound:
+		if nf := serviceNotFound(what, body); nf != nil {
+			return nil, nf
+		}
 		// A front's or a proxy's page: the service answers an ID it
 		// does not know with its JSON error, not_found.
 		return nil, &unavailableError{why: fmt.Sprintf("fetch %s: %s answered %s, not the service's not-found answer", what, u, resp.Status),
@@ -1360,35 +1361,23 @@ func fetch(ctx context.Context, base, path, what string) ([]byte, error) {
 // 8 kB for the demo PV module's.
 const maxAnswer = 1 << 20
 
-// isServiceNotFound reports whether body is the service's answer to a
-// request for something it does not hold: its JSON error, code
-// not_found.
-func isServiceNotFound(body []byte) bool {
+// serviceNotFound reads body, a 404 answer to a request for what: the
+// service's own answer for something it does not hold (its JSON error,
+// code not_found) as a *notFoundError, with the end of the copy its
+// records were restored from when it says one (restored_copy_end, RFC
+// 3339); nil for any other body, a front's or a proxy's page.
+func serviceNotFound(what string, body []byte) *notFoundError {
 	var out struct {
 		Error struct {
-			Code string `json:"code"`
-		} `json:"error"`
-	}
-	return json.Unmarshal(body, &out) == nil && out.Error.Code == footprint.ENOTFOUND
-}
-
-// restoredCopyEnd returns the end of the copy a service's records were
-// restored from, as its not_found answer body says it (restored_copy_end,
-// RFC 3339), zero if it says none or none that reads.
-func restoredCopyEnd(body []byte) time.Time {
-	var out struct {
-		Error struct {
+			Code            string `json:"code"`
 			RestoredCopyEnd string `json:"restored_copy_end"`
 		} `json:"error"`
 	}
-	if json.Unmarshal(body, &out) != nil {
-		return time.Time{}
+	if json.Unmarshal(body, &out) != nil || out.Error.Code != footprint.ENOTFOUND {
+		return nil
 	}
-	end, err := time.Parse(time.RFC3339, out.Error.RestoredCopyEnd)
-	if err != nil {
-		return time.Time{}
-	}
-	return end
+	end, _ := time.Parse(time.RFC3339, out.Error.RestoredCopyEnd) // zero when it says none, or none that reads
+	return &notFoundError{what: what, copyEnd: end}
 }
 
 // printUseScenario prints the use-stage scenario a format-6 certificate
