@@ -16,8 +16,10 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 	"github.com/chengdu-pcf/pcf/labels"
 )
 
@@ -814,28 +816,16 @@ func TestServer_DocumentContentLength(t *testing.T) {
 	}
 }
 
-// rateEveryLine returns the study document b with every BOM, packaging,
-// electricity, transport and end-of-life line, at any depth, rated dq
-// 1/1/1/1 by the study itself.
+// rateEveryLine returns the study document b with every line rated dq
+// 1/1/1/1 by the study itself (footprinttest.RateEveryLine).
 func rateEveryLine(t *testing.T, b []byte) []byte {
 	t.Helper()
-	var doc map[string]any
-	if err := json.Unmarshal(b, &doc); err != nil {
+	st, err := footprint.ParseStudyJSON(bytes.NewReader(b))
+	if err != nil {
 		t.Fatal(err)
 	}
-	var rate func(v any)
-	rate = func(v any) {
-		ls, _ := v.([]any)
-		for _, l := range ls {
-			m := l.(map[string]any)
-			m["dq"] = map[string]any{"ter": 1, "gr": 1, "tir": 1, "p": 1}
-			rate(m["children"])
-		}
-	}
-	for _, k := range []string{"bom", "packaging", "electricity", "transport", "end_of_life"} {
-		rate(doc[k])
-	}
-	out, err := json.Marshal(doc)
+	footprinttest.RateEveryLine(st)
+	out, err := footprint.MarshalStudyJSON(st)
 	if err != nil {
 		t.Fatal(err)
 	}
