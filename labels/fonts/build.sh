@@ -77,7 +77,8 @@ fi
 # μ (the SI prefix micro, μc-Si) and Ω (the ohm), and the ohm sign U+2126,
 # which NFKC writes as Ω. No other Greek letter: the capitals Α Β Ε Η Ι Κ
 # Μ Ν Ο Ρ Τ Χ print as Latin ones, and every letter the font prints is one
-# the claims check must read (docs/integrity.md, "Look-alikes").
+# the claims check must read (docs/integrity.md, "Look-alikes"). Glyphs
+# are appended in the list's order: add characters at its end only.
 GREEK='U+03A9,U+03B1,U+03BC,U+2126'
 "$PY" - "$tmp/base.ttf" "$DEJAVU" "$GREEK" PCFSans-Regular.ttf <<'PYEOF'
 import copy, sys
@@ -85,7 +86,7 @@ from fontTools.ttLib import TTFont
 from fontTools.ttLib.tables import ttProgram
 
 base_path, src_path, greek, dst = sys.argv[1:]
-cps = sorted(int(u[2:], 16) for u in greek.split(","))
+cps = [int(u[2:], 16) for u in greek.split(",")]  # appended in this order
 
 # recalcBBoxes and recalcTimestamp off: head, hhea and maxp keep the base
 # font's bytes (checked below), but for the counts.
@@ -167,7 +168,7 @@ n = len(a.getGlyphOrder())
 assert b.getGlyphOrder()[:n] == a.getGlyphOrder()
 assert all(a["hmtx"][g] == b["hmtx"][g] for g in a.getGlyphOrder())
 ca, cb = a.getBestCmap(), b.getBestCmap()
-assert all(cb[cp] == ca[cp] for cp in ca) and sorted(set(cb) - set(ca)) == cps
+assert all(cb[cp] == ca[cp] for cp in ca) and sorted(set(cb) - set(ca)) == sorted(cps)
 print("appended %d glyphs after glyph %d; mapped %s" % (len(b.getGlyphOrder()) - n, n - 1,
       ", ".join("U+%04X→%d" % (cp, b.getGlyphID(cb[cp])) for cp in cps)))
 PYEOF
