@@ -2638,6 +2638,11 @@ func checkSuppliers(sups []CertificateSupplier, s *footprint.Study, r *footprint
 			return footprint.FieldErrorf(footprint.EINVALID, fmt.Sprintf("suppliers[%d].ref", i), "supplier reference %q, want %q", sups[i].Ref, ref)
 		}
 	}
+	for i, s := range sups {
+		if !s.IsPACT() && s.ProductCodes == nil { // NewCertificateSupplier signs them, even none
+			return footprint.FieldErrorf(footprint.EINVALID, fmt.Sprintf("suppliers[%d].product_codes", i), "供应商证书 %[1]s 的条目未签署其产品编码（%[2]s 的供应商清单签署之）。supplier certificate %[1]s: the entry signs no product codes (a %[2]s supplier list signs them)", s.Number, CertificateFormat9)
+		}
+	}
 	for _, u := range r.Suppliers {
 		i := slices.IndexFunc(sups, func(s CertificateSupplier) bool { return s.Ref == u.ID })
 		if i < 0 {

@@ -36,6 +36,7 @@ func newTestSupplier() certification.CertificateSupplier {
 		Boundary: footprint.BoundaryCradleToGate, FactorSet: "2026.1",
 		IssuedAt: time.Date(2026, 1, 15, 2, 0, 0, 0, time.UTC), ValidUntil: time.Date(2028, 1, 15, 2, 0, 0, 0, time.UTC),
 		PeriodStart: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), PeriodEnd: time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC),
+		ProductCodes: []footprint.ProductCode{{Scheme: "HS", Code: "280461"}}, // silicon, >= 99.99 % Si (HS 2022)
 	}
 }
 
