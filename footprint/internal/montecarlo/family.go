@@ -14,10 +14,10 @@ const (
 	// Any labels a source of any family the sample holds: a part that
 	// does not say what it is of (Correlate joins it to every family).
 	Any = "*"
-	// Supplier labels every supplier footprint: the reference a study
-	// writes for one (any case of a certificate's number, a PACT
-	// document's ID its uploader chose) must not choose its order (red
-	// team 88).
+	// Supplier labels every supplier footprint whose codes are not known
+	// alike everywhere (SupplierFamilies): the reference a study writes for
+	// one (any case of a certificate's number, a PACT document's ID its
+	// uploader chose) must not choose its order (red team 88).
 	Supplier = "supplier"
 )
 
