@@ -1959,10 +1959,11 @@ func (e *engine) supplierLeaf(c *Contribution, l *BOMLine, defPath string, m flo
 	k := strings.Join([]string{sp.Supplier, sp.Product, sp.DeclaredUnit.Symbol, formatNumber(sp.KgCO2e), sp.Period.String()}, "\x00") // one footprint named two ways (its number in another case, its ID) is one source, not two whose errors cancel (red team 33)
 	src := e.supplierSrc[k]
 	if src == nil {
-		src = e.source("s:"+sp.ID, pct, supplierFamilies...) // named by its first reference, as before
+		src = e.source("s:"+sp.ID, pct) // named by its first reference, as before
 		e.supplierSrc[k] = src
 	}
-	src.Pct = max(src.Pct, pct) // the widest its references give
+	// The widest its references give; a certificate's signed HS families (a PACT document's: Any), each reference's.
+	src.Pct, src.Families = max(src.Pct, pct), supplierFamilies(src.Families, !pactDoc, sp.ProductCodes)
 	e.count(c, src)
 	if !c.Primary {
 		e.primaryKg += c.KgCO2e * e.scale * share // count adds a primary line's whole kg

@@ -287,6 +287,7 @@ func (rc *recomputation) suppliers(c *certification.Certificate, st *footprint.S
 		}
 		out[s.Ref] = sf
 		rc.check("supplier   %s (%s): %s kgCO2e/%s", s.Number, s.ID, strconv.FormatFloat(s.KgCO2e, 'g', -1, 64), s.Unit)
+		rc.supplierCodes(c, s)
 	}
 	if refs := certification.SupplierRefs(st, max(c.Format, 2)); path != "" && !slices.Equal(refs, given) {
 		what := "supplier certificates"
@@ -296,6 +297,23 @@ func (rc *recomputation) suppliers(c *certification.Certificate, st *footprint.S
 		rc.problem("the study references %s [%s], the supplier list gives [%s]", what, strings.Join(refs, ", "), strings.Join(given, ", "))
 	}
 	return out, list, true
+}
+
+// supplierCodes checks that supplier certificate entry s of the list of a
+// format-9 certificate c signs the certificate's product codes: the range
+// moves its footprint with the families of their HS codes (session 53), so
+// it is recomputed with them. An earlier format's list signs none, and the
+// footprint moves with every family, as it did then.
+func (rc *recomputation) supplierCodes(c *certification.Certificate, s certification.CertificateSupplier) {
+	switch codes := strings.Trim(fmt.Sprint(s.ProductCodes), "[]"); {
+	case c.Format < 9:
+	case s.ProductCodes == nil:
+		rc.problem("supplier certificate %s: its entry signs no product codes, which the supplier list of a %s certificate signs: the range is not recomputed as it was calculated", s.Number, certification.CertificateFormat9)
+	case codes == "":
+		rc.check("supplier   %s: signed of no product code: its footprint moves with every material family", s.Number)
+	default:
+		rc.check("supplier   %s: signed of %s: its footprint moves with the material families of its HS codes", s.Number, codes)
+	}
 }
 
 // suppliersDigest checks the supplier list (list) against the signed
@@ -601,7 +619,10 @@ var recomputeZH = map[string]string{
 	"%s from %s: %d factors, digest %s matches the signed factor-set digest": "%s，来自 %s：%d 个因子，摘要 %s 与签名的因子集摘要一致",
 	"%s from %s: %d factors, digest %s, the certificate signs %s":            "%s，来自 %s：%d 个因子，摘要 %s，证书签署的是 %s",
 	"%s in the list: PACT %s version %s, %s kgCO2e/%s":                       "%s 在清单中：PACT %s 版本 %s，%s kgCO2e/%s",
-	"%s (%s): %s kgCO2e/%s":                  "%s（%s）：%s kgCO2e/%s",
+	"%s (%s): %s kgCO2e/%s": "%s（%s）：%s kgCO2e/%s",
+	"%s: signed of no product code: its footprint moves with every material family":                                                                                  "%s：签署为无产品编码：其足迹与每个材料族同向变动",
+	"%s: signed of %s: its footprint moves with the material families of its HS codes":                                                                               "%s：签署的产品编码为 %s：其足迹与其 HS 编码的材料族同向变动",
+	"supplier certificate %s: its entry signs no product codes, which the supplier list of a %s certificate signs: the range is not recomputed as it was calculated": "供应商证书 %s：其条目未签署产品编码，而 %s 证书的供应商清单签署之：范围无法按原计算方式复算",
 	"%s (%s): %s kgCO2e/%s, %s":              "%s（%s）：%s kgCO2e/%s，%s",
 	"%s states a CCU credit (%s): see below": "%s 声明了 CCU 抵扣（%s）：见下文",
 	"not checked against the signed suppliers digest: it is salted with the certified study, which was not given": "未与签名的供应商摘要核对：该摘要以证书所认证的研究加盐，而该研究未给出",

@@ -132,13 +132,15 @@ type Certificate struct {
 	// (CertificateFormat3), 4 for pcf-certificate/4 (CertificateFormat4)
 	// 5 for pcf-certificate/5 (CertificateFormat5), 6 for
 	// pcf-certificate/6 (CertificateFormat6), 7 for pcf-certificate/7
-	// (CertificateFormat7) or 8 for pcf-certificate/8
-	// (CertificateFormat8), which NewCertificate writes (7 when the DQR
-	// rests on none of the study's own scores, 8 when it does).
+	// (CertificateFormat7), 8 for pcf-certificate/8 (CertificateFormat8)
+	// or 9 for pcf-certificate/9 (CertificateFormat9), which NewCertificate
+	// writes (9 when the study uses a supplier certificate, whose product
+	// codes its supplier list then signs; else 7 when the DQR rests on none
+	// of the study's own scores, 8 when it does).
 	// The fields below are format 2 on only (Factors format 3 on,
 	// VerifyBase format 4 on, DQRCoveragePct format 5 on, and
 	// UseScenario above format 6 on, CreditsKgCO2e format 7 on,
-	// DQRSelfRatedPct format 8): an earlier
+	// DQRSelfRatedPct format 8 on, 0 allowed in format 9): an earlier
 	// format leaves them zero (Validate refuses one that does not).
 	Format int
 
@@ -297,6 +299,16 @@ type CertificateSupplier struct {
 	// certificate rated 1/1/1/1 by its own study, 100 % self-rated, lowered
 	// the demo module's DQR from 2.48 to 1.91 with 0 % self-rated printed).
 	DQRSelfRatedPct *float64
+
+	// ProductCodes are the product codes supplier certificate ID signs
+	// (Certificate.Product.Codes), in its order: what the footprint is of.
+	// The Monte Carlo moves the footprint with the families of its HS codes
+	// (montecarlo.SupplierFamilies), so a verifier recomputing the range
+	// needs them as the service read them. Non-nil (empty for a certificate
+	// of none) in the list of a pcf-certificate/9 certificate; nil in a list
+	// written before, whose footprint then moves with every family, as it
+	// did. Never set for a PACT footprint, whose codes are its uploader's.
+	ProductCodes []footprint.ProductCode
 }
 
 // IsPACT reports whether s is a supplier's PACT footprint rather than a
@@ -929,7 +941,7 @@ func (c *Certificate) Validate() error {
 		return footprint.FieldErrorf(footprint.EINVALID, "dqr_coverage_pct", "the DQR's coverage is part of %s and later only (set Format to 5)", CertificateFormat5)
 	case c.DQR == 0 && c.DQRCoveragePct != 0:
 		return footprint.FieldErrorf(footprint.EINVALID, "dqr_coverage_pct", "a DQR coverage without a DQR (0 = not rated covers nothing)")
-	case c.DQR != 0 && c.Format >= 5 && c.Format <= 8 && c.DQRCoveragePct == 0:
+	case c.DQR != 0 && c.Format >= 5 && c.Format <= 9 && c.DQRCoveragePct == 0:
 		return footprint.FieldErrorf(footprint.EINVALID, "dqr_coverage_pct", "a DQR must say what share of the total it covers")
 	case !(c.DQRSelfRatedPct >= 0 && c.DQRSelfRatedPct <= 100):
 		return footprint.FieldErrorf(footprint.EINVALID, "dqr_self_rated_pct", "DQR 中研究自评的比例须在 0 到 100 %%之间。the self-rated share of the DQR must be between 0 and 100 percent")
@@ -1009,13 +1021,13 @@ func (c *Certificate) Validate() error {
 			return footprint.FieldErrorf(footprint.EINVALID, "factors", "factors are part of %s only (set Format to 3)", CertificateFormat3)
 		}
 		return c.validateFormat2()
-	case 3, 4, 5, 6, 7, 8:
+	case 3, 4, 5, 6, 7, 8, 9:
 		if err := c.validateFormat2(); err != nil {
 			return err
 		}
 		return c.validateFormat3()
 	}
-	return footprint.FieldErrorf(footprint.EINVALID, "format", "unknown certificate format %d (want 0 for %s, 2 for %s, 3 for %s, 4 for %s, 5 for %s, 6 for %s, 7 for %s or 8 for %s)", c.Format, CertificateFormat, CertificateFormat2, CertificateFormat3, CertificateFormat4, CertificateFormat5, CertificateFormat6, CertificateFormat7, CertificateFormat8)
+	return footprint.FieldErrorf(footprint.EINVALID, "format", "unknown certificate format %d (want 0 for %s, 2 for %s, 3 for %s, 4 for %s, 5 for %s, 6 for %s, 7 for %s, 8 for %s or 9 for %s)", c.Format, CertificateFormat, CertificateFormat2, CertificateFormat3, CertificateFormat4, CertificateFormat5, CertificateFormat6, CertificateFormat7, CertificateFormat8, CertificateFormat9)
 }
 
 // validateUseScenario checks the use scenario format 6 signs: the figures
@@ -1240,6 +1252,14 @@ func (s CertificateSupplier) validate(f string) error {
 	if err := s.validateFigure(f); err != nil {
 		return err
 	}
+	if len(s.ProductCodes) > footprint.MaxCertificateCodes {
+		return footprint.FieldErrorf(footprint.EINVALID, f+".product_codes", "at most %d product codes", footprint.MaxCertificateCodes)
+	}
+	for j, pc := range s.ProductCodes {
+		if _, err := footprint.ParseProductCode(pc.String()); err != nil {
+			return footprint.FieldErrorf(footprint.EINVALID, fmt.Sprintf("%s.product_codes[%d]", f, j), "%s", footprint.ErrorMessage(err))
+		}
+	}
 	if err := footprint.ValidateText(f+".boundary", string(s.Boundary), 32, true); err != nil {
 		return err
 	}
@@ -1282,6 +1302,8 @@ func (s CertificateSupplier) validatePACT(f string) error {
 		return footprint.FieldErrorf(footprint.EINVALID, f+".ref", "reference %q is not %q", s.Ref, footprint.PACTSupplierPrefix+s.ID.String())
 	case s.Number != "" || s.Boundary != "" || s.FactorSet != "" || !s.IssuedAt.IsZero() || !s.ValidUntil.IsZero() || !s.PeriodStart.IsZero() || !s.PeriodEnd.IsZero():
 		return footprint.FieldErrorf(footprint.EINVALID, f, "a PACT footprint entry has no certificate number, boundary, factor set, times or period")
+	case s.ProductCodes != nil:
+		return footprint.FieldErrorf(footprint.EINVALID, f+".product_codes", "PACT 足迹条目不签署产品编码：其编码是上传者之言。a PACT footprint entry signs no product codes: its codes are its uploader's word")
 	}
 	if err := footprint.ValidateText(f+".spec_version", s.SpecVersion, 32, true); err != nil {
 		return err
@@ -1419,7 +1441,12 @@ func validateKg(field string, v float64) error {
 // use stage (docs/certificates.md §2), and format 7 is format 6 with the key
 // "credits_kg_co2e" added (the recycling credits, reported apart from the
 // total), and format 8 is format 7 with the key "dqr_self_rated_pct" added
-// (the share of the DQR resting on the study's own scores, session 51);
+// (the share of the DQR resting on the study's own scores, session 51),
+// and format 9 is format 8, its "dqr_self_rated_pct" 0 when the DQR rests on
+// none, whose supplier list (MarshalSuppliers) signs each supplier
+// certificate's product codes (session 53: the Monte Carlo moves a supplier
+// certificate with the families of its HS codes, which a verifier then
+// reads from the signed list as the service read them from the certificate);
 // every certificate of an earlier format ever issued still decodes,
 // re-encodes to its signed bytes and verifies.
 const (
@@ -1431,10 +1458,11 @@ const (
 	CertificateFormat6 = "pcf-certificate/6"
 	CertificateFormat7 = "pcf-certificate/7"
 	CertificateFormat8 = "pcf-certificate/8"
+	CertificateFormat9 = "pcf-certificate/9"
 )
 
 // certificateFormats are the tags by Certificate.Format.
-var certificateFormats = map[string]int{CertificateFormat: 0, CertificateFormat2: 2, CertificateFormat3: 3, CertificateFormat4: 4, CertificateFormat5: 5, CertificateFormat6: 6, CertificateFormat7: 7, CertificateFormat8: 8}
+var certificateFormats = map[string]int{CertificateFormat: 0, CertificateFormat2: 2, CertificateFormat3: 3, CertificateFormat4: 4, CertificateFormat5: 5, CertificateFormat6: 6, CertificateFormat7: 7, CertificateFormat8: 8, CertificateFormat9: 9}
 
 // The canonical encoding is JSON built from these wire structs. Their fields
 // are declared in sorted key order, so objects come out with sorted keys;
@@ -1530,24 +1558,25 @@ type certNotApplicableWire struct {
 }
 
 type certSupplierWire struct {
-	Boundary    string   `json:"boundary"`
-	DQR         float64  `json:"dqr,omitempty"`
-	DQRCoverage *float64 `json:"dqr_coverage_pct,omitempty"`
-	DQRSelf     *float64 `json:"dqr_self_rated_pct,omitempty"`
-	FactorSet   string   `json:"factor_set"`
-	ID          string   `json:"id"`
-	IssuedAt    string   `json:"issued_at"`
-	KgCO2e      float64  `json:"kg_co2e"`
-	Number      string   `json:"number"`
-	PeriodEnd   string   `json:"period_end"`   // "" when not known
-	PeriodStart string   `json:"period_start"` // "" when not known
-	Primary     *float64 `json:"primary_share_pct,omitempty"`
-	Product     string   `json:"product"`
-	Ref         string   `json:"ref"`
-	Supplier    string   `json:"supplier"`
-	Uncertainty float64  `json:"uncertainty_pct,omitempty"`
-	Unit        string   `json:"unit"`
-	ValidUntil  string   `json:"valid_until"`
+	Boundary    string    `json:"boundary"`
+	DQR         float64   `json:"dqr,omitempty"`
+	DQRCoverage *float64  `json:"dqr_coverage_pct,omitempty"`
+	DQRSelf     *float64  `json:"dqr_self_rated_pct,omitempty"`
+	FactorSet   string    `json:"factor_set"`
+	ID          string    `json:"id"`
+	IssuedAt    string    `json:"issued_at"`
+	KgCO2e      float64   `json:"kg_co2e"`
+	Number      string    `json:"number"`
+	PeriodEnd   string    `json:"period_end"`   // "" when not known
+	PeriodStart string    `json:"period_start"` // "" when not known
+	Primary     *float64  `json:"primary_share_pct,omitempty"`
+	Product     string    `json:"product"`
+	Codes       *[]string `json:"product_codes,omitempty"` // CertificateSupplier.ProductCodes; absent before format 9
+	Ref         string    `json:"ref"`
+	Supplier    string    `json:"supplier"`
+	Uncertainty float64   `json:"uncertainty_pct,omitempty"`
+	Unit        string    `json:"unit"`
+	ValidUntil  string    `json:"valid_until"`
 }
 
 // certPACTSupplierWire is a supplier's PACT footprint in a supplier list
@@ -1734,6 +1763,9 @@ func (c *Certificate) wire() *certWire {
 			if c.Format >= 8 {
 				w.Format, w.DQRSelfRatedPct = CertificateFormat8, &c.DQRSelfRatedPct
 			}
+			if c.Format >= 9 {
+				w.Format = CertificateFormat9
+			}
 		}
 		fs := []certFactorWire{}
 		for _, f := range c.Factors {
@@ -1813,7 +1845,7 @@ func UnmarshalCanonicalCertificate(b []byte) (*Certificate, error) {
 		return nil, footprint.Errorf(footprint.EINVALID, "certificate content has trailing data")
 	}
 	if _, ok := certificateFormats[w.Format]; !ok {
-		return nil, footprint.FieldErrorf(footprint.EINVALID, "format", "unknown certificate format %q (want %s, %s, %s, %s, %s, %s, %s or %s)", w.Format, CertificateFormat, CertificateFormat2, CertificateFormat3, CertificateFormat4, CertificateFormat5, CertificateFormat6, CertificateFormat7, CertificateFormat8)
+		return nil, footprint.FieldErrorf(footprint.EINVALID, "format", "unknown certificate format %q (want %s, %s, %s, %s, %s, %s, %s, %s or %s)", w.Format, CertificateFormat, CertificateFormat2, CertificateFormat3, CertificateFormat4, CertificateFormat5, CertificateFormat6, CertificateFormat7, CertificateFormat8, CertificateFormat9)
 	}
 	c, err := w.certificate()
 	if err != nil {
@@ -2210,6 +2242,14 @@ func NewCertificate(in CertificateInput) (*Certificate, error) {
 	if c.DQRSelfRatedPct = certificateDQRSelfRated(r); c.DQRSelfRatedPct > 0 {
 		c.Format = 8
 	}
+	// Format 9 when the study uses a supplier certificate: its supplier list
+	// signs the certificate's product codes, with which a verifier
+	// recomputes the range as the service calculated it (the families of
+	// its HS codes, montecarlo.SupplierFamilies). A study of none is issued
+	// as before.
+	if slices.ContainsFunc(in.Suppliers, func(s CertificateSupplier) bool { return !s.IsPACT() }) {
+		c.Format = 9
+	}
 	if err := checkSuppliers(in.Suppliers, s, r); err != nil {
 		return nil, err
 	}
@@ -2598,6 +2638,11 @@ func checkSuppliers(sups []CertificateSupplier, s *footprint.Study, r *footprint
 			return footprint.FieldErrorf(footprint.EINVALID, fmt.Sprintf("suppliers[%d].ref", i), "supplier reference %q, want %q", sups[i].Ref, ref)
 		}
 	}
+	for i, s := range sups {
+		if !s.IsPACT() && s.ProductCodes == nil { // NewCertificateSupplier signs them, even none
+			return footprint.FieldErrorf(footprint.EINVALID, fmt.Sprintf("suppliers[%d].product_codes", i), "供应商证书 %[1]s 的条目未签署其产品编码（%[2]s 的供应商清单签署之）。supplier certificate %[1]s: the entry signs no product codes (a %[2]s supplier list signs them)", s.Number, CertificateFormat9)
+		}
+	}
 	for _, u := range r.Suppliers {
 		i := slices.IndexFunc(sups, func(s CertificateSupplier) bool { return s.Ref == u.ID })
 		if i < 0 {
@@ -2654,6 +2699,7 @@ func NewCertificateSupplier(ref string, c *Certificate) CertificateSupplier {
 		UncertaintyPct: signedUncertaintyPct(c), DQR: c.DQR,
 		PrimarySharePct: new(c.PrimaryDataSharePct), DQRCoveragePct: signedDQRCoverage(c),
 		DQRSelfRatedPct: signedDQRSelfRated(c),
+		ProductCodes:    append([]footprint.ProductCode{}, c.Product.Codes...), // signed, even when none (format 9)
 	}
 }
 
@@ -2742,6 +2788,7 @@ func (s CertificateSupplier) Footprint() (*footprint.SupplierFootprint, error) {
 		Source:         fmt.Sprintf("certificate %s (%s)", s.Number, s.ID),
 		UncertaintyPct: s.UncertaintyPct, Quality: dqrScores(s.DQR),
 		PrimarySharePct: s.PrimarySharePct, DQRUnrated: unratedShare(s.DQRCoveragePct), DQRSelfRated: selfRatedShare(s.DQRSelfRatedPct),
+		ProductCodes: slices.Clone(s.ProductCodes), // nil from a list that signs none: the footprint moves with every family
 	}, nil
 }
 
@@ -2805,8 +2852,8 @@ type suppliersWire struct {
 // MarshalSuppliers returns the canonical encoding of a supplier list: the
 // JSON document {"format":"pcf-certificate-suppliers/1","suppliers":[…]},
 // each supplier an object with sorted keys (boundary, factor_set, id,
-// issued_at, kg_co2e, number, period_end, period_start, product, ref,
-// supplier, unit, valid_until), in the rules of the certificate's own
+// issued_at, kg_co2e, number, period_end, period_start, product,
+// product_codes (format 9), ref, supplier, unit, valid_until), in the rules of the certificate's own
 // encoding (no whitespace, shortest round-trip numbers, times in UTC to the
 // second, days, "" for a period not known). A supplier's PACT footprint
 // (format 3) is an object with the keys id, kg_co2e, product, ref,
@@ -2836,6 +2883,13 @@ func MarshalSuppliers(sups []CertificateSupplier) ([]byte, error) {
 			Product: s.Product, Ref: s.Ref, Supplier: s.Supplier, Unit: s.Unit,
 			ValidUntil: s.ValidUntil.UTC().Format(certTimeLayout),
 			DQR:        s.DQR, Uncertainty: s.UncertaintyPct, Primary: s.PrimarySharePct, DQRCoverage: s.DQRCoveragePct, DQRSelf: s.DQRSelfRatedPct,
+		}
+		if s.ProductCodes != nil {
+			codes := []string{}
+			for _, pc := range s.ProductCodes {
+				codes = append(codes, pc.String())
+			}
+			sw.Codes = &codes
 		}
 		if !s.PeriodStart.IsZero() {
 			sw.PeriodStart, sw.PeriodEnd = s.PeriodStart.UTC().Format(certDayLayout), s.PeriodEnd.UTC().Format(certDayLayout)
@@ -2909,6 +2963,16 @@ func ParseSuppliers(b []byte) ([]CertificateSupplier, error) {
 			UncertaintyPct: sw.Uncertainty, DQR: sw.DQR, PrimarySharePct: sw.Primary, DQRCoveragePct: sw.DQRCoverage, DQRSelfRatedPct: sw.DQRSelf,
 		}
 		var err error
+		if sw.Codes != nil {
+			s.ProductCodes = []footprint.ProductCode{}
+			for j, c := range *sw.Codes {
+				pc, err := footprint.ParseProductCode(c)
+				if err != nil || pc.String() != c {
+					return nil, footprint.FieldErrorf(footprint.EINVALID, fmt.Sprintf("%s.product_codes[%d]", f, j), "invalid product code %q", c)
+				}
+				s.ProductCodes = append(s.ProductCodes, pc)
+			}
+		}
 		if s.ID, err = uuid.Parse(sw.ID); err != nil || len(sw.ID) != 36 {
 			return nil, footprint.FieldErrorf(footprint.EINVALID, f+".id", "invalid UUID %q", sw.ID)
 		}

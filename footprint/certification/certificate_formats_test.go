@@ -36,6 +36,7 @@ func newTestSupplier() certification.CertificateSupplier {
 		Boundary: footprint.BoundaryCradleToGate, FactorSet: "2026.1",
 		IssuedAt: time.Date(2026, 1, 15, 2, 0, 0, 0, time.UTC), ValidUntil: time.Date(2028, 1, 15, 2, 0, 0, 0, time.UTC),
 		PeriodStart: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), PeriodEnd: time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC),
+		ProductCodes: []footprint.ProductCode{{Scheme: "HS", Code: "280461"}}, // silicon, >= 99.99 % Si (HS 2022)
 	}
 }
 
@@ -174,7 +175,7 @@ func TestUnmarshalCanonicalCertificate_Format2Strict(t *testing.T) {
 // format-2 content on a format-1 certificate (its encoding would drop it).
 func TestCertificate_ValidateFormat2(t *testing.T) {
 	checkValidateRefuses(t, newTestCertificateV2, []certEdit{
-		{"ErrFormat", func(c *certification.Certificate) { c.Format = 9 }, "format"},
+		{"ErrFormat", func(c *certification.Certificate) { c.Format = 10 }, "format"},
 		{"ErrFormat1WithDigest", func(c *certification.Certificate) { c.Format = 0; c.SupersedesNumber = "" }, "study_digest"},
 		{"ErrFormat1WithRange", func(c *certification.Certificate) {
 			c.Format, c.SupersedesNumber, c.StudyDigest, c.FactorSetDigest, c.SuppliersDigest = 0, "", "", "", ""
@@ -343,15 +344,23 @@ func TestCertificateSupplierFootprint(t *testing.T) {
 	if a.KgCO2e != 51.2 || a.DeclaredUnit.Symbol != "kg" || a.Period.Start != up.PeriodStart || a.ValidUntil != up.ExpiresAt {
 		t.Fatalf("footprint %+v", a)
 	}
-	// The record has no product codes: a footprint of unknown codes may
-	// hold a rule's required part, with the warning a footprint of the
-	// part's codes gives, so the recomputed result is the same.
-	if len(a.ProductCodes) == 0 || b.ProductCodes != nil {
+	// The record signs the certificate's product codes (format 9): the
+	// recomputed range moves the footprint with the families of its HS
+	// codes, as the service's does.
+	if len(a.ProductCodes) == 0 || !slices.Equal(a.ProductCodes, b.ProductCodes) {
 		t.Fatalf("product codes: from the certificate %v, from the record %v", a.ProductCodes, b.ProductCodes)
 	}
-	a.Source, b.Source, a.ProductCodes = "", "", nil
+	a.Source, b.Source = "", ""
 	if !reflect.DeepEqual(a, b) {
 		t.Fatalf("from the certificate %+v\nfrom the record %+v", a, b)
+	}
+	// A record of a list written before format 9 has no product codes: a
+	// footprint of unknown codes may hold a rule's required part, with the
+	// warning a footprint of the part's codes gives, and moves with every
+	// family, as it did.
+	rec.ProductCodes = nil
+	if b, err = rec.Footprint(); err != nil || b.ProductCodes != nil {
+		t.Fatalf("a record of no codes: footprint codes %v, %v", b.ProductCodes, err)
 	}
 }
 

@@ -134,7 +134,7 @@ func TestUnmarshalCanonicalCertificate_Strict(t *testing.T) {
 		{"Whitespace", indented.Bytes(), "not in canonical form"},
 		{"NumberSpelling", bytes.Replace(good, []byte(`"kg_co2e":512,`), []byte(`"kg_co2e":512.0,`), 1), "not in canonical form"},
 		{"UnknownField", bytes.Replace(good, []byte(`{"biogenic`), []byte(`{"extra":1,"biogenic`), 1), "unknown field"},
-		{"Format", bytes.Replace(good, []byte(`pcf-certificate/1`), []byte(`pcf-certificate/9`), 1), "unknown certificate format"},
+		{"Format", bytes.Replace(good, []byte(`pcf-certificate/1`), []byte(`pcf-certificate/10`), 1), "unknown certificate format"},
 		{"Invalid", bytes.Replace(good, []byte(`"revision":1`), []byte(`"revision":0`), 1), "revision"},
 		{"Trailing", append(bytes.Clone(good), []byte(" {}")...), "trailing data"},
 		{"NotJSON", []byte("%PDF"), "malformed JSON"},

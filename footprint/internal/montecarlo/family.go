@@ -14,10 +14,10 @@ const (
 	// Any labels a source of any family the sample holds: a part that
 	// does not say what it is of (Correlate joins it to every family).
 	Any = "*"
-	// Supplier labels every supplier footprint: the reference a study
-	// writes for one (any case of a certificate's number, a PACT
-	// document's ID its uploader chose) must not choose its order (red
-	// team 88).
+	// Supplier labels every supplier footprint whose codes are not known
+	// alike everywhere (SupplierFamilies): the reference a study writes for
+	// one (any case of a certificate's number, a PACT document's ID its
+	// uploader chose) must not choose its order (red team 88).
 	Supplier = "supplier"
 )
 
@@ -116,20 +116,40 @@ func FactorFamilies[P fmt.Stringer](category, role, mode, treatment, code string
 	return nil
 }
 
-// SupplierFamilies returns the labels of a supplier footprint: Supplier,
-// so that all move together and the reference a study writes for one (any
-// case of a certificate's number, a PACT document's ID its uploader chose)
-// chooses no order (red team 88), and Any, so that one moves with every
-// material family of the study (red team 90): half the demo module's cells
-// from a footprint of the cell factor's figure and uncertainty, beside the
-// other half on the factor, narrowed its range 15 % as an independent
-// source. What the footprint is of is not known alike everywhere: the
-// signed supplier list, with which a verifier recomputes a certificate,
-// names no product code, and a PACT document's codes are its uploader's
-// word, verified by no one here (red team 20), who could name a chapter the
-// study holds nothing of and keep the part apart from the set's factors of
-// its material.
-func SupplierFamilies() []string { return []string{Any, Supplier} }
+// SupplierFamilies returns joined (the labels of the footprints a study
+// names by one reference already: engine's supplier sources), sorted,
+// with the labels of a supplier footprint of product codes pcs added.
+//
+// A supplier certificate of this service (certified) takes the Families of
+// its HS codes, as a set's factor of them does: its codes are signed in the
+// certificate and, from pcf-certificate/9, in the supplier list of the
+// certificate that uses it, so the service and a verifier recomputing with
+// that list read them alike. Half the demo module's cells from a
+// certificate of HS 854142 moves with the cell factor (HS:84-85), as the
+// cells on the factor do, and all 54 cells from it no longer move with the
+// glass, the frame and every other family (session 53: width 120.41
+// kgCO2e, about that of the study on the factor).
+//
+// A PACT footprint (not certified), a certificate of no HS code, and one
+// read from a supplier list written before pcf-certificate/9 (pcs nil)
+// take Any and Supplier, as every supplier footprint did (red team 90): a
+// PACT document's codes are its uploader's word, verified by no one here
+// (red team 20), who could name a chapter the study holds nothing of and
+// keep the part apart from the set's factors of its material (half the
+// demo module's frame, HS 9403: 10.2 % narrower); Supplier, so that all of
+// them move together and the reference a study writes for one (any case
+// of a certificate's number, a PACT document's ID its uploader chose)
+// chooses no order (red team 88); Any, so that one moves with every
+// material family of the study.
+func SupplierFamilies[P fmt.Stringer](joined []string, certified bool, pcs []P) []string {
+	own := []string{Any, Supplier}
+	if certified && len(hscode.Chapters(pcs)) > 0 {
+		own = Families("", pcs)
+	}
+	out := slices.Concat(joined, own)
+	slices.Sort(out)
+	return slices.Compact(out)
+}
 
 // Correlate sets the Group of each source of a kgCO2e from its Families
 // (Families, Supplier; none = a source of its own): sources that share a
