@@ -1084,3 +1084,28 @@ func TestRedteam72_CertifierTypeTooSmallToReadRefused(t *testing.T) {
 		}
 	}
 }
+
+// Ensure a document of a format-8 or format-9 certificate in a layout
+// before 9 is refused: the service wrote those formats in layout 9 on only
+// (minLayout), the first to print the self-rated share under the DQR on a
+// line of its own and the host under the QR code. Format 9 (session 53:
+// the supplier list signs each supplier certificate's product codes) came
+// after layout 9 too. The layout-9 document verifies.
+func TestVerifyPDF_Layout8DocumentOfAFormat8Or9Certificate(t *testing.T) {
+	r := mustTestRenderer(t)
+	for _, format := range []int{8, 9} {
+		c := format6Certificate(&certification.CertificateUseScenario{AnnualKWh: 20, LifetimeYears: 4, Country: "CN", Factor: "ELEC-CN-NAT-CF-2024"})
+		c.Format, c.DQRSelfRatedPct = format, 45.61
+		sc, keys, url := signedWithURL(t, c, "session 53", time.Date(2026, 12, 7, 15, 0, 0, 0, time.UTC))
+		for _, kind := range []string{kindCertificate, kindLabel} {
+			doc, _ := mustRenderDocument(t, r, sc, layoutV9, kind, url)
+			if _, err := r.VerifyPDF(doc, keys); err != nil {
+				t.Errorf("format %d, %s: the layout-9 document the service issues: %v", format, kind, err)
+			}
+			forged, _ := mustRenderDocument(t, r, sc, layoutV8, kind, url)
+			if _, err := r.VerifyPDF(forged, keys); err == nil || !strings.Contains(err.Error(), fmt.Sprintf("never wrote for a certificate of format %d", format)) {
+				t.Errorf("format %d, %s: a layout-8 document: %v, want refused", format, kind, err)
+			}
+		}
+	}
+}

@@ -520,8 +520,10 @@ func layout3MisreadsDQR(c *certification.Certificate) (printed, reads string) {
 // credits, reported apart from the total) came after layout 6, the first
 // to print them: an earlier layout would hide them; format 8 (the share of
 // the DQR resting on the study's own scores) came after layout 9, the
-// first to print it beside the DQR.
-var minLayout = map[int]int{4: layoutV3, 5: layoutV4, 6: layoutV4, 7: layoutV6, 8: layoutV9}
+// first to print it beside the DQR, and format 9 (each supplier
+// certificate's product codes signed in the supplier list, session 53)
+// after it too.
+var minLayout = map[int]int{4: layoutV3, 5: layoutV4, 6: layoutV4, 7: layoutV6, 8: layoutV9, 9: layoutV9}
 
 // layoutNames names documentLayouts: "pcf-document/2, pcf-document/3, …".
 func layoutNames() string {
