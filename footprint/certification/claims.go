@@ -79,7 +79,9 @@ var (
 		`([0-9]|` + hanNumber + `($|[^\p{Han}]|每)|` + enNumber + `($|[^a-z\s-]|\s+(per|a|each|for)\b))`)
 	// An emission figure: a mass right after emissions, without naming carbon ("emissions: 75 kg/module", "排放仅75千克"),
 	// or right after carbon itself (session 34: "carbon: 75 kg", "碳仅75千克"; carbon steel or 碳纤维 put a word between).
-	emissionFigureRe = mustPattern(`((^|[^a-z])(emissions?|carbon)|排放量?|碳)` + figureLink + figure)
+	// Session 53: or after CO2 (CO2e), which the letters reading writes from look-alikes ("匸O2 100kg", "C口2 75 kg"):
+	// the loosest reading, a carbon word anywhere beside a figure anywhere, is not run on that text (checkClaimsAs).
+	emissionFigureRe = mustPattern(`((^|[^a-z])(emissions?|carbon|co2(e|eq)?)|排放量?|碳)` + figureLink + figure)
 	// Red team 41: a certificate status or verification result, the words the verification page, its API
 	// answer and pcf verify state of a certificate ("证书状态:有效", "certificate is genuine", "valid until 2030"),
 	// in any text a certificate prints; a data source verified (运输距离已验证) is no such result.
@@ -252,14 +254,18 @@ func statusLetters(s string) string {
 	}
 	// A letter alone between marks, followed by marks and another letter
 	// alone: "v a l i d" is "valid"; a mark between two letters of a word
-	// is dropped: "veri-fied" is "verified".
+	// is dropped: "veri-fied" is "verified". Session 53: a letter beside a
+	// digit is in a code, not alone, and a mark between a code and a
+	// letter alone stays: "400W-C-E" is the code 400W and the letters CE,
+	// "400w-ce" (it was "400wce", which read as no mark).
+	word := func(c byte) bool { return isLetter(c) || '0' <= c && c <= '9' }
 	alone := func(i int) bool {
-		return i < len(out) && isLetter(out[i]) && (i == 0 || !isLetter(out[i-1])) && (i+1 == len(out) || !isLetter(out[i+1]))
+		return i < len(out) && isLetter(out[i]) && (i == 0 || !word(out[i-1])) && (i+1 == len(out) || !word(out[i+1]))
 	}
 	var joined []byte
 	for i := 0; i < len(out); i++ {
 		c := out[i]
-		if isMark(c) && c != ' ' && i > 0 && i+1 < len(out) && isLetter(out[i-1]) && isLetter(out[i+1]) {
+		if isMark(c) && c != ' ' && i > 0 && i+1 < len(out) && isLetter(out[i-1]) && isLetter(out[i+1]) && alone(i-1) == alone(i+1) {
 			continue
 		}
 		if isMark(c) && len(joined) > 0 {
@@ -574,7 +580,7 @@ func hanWords(w string) string {
 	return out
 }
 
-func cond(c bool, a, b string) string {
+func cond[T any](c bool, a, b T) T {
 	if c {
 		return a
 	}

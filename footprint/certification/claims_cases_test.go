@@ -1312,6 +1312,159 @@ var claimGroups = []claimGroup{
 		{"not_applicable[0].reason", "Use-stage emissions are less than half the threshold"},
 	}},
 
+	// Session 53 (claims4): what session 52 left accepted. A share of another
+	// or a ratio to it with no comparative word ("80% of LONGi", "隆基的80%",
+	// "LONGi x0.8"), a signed share beside a name ("LONGi +20%"), and an
+	// emission word beside a share or a multiplier ("CO2 x0.5", "碳足迹 0.5倍"),
+	// with the flatterer's variants (full-width, no space, words, Chinese
+	// and English mixed). Ensure each is refused naming its field, and that
+	// a share naming the property it is of, a tolerance, a count of ports
+	// and a stage's share of the product's own total stay accepted.
+	{"Session53_SharesAndRatiosWithoutAComparative", "a comparison with another product or a ratio of emissions", []claimCase{
+		{"product.name", "Demo Module, 80% of LONGi"},
+		{"product.name", "Demo Module, 80 % of LONGi's"},
+		{"product.name", "Demo Module, ８０％ of LONGi"},
+		{"product.name", "Demo Module, eighty percent of Jinko"},
+		{"product.name", "Demo Module, half of LONGi"},
+		{"product.name", "Demo Module, 1/2 of LONGi Hi-MO 6"},
+		{"product.name", "Demo Module, LONGi +20%"},
+		{"product.name", "Demo Module, LONGi+20%"},
+		{"product.name", "Demo Module, LONGi ＋２０％"},
+		{"product.name", "Demo Module (LONGi: -20%)"},
+		{"product.name", "Demo Module, LONGi −20 %"},
+		{"product.name", "Demo Module, LONGi x0.8"},
+		{"product.name", "Demo Module, LONGi × 0.8"},
+		{"product.name", "Demo Module, 0.8x LONGi"},
+		{"product.name", "Demo Module, 0.8 times LONGi"},
+		{"product.name", "Demo Module, LONGi x1/2"},
+		{"product.name_zh", "示例组件 隆基的80%"},
+		{"product.name_zh", "示例组件 隆基的８０％"},
+		{"product.name_zh", "示例组件 仅隆基的八成"},
+		{"product.name_zh", "示例组件 相当于隆基的0.8倍"},
+		{"product.name_zh", "示例组件 隆基的零点八倍"},
+		{"product.name_zh", "示例组件 LONGi的80%"},
+		{"product.name_zh", "示例组件 隆基 +20%"},
+		{"product.name_zh", "示例组件 隆基×0.8"},
+		{"product.name", "Demo Module CO2 x0.5"},
+		{"product.name", "Demo Module CO2 ×0.5"},
+		{"product.name", "Demo Module, 0.5x CO2"},
+		{"product.name", "Demo Module, CO₂ x 0.5"},
+		{"product.name", "Demo Module, emissions x0.5"},
+		{"product.name", "Demo Module, footprint 0.5 times"},
+		{"product.name", "Demo Module, CO2 50%"},
+		{"product.name_zh", "示例组件 二氧化碳 x0.5"},
+		{"product.name_zh", "示例组件 碳排放×0.5"},
+		{"product.name_zh", "示例组件 碳足迹 0.5倍"},
+		{"product.name_zh", "示例组件 碳足迹五成"},
+		{"product.name_zh", "示例组件 碳排放仅占隆基的一半"},
+	}, []claimCase{
+		{"product.name", "Demo laptop, x86 processor"},
+		{"product.name", "Demo laptop x86-64"},
+		{"product.name", "Demo laptop, 2x USB-C, 1x HDMI"},
+		{"product.name", "Demo laptop, USB-C ×2"},
+		{"product.name", "LONGi Hi-MO 6 LR5-54HTH-430M"},
+		{"product.name_zh", "隆基Hi-MO 6 单晶硅光伏组件"},
+		{"product.manufacturer", "隆基绿能科技股份有限公司"},
+		{"product.name", "Demo module, 80% of initial power after 25 years"},
+		{"product.name", "Demo module, power 80% of initial after 25 years"},
+		{"product.name_zh", "示例组件 25年后功率不低于初始的80%"},
+		{"product.name_zh", "示例组件 首年功率保持初始的98%"},
+		{"product.name_zh", "示例组件 额定功率的80%"},
+		{"product.name", "Demo module, power tolerance 0/+5%"},
+		{"product.name", "Demo module, 0~+3% power tolerance"},
+		{"product.name_zh", "示例组件 正公差0~+3%"},
+		{"product.name_zh", "示例组件 功率温度系数 -0.35%/℃"},
+		{"product.name", "Demo module, Pmax temperature coefficient -0.34%/K"},
+		{"product.name", "Demo laptop, battery +20%"},
+		{"product.name_zh", "示例笔记本 续航+20%"},
+		{"product.name", "Demo camera 0.5x ultra-wide lens"},
+		{"product.name", "Demo laptop 1.5x brightness"},
+		{"product.name", "Demo laptop, 2.5x faster than Gen 11"},
+		{"product.name", "Demo CO2 laser cutter 2.5x faster"},
+		{"product.name", "Demo CO2 sensor, accuracy ±3%"},
+		{"product.name_zh", "二氧化碳传感器 精度±3%"},
+		{"product.name", "Demo CO2 laser tube 100 W"},
+		{"product.name_zh", "示例笔记本 再生铝占铝材的30%"},
+		{"product.name", "PA66+30% GF housing"},
+		{"product.name", "Demo module, half of the cells bifacial"},
+		{"not_applicable[0].reason", "运输排放为总排放的0.5%，按截断规则不计"},
+		{"not_applicable[0].reason", "运输排放可忽略（<1%）"},
+		{"not_applicable[0].reason", "Transport emissions are 0.5% of the product's emissions"},
+		{"not_applicable[0].reason", "Transport emissions: 0.3 % of the footprint, below the cut-off"},
+		{"not_applicable[0].reason", "取舍项占产品排放的 4.7 %，低于截断限值 5 %"},
+		{"not_applicable[0].reason", "运输排放低于阈值的10%"},
+	}},
+	// Session 53: a property word in the product's name let a comparison
+	// through (session 52 read a property anywhere within a few characters
+	// of it). Ensure the property counts only where it is what is compared:
+	// the subject right before the comparison, within it, or after it in
+	// the same clause (session 52's accepted cases stay accepted).
+	{"Session53_PropertyOfTheNameIsNotTheComparisons", "a comparison with another product", []claimCase{
+		{"product.name_zh", "低功耗组件 比隆基低20%"},
+		{"product.name_zh", "低功耗组件比隆基低20%"},
+		{"product.name_zh", "示例组件 比隆基低20%（低功耗）"},
+		{"product.name_zh", "示例组件 比隆基低20%，低功耗"},
+		{"product.name", "Low-power module, 20% lower than LONGi"},
+		{"product.name", "Demo Module (low power) 20% lower than LONGi"},
+		{"product.name", "Demo Module 20% lower than LONGi, low power"},
+	}, nil},
+	// Session 53: a mark's letters joined to a rating, either side, by a
+	// hyphen, an underscore, a point or nothing ("CE-400W", "400W-C-E",
+	// "400W-CE-M10"): session 52 read them as a code. A code of a mark's
+	// letters and digits with no unit stays a code, and UL with a number
+	// after a rating a standard.
+	{"Session53_MarksJoinedToARating", "another scheme's mark beside a rating", []claimCase{
+		{"product.name", "Demo Module CE-400W"},
+		{"product.name", "Demo Module CE400W"},
+		{"product.name", "Demo Module CE_400W"},
+		{"product.name", "Demo Module CE-400W-M10"},
+		{"product.name", "Demo Module ＣＥ－４００Ｗ"},
+		{"product.name", "Demo Module 400W-C-E"},
+		{"product.name", "Demo Module 400W-C.E."},
+		{"product.name", "Demo Module 400W-CE-M10"},
+		{"product.name", "Demo Module 400WCE"},
+		{"product.name", "Demo Module C-E-400W"},
+		{"product.name", "Demo Module FCC-400W"},
+		{"product.name", "Demo Module RoHS-1500V"},
+		{"product.name", "Demo Module UKCA-400Wp"},
+		{"product.name", "Demo Module CCC 10A"},
+		{"product.model", "CE-400W"},
+		{"product.model", "DEMO-M10-400W-CE-X"},
+		{"product.name", "Demo Module C彐"},
+	}, []claimCase{
+		{"product.name", "Demo Module, 400W module"},
+		{"product.name", "Demo Module 400 W module"},
+		{"product.name", "Demo Module 400W-M10"},
+		{"product.name", "Demo charger, UL 94 V-0 housing"},
+		{"product.name", "Demo Module 1500V UL 1703"},
+		{"product.model", "CE-2024"},
+		{"product.model", "UL-4500"},
+		{"product.model", "TN-CE-550"},
+	}},
+	// Session 53: hanzi the font prints as Latin letters or digits, past
+	// session 52's 乙 匸 丁 冂: 彐 (E), 几 (N), 卩 (P), 乛 (7); and CO2 read from
+	// look-alikes before a figure ("匸O2 100kg"), which only the loosest
+	// reading had read, and it is not run on text read from look-alikes.
+	// Among Chinese characters they stay Chinese.
+	{"Session53_HanziReadAsLetters", "a claim in hanzi that print as letters", []claimCase{
+		{"product.name", "Demo Module C 彐"},
+		{"product.name", "Demo Module NET Z彐RO"},
+		{"product.name", "Demo Module 几ET ZERO"},
+		{"product.name", "Demo Module CARBO几 NEUTRAL"},
+		{"product.name", "Demo Module 卩CF 75 kg"},
+		{"product.name", "Demo Module 卩CF: 75kg"},
+		{"product.name", "Demo Module 乛5 kg CO2"},
+		{"product.name", "Demo Module CDPCF-2026-00000乛"},
+		{"product.name", "Demo Module 匸O2 100kg"},
+		{"product.name", "Demo Module 匸O2: 100 kg"},
+		{"product.name", "Demo Module 匸O₂ 100kg"},
+		{"product.name", "Demo Module 匸O2 one hundred kg"},
+		{"product.name_zh", "示例组件 匸O2 100千克"},
+	}, []claimCase{
+		{"product.name_zh", "示例茶几 A款"},
+		{"product.name_zh", "示例组件 茶几 2代"},
+	}},
+
 	// Honest texts as manufacturers write them (reviewer 50).
 
 	// Ensure honest product text stays accepted by the wider claim patterns:

@@ -87,7 +87,7 @@ func checkEndorsements(field, text, folded, compact, letters string, party bool)
 		return false
 	}
 	switch {
-	case match(ratioRe, nil): // red team 85
+	case match(ratioRe, nil), emissionShare(forms): // red team 85; session 53: an emission word and a share
 		return footprint.FieldErrorf(footprint.EINVALID, field,
 			"%s 不得写明与其他产品或基准的比例或减排幅度（仅为同类产品的70%%、减碳30%%、-30%% CO2）：本证书只认证这一产品的碳足迹，不作比较，也不认证任何减排。%s may not state a ratio to other products or a reduction against a baseline (70 %% of similar products, half the CO2 of a standard module, -30%% CO2): this certificate certifies this product's footprint, compares nothing and certifies no reduction (%q)",
 			field, field, text)
@@ -121,13 +121,13 @@ func checkEndorsements(field, text, folded, compact, letters string, party bool)
 
 // bareMark reports whether folded text, or its letters as statusLetters
 // joins them ("C.E."), holds a mark's letters standing as a mark
-// (bareMarkRe), the honest phrases left out (bareMarkHonestRe), or UL
-// before a rating (ulRatingRe). The
+// (bareMarkRe), the honest phrases left out (bareMarkHonestRe), or a
+// mark joined to a rating (markRatingRe). The
 // compact form is not read: it drops the spaces and brackets that set a
 // token apart.
 func bareMark(folded, letters string) bool {
 	for _, f := range [...]string{folded, letters} {
-		if ulRatingRe.MatchString(f) || markRun(f) && matchLeftOut([]string{f}, bareMarkRe, bareMarkHonestRe) {
+		if markRatingRe.MatchString(f) || markRun(f) && matchLeftOut([]string{f}, bareMarkRe, bareMarkHonestRe) {
 			return true
 		}
 	}

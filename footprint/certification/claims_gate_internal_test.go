@@ -79,9 +79,10 @@ func FuzzPatternNeeds(f *testing.F) {
 
 // allPatterns returns the claim patterns.
 func allPatterns() []*pattern {
-	return append(slices.Clone(claimRes), numberClaimRe, neutralClaimRe, gradeClaimRe, carbonSchemeRe, gradeHonestRe,
+	return append(slices.Concat(claimRes, shareCompareRes), numberClaimRe, neutralClaimRe, gradeClaimRe, carbonSchemeRe, gradeHonestRe,
 		carbonWordRe, massFigureRe, wordFigureRe, emissionFigureRe, statusClaimRe, statusWordRe, partyStatusWordRe, honestRe,
 		otherCertRe, otherCertHonestRe, endorseRe, compareRe, rankRe,
 		partyCertRe, partyCertBodyRe, reasonCertHonestRe, ratioRe, markRe, ourNumberSerialRe, reasonEndorseHonestRe,
-		rivalRe, rivalHonestRe, bareMarkRe, bareMarkHonestRe, ulRatingRe, bareCompareRe, propertyRe)
+		rivalRe, rivalHonestRe, bareMarkRe, bareMarkHonestRe, markRatingRe, bareCompareRe, propertyRe,
+		propertyEndRe, propertyEndJoinedRe, propertyJoinedRe, propertyCopulaRe, emissionShareRe)
 }

@@ -84,14 +84,12 @@ var (
 	// a mark joined to the end of a code ("400W-CE", "DEMO-M10-54-UL")
 	// ends the name as a mark does (session 52: session 51 read it as the
 	// code's suffix, and accepted it).
-	bareMarkRe = mustPattern(`(^|[^a-z0-9])` +
-		`(ce|ul|c[\s-]?ul([\s-]?us)?|ul[\s-]?us|ukca|ccc|fcc|rohs)` +
-		`($|[^a-z0-9._-]|[._-]+($|[^a-z0-9]))`)
+	bareMarkRe = mustPattern(`(^|[^a-z0-9])(` + markLetters + `)($|[^a-z0-9._-]|[._-]+($|[^a-z0-9]))`)
 	// bareMarkHonestRe are the phrases left out before bareMarkRe reads a
 	// text: UL followed by a number is a UL standard ("UL 94 V-0" housing,
 	// "IEC/UL 61730"), which names a test as "IEC 61215" does (a standard
 	// certified or listed is markRe's), unless a unit follows the number
-	// (ulRatingRe); Windows CE an operating system an industrial display
+	// (markRatingRe); Windows CE an operating system an industrial display
 	// runs ("Windows CE 6.0"), and a CE edition an edition's name ("Demo
 	// Laptop CE Edition", "CE版"); and an FCC ID, the identifier of an
 	// equipment authorization that 47 CFR 2.925 has the device itself
@@ -101,13 +99,24 @@ var (
 	// FCC logo, marks nothing (session 52).
 	bareMarkHonestRe = mustPattern(`(^|[^a-z0-9])ul[\s-]*[0-9]|windows[\s-]*ce($|[^a-z0-9])|(^|[^a-z0-9])ce[\s-]*(edition|版)` +
 		`|(^|[^a-z0-9])fcc[\s-]*id[\s:#.-]*[a-z0-9]{3,5}`)
-	// ulRatingRe, where bareMarkRe reads, is UL before a rating, a number
-	// and its unit ("UL 1500V", "UL 1500 V DC", "UL-10A"): no UL standard
-	// is written so, and the mark reads beside the product's rating
-	// (session 52: bareMarkHonestRe read it as the standard UL 1500), nor
-	// as a code ("UL1500V"; "UL3000" is one). A UL 94 rating (V-0, 5VA)
-	// is no unit.
-	ulRatingRe = mustPattern(`(^|[^a-z0-9])ul[\s-]*[0-9]+([.,][0-9]+)?\s*(k|m)?(v|volts?|vdc|vac|w|wp|watts?|a|amps?|ah|wh)($|[^a-z0-9-])`)
+	// markRatingRe, where bareMarkRe reads, is a mark's letters before or
+	// after a rating, a number and its unit, joined to it by nothing, a
+	// space or a hyphen, underscore or point ("CE-400W", "CE400W", "400W-CE-M10",
+	// "UL 1500V", "1500V_UL"): no standard or code is written so, and the mark
+	// reads beside the product's rating. Session 52 read UL only (ulRatingRe:
+	// "UL 1500V", "UL1500V"); session 53 reads every mark of bareMarkRe, either
+	// side of the rating, where "CE-400W" had been read as a code ("CE-2024",
+	// "UL3000" and "TN-CE-550" are codes: no unit). A UL 94 class after the
+	// unit ("UL 94 V-0") is no rating, and UL with a number after a rating
+	// names a standard ("1500V UL 1703").
+	markRatingRe = mustPattern(`(^|[^a-z0-9])(` + markLetters + `)[\s._-]*` + rating + `($|[^a-z0-9-]|-[a-z])` +
+		`|(^|[^a-z0-9])` + rating + `[\s._-]*(` + markLetters + `)($|[^a-z0-9\s]|\s+($|[^0-9\s]))`)
+)
+
+// The marks of bareMarkRe and markRatingRe, and a rating.
+const (
+	markLetters = `ce|ul|c[\s-]?ul([\s-]?us)?|ul[\s-]?us|ukca|ccc|fcc|rohs`
+	rating      = `[0-9]+([.,][0-9]+)?\s*(k|m)?(v|volts?|vdc|vac|w|wp|watts?|a|amps?|ah|wh|hz)`
 )
 
 // The parts of ratioRe: what a Chinese ratio measures against (hanBaseline,

@@ -1,6 +1,8 @@
 package certification
 
 import (
+	"slices"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -55,14 +57,25 @@ var (
 	rivalHonestRe = mustPattern(`占比|比例|比重|比率|比值|对比度|比功率|功率比` +
 		// session 52: 比 beginning a name or a word (比亚迪 BYD, 比克 BAK, 比利时 Belgium, 比如, 比热, 比表面积)
 		`|比亚迪|比克|比利时|比特|比如|比热|比表面|比赛` +
-		`|(低|少|小)于\s*(` + rivalOwnHan + `|截断|取舍|阈值|[0-9.]|百分之|千分之|[一二三四五六七八九十]+(成|个百分点))` +
+		`|(低|少|小)于\s*(` + rivalOwnHan + `\s*(` + hanShare + `|一半|半数)?|(截断|取舍|阈值)(标准|规则|值)?的?\s*(` + hanShare + `)?|[0-9.]|百分之|千分之|[一二三四五六七八九十]+(成|个百分点))` +
 		`|比\s*` + rivalOwnHan +
 		`|(less|lower|smaller|fewer|below|under)[\s-]*(than[\s-]*)?(the[\s-]*|a[\s-]*|its[\s-]*|our[\s-]*|any[\s-]*)?([0-9]|one[\s-]*(per|in)|half[\s-]*(a|one)[\s-]*per|half[\s-]*(of[\s-]*)?(the[\s-]*|its[\s-]*)?(cut[\s-]*off|threshold|total)|cut[\s-]*off|threshold|total|rest|remainder|criteri|per[\s-]*cent|percent|product'?s[\s-]*(total|own)|other[\s-]*stages|production|manufactur` +
 		// session 52: the product itself, and a number in words ("less than the module's rated power", "fewer than one")
 		`|(product|module|study|device)('s|’s|s'|s)?($|[^a-z])|` + enWord + `($|[^a-z]))` +
 		// session 52: a share of the product's own total ("运输排放为总排放的0.5%", "0.5 % of the total")
-		`|(为|是|占|仅为|仅占|约为|约占|只有|不到|不足|相当于)\s*` + rivalOwnHan +
-		`|(of|that\s+of)\s+(the\s+|its\s+|our\s+|this\s+)?((product|module|study)('s|’s|s'|s)?\s+)?(total|overall|whole|rest|remainder|own|life[\s-]*cycle|cut[\s-]*off|threshold|production|manufactur|other[\s-]*stages)`)
+		`|(为|是|占|仅为|仅占|约为|约占|只有|不到|不足|相当于)\s*` + rivalOwnHan + `\s*(` + hanShare + `|一半|半数)?` +
+		// session 53: the share of the product's own total or emissions, standing alone ("覆盖总量的 4.5 %",
+		// "取舍项占产品排放的 4.7 %")
+		`|(总量|总排放量?|总碳足迹|(本产品|该产品|产品)的?(碳排放量?|排放量?|碳足迹))的\s*(` + hanShare + `|一半|半数)` +
+		// session 53: a part's share of a whole (composition: "再生铝占铝材的30%"); an emission word beside
+		// the share is still read (emissionShareRe: "碳排放仅占隆基的一半")
+		`|占[^，,。；;\s的]{1,8}的` +
+		// session 53: a bound or a tolerance, which no emission share is ("<1%", "不到1%", "±3%")
+		`|([<≤＜±]|\+/-|不到|不足)\s*[0-9]` +
+		`|((` + enShare + `)\s*)?(of|that\s+of)\s+(the\s+|its\s+|our\s+|this\s+)?((product|module|study)('s|’s|s'|s)?\s+)?(total|overall|whole|rest|remainder|own|life[\s-]*cycle|cut[\s-]*off|threshold|production|manufactur|other[\s-]*stages)` +
+		// session 53: the product's own emissions or footprint ("4.6 % of the product's emissions", "81.7 % of the
+		// footprint"), not another's ("50% of the footprint of LONGi")
+		`|((` + enShare + `)\s*)?(of|that\s+of)\s+(the\s+|its\s+|our\s+|this\s+)((product|module|study)('s|’s|s')\s+)?(emissions?|footprint|carbon[\s-]*footprint)(\s*$|\s*[^a-z\s]|\s+([a-np-z]|o[a-eg-z]))`)
 	// bareCompareRe, in any text: the product compared with another by a
 	// share or as lower, with no word of what is compared ("比隆基组件低20%",
 	// "较晶科减少两成", "20% lower than LONGi", "vs. LONGi: -20%", "beats
@@ -76,61 +89,169 @@ var (
 		`|(比|较|相比|相较)于?[^较。；，,][^。；，,]{0,15}?(更|还|要)?(低|少)了?($|[，,。；;！!])|比[^。；，,]{1,16}?(更|还|要)?(环保|绿色|清洁|洁净)` +
 		`|(低|少|优)于[^。；，,]{1,16}?(约|近|超过|达)?\s*(` + hanShare + `|` + hanPoints + `)|(胜过|胜于|超越|领先)[^。；，,]{1,16}?(约|近|达)?\s*(` + hanShare + `|` + hanPoints + `)` +
 		`|(与|和|跟|同)[^。；，,]{1,16}(相比|相较|比较|对比)[^。；，,]{0,4}?(低|少|减少|降低|下降|减|降)了?(约|近|超过|达)?\s*(` + hanShare + `|一半|半数)` +
-		`|(仅为|仅是|只有|不到|不足)[^。；，,]{1,16}的\s*(` + hanShare + `|一半|半数)` +
 		`|(^|[^a-z0-9.,])(` + enShare + `|[0-9]+\s*x|` + enWord + `[\s-]*(times|fold))\s*(lower|less|fewer|reduced|down|better)\s*(than|vs|versus|compared)($|[^a-z])|(^|[^a-z0-9.,])(` + enShare + `)\s*(below|under)\s+[a-z\p{Han}]` +
 		`|(^|[,;:(（]\s*)(lower|less|fewer)\s+than\s+[^\s.,;0-9]` +
-		`|(^|[^a-z])(only|just|merely|less\s+than|under|below|not\s+even)\s+(` + enShare + `)\s+(of|that\s+of)\s+[a-z\p{Han}]` +
-		`|[-−–—]\s*[0-9]+([.,][0-9]+)?\s*%\s*(vs|versus|compared|relative)($|[^a-z])` +
-		`|(^|[^a-z])(vs\.?|versus|compared\s+(to|with)|relative\s+to)[^.;]{1,24}[-−–—]\s*[0-9]+([.,][0-9]+)?\s*%` +
 		`|(^|[^a-z])(beats?|beating|outperforms?|outperforming|undercuts?|outdoes|outshines?)\s+[^.;,]{1,24}\s+by\s+(` + enShare + `)`)
+	// shareCompareRe, as bareCompareRe: a share of another or a ratio to
+	// it with no comparative word ("80% of LONGi", "隆基的80%", "LONGi x0.8",
+	// "0.8x LONGi", "隆基的0.8倍"), and a signed share beside it ("LONGi +20%",
+	// "LONGi -20%", "(-20% vs LONGi)"): session 52 read them only after
+	// "only", "不到" and the like ("only 70% of LONGi's", "仅为隆基组件的70%")
+	// or beside "vs" ("-20% vs. Jinko"), and "80% of LONGi", "隆基的80%",
+	// "LONGi +20%" were accepted (session 53). A share that names a property
+	// ("80% of initial power", "双面率约为正面的80%", "温度系数 -0.35%") names what
+	// it is of (propertyNamed). Each form is a pattern of its own, so that
+	// each is run only on a text holding what it needs (pattern.needs).
+	shareCompareRes = []*pattern{
+		mustPattern(`(^|[^a-z0-9.,])(` + enShare + `)\s*(of|that\s+of)\s+[a-z\p{Han}]`),
+		mustPattern(`的\s*(` + hanShare + `|一半|半数|` + hanTimes + `)`),
+		mustPattern(`(^|[^0-9.,])[+\-−–—]\s*[0-9]+([.,][0-9]+)?\s*(%|percent|per[\s-]*cent)`),
+		mustPattern(ratioTimes),
+	}
 	// propertyRe is what a comparison of bareCompareRe may name as compared:
 	// a property of the product other than its footprint.
-	propertyRe = mustPattern(`率|功耗|能耗|耗电|电耗|耗能|用电|功率|损耗|重量|质量|自重|体积|厚度|尺寸|高度|长度|宽度|面积|自放电|故障|热斑|隐裂|缺陷|杂质|价格|成本|售价|费用|电费|噪音|噪声|温度|温升|电压|电流|电阻|阻抗|内阻|衰减|衰退|老化|故障率|不良率|失效率|返修率|延迟|时延|延时|辐射|蓝光|亮度|反射|热阻|漏电|纹波|误差|待机|风阻|水耗|耗水|用水|油耗|距离|运距|里程|时间|周期` +
-		`|性能|效率|续航|速度|亮度|对比度` +
-		`|(^|[^a-z])(power|energy|consumption|loss(es)?|weight|mass|price|cost|noise|temperature|voltage|current|resistance|impedance|degradation|latency|standby|size|volume|thickness|heat|glare|reflection|leakage|ripple|error|distance|time|efficiency|performance|contrast|brightness|speed|battery|lid|letid|pid|output|capacity|initial|rated|nominal|front[\s-]*side` +
-		`|w|kw|watts?|v|volts?|amps?|kg|grams?|kilograms?|mm|cm|inch(es)?|hours?|minutes?|seconds?|db|hz|mah|wh|kwh)($|[^a-z])`)
+	propertyRe = mustPattern(propertyHan + `|(^|[^a-z])(` + propertyEn + `|` + unitEn + `)($|[^a-z])`)
+	// propertyEndRe is a property ending the text before a comparison, the
+	// subject of it ("功耗比上代低20%", "standby power 30% lower than", "正公差0~+3%"),
+	// and propertyCopulaRe one before a copula in the clause ("双面率约为正面的80%"):
+	// a property elsewhere in a name is the name's ("低功耗组件 比隆基低20%" compares
+	// the module; session 52 read a property anywhere within a few characters).
+	propertyEndRe       = mustPattern(`(` + propertyHan + `|(^|[^a-z])(` + propertyEn + `)s?)` + propertyEndTail)
+	propertyEndJoinedRe = mustPattern(`(` + propertyHan + `|(` + propertyEn + `)s?)` + propertyEndTail)
+	propertyJoinedRe    = mustPattern(propertyHan + `|` + propertyEn)
+	propertyCopulaRe    = mustPattern(`(` + propertyHan + `)[^\s，,。；;：:]{0,8}?(为|是|相当于|只有|达到|达|保持|占)[^\s，,。；;]{0,8}$`)
+	// emissionShareRe, in any text: an emission word and a share or a
+	// multiplier in one clause, either first ("CO2 x0.5", "0.5x CO2",
+	// "emissions 50%", "碳排放仅隆基一半", "50% 二氧化碳"): the product's
+	// emissions as a ratio to something, which this certificate does not
+	// certify (session 53; ratioRe reads the ratios with a word of less or a
+	// baseline). A stage's share of the product's own total, a cut-off and a
+	// tolerance are left out first (rivalHonestRe).
+	emissionShareRe = mustPattern(`(` + hanEmission + `|(^|[^a-z])(emissions?|ghg|footprints?|pcf|carbon[\s-]*(footprint|emissions?|dioxide|intensity|output)))[^.;。；，,]{0,16}?(` + emShare + `)` +
+		`|(` + emShare + `)[^.;。；，,]{0,16}?(` + hanEmission + `|(^|[^a-z])(emissions?|ghg|footprints?|pcf)($|[^a-z])|carbon[\s-]*(footprint|emissions?|dioxide|intensity|output))`)
 )
+
+// The property words of propertyRe, in Chinese and English. Session 53: a
+// tolerance and its coefficient ("温度系数 -0.35%", "0/+3% tolerance"), the
+// parts and content a share is of ("30% of cells", "PA66+30% GF"), a
+// cut-off a share is of ("5 % 截断限值"), and the comparatives that name
+// their property ("2.5x faster"). No word of a supplier or a material
+// ("材料", "recycled"): "比材料商隆基低" compares with a supplier.
+const (
+	propertyHan = `率|功耗|能耗|耗电|电耗|耗能|用电|功率|损耗|重量|质量|自重|总重|体积|厚度|尺寸|高度|长度|宽度|面积|自放电|故障|热斑|隐裂|缺陷|杂质|价格|成本|售价|费用|电费|噪音|噪声|温度|温升|电压|电流|电阻|阻抗|内阻|衰减|衰退|老化|故障率|不良率|失效率|返修率|延迟|时延|延时|辐射|蓝光|亮度|反射|热阻|漏电|纹波|误差|待机|风阻|水耗|耗水|用水|油耗|距离|运距|里程|时间|周期` +
+		`|性能|效率|续航|速度|亮度|对比度|系数|公差|偏差|精度|含量|初始|额定|标称|电池片|边框|玻璃|玻纤|镜头|变焦|截断|取舍|阈值|限值`
+	propertyEn = `power|energy|consumption|loss(es)?|weight|mass|price|cost|noise|temperature|voltage|current|resistance|impedance|degradation|latency|standby|size|volume|thickness|heat|glare|reflection|leakage|ripple|error|distance|time|efficiency|performance|contrast|brightness|speed|battery|lid|letid|pid|output|capacity|initial|rated|nominal|front[\s-]*side` +
+		`|coefficient|tolerance|accuracy|precision|ppm|cells?|wafers?|frame|glass|gf|fib(re|er)|panels?|content|zoom|lens|camera|cut[\s-]*off|threshold|limit` +
+		`|faster|quicker|slower|lighter|heavier|thinner|thicker|brighter|quieter|louder|stronger|longer|shorter|bigger|larger`
+	// unitEn are units of measure, a property within a comparison or after it ("less than 5 W"), not
+	// before it: "400W 比隆基低20%" names the module's power class, and compares the module.
+	unitEn = `w|kw|watts?|v|volts?|amps?|kg|grams?|kilograms?|mm|cm|inch(es)?|hours?|minutes?|seconds?|db|hz|mah|wh|kwh`
+)
+
+// emShare is a share or a multiplier, of emissionShareRe.
+// A number in it stands apart from letters and digits before it: the
+// compact form joins "CO2 (%s)" as "co2%s", whose 2 is CO2's.
+const emShare = `(^|[^a-z0-9.,])([0-9]+([.,][0-9]+)?\s*(%|percent|per[\s-]*cent|成)|[0-9]+\s*[/⁄]\s*[0-9]+)` +
+	`|[一二三四五六七八九十两半]+成|[一二三四五六七八九十百]+分之[一二三四五六七八九十]+|一半|半数|half|a[\s-]*third|a[\s-]*quarter|two[\s-]*thirds|` + anyTimes
+
+// propertyEndTail is what may stand between a property and the comparison
+// it is the subject of: a number, a sign, a copula or a negation ("功率不低于").
+const propertyEndTail = `[\s:：=~/0-9.,±+\-]*(要|还|都|均|也|的|不|is|are|was|were)?[\s:：=~/0-9.,±+\-]*$`
 
 // hanPoints is a difference in percentage points, in figures or words.
 const hanPoints = `[0-9.]+\s*个?百分点|[一二三四五六七八九十百]+个?百分点`
 
+// ratioTimes is a ratio written as a multiplier of less or more than a
+// whole ("x0.5", "×0.8", "0.8x", "0.5 times", "x1/2", "0.8倍"); a whole
+// number is a count ("2x HDMI", "HDMI×2"). anyTimes is a multiplier of
+// either kind, which beside an emission word is a ratio of emissions
+// ("CO2 x2", "emissions 2x"). hanTimes is one in Chinese (0.8倍, 八成 is
+// hanShare's).
+const (
+	ratioTimes = `(^|[^a-z0-9.,])x\s*([0-9]+[.,]|\.)[0-9]+|[×*]\s*([0-9]+[.,]|\.)[0-9]+|(^|[^a-z0-9.,])[x×*]\s*[0-9]+\s*[/⁄]\s*[0-9]+` +
+		`|(^|[^0-9.,])([0-9]+[.,]|\.)[0-9]+\s*(x|×|times|fold)($|[^a-z0-9])|([0-9]+[.,]|\.)[0-9]+\s*倍|[零〇一二两三四五六七八九十]+点[零〇一二三四五六七八九]+倍`
+	anyTimes = ratioTimes + `|(^|[^a-z0-9.,])[x×*]\s*[0-9]+|(^|[^0-9.,])[0-9]+\s*(x|×|times|fold)($|[^a-z0-9])|` + hanTimes
+	hanTimes = `[0-9]*[.,]?[0-9]+\s*倍|[零〇一二两三四五六七八九十]+(点[零〇一二三四五六七八九]+)?倍`
+)
+
 // enShare is a share in English: a percentage in figures or words.
 const enShare = `[0-9]+([.,][0-9]+)?\s*(%|percent|per[\s-]*cent)|[0-9]+\s*/\s*[0-9]+|` + enNumber + `[\s-]*(percent|per[\s-]*cent)|half|a[\s-]*third|a[\s-]*quarter|two[\s-]*thirds|one[\s-]*(half|third|quarter)`
 
-// bareCompare reports whether one of forms, rivalHonestRe's and
-// gradeHonestRe's phrases left out, holds a comparison of bareCompareRe
-// that names no property (propertyRe) right before it (four Chinese
-// characters, or twenty others: "standby power 30% lower than") or after
-// it (twelve Chinese characters, or twenty-four others).
+// bareCompare reports whether one of forms holds a comparison of
+// bareCompareRe or shareCompareRes that names no property of the product (propertyNamed),
+// rivalHonestRe's and gradeHonestRe's phrases left out.
 func bareCompare(forms []string) bool {
+	return unnamedMatch(forms, bareCompareRe) || slices.ContainsFunc(shareCompareRes, func(re *pattern) bool { return unnamedMatch(forms, re) })
+}
+
+// emissionShare reports whether one of forms holds an emission word and
+// a share in one clause (emissionShareRe) that names no other property of
+// the product (propertyNamed: "CO2 laser 2.5x faster"), the same phrases
+// left out.
+func emissionShare(forms []string) bool { return unnamedMatch(forms, emissionShareRe) }
+
+// unnamedMatch reports whether one of forms, rivalHonestRe's and
+// gradeHonestRe's phrases left out, holds a match of re that names no
+// property (propertyNamed).
+func unnamedMatch(forms []string, re *pattern) bool {
 	for _, f := range forms {
-		if !bareCompareRe.MatchString(f) {
+		if !re.MatchString(f) {
 			continue
 		}
 		f = rivalHonestRe.ReplaceAllString(gradeHonestRe.ReplaceAllString(f, " "), " ")
-		for _, m := range bareCompareRe.re.FindAllStringIndex(f, -1) {
-			start, end := m[0], m[1]
-			for budget := 20; budget > 0 && start > 0; budget-- {
-				r, size := utf8.DecodeLastRuneInString(f[:start])
-				start -= size
-				if unicode.Is(unicode.Han, r) {
-					budget -= 4
-				}
-			}
-			for budget := 24; budget > 0 && end < len(f); budget-- {
-				r, size := utf8.DecodeRuneInString(f[end:])
-				end += size
-				if unicode.Is(unicode.Han, r) {
-					budget--
-				}
-			}
-			if !propertyRe.MatchString(f[start:end]) {
+		for _, m := range re.re.FindAllStringIndex(f, -1) {
+			if !propertyNamed(f[:m[0]], f[m[0]:m[1]], f[m[1]:]) {
 				return true
 			}
 		}
 	}
 	return false
 }
+
+// propertyNamed reports whether a comparison or a share, match, names the
+// property of the product it is of (propertyRe): within itself ("比上代功耗
+// 低20%"), as the subject ending the clause before it (propertyEndRe:
+// "功耗比上代低20%", "standby power 30% lower than") or before a copula in
+// it (propertyCopulaRe: "双面率约为正面的80%"), or in the clause after it, up
+// to a bracket and within twenty-four characters, twelve of them Chinese
+// ("-20% weight vs Gen 11", "80% of initial power"). Session 53: session 52
+// read a property anywhere within a few characters either side, so the
+// property of a name let its comparison through ("低功耗组件 比隆基低20%",
+// "示例组件 比隆基低20%（低功耗）").
+func propertyNamed(before, match, after string) bool {
+	// a letter a match's pattern reads as its bound, before a sign or a digit, is the end of the word
+	// before ("续航+20%", "glass+5%" in the compact form)
+	if r, size := utf8.DecodeRuneInString(match); unicode.IsLetter(r) {
+		if next, _ := utf8.DecodeRuneInString(match[size:]); !unicode.IsLetter(next) {
+			before, match = before+match[:size], match[size:]
+		}
+	}
+	if i := strings.LastIndexAny(before, clauseEnds); i >= 0 {
+		_, size := utf8.DecodeRuneInString(before[i:])
+		before = before[i+size:]
+	}
+	// the compact form joins the words ("powertolerance0/+5%", "+3%powertolerance")
+	joined := !strings.Contains(before+match+after, " ")
+	if end := cond(joined, propertyEndJoinedRe, propertyEndRe); end.MatchString(before) || propertyCopulaRe.MatchString(before) {
+		return true
+	}
+	if i := strings.IndexAny(after, clauseEnds); i >= 0 {
+		after = after[:i]
+	}
+	n := 0
+	for budget := 24; budget > 0 && n < len(after); budget-- {
+		r, size := utf8.DecodeRuneInString(after[n:])
+		n += size
+		if unicode.Is(unicode.Han, r) {
+			budget--
+		}
+	}
+	return cond(joined, propertyJoinedRe, propertyRe).MatchString(match + after[:n]) // the match may end in the property's first letter ("80% of f|ront side")
+}
+
+// clauseEnds are what ends a clause or sets a bracket apart, past which
+// propertyNamed reads no property.
+const clauseEnds = ",;，；。、()[]（）【】"
 
 // rivalOwnHan is what a stage is compared with in rivalHonestRe: this
 // product's own stage, total or the rest of it, optionally with its

@@ -85,8 +85,8 @@ func TestCheckPrintable_Claims(t *testing.T) {
 }
 
 // Ensure the refusals name the field and explain why, Chinese first
-// ("中文。English"): a case of each kind, as red teams 84, 85 and session
-// 51 wrote them.
+// ("中文。English"): a case of each kind, as red teams 84, 85 and sessions
+// 51 to 53 wrote them.
 func TestCheckPrintable_ClaimRefusalsAreBilingual(t *testing.T) {
 	for _, c := range []claimCase{
 		// red team 84
@@ -112,6 +112,13 @@ func TestCheckPrintable_ClaimRefusalsAreBilingual(t *testing.T) {
 		{"product.name_zh", "示例组件 比隆基组件低20%"},
 		{"product.name", "Demo Module, carbon footprint less than 50% of LONGi"},
 		{"product.name", "Demo Module NET 乙ERO"},
+		// session 53
+		{"product.name", "Demo Module, 80% of LONGi"},
+		{"product.name_zh", "示例组件 隆基的80%"},
+		{"product.name", "Demo Module CO2 x0.5"},
+		{"product.name", "Demo Module CE-400W"},
+		{"product.name", "Demo Module C彐"},
+		{"product.name", "Demo Module 匸O2 100kg"},
 	} {
 		err := checkPrintableText(t, c.field, c.text)
 		zh, en, ok := strings.Cut(footprint.ErrorMessage(err), "。")
