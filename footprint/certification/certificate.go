@@ -22,6 +22,7 @@ import (
 
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/access"
+	"github.com/chengdu-pcf/pcf/footprint/internal/modelchars"
 	"github.com/chengdu-pcf/pcf/footprint/jsonerr"
 	"github.com/google/uuid"
 	"golang.org/x/text/unicode/norm"
@@ -2379,16 +2380,10 @@ func CheckPrintable(st *footprint.Study) error {
 }
 
 // printedLetters are the characters the certificate font draws as a
-// stroke, a bar or a box, with the Latin letter a reader takes each for
-// beside a Latin letter or digit (red team 74: "VAL丨D", "VAL¦D" and
-// "VERIF丨ED" read as the verification page's words, "75 kg C口2e" as a
-// figure, where the claim patterns read none of them). A bar reads as |,
-// which the status patterns read as i between letters (red team 45).
-var printedLetters = map[rune]rune{
-	'丨': '|', '亅': '|', '¦': '|', '‖': '|', '工': 'I', '口': 'O', '囗': 'O', '〇': 'O',
-	'乚': 'L', '匚': 'C', '凵': 'U', '丅': 'T', '丫': 'Y', '乂': 'X',
-	'乙': 'Z', '匸': 'C', '丁': 'T', '冂': 'N', // session 52 (claims_lookalike.go)
-}
+// stroke, a bar, a box or a letter's shape, with the Latin letter or digit
+// a reader takes each for beside a Latin letter or digit: one table with
+// the model check's (modelchars.PrintedLetters says where each came from).
+var printedLetters = modelchars.PrintedLetters
 
 // readsAsLetters returns text with each of printedLetters that stands
 // beside an ASCII letter or digit, or beside another that does

@@ -1,21 +1,14 @@
 package certification
 
 import (
-	"maps"
 	"strings"
-
-	"github.com/chengdu-pcf/pcf/footprint/internal/modelchars"
 )
 
 // Session 53: the letters reading (readsAsLetters) and the model check
 // (modelchars.Odd) read one table of the characters the certificate font
 // prints as Latin letters and digits, modelchars.PrintedLetters, which
 // now holds 彐 (E), 几 (N), 卩 (P) and 乛 (7) besides session 52's: "C彐"
-// and "NET ZE彐O", "几ET ZERO", "卩CF 75 kg" were read by neither. The
-// table certificate.go writes (printedLetters) is its subset; the claims
-// check adds the rest to it here, until certificate.go reads
-// modelchars.PrintedLetters itself.
-func init() { maps.Copy(printedLetters, modelchars.PrintedLetters) }
+// and "NET ZE彐O", "几ET ZERO", "卩CF 75 kg" were read by neither.
 
 // Session 52: 乙, 匸, 丁 and 冂 joined printedLetters: hanzi that the
 // certificate font draws as a Latin letter or a digit, past red team 74's
