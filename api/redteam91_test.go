@@ -1,0 +1,119 @@
+package api_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/chengdu-pcf/pcf/seed/seedtest"
+)
+
+// Red team 91 (session 53): the flatterer, on the quantities that divide
+// or scale the footprint.
+
+// rt91Monitor is the demo laptop's inventory (its exempted lines counted)
+// as a display of the display rule (HS 852852, a monitor) named a 27-inch
+// monitor in both languages, of active area m2 per piece, with 2 kWh of
+// assembly electricity (the rule requires electricity), model model.
+func rt91Monitor(t *testing.T, m2 float64, model string) map[string]any {
+	t.Helper()
+	doc := mustDoc(t, seedtest.StudyJSON(t, "laptop"))
+	countExempted(doc["bom"].([]any))
+	doc["rule"] = "display"
+	p := doc["product"].(map[string]any)
+	p["name"], p["name_zh"], p["model"] = "Demo 27-inch monitor", "示例27英寸显示器", model
+	p["product_codes"], p["active_area_m2"] = []any{"HS:852852"}, m2
+	doc["electricity"] = []any{map[string]any{"name": "assembly and test", "quantity": 2, "unit": "kWh", "factor": "ELEC-CN-NAT-CF-2024"}}
+	return doc
+}
+
+// A display's active area, which the certificate's figure per m² of
+// active area divides by, is bounded by nothing but itself (red team 62's
+// open item). Red team 91: the demo laptop's inventory as a "27-inch
+// monitor" (示例27英寸显示器) of 0.5 m² was stored, applied for and issued
+// at 186.60 kgCO2e a piece and 373.21 per m² of active area, where a
+// 27-inch screen of 16:9 has 0.2009 m² (928.84 per m², 2.5 times as much)
+// and no 27-inch screen of any shape more than 0.2352 m², a square.
+// Ensure the service refuses the study when it is stored, naming
+// product.active_area_m2, Chinese first, once the area is more than a
+// screen of the diagonal the name states can have (its figure rounded up
+// by half its last digit: 27.5 inches, 0.2440 m²), and that the honest
+// monitor is stored and issued with its figure per m².
+func TestRedteam91_ActiveAreaLargerThanTheNamedDiagonal(t *testing.T) {
+	st := newSeededStack(t)
+	id, res := rt91Store(t, st, rt91Monitor(t, 0.2009, "DEMO-MON27-A"))
+	if got := fmt.Sprintf("%.2f %.2f", res.KgCO2e, res.perM2()); got != "186.60 928.84" {
+		t.Errorf("the honest monitor is %s kgCO2e a piece and per m², want 186.60 928.84", got)
+	}
+	if is := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, id), "")), 201); fmt.Sprintf("%.2f", is.KgCO2e) != "186.60" {
+		t.Errorf("the honest monitor issued at %v kgCO2e", is.KgCO2e)
+	}
+	// 0.2440 m² is the most a screen of 27.5 inches has: stored.
+	if _, res := rt91Store(t, st, rt91Monitor(t, 0.2439, "DEMO-MON27-B")); fmt.Sprintf("%.1f", res.perM2()) != "765.1" {
+		t.Errorf("the monitor at 0.2439 m² gives %v kgCO2e per m²", res.perM2())
+	}
+	for _, c := range []struct {
+		m2    float64
+		field string
+		name  func(p map[string]any)
+	}{
+		{0.5, "product.name_zh", nil},
+		{0.25, "product.name_zh", nil},
+		{0.5, "product.name", func(p map[string]any) { p["name_zh"] = "示例显示器" }},
+		{0.5, "product.name", func(p map[string]any) { p["name_zh"], p["name"] = "示例显示器", `Demo monitor 27"` }},
+		{0.5, "product.name_zh", func(p map[string]any) { p["name_zh"] = "示例２７吋显示器" }},
+	} {
+		doc := rt91Monitor(t, c.m2, "DEMO-MON27-C")
+		if c.name != nil {
+			c.name(doc["product"].(map[string]any))
+		}
+		e := MustError(t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
+			body: seedtest.MustMarshal(t, doc)}), 400, "invalid")
+		zh, en, ok := strings.Cut(e.Error.Message, "。")
+		if e.Error.Field != "product.active_area_m2" || !ok || !strings.Contains(zh, "有效显示面积") || !strings.Contains(en, "a rectangle of diagonal d has an area of at most d²/2") ||
+			!strings.Contains(en, "more than a screen of the diagonal "+c.field+" states") || !strings.Contains(en, "0.244 m² at 27.5 inches") {
+			t.Errorf("%g m², %s: %+v", c.m2, c.field, e.Error)
+		}
+	}
+	// A name stating no diagonal bounds nothing: the certifier reads the
+	// active area in the study (red team 62's open item stays open).
+	doc := rt91Monitor(t, 0.5, "DEMO-MON27-D")
+	p := doc["product"].(map[string]any)
+	p["name"], p["name_zh"] = "Demo monitor", "示例显示器"
+	if _, res := rt91Store(t, st, doc); fmt.Sprintf("%.2f", res.perM2()) != "373.21" {
+		t.Errorf("the monitor naming no diagonal gives %v kgCO2e per m²", res.perM2())
+	}
+}
+
+// rt91Result is what the red team's tests read of a stored result.
+type rt91Result struct {
+	KgCO2e  float64 `json:"kgco2e"`
+	PerUnit []struct {
+		Unit   string  `json:"unit"`
+		KgCO2e float64 `json:"kgco2e"`
+	} `json:"per_unit"`
+	Warnings []rt77Warning `json:"warnings"`
+}
+
+// perM2 returns the figure per m², or −1 when the result gives none.
+func (r rt91Result) perM2() float64 {
+	for _, u := range r.PerUnit {
+		if u.Unit == "m²" {
+			return u.KgCO2e
+		}
+	}
+	return -1
+}
+
+// rt91Store stores doc as orgMaker and returns the study's ID and result.
+func rt91Store(t *testing.T, st *stack, doc map[string]any) (string, rt91Result) {
+	t.Helper()
+	sd := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
+		body: seedtest.MustMarshal(t, doc)}), 201)
+	var res rt91Result
+	if err := json.Unmarshal(sd.Result, &res); err != nil {
+		t.Fatalf("result: %v: %s", err, sd.Result)
+	}
+	return sd.ID, res
+}
