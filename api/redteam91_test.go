@@ -117,3 +117,65 @@ func rt91Store(t *testing.T, st *stack, doc map[string]any) (string, rt91Result)
 	}
 	return sd.ID, res
 }
+
+// rt91Module is the demo module as model model, stating a reference output
+// of output modules.
+func rt91Module(t *testing.T, model string, output float64) map[string]any {
+	t.Helper()
+	doc := mustDoc(t, seedtest.StudyJSON(t, "pv-module"))
+	doc["product"].(map[string]any)["model"], doc["reference_output"] = model, output
+	return doc
+}
+
+// A successor spreading its lineage's green-power instruments over a
+// smaller output for the same period. Red team 91: the demo module,
+// certified with its 1,000 MWh of green certificates over 500,000 modules
+// (2 kWh of its 6.483 a module covered), superseded for the same 2025 by
+// the same study stating 154,250 modules: the certificates cover 6.48298 of
+// its 6.483 kWh, 150.10 → 147.89 kgCO2e (−1.5 %, under the lineage's 10 % warning),
+// issued on a review saying nothing of it. Ensure the review warns at
+// reference_output, in both languages, naming both outputs and the kWh
+// covered; that a successor stating the same output, or a larger one, is
+// not warned; and that the issue stays the certifier's decision.
+func TestRedteam91_SuccessorSpreadsInstrumentsOverASmallerOutput(t *testing.T) {
+	st := newSeededStack(t)
+	id, _ := rt91Store(t, st, rt91Module(t, "DEMO-M10-54", 500000))
+	cert := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, id), "")), 201)
+	for _, c := range []struct {
+		output float64
+		kg     string
+		warned bool
+	}{
+		{500000, "150.10", false},
+		{600000, "150.26", false},
+		{154250, "147.89", true},
+	} {
+		id, res := rt91Store(t, st, rt91Module(t, "DEMO-M10-54", c.output))
+		app := st.applySuperseding(t, id, cert.CertificateID)
+		var ws []reviewWarning
+		for _, w := range st.review(t, app).Review.Warnings {
+			if w.Path == "reference_output" {
+				ws = append(ws, w)
+			}
+		}
+		switch {
+		case !c.warned && len(ws) != 0:
+			t.Errorf("%g modules: warned %+v", c.output, ws)
+		case c.warned && (len(ws) != 1 ||
+			!strings.Contains(ws[0].Message, "The study states a reference output of 154250 declared units for 2025-01-01/2025-12-31, where the study of certificate "+cert.Number+" it supersedes stated 500000") ||
+			!strings.Contains(ws[0].Message, "here 6.48298 kWh per 1 piece, where they covered 2)") || !strings.Contains(ws[0].MessageZH, "产量越小")):
+			t.Errorf("%g modules: the review's warnings at reference_output %+v, want one", c.output, ws)
+		}
+		if got := fmt.Sprintf("%.2f", res.KgCO2e); got != c.kg {
+			t.Errorf("%g modules: stored at %s kgCO2e, want %s", c.output, got, c.kg)
+		}
+		if c.warned {
+			if is := MustData[issueData](t, st.do(t, st.issueReq(t, app, "")), 201); fmt.Sprintf("%.2f", is.KgCO2e) != c.kg {
+				t.Errorf("issued at %v kgCO2e", is.KgCO2e)
+			}
+		} else {
+			MustData[appData](t, st.do(t, request{method: "POST", target: "/v1/applications/" + app + "/reject", as: asCert, contentType: "application/json",
+				body: []byte(`{"reasons":["test"]}`)}), 200)
+		}
+	}
+}
