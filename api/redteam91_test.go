@@ -1,7 +1,6 @@
 package api_test
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -42,7 +41,7 @@ func rt91Monitor(t *testing.T, m2 float64, model string) map[string]any {
 // monitor is stored and issued with its figure per m².
 func TestRedteam91_ActiveAreaLargerThanTheNamedDiagonal(t *testing.T) {
 	st := newSeededStack(t)
-	id, res := rt91Store(t, st, rt91Monitor(t, 0.2009, "DEMO-MON27-A"))
+	id, res := rt77Store(t, st, rt91Monitor(t, 0.2009, "DEMO-MON27-A"))
 	if got := fmt.Sprintf("%.2f %.2f", res.KgCO2e, res.perM2()); got != "186.60 928.84" {
 		t.Errorf("the honest monitor is %s kgCO2e a piece and per m², want 186.60 928.84", got)
 	}
@@ -50,7 +49,7 @@ func TestRedteam91_ActiveAreaLargerThanTheNamedDiagonal(t *testing.T) {
 		t.Errorf("the honest monitor issued at %v kgCO2e", is.KgCO2e)
 	}
 	// 0.2440 m² is the most a screen of 27.5 inches has: stored.
-	if _, res := rt91Store(t, st, rt91Monitor(t, 0.2439, "DEMO-MON27-B")); fmt.Sprintf("%.1f", res.perM2()) != "765.1" {
+	if _, res := rt77Store(t, st, rt91Monitor(t, 0.2439, "DEMO-MON27-B")); fmt.Sprintf("%.1f", res.perM2()) != "765.1" {
 		t.Errorf("the monitor at 0.2439 m² gives %v kgCO2e per m²", res.perM2())
 	}
 	for _, c := range []struct {
@@ -81,41 +80,20 @@ func TestRedteam91_ActiveAreaLargerThanTheNamedDiagonal(t *testing.T) {
 	doc := rt91Monitor(t, 0.5, "DEMO-MON27-D")
 	p := doc["product"].(map[string]any)
 	p["name"], p["name_zh"] = "Demo monitor", "示例显示器"
-	if _, res := rt91Store(t, st, doc); fmt.Sprintf("%.2f", res.perM2()) != "373.21" {
+	if _, res := rt77Store(t, st, doc); fmt.Sprintf("%.2f", res.perM2()) != "373.21" {
 		t.Errorf("the monitor naming no diagonal gives %v kgCO2e per m²", res.perM2())
 	}
 }
 
-// rt91Result is what the red team's tests read of a stored result.
-type rt91Result struct {
-	KgCO2e  float64 `json:"kgco2e"`
-	PerUnit []struct {
-		Unit   string  `json:"unit"`
-		KgCO2e float64 `json:"kgco2e"`
-	} `json:"per_unit"`
-	Warnings []rt77Warning `json:"warnings"`
-}
-
-// perM2 returns the figure per m², or −1 when the result gives none.
-func (r rt91Result) perM2() float64 {
+// perM2 returns the figure per m² of a stored result, or −1 when it gives
+// none.
+func (r rt77Result) perM2() float64 {
 	for _, u := range r.PerUnit {
 		if u.Unit == "m²" {
 			return u.KgCO2e
 		}
 	}
 	return -1
-}
-
-// rt91Store stores doc as orgMaker and returns the study's ID and result.
-func rt91Store(t *testing.T, st *stack, doc map[string]any) (string, rt91Result) {
-	t.Helper()
-	sd := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
-		body: seedtest.MustMarshal(t, doc)}), 201)
-	var res rt91Result
-	if err := json.Unmarshal(sd.Result, &res); err != nil {
-		t.Fatalf("result: %v: %s", err, sd.Result)
-	}
-	return sd.ID, res
 }
 
 // rt91Module is the demo module as model model, stating a reference output
@@ -139,7 +117,7 @@ func rt91Module(t *testing.T, model string, output float64) map[string]any {
 // not warned; and that the issue stays the certifier's decision.
 func TestRedteam91_SuccessorSpreadsInstrumentsOverASmallerOutput(t *testing.T) {
 	st := newSeededStack(t)
-	id, _ := rt91Store(t, st, rt91Module(t, "DEMO-M10-54", 500000))
+	id, _ := rt77Store(t, st, rt91Module(t, "DEMO-M10-54", 500000))
 	cert := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, id), "")), 201)
 	for _, c := range []struct {
 		output float64
@@ -150,7 +128,7 @@ func TestRedteam91_SuccessorSpreadsInstrumentsOverASmallerOutput(t *testing.T) {
 		{600000, "150.26", false},
 		{154250, "147.89", true},
 	} {
-		id, res := rt91Store(t, st, rt91Module(t, "DEMO-M10-54", c.output))
+		id, res := rt77Store(t, st, rt91Module(t, "DEMO-M10-54", c.output))
 		app := st.applySuperseding(t, id, cert.CertificateID)
 		var ws []reviewWarning
 		for _, w := range st.review(t, app).Review.Warnings {

@@ -753,7 +753,11 @@ type rt77Warning struct {
 
 // rt77Result is what these tests read of a stored study's result.
 type rt77Result struct {
-	KgCO2e   float64       `json:"kgco2e"`
+	KgCO2e  float64 `json:"kgco2e"`
+	PerUnit []struct {
+		Unit   string  `json:"unit"`
+		KgCO2e float64 `json:"kgco2e"`
+	} `json:"per_unit"`
 	Warnings []rt77Warning `json:"warnings"`
 }
 
