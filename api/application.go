@@ -456,6 +456,7 @@ func (s *Server) review(ctx context.Context, a *certification.Application, st *f
 		out.Warnings = append(out.Warnings, supplierFractionWarnings(st)...)
 		out.Warnings = append(out.Warnings, unscreenedCutOffWarnings(st)...)
 	}
+	out.Warnings = append(out.Warnings, shortPeriodWarnings(st)...) // red team 91
 	// Data older than a certificate's validity: a study can be certified
 	// again and again by superseding, and each certificate would state
 	// them for its own validity from its issue (TiR 1 is the most recent

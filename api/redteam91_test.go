@@ -157,3 +157,59 @@ func TestRedteam91_SuccessorSpreadsInstrumentsOverASmallerOutput(t *testing.T) {
 		}
 	}
 }
+
+// rt91June is the demo module as model model, its plant's 1,000 MWh of
+// green certificates generated in June 2025, studied for the year (500,000
+// modules, the whole batch over them) or for June alone (41,096 modules,
+// the 266 MWh of the batch its 6.483 kWh a module need).
+func rt91June(t *testing.T, model string, june bool) map[string]any {
+	t.Helper()
+	doc := rt91Module(t, model, 500000)
+	in := doc["electricity"].([]any)[0].(map[string]any)["instruments"].([]any)[0].(map[string]any)
+	in["period"] = map[string]any{"start": "2025-06-01", "end": "2025-06-30"}
+	if june {
+		doc["reference_period"], doc["reference_output"] = map[string]any{"start": "2025-06-01", "end": "2025-06-30"}, 41096
+		in["mwh"], in["serial_last"] = 266, "GEC-DEMO-2025-000266"
+	}
+	return doc
+}
+
+// A reference period of the month the green power was delivered. Red team
+// 91: the demo module's plant with its 1,000 MWh of green certificates
+// generated in June 2025 gives 150.10 kgCO2e for 2025 (the batch covering
+// 2 of its 6.483 kWh a module); studied for June alone it was issued at
+// 147.89, its instruments covering 6.47 of the 6.483 kWh, on a review
+// saying nothing of the period. Ensure the review warns at
+// reference_period, in both languages, for a period shorter than a year,
+// naming the instruments spread over that period's output, and not for the
+// year; the issue stays the certifier's decision.
+func TestRedteam91_ReferencePeriodOfTheMonthOfGreenPower(t *testing.T) {
+	for _, c := range []struct {
+		june bool
+		kg   string
+	}{{false, "150.10"}, {true, "147.89"}} {
+		st := newSeededStack(t) // each holds the batch
+		id, res := rt77Store(t, st, rt91June(t, fmt.Sprint("DEMO-M10-54-", c.june), c.june))
+		if got := fmt.Sprintf("%.2f", res.KgCO2e); got != c.kg {
+			t.Errorf("june %v: stored at %s kgCO2e, want %s", c.june, got, c.kg)
+		}
+		app := st.apply(t, id)
+		var ws []reviewWarning
+		for _, w := range st.review(t, app).Review.Warnings {
+			if w.Path == "reference_period" {
+				ws = append(ws, w)
+			}
+		}
+		switch {
+		case !c.june && len(ws) != 0:
+			t.Errorf("the year: warned %+v", ws)
+		case c.june && (len(ws) != 1 || !strings.Contains(ws[0].Message, "the reference period 2025-06-01/2025-06-30 is 30 days, shorter than a year") ||
+			!strings.Contains(ws[0].Message, "green-power instruments are spread over that period's output (reference_output) alone") ||
+			!strings.HasPrefix(ws[0].MessageZH, "数据期间 2025-06-01/2025-06-30 共 30 天，短于一年")):
+			t.Errorf("June: the review's warnings at reference_period %+v, want one", ws)
+		}
+		if is := MustData[issueData](t, st.do(t, st.issueReq(t, app, "")), 201); fmt.Sprintf("%.2f", is.KgCO2e) != c.kg {
+			t.Errorf("june %v: issued at %v kgCO2e", c.june, is.KgCO2e)
+		}
+	}
+}
