@@ -85,6 +85,19 @@ func TestRedteam91_ActiveAreaLargerThanTheNamedDiagonal(t *testing.T) {
 	}
 }
 
+// reviewWarningsAt returns the warnings at path of the review of
+// application app, read as its certifier.
+func (st *stack) reviewWarningsAt(tb testing.TB, app, path string) []reviewWarning {
+	tb.Helper()
+	var ws []reviewWarning
+	for _, w := range st.review(tb, app).Review.Warnings {
+		if w.Path == path {
+			ws = append(ws, w)
+		}
+	}
+	return ws
+}
+
 // perM2 returns the figure per m² of a stored result, or −1 when it gives
 // none.
 func (r rt77Result) perM2() float64 {
@@ -130,12 +143,7 @@ func TestRedteam91_SuccessorSpreadsInstrumentsOverASmallerOutput(t *testing.T) {
 	} {
 		id, res := rt77Store(t, st, rt91Module(t, "DEMO-M10-54", c.output))
 		app := st.applySuperseding(t, id, cert.CertificateID)
-		var ws []reviewWarning
-		for _, w := range st.review(t, app).Review.Warnings {
-			if w.Path == "reference_output" {
-				ws = append(ws, w)
-			}
-		}
+		ws := st.reviewWarningsAt(t, app, "reference_output")
 		switch {
 		case !c.warned && len(ws) != 0:
 			t.Errorf("%g modules: warned %+v", c.output, ws)
@@ -194,12 +202,7 @@ func TestRedteam91_ReferencePeriodOfTheMonthOfGreenPower(t *testing.T) {
 			t.Errorf("june %v: stored at %s kgCO2e, want %s", c.june, got, c.kg)
 		}
 		app := st.apply(t, id)
-		var ws []reviewWarning
-		for _, w := range st.review(t, app).Review.Warnings {
-			if w.Path == "reference_period" {
-				ws = append(ws, w)
-			}
-		}
+		ws := st.reviewWarningsAt(t, app, "reference_period")
 		switch {
 		case !c.june && len(ws) != 0:
 			t.Errorf("the year: warned %+v", ws)
