@@ -456,6 +456,7 @@ func (s *Server) review(ctx context.Context, a *certification.Application, st *f
 		out.Warnings = append(out.Warnings, supplierFractionWarnings(st)...)
 		out.Warnings = append(out.Warnings, unscreenedCutOffWarnings(st)...)
 	}
+	out.Warnings = append(out.Warnings, shortPeriodWarnings(st)...) // red team 91
 	// Data older than a certificate's validity: a study can be certified
 	// again and again by superseding, and each certificate would state
 	// them for its own validity from its issue (TiR 1 is the most recent
@@ -704,6 +705,11 @@ func (s *Server) review(ctx context.Context, a *certification.Application, st *f
 			if ruleErr == nil {
 				out.Warnings = append(out.Warnings, sameStudyReissueWarnings(st, rec)...)
 			}
+			ws, err := s.successorOutputWarnings(ctx, st, rec) // red team 91
+			if err != nil {
+				return nil, err
+			}
+			out.Warnings = append(out.Warnings, ws...)
 			// The whole lineage, back to its first certificate, as the
 			// store read it with the records (its peaks: what
 			// LineageDrop can name): a window of ten let eleven steps of

@@ -753,7 +753,11 @@ type rt77Warning struct {
 
 // rt77Result is what these tests read of a stored study's result.
 type rt77Result struct {
-	KgCO2e   float64       `json:"kgco2e"`
+	KgCO2e  float64 `json:"kgco2e"`
+	PerUnit []struct {
+		Unit   string  `json:"unit"`
+		KgCO2e float64 `json:"kgco2e"`
+	} `json:"per_unit"`
 	Warnings []rt77Warning `json:"warnings"`
 }
 
@@ -1141,12 +1145,7 @@ func TestRedteam82_UseStageBelowTheCutOffInTheReview(t *testing.T) {
 			t.Errorf("%s: stored at %s kgCO2e, want %.3f", c.name, got, c.kg)
 		}
 		app := st.apply(t, id)
-		var ws []reviewWarning
-		for _, w := range st.review(t, app).Review.Warnings {
-			if w.Path == "product.use" {
-				ws = append(ws, w)
-			}
-		}
+		ws := st.reviewWarningsAt(t, app, "product.use")
 		if c.en == nil {
 			if len(ws) != 0 {
 				t.Errorf("%s: the review warns at product.use: %+v", c.name, ws)

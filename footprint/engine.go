@@ -684,10 +684,12 @@ func (e *engine) checkScope() error {
 		}
 	}
 	if p.RatedPowerWp > 0 && p.AreaM2 > 0 && p.RatedPowerWp > p.AreaM2*STCIrradianceWPerM2 {
-		// The per-kWp figure divides by the rated power: an inflated one
-		// makes it smaller. More than the sunlight falling on the module
-		// is impossible whatever the technology.
+		// The per-kWp figure divides by the rated power: an inflated one makes it smaller. More than the
+		// sunlight falling on the module is impossible whatever the technology.
 		return FieldErrorf(EINVALID, "product.rated_power_wp", "rated power %s Wp is more than the %s W of sunlight that falls on the module's %s m² at standard test conditions (an efficiency above 100 %%)", formatNumber(p.RatedPowerWp), formatNumber(RoundSig(p.AreaM2*STCIrradianceWPerM2, 6)), formatNumber(p.AreaM2))
+	}
+	if f, msg := area.Diagonal(p.ActiveAreaM2, area.Name{Field: "product.name_zh", Text: p.NameZH}, area.Name{Field: "product.name", Text: p.Name}); f != "" {
+		return FieldErrorf(EINVALID, f, "%s", msg) // red team 91: a screen larger than the diagonal its name states
 	}
 	for _, f := range []struct {
 		name string

@@ -898,6 +898,7 @@ func monitorWithPanel(t *testing.T, m2 float64) (*footprint.Study, map[string]*f
 	t.Helper()
 	s := countedStudy(t, "laptop")
 	s.Rule, s.Product.ProductCodes, s.Product.ActiveAreaM2 = "display", []footprint.ProductCode{{Scheme: "HS", Code: "852852"}}, 0.5
+	s.Product.Name, s.Product.NameZH = "Demo 43-inch monitor", "示例43英寸显示器" // not the laptop's 13 inches, which hold 0.0588 m² at most (red team 91)
 	if s.BOM[1].Assembly != "display-assembly" {
 		t.Fatalf("bom[1] is %q, not the display assembly", s.BOM[1].Name)
 	}
