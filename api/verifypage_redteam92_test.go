@@ -1,0 +1,87 @@
+package api_test
+
+import (
+	"strings"
+	"testing"
+)
+
+// keyRows are the captions (their Chinese) of the rows of the
+// verification page that tell a reader which product a certificate is
+// of, and whether its figure holds: what a person holding a product with
+// a label compares with the product and the label.
+var keyRows = []string{"证书编号", "碳足迹", "产品名称", "型号规格", "委托人", "有效期至"}
+
+// firstScreenRows returns, for each caption of keyRows, the row's text
+// when the row ends within the first screen of the page as it opens, or
+// "below the first screen (y=…)" when it does not, and "missing" when the
+// page has no such row.
+func (b *browser) firstScreenRows() map[string]string {
+	b.t.Helper()
+	got := evalIn[map[string]string](b, `(() => { const out = {};
+		for (const tr of document.querySelectorAll(".verify tr")) {
+			const th = tr.querySelector("th"); if (!th) continue;
+			const key = th.innerText.split("\n")[0].trim(), r = tr.getBoundingClientRect();
+			if (key in out) continue;
+			out[key] = r.bottom <= innerHeight ? tr.innerText.replace(/\s+/g, " ") : "below the first screen (y=" + Math.round(r.top) + " of " + innerHeight + ")";
+		}
+		return out })()`)
+	for _, k := range keyRows {
+		if _, ok := got[k]; !ok {
+			got[k] = "missing"
+		}
+	}
+	return got
+}
+
+// Ensure the verification page a phone opens from a label's QR code shows,
+// on its first screen at 390 px and at 1280 px, what tells the product the
+// certificate is of from another: the product's name, its model and the
+// holder, beside the number, the figure with its declared unit and the
+// end of validity, and a line asking the reader to compare them with the
+// product (red team 92). A genuine label (or its QR code) copied onto
+// another product, another model or another company's product opened the
+// genuine page: "有效 · Valid", the number and the figure the label
+// prints; the product's name, model and holder were rows 14 to 17, 2,958
+// to 3,383 px down at 390 px (1,945 to 2,224 at 1280 px), below the
+// stages, the factors and the electricity.
+func TestRedteam92_FirstScreenSaysWhichProduct(t *testing.T) {
+	st := newSeededStack(t)
+	fx := st.seedFixture(t, "")
+	// A valid certificate flagged upstream, whose page holds an alert too.
+	flagged := st.issueBuyer(t, asOther, "GEC-RT92-B", fx.number)
+	plain := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, st.submit(t, "GEC-RT92-V")), "")), 201)
+	laptop := st.issueSeedStudy(t, "laptop")
+	st.setStatus(t, fx.cert, "suspend", "surveillance audit overdue")
+	inBrowsers(t, st, "/", func(t *testing.T, b *browser) {
+		// A valid certificate's page shows every key row and the line
+		// asking to compare them with the product on its first screen
+		// (compare: false where a valid status's alert leaves no room for
+		// the line: the rows are there); a suspended one's, where the
+		// status box says not to use it, the number, the figure (said
+		// void) and the product's name.
+		for _, c := range []struct {
+			name, path string
+			rows       []string
+			compare    bool
+		}{
+			{"valid", "/v1/certificates/" + plain.CertificateID + "/verify", keyRows, true},
+			{"valid-by-number", "/certificates/" + plain.Number, keyRows, true},
+			{"laptop", "/v1/certificates/" + laptop.CertificateID + "/verify", keyRows, true},
+			{"flagged", "/v1/certificates/" + flagged.CertificateID + "/verify", keyRows, false},
+			{"suspended", "/v1/certificates/" + fx.cert + "/verify", keyRows[:3], false},
+		} {
+			b.open(c.path)
+			rows := b.firstScreenRows()
+			for _, k := range c.rows {
+				if v := rows[k]; strings.HasPrefix(v, "below") || v == "missing" {
+					t.Errorf("%s %s: row %s %s", b.vp.Name, c.name, k, v)
+				}
+			}
+			if c.compare && !evalIn[bool](b, `(() => { const e = document.querySelector("#compare"); return !!e && e.getBoundingClientRect().bottom <= innerHeight })()`) {
+				t.Errorf("%s %s: the line asking to compare the product is not on the first screen", b.vp.Name, c.name)
+			}
+			b.mustContain("请将上列名称、型号和委托人与所持产品核对", "Compare the name, model and holder above with the product in your hands")
+			b.checkPage("redteam92-" + c.name)
+		}
+	})
+}
