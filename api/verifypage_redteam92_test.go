@@ -85,3 +85,64 @@ func TestRedteam92_FirstScreenSaysWhichProduct(t *testing.T) {
 		}
 	})
 }
+
+// Ensure the verification page's title, which a chat app's link preview
+// and WeChat's in-app browser show in place of the page, says the status
+// and the number first (red team 92): a link to a withdrawn certificate's
+// genuine page, sent in a chat, previewed as "产品碳足迹证书验证
+// Certificate verification · 成都市产品碳足迹公共服务平台" under the genuine
+// host, the same as a valid one's, and a failed lookup's the same again.
+func TestRedteam92_TitleSaysTheStatus(t *testing.T) {
+	st := newSeededStack(t)
+	fx := st.seedFixture(t, "")
+	valid := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, st.submit(t, "GEC-RT92-T")), "")), 201)
+	st.setStatus(t, fx.cert, "withdraw", "falsified electricity data")
+	title := func(path string) string {
+		t.Helper()
+		body := getHTML(t, st.srv, path).Body.String()
+		i, j := strings.Index(body, "<title>"), strings.Index(body, "</title>")
+		if i < 0 || j < i {
+			t.Fatalf("%s: no title", path)
+		}
+		return body[i+len("<title>") : j]
+	}
+	for _, tt := range []struct{ path, want string }{
+		{"/v1/certificates/" + fx.cert + "/verify", "撤销 Withdrawn · " + fx.number + " · 产品碳足迹证书验证"},
+		{"/certificates/" + fx.number, "撤销 Withdrawn · " + fx.number + " · 产品碳足迹证书验证"},
+		{"/v1/certificates/" + valid.CertificateID + "/verify", "有效 Valid · " + valid.Number + " · 产品碳足迹证书验证"},
+		{"/certificates/CDPCF-2026-999999", "未找到该编号的证书:此标识可能是伪造的。No certificate has this number: the label may not be genuine. · 产品碳足迹证书验证"},
+		{"/v1/certificates/00000000-0000-4000-8000-000000000000/verify", "未找到该证书:此标识可能是伪造的。No certificate has this ID: the label may not be genuine. · 产品碳足迹证书验证"},
+	} {
+		if got := title(tt.path); !strings.HasPrefix(got, tt.want) {
+			t.Errorf("%s: title %q, want it to begin %q", tt.path, got, tt.want)
+		}
+	}
+}
+
+// Ensure the registry says beside the figure of a certificate that is not
+// valid that the figure may not be claimed, as its verification page does
+// (red team 92): a withdrawn or superseded certificate's row gave its
+// figure, "2026-03-02 至 to 2028-03-02" and its holder as a valid one's
+// row does, its status in a badge at the row's other end on a desktop.
+func TestRedteam92_RegistrySaysAVoidFigure(t *testing.T) {
+	st := newSeededStack(t)
+	fx := st.seedFixture(t, "")
+	valid := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, st.submit(t, "GEC-RT92-R")), "")), 201)
+	st.setStatus(t, fx.cert, "withdraw", "falsified electricity data")
+	body := getHTML(t, st.srv, "/certificates").Body.String()
+	row := func(number string) string {
+		t.Helper()
+		i := strings.Index(body, ">"+number+"</a>")
+		if i < 0 {
+			t.Fatalf("registry lacks %s", number)
+		}
+		return body[i : i+strings.Index(body[i:], "</tr>")]
+	}
+	const void = `证书无效,此数值不得用于声明`
+	if r := row(fx.number); !strings.Contains(r, void) || !strings.Contains(r, "Not valid: this figure may not be claimed") {
+		t.Errorf("withdrawn row lacks the void line: %s", r)
+	}
+	if r := row(valid.Number); strings.Contains(r, void) {
+		t.Errorf("valid row says its figure is void: %s", r)
+	}
+}
