@@ -146,3 +146,26 @@ func TestRedteam92_RegistrySaysAVoidFigure(t *testing.T) {
 		t.Errorf("valid row says its figure is void: %s", r)
 	}
 }
+
+// Ensure the registry, opened from a link, says on its first screen that
+// a list of certificates verifies no label (red team 92): a forger's label
+// printed a QR code to the genuine registry's search for the holder it
+// imitates, "/certificates?holder=示例组件厂&status=valid", which opened
+// on the genuine host a list of that holder's certificates each marked
+// "有效 Valid", none of them the product's; a genuine label's QR code opens
+// one certificate's page.
+func TestRedteam92_RegistryIsNoVerification(t *testing.T) {
+	st := newSeededStack(t)
+	st.seedFixture(t, "")
+	inBrowsers(t, st, "/certificates?holder=%E7%A4%BA%E4%BE%8B%E7%BB%84%E4%BB%B6%E5%8E%82&status=valid", func(t *testing.T, b *browser) {
+		b.mustContain("有效 Valid", "示例组件厂")
+		got := evalIn[string](b, `(() => { const e = document.querySelector("#not-a-verification");
+			return !e ? "missing" : e.getBoundingClientRect().bottom <= innerHeight ? e.innerText.replace(/\s+/g, " ") : "below the first screen" })()`)
+		for _, want := range []string{"此列表不验证任何标识", "正品标识的二维码只打开一张证书的验证页", "This list verifies no label", "a genuine label's QR code opens the verification page of one certificate"} {
+			if !strings.Contains(got, want) {
+				t.Errorf("%s: the registry's note: %q, want it on the first screen with %q", b.vp.Name, got, want)
+			}
+		}
+		b.checkPage("redteam92-registry-search")
+	})
+}
