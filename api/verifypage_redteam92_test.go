@@ -169,3 +169,29 @@ func TestRedteam92_RegistryIsNoVerification(t *testing.T) {
 		b.checkPage("redteam92-registry-search")
 	})
 }
+
+// Ensure the end of validity, now among the first rows of the page, says
+// of a certificate that is not valid that it is not valid now (red team
+// 92): "有效期至 Valid until 2028-03-02" of a withdrawn certificate read as a
+// verdict beside the figure.
+func TestRedteam92_ValidUntilOfAVoidCertificate(t *testing.T) {
+	st := newSeededStack(t)
+	fx := st.seedFixture(t, "")
+	valid := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, st.submit(t, "GEC-RT92-U")), "")), 201)
+	st.setStatus(t, fx.cert, "withdraw", "falsified electricity data")
+	cell := func(id string) string {
+		t.Helper()
+		page := verifyPageOf(t, st.srv, id)
+		i := strings.Index(page, `<td id="expires">`)
+		if i < 0 {
+			t.Fatalf("%s: no end of validity", id)
+		}
+		return page[i : i+strings.Index(page[i:], "</td>")]
+	}
+	if got := cell(fx.cert); !strings.Contains(got, "现已无效") || !strings.Contains(got, "Not valid now") {
+		t.Errorf("withdrawn: %s", got)
+	}
+	if got := cell(valid.CertificateID); strings.Contains(got, "无效") {
+		t.Errorf("valid: %s", got)
+	}
+}
