@@ -9,7 +9,7 @@ import (
 // verification page that tell a reader which product a certificate is
 // of, and whether its figure holds: what a person holding a product with
 // a label compares with the product and the label.
-var keyRows = []string{"证书编号", "碳足迹", "产品名称", "型号规格", "委托人", "有效期至"}
+var keyRows = []string{"证书编号", "碳足迹", "型号规格", "委托人", "有效期至", "产品名称"}
 
 // firstScreenRows returns, for each caption of keyRows, the row's text
 // when the row ends within the first screen of the page as it opens, or
@@ -51,14 +51,23 @@ func TestRedteam92_FirstScreenSaysWhichProduct(t *testing.T) {
 	flagged := st.issueBuyer(t, asOther, "GEC-RT92-B", fx.number)
 	plain := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, st.submit(t, "GEC-RT92-V")), "")), 201)
 	laptop := st.issueSeedStudy(t, "laptop")
+	// The applicant's own certificate, of a product named at the length
+	// a certificate admits (200 characters in each language), to push
+	// the rows after the name off the screen.
+	long := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, st.submitPV(t, "GEC-RT92-L", 1, func(doc map[string]any) {
+		p := doc["product"].(map[string]any)
+		p["name_zh"] = string([]rune(strings.Repeat("单晶硅光伏组件双面双玻半片", 20))[:200])
+		p["name"] = strings.Repeat("Monocrystalline silicon photovoltaic module ", 5)[:200]
+	})), "")), 201)
 	st.setStatus(t, fx.cert, "suspend", "surveillance audit overdue")
 	inBrowsers(t, st, "/", func(t *testing.T, b *browser) {
 		// A valid certificate's page shows every key row and the line
 		// asking to compare them with the product on its first screen
 		// (compare: false where a valid status's alert leaves no room for
-		// the line: the rows are there); a suspended one's, where the
-		// status box says not to use it, the number, the figure (said
-		// void) and the product's name.
+		// the line: the rows are there); one whose product's names take
+		// 400 characters, every row but those names; a suspended one's,
+		// where the status box says not to use it, the number and the
+		// figure (said void).
 		for _, c := range []struct {
 			name, path string
 			rows       []string
@@ -68,7 +77,8 @@ func TestRedteam92_FirstScreenSaysWhichProduct(t *testing.T) {
 			{"valid-by-number", "/certificates/" + plain.Number, keyRows, true},
 			{"laptop", "/v1/certificates/" + laptop.CertificateID + "/verify", keyRows, true},
 			{"flagged", "/v1/certificates/" + flagged.CertificateID + "/verify", keyRows, false},
-			{"suspended", "/v1/certificates/" + fx.cert + "/verify", keyRows[:3], false},
+			{"long-name", "/v1/certificates/" + long.CertificateID + "/verify", keyRows[:5], false},
+			{"suspended", "/v1/certificates/" + fx.cert + "/verify", keyRows[:2], false},
 		} {
 			b.open(c.path)
 			rows := b.firstScreenRows()
