@@ -103,18 +103,10 @@ func TestRedteam92_FirstScreenSaysWhichProduct(t *testing.T) {
 // Certificate verification · 成都市产品碳足迹公共服务平台" under the genuine
 // host, the same as a valid one's, and a failed lookup's the same again.
 func TestRedteam92_TitleSaysTheStatus(t *testing.T) {
-	st := newSeededStack(t)
-	fx := st.seedFixture(t, "")
-	valid := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, st.submit(t, "GEC-RT92-T")), "")), 201)
-	st.setStatus(t, fx.cert, "withdraw", "falsified electricity data")
+	st, fx, valid := withdrawnAndValid(t, "GEC-RT92-T")
 	title := func(path string) string {
 		t.Helper()
-		body := getHTML(t, st.srv, path).Body.String()
-		i, j := strings.Index(body, "<title>"), strings.Index(body, "</title>")
-		if i < 0 || j < i {
-			t.Fatalf("%s: no title", path)
-		}
-		return body[i+len("<title>") : j]
+		return strings.TrimPrefix(cut(t, getHTML(t, st.srv, path).Body.String(), "<title>", "</title>"), "<title>")
 	}
 	for _, tt := range []struct{ path, want string }{
 		{"/v1/certificates/" + fx.cert + "/verify", "撤销 Withdrawn · " + fx.number + " · 产品碳足迹证书验证"},
@@ -135,19 +127,9 @@ func TestRedteam92_TitleSaysTheStatus(t *testing.T) {
 // figure, "2026-03-02 至 to 2028-03-02" and its holder as a valid one's
 // row does, its status in a badge at the row's other end on a desktop.
 func TestRedteam92_RegistrySaysAVoidFigure(t *testing.T) {
-	st := newSeededStack(t)
-	fx := st.seedFixture(t, "")
-	valid := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, st.submit(t, "GEC-RT92-R")), "")), 201)
-	st.setStatus(t, fx.cert, "withdraw", "falsified electricity data")
+	st, fx, valid := withdrawnAndValid(t, "GEC-RT92-R")
 	body := getHTML(t, st.srv, "/certificates").Body.String()
-	row := func(number string) string {
-		t.Helper()
-		i := strings.Index(body, ">"+number+"</a>")
-		if i < 0 {
-			t.Fatalf("registry lacks %s", number)
-		}
-		return body[i : i+strings.Index(body[i:], "</tr>")]
-	}
+	row := func(number string) string { t.Helper(); return cut(t, body, ">"+number+"</a>", "</tr>") }
 	const void = `证书无效,此数值不得用于声明`
 	if r := row(fx.number); !strings.Contains(r, void) || !strings.Contains(r, "Not valid: this figure may not be claimed") {
 		t.Errorf("withdrawn row lacks the void line: %s", r)
@@ -185,18 +167,10 @@ func TestRedteam92_RegistryIsNoVerification(t *testing.T) {
 // 92): "有效期至 Valid until 2028-03-02" of a withdrawn certificate read as a
 // verdict beside the figure.
 func TestRedteam92_ValidUntilOfAVoidCertificate(t *testing.T) {
-	st := newSeededStack(t)
-	fx := st.seedFixture(t, "")
-	valid := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, st.submit(t, "GEC-RT92-U")), "")), 201)
-	st.setStatus(t, fx.cert, "withdraw", "falsified electricity data")
+	st, fx, valid := withdrawnAndValid(t, "GEC-RT92-U")
 	cell := func(id string) string {
 		t.Helper()
-		page := verifyPageOf(t, st.srv, id)
-		i := strings.Index(page, `<td id="expires">`)
-		if i < 0 {
-			t.Fatalf("%s: no end of validity", id)
-		}
-		return page[i : i+strings.Index(page[i:], "</td>")]
+		return cut(t, verifyPageOf(t, st.srv, id), `<td id="expires">`, "</td>")
 	}
 	if got := cell(fx.cert); !strings.Contains(got, "现已无效") || !strings.Contains(got, "Not valid now") {
 		t.Errorf("withdrawn: %s", got)
@@ -204,4 +178,30 @@ func TestRedteam92_ValidUntilOfAVoidCertificate(t *testing.T) {
 	if got := cell(valid.CertificateID); strings.Contains(got, "无效") {
 		t.Errorf("valid: %s", got)
 	}
+}
+
+// withdrawnAndValid is a seeded stack with the fixture's certificate
+// withdrawn and another of the demo study, of serial, issued valid.
+func withdrawnAndValid(t *testing.T, serial string) (*stack, fixture, issueData) {
+	t.Helper()
+	st := newSeededStack(t)
+	fx := st.seedFixture(t, "")
+	valid := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, st.submit(t, serial)), "")), 201)
+	st.setStatus(t, fx.cert, "withdraw", "falsified electricity data")
+	return st, fx, valid
+}
+
+// cut returns the part of page from the first open up to the next close
+// (without it), failing the test when page holds no open.
+func cut(t *testing.T, page, open, close string) string {
+	t.Helper()
+	i := strings.Index(page, open)
+	if i < 0 {
+		t.Fatalf("page lacks %q", open)
+	}
+	j := strings.Index(page[i:], close)
+	if j < 0 {
+		t.Fatalf("page lacks %q after %q", close, open)
+	}
+	return page[i : i+j]
 }
