@@ -35,6 +35,11 @@ type certificateRow struct {
 	Printed                  printedFootprint
 	IssuedAt, ExpiresAtShown string
 	Withheld                 bool // the record fails the signature check: nothing but its number and status shown
+	// Void is set for a certificate that is not valid, or valid on record
+	// but worded in red (verifyPage.Void): the row says beside the figure
+	// that it may not be claimed, as the certificate's page does (red
+	// team 92: a withdrawn row gave its figure as a valid one's).
+	Void bool
 }
 
 // certificatesPage is the data of the registry page.
@@ -153,6 +158,7 @@ func (s *Server) newCertificateRow(ctx context.Context, rec *certification.Certi
 			KgCO2e: footprint.FormatKgCO2e(cert.KgCO2e), UnitZH: unitPerZH(cert.DeclaredUnit), UnitEN: unitPerEN(cert.DeclaredUnit),
 		},
 		IssuedAt: cert.IssuedAt.In(certification.ChinaTime).Format("2006-01-02"), ExpiresAtShown: cert.ExpiresAt.In(certification.ChinaTime).Format("2006-01-02"),
+		Void: st != string(certification.CertificateValid) || t.Class == "bad",
 	}
 	if row.HolderEN == row.HolderZH {
 		row.HolderEN = ""
