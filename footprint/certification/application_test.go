@@ -132,3 +132,18 @@ func TestAllCertificates(t *testing.T) {
 		t.Errorf("failing page 2: %v, %d errors, %d pages; want 0,1, 1, 2", got, errs, failing.calls)
 	}
 }
+
+// Ensure a long certificate number that is refused is quoted back cut at a
+// character, never splitting one (red team 92: the error page showed
+// "…有\xe6…" for a number of Chinese characters).
+func TestParseCertificateNumber_LongInputCutAtACharacter(t *testing.T) {
+	for _, s := range []string{"C" + strings.Repeat("有", 30), strings.Repeat("有效", 20), "CDPCF-2026-" + strings.Repeat("〇", 30)} {
+		_, err := certification.ParseCertificateNumber(s)
+		if err == nil {
+			t.Fatalf("%q: accepted", s)
+		}
+		if msg := err.Error(); strings.Contains(msg, `\x`) || !strings.Contains(msg, "…") {
+			t.Errorf("%q: the message quotes a split character or is not cut: %s", s, msg)
+		}
+	}
+}

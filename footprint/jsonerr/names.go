@@ -11,6 +11,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/chengdu-pcf/pcf/footprint/internal/clip"
 	jsonv2 "github.com/go-json-experiment/json"
 	"github.com/go-json-experiment/json/jsontext"
 	jsonv1 "github.com/go-json-experiment/json/v1"
@@ -54,13 +55,9 @@ func NamesZH(b []byte, v any) (field, problem, problemZH string) {
 	return "", "", ""
 }
 
-// truncate shortens a member name quoted in a message to 64 bytes.
-func truncate(s string) string {
-	if len(s) > 64 {
-		return s[:64] + "…"
-	}
-	return s
-}
+// truncate shortens a member name quoted in a message to 64 bytes, cut at
+// a character.
+func truncate(s string) string { return clip.Bytes(s, 64) }
 
 // MaxPath is the length of the longest path an error names in full.
 const MaxPath = 120

@@ -9,6 +9,7 @@ import (
 
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
+	"github.com/chengdu-pcf/pcf/footprint/internal/clip"
 )
 
 // Filter is the v3 footprint filter: the ListFootprints query parameters and
@@ -222,12 +223,9 @@ func ParseTime(field, s string) (time.Time, error) {
 	return time.Time{}, footprint.FieldErrorf(footprint.EINVALID, field, "invalid date-time %q: want RFC 3339, e.g. 2025-04-01T00:00:00Z", truncate(s))
 }
 
-func truncate(s string) string {
-	if len(s) > 64 {
-		return s[:64] + "…"
-	}
-	return s
-}
+// truncate shortens input quoted in a message to 64 bytes, cut at a
+// character.
+func truncate(s string) string { return clip.Bytes(s, 64) }
 
 // FilterParams are the v3 ListFootprints filter parameters, by their
 // lower-case names (a client may send productId or productid).
