@@ -676,8 +676,18 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 				fmt.Fprintf(stdout, "    a certificate earlier in its lineage, %s, was withdrawn by its certification body after it was replaced; its certification body has not yet reviewed it\n", a.Number)
 				continue
 			}
-			fmt.Fprintln(stdout, "  - 本证书所依据的供应商证书状态已变更(暂停、撤销或被替代),认证机构尚未复核本证书")
-			fmt.Fprintln(stdout, "    a supplier certificate it relies on has changed status (suspended, withdrawn or superseded); its certification body has not yet reviewed it")
+			if a.Code == "supplier_changed" {
+				fmt.Fprintln(stdout, "  - 本证书所依据的供应商证书状态已变更(暂停、撤销或被替代),认证机构尚未复核本证书")
+				fmt.Fprintln(stdout, "    a supplier certificate it relies on has changed status (suspended, withdrawn or superseded); its certification body has not yet reviewed it")
+				continue
+			}
+			// A code this version does not know (a newer service's): the
+			// service flags the certificate (supplier_alerts is present
+			// only while its certifier has not reviewed it), for a reason
+			// not known here. Said as such, not as a supplier's change,
+			// which the service did not say.
+			fmt.Fprintf(stdout, "  - 服务答复了本程序不认识的提示 %q(可能来自较新版本的服务):本证书被标记为待复核,原因本程序无法说明;请查看该服务的验证页面,或向认证机构核实\n", a.Code)
+			fmt.Fprintf(stdout, "    the service answered an alert this program does not know, %q (perhaps from a newer version of the service): the certificate is flagged for review, for a reason this program cannot tell; see the service's verification page, or ask the certification body\n", a.Code)
 		}
 		return bilingualError(fmt.Sprintf("证书 %s 被标记为待复核", c.Number), fmt.Sprintf("certificate %s is flagged", c.Number))
 	}
@@ -769,6 +779,9 @@ type liveStatus struct {
 	Status       string          `json:"status"`
 	SupersededBy string          `json:"superseded_by"`
 	Signed       json.RawMessage `json:"signed"`
+	// SignatureValid is the server's own check of the record it holds:
+	// false exactly when the status is signature_invalid (api.verifyJSON).
+	SignatureValid *bool `json:"signature_valid"`
 
 	// SupplierAlerts: a supplier certificate this one relies on changed
 	// status, or the certificate it replaced was withdrawn (Number), and
@@ -991,6 +1004,9 @@ func statusAnswer(base string, id uuid.UUID, body []byte, keys []certification.P
 	case statusWords[l.Status] == "":
 		return nil, notResult(fmt.Sprintf("状态 %q 不是认证服务会答复的状态", l.Status), fmt.Sprintf("status %q is not one the service answers", l.Status))
 	}
+	if zh, en := l.incoherent(); en != "" {
+		return nil, notResult(zh, en)
+	}
 	held, err := certification.ParseSignedCertificate(l.Signed)
 	if err != nil {
 		zh, en, ok := cutBilingual(footprint.ErrorMessage(err))
@@ -1018,6 +1034,41 @@ func statusAnswer(base string, id uuid.UUID, body []byte, keys []certification.P
 	}
 	l.held, l.heldSigned = held, verr == nil
 	return l, nil
+}
+
+// supersededStatuses are the statuses the service answers beside a
+// superseded_by: a valid certificate becomes superseded when it is replaced,
+// a withdrawn one stays withdrawn and links to its replacement, and a
+// superseded one can only be withdrawn after (factordb supersede,
+// certification.CertificateTransition: a suspended certificate is not
+// superseded, and withdrawn and superseded are final); expired is never
+// answered for either (Certificate.StatusAt); signature_invalid stands for
+// any recorded status (recorded_status).
+var supersededStatuses = []string{string(certification.CertificateSuperseded), string(certification.CertificateWithdrawn), statusSignatureInvalid}
+
+// incoherent says, in Chinese and in English, how the answer l pairs its
+// status with something the service never answers beside it ("" if it
+// does not): a replacement named for a certificate that is valid,
+// suspended or expired, or a signature_valid other than the one its
+// status implies. Such an answer is not the service's, and a front giving
+// "valid" with a replacement, or "valid" with its own check failed, had
+// the file read VALID (red team 52's open ends).
+func (l *liveStatus) incoherent() (zh, en string) {
+	if l.SupersededBy != "" {
+		if !slices.Contains(supersededStatuses, l.Status) {
+			return fmt.Sprintf("它答复状态“%s”，又答复本证书由 %q 替代：认证服务只对已被替代或已撤销的证书给出替代证书", orWord(statusWords[l.Status], l.Status), l.SupersededBy),
+				fmt.Sprintf("it answers status %s together with superseded_by %q: the service names a replacement only for a superseded or withdrawn certificate", l.Status, l.SupersededBy)
+		}
+		if id, err := uuid.Parse(l.SupersededBy); err != nil || id.String() != l.SupersededBy {
+			return fmt.Sprintf("其 superseded_by %q 不是证书 ID", l.SupersededBy),
+				fmt.Sprintf("its superseded_by %q is not a certificate ID", l.SupersededBy)
+		}
+	}
+	if sv := l.SignatureValid; sv != nil && *sv != (l.Status != statusSignatureInvalid) {
+		return fmt.Sprintf("它答复 signature_valid 为 %t，而状态为“%s”：认证服务仅在状态为 signature_invalid 时答复 false", *sv, orWord(statusWords[l.Status], l.Status)),
+			fmt.Sprintf("it answers signature_valid %t with status %s: the service answers false exactly when the status is signature_invalid", *sv, l.Status)
+	}
+	return "", ""
 }
 
 // restoreLoss is a certificate that a server whose records were restored

@@ -1211,6 +1211,78 @@ func TestVerify_StatusAnswerNotAResult(t *testing.T) {
 	}
 }
 
+// Ensure pcf verify --server takes an answer that pairs its status with
+// what the service never answers beside it for no verification result:
+// LIVE STATUS UNKNOWN, never VALID (red team 52 left them open: "valid"
+// with a replacement, or "valid" with the server's own signature check
+// failed, read VALID, exit 0). The pairs the service does answer keep
+// their verdicts: a withdrawn certificate replaced before its withdrawal
+// names its replacement, signature_valid true with valid, false with
+// signature_invalid. And an alert code pcf verify does not know is said
+// as unknown, the certificate flagged (NOT VALID), not worded as a
+// supplier's status change.
+func TestVerify_AnswersTheServiceNeverGives(t *testing.T) {
+	c := footprinttest.Certificate()
+	key := footprinttest.Key(t, "answers the service never gives", c.IssuedAt.Add(-time.Hour))
+	sc := footprinttest.Sign(t, c, key)
+	env := footprinttest.Envelope(t, sc)
+	lower := *c
+	lower.Stages = slices.Clone(c.Stages)
+	lower.KgCO2e, lower.Stages[0].KgCO2e = c.KgCO2e-50, c.Stages[0].KgCO2e-50
+	edited := footprinttest.Envelope(t, &certification.SignedCertificate{Content: footprinttest.Sign(t, &lower, key).Content, KeyID: sc.KeyID, Signature: sc.Signature})
+	next := "3a2b1c0d-4e5f-4a6b-9c7d-8e9f0a1b2c3d"
+	unknown := []string{"GENUINE 真实:", "LIVE STATUS UNKNOWN 实时状态未知", "其答复不是本证书的验证结果"}
+	for _, tt := range []struct {
+		name, data string // the answer's data, besides signed
+		signed     []byte
+		code       int
+		want       []string
+		not        []string
+	}{
+		{"valid with a replacement", `"status":"valid","superseded_by":"` + next + `"`, env, 1,
+			append(unknown, `it answers status valid together with superseded_by "`+next+`"`, "只对已被替代或已撤销的证书给出替代证书"), []string{"VALID 有效:", "NOT VALID"}},
+		{"suspended with a replacement", `"status":"suspended","superseded_by":"` + next + `"`, env, 1,
+			append(unknown, "it answers status suspended together with superseded_by"), []string{"NOT VALID"}},
+		{"a replacement that is not a certificate ID", `"status":"superseded","superseded_by":"CDPCF-2026-000999, the correct one"`, env, 1,
+			append(unknown, `its superseded_by "CDPCF-2026-000999, the correct one" is not a certificate ID`), []string{"NOT VALID"}},
+		{"valid with the server's check failed", `"status":"valid","signature_valid":false`, env, 1,
+			append(unknown, "it answers signature_valid false with status valid", "仅在状态为 signature_invalid 时答复 false"), []string{"VALID 有效:", "NOT VALID"}},
+		{"signature_invalid with the server's check passed", `"status":"signature_invalid","signature_valid":true,"recorded_status":"valid"`, edited, 1,
+			append(unknown, "it answers signature_valid true with status signature_invalid"), []string{"NOT VALID"}},
+		// What the service answers.
+		{"withdrawn after its replacement", `"status":"withdrawn","superseded_by":"` + next + `"`, env, 1,
+			[]string{"NOT VALID 无效", "撤销 withdrawn (replaced by certificate " + next + ")"}, []string{"LIVE STATUS UNKNOWN"}},
+		{"valid, the server's check passed", `"status":"valid","signature_valid":true`, env, 0,
+			[]string{"VALID 有效:"}, []string{"LIVE STATUS UNKNOWN", "NOT VALID"}},
+		{"signature_invalid, the server's check failed", `"status":"signature_invalid","signature_valid":false,"recorded_status":"valid"`, edited, 1,
+			[]string{"NOT VALID 无效", "签名未通过验证"}, []string{"LIVE STATUS UNKNOWN"}},
+		{"valid, flagged by an alert code pcf verify does not know", `"status":"valid","signature_valid":true,"supplier_alerts":[{"code":"factor_set_recalled","review":"pending"}]`, env, 1,
+			[]string{"NOT VALID 无效", `the service answered an alert this program does not know, "factor_set_recalled"`, `服务答复了本程序不认识的提示 "factor_set_recalled"`},
+			[]string{"supplier certificate it relies on", "供应商证书状态已变更"}},
+		{"valid, flagged upstream", `"status":"valid","signature_valid":true,"supplier_alerts":[{"code":"supplier_changed","review":"pending"}]`, env, 1,
+			[]string{"NOT VALID 无效", "a supplier certificate it relies on has changed status", "供应商证书状态已变更"}, []string{"does not know"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := keysServer(t, mustJWKS(t, key), answerWith(http.StatusOK, fmt.Sprintf(`{"data":{%s,"signed":%s}}`, tt.data, tt.signed)))
+			pdf := mustRenderCertificatePDF(t, sc, certification.CertificateValid, srv+certification.CertificateVerifyPath(c.ID))
+			code, out, errOut := pcf(t, "verify", writeFile(t, t.TempDir(), "genuine.pdf", pdf), "--server", srv)
+			if code != tt.code || strings.Contains(out, "NOT GENUINE") {
+				t.Errorf("exit %d, want %d, never NOT GENUINE:\n%s%s", code, tt.code, out, errOut)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(out, w) {
+					t.Errorf("output lacks %q:\n%s", w, out)
+				}
+			}
+			for _, n := range tt.not {
+				if strings.Contains(out, n) {
+					t.Errorf("output has %q:\n%s", n, out)
+				}
+			}
+		})
+	}
+}
+
 // Ensure pcf verify shows, never acts on, terminal control sequences a file
 // carries (forger red team: a label whose /Keywords held, after its
 // recorded address, ESC sequences printing "GENUINE 真实 …" on a line of
