@@ -1076,47 +1076,98 @@ func (l *liveStatus) incoherent() (zh, en string) {
 // restore may have lost it, so its absence says nothing of the file (red
 // team 52: every certificate issued in the lost window was NOT GENUINE).
 type restoreLoss struct {
-	end time.Time // the copy's end, as the server's not_found says it
+	end time.Time // the end of the copy whose restore may have lost it
+	// last is the end of the copy the server was last restored from, as
+	// its not_found says it; after end when an earlier restore lost it.
+	last time.Time
 	// retired is the key that signs the file when its signature fails
-	// only because the restore retired that key at the copy's end
+	// only because a restore retired that key at the copy's end
 	// (factordb: the key verifies what the copy holds and nothing after
 	// it); nil when the signature verifies with the keys as published.
 	retired *certification.PublicKey
+	// next is when the service's next key was created, for a key a
+	// restore before the last retired: the restore's time.
+	next time.Time
 }
 
 // lostInRestore returns the restoreLoss of the file pdf (rep, checked
 // against keys, the keys the server publishes) when the server answered
 // its live status with a not_found naming the end of the copy its records
-// were restored from (statusErr), the certificate is signed as issued
-// after that end, and the file is the service's document signed with a
-// key the server publishes, either verifying or failing only because the
-// restore retired its key at the copy's end. Nil otherwise: a certificate
-// issued at or before the copy's end is one the copy would hold (no write
-// the copy lacks is dated at or before it), and the server's not_found
-// stands.
+// were last restored from (statusErr), and the file is the service's
+// document either signed as issued after that end with a key the server
+// publishes, or failing only because a restore retired its key: the last,
+// at that end, or an earlier one (restoredBefore), and signed as issued
+// after the key's retirement. Nil otherwise: a certificate issued at or
+// before the copy's end is one the copy would hold (no write the copy
+// lacks is dated at or before it), and the server's not_found stands.
+//
+// Only the last restore is in the not_found; an earlier one is read from
+// the keys: each restore retires the copied key at the copy's end and
+// creates the next when it starts, so the service had no key between the
+// two, while a rotation or a compromise report creates the next key at
+// the second it retires the old one (factordb). A certificate an earlier
+// restore lost was signed in that gap with the key it retired (red team
+// 52: after a second restore, it read NOT GENUINE again, "never issued").
 func lostInRestore(pdf []byte, rep *labels.Report, keys []certification.PublicKey, statusErr error) *restoreLoss {
 	var unknown *unknownCertificateError
-	if !errors.As(statusErr, &unknown) || unknown.copyEnd.IsZero() || !rep.Signed.Certificate.IssuedAt.After(unknown.copyEnd) {
+	if !errors.As(statusErr, &unknown) || unknown.copyEnd.IsZero() {
 		return nil
 	}
+	issued, last := rep.Signed.Certificate.IssuedAt, unknown.copyEnd
 	if len(rep.Lines()) == 0 {
-		return &restoreLoss{end: unknown.copyEnd}
+		if !issued.After(last) {
+			return nil
+		}
+		return &restoreLoss{end: last, last: last}
 	}
 	var verr *certification.VerifyError
 	if !errors.As(rep.Signature, &verr) || verr.Reason != certification.VerifyKeyRetired {
 		return nil
 	}
 	i := slices.IndexFunc(keys, func(k certification.PublicKey) bool { return k.ID == verr.KeyID })
-	if i < 0 || !keys[i].Retired.Truncate(time.Second).Equal(unknown.copyEnd.Truncate(time.Second)) {
-		return nil // retired at another time: not by this restore
+	if i < 0 {
+		return nil
+	}
+	loss := &restoreLoss{end: keys[i].Retired, last: last, retired: &keys[i]}
+	switch next, earlier := restoredBefore(keys, i); {
+	case sameSecond(keys[i].Retired, last):
+	case earlier:
+		loss.next = next
+	default:
+		return nil // retired at another time: not by a restore
+	}
+	if !issued.After(loss.end) {
+		return nil
 	}
 	unretired := slices.Clone(keys)
 	unretired[i].Retired = time.Time{}
 	if again, err := labels.VerifyPDF(pdf, unretired); again == nil || err != nil || len(again.Lines()) > 0 {
 		return nil
 	}
-	return &restoreLoss{end: unknown.copyEnd, retired: &keys[i]}
+	return loss
 }
+
+// restoredBefore reports whether keys[i], a retired key, was retired by a
+// restore: no key of keys was created at the second of its retirement,
+// and one was created after it (next, the earliest), when the restore
+// started.
+func restoredBefore(keys []certification.PublicKey, i int) (next time.Time, ok bool) {
+	r := keys[i].Retired
+	for j, k := range keys {
+		switch {
+		case j == i: // created when it was: a copy can end in the second its key was made
+		case sameSecond(k.Created, r):
+			return time.Time{}, false
+		case k.Created.After(r) && (next.IsZero() || k.Created.Before(next)):
+			next = k.Created
+		}
+	}
+	return next, !next.IsZero()
+}
+
+// sameSecond reports whether a and b are in the same second: retirement
+// and creation times are whole seconds.
+func sameSecond(a, b time.Time) bool { return a.Truncate(time.Second).Equal(b.Truncate(time.Second)) }
 
 // keyLine says that the key signing the file was retired by the restore.
 func (l *restoreLoss) keyLine(base string) labels.Line {
@@ -1135,11 +1186,25 @@ func (l *restoreLoss) lines(c *certification.Certificate, base string) []labels.
 	out := []labels.Line{{
 		ZH: fmt.Sprintf("%s 的记录中没有本证书：其记录已从截至 %s 的备份副本恢复，而本证书签名的签发时间（%s）晚于此时，恢复可能丢失了它；它的缺失并不说明本文件是伪造的。", base, at, issued),
 		EN: fmt.Sprintf("%s holds no record of this certificate: its records were restored from a copy ending at %s, and the certificate is signed as issued at %s, after that, so the restore may have lost it; its absence does not make this file a forgery.", base, at, issued)}}
+	if !l.next.IsZero() {
+		last, next := l.last.UTC().Format(time.RFC3339), l.next.UTC().Format(time.RFC3339)
+		out[0] = labels.Line{
+			ZH: fmt.Sprintf("%s 的记录中没有本证书：其记录最近一次从截至 %s 的备份副本恢复，在此之前还恢复过一次：签署本文件的密钥停用于 %s，而该服务的下一个密钥创建于 %s，其间该服务没有在用的密钥，即那次恢复所丢失的时段；本证书签名的签发时间（%s）晚于 %s，那次恢复可能丢失了它；它的缺失并不说明本文件是伪造的。",
+				base, last, at, next, issued, at),
+			EN: fmt.Sprintf("%s holds no record of this certificate: its records were last restored from a copy ending at %s, and restored once before that: the key signing this file was retired at %s and the service's next key created at %s, with no key in use between, the time that restore lost; the certificate is signed as issued at %s, after %s, so that restore may have lost it; its absence does not make this file a forgery.",
+				base, last, at, next, issued, at)}
+	}
 	if l.retired != nil {
 		out = append(out, labels.Line{
-			ZH: fmt.Sprintf("签名密钥 %s 已在恢复时停用于 %s：本文件可能是该服务签发后又因恢复而丢失的证书，也可能是在服务之外以该密钥签署的；其编号可能已被恢复后签发的另一份证书使用。", l.retired.ID, at),
-			EN: fmt.Sprintf("The signing key %s was retired at %s by the restore: this may be a certificate the service issued and then lost in the restore, or one signed with that key outside the service; its number may since have been given to another certificate.", l.retired.ID, at)})
+			ZH: fmt.Sprintf("签名密钥 %s 已在恢复时停用于 %s：本文件可能是该服务签发后又因恢复而丢失的证书，也可能是在服务之外以该密钥签署的。", l.retired.ID, at),
+			EN: fmt.Sprintf("The signing key %s was retired at %s by the restore: this may be a certificate the service issued and then lost in the restore, or one signed with that key outside the service.", l.retired.ID, at)})
 	}
+	// Red team 29: the restored service gives numbers again, so the
+	// number may now be another certificate's. Whatever a lookup by it
+	// shows is not this file.
+	out = append(out, labels.Line{
+		ZH: fmt.Sprintf("恢复之后证书编号会被重新发放：本证书的编号 %s 可能已属于另一份证书；按编号查询若得到另一份证书（其 ID 不是 %s），那不是本文件所载的证书。", c.Number, c.ID),
+		EN: fmt.Sprintf("Numbers are given out again after a restore: this certificate's number, %s, may now be another certificate's; a lookup by that number that shows another certificate (whose ID is not %s) is not the certificate of this file.", c.Number, c.ID)})
 	names := strings.TrimSpace(c.Certifier.NameZH + " " + c.Certifier.NameEN)
 	return append(out, labels.Line{
 		ZH: fmt.Sprintf("不知道本证书是否由该服务签发、现在是否有效：请向认证机构 %s 核实，核实之前请勿依赖本证书。", names),

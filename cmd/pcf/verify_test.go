@@ -2855,3 +2855,109 @@ func TestVerify_CertificateLostInARestore(t *testing.T) {
 		})
 	}
 }
+
+// Ensure a certificate lost in a restore is still not called forged after
+// a second restore (red team 52's open end: only the last restore is in
+// the not_found, and the certificate, dated before the second copy's end,
+// read NOT GENUINE, "never issued", again). End to end: pcf backup, a
+// certificate issued after it, pcf serve on the copy, pcf backup of the
+// restored service, pcf serve on that copy; pcf verify of the lost
+// certificate against the twice-restored service names the earlier
+// restore from the keys' history, says the number may be another
+// certificate's now, and neither GENUINE nor NOT GENUINE.
+func TestVerify_CertificateLostInAnEarlierRestore(t *testing.T) {
+	m, base := mustServeForCLI(t)
+	if _, err := factordb.NewKeyService(m.DB).ActiveSigningKey(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	first := tempPath(t, "first.db")
+	if code, out, errOut := pcf(t, "backup", "--db", m.Config.DBPath, "-o", first); code != 0 {
+		t.Fatalf("pcf backup: exit %d\n%s%s", code, out, errOut)
+	}
+	id, maker := MustIssueDemoCertificate(t, m) // after the first copy: its restore loses it
+	cert, _, _ := downloadAll(t, base, id, maker, t.TempDir())
+
+	restored, err := runMain(t, io.Discard, io.Discard, "--db", first)
+	if err != nil {
+		t.Fatalf("serve on the first copy: %v", err)
+	}
+	firstEnd, err := restored.DB.RestoredFrom()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := restored.Close(); err != nil {
+		t.Fatal(err)
+	}
+	second := tempPath(t, "second.db")
+	if code, out, errOut := pcf(t, "backup", "--db", first, "-o", second); code != 0 {
+		t.Fatalf("pcf backup of the restored service: exit %d\n%s%s", code, out, errOut)
+	}
+	again, err := runMain(t, io.Discard, io.Discard, "--db", second)
+	if err != nil {
+		t.Fatalf("serve on the second copy: %v", err)
+	}
+	secondEnd, err := again.DB.RestoredFrom()
+	if err != nil || !secondEnd.After(firstEnd) {
+		t.Fatalf("restored again from a copy ending at %v (%v), after the first's %v", secondEnd, err, firstEnd)
+	}
+	code, out, errOut := pcf(t, "verify", cert, "--server", "http://"+again.Server.Addr().String())
+	for _, want := range []string{"LIVE STATUS UNKNOWN 实时状态未知", "KEY RETIRED BY A RESTORE", "restored once before that", "在此之前还恢复过一次",
+		"last restored from a copy ending at " + secondEnd.UTC().Format(time.RFC3339), "was retired at " + firstEnd.UTC().Format(time.RFC3339),
+		"may now be another certificate's", "可能已属于另一份证书"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q", want)
+		}
+	}
+	if code != 1 || strings.Contains(out, "NOT GENUINE") || strings.Contains(out, "GENUINE 真实") {
+		t.Errorf("a certificate the first restore lost, against the twice-restored service: exit %d, want 1, LIVE STATUS UNKNOWN, neither GENUINE nor NOT GENUINE:\n%s%s", code, out, errOut)
+	}
+}
+
+// Ensure pcf verify reads an earlier restore from the keys' history only
+// where the service had no key between a key's retirement and the next
+// key's creation (a restore), against a service that says it was
+// restored: a key retired by a rotation, the next created at that
+// second, keeps the file signed after its retirement NOT GENUINE, as does
+// the gap against a service that does not say it was restored.
+func TestVerify_EarlierRestoreOnlyFromAGapInTheKeys(t *testing.T) {
+	c := footprinttest.Certificate()
+	old := footprinttest.Key(t, "earlier restore, the copied key", c.IssuedAt.AddDate(0, -6, 0))
+	next := footprinttest.Key(t, "earlier restore, the next key", c.IssuedAt.AddDate(0, -6, 0))
+	sc := footprinttest.Sign(t, c, old)
+	retired := c.IssuedAt.Add(-time.Hour) // the file is signed as issued after it
+	notFound := `{"error":{"code":"not_found","message":"证书不存在。certificate not found"%s}}`
+	for _, tt := range []struct {
+		name     string
+		created  time.Time // the next key's creation
+		copyEnd  string    // the not_found's restored_copy_end, "" for none
+		want     string
+		not      string
+		nextNote bool
+	}{
+		{"a gap, restored since", retired.Add(2 * time.Hour), c.IssuedAt.AddDate(0, 1, 0).Format(time.RFC3339), "LIVE STATUS UNKNOWN", "NOT GENUINE", true},
+		{"a rotation, restored since", retired, c.IssuedAt.AddDate(0, 1, 0).Format(time.RFC3339), "NOT GENUINE", "LIVE STATUS UNKNOWN", false},
+		{"a gap, never restored", retired.Add(2 * time.Hour), "", "NOT GENUINE", "LIVE STATUS UNKNOWN", false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			o, n := old.PublicKey(), next.PublicKey()
+			o.Retired, n.Created = retired, tt.created
+			jwks, err := certification.PublicKeysJWKS([]certification.PublicKey{o, n})
+			if err != nil {
+				t.Fatal(err)
+			}
+			end := ""
+			if tt.copyEnd != "" {
+				end = `,"restored_copy_end":"` + tt.copyEnd + `"`
+			}
+			srv := keysServer(t, jwks, answerWith(http.StatusNotFound, fmt.Sprintf(notFound, end)))
+			pdf := mustRenderCertificatePDF(t, sc, certification.CertificateValid, srv+certification.CertificateVerifyPath(c.ID))
+			code, out, errOut := pcf(t, "verify", writeFile(t, t.TempDir(), "lost.pdf", pdf), "--server", srv)
+			if code != 1 || !strings.Contains(out, tt.want) || strings.Contains(out, tt.not) {
+				t.Errorf("exit %d, want 1 with %q and not %q:\n%s%s", code, tt.want, tt.not, out, errOut)
+			}
+			if said := strings.Contains(out, "and the service's next key created at "+tt.created.UTC().Format(time.RFC3339)); said != tt.nextNote {
+				t.Errorf("names the earlier restore: %v, want %v:\n%s", said, tt.nextNote, out)
+			}
+		})
+	}
+}
