@@ -7,12 +7,13 @@ import (
 	"github.com/chengdu-pcf/pcf/footprint"
 )
 
-// Restorer says when the history of the copy a service's records were
-// restored from ends (factordb.DB.RestoredFrom).
+// Restorer says when the histories of the copies a service's records were
+// restored from end (factordb.DB.RestoredCopies).
 type Restorer interface {
-	// RestoredFrom returns the time the history of the copy the records
-	// were last restored from ends, zero if they never were.
-	RestoredFrom() (time.Time, error)
+	// RestoredCopies returns every restore of the records, oldest first:
+	// the time the history of its copy ends and the time it was first
+	// started; none if they were never restored.
+	RestoredCopies() ([]struct{ CopyEnd, At time.Time }, error)
 }
 
 // restoredNotFound is the not_found of the public verification of a
@@ -24,6 +25,11 @@ type Restorer interface {
 type restoredNotFound struct {
 	err error // the lookup's not_found
 	end time.Time
+	// earlier are the restores before the last, oldest first: a
+	// certificate one of them lost was issued before end (red team 52:
+	// the answer named the last alone, and the page called it possibly
+	// forged).
+	earlier []struct{ CopyEnd, At time.Time }
 }
 
 func (e *restoredNotFound) Error() string { return e.err.Error() }
@@ -41,8 +47,14 @@ func (e *restoredNotFound) message(msg string) string {
 	if !ok {
 		zh, en = "未找到", msg
 	}
-	return strings.TrimSuffix(zh, "。") + "；本服务的记录已从截至 " + e.endText() + " 的备份副本恢复，此后签发的证书可能不在记录中。" +
-		en + "; the service's records were restored from a copy ending at " + e.endText() + ", and a certificate issued after that time may be missing from them"
+	zh = strings.TrimSuffix(zh, "。") + "；本服务的记录已从截至 " + e.endText() + " 的备份副本恢复，此后签发的证书可能不在记录中。"
+	en += "; the service's records were restored from a copy ending at " + e.endText() + ", and a certificate issued after that time may be missing from them"
+	for _, p := range e.earlier {
+		end, at := p.CopyEnd.UTC().Format(time.RFC3339), p.At.UTC().Format(time.RFC3339)
+		zh += "此前它们还曾于 " + at + " 从截至 " + end + " 的副本恢复，其间签发的证书也可能不在记录中。"
+		en += "; earlier, at " + at + ", they were restored from a copy ending at " + end + ", and a certificate issued between the two may be missing too"
+	}
+	return zh + en
 }
 
 // restoredLookup returns err, the error of a public lookup, as a
@@ -53,14 +65,19 @@ func (s *Server) restoredLookup(err error) error {
 	if err == nil || s.Restore == nil || footprint.ErrorCode(err) != footprint.ENOTFOUND {
 		return err
 	}
-	end, rerr := s.Restore.RestoredFrom()
+	copies, rerr := s.Restore.RestoredCopies()
 	if rerr != nil {
-		return rerr // the restore's record does not read: internal, not "never issued"
+		// The restore's record does not read: internal, not "never
+		// issued". pcf serve does not start on such a record
+		// (restoreRecordError), and a running service's record is read
+		// once, at its start.
+		return rerr
 	}
-	if end.IsZero() {
+	if len(copies) == 0 {
 		return err
 	}
-	return &restoredNotFound{err: err, end: end}
+	last := copies[len(copies)-1]
+	return &restoredNotFound{err: err, end: last.CopyEnd, earlier: copies[:len(copies)-1]}
 }
 
 // restoredPageText is the verification page's wording of a lookup that

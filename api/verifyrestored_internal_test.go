@@ -1,0 +1,43 @@
+package api
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chengdu-pcf/pcf/footprint"
+)
+
+// restores is a Restorer answering its restores.
+type restores []struct{ CopyEnd, At time.Time }
+
+func (r restores) RestoredCopies() ([]struct{ CopyEnd, At time.Time }, error) { return r, nil }
+
+// Ensure the not_found of the public verification of a service restored
+// twice names the earlier restore too, in both languages (red team 52: it
+// named the last alone, and a certificate the first lost, issued before
+// the second copy's end, read as never issued), and restored_copy_end
+// stays the last copy's end.
+func TestServer_RestoredNotFoundNamesEarlierRestores(t *testing.T) {
+	day := func(d int) time.Time { return time.Date(2026, 3, d, 8, 0, 0, 0, time.UTC) }
+	s := &Server{Restore: restores{{CopyEnd: day(2), At: day(3)}, {CopyEnd: day(10), At: day(11)}}}
+	status, body := s.errorStatus(s.restoredLookup(footprint.Errorf(footprint.ENOTFOUND, "证书 x 不存在。certificate x not found")))
+	if status != http.StatusNotFound || body.Code != footprint.ENOTFOUND || body.RestoredCopyEnd != "2026-03-10T08:00:00Z" {
+		t.Fatalf("%d %+v; want not_found, restored_copy_end the last copy's end", status, body)
+	}
+	zh, en, ok := strings.Cut(body.Message, "certificate x not found")
+	if !ok {
+		t.Fatalf("message %q lacks the lookup's", body.Message)
+	}
+	for _, want := range []string{"截至 2026-03-10T08:00:00Z 的备份副本恢复", "此前它们还曾于 2026-03-03T08:00:00Z 从截至 2026-03-02T08:00:00Z 的副本恢复"} {
+		if !strings.Contains(zh, want) {
+			t.Errorf("the Chinese half %q lacks %q", zh, want)
+		}
+	}
+	for _, want := range []string{"restored from a copy ending at 2026-03-10T08:00:00Z", "earlier, at 2026-03-03T08:00:00Z, they were restored from a copy ending at 2026-03-02T08:00:00Z"} {
+		if !strings.Contains(en, want) {
+			t.Errorf("the English half %q lacks %q", en, want)
+		}
+	}
+}
