@@ -575,6 +575,7 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 		return liveUnknownError(c, base)
 	}
 	if lost != nil {
+		lost.numberTaken(ctx, base, c, keys)
 		say(stdout, "LIVE STATUS UNKNOWN 实时状态未知", lost.lines(c, base)...)
 		return bilingualError(fmt.Sprintf("证书 %s 不在 %s 从备份恢复的记录中，其状态未知", c.Number, base),
 			fmt.Sprintf("certificate %s is not in the records %s restored from a copy: its status is not known", c.Number, base))
@@ -1088,6 +1089,42 @@ type restoreLoss struct {
 	// next is when the service's next key was created, for a key a
 	// restore before the last retired: the restore's time.
 	next time.Time
+	// taken is the certificate that has the file's number on the server
+	// now, issued after end: the number was given out again after the
+	// restore (numberTaken); nil when none is known.
+	taken *certification.Certificate
+}
+
+// numberTaken asks the server, once, which certificate has c's number now,
+// and keeps it (taken) when it is another certificate, issued after the
+// copy's end, in an answer that is its verification result signed with a
+// key the server publishes (statusAnswer). Red team 29: the restored
+// service gives the lost certificates' numbers again, and a reader who
+// looks the number up finds that other certificate, valid, as if it were
+// the file's (red team 52's open end). Any other answer, or none, leaves
+// the verdict's general caution.
+func (l *restoreLoss) numberTaken(ctx context.Context, base string, c *certification.Certificate, keys []certification.PublicKey) {
+	body, err := fetch(ctx, base, "/v1/certificates/by-number/"+url.PathEscape(c.Number)+"/verify", "certificate number")
+	if err != nil {
+		return
+	}
+	var out struct {
+		Data struct {
+			Signed json.RawMessage `json:"signed"`
+		} `json:"data"`
+	}
+	if json.Unmarshal(body, &out) != nil {
+		return
+	}
+	sc, err := certification.ParseSignedCertificate(out.Data.Signed)
+	if err != nil || sc.Certificate.ID == c.ID {
+		return
+	}
+	s, err := statusAnswer(base, sc.Certificate.ID, body, keys)
+	if err != nil || !s.heldSigned || s.held.Certificate.Number != c.Number || !s.held.Certificate.IssuedAt.After(l.end) {
+		return
+	}
+	l.taken = s.held.Certificate
 }
 
 // lostInRestore returns the restoreLoss of the file pdf (rep, checked
@@ -1202,9 +1239,15 @@ func (l *restoreLoss) lines(c *certification.Certificate, base string) []labels.
 	// Red team 29: the restored service gives numbers again, so the
 	// number may now be another certificate's. Whatever a lookup by it
 	// shows is not this file.
-	out = append(out, labels.Line{
-		ZH: fmt.Sprintf("恢复之后证书编号会被重新发放：本证书的编号 %s 可能已属于另一份证书；按编号查询若得到另一份证书（其 ID 不是 %s），那不是本文件所载的证书。", c.Number, c.ID),
-		EN: fmt.Sprintf("Numbers are given out again after a restore: this certificate's number, %s, may now be another certificate's; a lookup by that number that shows another certificate (whose ID is not %s) is not the certificate of this file.", c.Number, c.ID)})
+	if t := l.taken; t != nil {
+		out = append(out, labels.Line{
+			ZH: fmt.Sprintf("编号 %s 在恢复之后已被重新发放：%s 现以该编号持有另一份证书 %s（签发于 %s，晚于 %s），按编号查询看到的是它；它不是本文件所载的证书。", c.Number, base, t.ID, t.IssuedAt.UTC().Format(time.RFC3339), at),
+			EN: fmt.Sprintf("The number %s was given out again after the restore: %s now holds another certificate under it, %s (issued at %s, after %s), which a lookup by the number shows; it is not the certificate of this file.", c.Number, base, t.ID, t.IssuedAt.UTC().Format(time.RFC3339), at)})
+	} else {
+		out = append(out, labels.Line{
+			ZH: fmt.Sprintf("恢复之后证书编号会被重新发放：本证书的编号 %s 可能已属于另一份证书；按编号查询若得到另一份证书（其 ID 不是 %s），那不是本文件所载的证书。", c.Number, c.ID),
+			EN: fmt.Sprintf("Numbers are given out again after a restore: this certificate's number, %s, may now be another certificate's; a lookup by that number that shows another certificate (whose ID is not %s) is not the certificate of this file.", c.Number, c.ID)})
+	}
 	names := strings.TrimSpace(c.Certifier.NameZH + " " + c.Certifier.NameEN)
 	return append(out, labels.Line{
 		ZH: fmt.Sprintf("不知道本证书是否由该服务签发、现在是否有效：请向认证机构 %s 核实，核实之前请勿依赖本证书。", names),

@@ -2961,3 +2961,58 @@ func TestVerify_EarlierRestoreOnlyFromAGapInTheKeys(t *testing.T) {
 		})
 	}
 }
+
+// Ensure pcf verify of a certificate a restore lost, whose number the
+// restored service has given to another certificate since (red team 29's
+// reuse), says so, naming that certificate as not the file's, and never
+// takes the file for it: the verdict stays LIVE STATUS UNKNOWN. Only an
+// answer by number that is that certificate's verification result, signed
+// with the server's key and issued after the copy's end, is named; else
+// the general caution that the number may be another certificate's.
+func TestVerify_LostCertificatesNumberGivenAgain(t *testing.T) {
+	c := footprinttest.Certificate()
+	key := footprinttest.Key(t, "number given again", c.IssuedAt.AddDate(0, -6, 0))
+	sc := footprinttest.Sign(t, c, key)
+	copyEnd := c.IssuedAt.Add(-time.Hour)
+	other := func(issued time.Time, k *certification.SigningKey) []byte {
+		o := *c
+		o.ID, o.IssuedAt = uuid.MustParse("5c4d3e2f-1a0b-4c9d-8e7f-6a5b4c3d2e1f"), issued
+		o.Holder.NameEN = "Another Maker Co."
+		return footprinttest.Envelope(t, footprinttest.Sign(t, &o, k))
+	}
+	stranger := footprinttest.Key(t, "number given again, not the service's", c.IssuedAt.AddDate(0, -6, 0))
+	given := "The number " + c.Number + " was given out again after the restore"
+	general := "this certificate's number, " + c.Number + ", may now be another certificate's"
+	for _, tt := range []struct {
+		name     string
+		byNumber http.HandlerFunc
+		want     string
+	}{
+		{"given after the restore", answerWith(http.StatusOK, fmt.Sprintf(`{"data":{"status":"valid","signed":%s}}`, other(c.IssuedAt.Add(24*time.Hour), key))), given},
+		{"another's before the copy's end", answerWith(http.StatusOK, fmt.Sprintf(`{"data":{"status":"valid","signed":%s}}`, other(copyEnd.Add(-time.Hour), key))), general},
+		{"signed with a key the server does not publish", answerWith(http.StatusOK, fmt.Sprintf(`{"data":{"status":"valid","signed":%s}}`, other(c.IssuedAt.Add(24*time.Hour), stranger))), general},
+		{"no certificate has it", answerWith(http.StatusNotFound, `{"error":{"code":"not_found","message":"未找到。not found"}}`), general},
+		{"not a verification result", answerWith(http.StatusOK, `<!doctype html><p>Sign in`), general},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := keysServer(t, mustJWKS(t, key), func(w http.ResponseWriter, r *http.Request) {
+				if strings.HasPrefix(r.URL.Path, "/v1/certificates/by-number/") {
+					tt.byNumber(w, r)
+					return
+				}
+				answerWith(http.StatusNotFound, `{"error":{"code":"not_found","message":"证书不存在。certificate not found","restored_copy_end":"`+copyEnd.UTC().Format(time.RFC3339)+`"}}`)(w, r)
+			})
+			pdf := mustRenderCertificatePDF(t, sc, certification.CertificateValid, srv+certification.CertificateVerifyPath(c.ID))
+			code, out, errOut := pcf(t, "verify", writeFile(t, t.TempDir(), "lost.pdf", pdf), "--server", srv)
+			if code != 1 || !strings.Contains(out, "LIVE STATUS UNKNOWN 实时状态未知") || strings.Contains(out, "NOT GENUINE") || strings.Contains(out, "Another Maker Co.") {
+				t.Errorf("exit %d, want 1 and LIVE STATUS UNKNOWN, nothing of the other certificate's taken for the file's:\n%s%s", code, out, errOut)
+			}
+			if !strings.Contains(out, tt.want) {
+				t.Errorf("output lacks %q:\n%s", tt.want, out)
+			}
+			if tt.want == given && (!strings.Contains(out, "5c4d3e2f-1a0b-4c9d-8e7f-6a5b4c3d2e1f") || !strings.Contains(out, "在恢复之后已被重新发放") || strings.Contains(out, general)) {
+				t.Errorf("the other certificate not named in both languages, or the general caution beside it:\n%s", out)
+			}
+		})
+	}
+}
