@@ -82,14 +82,27 @@ func (s *Server) restoredLookup(err error) error {
 
 // restoredPageText is the verification page's wording of a lookup that
 // found nothing on a service restored from a copy ending at end, for an ID
-// or for a number (byNumber).
-func restoredPageText(end time.Time, byNumber bool) (zh, en string) {
+// or for a number (byNumber), after the restores earlier (restoredNotFound:
+// a label issued between an earlier copy's end and its restore is not
+// called possibly forged either).
+func restoredPageText(end time.Time, byNumber bool, earlier ...struct{ CopyEnd, At time.Time }) (zh, en string) {
 	at := end.UTC().Format(time.RFC3339)
 	what, whatEN := "未找到该证书", "No certificate has this ID in the service's records"
 	if byNumber {
 		what, whatEN = "未找到该编号的证书", "No certificate has this number in the service's records"
 	}
-	zh = what + "。本服务的记录已从截至 " + at + "(UTC)的备份副本恢复:此后签发的证书可能不在记录中。若标识上的签发时间晚于此时,它未必是伪造的,请向认证机构核实;若早于此时,此标识可能是伪造的。"
-	en = whatEN + ". They were restored from a copy ending at " + at + " (UTC): a certificate issued after that time may be missing from them. If the label's issue date is later, it is not necessarily forged: ask the certification body; if it is earlier, the label may not be genuine."
+	if len(earlier) == 0 {
+		zh = what + "。本服务的记录已从截至 " + at + "(UTC)的备份副本恢复:此后签发的证书可能不在记录中。若标识上的签发时间晚于此时,它未必是伪造的,请向认证机构核实;若早于此时,此标识可能是伪造的。"
+		en = whatEN + ". They were restored from a copy ending at " + at + " (UTC): a certificate issued after that time may be missing from them. If the label's issue date is later, it is not necessarily forged: ask the certification body; if it is earlier, the label may not be genuine."
+		return zh, en
+	}
+	var spansZH, spansEN []string
+	for _, p := range earlier {
+		from, to := p.CopyEnd.UTC().Format(time.RFC3339), p.At.UTC().Format(time.RFC3339)
+		spansZH = append(spansZH, from+" 至 "+to)
+		spansEN = append(spansEN, "between "+from+" and "+to)
+	}
+	zh = what + "。本服务的记录已从截至 " + at + "(UTC)的备份副本恢复,此前还恢复过:" + strings.Join(spansZH, "、") + "(UTC)之间签发的证书,以及 " + at + " 之后签发的证书,可能不在记录中。若标识上的签发时间在这些时段内,它未必是伪造的,请向认证机构核实;否则此标识可能是伪造的。"
+	en = whatEN + ". They were restored from a copy ending at " + at + " (UTC), and restored before: a certificate issued " + strings.Join(spansEN, ", or ") + " (UTC), or after " + at + ", may be missing from them. If the label's issue date is within those times, it is not necessarily forged: ask the certification body; otherwise the label may not be genuine."
 	return zh, en
 }

@@ -41,3 +41,25 @@ func TestServer_RestoredNotFoundNamesEarlierRestores(t *testing.T) {
 		}
 	}
 }
+
+// Ensure the page's wording of a lookup that found nothing on a service
+// restored twice names the earlier restore's lost time too, in both
+// languages, and a service restored once keeps its wording.
+func TestRestoredPageText_EarlierRestores(t *testing.T) {
+	day := func(d int) time.Time { return time.Date(2026, 3, d, 8, 0, 0, 0, time.UTC) }
+	once, onceEN := restoredPageText(day(10), true)
+	if !strings.Contains(once, "若早于此时,此标识可能是伪造的") || !strings.Contains(onceEN, "if it is earlier, the label may not be genuine") {
+		t.Errorf("restored once: %q %q", once, onceEN)
+	}
+	zh, en := restoredPageText(day(10), true, restores{{CopyEnd: day(2), At: day(3)}}...)
+	for _, want := range []string{"未找到该编号的证书", "截至 2026-03-10T08:00:00Z", "2026-03-02T08:00:00Z 至 2026-03-03T08:00:00Z"} {
+		if !strings.Contains(zh, want) {
+			t.Errorf("%q lacks %q", zh, want)
+		}
+	}
+	for _, want := range []string{"No certificate has this number", "between 2026-03-02T08:00:00Z and 2026-03-03T08:00:00Z (UTC), or after 2026-03-10T08:00:00Z"} {
+		if !strings.Contains(en, want) {
+			t.Errorf("%q lacks %q", en, want)
+		}
+	}
+}

@@ -1134,7 +1134,9 @@ func (l *restoreLoss) numberTaken(ctx context.Context, base string, c *certifica
 // document either signed as issued after that end with a key the server
 // publishes, or failing only because a restore retired its key: the last,
 // at that end, or an earlier one (restoredBefore), and signed as issued
-// after the key's retirement. Nil otherwise: a certificate issued at or
+// after the key's retirement (and, for an earlier restore, not after the
+// restore: the service had its next key then). Nil otherwise: a
+// certificate issued at or
 // before the copy's end is one the copy would hold (no write the copy
 // lacks is dated at or before it), and the server's not_found stands.
 //
@@ -1168,10 +1170,10 @@ func lostInRestore(pdf []byte, rep *labels.Report, keys []certification.PublicKe
 	loss := &restoreLoss{end: keys[i].Retired, last: last, retired: &keys[i]}
 	switch next, earlier := restoredBefore(keys, i); {
 	case sameSecond(keys[i].Retired, last):
-	case earlier:
+	case earlier && !issued.After(next):
 		loss.next = next
 	default:
-		return nil // retired at another time: not by a restore
+		return nil // retired at another time: not by a restore; or signed as issued after the next key's creation
 	}
 	if !issued.After(loss.end) {
 		return nil

@@ -2917,8 +2917,9 @@ func TestVerify_CertificateLostInAnEarlierRestore(t *testing.T) {
 // where the service had no key between a key's retirement and the next
 // key's creation (a restore), against a service that says it was
 // restored: a key retired by a rotation, the next created at that
-// second, keeps the file signed after its retirement NOT GENUINE, as does
-// the gap against a service that does not say it was restored.
+// second, keeps the file signed after its retirement NOT GENUINE, as do
+// the gap against a service that does not say it was restored and a file
+// signed as issued after the gap, when the service had its next key.
 func TestVerify_EarlierRestoreOnlyFromAGapInTheKeys(t *testing.T) {
 	c := footprinttest.Certificate()
 	old := footprinttest.Key(t, "earlier restore, the copied key", c.IssuedAt.AddDate(0, -6, 0))
@@ -2935,6 +2936,7 @@ func TestVerify_EarlierRestoreOnlyFromAGapInTheKeys(t *testing.T) {
 		nextNote bool
 	}{
 		{"a gap, restored since", retired.Add(2 * time.Hour), c.IssuedAt.AddDate(0, 1, 0).Format(time.RFC3339), "LIVE STATUS UNKNOWN", "NOT GENUINE", true},
+		{"a gap, signed as issued after the restore", retired.Add(30 * time.Minute), c.IssuedAt.AddDate(0, 1, 0).Format(time.RFC3339), "NOT GENUINE", "LIVE STATUS UNKNOWN", false},
 		{"a rotation, restored since", retired, c.IssuedAt.AddDate(0, 1, 0).Format(time.RFC3339), "NOT GENUINE", "LIVE STATUS UNKNOWN", false},
 		{"a gap, never restored", retired.Add(2 * time.Hour), "", "NOT GENUINE", "LIVE STATUS UNKNOWN", false},
 	} {
