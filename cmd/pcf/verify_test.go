@@ -467,13 +467,7 @@ func TestVerify_SupersedesByNumber(t *testing.T) {
 // certificate genuine but its record failing the server's own check, and
 // that the record, not the file, differs, in both languages.
 func TestVerify_ServerRecordFailsItsOwnCheck(t *testing.T) {
-	c := footprinttest.Certificate()
-	key := footprinttest.Key(t, "red team 52 edited record", c.IssuedAt.Add(-time.Hour))
-	sc := footprinttest.Sign(t, c, key)
-	lower := *c
-	lower.Stages = slices.Clone(c.Stages)
-	lower.KgCO2e, lower.Stages[0].KgCO2e = c.KgCO2e-50, c.Stages[0].KgCO2e-50
-	edited := footprinttest.Envelope(t, &certification.SignedCertificate{Content: footprinttest.Sign(t, &lower, key).Content, KeyID: sc.KeyID, Signature: sc.Signature})
+	c, key, sc, edited := signedAndEdited(t, "red team 52 edited record")
 	srv := keysServer(t, mustJWKS(t, key), answerWith(http.StatusOK, fmt.Sprintf(`{"data":{"status":"signature_invalid","recorded_status":"valid","signed":%s}}`, edited)))
 	pdf := mustRenderCertificatePDF(t, sc, certification.CertificateValid, srv+certification.CertificateVerifyPath(c.ID))
 	code, out, errOut := pcf(t, "verify", writeFile(t, t.TempDir(), "genuine.pdf", pdf), "--server", srv)
@@ -1222,14 +1216,8 @@ func TestVerify_StatusAnswerNotAResult(t *testing.T) {
 // as unknown, the certificate flagged (NOT VALID), not worded as a
 // supplier's status change.
 func TestVerify_AnswersTheServiceNeverGives(t *testing.T) {
-	c := footprinttest.Certificate()
-	key := footprinttest.Key(t, "answers the service never gives", c.IssuedAt.Add(-time.Hour))
-	sc := footprinttest.Sign(t, c, key)
+	c, key, sc, edited := signedAndEdited(t, "answers the service never gives")
 	env := footprinttest.Envelope(t, sc)
-	lower := *c
-	lower.Stages = slices.Clone(c.Stages)
-	lower.KgCO2e, lower.Stages[0].KgCO2e = c.KgCO2e-50, c.Stages[0].KgCO2e-50
-	edited := footprinttest.Envelope(t, &certification.SignedCertificate{Content: footprinttest.Sign(t, &lower, key).Content, KeyID: sc.KeyID, Signature: sc.Signature})
 	next := "3a2b1c0d-4e5f-4a6b-9c7d-8e9f0a1b2c3d"
 	unknown := []string{"GENUINE 真实:", "LIVE STATUS UNKNOWN 实时状态未知", "其答复不是本证书的验证结果"}
 	for _, tt := range []struct {
@@ -1269,16 +1257,7 @@ func TestVerify_AnswersTheServiceNeverGives(t *testing.T) {
 			if code != tt.code || strings.Contains(out, "NOT GENUINE") {
 				t.Errorf("exit %d, want %d, never NOT GENUINE:\n%s%s", code, tt.code, out, errOut)
 			}
-			for _, w := range tt.want {
-				if !strings.Contains(out, w) {
-					t.Errorf("output lacks %q:\n%s", w, out)
-				}
-			}
-			for _, n := range tt.not {
-				if strings.Contains(out, n) {
-					t.Errorf("output has %q:\n%s", n, out)
-				}
-			}
+			checkSays(t, out, tt.want, tt.not)
 		})
 	}
 }
@@ -2093,16 +2072,7 @@ func TestVerify_ExpiredAnswerWithinTheSignedValidity(t *testing.T) {
 			if code != 1 {
 				t.Errorf("exit %d, want 1:\n%s%s", code, out, errOut)
 			}
-			for _, w := range tt.want {
-				if !strings.Contains(out, w) {
-					t.Errorf("output lacks %q:\n%s", w, out)
-				}
-			}
-			for _, n := range tt.not {
-				if strings.Contains(out, n) {
-					t.Errorf("output says %q:\n%s", n, out)
-				}
-			}
+			checkSays(t, out, tt.want, tt.not)
 		})
 	}
 }
@@ -2775,17 +2745,7 @@ func answerWith(status int, body string) http.HandlerFunc {
 // after it stays NOT GENUINE (the copy would hold it), as does a plain
 // not_found.
 func TestVerify_CertificateLostInARestore(t *testing.T) {
-	m, base := mustServeForCLI(t)
-	if _, err := factordb.NewKeyService(m.DB).ActiveSigningKey(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	copyPath := tempPath(t, "backup.db")
-	if code, out, errOut := pcf(t, "backup", "--db", m.Config.DBPath, "-o", copyPath); code != 0 {
-		t.Fatalf("pcf backup: exit %d\n%s%s", code, out, errOut)
-	}
-	id, maker := MustIssueDemoCertificate(t, m) // after the copy: the restore loses it
-	dir := t.TempDir()
-	cert, _, _ := downloadAll(t, base, id, maker, dir)
+	base, copyPath, id, cert := copyThenIssue(t)
 	_, originalKeys := call(t, "GET", base+"/v1/keys", "", "")
 	var issued time.Time
 	{
@@ -2866,16 +2826,7 @@ func TestVerify_CertificateLostInARestore(t *testing.T) {
 // restore from the keys' history, says the number may be another
 // certificate's now, and neither GENUINE nor NOT GENUINE.
 func TestVerify_CertificateLostInAnEarlierRestore(t *testing.T) {
-	m, base := mustServeForCLI(t)
-	if _, err := factordb.NewKeyService(m.DB).ActiveSigningKey(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	first := tempPath(t, "first.db")
-	if code, out, errOut := pcf(t, "backup", "--db", m.Config.DBPath, "-o", first); code != 0 {
-		t.Fatalf("pcf backup: exit %d\n%s%s", code, out, errOut)
-	}
-	id, maker := MustIssueDemoCertificate(t, m) // after the first copy: its restore loses it
-	cert, _, _ := downloadAll(t, base, id, maker, t.TempDir())
+	_, first, _, cert := copyThenIssue(t)
 
 	restored, err := runMain(t, io.Discard, io.Discard, "--db", first)
 	if err != nil {
@@ -3017,4 +2968,53 @@ func TestVerify_LostCertificatesNumberGivenAgain(t *testing.T) {
 			}
 		})
 	}
+}
+
+// checkSays reports each of want that out lacks and each of not it says.
+func checkSays(t *testing.T, out string, want, not []string) {
+	t.Helper()
+	for _, w := range want {
+		if !strings.Contains(out, w) {
+			t.Errorf("output lacks %q:\n%s", w, out)
+		}
+	}
+	for _, n := range not {
+		if strings.Contains(out, n) {
+			t.Errorf("output says %q:\n%s", n, out)
+		}
+	}
+}
+
+// copyThenIssue runs pcf serve with its signing key made (mustServeForCLI),
+// copies its database with pcf backup, then issues the demo certificate,
+// which the copy lacks, and downloads its certificate PDF (cert).
+func copyThenIssue(t *testing.T) (base, copyPath, id, cert string) {
+	t.Helper()
+	m, base := mustServeForCLI(t)
+	if _, err := factordb.NewKeyService(m.DB).ActiveSigningKey(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	copyPath = tempPath(t, "backup.db")
+	if code, out, errOut := pcf(t, "backup", "--db", m.Config.DBPath, "-o", copyPath); code != 0 {
+		t.Fatalf("pcf backup: exit %d\n%s%s", code, out, errOut)
+	}
+	id, maker := MustIssueDemoCertificate(t, m) // after the copy: a restore of it loses it
+	cert, _, _ = downloadAll(t, base, id, maker, t.TempDir())
+	return base, copyPath, id, cert
+}
+
+// signedAndEdited signs the test certificate with a key made from seed, and
+// returns, beside it, its envelope as a record edited in the database holds
+// it: the content of the certificate 50 kgCO2e lower under the file's
+// signature, which no key verifies.
+func signedAndEdited(t *testing.T, seed string) (c *certification.Certificate, key *certification.SigningKey, sc *certification.SignedCertificate, edited []byte) {
+	t.Helper()
+	c = footprinttest.Certificate()
+	key = footprinttest.Key(t, seed, c.IssuedAt.Add(-time.Hour))
+	sc = footprinttest.Sign(t, c, key)
+	lower := *c
+	lower.Stages = slices.Clone(c.Stages)
+	lower.KgCO2e, lower.Stages[0].KgCO2e = c.KgCO2e-50, c.Stages[0].KgCO2e-50
+	edited = footprinttest.Envelope(t, &certification.SignedCertificate{Content: footprinttest.Sign(t, &lower, key).Content, KeyID: sc.KeyID, Signature: sc.Signature})
+	return c, key, sc, edited
 }
