@@ -2,11 +2,13 @@ package api
 
 import (
 	"net/http"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 )
 
 // restores is a Restorer answering its restores.
@@ -61,5 +63,44 @@ func TestRestoredPageText_EarlierRestores(t *testing.T) {
 		if !strings.Contains(en, want) {
 			t.Errorf("%q lacks %q", en, want)
 		}
+	}
+}
+
+// Ensure the service tells which certificates it holds have a number a
+// certificate lost by a restore may have had: issued after the restore,
+// with a number of a year the lost time (copy end to restore) lies in;
+// not one issued before the restore, nor one of a later year, nor any on
+// a service never restored.
+func TestServer_NumberGivenAgain(t *testing.T) {
+	at := func(y, m, d int) time.Time { return time.Date(y, time.Month(m), d, 8, 0, 0, 0, time.UTC) }
+	restored := &Server{Restore: restores{{CopyEnd: at(2026, 3, 2), At: at(2026, 3, 3)}, {CopyEnd: at(2026, 12, 30), At: at(2027, 1, 5)}}}
+	for _, tt := range []struct {
+		name   string
+		s      *Server
+		issued time.Time
+		want   []numberAgainJSON
+	}{
+		{"issued after the first restore", restored, at(2026, 3, 4), []numberAgainJSON{{CopyEnd: at(2026, 3, 2), RestoredAt: at(2026, 3, 3)}}},
+		{"issued before the first restore", restored, at(2026, 3, 2), nil},
+		{"issued after the second restore, numbered in its lost time's later year", restored, at(2027, 1, 6), []numberAgainJSON{{CopyEnd: at(2026, 12, 30), RestoredAt: at(2027, 1, 5)}}},
+		{"issued a year after the last lost time", restored, at(2028, 1, 6), nil},
+		{"never restored", &Server{Restore: restores{}}, at(2026, 3, 4), nil},
+		{"no restore record", &Server{}, at(2026, 3, 4), nil},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := tt.s.numberGivenAgain(&certification.Certificate{IssuedAt: tt.issued})
+			if err != nil || !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("numberGivenAgain = %v, %v; want %v", got, err, tt.want)
+			}
+			zh, en := numberAgainText(got)
+			if said := strings.Contains(zh, "编号在本服务从备份恢复之后发放") && strings.Contains(en, "number was given out after the service restored its records"); said != (tt.want != nil) {
+				t.Errorf("page text %q %q, want it said: %v", zh, en, tt.want != nil)
+			}
+			for _, p := range tt.want {
+				if e := p.CopyEnd.Format(time.RFC3339); !strings.Contains(zh, e) || !strings.Contains(en, "from a copy ending at "+e) {
+					t.Errorf("page text %q %q lacks the copy's end %s", zh, en, e)
+				}
+			}
+		})
 	}
 }
