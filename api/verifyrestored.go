@@ -5,14 +5,16 @@ import (
 	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 )
 
-// Restorer says when the history of the copy a service's records were
-// restored from ends (factordb.DB.RestoredFrom).
+// Restorer says when the histories of the copies a service's records were
+// restored from end (factordb.DB.RestoredCopies).
 type Restorer interface {
-	// RestoredFrom returns the time the history of the copy the records
-	// were last restored from ends, zero if they never were.
-	RestoredFrom() (time.Time, error)
+	// RestoredCopies returns every restore of the records, oldest first:
+	// the time the history of its copy ends and the time it was first
+	// started; none if they were never restored.
+	RestoredCopies() ([]struct{ CopyEnd, At time.Time }, error)
 }
 
 // restoredNotFound is the not_found of the public verification of a
@@ -24,6 +26,11 @@ type Restorer interface {
 type restoredNotFound struct {
 	err error // the lookup's not_found
 	end time.Time
+	// earlier are the restores before the last, oldest first: a
+	// certificate one of them lost was issued before end (red team 52:
+	// the answer named the last alone, and the page called it possibly
+	// forged).
+	earlier []struct{ CopyEnd, At time.Time }
 }
 
 func (e *restoredNotFound) Error() string { return e.err.Error() }
@@ -41,8 +48,14 @@ func (e *restoredNotFound) message(msg string) string {
 	if !ok {
 		zh, en = "未找到", msg
 	}
-	return strings.TrimSuffix(zh, "。") + "；本服务的记录已从截至 " + e.endText() + " 的备份副本恢复，此后签发的证书可能不在记录中。" +
-		en + "; the service's records were restored from a copy ending at " + e.endText() + ", and a certificate issued after that time may be missing from them"
+	zh = strings.TrimSuffix(zh, "。") + "；本服务的记录已从截至 " + e.endText() + " 的备份副本恢复，此后签发的证书可能不在记录中。"
+	en += "; the service's records were restored from a copy ending at " + e.endText() + ", and a certificate issued after that time may be missing from them"
+	for _, p := range e.earlier {
+		end, at := p.CopyEnd.UTC().Format(time.RFC3339), p.At.UTC().Format(time.RFC3339)
+		zh += "此前它们还曾于 " + at + " 从截至 " + end + " 的副本恢复，其间签发的证书也可能不在记录中。"
+		en += "; earlier, at " + at + ", they were restored from a copy ending at " + end + ", and a certificate issued between the two may be missing too"
+	}
+	return zh + en
 }
 
 // restoredLookup returns err, the error of a public lookup, as a
@@ -53,26 +66,99 @@ func (s *Server) restoredLookup(err error) error {
 	if err == nil || s.Restore == nil || footprint.ErrorCode(err) != footprint.ENOTFOUND {
 		return err
 	}
-	end, rerr := s.Restore.RestoredFrom()
+	copies, rerr := s.Restore.RestoredCopies()
 	if rerr != nil {
-		return rerr // the restore's record does not read: internal, not "never issued"
+		// The restore's record does not read: internal, not "never
+		// issued". pcf serve does not start on such a record
+		// (restoreRecordError), and a running service's record is read
+		// once, at its start.
+		return rerr
 	}
-	if end.IsZero() {
+	if len(copies) == 0 {
 		return err
 	}
-	return &restoredNotFound{err: err, end: end}
+	last := copies[len(copies)-1]
+	return &restoredNotFound{err: err, end: last.CopyEnd, earlier: copies[:len(copies)-1]}
 }
 
 // restoredPageText is the verification page's wording of a lookup that
 // found nothing on a service restored from a copy ending at end, for an ID
-// or for a number (byNumber).
-func restoredPageText(end time.Time, byNumber bool) (zh, en string) {
+// or for a number (byNumber), after the restores earlier (restoredNotFound:
+// a label issued between an earlier copy's end and its restore is not
+// called possibly forged either).
+func restoredPageText(end time.Time, byNumber bool, earlier ...struct{ CopyEnd, At time.Time }) (zh, en string) {
 	at := end.UTC().Format(time.RFC3339)
 	what, whatEN := "未找到该证书", "No certificate has this ID in the service's records"
 	if byNumber {
 		what, whatEN = "未找到该编号的证书", "No certificate has this number in the service's records"
 	}
-	zh = what + "。本服务的记录已从截至 " + at + "(UTC)的备份副本恢复:此后签发的证书可能不在记录中。若标识上的签发时间晚于此时,它未必是伪造的,请向认证机构核实;若早于此时,此标识可能是伪造的。"
-	en = whatEN + ". They were restored from a copy ending at " + at + " (UTC): a certificate issued after that time may be missing from them. If the label's issue date is later, it is not necessarily forged: ask the certification body; if it is earlier, the label may not be genuine."
+	if len(earlier) == 0 {
+		zh = what + "。本服务的记录已从截至 " + at + "(UTC)的备份副本恢复:此后签发的证书可能不在记录中。若标识上的签发时间晚于此时,它未必是伪造的,请向认证机构核实;若早于此时,此标识可能是伪造的。"
+		en = whatEN + ". They were restored from a copy ending at " + at + " (UTC): a certificate issued after that time may be missing from them. If the label's issue date is later, it is not necessarily forged: ask the certification body; if it is earlier, the label may not be genuine."
+		return zh, en
+	}
+	var spansZH, spansEN []string
+	for _, p := range earlier {
+		from, to := p.CopyEnd.UTC().Format(time.RFC3339), p.At.UTC().Format(time.RFC3339)
+		spansZH = append(spansZH, from+" 至 "+to)
+		spansEN = append(spansEN, "between "+from+" and "+to)
+	}
+	zh = what + "。本服务的记录已从截至 " + at + "(UTC)的备份副本恢复,此前还恢复过:" + strings.Join(spansZH, "、") + "(UTC)之间签发的证书,以及 " + at + " 之后签发的证书,可能不在记录中。若标识上的签发时间在这些时段内,它未必是伪造的,请向认证机构核实;否则此标识可能是伪造的。"
+	en = whatEN + ". They were restored from a copy ending at " + at + " (UTC), and restored before: a certificate issued " + strings.Join(spansEN, ", or ") + " (UTC), or after " + at + ", may be missing from them. If the label's issue date is within those times, it is not necessarily forged: ask the certification body; otherwise the label may not be genuine."
+	return zh, en
+}
+
+// numberAgainJSON is a restore after which a certificate's number was
+// given out while a certificate that restore lost may have had it: the
+// end of the restore's copy and when the restore started (RFC 3339).
+type numberAgainJSON struct {
+	CopyEnd    time.Time `json:"copy_end"`
+	RestoredAt time.Time `json:"restored_at"`
+}
+
+// numberGivenAgain returns the restores after which the number of c, a
+// certificate the service holds, was given out while a certificate lost by
+// that restore may have had it before, oldest first; none for a service
+// never restored. A restore takes the numbering back to its copy's
+// (factordb peekCertificateNumber: numbers run per year of issue), so every
+// number of a year in which the lost time lies (after the copy's end, up
+// to the restore) given after the restore may be one the lost certificates
+// had (red team 29). A reader looking the number up with such a lost
+// certificate's label found this one, valid, and nothing said the number
+// had been given again (red team 52's open end). The verify answer and
+// page say it beside the certificate, so that it is not taken for the
+// label's when the label's ID differs.
+func (s *Server) numberGivenAgain(c *certification.Certificate) ([]numberAgainJSON, error) {
+	if s.Restore == nil {
+		return nil, nil
+	}
+	copies, err := s.Restore.RestoredCopies()
+	if err != nil {
+		return nil, err
+	}
+	var out []numberAgainJSON
+	year := certification.CertificateYear(c.IssuedAt)
+	for _, p := range copies {
+		if c.IssuedAt.After(p.At) && certification.CertificateYear(p.CopyEnd) <= year && year <= certification.CertificateYear(p.At) {
+			out = append(out, numberAgainJSON{CopyEnd: p.CopyEnd.UTC(), RestoredAt: p.At.UTC()})
+		}
+	}
+	return out, nil
+}
+
+// numberAgainText is the verification page's wording of numberGivenAgain's
+// restores n (none: ""), for the page to show beside the number.
+func numberAgainText(n []numberAgainJSON) (zh, en string) {
+	if len(n) == 0 {
+		return "", ""
+	}
+	var spansZH, spansEN []string
+	for _, p := range n {
+		end, at := p.CopyEnd.UTC().Format(time.RFC3339), p.RestoredAt.UTC().Format(time.RFC3339)
+		spansZH = append(spansZH, "副本截至 "+end+"，于 "+at+" 恢复")
+		spansEN = append(spansEN, "from a copy ending at "+end+", at "+at)
+	}
+	zh = "本证书的编号在本服务从备份恢复之后发放（" + strings.Join(spansZH, "；") + "，UTC）：副本截止之后、恢复之前签发而被恢复丢失的证书可能曾使用同一编号。请核对标识上的证书 ID 与本页所示是否一致；不一致则标识所载的不是本证书。"
+	en = "This certificate's number was given out after the service restored its records (" + strings.Join(spansEN, "; ") + ", UTC): a certificate issued after the copy's end and before the restore, which the restore lost, may have had the same number. Check that the certificate ID on the label is the one shown here; if it is not, the label is not this certificate's."
 	return zh, en
 }

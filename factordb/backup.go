@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
@@ -199,6 +200,19 @@ type restoreMark struct {
 	V       int       `json:"v"`
 	CopyEnd time.Time `json:"copy_end"`
 	At      time.Time `json:"at"`
+	// Earlier are the restores before this one that the copy recorded,
+	// oldest first: a certificate one of them lost, issued after its
+	// copy's end, is not called never issued after a later restore (red
+	// team 52: only the last was recorded). A copy taken before a restore
+	// does not hold it; restored, its own end is earlier than that one's.
+	Earlier []restorePeriod `json:"earlier,omitempty"`
+}
+
+// restorePeriod is a restore of the database: the end of the copy and the
+// time its restore was first started.
+type restorePeriod struct {
+	CopyEnd time.Time `json:"copy_end"`
+	At      time.Time `json:"at"`
 }
 
 func (m *restoreMark) version() int { return m.V }
@@ -227,6 +241,13 @@ func (db *DB) endCopy(tx *bolt.Tx, end, now time.Time) error {
 		return fmt.Errorf("delete backup copy record: %w", err)
 	}
 	m := &restoreMark{V: recordV1, CopyEnd: end.UTC(), At: now.UTC()}
+	prev, err := readMark(tx) // the copy's own last restore, kept
+	if err != nil {
+		return fmt.Errorf("the record of the restore before: %w", err)
+	}
+	if prev != nil {
+		m.Earlier = append(slices.Clone(prev.Earlier), restorePeriod{CopyEnd: prev.CopyEnd, At: prev.At})
+	}
 	if err := putJSON(tx.Bucket(metaBucket), metaRestoredKey, m); err != nil {
 		return err
 	}

@@ -1,6 +1,9 @@
 package factordb
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // RestoredFrom returns the time the history of the copy the database was
 // last restored from ends (restoreMark.CopyEnd: nothing the service
@@ -17,4 +20,24 @@ func (db *DB) RestoredFrom() (time.Time, error) {
 		return time.Time{}, st.errOrNil()
 	}
 	return st.m.CopyEnd, nil
+}
+
+// RestoredCopies returns every restore of the database its records hold,
+// oldest first, the last one (RestoredFrom, RestoredAt) included, each as
+// the end of its copy and the time it was first started; none if the
+// database was never restored. A certificate issued after the end of one
+// of them may be one that restore lost, though a later copy's end is after
+// it (red team 52: after a second restore, a certificate the first lost
+// read as never issued). The keys show each too: the restore retired the
+// copied key at the copy's end and created the next at its start.
+func (db *DB) RestoredCopies() ([]struct{ CopyEnd, At time.Time }, error) {
+	st := db.restored.Load()
+	if st == nil || st.m == nil {
+		return nil, st.errOrNil()
+	}
+	var out []struct{ CopyEnd, At time.Time }
+	for _, p := range append(slices.Clone(st.m.Earlier), restorePeriod{CopyEnd: st.m.CopyEnd, At: st.m.At}) {
+		out = append(out, struct{ CopyEnd, At time.Time }{p.CopyEnd, p.At})
+	}
+	return out, nil
 }

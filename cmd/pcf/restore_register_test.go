@@ -1,6 +1,7 @@
 package main
 
 import (
+	bolt "go.etcd.io/bbolt"
 	"io"
 	"strings"
 	"testing"
@@ -52,5 +53,44 @@ func TestServe_RestoreNamesBodiesWithoutARegister(t *testing.T) {
 	}
 	if !strings.Contains(held, `"Registered Body"`) || strings.Contains(held, "Unregistered") || strings.Contains(held, "Maker Co.") {
 		t.Errorf("the start on the restored copy does not name the body held: %q", started)
+	}
+}
+
+// Ensure pcf serve refuses to start on a database whose record of its last
+// restore does not read (a newer version's record, after a downgrade; a
+// file edited or damaged), and says so in both languages, naming the
+// record: started, it answered the public verification of every
+// certificate it does not hold with a 500 (red team 52's open end), and
+// every other reader of the record failed as an internal error.
+func TestServe_UnreadableRestoreRecordRefused(t *testing.T) {
+	for _, tt := range []struct{ name, record string }{
+		{"a newer version's record", `{"v":2,"copy_end":"2026-03-02T08:00:18Z","at":"2026-03-03T09:00:00Z"}`},
+		{"not JSON", `{"v":1,"copy_end":`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			m, path := initServe(t, io.Discard)
+			if err := m.Close(); err != nil {
+				t.Fatal(err)
+			}
+			db, err := bolt.Open(path, 0o600, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := db.Update(func(tx *bolt.Tx) error { return tx.Bucket([]byte("meta")).Put([]byte("restored"), []byte(tt.record)) }); err != nil {
+				t.Fatal(err)
+			}
+			if err := db.Close(); err != nil {
+				t.Fatal(err)
+			}
+			_, err = runMain(t, io.Discard, io.Discard, "--db", path)
+			if err == nil {
+				t.Fatal("pcf serve started on a database whose restore record does not read")
+			}
+			for _, want := range []string{path, "恢复记录", "the record of its last restore", `meta "restored"`} {
+				if !strings.Contains(err.Error(), want) {
+					t.Errorf("the refusal lacks %q: %v", want, err)
+				}
+			}
+		})
 	}
 }

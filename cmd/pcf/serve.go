@@ -313,6 +313,9 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	certs.CheckCertificate = renderer.CheckCertificate // an issued certificate can always be printed
 	certs.CheckStudy = renderer.CheckStudy             // and a manufacturer learns what it cannot print when applying
 	keys := factordb.NewKeyService(db)
+	if _, err := db.RestoredFrom(); err != nil {
+		return restoreRecordError(path, err)
+	}
 	// Before the restore is read: an older file put in place of the one
 	// the last run left is restored as a copy (head.go).
 	if err := checkRecordedHead(ctx, db, m.Config.DBPath, errors.Is(statErr, os.ErrNotExist), m.Stdout); err != nil {
@@ -702,3 +705,18 @@ func openDB(path string) (*factordb.DB, error) {
 
 // errDBInUse reports that another process holds the database file.
 var errDBInUse = errors.New("in use by another process (is 'pcf serve' running? read commands take --server URL)")
+
+// restoreRecordError is pcf serve's refusal of the database at path whose
+// record of its last restore does not read (err): a newer version's record
+// after a downgrade, a damaged or edited file. Served, every reader of the
+// record failed as an internal error (the public verification of a
+// certificate it does not hold answered 500: red team 52), and a copy
+// started on it would write its own over it, losing the earlier restore's
+// lost window (factordb endCopy); refused at the start, the operator, who
+// can act on it, is told which record and why.
+func restoreRecordError(path string, err error) error {
+	return fmt.Errorf("数据库 %[1]s 的恢复记录（meta \"restored\"）无法读取，pcf serve 不启动：它决定恢复带回的哪些 API 密钥、访问令牌与证书状态尚待确认，以及公开验证对不在记录中的证书如何答复。"+
+		"若由较新版本的 pcf 写入，请使用该版本；若文件损坏，请从备份恢复。"+
+		"database %[1]s: the record of its last restore (meta \"restored\") does not read: %[2]w; pcf serve does not start without it, since it decides which API keys, access tokens and certificate statuses the restore brought back unconfirmed "+
+		"and what the public verification answers for a certificate the records lack. If a newer version of pcf wrote it, run that version; if the file is damaged, restore it from a backup", path, err)
+}

@@ -575,6 +575,7 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 		return liveUnknownError(c, base)
 	}
 	if lost != nil {
+		lost.numberTaken(ctx, base, c, keys)
 		say(stdout, "LIVE STATUS UNKNOWN 实时状态未知", lost.lines(c, base)...)
 		return bilingualError(fmt.Sprintf("证书 %s 不在 %s 从备份恢复的记录中，其状态未知", c.Number, base),
 			fmt.Sprintf("certificate %s is not in the records %s restored from a copy: its status is not known", c.Number, base))
@@ -676,8 +677,18 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 				fmt.Fprintf(stdout, "    a certificate earlier in its lineage, %s, was withdrawn by its certification body after it was replaced; its certification body has not yet reviewed it\n", a.Number)
 				continue
 			}
-			fmt.Fprintln(stdout, "  - 本证书所依据的供应商证书状态已变更(暂停、撤销或被替代),认证机构尚未复核本证书")
-			fmt.Fprintln(stdout, "    a supplier certificate it relies on has changed status (suspended, withdrawn or superseded); its certification body has not yet reviewed it")
+			if a.Code == "supplier_changed" {
+				fmt.Fprintln(stdout, "  - 本证书所依据的供应商证书状态已变更(暂停、撤销或被替代),认证机构尚未复核本证书")
+				fmt.Fprintln(stdout, "    a supplier certificate it relies on has changed status (suspended, withdrawn or superseded); its certification body has not yet reviewed it")
+				continue
+			}
+			// A code this version does not know (a newer service's): the
+			// service flags the certificate (supplier_alerts is present
+			// only while its certifier has not reviewed it), for a reason
+			// not known here. Said as such, not as a supplier's change,
+			// which the service did not say.
+			fmt.Fprintf(stdout, "  - 服务答复了本程序不认识的提示 %q(可能来自较新版本的服务):本证书被标记为待复核,原因本程序无法说明;请查看该服务的验证页面,或向认证机构核实\n", a.Code)
+			fmt.Fprintf(stdout, "    the service answered an alert this program does not know, %q (perhaps from a newer version of the service): the certificate is flagged for review, for a reason this program cannot tell; see the service's verification page, or ask the certification body\n", a.Code)
 		}
 		return bilingualError(fmt.Sprintf("证书 %s 被标记为待复核", c.Number), fmt.Sprintf("certificate %s is flagged", c.Number))
 	}
@@ -769,6 +780,9 @@ type liveStatus struct {
 	Status       string          `json:"status"`
 	SupersededBy string          `json:"superseded_by"`
 	Signed       json.RawMessage `json:"signed"`
+	// SignatureValid is the server's own check of the record it holds:
+	// false exactly when the status is signature_invalid (api.verifyJSON).
+	SignatureValid *bool `json:"signature_valid"`
 
 	// SupplierAlerts: a supplier certificate this one relies on changed
 	// status, or the certificate it replaced was withdrawn (Number), and
@@ -991,6 +1005,9 @@ func statusAnswer(base string, id uuid.UUID, body []byte, keys []certification.P
 	case statusWords[l.Status] == "":
 		return nil, notResult(fmt.Sprintf("状态 %q 不是认证服务会答复的状态", l.Status), fmt.Sprintf("status %q is not one the service answers", l.Status))
 	}
+	if zh, en := l.incoherent(); en != "" {
+		return nil, notResult(zh, en)
+	}
 	held, err := certification.ParseSignedCertificate(l.Signed)
 	if err != nil {
 		zh, en, ok := cutBilingual(footprint.ErrorMessage(err))
@@ -1020,52 +1037,176 @@ func statusAnswer(base string, id uuid.UUID, body []byte, keys []certification.P
 	return l, nil
 }
 
+// supersededStatuses are the statuses the service answers beside a
+// superseded_by: a valid certificate becomes superseded when it is replaced,
+// a withdrawn one stays withdrawn and links to its replacement, and a
+// superseded one can only be withdrawn after (factordb supersede,
+// certification.CertificateTransition: a suspended certificate is not
+// superseded, and withdrawn and superseded are final); expired is never
+// answered for either (Certificate.StatusAt); signature_invalid stands for
+// any recorded status (recorded_status).
+var supersededStatuses = []string{string(certification.CertificateSuperseded), string(certification.CertificateWithdrawn), statusSignatureInvalid}
+
+// incoherent says, in Chinese and in English, how the answer l pairs its
+// status with something the service never answers beside it ("" if it
+// does not): a replacement named for a certificate that is valid,
+// suspended or expired, or a signature_valid other than the one its
+// status implies. Such an answer is not the service's, and a front giving
+// "valid" with a replacement, or "valid" with its own check failed, had
+// the file read VALID (red team 52's open ends).
+func (l *liveStatus) incoherent() (zh, en string) {
+	if l.SupersededBy != "" {
+		if !slices.Contains(supersededStatuses, l.Status) {
+			return fmt.Sprintf("它答复状态“%s”，又答复本证书由 %q 替代：认证服务只对已被替代或已撤销的证书给出替代证书", orWord(statusWords[l.Status], l.Status), l.SupersededBy),
+				fmt.Sprintf("it answers status %s together with superseded_by %q: the service names a replacement only for a superseded or withdrawn certificate", l.Status, l.SupersededBy)
+		}
+		if id, err := uuid.Parse(l.SupersededBy); err != nil || id.String() != l.SupersededBy {
+			return fmt.Sprintf("其 superseded_by %q 不是证书 ID", l.SupersededBy),
+				fmt.Sprintf("its superseded_by %q is not a certificate ID", l.SupersededBy)
+		}
+	}
+	if sv := l.SignatureValid; sv != nil && *sv != (l.Status != statusSignatureInvalid) {
+		return fmt.Sprintf("它答复 signature_valid 为 %t，而状态为“%s”：认证服务仅在状态为 signature_invalid 时答复 false", *sv, orWord(statusWords[l.Status], l.Status)),
+			fmt.Sprintf("it answers signature_valid %t with status %s: the service answers false exactly when the status is signature_invalid", *sv, l.Status)
+	}
+	return "", ""
+}
+
 // restoreLoss is a certificate that a server whose records were restored
 // from a copy does not hold, signed as issued after the copy's end: the
 // restore may have lost it, so its absence says nothing of the file (red
 // team 52: every certificate issued in the lost window was NOT GENUINE).
 type restoreLoss struct {
-	end time.Time // the copy's end, as the server's not_found says it
+	end time.Time // the end of the copy whose restore may have lost it
+	// last is the end of the copy the server was last restored from, as
+	// its not_found says it; after end when an earlier restore lost it.
+	last time.Time
 	// retired is the key that signs the file when its signature fails
-	// only because the restore retired that key at the copy's end
+	// only because a restore retired that key at the copy's end
 	// (factordb: the key verifies what the copy holds and nothing after
 	// it); nil when the signature verifies with the keys as published.
 	retired *certification.PublicKey
+	// next is when the service's next key was created, for a key a
+	// restore before the last retired: the restore's time.
+	next time.Time
+	// taken is the certificate that has the file's number on the server
+	// now, issued after end: the number was given out again after the
+	// restore (numberTaken); nil when none is known.
+	taken *certification.Certificate
+}
+
+// numberTaken asks the server, once, which certificate has c's number now,
+// and keeps it (taken) when it is another certificate, issued after the
+// copy's end, in an answer that is its verification result signed with a
+// key the server publishes (statusAnswer). Red team 29: the restored
+// service gives the lost certificates' numbers again, and a reader who
+// looks the number up finds that other certificate, valid, as if it were
+// the file's (red team 52's open end). Any other answer, or none, leaves
+// the verdict's general caution.
+func (l *restoreLoss) numberTaken(ctx context.Context, base string, c *certification.Certificate, keys []certification.PublicKey) {
+	body, err := fetch(ctx, base, "/v1/certificates/by-number/"+url.PathEscape(c.Number)+"/verify", "certificate number")
+	if err != nil {
+		return
+	}
+	var out struct {
+		Data struct {
+			Signed json.RawMessage `json:"signed"`
+		} `json:"data"`
+	}
+	if json.Unmarshal(body, &out) != nil {
+		return
+	}
+	sc, err := certification.ParseSignedCertificate(out.Data.Signed)
+	if err != nil || sc.Certificate.ID == c.ID {
+		return
+	}
+	s, err := statusAnswer(base, sc.Certificate.ID, body, keys)
+	if err != nil || !s.heldSigned || s.held.Certificate.Number != c.Number || !s.held.Certificate.IssuedAt.After(l.end) {
+		return
+	}
+	l.taken = s.held.Certificate
 }
 
 // lostInRestore returns the restoreLoss of the file pdf (rep, checked
 // against keys, the keys the server publishes) when the server answered
 // its live status with a not_found naming the end of the copy its records
-// were restored from (statusErr), the certificate is signed as issued
-// after that end, and the file is the service's document signed with a
-// key the server publishes, either verifying or failing only because the
-// restore retired its key at the copy's end. Nil otherwise: a certificate
-// issued at or before the copy's end is one the copy would hold (no write
-// the copy lacks is dated at or before it), and the server's not_found
-// stands.
+// were last restored from (statusErr), and the file is the service's
+// document either signed as issued after that end with a key the server
+// publishes, or failing only because a restore retired its key: the last,
+// at that end, or an earlier one (restoredBefore), and signed as issued
+// after the key's retirement (and, for an earlier restore, not after the
+// restore: the service had its next key then). Nil otherwise: a
+// certificate issued at or
+// before the copy's end is one the copy would hold (no write the copy
+// lacks is dated at or before it), and the server's not_found stands.
+//
+// Only the last restore is in the not_found; an earlier one is read from
+// the keys: each restore retires the copied key at the copy's end and
+// creates the next when it starts, so the service had no key between the
+// two, while a rotation or a compromise report creates the next key at
+// the second it retires the old one (factordb). A certificate an earlier
+// restore lost was signed in that gap with the key it retired (red team
+// 52: after a second restore, it read NOT GENUINE again, "never issued").
 func lostInRestore(pdf []byte, rep *labels.Report, keys []certification.PublicKey, statusErr error) *restoreLoss {
 	var unknown *unknownCertificateError
-	if !errors.As(statusErr, &unknown) || unknown.copyEnd.IsZero() || !rep.Signed.Certificate.IssuedAt.After(unknown.copyEnd) {
+	if !errors.As(statusErr, &unknown) || unknown.copyEnd.IsZero() {
 		return nil
 	}
+	issued, last := rep.Signed.Certificate.IssuedAt, unknown.copyEnd
 	if len(rep.Lines()) == 0 {
-		return &restoreLoss{end: unknown.copyEnd}
+		if !issued.After(last) {
+			return nil
+		}
+		return &restoreLoss{end: last, last: last}
 	}
 	var verr *certification.VerifyError
 	if !errors.As(rep.Signature, &verr) || verr.Reason != certification.VerifyKeyRetired {
 		return nil
 	}
 	i := slices.IndexFunc(keys, func(k certification.PublicKey) bool { return k.ID == verr.KeyID })
-	if i < 0 || !keys[i].Retired.Truncate(time.Second).Equal(unknown.copyEnd.Truncate(time.Second)) {
-		return nil // retired at another time: not by this restore
+	if i < 0 {
+		return nil
+	}
+	loss := &restoreLoss{end: keys[i].Retired, last: last, retired: &keys[i]}
+	switch next, earlier := restoredBefore(keys, i); {
+	case sameSecond(keys[i].Retired, last):
+	case earlier && !issued.After(next):
+		loss.next = next
+	default:
+		return nil // retired at another time: not by a restore; or signed as issued after the next key's creation
+	}
+	if !issued.After(loss.end) {
+		return nil
 	}
 	unretired := slices.Clone(keys)
 	unretired[i].Retired = time.Time{}
 	if again, err := labels.VerifyPDF(pdf, unretired); again == nil || err != nil || len(again.Lines()) > 0 {
 		return nil
 	}
-	return &restoreLoss{end: unknown.copyEnd, retired: &keys[i]}
+	return loss
 }
+
+// restoredBefore reports whether keys[i], a retired key, was retired by a
+// restore: no key of keys was created at the second of its retirement,
+// and one was created after it (next, the earliest), when the restore
+// started.
+func restoredBefore(keys []certification.PublicKey, i int) (next time.Time, ok bool) {
+	r := keys[i].Retired
+	for j, k := range keys {
+		switch {
+		case j == i: // created when it was: a copy can end in the second its key was made
+		case sameSecond(k.Created, r):
+			return time.Time{}, false
+		case k.Created.After(r) && (next.IsZero() || k.Created.Before(next)):
+			next = k.Created
+		}
+	}
+	return next, !next.IsZero()
+}
+
+// sameSecond reports whether a and b are in the same second: retirement
+// and creation times are whole seconds.
+func sameSecond(a, b time.Time) bool { return a.Truncate(time.Second).Equal(b.Truncate(time.Second)) }
 
 // keyLine says that the key signing the file was retired by the restore.
 func (l *restoreLoss) keyLine(base string) labels.Line {
@@ -1084,10 +1225,30 @@ func (l *restoreLoss) lines(c *certification.Certificate, base string) []labels.
 	out := []labels.Line{{
 		ZH: fmt.Sprintf("%s 的记录中没有本证书：其记录已从截至 %s 的备份副本恢复，而本证书签名的签发时间（%s）晚于此时，恢复可能丢失了它；它的缺失并不说明本文件是伪造的。", base, at, issued),
 		EN: fmt.Sprintf("%s holds no record of this certificate: its records were restored from a copy ending at %s, and the certificate is signed as issued at %s, after that, so the restore may have lost it; its absence does not make this file a forgery.", base, at, issued)}}
+	if !l.next.IsZero() {
+		last, next := l.last.UTC().Format(time.RFC3339), l.next.UTC().Format(time.RFC3339)
+		out[0] = labels.Line{
+			ZH: fmt.Sprintf("%s 的记录中没有本证书：其记录最近一次从截至 %s 的备份副本恢复，在此之前还恢复过一次：签署本文件的密钥停用于 %s，而该服务的下一个密钥创建于 %s，其间该服务没有在用的密钥，即那次恢复所丢失的时段；本证书签名的签发时间（%s）晚于 %s，那次恢复可能丢失了它；它的缺失并不说明本文件是伪造的。",
+				base, last, at, next, issued, at),
+			EN: fmt.Sprintf("%s holds no record of this certificate: its records were last restored from a copy ending at %s, and restored once before that: the key signing this file was retired at %s and the service's next key created at %s, with no key in use between, the time that restore lost; the certificate is signed as issued at %s, after %s, so that restore may have lost it; its absence does not make this file a forgery.",
+				base, last, at, next, issued, at)}
+	}
 	if l.retired != nil {
 		out = append(out, labels.Line{
-			ZH: fmt.Sprintf("签名密钥 %s 已在恢复时停用于 %s：本文件可能是该服务签发后又因恢复而丢失的证书，也可能是在服务之外以该密钥签署的；其编号可能已被恢复后签发的另一份证书使用。", l.retired.ID, at),
-			EN: fmt.Sprintf("The signing key %s was retired at %s by the restore: this may be a certificate the service issued and then lost in the restore, or one signed with that key outside the service; its number may since have been given to another certificate.", l.retired.ID, at)})
+			ZH: fmt.Sprintf("签名密钥 %s 已在恢复时停用于 %s：本文件可能是该服务签发后又因恢复而丢失的证书，也可能是在服务之外以该密钥签署的。", l.retired.ID, at),
+			EN: fmt.Sprintf("The signing key %s was retired at %s by the restore: this may be a certificate the service issued and then lost in the restore, or one signed with that key outside the service.", l.retired.ID, at)})
+	}
+	// Red team 29: the restored service gives numbers again, so the
+	// number may now be another certificate's. Whatever a lookup by it
+	// shows is not this file.
+	if t := l.taken; t != nil {
+		out = append(out, labels.Line{
+			ZH: fmt.Sprintf("编号 %s 在恢复之后已被重新发放：%s 现以该编号持有另一份证书 %s（签发于 %s，晚于 %s），按编号查询看到的是它；它不是本文件所载的证书。", c.Number, base, t.ID, t.IssuedAt.UTC().Format(time.RFC3339), at),
+			EN: fmt.Sprintf("The number %s was given out again after the restore: %s now holds another certificate under it, %s (issued at %s, after %s), which a lookup by the number shows; it is not the certificate of this file.", c.Number, base, t.ID, t.IssuedAt.UTC().Format(time.RFC3339), at)})
+	} else {
+		out = append(out, labels.Line{
+			ZH: fmt.Sprintf("恢复之后证书编号会被重新发放：本证书的编号 %s 可能已属于另一份证书；按编号查询若得到另一份证书（其 ID 不是 %s），那不是本文件所载的证书。", c.Number, c.ID),
+			EN: fmt.Sprintf("Numbers are given out again after a restore: this certificate's number, %s, may now be another certificate's; a lookup by that number that shows another certificate (whose ID is not %s) is not the certificate of this file.", c.Number, c.ID)})
 	}
 	names := strings.TrimSpace(c.Certifier.NameZH + " " + c.Certifier.NameEN)
 	return append(out, labels.Line{

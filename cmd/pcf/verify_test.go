@@ -467,13 +467,7 @@ func TestVerify_SupersedesByNumber(t *testing.T) {
 // certificate genuine but its record failing the server's own check, and
 // that the record, not the file, differs, in both languages.
 func TestVerify_ServerRecordFailsItsOwnCheck(t *testing.T) {
-	c := footprinttest.Certificate()
-	key := footprinttest.Key(t, "red team 52 edited record", c.IssuedAt.Add(-time.Hour))
-	sc := footprinttest.Sign(t, c, key)
-	lower := *c
-	lower.Stages = slices.Clone(c.Stages)
-	lower.KgCO2e, lower.Stages[0].KgCO2e = c.KgCO2e-50, c.Stages[0].KgCO2e-50
-	edited := footprinttest.Envelope(t, &certification.SignedCertificate{Content: footprinttest.Sign(t, &lower, key).Content, KeyID: sc.KeyID, Signature: sc.Signature})
+	c, key, sc, edited := signedAndEdited(t, "red team 52 edited record")
 	srv := keysServer(t, mustJWKS(t, key), answerWith(http.StatusOK, fmt.Sprintf(`{"data":{"status":"signature_invalid","recorded_status":"valid","signed":%s}}`, edited)))
 	pdf := mustRenderCertificatePDF(t, sc, certification.CertificateValid, srv+certification.CertificateVerifyPath(c.ID))
 	code, out, errOut := pcf(t, "verify", writeFile(t, t.TempDir(), "genuine.pdf", pdf), "--server", srv)
@@ -1207,6 +1201,63 @@ func TestVerify_StatusAnswerNotAResult(t *testing.T) {
 					t.Errorf("output lacks %q:\n%s", w, out)
 				}
 			}
+		})
+	}
+}
+
+// Ensure pcf verify --server takes an answer that pairs its status with
+// what the service never answers beside it for no verification result:
+// LIVE STATUS UNKNOWN, never VALID (red team 52 left them open: "valid"
+// with a replacement, or "valid" with the server's own signature check
+// failed, read VALID, exit 0). The pairs the service does answer keep
+// their verdicts: a withdrawn certificate replaced before its withdrawal
+// names its replacement, signature_valid true with valid, false with
+// signature_invalid. And an alert code pcf verify does not know is said
+// as unknown, the certificate flagged (NOT VALID), not worded as a
+// supplier's status change.
+func TestVerify_AnswersTheServiceNeverGives(t *testing.T) {
+	c, key, sc, edited := signedAndEdited(t, "answers the service never gives")
+	env := footprinttest.Envelope(t, sc)
+	next := "3a2b1c0d-4e5f-4a6b-9c7d-8e9f0a1b2c3d"
+	unknown := []string{"GENUINE 真实:", "LIVE STATUS UNKNOWN 实时状态未知", "其答复不是本证书的验证结果"}
+	for _, tt := range []struct {
+		name, data string // the answer's data, besides signed
+		signed     []byte
+		code       int
+		want       []string
+		not        []string
+	}{
+		{"valid with a replacement", `"status":"valid","superseded_by":"` + next + `"`, env, 1,
+			append(unknown, `it answers status valid together with superseded_by "`+next+`"`, "只对已被替代或已撤销的证书给出替代证书"), []string{"VALID 有效:", "NOT VALID"}},
+		{"suspended with a replacement", `"status":"suspended","superseded_by":"` + next + `"`, env, 1,
+			append(unknown, "it answers status suspended together with superseded_by"), []string{"NOT VALID"}},
+		{"a replacement that is not a certificate ID", `"status":"superseded","superseded_by":"CDPCF-2026-000999, the correct one"`, env, 1,
+			append(unknown, `its superseded_by "CDPCF-2026-000999, the correct one" is not a certificate ID`), []string{"NOT VALID"}},
+		{"valid with the server's check failed", `"status":"valid","signature_valid":false`, env, 1,
+			append(unknown, "it answers signature_valid false with status valid", "仅在状态为 signature_invalid 时答复 false"), []string{"VALID 有效:", "NOT VALID"}},
+		{"signature_invalid with the server's check passed", `"status":"signature_invalid","signature_valid":true,"recorded_status":"valid"`, edited, 1,
+			append(unknown, "it answers signature_valid true with status signature_invalid"), []string{"NOT VALID"}},
+		// What the service answers.
+		{"withdrawn after its replacement", `"status":"withdrawn","superseded_by":"` + next + `"`, env, 1,
+			[]string{"NOT VALID 无效", "撤销 withdrawn (replaced by certificate " + next + ")"}, []string{"LIVE STATUS UNKNOWN"}},
+		{"valid, the server's check passed", `"status":"valid","signature_valid":true`, env, 0,
+			[]string{"VALID 有效:"}, []string{"LIVE STATUS UNKNOWN", "NOT VALID"}},
+		{"signature_invalid, the server's check failed", `"status":"signature_invalid","signature_valid":false,"recorded_status":"valid"`, edited, 1,
+			[]string{"NOT VALID 无效", "签名未通过验证"}, []string{"LIVE STATUS UNKNOWN"}},
+		{"valid, flagged by an alert code pcf verify does not know", `"status":"valid","signature_valid":true,"supplier_alerts":[{"code":"factor_set_recalled","review":"pending"}]`, env, 1,
+			[]string{"NOT VALID 无效", `the service answered an alert this program does not know, "factor_set_recalled"`, `服务答复了本程序不认识的提示 "factor_set_recalled"`},
+			[]string{"supplier certificate it relies on", "供应商证书状态已变更"}},
+		{"valid, flagged upstream", `"status":"valid","signature_valid":true,"supplier_alerts":[{"code":"supplier_changed","review":"pending"}]`, env, 1,
+			[]string{"NOT VALID 无效", "a supplier certificate it relies on has changed status", "供应商证书状态已变更"}, []string{"does not know"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := keysServer(t, mustJWKS(t, key), answerWith(http.StatusOK, fmt.Sprintf(`{"data":{%s,"signed":%s}}`, tt.data, tt.signed)))
+			pdf := mustRenderCertificatePDF(t, sc, certification.CertificateValid, srv+certification.CertificateVerifyPath(c.ID))
+			code, out, errOut := pcf(t, "verify", writeFile(t, t.TempDir(), "genuine.pdf", pdf), "--server", srv)
+			if code != tt.code || strings.Contains(out, "NOT GENUINE") {
+				t.Errorf("exit %d, want %d, never NOT GENUINE:\n%s%s", code, tt.code, out, errOut)
+			}
+			checkSays(t, out, tt.want, tt.not)
 		})
 	}
 }
@@ -2021,16 +2072,7 @@ func TestVerify_ExpiredAnswerWithinTheSignedValidity(t *testing.T) {
 			if code != 1 {
 				t.Errorf("exit %d, want 1:\n%s%s", code, out, errOut)
 			}
-			for _, w := range tt.want {
-				if !strings.Contains(out, w) {
-					t.Errorf("output lacks %q:\n%s", w, out)
-				}
-			}
-			for _, n := range tt.not {
-				if strings.Contains(out, n) {
-					t.Errorf("output says %q:\n%s", n, out)
-				}
-			}
+			checkSays(t, out, tt.want, tt.not)
 		})
 	}
 }
@@ -2703,17 +2745,7 @@ func answerWith(status int, body string) http.HandlerFunc {
 // after it stays NOT GENUINE (the copy would hold it), as does a plain
 // not_found.
 func TestVerify_CertificateLostInARestore(t *testing.T) {
-	m, base := mustServeForCLI(t)
-	if _, err := factordb.NewKeyService(m.DB).ActiveSigningKey(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	copyPath := tempPath(t, "backup.db")
-	if code, out, errOut := pcf(t, "backup", "--db", m.Config.DBPath, "-o", copyPath); code != 0 {
-		t.Fatalf("pcf backup: exit %d\n%s%s", code, out, errOut)
-	}
-	id, maker := MustIssueDemoCertificate(t, m) // after the copy: the restore loses it
-	dir := t.TempDir()
-	cert, _, _ := downloadAll(t, base, id, maker, dir)
+	base, copyPath, id, cert := copyThenIssue(t)
 	_, originalKeys := call(t, "GET", base+"/v1/keys", "", "")
 	var issued time.Time
 	{
@@ -2782,4 +2814,207 @@ func TestVerify_CertificateLostInARestore(t *testing.T) {
 			}
 		})
 	}
+}
+
+// Ensure a certificate lost in a restore is still not called forged after
+// a second restore (red team 52's open end: only the last restore is in
+// the not_found, and the certificate, dated before the second copy's end,
+// read NOT GENUINE, "never issued", again). End to end: pcf backup, a
+// certificate issued after it, pcf serve on the copy, pcf backup of the
+// restored service, pcf serve on that copy; pcf verify of the lost
+// certificate against the twice-restored service names the earlier
+// restore from the keys' history, says the number may be another
+// certificate's now, and neither GENUINE nor NOT GENUINE.
+func TestVerify_CertificateLostInAnEarlierRestore(t *testing.T) {
+	_, first, _, cert := copyThenIssue(t)
+
+	restored, err := runMain(t, io.Discard, io.Discard, "--db", first)
+	if err != nil {
+		t.Fatalf("serve on the first copy: %v", err)
+	}
+	firstEnd, err := restored.DB.RestoredFrom()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := restored.Close(); err != nil {
+		t.Fatal(err)
+	}
+	second := tempPath(t, "second.db")
+	if code, out, errOut := pcf(t, "backup", "--db", first, "-o", second); code != 0 {
+		t.Fatalf("pcf backup of the restored service: exit %d\n%s%s", code, out, errOut)
+	}
+	again, err := runMain(t, io.Discard, io.Discard, "--db", second)
+	if err != nil {
+		t.Fatalf("serve on the second copy: %v", err)
+	}
+	secondEnd, err := again.DB.RestoredFrom()
+	if err != nil || !secondEnd.After(firstEnd) {
+		t.Fatalf("restored again from a copy ending at %v (%v), after the first's %v", secondEnd, err, firstEnd)
+	}
+	code, out, errOut := pcf(t, "verify", cert, "--server", "http://"+again.Server.Addr().String())
+	for _, want := range []string{"LIVE STATUS UNKNOWN 实时状态未知", "KEY RETIRED BY A RESTORE", "restored once before that", "在此之前还恢复过一次",
+		"last restored from a copy ending at " + secondEnd.UTC().Format(time.RFC3339), "was retired at " + firstEnd.UTC().Format(time.RFC3339),
+		"may now be another certificate's", "可能已属于另一份证书"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q", want)
+		}
+	}
+	if code != 1 || strings.Contains(out, "NOT GENUINE") || strings.Contains(out, "GENUINE 真实") {
+		t.Errorf("a certificate the first restore lost, against the twice-restored service: exit %d, want 1, LIVE STATUS UNKNOWN, neither GENUINE nor NOT GENUINE:\n%s%s", code, out, errOut)
+	}
+}
+
+// Ensure pcf verify reads an earlier restore from the keys' history only
+// where the service had no key between a key's retirement and the next
+// key's creation (a restore), against a service that says it was
+// restored: a key retired by a rotation, the next created at that
+// second, keeps the file signed after its retirement NOT GENUINE, as do
+// the gap against a service that does not say it was restored and a file
+// signed as issued after the gap, when the service had its next key.
+func TestVerify_EarlierRestoreOnlyFromAGapInTheKeys(t *testing.T) {
+	c := footprinttest.Certificate()
+	old := footprinttest.Key(t, "earlier restore, the copied key", c.IssuedAt.AddDate(0, -6, 0))
+	next := footprinttest.Key(t, "earlier restore, the next key", c.IssuedAt.AddDate(0, -6, 0))
+	sc := footprinttest.Sign(t, c, old)
+	retired := c.IssuedAt.Add(-time.Hour) // the file is signed as issued after it
+	notFound := `{"error":{"code":"not_found","message":"证书不存在。certificate not found"%s}}`
+	for _, tt := range []struct {
+		name     string
+		created  time.Time // the next key's creation
+		copyEnd  string    // the not_found's restored_copy_end, "" for none
+		want     string
+		not      string
+		nextNote bool
+	}{
+		{"a gap, restored since", retired.Add(2 * time.Hour), c.IssuedAt.AddDate(0, 1, 0).Format(time.RFC3339), "LIVE STATUS UNKNOWN", "NOT GENUINE", true},
+		{"a gap, signed as issued after the restore", retired.Add(30 * time.Minute), c.IssuedAt.AddDate(0, 1, 0).Format(time.RFC3339), "NOT GENUINE", "LIVE STATUS UNKNOWN", false},
+		{"a rotation, restored since", retired, c.IssuedAt.AddDate(0, 1, 0).Format(time.RFC3339), "NOT GENUINE", "LIVE STATUS UNKNOWN", false},
+		{"a gap, never restored", retired.Add(2 * time.Hour), "", "NOT GENUINE", "LIVE STATUS UNKNOWN", false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			o, n := old.PublicKey(), next.PublicKey()
+			o.Retired, n.Created = retired, tt.created
+			jwks, err := certification.PublicKeysJWKS([]certification.PublicKey{o, n})
+			if err != nil {
+				t.Fatal(err)
+			}
+			end := ""
+			if tt.copyEnd != "" {
+				end = `,"restored_copy_end":"` + tt.copyEnd + `"`
+			}
+			srv := keysServer(t, jwks, answerWith(http.StatusNotFound, fmt.Sprintf(notFound, end)))
+			pdf := mustRenderCertificatePDF(t, sc, certification.CertificateValid, srv+certification.CertificateVerifyPath(c.ID))
+			code, out, errOut := pcf(t, "verify", writeFile(t, t.TempDir(), "lost.pdf", pdf), "--server", srv)
+			if code != 1 || !strings.Contains(out, tt.want) || strings.Contains(out, tt.not) {
+				t.Errorf("exit %d, want 1 with %q and not %q:\n%s%s", code, tt.want, tt.not, out, errOut)
+			}
+			if said := strings.Contains(out, "and the service's next key created at "+tt.created.UTC().Format(time.RFC3339)); said != tt.nextNote {
+				t.Errorf("names the earlier restore: %v, want %v:\n%s", said, tt.nextNote, out)
+			}
+		})
+	}
+}
+
+// Ensure pcf verify of a certificate a restore lost, whose number the
+// restored service has given to another certificate since (red team 29's
+// reuse), says so, naming that certificate as not the file's, and never
+// takes the file for it: the verdict stays LIVE STATUS UNKNOWN. Only an
+// answer by number that is that certificate's verification result, signed
+// with the server's key and issued after the copy's end, is named; else
+// the general caution that the number may be another certificate's.
+func TestVerify_LostCertificatesNumberGivenAgain(t *testing.T) {
+	c := footprinttest.Certificate()
+	key := footprinttest.Key(t, "number given again", c.IssuedAt.AddDate(0, -6, 0))
+	sc := footprinttest.Sign(t, c, key)
+	copyEnd := c.IssuedAt.Add(-time.Hour)
+	other := func(issued time.Time, k *certification.SigningKey) []byte {
+		o := *c
+		o.ID, o.IssuedAt = uuid.MustParse("5c4d3e2f-1a0b-4c9d-8e7f-6a5b4c3d2e1f"), issued
+		o.Holder.NameEN = "Another Maker Co."
+		return footprinttest.Envelope(t, footprinttest.Sign(t, &o, k))
+	}
+	stranger := footprinttest.Key(t, "number given again, not the service's", c.IssuedAt.AddDate(0, -6, 0))
+	given := "The number " + c.Number + " was given out again after the restore"
+	general := "this certificate's number, " + c.Number + ", may now be another certificate's"
+	for _, tt := range []struct {
+		name     string
+		byNumber http.HandlerFunc
+		want     string
+	}{
+		{"given after the restore", answerWith(http.StatusOK, fmt.Sprintf(`{"data":{"status":"valid","signed":%s}}`, other(c.IssuedAt.Add(24*time.Hour), key))), given},
+		{"another's before the copy's end", answerWith(http.StatusOK, fmt.Sprintf(`{"data":{"status":"valid","signed":%s}}`, other(copyEnd.Add(-time.Hour), key))), general},
+		{"signed with a key the server does not publish", answerWith(http.StatusOK, fmt.Sprintf(`{"data":{"status":"valid","signed":%s}}`, other(c.IssuedAt.Add(24*time.Hour), stranger))), general},
+		{"no certificate has it", answerWith(http.StatusNotFound, `{"error":{"code":"not_found","message":"未找到。not found"}}`), general},
+		{"not a verification result", answerWith(http.StatusOK, `<!doctype html><p>Sign in`), general},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := keysServer(t, mustJWKS(t, key), func(w http.ResponseWriter, r *http.Request) {
+				if strings.HasPrefix(r.URL.Path, "/v1/certificates/by-number/") {
+					tt.byNumber(w, r)
+					return
+				}
+				answerWith(http.StatusNotFound, `{"error":{"code":"not_found","message":"证书不存在。certificate not found","restored_copy_end":"`+copyEnd.UTC().Format(time.RFC3339)+`"}}`)(w, r)
+			})
+			pdf := mustRenderCertificatePDF(t, sc, certification.CertificateValid, srv+certification.CertificateVerifyPath(c.ID))
+			code, out, errOut := pcf(t, "verify", writeFile(t, t.TempDir(), "lost.pdf", pdf), "--server", srv)
+			if code != 1 || !strings.Contains(out, "LIVE STATUS UNKNOWN 实时状态未知") || strings.Contains(out, "NOT GENUINE") || strings.Contains(out, "Another Maker Co.") {
+				t.Errorf("exit %d, want 1 and LIVE STATUS UNKNOWN, nothing of the other certificate's taken for the file's:\n%s%s", code, out, errOut)
+			}
+			if !strings.Contains(out, tt.want) {
+				t.Errorf("output lacks %q:\n%s", tt.want, out)
+			}
+			if tt.want == given && (!strings.Contains(out, "5c4d3e2f-1a0b-4c9d-8e7f-6a5b4c3d2e1f") || !strings.Contains(out, "在恢复之后已被重新发放") || strings.Contains(out, general)) {
+				t.Errorf("the other certificate not named in both languages, or the general caution beside it:\n%s", out)
+			}
+		})
+	}
+}
+
+// checkSays reports each of want that out lacks and each of not it says.
+func checkSays(t *testing.T, out string, want, not []string) {
+	t.Helper()
+	for _, w := range want {
+		if !strings.Contains(out, w) {
+			t.Errorf("output lacks %q:\n%s", w, out)
+		}
+	}
+	for _, n := range not {
+		if strings.Contains(out, n) {
+			t.Errorf("output says %q:\n%s", n, out)
+		}
+	}
+}
+
+// copyThenIssue runs pcf serve with its signing key made (mustServeForCLI),
+// copies its database with pcf backup, then issues the demo certificate,
+// which the copy lacks, and downloads its certificate PDF (cert).
+func copyThenIssue(t *testing.T) (base, copyPath, id, cert string) {
+	t.Helper()
+	m, base := mustServeForCLI(t)
+	if _, err := factordb.NewKeyService(m.DB).ActiveSigningKey(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	copyPath = tempPath(t, "backup.db")
+	if code, out, errOut := pcf(t, "backup", "--db", m.Config.DBPath, "-o", copyPath); code != 0 {
+		t.Fatalf("pcf backup: exit %d\n%s%s", code, out, errOut)
+	}
+	id, maker := MustIssueDemoCertificate(t, m) // after the copy: a restore of it loses it
+	cert, _, _ = downloadAll(t, base, id, maker, t.TempDir())
+	return base, copyPath, id, cert
+}
+
+// signedAndEdited signs the test certificate with a key made from seed, and
+// returns, beside it, its envelope as a record edited in the database holds
+// it: the content of the certificate 50 kgCO2e lower under the file's
+// signature, which no key verifies.
+func signedAndEdited(t *testing.T, seed string) (c *certification.Certificate, key *certification.SigningKey, sc *certification.SignedCertificate, edited []byte) {
+	t.Helper()
+	c = footprinttest.Certificate()
+	key = footprinttest.Key(t, seed, c.IssuedAt.Add(-time.Hour))
+	sc = footprinttest.Sign(t, c, key)
+	lower := *c
+	lower.Stages = slices.Clone(c.Stages)
+	lower.KgCO2e, lower.Stages[0].KgCO2e = c.KgCO2e-50, c.Stages[0].KgCO2e-50
+	edited = footprinttest.Envelope(t, &certification.SignedCertificate{Content: footprinttest.Sign(t, &lower, key).Content, KeyID: sc.KeyID, Signature: sc.Signature})
+	return c, key, sc, edited
 }
