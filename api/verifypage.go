@@ -151,6 +151,10 @@ type verifyPage struct {
 	// apart), so the page gives it for the reader to compare; "" when the
 	// envelope cannot be read.
 	ApprovalNumber string
+	// NumberAgainZH and NumberAgainEN say that the certificate's number
+	// was given out after a restore that may have lost another certificate
+	// of the same number (numberAgainText); "" otherwise.
+	NumberAgainZH, NumberAgainEN string
 	// Void is set for a certificate that is not valid (any status but
 	// valid, a failed signature, a status worded in red): the page says so
 	// beside the figure too.
@@ -204,6 +208,7 @@ func (p *verifyPage) setStatus() {
 	if sc, err := certification.ParseSignedCertificate(p.V.Signed); err == nil {
 		p.ApprovalNumber = sc.Certificate.Certifier.ApprovalNumber
 	}
+	p.NumberAgainZH, p.NumberAgainEN = numberAgainText(p.V.NumberGivenAgain)
 	p.Boundary = boundaryText[p.V.Boundary]
 	if p.Boundary == "" {
 		p.Boundary = p.V.Boundary
@@ -239,7 +244,7 @@ func (s *Server) verifyErrorPage(c echo.Context, err error) error {
 	if lost := (*restoredNotFound)(nil); errors.As(err, &lost) {
 		// Not found on records restored from a copy: a certificate issued
 		// after the copy may be one the restore lost (red team 52).
-		p.ErrorZH, p.ErrorEN = restoredPageText(lost.end, byNumber)
+		p.ErrorZH, p.ErrorEN = restoredPageText(lost.end, byNumber, lost.earlier...)
 	}
 	return s.renderVerifyPage(c, status, p)
 }

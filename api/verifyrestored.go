@@ -139,8 +139,11 @@ func (s *Server) numberGivenAgain(c *certification.Certificate) ([]numberAgainJS
 	var out []numberAgainJSON
 	year := certification.CertificateYear(c.IssuedAt)
 	for _, p := range copies {
-		if c.IssuedAt.After(p.At) && certification.CertificateYear(p.CopyEnd) <= year && year <= certification.CertificateYear(p.At) {
-			out = append(out, numberAgainJSON{CopyEnd: p.CopyEnd.UTC(), RestoredAt: p.At.UTC()})
+		// Issue times are whole seconds: one in the restore's own second
+		// counts as after it (only the copy's certificates, all issued by
+		// its end, come before the restore).
+		if !c.IssuedAt.Before(p.At.Truncate(time.Second)) && certification.CertificateYear(p.CopyEnd) <= year && year <= certification.CertificateYear(p.At) {
+			out = append(out, numberAgainJSON{CopyEnd: p.CopyEnd.UTC().Truncate(time.Second), RestoredAt: p.At.UTC().Truncate(time.Second)})
 		}
 	}
 	return out, nil

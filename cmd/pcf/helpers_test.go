@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"html"
 	"io"
 	"net/http"
 	"os"
@@ -87,6 +88,21 @@ func getJSON(t *testing.T, url string, v any) int {
 		t.Fatalf("decode %s: %v", url, err)
 	}
 	return resp.StatusCode
+}
+
+// getPage returns the text of the page at url, its HTML entities read.
+func getPage(t *testing.T, url string) string {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return html.UnescapeString(string(b))
 }
 
 // runMain starts pcf serve with args on a free port, stopping it when the

@@ -2826,7 +2826,7 @@ func TestVerify_CertificateLostInARestore(t *testing.T) {
 // restore from the keys' history, says the number may be another
 // certificate's now, and neither GENUINE nor NOT GENUINE.
 func TestVerify_CertificateLostInAnEarlierRestore(t *testing.T) {
-	_, first, _, cert := copyThenIssue(t)
+	_, first, lostID, cert := copyThenIssue(t)
 
 	restored, err := runMain(t, io.Discard, io.Discard, "--db", first)
 	if err != nil {
@@ -2862,6 +2862,32 @@ func TestVerify_CertificateLostInAnEarlierRestore(t *testing.T) {
 	if code != 1 || strings.Contains(out, "NOT GENUINE") || strings.Contains(out, "GENUINE 真实") {
 		t.Errorf("a certificate the first restore lost, against the twice-restored service: exit %d, want 1, LIVE STATUS UNKNOWN, neither GENUINE nor NOT GENUINE:\n%s%s", code, out, errOut)
 	}
+
+	// The page the lost label's QR code opens names the first restore's
+	// lost time too (the page named the last restore alone), and the
+	// certificate given the lost one's number after the restores says,
+	// in its answer and on its page, that its number was given out again.
+	base := "http://" + again.Server.Addr().String()
+	firstAt := firstEnd.UTC().Format(time.RFC3339)
+	page := getPage(t, base+"/v1/certificates/"+lostID+"/verify?format=html")
+	checkSays(t, page, []string{"此前还恢复过", "between " + firstAt + " and ", "not necessarily forged"}, nil)
+	newID, _ := MustIssueDemoCertificate(t, again)
+	var answer struct {
+		Data struct {
+			Number           string `json:"number"`
+			NumberGivenAgain []struct {
+				CopyEnd string `json:"copy_end"`
+			} `json:"number_given_again"`
+		} `json:"data"`
+	}
+	if code := getJSON(t, base+"/v1/certificates/"+newID+"/verify", &answer); code != http.StatusOK {
+		t.Fatalf("verify of the certificate issued after both restores: %d", code)
+	}
+	if len(answer.Data.NumberGivenAgain) != 2 || answer.Data.NumberGivenAgain[0].CopyEnd != firstAt || answer.Data.NumberGivenAgain[1].CopyEnd != secondEnd.UTC().Format(time.RFC3339) {
+		t.Errorf("the certificate numbered %s after both restores: number_given_again %+v, want both restores, the first ending at %s", answer.Data.Number, answer.Data.NumberGivenAgain, firstAt)
+	}
+	page = getPage(t, base+"/v1/certificates/"+newID+"/verify?format=html")
+	checkSays(t, page, []string{"本证书的编号在本服务从备份恢复之后发放", "This certificate's number was given out after the service restored its records", "from a copy ending at " + firstAt}, nil)
 }
 
 // Ensure pcf verify reads an earlier restore from the keys' history only
