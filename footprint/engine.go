@@ -2140,7 +2140,7 @@ func (e *engine) warnSupplierFloors() {
 			e.warn(sl.path, w.EN, w.ZH)
 		}
 		if !strings.HasPrefix(sl.sp.ID, PACTSupplierPrefix) {
-			continue // a certificate's product codes are not in the supplier list a verifier recomputes with
+			continue // certificates: their codes are signed in the supplier list from format 9 on only (session 53); not held to their codes' floor yet
 		}
 		f, low, of, broad := e.supplierFloorOf(sl)
 		pf, plow, pof := "", 0.0, "" // none of its product: the part's (red team 17: CPC only)
