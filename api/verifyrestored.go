@@ -150,7 +150,7 @@ func (s *Server) numberGivenAgain(c *certification.Certificate) ([]numberAgainJS
 }
 
 // numberAgainText is the verification page's wording of numberGivenAgain's
-// restores n (none: ""), for the page to show beside the number.
+// restores n (none: ""), for the page to show under the facts to compare.
 func numberAgainText(n []numberAgainJSON) (zh, en string) {
 	if len(n) == 0 {
 		return "", ""
@@ -161,7 +161,7 @@ func numberAgainText(n []numberAgainJSON) (zh, en string) {
 		spansZH = append(spansZH, "副本截至 "+end+"，于 "+at+" 恢复")
 		spansEN = append(spansEN, "from a copy ending at "+end+", at "+at)
 	}
-	zh = "本证书的编号在本服务从备份恢复之后发放（" + strings.Join(spansZH, "；") + "，UTC）：副本截止之后、恢复之前签发而被恢复丢失的证书可能曾使用同一编号。请核对标识上的证书 ID 与本页所示是否一致；不一致则标识所载的不是本证书。"
-	en = "This certificate's number was given out after the service restored its records (" + strings.Join(spansEN, "; ") + ", UTC): a certificate issued after the copy's end and before the restore, which the restore lost, may have had the same number. Check that the certificate ID on the label is the one shown here; if it is not, the label is not this certificate's."
+	zh = "本证书的编号在本服务从备份恢复之后发放（" + strings.Join(spansZH, "；") + "，UTC）：被恢复丢失的证书可能曾使用同一编号。若您是按标识上的编号查到本页，请扫描该标识的二维码：若打开的不是本页，该标识便不是本证书的。"
+	en = "This certificate's number was given out after the service restored its records (" + strings.Join(spansEN, "; ") + ", UTC): a certificate the restore lost may have had the same number. If you found this page by a label's number, scan that label's QR code: if it opens any other page, the label is not this certificate's."
 	return zh, en
 }
