@@ -1630,4 +1630,30 @@ var claimGroups = []claimGroup{
 		{"product.name", "Demo module, carbon steel frame halved in weight"},
 		{"product.name", "Demo module, half-cut cells"},
 	}},
+
+	// Reviewer 53: session 53's signed share ("LONGi -20%") refused a PV
+	// module's temperature coefficient and its power tolerance, which module
+	// names and models carry, as comparisons with another product. Ensure a
+	// rate per degree and a tolerance's upper bound are accepted, and a
+	// signed share of another still refused beside a rate per year or a
+	// bound of minus.
+	{"Reviewer53_SignedRateOrBound", "a comparison with another product", []claimCase{
+		{"product.name", "Demo module, LONGi -20%"},
+		{"product.name", "Demo module LONGi -20%/yr"},
+		{"product.name", "Demo module -20%/yr vs LONGi"},
+		{"product.name_zh", "示例组件 隆基 -20%/年"},
+		{"product.name", "Demo module LONGi 0/-20%"},
+		{"product.name", "Demo module CO2 -30%/yr"},
+	}, []claimCase{
+		{"product.name", "Demo module -0.29%/°C"},
+		{"product.name", "Demo module Pmax -0.29%/°C"},
+		{"product.name", "Demo module temp. coeff. -0.29%/°C"},
+		{"product.name", "Demo module, -0.29%/K"},
+		{"product.name_zh", "示例组件 -0.29%/℃"},
+		{"product.name", "Demo module 0/+3%"},
+		{"product.name", "Demo module (0/+3%)"},
+		{"product.name", "Demo module 0~+3%"},
+		{"product.name_zh", "示例组件 0~+3%"},
+		{"product.name", "Demo module -0.4%/year degradation"},
+	}},
 }

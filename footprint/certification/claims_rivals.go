@@ -105,9 +105,17 @@ var (
 	shareCompareRes = []*pattern{
 		mustPattern(`(^|[^a-z0-9.,])(` + enShare + `)\s*(of|that\s+of)\s+[a-z\p{Han}]`),
 		mustPattern(`的\s*(` + hanShare + `|一半|半数|` + hanTimes + `)`),
-		mustPattern(`(^|[^0-9.,])[+\-−–—]\s*[0-9]+([.,][0-9]+)?\s*(%|percent|per[\s-]*cent)`),
+		signedShareRe,
 		mustPattern(ratioTimes),
 	}
+	// signedShareRe is shareCompareRes' signed share ("LONGi -20%"), which a
+	// rate per degree ("-0.29%/°C", a temperature coefficient) or a
+	// tolerance's upper bound ("0/+3%", "0~+3%") is not (signedRateOrBound;
+	// reviewer 53: each was refused as a comparison). A rate per year is
+	// left to a property word ("-0.4%/yr degradation"): "LONGi -20%/yr" is one.
+	signedShareRe = mustPattern(`(^|[^0-9.,])[+\-−–—]\s*[0-9]+([.,][0-9]+)?\s*(%|percent|per[\s-]*cent)`)
+	rateAfterRe   = mustPattern(`^\s*/\s*(°\s*c|k)($|[^a-z])`)
+	boundBeforeRe = mustPattern(`[0-9]\s*(%\s*)?(/|~|～|to)\s*$`)
 	// propertyRe is what a comparison of bareCompareRe may name as compared:
 	// a property of the product other than its footprint.
 	propertyRe = mustPattern(propertyHan + `|(^|[^a-z])(` + propertyEn + `|` + unitEn + `)($|[^a-z])`)
@@ -200,7 +208,7 @@ func unnamedMatch(forms []string, re *pattern) bool {
 		}
 		f = rivalHonestRe.ReplaceAllString(gradeHonestRe.ReplaceAllString(f, " "), " ")
 		for _, m := range re.re.FindAllStringIndex(f, -1) {
-			if !propertyNamed(f[:m[0]], f[m[0]:m[1]], f[m[1]:]) {
+			if !propertyNamed(f[:m[0]], f[m[0]:m[1]], f[m[1]:]) && !(re == signedShareRe && signedRateOrBound(f[:m[0]], f[m[0]:m[1]], f[m[1]:])) {
 				return true
 			}
 		}
@@ -247,6 +255,18 @@ func propertyNamed(before, match, after string) bool {
 		}
 	}
 	return cond(joined, propertyJoinedRe, propertyRe).MatchString(match + after[:n]) // the match may end in the property's first letter ("80% of f|ront side")
+}
+
+// signedRateOrBound reports whether a signed share of signedShareRe, match,
+// with before and after it, is a rate per degree (rateAfterRe) or the
+// upper bound of a range, a plus (boundBeforeRe: the character the pattern
+// reads before the sign is the range's).
+func signedRateOrBound(before, match, after string) bool {
+	i := strings.IndexAny(match, "+-−–—")
+	if i > 0 {
+		before += match[:i]
+	}
+	return rateAfterRe.MatchString(after) || i >= 0 && match[i] == '+' && boundBeforeRe.MatchString(before)
 }
 
 // clauseEnds are what ends a clause or sets a bracket apart, past which
