@@ -72,6 +72,8 @@ var (
 		`|占[^，,。；;\s的]{1,8}的` +
 		// session 53: a bound or a tolerance, which no emission share is ("<1%", "不到1%", "±3%")
 		`|([<≤＜±]|\+/-|不到|不足)\s*[0-9]` +
+		// reviewer 53: a size in metres or centimetres ("2.382 x 1.134 m"), which is no ratio (ratioTimes)
+		`|(^|[^a-z0-9.,])[0-9]+([.,][0-9]+)?\s*(mm|cm|m)?(\s*[x*]\s*[0-9]+([.,][0-9]+)?\s*(mm|cm|m)?)*\s*[x*]\s*[0-9]+([.,][0-9]+)?\s*(mm|cm|m)($|[^a-z0-9])` +
 		`|((` + enShare + `)\s*)?(of|that\s+of)\s+(the\s+|its\s+|our\s+|this\s+)?((product|module|study)('s|’s|s'|s)?\s+)?(total|overall|whole|rest|remainder|own|life[\s-]*cycle|cut[\s-]*off|threshold|production|manufactur|other[\s-]*stages)` +
 		// session 53: the product's own emissions or footprint ("4.6 % of the product's emissions", "81.7 % of the
 		// footprint"), not another's ("50% of the footprint of LONGi")
@@ -113,7 +115,7 @@ var (
 	// tolerance's upper bound ("0/+3%", "0~+3%") is not (signedRateOrBound;
 	// reviewer 53: each was refused as a comparison). A rate per year is
 	// left to a property word ("-0.4%/yr degradation"): "LONGi -20%/yr" is one.
-	signedShareRe = mustPattern(`(^|[^0-9.,])[+\-−–—]\s*[0-9]+([.,][0-9]+)?\s*(%|percent|per[\s-]*cent)`)
+	signedShareRe = mustPattern(`(^|[^0-9.,])[+\-‐−–—]\s*[0-9]+([.,][0-9]+)?\s*(%|percent|per[\s-]*cent)`)
 	rateAfterRe   = mustPattern(`^\s*/\s*(°\s*c|k)($|[^a-z])`)
 	boundBeforeRe = mustPattern(`[0-9]\s*(%\s*)?(/|~|～|to)\s*$`)
 	// propertyRe is what a comparison of bareCompareRe may name as compared:
@@ -176,7 +178,7 @@ const hanPoints = `[0-9.]+\s*个?百分点|[一二三四五六七八九十百]+�
 // ("CO2 x2", "emissions 2x"). hanTimes is one in Chinese (0.8倍, 八成 is
 // hanShare's).
 const (
-	ratioTimes = `(^|[^a-z0-9.,])x\s*([0-9]+[.,]|\.)[0-9]+|[×*]\s*([0-9]+[.,]|\.)[0-9]+|(^|[^a-z0-9.,])[x×*]\s*[0-9]+\s*[/⁄]\s*[0-9]+` +
+	ratioTimes = `(^|[^a-z0-9.,])x\s*([0-9]+[.,]|\.)[0-9]+|x([0-9]+[.,]|\.)[0-9]+|[×*]\s*([0-9]+[.,]|\.)[0-9]+|(^|[^a-z0-9.,])[x×*]\s*[0-9]+\s*[/⁄]\s*[0-9]+` +
 		`|(^|[^0-9.,])([0-9]+[.,]|\.)[0-9]+\s*(x|×|times|fold)($|[^a-z0-9])|([0-9]+[.,]|\.)[0-9]+\s*倍|[零〇一二两三四五六七八九十]+点[零〇一二三四五六七八九]+倍`
 	anyTimes = ratioTimes + `|(^|[^a-z0-9.,])[x×*]\s*[0-9]+|(^|[^0-9.,])[0-9]+\s*(x|×|times|fold)($|[^a-z0-9])|` + hanTimes
 	hanTimes = `[0-9]*[.,]?[0-9]+\s*倍|[零〇一二两三四五六七八九十]+(点[零〇一二三四五六七八九]+)?倍`
@@ -262,7 +264,7 @@ func propertyNamed(before, match, after string) bool {
 // upper bound of a range, a plus (boundBeforeRe: the character the pattern
 // reads before the sign is the range's).
 func signedRateOrBound(before, match, after string) bool {
-	i := strings.IndexAny(match, "+-−–—")
+	i := strings.IndexAny(match, "+-‐−–—")
 	if i > 0 {
 		before += match[:i]
 	}
