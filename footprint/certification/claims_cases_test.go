@@ -1661,7 +1661,8 @@ var claimGroups = []claimGroup{
 	// and the signed share a hyphen, a minus or a dash, not the hyphen NFKC
 	// folds the non-breaking one to ("CO2×0.5", the font's × read as x
 	// against the 2; "LONGi‑20%"); and it read a size in metres as a ratio
-	// ("2.382 x 1.134 m"). Ensure the first are refused and sizes accepted.
+	// ("2.382 x 1.134 m"); nor "pct" or "minus" as a share's unit and sign.
+	// Ensure the first are refused and sizes accepted.
 	{"Reviewer53_JoinedTimesAndSizes", "a ratio of emissions or a comparison with another product", []claimCase{
 		{"product.name", "Demo module CO2×0.5"},
 		{"product.name", "Demo module LONGi×0.8"},
@@ -1670,6 +1671,9 @@ var claimGroups = []claimGroup{
 		{"product.name", "Demo module LONGi ‑20%"},
 		{"product.name", "Demo module CO2 x 0.5"},
 		{"product.name", "Demo module LONGi 1 x 0.8"},
+		{"product.name", "Demo module LONGi -20 pct"},
+		{"product.name", "Demo module LONGi minus 20%"},
+		{"product.name", "Demo module CO2 50 pct"},
 	}, []claimCase{
 		{"product.name", "Demo module 2.382 x 1.134 m"},
 		{"product.name", "Demo module 1.1 x 2.2 m, 30 mm frame"},
@@ -1677,5 +1681,6 @@ var claimGroups = []claimGroup{
 		{"product.name", "Demo module 2382 x 1134 x 30 mm"},
 		{"product.name", "Laptop 31.2 x 22.1 x 1.5 cm"},
 		{"product.name", "Laptop PCIe4.0x4 SSD"},
+		{"product.name", "Demo module, operating temperature minus 40 °C"},
 	}},
 }

@@ -115,7 +115,7 @@ var (
 	// tolerance's upper bound ("0/+3%", "0~+3%") is not (signedRateOrBound;
 	// reviewer 53: each was refused as a comparison). A rate per year is
 	// left to a property word ("-0.4%/yr degradation"): "LONGi -20%/yr" is one.
-	signedShareRe = mustPattern(`(^|[^0-9.,])[+\-‐−–—]\s*[0-9]+([.,][0-9]+)?\s*(%|percent|per[\s-]*cent)`)
+	signedShareRe = mustPattern(`(^|[^0-9.,])([+\-‐−–—]|(^|[^a-z])(minus|plus)\s)\s*[0-9]+([.,][0-9]+)?\s*(%|percent|per[\s-]*cent|pct($|[^a-z]))`)
 	rateAfterRe   = mustPattern(`^\s*/\s*(°\s*c|k)($|[^a-z])`)
 	boundBeforeRe = mustPattern(`[0-9]\s*(%\s*)?(/|~|～|to)\s*$`)
 	// propertyRe is what a comparison of bareCompareRe may name as compared:
@@ -161,7 +161,7 @@ const (
 // emShare is a share or a multiplier, of emissionShareRe.
 // A number in it stands apart from letters and digits before it: the
 // compact form joins "CO2 (%s)" as "co2%s", whose 2 is CO2's.
-const emShare = `(^|[^a-z0-9.,])([0-9]+([.,][0-9]+)?\s*(%|percent|per[\s-]*cent|成)|[0-9]+\s*[/⁄]\s*[0-9]+)` +
+const emShare = `(^|[^a-z0-9.,])([0-9]+([.,][0-9]+)?\s*(%|percent|per[\s-]*cent|pct($|[^a-z])|成)|[0-9]+\s*[/⁄]\s*[0-9]+)` +
 	`|[一二三四五六七八九十两半]+成|[一二三四五六七八九十百]+分之[一二三四五六七八九十]+|一半|半数|half|a[\s-]*third|a[\s-]*quarter|two[\s-]*thirds|` + anyTimes
 
 // propertyEndTail is what may stand between a property and the comparison
