@@ -1630,4 +1630,57 @@ var claimGroups = []claimGroup{
 		{"product.name", "Demo module, carbon steel frame halved in weight"},
 		{"product.name", "Demo module, half-cut cells"},
 	}},
+
+	// Reviewer 53: session 53's signed share ("LONGi -20%") refused a PV
+	// module's temperature coefficient and its power tolerance, which module
+	// names and models carry, as comparisons with another product. Ensure a
+	// rate per degree and a tolerance's upper bound are accepted, and a
+	// signed share of another still refused beside a rate per year or a
+	// bound of minus.
+	{"Reviewer53_SignedRateOrBound", "a comparison with another product", []claimCase{
+		{"product.name", "Demo module, LONGi -20%"},
+		{"product.name", "Demo module LONGi -20%/yr"},
+		{"product.name", "Demo module -20%/yr vs LONGi"},
+		{"product.name_zh", "示例组件 隆基 -20%/年"},
+		{"product.name", "Demo module LONGi 0/-20%"},
+		{"product.name", "Demo module CO2 -30%/yr"},
+	}, []claimCase{
+		{"product.name", "Demo module -0.29%/°C"},
+		{"product.name", "Demo module Pmax -0.29%/°C"},
+		{"product.name", "Demo module temp. coeff. -0.29%/°C"},
+		{"product.name", "Demo module, -0.29%/K"},
+		{"product.name_zh", "示例组件 -0.29%/℃"},
+		{"product.name", "Demo module 0/+3%"},
+		{"product.name", "Demo module (0/+3%)"},
+		{"product.name", "Demo module 0~+3%"},
+		{"product.name_zh", "示例组件 0~+3%"},
+		{"product.name", "Demo module -0.4%/year degradation"},
+	}},
+
+	// Reviewer 53: session 53's ratio read a multiplier after a space only,
+	// and the signed share a hyphen, a minus or a dash, not the hyphen NFKC
+	// folds the non-breaking one to ("CO2×0.5", the font's × read as x
+	// against the 2; "LONGi‑20%"); and it read a size in metres as a ratio
+	// ("2.382 x 1.134 m"); nor "pct" or "minus" as a share's unit and sign.
+	// Ensure the first are refused and sizes accepted.
+	{"Reviewer53_JoinedTimesAndSizes", "a ratio of emissions or a comparison with another product", []claimCase{
+		{"product.name", "Demo module CO2×0.5"},
+		{"product.name", "Demo module LONGi×0.8"},
+		{"product.name", "Demo module LONGix0.8"},
+		{"product.name", "Demo module LONGi‐20%"},
+		{"product.name", "Demo module LONGi ‑20%"},
+		{"product.name", "Demo module CO2 x 0.5"},
+		{"product.name", "Demo module LONGi 1 x 0.8"},
+		{"product.name", "Demo module LONGi -20 pct"},
+		{"product.name", "Demo module LONGi minus 20%"},
+		{"product.name", "Demo module CO2 50 pct"},
+	}, []claimCase{
+		{"product.name", "Demo module 2.382 x 1.134 m"},
+		{"product.name", "Demo module 1.1 x 2.2 m, 30 mm frame"},
+		{"product.name", "Demo module 2.382x1.134m"},
+		{"product.name", "Demo module 2382 x 1134 x 30 mm"},
+		{"product.name", "Laptop 31.2 x 22.1 x 1.5 cm"},
+		{"product.name", "Laptop PCIe4.0x4 SSD"},
+		{"product.name", "Demo module, operating temperature minus 40 °C"},
+	}},
 }

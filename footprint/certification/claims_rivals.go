@@ -72,6 +72,8 @@ var (
 		`|占[^，,。；;\s的]{1,8}的` +
 		// session 53: a bound or a tolerance, which no emission share is ("<1%", "不到1%", "±3%")
 		`|([<≤＜±]|\+/-|不到|不足)\s*[0-9]` +
+		// reviewer 53: a size in metres or centimetres ("2.382 x 1.134 m"), which is no ratio (ratioTimes)
+		`|(^|[^a-z0-9.,])[0-9]+([.,][0-9]+)?\s*(mm|cm|m)?(\s*[x*]\s*[0-9]+([.,][0-9]+)?\s*(mm|cm|m)?)*\s*[x*]\s*[0-9]+([.,][0-9]+)?\s*(mm|cm|m)($|[^a-z0-9])` +
 		`|((` + enShare + `)\s*)?(of|that\s+of)\s+(the\s+|its\s+|our\s+|this\s+)?((product|module|study)('s|’s|s'|s)?\s+)?(total|overall|whole|rest|remainder|own|life[\s-]*cycle|cut[\s-]*off|threshold|production|manufactur|other[\s-]*stages)` +
 		// session 53: the product's own emissions or footprint ("4.6 % of the product's emissions", "81.7 % of the
 		// footprint"), not another's ("50% of the footprint of LONGi")
@@ -105,9 +107,17 @@ var (
 	shareCompareRes = []*pattern{
 		mustPattern(`(^|[^a-z0-9.,])(` + enShare + `)\s*(of|that\s+of)\s+[a-z\p{Han}]`),
 		mustPattern(`的\s*(` + hanShare + `|一半|半数|` + hanTimes + `)`),
-		mustPattern(`(^|[^0-9.,])[+\-−–—]\s*[0-9]+([.,][0-9]+)?\s*(%|percent|per[\s-]*cent)`),
+		signedShareRe,
 		mustPattern(ratioTimes),
 	}
+	// signedShareRe is shareCompareRes' signed share ("LONGi -20%"), which a
+	// rate per degree ("-0.29%/°C", a temperature coefficient) or a
+	// tolerance's upper bound ("0/+3%", "0~+3%") is not (signedRateOrBound;
+	// reviewer 53: each was refused as a comparison). A rate per year is
+	// left to a property word ("-0.4%/yr degradation"): "LONGi -20%/yr" is one.
+	signedShareRe = mustPattern(`(^|[^0-9.,])([+\-‐−–—]|(^|[^a-z])(minus|plus)\s)\s*[0-9]+([.,][0-9]+)?\s*(%|percent|per[\s-]*cent|pct($|[^a-z]))`)
+	rateAfterRe   = mustPattern(`^\s*/\s*(°\s*c|k)($|[^a-z])`)
+	boundBeforeRe = mustPattern(`[0-9]\s*(%\s*)?(/|~|～|to)\s*$`)
 	// propertyRe is what a comparison of bareCompareRe may name as compared:
 	// a property of the product other than its footprint.
 	propertyRe = mustPattern(propertyHan + `|(^|[^a-z])(` + propertyEn + `|` + unitEn + `)($|[^a-z])`)
@@ -151,7 +161,7 @@ const (
 // emShare is a share or a multiplier, of emissionShareRe.
 // A number in it stands apart from letters and digits before it: the
 // compact form joins "CO2 (%s)" as "co2%s", whose 2 is CO2's.
-const emShare = `(^|[^a-z0-9.,])([0-9]+([.,][0-9]+)?\s*(%|percent|per[\s-]*cent|成)|[0-9]+\s*[/⁄]\s*[0-9]+)` +
+const emShare = `(^|[^a-z0-9.,])([0-9]+([.,][0-9]+)?\s*(%|percent|per[\s-]*cent|pct($|[^a-z])|成)|[0-9]+\s*[/⁄]\s*[0-9]+)` +
 	`|[一二三四五六七八九十两半]+成|[一二三四五六七八九十百]+分之[一二三四五六七八九十]+|一半|半数|half|a[\s-]*third|a[\s-]*quarter|two[\s-]*thirds|` + anyTimes
 
 // propertyEndTail is what may stand between a property and the comparison
@@ -168,7 +178,7 @@ const hanPoints = `[0-9.]+\s*个?百分点|[一二三四五六七八九十百]+�
 // ("CO2 x2", "emissions 2x"). hanTimes is one in Chinese (0.8倍, 八成 is
 // hanShare's).
 const (
-	ratioTimes = `(^|[^a-z0-9.,])x\s*([0-9]+[.,]|\.)[0-9]+|[×*]\s*([0-9]+[.,]|\.)[0-9]+|(^|[^a-z0-9.,])[x×*]\s*[0-9]+\s*[/⁄]\s*[0-9]+` +
+	ratioTimes = `(^|[^a-z0-9.,])x\s*([0-9]+[.,]|\.)[0-9]+|x([0-9]+[.,]|\.)[0-9]+|[×*]\s*([0-9]+[.,]|\.)[0-9]+|(^|[^a-z0-9.,])[x×*]\s*[0-9]+\s*[/⁄]\s*[0-9]+` +
 		`|(^|[^0-9.,])([0-9]+[.,]|\.)[0-9]+\s*(x|×|times|fold)($|[^a-z0-9])|([0-9]+[.,]|\.)[0-9]+\s*倍|[零〇一二两三四五六七八九十]+点[零〇一二三四五六七八九]+倍`
 	anyTimes = ratioTimes + `|(^|[^a-z0-9.,])[x×*]\s*[0-9]+|(^|[^0-9.,])[0-9]+\s*(x|×|times|fold)($|[^a-z0-9])|` + hanTimes
 	hanTimes = `[0-9]*[.,]?[0-9]+\s*倍|[零〇一二两三四五六七八九十]+(点[零〇一二三四五六七八九]+)?倍`
@@ -200,7 +210,7 @@ func unnamedMatch(forms []string, re *pattern) bool {
 		}
 		f = rivalHonestRe.ReplaceAllString(gradeHonestRe.ReplaceAllString(f, " "), " ")
 		for _, m := range re.re.FindAllStringIndex(f, -1) {
-			if !propertyNamed(f[:m[0]], f[m[0]:m[1]], f[m[1]:]) {
+			if !propertyNamed(f[:m[0]], f[m[0]:m[1]], f[m[1]:]) && !(re == signedShareRe && signedRateOrBound(f[:m[0]], f[m[0]:m[1]], f[m[1]:])) {
 				return true
 			}
 		}
@@ -247,6 +257,18 @@ func propertyNamed(before, match, after string) bool {
 		}
 	}
 	return cond(joined, propertyJoinedRe, propertyRe).MatchString(match + after[:n]) // the match may end in the property's first letter ("80% of f|ront side")
+}
+
+// signedRateOrBound reports whether a signed share of signedShareRe, match,
+// with before and after it, is a rate per degree (rateAfterRe) or the
+// upper bound of a range, a plus (boundBeforeRe: the character the pattern
+// reads before the sign is the range's).
+func signedRateOrBound(before, match, after string) bool {
+	i := strings.IndexAny(match, "+-‐−–—")
+	if i > 0 {
+		before += match[:i]
+	}
+	return rateAfterRe.MatchString(after) || i >= 0 && match[i] == '+' && boundBeforeRe.MatchString(before)
 }
 
 // clauseEnds are what ends a clause or sets a bracket apart, past which

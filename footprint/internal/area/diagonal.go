@@ -46,7 +46,12 @@ var fullWidth = strings.NewReplacer("０", "0", "１", "1", "２", "2", "３", "
 func Largest(text string) (Size, bool) {
 	var best Size
 	found := false
-	for _, m := range sizeRe.FindAllStringSubmatch(fullWidth.Replace(text), -1) {
+	text = fullWidth.Replace(text)
+	for _, i := range sizeRe.FindAllStringSubmatchIndex(text, -1) {
+		m := []string{text[i[0]:i[1]], text[i[2]:i[3]], text[i[4]:i[5]]}
+		if closesQuote(text[:i[0]], m[2]) {
+			continue
+		}
 		num := strings.ReplaceAll(m[1], ",", ".")
 		x, err := strconv.ParseFloat(num, 64)
 		if err != nil || !(x > 0) {
@@ -61,6 +66,22 @@ func Largest(text string) (Size, bool) {
 		}
 	}
 	return best, found
+}
+
+// closesQuote reports whether mark, after a figure and text before it,
+// closes a quotation opened before the figure ("示例显示器“星辰2”", `Monitor
+// "Series 3"`): a series' name, not inches (reviewer 53: an honest 27-inch
+// display of 0.2 m² was refused as a 2-inch one). A name that leaves the
+// inch mark out states no diagonal either, so reading none here lets
+// through nothing a name could not state without it.
+func closesQuote(before, mark string) bool {
+	switch mark {
+	case "”":
+		return strings.Count(before, "“") > strings.Count(before, "”")
+	case `"`:
+		return strings.Count(before, `"`)%2 == 1
+	}
+	return false
 }
 
 // Name is a field of the product's names, and its text.

@@ -29,6 +29,12 @@ func TestLargest(t *testing.T) {
 		{"Demo monitor", 0, 0, false},
 		{"Demo monitor 27 in", 0, 0, false},
 		{"Demo 65 W monitor", 0, 0, false},
+		// reviewer 53: a figure closing a quotation is a series' name, not inches
+		{"示例显示器“星辰2”", 0, 0, false},
+		{`Demo monitor "Series 3"`, 0, 0, false},
+		{"示例显示器“星辰2”27英寸", 27, 0.5, true},
+		{`Demo monitor "Pro" 27"`, 27, 0.5, true},
+		{"Demo monitor “Pro” 23.8”", 23.8, 0.05, true},
 	} {
 		s, ok := Largest(c.text)
 		if ok != c.ok || s.Inches != c.inches || math.Abs(s.Half-c.half) > 1e-12 {
