@@ -18,10 +18,10 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/access"
+	twolang "github.com/chengdu-pcf/pcf/footprint/bilingual"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/footprint/pact"
 	"github.com/google/uuid"
@@ -565,15 +565,7 @@ func parseID(field, s string) (uuid.UUID, error) {
 }
 
 // truncate shortens client input quoted back in an error message, to at
-// most n bytes and whole characters.
-func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && !utf8.RuneStart(s[n]) {
-		n--
-	}
-	return s[:n] + "…"
-}
+// most n bytes and whole characters (twolang.Clip).
+func truncate(s string, n int) string { return twolang.Clip(s, n) }
 
 func itoa(i int) string { return strconv.Itoa(i) }

@@ -93,15 +93,11 @@ func getJSON(t *testing.T, url string, v any) int {
 // getPage returns the text of the page at url, its HTML entities read.
 func getPage(t *testing.T, url string) string {
 	t.Helper()
-	resp, err := http.Get(url)
+	req, err := http.NewRequest("GET", url, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, _, b := footprinttest.Do(t, http.DefaultClient, req)
 	return html.UnescapeString(string(b))
 }
 

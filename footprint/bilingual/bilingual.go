@@ -86,3 +86,16 @@ func outsideQuotes(s string, f func(i int, r rune)) bool {
 	}
 	return want == 0
 }
+
+// Clip returns s cut to at most n bytes at a character boundary, with "…"
+// after it when anything was cut: input quoted back in a message (either
+// half) never splits a character, which %q would show as "有\xe6".
+func Clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
+}

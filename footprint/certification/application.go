@@ -13,7 +13,7 @@ import (
 
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/access"
-	"github.com/chengdu-pcf/pcf/footprint/internal/clip"
+	"github.com/chengdu-pcf/pcf/footprint/bilingual"
 	"github.com/google/uuid"
 )
 
@@ -535,7 +535,7 @@ type CertificationService interface {
 // take full numbers only, so that numbers cannot be enumerated by prefix.
 func ParseCertificateNumber(s string) (string, error) {
 	if !certificateNumberRe.MatchString(s) {
-		return "", footprint.FieldErrorf(footprint.EINVALID, "number", "证书编号 %[1]q 无效：请输入标识上印制的完整编号，例如 CDPCF-2026-000123。invalid certificate number %[1]q: want the full number as printed, e.g. CDPCF-2026-000123", clip.Bytes(s, 64))
+		return "", footprint.FieldErrorf(footprint.EINVALID, "number", "证书编号 %[1]q 无效：请输入标识上印制的完整编号，例如 CDPCF-2026-000123。invalid certificate number %[1]q: want the full number as printed, e.g. CDPCF-2026-000123", bilingual.Clip(s, 64))
 	}
 	return s, nil
 }

@@ -11,7 +11,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/chengdu-pcf/pcf/footprint/internal/clip"
+	"github.com/chengdu-pcf/pcf/footprint/bilingual"
 	jsonv2 "github.com/go-json-experiment/json"
 	"github.com/go-json-experiment/json/jsontext"
 	jsonv1 "github.com/go-json-experiment/json/v1"
@@ -57,7 +57,7 @@ func NamesZH(b []byte, v any) (field, problem, problemZH string) {
 
 // truncate shortens a member name quoted in a message to 64 bytes, cut at
 // a character.
-func truncate(s string) string { return clip.Bytes(s, 64) }
+func truncate(s string) string { return bilingual.Clip(s, 64) }
 
 // MaxPath is the length of the longest path an error names in full.
 const MaxPath = 120

@@ -8,8 +8,8 @@ import (
 	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/bilingual"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
-	"github.com/chengdu-pcf/pcf/footprint/internal/clip"
 )
 
 // Filter is the v3 footprint filter: the ListFootprints query parameters and
@@ -225,7 +225,7 @@ func ParseTime(field, s string) (time.Time, error) {
 
 // truncate shortens input quoted in a message to 64 bytes, cut at a
 // character.
-func truncate(s string) string { return clip.Bytes(s, 64) }
+func truncate(s string) string { return bilingual.Clip(s, 64) }
 
 // FilterParams are the v3 ListFootprints filter parameters, by their
 // lower-case names (a client may send productId or productid).

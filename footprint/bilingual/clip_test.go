@@ -1,13 +1,15 @@
-package clip
+package bilingual_test
 
 import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/chengdu-pcf/pcf/footprint/bilingual"
 )
 
 // Ensure a cut never splits a character and keeps input within n bytes.
-func TestBytes(t *testing.T) {
+func TestClip(t *testing.T) {
 	for _, tt := range []struct {
 		s    string
 		n    int
@@ -19,9 +21,9 @@ func TestBytes(t *testing.T) {
 		{strings.Repeat("有", 30), 3, "有…"},
 		{strings.Repeat("有", 30), 2, "…"},
 	} {
-		got := Bytes(tt.s, tt.n)
+		got := bilingual.Clip(tt.s, tt.n)
 		if got != tt.want || !utf8.ValidString(got) {
-			t.Errorf("Bytes(%q, %d) = %q, want %q", tt.s, tt.n, got, tt.want)
+			t.Errorf("Clip(%q, %d) = %q, want %q", tt.s, tt.n, got, tt.want)
 		}
 	}
 }
