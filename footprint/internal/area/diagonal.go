@@ -32,8 +32,9 @@ func (s Size) MaxM2() float64 {
 // sizeRe finds a number of inches: digits, perhaps with a decimal point
 // (or a comma between digits, as a European name writes 23,8), then,
 // perhaps after a space or a hyphen ("27-inch"), the inch in a word or a
-// mark. "in" alone is not read: it is a word of its own.
-var sizeRe = regexp.MustCompile(`(?i)(\d+(?:[.,]\d+)?)\s*[-‐‑–]?\s*(inch(?:es)?\b|英寸|吋|寸|"|”|″|'')`)
+// mark (英吋 as Taiwan and Hong Kong write it). "in" alone is not read: it
+// is a word of its own ("2-in-1").
+var sizeRe = regexp.MustCompile(`(?i)(\d+(?:[.,]\d+)?)\s*[-‐‑–]?\s*(inch(?:es)?\b|英寸|英吋|吋|寸|"|”|″|'')`)
 
 // fullWidth folds full-width digits and the full-width point to ASCII,
 // as a Chinese name may write them.

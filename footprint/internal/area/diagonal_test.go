@@ -20,6 +20,8 @@ func TestLargest(t *testing.T) {
 		{"示例27英寸显示器", 27, 0.5, true},
 		{"示例27寸显示器", 27, 0.5, true},
 		{"示例２７吋显示器", 27, 0.5, true},
+		{"示例27英吋显示器", 27, 0.5, true}, // read as no diagonal before
+		{"Demo 2-in-1 portable monitor", 0, 0, false},
 		{`Demo monitor 27"`, 27, 0.5, true},
 		{"Demo monitor 27″", 27, 0.5, true},
 		{"Demo 23.8-inch monitor", 23.8, 0.05, true},
