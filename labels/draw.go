@@ -164,11 +164,12 @@ func breakAfter(r rune) bool {
 // printable returns s with each character the font cannot draw written as
 // its code point in brackets ("ㄅ" → "[U+3105]"), for text the certifier
 // cannot change (a factor's names as its set publishes them): it is printed
-// legibly, never as an empty box.
+// legibly, never as an empty box. laterRunes, which the font draws now,
+// keep their code points, as documents issued before them printed them.
 func (d *drawing) printable(s string) string {
 	var b strings.Builder
 	for _, r := range s {
-		if d.font.has(r) {
+		if d.font.has(r) && !slices.Contains(laterRunes, r) {
 			b.WriteRune(r)
 		} else {
 			fmt.Fprintf(&b, "[%U]", r)

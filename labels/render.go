@@ -146,7 +146,7 @@ func (r *Renderer) checkText(c *certification.Certificate) error {
 func (r *Renderer) CheckText(field, s string) error {
 	var miss []rune
 	for _, ch := range s {
-		if !r.font.draws(ch) && !slices.Contains(miss, ch) {
+		if !r.font.has(ch) && !slices.Contains(miss, ch) {
 			miss = append(miss, ch)
 		}
 	}
@@ -253,10 +253,8 @@ func (r *Renderer) prepare(ctx context.Context, sc *certification.SignedCertific
 
 // finish checks that the renderer's own text is drawable (a programming
 // error otherwise: CheckCertificate covered the certificate's text).
-// missingRunes counts laterRunes as missing (sfnt.has), which the font
-// draws.
 func (r *Renderer) finish(d *drawing) error {
-	if miss := slices.DeleteFunc(d.missingRunes(), r.font.draws); len(miss) > 0 {
+	if miss := d.missingRunes(); len(miss) > 0 {
 		return fmt.Errorf("labels: font %s lacks %s", fontFile, describeRunes(miss))
 	}
 	return nil

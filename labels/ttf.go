@@ -158,21 +158,15 @@ func parseCmap4(t []byte, numGlyphs int) (map[rune]uint16, error) {
 	return nil, errors.New("no Unicode BMP (format 4) cmap")
 }
 
-// has reports whether the font maps r to a glyph and r is not one of
-// laterRunes. drawing.printable writes a character of a factor's name or
-// source for which has is false as its code point ("[U+03BC]"), as every
-// document issued before those characters were added printed it, so that
-// such a document still renders again byte for byte and verifies. The
-// applicant's text is checked with draws (CheckText).
-func (f *sfnt) has(r rune) bool { return f.draws(r) && !slices.Contains(laterRunes, r) }
-
-// draws reports whether the font maps r to a glyph.
-func (f *sfnt) draws(r rune) bool { _, ok := f.cmap[r]; return ok }
+// has reports whether the font maps r to a glyph.
+func (f *sfnt) has(r rune) bool { _, ok := f.cmap[r]; return ok }
 
 // laterRunes are the characters added to the embedded font after documents
 // had been issued (session 53, fonts/build.sh GREEK: the Greek letters of
 // technical names, "α-Si", "150μm", "10kΩ"). A document printed a factor's
-// name or source holding one as its code point, and keeps doing so (has).
+// name or source holding one as its code point, and keeps doing so
+// (drawing.printable), so that such a document still renders again byte
+// for byte and verifies.
 var laterRunes = []rune{'\u03A9', '\u03B1', '\u03BC', '\u2126'}
 
 // advance returns the advance width of r in font units (that of .notdef if
