@@ -13,11 +13,30 @@ import (
 // inch in which a display's size (英寸, 寸, 吋) is stated.
 const InchM = 0.0254
 
+// CentimetreM is the centimetre in metres, as a European name states a
+// diagonal beside or instead of its inches ("68,6 cm (27")", 68.6厘米).
+const CentimetreM = 0.01
+
 // Size is a screen diagonal a product's name states.
 type Size struct {
-	Inches float64 // the figure, in inches
+	Figure float64 // the figure, in Unit
+	Unit   string  // "inch" or "cm"
 	Text   string  // as the name writes it
 	Half   float64 // half a unit of its last digit: what rounding it to that digit may have taken off
+}
+
+// M returns the diagonal in metres, rounded up by half its last digit.
+func (s Size) M() float64 {
+	if s.Unit == "cm" {
+		return (s.Figure + s.Half) * CentimetreM
+	}
+	return (s.Figure + s.Half) * InchM
+}
+
+// up writes the figure rounded up by half its last digit, to the digit
+// after it (68.6 cm: "68.65").
+func (s Size) up() string {
+	return strconv.FormatFloat(s.Figure+s.Half, 'f', int(math.Round(-math.Log10(2*s.Half)))+1, 64)
 }
 
 // MaxM2 returns the largest area a screen of diagonal s can have: a
@@ -25,32 +44,47 @@ type Size struct {
 // area w·h is at most d²/2 (w² + h² ≥ 2wh), reached by a square. The
 // diagonal is taken rounded up by half its last digit.
 func (s Size) MaxM2() float64 {
-	d := (s.Inches + s.Half) * InchM
+	d := s.M()
 	return d * d / 2
 }
 
 // sizeRe finds a number of inches: digits, perhaps with a decimal point
 // (or a comma between digits, as a European name writes 23,8), then,
 // perhaps after a space or a hyphen ("27-inch"), the inch in a word or a
-// mark (英吋 as Taiwan and Hong Kong write it). "in" alone is not read: it
-// is a word of its own ("2-in-1").
-var sizeRe = regexp.MustCompile(`(?i)(\d+(?:[.,]\d+)?)\s*[-‐‑–]?\s*(inch(?:es)?\b|英寸|英吋|吋|寸|"|”|″|'')`)
+// mark (英吋 as Taiwan and Hong Kong write it). "in" is read where
+// inWord says it is the inch.
+var sizeRe = regexp.MustCompile(`(?i)(\d+(?:[.,]\d+)?)(\s*[-‐‑–]?\s*)(inch(?:es)?\b|in\b|英寸|英吋|吋|寸|"|”|″|'')`)
 
-// fullWidth folds full-width digits and the full-width point to ASCII,
-// as a Chinese name may write them.
-var fullWidth = strings.NewReplacer("０", "0", "１", "1", "２", "2", "３", "3", "４", "4", "５", "5", "６", "6", "７", "7", "８", "8", "９", "9", "．", ".", "＂", `"`)
+// cmRe finds a number of centimetres, as sizeRe finds inches.
+var cmRe = regexp.MustCompile(`(?i)(\d+(?:[.,]\d+)?)(\s*[-‐‑–]?\s*)(cm\b|厘米|公分)`)
 
-// Largest returns the largest screen diagonal text states in inches, and
-// whether it states one. The largest, so that a part's size beside the
-// screen's ("27-inch monitor, 2-inch speakers") never stands for it: a
-// larger figure only allows a larger screen.
+// fullWidth folds full-width digits, the full-width point and the letters
+// of a unit to ASCII, as a Chinese name may write them.
+var fullWidth = strings.NewReplacer("０", "0", "１", "1", "２", "2", "３", "3", "４", "4", "５", "5", "６", "6", "７", "7", "８", "8", "９", "9", "．", ".", "＂", `"`, "ｃｍ", "cm", "ｉｎ", "in")
+
+// Largest returns the largest screen diagonal text states, and whether it
+// states one. The largest, so that a part's size beside the screen's
+// ("27-inch monitor, 2-inch speakers") never stands for it: a larger
+// figure only allows a larger screen. Inches first: centimetres are read
+// only from a name stating no inches, so that a length in centimetres
+// beside the inches (a stand, a cable) never loosens the bound of the
+// diagonal a reader takes from the name, and a name that states its
+// diagonal in centimetres alone is bounded where it was not.
 func Largest(text string) (Size, bool) {
+	text = fullWidth.Replace(text)
+	if s, ok := largest(text, sizeRe, "inch"); ok {
+		return s, true
+	}
+	return largest(text, cmRe, "cm")
+}
+
+// largest returns the largest figure re finds in text, in unit.
+func largest(text string, re *regexp.Regexp, unit string) (Size, bool) {
 	var best Size
 	found := false
-	text = fullWidth.Replace(text)
-	for _, i := range sizeRe.FindAllStringSubmatchIndex(text, -1) {
-		m := []string{text[i[0]:i[1]], text[i[2]:i[3]], text[i[4]:i[5]]}
-		if closesQuote(text[:i[0]], m[2]) {
+	for _, i := range re.FindAllStringSubmatchIndex(text, -1) {
+		m := []string{text[i[0]:i[1]], text[i[2]:i[3]], text[i[4]:i[5]], text[i[6]:i[7]]}
+		if closesQuote(text[:i[0]], m[3]) || strings.EqualFold(m[3], "in") && !inWord(m[2], text[i[1]:]) {
 			continue
 		}
 		num := strings.ReplaceAll(m[1], ",", ".")
@@ -62,11 +96,29 @@ func Largest(text string) (Size, bool) {
 		if _, frac, ok := strings.Cut(num, "."); ok {
 			half = 0.5 * math.Pow(10, -float64(len(frac)))
 		}
-		if !found || x > best.Inches {
-			best, found = Size{Inches: x, Text: strings.TrimSpace(m[0]), Half: half}, true
+		if !found || x > best.Figure {
+			best, found = Size{Figure: x, Unit: unit, Text: strings.TrimSpace(m[0]), Half: half}, true
 		}
 	}
 	return best, found
+}
+
+// inWord reports whether "in" after a figure, gap between them and rest
+// after it, is the inch: "27in", "27-in", "27 in." and "27 in" ending the
+// name or a clause are; "2-in-1", "2 in 1" and "2in1" (a convertible) are
+// not, nor "in" after a space followed by a word ("3 in stock", "27 in
+// white"), a preposition. Reading a preposition as inches would refuse an
+// honest display named by no other figure; not reading an inch leaves the
+// name unbounded, as it was.
+func inWord(gap, rest string) bool {
+	r := strings.TrimLeft(rest, " \t")
+	if r != "" && (strings.ContainsAny(r[:1], "-0123456789") || strings.HasPrefix(r, "‐") || strings.HasPrefix(r, "‑") || strings.HasPrefix(r, "–")) {
+		return false
+	}
+	if gap == "" || strings.TrimSpace(gap) != "" { // joined, or a hyphen
+		return true
+	}
+	return r == "" || strings.ContainsAny(r[:1], ".,;:)]/") || strings.HasPrefix(r, "，") || strings.HasPrefix(r, "）") || strings.HasPrefix(r, "、")
 }
 
 // closesQuote reports whether mark, after a figure and text before it,
@@ -106,10 +158,14 @@ func Diagonal(activeM2 float64, names ...Name) (string, string) {
 		if !ok || activeM2 <= s.MaxM2() {
 			continue
 		}
-		most, up := num(s.MaxM2()), strconv.FormatFloat(s.Inches+s.Half, 'f', -1, 64)
-		return "product.active_area_m2", fmt.Sprintf("有效显示面积 product.active_area_m2 为 %[1]s m²，大于 %[2]s 写明的对角线 %[3]q 的屏幕所能有的面积：对角线为 d 的矩形面积至多 d²/2（正方形），按名称的数字末位进半个单位取 %[4]s 英寸（1 英寸 = 25.4 mm），至多 %[5]s m²；证书的每平方米有效显示面积碳足迹除以此面积，而读者按名称中的尺寸理解屏幕大小：请对照显示器的规格书核实有效显示面积和名称。"+
-			"product.active_area_m2 is %[1]s m², more than a screen of the diagonal %[2]s states (%[3]q) can have: a rectangle of diagonal d has an area of at most d²/2 (a square), %[5]s m² at %[4]s inches (the name's figure rounded up by half its last digit; 1 inch = 25.4 mm); the certificate's figure per m² of active area divides by this area, and a reader takes the screen's size from the name: check the active area and the name against the display's specification",
-			num(activeM2), n.Field, s.Text, up, most)
+		most, up := num(s.MaxM2()), s.up()
+		unitZH, unitEN, inch := "厘米", "cm", ""
+		if s.Unit == "inch" {
+			unitZH, unitEN, inch = "英寸（1 英寸 = 25.4 mm）", "inches", "; 1 inch = 25.4 mm"
+		}
+		return "product.active_area_m2", fmt.Sprintf("有效显示面积 product.active_area_m2 为 %[1]s m²，大于 %[2]s 写明的对角线 %[3]q 的屏幕所能有的面积：对角线为 d 的矩形面积至多 d²/2（正方形），按名称的数字末位进半个单位取 %[4]s %[6]s，至多 %[5]s m²；证书的每平方米有效显示面积碳足迹除以此面积，而读者按名称中的尺寸理解屏幕大小：请对照显示器的规格书核实有效显示面积和名称。"+
+			"product.active_area_m2 is %[1]s m², more than a screen of the diagonal %[2]s states (%[3]q) can have: a rectangle of diagonal d has an area of at most d²/2 (a square), %[5]s m² at %[4]s %[7]s (the name's figure rounded up by half its last digit%[8]s); the certificate's figure per m² of active area divides by this area, and a reader takes the screen's size from the name: check the active area and the name against the display's specification",
+			num(activeM2), n.Field, s.Text, up, most, unitZH, unitEN, inch)
 	}
 	return "", ""
 }
