@@ -19,10 +19,12 @@ const CentimetreM = 0.01
 
 // Size is a screen diagonal a product's name states.
 type Size struct {
-	Figure float64 // the figure, in Unit
-	Unit   string  // "inch" or "cm"
-	Text   string  // as the name writes it
-	Half   float64 // half a unit of its last digit: what rounding it to that digit may have taken off
+	Figure    float64 // the figure, in Unit
+	Unit      string  // "inch" or "cm"
+	Text      string  // as the name writes it
+	Half      float64 // half a unit of its last digit: what rounding it to that digit may have taken off
+	Times     int     // the screens of it a count joined by a times sign states ("2× 14-inch"), 0 when none
+	TimesText string  // the count and the diagonal, as the name writes them
 }
 
 // M returns the diagonal in metres, rounded up by half its last digit.
@@ -96,8 +98,9 @@ func largest(text string, re *regexp.Regexp, unit string) (Size, bool) {
 		if _, frac, ok := strings.Cut(num, "."); ok {
 			half = 0.5 * math.Pow(10, -float64(len(frac)))
 		}
-		if !found || x > best.Figure {
-			best, found = Size{Figure: x, Unit: unit, Text: strings.TrimSpace(m[0]), Half: half}, true
+		n, nBefore, nAfter := times(text[:i[0]], text[i[1]:])
+		if !found || x > best.Figure || x == best.Figure && n > best.Times {
+			best, found = Size{Figure: x, Unit: unit, Text: strings.TrimSpace(m[0]), Half: half, Times: n, TimesText: strings.TrimSpace(text[i[0]-nBefore : i[1]+nAfter])}, true
 		}
 	}
 	return best, found
@@ -141,31 +144,42 @@ func closesQuote(before, mark string) bool {
 type Name struct{ Field, Text string }
 
 // Diagonal returns the field and the bilingual message (Chinese first)
-// refusing a display's active area of activeM2 m² larger than any screen
-// of the diagonal one of its names states can be (Size.MaxM2); "" when
-// none states one, or the area fits. The figure a certificate gives per m²
-// of active area divides by it, and the area is printed nowhere beside the
-// name a reader takes the screen's size from (red team 91: the demo
-// laptop's inventory, its exempted lines counted, as a "27-inch monitor"
-// of 0.5 m² was issued at 373 kgCO2e per m² of active area, where a
-// 27-inch 16:9 screen's 0.2009 m² gives 929).
+// refusing a display's active area of activeM2 m² larger than the
+// screens one of its names states can have (Screen.MaxM2: as many as it
+// states, of its largest diagonal, in the ratio of sides it states); ""
+// when none states a diagonal, or the area fits. The figure a certificate
+// gives per m² of active area divides by it, and the area is printed
+// nowhere beside the name a reader takes the screen's size from (red team
+// 91: the demo laptop's inventory, its exempted lines counted, as a
+// "27-inch monitor" of 0.5 m² was issued at 373 kgCO2e per m² of active
+// area, where a 27-inch 16:9 screen's 0.2009 m² gives 929).
 func Diagonal(activeM2 float64, names ...Name) (string, string) {
 	if !(activeM2 > 0) {
 		return "", ""
 	}
 	for _, n := range names {
-		s, ok := Largest(n.Text)
-		if !ok || activeM2 <= s.MaxM2() {
+		sc, ok := Read(n.Text)
+		if !ok || activeM2 <= sc.MaxM2() {
 			continue
 		}
-		most, up := num(s.MaxM2()), s.up()
 		unitZH, unitEN, inch := "厘米", "cm", ""
-		if s.Unit == "inch" {
+		if sc.Unit == "inch" {
 			unitZH, unitEN, inch = "英寸（1 英寸 = 25.4 mm）", "inches", "; 1 inch = 25.4 mm"
 		}
-		return "product.active_area_m2", fmt.Sprintf("有效显示面积 product.active_area_m2 为 %[1]s m²，大于 %[2]s 写明的对角线 %[3]q 的屏幕所能有的面积：对角线为 d 的矩形面积至多 d²/2（正方形），按名称的数字末位进半个单位取 %[4]s %[6]s，至多 %[5]s m²；证书的每平方米有效显示面积碳足迹除以此面积，而读者按名称中的尺寸理解屏幕大小：请对照显示器的规格书核实有效显示面积和名称。"+
-			"product.active_area_m2 is %[1]s m², more than a screen of the diagonal %[2]s states (%[3]q) can have: a rectangle of diagonal d has an area of at most d²/2 (a square), %[5]s m² at %[4]s %[7]s (the name's figure rounded up by half its last digit%[8]s); the certificate's figure per m² of active area divides by this area, and a reader takes the screen's size from the name: check the active area and the name against the display's specification",
-			num(activeM2), n.Field, s.Text, up, most, unitZH, unitEN, inch)
+		screensZH, screensEN := "", "a screen"
+		most := num(sc.MaxM2())
+		if sc.Count > 1 {
+			screensZH, screensEN = fmt.Sprintf(" %d 块（%q）", sc.Count, sc.CountText), fmt.Sprintf("%d screens (%q)", sc.Count, sc.CountText)
+			most = fmt.Sprintf("%d × %s = %s", sc.Count, num(sc.EachM2()), most)
+		}
+		geomZH, geomEN := "对角线为 d 的矩形面积至多 d²/2（正方形）", "a rectangle of diagonal d has an area of at most d²/2 (a square)"
+		if sc.Ratio > 0 {
+			geomZH = fmt.Sprintf("名称写明宽高比 %q，对角线为 d、长边为短边 r 倍的矩形面积为 d²·r/(1+r²)（r = %s）", sc.RatioText, num(sc.Ratio))
+			geomEN = fmt.Sprintf("a rectangle of diagonal d whose long side is r times its short one, as the name states (%q, r = %s), has an area of d²·r/(1+r²)", sc.RatioText, num(sc.Ratio))
+		}
+		return "product.active_area_m2", fmt.Sprintf("有效显示面积 product.active_area_m2 为 %[1]s m²，大于 %[2]s 写明的%[9]s对角线 %[3]q 的屏幕所能有的面积：%[10]s，按名称的数字末位进半个单位取 %[4]s %[6]s，至多 %[5]s m²；证书的每平方米有效显示面积碳足迹除以此面积，而读者按名称理解屏幕的大小和块数：请对照显示器的规格书核实有效显示面积和名称。"+
+			"product.active_area_m2 is %[1]s m², more than %[11]s of the diagonal %[2]s states (%[3]q) can have: %[12]s, %[5]s m² at %[4]s %[7]s (the name's figure rounded up by half its last digit%[8]s); the certificate's figure per m² of active area divides by this area, and a reader takes the screens' size and number from the name: check the active area and the name against the display's specification",
+			num(activeM2), n.Field, sc.Text, sc.up(), most, unitZH, unitEN, inch, screensZH, geomZH, screensEN, geomEN)
 	}
 	return "", ""
 }
