@@ -93,11 +93,13 @@ func count(text string) (int, string) {
 
 // timesBefore and timesAfter find a number of screens joined by a times
 // sign to a diagonal, before it ("2× 14-inch", "2 x 27\"") or after it
-// ("14\" x2"): one digit, so that a resolution's figure (2560×1440) is
-// never read as one.
+// ("14\" ×2"): one digit, so that a resolution's figure (2560×1440) is
+// never read as one. A capital X is a series' letter ("Pro 2X", "27-inch
+// X2"), and so is a small x after the diagonal: a reader takes neither for
+// a count, so neither is read as one.
 var (
-	timesBefore = regexp.MustCompile(`(?:^|[^\p{L}\p{N}.,:×])([1-9])\s*[×xX]\s*$`)
-	timesAfter  = regexp.MustCompile(`^\s*[×xX]\s*([1-9])(?:$|[^\p{L}\p{N}.,:×])`)
+	timesBefore = regexp.MustCompile(`(?:^|[^\p{L}\p{N}.,:×])([1-9])\s*[×x]\s*$`)
+	timesAfter  = regexp.MustCompile(`^\s*×\s*([1-9])(?:$|[^\p{L}\p{N}.,:×])`)
 )
 
 // times returns the number of screens joined to a diagonal by a times

@@ -22,7 +22,7 @@ func TestRead_Count(t *testing.T) {
 		{"Demo 15.6-inch tri-screen laptop", 3, "tri-screen"},
 		{`Demo laptop 2× 14" OLED`, 2, `2× 14"`},
 		{"Demo laptop 2 x 14-inch", 2, "2 x 14-inch"},
-		{`Demo laptop 14" x2`, 2, `14" x2`},
+		{`Demo laptop 14" ×2`, 2, `14" ×2`},
 		{"示例14英寸双屏笔记本电脑", 2, "双屏"},
 		{"示例15.6英寸双屏异显收银机", 2, "双屏"},
 		{"示例14英寸笔记本电脑，两块触控屏幕", 2, "两块触控屏幕"},
@@ -40,6 +40,9 @@ func TestRead_Count(t *testing.T) {
 		{"Demo 27-inch monitor, dual-band Wi-Fi, dual speakers", 1, ""},
 		{"Demo 27-inch monitor, 2× 3-inch speakers", 1, ""},
 		{"Demo 27-inch monitor 2560x1440", 1, ""},
+		{"Demo 27-inch X2 monitor", 1, ""}, // a series' name
+		{"Demo 27-inch x2 monitor", 1, ""},
+		{"Demo Pro 2X 27-inch monitor", 1, ""},
 		{"Demo 27-inch monitor 2560 x 1440, 2x HDMI", 1, ""},
 		{"示例27英寸显示器，支持双屏", 1, ""},
 		{"示例27英寸显示器 可接双屏", 1, ""},
