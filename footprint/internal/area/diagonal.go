@@ -53,9 +53,10 @@ func (s Size) MaxM2() float64 {
 // sizeRe finds a number of inches: digits, perhaps with a decimal point
 // (or a comma between digits, as a European name writes 23,8), then,
 // perhaps after a space or a hyphen ("27-inch"), the inch in a word or a
-// mark (英吋 as Taiwan and Hong Kong write it). "in" is read where
-// inWord says it is the inch.
-var sizeRe = regexp.MustCompile(`(?i)(\d+(?:[.,]\d+)?)(\s*[-‐‑–]?\s*)(inch(?:es)?\b|in\b|英寸|英吋|吋|寸|"|”|″|'')`)
+// mark (英吋 as Taiwan and Hong Kong write it), the number in digits or
+// in Chinese words (二十七英寸, 二十三点八英寸: hanDigits). "in" is read
+// where inWord says it is the inch.
+var sizeRe = regexp.MustCompile(`(?i)(\d+(?:[.,]\d+)?|[零〇一二两三四五六七八九十百]+(?:点[零〇一二两三四五六七八九]+)?)(\s*[-‐‑–]?\s*)(inch(?:es)?\b|in\b|英寸|英吋|吋|寸|"|”|″|'')`)
 
 // cmRe finds a number of centimetres, as sizeRe finds inches.
 var cmRe = regexp.MustCompile(`(?i)(\d+(?:[.,]\d+)?)(\s*[-‐‑–]?\s*)(cm\b|厘米|公分)`)
@@ -89,7 +90,7 @@ func largest(text string, re *regexp.Regexp, unit string) (Size, bool) {
 		if closesQuote(text[:i[0]], m[3]) || strings.EqualFold(m[3], "in") && !inWord(m[2], text[i[1]:]) {
 			continue
 		}
-		num := strings.ReplaceAll(m[1], ",", ".")
+		num := hanDigits(strings.ReplaceAll(m[1], ",", "."))
 		x, err := strconv.ParseFloat(num, 64)
 		if err != nil || !(x > 0) {
 			continue
@@ -104,6 +105,38 @@ func largest(text string, re *regexp.Regexp, unit string) (Size, bool) {
 		}
 	}
 	return best, found
+}
+
+// hanDigits returns a number in Chinese words in digits (二十七 "27",
+// 二十三点八 "23.8", 一百零五 "105", 二七 "27"), and w itself when it is
+// in digits.
+func hanDigits(w string) string {
+	if w == "" || w[0] < 0x80 {
+		return w
+	}
+	digit := func(r rune) int { return strings.IndexRune("零一二三四五六七八九", r) / len("零") }
+	whole, frac, point := strings.Cut(strings.NewReplacer("〇", "零", "两", "二").Replace(w), "点")
+	total, d, unit := 0, -1, false
+	for _, r := range whole {
+		switch {
+		case r == '十':
+			total, d, unit = total+max(d, 1)*10, -1, true
+		case r == '百':
+			total, d, unit = total+max(d, 1)*100, -1, true
+		case d >= 0 && !unit: // digits in a row: 二七
+			d = d*10 + digit(r)
+		default:
+			d = digit(r)
+		}
+	}
+	out := strconv.Itoa(total + max(d, 0))
+	if point {
+		out += "."
+		for _, r := range frac {
+			out += strconv.Itoa(digit(r))
+		}
+	}
+	return out
 }
 
 // inWord reports whether "in" after a figure, gap between them and rest

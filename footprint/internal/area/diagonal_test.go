@@ -46,9 +46,19 @@ func TestLargest(t *testing.T) {
 		{`Demo 68,6 cm (27") monitor`, 27, 0.5, true},
 		{"Demo 27-inch monitor, 150 cm cable", 27, 0.5, true}, // a length beside the inches loosens nothing
 		{"Demo 13.3-inch portable monitor, 100 cm cable", 13.3, 0.05, true},
-		// not read: a diagonal in the model only, or in Chinese number words
+		// not read: a diagonal in the model only
 		{"Demo monitor U2723QE", 0, 0, false},
-		{"示例二十七英寸显示器", 0, 0, false},
+		// in Chinese words (not read before: red team 91's open item)
+		{"示例二十七英寸显示器", 27, 0.5, true},
+		{"示例二十三点八英寸显示器", 23.8, 0.05, true},
+		{"示例十五点六寸笔记本电脑", 15.6, 0.05, true},
+		{"示例一百英寸显示器", 100, 0.5, true},
+		{"示例一百一十吋显示器", 110, 0.5, true},
+		{"示例一百零五英寸显示器", 105, 0.5, true},
+		{"示例二七英寸显示器", 27, 0.5, true},
+		{"示例三十四英寸带鱼屏", 34, 0.5, true},
+		{"示例两寸显示器", 2, 0.5, true},
+		{"示例显示器 大尺寸", 0, 0, false},
 		{"Demo 65 W monitor", 0, 0, false},
 		// reviewer 53: a figure closing a quotation is a series' name, not inches
 		{"示例显示器“星辰2”", 0, 0, false},
@@ -120,5 +130,14 @@ func TestDiagonal(t *testing.T) {
 	}
 	if f, msg := Diagonal(0.2357, cm...); f != "product.active_area_m2" || !strings.Contains(msg, "0.2356 m² at 68.65 cm (the name's figure rounded up by half its last digit)") || !strings.Contains(msg, "68.65 厘米") {
 		t.Errorf("68.6 cm at 0.2357 m²: %s %q", f, msg)
+	}
+	// In Chinese words: a 27-inch 16:9 screen's 0.2010 m² passes, red team
+	// 91's 0.5 m² is refused (it passed, the name read as stating none).
+	han := []Name{{"product.name_zh", "示例二十七英寸显示器"}, {"product.name", "Demo monitor"}}
+	if f, msg := Diagonal(0.2010, han...); f != "" {
+		t.Errorf("二十七英寸 at 0.2010 m²: refused %s", msg)
+	}
+	if f, msg := Diagonal(0.5, han...); f != "product.active_area_m2" || !strings.Contains(msg, `product.name_zh states ("二十七英寸")`) || !strings.Contains(msg, "0.244 m² at 27.5 inches") {
+		t.Errorf("二十七英寸 at 0.5 m²: %s %q", f, msg)
 	}
 }
