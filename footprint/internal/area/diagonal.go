@@ -206,7 +206,10 @@ func Diagonal(activeM2 float64, names ...Name) (string, string) {
 			most = fmt.Sprintf("%d × %s = %s", sc.Count, num(sc.EachM2()), most)
 		}
 		geomZH, geomEN := "对角线为 d 的矩形面积至多 d²/2（正方形）", "a rectangle of diagonal d has an area of at most d²/2 (a square)"
-		if sc.Ratio > 0 {
+		if sc.Round != "" {
+			geomZH = fmt.Sprintf("名称写明圆形屏幕（%q），直径（对角线）为 d 的圆面积为 πd²/4", sc.Round)
+			geomEN = fmt.Sprintf("a round screen, as the name states (%q), of diameter (diagonal) d has an area of πd²/4", sc.Round)
+		} else if sc.Ratio > 0 {
 			geomZH = fmt.Sprintf("名称写明宽高比 %q，对角线为 d、长边为短边 r 倍的矩形面积为 d²·r/(1+r²)（r = %s）", sc.RatioText, num(sc.Ratio))
 			geomEN = fmt.Sprintf("a rectangle of diagonal d whose long side is r times its short one, as the name states (%q, r = %s), has an area of d²·r/(1+r²)", sc.RatioText, num(sc.Ratio))
 		}

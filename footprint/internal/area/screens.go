@@ -1,6 +1,7 @@
 package area
 
 import (
+	"math"
 	"regexp"
 	"strconv"
 	"strings"
@@ -14,6 +15,7 @@ type Screen struct {
 	CountText string  // the words stating the count, "" when none
 	Ratio     float64 // the long side over the short one the name states (16:9 is 1.778), 0 when none
 	RatioText string  // as the name writes it
+	Round     string  // the words stating a round screen ("round AMOLED", 圆屏), "" when none
 }
 
 // EachM2 returns the largest area one screen of sc can have: that of the
@@ -21,7 +23,16 @@ type Screen struct {
 // ratio r of the sides, the rectangle's: w = r·h and w² + h² = d² give
 // h² = d²/(1 + r²) and w·h = d²·r/(1 + r²), which is d²/2 at r = 1 and
 // less at every other ratio (1 + r² − 2r = (r − 1)² > 0).
+//
+// A round screen's size is its diameter, and a circle holds more than any
+// rectangle of that diagonal: π·d²/4, against the square's d²/2 (the
+// isodiametric inequality: no figure of diameter d holds more). A name
+// stating a round screen is bounded at the circle's area.
 func (sc Screen) EachM2() float64 {
+	if sc.Round != "" {
+		d := sc.M()
+		return math.Pi * d * d / 4
+	}
 	if !(sc.Ratio > 0) {
 		return sc.Size.MaxM2()
 	}
@@ -48,6 +59,7 @@ func Read(text string) (Screen, bool) {
 		sc.Count, sc.CountText = n, t
 	}
 	sc.Ratio, sc.RatioText = ratio(fullWidth.Replace(text))
+	sc.Round = round(fullWidth.Replace(text))
 	return sc, true
 }
 
@@ -89,6 +101,22 @@ func count(text string) (int, string) {
 		}
 	}
 	return n, words
+}
+
+// roundRe finds words stating a round screen: a shape's word joined to a
+// screen's ("round AMOLED", "circular display", 圆屏, 圆形显示屏); a round
+// stand or base is none.
+var roundRe = regexp.MustCompile(`(?i)\b(?:round|circular)[-‐‑–\s]?(?:(?:oled|amoled|lcd|tft|touch)[-‐‑–\s]?)?(?:screens?|displays?|touch ?screens?|panels?|oled|amoled|lcd|tft)\b|圆形?(?:触控|触摸|OLED|AMOLED|LCD|TFT)?(?:屏幕|显示屏|屏)`)
+
+// round returns the words of text stating a round screen, "" when none (or
+// only as a feature of another product, as count reads a count).
+func round(text string) string {
+	for _, i := range roundRe.FindAllStringIndex(text, -1) {
+		if !featureAfter.MatchString(text[i[1]:]) && !featureBefore.MatchString(text[:i[0]]) {
+			return text[i[0]:i[1]]
+		}
+	}
+	return ""
 }
 
 // timesBefore and timesAfter find a number of screens joined by a times

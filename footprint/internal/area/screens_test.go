@@ -212,3 +212,33 @@ func TestDiagonal_AspectRatio(t *testing.T) {
 	}, "d²·r/(1+r²)", "长边为短边 r 倍")
 	checkAreas(t, []areaCase{{0.2086, true, names("Demo 27-inch 16:9 monitor")}}, `("16:9", r = 1.778)`, "0.2085 m² at 27.5 inches")
 }
+
+// TestDiagonal_RoundScreen: a round screen's size is its diameter, and the
+// circle holds more than the square of that diagonal; an honest round
+// panel was refused against the square's bound.
+//
+// A 1.39-inch round AMOLED panel (a watch's): d = 1.39 × 0.0254 = 0.035306
+// m, π·d²/4 = 0.785398 × 0.0012465 = 0.0009790 m²; the square's bound at
+// 1.395 inches, 0.035433²/2 = 0.0006278 m²; the circle's, 0.785398 ×
+// 0.0012555 = 0.0009861 m².
+// A 27-inch monitor on a round stand is no round screen: 0.2440 m² at most.
+func TestDiagonal_RoundScreen(t *testing.T) {
+	checkAreas(t, []areaCase{
+		{0.000979, false, names("Demo 1.39-inch round AMOLED panel")},
+		{0.000979, false, []Name{{"product.name_zh", "示例1.39英寸圆形AMOLED屏"}}},
+		{0.000979, false, []Name{{"product.name_zh", "示例1.39英寸圆屏"}}},
+		{0.000987, true, names("Demo 1.39-inch round AMOLED panel")},
+	}, "πd²/4", "0.0009861 m² at 1.395 inches")
+	checkAreas(t, []areaCase{
+		{0.000979, true, names("Demo 1.39-inch AMOLED panel")},
+		{0.3, true, names("Demo 27-inch monitor, round stand")},
+		{0.3, true, names("Demo 27-inch monitor for round displays")},
+	}, "d²/2 (a square)")
+	// What the word gains a flatterer on a rectangle: the circle's π/4 of
+	// d² over the square's 1/2, 57 %, printed in the name (27 inches:
+	// 0.785398 × 0.6985² = 0.3832 m², against a 16:9 screen's 0.2010).
+	checkAreas(t, []areaCase{
+		{0.3831, false, names("Demo 27-inch round display")},
+		{0.3833, true, names("Demo 27-inch round display")},
+	})
+}
