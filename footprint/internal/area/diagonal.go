@@ -179,7 +179,8 @@ type Name struct{ Field, Text string }
 // Diagonal returns the field and the bilingual message (Chinese first)
 // refusing a display's active area of activeM2 m² larger than the
 // screens one of its names states can have (Screen.MaxM2: as many as it
-// states, of its largest diagonal, in the ratio of sides it states); ""
+// states, of its largest diagonal, in the ratio of sides or the round
+// shape it states); ""
 // when none states a diagonal, or the area fits. The figure a certificate
 // gives per m² of active area divides by it, and the area is printed
 // nowhere beside the name a reader takes the screen's size from (red team

@@ -8,7 +8,8 @@ import (
 )
 
 // Screen is what a product's name states of its screens: the largest
-// diagonal, how many screens, and the ratio of their sides.
+// diagonal, how many screens, and the ratio of their sides or their round
+// shape.
 type Screen struct {
 	Size
 	Count     int     // the screens the name states, 1 when it states no count
@@ -46,6 +47,16 @@ func (sc Screen) MaxM2() float64 { return float64(sc.Count) * sc.EachM2() }
 
 // Read returns what text states of its screens, and whether it states a
 // diagonal (Largest); without one, it bounds nothing.
+//
+// A count multiplies the bound, so it is read only as the product's own
+// screens: a count word joined to a screen's (count), or a digit joined by
+// a times sign to the largest diagonal (times); a count of a feature, of
+// another product or of a part is not. What a name's count lets an
+// applicant declare more than the product has is what a larger diagonal
+// would: each is printed in the name on the certificate, where a reader
+// takes the screens' number and size from (a single 27-inch screen named
+// "dual-screen" may declare twice its square's 0.2440 m²), and each name
+// stating a diagonal bounds on its own, so the count must stand in each.
 func Read(text string) (Screen, bool) {
 	s, ok := Largest(text)
 	if !ok {
