@@ -75,10 +75,11 @@ func Read(text string) (Screen, bool) {
 }
 
 // countRe finds words stating two or three screens of the product: a
-// count word joined to a screen's ("dual-screen", "dual OLED", "twin
-// displays", 双屏, 两块屏幕, 双面屏, 三屏). A bare count word ("dual-band",
+// count word joined to a screen's, perhaps through their size ("dual-screen",
+// "dual OLED", "twin displays", "dual 14-inch screens", 双屏, 两块屏幕,
+// 双面屏, 三屏, 双12英寸屏). A bare count word ("dual-band",
 // 双核, "Zenbook Duo") states no screen.
-var countRe = regexp.MustCompile(`(?i)\b(dual|twin|two|double|triple|three|tri)[-‐‑–\s]?(?:(?:oled|amoled|lcd|touch)[-‐‑–\s]?)?(?:screens?|displays?|touch ?screens?|oled|amoled|lcd|monitors?|panels?)\b|(双|两|三)(?:块|个|片)?面?(?:触控|触摸|OLED|AMOLED|LCD)?(?:屏幕|显示屏|显示器|屏)`)
+var countRe = regexp.MustCompile(`(?i)\b(dual|twin|two|double|triple|three|tri)[-‐‑–\s]?(?:\d+(?:\.\d+)?\s*[-‐‑–]?\s*(?:inch|"|″)[-‐‑–\s]?)?(?:(?:oled|amoled|lcd|touch)[-‐‑–\s]?)?(?:screens?|displays?|touch ?screens?|oled|amoled|lcd|monitors?|panels?)\b|(双|两|三)(?:块|个|片)?(?:\d+(?:\.\d+)?\s*(?:英寸|英吋|吋|寸))?面?(?:触控|触摸|OLED|AMOLED|LCD)?(?:屏幕|显示屏|显示器|屏)`)
 
 // countWords gives each count word its number.
 var countWords = map[string]int{"dual": 2, "twin": 2, "two": 2, "double": 2, "双": 2, "两": 2, "triple": 3, "three": 3, "tri": 3, "三": 3}

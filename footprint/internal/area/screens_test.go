@@ -29,6 +29,8 @@ func TestRead_Count(t *testing.T) {
 		{"示例43英寸双面显示屏", 2, "双面显示屏"},
 		{"示例14英寸三屏笔记本电脑", 3, "三屏"},
 		{"示例笔记本电脑 2×14英寸", 2, "2×14英寸"},
+		{"示例双12英寸屏笔记本电脑", 2, "双12英寸屏"},
+		{"Demo laptop with dual 14-inch OLED touchscreens", 2, "dual 14-inch OLED touchscreens"},
 		// no count: a feature, another product, a part, a bare word, a resolution
 		{"Demo 14-inch laptop", 1, ""},
 		{"Zenbook Duo 14-inch OLED laptop", 1, ""},
