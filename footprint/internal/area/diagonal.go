@@ -180,13 +180,12 @@ type Name struct{ Field, Text string }
 // refusing a display's active area of activeM2 m² larger than the
 // screens one of its names states can have (Screen.MaxM2: as many as it
 // states, of its largest diagonal, in the ratio of sides or the round
-// shape it states); ""
-// when none states a diagonal, or the area fits. The figure a certificate
-// gives per m² of active area divides by it, and the area is printed
-// nowhere beside the name a reader takes the screen's size from (red team
-// 91: the demo laptop's inventory, its exempted lines counted, as a
-// "27-inch monitor" of 0.5 m² was issued at 373 kgCO2e per m² of active
-// area, where a 27-inch 16:9 screen's 0.2009 m² gives 929).
+// shape it states); "" when none states a diagonal, or the area fits. The
+// figure a certificate gives per m² of active area divides by it, and the
+// area is printed nowhere beside the name a reader takes the screen's size
+// from (red team 91: the demo laptop's inventory, its exempted lines
+// counted, as a "27-inch monitor" of 0.5 m² was issued at 373 kgCO2e per
+// m² of active area, where a 27-inch 16:9 screen's 0.2009 m² gives 929).
 func Diagonal(activeM2 float64, names ...Name) (string, string) {
 	if !(activeM2 > 0) {
 		return "", ""

@@ -77,8 +77,8 @@ func TestLargest(t *testing.T) {
 // TestLargest_Centimetres: a diagonal in centimetres, from a name stating
 // no inches (session 54; none was read before). A centimetre figure that
 // is no diagonal is read too where the name states no other: the reading
-// then refuses a display it should not (the last case, a 0.135²/2 = 0.0091 m² bound),
-// and the message names what it read.
+// then refuses a display it should not (the last case, a bound of 0.135²/2
+// = 0.0091 m²), and the message names what it read.
 func TestLargest_Centimetres(t *testing.T) {
 	for _, c := range []struct {
 		text string
