@@ -13,11 +13,32 @@ import (
 // inch in which a display's size (英寸, 寸, 吋) is stated.
 const InchM = 0.0254
 
+// CentimetreM is the centimetre in metres, as a European name states a
+// diagonal beside or instead of its inches ("68,6 cm (27")", 68.6厘米).
+const CentimetreM = 0.01
+
 // Size is a screen diagonal a product's name states.
 type Size struct {
-	Inches float64 // the figure, in inches
-	Text   string  // as the name writes it
-	Half   float64 // half a unit of its last digit: what rounding it to that digit may have taken off
+	Figure    float64 // the figure, in Unit
+	Unit      string  // "inch" or "cm"
+	Text      string  // as the name writes it
+	Half      float64 // half a unit of its last digit: what rounding it to that digit may have taken off
+	Times     int     // the screens of it a count joined by a times sign states ("2× 14-inch"), 0 when none
+	TimesText string  // the count and the diagonal, as the name writes them
+}
+
+// M returns the diagonal in metres, rounded up by half its last digit.
+func (s Size) M() float64 {
+	if s.Unit == "cm" {
+		return (s.Figure + s.Half) * CentimetreM
+	}
+	return (s.Figure + s.Half) * InchM
+}
+
+// up writes the figure rounded up by half its last digit, to the digit
+// after it (68.6 cm: "68.65").
+func (s Size) up() string {
+	return strconv.FormatFloat(s.Figure+s.Half, 'f', int(math.Round(-math.Log10(2*s.Half)))+1, 64)
 }
 
 // MaxM2 returns the largest area a screen of diagonal s can have: a
@@ -25,35 +46,51 @@ type Size struct {
 // area w·h is at most d²/2 (w² + h² ≥ 2wh), reached by a square. The
 // diagonal is taken rounded up by half its last digit.
 func (s Size) MaxM2() float64 {
-	d := (s.Inches + s.Half) * InchM
+	d := s.M()
 	return d * d / 2
 }
 
 // sizeRe finds a number of inches: digits, perhaps with a decimal point
 // (or a comma between digits, as a European name writes 23,8), then,
 // perhaps after a space or a hyphen ("27-inch"), the inch in a word or a
-// mark (英吋 as Taiwan and Hong Kong write it). "in" alone is not read: it
-// is a word of its own ("2-in-1").
-var sizeRe = regexp.MustCompile(`(?i)(\d+(?:[.,]\d+)?)\s*[-‐‑–]?\s*(inch(?:es)?\b|英寸|英吋|吋|寸|"|”|″|'')`)
+// mark (英吋 as Taiwan and Hong Kong write it), the number in digits or
+// in Chinese words (二十七英寸, 二十三点八英寸: hanDigits). "in" is read
+// where inWord says it is the inch.
+var sizeRe = regexp.MustCompile(`(?i)(\d+(?:[.,]\d+)?|[零〇一二两三四五六七八九十百]+(?:点[零〇一二两三四五六七八九]+)?)(\s*[-‐‑–]?\s*)(inch(?:es)?\b|in\b|英寸|英吋|吋|寸|"|”|″|'')`)
 
-// fullWidth folds full-width digits and the full-width point to ASCII,
-// as a Chinese name may write them.
-var fullWidth = strings.NewReplacer("０", "0", "１", "1", "２", "2", "３", "3", "４", "4", "５", "5", "６", "6", "７", "7", "８", "8", "９", "9", "．", ".", "＂", `"`)
+// cmRe finds a number of centimetres, as sizeRe finds inches.
+var cmRe = regexp.MustCompile(`(?i)(\d+(?:[.,]\d+)?)(\s*[-‐‑–]?\s*)(cm\b|厘米|公分)`)
 
-// Largest returns the largest screen diagonal text states in inches, and
-// whether it states one. The largest, so that a part's size beside the
-// screen's ("27-inch monitor, 2-inch speakers") never stands for it: a
-// larger figure only allows a larger screen.
+// fullWidth folds full-width digits, the full-width point and the letters
+// of a unit to ASCII, as a Chinese name may write them.
+var fullWidth = strings.NewReplacer("０", "0", "１", "1", "２", "2", "３", "3", "４", "4", "５", "5", "６", "6", "７", "7", "８", "8", "９", "9", "．", ".", "＂", `"`, "ｃｍ", "cm", "ｉｎ", "in")
+
+// Largest returns the largest screen diagonal text states, and whether it
+// states one. The largest, so that a part's size beside the screen's
+// ("27-inch monitor, 2-inch speakers") never stands for it: a larger
+// figure only allows a larger screen. Inches first: centimetres are read
+// only from a name stating no inches, so that a length in centimetres
+// beside the inches (a stand, a cable) never loosens the bound of the
+// diagonal a reader takes from the name, and a name that states its
+// diagonal in centimetres alone is bounded where it was not.
 func Largest(text string) (Size, bool) {
+	text = fullWidth.Replace(text)
+	if s, ok := largest(text, sizeRe, "inch"); ok {
+		return s, true
+	}
+	return largest(text, cmRe, "cm")
+}
+
+// largest returns the largest figure re finds in text, in unit.
+func largest(text string, re *regexp.Regexp, unit string) (Size, bool) {
 	var best Size
 	found := false
-	text = fullWidth.Replace(text)
-	for _, i := range sizeRe.FindAllStringSubmatchIndex(text, -1) {
-		m := []string{text[i[0]:i[1]], text[i[2]:i[3]], text[i[4]:i[5]]}
-		if closesQuote(text[:i[0]], m[2]) {
+	for _, i := range re.FindAllStringSubmatchIndex(text, -1) {
+		m := []string{text[i[0]:i[1]], text[i[2]:i[3]], text[i[4]:i[5]], text[i[6]:i[7]]}
+		if closesQuote(text[:i[0]], m[3]) || strings.EqualFold(m[3], "in") && !inWord(m[2], text[i[1]:]) {
 			continue
 		}
-		num := strings.ReplaceAll(m[1], ",", ".")
+		num := hanDigits(strings.ReplaceAll(m[1], ",", "."))
 		x, err := strconv.ParseFloat(num, 64)
 		if err != nil || !(x > 0) {
 			continue
@@ -62,11 +99,62 @@ func Largest(text string) (Size, bool) {
 		if _, frac, ok := strings.Cut(num, "."); ok {
 			half = 0.5 * math.Pow(10, -float64(len(frac)))
 		}
-		if !found || x > best.Inches {
-			best, found = Size{Inches: x, Text: strings.TrimSpace(m[0]), Half: half}, true
+		n, nBefore, nAfter := times(text[:i[0]], text[i[1]:])
+		if !found || x > best.Figure || x == best.Figure && n > best.Times {
+			best, found = Size{Figure: x, Unit: unit, Text: strings.TrimSpace(m[0]), Half: half, Times: n, TimesText: strings.TrimSpace(text[i[0]-nBefore : i[1]+nAfter])}, true
 		}
 	}
 	return best, found
+}
+
+// hanDigits returns a number in Chinese words in digits (二十七 "27",
+// 二十三点八 "23.8", 一百零五 "105", 二七 "27"), and w itself when it is
+// in digits.
+func hanDigits(w string) string {
+	if w == "" || w[0] < 0x80 {
+		return w
+	}
+	digit := func(r rune) int { return strings.IndexRune("零一二三四五六七八九", r) / len("零") }
+	whole, frac, point := strings.Cut(strings.NewReplacer("〇", "零", "两", "二").Replace(w), "点")
+	total, d, unit := 0, -1, false
+	for _, r := range whole {
+		switch {
+		case r == '十':
+			total, d, unit = total+max(d, 1)*10, -1, true
+		case r == '百':
+			total, d, unit = total+max(d, 1)*100, -1, true
+		case d >= 0 && !unit: // digits in a row: 二七
+			d = d*10 + digit(r)
+		default:
+			d = digit(r)
+		}
+	}
+	out := strconv.Itoa(total + max(d, 0))
+	if point {
+		out += "."
+		for _, r := range frac {
+			out += strconv.Itoa(digit(r))
+		}
+	}
+	return out
+}
+
+// inWord reports whether "in" after a figure, gap between them and rest
+// after it, is the inch: "27in", "27-in", "27 in." and "27 in" ending the
+// name or a clause are; "2-in-1", "2 in 1" and "2in1" (a convertible) are
+// not, nor "in" after a space followed by a word ("3 in stock", "27 in
+// white"), a preposition. Reading a preposition as inches would refuse an
+// honest display named by no other figure; not reading an inch leaves the
+// name unbounded, as it was.
+func inWord(gap, rest string) bool {
+	r := strings.TrimLeft(rest, " \t")
+	if r != "" && (strings.ContainsAny(r[:1], "-0123456789") || strings.HasPrefix(r, "‐") || strings.HasPrefix(r, "‑") || strings.HasPrefix(r, "–")) {
+		return false
+	}
+	if gap == "" || strings.TrimSpace(gap) != "" { // joined, or a hyphen
+		return true
+	}
+	return r == "" || strings.ContainsAny(r[:1], ".,;:)]/") || strings.HasPrefix(r, "，") || strings.HasPrefix(r, "）") || strings.HasPrefix(r, "、")
 }
 
 // closesQuote reports whether mark, after a figure and text before it,
@@ -89,27 +177,45 @@ func closesQuote(before, mark string) bool {
 type Name struct{ Field, Text string }
 
 // Diagonal returns the field and the bilingual message (Chinese first)
-// refusing a display's active area of activeM2 m² larger than any screen
-// of the diagonal one of its names states can be (Size.MaxM2); "" when
-// none states one, or the area fits. The figure a certificate gives per m²
-// of active area divides by it, and the area is printed nowhere beside the
-// name a reader takes the screen's size from (red team 91: the demo
-// laptop's inventory, its exempted lines counted, as a "27-inch monitor"
-// of 0.5 m² was issued at 373 kgCO2e per m² of active area, where a
-// 27-inch 16:9 screen's 0.2009 m² gives 929).
+// refusing a display's active area of activeM2 m² larger than the
+// screens one of its names states can have (Screen.MaxM2: as many as it
+// states, of its largest diagonal, in the ratio of sides or the round
+// shape it states); "" when none states a diagonal, or the area fits. The
+// figure a certificate gives per m² of active area divides by it, and the
+// area is printed nowhere beside the name a reader takes the screen's size
+// from (red team 91: the demo laptop's inventory, its exempted lines
+// counted, as a "27-inch monitor" of 0.5 m² was issued at 373 kgCO2e per
+// m² of active area, where a 27-inch 16:9 screen's 0.2009 m² gives 929).
 func Diagonal(activeM2 float64, names ...Name) (string, string) {
 	if !(activeM2 > 0) {
 		return "", ""
 	}
 	for _, n := range names {
-		s, ok := Largest(n.Text)
-		if !ok || activeM2 <= s.MaxM2() {
+		sc, ok := Read(n.Text)
+		if !ok || activeM2 <= sc.MaxM2() {
 			continue
 		}
-		most, up := num(s.MaxM2()), strconv.FormatFloat(s.Inches+s.Half, 'f', -1, 64)
-		return "product.active_area_m2", fmt.Sprintf("有效显示面积 product.active_area_m2 为 %[1]s m²，大于 %[2]s 写明的对角线 %[3]q 的屏幕所能有的面积：对角线为 d 的矩形面积至多 d²/2（正方形），按名称的数字末位进半个单位取 %[4]s 英寸（1 英寸 = 25.4 mm），至多 %[5]s m²；证书的每平方米有效显示面积碳足迹除以此面积，而读者按名称中的尺寸理解屏幕大小：请对照显示器的规格书核实有效显示面积和名称。"+
-			"product.active_area_m2 is %[1]s m², more than a screen of the diagonal %[2]s states (%[3]q) can have: a rectangle of diagonal d has an area of at most d²/2 (a square), %[5]s m² at %[4]s inches (the name's figure rounded up by half its last digit; 1 inch = 25.4 mm); the certificate's figure per m² of active area divides by this area, and a reader takes the screen's size from the name: check the active area and the name against the display's specification",
-			num(activeM2), n.Field, s.Text, up, most)
+		unitZH, unitEN, inch := "厘米", "cm", ""
+		if sc.Unit == "inch" {
+			unitZH, unitEN, inch = "英寸（1 英寸 = 25.4 mm）", "inches", "; 1 inch = 25.4 mm"
+		}
+		screensZH, screensEN := "", "a screen"
+		most := num(sc.MaxM2())
+		if sc.Count > 1 {
+			screensZH, screensEN = fmt.Sprintf(" %d 块（%q）", sc.Count, sc.CountText), fmt.Sprintf("%d screens (%q)", sc.Count, sc.CountText)
+			most = fmt.Sprintf("%d × %s = %s", sc.Count, num(sc.EachM2()), most)
+		}
+		geomZH, geomEN := "对角线为 d 的矩形面积至多 d²/2（正方形）", "a rectangle of diagonal d has an area of at most d²/2 (a square)"
+		if sc.Round != "" {
+			geomZH = fmt.Sprintf("名称写明圆形屏幕（%q），直径（对角线）为 d 的圆面积为 πd²/4", sc.Round)
+			geomEN = fmt.Sprintf("a round screen, as the name states (%q), of diameter (diagonal) d has an area of πd²/4", sc.Round)
+		} else if sc.Ratio > 0 {
+			geomZH = fmt.Sprintf("名称写明宽高比 %q，对角线为 d、长边为短边 r 倍的矩形面积为 d²·r/(1+r²)（r = %s）", sc.RatioText, num(sc.Ratio))
+			geomEN = fmt.Sprintf("a rectangle of diagonal d whose long side is r times its short one, as the name states (%q, r = %s), has an area of d²·r/(1+r²)", sc.RatioText, num(sc.Ratio))
+		}
+		return "product.active_area_m2", fmt.Sprintf("有效显示面积 product.active_area_m2 为 %[1]s m²，大于 %[2]s 写明的%[9]s对角线 %[3]q 的屏幕所能有的面积：%[10]s，按名称的数字末位进半个单位取 %[4]s %[6]s，至多 %[5]s m²；证书的每平方米有效显示面积碳足迹除以此面积，而读者按名称理解屏幕的大小和块数：请对照显示器的规格书核实有效显示面积和名称。"+
+			"product.active_area_m2 is %[1]s m², more than %[11]s of the diagonal %[2]s states (%[3]q) can have: %[12]s, %[5]s m² at %[4]s %[7]s (the name's figure rounded up by half its last digit%[8]s); the certificate's figure per m² of active area divides by this area, and a reader takes the screens' size and number from the name: check the active area and the name against the display's specification",
+			num(activeM2), n.Field, sc.Text, sc.up(), most, unitZH, unitEN, inch, screensZH, geomZH, screensEN, geomEN)
 	}
 	return "", ""
 }

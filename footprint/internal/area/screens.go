@@ -1,0 +1,188 @@
+package area
+
+import (
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// Screen is what a product's name states of its screens: the largest
+// diagonal, how many screens, and the ratio of their sides or their round
+// shape.
+type Screen struct {
+	Size
+	Count     int     // the screens the name states, 1 when it states no count
+	CountText string  // the words stating the count, "" when none
+	Ratio     float64 // the long side over the short one the name states (16:9 is 1.778), 0 when none
+	RatioText string  // as the name writes it
+	Round     string  // the words stating a round screen ("round AMOLED", 圆屏), "" when none
+}
+
+// EachM2 returns the largest area one screen of sc can have: that of the
+// square of its diagonal (Size.MaxM2), or where the name states the
+// ratio r of the sides, the rectangle's: w = r·h and w² + h² = d² give
+// h² = d²/(1 + r²) and w·h = d²·r/(1 + r²), which is d²/2 at r = 1 and
+// less at every other ratio (1 + r² − 2r = (r − 1)² > 0).
+//
+// A round screen's size is its diameter, and a circle holds more than any
+// rectangle of that diagonal: π·d²/4, against the square's d²/2 (the
+// isodiametric inequality: no figure of diameter d holds more). A name
+// stating a round screen is bounded at the circle's area.
+func (sc Screen) EachM2() float64 {
+	if sc.Round != "" {
+		d := sc.M()
+		return math.Pi * d * d / 4
+	}
+	if !(sc.Ratio > 0) {
+		return sc.Size.MaxM2()
+	}
+	d := sc.M()
+	return d * d * sc.Ratio / (1 + sc.Ratio*sc.Ratio)
+}
+
+// MaxM2 returns the largest area the screens of sc can have together:
+// Count screens of at most the largest diagonal each.
+func (sc Screen) MaxM2() float64 { return float64(sc.Count) * sc.EachM2() }
+
+// Read returns what text states of its screens, and whether it states a
+// diagonal (Largest); without one, it bounds nothing.
+//
+// A count multiplies the bound, so it is read only as the product's own
+// screens: a count word joined to a screen's (count), or a digit joined by
+// a times sign to the largest diagonal (times); a count of a feature, of
+// another product or of a part is not. What a name's count lets an
+// applicant declare more than the product has is what a larger diagonal
+// would: each is printed in the name on the certificate, where a reader
+// takes the screens' number and size from (a single 27-inch screen named
+// "dual-screen" may declare twice its square's 0.2440 m²), and each name
+// stating a diagonal bounds on its own, so the count must stand in each.
+func Read(text string) (Screen, bool) {
+	s, ok := Largest(text)
+	if !ok {
+		return Screen{}, false
+	}
+	sc := Screen{Size: s, Count: 1}
+	if s.Times > 1 {
+		sc.Count, sc.CountText = s.Times, s.TimesText
+	}
+	if n, t := count(fullWidth.Replace(text)); n > sc.Count {
+		sc.Count, sc.CountText = n, t
+	}
+	sc.Ratio, sc.RatioText = ratio(fullWidth.Replace(text))
+	sc.Round = round(fullWidth.Replace(text))
+	return sc, true
+}
+
+// countRe finds words stating two or three screens of the product: a
+// count word joined to a screen's, perhaps through their size ("dual-screen",
+// "dual OLED", "twin displays", "dual 14-inch screens", 双屏, 两块屏幕,
+// 双面屏, 三屏, 双12英寸屏). A bare count word ("dual-band",
+// 双核, "Zenbook Duo") states no screen.
+var countRe = regexp.MustCompile(`(?i)\b(dual|twin|two|double|triple|three|tri)[-‐‑–\s]?(?:\d+(?:\.\d+)?\s*[-‐‑–]?\s*(?:inch|"|″)[-‐‑–\s]?)?(?:(?:oled|amoled|lcd|touch)[-‐‑–\s]?)?(?:screens?|displays?|touch ?screens?|oled|amoled|lcd|monitors?|panels?)\b|(双|两|三)(?:块|个|片)?(?:\d+(?:\.\d+)?\s*(?:英寸|英吋|吋|寸))?面?(?:触控|触摸|OLED|AMOLED|LCD)?(?:屏幕|显示屏|显示器|屏)`)
+
+// countWords gives each count word its number.
+var countWords = map[string]int{"dual": 2, "twin": 2, "two": 2, "double": 2, "双": 2, "两": 2, "triple": 3, "three": 3, "tri": 3, "三": 3}
+
+// featureAfter and featureBefore find, after and before a count of
+// screens, the words that make it a feature of another product or of a
+// connection ("dual-display support", "dual monitor stand", "supports two
+// displays", 支持双屏, 双屏显示器支架, 双屏扩展坞): the product has one
+// screen, or none.
+var (
+	featureAfter  = regexp.MustCompile(`(?i)^[\s\-‐‑–]*(?:supports?|supported|ready|capable|compatible|outputs?|modes?|setups?|stands?|arms?|mounts?|brackets?|kvm|switch(?:es)?|adapters?|docks?|docking|hubs?|cables?|splitters?|extenders?|extension|expansion|via)\b|^[^\s,，。;；、()（）]{0,4}?(?:支持|输出|扩展|拓展|支架|坞|切换|转换|线|适配)`)
+	featureBefore = regexp.MustCompile(`(?i)\b(?:supports?|supported|supporting|for|drives?|driving|connects?|connecting|to|extends?|extending|powers?|powering|runs?|outputs?)[\s\-‐‑–]*$|(?:支持|可接|外接|连接|接|驱动|扩展|拓展|带动|输出)\s*$`)
+)
+
+// count returns the largest count of screens words of text state, and
+// the words; 0 when none.
+func count(text string) (int, string) {
+	n, words := 0, ""
+	for _, i := range countRe.FindAllStringSubmatchIndex(text, -1) {
+		w := ""
+		if i[2] >= 0 {
+			w = strings.ToLower(text[i[2]:i[3]])
+		} else {
+			w = text[i[4]:i[5]]
+		}
+		if featureAfter.MatchString(text[i[1]:]) || featureBefore.MatchString(text[:i[0]]) {
+			continue
+		}
+		if c := countWords[w]; c > n {
+			n, words = c, text[i[0]:i[1]]
+		}
+	}
+	return n, words
+}
+
+// roundRe finds words stating a round screen: a shape's word joined to a
+// screen's ("round AMOLED", "circular display", 圆屏, 圆形显示屏); a round
+// stand or base is none.
+var roundRe = regexp.MustCompile(`(?i)\b(?:round|circular)[-‐‑–\s]?(?:(?:oled|amoled|lcd|tft|touch)[-‐‑–\s]?)?(?:screens?|displays?|touch ?screens?|panels?|oled|amoled|lcd|tft)\b|圆形?(?:触控|触摸|OLED|AMOLED|LCD|TFT)?(?:屏幕|显示屏|屏)`)
+
+// round returns the words of text stating a round screen, "" when none (or
+// only as a feature of another product, as count reads a count).
+func round(text string) string {
+	for _, i := range roundRe.FindAllStringIndex(text, -1) {
+		if !featureAfter.MatchString(text[i[1]:]) && !featureBefore.MatchString(text[:i[0]]) {
+			return text[i[0]:i[1]]
+		}
+	}
+	return ""
+}
+
+// timesBefore and timesAfter find a number of screens joined by a times
+// sign to a diagonal, before it ("2× 14-inch", "2 x 27\"") or after it
+// ("14\" ×2"): one digit, so that a resolution's figure (2560×1440) is
+// never read as one. A capital X is a series' letter ("Pro 2X", "27-inch
+// X2"), and so is a small x after the diagonal: a reader takes neither for
+// a count, so neither is read as one.
+var (
+	timesBefore = regexp.MustCompile(`(?:^|[^\p{L}\p{N}.,:×])([1-9])\s*[×x]\s*$`)
+	timesAfter  = regexp.MustCompile(`^\s*×\s*([1-9])(?:$|[^\p{L}\p{N}.,:×])`)
+)
+
+// times returns the number of screens joined to a diagonal by a times
+// sign, before and after being the texts around the diagonal, and how many
+// bytes of each state it; 0 when none.
+func times(before, after string) (n, nBefore, nAfter int) {
+	if i := timesBefore.FindStringSubmatchIndex(before); i != nil {
+		return int(before[i[2]] - '0'), len(before) - i[2], 0
+	}
+	if i := timesAfter.FindStringSubmatchIndex(after); i != nil {
+		return int(after[i[2]] - '0'), 0, i[3]
+	}
+	return 0, 0, 0
+}
+
+// ratioRe finds a ratio of two figures ("16:9", "16：10", "16∶9", "2.39:1").
+var ratioRe = regexp.MustCompile(`(\d+(?:\.\d+)?)\s*[:：∶]\s*(\d+(?:\.\d+)?)`)
+
+// ratio returns the ratio of the sides text states, as the long side over
+// the short one, and as text writes it; 0 when it states none. Of several,
+// the one nearest a square, which allows the most area: a figure read as a
+// ratio that is none can then only refuse, never allow more than the
+// square. A whole number to 1 ("1000:1", "1:3000") is a contrast ratio,
+// not read; a figure inside a longer one (a time, 12:30:00) neither.
+func ratio(text string) (float64, string) {
+	best, words := 0.0, ""
+	for _, i := range ratioRe.FindAllStringSubmatchIndex(text, -1) {
+		if i[0] > 0 && strings.ContainsAny(text[i[0]-1:i[0]], "0123456789.:：") || i[1] < len(text) && strings.ContainsAny(text[i[1]:i[1]+1], "0123456789.:：") {
+			continue
+		}
+		a, b := text[i[2]:i[3]], text[i[4]:i[5]]
+		if a != b && (a == "1" && !strings.Contains(b, ".") || b == "1" && !strings.Contains(a, ".")) {
+			continue
+		}
+		x, _ := strconv.ParseFloat(a, 64)
+		y, _ := strconv.ParseFloat(b, 64)
+		if !(x > 0 && y > 0) {
+			continue
+		}
+		r := max(x, y) / min(x, y)
+		if best == 0 || r < best {
+			best, words = r, text[i[0]:i[1]]
+		}
+	}
+	return best, words
+}
