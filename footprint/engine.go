@@ -25,6 +25,7 @@ import (
 	"github.com/chengdu-pcf/pcf/footprint/internal/legs"
 	"github.com/chengdu-pcf/pcf/footprint/internal/list"
 	"github.com/chengdu-pcf/pcf/footprint/internal/narrow"
+	"github.com/chengdu-pcf/pcf/footprint/internal/ofcodes"
 	"github.com/chengdu-pcf/pcf/footprint/internal/overlap"
 	"github.com/chengdu-pcf/pcf/footprint/internal/parts"
 	"github.com/chengdu-pcf/pcf/footprint/internal/pv"
@@ -1964,8 +1965,9 @@ func (e *engine) supplierLeaf(c *Contribution, l *BOMLine, defPath string, m flo
 		src = e.source("s:"+sp.ID, pct) // named by its first reference, as before
 		e.supplierSrc[k] = src
 	}
-	// The widest its references give; a certificate's signed HS families (a PACT document's: Any), each reference's.
-	src.Pct, src.Families = max(src.Pct, pct), supplierFamilies(src.Families, !pactDoc, sp.ProductCodes)
+	// The widest its references give; a certificate's signed HS families if its figure is of them, and those of the
+	// factors of its figure (a PACT document's, and one's far from its codes' factors: Any, session 54), each reference's.
+	src.Pct, src.Families = max(src.Pct, pct), supplierFamilies(src.Families, !pactDoc, sp.ProductCodes, sp.KgCO2e, ofcodes.Figures(sp.ProductCodes, e.setFactors(sp.DeclaredUnit)))
 	e.count(c, src)
 	if !c.Primary {
 		e.primaryKg += c.KgCO2e * e.scale * share // count adds a primary line's whole kg
@@ -2181,14 +2183,12 @@ func (e *engine) warnSupplierFloors() {
 	}
 }
 
-// supplierFloorOf returns what supplier line sl's PACT footprint is compared with: for each of its product codes, the
-// lowest factor passed to Calculate of the study's set whose own code contains it (of that product, or of a class
-// holding it), or, for a code broader than every such factor's (a heading, HS 3902), the lowest of the factors within
-// it (broad); f and low, the highest of those, so that another code, of a cheaper product, does not choose a lower one;
-// of, a factor of a code none of whose factors converts to the footprint's unit ("": none). On a BOM line, a footprint
-// of a rule's required part is compared by the codes a line of the part must be of (Needs), else the part's. Red team
-// 44 had the module's cells also coded as float glass, 0.66 kg at 2 kgCO2e/kg, compared with the glass, the laptop's
-// board also coded as a CPU die compared with the die, and the module's frame coded HS 76 with recycled ingot.
+// supplierFloorOf returns what supplier line sl's PACT footprint is compared with (ofcodes.Floor, with lowestFactorOf):
+// the highest, over its product codes, of the lowest factor passed to Calculate of the study's set of each. On a BOM
+// line, a footprint of a rule's required part is compared by the codes a line of the part must be of (Needs), else the
+// part's. Red team 44 had the module's cells also coded as float glass, 0.66 kg at 2 kgCO2e/kg, compared with the
+// glass, the laptop's board also coded as a CPU die compared with the die, and the module's frame coded HS 76 with
+// recycled ingot.
 func (e *engine) supplierFloorOf(sl supplierLine) (f string, low float64, of string, broad bool) {
 	codes := sl.sp.ProductCodes
 parts:
@@ -2200,24 +2200,22 @@ parts:
 			}
 		}
 	}
-	within := func(a, b ProductCode) bool { return a.Scheme == b.Scheme && strings.HasPrefix(a.Code, b.Code) } // a is of b's class
-	for _, pc := range codes {
-		lowest := func(in func(fc ProductCode) bool) (string, float64, string) {
-			return e.lowestFactorOf(sl.sp.DeclaredUnit, func(f *Factor) bool { return slices.ContainsFunc(f.ProductCodes, in) })
-		}
-		c, l, o := lowest(func(fc ProductCode) bool { return within(pc, fc) })
-		wide := c == "" && o == ""
-		if wide {
-			c, l, o = lowest(func(fc ProductCode) bool { return within(fc, pc) })
-		}
-		switch {
-		case c != "" && l > low:
-			f, low, broad = c, l, wide
-		case c == "" && of == "":
-			of = o
+	return ofcodes.Floor(codes, func(in func(fc ProductCode) bool) (string, float64, string) {
+		return e.lowestFactorOf(sl.sp.DeclaredUnit, func(f *Factor) bool { return slices.ContainsFunc(f.ProductCodes, in) })
+	})
+}
+
+// setFactors returns the factors passed to Calculate of the study's set (no threshold) with their families, each in
+// kgCO2e per u where it converts, that ofcodes.Figures compares a certificate's figure with (session 54): the service
+// and a verifier's recomputation pass alike the study's and those of a supplier's codes (ComparisonCodes).
+func (e *engine) setFactors(u Unit) (out []ofcodes.Factor[ProductCode]) {
+	for _, f := range e.factors {
+		if f != nil && f.Set == e.s.FactorSet && f.Category != CategoryThreshold {
+			k, err := f.Unit.KgPer(f.Value, u)
+			out = append(out, ofcodes.Factor[ProductCode]{Codes: f.ProductCodes, Families: families(f), Kg: k, Pct: factorUncertaintyPct(f), Converts: err == nil})
 		}
 	}
-	return f, low, of, broad
+	return out
 }
 
 // meetsAny reports whether a code of a and one of b may be of one product (ProductCode.Meets).

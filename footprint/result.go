@@ -5,7 +5,7 @@ import "github.com/chengdu-pcf/pcf/footprint/internal/rating"
 // EngineVersion identifies the calculation method. It is part of every
 // result, so a result records which engine produced it; it changes whenever
 // the same inputs could give a different result.
-const EngineVersion = "footprint/8"
+const EngineVersion = "footprint/9"
 
 // Result is the footprint of a study: the total per declared unit, its
 // breakdown by stage and by line, and everything needed to trace each

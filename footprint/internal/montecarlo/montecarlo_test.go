@@ -206,7 +206,7 @@ func TestRedteam90_CorrelateJoinsFamilies(t *testing.T) {
 		{"apart", [][]string{{"HS:70"}, {"HS:76"}, nil}, []string{"HS:70", "HS:76", ""}},
 		{"bridged", [][]string{{"HS:76"}, {"HS:70", "HS:76"}, {"HS:70"}, {"HS:74"}}, []string{"HS:70", "HS:70", "HS:70", "HS:74"}},
 		{"suppliers", [][]string{{"HS:84-85", Supplier}, {"HS:70", Supplier}, {"HS:84-85"}, {"HS:74"}}, []string{"HS:70", "HS:70", "HS:70", "HS:74"}},
-		{"any", [][]string{{"HS:70"}, {"HS:76"}, SupplierFamilies[code](nil, false, nil), nil}, []string{Any, Any, Any, ""}},
+		{"any", [][]string{{"HS:70"}, {"HS:76"}, SupplierFamilies[code](nil, false, nil, 1, nil), nil}, []string{Any, Any, Any, ""}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			sources := make([]Source, len(tc.families))
