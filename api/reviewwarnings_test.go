@@ -789,13 +789,23 @@ func TestRedteam91_ActiveAreaLargerThanTheNamedDiagonal(t *testing.T) {
 			t.Errorf("%g m², %s: %+v", c.m2, c.field, e.Error)
 		}
 	}
-	// A name stating no diagonal bounds nothing: the certifier reads the
-	// active area in the study (red team 62's open item stays open).
+	// A name stating no diagonal bounds nothing: stored, and the result
+	// warns at product.active_area_m2 in both languages that no name states
+	// the diagonal (session 54), so the certifier checks the area against
+	// the display's specification; the honest 27-inch monitor is not warned.
 	doc := rt91Monitor(t, 0.5, "DEMO-MON27-D")
 	p := doc["product"].(map[string]any)
 	p["name"], p["name_zh"] = "Demo monitor", "示例显示器"
-	if _, res := rt77Store(t, st, doc); fmt.Sprintf("%.2f", res.perM2()) != "373.21" {
+	_, res = rt77Store(t, st, doc)
+	if fmt.Sprintf("%.2f", res.perM2()) != "373.21" {
 		t.Errorf("the monitor naming no diagonal gives %v kgCO2e per m²", res.perM2())
+	}
+	en := []string{"product.active_area_m2 is 0.5 m², and no name (product.name_zh, product.name) states the screen's diagonal", "check it against the display's specification"}
+	if ws := rt77Find(res.Warnings, "product.active_area_m2", en, []string{"均未写明屏幕对角线", "规格书"}); len(ws) != 1 {
+		t.Errorf("the monitor naming no diagonal: %d warnings at product.active_area_m2 of %+v", len(ws), res.Warnings)
+	}
+	if _, res := rt77Store(t, st, rt91Monitor(t, 0.2009, "DEMO-MON27-E")); len(rt77Find(res.Warnings, "product.active_area_m2", nil, nil)) != 0 {
+		t.Errorf("the 27-inch monitor is warned that its names state no diagonal: %+v", res.Warnings)
 	}
 }
 

@@ -692,6 +692,7 @@ func (e *engine) checkScope() error {
 	if f, msg := area.Diagonal(p.ActiveAreaM2, area.Name{Field: "product.name_zh", Text: p.NameZH}, area.Name{Field: "product.name", Text: p.Name}); f != "" {
 		return FieldErrorf(EINVALID, f, "%s", msg) // red team 91: a screen larger than the diagonal its name states
 	}
+	warnAll(e, area.Unstated(p.ActiveAreaM2, area.Name{Field: "product.name_zh", Text: p.NameZH}, area.Name{Field: "product.name", Text: p.Name}))
 	for _, f := range []struct {
 		name string
 		set  bool

@@ -141,3 +141,27 @@ func TestDiagonal(t *testing.T) {
 		t.Errorf("二十七英寸 at 0.5 m²: %s %q", f, msg)
 	}
 }
+
+// A display whose names state no diagonal is warned at
+// product.active_area_m2, naming the fields read; one name stating a
+// diagonal (in any form Read reads), or no area, is not warned.
+func TestUnstated(t *testing.T) {
+	none := []Name{{"product.name_zh", "示例显示器"}, {"product.name", "Demo monitor"}}
+	w := Unstated(0.5, none...)
+	if w.Field != "product.active_area_m2" || !strings.Contains(w.EN, "0.5 m², and no name (product.name_zh, product.name) states the screen's diagonal") ||
+		!strings.Contains(w.ZH, "名称（product.name_zh、product.name）均未写明屏幕对角线") {
+		t.Errorf("no diagonal: %+v", w)
+	}
+	for _, names := range [][]Name{
+		{{"product.name_zh", "示例27英寸显示器"}, {"product.name", "Demo monitor"}},
+		{{"product.name_zh", "示例显示器"}, {"product.name", "Demo 68.6 cm monitor"}},
+		{{"product.name_zh", "示例二十七英寸显示器"}, {"product.name", "Demo monitor"}},
+	} {
+		if w := Unstated(0.2009, names...); w.Field != "" {
+			t.Errorf("%v: warned %+v", names, w)
+		}
+	}
+	if w := Unstated(0, none...); w.Field != "" {
+		t.Errorf("no area: warned %+v", w)
+	}
+}
