@@ -66,6 +66,20 @@ type errorBody struct {
 	// service restored from a copy, when the copy's history ends (RFC
 	// 3339; restoredNotFound).
 	RestoredCopyEnd string `json:"restored_copy_end,omitempty"`
+	// RestoredCopies are, on the same not_found, every restore of the
+	// records, oldest first: the end of its copy and when it was
+	// restored. The message names them for a person; a program read only
+	// the last copy's end before (session 53's open item).
+	RestoredCopies []restoredCopyJSON `json:"restored_copies,omitempty"`
+}
+
+// restoredCopyJSON is one restore of the service's records, as a
+// not_found of the public verification gives it: a certificate issued
+// after CopyEnd and before RestoredAt (after CopyEnd, for the last) may be
+// one the restore lost (RFC 3339, whole seconds, UTC).
+type restoredCopyJSON struct {
+	CopyEnd    string `json:"copy_end"`
+	RestoredAt string `json:"restored_at"`
 }
 
 // errorDetail is one of several problems of one input, such as the bad
@@ -149,6 +163,7 @@ func (s *Server) errorStatus(err error) (int, errorBody) {
 	var lost *restoredNotFound
 	if errors.As(err, &lost) {
 		body.Message, body.RestoredCopyEnd = truncateMessage(lost.message(body.Message), maxErrorMessage), lost.endText()
+		body.RestoredCopies = lost.copiesJSON()
 	}
 	var csvErrs *tabular.Errors
 	if errors.As(err, &csvErrs) && len(csvErrs.Errors) > 0 {

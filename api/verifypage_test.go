@@ -1145,3 +1145,40 @@ func cut(t *testing.T, page, open, close string) string {
 	}
 	return page[i : i+j]
 }
+
+// twoRestores is an api.Restorer of records restored twice.
+type twoRestores struct{}
+
+func (twoRestores) RestoredCopies() ([]struct{ CopyEnd, At time.Time }, error) {
+	day := func(d int) time.Time { return time.Date(2026, 3, d, 8, 0, 0, 0, time.UTC) }
+	return []struct{ CopyEnd, At time.Time }{{CopyEnd: day(2), At: day(3)}, {CopyEnd: day(10), At: day(11)}}, nil
+}
+
+// Ensure the not_found of the public verification of a service restored
+// twice gives every restore in a field, restored_copies (copy end and
+// restore time, oldest first), and that the OpenAPI document describes it:
+// the restores were only in the message (session 53, vr53's open item), so
+// a program other than pcf verify read the last copy's end alone. The
+// answer goes through doRequest's validation against the document, which
+// refuses a property it does not list; and an answer whose restores do not
+// match the documented items is refused too.
+func TestVerify_RestoredCopiesInTheAnswer(t *testing.T) {
+	st := newSeededStack(t)
+	st.srv.Restore = twoRestores{}
+	want := `"restored_copy_end":"2026-03-10T08:00:00Z","restored_copies":[{"copy_end":"2026-03-02T08:00:00Z","restored_at":"2026-03-03T08:00:00Z"},{"copy_end":"2026-03-10T08:00:00Z","restored_at":"2026-03-11T08:00:00Z"}]}}`
+	for _, target := range []string{"/v1/certificates/00000000-0000-4000-8000-000000000000/verify", "/v1/certificates/by-number/CDPCF-2026-999999/verify"} {
+		rec := st.do(t, request{method: "GET", target: target}) // validated against the OpenAPI document
+		if rec.Code != http.StatusNotFound || !strings.HasSuffix(strings.TrimSpace(rec.Body.String()), want) {
+			t.Errorf("GET %s: %d %s, want 404 ending %s", target, rec.Code, rec.Body, want)
+		}
+		for _, bad := range []string{`"restored":"2026-03-03T08:00:00Z"`, `"restored_at":"the third of March"`} {
+			fake := httptest.NewRecorder()
+			fake.Header().Set("Content-Type", "application/json")
+			fake.WriteHeader(http.StatusNotFound)
+			fake.WriteString(strings.Replace(rec.Body.String(), `"restored_at":"2026-03-03T08:00:00Z"`, bad, 1))
+			if msg := checkOpenAPI(request{method: "GET", target: target}, fake); msg == "" {
+				t.Errorf("GET %s: an answer with %s in place of the first restore's time passed the OpenAPI validation", target, bad)
+			}
+		}
+	}
+}
