@@ -102,6 +102,15 @@ func (s *Server) handleError(err error, c echo.Context) {
 	}
 	status, body := s.errorStatus(err)
 	c.Set(errorCodeKey, body.Code)
+	if errors.Is(err, echo.ErrNotFound) && nearVerifyPath(c) {
+		// A person's browser on no route, at a near miss of a
+		// verification page's path: the page a label's QR code leads to
+		// says what the address is (verifypage.go).
+		if err := s.renderVerifyPage(c, status, nearVerifyPage); err != nil {
+			s.Logger.Error("write verify page", slog.Any("err", err))
+		}
+		return
+	}
 	if status >= 500 {
 		s.Logger.Error("request failed",
 			slog.String("request_id", c.Response().Header().Get(echo.HeaderXRequestID)),

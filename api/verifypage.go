@@ -249,6 +249,41 @@ func (s *Server) verifyErrorPage(c echo.Context, err error) error {
 	return s.renderVerifyPage(c, status, p)
 }
 
+// nearVerifyPage is the verification page of an address that is a near
+// miss of a verification page's path (nearVerifyPath): no certificate's
+// page, and a label whose QR code leads there may not be genuine.
+var nearVerifyPage = verifyPage{
+	ErrorZH: "此地址不是任何证书的验证页:正品标识的二维码打开一张证书的验证页,地址以 /verify 结尾,其后没有斜杠或其他字符。此标识可能是伪造的。",
+	ErrorEN: "This address is no certificate's verification page: a genuine label's QR code opens one certificate's verification page, at an address ending in /verify with no slash or anything after it. The label may not be genuine.",
+}
+
+// nearVerifyPath reports whether c, a request no route matched, is a
+// person's browser (wantsHTML) asking, with GET or HEAD, for a near miss
+// of the paths of the verification page: /v1/certificates/{id}/verify or
+// /v1/certificates/by-number/{number}/verify with a trailing slash or
+// more segments after verify, any case of those, or /verify/…. Such an
+// address answered a browser with the JSON 404 of the programs' API
+// ({"error":{"code":"not_found",…}}; /v1/ is the API, wantsErrorPage) or
+// the site's plain "not found" page, neither saying what a label's reader
+// needs to know: that the address is no certificate's page, and that the
+// label may not be genuine (red team 92's open item). The registry's page
+// /certificates/{number} with a slash or more after it needs nothing
+// here: its route takes the rest as the number and answers its page,
+// "证书编号格式无效".
+func nearVerifyPath(c echo.Context) bool {
+	if m := c.Request().Method; (m != "GET" && m != "HEAD") || !wantsHTML(c) {
+		return false
+	}
+	seg := strings.Split(strings.Trim(strings.ToLower(c.Request().URL.Path), "/"), "/")
+	switch {
+	case seg[0] == "verify":
+		return true
+	case seg[0] == "v1" && len(seg) > 2 && seg[1] == "certificates":
+		return slices.Contains(seg[2:], "verify")
+	}
+	return false
+}
+
 // unitPerZH is the Chinese unit of a result as the label prints it:
 // "kgCO2e/块", or "kgCO2e/10 块" when the declared unit is not one.
 func unitPerZH(du certification.CertificateDeclaredUnit) string { return du.PerZH() }

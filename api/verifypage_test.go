@@ -1182,3 +1182,45 @@ func TestVerify_RestoredCopiesInTheAnswer(t *testing.T) {
 		}
 	}
 }
+
+// Ensure a person's browser at a near miss of a verification page's path
+// (a trailing slash, a segment after verify, another case, /verify/…)
+// gets the bilingual verification page saying the address is no
+// certificate's page and the label may not be genuine (red team 92's open
+// item): /v1/… answered the browser with the programs' JSON 404,
+// {"error":{"code":"not_found",…}}, and /verify/… the site's plain "not
+// found" page, neither saying so. A program at the same addresses, and a
+// browser at an unknown path of the API elsewhere, keep the JSON 404.
+func TestVerify_NearMissOfThePagesPath(t *testing.T) {
+	st := newSeededStack(t)
+	fx := st.seedFixture(t, "")
+	for _, path := range []string{
+		"/v1/certificates/" + fx.cert + "/verify/",
+		"/v1/certificates/" + fx.cert + "/verify/extra",
+		"/v1/certificates/" + fx.cert + "/verify//",
+		"/v1/certificates/" + strings.ToUpper(fx.cert) + "/VERIFY",
+		"/v1/certificates/by-number/" + fx.number + "/verify/",
+		"/verify/" + fx.cert,
+		"/verify/",
+		"/verify",
+	} {
+		rec := getHTML(t, st.srv, path)
+		body := html.UnescapeString(rec.Body.String())
+		if rec.Code != http.StatusNotFound || !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/html") || !strings.Contains(body, `data-status="error"`) ||
+			!strings.Contains(body, "此地址不是任何证书的验证页") || !strings.Contains(body, "此标识可能是伪造的") ||
+			!strings.Contains(body, "This address is no certificate's verification page") || !strings.Contains(body, "The label may not be genuine") ||
+			strings.Contains(body, "有效 · Valid") {
+			t.Errorf("browser at %s: %d %q, want the verification page saying the label may not be genuine:\n%s", path, rec.Code, rec.Header().Get("Content-Type"), body)
+		}
+		if strings.HasPrefix(path, "/v1/") {
+			if rec := st.do(t, request{method: "GET", target: path}); rec.Code != http.StatusNotFound || !strings.Contains(rec.Body.String(), `"code":"not_found"`) {
+				t.Errorf("program at %s: %d %s, want the JSON 404", path, rec.Code, rec.Body)
+			}
+		}
+	}
+	for _, path := range []string{"/v1/nothing/verify", "/v1/certificate/" + fx.cert + "/verification"} {
+		if rec := getHTML(t, st.srv, path); rec.Code != http.StatusNotFound || !strings.HasPrefix(rec.Header().Get("Content-Type"), "application/json") {
+			t.Errorf("browser at %s: %d %q, want the API's JSON 404", path, rec.Code, rec.Header().Get("Content-Type"))
+		}
+	}
+}
