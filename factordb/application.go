@@ -594,8 +594,41 @@ func (s *CertificationService) FindReviewRecords(ctx context.Context, a *certifi
 		if err != nil {
 			return nil, err
 		}
-		out.State, err = reviewState(s.db, tx, a, st, out)
-		return out, err
+		if out.State, err = reviewState(s.db, tx, a, st, out); err != nil {
+			return nil, err
+		}
+		if a.Supersedes != uuid.Nil {
+			// The study of the certificate a supersedes, in the same
+			// snapshot as the rest (the review compares its output with
+			// the study's, red team 91): read in a transaction of its
+			// own, it could be another state of the store than the one
+			// the review's State names. Read after State, which it is
+			// not part of: a certified study does not change, and the
+			// warnings the review draws from it are in the review's
+			// digest.
+			rec, err := findCertificateRecord(tx, a.Supersedes)
+			if err != nil {
+				return nil, err
+			}
+			c, err := rec.certificate()
+			if err != nil {
+				return nil, err
+			}
+			if key, ok := uuidKey(c.StudyID); ok {
+				_, doc, result, err := studyDocs(tx, key)
+				if err != nil {
+					return nil, err
+				}
+				if doc != nil { // nil: not in this store (a restore of another's copy)
+					// bbolt's values live only as long as tx: decoded
+					// from copies, as FindStudyByID does.
+					if out.SupersededStudy, err = decodeStudy(c.StudyID, bytes.Clone(doc), bytes.Clone(result)); err != nil {
+						return nil, err
+					}
+				}
+			}
+		}
+		return out, nil
 	})
 }
 
