@@ -3,10 +3,8 @@ package api
 import (
 	"context"
 	"fmt"
-	"math"
 	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
@@ -54,16 +52,16 @@ func claimsInstruments(st *footprint.Study) bool {
 // shown, with the kWh the instruments cover a unit in each.
 //
 // None when the study claims no instrument, the periods share no day, the
-// declared units differ, or the smaller output cannot move the printed
-// figure (outputShiftKg): any smaller output warned before, one module
-// fewer of 500,000 (2 millionths of a kWh a module, a few millionths of a
-// kg) as loudly as 154,250. A recount of the same days corrects an output
-// by a little; what is worth a certifier's question is a change that can
-// make the certificate print another figure, the only figure anyone
-// claims (the rounding of the certificate, the label and the verification
-// page, FormatKgCO2e). A lineage cannot walk down in such steps either:
-// each successor is compared with its predecessor, and each step is at
-// most half a printed digit.
+// declared units differ, or the smaller output cannot change the printed
+// figure (the rounding of the certificate, the label and the verification
+// page, FormatKgCO2e; the only figure anyone claims): the figure plus the
+// most the smaller output can have taken off it (outputShiftKg) prints as
+// the figure does. Any smaller output warned before: one module fewer of
+// 500,000 (2 millionths of a kWh a module, 0.0001 kgCO2e) as loudly as
+// 154,250; a recount of the same days corrects an output by a little, and
+// a warning on each would teach the certifier to pass over the one that
+// matters. Nor can a lineage walk its printed figure down in such steps:
+// each successor prints what it would print at its predecessor's output.
 func successorOutputWarningsOf(st *footprint.Study, rec *certification.CertificateRecord, old *footprint.Study) []reviewWarning {
 	if st.Result == nil || old == nil || !claimsInstruments(st) {
 		return nil
@@ -77,8 +75,9 @@ func successorOutputWarningsOf(st *footprint.Study, rec *certification.Certifica
 	if ratio >= 1 {
 		return nil
 	}
+	fig := st.Result.KgCO2e
 	shift, bounded := outputShiftKg(st.Result, ratio)
-	if bounded && shift < printedHalfStep(st.Result.KgCO2e) {
+	if bounded && footprint.FormatKgCO2e(fig+shift) == footprint.FormatKgCO2e(fig) {
 		return nil
 	}
 	g := func(x float64) string { return strconv.FormatFloat(footprint.RoundSig(x, 6), 'f', -1, 64) }
@@ -91,9 +90,9 @@ func successorOutputWarningsOf(st *footprint.Study, rec *certification.Certifica
 			"绿电凭证按产量分摊，产量越小，同样的兆瓦时覆盖每个单位的用电越多（此处每 %[8]s 覆盖 %[6]s kWh，原为 %[7]s）；"+
 			"请对照该期间的生产记录核实产量，并问明其变化的原因", args...)}
 	if bounded {
-		kg := footprint.FormatKgCO2e(shift)
-		w.Message += fmt.Sprintf(" (at the predecessor's output a day the study's figure would be up to %s kgCO2e higher, at its own grid factors: enough to change the printed %s)", kg, footprint.FormatKgCO2e(st.Result.KgCO2e))
-		w.MessageZH += fmt.Sprintf("（按前一研究的日均产量，本研究的结果按其自身的电网因子至多高 %s kgCO2e，足以改变印制的 %s）", kg, footprint.FormatKgCO2e(st.Result.KgCO2e))
+		args := []any{footprint.FormatKgCO2e(shift), footprint.FormatKgCO2e(fig), footprint.FormatKgCO2e(fig + shift)}
+		w.Message += fmt.Sprintf(" (at the predecessor's output a day the study's figure would be up to %s kgCO2e higher, at its own grid factors: the printed %s could read up to %s)", args...)
+		w.MessageZH += fmt.Sprintf("（按前一研究的日均产量，本研究的结果按其自身的电网因子至多高 %s kgCO2e：印制的 %s 可至 %s）", args...)
 	}
 	return []reviewWarning{w}
 }
@@ -123,14 +122,4 @@ func outputShiftKg(r *footprint.Result, ratio float64) (float64, bool) {
 	}
 	walk(r.Lines)
 	return r.Electricity.InstrumentKWh * (1 - ratio) * perKWh, found
-}
-
-// printedHalfStep is half a unit of the last digit FormatKgCO2e prints of
-// x: a change smaller than it cannot move the printed figure by a digit.
-func printedHalfStep(x float64) float64 {
-	s := footprint.FormatKgCO2e(x)
-	if i := strings.IndexByte(s, '.'); i >= 0 {
-		return math.Pow(10, -float64(len(s)-i-1)) / 2
-	}
-	return 0.5
 }

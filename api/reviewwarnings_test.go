@@ -942,7 +942,8 @@ func TestRedteam91_ReferencePeriodOfTheMonthOfGreenPower(t *testing.T) {
 // fewer of 500,000 (2 millionths of a kWh a module) as loudly as red team
 // 91's 154,250. Each smaller output is checked against what it does to
 // the printed figure: warned exactly when that differs from the
-// predecessor's, with the bound of the shift said in both languages.
+// predecessor's, naming in both languages what the figure could print
+// at the predecessor's output (here the predecessor's own "150").
 func TestReview_SuccessorOutputWarnedWhenItCanChangeThePrintedFigure(t *testing.T) {
 	st := newSeededStack(t)
 	id, base := rt77Store(t, st, rt91Module(t, "DEMO-M10-54", 500000))
@@ -953,8 +954,9 @@ func TestReview_SuccessorOutputWarnedWhenItCanChangeThePrintedFigure(t *testing.
 		warned bool
 	}{
 		{499999, false}, // one module fewer
-		{400000, false}, // 149.86: "150", as the predecessor's 150.10
-		{300000, true},  // 149.46: "149"
+		{400000, false}, // 149.85: "150", as the predecessor's 150.10
+		{350000, false}, // 149.68: "150"
+		{300000, true},  // 149.44: "149"
 		{154250, true},  // red team 91's: 147.89, "148"
 	} {
 		id, res := rt77Store(t, st, rt91Module(t, "DEMO-M10-54", c.output))
@@ -966,8 +968,8 @@ func TestReview_SuccessorOutputWarnedWhenItCanChangeThePrintedFigure(t *testing.
 		switch {
 		case !c.warned && len(ws) != 0:
 			t.Errorf("%g modules (%s kgCO2e printed, as the predecessor's): warned %+v", c.output, footprint.FormatKgCO2e(res.KgCO2e), ws)
-		case c.warned && (len(ws) != 1 || !strings.Contains(ws[0].Message, "enough to change the printed "+footprint.FormatKgCO2e(res.KgCO2e)) ||
-			!strings.Contains(ws[0].MessageZH, "足以改变印制的 "+footprint.FormatKgCO2e(res.KgCO2e))):
+		case c.warned && (len(ws) != 1 || !strings.Contains(ws[0].Message, "the printed "+footprint.FormatKgCO2e(res.KgCO2e)+" could read up to "+printed) ||
+			!strings.Contains(ws[0].MessageZH, "印制的 "+footprint.FormatKgCO2e(res.KgCO2e)+" 可至 "+printed)):
 			t.Errorf("%g modules (%s kgCO2e printed, the predecessor's %s): warnings %+v, want one naming the shift", c.output, footprint.FormatKgCO2e(res.KgCO2e), printed, ws)
 		}
 		MustData[appData](t, st.do(t, request{method: "POST", target: "/v1/applications/" + app + "/reject", as: asCert, contentType: "application/json",
