@@ -57,10 +57,10 @@ func claimsInstruments(st *footprint.Study) bool {
 // page, FormatKgCO2e; the only figure anyone claims): the figure plus the
 // most the smaller output can have taken off it (outputShiftKg) prints as
 // the figure does. Any smaller output warned before: one module fewer of
-// 500,000 (2 millionths of a kWh a module, 0.0001 kgCO2e) as loudly as
-// 154,250; a recount of the same days corrects an output by a little, and
-// a warning on each would teach the certifier to pass over the one that
-// matters. Nor can a lineage walk its printed figure down in such steps:
+// 500,000 (4 millionths of a kWh a module more covered, some 2 millionths
+// of a kgCO2e) as loudly as 154,250; a recount of the same days corrects
+// an output by a little, and a warning on each would teach the certifier
+// to pass over the one that matters. Nor can a lineage walk its printed figure down in such steps:
 // each successor prints what it would print at its predecessor's output.
 func successorOutputWarningsOf(st *footprint.Study, rec *certification.CertificateRecord, old *footprint.Study) []reviewWarning {
 	if st.Result == nil || old == nil || !claimsInstruments(st) {
