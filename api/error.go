@@ -66,6 +66,20 @@ type errorBody struct {
 	// service restored from a copy, when the copy's history ends (RFC
 	// 3339; restoredNotFound).
 	RestoredCopyEnd string `json:"restored_copy_end,omitempty"`
+	// RestoredCopies are, on the same not_found, every restore of the
+	// records, oldest first: the end of its copy and when it was
+	// restored. The message names them for a person; a program read only
+	// the last copy's end before (session 53's open item).
+	RestoredCopies []restoredCopyJSON `json:"restored_copies,omitempty"`
+}
+
+// restoredCopyJSON is one restore of the service's records, as a
+// not_found of the public verification gives it: a certificate issued
+// after CopyEnd and before RestoredAt (after CopyEnd, for the last) may be
+// one the restore lost (RFC 3339, whole seconds, UTC).
+type restoredCopyJSON struct {
+	CopyEnd    string `json:"copy_end"`
+	RestoredAt string `json:"restored_at"`
 }
 
 // errorDetail is one of several problems of one input, such as the bad
@@ -88,6 +102,15 @@ func (s *Server) handleError(err error, c echo.Context) {
 	}
 	status, body := s.errorStatus(err)
 	c.Set(errorCodeKey, body.Code)
+	if errors.Is(err, echo.ErrNotFound) && nearVerifyPath(c) {
+		// A person's browser on no route, at a near miss of a
+		// verification page's path: the page a label's QR code leads to
+		// says what the address is (verifypage.go).
+		if err := s.renderVerifyPage(c, status, nearVerifyPage); err != nil {
+			s.Logger.Error("write verify page", slog.Any("err", err))
+		}
+		return
+	}
 	if status >= 500 {
 		s.Logger.Error("request failed",
 			slog.String("request_id", c.Response().Header().Get(echo.HeaderXRequestID)),
@@ -149,6 +172,7 @@ func (s *Server) errorStatus(err error) (int, errorBody) {
 	var lost *restoredNotFound
 	if errors.As(err, &lost) {
 		body.Message, body.RestoredCopyEnd = truncateMessage(lost.message(body.Message), maxErrorMessage), lost.endText()
+		body.RestoredCopies = lost.copiesJSON()
 	}
 	var csvErrs *tabular.Errors
 	if errors.As(err, &csvErrs) && len(csvErrs.Errors) > 0 {

@@ -196,7 +196,15 @@ func errorSchema() map[string]any {
 					"properties": map[string]any{"field": map[string]any{"type": "string"}, "message": map[string]any{"type": "string"}},
 				}},
 				"restored_copy_end": map[string]any{"type": "string", "format": "date-time", "description": "On a not_found of the public verification (by ID or by number) of a service whose records were restored from a copy: when the copy's history ends. " +
-					"A certificate signed as issued after it may be one the restore lost, not a forgery; one issued at or before it that the service does not hold was never issued by it"},
+					"A certificate signed as issued after it may be one the restore lost, not a forgery; one issued at or before it that the service does not hold was never issued by it, unless an earlier restore (restored_copies) lost it"},
+				"restored_copies": map[string]any{"type": "array", "minItems": 1, "description": "On the same not_found: every restore of the records, oldest first (the last one's copy_end is restored_copy_end). " +
+					"A certificate signed as issued after a restore's copy_end and before its restored_at (after the last one's copy_end) may be one that restore lost", "items": map[string]any{
+					"type": "object", "additionalProperties": false, "required": []string{"copy_end", "restored_at"},
+					"properties": map[string]any{
+						"copy_end":    map[string]any{"type": "string", "format": "date-time", "description": "When the history of the copy the records were restored from ends"},
+						"restored_at": map[string]any{"type": "string", "format": "date-time", "description": "When the service was first started on the restored records"},
+					},
+				}},
 			},
 		}},
 		"example": map[string]any{"error": map[string]any{"code": "invalid", "message": "limit: want an integer", "field": "limit"}},

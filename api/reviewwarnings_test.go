@@ -5,6 +5,7 @@ package api_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"go/ast"
@@ -18,9 +19,12 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 	"github.com/chengdu-pcf/pcf/seed/seedtest"
 	"github.com/chromedp/chromedp"
+	"github.com/google/uuid"
 )
 
 // pageText is s as html/template writes it in a page's text.
@@ -938,5 +942,85 @@ func TestRedteam91_ReferencePeriodOfTheMonthOfGreenPower(t *testing.T) {
 		if is := MustData[issueData](t, st.do(t, st.issueReq(t, app, "")), 201); fmt.Sprintf("%.2f", is.KgCO2e) != c.kg {
 			t.Errorf("june %v: issued at %v kgCO2e", c.june, is.KgCO2e)
 		}
+	}
+}
+
+// Ensure the successor-output warning names an output smaller than the
+// predecessor's only when it can change the printed figure (the
+// certificate's, the label's and the verification page's rounding,
+// footprint.FormatKgCO2e): it fired on any smaller output, one module
+// fewer of 500,000 (2 millionths of a kWh a module) as loudly as red team
+// 91's 154,250. Each smaller output is checked against what it does to
+// the printed figure: warned exactly when that differs from the
+// predecessor's, naming in both languages what the figure could print
+// at the predecessor's output (here the predecessor's own "150").
+func TestReview_SuccessorOutputWarnedWhenItCanChangeThePrintedFigure(t *testing.T) {
+	st := newSeededStack(t)
+	id, base := rt77Store(t, st, rt91Module(t, "DEMO-M10-54", 500000))
+	cert := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, id), "")), 201)
+	printed := footprint.FormatKgCO2e(base.KgCO2e)
+	for _, c := range []struct {
+		output float64
+		warned bool
+	}{
+		{499999, false}, // one module fewer
+		{400000, false}, // 149.85: "150", as the predecessor's 150.10
+		{350000, false}, // 149.68: "150"
+		{300000, true},  // 149.44: "149"
+		{154250, true},  // red team 91's: 147.89, "148"
+	} {
+		id, res := rt77Store(t, st, rt91Module(t, "DEMO-M10-54", c.output))
+		if moved := footprint.FormatKgCO2e(res.KgCO2e) != printed; moved != c.warned {
+			t.Fatalf("%g modules: printed %s against the predecessor's %s: the case's premise does not hold", c.output, footprint.FormatKgCO2e(res.KgCO2e), printed)
+		}
+		app := st.applySuperseding(t, id, cert.CertificateID)
+		ws := st.reviewWarningsAt(t, app, "reference_output")
+		switch {
+		case !c.warned && len(ws) != 0:
+			t.Errorf("%g modules (%s kgCO2e printed, as the predecessor's): warned %+v", c.output, footprint.FormatKgCO2e(res.KgCO2e), ws)
+		case c.warned && (len(ws) != 1 || !strings.Contains(ws[0].Message, "the printed "+footprint.FormatKgCO2e(res.KgCO2e)+" could read up to "+printed) ||
+			!strings.Contains(ws[0].MessageZH, "印制的 "+footprint.FormatKgCO2e(res.KgCO2e)+" 可至 "+printed)):
+			t.Errorf("%g modules (%s kgCO2e printed, the predecessor's %s): warnings %+v, want one naming the shift", c.output, footprint.FormatKgCO2e(res.KgCO2e), printed, ws)
+		}
+		MustData[appData](t, st.do(t, request{method: "POST", target: "/v1/applications/" + app + "/reject", as: asCert, contentType: "application/json",
+			body: []byte(`{"reasons":["test"]}`)}), 200)
+	}
+}
+
+// Ensure the review reads the study of the certificate an application
+// supersedes in the snapshot of its other records
+// (certification.ReviewRecords.SupersededStudy, FindReviewRecords' one
+// transaction): the successor-output warning read it with a
+// FindStudyByID of its own, another state of the store than the one the
+// review's State names. An application superseding none reads none.
+func TestReview_SupersededStudyInTheRecordsSnapshot(t *testing.T) {
+	st := newSeededStack(t)
+	ctx := context.Background()
+	first, _ := rt77Store(t, st, rt91Module(t, "DEMO-M10-54", 500000))
+	firstApp := st.apply(t, first)
+	cert := MustData[issueData](t, st.do(t, st.issueReq(t, firstApp, "")), 201)
+	second, _ := rt77Store(t, st, rt91Module(t, "DEMO-M10-54", 154250))
+	app := st.applySuperseding(t, second, cert.CertificateID)
+	records := func(appID, studyID string) *certification.ReviewRecords {
+		t.Helper()
+		a, err := st.certs.FindApplicationByID(ctx, uuid.MustParse(appID))
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := st.studies.FindStudyByID(ctx, studyID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := st.certs.FindReviewRecords(ctx, a, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	if got := records(app, second).SupersededStudy; got == nil || got.ID != first || got.ReferenceOutput != 500000 || got.Result == nil {
+		t.Errorf("the records of an application superseding %s: SupersededStudy %+v, want study %s (500000 modules, with its result)", cert.Number, got, first)
+	}
+	if got := records(firstApp, first).SupersededStudy; got != nil {
+		t.Errorf("the records of an application superseding none: SupersededStudy %s, want none", got.ID)
 	}
 }

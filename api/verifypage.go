@@ -3,11 +3,15 @@ package api
 import (
 	"cmp"
 	"errors"
+	"math"
 	"slices"
+	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	twolang "github.com/chengdu-pcf/pcf/footprint/bilingual"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/labstack/echo/v4"
 )
@@ -155,6 +159,10 @@ type verifyPage struct {
 	// was given out after a restore that may have lost another certificate
 	// of the same number (numberAgainText); "" otherwise.
 	NumberAgainZH, NumberAgainEN string
+	// Key holds the product's names, the model and the holder's names as
+	// the first table shows them (keyTextsOf); the page gives each cut
+	// one in full further down.
+	Key keyTexts
 	// Void is set for a certificate that is not valid (any status but
 	// valid, a failed signature, a status worded in red): the page says so
 	// beside the figure too.
@@ -209,6 +217,7 @@ func (p *verifyPage) setStatus() {
 		p.ApprovalNumber = sc.Certificate.Certifier.ApprovalNumber
 	}
 	p.NumberAgainZH, p.NumberAgainEN = numberAgainText(p.V.NumberGivenAgain)
+	p.Key = keyTextsOf(&p.V)
 	p.Boundary = boundaryText[p.V.Boundary]
 	if p.Boundary == "" {
 		p.Boundary = p.V.Boundary
@@ -247,6 +256,227 @@ func (s *Server) verifyErrorPage(c echo.Context, err error) error {
 		p.ErrorZH, p.ErrorEN = restoredPageText(lost.end, byNumber, lost.earlier...)
 	}
 	return s.renderVerifyPage(c, status, p)
+}
+
+// keyTexts are the texts of the first table of the verification page a
+// holder or an applicant chose, as it shows them (keyTextsOf).
+type keyTexts struct {
+	ProductZH, ProductEN, Model, HolderZH, HolderEN keyText
+}
+
+// keyText is a text of the first table: Text, cut where Cut says so (the
+// page then puts a "…" after it, a link to the row with the text in full,
+// whose id is Full).
+type keyText struct {
+	Text, Full string
+	Cut        bool
+}
+
+// CutProduct, CutModel and CutHolder report whether the product's names,
+// the model or the holder's names are cut: the page gives those in full
+// below the alerts.
+func (k keyTexts) CutProduct() bool { return k.ProductZH.Cut || k.ProductEN.Cut }
+func (k keyTexts) CutModel() bool   { return k.Model.Cut }
+func (k keyTexts) CutHolder() bool  { return k.HolderZH.Cut || k.HolderEN.Cut }
+
+// The first table's room for the texts a holder or an applicant chose, so
+// that all of its rows and the line asking to compare them stay on the
+// first screen of a 390 × 844 phone, and of a 1280 × 900 desktop, whatever
+// their lengths (red team 92's open item): a product's names of 200
+// characters in each language (accepted at issue), or a holder's of 200
+// and 128 (the register's limits), pushed the end of validity, the
+// product's names and that line below it. The room is the demo module's
+// page's, which fits with a line to spare: its model on two lines, its
+// holder on one and its product's names on two each; a model on three
+// takes one of the names' lines.
+const (
+	// keyLineEm is a line of the value column on the phone in ems of its
+	// text: 242 px at 15.2 px is 15.9 (a desktop's, 28); half an em less
+	// for the fonts' differences.
+	keyLineEm = 15.4
+	// keyModelLineEm is a line of the model, 1.15 times as large.
+	keyModelLineEm = keyLineEm / 1.15
+	// keyNamesLines are the lines of the holder's and the product's
+	// names together, the model on two.
+	keyNamesLines = 5
+	// keyModelLines are the model's: a model the label prints whole
+	// (labels' checkLabelModel: at most 24 Chinese characters, 24 W,
+	// 41 characters of "EX-550M-…" or 88 i) takes three at most, and is
+	// not cut.
+	keyModelLines = 3
+)
+
+// keyTextsOf returns the first table's texts of v: the model cut to
+// keyModelLines; the names whole when they take keyNamesLines or fewer
+// (one fewer under a model on three lines), else the holder's names cut to two lines
+// (its Chinese and English run on: each to a line, or one whole and the
+// other to what it leaves), and the product's names to the lines left,
+// the Chinese first and each at least one. Each cut ends where its room does, with a visible "…"
+// (footprint/bilingual.Clip at that byte).
+func keyTextsOf(v *verifyJSON) keyTexts {
+	holderZH, holderEN := v.HolderNames.NameZH, v.HolderNames.NameEN
+	if holderZH == holderEN { // said once, as partyJSON.Names
+		holderEN = ""
+	}
+	holder := func(zh, en string) string { return strings.TrimSpace(zh + " " + en) }
+	pz, pe := textLines(v.ProductNameZH, keyLineEm), textLines(v.ProductNameEN, keyLineEm)
+	hl := textLines(holder(holderZH, holderEN), keyLineEm)
+	k := keyTexts{HolderZH: keyText{Text: holderZH}, HolderEN: keyText{Text: holderEN}}
+	k.Model = cutToLines(v.Model, "model-full", keyModelLines, keyModelLineEm)
+	names := keyNamesLines - max(0, min(textLines(v.Model, keyModelLineEm), keyModelLines)-2)
+	if hl+pz+pe > names {
+		if hl > 2 {
+			hl = 2
+			inLines := func(n int) func(string) bool {
+				return func(s string) bool { return textLines(s, keyLineEm) <= n }
+			}
+			switch {
+			case textLines(holderZH, keyLineEm) <= 1:
+				k.HolderEN = cutTo(holderEN, "holder-full", func(s string) bool { return inLines(2)(holder(holderZH, s)) })
+			case textLines(holderEN, keyLineEm) <= 1:
+				k.HolderZH = cutTo(holderZH, "holder-full", func(s string) bool { return inLines(2)(holder(s, holderEN)) })
+			default:
+				k.HolderZH = cutTo(holderZH, "holder-full", inLines(1))
+				k.HolderEN = cutTo(holderEN, "holder-full", func(s string) bool { return inLines(2)(holder(k.HolderZH.Text+"…", s)) })
+			}
+		}
+		left := names - hl
+		switch {
+		case pe == 0:
+			pz = min(pz, left)
+		case pz == 0:
+			pe = min(pe, left)
+		default:
+			pz = min(pz, left-1)
+			pe = min(pe, left-pz)
+		}
+	}
+	k.ProductZH = cutToLines(v.ProductNameZH, "product-full", pz, keyLineEm)
+	k.ProductEN = cutToLines(v.ProductNameEN, "product-full", pe, keyLineEm)
+	return k
+}
+
+// cutToLines is s whole when it takes n lines of line ems or fewer, else
+// s cut to n such lines (cutTo).
+func cutToLines(s, full string, n int, line float64) keyText {
+	return cutTo(s, full, func(s string) bool { return textLines(s, line) <= n })
+}
+
+// cutTo returns s whole when fits(s), else its longest prefix that fits
+// with the "…" after it, cut at a character (footprint/bilingual.Clip,
+// whose "…" the page makes a link to the row full, which gives s whole).
+func cutTo(s, full string, fits func(string) bool) keyText {
+	if fits(s) {
+		return keyText{Text: s}
+	}
+	starts := []int{}
+	for i := range s {
+		starts = append(starts, i)
+	}
+	// The prefixes that fit with the "…" are the shorter ones.
+	n := sort.Search(len(starts), func(j int) bool { return !fits(strings.TrimRight(s[:starts[j]], " ") + "…") }) - 1
+	cut := 0
+	if n > 0 {
+		cut = len(strings.TrimRight(s[:starts[n]], " "))
+	}
+	return keyText{Text: strings.TrimSuffix(twolang.Clip(s, cut), "…"), Full: full, Cut: true}
+}
+
+// textLines is the lines s takes in a column of line ems, broken as a
+// browser breaks it: at a space, or beside a Chinese character (each
+// non-ASCII character is reckoned so); a word wider than a line opens a
+// line of its own and breaks anywhere (the page's overflow-wrap:
+// anywhere). None for "".
+func textLines(s string, line float64) int {
+	if s == "" {
+		return 0
+	}
+	lines, w, word := 1, 0.0, 0.0 // w: the line before the word being read; word: its width
+	place := func() {
+		switch {
+		case word == 0:
+		case w+word <= line:
+			w += word
+		case word <= line:
+			lines, w = lines+1, word
+		default:
+			if w > 0 {
+				lines++
+			}
+			n := math.Ceil(word / line)
+			lines, w = lines+int(n)-1, word-(n-1)*line
+		}
+		word = 0
+	}
+	for _, r := range s {
+		switch u := runeEm(r); {
+		case r == ' ':
+			place()
+			w += u // a space at a line's end hangs past it
+		case r >= utf8.RuneSelf:
+			place()
+			word = u
+			place()
+		default:
+			word += u
+		}
+	}
+	place()
+	return lines
+}
+
+// runeEm is the width of r in ems, about as the page's sans fonts draw
+// it: a Chinese character or any other wide one an em; m, w, M and W
+// too; other capitals three quarters; the narrowest Latin letters and
+// punctuation a third; any other ASCII character 0.62. What the first
+// screen holds is measured in Chromium (TestRedteam92_FirstScreenSaysWhichProduct).
+func runeEm(r rune) float64 {
+	switch {
+	case r >= utf8.RuneSelf:
+		return 1
+	case strings.ContainsRune("mwMW@%", r):
+		return 1
+	case r >= 'A' && r <= 'Z':
+		return 0.75
+	case strings.ContainsRune(" .,:;'|!()[]{}iljftI1", r):
+		return 0.35
+	}
+	return 0.62
+}
+
+// nearVerifyPage is the verification page of an address that is a near
+// miss of a verification page's path (nearVerifyPath): no certificate's
+// page, and a label whose QR code leads there may not be genuine.
+var nearVerifyPage = verifyPage{
+	ErrorZH: "此地址不是证书验证页(正品标识的二维码打开的地址以 /verify 结尾,其后没有其他字符):此标识可能是伪造的。",
+	ErrorEN: "This address is no certificate's verification page (a genuine label's QR code opens an address ending in /verify, with nothing after it): the label may not be genuine.",
+}
+
+// nearVerifyPath reports whether c, a request no route matched, is a
+// person's browser (wantsHTML) asking, with GET or HEAD, for a near miss
+// of the paths of the verification page: /v1/certificates/{id}/verify or
+// /v1/certificates/by-number/{number}/verify with a trailing slash or
+// more segments after verify, any case of those, or /verify/…. Such an
+// address answered a browser with the JSON 404 of the programs' API
+// ({"error":{"code":"not_found",…}}; /v1/ is the API, wantsErrorPage) or
+// the site's plain "not found" page, neither saying what a label's reader
+// needs to know: that the address is no certificate's page, and that the
+// label may not be genuine (red team 92's open item). The registry's page
+// /certificates/{number} with a slash or more after it needs nothing
+// here: its route takes the rest as the number and answers its page,
+// "证书编号格式无效".
+func nearVerifyPath(c echo.Context) bool {
+	if m := c.Request().Method; (m != "GET" && m != "HEAD") || !wantsHTML(c) {
+		return false
+	}
+	seg := strings.Split(strings.Trim(strings.ToLower(c.Request().URL.Path), "/"), "/")
+	switch {
+	case seg[0] == "verify":
+		return true
+	case seg[0] == "v1" && len(seg) > 2 && seg[1] == "certificates":
+		return slices.Contains(seg[2:], "verify")
+	}
+	return false
 }
 
 // unitPerZH is the Chinese unit of a result as the label prints it:

@@ -21,6 +21,7 @@ import (
 
 	"github.com/chengdu-pcf/pcf/api"
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/labels"
 	"github.com/chengdu-pcf/pcf/seed/seedtest"
@@ -999,13 +1000,17 @@ func TestRedteam92_FirstScreenSaysWhichProduct(t *testing.T) {
 		p["name_zh"] = string([]rune(strings.Repeat("单晶硅光伏组件双面双玻半片", 20))[:200])
 		p["name"] = strings.Repeat("Monocrystalline silicon photovoltaic module ", 5)[:200]
 	})), "")), 201)
+	// A holder registered under the longest names the register accepts,
+	// of a product named, and of a model, at the longest a certificate
+	// accepts, in the widest characters (Chinese, as wide as any).
+	longest := st.issueLongest(t)
 	st.setStatus(t, fx.cert, "suspend", "surveillance audit overdue")
 	inBrowsers(t, st, "/", func(t *testing.T, b *browser) {
 		// A valid certificate's page shows every key row and the line
 		// asking to compare them with the product on its first screen
 		// (compare: false where a valid status's alert leaves no room for
-		// the line: the rows are there); one whose product's names take
-		// 400 characters, every row but those names; a suspended one's,
+		// the line: the rows are there), whatever the length of the
+		// names, the model and the holder's names; a suspended one's,
 		// where the status box says not to use it, the number and the
 		// figure (said void).
 		for _, c := range []struct {
@@ -1017,7 +1022,8 @@ func TestRedteam92_FirstScreenSaysWhichProduct(t *testing.T) {
 			{"valid-by-number", "/certificates/" + plain.Number, keyRows, true},
 			{"laptop", "/v1/certificates/" + laptop.CertificateID + "/verify", keyRows, true},
 			{"flagged", "/v1/certificates/" + flagged.CertificateID + "/verify", keyRows, false},
-			{"long-name", "/v1/certificates/" + long.CertificateID + "/verify", keyRows[:5], false},
+			{"long-name", "/v1/certificates/" + long.CertificateID + "/verify", keyRows, true},
+			{"longest", "/v1/certificates/" + longest.CertificateID + "/verify", keyRows, true},
 			{"suspended", "/v1/certificates/" + fx.cert + "/verify", keyRows[:2], false},
 		} {
 			b.open(c.path)
@@ -1031,9 +1037,54 @@ func TestRedteam92_FirstScreenSaysWhichProduct(t *testing.T) {
 				t.Errorf("%s %s: the line asking to compare the product is not on the first screen", b.vp.Name, c.name)
 			}
 			b.mustContain("请将上列名称、型号和委托人与所持产品核对", "Compare the name, model and holder above with the product in your hands")
+			if c.name == "longest" || c.name == "long-name" {
+				// What the first table cuts ends in a visible "…",
+				// a link to the row further down that gives it in
+				// full.
+				cut := evalIn[[]string](b, `["product", "model", "holder"].filter(q => { const a = document.querySelector("#" + q + " a[href='#" + q + "-full']");
+					return a && a.innerText === "…" && document.querySelector("#" + q + "-full") })`)
+				if want := map[string]int{"long-name": 1, "longest": 3}[c.name]; len(cut) != want {
+					t.Errorf("%s %s: rows cut with a … linking to the text in full: %q, want %d", b.vp.Name, c.name, cut, want)
+				}
+				b.mustContain(longestNames.productZH) // the long name's Chinese is the longest's
+				if c.name == "longest" {
+					b.mustContain(longestNames.productEN, longestNames.model, longestNames.holderZH+" "+longestNames.holderEN)
+				}
+			}
 			b.checkPage("redteam92-" + c.name)
 		}
 	})
+}
+
+// longestNames are the longest names the service accepts: a holder's
+// Chinese name of 200 characters and its English name of 128
+// (access.Organization.Validate), a product's names of 200 characters in
+// each language and a model of 200 (certification's checks of a
+// certificate; the label's renderer, where it runs, bounds the model
+// further, to some 24 Chinese characters). Chinese characters are as wide
+// as any the names may hold.
+var longestNames = struct{ holderZH, holderEN, productZH, productEN, model string }{
+	holderZH:  string([]rune(strings.Repeat("四川省成都市高新技术产业开发区光伏组件制造有限责任公司", 8))[:200]),
+	holderEN:  strings.Repeat("Sichuan Chengdu Hi-Tech Zone Photovoltaic Module Manufacturing Co ", 2)[:127] + ".",
+	productZH: string([]rune(strings.Repeat("单晶硅光伏组件双面双玻半片", 20))[:200]),
+	productEN: strings.Repeat("Monocrystalline silicon photovoltaic module ", 5)[:199] + ".",
+	model:     string([]rune(strings.Repeat("单晶双玻组件型号甲乙丙", 20))[:200]),
+}
+
+// issueLongest has a manufacturer registered under longestNames' holder
+// names store the demo PV study under longestNames' product names and
+// model, and orgCertifier issue it.
+func (st *stack) issueLongest(t *testing.T) issueData {
+	t.Helper()
+	const as = "longest-holder"
+	st.tokens[as] = st.MustAddOrganization(t, access.Organization{Name: longestNames.holderEN, NameZH: longestNames.holderZH, Role: access.RoleManufacturer})
+	doc := mustDoc(t, pvStudy(t, "GEC-RT92-X"))
+	p := doc["product"].(map[string]any)
+	p["name_zh"], p["name"], p["model"] = longestNames.productZH, longestNames.productEN, longestNames.model
+	id := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: as, contentType: "application/json", body: seedtest.MustMarshal(t, doc)}), 201).ID
+	app := MustData[appData](t, st.do(t, request{method: "POST", target: "/v1/applications", as: as, contentType: "application/json",
+		body: []byte(`{"study_id":"` + id + `","certifier":"` + orgCertifier + `"}`)}), 201).ID
+	return MustData[issueData](t, st.do(t, st.issueReq(t, app, "")), 201)
 }
 
 // Ensure the verification page's title, which a chat app's link preview
@@ -1144,4 +1195,83 @@ func cut(t *testing.T, page, open, close string) string {
 		t.Fatalf("page lacks %q after %q", close, open)
 	}
 	return page[i : i+j]
+}
+
+// twoRestores is an api.Restorer of records restored twice.
+type twoRestores struct{}
+
+func (twoRestores) RestoredCopies() ([]struct{ CopyEnd, At time.Time }, error) {
+	day := func(d int) time.Time { return time.Date(2026, 3, d, 8, 0, 0, 0, time.UTC) }
+	return []struct{ CopyEnd, At time.Time }{{CopyEnd: day(2), At: day(3)}, {CopyEnd: day(10), At: day(11)}}, nil
+}
+
+// Ensure the not_found of the public verification of a service restored
+// twice gives every restore in a field, restored_copies (copy end and
+// restore time, oldest first), and that the OpenAPI document describes it:
+// the restores were only in the message (session 53, vr53's open item), so
+// a program other than pcf verify read the last copy's end alone. The
+// answer goes through doRequest's validation against the document, which
+// refuses a property it does not list; and an answer whose restores do not
+// match the documented items is refused too.
+func TestVerify_RestoredCopiesInTheAnswer(t *testing.T) {
+	st := newSeededStack(t)
+	st.srv.Restore = twoRestores{}
+	want := `"restored_copy_end":"2026-03-10T08:00:00Z","restored_copies":[{"copy_end":"2026-03-02T08:00:00Z","restored_at":"2026-03-03T08:00:00Z"},{"copy_end":"2026-03-10T08:00:00Z","restored_at":"2026-03-11T08:00:00Z"}]}}`
+	for _, target := range []string{"/v1/certificates/00000000-0000-4000-8000-000000000000/verify", "/v1/certificates/by-number/CDPCF-2026-999999/verify"} {
+		rec := st.do(t, request{method: "GET", target: target}) // validated against the OpenAPI document
+		if rec.Code != http.StatusNotFound || !strings.HasSuffix(strings.TrimSpace(rec.Body.String()), want) {
+			t.Errorf("GET %s: %d %s, want 404 ending %s", target, rec.Code, rec.Body, want)
+		}
+		for _, bad := range []string{`"restored":"2026-03-03T08:00:00Z"`, `"restored_at":"the third of March"`} {
+			fake := httptest.NewRecorder()
+			fake.Header().Set("Content-Type", "application/json")
+			fake.WriteHeader(http.StatusNotFound)
+			fake.WriteString(strings.Replace(rec.Body.String(), `"restored_at":"2026-03-03T08:00:00Z"`, bad, 1))
+			if msg := checkOpenAPI(request{method: "GET", target: target}, fake); msg == "" {
+				t.Errorf("GET %s: an answer with %s in place of the first restore's time passed the OpenAPI validation", target, bad)
+			}
+		}
+	}
+}
+
+// Ensure a person's browser at a near miss of a verification page's path
+// (a trailing slash, a segment after verify, another case, /verify/…)
+// gets the bilingual verification page saying the address is no
+// certificate's page and the label may not be genuine (red team 92's open
+// item): /v1/… answered the browser with the programs' JSON 404,
+// {"error":{"code":"not_found",…}}, and /verify/… the site's plain "not
+// found" page, neither saying so. A program at the same addresses, and a
+// browser at an unknown path of the API elsewhere, keep the JSON 404.
+func TestVerify_NearMissOfThePagesPath(t *testing.T) {
+	st := newSeededStack(t)
+	fx := st.seedFixture(t, "")
+	for _, path := range []string{
+		"/v1/certificates/" + fx.cert + "/verify/",
+		"/v1/certificates/" + fx.cert + "/verify/extra",
+		"/v1/certificates/" + fx.cert + "/verify//",
+		"/v1/certificates/" + strings.ToUpper(fx.cert) + "/VERIFY",
+		"/v1/certificates/by-number/" + fx.number + "/verify/",
+		"/verify/" + fx.cert,
+		"/verify/",
+		"/verify",
+	} {
+		rec := getHTML(t, st.srv, path)
+		body := html.UnescapeString(rec.Body.String())
+		if rec.Code != http.StatusNotFound || !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/html") || !strings.Contains(body, `data-status="error"`) ||
+			!strings.Contains(body, "此地址不是证书验证页") || !strings.Contains(body, "此标识可能是伪造的") ||
+			!strings.Contains(body, "This address is no certificate's verification page") || !strings.Contains(body, "the label may not be genuine") ||
+			strings.Contains(body, "有效 · Valid") {
+			t.Errorf("browser at %s: %d %q, want the verification page saying the label may not be genuine:\n%s", path, rec.Code, rec.Header().Get("Content-Type"), body)
+		}
+		if strings.HasPrefix(path, "/v1/") {
+			if rec := st.do(t, request{method: "GET", target: path}); rec.Code != http.StatusNotFound || !strings.Contains(rec.Body.String(), `"code":"not_found"`) {
+				t.Errorf("program at %s: %d %s, want the JSON 404", path, rec.Code, rec.Body)
+			}
+		}
+	}
+	for _, path := range []string{"/v1/nothing/verify", "/v1/certificate/" + fx.cert + "/verification"} {
+		if rec := getHTML(t, st.srv, path); rec.Code != http.StatusNotFound || !strings.HasPrefix(rec.Header().Get("Content-Type"), "application/json") {
+			t.Errorf("browser at %s: %d %q, want the API's JSON 404", path, rec.Code, rec.Header().Get("Content-Type"))
+		}
+	}
 }

@@ -26,6 +26,7 @@ type Restorer interface {
 type restoredNotFound struct {
 	err error // the lookup's not_found
 	end time.Time
+	at  time.Time // when the last restore was first started
 	// earlier are the restores before the last, oldest first: a
 	// certificate one of them lost was issued before end (red team 52:
 	// the answer named the last alone, and the page called it possibly
@@ -40,6 +41,17 @@ func (e *restoredNotFound) Unwrap() error { return e.err }
 // is exact for the test it serves, since issue times are whole seconds
 // (a certificate issued after end is one issued after its second).
 func (e *restoredNotFound) endText() string { return e.end.UTC().Format(time.RFC3339) }
+
+// copiesJSON is every restore, oldest first, as the answer gives it
+// (errorBody.RestoredCopies), its times as endText gives the last end.
+func (e *restoredNotFound) copiesJSON() []restoredCopyJSON {
+	text := func(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+	out := make([]restoredCopyJSON, 0, len(e.earlier)+1)
+	for _, p := range e.earlier {
+		out = append(out, restoredCopyJSON{CopyEnd: text(p.CopyEnd), RestoredAt: text(p.At)})
+	}
+	return append(out, restoredCopyJSON{CopyEnd: e.endText(), RestoredAt: text(e.at)})
+}
 
 // message is the lookup's message msg ("中文。English") with the restore
 // said after each half.
@@ -78,7 +90,7 @@ func (s *Server) restoredLookup(err error) error {
 		return err
 	}
 	last := copies[len(copies)-1]
-	return &restoredNotFound{err: err, end: last.CopyEnd, earlier: copies[:len(copies)-1]}
+	return &restoredNotFound{err: err, end: last.CopyEnd, at: last.At, earlier: copies[:len(copies)-1]}
 }
 
 // restoredPageText is the verification page's wording of a lookup that

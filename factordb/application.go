@@ -594,9 +594,46 @@ func (s *CertificationService) FindReviewRecords(ctx context.Context, a *certifi
 		if err != nil {
 			return nil, err
 		}
-		out.State, err = reviewState(s.db, tx, a, st, out)
-		return out, err
+		if out.State, err = reviewState(s.db, tx, a, st, out); err != nil {
+			return nil, err
+		}
+		// The study of the certificate a supersedes, in the same snapshot
+		// as the rest (the review compares its output with the study's,
+		// red team 91): read in a transaction of its own, it could be
+		// another state of the store than the one the review's State
+		// names. Read after State, which it is not part of: a certified
+		// study does not change, and the warnings the review draws from
+		// it are in the review's digest.
+		c, err := supersededCertificate(tx, a)
+		if err != nil {
+			return nil, err
+		}
+		if c == nil {
+			return out, nil
+		}
+		old, err := findStudy(tx, c.StudyID)
+		switch code := footprint.ErrorCode(err); {
+		case err == nil:
+			out.SupersededStudy = old
+		case code == footprint.ENOTFOUND || code == footprint.EINVALID: // not in this store (a restore of another's copy)
+		default:
+			return nil, err
+		}
+		return out, nil
 	})
+}
+
+// supersededCertificate reads in tx the certificate application a
+// supersedes: nil for none.
+func supersededCertificate(tx *bolt.Tx, a *certification.Application) (*certification.Certificate, error) {
+	if a.Supersedes == uuid.Nil {
+		return nil, nil
+	}
+	rec, err := findCertificateRecord(tx, a.Supersedes)
+	if err != nil {
+		return nil, err
+	}
+	return rec.certificate()
 }
 
 // reviewRecords returns, in tx, what the records say of application a on
@@ -632,15 +669,9 @@ func reviewRecords(db *DB, tx *bolt.Tx, a *certification.Application, st *footpr
 	for _, p := range out.Peers {
 		starts = append(starts, p.Certificate())
 	}
-	if a.Supersedes != uuid.Nil {
-		rec, err := findCertificateRecord(tx, a.Supersedes)
-		if err != nil {
-			return nil, err
-		}
-		c, err := rec.certificate()
-		if err != nil {
-			return nil, err
-		}
+	if c, err := supersededCertificate(tx, a); err != nil {
+		return nil, err
+	} else if c != nil {
 		starts = append(starts, c)
 	}
 	if out.Lineages, err = lineages(tx, starts); err != nil {

@@ -88,6 +88,13 @@ type ReviewRecords struct {
 	// each with the field naming it.
 	Named []NamedOrganization
 
+	// SupersededStudy is the study of the certificate the application
+	// supersedes, read with the rest: the review compares the outputs
+	// the two state (red team 91). Nil when the application supersedes
+	// none, or when that study is not in the store (a restore of another
+	// service's copy).
+	SupersededStudy *footprint.Study
+
 	// GTINUnbound is true when the study's GTIN is on no certificate of the
 	// holder nor on a current one of another: the first certificate issued
 	// binds it to the holder against every other.
