@@ -705,11 +705,7 @@ func (s *Server) review(ctx context.Context, a *certification.Application, st *f
 			if ruleErr == nil {
 				out.Warnings = append(out.Warnings, sameStudyReissueWarnings(st, rec)...)
 			}
-			ws, err := s.successorOutputWarnings(ctx, st, rec) // red team 91
-			if err != nil {
-				return nil, err
-			}
-			out.Warnings = append(out.Warnings, ws...)
+			out.Warnings = append(out.Warnings, successorOutputWarningsOf(st, rec, r.SupersededStudy)...) // red team 91: the study read with the records
 			// The whole lineage, back to its first certificate, as the
 			// store read it with the records (its peaks: what
 			// LineageDrop can name): a window of ten let eleven steps of

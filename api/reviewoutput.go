@@ -1,7 +1,6 @@
 package api
 
 import (
-	"context"
 	"fmt"
 	"slices"
 	"strconv"
@@ -9,26 +8,6 @@ import (
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
 )
-
-// successorOutputWarnings is successorOutputWarningsOf with the study of
-// rec read on its own.
-//
-// Deprecated: the review reads that study in the snapshot of its records
-// (certification.ReviewRecords.SupersededStudy); api/application.go calls
-// successorOutputWarningsOf(st, rec, r.SupersededStudy) once it passes
-// them (a file of another's: the call site is left as it was).
-func (s *Server) successorOutputWarnings(ctx context.Context, st *footprint.Study, rec *certification.CertificateRecord) ([]reviewWarning, error) {
-	if st.Result == nil || !claimsInstruments(st) {
-		return nil, nil
-	}
-	old, err := s.StudyService.FindStudyByID(ctx, rec.Certificate().StudyID)
-	if footprint.ErrorCode(err) == footprint.ENOTFOUND {
-		return nil, nil // the certificate's study is not in this store (a restore of another's copy): nothing to compare
-	} else if err != nil {
-		return nil, err
-	}
-	return successorOutputWarningsOf(st, rec, old), nil
-}
 
 // claimsInstruments reports whether st claims green-power instruments.
 func claimsInstruments(st *footprint.Study) bool {
