@@ -799,12 +799,11 @@ func TestAuth_RestoreBringsBackNoRevokedKey(t *testing.T) {
 func TestRedteam46_CertifierKeyWaitsForItsOrganisation(t *testing.T) {
 	ctx, s := mustStart(t)
 	auth := s.auth
-	const body = "Demo Certification Centre"
-	first, firstKey := MustCreateKey(t, auth, body, access.RoleCertifier)
+	first, firstKey := MustCreateKey(t, auth, orgCertifier, access.RoleCertifier)
 	if firstKey.AwaitsOrg {
 		t.Fatalf("a new body's first key %+v waits: nobody could confirm it", firstKey)
 	}
-	minted, mintedKey := MustCreateKey(t, auth, body, access.RoleCertifier)
+	minted, mintedKey := MustCreateKey(t, auth, orgCertifier, access.RoleCertifier)
 	if !mintedKey.AwaitsOrg || !mintedKey.Waiting() {
 		t.Fatalf("second key of the body %+v does not wait for the body", mintedKey)
 	}
@@ -826,7 +825,7 @@ func TestRedteam46_CertifierKeyWaitsForItsOrganisation(t *testing.T) {
 		t.Fatalf("after another body's attempt: %v, want it still waiting", err)
 	}
 
-	keys, err := auth.OrganizationAPIKeys(ctx, body)
+	keys, err := auth.OrganizationAPIKeys(ctx, orgCertifier)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -844,7 +843,7 @@ func TestRedteam46_CertifierKeyWaitsForItsOrganisation(t *testing.T) {
 	if got.Waiting() || got.EndorsedBy != firstKey.ID || got.EndorsedAt.IsZero() {
 		t.Fatalf("confirmed key %+v", got)
 	}
-	if p, err := auth.Authenticate(ctx, minted); err != nil || p.Org != body {
+	if p, err := auth.Authenticate(ctx, minted); err != nil || p.Org != orgCertifier {
 		t.Fatalf("confirmed key: %v %v", p, err)
 	}
 	events := s.mustAuditEvents(t, access.AuditFilter{Subject: ptr("key/" + mintedKey.ID)})
@@ -860,7 +859,7 @@ func TestRedteam46_CertifierKeyWaitsForItsOrganisation(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if _, k := MustCreateKey(t, auth, body, access.RoleCertifier); k.AwaitsOrg {
+	if _, k := MustCreateKey(t, auth, orgCertifier, access.RoleCertifier); k.AwaitsOrg {
 		t.Errorf("key %+v of a body whose keys are all revoked waits: nobody can confirm it", k)
 	}
 	MustCreateKey(t, auth, "Demo Module Co.", access.RoleManufacturer)
@@ -879,15 +878,14 @@ func TestRedteam46_CertifierKeyWaitsForItsOrganisation(t *testing.T) {
 func TestAuth_RecoveryKeyUnvouchedUntilAFormerKeyVouches(t *testing.T) {
 	ctx, s := mustStart(t)
 	auth := s.auth
-	const body = "Demo Certification Centre"
-	formerToken, former := MustCreateKey(t, auth, body, access.RoleCertifier)
+	formerToken, former := MustCreateKey(t, auth, orgCertifier, access.RoleCertifier)
 	if former.Recovery || former.Unvouched {
 		t.Fatalf("a body's first key %+v is marked", former)
 	}
 	if err := auth.RevokeAPIKey(ctx, former.ID); err != nil {
 		t.Fatal(err)
 	}
-	recoveryToken, recovery := MustCreateKey(t, auth, body, access.RoleCertifier)
+	recoveryToken, recovery := MustCreateKey(t, auth, orgCertifier, access.RoleCertifier)
 	if !recovery.Recovery || !recovery.Unvouched || recovery.AwaitsOrg {
 		t.Fatalf("key made once every key of the body is revoked: %+v, want a recovery key, unvouched, not waiting", recovery)
 	}
@@ -896,7 +894,7 @@ func TestAuth_RecoveryKeyUnvouchedUntilAFormerKeyVouches(t *testing.T) {
 		t.Fatalf("recovery key refused: %v (a body that lost its keys would be locked out)", err)
 	}
 	as := access.NewContextWithPrincipal(ctx, p)
-	laterToken, later := MustCreateKey(t, auth, body, access.RoleCertifier)
+	laterToken, later := MustCreateKey(t, auth, orgCertifier, access.RoleCertifier)
 	if !later.Waiting() {
 		t.Fatalf("key made while the recovery key is usable %+v does not wait", later)
 	}
@@ -923,7 +921,7 @@ func TestAuth_RecoveryKeyUnvouchedUntilAFormerKeyVouches(t *testing.T) {
 	if got.Unvouched || got.EndorsedBy != former.ID || got.EndorsedAt.IsZero() {
 		t.Fatalf("vouched recovery key %+v", got)
 	}
-	keys, err := auth.OrganizationAPIKeys(ctx, body)
+	keys, err := auth.OrganizationAPIKeys(ctx, orgCertifier)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -947,14 +945,13 @@ func TestAuth_RecoveryKeyUnvouchedUntilAFormerKeyVouches(t *testing.T) {
 func TestOrganizationAPIKeys_ReadsTheBodysKeysOnly(t *testing.T) {
 	ctx, s := mustStart(t)
 	auth := s.auth
-	const body = "Demo Certification Centre"
-	_, first := MustCreateKey(t, auth, body, access.RoleCertifier)
-	_, second := MustCreateKey(t, auth, body, access.RoleCertifier)
+	_, first := MustCreateKey(t, auth, orgCertifier, access.RoleCertifier)
+	_, second := MustCreateKey(t, auth, orgCertifier, access.RoleCertifier)
 	_, other := MustCreateKey(t, auth, "Other Certification Body", access.RoleCertifier)
 	mustRun(t, s.db, factordb.CheckOrgKeyIndex)
 	ids := func() []string {
 		t.Helper()
-		keys, err := auth.OrganizationAPIKeys(ctx, body)
+		keys, err := auth.OrganizationAPIKeys(ctx, orgCertifier)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -999,7 +996,7 @@ func TestOrganizationAPIKeys_ReadsTheBodysKeysOnly(t *testing.T) {
 
 	// A key taken out of the index would act unseen by its body: Check
 	// finds it.
-	entry := append(append([]byte(body), 0), second.ID...)
+	entry := append(append([]byte(orgCertifier), 0), second.ID...)
 	setEntry := func(present bool) {
 		t.Helper()
 		if err := factordb.Write(s.db, func(tx *bolt.Tx) error {

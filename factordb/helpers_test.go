@@ -338,6 +338,15 @@ func (s *services) mustCreatePACTStudy(t *testing.T, serial, id, figure string) 
 	return st, line
 }
 
+// mustApplyForPACTStudy is mustCreatePACTStudy followed by mustApplyFor:
+// the stored study, its line naming the footprint, and the pending
+// application for it.
+func (s *services) mustApplyForPACTStudy(t *testing.T, serial, id, figure string) (*footprint.Study, string, *certification.Application) {
+	t.Helper()
+	st, line := s.mustCreatePACTStudy(t, serial, id, figure)
+	return st, line, s.mustApplyFor(t, st)
+}
+
 // mustIssueSignedOnlyBy checks that the issue of pending application app
 // signed by refused, whom its certifier's register does not name, is
 // refused naming signatory, and issues it signed by signatory.

@@ -783,8 +783,7 @@ func TestCertificationService_StoredPACTFootprintFailingTodaysChecks(t *testing.
 	s := MustOpenWithOrgs(t)
 	a := asOrg(orgMaker)
 	const id = "5d0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d"
-	st, line := s.mustCreatePACTStudy(t, "GEC-PACT-TODAY", id, "4.2")
-	app := s.mustApplyFor(t, st)
+	st, line, app := s.mustApplyForPACTStudy(t, "GEC-PACT-TODAY", id, "4.2")
 	stored := s.mustFindStudy(t, st.ID)
 	bad := bytes.Replace(pactDocV3(id, "4.2"), []byte(`"pcfExcludingBiogenicUptake":"4.2"`), []byte(`"pcfExcludingBiogenicUptake":"4.2","fossilGhgEmissions":"20.0"`), 1)
 	if _, err := pact.ParseSupplier(bad); footprint.ErrorCode(err) != footprint.EINVALID {
@@ -1136,8 +1135,7 @@ func TestPACT2_StoredCCUCreditNotAppliedForOrIssued(t *testing.T) {
 	s := MustOpenWithOrgs(t)
 	a := asOrg(orgMaker)
 	const id = "6e1d7b8f-2e3a-4b5c-8d9e-0f1a2b3c4d63"
-	st, line := s.mustCreatePACTStudy(t, "GEC-PACT2-CCU-3", id, "0.5")
-	app := s.mustApplyFor(t, st)
+	st, line, app := s.mustApplyForPACTStudy(t, "GEC-PACT2-CCU-3", id, "0.5")
 	st2, _ := pactStudy(t, orgMaker, "GEC-PACT2-CCU-4", id)
 	if _, err := s.studies.CreateStudy(a, st2); err != nil {
 		t.Fatal(err)

@@ -30,6 +30,71 @@ func synopsis(usage, cmd string) string {
 	return b.String()
 }
 
+// Ensure every command and subcommand answers -h and --help with its usage
+// on standard output and exit 0, and lists its flags.
+func TestHelp_EveryCommand(t *testing.T) {
+	for _, tt := range []struct {
+		args  []string
+		flags []string // flags the help must list
+	}{
+		{[]string{"serve"}, []string{"-addr", "-db", "-base-url"}},
+		{[]string{"factors"}, nil},
+		{[]string{"factors", "list"}, []string{"-db", "-server", "-product-code", "-json"}},
+		{[]string{"factors", "search"}, []string{"-db", "-server", "-q"}},
+		{[]string{"factors", "show"}, []string{"-db", "-server", "-set", "-json"}},
+		{[]string{"factors", "sets"}, []string{"-db", "-server", "-json"}},
+		{[]string{"factors", "export"}, []string{"-db", "-server", "-format", "-o"}},
+		{[]string{"factors", "import"}, []string{"-db", "-server", "-set", "-based-on", "-publish"}},
+		{[]string{"factors", "publish"}, []string{"-db", "-server"}},
+		{[]string{"factors", "cpcd"}, []string{"-report", "-o"}},
+		{[]string{"factors", "load-cpcd"}, []string{"-db", "-server"}},
+		{[]string{"factors", "flags"}, []string{"-db", "-server", "-set"}},
+		{[]string{"factors", "acknowledge"}, []string{"-db", "-server", "-set", "-note", "-all", "-whole-set", "-seen"}},
+		{[]string{"calc"}, []string{"-db", "-server", "-format", "-study", "-field"}},
+		{[]string{"keys"}, nil},
+		{[]string{"keys", "create"}, []string{"-db", "-server", "-org", "-role"}},
+		{[]string{"verify"}, []string{"--key", "--server"}},
+		{[]string{"backup"}, []string{"-db", "-server", "-o"}},
+		{[]string{"audit"}, nil},
+		{[]string{"audit", "verify"}, []string{"-db", "-server", "-head"}},
+		{[]string{"version"}, nil},
+	} {
+		for _, help := range []string{"--help", "-h"} {
+			args := append(append([]string{}, tt.args...), help)
+			t.Run(strings.Join(args, " "), func(t *testing.T) {
+				code, out, errOut := pcf(t, args...)
+				if code != 0 || errOut != "" {
+					t.Fatalf("exit %d, stderr %q", code, errOut)
+				}
+				if !strings.HasPrefix(out, "Usage:\n  pcf "+tt.args[0]) {
+					t.Fatalf("stdout does not start with the usage:\n%s", out)
+				}
+				for _, f := range tt.flags {
+					if !strings.Contains(out, f+" ") && !strings.Contains(out, f+"\n") {
+						t.Errorf("help lacks %s:\n%s", f, out)
+					}
+				}
+			})
+		}
+	}
+	// The table above covers every command of 'pcf help'.
+	for _, c := range commands {
+		code, out, _ := pcf(t, c.name, "--help")
+		if code != 0 || !strings.Contains(out, c.usage) {
+			t.Errorf("pcf %s --help: exit %d", c.name, code)
+		}
+	}
+	for _, args := range [][]string{{"help"}, {"--help"}, {"-h"}, {"help", "calc"}, {"help", "--help"}, {"help", "-h"}} {
+		if code, out, _ := pcf(t, args...); code != 0 || !strings.Contains(out, "pcf calc") {
+			t.Errorf("pcf %v: exit %d %q", args, code, out)
+		}
+	}
+	// A wrong flag is still a usage error.
+	if code, _, errOut := pcf(t, "calc", "--frobnicate"); code != 2 || !strings.Contains(errOut, "pcf calc --help") {
+		t.Errorf("bad flag: exit %d %q", code, errOut)
+	}
+}
+
 // Ensure the usage of every command names each flag the command takes, on
 // the command's own lines of 'pcf help' (a flag that only --help's list
 // shows is one an operator reading the usage never learns of), and takes
