@@ -206,9 +206,14 @@ func bareCompare(forms []string) bool {
 // left out.
 // Session 54: CO2 beside an instrument is what it measures (instrumentMeasurand).
 func emissionShare(forms []string) bool {
-	measured := make([]string, len(forms))
+	measured := forms
 	for i, f := range forms {
-		measured[i] = instrumentMeasurand(f)
+		if m := instrumentMeasurand(f); m != f {
+			if &measured[0] == &forms[0] {
+				measured = slices.Clone(forms)
+			}
+			measured[i] = m
+		}
 	}
 	return unnamedMatch(measured, emissionShareRe)
 }

@@ -270,13 +270,14 @@ func scoreboard(folded string) bool {
 // wholeTimesAfterRe) that counts no part or port (countedRe) and names no
 // property (propertyNamed).
 func wholeTimes(text string) bool {
-	if !strings.ContainsAny(text, "xX×*✕✖⨯＊ｘＸ") && !strings.Contains(strings.ToLower(text), "times") {
-		return false
+	if !strings.ContainsAny(text, "0123456789０１２３４５６７８９") || !strings.ContainsAny(text, "xX×*✕✖⨯＊ｘＸ") && !strings.Contains(strings.ToLower(text), "times") {
+		return false // most texts hold no multiplier (BenchmarkCheckPrintable)
 	}
 	s := norm.NFKC.String(text)
-	lower := lowerASCII(s)
+	lower := ""
 	for _, re := range wholeTimesBeforeRes {
 		for _, m := range re.FindAllStringSubmatchIndex(s, -1) {
+			lower = lowerASCII(s)
 			name, n := s[m[4]:m[5]], s[m[8]:m[9]]
 			if n == "86" || n == "64" || n == "32" || countedRe.MatchString(name) {
 				continue // x86, x64: an instruction set
@@ -287,6 +288,7 @@ func wholeTimes(text string) bool {
 		}
 	}
 	for _, m := range wholeTimesAfterRe.FindAllStringSubmatchIndex(s, -1) {
+		lower = lowerASCII(s)
 		if name, n := s[m[8]:m[9]], strings.TrimSpace(s[m[4]:m[5]]); len(name) > 1 && !strings.HasPrefix(n, "0") && // 0xFF, 4xx: hexadecimal, a class of codes
 			!countedRe.MatchString(name) && !timesWordRe.MatchString(name) && !propertyNamed(lower[:m[2]], lower[m[2]:m[9]], lower[m[9]:]) {
 			return true
