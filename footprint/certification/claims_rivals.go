@@ -109,7 +109,7 @@ var (
 		mustPattern(`的\s*(` + hanShare + `|一半|半数|` + hanTimes + `)`),
 		signedShareRe,
 		mustPattern(ratioTimes),
-		possessiveShareRes[0], possessiveShareRes[1], hanWholeTimesRe, // session 54
+		possessiveShareRe, hanWholeTimesRe, // session 54
 	}
 	// signedShareRe is shareCompareRes' signed share ("LONGi -20%"), which a
 	// rate per degree ("-0.29%/°C", a temperature coefficient) or a

@@ -2,7 +2,6 @@ package certification
 
 import (
 	"regexp"
-	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -15,7 +14,7 @@ import (
 // Accepted, and read as comparisons now: a table of scores ("LONGi: 100,
 // Demo: 80", "隆基：100，本产品：80", "LONGi 100 vs Demo 80": scoreboard); a
 // comparative verb with its object and no share ("超越隆基", "beats LONGi":
-// rivalVerbRes); a whole-number multiplier beside a name ("LONGi x2", "2x
+// rivalVerbRe); a whole-number multiplier beside a name ("LONGi x2", "2x
 // LONGi", "隆基×2", "隆基两倍": wholeTimes, hanWholeTimesRe); a share joined
 // to a name ("80%LONGi", "80%隆基": joinedShareRe), a share against or of an
 // owner ("50% vs Jinko", "50% Jinko's"), a share multiplied ("LONGi x 80%",
@@ -34,14 +33,12 @@ import (
 const shareUnit = `(%|‰|‱|percent|per[\s-]*cent|per[\s-]*mille|permille|pct($|[^a-z]))`
 
 var (
-	// possessiveShareRes, read as shareCompareRes: a share against
+	// possessiveShareRe, read as shareCompareRes: a share against
 	// another ("50% vs Jinko", "half versus LONGi") or, in figures, of an
 	// owner ("50% Jinko's"), with no "of" between ("a third party's" is no
 	// share).
-	possessiveShareRes = []*pattern{
-		mustPattern(`(^|[^a-z0-9.,])(` + enShare + `)\s*(vs|versus|against)($|[^a-z])`),
-		mustPattern(`(^|[^a-z0-9.,])[0-9]+([.,][0-9]+)?\s*` + shareUnit + `\s*[a-z\p{Han}][a-z0-9\p{Han}-]*('s|’s|s')($|[^a-z])`),
-	}
+	possessiveShareRe = mustPattern(`(^|[^a-z0-9.,])(` + enShare + `)\s*(vs|versus|against)($|[^a-z])` +
+		`|(^|[^a-z0-9.,])[0-9]+([.,][0-9]+)?\s*` + shareUnit + `\s*[a-z\p{Han}][a-z0-9\p{Han}-]*('s|’s|s')($|[^a-z])`)
 	// hanWholeTimesRe is a multiplier in Chinese with a whole number ("隆基2倍",
 	// "隆基两倍", "双倍"): 倍 states a ratio, never a count (a count is 个, 块,
 	// ×2), so it is a comparison unless it names its property ("10倍光学变焦",
@@ -54,18 +51,16 @@ var (
 	// joins a share to its noun as a rule ("100%芝麻油", "20%活性物",
 	// "100%原生铝型材" in the CPCD's names), so "80%隆基" is not read.
 	joinedShareRe = mustPattern(`(^|[^0-9.,])[0-9]+([.,][0-9]+)?\s*(%|‰|‱|pct)-?[a-z]{2}`)
-	// rivalVerbRes are a comparative verb and its object, with no share
+	// rivalVerbRe is a comparative verb and its object, with no share
 	// ("超越隆基", "优于晶科", "beats LONGi", "outperforms Jinko", "better than
 	// LONGi", "ahead of LONGi"): session 52 read them only with a share
 	// ("beats LONGi by 20%", "超越隆基20%") or a carbon word (rivalRe). An
 	// object that is a bound, a standard, a preposition or a name's word
 	// (超越系列, "Beats Solo 4") is none (rivalVerbHonest). Not read in a
 	// company's name or address: 超越科技, 领先光伏 are names.
-	rivalVerbRes = []*pattern{
-		mustPattern(`(` + hanRivalVerbs + `)\s*[\p{Han}a-z]`),
-		mustPattern(`(^|[^a-z])(` + enRivalVerbs + `)\s+[a-z0-9\p{Han}]`),
-		mustPattern(`(^|[^a-z])((better|superior|greener|cleaner)\s+(than|to)|ahead\s+of)\s+[a-z0-9\p{Han}]`),
-	}
+	rivalVerbRe = mustPattern(`(` + hanRivalVerbs + `)\s*[\p{Han}a-z]` +
+		`|(^|[^a-z])(` + enRivalVerbs + `)\s+[a-z0-9\p{Han}]` +
+		`|(^|[^a-z])((better|superior|greener|cleaner)\s+(than|to)|ahead\s+of)\s+[a-z0-9\p{Han}]`)
 	rivalVerbPrefixRe = regexp.MustCompile(`^[^a-z\p{Han}]?(` + hanRivalVerbs + `|` + enRivalVerbs + `|(better|superior|greener|cleaner)\s+(than|to)|ahead\s+of)\s*`)
 	// rivalVerbObjectHonestRe is an object that is no rival: a bound or a
 	// number ("超过25年", "优于23%"), a standard or a requirement ("优于IEC标准",
@@ -119,7 +114,7 @@ var (
 // clauseEndRe is what may follow a multiplier that ends its clause.
 const clauseEndRe = `\s*($|[,;，；)）\]】。!！?？|/])`
 
-// The words of rivalVerbRes.
+// The words of rivalVerbRe.
 const (
 	hanRivalVerbs = `超越|胜过|胜于|击败|打败|碾压|完胜|吊打|秒杀|优于|强于|好于|赶超|胜出|力压|赢过|干掉|完爆`
 	enRivalVerbs  = `beats?|beating|outperform(s|ed|ing)?|outdo(es|ing)?|outdid|outshines?|outshining|outshone|surpass(es|ed|ing)?|outclass(es|ed|ing)?|trumps?|trumping|undercuts?|undercutting|outsells?|outselling`
@@ -198,7 +193,7 @@ func firstWord(s string) string {
 	return s
 }
 
-// rivalVerbHonest reports whether a comparative verb of rivalVerbRes, match,
+// rivalVerbHonest reports whether a comparative verb of rivalVerbRe, match,
 // has an object that is no rival (rivalVerbObjectHonestRe), or is "beats"
 // starting the text, the name of a brand ("Beats Solo 4").
 func rivalVerbHonest(before, match, after string) bool {
@@ -218,9 +213,9 @@ var shareExcept = map[*pattern]func(before, match, after string) bool{
 }
 
 // rivalVerb reports whether one of forms holds a comparative verb and its
-// object (rivalVerbRes) that names no property and whose object is a rival.
+// object (rivalVerbRe) that names no property and whose object is a rival.
 func rivalVerb(forms []string) bool {
-	return slices.ContainsFunc(rivalVerbRes, func(re *pattern) bool { return unnamedMatchExcept(forms, re, rivalVerbHonest) })
+	return unnamedMatchExcept(forms, rivalVerbRe, rivalVerbHonest)
 }
 
 // scoreboard reports whether folded text is a table of scores: two
@@ -270,7 +265,7 @@ func scoreboard(folded string) bool {
 // wholeTimesAfterRe) that counts no part or port (countedRe) and names no
 // property (propertyNamed).
 func wholeTimes(text string) bool {
-	if !strings.ContainsAny(text, "0123456789０１２３４５６７８９") || !strings.ContainsAny(text, "xX×*✕✖⨯＊ｘＸ") && !strings.Contains(strings.ToLower(text), "times") {
+	if !timesBesideDigit(text) {
 		return false // most texts hold no multiplier (BenchmarkCheckPrintable)
 	}
 	s := norm.NFKC.String(text)
@@ -297,6 +292,29 @@ func wholeTimes(text string) bool {
 	return false
 }
 
+// timesBesideDigit reports whether text holds a sign or a word of times
+// (x, ×, *, times) with a digit beside it, past spaces: every match of
+// wholeTimesBeforeRes and wholeTimesAfterRe does.
+func timesBesideDigit(text string) bool {
+	digit := func(r rune) bool { return '0' <= r && r <= '9' || '０' <= r && r <= '９' }
+	for i, r := range text {
+		size := utf8.RuneLen(r)
+		switch {
+		case strings.ContainsRune("xX×*✕✖⨯＊ｘＸ", r):
+		case (r == 't' || r == 'T') && len(text) >= i+5 && strings.EqualFold(text[i:i+5], "times"):
+			size = 5
+		default:
+			continue
+		}
+		before, _ := utf8.DecodeLastRuneInString(strings.TrimRight(text[:i], " "))
+		after, _ := utf8.DecodeRuneInString(strings.TrimLeft(text[i+size:], " "))
+		if digit(before) || digit(after) {
+			return true
+		}
+	}
+	return false
+}
+
 // lowerASCII returns s with its ASCII letters in lower case, each byte
 // where it was.
 func lowerASCII(s string) string {
@@ -314,7 +332,7 @@ func lowerASCII(s string) string {
 // monitor 3%", "二氧化碳传感器 3%"), where it is what the device measures or
 // uses; form itself when none does.
 func instrumentMeasurand(form string) string {
-	if !instrumentRe.MatchString(form) || !measurandRe.MatchString(form) {
+	if !measurandRe.MatchString(form) || !instrumentRe.MatchString(form) {
 		return form
 	}
 	var b strings.Builder
