@@ -16,7 +16,7 @@ import (
 // comparative verb with its object and no share ("超越隆基", "beats LONGi":
 // rivalVerbRe); a whole-number multiplier beside a name ("LONGi x2", "2x
 // LONGi", "隆基×2", "隆基两倍": wholeTimes, hanWholeTimesRe); a share joined
-// to a name ("80%LONGi", "80%隆基": joinedShareRe), a share against or of an
+// to a Latin name ("80%LONGi": joinedShareRe), a share against or of an
 // owner ("50% vs Jinko", "50% Jinko's"), a share multiplied ("LONGi x 80%",
 // ratioTimes) and a share in per mille or per ten thousand ("LONGi -20‰",
 // shareUnit).
@@ -63,7 +63,7 @@ var (
 		`|(^|[^a-z])((better|superior|greener|cleaner)\s+(than|to)|ahead\s+of)\s+[a-z0-9\p{Han}]`)
 	rivalVerbPrefixRe = regexp.MustCompile(`^[^a-z\p{Han}]?(` + hanRivalVerbs + `|` + enRivalVerbs + `|(better|superior|greener|cleaner)\s+(than|to)|ahead\s+of)\s*`)
 	// rivalVerbObjectHonestRe is an object that is no rival: a bound or a
-	// number ("超过25年", "优于23%"), a standard or a requirement ("优于IEC标准",
+	// number ("优于23%", "exceeds 25 years"), a standard or a requirement ("优于IEC标准",
 	// "surpasses IEC 61215"), a preposition ("outperforms in low light"), a
 	// name's word (超越系列, 超越者, 超越路), after "beats", "by" (Beats by Dre),
 	// or the product's own earlier generation, which session 51 accepted with
@@ -83,9 +83,10 @@ var (
 	// 144", "Gen: 12", "Voc: 49.6", "A4: 0"), or a stage of the study.
 	scoreLabelHonestRe = regexp.MustCompile(`[0-9]|(^|[^a-z])(voc|isc|vmpp?|impp?|pmax|pmpp|ff|eff|noct|nmot|stc|ip|ik|bb|busbars?|ports?|lanes?|layers?|cores?|threads?|pins?|channels?|slots?|bays?|gen|generation|rev|revision|ver|version|v|series|model|year|batch|lot|no|qty|quantity|pcs|count|grade|class|type|size|resolution|res|refresh|fps|ppi|dpi|bits?|mppts?|strings?|phases?|poles?|zones?|stages?|sku|id|code|level|step|cycles?|hs|cn|cnpc|cpc|gtin|ean|upc|mpn|pn|part|cas|room|floor|building|unit|no\.?|lines?|rows?|pages?|bytes?|transport(ation)?|packaging|use|installation|distribution|eol|end\s+of\s+life|disposal|recycling|production|manufactur(e|ing)|raw\s+materials?|a|b|c|d)$` +
 		`|(型号|批次|年份|数量|规格|等级|档位|尺寸|分辨率|版本|代|电池片|片数|主栅|栅线|层数|核心|核|线程|通道|端口|接口|串数|串|并|相数|极数|编号|序号|批号|年|级|次|个|片|块|层|路|相|循环|运输|包装|使用|安装|分销|废弃|回收|生产|制造|原材料|原料)$`)
-	// wholeTimesRes, read in the text's NFKC form with its case: a name
-	// and a whole-number multiplier after it ("LONGi x2", "LONGi ×2",
-	// "隆基×2") or before it ("2x LONGi", "2 times LONGi", "twice LONGi").
+	// wholeTimesBeforeRes and wholeTimesAfterRe, read in the text's NFKC
+	// form with its case: a name and a whole-number multiplier after it
+	// ("LONGi x2", "LONGi ×2", "隆基×2") or before it ("2x LONGi", "2 times
+	// LONGi"); "twice" is not read ("claimed twice in").
 	// A capital X joined to its number is a model's name ("ThinkPad X1",
 	// "Find X5", "Nexus 5X"), and a small x joined to a Latin word a word's
 	// end ("Apex3", "Max5"), not a multiplier; the multiplier after a name
@@ -125,11 +126,10 @@ const countedWords = `usb|usb-?[abc]|usb[abc]|type-?[ac]|hdmi|dp|displayport|thu
 	`|组件|逆变器|电池|电芯|接口|端口|内存|硬盘|风扇|摄像头|镜头|扬声器|喇叭|麦克风|支架|螺丝|螺栓|线缆|电缆|插头|插座|充电器|适配器|模块|面板|灯|套|件|个|只|片|块|条|根|台|包|盒|箱|卷|屏|卡|板|口|路|位`
 
 // compositionRe is what a share joined to a word is of (joinedShareRe): a
-// material or a filler ("30%GF", "100%PET", "80%PCR", "30%玻纤", "100%纯棉"),
+// material or a filler ("30%GF", "100%PET", "80%PCR"),
 // a measure ("95%RH", "3%FS", "80%DoD", "100%sRGB", "72%NTSC") or a
 // property (propertyJoinedRe).
-var compositionRe = regexp.MustCompile(`^(` + materialCodes + `|gf|gb|cf|mf|rh|fs|dod|soc|soh|srgb|s-rgb|ntsc|dci|dcip3|adobe|rec|bt|p3|pcr|pir|recycl|renew|virgin|new|original|el|tested|inspect|load|duty|pwm|off|more|less|cotton|wool|polyester|nylon|silk|linen|cu|al|ag|sn|ni|zn|copper|alumin|steel|silver|tin|zinc|nickel|talc|mineral|mica|filler|filled|fiber|fibre|glass|carbon|bio|pure|solid|open|closed|screen|area|duty` +
-	`|纯|棉|料|新|全|再生|回收|铝|铜|钢|银|锡|塑|胶|树脂|湿度|相对湿度|负载|负荷|色域|满|电量|占空比|填充|玻璃|纤维|矿物|滑石)`)
+var compositionRe = regexp.MustCompile(`^(` + materialCodes + `|gf|gb|cf|mf|rh|fs|dod|soc|soh|srgb|s-rgb|ntsc|dci|dcip3|adobe|rec|bt|p3|pcr|pir|recycl|renew|virgin|new|original|el|tested|inspect|load|duty|pwm|off|more|less|cotton|wool|polyester|nylon|silk|linen|cu|al|ag|sn|ni|zn|copper|alumin|steel|silver|tin|zinc|nickel|talc|mineral|mica|filler|filled|fiber|fibre|glass|carbon|bio|pure|solid|open|closed|screen|area)`)
 
 // materialCodes are the codes of plastics and elastomers, which a sign and
 // the share of a comonomer or a filler follow ("EVA-28%": EVA of 28 % vinyl
