@@ -84,5 +84,6 @@ func allPatterns() []*pattern {
 		otherCertRe, otherCertHonestRe, endorseRe, compareRe, rankRe,
 		partyCertRe, partyCertBodyRe, reasonCertHonestRe, ratioRe, markRe, ourNumberSerialRe, reasonEndorseHonestRe,
 		rivalRe, rivalHonestRe, bareMarkRe, bareMarkHonestRe, markRatingRe, bareCompareRe, propertyRe,
-		propertyEndRe, propertyEndJoinedRe, propertyJoinedRe, propertyCopulaRe, emissionShareRe)
+		propertyEndRe, propertyEndJoinedRe, propertyJoinedRe, propertyCopulaRe, emissionShareRe,
+		joinedShareRe, rivalVerbRe, instrumentRe, measurandRe)
 }

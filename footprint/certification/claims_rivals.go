@@ -109,13 +109,16 @@ var (
 		mustPattern(`的\s*(` + hanShare + `|一半|半数|` + hanTimes + `)`),
 		signedShareRe,
 		mustPattern(ratioTimes),
+		possessiveShareRe, hanWholeTimesRe, // session 54
 	}
 	// signedShareRe is shareCompareRes' signed share ("LONGi -20%"), which a
 	// rate per degree ("-0.29%/°C", a temperature coefficient) or a
 	// tolerance's upper bound ("0/+3%", "0~+3%") is not (signedRateOrBound;
 	// reviewer 53: each was refused as a comparison). A rate per year is
 	// left to a property word ("-0.4%/yr degradation"): "LONGi -20%/yr" is one.
-	signedShareRe = mustPattern(`(^|[^0-9.,])([+\-‐−–—]|(^|[^a-z])(minus|plus)\s)\s*[0-9]+([.,][0-9]+)?\s*(%|percent|per[\s-]*cent|pct($|[^a-z]))`)
+	// Session 54: in per mille too ("LONGi -20‰"), and not after a share, where
+	// the dash joins a range ("5%–95% RH").
+	signedShareRe = mustPattern(`(^|[^0-9.,%‰‱])([+\-‐−–—]|(^|[^a-z])(minus|plus)\s)\s*[0-9]+([.,][0-9]+)?\s*` + shareUnit)
 	rateAfterRe   = mustPattern(`^\s*/\s*(°\s*c|k)($|[^a-z])`)
 	boundBeforeRe = mustPattern(`[0-9]\s*(%\s*)?(/|~|～|to)\s*$`)
 	// propertyRe is what a comparison of bareCompareRe may name as compared:
@@ -150,7 +153,7 @@ var (
 const (
 	propertyHan = `率|功耗|能耗|耗电|电耗|耗能|用电|功率|损耗|重量|质量|自重|总重|体积|厚度|尺寸|高度|长度|宽度|面积|自放电|故障|热斑|隐裂|缺陷|杂质|价格|成本|售价|费用|电费|噪音|噪声|温度|温升|电压|电流|电阻|阻抗|内阻|衰减|衰退|老化|故障率|不良率|失效率|返修率|延迟|时延|延时|辐射|蓝光|亮度|反射|热阻|漏电|纹波|误差|待机|风阻|水耗|耗水|用水|油耗|距离|运距|里程|时间|周期` +
 		`|性能|效率|续航|速度|亮度|对比度|系数|公差|偏差|精度|含量|初始|额定|标称|电池片|边框|玻璃|玻纤|镜头|变焦|截断|取舍|阈值|限值`
-	propertyEn = `power|energy|consumption|loss(es)?|weight|mass|price|cost|noise|temperature|voltage|current|resistance|impedance|degradation|latency|standby|size|volume|thickness|heat|glare|reflection|leakage|ripple|error|distance|time|efficiency|performance|contrast|brightness|speed|battery|lid|letid|pid|output|capacity|initial|rated|nominal|front[\s-]*side` +
+	propertyEn = `talc|minerals?|fillers?|filled|power|energy|consumption|loss(es)?|weight|mass|price|cost|noise|temperature|voltage|current|resistance|impedance|degradation|latency|standby|size|volume|thickness|heat|glare|reflection|leakage|ripple|error|distance|time|efficiency|performance|contrast|brightness|speed|battery|lid|letid|pid|output|capacity|initial|rated|nominal|front[\s-]*side` +
 		`|coefficient|tolerance|accuracy|precision|ppm|cells?|wafers?|frame|glass|gf|fib(re|er)|panels?|content|zoom|lens|camera|cut[\s-]*off|threshold|limit` +
 		`|faster|quicker|slower|lighter|heavier|thinner|thicker|brighter|quieter|louder|stronger|longer|shorter|bigger|larger`
 	// unitEn are units of measure, a property within a comparison or after it ("less than 5 W"), not
@@ -161,7 +164,7 @@ const (
 // emShare is a share or a multiplier, of emissionShareRe.
 // A number in it stands apart from letters and digits before it: the
 // compact form joins "CO2 (%s)" as "co2%s", whose 2 is CO2's.
-const emShare = `(^|[^a-z0-9.,])([0-9]+([.,][0-9]+)?\s*(%|percent|per[\s-]*cent|pct($|[^a-z])|成)|[0-9]+\s*[/⁄]\s*[0-9]+)` +
+const emShare = `(^|[^a-z0-9.,])([0-9]+([.,][0-9]+)?\s*(` + shareUnit + `|成)|[0-9]+\s*[/⁄]\s*[0-9]+)` +
 	`|[一二三四五六七八九十两半]+成|[一二三四五六七八九十百]+分之[一二三四五六七八九十]+|一半|半数|half|a[\s-]*third|a[\s-]*quarter|two[\s-]*thirds|` + anyTimes
 
 // propertyEndTail is what may stand between a property and the comparison
@@ -179,38 +182,59 @@ const hanPoints = `[0-9.]+\s*个?百分点|[一二三四五六七八九十百]+�
 // hanShare's).
 const (
 	ratioTimes = `(^|[^a-z0-9.,])x\s*([0-9]+[.,]|\.)[0-9]+|x([0-9]+[.,]|\.)[0-9]+|[×*]\s*([0-9]+[.,]|\.)[0-9]+|(^|[^a-z0-9.,])[x×*]\s*[0-9]+\s*[/⁄]\s*[0-9]+` +
-		`|(^|[^0-9.,])([0-9]+[.,]|\.)[0-9]+\s*(x|×|times|fold)($|[^a-z0-9])|([0-9]+[.,]|\.)[0-9]+\s*倍|[零〇一二两三四五六七八九十]+点[零〇一二三四五六七八九]+倍`
+		`|(^|[^0-9.,])([0-9]+[.,]|\.)[0-9]+\s*(x|×|times|fold)($|[^a-z0-9])|([0-9]+[.,]|\.)[0-9]+\s*倍|[零〇一二两三四五六七八九十]+点[零〇一二三四五六七八九]+倍` +
+		// session 54: a share multiplied ("LONGi x 80%", "80% x LONGi", "隆基乘80%")
+		`|((^|[^a-z])x|[×*✕✖⨯])\s*[0-9]+([.,][0-9]+)?\s*` + shareUnit + `|[0-9]+([.,][0-9]+)?\s*[%‰‱]\s*[x×*✕✖⨯]\s+[a-z\p{Han}]|乘以?\s*[0-9]+([.,][0-9]+)?\s*[%‰‱]`
 	anyTimes = ratioTimes + `|(^|[^a-z0-9.,])[x×*]\s*[0-9]+|(^|[^0-9.,])[0-9]+\s*(x|×|times|fold)($|[^a-z0-9])|` + hanTimes
 	hanTimes = `[0-9]*[.,]?[0-9]+\s*倍|[零〇一二两三四五六七八九十]+(点[零〇一二三四五六七八九]+)?倍`
 )
 
 // enShare is a share in English: a percentage in figures or words.
-const enShare = `[0-9]+([.,][0-9]+)?\s*(%|percent|per[\s-]*cent)|[0-9]+\s*/\s*[0-9]+|` + enNumber + `[\s-]*(percent|per[\s-]*cent)|half|a[\s-]*third|a[\s-]*quarter|two[\s-]*thirds|one[\s-]*(half|third|quarter)`
+const enShare = `[0-9]+([.,][0-9]+)?\s*` + shareUnit + `|[0-9]+\s*/\s*[0-9]+|` + enNumber + `[\s-]*(percent|per[\s-]*cent)|half|a[\s-]*third|a[\s-]*quarter|two[\s-]*thirds|one[\s-]*(half|third|quarter)`
 
 // bareCompare reports whether one of forms holds a comparison of
 // bareCompareRe or shareCompareRes that names no property of the product (propertyNamed),
 // rivalHonestRe's and gradeHonestRe's phrases left out.
 func bareCompare(forms []string) bool {
-	return unnamedMatch(forms, bareCompareRe) || slices.ContainsFunc(shareCompareRes, func(re *pattern) bool { return unnamedMatch(forms, re) })
+	return unnamedMatch(forms, bareCompareRe) || slices.ContainsFunc(shareCompareRes, func(re *pattern) bool { return unnamedMatch(forms, re) }) ||
+		unnamedMatchExcept(forms[:1], joinedShareRe, composition) // session 54: the folded form only
 }
 
 // emissionShare reports whether one of forms holds an emission word and
 // a share in one clause (emissionShareRe) that names no other property of
 // the product (propertyNamed: "CO2 laser 2.5x faster"), the same phrases
 // left out.
-func emissionShare(forms []string) bool { return unnamedMatch(forms, emissionShareRe) }
+// Session 54: CO2 beside an instrument is what it measures (instrumentMeasurand).
+func emissionShare(forms []string) bool {
+	measured := forms
+	for i, f := range forms {
+		if m := instrumentMeasurand(f); m != f {
+			if &measured[0] == &forms[0] {
+				measured = slices.Clone(forms)
+			}
+			measured[i] = m
+		}
+	}
+	return unnamedMatch(measured, emissionShareRe)
+}
 
 // unnamedMatch reports whether one of forms, rivalHonestRe's and
 // gradeHonestRe's phrases left out, holds a match of re that names no
 // property (propertyNamed).
 func unnamedMatch(forms []string, re *pattern) bool {
+	return unnamedMatchExcept(forms, re, shareExcept[re])
+}
+
+// unnamedMatchExcept is unnamedMatch, with the matches except reports
+// left out too (nil: none).
+func unnamedMatchExcept(forms []string, re *pattern, except func(before, match, after string) bool) bool {
 	for _, f := range forms {
 		if !re.MatchString(f) {
 			continue
 		}
 		f = rivalHonestRe.ReplaceAllString(gradeHonestRe.ReplaceAllString(f, " "), " ")
 		for _, m := range re.re.FindAllStringIndex(f, -1) {
-			if !propertyNamed(f[:m[0]], f[m[0]:m[1]], f[m[1]:]) && !(re == signedShareRe && signedRateOrBound(f[:m[0]], f[m[0]:m[1]], f[m[1]:])) {
+			if !propertyNamed(f[:m[0]], f[m[0]:m[1]], f[m[1]:]) && (except == nil || !except(f[:m[0]], f[m[0]:m[1]], f[m[1]:])) {
 				return true
 			}
 		}

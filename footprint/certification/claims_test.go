@@ -86,7 +86,7 @@ func TestCheckPrintable_Claims(t *testing.T) {
 
 // Ensure the refusals name the field and explain why, Chinese first
 // ("中文。English"): a case of each kind, as red teams 84, 85 and sessions
-// 51 to 53 wrote them.
+// 51 to 54 wrote them.
 func TestCheckPrintable_ClaimRefusalsAreBilingual(t *testing.T) {
 	for _, c := range []claimCase{
 		// red team 84
@@ -119,6 +119,12 @@ func TestCheckPrintable_ClaimRefusalsAreBilingual(t *testing.T) {
 		{"product.name", "Demo Module CE-400W"},
 		{"product.name", "Demo Module C彐"},
 		{"product.name", "Demo Module 匸O2 100kg"},
+		// session 54
+		{"product.name", "Demo Module LONGi: 100, Demo: 80"},
+		{"product.name_zh", "示例组件 超越隆基"},
+		{"product.name", "Demo Module LONGi x2"},
+		{"product.name", "Demo Module 80%LONGi"},
+		{"product.name", "Demo Module LONGi -20‰"},
 	} {
 		err := checkPrintableText(t, c.field, c.text)
 		zh, en, ok := strings.Cut(footprint.ErrorMessage(err), "。")
