@@ -107,7 +107,7 @@ func count(text string, largest Size) (int, string) {
 		} else {
 			w = text[i[4]:i[5]]
 		}
-		if featureAfter.MatchString(text[i[1]:]) || featureBefore.MatchString(text[:i[0]]) || ofPart(text, i[0], i[1], largest) {
+		if featureAfter.MatchString(text[i[1]:]) || featureBefore.MatchString(text[:i[0]]) || ofPart(text, i[0], i[1], largest, false) {
 			continue
 		}
 		if c := countWords[w]; c > n {
@@ -127,7 +127,7 @@ var roundRe = regexp.MustCompile(`(?i)\b(?:round|circular)[-‐‑–\s]?(?:(?:o
 // screen smaller than the largest diagonal, ofPart).
 func round(text string, largest Size) string {
 	for _, i := range roundRe.FindAllStringIndex(text, -1) {
-		if !featureAfter.MatchString(text[i[1]:]) && !featureBefore.MatchString(text[:i[0]]) && !ofPart(text, i[0], i[1], largest) {
+		if !featureAfter.MatchString(text[i[1]:]) && !featureBefore.MatchString(text[:i[0]]) && !ofPart(text, i[0], i[1], largest, true) {
 			return text[i[0]:i[1]]
 		}
 	}
@@ -136,17 +136,18 @@ func round(text string, largest Size) string {
 
 // ofPart reports whether the words text[start:end] stating a count of
 // screens or a round one are of screens smaller than the largest diagonal:
-// a size within them ("two 1.3-inch screens", 双2英寸屏) or just before
-// them ("1.3-inch round AMOLED") is smaller. A reader takes "27-inch
-// monitor with two 1.3-inch screens" for one 27-inch screen and two small
-// ones, and a 27-inch display with a 1.3-inch round status panel for a
-// rectangle; read as the 27-inch screen's, they doubled its bound, or
-// raised it by π/2 (reviewer 54).
-func ofPart(text string, start, end int, largest Size) bool {
-	before := strings.TrimRight(text[:start], " \t-‐‑–")
+// a size within them ("two 1.3-inch screens", 双2英寸屏), or, with
+// before, just before them ("1.3-inch round AMOLED"), is smaller. A reader
+// takes "27-inch monitor with two 1.3-inch screens" for one 27-inch screen
+// and two small ones, and a 27-inch display with a 1.3-inch round status
+// panel for a rectangle; read as the 27-inch screen's, they doubled its
+// bound, or raised it by π/2 (reviewer 54). A count is not read so before
+// it: "15.6英寸+10.1英寸双屏" counts both screens, the main one too.
+func ofPart(text string, start, end int, largest Size, before bool) bool {
+	prefix := len(strings.TrimRight(text[:start], " \t-‐‑–"))
 	for unit, re := range map[string]*regexp.Regexp{"inch": sizeRe, "cm": cmRe} {
 		for _, i := range re.FindAllStringSubmatchIndex(text, -1) {
-			if i[0] >= end || i[1] <= start && i[1] != len(before) {
+			if i[0] >= end || i[0] < start && !(before && i[1] == prefix) {
 				continue // neither within the words nor just before them
 			}
 			if s, ok := sizeAt(text, i, unit); ok && s.M() < largest.M() {

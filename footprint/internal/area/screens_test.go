@@ -269,6 +269,7 @@ func TestDiagonal_PartsCountAndShape(t *testing.T) {
 		// the product's own: the size is the largest
 		{"Demo laptop with dual 14-inch OLED touchscreens", 2, ""},
 		{"示例双12英寸屏笔记本电脑", 2, ""},
+		{"示例15.6英寸+10.1英寸双屏收银机", 2, ""}, // both screens, the main one too
 		{"Demo 1.39-inch round AMOLED panel", 1, "round AMOLED panel"},
 		{"Demo 1.39-inch smartwatch, 1.39-inch round AMOLED", 1, "round AMOLED"},
 	} {
@@ -287,5 +288,9 @@ func TestDiagonal_PartsCountAndShape(t *testing.T) {
 	checkAreas(t, []areaCase{
 		{0.2439, false, names("Demo 27-inch monitor with two 1.3-inch screens")},
 		{0.1137, false, names("Demo laptop with dual 14-inch OLED touchscreens")},
+		// a POS terminal of a 15.6-inch 16:9 screen (0.39624² × 0.42730 =
+		// 0.06709 m²) and a 10.1-inch 16:10 one (0.25654² × 0.44944 =
+		// 0.02958 m²): 0.0967 m², within twice the 15.6-inch square's
+		{0.0967, false, []Name{{"product.name_zh", "示例15.6英寸+10.1英寸双屏收银机"}}},
 	})
 }
