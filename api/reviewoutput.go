@@ -83,22 +83,49 @@ func successorOutputWarningsOf(st *footprint.Study, rec *certification.Certifica
 // a day at least InstrumentKWh × ratio (what they cover shrinks as the
 // output grows, and no less when they covered all of it), so at most
 // InstrumentKWh × (1 − ratio) kWh went from the grid to them; each bore
-// at most the highest grid factor the result charges a kWh (a grid line's
-// kgCO2e over its kWh). Not bounded (false) when the result charges no
-// grid kWh: the instruments covered all the electricity, and no grid
-// factor of the result tells what the rest would cost.
+// at most the highest grid factor of a line the instruments cover
+// (gridKgPerKWh). Not bounded (false) when no such factor is read.
 func outputShiftKg(r *footprint.Result, ratio float64) (float64, bool) {
 	var perKWh float64
 	found := false
 	var walk func([]*footprint.Contribution)
 	walk = func(cs []*footprint.Contribution) {
 		for _, c := range cs {
-			if c.Kind == footprint.ContribGrid && c.Quantity > 0 {
-				perKWh, found = max(perKWh, c.KgCO2e/c.Quantity), true
+			if k, ok := gridKgPerKWh(c); ok {
+				perKWh, found = max(perKWh, k), true
 			}
 			walk(c.Children)
 		}
 	}
 	walk(r.Lines)
 	return r.Electricity.InstrumentKWh * (1 - ratio) * perKWh, found
+}
+
+// gridKgPerKWh is the kgCO2e a kWh of grid contribution c bears: its
+// kgCO2e over its kWh, or, where the instruments covered the whole line and
+// it charges none, its factor's value per kWh (FactorValue in FactorUnit).
+// Reading only the grids that charge kWh, a line covered whole on a
+// dearer grid (ELEC-CN-NAT-CF-2023, 0.6205 kgCO2e/kWh) beside one partly
+// covered on ELEC-CN-NAT-CF-2024 (0.5777) was bounded at the cheaper
+// grid's, under what a smaller output had taken off the figure: a
+// successor printed 148 where its study at the predecessor's output printed
+// 149, with no warning (reviewer 54). Not a grid contribution, or a factor
+// unit that does not convert to kWh: none (false).
+func gridKgPerKWh(c *footprint.Contribution) (float64, bool) {
+	if c.Kind != footprint.ContribGrid {
+		return 0, false
+	}
+	if c.Quantity > 0 {
+		return c.KgCO2e / c.Quantity, true
+	}
+	fu, err := footprint.ParseFactorUnit(c.FactorUnit)
+	if err != nil {
+		return 0, false
+	}
+	kwh, err := footprint.ParseUnit("kWh")
+	if err != nil {
+		return 0, false
+	}
+	k, err := fu.KgPer(c.FactorValue, kwh)
+	return k, err == nil && k > 0
 }

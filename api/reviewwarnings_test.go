@@ -11,6 +11,7 @@ import (
 	"go/ast"
 	"go/token"
 	"html"
+	"math"
 	"regexp"
 	"slices"
 	"strconv"
@@ -1022,5 +1023,59 @@ func TestReview_SupersededStudyInTheRecordsSnapshot(t *testing.T) {
 	}
 	if got := records(firstApp, first).SupersededStudy; got != nil {
 		t.Errorf("the records of an application superseding none: SupersededStudy %s, want none", got.ID)
+	}
+}
+
+// Ensure the successor-output warning's bound takes the grid factor of a
+// line the instruments cover whole (reviewer 54): its grid contribution
+// charges no kWh, so the bound read only the other lines' grids, and a
+// study whose instruments cover all of a line on ELEC-CN-NAT-CF-2023
+// (0.6205 kgCO2e/kWh), with a little electricity on ELEC-CN-NAT-CF-2024
+// (0.5777) beside it, partly covered by a green certificate of its own, was bounded at 0.5777 a kWh where the instruments
+// (hydro on the site, 0.0141) had taken up to 0.6064 a kWh off it. Here
+// the successor states 154,200 modules against the predecessor's 160,000
+// for the same 2025 (ratio 0.96375): its 1,000 MWh cover all 6.483 kWh of
+// the line, 0.235 kWh a module more than at 160,000, bounded at 0.1358
+// kgCO2e where the same study at 160,000 modules prints a figure higher
+// by 0.1425 (0.235 × 0.6064), across the rounding of the printed figure:
+// no warning. The figure is set just under that rounding's boundary by the
+// other line's kWh.
+func TestReview_SuccessorOutputBoundReadsAWholeCoveredLinesGrid(t *testing.T) {
+	st := newSeededStack(t)
+	doc := func(output, other float64) map[string]any {
+		d := rt91Module(t, "DEMO-M10-R54", output)
+		l := d["electricity"].([]any)[0].(map[string]any)
+		l["factor"] = "ELEC-CN-NAT-CF-2023"
+		in := l["instruments"].([]any)[0].(map[string]any)
+		in["technology"], in["factor"], in["delivery"] = "hydro", "ELEC-CN-GEN-HYDRO-CF-2024", "on-site"
+		delete(in, "transmission_factor")
+		d["electricity"] = append(d["electricity"].([]any), map[string]any{"name": "Office electricity", "quantity": other, "unit": "kWh", "stage": l["stage"], "factor": "ELEC-CN-NAT-CF-2024",
+			"instruments": []any{map[string]any{"kind": "green-certificate", "serial": "GEC-DEMO-2025-002001", "mwh": 1, "period": in["period"], "technology": "pv",
+				"factor": "ELEC-CN-GEN-PV-CF-2024", "transmission_factor": "ELEC-CN-TD-LOSS-CF-2024"}}})
+		return d
+	}
+	const pred, succ = 160000.0, 154200.0
+	_, probe := rt77Store(t, st, doc(succ, 0.01))
+	// The figure is linear in the other line's grid kWh (over the 0.0065
+	// kWh a module its 1 MWh covers), at 0.5777 kgCO2e each.
+	_, probe2 := rt77Store(t, st, doc(succ, 0.02))
+	perKWh := (probe2.KgCO2e - probe.KgCO2e) / 0.01
+	boundary := math.Floor(probe.KgCO2e+0.5) + 0.5 // where FormatKgCO2e's last digit (a kg here) turns
+	for boundary-0.139 < probe.KgCO2e {
+		boundary++
+	}
+	other := 0.01 + (boundary-0.139-probe.KgCO2e)/perKWh
+	id, res := rt77Store(t, st, doc(succ, other))
+	_, atPred := rt77Store(t, st, doc(pred, other))
+	if footprint.FormatKgCO2e(res.KgCO2e) == footprint.FormatKgCO2e(atPred.KgCO2e) {
+		t.Fatalf("the premise: the successor prints %s (%.4f), the same study at the predecessor's output %s (%.4f): the smaller output does not change the printed figure",
+			footprint.FormatKgCO2e(res.KgCO2e), res.KgCO2e, footprint.FormatKgCO2e(atPred.KgCO2e), atPred.KgCO2e)
+	}
+	predID, _ := rt77Store(t, st, doc(pred, other))
+	cert := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, predID), "")), 201)
+	ws := st.reviewWarningsAt(t, st.applySuperseding(t, id, cert.CertificateID), "reference_output")
+	if len(ws) != 1 || !strings.Contains(ws[0].Message, "the printed "+footprint.FormatKgCO2e(res.KgCO2e)+" could read up to "+footprint.FormatKgCO2e(atPred.KgCO2e)) {
+		t.Errorf("a successor printing %s (%.4f) where its study at the predecessor's output prints %s (%.4f): warnings %+v, want one naming the shift",
+			footprint.FormatKgCO2e(res.KgCO2e), res.KgCO2e, footprint.FormatKgCO2e(atPred.KgCO2e), atPred.KgCO2e, ws)
 	}
 }

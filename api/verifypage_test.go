@@ -1275,3 +1275,42 @@ func TestVerify_NearMissOfThePagesPath(t *testing.T) {
 		}
 	}
 }
+
+// Ensure the line asking to compare the product stays on a phone's first
+// screen for texts whose glyphs are wider than the first table's estimate
+// (reviewer 54): a model of 24 W, which the label prints whole, beside
+// the longest product names (the model's W drew 11 to a line where the
+// estimate, at 1.15 times the names' size and an em a W, gave 13: 3 lines
+// reckoned as 2, the compare line's bottom at 860 px of 844); names of 200
+// emoji (Noto Color Emoji draws them 1.22 to 1.33 em wide: 856); names of
+// 200 W each, one unbroken word cut at a fraction of a character (856).
+// The emoji case needs an emoji font (fonts-noto-color-emoji); without one
+// Chromium draws boxes narrower than an em.
+func TestVerify_FirstScreenWithWideCharacters(t *testing.T) {
+	st := newSeededStack(t)
+	ids := map[string]string{}
+	for i, c := range []struct{ name, zh, en, model string }{
+		{"model-24-W", longestNames.productZH, longestNames.productEN, strings.Repeat("W", 24)},
+		{"emoji", strings.Repeat("🔋", 200), strings.Repeat("🔋", 200), "DEMO-EMOJI"},
+		{"unbroken-W", strings.Repeat("W", 200), strings.Repeat("W", 200), "DEMO-W"},
+	} {
+		id := st.submitPV(t, fmt.Sprintf("GEC-REV54-%d", i), 1, func(doc map[string]any) {
+			p := doc["product"].(map[string]any)
+			p["name_zh"], p["name"], p["model"] = c.zh, c.en, c.model
+		})
+		ids[c.name] = MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, id), "")), 201).CertificateID
+	}
+	inBrowsers(t, st, "/", func(t *testing.T, b *browser) {
+		for name, id := range ids {
+			b.open("/v1/certificates/" + id + "/verify")
+			for _, k := range keyRows {
+				if v := b.firstScreenRows()[k]; strings.HasPrefix(v, "below") || v == "missing" {
+					t.Errorf("%s %s: row %s %s", b.vp.Name, name, k, v)
+				}
+			}
+			if bottom := evalIn[float64](b, `(() => { const e = document.querySelector("#compare"); return e ? e.getBoundingClientRect().bottom : 1e9 })()`); bottom > float64(b.vp.Height) {
+				t.Errorf("%s %s: the line asking to compare the product ends at %.0f px, below the first screen's %d", b.vp.Name, name, bottom, b.vp.Height)
+			}
+		}
+	})
+}

@@ -303,3 +303,52 @@ func TestSession54_FigureStretchedIntoItsCodesRange(t *testing.T) {
 		})
 	}
 }
+
+func TestSession54_FigureBelowItsOwnCodesRange(t *testing.T) {
+	// Pin what docs/integrity.md (reviewer 54) leaves open: half the demo
+	// module's frame from a certificate at 5.0 kgCO2e/kg, below the set's
+	// aluminium profile's 95 % range (9.8 ±50 %: 6.53 to 14.7) and inside
+	// copper's (5.795 ±50 %: 3.86 to 8.69). Coded as what it is, HS 7604,
+	// no factor of its codes holds it, and it moves with every family, as
+	// a certificate of no HS code; coded as copper, HS 7403, it moves as a
+	// factor of 7403 would, narrower than the same half on a factor of 7604
+	// at 5.0 (the study's aluminium family): a related company's code
+	// chooses the narrower range, and an honest low-carbon figure the
+	// wider.
+	all := seedtest.Factors(t)
+	prof := all["PV-AL-PROFILE"]
+	kg, err := footprint.ParseUnit("kg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const fig = 5.0
+	onFactorOf := func(codes ...footprint.ProductCode) *footprint.Result {
+		part := *prof
+		part.Code, part.ProductCodes, part.Value = "TEST-PART", codes, fig
+		withFactor := map[string]*footprint.Factor{part.Code: &part}
+		for c, f := range all {
+			withFactor[c] = f
+		}
+		s := halfFrameFrom(t, prof, 1, func(h *footprint.BOMLine) { h.Factor = part.Code })
+		return MustCalculate(t, s, servedFactors(withFactor, s, nil), nil)
+	}
+	fromCertOf := func(codes ...footprint.ProductCode) *footprint.Result {
+		sf, err := certification.CertificateSupplierFootprint("CDPCF-2026-000123", cellCertificate(), "test-key")
+		if err != nil {
+			t.Fatal(err)
+		}
+		sf.DeclaredUnit, sf.KgCO2e, sf.UncertaintyPct, sf.ProductCodes = kg, fig, footprint.GradeUncertaintyPct(prof.Quality.Grade), codes
+		sups := map[string]*footprint.SupplierFootprint{sf.ID: sf}
+		s := halfFrameFrom(t, prof, 1, func(h *footprint.BOMLine) { h.Factor, h.Supplier = "", sf.ID })
+		return MustCalculate(t, s, servedFactors(all, s, sups), sups)
+	}
+	copper, profile := footprint.ProductCode{Scheme: "HS", Code: "7403"}, footprint.ProductCode{Scheme: "HS", Code: "7604"}
+	asAluminium, honest, false7403, noHS := onFactorOf(profile), fromCertOf(profile), fromCertOf(copper), fromCertOf(footprint.ProductCode{Scheme: "CPC", Code: "41532"})
+	t.Logf("at %.1f kgCO2e/kg: on a factor of 7604 %.2f; certificate of 7604 %.2f, of 7403 %.2f, of no HS code %.2f", fig, width(asAluminium), width(honest), width(false7403), width(noHS))
+	if d := rt88Rel(honest.Uncertainty, noHS.Uncertainty); !(d < 1e-9) {
+		t.Errorf("coded 7604: range %.4f–%.4f, %.3g relative from a certificate of no HS code's (every family)", honest.Uncertainty.LowKgCO2e, honest.Uncertainty.HighKgCO2e, d)
+	}
+	if d := rt88Rel(false7403.Uncertainty, onFactorOf(copper).Uncertainty); !(d < 1e-9) || !(width(false7403) < width(asAluminium)) {
+		t.Errorf("coded 7403: width %.4f, %.3g relative from a factor of 7403's; want that, narrower than on a factor of 7604 (%.4f)", width(false7403), d, width(asAluminium))
+	}
+}

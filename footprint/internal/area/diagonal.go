@@ -86,25 +86,36 @@ func largest(text string, re *regexp.Regexp, unit string) (Size, bool) {
 	var best Size
 	found := false
 	for _, i := range re.FindAllStringSubmatchIndex(text, -1) {
-		m := []string{text[i[0]:i[1]], text[i[2]:i[3]], text[i[4]:i[5]], text[i[6]:i[7]]}
-		if closesQuote(text[:i[0]], m[3]) || strings.EqualFold(m[3], "in") && !inWord(m[2], text[i[1]:]) {
+		s, ok := sizeAt(text, i, unit)
+		if !ok {
 			continue
-		}
-		num := hanDigits(strings.ReplaceAll(m[1], ",", "."))
-		x, err := strconv.ParseFloat(num, 64)
-		if err != nil || !(x > 0) {
-			continue
-		}
-		half := 0.5
-		if _, frac, ok := strings.Cut(num, "."); ok {
-			half = 0.5 * math.Pow(10, -float64(len(frac)))
 		}
 		n, nBefore, nAfter := times(text[:i[0]], text[i[1]:])
-		if !found || x > best.Figure || x == best.Figure && n > best.Times {
-			best, found = Size{Figure: x, Unit: unit, Text: strings.TrimSpace(m[0]), Half: half, Times: n, TimesText: strings.TrimSpace(text[i[0]-nBefore : i[1]+nAfter])}, true
+		if !found || s.Figure > best.Figure || s.Figure == best.Figure && n > best.Times {
+			s.Times, s.TimesText = n, strings.TrimSpace(text[i[0]-nBefore:i[1]+nAfter])
+			best, found = s, true
 		}
 	}
 	return best, found
+}
+
+// sizeAt returns the size of re's match i in text, in unit, and whether
+// it is one (not a quotation's mark, nor "in" that is no inch, nor 0).
+func sizeAt(text string, i []int, unit string) (Size, bool) {
+	m := []string{text[i[0]:i[1]], text[i[2]:i[3]], text[i[4]:i[5]], text[i[6]:i[7]]}
+	if closesQuote(text[:i[0]], m[3]) || strings.EqualFold(m[3], "in") && !inWord(m[2], text[i[1]:]) {
+		return Size{}, false
+	}
+	num := hanDigits(strings.ReplaceAll(m[1], ",", "."))
+	x, err := strconv.ParseFloat(num, 64)
+	if err != nil || !(x > 0) {
+		return Size{}, false
+	}
+	half := 0.5
+	if _, frac, ok := strings.Cut(num, "."); ok {
+		half = 0.5 * math.Pow(10, -float64(len(frac)))
+	}
+	return Size{Figure: x, Unit: unit, Text: strings.TrimSpace(m[0]), Half: half}, true
 }
 
 // hanDigits returns a number in Chinese words in digits (二十七 "27",

@@ -66,11 +66,11 @@ func Read(text string) (Screen, bool) {
 	if s.Times > 1 {
 		sc.Count, sc.CountText = s.Times, s.TimesText
 	}
-	if n, t := count(fullWidth.Replace(text)); n > sc.Count {
+	if n, t := count(fullWidth.Replace(text), s); n > sc.Count {
 		sc.Count, sc.CountText = n, t
 	}
 	sc.Ratio, sc.RatioText = ratio(fullWidth.Replace(text))
-	sc.Round = round(fullWidth.Replace(text))
+	sc.Round = round(fullWidth.Replace(text), s)
 	return sc, true
 }
 
@@ -87,16 +87,18 @@ var countWords = map[string]int{"dual": 2, "twin": 2, "two": 2, "double": 2, "�
 // featureAfter and featureBefore find, after and before a count of
 // screens, the words that make it a feature of another product or of a
 // connection ("dual-display support", "dual monitor stand", "supports two
-// displays", 支持双屏, 双屏显示器支架, 双屏扩展坞): the product has one
-// screen, or none.
+// displays", 支持双屏, 双屏显示器支架, 双屏扩展坞), or of a part of it
+// ("dual OLED touch bars", "round LCD strip": reviewer 54): the product
+// has one screen, or none.
 var (
-	featureAfter  = regexp.MustCompile(`(?i)^[\s\-‐‑–]*(?:supports?|supported|ready|capable|compatible|outputs?|modes?|setups?|stands?|arms?|mounts?|brackets?|kvm|switch(?:es)?|adapters?|docks?|docking|hubs?|cables?|splitters?|extenders?|extension|expansion|via)\b|^[^\s,，。;；、()（）]{0,4}?(?:支持|输出|扩展|拓展|支架|坞|切换|转换|线|适配)`)
+	featureAfter  = regexp.MustCompile(`(?i)^[\s\-‐‑–]*(?:supports?|supported|ready|capable|compatible|outputs?|modes?|setups?|stands?|arms?|mounts?|brackets?|kvm|switch(?:es)?|adapters?|docks?|docking|hubs?|cables?|splitters?|extenders?|extension|expansion|via|(?:touch ?)?(?:bars?|pads?|strips?))\b|^[^\s,，。;；、()（）]{0,4}?(?:支持|输出|扩展|拓展|支架|坞|切换|转换|线|适配)`)
 	featureBefore = regexp.MustCompile(`(?i)\b(?:supports?|supported|supporting|for|drives?|driving|connects?|connecting|to|extends?|extending|powers?|powering|runs?|outputs?)[\s\-‐‑–]*$|(?:支持|可接|外接|连接|接|驱动|扩展|拓展|带动|输出)\s*$`)
 )
 
 // count returns the largest count of screens words of text state, and
-// the words; 0 when none.
-func count(text string) (int, string) {
+// the words; 0 when none. A count of screens smaller than the largest
+// diagonal (ofPart) is a part's.
+func count(text string, largest Size) (int, string) {
 	n, words := 0, ""
 	for _, i := range countRe.FindAllStringSubmatchIndex(text, -1) {
 		w := ""
@@ -105,7 +107,7 @@ func count(text string) (int, string) {
 		} else {
 			w = text[i[4]:i[5]]
 		}
-		if featureAfter.MatchString(text[i[1]:]) || featureBefore.MatchString(text[:i[0]]) {
+		if featureAfter.MatchString(text[i[1]:]) || featureBefore.MatchString(text[:i[0]]) || ofPart(text, i[0], i[1], largest, false) {
 			continue
 		}
 		if c := countWords[w]; c > n {
@@ -121,14 +123,39 @@ func count(text string) (int, string) {
 var roundRe = regexp.MustCompile(`(?i)\b(?:round|circular)[-‐‑–\s]?(?:(?:oled|amoled|lcd|tft|touch)[-‐‑–\s]?)?(?:screens?|displays?|touch ?screens?|panels?|oled|amoled|lcd|tft)\b|圆形?(?:触控|触摸|OLED|AMOLED|LCD|TFT)?(?:屏幕|显示屏|屏)`)
 
 // round returns the words of text stating a round screen, "" when none (or
-// only as a feature of another product, as count reads a count).
-func round(text string) string {
+// only as a feature of another product, as count reads a count, or of a
+// screen smaller than the largest diagonal, ofPart).
+func round(text string, largest Size) string {
 	for _, i := range roundRe.FindAllStringIndex(text, -1) {
-		if !featureAfter.MatchString(text[i[1]:]) && !featureBefore.MatchString(text[:i[0]]) {
+		if !featureAfter.MatchString(text[i[1]:]) && !featureBefore.MatchString(text[:i[0]]) && !ofPart(text, i[0], i[1], largest, true) {
 			return text[i[0]:i[1]]
 		}
 	}
 	return ""
+}
+
+// ofPart reports whether the words text[start:end] stating a count of
+// screens or a round one are of screens smaller than the largest diagonal:
+// a size within them ("two 1.3-inch screens", 双2英寸屏), or, with
+// before, just before them ("1.3-inch round AMOLED"), is smaller. A reader
+// takes "27-inch monitor with two 1.3-inch screens" for one 27-inch screen
+// and two small ones, and a 27-inch display with a 1.3-inch round status
+// panel for a rectangle; read as the 27-inch screen's, they doubled its
+// bound, or raised it by π/2 (reviewer 54). A count is not read so before
+// it: "15.6英寸+10.1英寸双屏" counts both screens, the main one too.
+func ofPart(text string, start, end int, largest Size, before bool) bool {
+	prefix := len(strings.TrimRight(text[:start], " \t-‐‑–"))
+	for unit, re := range map[string]*regexp.Regexp{"inch": sizeRe, "cm": cmRe} {
+		for _, i := range re.FindAllStringSubmatchIndex(text, -1) {
+			if i[0] >= end || i[0] < start && !(before && i[1] == prefix) {
+				continue // neither within the words nor just before them
+			}
+			if s, ok := sizeAt(text, i, unit); ok && s.M() < largest.M() {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // timesBefore and timesAfter find a number of screens joined by a times

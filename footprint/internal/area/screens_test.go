@@ -244,3 +244,53 @@ func TestDiagonal_RoundScreen(t *testing.T) {
 		{0.3833, true, names("Demo 27-inch round display")},
 	})
 }
+
+// TestDiagonal_PartsCountAndShape: a count or a round shape stated of
+// screens smaller than the largest diagonal, within its words or just
+// before them, or of a part (touch bars, pads, strips), is that part's, not
+// the product's screen's (reviewer 54). A reader takes "27-inch monitor
+// with two 1.3-inch screens" for one 27-inch screen; read as the 27-inch
+// screen's, the count doubled its bound (0.4879 m² passed), and a 1.3-inch
+// round status panel raised it to the circle's 0.3832 m² (0.3831 passed).
+// The 27-inch square's bound is 0.6985²/2 = 0.2440 m².
+func TestDiagonal_PartsCountAndShape(t *testing.T) {
+	for _, c := range []struct {
+		text  string
+		count int
+		round string
+	}{
+		{"Demo 27-inch monitor with two 1.3-inch screens", 1, ""},
+		{"示例27英寸显示器，双2英寸屏", 1, ""},
+		{"Demo 14-inch laptop, dual 2.5-inch OLED touchpads", 1, ""},
+		{"Demo 27-inch monitor with dual OLED touch bars", 1, ""},
+		{"Demo 27-inch monitor with 1.3-inch round AMOLED status panel", 1, ""},
+		{"示例27英寸显示器，附1.3英寸圆屏", 1, ""},
+		{"Demo 27-inch monitor with 3.4 cm round LCD", 1, ""},
+		// the product's own: the size is the largest
+		{"Demo laptop with dual 14-inch OLED touchscreens", 2, ""},
+		{"示例双12英寸屏笔记本电脑", 2, ""},
+		{"示例15.6英寸+10.1英寸双屏收银机", 2, ""}, // both screens, the main one too
+		{"Demo 1.39-inch round AMOLED panel", 1, "round AMOLED panel"},
+		{"Demo 1.39-inch smartwatch, 1.39-inch round AMOLED", 1, "round AMOLED"},
+	} {
+		sc, ok := Read(c.text)
+		if !ok || sc.Count != c.count || sc.Round != c.round {
+			t.Errorf("%q: %d screens (%q), round %q, %v; want %d, round %q", c.text, sc.Count, sc.CountText, sc.Round, ok, c.count, c.round)
+		}
+	}
+	checkAreas(t, []areaCase{
+		{0.4879, true, names("Demo 27-inch monitor with two 1.3-inch screens")},
+		{0.4879, true, []Name{{"product.name_zh", "示例27英寸显示器，双2英寸屏"}}},
+		{0.4879, true, names("Demo 27-inch monitor with dual OLED touch bars")},
+		{0.3831, true, names("Demo 27-inch monitor with 1.3-inch round AMOLED status panel")},
+		{0.3831, true, []Name{{"product.name_zh", "示例27英寸显示器，附1.3英寸圆屏"}}},
+	}, "more than a screen of the diagonal", "0.244 m² at 27.5 inches")
+	checkAreas(t, []areaCase{
+		{0.2439, false, names("Demo 27-inch monitor with two 1.3-inch screens")},
+		{0.1137, false, names("Demo laptop with dual 14-inch OLED touchscreens")},
+		// a POS terminal of a 15.6-inch 16:9 screen (0.39624² × 0.42730 =
+		// 0.06709 m²) and a 10.1-inch 16:10 one (0.25654² × 0.44944 =
+		// 0.02958 m²): 0.0967 m², within twice the 15.6-inch square's
+		{0.0967, false, []Name{{"product.name_zh", "示例15.6英寸+10.1英寸双屏收银机"}}},
+	})
+}
