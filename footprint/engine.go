@@ -24,6 +24,7 @@ import (
 	"github.com/chengdu-pcf/pcf/footprint/internal/instrument"
 	"github.com/chengdu-pcf/pcf/footprint/internal/legs"
 	"github.com/chengdu-pcf/pcf/footprint/internal/list"
+	"github.com/chengdu-pcf/pcf/footprint/internal/montecarlo"
 	"github.com/chengdu-pcf/pcf/footprint/internal/narrow"
 	"github.com/chengdu-pcf/pcf/footprint/internal/ofcodes"
 	"github.com/chengdu-pcf/pcf/footprint/internal/overlap"
@@ -1968,7 +1969,7 @@ func (e *engine) supplierLeaf(c *Contribution, l *BOMLine, defPath string, m flo
 	}
 	// The widest its references give; a certificate's signed HS families if its figure is of them, and those of the
 	// factors of its figure (a PACT document's, and one's far from its codes' factors: Any, session 54), each reference's.
-	src.Pct, src.Families = max(src.Pct, pct), supplierFamilies(src.Families, !pactDoc, sp.ProductCodes, sp.KgCO2e, ofcodes.Figures(sp.ProductCodes, e.setFactors(sp.DeclaredUnit)))
+	src.Pct, src.Families = max(src.Pct, pct), supplierFamilies(src.Families, !pactDoc, sp.ProductCodes, sp.KgCO2e, e.setFactors(sp.DeclaredUnit))
 	e.count(c, src)
 	if !c.Primary {
 		e.primaryKg += c.KgCO2e * e.scale * share // count adds a primary line's whole kg
@@ -2206,14 +2207,14 @@ parts:
 	})
 }
 
-// setFactors returns the factors passed to Calculate of the study's set (no threshold) with their families, each in
-// kgCO2e per u where it converts, that ofcodes.Figures compares a certificate's figure with (session 54): the service
-// and a verifier's recomputation pass alike the study's and those of a supplier's codes (ComparisonCodes).
-func (e *engine) setFactors(u Unit) (out []ofcodes.Factor[ProductCode]) {
+// setFactors returns the factors of the study's set passed to Calculate (no threshold) that convert to u, per u, that
+// SupplierFamilies compares a certificate's figure with (session 54); a verifier passes the same (ComparisonCodes).
+func (e *engine) setFactors(u Unit) (out []montecarlo.Figure) {
 	for _, f := range e.factors {
 		if f != nil && f.Set == e.s.FactorSet && f.Category != CategoryThreshold {
-			k, err := f.Unit.KgPer(f.Value, u)
-			out = append(out, ofcodes.Factor[ProductCode]{Codes: f.ProductCodes, Families: families(f), Kg: k, Pct: factorUncertaintyPct(f), Converts: err == nil})
+			if k, err := f.Unit.KgPer(f.Value, u); err == nil {
+				out = append(out, montecarlo.Figure{Kg: k, Pct: factorUncertaintyPct(f), Families: families(f)})
+			}
 		}
 	}
 	return out

@@ -165,24 +165,23 @@ func halfFrameFrom(t *testing.T, prof *footprint.Factor, stretch float64, edit f
 func TestSession53_CertificateOfAnotherChapter(t *testing.T) {
 	// Ensure a supplier certificate standing for half the demo module's
 	// aluminium frame at the profile's 9.8 kgCO2e/kg, of another chapter,
-	// prints no narrower a range than the frame unsplit, with the factors
-	// the service passes (servedFactors). Before session 54 each printed
-	// the range of the same half on a factor of its codes, copper 10.1 %
-	// narrower. Its figure outside the 95 % range of every factor of the
-	// set of its codes, or no such factor in its unit, it moves with every
-	// family, as a certificate of no HS code does (Any and Supplier): of
-	// glass, HS 7007 (the set's tempered glass 1.475 ±50 %); of copper, 7403
-	// (5.795 ±50 %, 3.86 to 8.69); of furniture, 9403, of which the set has
-	// none. Within one (of metallurgical silicon, 280469, 11.3 ±50 %, 7.53
-	// to 16.95; before, 5.2 % narrower), it moves with its codes' families
-	// and those of the study's factors whose range holds it, the
-	// profile's: as the same half on a factor of HS 280469 and 7604 (its
-	// group named HS:28, not HS:76, its sample's order is another, so its
-	// width is the unsplit frame's only to the sample's variation, 1.3 %
-	// narrower under footprint/9). Of the profile's own heading, 7604, it
-	// prints the range of the same half on a factor of its codes: a line is
-	// what its source says it is, a certificate's signed codes as a
-	// factor's.
+	// moves with the profile's family, as the study's aluminium does, with
+	// the factors the service passes (servedFactors). Before session 54
+	// each printed the range of the same half on a factor of its codes,
+	// copper 10.1 % narrower than the frame unsplit. Now (reviewer 54) a
+	// certificate whose figure lies within the 95 % range of any factor
+	// passed takes its codes' families and those of every factor whose
+	// range holds it: it prints the range of the same half on a factor of
+	// its codes and the profile's, HS 7604. Of glass, HS 7007 (the set's
+	// tempered glass 1.475 ±50 %), it moves with the glass too, wider; of
+	// copper, 7403 (5.795 ±50 %, 3.86 to 8.69), its group named HS:74, its
+	// sample's order is another, so its width is the unsplit frame's only
+	// to the sample's variation (4.0 % narrower under footprint/9); of
+	// furniture, 9403 (no factor in the set), the unsplit frame's; of
+	// metallurgical silicon, 280469 (11.3 ±50 %), 1.3 % narrower for the
+	// same reason. Of the profile's own heading, 7604, it prints the range
+	// of the same half on a factor of its codes: a line is what its source
+	// says it is, a certificate's signed codes as a factor's.
 	all := seedtest.Factors(t)
 	prof := all["PV-AL-PROFILE"]
 	one := MustCalculate(t, seedtest.Study(t, "pv-module"), all, nil)
@@ -210,7 +209,8 @@ func TestSession53_CertificateOfAnotherChapter(t *testing.T) {
 		code string
 		as   []footprint.ProductCode // the codes of the factor it moves as; none: every family
 	}{
-		{"7007", nil}, {"7403", nil}, {"9403", nil},
+		{"7007", []footprint.ProductCode{{Scheme: "HS", Code: "7007"}, profile}}, {"7403", []footprint.ProductCode{{Scheme: "HS", Code: "7403"}, profile}},
+		{"9403", []footprint.ProductCode{{Scheme: "HS", Code: "9403"}, profile}},
 		{"280469", []footprint.ProductCode{{Scheme: "HS", Code: "280469"}, profile}}, {"7604", []footprint.ProductCode{profile}},
 	} {
 		t.Run(tc.code, func(t *testing.T) {
@@ -218,20 +218,17 @@ func TestSession53_CertificateOfAnotherChapter(t *testing.T) {
 			fromCert := fromCertOf(codes...)
 			t.Logf("half the frame from a certificate of HS %s: %.2f–%.2f (%.2f, %+.1f %% from the unsplit %.2f)", tc.code,
 				fromCert.Uncertainty.LowKgCO2e, fromCert.Uncertainty.HighKgCO2e, width(fromCert), 100*(width(fromCert)/width(one)-1), width(one))
-			same, want := ofNoHS, "from a certificate of no HS code (every family)"
-			if tc.as == nil && !(width(fromCert) >= width(one)*(1-1e-9)) {
-				t.Errorf("width %.4f, narrower than the frame unsplit (%.4f)", width(fromCert), width(one))
+			if d := rt88Rel(ofNoHS.Uncertainty, fromCert.Uncertainty); !(d > 1e-6) {
+				t.Errorf("range %.4f–%.4f, that of a certificate of no HS code (every family)", fromCert.Uncertainty.LowKgCO2e, fromCert.Uncertainty.HighKgCO2e)
 			}
-			if tc.as != nil {
-				part := *prof
-				part.Code, part.ProductCodes = "TEST-PART-"+tc.code, tc.as
-				withFactor := map[string]*footprint.Factor{part.Code: &part}
-				for c, f := range all {
-					withFactor[c] = f
-				}
-				s := halfFrameFrom(t, prof, 1, func(h *footprint.BOMLine) { h.Factor = part.Code })
-				same, want = MustCalculate(t, s, servedFactors(withFactor, s, nil), nil), fmt.Sprintf("on a factor of %v", tc.as)
+			part := *prof
+			part.Code, part.ProductCodes = "TEST-PART-"+tc.code, tc.as
+			withFactor := map[string]*footprint.Factor{part.Code: &part}
+			for c, f := range all {
+				withFactor[c] = f
 			}
+			s := halfFrameFrom(t, prof, 1, func(h *footprint.BOMLine) { h.Factor = part.Code })
+			same, want := MustCalculate(t, s, servedFactors(withFactor, s, nil), nil), fmt.Sprintf("on a factor of %v", tc.as)
 			if d := rt88Rel(same.Uncertainty, fromCert.Uncertainty); !(d < 1e-9) {
 				t.Errorf("range %.4f–%.4f, %.3g relative from the same half %s, %.4f–%.4f",
 					fromCert.Uncertainty.LowKgCO2e, fromCert.Uncertainty.HighKgCO2e, d, want, same.Uncertainty.LowKgCO2e, same.Uncertainty.HighKgCO2e)
@@ -305,16 +302,16 @@ func TestSession54_FigureStretchedIntoItsCodesRange(t *testing.T) {
 }
 
 func TestSession54_FigureBelowItsOwnCodesRange(t *testing.T) {
-	// Pin what docs/integrity.md (reviewer 54) leaves open: half the demo
-	// module's frame from a certificate at 5.0 kgCO2e/kg, below the set's
-	// aluminium profile's 95 % range (9.8 ±50 %: 6.53 to 14.7) and inside
-	// copper's (5.795 ±50 %: 3.86 to 8.69). Coded as what it is, HS 7604,
-	// no factor of its codes holds it, and it moves with every family, as
-	// a certificate of no HS code; coded as copper, HS 7403, it moves as a
-	// factor of 7403 would, narrower than the same half on a factor of 7604
-	// at 5.0 (the study's aluminium family): a related company's code
-	// chooses the narrower range, and an honest low-carbon figure the
-	// wider.
+	// Ensure half the demo module's frame from a certificate at 5.0
+	// kgCO2e/kg, below the set's aluminium profile's 95 % range (9.8 ±50 %:
+	// 6.53 to 14.7) and inside copper's (5.795 ±50 %: 3.86 to 8.69), coded
+	// as what it is, HS 7604, moves with its codes' family and copper's, as
+	// the same half on a factor of HS 7604 and 7403 would, and not with
+	// every family (reviewer 54: 74.24 wide, against 43.13 now and 43.73 on
+	// a factor of 7604 at 5.0). Pin what docs/integrity.md (session 54)
+	// leaves open: coded as copper, HS 7403, it moves with copper's alone,
+	// as on a factor of 7403, narrower than coded as what it is: a related
+	// company's code still chooses a narrower range, by 4 %.
 	all := seedtest.Factors(t)
 	prof := all["PV-AL-PROFILE"]
 	kg, err := footprint.ParseUnit("kg")
@@ -345,10 +342,10 @@ func TestSession54_FigureBelowItsOwnCodesRange(t *testing.T) {
 	copper, profile := footprint.ProductCode{Scheme: "HS", Code: "7403"}, footprint.ProductCode{Scheme: "HS", Code: "7604"}
 	asAluminium, honest, false7403, noHS := onFactorOf(profile), fromCertOf(profile), fromCertOf(copper), fromCertOf(footprint.ProductCode{Scheme: "CPC", Code: "41532"})
 	t.Logf("at %.1f kgCO2e/kg: on a factor of 7604 %.2f; certificate of 7604 %.2f, of 7403 %.2f, of no HS code %.2f", fig, width(asAluminium), width(honest), width(false7403), width(noHS))
-	if d := rt88Rel(honest.Uncertainty, noHS.Uncertainty); !(d < 1e-9) {
-		t.Errorf("coded 7604: range %.4f–%.4f, %.3g relative from a certificate of no HS code's (every family)", honest.Uncertainty.LowKgCO2e, honest.Uncertainty.HighKgCO2e, d)
+	if d := rt88Rel(honest.Uncertainty, onFactorOf(profile, copper).Uncertainty); !(d < 1e-9) || !(width(honest) < width(noHS)) {
+		t.Errorf("coded 7604: range %.4f–%.4f, %.3g relative from a factor of 7604 and 7403's; want that, narrower than a certificate of no HS code (every family, %.4f)", honest.Uncertainty.LowKgCO2e, honest.Uncertainty.HighKgCO2e, d, width(noHS))
 	}
-	if d := rt88Rel(false7403.Uncertainty, onFactorOf(copper).Uncertainty); !(d < 1e-9) || !(width(false7403) < width(asAluminium)) {
-		t.Errorf("coded 7403: width %.4f, %.3g relative from a factor of 7403's; want that, narrower than on a factor of 7604 (%.4f)", width(false7403), d, width(asAluminium))
+	if d := rt88Rel(false7403.Uncertainty, onFactorOf(copper).Uncertainty); !(d < 1e-9) || !(width(false7403) < width(honest)) {
+		t.Errorf("coded 7403: width %.4f, %.3g relative from a factor of 7403's; want that, narrower than coded 7604 (%.4f)", width(false7403), d, width(honest))
 	}
 }

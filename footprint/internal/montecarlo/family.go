@@ -159,7 +159,7 @@ func FactorFamilies[P fmt.Stringer](category, role, mode, treatment, code string
 // of the study.
 func SupplierFamilies[P fmt.Stringer](joined []string, certified bool, pcs []P, kg float64, of []Figure) []string {
 	own := []string{Any, Supplier}
-	if certified && len(hscode.Chapters(pcs)) > 0 && slices.ContainsFunc(of, func(f Figure) bool { return f.OfCodes && f.Holds(kg) }) {
+	if certified && len(hscode.Chapters(pcs)) > 0 && slices.ContainsFunc(of, func(f Figure) bool { return f.Holds(kg) }) {
 		own = Families("", pcs)
 		for _, f := range of {
 			if f.Holds(kg) {
@@ -179,7 +179,6 @@ func SupplierFamilies[P fmt.Stringer](joined []string, certified bool, pcs []P, 
 type Figure struct {
 	Kg, Pct  float64
 	Families []string
-	OfCodes  bool
 }
 
 // Holds reports whether kg lies within f's 95 % range: its Kg ÷/× (1 +

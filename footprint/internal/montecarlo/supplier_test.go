@@ -5,10 +5,10 @@ import (
 	"testing"
 )
 
-// ofCodes is a factor of a certificate's codes its figure of 1 lies within
-// (Figure.Holds): a certificate of the figure the set gives its product
-// (its families, those of the codes, are left out).
-var ofCodes = []Figure{{Kg: 1, Pct: 20, OfCodes: true}}
+// ofCodes is a factor its figure of 1 lies within (Figure.Holds): a
+// certificate of a figure the set gives a product (the factor's families
+// are left out).
+var ofCodes = []Figure{{Kg: 1, Pct: 20}}
 
 func TestSession53_SupplierFamilies(t *testing.T) {
 	// Ensure a supplier certificate of this service, of a figure one of
@@ -49,17 +49,19 @@ func TestSession53_SupplierFamilies(t *testing.T) {
 
 func TestSession54_CertificateFarFromItsCodes(t *testing.T) {
 	// Ensure a supplier certificate whose figure lies outside the 95 %
-	// range of every factor of the set of its HS codes (a related
-	// company's "copper", HS 7403, at the aluminium profile's 9.8
-	// kgCO2e/kg, where the set's copper, 5.795 ±50 %, spans 3.86 to
-	// 8.69), or that no such factor converts to (furniture, HS 9403, of
-	// which the set has none; a certificate per piece where the set has
-	// the product per kg), takes Any and Supplier, as before session 53: it
-	// moves with every family. One within a factor of its codes' range,
-	// ends included, takes its codes' families and those of every other
-	// factor whose range holds its figure (the profile's, HS:76, at 9.8),
-	// so that a code of another chapter keeps it apart from none of them.
-	copper := Figure{Kg: 5.795, Pct: 50, Families: []string{"HS:74"}, OfCodes: true}
+	// range of every factor passed (those of the study and of the
+	// certificate's codes: a figure no factor of the set gives), or that
+	// no factor converts to (a certificate per piece where the set has the
+	// product per kg), takes Any and Supplier, as before session 53: it
+	// moves with every family. One within any factor's range, ends
+	// included, takes its codes' families and those of every factor whose
+	// range holds its figure (reviewer 54): a related company's "copper",
+	// HS 7403, at the aluminium profile's 9.8 kgCO2e/kg (the set's copper,
+	// 5.795 ±50 %, spans 3.86 to 8.69) moves with the profile, HS:76, as
+	// the study's aluminium does, and an honest aluminium profile at 5.0,
+	// below the profile's range and within copper's, moves with its own
+	// codes' family and copper's, not with every family.
+	copper := Figure{Kg: 5.795, Pct: 50, Families: []string{"HS:74"}}
 	profile := Figure{Kg: 9.8, Pct: 50, Families: []string{"HS:76"}}
 	glass := Figure{Kg: 1.475, Pct: 50, Families: []string{"HS:70"}}
 	for _, tc := range []struct {
@@ -72,13 +74,14 @@ func TestSession54_CertificateFarFromItsCodes(t *testing.T) {
 		{"copper at the low end of its range", 5.795 / 1.5, []Figure{copper}, []string{"HS:74"}},
 		{"copper at the high end of its range", 5.795 * 1.5, []Figure{copper}, []string{"HS:74"}},
 		{"copper within the profile's range too", 8, []Figure{copper, profile, glass}, []string{"HS:74", "HS:76"}},
-		{"copper at the aluminium profile's figure", 9.8, []Figure{copper, profile, glass}, []string{Any, Supplier}},
-		{"copper below its range", 5.795 / 1.5 * 0.99, []Figure{copper}, []string{Any, Supplier}},
-		{"copper within the second of two factors of its codes", 9.8, []Figure{{Kg: 20, Pct: 5, OfCodes: true}, {Kg: 8, Pct: 25, OfCodes: true}}, []string{"HS:74"}},
+		{"copper at the aluminium profile's figure", 9.8, []Figure{copper, profile, glass}, []string{"HS:74", "HS:76"}},
+		{"copper below every range", 5.795 / 1.5 * 0.99, []Figure{copper}, []string{Any, Supplier}},
+		{"copper above every range", 9.8 * 1.5 * 1.01, []Figure{copper, profile, glass}, []string{Any, Supplier}},
+		{"copper within the second of two factors", 9.8, []Figure{{Kg: 20, Pct: 5}, {Kg: 8, Pct: 25}}, []string{"HS:74"}},
 		{"within a factor of unknown material", 5.795, []Figure{copper, {Kg: 6, Pct: 20, Families: []string{Any}}}, []string{Any, "HS:74"}},
-		{"within another factor's range only", 9.8, []Figure{profile}, []string{Any, Supplier}},
-		{"no factor of its codes in its unit", 5.795, nil, []string{Any, Supplier}},
-		{"a factor of no value", 5.795, []Figure{{Kg: 0, Pct: 50, OfCodes: true}}, []string{Any, Supplier}},
+		{"within another factor's range only", 9.8, []Figure{profile}, []string{"HS:74", "HS:76"}},
+		{"no factor in its unit", 5.795, nil, []string{Any, Supplier}},
+		{"a factor of no value", 5.795, []Figure{{Kg: 0, Pct: 50}}, []string{Any, Supplier}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := SupplierFamilies(nil, true, []code{"HS:7403"}, tc.kg, tc.of); !slices.Equal(got, tc.want) {

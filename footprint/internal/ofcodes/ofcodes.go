@@ -1,9 +1,6 @@
 // Package ofcodes reads a supplier footprint's figure against the factors of
 // the study's published set of its own product codes: the floor a PACT
-// footprint is held to (the engine's supplierFloorOf; red teams 9, 17, 44),
-// and whether a supplier certificate's figure is one those factors give a
-// product of its codes, so that it moves in the Monte Carlo with their
-// material families (montecarlo.SupplierFamilies; session 54).
+// footprint is held to (the engine's supplierFloorOf; red teams 9, 17, 44).
 //
 // It knows no domain types: a product code is a fmt.Stringer writing
 // "SCHEME:code" (footprint.ProductCode), and footprint passes the factors,
@@ -12,10 +9,7 @@ package ofcodes
 
 import (
 	"fmt"
-	"slices"
 	"strings"
-
-	"github.com/chengdu-pcf/pcf/footprint/internal/montecarlo"
 )
 
 // Lowest returns the lowest factor of the study's set whose product codes in
@@ -50,37 +44,3 @@ func Floor[P fmt.Stringer](codes []P, lowest Lowest[P]) (f string, low float64, 
 // within reports whether a is of b's class: of b's scheme, its code
 // starting with b's ("SCHEME:" ends in a colon, which no code holds).
 func within[P fmt.Stringer](a, b P) bool { return strings.HasPrefix(a.String(), b.String()) }
-
-// Factor is a factor of the study's set a footprint's figure is compared
-// with: its product codes, its material families (montecarlo.FactorFamilies),
-// and, if it converts to the footprint's declared unit, its value in
-// kgCO2e per that unit and its relative 95 % half-width.
-type Factor[P fmt.Stringer] struct {
-	Codes    []P
-	Families []string
-	Kg, Pct  float64
-	Converts bool
-}
-
-// Figures returns the factors that convert to the footprint's unit, as
-// montecarlo.SupplierFamilies compares a certificate's figure with them:
-// OfCodes, those of one of codes' HS codes (either code starting with the
-// other: HS 7403 and a factor of 740311, HS 740311 and a factor of 7403).
-// A code of another scheme names no material family (montecarlo.Families),
-// so none is of it.
-func Figures[P fmt.Stringer](codes []P, factors []Factor[P]) []montecarlo.Figure {
-	var out []montecarlo.Figure
-	for _, f := range factors {
-		if f.Converts {
-			of := slices.ContainsFunc(codes, func(pc P) bool { return strings.HasPrefix(pc.String(), "HS:") && meets(pc, f.Codes) })
-			out = append(out, montecarlo.Figure{Kg: f.Kg, Pct: f.Pct, Families: f.Families, OfCodes: of})
-		}
-	}
-	return out
-}
-
-// meets reports whether pc and one of fcs may be of one product: either
-// within the other's class (footprint.ProductCode.Meets).
-func meets[P fmt.Stringer](pc P, fcs []P) bool {
-	return slices.ContainsFunc(fcs, func(fc P) bool { return within(pc, fc) || within(fc, pc) })
-}

@@ -1,11 +1,9 @@
 package ofcodes_test
 
 import (
-	"reflect"
 	"testing"
 
 	"github.com/chengdu-pcf/pcf/footprint"
-	"github.com/chengdu-pcf/pcf/footprint/internal/montecarlo"
 	"github.com/chengdu-pcf/pcf/footprint/internal/ofcodes"
 )
 
@@ -21,50 +19,6 @@ func codes(t *testing.T, ss ...string) []footprint.ProductCode {
 		out[i] = pc
 	}
 	return out
-}
-
-func TestFigures(t *testing.T) {
-	// Ensure a certificate's figure is compared with every factor that
-	// converts to its unit (none per another kind of unit), those of its HS
-	// codes, either code starting with the other, marked OfCodes: a
-	// factor of another heading, or of a CPC code that is an HS code's
-	// digits, is not of them.
-	factors := []ofcodes.Factor[footprint.ProductCode]{
-		{Codes: codes(t, "HS:7403"), Families: []string{"HS:74"}, Kg: 5.795, Pct: 50, Converts: true},            // copper, of the heading
-		{Codes: codes(t, "HS:740311"), Kg: 4, Pct: 20, Converts: true},                                           // cathodes, within it
-		{Codes: codes(t, "HS:74"), Kg: 6, Pct: 30, Converts: true},                                               // the chapter, holding it
-		{Codes: codes(t, "HS:7408"), Kg: 7, Pct: 50, Converts: true},                                             // wire: another heading
-		{Codes: codes(t, "CPC:7403"), Kg: 9, Pct: 50, Converts: true},                                            // another scheme
-		{Codes: codes(t, "HS:7403"), Kg: 0, Pct: 50, Converts: false},                                            // per piece
-		{Codes: codes(t, "HS:7005", "HS:740319"), Families: []string{"HS:70"}, Kg: 1.5, Pct: 50, Converts: true}, // one of its codes
-	}
-	figures := func(of ...bool) []montecarlo.Figure {
-		out := []montecarlo.Figure{
-			{Kg: 5.795, Pct: 50, Families: []string{"HS:74"}}, {Kg: 4, Pct: 20}, {Kg: 6, Pct: 30}, {Kg: 7, Pct: 50}, {Kg: 9, Pct: 50},
-			{Kg: 1.5, Pct: 50, Families: []string{"HS:70"}},
-		}
-		for i := range out {
-			out[i].OfCodes = of[i]
-		}
-		return out
-	}
-	for _, tc := range []struct {
-		name  string
-		codes []footprint.ProductCode
-		want  []montecarlo.Figure
-	}{
-		{"HS 7403", codes(t, "HS:7403"), figures(true, true, true, false, false, true)},
-		{"HS 740311", codes(t, "HS:740311"), figures(true, true, true, false, false, false)},
-		{"CPC 7403 only", codes(t, "CPC:7403"), figures(false, false, false, false, false, false)},
-		{"HS 9403", codes(t, "HS:9403"), figures(false, false, false, false, false, false)},
-		{"HS 9403 and 7408", codes(t, "HS:9403", "HS:7408"), figures(false, false, true, true, false, false)},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			if got := ofcodes.Figures(tc.codes, factors); !reflect.DeepEqual(got, tc.want) {
-				t.Errorf("Figures(%q) = %v, want %v", tc.codes, got, tc.want)
-			}
-		})
-	}
 }
 
 func TestFloor(t *testing.T) {
