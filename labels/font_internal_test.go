@@ -93,7 +93,7 @@ func TestFont_GreekOfTechnicalNames(t *testing.T) {
 			t.Errorf("%U drawn with glyph %d, want %U's %d", tt.r, f.cmap[tt.r], tt.as, f.cmap[tt.as])
 		}
 	}
-	for _, r := range []rune{'α', 'Ω'} {
+	for _, r := range []rune{'α', 'Ω', 'Δ', 'φ'} {
 		if g := f.cmap[r]; g < issuedNumGlyphs {
 			t.Errorf("%U drawn with glyph %d, want one after the issued font's %d", r, g, issuedNumGlyphs)
 		}

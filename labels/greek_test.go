@@ -17,7 +17,8 @@ type textCase struct{ field, text string }
 // check accepts since session 51 (access.technicalGreek) but the font
 // lacked, so that an application was refused "characters not in the
 // certificate font": thin-film silicon (α-Si, μc-Si), the micro sign's
-// and Greek μ, and the Greek Ω and ohm sign.
+// and Greek μ, and the Greek Ω and ohm sign; since session 54 a colour
+// difference (ΔE) and a power factor (cos φ).
 var greekNames = []textCase{
 	{"product.name", "Demo α-Si thin-film module"},
 	{"product.name", "Demo α-Si/μc-Si tandem module"},
@@ -28,6 +29,10 @@ var greekNames = []textCase{
 	{"product.name", "Demo sensor 10k\u2126 NTC"}, // the ohm sign
 	{"product.manufacturer", "Demo α-Si Thin Film Co., Ltd."},
 	{"not_applicable[0].reason", "10kΩ NTC sensors made on site"},
+	{"product.name", "Demo 27-inch monitor, ΔE<2"}, // session 54: a display's colour accuracy
+	{"product.name", "Demo 27-inch monitor ΔE00 ≤ 1.5"},
+	{"product.name", "Demo inverter, cos φ 0.8 leading to 0.8 lagging"}, // a power factor
+	{"product.name", "Demo inverter cosφ=1"},
 }
 
 // studyWith returns the demo module study with field set to text.
@@ -114,6 +119,15 @@ func TestRender_GreekTechnicalNames(t *testing.T) {
 	}
 	renderLabelPNG(t, f.sc)
 	checkAuditDocs(t, f, []string{"示例非晶硅α-Si薄膜组件", "Demo α-Si/μc-Si tandem module, 150µm wafers", "10kΩ NTC sensors, 10k\u2126 shunts"}, nil, "[U+")
+	// Session 54: a colour difference and a power factor.
+	c := newCertificateV3()
+	c.Product.NameZH, c.Product.NameEN = "示例组件 ΔE<2", "Demo module, cos φ 0.8 inverter, ΔE00 ≤ 1.5"
+	g := signedFixture(t, c)
+	if err := mustRenderer(t).CheckCertificate(context.Background(), g.sc.Certificate); err != nil {
+		t.Fatal(err)
+	}
+	renderLabelPNG(t, g.sc)
+	checkAuditDocs(t, g, []string{"示例组件 ΔE<2", "Demo module, cos φ 0.8 inverter, ΔE00 ≤ 1.5"}, nil, "[U+")
 }
 
 // Ensure a factor's name or source with one of the Greek letters added to

@@ -162,12 +162,13 @@ func parseCmap4(t []byte, numGlyphs int) (map[rune]uint16, error) {
 func (f *sfnt) has(r rune) bool { _, ok := f.cmap[r]; return ok }
 
 // laterRunes are the characters added to the embedded font after documents
-// had been issued (session 53, fonts/build.sh GREEK: the Greek letters of
-// technical names, "α-Si", "150μm", "10kΩ"). A document printed a factor's
+// had been issued (fonts/build.sh GREEK: the Greek letters of technical
+// names, session 53 "α-Si", "150μm", "10kΩ", session 54 "ΔE<2", "cos φ").
+// A document printed a factor's
 // name or source holding one as its code point, and keeps doing so
 // (drawing.printable), so that such a document still renders again byte
 // for byte and verifies.
-var laterRunes = []rune{'\u03A9', '\u03B1', '\u03BC', '\u2126'}
+var laterRunes = []rune{'\u03A9', '\u03B1', '\u03BC', '\u2126', '\u0394', '\u03C6'}
 
 // advance returns the advance width of r in font units (that of .notdef if
 // r is not mapped).

@@ -209,7 +209,13 @@ func CheckPrintsAsItReads(field, s string) error {
 //     "10 μF"): the SI prefix micro, whose symbol is the Greek μ (SI
 //     Brochure, 9th edition, table 7; NFKC writes the micro sign µ as μ);
 //   - Ω after a number, or after a number and k, M, m or G ("10kΩ"): the
-//     ohm, whose symbol is the Greek capital omega (SI Brochure, table 4).
+//     ohm, whose symbol is the Greek capital omega (SI Brochure, table 4);
+//   - ΔE, perhaps with digits or an asterisk and ab after it ("ΔE<2",
+//     "ΔE00", "ΔE*ab"): a colour difference (CIE 15, ΔE*ab and CIEDE2000's
+//     ΔE00), as a display's colour accuracy is stated (session 54);
+//   - φ after cos, a space between allowed ("cos φ 0.8", "cosφ=1"): the
+//     displacement power factor (IEC 60050-131), as an inverter's or a
+//     power supply's is stated (session 54).
 func technicalGreek(s string, i int) bool {
 	before, rest := s[:i], s[i:]
 	r, size := utf8.DecodeRuneInString(rest)
@@ -238,6 +244,13 @@ func technicalGreek(s string, i int) bool {
 			before = b
 		}
 		return ends(after) && number(before)
+	case 'Δ':
+		t, ok := strings.CutPrefix(after, "E")
+		return ok && ends(strings.TrimPrefix(strings.TrimLeft(t, "0123456789*"), "ab")) && apart(prev)
+	case 'φ':
+		b, ok := strings.CutSuffix(strings.TrimSuffix(before, " "), "cos")
+		n, _ := utf8.DecodeLastRuneInString(b)
+		return ok && apart(n) && ends(after)
 	}
 	return false
 }

@@ -12,7 +12,8 @@ import (
 // ones print as they read (session 51: "Demo α-Si thin-film module" was
 // refused as a look-alike): amorphous and microcrystalline silicon (α-Si,
 // μc-Si), the SI prefix micro before a unit after a number (150μm, 10 μF)
-// and the ohm after a number (10kΩ, with the ohm sign too).
+// and the ohm after a number (10kΩ, with the ohm sign too); since session
+// 54 a colour difference (ΔE<2, ΔE00, ΔE*ab) and a power factor (cos φ).
 func TestCheckPrintsAsItReads_TechnicalGreek(t *testing.T) {
 	for _, s := range []string{
 		"Demo α-Si thin-film module",
@@ -24,6 +25,11 @@ func TestCheckPrintsAsItReads_TechnicalGreek(t *testing.T) {
 		"Demo sensor 10kΩ",
 		"Demo sensor 10 k\u2126 NTC",
 		"Demo module 2.2MΩ",
+		"Demo 27-inch monitor, ΔE<2",
+		"Demo monitor ΔE00 ≤ 1.5, ΔE*ab < 2",
+		"示例显示器ΔE<2",
+		"Demo inverter, cos φ 0.8 leading to 0.8 lagging",
+		"Demo inverter cosφ=1",
 	} {
 		if err := access.CheckPrintsAsItReads("product.name", s); err != nil {
 			t.Errorf("%q: %v, want accepted", s, err)
@@ -35,7 +41,8 @@ func TestCheckPrintsAsItReads_TechnicalGreek(t *testing.T) {
 // refused, Chinese first, naming the field: a look-alike inside a word
 // ("cαrbon", "neμtral", "Dεmo"), the names' letters inside a word or
 // with a letter after ("cα-Si", "α-Silicon"), μ without a number before
-// or a unit after ("μm" alone, "150μmodule"), Ω after a letter.
+// or a unit after ("μm" alone, "150μmodule"), Ω after a letter, Δ not
+// before E alone, φ not after cos as a word.
 func TestCheckPrintsAsItReads_OtherGreekStillRefused(t *testing.T) {
 	for _, s := range []string{
 		"Demo cαrbon neutral module",
@@ -49,6 +56,12 @@ func TestCheckPrintsAsItReads_OtherGreekStillRefused(t *testing.T) {
 		"Demo 150μc module",
 		"Demo moduleΩ",
 		"Demo ΩK module",
+		"Demo ΔEmo module", // Δ and φ only in their names
+		"Demo ΔX module",
+		"Demo xΔE module",
+		"Demo φoton module",
+		"Demo cos φi module",
+		"Demo acos φ module",
 		"Dеmo Module Co.", // Cyrillic е
 		"Ꭰemo Module Co.", // Cherokee Ꭰ
 	} {

@@ -75,11 +75,12 @@ fi
 # Greek letters of technical names (from DejaVu Sans), which the claims
 # check lets stand beside Latin letters (access.technicalGreek): α (α-Si),
 # μ (the SI prefix micro, μc-Si) and Ω (the ohm), and the ohm sign U+2126,
-# which NFKC writes as Ω. No other Greek letter: the capitals Α Β Ε Η Ι Κ
+# which NFKC writes as Ω; since session 54 Δ (ΔE, a colour difference) and
+# φ (cos φ, a power factor). No other Greek letter: the capitals Α Β Ε Η Ι Κ
 # Μ Ν Ο Ρ Τ Χ print as Latin ones, and every letter the font prints is one
 # the claims check must read (docs/integrity.md, "Look-alikes"). Glyphs
 # are appended in the list's order: add characters at its end only.
-GREEK='U+03A9,U+03B1,U+03BC,U+2126'
+GREEK='U+03A9,U+03B1,U+03BC,U+2126,U+0394,U+03C6'
 "$PY" - "$tmp/base.ttf" "$DEJAVU" "$GREEK" PCFSans-Regular.ttf <<'PYEOF'
 import copy, sys
 from fontTools.ttLib import TTFont
