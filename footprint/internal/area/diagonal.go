@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/chengdu-pcf/pcf/footprint/internal/fold"
 )
 
 // InchM is the international inch in metres, 25.4 mm exactly by
@@ -61,10 +63,6 @@ var sizeRe = regexp.MustCompile(`(?i)(\d+(?:[.,]\d+)?|[零〇一二两三四五�
 // cmRe finds a number of centimetres, as sizeRe finds inches.
 var cmRe = regexp.MustCompile(`(?i)(\d+(?:[.,]\d+)?)(\s*[-‐‑–]?\s*)(cm\b|厘米|公分)`)
 
-// fullWidth folds full-width digits, the full-width point and the letters
-// of a unit to ASCII, as a Chinese name may write them.
-var fullWidth = strings.NewReplacer("０", "0", "１", "1", "２", "2", "３", "3", "４", "4", "５", "5", "６", "6", "７", "7", "８", "8", "９", "9", "．", ".", "＂", `"`, "ｃｍ", "cm", "ｉｎ", "in")
-
 // Largest returns the largest screen diagonal text states, and whether it
 // states one. The largest, so that a part's size beside the screen's
 // ("27-inch monitor, 2-inch speakers") never stands for it: a larger
@@ -74,7 +72,7 @@ var fullWidth = strings.NewReplacer("０", "0", "１", "1", "２", "2", "３", "
 // diagonal a reader takes from the name, and a name that states its
 // diagonal in centimetres alone is bounded where it was not.
 func Largest(text string) (Size, bool) {
-	text = fullWidth.Replace(text)
+	text = fold.Width(text) // full-width digits, letters and marks, as a Chinese name may write them (２７ｉｎｃｈ)
 	if s, ok := largest(text, sizeRe, "inch"); ok {
 		return s, true
 	}

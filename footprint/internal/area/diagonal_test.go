@@ -20,6 +20,8 @@ func TestLargest(t *testing.T) {
 		{"示例27英寸显示器", 27, 0.5, true},
 		{"示例27寸显示器", 27, 0.5, true},
 		{"示例２７吋显示器", 27, 0.5, true},
+		{"Demo monitor ２７ｉｎｃｈ", 27, 0.5, true}, // full-width letters of the unit too (fold.Width)
+		{"示例显示器 ２３．８ｉｎ", 23.8, 0.05, true},
 		{"示例27英吋显示器", 27, 0.5, true}, // read as no diagonal before
 		{"Demo 2-in-1 portable monitor", 0, 0, false},
 		{`Demo monitor 27"`, 27, 0.5, true},
@@ -232,7 +234,7 @@ func TestRead_Ratio(t *testing.T) {
 	}{
 		{"Demo 27-inch 16:9 monitor", 16.0 / 9, "16:9"},
 		{"Demo 34-inch 21:9 monitor", 21.0 / 9, "21:9"},
-		{"示例23.8英寸16：9显示器", 16.0 / 9, "16：9"},
+		{"示例23.8英寸16：9显示器", 16.0 / 9, "16:9"}, // quoted as read: folded to ASCII (fold.Width), as the diagonal is
 		{"示例23.8英寸16∶9显示器", 16.0 / 9, "16∶9"},
 		{"Demo 24-inch 16:10 monitor", 1.6, "16:10"},
 		{"Demo 26.5-inch 1:1 monitor", 1, "1:1"},

@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/chengdu-pcf/pcf/footprint/internal/fold"
 )
 
 // Screen is what a product's name states of its screens: the largest
@@ -58,6 +60,7 @@ func (sc Screen) MaxM2() float64 { return float64(sc.Count) * sc.EachM2() }
 // "dual-screen" may declare twice its square's 0.2440 m²), and each name
 // stating a diagonal bounds on its own, so the count must stand in each.
 func Read(text string) (Screen, bool) {
+	text = fold.Width(text) // once, for Largest and the words around the size
 	s, ok := Largest(text)
 	if !ok {
 		return Screen{}, false
@@ -66,11 +69,11 @@ func Read(text string) (Screen, bool) {
 	if s.Times > 1 {
 		sc.Count, sc.CountText = s.Times, s.TimesText
 	}
-	if n, t := count(fullWidth.Replace(text), s); n > sc.Count {
+	if n, t := count(text, s); n > sc.Count {
 		sc.Count, sc.CountText = n, t
 	}
-	sc.Ratio, sc.RatioText = ratio(fullWidth.Replace(text))
-	sc.Round = round(fullWidth.Replace(text), s)
+	sc.Ratio, sc.RatioText = ratio(text)
+	sc.Round = round(text, s)
 	return sc, true
 }
 
