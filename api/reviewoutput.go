@@ -101,6 +101,9 @@ func outputShiftKg(r *footprint.Result, ratio float64) (float64, bool) {
 	return r.Electricity.InstrumentKWh * (1 - ratio) * perKWh, found
 }
 
+// unitKWh is the kilowatt-hour, parsed once.
+var unitKWh = footprint.MustParseUnit("kWh")
+
 // gridKgPerKWh is the kgCO2e a kWh of grid contribution c bears: its
 // kgCO2e over its kWh, or, where the instruments covered the whole line and
 // it charges none, its factor's value per kWh (FactorValue in FactorUnit).
@@ -122,10 +125,6 @@ func gridKgPerKWh(c *footprint.Contribution) (float64, bool) {
 	if err != nil {
 		return 0, false
 	}
-	kwh, err := footprint.ParseUnit("kWh")
-	if err != nil {
-		return 0, false
-	}
-	k, err := fu.KgPer(c.FactorValue, kwh)
+	k, err := fu.KgPer(c.FactorValue, unitKWh)
 	return k, err == nil && k > 0
 }

@@ -2,7 +2,6 @@ package api
 
 import (
 	"fmt"
-	"slices"
 	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
@@ -35,7 +34,7 @@ func shortPeriodWarnings(st *footprint.Study) []reviewWarning {
 		"a part of a year may be the season of the best yield, the least scrap or the most green power; check that the period represents the production, or ask for a study of a year", args...)
 	zh := fmt.Sprintf("数据期间 %[1]s 共 %[2]d 天，短于一年（自起始日起一年止于 %[3]s）：PEF 的时间代表性（TiR）以最近一个年度期间的企业数据为最佳，且碳足迹代表该期间生产的产品；"+
 		"一年中的部分时段可能是良率最高、废品最少或绿电最多的季节；请核实该期间能代表产品的生产，或要求提供一年期间的研究", args...)
-	if slices.ContainsFunc(st.Electricity, func(l *footprint.ElectricityLine) bool { return l != nil && len(l.Instruments) > 0 }) {
+	if claimsInstruments(st) {
 		en += "; the study's green-power instruments are spread over that period's output (reference_output) alone: check that they were generated in it, and what share of the year's electricity they would cover"
 		zh += "；本研究的绿电凭证仅按该期间的产量（reference_output）分摊：请核实其电量发自该期间，以及其可覆盖全年用电的比例"
 	}

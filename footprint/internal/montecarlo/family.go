@@ -122,49 +122,48 @@ func FactorFamilies[P fmt.Stringer](category, role, mode, treatment, code string
 // kgCO2e per its declared unit, where of are the factors of the published
 // set passed to the calculation that convert to that unit (Figure).
 //
-// A supplier certificate of this service (certified) takes the Families of
-// its HS codes, as a set's factor of them does, when its figure is one the
-// set gives a product of those codes (within the 95 % range of one of
-// of's factors OfCodes, Figure.Holds): its codes are signed in the
-// certificate and, from pcf-certificate/9, in the supplier list of the
-// certificate that uses it, so the service and a verifier recomputing with
-// that list read them alike. It takes too the families of every other
-// factor of of whose range holds its figure (session 54): its codes say
-// what its product is, not what its figure is made of, and a figure the
-// set gives aluminium profile is not kept apart from the study's aluminium
-// by a code of another chapter. Half the demo module's cells from a
+// A supplier certificate of this service (certified) whose figure the set
+// gives some product (within the 95 % range of one of of's factors,
+// Figure.Holds) takes the Families of its HS codes, as a set's factor of
+// them does, and those of every factor of of whose range holds its figure
+// (session 54, reviewer 54): its codes are signed in the certificate and,
+// from pcf-certificate/9, in the supplier list of the certificate that
+// uses it, so the service and a verifier recomputing with that list read
+// them alike; and its codes say what its product is, not what its figure
+// is made of, so a figure the set gives aluminium profile moves with the
+// study's aluminium whatever chapter its code names (a related company's
+// certified "copper", HS 7403, at the profile's 9.8 kgCO2e/kg for half
+// the demo module's frame, where the set's copper spans 3.86 to 8.69,
+// narrowed the module's range 10.1 %, session 53), and an honest profile
+// below its own code's range (5.0) moves with the factors its figure is of
+// rather than with every family. Half the demo module's cells from a
 // certificate of HS 854142 at the cell factor's 1.59 kgCO2e a piece moves
-// with the cell factor (HS:84-85), as the cells on the factor do, and all
-// 54 cells from it no longer move with the glass, the frame and every
-// other family (session 53: width 120.41 kgCO2e, about that of the study
-// on the factor).
+// with the cell factor (HS:84-85), as the cells on the factor do.
 //
 // A PACT footprint (not certified), a certificate of no HS code, one read
-// from a supplier list written before pcf-certificate/9 (pcs nil), and
-// (session 54) a certificate whose figure is outside the range of every
-// factor of its codes, or that no factor of its codes converts to (none in
-// the set, or all per another kind of unit: a certificate per piece of a
-// product the set has per kg), take Any and Supplier, as every supplier
-// footprint did (red team 90). A PACT document's codes are its uploader's
-// word, verified by no one here (red team 20), who could name a chapter
-// the study holds nothing of and keep the part apart from the set's
-// factors of its material (half the demo module's frame, HS 9403: 10.2 %
-// narrower); a related company's certified "copper" (HS 7403) at the
-// aluminium profile's 9.8 kgCO2e/kg for half the demo module's frame, where
-// the set's copper, 5.795 kgCO2e/kg ±50 %, spans 3.86 to 8.69, narrowed
-// the module's range 10.1 % (session 53). Supplier, so that all of them
+// from a supplier list written before pcf-certificate/9 (pcs nil), and one
+// whose figure lies in no factor's range, or that no factor converts to
+// (a certificate per piece of a product the set has per kg), take Any and
+// Supplier, as every supplier footprint did (red team 90). A PACT
+// document's codes are its uploader's word, verified by no one here (red
+// team 20), who could name a chapter the study holds nothing of and keep
+// the part apart from the set's factors of its material (half the demo
+// module's frame, HS 9403: 10.2 % narrower). Supplier, so that all of them
 // move together and the reference a study writes for one (any case of a
 // certificate's number, a PACT document's ID its uploader chose) chooses no
 // order (red team 88); Any, so that one moves with every material family
 // of the study.
 func SupplierFamilies[P fmt.Stringer](joined []string, certified bool, pcs []P, kg float64, of []Figure) []string {
 	own := []string{Any, Supplier}
-	if certified && len(hscode.Chapters(pcs)) > 0 && slices.ContainsFunc(of, func(f Figure) bool { return f.Holds(kg) }) {
-		own = Families("", pcs)
+	if certified && len(hscode.Chapters(pcs)) > 0 {
+		fams, held := Families("", pcs), false
 		for _, f := range of {
 			if f.Holds(kg) {
-				own = append(own, f.Families...)
+				fams, held = append(fams, f.Families...), true
 			}
+		}
+		if held {
+			own = fams
 		}
 	}
 	out := slices.Concat(joined, own)
@@ -174,8 +173,8 @@ func SupplierFamilies[P fmt.Stringer](joined []string, certified bool, pcs []P, 
 
 // Figure is a factor a supplier certificate's figure is compared with
 // (SupplierFamilies): its value in kgCO2e per the certificate's declared
-// unit, its relative 95 % half-width in percent, as Run samples it, its
-// FactorFamilies, and whether it is of one of the certificate's HS codes.
+// unit, its relative 95 % half-width in percent, as Run samples it, and
+// its FactorFamilies.
 type Figure struct {
 	Kg, Pct  float64
 	Families []string
