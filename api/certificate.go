@@ -1231,7 +1231,7 @@ type verifyJSON struct {
 	// had it (Server.numberGivenAgain): a reader who looked the number up
 	// from such a lost certificate's label found this one, and nothing
 	// said so (red team 52's open end).
-	NumberGivenAgain []numberAgainJSON `json:"number_given_again,omitempty" doc:"Present when the service's records were restored from a copy and this certificate's number was given out after that restore, in a year a certificate the restore lost may have had the same number in: each restore's copy end and restore time (UTC). A label whose QR code leads to another certificate ID is not this certificate's"`
+	NumberGivenAgain []RestoredCopyJSON `json:"number_given_again,omitempty" doc:"Present when the service's records were restored from a copy and this certificate's number was given out after that restore, in a year a certificate the restore lost may have had the same number in: each restore's copy end and restore time (UTC). A label whose QR code leads to another certificate ID is not this certificate's"`
 
 	SupplierAlerts []supplierAlert `json:"supplier_alerts,omitempty" doc:"Present while a certificate this one builds on has changed status (suspended, withdrawn or superseded: supplier_changed; which supplier certificate, its status and when it changed are not public, supplier lists are private), or the certificate it superseded was withdrawn for cause (predecessor_withdrawn), and the certification body has not reviewed this one"`
 }

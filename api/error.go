@@ -70,16 +70,10 @@ type errorBody struct {
 	// records, oldest first: the end of its copy and when it was
 	// restored. The message names them for a person; a program read only
 	// the last copy's end before (session 53's open item).
-	RestoredCopies []restoredCopyJSON `json:"restored_copies,omitempty"`
-}
-
-// restoredCopyJSON is one restore of the service's records, as a
-// not_found of the public verification gives it: a certificate issued
-// after CopyEnd and before RestoredAt (after CopyEnd, for the last) may be
-// one the restore lost (RFC 3339, whole seconds, UTC).
-type restoredCopyJSON struct {
-	CopyEnd    string `json:"copy_end"`
-	RestoredAt string `json:"restored_at"`
+	// A certificate issued after a restore's copy end and up to its
+	// restore (after the copy's end, for the last) may be one that
+	// restore lost.
+	RestoredCopies []RestoredCopyJSON `json:"restored_copies,omitempty"`
 }
 
 // errorDetail is one of several problems of one input, such as the bad

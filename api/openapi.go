@@ -142,7 +142,7 @@ var openAPIDoc = sync.OnceValue(func() map[string]any {
 		item[strings.ToLower(op.method)] = describeOperation(op, in, out)
 	}
 	schemas := out.components
-	schemas["Error"] = errorSchema()
+	schemas["Error"] = errorSchema(out.schema(reflect.TypeFor[RestoredCopyJSON]()))
 	schemas["PACTError"] = map[string]any{
 		"type":        "object",
 		"description": "The PACT error format ({code, message}) of the PACT routes; see the PACT Technical Specifications.",
@@ -178,7 +178,10 @@ var openAPIDoc = sync.OnceValue(func() map[string]any {
 // errorCodes are the codes of the error envelope (error.go).
 var errorCodes = []string{"invalid", "unauthorized", "forbidden", "not_found", "conflict", "not_implemented", "internal", access.ERESTOREDKEY, access.EKEYAWAITSORG, codeMethodNotAllowed, codeTooLarge, codeUnsupportedMediaType, codeRateLimited, codeUnavailable}
 
-func errorSchema() map[string]any {
+// errorSchema is the error envelope's schema, with restoredCopy the schema
+// of RestoredCopyJSON, the items of restored_copies (the component
+// number_given_again's items are too).
+func errorSchema(restoredCopy map[string]any) map[string]any {
 	return map[string]any{
 		"type":                 "object",
 		"required":             []string{"error"},
@@ -198,13 +201,7 @@ func errorSchema() map[string]any {
 				"restored_copy_end": map[string]any{"type": "string", "format": "date-time", "description": "On a not_found of the public verification (by ID or by number) of a service whose records were restored from a copy: when the copy's history ends. " +
 					"A certificate signed as issued after it may be one the restore lost, not a forgery; one issued at or before it that the service does not hold was never issued by it, unless an earlier restore (restored_copies) lost it"},
 				"restored_copies": map[string]any{"type": "array", "minItems": 1, "description": "On the same not_found: every restore of the records, oldest first (the last one's copy_end is restored_copy_end). " +
-					"A certificate signed as issued after a restore's copy_end and before its restored_at (after the last one's copy_end) may be one that restore lost", "items": map[string]any{
-					"type": "object", "additionalProperties": false, "required": []string{"copy_end", "restored_at"},
-					"properties": map[string]any{
-						"copy_end":    map[string]any{"type": "string", "format": "date-time", "description": "When the history of the copy the records were restored from ends"},
-						"restored_at": map[string]any{"type": "string", "format": "date-time", "description": "When the service was first started on the restored records"},
-					},
-				}},
+					"A certificate signed as issued after a restore's copy_end and up to its restored_at (after the last one's copy_end) may be one that restore lost", "items": restoredCopy},
 			},
 		}},
 		"example": map[string]any{"error": map[string]any{"code": "invalid", "message": "limit: want an integer", "field": "limit"}},

@@ -1200,9 +1200,9 @@ func cut(t *testing.T, page, open, close string) string {
 // twoRestores is an api.Restorer of records restored twice.
 type twoRestores struct{}
 
-func (twoRestores) RestoredCopies() ([]struct{ CopyEnd, At time.Time }, error) {
+func (twoRestores) RestoredCopies() ([]certification.RestoredCopy, error) {
 	day := func(d int) time.Time { return time.Date(2026, 3, d, 8, 0, 0, 0, time.UTC) }
-	return []struct{ CopyEnd, At time.Time }{{CopyEnd: day(2), At: day(3)}, {CopyEnd: day(10), At: day(11)}}, nil
+	return []certification.RestoredCopy{{CopyEnd: day(2), At: day(3)}, {CopyEnd: day(10), At: day(11)}}, nil
 }
 
 // Ensure the not_found of the public verification of a service restored

@@ -14,7 +14,29 @@ type Restorer interface {
 	// RestoredCopies returns every restore of the records, oldest first:
 	// the time the history of its copy ends and the time it was first
 	// started; none if they were never restored.
-	RestoredCopies() ([]struct{ CopyEnd, At time.Time }, error)
+	RestoredCopies() ([]certification.RestoredCopy, error)
+}
+
+// RestoredCopyJSON is one restore of the service's records as the API
+// answers it, whole seconds in UTC: on a not_found of the public
+// verification, every restore (errorBody.RestoredCopies; pcf verify reads
+// it), and beside a certificate whose number was given out after a
+// restore (verifyJSON.NumberGivenAgain).
+type RestoredCopyJSON struct {
+	CopyEnd    time.Time `json:"copy_end" doc:"When the history of the copy the records were restored from ends: nothing the service recorded after it is in them"`
+	RestoredAt time.Time `json:"restored_at" doc:"When the service was first started on the restored records"`
+}
+
+// NewRestoredCopyJSON returns p as the API answers it: its times in UTC,
+// to the second, as issue times are (a certificate issued after CopyEnd is
+// one issued after its second).
+func NewRestoredCopyJSON(p certification.RestoredCopy) RestoredCopyJSON {
+	return RestoredCopyJSON{CopyEnd: p.CopyEnd.UTC().Truncate(time.Second), RestoredAt: p.At.UTC().Truncate(time.Second)}
+}
+
+// RestoredCopy returns r as the domain's restore.
+func (r RestoredCopyJSON) RestoredCopy() certification.RestoredCopy {
+	return certification.RestoredCopy{CopyEnd: r.CopyEnd, At: r.RestoredAt}
 }
 
 // restoredNotFound is the not_found of the public verification of a
@@ -31,7 +53,7 @@ type restoredNotFound struct {
 	// certificate one of them lost was issued before end (red team 52:
 	// the answer named the last alone, and the page called it possibly
 	// forged).
-	earlier []struct{ CopyEnd, At time.Time }
+	earlier []certification.RestoredCopy
 }
 
 func (e *restoredNotFound) Error() string { return e.err.Error() }
@@ -44,13 +66,12 @@ func (e *restoredNotFound) endText() string { return e.end.UTC().Format(time.RFC
 
 // copiesJSON is every restore, oldest first, as the answer gives it
 // (errorBody.RestoredCopies), its times as endText gives the last end.
-func (e *restoredNotFound) copiesJSON() []restoredCopyJSON {
-	text := func(t time.Time) string { return t.UTC().Format(time.RFC3339) }
-	out := make([]restoredCopyJSON, 0, len(e.earlier)+1)
+func (e *restoredNotFound) copiesJSON() []RestoredCopyJSON {
+	out := make([]RestoredCopyJSON, 0, len(e.earlier)+1)
 	for _, p := range e.earlier {
-		out = append(out, restoredCopyJSON{CopyEnd: text(p.CopyEnd), RestoredAt: text(p.At)})
+		out = append(out, NewRestoredCopyJSON(p))
 	}
-	return append(out, restoredCopyJSON{CopyEnd: e.endText(), RestoredAt: text(e.at)})
+	return append(out, NewRestoredCopyJSON(certification.RestoredCopy{CopyEnd: e.end, At: e.at}))
 }
 
 // message is the lookup's message msg ("中文。English") with the restore
@@ -98,7 +119,7 @@ func (s *Server) restoredLookup(err error) error {
 // or for a number (byNumber), after the restores earlier (restoredNotFound:
 // a label issued between an earlier copy's end and its restore is not
 // called possibly forged either).
-func restoredPageText(end time.Time, byNumber bool, earlier ...struct{ CopyEnd, At time.Time }) (zh, en string) {
+func restoredPageText(end time.Time, byNumber bool, earlier ...certification.RestoredCopy) (zh, en string) {
 	at := end.UTC().Format(time.RFC3339)
 	what, whatEN := "未找到该证书", "No certificate has this ID in the service's records"
 	if byNumber {
@@ -120,14 +141,6 @@ func restoredPageText(end time.Time, byNumber bool, earlier ...struct{ CopyEnd, 
 	return zh, en
 }
 
-// numberAgainJSON is a restore after which a certificate's number was
-// given out while a certificate that restore lost may have had it: the
-// end of the restore's copy and when the restore started (RFC 3339).
-type numberAgainJSON struct {
-	CopyEnd    time.Time `json:"copy_end"`
-	RestoredAt time.Time `json:"restored_at"`
-}
-
 // numberGivenAgain returns the restores after which the number of c, a
 // certificate the service holds, was given out while a certificate lost by
 // that restore may have had it before, oldest first; none for a service
@@ -140,7 +153,7 @@ type numberAgainJSON struct {
 // had been given again (red team 52's open end). The verify answer and
 // page say it beside the certificate, so that it is not taken for the
 // label's when the label's ID differs.
-func (s *Server) numberGivenAgain(c *certification.Certificate) ([]numberAgainJSON, error) {
+func (s *Server) numberGivenAgain(c *certification.Certificate) ([]RestoredCopyJSON, error) {
 	if s.Restore == nil {
 		return nil, nil
 	}
@@ -148,14 +161,14 @@ func (s *Server) numberGivenAgain(c *certification.Certificate) ([]numberAgainJS
 	if err != nil {
 		return nil, err
 	}
-	var out []numberAgainJSON
+	var out []RestoredCopyJSON
 	year := certification.CertificateYear(c.IssuedAt)
 	for _, p := range copies {
 		// Issue times are whole seconds: one in the restore's own second
 		// counts as after it (only the copy's certificates, all issued by
 		// its end, come before the restore).
 		if !c.IssuedAt.Before(p.At.Truncate(time.Second)) && certification.CertificateYear(p.CopyEnd) <= year && year <= certification.CertificateYear(p.At) {
-			out = append(out, numberAgainJSON{CopyEnd: p.CopyEnd.UTC().Truncate(time.Second), RestoredAt: p.At.UTC().Truncate(time.Second)})
+			out = append(out, NewRestoredCopyJSON(p))
 		}
 	}
 	return out, nil
@@ -163,7 +176,7 @@ func (s *Server) numberGivenAgain(c *certification.Certificate) ([]numberAgainJS
 
 // numberAgainText is the verification page's wording of numberGivenAgain's
 // restores n (none: ""), for the page to show under the facts to compare.
-func numberAgainText(n []numberAgainJSON) (zh, en string) {
+func numberAgainText(n []RestoredCopyJSON) (zh, en string) {
 	if len(n) == 0 {
 		return "", ""
 	}

@@ -12,9 +12,9 @@ import (
 )
 
 // restores is a Restorer answering its restores.
-type restores []struct{ CopyEnd, At time.Time }
+type restores []certification.RestoredCopy
 
-func (r restores) RestoredCopies() ([]struct{ CopyEnd, At time.Time }, error) { return r, nil }
+func (r restores) RestoredCopies() ([]certification.RestoredCopy, error) { return r, nil }
 
 // Ensure the not_found of the public verification of a service restored
 // twice names the earlier restore too, in both languages (red team 52: it
@@ -78,11 +78,11 @@ func TestServer_NumberGivenAgain(t *testing.T) {
 		name   string
 		s      *Server
 		issued time.Time
-		want   []numberAgainJSON
+		want   []RestoredCopyJSON
 	}{
-		{"issued after the first restore", restored, at(2026, 3, 4), []numberAgainJSON{{CopyEnd: at(2026, 3, 2), RestoredAt: at(2026, 3, 3)}}},
+		{"issued after the first restore", restored, at(2026, 3, 4), []RestoredCopyJSON{{CopyEnd: at(2026, 3, 2), RestoredAt: at(2026, 3, 3)}}},
 		{"issued before the first restore", restored, at(2026, 3, 2), nil},
-		{"issued after the second restore, numbered in its lost time's later year", restored, at(2027, 1, 6), []numberAgainJSON{{CopyEnd: at(2026, 12, 30), RestoredAt: at(2027, 1, 5)}}},
+		{"issued after the second restore, numbered in its lost time's later year", restored, at(2027, 1, 6), []RestoredCopyJSON{{CopyEnd: at(2026, 12, 30), RestoredAt: at(2027, 1, 5)}}},
 		{"issued a year after the last lost time", restored, at(2028, 1, 6), nil},
 		{"never restored", &Server{Restore: restores{}}, at(2026, 3, 4), nil},
 		{"no restore record", &Server{}, at(2026, 3, 4), nil},

@@ -3,6 +3,8 @@ package factordb
 import (
 	"slices"
 	"time"
+
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 )
 
 // RestoredFrom returns the time the history of the copy the database was
@@ -29,15 +31,17 @@ func (db *DB) RestoredFrom() (time.Time, error) {
 // of them may be one that restore lost, though a later copy's end is after
 // it (red team 52: after a second restore, a certificate the first lost
 // read as never issued). The keys show each too: the restore retired the
-// copied key at the copy's end and created the next at its start.
-func (db *DB) RestoredCopies() ([]struct{ CopyEnd, At time.Time }, error) {
+// copied key at the copy's end and created the next at its start; the
+// public verification's not_found gives these (restored_copies), and pcf
+// verify judges by them, not by the keys' dates.
+func (db *DB) RestoredCopies() ([]certification.RestoredCopy, error) {
 	st := db.restored.Load()
 	if st == nil || st.m == nil {
 		return nil, st.errOrNil()
 	}
-	var out []struct{ CopyEnd, At time.Time }
+	var out []certification.RestoredCopy
 	for _, p := range append(slices.Clone(st.m.Earlier), restorePeriod{CopyEnd: st.m.CopyEnd, At: st.m.At}) {
-		out = append(out, struct{ CopyEnd, At time.Time }{p.CopyEnd, p.At})
+		out = append(out, certification.RestoredCopy{CopyEnd: p.CopyEnd, At: p.At})
 	}
 	return out, nil
 }
