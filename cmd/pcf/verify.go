@@ -18,6 +18,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/chengdu-pcf/pcf/api"
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/footprint/tabular"
@@ -964,7 +965,7 @@ func fetchStatus(ctx context.Context, base string, id uuid.UUID, keys []certific
 	}
 	var nf *notFoundError
 	if errors.As(err, &nf) {
-		return nil, &unknownCertificateError{base: base, id: id, copyEnd: nf.copyEnd}
+		return nil, &unknownCertificateError{base: base, id: id, restores: nf.restores}
 	}
 	if err != nil {
 		return nil, err
@@ -1081,14 +1082,15 @@ type restoreLoss struct {
 	// last is the end of the copy the server was last restored from, as
 	// its not_found says it; after end when an earlier restore lost it.
 	last time.Time
+	// at is when the service was first started on the records of the
+	// restore before the last that may have lost it (restored_copies);
+	// zero when the last may have.
+	at time.Time
 	// retired is the key that signs the file when its signature fails
 	// only because a restore retired that key at the copy's end
 	// (factordb: the key verifies what the copy holds and nothing after
 	// it); nil when the signature verifies with the keys as published.
 	retired *certification.PublicKey
-	// next is when the service's next key was created, for a key a
-	// restore before the last retired: the restore's time.
-	next time.Time
 	// taken is the certificate that has the file's number on the server
 	// now, issued after end: the number was given out again after the
 	// restore (numberTaken); nil when none is known.
@@ -1129,31 +1131,37 @@ func (l *restoreLoss) numberTaken(ctx context.Context, base string, c *certifica
 
 // lostInRestore returns the restoreLoss of the file pdf (rep, checked
 // against keys, the keys the server publishes) when the server answered
-// its live status with a not_found naming the end of the copy its records
-// were last restored from (statusErr), and the file is the service's
-// document either signed as issued after that end with a key the server
-// publishes, or failing only because a restore retired its key: the last,
-// at that end, or an earlier one (restoredBefore), and signed as issued
-// after the key's retirement (and, for an earlier restore, not after the
-// restore: the service had its next key then). Nil otherwise: a
-// certificate issued at or
-// before the copy's end is one the copy would hold (no write the copy
-// lacks is dated at or before it), and the server's not_found stands.
+// its live status with a not_found naming the restores of its records
+// (statusErr: restored_copies, oldest first), and the file is the
+// service's document one of them may have lost: either signed with a key
+// the server publishes, within the key's life, as issued after the last
+// restore's copy end; or failing only because a restore retired its key
+// (retiredBy), signed as issued after that restore's copy end and, for a
+// restore before the last, up to the restore (the service had its next
+// key then, and holds what that key signed). Nil otherwise: a certificate
+// issued at or before the end of every restore's copy, in no restore's
+// lost time, is one the records would hold (no write a copy lacks is
+// dated at or before its end), and the not_found stands: never issued.
 //
-// Only the last restore is in the not_found; an earlier one is read from
-// the keys: each restore retires the copied key at the copy's end and
-// creates the next when it starts, so the service had no key between the
-// two, while a rotation or a compromise report creates the next key at
-// the second it retires the old one (factordb). A certificate an earlier
-// restore lost was signed in that gap with the key it retired (red team
-// 52: after a second restore, it read NOT GENUINE again, "never issued").
+// The restores are the ones the service's records hold, as the not_found
+// gives them; they were inferred from the keys' dates (a gap between a
+// key's retirement and the next key's creation, red team 52) while the
+// not_found named the last restore alone. A file signed with a key the
+// server does not publish is none a restore lost, whatever date it
+// claims: the restored records keep every key of the copy, and a key
+// made in the lost time is not told from a forger's.
 func lostInRestore(pdf []byte, rep *labels.Report, keys []certification.PublicKey, statusErr error) *restoreLoss {
 	var unknown *unknownCertificateError
-	if !errors.As(statusErr, &unknown) || unknown.copyEnd.IsZero() {
+	if !errors.As(statusErr, &unknown) || len(unknown.restores) == 0 {
 		return nil
 	}
-	issued, last := rep.Signed.Certificate.IssuedAt, unknown.copyEnd
+	restores := unknown.restores
+	issued, last := rep.Signed.Certificate.IssuedAt, restores[len(restores)-1].CopyEnd
 	if len(rep.Lines()) == 0 {
+		// A key in use at the issue: after the last copy's end, only a
+		// key the copy had or the restored service made, which may have
+		// signed it in the lost time (the last restore's time does not
+		// bound it: the service the copy was taken of may have gone on).
 		if !issued.After(last) {
 			return nil
 		}
@@ -1164,19 +1172,24 @@ func lostInRestore(pdf []byte, rep *labels.Report, keys []certification.PublicKe
 		return nil
 	}
 	i := slices.IndexFunc(keys, func(k certification.PublicKey) bool { return k.ID == verr.KeyID })
-	if i < 0 {
+	if i < 0 || !issued.After(keys[i].Retired) {
 		return nil
 	}
-	loss := &restoreLoss{end: keys[i].Retired, last: last, retired: &keys[i]}
-	switch next, earlier := restoredBefore(keys, i); {
-	case sameSecond(keys[i].Retired, last):
-	case earlier && !issued.After(next):
-		loss.next = next
-	default:
-		return nil // retired at another time: not by a restore; or signed as issued after the next key's creation
+	var loss *restoreLoss
+	for j, p := range restores {
+		switch {
+		case !retiredBy(keys, i, p):
+		case j == len(restores)-1:
+			loss = &restoreLoss{end: keys[i].Retired, last: last, retired: &keys[i]}
+		case !issued.After(p.At):
+			loss = &restoreLoss{end: keys[i].Retired, last: last, at: p.At, retired: &keys[i]}
+		}
+		if loss != nil {
+			break
+		}
 	}
-	if !issued.After(loss.end) {
-		return nil
+	if loss == nil {
+		return nil // retired at no restore's copy end, or signed as issued after that restore
 	}
 	unretired := slices.Clone(keys)
 	unretired[i].Retired = time.Time{}
@@ -1186,22 +1199,23 @@ func lostInRestore(pdf []byte, rep *labels.Report, keys []certification.PublicKe
 	return loss
 }
 
-// restoredBefore reports whether keys[i], a retired key, was retired by a
-// restore: no key of keys was created at the second of its retirement,
-// and one was created after it (next, the earliest), when the restore
-// started.
-func restoredBefore(keys []certification.PublicKey, i int) (next time.Time, ok bool) {
+// retiredBy reports whether keys[i], a retired key, is the one restore p
+// retired: the key its copy signed with, which the restore retires at the
+// copy's end, to the second (factordb replaceRestoredKey). A rotation or a
+// compromise report retires a key in the second it creates the next one:
+// a key retired in the second another key was created was retired by one
+// (the copy ended in that second too, and the key it signed with is that
+// other key), unless the other may be the restore's own new key, created
+// when it started, in the same second.
+func retiredBy(keys []certification.PublicKey, i int, p certification.RestoredCopy) bool {
 	r := keys[i].Retired
-	for j, k := range keys {
-		switch {
-		case j == i: // created when it was: a copy can end in the second its key was made
-		case sameSecond(k.Created, r):
-			return time.Time{}, false
-		case k.Created.After(r) && (next.IsZero() || k.Created.Before(next)):
-			next = k.Created
-		}
+	if !sameSecond(r, p.CopyEnd) {
+		return false
 	}
-	return next, !next.IsZero()
+	if sameSecond(p.At, r) {
+		return true
+	}
+	return !slices.ContainsFunc(keys, func(k certification.PublicKey) bool { return k.ID != keys[i].ID && sameSecond(k.Created, r) })
 }
 
 // sameSecond reports whether a and b are in the same second: retirement
@@ -1225,13 +1239,13 @@ func (l *restoreLoss) lines(c *certification.Certificate, base string) []labels.
 	out := []labels.Line{{
 		ZH: fmt.Sprintf("%s 的记录中没有本证书：其记录已从截至 %s 的备份副本恢复，而本证书签名的签发时间（%s）晚于此时，恢复可能丢失了它；它的缺失并不说明本文件是伪造的。", base, at, issued),
 		EN: fmt.Sprintf("%s holds no record of this certificate: its records were restored from a copy ending at %s, and the certificate is signed as issued at %s, after that, so the restore may have lost it; its absence does not make this file a forgery.", base, at, issued)}}
-	if !l.next.IsZero() {
-		last, next := l.last.UTC().Format(time.RFC3339), l.next.UTC().Format(time.RFC3339)
+	if !l.at.IsZero() {
+		last, restoredAt := l.last.UTC().Format(time.RFC3339), l.at.UTC().Format(time.RFC3339)
 		out[0] = labels.Line{
-			ZH: fmt.Sprintf("%s 的记录中没有本证书：其记录最近一次从截至 %s 的备份副本恢复，在此之前还恢复过一次：签署本文件的密钥停用于 %s，而该服务的下一个密钥创建于 %s，其间该服务没有在用的密钥，即那次恢复所丢失的时段；本证书签名的签发时间（%s）晚于 %s，那次恢复可能丢失了它；它的缺失并不说明本文件是伪造的。",
-				base, last, at, next, issued, at),
-			EN: fmt.Sprintf("%s holds no record of this certificate: its records were last restored from a copy ending at %s, and restored once before that: the key signing this file was retired at %s and the service's next key created at %s, with no key in use between, the time that restore lost; the certificate is signed as issued at %s, after %s, so that restore may have lost it; its absence does not make this file a forgery.",
-				base, last, at, next, issued, at)}
+			ZH: fmt.Sprintf("%s 的记录中没有本证书：其记录最近一次从截至 %s 的备份副本恢复；在此之前还曾于 %s 从截至 %s 的备份副本恢复，其间记录的内容都不在恢复后的记录中。本证书签名的签发时间（%s）在这两个时间之间，那次恢复可能丢失了它；它的缺失并不说明本文件是伪造的。",
+				base, last, restoredAt, at, issued),
+			EN: fmt.Sprintf("%s holds no record of this certificate: its records were last restored from a copy ending at %s, and restored before that, at %s, from a copy ending at %s, which lost what the service recorded between the two; the certificate is signed as issued at %s, between them, so that restore may have lost it; its absence does not make this file a forgery.",
+				base, last, restoredAt, at, issued)}
 	}
 	if l.retired != nil {
 		out = append(out, labels.Line{
@@ -1345,9 +1359,11 @@ func (e *unavailableError) retryZH() string {
 
 // unknownCertificateError is a server that does not know a certificate.
 type unknownCertificateError struct {
-	base    string
-	id      uuid.UUID
-	copyEnd time.Time // the end of the copy the server says its records were restored from; zero if none
+	base string
+	id   uuid.UUID
+	// restores are the restores of its records the server names, oldest
+	// first (serviceNotFound); none if it names none.
+	restores []certification.RestoredCopy
 }
 
 func (e *unknownCertificateError) Error() string {
@@ -1355,8 +1371,8 @@ func (e *unknownCertificateError) Error() string {
 }
 
 type notFoundError struct {
-	what    string
-	copyEnd time.Time // restoredCopyEnd of the answer; zero if none
+	what     string
+	restores []certification.RestoredCopy // the restores the answer names, oldest first (serviceNotFound)
 }
 
 func (e *notFoundError) Error() string { return e.what + ": not found" }
@@ -1524,21 +1540,52 @@ const maxAnswer = 1 << 20
 
 // serviceNotFound reads body, a 404 answer to a request for what: the
 // service's own answer for something it does not hold (its JSON error,
-// code not_found) as a *notFoundError, with the end of the copy its
-// records were restored from when it says one (restored_copy_end, RFC
-// 3339); nil for any other body, a front's or a proxy's page.
+// code not_found) as a *notFoundError, with the restores of its records
+// it names (restoredCopies); nil for any other body, a front's or a
+// proxy's page.
 func serviceNotFound(what string, body []byte) *notFoundError {
 	var out struct {
 		Error struct {
-			Code            string `json:"code"`
-			RestoredCopyEnd string `json:"restored_copy_end"`
+			Code            string          `json:"code"`
+			RestoredCopyEnd string          `json:"restored_copy_end"`
+			RestoredCopies  json.RawMessage `json:"restored_copies"`
 		} `json:"error"`
 	}
 	if json.Unmarshal(body, &out) != nil || out.Error.Code != footprint.ENOTFOUND {
 		return nil
 	}
-	end, _ := time.Parse(time.RFC3339, out.Error.RestoredCopyEnd) // zero when it says none, or none that reads
-	return &notFoundError{what: what, copyEnd: end}
+	return &notFoundError{what: what, restores: restoredCopies(out.Error.RestoredCopyEnd, out.Error.RestoredCopies)}
+}
+
+// restoredCopies returns the restores a not_found names, oldest first:
+// copies, its restored_copies (api.RestoredCopyJSON), when they read and
+// the last ends where end, its restored_copy_end, says (when it says one).
+// A server that names end alone, one older than restored_copies (whose
+// not_found named the last restore only), gives that restore, its time
+// unknown: what a certificate lost by an earlier restore there reads as
+// is what the older server answers, never issued. Nothing when neither
+// reads: the not_found stands, as a service never restored answers it (a
+// body that does not read is not taken for a restore, which would make
+// an absence unknown instead of a forgery).
+func restoredCopies(end string, copies json.RawMessage) []certification.RestoredCopy {
+	last, err := time.Parse(time.RFC3339, end)
+	if err != nil {
+		last = time.Time{} // says none, or none that reads
+	}
+	var list []api.RestoredCopyJSON
+	if json.Unmarshal(copies, &list) == nil && len(list) > 0 &&
+		!slices.ContainsFunc(list, func(p api.RestoredCopyJSON) bool { return p.CopyEnd.IsZero() }) &&
+		(end == "" || sameSecond(list[len(list)-1].CopyEnd, last)) {
+		out := make([]certification.RestoredCopy, len(list))
+		for i, p := range list {
+			out[i] = p.RestoredCopy()
+		}
+		return out
+	}
+	if last.IsZero() {
+		return nil
+	}
+	return []certification.RestoredCopy{{CopyEnd: last}}
 }
 
 // printUseScenario prints the use-stage scenario a format-6 certificate

@@ -2823,8 +2823,9 @@ func TestVerify_CertificateLostInARestore(t *testing.T) {
 // certificate issued after it, pcf serve on the copy, pcf backup of the
 // restored service, pcf serve on that copy; pcf verify of the lost
 // certificate against the twice-restored service names the earlier
-// restore from the keys' history, says the number may be another
-// certificate's now, and neither GENUINE nor NOT GENUINE.
+// restore, its copy's end and its time, as the service's records give
+// them (restored_copies), says the number may be another certificate's
+// now, and neither GENUINE nor NOT GENUINE.
 func TestVerify_CertificateLostInAnEarlierRestore(t *testing.T) {
 	_, first, lostID, cert := copyThenIssue(t)
 
@@ -2852,7 +2853,13 @@ func TestVerify_CertificateLostInAnEarlierRestore(t *testing.T) {
 		t.Fatalf("restored again from a copy ending at %v (%v), after the first's %v", secondEnd, err, firstEnd)
 	}
 	code, out, errOut := pcf(t, "verify", cert, "--server", "http://"+again.Server.Addr().String())
-	for _, want := range []string{"LIVE STATUS UNKNOWN 实时状态未知", "KEY RETIRED BY A RESTORE", "restored once before that", "在此之前还恢复过一次",
+	copies, err := again.DB.RestoredCopies()
+	if err != nil || len(copies) != 2 {
+		t.Fatalf("restores of the twice-restored service: %v, %v", copies, err)
+	}
+	firstRestore, firstCopy := copies[0].At.UTC().Format(time.RFC3339), firstEnd.UTC().Format(time.RFC3339)
+	for _, want := range []string{"LIVE STATUS UNKNOWN 实时状态未知", "KEY RETIRED BY A RESTORE",
+		"and restored before that, at " + firstRestore + ", from a copy ending at " + firstCopy, "在此之前还曾于 " + firstRestore + " 从截至 " + firstCopy + " 的备份副本恢复",
 		"last restored from a copy ending at " + secondEnd.UTC().Format(time.RFC3339), "was retired at " + firstEnd.UTC().Format(time.RFC3339),
 		"may now be another certificate's", "可能已属于另一份证书"} {
 		if !strings.Contains(out, want) {
@@ -2890,32 +2897,71 @@ func TestVerify_CertificateLostInAnEarlierRestore(t *testing.T) {
 	checkSays(t, page, []string{"本证书的编号在本服务从备份恢复之后发放", "This certificate's number was given out after the service restored its records", "from a copy ending at " + firstAt}, nil)
 }
 
-// Ensure pcf verify reads an earlier restore from the keys' history only
-// where the service had no key between a key's retirement and the next
-// key's creation (a restore), against a service that says it was
-// restored: a key retired by a rotation, the next created at that
-// second, keeps the file signed after its retirement NOT GENUINE, as do
-// the gap against a service that does not say it was restored and a file
-// signed as issued after the gap, when the service had its next key.
-func TestVerify_EarlierRestoreOnlyFromAGapInTheKeys(t *testing.T) {
+// Ensure pcf verify judges a certificate the service does not hold by the
+// restores its not_found names (restored_copies), not by the keys' dates:
+// a file signed with the key a restore before the last retired at its
+// copy's end, as issued after that end and up to the restore, is LIVE
+// STATUS UNKNOWN, naming that restore's copy end and time from the
+// records. It stays NOT GENUINE when signed as issued after that restore
+// (whatever the keys' dates say), when the key was retired by a rotation
+// in that second (the next key created then), when the records name no
+// restore whose copy ended at the key's retirement (a gap in the keys'
+// history alone made it LIVE STATUS UNKNOWN before), against an older
+// server that names the last copy's end alone, when the records' last
+// copy end is not the one restored_copy_end says, and against a service
+// never restored. A forger's file claiming an issue in the lost time is
+// NOT GENUINE as ever: signed with a key the server does not publish, or
+// with the retired key over content it did not sign.
+func TestVerify_EarlierRestoreFromTheRestoredCopies(t *testing.T) {
 	c := footprinttest.Certificate()
 	old := footprinttest.Key(t, "earlier restore, the copied key", c.IssuedAt.AddDate(0, -6, 0))
 	next := footprinttest.Key(t, "earlier restore, the next key", c.IssuedAt.AddDate(0, -6, 0))
+	stranger := footprinttest.Key(t, "earlier restore, a forger's key", c.IssuedAt.AddDate(0, -6, 0))
 	sc := footprinttest.Sign(t, c, old)
+	altered := *c
+	altered.Holder.NameEN = "Forger Trading Co."
+	forged := footprinttest.Sign(t, &altered, old)
+	forged.Signature = sc.Signature       // the lost certificate's signature over other content
 	retired := c.IssuedAt.Add(-time.Hour) // the file is signed as issued after it
-	notFound := `{"error":{"code":"not_found","message":"证书不存在。certificate not found"%s}}`
+	last := c.IssuedAt.AddDate(0, 1, 0)
+	ts := func(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+	copies := func(p ...[2]time.Time) string {
+		var items []string
+		for _, p := range p {
+			items = append(items, `{"copy_end":"`+ts(p[0])+`","restored_at":"`+ts(p[1])+`"}`)
+		}
+		return `,"restored_copies":[` + strings.Join(items, ",") + `]`
+	}
+	lastRestore := [2]time.Time{last, last.Add(24 * time.Hour)}
+	named := "and restored before that, at " + ts(retired.Add(2*time.Hour)) + ", from a copy ending at " + ts(retired)
+	namedZH := "在此之前还曾于 " + ts(retired.Add(2*time.Hour)) + " 从截至 " + ts(retired) + " 的备份副本恢复"
 	for _, tt := range []struct {
-		name     string
-		created  time.Time // the next key's creation
-		copyEnd  string    // the not_found's restored_copy_end, "" for none
-		want     string
-		not      string
-		nextNote bool
+		name    string
+		file    *certification.SignedCertificate
+		created time.Time // the next key's creation
+		answer  string    // restored_copy_end and restored_copies of the not_found
+		want    string
+		not     string
 	}{
-		{"a gap, restored since", retired.Add(2 * time.Hour), c.IssuedAt.AddDate(0, 1, 0).Format(time.RFC3339), "LIVE STATUS UNKNOWN", "NOT GENUINE", true},
-		{"a gap, signed as issued after the restore", retired.Add(30 * time.Minute), c.IssuedAt.AddDate(0, 1, 0).Format(time.RFC3339), "NOT GENUINE", "LIVE STATUS UNKNOWN", false},
-		{"a rotation, restored since", retired, c.IssuedAt.AddDate(0, 1, 0).Format(time.RFC3339), "NOT GENUINE", "LIVE STATUS UNKNOWN", false},
-		{"a gap, never restored", retired.Add(2 * time.Hour), "", "NOT GENUINE", "LIVE STATUS UNKNOWN", false},
+		{"an earlier restore's lost time", sc, retired.Add(2 * time.Hour),
+			`,"restored_copy_end":"` + ts(last) + `"` + copies([2]time.Time{retired, retired.Add(2 * time.Hour)}, lastRestore), "LIVE STATUS UNKNOWN", "NOT GENUINE"},
+		{"the records' restore time, not the next key's", sc, retired.Add(3 * time.Hour),
+			`,"restored_copy_end":"` + ts(last) + `"` + copies([2]time.Time{retired, retired.Add(30 * time.Minute)}, lastRestore), "NOT GENUINE", "LIVE STATUS UNKNOWN"},
+		{"signed as issued after the earlier restore", sc, retired.Add(30 * time.Minute),
+			`,"restored_copy_end":"` + ts(last) + `"` + copies([2]time.Time{retired, retired.Add(30 * time.Minute)}, lastRestore), "NOT GENUINE", "LIVE STATUS UNKNOWN"},
+		{"a rotation in the second the copy ended", sc, retired,
+			`,"restored_copy_end":"` + ts(last) + `"` + copies([2]time.Time{retired, retired.Add(2 * time.Hour)}, lastRestore), "NOT GENUINE", "LIVE STATUS UNKNOWN"},
+		{"a gap in the keys the records do not name", sc, retired.Add(2 * time.Hour),
+			`,"restored_copy_end":"` + ts(last) + `"` + copies(lastRestore), "NOT GENUINE", "LIVE STATUS UNKNOWN"},
+		{"an older server naming the last copy's end alone", sc, retired.Add(2 * time.Hour),
+			`,"restored_copy_end":"` + ts(last) + `"`, "NOT GENUINE", "LIVE STATUS UNKNOWN"},
+		{"records ending elsewhere than restored_copy_end", sc, retired.Add(2 * time.Hour),
+			`,"restored_copy_end":"` + ts(last) + `"` + copies([2]time.Time{retired, retired.Add(2 * time.Hour)}, [2]time.Time{last.Add(time.Hour), last.Add(24 * time.Hour)}), "NOT GENUINE", "LIVE STATUS UNKNOWN"},
+		{"never restored", sc, retired.Add(2 * time.Hour), "", "NOT GENUINE", "LIVE STATUS UNKNOWN"},
+		{"a forger's key, claiming the lost time", footprinttest.Sign(t, c, stranger), retired.Add(2 * time.Hour),
+			`,"restored_copy_end":"` + ts(last) + `"` + copies([2]time.Time{retired, retired.Add(2 * time.Hour)}, lastRestore), "NOT GENUINE", "LIVE STATUS UNKNOWN"},
+		{"the retired key's signature over other content", forged, retired.Add(2 * time.Hour),
+			`,"restored_copy_end":"` + ts(last) + `"` + copies([2]time.Time{retired, retired.Add(2 * time.Hour)}, lastRestore), "NOT GENUINE", "LIVE STATUS UNKNOWN"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			o, n := old.PublicKey(), next.PublicKey()
@@ -2924,18 +2970,61 @@ func TestVerify_EarlierRestoreOnlyFromAGapInTheKeys(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			end := ""
-			if tt.copyEnd != "" {
-				end = `,"restored_copy_end":"` + tt.copyEnd + `"`
-			}
-			srv := keysServer(t, jwks, answerWith(http.StatusNotFound, fmt.Sprintf(notFound, end)))
-			pdf := mustRenderCertificatePDF(t, sc, certification.CertificateValid, srv+certification.CertificateVerifyPath(c.ID))
+			srv := keysServer(t, jwks, answerWith(http.StatusNotFound, `{"error":{"code":"not_found","message":"证书不存在。certificate not found"`+tt.answer+`}}`))
+			pdf := mustRenderCertificatePDF(t, tt.file, certification.CertificateValid, srv+certification.CertificateVerifyPath(c.ID))
 			code, out, errOut := pcf(t, "verify", writeFile(t, t.TempDir(), "lost.pdf", pdf), "--server", srv)
 			if code != 1 || !strings.Contains(out, tt.want) || strings.Contains(out, tt.not) {
 				t.Errorf("exit %d, want 1 with %q and not %q:\n%s%s", code, tt.want, tt.not, out, errOut)
 			}
-			if said := strings.Contains(out, "and the service's next key created at "+tt.created.UTC().Format(time.RFC3339)); said != tt.nextNote {
-				t.Errorf("names the earlier restore: %v, want %v:\n%s", said, tt.nextNote, out)
+			if said := strings.Contains(out, named) && strings.Contains(out, namedZH); said != (tt.want == "LIVE STATUS UNKNOWN") {
+				t.Errorf("names the earlier restore from the records (%q): %v, want %v:\n%s", named, said, !said, out)
+			}
+			if strings.Contains(out, "Forger Trading Co.") && !strings.Contains(out, "UNSIGNED 签名无效") {
+				t.Errorf("a file over content the key did not sign, without UNSIGNED:\n%s", out)
+			}
+		})
+	}
+}
+
+// Ensure pcf verify reads the restores of a not_found as the service
+// gives them (restored_copies, oldest first), the last one's copy end
+// being restored_copy_end; restored_copy_end alone (an older server) as
+// the last restore, its time unknown; and none from a body whose restores
+// do not read or disagree, but for restored_copy_end: an unreadable body
+// is never a restore that makes an absence unknown.
+func TestServiceNotFound_RestoredCopies(t *testing.T) {
+	day := func(d int) time.Time { return time.Date(2026, 3, d, 8, 0, 0, 0, time.UTC) }
+	two := `[{"copy_end":"2026-03-02T08:00:00Z","restored_at":"2026-03-03T08:00:00Z"},{"copy_end":"2026-03-10T08:00:00Z","restored_at":"2026-03-11T08:00:00Z"}]`
+	both := []certification.RestoredCopy{{CopyEnd: day(2), At: day(3)}, {CopyEnd: day(10), At: day(11)}}
+	lastOnly := []certification.RestoredCopy{{CopyEnd: day(10)}}
+	for _, tt := range []struct {
+		name, end, copies string
+		want              []certification.RestoredCopy
+	}{
+		{"both", "2026-03-10T08:00:00Z", two, both},
+		{"restored_copies alone", "", two, both},
+		{"restored_copy_end alone", "2026-03-10T08:00:00Z", "", lastOnly},
+		{"the last copy's end differs", "2026-03-09T08:00:00Z", two, []certification.RestoredCopy{{CopyEnd: day(9)}}},
+		{"a time that does not read", "2026-03-10T08:00:00Z", strings.Replace(two, "2026-03-03T08:00:00Z", "the third of March", 1), lastOnly},
+		{"no copy end", "2026-03-10T08:00:00Z", `[{"restored_at":"2026-03-03T08:00:00Z"},{"copy_end":"2026-03-10T08:00:00Z","restored_at":"2026-03-11T08:00:00Z"}]`, lastOnly},
+		{"none", "", "[]", nil},
+		{"never restored", "", "", nil},
+		{"an end that does not read", "the tenth", "", nil},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			body := `{"error":{"code":"not_found","message":"未找到。not found"`
+			if tt.end != "" {
+				body += `,"restored_copy_end":"` + tt.end + `"`
+			}
+			if tt.copies != "" {
+				body += `,"restored_copies":` + tt.copies
+			}
+			nf := serviceNotFound("live status", []byte(body+"}}"))
+			if nf == nil {
+				t.Fatalf("%s: not read as the service's not_found", body)
+			}
+			if !slices.EqualFunc(nf.restores, tt.want, func(a, b certification.RestoredCopy) bool { return a.CopyEnd.Equal(b.CopyEnd) && a.At.Equal(b.At) }) {
+				t.Errorf("restores %v, want %v", nf.restores, tt.want)
 			}
 		})
 	}
