@@ -417,6 +417,13 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 			live = nil
 		case err != nil:
 			problems = append(problems, labels.Line{ZH: fmt.Sprintf("%s 对实时状态查询的答复无法使用", base), EN: err.Error()})
+			if k, at, ok := keyOfRestoredService(rep, keys, err); ok {
+				// Its page tells a person that a label issued after the
+				// copy's end may be one the restore lost: not this one.
+				problems = append(problems, labels.Line{
+					ZH: fmt.Sprintf("签名密钥 %s 是 %s 在从备份恢复记录时（%s）或其后创建的：以它签署的证书都在该服务的记录中，恢复不会丢失它们", k.ID, base, at.UTC().Format(time.RFC3339)),
+					EN: fmt.Sprintf("the signing key %s was created by %s when it restored its records (%s) or since: every certificate signed with it is in the service's records, and the restore cannot have lost this one", k.ID, base, at.UTC().Format(time.RFC3339))})
+			}
 		default:
 			problems = append(problems, live.problems(rep, base, !heldNotValid && !movedHere)...)
 			live.successorNumber(ctx, base, keys)
@@ -1135,7 +1142,8 @@ func (l *restoreLoss) numberTaken(ctx context.Context, base string, c *certifica
 // (statusErr: restored_copies, oldest first), and the file is the
 // service's document one of them may have lost: either signed with a key
 // the server publishes, within the key's life, as issued after the last
-// restore's copy end; or failing only because a restore retired its key
+// restore's copy end, the key not one the restored service made; or
+// failing only because a restore retired its key
 // (retiredBy), signed as issued after that restore's copy end and, for a
 // restore before the last, up to the restore (the service had its next
 // key then, and holds what that key signed). Nil otherwise: a certificate
@@ -1158,11 +1166,20 @@ func lostInRestore(pdf []byte, rep *labels.Report, keys []certification.PublicKe
 	restores := unknown.restores
 	issued, last := rep.Signed.Certificate.IssuedAt, restores[len(restores)-1].CopyEnd
 	if len(rep.Lines()) == 0 {
-		// A key in use at the issue: after the last copy's end, only a
-		// key the copy had or the restored service made, which may have
-		// signed it in the lost time (the last restore's time does not
-		// bound it: the service the copy was taken of may have gone on).
-		if !issued.After(last) {
+		// Signed with a key in use at the issue, after the last copy's
+		// end (the last restore's time does not bound it: the service
+		// the copy was taken of may have gone on after it). Not a key
+		// the restored service made, created when the restore started
+		// or since: it signed nothing the restore lost, and the
+		// service's records hold all it issued (a leaked key's
+		// forgery, dated after a restore, read as possibly lost while
+		// one on a service never restored reads as never issued). The
+		// copy's own key is retired at the copy's end (the retired
+		// key's case, below), so a key the service had before the
+		// restore verifies after that end only if an earlier version
+		// retired it when the restore started; against a server naming
+		// no restore time, which key is which cannot be told.
+		if _, _, own := keyOfRestoredService(rep, keys, statusErr); own || !issued.After(last) {
 			return nil
 		}
 		return &restoreLoss{end: last, last: last}
@@ -1197,6 +1214,26 @@ func lostInRestore(pdf []byte, rep *labels.Report, keys []certification.PublicKe
 		return nil
 	}
 	return loss
+}
+
+// keyOfRestoredService returns the key signing the file (rep, whose
+// signature verifies with keys) when the server's not_found (statusErr)
+// names its last restore's time and the key was created then or since
+// (to the second: the restore's key is created in the second it starts),
+// with that time: the restored service made it, so nothing it signed is
+// what the restore lost. False otherwise, and against a server naming no
+// restore time (an older one), where it cannot be told.
+func keyOfRestoredService(rep *labels.Report, keys []certification.PublicKey, statusErr error) (certification.PublicKey, time.Time, bool) {
+	var unknown *unknownCertificateError
+	if len(rep.Lines()) > 0 || !errors.As(statusErr, &unknown) || len(unknown.restores) == 0 {
+		return certification.PublicKey{}, time.Time{}, false
+	}
+	at := unknown.restores[len(unknown.restores)-1].At
+	i := slices.IndexFunc(keys, func(k certification.PublicKey) bool { return k.ID == rep.Signed.KeyID })
+	if i < 0 || at.IsZero() || keys[i].Created.Before(at.Truncate(time.Second)) {
+		return certification.PublicKey{}, time.Time{}, false
+	}
+	return keys[i], at, true
 }
 
 // retiredBy reports whether keys[i], a retired key, is the one restore p

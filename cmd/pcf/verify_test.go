@@ -2997,6 +2997,60 @@ func TestVerify_EarlierRestoreFromTheRestoredCopies(t *testing.T) {
 	}
 }
 
+// Ensure a file signed with a key the restored service made (created when
+// the last restore started, or since), as issued after the copy's end, is
+// NOT GENUINE when the service does not hold it, as on a service never
+// restored: that key signed nothing the restore lost, and the service's
+// records hold all it issued. It read LIVE STATUS UNKNOWN with its
+// signature GENUINE, "the restore may have lost it": a leaked key's
+// forgery, dated after a restore, was softened by the restore. A key the
+// service had before the restore (one an earlier version retired at the
+// restore, not at the copy's end), or one against an older server that
+// names no restore time, keeps LIVE STATUS UNKNOWN.
+func TestVerify_RestoredServicesOwnKeyLostNothing(t *testing.T) {
+	c := footprinttest.Certificate()
+	key := footprinttest.Key(t, "a key of the restored service", c.IssuedAt.AddDate(0, -6, 0))
+	sc := footprinttest.Sign(t, c, key)
+	copyEnd := c.IssuedAt.Add(-2 * time.Hour)
+	ts := func(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+	for _, tt := range []struct {
+		name             string
+		created, restore time.Time // the key's creation, the restore's start
+		copies           bool      // the not_found names restored_copies
+		want, not        string
+	}{
+		{"created when the restore started", copyEnd.Add(time.Hour), copyEnd.Add(time.Hour), true, "NOT GENUINE", "LIVE STATUS UNKNOWN"},
+		{"created in the restore's second", copyEnd.Add(time.Hour), copyEnd.Add(time.Hour + 500*time.Millisecond), true, "NOT GENUINE", "LIVE STATUS UNKNOWN"},
+		{"created since the restore", c.IssuedAt.Add(-time.Minute), copyEnd.Add(time.Hour), true, "NOT GENUINE", "LIVE STATUS UNKNOWN"},
+		{"created before the restore", c.IssuedAt.AddDate(0, -6, 0), copyEnd.Add(time.Hour), true, "LIVE STATUS UNKNOWN", "NOT GENUINE"},
+		{"an older server, no restore time", copyEnd.Add(time.Hour), copyEnd.Add(time.Hour), false, "LIVE STATUS UNKNOWN", "NOT GENUINE"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			k := key.PublicKey()
+			k.Created = tt.created
+			jwks, err := certification.PublicKeysJWKS([]certification.PublicKey{k})
+			if err != nil {
+				t.Fatal(err)
+			}
+			answer := `,"restored_copy_end":"` + ts(copyEnd) + `"`
+			if tt.copies {
+				answer += `,"restored_copies":[{"copy_end":"` + ts(copyEnd) + `","restored_at":"` + tt.restore.UTC().Format(time.RFC3339Nano) + `"}]`
+			}
+			srv := keysServer(t, jwks, answerWith(http.StatusNotFound, `{"error":{"code":"not_found","message":"证书不存在。certificate not found"`+answer+`}}`))
+			pdf := mustRenderCertificatePDF(t, sc, certification.CertificateValid, srv+certification.CertificateVerifyPath(c.ID))
+			code, out, errOut := pcf(t, "verify", writeFile(t, t.TempDir(), "signed.pdf", pdf), "--server", srv)
+			if code != 1 || !strings.Contains(out, tt.want) || strings.Contains(out, tt.not) {
+				t.Errorf("exit %d, want 1 with %q and not %q:\n%s%s", code, tt.want, tt.not, out, errOut)
+			}
+			why := []string{"签名密钥 " + key.ID + " 是 " + srv + " 在从备份恢复记录时（" + ts(tt.restore) + "）或其后创建的",
+				"the signing key " + key.ID + " was created by " + srv + " when it restored its records (" + ts(tt.restore) + ") or since"}
+			if said := strings.Contains(out, why[0]) && strings.Contains(out, why[1]); said != (tt.want == "NOT GENUINE") {
+				t.Errorf("says the key is the restored service's own: %v, want %v:\n%s", said, !said, out)
+			}
+		})
+	}
+}
+
 // Ensure pcf verify reads the restores of a not_found as the service
 // gives them (restored_copies, oldest first), the last one's copy end
 // being restored_copy_end; restored_copy_end alone (an older server) as
