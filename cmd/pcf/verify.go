@@ -1142,11 +1142,11 @@ func (l *restoreLoss) numberTaken(ctx context.Context, base string, c *certifica
 // (statusErr: restored_copies, oldest first), and the file is the
 // service's document one of them may have lost: either signed with a key
 // the server publishes, within the key's life, as issued after the last
-// restore's copy end, the key not one the restored service made; or
-// failing only because a restore retired its key
-// (retiredBy), signed as issued after that restore's copy end and, for a
-// restore before the last, up to the restore (the service had its next
-// key then, and holds what that key signed). Nil otherwise: a certificate
+// restore's copy end, the key not one the restored service made
+// (keyOfRestoredService); or failing only because a restore retired its
+// key (retiredBy), signed as issued after that restore's copy end and,
+// for a restore before the last, up to the restore (the service had its
+// next key then, and holds what that key signed). Nil otherwise: a certificate
 // issued at or before the end of every restore's copy, in no restore's
 // lost time, is one the records would hold (no write a copy lacks is
 // dated at or before its end), and the not_found stands: never issued.
@@ -1599,8 +1599,11 @@ func serviceNotFound(what string, body []byte) *notFoundError {
 // the last ends where end, its restored_copy_end, says (when it says one).
 // A server that names end alone, one older than restored_copies (whose
 // not_found named the last restore only), gives that restore, its time
-// unknown: what a certificate lost by an earlier restore there reads as
-// is what the older server answers, never issued. Nothing when neither
+// unknown: against it a certificate an earlier restore lost reads as
+// never issued, as its not_found says. The gap in the keys' dates that
+// stood in for the earlier restores is not kept for it: no such server
+// was released (restored_copies came the same day, session 54), and the
+// records' own answer replaced the inference. Nothing when neither
 // reads: the not_found stands, as a service never restored answers it (a
 // body that does not read is not taken for a restore, which would make
 // an absence unknown instead of a forgery).
