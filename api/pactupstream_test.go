@@ -17,9 +17,9 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/chengdu-pcf/pcf/factordb"
+	"github.com/chengdu-pcf/pcf/factordb/factordbtest"
 	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 	"github.com/chengdu-pcf/pcf/footprint/pact"
@@ -1047,12 +1047,8 @@ func pact2StoreBefore(t *testing.T, st *stack, id string, doc []byte, owner ...s
 	if _, err := st.db.BackupToFile(path); err != nil {
 		t.Fatal(err)
 	}
-	bdb, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
 	n := 0
-	err = bdb.Update(func(tx *bolt.Tx) error {
+	factordbtest.EditFile(t, path, func(tx *bolt.Tx) error {
 		b := tx.Bucket([]byte("pact_footprints"))
 		type kv struct{ k, v []byte }
 		var puts []kv
@@ -1077,11 +1073,8 @@ func pact2StoreBefore(t *testing.T, st *stack, id string, doc []byte, owner ...s
 		n = len(puts)
 		return err
 	})
-	if cerr := bdb.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil || n == 0 {
-		t.Fatalf("replacing footprint %s: %d records, %v", id, n, err)
+	if n == 0 {
+		t.Fatalf("replacing footprint %s: no record", id)
 	}
 	db, err := factordb.Open(path)
 	if err != nil {
