@@ -208,11 +208,7 @@ func TestRedteam29_RevokedKeyActiveAgainAfterRestore(t *testing.T) {
 		t.Fatal(err)
 	}
 	keyID := func(as string) string { return strings.Split(st.tokens[as], "_")[1] }
-	rec := st.do(t, request{method: "GET", target: "/v1/admin/backup", as: asAdmin})
-	if rec.Code != http.StatusOK {
-		t.Fatalf("backup: %d %s", rec.Code, rec.Body)
-	}
-	backup := rec.Body.Bytes()
+	backup := mustBackup(t, st)
 	// After the copy: the other manufacturer's key leaked and was revoked.
 	if rec := st.do(t, request{method: "DELETE", target: "/v1/admin/keys/" + keyID(asOther), as: asAdmin}); rec.Code != http.StatusNoContent {
 		t.Fatalf("revoke: %d %s", rec.Code, rec.Body)
@@ -327,11 +323,7 @@ func TestRedteam36_ReviewCallsARestoredCertificateValid(t *testing.T) {
 	peer := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, st.submitPV(t, "GEC-R36-P", 30, nil)), "")), 201)
 	_, otherApp := st.applyAsOther(t, setModel(pvStudy(t, "GEC-R36-O"), "R36-SHARED"))
 	other := MustData[issueData](t, st.do(t, st.issueReq(t, otherApp, "")), 201)
-	rec := st.do(t, request{method: "GET", target: "/v1/admin/backup", as: asAdmin})
-	if rec.Code != http.StatusOK {
-		t.Fatalf("backup: %d %s", rec.Code, rec.Body)
-	}
-	backup := rec.Body.Bytes()
+	backup := mustBackup(t, st)
 	for _, id := range []string{peer.CertificateID, other.CertificateID} {
 		st.setStatus(t, id, "withdraw", "RT36 withdrawn after the copy")
 	}
@@ -387,14 +379,22 @@ func TestRedteam36_ReviewCallsARestoredCertificateValid(t *testing.T) {
 	}
 	// The regulator's overview counts them apart from the plainly valid,
 	// its row leading to the list that holds them.
+	body := regulatorOverview(t, st, srv)
+	if row := `<a href="/work/certificates?status=valid&flagged=true">` + restoredWordsZH; !strings.Contains(body, row) || strings.Contains(body, `status=valid">`) {
+		t.Errorf("the overview after the restore: no row %q, or a plainly valid one:\n%s", row, body[strings.Index(body, `id="by-status"`)+0:][:600])
+	}
+}
+
+// regulatorOverview is the text of the regulator's overview page
+// (/work/overview) as srv, a server restored from st's copy, serves it,
+// its HTML entities read.
+func regulatorOverview(t *testing.T, st *stack, srv *api.Server) string {
+	t.Helper()
 	regulator := newWebUser(t, srv)
 	regulator.signIn(st.tokens[asReg])
 	page := regulator.get("/work/overview")
 	mustWorkPage(t, page, http.StatusOK)
-	body := html.UnescapeString(page.Body.String())
-	if row := `<a href="/work/certificates?status=valid&flagged=true">` + restoredWordsZH; !strings.Contains(body, row) || strings.Contains(body, `status=valid">`) {
-		t.Errorf("the overview after the restore: no row %q, or a plainly valid one:\n%s", row, body[strings.Index(body, `id="by-status"`)+0:][:600])
-	}
+	return html.UnescapeString(page.Body.String())
 }
 
 // restoredWordsZH is how pages word a valid certificate whose status is
@@ -414,20 +414,13 @@ func TestRedteam43_OverviewWordsARestoredFlagAsASupplierChange(t *testing.T) {
 		t.Fatal(err)
 	}
 	cert := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, st.submitPV(t, "GEC-R43-R", 30, nil)), "")), 201)
-	rec := st.do(t, request{method: "GET", target: "/v1/admin/backup", as: asAdmin})
-	if rec.Code != http.StatusOK {
-		t.Fatalf("backup: %d %s", rec.Code, rec.Body)
-	}
+	backup := mustBackup(t, st)
 	st.setStatus(t, cert.CertificateID, "withdraw", "RT43 withdrawn after the copy")
-	srv, db := restoredServer(t, st, rec.Body.Bytes())
+	srv, db := restoredServer(t, st, backup)
 	if _, err := factordb.NewAuthService(db).ConfirmRestoredAPIKeys(context.Background(), "checked"); err != nil {
 		t.Fatal(err)
 	}
-	regulator := newWebUser(t, srv)
-	regulator.signIn(st.tokens[asReg])
-	page := regulator.get("/work/overview")
-	mustWorkPage(t, page, http.StatusOK)
-	body := html.UnescapeString(page.Body.String())
+	body := regulatorOverview(t, st, srv)
 	flagged := body[strings.Index(body, `id="flagged"`):]
 	flagged = flagged[:strings.Index(flagged, "</section>")]
 	if !strings.Contains(flagged, cert.Number) || !strings.Contains(flagged, "本服务的数据已从备份副本恢复") || !strings.Contains(flagged, "restored from a copy") ||

@@ -17,9 +17,9 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/chengdu-pcf/pcf/factordb"
+	"github.com/chengdu-pcf/pcf/factordb/factordbtest"
 	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 	"github.com/chengdu-pcf/pcf/footprint/pact"
@@ -422,23 +422,10 @@ func TestRedteam21_CertificateOnReplacedPACTFootprint(t *testing.T) {
 	app := st.apply(t, early) // before the replacement
 	st.storeSupplierDoc(t, replacingSupplierDoc(t, newID, oldID))
 
-	refused := func(what string, req request) {
-		t.Helper()
-		st.mustRefuseSupplierLine(t, what, req, fmt.Sprintf("pact:%s (4.2) although pact:%s (8.4), stored by the same manufacturer, replaces it", oldID, newID),
-			"pact:"+oldID, "is replaced by pact:"+newID+", stored on ", "已被")
-	}
-	refused("application", request{method: "POST", target: "/v1/applications", as: asMaker, contentType: "application/json",
-		body: []byte(`{"study_id":"` + late + `","certifier":"` + orgCertifier + `"}`)})
-	refused("issue", st.issueReq(t, app, ""))
-
 	// The certifier opening the application still sees why.
-	warned := false
-	for _, w := range st.review(t, app).Review.Warnings {
-		warned = warned || strings.Contains(w.Message, "is replaced by pact:"+newID)
-	}
-	if !warned {
-		t.Error("the review no longer warns of the replaced footprint")
-	}
+	st.mustRefuseChangedSupplier(t, late, app, fmt.Sprintf("pact:%s (4.2) although pact:%s (8.4), stored by the same manufacturer, replaces it", oldID, newID),
+		[]string{"pact:" + oldID, "is replaced by pact:" + newID + ", stored on ", "已被"},
+		"is replaced by pact:"+newID)
 }
 
 // Attack (a replaced footprint uploaded after its replacement, red team
@@ -479,6 +466,27 @@ func TestRedteam21_ReplacedPACTFootprintUploadedAfterReplacement(t *testing.T) {
 	}
 	// Another organisation stored no replacement: its upload is stored.
 	MustData[any](t, st.do(t, request{method: "POST", target: "/v1/pact/supplier-footprints", as: asOther, contentType: "application/json", body: old}), 201)
+}
+
+// mustRefuseChangedSupplier checks that studies calculated on a supplier
+// footprint that changed since (as described by on) are neither applied for
+// nor issued: the application of study late and the issue of application
+// app, applied for before the change, are each refused
+// (mustRefuseSupplierLine, the message holding each of want); and that the
+// certifier reviewing app is still warned, by a message holding each of
+// warning.
+func (st *stack) mustRefuseChangedSupplier(t *testing.T, late, app, on string, want []string, warning ...string) {
+	t.Helper()
+	st.mustRefuseSupplierLine(t, "application", request{method: "POST", target: "/v1/applications", as: asMaker, contentType: "application/json",
+		body: []byte(`{"study_id":"` + late + `","certifier":"` + orgCertifier + `"}`)}, on, want...)
+	st.mustRefuseSupplierLine(t, "issue", st.issueReq(t, app, ""), on, want...)
+	warned := false
+	for _, w := range st.review(t, app).Review.Warnings {
+		warned = warned || !slices.ContainsFunc(warning, func(x string) bool { return !strings.Contains(w.Message, x) })
+	}
+	if !warned {
+		t.Errorf("the review of an application on %s does not warn: no warning holds %q", on, warning)
+	}
 }
 
 // mustRefuseSupplierLine checks that req, an application or an issue of a
@@ -560,22 +568,9 @@ func TestRedteam47_CertificateOnAnOutdatedPACTVersion(t *testing.T) {
 	app := st.apply(t, early) // before the update
 	st.storeSupplierDoc(t, supplierDocV2(id, 2, "8.4"))
 
-	refused := func(what string, req request) {
-		t.Helper()
-		st.mustRefuseSupplierLine(t, what, req, "version 1 of pact:"+id+" (4.2) although the manufacturer stored version 2 (8.4)",
-			"pact:"+id, "used in version 1 has a later version 2", "更新的版本 2")
-	}
-	refused("application", request{method: "POST", target: "/v1/applications", as: asMaker, contentType: "application/json",
-		body: []byte(`{"study_id":"` + late + `","certifier":"` + orgCertifier + `"}`)})
-	refused("issue", st.issueReq(t, app, ""))
-
-	warned := false
-	for _, w := range st.review(t, app).Review.Warnings {
-		warned = warned || strings.Contains(w.Message, "has a later version 2") && strings.Contains(w.Message, "calculated on version 1")
-	}
-	if !warned {
-		t.Error("the review does not warn that a later version of the supplier's footprint is stored")
-	}
+	st.mustRefuseChangedSupplier(t, late, app, "version 1 of pact:"+id+" (4.2) although the manufacturer stored version 2 (8.4)",
+		[]string{"pact:" + id, "used in version 1 has a later version 2", "更新的版本 2"},
+		"has a later version 2", "calculated on version 1")
 	// Calculated now, a study takes version 2 and is applied for.
 	st.apply(t, st.supplierStudy(t, "GEC-RT47-NEW", "pact:"+id))
 }
@@ -684,20 +679,9 @@ func TestRedteam47_SupplierFootprintDeprecatedUpstream(t *testing.T) {
 	if got.DeprecatedAt == "" || got.Version != 1 {
 		t.Errorf("fetch of the Deprecated version: %+v, want version 1 held and deprecated_at", got)
 	}
-	refused := func(what string, req request) {
-		t.Helper()
-		st.mustRefuseSupplierLine(t, what, req, "pact:"+id+", which Supplier AG deprecated", "pact:"+id, "is Deprecated by its data owner", "弃用")
-	}
-	refused("application", request{method: "POST", target: "/v1/applications", as: asMaker, contentType: "application/json",
-		body: []byte(`{"study_id":"` + late + `","certifier":"` + orgCertifier + `"}`)})
-	refused("issue", st.issueReq(t, app, ""))
-	warned := false
-	for _, w := range st.review(t, app).Review.Warnings {
-		warned = warned || strings.Contains(w.Message, "is Deprecated by its data owner")
-	}
-	if !warned {
-		t.Error("the review does not warn that the supplier's footprint is Deprecated")
-	}
+	st.mustRefuseChangedSupplier(t, late, app, "pact:"+id+", which Supplier AG deprecated",
+		[]string{"pact:" + id, "is Deprecated by its data owner", "弃用"},
+		"is Deprecated by its data owner")
 	e := MustError(t, st.do(t, request{method: "POST", target: "/v1/calculations", as: asMaker, contentType: "application/json",
 		body: studyWithSupplierLine(t, "GEC-RT47-DEP-N", "pact:"+id, "kg")}), 400, "invalid")
 	if !strings.HasSuffix(e.Error.Field, ".supplier") || !strings.Contains(e.Error.Message, "Deprecated") {
@@ -1063,12 +1047,8 @@ func pact2StoreBefore(t *testing.T, st *stack, id string, doc []byte, owner ...s
 	if _, err := st.db.BackupToFile(path); err != nil {
 		t.Fatal(err)
 	}
-	bdb, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
 	n := 0
-	err = bdb.Update(func(tx *bolt.Tx) error {
+	factordbtest.EditFile(t, path, func(tx *bolt.Tx) error {
 		b := tx.Bucket([]byte("pact_footprints"))
 		type kv struct{ k, v []byte }
 		var puts []kv
@@ -1093,11 +1073,8 @@ func pact2StoreBefore(t *testing.T, st *stack, id string, doc []byte, owner ...s
 		n = len(puts)
 		return err
 	})
-	if cerr := bdb.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil || n == 0 {
-		t.Fatalf("replacing footprint %s: %d records, %v", id, n, err)
+	if n == 0 {
+		t.Fatalf("replacing footprint %s: no record", id)
 	}
 	db, err := factordb.Open(path)
 	if err != nil {

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/chengdu-pcf/pcf/factordb"
+	"github.com/chengdu-pcf/pcf/factordb/factordbtest"
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
@@ -120,16 +121,9 @@ func TestOpen(t *testing.T) {
 // setSchema overwrites the schema version of a closed database file.
 func setSchema(tb testing.TB, path string, v uint32) {
 	tb.Helper()
-	bdb, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer bdb.Close()
-	if err := bdb.Update(func(tx *bolt.Tx) error {
+	factordbtest.EditFile(tb, path, func(tx *bolt.Tx) error {
 		return tx.Bucket([]byte("meta")).Put([]byte("schema"), binary.BigEndian.AppendUint32(nil, v))
-	}); err != nil {
-		tb.Fatal(err)
-	}
+	})
 }
 
 // readSchema reads the schema version of a closed database file.
@@ -142,18 +136,11 @@ func readSchema(tb testing.TB, path string) uint32 {
 // if absent).
 func readMeta(tb testing.TB, path, key string) []byte {
 	tb.Helper()
-	bdb, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second, ReadOnly: true})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer bdb.Close()
 	var v []byte
-	if err := bdb.View(func(tx *bolt.Tx) error {
+	factordbtest.ViewFile(tb, path, func(tx *bolt.Tx) error {
 		v = bytes.Clone(tx.Bucket([]byte("meta")).Get([]byte(key)))
 		return nil
-	}); err != nil {
-		tb.Fatal(err)
-	}
+	})
 	return v
 }
 
@@ -785,11 +772,7 @@ func TestDB_AuditHeadHoldsEventsStoredApart(t *testing.T) {
 	if err := os.WriteFile(path, mustAuditTrailFile(t), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	raw, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = raw.Update(func(tx *bolt.Tx) error { // events 1 to 5 under keys 101 to 105, in their order
+	factordbtest.EditFile(t, path, func(tx *bolt.Tx) error { // events 1 to 5 under keys 101 to 105, in their order
 		b := tx.Bucket([]byte("audit_events"))
 		for seq := uint64(5); seq >= 1; seq-- {
 			k := binary.BigEndian.AppendUint64(nil, seq)
@@ -821,9 +804,6 @@ func TestDB_AuditHeadHoldsEventsStoredApart(t *testing.T) {
 		}
 		return nil
 	})
-	if cerr := raw.Close(); err != nil || cerr != nil {
-		t.Fatal(err, cerr)
-	}
 	db, err := factordb.Open(path)
 	if err != nil {
 		t.Fatal(err)

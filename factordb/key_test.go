@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/chengdu-pcf/pcf/factordb"
+	"github.com/chengdu-pcf/pcf/factordb/factordbtest"
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
@@ -287,13 +288,8 @@ func TestRedteam3_RetiredKeySeedDestroyed(t *testing.T) {
 // database file at path, as a reader of the file finds them.
 func storedSeeds(t *testing.T, path string) [][]byte {
 	t.Helper()
-	bdb, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer bdb.Close()
 	var seeds [][]byte
-	err = bdb.View(func(tx *bolt.Tx) error {
+	factordbtest.ViewFile(t, path, func(tx *bolt.Tx) error {
 		return tx.Bucket([]byte("signing_keys")).ForEach(func(_, v []byte) error {
 			var rec struct {
 				Seed []byte `json:"seed"`
@@ -307,9 +303,6 @@ func storedSeeds(t *testing.T, path string) [][]byte {
 			return nil
 		})
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	return seeds
 }
 
@@ -382,11 +375,7 @@ func legacyRetiredSeedFile(t *testing.T, unmarked bool) (string, *certification.
 	if err := db.Close(); err != nil {
 		t.Fatal(err)
 	}
-	bdb, err := bolt.Open(path, 0o600, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = bdb.Update(func(tx *bolt.Tx) error {
+	factordbtest.EditFile(t, path, func(tx *bolt.Tx) error {
 		b, err := json.Marshal(map[string]any{"v": 1, "id": old.ID, "seed": old.Private.Seed(), "created": old.Created, "retired": retired})
 		if err != nil {
 			return err
@@ -398,9 +387,6 @@ func legacyRetiredSeedFile(t *testing.T, unmarked bool) (string, *certification.
 		}
 		return tx.Bucket([]byte("signing_keys")).Put([]byte(old.ID), b)
 	})
-	if err := errors.Join(err, bdb.Close()); err != nil {
-		t.Fatal(err)
-	}
 	return path, old
 }
 

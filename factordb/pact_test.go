@@ -19,6 +19,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/chengdu-pcf/pcf/factordb"
+	"github.com/chengdu-pcf/pcf/factordb/factordbtest"
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
@@ -244,38 +245,22 @@ func TestOpen_MigratesPACTFootprintOwners(t *testing.T) {
 		t.Fatal(err)
 	}
 	rec := `{"v":1,"id":"` + id + `","owner":"` + orgMaker + `","uploaded_at":"2026-01-02T03:04:05Z","document":` + compact.String() + `}`
-	raw, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := raw.Update(func(tx *bolt.Tx) error {
+	factordbtest.EditFile(t, path, func(tx *bolt.Tx) error {
 		if err := tx.Bucket([]byte("pact_footprints")).Put(uid[:], []byte(rec)); err != nil {
 			return err
 		}
 		return tx.Bucket([]byte("meta")).Put([]byte("schema"), binary.BigEndian.AppendUint32(nil, 1))
-	}); err != nil {
-		t.Fatal(err)
-	}
-	if err := raw.Close(); err != nil {
-		t.Fatal(err)
-	}
+	})
 
 	keys := func() [][]byte {
 		t.Helper()
-		raw, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second, ReadOnly: true})
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer raw.Close()
 		var out [][]byte
-		if err := raw.View(func(tx *bolt.Tx) error {
+		factordbtest.ViewFile(t, path, func(tx *bolt.Tx) error {
 			return tx.Bucket([]byte("pact_footprints")).ForEach(func(k, _ []byte) error {
 				out = append(out, bytes.Clone(k))
 				return nil
 			})
-		}); err != nil {
-			t.Fatal(err)
-		}
+		})
 		return out
 	}
 	// <owner, uvarint-length-prefixed><uuid><version 3, 4 bytes BE>

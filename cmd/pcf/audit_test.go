@@ -26,9 +26,8 @@ import (
 func TestAudit_Verify(t *testing.T) {
 	path := tempPath(t, "pcf.db")
 	serve := func() (*Main, string) {
-		m := NewMain(io.Discard, io.Discard)
-		m.Config.DBPath, m.Config.Init, m.Config.Addr = path, true, "127.0.0.1:0"
-		if err := m.Run(context.Background()); err != nil {
+		m, err := runMain(t, io.Discard, io.Discard, "--db", path, "--init")
+		if err != nil {
 			t.Fatal(err)
 		}
 		return m, "http://" + m.Server.Addr().String()
@@ -80,16 +79,7 @@ func TestAudit_Verify(t *testing.T) {
 	if err := m.Close(); err != nil {
 		t.Fatal(err)
 	}
-	db, err := bolt.Open(path, 0o600, nil)
-	if err == nil {
-		err = db.Update(func(tx *bolt.Tx) error { return tx.Bucket([]byte("meta")).Delete([]byte("migration:audit-chain")) })
-		if cerr := db.Close(); err == nil {
-			err = cerr
-		}
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
+	factordbtest.EditFile(t, path, func(tx *bolt.Tx) error { return tx.Bucket([]byte("meta")).Delete([]byte("migration:audit-chain")) })
 	// The server recorded its head beside the file (pcf.db.head): it
 	// refuses the rewritten trail. Whoever can also remove that record
 	// starts it, and only a head recorded elsewhere finds the rewrite.
@@ -114,12 +104,7 @@ func TestAudit_Verify(t *testing.T) {
 // someone editing the file (no event written, so the chain stays sound)
 // is named, where the chain alone passed it.
 func TestAudit_VerifyFileRecords(t *testing.T) {
-	path := tempPath(t, "pcf.db")
-	m := NewMain(io.Discard, io.Discard)
-	m.Config.DBPath, m.Config.Init, m.Config.Addr = path, true, "127.0.0.1:0"
-	if err := m.Run(context.Background()); err != nil {
-		t.Fatal(err)
-	}
+	m, path := initServe(t, io.Discard)
 	orgKey(t, m, demoMaker)
 	auth := factordb.NewAuthService(m.DB)
 	_, key, err := auth.CreateAPIKey(context.Background(), demoMaker.Name)
@@ -135,28 +120,19 @@ func TestAudit_VerifyFileRecords(t *testing.T) {
 	if code, out, errOut := pcf(t, "audit", "verify", "--db", path); code != 0 || !strings.Contains(out, "records checked against the trail") {
 		t.Fatalf("a genuine file: exit %d\n%s%s", code, out, errOut)
 	}
-	db, err := bolt.Open(path, 0o600, nil)
-	if err == nil {
-		err = db.Update(func(tx *bolt.Tx) error {
-			b := tx.Bucket([]byte("api_keys"))
-			var rec map[string]any
-			if err := json.Unmarshal(b.Get([]byte(key.ID)), &rec); err != nil {
-				return err
-			}
-			if rec["revoked_at"] == nil {
-				t.Fatalf("test premise: the key record holds no revoked_at: %v", rec)
-			}
-			delete(rec, "revoked_at")
-			v, _ := json.Marshal(rec)
-			return b.Put([]byte(key.ID), v)
-		})
-		if cerr := db.Close(); err == nil {
-			err = cerr
+	factordbtest.EditFile(t, path, func(tx *bolt.Tx) error {
+		b := tx.Bucket([]byte("api_keys"))
+		var rec map[string]any
+		if err := json.Unmarshal(b.Get([]byte(key.ID)), &rec); err != nil {
+			return err
 		}
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
+		if rec["revoked_at"] == nil {
+			t.Fatalf("test premise: the key record holds no revoked_at: %v", rec)
+		}
+		delete(rec, "revoked_at")
+		v, _ := json.Marshal(rec)
+		return b.Put([]byte(key.ID), v)
+	})
 	code, out, errOut := pcf(t, "audit", "verify", "--db", path)
 	if code != 1 || !strings.Contains(errOut, "the chain is sound, the file is not") || !strings.Contains(errOut, key.ID) {
 		t.Fatalf("a key un-revoked in the file: exit %d\n%s%s", code, out, errOut)
@@ -174,16 +150,7 @@ func TestAuditVerify_FileLeftAsItIs(t *testing.T) {
 		t.Fatalf("create the file: %s", errOut)
 	}
 	marker := []byte("index:application_filters_2")
-	db, err := bolt.Open(path, 0o600, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := db.Update(func(tx *bolt.Tx) error { return tx.Bucket([]byte("meta")).Delete(marker) }); err != nil {
-		t.Fatal(err)
-	}
-	if err := db.Close(); err != nil {
-		t.Fatal(err)
-	}
+	factordbtest.EditFile(t, path, func(tx *bolt.Tx) error { return tx.Bucket([]byte("meta")).Delete(marker) })
 	before := footprinttest.ReadFile(t, path)
 	if code, out, errOut := pcf(t, "audit", "verify", "--db", path); code != 0 || !strings.Contains(out, "records checked against the trail") {
 		t.Fatalf("verify: exit %d\n%s%s", code, out, errOut)

@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chengdu-pcf/pcf/factordb/factordbtest"
 	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 	"github.com/chengdu-pcf/pcf/labels"
 	"github.com/chengdu-pcf/pcf/seed/seedtest"
@@ -444,13 +445,7 @@ func TestServe_ApplicationRefusesWhatTheDocumentsCannotPrint(t *testing.T) {
 // source issued after the copy and the restored server's next one shared a
 // number, both genuine.
 func TestRedteam29_FullBackupRestoredSignsOnWithItsKey(t *testing.T) {
-	t.Setenv("PCF_SERVER", "")
-	path := tempPath(t, "pcf.db")
-	m := NewMain(io.Discard, io.Discard)
-	m.Config.DBPath, m.Config.Init, m.Config.Addr = path, true, "127.0.0.1:0"
-	if err := m.Run(context.Background()); err != nil {
-		t.Fatal(err)
-	}
+	m, path := initServe(t, io.Discard)
 	if err := m.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -611,21 +606,11 @@ func TestRedteam70_ServeWarnsOfCertificatesSigningTheOldBase(t *testing.T) {
 // The failure is logged instead.
 func TestRedteam70_ServeStartsWhenACertificateDoesNotRead(t *testing.T) {
 	path, _ := mustSignedDemoFile(t)
-	db, err := bolt.Open(path, 0o600, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = db.Update(func(tx *bolt.Tx) error {
+	factordbtest.EditFile(t, path, func(tx *bolt.Tx) error {
 		b := tx.Bucket([]byte("certificates"))
 		k, _ := b.Cursor().First()
 		return b.Put(k, []byte(`{"v":1,`))
 	})
-	if cerr := db.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
 	var out, log bytes.Buffer
 	m := NewMain(&out, &log)
 	m.Config.DBPath, m.Config.Addr, m.Config.BaseURL = path, "127.0.0.1:0", "https://pcf.example.cn"

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/binary"
 	"testing"
-	"time"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -16,19 +15,11 @@ import (
 // audit index.
 func EditAuditRecord(tb testing.TB, path string, seq uint64, edit func(v []byte) []byte) {
 	tb.Helper()
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer db.Close()
-	err = db.Update(func(tx *bolt.Tx) error {
+	EditFile(tb, path, func(tx *bolt.Tx) error {
 		b, k := tx.Bucket([]byte("audit_events")), binary.BigEndian.AppendUint64(nil, seq)
 		if v := edit(bytes.Clone(b.Get(k))); v != nil {
 			return b.Put(k, v)
 		}
 		return b.Delete(k)
 	})
-	if err != nil {
-		tb.Fatal(err)
-	}
 }
