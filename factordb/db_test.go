@@ -804,6 +804,13 @@ func TestDB_AuditHeadHoldsEventsStoredApart(t *testing.T) {
 		}
 		return nil
 	})
+	factordbtest.ViewFile(t, path, func(tx *bolt.Tx) error { // the trail is stored apart, or the test tests nothing
+		b := tx.Bucket([]byte("audit_events"))
+		if b.Get(binary.BigEndian.AppendUint64(nil, 1)) != nil || b.Get(binary.BigEndian.AppendUint64(nil, 101)) == nil {
+			return fmt.Errorf("audit event 1 not moved to key 101")
+		}
+		return nil
+	})
 	db, err := factordb.Open(path)
 	if err != nil {
 		t.Fatal(err)

@@ -387,6 +387,22 @@ func legacyRetiredSeedFile(t *testing.T, unmarked bool) (string, *certification.
 		}
 		return tx.Bucket([]byte("signing_keys")).Put([]byte(old.ID), b)
 	})
+	factordbtest.ViewFile(t, path, func(tx *bolt.Tx) error { // the file is the earlier version's, or the tests using it test nothing
+		var rec struct {
+			Seed    []byte    `json:"seed"`
+			Retired time.Time `json:"retired"`
+		}
+		if err := json.Unmarshal(tx.Bucket([]byte("signing_keys")).Get([]byte(old.ID)), &rec); err != nil {
+			return err
+		}
+		if len(rec.Seed) != ed25519.SeedSize || !rec.Retired.Equal(retired) {
+			return fmt.Errorf("key %s stored with a %d-byte seed, retired %v: want its seed, retired %v", old.ID, len(rec.Seed), rec.Retired, retired)
+		}
+		if marked := tx.Bucket([]byte("meta")).Get([]byte("keys:retired_seeds_destroyed")) != nil; marked == unmarked {
+			return fmt.Errorf("upgrade marker present: %v, want %v", marked, !unmarked)
+		}
+		return nil
+	})
 	return path, old
 }
 

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"regexp"
@@ -151,6 +152,12 @@ func TestAuditVerify_FileLeftAsItIs(t *testing.T) {
 	}
 	marker := []byte("index:application_filters_2")
 	factordbtest.EditFile(t, path, func(tx *bolt.Tx) error { return tx.Bucket([]byte("meta")).Delete(marker) })
+	factordbtest.ViewFile(t, path, func(tx *bolt.Tx) error { // a file Open would not change tests nothing
+		if tx.Bucket([]byte("meta")).Get(marker) != nil {
+			return fmt.Errorf("marker %s still in the file", marker)
+		}
+		return nil
+	})
 	before := footprinttest.ReadFile(t, path)
 	if code, out, errOut := pcf(t, "audit", "verify", "--db", path); code != 0 || !strings.Contains(out, "records checked against the trail") {
 		t.Fatalf("verify: exit %d\n%s%s", code, out, errOut)
