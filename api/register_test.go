@@ -71,11 +71,7 @@ func TestRegister_BodyReadsItsRegisterHeldAfterARestore(t *testing.T) {
 	if _, err := st.keys.ActiveSigningKey(ctx); err != nil {
 		t.Fatal(err)
 	}
-	rec := st.do(t, request{method: "GET", target: "/v1/admin/backup", as: asAdmin})
-	if rec.Code != http.StatusOK {
-		t.Fatalf("backup: %d %s", rec.Code, rec.Body)
-	}
-	srv, db := restoredServer(t, st, rec.Body.Bytes())
+	srv, db := restoredServer(t, st, mustBackup(t, st))
 	auth := factordb.NewAuthService(db)
 	if _, err := auth.ConfirmAPIKey(ctx, strings.Split(st.tokens[asCert], "_")[1]); err != nil {
 		t.Fatal(err)

@@ -1,10 +1,12 @@
 package main
 
 import (
-	bolt "go.etcd.io/bbolt"
 	"io"
 	"strings"
 	"testing"
+
+	"github.com/chengdu-pcf/pcf/factordb/factordbtest"
+	bolt "go.etcd.io/bbolt"
 )
 
 // Ensure the first start on a restored copy names the certification
@@ -72,17 +74,8 @@ func TestServe_UnreadableRestoreRecordRefused(t *testing.T) {
 			if err := m.Close(); err != nil {
 				t.Fatal(err)
 			}
-			db, err := bolt.Open(path, 0o600, nil)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := db.Update(func(tx *bolt.Tx) error { return tx.Bucket([]byte("meta")).Put([]byte("restored"), []byte(tt.record)) }); err != nil {
-				t.Fatal(err)
-			}
-			if err := db.Close(); err != nil {
-				t.Fatal(err)
-			}
-			_, err = runMain(t, io.Discard, io.Discard, "--db", path)
+			factordbtest.EditFile(t, path, func(tx *bolt.Tx) error { return tx.Bucket([]byte("meta")).Put([]byte("restored"), []byte(tt.record)) })
+			_, err := runMain(t, io.Discard, io.Discard, "--db", path)
 			if err == nil {
 				t.Fatal("pcf serve started on a database whose restore record does not read")
 			}
