@@ -691,10 +691,10 @@ func (e *engine) checkScope() error {
 		// sunlight falling on the module is impossible whatever the technology.
 		return FieldErrorf(EINVALID, "product.rated_power_wp", "rated power %s Wp is more than the %s W of sunlight that falls on the module's %s m² at standard test conditions (an efficiency above 100 %%)", formatNumber(p.RatedPowerWp), formatNumber(RoundSig(p.AreaM2*STCIrradianceWPerM2, 6)), formatNumber(p.AreaM2))
 	}
-	if f, msg := area.Diagonal(p.ActiveAreaM2, area.Name{Field: "product.name_zh", Text: p.NameZH}, area.Name{Field: "product.name", Text: p.Name}); f != "" {
+	f, msg, w := area.Check(p.ActiveAreaM2, area.Name{Field: "product.name_zh", Text: p.NameZH}, area.Name{Field: "product.name", Text: p.Name})
+	if warnAll(e, w); f != "" { // the names read once: a refusal states a diagonal, and warns of none
 		return FieldErrorf(EINVALID, f, "%s", msg) // red team 91: a screen larger than the diagonal its name states
 	}
-	warnAll(e, area.Unstated(p.ActiveAreaM2, area.Name{Field: "product.name_zh", Text: p.NameZH}, area.Name{Field: "product.name", Text: p.Name}))
 	for _, f := range []struct {
 		name string
 		set  bool
