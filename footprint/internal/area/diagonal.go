@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/chengdu-pcf/pcf/footprint/internal/fold"
+	"github.com/chengdu-pcf/pcf/footprint/internal/hannum"
 )
 
 // InchM is the international inch in metres, 25.4 mm exactly by
@@ -56,7 +57,7 @@ func (s Size) MaxM2() float64 {
 // (or a comma between digits, as a European name writes 23,8), then,
 // perhaps after a space or a hyphen ("27-inch"), the inch in a word or a
 // mark (英吋 as Taiwan and Hong Kong write it), the number in digits or
-// in Chinese words (二十七英寸, 二十三点八英寸: hanDigits). "in" is read
+// in Chinese words (二十七英寸, 二十三点八英寸: hannum.Digits). "in" is read
 // where inWord says it is the inch.
 var sizeRe = regexp.MustCompile(`(?i)(\d+(?:[.,]\d+)?|[零〇一二两三四五六七八九十百]+(?:点[零〇一二两三四五六七八九]+)?)(\s*[-‐‑–]?\s*)(inch(?:es)?\b|in\b|英寸|英吋|吋|寸|"|”|″|'')`)
 
@@ -104,7 +105,7 @@ func sizeAt(text string, i []int, unit string) (Size, bool) {
 	if closesQuote(text[:i[0]], m[3]) || strings.EqualFold(m[3], "in") && !inWord(m[2], text[i[1]:]) {
 		return Size{}, false
 	}
-	num := hanDigits(strings.ReplaceAll(m[1], ",", "."))
+	num := hannum.Digits(strings.ReplaceAll(m[1], ",", "."), hannum.Figure)
 	x, err := strconv.ParseFloat(num, 64)
 	if err != nil || !(x > 0) {
 		return Size{}, false
@@ -114,38 +115,6 @@ func sizeAt(text string, i []int, unit string) (Size, bool) {
 		half = 0.5 * math.Pow(10, -float64(len(frac)))
 	}
 	return Size{Figure: x, Unit: unit, Text: strings.TrimSpace(m[0]), Half: half}, true
-}
-
-// hanDigits returns a number in Chinese words in digits (二十七 "27",
-// 二十三点八 "23.8", 一百零五 "105", 二七 "27"), and w itself when it is
-// in digits.
-func hanDigits(w string) string {
-	if w == "" || w[0] < 0x80 {
-		return w
-	}
-	digit := func(r rune) int { return strings.IndexRune("零一二三四五六七八九", r) / len("零") }
-	whole, frac, point := strings.Cut(strings.NewReplacer("〇", "零", "两", "二").Replace(w), "点")
-	total, d, unit := 0, -1, false
-	for _, r := range whole {
-		switch {
-		case r == '十':
-			total, d, unit = total+max(d, 1)*10, -1, true
-		case r == '百':
-			total, d, unit = total+max(d, 1)*100, -1, true
-		case d >= 0 && !unit: // digits in a row: 二七
-			d = d*10 + digit(r)
-		default:
-			d = digit(r)
-		}
-	}
-	out := strconv.Itoa(total + max(d, 0))
-	if point {
-		out += "."
-		for _, r := range frac {
-			out += strconv.Itoa(digit(r))
-		}
-	}
-	return out
 }
 
 // inWord reports whether "in" after a figure, gap between them and rest
