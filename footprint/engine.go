@@ -2212,7 +2212,7 @@ parts:
 // SupplierFamilies compares a certificate's figure with (session 54; once a unit: figures); a verifier passes the same (ComparisonCodes).
 func (e *engine) setFactors(u Unit) (out []montecarlo.Figure) {
 	for _, f := range e.factors {
-		if f != nil && f.Set == e.s.FactorSet && f.Category != CategoryThreshold {
+		if f != nil && f.Set == e.s.FactorSet && f.Category != CategoryThreshold && f.Unit.Per.Dim == u.Dim { // KgPer's error otherwise, unwritten
 			if k, err := f.Unit.KgPer(f.Value, u); err == nil {
 				out = append(out, montecarlo.Figure{Kg: k, Pct: factorUncertaintyPct(f), Families: families(f)})
 			}
