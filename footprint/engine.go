@@ -220,7 +220,8 @@ type engine struct {
 	uses                 arena.Block[AssemblyUse]
 	factorUse            map[string]*FactorUse
 	supplierUse          map[string]*SupplierUse
-	sources, supplierSrc map[string]*mcSource // Monte Carlo inputs by factor or supplier; a supplier's by what its footprint is
+	sources, supplierSrc map[string]*mcSource    // Monte Carlo inputs by factor or supplier; a supplier's by what its footprint is
+	figures              montecarlo.ByUnit[Unit] // the set's factors a certificate is compared with (setFactors), by its declared unit
 	warned               map[string]bool
 	serials              []GreenClaim // green-power claims so far, with the path of each
 	unusedClaim          error        // the first green certificates claimed and not used: refused once the stages are checked (a line of 0 kWh says so first)
@@ -690,10 +691,10 @@ func (e *engine) checkScope() error {
 		// sunlight falling on the module is impossible whatever the technology.
 		return FieldErrorf(EINVALID, "product.rated_power_wp", "rated power %s Wp is more than the %s W of sunlight that falls on the module's %s m² at standard test conditions (an efficiency above 100 %%)", formatNumber(p.RatedPowerWp), formatNumber(RoundSig(p.AreaM2*STCIrradianceWPerM2, 6)), formatNumber(p.AreaM2))
 	}
-	if f, msg := area.Diagonal(p.ActiveAreaM2, area.Name{Field: "product.name_zh", Text: p.NameZH}, area.Name{Field: "product.name", Text: p.Name}); f != "" {
+	f, msg, w := area.Check(p.ActiveAreaM2, area.Name{Field: "product.name_zh", Text: p.NameZH}, area.Name{Field: "product.name", Text: p.Name})
+	if warnAll(e, w); f != "" { // the names read once: a refusal states a diagonal, and warns of none
 		return FieldErrorf(EINVALID, f, "%s", msg) // red team 91: a screen larger than the diagonal its name states
 	}
-	warnAll(e, area.Unstated(p.ActiveAreaM2, area.Name{Field: "product.name_zh", Text: p.NameZH}, area.Name{Field: "product.name", Text: p.Name}))
 	for _, f := range []struct {
 		name string
 		set  bool
@@ -1969,7 +1970,7 @@ func (e *engine) supplierLeaf(c *Contribution, l *BOMLine, defPath string, m flo
 	}
 	// The widest its references give; a certificate's signed HS families if its figure is of them, and those of the
 	// factors of its figure (a PACT document's, and one's far from its codes' factors: Any, session 54), each reference's.
-	src.Pct, src.Families = max(src.Pct, pct), supplierFamilies(src.Families, !pactDoc, sp.ProductCodes, sp.KgCO2e, e.setFactors(sp.DeclaredUnit))
+	src.Pct, src.Families = max(src.Pct, pct), montecarlo.SupplierFamilies(src.Families, !pactDoc, sp.ProductCodes, sp.KgCO2e, func() []montecarlo.Figure { return e.figures.Of(sp.DeclaredUnit, e.setFactors) })
 	e.count(c, src)
 	if !c.Primary {
 		e.primaryKg += c.KgCO2e * e.scale * share // count adds a primary line's whole kg
@@ -2208,10 +2209,10 @@ parts:
 }
 
 // setFactors returns the factors of the study's set passed to Calculate (no threshold) that convert to u, per u, that
-// SupplierFamilies compares a certificate's figure with (session 54); a verifier passes the same (ComparisonCodes).
+// SupplierFamilies compares a certificate's figure with (session 54; once a unit: figures); a verifier passes the same (ComparisonCodes).
 func (e *engine) setFactors(u Unit) (out []montecarlo.Figure) {
 	for _, f := range e.factors {
-		if f != nil && f.Set == e.s.FactorSet && f.Category != CategoryThreshold {
+		if f != nil && f.Set == e.s.FactorSet && f.Category != CategoryThreshold && f.Unit.Per.Dim == u.Dim { // KgPer's error otherwise, unwritten
 			if k, err := f.Unit.KgPer(f.Value, u); err == nil {
 				out = append(out, montecarlo.Figure{Kg: k, Pct: factorUncertaintyPct(f), Families: families(f)})
 			}

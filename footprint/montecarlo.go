@@ -68,9 +68,6 @@ func families(f *Factor) []string {
 	return montecarlo.FactorFamilies(string(f.Category), string(f.ElectricityRole), f.TransportMode, f.Treatment, f.Code, f.ProductCodes)
 }
 
-// supplierFamilies returns a supplier source's families with a footprint's added (montecarlo.SupplierFamilies).
-var supplierFamilies = montecarlo.SupplierFamilies[ProductCode]
-
 // monteCarlo propagates each source's uncertainty to the total (montecarlo.Run, seeded by the engine's version alone).
 func monteCarlo(sources map[string]*mcSource) Uncertainty {
 	u := Uncertainty{Method: "monte-carlo-lhs-lognormal"}

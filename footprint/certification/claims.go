@@ -13,6 +13,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/internal/hannum"
 )
 
 // Claims match, in applicant text folded by claimForms, what only the
@@ -547,38 +548,11 @@ func powers(text string) []power {
 var hanWordsRe = regexp.MustCompile(`[零〇一二两三四五六七八九十百千万壹贰叁肆伍陆柒捌玖拾佰仟]+(?:点[零〇一二两三四五六七八九]+)?`)
 
 // hanWords returns the Chinese number in words w in digits, w itself if
-// it is none. A 千 that multiplies nothing ends the number as the prefix
-// of 千瓦 (五百五十千瓦, 550 kW); where it can be either (五千瓦), both read
-// 5,000 W.
-func hanWords(w string) string {
-	digits := map[rune]int{'零': 0, '〇': 0, '一': 1, '二': 2, '两': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9,
-		'壹': 1, '贰': 2, '叁': 3, '肆': 4, '伍': 5, '陆': 6, '柒': 7, '捌': 8, '玖': 9}
-	units := map[rune]int{'十': 10, '拾': 10, '百': 100, '佰': 100, '千': 1000, '仟': 1000}
-	whole, frac, point := strings.Cut(w, "点")
-	if !point && !strings.ContainsFunc(whole, func(r rune) bool { return units[r] > 0 || r == '万' }) ||
-		!strings.ContainsFunc(w, func(r rune) bool { _, ok := digits[r]; return ok || units[r] == 10 }) { // 万 alone, 千 of 千瓦
-		return w
-	}
-	total, section, digit := 0, 0, -1
-	for i, r := range whole {
-		if d, ok := digits[r]; ok {
-			digit = d
-		} else if u := units[r]; u > 0 && (digit >= 0 || u == 10) {
-			section, digit = section+max(digit, 1)*u, -1
-		} else if u > 0 && (r == '千' || r == '仟') && i == len(whole)-len(string(r)) {
-			return hanWords(whole[:i]+cond(point, "点"+frac, "")) + "千"
-		} else if r == '万' {
-			total, section, digit = (total+section+max(digit, 0))*10000, 0, -1
-		} else {
-			return w
-		}
-	}
-	out := strconv.Itoa(total + section + max(digit, 0))
-	if point {
-		out += "." + hanDigits.Replace(frac)
-	}
-	return out
-}
+// it is none (hannum.InText: a run of digit words alone is left to
+// hanDigits; a 千 that multiplies nothing ends the number as the prefix
+// of 千瓦, 五百五十千瓦 550 kW; where it can be either, 五千瓦, both read
+// 5,000 W).
+func hanWords(w string) string { return hannum.Digits(w, hannum.InText) }
 
 func cond[T any](c bool, a, b T) T {
 	if c {

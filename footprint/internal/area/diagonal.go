@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/chengdu-pcf/pcf/footprint/internal/fold"
+	"github.com/chengdu-pcf/pcf/footprint/internal/hannum"
 )
 
 // InchM is the international inch in metres, 25.4 mm exactly by
@@ -56,7 +57,7 @@ func (s Size) MaxM2() float64 {
 // (or a comma between digits, as a European name writes 23,8), then,
 // perhaps after a space or a hyphen ("27-inch"), the inch in a word or a
 // mark (英吋 as Taiwan and Hong Kong write it), the number in digits or
-// in Chinese words (二十七英寸, 二十三点八英寸: hanDigits). "in" is read
+// in Chinese words (二十七英寸, 二十三点八英寸: hannum.Digits). "in" is read
 // where inWord says it is the inch.
 var sizeRe = regexp.MustCompile(`(?i)(\d+(?:[.,]\d+)?|[零〇一二两三四五六七八九十百]+(?:点[零〇一二两三四五六七八九]+)?)(\s*[-‐‑–]?\s*)(inch(?:es)?\b|in\b|英寸|英吋|吋|寸|"|”|″|'')`)
 
@@ -104,7 +105,7 @@ func sizeAt(text string, i []int, unit string) (Size, bool) {
 	if closesQuote(text[:i[0]], m[3]) || strings.EqualFold(m[3], "in") && !inWord(m[2], text[i[1]:]) {
 		return Size{}, false
 	}
-	num := hanDigits(strings.ReplaceAll(m[1], ",", "."))
+	num := hannum.Digits(strings.ReplaceAll(m[1], ",", "."), hannum.Figure)
 	x, err := strconv.ParseFloat(num, 64)
 	if err != nil || !(x > 0) {
 		return Size{}, false
@@ -114,38 +115,6 @@ func sizeAt(text string, i []int, unit string) (Size, bool) {
 		half = 0.5 * math.Pow(10, -float64(len(frac)))
 	}
 	return Size{Figure: x, Unit: unit, Text: strings.TrimSpace(m[0]), Half: half}, true
-}
-
-// hanDigits returns a number in Chinese words in digits (二十七 "27",
-// 二十三点八 "23.8", 一百零五 "105", 二七 "27"), and w itself when it is
-// in digits.
-func hanDigits(w string) string {
-	if w == "" || w[0] < 0x80 {
-		return w
-	}
-	digit := func(r rune) int { return strings.IndexRune("零一二三四五六七八九", r) / len("零") }
-	whole, frac, point := strings.Cut(strings.NewReplacer("〇", "零", "两", "二").Replace(w), "点")
-	total, d, unit := 0, -1, false
-	for _, r := range whole {
-		switch {
-		case r == '十':
-			total, d, unit = total+max(d, 1)*10, -1, true
-		case r == '百':
-			total, d, unit = total+max(d, 1)*100, -1, true
-		case d >= 0 && !unit: // digits in a row: 二七
-			d = d*10 + digit(r)
-		default:
-			d = digit(r)
-		}
-	}
-	out := strconv.Itoa(total + max(d, 0))
-	if point {
-		out += "."
-		for _, r := range frac {
-			out += strconv.Itoa(digit(r))
-		}
-	}
-	return out
 }
 
 // inWord reports whether "in" after a figure, gap between them and rest
@@ -196,12 +165,21 @@ type Name struct{ Field, Text string }
 // counted, as a "27-inch monitor" of 0.5 m² was issued at 373 kgCO2e per
 // m² of active area, where a 27-inch 16:9 screen's 0.2009 m² gives 929).
 func Diagonal(activeM2 float64, names ...Name) (string, string) {
+	f, msg, _ := Check(activeM2, names...)
+	return f, msg
+}
+
+// Check returns what Diagonal and Unstated return, reading each name
+// once: the field and message refusing activeM2, and the warning of an
+// area no name bounds (none when it is refused: a name states a diagonal).
+func Check(activeM2 float64, names ...Name) (field, msg string, w Warning) {
 	if !(activeM2 > 0) {
-		return "", ""
+		return "", "", Warning{}
 	}
+	stated := false
 	for _, n := range names {
 		sc, ok := Read(n.Text)
-		if !ok || activeM2 <= sc.MaxM2() {
+		if stated = stated || ok; !ok || activeM2 <= sc.MaxM2() {
 			continue
 		}
 		unitZH, unitEN, inch := "厘米", "cm", ""
@@ -224,9 +202,12 @@ func Diagonal(activeM2 float64, names ...Name) (string, string) {
 		}
 		return "product.active_area_m2", fmt.Sprintf("有效显示面积 product.active_area_m2 为 %[1]s m²，大于 %[2]s 写明的%[9]s对角线 %[3]q 的屏幕所能有的面积：%[10]s，按名称的数字末位进半个单位取 %[4]s %[6]s，至多 %[5]s m²；证书的每平方米有效显示面积碳足迹除以此面积，而读者按名称理解屏幕的大小和块数：请对照显示器的规格书核实有效显示面积和名称。"+
 			"product.active_area_m2 is %[1]s m², more than %[11]s of the diagonal %[2]s states (%[3]q) can have: %[12]s, %[5]s m² at %[4]s %[7]s (the name's figure rounded up by half its last digit%[8]s); the certificate's figure per m² of active area divides by this area, and a reader takes the screens' size and number from the name: check the active area and the name against the display's specification",
-			num(activeM2), n.Field, sc.Text, sc.up(), most, unitZH, unitEN, inch, screensZH, geomZH, screensEN, geomEN)
+			num(activeM2), n.Field, sc.Text, sc.up(), most, unitZH, unitEN, inch, screensZH, geomZH, screensEN, geomEN), Warning{}
 	}
-	return "", ""
+	if stated {
+		return "", "", Warning{}
+	}
+	return "", "", unstated(activeM2, names)
 }
 
 // Unstated returns the warning, at product.active_area_m2, of a display's
@@ -239,14 +220,15 @@ func Diagonal(activeM2 float64, names ...Name) (string, string) {
 // no size, and the certifier checks the area against its specification.
 // None (Field "") when a name states a diagonal, or there is no area.
 func Unstated(activeM2 float64, names ...Name) Warning {
-	if !(activeM2 > 0) {
-		return Warning{}
-	}
+	_, _, w := Check(activeM2, names...)
+	return w
+}
+
+// unstated returns Unstated's warning of activeM2 m², no name stating a
+// diagonal.
+func unstated(activeM2 float64, names []Name) Warning {
 	fields := make([]string, len(names))
 	for i, n := range names {
-		if _, ok := Read(n.Text); ok {
-			return Warning{}
-		}
 		fields[i] = n.Field
 	}
 	en := fmt.Sprintf("product.active_area_m2 is %s m², and no name (%s) states the screen's diagonal, so nothing bounds the area by the size a reader takes from the name; the certificate's figure per m² of active area divides by this area: check it against the display's specification, or state the diagonal in the names (\"27-inch\", \"27英寸\") so that the service bounds the area",

@@ -119,8 +119,10 @@ func FactorFamilies[P fmt.Stringer](category, role, mode, treatment, code string
 // SupplierFamilies returns joined (the labels of the footprints a study
 // names by one reference already: engine's supplier sources), sorted,
 // with the labels of a supplier footprint of product codes pcs added, kg
-// kgCO2e per its declared unit, where of are the factors of the published
-// set passed to the calculation that convert to that unit (Figure).
+// kgCO2e per its declared unit, where of returns the factors of the
+// published set passed to the calculation that convert to that unit
+// (Figure; ByUnit). It calls of only for a certificate of HS codes, the
+// one footprint whose labels they choose.
 //
 // A supplier certificate of this service (certified) whose figure the set
 // gives some product (within the 95 % range of one of of's factors,
@@ -153,11 +155,11 @@ func FactorFamilies[P fmt.Stringer](category, role, mode, treatment, code string
 // certificate's number, a PACT document's ID its uploader chose) chooses no
 // order (red team 88); Any, so that one moves with every material family
 // of the study.
-func SupplierFamilies[P fmt.Stringer](joined []string, certified bool, pcs []P, kg float64, of []Figure) []string {
+func SupplierFamilies[P fmt.Stringer](joined []string, certified bool, pcs []P, kg float64, of func() []Figure) []string {
 	own := []string{Any, Supplier}
 	if certified && len(hscode.Chapters(pcs)) > 0 {
 		fams, held := Families("", pcs), false
-		for _, f := range of {
+		for _, f := range of() {
 			if f.Holds(kg) {
 				fams, held = append(fams, f.Families...), true
 			}
@@ -178,6 +180,24 @@ func SupplierFamilies[P fmt.Stringer](joined []string, certified bool, pcs []P, 
 type Figure struct {
 	Kg, Pct  float64
 	Families []string
+}
+
+// ByUnit holds the figures SupplierFamilies compares a certificate with,
+// by its declared unit: a calculation builds those of a unit once, not
+// once a reference (a study may name hundreds).
+type ByUnit[U comparable] map[U][]Figure
+
+// Of returns the figures of unit u, built by build the first time.
+func (m *ByUnit[U]) Of(u U, build func(U) []Figure) []Figure {
+	fs, ok := (*m)[u]
+	if !ok {
+		if *m == nil {
+			*m = ByUnit[U]{}
+		}
+		fs = build(u)
+		(*m)[u] = fs
+	}
+	return fs
 }
 
 // Holds reports whether kg lies within f's 95 % range: its Kg ÷/× (1 +

@@ -1,7 +1,9 @@
 package montecarlo
 
 import (
+	"reflect"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -40,8 +42,14 @@ func TestSession53_SupplierFamilies(t *testing.T) {
 		{"one footprint, a certificate and an old list", []string{"HS:76"}, true, nil, []string{Any, "HS:76", Supplier}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := SupplierFamilies(slices.Clone(tc.joined), tc.certified, tc.codes, 1, ofCodes); !slices.Equal(got, tc.want) {
+			calls := 0
+			of := func() []Figure { calls++; return ofCodes }
+			if got := SupplierFamilies(slices.Clone(tc.joined), tc.certified, tc.codes, 1, of); !slices.Equal(got, tc.want) {
 				t.Errorf("SupplierFamilies(%q, %v, %q) = %q, want %q", tc.joined, tc.certified, tc.codes, got, tc.want)
+			}
+			// The set's figures are read for a certificate of HS codes alone: the engine builds them for no other.
+			if want := tc.certified && slices.ContainsFunc(tc.codes, func(c code) bool { return strings.HasPrefix(string(c), "HS:") }); (calls > 0) != want || calls > 1 {
+				t.Errorf("SupplierFamilies(%q, %v, %q) read the figures %d times, want them read %v (once)", tc.joined, tc.certified, tc.codes, calls, want)
 			}
 		})
 	}
@@ -84,9 +92,35 @@ func TestSession54_CertificateFarFromItsCodes(t *testing.T) {
 		{"a factor of no value", 5.795, []Figure{{Kg: 0, Pct: 50}}, []string{Any, Supplier}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := SupplierFamilies(nil, true, []code{"HS:7403"}, tc.kg, tc.of); !slices.Equal(got, tc.want) {
+			if got := SupplierFamilies(nil, true, []code{"HS:7403"}, tc.kg, func() []Figure { return tc.of }); !slices.Equal(got, tc.want) {
 				t.Errorf("SupplierFamilies(HS:7403, %v kg, %v) = %q, want %q", tc.kg, tc.of, got, tc.want)
 			}
 		})
+	}
+}
+
+func TestByUnit(t *testing.T) {
+	// Ensure ByUnit builds the figures of a unit once, those of a unit no
+	// factor converts to (none) too, and gives each unit its own.
+	builds := map[string]int{}
+	build := func(u string) []Figure {
+		builds[u]++
+		if u == "kg" {
+			return ofCodes
+		}
+		return nil
+	}
+	var m ByUnit[string]
+	for range 3 {
+		for _, u := range []string{"kg", "piece"} {
+			got, want := m.Of(u, build), build(u)
+			builds[u]--
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("Of(%s) = %v, want %v", u, got, want)
+			}
+		}
+	}
+	if builds["kg"] != 1 || builds["piece"] != 1 {
+		t.Errorf("built %v, want each unit once", builds)
 	}
 }

@@ -2,20 +2,21 @@
 // the study's published set of its own product codes: the floor a PACT
 // footprint is held to (the engine's supplierFloorOf; red teams 9, 17, 44).
 //
-// It knows no domain types: a product code is a fmt.Stringer writing
-// "SCHEME:code" (footprint.ProductCode), and footprint passes the factors,
+// It knows no domain types: a product code is a struct of its scheme and
+// code (Code: footprint.ProductCode), and footprint passes the factors,
 // each converted to the footprint's declared unit, as plain values.
 package ofcodes
 
-import (
-	"fmt"
-	"strings"
-)
+import "strings"
+
+// Code is a product code: its scheme ("HS") and its digits ("854142"),
+// as footprint.ProductCode holds them.
+type Code interface{ ~struct{ Scheme, Code string } }
 
 // Lowest returns the lowest factor of the study's set whose product codes in
 // holds, in kgCO2e per the footprint's declared unit (code "" when none
 // converts to it), and of, one that does not convert ("" when none).
-type Lowest[P fmt.Stringer] func(in func(fc P) bool) (code string, low float64, of string)
+type Lowest[P Code] func(in func(fc P) bool) (code string, low float64, of string)
 
 // Floor returns what a footprint of product codes codes is compared with:
 // for each code, the lowest factor (lowest) whose own code holds it (of
@@ -24,7 +25,7 @@ type Lowest[P fmt.Stringer] func(in func(fc P) bool) (code string, low float64, 
 // within it (broad); f and low, the highest of those, so that another code,
 // of a cheaper product, does not choose a lower one; of, a factor of a code
 // none of whose factors converts to the footprint's unit ("": none).
-func Floor[P fmt.Stringer](codes []P, lowest Lowest[P]) (f string, low float64, of string, broad bool) {
+func Floor[P Code](codes []P, lowest Lowest[P]) (f string, low float64, of string, broad bool) {
 	for _, pc := range codes {
 		c, l, o := lowest(func(fc P) bool { return within(pc, fc) })
 		wide := c == "" && o == ""
@@ -42,5 +43,10 @@ func Floor[P fmt.Stringer](codes []P, lowest Lowest[P]) (f string, low float64, 
 }
 
 // within reports whether a is of b's class: of b's scheme, its code
-// starting with b's ("SCHEME:" ends in a colon, which no code holds).
-func within[P fmt.Stringer](a, b P) bool { return strings.HasPrefix(a.String(), b.String()) }
+// starting with b's. Compared field by field, not as "SCHEME:code"
+// strings: Floor compares every code with every factor's, and writing
+// two strings a comparison cost an allocation each (session 55).
+func within[P Code](a, b P) bool {
+	x, y := struct{ Scheme, Code string }(a), struct{ Scheme, Code string }(b)
+	return x.Scheme == y.Scheme && strings.HasPrefix(x.Code, y.Code)
+}

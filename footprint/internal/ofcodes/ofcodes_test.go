@@ -63,6 +63,8 @@ func TestFloor(t *testing.T) {
 		{"a cheaper code does not lower it", codes(t, "HS:700510", "HS:390210"), "PP", "", 1.587, false},
 		{"no factor converts", codes(t, "HS:854142"), "", "CELL", 0, false},
 		{"none of its codes", codes(t, "HS:9403"), "", "", 0, false},
+		{"a factor's digits in another scheme", codes(t, "CPC:390210", "CNPC:3902"), "", "", 0, false},
+		{"a factor's scheme, other digits", codes(t, "HS:3903", "HS:39"), "PP", "", 1.587, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f, low, of, broad := ofcodes.Floor(tc.codes, lowest)
