@@ -14,6 +14,7 @@ import (
 	"github.com/chengdu-pcf/pcf/footprint/internal/arena"
 	"github.com/chengdu-pcf/pcf/footprint/internal/asked"
 	"github.com/chengdu-pcf/pcf/footprint/internal/balance"
+	"github.com/chengdu-pcf/pcf/footprint/internal/cellrecord"
 	"github.com/chengdu-pcf/pcf/footprint/internal/credit"
 	"github.com/chengdu-pcf/pcf/footprint/internal/die"
 	"github.com/chengdu-pcf/pcf/footprint/internal/fit"
@@ -249,6 +250,7 @@ type engine struct {
 	partNeeds      []bool         // likewise, whether a counted line is of RequiredPart.Needs
 	partMade       []string       // likewise, the factor or supplier footprint of a counted line of RequiredPart.MadeFrom (countMade); "-" once one is of none
 	partKWp        float64        // kWp per declared unit of the lines of a required part in a power unit, the first's quantity at partKWpPath
+	partM2         float64        // m² per declared unit of them in an area unit or in cells (partKWpOf), for cellrecord
 	partKWpPath    string
 	partCell       string // the factor of the first line of cells counted in pieces of its own size (Rule.CellM2)
 	glass          bool   // a BOM line is of glass (glassCodes): a factor's, or a supplier footprint's (red team 40)
@@ -611,8 +613,7 @@ func (e *engine) checkProductScope() error {
 	return nil
 }
 
-// hasPrefix reports whether product code pc ("HS:852852") starts with one
-// of prefixes.
+// hasPrefix reports whether product code pc ("HS:852852") starts with one of prefixes.
 func hasPrefix(pc ProductCode, prefixes []string) bool {
 	return slices.ContainsFunc(prefixes, func(p string) bool { return strings.HasPrefix(pc.String(), p) })
 }
@@ -775,8 +776,7 @@ func (l *BOMLine) kgPerUnit() float64 {
 	return l.MassKg
 }
 
-// asmUnit is the unit of a named sub-assembly: its lines are per amount
-// unit.
+// asmUnit is the unit of a named sub-assembly: its lines are per amount unit.
 type asmUnit struct {
 	unit   Unit
 	amount float64
@@ -1104,8 +1104,7 @@ func kgError(field string, kg float64) error {
 		"(at most %s): check its quantity, unit and factor", formatNumber(kg), formatNumber(MaxKgCO2e))
 }
 
-// factorUse says which factor categories (and, for electricity, which
-// electricity role) a slot of a study accepts.
+// factorUse says which factor categories (and, for electricity, which electricity role) a slot of a study accepts.
 type factorUse struct {
 	bit           uint8 // marks the use as checked in factorEntry.checked
 	what          string
@@ -1520,8 +1519,8 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 			if e.partPieces[f.part-1] += net * e.scale; !l.Unit.CountsOneItem() {
 				e.partPieces[f.part-1] = math.NaN()
 			}
-			if kwp := e.partKWpOf(l.Unit, f.cellM2); kwp > 0 { // checkRequiredParts
-				e.partKWp += q * e.scale * kwp
+			if kwp, m2 := e.partKWpOf(l.Unit, f.cellM2); kwp > 0 { // checkRequiredParts
+				e.partKWp, e.partM2 = e.partKWp+q*e.scale*kwp, e.partM2+q*e.scale*m2
 				e.partKWpPath = cmp.Or(e.partKWpPath, defPath+".quantity")
 				if _, own := e.rule.CellM2[f.f.Code]; own && e.partCell == "" && l.Unit.CountsOneItem() {
 					e.partCell = f.f.Code // its size is named in checkRequiredParts' message
@@ -1536,8 +1535,8 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 		// gives no more power per piece than a cell is known to). Its product does not say the cell's size, so a piece
 		// is of the largest wafer.
 		if sp := e.suppliers[l.Supplier]; kind == KindBOM && sp != nil && (l.Unit.Dim == DimPower || e.holdsPart(sp)) {
-			if kwp := e.partKWpOf(l.Unit, e.rule.MaxCellM2); kwp > 0 {
-				e.partKWp += q * e.scale * kwp
+			if kwp, m2 := e.partKWpOf(l.Unit, e.rule.MaxCellM2); kwp > 0 {
+				e.partKWp, e.partM2 = e.partKWp+q*e.scale*kwp, e.partM2+q*e.scale*m2
 				e.partKWpPath = cmp.Or(e.partKWpPath, defPath+".quantity")
 			}
 		}
@@ -2007,18 +2006,18 @@ func (e *engine) partOf(f *Factor) int {
 }
 
 // partKWpOf returns the most kWp one unit u of a line of a required part gives: its power in a power unit; in an
-// area unit, or in single pieces of cells of cellM2 m² each (cellM2Of), what that area gives at the rule's highest
+// area unit, or in single pieces of cells of cellM2 m² each (cellM2Of), what that area (m2) gives at the rule's highest
 // efficiency; 0 when u says nothing of it.
-func (e *engine) partKWpOf(u Unit, cellM2 float64) float64 {
+func (e *engine) partKWpOf(u Unit, cellM2 float64) (kwp, m2 float64) {
 	switch kwpPerM2 := e.rule.MaxEfficiencyPct / 100 * STCIrradianceWPerM2 / 1000; {
 	case u.Dim == DimPower:
-		return u.ToBase
+		return u.ToBase, 0
 	case u.Dim == DimArea:
-		return u.ToBase * kwpPerM2
+		return u.ToBase * kwpPerM2, u.ToBase
 	case u.CountsOneItem() && cellM2 > 0:
-		return u.ToBase * cellM2 * kwpPerM2
+		return u.ToBase * cellM2 * kwpPerM2, u.ToBase * cellM2
 	}
-	return 0
+	return 0, 0
 }
 
 // cellM2Of returns the area of a piece of f when it is of cells or wafers (the rule's CellCodes): the size its own
@@ -2072,6 +2071,7 @@ func (e *engine) checkRequiredParts(total float64) error {
 		return FieldErrorf(EINVALID, e.partKWpPath, "the lines of the required part give at most %s kWp per declared unit, less than the module's rated power, %s kWp per declared unit (product.rated_power_wp × pieces): a line in a power unit gives its power; one in an area unit, or of cells or wafers counted in pieces (each %s), at most what that area gives at %s %% efficiency; a module's cells give at least its rated power, so list all of them", formatNumber(RoundSig(e.partKWp, 6)), formatNumber(RoundSig(e.s.Product.RatedPowerWp/1000*pieces, 6)), each, formatNumber(r.MaxEfficiencyPct))
 	}
 	pieces, _ := e.piecesPerDeclaredUnit()
+	warnAll(e, cellrecord.Record(e.partKWp, e.partM2, r.MaxEfficiencyPct, e.s.Product.RatedPowerWp/1000*pieces, e.partKWpPath)) // red team 55
 	for i, p := range r.RequiredParts {
 		suppliedOf := func(q RequiredPart) bool {
 			return slices.ContainsFunc(e.supplierLines, func(sl supplierLine) bool { return sl.bom && q.mayHold(sl.sp.ProductCodes) })
