@@ -33,6 +33,7 @@ import (
 	"github.com/chengdu-pcf/pcf/footprint/internal/pv"
 	"github.com/chengdu-pcf/pcf/footprint/internal/rating"
 	"github.com/chengdu-pcf/pcf/footprint/internal/site"
+	"github.com/chengdu-pcf/pcf/footprint/internal/subheading"
 	"github.com/chengdu-pcf/pcf/footprint/internal/tree"
 	"github.com/chengdu-pcf/pcf/footprint/internal/usestage"
 	"github.com/chengdu-pcf/pcf/footprint/internal/weigh"
@@ -404,9 +405,8 @@ func (e *engine) countedLines() (map[string]bool, map[LineKind]bool) {
 	return stages, kinds
 }
 
-// requirePositive refuses a study whose required stages or line inputs have
-// no line with a positive quantity, given the stages and kinds that have
-// one (Rule.unmet).
+// requirePositive refuses a study whose required stages or line inputs have no line with a positive quantity, given
+// the stages and kinds that have one (Rule.unmet).
 func (e *engine) requirePositive(stages map[string]bool, kinds map[LineKind]bool) error {
 	out := e.rule.unmet(e.s.Boundary, e.notApplicable(), stages, func(input string) bool {
 		kind, isLine := inputKinds[input]
@@ -966,8 +966,7 @@ func (e *engine) inventory() error {
 		}
 	}
 	e.res.PackagingIncluded = e.res.PackagingKgCO2e > 0 && e.pkgExemptKg <= e.pkgMassKg*e.rule.CutOffPct/100 // counted, not cut off (red team 20) but for a token line (24)
-	// The instruments of every line are checked first, so that a serial
-	// claimed on two lines is named as such.
+	// The instruments of every line are checked first, so that a serial claimed on two lines is named as such.
 	for i, l := range s.Electricity {
 		if l != nil {
 			if err := validateInstruments("electricity["+strconv.Itoa(i)+"]", l, s.ReferencePeriod, &e.serials); err != nil {
@@ -1113,8 +1112,7 @@ type factorUse struct {
 	slot          electricitySlot
 }
 
-// electricitySlot is a place of a study that takes an electricity factor,
-// each of one role (docs/integrity.md).
+// electricitySlot is a place of a study that takes an electricity factor, each of one role (docs/integrity.md).
 type electricitySlot uint8
 
 const (
@@ -2071,7 +2069,7 @@ func (e *engine) checkRequiredParts(total float64) error {
 		return FieldErrorf(EINVALID, e.partKWpPath, "the lines of the required part give at most %s kWp per declared unit, less than the module's rated power, %s kWp per declared unit (product.rated_power_wp × pieces): a line in a power unit gives its power; one in an area unit, or of cells or wafers counted in pieces (each %s), at most what that area gives at %s %% efficiency; a module's cells give at least its rated power, so list all of them", formatNumber(RoundSig(e.partKWp, 6)), formatNumber(RoundSig(e.s.Product.RatedPowerWp/1000*pieces, 6)), each, formatNumber(r.MaxEfficiencyPct))
 	}
 	pieces, _ := e.piecesPerDeclaredUnit()
-	warnAll(e, cellrecord.Record(e.partKWp, e.partM2, r.MaxEfficiencyPct, e.s.Product.RatedPowerWp/1000*pieces, e.partKWpPath)) // red team 55
+	warnAll(e, cellrecord.Record(e.partKWp, e.partM2, r.MaxEfficiencyPct, e.s.Product.RatedPowerWp/1000*pieces, e.partKWpPath)) // rt55 (session 55)
 	for i, p := range r.RequiredParts {
 		suppliedOf := func(q RequiredPart) bool {
 			return slices.ContainsFunc(e.supplierLines, func(sl supplierLine) bool { return sl.bom && q.mayHold(sl.sp.ProductCodes) })
@@ -2228,9 +2226,11 @@ func meetsAny(a, b []ProductCode) bool {
 // warnProductFloor warns of a study whose total per declared unit is below every factor of its set of the product
 // itself (its codes meet the factor's: meetsAny) in the declared unit: the set's figure of the product is what a study
 // of it is checked against (red team 18: a PV cell of metallurgical silicon under electronics at 0.17 kgCO2e, where
-// the set's cell is 1.59). A warning: a maker's primary data may beat an average.
+// the set's cell is 1.59); a rule of subheadings is one product (rt55, session 55). A warning: primary data may beat an average.
 func (e *engine) warnProductFloor(total float64) {
-	du, ofIt := e.s.DeclaredUnit, func(f *Factor) bool { return meetsAny(f.ProductCodes, e.s.Product.ProductCodes) }
+	du, ofIt := e.s.DeclaredUnit, func(f *Factor) bool {
+		return meetsAny(f.ProductCodes, e.s.Product.ProductCodes) || subheading.Same(e.rule.ProductCodes, e.s.Product.ProductCodes, f.ProductCodes)
+	}
 	f, low, _ := e.lowestFactorOf(du.Unit, ofIt)
 	low, via, viaZH := low*du.Amount, "", ""
 	// A factor per another unit the rule reports in (kWp, m²) is compared through what one piece is of it: a module

@@ -9,7 +9,7 @@ import (
 	"github.com/chengdu-pcf/pcf/seed/seedtest"
 )
 
-// Red team 55 (session 55): the flatterer.
+// Red team 55 of session 55 (helper rt55; not session 42's red team 55, the forger): the flatterer.
 
 // rt55Module returns the demo module with cells pieces of PV-CELL-MONO182
 // and its encapsulant screened with polypropylene (MAT-PP-CN, a
@@ -39,7 +39,7 @@ func warningPaths(r *footprint.Result) []string {
 // a silicon cell (29.4 %): the demo module (433.6 Wp, 54 cells of 182 mm)
 // with 45 cells gave 135.79 kgCO2e instead of 150.10 (−9.5 %), each cell
 // then needing 29.1 %, with only the two warnings the honest demo carries.
-func TestRedteam55_FewerCellsThanTheRatedPowerNeeds(t *testing.T) {
+func TestRT55_FewerCellsThanTheRatedPowerNeeds(t *testing.T) {
 	demo, err := footprint.Calculate(seedtest.Study(t, "pv-module"), seedtest.Factors(t), nil)
 	if err != nil {
 		t.Fatal(err)
@@ -84,5 +84,82 @@ func TestRedteam55_FewerCellsThanTheRatedPowerNeeds(t *testing.T) {
 	// efficiency: refused, as before.
 	if _, err := footprint.Calculate(rt55Module(t, 44), seedtest.Factors(t), nil); footprint.ErrorField(err) != "bom[1].quantity" {
 		t.Errorf("44 cells: %v, want refused naming bom[1].quantity", err)
+	}
+}
+
+// Ensure the demo module declared under HS 854140 (pv-module's HS 2017
+// subheading of the same module) is compared with the set's module
+// factors (HS 854143) as under HS 854143. Before, the product floor read
+// only factors whose codes meet the product's own, so the demo's warning
+// that 150.1 kgCO2e is 19 % below PV-MOD-HJT was gone, and 47 cells of 54 g
+// with the frame cut to 40 % (the weighed cells 9.8 % of the bill of
+// materials, under the 10 % at which declared masses are read out) gave
+// 120.56 kgCO2e (−19.7 %) with one warning, the screened cut-off's.
+func TestRT55_ModuleUnderItsHS2017Code(t *testing.T) {
+	floorOf := func(s *footprint.Study) *footprint.Result {
+		t.Helper()
+		res, err := footprint.Calculate(s, seedtest.Factors(t), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkWarningsZH(t, res)
+		return res
+	}
+	for _, codes := range [][]string{{"HS:854143"}, {"HS:854140"}, {"HS:85414000"}} {
+		s := seedtest.Study(t, "pv-module")
+		s.Product.ProductCodes = nil
+		for _, c := range codes {
+			pc, err := footprint.ParseProductCode(c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s.Product.ProductCodes = append(s.Product.ProductCodes, pc)
+		}
+		res := floorOf(s)
+		if !hasWarning(res, "product.product_codes", "below every factor of set 2026.1 of its product ("+codes[0]+")", "PV-MOD-HJT, is 185.6 kgCO2e per declared unit", "19 % less") {
+			t.Errorf("the demo module under %s: %.9f kgCO2e, warnings at %q, want the product floor (PV-MOD-HJT)", codes, res.KgCO2e, warningPaths(res))
+		}
+	}
+
+	// The cut inventory under HS 854140.
+	s := rt55Module(t, 47)
+	s.BOM[0].Children[3].Exempt.ScreeningFactor = "MAT-PP-CN"
+	s.BOM[1].MassKg = 0.054
+	s.BOM[0].Children[1].Quantity = 0.627483
+	s.Product.ProductCodes = []footprint.ProductCode{{Scheme: "HS", Code: "854140"}}
+	res := floorOf(s)
+	if !near(res.KgCO2e, 120.557932048) {
+		t.Errorf("the cut module: %.9f kgCO2e, want 120.557932048", res.KgCO2e)
+	}
+	if !hasWarning(res, "product.product_codes", "the study's 120.6 kgCO2e", "35 % less") {
+		t.Errorf("the cut module under HS 854140: warnings %+v, want the product floor", res.Warnings)
+	}
+}
+
+// Ensure the factors a study is compared with include those of its rule's
+// other subheadings (the service loads them by ComparisonCodes), and no
+// more for a rule of chapters.
+func TestRT55_ComparisonCodesOfTheRulesSubheadings(t *testing.T) {
+	for _, c := range []struct {
+		study, code string
+		want        []string
+	}{
+		{study: "pv-module", code: "HS:854140", want: []string{"HS:854140", "HS:854143", "HS:854140"}},
+		{study: "pv-module", code: "HS:854143", want: []string{"HS:854143", "HS:854143", "HS:854140"}},
+		{study: "laptop", code: "HS:847130", want: []string{"HS:847130"}},
+	} {
+		s := seedtest.Study(t, c.study)
+		pc, err := footprint.ParseProductCode(c.code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.Product.ProductCodes = []footprint.ProductCode{pc}
+		var got []string
+		for _, pc := range footprint.ComparisonCodes(s, nil) {
+			got = append(got, pc.String())
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%s under %s: %q, want %q", c.study, c.code, got, c.want)
+		}
 	}
 }

@@ -1,5 +1,5 @@
 // Package cellrecord holds a crystalline-silicon module's cells to the
-// record efficiency a silicon cell has reached (red team 55,
+// record efficiency a silicon cell has reached (rt55, session 55,
 // docs/integrity.md).
 //
 // The engine refuses a module whose cells, counted in pieces of the size
