@@ -815,9 +815,8 @@ func (e *engine) asmUse(l *BOMLine, q float64) (int32, float64) {
 // indexAssemblies checks the named sub-assemblies and refuses a cycle
 // between them: since the BOM references sub-assemblies by ID, an assembly
 // can reach itself (a → b → a), which would expand forever. It reads every
-// line of every assembly once, in study order, and records the lines that
-// use another assembly (e.refs): the search for cycles and discoverUses work
-// on that record.
+// line of every assembly once, in study order, and records the lines that use another assembly (e.refs): the
+// search for cycles and discoverUses work on that record.
 func (e *engine) indexAssemblies() error {
 	index := e.assemblyIndex()
 	e.refStart, e.lineCount = make([]int, len(e.s.Assemblies)+1), make([]int, len(e.s.Assemblies))
@@ -1520,6 +1519,7 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 			if kwp, m2 := e.partKWpOf(l.Unit, f.cellM2); kwp > 0 { // checkRequiredParts
 				e.partKWp, e.partM2 = e.partKWp+q*e.scale*kwp, e.partM2+q*e.scale*m2
 				e.partKWpPath = cmp.Or(e.partKWpPath, defPath+".quantity")
+				warnAll(e, cellrecord.Mass(defPath+".mass_kg", l.MassKg, e.rule.CellM2[f.f.Code], l.Unit.CountsOneItem()))
 				if _, own := e.rule.CellM2[f.f.Code]; own && e.partCell == "" && l.Unit.CountsOneItem() {
 					e.partCell = f.f.Code // its size is named in checkRequiredParts' message
 				}

@@ -163,3 +163,44 @@ func TestRT55_ComparisonCodesOfTheRulesSubheadings(t *testing.T) {
 		}
 	}
 }
+
+// Ensure a cell declared heavier than a silicon wafer of its stated size
+// at 300 µm is warned at its mass_kg. Before, a declared mass weighed the
+// bill of materials unread up to 10 % of it (MassWeighedWarnPct): the demo
+// module's cells at 45 g (12.2 g in the study's PV_ICE figure) carried 1.77
+// kg of frame cut from it, 150.10 → 132.75 kgCO2e (−11.6 %), with the
+// demo's two warnings; red team 81's 23.69 g (143.96) too.
+func TestRT55_CellHeavierThanItsWafer(t *testing.T) {
+	for _, c := range []struct {
+		name        string
+		massKg      float64
+		framePerM2  float64
+		screenPP    bool
+		kg          float64
+		warned      bool
+		declaredAtG string
+	}{
+		{name: "the demo's cells", massKg: 0.0122121, framePerM2: 1.57996, kg: 150.099534125},
+		{name: "45 g cells, frame cut", massKg: 0.045, framePerM2: 0.682242, screenPP: true, kg: 132.746436262, warned: true, declaredAtG: "45 g"},
+		{name: "red team 81's 23.69 g", massKg: 0.0236936, framePerM2: 1.2625, kg: 143.962958443, warned: true, declaredAtG: "23.69 g"},
+		{name: "23 g, under the 300 µm wafer's 23.1 g", massKg: 0.023, framePerM2: 1.2815, kg: 144.330232865},
+	} {
+		s := seedtest.Study(t, "pv-module")
+		s.BOM[1].MassKg, s.BOM[0].Children[1].Quantity = c.massKg, c.framePerM2
+		if c.screenPP {
+			s.BOM[0].Children[2].Exempt.ScreeningFactor = "MAT-PP-CN"
+		}
+		res, err := footprint.Calculate(s, seedtest.Factors(t), nil)
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		if !near(res.KgCO2e, c.kg) {
+			t.Errorf("%s: %.9f kgCO2e, want %.9f", c.name, res.KgCO2e, c.kg)
+		}
+		warned := hasWarning(res, "bom[1].mass_kg", "a cell of 0.033124 m² is declared at "+c.declaredAtG+", more than the 23.1 g a silicon wafer of that area weighs at 300 µm")
+		if warned != c.warned {
+			t.Errorf("%s: warned %v at bom[1].mass_kg, want %v: %q", c.name, warned, c.warned, warningPaths(res))
+		}
+		checkWarningsZH(t, res)
+	}
+}

@@ -39,3 +39,29 @@ func TestRecord(t *testing.T) {
 		}
 	}
 }
+
+func TestMass(t *testing.T) {
+	const cell = 0.033124 // 182 mm
+	for _, c := range []struct {
+		name   string
+		kg, m2 float64
+		piece  bool
+		warned bool
+	}{
+		{"the demo's 12.2 g cell", 0.0122121, cell, true, false},
+		{"23.1 g, a 300 µm wafer", 0.0231, cell, true, false},
+		{"23.2 g", 0.0232, cell, true, true},
+		{"45 g", 0.045, cell, true, true},
+		{"no mass", 0, cell, true, false},
+		{"a factor without its own size", 0.045, 0, true, false},
+		{"a line not in single pieces", 0.045, cell, false, false},
+	} {
+		w := Mass("bom[1].mass_kg", c.kg, c.m2, c.piece)
+		if got := w.Field != ""; got != c.warned {
+			t.Errorf("%s: warned %v, want %v: %+v", c.name, got, c.warned, w)
+		}
+		if c.warned && (!strings.Contains(w.EN, "more than the 23.1 g a silicon wafer of that area weighs at 300 µm") || !strings.Contains(w.ZH, "硅片的质量 23.1 g")) {
+			t.Errorf("%s: %+v", c.name, w)
+		}
+	}
+}
