@@ -14,6 +14,7 @@ import (
 	"github.com/chengdu-pcf/pcf/footprint/internal/arena"
 	"github.com/chengdu-pcf/pcf/footprint/internal/asked"
 	"github.com/chengdu-pcf/pcf/footprint/internal/balance"
+	"github.com/chengdu-pcf/pcf/footprint/internal/cellrecord"
 	"github.com/chengdu-pcf/pcf/footprint/internal/credit"
 	"github.com/chengdu-pcf/pcf/footprint/internal/die"
 	"github.com/chengdu-pcf/pcf/footprint/internal/fit"
@@ -32,6 +33,7 @@ import (
 	"github.com/chengdu-pcf/pcf/footprint/internal/pv"
 	"github.com/chengdu-pcf/pcf/footprint/internal/rating"
 	"github.com/chengdu-pcf/pcf/footprint/internal/site"
+	"github.com/chengdu-pcf/pcf/footprint/internal/subheading"
 	"github.com/chengdu-pcf/pcf/footprint/internal/tree"
 	"github.com/chengdu-pcf/pcf/footprint/internal/usestage"
 	"github.com/chengdu-pcf/pcf/footprint/internal/weigh"
@@ -250,6 +252,7 @@ type engine struct {
 	partNeeds      []bool         // likewise, whether a counted line is of RequiredPart.Needs
 	partMade       []string       // likewise, the factor or supplier footprint of a counted line of RequiredPart.MadeFrom (countMade); "-" once one is of none
 	partKWp        float64        // kWp per declared unit of the lines of a required part in a power unit, the first's quantity at partKWpPath
+	partM2         float64        // m² per declared unit of them in an area unit or in cells (partKWpOf), for cellrecord
 	partKWpPath    string
 	partCell       string // the factor of the first line of cells counted in pieces of its own size (Rule.CellM2)
 	glass          bool   // a BOM line is of glass (glassCodes): a factor's, or a supplier footprint's (red team 40)
@@ -403,9 +406,8 @@ func (e *engine) countedLines() (map[string]bool, map[LineKind]bool) {
 	return stages, kinds
 }
 
-// requirePositive refuses a study whose required stages or line inputs have
-// no line with a positive quantity, given the stages and kinds that have
-// one (Rule.unmet).
+// requirePositive refuses a study whose required stages or line inputs have no line with a positive quantity, given
+// the stages and kinds that have one (Rule.unmet).
 func (e *engine) requirePositive(stages map[string]bool, kinds map[LineKind]bool) error {
 	out := e.rule.unmet(e.s.Boundary, e.notApplicable(), stages, func(input string) bool {
 		kind, isLine := inputKinds[input]
@@ -612,8 +614,7 @@ func (e *engine) checkProductScope() error {
 	return nil
 }
 
-// hasPrefix reports whether product code pc ("HS:852852") starts with one
-// of prefixes.
+// hasPrefix reports whether product code pc ("HS:852852") starts with one of prefixes.
 func hasPrefix(pc ProductCode, prefixes []string) bool {
 	return slices.ContainsFunc(prefixes, func(p string) bool { return strings.HasPrefix(pc.String(), p) })
 }
@@ -776,8 +777,7 @@ func (l *BOMLine) kgPerUnit() float64 {
 	return l.MassKg
 }
 
-// asmUnit is the unit of a named sub-assembly: its lines are per amount
-// unit.
+// asmUnit is the unit of a named sub-assembly: its lines are per amount unit.
 type asmUnit struct {
 	unit   Unit
 	amount float64
@@ -816,9 +816,8 @@ func (e *engine) asmUse(l *BOMLine, q float64) (int32, float64) {
 // indexAssemblies checks the named sub-assemblies and refuses a cycle
 // between them: since the BOM references sub-assemblies by ID, an assembly
 // can reach itself (a → b → a), which would expand forever. It reads every
-// line of every assembly once, in study order, and records the lines that
-// use another assembly (e.refs): the search for cycles and discoverUses work
-// on that record.
+// line of every assembly once, in study order, and records the lines that use another assembly (e.refs): the
+// search for cycles and discoverUses work on that record.
 func (e *engine) indexAssemblies() error {
 	index := e.assemblyIndex()
 	e.refStart, e.lineCount = make([]int, len(e.s.Assemblies)+1), make([]int, len(e.s.Assemblies))
@@ -967,8 +966,7 @@ func (e *engine) inventory() error {
 		}
 	}
 	e.res.PackagingIncluded = e.res.PackagingKgCO2e > 0 && e.pkgExemptKg <= e.pkgMassKg*e.rule.CutOffPct/100 // counted, not cut off (red team 20) but for a token line (24)
-	// The instruments of every line are checked first, so that a serial
-	// claimed on two lines is named as such.
+	// The instruments of every line are checked first, so that a serial claimed on two lines is named as such.
 	for i, l := range s.Electricity {
 		if l != nil {
 			if err := validateInstruments("electricity["+strconv.Itoa(i)+"]", l, s.ReferencePeriod, &e.serials); err != nil {
@@ -1105,8 +1103,7 @@ func kgError(field string, kg float64) error {
 		"(at most %s): check its quantity, unit and factor", formatNumber(kg), formatNumber(MaxKgCO2e))
 }
 
-// factorUse says which factor categories (and, for electricity, which
-// electricity role) a slot of a study accepts.
+// factorUse says which factor categories (and, for electricity, which electricity role) a slot of a study accepts.
 type factorUse struct {
 	bit           uint8 // marks the use as checked in factorEntry.checked
 	what          string
@@ -1115,8 +1112,7 @@ type factorUse struct {
 	slot          electricitySlot
 }
 
-// electricitySlot is a place of a study that takes an electricity factor,
-// each of one role (docs/integrity.md).
+// electricitySlot is a place of a study that takes an electricity factor, each of one role (docs/integrity.md).
 type electricitySlot uint8
 
 const (
@@ -1521,9 +1517,10 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 			if e.partPieces[f.part-1] += net * e.scale; !l.Unit.CountsOneItem() {
 				e.partPieces[f.part-1] = math.NaN()
 			}
-			if kwp := e.partKWpOf(l.Unit, f.cellM2); kwp > 0 { // checkRequiredParts
-				e.partKWp += q * e.scale * kwp
+			if kwp, m2 := e.partKWpOf(l.Unit, f.cellM2); kwp > 0 { // checkRequiredParts
+				e.partKWp, e.partM2 = e.partKWp+q*e.scale*kwp, e.partM2+q*e.scale*m2
 				e.partKWpPath = cmp.Or(e.partKWpPath, defPath+".quantity")
+				warnAll(e, cellrecord.Mass(defPath+".mass_kg", l.MassKg, e.rule.CellM2[f.f.Code], l.Unit.CountsOneItem()))
 				if _, own := e.rule.CellM2[f.f.Code]; own && e.partCell == "" && l.Unit.CountsOneItem() {
 					e.partCell = f.f.Code // its size is named in checkRequiredParts' message
 				}
@@ -1537,8 +1534,8 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 		// gives no more power per piece than a cell is known to). Its product does not say the cell's size, so a piece
 		// is of the largest wafer.
 		if sp := e.suppliers[l.Supplier]; kind == KindBOM && sp != nil && (l.Unit.Dim == DimPower || e.holdsPart(sp)) {
-			if kwp := e.partKWpOf(l.Unit, e.rule.MaxCellM2); kwp > 0 {
-				e.partKWp += q * e.scale * kwp
+			if kwp, m2 := e.partKWpOf(l.Unit, e.rule.MaxCellM2); kwp > 0 {
+				e.partKWp, e.partM2 = e.partKWp+q*e.scale*kwp, e.partM2+q*e.scale*m2
 				e.partKWpPath = cmp.Or(e.partKWpPath, defPath+".quantity")
 			}
 		}
@@ -2008,18 +2005,18 @@ func (e *engine) partOf(f *Factor) int {
 }
 
 // partKWpOf returns the most kWp one unit u of a line of a required part gives: its power in a power unit; in an
-// area unit, or in single pieces of cells of cellM2 m² each (cellM2Of), what that area gives at the rule's highest
+// area unit, or in single pieces of cells of cellM2 m² each (cellM2Of), what that area (m2) gives at the rule's highest
 // efficiency; 0 when u says nothing of it.
-func (e *engine) partKWpOf(u Unit, cellM2 float64) float64 {
+func (e *engine) partKWpOf(u Unit, cellM2 float64) (kwp, m2 float64) {
 	switch kwpPerM2 := e.rule.MaxEfficiencyPct / 100 * STCIrradianceWPerM2 / 1000; {
 	case u.Dim == DimPower:
-		return u.ToBase
+		return u.ToBase, 0
 	case u.Dim == DimArea:
-		return u.ToBase * kwpPerM2
+		return u.ToBase * kwpPerM2, u.ToBase
 	case u.CountsOneItem() && cellM2 > 0:
-		return u.ToBase * cellM2 * kwpPerM2
+		return u.ToBase * cellM2 * kwpPerM2, u.ToBase * cellM2
 	}
-	return 0
+	return 0, 0
 }
 
 // cellM2Of returns the area of a piece of f when it is of cells or wafers (the rule's CellCodes): the size its own
@@ -2073,6 +2070,7 @@ func (e *engine) checkRequiredParts(total float64) error {
 		return FieldErrorf(EINVALID, e.partKWpPath, "the lines of the required part give at most %s kWp per declared unit, less than the module's rated power, %s kWp per declared unit (product.rated_power_wp × pieces): a line in a power unit gives its power; one in an area unit, or of cells or wafers counted in pieces (each %s), at most what that area gives at %s %% efficiency; a module's cells give at least its rated power, so list all of them", formatNumber(RoundSig(e.partKWp, 6)), formatNumber(RoundSig(e.s.Product.RatedPowerWp/1000*pieces, 6)), each, formatNumber(r.MaxEfficiencyPct))
 	}
 	pieces, _ := e.piecesPerDeclaredUnit()
+	warnAll(e, cellrecord.Record(e.partKWp, e.partM2, r.MaxEfficiencyPct, e.s.Product.RatedPowerWp/1000*pieces, e.partKWpPath)) // rt55 (session 55)
 	for i, p := range r.RequiredParts {
 		suppliedOf := func(q RequiredPart) bool {
 			return slices.ContainsFunc(e.supplierLines, func(sl supplierLine) bool { return sl.bom && q.mayHold(sl.sp.ProductCodes) })
@@ -2229,9 +2227,11 @@ func meetsAny(a, b []ProductCode) bool {
 // warnProductFloor warns of a study whose total per declared unit is below every factor of its set of the product
 // itself (its codes meet the factor's: meetsAny) in the declared unit: the set's figure of the product is what a study
 // of it is checked against (red team 18: a PV cell of metallurgical silicon under electronics at 0.17 kgCO2e, where
-// the set's cell is 1.59). A warning: a maker's primary data may beat an average.
+// the set's cell is 1.59); a rule of subheadings is one product (rt55, session 55). A warning: primary data may beat an average.
 func (e *engine) warnProductFloor(total float64) {
-	du, ofIt := e.s.DeclaredUnit, func(f *Factor) bool { return meetsAny(f.ProductCodes, e.s.Product.ProductCodes) }
+	du, ofIt := e.s.DeclaredUnit, func(f *Factor) bool {
+		return meetsAny(f.ProductCodes, e.s.Product.ProductCodes) || subheading.Same(e.rule.ProductCodes, e.s.Product.ProductCodes, f.ProductCodes)
+	}
 	f, low, _ := e.lowestFactorOf(du.Unit, ofIt)
 	low, via, viaZH := low*du.Amount, "", ""
 	// A factor per another unit the rule reports in (kWp, m²) is compared through what one piece is of it: a module

@@ -13,6 +13,7 @@ import (
 	"github.com/chengdu-pcf/pcf/footprint/internal/jsondoc"
 	"github.com/chengdu-pcf/pcf/footprint/internal/list"
 	"github.com/chengdu-pcf/pcf/footprint/internal/montecarlo"
+	"github.com/chengdu-pcf/pcf/footprint/internal/subheading"
 	"github.com/chengdu-pcf/pcf/footprint/jsonerr"
 	jsonv2 "github.com/go-json-experiment/json"
 )
@@ -111,9 +112,8 @@ type Product struct {
 	Use *UseProfile `json:"use,omitempty"`
 }
 
-// StageNotApplicable declares a stage of the rule not applicable to the
-// product, with the reason a certifier reads (e.g. "every input is made on
-// this site").
+// StageNotApplicable declares a stage of the rule not applicable to the product, with the reason a certifier
+// reads (e.g. "every input is made on this site").
 type StageNotApplicable struct {
 	Stage  string `json:"stage"` // stage code of the rule
 	Reason string `json:"reason"`
@@ -136,8 +136,7 @@ type UseProfile struct {
 	Notes         string  `json:"notes,omitempty"`
 }
 
-// DeclaredUnit is the unit the inventory and the headline result refer to,
-// e.g. 1 piece or 1 kWp.
+// DeclaredUnit is the unit the inventory and the headline result refer to, e.g. 1 piece or 1 kWp.
 type DeclaredUnit struct {
 	Amount float64 `json:"amount"`
 	Unit   Unit    `json:"unit"`
@@ -402,18 +401,19 @@ type SupplierFootprint struct {
 }
 
 // ComparisonCodes returns the product codes whose factors of the study's set Calculate compares the study's result
-// and its supplier footprints with (beside the study's own factors): the product's own codes, the suppliers' codes
-// and, when there is a supplier, the codes of the rule's required parts. The service and a verifier's recomputation
+// and its supplier footprints with (beside the study's own factors): the product's own codes and its rule's subheadings
+// (subheading.Codes), the suppliers' codes and, when there is a supplier, the codes of the rule's required parts. The service and a verifier's recomputation
 // pass the set's factors of them (ComparedWith), so that both calculate with the same factors.
 func ComparisonCodes(s *Study, suppliers map[string]*SupplierFootprint) []ProductCode {
 	codes := slices.Clone(s.Product.ProductCodes)
 	for _, id := range slices.Sorted(maps.Keys(suppliers)) {
 		codes = append(codes, suppliers[id].ProductCodes...)
 	}
-	if r, err := ruleByCode(s.Rule); err == nil && len(suppliers) > 0 {
+	if r, err := ruleByCode(s.Rule); err == nil {
+		codes = append(codes, subheading.Codes(r.ProductCodes, s.Product.ProductCodes, ParseProductCode)...)
 		for _, p := range r.RequiredParts {
 			for _, c := range p.ProductCodes {
-				if pc, err := ParseProductCode(c); err == nil {
+				if pc, err := ParseProductCode(c); err == nil && len(suppliers) > 0 {
 					codes = append(codes, pc)
 				}
 			}
