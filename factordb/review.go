@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 
 	"github.com/google/uuid"
@@ -30,7 +31,10 @@ import (
 // did not change. The issue transaction computes it again
 // (checkReviewState), so that a change between the API's check of the
 // review's digest and the issue is seen (red team 38).
-func reviewState(db *DB, tx *bolt.Tx, a *certification.Application, st *footprint.Study, recs *certification.ReviewRecords) (string, error) {
+//
+// sup is the stored record of the certificate a supersedes, as
+// reviewRecords read it (nil for none): the review reads it once.
+func reviewState(db *DB, tx *bolt.Tx, a *certification.Application, st *footprint.Study, recs *certification.ReviewRecords, sup *certificateRecord) (string, error) {
 	certs := map[string]*certificateRecord{}
 	var order []string
 	add := func(rec *certificateRecord) {
@@ -63,12 +67,8 @@ func reviewState(db *DB, tx *bolt.Tx, a *certification.Application, st *footprin
 	// The certificate a supersedes: its status and flags. Those before
 	// it in the lineage the review compares by their figures, rule and
 	// declared unit, which never change.
-	if a.Supersedes != uuid.Nil {
-		rec, err := findCertificateRecord(tx, a.Supersedes)
-		if err != nil {
-			return "", err
-		}
-		add(rec)
+	if sup != nil {
+		add(sup)
 	}
 	if r := st.Result; r != nil && r.DeclaredUnit.Amount > 0 {
 		b := tx.Bucket(certFiguresBucket)
@@ -117,6 +117,7 @@ func reviewState(db *DB, tx *bolt.Tx, a *certification.Application, st *footprin
 	// issue (checkGTINHolder).
 	shown := *recs
 	shown.GTINUnbound = false
+	shown.Superseded = nil                 // its stored record is in all
 	shown.Peers, shown.Lineages = nil, nil // a lineage's figures never change
 	for _, p := range recs.Peers {
 		if _, _, ok := certification.LineageDrop(st, append([]*certification.Certificate{p.Certificate()}, recs.Lineages[p.Certificate().ID.String()]...)); ok {
@@ -147,11 +148,11 @@ func checkReviewState(db *DB, tx *bolt.Tx, a *certification.Application, st *foo
 	if state == "" {
 		return nil
 	}
-	recs, err := reviewRecords(db, tx, a, st)
+	recs, sup, err := reviewRecords(db, tx, a, st)
 	if err != nil {
 		return err
 	}
-	now, err := reviewState(db, tx, a, st, recs)
+	now, err := reviewState(db, tx, a, st, recs, sup)
 	if err != nil {
 		return err
 	}
@@ -159,4 +160,48 @@ func checkReviewState(db *DB, tx *bolt.Tx, a *certification.Application, st *foo
 		return footprint.FieldErrorf(footprint.ECONFLICT, "review_digest", "申请 %[1]s 的审核内容在签发过程中发生了变化(证书状态、对申请的决定或审核所示的其他记录):请重新阅读审核后再签发。The review of application %[1]s changed while it was being issued (a certificate's status, a decision on an application or another record it shows): read the review again before issuing", a.ID)
 	}
 	return nil
+}
+
+// supersededRecord reads in tx the stored record of the certificate
+// application a supersedes: nil for none. A record holding another
+// certificate's signed content is refused as FindCertificateByID refuses
+// it (ownContent: ECONFLICT naming signature), which the review answered
+// when it read the record apart.
+func supersededRecord(tx *bolt.Tx, a *certification.Application) (*certificateRecord, error) {
+	if a.Supersedes == uuid.Nil {
+		return nil, nil
+	}
+	rec, err := findCertificateRecord(tx, a.Supersedes)
+	if err != nil {
+		return nil, err
+	}
+	c, err := rec.certificate()
+	if err != nil {
+		return nil, err
+	}
+	if err := ownContent(a.Supersedes, "", c.ID.String(), c.Number); err != nil {
+		return nil, err
+	}
+	return rec, nil
+}
+
+// supersededStudy reads in tx the study id of a superseded certificate,
+// for the review's comparison with it (ReviewRecords.SupersededStudy), or
+// says why it is not read (ReviewRecords.SupersededStudyUnread): not in
+// this store (a restore of another service's copy), or a study ID that is
+// none or a stored study that fails to decode. Such a study was left out
+// as if none were there, and the review went on without a word, its
+// comparison of the two outputs unmade (rv55); an error of the store
+// itself is returned.
+func supersededStudy(tx *bolt.Tx, id string) (*footprint.Study, string, error) {
+	old, err := findStudy(tx, id)
+	switch code := footprint.ErrorCode(err); {
+	case err == nil:
+		return old, "", nil
+	case code == footprint.ENOTFOUND:
+		return nil, certification.SupersededStudyNotStored, nil
+	case code == footprint.EINVALID || errors.Is(err, errCorrupt):
+		return nil, certification.SupersededStudyUnreadable, nil
+	}
+	return nil, "", err
 }

@@ -88,12 +88,25 @@ type ReviewRecords struct {
 	// each with the field naming it.
 	Named []NamedOrganization
 
+	// Superseded is the certificate the application supersedes, as the
+	// service gives it (FindCertificateByID: its live status, reason and
+	// flags, the restore's flag included), read once with the rest: the
+	// review's row of it, its comparisons and State are of one reading of
+	// the store. Nil when the application supersedes none.
+	Superseded *CertificateRecord
+
 	// SupersededStudy is the study of the certificate the application
 	// supersedes, read with the rest: the review compares the outputs
 	// the two state (red team 91). Nil when the application supersedes
-	// none, or when that study is not in the store (a restore of another
-	// service's copy).
+	// none, or when that study cannot be read (SupersededStudyUnread).
 	SupersededStudy *footprint.Study
+
+	// SupersededStudyUnread says why SupersededStudy is nil though the
+	// application supersedes a certificate: SupersededStudyNotStored or
+	// SupersededStudyUnreadable; empty otherwise. The review names it: the
+	// comparison with that study's output was not made, and is not to be
+	// read as made and found in order.
+	SupersededStudyUnread string
 
 	// GTINUnbound is true when the study's GTIN is on no certificate of the
 	// holder nor on a current one of another: the first certificate issued
@@ -106,6 +119,17 @@ type ReviewRecords struct {
 	// and is refused when the store's records say otherwise by then.
 	State string
 }
+
+// Why the study of a superseded certificate was not read
+// (ReviewRecords.SupersededStudyUnread).
+const (
+	// SupersededStudyNotStored: the store holds no study of the
+	// certificate's study ID (a restore of another service's copy).
+	SupersededStudyNotStored = "not_stored"
+	// SupersededStudyUnreadable: the certificate names no valid study ID,
+	// or the stored study (its document or result) fails to decode.
+	SupersededStudyUnreadable = "unreadable"
+)
 
 // PendingMatch is a pending application of the same product as the one
 // reviewed, and what makes it the same product.
