@@ -604,9 +604,11 @@ func (s *CertificationService) FindReviewRecords(ctx context.Context, a *certifi
 		// of: a certified study does not change, and the warnings the
 		// review draws from it are in the review's digest.
 		if out.Superseded != nil {
-			out.SupersededStudy, out.SupersededStudyUnread, err = supersededStudy(tx, out.Superseded.Certificate().StudyID)
+			if out.SupersededStudy, out.SupersededStudyUnread, err = supersededStudy(tx, out.Superseded.Certificate().StudyID); err != nil {
+				return nil, err
+			}
 		}
-		return out, err
+		return out, nil
 	})
 }
 
