@@ -1,7 +1,8 @@
 // Tests of what the certifier's review says of the certificate an
 // application supersedes (rv55): read once, with the rest of the review's
 // records; its study named when it cannot be read; the comparison of the
-// outputs in another amount of the declared unit; a period going back.
+// outputs in another amount of the declared unit; a period going back; a
+// withdrawn certificate's figure.
 
 package api_test
 
@@ -219,6 +220,29 @@ func TestReview_SuccessorOfAnOlderPeriodNamed(t *testing.T) {
 	sameID, _ := rt77Store(t, st, rt91Module(t, "DEMO-M10-RV55P", 500000))
 	if ws := reviewWarningsWith(st.review(t, st.applySuperseding(t, sameID, cert.CertificateID)), "reference_period", "ends before"); len(ws) != 0 {
 		t.Errorf("a successor of the same 2025: warnings %+v, want none", ws)
+	}
+}
+
+// Ensure the review names a withdrawn certificate the application
+// supersedes, with its body's reason, at supersedes (rv55): the review
+// compares the study with its figure as with any other's, and showed the
+// status in the row alone, so a study at the figure a body withdrew for
+// cause read as no drop at all.
+func TestReview_SupersededWithdrawnCertificateNamed(t *testing.T) {
+	st := newSeededStack(t)
+	fx := st.seedFixture(t, "")
+	next := MustData[studyData](t, st.do(t, request{method: "POST", target: "/v1/studies", as: asMaker, contentType: "application/json",
+		body: setModel(pvStudy(t, "GEC-RV55-W"), demoModel("GEC-FX-2"))}), 201) // the model of fx.issuedStudy
+	app := st.applySuperseding(t, next.ID, fx.cert)
+	if ws := reviewWarningsWith(st.review(t, app), "supersedes", "withdrawn"); len(ws) != 0 {
+		t.Fatalf("the premise: a valid certificate superseded, warnings %+v", ws)
+	}
+	const reason = "Electricity of the lamination line left out"
+	MustData[any](t, st.do(t, request{method: "POST", target: "/v1/certificates/" + fx.cert + "/withdraw", as: asCert,
+		contentType: "application/json", body: []byte(`{"reasons":["` + reason + `"]}`)}), 200)
+	v := st.review(t, app)
+	if ws := reviewWarningsWith(v, "supersedes", fx.number, reason, "was withdrawn by "+orgCertifier, "no longer stands behind", "被 "+orgCertifier+" 撤销", "不再为其认证机构所认可"); len(ws) != 1 {
+		t.Errorf("the superseded certificate withdrawn: review warnings %+v, want one at supersedes naming %s and the reason, in both languages", v.Review.Warnings, fx.number)
 	}
 }
 
