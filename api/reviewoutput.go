@@ -113,7 +113,8 @@ const warnSupersededStudyUnread = "superseded_study_unread"
 // compare with (rv55). A study that is not stored (a restore of another
 // service's copy) is named only when st claims green-power instruments,
 // the one comparison it would have served; one the store holds and cannot
-// read is always named, for the service's operator to see to.
+// read, or holds other than the certificate signed it, is always named,
+// for the service's operator to see to.
 func successorOutputWarnings(st *footprint.Study, rec *certification.CertificateRecord, r *certification.ReviewRecords) []reviewWarning {
 	c := rec.Certificate()
 	switch r.SupersededStudyUnread {
@@ -133,6 +134,15 @@ func successorOutputWarnings(st *footprint.Study, rec *certification.Certificate
 				"请向持证方索取证书 %[1]s 的研究，并在决定前比较两者的日均产量", args...)}}
 	}
 	args := []any{c.Number, c.StudyID}
+	if r.SupersededStudyUnread == certification.SupersededStudyChanged {
+		return []reviewWarning{{Path: "supersedes", Code: warnSupersededStudyUnread,
+			Message: fmt.Sprintf("The study %[2]s of certificate %[1]s, which this application supersedes, is stored other than %[1]s signed it (its document's or its result's SHA-256 is not the digest the certificate signs): its record was edited or replaced since the issue; "+
+				"the review compares nothing with it (the reference output each states, the green-power instruments spread over it), and shows no such comparison; "+
+				"tell the service's operator, and compare the two studies' outputs a day from the holder's copy of the certified study (its SHA-256 is on the certificate) before deciding", args...),
+			MessageZH: fmt.Sprintf("本申请所替代的证书 %[1]s 的研究 %[2]s 的存储内容与该证书签名时不同（其文档或结果的 SHA-256 与证书所签摘要不符）：其记录在签发后被修改或替换；"+
+				"本审核不与其作任何比较（两者声明的产量及分摊其上的绿电凭证），也未显示此项比较；"+
+				"请告知本服务的运营方，并在决定前依据持证方所持的已认证研究（其 SHA-256 载于证书）比较两者的日均产量", args...)}}
+	}
 	return []reviewWarning{{Path: "supersedes", Code: warnSupersededStudyUnread,
 		Message: fmt.Sprintf("The study %[2]s of certificate %[1]s, which this application supersedes, cannot be read from this service's store (its stored record fails to decode, or the certificate names no valid study ID): "+
 			"the review could not compare this study with it (the reference output each states, the green-power instruments spread over it), and shows no such comparison; "+

@@ -86,8 +86,9 @@ func TestReview_SupersededCertificateReadOnceWithTheRecords(t *testing.T) {
 // supersedes, with code superseded_study_unread, and that the comparison
 // of the outputs it would have made is named as not made (rv55): such a
 // study was left out as if there were none, and the review read as one
-// with nothing to compare. A study the store holds and cannot read is
-// named whatever the study claims; one not stored (a restore of another
+// with nothing to compare. A study the store holds and cannot read, or
+// holds other than the certificate signed it, is named whatever the study
+// claims; one not stored (a restore of another
 // service's copy) when the study claims green-power instruments, the
 // comparison it would have served.
 func TestReview_SupersededStudyUnreadNamed(t *testing.T) {
@@ -104,6 +105,7 @@ func TestReview_SupersededStudyUnreadNamed(t *testing.T) {
 	for _, c := range []struct{ unread, en, zh string }{
 		{certification.SupersededStudyUnreadable, "cannot be read from this service's store", "无法从本服务的存储中读取"},
 		{certification.SupersededStudyNotStored, "is not in this service's store", "不在本服务的存储中"},
+		{certification.SupersededStudyChanged, "is stored other than " + cert.Number + " signed it", "存储内容与该证书签名时不同"},
 	} {
 		certs.unread = c.unread
 		v := st.review(t, app)
@@ -126,7 +128,7 @@ func TestReview_SupersededStudyUnreadNamed(t *testing.T) {
 	psecond, _ := rt77Store(t, st, plain)
 	papp := st.applySuperseding(t, psecond, pcert.CertificateID)
 	st.srv.CertificationService = certs
-	for unread, want := range map[string]int{certification.SupersededStudyNotStored: 0, certification.SupersededStudyUnreadable: 1} {
+	for unread, want := range map[string]int{certification.SupersededStudyNotStored: 0, certification.SupersededStudyUnreadable: 1, certification.SupersededStudyChanged: 1} {
 		certs.unread = unread
 		var got []reviewWarning
 		for _, w := range st.review(t, papp).Review.Warnings {

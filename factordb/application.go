@@ -604,7 +604,7 @@ func (s *CertificationService) FindReviewRecords(ctx context.Context, a *certifi
 		// of: a certified study does not change, and the warnings the
 		// review draws from it are in the review's digest.
 		if out.Superseded != nil {
-			if out.SupersededStudy, out.SupersededStudyUnread, err = supersededStudy(tx, out.Superseded.Certificate().StudyID); err != nil {
+			if out.SupersededStudy, out.SupersededStudyUnread, err = supersededStudy(tx, out.Superseded.Certificate()); err != nil {
 				return nil, err
 			}
 		}

@@ -185,23 +185,38 @@ func supersededRecord(tx *bolt.Tx, a *certification.Application) (*certificateRe
 	return rec, nil
 }
 
-// supersededStudy reads in tx the study id of a superseded certificate,
-// for the review's comparison with it (ReviewRecords.SupersededStudy), or
-// says why it is not read (ReviewRecords.SupersededStudyUnread): not in
-// this store (a restore of another service's copy), or a study ID that is
-// none or a stored study that fails to decode. Such a study was left out
-// as if none were there, and the review went on without a word, its
-// comparison of the two outputs unmade (rv55); an error of the store
-// itself is returned.
-func supersededStudy(tx *bolt.Tx, id string) (*footprint.Study, string, error) {
-	old, err := findStudy(tx, id)
+// supersededStudy reads in tx the study of superseded certificate c, for
+// the review's comparison with it (ReviewRecords.SupersededStudy), or says
+// why it is not read (ReviewRecords.SupersededStudyUnread): not in this
+// store (a restore of another service's copy); a study ID that is none or
+// a stored study that fails to decode; or a stored study that is not the
+// one c signed (its document's SHA-256 is not c's StudyDigest, or its
+// result's not c's ResultDigest). The second was left out as if no study
+// were there, the review going on without a word, its comparison of the
+// two outputs unmade; a document that failed to decode failed the whole
+// review; and a study edited after the issue, its output lowered to the
+// successor's, was compared as if it were the certified one, the smaller
+// output unnamed (rv55). An error of the store itself is returned.
+func supersededStudy(tx *bolt.Tx, c *certification.Certificate) (*footprint.Study, string, error) {
+	old, err := findStudy(tx, c.StudyID)
 	switch code := footprint.ErrorCode(err); {
-	case err == nil:
-		return old, "", nil
 	case code == footprint.ENOTFOUND:
 		return nil, certification.SupersededStudyNotStored, nil
 	case code == footprint.EINVALID || errors.Is(err, errCorrupt):
 		return nil, certification.SupersededStudyUnreadable, nil
+	case err != nil:
+		return nil, "", err
 	}
-	return nil, "", err
+	if c.StudyDigest != "" && certification.StudyDigest(old.Document) != c.StudyDigest {
+		return nil, certification.SupersededStudyChanged, nil
+	}
+	if old.Result == nil {
+		return nil, certification.SupersededStudyChanged, nil // it was issued on one
+	}
+	if d, err := old.Result.Digest(); err != nil {
+		return nil, certification.SupersededStudyUnreadable, nil
+	} else if d != c.ResultDigest {
+		return nil, certification.SupersededStudyChanged, nil
+	}
+	return old, "", nil
 }

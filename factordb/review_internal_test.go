@@ -16,7 +16,8 @@ import (
 // holds no study of is not stored (a restore of another service's copy);
 // a certificate naming no valid study ID, or a stored document that fails
 // to decode, is unreadable. The last two were read as no study at all, or
-// failed the whole review (rv55).
+// failed the whole review (rv55). (A study that reads but is not the one
+// the certificate signed: TestFindReviewRecords_SupersededStudyChangedSinceTheIssue.)
 func TestSupersededStudy_WhyNotRead(t *testing.T) {
 	db, err := Open(filepath.Join(t.TempDir(), "db"))
 	if err != nil {
@@ -34,7 +35,7 @@ func TestSupersededStudy_WhyNotRead(t *testing.T) {
 		corrupt.String(): certification.SupersededStudyUnreadable,
 	} {
 		err := db.db.View(func(tx *bolt.Tx) error {
-			st, why, err := supersededStudy(tx, id)
+			st, why, err := supersededStudy(tx, &certification.Certificate{StudyID: id})
 			if err != nil || st != nil || why != want {
 				t.Errorf("supersededStudy(%q) = %v, %q, %v; want none, %q", id, st, why, err, want)
 			}

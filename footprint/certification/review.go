@@ -102,8 +102,8 @@ type ReviewRecords struct {
 	SupersededStudy *footprint.Study
 
 	// SupersededStudyUnread says why SupersededStudy is nil though the
-	// application supersedes a certificate: SupersededStudyNotStored or
-	// SupersededStudyUnreadable; empty otherwise. The review names it: the
+	// application supersedes a certificate: SupersededStudyNotStored,
+	// SupersededStudyUnreadable or SupersededStudyChanged; empty otherwise. The review names it: the
 	// comparison with that study's output was not made, and is not to be
 	// read as made and found in order.
 	SupersededStudyUnread string
@@ -129,6 +129,11 @@ const (
 	// SupersededStudyUnreadable: the certificate names no valid study ID,
 	// or the stored study (its document or result) fails to decode.
 	SupersededStudyUnreadable = "unreadable"
+	// SupersededStudyChanged: the stored study is not the one the
+	// certificate signed (its document's digest is not the certificate's
+	// StudyDigest, or its result's not its ResultDigest): edited or
+	// replaced since the issue.
+	SupersededStudyChanged = "changed"
 )
 
 // PendingMatch is a pending application of the same product as the one
