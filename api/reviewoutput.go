@@ -75,17 +75,17 @@ func successorOutputWarningsOf(st *footprint.Study, rec *certification.Certifica
 		return nil
 	}
 	g := func(x float64) string { return strconv.FormatFloat(footprint.RoundSig(x, 6), 'f', -1, 64) }
-	stated, statedZH := "", ""
+	stated, statedZH := g(oldOutput), g(oldOutput)
 	if scale != 1 {
-		stated = fmt.Sprintf(" (%s units of its declared unit, %s)", g(old.ReferenceOutput), odu)
-		statedZH = fmt.Sprintf("（按其声明单位 %s 为 %s 个）", odu, g(old.ReferenceOutput))
+		stated = fmt.Sprintf("%s units of its declared unit, %s (%s of this study's)", g(old.ReferenceOutput), odu, g(oldOutput))
+		statedZH = fmt.Sprintf("%s 个其声明单位 %s（即本研究的 %s 个声明单位）", g(old.ReferenceOutput), odu, g(oldOutput))
 	}
-	args := []any{g(st.ReferenceOutput), p, rec.Certificate().Number, g(oldOutput), q, g(st.Result.Electricity.InstrumentKWh), g(oldKWh), du, stated, statedZH}
+	args := []any{g(st.ReferenceOutput), p, rec.Certificate().Number, stated, q, g(st.Result.Electricity.InstrumentKWh), g(oldKWh), du, statedZH}
 	w := reviewWarning{Path: "reference_output",
-		Message: fmt.Sprintf("The study states a reference output of %[1]s declared units for %[2]s, where the study of certificate %[3]s it supersedes stated %[4]s%[9]s for %[5]s, a period sharing days with it, a larger output a day: "+
+		Message: fmt.Sprintf("The study states a reference output of %[1]s declared units for %[2]s, where the study of certificate %[3]s it supersedes stated %[4]s for %[5]s, a period sharing days with it, a larger output a day: "+
 			"the green-power instruments are spread over the output, so a smaller one lets the same MWh cover more of each unit's electricity (here %[6]s kWh per %[8]s, where they covered %[7]s); "+
 			"check the output against the production records of the period, and ask why it changed", args...),
-		MessageZH: fmt.Sprintf("本研究声明 %[2]s 的产量（reference_output）为 %[1]s 个声明单位，而其替代的证书 %[3]s 的研究声明 %[5]s 为 %[4]s%[10]s，两者期间有共同的日期，且后者日均产量更高："+
+		MessageZH: fmt.Sprintf("本研究声明 %[2]s 的产量（reference_output）为 %[1]s 个声明单位，而其替代的证书 %[3]s 的研究声明 %[5]s 为 %[9]s，两者期间有共同的日期，且后者日均产量更高："+
 			"绿电凭证按产量分摊，产量越小，同样的兆瓦时覆盖每个单位的用电越多（此处每 %[8]s 覆盖 %[6]s kWh，原为 %[7]s）；"+
 			"请对照该期间的生产记录核实产量，并问明其变化的原因", args...)}
 	if bounded {

@@ -184,7 +184,7 @@ func TestReview_SuccessorOutputInAnotherAmountOfTheDeclaredUnit(t *testing.T) {
 	if len(reviewWarningsWith(v, "declared_unit", cert.Number)) != 1 {
 		t.Errorf("the premise: the review names the declared unit changed; warnings %+v", v.Review.Warnings)
 	}
-	ws := reviewWarningsWith(v, "reference_output", "77125", "250000 (500000 units of its declared unit, 1 piece)", "按其声明单位 1 piece 为 500000 个", cert.Number, "2 piece")
+	ws := reviewWarningsWith(v, "reference_output", "77125", "stated 500000 units of its declared unit, 1 piece (250000 of this study's)", "500000 个其声明单位 1 piece（即本研究的 250000 个声明单位）", cert.Number, "2 piece")
 	if len(ws) != 1 {
 		t.Fatalf("77,125 units of 2 pieces (%s kgCO2e, %s a module) after 500,000 of 1: warnings %+v, want one at reference_output naming both outputs in the study's unit",
 			footprint.FormatKgCO2e(res.KgCO2e), footprint.FormatKgCO2e(res.KgCO2e/2), v.Review.Warnings)
