@@ -51,7 +51,11 @@ func claimsInstruments(st *footprint.Study) bool {
 // figure per module with no word of its output (rv55); the review said
 // only that the declared unit changed, and that the figures were compared
 // in a unit both state.
-func successorOutputWarningsOf(st *footprint.Study, rec *certification.CertificateRecord, old *footprint.Study) []reviewWarning {
+//
+// c is the certificate whose study old is: the one the study supersedes,
+// or, earlier, one before it in its lineage (ReviewRecords.EarlierStudy),
+// which the warning says.
+func successorOutputWarningsOf(st *footprint.Study, c *certification.Certificate, earlier bool, old *footprint.Study) []reviewWarning {
 	if st.Result == nil || old == nil || !claimsInstruments(st) {
 		return nil
 	}
@@ -80,12 +84,16 @@ func successorOutputWarningsOf(st *footprint.Study, rec *certification.Certifica
 		stated = fmt.Sprintf("%s units of its declared unit, %s (%s of this study's)", g(old.ReferenceOutput), odu, g(oldOutput))
 		statedZH = fmt.Sprintf("%s 个其声明单位 %s（即本研究的 %s 个声明单位）", g(old.ReferenceOutput), odu, g(oldOutput))
 	}
-	args := []any{g(st.ReferenceOutput), p, rec.Certificate().Number, stated, q, g(st.Result.Electricity.InstrumentKWh), g(oldKWh), du, statedZH}
+	which, whichZH := c.Number+" it supersedes", "其替代的证书 "+c.Number
+	if earlier {
+		which, whichZH = c.Number+", earlier in the lineage of the certificate it supersedes (whose study's period shares no day with it),", "其所替代证书的系列中较早的证书 "+c.Number+"（所替代证书的研究期间与本研究无共同日期）"
+	}
+	args := []any{g(st.ReferenceOutput), p, which, stated, q, g(st.Result.Electricity.InstrumentKWh), g(oldKWh), du, statedZH, whichZH}
 	w := reviewWarning{Path: "reference_output",
-		Message: fmt.Sprintf("The study states a reference output of %[1]s declared units for %[2]s, where the study of certificate %[3]s it supersedes stated %[4]s for %[5]s, a period sharing days with it, a larger output a day: "+
+		Message: fmt.Sprintf("The study states a reference output of %[1]s declared units for %[2]s, where the study of certificate %[3]s stated %[4]s for %[5]s, a period sharing days with it, a larger output a day: "+
 			"the green-power instruments are spread over the output, so a smaller one lets the same MWh cover more of each unit's electricity (here %[6]s kWh per %[8]s, where they covered %[7]s); "+
 			"check the output against the production records of the period, and ask why it changed", args...),
-		MessageZH: fmt.Sprintf("本研究声明 %[2]s 的产量（reference_output）为 %[1]s 个声明单位，而其替代的证书 %[3]s 的研究声明 %[5]s 为 %[9]s，两者期间有共同的日期，且后者日均产量更高："+
+		MessageZH: fmt.Sprintf("本研究声明 %[2]s 的产量（reference_output）为 %[1]s 个声明单位，而%[10]s的研究声明 %[5]s 为 %[9]s，两者期间有共同的日期，且后者日均产量更高："+
 			"绿电凭证按产量分摊，产量越小，同样的兆瓦时覆盖每个单位的用电越多（此处每 %[8]s 覆盖 %[6]s kWh，原为 %[7]s）；"+
 			"请对照该期间的生产记录核实产量，并问明其变化的原因", args...)}
 	if bounded {
@@ -105,7 +113,9 @@ const warnSupersededStudyUnread = "superseded_study_unread"
 // successorOutputWarnings are the review warnings of study st, of an
 // application superseding certificate rec, drawn from the study of rec as
 // the review's records r read it (r.SupersededStudy): the successor-output
-// warning (successorOutputWarningsOf), and the period going back
+// warning (successorOutputWarningsOf), against that study or, when its
+// period shares no day with st's, against the nearest before it in the
+// lineage that does (r.EarlierStudy), and the period going back
 // (olderPeriodWarnings). When that study could not be read
 // (r.SupersededStudyUnread), the review says so, and that the comparison of
 // the outputs was not made: the store reading a study that fails to decode
@@ -119,7 +129,11 @@ func successorOutputWarnings(st *footprint.Study, rec *certification.Certificate
 	c := rec.Certificate()
 	switch r.SupersededStudyUnread {
 	case "":
-		return append(successorOutputWarningsOf(st, rec, r.SupersededStudy), olderPeriodWarnings(st, rec, r.SupersededStudy)...)
+		out := append(successorOutputWarningsOf(st, c, false, r.SupersededStudy), olderPeriodWarnings(st, rec, r.SupersededStudy)...)
+		if r.EarlierStudy != nil && r.EarlierCertificate != nil {
+			out = append(out, successorOutputWarningsOf(st, r.EarlierCertificate, true, r.EarlierStudy)...)
+		}
+		return out
 	case certification.SupersededStudyNotStored:
 		if !claimsInstruments(st) {
 			return nil

@@ -225,6 +225,32 @@ func TestReview_SuccessorOfAnOlderPeriodNamed(t *testing.T) {
 	}
 }
 
+// Ensure the successor-output warning reaches past a predecessor whose
+// period shares no day with the study's, to the nearest certificate of the
+// lineage whose period does (ReviewRecords.EarlierStudy, rv55): the demo
+// module certified for 2025 at 500,000 modules (A), superseded by a study
+// of 2024 (B, named when reviewed), and B by 2025 again at 154,250 modules
+// (C, red team 91's smaller output), was compared with B's 2024 alone, and
+// C's review said nothing of the output.
+func TestReview_SuccessorOutputComparedPastAnOlderPeriod(t *testing.T) {
+	st := newSeededStack(t)
+	a, _ := rt77Store(t, st, rt91Module(t, "DEMO-M10-RV55C", 500000))
+	certA := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, a), "")), 201)
+	older := rt91Module(t, "DEMO-M10-RV55C", 500000)
+	period := map[string]any{"start": "2024-01-01", "end": "2024-12-31"}
+	older["reference_period"] = period
+	older["electricity"].([]any)[0].(map[string]any)["instruments"].([]any)[0].(map[string]any)["period"] = period
+	b, _ := rt77Store(t, st, older)
+	certB := st.supersede(t, b, certA.CertificateID, "")
+	c, res := rt77Store(t, st, rt91Module(t, "DEMO-M10-RV55C", 154250))
+	ws := st.reviewWarningsAt(t, st.applySuperseding(t, c, certB.CertificateID), "reference_output")
+	if len(ws) != 1 || !strings.Contains(ws[0].Message, "certificate "+certA.Number+", earlier in the lineage") || !strings.Contains(ws[0].MessageZH, "系列中较早的证书 "+certA.Number) ||
+		!strings.Contains(ws[0].Message, "154250") || !strings.Contains(ws[0].Message, "stated 500000 for 2025-01-01/2025-12-31") {
+		t.Errorf("C (2025, 154,250 modules, %s kgCO2e) superseding B (2024) after A (2025, 500,000): warnings at reference_output %+v, want one comparing with %s's study, in both languages",
+			footprint.FormatKgCO2e(res.KgCO2e), ws, certA.Number)
+	}
+}
+
 // Ensure the review names a withdrawn certificate the application
 // supersedes, with its body's reason, at supersedes (rv55): the review
 // compares the study with its figure as with any other's, and showed the

@@ -607,6 +607,9 @@ func (s *CertificationService) FindReviewRecords(ctx context.Context, a *certifi
 			if out.SupersededStudy, out.SupersededStudyUnread, err = supersededStudy(tx, out.Superseded.Certificate()); err != nil {
 				return nil, err
 			}
+			if out.EarlierCertificate, out.EarlierStudy, err = earlierStudy(tx, st, out.Superseded.Certificate(), out.SupersededStudy); err != nil {
+				return nil, err
+			}
 		}
 		return out, nil
 	})

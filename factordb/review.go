@@ -220,3 +220,46 @@ func supersededStudy(tx *bolt.Tx, c *certification.Certificate) (*footprint.Stud
 	}
 	return old, "", nil
 }
+
+// earlierStudy returns, for study st of an application superseding
+// certificate sup, whose study is old (nil: not read), the nearest
+// certificate before sup in its lineage whose signed reference period
+// shares days with st's, and its study as supersededStudy reads it
+// (ReviewRecords.EarlierStudy): nil unless st claims green-power
+// instruments and old's period shares no day with st's. The review
+// compares a successor's output with its predecessor's only for days they
+// share, so a step to an older period broke the comparison for the next:
+// the demo module certified for 2025 at 500,000 modules, superseded by a
+// study of 2024, and that by 2025 again at 154,250, was compared with 2024
+// alone (rv55). It walks at most certification.EarlierStudyWalk
+// certificates back, reading their records; a study is decoded only for
+// the certificate it returns. A certificate of another store (not found)
+// ends the walk, as does one whose study is not the one it signed.
+func earlierStudy(tx *bolt.Tx, st *footprint.Study, sup *certification.Certificate, old *footprint.Study) (*certification.Certificate, *footprint.Study, error) {
+	p := st.ReferencePeriod
+	if old == nil || p.IsZero() || old.ReferencePeriod.IsZero() || p.Overlaps(old.ReferencePeriod) || len(st.GreenClaims()) == 0 {
+		return nil, nil, nil
+	}
+	seen := map[uuid.UUID]bool{sup.ID: true}
+	for c, n := sup, 0; c.Supersedes != uuid.Nil && !seen[c.Supersedes] && n < certification.EarlierStudyWalk; n++ {
+		seen[c.Supersedes] = true
+		rec, err := findCertificateRecord(tx, c.Supersedes)
+		if footprint.ErrorCode(err) == footprint.ENOTFOUND {
+			return nil, nil, nil
+		} else if err != nil {
+			return nil, nil, err
+		}
+		if c, err = rec.certificate(); err != nil {
+			return nil, nil, err
+		}
+		if !p.Overlaps(footprint.Period{Start: c.PeriodStart, End: c.PeriodEnd}) {
+			continue
+		}
+		s, why, err := supersededStudy(tx, c)
+		if err != nil || why != "" {
+			return nil, nil, err
+		}
+		return c, s, nil
+	}
+	return nil, nil, nil
+}

@@ -101,6 +101,18 @@ type ReviewRecords struct {
 	// none, or when that study cannot be read (SupersededStudyUnread).
 	SupersededStudy *footprint.Study
 
+	// EarlierStudy, when SupersededStudy's reference period shares no day
+	// with the study's and the study claims green-power instruments, is the
+	// study of the nearest certificate before the superseded one in its
+	// lineage (EarlierCertificate) whose period shares days with the
+	// study's, read as SupersededStudy is (and only when it is the study
+	// that certificate signed): the review compares the outputs the two
+	// state for those days (rv55: a study of an older period between them
+	// broke the comparison). Nil when there is none within
+	// EarlierStudyWalk certificates.
+	EarlierStudy       *footprint.Study
+	EarlierCertificate *Certificate
+
 	// SupersededStudyUnread says why SupersededStudy is nil though the
 	// application supersedes a certificate: SupersededStudyNotStored,
 	// SupersededStudyUnreadable or SupersededStudyChanged; empty otherwise. The review names it: the
@@ -135,6 +147,12 @@ const (
 	// replaced since the issue.
 	SupersededStudyChanged = "changed"
 )
+
+// EarlierStudyWalk is how many certificates before the superseded one a
+// review's records read, at most, for EarlierStudy: each a certificate
+// record, a study decoded only where its period shares days with the
+// study's. A lineage is renewed about once a year.
+const EarlierStudyWalk = 64
 
 // PendingMatch is a pending application of the same product as the one
 // reviewed, and what makes it the same product.
