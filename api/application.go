@@ -691,7 +691,7 @@ func (s *Server) review(ctx context.Context, a *certification.Application, st *f
 		if link.id == uuid.Nil {
 			continue
 		}
-		rec, err := s.CertificationService.FindCertificateByID(ctx, link.id)
+		rec, err := s.linkedCertificate(ctx, a, r, link.id)
 		if err != nil {
 			return nil, err
 		}
@@ -705,7 +705,7 @@ func (s *Server) review(ctx context.Context, a *certification.Application, st *f
 			if ruleErr == nil {
 				out.Warnings = append(out.Warnings, sameStudyReissueWarnings(st, rec)...)
 			}
-			out.Warnings = append(out.Warnings, successorOutputWarningsOf(st, rec, r.SupersededStudy)...) // red team 91: the study read with the records
+			out.Warnings = append(out.Warnings, successorOutputWarnings(st, rec, r)...) // red team 91: the study read with the records
 			// The whole lineage, back to its first certificate, as the
 			// store read it with the records (its peaks: what
 			// LineageDrop can name): a window of ten let eleven steps of

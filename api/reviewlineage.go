@@ -69,3 +69,19 @@ func (s *Server) signedLineages(ctx context.Context, a *certification.Applicatio
 	r.Lineages = lineages
 	return out, nil
 }
+
+// linkedCertificate is the certificate id the review of application a
+// shows in a row of its own: the one a supersedes as the review's records
+// r read it (certification.ReviewRecords.Superseded, in the snapshot of
+// the rest: it was read again apart, a third time, and could be another
+// state of the store than the one r.State names), the one issued on a as
+// the store gives it now.
+func (s *Server) linkedCertificate(ctx context.Context, a *certification.Application, r *certification.ReviewRecords, id uuid.UUID) (*certification.CertificateRecord, error) {
+	if id != a.Supersedes {
+		return s.CertificationService.FindCertificateByID(ctx, id)
+	}
+	if r.Superseded == nil || r.Superseded.Certificate().ID != id {
+		return nil, fmt.Errorf("review records of application %s: superseded certificate %s not read", a.ID, id)
+	}
+	return r.Superseded, nil
+}

@@ -41,16 +41,35 @@ func claimsInstruments(st *footprint.Study) bool {
 // an output by a little, and a warning on each would teach the certifier
 // to pass over the one that matters. Nor can a lineage walk its printed figure down in such steps:
 // each successor prints what it would print at its predecessor's output.
-func successorOutputWarningsOf(st *footprint.Study, rec *certification.CertificateRecord, old *footprint.Study) []reviewWarning {
+//
+// A declared unit of another amount of the same unit ("2 piece" after "1
+// piece") is compared in the study's: the predecessor's output and
+// instrument kWh are restated per the study's declared unit (an output of
+// 250,000 units of 2 pieces is 500,000 of 1). Compared only when the
+// declared units were the same, the demo module's successor declaring "2
+// piece" at 77,125 units (154,250 modules) took the same 1.5 % off its
+// figure per module with no word of its output (rv55); the review said
+// only that the declared unit changed, and that the figures were compared
+// in a unit both state.
+//
+// c is the certificate whose study old is: the one the study supersedes,
+// or, earlier, one before it in its lineage (ReviewRecords.EarlierStudy),
+// which the warning says.
+func successorOutputWarningsOf(st *footprint.Study, c *certification.Certificate, earlier bool, old *footprint.Study) []reviewWarning {
 	if st.Result == nil || old == nil || !claimsInstruments(st) {
 		return nil
 	}
 	p, q := st.ReferencePeriod, old.ReferencePeriod
-	if old.Result == nil || p.IsZero() || q.IsZero() || !p.Overlaps(q) || st.DeclaredUnit != old.DeclaredUnit || !(old.ReferenceOutput > 0) || !(st.ReferenceOutput > 0) {
+	du, odu := st.DeclaredUnit, old.DeclaredUnit
+	if old.Result == nil || p.IsZero() || q.IsZero() || !p.Overlaps(q) || du.Unit != odu.Unit || !(du.Amount > 0) || !(odu.Amount > 0) || !(old.ReferenceOutput > 0) || !(st.ReferenceOutput > 0) {
 		return nil
 	}
+	// The predecessor's output, and the kWh its instruments covered of a
+	// unit, in the study's declared unit.
+	scale := odu.Amount / du.Amount
+	oldOutput, oldKWh := old.ReferenceOutput*scale, old.Result.Electricity.InstrumentKWh/scale
 	perDay := func(output float64, p footprint.Period) float64 { return output / (p.End.Sub(p.Start).Hours()/24 + 1) }
-	ratio := perDay(st.ReferenceOutput, p) / perDay(old.ReferenceOutput, q)
+	ratio := perDay(st.ReferenceOutput, p) / perDay(oldOutput, q)
 	if ratio >= 1 {
 		return nil
 	}
@@ -60,12 +79,21 @@ func successorOutputWarningsOf(st *footprint.Study, rec *certification.Certifica
 		return nil
 	}
 	g := func(x float64) string { return strconv.FormatFloat(footprint.RoundSig(x, 6), 'f', -1, 64) }
-	args := []any{g(st.ReferenceOutput), p, rec.Certificate().Number, g(old.ReferenceOutput), q, g(st.Result.Electricity.InstrumentKWh), g(old.Result.Electricity.InstrumentKWh), st.DeclaredUnit}
+	stated, statedZH := g(oldOutput), g(oldOutput)
+	if scale != 1 {
+		stated = fmt.Sprintf("%s units of its declared unit, %s (%s of this study's)", g(old.ReferenceOutput), odu, g(oldOutput))
+		statedZH = fmt.Sprintf("%s 个其声明单位 %s（即本研究的 %s 个声明单位）", g(old.ReferenceOutput), odu, g(oldOutput))
+	}
+	which, whichZH := c.Number+" it supersedes", "其替代的证书 "+c.Number
+	if earlier {
+		which, whichZH = c.Number+", earlier in the lineage of the certificate it supersedes (whose study's period shares no day with it),", "其所替代证书的系列中较早的证书 "+c.Number+"（所替代证书的研究期间与本研究无共同日期）"
+	}
+	args := []any{g(st.ReferenceOutput), p, which, stated, q, g(st.Result.Electricity.InstrumentKWh), g(oldKWh), du, statedZH, whichZH}
 	w := reviewWarning{Path: "reference_output",
-		Message: fmt.Sprintf("The study states a reference output of %[1]s declared units for %[2]s, where the study of certificate %[3]s it supersedes stated %[4]s for %[5]s, a period sharing days with it, a larger output a day: "+
+		Message: fmt.Sprintf("The study states a reference output of %[1]s declared units for %[2]s, where the study of certificate %[3]s stated %[4]s for %[5]s, a period sharing days with it, a larger output a day: "+
 			"the green-power instruments are spread over the output, so a smaller one lets the same MWh cover more of each unit's electricity (here %[6]s kWh per %[8]s, where they covered %[7]s); "+
 			"check the output against the production records of the period, and ask why it changed", args...),
-		MessageZH: fmt.Sprintf("本研究声明 %[2]s 的产量（reference_output）为 %[1]s 个声明单位，而其替代的证书 %[3]s 的研究声明 %[5]s 为 %[4]s，两者期间有共同的日期，且后者日均产量更高："+
+		MessageZH: fmt.Sprintf("本研究声明 %[2]s 的产量（reference_output）为 %[1]s 个声明单位，而%[10]s的研究声明 %[5]s 为 %[9]s，两者期间有共同的日期，且后者日均产量更高："+
 			"绿电凭证按产量分摊，产量越小，同样的兆瓦时覆盖每个单位的用电越多（此处每 %[8]s 覆盖 %[6]s kWh，原为 %[7]s）；"+
 			"请对照该期间的生产记录核实产量，并问明其变化的原因", args...)}
 	if bounded {
@@ -74,6 +102,94 @@ func successorOutputWarningsOf(st *footprint.Study, rec *certification.Certifica
 		w.MessageZH += fmt.Sprintf("（按前一研究的日均产量，本研究的结果按其自身的电网因子至多高 %s kgCO2e：印制的 %s 可至 %s）", args...)
 	}
 	return []reviewWarning{w}
+}
+
+// warnSupersededStudyUnread is the code of the review warning that the
+// study of the certificate an application supersedes could not be read
+// (certification.ReviewRecords.SupersededStudyUnread): the comparison of
+// the two outputs (successorOutputWarningsOf) was not made.
+const warnSupersededStudyUnread = "superseded_study_unread"
+
+// successorOutputWarnings are the review warnings of study st, of an
+// application superseding certificate rec, drawn from the study of rec as
+// the review's records r read it (r.SupersededStudy): the successor-output
+// warning (successorOutputWarningsOf), against that study or, when its
+// period shares no day with st's, against the nearest before it in the
+// lineage that does (r.EarlierStudy), and the period going back
+// (olderPeriodWarnings). When that study could not be read
+// (r.SupersededStudyUnread), the review says so, and that the comparison of
+// the outputs was not made: the store reading a study that fails to decode
+// as no study at all let a review go on as if the certificate had none to
+// compare with (rv55). A study that is not stored (a restore of another
+// service's copy) is named only when st claims green-power instruments,
+// the one comparison it would have served; one the store holds and cannot
+// read, or holds other than the certificate signed it, is always named,
+// for the service's operator to see to.
+func successorOutputWarnings(st *footprint.Study, rec *certification.CertificateRecord, r *certification.ReviewRecords) []reviewWarning {
+	c := rec.Certificate()
+	switch r.SupersededStudyUnread {
+	case "":
+		out := append(successorOutputWarningsOf(st, c, false, r.SupersededStudy), olderPeriodWarnings(st, rec, r.SupersededStudy)...)
+		if r.EarlierStudy != nil && r.EarlierCertificate != nil {
+			out = append(out, successorOutputWarningsOf(st, r.EarlierCertificate, true, r.EarlierStudy)...)
+		}
+		return out
+	case certification.SupersededStudyNotStored:
+		if !claimsInstruments(st) {
+			return nil
+		}
+		args := []any{c.Number, c.StudyID}
+		return []reviewWarning{{Path: "supersedes", Code: warnSupersededStudyUnread,
+			Message: fmt.Sprintf("The study %[2]s of certificate %[1]s, which this application supersedes, is not in this service's store (its certificate came with a restore of another service's copy): "+
+				"the review could not compare the reference output this study states with the one that study stated, so a smaller output spreading the same green-power instruments over fewer units is not checked here; "+
+				"ask the holder for the study of %[1]s and compare the two outputs a day before deciding", args...),
+			MessageZH: fmt.Sprintf("本申请所替代的证书 %[1]s 的研究 %[2]s 不在本服务的存储中（该证书来自对另一服务副本的恢复）："+
+				"本审核无法将本研究声明的产量（reference_output）与该研究声明的产量比较，以较小产量将同样的绿电凭证分摊到更少单位的情况在此未经核查；"+
+				"请向持证方索取证书 %[1]s 的研究，并在决定前比较两者的日均产量", args...)}}
+	}
+	args := []any{c.Number, c.StudyID}
+	if r.SupersededStudyUnread == certification.SupersededStudyChanged {
+		return []reviewWarning{{Path: "supersedes", Code: warnSupersededStudyUnread,
+			Message: fmt.Sprintf("The study %[2]s of certificate %[1]s, which this application supersedes, is stored other than %[1]s signed it (its document's or its result's SHA-256 is not the digest the certificate signs): its record was edited or replaced since the issue; "+
+				"the review compares nothing with it (the reference output each states, the green-power instruments spread over it), and shows no such comparison; "+
+				"tell the service's operator, and compare the two studies' outputs a day from the holder's copy of the certified study (its SHA-256 is on the certificate) before deciding", args...),
+			MessageZH: fmt.Sprintf("本申请所替代的证书 %[1]s 的研究 %[2]s 的存储内容与该证书签名时不同（其文档或结果的 SHA-256 与证书所签摘要不符）：其记录在签发后被修改或替换；"+
+				"本审核不与其作任何比较（两者声明的产量及分摊其上的绿电凭证），也未显示此项比较；"+
+				"请告知本服务的运营方，并在决定前依据持证方所持的已认证研究（其 SHA-256 载于证书）比较两者的日均产量", args...)}}
+	}
+	return []reviewWarning{{Path: "supersedes", Code: warnSupersededStudyUnread,
+		Message: fmt.Sprintf("The study %[2]s of certificate %[1]s, which this application supersedes, cannot be read from this service's store (its stored record fails to decode, or the certificate names no valid study ID): "+
+			"the review could not compare this study with it (the reference output each states, the green-power instruments spread over it), and shows no such comparison; "+
+			"tell the service's operator, and compare the two studies' outputs a day from the holder's copy before deciding", args...),
+		MessageZH: fmt.Sprintf("本申请所替代的证书 %[1]s 的研究 %[2]s 无法从本服务的存储中读取（其存储记录无法解码，或证书所列研究编号无效）："+
+			"本审核无法将本研究与其比较（两者声明的产量及分摊其上的绿电凭证），也未显示此项比较；"+
+			"请告知本服务的运营方，并在决定前依据持证方的副本比较两者的日均产量", args...)}}
+}
+
+// olderPeriodWarnings is the review warning, at reference_period, of a
+// study st whose reference period ends before the period of old, the study
+// of certificate rec it supersedes, starts: the certificate replaces newer
+// data with older. The review compares a successor's output with its
+// predecessor's only for days they share (successorOutputWarningsOf), so
+// such a step breaks the comparison for the next: the demo module
+// certified for 2025 at 500,000 modules, superseded by a study of 2024,
+// and that one by 2025 restated at 154,250, was compared with 2024 alone,
+// and its smaller output for the days of the first certificate went
+// unnamed (rv55). None when either period is unknown.
+func olderPeriodWarnings(st *footprint.Study, rec *certification.CertificateRecord, old *footprint.Study) []reviewWarning {
+	if old == nil {
+		return nil
+	}
+	p, q := st.ReferencePeriod, old.ReferencePeriod
+	if p.IsZero() || q.IsZero() || !p.End.Before(q.Start) {
+		return nil
+	}
+	args := []any{p, rec.Certificate().Number, q}
+	return []reviewWarning{{Path: "reference_period",
+		Message: fmt.Sprintf("The reference period %[1]s ends before the period %[3]s of the study of certificate %[2]s, which this application supersedes, begins: the certificate would replace newer data with older ones, "+
+			"and the next certificate of the lineage is compared with this study's output, not with the one stated for %[3]s; ask why the older period, or for a study of a period at least as recent", args...),
+		MessageZH: fmt.Sprintf("数据期间 %[1]s 在本申请所替代的证书 %[2]s 的研究期间 %[3]s 开始之前即已结束：该证书将以较旧的数据替代较新的数据，"+
+			"且本系列的下一证书只与本研究的产量比较，而不再与 %[3]s 声明的产量比较；请问明为何采用较早的期间，或要求提供期间不早于前者的研究", args...)}}
 }
 
 // outputShiftKg bounds from above the kgCO2e a declared unit of result r

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/certification"
@@ -17,9 +18,26 @@ import (
 // former key of its certification body vouched for. Its figure is the one
 // the review compares the study with, and its lineage passes to the
 // certificate issued here.
+//
+// And a certificate its body withdrew (rv55): the review compares the
+// study with its figure and lineage as with any other's, and showed its
+// status in the row alone. A figure withdrawn for cause (data falsified, a
+// line left out) is no floor: a successor at or near it shows no drop
+// below it, the comparison flattering the study by the very error that
+// stopped the certificate. The certifier reads that the figure compared
+// with is one its body no longer stands behind, and why.
 func supersededRowWarnings(rec *certification.CertificateRecord, rc reviewCertificate) []reviewWarning {
 	n := rec.Certificate().Number
 	switch {
+	case rc.Status == string(certification.CertificateWithdrawn):
+		args := []any{n, rec.StatusChangedAt.UTC().Format(time.DateOnly), rec.StatusReason, rec.Certifier}
+		return []reviewWarning{{Path: "supersedes",
+			Message: fmt.Sprintf("certificate %[1]s, which this application supersedes, was withdrawn by %[4]s on %[2]s: %[3]s. "+
+				"The review compares the study with its figure and its lineage's, but its figure is one its body no longer stands behind: a study at or near it shows no drop below it, whatever the withdrawal found; "+
+				"check that what the withdrawal found is answered in this study before deciding", args...),
+			MessageZH: fmt.Sprintf("本申请所替代的证书 %[1]s 已于 %[2]s 被 %[4]s 撤销,理由:%[3]s。"+
+				"本审核将本研究与其数值及其系列的数值比较,但其数值已不再为其认证机构所认可:与其相同或相近的研究不会显示低于它的降幅,无论撤销时发现了什么问题;"+
+				"请在决定前核实撤销所发现的问题已在本研究中解决", args...)}}
 	case rc.Status == StatusSignatureInvalid:
 		return []reviewWarning{{Path: "supersedes",
 			Message:   fmt.Sprintf("certificate %s, which this application supersedes, fails the service's digital signature check on record: its figures are not the ones it signed (its record was edited, or its key is lost), so the figure the study is compared with is not one its certification body issued; tell the service's operator before deciding", n),

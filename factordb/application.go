@@ -587,107 +587,96 @@ func indexedIDs(idx *bolt.Bucket, prefix []byte) [][]byte {
 // FindReviewRecords returns what the records say of application a on
 // study st beyond the study (certification.ReviewRecords), read in one
 // transaction, each from an index: no scan of the applications or the
-// certificates.
+// certificates. The certificate a supersedes is read once, for the
+// records, their State and the review's row of it.
 func (s *CertificationService) FindReviewRecords(ctx context.Context, a *certification.Application, st *footprint.Study) (*certification.ReviewRecords, error) {
 	return view(ctx, s.db, "find review records", func(tx *bolt.Tx) (*certification.ReviewRecords, error) {
-		out, err := reviewRecords(s.db, tx, a, st)
+		out, sup, err := reviewRecords(s.db, tx, a, st)
 		if err != nil {
 			return nil, err
 		}
-		if out.State, err = reviewState(s.db, tx, a, st, out); err != nil {
+		if out.State, err = reviewState(s.db, tx, a, st, out, sup); err != nil {
 			return nil, err
 		}
-		// The study of the certificate a supersedes, in the same snapshot
-		// as the rest (the review compares its output with the study's,
-		// red team 91): read in a transaction of its own, it could be
-		// another state of the store than the one the review's State
-		// names. Read after State, which it is not part of: a certified
-		// study does not change, and the warnings the review draws from
-		// it are in the review's digest.
-		c, err := supersededCertificate(tx, a)
-		if err != nil {
-			return nil, err
-		}
-		if c == nil {
-			return out, nil
-		}
-		old, err := findStudy(tx, c.StudyID)
-		switch code := footprint.ErrorCode(err); {
-		case err == nil:
-			out.SupersededStudy = old
-		case code == footprint.ENOTFOUND || code == footprint.EINVALID: // not in this store (a restore of another's copy)
-		default:
-			return nil, err
+		// The study of the certificate a supersedes, in the same
+		// snapshot as the rest (the review compares its output with the
+		// study's, red team 91). Read after State, which it is not part
+		// of: a certified study does not change, and the warnings the
+		// review draws from it are in the review's digest.
+		if out.Superseded != nil {
+			if out.SupersededStudy, out.SupersededStudyUnread, err = supersededStudy(tx, out.Superseded.Certificate()); err != nil {
+				return nil, err
+			}
+			if out.EarlierCertificate, out.EarlierStudy, err = earlierStudy(tx, st, out.Superseded.Certificate(), out.SupersededStudy); err != nil {
+				return nil, err
+			}
 		}
 		return out, nil
 	})
 }
 
-// supersededCertificate reads in tx the certificate application a
-// supersedes: nil for none.
-func supersededCertificate(tx *bolt.Tx, a *certification.Application) (*certification.Certificate, error) {
-	if a.Supersedes == uuid.Nil {
-		return nil, nil
-	}
-	rec, err := findCertificateRecord(tx, a.Supersedes)
-	if err != nil {
-		return nil, err
-	}
-	return rec.certificate()
-}
-
 // reviewRecords returns, in tx, what the records say of application a on
-// study st (FindReviewRecords), without its State.
-func reviewRecords(db *DB, tx *bolt.Tx, a *certification.Application, st *footprint.Study) (*certification.ReviewRecords, error) {
+// study st (FindReviewRecords), without its State, and the stored record
+// of the certificate a supersedes (nil for none), which reviewState takes.
+func reviewRecords(db *DB, tx *bolt.Tx, a *certification.Application, st *footprint.Study) (*certification.ReviewRecords, *certificateRecord, error) {
 	out := &certification.ReviewRecords{}
 	var err error
 	if out.Rejected, err = rejectedApplications(tx, a, st); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if out.Pending, err = pendingApplications(tx, a, st); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if out.Shopped, err = shoppedApplications(tx, a, st, out.Pending); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if r := st.Result; r != nil && r.DeclaredUnit.Amount > 0 {
 		if out.SameFigure, err = sameFigureRejections(tx, a, r.KgCO2e/r.DeclaredUnit.Amount, out.Rejected); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	if out.Stopped, out.Peers, err = holderCertificates(db, tx, a, st); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	// The product certified at another body meanwhile: named as the
 	// pending application it was (red team 67).
 	certified, err := certifiedElsewhere(tx, a, st, out.Peers)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	out.Shopped = append(out.Shopped, certified...)
 	starts := make([]*certification.Certificate, 0, len(out.Peers)+1)
 	for _, p := range out.Peers {
 		starts = append(starts, p.Certificate())
 	}
-	if c, err := supersededCertificate(tx, a); err != nil {
-		return nil, err
-	} else if c != nil {
-		starts = append(starts, c)
+	sup, err := supersededRecord(tx, a)
+	if err != nil {
+		return nil, nil, err
+	}
+	if sup != nil {
+		m, err := db.restoredMark(tx)
+		if err != nil {
+			return nil, nil, err
+		}
+		if out.Superseded, err = sup.domain(m); err != nil {
+			return nil, nil, err
+		}
+		starts = append(starts, out.Superseded.Certificate())
 	}
 	if out.Lineages, err = lineages(tx, starts); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if out.Revised, out.Deprecated, err = newerFactors(tx, st); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if out.Lowered, err = loweredFactors(tx, st); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	out.Named = namedOrganizations(tx, a.Manufacturer, st)
 	if out.GTINUnbound, err = gtinUnbound(tx, st.Product.GTIN, a.Manufacturer); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return out, nil
+	return out, sup, nil
 }
 
 // lineages returns, by certificate ID, the peaks of the certificates

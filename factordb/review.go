@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 
 	"github.com/google/uuid"
@@ -30,7 +31,10 @@ import (
 // did not change. The issue transaction computes it again
 // (checkReviewState), so that a change between the API's check of the
 // review's digest and the issue is seen (red team 38).
-func reviewState(db *DB, tx *bolt.Tx, a *certification.Application, st *footprint.Study, recs *certification.ReviewRecords) (string, error) {
+//
+// sup is the stored record of the certificate a supersedes, as
+// reviewRecords read it (nil for none): the review reads it once.
+func reviewState(db *DB, tx *bolt.Tx, a *certification.Application, st *footprint.Study, recs *certification.ReviewRecords, sup *certificateRecord) (string, error) {
 	certs := map[string]*certificateRecord{}
 	var order []string
 	add := func(rec *certificateRecord) {
@@ -63,12 +67,8 @@ func reviewState(db *DB, tx *bolt.Tx, a *certification.Application, st *footprin
 	// The certificate a supersedes: its status and flags. Those before
 	// it in the lineage the review compares by their figures, rule and
 	// declared unit, which never change.
-	if a.Supersedes != uuid.Nil {
-		rec, err := findCertificateRecord(tx, a.Supersedes)
-		if err != nil {
-			return "", err
-		}
-		add(rec)
+	if sup != nil {
+		add(sup)
 	}
 	if r := st.Result; r != nil && r.DeclaredUnit.Amount > 0 {
 		b := tx.Bucket(certFiguresBucket)
@@ -117,6 +117,7 @@ func reviewState(db *DB, tx *bolt.Tx, a *certification.Application, st *footprin
 	// issue (checkGTINHolder).
 	shown := *recs
 	shown.GTINUnbound = false
+	shown.Superseded = nil                 // its stored record is in all
 	shown.Peers, shown.Lineages = nil, nil // a lineage's figures never change
 	for _, p := range recs.Peers {
 		if _, _, ok := certification.LineageDrop(st, append([]*certification.Certificate{p.Certificate()}, recs.Lineages[p.Certificate().ID.String()]...)); ok {
@@ -147,11 +148,11 @@ func checkReviewState(db *DB, tx *bolt.Tx, a *certification.Application, st *foo
 	if state == "" {
 		return nil
 	}
-	recs, err := reviewRecords(db, tx, a, st)
+	recs, sup, err := reviewRecords(db, tx, a, st)
 	if err != nil {
 		return err
 	}
-	now, err := reviewState(db, tx, a, st, recs)
+	now, err := reviewState(db, tx, a, st, recs, sup)
 	if err != nil {
 		return err
 	}
@@ -159,4 +160,106 @@ func checkReviewState(db *DB, tx *bolt.Tx, a *certification.Application, st *foo
 		return footprint.FieldErrorf(footprint.ECONFLICT, "review_digest", "申请 %[1]s 的审核内容在签发过程中发生了变化(证书状态、对申请的决定或审核所示的其他记录):请重新阅读审核后再签发。The review of application %[1]s changed while it was being issued (a certificate's status, a decision on an application or another record it shows): read the review again before issuing", a.ID)
 	}
 	return nil
+}
+
+// supersededRecord reads in tx the stored record of the certificate
+// application a supersedes: nil for none. A record holding another
+// certificate's signed content is refused as FindCertificateByID refuses
+// it (ownContent: ECONFLICT naming signature), which the review answered
+// when it read the record apart.
+func supersededRecord(tx *bolt.Tx, a *certification.Application) (*certificateRecord, error) {
+	if a.Supersedes == uuid.Nil {
+		return nil, nil
+	}
+	rec, err := findCertificateRecord(tx, a.Supersedes)
+	if err != nil {
+		return nil, err
+	}
+	c, err := rec.certificate()
+	if err != nil {
+		return nil, err
+	}
+	if err := ownContent(a.Supersedes, "", c.ID.String(), c.Number); err != nil {
+		return nil, err
+	}
+	return rec, nil
+}
+
+// supersededStudy reads in tx the study of superseded certificate c, for
+// the review's comparison with it (ReviewRecords.SupersededStudy), or says
+// why it is not read (ReviewRecords.SupersededStudyUnread): not in this
+// store (a restore of another service's copy); a study ID that is none or
+// a stored study that fails to decode; or a stored study that is not the
+// one c signed (its document's SHA-256 is not c's StudyDigest, or its
+// result's not c's ResultDigest). The second was left out as if no study
+// were there, the review going on without a word, its comparison of the
+// two outputs unmade; a document that failed to decode failed the whole
+// review; and a study edited after the issue, its output lowered to the
+// successor's, was compared as if it were the certified one, the smaller
+// output unnamed (rv55). An error of the store itself is returned.
+func supersededStudy(tx *bolt.Tx, c *certification.Certificate) (*footprint.Study, string, error) {
+	old, err := findStudy(tx, c.StudyID)
+	switch code := footprint.ErrorCode(err); {
+	case code == footprint.ENOTFOUND:
+		return nil, certification.SupersededStudyNotStored, nil
+	case code == footprint.EINVALID || errors.Is(err, errCorrupt):
+		return nil, certification.SupersededStudyUnreadable, nil
+	case err != nil:
+		return nil, "", err
+	}
+	if c.StudyDigest != "" && certification.StudyDigest(old.Document) != c.StudyDigest {
+		return nil, certification.SupersededStudyChanged, nil
+	}
+	if old.Result == nil {
+		return nil, certification.SupersededStudyChanged, nil // it was issued on one
+	}
+	if d, err := old.Result.Digest(); err != nil {
+		return nil, certification.SupersededStudyUnreadable, nil
+	} else if d != c.ResultDigest {
+		return nil, certification.SupersededStudyChanged, nil
+	}
+	return old, "", nil
+}
+
+// earlierStudy returns, for study st of an application superseding
+// certificate sup, whose study is old (nil: not read), the nearest
+// certificate before sup in its lineage whose signed reference period
+// shares days with st's, and its study as supersededStudy reads it
+// (ReviewRecords.EarlierStudy): nil unless st claims green-power
+// instruments and old's period shares no day with st's. The review
+// compares a successor's output with its predecessor's only for days they
+// share, so a step to an older period broke the comparison for the next:
+// the demo module certified for 2025 at 500,000 modules, superseded by a
+// study of 2024, and that by 2025 again at 154,250, was compared with 2024
+// alone (rv55). It walks at most certification.EarlierStudyWalk
+// certificates back, reading their records; a study is decoded only for
+// the certificate it returns. A certificate of another store (not found)
+// ends the walk, as does one whose study is not the one it signed.
+func earlierStudy(tx *bolt.Tx, st *footprint.Study, sup *certification.Certificate, old *footprint.Study) (*certification.Certificate, *footprint.Study, error) {
+	p := st.ReferencePeriod
+	if old == nil || p.IsZero() || old.ReferencePeriod.IsZero() || p.Overlaps(old.ReferencePeriod) || len(st.GreenClaims()) == 0 {
+		return nil, nil, nil
+	}
+	seen := map[uuid.UUID]bool{sup.ID: true}
+	for c, n := sup, 0; c.Supersedes != uuid.Nil && !seen[c.Supersedes] && n < certification.EarlierStudyWalk; n++ {
+		seen[c.Supersedes] = true
+		rec, err := findCertificateRecord(tx, c.Supersedes)
+		if footprint.ErrorCode(err) == footprint.ENOTFOUND {
+			return nil, nil, nil
+		} else if err != nil {
+			return nil, nil, err
+		}
+		if c, err = rec.certificate(); err != nil {
+			return nil, nil, err
+		}
+		if !p.Overlaps(footprint.Period{Start: c.PeriodStart, End: c.PeriodEnd}) {
+			continue
+		}
+		s, why, err := supersededStudy(tx, c)
+		if err != nil || why != "" {
+			return nil, nil, err
+		}
+		return c, s, nil
+	}
+	return nil, nil, nil
 }

@@ -88,12 +88,37 @@ type ReviewRecords struct {
 	// each with the field naming it.
 	Named []NamedOrganization
 
+	// Superseded is the certificate the application supersedes, as the
+	// service gives it (FindCertificateByID: its live status, reason and
+	// flags, the restore's flag included), read once with the rest: the
+	// review's row of it, its comparisons and State are of one reading of
+	// the store. Nil when the application supersedes none.
+	Superseded *CertificateRecord
+
 	// SupersededStudy is the study of the certificate the application
 	// supersedes, read with the rest: the review compares the outputs
 	// the two state (red team 91). Nil when the application supersedes
-	// none, or when that study is not in the store (a restore of another
-	// service's copy).
+	// none, or when that study cannot be read (SupersededStudyUnread).
 	SupersededStudy *footprint.Study
+
+	// EarlierStudy, when SupersededStudy's reference period shares no day
+	// with the study's and the study claims green-power instruments, is the
+	// study of the nearest certificate before the superseded one in its
+	// lineage (EarlierCertificate) whose period shares days with the
+	// study's, read as SupersededStudy is (and only when it is the study
+	// that certificate signed): the review compares the outputs the two
+	// state for those days (rv55: a study of an older period between them
+	// broke the comparison). Nil when there is none within
+	// EarlierStudyWalk certificates.
+	EarlierStudy       *footprint.Study
+	EarlierCertificate *Certificate
+
+	// SupersededStudyUnread says why SupersededStudy is nil though the
+	// application supersedes a certificate: SupersededStudyNotStored,
+	// SupersededStudyUnreadable or SupersededStudyChanged; empty otherwise. The review names it: the
+	// comparison with that study's output was not made, and is not to be
+	// read as made and found in order.
+	SupersededStudyUnread string
 
 	// GTINUnbound is true when the study's GTIN is on no certificate of the
 	// holder nor on a current one of another: the first certificate issued
@@ -106,6 +131,28 @@ type ReviewRecords struct {
 	// and is refused when the store's records say otherwise by then.
 	State string
 }
+
+// Why the study of a superseded certificate was not read
+// (ReviewRecords.SupersededStudyUnread).
+const (
+	// SupersededStudyNotStored: the store holds no study of the
+	// certificate's study ID (a restore of another service's copy).
+	SupersededStudyNotStored = "not_stored"
+	// SupersededStudyUnreadable: the certificate names no valid study ID,
+	// or the stored study (its document or result) fails to decode.
+	SupersededStudyUnreadable = "unreadable"
+	// SupersededStudyChanged: the stored study is not the one the
+	// certificate signed (its document's digest is not the certificate's
+	// StudyDigest, or its result's not its ResultDigest): edited or
+	// replaced since the issue.
+	SupersededStudyChanged = "changed"
+)
+
+// EarlierStudyWalk is how many certificates before the superseded one a
+// review's records read, at most, for EarlierStudy: each a certificate
+// record, a study decoded only where its period shares days with the
+// study's. A lineage is renewed about once a year.
+const EarlierStudyWalk = 64
 
 // PendingMatch is a pending application of the same product as the one
 // reviewed, and what makes it the same product.
