@@ -467,6 +467,10 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 			field(stdout, "服务", "service", base, labels.Line{
 				ZH: fmt.Sprintf("首次由它答复认证机构 %s（批准号 %s）的证书，已记入 %s：仅当 %s 是你所知道的认证服务地址时，它才是认证服务（仿冒的地址运行同样的软件，也会答复真实、有效）；此后同名或同批准号的机构的证书若由其他地址答复，将不被认作真实", names, c.Certifier.ApprovalNumber, k.path, base),
 				EN: fmt.Sprintf("the first to answer for a certificate of the body %s (approval No. %s), recorded in %s: it is the certification service only if %s is the service's address as you know it (a look-alike address running the same software answers genuine and valid too); a certificate of a body of that name or approval number answered for by another address will not be called genuine", names, c.Certifier.ApprovalNumber, k.path, base)})
+		case errors.Is(k.err, errNoPlaceForKnownServices):
+			say(stdout, "  WARNING 警告", labels.Line{
+				ZH: fmt.Sprintf("已知服务记录无处存放（%s），未记录也未核对此前为认证机构 %s 答复的服务：仅当 %s 是你所知道的认证服务地址时，它才是认证服务（仿冒的地址运行同样的软件，也会答复真实、有效）。请将 $%s 设为记录文件的路径", knownServicesErrorZH(k.err), names, base, knownServicesEnv),
+				EN: fmt.Sprintf("the record of known services has no place (%v): nothing was recorded or compared of the service that answered for the body %s before; it is the certification service only if %s is the service's address as you know it (a look-alike address running the same software answers genuine and valid too). Set $%s to the record's path", k.err, names, base, knownServicesEnv)})
 		case k.err != nil:
 			say(stdout, "  WARNING 警告", labels.Line{
 				ZH: fmt.Sprintf("无法读写已知服务记录 %s（%s），未核对答复本证书的服务是否与此前相同", k.path, knownServicesErrorZH(k.err)),

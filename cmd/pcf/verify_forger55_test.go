@@ -106,3 +106,30 @@ func TestForger55_KnownBodyKeyNotPublishedOffline(t *testing.T) {
 	expectVerify(t, "genuine, a key newer than the record, online", 0, []string{cert, "--server", genuine}, "GENUINE", "VALID")
 	expectVerify(t, "genuine, a key newer than the record, offline after", 0, []string{cert, "--key", genuineKeys}, "GENUINE 真实 IF THE KEYS ARE THE SERVICE'S")
 }
+
+// Red team 55 (session 55, the forger): with no configuration directory
+// ($HOME and $XDG_CONFIG_HOME unset, as for a service account or a job in
+// a bare container) and $PCF_KNOWN_SERVICES unset, the record of known
+// services was off without a word: a look-alike's certificate of the
+// genuine body, asked at the look-alike, was GENUINE and VALID with no
+// line saying that this holds only if the address is the service's, and a
+// look-alike of a body checked before was never caught. Ensure the reader
+// is told, in Chinese first, that nothing was recorded or compared, why,
+// and that the answer stands only if the address is the service's as the
+// reader knows it; the verdict itself is unchanged (the file is genuine).
+func TestForger55_NoPlaceForTheRecordSaidSo(t *testing.T) {
+	m, base := mustServeSigned(t)
+	id, maker := MustIssueDemoCertificate(t, m)
+	cert, _, _ := downloadAll(t, base, id, maker, t.TempDir())
+	t.Setenv(knownServicesEnv, "")
+	t.Setenv("HOME", "")
+	t.Setenv("XDG_CONFIG_HOME", "")
+	expectVerify(t, "no configuration directory", 0, []string{cert, "--server", base}, "GENUINE", "VALID", "WARNING 警告",
+		"未记录也未核对", "nothing was recorded or compared", "$"+knownServicesEnv,
+		"only if "+base+" is the service's address as you know it")
+	t.Setenv(knownServicesEnv, "off")
+	code, out, _ := pcf(t, "verify", cert, "--server", base)
+	if code != 0 || strings.Contains(out, "WARNING") {
+		t.Errorf("the record turned off by the reader: exit %d, want 0 and no warning:\n%s", code, out)
+	}
+}
