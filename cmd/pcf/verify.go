@@ -497,7 +497,7 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 			// Issued after the service was last asked, the key may be one
 			// it began to use since, or a forger's: a forger issues after
 			// the reader last asked, always, so the date clears nothing
-			// (red team 55, session 55). The service asked online answers,
+			// (rf55, session 55). The service asked online answers,
 			// and records the key if it is its own.
 			published := strings.Join(kb.Keys, ", ")
 			first := labels.Line{ZH: fmt.Sprintf("本证书于 %s 签发、以密钥 %s 签名；而为认证机构 %s（批准号 %s）答复的服务 %s 在其后的 %s 公布的密钥是 %s，没有该密钥（记于 %s）：%s 中的密钥不是该服务的。",

@@ -50,7 +50,7 @@ func keyIDOf(t *testing.T, path string) string {
 	return doc.Keys[0].KeyID
 }
 
-// Red team 55 (session 55, the forger): a reader's record of known
+// rf55 (session 55, the forger): a reader's record of known
 // services remembers the genuine service of a body and the keys it
 // published when last asked (red team 86). Offline, a keys file handed
 // over with a PDF holding a key that service had not published was NOT
@@ -107,7 +107,7 @@ func TestForger55_KnownBodyKeyNotPublishedOffline(t *testing.T) {
 	expectVerify(t, "genuine, a key newer than the record, offline after", 0, []string{cert, "--key", genuineKeys}, "GENUINE 真实 IF THE KEYS ARE THE SERVICE'S")
 }
 
-// Red team 55 (session 55, the forger): with no configuration directory
+// rf55 (session 55, the forger): with no configuration directory
 // ($HOME and $XDG_CONFIG_HOME unset, as for a service account or a job in
 // a bare container) and $PCF_KNOWN_SERVICES unset, the record of known
 // services was off without a word: a look-alike's certificate of the

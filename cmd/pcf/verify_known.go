@@ -79,7 +79,7 @@ func knownServicesPath() string {
 // errNoPlaceForKnownServices is the error of a record with no place: no
 // user configuration directory ($HOME, $XDG_CONFIG_HOME unset, as for a
 // service account or a job in a bare container) and $PCF_KNOWN_SERVICES
-// unset. Said, not taken for "off" (red team 55): the reader did not turn
+// unset. Said, not taken for "off" (rf55, session 55): the reader did not turn
 // the record off.
 var errNoPlaceForKnownServices = errors.New("no user configuration directory and $" + knownServicesEnv + " unset")
 
