@@ -467,6 +467,10 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 			field(stdout, "服务", "service", base, labels.Line{
 				ZH: fmt.Sprintf("首次由它答复认证机构 %s（批准号 %s）的证书，已记入 %s：仅当 %s 是你所知道的认证服务地址时，它才是认证服务（仿冒的地址运行同样的软件，也会答复真实、有效）；此后同名或同批准号的机构的证书若由其他地址答复，将不被认作真实", names, c.Certifier.ApprovalNumber, k.path, base),
 				EN: fmt.Sprintf("the first to answer for a certificate of the body %s (approval No. %s), recorded in %s: it is the certification service only if %s is the service's address as you know it (a look-alike address running the same software answers genuine and valid too); a certificate of a body of that name or approval number answered for by another address will not be called genuine", names, c.Certifier.ApprovalNumber, k.path, base)})
+		case errors.Is(k.err, errNoPlaceForKnownServices):
+			say(stdout, "  WARNING 警告", labels.Line{
+				ZH: fmt.Sprintf("已知服务记录无处存放（%s），未记录也未核对此前为认证机构 %s 答复的服务：仅当 %s 是你所知道的认证服务地址时，它才是认证服务（仿冒的地址运行同样的软件，也会答复真实、有效）。请将 $%s 设为记录文件的路径", knownServicesErrorZH(k.err), names, base, knownServicesEnv),
+				EN: fmt.Sprintf("the record of known services has no place (%v): nothing was recorded or compared of the service that answered for the body %s before; it is the certification service only if %s is the service's address as you know it (a look-alike address running the same software answers genuine and valid too). Set $%s to the record's path", k.err, names, base, knownServicesEnv)})
 		case k.err != nil:
 			say(stdout, "  WARNING 警告", labels.Line{
 				ZH: fmt.Sprintf("无法读写已知服务记录 %s（%s），未核对答复本证书的服务是否与此前相同", k.path, knownServicesErrorZH(k.err)),
@@ -490,25 +494,33 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 		// not the service's (red team 86).
 		entries := bodyKeys(c.Certifier.ApprovalNumber, c.Certifier.NameZH, c.Certifier.NameEN)
 		if kb, path := knownServiceOf(entries); kb != nil && len(kb.Keys) > 0 && !slices.Contains(kb.Keys, rep.Signed.KeyID) {
+			// Issued after the service was last asked, the key may be one
+			// it began to use since, or a forger's: a forger issues after
+			// the reader last asked, always, so the date clears nothing
+			// (rf55, session 55). The service asked online answers,
+			// and records the key if it is its own.
 			published := strings.Join(kb.Keys, ", ")
-			if !c.IssuedAt.After(kb.KeysAt) {
-				say(stdout, "NOT VERIFIED 未能验证",
-					labels.Line{ZH: fmt.Sprintf("本证书于 %s 签发、以密钥 %s 签名；而为认证机构 %s（批准号 %s）答复的服务 %s 在其后的 %s 公布的密钥是 %s，没有该密钥（记于 %s）：%s 中的密钥不是该服务的。",
-						labels.FormatDate(c.IssuedAt), rep.Signed.KeyID, kb.Names, kb.Approval, kb.Service, kb.KeysAt.Format(time.RFC3339), published, path, *keyFile),
-						EN: fmt.Sprintf("the certificate was issued on %s and signed with key %s; the service %s, which answered for the certification body %s (approval No. %s), published keys %s at %s, after that, and not it (recorded in %s): the keys in %s are not that service's.",
-							labels.FormatDate(c.IssuedAt), rep.Signed.KeyID, kb.Service, kb.Names, kb.Approval, published, kb.KeysAt.Format(time.RFC3339), path, *keyFile)},
-					// The record is trust on first use: a forger's service
-					// verified first is remembered as well (reviewer 50).
-					labels.Line{ZH: fmt.Sprintf("该服务是它首次答复该机构的证书时记入的（首次使用即信任：%s，证书 %s）。请确认 %s 是你所知道的认证服务地址，再用 --server %s 验证；若不是，请从 %s 中删去记录 %s。",
-						kb.Recorded.Format(time.RFC3339), kb.Certificate, kb.Service, kb.Service, path, strings.Join(entries, ", ")),
-						EN: fmt.Sprintf("That service was recorded when it first answered for a certificate of the body (trust on first use: %s, certificate %s). Make sure %s is the service's address as you know it, then verify with --server %s; if it is not, remove the entries %s from %s.",
-							kb.Recorded.Format(time.RFC3339), kb.Certificate, kb.Service, kb.Service, strings.Join(entries, ", "), path)})
-				return bilingualError(fmt.Sprintf("%s 的签名密钥 %s 不是 %s 所公布的", file, rep.Signed.KeyID, kb.Service),
-					fmt.Sprintf("%s is signed with key %s, which %s did not publish", file, rep.Signed.KeyID, kb.Service))
+			first := labels.Line{ZH: fmt.Sprintf("本证书于 %s 签发、以密钥 %s 签名；而为认证机构 %s（批准号 %s）答复的服务 %s 在其后的 %s 公布的密钥是 %s，没有该密钥（记于 %s）：%s 中的密钥不是该服务的。",
+				labels.FormatDate(c.IssuedAt), rep.Signed.KeyID, kb.Names, kb.Approval, kb.Service, kb.KeysAt.Format(time.RFC3339), published, path, *keyFile),
+				EN: fmt.Sprintf("the certificate was issued on %s and signed with key %s; the service %s, which answered for the certification body %s (approval No. %s), published keys %s at %s, after that, and not it (recorded in %s): the keys in %s are not that service's.",
+					labels.FormatDate(c.IssuedAt), rep.Signed.KeyID, kb.Service, kb.Names, kb.Approval, published, kb.KeysAt.Format(time.RFC3339), path, *keyFile)}
+			errZH, errEN := fmt.Sprintf("%s 的签名密钥 %s 不是 %s 所公布的", file, rep.Signed.KeyID, kb.Service), fmt.Sprintf("%s is signed with key %s, which %s did not publish", file, rep.Signed.KeyID, kb.Service)
+			if c.IssuedAt.After(kb.KeysAt) {
+				first = labels.Line{ZH: fmt.Sprintf("本证书以密钥 %s 签名；为认证机构 %s（批准号 %s）答复的服务 %s 上次被查询时（%s）公布的密钥是 %s，没有该密钥（记于 %s）。本证书签发于其后（%s），该密钥可能是该服务此后才启用的，也可能是仿冒者的：离线无法区分，%s 随 PDF 一同交来，不能证明什么。请用 --server %s 核实（若密钥属于该服务，记录随之更新）。",
+					rep.Signed.KeyID, kb.Names, kb.Approval, kb.Service, kb.KeysAt.Format(time.RFC3339), published, path, labels.FormatDate(c.IssuedAt), *keyFile, kb.Service),
+					EN: fmt.Sprintf("the certificate is signed with key %s; the service %s, which answered for the certification body %s (approval No. %s), published keys %s when last asked (%s), and not it (recorded in %s). The certificate was issued since (%s): the key may be one the service began to use since, or a forger's, which offline cannot tell, and %s, handed over with the PDF, proves nothing. Verify with --server %s (which records the key if it is the service's).",
+						rep.Signed.KeyID, kb.Service, kb.Names, kb.Approval, published, kb.KeysAt.Format(time.RFC3339), path, labels.FormatDate(c.IssuedAt), *keyFile, kb.Service)}
+				errZH, errEN = fmt.Sprintf("%s 的签名密钥 %s 不是 %s 上次被查询时（%s）所公布的", file, rep.Signed.KeyID, kb.Service, kb.KeysAt.Format(time.RFC3339)),
+					fmt.Sprintf("%s is signed with key %s, which %s did not publish when last asked (%s)", file, rep.Signed.KeyID, kb.Service, kb.KeysAt.Format(time.RFC3339))
 			}
-			field(stdout, "服务", "service", kb.Service, labels.Line{
-				ZH: fmt.Sprintf("它为认证机构 %s 答复过，于 %s 公布的密钥是 %s，不含 %s：该密钥若是其后才启用的，请用 --server %s 核实", kb.Names, kb.KeysAt.Format(time.RFC3339), published, rep.Signed.KeyID, kb.Service),
-				EN: fmt.Sprintf("it answered for the certification body %s and published keys %s at %s, not %s: if that key came into use since, check with --server %s", kb.Names, published, kb.KeysAt.Format(time.RFC3339), rep.Signed.KeyID, kb.Service)})
+			say(stdout, "NOT VERIFIED 未能验证", first,
+				// The record is trust on first use: a forger's service
+				// verified first is remembered as well (reviewer 50).
+				labels.Line{ZH: fmt.Sprintf("该服务是它首次答复该机构的证书时记入的（首次使用即信任：%s，证书 %s）。请确认 %s 是你所知道的认证服务地址，再用 --server %s 验证；若不是，请从 %s 中删去记录 %s。",
+					kb.Recorded.Format(time.RFC3339), kb.Certificate, kb.Service, kb.Service, path, strings.Join(entries, ", ")),
+					EN: fmt.Sprintf("That service was recorded when it first answered for a certificate of the body (trust on first use: %s, certificate %s). Make sure %s is the service's address as you know it, then verify with --server %s; if it is not, remove the entries %s from %s.",
+						kb.Recorded.Format(time.RFC3339), kb.Certificate, kb.Service, kb.Service, strings.Join(entries, ", "), path)})
+			return bilingualError(errZH, errEN)
 		}
 		// Whoever hands over the PDF can hand over the keys.
 		say(stdout, "GENUINE 真实 IF THE KEYS ARE THE SERVICE'S 若公钥属于认证服务",

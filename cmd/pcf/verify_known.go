@@ -76,6 +76,13 @@ func knownServicesPath() string {
 	}
 }
 
+// errNoPlaceForKnownServices is the error of a record with no place: no
+// user configuration directory ($HOME, $XDG_CONFIG_HOME unset, as for a
+// service account or a job in a bare container) and $PCF_KNOWN_SERVICES
+// unset. Said, not taken for "off" (rf55, session 55): the reader did not turn
+// the record off.
+var errNoPlaceForKnownServices = errors.New("no user configuration directory and $" + knownServicesEnv + " unset")
+
 // errNotKnownServices is the error of a file that is not a record of known
 // services (knownServicesFormat).
 var errNotKnownServices = errors.New("not a " + knownServicesFormat + " file")
@@ -84,6 +91,8 @@ var errNotKnownServices = errors.New("not a " + knownServicesFormat + " file")
 // known services, in Chinese where it is this file's own.
 func knownServicesErrorZH(err error) string {
 	switch {
+	case errors.Is(err, errNoPlaceForKnownServices):
+		return "没有用户配置目录，也未设置 $" + knownServicesEnv
 	case errors.Is(err, errNotKnownServices):
 		return "不是 " + knownServicesFormat + " 格式的文件"
 	case errors.Is(err, errKnownServicesBusy):
@@ -203,6 +212,9 @@ func bodyKeys(approval, nameZH, nameEN string) []string {
 // it records the keys published now.
 func checkKnownService(keys []string, body knownBody, base string) knownServiceCheck {
 	path := knownServicesPath()
+	if path == "" && os.Getenv(knownServicesEnv) != "off" && len(keys) > 0 {
+		return knownServiceCheck{err: errNoPlaceForKnownServices}
+	}
 	if path == "" || len(keys) == 0 {
 		return knownServiceCheck{}
 	}
