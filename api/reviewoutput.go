@@ -86,7 +86,7 @@ func successorOutputWarningsOf(st *footprint.Study, c *certification.Certificate
 	}
 	which, whichZH := c.Number+" it supersedes", "其替代的证书 "+c.Number
 	if earlier {
-		which, whichZH = c.Number+", earlier in the lineage of the certificate it supersedes (whose study's period shares no day with it),", "其所替代证书的系列中较早的证书 "+c.Number+"（所替代证书的研究期间与本研究无共同日期）"
+		which, whichZH = c.Number+", earlier in the lineage of the certificate it supersedes (whose study's period shares no day with it, or which claims no green-power instruments),", "其所替代证书的系列中较早的证书 "+c.Number+"（所替代证书的研究期间与本研究无共同日期，或未申明绿电凭证）"
 	}
 	args := []any{g(st.ReferenceOutput), p, which, stated, q, g(st.Result.Electricity.InstrumentKWh), g(oldKWh), du, statedZH, whichZH}
 	w := reviewWarning{Path: "reference_output",

@@ -224,20 +224,24 @@ func supersededStudy(tx *bolt.Tx, c *certification.Certificate) (*footprint.Stud
 // earlierStudy returns, for study st of an application superseding
 // certificate sup, whose study is old (nil: not read), the nearest
 // certificate before sup in its lineage whose signed reference period
-// shares days with st's, and its study as supersededStudy reads it
-// (ReviewRecords.EarlierStudy): nil unless st claims green-power
-// instruments and old's period shares no day with st's. The review
-// compares a successor's output with its predecessor's only for days they
-// share, so a step to an older period broke the comparison for the next:
-// the demo module certified for 2025 at 500,000 modules, superseded by a
-// study of 2024, and that by 2025 again at 154,250, was compared with 2024
-// alone (rv55). It walks at most certification.EarlierStudyWalk
+// shares days with st's and that lists green-power instruments, and its
+// study as supersededStudy reads it (ReviewRecords.EarlierStudy): nil unless st claims green-power instruments and old's period shares no
+// day with st's, or old claims none. The review compares a successor's
+// output with its predecessor's only for days they share, so a step to an
+// older period broke the comparison for the next: the demo module
+// certified for 2025 at 500,000 modules, superseded by a study of 2024,
+// and that by 2025 again at 154,250, was compared with 2024 alone (rv55).
+// A study claiming no instruments spreads nothing over its output, and its
+// review compares that output with nothing, so a step through one at a
+// smaller output broke it too (reviewer 55: A 2025 at 500,000 with the
+// instruments, B 2025 at 154,250 without, C 2025 at 154,250 with them,
+// compared with B alone). It walks at most certification.EarlierStudyWalk
 // certificates back, reading their records; a study is decoded only for
 // the certificate it returns. A certificate of another store (not found)
 // ends the walk, as does one whose study is not the one it signed.
 func earlierStudy(tx *bolt.Tx, st *footprint.Study, sup *certification.Certificate, old *footprint.Study) (*certification.Certificate, *footprint.Study, error) {
 	p := st.ReferencePeriod
-	if old == nil || p.IsZero() || old.ReferencePeriod.IsZero() || p.Overlaps(old.ReferencePeriod) || len(st.GreenClaims()) == 0 {
+	if old == nil || p.IsZero() || old.ReferencePeriod.IsZero() || p.Overlaps(old.ReferencePeriod) && len(old.GreenClaims()) > 0 || len(st.GreenClaims()) == 0 {
 		return nil, nil, nil
 	}
 	seen := map[uuid.UUID]bool{sup.ID: true}
@@ -252,7 +256,7 @@ func earlierStudy(tx *bolt.Tx, st *footprint.Study, sup *certification.Certifica
 		if c, err = rec.certificate(); err != nil {
 			return nil, nil, err
 		}
-		if !p.Overlaps(footprint.Period{Start: c.PeriodStart, End: c.PeriodEnd}) {
+		if !p.Overlaps(footprint.Period{Start: c.PeriodStart, End: c.PeriodEnd}) || len(c.Electricity.Instruments) == 0 {
 			continue
 		}
 		s, why, err := supersededStudy(tx, c)

@@ -1520,7 +1520,7 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 			if kwp, m2 := e.partKWpOf(l.Unit, f.cellM2); kwp > 0 { // checkRequiredParts
 				e.partKWp, e.partM2 = e.partKWp+q*e.scale*kwp, e.partM2+q*e.scale*m2
 				e.partKWpPath = cmp.Or(e.partKWpPath, defPath+".quantity")
-				warnAll(e, cellrecord.Mass(defPath+".mass_kg", l.MassKg, e.rule.CellM2[f.f.Code], l.Unit.CountsOneItem()))
+				warnAll(e, cellrecord.Mass(defPath+".mass_kg", l.MassKg, m2, f.cellM2 > 0)) // in pieces or m² (reviewer 55)
 				if _, own := e.rule.CellM2[f.f.Code]; own && e.partCell == "" && l.Unit.CountsOneItem() {
 					e.partCell = f.f.Code // its size is named in checkRequiredParts' message
 				}
@@ -1530,13 +1530,13 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 
 	case l.Supplier != "":
 		// A part at a power is cells, whatever codes a verifier may not see; one that may hold the part (codes of it, or
-		// unknown, as a verifier sees a certificate's) in m² or pieces counts as cells (a module's certificate too: it
-		// gives no more power per piece than a cell is known to). Its product does not say the cell's size, so a piece
-		// is of the largest wafer.
+		// unknown, as a verifier sees a certificate's) in m² or pieces counts as cells (a module's certificate too: it gives
+		// no more power per piece than a cell is known to). Its product does not say the cell's size: the largest wafer's.
 		if sp := e.suppliers[l.Supplier]; kind == KindBOM && sp != nil && (l.Unit.Dim == DimPower || e.holdsPart(sp)) {
 			if kwp, m2 := e.partKWpOf(l.Unit, e.rule.MaxCellM2); kwp > 0 {
 				e.partKWp, e.partM2 = e.partKWp+q*e.scale*kwp, e.partM2+q*e.scale*m2
 				e.partKWpPath = cmp.Or(e.partKWpPath, defPath+".quantity")
+				warnAll(e, cellrecord.Mass(defPath+".mass_kg", l.MassKg, m2, slices.ContainsFunc(sp.ProductCodes, func(pc ProductCode) bool { return hasPrefix(pc, e.rule.CellCodes) })))
 			}
 		}
 		if sp := e.suppliers[l.Supplier]; kind == KindBOM && sp != nil && net > 0 && slices.ContainsFunc(

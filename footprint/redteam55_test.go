@@ -197,7 +197,7 @@ func TestRT55_CellHeavierThanItsWafer(t *testing.T) {
 		if !near(res.KgCO2e, c.kg) {
 			t.Errorf("%s: %.9f kgCO2e, want %.9f", c.name, res.KgCO2e, c.kg)
 		}
-		warned := hasWarning(res, "bom[1].mass_kg", "a cell of 0.033124 m² is declared at "+c.declaredAtG+", more than the 23.1 g a silicon wafer of that area weighs at 300 µm")
+		warned := hasWarning(res, "bom[1].mass_kg", "cells of 0.033124 m² (one unit of this line) are declared at "+c.declaredAtG+", more than the 23.1 g a silicon wafer of that area weighs at 300 µm")
 		if warned != c.warned {
 			t.Errorf("%s: warned %v at bom[1].mass_kg, want %v: %q", c.name, warned, c.warned, warningPaths(res))
 		}

@@ -101,15 +101,17 @@ type ReviewRecords struct {
 	// none, or when that study cannot be read (SupersededStudyUnread).
 	SupersededStudy *footprint.Study
 
-	// EarlierStudy, when SupersededStudy's reference period shares no day
-	// with the study's and the study claims green-power instruments, is the
-	// study of the nearest certificate before the superseded one in its
-	// lineage (EarlierCertificate) whose period shares days with the
-	// study's, read as SupersededStudy is (and only when it is the study
-	// that certificate signed): the review compares the outputs the two
-	// state for those days (rv55: a study of an older period between them
-	// broke the comparison). Nil when there is none within
-	// EarlierStudyWalk certificates.
+	// EarlierStudy, when the study claims green-power instruments and
+	// SupersededStudy's reference period shares no day with the study's or
+	// SupersededStudy claims none, is the study of the nearest certificate
+	// before the superseded one in its lineage (EarlierCertificate) whose
+	// period shares days with the study's and that lists instruments, read
+	// as SupersededStudy is (and only when it is the study that
+	// certificate signed): the review compares the outputs the two state
+	// for those days (rv55: a study of an older period between them broke
+	// the comparison; reviewer 55: so did one claiming no instruments, its
+	// output compared with nothing in its own review). Nil when there is
+	// none within EarlierStudyWalk certificates.
 	EarlierStudy       *footprint.Study
 	EarlierCertificate *Certificate
 

@@ -45,22 +45,25 @@ func TestMass(t *testing.T) {
 	for _, c := range []struct {
 		name   string
 		kg, m2 float64
-		piece  bool
+		cell   bool
 		warned bool
+		most   string // the wafer's mass the warning names
 	}{
-		{"the demo's 12.2 g cell", 0.0122121, cell, true, false},
-		{"23.1 g, a 300 µm wafer", 0.0231, cell, true, false},
-		{"23.2 g", 0.0232, cell, true, true},
-		{"45 g", 0.045, cell, true, true},
-		{"no mass", 0, cell, true, false},
-		{"a factor without its own size", 0.045, 0, true, false},
-		{"a line not in single pieces", 0.045, cell, false, false},
+		{"the demo's 12.2 g cell", 0.0122121, cell, true, false, ""},
+		{"23.1 g, a 300 µm wafer", 0.0231, cell, true, false, ""},
+		{"23.2 g", 0.0232, cell, true, true, "23.1 g"},
+		{"45 g", 0.045, cell, true, true, "23.1 g"},
+		{"no mass", 0, cell, true, false, ""},
+		{"no area (a line in kg or kWp)", 0.045, 0, true, false, ""},
+		{"a line not of cells", 0.045, cell, false, false, ""},
+		{"1.36 kg a m² of cells (45 g cells of 182 mm)", 1.36, 1, true, true, "699 g"},
+		{"0.37 kg a m² of cells (the demo's)", 0.369, 1, true, false, ""},
 	} {
-		w := Mass("bom[1].mass_kg", c.kg, c.m2, c.piece)
+		w := Mass("bom[1].mass_kg", c.kg, c.m2, c.cell)
 		if got := w.Field != ""; got != c.warned {
 			t.Errorf("%s: warned %v, want %v: %+v", c.name, got, c.warned, w)
 		}
-		if c.warned && (!strings.Contains(w.EN, "more than the 23.1 g a silicon wafer of that area weighs at 300 µm") || !strings.Contains(w.ZH, "硅片的质量 23.1 g")) {
+		if c.warned && (!strings.Contains(w.EN, "more than the "+c.most+" a silicon wafer of that area weighs at 300 µm") || !strings.Contains(w.ZH, "硅片的质量 "+c.most)) {
 			t.Errorf("%s: %+v", c.name, w)
 		}
 	}
