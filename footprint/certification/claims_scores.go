@@ -214,8 +214,8 @@ var shareExcept = map[*pattern]func(before, match, after string) bool{
 
 // rivalVerb reports whether one of forms holds a comparative verb and its
 // object (rivalVerbRe) that names no property and whose object is a rival.
-func rivalVerb(forms []string) bool {
-	return unnamedMatchExcept(forms, rivalVerbRe, rivalVerbHonest)
+func rivalVerb(t *textForms) bool {
+	return unnamedMatchIn(t, len(t.forms), rivalVerbRe, rivalVerbHonest)
 }
 
 // scoreboard reports whether folded text is a table of scores: two
@@ -269,10 +269,12 @@ func wholeTimes(text string) bool {
 		return false // most texts hold no multiplier (BenchmarkCheckPrintable)
 	}
 	s := norm.NFKC.String(text)
-	lower := ""
+	lower := "" // lowerASCII(s), written at the first match
 	for _, re := range wholeTimesBeforeRes {
 		for _, m := range re.FindAllStringSubmatchIndex(s, -1) {
-			lower = lowerASCII(s)
+			if lower == "" {
+				lower = lowerASCII(s)
+			}
 			name, n := s[m[4]:m[5]], s[m[8]:m[9]]
 			if n == "86" || n == "64" || n == "32" || countedRe.MatchString(name) {
 				continue // x86, x64: an instruction set
@@ -283,7 +285,9 @@ func wholeTimes(text string) bool {
 		}
 	}
 	for _, m := range wholeTimesAfterRe.FindAllStringSubmatchIndex(s, -1) {
-		lower = lowerASCII(s)
+		if lower == "" {
+			lower = lowerASCII(s)
+		}
 		if name, n := s[m[8]:m[9]], strings.TrimSpace(s[m[4]:m[5]]); len(name) > 1 && !strings.HasPrefix(n, "0") && // 0xFF, 4xx: hexadecimal, a class of codes
 			!countedRe.MatchString(name) && !timesWordRe.MatchString(name) && !propertyNamed(lower[:m[2]], lower[m[2]:m[9]], lower[m[9]:]) {
 			return true
