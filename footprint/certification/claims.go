@@ -325,6 +325,9 @@ func lookAlikeDigits(s string) string {
 // team 17).
 func claimForms(text string) (folded, compact string) {
 	folded = readZeroAsO(honestRe.ReplaceAllString(simplified.Replace(readHanTwo(suzhouDigits.Replace(latinBase(strings.ToLower(norm.NFKC.String(text)))))), " "))
+	if strings.Contains(folded, "٪") { // session 55: the Arabic percent sign, which NFKC leaves ("LONGi -20٪")
+		folded = strings.ReplaceAll(folded, "٪", "%")
+	}
 	compact = readZeroAsO(strings.Map(func(r rune) rune {
 		// red team 39: the dashes NFKC keeps ("CO‐2e"); red team 85: brackets inside a word ("cert[i]fied", "碳（中）和")
 		if unicode.IsSpace(r) || strings.ContainsRune("-_.·・‐‒–—―−()[]{}【】「」『』〈〉《》〔〕〖〗", r) {

@@ -106,10 +106,11 @@ var (
 	// each is run only on a text holding what it needs (pattern.needs).
 	shareCompareRes = []*pattern{
 		mustPattern(`(^|[^a-z0-9.,])(` + enShare + `)\s*(of|that\s+of)\s+[a-z\p{Han}]`),
-		mustPattern(`的\s*(` + hanShare + `|一半|半数|` + hanTimes + `)`),
+		mustPattern(`的\s*(` + hanShare + `|一半|半数|` + hanTimes + `|[0-9]+\s*[/⁄]\s*[0-9]+)`), // session 55: a fraction ("隆基的½", NFKC's 1⁄2)
 		signedShareRe,
 		mustPattern(ratioTimes),
 		possessiveShareRe, hanWholeTimesRe, // session 54
+		hanHalfRe, hanCutRe, // session 55
 	}
 	// signedShareRe is shareCompareRes' signed share ("LONGi -20%"), which a
 	// rate per degree ("-0.29%/°C", a temperature coefficient) or a
@@ -118,7 +119,9 @@ var (
 	// left to a property word ("-0.4%/yr degradation"): "LONGi -20%/yr" is one.
 	// Session 54: in per mille too ("LONGi -20‰"), and not after a share, where
 	// the dash joins a range ("5%–95% RH").
-	signedShareRe = mustPattern(`(^|[^0-9.,%‰‱])([+\-‐−–—]|(^|[^a-z])(minus|plus)\s)\s*[0-9]+([.,][0-9]+)?\s*` + shareUnit)
+	signedShareRe = mustPattern(`(^|[^0-9.,%‰‱])([+\-‐−–—]|(^|[^a-z])(minus|plus|less)\s)\s*[0-9]+([.,][0-9]+)?\s*` + shareUnit +
+		// session 55: in words ("LONGi minus twenty percent")
+		`|((^|[^a-z])(minus|plus|less)\s+|(^|[^0-9.,%‰‱])[+\-‐−–—]\s*)` + enNumber + `[\s-]*(percent|per[\s-]*cent)`)
 	rateAfterRe   = mustPattern(`^\s*/\s*(°\s*c|k)($|[^a-z])`)
 	boundBeforeRe = mustPattern(`[0-9]\s*(%\s*)?(/|~|～|to)\s*$`)
 	// propertyRe is what a comparison of bareCompareRe may name as compared:
@@ -182,9 +185,11 @@ const hanPoints = `[0-9.]+\s*个?百分点|[一二三四五六七八九十百]+�
 // hanShare's).
 const (
 	ratioTimes = `(^|[^a-z0-9.,])x\s*([0-9]+[.,]|\.)[0-9]+|x([0-9]+[.,]|\.)[0-9]+|[×*]\s*([0-9]+[.,]|\.)[0-9]+|(^|[^a-z0-9.,])[x×*]\s*[0-9]+\s*[/⁄]\s*[0-9]+` +
-		`|(^|[^0-9.,])([0-9]+[.,]|\.)[0-9]+\s*(x|×|times|fold)($|[^a-z0-9])|([0-9]+[.,]|\.)[0-9]+\s*倍|[零〇一二两三四五六七八九十]+点[零〇一二三四五六七八九]+倍` +
+		`|(^|[^0-9.,])([0-9]+[.,]|\.)[0-9]+\s*((x|×|times|fold)($|[^a-z0-9])|[×✕✖⨯⨉]\s*[a-z\p{Han}])|([0-9]+[.,]|\.)[0-9]+\s*倍|[零〇一二两三四五六七八九十]+点[零〇一二三四五六七八九]+倍` +
 		// session 54: a share multiplied ("LONGi x 80%", "80% x LONGi", "隆基乘80%")
-		`|((^|[^a-z])x|[×*✕✖⨯])\s*[0-9]+([.,][0-9]+)?\s*` + shareUnit + `|[0-9]+([.,][0-9]+)?\s*[%‰‱]\s*[x×*✕✖⨯]\s+[a-z\p{Han}]|乘以?\s*[0-9]+([.,][0-9]+)?\s*[%‰‱]`
+		`|((^|[^a-z])x|[×*✕✖⨯⨉])\s*[0-9]+([.,][0-9]+)?\s*` + shareUnit + `|[0-9]+([.,][0-9]+)?\s*[%‰‱]\s*[x×*✕✖⨯⨉]\s+[a-z\p{Han}]|乘以?\s*[0-9]+([.,][0-9]+)?\s*[%‰‱]` +
+		// session 55: a division ("LONGi ÷ 2", "隆基÷2")
+		`|÷\s*[0-9]`
 	anyTimes = ratioTimes + `|(^|[^a-z0-9.,])[x×*]\s*[0-9]+|(^|[^0-9.,])[0-9]+\s*(x|×|times|fold)($|[^a-z0-9])|` + hanTimes
 	hanTimes = `[0-9]*[.,]?[0-9]+\s*倍|[零〇一二两三四五六七八九十]+(点[零〇一二三四五六七八九]+)?倍`
 )

@@ -38,7 +38,9 @@ var (
 	// owner ("50% Jinko's"), with no "of" between ("a third party's" is no
 	// share).
 	possessiveShareRe = mustPattern(`(^|[^a-z0-9.,])(` + enShare + `)\s*(vs|versus|against)($|[^a-z])` +
-		`|(^|[^a-z0-9.,])[0-9]+([.,][0-9]+)?\s*` + shareUnit + `\s*[a-z\p{Han}][a-z0-9\p{Han}-]*('s|’s|s')($|[^a-z])`)
+		`|(^|[^a-z0-9.,])[0-9]+([.,][0-9]+)?\s*` + shareUnit + `\s*[a-z\p{Han}][a-z0-9\p{Han}-]*('s|’s|s')($|[^a-z])` +
+		// session 55: half, twice or double an owner's, or an owner's half ("half Jinko's", "LONGi's half")
+		`|(^|[^a-z])(half|twice|double)\s+[a-z\p{Han}][a-z0-9\p{Han}-]*('s|’s|s')($|[^a-z])|[a-z\p{Han}]('s|’s|s')\s*(half|double)($|[^a-z-])`)
 	// hanWholeTimesRe is a multiplier in Chinese with a whole number ("隆基2倍",
 	// "隆基两倍", "双倍"): 倍 states a ratio, never a count (a count is 个, 块,
 	// ×2), so it is a comparison unless it names its property ("10倍光学变焦",
@@ -60,8 +62,8 @@ var (
 	// company's name or address: 超越科技, 领先光伏 are names.
 	rivalVerbRe = mustPattern(`(` + hanRivalVerbs + `)\s*[\p{Han}a-z]` +
 		`|(^|[^a-z])(` + enRivalVerbs + `)\s+[a-z0-9\p{Han}]` +
-		`|(^|[^a-z])((better|superior|greener|cleaner)\s+(than|to)|ahead\s+of)\s+[a-z0-9\p{Han}]`)
-	rivalVerbPrefixRe = regexp.MustCompile(`^[^a-z\p{Han}]?(` + hanRivalVerbs + `|` + enRivalVerbs + `|(better|superior|greener|cleaner)\s+(than|to)|ahead\s+of)\s*`)
+		`|(^|[^a-z])((better|superior|greener|cleaner)\s+(than|to)|ahead\s+of|` + asGreenAs + `)\s+[a-z0-9\p{Han}]`)
+	rivalVerbPrefixRe = regexp.MustCompile(`^[^a-z\p{Han}]?(` + hanRivalVerbs + `|` + enRivalVerbs + `|(better|superior|greener|cleaner)\s+(than|to)|ahead\s+of|` + asGreenAs + `)\s*`)
 	// rivalVerbObjectHonestRe is an object that is no rival: a bound or a
 	// number ("优于23%", "exceeds 25 years"), a standard or a requirement ("优于IEC标准",
 	// "surpasses IEC 61215"), a preposition ("outperforms in low light"), a
@@ -93,13 +95,13 @@ var (
 	// ends its clause ("20 kWh a year × 4 years" is a product of
 	// quantities).
 	wholeTimesBeforeRes = []*regexp.Regexp{
-		regexp.MustCompile(`(^|[^a-zA-Z0-9\p{Han}])([a-zA-Z\p{Han}][a-zA-Z0-9\p{Han}+._-]*?)(\s*[×*✕✖⨯]\s*|\s+x\s*|\s+X\s+)([0-9]+)` + clauseEndRe),
+		regexp.MustCompile(`(^|[^a-zA-Z0-9\p{Han}])([a-zA-Z\p{Han}][a-zA-Z0-9\p{Han}+._-]*?)(\s*[×*✕✖⨯⨉]\s*|\s+x\s*|\s+X\s+)([0-9]+)` + clauseEndRe),
 		regexp.MustCompile(`(^|[^a-zA-Z0-9\p{Han}])([a-zA-Z0-9\p{Han}+._-]*?\p{Han})(x\s*)([0-9]+)` + clauseEndRe),
 	}
-	wholeTimesAfterRe = regexp.MustCompile(`(^|[^0-9a-zA-Z.,×*✕✖⨯])([0-9]+\s*(x|×|\*|✕|✖|⨯|\s+times))\s*([a-zA-Z\p{Han}][a-zA-Z0-9\p{Han}+._-]*)`)
+	wholeTimesAfterRe = regexp.MustCompile(`(^|[^0-9a-zA-Z.,×*✕✖⨯⨉])([0-9]+(?:[.,][0-9]+)?\s*(x|×|\*|✕|✖|⨯|⨉|\s+times)|(?i:twice|thrice)\s)\s*([a-zA-Z\p{Han}][a-zA-Z0-9\p{Han}+._-]*)`)
 	// timesWordRe is a word after "N times" that is no name: "100 times the
 	// net quantity", "3 times more", "2 times per day".
-	timesWordRe = regexp.MustCompile(`(?i)^(the|a|an|per|as|more|less|in|at|of|on|for|to|than|its|their|that|this|what|each|every|over|up|down|daily|weekly|higher|lower|larger|smaller|bigger|greater|longer|shorter|faster|slower)$`)
+	timesWordRe = regexp.MustCompile(`(?i)^(the|a|an|per|as|more|less|in|at|of|on|for|to|than|its|their|that|this|what|each|every|over|up|down|daily|weekly|monthly|yearly|annually|hourly|higher|lower|larger|smaller|bigger|greater|longer|shorter|faster|slower)$`)
 	// countedRe is what a whole-number multiplier counts: a port, a part,
 	// a kit's item or a lens's zoom ("HDMI x2", "2x USB-C", "module x2",
 	// "10x optical zoom", "PCIe x16"), or a quantity ("16GB x2").
@@ -210,6 +212,7 @@ func rivalVerbHonest(before, match, after string) bool {
 var shareExcept = map[*pattern]func(before, match, after string) bool{
 	signedShareRe: signedShareHonest,
 	joinedShareRe: composition,
+	hanCutRe:      hanCutExcept, // session 55
 }
 
 // rivalVerb reports whether one of forms holds a comparative verb and its
@@ -288,7 +291,7 @@ func wholeTimes(text string) bool {
 		if lower == "" {
 			lower = lowerASCII(s)
 		}
-		if name, n := s[m[8]:m[9]], strings.TrimSpace(s[m[4]:m[5]]); len(name) > 1 && !strings.HasPrefix(n, "0") && // 0xFF, 4xx: hexadecimal, a class of codes
+		if name, n := s[m[8]:m[9]], strings.TrimSpace(s[m[4]:m[5]]); len(name) > 1 && (!strings.HasPrefix(n, "0") || strings.HasPrefix(n, "0.") || strings.HasPrefix(n, "0,")) && // 0xFF, 4xx: hexadecimal, a class of codes
 			!countedRe.MatchString(name) && !timesWordRe.MatchString(name) && !propertyNamed(lower[:m[2]], lower[m[2]:m[9]], lower[m[9]:]) {
 			return true
 		}
@@ -304,9 +307,11 @@ func timesBesideDigit(text string) bool {
 	for i, r := range text {
 		size := utf8.RuneLen(r)
 		switch {
-		case strings.ContainsRune("xX×*✕✖⨯＊ｘＸ", r):
+		case strings.ContainsRune("xX×*✕✖⨯⨉＊ｘＸ", r):
 		case (r == 't' || r == 'T') && len(text) >= i+5 && strings.EqualFold(text[i:i+5], "times"):
 			size = 5
+		case (r == 't' || r == 'T') && (len(text) >= i+5 && strings.EqualFold(text[i:i+5], "twice") || len(text) >= i+6 && strings.EqualFold(text[i:i+6], "thrice")):
+			return true // session 55: "twice LONGi" (wholeTimesAfterRe)
 		default:
 			continue
 		}
