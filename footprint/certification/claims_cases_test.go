@@ -2156,6 +2156,7 @@ var claimGroups = []claimGroup{
 		{"not_applicable[0].reason", "LONGi 100, ours 80"},
 	}, []claimCase{
 		{"product.name", "Demo filter, replace twice yearly"},
+		{"product.name", "Demo router, the request sent twice was answered once"},
 		{"product.name", "Demo pump, twice the flow"},
 		{"product.name", "Demo charger, twice as fast as USB 2.0"},
 		{"product.name", "Demo module's half-cut cells"},

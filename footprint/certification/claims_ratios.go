@@ -10,8 +10,9 @@ import (
 // Session 55: what session 54 (claims5) left open of the comparisons with
 // another product, and the other ways found to write one.
 //
-// Read as comparisons now: a multiplier in words before a name ("twice
-// LONGi", "thrice Jinko": wholeTimesAfterRe) or with an owner ("half
+// Read as comparisons now: a multiplier in words before a name, a word
+// starting with a capital or a hanzi ("twice LONGi", "thrice Jinko":
+// wholeTimesAfterRe; "sent twice was answered" is a sentence) or with an owner ("half
 // Jinko's", "LONGi's half": possessiveShareRe), "as green as LONGi"
 // (asGreenAs), a division ("LONGi ÷ 2": ratioTimes), a decimal multiplier
 // joined to a name ("0.8×LONGi"), the n-ary times sign ⨉, a signed share

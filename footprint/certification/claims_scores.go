@@ -3,6 +3,7 @@ package certification
 import (
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -291,7 +292,13 @@ func wholeTimes(text string) bool {
 		if lower == "" {
 			lower = lowerASCII(s)
 		}
-		if name, n := s[m[8]:m[9]], strings.TrimSpace(s[m[4]:m[5]]); len(name) > 1 && (!strings.HasPrefix(n, "0") || strings.HasPrefix(n, "0.") || strings.HasPrefix(n, "0,")) && // 0xFF, 4xx: hexadecimal, a class of codes
+		name, n := s[m[8]:m[9]], strings.TrimSpace(s[m[4]:m[5]])
+		// session 55: twice or thrice before a name, which starts with a capital or a hanzi ("twice LONGi"),
+		// not a word of a sentence ("listing the next twice reads as")
+		if r, _ := utf8.DecodeRuneInString(name); n[0] > '9' && !unicode.IsUpper(r) && !unicode.Is(unicode.Han, r) {
+			continue
+		}
+		if len(name) > 1 && (!strings.HasPrefix(n, "0") || strings.HasPrefix(n, "0.") || strings.HasPrefix(n, "0,")) && // 0xFF, 4xx: hexadecimal, a class of codes
 			!countedRe.MatchString(name) && !timesWordRe.MatchString(name) && !propertyNamed(lower[:m[2]], lower[m[2]:m[9]], lower[m[9]:]) {
 			return true
 		}
