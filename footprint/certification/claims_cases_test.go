@@ -2154,6 +2154,14 @@ var claimGroups = []claimGroup{
 		{"product.name_zh", "示例组件 隆基100，本品80"},
 		{"product.name_zh", "示例组件 隆基:100 示例:80"},
 		{"not_applicable[0].reason", "LONGi 100, ours 80"},
+		{"product.name", "Demo module LONGi ⅹ2"},
+		{"product.name", "Demo module 2-fold LONGi"},
+		{"product.name", "Demo module 2 fold LONGi"},
+		{"product.name_zh", "示例组件 隆基一半都不到"},
+		{"product.name_zh", "示例组件 相当于隆基八成"},
+		{"product.name_zh", "示例组件 只及隆基80%"},
+		{"product.name", "Demo module LONGi 100 > Demo 80"},
+		{"product.name", "Demo module LONGi 100 → Demo 80"},
 	}, []claimCase{
 		{"product.name", "Demo filter, replace twice yearly"},
 		{"product.name", "Demo router, the request sent twice was answered once"},
@@ -2190,5 +2198,8 @@ var claimGroups = []claimGroup{
 		{"product.name", "Demo 5, Demo 3 compatible"},
 		{"product.name", "Demo module, from 0 to 100"},
 		{"product.name", "Demo cables, confirmed one by one"},
+		{"product.name", "Demo paper, 2-fold leaflet"},
+		{"product.name_zh", "示例组件 功率相当于上代的120%"},
+		{"product.name_zh", "示例面料 棉80% 涤纶20%"},
 	}},
 }

@@ -39,11 +39,15 @@ var (
 	// 的 ("隆基一半的碳"): session 54 read 一半 only after 的 ("隆基的一半") or
 	// beside an emission word. Half of a part, the words after it naming
 	// what ("铝材一半为再生铝"), is no comparison.
-	hanHalfRe = mustPattern(`[\p{Han}a-z0-9]\s*(一半|半数|二分之一)($|[，,。；;\s)）]|的)`)
+	hanHalfRe = mustPattern(`[\p{Han}a-z0-9]\s*(一半|半数|二分之一)($|[，,。；;\s)）]|的|都|不|左右|以下)`)
 	// hanCutRe is a name less a share ("隆基减20%", "隆基少20%", "隆基低两成"),
 	// a comparison with no 比 or 较 before it; a verb of two characters
 	// before the share (减少, 降低, 下降, 衰减) is no name's (hanCutExcept).
-	hanCutRe = mustPattern(`[\p{Han}a-z0-9](减|少|低|降)了?\s*(约|近)?\s*(` + hanShare + `)`)
+	// hanCopulaShareRe is a share of what stands between it and a word of
+	// being only or equal ("相当于隆基八成", "只及隆基80%", "仅有隆基七成"),
+	// with no 的 between.
+	hanCopulaShareRe = mustPattern(`(相当于|只及|仅及|只有|仅有|不及)[^，,。；;\s的]{1,12}?(` + hanShare + `|一半|半数)`)
+	hanCutRe         = mustPattern(`[\p{Han}a-z0-9](减|少|低|降)了?\s*(约|近)?\s*(` + hanShare + `)`)
 )
 
 // hanCutExcept reports whether a match of hanCutRe starts with a word of
@@ -68,7 +72,7 @@ func hanCutExcept(before, match, _ string) bool {
 var ownScoreEntryRe = regexp.MustCompile(`([a-z][a-z-]*[a-z]|\p{Han}+)\s*[:：=]?\s*([0-9]+([.,][0-9]+)?(\s*%)?|` + enNumber + `)`)
 
 // ownScoreSeparatorRe is what may stand between two entries of a table.
-var ownScoreSeparatorRe = regexp.MustCompile(`^[\s,;，；、|/]*$`)
+var ownScoreSeparatorRe = regexp.MustCompile(`^[\s,;，；、|/<>＜＞→←⇒]*$`)
 
 // ownLabelRe names the product itself in a table of scores, and
 // wordLabelRe is a word no label is: "2 in 1", "from 0 to 100", "one by

@@ -99,7 +99,7 @@ var (
 		regexp.MustCompile(`(^|[^a-zA-Z0-9\p{Han}])([a-zA-Z\p{Han}][a-zA-Z0-9\p{Han}+._-]*?)(\s*[×*✕✖⨯⨉]\s*|\s+x\s*|\s+X\s+)([0-9]+)` + clauseEndRe),
 		regexp.MustCompile(`(^|[^a-zA-Z0-9\p{Han}])([a-zA-Z0-9\p{Han}+._-]*?\p{Han})(x\s*)([0-9]+)` + clauseEndRe),
 	}
-	wholeTimesAfterRe = regexp.MustCompile(`(^|[^0-9a-zA-Z.,×*✕✖⨯⨉])([0-9]+(?:[.,][0-9]+)?\s*(x|×|\*|✕|✖|⨯|⨉|\s+times)|(?i:twice|thrice)\s)\s*([a-zA-Z\p{Han}][a-zA-Z0-9\p{Han}+._-]*)`)
+	wholeTimesAfterRe = regexp.MustCompile(`(^|[^0-9a-zA-Z.,×*✕✖⨯⨉])([0-9]+(?:[.,][0-9]+)?\s*(x|×|\*|✕|✖|⨯|⨉|\s+times|-?fold\s)|(?i:twice|thrice)\s)\s*([a-zA-Z\p{Han}][a-zA-Z0-9\p{Han}+._-]*)`)
 	// timesWordRe is a word after "N times" that is no name: "100 times the
 	// net quantity", "3 times more", "2 times per day".
 	timesWordRe = regexp.MustCompile(`(?i)^(the|a|an|per|as|more|less|in|at|of|on|for|to|than|its|their|that|this|what|each|every|over|up|down|daily|weekly|monthly|yearly|annually|hourly|higher|lower|larger|smaller|bigger|greater|longer|shorter|faster|slower)$`)
@@ -293,9 +293,9 @@ func wholeTimes(text string) bool {
 			lower = lowerASCII(s)
 		}
 		name, n := s[m[8]:m[9]], strings.TrimSpace(s[m[4]:m[5]])
-		// session 55: twice or thrice before a name, which starts with a capital or a hanzi ("twice LONGi"),
-		// not a word of a sentence ("listing the next twice reads as")
-		if r, _ := utf8.DecodeRuneInString(name); n[0] > '9' && !unicode.IsUpper(r) && !unicode.Is(unicode.Han, r) {
+		// session 55: twice, thrice or N-fold before a name, which starts with a capital or a hanzi ("twice
+		// LONGi", "2-fold LONGi"), not a word ("listing the next twice reads as", "2-fold leaflet")
+		if r, _ := utf8.DecodeRuneInString(name); (n[0] > '9' || strings.HasSuffix(strings.ToLower(n), "fold")) && !unicode.IsUpper(r) && !unicode.Is(unicode.Han, r) {
 			continue
 		}
 		if len(name) > 1 && (!strings.HasPrefix(n, "0") || strings.HasPrefix(n, "0.") || strings.HasPrefix(n, "0,")) && // 0xFF, 4xx: hexadecimal, a class of codes
@@ -314,9 +314,14 @@ func timesBesideDigit(text string) bool {
 	for i, r := range text {
 		size := utf8.RuneLen(r)
 		switch {
-		case strings.ContainsRune("xX×*✕✖⨯⨉＊ｘＸ", r):
+		case strings.ContainsRune("xX×*✕✖⨯⨉＊ｘＸⅹⅩ", r): // session 55: ⅹ, Ⅹ (Roman ten, NFKC's x and X)
 		case (r == 't' || r == 'T') && len(text) >= i+5 && strings.EqualFold(text[i:i+5], "times"):
 			size = 5
+		case (r == 'f' || r == 'F') && len(text) >= i+4 && strings.EqualFold(text[i:i+4], "fold"):
+			if before, _ := utf8.DecodeLastRuneInString(strings.TrimRight(text[:i], " -")); digit(before) {
+				return true // session 55: "2-fold LONGi"
+			}
+			continue
 		case (r == 't' || r == 'T') && (len(text) >= i+5 && strings.EqualFold(text[i:i+5], "twice") || len(text) >= i+6 && strings.EqualFold(text[i:i+6], "thrice")):
 			return true // session 55: "twice LONGi" (wholeTimesAfterRe)
 		default:
