@@ -110,7 +110,7 @@ var (
 		signedShareRe,
 		mustPattern(ratioTimes),
 		possessiveShareRe, hanWholeTimesRe, // session 54
-		hanHalfRe, hanCutRe, hanCopulaShareRe, // session 55
+		hanHalfRe, hanCutRe, hanCopulaShareRe, halfOwnerRe, // session 55
 	}
 	// signedShareRe is shareCompareRes' signed share ("LONGi -20%"), which a
 	// rate per degree ("-0.29%/°C", a temperature coefficient) or a

@@ -39,9 +39,7 @@ var (
 	// owner ("50% Jinko's"), with no "of" between ("a third party's" is no
 	// share).
 	possessiveShareRe = mustPattern(`(^|[^a-z0-9.,])(` + enShare + `)\s*(vs|versus|against)($|[^a-z])` +
-		`|(^|[^a-z0-9.,])[0-9]+([.,][0-9]+)?\s*` + shareUnit + `\s*[a-z\p{Han}][a-z0-9\p{Han}-]*('s|’s|s')($|[^a-z])` +
-		// session 55: half, twice or double an owner's, or an owner's half ("half Jinko's", "LONGi's half")
-		`|(^|[^a-z])(half|twice|double)\s+[a-z\p{Han}][a-z0-9\p{Han}-]*('s|’s|s')($|[^a-z])|[a-z\p{Han}]('s|’s|s')\s*(half|double)($|[^a-z-])`)
+		`|(^|[^a-z0-9.,])[0-9]+([.,][0-9]+)?\s*` + shareUnit + `\s*[a-z\p{Han}][a-z0-9\p{Han}-]*('s|’s|s')($|[^a-z])`)
 	// hanWholeTimesRe is a multiplier in Chinese with a whole number ("隆基2倍",
 	// "隆基两倍", "双倍"): 倍 states a ratio, never a count (a count is 个, 块,
 	// ×2), so it is a comparison unless it names its property ("10倍光学变焦",
