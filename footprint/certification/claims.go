@@ -185,11 +185,13 @@ func checkClaimsAs(field, text string, party, number, loose bool) error {
 			"%s 不得写明证书状态或验证结果（已验证、核验通过、有效、生效、有效期、真实、正品）：这些只由验证服务说明。%s may not state a certificate status or a verification result (verified, valid, active, valid until, genuine): only the verification service states them, and a page showing the product would read them as its own (%q)",
 			field, field, text)
 	}
-	if err := checkEndorsements(field, text, folded, compact, letters, party); err != nil { // red team 84
+	// the forms the endorsement, comparison and grade patterns read, their honest phrases left out once (session 55)
+	forms := &textForms{forms: [3]string{folded, compact, letters}}
+	if err := checkEndorsements(field, text, forms, party); err != nil { // red team 84
 		return err
 	}
 	if honest := func(re *pattern) bool {
-		return re.MatchString(gradeHonestRe.ReplaceAllString(folded, " ")) || re.MatchString(gradeHonestRe.ReplaceAllString(compact, " "))
+		return re.MatchString(forms.gradeOut(0)) || re.MatchString(forms.gradeOut(1))
 	}; honest(gradeClaimRe) || !party && honest(carbonSchemeRe) {
 		return footprint.FieldErrorf(footprint.EINVALID, field,
 			"%s 不得写明碳足迹等级或碳标识家族的其他认证（低碳、减碳标识）：本证书只认证碳足迹，不分等级。%s may not state a grade of the footprint or another label of the carbon label family (low-carbon, carbon reduction): this certificate certifies a footprint and grades nothing (%q)",
@@ -324,6 +326,9 @@ func lookAlikeDigits(s string) string {
 // team 17).
 func claimForms(text string) (folded, compact string) {
 	folded = readZeroAsO(honestRe.ReplaceAllString(simplified.Replace(readHanTwo(suzhouDigits.Replace(latinBase(strings.ToLower(norm.NFKC.String(text)))))), " "))
+	if strings.Contains(folded, "٪") { // session 55: the Arabic percent sign, which NFKC leaves ("LONGi -20٪")
+		folded = strings.ReplaceAll(folded, "٪", "%")
+	}
 	compact = readZeroAsO(strings.Map(func(r rune) rune {
 		// red team 39: the dashes NFKC keeps ("CO‐2e"); red team 85: brackets inside a word ("cert[i]fied", "碳（中）和")
 		if unicode.IsSpace(r) || strings.ContainsRune("-_.·・‐‒–—―−()[]{}【】「」『』〈〉《》〔〕〖〗", r) {

@@ -71,14 +71,15 @@ const hanBaseline = `(行业|同行|同类|平均|均值|基准|常规|传统|�
 // scheme's mark (markRe); in a company's name or address, a certification
 // or designation other than a certification body's name (partyCertRe);
 // and in a product's names and model, or a not-applicable reason, another
-// certification (otherCertRe). It reads folded and compact as claimForms
-// writes them, and letters, the folded text as statusLetters joins it.
-func checkEndorsements(field, text, folded, compact, letters string, party bool) error {
-	forms := []string{folded, compact, letters}
+// certification (otherCertRe). It reads t's forms: folded and compact as
+// claimForms writes them, and letters, the folded text as statusLetters
+// joins it.
+func checkEndorsements(field, text string, t *textForms, party bool) error {
+	forms, folded, letters := t.forms[:], t.forms[0], t.forms[2]
 	match := func(re *pattern, honest *pattern) bool {
-		for _, f := range forms {
+		for i, f := range forms {
 			if honest != nil {
-				f = honest.ReplaceAllString(gradeHonestRe.ReplaceAllString(f, " "), " ")
+				f = honest.ReplaceAllString(t.gradeOut(i), " ")
 			}
 			if re.MatchString(f) {
 				return true
@@ -87,12 +88,12 @@ func checkEndorsements(field, text, folded, compact, letters string, party bool)
 		return false
 	}
 	switch {
-	case match(ratioRe, nil), emissionShare(forms): // red team 85; session 53: an emission word and a share
+	case match(ratioRe, nil), emissionShare(t): // red team 85; session 53: an emission word and a share
 		return footprint.FieldErrorf(footprint.EINVALID, field,
 			"%s 不得写明与其他产品或基准的比例或减排幅度（仅为同类产品的70%%、减碳30%%、-30%% CO2）：本证书只认证这一产品的碳足迹，不作比较，也不认证任何减排。%s may not state a ratio to other products or a reduction against a baseline (70 %% of similar products, half the CO2 of a standard module, -30%% CO2): this certificate certifies this product's footprint, compares nothing and certifies no reduction (%q)",
 			field, field, text)
-	case match(compareRe, nil), matchLeftOut(forms, rivalRe, rivalHonestRe), bareCompare(forms), !party && match(rankRe, nil), // session 51: rivalRe; session 52: bareCompare
-		!party && (rivalVerb(forms) || scoreboard(folded) || wholeTimes(text)): // session 54
+	case match(compareRe, nil), rivalLeftOut(t), bareCompare(t), !party && match(rankRe, nil), // session 51: rivalRe; session 52: bareCompare
+		!party && (rivalVerb(t) || scoreboard(folded) || ownScoreboard(folded, isProductText(field)) || wholeTimes(text)): // session 54; 55: ownScoreboard
 		return footprint.FieldErrorf(footprint.EINVALID, field,
 			"%s 不得写明与其他产品的比较（低于行业平均、同类最低、行业领先）：本证书只认证这一产品的碳足迹，不作比较。%s may not compare the product with others (lower than the industry average, lowest in class, industry-leading): this certificate certifies this product's footprint and compares nothing (%q)",
 			field, field, text)
@@ -158,6 +159,18 @@ func markRun(s string) bool {
 			return true
 		}
 		i = j
+	}
+	return false
+}
+
+// rivalLeftOut reports whether rivalRe matches one of t's forms as
+// written and again with rivalHonestRe's and gradeHonestRe's phrases left
+// out (textForms.leftOut).
+func rivalLeftOut(t *textForms) bool {
+	for i, f := range t.forms {
+		if rivalRe.MatchString(f) && rivalRe.MatchString(t.leftOut(i)) {
+			return true
+		}
 	}
 	return false
 }

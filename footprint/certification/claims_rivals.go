@@ -106,10 +106,11 @@ var (
 	// each is run only on a text holding what it needs (pattern.needs).
 	shareCompareRes = []*pattern{
 		mustPattern(`(^|[^a-z0-9.,])(` + enShare + `)\s*(of|that\s+of)\s+[a-z\p{Han}]`),
-		mustPattern(`的\s*(` + hanShare + `|一半|半数|` + hanTimes + `)`),
+		mustPattern(`的\s*(` + hanShare + `|一半|半数|` + hanTimes + `|[0-9]+\s*[/⁄]\s*[0-9]+)`), // session 55: a fraction ("隆基的½", NFKC's 1⁄2)
 		signedShareRe,
 		mustPattern(ratioTimes),
 		possessiveShareRe, hanWholeTimesRe, // session 54
+		hanHalfRe, hanCutRe, hanCopulaShareRe, halfOwnerRe, // session 55
 	}
 	// signedShareRe is shareCompareRes' signed share ("LONGi -20%"), which a
 	// rate per degree ("-0.29%/°C", a temperature coefficient) or a
@@ -118,7 +119,9 @@ var (
 	// left to a property word ("-0.4%/yr degradation"): "LONGi -20%/yr" is one.
 	// Session 54: in per mille too ("LONGi -20‰"), and not after a share, where
 	// the dash joins a range ("5%–95% RH").
-	signedShareRe = mustPattern(`(^|[^0-9.,%‰‱])([+\-‐−–—]|(^|[^a-z])(minus|plus)\s)\s*[0-9]+([.,][0-9]+)?\s*` + shareUnit)
+	signedShareRe = mustPattern(`(^|[^0-9.,%‰‱])([+\-‐−–—]|(^|[^a-z])(minus|plus|less)\s)\s*[0-9]+([.,][0-9]+)?\s*` + shareUnit +
+		// session 55: in words ("LONGi minus twenty percent")
+		`|((^|[^a-z])(minus|plus|less)\s+|(^|[^0-9.,%‰‱])[+\-‐−–—]\s*)` + enNumber + `[\s-]*(percent|per[\s-]*cent)`)
 	rateAfterRe   = mustPattern(`^\s*/\s*(°\s*c|k)($|[^a-z])`)
 	boundBeforeRe = mustPattern(`[0-9]\s*(%\s*)?(/|~|～|to)\s*$`)
 	// propertyRe is what a comparison of bareCompareRe may name as compared:
@@ -182,9 +185,11 @@ const hanPoints = `[0-9.]+\s*个?百分点|[一二三四五六七八九十百]+�
 // hanShare's).
 const (
 	ratioTimes = `(^|[^a-z0-9.,])x\s*([0-9]+[.,]|\.)[0-9]+|x([0-9]+[.,]|\.)[0-9]+|[×*]\s*([0-9]+[.,]|\.)[0-9]+|(^|[^a-z0-9.,])[x×*]\s*[0-9]+\s*[/⁄]\s*[0-9]+` +
-		`|(^|[^0-9.,])([0-9]+[.,]|\.)[0-9]+\s*(x|×|times|fold)($|[^a-z0-9])|([0-9]+[.,]|\.)[0-9]+\s*倍|[零〇一二两三四五六七八九十]+点[零〇一二三四五六七八九]+倍` +
+		`|(^|[^0-9.,])([0-9]+[.,]|\.)[0-9]+\s*((x|×|times|fold)($|[^a-z0-9])|[×✕✖⨯⨉]\s*[a-z\p{Han}])|([0-9]+[.,]|\.)[0-9]+\s*倍|[零〇一二两三四五六七八九十]+点[零〇一二三四五六七八九]+倍` +
 		// session 54: a share multiplied ("LONGi x 80%", "80% x LONGi", "隆基乘80%")
-		`|((^|[^a-z])x|[×*✕✖⨯])\s*[0-9]+([.,][0-9]+)?\s*` + shareUnit + `|[0-9]+([.,][0-9]+)?\s*[%‰‱]\s*[x×*✕✖⨯]\s+[a-z\p{Han}]|乘以?\s*[0-9]+([.,][0-9]+)?\s*[%‰‱]`
+		`|((^|[^a-z])x|[×*✕✖⨯⨉])\s*[0-9]+([.,][0-9]+)?\s*` + shareUnit + `|[0-9]+([.,][0-9]+)?\s*[%‰‱]\s*[x×*✕✖⨯⨉]\s+[a-z\p{Han}]|乘以?\s*[0-9]+([.,][0-9]+)?\s*[%‰‱]` +
+		// session 55: a division ("LONGi ÷ 2", "隆基÷2")
+		`|÷\s*[0-9]`
 	anyTimes = ratioTimes + `|(^|[^a-z0-9.,])[x×*]\s*[0-9]+|(^|[^0-9.,])[0-9]+\s*(x|×|times|fold)($|[^a-z0-9])|` + hanTimes
 	hanTimes = `[0-9]*[.,]?[0-9]+\s*倍|[零〇一二两三四五六七八九十]+(点[零〇一二三四五六七八九]+)?倍`
 )
@@ -192,12 +197,41 @@ const (
 // enShare is a share in English: a percentage in figures or words.
 const enShare = `[0-9]+([.,][0-9]+)?\s*` + shareUnit + `|[0-9]+\s*/\s*[0-9]+|` + enNumber + `[\s-]*(percent|per[\s-]*cent)|half|a[\s-]*third|a[\s-]*quarter|two[\s-]*thirds|one[\s-]*(half|third|quarter)`
 
+// textForms are the forms of a text the comparison patterns read
+// (claimForms' folded and compact, statusLetters' letters), and the same
+// with gradeHonestRe's phrases left out (gradeOut) and rivalHonestRe's too
+// (leftOut). Each is written once a text, when a pattern first needs it:
+// the patterns wrote them each for itself, some ten times a text
+// (session 55, BenchmarkCheckPrintable).
+type textForms struct {
+	forms               [3]string // an array, not a slice: kept on the stack
+	grade, left         [3]string
+	gradeDone, leftDone [3]bool
+}
+
+// gradeOut returns form i with gradeHonestRe's phrases left out.
+func (t *textForms) gradeOut(i int) string {
+	if !t.gradeDone[i] {
+		t.grade[i], t.gradeDone[i] = gradeHonestRe.ReplaceAllString(t.forms[i], " "), true
+	}
+	return t.grade[i]
+}
+
+// leftOut returns form i with gradeHonestRe's and rivalHonestRe's phrases
+// left out.
+func (t *textForms) leftOut(i int) string {
+	if !t.leftDone[i] {
+		t.left[i], t.leftDone[i] = rivalHonestRe.ReplaceAllString(t.gradeOut(i), " "), true
+	}
+	return t.left[i]
+}
+
 // bareCompare reports whether one of forms holds a comparison of
 // bareCompareRe or shareCompareRes that names no property of the product (propertyNamed),
 // rivalHonestRe's and gradeHonestRe's phrases left out.
-func bareCompare(forms []string) bool {
-	return unnamedMatch(forms, bareCompareRe) || slices.ContainsFunc(shareCompareRes, func(re *pattern) bool { return unnamedMatch(forms, re) }) ||
-		unnamedMatchExcept(forms[:1], joinedShareRe, composition) // session 54: the folded form only
+func bareCompare(t *textForms) bool {
+	return unnamedMatch(t, bareCompareRe) || slices.ContainsFunc(shareCompareRes, func(re *pattern) bool { return unnamedMatch(t, re) }) ||
+		unnamedMatchIn(t, 1, joinedShareRe, composition) // session 54: the folded form only
 }
 
 // emissionShare reports whether one of forms holds an emission word and
@@ -205,34 +239,34 @@ func bareCompare(forms []string) bool {
 // the product (propertyNamed: "CO2 laser 2.5x faster"), the same phrases
 // left out.
 // Session 54: CO2 beside an instrument is what it measures (instrumentMeasurand).
-func emissionShare(forms []string) bool {
-	measured := forms
-	for i, f := range forms {
+func emissionShare(t *textForms) bool {
+	measured := textForms{forms: t.forms}
+	for i, f := range t.forms {
 		if m := instrumentMeasurand(f); m != f {
-			if &measured[0] == &forms[0] {
-				measured = slices.Clone(forms)
-			}
-			measured[i] = m
+			measured.forms[i] = m
 		}
 	}
-	return unnamedMatch(measured, emissionShareRe)
+	if measured.forms != t.forms {
+		t = &measured
+	}
+	return unnamedMatch(t, emissionShareRe)
 }
 
 // unnamedMatch reports whether one of forms, rivalHonestRe's and
 // gradeHonestRe's phrases left out, holds a match of re that names no
 // property (propertyNamed).
-func unnamedMatch(forms []string, re *pattern) bool {
-	return unnamedMatchExcept(forms, re, shareExcept[re])
+func unnamedMatch(t *textForms, re *pattern) bool {
+	return unnamedMatchIn(t, len(t.forms), re, shareExcept[re])
 }
 
-// unnamedMatchExcept is unnamedMatch, with the matches except reports
-// left out too (nil: none).
-func unnamedMatchExcept(forms []string, re *pattern, except func(before, match, after string) bool) bool {
-	for _, f := range forms {
+// unnamedMatchIn is unnamedMatch on the first n forms, with the matches
+// except reports left out too (nil: none).
+func unnamedMatchIn(t *textForms, n int, re *pattern, except func(before, match, after string) bool) bool {
+	for i, f := range t.forms[:n] {
 		if !re.MatchString(f) {
 			continue
 		}
-		f = rivalHonestRe.ReplaceAllString(gradeHonestRe.ReplaceAllString(f, " "), " ")
+		f = t.leftOut(i)
 		for _, m := range re.re.FindAllStringIndex(f, -1) {
 			if !propertyNamed(f[:m[0]], f[m[0]:m[1]], f[m[1]:]) && (except == nil || !except(f[:m[0]], f[m[0]:m[1]], f[m[1]:])) {
 				return true

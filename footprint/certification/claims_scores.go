@@ -3,6 +3,7 @@ package certification
 import (
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -60,8 +61,8 @@ var (
 	// company's name or address: 超越科技, 领先光伏 are names.
 	rivalVerbRe = mustPattern(`(` + hanRivalVerbs + `)\s*[\p{Han}a-z]` +
 		`|(^|[^a-z])(` + enRivalVerbs + `)\s+[a-z0-9\p{Han}]` +
-		`|(^|[^a-z])((better|superior|greener|cleaner)\s+(than|to)|ahead\s+of)\s+[a-z0-9\p{Han}]`)
-	rivalVerbPrefixRe = regexp.MustCompile(`^[^a-z\p{Han}]?(` + hanRivalVerbs + `|` + enRivalVerbs + `|(better|superior|greener|cleaner)\s+(than|to)|ahead\s+of)\s*`)
+		`|(^|[^a-z])((better|superior|greener|cleaner)\s+(than|to)|ahead\s+of|` + asGreenAs + `)\s+[a-z0-9\p{Han}]`)
+	rivalVerbPrefixRe = regexp.MustCompile(`^[^a-z\p{Han}]?(` + hanRivalVerbs + `|` + enRivalVerbs + `|(better|superior|greener|cleaner)\s+(than|to)|ahead\s+of|` + asGreenAs + `)\s*`)
 	// rivalVerbObjectHonestRe is an object that is no rival: a bound or a
 	// number ("优于23%", "exceeds 25 years"), a standard or a requirement ("优于IEC标准",
 	// "surpasses IEC 61215"), a preposition ("outperforms in low light"), a
@@ -93,13 +94,13 @@ var (
 	// ends its clause ("20 kWh a year × 4 years" is a product of
 	// quantities).
 	wholeTimesBeforeRes = []*regexp.Regexp{
-		regexp.MustCompile(`(^|[^a-zA-Z0-9\p{Han}])([a-zA-Z\p{Han}][a-zA-Z0-9\p{Han}+._-]*?)(\s*[×*✕✖⨯]\s*|\s+x\s*|\s+X\s+)([0-9]+)` + clauseEndRe),
+		regexp.MustCompile(`(^|[^a-zA-Z0-9\p{Han}])([a-zA-Z\p{Han}][a-zA-Z0-9\p{Han}+._-]*?)(\s*[×*✕✖⨯⨉]\s*|\s+x\s*|\s+X\s+)([0-9]+)` + clauseEndRe),
 		regexp.MustCompile(`(^|[^a-zA-Z0-9\p{Han}])([a-zA-Z0-9\p{Han}+._-]*?\p{Han})(x\s*)([0-9]+)` + clauseEndRe),
 	}
-	wholeTimesAfterRe = regexp.MustCompile(`(^|[^0-9a-zA-Z.,×*✕✖⨯])([0-9]+\s*(x|×|\*|✕|✖|⨯|\s+times))\s*([a-zA-Z\p{Han}][a-zA-Z0-9\p{Han}+._-]*)`)
+	wholeTimesAfterRe = regexp.MustCompile(`(^|[^0-9a-zA-Z.,×*✕✖⨯⨉])([0-9]+(?:[.,][0-9]+)?\s*(x|×|\*|✕|✖|⨯|⨉|\s+times|-?fold\s)|(?i:twice|thrice)\s)\s*([a-zA-Z\p{Han}][a-zA-Z0-9\p{Han}+._-]*)`)
 	// timesWordRe is a word after "N times" that is no name: "100 times the
 	// net quantity", "3 times more", "2 times per day".
-	timesWordRe = regexp.MustCompile(`(?i)^(the|a|an|per|as|more|less|in|at|of|on|for|to|than|its|their|that|this|what|each|every|over|up|down|daily|weekly|higher|lower|larger|smaller|bigger|greater|longer|shorter|faster|slower)$`)
+	timesWordRe = regexp.MustCompile(`(?i)^(the|a|an|per|as|more|less|in|at|of|on|for|to|than|its|their|that|this|what|each|every|over|up|down|daily|weekly|monthly|yearly|annually|hourly|higher|lower|larger|smaller|bigger|greater|longer|shorter|faster|slower)$`)
 	// countedRe is what a whole-number multiplier counts: a port, a part,
 	// a kit's item or a lens's zoom ("HDMI x2", "2x USB-C", "module x2",
 	// "10x optical zoom", "PCIe x16"), or a quantity ("16GB x2").
@@ -210,12 +211,13 @@ func rivalVerbHonest(before, match, after string) bool {
 var shareExcept = map[*pattern]func(before, match, after string) bool{
 	signedShareRe: signedShareHonest,
 	joinedShareRe: composition,
+	hanCutRe:      hanCutExcept, // session 55
 }
 
 // rivalVerb reports whether one of forms holds a comparative verb and its
 // object (rivalVerbRe) that names no property and whose object is a rival.
-func rivalVerb(forms []string) bool {
-	return unnamedMatchExcept(forms, rivalVerbRe, rivalVerbHonest)
+func rivalVerb(t *textForms) bool {
+	return unnamedMatchIn(t, len(t.forms), rivalVerbRe, rivalVerbHonest)
 }
 
 // scoreboard reports whether folded text is a table of scores: two
@@ -269,10 +271,12 @@ func wholeTimes(text string) bool {
 		return false // most texts hold no multiplier (BenchmarkCheckPrintable)
 	}
 	s := norm.NFKC.String(text)
-	lower := ""
+	lower := "" // lowerASCII(s), written at the first match
 	for _, re := range wholeTimesBeforeRes {
 		for _, m := range re.FindAllStringSubmatchIndex(s, -1) {
-			lower = lowerASCII(s)
+			if lower == "" {
+				lower = lowerASCII(s)
+			}
 			name, n := s[m[4]:m[5]], s[m[8]:m[9]]
 			if n == "86" || n == "64" || n == "32" || countedRe.MatchString(name) {
 				continue // x86, x64: an instruction set
@@ -283,8 +287,16 @@ func wholeTimes(text string) bool {
 		}
 	}
 	for _, m := range wholeTimesAfterRe.FindAllStringSubmatchIndex(s, -1) {
-		lower = lowerASCII(s)
-		if name, n := s[m[8]:m[9]], strings.TrimSpace(s[m[4]:m[5]]); len(name) > 1 && !strings.HasPrefix(n, "0") && // 0xFF, 4xx: hexadecimal, a class of codes
+		if lower == "" {
+			lower = lowerASCII(s)
+		}
+		name, n := s[m[8]:m[9]], strings.TrimSpace(s[m[4]:m[5]])
+		// session 55: twice, thrice or N-fold before a name, which starts with a capital or a hanzi ("twice
+		// LONGi", "2-fold LONGi"), not a word ("listing the next twice reads as", "2-fold leaflet")
+		if r, _ := utf8.DecodeRuneInString(name); (n[0] > '9' || strings.HasSuffix(strings.ToLower(n), "fold")) && !unicode.IsUpper(r) && !unicode.Is(unicode.Han, r) {
+			continue
+		}
+		if len(name) > 1 && (!strings.HasPrefix(n, "0") || strings.HasPrefix(n, "0.") || strings.HasPrefix(n, "0,")) && // 0xFF, 4xx: hexadecimal, a class of codes
 			!countedRe.MatchString(name) && !timesWordRe.MatchString(name) && !propertyNamed(lower[:m[2]], lower[m[2]:m[9]], lower[m[9]:]) {
 			return true
 		}
@@ -300,9 +312,16 @@ func timesBesideDigit(text string) bool {
 	for i, r := range text {
 		size := utf8.RuneLen(r)
 		switch {
-		case strings.ContainsRune("xX×*✕✖⨯＊ｘＸ", r):
+		case strings.ContainsRune("xX×*✕✖⨯⨉＊ｘＸⅹⅩ", r): // session 55: ⅹ, Ⅹ (Roman ten, NFKC's x and X)
 		case (r == 't' || r == 'T') && len(text) >= i+5 && strings.EqualFold(text[i:i+5], "times"):
 			size = 5
+		case (r == 'f' || r == 'F') && len(text) >= i+4 && strings.EqualFold(text[i:i+4], "fold"):
+			if before, _ := utf8.DecodeLastRuneInString(strings.TrimRight(text[:i], " -")); digit(before) {
+				return true // session 55: "2-fold LONGi"
+			}
+			continue
+		case (r == 't' || r == 'T') && (len(text) >= i+5 && strings.EqualFold(text[i:i+5], "twice") || len(text) >= i+6 && strings.EqualFold(text[i:i+6], "thrice")):
+			return true // session 55: "twice LONGi" (wholeTimesAfterRe)
 		default:
 			continue
 		}

@@ -125,6 +125,10 @@ func TestCheckPrintable_ClaimRefusalsAreBilingual(t *testing.T) {
 		{"product.name", "Demo Module LONGi x2"},
 		{"product.name", "Demo Module 80%LONGi"},
 		{"product.name", "Demo Module LONGi -20‰"},
+		// session 55
+		{"product.name", "Demo Module twice LONGi"},
+		{"product.name_zh", "示例组件 只有隆基一半"},
+		{"product.name", "Demo Module LONGi 100, Demo 80"},
 	} {
 		err := checkPrintableText(t, c.field, c.text)
 		zh, en, ok := strings.Cut(footprint.ErrorMessage(err), "。")
