@@ -58,8 +58,11 @@ func (s Size) MaxM2() float64 {
 // perhaps after a space or a hyphen ("27-inch"), the inch in a word or a
 // mark (英吋 as Taiwan and Hong Kong write it), the number in digits or
 // in Chinese words (二十七英寸, 二十三点八英寸: hannum.Digits). "in" is read
-// where inWord says it is the inch.
-var sizeRe = regexp.MustCompile(`(?i)(\d+(?:[.,]\d+)?|[零〇一二两三四五六七八九十百]+(?:点[零〇一二两三四五六七八九]+)?)(\s*[-‐‑–]?\s*)(inch(?:es)?\b|in\b|英寸|英吋|吋|寸|"|”|″|'')`)
+// where inWord says it is the inch. The inch in the languages a display's
+// name is sold under beside English and Chinese (session 55): German Zoll
+// ("27-Zoll"), French pouces, Spanish pulgadas, Italian pollici, Japanese
+// インチ, Korean 인치; a name stating its size so was unbounded.
+var sizeRe = regexp.MustCompile(`(?i)(\d+(?:[.,]\d+)?|[零〇一二两三四五六七八九十百]+(?:点[零〇一二两三四五六七八九]+)?)(\s*[-‐‑–]?\s*)(inch(?:es)?\b|in\b|zoll\b|pouces?\b|pulgadas?\b|pollici\b|インチ|인치|英寸|英吋|吋|寸|"|”|″|'')`)
 
 // cmRe finds a number of centimetres, as sizeRe finds inches.
 var cmRe = regexp.MustCompile(`(?i)(\d+(?:[.,]\d+)?)(\s*[-‐‑–]?\s*)(cm\b|厘米|公分)`)
@@ -121,11 +124,15 @@ func sizeAt(text string, i []int, unit string) (Size, bool) {
 // after it, is the inch: "27in", "27-in", "27 in." and "27 in" ending the
 // name or a clause are; "2-in-1", "2 in 1" and "2in1" (a convertible) are
 // not, nor "in" after a space followed by a word ("3 in stock", "27 in
-// white"), a preposition. Reading a preposition as inches would refuse an
+// white"), a preposition; a resolution after it ("32 in 4K", "27 in
+// QHD") makes it the inch (session 55). Reading a preposition as inches would refuse an
 // honest display named by no other figure; not reading an inch leaves the
 // name unbounded, as it was.
 func inWord(gap, rest string) bool {
 	r := strings.TrimLeft(rest, " \t")
+	if resolutionWord.MatchString(r) {
+		return true // "32 in 4K": a figure and "in" before a resolution is the inch
+	}
 	if r != "" && (strings.ContainsAny(r[:1], "-0123456789") || strings.HasPrefix(r, "‐") || strings.HasPrefix(r, "‑") || strings.HasPrefix(r, "–")) {
 		return false
 	}
@@ -134,6 +141,11 @@ func inWord(gap, rest string) bool {
 	}
 	return r == "" || strings.ContainsAny(r[:1], ".,;:)]/") || strings.HasPrefix(r, "，") || strings.HasPrefix(r, "）") || strings.HasPrefix(r, "、")
 }
+
+// resolutionWord finds a resolution's name starting a text: "4K", "2.5K",
+// "1440p", "UHD", "FHD+", "WQHD". After a figure and "in", the "in" is the
+// inch ("32 in 4K"), as no convertible is "2 in 4K" (session 55).
+var resolutionWord = regexp.MustCompile(`(?i)^(?:[1-9](?:\.\d)?k|\d{3,4}p|(?:u|f|w?q)hd\+?)\b`)
 
 // closesQuote reports whether mark, after a figure and text before it,
 // closes a quotation opened before the figure ("示例显示器“星辰2”", `Monitor
