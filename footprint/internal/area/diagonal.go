@@ -88,7 +88,7 @@ func largest(text string, re *regexp.Regexp, unit string) (Size, bool) {
 	var best Size
 	found := false
 	for _, i := range re.FindAllStringSubmatchIndex(text, -1) {
-		s, ok := sizeAt(text, i, unit)
+		s, ok := sizeAt(text, i, unit, false)
 		if !ok {
 			continue
 		}
@@ -102,10 +102,11 @@ func largest(text string, re *regexp.Regexp, unit string) (Size, bool) {
 }
 
 // sizeAt returns the size of re's match i in text, in unit, and whether
-// it is one (not a quotation's mark, nor "in" that is no inch, nor 0).
-func sizeAt(text string, i []int, unit string) (Size, bool) {
+// it is one (not a quotation's mark, unless marked says the mark is an
+// inch's, nor "in" that is no inch, nor 0).
+func sizeAt(text string, i []int, unit string, marked bool) (Size, bool) {
 	m := []string{text[i[0]:i[1]], text[i[2]:i[3]], text[i[4]:i[5]], text[i[6]:i[7]]}
-	if closesQuote(text[:i[0]], m[3]) || strings.EqualFold(m[3], "in") && !inWord(m[2], text[i[1]:]) {
+	if !marked && closesQuote(text[:i[0]], m[3]) || strings.EqualFold(m[3], "in") && !inWord(m[2], text[i[1]:]) {
 		return Size{}, false
 	}
 	num := hannum.Digits(strings.ReplaceAll(m[1], ",", "."), hannum.Figure)
