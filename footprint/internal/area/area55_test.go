@@ -87,7 +87,7 @@ func TestDiagonal_CountInEveryName(t *testing.T) {
 		// passed before: the Chinese name, stating no diagonal, bounded nothing
 		{0.4, true, []Name{{"product.name_zh", "示例显示器"}, {"product.name", "Demo 27-inch dual-screen monitor"}}},
 		{0.1137, true, []Name{{"product.name_zh", "示例笔记本电脑"}, {"product.name", "Zenbook Duo 14-inch dual OLED laptop"}}},
-	}, "more than a screen of the diagonal product.name states", "product.name_zh", "0.244")
+	}, "more than a screen of the diagonal product.name states", "; product.name_zh states no count of screens, and a count of screens stands where every name states it")
 	checkAreas(t, []areaCase{
 		{0.4, false, []Name{{"product.name_zh", "示例27英寸双屏显示器"}, {"product.name", "Demo 27-inch dual-screen monitor"}}},
 		{0.1137, false, []Name{{"product.name_zh", "示例双屏笔记本电脑"}, {"product.name", "Zenbook Duo 14-inch dual OLED laptop"}}},
@@ -96,7 +96,7 @@ func TestDiagonal_CountInEveryName(t *testing.T) {
 		{0.2439, false, []Name{{"product.name_zh", "示例显示器"}, {"product.name", "Demo 27-inch monitor"}}},
 	})
 	_, msg := Diagonal(0.4, Name{"product.name_zh", "示例显示器"}, Name{"product.name", "Demo 27-inch dual-screen monitor"})
-	if !strings.Contains(msg, `product.name_zh states no count of screens`) || !strings.Contains(msg, "product.name_zh 未写明屏幕块数") {
+	if !strings.Contains(msg, "0.244 m² at 27.5 inches") || !strings.Contains(msg, "至多 0.244 m²；product.name_zh 未写明屏幕块数，块数须在每个名称中写明；") {
 		t.Errorf("count in one name: %q", msg)
 	}
 }

@@ -185,13 +185,39 @@ func Diagonal(activeM2 float64, names ...Name) (string, string) {
 // Check returns what Diagonal and Unstated return, reading each name
 // once: the field and message refusing activeM2, and the warning of an
 // area no name bounds (none when it is refused: a name states a diagonal).
+//
+// A count of screens stands only where every name (not empty) states it,
+// with or without a diagonal: each name is printed on the certificate, and
+// a reader of the one stating none takes the product for one screen. A
+// name stating no diagonal bounds nothing, so a count in the other name
+// alone ("Demo 27-inch dual-screen monitor" beside 示例显示器) doubled the
+// bound unread by the reader of the first (session 55).
 func Check(activeM2 float64, names ...Name) (field, msg string, w Warning) {
 	if !(activeM2 > 0) {
 		return "", "", Warning{}
 	}
 	stated := false
-	for _, n := range names {
-		sc, ok := Read(n.Text)
+	reads, oks := make([]Screen, len(names)), make([]bool, len(names))
+	fewest, fewestName := 0, "" // the fewest screens a name states, and the first name stating them
+	for i, n := range names {
+		reads[i], oks[i] = Read(n.Text)
+		c := reads[i].Count
+		if !oks[i] {
+			if strings.TrimSpace(n.Text) == "" {
+				continue // no name: it states nothing a reader reads
+			}
+			c = max(1, Count(n.Text))
+		}
+		if fewestName == "" || c < fewest {
+			fewest, fewestName = c, n.Field
+		}
+	}
+	for i, n := range names {
+		sc, ok := reads[i], oks[i]
+		short := "" // the name that holds this name's count down
+		if ok && sc.Count > fewest {
+			sc.Count, short = fewest, fewestName
+		}
 		if stated = stated || ok; !ok || activeM2 <= sc.MaxM2() {
 			continue
 		}
@@ -205,6 +231,15 @@ func Check(activeM2 float64, names ...Name) (field, msg string, w Warning) {
 			screensZH, screensEN = fmt.Sprintf(" %d 块（%q）", sc.Count, sc.CountText), fmt.Sprintf("%d screens (%q)", sc.Count, sc.CountText)
 			most = fmt.Sprintf("%d × %s = %s", sc.Count, num(sc.EachM2()), most)
 		}
+		shortZH, shortEN := "", ""
+		if short != "" {
+			shortZH, shortEN = fmt.Sprintf("；%s 未写明屏幕块数", short), fmt.Sprintf("; %s states no count of screens", short)
+			if fewest > 1 {
+				shortZH, shortEN = fmt.Sprintf("；%s 只写明 %d 块", short, fewest), fmt.Sprintf("; %s states only %d", short, fewest)
+			}
+			shortZH += "，块数须在每个名称中写明"
+			shortEN += ", and a count of screens stands where every name states it"
+		}
 		geomZH, geomEN := "对角线为 d 的矩形面积至多 d²/2（正方形）", "a rectangle of diagonal d has an area of at most d²/2 (a square)"
 		if sc.Round != "" {
 			geomZH = fmt.Sprintf("名称写明圆形屏幕（%q），直径（对角线）为 d 的圆面积为 πd²/4", sc.Round)
@@ -213,9 +248,9 @@ func Check(activeM2 float64, names ...Name) (field, msg string, w Warning) {
 			geomZH = fmt.Sprintf("名称写明宽高比 %q，对角线为 d、长边为短边 r 倍的矩形面积为 d²·r/(1+r²)（r = %s）", sc.RatioText, num(sc.Ratio))
 			geomEN = fmt.Sprintf("a rectangle of diagonal d whose long side is r times its short one, as the name states (%q, r = %s), has an area of d²·r/(1+r²)", sc.RatioText, num(sc.Ratio))
 		}
-		return "product.active_area_m2", fmt.Sprintf("有效显示面积 product.active_area_m2 为 %[1]s m²，大于 %[2]s 写明的%[9]s对角线 %[3]q 的屏幕所能有的面积：%[10]s，按名称的数字末位进半个单位取 %[4]s %[6]s，至多 %[5]s m²；证书的每平方米有效显示面积碳足迹除以此面积，而读者按名称理解屏幕的大小和块数：请对照显示器的规格书核实有效显示面积和名称。"+
-			"product.active_area_m2 is %[1]s m², more than %[11]s of the diagonal %[2]s states (%[3]q) can have: %[12]s, %[5]s m² at %[4]s %[7]s (the name's figure rounded up by half its last digit%[8]s); the certificate's figure per m² of active area divides by this area, and a reader takes the screens' size and number from the name: check the active area and the name against the display's specification",
-			num(activeM2), n.Field, sc.Text, sc.up(), most, unitZH, unitEN, inch, screensZH, geomZH, screensEN, geomEN), Warning{}
+		return "product.active_area_m2", fmt.Sprintf("有效显示面积 product.active_area_m2 为 %[1]s m²，大于 %[2]s 写明的%[9]s对角线 %[3]q 的屏幕所能有的面积：%[10]s，按名称的数字末位进半个单位取 %[4]s %[6]s，至多 %[5]s m²%[13]s；证书的每平方米有效显示面积碳足迹除以此面积，而读者按名称理解屏幕的大小和块数：请对照显示器的规格书核实有效显示面积和名称。"+
+			"product.active_area_m2 is %[1]s m², more than %[11]s of the diagonal %[2]s states (%[3]q) can have: %[12]s, %[5]s m² at %[4]s %[7]s (the name's figure rounded up by half its last digit%[8]s)%[14]s; the certificate's figure per m² of active area divides by this area, and a reader takes the screens' size and number from the name: check the active area and the name against the display's specification",
+			num(activeM2), n.Field, sc.Text, sc.up(), most, unitZH, unitEN, inch, screensZH, geomZH, screensEN, geomEN, shortZH, shortEN), Warning{}
 	}
 	if stated {
 		return "", "", Warning{}

@@ -122,6 +122,23 @@ func feature(text string, start, end int) bool {
 // message says what was read; "dual-screen laptop" states it.
 var ownAfter = regexp.MustCompile(`(?i)^(?:\s*$|\s*[,;.:)(\[\]/+&|·•、，。；：（）]|[\s\-‐‑–]+(?:and|with|plus|\d+(?:[.,]\d+)?\s*[-‐‑–]?\s*(?:inch|in\b|"|″|''|zoll|cm\b)|[1-9](?:\.\d)?k\b|(?:u|f|w?q)hd\b|laptops?|notebooks?|monitors?|displays?|screens?|touch ?screens?|pcs?|computers?|desktops?|workstations?|terminals?|pos|kiosks?|tablets?|phones?|smartphones?|handhelds?|consoles?|devices?|signage|all-in-ones?|aio|e-?readers?|readers?|cash|registers?|machines?|systems?|convertibles?|ultrabooks?|chromebooks?|gaming|portable|foldable|folding|touch|oled|amoled|lcd|led|ips|mini-?led|e-?ink|e-?paper|design|edition|model|version|series)\b)`)
 
+// Count returns the screens the words of text state, as Read reads them,
+// in a name that may state no diagonal (none is a part's then); 0 when
+// none.
+func Count(text string) int {
+	text = fold.Width(text)
+	if s, ok := Largest(text); ok {
+		return max(s.Times, countOf(text, s))
+	}
+	return countOf(text, Size{})
+}
+
+// countOf returns count's number alone.
+func countOf(text string, largest Size) int {
+	n, _ := count(text, largest)
+	return n
+}
+
 // count returns the largest count of screens words of text state, and
 // the words; 0 when none. A count of screens smaller than the largest
 // diagonal (ofPart) is a part's.
