@@ -176,3 +176,37 @@ func TestRead_ResolutionRatio(t *testing.T) {
 		{0.0568, false, names("Demo 14-inch 2560x1600 laptop")},
 	})
 }
+
+// TestRead_VideoWall: a grid of panels ("2×2 video wall of 55-inch
+// panels") counts its panels where the diagonal is stated as the panels'
+// (followed by a panel's word); a wall's own diagonal beside a grid
+// ("110-inch 2×2 video wall") is read as one screen, as a reader may take
+// 110 inches for the wall's. A 55-inch 16:9 panel is 1.397² × 0.42730 =
+// 0.8339 m² (four: 3.336 m²); the square bound at 55.5 inches is 1.4097²/2
+// = 0.9936 m² (four: 3.974 m²).
+func TestRead_VideoWall(t *testing.T) {
+	for _, c := range []struct {
+		text  string
+		count int
+	}{
+		{"Demo 2×2 video wall of 55-inch panels", 4},
+		{"Demo 3x3 video wall, 55-inch LCD displays", 9},
+		{"示例2×2拼接屏，55英寸液晶屏", 4},
+		{"Demo 55-inch 2×2 video wall", 1},
+		{"Demo 110-inch 2×2 video wall, 55-inch panels", 1},
+		{"Demo 27-inch monitor, 2×2 MIMO Wi-Fi", 1},
+		{"Demo 55-inch panel, supports 2×2 video wall", 1},
+	} {
+		sc, ok := Read(c.text)
+		if !ok || sc.Count != c.count {
+			t.Errorf("%q: %d screens (%q) %v, want %d", c.text, sc.Count, sc.CountText, ok, c.count)
+		}
+	}
+	checkAreas(t, []areaCase{
+		{3.336, false, names("Demo 2×2 video wall of 55-inch panels")}, // refused before, as one 55-inch screen
+		{3.975, true, names("Demo 2×2 video wall of 55-inch panels")},
+		{3.336, true, names("Demo 55-inch 2×2 video wall")},
+		{3.336, false, []Name{{"product.name_zh", "示例2×2拼接屏"}, {"product.name", "Demo 2×2 video wall of 55-inch panels"}}},
+		{3.336, true, []Name{{"product.name_zh", "示例拼接屏"}, {"product.name", "Demo 2×2 video wall of 55-inch panels"}}},
+	})
+}

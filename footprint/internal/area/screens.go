@@ -72,6 +72,9 @@ func Read(text string) (Screen, bool) {
 	if n, t := count(text, s); n > sc.Count {
 		sc.Count, sc.CountText = n, t
 	}
+	if n, t := grid(text, s); n > sc.Count {
+		sc.Count, sc.CountText = n, t
+	}
 	sc.Ratio, sc.RatioText = ratio(text)
 	sc.Round = round(text, s)
 	return sc, true
@@ -87,6 +90,37 @@ var countRe = regexp.MustCompile(`(?i)\b(dual|twin|two|double|triple|three|tri)[
 
 // countWords gives each count word its number.
 var countWords = map[string]int{"dual": 2, "twin": 2, "two": 2, "double": 2, "双": 2, "两": 2, "triple": 3, "three": 3, "tri": 3, "三": 3}
+
+// gridRe finds a grid of panels making one wall ("2×2 video wall", "3x3
+// display wall", 2×2拼接屏): one digit a side, as a count is read.
+// panelAfter finds, after a diagonal, a panel's word: the diagonal is each
+// panel's ("video wall of 55-inch panels", 55英寸液晶屏).
+var (
+	gridRe     = regexp.MustCompile(`(?i)(?:^|[^\p{Latin}\p{N}.,:×])([1-9])\s*[×x]\s*([1-9])[\s\-‐‑–]*(?:(?:video|display|lcd|led|tiled)[\s\-‐‑–]?walls?\b|拼接屏|拼接墙|拼接大屏|电视墙)`)
+	panelAfter = regexp.MustCompile(`(?i)^[\s\-‐‑–]*(?:(?:lcd|led|oled|ips)[\s\-‐‑–]*)?(?:panels?|displays?|screens?|monitors?|tiles?)\b|^(?:液晶|LCD|LED)?(?:屏|显示屏|显示器|单元)`)
+)
+
+// grid returns the panels of a wall text states (gridRe), and its words;
+// 0 when none, or when no diagonal of the largest figure is followed by a
+// panel's word (panelAfter). A reader of "Demo 110-inch 2×2 video wall"
+// may take 110 inches for the wall's diagonal, of four 55-inch panels:
+// read as four 110-inch screens, the bound is four times the wall's
+// (session 55). A grid that is a feature ("supports 2×2 video wall") is
+// none. An honest wall named so is refused as one screen, as before.
+func grid(text string, largest Size) (int, string) {
+	i := gridRe.FindStringSubmatchIndex(text)
+	if i == nil || feature(text, i[2], i[1]) {
+		return 0, ""
+	}
+	for unit, re := range map[string]*regexp.Regexp{"inch": sizeRe, "cm": cmRe} {
+		for _, j := range re.FindAllStringSubmatchIndex(text, -1) {
+			if s, ok := sizeAt(text, j, unit, false); ok && unit == largest.Unit && s.Figure == largest.Figure && panelAfter.MatchString(text[j[1]:]) {
+				return int(text[i[2]]-'0') * int(text[i[4]]-'0'), strings.TrimSpace(text[i[2]:i[1]])
+			}
+		}
+	}
+	return 0, ""
+}
 
 // featureAfter and featureBefore find, after and before a count of
 // screens, the words that make it a feature of another product or of a
@@ -123,14 +157,18 @@ func feature(text string, start, end int) bool {
 var ownAfter = regexp.MustCompile(`(?i)^(?:\s*$|\s*[,;.:)(\[\]/+&|·•、，。；：（）]|[\s\-‐‑–]+(?:and|with|plus|\d+(?:[.,]\d+)?\s*[-‐‑–]?\s*(?:inch|in\b|"|″|''|zoll|cm\b)|[1-9](?:\.\d)?k\b|(?:u|f|w?q)hd\b|laptops?|notebooks?|monitors?|displays?|screens?|touch ?screens?|pcs?|computers?|desktops?|workstations?|terminals?|pos|kiosks?|tablets?|phones?|smartphones?|handhelds?|consoles?|devices?|signage|all-in-ones?|aio|e-?readers?|readers?|cash|registers?|machines?|systems?|convertibles?|ultrabooks?|chromebooks?|gaming|portable|foldable|folding|touch|oled|amoled|lcd|led|ips|mini-?led|e-?ink|e-?paper|design|edition|model|version|series)\b)`)
 
 // Count returns the screens the words of text state, as Read reads them,
-// in a name that may state no diagonal (none is a part's then); 0 when
-// none.
+// in a name that may state no diagonal (none is a part's then, and a
+// wall's grid counts its panels); 0 when none.
 func Count(text string) int {
 	text = fold.Width(text)
-	if s, ok := Largest(text); ok {
-		return max(s.Times, countOf(text, s))
+	if sc, ok := Read(text); ok {
+		return sc.Count
 	}
-	return countOf(text, Size{})
+	n := countOf(text, Size{})
+	if i := gridRe.FindStringSubmatchIndex(text); i != nil && !feature(text, i[2], i[1]) {
+		n = max(n, int(text[i[2]]-'0')*int(text[i[4]]-'0'))
+	}
+	return n
 }
 
 // countOf returns count's number alone.
