@@ -59,6 +59,9 @@ func TestRead_CountOfOwnScreens(t *testing.T) {
 		{"Zenbook Duo 14-inch dual OLED laptop", 2},
 		{"Demo laptop with dual 14-inch OLED touchscreens", 2},
 		{"示例15.6英寸双屏异显收银机", 2},
+		{"Demo 43-inch dual-screen digital signage", 2},
+		{"Demo 15.6-inch dual-screen point-of-sale terminal", 2},
+		{"Demo 15.6-inch dual display, 1920×1080", 2},
 	} {
 		sc, ok := Read(c.text)
 		if !ok || sc.Count != c.count {
