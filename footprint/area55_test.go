@@ -57,7 +57,7 @@ func TestArea55_Engine(t *testing.T) {
 		{"Demo 32 in 4K monitor", "示例显示器", 0.2823, false},
 		{"Demo 27-inch monitor 2560x1440", "示例27英寸显示器", 0.2010, false},
 		{"Demo 14-inch laptop with dual 4K displays", "示例14英寸双屏笔记本电脑", 0.1137, false},               // refused before
-		{"Demo 2×2 video wall of 55-inch panels", "示例2×2拼接屏，55英寸液晶屏", 3.336, false},                 // refused before
+		{"Demo 2×2 video wall of 55-inch panels", "示例2×2拼接墙，55英寸液晶拼接屏", 3.336, false},               // refused before
 		{"Demo 27-inch dual-screen monitor", "示例27英寸双屏显示器", 0.4, false},                             // area54's accepted gain, kept
 		{"Demo 14-inch laptop, dual displays via Thunderbolt", "示例14英寸笔记本电脑，支持双屏扩展", 0.0568, false}, // one 14-inch 16:10 panel
 	} {

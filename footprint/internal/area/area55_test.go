@@ -37,6 +37,7 @@ func TestRead_CountOfOwnScreens(t *testing.T) {
 		{`Demo 27" dual 2" OLED screens`, 1},
 		{"示例27英寸显示器 双屏协同", 1},
 		{"示例27英寸显示器 双屏接口", 1},
+		{"Demo 27-inch monitor, dual displays with DisplayPort", 1},
 		// not the product's screens, and not read before either
 		{"Demo 14-inch laptop, dual displays via Thunderbolt", 1},
 		{"Demo 14-inch laptop, supports dual external displays", 1},
@@ -194,11 +195,13 @@ func TestRead_VideoWall(t *testing.T) {
 	}{
 		{"Demo 2×2 video wall of 55-inch panels", 4},
 		{"Demo 3x3 video wall, 55-inch LCD displays", 9},
-		{"示例2×2拼接屏，55英寸液晶屏", 4},
+		{"示例2×2拼接墙，55英寸液晶拼接屏", 4},
 		{"Demo 55-inch 2×2 video wall", 1},
 		{"Demo 110-inch 2×2 video wall, 55-inch panels", 1},
 		{"Demo 27-inch monitor, 2×2 MIMO Wi-Fi", 1},
 		{"Demo 55-inch panel, supports 2×2 video wall", 1},
+		{"Demo 2×2 video wall, 110-inch display", 1},
+		{"示例2×2拼接墙，110英寸显示屏", 1},
 	} {
 		sc, ok := Read(c.text)
 		if !ok || sc.Count != c.count {

@@ -93,11 +93,13 @@ var countWords = map[string]int{"dual": 2, "twin": 2, "two": 2, "double": 2, "�
 
 // gridRe finds a grid of panels making one wall ("2×2 video wall", "3x3
 // display wall", 2×2拼接屏): one digit a side, as a count is read.
-// panelAfter finds, after a diagonal, a panel's word: the diagonal is each
-// panel's ("video wall of 55-inch panels", 55英寸液晶屏).
+// panelAfter finds, after a diagonal, the panels' word: the diagonal is
+// each panel's ("video wall of 55-inch panels", 55英寸液晶拼接屏). In the
+// plural, and in Chinese the splicing unit's word: "2×2 video wall,
+// 110-inch display" may be the wall's diagonal.
 var (
 	gridRe     = regexp.MustCompile(`(?i)(?:^|[^\p{Latin}\p{N}.,:×])([1-9])\s*[×x]\s*([1-9])[\s\-‐‑–]*(?:(?:video|display|lcd|led|tiled)[\s\-‐‑–]?walls?\b|拼接屏|拼接墙|拼接大屏|电视墙)`)
-	panelAfter = regexp.MustCompile(`(?i)^[\s\-‐‑–]*(?:(?:lcd|led|oled|ips)[\s\-‐‑–]*)?(?:panels?|displays?|screens?|monitors?|tiles?)\b|^(?:液晶|LCD|LED)?(?:屏|显示屏|显示器|单元)`)
+	panelAfter = regexp.MustCompile(`(?i)^[\s\-‐‑–]*(?:(?:lcd|led|oled|ips)[\s\-‐‑–]*)?(?:panels|displays|screens|monitors|tiles)\b|^(?:液晶|LCD|LED)?(?:拼接屏|拼接单元|单元)`)
 )
 
 // grid returns the panels of a wall text states (gridRe), and its words;
@@ -146,7 +148,7 @@ func feature(text string, start, end int) bool {
 
 // ownAfter finds, after a count word and a screen word in English, what
 // makes them the product's own screens: the end of the name or of a
-// clause, a joining word, the product's noun ("dual-screen laptop", "dual
+// clause, "and", the product's noun ("dual-screen laptop", "dual
 // OLED POS terminal"), a word of the screens' kind or a size ("dual-screen
 // 27-inch monitor"). Any other word may make them a feature, a port or a
 // capability ("dual display inputs", "dual Display Port", "dual-screen
@@ -154,7 +156,7 @@ func feature(text string, start, end int) bool {
 // doubled the bound (session 55), so only these are read. An honest name
 // with another word after its count is refused as one screen, and the
 // message says what was read; "dual-screen laptop" states it.
-var ownAfter = regexp.MustCompile(`(?i)^(?:\s*$|\s*[,;.:)(\[\]/+&|·•、，。；：（）]|[\s\-‐‑–]+(?:and|with|plus|\d+(?:[.,]\d+)?\s*[-‐‑–]?\s*(?:inch|in\b|"|″|''|zoll|cm\b)|[1-9](?:\.\d)?k\b|(?:u|f|w?q)hd\b|laptops?|notebooks?|monitors?|displays?|screens?|touch ?screens?|pcs?|computers?|desktops?|workstations?|terminals?|pos|kiosks?|tablets?|phones?|smartphones?|handhelds?|consoles?|devices?|signage|all-in-ones?|aio|e-?readers?|readers?|cash|registers?|machines?|systems?|convertibles?|ultrabooks?|chromebooks?|gaming|portable|foldable|folding|touch|oled|amoled|lcd|led|ips|mini-?led|e-?ink|e-?paper|digital|advertising|interactive|smart|point|players?|self-service|design|edition|model|version|series)\b)`)
+var ownAfter = regexp.MustCompile(`(?i)^(?:\s*$|\s*[,;.:)(\[\]/+&|·•、，。；：（）]|[\s\-‐‑–]+(?:and|\d+(?:[.,]\d+)?\s*[-‐‑–]?\s*(?:inch|in\b|"|″|''|zoll|cm\b)|[1-9](?:\.\d)?k\b|(?:u|f|w?q)hd\b|laptops?|notebooks?|monitors?|displays?|screens?|touch ?screens?|pcs?|computers?|desktops?|workstations?|terminals?|pos|kiosks?|tablets?|phones?|smartphones?|handhelds?|consoles?|devices?|signage|all-in-ones?|aio|e-?readers?|readers?|cash|registers?|machines?|systems?|convertibles?|ultrabooks?|chromebooks?|gaming|portable|foldable|folding|touch|oled|amoled|lcd|led|ips|mini-?led|e-?ink|e-?paper|digital|advertising|interactive|smart|point|players?|self-service|design|edition|model|version|series)\b)`)
 
 // Count returns the screens the words of text state, as Read reads them,
 // in a name that may state no diagonal (none is a part's then, and a
