@@ -58,8 +58,11 @@ func (s Size) MaxM2() float64 {
 // perhaps after a space or a hyphen ("27-inch"), the inch in a word or a
 // mark (英吋 as Taiwan and Hong Kong write it), the number in digits or
 // in Chinese words (二十七英寸, 二十三点八英寸: hannum.Digits). "in" is read
-// where inWord says it is the inch.
-var sizeRe = regexp.MustCompile(`(?i)(\d+(?:[.,]\d+)?|[零〇一二两三四五六七八九十百]+(?:点[零〇一二两三四五六七八九]+)?)(\s*[-‐‑–]?\s*)(inch(?:es)?\b|in\b|英寸|英吋|吋|寸|"|”|″|'')`)
+// where inWord says it is the inch. The inch in the languages a display's
+// name is sold under beside English and Chinese (session 55): German Zoll
+// ("27-Zoll"), French pouces, Spanish pulgadas, Italian pollici, Japanese
+// インチ, Korean 인치; a name stating its size so was unbounded.
+var sizeRe = regexp.MustCompile(`(?i)(\d+(?:[.,]\d+)?|[零〇一二两三四五六七八九十百]+(?:点[零〇一二两三四五六七八九]+)?)(\s*[-‐‑–]?\s*)(inch(?:es)?\b|in\b|zoll\b|pouces?\b|pulgadas?\b|pollici\b|インチ|인치|英寸|英吋|吋|寸|"|”|″|'')`)
 
 // cmRe finds a number of centimetres, as sizeRe finds inches.
 var cmRe = regexp.MustCompile(`(?i)(\d+(?:[.,]\d+)?)(\s*[-‐‑–]?\s*)(cm\b|厘米|公分)`)
@@ -85,7 +88,7 @@ func largest(text string, re *regexp.Regexp, unit string) (Size, bool) {
 	var best Size
 	found := false
 	for _, i := range re.FindAllStringSubmatchIndex(text, -1) {
-		s, ok := sizeAt(text, i, unit)
+		s, ok := sizeAt(text, i, unit, false)
 		if !ok {
 			continue
 		}
@@ -99,10 +102,11 @@ func largest(text string, re *regexp.Regexp, unit string) (Size, bool) {
 }
 
 // sizeAt returns the size of re's match i in text, in unit, and whether
-// it is one (not a quotation's mark, nor "in" that is no inch, nor 0).
-func sizeAt(text string, i []int, unit string) (Size, bool) {
+// it is one (not a quotation's mark, unless marked says the mark is an
+// inch's, nor "in" that is no inch, nor 0).
+func sizeAt(text string, i []int, unit string, marked bool) (Size, bool) {
 	m := []string{text[i[0]:i[1]], text[i[2]:i[3]], text[i[4]:i[5]], text[i[6]:i[7]]}
-	if closesQuote(text[:i[0]], m[3]) || strings.EqualFold(m[3], "in") && !inWord(m[2], text[i[1]:]) {
+	if !marked && closesQuote(text[:i[0]], m[3]) || strings.EqualFold(m[3], "in") && !inWord(m[2], text[i[1]:]) {
 		return Size{}, false
 	}
 	num := hannum.Digits(strings.ReplaceAll(m[1], ",", "."), hannum.Figure)
@@ -121,11 +125,15 @@ func sizeAt(text string, i []int, unit string) (Size, bool) {
 // after it, is the inch: "27in", "27-in", "27 in." and "27 in" ending the
 // name or a clause are; "2-in-1", "2 in 1" and "2in1" (a convertible) are
 // not, nor "in" after a space followed by a word ("3 in stock", "27 in
-// white"), a preposition. Reading a preposition as inches would refuse an
+// white"), a preposition; a resolution after it ("32 in 4K", "27 in
+// QHD") makes it the inch (session 55). Reading a preposition as inches would refuse an
 // honest display named by no other figure; not reading an inch leaves the
 // name unbounded, as it was.
 func inWord(gap, rest string) bool {
 	r := strings.TrimLeft(rest, " \t")
+	if resolutionWord.MatchString(r) {
+		return true // "32 in 4K": a figure and "in" before a resolution is the inch
+	}
 	if r != "" && (strings.ContainsAny(r[:1], "-0123456789") || strings.HasPrefix(r, "‐") || strings.HasPrefix(r, "‑") || strings.HasPrefix(r, "–")) {
 		return false
 	}
@@ -134,6 +142,11 @@ func inWord(gap, rest string) bool {
 	}
 	return r == "" || strings.ContainsAny(r[:1], ".,;:)]/") || strings.HasPrefix(r, "，") || strings.HasPrefix(r, "）") || strings.HasPrefix(r, "、")
 }
+
+// resolutionWord finds a resolution's name starting a text: "4K", "2.5K",
+// "1440p", "UHD", "FHD+", "WQHD". After a figure and "in", the "in" is the
+// inch ("32 in 4K"), as no convertible is "2 in 4K" (session 55).
+var resolutionWord = regexp.MustCompile(`(?i)^(?:[1-9](?:\.\d)?k|\d{3,4}p|(?:u|f|w?q)hd\+?)\b`)
 
 // closesQuote reports whether mark, after a figure and text before it,
 // closes a quotation opened before the figure ("示例显示器“星辰2”", `Monitor
@@ -172,13 +185,39 @@ func Diagonal(activeM2 float64, names ...Name) (string, string) {
 // Check returns what Diagonal and Unstated return, reading each name
 // once: the field and message refusing activeM2, and the warning of an
 // area no name bounds (none when it is refused: a name states a diagonal).
+//
+// A count of screens stands only where every name (not empty) states it,
+// with or without a diagonal: each name is printed on the certificate, and
+// a reader of the one stating none takes the product for one screen. A
+// name stating no diagonal bounds nothing, so a count in the other name
+// alone ("Demo 27-inch dual-screen monitor" beside 示例显示器) doubled the
+// bound unread by the reader of the first (session 55).
 func Check(activeM2 float64, names ...Name) (field, msg string, w Warning) {
 	if !(activeM2 > 0) {
 		return "", "", Warning{}
 	}
 	stated := false
-	for _, n := range names {
-		sc, ok := Read(n.Text)
+	reads, oks := make([]Screen, len(names)), make([]bool, len(names))
+	fewest, fewestName := 0, "" // the fewest screens a name states, and the first name stating them
+	for i, n := range names {
+		reads[i], oks[i] = Read(n.Text)
+		c := reads[i].Count
+		if !oks[i] {
+			if strings.TrimSpace(n.Text) == "" {
+				continue // no name: it states nothing a reader reads
+			}
+			c = max(1, Count(n.Text))
+		}
+		if fewestName == "" || c < fewest {
+			fewest, fewestName = c, n.Field
+		}
+	}
+	for i, n := range names {
+		sc, ok := reads[i], oks[i]
+		short := "" // the name that holds this name's count down
+		if ok && sc.Count > fewest {
+			sc.Count, short = fewest, fewestName
+		}
 		if stated = stated || ok; !ok || activeM2 <= sc.MaxM2() {
 			continue
 		}
@@ -192,6 +231,15 @@ func Check(activeM2 float64, names ...Name) (field, msg string, w Warning) {
 			screensZH, screensEN = fmt.Sprintf(" %d 块（%q）", sc.Count, sc.CountText), fmt.Sprintf("%d screens (%q)", sc.Count, sc.CountText)
 			most = fmt.Sprintf("%d × %s = %s", sc.Count, num(sc.EachM2()), most)
 		}
+		shortZH, shortEN := "", ""
+		if short != "" {
+			shortZH, shortEN = fmt.Sprintf("；%s 未写明屏幕块数", short), fmt.Sprintf("; %s states no count of screens", short)
+			if fewest > 1 {
+				shortZH, shortEN = fmt.Sprintf("；%s 只写明 %d 块", short, fewest), fmt.Sprintf("; %s states only %d", short, fewest)
+			}
+			shortZH += "，块数须在每个名称中写明"
+			shortEN += ", and a count of screens stands where every name states it"
+		}
 		geomZH, geomEN := "对角线为 d 的矩形面积至多 d²/2（正方形）", "a rectangle of diagonal d has an area of at most d²/2 (a square)"
 		if sc.Round != "" {
 			geomZH = fmt.Sprintf("名称写明圆形屏幕（%q），直径（对角线）为 d 的圆面积为 πd²/4", sc.Round)
@@ -200,9 +248,9 @@ func Check(activeM2 float64, names ...Name) (field, msg string, w Warning) {
 			geomZH = fmt.Sprintf("名称写明宽高比 %q，对角线为 d、长边为短边 r 倍的矩形面积为 d²·r/(1+r²)（r = %s）", sc.RatioText, num(sc.Ratio))
 			geomEN = fmt.Sprintf("a rectangle of diagonal d whose long side is r times its short one, as the name states (%q, r = %s), has an area of d²·r/(1+r²)", sc.RatioText, num(sc.Ratio))
 		}
-		return "product.active_area_m2", fmt.Sprintf("有效显示面积 product.active_area_m2 为 %[1]s m²，大于 %[2]s 写明的%[9]s对角线 %[3]q 的屏幕所能有的面积：%[10]s，按名称的数字末位进半个单位取 %[4]s %[6]s，至多 %[5]s m²；证书的每平方米有效显示面积碳足迹除以此面积，而读者按名称理解屏幕的大小和块数：请对照显示器的规格书核实有效显示面积和名称。"+
-			"product.active_area_m2 is %[1]s m², more than %[11]s of the diagonal %[2]s states (%[3]q) can have: %[12]s, %[5]s m² at %[4]s %[7]s (the name's figure rounded up by half its last digit%[8]s); the certificate's figure per m² of active area divides by this area, and a reader takes the screens' size and number from the name: check the active area and the name against the display's specification",
-			num(activeM2), n.Field, sc.Text, sc.up(), most, unitZH, unitEN, inch, screensZH, geomZH, screensEN, geomEN), Warning{}
+		return "product.active_area_m2", fmt.Sprintf("有效显示面积 product.active_area_m2 为 %[1]s m²，大于 %[2]s 写明的%[9]s对角线 %[3]q 的屏幕所能有的面积：%[10]s，按名称的数字末位进半个单位取 %[4]s %[6]s，至多 %[5]s m²%[13]s；证书的每平方米有效显示面积碳足迹除以此面积，而读者按名称理解屏幕的大小和块数：请对照显示器的规格书核实有效显示面积和名称。"+
+			"product.active_area_m2 is %[1]s m², more than %[11]s of the diagonal %[2]s states (%[3]q) can have: %[12]s, %[5]s m² at %[4]s %[7]s (the name's figure rounded up by half its last digit%[8]s)%[14]s; the certificate's figure per m² of active area divides by this area, and a reader takes the screens' size and number from the name: check the active area and the name against the display's specification",
+			num(activeM2), n.Field, sc.Text, sc.up(), most, unitZH, unitEN, inch, screensZH, geomZH, screensEN, geomEN, shortZH, shortEN), Warning{}
 	}
 	if stated {
 		return "", "", Warning{}

@@ -72,6 +72,9 @@ func Read(text string) (Screen, bool) {
 	if n, t := count(text, s); n > sc.Count {
 		sc.Count, sc.CountText = n, t
 	}
+	if n, t := grid(text, s); n > sc.Count {
+		sc.Count, sc.CountText = n, t
+	}
 	sc.Ratio, sc.RatioText = ratio(text)
 	sc.Round = round(text, s)
 	return sc, true
@@ -80,23 +83,101 @@ func Read(text string) (Screen, bool) {
 // countRe finds words stating two or three screens of the product: a
 // count word joined to a screen's, perhaps through their size ("dual-screen",
 // "dual OLED", "twin displays", "dual 14-inch screens", 双屏, 两块屏幕,
-// 双面屏, 三屏, 双12英寸屏). A bare count word ("dual-band",
-// 双核, "Zenbook Duo") states no screen.
-var countRe = regexp.MustCompile(`(?i)\b(dual|twin|two|double|triple|three|tri)[-‐‑–\s]?(?:\d+(?:\.\d+)?\s*[-‐‑–]?\s*(?:inch|"|″)[-‐‑–\s]?)?(?:(?:oled|amoled|lcd|touch)[-‐‑–\s]?)?(?:screens?|displays?|touch ?screens?|oled|amoled|lcd|monitors?|panels?)\b|(双|两|三)(?:块|个|片)?(?:\d+(?:\.\d+)?\s*(?:英寸|英吋|吋|寸))?面?(?:触控|触摸|OLED|AMOLED|LCD)?(?:屏幕|显示屏|显示器|屏)`)
+// 双面屏, 三屏, 双12英寸屏), perhaps through a resolution's name ("dual 4K
+// displays", 双4K屏: session 55, refused before as one screen). A bare
+// count word ("dual-band", 双核, "Zenbook Duo") states no screen.
+var countRe = regexp.MustCompile(`(?i)\b(dual|twin|two|double|triple|three|tri)[-‐‑–\s]?(?:\d+(?:\.\d+)?\s*[-‐‑–]?\s*(?:inch|"|″)[-‐‑–\s]?)?(?:(?:[1-9](?:\.\d)?k|(?:u|f|w?q)hd\+?)[-‐‑–\s]?)?(?:(?:oled|amoled|lcd|touch)[-‐‑–\s]?)?(?:screens?|displays?|touch ?screens?|oled|amoled|lcd|monitors?|panels?)\b|(双|两|三)(?:块|个|片)?(?:\d+(?:\.\d+)?\s*(?:英寸|英吋|吋|寸))?(?:[1-9]K)?面?(?:触控|触摸|OLED|AMOLED|LCD)?(?:屏幕|显示屏|显示器|屏)`)
 
 // countWords gives each count word its number.
 var countWords = map[string]int{"dual": 2, "twin": 2, "two": 2, "double": 2, "双": 2, "两": 2, "triple": 3, "three": 3, "tri": 3, "三": 3}
+
+// gridRe finds a grid of panels making one wall ("2×2 video wall", "3x3
+// display wall", 2×2拼接屏): one digit a side, as a count is read.
+// panelAfter finds, after a diagonal, the panels' word: the diagonal is
+// each panel's ("video wall of 55-inch panels", 55英寸液晶拼接屏). In the
+// plural, and in Chinese the splicing unit's word: "2×2 video wall,
+// 110-inch display" may be the wall's diagonal.
+var (
+	gridRe     = regexp.MustCompile(`(?i)(?:^|[^\p{Latin}\p{N}.,:×])([1-9])\s*[×x]\s*([1-9])[\s\-‐‑–]*(?:(?:video|display|lcd|led|tiled)[\s\-‐‑–]?walls?\b|拼接屏|拼接墙|拼接大屏|电视墙)`)
+	panelAfter = regexp.MustCompile(`(?i)^[\s\-‐‑–]*(?:(?:lcd|led|oled|ips)[\s\-‐‑–]*)?(?:panels|displays|screens|monitors|tiles)\b|^(?:液晶|LCD|LED)?(?:拼接屏|拼接单元|单元)`)
+)
+
+// grid returns the panels of a wall text states (gridRe), and its words;
+// 0 when none, or when no diagonal of the largest figure is followed by a
+// panel's word (panelAfter). A reader of "Demo 110-inch 2×2 video wall"
+// may take 110 inches for the wall's diagonal, of four 55-inch panels:
+// read as four 110-inch screens, the bound is four times the wall's
+// (session 55). A grid that is a feature ("supports 2×2 video wall") is
+// none. An honest wall named so is refused as one screen, as before.
+func grid(text string, largest Size) (int, string) {
+	i := gridRe.FindStringSubmatchIndex(text)
+	if i == nil || feature(text, i[2], i[1]) {
+		return 0, ""
+	}
+	for unit, re := range map[string]*regexp.Regexp{"inch": sizeRe, "cm": cmRe} {
+		for _, j := range re.FindAllStringSubmatchIndex(text, -1) {
+			if s, ok := sizeAt(text, j, unit, false); ok && unit == largest.Unit && s.Figure == largest.Figure && panelAfter.MatchString(text[j[1]:]) {
+				return int(text[i[2]]-'0') * int(text[i[4]]-'0'), strings.TrimSpace(text[i[2]:i[1]])
+			}
+		}
+	}
+	return 0, ""
+}
 
 // featureAfter and featureBefore find, after and before a count of
 // screens, the words that make it a feature of another product or of a
 // connection ("dual-display support", "dual monitor stand", "supports two
 // displays", 支持双屏, 双屏显示器支架, 双屏扩展坞), or of a part of it
-// ("dual OLED touch bars", "round LCD strip": reviewer 54): the product
-// has one screen, or none.
+// ("dual OLED touch bars", "round LCD strip": reviewer 54), or of a port,
+// an input, a capability ("dual display inputs", "dual displays over
+// USB-C", "dual-screen friendly", 双屏接口, 双屏协同: session 55): the
+// product has one screen, or none. The words are skipped past a comma or
+// a bracket ("dual displays (via Thunderbolt)").
 var (
-	featureAfter  = regexp.MustCompile(`(?i)^[\s\-‐‑–]*(?:supports?|supported|ready|capable|compatible|outputs?|modes?|setups?|stands?|arms?|mounts?|brackets?|kvm|switch(?:es)?|adapters?|docks?|docking|hubs?|cables?|splitters?|extenders?|extension|expansion|via|(?:touch ?)?(?:bars?|pads?|strips?))\b|^[^\s,，。;；、()（）]{0,4}?(?:支持|输出|扩展|拓展|支架|坞|切换|转换|线|适配)`)
+	featureAfter  = regexp.MustCompile(`(?i)^[\s\-‐‑–]*(?:supports?|supported|ready|capable|compatible|outputs?|modes?|setups?|stands?|arms?|mounts?|brackets?|kvm|switch(?:es)?|adapters?|docks?|docking|hubs?|cables?|splitters?|extenders?|extension|expansion|via|over|through|external|inputs?|ports?|connect(?:s|ed|ion|ions|ivity|or|ors)?|capab(?:le|ility|ilities)|friendly|(?:touch ?)?(?:bars?|pads?|strips?))\b|^[^\s,，。;；、()（）]{0,4}?(?:支持|输出|输入|扩展|拓展|支架|坞|切换|转换|线|适配|接口|协同|互联|外接|友好)`)
 	featureBefore = regexp.MustCompile(`(?i)\b(?:supports?|supported|supporting|for|drives?|driving|connects?|connecting|to|extends?|extending|powers?|powering|runs?|outputs?)[\s\-‐‑–]*$|(?:支持|可接|外接|连接|接|驱动|扩展|拓展|带动|输出)\s*$`)
 )
+
+// feature reports whether the words text[start:end] are a feature of
+// another product, a connection or a part (featureBefore, featureAfter),
+// the words after them read past a comma, a colon or a bracket.
+func feature(text string, start, end int) bool {
+	return featureBefore.MatchString(text[:start]) || featureAfter.MatchString(text[end:]) ||
+		featureAfter.MatchString(strings.TrimLeft(text[end:], " \t,;:(（，；：-‐‑–"))
+}
+
+// ownAfter finds, after a count word and a screen word in English, what
+// makes them the product's own screens: the end of the name or of a
+// clause, "and", the product's noun ("dual-screen laptop", "dual
+// OLED POS terminal"), a word of the screens' kind or a size ("dual-screen
+// 27-inch monitor"). Any other word may make them a feature, a port or a
+// capability ("dual display inputs", "dual Display Port", "dual-screen
+// friendly"): the list of such words has no end, and each read as a count
+// doubled the bound (session 55), so only these are read. An honest name
+// with another word after its count is refused as one screen, and the
+// message says what was read; "dual-screen laptop" states it.
+var ownAfter = regexp.MustCompile(`(?i)^(?:\s*$|\s*[,;.:)(\[\]/+&|·•、，。；：（）]|[\s\-‐‑–]+(?:and|\d+(?:[.,]\d+)?\s*[-‐‑–]?\s*(?:inch|in\b|"|″|''|zoll|cm\b)|[1-9](?:\.\d)?k\b|(?:u|f|w?q)hd\b|laptops?|notebooks?|monitors?|displays?|screens?|touch ?screens?|pcs?|computers?|desktops?|workstations?|terminals?|pos|kiosks?|tablets?|phones?|smartphones?|handhelds?|consoles?|devices?|signage|all-in-ones?|aio|e-?readers?|readers?|cash|registers?|machines?|systems?|convertibles?|ultrabooks?|chromebooks?|gaming|portable|foldable|folding|touch|oled|amoled|lcd|led|ips|mini-?led|e-?ink|e-?paper|digital|advertising|interactive|smart|point|players?|self-service|design|edition|model|version|series)\b)`)
+
+// Count returns the screens the words of text state, as Read reads them,
+// in a name that may state no diagonal (none is a part's then, and a
+// wall's grid counts its panels); 0 when none.
+func Count(text string) int {
+	text = fold.Width(text)
+	if sc, ok := Read(text); ok {
+		return sc.Count
+	}
+	n := countOf(text, Size{})
+	if i := gridRe.FindStringSubmatchIndex(text); i != nil && !feature(text, i[2], i[1]) {
+		n = max(n, int(text[i[2]]-'0')*int(text[i[4]]-'0'))
+	}
+	return n
+}
+
+// countOf returns count's number alone.
+func countOf(text string, largest Size) int {
+	n, _ := count(text, largest)
+	return n
+}
 
 // count returns the largest count of screens words of text state, and
 // the words; 0 when none. A count of screens smaller than the largest
@@ -110,7 +191,7 @@ func count(text string, largest Size) (int, string) {
 		} else {
 			w = text[i[4]:i[5]]
 		}
-		if featureAfter.MatchString(text[i[1]:]) || featureBefore.MatchString(text[:i[0]]) || ofPart(text, i[0], i[1], largest, false) {
+		if feature(text, i[0], i[1]) || i[2] >= 0 && !ownAfter.MatchString(text[i[1]:]) || ofPart(text, i[0], i[1], largest, false) {
 			continue
 		}
 		if c := countWords[w]; c > n {
@@ -130,7 +211,7 @@ var roundRe = regexp.MustCompile(`(?i)\b(?:round|circular)[-‐‑–\s]?(?:(?:o
 // screen smaller than the largest diagonal, ofPart).
 func round(text string, largest Size) string {
 	for _, i := range roundRe.FindAllStringIndex(text, -1) {
-		if !featureAfter.MatchString(text[i[1]:]) && !featureBefore.MatchString(text[:i[0]]) && !ofPart(text, i[0], i[1], largest, true) {
+		if !feature(text, i[0], i[1]) && !ofPart(text, i[0], i[1], largest, true) {
 			return text[i[0]:i[1]]
 		}
 	}
@@ -153,7 +234,10 @@ func ofPart(text string, start, end int, largest Size, before bool) bool {
 			if i[0] >= end || i[0] < start && !(before && i[1] == prefix) {
 				continue // neither within the words nor just before them
 			}
-			if s, ok := sizeAt(text, i, unit); ok && s.M() < largest.M() {
+			// A mark within the words is an inch's: countRe read it as the
+			// size of their screens (`27" dual 2" OLED displays`: reviewer 54
+			// found the 2" read as closing the quotation 27" opened).
+			if s, ok := sizeAt(text, i, unit, i[0] >= start); ok && s.M() < largest.M() {
 				return true
 			}
 		}
@@ -193,7 +277,8 @@ var ratioRe = regexp.MustCompile(`(\d+(?:\.\d+)?)\s*[:：∶]\s*(\d+(?:\.\d+)?)`
 // the one nearest a square, which allows the most area: a figure read as a
 // ratio that is none can then only refuse, never allow more than the
 // square. A whole number to 1 ("1000:1", "1:3000") is a contrast ratio,
-// not read; a figure inside a longer one (a time, 12:30:00) neither.
+// not read; a figure inside a longer one (a time, 12:30:00) neither. A
+// resolution states a ratio too (resolutionRe).
 func ratio(text string) (float64, string) {
 	best, words := 0.0, ""
 	for _, i := range ratioRe.FindAllStringSubmatchIndex(text, -1) {
@@ -214,5 +299,33 @@ func ratio(text string) (float64, string) {
 			best, words = r, text[i[0]:i[1]]
 		}
 	}
+	for _, i := range resolutionRe.FindAllStringSubmatchIndex(text, -1) {
+		if i[0] > 0 && strings.ContainsAny(text[i[0]-1:i[0]], "0123456789.,×xX*") || notResolution.MatchString(text[i[1]:]) || feature(text, i[0], i[1]) {
+			continue
+		}
+		x, _ := strconv.ParseFloat(text[i[2]:i[3]], 64)
+		y, _ := strconv.ParseFloat(text[i[4]:i[5]], 64)
+		if r := max(x, y) / min(x, y); x > 0 && y > 0 && (best == 0 || r < best) {
+			best, words = r, text[i[0]:i[1]]
+		}
+	}
 	return best, words
 }
+
+// resolutionRe finds a resolution, "3840×2160", "2560 x 1440": pixels
+// across by pixels down, each of three to five digits. A panel's pixels
+// are square, so its resolution states the ratio of its sides as "16:9"
+// does (session 55), and bounds each screen at d²·r/(1+r²), at most the
+// square's d²/2 (Screen.EachM2): read as a ratio, a resolution can only
+// narrow the bound, and a flatterer gains nothing by stating one. A
+// panel of pixels wider than tall (a 1024×768 plasma of 16:9) states a
+// squarer ratio than it has, which allows more, not less; one of pixels
+// taller than wide would be refused, and none is sold that this reading
+// knows of. The resolution of another product or a connection ("supports
+// 3840×2160 external displays", "up to 3840×2160", "1920×1200 input") is
+// not read (feature), nor a size in a unit ("614 x 367 mm", notResolution)
+// or one of three figures (a box's "614 x 367 x 200").
+var (
+	resolutionRe  = regexp.MustCompile(`(\d{3,5})\s*[×xX*]\s*(\d{3,5})`)
+	notResolution = regexp.MustCompile(`(?i)^(?:[.,]?\d|\s*[×xX*]\s*\d|\s*(?:(?:mm|cm|m|in|inch(?:es)?)\b|"|″)|\s*(?:毫米|厘米|米|英寸))`)
+)
