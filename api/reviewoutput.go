@@ -138,32 +138,37 @@ func successorOutputWarnings(st *footprint.Study, rec *certification.Certificate
 		if !claimsInstruments(st) {
 			return nil
 		}
-		args := []any{c.Number, c.StudyID}
-		return []reviewWarning{{Path: "supersedes", Code: warnSupersededStudyUnread,
-			Message: fmt.Sprintf("The study %[2]s of certificate %[1]s, which this application supersedes, is not in this service's store (its certificate came with a restore of another service's copy): "+
+		return supersededStudyUnread(c,
+			"The study %[2]s of certificate %[1]s, which this application supersedes, is not in this service's store (its certificate came with a restore of another service's copy): "+
 				"the review could not compare the reference output this study states with the one that study stated, so a smaller output spreading the same green-power instruments over fewer units is not checked here; "+
-				"ask the holder for the study of %[1]s and compare the two outputs a day before deciding", args...),
-			MessageZH: fmt.Sprintf("本申请所替代的证书 %[1]s 的研究 %[2]s 不在本服务的存储中（该证书来自对另一服务副本的恢复）："+
+				"ask the holder for the study of %[1]s and compare the two outputs a day before deciding",
+			"本申请所替代的证书 %[1]s 的研究 %[2]s 不在本服务的存储中（该证书来自对另一服务副本的恢复）："+
 				"本审核无法将本研究声明的产量（reference_output）与该研究声明的产量比较，以较小产量将同样的绿电凭证分摊到更少单位的情况在此未经核查；"+
-				"请向持证方索取证书 %[1]s 的研究，并在决定前比较两者的日均产量", args...)}}
-	}
-	args := []any{c.Number, c.StudyID}
-	if r.SupersededStudyUnread == certification.SupersededStudyChanged {
-		return []reviewWarning{{Path: "supersedes", Code: warnSupersededStudyUnread,
-			Message: fmt.Sprintf("The study %[2]s of certificate %[1]s, which this application supersedes, is stored other than %[1]s signed it (its document's or its result's SHA-256 is not the digest the certificate signs): its record was edited or replaced since the issue; "+
+				"请向持证方索取证书 %[1]s 的研究，并在决定前比较两者的日均产量")
+	case certification.SupersededStudyChanged:
+		return supersededStudyUnread(c,
+			"The study %[2]s of certificate %[1]s, which this application supersedes, is stored other than %[1]s signed it (its document's or its result's SHA-256 is not the digest the certificate signs): its record was edited or replaced since the issue; "+
 				"the review compares nothing with it (the reference output each states, the green-power instruments spread over it), and shows no such comparison; "+
-				"tell the service's operator, and compare the two studies' outputs a day from the holder's copy of the certified study (its SHA-256 is on the certificate) before deciding", args...),
-			MessageZH: fmt.Sprintf("本申请所替代的证书 %[1]s 的研究 %[2]s 的存储内容与该证书签名时不同（其文档或结果的 SHA-256 与证书所签摘要不符）：其记录在签发后被修改或替换；"+
+				"tell the service's operator, and compare the two studies' outputs a day from the holder's copy of the certified study (its SHA-256 is on the certificate) before deciding",
+			"本申请所替代的证书 %[1]s 的研究 %[2]s 的存储内容与该证书签名时不同（其文档或结果的 SHA-256 与证书所签摘要不符）：其记录在签发后被修改或替换；"+
 				"本审核不与其作任何比较（两者声明的产量及分摊其上的绿电凭证），也未显示此项比较；"+
-				"请告知本服务的运营方，并在决定前依据持证方所持的已认证研究（其 SHA-256 载于证书）比较两者的日均产量", args...)}}
+				"请告知本服务的运营方，并在决定前依据持证方所持的已认证研究（其 SHA-256 载于证书）比较两者的日均产量")
 	}
-	return []reviewWarning{{Path: "supersedes", Code: warnSupersededStudyUnread,
-		Message: fmt.Sprintf("The study %[2]s of certificate %[1]s, which this application supersedes, cannot be read from this service's store (its stored record fails to decode, or the certificate names no valid study ID): "+
+	return supersededStudyUnread(c,
+		"The study %[2]s of certificate %[1]s, which this application supersedes, cannot be read from this service's store (its stored record fails to decode, or the certificate names no valid study ID): "+
 			"the review could not compare this study with it (the reference output each states, the green-power instruments spread over it), and shows no such comparison; "+
-			"tell the service's operator, and compare the two studies' outputs a day from the holder's copy before deciding", args...),
-		MessageZH: fmt.Sprintf("本申请所替代的证书 %[1]s 的研究 %[2]s 无法从本服务的存储中读取（其存储记录无法解码，或证书所列研究编号无效）："+
+			"tell the service's operator, and compare the two studies' outputs a day from the holder's copy before deciding",
+		"本申请所替代的证书 %[1]s 的研究 %[2]s 无法从本服务的存储中读取（其存储记录无法解码，或证书所列研究编号无效）："+
 			"本审核无法将本研究与其比较（两者声明的产量及分摊其上的绿电凭证），也未显示此项比较；"+
-			"请告知本服务的运营方，并在决定前依据持证方的副本比较两者的日均产量", args...)}}
+			"请告知本服务的运营方，并在决定前依据持证方的副本比较两者的日均产量")
+}
+
+// supersededStudyUnread is the warning, at supersedes, that the study of
+// certificate c could not be compared: en and zh are its texts, with %[1]s
+// the certificate's number and %[2]s its study's ID.
+func supersededStudyUnread(c *certification.Certificate, en, zh string) []reviewWarning {
+	return []reviewWarning{{Path: "supersedes", Code: warnSupersededStudyUnread,
+		Message: fmt.Sprintf(en, c.Number, c.StudyID), MessageZH: fmt.Sprintf(zh, c.Number, c.StudyID)}}
 }
 
 // olderPeriodWarnings is the review warning, at reference_period, of a
