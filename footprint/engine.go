@@ -614,10 +614,8 @@ func (e *engine) checkProductScope() error {
 	return nil
 }
 
-// hasPrefix reports whether product code pc ("HS:852852") starts with one of prefixes.
-func hasPrefix(pc ProductCode, prefixes []string) bool {
-	return slices.ContainsFunc(prefixes, func(p string) bool { return strings.HasPrefix(pc.String(), p) })
-}
+// hasPrefix reports whether product code pc ("HS:852852") starts with one of prefixes (not written: ofcodes.HasPrefix).
+func hasPrefix(pc ProductCode, prefixes []string) bool { return ofcodes.Under(pc, prefixes) }
 
 // checkScope validates the goal-and-scope fields.
 func (e *engine) checkScope() error {
@@ -2264,10 +2262,10 @@ func (e *engine) lowestFactorOf(u Unit, ofIt func(f *Factor) bool) (code string,
 		if f == nil || f.Set != e.s.FactorSet || f.Category == CategoryThreshold || !ofIt(f) {
 			continue
 		}
-		if k, err := f.Unit.KgPer(f.Value, u); err == nil && k > 0 && (code == "" || k < low || k == low && c < code) {
+		if f.Unit.Per.Dim != u.Dim { // KgPer's one error (Convert's), not written: 2,000 factors a calculation
+			of = cmp.Or(min(of, c), c)
+		} else if k, err := f.Unit.KgPer(f.Value, u); err == nil && k > 0 && (code == "" || k < low || k == low && c < code) {
 			code, low = c, k
-		} else if err != nil && (of == "" || c < of) {
-			of = c
 		}
 	}
 	return code, low, of
