@@ -69,3 +69,11 @@ func HasPrefix[P Code](pc P, prefix string) bool {
 func Under[P Code](pc P, prefixes []string) bool {
 	return slices.ContainsFunc(prefixes, func(p string) bool { return HasPrefix(pc, p) })
 }
+
+// Held is what Floor returns, kept (a study may name one footprint on
+// hundreds of lines, and each Floor compares its codes with every factor).
+type Held struct {
+	F, Of string
+	Low   float64
+	Broad bool
+}
