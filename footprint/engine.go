@@ -1520,8 +1520,8 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 			}
 			if kwp, m2 := e.partKWpOf(l.Unit, f.cellM2); kwp > 0 { // checkRequiredParts
 				e.partKWp, e.partM2 = e.partKWp+q*e.scale*kwp, e.partM2+q*e.scale*m2
-				e.partKWpPath = cmp.Or(e.partKWpPath, defPath)                              // + ".quantity" where read: not a string a line
-				warnAll(e, cellrecord.Mass(defPath+".mass_kg", l.MassKg, m2, f.cellM2 > 0)) // in pieces or m² (reviewer 55)
+				e.partKWpPath = cmp.Or(e.partKWpPath, defPath)                   // + ".quantity" where read: not a string a line
+				warnAll(e, cellrecord.Mass(defPath, l.MassKg, m2, f.cellM2 > 0)) // in pieces or m² (reviewer 55)
 				if _, own := e.rule.CellM2[f.f.Code]; own && e.partCell == "" && l.Unit.CountsOneItem() {
 					e.partCell = f.f.Code // its size is named in checkRequiredParts' message
 				}
@@ -1537,7 +1537,7 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 			if kwp, m2 := e.partKWpOf(l.Unit, e.rule.MaxCellM2); kwp > 0 {
 				e.partKWp, e.partM2 = e.partKWp+q*e.scale*kwp, e.partM2+q*e.scale*m2
 				e.partKWpPath = cmp.Or(e.partKWpPath, defPath) // + ".quantity" where read: not a string a line
-				warnAll(e, cellrecord.Mass(defPath+".mass_kg", l.MassKg, m2, slices.ContainsFunc(sp.ProductCodes, func(pc ProductCode) bool { return hasPrefix(pc, e.rule.CellCodes) })))
+				warnAll(e, cellrecord.Mass(defPath, l.MassKg, m2, slices.ContainsFunc(sp.ProductCodes, func(pc ProductCode) bool { return hasPrefix(pc, e.rule.CellCodes) })))
 			}
 		}
 		if sp := e.suppliers[l.Supplier]; kind == KindBOM && sp != nil && net > 0 && slices.ContainsFunc(
