@@ -28,6 +28,7 @@ import (
 	"github.com/chengdu-pcf/pcf/footprint/internal/montecarlo"
 	"github.com/chengdu-pcf/pcf/footprint/internal/narrow"
 	"github.com/chengdu-pcf/pcf/footprint/internal/ofcodes"
+	"github.com/chengdu-pcf/pcf/footprint/internal/once"
 	"github.com/chengdu-pcf/pcf/footprint/internal/overlap"
 	"github.com/chengdu-pcf/pcf/footprint/internal/parts"
 	"github.com/chengdu-pcf/pcf/footprint/internal/pv"
@@ -124,7 +125,7 @@ func Calculate(s *Study, factors map[string]*Factor, suppliers map[string]*Suppl
 		entries:       map[string]*factorEntry{},
 		factorUse:     map[string]*FactorUse{},
 		supplierUse:   map[string]*SupplierUse{},
-		sources:       map[string]*mcSource{}, supplierSrc: map[string]*mcSource{},
+		sources:       map[string]*mcSource{}, supplierSrc: map[string]*mcSource{}, srcOf: map[*SupplierFootprint]*mcSource{}, supplierMat: map[*SupplierFootprint]credit.Material{},
 		warned:     map[string]bool{},
 		partKg:     make([]float64, len(rule.RequiredParts)),
 		partPieces: make([]float64, len(rule.RequiredParts)),
@@ -222,8 +223,10 @@ type engine struct {
 	uses                 arena.Block[AssemblyUse]
 	factorUse            map[string]*FactorUse
 	supplierUse          map[string]*SupplierUse
-	sources, supplierSrc map[string]*mcSource    // Monte Carlo inputs by factor or supplier; a supplier's by what its footprint is
-	figures              montecarlo.ByUnit[Unit] // the set's factors a certificate is compared with (setFactors), by its declared unit
+	sources, supplierSrc map[string]*mcSource                   // Monte Carlo inputs by factor or supplier; a supplier's by what its footprint is
+	srcOf                map[*SupplierFootprint]*mcSource       // a supplier footprint's, once it is joined (a study may name it on many lines)
+	supplierMat          map[*SupplierFootprint]credit.Material // likewise, credit.Of its codes
+	figures              montecarlo.ByUnit[Unit]                // the set's factors a certificate is compared with (setFactors), by its declared unit
 	warned               map[string]bool
 	serials              []GreenClaim // green-power claims so far, with the path of each
 	unusedClaim          error        // the first green certificates claimed and not used: refused once the stages are checked (a line of 0 kWh says so first)
@@ -251,7 +254,7 @@ type engine struct {
 	partPieces     []float64      // likewise, the items of them per declared unit; NaN once a line is not in single items
 	partNeeds      []bool         // likewise, whether a counted line is of RequiredPart.Needs
 	partMade       []string       // likewise, the factor or supplier footprint of a counted line of RequiredPart.MadeFrom (countMade); "-" once one is of none
-	partKWp        float64        // kWp per declared unit of the lines of a required part in a power unit, the first's quantity at partKWpPath
+	partKWp        float64        // kWp per declared unit of the lines of a required part in a power unit, the first's quantity at partKWpPath + ".quantity"
 	partM2         float64        // m² per declared unit of them in an area unit or in cells (partKWpOf), for cellrecord
 	partKWpPath    string
 	partCell       string // the factor of the first line of cells counted in pieces of its own size (Rule.CellM2)
@@ -614,10 +617,8 @@ func (e *engine) checkProductScope() error {
 	return nil
 }
 
-// hasPrefix reports whether product code pc ("HS:852852") starts with one of prefixes.
-func hasPrefix(pc ProductCode, prefixes []string) bool {
-	return slices.ContainsFunc(prefixes, func(p string) bool { return strings.HasPrefix(pc.String(), p) })
-}
+// hasPrefix reports whether product code pc ("HS:852852") starts with one of prefixes (not written: ofcodes.HasPrefix).
+func hasPrefix(pc ProductCode, prefixes []string) bool { return ofcodes.Under(pc, prefixes) }
 
 // checkScope validates the goal-and-scope fields.
 func (e *engine) checkScope() error {
@@ -1519,8 +1520,8 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 			}
 			if kwp, m2 := e.partKWpOf(l.Unit, f.cellM2); kwp > 0 { // checkRequiredParts
 				e.partKWp, e.partM2 = e.partKWp+q*e.scale*kwp, e.partM2+q*e.scale*m2
-				e.partKWpPath = cmp.Or(e.partKWpPath, defPath+".quantity")
-				warnAll(e, cellrecord.Mass(defPath+".mass_kg", l.MassKg, m2, f.cellM2 > 0)) // in pieces or m² (reviewer 55)
+				e.partKWpPath = cmp.Or(e.partKWpPath, defPath)                   // + ".quantity" where read: not a string a line
+				warnAll(e, cellrecord.Mass(defPath, l.MassKg, m2, f.cellM2 > 0)) // in pieces or m² (reviewer 55)
 				if _, own := e.rule.CellM2[f.f.Code]; own && e.partCell == "" && l.Unit.CountsOneItem() {
 					e.partCell = f.f.Code // its size is named in checkRequiredParts' message
 				}
@@ -1535,8 +1536,8 @@ func (e *engine) bomLine(l *BOMLine, path, defPath string, mult float64, inherit
 		if sp := e.suppliers[l.Supplier]; kind == KindBOM && sp != nil && (l.Unit.Dim == DimPower || e.holdsPart(sp)) {
 			if kwp, m2 := e.partKWpOf(l.Unit, e.rule.MaxCellM2); kwp > 0 {
 				e.partKWp, e.partM2 = e.partKWp+q*e.scale*kwp, e.partM2+q*e.scale*m2
-				e.partKWpPath = cmp.Or(e.partKWpPath, defPath+".quantity")
-				warnAll(e, cellrecord.Mass(defPath+".mass_kg", l.MassKg, m2, slices.ContainsFunc(sp.ProductCodes, func(pc ProductCode) bool { return hasPrefix(pc, e.rule.CellCodes) })))
+				e.partKWpPath = cmp.Or(e.partKWpPath, defPath) // + ".quantity" where read: not a string a line
+				warnAll(e, cellrecord.Mass(defPath, l.MassKg, m2, slices.ContainsFunc(sp.ProductCodes, func(pc ProductCode) bool { return hasPrefix(pc, e.rule.CellCodes) })))
 			}
 		}
 		if sp := e.suppliers[l.Supplier]; kind == KindBOM && sp != nil && net > 0 && slices.ContainsFunc(
@@ -1929,7 +1930,7 @@ func (e *engine) supplierLeaf(c *Contribution, l *BOMLine, defPath string, m flo
 		return FieldErrorf(EINVALID, f, "%s", msg)
 	}
 	c.Kind, c.Supplier = ContribSupplier, sp.ID
-	e.bounds.credits.Hold(credit.Of("", sp.ProductCodes), c.Quantity*(1-l.ScrapPct/100)*e.scale*m, kind == KindBOM || l.Unit.Dim == DimMass, kind == KindPackaging)
+	e.bounds.credits.Hold(once.Of(e.supplierMat, sp, func() credit.Material { return credit.Of("", sp.ProductCodes) }), c.Quantity*(1-l.ScrapPct/100)*e.scale*m, kind == KindBOM || l.Unit.Dim == DimMass, kind == KindPackaging)
 	c.FactorSet, c.FactorValue, c.FactorUnit = sp.FactorSet, sp.KgCO2e, "kgCO2e/"+sp.DeclaredUnit.Symbol
 	c.KgCO2e = qs * sp.KgCO2e
 	if err := checkKg(defPath, c.KgCO2e*e.scale); err != nil {
@@ -1959,15 +1960,17 @@ func (e *engine) supplierLeaf(c *Contribution, l *BOMLine, defPath string, m flo
 	} else if pct <= 0 {
 		pct = SupplierUncertaintyPct
 	}
-	k := strings.Join([]string{sp.Supplier, sp.Product, sp.DeclaredUnit.Symbol, formatNumber(sp.KgCO2e), sp.Period.String()}, "\x00") // one footprint named two ways (its number in another case, its ID) is one source, not two whose errors cancel (red team 33)
-	src := e.supplierSrc[k]
+	src := e.srcOf[sp] // its pct and families are sp's alone: joined again, they change nothing (session 55)
 	if src == nil {
-		src = e.source("s:"+sp.ID, pct) // named by its first reference, as before
-		e.supplierSrc[k] = src
+		k := strings.Join([]string{sp.Supplier, sp.Product, sp.DeclaredUnit.Symbol, formatNumber(sp.KgCO2e), sp.Period.String()}, "\x00") // one footprint named two ways (its number in another case, its ID) is one source, not two whose errors cancel (red team 33)
+		if src = e.supplierSrc[k]; src == nil {
+			src = e.source("s:"+sp.ID, pct) // named by its first reference, as before
+		}
+		e.supplierSrc[k], e.srcOf[sp] = src, src
+		// The widest its references give; a certificate's signed HS families if its figure is of them, and those of the
+		// factors of its figure (a PACT document's, and one's far from its codes' factors: Any, session 54), each reference's.
+		src.Pct, src.Families = max(src.Pct, pct), montecarlo.SupplierFamilies(src.Families, !pactDoc, sp.ProductCodes, sp.KgCO2e, func() []montecarlo.Figure { return e.figures.Of(sp.DeclaredUnit, e.setFactors) })
 	}
-	// The widest its references give; a certificate's signed HS families if its figure is of them, and those of the
-	// factors of its figure (a PACT document's, and one's far from its codes' factors: Any, session 54), each reference's.
-	src.Pct, src.Families = max(src.Pct, pct), montecarlo.SupplierFamilies(src.Families, !pactDoc, sp.ProductCodes, sp.KgCO2e, func() []montecarlo.Figure { return e.figures.Of(sp.DeclaredUnit, e.setFactors) })
 	e.count(c, src)
 	if !c.Primary {
 		e.primaryKg += c.KgCO2e * e.scale * share // count adds a primary line's whole kg
@@ -1975,10 +1978,8 @@ func (e *engine) supplierLeaf(c *Contribution, l *BOMLine, defPath string, m flo
 	u := e.supplierUse[sp.ID]
 	if u == nil {
 		u = &SupplierUse{
-			ID: sp.ID, Supplier: sp.Supplier, Product: sp.Product, KgCO2e: sp.KgCO2e,
-			Unit: sp.DeclaredUnit.Symbol, IssuedAt: dateString(sp.IssuedAt), ValidUntil: dateString(valid.End),
-			UncertaintyPct: pct,
-		}
+			ID: sp.ID, Supplier: sp.Supplier, Product: sp.Product, KgCO2e: sp.KgCO2e, Unit: sp.DeclaredUnit.Symbol, IssuedAt: dateString(sp.IssuedAt), ValidUntil: dateString(valid.End),
+			UncertaintyPct: pct}
 		e.supplierUse[sp.ID] = u
 	}
 	u.Contribution += c.KgCO2e * e.scale
@@ -2067,10 +2068,10 @@ func (e *engine) checkRequiredParts(total float64) error {
 		if e.partCell != "" {
 			each = fmt.Sprintf("of %s at most %s m², the size its own definition states; any other %s", e.partCell, formatNumber(r.CellM2[e.partCell]), r.MaxCellSource)
 		}
-		return FieldErrorf(EINVALID, e.partKWpPath, "the lines of the required part give at most %s kWp per declared unit, less than the module's rated power, %s kWp per declared unit (product.rated_power_wp × pieces): a line in a power unit gives its power; one in an area unit, or of cells or wafers counted in pieces (each %s), at most what that area gives at %s %% efficiency; a module's cells give at least its rated power, so list all of them", formatNumber(RoundSig(e.partKWp, 6)), formatNumber(RoundSig(e.s.Product.RatedPowerWp/1000*pieces, 6)), each, formatNumber(r.MaxEfficiencyPct))
+		return FieldErrorf(EINVALID, e.partKWpPath+".quantity", "the lines of the required part give at most %s kWp per declared unit, less than the module's rated power, %s kWp per declared unit (product.rated_power_wp × pieces): a line in a power unit gives its power; one in an area unit, or of cells or wafers counted in pieces (each %s), at most what that area gives at %s %% efficiency; a module's cells give at least its rated power, so list all of them", formatNumber(RoundSig(e.partKWp, 6)), formatNumber(RoundSig(e.s.Product.RatedPowerWp/1000*pieces, 6)), each, formatNumber(r.MaxEfficiencyPct))
 	}
 	pieces, _ := e.piecesPerDeclaredUnit()
-	warnAll(e, cellrecord.Record(e.partKWp, e.partM2, r.MaxEfficiencyPct, e.s.Product.RatedPowerWp/1000*pieces, e.partKWpPath)) // rt55 (session 55)
+	warnAll(e, cellrecord.Record(e.partKWp, e.partM2, r.MaxEfficiencyPct, e.s.Product.RatedPowerWp/1000*pieces, e.partKWpPath+".quantity")) // rt55 (session 55)
 	for i, p := range r.RequiredParts {
 		suppliedOf := func(q RequiredPart) bool {
 			return slices.ContainsFunc(e.supplierLines, func(sl supplierLine) bool { return sl.bom && q.mayHold(sl.sp.ProductCodes) })
@@ -2106,7 +2107,7 @@ func (e *engine) checkRequiredParts(total float64) error {
 			e.warn("bom", w.EN, w.ZH)
 		}
 		for _, sl := range e.supplierLines { // a supplier's footprint of polysilicon for the cells, as a factor's: 157.3 → 91.2
-			if sl.bom && p.has(sl.sp.ProductCodes) {
+			if sl.bom && p.has(sl.sp.ProductCodes) && e.partMade[i] != "-" { // once "-", countMade leaves it: its name unwritten
 				e.countMade(i, sl.sp.ProductCodes, "supplier footprint "+sl.sp.ID+" at "+sl.path)
 			}
 		}
@@ -2132,6 +2133,7 @@ func (e *engine) warnSupplierFloors() {
 			least, code = k, c
 		}
 	}
+	floors := map[[2]any]ofcodes.Held{} // supplierFloorOf's of a footprint on a BOM line or not, once each
 	for _, sl := range e.supplierLines {
 		sup := floor.Supplier{ID: sl.sp.ID, KgCO2e: sl.sp.KgCO2e, Unit: sl.sp.DeclaredUnit.Symbol}
 		switch {
@@ -2145,8 +2147,8 @@ func (e *engine) warnSupplierFloors() {
 		if !strings.HasPrefix(sl.sp.ID, PACTSupplierPrefix) {
 			continue // certificates: their codes are signed in the supplier list from format 9 on only (session 53); not held to their codes' floor yet
 		}
-		f, low, of, broad := e.supplierFloorOf(sl)
-		pf, plow, pof := "", 0.0, "" // none of its product: the part's (red team 17: CPC only)
+		h := once.Of(floors, [2]any{sl.sp, sl.bom}, func() (h ofcodes.Held) { h.F, h.Low, h.Of, h.Broad = e.supplierFloorOf(sl); return h })
+		f, low, of, broad, pf, plow, pof := h.F, h.Low, h.Of, h.Broad, "", 0.0, "" // pf…: none of its product, the part's (red team 17: CPC only)
 		if f == "" && sl.bom {
 			pf, plow, pof = e.lowestFactorOf(sl.sp.DeclaredUnit, func(f *Factor) bool {
 				return slices.ContainsFunc(e.rule.RequiredParts, func(p RequiredPart) bool { return p.mayHold(sl.sp.ProductCodes) && p.has(f.ProductCodes) })
@@ -2264,10 +2266,10 @@ func (e *engine) lowestFactorOf(u Unit, ofIt func(f *Factor) bool) (code string,
 		if f == nil || f.Set != e.s.FactorSet || f.Category == CategoryThreshold || !ofIt(f) {
 			continue
 		}
-		if k, err := f.Unit.KgPer(f.Value, u); err == nil && k > 0 && (code == "" || k < low || k == low && c < code) {
+		if f.Unit.Per.Dim != u.Dim { // KgPer's one error (Convert's), not written: 2,000 factors a calculation
+			of = cmp.Or(min(of, c), c)
+		} else if k, err := f.Unit.KgPer(f.Value, u); err == nil && k > 0 && (code == "" || k < low || k == low && c < code) {
 			code, low = c, k
-		} else if err != nil && (of == "" || c < of) {
-			of = c
 		}
 	}
 	return code, low, of

@@ -94,3 +94,24 @@ func BenchmarkCalculateSuppliers(b *testing.B) {
 		})
 	}
 }
+
+func TestSupplierReferenceAllocs(t *testing.T) {
+	// Ensure a footprint named on one more line costs a calculation a few
+	// allocations (the line's supplier path and factor unit), not its
+	// source, families, material and floor again (session 55: 33.1 a line
+	// before): supplierStudy of 200 lines names the 40 footprints of its
+	// 40 lines again on 160.
+	factors := seedtest.Factors(t)
+	allocs := func(n int) float64 {
+		s, sups := supplierStudy(t, n)
+		return testing.AllocsPerRun(20, func() {
+			if _, err := footprint.Calculate(s, factors, sups); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+	a40, a200 := allocs(40), allocs(200)
+	if each := (a200 - a40) / 160; each > 4 {
+		t.Errorf("%.1f allocations a line naming a footprint again (%.0f at 40 lines, %.0f at 200), want at most 4", each, a40, a200)
+	}
+}

@@ -64,21 +64,23 @@ const (
 	SiliconKgPerM3 = 2329
 )
 
-// Mass returns the warning at field when a line of cells (cell: of the
-// rule's cell codes, a factor's or a supplier footprint's) declares massKg
-// kg for one unit of it, m2 m² of cells (a piece of the size its factor
-// states, or of the largest wafer; an area unit's size), more than silicon
-// wafers of that area and MaxWaferM weigh: the declared mass weighs the
-// bill of materials, and a cell of twice its mass (the demo's 12.2 g cell
-// at 45 g) let the frame's missing kilograms pass the mass balance (rt55,
-// red team 81's open item), as cells in m² or from a supplier's footprint
-// did (reviewer 55). A zero Warning when m2 or massKg is 0, or not cell.
-func Mass(field string, massKg, m2 float64, cell bool) Warning {
+// Mass returns the warning at line's mass_kg (line + ".mass_kg", written
+// only then: the engine asks it of every line of cells) when a line of
+// cells (cell: of the rule's cell codes, a factor's or a supplier
+// footprint's) declares massKg kg for one unit of it, m2 m² of cells (a
+// piece of the size its factor states, or of the largest wafer; an area
+// unit's size), more than silicon wafers of that area and MaxWaferM
+// weigh: the declared mass weighs the bill of materials, and a cell of
+// twice its mass (the demo's 12.2 g cell at 45 g) let the frame's missing
+// kilograms pass the mass balance (rt55, red team 81's open item), as
+// cells in m² or from a supplier's footprint did (reviewer 55). A zero
+// Warning when m2 or massKg is 0, or not cell.
+func Mass(line string, massKg, m2 float64, cell bool) Warning {
 	most := m2 * MaxWaferM * SiliconKgPerM3
 	if !cell || !(m2 > 0) || !(massKg > most) {
 		return Warning{}
 	}
-	return Warning{field,
+	return Warning{line + ".mass_kg",
 		fmt.Sprintf("cells of %s m² (one unit of this line) are declared at %s g, more than the %s g a silicon wafer of that area weighs at %s µm, the thickest wafers of PV cells (200-300 µm; today's are about half): mass_kg weighs the bill of materials against the product's mass, so cells declared heavier than they are hide parts left out; check the cells' mass against their datasheet", num(numfmt.RoundSig(m2, 6)), num(numfmt.RoundSig(massKg*1000, 4)), num(numfmt.RoundSig(most*1000, 3)), num(MaxWaferM*1e6)),
 		fmt.Sprintf("该行每单位的电池片(面积 %s m²)声明为 %s g,超过该面积、厚度 %s µm(光伏电池最厚的硅片,200-300 µm;如今约为其一半)的硅片的质量 %s g:mass_kg 使物料清单与产品质量相平衡,声明得比实际重的电池片会掩盖遗漏的部件;请对照电池片规格书核实其质量", num(numfmt.RoundSig(m2, 6)), num(numfmt.RoundSig(massKg*1000, 4)), num(MaxWaferM*1e6), num(numfmt.RoundSig(most*1000, 3))),
 	}

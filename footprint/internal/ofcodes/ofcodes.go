@@ -7,7 +7,10 @@
 // each converted to the footprint's declared unit, as plain values.
 package ofcodes
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Code is a product code: its scheme ("HS") and its digits ("854142"),
 // as footprint.ProductCode holds them.
@@ -49,4 +52,28 @@ func Floor[P Code](codes []P, lowest Lowest[P]) (f string, low float64, of strin
 func within[P Code](a, b P) bool {
 	x, y := struct{ Scheme, Code string }(a), struct{ Scheme, Code string }(b)
 	return x.Scheme == y.Scheme && strings.HasPrefix(x.Code, y.Code)
+}
+
+// HasPrefix reports whether pc written "SCHEME:code" (ProductCode.String)
+// starts with prefix (a rule's "HS:8541"), without writing it: the engine
+// asks it of every code of every factor and line (session 55).
+func HasPrefix[P Code](pc P, prefix string) bool {
+	c := struct{ Scheme, Code string }(pc)
+	if len(prefix) <= len(c.Scheme) {
+		return strings.HasPrefix(c.Scheme, prefix)
+	}
+	return strings.HasPrefix(prefix, c.Scheme) && prefix[len(c.Scheme)] == ':' && strings.HasPrefix(c.Code, prefix[len(c.Scheme)+1:])
+}
+
+// Under reports whether pc starts with one of prefixes (HasPrefix).
+func Under[P Code](pc P, prefixes []string) bool {
+	return slices.ContainsFunc(prefixes, func(p string) bool { return HasPrefix(pc, p) })
+}
+
+// Held is what Floor returns, kept (a study may name one footprint on
+// hundreds of lines, and each Floor compares its codes with every factor).
+type Held struct {
+	F, Of string
+	Low   float64
+	Broad bool
 }

@@ -1,6 +1,7 @@
 package ofcodes_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/chengdu-pcf/pcf/footprint"
@@ -72,5 +73,27 @@ func TestFloor(t *testing.T) {
 				t.Errorf("Floor(%q) = %q, %v, %q, %v; want %q, %v, %q, %v", tc.codes, f, low, of, broad, tc.f, tc.low, tc.of, tc.wantBroad)
 			}
 		})
+	}
+}
+
+func TestHasPrefix(t *testing.T) {
+	// Ensure HasPrefix answers what strings.HasPrefix answers of the code
+	// written "SCHEME:code" (ProductCode.String), for prefixes shorter than,
+	// as long as and longer than the scheme, and a scheme that holds a
+	// colon; and that it writes nothing.
+	pcs := []footprint.ProductCode{{Scheme: "HS", Code: "854142"}, {Scheme: "CPC", Code: "46410"}, {Scheme: "HS", Code: ""},
+		{Scheme: "", Code: "854142"}, {Scheme: "HS:85", Code: "4142"}, {Scheme: "HSX", Code: "8541"}}
+	prefixes := []string{"", "H", "HS", "HS:", "HS:8", "HS:854142", "HS:8541420", "HS:85:", "HS:85:41", "HSX:", "CPC:4641",
+		"HS8541", ":854142", ":", "CPC", "HS:7005"}
+	for _, pc := range pcs {
+		for _, p := range prefixes {
+			if got, want := ofcodes.HasPrefix(pc, p), strings.HasPrefix(pc.String(), p); got != want {
+				t.Errorf("HasPrefix(%q, %q) = %v, want %v", pc, p, got, want)
+			}
+		}
+	}
+	pc := footprint.ProductCode{Scheme: "HS", Code: "854142"}
+	if n := testing.AllocsPerRun(100, func() { ofcodes.HasPrefix(pc, "HS:8541") }); n != 0 {
+		t.Errorf("%v allocations a comparison, want 0", n)
 	}
 }
