@@ -2202,4 +2202,37 @@ var claimGroups = []claimGroup{
 		{"product.name_zh", "示例组件 功率相当于上代的120%"},
 		{"product.name_zh", "示例面料 棉80% 涤纶20%"},
 	}},
+	// Reviewer 55b: cl55's comparisons written with a quotation mark or a
+	// bracket before the name, a score table set apart by a middle dot, an
+	// ampersand, a plus, a tilde or a dash, and half of a name before an
+	// exclamation or a question mark, were accepted; and "us" read as the
+	// product's own label refused a shoe's or a plug's US size beside
+	// another country's, which main accepted.
+	{"Reviewer55b_ComparisonsAndSizes", "a comparison with another company's product", []claimCase{
+		{"product.name", "Demo module twice (LONGi)"},
+		{"product.name", "Demo module twice “LONGi”"},
+		{"product.name", "Demo module twice 'LONGi'"},
+		{"product.name", "Demo module LONGi 100 · Demo 80"},
+		{"product.name", "Demo module LONGi 100 & Demo 80"},
+		{"product.name", "Demo module LONGi 100 + Demo 80"},
+		{"product.name", "Demo module LONGi 100 ~ Demo 80"},
+		{"product.name", "Demo module LONGi 100 - Demo 80"},
+		{"product.name", "Demo module LONGi 100 – Demo 80"},
+		{"product.name", "Demo module LONGi 100 — Demo 80"},
+		{"product.name_zh", "示例组件隆基一半！"},
+		{"product.name_zh", "示例组件 隆基一半?"},
+	}, []claimCase{
+		{"product.name", "Running shoe, size US 10 EU 44"},
+		{"product.name", "Running shoe US 10, EU 44, UK 9"},
+		{"product.name", "Travel adapter US 2 EU 3 UK 1"},
+		{"product.name", "Demo charger 2× USB-C, 100W"},
+		{"product.name", "Demo module, dual-glass bifacial 2× glass, half-cut 144 cells"},
+		{"product.name", "Demo laptop, twice the battery life of Gen 11"},
+		{"product.name", "Demo charger 100W 80% efficiency"},
+		{"product.name_zh", "隆基绿能 Hi-MO 9 组件"},
+		{"product.name", "Jinko Tiger Neo 3.0"},
+		{"product.name", "Demo cable 2 - 3 m"},
+		{"product.name", "Demo 5 - Demo 3 compatible"},
+		{"product.name", "Demo laptop twice (per day) charged"},
+	}},
 }

@@ -39,7 +39,7 @@ var (
 	// 的 ("隆基一半的碳"): session 54 read 一半 only after 的 ("隆基的一半") or
 	// beside an emission word. Half of a part, the words after it naming
 	// what ("铝材一半为再生铝"), is no comparison.
-	hanHalfRe = mustPattern(`[\p{Han}a-z0-9]\s*(一半|半数|二分之一)($|[，,。；;\s)）]|的|都|不|左右|以下)`)
+	hanHalfRe = mustPattern(`[\p{Han}a-z0-9]\s*(一半|半数|二分之一)($|[，,。；;\s)）!！?？…]|的|都|不|左右|以下)`)
 	// hanCutRe is a name less a share ("隆基减20%", "隆基少20%", "隆基低两成"),
 	// a comparison with no 比 or 较 before it; a verb of two characters
 	// before the share (减少, 降低, 下降, 衰减) is no name's (hanCutExcept).
@@ -77,15 +77,18 @@ func hanCutExcept(before, match, _ string) bool {
 // or English words, with a colon, an equals sign, spaces or nothing between.
 var ownScoreEntryRe = regexp.MustCompile(`([a-z][a-z-]*[a-z]|\p{Han}+)\s*[:：=]?\s*([0-9]+([.,][0-9]+)?(\s*%)?|` + enNumber + `)`)
 
-// ownScoreSeparatorRe is what may stand between two entries of a table.
-var ownScoreSeparatorRe = regexp.MustCompile(`^[\s,;，；、|/<>＜＞→←⇒]*$`)
+// ownScoreSeparatorRe is what may stand between two entries of a table
+// (reviewer 55b: a middle dot, an ampersand, a plus, a tilde or a dash too:
+// "LONGi 100 · Demo 80", "LONGi 100 – Demo 80").
+var ownScoreSeparatorRe = regexp.MustCompile(`^[\s,;，；、|/<>＜＞→←⇒·・&＆+＋~～—–-]*$`)
 
-// ownLabelRe names the product itself in a table of scores, and
-// wordLabelRe is a word no label is: "2 in 1", "from 0 to 100", "one by
+// ownLabelRe names the product itself in a table of scores (not "us",
+// which folded is the country of a size or a plug: "Running shoe US 10 EU
+// 44", reviewer 55b), and wordLabelRe is a word no label is: "2 in 1", "from 0 to 100", "one by
 // one".
 var (
-	ownLabelRe  = regexp.MustCompile(`^(本产品|本品|本组件|本机|我们|我司|ours|our|us|we)$`)
-	ownWordRe   = mustPattern(`本产品|本品|本组件|本机|我们|我司|(^|[^a-z])(ours?|us|we)($|[^a-z])`)
+	ownLabelRe  = regexp.MustCompile(`^(本产品|本品|本组件|本机|我们|我司|ours|our|we)$`)
+	ownWordRe   = mustPattern(`本产品|本品|本组件|本机|我们|我司|(^|[^a-z])(ours?|we)($|[^a-z])`)
 	wordLabelRe = regexp.MustCompile(`^(in|to|by|of|at|on|for|from|and|or|with|per|up|than|into|over|under|about|is|are|was|be|the|an|as|vs|versus)$`)
 )
 

@@ -97,7 +97,7 @@ var (
 		regexp.MustCompile(`(^|[^a-zA-Z0-9\p{Han}])([a-zA-Z\p{Han}][a-zA-Z0-9\p{Han}+._-]*?)(\s*[×*✕✖⨯⨉]\s*|\s+x\s*|\s+X\s+)([0-9]+)` + clauseEndRe),
 		regexp.MustCompile(`(^|[^a-zA-Z0-9\p{Han}])([a-zA-Z0-9\p{Han}+._-]*?\p{Han})(x\s*)([0-9]+)` + clauseEndRe),
 	}
-	wholeTimesAfterRe = regexp.MustCompile(`(^|[^0-9a-zA-Z.,×*✕✖⨯⨉])([0-9]+(?:[.,][0-9]+)?\s*(x|×|\*|✕|✖|⨯|⨉|\s+times|-?fold\s)|(?i:twice|thrice)\s)\s*([a-zA-Z\p{Han}][a-zA-Z0-9\p{Han}+._-]*)`)
+	wholeTimesAfterRe = regexp.MustCompile(`(^|[^0-9a-zA-Z.,×*✕✖⨯⨉])([0-9]+(?:[.,][0-9]+)?\s*(x|×|\*|✕|✖|⨯|⨉|\s+times|-?fold\s)|(?i:twice|thrice)\s)\s*["'“‘(（「《]?([a-zA-Z\p{Han}][a-zA-Z0-9\p{Han}+._-]*)`)
 	// timesWordRe is a word after "N times" that is no name: "100 times the
 	// net quantity", "3 times more", "2 times per day".
 	timesWordRe = regexp.MustCompile(`(?i)^(the|a|an|per|as|more|less|in|at|of|on|for|to|than|its|their|that|this|what|each|every|over|up|down|daily|weekly|monthly|yearly|annually|hourly|higher|lower|larger|smaller|bigger|greater|longer|shorter|faster|slower)$`)
@@ -292,7 +292,7 @@ func wholeTimes(text string) bool {
 		}
 		name, n := s[m[8]:m[9]], strings.TrimSpace(s[m[4]:m[5]])
 		// session 55: twice, thrice or N-fold before a name, which starts with a capital or a hanzi ("twice
-		// LONGi", "2-fold LONGi"), not a word ("listing the next twice reads as", "2-fold leaflet")
+		// LONGi", "2-fold LONGi", a quotation mark or a bracket before it: "twice (LONGi)", reviewer 55b), not a word ("listing the next twice reads as", "2-fold leaflet")
 		if r, _ := utf8.DecodeRuneInString(name); (n[0] > '9' || strings.HasSuffix(strings.ToLower(n), "fold")) && !unicode.IsUpper(r) && !unicode.Is(unicode.Han, r) {
 			continue
 		}

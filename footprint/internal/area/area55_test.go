@@ -216,3 +216,43 @@ func TestRead_VideoWall(t *testing.T) {
 		{3.336, true, []Name{{"product.name_zh", "示例拼接屏"}, {"product.name", "Demo 2×2 video wall of 55-inch panels"}}},
 	})
 }
+
+// TestReviewer55b_ResolutionNamesAndCameras: "dual QHD" before a screen's
+// word in the singular names one screen's resolution (5120×1440, a 49-inch
+// 32:9 monitor's), not two screens; and a camera's resolution is not the
+// screen's ratio.
+//
+// Areas: a 49-inch 32:9 panel is 1.2446² × 3.5556/(1 + 3.5556²) = 1.5490 ×
+// 0.26063 = 0.4037 m², its bound at 49.5 inches 1.2573² × 0.26063 = 0.4120
+// m² (two: 0.8240). A 13.3-inch 16:10 panel is 0.33782² × 0.44944 = 0.05129
+// m²; its 16:9 bound at 13.35 inches 0.33909² × 0.42730 = 0.04913 m², its
+// square bound 0.33909²/2 = 0.05749 m².
+func TestReviewer55b_ResolutionNamesAndCameras(t *testing.T) {
+	for _, c := range []struct {
+		text  string
+		count int
+		ratio string
+	}{
+		{"Samsung Odyssey G9 49-inch 32:9 dual QHD monitor", 1, "32:9"}, // read as 2 on area55
+		{"Demo 49-inch dual FHD display, 32:9", 1, "32:9"},
+		{"Demo 57-inch dual UHD monitor", 1, ""},
+		{"Demo 14-inch laptop with dual 4K displays", 2, ""},
+		{"Demo 14-inch dual 4K OLED laptop", 2, ""},
+		{"Demo 13.3-inch laptop, 1920x1080 webcam", 1, ""}, // read as 16:9 on area55
+		{"Demo 13.3-inch laptop, webcam 1920x1080", 1, ""},
+		{"示例13.3英寸笔记本电脑 摄像头1920x1080", 1, ""},
+		{"Demo 13.3-inch laptop 2560x1600, 1920x1080 webcam", 1, "2560x1600"},
+		{"Demo 15.6-inch FHD 1920x1080 IPS laptop", 1, "1920x1080"},
+	} {
+		sc, ok := Read(c.text)
+		if !ok || sc.Count != c.count || sc.RatioText != c.ratio {
+			t.Errorf("%q: %d screens (%q), ratio %q, %v; want %d, %q", c.text, sc.Count, sc.CountText, sc.RatioText, ok, c.count, c.ratio)
+		}
+	}
+	checkAreas(t, []areaCase{
+		{0.8, true, names("Samsung Odyssey G9 49-inch 32:9 dual QHD monitor")},
+		{0.4037, false, names("Samsung Odyssey G9 49-inch 32:9 dual QHD monitor")},
+		{0.05129, false, names("Demo 13.3-inch laptop, 1920x1080 webcam")},
+		{0.05129, true, names("Demo 13.3-inch laptop, 1920x1080")},
+	})
+}

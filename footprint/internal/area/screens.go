@@ -179,6 +179,14 @@ func countOf(text string, largest Size) int {
 	return n
 }
 
+// dualResolution is a resolution's name of one screen: "dual QHD"
+// (5120×1440, two QHD side by side), "dual FHD", "dual UHD" or "dual 4K"
+// before a screen's word in the singular ("49-inch 32:9 dual QHD
+// monitor", Samsung's Odyssey G9), which read as two screens doubled the
+// bound of one (reviewer 55b); "dual 4K displays" and "dual 4K OLED
+// laptop" stay two.
+var dualResolution = regexp.MustCompile(`(?i)^(?:dual|double)[-‐‑–\s]?(?:[1-9](?:\.\d)?k|(?:u|f|w?q)hd\+?)[-‐‑–\s]?(?:(?:oled|amoled|lcd)[-‐‑–\s]?)?(?:screen|display|monitor|panel)$`)
+
 // count returns the largest count of screens words of text state, and
 // the words; 0 when none. A count of screens smaller than the largest
 // diagonal (ofPart) is a part's.
@@ -191,7 +199,8 @@ func count(text string, largest Size) (int, string) {
 		} else {
 			w = text[i[4]:i[5]]
 		}
-		if feature(text, i[0], i[1]) || i[2] >= 0 && !ownAfter.MatchString(text[i[1]:]) || ofPart(text, i[0], i[1], largest, false) {
+		if feature(text, i[0], i[1]) || i[2] >= 0 && !ownAfter.MatchString(text[i[1]:]) || ofPart(text, i[0], i[1], largest, false) ||
+			dualResolution.MatchString(text[i[0]:i[1]]) {
 			continue
 		}
 		if c := countWords[w]; c > n {
@@ -300,7 +309,8 @@ func ratio(text string) (float64, string) {
 		}
 	}
 	for _, i := range resolutionRe.FindAllStringSubmatchIndex(text, -1) {
-		if i[0] > 0 && strings.ContainsAny(text[i[0]-1:i[0]], "0123456789.,×xX*") || notResolution.MatchString(text[i[1]:]) || feature(text, i[0], i[1]) {
+		if i[0] > 0 && strings.ContainsAny(text[i[0]-1:i[0]], "0123456789.,×xX*") || notResolution.MatchString(text[i[1]:]) || feature(text, i[0], i[1]) ||
+			cameraAfter.MatchString(text[i[1]:]) || cameraBefore.MatchString(text[:i[0]]) {
 			continue
 		}
 		x, _ := strconv.ParseFloat(text[i[2]:i[3]], 64)
@@ -325,7 +335,14 @@ func ratio(text string) (float64, string) {
 // 3840×2160 external displays", "up to 3840×2160", "1920×1200 input") is
 // not read (feature), nor a size in a unit ("614 x 367 mm", notResolution)
 // or one of three figures (a box's "614 x 367 x 200").
+//
+// A camera's resolution ("1920x1080 webcam", "camera 4000x3000", 摄像头
+// 1920x1080) is not the screen's either: a 13.3-inch 16:10 laptop's 0.0513
+// m² named with its webcam's 1920x1080 was held to 16:9's 0.0491 m² and
+// refused (reviewer 55b).
 var (
+	cameraAfter   = regexp.MustCompile(`(?i)^[\s\-‐‑–]*(?:(?:front|rear|selfie|ir|hd|fhd)[\s\-‐‑–]*)?(?:cameras?|webcams?|video|recording|photos?|sensors?)\b|^\s*(?:摄像|录像|视频|拍照|前置|后置)`)
+	cameraBefore  = regexp.MustCompile(`(?i)\b(?:cameras?|webcams?|video|recording|photos?|sensors?)[\s:：,，\-‐‑–]*$|(?:摄像头|录像|视频|拍照)[\s:：,，]*$`)
 	resolutionRe  = regexp.MustCompile(`(\d{3,5})\s*[×xX*]\s*(\d{3,5})`)
 	notResolution = regexp.MustCompile(`(?i)^(?:[.,]?\d|\s*[×xX*]\s*\d|\s*(?:(?:mm|cm|m|in|inch(?:es)?)\b|"|″)|\s*(?:毫米|厘米|米|英寸))`)
 )
