@@ -8,8 +8,9 @@ import (
 // TestRead_RatioOfAnotherDevice: a ratio "a:b" of another device ("supports
 // 32:9 monitors", "up to 32:9", a webcam's 4:3) is not the panel's, as a
 // resolution of one was not already (reviewer 55b left it open); the
-// product's own ratio still narrows the bound, and a feature word past a
-// comma no longer unreads a ratio or a resolution right before it.
+// product's own ratio still narrows the bound, and neither a feature word
+// past a comma nor a camera's word naming the product's kind ("video
+// monitor") unreads a ratio or a resolution.
 //
 // Areas: a 14-inch 16:10 panel is (14 × 0.0254)² × 1.6/(1 + 1.6²) =
 // 0.12645 × 0.44944 = 0.05683 m²; read at 32:9 its bound at 14.5 inches was
@@ -36,6 +37,13 @@ func TestRead_RatioOfAnotherDevice(t *testing.T) {
 		{"Demo 27-inch 16:9 monitor", 16.0 / 9, "16:9"},
 		{"Demo 27-inch monitor 16:9, supports HDR", 16.0 / 9, "16:9"},
 		{"Demo 27-inch monitor 2560x1440, supports HDR", 16.0 / 9, "2560x1440"}, // unread before, through the comma
+		// a camera's word followed by a screen's: the product's kind
+		{"Demo 27-inch 16:9 video monitor", 16.0 / 9, "16:9"},
+		{"Demo 27-inch 16:9 photo editing monitor", 16.0 / 9, "16:9"},
+		{"示例27英寸16:9视频显示器", 16.0 / 9, "16:9"},
+		{"Demo 27-inch 4:3 video conferencing display", 4.0 / 3, "4:3"},
+		{"Demo 27-inch 2560x1440 video monitor", 16.0 / 9, "2560x1440"}, // unread before, as a camera's
+		{"Demo 27-inch 16:9 monitor, 1920x1080 video input", 16.0 / 9, "16:9"},
 	} {
 		sc, ok := Read(c.text)
 		if !ok || math.Abs(sc.Ratio-c.ratio) > 1e-12 || sc.RatioText != c.words {
@@ -49,6 +57,7 @@ func TestRead_RatioOfAnotherDevice(t *testing.T) {
 	checkAreas(t, []areaCase{
 		{0.2439, true, names("Demo 27-inch 16:9 monitor")},
 		{0.2439, true, names("Demo 27-inch monitor 16:9, supports HDR")},
+		{0.2439, true, names("Demo 27-inch 16:9 video monitor")},
 	}, `"16:9"`, "0.2085 m²")
 	checkAreas(t, []areaCase{
 		{0.2439, true, names("Demo 27-inch monitor 2560x1440, supports HDR")}, // accepted before, at the square's 0.2440

@@ -333,11 +333,21 @@ func ratio(text string) (float64, string) {
 // were checked so, "a:b" ratios not). Only the words right next to it
 // count, not past a comma as a count's do (feature): a ratio not read
 // allows the square's area, so "27-inch monitor 16:9, supports HDR" would
-// lose the 16:9 its reader takes the panel for.
+// lose the 16:9 its reader takes the panel for. For the same reason a
+// camera's word followed by a screen's ("16:9 video monitor", "video
+// wall", "photo editing monitor", 视频显示器) names the product's kind, and
+// the ratio before it is read.
 func another(text string, start, end int) bool {
-	return featureBefore.MatchString(text[:start]) || featureAfter.MatchString(text[end:]) ||
-		cameraAfter.MatchString(text[end:]) || cameraBefore.MatchString(text[:start])
+	if featureBefore.MatchString(text[:start]) || featureAfter.MatchString(text[end:]) || cameraBefore.MatchString(text[:start]) {
+		return true
+	}
+	j := cameraAfter.FindStringIndex(text[end:])
+	return j != nil && !screenAfter.MatchString(text[end+j[1]:])
 }
+
+// screenAfter finds, after a camera's word, a screen's, perhaps through
+// its use: the product is a screen for video or photos.
+var screenAfter = regexp.MustCompile(`(?i)^[\s\-‐‑–]*(?:(?:editing|conferencing|production|broadcast|surveillance|security)[\s\-‐‑–]*)?(?:monitors?|displays?|screens?|walls?|panels?|signage|players?)\b|^(?:显示器|显示屏|监视器|拼接屏|屏|墙)`)
 
 // resolutionRe finds a resolution, "3840×2160", "2560 x 1440": pixels
 // across by pixels down, each of three to five digits. A panel's pixels
