@@ -17,6 +17,9 @@ import (
 // 0.3683² × 3.5556/(1 + 3.5556²) = 0.13564 × 0.26063 = 0.03535 m², its
 // square bound is 0.13564/2 = 0.06782 m². A 27-inch screen's 16:9 bound at
 // 27.5 inches is 0.48790 × 0.42730 = 0.2085 m², its square bound 0.2440 m².
+// A 34-inch 21:9 panel is 0.8636² × 2.3333/(1 + 2.3333²) = 0.74581 ×
+// 0.36207 = 0.2700 m²; at 34.5 inches its 21:9 bound is 0.8763² × 0.36207
+// = 0.2780 m², its 16:9 bound 0.76790 × 0.42730 = 0.3281 m².
 func TestRead_RatioOfAnotherDevice(t *testing.T) {
 	for _, c := range []struct {
 		text  string
@@ -34,6 +37,7 @@ func TestRead_RatioOfAnotherDevice(t *testing.T) {
 		{"Demo 13.3-inch laptop, camera 4:3", 0, ""},
 		// the product's own
 		{"Demo 14-inch laptop, 16:10, supports 32:9 monitors", 1.6, "16:10"},
+		{"Demo 34-inch 21:9 monitor, 16:9 mode", 21.0 / 9, "21:9"}, // a mode's 16:9, squarer, widened the bound before
 		{"Demo 27-inch 16:9 monitor", 16.0 / 9, "16:9"},
 		{"Demo 27-inch monitor 16:9, supports HDR", 16.0 / 9, "16:9"},
 		{"Demo 27-inch monitor 2560x1440, supports HDR", 16.0 / 9, "2560x1440"}, // unread before, through the comma
@@ -59,6 +63,10 @@ func TestRead_RatioOfAnotherDevice(t *testing.T) {
 		{0.2439, true, names("Demo 27-inch monitor 16:9, supports HDR")},
 		{0.2439, true, names("Demo 27-inch 16:9 video monitor")},
 	}, `"16:9"`, "0.2085 m²")
+	checkAreas(t, []areaCase{
+		{0.3000, true, names("Demo 34-inch 21:9 monitor, 16:9 mode")}, // accepted before, at 16:9's 0.3281
+		{0.2700, false, names("Demo 34-inch 21:9 monitor, 16:9 mode")},
+	}, `"21:9"`, "0.278 m²")
 	checkAreas(t, []areaCase{
 		{0.2439, true, names("Demo 27-inch monitor 2560x1440, supports HDR")}, // accepted before, at the square's 0.2440
 		{0.2010, false, names("Demo 27-inch monitor 2560x1440, supports HDR")},
