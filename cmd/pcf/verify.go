@@ -467,14 +467,8 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 			field(stdout, "服务", "service", base, labels.Line{
 				ZH: fmt.Sprintf("首次由它答复认证机构 %s（批准号 %s）的证书，已记入 %s：仅当 %s 是你所知道的认证服务地址时，它才是认证服务（仿冒的地址运行同样的软件，也会答复真实、有效）；此后同名或同批准号的机构的证书若由其他地址答复，将不被认作真实", names, c.Certifier.ApprovalNumber, k.path, base),
 				EN: fmt.Sprintf("the first to answer for a certificate of the body %s (approval No. %s), recorded in %s: it is the certification service only if %s is the service's address as you know it (a look-alike address running the same software answers genuine and valid too); a certificate of a body of that name or approval number answered for by another address will not be called genuine", names, c.Certifier.ApprovalNumber, k.path, base)})
-		case errors.Is(k.err, errNoPlaceForKnownServices):
-			say(stdout, "  WARNING 警告", labels.Line{
-				ZH: fmt.Sprintf("已知服务记录无处存放（%s），未记录也未核对此前为认证机构 %s 答复的服务：仅当 %s 是你所知道的认证服务地址时，它才是认证服务（仿冒的地址运行同样的软件，也会答复真实、有效）。请将 $%s 设为记录文件的路径", knownServicesErrorZH(k.err), names, base, knownServicesEnv),
-				EN: fmt.Sprintf("the record of known services has no place (%v): nothing was recorded or compared of the service that answered for the body %s before; it is the certification service only if %s is the service's address as you know it (a look-alike address running the same software answers genuine and valid too). Set $%s to the record's path", k.err, names, base, knownServicesEnv)})
 		case k.err != nil:
-			say(stdout, "  WARNING 警告", labels.Line{
-				ZH: fmt.Sprintf("无法读写已知服务记录 %s（%s），未核对答复本证书的服务是否与此前相同", k.path, knownServicesErrorZH(k.err)),
-				EN: fmt.Sprintf("cannot read or write the record of known services %s (%v): whether the same service answered for this body before was not checked", k.path, k.err)})
+			sayKnownServicesUnread(stdout, k.err, k.path, names, base)
 		}
 	}
 	if base != "" && !otherService && live == nil && (unavailable != nil || lost != nil) {
@@ -484,8 +478,12 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 		// (red team 89). Nothing is recorded for a server that did not
 		// answer; another service remembered for the body is said.
 		entries := bodyKeys(c.Certifier.ApprovalNumber, c.Certifier.NameZH, c.Certifier.NameEN)
-		if o, path := knownServiceOf(entries); o != nil && !sameKnownService(base, o.Service) {
+		o, path, err := knownServiceOf(entries)
+		if o != nil && !sameKnownService(base, o.Service) {
 			return refuseOtherService(stdout, file, c, o, path, base, entries, false)
+		}
+		if err != nil {
+			sayKnownServicesUnread(stdout, err, path, strings.TrimSpace(c.Certifier.NameZH+" "+c.Certifier.NameEN), base)
 		}
 	}
 	if *keyFile != "" {
@@ -493,7 +491,8 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 		// that the service remembered for the body did not publish is
 		// not the service's (red team 86).
 		entries := bodyKeys(c.Certifier.ApprovalNumber, c.Certifier.NameZH, c.Certifier.NameEN)
-		if kb, path := knownServiceOf(entries); kb != nil && len(kb.Keys) > 0 && !slices.Contains(kb.Keys, rep.Signed.KeyID) {
+		kb, path, kerr := knownServiceOf(entries)
+		if kb != nil && len(kb.Keys) > 0 && !slices.Contains(kb.Keys, rep.Signed.KeyID) {
 			// Issued after the service was last asked, the key may be one
 			// it began to use since, or a forger's: a forger issues after
 			// the reader last asked, always, so the date clears nothing
@@ -521,6 +520,11 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 					EN: fmt.Sprintf("That service was recorded when it first answered for a certificate of the body (trust on first use: %s, certificate %s). Make sure %s is the service's address as you know it, then verify with --server %s; if it is not, remove the entries %s from %s.",
 						kb.Recorded.Format(time.RFC3339), kb.Certificate, kb.Service, kb.Service, strings.Join(entries, ", "), path)})
 			return bilingualError(errZH, errEN)
+		}
+		if kerr != nil {
+			// Not a word of it before (reviewer 55b), where the online
+			// check warns.
+			sayKnownServicesUnread(stdout, kerr, path, strings.TrimSpace(c.Certifier.NameZH+" "+c.Certifier.NameEN), "")
 		}
 		// Whoever hands over the PDF can hand over the keys.
 		say(stdout, "GENUINE 真实 IF THE KEYS ARE THE SERVICE'S 若公钥属于认证服务",

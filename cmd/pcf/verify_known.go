@@ -3,6 +3,8 @@ package main
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
+	"io"
 	"io/fs"
 	"net/url"
 	"os"
@@ -14,6 +16,7 @@ import (
 	berrors "go.etcd.io/bbolt/errors"
 
 	"github.com/chengdu-pcf/pcf/factordb"
+	"github.com/chengdu-pcf/pcf/labels"
 )
 
 // Which service answered for each certification body, as pcf verify
@@ -266,20 +269,58 @@ func sameKnownService(base, recorded string) bool {
 }
 
 // knownServiceOf returns what the file remembers of the body under keys,
-// for a check offline; nil if nothing (or the memory is off).
-func knownServiceOf(keys []string) (*knownBody, string) {
+// for a check offline or of a server that did not answer, and the file's
+// path; nil if nothing (or the memory is off). The error is the record's
+// that cannot be read (not JSON, not a record, a directory, no permission)
+// or has no place (errNoPlaceForKnownServices), as checkKnownService
+// returns it online: the caller says the check was not made. It was passed
+// over without a word offline, as though nothing were known of the body
+// (reviewer 55b).
+func knownServiceOf(keys []string) (*knownBody, string, error) {
 	path := knownServicesPath()
-	if path == "" {
-		return nil, ""
+	if path == "" && os.Getenv(knownServicesEnv) != "off" && len(keys) > 0 {
+		return nil, "", errNoPlaceForKnownServices
+	}
+	if path == "" || len(keys) == 0 {
+		return nil, "", nil
 	}
 	ks, err := readKnownServices(path)
 	if err != nil {
-		return nil, ""
+		return nil, path, err
 	}
 	for _, k := range keys {
 		if b, ok := ks.Bodies[k]; ok {
-			return &b, path
+			return &b, path, nil
 		}
 	}
-	return nil, ""
+	return nil, "", nil
+}
+
+// sayKnownServicesUnread warns, on w, that the record of known services
+// could not be used (err: it has no place, or the file at path cannot be
+// read or written), so the check it serves was not made: with base (the
+// server asked), whether the same service answered for the body names
+// before; offline (base ""), whether the service remembered for the body
+// published the signing key. The verdict stands as it is without the
+// record; the reader is told what was not checked.
+func sayKnownServicesUnread(w io.Writer, err error, path, names, base string) {
+	noPlace := errors.Is(err, errNoPlaceForKnownServices)
+	switch {
+	case base != "" && noPlace:
+		say(w, "  WARNING 警告", labels.Line{
+			ZH: fmt.Sprintf("已知服务记录无处存放（%s），未记录也未核对此前为认证机构 %s 答复的服务：仅当 %s 是你所知道的认证服务地址时，它才是认证服务（仿冒的地址运行同样的软件，也会答复真实、有效）。请将 $%s 设为记录文件的路径", knownServicesErrorZH(err), names, base, knownServicesEnv),
+			EN: fmt.Sprintf("the record of known services has no place (%v): nothing was recorded or compared of the service that answered for the body %s before; it is the certification service only if %s is the service's address as you know it (a look-alike address running the same software answers genuine and valid too). Set $%s to the record's path", err, names, base, knownServicesEnv)})
+	case base != "":
+		say(w, "  WARNING 警告", labels.Line{
+			ZH: fmt.Sprintf("无法读写已知服务记录 %s（%s），未核对答复本证书的服务是否与此前相同", path, knownServicesErrorZH(err)),
+			EN: fmt.Sprintf("cannot read or write the record of known services %s (%v): whether the same service answered for this body before was not checked", path, err)})
+	case noPlace:
+		say(w, "  WARNING 警告", labels.Line{
+			ZH: fmt.Sprintf("已知服务记录无处存放（%s），未核对签名密钥是否为此前为认证机构 %s 答复的服务所公布的。请将 $%s 设为记录文件的路径", knownServicesErrorZH(err), names, knownServicesEnv),
+			EN: fmt.Sprintf("the record of known services has no place (%v): whether the service that answered for the body %s before published the signing key was not checked. Set $%s to the record's path", err, names, knownServicesEnv)})
+	default:
+		say(w, "  WARNING 警告", labels.Line{
+			ZH: fmt.Sprintf("无法读取已知服务记录 %s（%s），未核对签名密钥是否为此前为认证机构 %s 答复的服务所公布的", path, knownServicesErrorZH(err), names),
+			EN: fmt.Sprintf("cannot read the record of known services %s (%v): whether the service that answered for the body %s before published the signing key was not checked", path, err, names)})
+	}
 }

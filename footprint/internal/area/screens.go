@@ -291,7 +291,8 @@ var ratioRe = regexp.MustCompile(`(\d+(?:\.\d+)?)\s*[:：∶]\s*(\d+(?:\.\d+)?)`
 func ratio(text string) (float64, string) {
 	best, words := 0.0, ""
 	for _, i := range ratioRe.FindAllStringSubmatchIndex(text, -1) {
-		if i[0] > 0 && strings.ContainsAny(text[i[0]-1:i[0]], "0123456789.:：") || i[1] < len(text) && strings.ContainsAny(text[i[1]:i[1]+1], "0123456789.:：") {
+		if i[0] > 0 && strings.ContainsAny(text[i[0]-1:i[0]], "0123456789.:：") || i[1] < len(text) && strings.ContainsAny(text[i[1]:i[1]+1], "0123456789.:：") ||
+			another(text, i[0], i[1]) {
 			continue
 		}
 		a, b := text[i[2]:i[3]], text[i[4]:i[5]]
@@ -309,8 +310,7 @@ func ratio(text string) (float64, string) {
 		}
 	}
 	for _, i := range resolutionRe.FindAllStringSubmatchIndex(text, -1) {
-		if i[0] > 0 && strings.ContainsAny(text[i[0]-1:i[0]], "0123456789.,×xX*") || notResolution.MatchString(text[i[1]:]) || feature(text, i[0], i[1]) ||
-			cameraAfter.MatchString(text[i[1]:]) || cameraBefore.MatchString(text[:i[0]]) {
+		if i[0] > 0 && strings.ContainsAny(text[i[0]-1:i[0]], "0123456789.,×xX*") || notResolution.MatchString(text[i[1]:]) || another(text, i[0], i[1]) {
 			continue
 		}
 		x, _ := strconv.ParseFloat(text[i[2]:i[3]], 64)
@@ -321,6 +321,33 @@ func ratio(text string) (float64, string) {
 	}
 	return best, words
 }
+
+// another reports whether the ratio or the resolution text[start:end]
+// states is another device's: a feature of another product or a
+// connection ("supports 32:9 monitors", "up to 3840×2160", "1920×1200
+// input": featureBefore, featureAfter) or a camera's ("1920x1080 webcam":
+// cameraAfter, cameraBefore). Read as the product's own, a wider ratio
+// than the panel's narrowed the bound and refused an honest product: "Demo
+// 14-inch laptop, supports 32:9 monitors" held a 14-inch 16:10 panel's
+// 0.0568 m² to 32:9's 0.0354 m² (reviewer 55b left it open: resolutions
+// were checked so, "a:b" ratios not). Only the words right next to it
+// count, not past a comma as a count's do (feature): a ratio not read
+// allows the square's area, so "27-inch monitor 16:9, supports HDR" would
+// lose the 16:9 its reader takes the panel for. For the same reason a
+// camera's word followed by a screen's ("16:9 video monitor", "video
+// wall", "photo editing monitor", 视频显示器) names the product's kind, and
+// the ratio before it is read.
+func another(text string, start, end int) bool {
+	if featureBefore.MatchString(text[:start]) || featureAfter.MatchString(text[end:]) || cameraBefore.MatchString(text[:start]) {
+		return true
+	}
+	j := cameraAfter.FindStringIndex(text[end:])
+	return j != nil && !screenAfter.MatchString(text[end+j[1]:])
+}
+
+// screenAfter finds, after a camera's word, a screen's, perhaps through
+// its use: the product is a screen for video or photos.
+var screenAfter = regexp.MustCompile(`(?i)^[\s\-‐‑–]*(?:(?:editing|conferencing|production|broadcast|surveillance|security)[\s\-‐‑–]*)?(?:monitors?|displays?|screens?|walls?|panels?|signage|players?)\b|^(?:显示器|显示屏|监视器|拼接屏|屏|墙)`)
 
 // resolutionRe finds a resolution, "3840×2160", "2560 x 1440": pixels
 // across by pixels down, each of three to five digits. A panel's pixels
@@ -333,7 +360,7 @@ func ratio(text string) (float64, string) {
 // taller than wide would be refused, and none is sold that this reading
 // knows of. The resolution of another product or a connection ("supports
 // 3840×2160 external displays", "up to 3840×2160", "1920×1200 input") is
-// not read (feature), nor a size in a unit ("614 x 367 mm", notResolution)
+// not read (another), nor a size in a unit ("614 x 367 mm", notResolution)
 // or one of three figures (a box's "614 x 367 x 200").
 //
 // A camera's resolution ("1920x1080 webcam", "camera 4000x3000", 摄像头
