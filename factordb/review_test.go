@@ -18,14 +18,7 @@ import (
 // records are read as before otherwise, and their State is the same.
 func TestFindReviewRecords_SupersededStudyUnreadable(t *testing.T) {
 	ctx, s := mustStart(t)
-	old := s.MustIssue(t, demoSerial)
-	c := old.Certificate()
-	first := s.mustFindStudy(t, c.StudyID)
-	st := s.MustCreateStudy(t, orgMaker, "GEC-RV55-000001", model(c.Product.Model))
-	app, err := s.apply(ctx, orgMaker, st.ID, c.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
+	c, first, st, app := s.rv55Successor(t, "GEC-RV55-000001")
 	read := s.mustReviewRecords(t, app, st)
 	if read.Superseded == nil || read.Superseded.Certificate().ID != c.ID || read.Superseded.Status != certification.CertificateValid {
 		t.Fatalf("Superseded %+v, want certificate %s, valid", read.Superseded, c.Number)
@@ -33,14 +26,7 @@ func TestFindReviewRecords_SupersededStudyUnreadable(t *testing.T) {
 	if read.SupersededStudy == nil || read.SupersededStudy.ID != first.ID || read.SupersededStudyUnread != "" {
 		t.Fatalf("SupersededStudy %v (%q), want study %s", read.SupersededStudy, read.SupersededStudyUnread, first.ID)
 	}
-	if err := factordb.SetStudyDocument(s.db, first.ID, []byte(`{"format":`)); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { // before the store's consistency check, which reads every study
-		if err := factordb.SetStudyDocument(s.db, first.ID, first.Document); err != nil {
-			t.Error(err)
-		}
-	})
+	s.rv55SetStudyDocument(t, first, []byte(`{"format":`))
 	got, err := s.certs.FindReviewRecords(ctx, app, st)
 	if err != nil {
 		t.Fatalf("the superseded certificate's study fails to decode: %v, want the records, saying why they hold no study of it", err)
@@ -61,15 +47,8 @@ func TestFindReviewRecords_SupersededStudyUnreadable(t *testing.T) {
 // (rv55). Its document's SHA-256 is no longer the certificate's
 // StudyDigest.
 func TestFindReviewRecords_SupersededStudyChangedSinceTheIssue(t *testing.T) {
-	ctx, s := mustStart(t)
-	old := s.MustIssue(t, demoSerial)
-	c := old.Certificate()
-	first := s.mustFindStudy(t, c.StudyID)
-	st := s.MustCreateStudy(t, orgMaker, "GEC-RV55-000002", model(c.Product.Model))
-	app, err := s.apply(ctx, orgMaker, st.ID, c.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, s := mustStart(t)
+	_, first, st, app := s.rv55Successor(t, "GEC-RV55-000002")
 	if got := s.mustReviewRecords(t, app, st); got.SupersededStudy == nil || got.SupersededStudyUnread != "" {
 		t.Fatalf("the premise: the certified study read; SupersededStudy %v (%q)", got.SupersededStudy, got.SupersededStudyUnread)
 	}
@@ -79,14 +58,7 @@ func TestFindReviewRecords_SupersededStudyChangedSinceTheIssue(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := factordb.SetStudyDocument(s.db, first.ID, doc); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if err := factordb.SetStudyDocument(s.db, first.ID, first.Document); err != nil {
-			t.Error(err)
-		}
-	})
+	s.rv55SetStudyDocument(t, first, doc)
 	got := s.mustReviewRecords(t, app, st)
 	if got.SupersededStudy != nil || got.SupersededStudyUnread != certification.SupersededStudyChanged {
 		var output float64
@@ -96,4 +68,35 @@ func TestFindReviewRecords_SupersededStudyChangedSinceTheIssue(t *testing.T) {
 		t.Errorf("the certified study edited to half its output: SupersededStudy %v (output %g), SupersededStudyUnread %q; want none, %q",
 			got.SupersededStudy != nil, output, got.SupersededStudyUnread, certification.SupersededStudyChanged)
 	}
+}
+
+// rv55Successor issues the demo module's certificate, stores a study of
+// the same model (serial its green certificates') and applies with it
+// superseding the certificate: the certificate, the certified study as
+// stored, the successor and its application.
+func (s *services) rv55Successor(t *testing.T, serial string) (*certification.Certificate, *footprint.Study, *footprint.Study, *certification.Application) {
+	t.Helper()
+	c := s.MustIssue(t, demoSerial).Certificate()
+	first := s.mustFindStudy(t, c.StudyID)
+	st := s.MustCreateStudy(t, orgMaker, serial, model(c.Product.Model))
+	app, err := s.apply(t.Context(), orgMaker, st.ID, c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c, first, st, app
+}
+
+// rv55SetStudyDocument replaces the stored document of study with doc
+// for the rest of the test, and puts the study's own back at cleanup,
+// before the store's consistency check, which reads every study.
+func (s *services) rv55SetStudyDocument(t *testing.T, study *footprint.Study, doc []byte) {
+	t.Helper()
+	if err := factordb.SetStudyDocument(s.db, study.ID, doc); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := factordb.SetStudyDocument(s.db, study.ID, study.Document); err != nil {
+			t.Error(err)
+		}
+	})
 }
