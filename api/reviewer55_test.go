@@ -21,12 +21,7 @@ import (
 // over less than a third of A's output for the same days went unnamed.
 func TestReviewer55_SuccessorComparedPastAStudyClaimingNoInstruments(t *testing.T) {
 	st := newSeededStack(t)
-	a, _ := rt77Store(t, st, rt91Module(t, "DEMO-M10-REV55", 500000))
-	certA := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, a), "")), 201)
-	plain := rt91Module(t, "DEMO-M10-REV55", 154250)
-	delete(plain["electricity"].([]any)[0].(map[string]any), "instruments")
-	b, _ := rt77Store(t, st, plain)
-	certB := st.supersede(t, b, certA.CertificateID, "")
+	certA, certB := st.rev55SupersededWithoutInstruments(t, "DEMO-M10-REV55", 154250)
 	c, res := rt77Store(t, st, rt91Module(t, "DEMO-M10-REV55", 154250))
 	ws := st.reviewWarningsAt(t, st.applySuperseding(t, c, certB.CertificateID), "reference_output")
 	if len(ws) != 1 || !strings.Contains(ws[0].Message, "certificate "+certA.Number+", earlier in the lineage") || !strings.Contains(ws[0].Message, "or which claims no green-power instruments") || !strings.Contains(ws[0].MessageZH, "或未申明绿电凭证") || !strings.Contains(ws[0].Message, "stated 500000 for 2025-01-01/2025-12-31") {
@@ -37,14 +32,23 @@ func TestReviewer55_SuccessorComparedPastAStudyClaimingNoInstruments(t *testing.
 	// dropped for a year and claimed again): nothing to name. A store of
 	// its own, as the demo's green certificates are claimed once a store.
 	st = newSeededStack(t)
-	a2, _ := rt77Store(t, st, rt91Module(t, "DEMO-M10-REV55B", 500000))
-	certA2 := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, a2), "")), 201)
-	plain2 := rt91Module(t, "DEMO-M10-REV55B", 500000)
-	delete(plain2["electricity"].([]any)[0].(map[string]any), "instruments")
-	b2, _ := rt77Store(t, st, plain2)
-	certB2 := st.supersede(t, b2, certA2.CertificateID, "")
+	_, certB2 := st.rev55SupersededWithoutInstruments(t, "DEMO-M10-REV55B", 500000)
 	c2, _ := rt77Store(t, st, rt91Module(t, "DEMO-M10-REV55B", 500000))
 	if ws := st.reviewWarningsAt(t, st.applySuperseding(t, c2, certB2.CertificateID), "reference_output"); len(ws) != 0 {
 		t.Errorf("the same output throughout: warnings at reference_output %+v, want none", ws)
 	}
+}
+
+// rev55SupersededWithoutInstruments certifies red team 91's module of
+// model for 2025 at 500,000 modules with its green certificates (A), and
+// supersedes that certificate with the same study claiming no instruments
+// at output modules (B): the two certificates.
+func (st *stack) rev55SupersededWithoutInstruments(t *testing.T, model string, output float64) (certA, certB issueData) {
+	t.Helper()
+	a, _ := rt77Store(t, st, rt91Module(t, model, 500000))
+	certA = MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, a), "")), 201)
+	plain := rt91Module(t, model, output)
+	delete(plain["electricity"].([]any)[0].(map[string]any), "instruments")
+	b, _ := rt77Store(t, st, plain)
+	return certA, st.supersede(t, b, certA.CertificateID, "")
 }

@@ -206,13 +206,7 @@ func TestReview_SuccessorOutputInAnotherAmountOfTheDeclaredUnit(t *testing.T) {
 // is not named.
 func TestReview_SuccessorOfAnOlderPeriodNamed(t *testing.T) {
 	st := newSeededStack(t)
-	first, _ := rt77Store(t, st, rt91Module(t, "DEMO-M10-RV55P", 500000))
-	cert := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, first), "")), 201)
-	older := rt91Module(t, "DEMO-M10-RV55P", 500000)
-	period := map[string]any{"start": "2024-01-01", "end": "2024-12-31"}
-	older["reference_period"] = period
-	older["electricity"].([]any)[0].(map[string]any)["instruments"].([]any)[0].(map[string]any)["period"] = period
-	olderID, _ := rt77Store(t, st, older)
+	cert, olderID := st.rv55CertifiedThenOlder(t, "DEMO-M10-RV55P")
 	olderApp := st.applySuperseding(t, olderID, cert.CertificateID)
 	v := st.review(t, olderApp)
 	if ws := reviewWarningsWith(v, "reference_period", "2024-01-01/2024-12-31", "2025-01-01/2025-12-31", cert.Number, "ends before", "开始之前即已结束"); len(ws) != 1 {
@@ -234,13 +228,7 @@ func TestReview_SuccessorOfAnOlderPeriodNamed(t *testing.T) {
 // C's review said nothing of the output.
 func TestReview_SuccessorOutputComparedPastAnOlderPeriod(t *testing.T) {
 	st := newSeededStack(t)
-	a, _ := rt77Store(t, st, rt91Module(t, "DEMO-M10-RV55C", 500000))
-	certA := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, a), "")), 201)
-	older := rt91Module(t, "DEMO-M10-RV55C", 500000)
-	period := map[string]any{"start": "2024-01-01", "end": "2024-12-31"}
-	older["reference_period"] = period
-	older["electricity"].([]any)[0].(map[string]any)["instruments"].([]any)[0].(map[string]any)["period"] = period
-	b, _ := rt77Store(t, st, older)
+	certA, b := st.rv55CertifiedThenOlder(t, "DEMO-M10-RV55C")
 	certB := st.supersede(t, b, certA.CertificateID, "")
 	c, res := rt77Store(t, st, rt91Module(t, "DEMO-M10-RV55C", 154250))
 	ws := st.reviewWarningsAt(t, st.applySuperseding(t, c, certB.CertificateID), "reference_output")
@@ -279,4 +267,20 @@ func (st *stack) rv55Reject(t *testing.T, app string) {
 	t.Helper()
 	MustData[appData](t, st.do(t, request{method: "POST", target: "/v1/applications/" + app + "/reject", as: asCert, contentType: "application/json",
 		body: []byte(`{"reasons":["test"]}`)}), 200)
+}
+
+// rv55CertifiedThenOlder certifies red team 91's module of model for 2025
+// at 500,000 modules, and stores the same study of 2024 (its reference
+// period and its green certificates' period): the certificate issued and
+// the ID of the study of 2024.
+func (st *stack) rv55CertifiedThenOlder(t *testing.T, model string) (issueData, string) {
+	t.Helper()
+	first, _ := rt77Store(t, st, rt91Module(t, model, 500000))
+	cert := MustData[issueData](t, st.do(t, st.issueReq(t, st.apply(t, first), "")), 201)
+	older := rt91Module(t, model, 500000)
+	period := map[string]any{"start": "2024-01-01", "end": "2024-12-31"}
+	older["reference_period"] = period
+	older["electricity"].([]any)[0].(map[string]any)["instruments"].([]any)[0].(map[string]any)["period"] = period
+	olderID, _ := rt77Store(t, st, older)
+	return cert, olderID
 }
