@@ -1,7 +1,6 @@
 package main
 
 import (
-	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -59,13 +58,7 @@ func TestFin55_KnownServicesUnreadSaidOffline(t *testing.T) {
 // is said in the online warning's words, and the exit code and every
 // other line are those of the record turned off.
 func TestFin55_KnownServicesUnreadSaidServerSilent(t *testing.T) {
-	m, front := behindFront(t, func(_ string, w http.ResponseWriter, r *http.Request) bool {
-		if strings.HasSuffix(r.URL.Path, "/verify") && r.Header.Get("Authorization") == "" {
-			http.Error(w, "busy", http.StatusServiceUnavailable)
-			return true
-		}
-		return false
-	})
+	m, front := behindFront(t, busyOnStatus)
 	id, maker := MustIssueDemoCertificate(t, m)
 	cert, _, _ := downloadAll(t, front.URL, id, maker, t.TempDir())
 	args := []string{"verify", cert, "--server", front.URL}

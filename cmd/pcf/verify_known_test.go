@@ -258,13 +258,7 @@ func TestRedteam89_LookAlikeSilentOnTheStatus(t *testing.T) {
 	known, genuine, cert, _ := mustKnownGenuine(t)
 	expectVerify(t, "genuine, first", 0, []string{cert, "--server", genuine}, "GENUINE 真实", "VALID 有效", "recorded in "+known)
 
-	f, front := behindFront(t, func(_ string, w http.ResponseWriter, r *http.Request) bool { // its own keys, the same body's names and approval number
-		if strings.HasSuffix(r.URL.Path, "/verify") && r.Header.Get("Authorization") == "" {
-			http.Error(w, "busy", http.StatusServiceUnavailable)
-			return true
-		}
-		return false
-	})
+	f, front := behindFront(t, busyOnStatus) // its own keys, the same body's names and approval number
 	fid, fmaker := MustIssueDemoCertificate(t, f)
 	_, fake, _ := downloadAll(t, front.URL, fid, fmaker, t.TempDir())
 	code, out, errOut := pcf(t, "verify", fake, "--server", front.URL)
@@ -279,4 +273,15 @@ func TestRedteam89_LookAlikeSilentOnTheStatus(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("genuine again: exit %d\n%s%s", code, out, errOut)
 	}
+}
+
+// busyOnStatus is behindFront's intercept for a service that publishes its
+// keys and answers its certificates' live status (an unauthenticated
+// .../verify) with 503: red team 89's look-alike, silent on the status.
+func busyOnStatus(_ string, w http.ResponseWriter, r *http.Request) bool {
+	if strings.HasSuffix(r.URL.Path, "/verify") && r.Header.Get("Authorization") == "" {
+		http.Error(w, "busy", http.StatusServiceUnavailable)
+		return true
+	}
+	return false
 }
