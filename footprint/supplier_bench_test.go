@@ -40,20 +40,11 @@ func supplierStudy(tb testing.TB, n int) (*footprint.Study, map[string]*footprin
 			refs = append(refs, sf.ID, doc.ID)
 		}
 	}
-	s := seedtest.Study(tb, "pv-module")
-	var cells *footprint.BOMLine
-	for i, l := range s.BOM {
-		if l.Factor == "PV-CELL-MONO182" {
-			cells, s.BOM = l, append(s.BOM[:i], s.BOM[i+1:]...)
-			break
-		}
+	lines := make([]string, n)
+	for i := range lines {
+		lines[i] = refs[i%len(refs)]
 	}
-	for i := range n {
-		l := *cells
-		l.Factor, l.Supplier, l.Quantity = "", refs[i%len(refs)], cells.Quantity/float64(n)
-		s.BOM = append(s.BOM, &l)
-	}
-	return s, sups
+	return pvModuleCellsFrom(tb, lines...), sups
 }
 
 // cases returns a certificate's number written five ways, as a study may

@@ -778,9 +778,9 @@ func partCertificate(product certification.CertificateProduct, kg float64, label
 // PV-CELL-MONO182 line) taken from suppliers: one line a reference of
 // refs, each an equal share of the cells, at the end of its bill of
 // materials.
-func pvModuleCellsFrom(t *testing.T, refs ...string) *footprint.Study {
-	t.Helper()
-	s := seedtest.Study(t, "pv-module")
+func pvModuleCellsFrom(tb testing.TB, refs ...string) *footprint.Study {
+	tb.Helper()
+	s := seedtest.Study(tb, "pv-module")
 	var cells *footprint.BOMLine
 	for i, l := range s.BOM {
 		if l.Factor == "PV-CELL-MONO182" {

@@ -22,10 +22,7 @@ import (
 // port, an input, a capability or a connection; and a part's count with
 // its size in quotation marks is the part's.
 func TestRead_CountOfOwnScreens(t *testing.T) {
-	for _, c := range []struct {
-		text  string
-		count int
-	}{
+	checkCounts(t, []countCase{
 		// not the product's screens (each read as 2 before)
 		{"Demo 27-inch monitor, dual-screen friendly", 1},
 		{"Demo 27-inch monitor, dual display inputs", 1},
@@ -63,12 +60,7 @@ func TestRead_CountOfOwnScreens(t *testing.T) {
 		{"Demo 43-inch dual-screen digital signage", 2},
 		{"Demo 15.6-inch dual-screen point-of-sale terminal", 2},
 		{"Demo 15.6-inch dual display, 1920×1080", 2},
-	} {
-		sc, ok := Read(c.text)
-		if !ok || sc.Count != c.count {
-			t.Errorf("%q: %d screens (%q) %v, want %d", c.text, sc.Count, sc.CountText, ok, c.count)
-		}
-	}
+	})
 	checkAreas(t, []areaCase{
 		{0.4, true, names("Demo 27-inch monitor, dual-screen friendly")},
 		{0.4, true, names("Demo 27-inch monitor, dual display inputs")},
@@ -189,10 +181,7 @@ func TestRead_ResolutionRatio(t *testing.T) {
 // 0.8339 m² (four: 3.336 m²); the square bound at 55.5 inches is 1.4097²/2
 // = 0.9936 m² (four: 3.974 m²).
 func TestRead_VideoWall(t *testing.T) {
-	for _, c := range []struct {
-		text  string
-		count int
-	}{
+	checkCounts(t, []countCase{
 		{"Demo 2×2 video wall of 55-inch panels", 4},
 		{"Demo 3x3 video wall, 55-inch LCD displays", 9},
 		{"示例2×2拼接墙，55英寸液晶拼接屏", 4},
@@ -202,12 +191,7 @@ func TestRead_VideoWall(t *testing.T) {
 		{"Demo 55-inch panel, supports 2×2 video wall", 1},
 		{"Demo 2×2 video wall, 110-inch display", 1},
 		{"示例2×2拼接墙，110英寸显示屏", 1},
-	} {
-		sc, ok := Read(c.text)
-		if !ok || sc.Count != c.count {
-			t.Errorf("%q: %d screens (%q) %v, want %d", c.text, sc.Count, sc.CountText, ok, c.count)
-		}
-	}
+	})
 	checkAreas(t, []areaCase{
 		{3.336, false, names("Demo 2×2 video wall of 55-inch panels")}, // refused before, as one 55-inch screen
 		{3.975, true, names("Demo 2×2 video wall of 55-inch panels")},
@@ -255,4 +239,23 @@ func TestReviewer55b_ResolutionNamesAndCameras(t *testing.T) {
 		{0.05129, false, names("Demo 13.3-inch laptop, 1920x1080 webcam")},
 		{0.05129, true, names("Demo 13.3-inch laptop, 1920x1080")},
 	})
+}
+
+// countCase is a product's name and the count of the product's own
+// screens Read finds in it.
+type countCase struct {
+	text  string
+	count int
+}
+
+// checkCounts reads each case's name and fails unless it reads the
+// case's count of screens.
+func checkCounts(t *testing.T, cases []countCase) {
+	t.Helper()
+	for _, c := range cases {
+		sc, ok := Read(c.text)
+		if !ok || sc.Count != c.count {
+			t.Errorf("%q: %d screens (%q) %v, want %d", c.text, sc.Count, sc.CountText, ok, c.count)
+		}
+	}
 }
