@@ -110,3 +110,48 @@ func mustFloat(s string) float64 {
 	}
 	panic(s)
 }
+
+// A supplier's figure characterized by an earlier IPCC report than the
+// service's: ["AR4"] (or AR2, or an AR4 beside AR6: "include the set of
+// all characterization factors used") was read like ["AR6"], and the
+// buyer's certificate, whose own PACT footprint states AR6, rested on it.
+// Refused naming the member; AR5 and AR6 read.
+func TestRedteam55_PACTFootprintByAnEarlierIPCCReport(t *testing.T) {
+	for _, c := range []struct{ ipcc, field string }{
+		{`["AR4"]`, "pact_footprint.pcf.ipccCharacterizationFactors"},
+		{`["AR2"]`, "pact_footprint.pcf.ipccCharacterizationFactors"},
+		{`["AR6","AR4"]`, "pact_footprint.pcf.ipccCharacterizationFactors"},
+		{`["ar6"]`, "pact_footprint.pcf.ipccCharacterizationFactors"},
+		{`["AR04"]`, "pact_footprint.pcf.ipccCharacterizationFactors"},
+	} {
+		s, err := pact.ParseSupplier(frameDoc("1", "1", c.ipcc))
+		if err == nil {
+			t.Errorf("%s: read at %v kgCO2e/kg like [\"AR6\"]", c.ipcc, s.Footprint.KgCO2e)
+			continue
+		}
+		if f := footprint.ErrorField(err); f != c.field {
+			t.Errorf("%s: field %q, want %s (%v)", c.ipcc, f, c.field, err)
+		}
+	}
+	for _, ok := range []string{`["AR6"]`, `["AR5","AR6"]`, `["AR5"]`} {
+		if _, err := pact.ParseSupplier(frameDoc("1", "1", ok)); err != nil {
+			t.Errorf("%s: %v", ok, err)
+		}
+	}
+	// PACT 2 names them twice.
+	v2 := func(cf, sources string) []byte {
+		return []byte(`{"id":"6b0d3c1e-55aa-4c8e-9a1d-2f5e6b7c8d57","specVersion":"2.3.0","version":1,"created":"2026-01-15T00:00:00Z","status":"Active",
+ "companyName":"Frame Co.","productNameCompany":"Aluminium frame profile","productCategoryCpc":"41532",
+ "pcf":{"declaredUnit":"kilogram","pCfExcludingBiogenic":"9.8","characterizationFactors":"` + cf + `","ipccCharacterizationFactorsSources":` + sources + `,
+  "referencePeriodStart":"2025-01-01T00:00:00Z","referencePeriodEnd":"2026-01-01T00:00:00Z"}}`)
+	}
+	if _, err := pact.ParseSupplier(v2("AR5", `["AR4","AR5"]`)); footprint.ErrorField(err) != "pact_footprint.pcf.ipccCharacterizationFactorsSources" {
+		t.Errorf("v2 sources AR4: %v", err)
+	}
+	if _, err := pact.ParseSupplier(v2("AR4", `["AR6"]`)); footprint.ErrorField(err) != "pact_footprint.pcf.characterizationFactors" {
+		t.Errorf("v2 characterizationFactors AR4: %v", err)
+	}
+	if _, err := pact.ParseSupplier(v2("AR6", `["AR6"]`)); err != nil {
+		t.Errorf("v2 AR6: %v", err)
+	}
+}
