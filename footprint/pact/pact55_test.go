@@ -155,3 +155,31 @@ func TestRedteam55_PACTFootprintByAnEarlierIPCCReport(t *testing.T) {
 		t.Errorf("v2 AR6: %v", err)
 	}
 }
+
+// A PACT footprint of energy or transport states productMassPerDeclaredUnit
+// "0", as PACT 3 says it SHALL ("If the product mass is not relevant (i.e.
+// PCF is for an energy (kWh, MJ), logistics (ton.km) … 0"): it was refused
+// as not a positive decimal, this service's own PACT 3 footprint per kWh
+// with it. Read as a footprint stating no mass; a 0 beside a unit whose
+// mass is relevant is still refused.
+func TestRedteam55_PACTEnergyFootprintOfMassZero(t *testing.T) {
+	doc := func(unit, mass string) []byte {
+		return []byte(strings.NewReplacer(`"declaredUnitOfMeasurement":"kilogram"`, `"declaredUnitOfMeasurement":"`+unit+`"`,
+			`"productMassPerDeclaredUnit":"1"`, `"productMassPerDeclaredUnit":"`+mass+`"`).Replace(string(frameDoc("1", "1", `["AR6"]`))))
+	}
+	for _, unit := range []string{"kilowatt hour", "megajoule", "ton kilometer"} {
+		for _, zero := range []string{"0", "0.0", "0.000"} {
+			s, err := pact.ParseSupplier(doc(unit, zero))
+			if err != nil {
+				t.Errorf("%s, mass %s: %v", unit, zero, err)
+			} else if s.Footprint.MassKg != 0 || s.Footprint.KgCO2e != 9.8 {
+				t.Errorf("%s: mass %v, figure %v", unit, s.Footprint.MassKg, s.Footprint.KgCO2e)
+			}
+		}
+	}
+	for _, unit := range []string{"piece", "liter", "square meter"} {
+		if _, err := pact.ParseSupplier(doc(unit, "0")); footprint.ErrorField(err) != "pact_footprint.pcf.productMassPerDeclaredUnit" {
+			t.Errorf("%s of mass 0: %v, want refused naming pact_footprint.pcf.productMassPerDeclaredUnit", unit, err)
+		}
+	}
+}

@@ -282,7 +282,13 @@ func ParseSupplier(doc []byte) (*Supplier, error) {
 	// mandatory in v3, optional in v2), so that a study can compare the
 	// figure with the emissions of that mass of material. 0 if not given.
 	var massKg float64
-	if t := w.PCF.ProductMassPerDeclaredUnit; t != "" {
+	// A footprint of energy or transport states 0: its mass "is not
+	// relevant" (v2 SHOULD, v3 SHALL: "If the product mass is not relevant
+	// (i.e. PCF is for an energy (kWh, MJ), logistics (ton.km) …) …
+	// populated with 0"); read as not given. It was refused, and with it
+	// this service's own PACT 3 footprint per kWh (red team 55).
+	noMass := map[string]bool{"kWh": true, "MJ": true, "t·km": true}[symbol]
+	if t := w.PCF.ProductMassPerDeclaredUnit; t != "" && !(noMass && decimalRe(t) && strings.Trim(strings.TrimPrefix(t, "+"), "0.") == "") {
 		m, err := strconv.ParseFloat(t, 64)
 		if err != nil || !(m > 0) || !decimalRe(t) {
 			return nil, supplierErr("pcf.productMassPerDeclaredUnit", "product mass per declared unit %q must be a positive decimal (kg)", truncate(t))
