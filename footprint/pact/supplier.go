@@ -282,10 +282,32 @@ func ParseSupplier(doc []byte) (*Supplier, error) {
 	// mandatory in v3, optional in v2), so that a study can compare the
 	// figure with the emissions of that mass of material. 0 if not given.
 	var massKg float64
-	if t := w.PCF.ProductMassPerDeclaredUnit; t != "" {
+	// A footprint of energy or transport states 0: its mass "is not
+	// relevant" (v2 SHOULD, v3 SHALL: "If the product mass is not relevant
+	// (i.e. PCF is for an energy (kWh, MJ), logistics (ton.km) …) …
+	// populated with 0"); read as not given. It was refused, and with it
+	// this service's own PACT 3 footprint per kWh (red team 55).
+	noMass := map[string]bool{"kWh": true, "MJ": true, "t·km": true}[symbol]
+	if t := w.PCF.ProductMassPerDeclaredUnit; t != "" && !(noMass && decimalRe(t) && strings.Trim(strings.TrimPrefix(t, "+"), "0.") == "") {
 		m, err := strconv.ParseFloat(t, 64)
 		if err != nil || !(m > 0) || !decimalRe(t) {
 			return nil, supplierErr("pcf.productMassPerDeclaredUnit", "product mass per declared unit %q must be a positive decimal (kg)", truncate(t))
+		}
+		// declaredUnitAmount kilograms weigh that many kilograms (v3
+		// CarbonFootprint.productMassPerDeclaredUnit: "the mass of
+		// declaredUnitAmount … of the product"; v2: "SHOULD by definition
+		// be populated with 1"). Red team 55: amount "1000" beside a mass
+		// of "1" divided a frame's 9.8 kgCO2e by 1000, the demo module
+		// 157.29 → 126.78 kgCO2e: which of the two the figure is per, the
+		// document does not say.
+		if symbol == "kg" && math.Abs(m-amount) > halfLastPlace(t)+halfLastPlace(amountText) {
+			stated := "declaredUnitAmount " + truncate(amountText)
+			if major == "2" {
+				stated = "PACT 2 declaredUnit kilogram"
+			}
+			return nil, supplierErr("pcf.productMassPerDeclaredUnit", "该足迹按千克声明（%[3]s），其 productMassPerDeclaredUnit 却为 %[2]s 千克：%[1]s 千克产品的质量即 %[1]s 千克（PACT CarbonFootprint.productMassPerDeclaredUnit），无法确定其数值按多少千克计；该足迹自相矛盾，请向供应商索取更正的足迹。"+
+				"the footprint is declared per kilogram (%[3]s) yet states productMassPerDeclaredUnit %[2]s kg: %[1]s kg of product weigh %[1]s kg (PACT CarbonFootprint.productMassPerDeclaredUnit), so what mass its figure is per cannot be known; the footprint contradicts itself: ask the supplier for a corrected one",
+				truncate(amountText), truncate(t), stated)
 		}
 		massKg = m / amount
 	}

@@ -48,6 +48,64 @@ type pcfFigures struct {
 	// "Cut-off" or "Credit", and the credit's certification.
 	CcuCalculationApproach string `json:"ccuCalculationApproach,case:ignore"`
 	CcuCreditCertification string `json:"ccuCreditCertification,case:ignore"`
+	// The IPCC reports whose GWP100 values the figure was characterized
+	// by: v3 ipccCharacterizationFactors, v2 ipccCharacterizationFactorsSources
+	// and its deprecated characterizationFactors (checkIPCC).
+	IpccCharacterizationFactors        []string `json:"ipccCharacterizationFactors,case:ignore"`
+	IpccCharacterizationFactorsSources []string `json:"ipccCharacterizationFactorsSources,case:ignore"`
+	CharacterizationFactors            string   `json:"characterizationFactors,case:ignore"`
+}
+
+// MinIPCCReport is the earliest IPCC Assessment Report whose GWP100
+// values a supplier's figure may be characterized by: the service
+// characterizes by AR6 and states so in its own footprints
+// (characterizationFactors), its impact assessment is "GWP100 from the
+// latest IPCC report" with versioned sets AR5 and AR6
+// (reference/standards.md), PACT's Methodology asks for the latest (v2
+// and v3 openapi.yaml: "the latest available characterization factor
+// version shall be used, i.e., ["AR6"]"), and PACT 2's
+// characterizationFactors allows only AR6 and AR5.
+const MinIPCCReport = 5
+
+// checkIPCC refuses a document whose figure was characterized, wholly or
+// in part, by an IPCC report before MinIPCCReport, or names its reports
+// other than as AR<integer> (v3 ipccCharacterizationFactors, v2
+// ipccCharacterizationFactorsSources: "MUST be a non-empty set of strings
+// with the format AR$VERSION$"; v2 characterizationFactors: AR6 or AR5).
+// A document naming none is read as before (open: red team 55). Red team
+// 55: ["AR2"] or ["AR4"] was read like ["AR6"], and the buyer's
+// certificate, whose PACT footprint says AR6, rested on it.
+func (p *pcfFigures) checkIPCC(v3 bool) error {
+	lists := []struct {
+		field string
+		list  []string
+	}{{"ipccCharacterizationFactors", p.IpccCharacterizationFactors}}
+	if !v3 {
+		lists = []struct {
+			field string
+			list  []string
+		}{{"ipccCharacterizationFactorsSources", p.IpccCharacterizationFactorsSources}}
+		if p.CharacterizationFactors != "" {
+			lists = append(lists, struct {
+				field string
+				list  []string
+			}{"characterizationFactors", []string{p.CharacterizationFactors}})
+		}
+	}
+	for _, l := range lists {
+		for _, ar := range l.list {
+			n, err := strconv.Atoi(strings.TrimPrefix(ar, "AR"))
+			if !strings.HasPrefix(ar, "AR") || err != nil || n < 1 || strconv.Itoa(n) != ar[2:] {
+				return supplierErr("pcf."+l.field, "该足迹的 %[1]s 含 %[2]q：须为 \"AR\" 加 IPCC 评估报告的编号，如 \"AR6\"（PACT CarbonFootprint.%[1]s）。%[1]s holds %[2]q: want \"AR\" and the number of an IPCC Assessment Report, such as \"AR6\" (PACT CarbonFootprint.%[1]s)", l.field, truncate(ar))
+			}
+			if n < MinIPCCReport {
+				return supplierErr("pcf."+l.field, "该足迹的数值（部分或全部）按 IPCC 第 %[2]d 次评估报告的全球变暖潜势（%[1]s %[3]q）计算：本服务按 AR6 计算并在其 PACT 足迹中如此声明，GB/T 24067 与 ISO 14067 采用 IPCC 最新的 GWP100，PACT 方法学要求最新版本（AR6）；较早的报告对同一排放给出另一数值。请向供应商索取按 AR6（或 AR5）计算的足迹。"+
+					"the footprint's figure is characterized, wholly or in part, by the GWP values of IPCC Assessment Report %[2]d (%[1]s %[3]q): this service characterizes by AR6 and says so in its PACT footprints, GB/T 24067 and ISO 14067 take the latest IPCC GWP100, and the PACT Methodology asks for the latest version (AR6); an earlier report gives the same emissions another figure. Ask the supplier for its footprint by AR6 (or AR5)",
+					l.field, n, ar)
+			}
+		}
+	}
+	return nil
 }
 
 // MaxExemptedPctV2 is the upper boundary of a PACT 2 footprint's
@@ -215,6 +273,9 @@ func (p *pcfFigures) readFigures(s *Supplier, v3 bool, headline float64, text, f
 			return supplierErr(f, "该足迹的 exemptedEmissionsPercent %[1]s 须为 0 至 %[2]v 的数值。exemptedEmissionsPercent %[1]s must be a number from 0 to %[2]v: %[3]s", truncate(t), max, spec)
 		}
 		s.ExemptedPct = &pct
+	}
+	if err := p.checkIPCC(v3); err != nil {
+		return err
 	}
 	s.BoundaryProcesses = strings.TrimSpace(p.BoundaryProcessesDescription)
 	// ccuCalculationApproach: "Cut-off" or "Credit" (v3 openapi.yaml enum);
