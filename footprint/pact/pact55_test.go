@@ -9,7 +9,7 @@ import (
 	"github.com/chengdu-pcf/pcf/seed/seedtest"
 )
 
-// Red team 55 (pact55): fields of a supplier's PACT document that change
+// pact55 (session 55): fields of a supplier's PACT document that change
 // what the engine takes.
 
 // frameDoc is a frame maker's PACT 3 footprint of aluminium profile (HS
@@ -63,7 +63,7 @@ func moduleWithFrame(t *testing.T, sp *footprint.SupplierFootprint) (honest, wit
 // declaredUnitAmount … of the product"), and PACT 2's mass per kilogram
 // "SHOULD by definition be 1": a document saying otherwise contradicts
 // itself about what its figure is per.
-func TestRedteam55_PACTKilogramFootprintWhoseMassIsNotItsAmount(t *testing.T) {
+func TestPACT55_KilogramFootprintWhoseMassIsNotItsAmount(t *testing.T) {
 	doc := frameDoc("1000", "1", `["AR6"]`)
 	s, err := pact.ParseSupplier(doc)
 	if err == nil {
@@ -116,7 +116,7 @@ func mustFloat(s string) float64 {
 // all characterization factors used") was read like ["AR6"], and the
 // buyer's certificate, whose own PACT footprint states AR6, rested on it.
 // Refused naming the member; AR5 and AR6 read.
-func TestRedteam55_PACTFootprintByAnEarlierIPCCReport(t *testing.T) {
+func TestPACT55_FootprintByAnEarlierIPCCReport(t *testing.T) {
 	for _, c := range []struct{ ipcc, field string }{
 		{`["AR4"]`, "pact_footprint.pcf.ipccCharacterizationFactors"},
 		{`["AR2"]`, "pact_footprint.pcf.ipccCharacterizationFactors"},
@@ -162,7 +162,7 @@ func TestRedteam55_PACTFootprintByAnEarlierIPCCReport(t *testing.T) {
 // as not a positive decimal, this service's own PACT 3 footprint per kWh
 // with it. Read as a footprint stating no mass; a 0 beside a unit whose
 // mass is relevant is still refused.
-func TestRedteam55_PACTEnergyFootprintOfMassZero(t *testing.T) {
+func TestPACT55_EnergyFootprintOfMassZero(t *testing.T) {
 	doc := func(unit, mass string) []byte {
 		return []byte(strings.NewReplacer(`"declaredUnitOfMeasurement":"kilogram"`, `"declaredUnitOfMeasurement":"`+unit+`"`,
 			`"productMassPerDeclaredUnit":"1"`, `"productMassPerDeclaredUnit":"`+mass+`"`).Replace(string(frameDoc("1", "1", `["AR6"]`))))

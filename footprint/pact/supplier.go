@@ -47,7 +47,7 @@ type Supplier struct {
 	// FetchedClient is the client ID of the endpoint it was fetched
 	// through ("" when uploaded, or fetched before it was recorded): a
 	// PACT host may serve several data owners, each to the credentials it
-	// granted (red team 55).
+	// granted (pact55, session 55).
 	FetchedClient string
 
 	// DeprecatedAt is when the organisation that stored the footprint
@@ -286,7 +286,7 @@ func ParseSupplier(doc []byte) (*Supplier, error) {
 	// relevant" (v2 SHOULD, v3 SHALL: "If the product mass is not relevant
 	// (i.e. PCF is for an energy (kWh, MJ), logistics (ton.km) …) …
 	// populated with 0"); read as not given. It was refused, and with it
-	// this service's own PACT 3 footprint per kWh (red team 55).
+	// this service's own PACT 3 footprint per kWh (pact55, session 55).
 	noMass := map[string]bool{"kWh": true, "MJ": true, "t·km": true}[symbol]
 	if t := w.PCF.ProductMassPerDeclaredUnit; t != "" && !(noMass && decimalRe(t) && strings.Trim(strings.TrimPrefix(t, "+"), "0.") == "") {
 		m, err := strconv.ParseFloat(t, 64)
@@ -296,7 +296,7 @@ func ParseSupplier(doc []byte) (*Supplier, error) {
 		// declaredUnitAmount kilograms weigh that many kilograms (v3
 		// CarbonFootprint.productMassPerDeclaredUnit: "the mass of
 		// declaredUnitAmount … of the product"; v2: "SHOULD by definition
-		// be populated with 1"). Red team 55: amount "1000" beside a mass
+		// be populated with 1"). pact55: amount "1000" beside a mass
 		// of "1" divided a frame's 9.8 kgCO2e by 1000, the demo module
 		// 157.29 → 126.78 kgCO2e: which of the two the figure is per, the
 		// document does not say.

@@ -72,7 +72,7 @@ const MinIPCCReport = 5
 // other than as AR<integer> (v3 ipccCharacterizationFactors, v2
 // ipccCharacterizationFactorsSources: "MUST be a non-empty set of strings
 // with the format AR$VERSION$"; v2 characterizationFactors: AR6 or AR5).
-// A document naming none is read as before (open: red team 55). Red team
+// A document naming none is read as before (open: pact55, session 55). Red team
 // 55: ["AR2"] or ["AR4"] was read like ["AR6"], and the buyer's
 // certificate, whose PACT footprint says AR6, rested on it.
 func (p *pcfFigures) checkIPCC(v3 bool) error {
