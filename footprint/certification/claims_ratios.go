@@ -196,22 +196,22 @@ var (
 // Chinese (hanEqualGreenRe). A name that is a property ("Power twice") or
 // a counted part ("three times USB") is none.
 func nameComparison55b(text string) bool {
-	// most texts hold none of the words (BenchmarkCheckPrintable); a text with a rune past ASCII is read in NFKC
-	if !strings.ContainsFunc(text, func(r rune) bool { return r >= utf8.RuneSelf }) {
-		lower := lowerASCII(text)
-		if !strings.Contains(lower, "twice") && !strings.Contains(lower, "thrice") && !strings.Contains(lower, "times") && !strings.Contains(lower, "less") {
-			return false
-		}
+	// most texts hold none of the words, and most are in NFKC already (BenchmarkCheckPrintable)
+	s := text
+	if !norm.NFKC.IsNormalString(text) {
+		s = norm.NFKC.String(text)
 	}
-	s := norm.NFKC.String(text)
-	// a title's words each start with a capital ("Twice The Fun", "Measure Twice, Cut Once"), and a
-	// sentence's first word with one ("Measure twice, cut once"): no name
+	if !strings.ContainsAny(s, "⁄和与跟同媲比堪看不") && !containsFoldASCII(s, "twice") && !containsFoldASCII(s, "thrice") &&
+		!containsFoldASCII(s, "times") && !containsFoldASCII(s, "less") {
+		return false
+	}
 	// a name before twice has a capital past its first letter or is Chinese ("LONGi twice", "BYD
 	// twice", "隆基 twice"): a word of a title or a sentence's first is a verb as well ("Rinse twice")
 	oddCase := func(name string) bool {
 		r, size := utf8.DecodeRuneInString(name)
 		return unicode.Is(unicode.Han, r) || strings.IndexFunc(name[size:], unicode.IsUpper) >= 0
 	}
+	// a title's words each start with a capital ("Twice The Fun", "Measure Twice, Cut Once"): no name
 	titled := func(words string) bool {
 		for _, w := range strings.Fields(words) {
 			if r, _ := utf8.DecodeRuneInString(w); unicode.IsLower(r) {
@@ -235,4 +235,15 @@ func nameComparison55b(text string) bool {
 	}
 	return named(wordTimesNameRe, 4, true) || named(nameTimesEndRe, 2, false) || named(nameLessShareRe, 2, false) ||
 		hanHalfSignRe.MatchString(s) || hanEqualGreenRe.MatchString(s)
+}
+
+// containsFoldASCII reports whether s holds word (in lower case), its ASCII
+// letters in either case.
+func containsFoldASCII(s, word string) bool {
+	for i := 0; i+len(word) <= len(s); i++ {
+		if strings.EqualFold(s[i:i+len(word)], word) {
+			return true
+		}
+	}
+	return false
 }
