@@ -201,7 +201,7 @@ func nameComparison55b(text string) bool {
 	if !norm.NFKC.IsNormalString(text) {
 		s = norm.NFKC.String(text)
 	}
-	if !strings.ContainsAny(s, "⁄和与跟同媲比堪看不") && !containsFoldASCII(s, "twice") && !containsFoldASCII(s, "thrice") &&
+	if !strings.ContainsAny(s, "⁄和与跟同媲比堪看") && !strings.Contains(s, "不输") && !strings.Contains(s, "不逊") && !containsFoldASCII(s, "twice") && !containsFoldASCII(s, "thrice") &&
 		!containsFoldASCII(s, "times") && !containsFoldASCII(s, "less") {
 		return false
 	}
