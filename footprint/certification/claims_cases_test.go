@@ -2235,4 +2235,56 @@ var claimGroups = []claimGroup{
 		{"product.name", "Demo 5 - Demo 3 compatible"},
 		{"product.name", "Demo laptop twice (per day) charged"},
 	}},
+	// Session 55b: comparisons that session 55 and its reviewer left
+	// accepted: a multiplier in words before a name ("two times LONGi",
+	// "twice the LONGi") or twice after one ending the clause ("LONGi
+	// twice"), an equal of another's greenness ("as climate-friendly as",
+	// 和隆基一样绿色, 媲美隆基的低碳), more or less than half in Chinese
+	// (隆基一半多, 隆基一半以内), ½ joined to a hanzi, a table of scores set
+	// apart by a full stop or with a unit ("pts"), and a name less a share.
+	// Their honest look-alikes stay accepted, a title's words and a verb
+	// before twice among them.
+	{"Session55b_ComparisonsLeftOpen", "a comparison with another company's product", []claimCase{
+		{"product.name", "Demo module two times LONGi"},
+		{"product.name", "Demo module three times Jinko"},
+		{"product.name", "Demo module twice the LONGi"},
+		{"product.name", "Demo module LONGi twice"},
+		{"product.name", "Demo module BYD twice, 2024"},
+		{"product.name", "Demo module as climate-friendly as LONGi"},
+		{"product.name", "as climate-friendly as LONGi"},
+		{"product.name", "Demo module as environmentally friendly as Jinko"},
+		{"product.name_zh", "示例组件 和隆基一样绿色"},
+		{"product.name_zh", "示例组件 与隆基同等低碳"},
+		{"product.name_zh", "示例组件 媲美隆基的低碳"},
+		{"product.name_zh", "示例组件 隆基一半多"},
+		{"product.name_zh", "示例组件 隆基一半以内"},
+		{"product.name_zh", "示例组件 隆基½"},
+		{"product.name", "Demo module LONGi 100. Demo 80"},
+		{"product.name", "Demo module LONGi 100 pts, Demo 80 pts"},
+		{"product.name_zh", "示例组件 隆基100分，本品80分"},
+		{"product.name", "Demo module LONGi less 20%"},
+		{"product.name", "LONGi less 20 percent"},
+	}, []claimCase{
+		{"product.name", "Demo charger two times faster charging"},
+		{"product.name", "Demo laptop twice the battery life of Gen 11"},
+		{"product.name", "Jinko Tiger Neo twice bifacial"},
+		{"product.name", "Demo module as low as 0.4%/yr degradation"},
+		{"product.name_zh", "示例充电线 媲美原装"},
+		{"product.name_zh", "示例手机 比肩旗舰"},
+		{"product.name_zh", "示例耳机 媲美原装的音质"},
+		{"product.name_zh", "示例 与上代同等功率"},
+		{"product.name", "Demo module half-cut"},
+		{"product.name", "Demo pipe 1½-inch"},
+		{"product.name_zh", "示例球阀 1/2"},
+		{"product.name", "Demo 100 pts warranty"},
+		{"product.name", "Demo v2. Gen 3"},
+		{"product.name", "Demo tape Measure Twice, Cut Once"},
+		{"product.name", "Measure twice, cut once"},
+		{"product.name", "Demo cleaner Rinse twice"},
+		{"product.name", "Demo game Twice The Fun"},
+		{"product.name", "Demo blender Two Times The Power"},
+		{"product.name", "Demo hub two times USB-C"},
+		{"product.name", "Demo lamp Price less 20%"},
+		{"product.name_zh", "示例 铝材一半多为再生铝"},
+	}},
 }

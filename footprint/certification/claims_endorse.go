@@ -93,7 +93,7 @@ func checkEndorsements(field, text string, t *textForms, party bool) error {
 			"%s 不得写明与其他产品或基准的比例或减排幅度（仅为同类产品的70%%、减碳30%%、-30%% CO2）：本证书只认证这一产品的碳足迹，不作比较，也不认证任何减排。%s may not state a ratio to other products or a reduction against a baseline (70 %% of similar products, half the CO2 of a standard module, -30%% CO2): this certificate certifies this product's footprint, compares nothing and certifies no reduction (%q)",
 			field, field, text)
 	case match(compareRe, nil), rivalLeftOut(t), bareCompare(t), !party && match(rankRe, nil), // session 51: rivalRe; session 52: bareCompare
-		!party && (rivalVerb(t) || scoreboard(folded) || ownScoreboard(folded, isProductText(field)) || wholeTimes(text)): // session 54; 55: ownScoreboard
+		!party && (rivalVerb(t) || scoreboard(folded) || ownScoreboard(folded, isProductText(field)) || wholeTimes(text) || nameComparison55b(text)): // session 54; 55: ownScoreboard; 55b
 		return footprint.FieldErrorf(footprint.EINVALID, field,
 			"%s 不得写明与其他产品的比较（低于行业平均、同类最低、行业领先）：本证书只认证这一产品的碳足迹，不作比较。%s may not compare the product with others (lower than the industry average, lowest in class, industry-leading): this certificate certifies this product's footprint and compares nothing (%q)",
 			field, field, text)

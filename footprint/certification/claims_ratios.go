@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // Session 55: what session 54 (claims5) left open of the comparisons with
@@ -31,7 +33,8 @@ import (
 
 // asGreenAs is an equal or a multiple of another's greenness: "as green as
 // LONGi", "twice as clean as Jinko", "2x as low-carbon as".
-const asGreenAs = `((twice|thrice|half|[0-9]+([.,][0-9]+)?\s*(x|times))\s+)?as\s+(green|clean|eco[\s-]*friendly|low[\s-]*carbon|sustainable|good)\s+as`
+const asGreenAs = `((twice|thrice|half|[0-9]+([.,][0-9]+)?\s*(x|times))\s+)?as\s+(green|clean|eco[\s-]*friendly|low[\s-]*carbon|sustainable|good` +
+	`|climate[\s-]*friendly|planet[\s-]*friendly|environment(al(ly)?)?[\s-]*friendly|carbon[\s-]*neutral|low[\s-]*emissions?)\s+as` // session 55b
 
 var (
 	// hanHalfRe is half of what stands right before it, with no 的
@@ -39,7 +42,9 @@ var (
 	// 的 ("隆基一半的碳"): session 54 read 一半 only after 的 ("隆基的一半") or
 	// beside an emission word. Half of a part, the words after it naming
 	// what ("铝材一半为再生铝"), is no comparison.
-	hanHalfRe = mustPattern(`[\p{Han}a-z0-9]\s*(一半|半数|二分之一)($|[，,。；;\s)）!！?？…]|的|都|不|左右|以下)`)
+	// Session 55b: and more or less than half ("隆基一半多", "隆基一半以内"), ending
+	// the clause ("铝材一半多为再生铝", "碳足迹一半以上来自硅料" are a part's share).
+	hanHalfRe = mustPattern(`[\p{Han}a-z0-9]\s*(一半|半数|二分之一)($|[，,。；;\s)）!！?？…]|的|都|不|左右|以下|(以内|以上|出头|多)($|[，,。；;\s)）!！?？…]))`)
 	// hanCutRe is a name less a share ("隆基减20%", "隆基少20%", "隆基低两成"),
 	// a comparison with no 比 or 较 before it; a verb of two characters
 	// before the share (减少, 降低, 下降, 衰减) is no name's (hanCutExcept).
@@ -75,12 +80,14 @@ func hanCutExcept(before, match, _ string) bool {
 // a Latin word of two letters or more or a run of hanzi, and a bare number
 // after it in figures (a Chinese numeral is a word of a name: 二合一, 三代)
 // or English words, with a colon, an equals sign, spaces or nothing between.
-var ownScoreEntryRe = regexp.MustCompile(`([a-z][a-z-]*[a-z]|\p{Han}+)\s*[:：=]?\s*([0-9]+([.,][0-9]+)?(\s*%)?|` + enNumber + `)`)
+// Session 55b: a score's unit after it ("LONGi 100 pts, Demo 80 pts", "隆基100分，本品80分").
+var ownScoreEntryRe = regexp.MustCompile(`([a-z][a-z-]*[a-z]|\p{Han}+)\s*[:：=]?\s*([0-9]+([.,][0-9]+)?(\s*%)?|` + enNumber + `)(\s*(pts|points?|分))?`)
 
 // ownScoreSeparatorRe is what may stand between two entries of a table
 // (reviewer 55b: a middle dot, an ampersand, a plus, a tilde or a dash too:
 // "LONGi 100 · Demo 80", "LONGi 100 – Demo 80").
-var ownScoreSeparatorRe = regexp.MustCompile(`^[\s,;，；、|/<>＜＞→←⇒·・&＆+＋~～—–-]*$`)
+// Session 55b: a full stop too ("LONGi 100. Demo 80").
+var ownScoreSeparatorRe = regexp.MustCompile(`^[\s,;，；、|/<>＜＞→←⇒·・&＆+＋~～—–.。-]*$`)
 
 // ownLabelRe names the product itself in a table of scores (not "us",
 // which folded is the country of a size or a plug: "Running shoe US 10 EU
@@ -149,6 +156,92 @@ func ownScoreboard(folded string, product bool) bool {
 		}
 		run++
 		if run >= 2 && runOwn && runOther {
+			return true
+		}
+	}
+	return false
+}
+
+// Session 55b: comparisons still accepted after session 55 and its reviewer.
+var (
+	// wordTimesNameRe is a multiplier in words before a name that starts
+	// with a capital or a hanzi, "the" between or not ("two times LONGi",
+	// "three times Jinko", "twice the LONGi"); "two times faster charging"
+	// and "twice the battery life of Gen 11" name no one (a small letter).
+	wordTimesNameRe = regexp.MustCompile(`(^|[^a-zA-Z])((?i:two|three|four|five|ten)\s+times\s+((?i:the)\s+)?|(?i:twice|thrice)\s+(?i:the)\s+)["'“‘(（「《]?([A-Z\p{Han}][a-zA-Z0-9\p{Han}+._-]*)`)
+	// nameTimesEndRe is a name, a capital or a hanzi first, and twice or
+	// thrice after it ending its clause ("LONGi twice"); "Tiger Neo twice
+	// bifacial" goes on after it. The name must have a capital past its
+	// first letter or be Chinese (oddCase): "Rinse twice", "Measure Twice,
+	// Cut Once" are a verb's, and "Jinko twice" stays open.
+	nameTimesEndRe = regexp.MustCompile(`(^|[^a-zA-Z0-9\p{Han}])([A-Z\p{Han}][a-zA-Z0-9\p{Han}+._-]*)\s+(?i:twice|thrice)` + clauseEndRe)
+	// nameLessShareRe is a name less a share ending its clause ("LONGi less
+	// 20%"), which rivalHonestRe's bound ("less 2…") leaves out before
+	// signedShareRe reads it.
+	nameLessShareRe = regexp.MustCompile(`(^|[^a-zA-Z0-9\p{Han}])([A-Z\p{Han}][a-zA-Z0-9\p{Han}+._-]*)\s+less\s+[0-9]+([.,][0-9]+)?\s*(%|pct|(?i:percent|per\s*cent))` + clauseEndRe)
+	// hanHalfSignRe is the sign ½ (NFKC's 1⁄2) joined to a hanzi, ending its
+	// clause ("隆基½"); "1½-inch" has a digit before it, and "1/2" with a
+	// slash is a pipe's size (球阀1/2), left alone.
+	hanHalfSignRe = regexp.MustCompile(`\p{Han}\s*1⁄2` + clauseEndRe)
+	// hanEqualGreenRe is an equal of another's greenness in Chinese: "和隆基一样绿色",
+	// "与隆基同等低碳", "媲美隆基的低碳", "比肩隆基的环保". "媲美原装" and "比肩旗舰" name no
+	// greenness; "比肩隆基" alone stays open (it reads as "比肩旗舰").
+	hanEqualGreenRe = regexp.MustCompile(`((和|与|跟|同)[^，,。；;\s]{1,12}?(一样|同样|同等|相同|一般|相当)|(媲美|比肩|堪比|看齐|比得上|不输|不逊于?))[^，,。；;\s]{0,12}?(绿色|低碳|环保|清洁|零碳|减碳|碳足迹)`)
+)
+
+// nameComparison55b reports whether text, in its NFKC form with its case,
+// holds one of session 55b's comparisons with a name: a multiplier in words
+// (wordTimesNameRe, nameTimesEndRe), a name less a share (nameLessShareRe),
+// ½ joined to a hanzi (hanHalfSignRe) or an equal of its greenness in
+// Chinese (hanEqualGreenRe). A name that is a property ("Power twice") or
+// a counted part ("three times USB") is none.
+func nameComparison55b(text string) bool {
+	// most texts hold none of the words, and most are in NFKC already (BenchmarkCheckPrintable)
+	s := text
+	if !norm.NFKC.IsNormalString(text) {
+		s = norm.NFKC.String(text)
+	}
+	if !strings.ContainsAny(s, "⁄和与跟同媲比堪看") && !strings.Contains(s, "不输") && !strings.Contains(s, "不逊") && !containsFoldASCII(s, "twice") && !containsFoldASCII(s, "thrice") &&
+		!containsFoldASCII(s, "times") && !containsFoldASCII(s, "less") {
+		return false
+	}
+	// a name before twice has a capital past its first letter or is Chinese ("LONGi twice", "BYD
+	// twice", "隆基 twice"): a word of a title or a sentence's first is a verb as well ("Rinse twice")
+	oddCase := func(name string) bool {
+		r, size := utf8.DecodeRuneInString(name)
+		return unicode.Is(unicode.Han, r) || strings.IndexFunc(name[size:], unicode.IsUpper) >= 0
+	}
+	// a title's words each start with a capital ("Twice The Fun", "Measure Twice, Cut Once"): no name
+	titled := func(words string) bool {
+		for _, w := range strings.Fields(words) {
+			if r, _ := utf8.DecodeRuneInString(w); unicode.IsLower(r) {
+				return false
+			}
+		}
+		return true
+	}
+	named := func(re *regexp.Regexp, group int, before bool) bool {
+		for _, m := range re.FindAllStringSubmatchIndex(s, -1) {
+			start, end := m[2*group], m[2*group+1]
+			name := strings.ToLower(s[start:end])
+			if before && titled(s[m[3]:start]) || re == nameTimesEndRe && (titled(s[end:m[1]]) || !oddCase(s[start:end])) {
+				continue
+			}
+			if len(name) > 1 && !countedRe.MatchString(name) && !timesWordRe.MatchString(name) && !propertyRe.MatchString(name) {
+				return true
+			}
+		}
+		return false
+	}
+	return named(wordTimesNameRe, 4, true) || named(nameTimesEndRe, 2, false) || named(nameLessShareRe, 2, false) ||
+		hanHalfSignRe.MatchString(s) || hanEqualGreenRe.MatchString(s)
+}
+
+// containsFoldASCII reports whether s holds word (in lower case), its ASCII
+// letters in either case.
+func containsFoldASCII(s, word string) bool {
+	for i := 0; i+len(word) <= len(s); i++ {
+		if strings.EqualFold(s[i:i+len(word)], word) {
 			return true
 		}
 	}
