@@ -480,7 +480,9 @@ var nearVerifyPage = verifyPage{
 // person's browser (wantsHTML) asking, with GET or HEAD, for a near miss
 // of the paths of the verification page: /v1/certificates/{id}/verify or
 // /v1/certificates/by-number/{number}/verify with a trailing slash or
-// more segments after verify, any case of those, or /verify/…. Such an
+// more segments after verify, or with segments before /v1/ (a QR code's
+// address with a path prefix on the service's host), any case of those,
+// or /verify/…. Such an
 // address answered a browser with the JSON 404 of the programs' API
 // ({"error":{"code":"not_found",…}}; /v1/ is the API, wantsErrorPage) or
 // the site's plain "not found" page, neither saying what a label's reader
@@ -494,11 +496,13 @@ func nearVerifyPath(c echo.Context) bool {
 		return false
 	}
 	seg := strings.Split(strings.Trim(strings.ToLower(c.Request().URL.Path), "/"), "/")
-	switch {
-	case seg[0] == "verify":
+	if seg[0] == "verify" {
 		return true
-	case seg[0] == "v1" && len(seg) > 2 && seg[1] == "certificates":
-		return slices.Contains(seg[2:], "verify")
+	}
+	for i := 1; i+1 < len(seg); i++ { // /v1/certificates/…/verify…, also under a prefix (rf55: /pcf/v1/…)
+		if seg[i-1] == "v1" && seg[i] == "certificates" {
+			return slices.Contains(seg[i+1:], "verify")
+		}
 	}
 	return false
 }

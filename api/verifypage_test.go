@@ -1235,7 +1235,8 @@ func TestVerify_RestoredCopiesInTheAnswer(t *testing.T) {
 }
 
 // Ensure a person's browser at a near miss of a verification page's path
-// (a trailing slash, a segment after verify, another case, /verify/…)
+// (a trailing slash, a segment after verify, another case, /verify/…, a
+// path prefix before /v1/: rf55)
 // gets the bilingual verification page saying the address is no
 // certificate's page and the label may not be genuine (red team 92's open
 // item): /v1/… answered the browser with the programs' JSON 404,
@@ -1254,6 +1255,8 @@ func TestVerify_NearMissOfThePagesPath(t *testing.T) {
 		"/verify/" + fx.cert,
 		"/verify/",
 		"/verify",
+		"/pcf/v1/certificates/" + fx.cert + "/verify", // a prefix before the API's path (rf55)
+		"/a/b/v1/certificates/by-number/" + fx.number + "/verify",
 	} {
 		rec := getHTML(t, st.srv, path)
 		body := html.UnescapeString(rec.Body.String())
