@@ -207,25 +207,7 @@ func TestRedteam18_PACTFramePerCPCIsNeverCompared(t *testing.T) {
 		t.Fatal(err)
 	}
 	sp := sup.Footprint
-	plastics := func(s *footprint.Study) {
-		for _, c := range s.BOM[0].Children[2:4] { // encapsulant, backsheet
-			c.Exempt, c.Factor = nil, "MAT-PLASTIC-AVG-DESNZ"
-		}
-	}
-	factors := seedtest.Factors(t)
-	honest := seedtest.Study(t, "pv-module")
-	plastics(honest)
-	hr, err := footprint.Calculate(honest, factors, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := seedtest.Study(t, "pv-module")
-	plastics(s)
-	s.BOM[0].Children[1].Factor, s.BOM[0].Children[1].Supplier = "", sp.ID
-	r, err := footprint.Calculate(s, factors, map[string]*footprint.SupplierFootprint{sp.ID: sp})
-	if err != nil {
-		t.Fatal(err)
-	}
+	hr, r := seedtest.ModuleWithFrame(t, sp)
 	for _, w := range r.Warnings {
 		if strings.HasPrefix(w.Path, "bom[0].children[1]") {
 			return // warned

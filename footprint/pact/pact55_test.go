@@ -27,31 +27,12 @@ func frameDoc(amount, mass, ipcc string) []byte {
   "ipccCharacterizationFactors":` + ipcc + `,"crossSectoralStandards":["ISO14067"],"exemptedEmissionsPercent":"0"}}`)
 }
 
-// moduleWithFrame calculates the demo PV module with its frame line from
-// the supplier footprint sp (the encapsulant and backsheet counted, so
-// that the cut-off holds, as red team 18 did), and without it.
+// moduleWithFrame is the demo module's total on its factors and with its
+// frame from sp (seedtest.ModuleWithFrame).
 func moduleWithFrame(t *testing.T, sp *footprint.SupplierFootprint) (honest, with float64) {
 	t.Helper()
-	plastics := func(s *footprint.Study) {
-		for _, c := range s.BOM[0].Children[2:4] { // encapsulant, backsheet
-			c.Exempt, c.Factor = nil, "MAT-PLASTIC-AVG-DESNZ"
-		}
-	}
-	factors := seedtest.Factors(t)
-	h := seedtest.Study(t, "pv-module")
-	plastics(h)
-	hr, err := footprint.Calculate(h, factors, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := seedtest.Study(t, "pv-module")
-	plastics(s)
-	s.BOM[0].Children[1].Factor, s.BOM[0].Children[1].Supplier = "", sp.ID
-	r, err := footprint.Calculate(s, factors, map[string]*footprint.SupplierFootprint{sp.ID: sp})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return hr.KgCO2e, r.KgCO2e
+	h, w := seedtest.ModuleWithFrame(t, sp)
+	return h.KgCO2e, w.KgCO2e
 }
 
 // A PACT 3 footprint per kilogram whose declaredUnitAmount says 1000 kg

@@ -144,6 +144,29 @@ func Calculated(tb testing.TB, name string, mutate func(*footprint.Study)) *foot
 	return s
 }
 
+// ModuleWithFrame calculates the demo PV module with its frame line
+// (bom[0].children[1]) taken from the supplier footprint sp, and the same
+// module on its factors (honest); in both the encapsulant and backsheet
+// are counted (MAT-PLASTIC-AVG-DESNZ), so that the cut-off holds whatever
+// the frame's figure, as red team 18 did.
+func ModuleWithFrame(tb testing.TB, sp *footprint.SupplierFootprint) (honest, with *footprint.Result) {
+	tb.Helper()
+	plastics := func(s *footprint.Study) {
+		for _, c := range s.BOM[0].Children[2:4] { // encapsulant, backsheet
+			c.Exempt, c.Factor = nil, "MAT-PLASTIC-AVG-DESNZ"
+		}
+	}
+	honest = Calculated(tb, "pv-module", plastics).Result
+	s := Study(tb, "pv-module")
+	plastics(s)
+	s.BOM[0].Children[1].Factor, s.BOM[0].Children[1].Supplier = "", sp.ID
+	with, err := footprint.Calculate(s, Factors(tb), map[string]*footprint.SupplierFootprint{sp.ID: sp})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return honest, with
+}
+
 // Stored is Calculated with the study ID id and the demo manufacturer as
 // owner, as the study store keeps a demo study.
 func Stored(tb testing.TB, name, id string, mutate func(*footprint.Study)) *footprint.Study {
