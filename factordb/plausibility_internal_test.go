@@ -12,6 +12,7 @@ import (
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/factorlib"
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 )
 
 // Ensure Open stores the flags of a set that has none stored (one written
@@ -39,10 +40,7 @@ func TestOpen_StoresMissingFlags(t *testing.T) {
 // flaggedPV returns six honest PV generation factors and PV-6, whose value
 // the plausibility check flags.
 func flaggedPV(t *testing.T) []*footprint.Factor {
-	unit, err := footprint.ParseFactorUnit("kgCO2e/kWh")
-	if err != nil {
-		t.Fatal(err)
-	}
+	unit := footprinttest.FactorUnit(t, "kgCO2e/kWh")
 	var factors []*footprint.Factor
 	for i, v := range []float64{0.02, 0.03, 0.035, 0.04, 0.045, 0.05, 2223.29} {
 		code := fmt.Sprintf("PV-%d", i)
