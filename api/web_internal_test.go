@@ -21,6 +21,7 @@ import (
 	"strconv"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 )
 
 // sessionT0 is when each session-store test begins.
@@ -233,14 +234,7 @@ func TestSessionStore_SignInDoesNotScan(t *testing.T) {
 // factors by code, with the relative change of a value in the same unit.
 // The values are test numbers, not factors.
 func TestDiffFactorSets(t *testing.T) {
-	unit, err := footprint.ParseFactorUnit("kgCO2e/kg")
-	if err != nil {
-		t.Fatal(err)
-	}
-	other, err := footprint.ParseFactorUnit("kgCO2e/t")
-	if err != nil {
-		t.Fatal(err)
-	}
+	unit, other := footprinttest.FactorUnit(t, "kgCO2e/kg"), footprinttest.FactorUnit(t, "kgCO2e/t")
 	f := func(code string, v float64, u footprint.FactorUnit) *footprint.Factor {
 		return &footprint.Factor{Code: code, Value: v, Unit: u, Status: footprint.StatusActive, Category: footprint.CategoryMaterial, Year: 2024}
 	}

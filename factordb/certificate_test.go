@@ -988,14 +988,7 @@ func TestCertificationService_CertificateFilterIndexes(t *testing.T) {
 	for i, cs := range codes {
 		owner := []string{orgMaker, orgMaker2}[i%2]
 		st := demoStudy(t, owner, fmt.Sprintf("PCF-CIDX-%03d", i))
-		st.Product.ProductCodes = nil
-		for _, c := range cs {
-			pc, err := footprint.ParseProductCode(c)
-			if err != nil {
-				t.Fatal(err)
-			}
-			st.Product.ProductCodes = append(st.Product.ProductCodes, pc)
-		}
+		st.Product.ProductCodes = footprinttest.ProductCodes(t, cs...)
 		if _, err := s.studies.CreateStudy(ctx, st); err != nil {
 			t.Fatal(err)
 		}

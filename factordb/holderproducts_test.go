@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 )
 
 // Ensure a review takes a record of the same product under another code
@@ -14,13 +15,7 @@ import (
 func TestSameProduct(t *testing.T) {
 	study := func(rule string, codes ...string) *sameProduct {
 		st := &footprint.Study{Rule: rule}
-		for _, c := range codes {
-			pc, err := footprint.ParseProductCode(c)
-			if err != nil {
-				t.Fatal(err)
-			}
-			st.Product.ProductCodes = append(st.Product.ProductCodes, pc)
-		}
+		st.Product.ProductCodes = footprinttest.ProductCodes(t, codes...)
 		return newSameProduct(st)
 	}
 	for _, tt := range []struct {

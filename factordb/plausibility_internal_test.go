@@ -12,6 +12,7 @@ import (
 	"github.com/chengdu-pcf/pcf/footprint"
 	"github.com/chengdu-pcf/pcf/footprint/access"
 	"github.com/chengdu-pcf/pcf/footprint/factorlib"
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 )
 
 // Ensure Open stores the flags of a set that has none stored (one written
@@ -39,10 +40,7 @@ func TestOpen_StoresMissingFlags(t *testing.T) {
 // flaggedPV returns six honest PV generation factors and PV-6, whose value
 // the plausibility check flags.
 func flaggedPV(t *testing.T) []*footprint.Factor {
-	unit, err := footprint.ParseFactorUnit("kgCO2e/kWh")
-	if err != nil {
-		t.Fatal(err)
-	}
+	unit := footprinttest.FactorUnit(t, "kgCO2e/kWh")
 	var factors []*footprint.Factor
 	for i, v := range []float64{0.02, 0.03, 0.035, 0.04, 0.045, 0.05, 2223.29} {
 		code := fmt.Sprintf("PV-%d", i)
@@ -119,10 +117,7 @@ func TestClassifyFactors_RefreshesFlags(t *testing.T) {
 // draft set 2026.1. The caller closes it.
 func mustOpenDraft(t *testing.T, path string, factors []*footprint.Factor) (*DB, *FactorService) {
 	t.Helper()
-	db, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := mustOpenAt(t, path)
 	svc := NewFactorService(db)
 	if err := svc.CreateFactorSet(context.Background(), &footprint.FactorSet{Version: "2026.1"}); err != nil {
 		t.Fatal(err)
@@ -167,9 +162,17 @@ func mustReopen(t *testing.T, db *DB, path string) *DB {
 	if err := db.Close(); err != nil {
 		t.Fatal(err)
 	}
+	return mustOpenAt(t, path)
+}
+
+// mustOpenAt opens the database at path for the package's own tests,
+// failing tb if it cannot. The caller closes it. (These tests cannot use
+// factordbtest.Open, which imports factordb.)
+func mustOpenAt(tb testing.TB, path string) *DB {
+	tb.Helper()
 	db, err := Open(path)
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	return db
 }
@@ -290,10 +293,7 @@ func TestStoreFlags_KeepsSetDigest(t *testing.T) {
 	ctx := context.Background()
 	alice := access.NewContextWithPrincipal(ctx, &access.Principal{Org: "Operator", Role: access.RoleAdmin, KeyID: "k-alice"})
 	path := filepath.Join(t.TempDir(), "db")
-	db, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := mustOpenAt(t, path)
 	defer db.Close()
 	svc := NewFactorService(db)
 	factors := flaggedPV(t)
@@ -387,10 +387,7 @@ func TestReviewFactorSet_StaleStoredDigest(t *testing.T) {
 	ctx := context.Background()
 	alice := access.NewContextWithPrincipal(ctx, &access.Principal{Org: "Operator", Role: access.RoleAdmin, KeyID: "k-alice"})
 	bob := access.NewContextWithPrincipal(ctx, &access.Principal{Org: "Operator", Role: access.RoleAdmin, KeyID: "k-bob"})
-	db, err := Open(filepath.Join(t.TempDir(), "db"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := mustOpenAt(t, filepath.Join(t.TempDir(), "db"))
 	defer db.Close()
 	svc := NewFactorService(db)
 	if err := svc.CreateFactorSet(alice, &footprint.FactorSet{Version: "2026.C"}); err != nil {

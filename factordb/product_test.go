@@ -11,20 +11,15 @@ import (
 
 	"github.com/chengdu-pcf/pcf/factordb"
 	"github.com/chengdu-pcf/pcf/footprint"
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
 )
 
 // newProduct returns a product of owner with the given model and codes.
 func newProduct(tb testing.TB, owner, model string, codes ...string) *footprint.ProductRecord {
 	tb.Helper()
-	p := &footprint.ProductRecord{Owner: owner, Product: footprint.Product{Name: "Module " + model, Model: model}}
-	for _, c := range codes {
-		pc, err := footprint.ParseProductCode(c)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		p.Product.ProductCodes = append(p.Product.ProductCodes, pc)
-	}
-	return p
+	return &footprint.ProductRecord{Owner: owner, Product: footprint.Product{
+		Name: "Module " + model, Model: model, ProductCodes: footprinttest.ProductCodes(tb, codes...),
+	}}
 }
 
 func TestProductService_CreateProduct(t *testing.T) {

@@ -48,13 +48,10 @@ func TestRecords_SchemaOneFormat(t *testing.T) {
 // Ensure a record that does not decode is named as its caller names it
 // (an application by its UUID), not by its binary key quoted byte by byte.
 func TestFindJSON_DamagedRecordNamedByItsID(t *testing.T) {
-	db, err := Open(filepath.Join(t.TempDir(), "db"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := mustOpenAt(t, filepath.Join(t.TempDir(), "db"))
 	t.Cleanup(func() { db.Close() })
 	id := uuid.MustParse("3f1c2a54-8e9b-4c3d-a1f2-3b4c5d6e7f80")
-	err = db.db.Update(func(tx *bolt.Tx) error {
+	err := db.db.Update(func(tx *bolt.Tx) error {
 		if err := tx.Bucket(applicationsBucket).Put(id[:], []byte(`{"v":1,"id":`)); err != nil {
 			return err
 		}

@@ -21,10 +21,7 @@ func TestStudyService_FindStudyByID_StoredBytes(t *testing.T) {
 	// encoded again: a study document in another layout (indented, as
 	// older versions stored them) is served as stored, and the result is
 	// served and hashed as stored.
-	db, err := Open(filepath.Join(t.TempDir(), "db"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := mustOpenAt(t, filepath.Join(t.TempDir(), "db"))
 	defer db.Close()
 	id := uuid.New()
 	doc := []byte("{\n  \"format\": \"pcf-study/1\",\n  \"id\": \"" + id.String() + "\",\n  \"owner\": \"o\",\n  \"rule\": \"pv-module\"\n}\n")
@@ -64,16 +61,13 @@ func TestStudyService_FindStudyByID_StoredBytes(t *testing.T) {
 func BenchmarkHeldClaims(b *testing.B) {
 	for _, n := range []int{1_000, 10_000, 100_000} {
 		b.Run(fmt.Sprintf("claims=%d", n), func(b *testing.B) {
-			db, err := Open(filepath.Join(b.TempDir(), "db"))
-			if err != nil {
-				b.Fatal(err)
-			}
+			db := mustOpenAt(b, filepath.Join(b.TempDir(), "db"))
 			defer db.Close()
 			y := footprint.Period{Start: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC)}
 			claim := func(first, last string, mwh float64) footprint.GreenClaim {
 				return footprint.GreenClaim{Serial: first, SerialLast: last, Kind: footprint.InstrumentGreenCertificate, Period: y, MWh: mwh}
 			}
-			err = db.db.Update(func(tx *bolt.Tx) error {
+			err := db.db.Update(func(tx *bolt.Tx) error {
 				if err := putClaims(tx, "batch", []footprint.GreenClaim{claim("GEC-B-000000001", "GEC-B-000000100", 100)}, nil); err != nil {
 					return err
 				}

@@ -91,7 +91,7 @@ func TestReadFactorsCSV_OK(t *testing.T) {
 		NameEN:       "Sichuan provincial average electricity CO2 factor",
 		Category:     footprint.CategoryElectricity,
 		Value:        0.1564,
-		Unit:         mustFactorUnit(t, "kgCO2/kWh"),
+		Unit:         footprinttest.FactorUnit(t, "kgCO2/kWh"),
 		Boundary:     footprint.BoundaryCombustion,
 		Geography:    "CN-SC",
 		Year:         2023,
@@ -108,15 +108,6 @@ func TestReadFactorsCSV_OK(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("got\n%#v\nwant\n%#v", got, want)
 	}
-}
-
-func mustFactorUnit(tb testing.TB, s string) footprint.FactorUnit {
-	tb.Helper()
-	u, err := footprint.ParseFactorUnit(s)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return u
 }
 
 func TestReadFactorsCSV_BadRow(t *testing.T) {
@@ -381,7 +372,7 @@ func TestReadFactorsCSV_ColumnOrder(t *testing.T) {
 	}
 	want := []*footprint.Factor{{
 		Code: "ELEC-CN-NAT-CF-2024", NameZH: "全国电力平均碳足迹因子", NameEN: "China national electricity carbon footprint factor",
-		Category: footprint.CategoryElectricity, Value: 0.5777, Unit: mustFactorUnit(t, "kgCO2e/kWh"),
+		Category: footprint.CategoryElectricity, Value: 0.5777, Unit: footprinttest.FactorUnit(t, "kgCO2e/kWh"),
 		Boundary: footprint.BoundaryLifeCycle, Geography: "CN", Year: 2024,
 		Source: footprint.Source{Publisher: "MEE, NBS & NEA", Document: "2024 national electricity carbon-footprint factors"},
 		Status: footprint.StatusActive,
@@ -418,7 +409,7 @@ func TestWriteFactorsCSV_RoundTrip(t *testing.T) {
 	in := []*footprint.Factor{
 		{
 			Code: "PV-MOD-TOPCON", NameZH: "隧穿氧化层钝化接触(TOPCon)光伏组件", NameEN: "TOPCon PV module",
-			Category: footprint.CategoryProduct, Value: 474.24, Unit: mustFactorUnit(t, "kgCO2e/kW"),
+			Category: footprint.CategoryProduct, Value: 474.24, Unit: footprinttest.FactorUnit(t, "kgCO2e/kW"),
 			Boundary: footprint.BoundaryCradleToGate, Geography: "CN", Year: 2023,
 			ProductCodes: []footprint.ProductCode{{Scheme: "HS", Code: "854143"}, {Scheme: "CNPC", Code: "3825010100"}},
 			Source:       footprint.Source{Publisher: "CPCD", Document: "core DB", Date: "2023", Locator: "CPCD 46131X0132023C"},
@@ -429,7 +420,7 @@ func TestWriteFactorsCSV_RoundTrip(t *testing.T) {
 		},
 		{
 			Code: "ELEC-IC-DIE-CPU", NameEN: "CPU die manufacturing",
-			Category: footprint.CategoryComponent, Value: 0.1 + 0.2, Unit: mustFactorUnit(t, "kgCO2e/cm2 die"),
+			Category: footprint.CategoryComponent, Value: 0.1 + 0.2, Unit: footprinttest.FactorUnit(t, "kgCO2e/cm2 die"),
 			Boundary: footprint.BoundaryCradleToGate, Geography: "GLO", Year: 2021,
 			Source:         footprint.Source{Document: "boaviztapi factors.yml"},
 			UncertaintyPct: 37.5,
@@ -437,19 +428,19 @@ func TestWriteFactorsCSV_RoundTrip(t *testing.T) {
 		},
 		{
 			Code: "FUEL-IPCC-NG", NameZH: "天然气(IPCC缺省值)",
-			Category: footprint.CategoryFuel, Value: 56.1, Unit: mustFactorUnit(t, "kgCO2/GJ (NCV)"),
+			Category: footprint.CategoryFuel, Value: 56.1, Unit: footprinttest.FactorUnit(t, "kgCO2/GJ (NCV)"),
 			Boundary: footprint.BoundaryCombustion, Geography: "GLO", Year: 2006,
 			Source: footprint.Source{Publisher: "IPCC"},
 			Status: footprint.StatusDeprecated,
 		},
 		{
 			Code: "EOL-PLASTIC-MECHREC-CN", NameEN: "Mechanical recycling", Category: footprint.CategoryEndOfLife,
-			Value: -451.31, Unit: mustFactorUnit(t, "kgCO2e/t"), Boundary: footprint.BoundaryEndOfLife,
+			Value: -451.31, Unit: footprinttest.FactorUnit(t, "kgCO2e/t"), Boundary: footprint.BoundaryEndOfLife,
 			Geography: "CN", Year: 2016, Source: footprint.Source{Publisher: "CPCD"}, Status: footprint.StatusActive,
 		},
 		{
 			Code: "TINY", NameEN: "tiny", Category: footprint.CategoryTransport,
-			Value: 6.502e-23, Unit: mustFactorUnit(t, "gCO2e/t-km"), Boundary: footprint.BoundaryUnspecified,
+			Value: 6.502e-23, Unit: footprinttest.FactorUnit(t, "gCO2e/t-km"), Boundary: footprint.BoundaryUnspecified,
 			Geography: "CN", Year: 2024, Source: footprint.Source{Publisher: "x"}, Status: footprint.StatusActive,
 		},
 	}
@@ -595,7 +586,7 @@ func TestWriteFactorsCSV_ForPeople(t *testing.T) {
 	base := func(code string) *footprint.Factor {
 		return &footprint.Factor{
 			Code: code, NameEN: "x", Category: footprint.CategoryEndOfLife, Value: -451.31,
-			Unit: mustFactorUnit(t, "kgCO2e/t"), Boundary: footprint.BoundaryEndOfLife, Geography: "CN", Year: 2016,
+			Unit: footprinttest.FactorUnit(t, "kgCO2e/t"), Boundary: footprint.BoundaryEndOfLife, Geography: "CN", Year: 2016,
 			Source: footprint.Source{Publisher: "CPCD"}, Status: footprint.StatusActive,
 		}
 	}
