@@ -1,0 +1,132 @@
+package main
+
+import (
+	"context"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/chengdu-pcf/pcf/factordb"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
+	"github.com/chengdu-pcf/pcf/footprint/footprinttest"
+)
+
+// forgeWithKey returns the path of a certificate PDF of the demo
+// certificate id of m, under another ID and number and with a figure 50
+// kgCO2e lower, signed with key (a thief's copy of the service's key),
+// as issued at issued.
+func forgeWithKey(t *testing.T, m *Main, base, id string, key *certification.SigningKey, issued time.Time, dir string) string {
+	t.Helper()
+	rec, err := factordb.NewCertificationService(m.DB).FindCertificateByID(context.Background(), uuid.MustParse(id))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := *rec.Certificate()
+	c.ID, c.Number = uuid.MustParse("5f0c8e2a-1b3d-4c5e-9f70-8a1b2c3d4e5f"), "CDPCF-2026-000779"
+	c.Stages = slices.Clone(c.Stages) // the store's decoded certificate is shared
+	c.KgCO2e, c.Stages[0].KgCO2e = c.KgCO2e-50, c.Stages[0].KgCO2e-50
+	if !issued.IsZero() {
+		d := c.ExpiresAt.Sub(c.IssuedAt)
+		c.IssuedAt, c.ExpiresAt = issued.UTC().Truncate(time.Second), issued.UTC().Truncate(time.Second).Add(d)
+	}
+	forged := footprinttest.Sign(t, &c, key)
+	return writeFile(t, dir, "forged.pdf", mustRenderCertificatePDF(t, forged, certification.CertificateValid, base+certification.CertificateVerifyPath(c.ID)))
+}
+
+// rf56 (session 56, the forger): a thief holds the service's signing key
+// and the keys file the reader saved before the service reported the key
+// compromised. The reader then asked the service online (pcf verify
+// --server of a genuine certificate), when /v1/keys already marked the key
+// compromised, so the reader's record of known services had seen the
+// mark; yet it kept key IDs only, and offline the thief's certificate
+// with the stale keys file was GENUINE IF THE KEYS ARE THE SERVICE'S,
+// exit 0. Ensure the record keeps the marks the service published and
+// that offline they stand in for those the keys file omits: NOT VERIFIED,
+// exit 1, saying the keys file omits what the service published and when.
+// A reader whose last online check came before the report is told what
+// is known (the key published with no mark when last asked) and what is
+// not (a compromise or a withdrawal since).
+func TestForger56_RecordedCompromiseStandsOffline(t *testing.T) {
+	known := filepath.Join(t.TempDir(), "known-services.json")
+	t.Setenv(knownServicesEnv, known)
+	m, base := mustServeSigned(t)
+	id, maker := MustIssueDemoCertificate(t, m)
+	dir := t.TempDir()
+	cert, _, stale := downloadAll(t, base, id, maker, dir)
+	leaked := leakedSigningKey(t, m)
+	forgery := forgeWithKey(t, m, base, id, leaked, time.Time{}, dir)
+
+	expectVerify(t, "genuine, online, before the report", 0, []string{cert, "--server", base}, "GENUINE", "VALID")
+	// Offline before the report is known to the reader: said what is
+	// known and what is not.
+	expectVerify(t, "the forgery offline, the record from before the report", 0, []string{forgery, "--key", stale},
+		"GENUINE 真实 IF THE KEYS ARE THE SERVICE'S",
+		"已知：为认证机构 Demo Certification Centre 答复的服务 "+base+" 上次被查询时",
+		"公布了密钥 "+leaked.ID+"，当时没有停用或泄露时间。未知：此后该密钥是否被报告泄露",
+		"Known: the service "+base+", which answered for the certification body Demo Certification Centre, published key "+leaked.ID+" when last asked",
+		"with no retired or compromised time then. Not known: whether the key has been reported compromised since, or the certificate suspended, withdrawn or superseded",
+		"ask --server "+base)
+
+	if _, err := factordb.NewKeyService(m.DB).ReportCompromised(context.Background(), leaked.ID); err != nil {
+		t.Fatal(err)
+	}
+	expectVerify(t, "genuine, online, after the report", 0, []string{cert, "--server", base}, "GENUINE", "VALID")
+
+	code, out, errOut := pcf(t, "verify", forgery, "--key", stale)
+	if code != 1 || !strings.Contains(out, "NOT VERIFIED 未能验证") || strings.Contains(out, "GENUINE") {
+		t.Errorf("the forgery offline with keys saved before the report, the record after: exit %d, want 1, NOT VERIFIED and no GENUINE:\n%s%s", code, out, errOut)
+	}
+	for _, want := range []string{
+		"WARNING 警告: " + stale + " 没有载明密钥 " + leaked.ID + " 的泄露时间 ",
+		"；为认证机构 Demo Certification Centre 答复的服务 " + base + " 在 ",
+		stale + " does not give key " + leaked.ID + " as compromised at ",
+		"recorded in " + known + "): the record stands",
+		"reported compromised at",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the forgery offline: output lacks %q:\n%s", want, out)
+		}
+	}
+	// The genuine file is no better offline: only the service vouches for
+	// a certificate signed with a leaked key.
+	expectVerify(t, "genuine, offline with the stale keys, the record after", 1, []string{cert, "--key", stale}, "NOT VERIFIED 未能验证", "reported compromised")
+}
+
+// rf56 (session 56, the forger): a thief holds a key the service retired
+// in a rotation and signs with it a certificate dated after the rotation,
+// handed over with the keys file from before. The reader's record had
+// seen the retirement when it last asked, and offline the certificate was
+// GENUINE IF THE KEYS ARE THE SERVICE'S. Ensure the record's retired time
+// stands: NOT GENUINE (the key signs nothing issued after it), exit 1.
+func TestForger56_RecordedRetirementStandsOffline(t *testing.T) {
+	known := filepath.Join(t.TempDir(), "known-services.json")
+	t.Setenv(knownServicesEnv, known)
+	m, base := mustServeSigned(t)
+	id, maker := MustIssueDemoCertificate(t, m)
+	dir := t.TempDir()
+	cert, _, stale := downloadAll(t, base, id, maker, dir)
+	old := leakedSigningKey(t, m)
+	if _, err := factordb.NewKeyService(m.DB).RotateSigningKey(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	expectVerify(t, "genuine, online, after the rotation", 0, []string{cert, "--server", base}, "GENUINE", "VALID")
+	time.Sleep(1100 * time.Millisecond) // a second after the rotation's
+	forgery := forgeWithKey(t, m, base, id, old, time.Now(), dir)
+
+	code, out, errOut := pcf(t, "verify", forgery, "--key", stale)
+	if code != 1 || !strings.Contains(out, "NOT GENUINE 非真实证书") || strings.Contains(out, "GENUINE 真实") {
+		t.Errorf("the forgery after the rotation, offline: exit %d, want 1, NOT GENUINE:\n%s%s", code, out, errOut)
+	}
+	for _, want := range []string{"的停用时间 ", " as retired at "} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the forgery after the rotation, offline: output lacks %q:\n%s", want, out)
+		}
+	}
+	// The genuine certificate, issued before the rotation, stays as it was.
+	expectVerify(t, "genuine, offline with the stale keys", 0, []string{cert, "--key", stale}, "GENUINE 真实 IF THE KEYS ARE THE SERVICE'S",
+		"当时已于 ", "retired at ")
+}
