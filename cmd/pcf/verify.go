@@ -497,6 +497,8 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 		switch k := checkKnownService(entries, body, base); {
 		case k.other != nil:
 			return refuseOtherService(stdout, file, c, k.other, k.path, base, entries, true)
+		case k.lookalike != nil:
+			return refuseLookAlike(stdout, file, c, k.lookalike, k.path, base)
 		case k.added:
 			field(stdout, "服务", "service", base, labels.Line{
 				ZH: fmt.Sprintf("首次由它答复认证机构 %s（批准号 %s）的证书，已记入 %s：仅当 %s 是你所知道的认证服务地址时，它才是认证服务（仿冒的地址运行同样的软件，也会答复真实、有效）；此后同名或同批准号的机构的证书若由其他地址答复，将不被认作真实", names, c.Certifier.ApprovalNumber, k.path, base),
@@ -554,6 +556,14 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 					EN: fmt.Sprintf("That service was recorded when it first answered for a certificate of the body (trust on first use: %s, certificate %s). Make sure %s is the service's address as you know it, then verify with --server %s; if it is not, remove the entries %s from %s.",
 						kb.Recorded.Format(time.RFC3339), kb.Certificate, kb.Service, kb.Service, strings.Join(entries, ", "), path)})
 			return bilingualError(errZH, errEN)
+		}
+		if kb == nil && kerr == nil {
+			// A body new to the record, whose certificate signs a
+			// service on a host a character from one the record holds
+			// (rf56).
+			if o, p := lookAlikeRecorded(c.VerifyBase); o != nil {
+				return refuseLookAlike(stdout, file, c, o, p, c.VerifyBase)
+			}
 		}
 		if kerr != nil {
 			// Not a word of it before (reviewer 55b), where the online

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"net"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -130,3 +131,110 @@ func TestForger56_RecordedRetirementStandsOffline(t *testing.T) {
 	expectVerify(t, "genuine, offline with the stale keys", 0, []string{cert, "--key", stale}, "GENUINE 真实 IF THE KEYS ARE THE SERVICE'S",
 		"当时已于 ", "retired at ")
 }
+
+// TestLookAlikeHosts: which hosts read as another.
+func TestLookAlikeHosts(t *testing.T) {
+	for _, tt := range []struct {
+		a, b string
+		want bool
+	}{
+		{"pcf.chengdu.gov.cn", "pcf.chengdu.gov.cn", false},
+		{"pcf.chengdu.gov.cn", "pcf.chengdu-gov.cn", true},     // a hyphen for a dot
+		{"pcf.chengdu.gov.cn", "pcf.chengdv.gov.cn", true},     // a letter replaced
+		{"pcf.chengdu.gov.cn", "pcf.chnegdu.gov.cn", true},     // neighbours swapped
+		{"pcf.chengdu.gov.cn", "pcf.chengdu.gov.cn.cn", false}, // three added: another name
+		{"pcf.chengdu.gov.cn", "pcfs.chengdu.gov.cn", true},    // one added
+		{"pcf.chengdu.gov.cn", "pf.chengdu.gov.cn", true},      // one dropped
+		{"pcf.example.cn", "pcf.examp1e.cn", true},             // 1 for l
+		{"pcf.example.cn", "pcf.exarnple.cn", true},            // rn for m: two characters, one skeleton
+		{"pcf.example.cn", "pcf.ex4mple.org", false},
+		{"pcf.example.cn", "registry.example.cn", false},
+		{"", "pcf.example.cn", false},
+		{"pcf1.example.cn", "pcf2.example.cn", false},   // numbered services
+		{"pcf1.example.cn", "pcf10.example.cn", false},  // a digit added
+		{"pcf1.example.cn", "pcfl.example.cn", true},    // l for 1
+		{"pcf12.example.cn", "pcf21.example.cn", false}, // digits swapped
+		{"pcf.example.cn", "pcf1.example.cn", false},    // a digit added: read as a number
+	} {
+		if got := lookAlikeHosts(tt.a, tt.b); got != tt.want {
+			t.Errorf("lookAlikeHosts(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.want)
+		}
+		if got := lookAlikeHosts(tt.b, tt.a); got != tt.want {
+			t.Errorf("lookAlikeHosts(%q, %q) = %v, want %v", tt.b, tt.a, got, tt.want)
+		}
+	}
+	for _, u := range []string{"http://127.0.0.1:8080", "http://[::1]:8080"} {
+		if h := hostName(u); h != "" {
+			t.Errorf("hostName(%q) = %q, want \"\" (an IP address)", u, h)
+		}
+	}
+}
+
+// rf56 (session 56, the forger): the forger names a certification body of
+// its own (not the genuine body's names or approval number), so the record
+// of known services, kept by body, has nothing to compare it with, and
+// runs its service on a host one character from the genuine service's,
+// which the reader's record holds. Its certificate was GENUINE and VALID
+// asked at the look-alike ("the first to answer", recorded), and GENUINE
+// IF THE KEYS ARE THE SERVICE'S offline with its keys file. Ensure both
+// are NOT VERIFIED, exit 1, naming the two hosts, the body recorded and
+// what to do, Chinese first, and nothing is recorded; a service on a host
+// no nearer the recorded ones is a first use as before.
+func TestForger56_LookAlikeHostOfARecordedService(t *testing.T) {
+	known := filepath.Join(t.TempDir(), "known-services.json")
+	t.Setenv(knownServicesEnv, known)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	_, port, _ := net.SplitHostPort(addr)
+	forger := "http://localhost:" + port // the look-alike, reachable
+	m := MustRunMain(t, func(c *Config) { c.Addr, c.BaseURL = addr, forger })
+	id, maker := MustIssueDemoCertificate(t, m)
+	cert, _, keys := downloadAll(t, forger, id, maker, t.TempDir())
+
+	record := func(service string) {
+		t.Helper()
+		ks := &knownServices{Format: knownServicesFormat, Bodies: map[string]knownBody{}}
+		b := knownBody{Service: service, Approval: "CNCA-R-2026-001", Names: "Chengdu Certification Centre", Certificate: "CDPCF-2026-000001",
+			Recorded: time.Now().Add(-24 * time.Hour).UTC().Truncate(time.Second), Keys: []string{"0123456789abcdef"}, KeysAt: time.Now().Add(-24 * time.Hour).UTC(), Marks: []knownKeyMark{}}
+		for _, k := range bodyKeys(b.Approval, "成都认证中心", b.Names) {
+			ks.Bodies[k] = b
+		}
+		if err := ks.write(known); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, genuine := range []string{"http://1ocalhost:" + port, "https://localhosts"} {
+		record(genuine)
+		for _, args := range [][]string{{cert, "--server", forger}, {cert, "--key", keys}} {
+			code, out, errOut := pcf(t, append([]string{"verify"}, args...)...)
+			if code != 1 || !strings.Contains(out, "NOT VERIFIED 未能验证") || strings.Contains(out, "GENUINE") {
+				t.Errorf("recorded %s, %v: exit %d, want 1, NOT VERIFIED and no GENUINE:\n%s%s", genuine, args[1:], code, out, errOut)
+			}
+			h := hostName(genuine)
+			for _, want := range []string{
+				"本证书的服务地址 " + forger + " 的主机 localhost 与 " + h + " 仅一字之差或形近",
+				"the host localhost of the certificate's service " + forger + " is one character from, or reads as, " + h,
+				"Chengdu Certification Centre (approval No. CNCA-R-2026-001)",
+				"请向认证机构或主管部门（而不是从标识上）核实其服务地址", "Ask the certification body or the authority (not the label)",
+			} {
+				if !strings.Contains(out, want) {
+					t.Errorf("recorded %s, %v: output lacks %q:\n%s", genuine, args[1:], want, out)
+				}
+			}
+			if zh, en, _ := strings.Cut(errOut, "。"); !strings.Contains(zh, "与已知服务的主机 "+h+" 形近") || !strings.Contains(en, "is a look-alike of the known service's host "+h) {
+				t.Errorf("recorded %s: error not Chinese first: %q", genuine, errOut)
+			}
+		}
+		if ks, err := readKnownServices(known); err != nil || len(ks.Bodies) != 3 {
+			t.Errorf("recorded %s: the look-alike's body was recorded: %v %+v", genuine, err, ks)
+		}
+	}
+	// A host no nearer: a first use, as before.
+	record("https://pcf.example.cn")
+	expectVerify(t, "another host", 0, []string{cert, "--server", forger}, "GENUINE", "VALID", "the first to answer")
+}
+

@@ -249,8 +249,12 @@ func lockKnownServices(path string) (unlock func(), err error) {
 type knownServiceCheck struct {
 	path  string
 	other *knownBody // the body was answered for by another service before
-	added bool       // first seen: recorded now
-	err   error      // the file could not be read or written
+	// lookalike is a body the record holds answered for by a service
+	// whose host is a look-alike of base's, when this body is new to the
+	// record (lookAlikeOf): nothing is recorded then.
+	lookalike *knownBody
+	added     bool  // first seen: recorded now
+	err       error // the file could not be read or written
 }
 
 // bodyKeys returns the keys a body is remembered under: its approval
@@ -296,6 +300,11 @@ func checkKnownService(keys []string, body knownBody, base string) knownServiceC
 	for _, k := range keys {
 		if prev, ok := ks.Bodies[k]; ok && !sameKnownService(base, prev.Service) {
 			return knownServiceCheck{path: path, other: &prev}
+		}
+	}
+	if !slices.ContainsFunc(keys, func(k string) bool { _, ok := ks.Bodies[k]; return ok }) {
+		if o := lookAlikeOf(ks, base); o != nil {
+			return knownServiceCheck{path: path, lookalike: o}
 		}
 	}
 	body.Service, body.Recorded, body.KeysAt = base, body.Recorded.UTC().Truncate(time.Second), body.KeysAt.UTC()
