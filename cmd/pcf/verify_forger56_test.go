@@ -238,3 +238,66 @@ func TestForger56_LookAlikeHostOfARecordedService(t *testing.T) {
 	expectVerify(t, "another host", 0, []string{cert, "--server", forger}, "GENUINE", "VALID", "the first to answer")
 }
 
+// renameKnownBodies rewrites the record of known services at path as if
+// the bodies it holds were another body's (names and approval number of
+// a certification body the test's certificates do not name), keeping
+// their services and keys.
+func renameKnownBodies(t *testing.T, path string) {
+	t.Helper()
+	ks, err := readKnownServices(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b knownBody
+	for _, v := range ks.Bodies {
+		b = v
+	}
+	b.Approval, b.Names = "CNCA-R-2026-001", "Chengdu Certification Centre"
+	ks.Bodies = map[string]knownBody{}
+	for _, k := range bodyKeys(b.Approval, "成都认证中心", b.Names) {
+		ks.Bodies[k] = b
+	}
+	if err := ks.write(path); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// rf56 (session 56, the forger): the record of known services is kept by
+// body; rf55 refused offline a keys file holding a key the service
+// remembered for the body had not published. A forger who names a body of
+// its own (new to the record) and signs, with its own key, a certificate
+// naming the genuine service's address (its QR code leads there) escaped
+// it: GENUINE IF THE KEYS ARE THE SERVICE'S, exit 0, though the record
+// holds the keys that very service published, for another body, and the
+// key is not among them. Ensure a certificate naming a service the record
+// holds, signed with a key that service had not published when last
+// asked, is NOT VERIFIED offline, naming the service to ask; the genuine
+// certificate (its key published) stays GENUINE IF THE KEYS ARE THE
+// SERVICE'S.
+func TestForger56_KnownServiceKeyNotPublishedForANewBody(t *testing.T) {
+	known, genuine, cert, genuineKeys := mustKnownGenuine(t)
+	expectVerify(t, "genuine, first, online", 0, []string{cert, "--server", genuine}, "GENUINE", "VALID", "recorded in "+known)
+	renameKnownBodies(t, known) // the demo body is new to the record; the service and its keys are known
+
+	sameAddr := MustRunMain(t, func(c *Config) { c.BaseURL = genuine }) // the forger's software, its own key
+	sid, smaker := MustIssueDemoCertificate(t, sameAddr)
+	_, fake, fakeKeys := downloadAll(t, "http://"+sameAddr.Server.Addr().String(), sid, smaker, t.TempDir())
+
+	code, out, errOut := pcf(t, "verify", fake, "--key", fakeKeys)
+	if code != 1 || !strings.Contains(out, "NOT VERIFIED 未能验证") || strings.Contains(out, "GENUINE") {
+		t.Errorf("the forger's label naming the genuine address, its body new: exit %d, want 1, NOT VERIFIED and no GENUINE:\n%s%s", code, out, errOut)
+	}
+	for _, want := range []string{
+		"本证书载明其服务为 " + genuine + "；该服务上次被查询时（",
+		"the certificate names " + genuine + " as its service; that service published keys ",
+		"verify with --server " + genuine, "请用 --server " + genuine,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the forger's label: output lacks %q:\n%s", want, out)
+		}
+	}
+	if zh, en, _ := strings.Cut(errOut, "。"); !strings.Contains(zh, "不是 "+genuine+" 上次被查询时") || !strings.Contains(en, "which "+genuine+" did not publish when last asked") {
+		t.Errorf("error not Chinese first: %q", errOut)
+	}
+	expectVerify(t, "genuine offline, its body new to the record", 0, []string{cert, "--key", genuineKeys}, "GENUINE 真实 IF THE KEYS ARE THE SERVICE'S")
+}

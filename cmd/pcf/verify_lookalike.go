@@ -137,3 +137,26 @@ func refuseLookAlike(stdout io.Writer, file string, c *certification.Certificate
 		fmt.Sprintf("%s: the service's host %s is a look-alike of the known service's host %s", file, h, oh))
 }
 
+// serviceRecorded returns, offline, the body of the record of known
+// services answered for by the service at base (the address a certificate
+// signs) whose keys were recorded last, and the record's path: the
+// service publishes every key it signs with, for every body, so those
+// keys are the service's as of then whatever the body. nil if none holds
+// keys, or the record is off or does not read (said elsewhere).
+func serviceRecorded(base string) (*knownBody, string) {
+	path := knownServicesPath()
+	if path == "" || base == "" {
+		return nil, ""
+	}
+	ks, err := readKnownServices(path)
+	if err != nil {
+		return nil, ""
+	}
+	var found *knownBody
+	for _, b := range ks.Bodies {
+		if len(b.Keys) > 0 && sameKnownService(base, b.Service) && (found == nil || b.KeysAt.After(found.KeysAt)) {
+			found = &b
+		}
+	}
+	return found, path
+}
