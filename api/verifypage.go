@@ -3,6 +3,7 @@ package api
 import (
 	"cmp"
 	"errors"
+	"net/url"
 	"slices"
 	"sort"
 	"strings"
@@ -149,6 +150,11 @@ type verifyPage struct {
 	ErrorZH     string
 	ErrorEN     string
 	Server      string // this service's base URL, for the offline check's command
+	// SiteHost is the host (and path, if any) of this service's base
+	// URL as configured, never the request's Host: a page copied to, or
+	// passed through, a look-alike host says the genuine host, which the
+	// reader's address bar then does not show (rf56). "" without one.
+	SiteHost string
 	// ApprovalNumber is the certification body's approval number as the
 	// certificate signs it, read from the signed envelope: the label of
 	// layout 7 prints it beside the body's names (what tells two bodies
@@ -182,10 +188,21 @@ func wantsHTML(c echo.Context) bool {
 // renderVerifyPage writes the bilingual verification page. It shows the
 // same facts as the JSON answer, never more.
 func (s *Server) renderVerifyPage(c echo.Context, status int, p verifyPage) error {
-	p.Checked, p.Server = s.Now(), s.BaseURL
+	p.Checked, p.Server, p.SiteHost = s.Now(), s.BaseURL, siteHost(s.BaseURL)
 	p.setStatus()
 	c.Response().Header().Set(echo.HeaderCacheControl, "no-store") // the live status
 	return s.renderPage(c, status, "verify", p)
+}
+
+// siteHost returns what a browser's address bar shows of base, a
+// service's base URL: its host, in lower case, with the port if any and
+// the path without its trailing slash; "" if base is not an http(s) URL.
+func siteHost(base string) string {
+	u, err := url.Parse(base)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return ""
+	}
+	return strings.ToLower(u.Host) + strings.TrimRight(u.EscapedPath(), "/")
 }
 
 // setStatus fills in the status box and the boundary of a page that found

@@ -160,6 +160,26 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 	if rep == nil {
 		return wrapBilingual(file+"：", file+": ", err)
 	}
+	// Offline, a keys file saved before the service reported its key
+	// compromised (or retired it) lacks the mark; the reader's record of
+	// known services holds the marks the service published when last
+	// asked, and they stand in for those the file omits (rf56: a thief's
+	// certificate with the leaked key was GENUINE IF THE KEYS ARE THE
+	// SERVICE'S for a reader whose record knew of the leak).
+	var recordMarks []knownKeyMark
+	var markBody *knownBody
+	var markPath string
+	if *keyFile != "" {
+		c := rep.Signed.Certificate
+		if kb, path, _ := knownServiceOf(bodyKeys(c.Certifier.ApprovalNumber, c.Certifier.NameZH, c.Certifier.NameEN)); kb != nil && slices.Contains(kb.Keys, rep.Signed.KeyID) {
+			if marked, changed := markedKeys(keys, kb, rep.Signed.KeyID); len(changed) > 0 {
+				keys, recordMarks, markBody, markPath = marked, changed, kb, path
+				if rep, err = labels.VerifyPDF(pdf, keys); rep == nil {
+					return wrapBilingual(file+"：", file+": ", err)
+				}
+			}
+		}
+	}
 	var extra []labels.Line
 	c := rep.Signed.Certificate
 	if rep.Document.Status == certification.CertificateExpired && time.Now().Before(c.ExpiresAt.Add(-expiryClockSlack)) {
@@ -239,6 +259,20 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 		what, whatZH = orWord(k, "document")+" of certificate", "证书的"+orWord(map[string]string{"label": "标签"}[k], "文件")
 	}
 	fmt.Fprintf(stdout, "%s: %s %s %s (%s)\n", file, whatZH, what, c.Number, c.ID)
+	for _, m := range recordMarks {
+		var zh, en []string
+		if !m.Compromised.IsZero() {
+			zh, en = append(zh, "泄露时间 "+m.Compromised.Format(time.RFC3339)), append(en, "compromised at "+m.Compromised.Format(time.RFC3339))
+		}
+		if !m.Retired.IsZero() {
+			zh, en = append(zh, "停用时间 "+m.Retired.Format(time.RFC3339)), append(en, "retired at "+m.Retired.Format(time.RFC3339))
+		}
+		say(stdout, "  WARNING 警告", labels.Line{
+			ZH: fmt.Sprintf("%s 没有载明密钥 %s 的%s；为认证机构 %s 答复的服务 %s 在 %s 被查询时公布了它们（记于 %s）：以所记录的为准，%s 是在此之前保存的，或被改动过",
+				*keyFile, m.ID, strings.Join(zh, "、"), markBody.Names, markBody.Service, markBody.KeysAt.Format(time.RFC3339), markPath, *keyFile),
+			EN: fmt.Sprintf("%s does not give key %s as %s; the service %s, which answered for the certification body %s, published it so when asked at %s (recorded in %s): the record stands, and %s was saved before that, or edited",
+				*keyFile, m.ID, strings.Join(en, " and "), markBody.Service, markBody.Names, markBody.KeysAt.Format(time.RFC3339), markPath, *keyFile)})
+	}
 	if lost != nil && lost.retired != nil {
 		say(stdout, "  KEY RETIRED BY A RESTORE 签名密钥已因恢复而停用", lost.keyLine(base))
 	} else if rep.Signature != nil && compromised == nil {
@@ -458,11 +492,13 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 		// for this body before is remembered, and another is not taken
 		// for it.
 		names := strings.TrimSpace(c.Certifier.NameZH + " " + c.Certifier.NameEN)
-		body := knownBody{Approval: c.Certifier.ApprovalNumber, Names: names, Certificate: c.Number, Recorded: time.Now(), Keys: keyIDs(keys), KeysAt: keysAsked}
+		body := knownBody{Approval: c.Certifier.ApprovalNumber, Names: names, Certificate: c.Number, Recorded: time.Now(), Keys: keyIDs(keys), KeysAt: keysAsked, Marks: keyMarks(keys)}
 		entries := bodyKeys(c.Certifier.ApprovalNumber, c.Certifier.NameZH, c.Certifier.NameEN)
 		switch k := checkKnownService(entries, body, base); {
 		case k.other != nil:
 			return refuseOtherService(stdout, file, c, k.other, k.path, base, entries, true)
+		case k.lookalike != nil:
+			return refuseLookAlike(stdout, file, c, k.lookalike, k.path, base)
 		case k.added:
 			field(stdout, "服务", "service", base, labels.Line{
 				ZH: fmt.Sprintf("首次由它答复认证机构 %s（批准号 %s）的证书，已记入 %s：仅当 %s 是你所知道的认证服务地址时，它才是认证服务（仿冒的地址运行同样的软件，也会答复真实、有效）；此后同名或同批准号的机构的证书若由其他地址答复，将不被认作真实", names, c.Certifier.ApprovalNumber, k.path, base),
@@ -521,17 +557,44 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 						kb.Recorded.Format(time.RFC3339), kb.Certificate, kb.Service, kb.Service, strings.Join(entries, ", "), path)})
 			return bilingualError(errZH, errEN)
 		}
+		if kb == nil && kerr == nil {
+			// A body new to the record, whose certificate names a
+			// service the record holds for another body: that service
+			// publishes every key it signs with, for every body (rf56).
+			if s, p := serviceRecorded(c.VerifyBase); s != nil && !slices.Contains(s.Keys, rep.Signed.KeyID) {
+				at, published, names := s.KeysAt.UTC().Format(time.RFC3339), strings.Join(s.Keys, ", "), strings.TrimSpace(c.Certifier.NameZH+" "+c.Certifier.NameEN)
+				say(stdout, "NOT VERIFIED 未能验证",
+					labels.Line{ZH: fmt.Sprintf("本证书载明其服务为 %s；该服务上次被查询时（%s）公布的密钥是 %s（为认证机构 %s 答复时记于 %s），没有本证书的签名密钥 %s。本证书的认证机构 %s 对本机是首次出现；该密钥可能是该服务此后才启用的，也可能是仿冒者以该服务的地址签名的：离线无法区分，%s 随 PDF 一同交来，不能证明什么。请用 --server %s 核实。",
+						c.VerifyBase, at, published, s.Names, p, rep.Signed.KeyID, names, *keyFile, s.Service),
+						EN: fmt.Sprintf("the certificate names %s as its service; that service published keys %s when last asked (%s; recorded in %s when it answered for the certification body %s), not the certificate's signing key %s. The certificate's body, %s, is new to this computer; the key may be one the service began to use since, or a forger's signing in the service's name, which offline cannot tell, and %s, handed over with the PDF, proves nothing: verify with --server %s.",
+							c.VerifyBase, published, at, p, s.Names, rep.Signed.KeyID, names, *keyFile, s.Service)})
+				return bilingualError(fmt.Sprintf("%s 的签名密钥 %s 不是 %s 上次被查询时（%s）所公布的", file, rep.Signed.KeyID, s.Service, at),
+					fmt.Sprintf("%s is signed with key %s, which %s did not publish when last asked (%s)", file, rep.Signed.KeyID, s.Service, at))
+			}
+			// A body new to the record, whose certificate signs a
+			// service on a host a character from one the record holds
+			// (rf56).
+			if o, p := lookAlikeRecorded(c.VerifyBase); o != nil {
+				return refuseLookAlike(stdout, file, c, o, p, c.VerifyBase)
+			}
+		}
 		if kerr != nil {
 			// Not a word of it before (reviewer 55b), where the online
 			// check warns.
 			sayKnownServicesUnread(stdout, kerr, path, strings.TrimSpace(c.Certifier.NameZH+" "+c.Certifier.NameEN), "")
 		}
 		// Whoever hands over the PDF can hand over the keys.
-		say(stdout, "GENUINE 真实 IF THE KEYS ARE THE SERVICE'S 若公钥属于认证服务",
-			labels.Line{ZH: fmt.Sprintf("签名以 %s 中的密钥 %s 验证通过，且文件就是依其签名内容生成的文件；", *keyFile, rep.Signed.KeyID),
-				EN: fmt.Sprintf("the signature verifies with key %s from %s and the file is the document rendered from its signed content;", rep.Signed.KeyID, *keyFile)},
-			labels.Line{ZH: fmt.Sprintf("仅当认证服务在 /v1/keys 公布密钥 %s，%s，它才是真实的（或用 --server URL 验证）。", rep.Signed.KeyID, keyConditionZH(c)),
-				EN: fmt.Sprintf("it is genuine only if the certification service publishes key %s at /v1/keys, %s (or verify with --server URL).", rep.Signed.KeyID, keyCondition(c))})
+		lines := []labels.Line{{ZH: fmt.Sprintf("签名以 %s 中的密钥 %s 验证通过，且文件就是依其签名内容生成的文件；", *keyFile, rep.Signed.KeyID),
+			EN: fmt.Sprintf("the signature verifies with key %s from %s and the file is the document rendered from its signed content;", rep.Signed.KeyID, *keyFile)},
+			{ZH: fmt.Sprintf("仅当认证服务在 /v1/keys 公布密钥 %s，%s，它才是真实的（或用 --server URL 验证）。", rep.Signed.KeyID, keyConditionZH(c)),
+				EN: fmt.Sprintf("it is genuine only if the certification service publishes key %s at /v1/keys, %s (or verify with --server URL).", rep.Signed.KeyID, keyCondition(c))}}
+		// What the record knows of the key, and what nothing offline
+		// can know: a key compromised, or a certificate withdrawn, after
+		// the reader last asked (rf56).
+		if l, ok := offlineKnown(kb, path, kerr, rep.Signed.KeyID); ok {
+			lines = append(lines, l)
+		}
+		say(stdout, "GENUINE 真实 IF THE KEYS ARE THE SERVICE'S 若公钥属于认证服务", lines...)
 	} else if lost == nil || lost.retired == nil {
 		say(stdout, "GENUINE 真实", labels.Line{ZH: "签名验证通过，且文件就是依其签名内容生成的文件。", EN: "the signature verifies and the file is the document rendered from its signed content."})
 	}
@@ -766,6 +829,40 @@ type shownNameError struct {
 
 func (e *shownNameError) Error() string { return e.msg }
 func (e *shownNameError) Unwrap() error { return e.err }
+
+// offlineKnown says, for a certificate c signed with key id and checked
+// offline with keysFile, what the reader's record of known services (kb,
+// at path; kerr its error) knows of the key and what no one offline can
+// know (rf56): the service remembered for the body published the key when
+// last asked, with the marks it had then; whether it was reported
+// compromised since, or the certificate suspended, withdrawn or
+// superseded, only that service can answer. ok is false when there is
+// nothing to say: the record off, not read (sayKnownServicesUnread says
+// so), or holding no service for the body, where the keys file alone
+// speaks for the key, as the lines before say (fin55 keeps a reader with
+// no record yet free of words about it).
+func offlineKnown(kb *knownBody, path string, kerr error, id string) (labels.Line, bool) {
+	switch {
+	case kerr != nil:
+		return labels.Line{}, false
+	case kb == nil || !slices.Contains(kb.Keys, id):
+		return labels.Line{}, false
+	}
+	at := kb.KeysAt.UTC().Format(time.RFC3339)
+	markZH, markEN := "当时没有停用或泄露时间", "with no retired or compromised time then"
+	switch i := slices.IndexFunc(kb.Marks, func(m knownKeyMark) bool { return m.ID == id }); {
+	case kb.Marks == nil:
+		markZH, markEN = "记录早于本版本，未记下它当时的停用或泄露时间", "though the record, older than this version, kept no retired or compromised time of it"
+	case i >= 0 && kb.Marks[i].Compromised.IsZero():
+		r := kb.Marks[i].Retired.Format(time.RFC3339)
+		markZH, markEN = "当时已于 "+r+" 停用（不早于本证书的签发），没有泄露时间", "retired at "+r+" (not before the certificate's issue), with no compromised time then"
+	}
+	return labels.Line{
+		ZH: fmt.Sprintf("已知：为认证机构 %s 答复的服务 %s 上次被查询时（%s，记于 %s）公布了密钥 %s，%s。未知：此后该密钥是否被报告泄露、本证书是否被暂停、撤销或替代，离线无从得知；请用 --server %s 查询。",
+			kb.Names, kb.Service, at, path, id, markZH, kb.Service),
+		EN: fmt.Sprintf("Known: the service %s, which answered for the certification body %s, published key %s when last asked (%s, recorded in %s), %s. Not known: whether the key has been reported compromised since, or the certificate suspended, withdrawn or superseded, which nothing offline can tell; ask --server %s.",
+			kb.Service, kb.Names, id, at, path, markEN, kb.Service)}, true
+}
 
 // keyCondition says what the service's /v1/keys must say of a key for a
 // certificate c it signed to be genuine, besides publishing it: a keys

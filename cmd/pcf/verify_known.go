@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -16,6 +17,7 @@ import (
 	berrors "go.etcd.io/bbolt/errors"
 
 	"github.com/chengdu-pcf/pcf/factordb"
+	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/labels"
 )
 
@@ -60,6 +62,67 @@ type knownBody struct {
 	// certificate of the body issued before then is not the service's.
 	Keys   []string  `json:"keys,omitempty"`
 	KeysAt time.Time `json:"keys_at,omitzero"`
+	// Marks are the retired and compromised times the service published
+	// at KeysAt for those of Keys that had one (rf56, session 56): a keys
+	// file saved before the service reported a key stolen lacks the mark
+	// that refuses a thief's certificate, and offline the record's mark
+	// stands in for the one the file omits (markedKeys). A record written
+	// before holds none: nothing is known of the marks then.
+	// A record written since holds the list, empty if no key had a mark.
+	Marks []knownKeyMark `json:"marks"`
+}
+
+// knownKeyMark is what the service published of a key's end when asked.
+type knownKeyMark struct {
+	ID          string    `json:"id"`
+	Retired     time.Time `json:"retired,omitzero"`
+	Compromised time.Time `json:"compromised,omitzero"`
+}
+
+// keyMarks returns the marks of keys that have one.
+func keyMarks(keys []certification.PublicKey) []knownKeyMark {
+	out := []knownKeyMark{} // not nil: a record holding no list was written before marks were kept
+	for _, k := range keys {
+		if !k.Retired.IsZero() || !k.Compromised.IsZero() {
+			out = append(out, knownKeyMark{ID: k.ID, Retired: k.Retired.UTC(), Compromised: k.Compromised.UTC()})
+		}
+	}
+	return out
+}
+
+// markedKeys returns keys (a keys file's, offline) with the marks the
+// record kb holds for key id that they lack: a compromised time the file omits, or a
+// retired time it omits or gives later than the service did. The keys a
+// file marks as the record does, or more, are returned as they are, and
+// changed is empty. changed names each key marked, with what the record
+// added, for the reader.
+func markedKeys(keys []certification.PublicKey, kb *knownBody, id string) (out []certification.PublicKey, changed []knownKeyMark) {
+	out = keys
+	for _, m := range kb.Marks {
+		if m.ID != id {
+			continue
+		}
+		i := slices.IndexFunc(out, func(k certification.PublicKey) bool { return k.ID == m.ID })
+		if i < 0 {
+			continue
+		}
+		k, add := out[i], knownKeyMark{ID: m.ID}
+		if !m.Compromised.IsZero() && k.Compromised.IsZero() {
+			k.Compromised, add.Compromised = m.Compromised, m.Compromised
+		}
+		if !m.Retired.IsZero() && (k.Retired.IsZero() || m.Retired.Before(k.Retired)) {
+			k.Retired, add.Retired = m.Retired, m.Retired
+		}
+		if add.Compromised.IsZero() && add.Retired.IsZero() {
+			continue
+		}
+		if len(changed) == 0 {
+			out = slices.Clone(keys)
+		}
+		out[i] = k
+		changed = append(changed, add)
+	}
+	return out, changed
 }
 
 // knownServicesPath returns the file pcf verify remembers services in, ""
@@ -186,8 +249,12 @@ func lockKnownServices(path string) (unlock func(), err error) {
 type knownServiceCheck struct {
 	path  string
 	other *knownBody // the body was answered for by another service before
-	added bool       // first seen: recorded now
-	err   error      // the file could not be read or written
+	// lookalike is a body the record holds answered for by a service
+	// whose host is a look-alike of base's, when this body is new to the
+	// record (lookAlikeOf): nothing is recorded then.
+	lookalike *knownBody
+	added     bool  // first seen: recorded now
+	err       error // the file could not be read or written
 }
 
 // bodyKeys returns the keys a body is remembered under: its approval
@@ -235,6 +302,11 @@ func checkKnownService(keys []string, body knownBody, base string) knownServiceC
 			return knownServiceCheck{path: path, other: &prev}
 		}
 	}
+	if !slices.ContainsFunc(keys, func(k string) bool { _, ok := ks.Bodies[k]; return ok }) {
+		if o := lookAlikeOf(ks, base); o != nil {
+			return knownServiceCheck{path: path, lookalike: o}
+		}
+	}
 	body.Service, body.Recorded, body.KeysAt = base, body.Recorded.UTC().Truncate(time.Second), body.KeysAt.UTC()
 	added := false
 	for _, k := range keys {
@@ -243,7 +315,7 @@ func checkKnownService(keys []string, body knownBody, base string) knownServiceC
 			ks.Bodies[k], added = body, true
 			continue
 		}
-		prev.Keys, prev.KeysAt = body.Keys, body.KeysAt
+		prev.Keys, prev.KeysAt, prev.Marks = body.Keys, body.KeysAt, body.Marks
 		ks.Bodies[k] = prev
 	}
 	if err := ks.write(path); err != nil {

@@ -1,0 +1,162 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"net"
+	"net/url"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/chengdu-pcf/pcf/footprint/certification"
+	"github.com/chengdu-pcf/pcf/labels"
+)
+
+// A look-alike host (rf56, session 56): a forger who names a certification
+// body of its own (other names, another approval number) is a first use
+// for every reader, and the record of known services, which is kept by
+// body, has nothing to compare it with. Its service's host, though, is
+// chosen to pass for the genuine one: one character off ("pcf.chengdu-gov"
+// for "pcf.chengdu.gov", "pcf.chengdv" for "pcf.chengdu"), or a character a
+// reader takes for another (1 for l, 0 for o, rn for m). A host so near a
+// service the reader's record holds, and not that service, is far likelier
+// a look-alike than a second certification service a character away: pcf
+// verify does not call its certificates genuine, online or offline.
+
+// hostSkeleton folds what a reader takes for the same in a host: the
+// digits that pass for letters, letter pairs that pass for one letter, and
+// a hyphen or an underscore for a dot.
+var hostSkeleton = strings.NewReplacer("rn", "m", "vv", "w", "cl", "d", "0", "o", "1", "l", "i", "l", "5", "s", "-", ".", "_", ".")
+
+// hostName returns the host of URL u in lower case, without its port or a
+// trailing dot; "" if u has none or its host is an IP address, which no
+// one registers as a look-alike name.
+func hostName(u string) string {
+	p, err := url.Parse(strings.TrimSpace(u))
+	if err != nil {
+		return ""
+	}
+	h := strings.TrimSuffix(strings.ToLower(p.Hostname()), ".")
+	if h == "" || net.ParseIP(h) != nil {
+		return ""
+	}
+	return h
+}
+
+// lookAlikeHosts reports whether host names a and b differ, yet one reads
+// as the other: the same skeleton (hostSkeleton), or one edit apart (a
+// character added, dropped or replaced, or two neighbours swapped).
+func lookAlikeHosts(a, b string) bool {
+	if a == "" || b == "" || a == b {
+		return false
+	}
+	return hostSkeleton.Replace(a) == hostSkeleton.Replace(b) || oneEdit(a, b)
+}
+
+// oneEdit reports whether a and b, which differ, are one edit apart:
+// one byte inserted, deleted or replaced, or two adjacent bytes swapped.
+// A digit added, dropped, put for another digit or swapped with one is not counted: a
+// reader reads a number as a number, and services numbered by region or
+// instance (pcf1, pcf2, pcf10) are a character apart the honest way.
+func oneEdit(a, b string) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	if len(b)-len(a) > 1 {
+		return false
+	}
+	i := 0
+	for i < len(a) && a[i] == b[i] {
+		i++
+	}
+	digit := func(c byte) bool { return '0' <= c && c <= '9' }
+	if len(a) == len(b) {
+		if a[i+1:] == b[i+1:] {
+			return !digit(a[i]) || !digit(b[i]) // replaced
+		}
+		return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:] && (!digit(a[i]) || !digit(a[i+1])) // swapped
+	}
+	return a[i:] == b[i+1:] && !digit(b[i]) // inserted
+}
+
+// lookAlikeOf returns a body of ks answered for by a service whose host
+// is a look-alike of the host of base (lookAlikeHosts), or nil. Of
+// several, the one recorded first.
+func lookAlikeOf(ks *knownServices, base string) *knownBody {
+	h := hostName(base)
+	if h == "" {
+		return nil
+	}
+	keys := make([]string, 0, len(ks.Bodies))
+	for k := range ks.Bodies {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var found *knownBody
+	for _, k := range keys {
+		b := ks.Bodies[k]
+		if lookAlikeHosts(h, hostName(b.Service)) && (found == nil || b.Recorded.Before(found.Recorded)) {
+			found = &b
+		}
+	}
+	return found
+}
+
+// lookAlikeRecorded returns, offline, a body the record of known services
+// holds answered for by a service whose host is a look-alike of the host
+// of base (the address a certificate signs), and the record's path; nil
+// if none, or the record is off or does not read (said elsewhere).
+func lookAlikeRecorded(base string) (*knownBody, string) {
+	path := knownServicesPath()
+	if path == "" || base == "" {
+		return nil, ""
+	}
+	ks, err := readKnownServices(path)
+	if err != nil {
+		return nil, ""
+	}
+	return lookAlikeOf(ks, base), path
+}
+
+// refuseLookAlike says NOT VERIFIED for certificate c of file, whose
+// service (base: the server asked, or offline the address the certificate
+// signs) has a host a look-alike of the host of o.Service, the service
+// the record at path holds for another body, and returns the error.
+func refuseLookAlike(stdout io.Writer, file string, c *certification.Certificate, o *knownBody, path, base string) error {
+	names := strings.TrimSpace(c.Certifier.NameZH + " " + c.Certifier.NameEN)
+	h, oh := hostName(base), hostName(o.Service)
+	say(stdout, "NOT VERIFIED 未能验证",
+		labels.Line{ZH: fmt.Sprintf("本证书的服务地址 %s 的主机 %s 与 %s 仅一字之差或形近（如 1 与 l、0 与 o、rn 与 m、连字符与点）；后者是此前为认证机构 %s（批准号 %s）答复的服务（%s 核验证书 %s 时记入 %s）。两者之一很可能是仿冒另一个的地址，本证书的认证机构 %s 对本机是首次出现，无从比对。",
+			base, h, oh, o.Names, o.Approval, o.Recorded.Format(time.RFC3339), o.Certificate, path, names),
+			EN: fmt.Sprintf("the host %s of the certificate's service %s is one character from, or reads as, %s (1 for l, 0 for o, rn for m, a hyphen for a dot), the service that answered for the certification body %s (approval No. %s) before (recorded in %s at %s, certificate %s). One of the two is likely a look-alike of the other; the certificate's body, %s, is new to this computer and has nothing to be compared with.",
+				h, base, oh, o.Names, o.Approval, path, o.Recorded.Format(time.RFC3339), o.Certificate, names)},
+		labels.Line{ZH: fmt.Sprintf("请向认证机构或主管部门（而不是从标识上）核实其服务地址。若 %s 确是另一家认证服务的地址，请设置 $%s=off 后核验一次。", h, knownServicesEnv),
+			EN: fmt.Sprintf("Ask the certification body or the authority (not the label) for its service's address. If %s is, as you know it, another certification service's address, verify once with $%s=off.", h, knownServicesEnv)})
+	return bilingualError(fmt.Sprintf("%s：服务主机 %s 与已知服务的主机 %s 形近", file, h, oh),
+		fmt.Sprintf("%s: the service's host %s is a look-alike of the known service's host %s", file, h, oh))
+}
+
+// serviceRecorded returns, offline, the body of the record of known
+// services answered for by the service at base (the address a certificate
+// signs) whose keys were recorded last, and the record's path: the
+// service publishes every key it signs with, for every body, so those
+// keys are the service's as of then whatever the body. nil if none holds
+// keys, or the record is off or does not read (said elsewhere).
+func serviceRecorded(base string) (*knownBody, string) {
+	path := knownServicesPath()
+	if path == "" || base == "" {
+		return nil, ""
+	}
+	ks, err := readKnownServices(path)
+	if err != nil {
+		return nil, ""
+	}
+	var found *knownBody
+	for _, b := range ks.Bodies {
+		if len(b.Keys) > 0 && sameKnownService(base, b.Service) && (found == nil || b.KeysAt.After(found.KeysAt)) {
+			found = &b
+		}
+	}
+	return found, path
+}
