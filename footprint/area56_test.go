@@ -36,6 +36,8 @@ func TestArea56_DemoLaptop(t *testing.T) {
 		{`Demo 15⅝" laptop`, "示例15⅝英寸笔记本电脑", 0.3, true},
 		{"Demo thirteen-inch laptop", "示例13〃笔记本电脑", 0.3, true},
 		{"Demo 13′′ laptop", "示例13“笔记本电脑", 0.3, true},
+		{"Demo 13\u00a0inch laptop", "示例𝟏𝟑英寸笔记本电脑", 0.3, true},        // a no-break space; mathematical bold digits
+		{"Demo 13\u200b-inch laptop", "示例13\u200b英寸笔记本电脑", 0.3, true}, // a zero-width space
 		// honest products
 		{"Demo 13.3-inch dual-screen laptop", "示例13.3英寸双屏笔记本电脑", 0.1026, false},
 		{"Demo 13.3-inch laptop, 32:9 monitors supported too", "示例13.3英寸笔记本电脑，兼容32:9显示器", 0.05129, false}, // refused before, at 32:9's 0.02997

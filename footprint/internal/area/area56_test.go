@@ -186,7 +186,16 @@ func TestLargest_Session56Ways(t *testing.T) {
 		{"Demo 13“ laptop", 13, 0.5},
 		{"示例13“笔记本电脑", 13, 0.5},
 		{"Demo 27ｲﾝﾁ monitor", 27, 0.5},
+		{"Demo 𝟐𝟕-inch monitor", 27, 0.5}, // mathematical bold digits
+		{"Demo ٢٧ inch monitor", 27, 0.5}, // Arabic-Indic digits
+		{"Demo 27\u00a0inch monitor", 27, 0.5},
+		{"Demo 27\u2009\" monitor", 27, 0.5},
+		{"Demo 27\u200b-inch monitor", 27, 0.5},
+		{"Demo 27\u00ad-inch monitor", 27, 0.5},
+		{"Demo 27—inch monitor", 27, 0.5},
+		{"Demo 27−inch monitor", 27, 0.5},
 		// read smaller before
+		{"Demo 2\u200b7-inch monitor", 27, 0.5}, // 7 inches before
 		{`Demo 15 5/8" laptop`, 15.625, 0.0625}, // 8 inches before
 		{"Demo 15-5/8 inch laptop", 15.625, 0.0625},
 		{"示例卅二寸显示器", 32, 0.5}, // 2 inches before
@@ -222,6 +231,8 @@ func TestLargest_Session56Ways(t *testing.T) {
 		{0.5, true, names("Demo twenty-seven-inch monitor")},
 		{0.5, true, names("Demo 27〃 monitor")},
 		{0.5, true, names("Demo 27′′ monitor")},
+		{0.5, true, names("Demo 27\u00a0inch monitor")},
+		{0.5, true, names("Demo 𝟐𝟕-inch monitor")},
 		{0.5, true, []Name{{"product.name_zh", "示例卅二寸显示器"}}},
 	})
 	_, msg := Diagonal(0.3, names(`Demo 15⅝" laptop`)...)
@@ -246,5 +257,32 @@ func TestRead_EqualSizesJoinedByPlus(t *testing.T) {
 	checkAreas(t, []areaCase{
 		{0.4020, false, []Name{{"product.name_zh", "示例27英寸＋27英寸显示器"}, {"product.name", "Demo 27+27 inch monitors"}}}, // refused before
 		{0.4880, true, []Name{{"product.name_zh", "示例27英寸＋27英寸显示器"}, {"product.name", "Demo 27+27 inch monitors"}}},
+	})
+}
+
+// TestDiagonal_DiameterSign: a size after a diameter's sign or word
+// ("Ø1.39\"", "⌀ 1.39-inch", 直径1.39英寸) is a round screen's, bounded at
+// the circle's π·d²/4 as "round AMOLED" is; an honest 1.39-inch round
+// panel of π/4 × (1.39 × 0.0254)² = 0.000979 m² named so was refused at
+// the square's 0.0006278 m². A part's diameter, or a stand's, is none.
+func TestDiagonal_DiameterSign(t *testing.T) {
+	for _, c := range []struct{ text, round string }{
+		{`Demo Ø1.39" AMOLED display`, `Ø1.39"`},
+		{"Demo ⌀ 1.39-inch AMOLED", "⌀ 1.39-inch"},
+		{"示例直径1.39英寸AMOLED屏", "直径1.39英寸"},
+		{"Demo 1.39-inch round AMOLED", "round AMOLED"},
+		{`Demo 27-inch monitor, Ø 2" speaker`, ""},
+		{"Demo 27-inch monitor, stand Ø 27 cm", ""},
+		{"Demo 1.39-inch AMOLED", ""},
+	} {
+		if sc, ok := Read(c.text); !ok || sc.Round != c.round {
+			t.Errorf("%q: round %q %v, want %q", c.text, sc.Round, ok, c.round)
+		}
+	}
+	checkAreas(t, []areaCase{
+		{0.000979, false, names(`Demo Ø1.39" AMOLED display`)}, // refused before
+		{0.000979, false, []Name{{"product.name_zh", "示例直径1.39英寸AMOLED屏"}}},
+		{0.000979, true, names("Demo 1.39-inch AMOLED")},
+		{0.3, true, names("Demo 27-inch monitor, stand Ø 27 cm")},
 	})
 }

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/chengdu-pcf/pcf/footprint/internal/fold"
 	"github.com/chengdu-pcf/pcf/footprint/internal/hannum"
 )
 
@@ -152,7 +151,7 @@ var cmRe = regexp.MustCompile(`(?i)(\d+(?:[.,]\d+)?)(\s*[-‐‑–]?\s*)(cm\b|�
 // diagonal a reader takes from the name, and a name that states its
 // diagonal in centimetres alone is bounded where it was not.
 func Largest(text string) (Size, bool) {
-	text = fold.Width(text) // full-width digits, letters and marks, as a Chinese name may write them (２７ｉｎｃｈ)
+	text = norm(text) // full-width digits, letters and marks, as a Chinese name may write them (２７ｉｎｃｈ), and more (norm)
 	for _, others := range []bool{false, true} {
 		if s, ok := largest(text, sizeRe, "inch", others); ok {
 			return s, true

@@ -5,8 +5,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-
-	"github.com/chengdu-pcf/pcf/footprint/internal/fold"
 )
 
 // Screen is what a product's name states of its screens: the largest
@@ -60,7 +58,7 @@ func (sc Screen) MaxM2() float64 { return float64(sc.Count) * sc.EachM2() }
 // "dual-screen" may declare twice its square's 0.2440 m²), and each name
 // stating a diagonal bounds on its own, so the count must stand in each.
 func Read(text string) (Screen, bool) {
-	text = fold.Width(text) // once, for Largest and the words around the size
+	text = norm(text) // once, for Largest and the words around the size
 	s, ok := Largest(text)
 	if !ok {
 		return Screen{}, false
@@ -162,7 +160,7 @@ var ownAfter = regexp.MustCompile(`(?i)^(?:\s*$|\s*[,;.:)(\[\]/+&|·•、，。
 // in a name that may state no diagonal (none is a part's then, and a
 // wall's grid counts its panels); 0 when none.
 func Count(text string) int {
-	text = fold.Width(text)
+	text = norm(text)
 	if sc, ok := Read(text); ok {
 		return sc.Count
 	}
@@ -228,8 +226,22 @@ func round(text string, largest Size) string {
 			return text[i[0]:i[1]]
 		}
 	}
+	for unit, re := range map[string]*regexp.Regexp{"inch": sizeRe, "cm": cmRe} {
+		for _, j := range re.FindAllStringSubmatchIndex(text, -1) {
+			s, ok := sizeAt(text, j, unit, false)
+			if k := diameterRe.FindStringIndex(text[:j[0]]); ok && k != nil && unit == largest.Unit && s.Figure == largest.Figure && !otherDevice(text, k[0], j[1]) {
+				return text[k[0]:j[1]]
+			}
+		}
+	}
 	return ""
 }
+
+// diameterRe finds, before a size, the sign or the word of a diameter
+// ("Ø1.39\"", "⌀ 1.39-inch", "diameter 35 mm", 直径1.39英寸): the size is a
+// round screen's, as "round AMOLED" states (session 56; an honest round
+// panel named so was bounded at the square's d²/2 and refused).
+var diameterRe = regexp.MustCompile(`(?i)(?:[Ø⌀]|\bdia(?:meter|\.)|直径)\s*[:：]?\s*$`)
 
 // ofPart reports whether the words text[start:end] stating a count of
 // screens or a round one are of screens smaller than the largest diagonal:
