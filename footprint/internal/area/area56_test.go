@@ -68,6 +68,15 @@ func TestRead_ChineseCountByItsHead(t *testing.T) {
 		{"示例15.6英寸+10.1英寸双屏收银机", 2},
 		{"示例14英寸双4K屏笔记本", 2},
 		{"示例27英寸显示器 双屏版", 2}, // the product's edition, as "dual-screen edition"
+		// in traditional characters: unread before, the honest product refused as one screen
+		{"示例14英寸雙螢幕筆記型電腦", 2},
+		{"示例14吋雙屏筆電", 2},
+		{"示例14英寸配有兩塊顯示屏的筆電", 2},
+		{"示例27英寸顯示器 雙屏辦公", 1},
+		// the noun after an English count is another product's (read as 2 before)
+		{"Demo 27-inch dual-screen monitor stand", 1},
+		{"Demo 14-inch dual-screen laptop stand", 1},
+		{"Demo 14-inch dual-screen laptop, supports stylus", 2},
 	})
 	checkAreas(t, []areaCase{
 		{0.4, true, []Name{{"product.name_zh", "示例27英寸显示器 双屏办公"}, {"product.name", "Demo 27-inch monitor, dual screen"}}},

@@ -84,10 +84,10 @@ func Read(text string) (Screen, bool) {
 // 双面屏, 三屏, 双12英寸屏), perhaps through a resolution's name ("dual 4K
 // displays", 双4K屏: session 55, refused before as one screen). A bare
 // count word ("dual-band", 双核, "Zenbook Duo") states no screen.
-var countRe = regexp.MustCompile(`(?i)\b(dual|twin|two|double|triple|three|tri)[-‐‑–\s]?(?:\d+(?:\.\d+)?\s*[-‐‑–]?\s*(?:inch|"|″)[-‐‑–\s]?)?(?:(?:[1-9](?:\.\d)?k|(?:u|f|w?q)hd\+?)[-‐‑–\s]?)?(?:(?:oled|amoled|lcd|touch)[-‐‑–\s]?)?(?:screens?|displays?|touch ?screens?|oled|amoled|lcd|monitors?|panels?)\b|(双|两|三)(?:块|个|片)?(?:\d+(?:\.\d+)?\s*(?:英寸|英吋|吋|寸))?(?:[1-9]K)?面?(?:触控|触摸|OLED|AMOLED|LCD)?(?:屏幕|显示屏|显示器|屏)`)
+var countRe = regexp.MustCompile(`(?i)\b(dual|twin|two|double|triple|three|tri)[-‐‑–\s]?(?:\d+(?:\.\d+)?\s*[-‐‑–]?\s*(?:inch|"|″)[-‐‑–\s]?)?(?:(?:[1-9](?:\.\d)?k|(?:u|f|w?q)hd\+?)[-‐‑–\s]?)?(?:(?:oled|amoled|lcd|touch)[-‐‑–\s]?)?(?:screens?|displays?|touch ?screens?|oled|amoled|lcd|monitors?|panels?)\b|(双|雙|两|兩|三)(?:块|塊|个|個|片)?(?:\d+(?:\.\d+)?\s*(?:英寸|英吋|吋|寸))?(?:[1-9]K)?面?(?:触控|觸控|触摸|觸摸|OLED|AMOLED|LCD)?(?:屏幕|螢幕|显示屏|顯示屏|显示器|顯示器|屏)`)
 
 // countWords gives each count word its number.
-var countWords = map[string]int{"dual": 2, "twin": 2, "two": 2, "double": 2, "双": 2, "两": 2, "triple": 3, "three": 3, "tri": 3, "三": 3}
+var countWords = map[string]int{"dual": 2, "twin": 2, "two": 2, "double": 2, "双": 2, "雙": 2, "两": 2, "兩": 2, "triple": 3, "three": 3, "tri": 3, "三": 3}
 
 // gridRe finds a grid of panels making one wall ("2×2 video wall", "3x3
 // display wall", 2×2拼接屏): one digit a side, as a count is read.
@@ -197,11 +197,15 @@ func count(text string, largest Size) (int, string) {
 		} else {
 			w = text[i[4]:i[5]]
 		}
-		own := ownAfter
+		own, noun := ownAfter, 0
 		if i[2] < 0 {
 			own = ownAfterZH // session 56: a Chinese count is read as an English one is, by what follows it
 		}
-		if feature(text, i[0], i[1]) || !own.MatchString(text[i[1]:]) || ofPart(text, i[0], i[1], largest, false) ||
+		if j := own.FindStringIndex(text[i[1]:]); j != nil && i[2] >= 0 {
+			noun = j[1] // "dual-screen monitor stand": the noun is the stand's (session 56)
+		}
+		if feature(text, i[0], i[1]) || !own.MatchString(text[i[1]:]) || noun > 0 && featureAfter.MatchString(text[i[1]+noun:]) ||
+			ofPart(text, i[0], i[1], largest, false) ||
 			dualResolution.MatchString(text[i[0]:i[1]]) {
 			continue
 		}
