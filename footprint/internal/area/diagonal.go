@@ -6,8 +6,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
-	"github.com/chengdu-pcf/pcf/footprint/internal/fold"
 	"github.com/chengdu-pcf/pcf/footprint/internal/hannum"
 )
 
@@ -41,6 +41,9 @@ func (s Size) M() float64 {
 // up writes the figure rounded up by half its last digit, to the digit
 // after it (68.6 cm: "68.65").
 func (s Size) up() string {
+	if d := math.Round(math.Log10(2 * s.Half)); math.Abs(math.Pow(10, d)-2*s.Half) > 1e-12 {
+		return strconv.FormatFloat(s.Figure+s.Half, 'f', -1, 64) // a fraction's (15⅝: "15.6875")
+	}
 	return strconv.FormatFloat(s.Figure+s.Half, 'f', int(math.Round(-math.Log10(2*s.Half)))+1, 64)
 }
 
@@ -62,7 +65,79 @@ func (s Size) MaxM2() float64 {
 // name is sold under beside English and Chinese (session 55): German Zoll
 // ("27-Zoll"), French pouces, Spanish pulgadas, Italian pollici, Japanese
 // インチ, Korean 인치; a name stating its size so was unbounded.
-var sizeRe = regexp.MustCompile(`(?i)(\d+(?:[.,]\d+)?|[零〇一二两三四五六七八九十百]+(?:点[零〇一二两三四五六七八九]+)?)(\s*[-‐‑–]?\s*)(inch(?:es)?\b|in\b|zoll\b|pouces?\b|pulgadas?\b|pollici\b|インチ|인치|英寸|英吋|吋|寸|"|”|″|'')`)
+//
+// Session 56 read more ways a reader reads as inches, each of which left
+// a name unbounded (a warning only) or read a smaller figure than the
+// name states: a fraction in halves to sixty-fourths ("15 5/8-inch", "15-5/8\"", read as 8 inches
+// before; "15⅝\"", unread), a number in English words ("twenty-seven-inch",
+// "thirteen-inch"), the financial numerals and 廿 (20), 卅 (30) (贰拾柒英寸,
+// 卅二寸: read as 2 inches before), and the inch's marks as they are typed:
+// two primes (′′), two closing single quotation marks (’’), the ditto mark
+// 〃, an opening double quotation mark that opens no quotation (13“, as a
+// Chinese input method gives “ and ” in turn) and half-width katakana ｲﾝﾁ.
+var sizeRe = regexp.MustCompile(`(?i)(\d{1,3}[\s\-‐‑–]+\d{1,2}/(?:2|4|8|16|32|64)|\d{1,2}/(?:2|4|8|16|32|64)|\d+(?:[.,]\d+)?(?:\s?[¼½¾⅛⅜⅝⅞])?|\b` + enNumber + `|[零〇一二两三四五六七八九十百壹贰叁肆伍陆柒捌玖拾佰廿卅]+(?:点[零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖]+)?)(\s*[-‐‑–]?\s*)(inch(?:es)?\b|in\b|zoll\b|pouces?\b|pulgadas?\b|pollici\b|インチ|ｲﾝﾁ|인치|英寸|英吋|吋|寸|"|”|″|''|′′|’’|〃|“)`)
+
+// enNumber is a whole number from one to ninety-nine in English words.
+const enNumber = `(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s]?(?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|one|two|three|four|five|six|seven|eight|nine)`
+
+// enNumbers are the values of enNumber's words.
+var enNumbers = map[string]int{"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+	"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+	"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+
+// vulgar are the fractions a name may write in one character (15⅝" is 15
+// + 5/8 inches), as a numerator and a denominator.
+var vulgar = map[rune][2]float64{'⅛': {1, 8}, '¼': {1, 4}, '⅜': {3, 8}, '½': {1, 2}, '⅝': {5, 8}, '¾': {3, 4}, '⅞': {7, 8}}
+
+// figure returns the number w writes (sizeRe's figure), and half a unit of
+// its last digit: what rounding it to that digit may have taken off
+// (0.05 for 23.8, half of an eighth for 15⅝ or 15 5/8, 0.5 for a whole
+// number).
+func figure(w string) (x, half float64, ok bool) {
+	w = strings.TrimSpace(w)
+	if r, size := utf8.DecodeLastRuneInString(w); vulgar[r][1] > 0 {
+		whole, err := strconv.ParseFloat(strings.TrimSpace(w[:len(w)-size]), 64)
+		return whole + vulgar[r][0]/vulgar[r][1], 0.5 / vulgar[r][1], err == nil
+	}
+	if whole, frac, ok := strings.Cut(w, "/"); ok { // "15 5/8", "15-5/8", "1/4"
+		var n float64
+		if k := strings.LastIndexAny(whole, " \t-‐‑–"); k >= 0 {
+			n, _ = strconv.ParseFloat(strings.TrimRight(whole[:k], " \t-‐‑–"), 64)
+			_, size := utf8.DecodeRuneInString(whole[k:])
+			whole = whole[k+size:]
+		}
+		a, err1 := strconv.ParseFloat(whole, 64)
+		b, err2 := strconv.ParseFloat(frac, 64)
+		if err1 != nil || err2 != nil || !(b > 0) {
+			return 0, 0, false
+		}
+		return n + a/b, 0.5 / b, true
+	}
+	if v, ok := enWords(w); ok {
+		return float64(v), 0.5, true
+	}
+	num := hannum.Digits(strings.NewReplacer(",", ".", "廿", "二十", "卅", "三十").Replace(w), hannum.Figure)
+	x, err := strconv.ParseFloat(num, 64)
+	half = 0.5
+	if _, frac, ok := strings.Cut(num, "."); ok {
+		half = 0.5 * math.Pow(10, -float64(len(frac)))
+	}
+	return x, half, err == nil
+}
+
+// enWords returns the number English words w write ("twenty-seven"), and
+// whether they are one.
+func enWords(w string) (int, bool) {
+	n := 0
+	for _, f := range strings.FieldsFunc(strings.ToLower(w), func(r rune) bool { return r == '-' || r == ' ' }) {
+		v, ok := enNumbers[f]
+		if !ok {
+			return 0, false
+		}
+		n += v
+	}
+	return n, n > 0
+}
 
 // cmRe finds a number of centimetres, as sizeRe finds inches.
 var cmRe = regexp.MustCompile(`(?i)(\d+(?:[.,]\d+)?)(\s*[-‐‑–]?\s*)(cm\b|厘米|公分)`)
@@ -76,23 +151,37 @@ var cmRe = regexp.MustCompile(`(?i)(\d+(?:[.,]\d+)?)(\s*[-‐‑–]?\s*)(cm\b|�
 // diagonal a reader takes from the name, and a name that states its
 // diagonal in centimetres alone is bounded where it was not.
 func Largest(text string) (Size, bool) {
-	text = fold.Width(text) // full-width digits, letters and marks, as a Chinese name may write them (２７ｉｎｃｈ)
-	if s, ok := largest(text, sizeRe, "inch"); ok {
-		return s, true
+	text = norm(text) // full-width digits, letters and marks, as a Chinese name may write them (２７ｉｎｃｈ), and more (norm)
+	for _, others := range []bool{false, true} {
+		if s, ok := largest(text, sizeRe, "inch", others); ok {
+			return s, true
+		}
+		if s, ok := largest(text, cmRe, "cm", others); ok {
+			return s, true
+		}
 	}
-	return largest(text, cmRe, "cm")
+	return Size{}, false
 }
 
-// largest returns the largest figure re finds in text, in unit.
-func largest(text string, re *regexp.Regexp, unit string) (Size, bool) {
+// largest returns the largest figure re finds in text, in unit; with
+// others false, not another device's (otherDevice: "Demo 14-inch laptop,
+// drives 32-inch external monitors", 支持外接32英寸显示器), which bounded the
+// laptop's screen at a 32-inch one's 0.3407 m², five times its 14-inch
+// square's 0.0678 (session 56). A name stating no size but another
+// device's is bounded by it still (others true), as before: "LCD panel for
+// 27-inch monitors" states its own size so.
+func largest(text string, re *regexp.Regexp, unit string, others bool) (Size, bool) {
 	var best Size
 	found := false
 	for _, i := range re.FindAllStringSubmatchIndex(text, -1) {
 		s, ok := sizeAt(text, i, unit, false)
-		if !ok {
+		if !ok || !others && otherDevice(text, i[0], i[1]) {
 			continue
 		}
 		n, nBefore, nAfter := times(text[:i[0]], text[i[1]:])
+		if k, kBefore := plus(text[:i[0]], text[i[2]:i[3]]); k > max(n, 1) {
+			n, nBefore, nAfter = k, kBefore, 0
+		}
 		if !found || s.Figure > best.Figure || s.Figure == best.Figure && n > best.Times {
 			s.Times, s.TimesText = n, strings.TrimSpace(text[i[0]-nBefore:i[1]+nAfter])
 			best, found = s, true
@@ -103,20 +192,16 @@ func largest(text string, re *regexp.Regexp, unit string) (Size, bool) {
 
 // sizeAt returns the size of re's match i in text, in unit, and whether
 // it is one (not a quotation's mark, unless marked says the mark is an
-// inch's, nor "in" that is no inch, nor 0).
+// inch's: a mark closing a quotation, or “ opening one that ” closes
+// after it, 示例显示器“2代”; nor "in" that is no inch, nor 0).
 func sizeAt(text string, i []int, unit string, marked bool) (Size, bool) {
 	m := []string{text[i[0]:i[1]], text[i[2]:i[3]], text[i[4]:i[5]], text[i[6]:i[7]]}
-	if !marked && closesQuote(text[:i[0]], m[3]) || strings.EqualFold(m[3], "in") && !inWord(m[2], text[i[1]:]) {
+	if !marked && (closesQuote(text[:i[0]], m[3]) || m[3] == "“" && strings.Contains(text[i[1]:], "”")) || strings.EqualFold(m[3], "in") && !inWord(m[2], text[i[1]:]) {
 		return Size{}, false
 	}
-	num := hannum.Digits(strings.ReplaceAll(m[1], ",", "."), hannum.Figure)
-	x, err := strconv.ParseFloat(num, 64)
-	if err != nil || !(x > 0) {
+	x, half, ok := figure(m[1])
+	if !ok || !(x > 0) {
 		return Size{}, false
-	}
-	half := 0.5
-	if _, frac, ok := strings.Cut(num, "."); ok {
-		half = 0.5 * math.Pow(10, -float64(len(frac)))
 	}
 	return Size{Figure: x, Unit: unit, Text: strings.TrimSpace(m[0]), Half: half}, true
 }
@@ -159,9 +244,24 @@ func closesQuote(before, mark string) bool {
 	case "”":
 		return strings.Count(before, "“") > strings.Count(before, "”")
 	case `"`:
-		return strings.Count(before, `"`)%2 == 1
+		return quoteOpen(before)
 	}
 	return false
+}
+
+// quoteOpen reports whether a quotation is open at the end of text, read
+// left to right: a " opens one, or closes the open one, or, after a figure
+// with none open, is an inch's (27"+27" is two 27-inch screens: its second
+// mark closed the "quotation" its first opened before session 56).
+func quoteOpen(text string) bool {
+	open := false
+	for i := strings.IndexByte(text, '"'); i >= 0; i = strings.IndexByte(text, '"') {
+		if open || i == 0 || !strings.ContainsAny(text[i-1:i], "0123456789") {
+			open = !open
+		}
+		text = text[i+1:]
+	}
+	return open
 }
 
 // Name is a field of the product's names, and its text.

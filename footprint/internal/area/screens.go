@@ -5,8 +5,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-
-	"github.com/chengdu-pcf/pcf/footprint/internal/fold"
 )
 
 // Screen is what a product's name states of its screens: the largest
@@ -60,7 +58,7 @@ func (sc Screen) MaxM2() float64 { return float64(sc.Count) * sc.EachM2() }
 // "dual-screen" may declare twice its square's 0.2440 m²), and each name
 // stating a diagonal bounds on its own, so the count must stand in each.
 func Read(text string) (Screen, bool) {
-	text = fold.Width(text) // once, for Largest and the words around the size
+	text = norm(text) // once, for Largest and the words around the size
 	s, ok := Largest(text)
 	if !ok {
 		return Screen{}, false
@@ -75,7 +73,7 @@ func Read(text string) (Screen, bool) {
 	if n, t := grid(text, s); n > sc.Count {
 		sc.Count, sc.CountText = n, t
 	}
-	sc.Ratio, sc.RatioText = ratio(text)
+	sc.Ratio, sc.RatioText = ratio(text, sc.Count)
 	sc.Round = round(text, s)
 	return sc, true
 }
@@ -86,10 +84,10 @@ func Read(text string) (Screen, bool) {
 // 双面屏, 三屏, 双12英寸屏), perhaps through a resolution's name ("dual 4K
 // displays", 双4K屏: session 55, refused before as one screen). A bare
 // count word ("dual-band", 双核, "Zenbook Duo") states no screen.
-var countRe = regexp.MustCompile(`(?i)\b(dual|twin|two|double|triple|three|tri)[-‐‑–\s]?(?:\d+(?:\.\d+)?\s*[-‐‑–]?\s*(?:inch|"|″)[-‐‑–\s]?)?(?:(?:[1-9](?:\.\d)?k|(?:u|f|w?q)hd\+?)[-‐‑–\s]?)?(?:(?:oled|amoled|lcd|touch)[-‐‑–\s]?)?(?:screens?|displays?|touch ?screens?|oled|amoled|lcd|monitors?|panels?)\b|(双|两|三)(?:块|个|片)?(?:\d+(?:\.\d+)?\s*(?:英寸|英吋|吋|寸))?(?:[1-9]K)?面?(?:触控|触摸|OLED|AMOLED|LCD)?(?:屏幕|显示屏|显示器|屏)`)
+var countRe = regexp.MustCompile(`(?i)\b(dual|twin|two|double|triple|three|tri)[-‐‑–\s]?(?:\d+(?:\.\d+)?\s*[-‐‑–]?\s*(?:inch|"|″)[-‐‑–\s]?)?(?:(?:[1-9](?:\.\d)?k|(?:u|f|w?q)hd\+?)[-‐‑–\s]?)?(?:(?:oled|amoled|lcd|touch)[-‐‑–\s]?)?(?:screens?|displays?|touch ?screens?|oled|amoled|lcd|monitors?|panels?)\b|(双|雙|两|兩|三)(?:块|塊|个|個|片)?(?:\d+(?:\.\d+)?\s*(?:英寸|英吋|吋|寸))?(?:[1-9]K)?面?(?:触控|觸控|触摸|觸摸|OLED|AMOLED|LCD)?(?:屏幕|螢幕|显示屏|顯示屏|显示器|顯示器|屏)`)
 
 // countWords gives each count word its number.
-var countWords = map[string]int{"dual": 2, "twin": 2, "two": 2, "double": 2, "双": 2, "两": 2, "triple": 3, "three": 3, "tri": 3, "三": 3}
+var countWords = map[string]int{"dual": 2, "twin": 2, "two": 2, "double": 2, "双": 2, "雙": 2, "两": 2, "兩": 2, "triple": 3, "three": 3, "tri": 3, "三": 3}
 
 // gridRe finds a grid of panels making one wall ("2×2 video wall", "3x3
 // display wall", 2×2拼接屏): one digit a side, as a count is read.
@@ -135,7 +133,7 @@ func grid(text string, largest Size) (int, string) {
 // a bracket ("dual displays (via Thunderbolt)").
 var (
 	featureAfter  = regexp.MustCompile(`(?i)^[\s\-‐‑–]*(?:supports?|supported|ready|capable|compatible|outputs?|modes?|setups?|stands?|arms?|mounts?|brackets?|kvm|switch(?:es)?|adapters?|docks?|docking|hubs?|cables?|splitters?|extenders?|extension|expansion|via|over|through|external|inputs?|ports?|connect(?:s|ed|ion|ions|ivity|or|ors)?|capab(?:le|ility|ilities)|friendly|(?:touch ?)?(?:bars?|pads?|strips?))\b|^[^\s,，。;；、()（）]{0,4}?(?:支持|输出|输入|扩展|拓展|支架|坞|切换|转换|线|适配|接口|协同|互联|外接|友好)`)
-	featureBefore = regexp.MustCompile(`(?i)\b(?:supports?|supported|supporting|for|drives?|driving|connects?|connecting|to|extends?|extending|powers?|powering|runs?|outputs?)[\s\-‐‑–]*$|(?:支持|可接|外接|连接|接|驱动|扩展|拓展|带动|输出)\s*$`)
+	featureBefore = regexp.MustCompile(`(?i)\b(?:supports?|supported|supporting|for|drives?|driving|connects?|connecting|to|extends?|extending|powers?|powering|runs?|outputs?|external|(?:compatible|works?|pairs?|use|used)\s+with)[\s\-‐‑–]*$|(?:支持|可接|外接|连接|接|驱动|扩展|拓展|带动|输出|可|实现|兼容|适配|用于|配合|搭配|组成|组建|秒变|变身|变成|一键|轻松)\s*$`)
 )
 
 // feature reports whether the words text[start:end] are a feature of
@@ -162,7 +160,7 @@ var ownAfter = regexp.MustCompile(`(?i)^(?:\s*$|\s*[,;.:)(\[\]/+&|·•、，。
 // in a name that may state no diagonal (none is a part's then, and a
 // wall's grid counts its panels); 0 when none.
 func Count(text string) int {
-	text = fold.Width(text)
+	text = norm(text)
 	if sc, ok := Read(text); ok {
 		return sc.Count
 	}
@@ -199,7 +197,15 @@ func count(text string, largest Size) (int, string) {
 		} else {
 			w = text[i[4]:i[5]]
 		}
-		if feature(text, i[0], i[1]) || i[2] >= 0 && !ownAfter.MatchString(text[i[1]:]) || ofPart(text, i[0], i[1], largest, false) ||
+		own, noun := ownAfter, 0
+		if i[2] < 0 {
+			own = ownAfterZH // session 56: a Chinese count is read as an English one is, by what follows it
+		}
+		if j := own.FindStringIndex(text[i[1]:]); j != nil && i[2] >= 0 {
+			noun = j[1] // "dual-screen monitor stand": the noun is the stand's (session 56)
+		}
+		if feature(text, i[0], i[1]) || !own.MatchString(text[i[1]:]) || noun > 0 && featureAfter.MatchString(text[i[1]+noun:]) ||
+			ofPart(text, i[0], i[1], largest, false) ||
 			dualResolution.MatchString(text[i[0]:i[1]]) {
 			continue
 		}
@@ -224,8 +230,22 @@ func round(text string, largest Size) string {
 			return text[i[0]:i[1]]
 		}
 	}
+	for unit, re := range map[string]*regexp.Regexp{"inch": sizeRe, "cm": cmRe} {
+		for _, j := range re.FindAllStringSubmatchIndex(text, -1) {
+			s, ok := sizeAt(text, j, unit, false)
+			if k := diameterRe.FindStringIndex(text[:j[0]]); ok && k != nil && unit == largest.Unit && s.Figure == largest.Figure && !otherDevice(text, k[0], j[1]) {
+				return text[k[0]:j[1]]
+			}
+		}
+	}
 	return ""
 }
+
+// diameterRe finds, before a size, the sign or the word of a diameter
+// ("Ø1.39\"", "⌀ 1.39-inch", "diameter 35 mm", 直径1.39英寸): the size is a
+// round screen's, as "round AMOLED" states (session 56; an honest round
+// panel named so was bounded at the square's d²/2 and refused).
+var diameterRe = regexp.MustCompile(`(?i)(?:[Ø⌀]|\bdia(?:meter|\.)|直径)\s*[:：]?\s*$`)
 
 // ofPart reports whether the words text[start:end] stating a count of
 // screens or a round one are of screens smaller than the largest diagonal:
@@ -278,8 +298,44 @@ func times(before, after string) (n, nBefore, nAfter int) {
 	return 0, 0, 0
 }
 
+// plusRe finds, ending a text, a diagonal joined to the next by a plus:
+// "27+", `27" + `, "27英寸＋".
+var plusRe = regexp.MustCompile(`(?i)(?:^|[^\p{Latin}\p{N}.,:×])(\d+(?:\.\d+)?)\s*(?:[-‐‑–]?\s*(?:inch(?:es)?|in|"|″|''|英寸|英吋|吋|寸)\s*)?[+＋]\s*$`)
+
+// plus returns the screens a diagonal of figure fig states with the equal
+// figures joined to it by a plus before it ("27+27 inch", `27"+27"`,
+// 27英寸+27英寸: two 27-inch screens, refused before as one), and how many
+// bytes of before state them; 0 when none. Only equal figures: "15.6英寸
+// +10.1英寸" read as two 15.6-inch screens would allow more than the two
+// stated (its count word, 双屏, states two of the largest, session 55's
+// reading), and a part's size joined so ("27-inch + 2-inch speaker") would
+// double the screen's bound.
+func plus(before, fig string) (n, nBefore int) {
+	rest := before
+	for n = 1; n < 9; n++ {
+		i := plusRe.FindStringSubmatchIndex(rest)
+		if i == nil || rest[i[2]:i[3]] != fig {
+			break
+		}
+		rest = rest[:i[2]]
+	}
+	if n < 2 {
+		return 0, 0
+	}
+	return n, len(before) - len(rest)
+}
+
 // ratioRe finds a ratio of two figures ("16:9", "16：10", "16∶9", "2.39:1").
 var ratioRe = regexp.MustCompile(`(\d+(?:\.\d+)?)\s*[:：∶]\s*(\d+(?:\.\d+)?)`)
+
+// pluralAfter finds screens in the plural after a ratio or a resolution
+// ("32:9 monitors too", "works with 3840×2160 displays"): in the name of
+// a product of one screen (screens, Read's count), they are other
+// devices', and the ratio or resolution theirs (session 56: "Demo 14-inch
+// laptop, 32:9 monitors too" held the laptop's 16:10 panel of 0.0568 m² to
+// 32:9's 0.0354 m²). In the name of several ("2×2 video wall of 16:9
+// panels", "dual 16:9 displays") they are the product's.
+var pluralAfter = regexp.MustCompile(`(?i)^[\s\-‐‑–]*(?:(?:external|ultra-?wide|super-?wide|curved|gaming|[1-9]k|(?:u|f|w?q)hd\+?|oled|lcd|ips)[\s\-‐‑–]+)*(?:monitors|displays|screens|tvs|televisions|panels)\b`)
 
 // ratio returns the ratio of the sides text states, as the long side over
 // the short one, and as text writes it; 0 when it states none. Of several,
@@ -288,11 +344,11 @@ var ratioRe = regexp.MustCompile(`(\d+(?:\.\d+)?)\s*[:：∶]\s*(\d+(?:\.\d+)?)`
 // square. A whole number to 1 ("1000:1", "1:3000") is a contrast ratio,
 // not read; a figure inside a longer one (a time, 12:30:00) neither. A
 // resolution states a ratio too (resolutionRe).
-func ratio(text string) (float64, string) {
+func ratio(text string, screens int) (float64, string) {
 	best, words := 0.0, ""
 	for _, i := range ratioRe.FindAllStringSubmatchIndex(text, -1) {
 		if i[0] > 0 && strings.ContainsAny(text[i[0]-1:i[0]], "0123456789.:：") || i[1] < len(text) && strings.ContainsAny(text[i[1]:i[1]+1], "0123456789.:：") ||
-			another(text, i[0], i[1]) {
+			another(text, i[0], i[1]) || screens <= 1 && pluralAfter.MatchString(text[i[1]:]) {
 			continue
 		}
 		a, b := text[i[2]:i[3]], text[i[4]:i[5]]
@@ -310,7 +366,8 @@ func ratio(text string) (float64, string) {
 		}
 	}
 	for _, i := range resolutionRe.FindAllStringSubmatchIndex(text, -1) {
-		if i[0] > 0 && strings.ContainsAny(text[i[0]-1:i[0]], "0123456789.,×xX*") || notResolution.MatchString(text[i[1]:]) || another(text, i[0], i[1]) {
+		if i[0] > 0 && strings.ContainsAny(text[i[0]-1:i[0]], "0123456789.,×xX*") || notResolution.MatchString(text[i[1]:]) || another(text, i[0], i[1]) ||
+			screens <= 1 && pluralAfter.MatchString(text[i[1]:]) {
 			continue
 		}
 		x, _ := strconv.ParseFloat(text[i[2]:i[3]], 64)
@@ -338,12 +395,38 @@ func ratio(text string) (float64, string) {
 // wall", "photo editing monitor", 视频显示器) names the product's kind, and
 // the ratio before it is read.
 func another(text string, start, end int) bool {
-	if featureBefore.MatchString(text[:start]) || featureAfter.MatchString(text[end:]) || cameraBefore.MatchString(text[:start]) {
+	if otherDevice(text, start, end) || cameraBefore.MatchString(text[:start]) {
 		return true
 	}
 	j := cameraAfter.FindStringIndex(text[end:])
 	return j != nil && !screenAfter.MatchString(text[end+j[1]:])
 }
+
+// otherDevice reports whether the size or ratio text[start:end] states is
+// another device's, by the words right next to it (featureBefore,
+// featureAfter), read also past the screens' noun and its adjectives it
+// qualifies: "32:9 monitors supported too", "32-inch monitor support",
+// "supports external 32:9 monitors", "works with 32:9 monitors", 兼容32:9显示器
+// (session 56). Only the words next to it count, not past a comma
+// (another).
+func otherDevice(text string, start, end int) bool {
+	before := otherBefore.ReplaceAllString(text[:start], "")
+	after := text[end:]
+	if j := otherAfter.FindStringIndex(after); j != nil {
+		after = after[j[1]:]
+	}
+	return featureBefore.MatchString(text[:start]) || featureAfter.MatchString(text[end:]) ||
+		featureBefore.MatchString(before) || featureAfter.MatchString(after)
+}
+
+// otherBefore finds the adjectives before a size or a ratio that qualify
+// another device's screens ("external", "ultrawide", "up to"), and
+// otherAfter the screens' noun after it, with adjectives and in the
+// plural: past them, featureBefore and featureAfter find whose they are.
+var (
+	otherBefore = regexp.MustCompile(`(?i)(?:\b(?:external|additional|extra|second|secondary|ultra-?wide|super-?wide|curved|gaming|large|larger|bigger)[\s\-‐‑–]+)+$|(?:外接|外部|额外)$`)
+	otherAfter  = regexp.MustCompile(`(?i)^[\s\-‐‑–]*(?:(?:external|ultra-?wide|super-?wide|curved|gaming|[1-9]k|(?:u|f|w?q)hd\+?)[\s\-‐‑–]+)*(?:monitors?|displays?|screens?|tvs?|televisions?|panels?)\b|^(?:显示器|显示屏|屏幕|电视|屏)`)
+)
 
 // screenAfter finds, after a camera's word, a screen's, perhaps through
 // its use: the product is a screen for video or photos.
