@@ -504,7 +504,7 @@ func (f *pdfFile) attachments(tree any) map[string]any {
 func (df *differ) pages() {
 	ep, ap := df.exp.pages(), df.act.pages()
 	if len(ap) != len(ep) {
-		df.add(0, "", fmt.Sprintf("文件有 %d 页；依签名内容重新生成的文件有 %d 页", len(ap), len(ep)), "the document has %d pages; rendered from its signed content it has %d", len(ap), len(ep))
+		df.add(0, "", fmt.Sprintf("文件有 %d 页；依签名内容重新生成的文件有 %d 页", len(ap), len(ep)), "pages: %d in the document, %d rendered from its signed content", len(ap), len(ep))
 	}
 	for i := range min(len(ep), len(ap)) {
 		df.page(i+1, ep[i], ap[i])

@@ -658,6 +658,13 @@ func tamperCases() []tamper {
 			return regexp.MustCompile(`/MediaBox \[0 0 ([0-9.]+) ([0-9.]+)\]`).ReplaceAllString(s, "/MediaBox [0 -300 $1 541.89]")
 		}))
 	}, "", `its /MediaBox is [0 -300 595.28 541.89] instead of [0 0 595.28 841.89]`)
+	add("pages/label-page-listed-twice", func(t *testing.T, g *genuine) []byte {
+		pages := findObject(t, g.label, "/Type /Pages")
+		return incremental(t, g.label, replaceDict(t, g.label, pages, func(s string) string {
+			s = regexp.MustCompile(`/Kids \[(\d+ 0 R) ?\]`).ReplaceAllString(s, "/Kids [$1 $1]")
+			return strings.Replace(s, "/Count 1", "/Count 2", 1)
+		}))
+	}, "", `pages: 2 in the document, 1 rendered from its signed content`)
 	add("boxes/rotate", func(t *testing.T, g *genuine) []byte {
 		page := pageObject(t, g.label)
 		return incremental(t, g.label, replaceDict(t, g.label, page, func(s string) string {
