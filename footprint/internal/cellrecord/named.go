@@ -87,3 +87,69 @@ func Named(kwp, m2, limitPct, cellM2, pieces float64, code, field string, texts 
 		fmt.Sprintf("产品名称写明 %s 片电池(“%s”),而物料清单中的电池片每声明单位面积为 %s m²,即每块组件 %s 片 %s m² 的电池(%s 定义所述的尺寸):名称印在证书上,结果将被认证给一块电池片少于所称数量的组件;请对照组件规格书和名称核实电池片数量", num(stated), wordsZH, num(numfmt.RoundSig(m2, 6)), num(numfmt.RoundSig(have, 4)), num(cellM2), code),
 	}
 }
+
+// powerRe reads a power a module's name states: "430W", "430 Wp",
+// "430瓦", "0.43 kWp", or a range of power classes "410-430W" (the first
+// figure is group 1, the second, when a range, group 2; group 3 the unit).
+var powerRe = regexp.MustCompile(`(?i)(?:^|[^A-Za-z0-9.,/]|[^0-9][.,/])(\d{1,4}(?:\.\d+)?)(?:\s*(?:-|–|~|～|至|to)\s*(\d{1,4}(?:\.\d+)?))?\s*(kwp|kw|wp|w|瓦)(?:$|[^A-Za-z0-9])`)
+
+// StatedPower returns the least and the most power, in W, the powers texts
+// state ("430W", "410-430 Wp", "430瓦", "0.43 kWp"), and the words of each;
+// 0, 0 when none does.
+func StatedPower(texts ...string) (least, most float64, leastWords, mostWords string) {
+	for _, t := range texts {
+		t = fold.Width(t)
+		for _, m := range powerRe.FindAllStringSubmatchIndex(t, -1) {
+			scale := 1.0
+			if u := strings.ToLower(t[m[6]:m[7]]); strings.HasPrefix(u, "k") {
+				scale = 1000
+			}
+			words := strings.TrimSpace(t[m[2]:m[7]])
+			for _, g := range [][2]int{{m[2], m[3]}, {m[4], m[5]}} {
+				if g[0] < 0 {
+					continue
+				}
+				w, err := strconv.ParseFloat(t[g[0]:g[1]], 64)
+				if err != nil || !(w > 0) {
+					continue
+				}
+				if w *= scale; least == 0 || w < least {
+					least, leastWords = w, words
+				}
+				if w > most {
+					most, mostWords = w, words
+				}
+			}
+		}
+	}
+	return least, most, leastWords, mostWords
+}
+
+// Power returns the warning at field (product.rated_power_wp) when a PV
+// module's rated power, ratedWp, lies outside the powers its names (texts)
+// state: below the least, a module declared weaker than the one named,
+// whose footprint per piece is spread over fewer cells and a lower floor
+// (rt56: the demo at 300 Wp with 41 cells, −13.8 %); above the most, one
+// declared stronger, whose per-kWp figure falls. The name is printed on
+// the certificate; the rated power divides the per-kWp figure. limitPct is
+// the rule's max_efficiency_pct: 0 for a rule of no module. A zero Warning
+// otherwise.
+func Power(ratedWp, limitPct float64, field string, texts ...string) Warning {
+	least, most, lw, mw := StatedPower(texts...)
+	if !(limitPct > 0) || !(ratedWp > 0) || !(least > 0) {
+		return Warning{}
+	}
+	var stated, words string
+	switch {
+	case ratedWp < least*(1-1e-9):
+		stated, words = num(least), lw
+	case ratedWp > most*(1+1e-9):
+		stated, words = num(most), mw
+	default:
+		return Warning{}
+	}
+	return Warning{field,
+		fmt.Sprintf("product.rated_power_wp is %s Wp, where the product's name states %s W (%q): the name is printed on the certificate, and the rated power divides the per-kWp figure and sets the product floor, so a module declared at another power than the one named is certified for another module; check the rated power against the module's nameplate and the name", num(ratedWp), stated, words),
+		fmt.Sprintf("product.rated_power_wp 为 %s Wp,而产品名称写明 %s W(“%s”):名称印在证书上,额定功率是每 kWp 结果的除数并决定产品下限,以不同于名称所称的功率声明的组件,其结果被认证给另一块组件;请对照组件铭牌和名称核实额定功率", num(ratedWp), stated, words),
+	}
+}

@@ -83,3 +83,47 @@ func TestNamed(t *testing.T) {
 		}
 	}
 }
+
+func TestStatedPower(t *testing.T) {
+	for _, c := range []struct {
+		name        string
+		least, most float64
+	}{
+		{"Demo mono-Si PV module 430W", 430, 430},
+		{"Demo module 410-430 Wp", 410, 430},
+		{"示例组件(430瓦)", 430, 430},
+		{"Demo module 0.43 kWp", 430, 430},
+		{"Demo module, 54 M10 cells (108 half-cells)", 0, 0},
+		{"Demo module 1500V, IP68", 0, 0},
+		{"LR5-54HTH-430M", 0, 0}, // a model's power is not read
+		{"Demo module 430Wh", 0, 0},
+	} {
+		least, most, _, _ := cellrecord.StatedPower(c.name)
+		if least != c.least || most != c.most {
+			t.Errorf("StatedPower(%q) = %v, %v; want %v, %v", c.name, least, most, c.least, c.most)
+		}
+	}
+}
+
+func TestPower(t *testing.T) {
+	for _, c := range []struct {
+		rated, limit float64
+		name         string
+		warned       bool
+	}{
+		{433.6, 29.4, "Demo module", false},
+		{430, 29.4, "Demo module 430W", false},
+		{420, 29.4, "Demo module 410-430W", false},
+		{300, 29.4, "Demo module 430W", true},
+		{433.6, 29.4, "Demo module 430W", true},
+		{300, 0, "Demo module 430W", false}, // a rule of no module
+	} {
+		w := cellrecord.Power(c.rated, c.limit, "product.rated_power_wp", c.name)
+		if (w.Field != "") != c.warned {
+			t.Errorf("%v Wp named %q: warned %q, want %v", c.rated, c.name, w.Field, c.warned)
+		}
+		if c.warned && (!strings.Contains(w.EN, "the product's name states 430 W") || !strings.Contains(w.ZH, "产品名称写明 430 W")) {
+			t.Errorf("%v Wp: %q / %q", c.rated, w.EN, w.ZH)
+		}
+	}
+}
