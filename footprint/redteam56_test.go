@@ -104,38 +104,3 @@ func TestRT56_NamedCellsPerKWp(t *testing.T) {
 		}
 	}
 }
-
-// Ensure a module declared at a rated power outside the powers its names
-// state is warned at product.rated_power_wp. Before, the demo named "Demo
-// mono-Si PV module 430W" (its English name stating no cells) with 41 cells
-// and 300 Wp passed at 129.43 kgCO2e (−13.8 %) with only the screened
-// cut-off's warning (the floor falls with the power); within a range of
-// classes (410-430 W) a power is not warned.
-func TestRT56_RatedPowerBelowTheNamedPower(t *testing.T) {
-	for _, c := range []struct {
-		name   string
-		wp     float64
-		cells  float64
-		kg     float64
-		warned bool
-	}{
-		{"Demo mono-Si PV module 430W", 300, 41, 129.429534125, true},
-		{"Demo mono-Si PV module 410-430W", 420, 54, 150.099534125, false},
-		{"Demo mono-Si PV module", 300, 41, 129.429534125, false}, // open: no power named
-	} {
-		s := seedtest.Study(t, "pv-module")
-		s.Product.Name, s.Product.RatedPowerWp, s.BOM[1].Quantity = c.name, c.wp, c.cells
-		s.BOM[0].Children[2].Exempt.ScreeningFactor = "MAT-PP-CN"
-		res, err := footprint.Calculate(s, seedtest.Factors(t), nil)
-		if err != nil {
-			t.Fatalf("%s at %v Wp: %v", c.name, c.wp, err)
-		}
-		if !near(res.KgCO2e, c.kg) {
-			t.Errorf("%s at %v Wp: %.9f kgCO2e, want %.9f", c.name, c.wp, res.KgCO2e, c.kg)
-		}
-		if warned := hasWarning(res, "product.rated_power_wp", "product.rated_power_wp is 300 Wp, where the product's name states 430 W (\"430W\")"); warned != c.warned {
-			t.Errorf("%s at %v Wp: warned %v at product.rated_power_wp, want %v: %q", c.name, c.wp, warned, c.warned, warningPaths(res))
-		}
-		checkWarningsZH(t, res)
-	}
-}
