@@ -2071,7 +2071,7 @@ func (e *engine) checkRequiredParts(total float64) error {
 		return FieldErrorf(EINVALID, e.partKWpPath+".quantity", "the lines of the required part give at most %s kWp per declared unit, less than the module's rated power, %s kWp per declared unit (product.rated_power_wp × pieces): a line in a power unit gives its power; one in an area unit, or of cells or wafers counted in pieces (each %s), at most what that area gives at %s %% efficiency; a module's cells give at least its rated power, so list all of them", formatNumber(RoundSig(e.partKWp, 6)), formatNumber(RoundSig(e.s.Product.RatedPowerWp/1000*pieces, 6)), each, formatNumber(r.MaxEfficiencyPct))
 	}
 	pieces, _ := e.piecesPerDeclaredUnit()
-	warnAll(e, cellrecord.Record(e.partKWp, e.partM2, r.MaxEfficiencyPct, e.s.Product.RatedPowerWp/1000*pieces, e.partKWpPath+".quantity")) // rt55 (session 55)
+	warnAll(e, cellrecord.Record(e.partKWp, e.partM2, r.MaxEfficiencyPct, e.s.Product.RatedPowerWp/1000*pieces, e.partKWpPath+".quantity"), cellrecord.Named(e.partKWp, e.partM2, r.MaxEfficiencyPct, r.CellM2[e.partCell], pieces, e.partCell, e.partKWpPath+".quantity", e.s.Product.Name, e.s.Product.NameZH)) // rt55, rt56
 	for i, p := range r.RequiredParts {
 		suppliedOf := func(q RequiredPart) bool {
 			return slices.ContainsFunc(e.supplierLines, func(sl supplierLine) bool { return sl.bom && q.mayHold(sl.sp.ProductCodes) })

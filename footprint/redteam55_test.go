@@ -16,10 +16,13 @@ import (
 // polyolefin as EVA is, beside the average plastics), so that the
 // exempted share stays under the cut-off limit as the cells fall: the
 // demo's standing warning on the screened cut-off names the screening
-// factors either way.
+// factors either way. Its names state no number of cells, so that the
+// cells are held to the record alone (rt56 warns a name stating more
+// cells than the bill of materials holds: TestRT56_FewerCellsThanTheNameStates).
 func rt55Module(t *testing.T, cells float64) *footprint.Study {
 	t.Helper()
 	s := seedtest.Study(t, "pv-module")
+	s.Product.Name, s.Product.NameZH = "Demo mono-Si PV module, M10 cells", "示例单晶硅光伏组件(M10电池)"
 	s.BOM[0].Children[2].Exempt.ScreeningFactor = "MAT-PP-CN"
 	s.BOM[1].Quantity = cells
 	return s

@@ -1,0 +1,89 @@
+package cellrecord
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/chengdu-pcf/pcf/footprint/internal/fold"
+	"github.com/chengdu-pcf/pcf/footprint/internal/numfmt"
+)
+
+// A module's names often state its cells: the demo's "54 M10 cells (108
+// half-cells)", "54片M10电池,108半片", a "144 half-cut cells" or a "60-cell"
+// module. The name is printed on the certificate, so a bill of materials
+// with fewer cells than it states certifies a figure for another module
+// (rt56: the demo's names kept with 47 cells of 54, each at the record
+// efficiency and the wafer's weight, the frame cut: 150.10 → 134.79, −10.2 %,
+// with only the demo's warnings; with 41 cells and the rated power lowered
+// to 300 Wp, 129.43, −13.8 %). The count is the applicant's own word, as a
+// screen's diagonal is (red team 91): no figure of a cell is needed.
+//
+// The words are read strictly, so that no honest name is warned:
+//   - a count followed by "half-cells", "half cells", "half-cut cells" or
+//     "半片" is of half-cells, two to a cell;
+//   - a count followed by "full cells", "full-size cells" or "整片" is of
+//     cells;
+//   - a count followed by "cells", "-cell", "片…电池" (at most one format or
+//     technology token between, such as M10, G12, PERC, TOPCon) may be of
+//     either: a half-cut module's cells are commonly counted as cells (a
+//     "108-cell module" of 54), so it is read as half-cells;
+//   - a name that speaks of cells cut otherwise (shingled, 叠瓦, third-cut,
+//     三分片) has only its half-cell and full-cell counts read.
+//
+// The digits must stand alone: "M10 cells" is no count of 10.
+
+var (
+	halfRe  = regexp.MustCompile(`(?i)(?:^|[^A-Za-z0-9.,/]|[^0-9][.,/])(\d{1,4})[\s-]*(?:pcs\.?\s*)?(?:half[\s-]*(?:cut[\s-]*)?cells?\b|半片)`)
+	fullRe  = regexp.MustCompile(`(?i)(?:^|[^A-Za-z0-9.,/]|[^0-9][.,/])(\d{1,4})[\s-]*(?:(?:pcs\.?\s*)?(?:(?:[a-z]{1,2}\d{1,3}|mono|mono-si|perc|topcon|hjt|ibc|bc|n-type|p-type)[\s-]+)?cells?\b|片\s*(?:[a-z]{1,2}\d{1,3}|单晶|perc|topcon|hjt)?\s*(?:电池|晶硅电池))`)
+	wholeRe = regexp.MustCompile(`(?i)(?:^|[^A-Za-z0-9.,/]|[^0-9][.,/])(\d{1,4})[\s-]*(?:full[\s-]*(?:size[\s-]*|sized[\s-]*)?cells?\b|整片)`)
+	cutRe   = regexp.MustCompile(`(?i)shingl|叠瓦|third[\s-]*cut|1/3|三分片|quarter`)
+)
+
+// Stated returns the most cells (full-cell equivalents) one of texts
+// states, and the words that state it; 0 when none does.
+func Stated(texts ...string) (cells float64, words string) {
+	read := func(t string, re *regexp.Regexp, per float64) {
+		for _, m := range re.FindAllStringSubmatchIndex(t, -1) {
+			if n, err := strconv.Atoi(t[m[2]:m[3]]); err == nil && float64(n)/per > cells {
+				cells, words = float64(n)/per, strings.TrimSpace(t[m[2]:m[1]])
+			}
+		}
+	}
+	for _, t := range texts {
+		t = fold.Width(t)
+		read(t, halfRe, 2)
+		read(t, wholeRe, 1)
+		if !cutRe.MatchString(t) {
+			read(t, fullRe, 2)
+		}
+	}
+	return cells, words
+}
+
+// Named returns the warning at field when the module's names (texts: the
+// product's name and Chinese name) state more cells than the bill of
+// materials holds: the cells cover m2 m² per declared unit (of lines in an
+// area unit or in pieces), each cell of the size cellM2 of the pieces'
+// factor (code), pieces modules per declared unit. kwp and limitPct are
+// Record's: a line in a power unit (kwp beyond m2 at limitPct) states no
+// count, so nothing is compared. A zero Warning otherwise.
+func Named(kwp, m2, limitPct, cellM2, pieces float64, code, field string, texts ...string) Warning {
+	if !(cellM2 > 0) || !(m2 > 0) || !(pieces > 0) || kwp-m2*limitPct/100 > 1e-9*kwp {
+		return Warning{}
+	}
+	stated, words := Stated(texts...)
+	rev := slices.Clone(texts)
+	slices.Reverse(rev)
+	_, wordsZH := Stated(rev...) // the Chinese name's words (texts' last), where it states as many
+	have := m2 / cellM2 / pieces
+	if !(stated > 0) || have >= stated*(1-1e-9) {
+		return Warning{}
+	}
+	return Warning{field,
+		fmt.Sprintf("the product's name states %s cells (%q), but the cells of the bill of materials cover %s m² per declared unit, %s cells of %s m² (the size %s's definition states) per module: the name is printed on the certificate, so the figure would be certified for a module with fewer cells than the one named; check the number of cells against the module's datasheet and the name", num(stated), words, num(numfmt.RoundSig(m2, 6)), num(numfmt.RoundSig(have, 4)), num(cellM2), code),
+		fmt.Sprintf("产品名称写明 %s 片电池(“%s”),而物料清单中的电池片每声明单位面积为 %s m²,即每块组件 %s 片 %s m² 的电池(%s 定义所述的尺寸):名称印在证书上,结果将被认证给一块电池片少于所称数量的组件;请对照组件规格书和名称核实电池片数量", num(stated), wordsZH, num(numfmt.RoundSig(m2, 6)), num(numfmt.RoundSig(have, 4)), num(cellM2), code),
+	}
+}
