@@ -72,9 +72,14 @@ const MinIPCCReport = 5
 // other than as AR<integer> (v3 ipccCharacterizationFactors, v2
 // ipccCharacterizationFactorsSources: "MUST be a non-empty set of strings
 // with the format AR$VERSION$"; v2 characterizationFactors: AR6 or AR5).
-// A document naming none is read as before (open: pact55, session 55). Red team
-// 55: ["AR2"] or ["AR4"] was read like ["AR6"], and the buyer's
-// certificate, whose PACT footprint says AR6, rested on it.
+// Red team 55: ["AR2"] or ["AR4"] was read like ["AR6"], and the buyer's
+// certificate, whose PACT footprint says AR6, rested on it. A document
+// naming none (each member absent or empty) is refused too: PACT makes
+// them mandatory (v3 CarbonFootprint required ipccCharacterizationFactors,
+// v2 characterizationFactors and ipccCharacterizationFactorsSources,
+// minItems 1), and a figure by an unnamed report is no more the AR6 figure
+// the buyer's own footprint states than one by AR4 (pact55 left it read;
+// pact56).
 func (p *pcfFigures) checkIPCC(v3 bool) error {
 	lists := []struct {
 		field string
@@ -91,6 +96,16 @@ func (p *pcfFigures) checkIPCC(v3 bool) error {
 				list  []string
 			}{"characterizationFactors", []string{p.CharacterizationFactors}})
 		}
+	}
+	named := false
+	for _, l := range lists {
+		named = named || len(l.list) > 0
+	}
+	if !named {
+		if v3 {
+			return supplierErr("pcf.ipccCharacterizationFactors", "the footprint names no IPCC Assessment Report its figure is characterized by: ipccCharacterizationFactors is required, a non-empty set such as [\"AR6\"] (PACT 3 CarbonFootprint.ipccCharacterizationFactors); this service characterizes by AR6 and an earlier report gives the same emissions another figure. Ask the supplier for a footprint that names its reports")
+		}
+		return supplierErr("pcf.ipccCharacterizationFactorsSources", "the footprint names no IPCC Assessment Report its figure is characterized by: ipccCharacterizationFactorsSources is required, a non-empty set such as [\"AR6\"], and characterizationFactors (AR6 or AR5) beside it (PACT 2 CarbonFootprint); this service characterizes by AR6 and an earlier report gives the same emissions another figure. Ask the supplier for a footprint that names its reports")
 	}
 	for _, l := range lists {
 		for _, ar := range l.list {
