@@ -31,6 +31,15 @@ type pcfFigures struct {
 	// the capture and technological removals "shall be undefined" (red
 	// team 79).
 	CcsTechnologicalCO2CaptureIncluded *bool `json:"ccsTechnologicalCO2CaptureIncluded,case:ignore"`
+	// What a v2 document states beside its figure (v2 only; pact56):
+	// direct land-use change, land management and other biogenic
+	// emissions, and the biogenic carbon the product holds (kgC) and its
+	// withdrawal (kgCO2e, ≤ 0), which pCfIncludingBiogenic nets (readV2Terms).
+	DLucGhgEmissions           string `json:"dLucGhgEmissions,case:ignore"`
+	LandManagementGhgEmissions string `json:"landManagementGhgEmissions,case:ignore"`
+	OtherBiogenicGhgEmissions  string `json:"otherBiogenicGhgEmissions,case:ignore"`
+	BiogenicCarbonContent      string `json:"biogenicCarbonContent,case:ignore"`
+	BiogenicCarbonWithdrawal   string `json:"biogenicCarbonWithdrawal,case:ignore"`
 	// The emissions a v3 figure adds to the fossil ones (v3 only): land-use
 	// change, biogenic CO2 of land management, biogenic non-CO2.
 	LandUseChangeGhgEmissions          string `json:"landUseChangeGhgEmissions,case:ignore"`
@@ -217,6 +226,8 @@ func (p *pcfFigures) readFigures(s *Supplier, v3 bool, headline float64, text, f
 			return err
 		}
 	} else if err := p.readV2Packaging(headline, text, field, slack); err != nil {
+		return err
+	} else if err := p.readV2Terms(headline, text, field); err != nil {
 		return err
 	}
 	if p.FossilGhgEmissions != "" {
@@ -468,6 +479,86 @@ func (p *pcfFigures) readV2Packaging(headline float64, text, field string, slack
 		return supplierErr(field, "该足迹的 %[1]s %[2]s 低于其 packagingGhgEmissions %[3]s：该足迹声明包装排放计入其碳足迹（packagingEmissionsIncluded，PACT 2 CarbonFootprint），该数值即包括它们；该足迹自相矛盾，请向供应商索取更正的足迹。"+
 			"%[1]s %[2]s is below its own packagingGhgEmissions %[3]s: the footprint states its packaging emissions are included in the PCF (packagingEmissionsIncluded, PACT 2 CarbonFootprint), so the figure includes them; the footprint contradicts itself: ask the supplier for a corrected one",
 			strings.TrimPrefix(field, "pcf."), text, p.PackagingGhgEmissions)
+	}
+	return nil
+}
+
+// readV2Terms checks a v2 figure (headline, as text, in field) against the
+// emissions the document states beside it that the study's figure must
+// hold (pact56; pact55 left them unread). A v2 document of "1.0" kgCO2e/kg
+// stating dLucGhgEmissions, aircraftGhgEmissions or
+// otherBiogenicGhgEmissions "8.8" was read as 1.0: the demo module with
+// its frame at 1.0 (HS 7604, the set's PV-AL-PROFILE 9.8) 157.29 → 129.86
+// kgCO2e, with only the floor warnings, which any supplier's primary
+// figure below the set's average draws as well.
+//
+//   - dLucGhgEmissions, the direct land-use change emissions (v2
+//     openapi.yaml CarbonFootprint.dLucGhgEmissions, ≥ 0), are in a
+//     carbon footprint by GB/T 24067 and ISO 14067 ("dLUC included",
+//     reference/standards.md §1.2), and in PACT 3's figure
+//     (pcfExcludingBiogenicUptake's formula): a pCfExcludingBiogenic below
+//     them, the figure the study takes, cannot hold them.
+//   - aircraftGhgEmissions, otherBiogenicGhgEmissions and
+//     landManagementGhgEmissions (when emissions, > 0) are emissions of the
+//     product, fossil or biogenic: each is within pCfExcludingBiogenic, or,
+//     for its biogenic CO2, within pCfIncludingBiogenic ("including all
+//     biogenic emissions (CO2 and otherwise)") before the biogenic carbon
+//     withdrawal it nets; that withdrawal is the product's biogenic carbon
+//     content converted to CO2 ("the Biogenic Carbon contained in the
+//     product converted to kilogram of CO2e"), so it is credited here up to
+//     44/12 kgCO2 per kgC of biogenicCarbonContent. A term above the
+//     larger of the two figures so read contradicts the document.
+//
+// iLucGhgEmissions is left: ISO 14067 reports indirect land-use change
+// apart, if at all. PACT 2's own example (get-footprint-response.json:
+// 1.63 beside dLUC 0.8, land management 0.6, other biogenic 0.4 and
+// aircraft 0.2) reads; its terms do not sum to its figure, so only each
+// term alone is checked.
+func (p *pcfFigures) readV2Terms(headline float64, text, field string) error {
+	f := strings.TrimPrefix(field, "pcf.")
+	// Each member is read as a decimal of any sign: a sign the spec does
+	// not give it lowers no figure, and was never refused (the members
+	// were unread).
+	dluc, ok, err := optionalDecimal("dLucGhgEmissions", p.DLucGhgEmissions, 0)
+	if err != nil {
+		return err
+	}
+	if ok && headline < dluc-halfLastPlace(text)-halfLastPlace(p.DLucGhgEmissions) {
+		return supplierErr(field, "%[1]s %[2]s is below the footprint's own dLucGhgEmissions %[3]s (kgCO2e per declared unit): emissions of direct land-use change are part of a carbon footprint (GB/T 24067, ISO 14067) and of the PACT 3 figure, so a figure below them leaves them out of the study; ask the supplier for a footprint whose pCfExcludingBiogenic includes them",
+			f, text, p.DLucGhgEmissions)
+	}
+	// The gross figure including biogenic emissions: pCfIncludingBiogenic
+	// without the withdrawal it nets, at most the product's biogenic carbon
+	// as CO2 (44/12 kg per kg C).
+	gross, grossText := headline, text
+	if inc, ok, err := optionalDecimal("pCfIncludingBiogenic", p.PCfIncludingBiogenic, 0); err != nil {
+		return err
+	} else if ok {
+		w, _, err := optionalDecimal("biogenicCarbonWithdrawal", p.BiogenicCarbonWithdrawal, 0)
+		if err != nil {
+			return err
+		}
+		c, _, err := optionalDecimal("biogenicCarbonContent", p.BiogenicCarbonContent, 0)
+		if err != nil {
+			return err
+		}
+		if g := inc + max(0, min(-w, c*44/12)); g > gross {
+			gross, grossText = g, p.PCfIncludingBiogenic
+		}
+	}
+	for _, t := range []struct{ name, text string }{
+		{"aircraftGhgEmissions", p.AircraftGhgEmissions},
+		{"otherBiogenicGhgEmissions", p.OtherBiogenicGhgEmissions},
+		{"landManagementGhgEmissions", p.LandManagementGhgEmissions},
+	} {
+		x, ok, err := optionalDecimal(t.name, t.text, 0)
+		if err != nil {
+			return err
+		}
+		if ok && x > gross+halfLastPlace(grossText)+halfLastPlace(t.text)+1e-9*math.Abs(gross) {
+			return supplierErr(field, "%[1]s %[2]s is below the footprint's own %[3]s %[4]s (kgCO2e per declared unit), which is emissions of the product, fossil or biogenic: they are within pCfExcludingBiogenic or, for biogenic CO2, within pCfIncludingBiogenic before the biogenic carbon withdrawal it nets (at most the product's biogenicCarbonContent as CO2; PACT 2 CarbonFootprint); the footprint contradicts itself: ask the supplier for a corrected one",
+				f, text, t.name, t.text)
+		}
 	}
 	return nil
 }
