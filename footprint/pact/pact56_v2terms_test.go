@@ -73,3 +73,31 @@ func TestPACT56_V2FigureBelowTheEmissionsBesideIt(t *testing.T) {
 		}
 	}
 }
+
+// A supplier's PACT 3 figure below the fossil emissions of land management
+// it states: "fossilGhgEmissions already includes these emissions" (v3
+// CarbonFootprint.landManagementFossilGhgEmissions), and the figure the
+// fossil emissions less the removals it states. The frame (pact55's
+// frameDoc) at "1.0" kgCO2e/kg stating landManagementFossilGhgEmissions
+// "8.8" was read as 1.0: the demo module with its frame 157.29 → 129.86
+// kgCO2e with only the floor warnings. Refused naming the figure; within
+// the figure it reads.
+func TestPACT56_V3FigureBelowItsLandManagementFossilEmissions(t *testing.T) {
+	doc := func(figure, extra string) []byte {
+		return []byte(strings.NewReplacer(`"pcfExcludingBiogenicUptake":"9.8","pcfIncludingBiogenicUptake":"9.8","fossilGhgEmissions":"9.8"`,
+			`"pcfExcludingBiogenicUptake":"`+figure+`","pcfIncludingBiogenicUptake":"`+figure+`","fossilGhgEmissions":"`+figure+`"`+extra).Replace(string(frameDoc("1", "1", `["AR6"]`))))
+	}
+	s, err := pact.ParseSupplier(doc("1.0", `,"landManagementFossilGhgEmissions":"8.8"`))
+	if err == nil {
+		honest, with := moduleWithFrame(t, s.Footprint)
+		t.Fatalf("read at %v kgCO2e/kg: demo module %.2f → %.2f kgCO2e", s.Footprint.KgCO2e, honest, with)
+	}
+	if f, msg := footprint.ErrorField(err), footprint.ErrorMessage(err); f != "pact_footprint.pcf.pcfExcludingBiogenicUptake" || !strings.HasPrefix(msg, "该足迹的 pcfExcludingBiogenicUptake 1.0") || !strings.Contains(msg, "。pcfExcludingBiogenicUptake 1.0 is below its own landManagementFossilGhgEmissions 8.8") {
+		t.Errorf("field %q message %q; want pact_footprint.pcf.pcfExcludingBiogenicUptake, in both languages", f, msg)
+	}
+	for _, extra := range []string{`,"landManagementFossilGhgEmissions":"8.8"`, `,"landManagementFossilGhgEmissions":"0"`} {
+		if _, err := pact.ParseSupplier(doc("9.8", extra)); err != nil {
+			t.Errorf("9.8 with %s: %v", extra, err)
+		}
+	}
+}

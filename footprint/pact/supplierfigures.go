@@ -48,11 +48,14 @@ type pcfFigures struct {
 	// Packaging's share of the figure, when the footprint includes it.
 	// The emissions of the aircraft that carried the product (v3 only:
 	// in the figure, red team 79).
-	AircraftGhgEmissions         string          `json:"aircraftGhgEmissions,case:ignore"`
-	PackagingEmissionsIncluded   *bool           `json:"packagingEmissionsIncluded,case:ignore"`
-	PackagingGhgEmissions        string          `json:"packagingGhgEmissions,case:ignore"`
-	ExemptedEmissionsPercent     json.RawMessage `json:"exemptedEmissionsPercent,case:ignore"` // v2 a number, v3 a Decimal string
-	BoundaryProcessesDescription string          `json:"boundaryProcessesDescription,case:ignore"`
+	AircraftGhgEmissions string `json:"aircraftGhgEmissions,case:ignore"`
+	// The fossil emissions of land management (v3 only), which
+	// fossilGhgEmissions includes (pact56).
+	LandManagementFossilGhgEmissions string          `json:"landManagementFossilGhgEmissions,case:ignore"`
+	PackagingEmissionsIncluded       *bool           `json:"packagingEmissionsIncluded,case:ignore"`
+	PackagingGhgEmissions            string          `json:"packagingGhgEmissions,case:ignore"`
+	ExemptedEmissionsPercent         json.RawMessage `json:"exemptedEmissionsPercent,case:ignore"` // v2 a number, v3 a Decimal string
+	BoundaryProcessesDescription     string          `json:"boundaryProcessesDescription,case:ignore"`
 	// How a v3 figure accounts carbon captured and used (v3 only):
 	// "Cut-off" or "Credit", and the credit's certification.
 	CcuCalculationApproach string `json:"ccuCalculationApproach,case:ignore"`
@@ -436,6 +439,20 @@ func (p *pcfFigures) readV3Terms(headline float64, text, field string, removals,
 		return supplierErr(field, "该足迹的 %[1]s %[2]s 低于其 aircraftGhgEmissions %[3]s（扣除文件所列清除量后）：飞机运输的排放属于移动源燃烧的化石排放或生物源排放，均计入该数值（PACT 3 CarbonFootprint.pcfExcludingBiogenicUptake，方法学 3.3.2.1）；该足迹自相矛盾，请向供应商索取更正的足迹。"+
 			"%[1]s %[2]s is below its own aircraftGhgEmissions %[3]s (less the removals it states): the emissions of the aircraft that carried the product are fossil emissions of mobile combustion or biogenic emissions, both in the figure (PACT 3 CarbonFootprint.pcfExcludingBiogenicUptake, Methodology 3.3.2.1); the footprint contradicts itself: ask the supplier for a corrected one",
 			f, text, p.AircraftGhgEmissions)
+	}
+	// The fossil emissions of land management: "fossilGhgEmissions already
+	// includes these emissions" (CarbonFootprint.landManagementFossilGhgEmissions,
+	// Methodology 3.3.2.4), and the figure the fossil emissions less the
+	// removals it states. pact56: a frame at "1.0" kgCO2e/kg stating
+	// landManagementFossilGhgEmissions "8.8" was read as 1.0 (the demo
+	// module 157.29 → 129.86 kgCO2e, with only the floor warnings).
+	lmf, ok, err := optionalDecimal("landManagementFossilGhgEmissions", p.LandManagementFossilGhgEmissions, 0)
+	if err != nil {
+		return err
+	}
+	if ok && headline < lmf+removals-own-halfLastPlace(p.LandManagementFossilGhgEmissions) {
+		return supplierErr(field, "%[1]s %[2]s is below its own landManagementFossilGhgEmissions %[3]s (less the removals it states): fossilGhgEmissions includes them (PACT 3 CarbonFootprint.landManagementFossilGhgEmissions), and the figure the fossil emissions (Methodology 3.3.1); the footprint contradicts itself: ask the supplier for a corrected one",
+			f, text, p.LandManagementFossilGhgEmissions)
 	}
 	if p.PackagingGhgEmissions == "" {
 		return nil
