@@ -1942,7 +1942,7 @@ func redteam30DocV2(id string, version int, company, companyID, figure string) [
 	return []byte(`{"id":"` + id + `","specVersion":"2.3.0","version":` + strconv.Itoa(version) + `,"created":"2025-01-15T00:00:00Z","status":"Active",
  "validityPeriodStart":"2025-01-01T00:00:00Z","validityPeriodEnd":"2027-12-31T00:00:00Z",
  "companyName":"` + company + `","companyIds":["` + companyID + `"],"productNameCompany":"junction box",
- "pcf":{"declaredUnit":"kilogram","pCfExcludingBiogenic":"` + figure + `",
+ "pcf":{"declaredUnit":"kilogram","pCfExcludingBiogenic":"` + figure + `","characterizationFactors":"AR6","ipccCharacterizationFactorsSources":["AR6"],
   "referencePeriodStart":"2024-01-01T00:00:00Z","referencePeriodEnd":"2025-01-01T00:00:00Z"}}`)
 }
 

@@ -33,7 +33,7 @@ func supplierDocV2(id string, version int, figure string) []byte {
 	return []byte(`{"id":"` + id + `","specVersion":"2.3.0","version":` + strconv.Itoa(version) + `,"created":"2025-01-15T00:00:00Z","status":"Active",
  "validityPeriodStart":"2025-01-01T00:00:00Z","validityPeriodEnd":"2027-12-31T00:00:00Z",
  "companyName":"Frame Supplier Ltd","productNameCompany":"AF-1 aluminium frame",
- "pcf":{"declaredUnit":"kilogram","pCfExcludingBiogenic":"` + figure + `",
+ "pcf":{"declaredUnit":"kilogram","pCfExcludingBiogenic":"` + figure + `","characterizationFactors":"AR6","ipccCharacterizationFactorsSources":["AR6"],
   "referencePeriodStart":"2024-01-01T00:00:00Z","referencePeriodEnd":"2025-01-01T00:00:00Z"}}`)
 }
 

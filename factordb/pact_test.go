@@ -38,6 +38,7 @@ func pactDocV3(id, figure string) []byte {
 	return []byte(`{"id":"` + id + `","specVersion":"3.0.0","created":"2025-01-15T00:00:00Z","status":"Active",
  "companyName":"Supplier AG","productNameCompany":"JB-1 junction box",
  "pcf":{"declaredUnitOfMeasurement":"kilogram","declaredUnitAmount":"1","pcfExcludingBiogenicUptake":"` + figure + `",
+  "ipccCharacterizationFactors":["AR6"],
   "referencePeriodStart":"2024-01-01T00:00:00Z","referencePeriodEnd":"2025-01-01T00:00:00Z"}}`)
 }
 

@@ -200,7 +200,7 @@ func TestRedteam18_PVCellUnderElectronicsWithoutItsSilicon(t *testing.T) {
 func TestRedteam18_PACTFramePerCPCIsNeverCompared(t *testing.T) {
 	doc := []byte(`{"id":"3d6c1e2a-7b4f-4c8e-9a1d-2f5e6b7c8d9e","specVersion":"2.3.0","version":1,"created":"2026-01-15T00:00:00Z","status":"Active",
  "companyName":"Frame Co.","productNameCompany":"Aluminium frame profile","productCategoryCpc":"41532",
- "pcf":{"declaredUnit":"kilogram","pCfExcludingBiogenic":"1.4","fossilGhgEmissions":"1.4",
+ "pcf":{"declaredUnit":"kilogram","pCfExcludingBiogenic":"1.4","characterizationFactors":"AR6","ipccCharacterizationFactorsSources":["AR6"],"fossilGhgEmissions":"1.4",
   "referencePeriodStart":"2025-01-01T00:00:00Z","referencePeriodEnd":"2026-01-01T00:00:00Z"}}`)
 	sup, err := pact.ParseSupplier(doc)
 	if err != nil {

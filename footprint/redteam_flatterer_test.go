@@ -34,7 +34,7 @@ func glassFootprint(t *testing.T, unit, figure, cpc string, codes ...string) *fo
 	}
 	doc := []byte(`{"id":"7e0c6a7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d","specVersion":"2.3.0","version":1,"created":"2026-01-15T00:00:00Z","status":"Active",
  "companyName":"Solar Glass Co.","productNameCompany":"SG-32 tempered solar glass","productCategoryCpc":"` + cpc + `","productClassifications":[` + cls + `],
- "pcf":{"declaredUnit":"` + unit + `","pCfExcludingBiogenic":"` + figure + `","fossilGhgEmissions":"` + figure + `",
+ "pcf":{"declaredUnit":"` + unit + `","pCfExcludingBiogenic":"` + figure + `","characterizationFactors":"AR6","ipccCharacterizationFactorsSources":["AR6"],"fossilGhgEmissions":"` + figure + `",
   "referencePeriodStart":"2025-01-01T00:00:00Z","referencePeriodEnd":"2026-01-01T00:00:00Z"}}`)
 	sup, err := pact.ParseSupplier(doc)
 	if err != nil {

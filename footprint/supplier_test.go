@@ -399,7 +399,7 @@ func productCode(tb testing.TB, s string) footprint.ProductCode {
 // data for a fictitious supplier.
 var frameFootprintPACT = []byte(`{"id":"5b0e7c1d-2a3f-4e6b-8c9d-0a1b2c3d4e5f","specVersion":"2.3.0","version":1,"created":"2026-01-15T00:00:00Z","status":"Active",
  "companyName":"Frame Co.","productNameCompany":"Aluminium frame profile","productCategoryCpc":"41532",
- "pcf":{"declaredUnit":"kilogram","pCfExcludingBiogenic":"9.8","fossilGhgEmissions":"9.8","primaryDataShare":0,
+ "pcf":{"declaredUnit":"kilogram","pCfExcludingBiogenic":"9.8","characterizationFactors":"AR6","ipccCharacterizationFactorsSources":["AR6"],"fossilGhgEmissions":"9.8","primaryDataShare":0,
   "referencePeriodStart":"2025-01-01T00:00:00Z","referencePeriodEnd":"2026-01-01T00:00:00Z"}}`)
 
 // Ensure a supplier's PACT footprint counts in the primary-data share no

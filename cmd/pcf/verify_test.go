@@ -764,7 +764,7 @@ func supplierPACTDocV2(id string, version int) []byte {
 	return []byte(`{"id":"` + id + `","specVersion":"2.3.0","version":` + strconv.Itoa(version) + `,"created":"2025-01-15T00:00:00Z","status":"Active",
  "companyName":"Supplier AG","companyIds":["urn:pact:supplier.example:company-id:1"],"productDescription":"Junction box",
  "productIds":["urn:pact:supplier.example:product-id:JB-1"],"productNameCompany":"JB-1 junction box",
- "pcf":{"declaredUnit":"kilogram","unitaryProductAmount":"1","pCfExcludingBiogenic":"4.2","pCfIncludingBiogenic":"4.2",
+ "pcf":{"declaredUnit":"kilogram","unitaryProductAmount":"1","pCfExcludingBiogenic":"4.2","characterizationFactors":"AR6","ipccCharacterizationFactorsSources":["AR6"],"pCfIncludingBiogenic":"4.2",
   "referencePeriodStart":"2024-01-01T00:00:00Z","referencePeriodEnd":"2025-01-01T00:00:00Z"}}`)
 }
 

@@ -26,5 +26,6 @@ func SupplierPACT2(id string, version int, figure string) []byte {
 	return []byte(`{"id":"` + id + `","specVersion":"2.3.0","version":` + strconv.Itoa(version) + `,"created":"2025-01-15T00:00:00Z","status":"Active",
  "companyName":"Supplier AG","productNameCompany":"JB-1 junction box",
  "pcf":{"declaredUnit":"kilogram","pCfExcludingBiogenic":"` + figure + `",
+  "characterizationFactors":"AR6","ipccCharacterizationFactorsSources":["AR6"],
   "referencePeriodStart":"2024-01-01T00:00:00Z","referencePeriodEnd":"2025-01-01T00:00:00Z"}}`)
 }

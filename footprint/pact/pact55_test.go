@@ -72,6 +72,7 @@ func TestPACT55_KilogramFootprintWhoseMassIsNotItsAmount(t *testing.T) {
 		return []byte(`{"id":"6b0d3c1e-55aa-4c8e-9a1d-2f5e6b7c8d56","specVersion":"2.3.0","version":1,"created":"2026-01-15T00:00:00Z","status":"Active",
  "companyName":"Frame Co.","productNameCompany":"Aluminium frame profile","productCategoryCpc":"41532",
  "pcf":{"declaredUnit":"kilogram","unitaryProductAmount":"1000","productMassPerDeclaredUnit":"` + mass + `","pCfExcludingBiogenic":"9.8",
+  "characterizationFactors":"AR6","ipccCharacterizationFactorsSources":["AR6"],
   "referencePeriodStart":"2025-01-01T00:00:00Z","referencePeriodEnd":"2026-01-01T00:00:00Z"}}`)
 	}
 	if _, err := pact.ParseSupplier(v2("0.001")); footprint.ErrorField(err) != "pact_footprint.pcf.productMassPerDeclaredUnit" {

@@ -209,7 +209,7 @@ func TestRedteam5_PACTSupplierProductCodes(t *testing.T) {
 func pactSupplierDoc() []byte {
 	return []byte(`{"id":"6b1f4a2e-4c1d-4a8e-9d0f-3c2b1a0e9f8d","specVersion":"2.3.0","version":1,"created":"2025-01-15T00:00:00Z","status":"Active",
  "companyName":"Cell Co","productNameCompany":"M10 cell",
- "pcf":{"declaredUnit":"kilogram","pCfExcludingBiogenic":"1.2",
+ "pcf":{"declaredUnit":"kilogram","pCfExcludingBiogenic":"1.2","characterizationFactors":"AR6","ipccCharacterizationFactorsSources":["AR6"],
   "referencePeriodStart":"2024-01-01T00:00:00Z","referencePeriodEnd":"2025-01-01T00:00:00Z"}}`)
 }
 

@@ -31,6 +31,15 @@ type pcfFigures struct {
 	// the capture and technological removals "shall be undefined" (red
 	// team 79).
 	CcsTechnologicalCO2CaptureIncluded *bool `json:"ccsTechnologicalCO2CaptureIncluded,case:ignore"`
+	// What a v2 document states beside its figure (v2 only; pact56):
+	// direct land-use change, land management and other biogenic
+	// emissions, and the biogenic carbon the product holds (kgC) and its
+	// withdrawal (kgCO2e, ≤ 0), which pCfIncludingBiogenic nets (readV2Terms).
+	DLucGhgEmissions           string `json:"dLucGhgEmissions,case:ignore"`
+	LandManagementGhgEmissions string `json:"landManagementGhgEmissions,case:ignore"`
+	OtherBiogenicGhgEmissions  string `json:"otherBiogenicGhgEmissions,case:ignore"`
+	BiogenicCarbonContent      string `json:"biogenicCarbonContent,case:ignore"`
+	BiogenicCarbonWithdrawal   string `json:"biogenicCarbonWithdrawal,case:ignore"`
 	// The emissions a v3 figure adds to the fossil ones (v3 only): land-use
 	// change, biogenic CO2 of land management, biogenic non-CO2.
 	LandUseChangeGhgEmissions          string `json:"landUseChangeGhgEmissions,case:ignore"`
@@ -39,11 +48,14 @@ type pcfFigures struct {
 	// Packaging's share of the figure, when the footprint includes it.
 	// The emissions of the aircraft that carried the product (v3 only:
 	// in the figure, red team 79).
-	AircraftGhgEmissions         string          `json:"aircraftGhgEmissions,case:ignore"`
-	PackagingEmissionsIncluded   *bool           `json:"packagingEmissionsIncluded,case:ignore"`
-	PackagingGhgEmissions        string          `json:"packagingGhgEmissions,case:ignore"`
-	ExemptedEmissionsPercent     json.RawMessage `json:"exemptedEmissionsPercent,case:ignore"` // v2 a number, v3 a Decimal string
-	BoundaryProcessesDescription string          `json:"boundaryProcessesDescription,case:ignore"`
+	AircraftGhgEmissions string `json:"aircraftGhgEmissions,case:ignore"`
+	// The fossil emissions of land management (v3 only), which
+	// fossilGhgEmissions includes (pact56).
+	LandManagementFossilGhgEmissions string          `json:"landManagementFossilGhgEmissions,case:ignore"`
+	PackagingEmissionsIncluded       *bool           `json:"packagingEmissionsIncluded,case:ignore"`
+	PackagingGhgEmissions            string          `json:"packagingGhgEmissions,case:ignore"`
+	ExemptedEmissionsPercent         json.RawMessage `json:"exemptedEmissionsPercent,case:ignore"` // v2 a number, v3 a Decimal string
+	BoundaryProcessesDescription     string          `json:"boundaryProcessesDescription,case:ignore"`
 	// How a v3 figure accounts carbon captured and used (v3 only):
 	// "Cut-off" or "Credit", and the credit's certification.
 	CcuCalculationApproach string `json:"ccuCalculationApproach,case:ignore"`
@@ -72,9 +84,14 @@ const MinIPCCReport = 5
 // other than as AR<integer> (v3 ipccCharacterizationFactors, v2
 // ipccCharacterizationFactorsSources: "MUST be a non-empty set of strings
 // with the format AR$VERSION$"; v2 characterizationFactors: AR6 or AR5).
-// A document naming none is read as before (open: pact55, session 55). Red team
-// 55: ["AR2"] or ["AR4"] was read like ["AR6"], and the buyer's
-// certificate, whose PACT footprint says AR6, rested on it.
+// Red team 55: ["AR2"] or ["AR4"] was read like ["AR6"], and the buyer's
+// certificate, whose PACT footprint says AR6, rested on it. A document
+// naming none (each member absent or empty) is refused too: PACT makes
+// them mandatory (v3 CarbonFootprint required ipccCharacterizationFactors,
+// v2 characterizationFactors and ipccCharacterizationFactorsSources,
+// minItems 1), and a figure by an unnamed report is no more the AR6 figure
+// the buyer's own footprint states than one by AR4 (pact55 left it read;
+// pact56).
 func (p *pcfFigures) checkIPCC(v3 bool) error {
 	lists := []struct {
 		field string
@@ -91,6 +108,16 @@ func (p *pcfFigures) checkIPCC(v3 bool) error {
 				list  []string
 			}{"characterizationFactors", []string{p.CharacterizationFactors}})
 		}
+	}
+	named := false
+	for _, l := range lists {
+		named = named || len(l.list) > 0
+	}
+	if !named {
+		if v3 {
+			return supplierErr("pcf.ipccCharacterizationFactors", "the footprint names no IPCC Assessment Report its figure is characterized by: ipccCharacterizationFactors is required, a non-empty set such as [\"AR6\"] (PACT 3 CarbonFootprint.ipccCharacterizationFactors); this service characterizes by AR6 and an earlier report gives the same emissions another figure. Ask the supplier for a footprint that names its reports")
+		}
+		return supplierErr("pcf.ipccCharacterizationFactorsSources", "the footprint names no IPCC Assessment Report its figure is characterized by: ipccCharacterizationFactorsSources is required, a non-empty set such as [\"AR6\"], and characterizationFactors (AR6 or AR5) beside it (PACT 2 CarbonFootprint); this service characterizes by AR6 and an earlier report gives the same emissions another figure. Ask the supplier for a footprint that names its reports")
 	}
 	for _, l := range lists {
 		for _, ar := range l.list {
@@ -202,6 +229,8 @@ func (p *pcfFigures) readFigures(s *Supplier, v3 bool, headline float64, text, f
 			return err
 		}
 	} else if err := p.readV2Packaging(headline, text, field, slack); err != nil {
+		return err
+	} else if err := p.readV2Terms(headline, text, field); err != nil {
 		return err
 	}
 	if p.FossilGhgEmissions != "" {
@@ -411,6 +440,20 @@ func (p *pcfFigures) readV3Terms(headline float64, text, field string, removals,
 			"%[1]s %[2]s is below its own aircraftGhgEmissions %[3]s (less the removals it states): the emissions of the aircraft that carried the product are fossil emissions of mobile combustion or biogenic emissions, both in the figure (PACT 3 CarbonFootprint.pcfExcludingBiogenicUptake, Methodology 3.3.2.1); the footprint contradicts itself: ask the supplier for a corrected one",
 			f, text, p.AircraftGhgEmissions)
 	}
+	// The fossil emissions of land management: "fossilGhgEmissions already
+	// includes these emissions" (CarbonFootprint.landManagementFossilGhgEmissions,
+	// Methodology 3.3.2.4), and the figure the fossil emissions less the
+	// removals it states. pact56: a frame at "1.0" kgCO2e/kg stating
+	// landManagementFossilGhgEmissions "8.8" was read as 1.0 (the demo
+	// module 157.29 → 129.86 kgCO2e, with only the floor warnings).
+	lmf, ok, err := optionalDecimal("landManagementFossilGhgEmissions", p.LandManagementFossilGhgEmissions, 0)
+	if err != nil {
+		return err
+	}
+	if ok && headline < lmf+removals-own-halfLastPlace(p.LandManagementFossilGhgEmissions) {
+		return supplierErr(field, "%[1]s %[2]s is below its own landManagementFossilGhgEmissions %[3]s (less the removals it states): fossilGhgEmissions includes them (PACT 3 CarbonFootprint.landManagementFossilGhgEmissions), and the figure the fossil emissions (Methodology 3.3.1); the footprint contradicts itself: ask the supplier for a corrected one",
+			f, text, p.LandManagementFossilGhgEmissions)
+	}
 	if p.PackagingGhgEmissions == "" {
 		return nil
 	}
@@ -453,6 +496,86 @@ func (p *pcfFigures) readV2Packaging(headline float64, text, field string, slack
 		return supplierErr(field, "该足迹的 %[1]s %[2]s 低于其 packagingGhgEmissions %[3]s：该足迹声明包装排放计入其碳足迹（packagingEmissionsIncluded，PACT 2 CarbonFootprint），该数值即包括它们；该足迹自相矛盾，请向供应商索取更正的足迹。"+
 			"%[1]s %[2]s is below its own packagingGhgEmissions %[3]s: the footprint states its packaging emissions are included in the PCF (packagingEmissionsIncluded, PACT 2 CarbonFootprint), so the figure includes them; the footprint contradicts itself: ask the supplier for a corrected one",
 			strings.TrimPrefix(field, "pcf."), text, p.PackagingGhgEmissions)
+	}
+	return nil
+}
+
+// readV2Terms checks a v2 figure (headline, as text, in field) against the
+// emissions the document states beside it that the study's figure must
+// hold (pact56; pact55 left them unread). A v2 document of "1.0" kgCO2e/kg
+// stating dLucGhgEmissions, aircraftGhgEmissions or
+// otherBiogenicGhgEmissions "8.8" was read as 1.0: the demo module with
+// its frame at 1.0 (HS 7604, the set's PV-AL-PROFILE 9.8) 157.29 → 129.86
+// kgCO2e, with only the floor warnings, which any supplier's primary
+// figure below the set's average draws as well.
+//
+//   - dLucGhgEmissions, the direct land-use change emissions (v2
+//     openapi.yaml CarbonFootprint.dLucGhgEmissions, ≥ 0), are in a
+//     carbon footprint by GB/T 24067 and ISO 14067 ("dLUC included",
+//     reference/standards.md §1.2), and in PACT 3's figure
+//     (pcfExcludingBiogenicUptake's formula): a pCfExcludingBiogenic below
+//     them, the figure the study takes, cannot hold them.
+//   - aircraftGhgEmissions, otherBiogenicGhgEmissions and
+//     landManagementGhgEmissions (when emissions, > 0) are emissions of the
+//     product, fossil or biogenic: each is within pCfExcludingBiogenic, or,
+//     for its biogenic CO2, within pCfIncludingBiogenic ("including all
+//     biogenic emissions (CO2 and otherwise)") before the biogenic carbon
+//     withdrawal it nets; that withdrawal is the product's biogenic carbon
+//     content converted to CO2 ("the Biogenic Carbon contained in the
+//     product converted to kilogram of CO2e"), so it is credited here up to
+//     44/12 kgCO2 per kgC of biogenicCarbonContent. A term above the
+//     larger of the two figures so read contradicts the document.
+//
+// iLucGhgEmissions is left: ISO 14067 reports indirect land-use change
+// apart, if at all. PACT 2's own example (get-footprint-response.json:
+// 1.63 beside dLUC 0.8, land management 0.6, other biogenic 0.4 and
+// aircraft 0.2) reads; its terms do not sum to its figure, so only each
+// term alone is checked.
+func (p *pcfFigures) readV2Terms(headline float64, text, field string) error {
+	f := strings.TrimPrefix(field, "pcf.")
+	// Each member is read as a decimal of any sign: a sign the spec does
+	// not give it lowers no figure, and was never refused (the members
+	// were unread).
+	dluc, ok, err := optionalDecimal("dLucGhgEmissions", p.DLucGhgEmissions, 0)
+	if err != nil {
+		return err
+	}
+	if ok && headline < dluc-halfLastPlace(text)-halfLastPlace(p.DLucGhgEmissions) {
+		return supplierErr(field, "%[1]s %[2]s is below the footprint's own dLucGhgEmissions %[3]s (kgCO2e per declared unit): emissions of direct land-use change are part of a carbon footprint (GB/T 24067, ISO 14067) and of the PACT 3 figure, so a figure below them leaves them out of the study; ask the supplier for a footprint whose pCfExcludingBiogenic includes them",
+			f, text, p.DLucGhgEmissions)
+	}
+	// The gross figure including biogenic emissions: pCfIncludingBiogenic
+	// without the withdrawal it nets, at most the product's biogenic carbon
+	// as CO2 (44/12 kg per kg C).
+	gross, grossText := headline, text
+	if inc, ok, err := optionalDecimal("pCfIncludingBiogenic", p.PCfIncludingBiogenic, 0); err != nil {
+		return err
+	} else if ok {
+		w, _, err := optionalDecimal("biogenicCarbonWithdrawal", p.BiogenicCarbonWithdrawal, 0)
+		if err != nil {
+			return err
+		}
+		c, _, err := optionalDecimal("biogenicCarbonContent", p.BiogenicCarbonContent, 0)
+		if err != nil {
+			return err
+		}
+		if g := inc + max(0, min(-w, c*44/12)); g > gross {
+			gross, grossText = g, p.PCfIncludingBiogenic
+		}
+	}
+	for _, t := range []struct{ name, text string }{
+		{"aircraftGhgEmissions", p.AircraftGhgEmissions},
+		{"otherBiogenicGhgEmissions", p.OtherBiogenicGhgEmissions},
+		{"landManagementGhgEmissions", p.LandManagementGhgEmissions},
+	} {
+		x, ok, err := optionalDecimal(t.name, t.text, 0)
+		if err != nil {
+			return err
+		}
+		if ok && x > gross+halfLastPlace(grossText)+halfLastPlace(t.text)+1e-9*math.Abs(gross) {
+			return supplierErr(field, "%[1]s %[2]s is below the footprint's own %[3]s %[4]s (kgCO2e per declared unit), which is emissions of the product, fossil or biogenic: they are within pCfExcludingBiogenic or, for biogenic CO2, within pCfIncludingBiogenic before the biogenic carbon withdrawal it nets (at most the product's biogenicCarbonContent as CO2; PACT 2 CarbonFootprint); the footprint contradicts itself: ask the supplier for a corrected one",
+				f, text, t.name, t.text)
+		}
 	}
 	return nil
 }
