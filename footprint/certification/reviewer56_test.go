@@ -9,12 +9,10 @@ import "testing"
 //     not-applicable reason naming the method or boundary it shares
 //     ("采用与ISO14067相同的碳足迹核算方法", "与A1阶段相同的碳足迹边界"), a
 //     cleaning product's or a purifier's own cleanness (与手洗一样清洁).
-//   - hanHalfSignRe reads ½ after a hanzi ending the clause: a pipe fitting's
-//     half inch (示例水龙头 ½), as cl55b kept "球阀 1/2" written with a slash.
-//   - hanHalfRe's 以上/多 ending the clause: a part's share of the product
-//     (再生材料占一半以上, 有机棉一半多), as cl55b kept 铝材一半多为再生铝.
+//   - hanHalfRe's 以上 ending the clause after 占: a part's share of the
+//     product (再生材料占一半以上; 再生材料占一半 was refused before cl55b).
 func TestReviewer56_ClaimsHonestTextsRefusedByCl55b(t *testing.T) {
-	t.Skip("rev56: cl55b's hanEqualGreenRe, hanHalfSignRe and hanHalfRe refuse honest texts as comparisons; fix owned by cl56 (footprint/certification/claims_ratios.go)")
+	t.Skip("rev56: cl55b's hanEqualGreenRe (碳足迹 of a method or boundary, 清洁 of a cleaner) and hanHalfRe (占一半以上) refuse honest texts as comparisons; fix owned by cl56 (footprint/certification/claims_ratios.go)")
 	checkClaimCases(t, "a comparison with another company's product", nil, []claimCase{
 		{"not_applicable[0].reason", "采用与ISO14067相同的碳足迹核算方法"},
 		{"not_applicable[0].reason", "与A1阶段相同的碳足迹边界"},
@@ -22,9 +20,23 @@ func TestReviewer56_ClaimsHonestTextsRefusedByCl55b(t *testing.T) {
 		{"product.name_zh", "示例洗衣液 与手洗一样清洁"},
 		{"product.name_zh", "示例净水器 与瓶装水一样清洁"},
 		{"product.name_zh", "示例拖把 和新的一样清洁"},
+		{"product.name_zh", "示例背包 再生材料占一半以上"},
+	})
+}
+
+// Reviewer 56: ½ joined to a hanzi ending the clause (hanHalfSignRe) and
+// 一半多 ending it (hanHalfRe) are refused whoever stands before them: a
+// tap's or a ball valve's half inch (示例水龙头 ½, 示例黄铜球阀½，DN15), a
+// share of the product's own material (有机棉一半多), each accepted on
+// cl55b's base. They cannot be told from 隆基½ and 隆基一半多, which cl55b's
+// own cases refuse, without a list of other companies' names (as 比肩隆基,
+// left open): the lead decides which way. cl55b kept "球阀 1/2" for the same
+// reason and refused ½.
+func TestReviewer56_ClaimsHalfOfAPartOrAPipe(t *testing.T) {
+	t.Skip("rev56: 示例水龙头 ½, 示例黄铜球阀½，DN15, 有机棉一半多 refused as comparisons since cl55b; cannot pass beside cl55b's 隆基½ and 隆基一半多 without a list of names: the lead's decision (cl56's file)")
+	checkClaimCases(t, "a comparison with another company's product", nil, []claimCase{
 		{"product.name_zh", "示例水龙头 ½"},
 		{"product.name_zh", "示例黄铜球阀½，DN15"},
-		{"product.name_zh", "示例背包 再生材料占一半以上"},
 		{"product.name_zh", "示例T恤 有机棉一半多"},
 	})
 }
