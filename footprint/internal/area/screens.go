@@ -411,12 +411,23 @@ func another(text string, start, end int) bool {
 // (another).
 func otherDevice(text string, start, end int) bool {
 	before := otherBefore.ReplaceAllString(text[:start], "")
-	after := text[end:]
-	if j := otherAfter.FindStringIndex(after); j != nil {
-		after = after[j[1]:]
+	past := false // past the screens' noun, a feature's word is another device's
+	if j := otherAfter.FindStringIndex(text[end:]); j != nil {
+		past = featureAfter.MatchString(text[end+j[1]:])
 	}
-	return featureBefore.MatchString(text[:start]) || featureAfter.MatchString(text[end:]) ||
-		featureBefore.MatchString(before) || featureAfter.MatchString(after)
+	return featureBefore.MatchString(text[:start]) || featureNotOwn(text[end:]) ||
+		featureBefore.MatchString(before) || past
+}
+
+// featureNotOwn reports whether after, the words after a size or a ratio,
+// open with a feature's or a connection's (featureAfter) that is not the
+// product's own kind of screen: "16:9 KVM monitor", 16:9升降支架显示器 and
+// 16:9无线显示器 (the 线 of 无线) name the product's screen, and its ratio
+// is read; unread, it allowed the square's area, 18 % more than 16:9's
+// (reviewer 56).
+func featureNotOwn(after string) bool {
+	j := featureAfter.FindStringIndex(after)
+	return j != nil && !screenAfter.MatchString(after[j[1]:])
 }
 
 // otherBefore finds the adjectives before a size or a ratio that qualify
@@ -428,9 +439,10 @@ var (
 	otherAfter  = regexp.MustCompile(`(?i)^[\s\-‐‑–]*(?:(?:external|ultra-?wide|super-?wide|curved|gaming|[1-9]k|(?:u|f|w?q)hd\+?)[\s\-‐‑–]+)*(?:monitors?|displays?|screens?|tvs?|televisions?|panels?)\b|^(?:显示器|显示屏|屏幕|电视|屏)`)
 )
 
-// screenAfter finds, after a camera's word, a screen's, perhaps through
-// its use: the product is a screen for video or photos.
-var screenAfter = regexp.MustCompile(`(?i)^[\s\-‐‑–]*(?:(?:editing|conferencing|production|broadcast|surveillance|security)[\s\-‐‑–]*)?(?:monitors?|displays?|screens?|walls?|panels?|signage|players?)\b|^(?:显示器|显示屏|监视器|拼接屏|屏|墙)`)
+// screenAfter finds, after a camera's or a feature's word, a screen's,
+// perhaps through its use: the product is a screen for video or photos
+// ("video conferencing TV", 视频会议一体机, "photo frame").
+var screenAfter = regexp.MustCompile(`(?i)^[\s\-‐‑–]*(?:(?:editing|conferenc(?:e|ing)|production|broadcast|surveillance|security)[\s\-‐‑–]*)?(?:monitors?|displays?|screens?|walls?|panels?|signage|players?|tvs?|televisions?|frames?)\b|^(?:会议)?(?:显示器|显示屏|监视器|拼接屏|屏|墙|一体机|电视|相框)`)
 
 // resolutionRe finds a resolution, "3840×2160", "2560 x 1440": pixels
 // across by pixels down, each of three to five digits. A panel's pixels
