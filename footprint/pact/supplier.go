@@ -299,8 +299,11 @@ func ParseSupplier(doc []byte) (*Supplier, error) {
 		// be populated with 1"). pact55: amount "1000" beside a mass
 		// of "1" divided a frame's 9.8 kgCO2e by 1000, the demo module
 		// 157.29 → 126.78 kgCO2e: which of the two the figure is per, the
-		// document does not say.
-		if symbol == "kg" && math.Abs(m-amount) > halfLastPlace(t)+halfLastPlace(amountText) {
+		// document does not say. The two are one number by definition, so
+		// no rounding is allowed between them: half a last place let
+		// amount "2" stand beside mass "1" (the demo module 157.29 →
+		// 142.02, reviewer 56) and amount "1.4" beside mass "1".
+		if symbol == "kg" && math.Abs(m-amount) > 1e-9*amount {
 			stated := "declaredUnitAmount " + truncate(amountText)
 			if major == "2" {
 				stated = "PACT 2 declaredUnit kilogram"

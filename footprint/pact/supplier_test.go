@@ -291,7 +291,7 @@ func TestRedteam16_PACTFiguresContradictHeadline(t *testing.T) {
 		boundary             string
 	}{
 		// v3 nets the removals it states (Methodology 3.3.1); the review shows them.
-		{"v3 removals netted", set(v3, "declaredUnitAmount", "2", "fossilGhgEmissions", "20.0", "technologicalCO2Removals", "-10.0", "ccsTechnologicalCO2Capture", "-8.0", "landManagementBiogenicCO2Removals", "0"),
+		{"v3 removals netted", set(v3, "declaredUnitAmount", "2", "productMassPerDeclaredUnit", "2", "fossilGhgEmissions", "20.0", "technologicalCO2Removals", "-10.0", "ccsTechnologicalCO2Capture", "-8.0", "landManagementBiogenicCO2Removals", "0"),
 			per2(20), per2(2), pct(0), -9, ""},
 		{"v3 rounding", set(v3, "fossilGhgEmissions", "2.04", "pcfIncludingBiogenicUptake", "2.04"), pct(2.04), pct(2.04), pct(0), 0, ""},
 		// Above the rule's cut-off but within PACT 3: the review warns.
