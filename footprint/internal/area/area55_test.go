@@ -91,7 +91,7 @@ func TestDiagonal_CountInEveryName(t *testing.T) {
 		{0.1137, false, []Name{{"product.name_zh", ""}, {"product.name", "Zenbook Duo 14-inch dual OLED laptop"}}},
 		{0.2439, false, []Name{{"product.name_zh", "示例显示器"}, {"product.name", "Demo 27-inch monitor"}}},
 	})
-	_, msg := Diagonal(0.4, Name{"product.name_zh", "示例显示器"}, Name{"product.name", "Demo 27-inch dual-screen monitor"})
+	_, msg, _ := Check(0.4, Name{"product.name_zh", "示例显示器"}, Name{"product.name", "Demo 27-inch dual-screen monitor"})
 	if !strings.Contains(msg, "0.244 m² at 27.5 inches") || !strings.Contains(msg, "至多 0.244 m²；product.name_zh 未写明屏幕块数，块数须在每个名称中写明；") {
 		t.Errorf("count in one name: %q", msg)
 	}

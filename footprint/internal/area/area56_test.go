@@ -244,7 +244,7 @@ func TestLargest_Session56Ways(t *testing.T) {
 		{0.5, true, names("Demo 𝟐𝟕-inch monitor")},
 		{0.5, true, []Name{{"product.name_zh", "示例卅二寸显示器"}}},
 	})
-	_, msg := Diagonal(0.3, names(`Demo 15⅝" laptop`)...)
+	_, msg, _ := Check(0.3, names(`Demo 15⅝" laptop`)...)
 	if !strings.Contains(msg, "0.07939 m² at 15.6875 inches") {
 		t.Errorf("15⅝: %q", msg)
 	}

@@ -267,9 +267,13 @@ func quoteOpen(text string) bool {
 // Name is a field of the product's names, and its text.
 type Name struct{ Field, Text string }
 
-// Diagonal returns the field and the bilingual message (Chinese first)
-// refusing a display's active area of activeM2 m² larger than the
-// screens one of its names states can have (Screen.MaxM2: as many as it
+// Check reads each name once and returns the field and message refusing
+// activeM2, and the warning of an area no name bounds (none when it is
+// refused: a name states a diagonal).
+//
+// The field and the bilingual message (Chinese first) refuse a display's
+// active area of activeM2 m² larger than the screens one of its names
+// states can have (Screen.MaxM2: as many as it
 // states, of its largest diagonal, in the ratio of sides or the round
 // shape it states); "" when none states a diagonal, or the area fits. The
 // figure a certificate gives per m² of active area divides by it, and the
@@ -277,14 +281,16 @@ type Name struct{ Field, Text string }
 // from (red team 91: the demo laptop's inventory, its exempted lines
 // counted, as a "27-inch monitor" of 0.5 m² was issued at 373 kgCO2e per
 // m² of active area, where a 27-inch 16:9 screen's 0.2009 m² gives 929).
-func Diagonal(activeM2 float64, names ...Name) (string, string) {
-	f, msg, _ := Check(activeM2, names...)
-	return f, msg
-}
-
-// Check returns what Diagonal and Unstated return, reading each name
-// once: the field and message refusing activeM2, and the warning of an
-// area no name bounds (none when it is refused: a name states a diagonal).
+//
+// The warning, at product.active_area_m2, is of a display's active area
+// of activeM2 m² when no name states a diagonal Read reads: the bound is
+// nothing then, and the figure per m² of active area
+// divides by an area the certificate prints nowhere (red team 91 left it
+// open: the 27-inch monitor's inventory named "Demo monitor" at 0.5 m² was
+// issued at 373 kgCO2e per m², against 929 at a 27-inch 16:9 screen's
+// area). A warning, not a refusal: a panel sold by its model number names
+// no size, and the certifier checks the area against its specification.
+// None (Field "") when a name states a diagonal, or there is no area.
 //
 // A count of screens stands only where every name (not empty) states it,
 // with or without a diagonal: each name is printed on the certificate, and
@@ -358,21 +364,7 @@ func Check(activeM2 float64, names ...Name) (field, msg string, w Warning) {
 	return "", "", unstated(activeM2, names)
 }
 
-// Unstated returns the warning, at product.active_area_m2, of a display's
-// active area of activeM2 m² when no name states a diagonal Read reads:
-// Diagonal bounds nothing then, and the figure per m² of active area
-// divides by an area the certificate prints nowhere (red team 91 left it
-// open: the 27-inch monitor's inventory named "Demo monitor" at 0.5 m² was
-// issued at 373 kgCO2e per m², against 929 at a 27-inch 16:9 screen's
-// area). A warning, not a refusal: a panel sold by its model number names
-// no size, and the certifier checks the area against its specification.
-// None (Field "") when a name states a diagonal, or there is no area.
-func Unstated(activeM2 float64, names ...Name) Warning {
-	_, _, w := Check(activeM2, names...)
-	return w
-}
-
-// unstated returns Unstated's warning of activeM2 m², no name stating a
+// unstated returns Check's warning of activeM2 m², no name stating a
 // diagonal.
 func unstated(activeM2 float64, names []Name) Warning {
 	fields := make([]string, len(names))

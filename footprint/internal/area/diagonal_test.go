@@ -109,14 +109,14 @@ func TestDiagonal(t *testing.T) {
 	}
 	names := []Name{{"product.name_zh", "示例显示器"}, {"product.name", "Demo 27-inch monitor"}}
 	for _, m2 := range []float64{0, 0.2009, 0.2439} {
-		if f, msg := Diagonal(m2, names...); f != "" {
+		if f, msg, _ := Check(m2, names...); f != "" {
 			t.Errorf("%g m²: refused %s %s", m2, f, msg)
 		}
 	}
-	if f, msg := Diagonal(0.5, Name{"product.name", "Demo monitor"}); f != "" {
+	if f, msg, _ := Check(0.5, Name{"product.name", "Demo monitor"}); f != "" {
 		t.Errorf("no diagonal: refused %s %s", f, msg)
 	}
-	f, msg := Diagonal(0.2441, names...)
+	f, msg, _ := Check(0.2441, names...)
 	zh, en, ok := strings.Cut(msg, "。")
 	if f != "product.active_area_m2" || !ok || !strings.Contains(en, "product.active_area_m2 is 0.2441 m², more than a screen of the diagonal product.name states (\"27-inch\") can have") ||
 		!strings.Contains(en, "0.244 m² at 27.5 inches") || !strings.ContainsFunc(zh, func(r rune) bool { return unicode.Is(unicode.Han, r) }) || !strings.Contains(zh, "27.5 英寸") {
@@ -127,19 +127,19 @@ func TestDiagonal(t *testing.T) {
 	// 68.58): sides 68.58·16/√337 and 68.58·9/√337 cm, 0.2010 m²; the bound
 	// at 68.65 cm, 0.6865²/2 = 0.2356 m².
 	cm := []Name{{"product.name", "Demo 68.6 cm monitor"}}
-	if f, msg := Diagonal(0.2010, cm...); f != "" {
+	if f, msg, _ := Check(0.2010, cm...); f != "" {
 		t.Errorf("68.6 cm at 0.2010 m²: refused %s", msg)
 	}
-	if f, msg := Diagonal(0.2357, cm...); f != "product.active_area_m2" || !strings.Contains(msg, "0.2356 m² at 68.65 cm (the name's figure rounded up by half its last digit)") || !strings.Contains(msg, "68.65 厘米") {
+	if f, msg, _ := Check(0.2357, cm...); f != "product.active_area_m2" || !strings.Contains(msg, "0.2356 m² at 68.65 cm (the name's figure rounded up by half its last digit)") || !strings.Contains(msg, "68.65 厘米") {
 		t.Errorf("68.6 cm at 0.2357 m²: %s %q", f, msg)
 	}
 	// In Chinese words: a 27-inch 16:9 screen's 0.2010 m² passes, red team
 	// 91's 0.5 m² is refused (it passed, the name read as stating none).
 	han := []Name{{"product.name_zh", "示例二十七英寸显示器"}, {"product.name", "Demo monitor"}}
-	if f, msg := Diagonal(0.2010, han...); f != "" {
+	if f, msg, _ := Check(0.2010, han...); f != "" {
 		t.Errorf("二十七英寸 at 0.2010 m²: refused %s", msg)
 	}
-	if f, msg := Diagonal(0.5, han...); f != "product.active_area_m2" || !strings.Contains(msg, `product.name_zh states ("二十七英寸")`) || !strings.Contains(msg, "0.244 m² at 27.5 inches") {
+	if f, msg, _ := Check(0.5, han...); f != "product.active_area_m2" || !strings.Contains(msg, `product.name_zh states ("二十七英寸")`) || !strings.Contains(msg, "0.244 m² at 27.5 inches") {
 		t.Errorf("二十七英寸 at 0.5 m²: %s %q", f, msg)
 	}
 }
@@ -149,7 +149,7 @@ func TestDiagonal(t *testing.T) {
 // diagonal (in any form Read reads), or no area, is not warned.
 func TestUnstated(t *testing.T) {
 	none := []Name{{"product.name_zh", "示例显示器"}, {"product.name", "Demo monitor"}}
-	w := Unstated(0.5, none...)
+	_, _, w := Check(0.5, none...)
 	if w.Field != "product.active_area_m2" || !strings.Contains(w.EN, "0.5 m², and no name (product.name_zh, product.name) states the screen's diagonal") ||
 		!strings.Contains(w.ZH, "名称（product.name_zh、product.name）均未写明屏幕对角线") {
 		t.Errorf("no diagonal: %+v", w)
@@ -159,11 +159,11 @@ func TestUnstated(t *testing.T) {
 		{{"product.name_zh", "示例显示器"}, {"product.name", "Demo 68.6 cm monitor"}},
 		{{"product.name_zh", "示例二十七英寸显示器"}, {"product.name", "Demo monitor"}},
 	} {
-		if w := Unstated(0.2009, names...); w.Field != "" {
+		if _, _, w := Check(0.2009, names...); w.Field != "" {
 			t.Errorf("%v: warned %+v", names, w)
 		}
 	}
-	if w := Unstated(0, none...); w.Field != "" {
+	if _, _, w := Check(0, none...); w.Field != "" {
 		t.Errorf("no area: warned %+v", w)
 	}
 }
@@ -266,7 +266,7 @@ type areaCase struct {
 func checkAreas(t *testing.T, cases []areaCase, want ...string) {
 	t.Helper()
 	for _, c := range cases {
-		f, msg := Diagonal(c.m2, c.names...)
+		f, msg, _ := Check(c.m2, c.names...)
 		if (f != "") != c.refuse {
 			t.Errorf("%g m² under %q: refused %v, want %v (%s)", c.m2, c.names, f != "", c.refuse, msg)
 		}
