@@ -113,7 +113,9 @@ type ReviewRecords struct {
 	// for those days (rv55: a study of an older period between them broke
 	// the comparison; reviewer 55: so did one claiming no instruments, its
 	// output compared with nothing in its own review). Nil when there is
-	// none within EarlierStudyWalk certificates.
+	// none within EarlierStudyWalk certificates. EarlierCertificate, as
+	// EarlierWalk's Last, may be shared with the store's other readers
+	// (its cache of decoded certificates): it must not be changed.
 	EarlierStudy       *footprint.Study
 	EarlierCertificate *Certificate
 
