@@ -69,7 +69,7 @@ type applicationReview struct {
 
 type reviewWarning struct {
 	Path      string `json:"path,omitempty"`
-	Code      string `json:"code,omitempty" doc:"What the warning is about, for a client to act on: pending_same_model, pending_same_product, factor_deprecated_later, factor_lowered_in_set, gtin_certificate_stands, same_study_reissue, certified_same_product, superseded_study_unread (the message says it in words)"`
+	Code      string `json:"code,omitempty" doc:"What the warning is about, for a client to act on: pending_same_model, pending_same_product, factor_deprecated_later, factor_lowered_in_set, gtin_certificate_stands, same_study_reissue, certified_same_product, superseded_study_unread, earlier_study_walk_stopped (the message says it in words)"`
 	Message   string `json:"message" doc:"The warning in English only"`
 	MessageZH string `json:"message_zh,omitempty" doc:"The warning in Chinese only; absent only from a warning of a study calculated before warnings had their Chinese"`
 

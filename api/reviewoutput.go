@@ -133,7 +133,7 @@ func successorOutputWarnings(st *footprint.Study, rec *certification.Certificate
 		if r.EarlierStudy != nil && r.EarlierCertificate != nil {
 			out = append(out, successorOutputWarningsOf(st, r.EarlierCertificate, true, r.EarlierStudy)...)
 		}
-		return out
+		return append(out, earlierWalkWarnings(c, r.EarlierWalk)...)
 	case certification.SupersededStudyNotStored:
 		if !claimsInstruments(st) {
 			return nil
@@ -248,4 +248,59 @@ func gridKgPerKWh(c *footprint.Contribution) (float64, bool) {
 	}
 	k, err := fu.KgPer(c.FactorValue, unitKWh)
 	return k, err == nil && k > 0
+}
+
+// warnEarlierStudyWalkStopped is the code of the review warning that the
+// walk back over the lineage for an earlier study to compare outputs with
+// (certification.ReviewRecords.EarlierWalk) stopped without one.
+const warnEarlierStudyWalkStopped = "earlier_study_walk_stopped"
+
+// earlierWalkWarnings is the review warning, at supersedes, that the walk
+// back over the lineage of sup, the certificate the application
+// supersedes, for an earlier study to compare the study's output with
+// (ReviewRecords.EarlierStudy) stopped before it found one or reached the
+// lineage's first certificate (stop, nil for none): how many certificates
+// it read, where it stopped and why. It stopped without a word at
+// certification.EarlierStudyWalk certificates, at a certificate of
+// another store, at a cycle and at a certificate whose study it could not
+// read, and the certifier, shown no comparison, read none as needed
+// (rv56). The warning is in the review's digest, as every warning is: an
+// issue naming a digest read before it is refused.
+func earlierWalkWarnings(sup *certification.Certificate, stop *certification.EarlierWalkStop) []reviewWarning {
+	if stop == nil || stop.Last == nil {
+		return nil
+	}
+	last := stop.Last.Number
+	var why, whyZH string
+	switch stop.Why {
+	case certification.EarlierWalkLimit:
+		why = fmt.Sprintf("it reads at most %d, and certificate %s names a certificate before it (ID %s) that it did not read", certification.EarlierStudyWalk, last, stop.Next)
+		whyZH = fmt.Sprintf("查找至多读取 %d 份证书，而证书 %s 之前还有其所替代的证书（ID %s），未读取", certification.EarlierStudyWalk, last, stop.Next)
+	case certification.EarlierWalkNotStored:
+		why = fmt.Sprintf("certificate %s supersedes a certificate (ID %s) that is not in this service's store: the lineage began at another service, or came with a restore of another service's copy", last, stop.Next)
+		whyZH = fmt.Sprintf("证书 %s 所替代的证书（ID %s）不在本服务的存储中：该系列始于另一服务，或来自对另一服务副本的恢复", last, stop.Next)
+	case certification.EarlierWalkCycle:
+		why = fmt.Sprintf("certificate %s supersedes a certificate (ID %s) the walk had read already: the lineage leads back into itself, which no issue of this service writes (a certificate supersedes one issued before it, and signs it), so a record was edited or restored from a forged copy; tell the service's operator", last, stop.Next)
+		whyZH = fmt.Sprintf("证书 %s 所替代的证书（ID %s）此前已被读取：该系列首尾相接，本服务的签发不会产生这样的系列（证书只能替代在其之前签发的证书，并对此签名），说明有记录被修改，或从伪造的副本恢复；请告知本服务的运营方", last, stop.Next)
+	case certification.EarlierWalkStudyUnread:
+		what, whatZH := "is not in this service's store", "不在本服务的存储中"
+		switch stop.StudyUnread {
+		case certification.SupersededStudyUnreadable:
+			what, whatZH = "cannot be read from this service's store", "无法从本服务的存储中读取"
+		case certification.SupersededStudyChanged:
+			what, whatZH = "is stored other than the certificate signed it (its document's or its result's SHA-256 is not the digest the certificate signs)", "的存储内容与该证书签名时不同（其文档或结果的 SHA-256 与证书所签摘要不符）"
+		}
+		why = fmt.Sprintf("certificate %s is the one to compare with (its period shares days with this study's, and it lists green-power instruments), but its study %s %s", last, stop.Last.StudyID, what)
+		whyZH = fmt.Sprintf("应与之比较的是证书 %s（其期间与本研究有共同日期，且列有绿电凭证），但其研究 %s %s", last, stop.Last.StudyID, whatZH)
+	default:
+		return nil
+	}
+	args := []any{sup.Number, stop.Read, why, whyZH}
+	return []reviewWarning{{Path: "supersedes", Code: warnEarlierStudyWalkStopped,
+		Message: fmt.Sprintf("The study of certificate %[1]s, which this application supersedes, shares no day with this study's period or claims no green-power instruments, so the review looked back through the lineage of %[1]s for an earlier certificate whose study does, to compare the reference output each states (the instruments are spread over it); "+
+			"it read %[2]d certificates before %[1]s and stopped without one: %[3]s. "+
+			"No earlier study's output is compared with this one's, and the review shows no such comparison; compare this study's output a day with those of the lineage's earlier studies that claimed instruments for days it shares (from the holder's copies of them) before deciding", args...),
+		MessageZH: fmt.Sprintf("本申请所替代的证书 %[1]s 的研究与本研究期间无共同日期，或未申明绿电凭证，故本审核沿 %[1]s 的证书系列向前查找其研究满足上述条件的较早证书，以比较两者声明的产量（绿电凭证按产量分摊）；"+
+			"在 %[1]s 之前读取了 %[2]d 份证书后停止，未找到：%[4]s。"+
+			"本审核未将任何较早研究的产量与本研究比较，也未显示此项比较；请在决定前，依据持证方所持的副本，将本研究的日均产量与系列中在共同日期申明了绿电凭证的较早研究的产量比较", args...)}}
 }

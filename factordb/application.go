@@ -607,7 +607,7 @@ func (s *CertificationService) FindReviewRecords(ctx context.Context, a *certifi
 			if out.SupersededStudy, out.SupersededStudyUnread, err = supersededStudy(tx, out.Superseded.Certificate()); err != nil {
 				return nil, err
 			}
-			if out.EarlierCertificate, out.EarlierStudy, err = earlierStudy(tx, st, out.Superseded.Certificate(), out.SupersededStudy); err != nil {
+			if out.EarlierCertificate, out.EarlierStudy, out.EarlierWalk, err = earlierStudy(s.db, tx, st, out.Superseded.Certificate(), out.SupersededStudy); err != nil {
 				return nil, err
 			}
 		}

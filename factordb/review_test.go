@@ -1,6 +1,7 @@
 package factordb_test
 
 import (
+	"bytes"
 	"testing"
 
 	"github.com/chengdu-pcf/pcf/factordb"
@@ -99,4 +100,56 @@ func (s *services) rv55SetStudyDocument(t *testing.T, study *footprint.Study, do
 			t.Error(err)
 		}
 	})
+}
+
+// Ensure the review's records say where and why the walk back over the
+// lineage for an earlier study to compare outputs with stopped, when the
+// certificate it reaches is not in this store (ReviewRecords.EarlierWalk,
+// EarlierWalkNotStored): the demo module certified (A), superseded by a
+// study of the model claiming no green-power instruments (B), and an
+// application of a study claiming them superseding B; A's record gone,
+// as from a store holding a lineage begun at another service. The walk
+// stopped without a word, and the review compared the output with nothing
+// and said nothing of it (rv56). So for A's study stored other than A
+// signed it (EarlierWalkStudyUnread).
+func TestFindReviewRecords_EarlierWalkLeavesTheStore(t *testing.T) {
+	ctx, s := mustStart(t)
+	a := s.MustIssue(t, demoSerial).Certificate()
+	first := s.mustFindStudy(t, a.StudyID)
+	noInstruments := func(st *footprint.Study) {
+		for _, l := range st.Electricity {
+			l.Instruments = nil
+		}
+	}
+	b := s.MustCreateStudy(t, orgMaker, "GEC-RV56-B", model(a.Product.Model), noInstruments)
+	certB := s.mustIssueApp(t, &certification.Application{StudyID: b.ID, Manufacturer: orgMaker, Certifier: orgCertifier, Supersedes: a.ID}).Certificate()
+	c := s.MustCreateStudy(t, orgMaker, "GEC-RV56-C", model(a.Product.Model))
+	app, err := s.apply(ctx, orgMaker, c.ID, certB.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := s.mustReviewRecords(t, app, c); got.EarlierCertificate == nil || got.EarlierCertificate.ID != a.ID || got.EarlierWalk != nil {
+		t.Fatalf("the premise: the walk finds %s; EarlierCertificate %v, EarlierWalk %+v", a.Number, got.EarlierCertificate, got.EarlierWalk)
+	}
+	// A's study edited in the file since its issue: the walk finds A and
+	// says it cannot compare with its study.
+	s.rv55SetStudyDocument(t, first, append(bytes.Clone(first.Document), ' '))
+	w := s.mustReviewRecords(t, app, c).EarlierWalk
+	if w == nil || w.Why != certification.EarlierWalkStudyUnread || w.StudyUnread != certification.SupersededStudyChanged || w.Read != 1 || w.Last == nil || w.Last.ID != a.ID {
+		t.Errorf("%s's study edited since its issue: EarlierWalk %+v; want the walk stopped at %s, its study changed", a.Number, w, a.Number)
+	}
+	putBack, err := factordb.DropCertificateRecord(s.db, a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := putBack(); err != nil {
+			t.Error(err)
+		}
+	})
+	got := s.mustReviewRecords(t, app, c)
+	w = got.EarlierWalk
+	if got.EarlierCertificate != nil || w == nil || w.Why != certification.EarlierWalkNotStored || w.Read != 0 || w.Last == nil || w.Last.ID != certB.ID || w.Next != a.ID {
+		t.Errorf("%s not in the store: EarlierCertificate %v, EarlierWalk %+v; want none, and the walk stopped at %s, not stored, naming %s", a.Number, got.EarlierCertificate, w, certB.Number, a.ID)
+	}
 }

@@ -3,6 +3,8 @@ package certification
 import (
 	"time"
 
+	"github.com/google/uuid"
+
 	"github.com/chengdu-pcf/pcf/footprint"
 )
 
@@ -111,9 +113,21 @@ type ReviewRecords struct {
 	// for those days (rv55: a study of an older period between them broke
 	// the comparison; reviewer 55: so did one claiming no instruments, its
 	// output compared with nothing in its own review). Nil when there is
-	// none within EarlierStudyWalk certificates.
+	// none within EarlierStudyWalk certificates. EarlierCertificate, as
+	// EarlierWalk's Last, may be shared with the store's other readers
+	// (its cache of decoded certificates): it must not be changed.
 	EarlierStudy       *footprint.Study
 	EarlierCertificate *Certificate
+
+	// EarlierWalk, when the walk for EarlierStudy ran and ended without
+	// one though the lineage went on, says how far it read and why it
+	// stopped (rv56): it stopped without a word at EarlierStudyWalk
+	// certificates, at a cycle, where the lineage left this store, and at
+	// a certificate whose study it could not read, and the certifier was
+	// told nothing of the earlier study it did not compare. Nil when the
+	// walk did not run, found EarlierStudy, or reached the lineage's
+	// first certificate.
+	EarlierWalk *EarlierWalkStop
 
 	// SupersededStudyUnread says why SupersededStudy is nil though the
 	// application supersedes a certificate: SupersededStudyNotStored,
@@ -155,6 +169,50 @@ const (
 // record, a study decoded only where its period shares days with the
 // study's. A lineage is renewed about once a year.
 const EarlierStudyWalk = 64
+
+// EarlierWalkStop is where and why the walk back over a lineage for
+// ReviewRecords.EarlierStudy stopped without finding one
+// (ReviewRecords.EarlierWalk).
+type EarlierWalkStop struct {
+	// Why is EarlierWalkLimit, EarlierWalkNotStored, EarlierWalkCycle or
+	// EarlierWalkStudyUnread.
+	Why string
+	// Read is how many certificates before the superseded one the walk
+	// read.
+	Read int
+	// Last is the last certificate the walk read (the superseded one when
+	// Read is 0): for EarlierWalkStudyUnread the one whose study it could
+	// not read, otherwise the one naming Next.
+	Last *Certificate
+	// Next is the certificate Last supersedes that the walk did not read
+	// (beyond the limit, not in this store, or read already); uuid.Nil for
+	// EarlierWalkStudyUnread.
+	Next uuid.UUID
+	// StudyUnread is, for EarlierWalkStudyUnread, why Last's study was not
+	// read: SupersededStudyNotStored, SupersededStudyUnreadable or
+	// SupersededStudyChanged.
+	StudyUnread string
+}
+
+// Why the walk for ReviewRecords.EarlierStudy stopped
+// (EarlierWalkStop.Why).
+const (
+	// EarlierWalkLimit: it read EarlierStudyWalk certificates and the
+	// lineage goes on.
+	EarlierWalkLimit = "limit"
+	// EarlierWalkNotStored: the certificate the last one read supersedes
+	// is not in this store (a lineage begun at another service, or a
+	// restore of another service's copy).
+	EarlierWalkNotStored = "not_stored"
+	// EarlierWalkCycle: the certificate the last one read supersedes was
+	// read already; no issue of the service writes such a lineage (its
+	// supersedes is signed, and names a certificate issued before it), so
+	// a record was edited or restored from a forged copy.
+	EarlierWalkCycle = "cycle"
+	// EarlierWalkStudyUnread: the walk found the certificate to compare
+	// with, and could not read its study (StudyUnread says why).
+	EarlierWalkStudyUnread = "study_unread"
+)
 
 // PendingMatch is a pending application of the same product as the one
 // reviewed, and what makes it the same product.
