@@ -266,7 +266,9 @@ func unnamedMatchIn(t *textForms, n int, re *pattern, except func(before, match,
 		if !re.MatchString(f) {
 			continue
 		}
-		f = t.leftOut(i)
+		if f = t.leftOut(i); !re.MatchString(f) {
+			continue // nothing left once the honest phrases are out: the whole expression need not run (session 56)
+		}
 		for _, m := range re.re.FindAllStringIndex(f, -1) {
 			if !propertyNamed(f[:m[0]], f[m[0]:m[1]], f[m[1]:]) && (except == nil || !except(f[:m[0]], f[m[0]:m[1]], f[m[1]:])) {
 				return true
