@@ -85,5 +85,6 @@ func allPatterns() []*pattern {
 		partyCertRe, partyCertBodyRe, reasonCertHonestRe, ratioRe, markRe, ourNumberSerialRe, reasonEndorseHonestRe,
 		rivalRe, rivalHonestRe, bareMarkRe, bareMarkHonestRe, markRatingRe, bareCompareRe, propertyRe,
 		propertyEndRe, propertyEndJoinedRe, propertyJoinedRe, propertyCopulaRe, emissionShareRe,
-		joinedShareRe, rivalVerbRe, instrumentRe, measurandRe, ownWordRe)
+		joinedShareRe, rivalVerbRe, instrumentRe, measurandRe, ownWordRe,
+		breakdownRe, unanchoredRe) // session 56
 }
