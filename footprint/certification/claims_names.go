@@ -63,7 +63,7 @@ func checkNamedShares(st *footprint.Study) error {
 	for _, f := range [...]struct{ field, text string }{{"product.name", st.Product.Name}, {"product.name_zh", st.Product.NameZH}} {
 		if namedShare(f.text, st.Product.Manufacturer) {
 			return footprint.FieldErrorf(footprint.EINVALID, f.field,
-				"%s 不得在其他公司的名称旁写明比例或倍数（LONGi 80%%、80%% JinkoSolar、LONGi ½）：读者会当作本产品与该公司产品的比较，本证书不作比较。若比例是本产品自身的数值，请写明是什么（TOPCon 25%% efficiency）。%s may not state a share or a ratio beside another company's name (LONGi 80%%, 80%% JinkoSolar, LONGi ½): it reads as a comparison of the product with that company's, which this certificate does not make; if the share is the product's own figure, say what it is of (TOPCon 25%% efficiency) (%q)",
+				"%s 不得在其他公司的名称旁写明比例或倍数（LONGi 80%%、80%% JinkoSolar、LONGi ½）：读者会当作本产品与该公司产品的比较，本证书不作比较；若比例是本产品自身的数值，请写明是什么（TOPCon 25%% efficiency）。%s may not state a share or a ratio beside another company's name (LONGi 80%%, 80%% JinkoSolar, LONGi ½): it reads as a comparison of the product with that company's, which this certificate does not make; if the share is the product's own figure, say what it is of (TOPCon 25%% efficiency) (%q)",
 				f.field, f.field, f.text)
 		}
 	}
