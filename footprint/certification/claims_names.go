@@ -40,8 +40,8 @@ var (
 	// the same before it, with a sign of a share ("80% LONGi", "½ LONGi"):
 	// a decimal before a word is a quantity and its unit ("0,43 kWp"), and
 	// "0.8 LONGi" stays open.
-	nameShareAfterRe  = regexp.MustCompile(`(^|[^A-Za-z0-9])([A-Za-z][A-Za-z0-9]*)\s*(` + nameShare + `)` + clauseEndRe)
-	nameShareBeforeRe = regexp.MustCompile(`(^|[^A-Za-z0-9.,/⁄])(` + nameSign + `)\s*([A-Za-z][A-Za-z0-9]*)` + clauseEndRe)
+	nameShareAfterRe  = regexp.MustCompile(`(^|[^A-Za-z0-9])(?P<name>[A-Za-z][A-Za-z0-9]*)\s*(` + nameShare + `)` + clauseEndRe)
+	nameShareBeforeRe = regexp.MustCompile(`(^|[^A-Za-z0-9.,/⁄])(` + nameSign + `)\s*(?P<name>[A-Za-z][A-Za-z0-9]*)` + clauseEndRe)
 	// mixedCaseTermRe are the words in mixed case that name a measure, a
 	// unit or a technology of a product, not a company: battery states
 	// and chemistries, cell technologies, energy and charge units, colour
@@ -50,10 +50,11 @@ var (
 )
 
 // nameShare is a share in figures, a fraction or a decimal below one;
-// nameSign a share or a fraction only.
+// nameSign a share or a fraction only. A share in words stands apart from
+// the word before it: "OneSourcePlus5Percent" is an identifier.
 const (
 	nameShare = nameSign + `|0[.,][0-9]+`
-	nameSign  = `[0-9]+([.,][0-9]+)?\s*(%|‰|‱|(?i:percent|per\s*cent|pct))|[0-9]+\s*⁄\s*[0-9]+`
+	nameSign  = `[0-9]+([.,][0-9]+)?\s*(%|‰|‱)|[0-9]+([.,][0-9]+)?\s+(?i:percent|per\s*cent|pct)|[0-9]+\s*⁄\s*[0-9]+`
 )
 
 // checkNamedShares returns EINVALID naming the field for a product's name
@@ -95,7 +96,8 @@ func namedShare(text, manufacturer string) bool {
 		return -1
 	}, strings.ToLower(norm.NFKC.String(manufacturer)))
 	lower := lowerASCII(s)
-	named := func(re *regexp.Regexp, group int) bool {
+	named := func(re *regexp.Regexp) bool {
+		group := re.SubexpIndex("name")
 		for _, m := range re.FindAllStringSubmatchIndex(s, -1) {
 			name := s[m[2*group]:m[2*group+1]]
 			low := strings.ToLower(name)
@@ -113,7 +115,7 @@ func namedShare(text, manufacturer string) bool {
 		}
 		return false
 	}
-	return named(nameShareAfterRe, 2) || named(nameShareBeforeRe, 5)
+	return named(nameShareAfterRe) || named(nameShareBeforeRe)
 }
 
 // mixedCase reports whether a Latin word holds a small letter and a
