@@ -29,7 +29,8 @@ import (
 // nothing between ("LONGi 80%", "隆基80%", "½ LONGi", "0.8 LONGi"). The
 // check holds no list of other companies' names (claims_rivals.go: no list
 // of competitors can be closed), so it cannot tell "LONGi 80%" from "Demo
-// module 21.5%" or "棉80%".
+// module 21.5%" or "棉80%". Session 56 reads it beside a name in mixed
+// case (claims_names.go: "Demo module LONGi 80%"); "隆基80%" stays open.
 
 // asGreenAs is an equal or a multiple of another's greenness: "as green as
 // LONGi", "twice as clean as Jinko", "2x as low-carbon as".
