@@ -2373,6 +2373,9 @@ func CheckPrintable(st *footprint.Study) error {
 			return err
 		}
 	}
+	if err := checkNamedShares(st); err != nil { // "LONGi 80%" (session 56)
+		return err
+	}
 	if err := checkPowers(st); err != nil { // "430W" beside "550 W" (red team 76)
 		return err
 	}

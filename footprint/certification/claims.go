@@ -46,7 +46,11 @@ var (
 		// red team 18: stronger than neutral, or the footprint cancelled
 		`|(carbon|co2|climate|ghg|emissions?)[\s_-]*(negative|positive|free)($|[^a-z])|(carbon|co2|climate|ghg|emissions?)[\s_-]*(offset|compensat)` +
 		`|(^|[^a-z])net[\s_-]*negative|zero[\s_-]*(emissions?|co2)($|[^a-z])` +
-		`|负碳|负排放|无碳|碳抵[消销]|碳补偿|抵[消销](碳|排放|二氧化碳|温室)`)
+		`|负碳|负排放|无碳|碳抵[消销]|碳补偿|抵[消销](碳|排放|二氧化碳|温室)` +
+		// session 56: zero written otherwise ("carbon zero", "no carbon footprint", "0 CO2", "0碳", "〇碳"; not
+		// 0碳水, zero carbohydrate), and the footprint brought to zero ("碳排放归零", "碳足迹清零")
+		`|carbon[\s_-]*zero($|[^a-z])|(^|[^a-z])no[\s_-]*carbon[\s_-]*footprint|(^|[^0-9a-z.,])0[\s_-]*(co2|carbon)($|[^a-z0-9])` +
+		`|(^|[^0-9a-z.,])[0〇]碳($|[^水化酸纤素钢])|(碳排放?量?|碳足迹|二氧化碳排放量?|排放量?)(归零|清零)`)
 	// A grade or class of a product's footprint ("碳足迹A级", "carbon label grade A"; the
 	// national scheme plans grading, 分级, shared/reference/standards.md): the certificate grades
 	// nothing, so under it a grade reads as the certification's word, in a company's name too
@@ -168,7 +172,9 @@ func checkClaims(field, text string, party, number bool) error {
 func checkClaimsAs(field, text string, party, number, loose bool) error {
 	folded, compact := claimForms(text)
 	either := func(re *pattern) bool { return re.MatchString(folded) || re.MatchString(compact) }
-	claim := loose && either(carbonWordRe) && either(massFigureRe) || wordFigureRe.MatchString(folded) || emissionFigureRe.MatchString(folded)
+	// session 56: a share of the footprint in a breakdown ("碳足迹约60%来自硅料") is no figure of it
+	claim := loose && either(carbonWordRe) && either(massFigureRe) || wordFigureRe.MatchString(folded) && wordFigureRe.MatchString(breakdownRe.ReplaceAllString(folded, " ")) ||
+		emissionFigureRe.MatchString(folded)
 	res := claimRes
 	if number {
 		res = append(res[:len(res):len(res)], numberClaimRe)
@@ -329,6 +335,9 @@ func claimForms(text string) (folded, compact string) {
 	if strings.Contains(folded, "٪") { // session 55: the Arabic percent sign, which NFKC leaves ("LONGi -20٪")
 		folded = strings.ReplaceAll(folded, "٪", "%")
 	}
+	if strings.ContainsFunc(folded, isPictograph) { // session 56: "80% 🌍 of LONGi" reads as "80% of LONGi"
+		folded = strings.Map(func(r rune) rune { return cond(isPictograph(r), ' ', r) }, folded)
+	}
 	compact = readZeroAsO(strings.Map(func(r rune) rune {
 		// red team 39: the dashes NFKC keeps ("CO‐2e"); red team 85: brackets inside a word ("cert[i]fied", "碳（中）和")
 		if unicode.IsSpace(r) || strings.ContainsRune("-_.·・‐‒–—―−()[]{}【】「」『』〈〉《》〔〕〖〗", r) {
@@ -337,6 +346,14 @@ func claimForms(text string) (folded, compact string) {
 		return r
 	}, folded))
 	return folded, compact
+}
+
+// isPictograph reports whether r is an emoji or a pictograph (the
+// pictographs and symbols blocks, 2600–27BF but the times signs ✕ ✖ ✗ ✘,
+// and 1F000–1FAFF), a variation selector or a keycap, which a reader passes
+// over between the words of a claim: claimForms reads each as a space.
+func isPictograph(r rune) bool {
+	return r >= 0x1f000 && r <= 0x1faff || r >= 0x2600 && r <= 0x27bf && (r < 0x2715 || r > 0x2718) || r >= 0xfe00 && r <= 0xfe0f || r == 0x20e3
 }
 
 // ilAlike compiles a pattern of status words with each i and l of its words

@@ -88,11 +88,12 @@ func checkEndorsements(field, text string, t *textForms, party bool) error {
 		return false
 	}
 	switch {
-	case match(ratioRe, nil), emissionShare(t): // red team 85; session 53: an emission word and a share
+	case matchOut(forms, ratioRe, breakdownRe), emissionShare(t): // red team 85; session 53: an emission word and a share; session 56: not a breakdown
 		return footprint.FieldErrorf(footprint.EINVALID, field,
 			"%s 不得写明与其他产品或基准的比例或减排幅度（仅为同类产品的70%%、减碳30%%、-30%% CO2）：本证书只认证这一产品的碳足迹，不作比较，也不认证任何减排。%s may not state a ratio to other products or a reduction against a baseline (70 %% of similar products, half the CO2 of a standard module, -30%% CO2): this certificate certifies this product's footprint, compares nothing and certifies no reduction (%q)",
 			field, field, text)
 	case match(compareRe, nil), rivalLeftOut(t), bareCompare(t), !party && match(rankRe, nil), // session 51: rivalRe; session 52: bareCompare
+		isProductText(field) && match(unanchoredRe, nil), // session 56
 		!party && (rivalVerb(t) || scoreboard(folded) || ownScoreboard(folded, isProductText(field)) || wholeTimes(text) || nameComparison55b(text)): // session 54; 55: ownScoreboard; 55b
 		return footprint.FieldErrorf(footprint.EINVALID, field,
 			"%s 不得写明与其他产品的比较（低于行业平均、同类最低、行业领先）：本证书只认证这一产品的碳足迹，不作比较。%s may not compare the product with others (lower than the industry average, lowest in class, industry-leading): this certificate certifies this product's footprint and compares nothing (%q)",
@@ -182,6 +183,18 @@ func rivalLeftOut(t *textForms) bool {
 func matchLeftOut(forms []string, re, honest *pattern) bool {
 	for _, f := range forms {
 		if re.MatchString(f) && re.MatchString(honest.ReplaceAllString(gradeHonestRe.ReplaceAllString(f, " "), " ")) {
+			return true
+		}
+	}
+	return false
+}
+
+// matchOut reports whether re matches one of forms as written and again
+// with honest's phrases left out (session 56: ratioRe, a breakdown of the
+// product's own footprint left out).
+func matchOut(forms []string, re, honest *pattern) bool {
+	for _, f := range forms {
+		if re.MatchString(f) && re.MatchString(honest.ReplaceAllString(f, " ")) {
 			return true
 		}
 	}

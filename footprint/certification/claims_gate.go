@@ -33,6 +33,16 @@ type pattern struct {
 	// without hashing (session 52: the map took half of CheckPrintable's
 	// time once the comparison patterns held many Chinese words).
 	pairs [256][4]uint64
+	// parts are the expression's alternatives at its top level, each a
+	// pattern with its own needs, which MatchString runs in turn: a text
+	// matches the whole if and only if it matches one of them. Session 56:
+	// the comparison patterns are alternations of a dozen forms, which
+	// regexp runs as one large machine over every text that holds a need
+	// of any form (BenchmarkCheckPrintable_Comparisons); a form is now run
+	// only on a text that holds one of its own needs, as a small machine.
+	// FindAllStringIndex and ReplaceAllString still run the whole
+	// expression, whose leftmost-first matches the verdicts read.
+	parts []*pattern
 }
 
 // mustPattern compiles expr as regexp.MustCompile does, with its needs.
@@ -41,6 +51,11 @@ func mustPattern(expr string) *pattern {
 	if t, err := syntax.Parse(expr, syntax.Perl); err == nil {
 		if info := needsOf(t.Simplify()); info.needs != nil && !slices.Contains(info.needs, "") {
 			p.needs = shortestNeeds(info.needs)
+		}
+		if t.Op == syntax.OpAlternate && len(t.Sub) > 1 && len(expr) > minSplit {
+			for _, sub := range t.Sub {
+				p.parts = append(p.parts, mustPattern(sub.String()))
+			}
 		}
 	}
 	p.byPair = map[uint16][]string{}
@@ -105,12 +120,26 @@ func (p *pattern) mayNeeds(s string) bool {
 	return false
 }
 
-// MatchString reports whether s holds a match of p.
-func (p *pattern) MatchString(s string) bool { return p.may(s) && p.re.MatchString(s) }
-
-// ReplaceAllString is regexp's ReplaceAllString.
-func (p *pattern) ReplaceAllString(s, repl string) string {
+// MatchString reports whether s holds a match of p: of one of its parts,
+// where it has them.
+func (p *pattern) MatchString(s string) bool {
 	if !p.may(s) {
+		return false
+	}
+	if p.parts == nil {
+		return p.re.MatchString(s)
+	}
+	any := slices.ContainsFunc(p.parts, func(part *pattern) bool { return part.MatchString(s) })
+	if verifyNeeds && any != p.re.MatchString(s) {
+		panic("certification: the parts of pattern " + p.re.String() + " read " + strconv.Quote(s) + " otherwise than the whole")
+	}
+	return any
+}
+
+// ReplaceAllString is regexp's ReplaceAllString, which returns s itself
+// when p matches nothing in it (read by its parts, MatchString).
+func (p *pattern) ReplaceAllString(s, repl string) string {
+	if !p.MatchString(s) {
 		return s
 	}
 	return p.re.ReplaceAllString(s, repl)
@@ -126,6 +155,10 @@ const (
 	maxExact = 256
 	maxClass = 16
 )
+
+// minSplit is the length of an expression below which it is run whole
+// rather than by its parts: a short one is a small machine already.
+const minSplit = 400
 
 // needInfo is what needsOf reads from an expression: exact, when not nil,
 // is every string it matches (a finite set, "" included when it may match

@@ -73,6 +73,10 @@ func FuzzPatternNeeds(f *testing.F) {
 			if !p.mayNeeds(s) && p.re.MatchString(s) {
 				t.Fatalf("%s matches %q, which holds none of its needs %q", p.re, s, p.needs)
 			}
+			// session 56: a pattern read by its parts matches where the whole does
+			if p.parts != nil && slices.ContainsFunc(p.parts, func(part *pattern) bool { return part.re.MatchString(s) }) != p.re.MatchString(s) {
+				t.Fatalf("the parts of %s read %q otherwise than the whole", p.re, s)
+			}
 		}
 	})
 }
@@ -85,5 +89,6 @@ func allPatterns() []*pattern {
 		partyCertRe, partyCertBodyRe, reasonCertHonestRe, ratioRe, markRe, ourNumberSerialRe, reasonEndorseHonestRe,
 		rivalRe, rivalHonestRe, bareMarkRe, bareMarkHonestRe, markRatingRe, bareCompareRe, propertyRe,
 		propertyEndRe, propertyEndJoinedRe, propertyJoinedRe, propertyCopulaRe, emissionShareRe,
-		joinedShareRe, rivalVerbRe, instrumentRe, measurandRe, ownWordRe)
+		joinedShareRe, rivalVerbRe, instrumentRe, measurandRe, ownWordRe,
+		breakdownRe, unanchoredRe) // session 56
 }

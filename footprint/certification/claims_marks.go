@@ -127,5 +127,6 @@ const (
 	hanEmission      = `碳排放|碳足迹|碳强度|碳排|二氧化碳|co2|排放|温室气体`
 	enEmission       = `co2|carbon[\s-]*(footprint|emissions?|dioxide|intensity|output)|emissions?|ghg|footprint|pcf`
 	hanRatioBaseline = `(行业|同行|同类|平均|均值|基准|常规|传统|市场|同级|普通|一般|标准|竞品|其他)`
-	hanShare         = `[0-9.]+\s*[%‰‱]|[0-9.]+\s*成|[一二三四五六七八九十两半]+成|[一二三四五六七八九十百]+分之[一二三四五六七八九十]+|[0-9.]+\s*分之\s*[0-9.]+`
+	// session 56: 成 after a financial numeral (伍成), and a percentage in Chinese digits (五〇%)
+	hanShare = `[0-9.]+\s*[%‰‱]|[0-9.]+\s*成|[一二三四五六七八九十两半壹贰叁肆伍陆柒捌玖拾]+成|[一二三四五六七八九十百]+分之[一二三四五六七八九十]+|[0-9.]+\s*分之\s*[0-9.]+|[〇零一二三四五六七八九]+\s*[%‰‱]`
 )

@@ -29,7 +29,8 @@ import (
 // nothing between ("LONGi 80%", "隆基80%", "½ LONGi", "0.8 LONGi"). The
 // check holds no list of other companies' names (claims_rivals.go: no list
 // of competitors can be closed), so it cannot tell "LONGi 80%" from "Demo
-// module 21.5%" or "棉80%".
+// module 21.5%" or "棉80%". Session 56 reads it beside a name in mixed
+// case (claims_names.go: "Demo module LONGi 80%"); "隆基80%" stays open.
 
 // asGreenAs is an equal or a multiple of another's greenness: "as green as
 // LONGi", "twice as clean as Jinko", "2x as low-carbon as".
@@ -186,6 +187,11 @@ var (
 	// hanEqualGreenRe is an equal of another's greenness in Chinese: "和隆基一样绿色",
 	// "与隆基同等低碳", "媲美隆基的低碳", "比肩隆基的环保". "媲美原装" and "比肩旗舰" name no
 	// greenness; "比肩隆基" alone stays open (it reads as "比肩旗舰").
+	// asLowAsNameRe is an equal of another's carbon, "as low as" and a name
+	// starting with a capital or a hanzi ("as low as LONGi", "as little
+	// carbon as a LONGi"): session 56; "as low as 0.4%/yr" names a figure,
+	// and "As Low As Possible" is a title.
+	asLowAsNameRe   = regexp.MustCompile(`(^|[^a-zA-Z])(?i:as\s+(low|little|small|light)(\s+carbon|\s+co2|\s+(a|an)\s+footprint)?\s+as)\s+((?i:a|an|the|half\s+a|half\s+the)\s+)?["'“‘(（「《]?([A-Z\p{Han}][a-zA-Z0-9\p{Han}+._-]*)`)
 	hanEqualGreenRe = regexp.MustCompile(`((和|与|跟|同)[^，,。；;\s]{1,12}?(一样|同样|同等|相同|一般|相当)|(媲美|比肩|堪比|看齐|比得上|不输|不逊于?))[^，,。；;\s]{0,12}?(绿色|低碳|环保|清洁|零碳|减碳|碳足迹)`)
 )
 
@@ -202,7 +208,7 @@ func nameComparison55b(text string) bool {
 		s = norm.NFKC.String(text)
 	}
 	if !strings.ContainsAny(s, "⁄和与跟同媲比堪看") && !strings.Contains(s, "不输") && !strings.Contains(s, "不逊") && !containsFoldASCII(s, "twice") && !containsFoldASCII(s, "thrice") &&
-		!containsFoldASCII(s, "times") && !containsFoldASCII(s, "less") {
+		!containsFoldASCII(s, "times") && !containsFoldASCII(s, "less") && !containsFoldASCII(s, " as ") {
 		return false
 	}
 	// a name before twice has a capital past its first letter or is Chinese ("LONGi twice", "BYD
@@ -233,7 +239,7 @@ func nameComparison55b(text string) bool {
 		}
 		return false
 	}
-	return named(wordTimesNameRe, 4, true) || named(nameTimesEndRe, 2, false) || named(nameLessShareRe, 2, false) ||
+	return named(wordTimesNameRe, 4, true) || named(nameTimesEndRe, 2, false) || named(nameLessShareRe, 2, false) || named(asLowAsNameRe, 6, true) ||
 		hanHalfSignRe.MatchString(s) || hanEqualGreenRe.MatchString(s)
 }
 

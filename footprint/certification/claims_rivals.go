@@ -111,7 +111,14 @@ var (
 		mustPattern(ratioTimes),
 		possessiveShareRe, hanWholeTimesRe, // session 54
 		hanHalfRe, hanCutRe, hanCopulaShareRe, halfOwnerRe, // session 55
+		halvedThanRe, halfOfRe, // session 56
 	}
+	// halvedThanRe is a comparison with 比 or 较 whose share is a word of
+	// halving ("比隆基减半", "较隆基砍半"; 減半 is 减半 once simplified), and
+	// halfOfRe half of another in the classical form ("一半于隆基",
+	// "碳足迹半于隆基"): session 56.
+	halvedThanRe = mustPattern(`(比|较|相比|相较)于?[^。；，,]{1,16}?(减半|砍半|腰斩|对折)`)
+	halfOfRe     = mustPattern(`(一半|半数|二分之一|(^|[^大多过太折减砍])半)\s*于\s*[\p{Han}a-z]`)
 	// signedShareRe is shareCompareRes' signed share ("LONGi -20%"), which a
 	// rate per degree ("-0.29%/°C", a temperature coefficient) or a
 	// tolerance's upper bound ("0/+3%", "0~+3%") is not (signedRateOrBound;
@@ -119,7 +126,8 @@ var (
 	// left to a property word ("-0.4%/yr degradation"): "LONGi -20%/yr" is one.
 	// Session 54: in per mille too ("LONGi -20‰"), and not after a share, where
 	// the dash joins a range ("5%–95% RH").
-	signedShareRe = mustPattern(`(^|[^0-9.,%‰‱])([+\-‐−–—]|(^|[^a-z])(minus|plus|less)\s)\s*[0-9]+([.,][0-9]+)?\s*` + shareUnit +
+	// Session 56: an arrow is a sign ("LONGi ↓30%").
+	signedShareRe = mustPattern(`(^|[^0-9.,%‰‱])([+\-‐−–—↓↑⬇⬆▼▲]|(^|[^a-z])(minus|plus|less)\s)\s*[0-9]+([.,][0-9]+)?\s*` + shareUnit +
 		// session 55: in words ("LONGi minus twenty percent")
 		`|((^|[^a-z])(minus|plus|less)\s+|(^|[^0-9.,%‰‱])[+\-‐−–—]\s*)` + enNumber + `[\s-]*(percent|per[\s-]*cent)`)
 	rateAfterRe   = mustPattern(`^\s*/\s*(°\s*c|k)($|[^a-z])`)
@@ -168,7 +176,9 @@ const (
 // A number in it stands apart from letters and digits before it: the
 // compact form joins "CO2 (%s)" as "co2%s", whose 2 is CO2's.
 const emShare = `(^|[^a-z0-9.,])([0-9]+([.,][0-9]+)?\s*(` + shareUnit + `|成)|[0-9]+\s*[/⁄]\s*[0-9]+)` +
-	`|[一二三四五六七八九十两半]+成|[一二三四五六七八九十百]+分之[一二三四五六七八九十]+|一半|半数|half|a[\s-]*third|a[\s-]*quarter|two[\s-]*thirds|` + anyTimes
+	`|[一二三四五六七八九十两半壹贰叁肆伍陆柒捌玖拾]+成|[一二三四五六七八九十百]+分之[一二三四五六七八九十]+|一半|半数|half|a[\s-]*third|a[\s-]*quarter|two[\s-]*thirds|` + anyTimes +
+	// session 56: a discount's words (八折, 七五折, 对折: 80 %, 75 %, half), and a fraction in words (four fifths)
+	`|[一二三四五六七八九两]{1,2}折|对折|` + enFraction
 
 // propertyEndTail is what may stand between a property and the comparison
 // it is the subject of: a number, a sign, a copula or a negation ("功率不低于").
@@ -195,7 +205,11 @@ const (
 )
 
 // enShare is a share in English: a percentage in figures or words.
-const enShare = `[0-9]+([.,][0-9]+)?\s*` + shareUnit + `|[0-9]+\s*/\s*[0-9]+|` + enNumber + `[\s-]*(percent|per[\s-]*cent)|half|a[\s-]*third|a[\s-]*quarter|two[\s-]*thirds|one[\s-]*(half|third|quarter)`
+const enShare = `[0-9]+([.,][0-9]+)?\s*` + shareUnit + `|[0-9]+\s*/\s*[0-9]+|` + enNumber + `[\s-]*(percent|per[\s-]*cent)|half|a[\s-]*third|a[\s-]*quarter|two[\s-]*thirds|one[\s-]*(half|third|quarter)|` + enFraction
+
+// enFraction is a fraction in words that enShare's halves, thirds and
+// quarters do not spell (session 56: "four fifths of LONGi").
+const enFraction = `(a|one|two|three|four|five|six|seven|eight|nine)[\s-]*(fifths?|sixths?|eighths?|tenths?|three[\s-]*quarters|quarters)`
 
 // textForms are the forms of a text the comparison patterns read
 // (claimForms' folded and compact, statusLetters' letters), and the same
@@ -217,11 +231,11 @@ func (t *textForms) gradeOut(i int) string {
 	return t.grade[i]
 }
 
-// leftOut returns form i with gradeHonestRe's and rivalHonestRe's phrases
-// left out.
+// leftOut returns form i with gradeHonestRe's, breakdownRe's and
+// rivalHonestRe's phrases left out.
 func (t *textForms) leftOut(i int) string {
 	if !t.leftDone[i] {
-		t.left[i], t.leftDone[i] = rivalHonestRe.ReplaceAllString(t.gradeOut(i), " "), true
+		t.left[i], t.leftDone[i] = rivalHonestRe.ReplaceAllString(breakdownRe.ReplaceAllString(t.gradeOut(i), " "), " "), true
 	}
 	return t.left[i]
 }
@@ -266,7 +280,9 @@ func unnamedMatchIn(t *textForms, n int, re *pattern, except func(before, match,
 		if !re.MatchString(f) {
 			continue
 		}
-		f = t.leftOut(i)
+		if f = t.leftOut(i); !re.MatchString(f) {
+			continue // nothing left once the honest phrases are out: the whole expression need not run (session 56)
+		}
 		for _, m := range re.re.FindAllStringIndex(f, -1) {
 			if !propertyNamed(f[:m[0]], f[m[0]:m[1]], f[m[1]:]) && (except == nil || !except(f[:m[0]], f[m[0]:m[1]], f[m[1]:])) {
 				return true

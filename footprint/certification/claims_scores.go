@@ -38,7 +38,8 @@ var (
 	// another ("50% vs Jinko", "half versus LONGi") or, in figures, of an
 	// owner ("50% Jinko's"), with no "of" between ("a third party's" is no
 	// share).
-	possessiveShareRe = mustPattern(`(^|[^a-z0-9.,])(` + enShare + `)\s*(vs|versus|against)($|[^a-z])` +
+	// Session 56: an arrow after the share ("30%↓ vs LONGi").
+	possessiveShareRe = mustPattern(`(^|[^a-z0-9.,])(` + enShare + `)\s*[↓↑⬇⬆▼▲]?\s*(vs|versus|against)($|[^a-z])` +
 		`|(^|[^a-z0-9.,])[0-9]+([.,][0-9]+)?\s*` + shareUnit + `\s*[a-z\p{Han}][a-z0-9\p{Han}-]*('s|’s|s')($|[^a-z])`)
 	// hanWholeTimesRe is a multiplier in Chinese with a whole number ("隆基2倍",
 	// "隆基两倍", "双倍"): 倍 states a ratio, never a count (a count is 个, 块,
@@ -61,8 +62,8 @@ var (
 	// company's name or address: 超越科技, 领先光伏 are names.
 	rivalVerbRe = mustPattern(`(` + hanRivalVerbs + `)\s*[\p{Han}a-z]` +
 		`|(^|[^a-z])(` + enRivalVerbs + `)\s+[a-z0-9\p{Han}]` +
-		`|(^|[^a-z])((better|superior|greener|cleaner)\s+(than|to)|ahead\s+of|` + asGreenAs + `)\s+[a-z0-9\p{Han}]`)
-	rivalVerbPrefixRe = regexp.MustCompile(`^[^a-z\p{Han}]?(` + hanRivalVerbs + `|` + enRivalVerbs + `|(better|superior|greener|cleaner)\s+(than|to)|ahead\s+of|` + asGreenAs + `)\s*`)
+		`|(^|[^a-z])((better|superior|greener|cleaner)\s+(than|to|vs\.?|versus)|ahead\s+of|` + asGreenAs + `)\s+[a-z0-9\p{Han}]`) // session 56: "cleaner vs LONGi"
+	rivalVerbPrefixRe = regexp.MustCompile(`^[^a-z\p{Han}]?(` + hanRivalVerbs + `|` + enRivalVerbs + `|(better|superior|greener|cleaner)\s+(than|to|vs\.?|versus)|ahead\s+of|` + asGreenAs + `)\s*`)
 	// rivalVerbObjectHonestRe is an object that is no rival: a bound or a
 	// number ("优于23%", "exceeds 25 years"), a standard or a requirement ("优于IEC标准",
 	// "surpasses IEC 61215"), a preposition ("outperforms in low light"), a

@@ -129,6 +129,10 @@ func TestCheckPrintable_ClaimRefusalsAreBilingual(t *testing.T) {
 		{"product.name", "Demo Module twice LONGi"},
 		{"product.name_zh", "示例组件 只有隆基一半"},
 		{"product.name", "Demo Module LONGi 100, Demo 80"},
+		// session 56
+		{"product.name", "Demo Module LONGi 80%"},
+		{"product.name_zh", "示例组件 一半于隆基"},
+		{"product.name", "Demo Module, lowest carbon footprint"},
 	} {
 		err := checkPrintableText(t, c.field, c.text)
 		zh, en, ok := strings.Cut(footprint.ErrorMessage(err), "。")
