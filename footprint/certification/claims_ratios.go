@@ -35,7 +35,7 @@ import (
 // asGreenAs is an equal or a multiple of another's greenness: "as green as
 // LONGi", "twice as clean as Jinko", "2x as low-carbon as".
 const asGreenAs = `((twice|thrice|half|[0-9]+([.,][0-9]+)?\s*(x|times))\s+)?as\s+(green|clean|eco[\s-]*friendly|low[\s-]*carbon|sustainable|good` +
-	`|climate[\s-]*friendly|planet[\s-]*friendly|environment(al(ly)?)?[\s-]*friendly|carbon[\s-]*neutral|low[\s-]*emissions?)\s+as` // session 55b
+	`|climate[\s-]*friendly|planet[\s-]*friendly|environment(al(ly)?)?[\s-]*friendly|carbon[\s-]*neutral|low[\s-]*emissions?|ecological)\s+as` // session 55b
 
 var (
 	// hanHalfRe is half of what stands right before it, with no 的
@@ -45,7 +45,7 @@ var (
 	// what ("铝材一半为再生铝"), is no comparison.
 	// Session 55b: and more or less than half ("隆基一半多", "隆基一半以内"), ending
 	// the clause ("铝材一半多为再生铝", "碳足迹一半以上来自硅料" are a part's share).
-	hanHalfRe = mustPattern(`[\p{Han}a-z0-9]\s*(一半|半数|二分之一)($|[，,。；;\s)）!！?？…]|的|都|不|左右|以下|(以内|以上|出头|多)($|[，,。；;\s)）!！?？…]))`)
+	hanHalfRe = mustPattern(`([^\P{Han}占]|[a-z0-9])\s*(一半|半数|二分之一)($|[，,。；;\s)）!！?？…]|的|都|不|左右|以下|(以内|以上|出头|多)($|[，,。；;\s)）!！?？…]))`)
 	// hanCutRe is a name less a share ("隆基减20%", "隆基少20%", "隆基低两成"),
 	// a comparison with no 比 or 较 before it; a verb of two characters
 	// before the share (减少, 降低, 下降, 衰减) is no name's (hanCutExcept).
@@ -169,7 +169,7 @@ var (
 	// with a capital or a hanzi, "the" between or not ("two times LONGi",
 	// "three times Jinko", "twice the LONGi"); "two times faster charging"
 	// and "twice the battery life of Gen 11" name no one (a small letter).
-	wordTimesNameRe = regexp.MustCompile(`(^|[^a-zA-Z])((?i:two|three|four|five|ten)\s+times\s+((?i:the)\s+)?|(?i:twice|thrice)\s+(?i:the)\s+)["'“‘(（「《]?([A-Z\p{Han}][a-zA-Z0-9\p{Han}+._-]*)`)
+	wordTimesNameRe = regexp.MustCompile(`(^|[^a-zA-Z])((?i:two|three|four|five|six|seven|eight|nine|ten)[\s-]+times\s+((?i:the|that\s+of)\s+)?|(?i:twice|thrice)\s+(?i:the|that\s+of)\s+)["'“‘(（「《]?([A-Z\p{Han}][a-zA-Z0-9\p{Han}+._-]*)`)
 	// nameTimesEndRe is a name, a capital or a hanzi first, and twice or
 	// thrice after it ending its clause ("LONGi twice"); "Tiger Neo twice
 	// bifacial" goes on after it. The name must have a capital past its
@@ -179,20 +179,23 @@ var (
 	// nameLessShareRe is a name less a share ending its clause ("LONGi less
 	// 20%"), which rivalHonestRe's bound ("less 2…") leaves out before
 	// signedShareRe reads it.
-	nameLessShareRe = regexp.MustCompile(`(^|[^a-zA-Z0-9\p{Han}])([A-Z\p{Han}][a-zA-Z0-9\p{Han}+._-]*)\s+less\s+[0-9]+([.,][0-9]+)?\s*(%|pct|(?i:percent|per\s*cent))` + clauseEndRe)
+	nameLessShareRe = regexp.MustCompile(`(^|[^a-zA-Z0-9\p{Han}])([A-Z\p{Han}][a-zA-Z0-9\p{Han}+._-]*)\s+less\s+([0-9]+([.,][0-9]+)?|` + enNumber + `)\s*(%|pct|(?i:percent|per\s*cent))` + clauseEndRe)
 	// hanHalfSignRe is the sign ½ (NFKC's 1⁄2) joined to a hanzi, ending its
 	// clause ("隆基½"); "1½-inch" has a digit before it, and "1/2" with a
 	// slash is a pipe's size (球阀1/2), left alone.
-	hanHalfSignRe = regexp.MustCompile(`\p{Han}\s*1⁄2` + clauseEndRe)
+	hanHalfSignRe = regexp.MustCompile(`(\p{Han}|\b[A-Z][a-z]*[A-Z][a-zA-Z0-9]*)\s*1⁄2` + clauseEndRe)
 	// hanEqualGreenRe is an equal of another's greenness in Chinese: "和隆基一样绿色",
-	// "与隆基同等低碳", "媲美隆基的低碳", "比肩隆基的环保". "媲美原装" and "比肩旗舰" name no
-	// greenness; "比肩隆基" alone stays open (it reads as "比肩旗舰").
+	// "与隆基同等低碳", "媲美隆基的低碳", "比肩隆基的环保", "像隆基一样绿色", "如隆基般低碳",
+	// "不亚于隆基的低碳", "对标隆基的低碳", spaces between or not (reviewer 56). "媲美原装" and
+	// "比肩旗舰" name no greenness; "比肩隆基" alone stays open (it reads as "比肩旗舰"). 清洁
+	// is a cleaner's ("与手洗一样清洁"), and a footprint's method or boundary is no
+	// greenness (hanEqualGreen).
 	// asLowAsNameRe is an equal of another's carbon, "as low as" and a name
 	// starting with a capital or a hanzi ("as low as LONGi", "as little
 	// carbon as a LONGi"): session 56; "as low as 0.4%/yr" names a figure,
 	// and "As Low As Possible" is a title.
 	asLowAsNameRe   = regexp.MustCompile(`(^|[^a-zA-Z])(?i:as\s+(low|little|small|light)(\s+carbon|\s+co2|\s+(a|an)\s+footprint)?\s+as)\s+((?i:a|an|the|half\s+a|half\s+the)\s+)?["'“‘(（「《]?([A-Z\p{Han}][a-zA-Z0-9\p{Han}+._-]*)`)
-	hanEqualGreenRe = regexp.MustCompile(`((和|与|跟|同)[^，,。；;\s]{1,12}?(一样|同样|同等|相同|一般|相当)|(媲美|比肩|堪比|看齐|比得上|不输|不逊于?))[^，,。；;\s]{0,12}?(绿色|低碳|环保|清洁|零碳|减碳|碳足迹)`)
+	hanEqualGreenRe = regexp.MustCompile(`((和|与|跟|同|像|如同|如)[^，,。；;]{1,12}?(一样|同样|同等|相同|一般|相当|般)|(媲美|比肩|堪比|看齐|比得上|不输|不逊于?|不亚于|对标))[^，,。；;]{0,12}?(绿色|低碳|环保|零碳|减碳|碳足迹)(核算|计算|方法|边界)?`)
 )
 
 // nameComparison55b reports whether text, in its NFKC form with its case,
@@ -207,7 +210,7 @@ func nameComparison55b(text string) bool {
 	if !norm.NFKC.IsNormalString(text) {
 		s = norm.NFKC.String(text)
 	}
-	if !strings.ContainsAny(s, "⁄和与跟同媲比堪看") && !strings.Contains(s, "不输") && !strings.Contains(s, "不逊") && !containsFoldASCII(s, "twice") && !containsFoldASCII(s, "thrice") &&
+	if !strings.ContainsAny(s, "⁄和与跟同媲比堪看像如亚对") && !strings.Contains(s, "不输") && !strings.Contains(s, "不逊") && !containsFoldASCII(s, "twice") && !containsFoldASCII(s, "thrice") &&
 		!containsFoldASCII(s, "times") && !containsFoldASCII(s, "less") && !containsFoldASCII(s, " as ") {
 		return false
 	}
@@ -240,7 +243,7 @@ func nameComparison55b(text string) bool {
 		return false
 	}
 	return named(wordTimesNameRe, 4, true) || named(nameTimesEndRe, 2, false) || named(nameLessShareRe, 2, false) || named(asLowAsNameRe, 6, true) ||
-		hanHalfSignRe.MatchString(s) || hanEqualGreenRe.MatchString(s)
+		hanHalfSignRe.MatchString(s) || hanEqualGreen(s)
 }
 
 // containsFoldASCII reports whether s holds word (in lower case), its ASCII
@@ -248,6 +251,17 @@ func nameComparison55b(text string) bool {
 func containsFoldASCII(s, word string) bool {
 	for i := 0; i+len(word) <= len(s); i++ {
 		if strings.EqualFold(s[i:i+len(word)], word) {
+			return true
+		}
+	}
+	return false
+}
+
+// hanEqualGreen: hanEqualGreenRe, but not a footprint's method or boundary
+// a text says it shares (与ISO14067相同的碳足迹核算方法, 同样计入碳足迹).
+func hanEqualGreen(s string) bool {
+	for _, m := range hanEqualGreenRe.FindAllStringSubmatch(s, -1) {
+		if m[len(m)-1] == "" && !strings.Contains(m[0], "计入") {
 			return true
 		}
 	}

@@ -12,7 +12,6 @@ import "testing"
 //   - hanHalfRe's 以上 ending the clause after 占: a part's share of the
 //     product (再生材料占一半以上; 再生材料占一半 was refused before cl55b).
 func TestReviewer56_ClaimsHonestTextsRefusedByCl55b(t *testing.T) {
-	t.Skip("rev56: cl55b's hanEqualGreenRe (碳足迹 of a method or boundary, 清洁 of a cleaner) and hanHalfRe (占一半以上) refuse honest texts as comparisons; fix owned by cl56 (footprint/certification/claims_ratios.go)")
 	checkClaimCases(t, "a comparison with another company's product", nil, []claimCase{
 		{"not_applicable[0].reason", "采用与ISO14067相同的碳足迹核算方法"},
 		{"not_applicable[0].reason", "与A1阶段相同的碳足迹边界"},
@@ -50,7 +49,6 @@ func TestReviewer56_ClaimsHalfOfAPartOrAPipe(t *testing.T) {
 // cl55b's own still-open items (Jinko twice, Two Times Jinko, 比肩隆基)
 // are not repeated here.
 func TestReviewer56_ClaimsCl55bWalkedAround(t *testing.T) {
-	t.Skip("rev56: cl55b's comparisons walked around (six times, two-times, 像隆基一样, a space in 和隆基一样 绿色, 不亚于, 对标, LONGi ½); fix owned by cl56 (footprint/certification/claims_ratios.go)")
 	checkClaimCases(t, "a comparison with another company's product", []claimCase{
 		{"product.name", "Demo module six times LONGi"},
 		{"product.name", "Demo module two-times LONGi"},
