@@ -139,14 +139,14 @@ func TestLookAlikeHosts(t *testing.T) {
 		want bool
 	}{
 		{"pcf.chengdu.gov.cn", "pcf.chengdu.gov.cn", false},
-		{"pcf.chengdu.gov.cn", "pcf.chengdu-gov.cn", true},     // a hyphen for a dot
-		{"pcf.chengdu.gov.cn", "pcf.chengdv.gov.cn", true},     // a letter replaced
-		{"pcf.chengdu.gov.cn", "pcf.chnegdu.gov.cn", true},     // neighbours swapped
-		{"pcf.chengdu.gov.cn", "pcf.chengdu.gov.cn.cn", false}, // three added: another name
-		{"pcf.chengdu.gov.cn", "pcfs.chengdu.gov.cn", true},    // one added
-		{"pcf.chengdu.gov.cn", "pf.chengdu.gov.cn", true},      // one dropped
-		{"pcf.example.cn", "pcf.examp1e.cn", true},             // 1 for l
-		{"pcf.example.cn", "pcf.exarnple.cn", true},            // rn for m: two characters, one skeleton
+		{"pcf.chengdu.gov.cn", "pcf.chengdu-gov.cn", true},    // a hyphen for a dot
+		{"pcf.chengdu.gov.cn", "pcf.chengdv.gov.cn", true},    // a letter replaced
+		{"pcf.chengdu.gov.cn", "pcf.chnegdu.gov.cn", true},    // neighbours swapped
+		{"pcf.chengdu.gov.cn", "pcf.chengdu.gov.cn.cn", true}, // the genuine host and more: reads as it (reviewer 56b)
+		{"pcf.chengdu.gov.cn", "pcfs.chengdu.gov.cn", true},   // one added
+		{"pcf.chengdu.gov.cn", "pf.chengdu.gov.cn", true},     // one dropped
+		{"pcf.example.cn", "pcf.examp1e.cn", true},            // 1 for l
+		{"pcf.example.cn", "pcf.exarnple.cn", true},           // rn for m: two characters, one skeleton
 		{"pcf.example.cn", "pcf.ex4mple.org", false},
 		{"pcf.example.cn", "registry.example.cn", false},
 		{"", "pcf.example.cn", false},

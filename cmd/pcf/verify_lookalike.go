@@ -5,9 +5,14 @@ import (
 	"io"
 	"net"
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
 	"time"
+
+	"golang.org/x/net/idna"
+	"golang.org/x/net/publicsuffix"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/labels"
@@ -44,22 +49,64 @@ func hostName(u string) string {
 	return h
 }
 
+// readAs returns host h as a reader reads it (reviewer 56b): its
+// punycode labels ("xn--") decoded, compatibility forms folded (NFKC:
+// fullwidth ｅ is e), and letters of other scripts drawn as Latin ones
+// (Cyrillic а е о р с у х і ј ѕ һ ԁ ԛ ԝ, Greek ο α ν ι κ ρ υ) written as
+// those. A forger's "pcf.exаmple.cn" with a Cyrillic а, or its punycode,
+// was several bytes from the genuine host and not a look-alike.
+func readAs(h string) string {
+	if u, err := idna.ToUnicode(h); err == nil {
+		h = u
+	}
+	return latinLookAlike.Replace(norm.NFKC.String(strings.ToLower(h)))
+}
+
+var latinLookAlike = strings.NewReplacer(
+	"а", "a", "е", "e", "о", "o", "р", "p", "с", "c", "у", "y", "х", "x", "і", "i", "ј", "j", "ѕ", "s", "һ", "h", "ԁ", "d", "ԛ", "q", "ԝ", "w",
+	"ο", "o", "α", "a", "ν", "v", "ι", "i", "κ", "k", "ρ", "p", "υ", "u")
+
 // lookAlikeHosts reports whether host names a and b differ, yet one reads
-// as the other: the same skeleton (hostSkeleton), or one edit apart (a
-// character added, dropped or replaced, or two neighbours swapped).
+// as the other (readAs, then hostSkeleton): the same skeleton, one edit
+// apart before or after the skeleton is taken (a character added,
+// dropped or replaced, or two neighbours swapped), or one the other
+// followed by a dot or a hyphen and more ("pcf.chengdu.gov.cn.evil.com":
+// reviewer 56b). A digit added, dropped, put for another or swapped is
+// counted only where the two registered names (the label before the
+// public suffix) differ: pcf1.example.cn and pcf7.example.cn are one
+// owner's numbered services; chengdu-pcf1.cn is anyone's to register.
 func lookAlikeHosts(a, b string) bool {
 	if a == "" || b == "" || a == b {
 		return false
 	}
-	return hostSkeleton.Replace(a) == hostSkeleton.Replace(b) || oneEdit(a, b)
+	ra, rb := readAs(a), readAs(b)
+	sa, sb := hostSkeleton.Replace(ra), hostSkeleton.Replace(rb)
+	if ra == rb || sa == sb || strings.HasPrefix(sa, sb+".") || strings.HasPrefix(sb, sa+".") {
+		return true
+	}
+	ea, _ := publicsuffix.EffectiveTLDPlusOne(ra)
+	eb, _ := publicsuffix.EffectiveTLDPlusOne(rb)
+	digits := ea != eb
+	if oneEdit([]rune(ra), []rune(rb), digits) {
+		return true
+	}
+	noDigits := func(s string) string {
+		return strings.Map(func(r rune) rune {
+			if '0' <= r && r <= '9' {
+				return -1
+			}
+			return r
+		}, s)
+	}
+	return oneEdit([]rune(sa), []rune(sb), true) && (digits || noDigits(ra) != noDigits(rb))
 }
 
 // oneEdit reports whether a and b, which differ, are one edit apart:
-// one byte inserted, deleted or replaced, or two adjacent bytes swapped.
-// A digit added, dropped, put for another digit or swapped with one is not counted: a
+// one character inserted, deleted or replaced, or two adjacent ones
+// swapped. Unless digits, a digit added, dropped, put for another digit or swapped with one is not counted: a
 // reader reads a number as a number, and services numbered by region or
 // instance (pcf1, pcf2, pcf10) are a character apart the honest way.
-func oneEdit(a, b string) bool {
+func oneEdit(a, b []rune, digits bool) bool {
 	if len(a) > len(b) {
 		a, b = b, a
 	}
@@ -70,14 +117,17 @@ func oneEdit(a, b string) bool {
 	for i < len(a) && a[i] == b[i] {
 		i++
 	}
-	digit := func(c byte) bool { return '0' <= c && c <= '9' }
+	digit := func(c rune) bool { return !digits && '0' <= c && c <= '9' }
 	if len(a) == len(b) {
-		if a[i+1:] == b[i+1:] {
+		if i == len(a) {
+			return false
+		}
+		if slices.Equal(a[i+1:], b[i+1:]) {
 			return !digit(a[i]) || !digit(b[i]) // replaced
 		}
-		return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:] && (!digit(a[i]) || !digit(a[i+1])) // swapped
+		return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && slices.Equal(a[i+2:], b[i+2:]) && (!digit(a[i]) || !digit(a[i+1])) // swapped
 	}
-	return a[i:] == b[i+1:] && !digit(b[i]) // inserted
+	return slices.Equal(a[i:], b[i+1:]) && !digit(b[i]) // inserted
 }
 
 // lookAlikeOf returns a body of ks answered for by a service whose host
