@@ -1,6 +1,12 @@
 package main
 
-import "testing"
+import (
+	"net"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
 
 // Reviewer 56b (session 56, the forger): hosts the look-alike rule of rf56
 // missed, and hosts it must still let pass.
@@ -26,6 +32,12 @@ func TestReviewer56b_LookAlikeHosts(t *testing.T) {
 		{"a subdomain of the genuine host", "pcf.example.cn", "verify.pcf.example.cn", false},
 		{"another name", "pcf.example.cn", "registry.example.cn", false},
 		{"chinese IDN, another name", "pcf.成都.cn", "pcf.重庆.cn", false},
+		// honest: two services of one owner, under one registered name,
+		// a letter apart (city codes, lettered regions): no forger can
+		// name a host under another's registered name
+		{"two cities' services of one owner", "cd.pcf.example.cn", "cq.pcf.example.cn", false},
+		{"lettered regions of one owner", "pcf-a.example.cn", "pcf-b.example.cn", false},
+		{"a shared host's tenants are not one owner", "chengdu-pcf.github.io", "chengdv-pcf.github.io", true},
 	} {
 		for _, p := range [][2]string{{tt.a, tt.b}, {tt.b, tt.a}} {
 			if got := lookAlikeHosts(hostName("https://"+p[0]+"/"), hostName("https://"+p[1]+"/")); got != tt.want {
@@ -41,4 +53,59 @@ func TestReviewer56b_LookAlikeHosts(t *testing.T) {
 			t.Errorf("hostName(%q) = %q, want %q", tt.u, got, tt.want)
 		}
 	}
+}
+
+// Reviewer 56b (the honest reader): a second, genuine certification
+// service on a host a character from one the record holds is refused as a
+// look-alike. The refusal told the reader to "verify once" with the record
+// off; but nothing is recorded then, and the next certificate of that body
+// is refused again: the words now say so, and what else to do.
+func TestReviewer56b_LookAlikeRefusalSaysEachTime(t *testing.T) {
+	known := filepath.Join(t.TempDir(), "known-services.json")
+	t.Setenv(knownServicesEnv, known)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	_, port, _ := net.SplitHostPort(addr)
+	second := "http://localhost:" + port
+	m := MustRunMain(t, func(c *Config) { c.Addr, c.BaseURL = addr, second })
+	id, maker := MustIssueDemoCertificate(t, m)
+	cert, _, _ := downloadAll(t, second, id, maker, t.TempDir())
+	ks := &knownServices{Format: knownServicesFormat, Bodies: map[string]knownBody{}}
+	b := knownBody{Service: "http://1ocalhost:" + port, Approval: "CNCA-R-2026-001", Names: "Chengdu Certification Centre", Certificate: "CDPCF-2026-000001",
+		Recorded: time.Now().Add(-24 * time.Hour).UTC().Truncate(time.Second), Keys: []string{"0123456789abcdef"}, KeysAt: time.Now().Add(-24 * time.Hour).UTC(), Marks: []knownKeyMark{}}
+	for _, k := range bodyKeys(b.Approval, "成都认证中心", b.Names) {
+		ks.Bodies[k] = b
+	}
+	if err := ks.write(known); err != nil {
+		t.Fatal(err)
+	}
+	// As the refusal says: with the record off, it verifies...
+	t.Setenv(knownServicesEnv, "off")
+	expectVerify(t, "record off", 0, []string{cert, "--server", second}, "GENUINE", "VALID")
+	// ...and the next time, with the record on, it is refused again.
+	t.Setenv(knownServicesEnv, known)
+	code, out, _ := pcf(t, "verify", cert, "--server", second)
+	if code != 1 || !strings.Contains(out, "NOT VERIFIED") {
+		t.Fatalf("after a check with the record off: exit %d, want 1 and NOT VERIFIED again:\n%s", code, out)
+	}
+	for _, want := range []string{
+		"每次核验该机构的证书时都须如此", "each time you verify this body's certificates",
+		"另用一个记录文件", "a record file of its own",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the refusal does not say %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "核验一次") || strings.Contains(out, "verify once") {
+		t.Errorf("the refusal still says once:\n%s", out)
+	}
+	// The record file of its own: the body is recorded there, and
+	// verifies each time.
+	t.Setenv(knownServicesEnv, filepath.Join(t.TempDir(), "second.json"))
+	expectVerify(t, "a record of its own", 0, []string{cert, "--server", second}, "GENUINE", "VALID", "the first to answer")
+	expectVerify(t, "a record of its own, again", 0, []string{cert, "--server", second}, "GENUINE", "VALID")
 }

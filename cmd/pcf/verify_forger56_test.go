@@ -143,8 +143,10 @@ func TestLookAlikeHosts(t *testing.T) {
 		{"pcf.chengdu.gov.cn", "pcf.chengdv.gov.cn", true},    // a letter replaced
 		{"pcf.chengdu.gov.cn", "pcf.chnegdu.gov.cn", true},    // neighbours swapped
 		{"pcf.chengdu.gov.cn", "pcf.chengdu.gov.cn.cn", true}, // the genuine host and more: reads as it (reviewer 56b)
-		{"pcf.chengdu.gov.cn", "pcfs.chengdu.gov.cn", true},   // one added
-		{"pcf.chengdu.gov.cn", "pf.chengdu.gov.cn", true},     // one dropped
+		{"pcf.chengdu.gov.cn", "pcfs.chengdu.gov.cn", false},  // one added, under the same registered name: its owner's (reviewer 56b)
+		{"pcf.chengdu.gov.cn", "pcf.chengdus.gov.cn", true},   // one added to the registered name
+		{"pcf.chengdu.gov.cn", "pf.chengdu.gov.cn", false},    // one dropped, the same owner's (reviewer 56b)
+		{"pcf.chengdu.gov.cn", "pcf.chegdu.gov.cn", true},     // one dropped from the registered name
 		{"pcf.example.cn", "pcf.examp1e.cn", true},            // 1 for l
 		{"pcf.example.cn", "pcf.exarnple.cn", true},           // rn for m: two characters, one skeleton
 		{"pcf.example.cn", "pcf.ex4mple.org", false},
@@ -152,7 +154,8 @@ func TestLookAlikeHosts(t *testing.T) {
 		{"", "pcf.example.cn", false},
 		{"pcf1.example.cn", "pcf2.example.cn", false},   // numbered services
 		{"pcf1.example.cn", "pcf10.example.cn", false},  // a digit added
-		{"pcf1.example.cn", "pcfl.example.cn", true},    // l for 1
+		{"pcf1.example.cn", "pcfl.example.cn", false},   // l for 1, the same owner's (reviewer 56b)
+		{"pcf1.example.cn", "pcf1.examp1e.cn", true},    // 1 for l in the registered name
 		{"pcf12.example.cn", "pcf21.example.cn", false}, // digits swapped
 		{"pcf.example.cn", "pcf1.example.cn", false},    // a digit added: read as a number
 	} {
