@@ -420,11 +420,13 @@ func otherDevice(text string, start, end int) bool {
 }
 
 // otherBefore finds the adjectives before a size or a ratio that qualify
-// another device's screens ("external", "ultrawide", "up to"), and
+// another device's screens ("external", "ultrawide", "up to"), or in
+// Chinese the screens' noun the size follows (外接显示器27英寸, 支持显示器：
+// 32英寸: reviewer 56b; the feature word before the noun says whose), and
 // otherAfter the screens' noun after it, with adjectives and in the
 // plural: past them, featureBefore and featureAfter find whose they are.
 var (
-	otherBefore = regexp.MustCompile(`(?i)(?:\b(?:external|additional|extra|second|secondary|ultra-?wide|super-?wide|curved|gaming|large|larger|bigger)[\s\-‐‑–]+)+$|(?:外接|外部|额外)$`)
+	otherBefore = regexp.MustCompile(`(?i)(?:\b(?:external|additional|extra|second|secondary|ultra-?wide|super-?wide|curved|gaming|large|larger|bigger)[\s\-‐‑–]+)+$|(?:外部|额外)?(?:显示器|显示屏|屏幕|电视|屏)[\s:：]*$|(?:外接|外部|额外)$`)
 	otherAfter  = regexp.MustCompile(`(?i)^[\s\-‐‑–]*(?:(?:external|ultra-?wide|super-?wide|curved|gaming|[1-9]k|(?:u|f|w?q)hd\+?)[\s\-‐‑–]+)*(?:monitors?|displays?|screens?|tvs?|televisions?|panels?)\b|^(?:显示器|显示屏|屏幕|电视|屏)`)
 )
 
