@@ -30,3 +30,40 @@ func TestReviewer56b_OtherDevicesSizeAfterItsNoun(t *testing.T) {
 		}
 	}
 }
+
+// Reviewer 56b (the honest applicant): session 56 reads a Chinese count of
+// screens only where the whole compound after it is listed (ownAfterZH);
+// cash registers and scales sold as two-screen ones name their system,
+// their trade or their touch panel between the count and the noun
+// (双屏安卓收银机, 双屏Windows收银机, 双屏餐饮收银机, 双屏超市收银机, 双屏触屏收银机,
+// 双屏电容屏收银机, 双屏收银秤), and a two-screen laptop or reader its kind
+// (双屏二合一笔记本, 双屏墨水屏阅读器): each was read as one screen, and an
+// honest declaration of both screens' area refused. A compound ending in
+// another thing stays one screen (双屏安卓主机, 双屏Windows系统).
+func TestReviewer56b_ChineseCountThroughSystemAndTrade(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		want int
+	}{
+		{"示例15.6英寸双屏安卓收银机", 2},
+		{"示例15.6英寸双屏Windows收银机", 2},
+		{"示例15.6英寸双屏win10收银机", 2},
+		{"示例15.6英寸双屏餐饮收银机", 2},
+		{"示例15.6英寸双屏超市收银机", 2},
+		{"示例15.6英寸双屏零售收银机", 2},
+		{"示例15.6英寸双屏触屏收银机", 2},
+		{"示例15.6英寸双屏电容屏收银机", 2},
+		{"示例15.6英寸双屏收银秤", 2},
+		{"示例14英寸双屏二合一笔记本", 2},
+		{"示例13.3英寸双屏墨水屏阅读器", 2},
+		// not the product's screens
+		{"示例15.6英寸双屏安卓主机", 1},
+		{"示例15.6英寸 双屏Windows系统", 1},
+		{"示例27英寸显示器 双屏安卓", 1},
+		{"示例27英寸显示器 双屏餐饮", 1},
+	} {
+		if sc, ok := Read(tt.name); !ok || sc.Count != tt.want {
+			t.Errorf("Read(%q).Count = %d (%v), want %d", tt.name, sc.Count, ok, tt.want)
+		}
+	}
+}
