@@ -45,6 +45,14 @@ func TestReviewer56b_LookAlikeHosts(t *testing.T) {
 			}
 		}
 	}
+	for _, p := range [][2]string{{"https://pcf.example.cn", "https://PCF.example.cn./pcf"}, {"http://127.0.0.1:8080", "http://127.0.0.1:8080/v2"}} {
+		if !sameHost(p[0], p[1]) {
+			t.Errorf("sameHost(%q, %q) = false, want true", p[0], p[1])
+		}
+	}
+	if sameHost("https://pcf.example.cn", "https://pcf.example.cn.evil.com") {
+		t.Errorf("sameHost of another host")
+	}
 	for _, tt := range []struct{ u, want string }{
 		{"https://PCF.Example.CN:8443/", "pcf.example.cn"},
 		{"https://pcf.example.cn./", "pcf.example.cn"},
@@ -108,4 +116,33 @@ func TestReviewer56b_LookAlikeRefusalSaysEachTime(t *testing.T) {
 	t.Setenv(knownServicesEnv, filepath.Join(t.TempDir(), "second.json"))
 	expectVerify(t, "a record of its own", 0, []string{cert, "--server", second}, "GENUINE", "VALID", "the first to answer")
 	expectVerify(t, "a record of its own, again", 0, []string{cert, "--server", second}, "GENUINE", "VALID")
+}
+
+// Reviewer 56b (the forger, offline): rf56 refuses a certificate of a body
+// new to the record that names a recorded service and is signed with a
+// key the service had not published; the service was matched by its whole
+// address, and the look-alike rule passes over a host equal to the
+// recorded one. A forger naming the genuine host under another path
+// ("http://genuine/pcf"), or spelled with a trailing dot (sameHost), was neither: a
+// first use, GENUINE IF THE KEYS ARE THE SERVICE'S with the forger's own
+// keys file. Ensure a service on the recorded host is held to the keys
+// that host published.
+func TestReviewer56b_RecordedHostUnderAnotherPath(t *testing.T) {
+	known, genuine, cert, _ := mustKnownGenuine(t)
+	expectVerify(t, "genuine, first, online", 0, []string{cert, "--server", genuine}, "GENUINE", "VALID", "recorded in "+known)
+	renameKnownBodies(t, known) // the demo body is new to the record; the service and its keys are known
+	for _, base := range []string{genuine + "/pcf", genuine + "/v2"} {
+		forger := MustRunMain(t, func(c *Config) { c.BaseURL = base }) // the forger's software, its own key
+		fid, fmaker := MustIssueDemoCertificate(t, forger)
+		_, fake, fakeKeys := downloadAll(t, "http://"+forger.Server.Addr().String(), fid, fmaker, t.TempDir())
+		code, out, errOut := pcf(t, "verify", fake, "--key", fakeKeys)
+		if code != 1 || !strings.Contains(out, "NOT VERIFIED 未能验证") || strings.Contains(out, "GENUINE") {
+			t.Errorf("the forger's label naming %s, its body new: exit %d, want 1, NOT VERIFIED and no GENUINE:\n%s%s", base, code, out, errOut)
+		}
+		for _, want := range []string{"；该主机上的服务 " + genuine + " 上次被查询时（", "the service on its host, " + genuine + ", published keys", "请用 --server " + base + " 核实", "verify with --server " + base + "."} {
+			if !strings.Contains(out, want) {
+				t.Errorf("the forger's label naming %s: output lacks %q:\n%s", base, want, out)
+			}
+		}
+	}
 }

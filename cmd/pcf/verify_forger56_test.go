@@ -291,8 +291,8 @@ func TestForger56_KnownServiceKeyNotPublishedForANewBody(t *testing.T) {
 		t.Errorf("the forger's label naming the genuine address, its body new: exit %d, want 1, NOT VERIFIED and no GENUINE:\n%s%s", code, out, errOut)
 	}
 	for _, want := range []string{
-		"本证书载明其服务为 " + genuine + "；该服务上次被查询时（",
-		"the certificate names " + genuine + " as its service; that service published keys ",
+		"本证书载明其服务为 " + genuine + "；该主机上的服务 " + genuine + " 上次被查询时（",
+		"the certificate names " + genuine + " as its service; the service on its host, " + genuine + ", published keys ",
 		"verify with --server " + genuine, "请用 --server " + genuine,
 	} {
 		if !strings.Contains(out, want) {

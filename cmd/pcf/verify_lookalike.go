@@ -187,7 +187,7 @@ func refuseLookAlike(stdout io.Writer, file string, c *certification.Certificate
 
 // serviceRecorded returns, offline, the body of the record of known
 // services answered for by the service at base (the address a certificate
-// signs) whose keys were recorded last, and the record's path: the
+// signs), or by one on its host (sameHost), whose keys were recorded last, and the record's path: the
 // service publishes every key it signs with, for every body, so those
 // keys are the service's as of then whatever the body. nil if none holds
 // keys, or the record is off or does not read (said elsewhere).
@@ -202,9 +202,26 @@ func serviceRecorded(base string) (*knownBody, string) {
 	}
 	var found *knownBody
 	for _, b := range ks.Bodies {
-		if len(b.Keys) > 0 && sameKnownService(base, b.Service) && (found == nil || b.KeysAt.After(found.KeysAt)) {
+		if len(b.Keys) > 0 && (sameKnownService(base, b.Service) || sameHost(base, b.Service)) && (found == nil || b.KeysAt.After(found.KeysAt)) {
 			found = &b
 		}
 	}
 	return found, path
+}
+
+// sameHost reports whether URLs a and b name the same host, whatever
+// their paths, ports, case or a trailing dot: a host publishes the keys
+// of every service it runs, as the record holds them (reviewer 56b: a
+// forger naming the recorded host under another path, or with a trailing
+// dot, was matched to no recorded service, nor taken for a look-alike).
+func sameHost(a, b string) bool {
+	h := func(u string) string {
+		p, err := url.Parse(strings.TrimSpace(u))
+		if err != nil {
+			return ""
+		}
+		return strings.TrimSuffix(strings.ToLower(p.Hostname()), ".")
+	}
+	ha := h(a)
+	return ha != "" && ha == h(b)
 }
