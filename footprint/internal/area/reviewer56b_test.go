@@ -67,3 +67,32 @@ func TestReviewer56b_ChineseCountThroughSystemAndTrade(t *testing.T) {
 		}
 	}
 }
+
+// Reviewer 56b (the honest applicant): the English count is read where
+// the word after it is listed (ownAfter); the Chinese list has 点餐, 售票,
+// 售货, 自助 and the English had "self-service", "cash" and "point" but not
+// their kin, so a two-screen kiosk named in English (dual-screen ordering
+// kiosk, dual-screen self-checkout kiosk, dual-screen ticketing machine,
+// dual-screen vending machine) was one screen, and its honest two-screen
+// area refused. Read only with a kiosk's noun after them: "dual-screen
+// checkout support" and "dual display ordering app" stay one.
+func TestReviewer56b_EnglishCountThroughKioskKinds(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		want int
+	}{
+		{"Demo 21.5-inch dual-screen ordering kiosk", 2},
+		{"Demo 21.5-inch dual-screen self-ordering kiosk", 2},
+		{"Demo 15.6-inch dual-screen self-checkout kiosk", 2},
+		{"Demo 15.6-inch dual screen checkout terminal", 2},
+		{"Demo 21.5-inch dual-screen ticketing machine", 2},
+		{"Demo 21.5-inch dual-screen vending machine", 2},
+		{"Demo 15.6-inch dual-screen payment terminal", 2},
+		{"Demo 15.6-inch monitor, dual-screen checkout support", 1},
+		{"Demo 15.6-inch monitor, dual display ordering app", 1},
+	} {
+		if sc, ok := Read(tt.name); !ok || sc.Count != tt.want {
+			t.Errorf("Read(%q).Count = %d (%v), want %d", tt.name, sc.Count, ok, tt.want)
+		}
+	}
+}
