@@ -150,10 +150,11 @@ type verifyPage struct {
 	ErrorZH     string
 	ErrorEN     string
 	Server      string // this service's base URL, for the offline check's command
-	// SiteHost is the host (and path, if any) of this service's base
-	// URL as configured, never the request's Host: a page copied to, or
-	// passed through, a look-alike host says the genuine host, which the
-	// reader's address bar then does not show (rf56). "" without one.
+	// SiteHost is the host of this service's base URL as configured,
+	// never the request's Host: a page copied to, or passed through, a
+	// look-alike host says the genuine host, which the reader's address
+	// bar then does not show (rf56). Without the base URL's path, as the
+	// label prints it under its QR code (reviewer 56b). "" without one.
 	SiteHost string
 	// ApprovalNumber is the certification body's approval number as the
 	// certificate signs it, read from the signed envelope: the label of
@@ -194,15 +195,17 @@ func (s *Server) renderVerifyPage(c echo.Context, status int, p verifyPage) erro
 	return s.renderPage(c, status, "verify", p)
 }
 
-// siteHost returns what a browser's address bar shows of base, a
-// service's base URL: its host, in lower case, with the port if any and
-// the path without its trailing slash; "" if base is not an http(s) URL.
+// siteHost returns the host of base, a service's base URL, as the
+// label prints it under its QR code and a browser's address bar shows it
+// before the first "/": in lower case, with the port if any, without the
+// path (a service behind a proxy's path prefix printed "host/pcf", which
+// its own label does not: reviewer 56b); "" if base is not an http(s) URL.
 func siteHost(base string) string {
 	u, err := url.Parse(base)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return ""
 	}
-	return strings.ToLower(u.Host) + strings.TrimRight(u.EscapedPath(), "/")
+	return strings.ToLower(u.Host)
 }
 
 // setStatus fills in the status box and the boundary of a page that found

@@ -564,10 +564,10 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 			if s, p := serviceRecorded(c.VerifyBase); s != nil && !slices.Contains(s.Keys, rep.Signed.KeyID) {
 				at, published, names := s.KeysAt.UTC().Format(time.RFC3339), strings.Join(s.Keys, ", "), strings.TrimSpace(c.Certifier.NameZH+" "+c.Certifier.NameEN)
 				say(stdout, "NOT VERIFIED 未能验证",
-					labels.Line{ZH: fmt.Sprintf("本证书载明其服务为 %s；该服务上次被查询时（%s）公布的密钥是 %s（为认证机构 %s 答复时记于 %s），没有本证书的签名密钥 %s。本证书的认证机构 %s 对本机是首次出现；该密钥可能是该服务此后才启用的，也可能是仿冒者以该服务的地址签名的：离线无法区分，%s 随 PDF 一同交来，不能证明什么。请用 --server %s 核实。",
-						c.VerifyBase, at, published, s.Names, p, rep.Signed.KeyID, names, *keyFile, s.Service),
-						EN: fmt.Sprintf("the certificate names %s as its service; that service published keys %s when last asked (%s; recorded in %s when it answered for the certification body %s), not the certificate's signing key %s. The certificate's body, %s, is new to this computer; the key may be one the service began to use since, or a forger's signing in the service's name, which offline cannot tell, and %s, handed over with the PDF, proves nothing: verify with --server %s.",
-							c.VerifyBase, published, at, p, s.Names, rep.Signed.KeyID, names, *keyFile, s.Service)})
+					labels.Line{ZH: fmt.Sprintf("本证书载明其服务为 %s；该主机上的服务 %s 上次被查询时（%s）公布的密钥是 %s（为认证机构 %s 答复时记于 %s），没有本证书的签名密钥 %s。本证书的认证机构 %s 对本机是首次出现；该密钥可能是该服务此后才启用的，也可能是仿冒者以该服务的地址签名的：离线无法区分，%s 随 PDF 一同交来，不能证明什么。请用 --server %s 核实。",
+						c.VerifyBase, s.Service, at, published, s.Names, p, rep.Signed.KeyID, names, *keyFile, c.VerifyBase),
+						EN: fmt.Sprintf("the certificate names %s as its service; the service on its host, %s, published keys %s when last asked (%s; recorded in %s when it answered for the certification body %s), not the certificate's signing key %s. The certificate's body, %s, is new to this computer; the key may be one the service began to use since, or a forger's signing in the service's name, which offline cannot tell, and %s, handed over with the PDF, proves nothing: verify with --server %s.",
+							c.VerifyBase, s.Service, published, at, p, s.Names, rep.Signed.KeyID, names, *keyFile, c.VerifyBase)})
 				return bilingualError(fmt.Sprintf("%s 的签名密钥 %s 不是 %s 上次被查询时（%s）所公布的", file, rep.Signed.KeyID, s.Service, at),
 					fmt.Sprintf("%s is signed with key %s, which %s did not publish when last asked (%s)", file, rep.Signed.KeyID, s.Service, at))
 			}

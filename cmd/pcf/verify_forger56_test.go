@@ -139,20 +139,23 @@ func TestLookAlikeHosts(t *testing.T) {
 		want bool
 	}{
 		{"pcf.chengdu.gov.cn", "pcf.chengdu.gov.cn", false},
-		{"pcf.chengdu.gov.cn", "pcf.chengdu-gov.cn", true},     // a hyphen for a dot
-		{"pcf.chengdu.gov.cn", "pcf.chengdv.gov.cn", true},     // a letter replaced
-		{"pcf.chengdu.gov.cn", "pcf.chnegdu.gov.cn", true},     // neighbours swapped
-		{"pcf.chengdu.gov.cn", "pcf.chengdu.gov.cn.cn", false}, // three added: another name
-		{"pcf.chengdu.gov.cn", "pcfs.chengdu.gov.cn", true},    // one added
-		{"pcf.chengdu.gov.cn", "pf.chengdu.gov.cn", true},      // one dropped
-		{"pcf.example.cn", "pcf.examp1e.cn", true},             // 1 for l
-		{"pcf.example.cn", "pcf.exarnple.cn", true},            // rn for m: two characters, one skeleton
+		{"pcf.chengdu.gov.cn", "pcf.chengdu-gov.cn", true},    // a hyphen for a dot
+		{"pcf.chengdu.gov.cn", "pcf.chengdv.gov.cn", true},    // a letter replaced
+		{"pcf.chengdu.gov.cn", "pcf.chnegdu.gov.cn", true},    // neighbours swapped
+		{"pcf.chengdu.gov.cn", "pcf.chengdu.gov.cn.cn", true}, // the genuine host and more: reads as it (reviewer 56b)
+		{"pcf.chengdu.gov.cn", "pcfs.chengdu.gov.cn", false},  // one added, under the same registered name: its owner's (reviewer 56b)
+		{"pcf.chengdu.gov.cn", "pcf.chengdus.gov.cn", true},   // one added to the registered name
+		{"pcf.chengdu.gov.cn", "pf.chengdu.gov.cn", false},    // one dropped, the same owner's (reviewer 56b)
+		{"pcf.chengdu.gov.cn", "pcf.chegdu.gov.cn", true},     // one dropped from the registered name
+		{"pcf.example.cn", "pcf.examp1e.cn", true},            // 1 for l
+		{"pcf.example.cn", "pcf.exarnple.cn", true},           // rn for m: two characters, one skeleton
 		{"pcf.example.cn", "pcf.ex4mple.org", false},
 		{"pcf.example.cn", "registry.example.cn", false},
 		{"", "pcf.example.cn", false},
 		{"pcf1.example.cn", "pcf2.example.cn", false},   // numbered services
 		{"pcf1.example.cn", "pcf10.example.cn", false},  // a digit added
-		{"pcf1.example.cn", "pcfl.example.cn", true},    // l for 1
+		{"pcf1.example.cn", "pcfl.example.cn", false},   // l for 1, the same owner's (reviewer 56b)
+		{"pcf1.example.cn", "pcf1.examp1e.cn", true},    // 1 for l in the registered name
 		{"pcf12.example.cn", "pcf21.example.cn", false}, // digits swapped
 		{"pcf.example.cn", "pcf1.example.cn", false},    // a digit added: read as a number
 	} {
@@ -288,8 +291,8 @@ func TestForger56_KnownServiceKeyNotPublishedForANewBody(t *testing.T) {
 		t.Errorf("the forger's label naming the genuine address, its body new: exit %d, want 1, NOT VERIFIED and no GENUINE:\n%s%s", code, out, errOut)
 	}
 	for _, want := range []string{
-		"本证书载明其服务为 " + genuine + "；该服务上次被查询时（",
-		"the certificate names " + genuine + " as its service; that service published keys ",
+		"本证书载明其服务为 " + genuine + "；该主机上的服务 " + genuine + " 上次被查询时（",
+		"the certificate names " + genuine + " as its service; the service on its host, " + genuine + ", published keys ",
 		"verify with --server " + genuine, "请用 --server " + genuine,
 	} {
 		if !strings.Contains(out, want) {

@@ -5,9 +5,14 @@ import (
 	"io"
 	"net"
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
 	"time"
+
+	"golang.org/x/net/idna"
+	"golang.org/x/net/publicsuffix"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/chengdu-pcf/pcf/footprint/certification"
 	"github.com/chengdu-pcf/pcf/labels"
@@ -44,22 +49,64 @@ func hostName(u string) string {
 	return h
 }
 
-// lookAlikeHosts reports whether host names a and b differ, yet one reads
-// as the other: the same skeleton (hostSkeleton), or one edit apart (a
-// character added, dropped or replaced, or two neighbours swapped).
+// readAs returns host h as a reader reads it (reviewer 56b): its
+// punycode labels ("xn--") decoded, compatibility forms folded (NFKC:
+// fullwidth ｅ is e), and letters of other scripts drawn as Latin ones
+// (Cyrillic а е о р с у х і ј ѕ һ ԁ ԛ ԝ, Greek ο α ν ι κ ρ υ) written as
+// those. A forger's "pcf.exаmple.cn" with a Cyrillic а, or its punycode,
+// was several bytes from the genuine host and not a look-alike.
+func readAs(h string) string {
+	if u, err := idna.ToUnicode(h); err == nil {
+		h = u
+	}
+	return latinLookAlike.Replace(norm.NFKC.String(strings.ToLower(h)))
+}
+
+var latinLookAlike = strings.NewReplacer(
+	"а", "a", "е", "e", "о", "o", "р", "p", "с", "c", "у", "y", "х", "x", "і", "i", "ј", "j", "ѕ", "s", "һ", "h", "ԁ", "d", "ԛ", "q", "ԝ", "w",
+	"ο", "o", "α", "a", "ν", "v", "ι", "i", "κ", "k", "ρ", "p", "υ", "u")
+
+// lookAlikeHosts reports whether host names a and b are two owners'
+// hosts, yet one reads as the other (readAs, then hostSkeleton): the same
+// skeleton, one edit apart before or after the skeleton is taken (a
+// character added, dropped or replaced, or two neighbours swapped), or
+// one the other followed by a dot or a hyphen and more
+// ("pcf.chengdu.gov.cn.evil.com"). Hosts under one registered name (the
+// label before the public suffix, publicsuffix.EffectiveTLDPlusOne) are
+// one owner's, and no forger's: pcf1 and pcf7.example.cn, cd. and
+// cq.pcf.example.cn are that owner's services, numbered or lettered
+// (reviewer 56b: the letters were refused, and a digit in the registered
+// name, chengdu-pcf1.cn, anyone's to register, was let pass).
 func lookAlikeHosts(a, b string) bool {
 	if a == "" || b == "" || a == b {
 		return false
 	}
-	return hostSkeleton.Replace(a) == hostSkeleton.Replace(b) || oneEdit(a, b)
+	if ea, eb := registered(a), registered(b); ea != "" && ea == eb {
+		return false
+	}
+	ra, rb := readAs(a), readAs(b)
+	sa, sb := hostSkeleton.Replace(ra), hostSkeleton.Replace(rb)
+	return ra == rb || sa == sb || strings.HasPrefix(sa, sb+".") || strings.HasPrefix(sb, sa+".") ||
+		oneEdit([]rune(ra), []rune(rb)) || oneEdit([]rune(sa), []rune(sb))
+}
+
+// registered returns the registered name of host h as DNS holds it (its
+// punycode form), "" if it has none (localhost).
+func registered(h string) string {
+	if a, err := idna.ToASCII(h); err == nil {
+		h = a
+	}
+	e, err := publicsuffix.EffectiveTLDPlusOne(h)
+	if err != nil {
+		return ""
+	}
+	return e
 }
 
 // oneEdit reports whether a and b, which differ, are one edit apart:
-// one byte inserted, deleted or replaced, or two adjacent bytes swapped.
-// A digit added, dropped, put for another digit or swapped with one is not counted: a
-// reader reads a number as a number, and services numbered by region or
-// instance (pcf1, pcf2, pcf10) are a character apart the honest way.
-func oneEdit(a, b string) bool {
+// one character inserted, deleted or replaced, or two adjacent ones
+// swapped.
+func oneEdit(a, b []rune) bool {
 	if len(a) > len(b) {
 		a, b = b, a
 	}
@@ -70,14 +117,15 @@ func oneEdit(a, b string) bool {
 	for i < len(a) && a[i] == b[i] {
 		i++
 	}
-	digit := func(c byte) bool { return '0' <= c && c <= '9' }
-	if len(a) == len(b) {
-		if a[i+1:] == b[i+1:] {
-			return !digit(a[i]) || !digit(b[i]) // replaced
-		}
-		return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:] && (!digit(a[i]) || !digit(a[i+1])) // swapped
+	switch {
+	case len(a) < len(b):
+		return slices.Equal(a[i:], b[i+1:]) // inserted
+	case i == len(a):
+		return false // the same
+	case slices.Equal(a[i+1:], b[i+1:]):
+		return true // replaced
 	}
-	return a[i:] == b[i+1:] && !digit(b[i]) // inserted
+	return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && slices.Equal(a[i+2:], b[i+2:]) // swapped
 }
 
 // lookAlikeOf returns a body of ks answered for by a service whose host
@@ -131,15 +179,15 @@ func refuseLookAlike(stdout io.Writer, file string, c *certification.Certificate
 			base, h, oh, o.Names, o.Approval, o.Recorded.Format(time.RFC3339), o.Certificate, path, names),
 			EN: fmt.Sprintf("the host %s of the certificate's service %s is one character from, or reads as, %s (1 for l, 0 for o, rn for m, a hyphen for a dot), the service that answered for the certification body %s (approval No. %s) before (recorded in %s at %s, certificate %s). One of the two is likely a look-alike of the other; the certificate's body, %s, is new to this computer and has nothing to be compared with.",
 				h, base, oh, o.Names, o.Approval, path, o.Recorded.Format(time.RFC3339), o.Certificate, names)},
-		labels.Line{ZH: fmt.Sprintf("请向认证机构或主管部门（而不是从标识上）核实其服务地址。若 %s 确是另一家认证服务的地址，请设置 $%s=off 后核验一次。", h, knownServicesEnv),
-			EN: fmt.Sprintf("Ask the certification body or the authority (not the label) for its service's address. If %s is, as you know it, another certification service's address, verify once with $%s=off.", h, knownServicesEnv)})
+		labels.Line{ZH: fmt.Sprintf("请向认证机构或主管部门（而不是从标识上）核实其服务地址。若 %s 确是另一家认证服务的地址，请为该机构另用一个记录文件（$%s=另一文件路径）核验，此后它在那里受同样的保护，每次核验该机构的证书时都须如此；设 $%s=off 也能核验，但什么也不记入。", h, knownServicesEnv, knownServicesEnv),
+			EN: fmt.Sprintf("Ask the certification body or the authority (not the label) for its service's address. If %s is, as you know it, another certification service's address, verify with a record file of its own for that body ($%s=another path), where it is then kept as any first service is, each time you verify this body's certificates; $%s=off verifies too, but records nothing.", h, knownServicesEnv, knownServicesEnv)})
 	return bilingualError(fmt.Sprintf("%s：服务主机 %s 与已知服务的主机 %s 形近", file, h, oh),
 		fmt.Sprintf("%s: the service's host %s is a look-alike of the known service's host %s", file, h, oh))
 }
 
 // serviceRecorded returns, offline, the body of the record of known
 // services answered for by the service at base (the address a certificate
-// signs) whose keys were recorded last, and the record's path: the
+// signs), or by one on its host (sameHost), whose keys were recorded last, and the record's path: the
 // service publishes every key it signs with, for every body, so those
 // keys are the service's as of then whatever the body. nil if none holds
 // keys, or the record is off or does not read (said elsewhere).
@@ -154,9 +202,26 @@ func serviceRecorded(base string) (*knownBody, string) {
 	}
 	var found *knownBody
 	for _, b := range ks.Bodies {
-		if len(b.Keys) > 0 && sameKnownService(base, b.Service) && (found == nil || b.KeysAt.After(found.KeysAt)) {
+		if len(b.Keys) > 0 && (sameKnownService(base, b.Service) || sameHost(base, b.Service)) && (found == nil || b.KeysAt.After(found.KeysAt)) {
 			found = &b
 		}
 	}
 	return found, path
+}
+
+// sameHost reports whether URLs a and b name the same host, whatever
+// their paths, ports, case or a trailing dot: a host publishes the keys
+// of every service it runs, as the record holds them (reviewer 56b: a
+// forger naming the recorded host under another path, or with a trailing
+// dot, was matched to no recorded service, nor taken for a look-alike).
+func sameHost(a, b string) bool {
+	h := func(u string) string {
+		p, err := url.Parse(strings.TrimSpace(u))
+		if err != nil {
+			return ""
+		}
+		return strings.TrimSuffix(strings.ToLower(p.Hostname()), ".")
+	}
+	ha := h(a)
+	return ha != "" && ha == h(b)
 }

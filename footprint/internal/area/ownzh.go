@@ -31,14 +31,16 @@ const (
 	// screens: the product's noun (笔记本电脑, 收银机 through 机, 游戏本 through
 	// 本), a screen's, or the product's own edition (双屏版, 双屏款). Not 主机
 	// (a computer driving two monitors), nor 支架, 坞, 线, 器 or 系统.
-	zhHead = `(?:笔记本电脑|笔记本|筆記型電腦|筆記本電腦|筆電|电脑|電腦|计算机|一体机|機|机|本|显示器|顯示器|显示屏|顯示屏|触摸屏|触控屏|觸控屏|屏幕|螢幕|屏|平板电脑|平板電腦|平板|手机|手機|终端|終端|标牌|电子书|阅读器|设备|設備|电视|電視|白板|工作站|款|版|(?i:pos|pc|aio|kiosk))`
+	zhHead = `(?:笔记本电脑|笔记本|筆記型電腦|筆記本電腦|筆電|电脑|電腦|计算机|一体机|機|机|本|显示器|顯示器|显示屏|顯示屏|触摸屏|触控屏|觸控屏|屏幕|螢幕|屏|平板电脑|平板電腦|平板|手机|手機|终端|終端|标牌|电子书|阅读器|设备|設備|电视|電視|白板|工作站|秤|款|版|(?i:pos|pc|aio|kiosk))`
 	// zhKind is a word of the product's kind before its head (收银, 游戏,
-	// 便携式, 的), or a size (14英寸); none stands as a head.
-	zhKind = `(?:便携式|便携|可折叠|折叠式|折叠|翻转|翻盖|曲面|柔性|旗舰|轻薄|商用|商务|智能|交互式|交互|数字|广告|自助|查询|收银|收款|点餐|叫号|售票|售货|挂号|缴费|会议|教学|医疗|工控|工业|车载|一体|游戏|电竞|立式|落地式|壁挂式|台式|新款|的|\d+(?:\.\d+)?\s*(?:英寸|英吋|吋|寸))`
+	// 便携式, 的; its system or trade, 安卓, Windows, 餐饮, 超市, as a cash
+	// register's name gives them: reviewer 56b), or a size (14英寸); none
+	// stands as a head.
+	zhKind = `(?:便携式|便携|可折叠|折叠式|折叠|翻转|翻盖|曲面|柔性|旗舰|轻薄|商用|商务|智能|交互式|交互|数字|广告|自助|查询|收银|收款|点餐|叫号|售票|售货|挂号|缴费|会议|教学|医疗|工控|工业|车载|一体|游戏|电竞|立式|落地式|壁挂式|台式|新款|安卓|餐饮|超市|零售|门店|二合一|(?i:android|windows|win\d{0,2})|的|\d+(?:\.\d+)?\s*(?:英寸|英吋|吋|寸))`
 	// zhScreen is a word of the screens themselves (触控, 液晶, 异显: two
 	// screens showing different things, as a cash register's), which may
 	// end the compound as the screens' noun may (双屏触控, 双屏异显).
-	zhScreen = `(?:触控|觸控|触摸|觸摸|液晶|异显|異顯|同显|同顯|异触|双触|高清|全高清|超清|(?i:oled|amoled|lcd|led|ips|tft|mini-?led))`
+	zhScreen = `(?:触控|觸控|触摸|觸摸|液晶|异显|異顯|同显|同顯|异触|双触|触屏|觸屏|电容屏|电容|墨水屏|高清|全高清|超清|(?i:oled|amoled|lcd|led|ips|tft|mini-?led))`
 	// zhSeries is a series' word or a model's figure (Pro, Plus, X1, 2024,
 	// 4K): 华硕灵耀X双屏Pro is a dual-screen laptop's name. Letters with
 	// no figure (HDMI, USB, KVM) are none.

@@ -153,8 +153,11 @@ func feature(text string, start, end int) bool {
 // friendly"): the list of such words has no end, and each read as a count
 // doubled the bound (session 55), so only these are read. An honest name
 // with another word after its count is refused as one screen, and the
-// message says what was read; "dual-screen laptop" states it.
-var ownAfter = regexp.MustCompile(`(?i)^(?:\s*$|\s*[,;.:)(\[\]/+&|·•、，。；：（）]|[\s\-‐‑–]+(?:and|\d+(?:[.,]\d+)?\s*[-‐‑–]?\s*(?:inch|in\b|"|″|''|zoll|cm\b)|[1-9](?:\.\d)?k\b|(?:u|f|w?q)hd\b|laptops?|notebooks?|monitors?|displays?|screens?|touch ?screens?|pcs?|computers?|desktops?|workstations?|terminals?|pos|kiosks?|tablets?|phones?|smartphones?|handhelds?|consoles?|devices?|signage|all-in-ones?|aio|e-?readers?|readers?|cash|registers?|machines?|systems?|convertibles?|ultrabooks?|chromebooks?|gaming|portable|foldable|folding|touch|oled|amoled|lcd|led|ips|mini-?led|e-?ink|e-?paper|digital|advertising|interactive|smart|point|players?|self-service|design|edition|model|version|series)\b)`)
+// message says what was read; "dual-screen laptop" states it. A kiosk's
+// trade before its noun ("dual-screen ordering kiosk", "self-checkout
+// terminal", "vending machine") is read with the noun, as 点餐机 is
+// (reviewer 56b), never alone ("dual-screen ordering app" states none).
+var ownAfter = regexp.MustCompile(`(?i)^(?:\s*$|\s*[,;.:)(\[\]/+&|·•、，。；：（）]|[\s\-‐‑–]+(?:and|\d+(?:[.,]\d+)?\s*[-‐‑–]?\s*(?:inch|in\b|"|″|''|zoll|cm\b)|[1-9](?:\.\d)?k\b|(?:u|f|w?q)hd\b|laptops?|notebooks?|monitors?|displays?|screens?|touch ?screens?|pcs?|computers?|desktops?|workstations?|terminals?|pos|kiosks?|tablets?|phones?|smartphones?|handhelds?|consoles?|devices?|signage|all-in-ones?|aio|e-?readers?|readers?|cash|registers?|machines?|systems?|convertibles?|ultrabooks?|chromebooks?|gaming|portable|foldable|folding|touch|oled|amoled|lcd|led|ips|mini-?led|e-?ink|e-?paper|digital|advertising|interactive|smart|point|players?|self-service|design|edition|model|version|series|(?:self-?)?(?:ordering|checkout|ticketing|vending|payment)[\s\-‐‑–]+(?:kiosks?|terminals?|machines?|stations?|pos)\b)\b)`)
 
 // Count returns the screens the words of text state, as Read reads them,
 // in a name that may state no diagonal (none is a part's then, and a
@@ -431,11 +434,13 @@ func featureNotOwn(after string) bool {
 }
 
 // otherBefore finds the adjectives before a size or a ratio that qualify
-// another device's screens ("external", "ultrawide", "up to"), and
+// another device's screens ("external", "ultrawide", "up to"), or in
+// Chinese the screens' noun the size follows (外接显示器27英寸, 支持显示器：
+// 32英寸: reviewer 56b; the feature word before the noun says whose), and
 // otherAfter the screens' noun after it, with adjectives and in the
 // plural: past them, featureBefore and featureAfter find whose they are.
 var (
-	otherBefore = regexp.MustCompile(`(?i)(?:\b(?:external|additional|extra|second|secondary|ultra-?wide|super-?wide|curved|gaming|large|larger|bigger)[\s\-‐‑–]+)+$|(?:外接|外部|额外)$`)
+	otherBefore = regexp.MustCompile(`(?i)(?:\b(?:external|additional|extra|second|secondary|ultra-?wide|super-?wide|curved|gaming|large|larger|bigger)[\s\-‐‑–]+)+$|(?:外部|额外)?(?:显示器|显示屏|屏幕|电视|屏)[\s:：]*$|(?:外接|外部|额外)$`)
 	otherAfter  = regexp.MustCompile(`(?i)^[\s\-‐‑–]*(?:(?:external|ultra-?wide|super-?wide|curved|gaming|[1-9]k|(?:u|f|w?q)hd\+?)[\s\-‐‑–]+)*(?:monitors?|displays?|screens?|tvs?|televisions?|panels?)\b|^(?:显示器|显示屏|屏幕|电视|屏)`)
 )
 
