@@ -23,7 +23,9 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
-// applicationRequest is the body of POST /v1/applications.
+// applicationRequest is the body of POST /v1/applications: its own type,
+// not certification.Application, because a caller sets only these three;
+// the ID, parties, status, times and product are the service's.
 type applicationRequest struct {
 	StudyID   string `json:"study_id"`
 	Certifier string `json:"certifier"` // organisation name of the certification body
@@ -1356,6 +1358,9 @@ func (s *Server) handleApplicationReject(c echo.Context) error {
 	return c.JSON(http.StatusOK, dataResponse{Data: a})
 }
 
+// issueResponse is the answer to an issue (POST /v1/applications/{id}/issue):
+// its own shape, not certificateFacts, because its documented names differ
+// (certificate_id, not id), it has no status and adds revision and verify_url.
 type issueResponse struct {
 	CertificateID string    `json:"certificate_id"`
 	Number        string    `json:"number"`

@@ -402,6 +402,8 @@ func (s *Server) handleKeyRestoredConfirm(c echo.Context) error {
 	return c.JSON(http.StatusOK, dataResponse{Data: confirmedKeysResponse{Confirmed: len(keys), Keys: nonNil(keys)}})
 }
 
+// signingKeyResponse answers a signing-key rotation: the new key's ID and
+// creation only, never certification.SigningKey's private key.
 type signingKeyResponse struct {
 	KeyID   string    `json:"key_id"`
 	Created time.Time `json:"created"`

@@ -273,7 +273,10 @@ func (s *Server) newCertificateFacts(rec *certification.CertificateRecord) certi
 // certificateJSON is the wire form of an issued certificate for its owner,
 // its certifier and regulators: the public facts, the record (status
 // reason, parties, supplier flags) and, on single reads, the signed
-// envelope (signed content, key ID, signature).
+// envelope (signed content, key ID, signature). Its own type, not
+// certification.CertificateRecord: the answer flattens the signed content
+// under the documented names (product.name_en, codes), states the live
+// status and hides the supplier list the record keeps.
 type certificateJSON struct {
 	certificateFacts
 	Revision        int        `json:"revision"`

@@ -197,7 +197,8 @@ func orgCreateDetail(o *access.Organization) string {
 }
 
 // orgRecord is the stored form of a access.Organization: the
-// organisation as it is, with the record version.
+// organisation as it is, with the record version and RegisterAt, which the
+// store alone reads (registerPending) and the API does not answer.
 type orgRecord struct {
 	V int `json:"v"`
 	access.Organization
