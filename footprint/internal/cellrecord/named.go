@@ -33,13 +33,30 @@ import (
 //   - a name that speaks of cells cut otherwise (shingled, 叠瓦, third-cut,
 //     三分片) has only its half-cell and full-cell counts read.
 //
-// The digits must stand alone: "M10 cells" is no count of 10.
+// The digits must stand alone: "M10 cells" is no count of 10. A cell's
+// size is no count either (reviewer 56c): "182半片", "182 half-cell
+// module" and "210 half-cut cells" name cells of 182 and 210 mm cut in
+// half, and were read as 91 and 105 cells, warning honest modules of 54
+// and 66. The sizes are those the reference names (sizes below). Dashes
+// and spaces of any kind are read as ASCII's, as a word processor writes
+// them (U+2011 in "half‑cells", a no-break space after the count), and a
+// measure word may stand before 半片 ("144片半片电池"); each was no count.
 
 var (
-	halfRe  = regexp.MustCompile(`(?i)(?:^|[^A-Za-z0-9.,/]|[^0-9][.,/])(\d{1,4})[\s-]*(?:pcs\.?\s*)?(?:half[\s-]*(?:cut[\s-]*)?cells?\b|半片)`)
+	halfRe  = regexp.MustCompile(`(?i)(?:^|[^A-Za-z0-9.,/]|[^0-9][.,/])(\d{1,4})[\s-]*(?:(?:pcs\.?|片|块)\s*)?(?:(?:half|1/2)[\s-]*(?:cut[\s-]*)?cells?\b|half[\s-]*cut\b|半片)`)
 	fullRe  = regexp.MustCompile(`(?i)(?:^|[^A-Za-z0-9.,/]|[^0-9][.,/])(\d{1,4})[\s-]*(?:(?:pcs\.?\s*)?(?:(?:[a-z]{1,2}\d{1,3}|mono|mono-si|perc|topcon|hjt|ibc|bc|n-type|p-type)[\s-]+)?cells?\b|片\s*(?:[a-z]{1,2}\d{1,3}|单晶|perc|topcon|hjt)?\s*(?:电池|晶硅电池))`)
 	wholeRe = regexp.MustCompile(`(?i)(?:^|[^A-Za-z0-9.,/]|[^0-9][.,/])(\d{1,4})[\s-]*(?:full[\s-]*(?:size[\s-]*|sized[\s-]*)?cells?\b|整片)`)
 	cutRe   = regexp.MustCompile(`(?i)shingl|叠瓦|third[\s-]*cut|1/3|三分片|quarter`)
+
+	// sizes are cells' sides in mm, not counts: the rule's 182 mm × 182 mm
+	// (pv-module.json cell_m2_source), CPCD catalogue 17100E0322020A
+	// "166mm电池片" and 17100E0332020A "210mm电池片"
+	// (reference/cpcd/cpcd_catalog.csv).
+	sizes = map[int]bool{166: true, 182: true, 210: true}
+	// dashes reads dashes and spaces of other kinds as ASCII's, and drops
+	// invisible joiners.
+	dashes = strings.NewReplacer("\u2010", "-", "\u2011", "-", "\u2012", "-", "\u2013", "-", "\u2014", "-", "\u2015", "-", "\u2212", "-", "\ufe63", "-",
+		"\u00a0", " ", "\u2007", " ", "\u2009", " ", "\u202f", " ", "\u3000", " ", "\u200b", "", "\u200c", "", "\u200d", "", "\u2060", "", "\ufeff", "")
 )
 
 // Stated returns the most cells (full-cell equivalents) one of texts
@@ -47,13 +64,13 @@ var (
 func Stated(texts ...string) (cells float64, words string) {
 	read := func(t string, re *regexp.Regexp, per float64) {
 		for _, m := range re.FindAllStringSubmatchIndex(t, -1) {
-			if n, err := strconv.Atoi(t[m[2]:m[3]]); err == nil && float64(n)/per > cells {
+			if n, err := strconv.Atoi(t[m[2]:m[3]]); err == nil && !sizes[n] && float64(n)/per > cells {
 				cells, words = float64(n)/per, strings.TrimSpace(t[m[2]:m[1]])
 			}
 		}
 	}
 	for _, t := range texts {
-		t = fold.Width(t)
+		t = dashes.Replace(fold.Width(t))
 		read(t, halfRe, 2)
 		read(t, wholeRe, 1)
 		if !cutRe.MatchString(t) {

@@ -51,3 +51,72 @@ func TestReviewer56c_PowerLineBesideTheCells(t *testing.T) {
 		}
 	}
 }
+
+// Ensure a count of half-cells written as honest names commonly write it
+// is read. Before, each was read as no count (0), so a module so named
+// passed with any number of cells: the Chinese measure word before 半片
+// ("144片半片电池", "108片半片", common in Chinese module names), a dash
+// or space other than ASCII's (a non-breaking hyphen U+2011, an en dash,
+// a no-break space: what a word processor puts in), "half cut" without
+// "cells", and "1/2-cut cells". Honest real names are read at no more
+// than they state (a model number's count, "LR5-72HTH", is not read), and
+// the cells the bill of materials holds then pass.
+func TestReviewer56c_HalfCellsWrittenOtherwise(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		cells float64
+	}{
+		{"组件 144片半片电池", 72},
+		{"示例组件(108片半片)", 54},
+		{"组件 108 片 半片电池", 54},
+		{"组件 108块半片电池", 54},
+		{"Module 108 half\u2011cells", 54},
+		{"Module 108 half\u2013cut cells", 54},
+		{"Module 108\u00a0half-cells", 54},
+		{"Module 108\u202fhalf cells", 54},
+		{"Module 108 half cut", 54},
+		{"Module 108 half-cut, 430 W", 54},
+		{"Module 108 1/2-cut cells", 54},
+		// honest real names, read at what they state or less
+		{"LONGi Hi-MO 6 LR5-72HTH 580W 144 half-cut cells", 72},
+		{"Jinko Tiger Neo 78-cell", 39},
+		{"天合 210R 66片", 0},
+		{"晶科 182 108半片", 54},
+		{"晶科 Tiger Neo 78HL4 156半片", 78},
+		{"LR5-72HPH 545M", 0},
+		{"Module 54 cells (108 half cells)", 54},
+		{"Shingled module, half-cut strings, 68 cells", 0},
+	} {
+		if got, words := cellrecord.Stated(c.name); got != c.cells {
+			t.Errorf("Stated(%q) = %v (%q), want %v", c.name, got, words, c.cells)
+		}
+	}
+}
+
+// Ensure a cell's size in an honest name is not read as a count of its
+// cells. Before, "182半片" (a module of 182 mm cells cut in half, as
+// Chinese names commonly say), "182 half-cell module" and "210 half-cut
+// cells" were read as 91 and 105 cells, so an honest module of 54 or 66
+// cells so named was warned that it held fewer cells than its name
+// states. 166, 182 and 210 are the sizes of cells in mm the reference
+// names (the rule's 182 mm × 182 mm; CPCD catalogue 17100E0322020A
+// "166mm电池片", 17100E0332020A "210mm电池片"); no module is made of
+// that many cells of a kind, the counts being 48 to 78 cells or twice
+// that of half-cells in the names read here.
+func TestReviewer56c_CellSizeIsNoCount(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		cells float64
+	}{
+		{"182半片单晶组件", 0},
+		{"天合 210 半片组件 66片电池", 33},
+		{"JA Solar DeepBlue 182 half-cell module", 0},
+		{"Vertex 210 half-cut cells module", 0},
+		{"Module 166 half cells, 120 half-cells", 60},
+		{"Demo module, 182 cells", 0},
+	} {
+		if got, words := cellrecord.Stated(c.name); got != c.cells {
+			t.Errorf("Stated(%q) = %v (%q), want %v", c.name, got, words, c.cells)
+		}
+	}
+}
