@@ -109,8 +109,14 @@ func Named(kwp, m2, limitPct, cellM2, pieces float64, code, field string, texts 
 		in, en = " in pieces and m²", ", besides cells in a power unit, which state no number"
 		inZH, zh = "以片或 m² 计的", ",另有以功率单位计的电池,未写明片数"
 	}
+	// A bare count is read as half-cells: say so, or "states 54 cells
+	// ("108-cell")" cannot be followed (reviewer 56c).
+	half, halfZH := ",", ","
+	if !halfRe.MatchString(words) && !wholeRe.MatchString(words) {
+		half, halfZH = ", read as half-cells, two to a cell,", ",按半片计,两片为一片,"
+	}
 	return Warning{field,
-		fmt.Sprintf("the product's name states %s cells (%q), but the cells of the bill of materials%s cover %s m² per declared unit, %s cells of %s m² (the size %s's definition states) per module%s: the name is printed on the certificate, so the figure would be certified for a module with fewer cells than the one named; check the number of cells against the module's datasheet and the name", num(stated), words, in, num(numfmt.RoundSig(m2, 6)), num(numfmt.RoundSig(have, 4)), num(cellM2), code, en),
-		fmt.Sprintf("产品名称写明 %s 片电池(“%s”),而物料清单中%s电池片每声明单位面积为 %s m²,即每块组件 %s 片 %s m² 的电池(%s 定义所述的尺寸)%s:名称印在证书上,结果将被认证给一块电池片少于所称数量的组件;请对照组件规格书和名称核实电池片数量", num(stated), wordsZH, inZH, num(numfmt.RoundSig(m2, 6)), num(numfmt.RoundSig(have, 4)), num(cellM2), code, zh),
+		fmt.Sprintf("the product's name states %s cells (%q)%s but the cells of the bill of materials%s cover %s m² per declared unit, %s cells of %s m² (the size %s's definition states) per module%s: the name is printed on the certificate, so the figure would be certified for a module with fewer cells than the one named; check the number of cells against the module's datasheet and the name", num(stated), words, half, in, num(numfmt.RoundSig(m2, 6)), num(numfmt.RoundSig(have, 4)), num(cellM2), code, en),
+		fmt.Sprintf("产品名称写明 %s 片电池(“%s”)%s而物料清单中%s电池片每声明单位面积为 %s m²,即每块组件 %s 片 %s m² 的电池(%s 定义所述的尺寸)%s:名称印在证书上,结果将被认证给一块电池片少于所称数量的组件;请对照组件规格书和名称核实电池片数量", num(stated), wordsZH, halfZH, inZH, num(numfmt.RoundSig(m2, 6)), num(numfmt.RoundSig(have, 4)), num(cellM2), code, zh),
 	}
 }

@@ -120,3 +120,28 @@ func TestReviewer56c_CellSizeIsNoCount(t *testing.T) {
 		}
 	}
 }
+
+// Ensure a warning from a bare count says it was read as half-cells. A
+// name stating "108-cell" was warned that it "states 54 cells
+// ("108-cell")", which an applicant whose name says 108 cannot follow;
+// the warning now says the count was read as half-cells, two to a cell,
+// in both languages. Words naming half-cells need no such note.
+func TestReviewer56c_BareCountSaysItWasHalved(t *testing.T) {
+	const cell, limit = 0.033124, 29.4
+	m2 := 47 * cell
+	for _, c := range []struct {
+		names []string
+		note  bool
+	}{
+		{[]string{"Demo module, 108-cell", "示例组件(108片电池)"}, true},
+		{[]string{"Demo mono-Si PV module, 54 M10 cells (108 half-cells)", "示例单晶硅光伏组件(54片M10电池,108半片)"}, false},
+	} {
+		w := cellrecord.Named(m2*limit/100, m2, limit, cell, 1, "PV-CELL-MONO182", "bom[1].quantity", c.names...)
+		if w.Field == "" {
+			t.Fatalf("%q: not warned", c.names)
+		}
+		if strings.Contains(w.EN, "read as half-cells, two to a cell") != c.note || strings.Contains(w.ZH, "按半片计,两片为一片") != c.note || !strings.Contains(w.EN, "states 54 cells") {
+			t.Errorf("%q: %q / %q", c.names, w.EN, w.ZH)
+		}
+	}
+}
