@@ -49,3 +49,26 @@ func TestReviewer56c_PowerLineBesideTheCells(t *testing.T) {
 		checkWarningsZH(t, res)
 	}
 }
+
+// Ensure the demo module under honest names that state its cells' size,
+// or its half-cells as Chinese names commonly write them, keeps the
+// demo's figure and is not warned at its cells. Before, "182半片" and
+// "182 half-cell" were read as 91 cells and the honest 54-cell module was
+// warned that it held fewer cells than its name states.
+func TestReviewer56c_HonestNamesOfTheDemoModule(t *testing.T) {
+	for _, names := range [][2]string{
+		{"Demo mono-Si PV module, 182 half-cell", "示例单晶硅光伏组件(182半片)"},
+		{"Demo mono-Si PV module, 108 half\u2011cells", "示例单晶硅光伏组件(108片半片电池)"},
+		{"Demo LR5-54HTH module, 108 half-cut cells", "示例组件 54片M10电池"},
+	} {
+		s := seedtest.Study(t, "pv-module")
+		s.Product.Name, s.Product.NameZH = names[0], names[1]
+		res, err := footprint.Calculate(s, seedtest.Factors(t), nil)
+		if err != nil {
+			t.Fatalf("%q: %v", names, err)
+		}
+		if !near(res.KgCO2e, 150.099534125) || hasWarning(res, "bom[1].quantity") {
+			t.Errorf("%q: %.9f kgCO2e, warnings at %q", names, res.KgCO2e, warningPaths(res))
+		}
+	}
+}
