@@ -62,7 +62,9 @@ func TestPACT56_V2FigureBelowTheEmissionsBesideIt(t *testing.T) {
 		// Biogenic emissions outside the figure, shown by the figure
 		// including them (the certifier's review warns of it).
 		{"aircraft within the figure including biogenic", low + `"aircraftGhgEmissions":"8.8","pCfIncludingBiogenic":"9.8"`},
-		{"other biogenic net of the product's biogenic carbon", low + `"otherBiogenicGhgEmissions":"8.8","pCfIncludingBiogenic":"1.0","biogenicCarbonWithdrawal":"-8.8","biogenicCarbonContent":"2.4"`},
+		// 0.9 kgC in a kilogram of product; 2.4 kgC, more than its mass, is
+		// refused since reviewer 56c (TestReviewer56c_BiogenicCarbonAboveTheProductsMass).
+		{"other biogenic net of the product's biogenic carbon", low + `"otherBiogenicGhgEmissions":"4.0","pCfIncludingBiogenic":"1.0","biogenicCarbonWithdrawal":"-3.3","biogenicCarbonContent":"0.9"`},
 		{"land management removals", low + `"landManagementGhgEmissions":"-3.0"`},
 		// ISO 14067 reports indirect land-use change apart.
 		{"iLUC", low + `"iLucGhgEmissions":"8.8"`},
