@@ -75,3 +75,27 @@ func TestReviewer56d_NamedShareRefusalNamesTheWord(t *testing.T) {
 		}
 	}
 }
+
+// Reviewer 56d, as a flatterer: a breakdown of the product's own footprint
+// (cl56) is left out before the comparison patterns read a text, and its
+// footprint word with it, so that a comparison reading that word before
+// it ("its footprint vs LONGi", "碳足迹低于隆基", refused) was accepted when
+// the word stood in a breakdown: each below was accepted on main
+// (6c4d0c2e), and printed "lower than LONGi" on the certificate. The
+// breakdown leaves its footprint word. The breakdowns' own cases stay
+// accepted (TestCheckPrintable_Claims/Session56_Breakdowns).
+func TestReviewer56d_BreakdownHidesAComparison(t *testing.T) {
+	checkClaimCases(t, "a comparison with another company's product", []claimCase{
+		{"product.name", "Demo module, its footprint vs LONGi"},
+		{"product.name", "Demo module, the cells account for half of its footprint vs LONGi"},
+		{"product.name", "Demo module, the cells account for half of its footprint versus LONGi"},
+		{"product.name", "Demo module, the cells account for half of its footprint, lower than LONGi"},
+		{"product.name", "Demo module, the cells account for half of its footprint, below LONGi's"},
+		{"product.name_zh", "示例组件 硅料占碳足迹的一半以上，低于隆基"},
+	}, []claimCase{
+		{"product.name", "Demo module, more than half of its footprint comes from the cells"},
+		{"product.name", "Demo module, the cells account for 60% of its footprint"},
+		{"product.name_zh", "示例组件 碳足迹一半以上来自硅料"},
+		{"product.name_zh", "示例组件 硅料占碳足迹的一半以上，低碳环保"},
+	})
+}
