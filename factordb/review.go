@@ -272,20 +272,27 @@ func earlierStudy(db *DB, tx *bolt.Tx, st *footprint.Study, sup *certification.C
 // certificates back took 2.8 MiB and 22,700 allocations, 0.4 MiB and
 // 5,000 from the cache (BenchmarkFindReviewRecords_EarlierWalk, the same
 // review read again, rv56). The certificate returned is shared with other
-// readers and must not be changed. ENOTFOUND when there is none.
+// readers and must not be changed. ENOTFOUND when there is none; ECONFLICT
+// at signature, as FindCertificateByID, when the record holds another
+// certificate's signed content (ownContent): the walk took it for the
+// certificate its predecessor names, and compared the output with that
+// other certificate's study as the lineage's (reviewer 56d).
 func (db *DB) walkedCertificate(tx *bolt.Tx, id uuid.UUID) (*certification.Certificate, error) {
 	raw := tx.Bucket(certificatesBucket).Get(id[:])
 	if raw == nil {
 		return nil, footprint.Errorf(footprint.ENOTFOUND, "certificate %s not found", id)
 	}
-	if e := db.certs.lookup(id, raw); e != nil && e.cert != nil {
-		return e.cert, nil
+	e := db.certs.lookup(id, raw)
+	if e == nil || e.cert == nil {
+		var err error
+		if e, err = db.certs.decode(id, raw); err != nil {
+			return nil, fmt.Errorf("certificate %s: %w", id, err)
+		}
+		if _, err := db.certs.finish(id, e, nil); err != nil {
+			return nil, err
+		}
 	}
-	e, err := db.certs.decode(id, raw)
-	if err != nil {
-		return nil, fmt.Errorf("certificate %s: %w", id, err)
-	}
-	if _, err := db.certs.finish(id, e, nil); err != nil {
+	if err := ownContent(id, "", e.cert.ID.String(), e.cert.Number); err != nil {
 		return nil, err
 	}
 	return e.cert, nil

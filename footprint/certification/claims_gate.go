@@ -145,6 +145,15 @@ func (p *pattern) ReplaceAllString(s, repl string) string {
 	return p.re.ReplaceAllString(s, repl)
 }
 
+// ReplaceAllStringFunc is regexp's ReplaceAllStringFunc, which returns s
+// itself when p matches nothing in it (read by its parts, MatchString).
+func (p *pattern) ReplaceAllStringFunc(s string, repl func(string) string) string {
+	if !p.MatchString(s) {
+		return s
+	}
+	return p.re.ReplaceAllStringFunc(s, repl)
+}
+
 // String returns the expression p was compiled from.
 func (p *pattern) String() string { return p.re.String() }
 

@@ -59,26 +59,28 @@ const (
 
 // checkNamedShares returns EINVALID naming the field for a product's name
 // (name, name_zh) that holds a share or a ratio beside another company's
-// name (namedShare).
+// name (namedShare), and the word read as that name: an honest applicant
+// whose share is a fibre's or a feature's ("80% PrimaLoft") learns which
+// word to say the share is of (reviewer 56d).
 func checkNamedShares(st *footprint.Study) error {
 	for _, f := range [...]struct{ field, text string }{{"product.name", st.Product.Name}, {"product.name_zh", st.Product.NameZH}} {
-		if namedShare(f.text, st.Product.Manufacturer) {
+		if name := namedShare(f.text, st.Product.Manufacturer); name != "" {
 			return footprint.FieldErrorf(footprint.EINVALID, f.field,
-				"%s 不得在其他公司的名称旁写明比例或倍数（LONGi 80%%、80%% JinkoSolar、LONGi ½）：读者会当作本产品与该公司产品的比较，本证书不作比较；若比例是本产品自身的数值，请写明是什么（TOPCon 25%% efficiency）。%s may not state a share or a ratio beside another company's name (LONGi 80%%, 80%% JinkoSolar, LONGi ½): it reads as a comparison of the product with that company's, which this certificate does not make; if the share is the product's own figure, say what it is of (TOPCon 25%% efficiency) (%q)",
-				f.field, f.field, f.text)
+				"%s 不得在其他公司的名称旁写明比例或倍数（LONGi 80%%、80%% JinkoSolar、LONGi ½）：读者会当作本产品与该公司产品的比较，本证书不作比较；此处读作公司名称的是“%s”；若比例是本产品自身的数值，请写明是什么（TOPCon 25%% efficiency）。%s may not state a share or a ratio beside another company's name (LONGi 80%%, 80%% JinkoSolar, LONGi ½): it reads as a comparison of the product with that company's, which this certificate does not make; the word read as a company's name is %q; if the share is the product's own figure, say what it is of (TOPCon 25%% efficiency) (%q)",
+				f.field, name, f.field, name, f.text)
 		}
 	}
 	return nil
 }
 
-// namedShare reports whether text, in its NFKC form with its case, holds a
-// share beside a mixed-case name (nameShareAfterRe, nameShareBeforeRe)
-// that is neither the product's own (the text's first word, a word of
-// manufacturer) nor a measure, a unit or a technology, and whose clause
-// names no property.
-func namedShare(text, manufacturer string) bool {
+// namedShare returns the first mixed-case name in text, in its NFKC form
+// with its case, beside which a share stands (nameShareAfterRe,
+// nameShareBeforeRe), that is neither the product's own (the text's first
+// word, a word of manufacturer) nor a measure, a unit or a technology, and
+// whose clause names no property; "" for none.
+func namedShare(text, manufacturer string) string {
 	if !strings.ContainsAny(text, "0123456789０１２３４５６７８９½⅓¼⅔¾⅕⅘") {
-		return false // most names hold no share (BenchmarkCheckPrintable)
+		return "" // most names hold no share (BenchmarkCheckPrintable)
 	}
 	s := text
 	if !norm.NFKC.IsNormalString(text) {
@@ -96,7 +98,7 @@ func namedShare(text, manufacturer string) bool {
 		return -1
 	}, strings.ToLower(norm.NFKC.String(manufacturer)))
 	lower := lowerASCII(s)
-	named := func(re *regexp.Regexp) bool {
+	named := func(re *regexp.Regexp) string {
 		group := re.SubexpIndex("name")
 		for _, m := range re.FindAllStringSubmatchIndex(s, -1) {
 			name := s[m[2*group]:m[2*group+1]]
@@ -110,12 +112,15 @@ func namedShare(text, manufacturer string) bool {
 				start = m[3] // the character before the match is not its own
 			}
 			if !propertyNamed(lower[:start], lower[start:m[1]], lower[m[1]:]) {
-				return true
+				return name
 			}
 		}
-		return false
+		return ""
 	}
-	return named(nameShareAfterRe) || named(nameShareBeforeRe)
+	if name := named(nameShareAfterRe); name != "" {
+		return name
+	}
+	return named(nameShareBeforeRe)
 }
 
 // mixedCase reports whether a Latin word holds a small letter and a

@@ -189,13 +189,19 @@ var (
 	// "不亚于隆基的低碳", "对标隆基的低碳", spaces between or not (reviewer 56). "媲美原装" and
 	// "比肩旗舰" name no greenness; "比肩隆基" alone stays open (it reads as "比肩旗舰"). 清洁
 	// is a cleaner's ("与手洗一样清洁"), and a footprint's method or boundary is no
-	// greenness (hanEqualGreen).
+	// greenness, but a result of its accounting is (hanEqualGreen).
 	// asLowAsNameRe is an equal of another's carbon, "as low as" and a name
 	// starting with a capital or a hanzi ("as low as LONGi", "as little
 	// carbon as a LONGi"): session 56; "as low as 0.4%/yr" names a figure,
 	// and "As Low As Possible" is a title.
 	asLowAsNameRe   = regexp.MustCompile(`(^|[^a-zA-Z])(?i:as\s+(low|little|small|light)(\s+carbon|\s+co2|\s+(a|an)\s+footprint)?\s+as)\s+((?i:a|an|the|half\s+a|half\s+the)\s+)?["'“‘(（「《]?([A-Z\p{Han}][a-zA-Z0-9\p{Han}+._-]*)`)
-	hanEqualGreenRe = regexp.MustCompile(`((和|与|跟|同|像|如同|如)[^，,。；;]{1,12}?(一样|同样|同等|相同|一般|相当|般)|(媲美|比肩|堪比|看齐|比得上|不输|不逊于?|不亚于|对标))[^，,。；;]{0,12}?(绿色|低碳|环保|零碳|减碳|碳足迹)(核算|计算|方法|边界)?`)
+	hanEqualGreenRe = regexp.MustCompile(`((和|与|跟|同|像|如同|如)[^，,。；;]{1,12}?(一样|同样|同等|相同|一般|相当|般)|(媲美|比肩|堪比|看齐|比得上|不输|不逊于?|不亚于|对标))[^，,。；;]{0,12}?(绿色|低碳|环保|零碳|减碳|碳足迹)`)
+	// footprintMethodRe is a footprint's method, boundary or accounting
+	// after 碳足迹 (核算方法, 边界, 计算范围, 核算), not a result of it (核算结果,
+	// 计算值, 核算数值: reviewer 56d); footprintIncludedRe a stage's
+	// emissions included in it (计入, 纳入, 包含, 算入; 在碳足迹中已计算).
+	footprintMethodRe   = regexp.MustCompile(`^((核算|计算)?(方法|边界|规则|标准|范围|体系|口径)|(核算|计算)($|[^结值数量水]))`)
+	footprintIncludedRe = regexp.MustCompile(`(计入|纳入|包含|包括|算入)[^，,。；;]{0,4}碳足迹$|^(中(已|均|都)?|(已|均|都))(计算|计入|包含)`)
 )
 
 // nameComparison55b reports whether text, in its NFKC form with its case,
@@ -258,12 +264,18 @@ func containsFoldASCII(s, word string) bool {
 }
 
 // hanEqualGreen: hanEqualGreenRe, but not a footprint's method or boundary
-// a text says it shares (与ISO14067相同的碳足迹核算方法, 同样计入碳足迹).
+// a text says it shares (与ISO14067相同的碳足迹核算方法), nor a stage's
+// emissions included in it as another's are (同样计入碳足迹, 一样纳入碳足迹,
+// 一样在碳足迹中已计算). A result of the footprint's accounting shared
+// (与隆基相同的碳足迹核算结果), and a word after another greenness word
+// (与隆基一样低碳方法), are an equal of the other's (reviewer 56d).
 func hanEqualGreen(s string) bool {
-	for _, m := range hanEqualGreenRe.FindAllStringSubmatch(s, -1) {
-		if m[len(m)-1] == "" && !strings.Contains(m[0], "计入") {
-			return true
+	for _, m := range hanEqualGreenRe.FindAllStringIndex(s, -1) {
+		whole, rest := s[m[0]:m[1]], s[m[1]:]
+		if strings.HasSuffix(whole, "碳足迹") && (footprintMethodRe.MatchString(rest) || footprintIncludedRe.MatchString(whole) || footprintIncludedRe.MatchString(rest)) {
+			continue
 		}
+		return true
 	}
 	return false
 }

@@ -232,12 +232,24 @@ func (t *textForms) gradeOut(i int) string {
 }
 
 // leftOut returns form i with gradeHonestRe's, breakdownRe's and
-// rivalHonestRe's phrases left out.
+// rivalHonestRe's phrases left out. A breakdown leaves its footprint word
+// (breakdownWord): what follows may compare that footprint with another's
+// ("the cells account for half of its footprint vs LONGi", reviewer 56d),
+// as "its footprint vs LONGi" does.
 func (t *textForms) leftOut(i int) string {
 	if !t.leftDone[i] {
-		t.left[i], t.leftDone[i] = rivalHonestRe.ReplaceAllString(breakdownRe.ReplaceAllString(t.gradeOut(i), " "), " "), true
+		t.left[i], t.leftDone[i] = rivalHonestRe.ReplaceAllString(breakdownRe.ReplaceAllStringFunc(t.gradeOut(i), breakdownWord), " "), true
 	}
 	return t.left[i]
+}
+
+// breakdownWord is what a breakdown of the product's own footprint leaves
+// for the comparison patterns to read: its footprint, with no share.
+func breakdownWord(m string) string {
+	if strings.IndexFunc(m, func(r rune) bool { return unicode.Is(unicode.Han, r) }) >= 0 {
+		return " 碳足迹 "
+	}
+	return " footprint "
 }
 
 // bareCompare reports whether one of forms holds a comparison of
