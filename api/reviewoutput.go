@@ -295,10 +295,14 @@ func earlierWalkWarnings(sup *certification.Certificate, stop *certification.Ear
 	default:
 		return nil
 	}
-	args := []any{sup.Number, stop.Read, why, whyZH}
+	read := fmt.Sprintf("%d certificates", stop.Read)
+	if stop.Read == 1 {
+		read = "1 certificate"
+	}
+	args := []any{sup.Number, stop.Read, why, whyZH, read}
 	return []reviewWarning{{Path: "supersedes", Code: warnEarlierStudyWalkStopped,
 		Message: fmt.Sprintf("The study of certificate %[1]s, which this application supersedes, shares no day with this study's period or claims no green-power instruments, so the review looked back through the lineage of %[1]s for an earlier certificate whose study does, to compare the reference output each states (the instruments are spread over it); "+
-			"it read %[2]d certificates before %[1]s and stopped without one: %[3]s. "+
+			"it read %[5]s before %[1]s and stopped without one: %[3]s. "+
 			"No earlier study's output is compared with this one's, and the review shows no such comparison; compare this study's output a day with those of the lineage's earlier studies that claimed instruments for days it shares (from the holder's copies of them) before deciding", args...),
 		MessageZH: fmt.Sprintf("本申请所替代的证书 %[1]s 的研究与本研究期间无共同日期，或未申明绿电凭证，故本审核沿 %[1]s 的证书系列向前查找其研究满足上述条件的较早证书，以比较两者声明的产量（绿电凭证按产量分摊）；"+
 			"在 %[1]s 之前读取了 %[2]d 份证书后停止，未找到：%[4]s。"+

@@ -144,7 +144,7 @@ func TestReview_EarlierWalkStopWords(t *testing.T) {
 	}{
 		{"cycle", func(r *certification.ReviewRecords) *certification.EarlierWalkStop {
 			return &certification.EarlierWalkStop{Why: certification.EarlierWalkCycle, Read: 1, Last: r.EarlierCertificate, Next: r.Superseded.Certificate().ID}
-		}, []string{"read 1 certificates", "leads back into itself", certA.Number, "首尾相接", "读取了 1 份证书"}},
+		}, []string{"read 1 certificate before", "leads back into itself", certA.Number, "首尾相接", "读取了 1 份证书"}},
 		{"study changed", func(r *certification.ReviewRecords) *certification.EarlierWalkStop {
 			return &certification.EarlierWalkStop{Why: certification.EarlierWalkStudyUnread, Read: 1, Last: r.EarlierCertificate, StudyUnread: certification.SupersededStudyChanged}
 		}, []string{"is the one to compare with", "stored other than the certificate signed it", certA.Number, "应与之比较的是证书 " + certA.Number, "与该证书签名时不同"}},
