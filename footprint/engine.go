@@ -2598,14 +2598,7 @@ func (e *engine) use(u *UseProfile, path string) (*Contribution, error) {
 	if err := e.checkPlace(path+".factor", f.f, cmp.Or(u.Country, DefaultGeography), path+".country"); err != nil {
 		return nil, err
 	}
-	name := "use: " + formatNumber(u.AnnualKWh) + " kWh/year × " + formatNumber(u.LifetimeYears) + " years"
-	if pieces != 1 {
-		name += " × " + formatNumber(RoundSig(pieces, 6)) + " pieces"
-	}
-	if u.Country != "" {
-		name += " in " + u.Country
-	}
-	c := &Contribution{Path: path, Name: name, Kind: ContribUse, Stage: stage, Quantity: kwh, Unit: unitKWh.Symbol}
+	c := &Contribution{Path: path, Name: usestage.Name(u.AnnualKWh, u.LifetimeYears, pieces, u.Country), Kind: ContribUse, Stage: stage, Quantity: kwh, Unit: unitKWh.Symbol}
 	return c, e.factorLeaf(c, path+".factor", f, unitKWh, nil)
 }
 
@@ -2693,6 +2686,7 @@ func (e *engine) finish() error {
 		if w := usestage.Small(e.useKg, total, r.CutOffPct, TokenStageShareDivisor, r.Code, u.AnnualKWh, u.LifetimeYears); w.EN != "" {
 			e.warn("product.use", w.EN, w.ZH)
 		}
+		warnAll(e, usestage.Unsourced(u.EnergySource, e.useKg, total, r.Code, u.AnnualKWh, u.LifetimeYears)) // red team 56b
 	}
 	e.warnSupplierFloors()
 	e.warnProductFloor(total)

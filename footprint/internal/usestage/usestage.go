@@ -48,7 +48,7 @@ func Small(kg, total, cutOffPct float64, tokenDivisor int, rule string, annualKW
 	if !small && !(years < 1) {
 		return Warning{}
 	}
-	f := func(x float64) string { return strconv.FormatFloat(numfmt.RoundSig(x, 4), 'f', -1, 64) }
+	f := fmtSig
 	whyEN, whyZH := "", ""
 	if small {
 		whyEN = fmt.Sprintf(", less than the %s %% cut-off limit of rule %s: the use of an energy-using product, which the rule requires, weighs no more here than what a study may leave out", f(cutOffPct), rule)
@@ -66,3 +66,6 @@ func Small(kg, total, cutOffPct float64, tokenDivisor int, rule string, annualKW
 		f(kg), f(pct), whyZH, f(annualKWh), f(years), HoursPerYear, f(watts))
 	return w
 }
+
+// fmtSig writes x to four significant figures, as the warnings name figures.
+func fmtSig(x float64) string { return strconv.FormatFloat(numfmt.RoundSig(x, 4), 'f', -1, 64) }
