@@ -141,3 +141,61 @@ func TestRT56b_EnergySourceInTheStudyFormat(t *testing.T) {
 		t.Errorf("an unknown member of energy_source read without error")
 	}
 }
+
+// Ensure a monitor studied cradle-to-gate under a panel's code is warned at
+// product.product_codes. Before, the demo laptop's inventory as a monitor
+// ("Demo LCD monitor", "示例液晶显示器") coded HS 852491 (a flat panel
+// module, which rule display takes cradle-to-gate), its use, distribution
+// and end of life dropped and its exempted lines counted, was 91.96 kgCO2e
+// against 188.34 cradle-to-grave under HS 852852 (−51 %), with only the
+// area's warning (no diagonal named); the certificate prints the monitor's
+// name beside it. A name stating a panel or module is not warned, nor the
+// monitor cradle-to-grave.
+func TestRT56b_MonitorCodedAsAPanel(t *testing.T) {
+	for _, c := range []struct {
+		what         string
+		code         string
+		gate         bool
+		name, nameZH string
+		kg           float64
+		want         string // in the English warning; "" = not warned
+	}{
+		{"the monitor as a panel", "852491", true, "Demo LCD monitor", "示例液晶显示器", 91.9564055, `finished display ("monitor")`},
+		{"the monitor as a panel, Chinese name only", "852491", true, "", "示例液晶显示器", 91.9564055, `finished display ("显示器")`},
+		{"a panel module", "852491", true, "Demo LCD panel module", "示例液晶显示模组", 91.9564055, ""},
+		{"the monitor cradle to grave", "852852", false, "Demo LCD monitor", "示例液晶显示器", 188.337497527, ""},
+	} {
+		s := seedtest.Study(t, "laptop")
+		s.Rule, s.Product.Name, s.Product.NameZH = "display", c.name, c.nameZH
+		s.Product.ProductCodes = footprint.ProductCodes{{Scheme: "HS", Code: c.code}}
+		s.Product.ActiveAreaM2 = 0.0491
+		s.Electricity = []*footprint.ElectricityLine{{Name: "Assembly", Quantity: 5, Unit: footprint.MustParseUnit("kWh"), Factor: "ELEC-CN-NAT-CF-2024"}}
+		s.Product.Use.EnergySource = &footprint.UseEnergySource{Kind: "eu-energy-label", Reference: "EPREL 1234567"}
+		for _, l := range s.BOM {
+			if l.Exempt != nil {
+				l.Factor, l.Exempt = l.Exempt.ScreeningFactor, nil
+			}
+		}
+		if c.gate {
+			s.Boundary, s.Product.Use, s.EndOfLife, s.Transport = footprint.BoundaryCradleToGate, nil, nil, nil
+		}
+		res, err := footprint.Calculate(s, seedtest.Factors(t), nil)
+		if err != nil {
+			t.Fatalf("%s: %v", c.what, err)
+		}
+		if !near(res.KgCO2e, c.kg) {
+			t.Errorf("%s: %.9f kgCO2e, want %.9f", c.what, res.KgCO2e, c.kg)
+		}
+		ws := rt56bAt(res, "product.product_codes")
+		if c.want == "" {
+			if len(ws) != 0 {
+				t.Errorf("%s: warned %+v, want none", c.what, ws)
+			}
+			continue
+		}
+		if len(ws) != 1 || !strings.Contains(ws[0].Message, c.want) || !strings.Contains(ws[0].Message, "code HS:852491 is of an intermediate product that rule display takes cradle-to-gate") ||
+			!strings.Contains(ws[0].MessageZH, "按摇篮到大门研究的中间产品") {
+			t.Errorf("%s: warnings at product.product_codes %+v, want one with %q: %v", c.what, ws, c.want, res.Warnings)
+		}
+	}
+}

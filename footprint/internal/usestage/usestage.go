@@ -69,3 +69,11 @@ func Small(kg, total, cutOffPct float64, tokenDivisor int, rule string, annualKW
 
 // fmtSig writes x to four significant figures, as the warnings name figures.
 func fmtSig(x float64) string { return strconv.FormatFloat(numfmt.RoundSig(x, 4), 'f', -1, 64) }
+
+// SmallAt is Small as a warning at product.use, the path of the use profile.
+func SmallAt(kg, total, cutOffPct float64, tokenDivisor int, rule string, annualKWh, years float64) Field {
+	if w := Small(kg, total, cutOffPct, tokenDivisor, rule, annualKWh, years); w.EN != "" {
+		return Field{"product.use", w.EN, w.ZH}
+	}
+	return Field{}
+}
