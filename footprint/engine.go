@@ -21,6 +21,7 @@ import (
 	"github.com/chengdu-pcf/pcf/footprint/internal/floor"
 	"github.com/chengdu-pcf/pcf/footprint/internal/fold"
 	"github.com/chengdu-pcf/pcf/footprint/internal/fuelunit"
+	"github.com/chengdu-pcf/pcf/footprint/internal/gatename"
 	"github.com/chengdu-pcf/pcf/footprint/internal/hotspot"
 	"github.com/chengdu-pcf/pcf/footprint/internal/instrument"
 	"github.com/chengdu-pcf/pcf/footprint/internal/legs"
@@ -2598,14 +2599,7 @@ func (e *engine) use(u *UseProfile, path string) (*Contribution, error) {
 	if err := e.checkPlace(path+".factor", f.f, cmp.Or(u.Country, DefaultGeography), path+".country"); err != nil {
 		return nil, err
 	}
-	name := "use: " + formatNumber(u.AnnualKWh) + " kWh/year × " + formatNumber(u.LifetimeYears) + " years"
-	if pieces != 1 {
-		name += " × " + formatNumber(RoundSig(pieces, 6)) + " pieces"
-	}
-	if u.Country != "" {
-		name += " in " + u.Country
-	}
-	c := &Contribution{Path: path, Name: name, Kind: ContribUse, Stage: stage, Quantity: kwh, Unit: unitKWh.Symbol}
+	c := &Contribution{Path: path, Name: usestage.Name(u.AnnualKWh, u.LifetimeYears, pieces, u.Country), Kind: ContribUse, Stage: stage, Quantity: kwh, Unit: unitKWh.Symbol}
 	return c, e.factorLeaf(c, path+".factor", f, unitKWh, nil)
 }
 
@@ -2690,10 +2684,10 @@ func (e *engine) finish() error {
 	e.warnTokenStages(total)
 	warnAll(e, asked.Token(r.Requires, askedReq, res.Lines, func(c *Contribution) (string, float64) { return c.Path, c.KgCO2e }, total, r.CutOffPct, TokenStageShareDivisor)...)
 	if u := s.Product.Use; u != nil { // red team 82: a use stage of the size of a cut-off
-		if w := usestage.Small(e.useKg, total, r.CutOffPct, TokenStageShareDivisor, r.Code, u.AnnualKWh, u.LifetimeYears); w.EN != "" {
-			e.warn("product.use", w.EN, w.ZH)
-		}
+		warnAll(e, usestage.SmallAt(e.useKg, total, r.CutOffPct, TokenStageShareDivisor, r.Code, u.AnnualKWh, u.LifetimeYears))
+		warnAll(e, usestage.Unsourced(u.EnergySource, e.useKg, total, r.Code, u.AnnualKWh, u.LifetimeYears)) // red team 56b
 	}
+	warnAll(e, gatename.Finished(s.Boundary == BoundaryCradleToGate, r.Code, r.ProductCodes, r.CradleToGateCodes, s.Product.ProductCodes, s.Product.Name, s.Product.NameZH)) // red team 56b
 	e.warnSupplierFloors()
 	e.warnProductFloor(total)
 	var chips []die.Line[ProductCode] // factors per die area, and what may count their packages (red team 71)

@@ -1384,8 +1384,8 @@ func TestRedteam82_UseStageBelowTheCutOff(t *testing.T) {
 	if !near(demo.KgCO2e, 179.028600027) {
 		t.Errorf("the demo laptop: %.9f kgCO2e, want 179.028600027", demo.KgCO2e)
 	}
-	if len(demo.Warnings) != 2 || !hasWarning(demo, "electricity", "the study has no electricity line") || !hasWarning(demo, "bom", "exempted items are 27 % of product mass") {
-		t.Errorf("the demo laptop's warnings %+v, want its two: no electricity line, the screened cut-off", demo.Warnings)
+	if len(demo.Warnings) != 3 || !hasWarning(demo, "electricity", "the study has no electricity line") || !hasWarning(demo, "bom", "exempted items are 27 % of product mass") || !hasWarning(demo, "product.use.energy_source", "names no measurement") {
+		t.Errorf("the demo laptop's warnings %+v, want its three: no electricity line, the screened cut-off, an estimated annual energy (red team 56b)", demo.Warnings)
 	}
 	for _, c := range []struct {
 		name       string

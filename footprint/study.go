@@ -14,6 +14,7 @@ import (
 	"github.com/chengdu-pcf/pcf/footprint/internal/list"
 	"github.com/chengdu-pcf/pcf/footprint/internal/montecarlo"
 	"github.com/chengdu-pcf/pcf/footprint/internal/subheading"
+	"github.com/chengdu-pcf/pcf/footprint/internal/usestage"
 	"github.com/chengdu-pcf/pcf/footprint/jsonerr"
 	jsonv2 "github.com/go-json-experiment/json"
 )
@@ -128,13 +129,17 @@ const DefaultGeography = "CN"
 // energy × lifetime × the grid life-cycle factor of the country of use
 // (reference/standards.md §3.2, TCO / ITU-T L.1410 style).
 type UseProfile struct {
-	AnnualKWh     float64 `json:"annual_kwh"`
-	LifetimeYears float64 `json:"lifetime_years"`
-	Country       string  `json:"country,omitempty"` // country of use (ISO 3166-1, not a subdivision), e.g. "CN"; "" = DefaultGeography
-	Factor        string  `json:"factor"`            // grid-mix life-cycle factor code covering that country
-	Stage         string  `json:"stage,omitempty"`   // stage code; "" = the rule's use stage
-	Notes         string  `json:"notes,omitempty"`
+	AnnualKWh     float64          `json:"annual_kwh"`
+	LifetimeYears float64          `json:"lifetime_years"`
+	Country       string           `json:"country,omitempty"` // country of use (ISO 3166-1, not a subdivision), e.g. "CN"; "" = DefaultGeography
+	Factor        string           `json:"factor"`            // grid-mix life-cycle factor code covering that country
+	Stage         string           `json:"stage,omitempty"`   // stage code; "" = the rule's use stage
+	Notes         string           `json:"notes,omitempty"`
+	EnergySource  *UseEnergySource `json:"energy_source,omitempty"` // the measurement AnnualKWh is of; nil: an estimate, warned (red team 56b)
 }
+
+// UseEnergySource is a measurement of a product's annual energy: Kind one of energy-star-tec, eu-energy-label, test-report.
+type UseEnergySource = usestage.Source
 
 // DeclaredUnit is the unit the inventory and the headline result refer to, e.g. 1 piece or 1 kWp.
 type DeclaredUnit struct {

@@ -374,7 +374,7 @@ func TestRedteam87_TransportLegInMetres(t *testing.T) {
 		{"the PV module's front glass", "pv-module", 150.099534125, 147.115708937, 2,
 			[]string{"the leg's distance is stated in m: 1500 m is 1.5 km", "were it 1500 km, the leg would give 2.987 kgCO2e instead of 0.002987"},
 			[]string{"该运输段的距离以 m 计:1500 m 即 1.5 km", "若为 1500 km,该运输段为 2.987 kgCO2e,而非 0.002987"}},
-		{"the laptop's rail leg", "laptop", 179.028600027, 179.002085404, 2,
+		{"the laptop's rail leg", "laptop", 179.028600027, 179.002085404, 3, // red team 56b: the estimated annual energy
 			[]string{"2000 m is 2 km", "were it 2000 km, the leg would give 0.02654 kgCO2e instead of 0.00002654"},
 			[]string{"2000 m 即 2 km"}},
 	} {

@@ -48,7 +48,7 @@ func Small(kg, total, cutOffPct float64, tokenDivisor int, rule string, annualKW
 	if !small && !(years < 1) {
 		return Warning{}
 	}
-	f := func(x float64) string { return strconv.FormatFloat(numfmt.RoundSig(x, 4), 'f', -1, 64) }
+	f := fmtSig
 	whyEN, whyZH := "", ""
 	if small {
 		whyEN = fmt.Sprintf(", less than the %s %% cut-off limit of rule %s: the use of an energy-using product, which the rule requires, weighs no more here than what a study may leave out", f(cutOffPct), rule)
@@ -65,4 +65,15 @@ func Small(kg, total, cutOffPct float64, tokenDivisor int, rule string, annualKW
 	w.ZH = fmt.Sprintf("使用阶段每声明单位为 %s kgCO2e,占总量的 %s %%%s。其每年 %s kWh、共 %s 年,相当于一年 %d 小时的平均功率 %s W:请对照产品实测的使用功率和待机功率核实年耗电量,并对照其使用寿命核实寿命年数",
 		f(kg), f(pct), whyZH, f(annualKWh), f(years), HoursPerYear, f(watts))
 	return w
+}
+
+// fmtSig writes x to four significant figures, as the warnings name figures.
+func fmtSig(x float64) string { return strconv.FormatFloat(numfmt.RoundSig(x, 4), 'f', -1, 64) }
+
+// SmallAt is Small as a warning at product.use, the path of the use profile.
+func SmallAt(kg, total, cutOffPct float64, tokenDivisor int, rule string, annualKWh, years float64) Field {
+	if w := Small(kg, total, cutOffPct, tokenDivisor, rule, annualKWh, years); w.EN != "" {
+		return Field{"product.use", w.EN, w.ZH}
+	}
+	return Field{}
 }
