@@ -238,9 +238,47 @@ func (t *textForms) gradeOut(i int) string {
 // as "its footprint vs LONGi" does.
 func (t *textForms) leftOut(i int) string {
 	if !t.leftDone[i] {
-		t.left[i], t.leftDone[i] = rivalHonestRe.ReplaceAllString(breakdownRe.ReplaceAllStringFunc(t.gradeOut(i), breakdownWord), " "), true
+		t.left[i], t.leftDone[i] = rivalHonestRe.ReplaceAllString(breakdownOut(t.gradeOut(i)), " "), true
 	}
 	return t.left[i]
+}
+
+// breakdownOut returns s with each breakdown of the product's own
+// footprint (breakdownRe) left out: its footprint word stands where it
+// began and again where the part it names ends, at the end of the clause
+// (clauseEnds, or a full stop) or where the next breakdown begins.
+// Session 56 (cl56b): the word stood only where the breakdown began, and
+// the part it names stood between it and a comparison that followed
+// ("碳足迹一半以上来自硅料，低于隆基", "60% of its emissions come from
+// cells, below LONGi's"), further than rivalRe reads from a carbon word;
+// the comparison is now read as it is after "碳足迹" or "its emissions"
+// alone ("碳足迹，低于隆基", "its footprint, below LONGi's"), and one
+// within the part ("碳足迹一半以上来自硅料低于隆基") as one before a carbon
+// word ("低于隆基 碳足迹").
+func breakdownOut(s string) string {
+	if !breakdownRe.MatchString(s) {
+		return s
+	}
+	ms := breakdownRe.re.FindAllStringIndex(s, -1)
+	var b strings.Builder
+	prev := 0
+	for k, m := range ms {
+		word := breakdownWord(s[m[0]:m[1]])
+		end := len(s)
+		if j := strings.IndexAny(s[m[1]:], clauseEnds+".!?！？"); j >= 0 {
+			end = m[1] + j
+		}
+		if k+1 < len(ms) && ms[k+1][0] < end {
+			end = ms[k+1][0]
+		}
+		b.WriteString(s[prev:m[0]])
+		b.WriteString(word)
+		b.WriteString(s[m[1]:end])
+		b.WriteString(word)
+		prev = end
+	}
+	b.WriteString(s[prev:])
+	return b.String()
 }
 
 // breakdownWord is what a breakdown of the product's own footprint leaves

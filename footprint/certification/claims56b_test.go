@@ -1,0 +1,56 @@
+package certification_test
+
+import "testing"
+
+// Comparisons of the product's footprint with another's that
+// CheckPrintable refuses written alone, after "碳足迹" or "its emissions"
+// (claims56bComparisonsHan, claims56bComparisonsEn), and a breakdown of
+// the product's own footprint that it accepts alone
+// (TestCheckPrintable_Claims/Session56_Breakdowns).
+var (
+	claims56bComparisonsHan = []string{"低于隆基", "少于隆基", "低于隆基的", "比隆基低", "比隆基低20%", "不及隆基一半", "仅为隆基一半", "是隆基的一半", "和隆基一样低碳"}
+	claims56bComparisonsEn  = []string{"below LONGi's", "below LONGi", "lower than LONGi", "lower than LONGi's", "less than LONGi's", "vs LONGi", "versus LONGi", "half of LONGi's", "20% lower than LONGi"}
+)
+
+const (
+	claims56bBreakdownHan = "碳足迹一半以上来自硅料"
+	claims56bBreakdownEn  = "60% of its emissions come from cells"
+)
+
+// Ensure a comparison written after a breakdown of the product's own
+// footprint, or before one, is refused as it is alone: cl56 set the
+// breakdown aside with its footprint word at its start, and the part it
+// names ("硅料", "cells") stood between that word and the comparison,
+// further than rivalRe reads, and "碳足迹一半以上来自硅料，低于隆基" and
+// "60% of its emissions come from cells, below LONGi's" were accepted
+// (session 56, cl56b).
+func TestCl56b_ComparisonAfterBreakdown(t *testing.T) {
+	var alone, after, before []claimCase
+	for _, c := range claims56bComparisonsHan {
+		alone = append(alone, claimCase{"product.name_zh", "示例组件 碳足迹" + c})
+		after = append(after, claimCase{"product.name_zh", "示例组件 " + claims56bBreakdownHan + "，" + c})
+		before = append(before, claimCase{"product.name_zh", "示例组件 " + c + "，" + claims56bBreakdownHan},
+			claimCase{"product.name_zh", "示例组件 碳足迹" + c + "，一半以上来自硅料"})
+	}
+	for _, c := range claims56bComparisonsEn {
+		alone = append(alone, claimCase{"product.name", "Demo module, its emissions " + c})
+		after = append(after, claimCase{"product.name", "Demo module, " + claims56bBreakdownEn + ", " + c})
+		before = append(before, claimCase{"product.name", "Demo module, its emissions " + c + ", " + claims56bBreakdownEn})
+	}
+	t.Run("Alone", func(t *testing.T) { checkClaimCases(t, "a comparison with another company's product", alone, nil) })
+	t.Run("AfterBreakdown", func(t *testing.T) {
+		checkClaimCases(t, "a comparison with another company's product", append(after,
+			// within the part the breakdown names, and after a breakdown naming a longer part
+			claimCase{"product.name_zh", "示例组件 碳足迹一半以上来自硅料低于隆基"},
+			claimCase{"product.name_zh", "示例组件 碳足迹一半以上来自多晶硅料的生产与提纯过程，低于隆基"},
+			claimCase{"product.name", "Demo module, more than half of its footprint comes from the polysilicon and the cells of the module, below LONGi's"},
+		), []claimCase{
+			{"product.name_zh", "示例组件 " + claims56bBreakdownHan},
+			{"product.name", "Demo module, " + claims56bBreakdownEn},
+			{"product.name_zh", "示例组件 碳足迹一半以上来自硅料，低碳环保"},
+			{"product.name_zh", "示例组件 碳足迹一半以上来自硅料，三成来自电池片"},
+			{"product.name", "Demo module, 60% of its emissions come from cells, 20% from glass"},
+		})
+	})
+	t.Run("BeforeBreakdown", func(t *testing.T) { checkClaimCases(t, "a comparison with another company's product", before, nil) })
+}
