@@ -54,3 +54,25 @@ func TestCl56b_ComparisonAfterBreakdown(t *testing.T) {
 	})
 	t.Run("BeforeBreakdown", func(t *testing.T) { checkClaimCases(t, "a comparison with another company's product", before, nil) })
 }
+
+// Ensure a multiplier in any number of words before a name is refused,
+// as "ten times LONGi" and "11 times LONGi" are (wordTimesNameRe stopped
+// at ten), and an equal of another's greenness with a space inside its
+// word, as "和隆基一样 低碳" is (hanEqualGreenRe read 低碳 only whole):
+// session 56, cl56b. A multiplier before a small letter or in a title,
+// and an equal of a cleaner's, name no one's carbon.
+func TestCl56b_MultiplierWordsAndSpacedGreenness(t *testing.T) {
+	checkClaimCases(t, "a comparison with another company's product", []claimCase{
+		{"product.name", "Demo module, eleven times LONGi"},
+		{"product.name", "Demo module, twelve times LONGi"},
+		{"product.name", "Demo module, twenty-one times LONGi"},
+		{"product.name", "Demo module, one hundred times Jinko"},
+		{"product.name_zh", "示例组件 和隆基一样 低 碳"},
+		{"product.name_zh", "示例组件 和隆基一样低 碳"},
+		{"product.name_zh", "示例组件 与隆基同等 绿 色"},
+	}, []claimCase{
+		{"product.name", "Demo charger, eleven times faster charging"},
+		{"product.name", "Demo module, Twelve Times Tested"},
+		{"product.name_zh", "示例拖把 和新的一样 清 洁"},
+	})
+}
