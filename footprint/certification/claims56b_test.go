@@ -76,3 +76,24 @@ func TestCl56b_MultiplierWordsAndSpacedGreenness(t *testing.T) {
 		{"product.name_zh", "示例拖把 和新的一样 清 洁"},
 	})
 }
+
+// Ensure a footprint short of another's (不及) is refused, as one lower
+// than it (低于) is, alone and beside a breakdown: before cl56 the
+// breakdown's share refused "碳足迹一半以上来自硅料，不及隆基" as an emission
+// share, and "碳足迹不及隆基" alone was accepted (session 56, cl56b). A stage
+// short of the product's own stage or total is a not-applicable reason, as
+// one below it is ("运输排放低于生产阶段排放的百分之一"), and 不及时 is
+// untimely.
+func TestCl56b_ShortOfAnother(t *testing.T) {
+	checkClaimCases(t, "a comparison with another company's product", []claimCase{
+		{"product.name_zh", "示例组件 碳足迹不及隆基"},
+		{"product.name_zh", "示例组件 碳足迹一半以上来自硅料，不及隆基"},
+		{"product.name_zh", "示例组件 不及隆基，碳足迹一半以上来自硅料"},
+		{"product.name_zh", "示例组件 碳足迹不及隆基，一半以上来自硅料"},
+	}, []claimCase{
+		{"not_applicable[0].reason", "运输排放不及总量的1%，按取舍规则不计"},
+		{"not_applicable[0].reason", "运输排放不及生产阶段排放的百分之一"},
+		{"not_applicable[0].reason", "运输排放低于生产阶段排放的百分之一"},
+		{"product.name_zh", "示例组件 碳足迹核算不及时的问题已解决"},
+	})
+}

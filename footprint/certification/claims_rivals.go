@@ -43,7 +43,8 @@ var (
 			`|比[^。；]{1,16}` + rivalCarbonHan + `[^。；]{0,6}(低|少|小|优|好|减|降)` +
 			`|比[^。；，,]{1,16}更?(低|少)碳` +
 			// 低于, 优于 another, or beating it, with a carbon word
-			`|` + rivalCarbonHan + `[^。；]{0,8}(低|少|小|优)于|(低|少|小|优)于[^。；]{1,16}` + rivalCarbonHan +
+			// (session 56, cl56b: 不及 another, short of it; not 不及时, 不及格)
+			`|` + rivalCarbonHan + `[^。；]{0,8}((低|少|小|优)于|不及[^时格])|((低|少|小|优)于[^。；]|不及[^时格。；])[^。；]{0,15}` + rivalCarbonHan +
 			`|` + rivalCarbonHan + `[^。；]{0,8}(胜过|胜于|超越|超过|击败|打败|碾压|领先)|(胜过|胜于|超越|击败|打败|碾压)[^。；]{1,16}` + rivalCarbonHan +
 			// session 52: a share of another's ("碳足迹仅为隆基的一半", "carbon footprint less than 50% of LONGi",
 			// "half the footprint of LONGi"), not of the product's own total (rivalHonestRe)
@@ -57,7 +58,7 @@ var (
 	rivalHonestRe = mustPattern(`占比|比例|比重|比率|比值|对比度|比功率|功率比` +
 		// session 52: 比 beginning a name or a word (比亚迪 BYD, 比克 BAK, 比利时 Belgium, 比如, 比热, 比表面积)
 		`|比亚迪|比克|比利时|比特|比如|比热|比表面|比赛` +
-		`|(低|少|小)于\s*(` + rivalOwnHan + `\s*(` + hanShare + `|一半|半数)?|(截断|取舍|阈值)(标准|规则|值)?的?\s*(` + hanShare + `)?|[0-9.]|百分之|千分之|[一二三四五六七八九十]+(成|个百分点))` +
+		`|((低|少|小)于|不及)\s*(` + rivalOwnHan + `\s*(` + hanShare + `|一半|半数)?|(截断|取舍|阈值)(标准|规则|值)?的?\s*(` + hanShare + `)?|[0-9.]|百分之|千分之|[一二三四五六七八九十]+(成|个百分点))` +
 		`|比\s*` + rivalOwnHan +
 		`|(less|lower|smaller|fewer|below|under)[\s-]*(than[\s-]*)?(the[\s-]*|a[\s-]*|its[\s-]*|our[\s-]*|any[\s-]*)?([0-9]|one[\s-]*(per|in)|half[\s-]*(a|one)[\s-]*per|half[\s-]*(of[\s-]*)?(the[\s-]*|its[\s-]*)?(cut[\s-]*off|threshold|total)|cut[\s-]*off|threshold|total|rest|remainder|criteri|per[\s-]*cent|percent|product'?s[\s-]*(total|own)|other[\s-]*stages|production|manufactur` +
 		// session 52: the product itself, and a number in words ("less than the module's rated power", "fewer than one")
