@@ -166,10 +166,13 @@ func markRun(s string) bool {
 
 // rivalLeftOut reports whether rivalRe matches one of t's forms as
 // written and again with rivalHonestRe's and gradeHonestRe's phrases left
-// out (textForms.leftOut).
+// out (textForms.leftOut). A form holding a breakdown is read left out
+// whatever it matches as written: the breakdown's words may stand between
+// a carbon word and a comparison, further apart than rivalRe reads
+// ("碳足迹一半以上来自硅料，低于隆基"; session 56, cl56b).
 func rivalLeftOut(t *textForms) bool {
 	for i, f := range t.forms {
-		if rivalRe.MatchString(f) && rivalRe.MatchString(t.leftOut(i)) {
+		if (rivalRe.MatchString(f) || breakdownRe.MatchString(f)) && rivalRe.MatchString(t.leftOut(i)) {
 			return true
 		}
 	}

@@ -169,7 +169,10 @@ var (
 	// with a capital or a hanzi, "the" between or not ("two times LONGi",
 	// "three times Jinko", "twice the LONGi"); "two times faster charging"
 	// and "twice the battery life of Gen 11" name no one (a small letter).
-	wordTimesNameRe = regexp.MustCompile(`(^|[^a-zA-Z])((?i:two|three|four|five|six|seven|eight|nine|ten)[\s-]+times\s+((?i:the|that\s+of)\s+)?|(?i:twice|thrice)\s+(?i:the|that\s+of)\s+)["'“‘(（「《]?([A-Z\p{Han}][a-zA-Z0-9\p{Han}+._-]*)`)
+	// Session 56 (cl56b): any number in words (enNumber: "eleven times
+	// LONGi", "twenty-one times LONGi"), not only two to ten; the name is
+	// the group named name.
+	wordTimesNameRe = regexp.MustCompile(`(^|[^a-zA-Z])((?i:` + enNumber + `)[\s-]+times\s+((?i:the|that\s+of)\s+)?|(?i:twice|thrice)\s+(?i:the|that\s+of)\s+)["'“‘(（「《]?(?P<name>[A-Z\p{Han}][a-zA-Z0-9\p{Han}+._-]*)`)
 	// nameTimesEndRe is a name, a capital or a hanzi first, and twice or
 	// thrice after it ending its clause ("LONGi twice"); "Tiger Neo twice
 	// bifacial" goes on after it. The name must have a capital past its
@@ -190,12 +193,13 @@ var (
 	// "比肩旗舰" name no greenness; "比肩隆基" alone stays open (it reads as "比肩旗舰"). 清洁
 	// is a cleaner's ("与手洗一样清洁"), and a footprint's method or boundary is no
 	// greenness, but a result of its accounting is (hanEqualGreen).
+	// Session 56 (cl56b): a space inside the word too ("和隆基一样 低 碳").
 	// asLowAsNameRe is an equal of another's carbon, "as low as" and a name
 	// starting with a capital or a hanzi ("as low as LONGi", "as little
 	// carbon as a LONGi"): session 56; "as low as 0.4%/yr" names a figure,
 	// and "As Low As Possible" is a title.
 	asLowAsNameRe   = regexp.MustCompile(`(^|[^a-zA-Z])(?i:as\s+(low|little|small|light)(\s+carbon|\s+co2|\s+(a|an)\s+footprint)?\s+as)\s+((?i:a|an|the|half\s+a|half\s+the)\s+)?["'“‘(（「《]?([A-Z\p{Han}][a-zA-Z0-9\p{Han}+._-]*)`)
-	hanEqualGreenRe = regexp.MustCompile(`((和|与|跟|同|像|如同|如)[^，,。；;]{1,12}?(一样|同样|同等|相同|一般|相当|般)|(媲美|比肩|堪比|看齐|比得上|不输|不逊于?|不亚于|对标))[^，,。；;]{0,12}?(绿色|低碳|环保|零碳|减碳|碳足迹)`)
+	hanEqualGreenRe = regexp.MustCompile(`((和|与|跟|同|像|如同|如)[^，,。；;]{1,12}?(一样|同样|同等|相同|一般|相当|般)|(媲美|比肩|堪比|看齐|比得上|不输|不逊于?|不亚于|对标))[^，,。；;]{0,12}?(绿\s*色|低\s*碳|环\s*保|零\s*碳|减\s*碳|碳足迹)`)
 	// footprintMethodRe is a footprint's method, boundary or accounting
 	// after 碳足迹 (核算方法, 边界, 计算范围, 核算), not a result of it (核算结果,
 	// 计算值, 核算数值: reviewer 56d); footprintIncludedRe a stage's
@@ -248,7 +252,7 @@ func nameComparison55b(text string) bool {
 		}
 		return false
 	}
-	return named(wordTimesNameRe, 4, true) || named(nameTimesEndRe, 2, false) || named(nameLessShareRe, 2, false) || named(asLowAsNameRe, 6, true) ||
+	return named(wordTimesNameRe, wordTimesNameRe.SubexpIndex("name"), true) || named(nameTimesEndRe, 2, false) || named(nameLessShareRe, 2, false) || named(asLowAsNameRe, 6, true) ||
 		hanHalfSignRe.MatchString(s) || hanEqualGreen(s)
 }
 

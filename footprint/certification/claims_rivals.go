@@ -43,7 +43,8 @@ var (
 			`|比[^。；]{1,16}` + rivalCarbonHan + `[^。；]{0,6}(低|少|小|优|好|减|降)` +
 			`|比[^。；，,]{1,16}更?(低|少)碳` +
 			// 低于, 优于 another, or beating it, with a carbon word
-			`|` + rivalCarbonHan + `[^。；]{0,8}(低|少|小|优)于|(低|少|小|优)于[^。；]{1,16}` + rivalCarbonHan +
+			// (session 56, cl56b: 不及 another, short of it; not 不及时, 不及格)
+			`|` + rivalCarbonHan + `[^。；]{0,8}((低|少|小|优)于|不及[^时格])|((低|少|小|优)于[^。；]|不及[^时格。；])[^。；]{0,15}` + rivalCarbonHan +
 			`|` + rivalCarbonHan + `[^。；]{0,8}(胜过|胜于|超越|超过|击败|打败|碾压|领先)|(胜过|胜于|超越|击败|打败|碾压)[^。；]{1,16}` + rivalCarbonHan +
 			// session 52: a share of another's ("碳足迹仅为隆基的一半", "carbon footprint less than 50% of LONGi",
 			// "half the footprint of LONGi"), not of the product's own total (rivalHonestRe)
@@ -57,7 +58,7 @@ var (
 	rivalHonestRe = mustPattern(`占比|比例|比重|比率|比值|对比度|比功率|功率比` +
 		// session 52: 比 beginning a name or a word (比亚迪 BYD, 比克 BAK, 比利时 Belgium, 比如, 比热, 比表面积)
 		`|比亚迪|比克|比利时|比特|比如|比热|比表面|比赛` +
-		`|(低|少|小)于\s*(` + rivalOwnHan + `\s*(` + hanShare + `|一半|半数)?|(截断|取舍|阈值)(标准|规则|值)?的?\s*(` + hanShare + `)?|[0-9.]|百分之|千分之|[一二三四五六七八九十]+(成|个百分点))` +
+		`|((低|少|小)于|不及)\s*(` + rivalOwnHan + `\s*(` + hanShare + `|一半|半数)?|(截断|取舍|阈值)(标准|规则|值)?的?\s*(` + hanShare + `)?|[0-9.]|百分之|千分之|[一二三四五六七八九十]+(成|个百分点))` +
 		`|比\s*` + rivalOwnHan +
 		`|(less|lower|smaller|fewer|below|under)[\s-]*(than[\s-]*)?(the[\s-]*|a[\s-]*|its[\s-]*|our[\s-]*|any[\s-]*)?([0-9]|one[\s-]*(per|in)|half[\s-]*(a|one)[\s-]*per|half[\s-]*(of[\s-]*)?(the[\s-]*|its[\s-]*)?(cut[\s-]*off|threshold|total)|cut[\s-]*off|threshold|total|rest|remainder|criteri|per[\s-]*cent|percent|product'?s[\s-]*(total|own)|other[\s-]*stages|production|manufactur` +
 		// session 52: the product itself, and a number in words ("less than the module's rated power", "fewer than one")
@@ -238,9 +239,47 @@ func (t *textForms) gradeOut(i int) string {
 // as "its footprint vs LONGi" does.
 func (t *textForms) leftOut(i int) string {
 	if !t.leftDone[i] {
-		t.left[i], t.leftDone[i] = rivalHonestRe.ReplaceAllString(breakdownRe.ReplaceAllStringFunc(t.gradeOut(i), breakdownWord), " "), true
+		t.left[i], t.leftDone[i] = rivalHonestRe.ReplaceAllString(breakdownOut(t.gradeOut(i)), " "), true
 	}
 	return t.left[i]
+}
+
+// breakdownOut returns s with each breakdown of the product's own
+// footprint (breakdownRe) left out: its footprint word stands where it
+// began and again where the part it names ends, at the end of the clause
+// (clauseEnds, or a full stop) or where the next breakdown begins.
+// Session 56 (cl56b): the word stood only where the breakdown began, and
+// the part it names stood between it and a comparison that followed
+// ("碳足迹一半以上来自硅料，低于隆基", "60% of its emissions come from
+// cells, below LONGi's"), further than rivalRe reads from a carbon word;
+// the comparison is now read as it is after "碳足迹" or "its emissions"
+// alone ("碳足迹，低于隆基", "its footprint, below LONGi's"), and one
+// within the part ("碳足迹一半以上来自硅料低于隆基") as one before a carbon
+// word ("低于隆基 碳足迹").
+func breakdownOut(s string) string {
+	if !breakdownRe.MatchString(s) {
+		return s
+	}
+	ms := breakdownRe.re.FindAllStringIndex(s, -1)
+	var b strings.Builder
+	prev := 0
+	for k, m := range ms {
+		word := breakdownWord(s[m[0]:m[1]])
+		end := len(s)
+		if j := strings.IndexAny(s[m[1]:], clauseEnds+".!?！？"); j >= 0 {
+			end = m[1] + j
+		}
+		if k+1 < len(ms) && ms[k+1][0] < end {
+			end = ms[k+1][0]
+		}
+		b.WriteString(s[prev:m[0]])
+		b.WriteString(word)
+		b.WriteString(s[m[1]:end])
+		b.WriteString(word)
+		prev = end
+	}
+	b.WriteString(s[prev:])
+	return b.String()
 }
 
 // breakdownWord is what a breakdown of the product's own footprint leaves
