@@ -139,7 +139,7 @@ type UseProfile struct {
 }
 
 // UseEnergySource is a measurement of a product's annual energy: Kind one of energy-star-tec, eu-energy-label, test-report.
-type UseEnergySource = usestage.Source
+type UseEnergySource = usestage.EnergySource
 
 // DeclaredUnit is the unit the inventory and the headline result refer to, e.g. 1 piece or 1 kWp.
 type DeclaredUnit struct {

@@ -9,11 +9,11 @@ import (
 	"github.com/chengdu-pcf/pcf/footprint/internal/numfmt"
 )
 
-// Source names the measurement a use profile's annual energy is taken from
+// EnergySource names the measurement a use profile's annual energy is taken from
 // (product.use.energy_source, red team 56b): its Kind, one of SourceKinds,
 // and its Reference, the record's, registration's or report's number or
 // address, which the certifier reads the figure in.
-type Source struct {
+type EnergySource struct {
 	Kind      string `json:"kind"`
 	Reference string `json:"reference"`
 }
@@ -56,7 +56,7 @@ var SourceKinds = []string{SourceEnergyStarTEC, SourceEULabel, SourceTestReport}
 // one the certifier is told that the figure is the study's estimate. It
 // returns the zero Field when src names a measurement; its Field is
 // SourcePath otherwise.
-func Unsourced(src *Source, kg, total float64, rule string, annualKWh, years float64) Field {
+func Unsourced(src *EnergySource, kg, total float64, rule string, annualKWh, years float64) Field {
 	var whyEN, whyZH string
 	switch {
 	case src == nil:

@@ -13,16 +13,16 @@ func TestUnsourced(t *testing.T) {
 	// kinds, in English in EN and Chinese in ZH.
 	for _, c := range []struct {
 		name string
-		src  *Source
+		src  *EnergySource
 		want string // in EN; "" = not warned
 	}{
 		{"none", nil, "names no measurement of the annual energy"},
-		{"unknown kind", &Source{Kind: "estimate", Reference: "x"}, `kind "estimate", which is no measurement`},
-		{"kind in other case", &Source{Kind: "Energy-Star-TEC", Reference: "x"}, `kind "Energy-Star-TEC"`},
-		{"no reference", &Source{Kind: SourceEULabel, Reference: "\t"}, "of kind eu-energy-label without its reference"},
-		{"TEC", &Source{Kind: SourceEnergyStarTEC, Reference: "ES 1"}, ""},
-		{"label", &Source{Kind: SourceEULabel, Reference: "EPREL 1"}, ""},
-		{"report", &Source{Kind: SourceTestReport, Reference: "R-1"}, ""},
+		{"unknown kind", &EnergySource{Kind: "estimate", Reference: "x"}, `kind "estimate", which is no measurement`},
+		{"kind in other case", &EnergySource{Kind: "Energy-Star-TEC", Reference: "x"}, `kind "Energy-Star-TEC"`},
+		{"no reference", &EnergySource{Kind: SourceEULabel, Reference: "\t"}, "of kind eu-energy-label without its reference"},
+		{"TEC", &EnergySource{Kind: SourceEnergyStarTEC, Reference: "ES 1"}, ""},
+		{"label", &EnergySource{Kind: SourceEULabel, Reference: "EPREL 1"}, ""},
+		{"report", &EnergySource{Kind: SourceTestReport, Reference: "R-1"}, ""},
 	} {
 		w := Unsourced(c.src, 46.2222, 129.43, "r", 41.464, 3)
 		if c.want == "" {
