@@ -35,3 +35,28 @@ func TestReviewer56e_LookAlikesTwoRulesApart(t *testing.T) {
 		}
 	}
 }
+
+// TestReviewer56e_SharedHostingNotOneOwner: cloud storage and Pages hosts
+// of China's providers are not in the public suffix list, so every bucket
+// under aliyuncs.com had the registered name aliyuncs.com, and a forger's
+// bucket a letter from the genuine service's was taken for its owner's:
+// never a look-alike. Those under the list's private suffixes (github.io,
+// pages.dev) were, and stay, look-alikes.
+func TestReviewer56e_SharedHostingNotOneOwner(t *testing.T) {
+	for _, c := range [][2]string{
+		{"chengdu-pcf.oss-cn-chengdu.aliyuncs.com", "chengdu-pcfl.oss-cn-chengdu.aliyuncs.com"},
+		{"chengdu-pcf.cos.ap-chengdu.myqcloud.com", "chengdu-pcf1.cos.ap-chengdu.myqcloud.com"},
+		{"chengdu-pcf.bj.bcebos.com", "chengdu-pcfl.bj.bcebos.com"},
+		{"chengdu-pcf.obs.cn-southwest-2.myhuaweicloud.com", "chengdu-pcfl.obs.cn-southwest-2.myhuaweicloud.com"},
+		{"chengdu-pcf.gitee.io", "chengdu-pcfl.gitee.io"},
+		{"chengdu-pcf.github.io", "chengdu-pcfl.github.io"},
+		{"chengdu-pcf.pages.dev", "chengdu-pcfl.pages.dev"},
+	} {
+		if !lookAlikeHosts(c[0], c[1]) {
+			t.Errorf("lookAlikeHosts(%q, %q) = false: two tenants' hosts a letter apart", c[0], c[1])
+		}
+	}
+	if lookAlikeHosts("chengdu-pcf.oss-cn-chengdu.aliyuncs.com", "registry.oss-cn-chengdu.aliyuncs.com") {
+		t.Error("two tenants' buckets far apart read as look-alikes")
+	}
+}

@@ -137,10 +137,27 @@ func registered(h string) string {
 		h = a
 	}
 	e, err := publicsuffix.EffectiveTLDPlusOne(h)
-	if err != nil {
+	if err != nil || sharedHosting[e] {
 		return ""
 	}
 	return e
+}
+
+// sharedHosting are names under which anyone may have a host of their own
+// named (a storage bucket, a function's default domain, a Pages site),
+// and which the public suffix list does not hold (reviewer 56e): a
+// forger's bucket chengdu-pcfl.oss-cn-chengdu.aliyuncs.com was taken for
+// the genuine chengdu-pcf's owner's, and never a look-alike. github.io,
+// herokuapp.com, vercel.app, pages.dev, azurewebsites.net and
+// s3.amazonaws.com's buckets are in the list. Hosts under these have no
+// registered name: two a character apart are look-alikes.
+var sharedHosting = map[string]bool{
+	"aliyuncs.com":      true, // Alibaba Cloud OSS buckets, Function Compute
+	"fcapp.run":         true, // Alibaba Cloud Function Compute default domains
+	"myqcloud.com":      true, // Tencent Cloud COS buckets
+	"bcebos.com":        true, // Baidu BOS buckets
+	"myhuaweicloud.com": true, // Huawei Cloud OBS buckets
+	"gitee.io":          true, // Gitee Pages
 }
 
 // oneEdit reports whether a and b, which differ, are one edit apart:
