@@ -282,6 +282,9 @@ func earlierWalkWarnings(sup *certification.Certificate, stop *certification.Ear
 	case certification.EarlierWalkCycle:
 		why = fmt.Sprintf("certificate %s supersedes a certificate (ID %s) the walk had read already: the lineage leads back into itself, which no issue of this service writes (a certificate supersedes one issued before it, and signs it), so a record was edited or restored from a forged copy; tell the service's operator", last, stop.Next)
 		whyZH = fmt.Sprintf("证书 %s 所替代的证书（ID %s）此前已被读取：该系列首尾相接，本服务的签发不会产生这样的系列（证书只能替代在其之前签发的证书，并对此签名），说明有记录被修改，或从伪造的副本恢复；请告知本服务的运营方", last, stop.Next)
+	case certification.EarlierWalkForeign:
+		why = fmt.Sprintf("certificate %s supersedes a certificate (ID %s) whose record fails the service's check: it holds another certificate's signed content, so a record was edited or restored from a forged copy; do not rely on it, and tell the service's operator", last, stop.Next)
+		whyZH = fmt.Sprintf("证书 %s 所替代的证书（ID %s）的记录未通过服务的核验：其中的签名内容属于另一份证书，说明有记录被修改，或从伪造的副本恢复；请勿依赖该记录，并告知本服务的运营方", last, stop.Next)
 	case certification.EarlierWalkStudyUnread:
 		what, whatZH := "is not in this service's store", "不在本服务的存储中"
 		switch stop.StudyUnread {

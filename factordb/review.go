@@ -276,7 +276,8 @@ func earlierStudy(db *DB, tx *bolt.Tx, st *footprint.Study, sup *certification.C
 // at signature, as FindCertificateByID, when the record holds another
 // certificate's signed content (ownContent): the walk took it for the
 // certificate its predecessor names, and compared the output with that
-// other certificate's study as the lineage's (reviewer 56d).
+// other certificate's study as the lineage's (reviewer 56d). walkEarlier
+// stops there (EarlierWalkForeign) rather than fail the review.
 func (db *DB) walkedCertificate(tx *bolt.Tx, id uuid.UUID) (*certification.Certificate, error) {
 	raw := tx.Bucket(certificatesBucket).Get(id[:])
 	if raw == nil {
@@ -323,6 +324,15 @@ func walkEarlier(sup *certification.Certificate, p footprint.Period, find func(u
 		next, err := find(c.Supersedes)
 		if footprint.ErrorCode(err) == footprint.ENOTFOUND {
 			stop.Why = certification.EarlierWalkNotStored
+			return nil, stop, nil
+		} else if footprint.ErrorCode(err) == footprint.ECONFLICT && footprint.ErrorField(err) == "signature" {
+			// Another certificate's content under the ID (ownContent):
+			// the walk stops there and the review says so, as at a
+			// cycle, an edited record too. The whole review was
+			// refused, and the certifier read none of it, for one
+			// record of the lineage the review only walks through
+			// (reviewer 56e).
+			stop.Why = certification.EarlierWalkForeign
 			return nil, stop, nil
 		} else if err != nil {
 			return nil, nil, err

@@ -64,7 +64,12 @@ func readAs(h string) string {
 
 var latinLookAlike = strings.NewReplacer(
 	"а", "a", "е", "e", "о", "o", "р", "p", "с", "c", "у", "y", "х", "x", "і", "i", "ј", "j", "ѕ", "s", "һ", "h", "ԁ", "d", "ԛ", "q", "ԝ", "w",
-	"ο", "o", "α", "a", "ν", "v", "ι", "i", "κ", "k", "ρ", "p", "υ", "u")
+	"ο", "o", "α", "a", "ν", "v", "ι", "i", "κ", "k", "ρ", "p", "υ", "u",
+	// reviewer 56e: Armenian letters, the Cyrillic palochka, and Latin
+	// letters IDNA lets into a name that NFKC keeps (dotless ı, script ɑ
+	// and ɡ, small capitals): two of them were two edits, no look-alike.
+	"օ", "o", "ս", "u", "ո", "n", "հ", "h", "ց", "g", "զ", "q", "ӏ", "l",
+	"ı", "i", "ɩ", "i", "ɪ", "i", "ȷ", "j", "ɑ", "a", "ɡ", "g", "ᴄ", "c", "ᴏ", "o", "ᴠ", "v", "ᴡ", "w", "ᴢ", "z", "ꜱ", "s", "ᴜ", "u")
 
 // lookAlikeHosts reports whether host names a and b are two owners'
 // hosts, yet one reads as the other (readAs, then hostSkeleton): the same
@@ -86,8 +91,43 @@ func lookAlikeHosts(a, b string) bool {
 	}
 	ra, rb := readAs(a), readAs(b)
 	sa, sb := hostSkeleton.Replace(ra), hostSkeleton.Replace(rb)
-	return ra == rb || sa == sb || strings.HasPrefix(sa, sb+".") || strings.HasPrefix(sb, sa+".") ||
-		oneEdit([]rune(ra), []rune(rb)) || oneEdit([]rune(sa), []rune(sb))
+	return ra == rb || sa == sb || followed(sa, sb) || followed(sb, sa) ||
+		oneEdit([]rune(ra), []rune(rb)) || oneEdit([]rune(sa), []rune(sb)) ||
+		suffixLabel(a, sa, sb) || suffixLabel(b, sb, sa)
+}
+
+// followed reports whether skeleton b is skeleton a, or one edit from
+// it, followed by a dot and more: "pcf.chengdu.gov.cn.evil.com", and
+// (reviewer 56e) "pcf.chengdս.gov.cn.com" with an Armenian ս, or
+// "pcf.chengdv.gov.cn.com", which were two rules' worth and neither's.
+func followed(a, b string) bool {
+	ra := []rune(a)
+	for i, r := range []rune(b) {
+		if r == '.' && i > 0 && (string([]rune(b)[:i]) == a || oneEdit(ra, []rune(b)[:i])) {
+			return true
+		}
+	}
+	return false
+}
+
+// suffixLabel reports whether skeleton sl, that of host l, is skeleton s
+// with one label of l's public suffix added (reviewer 56e): a forger's
+// "pcf.chengdu.gov.com.cn", registered under com.cn, reads as
+// "pcf.chengdu.gov.cn" with ".com" slipped in, four characters the
+// one-edit rule never reached.
+func suffixLabel(l, sl, s string) bool {
+	if a, err := idna.ToASCII(l); err == nil {
+		l = a
+	}
+	ps, _ := publicsuffix.PublicSuffix(l)
+	n := strings.Count(ps, ".") + 1 // the suffix's labels, the last of sl's
+	ll := strings.Split(sl, ".")
+	for i := len(ll) - n; i >= 0 && i < len(ll)-1 && len(ll) > 2; i++ {
+		if strings.Join(slices.Concat(ll[:i], ll[i+1:]), ".") == s {
+			return true
+		}
+	}
+	return false
 }
 
 // registered returns the registered name of host h as DNS holds it (its
@@ -97,10 +137,27 @@ func registered(h string) string {
 		h = a
 	}
 	e, err := publicsuffix.EffectiveTLDPlusOne(h)
-	if err != nil {
+	if err != nil || sharedHosting[e] {
 		return ""
 	}
 	return e
+}
+
+// sharedHosting are names under which anyone may have a host of their own
+// named (a storage bucket, a function's default domain, a Pages site),
+// and which the public suffix list does not hold (reviewer 56e): a
+// forger's bucket chengdu-pcfl.oss-cn-chengdu.aliyuncs.com was taken for
+// the genuine chengdu-pcf's owner's, and never a look-alike. github.io,
+// herokuapp.com, vercel.app, pages.dev, azurewebsites.net and
+// s3.amazonaws.com's buckets are in the list. Hosts under these have no
+// registered name: two a character apart are look-alikes.
+var sharedHosting = map[string]bool{
+	"aliyuncs.com":      true, // Alibaba Cloud OSS buckets, Function Compute
+	"fcapp.run":         true, // Alibaba Cloud Function Compute default domains
+	"myqcloud.com":      true, // Tencent Cloud COS buckets
+	"bcebos.com":        true, // Baidu BOS buckets
+	"myhuaweicloud.com": true, // Huawei Cloud OBS buckets
+	"gitee.io":          true, // Gitee Pages
 }
 
 // oneEdit reports whether a and b, which differ, are one edit apart:

@@ -212,6 +212,11 @@ const (
 	// EarlierWalkStudyUnread: the walk found the certificate to compare
 	// with, and could not read its study (StudyUnread says why).
 	EarlierWalkStudyUnread = "study_unread"
+	// EarlierWalkForeign: the record stored under the ID the last one
+	// read supersedes holds another certificate's signed content (it
+	// fails the service's check, as FindCertificateByID refuses it): a
+	// record was edited or restored from a forged copy (reviewer 56e).
+	EarlierWalkForeign = "foreign"
 )
 
 // PendingMatch is a pending application of the same product as the one
