@@ -272,6 +272,12 @@ var pageErrorHints = map[string][2]string{
 	codeUnavailable:           {"服务暂时不可用：请稍后重试。", "The service is unavailable for now: try again later."},
 }
 
+// recordCheckHint is ECONFLICT's hint where a record the service holds fails
+// its own check (the error's field "signature": a certificate's record
+// edited, or holding another's signed content): the conflict hint's "reload
+// and try again" cannot help there (reviewer 56e).
+var recordCheckHint = [2]string{"本服务存储的记录未通过服务的核验：重试无济于事，请勿依赖该记录，并将此页告知服务运营方。未作任何更改。", "A record this service holds fails the service's own check: trying again will not help; do not rely on it, and tell the service's operator what this page says. Nothing was changed."}
+
 // newErrorPage words an error for a person: the error page's data, which a
 // page that answers a refused form above it (the study's, for an
 // application) shows the same way.
@@ -281,6 +287,9 @@ func newErrorPage(status int, body errorBody) errorPage {
 		titles = [2]string{"出错了", http.StatusText(status)}
 	}
 	hint := pageErrorHints[body.Code]
+	if body.Code == footprint.ECONFLICT && body.Field == "signature" {
+		hint = recordCheckHint // reloading cannot mend a record that fails the service's check
+	}
 	p := errorPage{Status: status, TitleZH: titles[0], TitleEN: titles[1], HintZH: hint[0], HintEN: hint[1], Message: body.Message, Field: body.Field, Details: body.Details}
 	if status >= 500 || strings.EqualFold(body.Message, http.StatusText(status)) {
 		p.Message = "" // internal, or no more than the title says
