@@ -283,12 +283,11 @@ func (db *DB) walkedCertificate(tx *bolt.Tx, id uuid.UUID) (*certification.Certi
 	if raw == nil {
 		return nil, footprint.Errorf(footprint.ENOTFOUND, "certificate %s not found", id)
 	}
-	e := db.certs.lookup(id, raw)
-	if e == nil || e.cert == nil {
-		var err error
-		if e, err = db.certs.decode(id, raw); err != nil {
-			return nil, fmt.Errorf("certificate %s: %w", id, err)
-		}
+	e, err := db.certs.decode(id, raw) // the cached entry when raw is unchanged
+	if err != nil {
+		return nil, fmt.Errorf("certificate %s: %w", id, err)
+	}
+	if e.cert == nil { // decoded here: its content decoded, and kept
 		if _, err := db.certs.finish(id, e, nil); err != nil {
 			return nil, err
 		}
