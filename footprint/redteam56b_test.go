@@ -13,15 +13,23 @@ import (
 // Red team 56b of session 56 (helper rt56b): the flatterer, on electronics
 // and displays.
 
-// rt56bAt returns the result's warnings at path.
-func rt56bAt(res *footprint.Result, path string) []footprint.Warning {
-	var ws []footprint.Warning
+// rt56bWarned calculates s, checks its total is kg (what names the case),
+// and returns the result's warnings at path and all of them.
+func rt56bWarned(t *testing.T, what string, s *footprint.Study, kg float64, path string) (at, all []footprint.Warning) {
+	t.Helper()
+	res, err := footprint.Calculate(s, seedtest.Factors(t), nil)
+	if err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+	if kg != 0 && !near(res.KgCO2e, kg) {
+		t.Errorf("%s: %.9f kgCO2e, want %.9f", what, res.KgCO2e, kg)
+	}
 	for _, w := range res.Warnings {
 		if w.Path == path {
-			ws = append(ws, w)
+			at = append(at, w)
 		}
 	}
-	return ws
+	return at, res.Warnings
 }
 
 // Ensure a use stage whose annual energy names no measurement is warned at
@@ -62,14 +70,7 @@ func TestRT56b_UseEnergyNamesNoMeasurement(t *testing.T) {
 	} {
 		s := seedtest.Study(t, "laptop")
 		c.edit(s)
-		res, err := footprint.Calculate(s, seedtest.Factors(t), nil)
-		if err != nil {
-			t.Fatalf("%s: %v", c.what, err)
-		}
-		if !near(res.KgCO2e, c.kg) {
-			t.Errorf("%s: %.9f kgCO2e, want %.9f", c.what, res.KgCO2e, c.kg)
-		}
-		ws := rt56bAt(res, "product.use.energy_source")
+		ws, all := rt56bWarned(t, c.what, s, c.kg, "product.use.energy_source")
 		if c.warned == "" {
 			if len(ws) != 0 {
 				t.Errorf("%s: warned %+v, want none", c.what, ws)
@@ -77,7 +78,7 @@ func TestRT56b_UseEnergyNamesNoMeasurement(t *testing.T) {
 			continue
 		}
 		if len(ws) != 1 {
-			t.Errorf("%s: warnings at product.use.energy_source %+v, want one: %v", c.what, ws, res.Warnings)
+			t.Errorf("%s: warnings at product.use.energy_source %+v, want one: %v", c.what, ws, all)
 			continue
 		}
 		w := ws[0]
@@ -103,11 +104,7 @@ func TestRT56b_DisplayUseEnergyNamesNoMeasurement(t *testing.T) {
 		s.Product.ActiveAreaM2 = 0.0491
 		s.Electricity = []*footprint.ElectricityLine{{Name: "Assembly", Quantity: 5, Unit: footprint.MustParseUnit("kWh"), Factor: "ELEC-CN-NAT-CF-2024"}}
 		s.Product.Use.AnnualKWh, s.Product.Use.EnergySource = 20, src
-		res, err := footprint.Calculate(s, seedtest.Factors(t), nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ws := rt56bAt(res, "product.use.energy_source")
+		ws, _ := rt56bWarned(t, "a monitor", s, 0, "product.use.energy_source")
 		if got, want := len(ws), map[bool]int{true: 1, false: 0}[src == nil]; got != want {
 			t.Errorf("source %+v: %d warnings at product.use.energy_source (%+v), want %d", src, got, ws, want)
 		}
@@ -179,14 +176,7 @@ func TestRT56b_MonitorCodedAsAPanel(t *testing.T) {
 		if c.gate {
 			s.Boundary, s.Product.Use, s.EndOfLife, s.Transport = footprint.BoundaryCradleToGate, nil, nil, nil
 		}
-		res, err := footprint.Calculate(s, seedtest.Factors(t), nil)
-		if err != nil {
-			t.Fatalf("%s: %v", c.what, err)
-		}
-		if !near(res.KgCO2e, c.kg) {
-			t.Errorf("%s: %.9f kgCO2e, want %.9f", c.what, res.KgCO2e, c.kg)
-		}
-		ws := rt56bAt(res, "product.product_codes")
+		ws, all := rt56bWarned(t, c.what, s, c.kg, "product.product_codes")
 		if c.want == "" {
 			if len(ws) != 0 {
 				t.Errorf("%s: warned %+v, want none", c.what, ws)
@@ -195,7 +185,7 @@ func TestRT56b_MonitorCodedAsAPanel(t *testing.T) {
 		}
 		if len(ws) != 1 || !strings.Contains(ws[0].Message, c.want) || !strings.Contains(ws[0].Message, "code HS:852491 is of an intermediate product that rule display takes cradle-to-gate") ||
 			!strings.Contains(ws[0].MessageZH, "按摇篮到大门研究的中间产品") {
-			t.Errorf("%s: warnings at product.product_codes %+v, want one with %q: %v", c.what, ws, c.want, res.Warnings)
+			t.Errorf("%s: warnings at product.product_codes %+v, want one with %q: %v", c.what, ws, c.want, all)
 		}
 	}
 }
