@@ -23,6 +23,20 @@ func area55Display(t *testing.T, name, nameZH string, m2 float64) *footprint.Stu
 	return s
 }
 
+// calculateArea calculates display study s and reports whether it was
+// refused at product.active_area_m2 (the bound of the screens its names
+// state); any other error ends the test.
+func calculateArea(t *testing.T, s *footprint.Study) (res *footprint.Result, refused bool, err error) {
+	t.Helper()
+	res, err = footprint.Calculate(s, seedtest.Factors(t), nil)
+	var fe *footprint.Error
+	refused = errors.As(err, &fe) && fe.Field == "product.active_area_m2"
+	if err != nil && !refused {
+		t.Fatalf("%q / %q at %g m²: %v", s.Product.Name, s.Product.NameZH, s.Product.ActiveAreaM2, err)
+	}
+	return res, refused, err
+}
+
 // TestArea55_Engine: session 55's readings of a display's names, end to
 // end: footprint.Calculate refuses at product.active_area_m2 the areas
 // more than the screens the names state can have, and issues the honest
@@ -62,12 +76,7 @@ func TestArea55_Engine(t *testing.T) {
 		{"Demo 14-inch laptop, dual displays via Thunderbolt", "示例14英寸笔记本电脑，支持双屏扩展", 0.0568, false}, // one 14-inch 16:10 panel
 	} {
 		s := area55Display(t, c.name, c.nameZH, c.m2)
-		res, err := footprint.Calculate(s, seedtest.Factors(t), nil)
-		var fe *footprint.Error
-		refused := errors.As(err, &fe) && fe.Field == "product.active_area_m2"
-		if err != nil && !refused {
-			t.Fatalf("%q / %q at %g m²: %v", c.name, c.nameZH, c.m2, err)
-		}
+		res, refused, err := calculateArea(t, s)
 		got := "refused"
 		if !refused {
 			got = fmt.Sprintf("%.1f kgCO2e a piece", res.KgCO2e)
