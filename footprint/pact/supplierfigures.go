@@ -32,10 +32,12 @@ type pcfFigures struct {
 	// the capture and technological removals "shall be undefined" (red
 	// team 79).
 	CcsTechnologicalCO2CaptureIncluded *bool `json:"ccsTechnologicalCO2CaptureIncluded,case:ignore"`
-	// What a v2 document states beside its figure (v2 only; pact56):
-	// direct land-use change, land management and other biogenic
-	// emissions, and the biogenic carbon the product holds (kgC) and its
-	// withdrawal (kgCO2e, ≤ 0), which pCfIncludingBiogenic nets (readV2Terms).
+	// What a v2 document states beside its figure (pact56): direct
+	// land-use change, land management and other biogenic emissions, and
+	// the biogenic carbon the product holds (kgC) and its withdrawal
+	// (kgCO2e, ≤ 0), which pCfIncludingBiogenic nets (readV2Terms). v3
+	// states biogenicCarbonContent too, which ParseSupplier weighs against
+	// the product's mass in either version.
 	DLucGhgEmissions           string `json:"dLucGhgEmissions,case:ignore"`
 	LandManagementGhgEmissions string `json:"landManagementGhgEmissions,case:ignore"`
 	OtherBiogenicGhgEmissions  string `json:"otherBiogenicGhgEmissions,case:ignore"`
