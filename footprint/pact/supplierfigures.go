@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -31,10 +32,12 @@ type pcfFigures struct {
 	// the capture and technological removals "shall be undefined" (red
 	// team 79).
 	CcsTechnologicalCO2CaptureIncluded *bool `json:"ccsTechnologicalCO2CaptureIncluded,case:ignore"`
-	// What a v2 document states beside its figure (v2 only; pact56):
-	// direct land-use change, land management and other biogenic
-	// emissions, and the biogenic carbon the product holds (kgC) and its
-	// withdrawal (kgCO2e, ≤ 0), which pCfIncludingBiogenic nets (readV2Terms).
+	// What a v2 document states beside its figure (pact56): direct
+	// land-use change, land management and other biogenic emissions, and
+	// the biogenic carbon the product holds (kgC) and its withdrawal
+	// (kgCO2e, ≤ 0), which pCfIncludingBiogenic nets (readV2Terms). v3
+	// states biogenicCarbonContent too, which ParseSupplier weighs against
+	// the product's mass in either version.
 	DLucGhgEmissions           string `json:"dLucGhgEmissions,case:ignore"`
 	LandManagementGhgEmissions string `json:"landManagementGhgEmissions,case:ignore"`
 	OtherBiogenicGhgEmissions  string `json:"otherBiogenicGhgEmissions,case:ignore"`
@@ -93,27 +96,18 @@ const MinIPCCReport = 5
 // the buyer's own footprint states than one by AR4 (pact55 left it read;
 // pact56).
 func (p *pcfFigures) checkIPCC(v3 bool) error {
-	lists := []struct {
+	type named struct {
 		field string
 		list  []string
-	}{{"ipccCharacterizationFactors", p.IpccCharacterizationFactors}}
+	}
+	lists := []named{{"ipccCharacterizationFactors", p.IpccCharacterizationFactors}}
 	if !v3 {
-		lists = []struct {
-			field string
-			list  []string
-		}{{"ipccCharacterizationFactorsSources", p.IpccCharacterizationFactorsSources}}
+		lists = []named{{"ipccCharacterizationFactorsSources", p.IpccCharacterizationFactorsSources}}
 		if p.CharacterizationFactors != "" {
-			lists = append(lists, struct {
-				field string
-				list  []string
-			}{"characterizationFactors", []string{p.CharacterizationFactors}})
+			lists = append(lists, named{"characterizationFactors", []string{p.CharacterizationFactors}})
 		}
 	}
-	named := false
-	for _, l := range lists {
-		named = named || len(l.list) > 0
-	}
-	if !named {
+	if !slices.ContainsFunc(lists, func(l named) bool { return len(l.list) > 0 }) {
 		if v3 {
 			return supplierErr("pcf.ipccCharacterizationFactors", "the footprint names no IPCC Assessment Report its figure is characterized by: ipccCharacterizationFactors is required, a non-empty set such as [\"AR6\"] (PACT 3 CarbonFootprint.ipccCharacterizationFactors); this service characterizes by AR6 and an earlier report gives the same emissions another figure. Ask the supplier for a footprint that names its reports")
 		}

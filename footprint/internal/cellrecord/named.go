@@ -97,13 +97,13 @@ func Named(kwp, m2, limitPct, cellM2, pieces float64, code, field string, texts 
 	}
 	power := kwp-m2*limitPct/100 > 1e-9*kwp
 	stated, words := Stated(texts...)
-	rev := slices.Clone(texts)
-	slices.Reverse(rev)
-	_, wordsZH := Stated(rev...) // the Chinese name's words (texts' last), where it states as many
 	have := m2 / cellM2 / pieces
 	if !(stated > 0) || have >= stated*(1-1e-9) {
 		return Warning{}
 	}
+	rev := slices.Clone(texts)
+	slices.Reverse(rev)
+	_, wordsZH := Stated(rev...) // the Chinese name's words (texts' last), where it states as many
 	in, en, inZH, zh := "", "", "", ""
 	if power {
 		in, en = " in pieces and m²", ", besides cells in a power unit, which state no number"

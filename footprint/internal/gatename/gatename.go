@@ -23,9 +23,9 @@ import (
 	"github.com/chengdu-pcf/pcf/footprint/internal/ofcodes"
 )
 
-// Field is a warning of the result at a path of the study (Field), in
+// Warning is a warning of the result at a path of the study (Field), in
 // English and in Chinese.
-type Field struct{ Field, EN, ZH string }
+type Warning struct{ Field, EN, ZH string }
 
 // Path is the study's path Finished warns at.
 const Path = "product.product_codes"
@@ -43,14 +43,14 @@ var (
 // Finished returns a warning at Path when gate (the study is
 // cradle-to-gate), a code of codes is under gateCodes (the rule's
 // intermediate products), and a name calls the product a finished display
-// with no word of a panel or module; the zero Field otherwise. The English
+// with no word of a panel or module; the zero Warning otherwise. The English
 // message quotes the first name's word, the Chinese the last's (names are
 // given English first). ruleCodes
 // are the rule's product codes: those not among gateCodes are the finished
 // products' the message names.
-func Finished[P ofcodes.Code](gate bool, rule string, ruleCodes, gateCodes []string, codes []P, names ...string) Field {
+func Finished[P ofcodes.Code](gate bool, rule string, ruleCodes, gateCodes []string, codes []P, names ...string) Warning {
 	if !gate || len(gateCodes) == 0 {
-		return Field{}
+		return Warning{}
 	}
 	var code string
 	for _, pc := range codes {
@@ -61,19 +61,19 @@ func Finished[P ofcodes.Code](gate bool, rule string, ruleCodes, gateCodes []str
 		}
 	}
 	if code == "" {
-		return Field{}
+		return Warning{}
 	}
 	var words []string // of each name that calls the product finished
 	for _, n := range names {
 		if partRe.MatchString(n) {
-			return Field{}
+			return Warning{}
 		}
 		if m := finishedRe.FindStringSubmatch(n); m != nil {
 			words = append(words, strings.Join(m[1:], "")) // the one group that matched
 		}
 	}
 	if len(words) == 0 {
-		return Field{}
+		return Warning{}
 	}
 	var finished []string
 	for _, c := range ruleCodes {
@@ -82,7 +82,7 @@ func Finished[P ofcodes.Code](gate bool, rule string, ruleCodes, gateCodes []str
 		}
 	}
 	fin := strings.Join(finished, ", ")
-	return Field{
+	return Warning{
 		Field: Path,
 		EN: fmt.Sprintf("the product's name calls it a finished display (%q) and names no panel or module, while its code %s is of an intermediate product that rule %s takes cradle-to-gate: the certificate would print the name of a finished product beside a figure that leaves out its use and end of life. A finished monitor or television is coded under %s and studied cradle-to-grave; check the code against the product",
 			words[0], code, rule, fin),

@@ -36,7 +36,7 @@ func TestFinished(t *testing.T) {
 	} {
 		w := Finished(c.gate, "display", rule, gateCodes, c.codes, c.names...)
 		if c.want == "" {
-			if w != (Field{}) {
+			if w != (Warning{}) {
 				t.Errorf("%s: %+v, want none", c.name, w)
 			}
 			continue

@@ -70,7 +70,7 @@ func Unsourced(src *EnergySource, kg, total float64, rule string, annualKWh, yea
 	default:
 		return Field{}
 	}
-	f, g := fmtSig, func(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+	f, g := fmtSig, fmtG
 	pct := 0.0
 	if total > 0 {
 		pct = kg / total * 100
@@ -90,7 +90,7 @@ func Unsourced(src *EnergySource, kg, total float64, rule string, annualKWh, yea
 // energy, the lifetime, the pieces of the declared unit when not one, and
 // the country of use when the study names one.
 func Name(annualKWh, years, pieces float64, country string) string {
-	g := func(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+	g := fmtG
 	name := "use: " + g(annualKWh) + " kWh/year × " + g(years) + " years"
 	if pieces != 1 {
 		name += " × " + g(numfmt.RoundSig(pieces, 6)) + " pieces"
@@ -100,3 +100,6 @@ func Name(annualKWh, years, pieces float64, country string) string {
 	}
 	return name
 }
+
+// fmtG writes x in full, as the study states it.
+func fmtG(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }

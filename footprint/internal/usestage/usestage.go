@@ -21,7 +21,6 @@ package usestage
 
 import (
 	"fmt"
-	"strconv"
 
 	"github.com/chengdu-pcf/pcf/footprint/internal/numfmt"
 )
@@ -68,7 +67,7 @@ func Small(kg, total, cutOffPct float64, tokenDivisor int, rule string, annualKW
 }
 
 // fmtSig writes x to four significant figures, as the warnings name figures.
-func fmtSig(x float64) string { return strconv.FormatFloat(numfmt.RoundSig(x, 4), 'f', -1, 64) }
+func fmtSig(x float64) string { return numfmt.Sig(x, 4) }
 
 // SmallAt is Small as a warning at product.use, the path of the use profile.
 func SmallAt(kg, total, cutOffPct float64, tokenDivisor int, rule string, annualKWh, years float64) Field {
