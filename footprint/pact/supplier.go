@@ -322,7 +322,9 @@ func ParseSupplier(doc []byte) (*Supplier, error) {
 	// biogenic emissions, netted by a withdrawal of -8.8 and 2.4 kgC in a
 	// kilogram of profile, was read at 1.0 (reviewer 56c). A kilogram of
 	// product declared without its mass weighs the declared amount.
-	if c, ok, _ := optionalDecimal("biogenicCarbonContent", w.PCF.BiogenicCarbonContent, 0); ok {
+	if c, ok, err := optionalDecimal("biogenicCarbonContent", w.PCF.BiogenicCarbonContent, 0); err != nil {
+		return nil, err
+	} else if ok {
 		kg, kgText := massKg*amount, w.PCF.ProductMassPerDeclaredUnit
 		if !(massKg > 0) && symbol == "kg" {
 			kg, kgText = amount, amountText

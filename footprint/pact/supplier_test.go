@@ -273,6 +273,10 @@ func TestRedteam16_PACTFiguresContradictHeadline(t *testing.T) {
 		{"fossil exponent", "pact_footprint.pcf.fossilGhgEmissions", "≥ 0", set(v2, "fossilGhgEmissions", "2e1")},
 		{"removal positive", "pact_footprint.pcf.technologicalCO2Removals", "≤ 0", set(v3, "technologicalCO2Removals", "18")},
 		{"v2 including not a decimal", "pact_footprint.pcf.pCfIncludingBiogenic", "must be a decimal", set(v2, "pCfIncludingBiogenic", "twenty")},
+		// a v3 biogenic carbon content that is no decimal was skipped, and a
+		// negative fossil land-management term loosened the bound (session 56)
+		{"v3 biogenic carbon content not a decimal", "pact_footprint.pcf.biogenicCarbonContent", "must be a decimal", set(v3, "biogenicCarbonContent", "2,4")},
+		{"v3 land-management fossil negative", "pact_footprint.pcf.landManagementFossilGhgEmissions", "≥ 0", set(v3, "landManagementFossilGhgEmissions", "-1")},
 	} {
 		_, err := pact.ParseSupplier(tt.doc)
 		if msg := footprint.ErrorMessage(err); footprint.ErrorCode(err) != footprint.EINVALID || footprint.ErrorField(err) != tt.field || !strings.Contains(msg, tt.names) {

@@ -440,7 +440,7 @@ func (p *pcfFigures) readV3Terms(headline float64, text, field string, removals,
 	// removals it states. pact56: a frame at "1.0" kgCO2e/kg stating
 	// landManagementFossilGhgEmissions "8.8" was read as 1.0 (the demo
 	// module 157.29 → 129.86 kgCO2e, with only the floor warnings).
-	lmf, ok, err := optionalDecimal("landManagementFossilGhgEmissions", p.LandManagementFossilGhgEmissions, 0)
+	lmf, ok, err := optionalDecimal("landManagementFossilGhgEmissions", p.LandManagementFossilGhgEmissions, 1) // never negative (PACT 3 openapi.yaml)
 	if err != nil {
 		return err
 	}
