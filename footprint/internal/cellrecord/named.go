@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/chengdu-pcf/pcf/footprint/internal/fold"
+	"github.com/chengdu-pcf/pcf/footprint/internal/hannum"
 	"github.com/chengdu-pcf/pcf/footprint/internal/numfmt"
 )
 
@@ -46,7 +47,11 @@ var (
 	halfRe  = regexp.MustCompile(`(?i)(?:^|[^A-Za-z0-9.,/]|[^0-9][.,/])(\d{1,4})[\s-]*(?:(?:pcs\.?|片|块)\s*)?(?:(?:half|1/2)[\s-]*(?:cut[\s-]*)?cells?\b|half[\s-]*cut\b|半片)`)
 	fullRe  = regexp.MustCompile(`(?i)(?:^|[^A-Za-z0-9.,/]|[^0-9][.,/])(\d{1,4})[\s-]*(?:(?:pcs\.?\s*)?(?:(?:[a-z]{1,2}\d{1,3}|mono|mono-si|perc|topcon|hjt|ibc|bc|n-type|p-type)[\s-]+)?cells?\b|片\s*(?:[a-z]{1,2}\d{1,3}|单晶|perc|topcon|hjt)?\s*(?:电池|晶硅电池))`)
 	wholeRe = regexp.MustCompile(`(?i)(?:^|[^A-Za-z0-9.,/]|[^0-9][.,/])(\d{1,4})[\s-]*(?:full[\s-]*(?:size[\s-]*|sized[\s-]*)?cells?\b|整片)`)
-	cutRe   = regexp.MustCompile(`(?i)shingl|叠瓦|third[\s-]*cut|1/3|三分片|quarter`)
+	// hanCountRe is a count in Chinese number words before its measure
+	// word (五十四片电池, 一百零八半片): read in digits (hannum), it was no
+	// count, and a name so written escaped the check (rb57).
+	hanCountRe = regexp.MustCompile(`[零〇一二两三四五六七八九十百壹贰叁肆伍陆柒捌玖拾佰]+(?:片|块|半片|整片)`)
+	cutRe      = regexp.MustCompile(`(?i)shingl|叠瓦|third[\s-]*cut|1/3|三分片|quarter`)
 
 	// sizes are cells' sides in mm, not counts: the rule's 182 mm × 182 mm
 	// (pv-module.json cell_m2_source), CPCD catalogue 17100E0322020A
@@ -70,7 +75,10 @@ func Stated(texts ...string) (cells float64, words string) {
 		}
 	}
 	for _, t := range texts {
-		t = dashes.Replace(fold.Width(t))
+		t = hanCountRe.ReplaceAllStringFunc(dashes.Replace(fold.Width(t)), func(m string) string {
+			i := strings.IndexAny(m, "片块半整")
+			return hannum.Digits(m[:i], hannum.Figure) + m[i:]
+		})
 		read(t, halfRe, 2)
 		read(t, wholeRe, 1)
 		if !cutRe.MatchString(t) {

@@ -24,6 +24,10 @@ func TestStated(t *testing.T) {
 		{"144-cell half-cut module", 72}, // 144 half-cells: 72 cells
 		{"144 half-cut cells, 550 W", 72},
 		{"１０８半片组件", 54}, // full-width digits
+		{"示例组件(五十四整片)", 54},      // a count in Chinese number words (rb57)
+		{"示例组件 一百零八半片", 54},
+		{"示例组件 五十四片电池", 27},
+		{"示例组件 单晶一体化", 0}, // number words with no measure word: none
 		{"Demo M10 module", 0},
 		{"Demo module, 182 mm cells", 0}, // a size, no count
 		{"Demo module with M10 cells", 0},
