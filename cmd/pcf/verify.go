@@ -166,14 +166,20 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 	// asked, and they stand in for those the file omits (rf56: a thief's
 	// certificate with the leaked key was GENUINE IF THE KEYS ARE THE
 	// SERVICE'S for a reader whose record knew of the leak).
+	// The record is read once here (knownRecordOf) and what it holds is
+	// used by every offline check below.
 	var recordMarks []knownKeyMark
+	var known *knownServices
 	var markBody *knownBody
 	var markPath string
+	var markErr error
 	if *keyFile != "" {
 		c := rep.Signed.Certificate
-		if kb, path, _ := knownServiceOf(bodyKeys(c.Certifier.ApprovalNumber, c.Certifier.NameZH, c.Certifier.NameEN)); kb != nil && slices.Contains(kb.Keys, rep.Signed.KeyID) {
+		entries := bodyKeys(c.Certifier.ApprovalNumber, c.Certifier.NameZH, c.Certifier.NameEN)
+		known, markBody, markPath, markErr = knownRecordOf(entries)
+		if kb := markBody; kb != nil && slices.Contains(kb.Keys, rep.Signed.KeyID) {
 			if marked, changed := markedKeys(keys, kb, rep.Signed.KeyID); len(changed) > 0 {
-				keys, recordMarks, markBody, markPath = marked, changed, kb, path
+				keys, recordMarks = marked, changed
 				if rep, err = labels.VerifyPDF(pdf, keys); rep == nil {
 					return wrapBilingual(file+"：", file+": ", err)
 				}
@@ -527,7 +533,7 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 		// that the service remembered for the body did not publish is
 		// not the service's (red team 86).
 		entries := bodyKeys(c.Certifier.ApprovalNumber, c.Certifier.NameZH, c.Certifier.NameEN)
-		kb, path, kerr := knownServiceOf(entries)
+		kb, path, kerr := markBody, markPath, markErr
 		if kb != nil && len(kb.Keys) > 0 && !slices.Contains(kb.Keys, rep.Signed.KeyID) {
 			// Issued after the service was last asked, the key may be one
 			// it began to use since, or a forger's: a forger issues after
@@ -561,21 +567,21 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 			// A body new to the record, whose certificate names a
 			// service the record holds for another body: that service
 			// publishes every key it signs with, for every body (rf56).
-			if s, p := serviceRecorded(c.VerifyBase); s != nil && !slices.Contains(s.Keys, rep.Signed.KeyID) {
+			if s := serviceIn(known, c.VerifyBase); s != nil && !slices.Contains(s.Keys, rep.Signed.KeyID) {
 				at, published, names := s.KeysAt.UTC().Format(time.RFC3339), strings.Join(s.Keys, ", "), strings.TrimSpace(c.Certifier.NameZH+" "+c.Certifier.NameEN)
 				say(stdout, "NOT VERIFIED 未能验证",
 					labels.Line{ZH: fmt.Sprintf("本证书载明其服务为 %s；该主机上的服务 %s 上次被查询时（%s）公布的密钥是 %s（为认证机构 %s 答复时记于 %s），没有本证书的签名密钥 %s。本证书的认证机构 %s 对本机是首次出现；该密钥可能是该服务此后才启用的，也可能是仿冒者以该服务的地址签名的：离线无法区分，%s 随 PDF 一同交来，不能证明什么。请用 --server %s 核实。",
-						c.VerifyBase, s.Service, at, published, s.Names, p, rep.Signed.KeyID, names, *keyFile, c.VerifyBase),
+						c.VerifyBase, s.Service, at, published, s.Names, path, rep.Signed.KeyID, names, *keyFile, c.VerifyBase),
 						EN: fmt.Sprintf("the certificate names %s as its service; the service on its host, %s, published keys %s when last asked (%s; recorded in %s when it answered for the certification body %s), not the certificate's signing key %s. The certificate's body, %s, is new to this computer; the key may be one the service began to use since, or a forger's signing in the service's name, which offline cannot tell, and %s, handed over with the PDF, proves nothing: verify with --server %s.",
-							c.VerifyBase, s.Service, published, at, p, s.Names, rep.Signed.KeyID, names, *keyFile, c.VerifyBase)})
+							c.VerifyBase, s.Service, published, at, path, s.Names, rep.Signed.KeyID, names, *keyFile, c.VerifyBase)})
 				return bilingualError(fmt.Sprintf("%s 的签名密钥 %s 不是 %s 上次被查询时（%s）所公布的", file, rep.Signed.KeyID, s.Service, at),
 					fmt.Sprintf("%s is signed with key %s, which %s did not publish when last asked (%s)", file, rep.Signed.KeyID, s.Service, at))
 			}
 			// A body new to the record, whose certificate signs a
 			// service on a host a character from one the record holds
 			// (rf56).
-			if o, p := lookAlikeRecorded(c.VerifyBase); o != nil {
-				return refuseLookAlike(stdout, file, c, o, p, c.VerifyBase)
+			if o := lookAlikeOf(known, c.VerifyBase); o != nil {
+				return refuseLookAlike(stdout, file, c, o, path, c.VerifyBase)
 			}
 		}
 		if kerr != nil {

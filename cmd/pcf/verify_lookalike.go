@@ -185,12 +185,12 @@ func oneEdit(a, b []rune) bool {
 	return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && slices.Equal(a[i+2:], b[i+2:]) // swapped
 }
 
-// lookAlikeOf returns a body of ks answered for by a service whose host
+// lookAlikeOf returns a body of ks (nil: off or unread) answered for by a service whose host
 // is a look-alike of the host of base (lookAlikeHosts), or nil. Of
 // several, the one recorded first.
 func lookAlikeOf(ks *knownServices, base string) *knownBody {
 	h := hostName(base)
-	if h == "" {
+	if h == "" || ks == nil {
 		return nil
 	}
 	keys := make([]string, 0, len(ks.Bodies))
@@ -206,22 +206,6 @@ func lookAlikeOf(ks *knownServices, base string) *knownBody {
 		}
 	}
 	return found
-}
-
-// lookAlikeRecorded returns, offline, a body the record of known services
-// holds answered for by a service whose host is a look-alike of the host
-// of base (the address a certificate signs), and the record's path; nil
-// if none, or the record is off or does not read (said elsewhere).
-func lookAlikeRecorded(base string) (*knownBody, string) {
-	path := knownServicesPath()
-	if path == "" || base == "" {
-		return nil, ""
-	}
-	ks, err := readKnownServices(path)
-	if err != nil {
-		return nil, ""
-	}
-	return lookAlikeOf(ks, base), path
 }
 
 // refuseLookAlike says NOT VERIFIED for certificate c of file, whose
@@ -242,20 +226,15 @@ func refuseLookAlike(stdout io.Writer, file string, c *certification.Certificate
 		fmt.Sprintf("%s: the service's host %s is a look-alike of the known service's host %s", file, h, oh))
 }
 
-// serviceRecorded returns, offline, the body of the record of known
-// services answered for by the service at base (the address a certificate
-// signs), or by one on its host (sameHost), whose keys were recorded last, and the record's path: the
-// service publishes every key it signs with, for every body, so those
-// keys are the service's as of then whatever the body. nil if none holds
-// keys, or the record is off or does not read (said elsewhere).
-func serviceRecorded(base string) (*knownBody, string) {
-	path := knownServicesPath()
-	if path == "" || base == "" {
-		return nil, ""
-	}
-	ks, err := readKnownServices(path)
-	if err != nil {
-		return nil, ""
+// serviceIn returns the body of the record of known services ks (nil:
+// off or unread) answered for by the service at base (the address a
+// certificate signs), or by one on its host (sameHost), whose keys were
+// recorded last: the service publishes every key it signs with, for every
+// body, so those keys are the service's as of then whatever the body. nil
+// if none holds keys.
+func serviceIn(ks *knownServices, base string) *knownBody {
+	if ks == nil || base == "" {
+		return nil
 	}
 	var found *knownBody
 	for _, b := range ks.Bodies {
@@ -263,7 +242,7 @@ func serviceRecorded(base string) (*knownBody, string) {
 			found = &b
 		}
 	}
-	return found, path
+	return found
 }
 
 // sameHost reports whether URLs a and b name the same host, whatever
