@@ -38,15 +38,20 @@ var hostSkeleton = strings.NewReplacer("rn", "m", "vv", "w", "cl", "d", "0", "o"
 // trailing dot; "" if u has none or its host is an IP address, which no
 // one registers as a look-alike name.
 func hostName(u string) string {
+	if h := urlHost(u); net.ParseIP(h) == nil {
+		return h
+	}
+	return ""
+}
+
+// urlHost returns the host of URL u in lower case, without its port or a
+// trailing dot, an IP address too; "" if u has none.
+func urlHost(u string) string {
 	p, err := url.Parse(strings.TrimSpace(u))
 	if err != nil {
 		return ""
 	}
-	h := strings.TrimSuffix(strings.ToLower(p.Hostname()), ".")
-	if h == "" || net.ParseIP(h) != nil {
-		return ""
-	}
-	return h
+	return strings.TrimSuffix(strings.ToLower(p.Hostname()), ".")
 }
 
 // readAs returns host h as a reader reads it (reviewer 56b): its
@@ -251,13 +256,6 @@ func serviceIn(ks *knownServices, base string) *knownBody {
 // forger naming the recorded host under another path, or with a trailing
 // dot, was matched to no recorded service, nor taken for a look-alike).
 func sameHost(a, b string) bool {
-	h := func(u string) string {
-		p, err := url.Parse(strings.TrimSpace(u))
-		if err != nil {
-			return ""
-		}
-		return strings.TrimSuffix(strings.ToLower(p.Hostname()), ".")
-	}
-	ha := h(a)
-	return ha != "" && ha == h(b)
+	ha := urlHost(a)
+	return ha != "" && ha == urlHost(b)
 }
