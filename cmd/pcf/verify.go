@@ -597,7 +597,7 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 		// What the record knows of the key, and what nothing offline
 		// can know: a key compromised, or a certificate withdrawn, after
 		// the reader last asked (rf56).
-		if l, ok := offlineKnown(kb, path, kerr, rep.Signed.KeyID); ok {
+		if l, ok := offlineKnown(kb, path, rep.Signed.KeyID); ok {
 			lines = append(lines, l)
 		}
 		say(stdout, "GENUINE 真实 IF THE KEYS ARE THE SERVICE'S 若公钥属于认证服务", lines...)
@@ -838,8 +838,8 @@ func (e *shownNameError) Unwrap() error { return e.err }
 
 // offlineKnown says, for a certificate c signed with key id and checked
 // offline with keysFile, what the reader's record of known services (kb,
-// at path; kerr its error) knows of the key and what no one offline can
-// know (rf56): the service remembered for the body published the key when
+// at path; nil when the record is off or unread) knows of the key and
+// what no one offline can know (rf56): the service remembered for the body published the key when
 // last asked, with the marks it had then; whether it was reported
 // compromised since, or the certificate suspended, withdrawn or
 // superseded, only that service can answer. ok is false when there is
@@ -847,11 +847,8 @@ func (e *shownNameError) Unwrap() error { return e.err }
 // so), or holding no service for the body, where the keys file alone
 // speaks for the key, as the lines before say (fin55 keeps a reader with
 // no record yet free of words about it).
-func offlineKnown(kb *knownBody, path string, kerr error, id string) (labels.Line, bool) {
-	switch {
-	case kerr != nil:
-		return labels.Line{}, false
-	case kb == nil || !slices.Contains(kb.Keys, id):
+func offlineKnown(kb *knownBody, path string, id string) (labels.Line, bool) {
+	if kb == nil || !slices.Contains(kb.Keys, id) {
 		return labels.Line{}, false
 	}
 	at := kb.KeysAt.UTC().Format(time.RFC3339)
