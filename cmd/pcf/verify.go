@@ -313,7 +313,7 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 	// The body with its approval number, which names one body: the label
 	// prints both (layout 7), and names alone may be cut on a label of an
 	// earlier layout (red team 72).
-	by := strings.TrimSpace(c.Certifier.NameZH + " " + c.Certifier.NameEN)
+	by := certifierNames(c)
 	if a := c.Certifier.ApprovalNumber; a != "" {
 		by += " (批准号 approval No. " + a + ")"
 	}
@@ -497,7 +497,7 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 		// as the service does (red team 86): the service that answered
 		// for this body before is remembered, and another is not taken
 		// for it.
-		names := strings.TrimSpace(c.Certifier.NameZH + " " + c.Certifier.NameEN)
+		names := certifierNames(c)
 		body := knownBody{Approval: c.Certifier.ApprovalNumber, Names: names, Certificate: c.Number, Recorded: time.Now(), Keys: keyIDs(keys), KeysAt: keysAsked, Marks: keyMarks(keys)}
 		entries := bodyKeys(c.Certifier.ApprovalNumber, c.Certifier.NameZH, c.Certifier.NameEN)
 		switch k := checkKnownService(entries, body, base); {
@@ -525,7 +525,7 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 			return refuseOtherService(stdout, file, c, o, path, base, entries, false)
 		}
 		if err != nil {
-			sayKnownServicesUnread(stdout, err, path, strings.TrimSpace(c.Certifier.NameZH+" "+c.Certifier.NameEN), base)
+			sayKnownServicesUnread(stdout, err, path, certifierNames(c), base)
 		}
 	}
 	if *keyFile != "" {
@@ -568,7 +568,7 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 			// service the record holds for another body: that service
 			// publishes every key it signs with, for every body (rf56).
 			if s := serviceIn(known, c.VerifyBase); s != nil && !slices.Contains(s.Keys, rep.Signed.KeyID) {
-				at, published, names := s.KeysAt.UTC().Format(time.RFC3339), strings.Join(s.Keys, ", "), strings.TrimSpace(c.Certifier.NameZH+" "+c.Certifier.NameEN)
+				at, published, names := s.KeysAt.UTC().Format(time.RFC3339), strings.Join(s.Keys, ", "), certifierNames(c)
 				say(stdout, "NOT VERIFIED 未能验证",
 					labels.Line{ZH: fmt.Sprintf("本证书载明其服务为 %s；该主机上的服务 %s 上次被查询时（%s）公布的密钥是 %s（为认证机构 %s 答复时记于 %s），没有本证书的签名密钥 %s。本证书的认证机构 %s 对本机是首次出现；该密钥可能是该服务此后才启用的，也可能是仿冒者以该服务的地址签名的：离线无法区分，%s 随 PDF 一同交来，不能证明什么。请用 --server %s 核实。",
 						c.VerifyBase, s.Service, at, published, s.Names, path, rep.Signed.KeyID, names, *keyFile, c.VerifyBase),
@@ -587,7 +587,7 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 		if kerr != nil {
 			// Not a word of it before (reviewer 55b), where the online
 			// check warns.
-			sayKnownServicesUnread(stdout, kerr, path, strings.TrimSpace(c.Certifier.NameZH+" "+c.Certifier.NameEN), "")
+			sayKnownServicesUnread(stdout, kerr, path, certifierNames(c), "")
 		}
 		// Whoever hands over the PDF can hand over the keys.
 		lines := []labels.Line{{ZH: fmt.Sprintf("签名以 %s 中的密钥 %s 验证通过，且文件就是依其签名内容生成的文件；", *keyFile, rep.Signed.KeyID),
@@ -1417,7 +1417,7 @@ func (l *restoreLoss) lines(c *certification.Certificate, base string) []labels.
 			ZH: fmt.Sprintf("恢复之后证书编号会被重新发放：本证书的编号 %s 可能已属于另一份证书；按编号查询若得到另一份证书（其 ID 不是 %s），那不是本文件所载的证书。", c.Number, c.ID),
 			EN: fmt.Sprintf("Numbers are given out again after a restore: this certificate's number, %s, may now be another certificate's; a lookup by that number that shows another certificate (whose ID is not %s) is not the certificate of this file.", c.Number, c.ID)})
 	}
-	names := strings.TrimSpace(c.Certifier.NameZH + " " + c.Certifier.NameEN)
+	names := certifierNames(c)
 	return append(out, labels.Line{
 		ZH: fmt.Sprintf("不知道本证书是否由该服务签发、现在是否有效：请向认证机构 %s 核实，核实之前请勿依赖本证书。", names),
 		EN: fmt.Sprintf("Whether the service issued it, and whether it is valid now, is not known: ask the certification body %s, and do not rely on it until then.", names)})
@@ -1832,7 +1832,7 @@ func fieldAt(w io.Writer, indent int, zh, en, value string, notes ...labels.Line
 // 86). answered says whether base answered for the certificate's live
 // status; a look-alike that does not is refused the same way (red team 89).
 func refuseOtherService(stdout io.Writer, file string, c *certification.Certificate, o *knownBody, path, base string, entries []string, answered bool) error {
-	names := strings.TrimSpace(c.Certifier.NameZH + " " + c.Certifier.NameEN)
+	names := certifierNames(c)
 	howZH, howEN := "、由它答复", " and answered for by it"
 	if !answered {
 		howZH, howEN = "，而它未答复本证书的实时状态", ", and it did not answer for its live status"

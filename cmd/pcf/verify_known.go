@@ -257,6 +257,12 @@ type knownServiceCheck struct {
 	err       error // the file could not be read or written
 }
 
+// certifierNames returns the names of certificate c's certification body,
+// Chinese then English, as the reader is told them.
+func certifierNames(c *certification.Certificate) string {
+	return strings.TrimSpace(c.Certifier.NameZH + " " + c.Certifier.NameEN)
+}
+
 // bodyKeys returns the keys a body is remembered under: its approval
 // number and each of its names, as the service's register compares them
 // when it registers a body (factordb.OrgNameKey: case, width, spacing,

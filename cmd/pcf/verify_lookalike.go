@@ -218,7 +218,7 @@ func lookAlikeOf(ks *knownServices, base string) *knownBody {
 // signs) has a host a look-alike of the host of o.Service, the service
 // the record at path holds for another body, and returns the error.
 func refuseLookAlike(stdout io.Writer, file string, c *certification.Certificate, o *knownBody, path, base string) error {
-	names := strings.TrimSpace(c.Certifier.NameZH + " " + c.Certifier.NameEN)
+	names := certifierNames(c)
 	h, oh := hostName(base), hostName(o.Service)
 	say(stdout, "NOT VERIFIED 未能验证",
 		labels.Line{ZH: fmt.Sprintf("本证书的服务地址 %s 的主机 %s 与 %s 仅一字之差或形近（如 1 与 l、0 与 o、rn 与 m、连字符与点）；后者是此前为认证机构 %s（批准号 %s）答复的服务（%s 核验证书 %s 时记入 %s）。两者之一很可能是仿冒另一个的地址，本证书的认证机构 %s 对本机是首次出现，无从比对。",
