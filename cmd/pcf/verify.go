@@ -166,14 +166,20 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 	// asked, and they stand in for those the file omits (rf56: a thief's
 	// certificate with the leaked key was GENUINE IF THE KEYS ARE THE
 	// SERVICE'S for a reader whose record knew of the leak).
+	// The record is read once here (knownRecordOf) and what it holds is
+	// used by every offline check below.
 	var recordMarks []knownKeyMark
+	var known *knownServices
 	var markBody *knownBody
 	var markPath string
+	var markErr error
 	if *keyFile != "" {
 		c := rep.Signed.Certificate
-		if kb, path, _ := knownServiceOf(bodyKeys(c.Certifier.ApprovalNumber, c.Certifier.NameZH, c.Certifier.NameEN)); kb != nil && slices.Contains(kb.Keys, rep.Signed.KeyID) {
+		entries := bodyKeys(c.Certifier.ApprovalNumber, c.Certifier.NameZH, c.Certifier.NameEN)
+		known, markBody, markPath, markErr = knownRecordOf(entries)
+		if kb := markBody; kb != nil && slices.Contains(kb.Keys, rep.Signed.KeyID) {
 			if marked, changed := markedKeys(keys, kb, rep.Signed.KeyID); len(changed) > 0 {
-				keys, recordMarks, markBody, markPath = marked, changed, kb, path
+				keys, recordMarks = marked, changed
 				if rep, err = labels.VerifyPDF(pdf, keys); rep == nil {
 					return wrapBilingual(file+"：", file+": ", err)
 				}
@@ -307,7 +313,7 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 	// The body with its approval number, which names one body: the label
 	// prints both (layout 7), and names alone may be cut on a label of an
 	// earlier layout (red team 72).
-	by := strings.TrimSpace(c.Certifier.NameZH + " " + c.Certifier.NameEN)
+	by := certifierNames(c)
 	if a := c.Certifier.ApprovalNumber; a != "" {
 		by += " (批准号 approval No. " + a + ")"
 	}
@@ -491,7 +497,7 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 		// as the service does (red team 86): the service that answered
 		// for this body before is remembered, and another is not taken
 		// for it.
-		names := strings.TrimSpace(c.Certifier.NameZH + " " + c.Certifier.NameEN)
+		names := certifierNames(c)
 		body := knownBody{Approval: c.Certifier.ApprovalNumber, Names: names, Certificate: c.Number, Recorded: time.Now(), Keys: keyIDs(keys), KeysAt: keysAsked, Marks: keyMarks(keys)}
 		entries := bodyKeys(c.Certifier.ApprovalNumber, c.Certifier.NameZH, c.Certifier.NameEN)
 		switch k := checkKnownService(entries, body, base); {
@@ -519,7 +525,7 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 			return refuseOtherService(stdout, file, c, o, path, base, entries, false)
 		}
 		if err != nil {
-			sayKnownServicesUnread(stdout, err, path, strings.TrimSpace(c.Certifier.NameZH+" "+c.Certifier.NameEN), base)
+			sayKnownServicesUnread(stdout, err, path, certifierNames(c), base)
 		}
 	}
 	if *keyFile != "" {
@@ -527,7 +533,7 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 		// that the service remembered for the body did not publish is
 		// not the service's (red team 86).
 		entries := bodyKeys(c.Certifier.ApprovalNumber, c.Certifier.NameZH, c.Certifier.NameEN)
-		kb, path, kerr := knownServiceOf(entries)
+		kb, path, kerr := markBody, markPath, markErr
 		if kb != nil && len(kb.Keys) > 0 && !slices.Contains(kb.Keys, rep.Signed.KeyID) {
 			// Issued after the service was last asked, the key may be one
 			// it began to use since, or a forger's: a forger issues after
@@ -561,27 +567,27 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 			// A body new to the record, whose certificate names a
 			// service the record holds for another body: that service
 			// publishes every key it signs with, for every body (rf56).
-			if s, p := serviceRecorded(c.VerifyBase); s != nil && !slices.Contains(s.Keys, rep.Signed.KeyID) {
-				at, published, names := s.KeysAt.UTC().Format(time.RFC3339), strings.Join(s.Keys, ", "), strings.TrimSpace(c.Certifier.NameZH+" "+c.Certifier.NameEN)
+			if s := serviceIn(known, c.VerifyBase); s != nil && !slices.Contains(s.Keys, rep.Signed.KeyID) {
+				at, published, names := s.KeysAt.UTC().Format(time.RFC3339), strings.Join(s.Keys, ", "), certifierNames(c)
 				say(stdout, "NOT VERIFIED 未能验证",
 					labels.Line{ZH: fmt.Sprintf("本证书载明其服务为 %s；该主机上的服务 %s 上次被查询时（%s）公布的密钥是 %s（为认证机构 %s 答复时记于 %s），没有本证书的签名密钥 %s。本证书的认证机构 %s 对本机是首次出现；该密钥可能是该服务此后才启用的，也可能是仿冒者以该服务的地址签名的：离线无法区分，%s 随 PDF 一同交来，不能证明什么。请用 --server %s 核实。",
-						c.VerifyBase, s.Service, at, published, s.Names, p, rep.Signed.KeyID, names, *keyFile, c.VerifyBase),
+						c.VerifyBase, s.Service, at, published, s.Names, path, rep.Signed.KeyID, names, *keyFile, c.VerifyBase),
 						EN: fmt.Sprintf("the certificate names %s as its service; the service on its host, %s, published keys %s when last asked (%s; recorded in %s when it answered for the certification body %s), not the certificate's signing key %s. The certificate's body, %s, is new to this computer; the key may be one the service began to use since, or a forger's signing in the service's name, which offline cannot tell, and %s, handed over with the PDF, proves nothing: verify with --server %s.",
-							c.VerifyBase, s.Service, published, at, p, s.Names, rep.Signed.KeyID, names, *keyFile, c.VerifyBase)})
+							c.VerifyBase, s.Service, published, at, path, s.Names, rep.Signed.KeyID, names, *keyFile, c.VerifyBase)})
 				return bilingualError(fmt.Sprintf("%s 的签名密钥 %s 不是 %s 上次被查询时（%s）所公布的", file, rep.Signed.KeyID, s.Service, at),
 					fmt.Sprintf("%s is signed with key %s, which %s did not publish when last asked (%s)", file, rep.Signed.KeyID, s.Service, at))
 			}
 			// A body new to the record, whose certificate signs a
 			// service on a host a character from one the record holds
 			// (rf56).
-			if o, p := lookAlikeRecorded(c.VerifyBase); o != nil {
-				return refuseLookAlike(stdout, file, c, o, p, c.VerifyBase)
+			if o := lookAlikeOf(known, c.VerifyBase); o != nil {
+				return refuseLookAlike(stdout, file, c, o, path, c.VerifyBase)
 			}
 		}
 		if kerr != nil {
 			// Not a word of it before (reviewer 55b), where the online
 			// check warns.
-			sayKnownServicesUnread(stdout, kerr, path, strings.TrimSpace(c.Certifier.NameZH+" "+c.Certifier.NameEN), "")
+			sayKnownServicesUnread(stdout, kerr, path, certifierNames(c), "")
 		}
 		// Whoever hands over the PDF can hand over the keys.
 		lines := []labels.Line{{ZH: fmt.Sprintf("签名以 %s 中的密钥 %s 验证通过，且文件就是依其签名内容生成的文件；", *keyFile, rep.Signed.KeyID),
@@ -591,7 +597,7 @@ func runVerify(ctx context.Context, args []string, stdout io.Writer) (err error)
 		// What the record knows of the key, and what nothing offline
 		// can know: a key compromised, or a certificate withdrawn, after
 		// the reader last asked (rf56).
-		if l, ok := offlineKnown(kb, path, kerr, rep.Signed.KeyID); ok {
+		if l, ok := offlineKnown(kb, path, rep.Signed.KeyID); ok {
 			lines = append(lines, l)
 		}
 		say(stdout, "GENUINE 真实 IF THE KEYS ARE THE SERVICE'S 若公钥属于认证服务", lines...)
@@ -832,8 +838,8 @@ func (e *shownNameError) Unwrap() error { return e.err }
 
 // offlineKnown says, for a certificate c signed with key id and checked
 // offline with keysFile, what the reader's record of known services (kb,
-// at path; kerr its error) knows of the key and what no one offline can
-// know (rf56): the service remembered for the body published the key when
+// at path; nil when the record is off or unread) knows of the key and
+// what no one offline can know (rf56): the service remembered for the body published the key when
 // last asked, with the marks it had then; whether it was reported
 // compromised since, or the certificate suspended, withdrawn or
 // superseded, only that service can answer. ok is false when there is
@@ -841,11 +847,8 @@ func (e *shownNameError) Unwrap() error { return e.err }
 // so), or holding no service for the body, where the keys file alone
 // speaks for the key, as the lines before say (fin55 keeps a reader with
 // no record yet free of words about it).
-func offlineKnown(kb *knownBody, path string, kerr error, id string) (labels.Line, bool) {
-	switch {
-	case kerr != nil:
-		return labels.Line{}, false
-	case kb == nil || !slices.Contains(kb.Keys, id):
+func offlineKnown(kb *knownBody, path string, id string) (labels.Line, bool) {
+	if kb == nil || !slices.Contains(kb.Keys, id) {
 		return labels.Line{}, false
 	}
 	at := kb.KeysAt.UTC().Format(time.RFC3339)
@@ -1414,7 +1417,7 @@ func (l *restoreLoss) lines(c *certification.Certificate, base string) []labels.
 			ZH: fmt.Sprintf("恢复之后证书编号会被重新发放：本证书的编号 %s 可能已属于另一份证书；按编号查询若得到另一份证书（其 ID 不是 %s），那不是本文件所载的证书。", c.Number, c.ID),
 			EN: fmt.Sprintf("Numbers are given out again after a restore: this certificate's number, %s, may now be another certificate's; a lookup by that number that shows another certificate (whose ID is not %s) is not the certificate of this file.", c.Number, c.ID)})
 	}
-	names := strings.TrimSpace(c.Certifier.NameZH + " " + c.Certifier.NameEN)
+	names := certifierNames(c)
 	return append(out, labels.Line{
 		ZH: fmt.Sprintf("不知道本证书是否由该服务签发、现在是否有效：请向认证机构 %s 核实，核实之前请勿依赖本证书。", names),
 		EN: fmt.Sprintf("Whether the service issued it, and whether it is valid now, is not known: ask the certification body %s, and do not rely on it until then.", names)})
@@ -1829,7 +1832,7 @@ func fieldAt(w io.Writer, indent int, zh, en, value string, notes ...labels.Line
 // 86). answered says whether base answered for the certificate's live
 // status; a look-alike that does not is refused the same way (red team 89).
 func refuseOtherService(stdout io.Writer, file string, c *certification.Certificate, o *knownBody, path, base string, entries []string, answered bool) error {
-	names := strings.TrimSpace(c.Certifier.NameZH + " " + c.Certifier.NameEN)
+	names := certifierNames(c)
 	howZH, howEN := "、由它答复", " and answered for by it"
 	if !answered {
 		howZH, howEN = "，而它未答复本证书的实时状态", ", and it did not answer for its live status"

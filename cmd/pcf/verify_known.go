@@ -257,6 +257,12 @@ type knownServiceCheck struct {
 	err       error // the file could not be read or written
 }
 
+// certifierNames returns the names of certificate c's certification body,
+// Chinese then English, as the reader is told them.
+func certifierNames(c *certification.Certificate) string {
+	return strings.TrimSpace(c.Certifier.NameZH + " " + c.Certifier.NameEN)
+}
+
 // bodyKeys returns the keys a body is remembered under: its approval
 // number and each of its names, as the service's register compares them
 // when it registers a body (factordb.OrgNameKey: case, width, spacing,
@@ -349,23 +355,43 @@ func sameKnownService(base, recorded string) bool {
 // over without a word offline, as though nothing were known of the body
 // (reviewer 55b).
 func knownServiceOf(keys []string) (*knownBody, string, error) {
-	path := knownServicesPath()
-	if path == "" && os.Getenv(knownServicesEnv) != "off" && len(keys) > 0 {
-		return nil, "", errNoPlaceForKnownServices
-	}
-	if path == "" || len(keys) == 0 {
+	if len(keys) == 0 {
 		return nil, "", nil
+	}
+	_, b, path, err := knownRecordOf(keys)
+	if b == nil && err == nil {
+		path = ""
+	}
+	return b, path, err
+}
+
+// knownRecordOf reads the record of known services once for a check
+// offline, where the body's entry, the service on the certificate's host
+// (serviceIn) and a look-alike of it (lookAlikeOf) are all looked up: the
+// record (nil if off or unread), what it remembers of the body under keys,
+// the file's path, and the error as knownServiceOf returns it (none for a
+// body with no keys, of which there is nothing to say).
+func knownRecordOf(keys []string) (*knownServices, *knownBody, string, error) {
+	path := knownServicesPath()
+	if path == "" {
+		if os.Getenv(knownServicesEnv) != "off" && len(keys) > 0 {
+			return nil, nil, "", errNoPlaceForKnownServices
+		}
+		return nil, nil, "", nil
 	}
 	ks, err := readKnownServices(path)
 	if err != nil {
-		return nil, path, err
+		if len(keys) == 0 {
+			err = nil
+		}
+		return nil, nil, path, err
 	}
 	for _, k := range keys {
 		if b, ok := ks.Bodies[k]; ok {
-			return &b, path, nil
+			return ks, &b, path, nil
 		}
 	}
-	return nil, "", nil
+	return ks, nil, path, nil
 }
 
 // sayKnownServicesUnread warns, on w, that the record of known services

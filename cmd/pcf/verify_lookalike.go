@@ -38,15 +38,20 @@ var hostSkeleton = strings.NewReplacer("rn", "m", "vv", "w", "cl", "d", "0", "o"
 // trailing dot; "" if u has none or its host is an IP address, which no
 // one registers as a look-alike name.
 func hostName(u string) string {
+	if h := urlHost(u); net.ParseIP(h) == nil {
+		return h
+	}
+	return ""
+}
+
+// urlHost returns the host of URL u in lower case, without its port or a
+// trailing dot, an IP address too; "" if u has none.
+func urlHost(u string) string {
 	p, err := url.Parse(strings.TrimSpace(u))
 	if err != nil {
 		return ""
 	}
-	h := strings.TrimSuffix(strings.ToLower(p.Hostname()), ".")
-	if h == "" || net.ParseIP(h) != nil {
-		return ""
-	}
-	return h
+	return strings.TrimSuffix(strings.ToLower(p.Hostname()), ".")
 }
 
 // readAs returns host h as a reader reads it (reviewer 56b): its
@@ -185,12 +190,12 @@ func oneEdit(a, b []rune) bool {
 	return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && slices.Equal(a[i+2:], b[i+2:]) // swapped
 }
 
-// lookAlikeOf returns a body of ks answered for by a service whose host
+// lookAlikeOf returns a body of ks (nil: off or unread) answered for by a service whose host
 // is a look-alike of the host of base (lookAlikeHosts), or nil. Of
 // several, the one recorded first.
 func lookAlikeOf(ks *knownServices, base string) *knownBody {
 	h := hostName(base)
-	if h == "" {
+	if h == "" || ks == nil {
 		return nil
 	}
 	keys := make([]string, 0, len(ks.Bodies))
@@ -208,28 +213,12 @@ func lookAlikeOf(ks *knownServices, base string) *knownBody {
 	return found
 }
 
-// lookAlikeRecorded returns, offline, a body the record of known services
-// holds answered for by a service whose host is a look-alike of the host
-// of base (the address a certificate signs), and the record's path; nil
-// if none, or the record is off or does not read (said elsewhere).
-func lookAlikeRecorded(base string) (*knownBody, string) {
-	path := knownServicesPath()
-	if path == "" || base == "" {
-		return nil, ""
-	}
-	ks, err := readKnownServices(path)
-	if err != nil {
-		return nil, ""
-	}
-	return lookAlikeOf(ks, base), path
-}
-
 // refuseLookAlike says NOT VERIFIED for certificate c of file, whose
 // service (base: the server asked, or offline the address the certificate
 // signs) has a host a look-alike of the host of o.Service, the service
 // the record at path holds for another body, and returns the error.
 func refuseLookAlike(stdout io.Writer, file string, c *certification.Certificate, o *knownBody, path, base string) error {
-	names := strings.TrimSpace(c.Certifier.NameZH + " " + c.Certifier.NameEN)
+	names := certifierNames(c)
 	h, oh := hostName(base), hostName(o.Service)
 	say(stdout, "NOT VERIFIED 未能验证",
 		labels.Line{ZH: fmt.Sprintf("本证书的服务地址 %s 的主机 %s 与 %s 仅一字之差或形近（如 1 与 l、0 与 o、rn 与 m、连字符与点）；后者是此前为认证机构 %s（批准号 %s）答复的服务（%s 核验证书 %s 时记入 %s）。两者之一很可能是仿冒另一个的地址，本证书的认证机构 %s 对本机是首次出现，无从比对。",
@@ -242,20 +231,15 @@ func refuseLookAlike(stdout io.Writer, file string, c *certification.Certificate
 		fmt.Sprintf("%s: the service's host %s is a look-alike of the known service's host %s", file, h, oh))
 }
 
-// serviceRecorded returns, offline, the body of the record of known
-// services answered for by the service at base (the address a certificate
-// signs), or by one on its host (sameHost), whose keys were recorded last, and the record's path: the
-// service publishes every key it signs with, for every body, so those
-// keys are the service's as of then whatever the body. nil if none holds
-// keys, or the record is off or does not read (said elsewhere).
-func serviceRecorded(base string) (*knownBody, string) {
-	path := knownServicesPath()
-	if path == "" || base == "" {
-		return nil, ""
-	}
-	ks, err := readKnownServices(path)
-	if err != nil {
-		return nil, ""
+// serviceIn returns the body of the record of known services ks (nil:
+// off or unread) answered for by the service at base (the address a
+// certificate signs), or by one on its host (sameHost), whose keys were
+// recorded last: the service publishes every key it signs with, for every
+// body, so those keys are the service's as of then whatever the body. nil
+// if none holds keys.
+func serviceIn(ks *knownServices, base string) *knownBody {
+	if ks == nil || base == "" {
+		return nil
 	}
 	var found *knownBody
 	for _, b := range ks.Bodies {
@@ -263,7 +247,7 @@ func serviceRecorded(base string) (*knownBody, string) {
 			found = &b
 		}
 	}
-	return found, path
+	return found
 }
 
 // sameHost reports whether URLs a and b name the same host, whatever
@@ -272,13 +256,6 @@ func serviceRecorded(base string) (*knownBody, string) {
 // forger naming the recorded host under another path, or with a trailing
 // dot, was matched to no recorded service, nor taken for a look-alike).
 func sameHost(a, b string) bool {
-	h := func(u string) string {
-		p, err := url.Parse(strings.TrimSpace(u))
-		if err != nil {
-			return ""
-		}
-		return strings.TrimSuffix(strings.ToLower(p.Hostname()), ".")
-	}
-	ha := h(a)
-	return ha != "" && ha == h(b)
+	ha := urlHost(a)
+	return ha != "" && ha == urlHost(b)
 }
