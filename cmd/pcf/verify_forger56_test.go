@@ -219,8 +219,8 @@ func TestForger56_LookAlikeHostOfARecordedService(t *testing.T) {
 			}
 			h := hostName(genuine)
 			for _, want := range []string{
-				"本证书的服务地址 " + forger + " 的主机 localhost 与 " + h + " 仅一字之差或形近",
-				"the host localhost of the certificate's service " + forger + " is one character from, or reads as, " + h,
+				"本证书的服务地址 " + forger + " 的主机 localhost 与 " + h + " 仅一字之差、形近",
+				"the host localhost of the certificate's service " + forger + " is one character from, reads as, or only adds a label after or within the suffix of, " + h,
 				"Chengdu Certification Centre (approval No. CNCA-R-2026-001)",
 				"请向认证机构或主管部门（而不是从标识上）核实其服务地址", "Ask the certification body or the authority (not the label)",
 			} {

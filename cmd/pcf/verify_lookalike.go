@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"maps"
 	"net"
 	"net/url"
 	"slices"
@@ -221,9 +222,9 @@ func refuseLookAlike(stdout io.Writer, file string, c *certification.Certificate
 	names := certifierNames(c)
 	h, oh := hostName(base), hostName(o.Service)
 	say(stdout, "NOT VERIFIED 未能验证",
-		labels.Line{ZH: fmt.Sprintf("本证书的服务地址 %s 的主机 %s 与 %s 仅一字之差或形近（如 1 与 l、0 与 o、rn 与 m、连字符与点）；后者是此前为认证机构 %s（批准号 %s）答复的服务（%s 核验证书 %s 时记入 %s）。两者之一很可能是仿冒另一个的地址，本证书的认证机构 %s 对本机是首次出现，无从比对。",
+		labels.Line{ZH: fmt.Sprintf("本证书的服务地址 %s 的主机 %s 与 %s 仅一字之差、形近（如 1 与 l、0 与 o、rn 与 m、连字符与点），或只在其后或域名后缀中多出一段（如 …cn.evil.com、…gov.com.cn）；后者是此前为认证机构 %s（批准号 %s）答复的服务（%s 核验证书 %s 时记入 %s）。两者之一很可能是仿冒另一个的地址，本证书的认证机构 %s 对本机是首次出现，无从比对。",
 			base, h, oh, o.Names, o.Approval, o.Recorded.Format(time.RFC3339), o.Certificate, path, names),
-			EN: fmt.Sprintf("the host %s of the certificate's service %s is one character from, or reads as, %s (1 for l, 0 for o, rn for m, a hyphen for a dot), the service that answered for the certification body %s (approval No. %s) before (recorded in %s at %s, certificate %s). One of the two is likely a look-alike of the other; the certificate's body, %s, is new to this computer and has nothing to be compared with.",
+			EN: fmt.Sprintf("the host %s of the certificate's service %s is one character from, reads as, or only adds a label after or within the suffix of, %s (1 for l, 0 for o, rn for m, a hyphen for a dot; …cn.evil.com, …gov.com.cn), the service that answered for the certification body %s (approval No. %s) before (recorded in %s at %s, certificate %s). One of the two is likely a look-alike of the other; the certificate's body, %s, is new to this computer and has nothing to be compared with.",
 				h, base, oh, o.Names, o.Approval, path, o.Recorded.Format(time.RFC3339), o.Certificate, names)},
 		labels.Line{ZH: fmt.Sprintf("请向认证机构或主管部门（而不是从标识上）核实其服务地址。若 %s 确是另一家认证服务的地址，请为该机构另用一个记录文件（$%s=另一文件路径）核验，此后它在那里受同样的保护，每次核验该机构的证书时都须如此；设 $%s=off 也能核验，但什么也不记入。", h, knownServicesEnv, knownServicesEnv),
 			EN: fmt.Sprintf("Ask the certification body or the authority (not the label) for its service's address. If %s is, as you know it, another certification service's address, verify with a record file of its own for that body ($%s=another path), where it is then kept as any first service is, each time you verify this body's certificates; $%s=off verifies too, but records nothing.", h, knownServicesEnv, knownServicesEnv)})
@@ -242,7 +243,8 @@ func serviceIn(ks *knownServices, base string) *knownBody {
 		return nil
 	}
 	var found *knownBody
-	for _, b := range ks.Bodies {
+	for _, k := range slices.Sorted(maps.Keys(ks.Bodies)) { // in order: the same body named at every run when two tie
+		b := ks.Bodies[k]
 		if len(b.Keys) > 0 && (sameKnownService(base, b.Service) || sameHost(base, b.Service)) && (found == nil || b.KeysAt.After(found.KeysAt)) {
 			found = &b
 		}
