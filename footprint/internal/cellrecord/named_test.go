@@ -23,8 +23,8 @@ func TestStated(t *testing.T) {
 		{"Shingled module, 54 full-size cells", 54},
 		{"144-cell half-cut module", 72}, // 144 half-cells: 72 cells
 		{"144 half-cut cells, 550 W", 72},
-		{"１０８半片组件", 54}, // full-width digits
-		{"示例组件(五十四整片)", 54},      // a count in Chinese number words (rb57)
+		{"１０８半片组件", 54},     // full-width digits
+		{"示例组件(五十四整片)", 54}, // a count in Chinese number words (rb57)
 		{"示例组件 一百零八半片", 54},
 		{"示例组件 五十四片电池", 27},
 		{"示例组件 单晶一体化", 0}, // number words with no measure word: none
